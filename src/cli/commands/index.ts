@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { Output } from '../output.js';
+
+/** Each command lives in its own file and is registered here, in the order `--help` lists them. */
+export function registerCommands(program: Command, output: Output): void {
+  void program;
+  void output;
+}

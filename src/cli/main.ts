@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { HypertuneError } from '../errors.js';
+import { registerCommands } from './commands/index.js';
+import { createOutput, type Output } from './output.js';
+
+const VERSION = '0.1.0';
+
+function buildProgram(output: Output): Command {
+  const program = new Command('hypertune')
+    .version(VERSION)
+    .description('Tune the hyperparameters of any training program from outside.')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.out(text),
+      writeErr: (text) => output.err(text),
+    });
+  registerCommands(program, output);
+  return program;
+}
+
+/** The single place that turns errors into a message and an exit code. */
+export async function main(argv: string[]): Promise<void> {
+  const output = createOutput();
+  const debug = argv.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
+  try {
+    await buildProgram(output).parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error, output, debug);
+  }
+}
+
+function reportError(error: unknown, output: Output, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // help and version are not errors; every other commander complaint is a usage error
+    if (error.exitCode === 0) return 0;
+    return 2;
+  }
+  if (error instanceof HypertuneError) {
+    output.err(`hypertune: ${error.message}\n`);
+    if (debug && error.stack) output.err(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  output.err(`hypertune: internal error, this is a bug; please report it with this output:\n${detail}\n`);
+  return 1;
+}

@@ -1,0 +1,34 @@
+import type { NumericNode } from './types.js';
+
+function decimalsOf(step: number): number {
+  const text = String(step);
+  const exponent = /e-(\d+)$/.exec(text);
+  if (exponent?.[1] !== undefined) return Number(exponent[1]) + (text.split('e')[0]?.split('.')[1]?.length ?? 0);
+  return text.split('.')[1]?.length ?? 0;
+}
+
+/** Round to a multiple of q without float noise (0.1 * 3 stays 0.3). */
+export function roundToStep(x: number, q: number): number {
+  const rounded = Math.round(x / q) * q;
+  const decimals = decimalsOf(q);
+  return decimals <= 15 ? Number(rounded.toFixed(decimals)) : rounded;
+}
+
+/**
+ * Turn a raw draw (own units) into the value a program receives: quantized to q, kept inside the
+ * node's bounds on the grid of multiples of q, and an integer where the node yields integers.
+ */
+export function finishValue(node: NumericNode, raw: number): number {
+  let value = raw;
+  if (node.q !== null) {
+    value = roundToStep(value, node.q);
+    if (node.low !== null && node.high !== null) {
+      const first = roundToStep(Math.ceil(node.low / node.q - 1e-9) * node.q, node.q);
+      const last = roundToStep(Math.floor(node.high / node.q + 1e-9) * node.q, node.q);
+      value = Math.min(Math.max(value, first), last);
+    }
+  } else if (node.low !== null && node.high !== null) {
+    value = Math.min(Math.max(value, node.low), node.high);
+  }
+  return node.integer ? Math.round(value) : value;
+}

@@ -1,0 +1,76 @@
+import { createRng, intBelow, normalDraw, type Rng } from '../util/rng.js';
+import { finishValue } from './quantize.js';
+import type { ChoiceNode, Config, NumericNode, ParamNode, Space } from './types.js';
+
+/** One draw from a numeric node's prior, in the value's own units. */
+export function drawNumeric(node: NumericNode, rng: Rng): number {
+  switch (node.family) {
+    case 'uniform':
+    case 'quniform':
+      return finishValue(node, uniformBetween(rng, req(node.low), req(node.high)));
+    case 'loguniform':
+    case 'qloguniform':
+      return finishValue(node, Math.exp(uniformBetween(rng, Math.log(req(node.low)), Math.log(req(node.high)))));
+    case 'normal':
+    case 'qnormal':
+      return finishValue(node, req(node.mu) + req(node.sigma) * normalDraw(rng));
+    case 'lognormal':
+    case 'qlognormal':
+      return finishValue(node, Math.exp(req(node.mu) + req(node.sigma) * normalDraw(rng)));
+    case 'randint':
+    case 'uniformint': {
+      const low = req(node.low);
+      return low + intBelow(rng, req(node.high) - low + 1);
+    }
+  }
+}
+
+/** Index of an option drawn with the choice's probabilities. */
+export function drawOptionIndex(node: ChoiceNode, rng: Rng): number {
+  const u = rng.next();
+  let cumulative = 0;
+  for (let i = 0; i < node.probabilities.length; i++) {
+    cumulative += node.probabilities[i] ?? 0;
+    if (u < cumulative) return i;
+  }
+  return node.probabilities.length - 1;
+}
+
+function uniformBetween(rng: Rng, low: number, high: number): number {
+  return low + rng.next() * (high - low);
+}
+
+function req(value: number | null): number {
+  if (value === null) throw new Error('internal: numeric node lacks an argument its family needs');
+  return value;
+}
+
+/** One configuration from the prior: only active labels appear, constants included. */
+export function sampleConfig(space: Space, rng: Rng): Config {
+  const config: Config = {};
+  const visit = (nodes: ParamNode[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'constant') config[node.label] = node.value;
+      else if (node.kind === 'numeric') config[node.label] = drawNumeric(node, rng);
+      else {
+        const option = node.options[drawOptionIndex(node, rng)];
+        if (option === undefined) continue;
+        config[node.label] = option.value;
+        visit(option.params);
+      }
+    }
+  };
+  visit(space.params);
+  return config;
+}
+
+export interface SampleOptions {
+  seed: number | string;
+  count: number;
+}
+
+/** `count` configurations drawn from the prior with a seeded generator. */
+export function sample(space: Space, options: SampleOptions): Config[] {
+  const rng = createRng(options.seed);
+  return Array.from({ length: options.count }, () => sampleConfig(space, rng));
+}

@@ -1,0 +1,110 @@
+// The compiled search space: one node per distribution; choice nodes own their options' sub-spaces.
+
+export type ParamValue = number | string | boolean | null;
+
+/** A flat configuration: every *active* label (and constant) mapped to its value. */
+export type Config = Record<string, ParamValue>;
+
+export type NumericFamily =
+  | 'uniform'
+  | 'quniform'
+  | 'loguniform'
+  | 'qloguniform'
+  | 'normal'
+  | 'qnormal'
+  | 'lognormal'
+  | 'qlognormal'
+  | 'randint'
+  | 'uniformint';
+
+export type ChoiceFamily = 'choice' | 'pchoice';
+
+export type Family = NumericFamily | ChoiceFamily;
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A node is active when its parent choice is active and picked `option` (an index). */
+export interface Condition {
+  parent: string;
+  option: number;
+}
+
+interface NodeBase {
+  label: string;
+  /** null for top-level parameters. */
+  condition: Condition | null;
+  position: SourcePosition;
+}
+
+/**
+ * A numeric distribution. Arguments are kept as written (`args`), and also normalised:
+ * - bounded families (uniform, quniform, loguniform, qloguniform): `low`, `high` in the value's own units;
+ * - randint and uniformint: `low`, `high` are the inclusive integer bounds (randint(6) -> 0..5, randint(1, 6) -> 1..5);
+ * - normal families: `mu`, `sigma` (for lognormal/qlognormal they are the mean and sd of log(value), as in hyperopt).
+ */
+export interface NumericNode extends NodeBase {
+  kind: 'numeric';
+  family: NumericFamily;
+  args: readonly number[];
+  low: number | null;
+  high: number | null;
+  mu: number | null;
+  sigma: number | null;
+  /** Quantization step; 1 for randint/uniformint; null when continuous. */
+  q: number | null;
+  /** Sampled and modelled in log space (loguniform, qloguniform, lognormal, qlognormal). */
+  log: boolean;
+  /** Yields JS integers (randint, uniformint, and q-families whose arguments are all integers). */
+  integer: boolean;
+  /** Grid points for a continuous parameter under grid search (per-parameter `grid: N`). */
+  grid: number | null;
+}
+
+export interface ChoiceOption {
+  /** What the program receives for this option (the option itself, never its index). */
+  value: ParamValue;
+  /** Parameters that exist only when this option is chosen. */
+  params: ParamNode[];
+}
+
+export interface ChoiceNode extends NodeBase {
+  kind: 'choice';
+  family: ChoiceFamily;
+  options: ChoiceOption[];
+  /** One probability per option; uniform for `choice`. Sums to 1. */
+  probabilities: number[];
+}
+
+/** A fixed value passed through unchanged. */
+export interface ConstantNode extends NodeBase {
+  kind: 'constant';
+  value: ParamValue;
+}
+
+export type ParamNode = NumericNode | ChoiceNode | ConstantNode;
+
+export type Goal = 'minimize' | 'maximize';
+export type Objective = 'last' | 'min' | 'max';
+
+export interface Space {
+  /** Top-level parameters in file order. */
+  params: ParamNode[];
+  /** Every node of the tree, depth-first, parents before children. */
+  nodes: ParamNode[];
+  metric: string;
+  goal: Goal;
+  /** Default trial budget, if the file gives one. */
+  trials: number | null;
+  /** Default grid points for continuous parameters under grid search. */
+  grid: number | null;
+  /** A regular expression with one capture group that reads the metric. */
+  pattern: string | null;
+  objective: Objective;
+  /** The file the space was read from, if any, for error messages. */
+  file: string | null;
+  /** The exact YAML text, so a study can store and compare it. */
+  text: string;
+}

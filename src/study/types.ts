@@ -1,0 +1,42 @@
+import type { Config, Goal } from '../space/types.js';
+
+/**
+ * `running`: asked and handed to a worker, no result yet.
+ * `complete`: finished with a finite value. `failed`: finished without a usable value.
+ * `interrupted`: stopped by the user or a dead worker; it does not count toward the target.
+ */
+export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted';
+
+export interface Trial {
+  /** Unique within a study, assigned by the store, counting from 0. */
+  id: number;
+  params: Config;
+  state: TrialState;
+  /** The objective as the program reported it (not sign-flipped for maximize). */
+  value: number | null;
+  /** Every value the program reported, in order. */
+  intermediate: number[];
+  /** True when the optimizer proposed it in its start-up (space-filling) phase. */
+  startup: boolean;
+  /** Epoch milliseconds. */
+  askedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  exitCode: number | null;
+  /** Why a trial failed: reason plus the tail of stderr. */
+  error: string | null;
+  /** Which worker (host:pid) holds or held it. */
+  worker: string | null;
+  /** Epoch milliseconds of the latest heartbeat from its worker. */
+  heartbeatAt: number | null;
+}
+
+/** What an optimizer needs to know of a past or running trial. */
+export interface TrialRecord {
+  id: number;
+  params: Config;
+  state: TrialState;
+  value: number | null;
+}
+
+export type { Config, Goal };
