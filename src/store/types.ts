@@ -1,0 +1,32 @@
+import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../study/events.js';
+import type { StudyState } from '../study/replay.js';
+
+export type OutputStream = 'stdout' | 'stderr';
+
+/**
+ * One interface over every backend (the embedded journal by default, PostgreSQL for many machines).
+ * Every method is safe to call from several processes at once; ids are unique per study.
+ */
+export interface Store {
+  /** Where the store lives, for messages; never contains a password. */
+  readonly location: string;
+  /** Create the study, or return the existing study's meta unchanged (`created: false`). */
+  createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }>;
+  listStudies(): Promise<string[]>;
+  /** Every event of a study, in order; empty when the study does not exist. */
+  readEvents(study: string): Promise<StudyEvent[]>;
+  /** The study's current state (replayed events); null when it does not exist. */
+  load(study: string): Promise<StudyState | null>;
+  /** Atomically assign the next id and record the trial as asked; returns the id. */
+  createTrial(study: string, trial: NewTrial): Promise<number>;
+  append(study: string, event: TrialEvent): Promise<void>;
+  setTarget(study: string, target: number, at: number): Promise<void>;
+  /** Keep a trial's output (the journal writes files in the study folder). */
+  appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
+  /**
+   * Exclusive right to run the study from this process, where the backend needs one
+   * (the journal: one tuner per study at a time). Throws a clear error when another process holds it.
+   */
+  acquireRunLock(study: string, worker: string): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

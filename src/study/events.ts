@@ -1,0 +1,51 @@
+import type { Config } from '../space/types.js';
+import type { TrialState } from './types.js';
+
+/** Everything a study needs to be rebuilt; stored once, when the study is created. */
+export interface StudyMeta {
+  name: string;
+  /** The space file's exact text and where it came from. */
+  spaceText: string;
+  spaceFile: string | null;
+  /** The user's command as an argument array (never a shell string). */
+  command: string[];
+  /** Resolved run options (algo, seed, metric, goal, pass, trialTimeout, maxFailures, ...), JSON-safe. */
+  options: Record<string, unknown>;
+  /** Target number of finished (complete + failed) trials. */
+  target: number;
+  createdAt: number;
+}
+
+/**
+ * The journal is a log of these events; `replay` folds them into a StudyState.
+ * Trial ids are assigned by the store when it appends `trial_asked`.
+ */
+export type StudyEvent =
+  | { type: 'study_created'; meta: StudyMeta }
+  | { type: 'target_changed'; target: number; at: number }
+  | { type: 'trial_asked'; id: number; params: Config; startup: boolean; worker: string; at: number; retryOf: number | null }
+  | { type: 'trial_started'; id: number; worker: string; at: number }
+  | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
+  | { type: 'trial_intermediate'; id: number; value: number; at: number }
+  | {
+      type: 'trial_finished';
+      id: number;
+      state: Exclude<TrialState, 'running'>;
+      value: number | null;
+      exitCode: number | null;
+      error: string | null;
+      at: number;
+    };
+
+/** An event about a trial that already has an id. */
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'trial_asked' }>;
+
+/** What a caller gives to create a trial; the store assigns `id`. */
+export interface NewTrial {
+  params: Config;
+  startup: boolean;
+  worker: string;
+  at: number;
+  /** The id of the interrupted trial this one re-runs with the same parameters. */
+  retryOf: number | null;
+}
