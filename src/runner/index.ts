@@ -1,0 +1,13 @@
+// The one place that starts processes: a trial's argv and environment, its output, its end.
+export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, OutputStream } from './types.js';
+export { runTrial } from './run-trial.js';
+export { buildInvocation, envName, formatValue, hasParamPlaceholders, type Invocation } from './invocation.js';
+export {
+  createMetricParser,
+  describeMetricPattern,
+  parseMetricNumber,
+  type MetricParser,
+  type MetricResult,
+} from './metrics.js';
+export { createGpuPool, type GpuPool } from './gpu-pool.js';
+export { describeSignal } from './outcome.js';

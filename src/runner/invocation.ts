@@ -1,0 +1,81 @@
+import { UsageError } from '../errors.js';
+import type { Config } from '../study/types.js';
+import type { TrialLaunch } from './types.js';
+
+export interface Invocation {
+  /** The program to start (the command's first word, placeholders filled in). */
+  file: string;
+  args: string[];
+  /** Only the variables hypertune adds; runTrial lays them over the tuner's own environment. */
+  env: Record<string, string>;
+}
+
+type ParamValue = Config[string];
+
+/** `HP_<LABEL>`: upper-cased, anything outside [A-Z0-9_] becomes `_`. */
+export function envName(label: string): string {
+  return `HP_${label.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
+/**
+ * The text a program receives for a value. Numbers use String(n), the shortest form that
+ * reads back to the same double in JS and Python (`1e-7`, `0.001`, `300`); null is `null`.
+ */
+export function formatValue(value: ParamValue): string {
+  if (value === null) return 'null';
+  return String(value);
+}
+
+const PLACEHOLDER = /\{([^{}\s]+)\}/g;
+
+/** What a `{name}` in the command may refer to: the active params, then trial_id and study. */
+function placeholderValues(launch: Pick<TrialLaunch, 'params' | 'trialId' | 'study'>): Map<string, string> {
+  const values = new Map<string, string>([
+    ['trial_id', String(launch.trialId)],
+    ['study', launch.study],
+  ]);
+  for (const [label, value] of Object.entries(launch.params)) values.set(label, formatValue(value));
+  return values;
+}
+
+/** True when some word of the command holds `{label}` for one of the active params. */
+export function hasParamPlaceholders(command: readonly string[], params: Config): boolean {
+  return command.some((word) =>
+    [...word.matchAll(PLACEHOLDER)].some((match) => Object.hasOwn(params, match[1] ?? '')),
+  );
+}
+
+function substitute(word: string, values: Map<string, string>): string {
+  // Unknown names stay as written: a command may carry literal braces (JSON, shell-free globs).
+  return word.replace(PLACEHOLDER, (whole, name: string) => values.get(name) ?? whole);
+}
+
+/**
+ * The exact argv and added environment for one trial. Pure: the same launch gives the same
+ * invocation, which is what `run --dry-run` prints.
+ */
+export function buildInvocation(
+  launch: Pick<TrialLaunch, 'command' | 'params' | 'trialId' | 'study' | 'pass' | 'env'>,
+): Invocation {
+  const [first, ...rest] = launch.command;
+  if (first === undefined || first === '') {
+    throw new UsageError('no command to run: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
+  }
+  const values = placeholderValues(launch);
+  const file = substitute(first, values);
+  const args = rest.map((word) => substitute(word, values));
+  if (launch.pass === 'flags' && !hasParamPlaceholders(launch.command, launch.params)) {
+    for (const [label, value] of Object.entries(launch.params)) args.push(`--${label}=${formatValue(value)}`);
+  }
+  return { file, args, env: trialEnv(launch) };
+}
+
+function trialEnv(launch: Pick<TrialLaunch, 'params' | 'trialId' | 'study' | 'env'>): Record<string, string> {
+  const env: Record<string, string> = {
+    HYPERTUNE_PARAMS: JSON.stringify(launch.params),
+    HYPERTUNE_TRIAL_ID: String(launch.trialId),
+    HYPERTUNE_STUDY: launch.study,
+  };
+  for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = formatValue(value);
+  return { ...env, ...launch.env };
+}

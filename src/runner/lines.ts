@@ -1,0 +1,62 @@
+import { StringDecoder } from 'node:string_decoder';
+
+// A runaway line (no newline for megabytes) is cut rather than held in memory forever.
+const MAX_LINE_CHARS = 1 << 20;
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+export interface LineSplitter {
+  write(chunk: Buffer): void;
+  /** Flushes the last line, if it had no line ending. Safe to call twice. */
+  end(): void;
+}
+
+/**
+ * Splits a byte stream into lines: UTF-8 safe across chunks; `\n`, `\r\n` and a lone `\r`
+ * (progress bars rewrite their line with it) all end a line.
+ */
+export function createLineSplitter(onLine: (line: string) => void): LineSplitter {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let ended = false;
+
+  function emit(text: string, final: boolean): void {
+    LINE_BREAK.lastIndex = 0;
+    let start = 0;
+    for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
+      // a `\r` at the very end may be the first half of a `\r\n` split across chunks
+      if (!final && match[0] === '\r' && match.index === text.length - 1) break;
+      onLine(text.slice(start, match.index));
+      start = match.index + match[0].length;
+    }
+    pending = text.slice(start);
+    if (pending.length > MAX_LINE_CHARS) {
+      onLine(pending);
+      pending = '';
+    }
+  }
+
+  return {
+    write(chunk) {
+      emit(pending + decoder.write(chunk), false);
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      emit(pending + decoder.end(), true);
+      if (pending !== '') onLine(pending);
+      pending = '';
+    },
+  };
+}
+
+/** Keeps the last `size` lines. */
+export function createTail(size: number): { push(line: string): void; lines(): string[] } {
+  const kept: string[] = [];
+  return {
+    push(line) {
+      kept.push(line);
+      if (kept.length > size) kept.shift();
+    },
+    lines: () => [...kept],
+  };
+}

@@ -1,0 +1,160 @@
+import { UsageError } from '../errors.js';
+import type { MetricObjective } from './types.js';
+
+/**
+ * Numbers as Python and JS print them: `3`, `-0.5`, `+.5`, `1.`, `1e-3`, `2.5E+10`, `1_000.5`,
+ * and case-insensitively `inf`, `-inf`, `infinity`, `nan`, `-nan`.
+ */
+const NUMBER = String.raw`[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)`;
+// A number must end where a word ends: `0.41s`, `1.2.3` and `info` are not numbers.
+const NUMBER_END = String.raw`(?![\w]|\.\d)`;
+const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`, 'i');
+// Values printed by `print(f"loss={loss}")` with a torch tensor or a numpy scalar.
+const WRAPPER = String.raw`(?:tensor\(|(?:np|numpy)\.float(?:16|32|64)?\(|["'])?`;
+
+/** Reads one number in any of the accepted notations; undefined when `text` is not exactly one. */
+export function parseMetricNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!WHOLE_NUMBER.test(trimmed)) return undefined;
+  const plain = trimmed.replace(/_/g, '').toLowerCase();
+  if (plain.includes('nan')) return Number.NaN;
+  if (plain.includes('inf')) return plain.startsWith('-') ? -Infinity : Infinity;
+  return Number(plain);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/**
+ * `loss: 0.4`, `loss=0.4`, `loss = 0.4`, `"loss": 0.4`, `'loss': 0.4` anywhere in a line, the name
+ * ignoring case. The name must stand alone: `val_loss`, `train/loss`, `--loss` do not count as `loss`.
+ */
+function defaultRegExp(metric: string): RegExp {
+  return new RegExp(
+    String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}`,
+    'i',
+  );
+}
+
+function customRegExp(pattern: string): RegExp {
+  let regexp: RegExp;
+  try {
+    regexp = new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
+  }
+  const groups = (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1;
+  if (groups !== 1) {
+    throw new UsageError(
+      `pattern ${JSON.stringify(pattern)} must have exactly one capture group around the number (it has ${groups}); ` +
+        'write other groups as (?:...)',
+    );
+  }
+  return regexp;
+}
+
+/** Human words for what the parser looks for, used when nothing matched. */
+export function describeMetricPattern(metric: string, pattern: string | null): string {
+  if (pattern !== null) return `pattern /${pattern}/`;
+  return `"${metric}: <number>", "${metric}=<number>" or a JSON line with key "${metric}"`;
+}
+
+export interface MetricResult {
+  /** The value chosen by the objective (NaN and infinities included); null when none was read. */
+  value: number | null;
+  /** Every value read, in order. */
+  intermediate: number[];
+  /** Why `value` is not a usable result (nothing read, NaN, infinite); null when it is. */
+  problem: string | null;
+}
+
+export interface MetricParser {
+  /** Feeds one line of output; returns the value it holds, if any. */
+  push(line: string): number | undefined;
+  result(): MetricResult;
+}
+
+export function createMetricParser(metric: string, pattern: string | null, objective: MetricObjective): MetricParser {
+  const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
+  const intermediate: number[] = [];
+  let lineNumber = 0;
+  let lastMatch = '';
+  let unreadable: string | null = null;
+
+  function read(line: string): number | undefined {
+    if (pattern === null) {
+      const fromJson = readJsonLine(line, metric);
+      if (fromJson !== 'not json') return fromJson;
+    }
+    const match = regexp.exec(line);
+    if (match === null) return undefined;
+    const captured = pattern === null ? match[2] : match[1];
+    if (captured === undefined) return undefined;
+    const value = parseMetricNumber(captured);
+    if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;
+    return value;
+  }
+
+  return {
+    push(line) {
+      lineNumber += 1;
+      const value = read(line);
+      if (value !== undefined) {
+        intermediate.push(value);
+        lastMatch = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
+      }
+      return value;
+    },
+    result() {
+      const value = pick(intermediate, objective);
+      return { value, intermediate: [...intermediate], problem: problemOf(value, lastMatch, unreadable, metric, pattern) };
+    },
+  };
+}
+
+/** A whole-line JSON object: its top-level key decides (nested keys do not count). */
+function readJsonLine(line: string, metric: string): number | undefined | 'not json' {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return 'not json';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return 'not json'; // e.g. Python's {'loss': 0.4} or json.dumps' NaN: the text rules read those
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Object.hasOwn(parsed, metric)) return undefined;
+  const value: unknown = (parsed as Record<string, unknown>)[metric];
+  if (typeof value === 'number') return value;
+  if (value === null) return Number.NaN; // JSON.stringify writes NaN as null
+  if (typeof value === 'string') return parseMetricNumber(value);
+  return undefined;
+}
+
+function pick(values: number[], objective: MetricObjective): number | null {
+  if (values.length === 0) return null;
+  if (objective === 'last') return values[values.length - 1] ?? null;
+  // min/max mean "the best value reported": a NaN at some epoch does not poison the others
+  let best = Number.NaN;
+  for (const value of values) {
+    if (Number.isNaN(value)) continue;
+    if (Number.isNaN(best) || (objective === 'min' ? value < best : value > best)) best = value;
+  }
+  return best;
+}
+
+function problemOf(
+  value: number | null,
+  lastMatch: string,
+  unreadable: string | null,
+  metric: string,
+  pattern: string | null,
+): string | null {
+  if (value === null) {
+    const detail = unreadable === null ? '' : ` (${unreadable})`;
+    return `no line matched ${describeMetricPattern(metric, pattern)}${detail}`;
+  }
+  if (Number.isNaN(value)) return `the metric was NaN (${lastMatch})`;
+  if (!Number.isFinite(value)) return `the metric was ${value > 0 ? 'inf' : '-inf'} (${lastMatch})`;
+  return null;
+}

@@ -1,0 +1,96 @@
+import { constants } from 'node:os';
+import type { MetricResult } from './metrics.js';
+import type { TrialOutcome } from './types.js';
+
+export const STDERR_TAIL_LINES = 20;
+export const STDOUT_TAIL_LINES = 10;
+
+/** What happened to one child process, gathered while it ran. */
+export interface TrialFacts {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** SIGTERM was not enough and SIGKILL followed. */
+  forceKilled: boolean;
+  aborted: boolean;
+  durationS: number;
+  timeoutS: number | null;
+  killGraceS: number;
+  metric: MetricResult;
+  /** The same parser run over stderr, to hint when the metric went to the wrong stream. */
+  stderrMetric: MetricResult;
+  stdoutTail: string[];
+  stderrTail: string[];
+}
+
+const SIGNAL_WORDS: Record<string, string> = {
+  SIGABRT: 'aborted',
+  SIGBUS: 'bus error',
+  SIGFPE: 'floating point exception',
+  SIGHUP: 'hangup',
+  SIGILL: 'illegal instruction',
+  SIGINT: 'interrupted',
+  SIGKILL: 'killed; often the kernel out-of-memory killer',
+  SIGPIPE: 'broken pipe',
+  SIGSEGV: 'segmentation fault',
+  SIGTERM: 'terminated',
+};
+
+export function describeSignal(signal: string): string {
+  const words = SIGNAL_WORDS[signal];
+  return words === undefined ? signal : `${signal} (${words})`;
+}
+
+function signalNamed(number: number): string | undefined {
+  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0];
+}
+
+function describeExit(code: number): string {
+  // shells report a child killed by signal N as exit code 128 + N
+  const signal = code > 128 ? signalNamed(code - 128) : undefined;
+  return signal === undefined ? `exited with code ${code}` : `exited with code ${code} (128 + ${describeSignal(signal)})`;
+}
+
+function block(title: string, lines: string[]): string {
+  return `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+}
+
+function noValueDetail(facts: TrialFacts): string {
+  const onStderr = facts.stderrMetric.intermediate.length;
+  const hint =
+    onStderr > 0
+      ? `\nstderr held ${onStderr} matching line(s), but hypertune reads stdout; print the metric to stdout ` +
+        '(Python logging writes to stderr by default)'
+      : '';
+  const stdout =
+    facts.stdoutTail.length === 0 ? '\nstdout was empty' : block(`last ${facts.stdoutTail.length} lines of stdout`, facts.stdoutTail);
+  return `${hint}${stdout}`;
+}
+
+function failureReason(facts: TrialFacts): string | null {
+  if (facts.timedOut) {
+    const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
+    return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
+  }
+  if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
+  if (facts.exitCode !== null && facts.exitCode !== 0) return describeExit(facts.exitCode);
+  const problem = facts.metric.problem;
+  if (problem === null) return null;
+  return facts.metric.value === null ? `${problem}${noValueDetail(facts)}` : problem;
+}
+
+export function toOutcome(facts: TrialFacts): TrialOutcome {
+  const base = {
+    intermediate: facts.metric.intermediate,
+    exitCode: facts.exitCode,
+    signal: facts.signal,
+    timedOut: facts.timedOut,
+    durationS: facts.durationS,
+  };
+  if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: 'interrupted: killed on request' };
+  const reason = failureReason(facts);
+  if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null };
+  const stderr =
+    facts.stderrTail.length === 0 ? '' : block(`last ${facts.stderrTail.length} lines of stderr`, facts.stderrTail);
+  return { ...base, state: 'failed', value: null, error: `${reason}${stderr}` };
+}
