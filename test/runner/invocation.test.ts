@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { buildInvocation, envName, formatValue } from '../../src/runner/invocation.js';
+import type { TrialLaunch } from '../../src/runner/types.js';
+
+function invocationOf(command: string[], params: TrialLaunch['params'], pass: TrialLaunch['pass'] = 'flags') {
+  return buildInvocation({ command, params, trialId: 7, study: 'demo', pass });
+}
+
+describe('envName', () => {
+  it('upper-cases and turns other characters into _', () => {
+    expect(envName('learning_rate')).toBe('HP_LEARNING_RATE');
+    expect(envName('optimizer.beta-1')).toBe('HP_OPTIMIZER_BETA_1');
+    expect(envName('lr2')).toBe('HP_LR2');
+    expect(envName('größe')).toBe('HP_GR_SSE'); // GRÖSSE: Ö is outside A-Z
+  });
+});
+
+describe('formatValue', () => {
+  it('writes numbers in a form that reads back to the same double', () => {
+    for (const value of [1e-7, 0.001, 0.1 + 0.2, 300, -2.5, 1e21, 123456789.123]) {
+      expect(Number(formatValue(value))).toBe(value);
+    }
+    expect(formatValue(1e-7)).toBe('1e-7');
+    expect(formatValue(true)).toBe('true');
+    expect(formatValue(false)).toBe('false');
+    expect(formatValue(null)).toBe('null');
+    expect(formatValue('leaky relu')).toBe('leaky relu');
+  });
+});
+
+describe('buildInvocation', () => {
+  const params = { lr: 1e-7, layers: 3, act: 'leaky relu', nesterov: false };
+
+  it('appends --label=value flags in params order', () => {
+    expect(invocationOf(['python', 'train.py', '--epochs', '3'], params)).toMatchObject({
+      file: 'python',
+      args: ['train.py', '--epochs', '3', '--lr=1e-7', '--layers=3', '--act=leaky relu', '--nesterov=false'],
+    });
+  });
+
+  it('fills {label} placeholders in place and then appends no flags', () => {
+    const invocation = invocationOf(['python', 'train.py', '--learning-rate', '{lr}', '--arch=mlp-{layers}', '--out', 'runs/{study}/{trial_id}'], params);
+    expect(invocation.args).toEqual(['train.py', '--learning-rate', '1e-7', '--arch=mlp-3', '--out', 'runs/demo/7']);
+  });
+
+  it('leaves braces that name no parameter alone, and still appends flags', () => {
+    const invocation = invocationOf(['node', '-e', 'f({x})', '{"a": 1}', 'runs/{trial_id}'], { lr: 0.1 });
+    expect(invocation.args).toEqual(['-e', 'f({x})', '{"a": 1}', 'runs/7', '--lr=0.1']);
+  });
+
+  it('passes no flags in env mode, but still fills placeholders', () => {
+    expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
+    expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);
+  });
+
+  it('always sets HYPERTUNE_PARAMS, HYPERTUNE_TRIAL_ID, HYPERTUNE_STUDY and HP_<LABEL>', () => {
+    const { env } = buildInvocation({
+      command: ['x'],
+      params,
+      trialId: 7,
+      study: 'demo',
+      pass: 'flags',
+      env: { CUDA_VISIBLE_DEVICES: '1' },
+    });
+    expect(env).toEqual({
+      HYPERTUNE_PARAMS: JSON.stringify(params),
+      HYPERTUNE_TRIAL_ID: '7',
+      HYPERTUNE_STUDY: 'demo',
+      HP_LR: '1e-7',
+      HP_LAYERS: '3',
+      HP_ACT: 'leaky relu',
+      HP_NESTEROV: 'false',
+      CUDA_VISIBLE_DEVICES: '1',
+    });
+  });
+
+  it('refuses an empty command as a usage error', () => {
+    expect(() => invocationOf([], params)).toThrow(UsageError);
+  });
+});

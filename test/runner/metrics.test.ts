@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { createMetricParser, parseMetricNumber } from '../../src/runner/metrics.js';
+
+function valuesOf(lines: string[], metric = 'loss', pattern: string | null = null): (number | undefined)[] {
+  const parser = createMetricParser(metric, pattern, 'last');
+  return lines.map((line) => parser.push(line));
+}
+
+describe('parseMetricNumber', () => {
+  it.each([
+    ['0.41', 0.41],
+    ['3', 3],
+    ['-2', -2],
+    ['+0.5', 0.5],
+    ['.5', 0.5],
+    ['1.', 1],
+    ['1e-3', 0.001],
+    ['2.5E+10', 2.5e10],
+    ['1_000.5', 1000.5],
+    ['inf', Infinity],
+    ['+inf', Infinity],
+    ['-inf', -Infinity],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['INF', Infinity],
+  ])('reads %s', (text, expected) => {
+    expect(parseMetricNumber(text)).toBe(expected);
+  });
+
+  it.each(['nan', 'NaN', 'NAN', '-nan'])('reads %s as NaN', (text) => {
+    expect(parseMetricNumber(text)).toBeNaN();
+  });
+
+  it.each(['', 'abc', '1.2.3', '0x10', '1e', '_1', '1__0', 'info', '--1'])('refuses %j', (text) => {
+    expect(parseMetricNumber(text)).toBeUndefined();
+  });
+});
+
+describe('createMetricParser, default rules', () => {
+  it('reads name: value and name=value, alone or inside longer lines', () => {
+    expect(
+      valuesOf([
+        'loss: 0.41',
+        'loss=0.41',
+        'loss = 0.41',
+        'loss:0.41',
+        'epoch 3 loss=0.41 acc=0.88',
+        'Epoch 3, Loss: 0.41',
+        '1875/1875 - 2s - loss: 0.41 - accuracy: 0.91',
+        '[train] step 10 | loss=0.41 | lr=0.01',
+        'final loss: 0.41.',
+      ]),
+    ).toEqual(Array(9).fill(0.41));
+  });
+
+  it('respects word boundaries around the name and the number', () => {
+    expect(
+      valuesOf([
+        'epoch 3 val_loss=0.41 acc=0.88',
+        'train/loss=0.41',
+        'val-loss: 0.41',
+        'args: --loss=0.41',
+        'lossy=0.41',
+        'loss=0.41s',
+        'loss=1.2.3',
+        'loss=information',
+        'loss: none yet',
+      ]),
+    ).toEqual(Array(9).fill(undefined));
+  });
+
+  it('takes the metric, not its neighbours, from a line holding several', () => {
+    expect(valuesOf(['epoch 3 val_loss=0.47 loss=0.41 acc=0.88'])).toEqual([0.41]);
+    expect(valuesOf(['epoch 3 val_loss=0.47 loss=0.41 acc=0.88'], 'acc')).toEqual([0.88]);
+    expect(valuesOf(['epoch 3 val_loss=0.47 loss=0.41 acc=0.88'], 'val_loss')).toEqual([0.47]);
+  });
+
+  it('reads every number notation of Python and JS inside a line', () => {
+    const got = valuesOf(['loss=1e-3', 'loss=-inf', 'loss: Infinity', 'loss=+0.5', 'loss=1_000', 'loss=7']);
+    expect(got).toEqual([0.001, -Infinity, Infinity, 0.5, 1000, 7]);
+    expect(valuesOf(['loss=nan'])[0]).toBeNaN();
+    expect(valuesOf(['loss: NaN'])[0]).toBeNaN();
+  });
+
+  it('reads JSON lines by their top-level key, and Python dict reprs', () => {
+    expect(
+      valuesOf([
+        '{"epoch": 1, "loss": 0.5}',
+        '{"metrics": {"loss": 9}, "loss": 0.4}',
+        '{"metrics": {"loss": 9}}',
+        '{"loss": "0.3"}',
+        "{'loss': 0.2, 'learning_rate': 5e-05, 'epoch': 1.0}",
+        '{"eval_loss": 0.7}',
+      ]),
+    ).toEqual([0.5, 0.4, undefined, 0.3, 0.2, undefined]);
+    expect(valuesOf(['{"loss": NaN}'])[0]).toBeNaN(); // Python's json.dumps
+    expect(valuesOf(['{"loss":null}'])[0]).toBeNaN(); // JSON.stringify(NaN)
+    expect(valuesOf(['{"loss": Infinity}'])[0]).toBe(Infinity);
+  });
+
+  it('sees through torch tensors and numpy scalars printed with f-strings', () => {
+    expect(
+      valuesOf(["loss=tensor(0.4100, device='cuda:0', grad_fn=<NllLossBackward0>)", "{'loss': np.float64(0.41)}"]),
+    ).toEqual([0.41, 0.41]);
+  });
+
+  it('escapes metric names that hold regex characters', () => {
+    expect(valuesOf(['train/loss: 0.3', 'trainXloss: 0.3'], 'train/loss')).toEqual([0.3, undefined]);
+    expect(valuesOf(['acc(top-1)=0.7'], 'acc(top-1)')).toEqual([0.7]);
+  });
+});
+
+describe('createMetricParser, custom pattern', () => {
+  it('reads the one capture group', () => {
+    expect(valuesOf(['Test set: Average loss: 0.0312, Accuracy: 9899/10000'], 'loss', String.raw`Average loss: (\S+),`)).toEqual([
+      0.0312,
+    ]);
+    expect(valuesOf(['loss=0.5'], 'loss', String.raw`score (\d+)`)).toEqual([undefined]);
+  });
+
+  it('says when the capture is not a number', () => {
+    const parser = createMetricParser('loss', String.raw`loss (\w+)`, 'last');
+    parser.push('loss abc');
+    expect(parser.result().problem).toContain('line 1 matched but "abc" is not a number');
+  });
+
+  it('refuses invalid patterns and the wrong number of groups as usage errors', () => {
+    expect(() => createMetricParser('loss', '(unclosed', 'last')).toThrow(UsageError);
+    expect(() => createMetricParser('loss', String.raw`loss \d+`, 'last')).toThrow(/exactly one capture group.*has 0/);
+    expect(() => createMetricParser('loss', String.raw`(loss|cost) (\d+)`, 'last')).toThrow(/has 2/);
+    expect(createMetricParser('loss', String.raw`(?:loss|cost) (\d+)`, 'last').push('cost 4')).toBe(4);
+  });
+});
+
+describe('createMetricParser, objectives and problems', () => {
+  function resultOf(objective: 'last' | 'min' | 'max', lines: string[]) {
+    const parser = createMetricParser('loss', null, objective);
+    for (const line of lines) parser.push(line);
+    return parser.result();
+  }
+
+  it('keeps every value in order and picks last, min or max', () => {
+    const lines = ['loss=0.9', 'noise', 'loss=0.3', 'loss=0.5'];
+    expect(resultOf('last', lines)).toEqual({ value: 0.5, intermediate: [0.9, 0.3, 0.5], problem: null });
+    expect(resultOf('min', lines).value).toBe(0.3);
+    expect(resultOf('max', lines).value).toBe(0.9);
+  });
+
+  it('lets min and max skip a NaN epoch, but not last', () => {
+    const lines = ['loss=0.9', 'loss=0.3', 'loss=nan'];
+    expect(resultOf('min', lines).value).toBe(0.3);
+    expect(resultOf('last', lines).problem).toBe('the metric was NaN (line 3: loss=nan)');
+    expect(resultOf('max', ['loss=nan']).problem).toMatch(/NaN/);
+  });
+
+  it('names what it looked for when nothing matched, and flags infinities', () => {
+    expect(resultOf('last', ['accuracy 0.9'])).toEqual({
+      value: null,
+      intermediate: [],
+      problem: 'no line matched "loss: <number>", "loss=<number>" or a JSON line with key "loss"',
+    });
+    expect(resultOf('last', ['loss=-inf']).problem).toBe('the metric was -inf (line 1: loss=-inf)');
+  });
+});

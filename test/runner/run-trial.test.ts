@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RuntimeFailure } from '../../src/errors.js';
+import { runTrial } from '../../src/runner/run-trial.js';
+import type { TrialLaunch } from '../../src/runner/types.js';
+
+const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
+
+function launchOf(program: string, args: string[] = [], overrides: Partial<TrialLaunch> = {}): TrialLaunch {
+  return {
+    command: [process.execPath, join(programs, program), ...args],
+    params: {},
+    trialId: 0,
+    study: 'fixtures',
+    pass: 'env',
+    metric: 'loss',
+    pattern: null,
+    objective: 'last',
+    timeoutS: null,
+    ...overrides,
+  };
+}
+
+/** A zombie awaiting its reaper counts as gone: it runs nothing and holds nothing. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+describe('runTrial: metrics from a real program', () => {
+  it('streams every line and value, and takes the last value as the result', async () => {
+    const lines: string[] = [];
+    const values: number[] = [];
+    const outcome = await runTrial(
+      launchOf('prints-loss.mjs', [], {
+        onLine: (stream, line) => lines.push(`${stream}: ${line}`),
+        onValue: (value) => values.push(value),
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.41, intermediate: [0.9, 0.5, 0.41], exitCode: 0, signal: null, timedOut: false, error: null });
+    expect(values).toEqual([0.9, 0.5, 0.41]);
+    expect(lines).toEqual([
+      'stdout: starting training',
+      'stdout: epoch 1 loss=0.9',
+      'stdout: epoch 2 loss=0.5',
+      'stdout: epoch 3 val_loss=0.47 acc=0.88',
+      'stdout: loss: 0.41',
+    ]);
+    expect(outcome.durationS).toBeGreaterThan(0);
+  });
+
+  it('reads every metric form from one run', async () => {
+    const forms = ['loss: 1', 'loss=2', 'epoch 3 val_loss=9 loss=3 acc=0.88', '{"loss": 4, "acc": 9}', "{'loss': 5}", 'Loss = 6e0', 'loss=+7', 'loss: 8.'];
+    const outcome = await runTrial(launchOf('prints-lines.mjs', forms));
+    expect(outcome.intermediate).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(outcome.value).toBe(8);
+  });
+
+  it('reads JSON lines by their top-level key', async () => {
+    const outcome = await runTrial(launchOf('prints-json.mjs'));
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.55, intermediate: [0.8, 0.6, 0.55] });
+  });
+
+  it('picks min or max over lines that arrive in pieces', async () => {
+    const best = await runTrial(launchOf('slow-loss-lines.mjs', [], { objective: 'min' }));
+    expect(best).toMatchObject({ state: 'complete', value: 0.45, intermediate: [0.9, 0.7, 0.5, 0.45, 0.6] });
+  });
+
+  it('uses a custom pattern instead of the default rules', async () => {
+    const outcome = await runTrial(
+      launchOf('prints-lines.mjs', ['loss=9', 'Average loss: 0.0312, Accuracy: 98%'], { pattern: String.raw`Average loss: ([^,]+),` }),
+    );
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.0312, intermediate: [0.0312] });
+  });
+
+  it('fails a NaN or infinite result with the line that said so', async () => {
+    const nan = await runTrial(launchOf('prints-lines.mjs', ['loss=0.5', 'loss=nan']));
+    expect(nan).toMatchObject({ state: 'failed', value: null, exitCode: 0, error: 'the metric was NaN (line 2: loss=nan)' });
+    expect(nan.intermediate[0]).toBe(0.5);
+    const inf = await runTrial(launchOf('prints-lines.mjs', ['loss=inf']));
+    expect(inf.error).toBe('the metric was inf (line 1: loss=inf)');
+  });
+
+  it('fails a program that printed nothing matching, naming the pattern and showing stdout', async () => {
+    const silent = await runTrial(launchOf('prints-nothing.mjs'));
+    expect(silent).toMatchObject({ state: 'failed', exitCode: 0, value: null });
+    expect(silent.error).toBe('no line matched "loss: <number>", "loss=<number>" or a JSON line with key "loss"\nstdout was empty');
+    const chatty = await runTrial(launchOf('prints-lines.mjs', ['accuracy 0.9', 'done'], { pattern: 'score=(\\d+)' }));
+    expect(chatty.error).toBe('no line matched pattern /score=(\\d+)/\nlast 2 lines of stdout:\n  accuracy 0.9\n  done');
+  });
+
+  it('hints when the metric went to stderr', async () => {
+    const outcome = await runTrial(launchOf('logs-to-stderr.mjs'));
+    expect(outcome.state).toBe('failed');
+    expect(outcome.error).toContain('stderr held 1 matching line(s), but hypertune reads stdout');
+    expect(outcome.error).toContain('last 1 lines of stderr:\n  INFO epoch 1 loss=0.5');
+  });
+});
+
+describe('runTrial: failures', () => {
+  it('fails a non-zero exit even after a value, keeping the values', async () => {
+    const outcome = await runTrial(launchOf('exits-with.mjs', ['2']));
+    expect(outcome).toMatchObject({ state: 'failed', value: null, intermediate: [0.3], exitCode: 2, signal: null, error: 'exited with code 2' });
+    const oom = await runTrial(launchOf('exits-with.mjs', ['137']));
+    expect(oom.error).toBe('exited with code 137 (128 + SIGKILL (killed; often the kernel out-of-memory killer))');
+  });
+
+  it('keeps the last 20 lines of stderr with the reason', async () => {
+    const outcome = await runTrial(launchOf('writes-stderr-then-fails.mjs'));
+    expect(outcome.exitCode).toBe(3);
+    const tail = Array.from({ length: 19 }, (_, i) => `  stderr line ${i + 12}`).join('\n');
+    expect(outcome.error).toBe(`exited with code 3\nlast 20 lines of stderr:\n${tail}\n  ValueError: bad hyperparameter`);
+  });
+
+  it('throws a RuntimeFailure naming a command that cannot be started', async () => {
+    const missing = runTrial({ ...launchOf('prints-loss.mjs'), command: ['no-such-trainer-xyz', 'train.py'] });
+    await expect(missing).rejects.toThrow(RuntimeFailure);
+    await expect(missing).rejects.toThrow('cannot start the command "no-such-trainer-xyz": not found (check the name and PATH)');
+    const notExecutable = runTrial({ ...launchOf('prints-loss.mjs'), command: [join(programs, 'prints-loss.mjs')] });
+    await expect(notExecutable).rejects.toThrow(/prints-loss\.mjs": permission denied/);
+  });
+
+  it('rejects with the error of a callback that throws, and stops the program', async () => {
+    const run = runTrial(
+      launchOf('hangs.mjs', [], {
+        onValue: () => {
+          throw new Error('journal is full');
+        },
+      }),
+    );
+    await expect(run).rejects.toThrow('journal is full');
+  });
+});
+
+// these mostly wait on timers, so they wait side by side
+describe.concurrent('runTrial: killing', () => {
+  it('kills the whole process group on timeout, grandchild included', async () => {
+    let grandchild = 0;
+    const outcome = await runTrial(
+      launchOf('spawns-grandchild.mjs', [], {
+        timeoutS: 0.3,
+        killGraceS: 0.2,
+        onLine: (_stream, line) => {
+          const match = /^grandchild (\d+)$/.exec(line);
+          if (match) grandchild = Number(match[1]);
+        },
+      }),
+    );
+    expect(grandchild).toBeGreaterThan(0);
+    expect(outcome).toMatchObject({ state: 'failed', timedOut: true, signal: 'SIGTERM', value: null });
+    expect(outcome.error).toBe('timeout: still running after 0.3 s, its process group was killed (SIGTERM, then SIGKILL after 0.2 s)');
+    expect(isAlive(grandchild)).toBe(false);
+  });
+
+  it('follows an ignored SIGTERM with SIGKILL', async () => {
+    const outcome = await runTrial(launchOf('ignores-sigterm.mjs', [], { timeoutS: 0.2, killGraceS: 0.2 }));
+    expect(outcome).toMatchObject({ state: 'failed', timedOut: true, signal: 'SIGKILL', exitCode: null });
+  });
+
+  it('does not wait forever for leftovers that hold the pipes after the program exits', async () => {
+    let grandchild = 0;
+    const outcome = await runTrial(
+      launchOf('spawns-grandchild.mjs', ['exit'], {
+        killGraceS: 0.2,
+        onLine: (_stream, line) => {
+          grandchild = Number(/^grandchild (\d+)$/.exec(line)?.[1] ?? grandchild);
+        },
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.2, exitCode: 0, timedOut: false });
+    expect(isAlive(grandchild)).toBe(false);
+  });
+
+  it('kills at once on abort and records the trial as interrupted', async () => {
+    const controller = new AbortController();
+    const outcome = await runTrial(launchOf('hangs.mjs', [], { signal: controller.signal, onValue: () => controller.abort() }));
+    expect(outcome).toMatchObject({ state: 'interrupted', value: null, intermediate: [1], signal: 'SIGKILL', timedOut: false });
+  });
+
+  it('starts nothing when already aborted', async () => {
+    const outcome = await runTrial({ ...launchOf('hangs.mjs'), command: ['no-such-trainer-xyz'], signal: AbortSignal.abort() });
+    expect(outcome).toMatchObject({ state: 'interrupted', exitCode: null, intermediate: [] });
+  });
+});
+
+describe('runTrial: parameter passing through a real argv and environment', () => {
+  const params = {
+    text: 'two words',
+    quote: `it's "quoted"`,
+    shell: '$(touch /tmp/hypertune-pwned) `id`; rm -rf ~ | cat > x',
+    unicode: 'naïve 日本語 🚀',
+    lr: 1e-7,
+    flag: true,
+    none: null,
+  };
+
+  async function received(launch: TrialLaunch): Promise<{ argv: string[]; env: Record<string, string>; cwd: string }> {
+    let echoed = '';
+    const outcome = await runTrial({ ...launch, onLine: (_stream, line) => (echoed ||= line) });
+    expect(outcome.state).toBe('complete');
+    return JSON.parse(echoed) as { argv: string[]; env: Record<string, string>; cwd: string };
+  }
+
+  it('flags: one argument per --label=value, byte for byte', async () => {
+    const got = await received(launchOf('echo-argv-env.mjs', ['--epochs', '3'], { params, pass: 'flags' }));
+    expect(got.argv).toEqual([
+      '--epochs',
+      '3',
+      '--text=two words',
+      `--quote=it's "quoted"`,
+      '--shell=$(touch /tmp/hypertune-pwned) `id`; rm -rf ~ | cat > x',
+      '--unicode=naïve 日本語 🚀',
+      '--lr=1e-7',
+      '--flag=true',
+      '--none=null',
+    ]);
+  });
+
+  it('placeholders: values replace {label} in place, no flags appended', async () => {
+    const got = await received(
+      launchOf('echo-argv-env.mjs', ['--msg', '{shell}', '--name={unicode}/{trial_id}', '{quote}'], { params, pass: 'flags', trialId: 12 }),
+    );
+    expect(got.argv).toEqual(['--msg', params.shell, `--name=${params.unicode}/12`, params.quote]);
+  });
+
+  it('env: no flags, and the environment carries everything in every mode', async () => {
+    const got = await received(
+      launchOf('echo-argv-env.mjs', [], { params, pass: 'env', trialId: 4, study: 'nn', env: { CUDA_VISIBLE_DEVICES: '1', EXTRA_X: 'y' }, cwd: tmpdir() }),
+    );
+    expect(got.argv).toEqual([]);
+    expect(JSON.parse(got.env['HYPERTUNE_PARAMS'] ?? '')).toEqual(params);
+    expect(got.env).toMatchObject({
+      HYPERTUNE_TRIAL_ID: '4',
+      HYPERTUNE_STUDY: 'nn',
+      HP_TEXT: 'two words',
+      HP_QUOTE: params.quote,
+      HP_SHELL: params.shell,
+      HP_UNICODE: params.unicode,
+      HP_LR: '1e-7',
+      HP_FLAG: 'true',
+      HP_NONE: 'null',
+      CUDA_VISIBLE_DEVICES: '1',
+      EXTRA_X: 'y',
+    });
+    expect(got.cwd).toBe(tmpdir());
+  });
+});
