@@ -1,0 +1,38 @@
+import type { Config, ParamValue } from '../space/types.js';
+
+/** A metric value as people read it: six significant digits, no trailing noise. */
+export function formatValue(value: number | null): string {
+  if (value === null) return '-';
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(6)));
+}
+
+export function formatParamValue(value: ParamValue): string {
+  if (typeof value === 'number') return formatValue(value);
+  if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;
+  return String(value);
+}
+
+/** `lr=0.001 layers=3`, in the configuration's own key order. */
+export function formatParams(params: Config): string {
+  return Object.entries(params)
+    .map(([label, value]) => `${label}=${formatParamValue(value)}`)
+    .join(' ');
+}
+
+/** `4.2s`, `3m05s`, `2h04m`: short enough for a progress line. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '-';
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const totalMinutes = Math.floor(seconds / 60);
+  if (totalMinutes < 60) return `${totalMinutes}m${pad2(Math.round(seconds - totalMinutes * 60) % 60)}s`;
+  const hours = Math.floor(totalMinutes / 60);
+  return `${hours}h${pad2(totalMinutes - hours * 60)}m`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

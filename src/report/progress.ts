@@ -1,0 +1,65 @@
+import type { Config } from '../space/types.js';
+import type { TrialState } from '../study/types.js';
+import { formatDuration, formatParams, formatValue } from './format.js';
+import { paint } from './paint.js';
+
+export interface ProgressSnapshot {
+  finished: number;
+  target: number;
+  running: number;
+  failed: number;
+  best: { id: number; value: number } | null;
+  metric: string;
+  elapsedS: number;
+  /** Trials finished by this run (not earlier runs), for the ETA. */
+  finishedThisRun: number;
+}
+
+/** The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`. */
+export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): string {
+  const parts = [
+    `[${snapshot.finished}/${snapshot.target}]`,
+    `${snapshot.running} running`,
+    snapshot.failed > 0 ? paint(`${snapshot.failed} failed`, 'red', color) : '0 failed',
+    snapshot.best === null
+      ? `best ${snapshot.metric} -`
+      : `best ${snapshot.metric} ${paint(formatValue(snapshot.best.value), 'bold', color)} (trial ${snapshot.best.id})`,
+    `${formatDuration(snapshot.elapsedS)} elapsed`,
+  ];
+  const eta = estimateEtaS(snapshot);
+  if (eta !== null) parts.push(`ETA ${formatDuration(eta)}`);
+  return parts.join(', ');
+}
+
+/** Remaining trials at this run's pace so far; null until one trial finished. */
+export function estimateEtaS(snapshot: ProgressSnapshot): number | null {
+  if (snapshot.finishedThisRun === 0) return null;
+  const remaining = Math.max(0, snapshot.target - snapshot.finished);
+  return (snapshot.elapsedS / snapshot.finishedThisRun) * remaining;
+}
+
+export interface FinishedTrialView {
+  id: number;
+  state: Exclude<TrialState, 'running'>;
+  value: number | null;
+  params: Config;
+  durationS: number;
+  error: string | null;
+  newBest: boolean;
+}
+
+const STATE_STYLE = { complete: 'green', failed: 'red', interrupted: 'yellow' } as const;
+
+/** One line per finished trial, for terminals and logs alike. */
+export function formatTrialLine(trial: FinishedTrialView, metric: string, color: boolean): string {
+  const parts = [`trial ${trial.id}`, paint(trial.state, STATE_STYLE[trial.state], color)];
+  if (trial.state === 'complete') parts.push(`${metric}=${formatValue(trial.value)}`);
+  const params = formatParams(trial.params);
+  if (params !== '') parts.push(params);
+  parts.push(`(${formatDuration(trial.durationS)})`);
+  if (trial.newBest) parts.push(paint('best so far', 'bold', color));
+  if (trial.state !== 'complete' && trial.error !== null) {
+    parts.push(paint(`- ${trial.error.split('\n')[0] ?? ''}`, 'dim', color));
+  }
+  return parts.join('  ');
+}

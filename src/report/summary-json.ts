@@ -1,0 +1,36 @@
+import type { StudySummary, TrialSummary } from './summary.js';
+
+/**
+ * The summary as JSON, in exactly the documented shape scripts rely on:
+ * { study, metric, goal, counts, best: {id, value, params} | null, trials: [...] }.
+ * Non-finite numbers become null (JSON has no inf or nan).
+ */
+export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
+  const document = {
+    study: summary.study,
+    metric: summary.metric,
+    goal: summary.goal,
+    counts: {
+      complete: summary.counts.complete,
+      failed: summary.counts.failed,
+      running: summary.counts.running,
+      interrupted: summary.counts.interrupted,
+    },
+    best: summary.best === null ? null : { id: summary.best.id, value: finite(summary.best.value), params: summary.best.params },
+    trials: trials.map((trial) => ({
+      id: trial.id,
+      state: trial.state,
+      value: finite(trial.value),
+      params: trial.params,
+      intermediate: trial.intermediate.map(finite),
+      duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
+      exit_code: trial.exitCode,
+      error: trial.error,
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function finite(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,99 @@
+import Table from 'cli-table3';
+import { formatDuration, formatParamValue, formatParams, formatValue } from './format.js';
+import { sparkline } from './sparkline.js';
+import { rankTrials, type StudySummary, type TrialSummary } from './summary.js';
+
+export interface TableOptions {
+  top: number;
+  color: boolean;
+}
+
+/** Above this many parameters the table shows them in one column instead of one column each. */
+const MAX_PARAM_COLUMNS = 6;
+
+/** The human summary: best trials, counts, best parameters, start-up trials, best-so-far curve. */
+export function formatSummaryTable(summary: StudySummary, options: TableOptions): string {
+  const lines: string[] = [headline(summary), ''];
+  const ranked = rankTrials(summary, options.top);
+  if (ranked.length === 0) {
+    lines.push('No complete trial yet.');
+  } else {
+    lines.push(`Best ${ranked.length} of ${summary.counts.complete} complete trials`);
+    lines.push(bestTable(summary, ranked, options.color));
+    const startup = summary.trials.filter((trial) => trial.startup).map((trial) => trial.id);
+    if (startup.length > 0) {
+      lines.push(`* start-up trial (space-filling, before the optimizer models the history): ${idRanges(startup)}`);
+    }
+  }
+  if (summary.best !== null) {
+    lines.push('', `Best parameters (trial ${summary.best.id}, ${summary.metric} ${formatValue(summary.best.value)}):`);
+    for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
+  }
+  if (summary.bestSoFar.length > 1) {
+    const first = summary.bestSoFar[0] ?? Number.NaN;
+    const last = summary.bestSoFar[summary.bestSoFar.length - 1] ?? Number.NaN;
+    lines.push(
+      '',
+      `Best so far: ${sparkline(summary.bestSoFar)}  ${formatValue(first)} -> ${formatValue(last)} over ${summary.bestSoFar.length} complete trials`,
+    );
+  }
+  const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
+  if (lastFailure !== undefined) {
+    lines.push('', `Last failure: trial ${lastFailure.id}: ${firstLine(lastFailure.error)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(summary: StudySummary): string {
+  const { complete, failed, running, interrupted } = summary.counts;
+  const finished = complete + failed;
+  return (
+    `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished} of ${summary.target} trials finished ` +
+    `(${complete} complete, ${failed} failed, ${running} running, ${interrupted} interrupted)`
+  );
+}
+
+function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color: boolean): string {
+  const perLabel = summary.labels.length <= MAX_PARAM_COLUMNS;
+  const head = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration'];
+  const table = new Table({
+    head,
+    style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+  });
+  for (const trial of ranked) {
+    const params = perLabel
+      ? summary.labels.map((label) => {
+          const value = trial.params[label];
+          return value === undefined ? '' : formatParamValue(value);
+        })
+      : [formatParams(trial.params)];
+    table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS)]);
+  }
+  return table.toString();
+}
+
+/** `0-9, 12, 15-16`. */
+export function idRanges(ids: readonly number[]): string {
+  const parts: string[] = [];
+  let start: number | null = null;
+  let previous: number | null = null;
+  const flush = (): void => {
+    if (start === null || previous === null) return;
+    parts.push(start === previous ? String(start) : `${start}-${previous}`);
+  };
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    if (previous !== null && id === previous + 1) {
+      previous = id;
+      continue;
+    }
+    flush();
+    start = id;
+    previous = id;
+  }
+  flush();
+  return parts.join(', ');
+}
+
+function firstLine(text: string | null): string {
+  return (text ?? 'no reason recorded').split('\n')[0] ?? '';
+}

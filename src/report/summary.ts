@@ -1,0 +1,108 @@
+import type { Config, Goal } from '../space/types.js';
+import type { StudyState } from '../study/replay.js';
+import { countByState } from '../study/replay.js';
+import type { Trial, TrialState } from '../study/types.js';
+
+export interface TrialSummary {
+  id: number;
+  state: TrialState;
+  value: number | null;
+  params: Config;
+  intermediate: number[];
+  durationS: number | null;
+  exitCode: number | null;
+  error: string | null;
+  startup: boolean;
+}
+
+/** Everything the table, JSON and CSV views show, computed once from a study's state. */
+export interface StudySummary {
+  study: string;
+  metric: string;
+  goal: Goal;
+  target: number;
+  counts: Record<TrialState, number>;
+  best: { id: number; value: number; params: Config } | null;
+  /** Every trial, in id order. */
+  trials: TrialSummary[];
+  /** Every parameter label seen, in the space's order first. */
+  labels: string[];
+  /** Best value so far after each complete trial, in id order. */
+  bestSoFar: number[];
+}
+
+export interface SummaryContext {
+  metric: string;
+  goal: Goal;
+  /** Parameter labels in the space's order (others seen in trials follow). */
+  labels?: readonly string[];
+}
+
+export function summarizeStudy(state: StudyState, context: SummaryContext): StudySummary {
+  const trials = state.trials.map(summarizeTrial);
+  const complete = trials.filter(isRankable);
+  let best: TrialSummary | null = null;
+  const bestSoFar: number[] = [];
+  for (const trial of complete) {
+    if (best === null || isBetter(trial.value, best.value, context.goal)) best = trial;
+    bestSoFar.push(best.value ?? Number.NaN);
+  }
+  return {
+    study: state.meta.name,
+    metric: context.metric,
+    goal: context.goal,
+    target: state.target,
+    counts: countByState(state),
+    best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
+    trials,
+    labels: collectLabels(trials, context.labels ?? []),
+    bestSoFar,
+  };
+}
+
+/** Complete trials, best first (ties: lower id first); `top` limits how many. */
+export function rankTrials(summary: StudySummary, top?: number): TrialSummary[] {
+  const ranked = summary.trials
+    .filter(isRankable)
+    .sort((a, b) => compareValues(a.value, b.value, summary.goal) || a.id - b.id);
+  return top === undefined ? ranked : ranked.slice(0, Math.max(0, top));
+}
+
+export function isBetter(candidate: number | null, incumbent: number | null, goal: Goal): boolean {
+  if (candidate === null || Number.isNaN(candidate)) return false;
+  if (incumbent === null || Number.isNaN(incumbent)) return true;
+  return goal === 'minimize' ? candidate < incumbent : candidate > incumbent;
+}
+
+function compareValues(a: number | null, b: number | null, goal: Goal): number {
+  const x = a ?? Number.NaN;
+  const y = b ?? Number.NaN;
+  return goal === 'minimize' ? x - y : y - x;
+}
+
+function isRankable(trial: TrialSummary): boolean {
+  return trial.state === 'complete' && trial.value !== null && !Number.isNaN(trial.value);
+}
+
+function summarizeTrial(trial: Trial): TrialSummary {
+  const start = trial.startedAt ?? trial.askedAt;
+  return {
+    id: trial.id,
+    state: trial.state,
+    value: trial.value,
+    params: trial.params,
+    intermediate: trial.intermediate,
+    durationS: trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - start) / 1000,
+    exitCode: trial.exitCode,
+    error: trial.error,
+    startup: trial.startup,
+  };
+}
+
+function collectLabels(trials: readonly TrialSummary[], ordered: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const trial of trials) for (const label of Object.keys(trial.params)) seen.add(label);
+  const labels = ordered.filter((label) => seen.has(label));
+  for (const label of seen) if (!labels.includes(label)) labels.push(label);
+  return labels;
+}

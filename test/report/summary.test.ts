@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { formatSummaryCsv } from '../../src/report/summary-csv.js';
+import { formatSummaryJson } from '../../src/report/summary-json.js';
+import { formatSummaryTable, idRanges } from '../../src/report/summary-table.js';
+import { rankTrials, summarizeStudy } from '../../src/report/summary.js';
+import { sparkline } from '../../src/report/sparkline.js';
+import { diffLines } from '../../src/report/text-diff.js';
+import { formatProgressLine, formatTrialLine } from '../../src/report/progress.js';
+import { formatDuration, formatValue } from '../../src/report/format.js';
+import { replay, type StudyState } from '../../src/study/replay.js';
+import type { StudyEvent } from '../../src/study/events.js';
+
+function study(goal: 'minimize' | 'maximize' = 'minimize'): StudyState {
+  const events: StudyEvent[] = [
+    {
+      type: 'study_created',
+      meta: { name: 'demo', spaceText: 'x', spaceFile: null, command: ['node'], options: { goal }, target: 5, createdAt: 0 },
+    },
+  ];
+  const trials: Array<[number, 'complete' | 'failed' | 'interrupted' | 'running', number | null, Record<string, number | string>]> = [
+    [0, 'complete', 0.5, { lr: 0.1, act: 'relu' }],
+    [1, 'failed', null, { lr: 0.2, act: 'tanh' }],
+    [2, 'complete', 0.25, { lr: 0.01, act: 'a, "b"' }],
+    [3, 'interrupted', null, { lr: 0.3 }],
+    [4, 'complete', 0.75, { lr: 0.4, act: 'relu' }],
+    [5, 'running', null, { lr: 0.5, act: 'relu' }],
+  ];
+  for (const [id, state, value, params] of trials) {
+    events.push({ type: 'trial_asked', id, params, startup: id < 2, worker: 'w', at: 1000 * id, retryOf: null });
+    events.push({ type: 'trial_started', id, worker: 'w', at: 1000 * id });
+    if (value !== null) events.push({ type: 'trial_intermediate', id, value: value * 2, at: 1000 * id + 100 });
+    if (value !== null) events.push({ type: 'trial_intermediate', id, value, at: 1000 * id + 200 });
+    if (state !== 'running') {
+      events.push({
+        type: 'trial_finished',
+        id,
+        state,
+        value,
+        exitCode: state === 'failed' ? 3 : 0,
+        error: state === 'failed' ? 'exit code 3\nTraceback' : null,
+        at: 1000 * id + 500,
+      });
+    }
+  }
+  const state = replay(events);
+  if (state === null) throw new Error('no state');
+  return state;
+}
+
+describe('summary model', () => {
+  it('finds the best trial for each goal and the best-so-far curve', () => {
+    const min = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', labels: ['lr', 'act'] });
+    expect(min.best).toEqual({ id: 2, value: 0.25, params: { lr: 0.01, act: 'a, "b"' } });
+    expect(min.bestSoFar).toEqual([0.5, 0.25, 0.25]);
+    expect(min.counts).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1 });
+    expect(rankTrials(min).map((t) => t.id)).toEqual([2, 0, 4]);
+    const max = summarizeStudy(study(), { metric: 'acc', goal: 'maximize' });
+    expect(max.best?.id).toBe(4);
+    expect(rankTrials(max, 2).map((t) => t.id)).toEqual([4, 0]);
+  });
+});
+
+describe('summary formats', () => {
+  const summary = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', labels: ['lr', 'act'] });
+
+  it('writes JSON in exactly the documented shape', () => {
+    const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
+    expect(doc['counts']).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1 });
+    const trials = doc['trials'] as Array<Record<string, unknown>>;
+    expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error']);
+    expect(trials[0]).toEqual({ id: 0, state: 'complete', value: 0.5, params: { lr: 0.1, act: 'relu' }, intermediate: [1, 0.5], duration_s: 0.5, exit_code: 0, error: null });
+    expect(trials[5]).toMatchObject({ state: 'running', duration_s: null, value: null });
+  });
+
+  it('writes one CSV row per trial and one column per parameter, quoting where needed', () => {
+    const lines = formatSummaryCsv(summary).trimEnd().split('\n');
+    expect(lines[0]).toBe('id,state,loss,duration_s,exit_code,startup,lr,act,error');
+    expect(lines[1]).toBe('0,complete,0.5,0.500,0,true,0.1,relu,');
+    expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,0.01,"a, ""b""",');
+    expect(lines[5]).toBe('3,interrupted,,0.500,0,false,0.3,,');
+    expect(formatSummaryCsv(summary)).toContain('"exit code 3\nTraceback"');
+  });
+
+  it('shows the best trials, start-up trials, best parameters and a sparkline in the table', () => {
+    const text = formatSummaryTable(summary, { top: 2, color: false });
+    expect(text).toContain('Study demo: minimize loss, 4 of 5 trials finished (3 complete, 1 failed, 1 running, 1 interrupted)');
+    expect(text).toContain('Best 2 of 3 complete trials');
+    expect(text).toMatch(/│ 2\s+│ 0\.25\s+│ 0\.01\s+│ "a, \\"b\\""/);
+    expect(text).toContain('* start-up trial');
+    expect(text).toContain(': 0-1');
+    expect(text).toContain('Best parameters (trial 2, loss 0.25):\n  lr: 0.01');
+    expect(text).toContain('Best so far: █▁▁  0.5 -> 0.25 over 3 complete trials');
+    expect(text).toContain('Last failure: trial 1: exit code 3');
+    expect(text).not.toContain('\u001b[');
+  });
+});
+
+describe('small formatters', () => {
+  it('draws sparklines scaled between the extremes and resamples long series', () => {
+    expect(sparkline([3, 2, 1])).toBe('█▅▁');
+    expect(sparkline([1, 1])).toBe('▁▁');
+    expect(sparkline(Array.from({ length: 200 }, (_, i) => i), 10)).toHaveLength(10);
+    expect(sparkline([])).toBe('');
+  });
+
+  it('formats values, durations and id ranges for people', () => {
+    expect(formatValue(0.123456789)).toBe('0.123457');
+    expect(formatValue(Number.NaN)).toBe('nan');
+    expect(formatValue(-Infinity)).toBe('-inf');
+    expect(formatDuration(4.23)).toBe('4.2s');
+    expect(formatDuration(185)).toBe('3m05s');
+    expect(formatDuration(7500)).toBe('2h05m');
+    expect(idRanges([5, 0, 1, 2, 7, 8])).toBe('0-2, 5, 7-8');
+  });
+
+  it('diffs space texts line by line', () => {
+    expect(diffLines('a\nb\nc\nd\ne\n', 'a\nb\nX\nd\ne\n')).toBe('  ...\n  b\n- c\n+ X\n  d\n  ...');
+    expect(diffLines('a\n', 'a\nb\n')).toBe('  a\n+ b');
+  });
+
+  it('writes the progress line and one line per finished trial', () => {
+    const line = formatProgressLine(
+      { finished: 3, target: 10, running: 2, failed: 1, best: { id: 2, value: 0.25 }, metric: 'loss', elapsedS: 30, finishedThisRun: 3 },
+      false,
+    );
+    expect(line).toBe('[3/10], 2 running, 1 failed, best loss 0.25 (trial 2), 30s elapsed, ETA 1m10s');
+    const done = formatTrialLine(
+      { id: 4, state: 'complete', value: 0.2, params: { lr: 0.1 }, durationS: 1.5, error: null, newBest: true },
+      'loss',
+      false,
+    );
+    expect(done).toBe('trial 4  complete  loss=0.2  lr=0.1  (1.5s)  best so far');
+    const failed = formatTrialLine(
+      { id: 5, state: 'failed', value: null, params: {}, durationS: 0.2, error: 'exit code 1\nstack', newBest: false },
+      'loss',
+      false,
+    );
+    expect(failed).toBe('trial 5  failed  (0.2s)  - exit code 1');
+  });
+});
