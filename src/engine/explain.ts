@@ -1,0 +1,25 @@
+import type { Space } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+import { tpeStep } from './tpe/step.js';
+import type { ParamTrace, TpeTrace } from './tpe/trace.js';
+import type { OptimizerOptions } from './types.js';
+
+export type { CandidateScore, ParamTrace, TpeTrace } from './tpe/trace.js';
+
+/** The id the next trial gets: one past the largest so far. */
+export function nextTrialId(history: readonly TrialRecord[]): number {
+  return history.reduce((max, t) => Math.max(max, t.id + 1), 0);
+}
+
+/** The TPE proposal for `trialId` (default: the next trial) with its models, candidates and scores. */
+export function explainProposal(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}, trialId = nextTrialId(history)): TpeTrace {
+  return tpeStep(space, history, trialId, options);
+}
+
+/**
+ * For one label: the good and bad values, the engine's own log l(x) and log g(x), and the candidates
+ * with their scores. Null when the proposal is a start-up point or the label is not active in it.
+ */
+export function explainParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): ParamTrace | null {
+  return explainProposal(space, history, options, trialId).parameters.find((p) => p.label === label) ?? null;
+}

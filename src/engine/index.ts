@@ -1,0 +1,7 @@
+// The engine's public surface: samplers as pure functions of (space, history, seed, trial id).
+export type { Algo, AskResult, Optimizer, OptimizerOptions, Proposal, TellResult, TpeOptions } from './types.js';
+export { propose } from './propose.js';
+export { createOptimizer } from './optimizer.js';
+export { gridSize, gridPoint } from './grid.js';
+export { explainParameter, explainProposal, nextTrialId } from './explain.js';
+export type { CandidateScore, ParamTrace, TpeTrace } from './explain.js';

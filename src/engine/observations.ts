@@ -1,0 +1,50 @@
+import type { ChoiceNode, Config, Goal, ParamNode } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+
+/** A trial as the samplers see it: a loss to minimise (sign-flipped for maximize). */
+export interface Observation {
+  id: number;
+  params: Config;
+  /** Minimised objective; +Infinity for failed and running trials. */
+  loss: number;
+  state: 'complete' | 'failed' | 'running';
+}
+
+/**
+ * Interrupted trials are dropped (they say nothing about the objective); a complete trial without a
+ * finite value counts as failed. Sorted by id so that "older" means "asked earlier".
+ */
+export function observe(history: readonly TrialRecord[], goal: Goal): Observation[] {
+  const sign = goal === 'maximize' ? -1 : 1;
+  const out: Observation[] = [];
+  for (const trial of history) {
+    if (trial.state === 'interrupted') continue;
+    if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running' });
+    else if (trial.state === 'complete' && trial.value !== null && Number.isFinite(trial.value)) {
+      out.push({ id: trial.id, params: trial.params, loss: sign * trial.value, state: 'complete' });
+    } else out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'failed' });
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/** Which option of a choice a configuration took, or -1 when the choice was not active. */
+export function optionIndexOf(node: ChoiceNode, params: Config): number {
+  if (!(node.label in params)) return -1;
+  const value = params[node.label];
+  const matches = node.options.flatMap((option, i) => (option.value === value ? [i] : []));
+  if (matches.length <= 1) return matches[0] ?? -1;
+  // Options sharing a value are told apart by which of their sub-parameters are present.
+  const byChildren = matches.find((i) => (node.options[i]?.params ?? []).every((child) => child.label in params));
+  return byChildren ?? matches[0] ?? -1;
+}
+
+/** Whether a node is active given the option already chosen for each parent (nodes come parents-first). */
+export function isActive(node: ParamNode, chosen: ReadonlyMap<string, number>): boolean {
+  if (node.condition === null) return true;
+  return chosen.get(node.condition.parent) === node.condition.option;
+}
+
+/** A stable text key of a configuration, to recognise repeats. */
+export function configKey(params: Config): string {
+  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+}

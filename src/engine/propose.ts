@@ -1,0 +1,24 @@
+import type { Space } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+import { proposeGrid } from './grid.js';
+import { proposeRandom } from './random.js';
+import { tpeStep } from './tpe/step.js';
+import type { OptimizerOptions, Proposal } from './types.js';
+
+/**
+ * The parameters for trial `trialId` given every trial so far (running ones are pending and steer
+ * the search away). Pure and deterministic in (space, history, options.seed, trialId).
+ * Null when a grid is exhausted.
+ */
+export function propose(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions = {}): Proposal | null {
+  switch (options.algo ?? 'tpe') {
+    case 'random':
+      return proposeRandom(space, trialId, options.seed ?? 0);
+    case 'grid':
+      return proposeGrid(space, history);
+    case 'tpe': {
+      const trace = tpeStep(space, history, trialId, options);
+      return { params: trace.params, startup: trace.startup };
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// hypertune's default TPE (docs/tpe.md): scrambled Halton start-up, a joint model over the
+// always-active parameters, univariate models for conditional ones, no repeated proposals.
+import { sampleConfig } from '../../space/sample.js';
+import type { ChoiceNode, Config, NumericNode, Space } from '../../space/types.js';
+import { createRng, deriveSeed } from '../../util/rng.js';
+import { configKey, isActive, type Observation } from '../observations.js';
+import { modelParam } from './dims.js';
+import { buildGroup, groupTraces, type GroupModel } from './group.js';
+import type { DefaultSettings } from './settings.js';
+import { startupConfig } from './startup.js';
+import type { ParamTrace, TpeTrace } from './trace.js';
+
+export function defaultStep(space: Space, observations: readonly Observation[], trialId: number, s: DefaultSettings, seed: number): TpeTrace {
+  const rng = createRng(deriveSeed(seed, 'tpe', trialId));
+  const used = new Set(observations.map((o) => configKey(o.params)));
+  const complete = observations.filter((o) => o.state === 'complete').length;
+  const counted = observations.filter((o) => o.state !== 'failed').length;
+  if (counted < s.startupTrials || complete === 0) {
+    let params = startupConfig(space, trialId, seed);
+    for (let i = 0; i < 64 && used.has(configKey(params)); i++) params = sampleConfig(space, rng);
+    return { params, startup: true, parameters: [] };
+  }
+  const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const jointNodes = s.multivariate ? modelled.filter((n) => n.condition === null) : [];
+  const jointLabels = new Set(jointNodes.map((n) => n.label));
+  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), observations, s, rng) : null;
+  const single = new Map<string, GroupModel>();
+  const univariate = (node: NumericNode | ChoiceNode): GroupModel => {
+    const cached = single.get(node.label);
+    if (cached !== undefined) return cached;
+    const model = buildGroup([modelParam(node)], observations, s, rng);
+    single.set(node.label, model);
+    return model;
+  };
+
+  const assemble = (jointChoice: number | null): { params: Config; traces: ParamTrace[] } => {
+    const params: Config = {};
+    const chosen = new Map<string, number>();
+    const traces: ParamTrace[] = joint !== null && jointChoice !== null ? groupTraces(joint, jointChoice) : [];
+    const jointValues = joint !== null && jointChoice !== null ? joint.candidates[jointChoice]?.values ?? [] : [];
+    for (const node of space.nodes) {
+      if (!isActive(node, chosen)) continue;
+      if (node.kind === 'constant') {
+        params[node.label] = node.value;
+        continue;
+      }
+      let value;
+      if (jointLabels.has(node.label)) value = jointValues[jointNodes.indexOf(node)] ?? null;
+      else {
+        const model = univariate(node);
+        const best = model.ranking[0] ?? 0;
+        value = model.candidates[best]?.values[0] ?? null;
+        traces.push(...groupTraces(model, best));
+      }
+      params[node.label] = value;
+      if (node.kind === 'choice') chosen.set(node.label, node.options.findIndex((o) => o.value === value));
+    }
+    return { params, traces };
+  };
+
+  const order: Array<number | null> = joint === null ? [null] : joint.ranking;
+  for (const choice of order) {
+    const { params, traces } = assemble(choice);
+    if (!used.has(configKey(params))) return { params, startup: false, parameters: traces };
+  }
+  // Every candidate repeats an earlier trial (a small discrete space): fall back to the prior.
+  for (let i = 0; i < 256; i++) {
+    const params = sampleConfig(space, rng);
+    if (!used.has(configKey(params))) return { params, startup: false, parameters: [] };
+  }
+  const { params, traces } = assemble(order[0] ?? null);
+  return { params, startup: false, parameters: traces };
+}

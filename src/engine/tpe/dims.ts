@@ -1,0 +1,71 @@
+// How the default TPE sees a parameter: a model-space dimension, and the maps value <-> coordinate.
+import { finishValue } from '../../space/quantize.js';
+import type { ChoiceNode, Config, NumericNode, ParamValue } from '../../space/types.js';
+import { optionIndexOf } from '../observations.js';
+import type { Dim } from './kernel.js';
+
+export interface ModelledParam {
+  node: NumericNode | ChoiceNode;
+  dim: Dim;
+  /** Model coordinate of this parameter in a configuration (the parameter must be present). */
+  coordinate(params: Config): number;
+  coordinateOf(value: ParamValue): number;
+  /** The value a program receives for a sampled coordinate. */
+  valueOf(coordinate: number): ParamValue;
+}
+
+const TINY = 1e-300;
+
+export function modelParam(node: NumericNode | ChoiceNode): ModelledParam {
+  if (node.kind === 'choice') {
+    const size = node.options.length;
+    return {
+      node,
+      dim: { kind: 'categorical', size, prior: node.probabilities },
+      coordinate: (params) => Math.max(0, optionIndexOf(node, params)),
+      coordinateOf: (value) => Math.max(0, node.options.findIndex((o) => o.value === value)),
+      valueOf: (c) => node.options[Math.round(c)]?.value ?? null,
+    };
+  }
+  if (node.family === 'randint') {
+    // hyperopt's semantics: randint is unordered (nearby integers need not behave alike).
+    const low = node.low ?? 0;
+    const size = (node.high ?? 0) - low + 1;
+    const coordinateOf = (value: ParamValue): number => Math.min(size - 1, Math.max(0, Number(value) - low));
+    return {
+      node,
+      dim: { kind: 'categorical', size, prior: new Array<number>(size).fill(1 / size) },
+      coordinate: (params) => coordinateOf(params[node.label] ?? null),
+      coordinateOf,
+      valueOf: (c) => low + Math.round(c),
+    };
+  }
+  const toModel = (v: number): number => (node.log ? Math.log(Math.max(v, TINY)) : v);
+  let low = -Infinity;
+  let high = Infinity;
+  let priorMu = node.log ? (node.mu ?? 0) : (node.mu ?? 0);
+  let priorSigma = node.sigma ?? 1;
+  if (node.low !== null && node.high !== null) {
+    let lowValue = node.low;
+    let highValue = node.high;
+    if (node.q !== null) {
+      // Each grid value owns a bin of width q, the end ones included.
+      const first = finishValue(node, node.low);
+      const last = finishValue(node, node.high);
+      lowValue = Math.max(first - node.q / 2, first / 2);
+      highValue = last + node.q / 2;
+    }
+    low = toModel(lowValue);
+    high = toModel(highValue);
+    priorMu = (low + high) / 2;
+    priorSigma = high - low;
+  }
+  const coordinateOf = (value: ParamValue): number => toModel(Number(value));
+  return {
+    node,
+    dim: { kind: 'numeric', low, high, priorMu, priorSigma, range: priorSigma, step: node.q, log: node.log },
+    coordinate: (params) => coordinateOf(params[node.label] ?? null),
+    coordinateOf,
+    valueOf: (c) => finishValue(node, node.log ? Math.exp(c) : c),
+  };
+}

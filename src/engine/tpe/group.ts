@@ -1,0 +1,102 @@
+// One TPE model over a group of parameters (joint when several, univariate when one).
+import type { ParamValue } from '../../space/types.js';
+import type { Rng } from '../../util/rng.js';
+import type { Observation } from '../observations.js';
+import type { ModelledParam } from './dims.js';
+import { buildMixture, marginalLogPdf, mixtureLogPdf, sampleMixture, type KernelMixture } from './kernel.js';
+import type { DefaultSettings } from './settings.js';
+import type { ParamTrace } from './trace.js';
+
+export interface GroupCandidate {
+  values: ParamValue[];
+  score: number;
+}
+
+export interface GroupModel {
+  params: readonly ModelledParam[];
+  below: Observation[];
+  above: Observation[];
+  l: KernelMixture;
+  g: KernelMixture;
+  candidates: GroupCandidate[];
+  /** Candidate indices, best score first. */
+  ranking: number[];
+}
+
+/**
+ * Split the trials where every parameter of the group was active: the best gamma fraction of the
+ * complete ones is "below"; the rest, failed trials and running ones (the constant liar) are "above".
+ */
+export function splitTrials(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
+  const relevant = observations.filter((o) => params.every((p) => p.node.label in o.params));
+  const complete = relevant.filter((o) => o.state === 'complete').sort((a, b) => a.loss - b.loss || a.id - b.id);
+  const nBelow = Math.min(Math.ceil(s.gamma * complete.length), s.gammaCap);
+  const below = complete.slice(0, nBelow);
+  const good = new Set(below.map((o) => o.id));
+  return { below, above: relevant.filter((o) => !good.has(o.id)) };
+}
+
+/** EI weights (Watanabe 2023): a good trial weighs by how much it beats the best bad one. */
+function belowWeights(below: readonly Observation[], above: readonly Observation[], s: DefaultSettings): number[] {
+  const best = Math.min(...above.filter((o) => o.state === 'complete').map((o) => o.loss));
+  if (s.weights === 'uniform' || !Number.isFinite(best)) return below.map(() => 1);
+  return below.map((o) => Math.max(1e-12, best - o.loss));
+}
+
+/**
+ * log P(not failed | x) from two Parzen estimators, complete vs failed trials (the constraint term of
+ * Watanabe & Hutter's c-TPE, 2023): it keeps the search out of regions where trials fail. Zero without failures.
+ */
+function feasibility(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
+  const relevant = observations.filter((o) => params.every((p) => p.node.label in o.params));
+  const failed = relevant.filter((o) => o.state === 'failed');
+  if (failed.length === 0) return () => 0;
+  const ok = relevant.filter((o) => o.state === 'complete');
+  const dims = params.map((p) => p.dim);
+  const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
+  const okModel = buildMixture(dims, ok.map(coords), ok.map(() => 1), s.priorWeight, s.bandwidth);
+  const failModel = buildMixture(dims, failed.map(coords), failed.map(() => 1), s.priorWeight, s.bandwidth);
+  const logOk = Math.log(ok.length + s.priorWeight);
+  const logFail = Math.log(failed.length + s.priorWeight);
+  return (x) => {
+    const a = logOk + mixtureLogPdf(okModel, x);
+    const b = logFail + mixtureLogPdf(failModel, x);
+    const max = Math.max(a, b);
+    return a - (max + Math.log(Math.exp(a - max) + Math.exp(b - max)));
+  };
+}
+
+export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng): GroupModel {
+  const { below, above } = splitTrials(params, observations, s);
+  const dims = params.map((p) => p.dim);
+  const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
+  const wBelow = belowWeights(below, above, s);
+  const meanBelow = wBelow.length === 0 ? 1 : wBelow.reduce((a, b) => a + b, 0) / wBelow.length;
+  const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, s.bandwidth);
+  const g = buildMixture(dims, above.map(coords), above.map(() => 1), s.priorWeight, s.bandwidth);
+  const feasible = feasibility(params, observations, s);
+  const scratch = new Float64Array(Math.max(l.size, g.size));
+  const candidates = Array.from({ length: s.candidates }, () => {
+    const draw = sampleMixture(l, rng);
+    const values = params.map((p, d) => p.valueOf(draw[d] ?? 0));
+    const x = params.map((p, d) => p.coordinateOf(values[d] ?? null));
+    return { values, score: mixtureLogPdf(l, x, scratch) - mixtureLogPdf(g, x, scratch) + feasible(x) };
+  });
+  const ranking = candidates.map((_, i) => i).sort((a, b) => (candidates[b]?.score ?? 0) - (candidates[a]?.score ?? 0) || a - b);
+  return { params, below, above, l, g, candidates, ranking };
+}
+
+/** The explain view of one parameter of a group model. */
+export function groupTraces(model: GroupModel, chosen: number): ParamTrace[] {
+  return model.params.map((p, d) => ({
+    label: p.node.label,
+    model: model.params.length > 1 ? 'joint' : 'univariate',
+    logScale: p.node.kind === 'numeric' && p.node.log,
+    below: model.below.map((o) => o.params[p.node.label] ?? null),
+    above: model.above.map((o) => o.params[p.node.label] ?? null),
+    logL: (value: ParamValue) => marginalLogPdf(model.l, d, p.coordinateOf(value)),
+    logG: (value: ParamValue) => marginalLogPdf(model.g, d, p.coordinateOf(value)),
+    candidates: model.candidates.map((c) => ({ value: c.values[d] ?? null, score: c.score })),
+    chosen,
+  }));
+}

@@ -1,0 +1,227 @@
+// A mixture of product kernels over several parameters (the multivariate Parzen estimator).
+// One kernel per observation plus a prior kernel (last); one code path for 1-D and joint models.
+import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
+import { LOG_SQRT_2PI, normalCdf, normalMass, normalQuantile } from './normal.js';
+
+/** A numeric parameter in model space (log space for log families); low/high are ±Infinity when unbounded. */
+export interface NumericDim {
+  kind: 'numeric';
+  low: number;
+  high: number;
+  priorMu: number;
+  priorSigma: number;
+  /** The width bandwidths are measured against (the range, or the prior's sigma when unbounded). */
+  range: number;
+  /** Step in value space for quantized and integer parameters (densities become bin masses). */
+  step: number | null;
+  log: boolean;
+}
+
+export interface CategoricalDim {
+  kind: 'categorical';
+  size: number;
+  prior: readonly number[];
+}
+
+export type Dim = NumericDim | CategoricalDim;
+
+export interface Bandwidth {
+  /** Floor of a kernel's width, as a fraction of the range. */
+  minBandwidth: number;
+  /** The floor is also range / (n + 2)^exponent, whichever is larger (hyperopt/Optuna: 1). */
+  clipExponent: number;
+}
+
+export interface KernelMixture {
+  dims: readonly Dim[];
+  /** Kernels, the prior kernel last. */
+  size: number;
+  logWeights: Float64Array;
+  cumulative: Float64Array;
+  /** Per dimension, per kernel: centre (model space, or category index; -1 for the prior of a categorical). */
+  centre: Float64Array[];
+  sigma: Float64Array[];
+  /** Per dimension, per kernel: log of the kernel's mass inside the domain. */
+  logMass: Float64Array[];
+  /** Per dimension, per kernel: -log(sigma) - log(sqrt(2 pi)) - logMass, the continuous density's constant. */
+  logNorm: Float64Array[];
+  /** Per dimension: smoothing of categorical kernels. */
+  epsilon: number[];
+}
+
+function bandwidths(dim: NumericDim, values: readonly number[], bw: Bandwidth): Float64Array {
+  const n = values.length;
+  const order = values.map((_, i) => i).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+  const sigma = new Float64Array(n);
+  const floor = dim.range * Math.max(bw.minBandwidth, Math.pow(n + 2, -bw.clipExponent));
+  order.forEach((index, rank) => {
+    const v = values[index] ?? 0;
+    const leftNeighbour = rank > 0 ? (values[order[rank - 1] ?? 0] ?? v) : dim.low;
+    const rightNeighbour = rank < n - 1 ? (values[order[rank + 1] ?? 0] ?? v) : dim.high;
+    let width = Math.max(v - leftNeighbour, rightNeighbour - v);
+    if (!Number.isFinite(width)) width = Math.min(v - leftNeighbour, rightNeighbour - v);
+    if (!Number.isFinite(width)) width = dim.range;
+    sigma[index] = Math.min(Math.max(width, floor), dim.range);
+  });
+  return sigma;
+}
+
+/**
+ * Build l(x) or g(x) from points (one number per dimension: model coordinate or category index),
+ * their weights, and the prior kernel's weight (same units as the point weights).
+ */
+export function buildMixture(dims: readonly Dim[], points: readonly (readonly number[])[], weights: readonly number[], priorWeight: number, bw: Bandwidth): KernelMixture {
+  const n = points.length;
+  const size = n + 1;
+  const total = weights.reduce((a, b) => a + b, 0) + priorWeight;
+  const logWeights = new Float64Array(size);
+  const cumulative = new Float64Array(size);
+  let running = 0;
+  for (let k = 0; k < size; k++) {
+    const w = (k < n ? (weights[k] ?? 0) : priorWeight) / total;
+    logWeights[k] = Math.log(w);
+    running += w;
+    cumulative[k] = running;
+  }
+  const centre: Float64Array[] = [];
+  const sigma: Float64Array[] = [];
+  const logMass: Float64Array[] = [];
+  const logNorm: Float64Array[] = [];
+  const epsilon: number[] = [];
+  dims.forEach((dim, d) => {
+    const c = new Float64Array(size);
+    const s = new Float64Array(size);
+    const m = new Float64Array(size);
+    const z = new Float64Array(size);
+    const values = points.map((p) => p[d] ?? 0);
+    values.forEach((v, k) => (c[k] = v));
+    if (dim.kind === 'numeric') {
+      s.set(bandwidths(dim, values, bw));
+      c[n] = dim.priorMu;
+      s[n] = dim.priorSigma;
+      for (let k = 0; k < size; k++) {
+        const mu = c[k] ?? 0;
+        const sd = s[k] ?? 1;
+        m[k] = Math.log(Math.max(1e-300, normalMass((dim.low - mu) / sd, (dim.high - mu) / sd)));
+        z[k] = -Math.log(sd) - LOG_SQRT_2PI - (m[k] ?? 0);
+      }
+      epsilon.push(0);
+    } else {
+      c[n] = -1;
+      epsilon.push(1 / (n + 1));
+    }
+    centre.push(c);
+    sigma.push(s);
+    logMass.push(m);
+    logNorm.push(z);
+  });
+  return { dims, size, logWeights, cumulative, centre, sigma, logMass, logNorm, epsilon };
+}
+
+/** A kernel's log density (or bin mass) in one dimension at model coordinate x. */
+function kernelLogDensity(mix: KernelMixture, d: number, k: number, x: number): number {
+  const dim = mix.dims[d] as Dim;
+  if (dim.kind === 'categorical') {
+    const c = mix.centre[d]?.[k] ?? -1;
+    if (c < 0) return Math.log(dim.prior[x] ?? 0);
+    const eps = mix.epsilon[d] ?? 0;
+    return Math.log(((c === x ? 1 : 0) + eps) / (1 + dim.size * eps));
+  }
+  const mu = mix.centre[d]?.[k] ?? 0;
+  const sd = mix.sigma[d]?.[k] ?? 1;
+  const logMass = mix.logMass[d]?.[k] ?? 0;
+  if (dim.step !== null) {
+    const value = dim.log ? Math.exp(x) : x;
+    const lo = dim.log ? Math.log(Math.max(1e-300, value - dim.step / 2)) : value - dim.step / 2;
+    const hi = dim.log ? Math.log(value + dim.step / 2) : value + dim.step / 2;
+    // A wide kernel is flat across one bin: density times width is exact enough and far cheaper.
+    if (sd > 2 * (hi - lo)) {
+      const z = (x - mu) / sd;
+      return -0.5 * z * z - Math.log(sd) - LOG_SQRT_2PI + Math.log(hi - lo) - logMass;
+    }
+    return Math.log(Math.max(1e-300, normalMass((lo - mu) / sd, (hi - mu) / sd))) - logMass;
+  }
+  const z = (x - mu) / sd;
+  return -0.5 * z * z + (mix.logNorm[d]?.[k] ?? 0);
+}
+
+/** log of the mixture's density at a point (all dimensions). */
+export function mixtureLogPdf(mix: KernelMixture, x: readonly number[], scratch = new Float64Array(mix.size)): number {
+  scratch.set(mix.logWeights);
+  mix.dims.forEach((dim, d) => {
+    const xd = x[d] ?? 0;
+    const centre = mix.centre[d] as Float64Array;
+    const sigma = mix.sigma[d] as Float64Array;
+    const norm = mix.logNorm[d] as Float64Array;
+    if (dim.kind === 'numeric' && dim.step === null) {
+      // The hot loop: continuous dimensions, no per-kernel logarithms.
+      for (let k = 0; k < mix.size; k++) {
+        const z = (xd - (centre[k] as number)) / (sigma[k] as number);
+        scratch[k] = (scratch[k] as number) - 0.5 * z * z + (norm[k] as number);
+      }
+    } else {
+      for (let k = 0; k < mix.size; k++) scratch[k] = (scratch[k] as number) + kernelLogDensity(mix, d, k, xd);
+    }
+  });
+  let max = -Infinity;
+  for (let k = 0; k < mix.size; k++) if ((scratch[k] as number) > max) max = scratch[k] as number;
+  if (max === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let k = 0; k < mix.size; k++) sum += Math.exp((scratch[k] ?? -Infinity) - max);
+  return max + Math.log(sum);
+}
+
+/** log density of one dimension's marginal (every kernel normalises per dimension, so the rest integrates out). */
+export function marginalLogPdf(mix: KernelMixture, d: number, x: number): number {
+  const terms = new Float64Array(mix.size);
+  let max = -Infinity;
+  for (let k = 0; k < mix.size; k++) {
+    terms[k] = (mix.logWeights[k] ?? -Infinity) + kernelLogDensity(mix, d, k, x);
+    if ((terms[k] ?? -Infinity) > max) max = terms[k] ?? -Infinity;
+  }
+  if (max === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let k = 0; k < mix.size; k++) sum += Math.exp((terms[k] ?? -Infinity) - max);
+  return max + Math.log(sum);
+}
+
+function truncatedNormal(mu: number, sd: number, low: number, high: number, rng: Rng): number {
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const x = mu + sd * normalDraw(rng);
+    if (x >= low && x <= high) return x;
+  }
+  // Most of the kernel lies outside the domain: invert the CDF between the bounds.
+  const a = normalCdf((low - mu) / sd);
+  const b = normalCdf((high - mu) / sd);
+  return Math.min(high, Math.max(low, mu + sd * normalQuantile(a + rng.next() * (b - a))));
+}
+
+function drawCategory(dim: CategoricalDim, centre: number, eps: number, rng: Rng): number {
+  if (centre < 0) {
+    const u = rng.next();
+    let cumulative = 0;
+    for (let i = 0; i < dim.size; i++) {
+      cumulative += dim.prior[i] ?? 0;
+      if (u < cumulative) return i;
+    }
+    return dim.size - 1;
+  }
+  return rng.next() < 1 / (1 + dim.size * eps) ? centre : intBelow(rng, dim.size);
+}
+
+/** One draw: pick a kernel by weight, then each dimension from that kernel (model coordinates). */
+export function sampleMixture(mix: KernelMixture, rng: Rng): number[] {
+  const u = rng.next();
+  let k = mix.size - 1;
+  for (let i = 0; i < mix.size; i++) {
+    if (u < (mix.cumulative[i] ?? 1)) {
+      k = i;
+      break;
+    }
+  }
+  return mix.dims.map((dim, d) => {
+    const c = mix.centre[d]?.[k] ?? 0;
+    if (dim.kind === 'categorical') return drawCategory(dim, c, mix.epsilon[d] ?? 0, rng);
+    return truncatedNormal(c, mix.sigma[d]?.[k] ?? 1, dim.low, dim.high, rng);
+  });
+}

@@ -1,0 +1,57 @@
+import type { TpeOptions } from '../types.js';
+import { hyperoptDefaults, type HyperoptSettings } from './hyperopt.js';
+import type { Bandwidth } from './kernel.js';
+
+export interface DefaultSettings {
+  startupTrials: number;
+  candidates: number;
+  gamma: number;
+  /** Largest good group. */
+  gammaCap: number;
+  priorWeight: number;
+  multivariate: boolean;
+  weights: 'ei' | 'uniform';
+  bandwidth: Bandwidth;
+}
+
+/** hypertune's defaults, each chosen by the benchmark (docs/tpe.md). */
+export const defaultSettings: DefaultSettings = {
+  startupTrials: 8,
+  candidates: 48,
+  gamma: 0.15,
+  gammaCap: 25,
+  priorWeight: 1,
+  multivariate: true,
+  weights: 'ei',
+  bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
+};
+
+export type ResolvedTpe = { preset: 'hyperopt'; settings: HyperoptSettings } | { preset: 'default'; settings: DefaultSettings };
+
+export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
+  if (options.preset === 'hyperopt') {
+    return {
+      preset: 'hyperopt',
+      settings: {
+        startupTrials: options.startupTrials ?? hyperoptDefaults.startupTrials,
+        candidates: options.candidates ?? hyperoptDefaults.candidates,
+        gamma: options.gamma ?? hyperoptDefaults.gamma,
+        priorWeight: options.priorWeight ?? hyperoptDefaults.priorWeight,
+      },
+    };
+  }
+  const d = defaultSettings;
+  return {
+    preset: 'default',
+    settings: {
+      ...d,
+      startupTrials: options.startupTrials ?? d.startupTrials,
+      candidates: options.candidates ?? d.candidates,
+      gamma: options.gamma ?? d.gamma,
+      priorWeight: options.priorWeight ?? d.priorWeight,
+      multivariate: options.multivariate ?? d.multivariate,
+      weights: options.weights ?? d.weights,
+      bandwidth: { ...d.bandwidth, minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Config, Goal } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+
+export type Algo = 'tpe' | 'random' | 'grid';
+
+/** Knobs of the TPE sampler; every one has a default chosen by the benchmark (docs/tpe.md). */
+export interface TpeOptions {
+  /** `default`: hypertune's TPE. `hyperopt`: a faithful port of hyperopt 0.2.7's `tpe.suggest`. */
+  preset?: 'default' | 'hyperopt';
+  /** Trials drawn before the model is used (default 8; hyperopt 20). */
+  startupTrials?: number;
+  /** Candidates drawn from l(x) per proposal (default 48; hyperopt 24). */
+  candidates?: number;
+  /** Fraction of complete trials that form the good group (default 0.15; hyperopt: 0.25 times sqrt(n) trials). */
+  gamma?: number;
+  /** Weight of the prior component relative to one observation (default 1). */
+  priorWeight?: number;
+  /** Model always-active parameters jointly (default true; hyperopt false). */
+  multivariate?: boolean;
+  /** Smallest kernel width as a fraction of a parameter's range (default 0.01). */
+  minBandwidth?: number;
+  /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */
+  weights?: 'ei' | 'uniform';
+}
+
+export interface OptimizerOptions {
+  algo?: Algo;
+  seed?: number;
+  /** Defaults to the space's goal. */
+  goal?: Goal;
+  tpe?: TpeOptions;
+}
+
+export interface Proposal {
+  params: Config;
+  /** True when the point comes from the start-up (space-filling or random) phase, not the model. */
+  startup: boolean;
+}
+
+export interface AskResult {
+  id: number;
+  params: Config;
+  startup: boolean;
+}
+
+export type TellResult = number | { state: 'failed'; error?: string } | { state: 'interrupted' };
+
+export interface Optimizer {
+  /** The next trial to run; throws UsageError when a grid is exhausted (see `exhausted()`). */
+  ask(): AskResult;
+  /** Record a finished trial: its value, or that it failed (or was interrupted). */
+  tell(id: number, result: TellResult): void;
+  /** Every trial so far, in id order (copies). */
+  trials(): TrialRecord[];
+  /** True when the grid has no unused point left (always false for tpe and random). */
+  exhausted(): boolean;
+}

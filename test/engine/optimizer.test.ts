@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { createOptimizer, propose } from '../../src/engine/index.js';
+import type { OptimizerOptions } from '../../src/engine/index.js';
+import type { Config } from '../../src/space/types.js';
+import type { TrialRecord } from '../../src/study/types.js';
+import { choice, makeSpace, numeric, uniformSpace } from './spaces.js';
+
+const square = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
+const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
+
+function run(options: OptimizerOptions, trials: number, f = bowl, space = square): TrialRecord[] {
+  const opt = createOptimizer(space, options);
+  for (let i = 0; i < trials; i++) {
+    const { id, params } = opt.ask();
+    opt.tell(id, f(params));
+  }
+  return opt.trials();
+}
+
+const presets: Array<[string, OptimizerOptions]> = [
+  ['default tpe', { seed: 3 }],
+  ['hyperopt preset', { seed: 3, tpe: { preset: 'hyperopt' } }],
+  ['random', { seed: 3, algo: 'random' }],
+];
+
+describe.each(presets)('%s', (_, options) => {
+  it('gives the same asks for the same seed and calls', () => {
+    expect(run(options, 30)).toEqual(run(options, 30));
+  });
+
+  it('continues a rebuilt optimizer exactly as if it had never stopped', () => {
+    const full = run(options, 30);
+    const first = full.slice(0, 22);
+    const resumed = createOptimizer(square, options, first);
+    for (let i = 22; i < 30; i++) {
+      const { id, params } = resumed.ask();
+      resumed.tell(id, bowl(params));
+    }
+    expect(resumed.trials()).toEqual(full);
+  });
+
+  it('proposes only values inside the space', () => {
+    for (const t of run(options, 40)) {
+      expect(Math.abs(Number(t.params.x))).toBeLessThanOrEqual(5);
+      expect(Math.abs(Number(t.params.y))).toBeLessThanOrEqual(5);
+    }
+  });
+});
+
+describe('default TPE', () => {
+  it('marks a short start-up phase and then uses its model', () => {
+    const opt = createOptimizer(square, { seed: 1 });
+    const flags = Array.from({ length: 12 }, () => {
+      const { id, params, startup } = opt.ask();
+      opt.tell(id, bowl(params));
+      return startup;
+    });
+    expect(flags).toEqual([...new Array<boolean>(8).fill(true), ...new Array<boolean>(4).fill(false)]);
+  });
+
+  it('spreads pending trials: 4 asks without tells are distinct and apart', () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const opt = createOptimizer(square, { seed });
+      for (let i = 0; i < 30; i++) {
+        const { id, params } = opt.ask();
+        opt.tell(id, bowl(params));
+      }
+      const batch = Array.from({ length: 4 }, () => opt.ask().params);
+      for (let i = 0; i < 4; i++) {
+        for (let j = i + 1; j < 4; j++) {
+          const a = batch[i] as Config;
+          const b = batch[j] as Config;
+          const distance = Math.hypot(Number(a.x) - Number(b.x), Number(a.y) - Number(b.y));
+          expect(distance).toBeGreaterThan(0.05);
+        }
+      }
+    }
+  });
+
+  it('treats running trials as pending in propose (constant liar)', () => {
+    const history = run({ seed: 2 }, 30);
+    const next = propose(square, history, 30, { seed: 2 });
+    const pending: TrialRecord = { id: 30, params: next?.params ?? {}, state: 'running', value: null };
+    const after = propose(square, [...history, pending], 31, { seed: 2 });
+    expect(after?.params).not.toEqual(next?.params);
+  });
+
+  it('does not return to a region where trials failed', () => {
+    // Every trial with x > 0 fails, and the best values lie right at that region's edge, so some probing
+    // of the edge is fair; random search would put half of its trials there.
+    let late = 0;
+    let lateFailures = 0;
+    for (const seed of [4, 5, 6]) {
+      const opt = createOptimizer(square, { seed });
+      for (let i = 0; i < 60; i++) {
+        const { id, params } = opt.ask();
+        const fails = Number(params.x) > 0;
+        if (fails) opt.tell(id, { state: 'failed', error: 'exit code 1' });
+        else opt.tell(id, bowl(params));
+        if (i >= 30) {
+          late++;
+          if (fails) lateFailures++;
+        }
+      }
+    }
+    expect(lateFailures / late).toBeLessThan(0.25);
+  });
+
+  it('never proposes the same configuration twice in a small discrete space', () => {
+    const space = makeSpace([choice('a', ['p', 'q', 'r']), numeric('n', 'uniformint', { low: 1, high: 4 })]);
+    const seen = run({ seed: 0 }, 12, (p) => (p.a === 'q' ? 0 : 1) + Number(p.n), space).map((t) => JSON.stringify(t.params));
+    expect(new Set(seen).size).toBe(12);
+  });
+
+  it('maximizes when the goal says so', () => {
+    const trials = run({ seed: 5, goal: 'maximize' }, 40, (p) => -bowl(p));
+    const best = Math.max(...trials.map((t) => t.value ?? -Infinity));
+    expect(best).toBeGreaterThan(-0.5);
+  });
+});
+
+describe('quality', () => {
+  it('TPE beats random search on a 2-D quadratic over 10 seeds', () => {
+    const bestOf = (trials: TrialRecord[]): number => Math.min(...trials.map((t) => t.value ?? Infinity));
+    let wins = 0;
+    let tpeTotal = 0;
+    let randomTotal = 0;
+    for (let seed = 0; seed < 10; seed++) {
+      const tpe = bestOf(run({ seed }, 40));
+      const random = bestOf(run({ seed, algo: 'random' }, 40));
+      tpeTotal += tpe;
+      randomTotal += random;
+      if (tpe < random) wins++;
+    }
+    expect(wins).toBeGreaterThanOrEqual(8);
+    expect(tpeTotal).toBeLessThan(randomTotal / 4);
+  });
+});
+
+describe('ask/tell bookkeeping', () => {
+  it('rejects unknown and repeated tells', () => {
+    const opt = createOptimizer(square, { seed: 0 });
+    const { id } = opt.ask();
+    expect(() => opt.tell(id + 1, 1)).toThrow(/no trial/);
+    opt.tell(id, 1);
+    expect(() => opt.tell(id, 2)).toThrow(/already complete/);
+  });
+
+  it('records failed trials, and a non-finite value as failed', () => {
+    const opt = createOptimizer(square, { seed: 0 });
+    const a = opt.ask();
+    const b = opt.ask();
+    opt.tell(a.id, { state: 'failed', error: 'boom' });
+    opt.tell(b.id, Number.NaN);
+    expect(opt.trials().map((t) => t.state)).toEqual(['failed', 'failed']);
+  });
+});
