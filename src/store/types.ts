@@ -1,5 +1,7 @@
+import { RuntimeFailure } from '../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import type { Trial } from '../study/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -17,16 +19,39 @@ export interface Store {
   readEvents(study: string): Promise<StudyEvent[]>;
   /** The study's current state (replayed events); null when it does not exist. */
   load(study: string): Promise<StudyState | null>;
-  /** Atomically assign the next id and record the trial as asked; returns the id. */
+  /**
+   * Atomically assign the next id and record the trial as asked; returns the id.
+   * With `retryOf` set, throws RetryTakenError when another trial already re-runs that one,
+   * so two workers never both re-run the same interrupted trial.
+   */
   createTrial(study: string, trial: NewTrial): Promise<number>;
   append(study: string, event: TrialEvent): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes files in the study folder). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
+  /** Everything kept of a trial's output stream; '' when there is none. */
+  readOutput(study: string, trialId: number, stream: OutputStream): Promise<string>;
   /**
    * Exclusive right to run the study from this process, where the backend needs one
    * (the journal: one tuner per study at a time). Throws a clear error when another process holds it.
    */
   acquireRunLock(study: string, worker: string): Promise<() => Promise<void>>;
+  /**
+   * Atomically take over one running trial whose last sign of life (heartbeat, else start, else ask)
+   * is older than `now - olderThanMs`: it is recorded as interrupted (naming `worker` as the claimer)
+   * and returned in that state; only one caller ever gets a given trial. Null when there is none.
+   * The caller then re-runs it with `createTrial({ ..., params: trial.params, retryOf: trial.id })`.
+   */
+  claimStale?(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null>;
   close(): Promise<void>;
+}
+
+/** createTrial with a `retryOf` that another trial already re-runs. */
+export class RetryTakenError extends RuntimeFailure {
+  constructor(
+    readonly study: string,
+    readonly retryOf: number,
+  ) {
+    super(`trial ${retryOf} of study "${study}" is already being re-run by another trial`);
+  }
 }

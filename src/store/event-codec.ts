@@ -1,0 +1,48 @@
+import type { StudyEvent } from '../study/events.js';
+
+// JSON has no NaN or Infinity, yet programs report them (an intermediate `nan`, a `-inf` loss);
+// they are written as {"$float":"NaN"} so a round trip keeps them.
+const FLOAT_TAG = '$float';
+
+const EVENT_TYPES = new Set<string>([
+  'study_created',
+  'target_changed',
+  'trial_asked',
+  'trial_started',
+  'trial_heartbeat',
+  'trial_intermediate',
+  'trial_finished',
+]);
+
+export function encodeEvent(event: StudyEvent): string {
+  return JSON.stringify(event, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? { [FLOAT_TAG]: String(value) } : value,
+  );
+}
+
+function reviveFloat(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const tagged = (value as Record<string, unknown>)[FLOAT_TAG];
+    if (typeof tagged === 'string' && Object.keys(value).length === 1) return Number(tagged);
+  }
+  return value;
+}
+
+/** One journal line back to an event; null for a torn or foreign line (never throws). */
+export function decodeEvent(line: string): StudyEvent | null {
+  let parsed: unknown;
+  try {
+    parsed = line.includes(`"${FLOAT_TAG}"`) ? JSON.parse(line, reviveFloat) : JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const record = parsed as Record<string, unknown>;
+  if (typeof record['type'] !== 'string' || !EVENT_TYPES.has(record['type'])) return null;
+  if (record['type'] === 'study_created') {
+    if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
+  } else if (record['type'] !== 'target_changed' && typeof record['id'] !== 'number') {
+    return null;
+  }
+  return record as unknown as StudyEvent;
+}

@@ -1,0 +1,157 @@
+import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RuntimeFailure } from '../../errors.js';
+import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
+import { replay, type StudyState } from '../../study/replay.js';
+import type { Trial } from '../../study/types.js';
+import { lastSignOfLife, staleReason } from '../stale.js';
+import { checkStudyName } from '../study-name.js';
+import { RetryTakenError, type OutputStream, type Store } from '../types.js';
+import { withAppendLock } from './append-lock.js';
+import { JournalFile } from './journal-file.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { acquireRunLockFile } from './run-lock.js';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+/** The embedded store: `<root>/<study>/journal.jsonl` plus trial outputs; layout in docs/journal.md. */
+export class JournalStore implements Store {
+  readonly location: string;
+  private readonly files = new Map<string, JournalFile>();
+  private readonly mutex = new KeyedMutex();
+  private readonly outputFolders = new Set<string>();
+
+  constructor(root: string) {
+    this.location = resolve(root);
+  }
+
+  private folder(study: string): string {
+    return join(this.location, checkStudyName(study));
+  }
+
+  private file(study: string): JournalFile {
+    let file = this.files.get(study);
+    if (file === undefined) {
+      file = new JournalFile(join(this.folder(study), JOURNAL_FILE));
+      this.files.set(study, file);
+    }
+    return file;
+  }
+
+  /** Under the append lock, with the journal read up to its end. */
+  private locked<T>(study: string, work: (file: JournalFile) => Promise<T>): Promise<T> {
+    const file = this.file(study);
+    return this.mutex.run(study, () =>
+      withAppendLock(join(this.folder(study), 'journal.lock'), async () => {
+        await file.refresh();
+        return work(file);
+      }),
+    );
+  }
+
+  private async existing<T>(study: string, work: (file: JournalFile) => Promise<T>): Promise<T> {
+    await this.file(study).refresh();
+    if (this.file(study).created === null) throw this.missing(study);
+    return this.locked(study, work);
+  }
+
+  private missing(study: string): RuntimeFailure {
+    return new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
+  }
+
+  async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
+    await mkdir(this.folder(meta.name), { recursive: true });
+    return this.locked(meta.name, async (file) => {
+      if (file.created !== null) return { created: false, meta: file.created };
+      await file.append([{ type: 'study_created', meta }]);
+      return { created: true, meta };
+    });
+  }
+
+  async listStudies(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.location);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const found = await Promise.all(
+      names.map(async (name) => {
+        const info = await stat(join(this.location, name, JOURNAL_FILE)).catch(() => null);
+        return info?.isFile() === true && info.size > 0 ? name : null;
+      }),
+    );
+    return found.filter((name): name is string => name !== null).sort();
+  }
+
+  async readEvents(study: string): Promise<StudyEvent[]> {
+    return [...(await this.file(study).refresh())];
+  }
+
+  async load(study: string): Promise<StudyState | null> {
+    return replay(await this.file(study).refresh());
+  }
+
+  createTrial(study: string, trial: NewTrial): Promise<number> {
+    return this.existing(study, async (file) => {
+      if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
+      const id = file.nextId;
+      await file.append([{ type: 'trial_asked', id, ...trial }]);
+      return id;
+    });
+  }
+
+  append(study: string, event: TrialEvent): Promise<void> {
+    return this.existing(study, async (file) => {
+      if (!Number.isInteger(event.id) || event.id < 0 || event.id >= file.nextId) {
+        throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
+      }
+      await file.append([event]);
+    });
+  }
+
+  setTarget(study: string, target: number, at: number): Promise<void> {
+    return this.existing(study, (file) => file.append([{ type: 'target_changed', target, at }]));
+  }
+
+  async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
+    if (!Number.isInteger(trialId) || trialId < 0) throw new RuntimeFailure(`invalid trial id ${trialId}`);
+    const folder = join(this.folder(study), 'trials');
+    if (!this.outputFolders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.outputFolders.add(folder);
+    }
+    await appendFile(join(folder, `${trialId}.${stream}`), text);
+  }
+
+  async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
+    try {
+      return await readFile(join(this.folder(study), 'trials', `${trialId}.${stream}`), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw error;
+    }
+  }
+
+  async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {
+    const folder = this.folder(study);
+    await mkdir(folder, { recursive: true });
+    return acquireRunLockFile(join(folder, 'run.lock'), study, worker);
+  }
+
+  claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
+    return this.existing(study, async (file) => {
+      const state = replay(await file.refresh());
+      const stale = state?.trials.find((trial) => trial.state === 'running' && lastSignOfLife(trial) < now - olderThanMs);
+      if (stale === undefined) return null;
+      const error = staleReason(stale, worker);
+      await file.append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
+      return { ...stale, state: 'interrupted', finishedAt: now, error };
+    });
+  }
+
+  async close(): Promise<void> {
+    // nothing is kept open between calls
+  }
+}

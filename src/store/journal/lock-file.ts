@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { isProcessAlive, processStartTime } from './process-alive.js';
+
+/** Who holds a lock file; written as JSON into the file right after its exclusive creation. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** Kernel start time of `pid`, to tell a reused pid from the holder (Linux). */
+  startTime: string | null;
+  /** Unique per acquisition, so a holder removes only its own lock. */
+  token: string;
+  since: number;
+  worker: string | null;
+}
+
+export interface LockFound {
+  owner: LockOwner | null;
+  raw: string;
+  ageMs: number;
+}
+
+export function ownLockOwner(worker: string | null): LockOwner {
+  return {
+    pid: process.pid,
+    host: hostname(),
+    startTime: processStartTime(process.pid),
+    token: randomBytes(8).toString('hex'),
+    since: Date.now(),
+    worker,
+  };
+}
+
+/** O_CREAT|O_EXCL: true when this call created the file, false when it already existed. */
+export async function tryCreateLock(path: string, owner: LockOwner): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.write(JSON.stringify(owner));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** The lock as it is now; null when there is none. */
+export async function readLock(path: string): Promise<LockFound | null> {
+  try {
+    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { owner: parseOwner(raw), raw, ageMs: Date.now() - info.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function parseOwner(raw: string): LockOwner | null {
+  try {
+    const value = JSON.parse(raw) as Partial<LockOwner>;
+    if (typeof value.pid !== 'number' || typeof value.host !== 'string' || typeof value.token !== 'string') return null;
+    return {
+      pid: value.pid,
+      host: value.host,
+      startTime: typeof value.startTime === 'string' ? value.startTime : null,
+      token: value.token,
+      since: typeof value.since === 'number' ? value.since : 0,
+      worker: typeof value.worker === 'string' ? value.worker : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export interface StalePolicy {
+  /** A lock without readable content (its creator died between create and write) is stale after this. */
+  unreadableAfterMs: number;
+  /** A lock from another host cannot be checked for liveness; null: never consider it stale. */
+  foreignAfterMs: number | null;
+}
+
+export function isStale(lock: LockFound, policy: StalePolicy): boolean {
+  if (lock.owner === null) return lock.ageMs > policy.unreadableAfterMs;
+  if (lock.owner.host === hostname()) return !isProcessAlive(lock.owner.pid, lock.owner.startTime);
+  return policy.foreignAfterMs !== null && lock.ageMs > policy.foreignAfterMs;
+}
+
+/**
+ * Remove a stale lock without ever removing a live one: move it aside under a unique name, then check
+ * that what was moved is the stale lock that was judged; if another process had replaced it meanwhile,
+ * put that one back (link fails if yet another lock exists, which then stays the only one).
+ */
+export async function breakStaleLock(path: string, judged: LockFound): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else broke it
+    throw error;
+  }
+  try {
+    const moved = await readFile(aside, 'utf8');
+    if (moved !== judged.raw) {
+      await link(aside, path).catch(() => undefined);
+    }
+  } finally {
+    await unlink(aside).catch(() => undefined);
+  }
+}
+
+/** Remove the lock only if it is still ours. */
+export async function removeOwnLock(path: string, token: string): Promise<void> {
+  const lock = await readLock(path);
+  if (lock?.owner?.token === token) await unlink(path).catch(() => undefined);
+}

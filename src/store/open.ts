@@ -1,0 +1,29 @@
+import { UsageError } from '../errors.js';
+import { JournalStore } from './journal/journal-store.js';
+import type { Store } from './types.js';
+
+export const DEFAULT_DIR = '.hypertune';
+
+export interface StoreOptions {
+  /** Journal root folder (default `.hypertune`); ignored when `storage` is given. */
+  dir?: string | undefined;
+  /** A `postgresql://` or `postgres://` URL; also the value of HYPERTUNE_STORAGE, read by the caller. */
+  storage?: string | undefined;
+}
+
+/** The journal under `dir`, or PostgreSQL when `storage` is a PostgreSQL URL (connected and migrated). */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const storage = options.storage?.trim();
+  if (storage !== undefined && storage !== '') {
+    if (/^postgres(ql)?:\/\//i.test(storage)) {
+      throw new UsageError('PostgreSQL storage is not available yet');
+    }
+    throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
+  }
+  return new JournalStore(options.dir ?? DEFAULT_DIR);
+}
+
+// An unsupported storage string may still hold a password after `user:`; never echo it.
+function maskScheme(storage: string): string {
+  return storage.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}

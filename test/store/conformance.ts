@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openStore, type StoreOptions } from '../../src/store/open.js';
+import { RetryTakenError, type Store } from '../../src/store/types.js';
+import type { NewTrial, StudyEvent, StudyMeta } from '../../src/study/events.js';
+import { replay } from '../../src/study/replay.js';
+import { runChild } from './child.js';
+
+export interface ConformanceTarget {
+  /** openStore options naming the store under test; called before each test. */
+  setUp(): Promise<StoreOptions>;
+  tearDown(options: StoreOptions): Promise<void>;
+  /** The journal allows one tuner per study; PostgreSQL shares a study between workers. */
+  exclusiveRunLock: boolean;
+}
+
+let serial = 0;
+/** Study names unique across runs, since a database outlives a test run. */
+export function uniqueStudy(label: string): string {
+  serial += 1;
+  return `t${process.pid}-${Date.now().toString(36)}-${serial}-${label}`;
+}
+
+export function makeMeta(name: string, extra: Partial<StudyMeta> = {}): StudyMeta {
+  return {
+    name,
+    spaceText: 'lr: loguniform(1e-5, 1)\nlayers: choice([1, 2, 3])  # ünïcode ✓\n',
+    spaceFile: '/tmp/space.yaml',
+    command: ['python', 'train.py', '--flag=a b', '$(rm -rf /)'],
+    options: { algo: 'tpe', seed: 7, metric: 'loss', goal: 'minimize', nested: { list: [1, 'two', null] } },
+    target: 20,
+    createdAt: 1_700_000_000_000,
+    ...extra,
+  };
+}
+
+export function asked(params: NewTrial['params'], at = 1000, retryOf: number | null = null): NewTrial {
+  return { params, startup: true, worker: 'host:1', at, retryOf };
+}
+
+/** The shared contract every Store must meet; call inside a describe. */
+export function storeConformance(target: ConformanceTarget): void {
+  let options: StoreOptions;
+  let store: Store;
+  const opened: Store[] = [];
+  const another = async (): Promise<Store> => {
+    const extra = await openStore(options);
+    opened.push(extra);
+    return extra;
+  };
+
+  beforeEach(async () => {
+    options = await target.setUp();
+    store = await openStore(options);
+    opened.push(store);
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((each) => each.close()));
+    await target.tearDown(options);
+  });
+
+  it('creates a study once and keeps its meta exactly', async () => {
+    const name = uniqueStudy('meta');
+    const meta = makeMeta(name);
+    expect(await store.createStudy(meta)).toEqual({ created: true, meta });
+    const second = await store.createStudy(makeMeta(name, { spaceText: 'other: uniform(0, 1)\n', target: 5 }));
+    expect(second).toEqual({ created: false, meta });
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.meta).toEqual(meta);
+    expect(state?.target).toBe(20);
+    expect(state?.trials).toEqual([]);
+  });
+
+  it('reports a missing study as null and no events', async () => {
+    const name = uniqueStudy('missing');
+    expect(await store.load(name)).toBeNull();
+    expect(await store.readEvents(name)).toEqual([]);
+    await expect(store.createTrial(name, asked({ x: 1 }))).rejects.toThrow(/does not exist/);
+  });
+
+  it('stores trial events so that replay gives the same state, non-finite values included', async () => {
+    const name = uniqueStudy('events');
+    await store.createStudy(makeMeta(name));
+    const first = await store.createTrial(name, asked({ lr: 0.001, layers: 2, act: 'relu', on: true, none: null }, 1000));
+    const second = await store.createTrial(name, asked({ lr: 0.1, layers: 1, act: 'tanh', on: false, none: null }, 1001));
+    expect([first, second]).toEqual([0, 1]);
+    const events: StudyEvent[] = [
+      { type: 'trial_started', id: 0, worker: 'host:2', at: 1010 },
+      { type: 'trial_heartbeat', id: 0, worker: 'host:2', at: 1020 },
+      { type: 'trial_intermediate', id: 0, value: 0.5, at: 1021 },
+      { type: 'trial_intermediate', id: 0, value: Number.NaN, at: 1022 },
+      { type: 'trial_intermediate', id: 0, value: Number.POSITIVE_INFINITY, at: 1023 },
+      { type: 'trial_intermediate', id: 0, value: -0.25, at: 1024 },
+      { type: 'trial_finished', id: 0, state: 'complete', value: -0.25, exitCode: 0, error: null, at: 1030 },
+      { type: 'trial_finished', id: 0, state: 'failed', value: null, exitCode: 1, error: 'ignored: already finished', at: 1031 },
+      { type: 'trial_started', id: 1, worker: 'host:3', at: 1040 },
+      { type: 'trial_finished', id: 1, state: 'failed', value: null, exitCode: 2, error: 'no value for "loss"\nlast line ✗', at: 1050 },
+    ];
+    for (const event of events) if (event.type !== 'study_created' && event.type !== 'target_changed' && event.type !== 'trial_asked') await store.append(name, event);
+    const expected = replay([
+      { type: 'study_created', meta: makeMeta(name) },
+      { type: 'trial_asked', id: 0, ...asked({ lr: 0.001, layers: 2, act: 'relu', on: true, none: null }, 1000) },
+      { type: 'trial_asked', id: 1, ...asked({ lr: 0.1, layers: 1, act: 'tanh', on: false, none: null }, 1001) },
+      ...events,
+    ]);
+    const state = await (await another()).load(name);
+    expect(state).toEqual(expected);
+    expect(state?.trials[0]?.intermediate).toEqual([0.5, Number.NaN, Number.POSITIVE_INFINITY, -0.25]);
+    expect(replay(await store.readEvents(name))).toEqual(expected);
+  });
+
+  it('keeps target changes apart from the original meta', async () => {
+    const name = uniqueStudy('target');
+    await store.createStudy(makeMeta(name));
+    await store.setTarget(name, 40, 2000);
+    await store.setTarget(name, 55, 3000);
+    const state = await (await another()).load(name);
+    expect(state?.target).toBe(55);
+    expect(state?.meta.target).toBe(20);
+  });
+
+  it('keeps trial outputs per stream, appended in order', async () => {
+    const name = uniqueStudy('output');
+    await store.createStudy(makeMeta(name));
+    const id = await store.createTrial(name, asked({ x: 1 }));
+    await store.appendOutput(name, id, 'stdout', 'epoch 1 loss=0.5\n');
+    await store.appendOutput(name, id, 'stdout', 'epoch 2 loss=0.4 ✓\n');
+    await store.appendOutput(name, id, 'stderr', 'warning\n');
+    const fresh = await another();
+    expect(await fresh.readOutput(name, id, 'stdout')).toBe('epoch 1 loss=0.5\nepoch 2 loss=0.4 ✓\n');
+    expect(await fresh.readOutput(name, id, 'stderr')).toBe('warning\n');
+    expect(await fresh.readOutput(name, id + 1, 'stdout')).toBe('');
+  });
+
+  it('gives unique ids 0..N-1 to trials created by several processes at once', async () => {
+    const name = uniqueStudy('concurrent');
+    await store.createStudy(makeMeta(name));
+    const results = await Promise.all([0, 1, 2, 3].map(() => runChild('create-trials', options, name, '50')));
+    const perChild = results.map((result) => JSON.parse(result.stdout) as number[]);
+    const all = perChild.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 200 }, (_, index) => index));
+    const state = await store.load(name);
+    expect(state?.trials.map((trial) => trial.id)).toEqual(all);
+    for (const ids of perChild) {
+      const pids = new Set(ids.map((id) => state?.trials[id]?.params['pid']));
+      expect(pids.size).toBe(1);
+    }
+  });
+
+  it('lets only one caller take over a stale running trial, and only one re-run it', async () => {
+    const name = uniqueStudy('stale');
+    await store.createStudy(makeMeta(name));
+    const old = await store.createTrial(name, asked({ x: 1 }, 1000));
+    const fresh = await store.createTrial(name, asked({ x: 2 }, 1000));
+    await store.append(name, { type: 'trial_heartbeat', id: fresh, worker: 'host:1', at: 9000 });
+    const [a, b] = await Promise.all([store.claimStale!(name, 5000, 10_000, 'w:a'), (await another()).claimStale!(name, 5000, 10_000, 'w:b')]);
+    const claims = [a, b].filter((trial) => trial !== null);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ id: old, state: 'interrupted', params: { x: 1 } });
+    expect(claims[0]?.error).toMatch(/no heartbeat .* taken over by w:[ab]/);
+    expect(await store.claimStale!(name, 5000, 10_000, 'w:c')).toBeNull();
+    const state = await store.load(name);
+    expect(state?.trials.map((trial) => trial.state)).toEqual(['interrupted', 'running']);
+    const retry = await store.createTrial(name, asked({ x: 1 }, 10_001, old));
+    await expect(store.createTrial(name, asked({ x: 1 }, 10_002, old))).rejects.toBeInstanceOf(RetryTakenError);
+    expect((await store.load(name))?.retried).toEqual(new Set([old]));
+    expect(retry).toBe(2);
+  });
+
+  it(target.exclusiveRunLock ? 'lets one process at a time hold the run lock' : 'shares a study between workers (the run lock is a no-op)', async () => {
+    const name = uniqueStudy('lock');
+    await store.createStudy(makeMeta(name));
+    const release = await store.acquireRunLock(name, 'host:1');
+    const second = (await another()).acquireRunLock(name, 'host:2');
+    if (target.exclusiveRunLock) {
+      await expect(second).rejects.toThrow(new RegExp(`study "${name}" is being run by pid ${process.pid} on host .+ since .+; wait for it or use --study NAME`));
+      await release();
+      const again = await (await another()).acquireRunLock(name, 'host:2');
+      await again();
+    } else {
+      await (await second)();
+      await release();
+    }
+  });
+
+  it('lists the studies it holds', async () => {
+    const names = [uniqueStudy('list-b'), uniqueStudy('list-a')];
+    for (const name of names) await store.createStudy(makeMeta(name));
+    const listed = await (await another()).listStudies();
+    expect(listed).toEqual(expect.arrayContaining(names));
+    expect(listed).toEqual([...listed].sort());
+  });
+}
