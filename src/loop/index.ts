@@ -1,0 +1,16 @@
+export { runStudy, type StudyRun, type StudyRunResult, type StopReason } from './run-study.js';
+export type { LoopListener, LoopProgress, FinishedTrial } from './listener.js';
+export {
+  resolveSettings,
+  settingsFromStored,
+  settingsToStored,
+  checkSettings,
+  DEFAULT_TRIALS,
+  DEFAULT_MAX_FAILURES,
+  DEFAULT_HEARTBEAT_TIMEOUT_S,
+  type RunSettings,
+  type SettingsOverrides,
+  type Algo,
+  type PassMode,
+} from './settings.js';
+export { bestTrial } from './progress.js';

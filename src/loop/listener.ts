@@ -1,0 +1,37 @@
+import type { Config } from '../space/types.js';
+import type { OutputStream } from '../store/types.js';
+import type { TrialState } from '../study/types.js';
+
+/** Where the study stands, after every change: what a progress line shows. */
+export interface LoopProgress {
+  finished: number;
+  target: number;
+  running: number;
+  failed: number;
+  best: { id: number; value: number } | null;
+  /** Trials finished by this process, for the ETA. */
+  finishedThisRun: number;
+}
+
+export interface FinishedTrial {
+  id: number;
+  state: Exclude<TrialState, 'running'>;
+  value: number | null;
+  params: Config;
+  durationS: number;
+  exitCode: number | null;
+  error: string | null;
+  timedOut: boolean;
+  /** The best complete trial so far, counting every worker's. */
+  newBest: boolean;
+}
+
+/** How the loop tells the CLI what happens; the CLI decides what to print. */
+export interface LoopListener {
+  trialStarted?(trial: { id: number; params: Config; retryOf: number | null; gpu: string | null }): void;
+  trialFinished?(trial: FinishedTrial): void;
+  output?(trialId: number, stream: OutputStream, line: string): void;
+  progress?(progress: LoopProgress): void;
+  /** Something the user should know (a trial taken over, the study stopping, ...). */
+  notice?(text: string): void;
+}

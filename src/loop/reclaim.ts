@@ -1,0 +1,45 @@
+import type { Store } from '../store/types.js';
+import type { StudyState } from '../study/replay.js';
+import type { StudyView } from './study-view.js';
+
+/**
+ * Running trials whose worker is gone are marked interrupted, so they are re-run first with the same
+ * parameters. Alone on a study (the journal's lock is held) every running trial is such a trial; shared
+ * with other workers, only those whose heartbeat is older than the timeout, claimed atomically through
+ * the store when it can, so that one worker alone takes each over.
+ */
+export async function reclaimDeadTrials(
+  store: Store,
+  study: string,
+  view: StudyView,
+  state: StudyState,
+  staleAfterMs: number | 'all',
+  ownTrials: ReadonlySet<number>,
+  worker: string,
+): Promise<number[]> {
+  const reclaimed: number[] = [];
+  const now = Date.now();
+  if (staleAfterMs !== 'all' && store.claimStale !== undefined) {
+    for (;;) {
+      const trial = await store.claimStale(study, staleAfterMs, now, worker);
+      if (trial === null) break;
+      reclaimed.push(trial.id);
+    }
+    if (reclaimed.length > 0) await view.refresh();
+    return reclaimed;
+  }
+  for (const trial of state.trials) {
+    if (trial.state !== 'running' || ownTrials.has(trial.id)) continue;
+    const lastSign = trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt;
+    if (staleAfterMs !== 'all' && lastSign >= now - staleAfterMs) continue;
+    const reason =
+      staleAfterMs === 'all'
+        ? `the tuner running it (${trial.worker ?? 'unknown worker'}) stopped before it finished`
+        : `no heartbeat from its worker (${trial.worker ?? 'unknown worker'}) since ${new Date(lastSign).toISOString()}`;
+    const event = { type: 'trial_finished', id: trial.id, state: 'interrupted', value: null, exitCode: null, error: reason, at: now } as const;
+    await store.append(study, event);
+    view.record(event);
+    reclaimed.push(trial.id);
+  }
+  return reclaimed;
+}

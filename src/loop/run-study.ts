@@ -1,0 +1,172 @@
+import { RuntimeFailure } from '../errors.js';
+import { createGpuPool } from '../runner/index.js';
+import type { Space } from '../space/types.js';
+import type { Store } from '../store/types.js';
+import type { LoopListener } from './listener.js';
+import { reclaimDeadTrials } from './reclaim.js';
+import type { RunSettings } from './settings.js';
+import { askNextTrial, type Ask } from './ask.js';
+import { openStudyView } from './study-view.js';
+import { runTrialJob, type TrialJob, type TrialJobResult } from './trial-job.js';
+import { progressOf, isNewBest } from './progress.js';
+import type { StudyState } from '../study/replay.js';
+
+export interface StudyRun {
+  store: Store;
+  study: string;
+  space: Space;
+  command: readonly string[];
+  settings: RunSettings;
+  /** host:pid, recorded on every trial this process runs. */
+  worker: string;
+  /** Other workers write to the same study (PostgreSQL): re-read before each ask, take over stale trials. */
+  shared: boolean;
+  listener?: LoopListener;
+  /** `drain`: stop asking, let running trials finish. `kill`: kill running trials (recorded interrupted). */
+  control?: { drain?: AbortSignal; kill?: AbortSignal };
+  cwd?: string;
+  env?: Record<string, string>;
+  killGraceS?: number;
+  /** Heartbeat period; default: a fifth of the heartbeat timeout, at most 5 s. */
+  heartbeatMs?: number;
+}
+
+export type StopReason = 'target' | 'exhausted' | 'interrupted' | 'failures' | 'start-failure';
+
+export interface StudyRunResult {
+  reason: StopReason;
+  /** Why the study stopped early (the last error, or the command that could not start). */
+  error: string | null;
+  state: StudyState;
+  /** Interrupted trials this run found left over by a dead tuner and re-ran or will re-run. */
+  reclaimed: number[];
+}
+
+/**
+ * Runs trials in `settings.parallel` slots until the study has `target` finished trials. Every finish
+ * is appended before the next ask, so `kill -9` at any moment loses no finished trial.
+ */
+export async function runStudy(run: StudyRun): Promise<StudyRunResult> {
+  const release = await run.store.acquireRunLock(run.study, run.worker);
+  try {
+    return await runLocked(run);
+  } finally {
+    await release();
+  }
+}
+
+async function runLocked(run: StudyRun): Promise<StudyRunResult> {
+  const { store, study, settings, listener = {} } = run;
+  const view = await openStudyView(store, study, run.shared);
+  const heartbeatTimeoutMs = settings.heartbeatTimeoutS * 1000;
+  const heartbeatMs = run.heartbeatMs ?? Math.max(100, Math.min(5000, heartbeatTimeoutMs / 5));
+  const own = new Set<number>();
+  // alone on the study, every trial still marked running was left by a tuner that died
+  const reclaimed = run.shared ? [] : await reclaimDeadTrials(store, study, view, view.snapshot(), 'all', own, run.worker);
+  if (reclaimed.length > 0) listener.notice?.(`trials ${reclaimed.join(', ')} were left running by a stopped tuner: running them again first`);
+
+  const killer = new AbortController();
+  const onKill = (): void => killer.abort();
+  run.control?.kill?.addEventListener('abort', onKill, { once: true });
+  if (run.control?.kill?.aborted === true) killer.abort();
+  const gpus = settings.gpus.length > 0 ? createGpuPool(settings.gpus) : null;
+  const active = new Set<Promise<void>>();
+  const stop = { asking: false, reason: null as StopReason | null, error: null as string | null };
+  let fatal: unknown = null;
+  let consecutiveFailures = 0;
+  let finishedThisRun = 0;
+  let exhausted = false;
+  const drained = (): boolean => run.control?.drain?.aborted === true || killer.signal.aborted;
+
+  const finish = (job: TrialJob, result: TrialJobResult, gpu: string | null): void => {
+    if (gpu !== null) gpus?.release(gpu);
+    own.delete(job.id);
+    const { outcome } = result;
+    if (result.startFailure !== null) {
+      stop.asking = true;
+      if (stop.reason !== 'start-failure') stop.error = result.startFailure.message;
+      stop.reason = 'start-failure';
+      killer.abort();
+      return;
+    }
+    if (outcome.state !== 'interrupted') finishedThisRun += 1;
+    consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;
+    const state = view.snapshot();
+    listener.trialFinished?.({
+      id: job.id,
+      state: outcome.state,
+      value: outcome.state === 'complete' ? outcome.value : null,
+      params: job.params,
+      durationS: outcome.durationS,
+      exitCode: outcome.exitCode,
+      error: outcome.error,
+      timedOut: outcome.timedOut,
+      newBest: outcome.state === 'complete' && isNewBest(state, job.id, settings.goal),
+    });
+    if (settings.maxFailures > 0 && consecutiveFailures >= settings.maxFailures && stop.reason === null) {
+      stop.asking = true;
+      stop.reason = 'failures';
+      stop.error = `${consecutiveFailures} trials failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
+      listener.notice?.(`stopping: ${stop.error}`);
+    }
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
+  };
+
+  const start = (job: TrialJob): void => {
+    own.add(job.id);
+    const gpu = gpus?.acquire() ?? null;
+    listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
+    const context = {
+      store, study, command: run.command, settings, worker: run.worker, listener, kill: killer.signal,
+      record: view.record, heartbeatMs, gpu, cwd: run.cwd, env: run.env, killGraceS: run.killGraceS,
+    };
+    const promise: Promise<void> = runTrialJob(job, context)
+      .then((result) => finish(job, result, gpu))
+      .catch((error: unknown) => {
+        fatal ??= error;
+        stop.asking = true;
+        killer.abort();
+      })
+      .finally(() => active.delete(promise));
+    active.add(promise);
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
+  };
+
+  const ask: Ask = {
+    store, study, space: run.space, settings, worker: run.worker, view, own,
+    staleAfterMs: run.shared ? heartbeatTimeoutMs : null,
+    notice: (text) => listener.notice?.(text),
+  };
+  const drainWake = new Promise<void>((resolve) => {
+    run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });
+    killer.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  try {
+    while (!stop.asking && !drained()) {
+      let wait = false;
+      while (active.size < settings.parallel && !stop.asking && !drained()) {
+        const next = await askNextTrial(ask);
+        if (next === 'exhausted') exhausted = true;
+        if (next === 'wait') wait = true;
+        if (typeof next === 'string') break;
+        start(next);
+      }
+      if (exhausted || (active.size === 0 && !wait)) break;
+      const waits: Promise<unknown>[] = [...active, drainWake];
+      if (wait) waits.push(sleep(Math.min(heartbeatMs, 2000)));
+      await Promise.race(waits);
+    }
+    await Promise.all(active);
+  } finally {
+    run.control?.kill?.removeEventListener('abort', onKill);
+  }
+  if (fatal !== null) throw fatal;
+  const state = await view.refresh();
+  const reason: StopReason = stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
+  if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
+  return { reason, error: stop.error, state, reclaimed };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,100 @@
+import { UsageError } from '../errors.js';
+import type { Goal, Objective, Space } from '../space/types.js';
+
+export type Algo = 'tpe' | 'random' | 'grid';
+export type PassMode = 'flags' | 'env';
+
+/** A study's resolved run options: stored with the study so `resume` runs exactly the same way. */
+export interface RunSettings {
+  algo: Algo;
+  seed: number;
+  metric: string;
+  goal: Goal;
+  pass: PassMode;
+  pattern: string | null;
+  objective: Objective;
+  /** Seconds before a trial's process group is killed; null = no limit. */
+  trialTimeoutS: number | null;
+  /** Consecutive failed trials that stop the study; 0 = never stop. */
+  maxFailures: number;
+  parallel: number;
+  /** GPU ids handed out one per running trial through CUDA_VISIBLE_DEVICES; empty = none. */
+  gpus: string[];
+  /** A running trial whose heartbeat is older than this is taken over by another worker. */
+  heartbeatTimeoutS: number;
+}
+
+export const DEFAULT_MAX_FAILURES = 5;
+export const DEFAULT_HEARTBEAT_TIMEOUT_S = 60;
+export const DEFAULT_TRIALS = 20;
+
+/** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
+export type SettingsOverrides = Partial<RunSettings>;
+
+export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
+  const settings: RunSettings = {
+    algo: overrides.algo ?? 'tpe',
+    seed: overrides.seed ?? randomSeed(),
+    metric: overrides.metric ?? space.metric,
+    goal: overrides.goal ?? space.goal,
+    pass: overrides.pass ?? 'flags',
+    pattern: overrides.pattern ?? space.pattern,
+    objective: overrides.objective ?? space.objective,
+    trialTimeoutS: overrides.trialTimeoutS ?? null,
+    maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
+    parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
+    gpus: overrides.gpus ?? [],
+    heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
+  };
+  checkSettings(settings);
+  return settings;
+}
+
+export function checkSettings(settings: RunSettings): void {
+  if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
+    throw new UsageError(
+      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ids in --gpus (got ${settings.gpus.join(',')}); ` +
+        'list an id twice to share a GPU between two trials',
+    );
+  }
+}
+
+/** The settings stored in a study's meta, read back with defaults for anything missing. */
+export function settingsFromStored(
+  options: Record<string, unknown>,
+  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'>,
+): RunSettings {
+  const pick = <T>(key: keyof RunSettings, valid: (value: unknown) => value is T, fallback: T): T => {
+    const value = options[key];
+    return valid(value) ? value : fallback;
+  };
+  return {
+    algo: pick('algo', isAlgo, 'tpe'),
+    seed: pick('seed', isNumber, 0),
+    metric: pick('metric', isString, space.metric),
+    goal: pick('goal', isGoal, space.goal),
+    pass: pick('pass', isPass, 'flags'),
+    pattern: pick('pattern', isStringOrNull, space.pattern),
+    objective: pick('objective', isObjective, space.objective),
+    trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
+    maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
+    parallel: pick('parallel', isNumber, 1),
+    gpus: pick('gpus', isStringArray, []),
+    heartbeatTimeoutS: pick('heartbeatTimeoutS', isNumber, DEFAULT_HEARTBEAT_TIMEOUT_S),
+  };
+}
+
+/** What is stored: plain JSON. */
+export function settingsToStored(settings: RunSettings): Record<string, unknown> {
+  return { ...settings, gpus: [...settings.gpus] };
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isNumberOrNull = (value: unknown): value is number | null => value === null || isNumber(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+const isAlgo = (value: unknown): value is Algo => value === 'tpe' || value === 'random' || value === 'grid';
+const isPass = (value: unknown): value is PassMode => value === 'flags' || value === 'env';
+const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
+const isObjective = (value: unknown): value is Objective => value === 'last' || value === 'min' || value === 'max';

@@ -1,0 +1,128 @@
+import { RuntimeFailure } from '../errors.js';
+import { runTrial, type TrialOutcome } from '../runner/index.js';
+import type { Store } from '../store/types.js';
+import type { TrialEvent } from '../study/events.js';
+import type { Config } from '../space/types.js';
+import type { RunSettings } from './settings.js';
+import { createOutputBuffer } from './trial-output.js';
+import type { LoopListener } from './listener.js';
+
+export interface TrialJob {
+  id: number;
+  params: Config;
+  retryOf: number | null;
+}
+
+export interface TrialJobContext {
+  store: Store;
+  study: string;
+  command: readonly string[];
+  settings: RunSettings;
+  worker: string;
+  listener: LoopListener;
+  /** Aborted to kill the trial (second Ctrl-C, or the study stopping at once). */
+  kill: AbortSignal;
+  record(event: TrialEvent): void;
+  heartbeatMs: number;
+  gpu: string | null;
+  cwd?: string | undefined;
+  env?: Record<string, string> | undefined;
+  killGraceS?: number | undefined;
+}
+
+export interface TrialJobResult {
+  outcome: TrialOutcome;
+  /** Set when the command could not be started at all: the study must stop. */
+  startFailure: RuntimeFailure | null;
+}
+
+/** One trial: started, heartbeats, intermediate values, output, and its finish, all in the store. */
+export async function runTrialJob(job: TrialJob, context: TrialJobContext): Promise<TrialJobResult> {
+  const { store, study } = context;
+  let chain: Promise<void> = Promise.resolve();
+  const append = (event: TrialEvent): Promise<void> => {
+    chain = chain.then(async () => {
+      await store.append(study, event);
+      context.record(event);
+    });
+    return chain;
+  };
+  const output = createOutputBuffer(store, study, job.id);
+  await append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() });
+  const heartbeat = setInterval(() => {
+    void append({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
+    void output.flush().catch(() => undefined);
+  }, context.heartbeatMs);
+  heartbeat.unref();
+  const started = Date.now();
+  let outcome: TrialOutcome;
+  let startFailure: RuntimeFailure | null = null;
+  try {
+    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(launchOf(job, context, output, append));
+  } catch (error) {
+    if (!(error instanceof RuntimeFailure)) {
+      clearInterval(heartbeat);
+      throw error;
+    }
+    startFailure = error;
+    outcome = { ...interruptedBeforeStart(), error: error.message, durationS: (Date.now() - started) / 1000 };
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await output.flush();
+  await append({
+    type: 'trial_finished',
+    id: job.id,
+    state: outcome.state,
+    value: outcome.state === 'complete' ? outcome.value : null,
+    exitCode: outcome.exitCode,
+    error: outcome.state === 'complete' ? null : outcome.error,
+    at: Date.now(),
+  });
+  return { outcome, startFailure };
+}
+
+function launchOf(
+  job: TrialJob,
+  context: TrialJobContext,
+  output: ReturnType<typeof createOutputBuffer>,
+  append: (event: TrialEvent) => Promise<void>,
+): Parameters<typeof runTrial>[0] {
+  const { settings } = context;
+  const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
+  return {
+    command: [...context.command],
+    params: job.params,
+    trialId: job.id,
+    study: context.study,
+    pass: settings.pass,
+    metric: settings.metric,
+    pattern: settings.pattern,
+    objective: settings.objective,
+    timeoutS: settings.trialTimeoutS,
+    ...(context.killGraceS === undefined ? {} : { killGraceS: context.killGraceS }),
+    env,
+    ...(context.cwd === undefined ? {} : { cwd: context.cwd }),
+    signal: context.kill,
+    onLine: (stream, line) => {
+      output.add(stream, line);
+      context.listener.output?.(job.id, stream, line);
+    },
+    onValue: (value) => {
+      void append({ type: 'trial_intermediate', id: job.id, value, at: Date.now() }).catch(() => undefined);
+    },
+  };
+}
+
+function interruptedBeforeStart(): TrialOutcome {
+  return {
+    state: 'interrupted',
+    value: null,
+    intermediate: [],
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    durationS: 0,
+    error: 'interrupted before it started',
+  };
+}
