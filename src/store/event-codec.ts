@@ -14,10 +14,21 @@ const EVENT_TYPES = new Set<string>([
   'trial_finished',
 ]);
 
+function tagFloat(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { [FLOAT_TAG]: String(value) } : value;
+}
+
 export function encodeEvent(event: StudyEvent): string {
-  return JSON.stringify(event, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? { [FLOAT_TAG]: String(value) } : value,
-  );
+  return JSON.stringify(event, tagFloat);
+}
+
+/** Any JSON-safe value (params, meta) as JSON text that keeps non-finite numbers. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, tagFloat);
+}
+
+export function decodeJson(text: string): unknown {
+  return text.includes(`"${FLOAT_TAG}"`) ? JSON.parse(text, reviveFloat) : JSON.parse(text);
 }
 
 function reviveFloat(_key: string, value: unknown): unknown {

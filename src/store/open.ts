@@ -16,7 +16,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const storage = options.storage?.trim();
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
-      throw new UsageError('PostgreSQL storage is not available yet');
+      const { openPostgresStore } = await import('./postgres/postgres-store.js');
+      return openPostgresStore(storage);
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }

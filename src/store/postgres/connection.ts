@@ -1,0 +1,97 @@
+import { RuntimeFailure, UsageError } from '../../errors.js';
+
+/** Where a PostgreSQL URL points, for messages; never the password. */
+export interface PostgresTarget {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  /** The URL with its password replaced by ***. */
+  masked: string;
+  /** Kept only to scrub it from any text that could echo it. */
+  password: string;
+}
+
+export function parsePostgresUrl(url: string): PostgresTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: expected postgresql://user:password@host:port/database`);
+  }
+  const password = decodeURIComponent(parsed.password) || (parsed.searchParams.get('password') ?? '');
+  if (parsed.password !== '') parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+  const user = decodeURIComponent(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
+  const socketHost = parsed.searchParams.get('host');
+  return {
+    host: parsed.hostname === '' ? (socketHost ?? 'localhost') : parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port === '' ? 5432 : Number(parsed.port),
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user,
+    user,
+    masked: parsed.toString(),
+    password,
+  };
+}
+
+/** For a string that is not even a URL: hide whatever sits between `user:` and `@`. */
+function maskLoosely(text: string): string {
+  return text.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+}
+
+export function describeTarget(target: PostgresTarget): string {
+  return `PostgreSQL at ${target.host}:${target.port}, database "${target.database}"`;
+}
+
+interface PgLikeError {
+  code?: unknown;
+  message?: unknown;
+  errors?: unknown;
+}
+
+function errorCode(error: PgLikeError): string | undefined {
+  if (typeof error.code === 'string') return error.code;
+  // a host name with several addresses fails with an AggregateError of per-address errors
+  if (Array.isArray(error.errors) && error.errors.length > 0) return errorCode(error.errors[0] as PgLikeError);
+  return undefined;
+}
+
+function reasonOf(error: unknown): string {
+  const value = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as PgLikeError;
+  const message = typeof value.message === 'string' && value.message !== '' ? value.message : String(error);
+  switch (errorCode(value)) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the server running and listening there?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    case 'ECONNRESET':
+      return 'the server closed the connection';
+    default:
+      if (/timeout expired|Connection terminated due to connection timeout/i.test(message)) return 'connection timed out';
+      if (/client password must be a string/i.test(message)) return 'the server asks for a password and the URL gives none';
+      return message.split('\n')[0] ?? message;
+  }
+}
+
+function scrub(text: string, password: string): string {
+  // very short passwords would mangle ordinary words; the reasons above never contain one anyway
+  return password.length >= 3 ? text.split(password).join('***') : text;
+}
+
+/** A connection-time failure (unreachable, authentication, missing database) as one clear line. */
+export function connectFailure(target: PostgresTarget, error: unknown): RuntimeFailure {
+  return new RuntimeFailure(scrub(`cannot connect to ${describeTarget(target)}: ${reasonOf(error)}`, target.password));
+}
+
+/** A failure of a query once connected (server gone, permissions, ...). */
+export function queryFailure(target: PostgresTarget, error: unknown): RuntimeFailure {
+  return new RuntimeFailure(scrub(`${describeTarget(target)}: ${reasonOf(error)}`, target.password));
+}
+
+/** SQLSTATE of a server error, if it is one. */
+export function sqlState(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? errorCode(error as PgLikeError) : undefined;
+}

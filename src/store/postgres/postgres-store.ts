@@ -1,0 +1,200 @@
+import pg from 'pg';
+import { RuntimeFailure } from '../../errors.js';
+import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
+import { replay, type StudyState } from '../../study/replay.js';
+import type { Trial } from '../../study/types.js';
+import { decodeJson, encodeJson } from '../event-codec.js';
+import { staleReason } from '../stale.js';
+import { checkStudyName } from '../study-name.js';
+import { RetryTakenError, type OutputStream, type Store } from '../types.js';
+import { connectFailure, parsePostgresUrl, queryFailure, sqlState, type PostgresTarget } from './connection.js';
+import { ensureSchema } from './schema.js';
+import { rowToTrial, rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+
+/** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
+export async function openPostgresStore(url: string): Promise<PostgresStore> {
+  const target = parsePostgresUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
+  // an idle connection the server drops must not crash the process; the next query reconnects
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await ensureSchema(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof RuntimeFailure) throw error;
+    throw connectFailure(target, error);
+  }
+  return new PostgresStore(pool, target);
+}
+
+/** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
+export class PostgresStore implements Store {
+  readonly location: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly target: PostgresTarget,
+  ) {
+    this.location = target.masked;
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], client?: pg.PoolClient): Promise<pg.QueryResult<R>> {
+    try {
+      return await (client ?? this.pool).query<R>(text, values);
+    } catch (error) {
+      if (sqlState(error) === '23505' && /one_retry/.test(String((error as Error).message))) throw error;
+      throw queryFailure(this.target, error);
+    }
+  }
+
+  private missing(study: string): RuntimeFailure {
+    return new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
+  }
+
+  async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
+    checkStudyName(meta.name);
+    const inserted = await this.query(
+      `INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (name) DO NOTHING`,
+      [meta.name, encodeJson(meta), meta.target, meta.createdAt],
+    );
+    if (inserted.rowCount === 1) return { created: true, meta };
+    const existing = await this.query<{ meta: string }>('SELECT meta::text AS meta FROM hypertune_studies WHERE name = $1', [meta.name]);
+    const row = existing.rows[0];
+    if (row === undefined) throw this.missing(meta.name);
+    return { created: false, meta: decodeJson(row.meta) as StudyMeta };
+  }
+
+  async listStudies(): Promise<string[]> {
+    const result = await this.query<{ name: string }>('SELECT name FROM hypertune_studies');
+    return result.rows.map((row) => row.name).sort();
+  }
+
+  async readEvents(study: string): Promise<StudyEvent[]> {
+    const studies = await this.query<StudyRow>(
+      'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at FROM hypertune_studies WHERE name = $1',
+      [study],
+    );
+    const row = studies.rows[0];
+    if (row === undefined) return [];
+    const trials = await this.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM hypertune_trials WHERE study = $1 ORDER BY id`, [study]);
+    return rowsToEvents(row, trials.rows);
+  }
+
+  async load(study: string): Promise<StudyState | null> {
+    return replay(await this.readEvents(study));
+  }
+
+  async createTrial(study: string, trial: NewTrial): Promise<number> {
+    // the study row's lock serialises id allocation; the statement is one transaction
+    try {
+      const result = await this.query<{ id: number }>(
+        `WITH allocated AS (
+           UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
+         )
+         INSERT INTO hypertune_trials (study, id, params, startup, state, worker, retry_of, asked_at, heartbeat_at)
+         SELECT $1, allocated.id, $2::jsonb, $3, 'running', $4, $5, $6, $6 FROM allocated
+         RETURNING id`,
+        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at],
+      );
+      const row = result.rows[0];
+      if (row === undefined) throw this.missing(study);
+      return row.id;
+    } catch (error) {
+      if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
+      throw error;
+    }
+  }
+
+  async append(study: string, event: TrialEvent): Promise<void> {
+    const where = `WHERE study = $1 AND id = $2 AND state = 'running'`;
+    let result: pg.QueryResult;
+    switch (event.type) {
+      case 'trial_started':
+        result = await this.query(`UPDATE hypertune_trials SET started_at = $3, heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
+        break;
+      case 'trial_heartbeat':
+        result = await this.query(`UPDATE hypertune_trials SET heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
+        break;
+      case 'trial_intermediate':
+        result = await this.query(`UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8) ${where}`, [study, event.id, event.value]);
+        break;
+      case 'trial_finished':
+        result = await this.query(
+          `UPDATE hypertune_trials SET state = $3, value = $4, exit_code = $5, error = $6, finished_at = $7 ${where}`,
+          [study, event.id, event.state, event.value, event.exitCode, event.error, event.at],
+        );
+        break;
+    }
+    // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
+    if (result.rowCount === 0) {
+      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, event.id]);
+      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
+    }
+  }
+
+  async setTarget(study: string, target: number, at: number): Promise<void> {
+    const result = await this.query('UPDATE hypertune_studies SET target = $2, target_changed_at = $3 WHERE name = $1', [study, target, at]);
+    if (result.rowCount === 0) throw this.missing(study);
+  }
+
+  async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
+    if (text === '') return;
+    await this.query('INSERT INTO hypertune_outputs (study, trial_id, stream, text) VALUES ($1, $2, $3, $4)', [study, trialId, stream, text.replaceAll('\0', '')]);
+  }
+
+  async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
+    const result = await this.query<{ text: string }>(
+      `SELECT coalesce(string_agg(text, '' ORDER BY seq), '') AS text FROM hypertune_outputs WHERE study = $1 AND trial_id = $2 AND stream = $3`,
+      [study, trialId, stream],
+    );
+    return result.rows[0]?.text ?? '';
+  }
+
+  /** Many workers share a study here; ids and claims are made safe by the database instead. */
+  async acquireRunLock(): Promise<() => Promise<void>> {
+    return async () => undefined;
+  }
+
+  async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(queryFailure(this.target, error)));
+    try {
+      await this.query('BEGIN', [], client);
+      // SKIP LOCKED: a trial another worker is claiming right now is not waited for, nor claimed twice
+      const found = await this.query<TrialRow>(
+        `SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
+         WHERE study = $1 AND state = 'running' AND coalesce(heartbeat_at, started_at, asked_at) < $2
+         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [study, now - olderThanMs],
+        client,
+      );
+      const row = found.rows[0];
+      if (row === undefined) {
+        await this.query('COMMIT', [], client);
+        return null;
+      }
+      const stale = rowToTrial(row);
+      const error = staleReason(stale, worker);
+      await this.query(
+        `UPDATE hypertune_trials SET state = 'interrupted', finished_at = $3, error = $4 WHERE study = $1 AND id = $2 AND state = 'running'`,
+        [study, stale.id, now, error],
+        client,
+      );
+      await this.query('COMMIT', [], client);
+      return { ...stale, state: 'interrupted', finishedAt: now, error };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,83 @@
+import type { StudyEvent, StudyMeta } from '../../study/events.js';
+import type { Config, Trial, TrialState } from '../../study/types.js';
+import { decodeJson } from '../event-codec.js';
+
+export const TRIAL_COLUMNS = `id, params::text AS params, startup, state, value, intermediate, exit_code, error, worker, retry_of,
+  asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
+
+export interface TrialRow {
+  id: number;
+  params: string;
+  startup: boolean;
+  state: TrialState;
+  value: number | null;
+  intermediate: number[];
+  exit_code: number | null;
+  error: string | null;
+  worker: string | null;
+  retry_of: number | null;
+  asked_at: number;
+  started_at: number | null;
+  heartbeat_at: number | null;
+  finished_at: number | null;
+}
+
+export interface StudyRow {
+  meta: string;
+  target: number;
+  target_changed_at: number | null;
+}
+
+export function rowToTrial(row: TrialRow): Trial {
+  return {
+    id: row.id,
+    params: decodeJson(row.params) as Config,
+    state: row.state,
+    value: row.value,
+    intermediate: row.intermediate,
+    startup: row.startup,
+    askedAt: row.asked_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    exitCode: row.exit_code,
+    error: row.error,
+    worker: row.worker,
+    heartbeatAt: row.heartbeat_at,
+  };
+}
+
+/**
+ * The rows as events that replay to exactly the stored state. Heartbeats are kept as one column,
+ * not one row each, so a trial yields at most: asked, started, one heartbeat, its values, finished.
+ */
+export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): StudyEvent[] {
+  const meta = decodeJson(study.meta) as StudyMeta;
+  const events: StudyEvent[] = [{ type: 'study_created', meta }];
+  if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
+  for (const row of trials) {
+    const trial = rowToTrial(row);
+    const worker = trial.worker ?? '';
+    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, worker, at: trial.askedAt, retryOf: row.retry_of });
+    let lastSign = trial.askedAt;
+    if (trial.startedAt !== null) {
+      events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt });
+      lastSign = trial.startedAt;
+    }
+    if (trial.heartbeatAt !== null && trial.heartbeatAt !== lastSign) {
+      events.push({ type: 'trial_heartbeat', id: trial.id, worker, at: trial.heartbeatAt });
+    }
+    for (const value of trial.intermediate) events.push({ type: 'trial_intermediate', id: trial.id, value, at: trial.heartbeatAt ?? lastSign });
+    if (trial.state !== 'running') {
+      events.push({
+        type: 'trial_finished',
+        id: trial.id,
+        state: trial.state,
+        value: trial.value,
+        exitCode: trial.exitCode,
+        error: trial.error,
+        at: trial.finishedAt ?? lastSign,
+      });
+    }
+  }
+  return events;
+}
