@@ -19,6 +19,8 @@ export interface TpeOptions {
   multivariate?: boolean;
   /** Smallest kernel width as a fraction of a parameter's range (default 0.01). */
   minBandwidth?: number;
+  /** Kernel widths are also at least range / (n + 2)^clipExponent for n trials in the group (default 1, as hyperopt and Optuna). */
+  clipExponent?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */
   weights?: 'ei' | 'uniform';
 }

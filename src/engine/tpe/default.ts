@@ -3,7 +3,7 @@
 import { sampleConfig } from '../../space/sample.js';
 import type { ChoiceNode, Config, NumericNode, Space } from '../../space/types.js';
 import { createRng, deriveSeed } from '../../util/rng.js';
-import { configKey, isActive, type Observation } from '../observations.js';
+import { isActive, sameConfig, type Observation } from '../observations.js';
 import { modelParam } from './dims.js';
 import { buildGroup, groupTraces, type GroupModel } from './group.js';
 import type { DefaultSettings } from './settings.js';
@@ -12,12 +12,12 @@ import type { ParamTrace, TpeTrace } from './trace.js';
 
 export function defaultStep(space: Space, observations: readonly Observation[], trialId: number, s: DefaultSettings, seed: number): TpeTrace {
   const rng = createRng(deriveSeed(seed, 'tpe', trialId));
-  const used = new Set(observations.map((o) => configKey(o.params)));
+  const used = { has: (params: Config): boolean => observations.some((o) => sameConfig(o.params, params)) };
   const complete = observations.filter((o) => o.state === 'complete').length;
   const counted = observations.filter((o) => o.state !== 'failed').length;
   if (counted < s.startupTrials || complete === 0) {
     let params = startupConfig(space, trialId, seed);
-    for (let i = 0; i < 64 && used.has(configKey(params)); i++) params = sampleConfig(space, rng);
+    for (let i = 0; i < 64 && used.has(params); i++) params = sampleConfig(space, rng);
     return { params, startup: true, parameters: [] };
   }
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
@@ -61,12 +61,12 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
   const order: Array<number | null> = joint === null ? [null] : joint.ranking;
   for (const choice of order) {
     const { params, traces } = assemble(choice);
-    if (!used.has(configKey(params))) return { params, startup: false, parameters: traces };
+    if (!used.has(params)) return { params, startup: false, parameters: traces };
   }
   // Every candidate repeats an earlier trial (a small discrete space): fall back to the prior.
   for (let i = 0; i < 256; i++) {
     const params = sampleConfig(space, rng);
-    if (!used.has(configKey(params))) return { params, startup: false, parameters: [] };
+    if (!used.has(params)) return { params, startup: false, parameters: [] };
   }
   const { params, traces } = assemble(order[0] ?? null);
   return { params, startup: false, parameters: traces };

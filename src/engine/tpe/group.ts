@@ -27,11 +27,31 @@ export interface GroupModel {
  * Split the trials where every parameter of the group was active: the best gamma fraction of the
  * complete ones is "below"; the rest, failed trials and running ones (the constant liar) are "above".
  */
-export function splitTrials(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
-  const relevant = observations.filter((o) => params.every((p) => p.node.label in o.params));
-  const complete = relevant.filter((o) => o.state === 'complete').sort((a, b) => a.loss - b.loss || a.id - b.id);
+/** The trials in which every parameter of the group was active. */
+function relevantTrials(params: readonly ModelledParam[], observations: readonly Observation[]): Observation[] {
+  const labels = params.map((p) => p.node.label);
+  const out: Observation[] = [];
+  for (const o of observations) {
+    let all = true;
+    for (const label of labels) if (!(label in o.params)) all = false;
+    if (all) out.push(o);
+  }
+  return out;
+}
+
+/**
+ * Split the trials where every parameter of the group was active: the best gamma fraction of the
+ * complete ones is "below"; the rest, failed trials and running ones (the constant liar) are "above".
+ */
+export function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
+  const complete = relevant.filter((o) => o.state === 'complete');
   const nBelow = Math.min(Math.ceil(s.gamma * complete.length), s.gammaCap);
-  const below = complete.slice(0, nBelow);
+  if (nBelow === 0) return { below: [], above: [...relevant] };
+  // Only the few best are needed: find the threshold with a native sort, then take ties oldest first.
+  const threshold = Float64Array.from(complete, (o) => o.loss).sort()[nBelow - 1] as number;
+  const below = complete.filter((o) => o.loss < threshold);
+  for (const o of complete) if (below.length < nBelow && o.loss === threshold) below.push(o);
+  below.sort((a, b) => a.loss - b.loss || a.id - b.id);
   const good = new Set(below.map((o) => o.id));
   return { below, above: relevant.filter((o) => !good.has(o.id)) };
 }
@@ -47,8 +67,7 @@ function belowWeights(below: readonly Observation[], above: readonly Observation
  * log P(not failed | x) from two Parzen estimators, complete vs failed trials (the constraint term of
  * Watanabe & Hutter's c-TPE, 2023): it keeps the search out of regions where trials fail. Zero without failures.
  */
-function feasibility(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
-  const relevant = observations.filter((o) => params.every((p) => p.node.label in o.params));
+function feasibility(params: readonly ModelledParam[], relevant: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
   const failed = relevant.filter((o) => o.state === 'failed');
   if (failed.length === 0) return () => 0;
   const ok = relevant.filter((o) => o.state === 'complete');
@@ -66,15 +85,34 @@ function feasibility(params: readonly ModelledParam[], observations: readonly Ob
   };
 }
 
+/** g(x) is estimated from at most this many trials, so that one proposal costs the same at 1,000 trials as at 300. */
+export const MAX_ABOVE = 256;
+
+/**
+ * The trials g(x) is built from: all of them up to MAX_ABOVE; beyond, every pending trial and an even
+ * spread over the history of the others, each standing for the ones skipped (weight scaled up).
+ */
+function thinAbove(above: readonly Observation[]): { points: Observation[]; weights: number[] } {
+  if (above.length <= MAX_ABOVE) return { points: [...above], weights: above.map(() => 1) };
+  const pending = above.filter((o) => o.state === 'running');
+  const rest = above.filter((o) => o.state !== 'running');
+  const keep = Math.max(1, MAX_ABOVE - pending.length);
+  const step = rest.length / keep;
+  const picked = Array.from({ length: keep }, (_, i) => rest[Math.floor(i * step)] as Observation);
+  return { points: [...picked, ...pending], weights: [...picked.map(() => step), ...pending.map(() => 1)] };
+}
+
 export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng): GroupModel {
-  const { below, above } = splitTrials(params, observations, s);
+  const relevant = relevantTrials(params, observations);
+  const { below, above } = splitTrials(relevant, s);
   const dims = params.map((p) => p.dim);
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const wBelow = belowWeights(below, above, s);
   const meanBelow = wBelow.length === 0 ? 1 : wBelow.reduce((a, b) => a + b, 0) / wBelow.length;
   const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, s.bandwidth);
-  const g = buildMixture(dims, above.map(coords), above.map(() => 1), s.priorWeight, s.bandwidth);
-  const feasible = feasibility(params, observations, s);
+  const thinned = thinAbove(above);
+  const g = buildMixture(dims, thinned.points.map(coords), thinned.weights, s.priorWeight, s.bandwidth);
+  const feasible = feasibility(params, relevant, s);
   const scratch = new Float64Array(Math.max(l.size, g.size));
   const candidates = Array.from({ length: s.candidates }, () => {
     const draw = sampleMixture(l, rng);

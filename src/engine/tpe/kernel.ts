@@ -49,21 +49,44 @@ export interface KernelMixture {
   epsilon: number[];
 }
 
-function bandwidths(dim: NumericDim, values: readonly number[], bw: Bandwidth): Float64Array {
+/** Index of the first element >= v in a sorted array. */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** hyperopt's neighbour rule with the domain's ends as outer neighbours, clipped to [floor, range]. */
+function bandwidths(dim: NumericDim, values: Float64Array, bw: Bandwidth): Float64Array {
   const n = values.length;
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+  const sorted = values.slice().sort();
   const sigma = new Float64Array(n);
   const floor = dim.range * Math.max(bw.minBandwidth, Math.pow(n + 2, -bw.clipExponent));
-  order.forEach((index, rank) => {
-    const v = values[index] ?? 0;
-    const leftNeighbour = rank > 0 ? (values[order[rank - 1] ?? 0] ?? v) : dim.low;
-    const rightNeighbour = rank < n - 1 ? (values[order[rank + 1] ?? 0] ?? v) : dim.high;
-    let width = Math.max(v - leftNeighbour, rightNeighbour - v);
-    if (!Number.isFinite(width)) width = Math.min(v - leftNeighbour, rightNeighbour - v);
-    if (!Number.isFinite(width)) width = dim.range;
-    sigma[index] = Math.min(Math.max(width, floor), dim.range);
-  });
+  const { low, high, range } = dim;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const pos = lowerBound(sorted, v);
+    const left = pos > 0 ? (sorted[pos - 1] as number) : low;
+    const right = pos < n - 1 ? (sorted[pos + 1] as number) : high;
+    // Unbounded ends: use the inner gap only; a lone point gets the whole range.
+    let width = left === -Infinity ? right - v : right === Infinity ? v - left : Math.max(v - left, right - v);
+    if (width === Infinity) width = range;
+    sigma[i] = width < floor ? floor : width > range ? range : width;
+  }
   return sigma;
+}
+
+/** log of a kernel's mass inside [low, high]; exactly 0 when both ends are beyond 8 sigma. */
+function logMassInside(dim: NumericDim, mu: number, sd: number): number {
+  const a = (dim.low - mu) / sd;
+  const b = (dim.high - mu) / sd;
+  if (a < -8 && b > 8) return 0;
+  return Math.log(Math.max(1e-300, normalMass(a, b)));
 }
 
 /**
@@ -73,12 +96,13 @@ function bandwidths(dim: NumericDim, values: readonly number[], bw: Bandwidth): 
 export function buildMixture(dims: readonly Dim[], points: readonly (readonly number[])[], weights: readonly number[], priorWeight: number, bw: Bandwidth): KernelMixture {
   const n = points.length;
   const size = n + 1;
-  const total = weights.reduce((a, b) => a + b, 0) + priorWeight;
+  let total = priorWeight;
+  for (let k = 0; k < n; k++) total += weights[k] as number;
   const logWeights = new Float64Array(size);
   const cumulative = new Float64Array(size);
   let running = 0;
   for (let k = 0; k < size; k++) {
-    const w = (k < n ? (weights[k] ?? 0) : priorWeight) / total;
+    const w = (k < n ? (weights[k] as number) : priorWeight) / total;
     logWeights[k] = Math.log(w);
     running += w;
     cumulative[k] = running;
@@ -88,22 +112,22 @@ export function buildMixture(dims: readonly Dim[], points: readonly (readonly nu
   const logMass: Float64Array[] = [];
   const logNorm: Float64Array[] = [];
   const epsilon: number[] = [];
-  dims.forEach((dim, d) => {
+  for (let d = 0; d < dims.length; d++) {
+    const dim = dims[d] as Dim;
     const c = new Float64Array(size);
+    for (let k = 0; k < n; k++) c[k] = (points[k] as readonly number[])[d] as number;
     const s = new Float64Array(size);
     const m = new Float64Array(size);
     const z = new Float64Array(size);
-    const values = points.map((p) => p[d] ?? 0);
-    values.forEach((v, k) => (c[k] = v));
     if (dim.kind === 'numeric') {
-      s.set(bandwidths(dim, values, bw));
+      s.set(bandwidths(dim, c.subarray(0, n), bw));
       c[n] = dim.priorMu;
       s[n] = dim.priorSigma;
       for (let k = 0; k < size; k++) {
-        const mu = c[k] ?? 0;
-        const sd = s[k] ?? 1;
-        m[k] = Math.log(Math.max(1e-300, normalMass((dim.low - mu) / sd, (dim.high - mu) / sd)));
-        z[k] = -Math.log(sd) - LOG_SQRT_2PI - (m[k] ?? 0);
+        const sd = s[k] as number;
+        const mass = logMassInside(dim, c[k] as number, sd);
+        m[k] = mass;
+        z[k] = -Math.log(sd) - LOG_SQRT_2PI - mass;
       }
       epsilon.push(0);
     } else {
@@ -114,7 +138,7 @@ export function buildMixture(dims: readonly Dim[], points: readonly (readonly nu
     sigma.push(s);
     logMass.push(m);
     logNorm.push(z);
-  });
+  }
   return { dims, size, logWeights, cumulative, centre, sigma, logMass, logNorm, epsilon };
 }
 

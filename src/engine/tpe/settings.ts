@@ -51,7 +51,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       priorWeight: options.priorWeight ?? d.priorWeight,
       multivariate: options.multivariate ?? d.multivariate,
       weights: options.weights ?? d.weights,
-      bandwidth: { ...d.bandwidth, minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth },
+      bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
   };
 }
