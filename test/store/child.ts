@@ -16,7 +16,7 @@ export function requireBuild(): void {
 
 export function startChild(command: string, options: StoreOptions, study: string, ...args: string[]): ChildProcess {
   requireBuild();
-  return spawn(process.execPath, [script, command, JSON.stringify(options), study, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [script, command, JSON.stringify(options), study, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 export interface ChildResult {

@@ -3,7 +3,7 @@ import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { RetryTakenError, type Store } from '../../src/store/types.js';
 import type { NewTrial, StudyEvent, StudyMeta } from '../../src/study/events.js';
 import { replay } from '../../src/study/replay.js';
-import { runChild } from './child.js';
+import { finished, startChild, waitForLine } from './child.js';
 
 export interface ConformanceTarget {
   /** openStore options naming the store under test; called before each test. */
@@ -136,8 +136,14 @@ export function storeConformance(target: ConformanceTarget): void {
   it('gives unique ids 0..N-1 to trials created by several processes at once', async () => {
     const name = uniqueStudy('concurrent');
     await store.createStudy(makeMeta(name));
-    const results = await Promise.all([0, 1, 2, 3].map(() => runChild('create-trials', options, name, '50')));
-    const perChild = results.map((result) => JSON.parse(result.stdout) as number[]);
+    const children = [0, 1, 2, 3].map(() => startChild('create-trials', options, name, '50', 'wait-for-go'));
+    const results = children.map((child) => finished(child));
+    await Promise.all(children.map((child) => waitForLine(child, 'ready')));
+    for (const child of children) child.stdin?.end('go\n');
+    const perChild = (await Promise.all(results)).map((result) => {
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout.replace('ready\n', '')) as number[];
+    });
     const all = perChild.flat().sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 200 }, (_, index) => index));
     const state = await store.load(name);

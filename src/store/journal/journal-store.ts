@@ -50,8 +50,10 @@ export class JournalStore implements Store {
   }
 
   private async existing<T>(study: string, work: (file: JournalFile) => Promise<T>): Promise<T> {
-    await this.file(study).refresh();
-    if (this.file(study).created === null) throw this.missing(study);
+    // a study, once created, stays: only an unknown one needs a read before taking the lock
+    const file = this.file(study);
+    if (file.created === null) await file.refresh();
+    if (file.created === null) throw this.missing(study);
     return this.locked(study, work);
   }
 
