@@ -62,7 +62,7 @@ async function askOnce(ask: Ask): Promise<AskResult> {
     const trial = { params: retry.params, startup: retry.startup, worker: ask.worker, at, retryOf: retry.id };
     const id = await store.createTrial(study, trial);
     view.record({ type: 'trial_asked', id, ...trial });
-    return { id, params: retry.params, retryOf: retry.id };
+    return (await withinTarget(ask, id)) ? { id, params: retry.params, retryOf: retry.id } : 'wait';
   }
   const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
   const nextId = state.trials.reduce((max, trial) => Math.max(max, trial.id + 1), 0);
@@ -71,5 +71,24 @@ async function askOnce(ask: Ask): Promise<AskResult> {
   const trial = { params: proposal.params, startup: proposal.startup, worker: ask.worker, at, retryOf: null };
   const id = await store.createTrial(study, trial);
   view.record({ type: 'trial_asked', id, ...trial });
-  return { id, params: proposal.params, retryOf: null };
+  return (await withinTarget(ask, id)) ? { id, params: proposal.params, retryOf: null } : 'wait';
+}
+
+/**
+ * Workers check the target and create trials in two steps, so near the end two of them may both
+ * create one. Ids decide: a trial with `target` live (running or finished) trials below its id is not
+ * needed and is closed at once as interrupted; alone on a study this never happens.
+ */
+async function withinTarget(ask: Ask, id: number): Promise<boolean> {
+  if (ask.staleAfterMs === null) return true;
+  const state = await ask.view.refresh();
+  const before = state.trials.filter((trial) => trial.id < id && trial.state !== 'interrupted').length;
+  if (before < state.target) return true;
+  const event = {
+    type: 'trial_finished', id, state: 'interrupted', value: null, exitCode: null,
+    error: 'not run: other workers had reached the target first', at: Date.now(),
+  } as const;
+  await ask.store.append(ask.study, event);
+  ask.view.record(event);
+  return false;
 }

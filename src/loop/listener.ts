@@ -28,6 +28,8 @@ export interface FinishedTrial {
 
 /** How the loop tells the CLI what happens; the CLI decides what to print. */
 export interface LoopListener {
+  /** The study is this process's to run (its lock is held): the moment to greet the user. */
+  ready?(): void;
   trialStarted?(trial: { id: number; params: Config; retryOf: number | null; gpu: string | null }): void;
   trialFinished?(trial: FinishedTrial): void;
   output?(trialId: number, stream: OutputStream, line: string): void;

@@ -26,7 +26,6 @@ export interface StudyRun {
   control?: { drain?: AbortSignal; kill?: AbortSignal };
   cwd?: string;
   env?: Record<string, string>;
-  killGraceS?: number;
   /** Heartbeat period; default: a fifth of the heartbeat timeout, at most 5 s. */
   heartbeatMs?: number;
 }
@@ -61,6 +60,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const heartbeatTimeoutMs = settings.heartbeatTimeoutS * 1000;
   const heartbeatMs = run.heartbeatMs ?? Math.max(100, Math.min(5000, heartbeatTimeoutMs / 5));
   const own = new Set<number>();
+  listener.ready?.();
   // alone on the study, every trial still marked running was left by a tuner that died
   const reclaimed = run.shared ? [] : await reclaimDeadTrials(store, study, view, view.snapshot(), 'all', own, run.worker);
   if (reclaimed.length > 0) listener.notice?.(`trials ${reclaimed.join(', ')} were left running by a stopped tuner: running them again first`);
@@ -118,7 +118,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
     const context = {
       store, study, command: run.command, settings, worker: run.worker, listener, kill: killer.signal,
-      record: view.record, heartbeatMs, gpu, cwd: run.cwd, env: run.env, killGraceS: run.killGraceS,
+      record: view.record, heartbeatMs, gpu, cwd: run.cwd, env: run.env,
     };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))

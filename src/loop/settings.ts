@@ -15,6 +15,8 @@ export interface RunSettings {
   objective: Objective;
   /** Seconds before a trial's process group is killed; null = no limit. */
   trialTimeoutS: number | null;
+  /** Seconds between SIGTERM and SIGKILL when a trial is stopped for its timeout. */
+  killGraceS: number;
   /** Consecutive failed trials that stop the study; 0 = never stop. */
   maxFailures: number;
   parallel: number;
@@ -27,6 +29,7 @@ export interface RunSettings {
 export const DEFAULT_MAX_FAILURES = 5;
 export const DEFAULT_HEARTBEAT_TIMEOUT_S = 60;
 export const DEFAULT_TRIALS = 20;
+export const DEFAULT_KILL_GRACE_S = 5;
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
 export type SettingsOverrides = Partial<RunSettings>;
@@ -41,6 +44,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     pattern: overrides.pattern ?? space.pattern,
     objective: overrides.objective ?? space.objective,
     trialTimeoutS: overrides.trialTimeoutS ?? null,
+    killGraceS: overrides.killGraceS ?? DEFAULT_KILL_GRACE_S,
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
@@ -77,6 +81,7 @@ export function settingsFromStored(
     pattern: pick('pattern', isStringOrNull, space.pattern),
     objective: pick('objective', isObjective, space.objective),
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
+    killGraceS: pick('killGraceS', isNumber, DEFAULT_KILL_GRACE_S),
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),

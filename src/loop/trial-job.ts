@@ -27,7 +27,6 @@ export interface TrialJobContext {
   gpu: string | null;
   cwd?: string | undefined;
   env?: Record<string, string> | undefined;
-  killGraceS?: number | undefined;
 }
 
 export interface TrialJobResult {
@@ -100,7 +99,7 @@ function launchOf(
     pattern: settings.pattern,
     objective: settings.objective,
     timeoutS: settings.trialTimeoutS,
-    ...(context.killGraceS === undefined ? {} : { killGraceS: context.killGraceS }),
+    killGraceS: settings.killGraceS,
     env,
     ...(context.cwd === undefined ? {} : { cwd: context.cwd }),
     signal: context.kill,
