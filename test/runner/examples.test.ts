@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runTrial } from '../../src/runner/run-trial.js';
+import type { TrialLaunch } from '../../src/runner/types.js';
+
+const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+const python = ['python3', 'python'].find((name) => spawnSync(name, ['--version']).status === 0);
+
+function launchOf(command: string[], params: TrialLaunch['params']): TrialLaunch {
+  return { command, params, trialId: 0, study: 'examples', pass: 'flags', metric: 'loss', pattern: null, objective: 'last', timeoutS: 30 };
+}
+
+describe('examples/', () => {
+  const good = { lr: 0.05, momentum: 0.5, optimizer: 'sgd', batch_size: 16 };
+  const poor = { lr: 0.001, momentum: 0.1, optimizer: 'sgd', batch_size: 64 };
+
+  it('train.mjs takes the flags and reports five epochs, better for better parameters', async () => {
+    const command = [process.execPath, join(examples, 'train.mjs')];
+    const [goodRun, poorRun, adamRun] = await Promise.all([
+      runTrial(launchOf(command, good)),
+      runTrial(launchOf(command, poor)),
+      runTrial(launchOf(command, { ...good, optimizer: 'adam' })),
+    ]);
+    expect(goodRun).toMatchObject({ state: 'complete', value: 0.0119306 });
+    expect(goodRun.intermediate).toHaveLength(5);
+    expect(poorRun.value ?? 0).toBeGreaterThan(1);
+    expect(adamRun.state).toBe('complete');
+  });
+
+  it.skipIf(python === undefined)('train.py (argparse) prints the same numbers as train.mjs', async () => {
+    const outcome = await runTrial(launchOf([python ?? 'python3', join(examples, 'train.py')], good));
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.0119306 });
+    expect(outcome.intermediate).toEqual([0.370355, 0.0634593, 0.0206204, 0.0133639, 0.0119306]);
+  });
+});
