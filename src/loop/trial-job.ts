@@ -47,7 +47,8 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     return chain;
   };
   const output = createOutputBuffer(store, study, job.id);
-  await append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() });
+  // not awaited: the program starts while the event is flushed; the chain keeps the events in order
+  void append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
   const heartbeat = setInterval(() => {
     void append({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
     void output.flush().catch(() => undefined);
@@ -68,16 +69,18 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   } finally {
     clearInterval(heartbeat);
   }
-  await output.flush();
-  await append({
-    type: 'trial_finished',
-    id: job.id,
-    state: outcome.state,
-    value: outcome.state === 'complete' ? outcome.value : null,
-    exitCode: outcome.exitCode,
-    error: outcome.state === 'complete' ? null : outcome.error,
-    at: Date.now(),
-  });
+  await Promise.all([
+    output.flush(),
+    append({
+      type: 'trial_finished',
+      id: job.id,
+      state: outcome.state,
+      value: outcome.state === 'complete' ? outcome.value : null,
+      exitCode: outcome.exitCode,
+      error: outcome.state === 'complete' ? null : outcome.error,
+      at: Date.now(),
+    }),
+  ]);
   return { outcome, startFailure };
 }
 

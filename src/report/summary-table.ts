@@ -59,6 +59,8 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
   const table = new Table({
     head,
     style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    // no rule between rows: a ranking reads as one block
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const trial of ranked) {
     const params = perLabel

@@ -1,0 +1,42 @@
+import { propose } from '../engine/index.js';
+import type { RunSettings } from '../loop/index.js';
+import { buildInvocation, describeMetricPattern } from '../runner/index.js';
+import { formatParams } from '../report/format.js';
+import type { Space } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+
+const SHOWN_CONFIGURATIONS = 3;
+
+/**
+ * What the first trials would get, without running anything: the exact argv and the environment
+ * hypertune adds for the first, and the parameters of the next few.
+ */
+export function formatDryRun(space: Space, command: readonly string[], settings: RunSettings, study: string, seedGiven: boolean): string {
+  const lines = [
+    `Dry run of study ${study}: nothing is run and nothing is stored.`,
+    `${settings.goal} ${settings.metric}, ${settings.algo} sampler, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
+  ];
+  const history: TrialRecord[] = [];
+  for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
+    const proposal = propose(space, history, trialId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
+    if (proposal === null) {
+      lines.push('', `(the grid has only ${trialId} points)`);
+      break;
+    }
+    // later proposals see the earlier ones as running, as they would in a parallel study
+    history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
+    const invocation = buildInvocation({ command: [...command], params: proposal.params, trialId, study, pass: settings.pass });
+    lines.push('', `trial ${trialId}${proposal.startup ? ' (start-up)' : ''}: ${formatParams(proposal.params) || '(no parameters)'}`);
+    lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
+    if (trialId > 0) continue;
+    lines.push('  environment added:');
+    for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
+    if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free id of --gpus per running trial)`);
+  }
+  lines.push(
+    '',
+    `The result is read from stdout: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
+    `Check a saved log with: hypertune parse --metric ${settings.metric} < train.log`,
+  );
+  return `${lines.join('\n')}\n`;
+}

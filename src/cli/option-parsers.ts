@@ -1,0 +1,51 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander value parsers: each names what it expected and what it got. */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a whole number of at least 1, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(`expected a whole number (0 or more), got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function integer(value: string): number {
+  const n = Number(value);
+  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a number of seconds above 0, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const found = choices.find((choice) => choice === value);
+    if (found === undefined) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+    return found;
+  };
+}
+
+/** `0,1,3` -> ['0', '1', '3']. */
+export function gpuList(value: string): string[] {
+  const ids = value.split(',').map((id) => id.trim());
+  if (ids.length === 0 || ids.some((id) => !/^[\w:-]+$/.test(id))) {
+    throw new InvalidArgumentError(`expected GPU ids separated by commas, like 0,1,2, got ${JSON.stringify(value)}`);
+  }
+  return ids;
+}

@@ -1,0 +1,63 @@
+import type { FinishedTrial, LoopListener, LoopProgress } from '../loop/index.js';
+import { formatProgressLine, formatTrialLine } from '../report/progress.js';
+import type { Output } from './output.js';
+
+export interface ProgressPrinter {
+  listener: LoopListener;
+  /** Prints a line above the live progress line (or just a line in a pipe). */
+  say(text: string): void;
+  stop(): void;
+}
+
+const CLEAR_LINE = '\r\u001b[2K';
+
+/**
+ * On a terminal: one live progress line, redrawn in place, with a line per finished trial above it.
+ * In a pipe or CI: the per-trial lines only. `verbose` streams the program's output, prefixed.
+ */
+export function createProgressPrinter(output: Output, metric: string, verbose: boolean): ProgressPrinter {
+  const startedAt = Date.now();
+  let progress: LoopProgress | null = null;
+  let shown = false;
+  const live = output.isTty;
+  const draw = (): void => {
+    if (!live || progress === null) return;
+    const line = formatProgressLine({ ...progress, metric, elapsedS: (Date.now() - startedAt) / 1000 }, output.color);
+    output.out(`${CLEAR_LINE}${line}`);
+    shown = true;
+  };
+  const above = (write: (text: string) => void, text: string): void => {
+    if (shown) output.out(CLEAR_LINE);
+    shown = false;
+    write(`${text}\n`);
+    draw();
+  };
+  const ticker = live ? setInterval(draw, 1000) : null;
+  ticker?.unref();
+  const say = (text: string): void => above(output.out, text);
+  const listener: LoopListener = {
+    trialFinished(trial: FinishedTrial) {
+      say(formatTrialLine(trial, metric, output.color));
+    },
+    progress(next) {
+      progress = next;
+      draw();
+    },
+    notice: say,
+    ...(verbose
+      ? {
+          trialStarted: (trial) => say(`trial ${trial.id} started${trial.retryOf === null ? '' : ` (re-run of trial ${trial.retryOf})`}${trial.gpu === null ? '' : ` on GPU ${trial.gpu}`}`),
+          output: (trialId, stream, line) => above(stream === 'stdout' ? output.out : output.err, `[trial ${trialId}] ${line}`),
+        }
+      : {}),
+  };
+  return {
+    listener,
+    say,
+    stop() {
+      if (ticker !== null) clearInterval(ticker);
+      if (shown) output.out(CLEAR_LINE);
+      shown = false;
+    },
+  };
+}

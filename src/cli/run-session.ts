@@ -1,0 +1,87 @@
+import { hostname } from 'node:os';
+import { InterruptedError, RuntimeFailure } from '../errors.js';
+import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.js';
+import type { Space } from '../space/types.js';
+import type { Store } from '../store/types.js';
+import { countByState } from '../study/replay.js';
+import { formatParamValue, formatValue } from '../report/format.js';
+import { bestTrial } from '../loop/index.js';
+import { listenForInterrupts } from './interrupts.js';
+import type { Output } from './output.js';
+import { createProgressPrinter } from './progress-printer.js';
+import { quoteArg } from './shell-words.js';
+
+export interface SessionRequest {
+  store: Store;
+  study: string;
+  space: Space;
+  command: readonly string[];
+  settings: RunSettings;
+  shared: boolean;
+  verbose: boolean;
+  cwd: string | undefined;
+  /** Flags that the suggested follow-up commands need (`--dir x`, `--storage ...`). */
+  locationFlags: string[];
+  /** First line printed, e.g. `Study demo: minimize loss over 20 trials ...`. */
+  headline: string;
+}
+
+/** Runs the study with progress output and Ctrl-C handling, then prints how it ended. */
+export async function runSession(request: SessionRequest, output: Output): Promise<void> {
+  const { settings } = request;
+  const printer = createProgressPrinter(output, settings.metric, request.verbose);
+  const interrupts = listenForInterrupts(printer.say);
+  const started = Date.now();
+  let result: StudyRunResult;
+  try {
+    result = await runStudy({
+      store: request.store,
+      study: request.study,
+      space: request.space,
+      command: request.command,
+      settings,
+      worker: `${hostname()}:${process.pid}`,
+      shared: request.shared,
+      listener: { ...printer.listener, ready: () => output.out(`${request.headline}\n`) },
+      control: { drain: interrupts.drain, kill: interrupts.kill },
+      ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
+    });
+  } finally {
+    printer.stop();
+    interrupts.dispose();
+  }
+  if (result.reason === 'start-failure') throw new RuntimeFailure(result.error ?? 'the command could not be started');
+  output.out(endReport(request, result, (Date.now() - started) / 1000));
+  if (result.reason === 'failures') throw new RuntimeFailure(result.error ?? 'too many trials failed in a row');
+  if (result.reason === 'interrupted') throw new InterruptedError('interrupted; the study is saved');
+}
+
+function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: number): string {
+  const { state } = result;
+  const counts = countByState(state);
+  const finished = counts.complete + counts.failed;
+  const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
+  const lines = [''];
+  const how = {
+    target: 'Done',
+    exhausted: 'Grid exhausted',
+    interrupted: 'Interrupted',
+    failures: 'Stopped',
+    'start-failure': 'Stopped',
+  }[result.reason];
+  lines.push(
+    `${how}: ${finished} of ${state.target} trials finished (${counts.complete} complete, ${counts.failed} failed` +
+      `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s.`,
+  );
+  const best = bestTrial(state, request.settings.goal);
+  if (best === null) {
+    lines.push('No trial completed yet.');
+  } else {
+    lines.push(`Best ${request.settings.metric}: ${formatValue(best.value)} (trial ${best.id})`);
+    for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
+  }
+  lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
+  if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
+  else lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
+  return `${lines.join('\n')}\n`;
+}

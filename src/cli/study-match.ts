@@ -1,0 +1,46 @@
+import { UsageError } from '../errors.js';
+import { diffLines } from '../report/text-diff.js';
+import type { StudyMeta } from '../study/events.js';
+import { quoteCommand } from './shell-words.js';
+
+/** Options that change what a study's trials mean; any other option may differ between runs. */
+const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective'] as const;
+
+/**
+ * One study, one space: refuses to add trials to a study whose space, command or defining options
+ * differ from the request, showing the difference and a study name that is free.
+ */
+export function checkStudyMatches(stored: StudyMeta, requested: StudyMeta, options: { seedGiven: boolean; freeName: string }): void {
+  const differences: string[] = [];
+  if (normalize(stored.spaceText) !== normalize(requested.spaceText)) {
+    differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(stored.spaceText, requested.spaceText))}`);
+  }
+  if (JSON.stringify(stored.command) !== JSON.stringify(requested.command)) {
+    differences.push(`the command differs:\n  - ${quoteCommand(stored.command)}\n  + ${quoteCommand(requested.command)}`);
+  }
+  const keys: string[] = [...DEFINING_OPTIONS, ...(options.seedGiven ? ['seed'] : [])];
+  for (const key of keys) {
+    const before = stored.options[key];
+    const after = requested.options[key];
+    if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
+      differences.push(`${key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
+    }
+  }
+  if (differences.length === 0) return;
+  throw new UsageError(
+    `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
+      `${differences.join('\n')}\n` +
+      `Start a new study with --study ${options.freeName}, or continue this one as it is with \`hypertune resume --study ${stored.name}\`.`,
+  );
+}
+
+function normalize(text: string): string {
+  return text.replace(/\r\n/g, '\n').trimEnd();
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
+import { positiveSeconds } from './option-parsers.js';
+import { quoteArg } from './shell-words.js';
+
+export const DEFAULT_DIR = '.hypertune';
+
+export interface StoreFlags {
+  dir?: string;
+  storage?: string;
+}
+
+export interface OpenedStore {
+  store: Store;
+  /** Other workers may share the study (a database), so the loop re-reads it before every ask. */
+  shared: boolean;
+  /** What follow-up commands need to find the same study. */
+  locationFlags: string[];
+}
+
+/** --dir and --storage, shared by run, resume and summary. */
+export function addStoreOptions(command: Command): Command {
+  return command
+    .option('--dir <path>', 'folder of the embedded journal store', DEFAULT_DIR)
+    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE)');
+}
+
+export function addHeartbeatOption(command: Command): Command {
+  return command.option(
+    '--heartbeat-timeout <seconds>',
+    'take over a running trial whose worker has been silent this long (shared storage; default 60)',
+    positiveSeconds,
+  );
+}
+
+export async function openStudyStore(flags: StoreFlags): Promise<OpenedStore> {
+  const fromEnv = process.env['HYPERTUNE_STORAGE'];
+  const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+  const dir = flags.dir ?? DEFAULT_DIR;
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage });
+  const locationFlags: string[] = [];
+  if (storage !== undefined) {
+    if (flags.storage !== undefined) locationFlags.push('--storage <url>');
+  } else if (dir !== DEFAULT_DIR) {
+    locationFlags.push(`--dir ${quoteArg(dir)}`);
+  }
+  return { store, shared: storage !== undefined, locationFlags };
+}
+
+/** The study named, or the only study in the store when none is named. */
+export async function resolveStudyName(store: Store, given: string | undefined): Promise<string> {
+  const studies = await store.listStudies();
+  if (given !== undefined) {
+    if (studies.includes(given)) return given;
+    const known = studies.length === 0 ? 'it holds no study yet' : `studies there: ${studies.join(', ')}`;
+    throw new UsageError(`no study "${given}" in ${store.location} (${known})`);
+  }
+  if (studies.length === 1 && studies[0] !== undefined) return studies[0];
+  if (studies.length === 0) {
+    throw new UsageError(`no study in ${store.location}; start one with \`hypertune run space.yaml -- <command>\` (or give --dir / --storage)`);
+  }
+  throw new UsageError(`${store.location} holds several studies; name one with --study (${studies.join(', ')})`);
+}
