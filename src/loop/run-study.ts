@@ -7,7 +7,7 @@ import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { askNextTrial, type Ask } from './ask.js';
 import { openStudyView } from './study-view.js';
-import { runTrialJob, type TrialJob, type TrialJobResult } from './trial-job.js';
+import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
 import { progressOf, isNewBest } from './progress.js';
 import type { StudyState } from '../study/replay.js';
 
@@ -116,9 +116,19 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     own.add(job.id);
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
-    const context = {
-      store, study, command: run.command, settings, worker: run.worker, listener, kill: killer.signal,
-      record: view.record, heartbeatMs, gpu, cwd: run.cwd, env: run.env,
+    const context: TrialJobContext = {
+      store,
+      study,
+      command: run.command,
+      settings,
+      worker: run.worker,
+      listener,
+      kill: killer.signal,
+      record: view.record,
+      heartbeatMs,
+      gpu,
+      cwd: run.cwd,
+      env: run.env,
     };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
@@ -133,7 +143,13 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   };
 
   const ask: Ask = {
-    store, study, space: run.space, settings, worker: run.worker, view, own,
+    store,
+    study,
+    space: run.space,
+    settings,
+    worker: run.worker,
+    view,
+    own,
     staleAfterMs: run.shared ? heartbeatTimeoutMs : null,
     notice: (text) => listener.notice?.(text),
   };

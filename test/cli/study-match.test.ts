@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { checkStudyMatches } from '../../src/cli/study-match.js';
+import type { StudyMeta } from '../../src/study/events.js';
+
+const stored: StudyMeta = {
+  name: 'mnist',
+  spaceText: 'metric: loss\nparams:\n  lr: loguniform(1e-5, 1)\n  layers: randint(1, 4)\n',
+  spaceFile: 'mnist.yaml',
+  command: ['python', 'train.py'],
+  options: { metric: 'loss', goal: 'minimize', algo: 'tpe', pass: 'flags', pattern: null, objective: 'last', seed: 1, parallel: 1 },
+  target: 20,
+  createdAt: 0,
+};
+
+describe('checkStudyMatches', () => {
+  it('accepts the same space and command, whatever the run-time options', () => {
+    const same = { ...stored, spaceText: stored.spaceText.replace(/\n/g, '\r\n'), options: { ...stored.options, parallel: 4, seed: 9 }, target: 50 };
+    expect(() => checkStudyMatches(stored, same, { seedGiven: false, freeName: 'mnist-2' })).not.toThrow();
+  });
+
+  it('refuses a changed space with a line diff and a free study name', () => {
+    const changed = { ...stored, spaceText: stored.spaceText.replace('1e-5', '1e-4') };
+    expect(() => checkStudyMatches(stored, changed, { seedGiven: false, freeName: 'mnist-2' })).toThrow(
+      /the space differs \(- stored, \+ mnist\.yaml\):\n(.|\n)*- {3}lr: loguniform\(1e-5, 1\)\n {2}\+ {3}lr: loguniform\(1e-4, 1\)(.|\n)*--study mnist-2/,
+    );
+  });
+
+  it('refuses a changed command, goal or explicitly given seed', () => {
+    const command = { ...stored, command: ['python', 'train.py', '--epochs', '3'] };
+    expect(() => checkStudyMatches(stored, command, { seedGiven: false, freeName: 'x' })).toThrow(/the command differs:\n {2}- python train\.py\n {2}\+ python train\.py --epochs 3/);
+    const goal = { ...stored, options: { ...stored.options, goal: 'maximize' } };
+    expect(() => checkStudyMatches(stored, goal, { seedGiven: false, freeName: 'x' })).toThrow(/goal differs: stored "minimize", given "maximize"/);
+    const seed = { ...stored, options: { ...stored.options, seed: 2 } };
+    expect(() => checkStudyMatches(stored, seed, { seedGiven: true, freeName: 'x' })).toThrow(/seed differs: stored 1, given 2/);
+  });
+});
