@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createLineSplitter, createTail } from '../../src/runner/lines.js';
+
+function split(chunks: Buffer[]): string[] {
+  const lines: string[] = [];
+  const splitter = createLineSplitter((line) => lines.push(line));
+  for (const chunk of chunks) splitter.write(chunk);
+  splitter.end();
+  splitter.end();
+  return lines;
+}
+
+describe('createLineSplitter', () => {
+  it('ends lines at \\n, \\r\\n and a lone \\r, even when split across chunks', () => {
+    const chunks = ['a\r', '\nb\n', '10%\r20%\r', 'done\r\n', 'last'].map((text) => Buffer.from(text));
+    expect(split(chunks)).toEqual(['a', 'b', '10%', '20%', 'done', 'last']);
+  });
+
+  it('keeps a multi-byte character that arrives in two chunks', () => {
+    const bytes = Buffer.from('loss=0.4 ✓ 日本\n');
+    const cut = bytes.indexOf(Buffer.from('✓')) + 1;
+    expect(split([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(['loss=0.4 ✓ 日本']);
+  });
+
+  it('keeps empty lines and emits nothing for empty output', () => {
+    expect(split([Buffer.from('\n\nx\n')])).toEqual(['', '', 'x']);
+    expect(split([])).toEqual([]);
+  });
+});
+
+describe('createTail', () => {
+  it('keeps only the last lines', () => {
+    const tail = createTail(2);
+    for (const line of ['1', '2', '3']) tail.push(line);
+    expect(tail.lines()).toEqual(['2', '3']);
+  });
+});
