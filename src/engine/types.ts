@@ -9,9 +9,9 @@ export interface TpeOptions {
   preset?: 'default' | 'hyperopt';
   /** Trials drawn before the model is used (default 8; hyperopt 20). */
   startupTrials?: number;
-  /** Candidates drawn from l(x) per proposal (default 48; hyperopt 24). */
+  /** Candidates drawn from l(x) per proposal (default 24, as hyperopt). */
   candidates?: number;
-  /** Fraction of complete trials that form the good group (default 0.15; hyperopt: 0.25 times sqrt(n) trials). */
+  /** Fraction of complete trials that form the good group, at most 25 (default 0.25; hyperopt: 0.25 times sqrt(n) trials). */
   gamma?: number;
   /** Weight of the prior component relative to one observation (default 1). */
   priorWeight?: number;
@@ -21,6 +21,8 @@ export interface TpeOptions {
   minBandwidth?: number;
   /** Kernel widths are also at least range / (n + 2)^clipExponent for n trials in the group (default 1, as hyperopt and Optuna). */
   clipExponent?: number;
+  /** EI weights raised to this power (greedier above 1; default 4). */
+  weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */
   weights?: 'ei' | 'uniform';
 }

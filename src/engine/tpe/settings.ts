@@ -12,18 +12,21 @@ export interface DefaultSettings {
   multivariate: boolean;
   weights: 'ei' | 'uniform';
   bandwidth: Bandwidth;
+  /** EI weights are raised to this power (greedier above 1). */
+  weightPower: number;
 }
 
 /** hypertune's defaults, each chosen by the benchmark (docs/tpe.md). */
 export const defaultSettings: DefaultSettings = {
   startupTrials: 8,
-  candidates: 48,
-  gamma: 0.15,
+  candidates: 24,
+  gamma: 0.25,
   gammaCap: 25,
   priorWeight: 1,
   multivariate: true,
   weights: 'ei',
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
+  weightPower: 4,
 };
 
 export type ResolvedTpe = { preset: 'hyperopt'; settings: HyperoptSettings } | { preset: 'default'; settings: DefaultSettings };
@@ -51,6 +54,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       priorWeight: options.priorWeight ?? d.priorWeight,
       multivariate: options.multivariate ?? d.multivariate,
       weights: options.weights ?? d.weights,
+      weightPower: options.weightPower ?? d.weightPower,
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
   };
