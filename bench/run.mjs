@@ -17,14 +17,12 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 const files = readdirSync(join(here, 'sections')).filter((f) => f.endsWith('.mjs')).sort();
-const sections = [];
-for (const file of files) {
-  const section = await import(pathToFileURL(join(here, 'sections', file)).href);
-  if (filters.length === 0 || filters.some((f) => section.name.includes(f))) sections.push(section);
-}
+const all = await Promise.all(files.map((file) => import(pathToFileURL(join(here, 'sections', file)).href)));
+// A filter that names a section exactly selects only it; otherwise it selects every section containing it.
+const matches = (filter) => (all.some((s) => s.name === filter) ? all.filter((s) => s.name === filter) : all.filter((s) => s.name.includes(filter)));
+const sections = filters.length === 0 ? all : all.filter((s) => filters.some((f) => matches(f).includes(s)));
 if (sections.length === 0) {
-  const names = await Promise.all(files.map(async (f) => (await import(pathToFileURL(join(here, 'sections', f)).href)).name));
-  console.error(`no bench section matches ${filters.join(', ')}; sections: ${names.join(', ')}`);
+  console.error(`no bench section matches ${filters.join(', ')}; sections: ${all.map((s) => s.name).join(', ')}`);
   process.exit(2);
 }
 for (const section of sections) {
