@@ -1,0 +1,109 @@
+import type { Goal, ParamNode, ParamValue, Space } from '../../space/types.js';
+import type { StudyState } from '../../study/replay.js';
+import { countByState } from '../../study/replay.js';
+import type { TrialState } from '../../study/types.js';
+import type { ParamImportance } from '../importance.js';
+import type { DensityTimeline } from './densities.js';
+
+/** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
+export interface ReportData {
+  study: string;
+  metric: string;
+  goal: Goal;
+  target: number;
+  generatedAt: string;
+  counts: Record<TrialState, number>;
+  best: { id: number; value: number } | null;
+  params: ReportParam[];
+  trials: ReportTrial[];
+  importance: ParamImportance[];
+  densities: DensityTimeline;
+}
+
+export interface ReportParam {
+  label: string;
+  kind: 'numeric' | 'choice';
+  log: boolean;
+  /** Option values as text, for choice parameters. */
+  options: string[];
+  /** The parameter exists only when `parent` took the option shown (conditional). */
+  condition: string | null;
+}
+
+export interface ReportTrial {
+  id: number;
+  state: TrialState;
+  /** null when the trial has no finite value (JSON cannot hold inf or nan). */
+  value: number | null;
+  params: Record<string, ParamValue>;
+  durationS: number | null;
+  startup: boolean;
+  exitCode: number | null;
+  error: string | null;
+}
+
+export interface ReportInput {
+  space: Space;
+  state: StudyState;
+  /** The study's metric and goal as it runs (flags may override the space file's). */
+  metric: string;
+  goal: Goal;
+  importance: ParamImportance[];
+  densities: DensityTimeline;
+  /** When the report was made (the caller's clock; report/ reads none). */
+  generatedAt: Date;
+}
+
+export function buildReportData(input: ReportInput): ReportData {
+  const { space, state } = input;
+  const trials = state.trials.map(
+    (trial): ReportTrial => ({
+      id: trial.id,
+      state: trial.state,
+      value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
+      params: trial.params,
+      durationS: trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - (trial.startedAt ?? trial.askedAt)) / 1000,
+      startup: trial.startup,
+      exitCode: trial.exitCode,
+      error: trial.error,
+    }),
+  );
+  let best: ReportData['best'] = null;
+  for (const trial of trials) {
+    if (trial.state !== 'complete' || trial.value === null) continue;
+    if (best === null || (input.goal === 'minimize' ? trial.value < best.value : trial.value > best.value)) {
+      best = { id: trial.id, value: trial.value };
+    }
+  }
+  return {
+    study: state.meta.name,
+    metric: input.metric,
+    goal: input.goal,
+    target: state.target,
+    generatedAt: input.generatedAt.toISOString(),
+    counts: countByState(state),
+    best,
+    params: space.nodes.filter((node) => node.kind !== 'constant').map((node) => describeParam(node, space)),
+    trials,
+    importance: input.importance,
+    densities: input.densities,
+  };
+}
+
+function describeParam(node: ParamNode, space: Space): ReportParam {
+  const condition = node.condition === null ? null : conditionText(node.condition.parent, node.condition.option, space);
+  if (node.kind === 'choice') {
+    return { label: node.label, kind: 'choice', log: false, options: node.options.map((option) => optionText(option.value)), condition };
+  }
+  return { label: node.label, kind: 'numeric', log: node.kind === 'numeric' && node.log, options: [], condition };
+}
+
+function conditionText(parent: string, option: number, space: Space): string {
+  const node = space.nodes.find((candidate) => candidate.label === parent);
+  const value = node?.kind === 'choice' ? node.options[option]?.value : option;
+  return `${parent} = ${optionText(value ?? option)}`;
+}
+
+export function optionText(value: ParamValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

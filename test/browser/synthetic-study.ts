@@ -1,0 +1,76 @@
+// A study made the way the loop makes one: the real engine proposes, a known function answers,
+// events are replayed into state. No processes, so it takes milliseconds.
+import { propose } from '../../src/engine/index.js';
+import type { ChoiceNode, NumericNode, Space } from '../../src/space/types.js';
+import type { StudyEvent } from '../../src/study/events.js';
+import { replay, type StudyState } from '../../src/study/replay.js';
+import type { TrialRecord } from '../../src/study/types.js';
+
+const position = { line: 1, column: 1 };
+
+export function numeric(label: string, family: NumericNode['family'], low: number, high: number, extra: Partial<NumericNode> = {}): NumericNode {
+  const log = family === 'loguniform' || family === 'qloguniform';
+  return { kind: 'numeric', family, label, condition: null, position, args: [low, high], low, high, mu: null, sigma: null, q: null, log, integer: false, grid: null, ...extra };
+}
+
+export function spaceOf(nodes: Space['nodes'], goal: Space['goal'] = 'minimize'): Space {
+  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal, trials: null, grid: null, pattern: null, objective: 'last', file: null, text: 'synthetic' };
+}
+
+/** lr (log) matters most, layers some, optimizer with a conditional momentum a little, noise not at all. */
+export function demoSpace(): Space {
+  const momentum = numeric('momentum', 'uniform', 0, 0.99, { condition: { parent: 'optimizer', option: 0 } });
+  const optimizer: ChoiceNode = {
+    kind: 'choice', family: 'choice', label: 'optimizer', condition: null, position, probabilities: [1 / 3, 1 / 3, 1 / 3],
+    options: [{ value: 'sgd', params: [momentum] }, { value: 'adam', params: [] }, { value: 'rmsprop', params: [] }],
+  };
+  const layers = numeric('layers', 'quniform', 1, 6, { q: 1, integer: true, args: [1, 6, 1] });
+  return spaceOf([numeric('lr', 'loguniform', 1e-5, 1), layers, numeric('noise', 'uniform', -1, 1), optimizer, momentum]);
+}
+
+export function demoLoss(params: Record<string, unknown>): number {
+  const lr = Number(params['lr']);
+  const layers = Number(params['layers']);
+  const optimizer = params['optimizer'];
+  const opt = optimizer === 'adam' ? 0 : optimizer === 'rmsprop' ? 0.15 : 0.3 + 0.4 * (Number(params['momentum']) - 0.9) ** 2;
+  return 0.2 + 0.25 * (Math.log10(lr) + 2.5) ** 2 + 0.05 * (layers - 3) ** 2 + opt;
+}
+
+export interface DemoOptions {
+  trials: number;
+  seed?: number;
+  /** Ids of trials that fail (no value, an error tail). */
+  failing?: readonly number[];
+  /** Leave the last trial running. */
+  lastRunning?: boolean;
+}
+
+/** Run the real engine sequentially over the demo function and return the replayed study. */
+export function demoStudy(space: Space, options: DemoOptions): StudyState {
+  const seed = options.seed ?? 1;
+  const events: StudyEvent[] = [
+    { type: 'study_created', meta: { name: 'demo', spaceText: space.text, spaceFile: null, command: ['node', 'train.js'], options: { algo: 'tpe', seed }, target: options.trials, createdAt: 0 } },
+  ];
+  const history: TrialRecord[] = [];
+  let clock = 1_000;
+  for (let id = 0; id < options.trials; id++) {
+    const proposal = propose(space, history, id, { algo: 'tpe', seed, goal: space.goal });
+    if (proposal === null) break;
+    events.push({ type: 'trial_asked', id, params: proposal.params, startup: proposal.startup, worker: 'test:1', at: clock, retryOf: null });
+    events.push({ type: 'trial_started', id, worker: 'test:1', at: clock + 1 });
+    clock += 500;
+    if (options.lastRunning === true && id === options.trials - 1) {
+      history.push({ id, params: proposal.params, state: 'running', value: null });
+      break;
+    }
+    const failed = options.failing?.includes(id) === true;
+    const value = failed ? null : demoLoss(proposal.params);
+    const error = failed ? `exit code 1\nTraceback (most recent call last):\n  File "train.py", line 12\nRuntimeError: CUDA out of memory (trial ${id}) <script>alert(1)</script>` : null;
+    events.push({ type: 'trial_finished', id, state: failed ? 'failed' : 'complete', value, exitCode: failed ? 1 : 0, error, at: clock });
+    clock += 10;
+    history.push({ id, params: proposal.params, state: failed ? 'failed' : 'complete', value });
+  }
+  const state = replay(events);
+  if (state === null) throw new Error('replay gave no study');
+  return state;
+}
