@@ -1,6 +1,6 @@
 // The library API: re-exports only.
 export type * from './space/types.js';
-export { sample } from './space/sample.js';
+export { parseSpace, loadSpace, sample, activeLabels, validateConfig, priorLogDensity, findNode } from './space/index.js';
 export { SpaceError, UsageError, RuntimeFailure, HypertuneError } from './errors.js';
 export { createOptimizer, propose, gridSize, gridPoint, explainParameter, explainProposal } from './engine/index.js';
 export type { Algo, AskResult, Optimizer, OptimizerOptions, Proposal, TellResult, TpeOptions, ParamTrace, TpeTrace, CandidateScore } from './engine/index.js';

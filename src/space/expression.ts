@@ -1,0 +1,67 @@
+import { parse as parseYamlScalar } from 'yaml';
+import type { ParamValue } from './types.js';
+
+/** `family(arg, arg, ...)` as written in a plain YAML scalar. */
+export interface Expression {
+  family: string;
+  args: ExpressionArg[];
+}
+
+export interface ExpressionArg {
+  text: string;
+  value: ParamValue;
+  /** Offset of the argument within the expression text, for error columns. */
+  offset: number;
+}
+
+const EXPRESSION = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*$/;
+
+export function looksLikeExpression(text: string): boolean {
+  return EXPRESSION.test(text);
+}
+
+/** Split on commas outside quotes and brackets, keeping each argument's offset. */
+function splitArgs(body: string, bodyOffset: number): Array<{ text: string; offset: number }> {
+  const parts: Array<{ text: string; offset: number }> = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const ch = body[i];
+    if (quote !== null) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if ((ch === ',' && depth === 0) || ch === undefined) {
+      const raw = body.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      parts.push({ text: raw.trim(), offset: bodyOffset + start + lead });
+      start = i + 1;
+    }
+  }
+  return parts.length === 1 && parts[0]?.text === '' ? [] : parts;
+}
+
+function scalarOf(text: string): ParamValue {
+  const value: unknown = parseYamlScalar(text);
+  if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+    return value;
+  }
+  return text;
+}
+
+export function parseExpression(text: string): Expression | null {
+  const match = EXPRESSION.exec(text);
+  if (match === null || match[1] === undefined || match[2] === undefined) return null;
+  const bodyOffset = text.indexOf('(') + 1;
+  const args = splitArgs(match[2], bodyOffset).map((part) => ({
+    text: part.text,
+    value: part.text === '' ? null : scalarOf(part.text),
+    offset: part.offset,
+  }));
+  return { family: match[1], args };
+}

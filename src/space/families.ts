@@ -1,0 +1,119 @@
+import type { NumericFamily, NumericNode } from './types.js';
+
+/** Raised by the family checks; the parser adds file, line, column and label. */
+export class FamilyProblem extends Error {
+  readonly argIndex: number | null;
+  constructor(reason: string, argIndex: number | null = null) {
+    super(reason);
+    this.argIndex = argIndex;
+  }
+}
+
+interface FamilySpec {
+  names: readonly string[];
+  arity: readonly number[];
+}
+
+const SPECS: Record<NumericFamily, FamilySpec> = {
+  uniform: { names: ['low', 'high'], arity: [2] },
+  quniform: { names: ['low', 'high', 'q'], arity: [3] },
+  loguniform: { names: ['low', 'high'], arity: [2] },
+  qloguniform: { names: ['low', 'high', 'q'], arity: [3] },
+  normal: { names: ['mu', 'sigma'], arity: [2] },
+  qnormal: { names: ['mu', 'sigma', 'q'], arity: [3] },
+  lognormal: { names: ['mu', 'sigma'], arity: [2] },
+  qlognormal: { names: ['mu', 'sigma', 'q'], arity: [3] },
+  randint: { names: ['low', 'high'], arity: [1, 2] },
+  uniformint: { names: ['low', 'high'], arity: [2] },
+};
+
+export const NUMERIC_FAMILIES = Object.keys(SPECS) as NumericFamily[];
+export const ALL_FAMILIES: readonly string[] = [...NUMERIC_FAMILIES, 'choice', 'pchoice'];
+
+export function isNumericFamily(name: string): name is NumericFamily {
+  return Object.hasOwn(SPECS, name);
+}
+
+function signature(family: NumericFamily): string {
+  const spec = SPECS[family];
+  return family === 'randint' ? 'randint(high) or randint(low, high)' : `${family}(${spec.names.join(', ')})`;
+}
+
+function checkNumbers(family: NumericFamily, args: readonly unknown[]): number[] {
+  const spec = SPECS[family];
+  if (!spec.arity.includes(args.length)) {
+    const expected = spec.arity.join(' or ');
+    throw new FamilyProblem(`${family} takes ${expected} arguments, got ${args.length}: write ${signature(family)}`);
+  }
+  return args.map((arg, i) => {
+    if (typeof arg !== 'number' || !Number.isFinite(arg)) {
+      const name = family === 'randint' && args.length === 1 ? 'high' : spec.names[i];
+      throw new FamilyProblem(`${family}: ${name} must be a finite number (got ${JSON.stringify(arg)})`, i);
+    }
+    return arg;
+  });
+}
+
+function needPositive(family: NumericFamily, name: string, value: number, index: number): void {
+  if (!(value > 0)) throw new FamilyProblem(`${family} needs ${name} > 0 (got ${name} = ${value})`, index);
+}
+
+function needOrdered(family: NumericFamily, low: number, high: number, positive: boolean): void {
+  if (positive && !(low > 0)) {
+    throw new FamilyProblem(`${family} needs 0 < low < high (got low = ${low}); bounds are in the value's own units`, 0);
+  }
+  if (!(low < high)) {
+    throw new FamilyProblem(`${family} needs ${positive ? '0 < ' : ''}low < high (got low = ${low}, high = ${high})`, 1);
+  }
+}
+
+function needIntegers(family: NumericFamily, values: readonly number[]): void {
+  values.forEach((value, i) => {
+    if (!Number.isInteger(value)) throw new FamilyProblem(`${family} needs integer bounds (got ${value})`, i);
+  });
+}
+
+type NumericShape = Omit<NumericNode, 'kind' | 'label' | 'condition' | 'position' | 'grid'>;
+
+/** Check a numeric family's arguments and normalise them (see NumericNode's comment). */
+export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[]): NumericShape {
+  const args = checkNumbers(family, rawArgs);
+  const [a = 0, b = 0, c = 0] = args;
+  const allIntegers = args.every((value) => Number.isInteger(value));
+  const base = { family, args, low: null, high: null, mu: null, sigma: null, q: null, log: false, integer: false };
+  switch (family) {
+    case 'uniform':
+    case 'loguniform':
+      needOrdered(family, a, b, family === 'loguniform');
+      return { ...base, low: a, high: b, log: family === 'loguniform' };
+    case 'quniform':
+    case 'qloguniform':
+      needOrdered(family, a, b, family === 'qloguniform');
+      needPositive(family, 'q', c, 2);
+      return { ...base, low: a, high: b, q: c, log: family === 'qloguniform', integer: allIntegers };
+    case 'normal':
+    case 'lognormal':
+      needPositive(family, 'sigma', b, 1);
+      return { ...base, mu: a, sigma: b, log: family === 'lognormal' };
+    case 'qnormal':
+    case 'qlognormal':
+      needPositive(family, 'sigma', b, 1);
+      needPositive(family, 'q', c, 2);
+      return { ...base, mu: a, sigma: b, q: c, log: family === 'qlognormal', integer: allIntegers };
+    case 'randint': {
+      const [low, high] = args.length === 1 ? [0, a] : [a, b];
+      needIntegers(family, args);
+      if (!(low < high)) {
+        throw new FamilyProblem(
+          args.length === 1 ? `randint needs high >= 1 (got high = ${high})` : `randint needs low < high (got low = ${low}, high = ${high})`,
+          args.length - 1,
+        );
+      }
+      return { ...base, low, high: high - 1, q: 1, integer: true };
+    }
+    case 'uniformint':
+      needIntegers(family, args);
+      needOrdered(family, a, b, false);
+      return { ...base, low: a, high: b, q: 1, integer: true };
+  }
+}

@@ -1,0 +1,191 @@
+import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseExpression, looksLikeExpression } from './expression.js';
+import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
+import type { ParseContext } from './parse-context.js';
+import { didYouMean } from './suggest.js';
+import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
+
+const LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const PARAM_KEYS = ['dist', 'grid', 'choice', 'pchoice'];
+
+function scalarValue(node: unknown): ParamValue | undefined {
+  if (!isScalar(node)) return undefined;
+  const value: unknown = node.value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return undefined;
+}
+
+function isPlainScalar(node: Scalar): boolean {
+  return node.type === Scalar.PLAIN || node.type === undefined;
+}
+
+/** Parse a `params:` mapping (top level or an option's sub-space) into nodes. */
+export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Condition | null): ParamNode[] {
+  const nodes: ParamNode[] = [];
+  for (const pair of map.items) nodes.push(parseParam(ctx, pair, condition));
+  return nodes;
+}
+
+function labelOf(ctx: ParseContext, pair: Pair): { label: string; position: SourcePosition } {
+  const key = pair.key;
+  const position = ctx.positionOf(isScalar(key) ? key : null);
+  const label = scalarValue(key);
+  if (typeof label !== 'string' || !LABEL.test(label)) {
+    ctx.fail(
+      `invalid label ${JSON.stringify(label)}: a label starts with a letter or _ and contains only letters, digits, _, - and .`,
+      position,
+      String(label),
+    );
+  }
+  const earlier = ctx.labels.get(label);
+  if (earlier !== undefined) {
+    ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);
+  }
+  ctx.labels.set(label, position);
+  return { label, position };
+}
+
+function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null): ParamNode {
+  const { label, position } = labelOf(ctx, pair);
+  const value = pair.value;
+  const at = isScalar(value) || isMap(value) || isSeq(value) ? ctx.positionOf(value) : position;
+  if (isMap(value)) return parseParamMap(ctx, label, value, condition, at);
+  if (isSeq(value)) ctx.fail('a list is not a parameter: write choice: [a, b, c] for a choice', at, label);
+  if (!isScalar(value)) return { kind: 'constant', label, condition, position: at, value: null };
+  const scalar = scalarValue(value) ?? null;
+  if (typeof scalar === 'string' && isPlainScalar(value) && looksLikeExpression(scalar)) {
+    return parseInline(ctx, label, value, scalar, condition, null);
+  }
+  return { kind: 'constant', label, condition, position: at, value: scalar };
+}
+
+function parseInline(
+  ctx: ParseContext,
+  label: string,
+  node: Node,
+  text: string,
+  condition: Condition | null,
+  grid: number | null,
+): ParamNode {
+  const at = ctx.positionOf(node);
+  const expression = parseExpression(text);
+  if (expression === null) ctx.fail(`cannot read ${JSON.stringify(text)} as family(arguments)`, at, label);
+  const family = expression.family;
+  if (family === 'choice') {
+    if (expression.args.length === 0) ctx.fail('choice needs at least one option', at, label);
+    const options = expression.args.map((arg) => ({ value: arg.value, params: [] }));
+    return makeChoice(ctx, label, 'choice', options, null, condition, at);
+  }
+  if (family === 'pchoice') {
+    ctx.fail('write pchoice as a list of [probability, option] pairs: pchoice: [[0.7, a], [0.3, b]]', at, label);
+  }
+  if (!isNumericFamily(family)) {
+    ctx.fail(`unknown family "${family}"${didYouMean(family, ALL_FAMILIES)}; known: ${ALL_FAMILIES.join(', ')}`, at, label);
+  }
+  try {
+    const shape = buildNumeric(family, expression.args.map((arg) => arg.value));
+    return { kind: 'numeric', label, condition, position: at, grid, ...shape };
+  } catch (error) {
+    if (!(error instanceof FamilyProblem)) throw error;
+    const arg = error.argIndex === null ? undefined : expression.args[error.argIndex];
+    const position = arg === undefined ? at : ctx.positionOf(node, arg.offset);
+    return ctx.fail(error.message, position, label);
+  }
+}
+
+function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition: Condition | null, at: SourcePosition): ParamNode {
+  const keys = map.items.map((item) => scalarValue(item.key));
+  for (const [i, key] of keys.entries()) {
+    if (typeof key !== 'string' || !PARAM_KEYS.includes(key)) {
+      const keyNode = map.items[i]?.key;
+      ctx.fail(
+        `unknown key ${JSON.stringify(key)}${didYouMean(String(key), PARAM_KEYS)} in a parameter mapping; use choice:, pchoice:, or dist: with grid:`,
+        ctx.positionOf(isScalar(keyNode) ? keyNode : null),
+        label,
+      );
+    }
+  }
+  const get = (key: string): unknown => map.get(key, true);
+  const gridNode = get('grid');
+  const grid = gridNode === undefined ? null : readGrid(ctx, label, gridNode);
+  if (get('choice') !== undefined || get('pchoice') !== undefined) {
+    const family = get('choice') !== undefined ? 'choice' : 'pchoice';
+    const list = get(family);
+    if (!isSeq(list)) ctx.fail(`${family} needs a list of options`, ctx.positionOf(isScalar(list) ? list : null, 0), label);
+    if (list.items.length === 0) ctx.fail(`${family} needs at least one option`, ctx.positionOf(list), label);
+    return parseChoiceList(ctx, label, family, list.items, condition, ctx.positionOf(list));
+  }
+  const dist = get('dist');
+  const text = scalarValue(dist);
+  if (!isScalar(dist) || typeof text !== 'string') ctx.fail('a parameter mapping needs dist: family(arguments), choice: or pchoice:', at, label);
+  return parseInline(ctx, label, dist, text, condition, grid);
+}
+
+function readGrid(ctx: ParseContext, label: string, node: unknown): number {
+  const value = scalarValue(node);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) {
+    ctx.fail(`grid must be an integer >= 2 (got ${JSON.stringify(value)})`, ctx.positionOf(isScalar(node) ? node : null), label);
+  }
+  return value;
+}
+
+function parseChoiceList(
+  ctx: ParseContext,
+  label: string,
+  family: 'choice' | 'pchoice',
+  items: readonly unknown[],
+  condition: Condition | null,
+  at: SourcePosition,
+): ChoiceNode {
+  const options: ChoiceOption[] = [];
+  const probabilities: number[] = [];
+  items.forEach((item, index) => {
+    let optionNode: unknown = item;
+    if (family === 'pchoice') {
+      const where = ctx.positionOf(isSeq(item) || isScalar(item) || isMap(item) ? item : null);
+      if (!isSeq(item) || item.items.length !== 2) ctx.fail('each pchoice option is a pair [probability, option]', where, label);
+      const p = scalarValue(item.items[0]);
+      if (typeof p !== 'number' || !(p > 0)) ctx.fail(`pchoice probabilities must be positive numbers (got ${JSON.stringify(p)})`, where, label);
+      probabilities.push(p);
+      optionNode = item.items[1];
+    }
+    options.push(parseOption(ctx, label, optionNode, { parent: label, option: index }));
+  });
+  return makeChoice(ctx, label, family, options, family === 'pchoice' ? probabilities : null, condition, at);
+}
+
+function parseOption(ctx: ParseContext, label: string, node: unknown, condition: Condition): ChoiceOption {
+  if (isScalar(node)) return { value: scalarValue(node) ?? null, params: [] };
+  if (isMap(node) && node.items.length === 1 && isPair(node.items[0])) {
+    const pair = node.items[0];
+    const value = scalarValue(pair.key);
+    if (value === undefined) ctx.fail('an option with parameters is written `- name: {params}`', ctx.positionOf(node), label);
+    if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return { value, params: [] };
+    if (!isMap(pair.value)) ctx.fail(`option ${JSON.stringify(value)} must map to its parameters`, ctx.positionOf(isScalar(pair.value) ? pair.value : node), label);
+    return { value, params: parseParams(ctx, pair.value, condition) };
+  }
+  return ctx.fail('an option is a scalar, or `name:` followed by its own parameters', ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
+}
+
+function makeChoice(
+  ctx: ParseContext,
+  label: string,
+  family: 'choice' | 'pchoice',
+  options: ChoiceOption[],
+  probabilities: number[] | null,
+  condition: Condition | null,
+  at: SourcePosition,
+): ChoiceNode {
+  const seen = new Set<string>();
+  for (const option of options) {
+    const key = JSON.stringify(option.value);
+    if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
+    seen.add(key);
+  }
+  if (probabilities !== null) {
+    const total = probabilities.reduce((sum, p) => sum + p, 0);
+    if (Math.abs(total - 1) > 1e-6) ctx.fail(`pchoice probabilities must sum to 1 (got ${Number(total.toPrecision(10))})`, at, label);
+  }
+  const uniform = options.map(() => 1 / options.length);
+  return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities ?? uniform };
+}

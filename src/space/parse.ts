@@ -1,0 +1,112 @@
+import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { ParseContext } from './parse-context.js';
+import { parseParams } from './parse-params.js';
+import { didYouMean } from './suggest.js';
+import type { Goal, Objective, ParamNode, Space } from './types.js';
+
+const TOP_KEYS = ['metric', 'goal', 'trials', 'grid', 'pattern', 'objective', 'params'];
+
+export interface ParseOptions {
+  /** The file the text came from, named in error messages. */
+  file?: string | undefined;
+}
+
+/** Compile a YAML search-space text into its expression tree; every mistake is a SpaceError. */
+export function parseSpace(text: string, options: ParseOptions = {}): Space {
+  const ctx: ParseContext = new ParseContext(options.file);
+  const doc = parseDocument(text, { lineCounter: ctx.lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) {
+    const position = ctx.positionAt(syntax.pos[0]);
+    ctx.fail(`YAML syntax error: ${syntax.message.split('\n')[0] ?? syntax.code}`, position);
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    ctx.fail('the space file is empty; it needs a params: mapping', { line: 1, column: 1 });
+  }
+  if (!isMap(root)) ctx.fail('the space file must be a mapping with a params: key', ctx.positionOf(root));
+
+  const settings = new Map<string, Node | null>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? pair.key.value : pair.key;
+    const where = ctx.positionOf(isScalar(pair.key) ? pair.key : null);
+    if (typeof key !== 'string' || !TOP_KEYS.includes(key)) {
+      ctx.fail(`unknown top-level key ${JSON.stringify(key)}${didYouMean(String(key), TOP_KEYS)}; known: ${TOP_KEYS.join(', ')}`, where);
+    }
+    settings.set(key, (pair.value as Node | null) ?? null);
+  }
+
+  const paramsNode = settings.get('params');
+  if (paramsNode === undefined) ctx.fail('no params: mapping; list the parameters to tune under params:', { line: 1, column: 1 });
+  if (!isMap(paramsNode) || paramsNode.items.length === 0) {
+    ctx.fail('params: must be a non-empty mapping of label: distribution', ctx.positionOf(paramsNode));
+  }
+  const params = parseParams(ctx, paramsNode, null);
+
+  const read = (key: string): { value: unknown; node: Node | null } => {
+    const node = settings.get(key) ?? null;
+    return { value: isScalar(node) ? node.value : node === null ? undefined : node, node };
+  };
+  const bad = (key: string, expected: string, node: Node | null, value: unknown): never =>
+    ctx.fail(`${key} must be ${expected} (got ${JSON.stringify(value)})`, ctx.positionOf(node));
+
+  const metric = read('metric');
+  if (metric.value !== undefined && (typeof metric.value !== 'string' || metric.value.trim() === '')) bad('metric', 'a name', metric.node, metric.value);
+  const goal = read('goal');
+  if (goal.value !== undefined && goal.value !== 'minimize' && goal.value !== 'maximize') bad('goal', 'minimize or maximize', goal.node, goal.value);
+  const objective = read('objective');
+  if (objective.value !== undefined && !['last', 'min', 'max'].includes(String(objective.value))) {
+    bad('objective', 'last, min or max', objective.node, objective.value);
+  }
+  const trials = readPositiveInteger('trials', read('trials'), 1, bad);
+  const grid = readPositiveInteger('grid', read('grid'), 2, bad);
+  const pattern = read('pattern');
+  if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
+
+  return {
+    params,
+    nodes: flattenNodes(params),
+    metric: typeof metric.value === 'string' ? metric.value.trim() : 'loss',
+    goal: (goal.value as Goal | undefined) ?? 'minimize',
+    trials,
+    grid,
+    pattern: typeof pattern.value === 'string' ? pattern.value : null,
+    objective: (objective.value as Objective | undefined) ?? 'last',
+    file: options.file ?? null,
+    text,
+  };
+}
+
+function readPositiveInteger(
+  key: string,
+  { value, node }: { value: unknown; node: Node | null },
+  min: number,
+  bad: (key: string, expected: string, node: Node | null, value: unknown) => never,
+): number | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) bad(key, `an integer >= ${min}`, node, value);
+  return value as number;
+}
+
+function checkPattern(
+  ctx: ParseContext,
+  value: unknown,
+  node: Node | null,
+  bad: (key: string, expected: string, node: Node | null, value: unknown) => never,
+): void {
+  if (typeof value !== 'string') bad('pattern', 'a regular expression string', node, value);
+  let groups = 0;
+  try {
+    groups = new RegExp(`${String(value)}|`).exec('')?.length ?? 1;
+  } catch (error) {
+    ctx.fail(`pattern is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`, ctx.positionOf(node));
+  }
+  if (groups - 1 !== 1) ctx.fail(`pattern must have exactly one capture group (it has ${groups - 1})`, ctx.positionOf(node));
+}
+
+/** Every node, depth-first, parents before children. */
+export function flattenNodes(params: readonly ParamNode[]): ParamNode[] {
+  return params.flatMap((node) =>
+    node.kind === 'choice' ? [node, ...node.options.flatMap((option) => flattenNodes(option.params))] : [node],
+  );
+}

@@ -1,0 +1,46 @@
+import { activeLabels, optionIndex } from './active.js';
+import { roundToStep } from './quantize.js';
+import type { Config, NumericNode, ParamNode, Space } from './types.js';
+
+function numericProblem(node: NumericNode, value: unknown): string | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) return `expected a number, got ${JSON.stringify(value)}`;
+  if (node.integer && !Number.isInteger(value)) return `expected an integer, got ${value}`;
+  if (node.low !== null && value < node.low - (node.q ?? 0) / 2) return `${value} is below low = ${node.low}`;
+  if (node.high !== null && value > node.high + (node.q ?? 0) / 2) return `${value} is above high = ${node.high}`;
+  if (node.log && value < 0) return `${value} is negative but ${node.family} values are positive`;
+  if (node.q !== null && Math.abs(roundToStep(value, node.q) - value) > 1e-9 * Math.max(1, Math.abs(value))) {
+    return `${value} is not a multiple of q = ${node.q}`;
+  }
+  return null;
+}
+
+function nodeProblem(node: ParamNode, value: unknown): string | null {
+  if (node.kind === 'numeric') return numericProblem(node, value);
+  if (node.kind === 'constant') return value === node.value ? null : `expected the constant ${JSON.stringify(node.value)}`;
+  if (optionIndex(node, value as Config[string]) < 0) {
+    return `${JSON.stringify(value)} is not one of ${node.options.map((o) => JSON.stringify(o.value)).join(', ')}`;
+  }
+  return null;
+}
+
+/** Every reason a configuration does not fit the space, as `label: reason` lines (empty when it fits). */
+export function validateConfig(space: Space, config: Config): string[] {
+  const problems: string[] = [];
+  const active = new Set(activeLabels(space, config));
+  for (const node of space.nodes) {
+    const present = Object.hasOwn(config, node.label);
+    if (!active.has(node.label)) {
+      if (present) problems.push(`${node.label}: present but inactive for this configuration`);
+      continue;
+    }
+    if (!present) {
+      problems.push(`${node.label}: missing`);
+      continue;
+    }
+    const problem = nodeProblem(node, config[node.label]);
+    if (problem !== null) problems.push(`${node.label}: ${problem}`);
+  }
+  const known = new Set(space.nodes.map((node) => node.label));
+  for (const label of Object.keys(config)) if (!known.has(label)) problems.push(`${label}: not a parameter of this space`);
+  return problems;
+}
