@@ -47,7 +47,7 @@ function cdf(x: number, mu: number, sigma: number, log: boolean): number {
 }
 
 /** Total weight the mixture puts inside the bounds (model space), 1 when unbounded. */
-function acceptance(mix: Mixture, support: MixtureSupport): number {
+export function acceptance(mix: Mixture, support: MixtureSupport): number {
   if (support.low === null && support.high === null) return 1;
   let p = 0;
   mix.weights.forEach((w, k) => {
@@ -64,12 +64,12 @@ function acceptance(mix: Mixture, support: MixtureSupport): number {
  * hyperopt's log density of a value (value space). Continuous: the truncated mixture density
  * (for log families, the lognormal density without truncation, as hyperopt does). Quantized:
  * the mixture's probability mass of the bin [x - q/2, x + q/2] clipped to the bounds.
+ * `logAccept` (log of `acceptance`) is the same for every x: pass it when scoring many points.
  */
-export function mixtureLogPdf(x: number, mix: Mixture, support: MixtureSupport): number {
+export function mixtureLogPdf(x: number, mix: Mixture, support: MixtureSupport, logAccept = Math.log(acceptance(mix, support))): number {
   const k = mix.weights.length;
   if (support.q === null) {
     if (!support.log) {
-      const logAccept = Math.log(acceptance(mix, support));
       const terms = mix.weights.map((w, i) => Math.log(w) + normalLogPdf(x, mix.mus[i] ?? 0, Math.max(mix.sigmas[i] ?? 1, EPS)) - logAccept);
       return logSumExp(terms);
     }
@@ -93,5 +93,5 @@ export function mixtureLogPdf(x: number, mix: Mixture, support: MixtureSupport):
     const sigma = mix.sigmas[i] ?? 1;
     mass += (mix.weights[i] ?? 0) * (cdf(upper, mu, sigma, support.log) - cdf(lower, mu, sigma, support.log));
   }
-  return Math.log(mass) - Math.log(acceptance(mix, support));
+  return Math.log(mass) - logAccept;
 }

@@ -4,7 +4,7 @@ import { sampleConfig } from '../../space/sample.js';
 import type { ChoiceNode, Config, NumericNode, ParamValue, Space } from '../../space/types.js';
 import type { Rng } from '../../util/rng.js';
 import { isActive, optionIndexOf, type Observation } from '../observations.js';
-import { mixtureLogPdf, sampleMixture, type MixtureSupport } from './gmm.js';
+import { acceptance, mixtureLogPdf, sampleMixture, type MixtureSupport } from './gmm.js';
 import { adaptiveParzen, categoricalPosterior } from './parzen.js';
 import type { CandidateScore, ParamTrace, TpeTrace } from './trace.js';
 
@@ -98,8 +98,10 @@ function numericTrace(node: NumericNode, below: readonly Observation[], above: r
   const aboveValues = numbersOf(above, node.label);
   const l = adaptiveParzen(belowValues.map(model.toModel), s.priorWeight, model.priorMu, model.priorSigma);
   const g = adaptiveParzen(aboveValues.map(model.toModel), s.priorWeight, model.priorMu, model.priorSigma);
-  const logL = (v: ParamValue): number => mixtureLogPdf(Number(v), l, model.support);
-  const logG = (v: ParamValue): number => mixtureLogPdf(Number(v), g, model.support);
+  const acceptL = Math.log(acceptance(l, model.support));
+  const acceptG = Math.log(acceptance(g, model.support));
+  const logL = (v: ParamValue): number => mixtureLogPdf(Number(v), l, model.support, acceptL);
+  const logG = (v: ParamValue): number => mixtureLogPdf(Number(v), g, model.support, acceptG);
   const candidates = Array.from({ length: s.candidates }, () => {
     const value = finishValue(node, sampleMixture(l, model.support, rng));
     return { value, score: logL(value) - logG(value) };
