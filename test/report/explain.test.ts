@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { explainParameterAt } from '../../src/report/explain.js';
+import { formatExplain } from '../../src/report/explain-format.js';
+import type { ChoiceNode, Config } from '../../src/space/types.js';
+import type { StudyEvent } from '../../src/study/events.js';
+import { replay, type StudyState } from '../../src/study/replay.js';
+import { numeric, spaceOf } from '../browser/synthetic-study.js';
+
+const choice: ChoiceNode = {
+  kind: 'choice', family: 'choice', label: 'c', condition: null, position: { line: 1, column: 1 },
+  probabilities: [0.5, 0.5], options: [{ value: 'a', params: [] }, { value: 'b', params: [] }],
+};
+const space = spaceOf([numeric('x', 'uniform', 0, 1), choice]);
+// hyperopt's TPE has closed-form densities we can write down; two start-up trials so four trials are modelled
+const optimizer = { algo: 'tpe' as const, seed: 1, tpe: { preset: 'hyperopt' as const, startupTrials: 2 } };
+
+function study(rows: Array<[Config, number]>): StudyState {
+  const events: StudyEvent[] = [
+    { type: 'study_created', meta: { name: 'tiny', spaceText: '', spaceFile: null, command: ['true'], options: {}, target: 10, createdAt: 0 } },
+  ];
+  rows.forEach(([params, value], id) => {
+    events.push({ type: 'trial_asked', id, params, startup: id < 2, worker: 'w', at: 10 * id, retryOf: null });
+    events.push({ type: 'trial_finished', id, state: 'complete', value, exitCode: 0, error: null, at: 10 * id + 5 });
+  });
+  return replay(events)!;
+}
+
+const tiny = study([
+  [{ x: 0.2, c: 'a' }, 1.0],
+  [{ x: 0.7, c: 'b' }, 0.1],
+  [{ x: 0.4, c: 'a' }, 0.5],
+  [{ x: 0.9, c: 'b' }, 2.0],
+]);
+
+const phi = (z: number): number => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+// standard normal CDF by Simpson's rule on phi: accurate to ~1e-12 for |z| < 10, independent of the engine's erf
+function Phi(z: number): number {
+  const n = 2000;
+  const h = z / n;
+  let sum = phi(0) + phi(z);
+  for (let i = 1; i < n; i++) sum += (i % 2 === 0 ? 2 : 4) * phi(i * h);
+  return 0.5 + (sum * h) / 3;
+}
+
+/** log of a Gaussian mixture truncated to [0, 1], as hyperopt's GMM1_lpdf defines it. */
+function truncatedMixtureLogPdf(x: number, w: number[], mu: number[], sigma: number[]): number {
+  let density = 0;
+  let accept = 0;
+  w.forEach((wk, k) => {
+    density += (wk * phi((x - mu[k]!) / sigma[k]!)) / sigma[k]!;
+    accept += wk * (Phi((1 - mu[k]!) / sigma[k]!) - Phi((0 - mu[k]!) / sigma[k]!));
+  });
+  return Math.log(density / accept);
+}
+
+describe('explain on a tiny known history', () => {
+  // N = 4, so ceil(0.25 * sqrt(4)) = 1 good trial: id 1 (x 0.7, c b); the other three are bad.
+  // l(x): prior N(0.5, 1) and the good point with sigma 1/2, weights 1/2 each.
+  // g(x): sorted [0.2, 0.4, prior 0.5, 0.9]; neighbour-gap sigmas [0.2, 0.2, (prior) 1, 0.4]; weights 1/4 each.
+  const logL = (x: number): number => truncatedMixtureLogPdf(x, [0.5, 0.5], [0.5, 0.7], [1, 0.5]);
+  const logG = (x: number): number => truncatedMixtureLogPdf(x, [0.25, 0.25, 0.25, 0.25], [0.2, 0.4, 0.5, 0.9], [0.2, 0.2, 1, 0.4]);
+
+  it('gives the densities of a numeric parameter computed by hand', () => {
+    const result = explainParameterAt({ space, state: tiny, label: 'x', optimizer, width: 11 });
+    expect(result).toMatchObject({ trial: 4, ran: false, finished: 4, model: 'univariate', good: [0.7], note: null });
+    expect([...result.bad].sort()).toEqual([0.2, 0.4, 0.9]);
+    expect(result.curve.map((p) => p.value)).toEqual(Array.from({ length: 11 }, (_, i) => i / 10).map((v, i) => (i === 10 ? 1 : expect.closeTo(v, 12))));
+    for (const point of result.curve) {
+      const x = Number(point.value);
+      expect(point.logL).toBeCloseTo(logL(x), 9);
+      expect(point.logG).toBeCloseTo(logG(x), 9);
+      expect(point.score).toBeCloseTo(logL(x) - logG(x), 9);
+    }
+    // the pick is the best-scoring of the candidates the engine drew from l(x)
+    expect(result.candidates).toHaveLength(24);
+    const best = Math.max(...result.candidates.map((c) => c.score ?? -Infinity));
+    expect(result.chosen?.score).toBe(best);
+    expect(result.chosen?.logL).toBeCloseTo(logL(Number(result.chosen?.value)), 9);
+  });
+
+  it('gives the option probabilities of a choice computed by hand', () => {
+    const result = explainParameterAt({ space, state: tiny, label: 'c', optimizer });
+    // counts plus one pseudo-count per option: good b -> [1, 2] / 3; bad a, a, b -> [3, 2] / 5
+    expect(result.curve.map((p) => p.value)).toEqual(['a', 'b']);
+    expect(result.curve.map((p) => Math.exp(p.logL!))).toEqual([expect.closeTo(1 / 3, 12), expect.closeTo(2 / 3, 12)]);
+    expect(result.curve.map((p) => Math.exp(p.logG!))).toEqual([expect.closeTo(3 / 5, 12), expect.closeTo(2 / 5, 12)]);
+    // b has the larger ratio (2/3)/(2/5) > (1/3)/(3/5), so every candidate b wins
+    expect(result.chosen?.value).toBe('b');
+    const text = formatExplain(result, false);
+    expect(text).toMatch(/^ {2}b +█+ +0\.667 +█+ +0\.400 +\+0\.51 ◀ +1 +1$/m);
+    expect(text).toMatch(/^ {2}a +█+ +0\.333 +█+ +0\.600 +-0\.59 {3}\s+0 +2$/m);
+  });
+
+  it('draws the numeric picture: both densities, the score, the trials and the pick', () => {
+    const result = explainParameterAt({ space, state: tiny, label: 'x', optimizer, width: 40 });
+    const text = formatExplain(result, false);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('x at the next proposal (trial 4), after 4 finished trials; TPE, one model per parameter');
+    expect(text).toContain('1 good, 3 bad, 24 candidates drawn from l(x); picked');
+    for (const row of ['l(x) good', 'g(x) bad', 'log l − log g', 'good', 'bad', 'candidates']) expect(text).toContain(`  ${row}`);
+    const good = lines.find((line) => line.startsWith('  good '))!;
+    expect(good.slice(16).indexOf('|')).toBe(Math.round(0.7 * 39));
+    const bad = lines.find((line) => line.startsWith('  bad '))!.slice(16);
+    expect([...bad].flatMap((ch, i) => (ch === '|' ? [i] : []))).toEqual([0.2, 0.4, 0.9].map((x) => Math.round(x * 39)));
+    expect(lines.find((line) => line.startsWith('  candidates'))).toContain('▲');
+    expect(lines.at(-2)).toMatch(/^ {16}0 +0\.487179 +1$/);
+  });
+
+  it('explains a past trial with the history it had, and reproduces its value', () => {
+    const result = explainParameterAt({ space, state: tiny, label: 'x', optimizer, at: 3 });
+    expect(result).toMatchObject({ trial: 3, ran: true, finished: 3, actual: 0.9 });
+    expect(result.good.length + result.bad.length).toBe(3);
+  });
+
+  it('says why there is nothing to draw, and refuses what it cannot explain', () => {
+    expect(explainParameterAt({ space, state: tiny, label: 'x', optimizer, at: 1 }).note).toContain('start-up trial');
+    expect(() => explainParameterAt({ space, state: tiny, label: 'nope', optimizer })).toThrow(UsageError);
+    expect(() => explainParameterAt({ space, state: tiny, label: 'x', optimizer, at: 9 })).toThrow(/no trial 9/);
+    expect(() => explainParameterAt({ space, state: tiny, label: 'x', optimizer: { algo: 'random' } })).toThrow(/random/);
+  });
+});
