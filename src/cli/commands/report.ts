@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { settingsFromStored, type RunSettings } from '../../loop/index.js';
+import type { ReportAssets } from '../../report/html/page.js';
+import { buildReportHtml } from '../../report/html/report.js';
+import { parseSpace } from '../../space/index.js';
+import type { Space } from '../../space/types.js';
+import type { StudyState } from '../../study/replay.js';
+import type { Output } from '../output.js';
+import { addStoreOptions, openStudyStore, resolveStudyName, type StoreFlags } from '../study-store.js';
+
+interface ReportFlags extends StoreFlags {
+  study?: string;
+  out: string;
+}
+
+export interface LoadedStudy {
+  state: StudyState;
+  space: Space;
+  settings: RunSettings;
+}
+
+/** A study's current state with its stored space and settings; works while it runs, on any store. */
+export async function loadStudy(flags: StoreFlags & { study?: string | undefined }): Promise<LoadedStudy> {
+  const { store } = await openStudyStore(flags);
+  try {
+    const study = await resolveStudyName(store, flags.study);
+    const state = await store.load(study);
+    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+    const space = parseSpace(state.meta.spaceText, { file: state.meta.spaceFile ?? undefined });
+    return { state, space, settings: settingsFromStored(state.meta.options, space) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** uPlot's script and style sheet from node_modules, to inline into the report. */
+export function readReportAssets(): ReportAssets {
+  const require = createRequire(import.meta.url);
+  try {
+    return {
+      uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+      uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+    };
+  } catch (error) {
+    throw new RuntimeFailure('cannot read the plotting library uplot; reinstall hypertune (npm install)', { cause: error });
+  }
+}
+
+export function registerReport(program: Command, output: Output): void {
+  const command = program
+    .command('report')
+    .summary('write one offline HTML page with every view of a study')
+    .description(
+      "Write a self-contained HTML report (no network needed): best-so-far curve, parameter importance, each parameter's effect, parallel coordinates, TPE's densities at every step with a slider, the sortable trial table and the failed trials. Works while the study runs.",
+    )
+    .option('--study <name>', 'the study (may be left out when the store holds one)')
+    .option('--out <file>', 'where to write the page', 'report.html')
+    .addHelpText('after', '\nExample:\n  $ hypertune report --study mnist --out mnist.html\n');
+  addStoreOptions(command);
+  command.action(async (flags: ReportFlags) => {
+    const { state, space, settings } = await loadStudy(flags);
+    const html = buildReportHtml({
+      space,
+      state,
+      metric: settings.metric,
+      goal: settings.goal,
+      optimizer: { algo: settings.algo, seed: settings.seed, goal: settings.goal },
+      generatedAt: new Date(),
+      assets: readReportAssets(),
+    });
+    const path = resolve(flags.out);
+    try {
+      writeFileSync(path, html);
+    } catch (error) {
+      throw new RuntimeFailure(`cannot write the report to ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    output.out(`Wrote ${flags.out} (${state.trials.length} trials, ${Math.ceil(Buffer.byteLength(html) / 1024)} KB); open it in any browser, no network needed.\n`);
+  });
+}
