@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { formatValue } from '../../report/format.js';
+import { createMetricParser, describeMetricPattern } from '../../runner/index.js';
+import { loadSpace } from '../../space/index.js';
+import { oneOf } from '../option-parsers.js';
+import type { Output } from '../output.js';
+
+interface ParseFlags {
+  metric?: string;
+  pattern?: string;
+  objective?: 'last' | 'min' | 'max';
+  space?: string;
+}
+
+export function registerParse(program: Command, output: Output): void {
+  program
+    .command('parse')
+    .summary('show what the metric parser reads from a saved log')
+    .description(
+      'Read a saved training log (a file, or stdin) the way `run` reads a trial\'s stdout, and show every value found with its line, then the result. Check a pattern here before a long study.',
+    )
+    .argument('[log]', 'the log file (default: stdin)')
+    .option('--metric <name>', 'the metric name (default: the space file\'s, else loss)')
+    .option('--pattern <regex>', 'a regular expression with one capture group around the number')
+    .option('--objective <which>', 'which reported value is the result: last, min or max', oneOf(['last', 'min', 'max'] as const))
+    .option('--space <file>', 'take metric, pattern and objective from this space file')
+    .addHelpText('after', '\nExample:\n  $ hypertune parse --metric val_loss < train.log\n')
+    .action(async (log: string | undefined, flags: ParseFlags) => {
+      await parseCommand(log, flags, output);
+    });
+}
+
+async function parseCommand(log: string | undefined, flags: ParseFlags, output: Output): Promise<void> {
+  const space = flags.space === undefined ? null : await loadSpace(flags.space);
+  const metric = flags.metric ?? space?.metric ?? 'loss';
+  const pattern = flags.pattern ?? space?.pattern ?? null;
+  const objective = flags.objective ?? space?.objective ?? 'last';
+  if (log === undefined && process.stdin.isTTY === true) {
+    throw new UsageError('give a log file, or pipe one in: `hypertune parse --metric loss < train.log`');
+  }
+  const parser = createMetricParser(metric, pattern, objective);
+  const text = await readLog(log);
+  output.out(`Looking for ${describeMetricPattern(metric, pattern)}\n`);
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  let found = 0;
+  lines.forEach((line, index) => {
+    const value = parser.push(line);
+    if (value === undefined) return;
+    found += 1;
+    output.out(`line ${index + 1}: ${formatValue(value)}\t${line.trim().slice(0, 160)}\n`);
+  });
+  const lineNumber = lines.length;
+  const result = parser.result();
+  output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);
+  if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}`);
+  output.out(`Result (${objective}): ${formatValue(result.value)}\n`);
+}
+
+async function readLog(log: string | undefined): Promise<string> {
+  if (log !== undefined) {
+    try {
+      return await readFile(log, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read ${log}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { settingsFromStored } from '../../loop/index.js';
+import { parseSpace } from '../../space/index.js';
+import { finishedCount } from '../../study/replay.js';
+import { gpuList, nonNegativeInteger, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import type { Output } from '../output.js';
+import { runSession } from '../run-session.js';
+import { addHeartbeatOption, addStoreOptions, openStudyStore, resolveStudyName } from '../study-store.js';
+import { continuingSettings, headline } from './run.js';
+
+interface ResumeFlags {
+  study?: string;
+  dir?: string;
+  storage?: string;
+  trials?: number;
+  parallel?: number;
+  gpus?: string[];
+  trialTimeout?: number;
+  killGrace?: number;
+  maxFailures?: number;
+  heartbeatTimeout?: number;
+  verbose?: boolean;
+}
+
+export function registerResume(program: Command, output: Output): void {
+  const command = program
+    .command('resume')
+    .summary('continue a study with its stored space, command and options')
+    .description(
+      'Continue a study where it stopped, with its stored space, command, options and seed. Trials that were running when the tuner stopped run again first, with the same parameters.',
+    )
+    .option('--study <name>', 'the study (may be left out when the store holds one)')
+    .option('--trials <n>', "raise (or set) the study's target number of finished trials", positiveInteger)
+    .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
+    .option('--gpus <ids>', 'GPU ids like 0,1 for CUDA_VISIBLE_DEVICES (default: as stored)', gpuList)
+    .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default: as stored)', positiveSeconds)
+    .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
+    .option('--verbose', "stream each trial's output, prefixed with [trial N]")
+    .addHelpText('after', '\nExample:\n  $ hypertune resume --study mnist --trials 100\n');
+  addStoreOptions(command);
+  addHeartbeatOption(command);
+  command.action(async (flags: ResumeFlags) => {
+    await resumeCommand(flags, output);
+  });
+}
+
+async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
+  const { store, shared, locationFlags } = await openStudyStore(flags);
+  try {
+    const study = await resolveStudyName(store, flags.study);
+    const state = await store.load(study);
+    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+    const { meta } = state;
+    const space = parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+    const settings = continuingSettings(settingsFromStored(meta.options, space), flags);
+    let target = state.target;
+    if (flags.trials !== undefined && flags.trials !== target) {
+      await store.setTarget(study, flags.trials, Date.now());
+      target = flags.trials;
+    }
+    if (finishedCount(state) >= target && flags.trials === undefined) {
+      output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; raise the target with --trials N.\n`);
+    }
+    const storedCwd = meta.options['cwd'];
+    await runSession(
+      {
+        store,
+        study,
+        space,
+        command: meta.command,
+        settings,
+        shared,
+        verbose: flags.verbose === true,
+        cwd: typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined,
+        locationFlags,
+        headline: headline(study, settings, target, false, store.location),
+      },
+      output,
+    );
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,174 @@
+import { randomInt } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import {
+  DEFAULT_TRIALS,
+  resolveSettings,
+  settingsFromStored,
+  settingsToStored,
+  checkSettings,
+  type RunSettings,
+  type SettingsOverrides,
+} from '../../loop/index.js';
+import { loadSpace } from '../../space/index.js';
+import type { StudyMeta } from '../../study/events.js';
+import { formatDryRun } from '../dry-run.js';
+import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import type { Output } from '../output.js';
+import { runSession } from '../run-session.js';
+import { checkStudyMatches } from '../study-match.js';
+import { addHeartbeatOption, addStoreOptions, openStudyStore } from '../study-store.js';
+
+interface RunFlags {
+  trials?: number;
+  parallel?: number;
+  seed?: number;
+  study?: string;
+  dir?: string;
+  storage?: string;
+  algo?: RunSettings['algo'];
+  metric?: string;
+  maximize?: boolean;
+  minimize?: boolean;
+  trialTimeout?: number;
+  killGrace?: number;
+  pass?: RunSettings['pass'];
+  gpus?: string[];
+  maxFailures?: number;
+  heartbeatTimeout?: number;
+  verbose?: boolean;
+  dryRun?: boolean;
+}
+
+export function registerRun(program: Command, output: Output): void {
+  const command = program
+    .command('run')
+    .summary('tune a command: hypertune run space.yaml [options] -- <command...>')
+    .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
+    .argument('<space>', 'search-space YAML file')
+    .argument('[command...]', 'the training command and its arguments, after --')
+    .option('--trials <n>', "the study's target number of finished trials (complete or failed)", positiveInteger)
+    .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
+    .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
+    .option('--study <name>', "study name (default: the space file's base name)")
+    .option('--algo <name>', 'tpe, random or grid (default tpe)', oneOf(['tpe', 'random', 'grid'] as const))
+    .option('--metric <name>', 'the metric to read from stdout (overrides the space file)')
+    .option('--maximize', 'maximize the metric (overrides the space file)')
+    .option('--minimize', 'minimize the metric (overrides the space file)')
+    .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default 5)', positiveSeconds)
+    .option('--pass <mode>', 'flags (--label=value, the default) or env (environment only)', oneOf(['flags', 'env'] as const))
+    .option('--gpus <ids>', 'GPU ids like 0,1: each running trial gets one free id in CUDA_VISIBLE_DEVICES', gpuList)
+    .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
+    .option('--verbose', "stream each trial's output, prefixed with [trial N]")
+    .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
+    .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+  addStoreOptions(command);
+  addHeartbeatOption(command);
+  command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
+    await runCommand(spaceFile, words, flags, output);
+  });
+}
+
+async function runCommand(spaceFile: string, words: string[], flags: RunFlags, output: Output): Promise<void> {
+  if (words.length === 0) {
+    throw new UsageError('no command to tune: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
+  }
+  if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
+  const space = await loadSpace(spaceFile);
+  const study = flags.study ?? basename(spaceFile, extname(spaceFile));
+  const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
+  if (flags.dryRun === true) {
+    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined));
+    return;
+  }
+  const target = flags.trials ?? space.trials ?? DEFAULT_TRIALS;
+  const { store, shared, locationFlags } = await openStudyStore(flags);
+  try {
+    const requested: StudyMeta = {
+      name: study,
+      spaceText: space.text,
+      spaceFile,
+      command: words,
+      options: { ...settingsToStored(settings), cwd: process.cwd() },
+      target,
+      createdAt: Date.now(),
+    };
+    const { created, meta } = await store.createStudy(requested);
+    let runSettings = settings;
+    if (!created) {
+      checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, freeName: await freeStudyName(store.listStudies(), study) });
+      runSettings = continuingSettings(settingsFromStored(meta.options, space), flags);
+      const state = await store.load(study);
+      if (flags.trials !== undefined && state !== null && state.target !== flags.trials) {
+        await store.setTarget(study, flags.trials, Date.now());
+      }
+    }
+    await runSession(
+      {
+        store,
+        study,
+        space,
+        command: words,
+        settings: runSettings,
+        shared,
+        verbose: flags.verbose === true,
+        cwd: undefined,
+        locationFlags,
+        headline: headline(study, runSettings, flags.trials ?? meta.target, created, store.location),
+      },
+      output,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+function overridesOf(flags: RunFlags): SettingsOverrides {
+  const overrides: SettingsOverrides = {};
+  if (flags.algo !== undefined) overrides.algo = flags.algo;
+  if (flags.seed !== undefined) overrides.seed = flags.seed;
+  if (flags.metric !== undefined) overrides.metric = flags.metric;
+  if (flags.maximize === true) overrides.goal = 'maximize';
+  if (flags.minimize === true) overrides.goal = 'minimize';
+  if (flags.pass !== undefined) overrides.pass = flags.pass;
+  if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
+  if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
+  if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
+  if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
+  if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
+  if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
+  return overrides;
+}
+
+/** An existing study keeps its stored settings; only how this process runs it may change. */
+export function continuingSettings(
+  stored: RunSettings,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout'>,
+): RunSettings {
+  const gpus = flags.gpus ?? stored.gpus;
+  const settings: RunSettings = {
+    ...stored,
+    parallel: flags.parallel ?? (flags.gpus !== undefined ? flags.gpus.length : stored.parallel),
+    gpus,
+    trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
+    killGraceS: flags.killGrace ?? stored.killGraceS,
+    maxFailures: flags.maxFailures ?? stored.maxFailures,
+    heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
+  };
+  checkSettings(settings);
+  return settings;
+}
+
+async function freeStudyName(studies: Promise<string[]>, base: string): Promise<string> {
+  const taken = new Set(await studies);
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
+  const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
+  const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
+  const verb = created ? 'Study' : 'Continuing study';
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${parallel}${gpus}; stored in ${location}`;
+}

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { settingsFromStored } from '../../loop/index.js';
+import { computeImportance } from '../../report/importance.js';
+import { formatImportance } from '../../report/importance-format.js';
+import { formatSummaryCsv } from '../../report/summary-csv.js';
+import { formatSummaryJson } from '../../report/summary-json.js';
+import { formatSummaryTable } from '../../report/summary-table.js';
+import { rankTrials, summarizeStudy } from '../../report/summary.js';
+import { parseSpace } from '../../space/index.js';
+import type { Space } from '../../space/types.js';
+import type { StudyMeta } from '../../study/events.js';
+import { oneOf, positiveInteger } from '../option-parsers.js';
+import type { Output } from '../output.js';
+import { addStoreOptions, openStudyStore, resolveStudyName } from '../study-store.js';
+
+interface SummaryFlags {
+  study?: string;
+  dir?: string;
+  storage?: string;
+  format: 'table' | 'json' | 'csv';
+  top?: number;
+}
+
+const DEFAULT_TOP = 10;
+
+export function registerSummary(program: Command, output: Output): void {
+  const command = program
+    .command('summary')
+    .summary("a study's best trials, counts, best parameters, and progress")
+    .description(
+      'Show a study: the best K trials, counts by state, the best parameters, the start-up trials and a best-so-far curve (table), or every trial as JSON or CSV.',
+    )
+    .option('--study <name>', 'the study (may be left out when the store holds one)')
+    .option('--format <format>', 'table, json or csv', oneOf(['table', 'json', 'csv'] as const), 'table')
+    .option('--top <k>', `only the best K complete trials (table default ${DEFAULT_TOP}; json and csv default: every trial)`, positiveInteger)
+    .addHelpText('after', '\nExample:\n  $ hypertune summary --study mnist --format csv > mnist.csv\n');
+  addStoreOptions(command);
+  command.action(async (flags: SummaryFlags) => {
+    output.out(await summaryText(flags, output.color));
+  });
+}
+
+async function summaryText(flags: SummaryFlags, color: boolean): Promise<string> {
+  const { store } = await openStudyStore(flags);
+  try {
+    const study = await resolveStudyName(store, flags.study);
+    const state = await store.load(study);
+    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+    const space = spaceOf(state.meta);
+    const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
+    const settings = settingsFromStored(state.meta.options, space ?? fallback);
+    const summary = summarizeStudy(state, {
+      metric: settings.metric,
+      goal: settings.goal,
+      labels: space?.nodes.map((node) => node.label) ?? [],
+    });
+    if (flags.format === 'table') {
+      const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, settings.goal));
+      return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color }) + (importance === '' ? '' : `\n${importance}`);
+    }
+    const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
+    return flags.format === 'json' ? formatSummaryJson(summary, trials) : formatSummaryCsv(summary, trials);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The study's space, for parameter order; a study stored by another version may not parse. */
+function spaceOf(meta: StudyMeta): Space | null {
+  try {
+    return parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const BIN = join(root, 'bin', 'hypertune.js');
+export const PROGRAMS = join(root, 'test', 'fixtures', 'programs');
+export const NODE = process.execPath;
+
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+}
+
+export function program(name: string): string {
+  return join(PROGRAMS, name);
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  input?: string;
+}
+
+/** The built binary, as a user runs it: only PATH and NO_COLOR from outside, never rejecting. */
+export function hypertune(args: readonly string[], options: RunOptions): ResultPromise<{ reject: false }> {
+  return execa(NODE, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
+    extendEnv: false,
+    reject: false,
+    ...(options.input === undefined ? { stdin: 'ignore' } : { input: options.input }),
+  }) as ResultPromise<{ reject: false }>;
+}
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder for one test, removed after the file's tests. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hypertune-cli-'));
+  made.push(dir);
+  return dir;
+}
+
+export function writeFile(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export const QUADRATIC_SPACE = `metric: loss
+params:
+  x: uniform(-1, 1)
+`;
+
+export interface SummaryJson {
+  study: string;
+  metric: string;
+  goal: string;
+  counts: { complete: number; failed: number; running: number; interrupted: number };
+  best: { id: number; value: number; params: Record<string, unknown> } | null;
+  trials: Array<{
+    id: number;
+    state: string;
+    value: number | null;
+    params: Record<string, unknown>;
+    intermediate: number[];
+    duration_s: number | null;
+    exit_code: number | null;
+    error: string | null;
+  }>;
+}
+
+export async function summaryJson(cwd: string, extra: string[] = []): Promise<SummaryJson> {
+  const result = await hypertune(['summary', '--format', 'json', ...extra], { cwd });
+  if (result.exitCode !== 0) throw new Error(`summary failed (${result.exitCode}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as SummaryJson;
+}
+
+export function readLines(path: string): string[] {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '') : [];
+}

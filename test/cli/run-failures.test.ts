@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+/** A zombie awaiting its reaper counts as gone: it runs nothing and holds nothing. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+describe('failing trials', () => {
+  it('records a failing program as a failed trial with its exit code and stderr, and goes on', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('writes-stderr-then-fails.mjs')], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.match(/^trial \d {2}failed/gm)).toHaveLength(2);
+    expect(result.stdout).toContain('Done: 2 of 2 trials finished (0 complete, 2 failed)');
+    const summary = await summaryJson(dir);
+    expect(summary.best).toBeNull();
+    expect(summary.trials[0]).toMatchObject({ state: 'failed', exit_code: 3, value: null });
+    expect(summary.trials[0]?.error).toContain('ValueError: bad hyperparameter');
+    expect(summary.trials[0]?.error).toContain('stderr line 30');
+    expect(summary.trials[0]?.error).not.toContain('stderr line 5\n');
+  });
+
+  it('fails a trial that prints no metric, saying which pattern it looked for', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-nothing.mjs')], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.trials[0]?.state).toBe('failed');
+    expect(summary.trials[0]?.error).toContain('"loss: <number>"');
+  });
+
+  it('kills a trial past --trial-timeout with its grandchildren, and records the timeout', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(
+      ['run', 'space.yaml', '--trials', '1', '--trial-timeout', '0.5', '--kill-grace', '0.5', '--verbose', '--', NODE, program('spawns-grandchild.mjs')],
+      { cwd: dir },
+    );
+    expect(result.exitCode).toBe(0);
+    const grandchild = Number(/\[trial 0\] grandchild (\d+)/.exec(result.stdout)?.[1]);
+    expect(grandchild).toBeGreaterThan(0);
+    expect(isAlive(grandchild)).toBe(false);
+    const trial = (await summaryJson(dir)).trials[0];
+    expect(trial?.state).toBe('failed');
+    expect(trial?.error).toMatch(/time/i);
+  });
+
+  it('stops at once, exit 1, when the command cannot be started, naming it', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '5', '--parallel', '2', '--', 'no-such-trainer-xyz', '--epochs', '3'], { cwd: dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('no-such-trainer-xyz');
+    expect(result.stderr).toContain('not found');
+    const summary = await summaryJson(dir);
+    expect(summary.counts.failed).toBe(0);
+    expect(summary.counts.complete).toBe(0);
+  });
+
+  it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--max-failures', '2', '--', NODE, program('loop-quadratic.mjs')], {
+      cwd: dir,
+      env: { LOOP_FAIL: '1' },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('2 trials failed in a row (--max-failures 2)');
+    expect(result.stderr).toContain('cannot train with x=');
+    const summary = await summaryJson(dir);
+    expect(summary.counts).toEqual({ complete: 0, failed: 2, running: 0, interrupted: 0 });
+  });
+});

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+
+/** Waits until the trials' log holds `count` lines starting with `what`. */
+async function waitForLog(path: string, what: 'start' | 'end', count: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (readLines(path).filter((line) => line.startsWith(`${what} `)).length >= count) return;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${count} "${what}" lines in ${path}`);
+}
+
+describe('interrupting a study', () => {
+  it('first Ctrl-C lets the running trial finish, exits 130, and resume completes the study', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, quadratic], {
+      cwd: dir,
+      env: { LOOP_SLEEP_MS: '700', LOOP_LOG: log },
+    });
+    await waitForLog(log, 'start', 1);
+    tuner.kill('SIGINT');
+    const result = await tuner;
+    expect(result.exitCode).toBe(130);
+    expect(result.stdout).toContain('Ctrl-C: no new trials; waiting for the running ones to finish');
+    expect(result.stdout).toMatch(/^trial 0 {2}complete/m);
+    expect(result.stdout).toContain('Interrupted: 1 of 3 trials finished');
+    expect(result.stdout).toContain('hypertune resume --study space');
+    expect(result.stderr).toContain('hypertune: interrupted');
+    expect((await summaryJson(dir)).counts).toEqual({ complete: 1, failed: 0, running: 0, interrupted: 0 });
+
+    const resumed = await hypertune(['resume'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
+    expect((await summaryJson(dir)).trials.map((t) => t.id)).toEqual([0, 1, 2]);
+  });
+
+  it('a second Ctrl-C kills the running trial; resume re-runs it first with the same parameters', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, quadratic], {
+      cwd: dir,
+      env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log },
+    });
+    await waitForLog(log, 'start', 1);
+    tuner.kill('SIGINT');
+    await sleep(150);
+    tuner.kill('SIGINT');
+    const result = await tuner;
+    expect(result.exitCode).toBe(130);
+    expect(result.stdout).toMatch(/^trial 0 {2}interrupted/m);
+    const before = await summaryJson(dir);
+    expect(before.counts).toEqual({ complete: 0, failed: 0, running: 0, interrupted: 1 });
+
+    const resumed = await hypertune(['resume', '--study', 'space'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.counts).toEqual({ complete: 2, failed: 0, running: 0, interrupted: 1 });
+    expect(after.trials[1]?.params).toEqual(before.trials[0]?.params);
+  });
+
+  it('kill -9 loses no finished trial, and resume reaches the target exactly', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '6', '--parallel', '2', '--', NODE, quadratic], {
+      cwd: dir,
+      env: { LOOP_SLEEP_MS: '200', LOOP_LOG: log },
+    });
+    await waitForLog(log, 'end', 3);
+    tuner.kill('SIGKILL');
+    await tuner;
+    const before = await summaryJson(dir);
+    const finishedBefore = before.trials.filter((t) => t.state === 'complete');
+    expect(finishedBefore.length).toBeGreaterThanOrEqual(2);
+
+    const resumed = await hypertune(['resume'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.counts.complete + after.counts.failed).toBe(6);
+    expect(after.counts.running).toBe(0);
+    for (const trial of finishedBefore) expect(after.trials.find((t) => t.id === trial.id)).toEqual(trial);
+    // every trial left running by the dead tuner is interrupted and was run again with its parameters
+    const leftRunning = before.trials.filter((t) => t.state === 'running');
+    for (const trial of leftRunning) {
+      expect(after.trials.find((t) => t.id === trial.id)?.state).toBe('interrupted');
+      expect(after.trials.some((t) => t.id > trial.id && t.state === 'complete' && JSON.stringify(t.params) === JSON.stringify(trial.params))).toBe(true);
+    }
+    const ids = after.trials.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+
+interface Span {
+  trial: number;
+  start: number;
+  end: number;
+  gpu: string;
+}
+
+function spans(logPath: string): Span[] {
+  const byTrial = new Map<number, Partial<Span>>();
+  for (const line of readLines(logPath)) {
+    const [what, trial, at, gpu] = line.split(' ');
+    const span = byTrial.get(Number(trial)) ?? { trial: Number(trial), gpu: gpu ?? '-' };
+    if (what === 'start') span.start = Number(at);
+    else span.end = Number(at);
+    byTrial.set(Number(trial), span);
+  }
+  return [...byTrial.values()] as Span[];
+}
+
+function overlapping(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+describe('parallel trials', () => {
+  it('--parallel 2 keeps both slots busy with unique trial ids', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', NODE, quadratic], {
+      cwd: dir,
+      env: { LOOP_SLEEP_MS: '300', LOOP_LOG: log },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('2 at a time');
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
+    expect(summary.counts.complete).toBe(4);
+    const all = spans(log);
+    expect(all).toHaveLength(4);
+    expect(overlapping(all[0] as Span, all[1] as Span)).toBe(true);
+    expect(overlapping(all[2] as Span, all[3] as Span)).toBe(true);
+  });
+
+  it('--gpus gives each running trial its own free GPU id', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--gpus', '3,5', '--', NODE, quadratic], {
+      cwd: dir,
+      env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('2 at a time on GPUs 3,5');
+    const all = spans(log);
+    expect(all).toHaveLength(4);
+    for (const span of all) expect(['3', '5']).toContain(span.gpu);
+    for (const a of all) for (const b of all) if (a !== b && overlapping(a, b)) expect(a.gpu).not.toBe(b.gpu);
+    const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', NODE, quadratic], { cwd: dir });
+    expect(tooMany.exitCode).toBe(2);
+    expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
+  });
+});
+
+describe('passing parameters and reading metrics end to end', () => {
+  const awkward = ['with space', `it's "quoted"`, '$(touch pwned)', 'ünï ✓'];
+  const space = `params:\n  tag:\n    choice: ${JSON.stringify(awkward)}\n  lr: loguniform(1e-5, 1e-3)\n`;
+
+  async function echoes(pass: string[], command: string[]): Promise<Array<{ argv: string[]; env: Record<string, string> }>> {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', space);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--algo', 'random', '--seed', '2', '--verbose', ...pass, '--', ...command], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    return [...result.stdout.matchAll(/^\[trial \d+\] (\{.*\})$/gm)].map((match) => JSON.parse(match[1] ?? '{}') as { argv: string[]; env: Record<string, string> });
+  }
+
+  it('passes awkward values as flags, as environment only, and into {label} templates, never through a shell', async () => {
+    const echo = program('echo-argv-env.mjs');
+    const flags = await echoes([], [NODE, echo, 'fixed']);
+    expect(flags).toHaveLength(4);
+    for (const seen of flags) {
+      const tag = JSON.parse(seen.env['HYPERTUNE_PARAMS'] ?? '{}').tag as string;
+      expect(awkward).toContain(tag);
+      expect(seen.argv).toEqual(['fixed', `--tag=${tag}`, `--lr=${seen.env['HP_LR']}`]);
+      expect(seen.env['HP_TAG']).toBe(tag);
+    }
+    const env = await echoes(['--pass', 'env'], [NODE, echo]);
+    for (const seen of env) expect(seen.argv).toEqual([]);
+    const template = await echoes([], [NODE, echo, '--name={tag}', 'lr:{lr}']);
+    for (const seen of template) expect(seen.argv).toEqual([`--name=${seen.env['HP_TAG']}`, `lr:${seen.env['HP_LR']}`]);
+  });
+
+  it('reads a custom pattern with objective min, and JSON lines, from a real run', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: loss\npattern: "epoch \\\\d+ loss=([\\\\d.]+)"\nobjective: min\nparams:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('slow-loss-lines.mjs')], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const trial = (await summaryJson(dir)).trials[0];
+    expect(trial?.intermediate).toEqual([0.9, 0.7, 0.5, 0.45, 0.6]);
+    expect(trial?.value).toBe(0.45);
+
+    const jsonDir = tempDir();
+    writeFile(jsonDir, 'space.yaml', QUADRATIC_SPACE);
+    const json = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-json.mjs')], { cwd: jsonDir });
+    expect(json.exitCode).toBe(0);
+    expect((await summaryJson(jsonDir)).trials[0]?.value).toBe(0.55);
+  });
+});

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+
+describe('hypertune run', () => {
+  it('runs the target number of trials, one line each, then the best value and what to run next', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'quad.yaml', '--trials', '4', '--seed', '3', '--', NODE, quadratic], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^Study quad: minimize loss over 4 trials, tpe \(seed 3\); stored in /);
+    expect(result.stdout.match(/^trial \d+ {2}complete {2}loss=/gm)).toHaveLength(4);
+    expect(result.stdout).toContain('Done: 4 of 4 trials finished (4 complete, 0 failed)');
+    expect(result.stdout).toMatch(/Best loss: [\d.e-]+ \(trial \d\)\n {2}x: /);
+    expect(result.stdout).toContain('hypertune summary --study quad');
+    expect(result.stdout).not.toContain('\u001b[');
+    const summary = await summaryJson(dir);
+    expect(summary.counts).toEqual({ complete: 4, failed: 0, running: 0, interrupted: 0 });
+    expect(summary.trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
+    // both reported values are kept, the last one is the result
+    expect(summary.trials[0]?.intermediate).toHaveLength(2);
+    expect(summary.trials[0]?.value).toBe(summary.trials[0]?.intermediate[1]);
+  });
+
+  it('proposes the same parameters for the same seed', async () => {
+    const runs = await Promise.all(
+      [0, 1].map(async () => {
+        const dir = tempDir();
+        writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+        const result = await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '42', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+        expect(result.exitCode).toBe(0);
+        return (await summaryJson(dir)).trials.map((t) => t.params);
+      }),
+    );
+    expect(runs[0]).toHaveLength(3);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('--dry-run prints the argv and environment of the first trials and runs nothing', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  act:\n    choice: ["leaky relu", tanh]\n');
+    const result = await hypertune(['run', 'space.yaml', '--dry-run', '--seed', '5', '--', 'python3', 'train.py', '--epochs', '3'], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Dry run of study space: nothing is run and nothing is stored.');
+    expect(result.stdout).toMatch(/argv: \["python3","train\.py","--epochs","3","--lr=[\d.e-]+","--act=(leaky relu|tanh)"\]/);
+    expect(result.stdout).toMatch(/HYPERTUNE_PARAMS=\{"lr":[\d.e-]+,"act":"(leaky relu|tanh)"\}/);
+    expect(result.stdout).toContain('HYPERTUNE_TRIAL_ID=0');
+    expect(result.stdout).toContain('HYPERTUNE_STUDY=space');
+    expect(result.stdout).toMatch(/HP_LR=/);
+    expect(result.stdout).toMatch(/^trial 2/m);
+    expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+  });
+
+  it('refuses a study whose space or command changed, showing the difference', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const first = await hypertune(['run', 'quad.yaml', '--trials', '1', '--', NODE, quadratic], { cwd: dir });
+    expect(first.exitCode).toBe(0);
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE.replace('uniform(-1, 1)', 'uniform(-2, 2)'));
+    const changed = await hypertune(['run', 'quad.yaml', '--trials', '2', '--', NODE, quadratic], { cwd: dir });
+    expect(changed.exitCode).toBe(2);
+    expect(changed.stdout).toBe('');
+    expect(changed.stderr).toContain('study "quad" already exists with a different setup');
+    expect(changed.stderr).toContain('-   x: uniform(-1, 1)\n  +   x: uniform(-2, 2)');
+    expect(changed.stderr).toContain('--study quad-2');
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const otherCommand = await hypertune(['run', 'quad.yaml', '--', NODE, quadratic, '--fast'], { cwd: dir });
+    expect(otherCommand.exitCode).toBe(2);
+    expect(otherCommand.stderr).toContain('the command differs');
+    expect(otherCommand.stderr).toContain('--fast');
+    expect((await summaryJson(dir)).trials).toHaveLength(1);
+  });
+
+  it('continues an existing study with the same space, raising its target', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
+    const again = await hypertune(['run', 'quad.yaml', '--trials', '3', '--', NODE, quadratic], { cwd: dir });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Continuing study quad');
+    expect(again.stdout).toContain('Done: 3 of 3 trials finished');
+    const resumed = await hypertune(['resume', '--trials', '4'], { cwd: dir });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout).toContain('Done: 4 of 4 trials finished');
+    expect((await summaryJson(dir)).trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('explains a missing command and bad flags with exit code 2', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const noCommand = await hypertune(['run', 'quad.yaml', '--trials', '2'], { cwd: dir });
+    expect(noCommand.exitCode).toBe(2);
+    expect(noCommand.stderr).toContain('no command to tune');
+    const badTrials = await hypertune(['run', 'quad.yaml', '--trials', 'many', '--', NODE, quadratic], { cwd: dir });
+    expect(badTrials.exitCode).toBe(2);
+    expect(badTrials.stderr).toContain('expected a whole number of at least 1, got "many"');
+    const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
+    const bad = await hypertune(['run', badSpace, '--', NODE, quadratic], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml:2:\d+: x: /);
+  });
+});
+
+describe('hypertune summary', () => {
+  it('shows a study as a table, as JSON in the documented shape, and as CSV', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', 'params:\n  x: uniform(-1, 1)\n  act:\n    choice: [relu, "a,b"]\n');
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '9', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
+
+    const table = await hypertune(['summary', '--top', '2'], { cwd: dir });
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toContain('Study quad: minimize loss, 3 of 3 trials finished (3 complete, 0 failed, 0 running, 0 interrupted)');
+    expect(table.stdout).toContain('Best 2 of 3 complete trials');
+    expect(table.stdout).toMatch(/│ trial │ loss\s+│ x\s+│ act\s+│ duration │/);
+    expect(table.stdout).toContain('* start-up trial');
+    expect(table.stdout).toMatch(/Best parameters \(trial \d, loss [\d.e-]+\):\n {2}x: /);
+    expect(table.stdout).toMatch(/Best so far: [▁▂▃▄▅▆▇█]{3} /);
+
+    const json = await summaryJson(dir, ['--study', 'quad']);
+    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
+    expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
+    expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
+    expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error']);
+    const best = Math.min(...json.trials.map((t) => t.value ?? Infinity));
+    expect(json.best?.value).toBe(best);
+
+    const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
+    const rows = csv.stdout.trimEnd().split('\n');
+    expect(rows[0]).toBe('id,state,loss,duration_s,exit_code,startup,x,act,error');
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatch(/^0,complete,[\d.e-]+,[\d.]+,0,true,[\d.e-]+,(relu|"a,b"),$/);
+
+    const missing = await hypertune(['summary', '--study', 'nope'], { cwd: dir });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('no study "nope"');
+    expect(missing.stderr).toContain('studies there: quad');
+  });
+});
+
+describe('hypertune parse', () => {
+  it('shows every value the parser reads from a saved log, and the result', async () => {
+    const dir = tempDir();
+    const log = 'starting\nepoch 1 loss=0.9\nepoch 2 val_loss=0.5 loss: 0.7\n{"loss": 0.65, "epoch": 3}\ndone\n';
+    const result = await hypertune(['parse', '--objective', 'min'], { cwd: dir, input: log });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      'Looking for "loss: <number>", "loss=<number>" or a JSON line with key "loss"\n' +
+        'line 2: 0.9\tepoch 1 loss=0.9\n' +
+        'line 3: 0.7\tepoch 2 val_loss=0.5 loss: 0.7\n' +
+        'line 4: 0.65\t{"loss": 0.65, "epoch": 3}\n' +
+        '3 values in 5 lines.\n' +
+        'Result (min): 0.65',
+    );
+    const file = writeFile(dir, 'train.log', 'acc 91.5%\nacc 93.25%\n');
+    const custom = await hypertune(['parse', file, '--pattern', 'acc ([\\d.]+)%'], { cwd: dir });
+    expect(custom.exitCode).toBe(0);
+    expect(custom.stdout).toContain('Result (last): 93.25');
+  });
+
+  it('says what it looked for when nothing matches, with exit code 1', async () => {
+    const dir = tempDir();
+    const result = await hypertune(['parse', '--metric', 'acc'], { cwd: dir, input: 'loss=0.3\n' });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('0 values in 1 lines.');
+    expect(result.stderr).toContain('no line matched "acc: <number>"');
+  });
+});
