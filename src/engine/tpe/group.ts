@@ -3,7 +3,8 @@ import type { ParamValue } from '../../space/types.js';
 import type { Rng } from '../../util/rng.js';
 import type { Observation } from '../observations.js';
 import type { ModelledParam } from './dims.js';
-import { buildMixture, marginalLogPdf, mixtureLogPdf, sampleMixture, type KernelMixture } from './kernel.js';
+import { buildMixture, marginalLogPdf, mixtureLogPdf, type KernelMixture } from './kernel.js';
+import { sampleMixture } from './kernel-sample.js';
 import type { DefaultSettings } from './settings.js';
 import type { ParamTrace } from './trace.js';
 
