@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
+import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import { registerParse } from './parse.js';
 import { registerReport } from './report.js';
@@ -12,6 +13,7 @@ export function registerCommands(program: Command, output: Output): void {
   registerRun(program, output);
   registerResume(program, output);
   registerSummary(program, output);
+  registerCheck(program, output);
   registerParse(program, output);
   registerExplain(program, output);
   registerReport(program, output);

@@ -1,0 +1,95 @@
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { formatParamValue } from '../../report/format.js';
+import { describeMetricPattern } from '../../runner/index.js';
+import { loadSpace } from '../../space/index.js';
+import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
+import type { Output } from '../output.js';
+
+export function registerCheck(program: Command, output: Output): void {
+  program
+    .command('check')
+    .summary('validate a space file and show its parameters')
+    .description(
+      'Compile a search-space YAML file and print every parameter (family, arguments, the condition under which it exists, the type of value the program receives) and the study settings. Exit 2 with `file:line:col: label: reason` on the first mistake.',
+    )
+    .argument('<space>', 'search-space YAML file')
+    .addHelpText('after', '\nExample:\n  $ hypertune check spaces/neural-network.yaml\n')
+    .action(async (spaceFile: string) => {
+      const space = await loadSpace(spaceFile);
+      output.out(formatSpaceCheck(space, spaceFile, output.color));
+    });
+}
+
+/** The parameter table and the settings lines `check` prints. */
+export function formatSpaceCheck(space: Space, file: string, color: boolean): string {
+  const table = new Table({
+    head: ['label', 'family', 'arguments', 'condition', 'type'],
+    style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const node of space.nodes) {
+    table.push([node.label, familyOf(node), argumentsOf(node, space.text), conditionOf(node, space), valueType(node)]);
+  }
+  const tuned = space.nodes.filter((node) => node.kind !== 'constant');
+  const conditional = tuned.filter((node) => node.condition !== null).length;
+  const constants = space.nodes.length - tuned.length;
+  const lines = [
+    `${file}: ${tuned.length} parameter${tuned.length === 1 ? '' : 's'} (${conditional} conditional), ${constants} constant${constants === 1 ? '' : 's'}`,
+    table.toString(),
+    `metric:    ${space.metric}`,
+    `goal:      ${space.goal}`,
+    `trials:    ${space.trials === null ? 'not set (run --trials, or the default)' : String(space.trials)}`,
+    `objective: ${space.objective} (which reported value is the trial's result)`,
+    `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
+  ];
+  if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
+  return `${lines.join('\n')}\n`;
+}
+
+function familyOf(node: ParamNode): string {
+  if (node.kind === 'constant') return 'constant';
+  if (node.kind === 'numeric' && node.grid !== null) return `${node.family} (grid ${node.grid})`;
+  return node.family;
+}
+
+/** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised. */
+function argumentsOf(node: ParamNode, text: string): string {
+  if (node.kind === 'constant') return formatParamValue(node.value);
+  if (node.kind === 'choice') return choiceArguments(node);
+  const line = text.split(/\r?\n/)[node.position.line - 1] ?? '';
+  const written = /^[A-Za-z_][A-Za-z0-9_]*\s*\(([^)]*)\)/.exec(line.slice(node.position.column - 1));
+  return written?.[1]?.trim() ?? node.args.join(', ');
+}
+
+function choiceArguments(node: ChoiceNode): string {
+  return node.options
+    .map((option, i) => {
+      const value = option.value === null ? 'null' : formatParamValue(option.value);
+      return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
+    })
+    .join(', ');
+}
+
+function conditionOf(node: ParamNode, space: Space): string {
+  if (node.condition === null) return '';
+  const { parent, option } = node.condition;
+  const choice = space.nodes.find((candidate) => candidate.label === parent);
+  const value = choice?.kind === 'choice' ? choice.options[option]?.value : undefined;
+  return `${parent} = ${value === undefined ? `option ${option + 1}` : value === null ? 'null' : formatParamValue(value)}`;
+}
+
+function typeOfValue(value: ParamValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  return typeof value;
+}
+
+/** float, integer, string, boolean, or mixed when a choice's options differ in type. */
+function valueType(node: ParamNode): string {
+  if (node.kind === 'numeric') return node.integer ? 'integer' : 'float';
+  if (node.kind === 'constant') return typeOfValue(node.value);
+  const types = new Set(node.options.map((option) => typeOfValue(option.value)));
+  if (types.size === 2 && types.has('integer') && types.has('float')) return 'float';
+  return types.size === 1 ? [...types][0] ?? 'mixed' : 'mixed';
+}
