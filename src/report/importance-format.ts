@@ -7,13 +7,13 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
  * The summary's importance section: one line per parameter, most important first, with a bar,
  * its share, and for conditional parameters how many trials it was judged on.
  *
- *   Parameter importance (PED-ANOVA: top 10% vs all complete trials)
+ *   Parameter importance (PED-ANOVA: where the best 10% of complete trials lie vs all of them)
  *     lr         ████████████████▌        0.68
  *     dropout    ███▎                     0.14  active in 61/120
  */
 export function formatImportance(importances: readonly ParamImportance[]): string {
   if (importances.length === 0) return '';
-  const header = `Parameter importance (${IMPORTANCE_METHOD}: top 10% vs all complete trials)`;
+  const header = `Parameter importance (${IMPORTANCE_METHOD}: where the best 10% of complete trials lie vs all of them)`;
   const width = Math.max(...importances.map((item) => item.label.length));
   const lines = importances.map((item) => {
     const label = item.label.padEnd(width);

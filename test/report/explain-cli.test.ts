@@ -1,0 +1,134 @@
+// explain, report and the summary's importance section through the built binary, on studies made by
+// `hypertune run` itself: the journal (finished and still running) and PostgreSQL when one is given.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(root, 'bin', 'hypertune.js');
+const TRAIN = join(root, 'examples', 'train.mjs');
+const SPACE = join(root, 'examples', 'space.yaml');
+const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
+const dirs: string[] = [];
+
+function hypertune(args: string[], cwd: string) {
+  return execa(process.execPath, [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hypertune-explain-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Explained {
+  trial: number;
+  ran: boolean;
+  model: string | null;
+  chosen: { value: unknown } | null;
+  actual: unknown;
+  curve: unknown[];
+}
+
+describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and report on a real study', () => {
+  let cwd: string;
+
+  beforeAll(async () => {
+    cwd = tempDir();
+    const run = await hypertune(['run', SPACE, '--trials', '16', '--seed', '7', '--', process.execPath, TRAIN], cwd);
+    expect(run.exitCode, run.stderr).toBe(0);
+  });
+
+  it('recomputes exactly the value each modelled trial got', async () => {
+    for (const at of [9, 15]) {
+      const result = await hypertune(['explain', 'lr', '--at', String(at), '--json'], cwd);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const explained = JSON.parse(result.stdout) as Explained;
+      expect(explained).toMatchObject({ trial: at, ran: true });
+      expect(explained.model).not.toBeNull();
+      expect(explained.chosen?.value).toBe(explained.actual);
+      expect(explained.curve).toHaveLength(60);
+    }
+  });
+
+  it('draws the next proposal in the terminal, with bars for a choice', async () => {
+    const numeric = await hypertune(['explain', 'lr'], cwd);
+    expect(numeric.exitCode, numeric.stderr).toBe(0);
+    expect(numeric.stdout).toMatch(/^lr at the next proposal \(trial 16\), after 16 finished trials/);
+    for (const row of ['l(x) good', 'g(x) bad', 'log l − log g', 'candidates']) expect(numeric.stdout).toContain(row);
+    const choice = await hypertune(['explain', 'optimizer', '--at', '12'], cwd);
+    expect(choice.stdout).toMatch(/^ {2}(sgd|adam) +█+.*◀/m);
+    const unknown = await hypertune(['explain', 'nope'], cwd);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('no tunable parameter "nope"');
+  });
+
+  it('writes one self-contained HTML report', async () => {
+    const result = await hypertune(['report', '--out', 'r.html'], cwd);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote r\.html \(16 trials, \d+ KB\)/);
+    const html = readFileSync(join(cwd, 'r.html'), 'utf8');
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).toContain('uPlot');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { trials: unknown[]; densities: { steps: unknown[] } };
+    expect(data.trials).toHaveLength(16);
+    expect(data.densities.steps.length).toBeGreaterThan(1);
+  });
+
+  it('adds the importance section to the summary', async () => {
+    const result = await hypertune(['summary'], cwd);
+    expect(result.stdout).toMatch(/Parameter importance \(PED-ANOVA[^\n]*(\n {2}\S+ +[█▏▎▍▌▋▊▉ ]* +\d\.\d\d.*){4}/);
+  });
+});
+
+describe('explain and report while the study still runs', () => {
+  it('reads the study as it is, running trials included', async () => {
+    const cwd = tempDir();
+    const slow = join(cwd, 'slow.mjs');
+    writeFileSync(slow, "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nsetTimeout(() => console.log('loss: ' + (x - 0.3) ** 2), 150);\n");
+    writeFileSync(join(cwd, 'space.yaml'), 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--', process.execPath, slow], { cwd, reject: false, env: { NO_COLOR: '1' } });
+    try {
+      let finished = 0;
+      for (let i = 0; i < 100 && finished < 12; i++) {
+        await new Promise((done) => setTimeout(done, 200));
+        const summary = await hypertune(['summary', '--format', 'json'], cwd);
+        if (summary.exitCode === 0) finished = (JSON.parse(summary.stdout) as { counts: { complete: number } }).counts.complete;
+      }
+      expect(finished).toBeGreaterThanOrEqual(12);
+      const explain = await hypertune(['explain', 'x', '--json'], cwd);
+      expect(explain.exitCode, explain.stderr).toBe(0);
+      expect((JSON.parse(explain.stdout) as Explained).model).not.toBeNull();
+      const report = await hypertune(['report', '--out', 'live.html'], cwd);
+      expect(report.exitCode, report.stderr).toBe(0);
+      expect(readFileSync(join(cwd, 'live.html'), 'utf8')).toMatch(/"state":"running"/);
+    } finally {
+      run.kill('SIGINT');
+      await run;
+    }
+  });
+});
+
+describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTGRES === undefined ? ' (skipped: HYPERTUNE_TEST_POSTGRES is not set)' : ''}`, () => {
+  it('reads the study through --storage', async () => {
+    const cwd = tempDir();
+    const study = `explain_${process.pid}_${Date.now()}`;
+    const storage = ['--storage', POSTGRES ?? ''];
+    const run = await hypertune(['run', SPACE, '--study', study, ...storage, '--trials', '12', '--seed', '3', '--', process.execPath, TRAIN], cwd);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const explain = await hypertune(['explain', 'lr', '--study', study, ...storage, '--at', '11', '--json'], cwd);
+    expect(explain.exitCode, explain.stderr).toBe(0);
+    const explained = JSON.parse(explain.stdout) as Explained;
+    expect(explained.chosen?.value).toBe(explained.actual);
+    const report = await hypertune(['report', '--study', study, ...storage, '--out', 'pg.html'], cwd);
+    expect(report.exitCode, report.stderr).toBe(0);
+    expect(report.stdout).toContain('12 trials');
+  });
+});
