@@ -128,7 +128,8 @@ function frameOf(node: NumericNode | ChoiceNode, track: DensityTrack, trace: Par
         ? value
         : null;
   const valueAt = (x: number): ParamValue => (node.kind === 'choice' ? (node.options[x]?.value ?? null) : x);
-  const xs = (values: readonly ParamValue[]): number[] => values.map(asX).filter((x): x is number => x !== null);
+  const xs = (values: readonly ParamValue[]): number[] =>
+    values.map(asX).flatMap((x) => (x === null ? [] : [node.kind === 'choice' ? x : (round(x) ?? x)]));
   const candidates = trace.candidates.flatMap((c) => {
     const x = asX(c.value);
     return x === null ? [] : [{ x, score: round(c.score) ?? -1e9 }];
