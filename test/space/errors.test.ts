@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SpaceError } from '../../src/errors.js';
+import { loadSpace, parseSpace } from '../../src/space/index.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/spaces/', import.meta.url));
+
+interface Expected {
+  line: number;
+  column: number;
+  label?: string;
+  reason: RegExp;
+}
+
+async function loadError(name: string): Promise<SpaceError> {
+  const file = join(FIXTURES, name);
+  try {
+    await loadSpace(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpaceError);
+    return error as SpaceError;
+  }
+  throw new Error(`${name} loaded without error`);
+}
+
+function parseError(text: string): SpaceError {
+  try {
+    parseSpace(text, { file: 'inline.yaml' });
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpaceError);
+    return error as SpaceError;
+  }
+  throw new Error(`no error for:\n${text}`);
+}
+
+function expectAt(error: SpaceError, file: string, expected: Expected): void {
+  expect(error.file).toBe(file);
+  expect(error.line).toBe(expected.line);
+  expect(error.column).toBe(expected.column);
+  expect(error.label).toBe(expected.label);
+  expect(error.reason).toMatch(expected.reason);
+  const label = expected.label === undefined ? '' : `${expected.label}: `;
+  expect(error.message).toBe(`${file}:${expected.line}:${expected.column}: ${label}${error.reason}`);
+  expect(error.exitCode).toBe(2);
+}
+
+// One fixture file per mistake of issue 2, item 4.
+const FIXTURE_CASES: Array<[string, Expected]> = [
+  ['yaml-syntax.yaml', { line: 4, column: 3, reason: /^YAML syntax error: Flow sequence/ }],
+  ['empty.yaml', { line: 1, column: 1, reason: /^the space file is empty/ }],
+  ['no-params.yaml', { line: 1, column: 1, reason: /^no params: mapping/ }],
+  ['unknown-family.yaml', { line: 4, column: 18, label: 'learning_rate', reason: /^unknown family "loguniforn" \(did you mean loguniform\?\)/ }],
+  ['wrong-arity.yaml', { line: 3, column: 11, label: 'hidden', reason: /^quniform takes 3 arguments, got 2: write quniform\(low, high, q\)$/ }],
+  ['wrong-type.yaml', { line: 2, column: 20, label: 'dropout', reason: /^uniform: low must be a finite number \(got "zero"\)$/ }],
+  ['low-not-below-high.yaml', { line: 3, column: 17, label: 'y', reason: /^uniform needs low < high \(got low = 3, high = 1\)$/ }],
+  ['log-nonpositive.yaml', { line: 4, column: 29, label: 'learning_rate', reason: /^loguniform needs 0 < low < high \(got low = 0\)/ }],
+  ['q-nonpositive.yaml', { line: 2, column: 29, label: 'hidden', reason: /^quniform needs q > 0 \(got q = 0\)$/ }],
+  ['sigma-nonpositive.yaml', { line: 3, column: 25, label: 'momentum', reason: /^normal needs sigma > 0 \(got sigma = -0.05\)$/ }],
+  ['empty-choice.yaml', { line: 3, column: 13, label: 'activation', reason: /^choice needs at least one option$/ }],
+  ['pchoice-not-positive.yaml', { line: 3, column: 28, label: 'activation', reason: /^pchoice probabilities must be positive numbers \(got 0\)$/ }],
+  ['pchoice-sum.yaml', { line: 3, column: 14, label: 'activation', reason: /^pchoice probabilities must sum to 1 \(got 0.9\)$/ }],
+  ['duplicate-label.yaml', { line: 7, column: 11, label: 'beta1', reason: /^duplicate label: already defined at line 2/ }],
+  ['invalid-label.yaml', { line: 3, column: 3, label: 'learning rate', reason: /letters, digits, _, - and \.$/ }],
+];
+
+describe('each error fixture gives file:line:col: label: reason', () => {
+  it.each(FIXTURE_CASES)('%s', async (name, expected) => {
+    expectAt(await loadError(name), join(FIXTURES, name), expected);
+  });
+
+  it('a missing file is a SpaceError naming the file', async () => {
+    const error = await loadError('no-such-file.yaml');
+    expect(error.message).toBe(`${join(FIXTURES, 'no-such-file.yaml')}: no such file`);
+  });
+});
+
+const P = 'params:\n';
+
+// The same mistakes and their variants, written inline.
+const INLINE_CASES: Array<[string, string, Expected]> = [
+  ['YAML syntax: duplicate key', `${P}  x: uniform(0, 1)\n  x: uniform(0, 2)\n`, { line: 3, column: 3, reason: /^YAML syntax error: Map keys must be unique/ }],
+  ['YAML syntax: bad indentation', `${P}  x: uniform(0, 1)\n y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^YAML syntax error: All mapping items must start at the same column/ }],
+  ['whitespace only', '   \n\n', { line: 1, column: 1, reason: /^the space file is empty/ }],
+  ['params is empty', 'params:\n', { line: 1, column: 8, reason: /^params: must be a non-empty mapping/ }],
+  ['params is a list', 'params: [a, b]\n', { line: 1, column: 9, reason: /^params: must be a non-empty mapping/ }],
+  ['unknown family, suggestion', `${P}  n: normall(0, 1)\n`, { line: 2, column: 6, label: 'n', reason: /did you mean normal\?/ }],
+  ['unknown family, far from any', `${P}  n: gaussian(0, 1)\n`, { line: 2, column: 6, label: 'n', reason: /^unknown family "gaussian"; known: uniform, / }],
+  ['too many arguments', `${P}  d: uniform(0, 1, 2)\n`, { line: 2, column: 6, label: 'd', reason: /^uniform takes 2 arguments, got 3/ }],
+  ['randint arity', `${P}  k: randint(1, 2, 3)\n`, { line: 2, column: 6, label: 'k', reason: /^randint takes 1 or 2 arguments, got 3: write randint\(high\) or randint\(low, high\)$/ }],
+  ['randint non-integer', `${P}  k: randint(1, 5.5)\n`, { line: 2, column: 17, label: 'k', reason: /^randint needs integer bounds \(got 5.5\)$/ }],
+  ['randint(0)', `${P}  k: randint(0)\n`, { line: 2, column: 14, label: 'k', reason: /^randint needs high >= 1/ }],
+  ['string argument', `${P}  n: normal(0, "1")\n`, { line: 2, column: 16, label: 'n', reason: /^normal: sigma must be a finite number \(got "1"\)$/ }],
+  ['low == high', `${P}  u: uniform(1, 1)\n`, { line: 2, column: 17, label: 'u', reason: /^uniform needs low < high/ }],
+  ['uniformint low > high', `${P}  i: uniformint(5, 2)\n`, { line: 2, column: 20, label: 'i', reason: /^uniformint needs low < high/ }],
+  ['loguniform negative low', `${P}  lr: loguniform(-1, 1)\n`, { line: 2, column: 18, label: 'lr', reason: /^loguniform needs 0 < low < high \(got low = -1\)/ }],
+  ['qloguniform zero low', `${P}  wd: qloguniform(0, 1, 0.1)\n`, { line: 2, column: 19, label: 'wd', reason: /^qloguniform needs 0 < low < high/ }],
+  ['loguniform high <= low', `${P}  lr: loguniform(1, 1e-3)\n`, { line: 2, column: 21, label: 'lr', reason: /^loguniform needs 0 < low < high \(got low = 1, high = 0.001\)/ }],
+  ['negative q', `${P}  q: qnormal(0, 1, -1)\n`, { line: 2, column: 20, label: 'q', reason: /^qnormal needs q > 0 \(got q = -1\)$/ }],
+  ['sigma zero (lognormal)', `${P}  s: lognormal(0, 0)\n`, { line: 2, column: 19, label: 's', reason: /^lognormal needs sigma > 0/ }],
+  ['empty inline choice', `${P}  c: choice()\n`, { line: 2, column: 6, label: 'c', reason: /^choice needs at least one option$/ }],
+  ['empty pchoice', `${P}  c:\n    pchoice: []\n`, { line: 3, column: 14, label: 'c', reason: /^pchoice needs at least one option$/ }],
+  ['negative probability', `${P}  c:\n    pchoice: [[-0.2, a], [1.2, b]]\n`, { line: 3, column: 15, label: 'c', reason: /^pchoice probabilities must be positive/ }],
+  ['probabilities above 1', `${P}  c:\n    pchoice: [[0.6, a], [0.6, b]]\n`, { line: 3, column: 14, label: 'c', reason: /^pchoice probabilities must sum to 1 \(got 1.2\)$/ }],
+  ['pchoice option not a pair', `${P}  c:\n    pchoice: [a, b]\n`, { line: 3, column: 15, label: 'c', reason: /pair \[probability, option\]/ }],
+  ['duplicate across sibling options', `${P}  opt:\n    choice:\n      - adam:\n          lr: uniform(0, 1)\n      - sgd:\n          lr: uniform(0, 1)\n`, { line: 7, column: 11, label: 'lr', reason: /^duplicate label: already defined at line 5/ }],
+  ['nested label equal to its parent', `${P}  opt:\n    choice:\n      - adam:\n          opt: uniform(0, 1)\n`, { line: 5, column: 11, label: 'opt', reason: /^duplicate label/ }],
+  ['label starting with a digit', `${P}  1st: uniform(0, 1)\n`, { line: 2, column: 3, label: '1st', reason: /starts with a letter or _/ }],
+  ['label with a $', `${P}  cost$: uniform(0, 1)\n`, { line: 2, column: 3, label: 'cost$', reason: /only letters, digits, _, - and \./ }],
+  ['nested invalid label', `${P}  opt:\n    choice:\n      - adam:\n          beta 1: uniform(0, 1)\n`, { line: 5, column: 11, label: 'beta 1', reason: /invalid label "beta 1"/ }],
+];
+
+describe('parseSpace on inline text', () => {
+  it.each(INLINE_CASES)('%s', (_name, text, expected) => {
+    expectAt(parseError(text), 'inline.yaml', expected);
+  });
+
+  it('names <space> when no file is given', () => {
+    expect(() => parseSpace('params:\n  x: uniform(2, 1)\n')).toThrow('<space>:2:17: x: uniform needs low < high (got low = 2, high = 1)');
+  });
+});
