@@ -64,7 +64,7 @@ function wantsLog(values) {
   if (values.length < 2) return false;
   let lo = Infinity, hi = -Infinity;
   values.forEach(function (v) { if (v < lo) lo = v; if (v > hi) hi = v; });
-  return lo > 0 && hi / lo > 300;
+  return lo > 0 && hi / lo > 100;
 }
 
 /** Mix two hex colours; t = 0 gives a, 1 gives b. */

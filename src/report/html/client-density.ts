@@ -61,19 +61,28 @@ function numericDensity(grid, track) {
     }
     ctx.restore();
   };
+  const step = track.discrete && track.x.length > 1 ? track.x[1] - track.x[0] : 0;
+  const xScale = track.log ? { time: false, distr: 3 } : { time: false };
+  if (track.discrete && !track.log) xScale.range = function () { return [track.x[0] - step / 2, track.x[track.x.length - 1] + step / 2]; };
+  const curve = function (label, color, fill, align) {
+    const series = { label: label, stroke: color, width: 2, fill: fill, points: { show: false } };
+    // a quantized parameter's densities are masses on its values: bars, side by side
+    if (track.discrete) { series.paths = uPlot.paths.bars({ size: [0.42, 24], align: align }); series.fill = color; series.width = 0; }
+    return series;
+  };
   const u = new uPlot(plotOptions(widthOf(box.plot), 280, {
     legend: { show: false },
-    scales: { x: track.log ? { time: false, distr: 3 } : { time: false }, y: { range: function (u, lo, hi) { return [0, hi > 0 ? hi * 1.08 : 1]; } } },
+    scales: { x: xScale, y: { range: function (u, lo, hi) { return [0, hi > 0 ? hi * 1.08 : 1]; } } },
     axes: [
       track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
-      numberAxis({ label: 'density', stroke: COLORS.ink, size: 52 }),
+      numberAxis({ label: track.discrete ? 'probability' : 'density', stroke: COLORS.ink, size: 52 }),
       { scale: 'score', side: 1, label: 'log l − log g', stroke: COLORS.ink, size: 52, grid: { show: false } },
     ],
     series: [
       { label: track.label },
-      { label: 'l(x)', stroke: COLORS.good, width: 2, fill: 'rgba(26,152,80,0.10)', points: { show: false } },
-      { label: 'g(x)', stroke: COLORS.bad, width: 2, fill: 'rgba(215,48,39,0.07)', points: { show: false } },
-      { label: 'log l − log g', scale: 'score', stroke: COLORS.ink, width: 1.5, points: { show: false } },
+      curve('l(x)', COLORS.good, 'rgba(26,152,80,0.10)', -1),
+      curve('g(x)', COLORS.bad, 'rgba(215,48,39,0.07)', 1),
+      Object.assign({ label: 'log l − log g', scale: 'score', stroke: COLORS.ink, width: 1.5, points: { show: track.discrete, size: 5, fill: COLORS.ink } }, track.discrete ? { paths: function () { return null; } } : {}),
     ],
     hooks: { draw: [rug] },
   }), [track.x, empty, empty, empty], box.plot);

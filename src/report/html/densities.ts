@@ -25,6 +25,8 @@ export interface DensityTrack {
   log: boolean;
   /** Grid in the value's own units (numeric) or option indices (choice). */
   x: number[];
+  /** The grid is every value a quantized parameter can take (drawn as bars, not curves). */
+  discrete: boolean;
   options: string[];
   /** One per step; null where the engine did not model this parameter (start-up or inactive). */
   frames: Array<DensityFrame | null>;
@@ -88,9 +90,11 @@ function pickEvenly<T>(items: readonly T[], count: number): T[] {
 
 function emptyTrack(node: NumericNode | ChoiceNode, trials: readonly Trial[]): DensityTrack {
   if (node.kind === 'choice') {
-    return { label: node.label, kind: 'choice', log: false, x: node.options.map((_, i) => i), options: node.options.map((o) => optionText(o.value)), frames: [] };
+    return { label: node.label, kind: 'choice', log: false, x: node.options.map((_, i) => i), discrete: true, options: node.options.map((o) => optionText(o.value)), frames: [] };
   }
-  return { label: node.label, kind: 'numeric', log: node.log, x: numericGrid(node, trials), options: [], frames: [] };
+  const x = numericGrid(node, trials);
+  const steps = node.q !== null && node.low !== null && node.high !== null ? Math.floor(node.high / node.q + 1e-9) - Math.ceil(node.low / node.q - 1e-9) + 1 : Infinity;
+  return { label: node.label, kind: 'numeric', log: node.log, x, discrete: steps === x.length, options: [], frames: [] };
 }
 
 /** Evenly spaced in the space the engine models (log for log families); the q grid itself when small. */
