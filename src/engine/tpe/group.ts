@@ -24,10 +24,6 @@ export interface GroupModel {
   ranking: number[];
 }
 
-/**
- * Split the trials where every parameter of the group was active: the best gamma fraction of the
- * complete ones is "below"; the rest, failed trials and running ones (the constant liar) are "above".
- */
 /** The trials in which every parameter of the group was active. */
 function relevantTrials(params: readonly ModelledParam[], observations: readonly Observation[]): Observation[] {
   const labels = params.map((p) => p.node.label);
@@ -62,7 +58,8 @@ export function splitTrials(relevant: readonly Observation[], s: DefaultSettings
  * `weightPower` (4 by default: the benchmark's largest single gain, it makes l(x) follow the best trials).
  */
 function belowWeights(below: readonly Observation[], above: readonly Observation[], s: DefaultSettings): number[] {
-  const best = Math.min(...above.filter((o) => o.state === 'complete').map((o) => o.loss));
+  let best = Infinity;
+  for (const o of above) if (o.state === 'complete' && o.loss < best) best = o.loss;
   if (s.weights === 'uniform' || !Number.isFinite(best)) return below.map(() => 1);
   return below.map((o) => Math.pow(Math.max(1e-12, best - o.loss), s.weightPower));
 }
@@ -77,8 +74,10 @@ function feasibility(params: readonly ModelledParam[], relevant: readonly Observ
   const ok = relevant.filter((o) => o.state === 'complete');
   const dims = params.map((p) => p.dim);
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
-  const okModel = buildMixture(dims, ok.map(coords), ok.map(() => 1), s.priorWeight, s.bandwidth);
-  const failModel = buildMixture(dims, failed.map(coords), failed.map(() => 1), s.priorWeight, s.bandwidth);
+  const okThin = thinEvenly(ok, MAX_ABOVE);
+  const failThin = thinEvenly(failed, MAX_ABOVE);
+  const okModel = buildMixture(dims, okThin.points.map(coords), okThin.weights, s.priorWeight, s.bandwidth);
+  const failModel = buildMixture(dims, failThin.points.map(coords), failThin.weights, s.priorWeight, s.bandwidth);
   const logOk = Math.log(ok.length + s.priorWeight);
   const logFail = Math.log(failed.length + s.priorWeight);
   return (x) => {
@@ -99,11 +98,16 @@ export const MAX_ABOVE = 256;
 function thinAbove(above: readonly Observation[]): { points: Observation[]; weights: number[] } {
   if (above.length <= MAX_ABOVE) return { points: [...above], weights: above.map(() => 1) };
   const pending = above.filter((o) => o.state === 'running');
-  const rest = above.filter((o) => o.state !== 'running');
-  const keep = Math.max(1, MAX_ABOVE - pending.length);
-  const step = rest.length / keep;
-  const picked = Array.from({ length: keep }, (_, i) => rest[Math.floor(i * step)] as Observation);
-  return { points: [...picked, ...pending], weights: [...picked.map(() => step), ...pending.map(() => 1)] };
+  const rest = thinEvenly(above.filter((o) => o.state !== 'running'), Math.max(1, MAX_ABOVE - pending.length));
+  return { points: [...rest.points, ...pending], weights: [...rest.weights, ...pending.map(() => 1)] };
+}
+
+/** At most `keep` trials spread evenly over the list (oldest to newest), each weighing for those skipped. */
+function thinEvenly(list: readonly Observation[], keep: number): { points: Observation[]; weights: number[] } {
+  if (list.length <= keep) return { points: [...list], weights: list.map(() => 1) };
+  const step = list.length / keep;
+  const points = Array.from({ length: keep }, (_, i) => list[Math.floor(i * step)] as Observation);
+  return { points, weights: points.map(() => step) };
 }
 
 export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng): GroupModel {
@@ -122,7 +126,8 @@ export function buildGroup(params: readonly ModelledParam[], observations: reado
     const draw = sampleMixture(l, rng);
     const values = params.map((p, d) => p.valueOf(draw[d] ?? 0));
     const x = params.map((p, d) => p.coordinateOf(values[d] ?? null));
-    return { values, score: mixtureLogPdf(l, x, scratch) - mixtureLogPdf(g, x, scratch) + feasible(x) };
+    const score = mixtureLogPdf(l, x, scratch) - mixtureLogPdf(g, x, scratch) + feasible(x);
+    return { values, score: Number.isNaN(score) ? -Infinity : score };
   });
   const ranking = candidates.map((_, i) => i).sort((a, b) => (candidates[b]?.score ?? 0) - (candidates[a]?.score ?? 0) || a - b);
   return { params, below, above, l, g, candidates, ranking };
