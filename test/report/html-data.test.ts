@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { densityTimeline, historyBefore } from '../../src/report/html/densities.js';
+import { embedJson, renderReportHtml } from '../../src/report/html/page.js';
+import { buildReportHtml } from '../../src/report/html/report.js';
+import { buildReportData } from '../../src/report/html/report-data.js';
+import { explainProposal } from '../../src/engine/index.js';
+import type { Trial } from '../../src/study/types.js';
+import { demoSpace, demoStudy } from '../browser/synthetic-study.js';
+
+const assets = { uplotJs: 'window.uPlot = function () {};', uplotCss: '.u-legend{}' };
+
+function trial(id: number, askedAt: number, finishedAt: number | null, state: Trial['state'], value: number | null): Trial {
+  return { id, params: { x: id }, state, value, intermediate: [], startup: false, askedAt, startedAt: askedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt: askedAt };
+}
+
+describe('historyBefore: the history as the engine saw it', () => {
+  const trials = [trial(0, 0, 50, 'complete', 1), trial(1, 10, 200, 'complete', 2), trial(2, 100, 150, 'failed', null), trial(3, 300, null, 'running', null)];
+
+  it('counts a trial finished only if it had finished when the later trial was asked', () => {
+    expect(historyBefore(trials, 2).map((t) => [t.id, t.state, t.value])).toEqual([
+      [0, 'complete', 1],
+      [1, 'running', null],
+    ]);
+    expect(historyBefore(trials, 3).map((t) => t.state)).toEqual(['complete', 'complete', 'failed']);
+  });
+
+  it('takes everything as it is now for the next proposal', () => {
+    expect(historyBefore(trials, null).map((t) => t.state)).toEqual(['complete', 'complete', 'failed', 'running']);
+  });
+});
+
+describe('densityTimeline', () => {
+  const space = demoSpace();
+  const state = demoStudy(space, { trials: 30, seed: 5 });
+  const traceAt = (history: Parameters<typeof explainProposal>[1], id: number) => explainProposal(space, history, { algo: 'tpe', seed: 5 }, id);
+
+  it('steps through the modelled trials and ends with the next proposal, each pick being what the trial got', () => {
+    const timeline = densityTimeline(space, state.trials, traceAt, 10);
+    expect(timeline.steps).toHaveLength(10);
+    expect(timeline.steps.at(-1)).toEqual({ trial: 30, finished: 30, ran: false });
+    expect(timeline.steps.slice(0, -1).every((step) => step.ran && !state.trials[step.trial]!.startup)).toBe(true);
+    const lr = timeline.tracks.find((t) => t.label === 'lr')!;
+    expect(lr.log).toBe(true);
+    expect(lr.x).toHaveLength(120);
+    timeline.steps.slice(0, -1).forEach((step, i) => {
+      expect(lr.frames[i]!.chosen).toBe(state.trials[step.trial]!.params['lr']);
+    });
+    const layers = timeline.tracks.find((t) => t.label === 'layers')!;
+    expect(layers).toMatchObject({ discrete: true, x: [1, 2, 3, 4, 5, 6] });
+  });
+
+  it('has nothing to show for a study still in its start-up phase', () => {
+    const early = demoStudy(space, { trials: 3, seed: 5 });
+    const timeline = densityTimeline(space, early.trials, traceAt, 10);
+    expect(timeline.tracks).toEqual([]);
+  });
+});
+
+describe('the page', () => {
+  it('embeds data so that no value can close the script element', () => {
+    const text = embedJson({ error: '</script><script>alert(1)</script><!--', line: '\u2028' });
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual({ error: '</script><script>alert(1)</script><!--', line: '\u2028' });
+  });
+
+  it('is one document with the data, the library and the script inlined, and a policy against any request', () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 12, seed: 2, failing: [3] });
+    const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 2 }, generatedAt: new Date(0), assets });
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain(assets.uplotJs);
+    expect(html.match(/<script/g)).toHaveLength(3);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+  });
+
+  it('reports the best trial by the goal given, not the space file', () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 12, seed: 2 });
+    const common = { space, state, metric: 'loss', importance: [], densities: { steps: [], tracks: [] }, generatedAt: new Date(0) };
+    const values = state.trials.map((t) => t.value ?? NaN);
+    expect(buildReportData({ ...common, goal: 'minimize' }).best?.value).toBe(Math.min(...values));
+    expect(buildReportData({ ...common, goal: 'maximize' }).best?.value).toBe(Math.max(...values));
+    expect(renderReportHtml(buildReportData({ ...common, goal: 'maximize' }), assets)).toContain('"goal":"maximize"');
+  });
+});
