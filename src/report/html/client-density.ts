@@ -98,7 +98,7 @@ function numericDensity(grid, track) {
       const l = frame.logL.map(expOrZero), g = frame.logG.map(expOrZero);
       const score = frame.logL.map(function (v, k) { const w = frame.logG[k]; return v === null || w === null ? null : v - w; });
       u.setData([track.x, l, g, score]);
-      note.textContent = frame.good.length + ' good, ' + frame.bad.length + ' bad' + (frame.chosen === null ? '' : ' · picked ' + fmt(frame.chosen)) + (frame.model === 'joint' ? ' · joint model (marginal shown)' : '');
+      note.textContent = frame.good.length + ' good, ' + frame.bad.length + ' bad' + (frame.chosen === null ? '' : ' · picked ' + fmt(frame.chosen)) + (frame.model === 'joint' ? ' · joint model: curves are this parameter\'s marginal, dots the joint scores of whole candidates' : '');
     },
   };
 }
