@@ -83,3 +83,19 @@ describe('default TPE on the mixed space', () => {
     expect(tpe).toBeLessThan(0.75 * random);
   });
 });
+
+describe('on the example spaces, parsed from YAML', () => {
+  it.each(['nested.yaml', 'neural-network.yaml', 'qlearning.yaml'])('%s: every proposal passes validateConfig', async (file) => {
+    const { readFileSync } = await import('node:fs');
+    const { parseSpace, validateConfig } = await import('../../src/space/index.js');
+    const space = parseSpace(readFileSync(new URL(`../../spaces/${file}`, import.meta.url), 'utf8'));
+    for (const options of [{ seed: 2 }, { seed: 2, tpe: { preset: 'hyperopt' as const } }]) {
+      const opt = createOptimizer(space, options);
+      for (let i = 0; i < 30; i++) {
+        const { id, params } = opt.ask();
+        expect(validateConfig(space, params)).toEqual([]);
+        opt.tell(id, Object.values(params).filter((v): v is number => typeof v === 'number').reduce((a, v) => a + Math.log1p(Math.abs(v)), 0));
+      }
+    }
+  });
+});
