@@ -5,12 +5,15 @@ import type { SourcePosition } from './types.js';
 /** What every part of the parser needs: where things are, and one way to fail. */
 export class ParseContext {
   readonly file: string | undefined;
+  /** The YAML source, for pieces the YAML parser splits (see parse-params.ts). */
+  readonly text: string;
   readonly lines = new LineCounter();
   /** Label -> where it was first defined, for duplicate detection across the whole tree. */
   readonly labels = new Map<string, SourcePosition>();
 
-  constructor(file: string | undefined) {
+  constructor(file: string | undefined, text = '') {
     this.file = file;
+    this.text = text;
   }
 
   positionAt(offset: number): SourcePosition {

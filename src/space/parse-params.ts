@@ -93,9 +93,39 @@ function parseInline(
   }
 }
 
+function parenDepth(text: string): number {
+  return (text.match(/\(/g)?.length ?? 0) - (text.match(/\)/g)?.length ?? 0);
+}
+
+/**
+ * In a flow mapping, `{ dist: loguniform(1e-5, 1), grid: 5 }`, YAML ends the plain scalar at the
+ * comma and reads the rest (`1)`) as a key without a value. Glue the expression back from the
+ * source, so the documented one-line form works; returns the pieces that were glued.
+ */
+function rejoinFlowExpression(ctx: ParseContext, map: YAMLMap): { text: string; glued: Set<number> } | null {
+  const index = map.items.findIndex((item) => scalarValue(item.key) === 'dist');
+  const dist = map.items[index]?.value;
+  if (!map.flow || !isScalar(dist) || !isPlainScalar(dist) || typeof dist.value !== 'string' || dist.range == null) return null;
+  if (parenDepth(dist.value) <= 0) return null;
+  const glued = new Set<number>();
+  let end = dist.range[1];
+  for (let i = index + 1; i < map.items.length && parenDepth(ctx.text.slice(dist.range[0], end)) > 0; i++) {
+    const item = map.items[i];
+    const key = item?.key;
+    const emptyValue = item?.value === null || (isScalar(item?.value) && item.value.value === null);
+    if (!isScalar(key) || key.range == null || !emptyValue) return null;
+    glued.add(i);
+    end = key.range[1];
+  }
+  const text = ctx.text.slice(dist.range[0], end).trimEnd();
+  return parenDepth(text) === 0 ? { text, glued } : null;
+}
+
 function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition: Condition | null, at: SourcePosition): ParamNode {
+  const rejoined = rejoinFlowExpression(ctx, map);
   const keys = map.items.map((item) => scalarValue(item.key));
   for (const [i, key] of keys.entries()) {
+    if (rejoined?.glued.has(i) === true) continue;
     if (typeof key !== 'string' || !PARAM_KEYS.includes(key)) {
       const keyNode = map.items[i]?.key;
       ctx.fail(
@@ -116,7 +146,7 @@ function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition
     return parseChoiceList(ctx, label, family, list.items, condition, ctx.positionOf(list));
   }
   const dist = get('dist');
-  const text = scalarValue(dist);
+  const text = rejoined?.text ?? scalarValue(dist);
   if (!isScalar(dist) || typeof text !== 'string') ctx.fail('a parameter mapping needs dist: family(arguments), choice: or pchoice:', at, label);
   return parseInline(ctx, label, dist, text, condition, grid);
 }

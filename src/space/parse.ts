@@ -13,7 +13,7 @@ export interface ParseOptions {
 
 /** Compile a YAML search-space text into its expression tree; every mistake is a SpaceError. */
 export function parseSpace(text: string, options: ParseOptions = {}): Space {
-  const ctx: ParseContext = new ParseContext(options.file);
+  const ctx: ParseContext = new ParseContext(options.file, text);
   const doc = parseDocument(text, { lineCounter: ctx.lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax !== undefined) {

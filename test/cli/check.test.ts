@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'bin', 'hypertune.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(async () => {
+  // `npm test` builds first; build here only when dist/ is missing or older than src/, so this file
+  // never rewrites dist/ under the feet of other test files spawning the binary at the same time.
+  const built = join(ROOT, 'dist', 'cli', 'commands', 'check.js');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(ROOT, 'src'))) {
+    await execa('npm', ['run', 'build'], { cwd: ROOT, reject: false });
+  }
+  expect(existsSync(built)).toBe(true);
+}, 120_000);
+
+/** The built binary as a user runs it, from the repository root so paths in messages are relative. */
+function check(...args: string[]): ReturnType<typeof execa> {
+  return execa(process.execPath, [BIN, 'check', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+}
+
+const SPACE_FILES = [...readdirSync(join(ROOT, 'spaces')).filter((f) => f.endsWith('.yaml')).map((f) => `spaces/${f}`), 'examples/space.yaml'];
+
+describe('hypertune check on the example spaces', () => {
+  it('finds the five spaces of issue 2', () => {
+    for (const name of ['heart', 'qlearning', 'quadratic', 'nested', 'neural-network']) expect(SPACE_FILES).toContain(`spaces/${name}.yaml`);
+  });
+
+  it.each(SPACE_FILES)('%s: exit 0, a table of every label and the settings', async (file) => {
+    const result = await check(file);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const out = String(result.stdout);
+    expect(out.split('\n')[0]).toMatch(new RegExp(`^${file.replace('.', '\\.')}: \\d+ parameters? \\(\\d+ conditional\\), \\d+ constants?$`));
+    expect(out).toMatch(/│ label +│ family +│ arguments +│ condition +│ type +│/);
+    for (const key of ['metric:', 'goal:', 'trials:', 'objective:', 'pattern:']) expect(out).toMatch(new RegExp(`^${key} +\\S`, 'm'));
+    expect(out).not.toMatch(/\u001b\[/);
+  });
+
+  it('prints the neural-network space exactly', async () => {
+    const result = await check('spaces/neural-network.yaml');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'spaces/neural-network.yaml: 11 parameters (2 conditional), 1 constant',
+        '┌───────────────┬─────────────┬──────────────────────────┬──────────────────┬─────────┐',
+        '│ label         │ family      │ arguments                │ condition        │ type    │',
+        '│ learning_rate │ loguniform  │ 1e-5, 1                  │                  │ float   │',
+        '│ dropout       │ uniform     │ 0, 0.5                   │                  │ float   │',
+        '│ hidden        │ quniform    │ 16, 256, 16              │                  │ integer │',
+        '│ layers        │ randint     │ 1, 6                     │                  │ integer │',
+        '│ momentum      │ normal      │ 0.9, 0.05                │                  │ float   │',
+        '│ weight_decay  │ qloguniform │ 1e-6, 1e-2, 1e-6         │                  │ float   │',
+        '│ batch         │ choice      │ 16, 32, 64               │                  │ integer │',
+        '│ activation    │ choice      │ relu, tanh, "leaky relu" │                  │ string  │',
+        '│ optimizer     │ choice      │ adam, sgd, rmsprop       │                  │ string  │',
+        '│ beta1         │ uniform     │ 0.8, 0.999               │ optimizer = adam │ float   │',
+        '│ nesterov      │ choice      │ true, false              │ optimizer = sgd  │ boolean │',
+        '│ epochs        │ constant    │ 20                       │                  │ integer │',
+        '└───────────────┴─────────────┴──────────────────────────┴──────────────────┴─────────┘',
+        'metric:    loss',
+        'goal:      minimize',
+        'trials:    100',
+        "objective: last (which reported value is the trial's result)",
+        'pattern:   none: reads "loss: <number>", "loss=<number>" or a JSON line with key "loss"',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the condition of a nested choice and boolean options', async () => {
+    const result = await check('spaces/nested.yaml');
+    expect(result.stdout).toMatch(/│ float +│ uniform +│ 0, 1 +│ use_float_param_or_not = true │ float +│/);
+    expect(result.stdout).toMatch(/│ c +│ choice +│ false, true +│ +│ boolean │/);
+  });
+
+  it('shows pchoice probabilities, a one-line per-parameter grid, mixed types, a pattern and the top-level grid', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hypertune-check-'));
+    try {
+      const file = join(dir, 'space.yaml');
+      writeFileSync(
+        file,
+        'metric: val_acc\ngoal: maximize\ngrid: 4\nobjective: max\npattern: "acc=([0-9.]+)"\nparams:\n  act:\n    pchoice: [[0.5, relu], [0.3, tanh], [0.2, gelu]]\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n  odd: choice(1, two, true)\n',
+      );
+      const result = await check(file);
+      expect(result.exitCode).toBe(0);
+      const out = String(result.stdout);
+      expect(out).toMatch(/│ act +│ pchoice +│ relu \(p 0\.5\), tanh \(p 0\.3\), gelu \(p 0\.2\) │ +│ string +│/);
+      expect(out).toMatch(/│ lr +│ loguniform \(grid 5\) │ 1e-5, 1 +│/);
+      expect(out).toMatch(/│ odd +│ choice +│ 1, two, true +│ +│ mixed +│/);
+      expect(out).toContain('metric:    val_acc\ngoal:      maximize\ntrials:    not set');
+      expect(out).toContain('objective: max');
+      expect(out).toContain('pattern:   /acc=([0-9.]+)/');
+      expect(out).toContain('grid:      4 points per continuous parameter');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const ERROR_CASES: Array<[string, string]> = [
+  ['yaml-syntax.yaml', '4:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ['empty.yaml', '1:1: the space file is empty; it needs a params: mapping'],
+  ['no-params.yaml', '1:1: no params: mapping; list the parameters to tune under params:'],
+  ['unknown-family.yaml', '4:18: learning_rate: unknown family "loguniforn" (did you mean loguniform?); known: uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal, qlognormal, randint, uniformint, choice, pchoice'],
+  ['wrong-arity.yaml', '3:11: hidden: quniform takes 3 arguments, got 2: write quniform(low, high, q)'],
+  ['log-nonpositive.yaml', "4:29: learning_rate: loguniform needs 0 < low < high (got low = 0); bounds are in the value's own units"],
+  ['sigma-nonpositive.yaml', '3:25: momentum: normal needs sigma > 0 (got sigma = -0.05)'],
+  ['pchoice-sum.yaml', '3:14: activation: pchoice probabilities must sum to 1 (got 0.9)'],
+  ['duplicate-label.yaml', '7:11: beta1: duplicate label: already defined at line 2; labels must be unique across the whole space'],
+  ['invalid-label.yaml', '3:3: learning rate: invalid label "learning rate": a label starts with a letter or _ and contains only letters, digits, _, - and .'],
+];
+
+describe('hypertune check on mistakes', () => {
+  it.each(ERROR_CASES)('%s: exit 2, one line `file:line:col: label: reason`, no stack', async (name, rest) => {
+    const file = `test/fixtures/spaces/${name}`;
+    const result = await check(file);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`hypertune: ${file}:${rest}`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file: exit 2, one line', async () => {
+    const result = await check('spaces/no-such-space.yaml');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('hypertune: spaces/no-such-space.yaml: no such file');
+  });
+
+  it('no file at all: exit 2 with usage help', async () => {
+    const result = await check();
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/missing required argument 'space'/);
+  });
+});

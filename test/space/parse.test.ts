@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { SpaceError } from '../../src/errors.js';
+import { parseSpace } from '../../src/space/index.js';
+import type { NumericNode } from '../../src/space/types.js';
+
+function numeric(text: string, label: string): NumericNode {
+  const node = parseSpace(text).nodes.find((candidate) => candidate.label === label);
+  if (node?.kind !== 'numeric') throw new Error(`${label} is not numeric`);
+  return node;
+}
+
+describe('parseSpace', () => {
+  it('reads the top-level settings, with their defaults', () => {
+    const defaults = parseSpace('params:\n  x: uniform(0, 1)\n');
+    expect(defaults).toMatchObject({ metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', file: null });
+    const set = parseSpace('metric: acc\ngoal: maximize\ntrials: 40\ngrid: 3\npattern: "acc=(\\\\S+)"\nobjective: max\nparams:\n  x: uniform(0, 1)\n');
+    expect(set).toMatchObject({ metric: 'acc', goal: 'maximize', trials: 40, grid: 3, pattern: 'acc=(\\S+)', objective: 'max' });
+  });
+
+  it('per-parameter grid, in block and in one-line flow form (the comma inside the parentheses is kept)', () => {
+    const block = numeric('params:\n  lr:\n    dist: loguniform(1e-5, 1)\n    grid: 5\n', 'lr');
+    const flow = numeric('params:\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n', 'lr');
+    for (const node of [block, flow]) expect(node).toMatchObject({ family: 'loguniform', low: 1e-5, high: 1, grid: 5, log: true });
+    const quoted = numeric('params:\n  lr: { dist: "loguniform(1e-5, 1)", grid: 5 }\n', 'lr');
+    expect(quoted.grid).toBe(5);
+  });
+
+  it('points inside a one-line flow form at the argument at fault', () => {
+    try {
+      parseSpace('params:\n  lr: { dist: loguniform(1,  0.1), grid: 5 }\n', { file: 's.yaml' });
+      throw new Error('no error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(SpaceError);
+      expect((error as SpaceError).message).toBe('s.yaml:2:30: lr: loguniform needs 0 < low < high (got low = 1, high = 0.1)');
+    }
+  });
+
+  it('constants pass through unchanged; a quoted expression is a string constant', () => {
+    const space = parseSpace('params:\n  x: uniform(0, 1)\n  epochs: 20\n  name: "uniform(0, 1)"\n  flag: false\n  nothing:\n  path: /data/$HOME\n');
+    const constants = Object.fromEntries(space.nodes.filter((n) => n.kind === 'constant').map((n) => [n.label, n.kind === 'constant' ? n.value : undefined]));
+    expect(constants).toEqual({ epochs: 20, name: 'uniform(0, 1)', flag: false, nothing: null, path: '/data/$HOME' });
+  });
+
+  it('integer results: randint and uniformint always, q-families when every argument is an integer', () => {
+    expect(numeric('params:\n  k: randint(6)\n', 'k')).toMatchObject({ low: 0, high: 5, integer: true });
+    expect(numeric('params:\n  k: randint(1, 6)\n', 'k')).toMatchObject({ low: 1, high: 5, integer: true });
+    expect(numeric('params:\n  k: uniformint(1, 6)\n', 'k')).toMatchObject({ low: 1, high: 6, integer: true });
+    expect(numeric('params:\n  h: quniform(16, 256, 16)\n', 'h').integer).toBe(true);
+    expect(numeric('params:\n  h: quniform(0, 1, 0.1)\n', 'h').integer).toBe(false);
+    expect(numeric('params:\n  h: qnormal(0, 1.5, 1)\n', 'h').integer).toBe(false);
+  });
+
+  it('choice keeps each option as written: numbers, booleans, strings with spaces, quotes and $', () => {
+    const space = parseSpace(`params:\n  c:\n    choice: [1, 2.5, true, "leaky relu", 'it''s', $HOME, null]\n`);
+    const node = space.nodes[0];
+    expect(node?.kind === 'choice' ? node.options.map((o) => o.value) : []).toEqual([1, 2.5, true, 'leaky relu', "it's", '$HOME', null]);
+  });
+
+  it('keeps the exact text and the file name', () => {
+    const text = 'params:\n  x: uniform(0, 1)   # comment\n';
+    expect(parseSpace(text, { file: 'a.yaml' })).toMatchObject({ text, file: 'a.yaml' });
+  });
+});
