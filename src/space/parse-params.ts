@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { parseExpression, looksLikeExpression } from './expression.js';
+import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
 import { didYouMean } from './suggest.js';
@@ -91,34 +92,6 @@ function parseInline(
     const position = arg === undefined ? at : ctx.positionOf(node, arg.offset);
     return ctx.fail(error.message, position, label);
   }
-}
-
-function parenDepth(text: string): number {
-  return (text.match(/\(/g)?.length ?? 0) - (text.match(/\)/g)?.length ?? 0);
-}
-
-/**
- * In a flow mapping, `{ dist: loguniform(1e-5, 1), grid: 5 }`, YAML ends the plain scalar at the
- * comma and reads the rest (`1)`) as a key without a value. Glue the expression back from the
- * source, so the documented one-line form works; returns the pieces that were glued.
- */
-function rejoinFlowExpression(ctx: ParseContext, map: YAMLMap): { text: string; glued: Set<number> } | null {
-  const index = map.items.findIndex((item) => scalarValue(item.key) === 'dist');
-  const dist = map.items[index]?.value;
-  if (!map.flow || !isScalar(dist) || !isPlainScalar(dist) || typeof dist.value !== 'string' || dist.range == null) return null;
-  if (parenDepth(dist.value) <= 0) return null;
-  const glued = new Set<number>();
-  let end = dist.range[1];
-  for (let i = index + 1; i < map.items.length && parenDepth(ctx.text.slice(dist.range[0], end)) > 0; i++) {
-    const item = map.items[i];
-    const key = item?.key;
-    const emptyValue = item?.value === null || (isScalar(item?.value) && item.value.value === null);
-    if (!isScalar(key) || key.range == null || !emptyValue) return null;
-    glued.add(i);
-    end = key.range[1];
-  }
-  const text = ctx.text.slice(dist.range[0], end).trimEnd();
-  return parenDepth(text) === 0 ? { text, glued } : null;
 }
 
 function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition: Condition | null, at: SourcePosition): ParamNode {
