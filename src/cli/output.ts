@@ -8,7 +8,16 @@ export interface Output {
   color: boolean;
 }
 
+// A reader that goes away (`hypertune summary | head`) is not an error worth a stack trace.
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export function createOutput(): Output {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   const isTty = process.stdout.isTTY === true;
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   return {
