@@ -23,7 +23,16 @@ function isPlainScalar(node: Scalar): boolean {
 /** Parse a `params:` mapping (top level or an option's sub-space) into nodes. */
 export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Condition | null): ParamNode[] {
   const nodes: ParamNode[] = [];
-  for (const pair of map.items) nodes.push(parseParam(ctx, pair, condition));
+  map.items.forEach((pair, i) => {
+    const key = scalarValue(pair.key);
+    const split = map.items[i - 1];
+    // YAML ends a plain scalar at a comma inside { }, so `{m: uniform(0, 1)}` leaves a key `1)`.
+    if (map.flow === true && split !== undefined && typeof key === 'string' && /^[^(]*\)$/.test(key)) {
+      const reason = 'inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines';
+      ctx.fail(reason, ctx.positionOf(isScalar(split.value) ? split.value : null), String(scalarValue(split.key)));
+    }
+    nodes.push(parseParam(ctx, pair, condition));
+  });
   return nodes;
 }
 
@@ -114,7 +123,10 @@ function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition
   if (get('choice') !== undefined || get('pchoice') !== undefined) {
     const family = get('choice') !== undefined ? 'choice' : 'pchoice';
     const list = get(family);
-    if (!isSeq(list)) ctx.fail(`${family} needs a list of options`, ctx.positionOf(isScalar(list) ? list : null, 0), label);
+    if (!isSeq(list)) {
+      const example = family === 'pchoice' ? 'pchoice: [[0.5, relu], [0.5, tanh]]' : 'choice: [relu, tanh]';
+      ctx.fail(`${family} needs a list of options, e.g. ${example}`, isScalar(list) || isMap(list) ? ctx.positionOf(list) : at, label);
+    }
     if (list.items.length === 0) ctx.fail(`${family} needs at least one option`, ctx.positionOf(list), label);
     return parseChoiceList(ctx, label, family, list.items, condition, ctx.positionOf(list));
   }

@@ -18,6 +18,10 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const syntax = doc.errors[0];
   if (syntax !== undefined) {
     const position = ctx.positionAt(syntax.pos[0]);
+    // Two expressions split at their commas inside { } leave two `1)` keys: say why, not "keys must be unique".
+    if (syntax.code === 'DUPLICATE_KEY' && /^[^(,{}\s]*\)/.test(text.slice(syntax.pos[0]))) {
+      ctx.fail('inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines', position);
+    }
     ctx.fail(`YAML syntax error: ${syntax.message.split('\n')[0] ?? syntax.code}`, position);
   }
   const root = doc.contents;
