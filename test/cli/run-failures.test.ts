@@ -46,7 +46,7 @@ describe('failing trials', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const result = await hypertune(
-      ['run', 'space.yaml', '--trials', '1', '--trial-timeout', '0.5', '--kill-grace', '0.5', '--verbose', '--', NODE, program('spawns-grandchild.mjs')],
+      ['run', 'space.yaml', '--trials', '1', '--trial-timeout', '2', '--kill-grace', '0.5', '--verbose', '--', NODE, program('spawns-grandchild.mjs')],
       { cwd: dir },
     );
     expect(result.exitCode).toBe(0);

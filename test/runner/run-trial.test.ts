@@ -158,7 +158,7 @@ describe.concurrent('runTrial: killing', () => {
     let grandchild = 0;
     const outcome = await runTrial(
       launchOf('spawns-grandchild.mjs', [], {
-        timeoutS: 0.3,
+        timeoutS: 1.5,
         killGraceS: 0.2,
         onLine: (_stream, line) => {
           const match = /^grandchild (\d+)$/.exec(line);
@@ -168,7 +168,7 @@ describe.concurrent('runTrial: killing', () => {
     );
     expect(grandchild).toBeGreaterThan(0);
     expect(outcome).toMatchObject({ state: 'failed', timedOut: true, signal: 'SIGTERM', value: null });
-    expect(outcome.error).toBe('timeout: still running after 0.3 s, its process group was killed (SIGTERM, then SIGKILL after 0.2 s)');
+    expect(outcome.error).toBe('timeout: still running after 1.5 s, its process group was killed (SIGTERM, then SIGKILL after 0.2 s)');
     expect(await goneSoon(grandchild)).toBe(true);
   });
 
