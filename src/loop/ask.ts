@@ -1,7 +1,8 @@
 import { propose } from '../engine/index.js';
 import type { Space } from '../space/types.js';
 import { RetryTakenError, type Store } from '../store/types.js';
-import { countByState } from '../study/replay.js';
+import type { NewTrial } from '../study/events.js';
+import { countByState, type StudyState } from '../study/replay.js';
 import type { TrialRecord } from '../study/types.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
@@ -32,15 +33,19 @@ export type AskResult = TrialJob | 'covered' | 'wait' | 'exhausted';
 export async function askNextTrial(ask: Ask): Promise<AskResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await askOnce(ask);
+      // past a few lost races the proposal is made anyway: a busy study must not stall a worker
+      const result = await askOnce(ask, attempt < MAX_STRICT_ATTEMPTS);
+      if (result !== 'again') return result;
     } catch (error) {
       // another worker re-runs that interrupted trial already: look again
-      if (!(error instanceof RetryTakenError) || attempt >= 10) throw error;
+      if (!(error instanceof RetryTakenError) || attempt >= 10 + MAX_STRICT_ATTEMPTS) throw error;
     }
   }
 }
 
-async function askOnce(ask: Ask): Promise<AskResult> {
+const MAX_STRICT_ATTEMPTS = 20;
+
+async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> {
   const { store, study, settings, view } = ask;
   let state = await view.refresh();
   if (ask.staleAfterMs !== null) {
@@ -51,33 +56,52 @@ async function askOnce(ask: Ask): Promise<AskResult> {
     }
   }
   const counts = countByState(state);
-  const finished = counts.complete + counts.failed;
-  if (finished + counts.running >= state.target) {
-    const othersRunning = state.trials.some((trial) => trial.state === 'running' && !ask.own.has(trial.id));
-    return finished < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
-  }
+  if (counts.complete + counts.failed + counts.running >= state.target) return coveredOrWaiting(ask, state);
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
     const trial = { params: retry.params, startup: retry.startup, worker: ask.worker, at, retryOf: retry.id };
-    const id = await store.createTrial(study, trial);
-    view.record({ type: 'trial_asked', id, ...trial });
-    return (await withinTarget(ask, id)) ? { id, params: retry.params, retryOf: retry.id } : 'wait';
+    const id = await create(ask, trial, null);
+    return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
   const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
   const nextId = state.trials.reduce((max, trial) => Math.max(max, trial.id + 1), 0);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
   const trial = { params: proposal.params, startup: proposal.startup, worker: ask.worker, at, retryOf: null };
-  const id = await store.createTrial(study, trial);
-  view.record({ type: 'trial_asked', id, ...trial });
-  return (await withinTarget(ask, id)) ? { id, params: proposal.params, retryOf: null } : 'wait';
+  const id = await create(ask, trial, strict ? nextId : null);
+  return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
+}
+
+function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
+  const counts = countByState(state);
+  const othersRunning = state.trials.some((trial) => trial.state === 'running' && !ask.own.has(trial.id));
+  return counts.complete + counts.failed < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
 }
 
 /**
- * Workers check the target and create trials in two steps, so near the end two of them may both
- * create one. Ids decide: a trial with `target` live (running or finished) trials below its id is not
- * needed and is closed at once as interrupted; alone on a study this never happens.
+ * Shared studies create through the store's atomic check when it has one: no trial beyond the target,
+ * and a proposal made for id N is stored as trial N (else it saw stale history: `again`), so workers
+ * asking at once get different points, exactly as one process asking in turn would.
+ */
+async function create(ask: Ask, trial: NewTrial, expectedId: number | null): Promise<number | 'covered' | 'wait' | 'again'> {
+  const { store, study, view } = ask;
+  if (ask.staleAfterMs !== null && store.createSharedTrial !== undefined) {
+    const created = await store.createSharedTrial(study, trial, expectedId);
+    if ('refused' in created) return created.refused === 'id-moved' ? 'again' : coveredOrWaiting(ask, await view.refresh());
+    view.record({ type: 'trial_asked', id: created.id, ...trial });
+    return created.id;
+  }
+  const id = await store.createTrial(study, trial);
+  view.record({ type: 'trial_asked', id, ...trial });
+  return (await withinTarget(ask, id)) ? id : 'wait';
+}
+
+/**
+ * A shared store without an atomic check: workers check the target and create trials in two steps,
+ * so near the end two of them may both create one. Ids decide: a trial with `target` live (running or
+ * finished) trials below its id is not needed and is closed at once as interrupted; alone on a study
+ * (the journal) this never happens.
  */
 async function withinTarget(ask: Ask, id: number): Promise<boolean> {
   if (ask.staleAfterMs === null) return true;

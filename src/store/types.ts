@@ -25,6 +25,14 @@ export interface Store {
    * so two workers never both re-run the same interrupted trial.
    */
   createTrial(study: string, trial: NewTrial): Promise<number>;
+  /**
+   * createTrial for a study shared by many workers, with two checks made atomically with the insert:
+   * refused with `target-reached` when the study's finished plus running trials already reach its
+   * target, and with `id-moved` when `expectedId` is given and is not the id the trial would get
+   * (another worker created one since the caller read the study, so its proposal saw stale history).
+   * Throws RetryTakenError like createTrial.
+   */
+  createSharedTrial?(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate>;
   append(study: string, event: TrialEvent): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes files in the study folder). */
@@ -45,6 +53,8 @@ export interface Store {
   claimStale?(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null>;
   close(): Promise<void>;
 }
+
+export type SharedCreate = { id: number } | { refused: 'target-reached' | 'id-moved' };
 
 /** createTrial with a `retryOf` that another trial already re-runs. */
 export class RetryTakenError extends RuntimeFailure {

@@ -4,12 +4,12 @@ import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/ev
 import { replay, type StudyState } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
-import { staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type Store } from '../types.js';
+import { RetryTakenError, type OutputStream, type SharedCreate, type Store } from '../types.js';
 import { connectFailure, parsePostgresUrl, queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import { ensureSchema } from './schema.js';
-import { rowToTrial, rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { claimStaleTrial, createSharedTrial, inTransaction } from './transactions.js';
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
@@ -160,38 +160,12 @@ export class PostgresStore implements Store {
     return async () => undefined;
   }
 
+  async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
+    return inTransaction(this.pool, this.target, (client) => createSharedTrial(client, study, trial, expectedId, () => this.missing(study)));
+  }
+
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
-    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(queryFailure(this.target, error)));
-    try {
-      await this.query('BEGIN', [], client);
-      // SKIP LOCKED: a trial another worker is claiming right now is not waited for, nor claimed twice
-      const found = await this.query<TrialRow>(
-        `SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
-         WHERE study = $1 AND state = 'running' AND coalesce(heartbeat_at, started_at, asked_at) < $2
-         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [study, now - olderThanMs],
-        client,
-      );
-      const row = found.rows[0];
-      if (row === undefined) {
-        await this.query('COMMIT', [], client);
-        return null;
-      }
-      const stale = rowToTrial(row);
-      const error = staleReason(stale, worker);
-      await this.query(
-        `UPDATE hypertune_trials SET state = 'interrupted', finished_at = $3, error = $4 WHERE study = $1 AND id = $2 AND state = 'running'`,
-        [study, stale.id, now, error],
-        client,
-      );
-      await this.query('COMMIT', [], client);
-      return { ...stale, state: 'interrupted', finishedAt: now, error };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker));
   }
 
   async close(): Promise<void> {
