@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, existsSync } from 'node:fs';
+import pg from 'pg';
+import { writeFile } from './hypertune.js';
+
+export const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
+export const SKIP_REASON = 'skipped: HYPERTUNE_TEST_POSTGRES is not set (e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test)';
+// the default reporter hides skipped titles; say why once per file
+if (POSTGRES === undefined) process.stderr.write(`workers tests ${SKIP_REASON}\n`);
+
+/** Study names of one test file: `w<pid>-<random>-<n>`, dropped afterwards by dropStudies. */
+export function studyNamer(): { next(): string; prefix: string } {
+  const prefix = `w${process.pid}-${randomUUID().slice(0, 6)}-`;
+  let n = 0;
+  return { prefix, next: () => `${prefix}${n++}` };
+}
+
+/** The test server's URL with a password added: the loopback server trusts it, so it is never checked, only carried. */
+export function withPassword(url: string, password: string, changes: { port?: string; database?: string; user?: string } = {}): string {
+  const target = new URL(url);
+  if (changes.user !== undefined) target.username = changes.user;
+  if (target.username === '') target.username = 'postgres';
+  target.password = password;
+  if (changes.port !== undefined) target.port = changes.port;
+  if (changes.database !== undefined) target.pathname = `/${changes.database}`;
+  return target.toString();
+}
+
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropStudies(prefix: string): Promise<void> {
+  if (POSTGRES === undefined) return;
+  await withDatabase((client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
+}
+
+export interface TrialRow {
+  id: number;
+  state: string;
+  value: number | null;
+  params: Record<string, unknown>;
+  worker: string | null;
+  retry_of: number | null;
+  error: string | null;
+}
+
+export async function trialRows(study: string): Promise<TrialRow[]> {
+  return withDatabase(async (client) => {
+    const result = await client.query<TrialRow>(
+      'SELECT id, state, value, params, worker, retry_of, error FROM hypertune_trials WHERE study = $1 ORDER BY id',
+      [study],
+    );
+    return result.rows;
+  });
+}
+
+/** Everything stored of a study, as text: for checking that a password never reached the database. */
+export async function studyDump(study: string): Promise<string> {
+  return withDatabase(async (client) => {
+    const rows = await Promise.all([
+      client.query('SELECT row_to_json(s)::text AS t FROM hypertune_studies s WHERE name = $1', [study]),
+      client.query('SELECT row_to_json(t)::text AS t FROM hypertune_trials t WHERE study = $1', [study]),
+      client.query('SELECT row_to_json(o)::text AS t FROM hypertune_outputs o WHERE study = $1', [study]),
+    ]);
+    return rows.flatMap((result) => result.rows.map((row: { t: string }) => row.t)).join('\n');
+  });
+}
+
+/**
+ * The tiny program the workers tune: logs `start <trial> <pid>`, sleeps SLEEP_MS, prints the loss
+ * (x - 0.3)^2 and logs `tell <trial> <loss>`, so a test can match every tell against the store.
+ */
+export function writeTinyProgram(dir: string): string {
+  return writeFile(
+    dir,
+    'tiny.mjs',
+    `import { appendFileSync } from 'node:fs';
+const params = JSON.parse(process.env.HYPERTUNE_PARAMS);
+const trial = process.env.HYPERTUNE_TRIAL_ID;
+appendFileSync(process.env.TELL_LOG, \`start \${trial} \${process.pid}\\n\`);
+setTimeout(() => {
+  const loss = (params.x - 0.3) ** 2;
+  console.log(\`loss=\${loss}\`);
+  appendFileSync(process.env.TELL_LOG, \`tell \${trial} \${loss}\\n\`);
+}, Number(process.env.SLEEP_MS ?? 0));
+`,
+  );
+}
+
+export interface LogLine {
+  what: 'start' | 'tell';
+  trial: number;
+  number: number;
+}
+
+export function readLog(path: string): LogLine[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [what, trial, number] = line.split(' ');
+      return { what: what as LogLine['what'], trial: Number(trial), number: Number(number) };
+    });
+}
+
+export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
