@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
+
+const studies = studyNamer();
+
+describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a trial (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it('kill -9: another worker re-runs its trial with the same parameters after the heartbeat timeout, and the study completes', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const slowLog = join(dir, 'slow.log');
+    const fastLog = join(dir, 'fast.log');
+    const study = studies.next();
+    const args = ['run', 'space.yaml', '--study', study, '--trials', '4', '--heartbeat-timeout', '2', '--', NODE, tiny];
+
+    // the doomed worker's trials take a minute; the other worker finds the storage in HYPERTUNE_STORAGE
+    const doomed = hypertune([...args.slice(0, 2), '--storage', POSTGRES ?? '', ...args.slice(2)], { cwd: dir, env: { TELL_LOG: slowLog, SLEEP_MS: '60000' } });
+    await until(() => readLog(slowLog).length > 0, 10_000, 'the doomed worker to start its trial');
+    const [started] = readLog(slowLog);
+    const rescuer = hypertune(args, { cwd: dir, env: { TELL_LOG: fastLog, SLEEP_MS: '0', HYPERTUNE_STORAGE: POSTGRES ?? '' } });
+    try {
+      await until(() => readLog(fastLog).some((line) => line.what === 'tell'), 10_000, 'the rescuer to finish a trial');
+      doomed.kill('SIGKILL');
+      const [killed, rescued] = await Promise.all([doomed, rescuer]);
+      expect(killed.signal).toBe('SIGKILL');
+      expect(rescued.exitCode, rescued.stderr).toBe(0);
+      expect(rescued.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
+      expect(rescued.stdout).toMatch(/Done: 4 of 4 trials finished \(4 complete, 0 failed, 1 interrupted\)/);
+
+      const rows = await trialRows(study);
+      const lost = rows.find((row) => row.id === started?.trial);
+      expect(lost?.state).toBe('interrupted');
+      expect(lost?.error).toMatch(/^no heartbeat from its worker \(.+\) since .+; taken over by .+/);
+      const rerun = rows.find((row) => row.retry_of === started?.trial);
+      expect(rerun?.state).toBe('complete');
+      expect(rerun?.params).toEqual(lost?.params);
+      expect(rerun?.worker).not.toBe(lost?.worker);
+      expect(rows.filter((row) => row.state === 'complete')).toHaveLength(4);
+      expect(rows).toHaveLength(5);
+    } finally {
+      rescuer.kill('SIGKILL');
+      // the killed worker's trial program outlives it (its own process group); end it here
+      if (started !== undefined) {
+        try {
+          process.kill(started.number, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
+});
