@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withFakeServer } from '../store/fake-postgres.js';
+import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { POSTGRES, SKIP_REASON, withPassword } from './helpers/workers.js';
+
+const secret = 'Sw0rdfish-77';
+
+async function failing(args: string[], env: Record<string, string> = {}): Promise<{ exitCode: number | undefined; line: string; dir: string }> {
+  const dir = tempDir();
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  const result = await hypertune(args, { cwd: dir, env });
+  const printed = `${result.stdout}\n${result.stderr}`;
+  expect(printed).not.toContain(secret);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trim().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  // nothing falls back to the embedded journal
+  expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+  return { exitCode: result.exitCode, line: lines[0] ?? '', dir };
+}
+
+const run = (storage: string): string[] => ['run', 'space.yaml', '--storage', storage, '--study', 's', '--', NODE, '-e', '0'];
+
+describe('storage errors: one line naming host, port and database, exit 1, never the password', () => {
+  it('no server listening on the port (run)', async () => {
+    const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@127.0.0.1:1/hypertune_test`));
+    expect(line).toBe('hypertune: cannot connect to PostgreSQL at 127.0.0.1:1, database "hypertune_test": connection refused (is the server running and listening there?)');
+    expect(exitCode).toBe(1);
+  });
+
+  it('a host that does not exist, given through HYPERTUNE_STORAGE (summary)', async () => {
+    const { exitCode, line } = await failing(['summary', '--study', 's'], { HYPERTUNE_STORAGE: `postgresql://alice:${secret}@no-such-host.invalid:6543/tuning` });
+    expect(line).toMatch(/^hypertune: cannot connect to PostgreSQL at no-such-host\.invalid:6543, database "tuning": /);
+    expect(exitCode).toBe(1);
+  });
+
+  it('a wrong password (a protocol-level stand-in server: the local PostgreSQL trusts every loopback connection) (resume)', async () => {
+    await withFakeServer(async (port) => {
+      const { exitCode, line } = await failing(['resume', '--storage', `postgresql://alice:${secret}@127.0.0.1:${port}/metrics`, '--study', 's']);
+      expect(line).toBe(`hypertune: cannot connect to PostgreSQL at 127.0.0.1:${port}, database "metrics": password authentication failed for user "alice"`);
+      expect(exitCode).toBe(1);
+    });
+  });
+
+  it.skipIf(POSTGRES === undefined)(`a database missing on a real server (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, async () => {
+    const database = `hypertune_missing_${process.pid}`;
+    const url = withPassword(POSTGRES ?? '', secret, { database });
+    const { hostname, port } = new URL(url);
+    const { exitCode, line } = await failing(run(url));
+    expect(line).toBe(`hypertune: cannot connect to PostgreSQL at ${hostname}:${port || 5432}, database "${database}": database "${database}" does not exist`);
+    expect(exitCode).toBe(1);
+  });
+
+  it('a URL that does not parse is bad input: exit 2, the password masked', async () => {
+    const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@db.example:port/tuning`));
+    expect(line).toBe('hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:port/tuning": expected postgresql://user:password@host:port/database');
+    expect(exitCode).toBe(2);
+  });
+});
