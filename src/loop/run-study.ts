@@ -157,6 +157,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });
     killer.signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  // waiting on other workers' last trials: look again soon (they may be about to finish), then back off
+  const longestWaitMs = Math.min(heartbeatMs, 2000);
+  let waitMs = WAIT_START_MS;
   try {
     while (!stop.asking && !drained()) {
       let wait = false;
@@ -169,7 +172,12 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       }
       if (exhausted || (active.size === 0 && !wait)) break;
       const waits: Promise<unknown>[] = [...active, drainWake];
-      if (wait) waits.push(sleep(Math.min(heartbeatMs, 2000)));
+      if (wait) {
+        waits.push(sleep(Math.min(waitMs, longestWaitMs)));
+        waitMs *= 2;
+      } else {
+        waitMs = WAIT_START_MS;
+      }
       await Promise.race(waits);
     }
     await Promise.all(active);
@@ -182,6 +190,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
   return { reason, error: stop.error, state, reclaimed };
 }
+
+const WAIT_START_MS = 50;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
