@@ -1,18 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeFailure } from '../../errors.js';
-import { breakStaleLock, isStale, ownLockOwner, readLock, removeOwnLock, tryCreateLock, type StalePolicy } from './lock-file.js';
+import { breakStaleLock, isStale, ownLockOwner, readLock, removeOwnLockSync, tryCreateLockSync, type StalePolicy } from './lock-file.js';
 
 // An append holds the lock for about a millisecond, so a lock left for long by a process we
 // cannot check (another host) is a leftover, and an empty one is a creator that died mid-creation.
 const APPEND_POLICY: StalePolicy = { unreadableAfterMs: 1_000, foreignAfterMs: 60_000 };
 const GIVE_UP_AFTER_MS = 30_000;
 
-/** Run `work` while holding the study's append lock (an O_EXCL lock file, see docs/journal.md). */
-export async function withAppendLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Run `work` while holding the study's append lock (an O_EXCL lock file, see docs/journal.md).
+ * `work` is synchronous, so the lock is held for microseconds and no other code of this process runs
+ * meanwhile; only a lock held by another process makes the caller wait (asynchronously).
+ */
+export async function withAppendLock<T>(path: string, work: () => T): Promise<T> {
   const owner = ownLockOwner(null);
   const deadline = Date.now() + GIVE_UP_AFTER_MS;
   let pause = 1;
-  while (!(await tryCreateLock(path, owner))) {
+  while (!tryCreateLockSync(path, owner)) {
     const found = await readLock(path);
     if (found === null) continue;
     if (isStale(found, APPEND_POLICY)) {
@@ -29,8 +33,8 @@ export async function withAppendLock<T>(path: string, work: () => Promise<T>): P
     pause = Math.min(pause * 2, 25);
   }
   try {
-    return await work();
+    return work();
   } finally {
-    await removeOwnLock(path, owner.token);
+    removeOwnLockSync(path, owner.token);
   }
 }

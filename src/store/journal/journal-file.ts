@@ -1,22 +1,36 @@
+import { fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { decodeEvent, encodeEvent } from '../event-codec.js';
+import { SyncedHandle } from './synced-handle.js';
 
 const NEWLINE = 0x0a;
+
+/** What an append wrote: the write's number on its handle, for `durable`. */
+export interface Appended {
+  handle: SyncedHandle;
+  write: number;
+  /** The journal was empty: its name is durable only once its folder is synced too. */
+  created: boolean;
+}
 
 /**
  * One study's journal.jsonl, read incrementally: only complete (newline-terminated) lines are
  * consumed, so a record another process is writing right now, or a torn tail, is never half-read.
  * Unparsable complete lines are torn records a crash left behind (then terminated); they are skipped.
+ * Writers keep one descriptor open (`O_APPEND`) and do their work under the append lock synchronously.
  */
 export class JournalFile {
   private offset = 0;
   private inode = -1;
+  /** Bumped by every reset, so a read that started before one does not consume stale bytes. */
+  private epoch = 0;
   private events: StudyEvent[] = [];
   private meta: StudyMeta | null = null;
   private nextTrialId = 0;
   private readonly retried = new Set<number>();
+  private handle: SyncedHandle | null = null;
   /** Complete lines that did not parse: torn records from crashes. */
   skippedLines = 0;
 
@@ -30,45 +44,121 @@ export class JournalFile {
     return this.nextTrialId;
   }
 
+  /** Every event read so far (do not mutate). */
+  get all(): readonly StudyEvent[] {
+    return this.events;
+  }
+
   isRetried(id: number): boolean {
     return this.retried.has(id);
   }
 
   /** Read what was appended since the last call; returns every event so far (do not mutate). */
-  refresh(): Promise<readonly StudyEvent[]> {
-    // two overlapping reads from the same offset would consume the same lines twice
-    const next = this.reading.then(() => this.readNew());
-    this.reading = next.catch(() => undefined);
-    return next;
+  async refresh(): Promise<readonly StudyEvent[]> {
+    for (;;) {
+      const from = this.offset;
+      const epoch = this.epoch;
+      let handle: FileHandle;
+      try {
+        handle = await open(this.path, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if (this.offset !== from || this.epoch !== epoch) continue;
+        this.reset(-1);
+        return this.events;
+      }
+      try {
+        const info = await handle.stat();
+        // a writer of this process may have consumed lines meanwhile: start again from its offset
+        if (this.offset !== from || this.epoch !== epoch) continue;
+        if (info.ino !== this.inode || info.size < this.offset) this.reset(info.ino);
+        const start = this.offset;
+        const readEpoch = this.epoch;
+        if (info.size > start) {
+          const buffer = Buffer.allocUnsafe(info.size - start);
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+          if (this.offset !== start || this.epoch !== readEpoch) continue;
+          this.consume(buffer.subarray(0, bytesRead));
+        }
+        return this.events;
+      } finally {
+        await handle.close();
+      }
+    }
   }
 
-  private reading: Promise<unknown> = Promise.resolve();
+  /**
+   * Under the append lock: bring the in-memory events up to the file's end, synchronously, through the
+   * kept descriptor (opened, creating the file, on first use or when the file was replaced).
+   */
+  catchUp(): void {
+    const handle = this.openHandle();
+    const { size } = fstatSync(handle.fd);
+    if (size < this.offset) this.reset(handle.inode);
+    if (size > this.offset) this.readSync(handle.fd, this.offset, size);
+  }
 
-  private async readNew(): Promise<readonly StudyEvent[]> {
-    let handle: FileHandle;
-    try {
-      handle = await open(this.path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.reset(-1);
-      return this.events;
-    }
-    try {
-      const info = await handle.stat();
-      if (info.ino !== this.inode || info.size < this.offset) this.reset(info.ino);
-      if (info.size > this.offset) {
-        const buffer = Buffer.allocUnsafe(info.size - this.offset);
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
-        this.consume(buffer.subarray(0, bytesRead));
+  /**
+   * Append records with one write(); call under the append lock right after `catchUp`. The caller then
+   * awaits `durable` (fdatasync) before reporting the records written. A tail without a newline (a writer
+   * killed mid-write) is terminated first, so the new records start on a line of their own and the torn
+   * one stays an unparsable line that readers skip.
+   */
+  appendLocked(events: readonly StudyEvent[]): Appended {
+    const handle = this.openHandle();
+    const { size } = fstatSync(handle.fd);
+    // after catchUp, bytes beyond the last consumed newline are a torn tail
+    const prefix = size > this.offset ? '\n' : '';
+    const bytes = Buffer.from(prefix + events.map((event) => `${encodeEvent(event)}\n`).join(''), 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(handle.fd, bytes, written, bytes.length - written);
+    const write = handle.wrote();
+    // read back what was just written, so this process sees exactly what any reader will
+    this.readSync(handle.fd, this.offset, size + bytes.length);
+    return { handle, write, created: size === 0 };
+  }
+
+  /** Close the kept descriptor (after its pending syncs). */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.close();
+  }
+
+  private openHandle(): SyncedHandle {
+    if (this.handle !== null) {
+      // replaced or removed behind our back (a study deleted and created again): reopen
+      let current = -1;
+      try {
+        current = statSync(this.path).ino;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
-    } finally {
-      await handle.close();
+      if (current === this.handle.inode) return this.handle;
+      void this.handle.close();
+      this.handle = null;
     }
-    return this.events;
+    const fd = openSync(this.path, 'a+');
+    const handle = new SyncedHandle(fd, fstatSync(fd).ino);
+    this.handle = handle;
+    if (handle.inode !== this.inode) this.reset(handle.inode);
+    return handle;
+  }
+
+  private readSync(fd: number, from: number, to: number): void {
+    const buffer = Buffer.allocUnsafe(to - from);
+    let done = 0;
+    while (done < buffer.length) {
+      const got = readSync(fd, buffer, done, buffer.length - done, from + done);
+      if (got === 0) break;
+      done += got;
+    }
+    this.consume(buffer.subarray(0, done));
   }
 
   private reset(inode: number): void {
     this.inode = inode;
+    this.epoch += 1;
     this.offset = 0;
     this.events = [];
     this.meta = null;
@@ -102,40 +192,11 @@ export class JournalFile {
       if (event.retryOf !== null) this.retried.add(event.retryOf);
     }
   }
-
-  /**
-   * Append records with one write() and fdatasync before returning. The caller holds the append lock.
-   * A tail without a newline (a writer killed mid-write) is terminated first, so the new records start
-   * on a line of their own and the torn one stays an unparsable line that readers skip.
-   */
-  async append(events: readonly StudyEvent[]): Promise<void> {
-    const text = events.map((event) => `${encodeEvent(event)}\n`).join('');
-    const handle = await open(this.path, 'a+');
-    try {
-      const { size } = await handle.stat();
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        if (last[0] !== NEWLINE) prefix = '\n';
-      }
-      const bytes = Buffer.from(prefix + text, 'utf8');
-      let written = 0;
-      while (written < bytes.length) {
-        const result = await handle.write(bytes, written, bytes.length - written);
-        written += result.bytesWritten;
-      }
-      await handle.datasync();
-      if (size === 0) await syncFolder(dirname(this.path));
-    } finally {
-      await handle.close();
-    }
-  }
 }
 
 /** A new file's name is durable only once its folder is synced. */
-async function syncFolder(path: string): Promise<void> {
-  const folder = await open(path, 'r');
+export async function syncFolder(path: string): Promise<void> {
+  const folder = await open(dirname(path), 'r');
   try {
     await folder.sync();
   } catch {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isProcessAlive, processStartTime } from './process-alive.js';
@@ -21,11 +22,13 @@ export interface LockFound {
   ageMs: number;
 }
 
+// this process's identity does not change: read /proc once, not on every append
+let self: { pid: number; host: string; startTime: string | null } | null = null;
+
 export function ownLockOwner(worker: string | null): LockOwner {
+  if (self?.pid !== process.pid) self = { pid: process.pid, host: hostname(), startTime: processStartTime(process.pid) };
   return {
-    pid: process.pid,
-    host: hostname(),
-    startTime: processStartTime(process.pid),
+    ...self,
     token: randomBytes(8).toString('hex'),
     since: Date.now(),
     worker,
@@ -47,6 +50,45 @@ export async function tryCreateLock(path: string, owner: LockOwner): Promise<boo
     await handle.close();
   }
   return true;
+}
+
+/**
+ * tryCreateLock without the thread pool: an uncontended append lock costs a few microseconds of
+ * system calls, far less than the round trips of the asynchronous version.
+ */
+export function tryCreateLockSync(path: string, owner: LockOwner): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, JSON.stringify(owner));
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(path);
+    throw error;
+  }
+  closeSync(fd);
+  return true;
+}
+
+/** removeOwnLock, synchronously. */
+export function removeOwnLockSync(path: string, token: string): void {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  if (parseOwner(raw)?.token !== token) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
 }
 
 /** The lock as it is now; null when there is none. */
