@@ -1,4 +1,6 @@
+import { lastSignOfLife } from '../store/stale.js';
 import type { Store } from '../store/types.js';
+import type { Trial } from '../study/types.js';
 import type { StudyState } from '../study/replay.js';
 import type { StudyView } from './study-view.js';
 
@@ -19,7 +21,11 @@ export async function reclaimDeadTrials(
 ): Promise<number[]> {
   const reclaimed: number[] = [];
   const now = Date.now();
+  const silent = (trial: Trial): boolean =>
+    trial.state === 'running' && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
   if (staleAfterMs !== 'all' && store.claimStale !== undefined) {
+    // the state was just read: claim (a transaction) only when it shows a candidate
+    if (!state.trials.some(silent)) return reclaimed;
     for (;;) {
       const trial = await store.claimStale(study, staleAfterMs, now, worker);
       if (trial === null) break;
@@ -29,9 +35,8 @@ export async function reclaimDeadTrials(
     return reclaimed;
   }
   for (const trial of state.trials) {
-    if (trial.state !== 'running' || ownTrials.has(trial.id)) continue;
-    const lastSign = trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt;
-    if (staleAfterMs !== 'all' && lastSign >= now - staleAfterMs) continue;
+    if (!silent(trial)) continue;
+    const lastSign = lastSignOfLife(trial);
     const reason =
       staleAfterMs === 'all'
         ? `the tuner running it (${trial.worker ?? 'unknown worker'}) stopped before it finished`
