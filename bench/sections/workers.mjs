@@ -1,0 +1,163 @@
+// Issue 5: many workers on one PostgreSQL study.
+// 1. Speed: N trials of a program that sleeps 50 ms, run by 1 worker process and by 4 worker processes
+//    (`hypertune run --storage URL --study S` each) on one study; target speed-up >= 3.5x.
+// 2. Quality: TPE with 4 trials always in flight (simulated in-process: the engine's ask() with the
+//    other workers' trials pending, finishing in a seeded random order) against sequential TPE on
+//    hartmann6 at 100 trials, median regret over 10 seeds; target within 10 %.
+// Skipped, with the reason, when neither HYPERTUNE_BENCH_POSTGRES nor HYPERTUNE_TEST_POSTGRES is set
+// (the quality half needs no server and always runs).
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createOptimizer } from '../../dist/engine/index.js';
+import { createRng } from '../../dist/util/rng.js';
+import { fmt, summarise } from '../lib/parallel.mjs';
+import { referenceProblems } from '../lib/problems.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(root, 'bin', 'hypertune.js');
+
+export const name = 'workers';
+export const description = 'PostgreSQL workers: 1 vs 4 worker processes on a 50 ms program; 4-in-flight TPE vs sequential TPE';
+
+function runWorker(args, cwd) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`worker exited ${code}: ${out.slice(-800)}`))));
+  });
+}
+
+/** Wall time for `workers` processes to finish one study of `trials` trials together. */
+async function timeWorkers(url, dir, study, workers, trials, command) {
+  const args = ['run', join(dir, 'space.yaml'), '--storage', url, '--study', study, '--trials', String(trials), '--seed', '1', '--', ...command];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => runWorker(args, dir)));
+  const seconds = (performance.now() - started) / 1000;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE state = 'complete')::int AS complete, count(*)::int AS total,
+         (max(finished_at) - min(asked_at))::float8 / 1000 AS phase FROM hypertune_trials WHERE study = $1`,
+      [study],
+    );
+    if (rows[0].complete !== trials) throw new Error(`study ${study}: ${rows[0].complete} complete trials, expected ${trials}`);
+    return { seconds, phase: rows[0].phase, total: rows[0].total };
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropStudies(url, prefix) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]);
+  } finally {
+    await client.end();
+  }
+}
+
+async function speed(url, trials, longTrials) {
+  const dir = mkdtempSync(join(tmpdir(), 'hypertune-bench-workers-'));
+  const prefix = `bench-workers-${process.pid}-`;
+  try {
+    writeFileSync(join(dir, 'space.yaml'), 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const script = join(dir, 'sleep50.sh');
+    writeFileSync(script, '#!/bin/sh\nsleep 0.05\necho "loss=$HP_X"\n');
+    chmodSync(script, 0o755);
+    const sleeper = join(dir, 'sleep50.mjs');
+    writeFileSync(sleeper, 'setTimeout(() => console.log(`loss=${process.env.HP_X}`), 50);\n');
+    const runs = [
+      ['sh: sleep 0.05', [script], trials],
+      ['node: setTimeout 50 ms', [process.execPath, sleeper], trials],
+      ...(longTrials > 0 ? [['sh: sleep 0.05', [script], longTrials]] : []),
+    ];
+    const rows = [];
+    for (const [label, command, count] of runs) {
+      const one = await timeWorkers(url, dir, `${prefix}${rows.length}-1`, 1, count, command);
+      const four = await timeWorkers(url, dir, `${prefix}${rows.length}-4`, 4, count, command);
+      rows.push({ label, count, one, four });
+    }
+    console.log(`Every run ends with exactly its target of complete trials. wall: first worker started to last worker exited;`);
+    console.log(`trials: first trial asked to last trial finished (from the database), i.e. without process start-up and exit.\n`);
+    console.log('| program | trials | 1 worker wall | 4 workers wall | speed-up wall | 1 worker trials | 4 workers trials | speed-up trials | rows created (4 workers) |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const { label, count, one, four } of rows) {
+      const cells = [label, count, `${one.seconds.toFixed(2)} s`, `${four.seconds.toFixed(2)} s`, `${(one.seconds / four.seconds).toFixed(2)}x`];
+      cells.push(`${one.phase.toFixed(2)} s`, `${four.phase.toFixed(2)} s`, `${(one.phase / four.phase).toFixed(2)}x`, four.total);
+      console.log(`| ${cells.join(' | ')} |`);
+    }
+    console.log('\n(target: speed-up >= 3.5x)');
+    return rows.map(({ label, count, one, four }) => ({ program: label, trials: count, one, four, speedup: one.seconds / four.seconds, speedupTrials: one.phase / four.phase }));
+  } finally {
+    await dropStudies(url, prefix).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Best regret after `trials` finished trials with `inFlight` asks outstanding; finishing order seeded. */
+function inFlightRegret(problem, seed, trials, inFlight) {
+  const optimizer = createOptimizer(problem.space, { algo: 'tpe', seed });
+  const durations = createRng(`workers-bench-${seed}`);
+  const running = [];
+  let asked = 0;
+  let best = Infinity;
+  let now = 0;
+  const askOne = () => {
+    const { id, params } = optimizer.ask();
+    asked += 1;
+    running.push({ id, value: problem.f(params), endsAt: now + 0.5 + durations.next() });
+  };
+  while (asked < Math.min(inFlight, trials)) askOne();
+  while (running.length > 0) {
+    running.sort((a, b) => a.endsAt - b.endsAt);
+    const done = running.shift();
+    now = done.endsAt;
+    optimizer.tell(done.id, done.value);
+    best = Math.min(best, done.value);
+    if (asked < trials) askOne();
+  }
+  return best - problem.minimum;
+}
+
+function quality(seeds, trials) {
+  const problem = referenceProblems.find((p) => p.name === 'hartmann6');
+  const sequential = [];
+  const parallel = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    sequential.push(inFlightRegret(problem, seed, trials, 1));
+    parallel.push(inFlightRegret(problem, seed, trials, 4));
+  }
+  const one = summarise(sequential);
+  const four = summarise(parallel);
+  const ratio = four.median / one.median;
+  console.log(`\nhartmann6, ${trials} trials, seeds 0..${seeds - 1}: regret (median [quartiles]); 4 workers simulated in-process`);
+  console.log("(the engine's ask() with 4 trials in flight, the oldest-ending told first, durations uniform in [0.5, 1.5)):\n");
+  console.log('| TPE | median regret [q1, q3] |');
+  console.log('|---|---|');
+  console.log(`| sequential | ${fmt(one.median)} [${fmt(one.q1)}, ${fmt(one.q3)}] |`);
+  console.log(`| 4 in flight | ${fmt(four.median)} [${fmt(four.q1)}, ${fmt(four.q3)}] |`);
+  console.log(`\n4-worker median / sequential median: ${ratio.toFixed(3)} (target <= 1.10)`);
+  return { sequential: one, parallel: four, ratio };
+}
+
+export async function run(options = {}) {
+  const trials = Number(options.trials ?? 80);
+  const url = process.env.HYPERTUNE_BENCH_POSTGRES || process.env.HYPERTUNE_TEST_POSTGRES;
+  let speedFigures = null;
+  if (!url) {
+    console.log('speed: skipped: set HYPERTUNE_BENCH_POSTGRES (or HYPERTUNE_TEST_POSTGRES) to a postgresql:// URL to run the workers against a real server');
+  } else {
+    speedFigures = await speed(url, trials, Number(options['long-trials'] ?? 240));
+  }
+  const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100));
+  return { speed: speedFigures, quality: qualityFigures };
+}
