@@ -15,6 +15,13 @@ export interface Appended {
   created: boolean;
 }
 
+/** What a lock-free append wrote; `clean`: nothing else was written meanwhile (it is read back). */
+export interface Unlocked {
+  appended: Appended;
+  clean: boolean;
+  text: string;
+}
+
 /**
  * One study's journal.jsonl, read incrementally: only complete (newline-terminated) lines are
  * consumed, so a record another process is writing right now, or a torn tail, is never half-read.
@@ -116,6 +123,36 @@ export class JournalFile {
     // read back what was just written, so this process sees exactly what any reader will
     this.readSync(handle.fd, this.offset, size + bytes.length);
     return { handle, write, created: size === 0 };
+  }
+
+  /**
+   * Append without the append lock, for the holder of the run lock (the only process that creates
+   * trials then). Returns null, having written nothing, unless the file ends exactly where this process
+   * last read it (no other process wrote since, no torn tail). If another process appends between that
+   * check and the write, its record and ours are each one O_APPEND write(); ours is then verified
+   * under the lock by the caller (`landed`).
+   */
+  appendUnlocked(events: readonly StudyEvent[]): Unlocked | null {
+    const handle = this.handle;
+    if (handle === null) return null;
+    const { size } = fstatSync(handle.fd);
+    if (size !== this.offset) return null;
+    const text = events.map((event) => `${encodeEvent(event)}\n`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(handle.fd, bytes, written, bytes.length - written);
+    const write = handle.wrote();
+    const after = fstatSync(handle.fd).size;
+    const clean = after === size + bytes.length;
+    if (clean) this.readSync(handle.fd, this.offset, after);
+    return { appended: { handle, write, created: size === 0 }, clean, text };
+  }
+
+  /** Under the append lock, after `catchUp`: did `text` land as whole lines somewhere after `from`? */
+  landed(text: string, from: number): boolean {
+    const lines = text.split('\n').slice(0, -1);
+    const found = new Set(this.events.slice(from).map((event) => encodeEvent(event)));
+    return lines.every((line) => found.has(line));
   }
 
   /** Close the kept descriptor (after its pending syncs). */

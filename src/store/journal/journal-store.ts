@@ -9,11 +9,13 @@ import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
 import { RetryTakenError, type OutputStream, type Store } from '../types.js';
 import { withAppendLock } from './append-lock.js';
-import { JournalFile, syncFolder, type Appended } from './journal-file.js';
+import { JournalFile, syncFolder, type Appended, type Unlocked } from './journal-file.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { acquireRunLockFile } from './run-lock.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
+
+
 
 /** The embedded store: `<root>/<study>/journal.jsonl` plus trial outputs; layout in docs/journal.md. */
 export class JournalStore implements Store {
@@ -21,6 +23,8 @@ export class JournalStore implements Store {
   private readonly files = new Map<string, JournalFile>();
   private readonly mutex = new KeyedMutex();
   private readonly outputFolders = new Set<string>();
+  /** Studies whose run lock this store holds. */
+  private readonly running = new Set<string>();
 
   constructor(root: string) {
     this.location = resolve(root);
@@ -118,12 +122,31 @@ export class JournalStore implements Store {
   }
 
   append(study: string, event: TrialEvent): Promise<void> {
+    const file = this.file(study);
+    if (this.running.has(study) && file.created !== null && Number.isInteger(event.id) && event.id >= 0 && event.id < file.nextId) {
+      const fast = file.appendUnlocked([event]);
+      if (fast !== null) return this.confirm(study, file, fast, [event]);
+    }
     return this.existing(study, (file, append) => {
       if (!Number.isInteger(event.id) || event.id < 0 || event.id >= file.nextId) {
         throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
       }
       append([event]);
     });
+  }
+
+  /**
+   * A lock-free append raced with another process's append: under the lock, make sure it landed as
+   * whole lines (it could only be lost by following a torn record of a writer killed right then).
+   */
+  private async confirm(study: string, file: JournalFile, fast: Unlocked, events: readonly StudyEvent[]): Promise<void> {
+    if (!fast.clean) {
+      const from = file.all.length;
+      await this.locked(study, (current, append) => {
+        if (!current.landed(fast.text, from)) append(events);
+      });
+    }
+    await fast.appended.handle.durable(fast.appended.write);
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {
@@ -153,7 +176,13 @@ export class JournalStore implements Store {
   async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {
     const folder = this.folder(study);
     await mkdir(folder, { recursive: true });
-    return acquireRunLockFile(join(folder, 'run.lock'), study, worker);
+    const release = await acquireRunLockFile(join(folder, 'run.lock'), study, worker);
+    // the holder is the only tuner of the study: its trial events skip the append lock (see append)
+    this.running.add(study);
+    return async () => {
+      this.running.delete(study);
+      await release();
+    };
   }
 
   claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
