@@ -1,9 +1,12 @@
 // Runner overhead: 500 trials of a program that prints its loss at once, through hypertune
 // (sequential and --parallel 2) against the same 500 spawns from a plain loop.
 // Targets (issue 4): sequential <= 1.25x the loop; --parallel 2 <= 0.6x sequential.
+// Wall times depend on the machine's load, so `--repeat N` runs the whole set N times (interleaved, so
+// load changes hit every configuration alike) and prints each round; hypertune's own CPU time per trial
+// (its process alone, all threads, without the trial programs) is the load-independent figure.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,49 +39,86 @@ async function plainLoop(trials) {
     });
     if (!/loss=/.test(out)) throw new Error('the program printed no loss');
   }
-  return (performance.now() - started) / 1000;
+  return { wall: (performance.now() - started) / 1000, cpuMs: null };
 }
 
 async function hypertune(trials, extra, algo) {
   const dir = mkdtempSync(join(tmpdir(), 'hypertune-bench-'));
   try {
     writeFileSync(join(dir, 'space.yaml'), 'params:\n  x: uniform(-1, 1)\n');
+    // hypertune's own CPU (RUSAGE_SELF: every thread of its process, not the trial programs)
+    const usage = join(dir, 'usage.json');
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(
+      probe,
+      `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const r = process.resourceUsage(); writeFileSync(${JSON.stringify(usage)}, JSON.stringify(r)); });\n`,
+    );
     const started = performance.now();
     await runOnce(
       process.execPath,
-      [BIN, 'run', join(dir, 'space.yaml'), '--dir', join(dir, 'store'), '--trials', String(trials), '--seed', '1', '--algo', algo, ...extra, '--', process.execPath, PROGRAM],
+      ['--import', probe, BIN, 'run', join(dir, 'space.yaml'), '--dir', join(dir, 'store'), '--trials', String(trials), '--seed', '1', '--algo', algo, ...extra, '--', process.execPath, PROGRAM],
       { NO_COLOR: '1' },
     );
-    return (performance.now() - started) / 1000;
+    const wall = (performance.now() - started) / 1000;
+    const r = JSON.parse(readFileSync(usage, 'utf8'));
+    return { wall, cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs the section (options from `npm run bench -- spawn --trials N`), prints and returns the figures. */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const spread = (values) => (values.length > 1 ? ` (${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)})` : '');
+
+/** Runs the section (`npm run bench -- spawn --trials N --repeat R`), prints and returns the figures. */
 export async function run(options = {}) {
   const trials = Number(options.trials ?? 500);
-  const loop = await plainLoop(trials);
-  const sequential = await hypertune(trials, [], 'tpe');
-  const parallel = await hypertune(trials, ['--parallel', '2'], 'tpe');
-  const randomSequential = await hypertune(trials, [], 'random');
-  const figures = {
+  const repeat = Math.max(1, Number(options.repeat ?? 1));
+  const rounds = [];
+  console.log(`${trials} trials of a program that prints its loss at once, ${repeat} round${repeat > 1 ? 's' : ''}:\n`);
+  console.log('| round | load (1 min) | plain loop s | tpe sequential s | tpe --parallel 2 s | random sequential s | sequential / loop | parallel 2 / sequential | random / loop | hypertune CPU ms/trial (seq, par 2) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (let round = 1; round <= repeat; round++) {
+    const load = loadavg()[0];
+    const loop = await plainLoop(trials);
+    const sequential = await hypertune(trials, [], 'tpe');
+    const parallel = await hypertune(trials, ['--parallel', '2'], 'tpe');
+    const random = await hypertune(trials, [], 'random');
+    const figures = {
+      loop_s: loop.wall,
+      sequential_s: sequential.wall,
+      parallel2_s: parallel.wall,
+      random_sequential_s: random.wall,
+      sequential_over_loop: sequential.wall / loop.wall,
+      parallel2_over_sequential: parallel.wall / sequential.wall,
+      random_sequential_over_loop: random.wall / loop.wall,
+      hypertune_cpu_ms_per_trial: sequential.cpuMs / trials,
+      hypertune_parallel2_cpu_ms_per_trial: parallel.cpuMs / trials,
+    };
+    rounds.push(figures);
+    console.log(
+      `| ${round} | ${load.toFixed(2)} | ${loop.wall.toFixed(2)} | ${sequential.wall.toFixed(2)} | ${parallel.wall.toFixed(2)} | ${random.wall.toFixed(2)} | ` +
+        `${figures.sequential_over_loop.toFixed(2)} | ${figures.parallel2_over_sequential.toFixed(2)} | ${figures.random_sequential_over_loop.toFixed(2)} | ` +
+        `${figures.hypertune_cpu_ms_per_trial.toFixed(1)}, ${figures.hypertune_parallel2_cpu_ms_per_trial.toFixed(1)} |`,
+    );
+  }
+  const pick = (key) => rounds.map((figures) => figures[key]);
+  const summary = {
     trials,
-    loop_s: loop,
-    sequential_s: sequential,
-    parallel2_s: parallel,
-    random_sequential_s: randomSequential,
-    sequential_over_loop: sequential / loop,
-    parallel2_over_sequential: parallel / sequential,
-    random_sequential_over_loop: randomSequential / loop,
+    rounds,
+    sequential_over_loop: median(pick('sequential_over_loop')),
+    parallel2_over_sequential: median(pick('parallel2_over_sequential')),
+    random_sequential_over_loop: median(pick('random_sequential_over_loop')),
   };
-  const lines = [
-    `${trials} trials of a program that prints its loss at once:`,
-    `  plain loop of spawns         ${loop.toFixed(2)} s`,
-    `  hypertune (tpe) sequential   ${sequential.toFixed(2)} s   ${figures.sequential_over_loop.toFixed(2)}x the loop (target <= 1.25)`,
-    `  hypertune (tpe) --parallel 2 ${parallel.toFixed(2)} s   ${figures.parallel2_over_sequential.toFixed(2)}x sequential (target <= 0.6)`,
-    `  hypertune (random) sequential ${randomSequential.toFixed(2)} s   ${figures.random_sequential_over_loop.toFixed(2)}x the loop`,
-  ];
-  console.log(lines.join('\n'));
-  return figures;
+  console.log(
+    [
+      '',
+      `median over ${repeat} round${repeat > 1 ? 's' : ''} (min..max):`,
+      `  hypertune (tpe) sequential    ${summary.sequential_over_loop.toFixed(2)}x the loop${spread(pick('sequential_over_loop'))} (target <= 1.25)`,
+      `  hypertune (tpe) --parallel 2  ${summary.parallel2_over_sequential.toFixed(2)}x sequential${spread(pick('parallel2_over_sequential'))} (target <= 0.6)`,
+      `  hypertune (random) sequential ${summary.random_sequential_over_loop.toFixed(2)}x the loop${spread(pick('random_sequential_over_loop'))}`,
+      `  hypertune's own CPU per trial ${median(pick('hypertune_cpu_ms_per_trial')).toFixed(1)} ms sequential, ${median(pick('hypertune_parallel2_cpu_ms_per_trial')).toFixed(1)} ms at --parallel 2`,
+    ].join('\n'),
+  );
+  return summary;
 }
