@@ -25,6 +25,17 @@ export interface TpeOptions {
   weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */
   weights?: 'ei' | 'uniform';
+  /** How running (pending) trials steer later asks; defaults chosen by the benchmark (docs/tpe.md, "Parallel asks"). */
+  pending?: Partial<PendingOptions>;
+}
+
+export interface PendingOptions {
+  /** Whether running trials count towards the start-up phase (default false: only finished ones, as Optuna). */
+  startupCountsRunning: boolean;
+  /** Constant liar: running trials join the bad group, so g(x) grows around them (default false). */
+  constantLiar: boolean;
+  /** Local penalty around running trials, in units of l(x)'s mean kernel width (default 0.1; 0 turns it off). */
+  penaltyRadius: number;
 }
 
 export interface OptimizerOptions {

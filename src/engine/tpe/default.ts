@@ -14,7 +14,7 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
   const rng = createRng(deriveSeed(seed, 'tpe', trialId));
   const used = { has: (params: Config): boolean => observations.some((o) => sameConfig(o.params, params)) };
   const complete = observations.filter((o) => o.state === 'complete').length;
-  const counted = observations.filter((o) => o.state !== 'failed').length;
+  const counted = observations.filter((o) => o.state === 'complete' || (o.state === 'running' && s.pending.startupCountsRunning)).length;
   if (counted < s.startupTrials || complete === 0) {
     let params = startupConfig(space, trialId, seed);
     for (let i = 0; i < 64 && used.has(params); i++) params = sampleConfig(space, rng);

@@ -102,6 +102,40 @@ function thinAbove(above: readonly Observation[]): { points: Observation[]; weig
   return { points: [...rest.points, ...pending], weights: [...rest.weights, ...pending.map(() => 1)] };
 }
 
+/**
+ * Local penalty around pending points: log(1 - exp(-z^2 / 2)) summed over pending trials, z the distance
+ * in units of `radius` times l(x)'s mean kernel width per dimension (a categorical mismatch counts 2 widths).
+ */
+function pendingPenalty(l: KernelMixture, pending: readonly (readonly number[])[], radius: number): (x: readonly number[]) => number {
+  if (radius <= 0 || pending.length === 0) return () => 0;
+  const n = l.size - 1;
+  const widths = l.dims.map((dim, d) => {
+    if (dim.kind === 'categorical') return 0;
+    if (n === 0) return radius * dim.range;
+    let w = 0;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      const wk = Math.exp(l.logWeights[k] as number);
+      w += wk * (l.sigma[d]?.[k] as number);
+      total += wk;
+    }
+    return (radius * w) / total;
+  });
+  return (x) => {
+    let sum = 0;
+    for (const p of pending) {
+      let z2 = 0;
+      l.dims.forEach((dim, d) => {
+        const delta = (x[d] ?? 0) - (p[d] ?? 0);
+        if (dim.kind === 'categorical') z2 += delta === 0 ? 0 : 4;
+        else z2 += (delta / (widths[d] as number)) ** 2;
+      });
+      sum += Math.log(Math.max(1e-12, -Math.expm1(-0.5 * z2)));
+    }
+    return sum;
+  };
+}
+
 /** At most `keep` trials spread evenly over the list (oldest to newest), each weighing for those skipped. */
 function thinEvenly(list: readonly Observation[], keep: number): { points: Observation[]; weights: number[] } {
   if (list.length <= keep) return { points: [...list], weights: list.map(() => 1) };
@@ -111,22 +145,25 @@ function thinEvenly(list: readonly Observation[], keep: number): { points: Obser
 }
 
 export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng): GroupModel {
-  const relevant = relevantTrials(params, observations);
+  const all = relevantTrials(params, observations);
+  const relevant = s.pending.constantLiar ? all : all.filter((o) => o.state !== 'running');
   const { below, above } = splitTrials(relevant, s);
   const dims = params.map((p) => p.dim);
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const wBelow = belowWeights(below, above, s);
   const meanBelow = wBelow.length === 0 ? 1 : wBelow.reduce((a, b) => a + b, 0) / wBelow.length;
   const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, s.bandwidth);
+  const pending = all.filter((o) => o.state === 'running');
   const thinned = thinAbove(above);
   const g = buildMixture(dims, thinned.points.map(coords), thinned.weights, s.priorWeight, s.bandwidth);
   const feasible = feasibility(params, relevant, s);
+  const penalty = pendingPenalty(l, pending.map(coords), s.pending.penaltyRadius);
   const scratch = new Float64Array(Math.max(l.size, g.size));
   const candidates = Array.from({ length: s.candidates }, () => {
     const draw = sampleMixture(l, rng);
     const values = params.map((p, d) => p.valueOf(draw[d] ?? 0));
     const x = params.map((p, d) => p.coordinateOf(values[d] ?? null));
-    const score = mixtureLogPdf(l, x, scratch) - mixtureLogPdf(g, x, scratch) + feasible(x);
+    const score = mixtureLogPdf(l, x, scratch) - mixtureLogPdf(g, x, scratch) + feasible(x) + penalty(x);
     return { values, score: Number.isNaN(score) ? -Infinity : score };
   });
   const ranking = candidates.map((_, i) => i).sort((a, b) => (candidates[b]?.score ?? 0) - (candidates[a]?.score ?? 0) || a - b);

@@ -1,4 +1,4 @@
-import type { TpeOptions } from '../types.js';
+import type { PendingOptions, TpeOptions } from '../types.js';
 import { hyperoptDefaults, type HyperoptSettings } from './hyperopt.js';
 import type { Bandwidth } from './kernel.js';
 
@@ -14,7 +14,11 @@ export interface DefaultSettings {
   bandwidth: Bandwidth;
   /** EI weights are raised to this power (greedier above 1). */
   weightPower: number;
+  /** How pending (running) trials steer the search (docs/tpe.md, "Parallel asks"). */
+  pending: PendingSettings;
 }
+
+export type PendingSettings = PendingOptions;
 
 /** hypertune's defaults, each chosen by the benchmark (docs/tpe.md). */
 export const defaultSettings: DefaultSettings = {
@@ -27,6 +31,7 @@ export const defaultSettings: DefaultSettings = {
   weights: 'ei',
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
   weightPower: 4,
+  pending: { startupCountsRunning: false, constantLiar: true, penaltyRadius: 0 },
 };
 
 export type ResolvedTpe = { preset: 'hyperopt'; settings: HyperoptSettings } | { preset: 'default'; settings: DefaultSettings };
@@ -55,6 +60,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       multivariate: options.multivariate ?? d.multivariate,
       weights: options.weights ?? d.weights,
       weightPower: options.weightPower ?? d.weightPower,
+      pending: { ...d.pending, ...options.pending },
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
   };
