@@ -77,7 +77,39 @@ describe('default TPE', () => {
     }
   });
 
-  it('treats running trials as pending in propose (constant liar)', () => {
+  it('does not cluster 4 pending asks in a row: they lie as far apart as 4 sequential asks', () => {
+    const closestPair = (batch: Config[]): number => {
+      let closest = Infinity;
+      for (let i = 0; i < batch.length; i++) {
+        for (let j = i + 1; j < batch.length; j++) {
+          const a = batch[i] as Config;
+          const b = batch[j] as Config;
+          closest = Math.min(closest, Math.hypot(Number(a.x) - Number(b.x), Number(a.y) - Number(b.y)));
+        }
+      }
+      return closest;
+    };
+    const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
+    const pendingGaps: number[] = [];
+    const sequentialGaps: number[] = [];
+    for (let seed = 0; seed < 10; seed++) {
+      const history = run({ seed }, 30);
+      const pending = createOptimizer(square, { seed }, history);
+      pendingGaps.push(closestPair(Array.from({ length: 4 }, () => pending.ask().params)));
+      const sequential = createOptimizer(square, { seed }, history);
+      const told = Array.from({ length: 4 }, () => {
+        const { id, params } = sequential.ask();
+        sequential.tell(id, bowl(params));
+        return params;
+      });
+      sequentialGaps.push(closestPair(told));
+    }
+    // Without the local penalty around pending points, some batches put two asks 0.06 apart (0.6 % of the range).
+    expect(Math.min(...pendingGaps)).toBeGreaterThan(0.15);
+    expect(median(pendingGaps)).toBeGreaterThan(0.75 * median(sequentialGaps));
+  });
+
+  it('treats running trials as pending in propose', () => {
     const history = run({ seed: 2 }, 30);
     const next = propose(square, history, 30, { seed: 2 });
     const pending: TrialRecord = { id: 30, params: next?.params ?? {}, state: 'running', value: null };

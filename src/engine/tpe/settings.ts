@@ -31,7 +31,7 @@ export const defaultSettings: DefaultSettings = {
   weights: 'ei',
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
   weightPower: 4,
-  pending: { startupCountsRunning: false, constantLiar: true, penaltyRadius: 0 },
+  pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1 },
 };
 
 export type ResolvedTpe = { preset: 'hyperopt'; settings: HyperoptSettings } | { preset: 'default'; settings: DefaultSettings };
