@@ -4,6 +4,9 @@
 // 2. Quality: TPE with 4 trials always in flight (simulated in-process: the engine's ask() with the
 //    other workers' trials pending, finishing in a seeded random order) against sequential TPE on
 //    hartmann6 at 100 trials, median regret over 10 seeds; target within 10 %.
+//    Also on all four reference problems at 50 and 100 trials (seeds 0..19). `--tpe '{...}'` passes TPE
+//    options to both (e.g. '{"pending":{"constantLiar":true,"startupCountsRunning":true,"penaltyRadius":0}}'
+//    reproduces the constant liar used before).
 // Skipped, with the reason, when neither HYPERTUNE_BENCH_POSTGRES nor HYPERTUNE_TEST_POSTGRES is set
 // (the quality half needs no server and always runs).
 import { spawn } from 'node:child_process';
@@ -103,12 +106,15 @@ async function speed(url, trials, longTrials) {
   }
 }
 
-/** Best regret after `trials` finished trials with `inFlight` asks outstanding; finishing order seeded. */
-function inFlightRegret(problem, seed, trials, inFlight) {
-  const optimizer = createOptimizer(problem.space, { algo: 'tpe', seed });
+/** Best regret after each budget of finished trials with `inFlight` asks outstanding; finishing order seeded. */
+function inFlightRegrets(problem, seed, budgets, inFlight, tpe = {}) {
+  const optimizer = createOptimizer(problem.space, { algo: 'tpe', seed, tpe });
   const durations = createRng(`workers-bench-${seed}`);
+  const trials = Math.max(...budgets);
   const running = [];
+  const regrets = {};
   let asked = 0;
+  let told = 0;
   let best = Infinity;
   let now = 0;
   const askOne = () => {
@@ -122,19 +128,23 @@ function inFlightRegret(problem, seed, trials, inFlight) {
     const done = running.shift();
     now = done.endsAt;
     optimizer.tell(done.id, done.value);
+    told += 1;
     best = Math.min(best, done.value);
+    if (budgets.includes(told)) regrets[told] = best - problem.minimum;
     if (asked < trials) askOne();
   }
-  return best - problem.minimum;
+  return regrets;
 }
 
-function quality(seeds, trials) {
+const cell = (s) => `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`;
+
+function quality(seeds, trials, tpe) {
   const problem = referenceProblems.find((p) => p.name === 'hartmann6');
   const sequential = [];
   const parallel = [];
   for (let seed = 0; seed < seeds; seed++) {
-    sequential.push(inFlightRegret(problem, seed, trials, 1));
-    parallel.push(inFlightRegret(problem, seed, trials, 4));
+    sequential.push(inFlightRegrets(problem, seed, [trials], 1, tpe)[trials]);
+    parallel.push(inFlightRegrets(problem, seed, [trials], 4, tpe)[trials]);
   }
   const one = summarise(sequential);
   const four = summarise(parallel);
@@ -143,10 +153,33 @@ function quality(seeds, trials) {
   console.log("(the engine's ask() with 4 trials in flight, the oldest-ending told first, durations uniform in [0.5, 1.5)):\n");
   console.log('| TPE | median regret [q1, q3] |');
   console.log('|---|---|');
-  console.log(`| sequential | ${fmt(one.median)} [${fmt(one.q1)}, ${fmt(one.q3)}] |`);
-  console.log(`| 4 in flight | ${fmt(four.median)} [${fmt(four.q1)}, ${fmt(four.q3)}] |`);
+  console.log(`| sequential | ${cell(one)} |`);
+  console.log(`| 4 in flight | ${cell(four)} |`);
   console.log(`\n4-worker median / sequential median: ${ratio.toFixed(3)} (target <= 1.10)`);
   return { sequential: one, parallel: four, ratio };
+}
+
+/** The same simulation on all four reference problems (so that a change does not help hartmann6 alone). */
+function qualityAll(seeds, budgets, tpe) {
+  console.log(`\nAll reference problems, seeds 0..${seeds - 1}, median regret [quartiles]; ratio = 4 in flight / sequential (median):\n`);
+  console.log('| problem | trials | sequential | 4 in flight | ratio |');
+  console.log('|---|---|---|---|---|');
+  const rows = [];
+  for (const problem of referenceProblems) {
+    const one = [];
+    const four = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      one.push(inFlightRegrets(problem, seed, budgets, 1, tpe));
+      four.push(inFlightRegrets(problem, seed, budgets, 4, tpe));
+    }
+    for (const b of budgets) {
+      const s1 = summarise(one.map((r) => r[b]));
+      const s4 = summarise(four.map((r) => r[b]));
+      console.log(`| ${problem.name} | ${b} | ${cell(s1)} | ${cell(s4)} | ${(s4.median / s1.median).toFixed(2)} |`);
+      rows.push({ problem: problem.name, trials: b, sequential: s1, parallel: s4 });
+    }
+  }
+  return rows;
 }
 
 export async function run(options = {}) {
@@ -158,6 +191,8 @@ export async function run(options = {}) {
   } else {
     speedFigures = await speed(url, trials, Number(options['long-trials'] ?? 240));
   }
-  const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100));
-  return { speed: speedFigures, quality: qualityFigures };
+  const tpe = options.tpe ? JSON.parse(options.tpe) : {};
+  const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100), tpe);
+  const allFigures = options['all-problems'] === 'false' ? null : qualityAll(Number(options['all-seeds'] ?? 20), [50, 100], tpe);
+  return { speed: speedFigures, quality: qualityFigures, qualityAll: allFigures };
 }
