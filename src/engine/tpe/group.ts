@@ -38,7 +38,7 @@ function relevantTrials(params: readonly ModelledParam[], observations: readonly
 
 /**
  * Split the trials where every parameter of the group was active: the best gamma fraction of the
- * complete ones is "below"; the rest, failed trials and running ones (the constant liar) are "above".
+ * complete ones is "below"; the rest and failed trials are "above" (running ones too, with `pending.constantLiar`).
  */
 export function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
   const complete = relevant.filter((o) => o.state === 'complete');
