@@ -4,7 +4,7 @@ import { finishValue } from '../space/quantize.js';
 import type { Config, NumericNode, ParamNode, ParamValue, Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { configKey } from './observations.js';
-import { normalQuantile } from './tpe/normal.js';
+import { normalQuantile } from '../util/normal.js';
 import type { Proposal } from './types.js';
 
 interface Axis {

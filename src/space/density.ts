@@ -1,33 +1,6 @@
 import { activeLabels } from './active.js';
 import type { Config, NumericNode, Space } from './types.js';
-
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-function normalLogPdf(x: number, mu: number, sigma: number): number {
-  const z = (x - mu) / sigma;
-  return -0.5 * z * z - Math.log(sigma) - LOG_SQRT_2PI;
-}
-
-function erf(x: number): number {
-  // Abramowitz-Stegun 7.1.26 is too coarse for tails; use the complementary series via erfc.
-  return 1 - erfc(x);
-}
-
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-function normalCdf(x: number, mu: number, sigma: number): number {
-  return 0.5 * (1 + erf((x - mu) / (Math.SQRT2 * sigma)));
-}
+import { normalLogPdf, normalMass } from '../util/normal.js';
 
 function continuousLogDensity(node: NumericNode, x: number): number {
   const { low, high, mu, sigma } = node;
@@ -45,6 +18,10 @@ function continuousLogDensity(node: NumericNode, x: number): number {
   }
 }
 
+function normalMassBetween(a: number, b: number, mu: number, sigma: number): number {
+  return normalMass((a - mu) / sigma, (b - mu) / sigma);
+}
+
 /** Probability of the bin [a, b] under the node's underlying continuous prior. */
 function binMass(node: NumericNode, a: number, b: number): number {
   const { low, high, mu, sigma } = node;
@@ -60,9 +37,9 @@ function binMass(node: NumericNode, a: number, b: number): number {
       return hi <= lo ? 0 : Math.log(hi / lo) / Math.log((high ?? 1) / (low ?? 1));
     }
     case 'qnormal':
-      return normalCdf(b, mu ?? 0, sigma ?? 1) - normalCdf(a, mu ?? 0, sigma ?? 1);
+      return normalMassBetween(a, b, mu ?? 0, sigma ?? 1);
     case 'qlognormal':
-      return b <= 0 ? 0 : normalCdf(Math.log(b), mu ?? 0, sigma ?? 1) - (a <= 0 ? 0 : normalCdf(Math.log(a), mu ?? 0, sigma ?? 1));
+      return b <= 0 ? 0 : normalMassBetween(a <= 0 ? -Infinity : Math.log(a), Math.log(b), mu ?? 0, sigma ?? 1);
     default:
       return 0;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mixtureLogPdf } from '../../src/engine/tpe/gmm.js';
 import { adaptiveParzen, categoricalPosterior, linearForgettingWeights } from '../../src/engine/tpe/parzen.js';
-import { erf, normalCdf, normalMass } from '../../src/engine/tpe/normal.js';
+import { erf, normalCdf, normalMass } from '../../src/util/normal.js';
 
 // Expected values: hyperopt.md §2-§3, measured on hyperopt's own code.
 function close(actual: readonly number[], expected: readonly number[], digits = 5): void {

@@ -1,6 +1,6 @@
 // hyperopt's truncated Gaussian mixtures (GMM1 / LGMM1): sampling and log densities, formulas only.
 import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
-import { logSumExp, normalCdf, normalLogPdf } from './normal.js';
+import { logSumExp, normalCdf, normalLogPdf } from '../../util/normal.js';
 import type { Mixture } from './parzen.js';
 
 const EPS = 1e-12;

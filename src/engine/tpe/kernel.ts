@@ -1,6 +1,6 @@
 // A mixture of product kernels over several parameters (the multivariate Parzen estimator).
 // One kernel per observation plus a prior kernel (last); one code path for 1-D and joint models.
-import { LOG_SQRT_2PI, normalMass } from './normal.js';
+import { LOG_SQRT_2PI, normalMass } from '../../util/normal.js';
 
 /** A numeric parameter in model space (log space for log families); low/high are ±Infinity when unbounded. */
 export interface NumericDim {

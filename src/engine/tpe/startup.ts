@@ -5,7 +5,7 @@ import type { Config, NumericNode, Space } from '../../space/types.js';
 import type { Rng } from '../../util/rng.js';
 import { isActive } from '../observations.js';
 import { scrambledHalton } from './halton.js';
-import { normalQuantile } from './normal.js';
+import { normalQuantile } from '../../util/normal.js';
 
 /** An Rng that returns one prescribed number: turns a prior's one-uniform draw into its inverse CDF. */
 function fixed(u: number): Rng {
