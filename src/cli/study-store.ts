@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { settingsFromStored, type RunSettings } from '../loop/index.js';
+import { parseSpace } from '../space/index.js';
+import type { Space } from '../space/types.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
+import type { StudyMeta } from '../study/events.js';
+import type { StudyState } from '../study/replay.js';
 import { positiveSeconds } from './option-parsers.js';
 import { quoteArg } from './shell-words.js';
 
@@ -62,4 +67,35 @@ export async function resolveStudyName(store: Store, given: string | undefined):
     throw new UsageError(`no study in ${store.location}; start one with \`hypertune run space.yaml -- <command>\` (or give --dir / --storage)`);
   }
   throw new UsageError(`${store.location} holds several studies; name one with --study (${studies.join(', ')})`);
+}
+
+/** The named (or only) study and its current state. */
+export async function loadNamedStudy(store: Store, given: string | undefined): Promise<{ study: string; state: StudyState }> {
+  const study = await resolveStudyName(store, given);
+  const state = await store.load(study);
+  if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+  return { study, state };
+}
+
+/** The space a study was created with, parsed from its stored text. */
+export function storedSpace(meta: StudyMeta): Space {
+  return parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+}
+
+export interface LoadedStudy {
+  state: StudyState;
+  space: Space;
+  settings: RunSettings;
+}
+
+/** A study's current state with its stored space and settings; works while it runs, on any store. */
+export async function loadStudy(flags: StoreFlags & { study?: string | undefined }): Promise<LoadedStudy> {
+  const { store } = await openStudyStore(flags);
+  try {
+    const { state } = await loadNamedStudy(store, flags.study);
+    const space = storedSpace(state.meta);
+    return { state, space, settings: settingsFromStored(state.meta.options, space) };
+  } finally {
+    await store.close();
+  }
 }

@@ -3,8 +3,7 @@ import { explainParameterAt } from '../../report/explain.js';
 import { formatExplain } from '../../report/explain-format.js';
 import { nonNegativeInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, type StoreFlags } from '../study-store.js';
-import { loadStudy } from './report.js';
+import { addStoreOptions, loadStudy, type StoreFlags } from '../study-store.js';
 
 interface ExplainFlags extends StoreFlags {
   study?: string;

@@ -2,43 +2,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { RuntimeFailure, UsageError } from '../../errors.js';
-import { settingsFromStored, type RunSettings } from '../../loop/index.js';
+import { RuntimeFailure } from '../../errors.js';
 import type { ReportAssets } from '../../report/html/page.js';
 import { buildReportHtml } from '../../report/html/report.js';
-import { parseSpace } from '../../space/index.js';
-import type { Space } from '../../space/types.js';
-import type { StudyState } from '../../study/replay.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, openStudyStore, resolveStudyName, type StoreFlags } from '../study-store.js';
+import { addStoreOptions, loadStudy, type StoreFlags } from '../study-store.js';
 
 interface ReportFlags extends StoreFlags {
   study?: string;
   out: string;
 }
 
-export interface LoadedStudy {
-  state: StudyState;
-  space: Space;
-  settings: RunSettings;
-}
-
-/** A study's current state with its stored space and settings; works while it runs, on any store. */
-export async function loadStudy(flags: StoreFlags & { study?: string | undefined }): Promise<LoadedStudy> {
-  const { store } = await openStudyStore(flags);
-  try {
-    const study = await resolveStudyName(store, flags.study);
-    const state = await store.load(study);
-    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
-    const space = parseSpace(state.meta.spaceText, { file: state.meta.spaceFile ?? undefined });
-    return { state, space, settings: settingsFromStored(state.meta.options, space) };
-  } finally {
-    await store.close();
-  }
-}
-
 /** uPlot's script and style sheet from node_modules, to inline into the report. */
-export function readReportAssets(): ReportAssets {
+function readReportAssets(): ReportAssets {
   const require = createRequire(import.meta.url);
   try {
     return {

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
-import { parseSpace } from '../../space/index.js';
 import { finishedCount } from '../../study/replay.js';
 import { gpuList, nonNegativeInteger, positiveInteger, positiveSeconds } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, openStudyStore, resolveStudyName } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 import { continuingSettings, headline } from './run.js';
 
 interface ResumeFlags {
@@ -50,11 +48,9 @@ export function registerResume(program: Command, output: Output): void {
 async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
   const { store, shared, locationFlags } = await openStudyStore(flags);
   try {
-    const study = await resolveStudyName(store, flags.study);
-    const state = await store.load(study);
-    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+    const { study, state } = await loadNamedStudy(store, flags.study);
     const { meta } = state;
-    const space = parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+    const space = storedSpace(meta);
     const settings = continuingSettings(settingsFromStored(meta.options, space), flags);
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {

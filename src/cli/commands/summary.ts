@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { computeImportance } from '../../report/importance.js';
 import { formatImportance } from '../../report/importance-format.js';
@@ -7,12 +6,11 @@ import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
 import { formatSummaryTable } from '../../report/summary-table.js';
 import { rankTrials, summarizeStudy } from '../../report/summary.js';
-import { parseSpace } from '../../space/index.js';
 import type { Space } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, openStudyStore, resolveStudyName } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface SummaryFlags {
   study?: string;
@@ -44,9 +42,7 @@ export function registerSummary(program: Command, output: Output): void {
 async function summaryText(flags: SummaryFlags, color: boolean): Promise<string> {
   const { store } = await openStudyStore(flags);
   try {
-    const study = await resolveStudyName(store, flags.study);
-    const state = await store.load(study);
-    if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+    const { state } = await loadNamedStudy(store, flags.study);
     const space = spaceOf(state.meta);
     const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
     const settings = settingsFromStored(state.meta.options, space ?? fallback);
@@ -69,7 +65,7 @@ async function summaryText(flags: SummaryFlags, color: boolean): Promise<string>
 /** The study's space, for parameter order; a study stored by another version may not parse. */
 function spaceOf(meta: StudyMeta): Space | null {
   try {
-    return parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+    return storedSpace(meta);
   } catch {
     return null;
   }
