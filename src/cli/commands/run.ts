@@ -97,12 +97,15 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     };
     const { created, meta } = await store.createStudy(requested);
     let runSettings = settings;
+    // meta holds the target the study was created with; a resume --trials since then changed it
+    let studyTarget = meta.target;
     if (!created) {
       checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, freeName: await freeStudyName(store.listStudies(), study) });
       runSettings = continuingSettings(settingsFromStored(meta.options, space), flags);
-      const state = await store.load(study);
-      if (flags.trials !== undefined && state !== null && state.target !== flags.trials) {
+      studyTarget = (await store.load(study))?.target ?? meta.target;
+      if (flags.trials !== undefined && studyTarget !== flags.trials) {
         await store.setTarget(study, flags.trials, Date.now());
+        studyTarget = flags.trials;
       }
     }
     await runSession(
@@ -116,7 +119,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         verbose: flags.verbose === true,
         cwd: undefined,
         locationFlags,
-        headline: headline(study, runSettings, flags.trials ?? meta.target, created, store.location),
+        headline: headline(study, runSettings, studyTarget, created, store.location),
       },
       output,
     );
