@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { captureGroupCount } from '../util/regexp.js';
 import type { MetricObjective } from './types.js';
 
 /**
@@ -38,20 +39,19 @@ function defaultRegExp(metric: string): RegExp {
 }
 
 function customRegExp(pattern: string): RegExp {
-  let regexp: RegExp;
+  let groups: number;
   try {
-    regexp = new RegExp(pattern);
+    groups = captureGroupCount(pattern);
   } catch (error) {
     throw new UsageError(`pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
   }
-  const groups = (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1;
   if (groups !== 1) {
     throw new UsageError(
       `pattern ${JSON.stringify(pattern)} must have exactly one capture group around the number (it has ${groups}); ` +
         'write other groups as (?:...)',
     );
   }
-  return regexp;
+  return new RegExp(pattern);
 }
 
 /** Human words for what the parser looks for, used when nothing matched. */

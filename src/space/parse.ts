@@ -3,6 +3,7 @@ import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { didYouMean } from './suggest.js';
 import type { Goal, Objective, ParamNode, Space } from './types.js';
+import { captureGroupCount } from '../util/regexp.js';
 
 const TOP_KEYS = ['metric', 'goal', 'trials', 'grid', 'pattern', 'objective', 'params'];
 
@@ -101,11 +102,13 @@ function checkPattern(
   if (typeof value !== 'string') bad('pattern', 'a regular expression string', node, value);
   let groups = 0;
   try {
-    groups = new RegExp(`${String(value)}|`).exec('')?.length ?? 1;
+    groups = captureGroupCount(String(value));
   } catch (error) {
     ctx.fail(`pattern is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`, ctx.positionOf(node));
   }
-  if (groups - 1 !== 1) ctx.fail(`pattern must have exactly one capture group (it has ${groups - 1})`, ctx.positionOf(node));
+  if (groups !== 1) {
+    ctx.fail(`pattern must have exactly one capture group around the number (it has ${groups}); write other groups as (?:...)`, ctx.positionOf(node));
+  }
 }
 
 /** Every node, depth-first, parents before children. */
