@@ -1,6 +1,5 @@
 import { fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { decodeEvent, encodeEvent } from '../event-codec.js';
 import { SyncedHandle } from './synced-handle.js';
@@ -228,17 +227,5 @@ export class JournalFile {
       this.nextTrialId = Math.max(this.nextTrialId, event.id + 1);
       if (event.retryOf !== null) this.retried.add(event.retryOf);
     }
-  }
-}
-
-/** A new file's name is durable only once its folder is synced. */
-export async function syncFolder(path: string): Promise<void> {
-  const folder = await open(dirname(path), 'r');
-  try {
-    await folder.sync();
-  } catch {
-    // some file systems refuse fsync on a folder; the data itself is synced already
-  } finally {
-    await folder.close();
   }
 }

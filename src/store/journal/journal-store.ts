@@ -9,7 +9,8 @@ import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
 import { RetryTakenError, type OutputStream, type Store } from '../types.js';
 import { withAppendLock } from './append-lock.js';
-import { JournalFile, syncFolder, type Appended, type Unlocked } from './journal-file.js';
+import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
+import { syncFolder } from './synced-handle.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { acquireRunLockFile } from './run-lock.js';
 

@@ -1,4 +1,6 @@
 import { close, fdatasync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 
 const datasync = promisify(fdatasync);
@@ -68,5 +70,17 @@ export class SyncedHandle {
     void closeFd(this.fd)
       .catch(() => undefined)
       .then(() => release?.());
+  }
+}
+
+/** A new file's name is durable only once its folder is synced (`path`: the file). */
+export async function syncFolder(path: string): Promise<void> {
+  const folder = await open(dirname(path), 'r');
+  try {
+    await folder.sync();
+  } catch {
+    // some file systems refuse fsync on a folder; the data itself is synced already
+  } finally {
+    await folder.close();
   }
 }
