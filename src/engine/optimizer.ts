@@ -14,8 +14,9 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
   const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
   return {
     ask(): AskResult {
-      const id = nextTrialId(list());
-      const proposal = propose(space, list(), id, options);
+      const history = list();
+      const id = nextTrialId(history);
+      const proposal = propose(space, history, id, options);
       if (proposal === null) {
         throw new UsageError('grid search is exhausted: every grid point has been tried');
       }
@@ -32,6 +33,10 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
       } else trials.set(id, { ...trial, state: result.state, value: null });
     },
     trials: () => list().map((t) => ({ ...t, params: { ...t.params } })),
-    exhausted: () => options.algo === 'grid' && propose(space, list(), nextTrialId(list()), options) === null,
+    exhausted: () => {
+      if (options.algo !== 'grid') return false;
+      const history = list();
+      return propose(space, history, nextTrialId(history), options) === null;
+    },
   };
 }
