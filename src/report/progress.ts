@@ -32,7 +32,7 @@ export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): 
 }
 
 /** Remaining trials at this run's pace so far; null until one trial finished. */
-export function estimateEtaS(snapshot: ProgressSnapshot): number | null {
+function estimateEtaS(snapshot: ProgressSnapshot): number | null {
   if (snapshot.finishedThisRun === 0) return null;
   const remaining = Math.max(0, snapshot.target - snapshot.finished);
   return (snapshot.elapsedS / snapshot.finishedThisRun) * remaining;

@@ -12,7 +12,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The closest known name, when it is close enough to be a likely typo. */
-export function nearestName(name: string, known: readonly string[]): string | null {
+function nearestName(name: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {

@@ -22,7 +22,7 @@ export function registerCheck(program: Command, output: Output): void {
 }
 
 /** The parameter table and the settings lines `check` prints. */
-export function formatSpaceCheck(space: Space, file: string, color: boolean): string {
+function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   const table = new Table({
     head: ['label', 'family', 'arguments', 'condition', 'type'],
     style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },

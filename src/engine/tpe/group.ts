@@ -40,7 +40,7 @@ function relevantTrials(params: readonly ModelledParam[], observations: readonly
  * Split the trials where every parameter of the group was active: the best gamma fraction of the
  * complete ones is "below"; the rest and failed trials are "above" (running ones too, with `pending.constantLiar`).
  */
-export function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
+function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
   const complete = relevant.filter((o) => o.state === 'complete');
   const nBelow = Math.min(Math.ceil(s.gamma * complete.length), s.gammaCap);
   if (nBelow === 0) return { below: [], above: [...relevant] };
@@ -89,7 +89,7 @@ function feasibility(params: readonly ModelledParam[], relevant: readonly Observ
 }
 
 /** g(x) is estimated from at most this many trials, so that one proposal costs the same at 1,000 trials as at 300. */
-export const MAX_ABOVE = 256;
+const MAX_ABOVE = 256;
 
 /**
  * The trials g(x) is built from: all of them up to MAX_ABOVE; beyond, every pending trial and an even

@@ -21,7 +21,7 @@ export interface DefaultSettings {
 export type PendingSettings = PendingOptions;
 
 /** hypertune's defaults, each chosen by the benchmark (docs/tpe.md). */
-export const defaultSettings: DefaultSettings = {
+const defaultSettings: DefaultSettings = {
   startupTrials: 8,
   candidates: 24,
   gamma: 0.25,

@@ -37,7 +37,7 @@ export function buildReportHtml(request: ReportRequest): string {
 }
 
 /** Densities exist only for TPE studies; they come from the engine's own explainProposal. */
-export function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>): DensityTimeline {
+function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>): DensityTimeline {
   if ((request.optimizer.algo ?? 'tpe') !== 'tpe') return { steps: [], tracks: [] };
   const options: OptimizerOptions = { ...request.optimizer, goal: request.goal };
   return densityTimeline(request.space, request.state.trials, (history, trialId) => explainProposal(request.space, history, options, trialId), request.maxSteps);
