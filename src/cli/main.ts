@@ -23,7 +23,10 @@ function buildProgram(output: Output): Command {
 /** The single place that turns errors into a message and an exit code. */
 export async function main(argv: string[]): Promise<void> {
   const output = createOutput();
-  const debug = argv.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
+  // words after `--` are the user's command: its own --debug is not ours
+  const end = argv.indexOf('--');
+  const ownWords = end === -1 ? argv : argv.slice(0, end);
+  const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
   try {
     await buildProgram(output).parseAsync(argv);
   } catch (error) {
@@ -42,7 +45,12 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
     if (debug && error.stack) output.err(`${error.stack}\n`);
     return error.exitCode;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (!debug) {
+    output.err(`hypertune: internal error, this is a bug: ${message}\nRun the same command with --debug and report its output.\n`);
+    return 1;
+  }
+  const detail = error instanceof Error ? (error.stack ?? message) : message;
   output.err(`hypertune: internal error, this is a bug; please report it with this output:\n${detail}\n`);
   return 1;
 }
