@@ -84,15 +84,19 @@ function isRankable(trial: TrialSummary): boolean {
   return trial.state === 'complete' && trial.value !== null && !Number.isNaN(trial.value);
 }
 
+/** Seconds from start (or ask, if it never started) to finish; null while it runs. */
+export function trialDurationS(trial: Trial): number | null {
+  return trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - (trial.startedAt ?? trial.askedAt)) / 1000;
+}
+
 function summarizeTrial(trial: Trial): TrialSummary {
-  const start = trial.startedAt ?? trial.askedAt;
   return {
     id: trial.id,
     state: trial.state,
     value: trial.value,
     params: trial.params,
     intermediate: trial.intermediate,
-    durationS: trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - start) / 1000,
+    durationS: trialDurationS(trial),
     exitCode: trial.exitCode,
     error: trial.error,
     startup: trial.startup,

@@ -3,6 +3,7 @@ import type { StudyState } from '../../study/replay.js';
 import { countByState } from '../../study/replay.js';
 import type { TrialState } from '../../study/types.js';
 import type { ParamImportance } from '../importance.js';
+import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
@@ -62,7 +63,7 @@ export function buildReportData(input: ReportInput): ReportData {
       state: trial.state,
       value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
       params: trial.params,
-      durationS: trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - (trial.startedAt ?? trial.askedAt)) / 1000,
+      durationS: trialDurationS(trial),
       startup: trial.startup,
       exitCode: trial.exitCode,
       error: trial.error,
