@@ -67,7 +67,11 @@ async function hypertune(trials, extra, algo) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
+};
 const spread = (values) => (values.length > 1 ? ` (${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)})` : '');
 
 /** Runs the section (`npm run bench -- spawn --trials N --repeat R`), prints and returns the figures. */
