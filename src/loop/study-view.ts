@@ -1,7 +1,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { Store } from '../store/types.js';
 import type { StudyEvent } from '../study/events.js';
-import { replay, type StudyState } from '../study/replay.js';
+import { applyEvent, replay, type StudyState } from '../study/replay.js';
 
 /**
  * The loop's picture of a study. Alone on a study (the journal's lock), it keeps the events it wrote
@@ -38,7 +38,8 @@ export async function openStudyView(store: Store, study: string, shared: boolean
     snapshot,
     record(event) {
       events.push(event);
-      cached = null;
+      // applied in place: replaying the whole log on every ask would make a long study quadratic
+      if (cached !== null) applyEvent(cached, event);
     },
   };
 }

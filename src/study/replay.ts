@@ -23,71 +23,82 @@ export function finishedCount(state: StudyState): number {
   return counts.complete + counts.failed;
 }
 
+/** The trial with this id; ids are dense from 0 in practice, so the index is tried first. */
+function trialById(state: StudyState, id: number): Trial | undefined {
+  const guess = state.trials[id];
+  return guess?.id === id ? guess : state.trials.find((trial) => trial.id === id);
+}
+
+function insertTrial(state: StudyState, trial: Trial): void {
+  const last = state.trials[state.trials.length - 1];
+  if (last === undefined || last.id < trial.id) state.trials.push(trial);
+  else state.trials.splice(state.trials.findIndex((other) => other.id > trial.id), 0, trial);
+}
+
+function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>): Trial {
+  return {
+    id: event.id,
+    params: event.params,
+    state: 'running',
+    value: null,
+    intermediate: [],
+    startup: event.startup,
+    askedAt: event.at,
+    startedAt: null,
+    finishedAt: null,
+    exitCode: null,
+    error: null,
+    worker: event.worker,
+    heartbeatAt: event.at,
+  };
+}
+
 /**
- * Fold a study's events into its state. Events for unknown trials, and events after a trial
+ * Apply one event to a state in place (or start one from `study_created`), so a process that wrote
+ * the event need not replay the whole log. Events for unknown trials, and events after a trial
  * finished, are ignored: a replay never throws on a log written by a crashed process.
  */
+export function applyEvent(state: StudyState | null, event: StudyEvent): StudyState | null {
+  if (event.type === 'study_created') {
+    return state ?? { meta: event.meta, target: event.meta.target, trials: [], retried: new Set() };
+  }
+  if (state === null) return null;
+  if (event.type === 'target_changed') {
+    state.target = event.target;
+    return state;
+  }
+  if (event.type === 'trial_asked') {
+    if (trialById(state, event.id) !== undefined) return state;
+    insertTrial(state, askedTrial(event));
+    if (event.retryOf !== null) state.retried.add(event.retryOf);
+    return state;
+  }
+  const trial = trialById(state, event.id);
+  if (trial?.state !== 'running') return state;
+  switch (event.type) {
+    case 'trial_started':
+    case 'trial_heartbeat':
+      if (event.type === 'trial_started') trial.startedAt = event.at;
+      trial.worker = event.worker;
+      trial.heartbeatAt = event.at;
+      break;
+    case 'trial_intermediate':
+      trial.intermediate.push(event.value);
+      break;
+    case 'trial_finished':
+      trial.state = event.state;
+      trial.value = event.value;
+      trial.exitCode = event.exitCode;
+      trial.error = event.error;
+      trial.finishedAt = event.at;
+      break;
+  }
+  return state;
+}
+
+/** Fold a study's events into its state; null when the log holds no `study_created`. */
 export function replay(events: readonly StudyEvent[]): StudyState | null {
   let state: StudyState | null = null;
-  const byId = new Map<number, Trial>();
-  for (const event of events) {
-    if (event.type === 'study_created') {
-      if (state === null) state = { meta: event.meta, target: event.meta.target, trials: [], retried: new Set() };
-      continue;
-    }
-    if (state === null) continue;
-    switch (event.type) {
-      case 'target_changed':
-        state.target = event.target;
-        break;
-      case 'trial_asked': {
-        if (byId.has(event.id)) break;
-        const trial: Trial = {
-          id: event.id,
-          params: event.params,
-          state: 'running',
-          value: null,
-          intermediate: [],
-          startup: event.startup,
-          askedAt: event.at,
-          startedAt: null,
-          finishedAt: null,
-          exitCode: null,
-          error: null,
-          worker: event.worker,
-          heartbeatAt: event.at,
-        };
-        byId.set(event.id, trial);
-        state.trials.push(trial);
-        if (event.retryOf !== null) state.retried.add(event.retryOf);
-        break;
-      }
-      case 'trial_started':
-      case 'trial_heartbeat': {
-        const trial = byId.get(event.id);
-        if (trial?.state !== 'running') break;
-        if (event.type === 'trial_started') trial.startedAt = event.at;
-        trial.worker = event.worker;
-        trial.heartbeatAt = event.at;
-        break;
-      }
-      case 'trial_intermediate': {
-        const trial = byId.get(event.id);
-        if (trial?.state === 'running') trial.intermediate.push(event.value);
-        break;
-      }
-      case 'trial_finished': {
-        const trial = byId.get(event.id);
-        if (trial?.state !== 'running') break;
-        trial.state = event.state;
-        trial.value = event.value;
-        trial.exitCode = event.exitCode;
-        trial.error = event.error;
-        trial.finishedAt = event.at;
-        break;
-      }
-    }
-  }
-  if (state !== null) state.trials.sort((a, b) => a.id - b.id);
+  for (const event of events) state = applyEvent(state, event);
   return state;
 }
