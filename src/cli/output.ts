@@ -11,7 +11,10 @@ export interface Output {
 // A reader that goes away (`hypertune summary | head`) is not an error worth a stack trace.
 function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    // a listener runs outside main()'s catch: say it in one line rather than let Node print a stack
+    process.exitCode = 1;
+    if (stream !== process.stderr) process.stderr.write(`hypertune: cannot write output: ${error.message}\n`);
   });
 }
 
