@@ -44,6 +44,13 @@ export function isActive(node: ParamNode, chosen: ReadonlyMap<string, number>): 
   return chosen.get(node.condition.parent) === node.condition.option;
 }
 
+/** Whether two configurations hold the same labels with the same values. */
+export function sameConfig(a: Config, b: Config): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => k in b && a[k] === b[k]);
+}
+
 /** A stable text key of a configuration, to recognise repeats. */
 export function configKey(params: Config): string {
   return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));

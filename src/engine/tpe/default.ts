@@ -3,7 +3,7 @@
 import { sampleConfig } from '../../space/sample.js';
 import type { ChoiceNode, Config, NumericNode, Space } from '../../space/types.js';
 import { createRng, deriveSeed } from '../../util/rng.js';
-import { configKey, isActive, type Observation } from '../observations.js';
+import { isActive, sameConfig, type Observation } from '../observations.js';
 import { modelParam } from './dims.js';
 import { buildGroup, groupTraces, type GroupModel } from './group.js';
 import type { DefaultSettings } from './settings.js';
@@ -12,8 +12,9 @@ import type { ParamTrace, TpeTrace } from './trace.js';
 
 export function defaultStep(space: Space, observations: readonly Observation[], trialId: number, s: DefaultSettings, seed: number): TpeTrace {
   const rng = createRng(deriveSeed(seed, 'tpe', trialId));
-  const seen = new Set(observations.map((o) => configKey(o.params)));
-  const used = { has: (params: Config): boolean => seen.has(configKey(params)) };
+  // a scan that stops at the first differing value is far cheaper than keying every observation:
+  // it runs once or twice per ask, and continuous values differ at once
+  const used = { has: (params: Config): boolean => observations.some((o) => sameConfig(o.params, params)) };
   const complete = observations.filter((o) => o.state === 'complete').length;
   const counted = observations.filter((o) => o.state === 'complete' || (o.state === 'running' && s.pending.startupCountsRunning)).length;
   if (counted < s.startupTrials || complete === 0) {
