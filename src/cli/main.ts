@@ -5,7 +5,7 @@ import { createOutput, type Output } from './output.js';
 
 const VERSION = '0.1.0';
 
-function buildProgram(output: Output): Command {
+async function buildProgram(output: Output, argv: readonly string[]): Promise<Command> {
   const program = new Command('hypertune')
     .version(VERSION)
     .description('Tune the hyperparameters of any training program from outside.')
@@ -16,7 +16,7 @@ function buildProgram(output: Output): Command {
       writeOut: (text) => output.out(text),
       writeErr: (text) => output.err(text),
     });
-  registerCommands(program, output);
+  await registerCommands(program, output, argv);
   return program;
 }
 
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
   const ownWords = end === -1 ? argv : argv.slice(0, end);
   const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
   try {
-    await buildProgram(output).parseAsync(argv);
+    await (await buildProgram(output, argv)).parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error, output, debug);
   }
