@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
 import { runTrial } from '../../src/runner/run-trial.js';
 import type { TrialLaunch } from '../../src/runner/types.js';
+import { isAlive } from '../helpers/processes.js';
 
 const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
 
@@ -24,19 +24,6 @@ function launchOf(program: string, args: string[] = [], overrides: Partial<Trial
   };
 }
 
-/** A zombie awaiting its reaper counts as gone: it runs nothing and holds nothing. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 /** The kernel closes a dying process's pipes a moment before it is gone, so allow it that moment. */
 async function goneSoon(pid: number): Promise<boolean> {
