@@ -1,4 +1,4 @@
-import { propose } from '../engine/index.js';
+import { nextTrialId, propose } from '../engine/index.js';
 import type { Space } from '../space/types.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
@@ -65,7 +65,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
   const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
-  const nextId = state.trials.reduce((max, trial) => Math.max(max, trial.id + 1), 0);
+  const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
   const trial = { params: proposal.params, startup: proposal.startup, worker: ask.worker, at, retryOf: null };

@@ -1,4 +1,4 @@
-import { createRng, intBelow, normalDraw, type Rng } from '../util/rng.js';
+import { createRng, drawIndex, intBelow, normalDraw, type Rng } from '../util/rng.js';
 import { finishValue } from './quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamNode, Space } from './types.js';
 
@@ -27,13 +27,7 @@ export function drawNumeric(node: NumericNode, rng: Rng): number {
 
 /** Index of an option drawn with the choice's probabilities. */
 export function drawOptionIndex(node: ChoiceNode, rng: Rng): number {
-  const u = rng.next();
-  let cumulative = 0;
-  for (let i = 0; i < node.probabilities.length; i++) {
-    cumulative += node.probabilities[i] ?? 0;
-    if (u < cumulative) return i;
-  }
-  return node.probabilities.length - 1;
+  return drawIndex(node.probabilities, rng);
 }
 
 function uniformBetween(rng: Rng, low: number, high: number): number {

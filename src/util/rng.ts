@@ -27,3 +27,15 @@ export function normalDraw(rng: Rng): number {
 export function intBelow(rng: Rng, n: number): number {
   return Math.min(n - 1, Math.floor(rng.next() * n));
 }
+
+/** An index drawn with the given probabilities (summing to 1) from one uniform number. */
+export function drawIndex(probabilities: readonly number[], rng: Rng): number {
+  const u = rng.next();
+  let cumulative = 0;
+  for (let i = 0; i < probabilities.length; i++) {
+    cumulative += probabilities[i] ?? 0;
+    if (u < cumulative) return i;
+  }
+  // only reached when rounding left the sum a hair under u
+  return probabilities.length - 1;
+}

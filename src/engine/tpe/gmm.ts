@@ -1,5 +1,5 @@
 // hyperopt's truncated Gaussian mixtures (GMM1 / LGMM1): sampling and log densities, formulas only.
-import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
+import { drawIndex, normalDraw, type Rng } from '../../util/rng.js';
 import { logSumExp, normalCdf, normalLogPdf } from '../../util/normal.js';
 import type { Mixture } from './parzen.js';
 
@@ -13,21 +13,11 @@ export interface MixtureSupport {
   log: boolean;
 }
 
-function pickComponent(weights: readonly number[], rng: Rng): number {
-  const u = rng.next();
-  let cumulative = 0;
-  for (let i = 0; i < weights.length; i++) {
-    cumulative += weights[i] ?? 0;
-    if (u < cumulative) return i;
-  }
-  return intBelow(rng, weights.length);
-}
-
 /** One draw in value space: rejection into [low, high) in model space, exp for log, then rounding to q. */
 export function sampleMixture(mix: Mixture, support: MixtureSupport, rng: Rng): number {
   let draw = 0;
   for (let attempt = 0; attempt < 10_000; attempt++) {
-    const k = pickComponent(mix.weights, rng);
+    const k = drawIndex(mix.weights, rng);
     draw = (mix.mus[k] ?? 0) + (mix.sigmas[k] ?? 1) * normalDraw(rng);
     const tooLow = support.low !== null && draw < support.low;
     const tooHigh = support.high !== null && draw >= support.high;

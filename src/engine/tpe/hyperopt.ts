@@ -2,7 +2,7 @@
 import { finishValue } from '../../space/quantize.js';
 import { sampleConfig } from '../../space/sample.js';
 import type { ChoiceNode, Config, NumericNode, ParamValue, Space } from '../../space/types.js';
-import type { Rng } from '../../util/rng.js';
+import { drawIndex, type Rng } from '../../util/rng.js';
 import { isActive, optionIndexOf, type Observation } from '../observations.js';
 import { acceptance, mixtureLogPdf, sampleMixture, type MixtureSupport } from './gmm.js';
 import { adaptiveParzen, categoricalPosterior } from './parzen.js';
@@ -109,16 +109,6 @@ function numericTrace(node: NumericNode, below: readonly Observation[], above: r
   return { label: node.label, model: 'univariate', logScale: node.log, below: belowValues, above: aboveValues, logL, logG, candidates, chosen: argmax(candidates) };
 }
 
-/** Draw an index from probabilities with one uniform number. */
-function drawIndex(probabilities: readonly number[], rng: Rng): number {
-  const u = rng.next();
-  let cumulative = 0;
-  for (let i = 0; i < probabilities.length; i++) {
-    cumulative += probabilities[i] ?? 0;
-    if (u < cumulative) return i;
-  }
-  return probabilities.length - 1;
-}
 
 interface Categorical {
   size: number;
