@@ -13,4 +13,4 @@ export {
   type Algo,
   type PassMode,
 } from './settings.js';
-export { bestTrial } from './progress.js';
+export { bestTrial } from '../study/best.js';

@@ -1,6 +1,6 @@
 import type { Goal } from '../space/types.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import type { Trial } from '../study/types.js';
+import { bestTrial } from '../study/best.js';
 import type { LoopProgress } from './listener.js';
 
 export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number): LoopProgress {
@@ -16,15 +16,6 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   };
 }
 
-/** The best complete trial (ties: the earlier one). */
-export function bestTrial(state: StudyState, goal: Goal): Trial | null {
-  let best: Trial | null = null;
-  for (const trial of state.trials) {
-    if (trial.state !== 'complete' || trial.value === null || Number.isNaN(trial.value)) continue;
-    if (best === null || best.value === null || (goal === 'minimize' ? trial.value < best.value : trial.value > best.value)) best = trial;
-  }
-  return best;
-}
 
 export function isNewBest(state: StudyState, id: number, goal: Goal): boolean {
   return bestTrial(state, goal)?.id === id;

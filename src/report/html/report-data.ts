@@ -5,6 +5,7 @@ import type { TrialState } from '../../study/types.js';
 import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
+import { bestTrial } from '../../study/best.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
@@ -69,13 +70,8 @@ export function buildReportData(input: ReportInput): ReportData {
       error: trial.error,
     }),
   );
-  let best: ReportData['best'] = null;
-  for (const trial of trials) {
-    if (trial.state !== 'complete' || trial.value === null) continue;
-    if (best === null || (input.goal === 'minimize' ? trial.value < best.value : trial.value > best.value)) {
-      best = { id: trial.id, value: trial.value };
-    }
-  }
+  const bestOne = bestTrial(state, input.goal);
+  const best: ReportData['best'] = bestOne === null || bestOne.value === null ? null : { id: bestOne.id, value: bestOne.value };
   return {
     study: state.meta.name,
     metric: input.metric,
