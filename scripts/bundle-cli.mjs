@@ -1,0 +1,22 @@
+// The CLI also ships as one bundled file (dist/cli/bundle.js, which bin/hypertune.js loads). Loading
+// our ~80 modules and those of pg, commander and yaml file by file cost ~70 ms of CPU at every start
+// (0.26 s -> 0.19 s for a one-trial worker); that adds up when several workers start at once on a
+// small machine (`npm run bench -- workers`). The library entry (dist/index.js) stays unbundled.
+// The bundle sits in dist/cli/ so that paths resolved from import.meta.url (`../runner/...`) and
+// package lookups (uPlot for the report) resolve as they do from the unbundled modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/cli/bundle.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  // pg loads these only when asked to (native bindings, Cloudflare sockets); never here
+  external: ['pg-native', 'cloudflare:sockets'],
+  // the bundled CommonJS packages (pg, commander) call require()
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  logLevel: 'warning',
+});
