@@ -5,6 +5,7 @@ import { buildInvocation, type Invocation } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { createMetricParser } from './metrics.js';
 import { STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
+import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 const DEFAULT_KILL_GRACE_S = 5;
@@ -50,6 +51,8 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // should this process die (even by kill -9), the reaper stops the group: it must not run on unrecorded
+  if (child.pid !== undefined) registerGroup(child.pid, killGraceS);
 
   return new Promise<TrialOutcome>((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
@@ -96,6 +99,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       splitters.stdout.end();
       splitters.stderr.end();
       killGroup('SIGKILL'); // anything of the group that outlived the program
+      if (child.pid !== undefined) unregisterGroup(child.pid);
       if (callbackError !== null) reject(callbackError);
       else resolve(finishFacts(tails.stdout.lines(), tails.stderr.lines()));
     };

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The tuner's side of the reaper (reaper-process.ts): one helper process per tuner process, started
+ * with the first trial, told which trial process groups are running. If the tuner dies, even by
+ * kill -9, the kernel closes our end of its stdin and it stops those groups, so no trial outlives
+ * its tuner (re-run by another worker while still holding the GPU).
+ */
+
+type State = { kind: 'none' } | { kind: 'running'; child: ChildProcess } | { kind: 'failed' };
+let state: State = { kind: 'none' };
+
+/**
+ * The compiled script, found as `../runner/` from this module so that the CLI bundle (dist/cli/) finds
+ * it too; run from the TypeScript sources (the tests), the compiled script is in dist/runner/.
+ */
+export function reaperScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dist = here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'runner') : join(dirname(here), '..', 'runner');
+  return join(dist, 'reaper-process.js');
+}
+
+/** The reaper's pid in this process, if one is running: for tests and diagnostics. */
+export function reaperPid(): number | undefined {
+  return state.kind === 'running' ? state.child.pid : undefined;
+}
+
+/** Has the trial's process group stopped if this process dies: SIGTERM, then SIGKILL `graceS` later. */
+export function registerGroup(pgid: number, graceS: number): void {
+  send(`+${pgid} ${Math.ceil(graceS * 1000)}\n`);
+}
+
+/** The group is finished (and killed by the runner): the reaper forgets it. */
+export function unregisterGroup(pgid: number): void {
+  send(`-${pgid}\n`);
+}
+
+function send(line: string): void {
+  if (state.kind === 'none') state = start();
+  if (state.kind !== 'running') return;
+  state.child.stdin?.write(line);
+}
+
+function start(): State {
+  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  const child = spawn(process.execPath, [reaperScript()], {
+    // its own process group and session, so that a terminal's Ctrl-C or hangup does not reach it
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    // the user's NODE_OPTIONS (--inspect, --require) are for the tuner, not for this helper
+    env,
+  });
+  // neither the process nor its pipe may keep the tuner alive: the tuner's exit is what ends it
+  child.unref();
+  if (child.stdin instanceof Socket) child.stdin.unref();
+  const fail = (why: string): void => {
+    if (state.kind !== 'running' || state.child !== child) return; // told once
+    state = { kind: 'failed' };
+    process.emitWarning(`${why}; trials keep running, but a tuner killed with kill -9 may leave its trials behind`, {
+      type: 'HypertuneWarning',
+      code: 'HYPERTUNE_REAPER',
+    });
+  };
+  child.once('error', (error) => fail(`cannot start the trial reaper (${process.execPath}): ${error.message}`));
+  // it only exits once our end of its stdin closes, which happens when this process exits
+  child.once('exit', (code, signal) => fail(`the trial reaper ${reaperScript()} stopped (${signal ?? `exit code ${code}`})`));
+  child.stdin?.on('error', () => undefined); // EPIPE after it died: the exit or error event tells
+  return { kind: 'running', child };
+}

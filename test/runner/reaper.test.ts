@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { reaperPid, reaperScript } from '../../src/runner/reaper.js';
+import { runTrial } from '../../src/runner/run-trial.js';
+import { isAlive } from '../helpers/processes.js';
+import { childrenRunning } from '../helpers/process-tree.js';
+
+const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !check(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) {
+    if (child.pid !== undefined && isAlive(child.pid)) child.kill('SIGKILL');
+  }
+});
+
+/** A `sleep` leading its own process group, as a trial does. */
+function group(): number {
+  const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+  started.push(child);
+  if (child.pid === undefined) throw new Error('sleep did not start');
+  return child.pid;
+}
+
+/** Whether the process has handlers for all these signal numbers (SigCgt in /proc/<pid>/status). */
+function catches(pid: number, signals: number[]): boolean {
+  const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return mask !== undefined && signals.every((signal) => (BigInt(`0x${mask}`) >> BigInt(signal - 1)) & 1n);
+}
+
+function reaper(): ChildProcess & { pid: number } {
+  const child = spawn(process.execPath, [reaperScript()], { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
+  started.push(child);
+  if (child.pid === undefined) throw new Error('the reaper did not start');
+  return child as ChildProcess & { pid: number };
+}
+
+describe('the reaper process', () => {
+  it('outlives SIGINT, SIGTERM and SIGHUP, and when its stdin ends stops the groups still registered, no others', async () => {
+    const [kept, finished, torn] = [group(), group(), group()];
+    const child = reaper();
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.stdin?.write(`+${kept} 2000\n+${finished} 2000\n-${finished}\n+oops\n+${torn}\n`);
+    // a line cut short (the tuner died while writing it) may name the wrong group: it is dropped
+    child.stdin?.write(`+${torn} 2000`);
+    await until(() => catches(child.pid, [1, 2, 15]), 10_000, 'the reaper to set up its signal handlers');
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) child.kill(signal);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(isAlive(child.pid)).toBe(true);
+    expect(isAlive(kept)).toBe(true);
+
+    child.stdin?.end();
+    await until(() => !isAlive(kept), 10_000, 'the registered group to be stopped');
+    expect(await exited).toBe(0);
+    expect(isAlive(finished)).toBe(true);
+    expect(isAlive(torn)).toBe(true);
+  });
+
+  it('follows SIGTERM with SIGKILL after the grace for a group that ignores it', async () => {
+    const trial = spawn(process.execPath, [join(programs, 'ignores-sigterm.mjs')], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    started.push(trial);
+    await new Promise((done) => trial.stdout?.once('data', done)); // its SIGTERM handler is in place
+    const child = reaper();
+    child.stdin?.end(`+${trial.pid} 500\n`);
+    const signal = await new Promise((done) => trial.once('exit', (_code, how) => done(how)));
+    expect(signal).toBe('SIGKILL');
+  });
+});
+
+describe('runTrial and the reaper', () => {
+  it('starts one reaper for the whole process, not one per trial', async () => {
+    await runTrial(launch('prints-loss.mjs'));
+    const first = reaperPid();
+    expect(first).toBeDefined();
+    await Promise.all([runTrial(launch('prints-loss.mjs')), runTrial(launch('prints-loss.mjs'))]);
+    expect(reaperPid()).toBe(first);
+    expect(childrenRunning(process.pid, 'reaper-process.js')).toEqual([first]);
+  });
+});
+
+function launch(program: string): Parameters<typeof runTrial>[0] {
+  return {
+    command: [process.execPath, join(programs, program)],
+    params: {},
+    trialId: 0,
+    study: 'fixtures',
+    pass: 'env',
+    metric: 'loss',
+    pattern: null,
+    objective: 'last',
+    timeoutS: null,
+  };
+}
