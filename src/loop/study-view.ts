@@ -1,11 +1,12 @@
 import { RuntimeFailure } from '../errors.js';
 import type { Store } from '../store/types.js';
 import type { StudyEvent } from '../study/events.js';
-import { applyEvent, replay, type StudyState } from '../study/replay.js';
+import { applyEvent, replay, upsertTrial, type StudyState } from '../study/replay.js';
 
 /**
  * The loop's picture of a study. Alone on a study (the journal's lock), it keeps the events it wrote
- * in memory and never re-reads the store; shared with other workers, it re-reads before every ask.
+ * in memory and never re-reads the store; shared with other workers, it re-reads before every ask:
+ * only the trials changed since its last read when the store can tell (PostgreSQL), else everything.
  */
 export interface StudyView {
   /** The state as of now: re-read from the store when shared. */
@@ -17,29 +18,32 @@ export interface StudyView {
 }
 
 export async function openStudyView(store: Store, study: string, shared: boolean): Promise<StudyView> {
-  let events: StudyEvent[] = await store.readEvents(study);
-  let cached: StudyState | null = null;
-  const snapshot = (): StudyState => {
-    if (cached === null) {
-      cached = replay(events);
-      if (cached === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
-    }
-    return cached;
-  };
-  snapshot();
+  let state = build(await store.readEvents(study));
+  let cursor: string | null = null;
+  function build(events: readonly StudyEvent[]): StudyState {
+    const built = replay(events);
+    if (built === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
+    return built;
+  }
   return {
     async refresh() {
-      if (shared) {
-        events = await store.readEvents(study);
-        cached = null;
+      if (!shared) return state;
+      if (store.readChanges === undefined) {
+        state = build(await store.readEvents(study));
+        return state;
       }
-      return snapshot();
+      // a long study re-read whole before every ask would cost each worker O(trials) per trial
+      const changes = await store.readChanges(study, cursor);
+      if (changes === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
+      cursor = changes.cursor;
+      state.target = changes.target;
+      for (const { trial, retryOf } of changes.trials) upsertTrial(state, trial, retryOf);
+      return state;
     },
-    snapshot,
+    snapshot: () => state,
     record(event) {
-      events.push(event);
       // applied in place: replaying the whole log on every ask would make a long study quadratic
-      if (cached !== null) applyEvent(cached, event);
+      applyEvent(state, event);
     },
   };
 }

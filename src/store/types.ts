@@ -51,7 +51,19 @@ export interface Store {
    * The caller then re-runs it with `createTrial({ ..., params: trial.params, retryOf: trial.id })`.
    */
   claimStale?(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null>;
+  /**
+   * For a study shared by many workers: the trials written since the read that returned `cursor`
+   * (every trial when null), whole, with the study's target and the cursor for the next call. A trial
+   * may come again though unchanged; none changed since is ever missed. Null when the study does not exist.
+   */
+  readChanges?(study: string, cursor: string | null): Promise<StudyChanges | null>;
   close(): Promise<void>;
+}
+
+export interface StudyChanges {
+  target: number;
+  trials: Array<{ trial: Trial; retryOf: number | null }>;
+  cursor: string;
 }
 
 export type SharedCreate = { id: number } | { refused: 'target-reached' | 'id-moved' };

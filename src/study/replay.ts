@@ -96,6 +96,17 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   return state;
 }
 
+/**
+ * Put a trial as a shared store holds it now into the state, replacing the version the state had:
+ * the store's copy is the truth (another worker may have finished or taken over the trial since).
+ */
+export function upsertTrial(state: StudyState, trial: Trial, retryOf: number | null): void {
+  const index = state.trials[trial.id]?.id === trial.id ? trial.id : state.trials.findIndex((other) => other.id === trial.id);
+  if (index >= 0) state.trials[index] = trial;
+  else insertTrial(state, trial);
+  if (retryOf !== null) state.retried.add(retryOf);
+}
+
 /** Fold a study's events into its state; null when the log holds no `study_created`. */
 export function replay(events: readonly StudyEvent[]): StudyState | null {
   let state: StudyState | null = null;

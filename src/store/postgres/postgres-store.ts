@@ -5,11 +5,13 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type SharedCreate, type Store } from '../types.js';
+import { RetryTakenError, type OutputStream, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+
+type ChangeRow = TrialRow & { target: number; horizon: string };
 import { connectFailure, parsePostgresUrl, queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import { ensureSchema } from './schema.js';
-import { rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
-import { claimStaleTrial, createSharedTrial, inTransaction } from './transactions.js';
+import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { claimStaleTrial, inTransaction } from './transactions.js';
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
@@ -161,7 +163,42 @@ export class PostgresStore implements Store {
   }
 
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
-    return inTransaction(this.pool, this.target, (client) => createSharedTrial(client, study, trial, expectedId, () => this.missing(study)));
+    // one round trip: the checks and the insert run in the server (hypertune_create_trial, schema.ts)
+    let id: number;
+    try {
+      const result = await this.query<{ id: number }>('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7) AS id', [
+        study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, expectedId,
+      ]);
+      id = result.rows[0]?.id ?? -1;
+    } catch (error) {
+      // the unique index on retry_of is the last word should the function's own check ever race
+      if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
+      throw error;
+    }
+    if (id >= 0) return { id };
+    if (id === -2) return { refused: 'id-moved' };
+    if (id === -3) return { refused: 'target-reached' };
+    if (id === -4 && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
+    throw this.missing(study);
+  }
+
+  async readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {
+    // one statement, so one snapshot: every write not visible to it is by a transaction at or after
+    // the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
+    const result = await this.query<ChangeRow>(
+      `SELECT s.target, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
+       FROM hypertune_studies s
+       LEFT JOIN LATERAL (
+         SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
+         WHERE study = s.name AND ($2::xid8 IS NULL OR xact >= $2::xid8) ORDER BY id
+       ) t ON true
+       WHERE s.name = $1`,
+      [study, cursor],
+    );
+    const first = result.rows[0];
+    if (first === undefined) return null;
+    const trials = result.rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
+    return { target: first.target, cursor: first.horizon, trials };
   }
 
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {

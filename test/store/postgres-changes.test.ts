@@ -1,0 +1,115 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { ensureSchema, SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
+import type { StudyChanges, Store } from '../../src/store/types.js';
+import type { NewTrial } from '../../src/study/events.js';
+
+const url = process.env['HYPERTUNE_TEST_POSTGRES'];
+const title = url ? 'PostgreSQL change tracking and migration' : 'PostgreSQL change tracking and migration (skipped: HYPERTUNE_TEST_POSTGRES is not set)';
+if (!url) process.stderr.write(`${title}; set it to e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test\n`);
+const prefix = `ch${process.pid}-`;
+let serial = 0;
+
+async function newStudy(store: Store, target = 100): Promise<string> {
+  const name = `${prefix}${serial++}`;
+  await store.createStudy({ name, spaceText: 'x', spaceFile: null, command: ['true'], options: {}, target, createdAt: Date.now() });
+  return name;
+}
+
+const asked = (x: number): NewTrial => ({ params: { x }, startup: false, worker: 'w', at: Date.now(), retryOf: null });
+const changedIds = (changes: StudyChanges | null | undefined): number[] => (changes?.trials ?? []).map((c) => c.trial.id).sort((a, b) => a - b);
+
+async function withClient<T>(connection: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: connection });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!url)(title, () => {
+  afterAll(async () => {
+    await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
+  });
+
+  it('returns every trial first, then only the trials written since, with the target', async () => {
+    const store = await openStore({ storage: url });
+    try {
+      const study = await newStudy(store);
+      for (let i = 0; i < 5; i++) await store.createTrial(study, asked(i / 10));
+      const all = await store.readChanges?.(study, null);
+      expect(changedIds(all)).toEqual([0, 1, 2, 3, 4]);
+      expect(all?.target).toBe(100);
+      await store.append(study, { type: 'trial_finished', id: 3, state: 'complete', value: 0.5, exitCode: 0, error: null, at: Date.now() });
+      await store.createTrial(study, asked(0.9));
+      await store.setTarget(study, 120, Date.now());
+      const next = await store.readChanges?.(study, all?.cursor ?? null);
+      expect(changedIds(next)).toEqual([3, 5]);
+      expect(next?.trials.find((c) => c.trial.id === 3)?.trial).toMatchObject({ state: 'complete', value: 0.5 });
+      expect(next?.target).toBe(120);
+      const quiet = await store.readChanges?.(study, next?.cursor ?? null);
+      expect(changedIds(quiet)).toEqual([]);
+      expect(await store.readChanges?.(`${prefix}missing`, null)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never misses a write that commits after a read although it began before it', async () => {
+    const store = await openStore({ storage: url });
+    try {
+      const study = await newStudy(store);
+      for (let i = 0; i < 3; i++) await store.createTrial(study, asked(i / 10));
+      const first = await store.readChanges?.(study, null);
+      await withClient(url as string, async (slow) => {
+        // a worker's finish that is still in flight while others write and read
+        await slow.query('BEGIN');
+        await slow.query(`UPDATE hypertune_trials SET state = 'complete', value = 1, finished_at = $2 WHERE study = $1 AND id = 1`, [study, Date.now()]);
+        await store.createTrial(study, asked(0.7));
+        const during = await store.readChanges?.(study, first?.cursor ?? null);
+        expect(changedIds(during)).toEqual([3]);
+        await slow.query('COMMIT');
+        const after = await store.readChanges?.(study, during?.cursor ?? null);
+        expect(changedIds(after)).toContain(1);
+        expect(after?.trials.find((c) => c.trial.id === 1)?.trial.state).toBe('complete');
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates a version 1 database in place: old trials are kept and read, new ones are created in one call', async () => {
+    const database = `hypertune_migrate_${process.pid}`;
+    const admin = new URL(url as string);
+    await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)));
+    const target = new URL(url as string);
+    target.pathname = `/${database}`;
+    try {
+      await withClient(target.toString(), async (client) => {
+        await ensureSchema(client as unknown as pg.PoolClient, 1);
+        await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at, next_id) VALUES ('old', $1::jsonb, 10, 0, 1)`, [
+          JSON.stringify({ name: 'old', spaceText: 'x', spaceFile: null, command: ['true'], options: {}, target: 10, createdAt: 0 }),
+        ]);
+        await client.query(
+          `INSERT INTO hypertune_trials (study, id, params, startup, state, value, asked_at) VALUES ('old', 0, '{"x": 0.25}', true, 'complete', 3, 0)`,
+        );
+      });
+      const store = await openStore({ storage: target.toString() });
+      try {
+        const versions = await withClient(target.toString(), (client) => client.query<{ version: number }>('SELECT version FROM hypertune_schema_version ORDER BY version'));
+        expect(versions.rows.map((row) => row.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+        const all = await store.readChanges?.('old', null);
+        expect(all?.trials.map((c) => c.trial)).toMatchObject([{ id: 0, params: { x: 0.25 }, state: 'complete', value: 3 }]);
+        expect(await store.createSharedTrial?.('old', asked(0.5), 1)).toEqual({ id: 1 });
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([1]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  });
+});
