@@ -2,8 +2,8 @@
 // our ~80 modules and those of pg, commander and yaml file by file cost ~70 ms of CPU at every start
 // (0.26 s -> 0.19 s for a one-trial worker); that adds up when several workers start at once on a
 // small machine (`npm run bench -- workers`). The library entry (dist/index.js) stays unbundled.
-// The bundle sits in dist/cli/ so that paths resolved from import.meta.url (`../runner/...`) and
-// package lookups (uPlot for the report) resolve as they do from the unbundled modules.
+// The bundle sits in dist/cli/ so that package lookups from import.meta.url (uPlot for the report)
+// resolve as they do from the unbundled modules.
 import { build } from 'esbuild';
 
 await build({

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { REAPER_NAME, REAPER_SCRIPT } from './reaper-script.js';
 
 /**
- * The tuner's side of the reaper (reaper-process.ts): one helper process per tuner process, started
+ * The tuner's side of the reaper (reaper-script.ts): one helper process per tuner process, started
  * with the first trial, told which trial process groups are running. If the tuner dies, even by
  * kill -9, the kernel closes our end of its stdin and it stops those groups, so no trial outlives
  * its tuner (re-run by another worker while still holding the GPU).
@@ -13,14 +12,9 @@ import { fileURLToPath } from 'node:url';
 type State = { kind: 'none' } | { kind: 'running'; child: ChildProcess } | { kind: 'failed' };
 let state: State = { kind: 'none' };
 
-/**
- * The compiled script, found as `../runner/` from this module so that the CLI bundle (dist/cli/) finds
- * it too; run from the TypeScript sources (the tests), the compiled script is in dist/runner/.
- */
-export function reaperScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  const dist = here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'runner') : join(dirname(here), '..', 'runner');
-  return join(dist, 'reaper-process.js');
+/** How the reaper is started: /bin/sh with the script, named by $0 so that it is easy to find in `ps`. */
+export function reaperCommand(): { file: string; args: string[] } {
+  return { file: '/bin/sh', args: ['-c', REAPER_SCRIPT, REAPER_NAME] };
 }
 
 /** The reaper's pid in this process, if one is running: for tests and diagnostics. */
@@ -45,13 +39,11 @@ function send(line: string): void {
 }
 
 function start(): State {
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [reaperScript()], {
+  const { file, args } = reaperCommand();
+  const child = spawn(file, args, {
     // its own process group and session, so that a terminal's Ctrl-C or hangup does not reach it
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
-    // the user's NODE_OPTIONS (--inspect, --require) are for the tuner, not for this helper
-    env,
   });
   // neither the process nor its pipe may keep the tuner alive: the tuner's exit is what ends it
   child.unref();
@@ -64,9 +56,9 @@ function start(): State {
       code: 'HYPERTUNE_REAPER',
     });
   };
-  child.once('error', (error) => fail(`cannot start the trial reaper (${process.execPath}): ${error.message}`));
+  child.once('error', (error) => fail(`cannot start the trial reaper (${file}): ${error.message}`));
   // it only exits once our end of its stdin closes, which happens when this process exits
-  child.once('exit', (code, signal) => fail(`the trial reaper ${reaperScript()} stopped (${signal ?? `exit code ${code}`})`));
+  child.once('exit', (code, signal) => fail(`the trial reaper (${file}) stopped (${signal ?? `exit code ${code}`})`));
   child.stdin?.on('error', () => undefined); // EPIPE after it died: the exit or error event tells
   return { kind: 'running', child };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/processes.js';
 import { childrenRunning } from '../helpers/process-tree.js';
+import { REAPER_NAME } from '../../src/runner/reaper-script.js';
 import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, until } from './helpers/workers.js';
 
@@ -80,7 +81,7 @@ describe('the trials of a tuner killed with kill -9', () => {
     let reapers: number[] = [];
     try {
       await until(() => pidsIn(log) !== undefined || tuner.exitCode !== null, 15_000, 'the first trial to start');
-      reapers = childrenRunning(tuner.pid ?? -1, 'reaper-process.js');
+      reapers = childrenRunning(tuner.pid ?? -1, REAPER_NAME);
       writeFileSync(release, '');
       // an event loop held open by the reaper or its pipe would never end: the test would time out here
       const result = await tuner;

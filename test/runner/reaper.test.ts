@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reaperPid, reaperScript } from '../../src/runner/reaper.js';
+import { reaperCommand, reaperPid } from '../../src/runner/reaper.js';
+import { REAPER_NAME } from '../../src/runner/reaper-script.js';
 import { runTrial } from '../../src/runner/run-trial.js';
 import { isAlive } from '../helpers/processes.js';
 import { childrenRunning } from '../helpers/process-tree.js';
@@ -32,14 +33,17 @@ function group(): number {
   return child.pid;
 }
 
-/** Whether the process has handlers for all these signal numbers (SigCgt in /proc/<pid>/status). */
-function catches(pid: number, signals: number[]): boolean {
-  const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return mask !== undefined && signals.every((signal) => (BigInt(`0x${mask}`) >> BigInt(signal - 1)) & 1n);
+/** Whether the process ignores (or handles) all these signal numbers (SigIgn, SigCgt in /proc/<pid>/status). */
+function withstands(pid: number, signals: number[]): boolean {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mask = (name: string): bigint => BigInt(`0x${new RegExp(`^${name}:\\s*([0-9a-f]+)$`, 'm').exec(status)?.[1] ?? '0'}`);
+  const either = mask('SigIgn') | mask('SigCgt');
+  return signals.every((signal) => (either >> BigInt(signal - 1)) & 1n);
 }
 
 function reaper(): ChildProcess & { pid: number } {
-  const child = spawn(process.execPath, [reaperScript()], { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
+  const { file, args } = reaperCommand();
+  const child = spawn(file, args, { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
   started.push(child);
   if (child.pid === undefined) throw new Error('the reaper did not start');
   return child as ChildProcess & { pid: number };
@@ -53,7 +57,7 @@ describe('the reaper process', () => {
     child.stdin?.write(`+${kept} 2000\n+${finished} 2000\n-${finished}\n+oops\n+${torn}\n`);
     // a line cut short (the tuner died while writing it) may name the wrong group: it is dropped
     child.stdin?.write(`+${torn} 2000`);
-    await until(() => catches(child.pid, [1, 2, 15]), 10_000, 'the reaper to set up its signal handlers');
+    await until(() => withstands(child.pid, [1, 2, 15]), 10_000, 'the reaper to ignore SIGHUP, SIGINT and SIGTERM');
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) child.kill(signal);
     await new Promise((done) => setTimeout(done, 300));
     expect(isAlive(child.pid)).toBe(true);
@@ -84,7 +88,7 @@ describe('runTrial and the reaper', () => {
     expect(first).toBeDefined();
     await Promise.all([runTrial(launch('prints-loss.mjs')), runTrial(launch('prints-loss.mjs'))]);
     expect(reaperPid()).toBe(first);
-    expect(childrenRunning(process.pid, 'reaper-process.js')).toEqual([first]);
+    expect(childrenRunning(process.pid, REAPER_NAME)).toEqual([first]);
   });
 });
 

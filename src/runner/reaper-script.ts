@@ -1,0 +1,41 @@
+// The reaper itself (started by reaper.ts): a POSIX shell loop, because a shell starts in ~1 ms
+// where a second Node.js process costs ~40 ms of CPU per tuner, which four workers starting at once
+// on two cores felt (`npm run bench -- workers`). No parameter or user data ever reaches the shell:
+// it reads process-group ids from its stdin and acts only on lines that are digits.
+//
+// stdin carries one line per event: `+<pgid> <grace ms>` when a trial's process group starts,
+// `-<pgid>` when that trial is finished. When the pipe ends, the tuner is gone (the kernel closes it
+// even after kill -9): every group still listed gets SIGTERM, then SIGKILL once the grace is over.
+// A last line cut short by the tuner's death may name the wrong group; `read` drops it (no newline).
+export const REAPER_NAME = 'hypertune-reaper';
+
+export const REAPER_SCRIPT = `
+trap '' INT TERM HUP
+groups=' '
+grace=0
+while read -r line; do
+  case $line in
+    +*' '*) pgid=\${line#+}; ms=\${pgid#* }; pgid=\${pgid%% *} ;;
+    -*) pgid=\${line#-}; ms=0 ;;
+    *) continue ;;
+  esac
+  # never 0 or 1: kill -0 is our own group, kill -1 every process we may signal
+  case $pgid in ''|*[!0-9]*|0|1) continue ;; esac
+  case $ms in ''|*[!0-9]*) continue ;; esac
+  case $line in
+    +*) groups="$groups$pgid "; [ "$ms" -gt "$grace" ] && grace=$ms ;;
+    *) case $groups in *" $pgid "*) groups="\${groups%% $pgid *} \${groups#* $pgid }" ;; esac ;;
+  esac
+done
+for g in $groups; do kill -s TERM -- "-$g" 2>/dev/null; done
+tenths=$(( (grace + 99) / 100 ))
+while [ "$tenths" -gt 0 ]; do
+  alive=
+  for g in $groups; do kill -s 0 -- "-$g" 2>/dev/null && alive="$alive $g"; done
+  [ -z "$alive" ] && exit 0
+  sleep 0.1
+  tenths=$((tenths - 1))
+done
+for g in $groups; do kill -s KILL -- "-$g" 2>/dev/null; done
+exit 0
+`;
