@@ -21,6 +21,12 @@ export interface TpeOptions {
   minBandwidth?: number;
   /** Kernel widths are also at least range / (n + 2)^clipExponent for n trials in the group (default 1, as hyperopt and Optuna). */
   clipExponent?: number;
+  /**
+   * In a space of d < 5 modelled parameters, l(x)'s kernel widths are multiplied by (d / 5)^lowDimPower
+   * (default 1.5: 0.25 for 2 parameters, 0.47 for 3, 0.72 for 4; 0 turns it off), so that the search
+   * narrows in on the best trials as fast as such small spaces allow (docs/tpe.md).
+   */
+  lowDimPower?: number;
   /** EI weights raised to this power (greedier above 1; default 4). */
   weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */

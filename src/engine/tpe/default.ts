@@ -25,12 +25,12 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
   const jointNodes = s.multivariate ? modelled.filter((n) => n.condition === null) : [];
   const jointLabels = new Set(jointNodes.map((n) => n.label));
-  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), observations, s, rng) : null;
+  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), observations, s, rng, modelled.length) : null;
   const single = new Map<string, GroupModel>();
   const univariate = (node: NumericNode | ChoiceNode): GroupModel => {
     const cached = single.get(node.label);
     if (cached !== undefined) return cached;
-    const model = buildGroup([modelParam(node)], observations, s, rng);
+    const model = buildGroup([modelParam(node)], observations, s, rng, modelled.length);
     single.set(node.label, model);
     return model;
   };

@@ -5,7 +5,7 @@ import type { Observation } from '../observations.js';
 import type { ModelledParam } from './dims.js';
 import { buildMixture, marginalLogPdf, mixtureLogPdf, type KernelMixture } from './kernel.js';
 import { sampleMixture } from './kernel-sample.js';
-import type { DefaultSettings } from './settings.js';
+import { lowDimScale, type DefaultSettings } from './settings.js';
 import type { ParamTrace } from './trace.js';
 
 export interface GroupCandidate {
@@ -144,7 +144,8 @@ function thinEvenly(list: readonly Observation[], keep: number): { points: Obser
   return { points, weights: points.map(() => step) };
 }
 
-export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng): GroupModel {
+/** `spaceDims`: the space's modelled parameters, all branches counted (a conditional group is narrowed as its space is). */
+export function buildGroup(params: readonly ModelledParam[], observations: readonly Observation[], s: DefaultSettings, rng: Rng, spaceDims: number): GroupModel {
   const all = relevantTrials(params, observations);
   const relevant = s.pending.constantLiar ? all : all.filter((o) => o.state !== 'running');
   const { below, above } = splitTrials(relevant, s);
@@ -152,7 +153,7 @@ export function buildGroup(params: readonly ModelledParam[], observations: reado
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const wBelow = belowWeights(below, above, s);
   const meanBelow = wBelow.length === 0 ? 1 : wBelow.reduce((a, b) => a + b, 0) / wBelow.length;
-  const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, s.bandwidth);
+  const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, { ...s.bandwidth, scale: lowDimScale(spaceDims, s) });
   const pending = all.filter((o) => o.state === 'running');
   const thinned = thinAbove(above);
   const g = buildMixture(dims, thinned.points.map(coords), thinned.weights, s.priorWeight, s.bandwidth);

@@ -29,6 +29,8 @@ export interface Bandwidth {
   minBandwidth: number;
   /** The floor is also range / (n + 2)^exponent, whichever is larger (hyperopt/Optuna: 1). */
   clipExponent: number;
+  /** Multiplies every width after the clip (hypertune's narrowing in small spaces); never below minBandwidth. */
+  scale?: number;
 }
 
 export interface KernelMixture {
@@ -75,7 +77,8 @@ function bandwidths(dim: NumericDim, values: Float64Array, bw: Bandwidth): Float
     // Unbounded ends: use the inner gap only; a lone point gets the whole range.
     let width = left === -Infinity ? right - v : right === Infinity ? v - left : Math.max(v - left, right - v);
     if (width === Infinity) width = range;
-    sigma[i] = width < floor ? floor : width > range ? range : width;
+    const clipped = width < floor ? floor : width > range ? range : width;
+    sigma[i] = bw.scale === undefined ? clipped : Math.max(dim.range * bw.minBandwidth, clipped * bw.scale);
   }
   return sigma;
 }

@@ -12,6 +12,8 @@ export interface DefaultSettings {
   multivariate: boolean;
   weights: 'ei' | 'uniform';
   bandwidth: Bandwidth;
+  /** l(x)'s widths times (d / FULL_WIDTH_DIMS)^lowDimPower in a space of d < FULL_WIDTH_DIMS parameters. */
+  lowDimPower: number;
   /** EI weights are raised to this power (greedier above 1). */
   weightPower: number;
   /** How pending (running) trials steer the search (docs/tpe.md, "Parallel asks"). */
@@ -31,8 +33,18 @@ const defaultSettings: DefaultSettings = {
   weights: 'ei',
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
   weightPower: 4,
+  lowDimPower: 1.5,
   pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1 },
 };
+
+/** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
+export const FULL_WIDTH_DIMS = 5;
+
+/** The factor on l(x)'s kernel widths for a space of `dims` modelled parameters. */
+export function lowDimScale(dims: number, s: DefaultSettings): number {
+  if (s.lowDimPower <= 0 || dims >= FULL_WIDTH_DIMS) return 1;
+  return Math.pow(Math.max(1, dims) / FULL_WIDTH_DIMS, s.lowDimPower);
+}
 
 export type ResolvedTpe = { preset: 'hyperopt'; settings: HyperoptSettings } | { preset: 'default'; settings: DefaultSettings };
 
@@ -60,6 +72,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       multivariate: options.multivariate ?? d.multivariate,
       weights: options.weights ?? d.weights,
       weightPower: options.weightPower ?? d.weightPower,
+      lowDimPower: options.lowDimPower ?? d.lowDimPower,
       pending: { ...d.pending, ...options.pending },
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
