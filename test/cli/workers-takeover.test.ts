@@ -43,7 +43,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       expect(rows).toHaveLength(5);
     } finally {
       rescuer.kill('SIGKILL');
-      // the killed worker's trial program outlives it (its own process group); end it here
+      // the reaper stops the killed worker's trial (test/cli/run-reaper.test.ts); should it not, end it here
       if (started !== undefined) {
         try {
           process.kill(started.number, 'SIGKILL');
