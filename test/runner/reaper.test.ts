@@ -1,15 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reaperCommand, reaperPid } from '../../src/runner/reaper.js';
 import { REAPER_NAME } from '../../src/runner/reaper-script.js';
 import { runTrial } from '../../src/runner/run-trial.js';
+import { fixtureLaunch, fixturePrograms } from '../helpers/launch.js';
 import { isAlive } from '../helpers/processes.js';
 import { childrenRunning } from '../helpers/process-tree.js';
 
-const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
+const programs = fixturePrograms;
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !check(); ) {
@@ -83,25 +83,12 @@ describe('the reaper process', () => {
 
 describe('runTrial and the reaper', () => {
   it('starts one reaper for the whole process, not one per trial', async () => {
-    await runTrial(launch('prints-loss.mjs'));
+    await runTrial(fixtureLaunch('prints-loss.mjs'));
     const first = reaperPid();
     expect(first).toBeDefined();
-    await Promise.all([runTrial(launch('prints-loss.mjs')), runTrial(launch('prints-loss.mjs'))]);
+    await Promise.all([runTrial(fixtureLaunch('prints-loss.mjs')), runTrial(fixtureLaunch('prints-loss.mjs'))]);
     expect(reaperPid()).toBe(first);
     expect(childrenRunning(process.pid, REAPER_NAME)).toEqual([first]);
   });
 });
 
-function launch(program: string): Parameters<typeof runTrial>[0] {
-  return {
-    command: [process.execPath, join(programs, program)],
-    params: {},
-    trialId: 0,
-    study: 'fixtures',
-    pass: 'env',
-    metric: 'loss',
-    pattern: null,
-    objective: 'last',
-    timeoutS: null,
-  };
-}

@@ -1,28 +1,14 @@
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
 import { runTrial } from '../../src/runner/run-trial.js';
 import type { TrialLaunch } from '../../src/runner/types.js';
+import { fixtureLaunch, fixturePrograms } from '../helpers/launch.js';
 import { isAlive } from '../helpers/processes.js';
 
-const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
-
-function launchOf(program: string, args: string[] = [], overrides: Partial<TrialLaunch> = {}): TrialLaunch {
-  return {
-    command: [process.execPath, join(programs, program), ...args],
-    params: {},
-    trialId: 0,
-    study: 'fixtures',
-    pass: 'env',
-    metric: 'loss',
-    pattern: null,
-    objective: 'last',
-    timeoutS: null,
-    ...overrides,
-  };
-}
+const programs = fixturePrograms;
+const launchOf = fixtureLaunch;
 
 
 /** The kernel closes a dying process's pipes a moment before it is gone, so allow it that moment. */

@@ -4,6 +4,7 @@ import { openStore } from '../../src/store/open.js';
 import { ensureSchema, SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
 import type { StudyChanges, Store } from '../../src/store/types.js';
 import type { NewTrial } from '../../src/study/events.js';
+import { withDatabase } from '../cli/helpers/workers.js';
 
 const url = process.env['HYPERTUNE_TEST_POSTGRES'];
 const title = url ? 'PostgreSQL change tracking and migration' : 'PostgreSQL change tracking and migration (skipped: HYPERTUNE_TEST_POSTGRES is not set)';
@@ -20,14 +21,8 @@ async function newStudy(store: Store, target = 100): Promise<string> {
 const asked = (x: number): NewTrial => ({ params: { x }, startup: false, worker: 'w', at: Date.now(), retryOf: null });
 const changedIds = (changes: StudyChanges | null | undefined): number[] => (changes?.trials ?? []).map((c) => c.trial.id).sort((a, b) => a - b);
 
-async function withClient<T>(connection: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: connection });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function withClient<T>(connection: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withDatabase(work, connection);
 }
 
 describe.skipIf(!url)(title, () => {

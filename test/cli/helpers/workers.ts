@@ -26,8 +26,9 @@ export function withPassword(url: string, password: string, changes: { port?: st
   return target.toString();
 }
 
-export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES });
+/** One client on `connection` (the test server by default) for the length of `work`. */
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>, connection = POSTGRES): Promise<T> {
+  const client = new pg.Client({ connectionString: connection });
   await client.connect();
   try {
     return await work(client);
