@@ -98,10 +98,14 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
 
 /**
  * Put a trial as a shared store holds it now into the state, replacing the version the state had:
- * the store's copy is the truth (another worker may have finished or taken over the trial since).
+ * the store's copy is the truth (another worker may have finished or taken over the trial since),
+ * except that a finished trial never runs again, as in replay: a read that began before this process
+ * recorded the trial's finish may still return it running.
  */
 export function upsertTrial(state: StudyState, trial: Trial, retryOf: number | null): void {
   const index = state.trials[trial.id]?.id === trial.id ? trial.id : state.trials.findIndex((other) => other.id === trial.id);
+  const known = index >= 0 ? state.trials[index] : undefined;
+  if (known !== undefined && known.state !== 'running' && trial.state === 'running') return;
   if (index >= 0) state.trials[index] = trial;
   else insertTrial(state, trial);
   if (retryOf !== null) state.retried.add(retryOf);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StudyEvent, StudyMeta } from '../../src/study/events.js';
-import { applyEvent, countByState, finishedCount, replay } from '../../src/study/replay.js';
+import { applyEvent, countByState, finishedCount, replay, upsertTrial } from '../../src/study/replay.js';
 
 const meta: StudyMeta = { name: 's', spaceText: 'params: {}', spaceFile: null, command: ['x'], options: {}, target: 3, createdAt: 0 };
 const asked = (id: number, retryOf: number | null = null): StudyEvent => ({
@@ -48,5 +48,22 @@ describe('replay', () => {
 
   it('is null without a study_created event', () => {
     expect(replay([asked(0)])).toBeNull();
+  });
+});
+
+describe('upsertTrial (a shared store copy of a trial)', () => {
+  it('replaces or inserts trials in id order and notes re-runs, but never turns a finished trial back to running', () => {
+    const state = replay([{ type: 'study_created', meta }, asked(0), asked(2), finished(0, 'complete', 0.5)]);
+    if (state === null) throw new Error('no state');
+    const stored = (id: number, trialState: 'running' | 'complete', value: number | null) => ({
+      id, params: { x: id }, state: trialState, value, intermediate: [], startup: false, askedAt: id,
+      startedAt: null, finishedAt: null, exitCode: null, error: null, worker: 'other', heartbeatAt: id,
+    });
+    upsertTrial(state, stored(1, 'running', null), 0);
+    upsertTrial(state, stored(2, 'complete', 0.25), null);
+    // a read that began before trial 0's finish was recorded here
+    upsertTrial(state, stored(0, 'running', null), null);
+    expect(state.trials.map((t) => [t.id, t.state, t.value])).toEqual([[0, 'complete', 0.5], [1, 'running', null], [2, 'complete', 0.25]]);
+    expect([...state.retried]).toEqual([0]);
   });
 });
