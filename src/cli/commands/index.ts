@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./run.js')).registerRun,
   resume: async () => (await import('./resume.js')).registerResume,
   summary: async () => (await import('./summary.js')).registerSummary,
+  studies: async () => (await import('./studies.js')).registerStudies,
   check: async () => (await import('./check.js')).registerCheck,
   parse: async () => (await import('./parse.js')).registerParse,
   explain: async () => (await import('./explain.js')).registerExplain,
@@ -16,7 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 
 /**
  * Register the command named on the command line, or all of them (for help and for mistakes).
- * Loading one command's modules instead of all seven saves start-up time on every worker and trial
+ * Loading one command's modules instead of all eight saves start-up time on every worker and trial
  * batch, which matters when several workers start at once on a small machine.
  */
 export async function registerCommands(program: Command, output: Output, argv: readonly string[]): Promise<void> {

@@ -1,0 +1,116 @@
+import type { Goal } from '../space/types.js';
+import { bestTrial } from '../study/best.js';
+import { countByState, type StudyState } from '../study/replay.js';
+import type { Trial, TrialState } from '../study/types.js';
+
+/** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
+export interface StudyRow {
+  name: string;
+  metric: string;
+  goal: Goal;
+  target: number;
+  /** Complete plus failed: what counts toward the target. */
+  finished: number;
+  counts: Record<TrialState, number>;
+  best: { id: number; value: number } | null;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** The latest asked, started, finished or heartbeat time of any trial; the creation time before any trial. */
+  lastActivityAt: number;
+  /** The user's command as one shell line, never shortened here. */
+  command: string;
+}
+
+export interface StudyRowContext {
+  /** From the study's stored settings (the CLI reads them; report/ cannot). */
+  metric: string;
+  goal: Goal;
+  /** The command, quoted for the shell by the caller. */
+  command: string;
+}
+
+export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
+  const counts = countByState(state);
+  const best = bestTrial(state, context.goal);
+  return {
+    name: state.meta.name,
+    metric: context.metric,
+    goal: context.goal,
+    target: state.target,
+    finished: counts.complete + counts.failed,
+    counts,
+    best: best === null || best.value === null ? null : { id: best.id, value: best.value },
+    createdAt: state.meta.createdAt,
+    lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
+    command: context.command,
+  };
+}
+
+function lastTime(trial: Trial): number {
+  return Math.max(trial.askedAt, trial.startedAt ?? 0, trial.finishedAt ?? 0, trial.heartbeatAt ?? 0);
+}
+
+/** Most recently active first; studies active at the same millisecond by name. */
+export function sortStudyRows(rows: readonly StudyRow[]): StudyRow[] {
+  return [...rows].sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+const COLUMNS = [
+  'name',
+  'goal',
+  'metric',
+  'finished',
+  'target',
+  'complete',
+  'failed',
+  'running',
+  'interrupted',
+  'best_value',
+  'best_trial',
+  'created',
+  'last_activity',
+  'command',
+] as const;
+
+type FlatRow = Record<(typeof COLUMNS)[number], string | number | null>;
+
+function flatten(row: StudyRow): FlatRow {
+  return {
+    name: row.name,
+    goal: row.goal,
+    metric: row.metric,
+    finished: row.finished,
+    target: row.target,
+    complete: row.counts.complete,
+    failed: row.counts.failed,
+    running: row.counts.running,
+    interrupted: row.counts.interrupted,
+    // JSON has no inf or nan
+    best_value: row.best !== null && Number.isFinite(row.best.value) ? row.best.value : null,
+    best_trial: row.best?.id ?? null,
+    created: new Date(row.createdAt).toISOString(),
+    last_activity: new Date(row.lastActivityAt).toISOString(),
+    command: row.command,
+  };
+}
+
+/** An array of flat objects, in the rows' order; numbers stay numbers, times are ISO 8601 (UTC). */
+export function formatStudiesJson(rows: readonly StudyRow[]): string {
+  return `${JSON.stringify(rows.map(flatten), null, 2)}\n`;
+}
+
+/** The JSON fields as columns, a header line first (alone when there is no study). */
+export function formatStudiesCsv(rows: readonly StudyRow[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const row of rows) {
+    const flat = flatten(row);
+    lines.push(COLUMNS.map((column) => csvField(flat[column])).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** RFC 4180: quote fields holding a comma, quote or line break; double the quotes. */
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
