@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSettings, runStudy, settingsToStored } from '../../src/loop/index.js';
 import type { NumericNode, Space } from '../../src/space/types.js';
 import { openStore } from '../../src/store/open.js';
@@ -16,8 +17,22 @@ const x: NumericNode = {
 const space: Space = { params: [x], nodes: [x], metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', file: null, text: 'x' };
 
 describe.skipIf(url === undefined)('runStudy on shared PostgreSQL storage (set HYPERTUNE_TEST_POSTGRES to run)', () => {
+  const prefix = `loop-${randomUUID().slice(0, 8)}-`;
+  let serial = 0;
+  const newName = (): string => `${prefix}${serial++}`;
+  // the database outlives the test: leave no study behind
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('three workers finish exactly the target between them, with unique ids', async () => {
-    const study = `loop-${randomUUID().slice(0, 8)}`;
+    const study = newName();
     const settings = resolveSettings(space, { seed: 3, heartbeatTimeoutS: 30 }, () => 0);
     const stores = await Promise.all([0, 1, 2].map(() => openStore({ storage: url })));
     try {
@@ -38,7 +53,7 @@ describe.skipIf(url === undefined)('runStudy on shared PostgreSQL storage (set H
   });
 
   it('takes over a trial whose worker stopped sending heartbeats and re-runs its parameters', async () => {
-    const study = `loop-${randomUUID().slice(0, 8)}`;
+    const study = newName();
     const settings = resolveSettings(space, { seed: 3, heartbeatTimeoutS: 0.5 }, () => 0);
     const store = await openStore({ storage: url });
     try {

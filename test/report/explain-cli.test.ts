@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -117,9 +118,20 @@ describe('explain and report while the study still runs', () => {
 });
 
 describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTGRES === undefined ? ' (skipped: HYPERTUNE_TEST_POSTGRES is not set)' : ''}`, () => {
+  const study = `explain_${process.pid}_${Date.now()}`;
+  // the database outlives the test: leave no study behind
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: POSTGRES });
+    await client.connect();
+    try {
+      await client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('reads the study through --storage', async () => {
     const cwd = tempDir();
-    const study = `explain_${process.pid}_${Date.now()}`;
     const storage = ['--storage', POSTGRES ?? ''];
     const run = await hypertune(['run', SPACE, '--study', study, ...storage, '--trials', '12', '--seed', '3', '--', process.execPath, TRAIN], cwd);
     expect(run.exitCode, run.stderr).toBe(0);
