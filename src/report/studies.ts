@@ -2,6 +2,7 @@ import type { Goal } from '../space/types.js';
 import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import type { Trial, TrialState } from '../study/types.js';
+import { csvField } from './summary-csv.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
 export interface StudyRow {
@@ -104,13 +105,7 @@ export function formatStudiesCsv(rows: readonly StudyRow[]): string {
   const lines = [COLUMNS.join(',')];
   for (const row of rows) {
     const flat = flatten(row);
-    lines.push(COLUMNS.map((column) => csvField(flat[column])).join(','));
+    lines.push(COLUMNS.map((column) => csvField(flat[column] === null ? '' : String(flat[column]))).join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** RFC 4180: quote fields holding a comma, quote or line break; double the quotes. */
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

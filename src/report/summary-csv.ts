@@ -31,6 +31,6 @@ function paramCell(value: ParamValue | undefined): string {
 }
 
 /** RFC 4180: quote fields holding a comma, quote or line break; double the quotes. */
-function csvField(field: string): string {
+export function csvField(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }

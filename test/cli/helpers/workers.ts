@@ -6,7 +6,7 @@ import { writeFile } from './hypertune.js';
 export const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 export const SKIP_REASON = 'skipped: HYPERTUNE_TEST_POSTGRES is not set (e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test)';
 // the default reporter hides skipped titles; say why once per file
-if (POSTGRES === undefined) process.stderr.write(`workers tests ${SKIP_REASON}\n`);
+if (POSTGRES === undefined) process.stderr.write(`PostgreSQL tests ${SKIP_REASON}\n`);
 
 /** Study names of one test file: `w<pid>-<random>-<n>`, dropped afterwards by dropStudies. */
 export function studyNamer(): { next(): string; prefix: string } {
