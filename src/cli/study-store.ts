@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { positiveSeconds } from './option-parsers.js';
+import type { Output } from './output.js';
 import { quoteArg } from './shell-words.js';
 
 export const DEFAULT_DIR = '.hypertune';
@@ -40,11 +41,16 @@ export function addHeartbeatOption(command: Command): Command {
   );
 }
 
-export async function openStudyStore(flags: StoreFlags): Promise<OpenedStore> {
+/**
+ * The store the flags name. With `output` (run, resume), a PostgreSQL store's lost and regained
+ * connection is told on stderr, clearing the live progress line first (the ticker redraws it).
+ */
+export async function openStudyStore(flags: StoreFlags, output?: Output): Promise<OpenedStore> {
   const fromEnv = process.env['HYPERTUNE_STORAGE'];
   const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   const dir = flags.dir ?? DEFAULT_DIR;
-  const store = await openStore(storage === undefined ? { dir } : { dir, storage });
+  const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? '\r\u001b[2K' : ''}hypertune: ${text}\n`);
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection });
   const locationFlags: string[] = [];
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');

@@ -9,6 +9,8 @@ export interface StoreOptions {
   dir?: string | undefined;
   /** A `postgresql://` or `postgres://` URL; also the value of HYPERTUNE_STORAGE, read by the caller. */
   storage?: string | undefined;
+  /** PostgreSQL: hears when the connection to the server is lost and when it is back (a worker retries meanwhile). */
+  onConnection?: ((text: string) => void) | undefined;
 }
 
 /** The journal under `dir`, or PostgreSQL when `storage` is a PostgreSQL URL (connected and migrated). */
@@ -17,7 +19,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
       const { openPostgresStore } = await import('./postgres/postgres-store.js');
-      return openPostgresStore(storage);
+      return openPostgresStore(storage, { onConnection: options.onConnection });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }

@@ -46,7 +46,7 @@ export function registerResume(program: Command, output: Output): void {
 }
 
 async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
-  const { store, shared, locationFlags } = await openStudyStore(flags);
+  const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const { meta } = state;

@@ -84,7 +84,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     return;
   }
   const target = flags.trials ?? space.trials ?? DEFAULT_TRIALS;
-  const { store, shared, locationFlags } = await openStudyStore(flags);
+  const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     const requested: StudyMeta = {
       name: study,

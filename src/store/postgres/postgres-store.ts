@@ -11,10 +11,18 @@ type ChangeRow = TrialRow & { target: number; horizon: string };
 import { connectFailure, parsePostgresUrl, queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import { ensureSchema } from './schema.js';
 import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { createReconnector, RECONNECT_WINDOW_MS, type Reconnector } from './reconnect.js';
 import { claimStaleTrial, inTransaction } from './transactions.js';
 
+export interface PostgresStoreOptions {
+  /** Hears, in plain words, when the connection to the server is lost and when it is back. */
+  onConnection?: ((text: string) => void) | undefined;
+  /** How long to keep retrying a lost server (default RECONNECT_WINDOW_MS). */
+  reconnectWindowMs?: number | undefined;
+}
+
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
-export async function openPostgresStore(url: string): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
   // an idle connection the server drops must not crash the process; the next query reconnects
@@ -31,7 +39,8 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     if (error instanceof RuntimeFailure) throw error;
     throw connectFailure(target, error);
   }
-  return new PostgresStore(pool, target);
+  const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
+  return new PostgresStore(pool, target, reconnector);
 }
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
@@ -41,13 +50,15 @@ export class PostgresStore implements Store {
   constructor(
     private readonly pool: pg.Pool,
     private readonly target: PostgresTarget,
+    private readonly reconnector: Reconnector,
   ) {
     this.location = target.masked;
   }
 
   private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], client?: pg.PoolClient): Promise<pg.QueryResult<R>> {
     try {
-      return await (client ?? this.pool).query<R>(text, values);
+      // a pooled query takes a fresh connection when the last one was lost; a transaction's client cannot
+      return client === undefined ? await this.reconnector.run(() => this.pool.query<R>(text, values)) : await client.query<R>(text, values);
     } catch (error) {
       if (sqlState(error) === '23505' && /one_retry/.test(String((error as Error).message))) throw error;
       throw queryFailure(this.target, error);
@@ -202,7 +213,15 @@ export class PostgresStore implements Store {
   }
 
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
-    return inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker));
+    // after an outage every worker's heartbeats were refused too: give them a full timeout to report
+    // again before calling any of them dead
+    const regained = this.reconnector.regainedAt();
+    if (regained !== null && regained > now - olderThanMs) return null;
+    try {
+      return await this.reconnector.run(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker)));
+    } catch (error) {
+      throw error instanceof RuntimeFailure ? error : queryFailure(this.target, error);
+    }
   }
 
   async close(): Promise<void> {

@@ -3,11 +3,13 @@ import { RuntimeFailure } from '../../errors.js';
 import type { Trial } from '../../study/types.js';
 import { staleReason } from '../stale.js';
 import { queryFailure, type PostgresTarget } from './connection.js';
+import { isConnectionLoss } from './reconnect.js';
 import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
 
 /** Runs `work` in one transaction on one pooled connection; server errors become one clear line. */
 export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect().catch((error: unknown) => Promise.reject(queryFailure(target, error)));
+  // a lost connection stays a raw error, so that the caller's reconnector can tell and try again
+  const client = await pool.connect().catch((error: unknown) => Promise.reject(isConnectionLoss(error) ? error : queryFailure(target, error)));
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -15,7 +17,7 @@ export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, wo
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    if (error instanceof RuntimeFailure) throw error;
+    if (error instanceof RuntimeFailure || isConnectionLoss(error)) throw error;
     throw queryFailure(target, error);
   } finally {
     client.release();

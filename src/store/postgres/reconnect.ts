@@ -1,0 +1,65 @@
+import { describeTarget, type PostgresTarget } from './connection.js';
+
+/** How long a worker keeps retrying a lost server before it gives up (a restart, a failover, a network blip). */
+export const RECONNECT_WINDOW_MS = 120_000;
+
+const FIRST_WAIT_MS = 250;
+const LONGEST_WAIT_MS = 5_000;
+
+// Node's socket errors that a server restart, a failover or a network blip cause
+const LOST_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down)
+const LOST_SERVER = new Set(['57P01', '57P02', '57P03']);
+
+/** Whether the same statement may succeed once the server can be reached again. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (LOST_SOCKET.has(code) || LOST_SERVER.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
+
+export interface Reconnector {
+  /** Runs `attempt`, again and again while the connection is lost, until the window closes; then throws its last error. */
+  run<T>(attempt: () => Promise<T>): Promise<T>;
+  /** When the connection last came back after being lost (epoch ms); null if it never was lost. */
+  regainedAt(): number | null;
+}
+
+/**
+ * Statements (and transactions) are retried whole, which is safe for every one of the store's even when
+ * the server did run it and only the reply was lost: updates are guarded by `state = 'running'`, reads
+ * change nothing, a repeated creation is refused (`id-moved`, or the re-run already exists) and the
+ * trial the lost reply created is left running without a worker, so the heartbeat timeout hands it to
+ * one. The worst case is a kept output chunk stored twice.
+ * `say` hears once when the connection is lost and once when it is back, not on every retry.
+ */
+export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void): Reconnector {
+  let lostSince: number | null = null;
+  let regained: number | null = null;
+  return {
+    regainedAt: () => regained,
+    async run(attempt) {
+      let wait = FIRST_WAIT_MS;
+      for (const started = Date.now(); ; ) {
+        try {
+          const result = await attempt();
+          if (lostSince !== null) {
+            say(`reconnected to ${describeTarget(target)} after ${((Date.now() - lostSince) / 1000).toFixed(1)} s`);
+            lostSince = null;
+            regained = Date.now();
+          }
+          return result;
+        } catch (error) {
+          if (!isConnectionLoss(error) || Date.now() - started + wait > windowMs) throw error;
+          if (lostSince === null) {
+            lostSince = Date.now();
+            say(`lost the connection to ${describeTarget(target)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
+
+const studies = studyNamer();
+
+describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it('keeps its trials running, retries, and finishes the study once the server is back', async () => {
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const through = new URL(POSTGRES ?? '');
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const log = join(dir, 'tells.log');
+    const study = studies.next();
+    const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', '12', '--', NODE, tiny], {
+      cwd: dir,
+      env: { TELL_LOG: log, SLEEP_MS: '300' },
+    });
+    try {
+      await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 3, 20_000, 'the first tells');
+      await proxy.cut();
+      // trials go on while the server is unreachable: the one running finishes its work
+      const tellsWhenCut = readLog(log).filter((line) => line.what === 'tell').length;
+      await until(() => readLog(log).filter((line) => line.what === 'tell').length > tellsWhenCut, 10_000, 'a tell while cut off');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await proxy.restore();
+      const result = await worker;
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/hypertune: lost the connection to PostgreSQL at 127\.0\.0\.1:\d+, database "\w+"; retrying for up to 120 s/);
+      expect(result.stderr).toMatch(/hypertune: reconnected to PostgreSQL at 127\.0\.0\.1:\d+, database "\w+" after \d+\.\d s/);
+      expect(result.stdout).toMatch(/Done: 12 of 12 trials finished \(12 complete, 0 failed\)/);
+      const rows = await trialRows(study);
+      expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 12 }, () => 'complete'));
+    } finally {
+      worker.kill('SIGKILL');
+      await proxy.close();
+    }
+  });
+});
