@@ -18,7 +18,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const storage = options.storage?.trim();
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
-      const { openPostgresStore } = await import('./postgres/postgres-store.js');
+      const { openPostgresStore } = await import('./postgres/open-postgres.js');
       return openPostgresStore(storage, { onConnection: options.onConnection });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
+import type { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { NewTrial } from '../../src/study/events.js';
 import { withDatabase } from '../cli/helpers/workers.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
@@ -6,42 +6,12 @@ import type { Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
 import { RetryTakenError, type OutputStream, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
+import type { Reconnector } from './reconnect.js';
+import { claimStaleTrial, inTransaction } from './transactions.js';
+import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
 type ChangeRow = TrialRow & { target: number; horizon: string };
-import { connectFailure, parsePostgresUrl, queryFailure, sqlState, type PostgresTarget } from './connection.js';
-import { ensureSchema } from './schema.js';
-import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
-import { createReconnector, RECONNECT_WINDOW_MS, type Reconnector } from './reconnect.js';
-import { claimStaleTrial, inTransaction } from './transactions.js';
-
-export interface PostgresStoreOptions {
-  /** Hears, in plain words, when the connection to the server is lost and when it is back. */
-  onConnection?: ((text: string) => void) | undefined;
-  /** How long to keep retrying a lost server (default RECONNECT_WINDOW_MS). */
-  reconnectWindowMs?: number | undefined;
-}
-
-/** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
-export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const target = parsePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
-  // an idle connection the server drops must not crash the process; the next query reconnects
-  pool.on('error', () => undefined);
-  try {
-    const client = await pool.connect();
-    try {
-      await ensureSchema(client);
-    } finally {
-      client.release();
-    }
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    if (error instanceof RuntimeFailure) throw error;
-    throw connectFailure(target, error);
-  }
-  const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
-  return new PostgresStore(pool, target, reconnector);
-}
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
 export class PostgresStore implements Store {
@@ -55,10 +25,10 @@ export class PostgresStore implements Store {
     this.location = target.masked;
   }
 
-  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], client?: pg.PoolClient): Promise<pg.QueryResult<R>> {
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
     try {
-      // a pooled query takes a fresh connection when the last one was lost; a transaction's client cannot
-      return client === undefined ? await this.reconnector.run(() => this.pool.query<R>(text, values)) : await client.query<R>(text, values);
+      // each try takes a pooled connection afresh, so a lost one is replaced
+      return await this.reconnector.run(() => this.pool.query<R>(text, values));
     } catch (error) {
       if (sqlState(error) === '23505' && /one_retry/.test(String((error as Error).message))) throw error;
       throw queryFailure(this.target, error);

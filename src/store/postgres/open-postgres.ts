@@ -1,0 +1,35 @@
+import pg from 'pg';
+import { RuntimeFailure } from '../../errors.js';
+import { connectFailure, parsePostgresUrl } from './connection.js';
+import { PostgresStore } from './postgres-store.js';
+import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
+import { ensureSchema } from './schema.js';
+
+export interface PostgresStoreOptions {
+  /** Hears, in plain words, when the connection to the server is lost and when it is back. */
+  onConnection?: ((text: string) => void) | undefined;
+  /** How long to keep retrying a lost server (default RECONNECT_WINDOW_MS). */
+  reconnectWindowMs?: number | undefined;
+}
+
+/** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const target = parsePostgresUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
+  // an idle connection the server drops must not crash the process; the next query reconnects
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await ensureSchema(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof RuntimeFailure) throw error;
+    throw connectFailure(target, error);
+  }
+  const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
+  return new PostgresStore(pool, target, reconnector);
+}
