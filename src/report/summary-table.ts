@@ -37,12 +37,22 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
       `Best so far: ${sparkline(summary.bestSoFar)}  ${formatValue(first)} -> ${formatValue(last)} over ${summary.bestSoFar.length} complete trials`,
     );
   }
+  if (summary.workers.length > 1) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
   if (lastFailure !== undefined) {
     lines.push('', `Last failure: trial ${lastFailure.id}: ${firstLine(lastFailure.error)}`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Shared studies: how the work spread over the workers (a slow or stuck machine shows here). */
+function workersLine(summary: StudySummary): string {
+  const shown = summary.workers.slice(0, MAX_WORKERS_SHOWN).map((w) => `${w.worker} ${w.finished}${w.running > 0 ? ` (+${w.running} running)` : ''}`);
+  const more = summary.workers.length - shown.length;
+  return `Workers: ${summary.workers.length}, trials finished by each: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+}
+
+const MAX_WORKERS_SHOWN = 8;
 
 function headline(summary: StudySummary): string {
   const { complete, failed, running, interrupted } = summary.counts;

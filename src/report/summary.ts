@@ -29,6 +29,15 @@ export interface StudySummary {
   labels: string[];
   /** Best value so far after each complete trial, in id order. */
   bestSoFar: number[];
+  /** Who ran the trials (host:pid), most trials first; several when workers share a database. */
+  workers: WorkerSummary[];
+}
+
+export interface WorkerSummary {
+  worker: string;
+  /** Complete and failed trials it finished. */
+  finished: number;
+  running: number;
 }
 
 export interface SummaryContext {
@@ -57,7 +66,20 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     trials,
     labels: collectLabels(trials, context.labels ?? []),
     bestSoFar,
+    workers: summarizeWorkers(state.trials),
   };
+}
+
+function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
+  const byWorker = new Map<string, WorkerSummary>();
+  for (const trial of trials) {
+    if (trial.worker === null || trial.worker === '' || trial.state === 'interrupted') continue;
+    const entry = byWorker.get(trial.worker) ?? { worker: trial.worker, finished: 0, running: 0 };
+    if (trial.state === 'running') entry.running += 1;
+    else entry.finished += 1;
+    byWorker.set(trial.worker, entry);
+  }
+  return [...byWorker.values()].sort((a, b) => b.finished - a.finished || a.worker.localeCompare(b.worker));
 }
 
 /** Complete trials, best first (ties: lower id first); `top` limits how many. */

@@ -93,6 +93,20 @@ describe('summary formats', () => {
     expect(text).toContain('Best so far: █▁▁  0.5 -> 0.25 over 3 complete trials');
     expect(text).toContain('Last failure: trial 1: exit code 3');
     expect(text).not.toContain('\u001b[');
+    expect(text).not.toContain('Workers:');
+  });
+
+  it('says how the trials spread over the workers when several shared the study', () => {
+    const state = study();
+    const workers = ['gpu1:11', 'gpu2:22', 'gpu1:11', 'gpu3:33', 'gpu1:11', 'gpu2:22'];
+    state.trials.forEach((trial, i) => (trial.worker = workers[i] ?? null));
+    const shared = summarizeStudy(state, { metric: 'loss', goal: 'minimize' });
+    // trial 3 was interrupted: it counts for nobody
+    expect(shared.workers).toEqual([
+      { worker: 'gpu1:11', finished: 3, running: 0 },
+      { worker: 'gpu2:22', finished: 1, running: 1 },
+    ]);
+    expect(formatSummaryTable(shared, { top: 2, color: false })).toContain('Workers: 2, trials finished by each: gpu1:11 3, gpu2:22 1 (+1 running)');
   });
 });
 
