@@ -40,18 +40,23 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const { store, study } = context;
   let chain: Promise<void> = Promise.resolve();
   const append = (event: TrialEvent): Promise<void> => {
-    chain = chain.then(async () => {
+    // in order, each on its own: a heartbeat that failed must not take the finish down with it
+    chain = chain.catch(() => undefined).then(async () => {
       await store.append(study, event);
       context.record(event);
     });
     return chain;
   };
+  // while the store is slow or away, heartbeats are not queued up behind one another
+  let beating = false;
   const output = createOutputBuffer(store, study, job.id);
   // not awaited: the program starts while the event is flushed; the chain keeps the events in order
   void append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
   const heartbeat = setInterval(() => {
-    void append({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
-    void output.flush().catch(() => undefined);
+    if (beating) return;
+    beating = true;
+    const beat = append({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() });
+    void Promise.allSettled([beat, output.flush()]).then(() => (beating = false));
   }, context.heartbeatMs);
   heartbeat.unref();
   const started = Date.now();

@@ -69,6 +69,19 @@ describe.skipIf(!url)(title, () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('counts the window from the start of the outage for every call, so calls queued late do not wait one of their own', async () => {
+    const { store, proxy } = await storeBehindProxy(2_000);
+    await proxy.cut();
+    const early = store.listStudies().then(() => null, (thrown: unknown) => thrown);
+    await sleep(1_500);
+    const lateStart = Date.now();
+    const late = await store.listStudies().then(() => null, (thrown: unknown) => thrown);
+    // a window of its own would have kept it 2 s at least
+    expect(Date.now() - lateStart).toBeLessThan(1_800);
+    expect(late).toBeInstanceOf(RuntimeFailure);
+    expect(await early).toBeInstanceOf(RuntimeFailure);
+  });
+
   it('calls no worker dead until a whole heartbeat timeout has passed since the connection came back', async () => {
     const { store, proxy, study } = await storeBehindProxy(30_000);
     // a trial whose last sign of life is 10 s old: stale for a 5 s timeout

@@ -41,7 +41,7 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
     regainedAt: () => regained,
     async run(attempt) {
       let wait = FIRST_WAIT_MS;
-      for (const started = Date.now(); ; ) {
+      for (;;) {
         try {
           const result = await attempt();
           if (lostSince !== null) {
@@ -51,7 +51,9 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
           }
           return result;
         } catch (error) {
-          if (!isConnectionLoss(error) || Date.now() - started + wait > windowMs) throw error;
+          // the window runs from the first failure of the outage, for every call alike: calls queued
+          // behind each other (a trial's heartbeats) must not each wait a window of their own
+          if (!isConnectionLoss(error) || (lostSince !== null && Date.now() - lostSince + wait > windowMs)) throw error;
           if (lostSince === null) {
             lostSince = Date.now();
             say(`lost the connection to ${describeTarget(target)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
