@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { dropStudies } from '../cli/helpers/workers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSettings, runStudy, settingsToStored } from '../../src/loop/index.js';
 import type { NumericNode, Space } from '../../src/space/types.js';
@@ -21,15 +21,7 @@ describe.skipIf(url === undefined)('runStudy on shared PostgreSQL storage (set H
   let serial = 0;
   const newName = (): string => `${prefix}${serial++}`;
   // the database outlives the test: leave no study behind
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]);
-    } finally {
-      await client.end();
-    }
-  });
+  afterAll(() => dropStudies(prefix));
 
   it('three workers finish exactly the target between them, with unique ids', async () => {
     const study = newName();
