@@ -42,6 +42,13 @@ export interface PendingOptions {
   constantLiar: boolean;
   /** Local penalty around running trials, in units of l(x)'s mean kernel width (default 0.1; 0 turns it off). */
   penaltyRadius: number;
+  /**
+   * Kriging believer: once the model is in use, a running trial counts as complete with the loss a
+   * Gaussian process fitted on the finished trials predicts for it; the GP's length scale is this times
+   * sqrt(number of parameters), in units of each parameter's range (default 0.09; 0 turns it off, and
+   * running trials are then left out of the model and repelled by the penalty).
+   */
+  believer: number;
 }
 
 export interface OptimizerOptions {

@@ -5,6 +5,7 @@ import type { ChoiceNode, Config, NumericNode, Space } from '../../space/types.j
 import { createRng, deriveSeed } from '../../util/rng.js';
 import { isActive, sameConfig, type Observation } from '../observations.js';
 import { modelParam } from './dims.js';
+import { believePending } from './believer.js';
 import { buildGroup, groupTraces, type GroupModel } from './group.js';
 import type { DefaultSettings } from './settings.js';
 import { startupConfig } from './startup.js';
@@ -23,14 +24,16 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
     return { params, startup: true, parameters: [] };
   }
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  // from here on the model is in use: running trials count with the values they will most likely report
+  const believed = believePending(space, observations, s.pending.believer);
   const jointNodes = s.multivariate ? modelled.filter((n) => n.condition === null) : [];
   const jointLabels = new Set(jointNodes.map((n) => n.label));
-  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), observations, s, rng, modelled.length) : null;
+  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), believed, s, rng, modelled.length) : null;
   const single = new Map<string, GroupModel>();
   const univariate = (node: NumericNode | ChoiceNode): GroupModel => {
     const cached = single.get(node.label);
     if (cached !== undefined) return cached;
-    const model = buildGroup([modelParam(node)], observations, s, rng, modelled.length);
+    const model = buildGroup([modelParam(node)], believed, s, rng, modelled.length);
     single.set(node.label, model);
     return model;
   };

@@ -34,7 +34,7 @@ const defaultSettings: DefaultSettings = {
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
   weightPower: 4,
   lowDimPower: 1.5,
-  pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1 },
+  pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1, believer: 0.09 },
 };
 
 /** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
