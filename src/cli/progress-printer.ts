@@ -9,7 +9,8 @@ export interface ProgressPrinter {
   stop(): void;
 }
 
-const CLEAR_LINE = '\r\u001b[2K';
+/** Carriage return and erase line: what redraws the live progress line in place. */
+export const CLEAR_LINE = '\r\u001b[2K';
 
 /**
  * On a terminal: one live progress line, redrawn in place, with a line per finished trial above it.

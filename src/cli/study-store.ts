@@ -9,6 +9,7 @@ import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
+import { CLEAR_LINE } from './progress-printer.js';
 import { quoteArg } from './shell-words.js';
 
 export const DEFAULT_DIR = '.hypertune';
@@ -49,7 +50,7 @@ export async function openStudyStore(flags: StoreFlags, output?: Output): Promis
   const fromEnv = process.env['HYPERTUNE_STORAGE'];
   const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   const dir = flags.dir ?? DEFAULT_DIR;
-  const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? '\r\u001b[2K' : ''}hypertune: ${text}\n`);
+  const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`);
   const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection });
   const locationFlags: string[] = [];
   if (storage !== undefined) {

@@ -23,10 +23,13 @@ export function finishedCount(state: StudyState): number {
   return counts.complete + counts.failed;
 }
 
-/** The trial with this id; ids are dense from 0 in practice, so the index is tried first. */
+/** Where the trial with this id is in `state.trials` (-1 if absent); ids are dense from 0 in practice, so the index is tried first. */
+function indexOfTrial(state: StudyState, id: number): number {
+  return state.trials[id]?.id === id ? id : state.trials.findIndex((trial) => trial.id === id);
+}
+
 function trialById(state: StudyState, id: number): Trial | undefined {
-  const guess = state.trials[id];
-  return guess?.id === id ? guess : state.trials.find((trial) => trial.id === id);
+  return state.trials[indexOfTrial(state, id)];
 }
 
 function insertTrial(state: StudyState, trial: Trial): void {
@@ -103,8 +106,8 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
  * recorded the trial's finish may still return it running.
  */
 export function upsertTrial(state: StudyState, trial: Trial, retryOf: number | null): void {
-  const index = state.trials[trial.id]?.id === trial.id ? trial.id : state.trials.findIndex((other) => other.id === trial.id);
-  const known = index >= 0 ? state.trials[index] : undefined;
+  const index = indexOfTrial(state, trial.id);
+  const known = state.trials[index];
   if (known !== undefined && known.state !== 'running' && trial.state === 'running') return;
   if (index >= 0) state.trials[index] = trial;
   else insertTrial(state, trial);

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { believePending } from '../../src/engine/tpe/believer.js';
+import { modelParam } from '../../src/engine/tpe/dims.js';
+import type { Space } from '../../src/space/types.js';
 import type { Observation } from '../../src/engine/observations.js';
 import { choice, makeSpace, uniformSpace } from './spaces.js';
 
-const line = uniformSpace([['x', 0, 1]]);
+/** The always-active parameters, as the default TPE hands them to the believer. */
+const paramsOf = (space: Space) => space.nodes.flatMap((n) => (n.kind !== 'constant' && n.condition === null ? [modelParam(n)] : []));
+const line = paramsOf(uniformSpace([['x', 0, 1]]));
 const parabola = (x: number): number => (x - 0.3) ** 2;
 const complete = (id: number, x: number, loss = parabola(x)): Observation => ({ id, params: { x }, loss, state: 'complete' });
 const running = (id: number, params: Observation['params']): Observation => ({ id, params, loss: Infinity, state: 'running' });
@@ -33,7 +37,7 @@ describe('the Kriging believer for running trials', () => {
   });
 
   it('measures a choice as same-or-different and ignores conditional parameters', () => {
-    const space = makeSpace([choice('act', ['relu', 'tanh'])]);
+    const space = paramsOf(makeSpace([choice('act', ['relu', 'tanh'])]));
     const history: Observation[] = [
       { id: 0, params: { act: 'relu' }, loss: 1, state: 'complete' },
       { id: 1, params: { act: 'relu' }, loss: 1, state: 'complete' },

@@ -2,9 +2,8 @@
 // trials predicts for it (the "Kriging believer" of Ginsbourger, Le Riche & Carraro, 2010), so the next
 // ask acts as if the running trials had already reported what they most likely will. docs/tpe.md,
 // "Parallel asks", has the benchmark that chose it over leaving running trials out.
-import type { Space } from '../../space/types.js';
 import type { Observation } from '../observations.js';
-import { modelParam, type ModelledParam } from './dims.js';
+import type { ModelledParam } from './dims.js';
 
 /** The GP is fitted on at most this many of the newest complete trials: its cost grows as n^3 (0.7 ms at 128 on 2 cores). */
 const MAX_FITTED = 128;
@@ -13,13 +12,12 @@ const NOISE = 1e-4;
 
 /**
  * The observations with every running trial turned into a complete one whose loss is the GP's posterior
- * mean at its point. Inputs: the always-active parameters, numeric ones in model space divided by their
+ * mean at its point. Inputs: `params`, the always-active parameters, numeric ones in model space divided by their
  * range, categorical ones at distance 1 when they differ; an RBF kernel of length `lengthScale * sqrt(d)`.
  * Unchanged when nothing runs, fewer than two trials are complete, or no parameter is always active.
  */
-export function believePending(space: Space, observations: readonly Observation[], lengthScale: number): readonly Observation[] {
+export function believePending(params: readonly ModelledParam[], observations: readonly Observation[], lengthScale: number): readonly Observation[] {
   if (lengthScale <= 0 || !observations.some((o) => o.state === 'running')) return observations;
-  const params = space.nodes.flatMap((node) => (node.kind !== 'constant' && node.condition === null ? [modelParam(node)] : []));
   const complete = observations.filter((o) => o.state === 'complete').slice(-MAX_FITTED);
   if (params.length === 0 || complete.length < 2) return observations;
   const d = params.length;

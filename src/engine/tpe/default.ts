@@ -24,11 +24,13 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
     return { params, startup: true, parameters: [] };
   }
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const alwaysActive = modelled.filter((n) => n.condition === null);
+  const alwaysActiveParams = alwaysActive.map(modelParam);
   // from here on the model is in use: running trials count with the values they will most likely report
-  const believed = believePending(space, observations, s.pending.believer);
-  const jointNodes = s.multivariate ? modelled.filter((n) => n.condition === null) : [];
+  const believed = believePending(alwaysActiveParams, observations, s.pending.believer);
+  const jointNodes = s.multivariate ? alwaysActive : [];
   const jointLabels = new Set(jointNodes.map((n) => n.label));
-  const joint = jointNodes.length > 0 ? buildGroup(jointNodes.map(modelParam), believed, s, rng, modelled.length) : null;
+  const joint = jointNodes.length > 0 ? buildGroup(alwaysActiveParams, believed, s, rng, modelled.length) : null;
   const single = new Map<string, GroupModel>();
   const univariate = (node: NumericNode | ChoiceNode): GroupModel => {
     const cached = single.get(node.label);

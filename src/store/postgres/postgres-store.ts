@@ -25,14 +25,20 @@ export class PostgresStore implements Store {
     this.location = target.masked;
   }
 
-  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+  /** `work` tried again while the connection is lost; what fails for good becomes one clear line. */
+  private async withServer<T>(work: () => Promise<T>): Promise<T> {
     try {
-      // each try takes a pooled connection afresh, so a lost one is replaced
-      return await this.reconnector.run(() => this.pool.query<R>(text, values));
+      return await this.reconnector.run(work);
     } catch (error) {
+      if (error instanceof RuntimeFailure) throw error;
       if (sqlState(error) === '23505' && /one_retry/.test(String((error as Error).message))) throw error;
       throw queryFailure(this.target, error);
     }
+  }
+
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    // each try takes a pooled connection afresh, so a lost one is replaced
+    return this.withServer(() => this.pool.query<R>(text, values));
   }
 
   private missing(study: string): RuntimeFailure {
@@ -187,11 +193,7 @@ export class PostgresStore implements Store {
     // again before calling any of them dead
     const regained = this.reconnector.regainedAt();
     if (regained !== null && regained > now - olderThanMs) return null;
-    try {
-      return await this.reconnector.run(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker)));
-    } catch (error) {
-      throw error instanceof RuntimeFailure ? error : queryFailure(this.target, error);
-    }
+    return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker)));
   }
 
   async close(): Promise<void> {
