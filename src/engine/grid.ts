@@ -101,7 +101,7 @@ export function proposeGrid(space: Space, history: readonly TrialRecord[]): Prop
   const used = new Set(history.filter((t) => t.state !== 'interrupted').map((t) => configKey(t.params)));
   for (let index = 0; index < size; index++) {
     const params = gridPoint(space, index);
-    if (!used.has(configKey(params))) return { params, startup: false };
+    if (!used.has(configKey(params))) return { params, startup: false, sampler: 'grid' };
   }
   return null;
 }

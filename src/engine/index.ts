@@ -1,5 +1,5 @@
 // The engine's public surface: samplers as pure functions of (space, history, seed, trial id).
-export type { Algo, AskResult, Optimizer, OptimizerOptions, Proposal, TellResult, TpeOptions } from './types.js';
+export type { Algo, AskResult, AutoOptions, GpOptions, Optimizer, OptimizerOptions, Proposal, Sampler, TellResult, TpeOptions } from './types.js';
 export { propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
 export { gridSize, gridPoint } from './grid.js';

@@ -21,7 +21,7 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
         throw new UsageError('grid search is exhausted: every grid point has been tried');
       }
       trials.set(id, { id, params: proposal.params, state: 'running', value: null });
-      return { id, params: { ...proposal.params }, startup: proposal.startup };
+      return { id, params: { ...proposal.params }, startup: proposal.startup, sampler: proposal.sampler };
     },
     tell(id: number, result: TellResult): void {
       const trial = trials.get(id);

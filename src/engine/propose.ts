@@ -1,5 +1,7 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
+import { chooseSampler } from './auto.js';
+import { gpStep } from './gp/step.js';
 import { proposeGrid } from './grid.js';
 import { proposeRandom } from './random.js';
 import { tpeStep } from './tpe/step.js';
@@ -11,14 +13,19 @@ import type { OptimizerOptions, Proposal } from './types.js';
  * Null when a grid is exhausted.
  */
 export function propose(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions = {}): Proposal | null {
-  switch (options.algo ?? 'tpe') {
+  const algo = options.algo ?? 'auto';
+  switch (algo) {
     case 'random':
       return proposeRandom(space, trialId, options.seed ?? 0);
     case 'grid':
       return proposeGrid(space, history);
-    case 'tpe': {
+    case 'gp':
+    case 'tpe':
+    case 'auto': {
+      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto) : algo;
+      if (sampler === 'gp') return gpStep(space, history, trialId, options);
       const trace = tpeStep(space, history, trialId, options);
-      return { params: trace.params, startup: trace.startup };
+      return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
     }
   }
 }

@@ -1,7 +1,11 @@
 import type { Config, Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 
-export type Algo = 'tpe' | 'random' | 'grid';
+/** `auto` (default): a Gaussian process while the space suits it, TPE otherwise (docs/gp.md). */
+export type Algo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
+
+/** Which part of the engine proposed a trial: shown in summary, explain, the report and the journal. */
+export type Sampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid';
 
 /** Knobs of the TPE sampler; every one has a default chosen by the benchmark (docs/tpe.md). */
 export interface TpeOptions {
@@ -51,24 +55,50 @@ export interface PendingOptions {
   believer: number;
 }
 
+/** Knobs of the Gaussian-process sampler; every default is chosen by the benchmark (docs/gp.md). */
+export interface GpOptions {
+  /** Trials drawn before the model is used (default 8, as the TPE's, from the same Halton sequence). */
+  startupTrials?: number;
+  /** How the losses are warped before the GP sees them (docs/gp.md, "Output warping"). */
+  warp?: 'none' | 'log' | 'rank';
+  /** Points scored before local search when the acquisition is maximised. */
+  rawSamples?: number;
+  /** Best raw points refined by local search. */
+  restarts?: number;
+}
+
+/** When `auto` uses the GP: see docs/gp.md, "auto". */
+export interface AutoOptions {
+  /** Above this many modelled parameters, TPE (default 20). */
+  maxGpParams?: number;
+  /** From this many finished trials on, TPE (the GP's cost grows as n^3; default 200). */
+  maxGpTrials?: number;
+}
+
 export interface OptimizerOptions {
+  /** Default `auto`. */
   algo?: Algo;
   seed?: number;
   /** Defaults to the space's goal. */
   goal?: Goal;
   tpe?: TpeOptions;
+  gp?: GpOptions;
+  auto?: AutoOptions;
 }
 
 export interface Proposal {
   params: Config;
   /** True when the point comes from the start-up (space-filling or random) phase, not the model. */
   startup: boolean;
+  /** What proposed it ('startup' exactly when `startup`). */
+  sampler: Sampler;
 }
 
 export interface AskResult {
   id: number;
   params: Config;
   startup: boolean;
+  sampler: Sampler;
 }
 
 export type TellResult = number | { state: 'failed'; error?: string } | { state: 'interrupted' };
