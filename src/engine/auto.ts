@@ -1,9 +1,25 @@
-// `--algo auto`: which sampler proposes the next trial (docs/gp.md, "auto").
+// `--algo auto`: which sampler proposes the next trial (docs/gp.md, "auto"). The GP is the most
+// sample-efficient on small spaces without conditions; the TPE takes conditional spaces, spaces of
+// many parameters, and long studies, where a GP's n^3 cost would make each ask slow.
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
+import { encodeSpace } from './gp/encode.js';
 import type { AutoOptions } from './types.js';
 
-/** INTERIM (this commit only): the GP lands in the next commits; until then auto means TPE. */
-export function chooseSampler(_space: Space, _history: readonly TrialRecord[], _options: AutoOptions = {}): 'gp' | 'tpe' {
-  return 'tpe';
+export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200 };
+
+/** Why auto picks what it picks, for explain and the docs. */
+export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}): { sampler: 'gp' | 'tpe'; reason: string } {
+  const maxParams = options.maxGpParams ?? AUTO_DEFAULTS.maxGpParams;
+  const maxTrials = options.maxGpTrials ?? AUTO_DEFAULTS.maxGpTrials;
+  const encoding = encodeSpace(space);
+  if (encoding === null) return { sampler: 'tpe', reason: 'the space has conditional parameters' };
+  if (encoding.inputs.length > maxParams) return { sampler: 'tpe', reason: `the space has ${encoding.inputs.length} parameters (the GP takes up to ${maxParams})` };
+  const finished = history.filter((t) => t.state === 'complete').length;
+  if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete (the GP takes up to ${maxTrials})` };
+  return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, none conditional, ${finished} complete trials` };
+}
+
+export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}): 'gp' | 'tpe' {
+  return autoReason(space, history, options).sampler;
 }

@@ -2,6 +2,7 @@
 export type { Algo, AskResult, AutoOptions, GpOptions, Optimizer, OptimizerOptions, Proposal, Sampler, TellResult, TpeOptions } from './types.js';
 export { propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
+export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
 export { explainParameter, explainProposal, nextTrialId } from './explain.js';
 export type { CandidateScore, ParamTrace, TpeTrace } from './explain.js';

@@ -60,7 +60,7 @@ export interface GpOptions {
   /** Trials drawn before the model is used (default 8, as the TPE's, from the same Halton sequence). */
   startupTrials?: number;
   /** How the losses are warped before the GP sees them (docs/gp.md, "Output warping"). */
-  warp?: 'none' | 'log' | 'rank';
+  warp?: 'auto' | 'none' | 'log' | 'rank';
   /** Points scored before local search when the acquisition is maximised. */
   rawSamples?: number;
   /** Best raw points refined by local search. */

@@ -75,3 +75,12 @@ export function logSumExp(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) sum += Math.exp((values[i] ?? -Infinity) - max);
   return max + Math.log(sum);
 }
+
+/** exp(x^2) erfc(x) for x >= 0 without overflow or underflow (the scaled complementary error function). */
+export function erfcx(x: number): number {
+  if (x < 0) return 2 * Math.exp(x * x) - erfcx(-x);
+  if (x < 2.5) return Math.exp(x * x) * (1 - erfSeries(x));
+  let f = x;
+  for (let k = 60; k >= 1; k--) f = x + k / 2 / f;
+  return 1 / (Math.sqrt(Math.PI) * f);
+}

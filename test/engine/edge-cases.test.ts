@@ -6,7 +6,7 @@ import { choice, constant, makeSpace, numeric, uniform } from './spaces.js';
 describe('default TPE edge cases', () => {
   it('handles a space of constants only (every ask is the same configuration)', () => {
     const space = makeSpace([constant('epochs', 3)]);
-    const opt = createOptimizer(space, { seed: 0 });
+    const opt = createOptimizer(space, { algo: 'tpe', seed: 0 });
     for (let i = 0; i < 12; i++) {
       const { id, params } = opt.ask();
       expect(params).toEqual({ epochs: 3 });
@@ -16,7 +16,7 @@ describe('default TPE edge cases', () => {
 
   it('keeps exploring space-fillingly while every trial fails', () => {
     const space = makeSpace([uniform('x', 0, 1)]);
-    const opt = createOptimizer(space, { seed: 0 });
+    const opt = createOptimizer(space, { algo: 'tpe', seed: 0 });
     const xs = Array.from({ length: 16 }, () => {
       const { id, params, startup } = opt.ask();
       expect(startup).toBe(true);
@@ -42,7 +42,7 @@ describe('default TPE edge cases', () => {
       state: 'complete',
       value: id,
     }));
-    const next = propose(space, history, 20, { seed: 0 });
+    const next = propose(space, history, 20, { algo: 'tpe', seed: 0 });
     expect(next?.startup).toBe(false);
     expect(Number(next?.params.lr)).toBeGreaterThanOrEqual(1e-4);
     expect(['relu', 'tanh']).toContain(next?.params.act);
@@ -53,6 +53,6 @@ describe('default TPE edge cases', () => {
     const space = makeSpace([uniform('x', 0, 1)]);
     const done: TrialRecord[] = Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete', value: id }));
     const interrupted: TrialRecord = { id: 10, params: { x: 0.95 }, state: 'interrupted', value: null };
-    expect(propose(space, [...done, interrupted], 11, { seed: 1 })).toEqual(propose(space, done, 11, { seed: 1 }));
+    expect(propose(space, [...done, interrupted], 11, { algo: 'tpe', seed: 1 })).toEqual(propose(space, done, 11, { algo: 'tpe', seed: 1 }));
   });
 });

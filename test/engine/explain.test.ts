@@ -16,8 +16,8 @@ function history(options: OptimizerOptions, n: number, space = square, f = (p: C
 }
 
 describe.each<[string, OptimizerOptions]>([
-  ['default tpe', { seed: 7 }],
-  ['hyperopt preset', { seed: 7, tpe: { preset: 'hyperopt' } }],
+  ['default tpe', { algo: 'tpe', seed: 7 }],
+  ['hyperopt preset', { algo: 'tpe', seed: 7, tpe: { preset: 'hyperopt' } }],
 ])('explain (%s)', (_, options) => {
   const past = history(options, 30);
 
@@ -58,7 +58,7 @@ describe('explain', () => {
     expect(explainParameter(square, history({ seed: 1 }, 3), 'x', { seed: 1 })).toBeNull();
     const space = makeSpace([choice('model', [{ value: 'a', params: [numeric('p', 'uniform', { low: 0, high: 1 })] }, 'b'])]);
     const past = history({ seed: 2 }, 20, space, (p) => (p.model === 'b' ? 0 : 1));
-    const trace = explainProposal(space, past, { seed: 2 });
+    const trace = explainProposal(space, past, { algo: 'tpe', seed: 2 });
     if (trace.params.model === 'b') expect(explainParameter(space, past, 'p', { seed: 2 })).toBeNull();
     expect(trace.parameters.map((p) => p.label)).toContain('model');
   });
@@ -71,7 +71,7 @@ describe('explain', () => {
     const active = past.filter((t) => 'p' in t.params).length;
     // Ask until the proposal takes branch a, then check the model of p.
     for (let id = 40; id < 60; id++) {
-      const trace = explainProposal(space, past, { seed: 3 }, id);
+      const trace = explainProposal(space, past, { algo: 'tpe', seed: 3 }, id);
       const p = trace.parameters.find((t) => t.label === 'p');
       if (p === undefined) continue;
       expect(p.below.length + p.above.length).toBe(active);

@@ -18,9 +18,10 @@ function run(options: OptimizerOptions, trials: number, f = bowl, space = square
 }
 
 const presets: Array<[string, OptimizerOptions]> = [
-  ['default tpe', { seed: 3 }],
-  ['hyperopt preset', { seed: 3, tpe: { preset: 'hyperopt' } }],
+  ['default tpe', { algo: 'tpe', seed: 3 }],
+  ['hyperopt preset', { algo: 'tpe', seed: 3, tpe: { preset: 'hyperopt' } }],
   ['random', { seed: 3, algo: 'random' }],
+  ['auto (gp)', { seed: 3 }],
 ];
 
 describe.each(presets)('%s', (_, options) => {
@@ -73,15 +74,15 @@ describe('default TPE', () => {
     const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
     const gaps = { believer: [] as number[], penalty: [] as number[], neither: [] as number[], sequential: [] as number[] };
     const pendingBatch = (seed: number, history: TrialRecord[], pending: object): Config[] => {
-      const opt = createOptimizer(square, { seed, tpe: { pending } }, history);
+      const opt = createOptimizer(square, { algo: 'tpe', seed, tpe: { pending } }, history);
       return Array.from({ length: 4 }, () => opt.ask().params);
     };
     for (let seed = 0; seed < 10; seed++) {
-      const history = run({ seed }, 30);
+      const history = run({ algo: 'tpe', seed }, 30);
       gaps.believer.push(closestPair(pendingBatch(seed, history, {})));
       gaps.penalty.push(closestPair(pendingBatch(seed, history, { believer: 0 })));
       gaps.neither.push(closestPair(pendingBatch(seed, history, { believer: 0, penaltyRadius: 0 })));
-      const sequential = createOptimizer(square, { seed }, history);
+      const sequential = createOptimizer(square, { algo: 'tpe', seed }, history);
       const told = Array.from({ length: 4 }, () => {
         const { id, params } = sequential.ask();
         sequential.tell(id, bowl(params));
@@ -99,10 +100,10 @@ describe('default TPE', () => {
   });
 
   it('treats running trials as pending in propose', () => {
-    const history = run({ seed: 2 }, 30);
-    const next = propose(square, history, 30, { seed: 2 });
+    const history = run({ algo: 'tpe', seed: 2 }, 30);
+    const next = propose(square, history, 30, { algo: 'tpe', seed: 2 });
     const pending: TrialRecord = { id: 30, params: next?.params ?? {}, state: 'running', value: null };
-    const after = propose(square, [...history, pending], 31, { seed: 2 });
+    const after = propose(square, [...history, pending], 31, { algo: 'tpe', seed: 2 });
     expect(after?.params).not.toEqual(next?.params);
   });
 
@@ -147,7 +148,7 @@ describe('quality', () => {
     let tpeTotal = 0;
     let randomTotal = 0;
     for (let seed = 0; seed < 10; seed++) {
-      const tpe = bestOf(run({ seed }, 40));
+      const tpe = bestOf(run({ algo: 'tpe', seed }, 40));
       const random = bestOf(run({ seed, algo: 'random' }, 40));
       tpeTotal += tpe;
       randomTotal += random;

@@ -1,9 +1,125 @@
-import { UsageError } from '../../errors.js';
-import type { Space } from '../../space/types.js';
+// The Gaussian-process sampler (docs/gp.md): the same start-up points as the TPE, then a GP fitted
+// by MAP on the complete trials, running trials believed at their predicted value, and the point
+// of highest log expected improvement (times the chance of not failing) that no trial has used.
+import { sampleConfig } from '../../space/sample.js';
+import type { ChoiceNode, Config, NumericNode, Space } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
+import { createRng, deriveSeed } from '../../util/rng.js';
+import { observe, sameConfig, type Observation } from '../observations.js';
+import { modelParam } from '../tpe/dims.js';
+import { feasibility } from '../tpe/group.js';
+import { resolveTpe } from '../tpe/settings.js';
+import { startupConfig } from '../tpe/startup.js';
+import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
+import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
+import { defaultPrior, fitTheta, type GpData, type Theta } from './fit.js';
+import { maximizeAcquisition } from './maximize.js';
+import { buildPosterior, predict } from './posterior.js';
+import { resolveGp, type GpSettings } from './settings.js';
+import { warpTargets, type Warp } from './warp.js';
 
-/** INTERIM (this commit only): the Gaussian-process sampler lands in the next commits. */
-export function gpStep(_space: Space, _history: readonly TrialRecord[], _trialId: number, _options: OptimizerOptions): Proposal {
-  throw new UsageError('--algo gp is not built yet');
+/** The trials the GP is fitted on: all complete ones, or the best half and the newest half of `max`. */
+function fitted(complete: readonly Observation[], max: number): Observation[] {
+  if (complete.length <= max) return [...complete];
+  const best = [...complete].sort((a, b) => a.loss - b.loss || a.id - b.id).slice(0, Math.floor(max / 2));
+  const chosen = new Set(best.map((o) => o.id));
+  const newest = complete.filter((o) => !chosen.has(o.id)).slice(-(max - best.length));
+  return [...best, ...newest].sort((a, b) => a.id - b.id);
+}
+
+function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array): GpData {
+  const d = encoding.inputs.length;
+  const x = new Float64Array(trials.length * d);
+  trials.forEach((o, i) => x.set(toPoint(encoding, o.params), i * d));
+  const categorical = Uint8Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? 1 : 0));
+  return { x, y, n: trials.length, d, categorical };
+}
+
+/**
+ * Fit the GP under each candidate warp and keep the one under which the losses themselves are most
+ * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
+ * heavy tail goes to log space (docs/gp.md, "Output warping").
+ */
+function fitBestWarp(encoding: Encoding, trials: readonly Observation[], warp: GpSettings['warp']): { y: Float64Array; data: GpData; theta: Theta } {
+  const losses = trials.map((o) => o.loss);
+  const warps: Warp[] = warp === 'auto' ? ['none', 'log'] : [warp];
+  let best: { y: Float64Array; data: GpData; theta: Theta; score: number } | null = null;
+  for (const w of warps) {
+    const warped = warpTargets(losses, w);
+    const data = dataOf(encoding, trials, warped.y);
+    const prior = defaultPrior(data.d);
+    const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
+    const fit = fitTheta(data, [start(Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
+    const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
+    if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, score };
+  }
+  if (best === null) throw new Error('gp: no warp to fit');
+  return best;
+}
+
+function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
+  const rng = createRng(deriveSeed(seed, 'gp-startup', trialId));
+  let params = startupConfig(space, trialId, seed);
+  for (let i = 0; i < 64 && observations.some((o) => sameConfig(o.params, params)); i++) params = sampleConfig(space, rng);
+  return { params, startup: true, sampler: 'startup' };
+}
+
+/** log P(not failed) of a point, from the TPE's Parzen estimators of complete vs failed trials. */
+function failureModel(space: Space, encoding: Encoding, observations: readonly Observation[]): (point: Float64Array) => number {
+  if (!observations.some((o) => o.state === 'failed')) return () => 0;
+  const params = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant').map(modelParam);
+  const tpe = resolveTpe();
+  if (tpe.preset !== 'default') return () => 0;
+  const logOk = feasibility(params, observations.filter((o) => o.state !== 'running'), tpe.settings);
+  return (point) => {
+    const config: Config = toConfig(encoding, point);
+    return logOk(params.map((p) => p.coordinate(config)));
+  };
+}
+
+export function gpStep(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): Proposal {
+  const encoding = encodeSpace(space);
+  const seed = options.seed ?? 0;
+  if (encoding === null) {
+    // conditional spaces are the TPE's: the GP has no inputs for parameters that come and go
+    const trace = tpeStep(space, history, trialId, options);
+    return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
+  }
+  const s: GpSettings = resolveGp(options.gp);
+  const observations = observe(history, options.goal ?? space.goal);
+  const complete = observations.filter((o) => o.state === 'complete');
+  if (complete.length < Math.max(2, s.startupTrials)) return startup(space, observations, trialId, seed);
+  if (encoding.inputs.length === 0) return { params: { ...encoding.constants }, startup: false, sampler: 'gp' };
+  // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
+  // (as SMAC's crash cost); the failure model below also lowers the acquisition around them.
+  let worst = -Infinity;
+  for (const o of complete) worst = Math.max(worst, o.loss);
+  const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
+  const trials = fitted([...complete, ...failed].sort((a, b) => a.id - b.id), s.maxFitted);
+  const { y, data, theta } = fitBestWarp(encoding, trials, s.warp);
+  let post = buildPosterior(data, theta);
+  const running = observations.filter((o) => o.state === 'running');
+  if (running.length > 0) {
+    // Kriging believer: a running trial counts as complete with the value the GP expects of it
+    const believed = Float64Array.from(running, (o) => predict(post, toPoint(encoding, o.params)).mean);
+    const both = [...trials, ...running];
+    post = buildPosterior(dataOf(encoding, both, Float64Array.from([...y, ...believed])), theta);
+  }
+  let best = Infinity;
+  for (const v of y) best = Math.min(best, v);
+  const order = trials.map((_, i) => i).sort((a, b) => (y[a] as number) - (y[b] as number));
+  const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
+  const rng = createRng(deriveSeed(seed, 'gp', trialId));
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, extra: failureModel(space, encoding, observations) });
+  for (const c of candidates) {
+    const params = toConfig(encoding, c.point);
+    if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp' };
+  }
+  // every candidate repeats a trial (a small discrete space): an unused draw from the prior
+  for (let i = 0; i < 256; i++) {
+    const params = sampleConfig(space, rng);
+    if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp' };
+  }
+  return { params: toConfig(encoding, candidates[0]?.point ?? new Float64Array(data.d)), startup: false, sampler: 'gp' };
 }

@@ -68,7 +68,7 @@ function belowWeights(below: readonly Observation[], above: readonly Observation
  * log P(not failed | x) from two Parzen estimators, complete vs failed trials (the constraint term of
  * Watanabe & Hutter's c-TPE, 2023): it keeps the search out of regions where trials fail. Zero without failures.
  */
-function feasibility(params: readonly ModelledParam[], relevant: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
+export function feasibility(params: readonly ModelledParam[], relevant: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
   const failed = relevant.filter((o) => o.state === 'failed');
   if (failed.length === 0) return () => 0;
   const ok = relevant.filter((o) => o.state === 'complete');

@@ -1,0 +1,149 @@
+// The GP's hyperparameters by maximum a posteriori: Matérn-5/2 with one length scale per input,
+// a signal variance and a noise variance, all in log space, fitted with L-BFGS inside bounds.
+import { choleskyInverse, choleskyJittered, choleskySolve, logDetFromCholesky } from '../../util/linalg.js';
+import { minimizeLbfgs } from '../../util/lbfgs.js';
+
+/** Training data: n points of d inputs (flat, row-major) and standardized targets. */
+export interface GpData {
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  d: number;
+  /** 1 where the input is categorical: its distance is 0 or 1 (Hamming), not |a - b|. */
+  categorical: Uint8Array;
+}
+
+/** theta = [log length_1 .. log length_d, log signal variance, log noise variance]. */
+export type Theta = Float64Array;
+
+/** Noise variance never goes below this (standardized units), so near-duplicates keep K invertible. */
+export const MIN_NOISE = 1e-6;
+const SQRT5 = Math.sqrt(5);
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** Per pair of points and input, the squared distance: (a - b)^2, or 0/1 for a categorical input. */
+export function pairDistances(data: GpData): Float64Array {
+  const { x, n, d, categorical } = data;
+  const out = new Float64Array(((n * (n - 1)) / 2) * d);
+  let at = 0;
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      for (let k = 0; k < d; k++) {
+        const delta = (x[i * d + k] as number) - (x[j * d + k] as number);
+        out[at++] = categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta;
+      }
+    }
+  }
+  return out;
+}
+
+/** Matérn-5/2 as a function of r^2: the value and its derivative in r^2 (finite at r = 0). */
+export function matern52(r2: number, signal: number): { k: number; dkdr2: number } {
+  const r = Math.sqrt(r2);
+  const e = Math.exp(-SQRT5 * r);
+  return { k: signal * (1 + SQRT5 * r + (5 / 3) * r2) * e, dkdr2: -(5 / 6) * signal * (1 + SQRT5 * r) * e };
+}
+
+/** Priors on theta (negative log density and its gradient), chosen by the benchmark (docs/gp.md). */
+export interface Prior {
+  /** Mean and sd of log(length scale) (a log-normal prior, wider lengths in more dimensions). */
+  lengthMu: number;
+  lengthSigma: number;
+}
+
+export function defaultPrior(d: number): Prior {
+  // Hvarfner, Hellsten & Nardi (2024): length scales grow like sqrt(d), so high-dimensional
+  // problems start from a smooth model instead of a jagged one.
+  return { lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3) };
+}
+
+function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
+  let nlp = 0;
+  const s2 = prior.lengthSigma * prior.lengthSigma;
+  for (let k = 0; k < d; k++) {
+    const z = (theta[k] as number) - prior.lengthMu;
+    nlp += (z * z) / (2 * s2);
+    grad[k] = (grad[k] as number) + z / s2;
+  }
+  // log signal variance ~ N(0, 1): the targets are standardized.
+  const ls = theta[d] as number;
+  nlp += 0.5 * ls * ls;
+  grad[d] = (grad[d] as number) + ls;
+  // noise variance ~ Gamma(1.1, rate 30) (mean 0.037), written for theta = log(variance).
+  const ln = theta[d + 1] as number;
+  const v = Math.exp(ln);
+  nlp += -1.1 * ln + 30 * v;
+  grad[d + 1] = (grad[d + 1] as number) - 1.1 + 30 * v;
+  return nlp;
+}
+
+/** Negative log posterior of theta (marginal likelihood plus prior) and its gradient. */
+export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, prior: Prior, grad: Float64Array): number {
+  const { n, d, y } = data;
+  grad.fill(0);
+  const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
+  const signal = Math.exp(theta[d] as number);
+  const noise = Math.exp(theta[d + 1] as number) + MIN_NOISE;
+  const K = new Float64Array(n * n);
+  const dk = new Float64Array(dist.length / Math.max(1, d));
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    K[i * n + i] = signal + noise;
+    for (let j = 0; j < i; j++) {
+      let r2 = 0;
+      for (let k = 0; k < d; k++) r2 += (inv2[k] as number) * (dist[(at * d) + k] as number);
+      const m = matern52(r2, signal);
+      K[i * n + j] = m.k;
+      K[j * n + i] = m.k;
+      dk[at++] = m.dkdr2;
+    }
+  }
+  const { factor } = choleskyJittered(K, n);
+  const alpha = choleskySolve(factor, n, y);
+  let fit = 0;
+  for (let i = 0; i < n; i++) fit += (y[i] as number) * (alpha[i] as number);
+  const nll = 0.5 * fit + 0.5 * logDetFromCholesky(factor, n) + 0.5 * n * LOG_2PI;
+  // d nll / d theta = 1/2 tr(W dK/dtheta), W = K^-1 - alpha alpha^T
+  const W = choleskyInverse(factor, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) W[i * n + j] = (W[i * n + j] as number) - (alpha[i] as number) * (alpha[j] as number);
+  at = 0;
+  let signalGrad = 0;
+  for (let i = 0; i < n; i++) {
+    signalGrad += 0.5 * (W[i * n + i] as number) * signal;
+    for (let j = 0; j < i; j++) {
+      const w = W[i * n + j] as number;
+      signalGrad += w * (K[i * n + j] as number);
+      const c = -2 * w * (dk[at] as number);
+      for (let k = 0; k < d; k++) grad[k] = (grad[k] as number) + c * (inv2[k] as number) * (dist[at * d + k] as number);
+      at++;
+    }
+  }
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += W[i * n + i] as number;
+  grad[d] = signalGrad;
+  grad[d + 1] = 0.5 * trace * (noise - MIN_NOISE);
+  return nll + priorTerm(theta, d, prior, grad);
+}
+
+/** Bounds of theta: length scales 1e-3..1e3 of the unit cube, signal 1e-2..1e2, noise 1e-9..1. */
+function bounds(d: number): { lower: Float64Array; upper: Float64Array } {
+  const lower = new Float64Array(d + 2).fill(Math.log(1e-3));
+  const upper = new Float64Array(d + 2).fill(Math.log(1e3));
+  lower[d] = Math.log(1e-2);
+  upper[d] = Math.log(1e2);
+  lower[d + 1] = Math.log(1e-9);
+  upper[d + 1] = 0;
+  return { lower, upper };
+}
+
+/** The MAP theta from each start (best kept) and its negative log posterior; deterministic in the data and the starts. */
+export function fitTheta(data: GpData, starts: readonly Theta[], prior: Prior = defaultPrior(data.d), maxIterations = 60): { theta: Theta; value: number } {
+  const dist = pairDistances(data);
+  const { lower, upper } = bounds(data.d);
+  let best: { x: Float64Array; f: number } | null = null;
+  for (const start of starts) {
+    const result = minimizeLbfgs((theta, grad) => negLogPosterior(theta, data, dist, prior, grad), start, { lower, upper, maxIterations, relativeTolerance: 1e-7, gradientTolerance: 1e-4 });
+    if (best === null || result.f < best.f) best = result;
+  }
+  return best === null ? { theta: Float64Array.from(starts[0] ?? []), value: Infinity } : { theta: best.x, value: best.f };
+}

@@ -1,0 +1,110 @@
+// Maximising log EI over a mixed space: random and near-incumbent raw points, the best few refined
+// by L-BFGS in the numeric inputs, then a discrete pass over choices and integer neighbours.
+import { minimizeLbfgs } from '../../util/lbfgs.js';
+import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
+import { logExpectedImprovement } from './acquisition.js';
+import { snapPoint, type Encoding } from './encode.js';
+import type { Posterior } from './posterior.js';
+
+export interface SearchContext {
+  encoding: Encoding;
+  post: Posterior;
+  /** The incumbent (lowest standardized target). */
+  best: number;
+  rng: Rng;
+  /** Points near which to look closer (the best trials so far). */
+  incumbents: readonly Float64Array[];
+  rawSamples: number;
+  restarts: number;
+  /** Added to log EI when ranking final candidates (the failure model's log P(feasible)). */
+  extra(point: Float64Array): number;
+}
+
+export interface Candidate {
+  point: Float64Array;
+  score: number;
+}
+
+function randomPoint(ctx: SearchContext): Float64Array {
+  return Float64Array.from(ctx.encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(ctx.rng, input.size) : ctx.rng.next()));
+}
+
+function perturbed(ctx: SearchContext, centre: Float64Array): Float64Array {
+  const d = centre.length;
+  return Float64Array.from(ctx.encoding.inputs, (input, k) => {
+    if (input.kind === 'categorical') return ctx.rng.next() < 1 / d ? intBelow(ctx.rng, input.size) : (centre[k] as number);
+    const length = Math.exp(ctx.post.theta[k] as number);
+    const u = (centre[k] as number) + 0.25 * Math.min(1, length) * normalDraw(ctx.rng);
+    return Math.min(1, Math.max(0, u));
+  });
+}
+
+const acquisition = (ctx: SearchContext, x: ArrayLike<number>): number => logExpectedImprovement(ctx.post, x, ctx.best).value;
+
+/** L-BFGS on the numeric inputs with the categorical ones held. */
+function refine(ctx: SearchContext, start: Float64Array): Float64Array {
+  const numeric = ctx.encoding.inputs.flatMap((input, k) => (input.kind === 'numeric' ? [k] : []));
+  if (numeric.length === 0) return start;
+  const full = start.slice();
+  const result = minimizeLbfgs(
+    (z, grad) => {
+      numeric.forEach((k, i) => (full[k] = z[i] as number));
+      const a = logExpectedImprovement(ctx.post, full, ctx.best, true);
+      numeric.forEach((k, i) => (grad[i] = -(a.gradient?.[k] ?? 0)));
+      return -a.value;
+    },
+    numeric.map((k) => start[k] as number),
+    { lower: numeric.map(() => 0), upper: numeric.map(() => 1), maxIterations: 30, gradientTolerance: 1e-5 },
+  );
+  const out = start.slice();
+  numeric.forEach((k, i) => (out[k] = result.x[i] as number));
+  return out;
+}
+
+/** Snap, then try every option of each choice and the grid neighbours of each discrete input. */
+function discretePass(ctx: SearchContext, start: Float64Array): Candidate {
+  let point = snapPoint(ctx.encoding, start);
+  let score = acquisition(ctx, point);
+  for (let pass = 0; pass < 2; pass++) {
+    let improved = false;
+    ctx.encoding.inputs.forEach((input, k) => {
+      const tries: number[] = [];
+      if (input.kind === 'categorical') for (let o = 0; o < input.size; o++) tries.push(o);
+      else if (input.discrete) {
+        const value = input.fromUnit(point[k] as number);
+        const q = input.node.q ?? 1;
+        tries.push(input.toUnit(value - q), input.toUnit(value + q));
+      }
+      for (const t of tries) {
+        if (t === point[k]) continue;
+        const next = point.slice();
+        next[k] = t;
+        const snapped = snapPoint(ctx.encoding, next);
+        const s = acquisition(ctx, snapped);
+        if (s > score) {
+          point = snapped;
+          score = s;
+          improved = true;
+        }
+      }
+    });
+    if (!improved) break;
+  }
+  return { point, score };
+}
+
+/** Candidates, best first by log EI plus `extra`, each a snapped point (a valid configuration). */
+export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
+  const raw: Candidate[] = [];
+  for (let i = 0; i < ctx.rawSamples; i++) raw.push({ point: randomPoint(ctx), score: 0 });
+  const perIncumbent = Math.ceil(ctx.rawSamples / 8 / Math.max(1, ctx.incumbents.length));
+  for (const centre of ctx.incumbents) for (let i = 0; i < perIncumbent; i++) raw.push({ point: perturbed(ctx, centre), score: 0 });
+  for (const c of raw) c.score = acquisition(ctx, c.point);
+  raw.sort((a, b) => b.score - a.score);
+  const finals: Candidate[] = [];
+  raw.slice(0, ctx.restarts).forEach((c) => finals.push(discretePass(ctx, refine(ctx, c.point))));
+  // a few unrefined raw points as fallbacks when the refined ones repeat earlier trials
+  raw.slice(ctx.restarts, ctx.restarts + 16).forEach((c) => finals.push(discretePass(ctx, c.point)));
+  for (const c of finals) c.score += ctx.extra(c.point);
+  return finals.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,25 @@
+import type { GpOptions } from '../types.js';
+import type { Warp } from './warp.js';
+
+export interface GpSettings {
+  startupTrials: number;
+  /** `auto`: per ask, the warp under which the losses are most likely (none or log). */
+  warp: Warp | 'auto';
+  rawSamples: number;
+  restarts: number;
+  /** The GP is fitted on at most this many complete trials (the best and the newest); its cost grows as n^3. */
+  maxFitted: number;
+}
+
+/** Defaults, each chosen by the benchmark (docs/gp.md). */
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300 };
+
+export function resolveGp(options: GpOptions = {}): GpSettings {
+  return {
+    ...defaults,
+    startupTrials: options.startupTrials ?? defaults.startupTrials,
+    warp: options.warp ?? defaults.warp,
+    rawSamples: options.rawSamples ?? defaults.rawSamples,
+    restarts: options.restarts ?? defaults.restarts,
+  };
+}

@@ -1,0 +1,137 @@
+// The GP sampler as a user of the engine sees it: deterministic, resumable, typed, ordered
+// integers, failed regions and running trials avoided, and auto's hand-over to the TPE.
+import { describe, expect, it } from 'vitest';
+import { autoReason, createOptimizer, propose } from '../../../src/engine/index.js';
+import type { OptimizerOptions } from '../../../src/engine/index.js';
+import { encodeSpace } from '../../../src/engine/gp/encode.js';
+import type { Config } from '../../../src/space/types.js';
+import type { TrialRecord } from '../../../src/study/types.js';
+import { choice, makeSpace, numeric, uniformSpace } from '../spaces.js';
+
+const square = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
+const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
+const gp: OptimizerOptions = { algo: 'gp', seed: 5 };
+
+function run(options: OptimizerOptions, trials: number, f = bowl, space = square): TrialRecord[] {
+  const opt = createOptimizer(space, options);
+  for (let i = 0; i < trials; i++) {
+    const { id, params } = opt.ask();
+    opt.tell(id, f(params));
+  }
+  return opt.trials();
+}
+
+describe('the GP sampler', () => {
+  it('gives the same asks for the same seed, and continues a rebuilt study exactly', () => {
+    const full = run(gp, 16);
+    expect(run(gp, 16)).toEqual(full);
+    const resumed = createOptimizer(square, gp, full.slice(0, 11));
+    for (let i = 11; i < 16; i++) {
+      const { id, params } = resumed.ask();
+      resumed.tell(id, bowl(params));
+    }
+    expect(resumed.trials()).toEqual(full);
+  });
+
+  it('says which trials are start-up and which the GP proposed', () => {
+    const opt = createOptimizer(square, gp);
+    const samplers: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const a = opt.ask();
+      samplers.push(a.sampler);
+      opt.tell(a.id, bowl(a.params));
+    }
+    expect(samplers).toEqual([...new Array<string>(8).fill('startup'), 'gp', 'gp']);
+  });
+
+  it('beats random search on a 2-D quadratic over 10 seeds (median best after 25 trials)', () => {
+    const best = (options: OptimizerOptions): number => Math.min(...run(options, 25).map((t) => t.value ?? Infinity));
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const seeds = Array.from({ length: 10 }, (_, i) => i);
+    const ours = median(seeds.map((seed) => best({ algo: 'gp', seed })));
+    const random = median(seeds.map((seed) => best({ algo: 'random', seed })));
+    expect(ours).toBeLessThan(random / 20);
+    expect(ours).toBeLessThan(0.01);
+  });
+
+  it('returns integers, quantized values and options typed, and models integers as ordered', () => {
+    const space = makeSpace([
+      numeric('layers', 'randint', { low: 1, high: 8 }),
+      numeric('units', 'qloguniform', { low: 16, high: 1024, q: 16 }),
+      numeric('lr', 'loguniform', { low: 1e-4, high: 1 }),
+      choice('act', ['relu', 'tanh', 'gelu']),
+    ]);
+    const encoding = encodeSpace(space);
+    expect(encoding?.inputs.map((i) => i.kind)).toEqual(['numeric', 'numeric', 'numeric', 'categorical']);
+    // smooth in layers with its best at 6: an ordered model walks there from the start-up points
+    const f = (p: Config): number => (Number(p.layers) - 6) ** 2 + (Math.log10(Number(p.lr)) + 2) ** 2 + (p.act === 'gelu' ? 0 : 1) + (Math.log2(Number(p.units)) - 7) ** 2 / 4;
+    const trials = run({ algo: 'gp', seed: 2 }, 30, f, space);
+    for (const t of trials) {
+      expect(Number.isInteger(t.params.layers)).toBe(true);
+      expect(t.params.layers).toBeGreaterThanOrEqual(1);
+      expect(t.params.layers).toBeLessThanOrEqual(8);
+      expect(Number(t.params.units) % 16).toBe(0);
+      expect(['relu', 'tanh', 'gelu']).toContain(t.params.act);
+    }
+    const modelled = trials.slice(8);
+    expect(modelled.filter((t) => Math.abs(Number(t.params.layers) - 6) <= 1).length).toBeGreaterThan(modelled.length / 2);
+  });
+
+  it('stays out of a region where trials fail', () => {
+    const line = uniformSpace([['x', 0, 1]]);
+    const opt = createOptimizer(line, { algo: 'gp', seed: 1 });
+    let failedLater = 0;
+    for (let i = 0; i < 30; i++) {
+      const { id, params } = opt.ask();
+      const x = Number(params.x);
+      // the loss falls towards x = 1, but everything above 0.6 crashes
+      if (x > 0.6) {
+        opt.tell(id, { state: 'failed' });
+        if (i >= 15) failedLater++;
+      } else opt.tell(id, 1 - x);
+    }
+    expect(failedLater).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps pending asks apart and never repeats a running trial', () => {
+    const history = run(gp, 12);
+    const pending: TrialRecord[] = [];
+    for (let k = 0; k < 4; k++) {
+      const id = 12 + k;
+      const p = propose(square, [...history, ...pending], id, gp);
+      expect(p?.sampler).toBe('gp');
+      pending.push({ id, params: p?.params ?? {}, state: 'running', value: null });
+    }
+    const points = pending.map((t) => [Number(t.params.x), Number(t.params.y)]);
+    for (let i = 0; i < points.length; i++) for (let j = 0; j < i; j++) {
+      const [a, b] = [points[i] as number[], points[j] as number[]];
+      expect(Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number))).toBeGreaterThan(1e-3);
+    }
+  });
+});
+
+describe('auto', () => {
+  it('uses the GP on a small numeric space and hands a conditional space to the TPE', () => {
+    expect(autoReason(square, []).sampler).toBe('gp');
+    const conditional = makeSpace([
+      choice('model', [
+        { value: 'svm', params: [numeric('C', 'loguniform', { low: 1e-3, high: 1e3 })] },
+        { value: 'tree', params: [numeric('depth', 'uniformint', { low: 1, high: 20 })] },
+      ]),
+    ]);
+    expect(autoReason(conditional, []).sampler).toBe('tpe');
+    const trials = run({ seed: 4 }, 12, (p) => (p.model === 'svm' ? Math.abs(Math.log10(Number(p.C))) : 1), conditional);
+    expect(trials).toHaveLength(12);
+    const opt = createOptimizer(conditional, { seed: 4 }, trials);
+    expect(opt.ask().sampler).toBe('tpe');
+  });
+
+  it('hands over to the TPE beyond 20 parameters and after maxGpTrials complete trials', () => {
+    const wide = uniformSpace(Array.from({ length: 21 }, (_, i): [string, number, number] => [`x${i}`, 0, 1]));
+    expect(autoReason(wide, []).sampler).toBe('tpe');
+    const history = run({ algo: 'random', seed: 1 }, 12);
+    expect(autoReason(square, history, { maxGpTrials: 10 }).sampler).toBe('tpe');
+    expect(propose(square, history, 12, { seed: 1, auto: { maxGpTrials: 10 } })?.sampler).toBe('tpe');
+    expect(propose(square, history, 12, { seed: 1 })?.sampler).toBe('gp');
+  });
+});
