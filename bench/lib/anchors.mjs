@@ -22,11 +22,12 @@ export function anchorFiles() {
   return [anchorsPath(), join(dir, 'anchors_gp.csv'), join(dir, 'suite2.csv')].filter((path) => existsSync(path));
 }
 
+// The files have CRLF line ends (written on another machine): split on either, trim every cell.
 function readRows(path) {
-  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const cols = header.split(',');
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  const cols = header.split(',').map((c) => c.trim());
   return lines.map((line) => {
-    const cells = line.split(',');
+    const cells = line.split(',').map((c) => c.trim());
     return Object.fromEntries(cols.map((c, i) => [c, cells[i]]));
   });
 }
