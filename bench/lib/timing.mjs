@@ -19,18 +19,35 @@ export function randomHistory(problem, n, seed = 'bench-timing') {
  * after `warmup` calls: a study calls ask() over and over, so compiled code is the realistic case.
  * Also says which sampler made the proposals (so `auto` shows whether it has handed over to TPE).
  */
-export function askTime(space, history, options, { warmup = 10, repeats = 15 } = {}) {
+export function askTime(space, history, options, counts = {}) {
+  return askTimes(space, history, [options], counts)[0];
+}
+
+/**
+ * askTime for several optimizers at once, their calls interleaved, so that the machine's load and
+ * the JIT's state weigh on all alike (measured one after the other, the first one is often slower).
+ * An optimizer that throws gets { error }.
+ */
+export function askTimes(space, history, optionsList, { warmup = 10, repeats = 15 } = {}) {
   const n = history.length;
-  for (let k = 0; k < warmup; k++) propose(space, history, n + 100 + k, { ...options, seed: k });
-  const samplers = new Set();
-  const times = Array.from({ length: repeats }, (_, k) => {
-    const started = performance.now();
-    const proposal = propose(space, history, n + k, { ...options, seed: k });
-    const ms = performance.now() - started;
-    if (proposal !== null) samplers.add(proposal.sampler);
-    return ms;
-  });
-  return { ms: summarise(times).median, samplers: [...samplers] };
+  const out = optionsList.map(() => ({ times: [], samplers: new Set(), error: null }));
+  const call = (i, id, seed, record) => {
+    if (out[i].error !== null) return;
+    try {
+      const started = performance.now();
+      const proposal = propose(space, history, id, { ...optionsList[i], seed });
+      const ms = performance.now() - started;
+      if (record) {
+        out[i].times.push(ms);
+        if (proposal !== null) out[i].samplers.add(proposal.sampler);
+      }
+    } catch (error) {
+      out[i].error = error instanceof Error ? error.message : String(error);
+    }
+  };
+  for (let k = 0; k < warmup; k++) optionsList.forEach((_, i) => call(i, n + 100 + k, k, false));
+  for (let k = 0; k < repeats; k++) optionsList.forEach((_, i) => call(i, n + k, k, true));
+  return out.map((o) => (o.error !== null ? { error: o.error } : { ms: summarise(o.times).median, samplers: [...o.samplers] }));
 }
 
 /**

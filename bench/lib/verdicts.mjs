@@ -3,6 +3,9 @@
 import { fmt } from './parallel.mjs';
 import { bestAnchor, bestTpeAnchor, floor, methodLabels } from './regret-report.mjs';
 
+/** A ratio for a failure list: three decimals near 1, where two would print a failure as "1.00x". */
+export const times = (r) => `${r < 1.1 ? r.toFixed(3) : r < 100 ? r.toFixed(2) : r.toFixed(0)}x`;
+
 /** "p@10,25; q@200" from [{ problem, b, note }] (checkpoints grouped per problem). */
 function where(list) {
   if (list.length === 0) return 'nowhere';
@@ -30,7 +33,7 @@ function anchorVerdict(label, { problems, stats, anchors, method, b, pick, half 
   let line = `- ${label}: ${rows.length - misses.length}/${rows.length + missing.length} met`;
   if (half) line += `, at most half of it: ${rows.filter((r) => r.ratio <= 0.5).length}/${rows.length + missing.length}`;
   console.log(line);
-  if (misses.length > 0) console.log(`  - fails: ${misses.map((m) => `${m.problem} (${m.ratio.toFixed(2)}x ${m.best.method} ${fmt(m.best.value)})`).join('; ')}`);
+  if (misses.length > 0) console.log(`  - fails: ${misses.map((m) => `${m.problem} (${times(m.ratio)} ${m.best.method} ${fmt(m.best.value)})`).join('; ')}`);
   if (missing.length > 0) console.log(`  - no result for ${method}: ${missing.join(', ')}`);
 }
 
@@ -61,7 +64,7 @@ export function printVerdicts({ groups, stats, anchors, budgets, methods }) {
           if (ours === undefined || other === undefined) continue;
           compared += 1;
           const ratio = floor(ours.median) / floor(other.median);
-          if (ratio > 1) fails.push({ problem: problem.name, b, note: `${ratio.toFixed(2)}x` });
+          if (ratio > 1) fails.push({ problem: problem.name, b, note: times(ratio) });
         }
       }
       console.log(`- ${m} never worse than ${methodLabels[ref]} (median, every problem and checkpoint): ${compared - fails.length}/${compared} met`);
@@ -96,14 +99,19 @@ export function printLosses({ groups, stats, budgets, methods }) {
         const others = methods.filter((x) => x !== m).map((x) => value(problem.name, x, b)).filter((v) => v !== undefined);
         if (others.length > 0 && mine >= Math.max(...others) && mine > Math.min(...others)) worst.push({ problem: problem.name, b });
         const random = value(problem.name, 'random', b);
-        if (m !== 'random' && random !== undefined && mine > random) belowRandom.push({ problem: problem.name, b, note: `${(mine / random).toFixed(2)}x` });
+        if (m !== 'random' && random !== undefined && mine > random) belowRandom.push({ problem: problem.name, b, note: times(mine / random) });
         const theirs = rival === undefined || !methods.includes(rival) ? undefined : value(problem.name, rival, b);
-        if (own.has(problem.name) && theirs !== undefined && mine > 2 * theirs) behind.push({ problem: problem.name, b, note: `${(mine / theirs).toFixed(1)}x` });
+        if (own.has(problem.name) && theirs !== undefined && mine > 2 * theirs) behind.push({ problem: problem.name, b, note: times(mine / theirs) });
       }
+    }
+    if (!budgets.some((b) => all.some((p) => stats.has(`${p.name}|${m}|${b}`)))) {
+      console.log(`| ${methodLabels[m]} | no results (it threw) | | |`);
+      continue;
     }
     // random search is expected to be the worst; count it only
     const worstCell = m === 'random' ? `${worst.length} checkpoints (expected)` : where(worst);
-    const behindCell = rival === undefined ? '' : methods.includes(rival) ? where(behind) : `(${rival} not run)`;
+    const rivalRan = rival !== undefined && methods.includes(rival) && all.some((p) => budgets.some((b) => stats.has(`${p.name}|${rival}|${b}`)));
+    const behindCell = rival === undefined ? '' : rivalRan ? where(behind) : `(no results for ${rival})`;
     console.log(`| ${methodLabels[m]} | ${worstCell} | ${m === 'random' ? '' : where(belowRandom)} | ${behindCell} |`);
   }
 }

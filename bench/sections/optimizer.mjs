@@ -63,8 +63,16 @@ function printErrors(results, methods) {
 }
 
 export async function run(args) {
-  const opts = options(args);
-  const groups = selectGroups(await loadProblemGroups(), opts.problems);
+  let opts;
+  let groups;
+  try {
+    opts = options(args);
+    groups = selectGroups(await loadProblemGroups(), opts.problems);
+  } catch (error) {
+    console.error(error.message);
+    process.exitCode = 2;
+    return;
+  }
   const problems = Object.values(groups).flat();
   const anchors = loadAnchors() ?? new Map();
   const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.offset + i);
