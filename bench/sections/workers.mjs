@@ -184,6 +184,7 @@ export async function run(options = {}) {
   }
   // `--algo auto|gp|tpe` (default tpe) with `--tpe/--gp/--auto '{json}'` sampler options
   const sampler = { algo: options.algo ?? 'tpe', tpe: options.tpe ? JSON.parse(options.tpe) : {}, gp: options.gp ? JSON.parse(options.gp) : {}, auto: options.auto ? JSON.parse(options.auto) : {} };
+  if (!(sampler.algo in methods)) throw new Error(`--algo ${sampler.algo}: one of ${Object.keys(methods).join(', ')}`);
   const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100), sampler);
   const allFigures = options['all-problems'] === 'false' ? null : qualityAll(Number(options['all-seeds'] ?? 20), [50, 100], sampler);
   return { speed: speedFigures, quality: qualityFigures, qualityAll: allFigures };
