@@ -1,15 +1,18 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-/** Run jobs on worker threads (one per core, at most `threads`), interleaved so that each gets a fair share. */
-export async function runJobs(jobs, { threads = availableParallelism(), tpeExtra = {} } = {}) {
+/**
+ * Run jobs on worker threads (one per core, at most `threads`), interleaved so that each gets a fair share.
+ * `sampler` ({ tpe, gp, auto }) goes to every job's method; `tpeExtra` is the `tpe` sections' shorthand for { tpe }.
+ */
+export async function runJobs(jobs, { threads = availableParallelism(), tpeExtra = {}, sampler = { tpe: tpeExtra } } = {}) {
   const n = Math.max(1, Math.min(threads, jobs.length));
   const chunks = Array.from({ length: n }, (_, w) => jobs.filter((_, i) => i % n === w));
   const parts = await Promise.all(
     chunks.map(
       (chunk) =>
         new Promise((resolve, reject) => {
-          const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { jobs: chunk, tpeExtra } });
+          const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { jobs: chunk, sampler } });
           worker.once('message', resolve);
           worker.once('error', reject);
         }),

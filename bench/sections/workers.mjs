@@ -1,9 +1,10 @@
 // Issue 5: many workers on one PostgreSQL study.
 // 1. Speed: N trials of a program that sleeps 50 ms, run by 1 worker process and by 4 worker processes
 //    (`hypertune run --storage URL --study S` each) on one study; target speed-up >= 3.5x.
-// 2. Quality: TPE with 4 trials always in flight (simulated in-process: the engine's ask() with the
-//    other workers' trials pending, finishing in a seeded random order) against sequential TPE on
-//    hartmann6 at 100 trials, median regret over 10 seeds; target within 10 %.
+// 2. Quality: 4 trials always in flight (simulated in-process: the engine's ask() with the other
+//    workers' trials pending, finishing in a seeded random order) against sequential trials, with the
+//    same optimizer (`--algo auto|gp|tpe`, default tpe; lib/optimize.mjs runStudy) on hartmann6 at
+//    100 trials, median regret over 10 seeds; target within 10 %.
 //    Also on all four reference problems at 50 and 100 trials (seeds 0..19). `--tpe '{...}'` passes TPE
 //    options to both (e.g. '{"pending":{"constantLiar":true,"startupCountsRunning":true,"penaltyRadius":0}}'
 //    reproduces the constant liar used before).
@@ -15,8 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createOptimizer } from '../../dist/engine/index.js';
-import { createRng } from '../../dist/util/rng.js';
+import { methods, runStudy } from '../lib/optimize.mjs';
 import { fmt, summarise } from '../lib/parallel.mjs';
 import { referenceProblems } from '../lib/problems.mjs';
 
@@ -106,34 +106,14 @@ async function speed(url, trials, longTrials) {
   }
 }
 
-/** Best regret after each budget of finished trials with `inFlight` asks outstanding; finishing order seeded. */
-function inFlightRegrets(problem, seed, budgets, inFlight, tpe = {}) {
-  const optimizer = createOptimizer(problem.space, { algo: 'tpe', seed, tpe });
-  const durations = createRng(`workers-bench-${seed}`);
-  const trials = Math.max(...budgets);
-  const running = [];
-  const regrets = {};
-  let asked = 0;
-  let told = 0;
-  let best = Infinity;
-  let now = 0;
-  const askOne = () => {
-    const { id, params } = optimizer.ask();
-    asked += 1;
-    running.push({ id, value: problem.f(params), endsAt: now + 0.5 + durations.next() });
-  };
-  while (asked < Math.min(inFlight, trials)) askOne();
-  while (running.length > 0) {
-    running.sort((a, b) => a.endsAt - b.endsAt);
-    const done = running.shift();
-    now = done.endsAt;
-    optimizer.tell(done.id, done.value);
-    told += 1;
-    best = Math.min(best, done.value);
-    if (budgets.includes(told)) regrets[told] = best - problem.minimum;
-    if (asked < trials) askOne();
-  }
-  return regrets;
+/**
+ * Best regret after each budget of finished trials with `inFlight` asks outstanding (lib/optimize.mjs's
+ * runStudy; finishing order seeded). `sampler`: { algo, tpe, gp, auto } from the command line.
+ */
+function inFlightRegrets(problem, seed, budgets, inFlight, sampler) {
+  const result = runStudy(problem, methods[sampler.algo](seed, sampler), seed, budgets, { inFlight });
+  if (result.error !== null) throw new Error(`${sampler.algo}: ${result.error}`);
+  return result.regrets;
 }
 
 const cell = (s) => `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`;
@@ -141,14 +121,14 @@ const cell = (s) => `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`;
 /** Sequential budgets, every 5 trials up to `trials`, for the "as good as sequential at N trials" figure. */
 const steps = (trials) => Array.from({ length: Math.floor(trials / 5) }, (_, i) => (i + 1) * 5).filter((b) => b >= trials / 2);
 
-function quality(seeds, trials, tpe) {
+function quality(seeds, trials, sampler) {
   const problem = referenceProblems.find((p) => p.name === 'hartmann6');
   const budgets = steps(trials);
   const sequentialRuns = [];
   const parallel = [];
   for (let seed = 0; seed < seeds; seed++) {
-    sequentialRuns.push(inFlightRegrets(problem, seed, budgets, 1, tpe));
-    parallel.push(inFlightRegrets(problem, seed, [trials], 4, tpe)[trials]);
+    sequentialRuns.push(inFlightRegrets(problem, seed, budgets, 1, sampler));
+    parallel.push(inFlightRegrets(problem, seed, [trials], 4, sampler)[trials]);
   }
   const one = summarise(sequentialRuns.map((r) => r[trials]));
   const four = summarise(parallel);
@@ -157,7 +137,7 @@ function quality(seeds, trials, tpe) {
   const equivalent = budgets.find((b) => summarise(sequentialRuns.map((r) => r[b])).median <= four.median);
   console.log(`\nhartmann6, ${trials} trials, seeds 0..${seeds - 1}: regret (median [quartiles]); 4 workers simulated in-process`);
   console.log("(the engine's ask() with 4 trials in flight, the oldest-ending told first, durations uniform in [0.5, 1.5)):\n");
-  console.log('| TPE | median regret [q1, q3] |');
+  console.log(`| ${sampler.algo} | median regret [q1, q3] |`);
   console.log('|---|---|');
   console.log(`| sequential | ${cell(one)} |`);
   console.log(`| 4 in flight | ${cell(four)} |`);
@@ -171,7 +151,7 @@ function quality(seeds, trials, tpe) {
 }
 
 /** The same simulation on all four reference problems (so that a change does not help hartmann6 alone). */
-function qualityAll(seeds, budgets, tpe) {
+function qualityAll(seeds, budgets, sampler) {
   console.log(`\nAll reference problems, seeds 0..${seeds - 1}, median regret [quartiles]; ratio = 4 in flight / sequential (median):\n`);
   console.log('| problem | trials | sequential | 4 in flight | ratio |');
   console.log('|---|---|---|---|---|');
@@ -180,8 +160,8 @@ function qualityAll(seeds, budgets, tpe) {
     const one = [];
     const four = [];
     for (let seed = 0; seed < seeds; seed++) {
-      one.push(inFlightRegrets(problem, seed, budgets, 1, tpe));
-      four.push(inFlightRegrets(problem, seed, budgets, 4, tpe));
+      one.push(inFlightRegrets(problem, seed, budgets, 1, sampler));
+      four.push(inFlightRegrets(problem, seed, budgets, 4, sampler));
     }
     for (const b of budgets) {
       const s1 = summarise(one.map((r) => r[b]));
@@ -202,8 +182,10 @@ export async function run(options = {}) {
   } else {
     speedFigures = await speed(url, trials, Number(options['long-trials'] ?? 240));
   }
-  const tpe = options.tpe ? JSON.parse(options.tpe) : {};
-  const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100), tpe);
-  const allFigures = options['all-problems'] === 'false' ? null : qualityAll(Number(options['all-seeds'] ?? 20), [50, 100], tpe);
+  // `--algo auto|gp|tpe` (default tpe) with `--tpe/--gp/--auto '{json}'` sampler options
+  const sampler = { algo: options.algo ?? 'tpe', tpe: options.tpe ? JSON.parse(options.tpe) : {}, gp: options.gp ? JSON.parse(options.gp) : {}, auto: options.auto ? JSON.parse(options.auto) : {} };
+  if (!(sampler.algo in methods)) throw new Error(`--algo ${sampler.algo}: one of ${Object.keys(methods).join(', ')}`);
+  const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100), sampler);
+  const allFigures = options['all-problems'] === 'false' ? null : qualityAll(Number(options['all-seeds'] ?? 20), [50, 100], sampler);
   return { speed: speedFigures, quality: qualityFigures, qualityAll: allFigures };
 }
