@@ -65,6 +65,11 @@ export interface GpOptions {
   rawSamples?: number;
   /** Best raw points refined by local search. */
   restarts?: number;
+  /**
+   * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
+   * (default 30, mean 0.037); larger trusts each result more, smaller suits noisy objectives.
+   */
+  noiseRate?: number;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

@@ -49,12 +49,14 @@ export interface Prior {
   /** Mean and sd of log(length scale) (a log-normal prior, wider lengths in more dimensions). */
   lengthMu: number;
   lengthSigma: number;
+  /** Rate of the Gamma(1.1, rate) prior on the noise variance (standardized units). */
+  noiseRate: number;
 }
 
-export function defaultPrior(d: number): Prior {
+export function defaultPrior(d: number, noiseRate = 30): Prior {
   // Hvarfner, Hellsten & Nardi (2024): length scales grow like sqrt(d), so high-dimensional
   // problems start from a smooth model instead of a jagged one.
-  return { lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3) };
+  return { lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3), noiseRate };
 }
 
 function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
@@ -69,11 +71,11 @@ function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): n
   const ls = theta[d] as number;
   nlp += 0.5 * ls * ls;
   grad[d] = (grad[d] as number) + ls;
-  // noise variance ~ Gamma(1.1, rate 30) (mean 0.037), written for theta = log(variance).
+  // noise variance ~ Gamma(1.1, rate) (rate 30: mean 0.037), written for theta = log(variance).
   const ln = theta[d + 1] as number;
   const v = Math.exp(ln);
-  nlp += -1.1 * ln + 30 * v;
-  grad[d + 1] = (grad[d + 1] as number) - 1.1 + 30 * v;
+  nlp += -1.1 * ln + prior.noiseRate * v;
+  grad[d + 1] = (grad[d + 1] as number) - 1.1 + prior.noiseRate * v;
   return nlp;
 }
 

@@ -9,10 +9,11 @@ export interface GpSettings {
   restarts: number;
   /** The GP is fitted on at most this many complete trials (the best and the newest); its cost grows as n^3. */
   maxFitted: number;
+  noiseRate: number;
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 30 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   return {
@@ -21,5 +22,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     warp: options.warp ?? defaults.warp,
     rawSamples: options.rawSamples ?? defaults.rawSamples,
     restarts: options.restarts ?? defaults.restarts,
+    noiseRate: options.noiseRate ?? defaults.noiseRate,
   };
 }

@@ -41,14 +41,14 @@ function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Ar
  * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
  * heavy tail goes to log space (docs/gp.md, "Output warping").
  */
-function fitBestWarp(encoding: Encoding, trials: readonly Observation[], warp: GpSettings['warp']): { y: Float64Array; data: GpData; theta: Theta } {
+function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings): { y: Float64Array; data: GpData; theta: Theta } {
   const losses = trials.map((o) => o.loss);
-  const warps: Warp[] = warp === 'auto' ? ['none', 'log'] : [warp];
+  const warps: Warp[] = s.warp === 'auto' ? ['none', 'log'] : [s.warp];
   let best: { y: Float64Array; data: GpData; theta: Theta; score: number } | null = null;
   for (const w of warps) {
     const warped = warpTargets(losses, w);
     const data = dataOf(encoding, trials, warped.y);
-    const prior = defaultPrior(data.d);
+    const prior = defaultPrior(data.d, s.noiseRate);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
     const fit = fitTheta(data, [start(Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
     const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
@@ -97,7 +97,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   for (const o of complete) worst = Math.max(worst, o.loss);
   const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
   const trials = fitted([...complete, ...failed].sort((a, b) => a.id - b.id), s.maxFitted);
-  const { y, data, theta } = fitBestWarp(encoding, trials, s.warp);
+  const { y, data, theta } = fitBestWarp(encoding, trials, s);
   let post = buildPosterior(data, theta);
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0) {
