@@ -39,11 +39,12 @@ export function ratioMethod(methods) {
   return ['auto', 'gp', 'tpe', 'hyperopt'].find((m) => methods.includes(m)) ?? null;
 }
 
-const cell = (s) => (s === undefined ? '–' : `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`);
+// a method that threw in some studies only: say over how many seeds its figures are
+const cell = (s, seeds) => (s === undefined ? '–' : `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]${s.n < seeds ? ` (${s.n} seeds)` : ''}`);
 const anchorLabel = Object.fromEntries(allAnchorMethods);
 
 /** One Markdown table for a group of problems; anchor columns only for the anchors the group has. */
-export function printRegretTable(title, problems, { stats, anchors, budgets, methods }) {
+export function printRegretTable(title, problems, { stats, anchors, budgets, methods, seeds }) {
   if (problems.length === 0) return;
   const names = new Set(problems.map((p) => p.name));
   const anchored = [...anchors.keys()].map((k) => k.split('|')).filter(([p]) => names.has(p));
@@ -56,7 +57,7 @@ export function printRegretTable(title, problems, { stats, anchors, budgets, met
   console.log(`|${head.map(() => '---').join('|')}|`);
   for (const problem of problems) {
     for (const b of budgets) {
-      const row = [problem.name, b, ...methods.map((m) => cell(stats.get(`${problem.name}|${m}|${b}`)))];
+      const row = [problem.name, b, ...methods.map((m) => cell(stats.get(`${problem.name}|${m}|${b}`), seeds))];
       row.push(...present.map(([m]) => fmt(anchors.get(`${problem.name}|${m}|${b}`)?.median)));
       if (present.length > 0) {
         const best = bestAnchor(anchors, problem.name, b);

@@ -1,5 +1,6 @@
 // The `optimizer` section's other targets: the optimizer's own time in a 100-trial study beside
 // Optuna's GP, one ask() at 1,000 trials on hartmann6, and 4 trials in flight against sequential.
+import { availableParallelism } from 'node:os';
 import { methods as methodOptions } from './optimize.mjs';
 import { fmt, runJobs, summarise } from './parallel.mjs';
 import { referenceProblems } from './problems.mjs';
@@ -16,7 +17,7 @@ export function printStudyTimes(results, problems, methods, walls, threads) {
   const timed = TIMED.filter((m) => methods.includes(m));
   if (timed.length === 0) return;
   console.log('\n### Optimizer time of a whole 100-trial study (ask() + tell(), seconds, median over the seeds above)\n');
-  console.log(`(taken inside the regret runs, ${threads ?? 'one per core'} worker threads; Optuna: run_wall_s, one core)\n`);
+  console.log(`(taken inside the regret runs, on ${threads ?? availableParallelism()} worker threads, so the machine's load counts; Optuna: run_wall_s, one core)\n`);
   const head = ['problem', ...timed, 'Optuna 5 GP', ...(timed.includes('auto') ? ['auto / Optuna GP'] : [])];
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map(() => '---').join('|')}|`);

@@ -92,7 +92,7 @@ export async function run(args) {
   console.log(`Sampler options: ${JSON.stringify(opts.sampler)}.`);
   printErrors(results, opts.methods);
   const stats = regretStats(results, problems, opts.methods, opts.budgets);
-  const table = { stats, anchors, budgets: opts.budgets, methods: opts.methods };
+  const table = { stats, anchors, budgets: opts.budgets, methods: opts.methods, seeds: opts.seeds };
   printRegretTable('Reference problems (anchors.csv, anchors_gp.csv)', groups.reference, table);
   printRegretTable('Suite 2 (suite2.csv)', groups.suite2, table);
   printRegretTable('Our own problems (no anchors: held out from every tuning choice)', groups.own, table);
