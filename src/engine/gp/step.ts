@@ -28,6 +28,14 @@ function fitted(complete: readonly Observation[], max: number): Observation[] {
   return [...best, ...newest].sort((a, b) => a.id - b.id);
 }
 
+function fits(encoding: Encoding, o: Observation): boolean {
+  return encoding.inputs.every((input) => {
+    const value = o.params[input.node.label];
+    if (input.kind === 'categorical') return value !== undefined && input.node.options.some((option) => option.value === value);
+    return typeof value === 'number' && Number.isFinite(value);
+  });
+}
+
 function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array): GpData {
   const d = encoding.inputs.length;
   const x = new Float64Array(trials.length * d);
@@ -87,7 +95,8 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
     return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
   }
   const s: GpSettings = resolveGp(options.gp);
-  const observations = observe(history, options.goal ?? space.goal);
+  // a trial written under an older space may lack a parameter or hold a non-number: the GP cannot place it
+  const observations = observe(history, options.goal ?? space.goal).filter((o) => fits(encoding, o));
   const complete = observations.filter((o) => o.state === 'complete');
   if (complete.length < Math.max(2, s.startupTrials)) return startup(space, observations, trialId, seed);
   if (encoding.inputs.length === 0) return { params: { ...encoding.constants }, startup: false, sampler: 'gp' };

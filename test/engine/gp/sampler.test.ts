@@ -110,6 +110,20 @@ describe('the GP sampler', () => {
   });
 });
 
+describe('the GP with a history from an older space', () => {
+  it('leaves out trials it cannot place (a missing parameter, a string where a number was) and still proposes', () => {
+    const history = run(gp, 12);
+    const odd: TrialRecord[] = [
+      { id: 12, params: { x: 0.5 }, state: 'complete', value: 0.1 },
+      { id: 13, params: { x: 'wide', y: 1 }, state: 'complete', value: 0.2 },
+    ];
+    const p = propose(square, [...history, ...odd], 14, gp);
+    expect(p?.sampler).toBe('gp');
+    expect(Number.isFinite(Number(p?.params.x))).toBe(true);
+    expect(Number.isFinite(Number(p?.params.y))).toBe(true);
+  });
+});
+
 describe('auto', () => {
   it('uses the GP on a small numeric space and hands a conditional space to the TPE', () => {
     expect(autoReason(square, []).sampler).toBe('gp');
