@@ -31,7 +31,8 @@ export function formatExplain(result: ExplainResult, color: boolean): string {
 function headline(result: ExplainResult): string {
   const which = result.ran ? `trial ${result.trial}` : `the next proposal (trial ${result.trial})`;
   const model = result.model === null ? '' : result.model === 'joint' ? '; joint TPE model, this parameter\'s marginal shown' : '; TPE, one model per parameter';
-  const by = result.sampler === null ? '' : `; ${result.ran ? 'proposed' : 'to be proposed'} by ${SAMPLER_NAMES[result.sampler]}`;
+  // a TPE model's line says TPE already
+  const by = result.sampler === null || result.model !== null ? '' : `; ${result.ran ? 'proposed' : 'to be proposed'} by ${SAMPLER_NAMES[result.sampler]}`;
   return `${result.label} at ${which}, after ${result.finished} finished trials${by}${model}${result.logScale ? '; log scale' : ''}`;
 }
 

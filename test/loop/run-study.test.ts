@@ -72,7 +72,7 @@ describe('runStudy', () => {
     const space = spaceOf(x);
     const settings = base(space);
     const store = await studyWith(space, settings, 2);
-    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: true, worker: 'dead:1', at: Date.now(), retryOf: null });
+    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: true, sampler: 'startup', worker: 'dead:1', at: Date.now(), retryOf: null });
     const notices: string[] = [];
     const result = await runStudy({ store, study: 's', space, command: quadratic, settings, worker: 'test:1', shared: false, listener: { notice: (t) => notices.push(t) } });
     expect(result.reclaimed).toEqual([orphan]);
@@ -114,7 +114,7 @@ describe('run settings', () => {
   it('take flags over the space file, and read back what was stored', () => {
     const space = { ...spaceOf(x), metric: 'acc', goal: 'maximize' as const, pattern: 'acc (\\d+)' };
     const settings = resolveSettings(space, { metric: 'val', gpus: ['0', '1'] }, () => 77);
-    expect(settings).toMatchObject({ metric: 'val', goal: 'maximize', pattern: 'acc (\\d+)', seed: 77, parallel: 2, maxFailures: 5, algo: 'tpe' });
+    expect(settings).toMatchObject({ metric: 'val', goal: 'maximize', pattern: 'acc (\\d+)', seed: 77, parallel: 2, maxFailures: 5, algo: 'auto' });
     expect(settingsFromStored(JSON.parse(JSON.stringify(settingsToStored(settings))) as Record<string, unknown>, space)).toEqual(settings);
     expect(() => resolveSettings(space, { parallel: 3, gpus: ['0'] }, () => 1)).toThrow(/--parallel 3 needs at least 3 GPU ids/);
   });
