@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import type { Goal, Objective, Space } from '../space/types.js';
+import { SPACE_ALGOS, type Goal, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
-export type Algo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
-export const ALGOS: readonly Algo[] = ['auto', 'gp', 'tpe', 'random', 'grid'];
+export type Algo = SpaceAlgo;
+export const ALGOS: readonly Algo[] = SPACE_ALGOS;
 export type PassMode = 'flags' | 'env';
 
 /** A study's resolved run options: stored with the study so `resume` runs exactly the same way. */
@@ -38,7 +38,7 @@ export type SettingsOverrides = Partial<RunSettings>;
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
   const settings: RunSettings = {
-    algo: overrides.algo ?? 'auto',
+    algo: overrides.algo ?? space.algo ?? 'auto',
     seed: overrides.seed ?? randomSeed(),
     metric: overrides.metric ?? space.metric,
     goal: overrides.goal ?? space.goal,

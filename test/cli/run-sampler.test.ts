@@ -79,4 +79,16 @@ describe('which sampler proposed each trial', () => {
     expect(after.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), ...Array(5).fill('tpe')]);
     expect(trialAsked(dir, 'quad').slice(10).map((event) => event['sampler'])).toEqual(['tpe', 'tpe', 'tpe']);
   });
+
+  it('takes the algorithm from the space file when --algo is not given', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', `algo: tpe\n${QUADRATIC_SPACE}`);
+    const check = await hypertune(['check', 'quad.yaml'], { cwd: dir });
+    expect(check.stdout).toContain("algo:      tpe (run's default sampler; --algo overrides it)");
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
+    expect(run.stdout).toMatch(/^Study quad: minimize loss over 2 trials, tpe \(seed 1\)/);
+    const other = await hypertune(['run', 'quad.yaml', '--study', 'r', '--trials', '1', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+    expect(other.stdout).toMatch(/^Study r: minimize loss over 1 trial, random /);
+    expect((await summaryJson(dir, ['--study', 'r'])).trials.map((t) => t.sampler)).toEqual(['random']);
+  });
 });

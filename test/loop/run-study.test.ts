@@ -117,5 +117,10 @@ describe('run settings', () => {
     expect(settings).toMatchObject({ metric: 'val', goal: 'maximize', pattern: 'acc (\\d+)', seed: 77, parallel: 2, maxFailures: 5, algo: 'auto' });
     expect(settingsFromStored(JSON.parse(JSON.stringify(settingsToStored(settings))) as Record<string, unknown>, space)).toEqual(settings);
     expect(() => resolveSettings(space, { parallel: 3, gpus: ['0'] }, () => 1)).toThrow(/--parallel 3 needs at least 3 GPU ids/);
+    // the algorithm: --algo, else the space file's algo:, else auto; a study stored without one ran tpe
+    expect(resolveSettings({ ...space, algo: 'tpe' }, {}, () => 1).algo).toBe('tpe');
+    expect(resolveSettings({ ...space, algo: 'tpe' }, { algo: 'random' }, () => 1).algo).toBe('random');
+    expect(settingsFromStored({ seed: 3 }, space).algo).toBe('tpe');
+    expect(settingsFromStored({ algo: 'gp' }, space).algo).toBe('gp');
   });
 });

@@ -103,7 +103,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     if (!created) {
       checkStudyMatches(meta, requested, {
         seedGiven: flags.seed !== undefined,
-        algoGiven: flags.algo !== undefined,
+        algoGiven: flags.algo !== undefined || space.algo !== null,
         freeName: await freeStudyName(store.listStudies(), study),
       });
       runSettings = continuingSettings(settingsFromStored(meta.options, space), flags);
