@@ -53,7 +53,7 @@ export function registerRun(program: Command, output: Output): void {
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
-    .option('--algo <name>', 'auto (GP or TPE per trial, the default), gp, tpe, random or grid', oneOf(ALGOS))
+    .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from stdout (overrides the space file)')
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
