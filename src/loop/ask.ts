@@ -60,8 +60,8 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
-    // a re-run keeps what proposed the original (an old journal's unknown sampler: the startup flag's)
-    const sampler = retry.sampler ?? (retry.startup ? 'startup' : settings.algo === 'auto' ? 'tpe' : settings.algo);
+    // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
+    const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
     const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id };
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;

@@ -72,7 +72,8 @@ describe('runStudy', () => {
     const space = spaceOf(x);
     const settings = base(space);
     const store = await studyWith(space, settings, 2);
-    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: true, sampler: 'startup', worker: 'dead:1', at: Date.now(), retryOf: null });
+    // proposed by TPE (say): its re-run keeps that, though a new proposal would be a start-up trial now
+    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: false, sampler: 'tpe', worker: 'dead:1', at: Date.now(), retryOf: null });
     const notices: string[] = [];
     const result = await runStudy({ store, study: 's', space, command: quadratic, settings, worker: 'test:1', shared: false, listener: { notice: (t) => notices.push(t) } });
     expect(result.reclaimed).toEqual([orphan]);
@@ -80,6 +81,8 @@ describe('runStudy', () => {
     const [first, second, third] = result.state.trials;
     expect(first?.state).toBe('interrupted');
     expect(second?.params).toEqual({ x: 0.25 });
+    expect([second?.startup, second?.sampler, third?.sampler]).toEqual([false, 'tpe', 'startup']);
+    expect((await store.load('s'))?.trials.map((t) => t.sampler)).toEqual(['tpe', 'tpe', 'startup']);
     expect(result.state.retried.has(orphan)).toBe(true);
     expect(second?.state).toBe('complete');
     expect(third?.state).toBe('complete');
