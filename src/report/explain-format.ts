@@ -3,6 +3,7 @@ import type { ExplainPoint, ExplainResult } from './explain.js';
 import { formatParamValue, formatValue } from './format.js';
 import { bar } from './importance-format.js';
 import { paint } from './paint.js';
+import { idRanges } from './summary-table.js';
 
 const EIGHTHS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 const AREA_ROWS = 4;
@@ -53,7 +54,8 @@ function gpLines(result: ExplainResult): string[] {
     const shown = result.best.map((b) => `${valueText(b.value)} (trial ${b.trial}: ${formatValue(b.result)})`);
     lines.push(`${result.label} in the best complete trials before it: ${shown.join(', ')}`);
   }
-  lines.push(`The TPE view of this study's TPE trials: hypertune explain ${result.label} --at <trial>; \`hypertune summary\` says which trials TPE proposed.`);
+  const last = result.tpeTrials.at(-1);
+  if (last !== undefined) lines.push(`TPE proposed trials ${idRanges(result.tpeTrials)}; its model shows with: hypertune explain ${result.label} --at ${last}`);
   return lines;
 }
 

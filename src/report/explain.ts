@@ -53,6 +53,8 @@ export interface ExplainResult {
   proposed: ParamValue | null;
   /** A GP proposal, which has no good/bad split to show: this parameter in the best complete trials before it, best first. */
   best: Array<{ trial: number; value: ParamValue; result: number }>;
+  /** A GP proposal: the study's trials TPE proposed, whose model explain can show. */
+  tpeTrials: number[];
 }
 
 const BEST_SHOWN = 5;
@@ -84,6 +86,7 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     actual: trial !== undefined && label in trial.params ? (trial.params[label] ?? null) : null,
     proposed: null,
     best: [],
+    tpeTrials: [],
   };
   const logScale = node.kind === 'numeric' && node.log;
   const empty: Pick<ExplainResult, 'model' | 'logScale' | 'good' | 'bad' | 'curve' | 'candidates' | 'chosen'> = {
@@ -97,7 +100,8 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     if (sampler === 'gp') {
       const proposed = proposal !== null && label in proposal.params ? (proposal.params[label] ?? null) : null;
       const note = `${trial === undefined ? 'the next trial is' : `trial ${at} was`} proposed by the Gaussian process (--algo ${algo}): l(x) and g(x) are TPE's model, which does not apply to it`;
-      return { ...base, ...empty, sampler, note, proposed, best: bestBefore(history, label, request.optimizer.goal) };
+      const tpeTrials = state.trials.filter((t) => t.sampler === 'tpe').map((t) => t.id);
+      return { ...base, ...empty, sampler, note, proposed, best: bestBefore(history, label, request.optimizer.goal), tpeTrials };
     }
     if (sampler === 'startup') return { ...base, ...empty, sampler, note: startupNote(at) };
   }

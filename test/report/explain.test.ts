@@ -147,6 +147,7 @@ describe('explain in an auto study', () => {
     expect(text).toContain('trial 4 was proposed by the Gaussian process (--algo auto): l(x) and g(x) are TPE\'s model, which does not apply to it.');
     expect(text).toContain('Trial 4 ran with x = 0.65.');
     expect(text).toContain('x in the best complete trials before it: 0.7 (trial 1: 0.1), 0.4 (trial 2: 0.5)');
+    expect(text).toContain('TPE proposed trials 2-3; its model shows with: hypertune explain x --at 3');
     expect(JSON.parse(JSON.stringify(result))).toMatchObject({ sampler: 'gp', note: expect.stringContaining('Gaussian process') });
   });
 
