@@ -4,3 +4,4 @@ export { parseSpace, loadSpace, sample, activeLabels, validateConfig, priorLogDe
 export { SpaceError, UsageError, RuntimeFailure, HypertuneError } from './errors.js';
 export { createOptimizer, propose, gridSize, gridPoint, explainParameter, explainProposal } from './engine/index.js';
 export type { Algo, AskResult, Optimizer, OptimizerOptions, Proposal, TellResult, TpeOptions, ParamTrace, TpeTrace, CandidateScore } from './engine/index.js';
+export type { Sampler } from './engine/index.js';

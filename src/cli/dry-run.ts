@@ -1,4 +1,4 @@
-import { propose } from '../engine/index.js';
+import { propose, type Sampler } from '../engine/index.js';
 import type { RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
@@ -7,6 +7,22 @@ import type { TrialRecord } from '../study/types.js';
 
 const SHOWN_CONFIGURATIONS = 3;
 
+const ALGO_TEXT: Record<RunSettings['algo'], string> = {
+  auto: 'Sampler: start-up trials first, then per trial the Gaussian process while the space suits it, else TPE.',
+  gp: 'Sampler: start-up trials first, then the Gaussian process.',
+  tpe: 'Sampler: start-up trials first, then TPE.',
+  random: 'Sampler: random search, every trial drawn from the space.',
+  grid: 'Sampler: grid search, every point of the grid in turn.',
+};
+
+const SAMPLER_TEXT: Record<Sampler, string> = {
+  startup: 'start-up sampler, space-filling',
+  gp: 'proposed by the Gaussian process',
+  tpe: 'proposed by TPE',
+  random: 'random sampler',
+  grid: 'grid sampler',
+};
+
 /**
  * What the first trials would get, without running anything: the exact argv and the environment
  * hypertune adds for the first, and the parameters of the next few.
@@ -14,7 +30,8 @@ const SHOWN_CONFIGURATIONS = 3;
 export function formatDryRun(space: Space, command: readonly string[], settings: RunSettings, study: string, seedGiven: boolean): string {
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
-    `${settings.goal} ${settings.metric}, ${settings.algo} sampler, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
+    `${settings.goal} ${settings.metric}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
+    ALGO_TEXT[settings.algo],
   ];
   const history: TrialRecord[] = [];
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
@@ -26,7 +43,7 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
     // later proposals see the earlier ones as running, as they would in a parallel study
     history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
     const invocation = buildInvocation({ command: [...command], params: proposal.params, trialId, study, pass: settings.pass });
-    lines.push('', `trial ${trialId}${proposal.startup ? ' (start-up)' : ''}: ${formatParams(proposal.params) || '(no parameters)'}`);
+    lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     if (trialId > 0) continue;
     lines.push('  environment added:');

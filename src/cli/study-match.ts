@@ -10,7 +10,11 @@ const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objectiv
  * One study, one space: refuses to add trials to a study whose space, command or defining options
  * differ from the request, showing the difference and a study name that is free.
  */
-export function checkStudyMatches(stored: StudyMeta, requested: StudyMeta, options: { seedGiven: boolean; freeName: string }): void {
+export function checkStudyMatches(
+  stored: StudyMeta,
+  requested: StudyMeta,
+  options: { seedGiven: boolean; algoGiven?: boolean; freeName: string },
+): void {
   const differences: string[] = [];
   if (normalize(stored.spaceText) !== normalize(requested.spaceText)) {
     differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(stored.spaceText, requested.spaceText))}`);
@@ -18,9 +22,11 @@ export function checkStudyMatches(stored: StudyMeta, requested: StudyMeta, optio
   if (JSON.stringify(stored.command) !== JSON.stringify(requested.command)) {
     differences.push(`the command differs:\n  - ${quoteCommand(stored.command)}\n  + ${quoteCommand(requested.command)}`);
   }
-  const keys: string[] = [...DEFINING_OPTIONS, ...(options.seedGiven ? ['seed'] : [])];
+  // without --algo the study keeps its own (a study made before `auto` was the default stays tpe)
+  const keys: string[] = [...DEFINING_OPTIONS.filter((key) => key !== 'algo' || options.algoGiven !== false), ...(options.seedGiven ? ['seed'] : [])];
   for (const key of keys) {
-    const before = stored.options[key];
+    // studies stored without an algo ran TPE
+    const before = key === 'algo' ? (stored.options[key] ?? 'tpe') : stored.options[key];
     const after = requested.options[key];
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
       differences.push(`${key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);

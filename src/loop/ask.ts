@@ -60,7 +60,9 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
-    const trial = { params: retry.params, startup: retry.startup, worker: ask.worker, at, retryOf: retry.id };
+    // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
+    const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
+    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id };
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
@@ -68,7 +70,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
-  const trial = { params: proposal.params, startup: proposal.startup, worker: ask.worker, at, retryOf: null };
+  const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null };
   const id = await create(ask, trial, strict ? nextId : null);
   return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
 }

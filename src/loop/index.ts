@@ -6,6 +6,7 @@ export {
   settingsToStored,
   checkSettings,
   DEFAULT_TRIALS,
+  ALGOS,
   DEFAULT_MAX_FAILURES,
   DEFAULT_HEARTBEAT_TIMEOUT_S,
   type RunSettings,

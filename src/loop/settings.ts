@@ -1,7 +1,9 @@
 import { UsageError } from '../errors.js';
-import type { Goal, Objective, Space } from '../space/types.js';
+import { SPACE_ALGOS, type Goal, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
-export type Algo = 'tpe' | 'random' | 'grid';
+/** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
+export type Algo = SpaceAlgo;
+export const ALGOS: readonly Algo[] = SPACE_ALGOS;
 export type PassMode = 'flags' | 'env';
 
 /** A study's resolved run options: stored with the study so `resume` runs exactly the same way. */
@@ -36,7 +38,7 @@ export type SettingsOverrides = Partial<RunSettings>;
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
   const settings: RunSettings = {
-    algo: overrides.algo ?? 'tpe',
+    algo: overrides.algo ?? space.algo ?? 'auto',
     seed: overrides.seed ?? randomSeed(),
     metric: overrides.metric ?? space.metric,
     goal: overrides.goal ?? space.goal,
@@ -73,6 +75,7 @@ export function settingsFromStored(
     return valid(value) ? value : fallback;
   };
   return {
+    // studies stored before `auto` existed ran TPE, and resume exactly as they were
     algo: pick('algo', isAlgo, 'tpe'),
     seed: pick('seed', isNumber, 0),
     metric: pick('metric', isString, space.metric),
@@ -99,7 +102,7 @@ const isNumberOrNull = (value: unknown): value is number | null => value === nul
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
-const isAlgo = (value: unknown): value is Algo => value === 'tpe' || value === 'random' || value === 'grid';
+const isAlgo = (value: unknown): value is Algo => (ALGOS as readonly unknown[]).includes(value);
 const isPass = (value: unknown): value is PassMode => value === 'flags' || value === 'env';
 const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
 const isObjective = (value: unknown): value is Objective => value === 'last' || value === 'min' || value === 'max';

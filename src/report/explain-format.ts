@@ -3,6 +3,7 @@ import type { ExplainPoint, ExplainResult } from './explain.js';
 import { formatParamValue, formatValue } from './format.js';
 import { bar } from './importance-format.js';
 import { paint } from './paint.js';
+import { idRanges } from './summary-table.js';
 
 const EIGHTHS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 const AREA_ROWS = 4;
@@ -16,6 +17,7 @@ const GUTTER = 16;
  */
 export function formatExplain(result: ExplainResult, color: boolean): string {
   const lines = [headline(result)];
+  if (result.sampler === 'gp') return [...lines, ...gpLines(result), ''].join('\n');
   if (result.note !== null) return [...lines, result.note, ''].join('\n');
   lines.push(
     `${result.good.length} good, ${result.bad.length} bad, ${result.candidates.length} candidates drawn from l(x); picked ` +
@@ -30,7 +32,31 @@ export function formatExplain(result: ExplainResult, color: boolean): string {
 function headline(result: ExplainResult): string {
   const which = result.ran ? `trial ${result.trial}` : `the next proposal (trial ${result.trial})`;
   const model = result.model === null ? '' : result.model === 'joint' ? '; joint TPE model, this parameter\'s marginal shown' : '; TPE, one model per parameter';
-  return `${result.label} at ${which}, after ${result.finished} finished trials${model}${result.logScale ? '; log scale' : ''}`;
+  // a TPE model's line says TPE already
+  const by = result.sampler === null || result.model !== null ? '' : `; ${result.ran ? 'proposed' : 'to be proposed'} by ${SAMPLER_NAMES[result.sampler]}`;
+  return `${result.label} at ${which}, after ${result.finished} finished trials${by}${model}${result.logScale ? '; log scale' : ''}`;
+}
+
+const SAMPLER_NAMES: Record<NonNullable<ExplainResult['sampler']>, string> = {
+  startup: 'the start-up sampler',
+  gp: 'the Gaussian process',
+  tpe: 'TPE',
+  random: 'random search',
+  grid: 'grid search',
+};
+
+/** A GP proposal: no l(x)/g(x) to draw; say so, and show what the trial got and where the best trials are. */
+function gpLines(result: ExplainResult): string[] {
+  const lines = [`${result.note ?? ''}.`];
+  if (result.ran) lines.push(`Trial ${result.trial} ran with ${result.label} = ${result.actual === null ? 'nothing (inactive)' : valueText(result.actual)}.`);
+  else if (result.proposed !== null) lines.push(`The Gaussian process proposes ${result.label} = ${valueText(result.proposed)}.`);
+  if (result.best.length > 0) {
+    const shown = result.best.map((b) => `${valueText(b.value)} (trial ${b.trial}: ${formatValue(b.result)})`);
+    lines.push(`${result.label} in the best complete trials before it: ${shown.join(', ')}`);
+  }
+  const last = result.tpeTrials.at(-1);
+  if (last !== undefined) lines.push(`TPE proposed trials ${idRanges(result.tpeTrials)}; its model shows with: hypertune explain ${result.label} --at ${last}`);
+  return lines;
 }
 
 function numericPlot(result: ExplainResult, color: boolean): string[] {

@@ -1,8 +1,9 @@
-import { explainProposal, nextTrialId, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
+import { explainProposal, nextTrialId, propose, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { finishValue } from '../space/quantize.js';
 import type { NumericNode, ParamValue, Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
+import type { TrialRecord, TrialSampler } from '../study/types.js';
 import { historyBefore, numericGrid } from './html/densities.js';
 
 export interface ExplainRequest {
@@ -34,7 +35,9 @@ export interface ExplainResult {
   ran: boolean;
   /** Finished trials the engine saw when it proposed `trial`. */
   finished: number;
-  /** Null when no model was used (start-up trial, or the label was inactive in this proposal). */
+  /** What proposed the trial (or will propose the next); null when an old journal cannot tell. */
+  sampler: TrialSampler | null;
+  /** Null when no TPE model was used (start-up or GP trial, or the label was inactive in this proposal). */
   model: 'univariate' | 'joint' | null;
   logScale: boolean;
   note: string | null;
@@ -46,7 +49,15 @@ export interface ExplainResult {
   chosen: ExplainPoint | null;
   /** What the trial actually got (absent for the next proposal or an inactive label). */
   actual: ParamValue | null;
+  /** A GP proposal: the value the GP proposes for the next trial (null otherwise, or when inactive). */
+  proposed: ParamValue | null;
+  /** A GP proposal, which has no good/bad split to show: this parameter in the best complete trials before it, best first. */
+  best: Array<{ trial: number; value: ParamValue; result: number }>;
+  /** A GP proposal: the study's trials TPE proposed, whose model explain can show. */
+  tpeTrials: number[];
 }
+
+const BEST_SHOWN = 5;
 
 /** Recompute the engine's proposal for one trial and read off one parameter's densities. */
 export function explainParameterAt(request: ExplainRequest): ExplainResult {
@@ -57,14 +68,14 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     throw new UsageError(`no tunable parameter "${label}" in study ${state.meta.name} (parameters: ${tunable.join(', ')})`);
   }
   const algo = request.optimizer.algo ?? 'tpe';
-  if (algo !== 'tpe') throw new UsageError(`study ${state.meta.name} uses --algo ${algo}; explain shows the TPE optimizer's model, which this study does not use`);
+  if (algo === 'random' || algo === 'grid') {
+    throw new UsageError(`study ${state.meta.name} uses --algo ${algo}; explain shows the TPE optimizer's model, which this study does not use`);
+  }
   const next = nextTrialId(state.trials);
   const at = request.at ?? next;
   const trial = state.trials.find((t) => t.id === at);
   if (at !== next && trial === undefined) throw new UsageError(`no trial ${at} in study ${state.meta.name} (trials 0 to ${next - 1}, or ${next} for the next proposal)`);
   const history = historyBefore(state.trials, at === next ? null : at);
-  const trace = explainProposal(space, history, request.optimizer, at);
-  const param = trace.parameters.find((p) => p.label === label) ?? null;
   const base = {
     study: state.meta.name,
     label,
@@ -73,18 +84,40 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     ran: trial !== undefined,
     finished: history.filter((t) => t.state === 'complete' || t.state === 'failed').length,
     actual: trial !== undefined && label in trial.params ? (trial.params[label] ?? null) : null,
+    proposed: null,
+    best: [],
+    tpeTrials: [],
   };
+  const logScale = node.kind === 'numeric' && node.log;
+  const empty: Pick<ExplainResult, 'model' | 'logScale' | 'good' | 'bad' | 'curve' | 'candidates' | 'chosen'> = {
+    model: null, logScale, good: [], bad: [], curve: [], candidates: [], chosen: null,
+  };
+  // auto and gp studies: the GP's trials have no TPE model to show
+  let sampler: TrialSampler | null = null;
+  if (algo !== 'tpe') {
+    const proposal = trial === undefined ? propose(space, history, at, request.optimizer) : null;
+    sampler = trial?.sampler ?? proposal?.sampler ?? null;
+    if (sampler === 'gp') {
+      const proposed = proposal !== null && label in proposal.params ? (proposal.params[label] ?? null) : null;
+      const note = `${trial === undefined ? 'the next trial is' : `trial ${at} was`} proposed by the Gaussian process (--algo ${algo}): l(x) and g(x) are TPE's model, which does not apply to it`;
+      const tpeTrials = state.trials.filter((t) => t.sampler === 'tpe').map((t) => t.id);
+      return { ...base, ...empty, sampler, note, proposed, best: bestBefore(history, label, request.optimizer.goal), tpeTrials };
+    }
+    if (sampler === 'startup') return { ...base, ...empty, sampler, note: startupNote(at) };
+  }
+  const trace = explainProposal(space, history, request.optimizer, at);
+  sampler ??= trace.startup ? 'startup' : 'tpe';
+  const param = trace.parameters.find((p) => p.label === label) ?? null;
   if (param === null) {
-    const note = trace.startup
-      ? `trial ${at} is a start-up trial: the optimizer drew it without a model, so there are no densities yet`
-      : `${label} was not active in trial ${at}'s proposal (its parent choice took another option)`;
-    return { ...base, model: null, logScale: node.kind === 'numeric' && node.log, note, good: [], bad: [], curve: [], candidates: [], chosen: null };
+    const note = trace.startup ? startupNote(at) : `${label} was not active in trial ${at}'s proposal (its parent choice took another option)`;
+    return { ...base, ...empty, sampler, note };
   }
   const curveValues = node.kind === 'choice' ? node.options.map((o) => o.value) : textGrid(node, state, request.width ?? 60);
   const point = (value: ParamValue): ExplainPoint => pointOf(param, value);
   const candidates = param.candidates.map((c) => ({ ...point(c.value), score: finite(c.score) }));
   return {
     ...base,
+    sampler,
     model: param.model,
     logScale: param.logScale,
     note: null,
@@ -94,6 +127,20 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     candidates,
     chosen: candidates[param.chosen] ?? null,
   };
+}
+
+function startupNote(at: number): string {
+  return `trial ${at} is a start-up trial: the optimizer drew it without a model, so there are no densities yet`;
+}
+
+/** The label's values in the best complete trials of `history`, best first. */
+function bestBefore(history: readonly TrialRecord[], label: string, goal: OptimizerOptions['goal']): ExplainResult['best'] {
+  const sign = goal === 'maximize' ? -1 : 1;
+  return history
+    .filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value) && label in t.params)
+    .sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)) || a.id - b.id)
+    .slice(0, BEST_SHOWN)
+    .map((t) => ({ trial: t.id, value: t.params[label] ?? null, result: t.value ?? 0 }));
 }
 
 /** One point per text column; quantized parameters are evaluated at the value the column rounds to. */

@@ -3,7 +3,7 @@ import type { StudySummary, TrialSummary } from './summary.js';
 
 /** One row per trial, one column per parameter (empty where a parameter was inactive). */
 export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
-  const header = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', ...summary.labels, 'error'];
+  const header = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', 'sampler', ...summary.labels, 'error'];
   const rows = trials.map((trial) => [
     String(trial.id),
     trial.state,
@@ -11,6 +11,7 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
     trial.durationS === null ? '' : trial.durationS.toFixed(3),
     trial.exitCode === null ? '' : String(trial.exitCode),
     String(trial.startup),
+    trial.sampler ?? '',
     ...summary.labels.map((label) => paramCell(trial.params[label])),
     trial.error ?? '',
   ]);

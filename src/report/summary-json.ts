@@ -26,6 +26,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
       exit_code: trial.exitCode,
       error: trial.error,
+      sampler: trial.sampler,
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

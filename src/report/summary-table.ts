@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue } from './format.js';
 import { sparkline } from './sparkline.js';
-import { rankTrials, type StudySummary, type TrialSummary } from './summary.js';
+import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
 export interface TableOptions {
   top: number;
@@ -25,6 +25,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
       lines.push(`* start-up trial (space-filling, before the optimizer models the history): ${idRanges(startup)}`);
     }
   }
+  const proposed = samplerCounts(summary.trials);
+  if (proposed.length > 0) lines.push(`Proposed by: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
   if (summary.best !== null) {
     lines.push('', `Best parameters (trial ${summary.best.id}, ${summary.metric} ${formatValue(summary.best.value)}):`);
     for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
@@ -65,7 +67,7 @@ function headline(summary: StudySummary): string {
 
 function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color: boolean): string {
   const perLabel = summary.labels.length <= MAX_PARAM_COLUMNS;
-  const head = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration'];
+  const head = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
   const table = new Table({
     head,
     style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
@@ -79,7 +81,7 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
           return value === undefined ? '' : formatParamValue(value);
         })
       : [formatParams(trial.params)];
-    table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS)]);
+    table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS), trial.sampler ?? '–']);
   }
   return table.toString();
 }

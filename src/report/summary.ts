@@ -1,7 +1,7 @@
 import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
-import type { Trial, TrialState } from '../study/types.js';
+import type { Trial, TrialSampler, TrialState } from '../study/types.js';
 
 export interface TrialSummary {
   id: number;
@@ -13,6 +13,8 @@ export interface TrialSummary {
   exitCode: number | null;
   error: string | null;
   startup: boolean;
+  /** What proposed it; null when an old journal cannot tell. */
+  sampler: TrialSampler | null;
 }
 
 /** Everything the table, JSON and CSV views show, computed once from a study's state. */
@@ -82,6 +84,18 @@ function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
   return [...byWorker.values()].sort((a, b) => b.finished - a.finished || a.worker.localeCompare(b.worker));
 }
 
+/** How many trials each sampler proposed (interrupted trials left out: their re-runs count), in a fixed order; `–` for unknown. */
+export function samplerCounts(trials: readonly TrialSummary[]): Array<{ sampler: TrialSampler | '–'; count: number }> {
+  const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', '–'];
+  const counts = new Map<TrialSampler | '–', number>();
+  for (const trial of trials) {
+    if (trial.state === 'interrupted') continue;
+    const key = trial.sampler ?? '–';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return order.flatMap((sampler) => (counts.has(sampler) ? [{ sampler, count: counts.get(sampler) ?? 0 }] : []));
+}
+
 /** Complete trials, best first (ties: lower id first); `top` limits how many. */
 export function rankTrials(summary: StudySummary, top?: number): TrialSummary[] {
   const ranked = summary.trials
@@ -122,6 +136,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     exitCode: trial.exitCode,
     error: trial.error,
     startup: trial.startup,
+    sampler: trial.sampler,
   };
 }
 

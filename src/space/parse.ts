@@ -2,10 +2,10 @@ import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { didYouMean } from './suggest.js';
-import type { Goal, Objective, ParamNode, Space } from './types.js';
+import { SPACE_ALGOS, type Goal, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'grid', 'pattern', 'objective', 'params'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -63,6 +63,8 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   if (objective.value !== undefined && !['last', 'min', 'max'].includes(String(objective.value))) {
     bad('objective', 'last, min or max', objective.node, objective.value);
   }
+  const algo = read('algo');
+  if (algo.value !== undefined && !(SPACE_ALGOS as readonly unknown[]).includes(algo.value)) bad('algo', SPACE_ALGOS.join(', '), algo.node, algo.value);
   const trials = readPositiveInteger('trials', read('trials'), 1, bad);
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
   const pattern = read('pattern');
@@ -75,6 +77,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     goal: (goal.value as Goal | undefined) ?? 'minimize',
     trials,
     grid,
+    algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
     objective: (objective.value as Objective | undefined) ?? 'last',
     file: options.file ?? null,

@@ -89,6 +89,10 @@ export type ParamNode = NumericNode | ChoiceNode | ConstantNode;
 export type Goal = 'minimize' | 'maximize';
 export type Objective = 'last' | 'min' | 'max';
 
+/** The sampler a space file asks for (`algo:`), as `run --algo` takes it. */
+export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
+export const SPACE_ALGOS: readonly SpaceAlgo[] = ['auto', 'gp', 'tpe', 'random', 'grid'];
+
 export interface Space {
   /** Top-level parameters in file order. */
   params: ParamNode[];
@@ -100,6 +104,8 @@ export interface Space {
   trials: number | null;
   /** Default grid points for continuous parameters under grid search. */
   grid: number | null;
+  /** The default sampler of `run` (overridden by --algo); null when the file does not say. */
+  algo: SpaceAlgo | null;
   /** A regular expression with one capture group that reads the metric. */
   pattern: string | null;
   objective: Objective;

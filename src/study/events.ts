@@ -1,5 +1,5 @@
 import type { Config } from '../space/types.js';
-import type { TrialState } from './types.js';
+import type { TrialSampler, TrialState } from './types.js';
 
 /** Everything a study needs to be rebuilt; stored once, when the study is created. */
 export interface StudyMeta {
@@ -23,7 +23,17 @@ export interface StudyMeta {
 export type StudyEvent =
   | { type: 'study_created'; meta: StudyMeta }
   | { type: 'target_changed'; target: number; at: number }
-  | { type: 'trial_asked'; id: number; params: Config; startup: boolean; worker: string; at: number; retryOf: number | null }
+  | {
+      type: 'trial_asked';
+      id: number;
+      params: Config;
+      startup: boolean;
+      /** What proposed it; absent in journals written before samplers were recorded (see `legacySampler`). */
+      sampler?: TrialSampler;
+      worker: string;
+      at: number;
+      retryOf: number | null;
+    }
   | { type: 'trial_started'; id: number; worker: string; at: number }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
   | { type: 'trial_intermediate'; id: number; value: number; at: number }
@@ -44,6 +54,8 @@ export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type:
 export interface NewTrial {
   params: Config;
   startup: boolean;
+  /** What proposed it; a re-run keeps the original's. */
+  sampler: TrialSampler;
   worker: string;
   at: number;
   /** The id of the interrupted trial this one re-runs with the same parameters. */

@@ -1,4 +1,5 @@
 import type { StudyEvent, StudyMeta } from './events.js';
+import { isTrialSampler, legacySampler } from './sampler.js';
 import type { Trial, TrialState } from './types.js';
 
 export interface StudyState {
@@ -38,7 +39,7 @@ function insertTrial(state: StudyState, trial: Trial): void {
   else state.trials.splice(state.trials.findIndex((other) => other.id > trial.id), 0, trial);
 }
 
-function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>): Trial {
+function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: StudyMeta): Trial {
   return {
     id: event.id,
     params: event.params,
@@ -46,6 +47,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>): Trial 
     value: null,
     intermediate: [],
     startup: event.startup,
+    sampler: isTrialSampler(event.sampler) ? event.sampler : legacySampler(event.startup, meta.options['algo']),
     askedAt: event.at,
     startedAt: null,
     finishedAt: null,
@@ -72,7 +74,7 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   }
   if (event.type === 'trial_asked') {
     if (trialById(state, event.id) !== undefined) return state;
-    insertTrial(state, askedTrial(event));
+    insertTrial(state, askedTrial(event, state.meta));
     if (event.retryOf !== null) state.retried.add(event.retryOf);
     return state;
   }

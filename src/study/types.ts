@@ -7,6 +7,9 @@ import type { Config, Goal } from '../space/types.js';
  */
 export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted';
 
+/** Which part of the engine proposed a trial (the engine's `Sampler`): the start-up phase, a model, or a plain search. */
+export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid';
+
 export interface Trial {
   /** Unique within a study, assigned by the store, counting from 0. */
   id: number;
@@ -18,6 +21,8 @@ export interface Trial {
   intermediate: number[];
   /** True when the optimizer proposed it in its start-up (space-filling) phase. */
   startup: boolean;
+  /** What proposed it; null for a trial of an old journal whose sampler cannot be told (shown as '–'). */
+  sampler: TrialSampler | null;
   /** Epoch milliseconds. */
   askedAt: number;
   startedAt: number | null;

@@ -56,7 +56,7 @@ export function demoStudy(space: Space, options: DemoOptions): StudyState {
   for (let id = 0; id < options.trials; id++) {
     const proposal = propose(space, history, id, { algo: 'tpe', seed, goal: space.goal });
     if (proposal === null) break;
-    events.push({ type: 'trial_asked', id, params: proposal.params, startup: proposal.startup, worker: 'test:1', at: clock, retryOf: null });
+    events.push({ type: 'trial_asked', id, params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: 'test:1', at: clock, retryOf: null });
     events.push({ type: 'trial_started', id, worker: 'test:1', at: clock + 1 });
     clock += 500;
     if (options.lastRunning === true && id === options.trials - 1) {

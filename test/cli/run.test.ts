@@ -12,7 +12,7 @@ describe('hypertune run', () => {
     const result = await hypertune(['run', 'quad.yaml', '--trials', '4', '--seed', '3', '--', NODE, quadratic], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^Study quad: minimize loss over 4 trials, tpe \(seed 3\); stored in /);
+    expect(result.stdout).toMatch(/^Study quad: minimize loss over 4 trials, auto \(seed 3\); stored in /);
     expect(result.stdout.match(/^trial \d+ {2}complete {2}loss=/gm)).toHaveLength(4);
     expect(result.stdout).toContain('Done: 4 of 4 trials finished (4 complete, 0 failed)');
     expect(result.stdout).toMatch(/Best loss: [\d.e-]+ \(trial \d\)\n {2}x: /);
@@ -115,7 +115,8 @@ describe('hypertune summary', () => {
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toContain('Study quad: minimize loss, 3 of 3 trials finished (3 complete, 0 failed, 0 running, 0 interrupted)');
     expect(table.stdout).toContain('Best 2 of 3 complete trials');
-    expect(table.stdout).toMatch(/│ trial │ loss\s+│ x\s+│ act\s+│ duration │/);
+    expect(table.stdout).toMatch(/│ trial │ loss\s+│ x\s+│ act\s+│ duration │ sampler │/);
+    expect(table.stdout).toContain('Proposed by: startup 3');
     expect(table.stdout).toContain('* start-up trial');
     expect(table.stdout).toMatch(/Best parameters \(trial \d, loss [\d.e-]+\):\n {2}x: /);
     expect(table.stdout).toMatch(/Best so far: [▁▂▃▄▅▆▇█]{3} /);
@@ -124,15 +125,16 @@ describe('hypertune summary', () => {
     expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
     expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
     expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
-    expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error']);
+    expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error', 'sampler']);
+    expect(json.trials.map((t) => t.sampler)).toEqual(['startup', 'startup', 'startup']);
     const best = Math.min(...json.trials.map((t) => t.value ?? Infinity));
     expect(json.best?.value).toBe(best);
 
     const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
     const rows = csv.stdout.trimEnd().split('\n');
-    expect(rows[0]).toBe('id,state,loss,duration_s,exit_code,startup,x,act,error');
+    expect(rows[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,x,act,error');
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toMatch(/^0,complete,[\d.e-]+,[\d.]+,0,true,[\d.e-]+,(relu|"a,b"),$/);
+    expect(rows[1]).toMatch(/^0,complete,[\d.e-]+,[\d.]+,0,true,startup,[\d.e-]+,(relu|"a,b"),$/);
 
     const missing = await hypertune(['summary', '--study', 'nope'], { cwd: dir });
     expect(missing.exitCode).toBe(2);

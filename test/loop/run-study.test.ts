@@ -72,7 +72,8 @@ describe('runStudy', () => {
     const space = spaceOf(x);
     const settings = base(space);
     const store = await studyWith(space, settings, 2);
-    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: true, worker: 'dead:1', at: Date.now(), retryOf: null });
+    // proposed by TPE (say): its re-run keeps that, though a new proposal would be a start-up trial now
+    const orphan = await store.createTrial('s', { params: { x: 0.25 }, startup: false, sampler: 'tpe', worker: 'dead:1', at: Date.now(), retryOf: null });
     const notices: string[] = [];
     const result = await runStudy({ store, study: 's', space, command: quadratic, settings, worker: 'test:1', shared: false, listener: { notice: (t) => notices.push(t) } });
     expect(result.reclaimed).toEqual([orphan]);
@@ -80,6 +81,8 @@ describe('runStudy', () => {
     const [first, second, third] = result.state.trials;
     expect(first?.state).toBe('interrupted');
     expect(second?.params).toEqual({ x: 0.25 });
+    expect([second?.startup, second?.sampler, third?.sampler]).toEqual([false, 'tpe', 'startup']);
+    expect((await store.load('s'))?.trials.map((t) => t.sampler)).toEqual(['tpe', 'tpe', 'startup']);
     expect(result.state.retried.has(orphan)).toBe(true);
     expect(second?.state).toBe('complete');
     expect(third?.state).toBe('complete');
@@ -114,8 +117,13 @@ describe('run settings', () => {
   it('take flags over the space file, and read back what was stored', () => {
     const space = { ...spaceOf(x), metric: 'acc', goal: 'maximize' as const, pattern: 'acc (\\d+)' };
     const settings = resolveSettings(space, { metric: 'val', gpus: ['0', '1'] }, () => 77);
-    expect(settings).toMatchObject({ metric: 'val', goal: 'maximize', pattern: 'acc (\\d+)', seed: 77, parallel: 2, maxFailures: 5, algo: 'tpe' });
+    expect(settings).toMatchObject({ metric: 'val', goal: 'maximize', pattern: 'acc (\\d+)', seed: 77, parallel: 2, maxFailures: 5, algo: 'auto' });
     expect(settingsFromStored(JSON.parse(JSON.stringify(settingsToStored(settings))) as Record<string, unknown>, space)).toEqual(settings);
     expect(() => resolveSettings(space, { parallel: 3, gpus: ['0'] }, () => 1)).toThrow(/--parallel 3 needs at least 3 GPU ids/);
+    // the algorithm: --algo, else the space file's algo:, else auto; a study stored without one ran tpe
+    expect(resolveSettings({ ...space, algo: 'tpe' }, {}, () => 1).algo).toBe('tpe');
+    expect(resolveSettings({ ...space, algo: 'tpe' }, { algo: 'random' }, () => 1).algo).toBe('random');
+    expect(settingsFromStored({ seed: 3 }, space).algo).toBe('tpe');
+    expect(settingsFromStored({ algo: 'gp' }, space).algo).toBe('gp');
   });
 });

@@ -50,7 +50,7 @@ describe.skipIf(url === undefined)('runStudy on shared PostgreSQL storage (set H
     const store = await openStore({ storage: url });
     try {
       await store.createStudy({ name: study, spaceText: 'x', spaceFile: null, command, options: settingsToStored(settings), target: 2, createdAt: Date.now() });
-      const dead = await store.createTrial(study, { params: { x: 0.125 }, startup: true, worker: 'dead:1', at: Date.now() - 5000, retryOf: null });
+      const dead = await store.createTrial(study, { params: { x: 0.125 }, startup: true, sampler: 'startup', worker: 'dead:1', at: Date.now() - 5000, retryOf: null });
       const notices: string[] = [];
       await runStudy({ store, study, space, command, settings, worker: 'alive:2', shared: true, listener: { notice: (t) => notices.push(t) } });
       const state = await store.load(study);

@@ -120,3 +120,55 @@ describe('explain on a tiny known history', () => {
     expect(() => explainParameterAt({ space, state: tiny, label: 'x', optimizer: { algo: 'random' } })).toThrow(/random/);
   });
 });
+
+describe('explain in an auto study', () => {
+  // the same history, recorded by an auto study: trials 2 and 3 by TPE, then one by the Gaussian process
+  function autoStudy(samplers: Array<'startup' | 'tpe' | 'gp'>): StudyState {
+    const state = study([
+      [{ x: 0.2, c: 'a' }, 1.0],
+      [{ x: 0.7, c: 'b' }, 0.1],
+      [{ x: 0.4, c: 'a' }, 0.5],
+      [{ x: 0.9, c: 'b' }, 2.0],
+      [{ x: 0.65, c: 'b' }, 0.05],
+    ]);
+    state.meta.options = { algo: 'auto' };
+    state.trials.forEach((trial, i) => (trial.sampler = samplers[i] ?? null));
+    return state;
+  }
+  const auto = { ...optimizer, algo: 'auto' as const };
+
+  it('says a trial came from the Gaussian process, shows its value and the best trials, and draws no TPE model', () => {
+    const state = autoStudy(['startup', 'startup', 'tpe', 'tpe', 'gp']);
+    const result = explainParameterAt({ space, state, label: 'x', optimizer: auto, at: 4 });
+    expect(result).toMatchObject({ sampler: 'gp', model: null, ran: true, actual: 0.65, curve: [], candidates: [] });
+    expect(result.best.map((b) => [b.trial, b.value])).toEqual([[1, 0.7], [2, 0.4], [0, 0.2], [3, 0.9]]);
+    const text = formatExplain(result, false);
+    expect(text.split('\n')[0]).toBe('x at trial 4, after 4 finished trials; proposed by the Gaussian process');
+    expect(text).toContain('trial 4 was proposed by the Gaussian process (--algo auto): l(x) and g(x) are TPE\'s model, which does not apply to it.');
+    expect(text).toContain('Trial 4 ran with x = 0.65.');
+    expect(text).toContain('x in the best complete trials before it: 0.7 (trial 1: 0.1), 0.4 (trial 2: 0.5)');
+    expect(text).toContain('TPE proposed trials 2-3; its model shows with: hypertune explain x --at 3');
+    expect(JSON.parse(JSON.stringify(result))).toMatchObject({ sampler: 'gp', note: expect.stringContaining('Gaussian process') });
+  });
+
+  it('draws TPE\'s model for the trials TPE proposed, exactly as in a tpe study', () => {
+    const state = autoStudy(['startup', 'startup', 'tpe', 'tpe', 'gp']);
+    const inAuto = explainParameterAt({ space, state, label: 'x', optimizer: auto, at: 3 });
+    const inTpe = explainParameterAt({ space, state, label: 'x', optimizer, at: 3 });
+    expect(inAuto.sampler).toBe('tpe');
+    expect(inAuto.model).toBe('univariate');
+    expect({ ...inAuto, sampler: null }).toEqual({ ...inTpe, sampler: null });
+    expect(explainParameterAt({ space, state, label: 'x', optimizer: auto, at: 0 })).toMatchObject({ sampler: 'startup', note: expect.stringContaining('start-up trial') });
+  });
+
+  it('says which sampler will propose the next trial', () => {
+    // on this branch of the engine auto hands this space to TPE; the GP, once it is chosen, gets the GP's lines instead
+    const result = explainParameterAt({ space, state: autoStudy(['startup', 'startup', 'tpe', 'tpe', 'tpe']), label: 'x', optimizer: auto });
+    // (the GP has start-up trials of its own, so it may call this one a start-up trial)
+    expect(['startup', 'tpe', 'gp']).toContain(result.sampler);
+    expect(result.ran).toBe(false);
+    if (result.sampler === 'gp') expect(formatExplain(result, false)).toContain('The Gaussian process proposes x = ');
+    else if (result.sampler === 'startup') expect(result.note).toContain('start-up trial');
+    else expect(result.model).not.toBeNull();
+  });
+});

@@ -10,7 +10,7 @@ import { demoSpace, demoStudy } from '../browser/synthetic-study.js';
 const assets = { uplotJs: 'window.uPlot = function () {};', uplotCss: '.u-legend{}' };
 
 function trial(id: number, askedAt: number, finishedAt: number | null, state: Trial['state'], value: number | null): Trial {
-  return { id, params: { x: id }, state, value, intermediate: [], startup: false, askedAt, startedAt: askedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt: askedAt };
+  return { id, params: { x: id }, state, value, intermediate: [], startup: false, sampler: 'tpe', askedAt, startedAt: askedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt: askedAt };
 }
 
 describe('historyBefore: the history as the engine saw it', () => {
@@ -77,10 +77,41 @@ describe('the page', () => {
   it('reports the best trial by the goal given, not the space file', () => {
     const space = demoSpace();
     const state = demoStudy(space, { trials: 12, seed: 2 });
-    const common = { space, state, metric: 'loss', importance: [], densities: { steps: [], tracks: [] }, generatedAt: new Date(0) };
+    const common = { space, state, metric: 'loss', importance: [], densities: { steps: [], tracks: [] }, usesTpe: true, generatedAt: new Date(0) };
     const values = state.trials.map((t) => t.value ?? NaN);
     expect(buildReportData({ ...common, goal: 'minimize' }).best?.value).toBe(Math.min(...values));
     expect(buildReportData({ ...common, goal: 'maximize' }).best?.value).toBe(Math.max(...values));
     expect(renderReportHtml(buildReportData({ ...common, goal: 'maximize' }), assets)).toContain('"goal":"maximize"');
+  });
+});
+
+describe('the report of an auto study', () => {
+  const space = demoSpace();
+  const generatedAt = new Date(0);
+  const dataOf = (html: string): { usesTpe: boolean; trials: Array<{ sampler: string | null }>; densities: { steps: Array<{ trial: number }> } } =>
+    JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)?.[1] ?? 'null');
+
+  it('has a sampler per trial, and TPE density steps only for the trials TPE proposed', () => {
+    const state = demoStudy(space, { trials: 20, seed: 3 });
+    // pretend the Gaussian process proposed every other modelled trial
+    state.trials.forEach((trial) => (trial.sampler = trial.startup ? 'startup' : trial.id % 2 === 0 ? 'gp' : 'tpe'));
+    const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'auto', seed: 3 }, generatedAt, assets });
+    const data = dataOf(html);
+    expect(data.usesTpe).toBe(true);
+    expect(data.trials.map((t) => t.sampler)).toEqual(state.trials.map((t) => t.sampler));
+    const ran = data.densities.steps.filter((step) => step.trial < 20).map((step) => step.trial);
+    expect(ran.length).toBeGreaterThan(0);
+    expect(ran.every((id) => state.trials[id]?.sampler === 'tpe')).toBe(true);
+    expect(html).toContain("key: 'sampler'");
+  });
+
+  it('has no TPE panels when no trial is TPE\'s', () => {
+    const state = demoStudy(space, { trials: 12, seed: 3 });
+    state.trials.forEach((trial) => (trial.sampler = trial.startup ? 'startup' : 'gp'));
+    const gp = dataOf(buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'gp', seed: 3 }, generatedAt, assets }));
+    expect(gp.usesTpe).toBe(false);
+    expect(gp.densities.steps).toEqual([]);
+    const random = dataOf(buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'random', seed: 3 }, generatedAt, assets }));
+    expect(random.usesTpe).toBe(false);
   });
 });

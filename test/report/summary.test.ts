@@ -68,17 +68,19 @@ describe('summary formats', () => {
     expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
     expect(doc['counts']).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1 });
     const trials = doc['trials'] as Array<Record<string, unknown>>;
-    expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error']);
-    expect(trials[0]).toEqual({ id: 0, state: 'complete', value: 0.5, params: { lr: 0.1, act: 'relu' }, intermediate: [1, 0.5], duration_s: 0.5, exit_code: 0, error: null });
+    expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error', 'sampler']);
+    expect(trials[0]).toEqual({
+      id: 0, state: 'complete', value: 0.5, params: { lr: 0.1, act: 'relu' }, intermediate: [1, 0.5], duration_s: 0.5, exit_code: 0, error: null, sampler: 'startup',
+    });
     expect(trials[5]).toMatchObject({ state: 'running', duration_s: null, value: null });
   });
 
   it('writes one CSV row per trial and one column per parameter, quoting where needed', () => {
     const lines = formatSummaryCsv(summary).trimEnd().split('\n');
-    expect(lines[0]).toBe('id,state,loss,duration_s,exit_code,startup,lr,act,error');
-    expect(lines[1]).toBe('0,complete,0.5,0.500,0,true,0.1,relu,');
-    expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,0.01,"a, ""b""",');
-    expect(lines[5]).toBe('3,interrupted,,0.500,0,false,0.3,,');
+    expect(lines[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,lr,act,error');
+    expect(lines[1]).toBe('0,complete,0.5,0.500,0,true,startup,0.1,relu,');
+    expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,tpe,0.01,"a, ""b""",');
+    expect(lines[5]).toBe('3,interrupted,,0.500,0,false,tpe,0.3,,');
     expect(formatSummaryCsv(summary)).toContain('"exit code 3\nTraceback"');
   });
 

@@ -12,9 +12,12 @@ function numeric(text: string, label: string): NumericNode {
 describe('parseSpace', () => {
   it('reads the top-level settings, with their defaults', () => {
     const defaults = parseSpace('params:\n  x: uniform(0, 1)\n');
-    expect(defaults).toMatchObject({ metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', file: null });
-    const set = parseSpace('metric: acc\ngoal: maximize\ntrials: 40\ngrid: 3\npattern: "acc=(\\\\S+)"\nobjective: max\nparams:\n  x: uniform(0, 1)\n');
-    expect(set).toMatchObject({ metric: 'acc', goal: 'maximize', trials: 40, grid: 3, pattern: 'acc=(\\S+)', objective: 'max' });
+    expect(defaults).toMatchObject({ metric: 'loss', goal: 'minimize', trials: null, grid: null, algo: null, pattern: null, objective: 'last', file: null });
+    const set = parseSpace('metric: acc\ngoal: maximize\ntrials: 40\nalgo: tpe\ngrid: 3\npattern: "acc=(\\\\S+)"\nobjective: max\nparams:\n  x: uniform(0, 1)\n');
+    expect(set).toMatchObject({ metric: 'acc', goal: 'maximize', trials: 40, algo: 'tpe', grid: 3, pattern: 'acc=(\\S+)', objective: 'max' });
+    expect(() => parseSpace('algo: hyperopt\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow(
+      's.yaml:1:7: algo must be auto, gp, tpe, random, grid (got "hyperopt")',
+    );
   });
 
   it('per-parameter grid, in block and in one-line flow form (the comma inside the parentheses is kept)', () => {

@@ -34,7 +34,7 @@ export function makeMeta(name: string, extra: Partial<StudyMeta> = {}): StudyMet
 }
 
 export function asked(params: NewTrial['params'], at = 1000, retryOf: number | null = null): NewTrial {
-  return { params, startup: true, worker: 'host:1', at, retryOf };
+  return { params, startup: true, sampler: 'startup', worker: 'host:1', at, retryOf };
 }
 
 /** The shared contract every Store must meet; call inside a describe. */
@@ -108,6 +108,27 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(state).toEqual(expected);
     expect(state?.trials[0]?.intermediate).toEqual([0.5, Number.NaN, Number.POSITIVE_INFINITY, -0.25]);
     expect(replay(await store.readEvents(name))).toEqual(expected);
+  });
+
+  it('keeps which sampler proposed each trial, through every way of creating and reading trials', async () => {
+    const name = uniqueStudy('sampler');
+    await store.createStudy(makeMeta(name, { options: { algo: 'auto', seed: 1 } }));
+    const samplers = ['startup', 'gp', 'tpe', 'random', 'grid'] as const;
+    for (const [i, sampler] of samplers.entries()) {
+      await store.createTrial(name, { ...asked({ x: i }, 1000 + i), startup: sampler === 'startup', sampler });
+    }
+    const claimed = await store.claimStale?.(name, 10, 5000, 'w:claim');
+    if (claimed !== undefined) expect(claimed).toMatchObject({ id: 0, sampler: 'startup' });
+    if (store.createSharedTrial !== undefined) {
+      expect(await store.createSharedTrial(name, { ...asked({ x: 9 }, 6000), startup: false, sampler: 'gp' }, null)).toEqual({ id: 5 });
+    }
+    const fresh = await another();
+    const state = await fresh.load(name);
+    const expected = [...samplers, ...(store.createSharedTrial === undefined ? [] : ['gp'])];
+    expect(state?.trials.map((trial) => trial.sampler)).toEqual(expected);
+    expect(replay(await fresh.readEvents(name))?.trials.map((trial) => trial.sampler)).toEqual(expected);
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.trials.map(({ trial }) => trial.sampler)).toEqual(expected);
   });
 
   it('keeps target changes apart from the original meta', async () => {

@@ -18,7 +18,7 @@ async function newStudy(store: Store, target = 100): Promise<string> {
   return name;
 }
 
-const asked = (x: number): NewTrial => ({ params: { x }, startup: false, worker: 'w', at: Date.now(), retryOf: null });
+const asked = (x: number): NewTrial => ({ params: { x }, startup: false, sampler: 'tpe', worker: 'w', at: Date.now(), retryOf: null });
 const changedIds = (changes: StudyChanges | null | undefined): number[] => (changes?.trials ?? []).map((c) => c.trial.id).sort((a, b) => a - b);
 
 function withClient<T>(connection: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -100,6 +100,52 @@ describe.skipIf(!url)(title, () => {
         expect(all?.trials.map((c) => c.trial)).toMatchObject([{ id: 0, params: { x: 0.25 }, state: 'complete', value: 3 }]);
         expect(await store.createSharedTrial?.('old', asked(0.5), 1)).toEqual({ id: 1 });
         expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([1]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  });
+
+  it('migrates a version 2 database to 3 in place: old trials get the sampler they had, new ones record theirs', async () => {
+    const database = `hypertune_migrate3_${process.pid}`;
+    const admin = new URL(url as string);
+    await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)));
+    const target = new URL(url as string);
+    target.pathname = `/${database}`;
+    const meta = (name: string, options: Record<string, unknown>) =>
+      JSON.stringify({ name, spaceText: 'x', spaceFile: null, command: ['true'], options, target: 10, createdAt: 0 });
+    try {
+      await withClient(target.toString(), async (client) => {
+        await ensureSchema(client as unknown as pg.PoolClient, 2);
+        await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ('old', $1::jsonb, 10, 0), ('rand', $2::jsonb, 10, 0)`, [
+          meta('old', { seed: 1 }),
+          meta('rand', { algo: 'random', seed: 1 }),
+        ]);
+        // version 2's own way of creating trials: the function without a sampler
+        for (const [study, startup] of [['old', true], ['old', false], ['rand', false]] as const) {
+          await client.query('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7)', [study, '{"x": 0.5}', startup, 'w', null, 0, null]);
+        }
+      });
+      const store = await openStore({ storage: target.toString() });
+      try {
+        const versions = await withClient(target.toString(), (client) => client.query<{ version: number }>('SELECT version FROM hypertune_schema_version ORDER BY version'));
+        expect(versions.rows.map((row) => row.version)).toEqual([1, 2, 3]);
+        expect(SCHEMA_VERSION).toBe(3);
+        expect((await store.load('old'))?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe']);
+        expect((await store.load('rand'))?.trials.map((t) => t.sampler)).toEqual(['random']);
+        const all = await store.readChanges?.('old', null);
+        expect(all?.trials.map((c) => c.trial.sampler)).toEqual(['startup', 'tpe']);
+        expect(await store.createSharedTrial?.('old', { ...asked(0.75), sampler: 'gp' }, 2)).toEqual({ id: 2 });
+        expect(await store.createTrial('old', { ...asked(0.8), sampler: 'random' })).toBe(3);
+        expect((await store.load('old'))?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe', 'gp', 'random']);
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([2, 3]);
+        // the old function is gone: an older hypertune refuses a version 3 database before calling it
+        const overloads = await withClient(target.toString(), (client) =>
+          client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_proc WHERE proname = 'hypertune_create_trial'`),
+        );
+        expect(overloads.rows[0]?.n).toBe('1');
       } finally {
         await store.close();
       }

@@ -12,7 +12,7 @@ if (!url) process.stderr.write(`${title}; set it to e.g. postgresql://postgres@1
 const prefix = `rc${process.pid}-`;
 let serial = 0;
 
-const asked = (x: number, at = Date.now()): NewTrial => ({ params: { x }, startup: false, worker: 'w', at, retryOf: null });
+const asked = (x: number, at = Date.now()): NewTrial => ({ params: { x }, startup: false, sampler: 'tpe', worker: 'w', at, retryOf: null });
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A store that reaches the test server through a proxy the test can cut, and what it said about the connection. */

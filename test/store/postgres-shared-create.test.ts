@@ -16,7 +16,7 @@ async function newStudy(store: Store, target: number): Promise<string> {
   return name;
 }
 
-const trial = (x: number, retryOf: number | null = null): NewTrial => ({ params: { x }, startup: true, worker: 'w', at: Date.now(), retryOf });
+const trial = (x: number, retryOf: number | null = null): NewTrial => ({ params: { x }, startup: true, sampler: 'startup', worker: 'w', at: Date.now(), retryOf });
 const ids = (results: SharedCreate[]): number[] => results.flatMap((r) => ('id' in r ? [r.id] : [])).sort((a, b) => a - b);
 
 describe.skipIf(!url)(title, () => {

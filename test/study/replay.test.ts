@@ -67,3 +67,22 @@ describe('upsertTrial (a shared store copy of a trial)', () => {
     expect([...state.retried]).toEqual([0]);
   });
 });
+
+describe('which sampler proposed a trial', () => {
+  const created = (options: Record<string, unknown>): StudyEvent => ({ type: 'study_created', meta: { ...meta, options } });
+  const old = (id: number, startup: boolean): StudyEvent => ({ type: 'trial_asked', id, params: { x: id }, startup, worker: 'w', at: id, retryOf: null });
+
+  it('keeps what the journal says', () => {
+    const state = replay([created({ algo: 'auto' }), { ...old(0, true), sampler: 'startup' }, { ...old(1, false), sampler: 'gp' }, { ...old(2, false), sampler: 'tpe' }]);
+    expect(state?.trials.map((t) => t.sampler)).toEqual(['startup', 'gp', 'tpe']);
+  });
+
+  it('tells it for journals written before samplers were recorded: start-up, else the study\'s one algorithm (tpe when none is stored)', () => {
+    expect(replay([created({}), old(0, true), old(1, false)])?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe']);
+    expect(replay([created({ algo: 'tpe' }), old(0, false)])?.trials.map((t) => t.sampler)).toEqual(['tpe']);
+    expect(replay([created({ algo: 'random' }), old(0, false)])?.trials.map((t) => t.sampler)).toEqual(['random']);
+    expect(replay([created({ algo: 'grid' }), old(0, false)])?.trials.map((t) => t.sampler)).toEqual(['grid']);
+    // auto picks per trial: a record without the sampler cannot tell which
+    expect(replay([created({ algo: 'auto' }), old(0, false), { ...old(1, false), sampler: 'nonsense' } as StudyEvent])?.trials.map((t) => t.sampler)).toEqual([null, null]);
+  });
+});

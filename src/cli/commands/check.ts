@@ -43,6 +43,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     `objective: ${space.objective} (which reported value is the trial's result)`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
+  if (space.algo !== null) lines.push(`algo:      ${space.algo} (run's default sampler; --algo overrides it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
   return `${lines.join('\n')}\n`;
 }

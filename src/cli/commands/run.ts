@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import {
+  ALGOS,
   DEFAULT_TRIALS,
   resolveSettings,
   settingsFromStored,
@@ -52,7 +53,7 @@ export function registerRun(program: Command, output: Output): void {
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
-    .option('--algo <name>', 'tpe, random or grid (default tpe)', oneOf(['tpe', 'random', 'grid'] as const))
+    .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from stdout (overrides the space file)')
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
@@ -100,7 +101,11 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;
     if (!created) {
-      checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, freeName: await freeStudyName(store.listStudies(), study) });
+      checkStudyMatches(meta, requested, {
+        seedGiven: flags.seed !== undefined,
+        algoGiven: flags.algo !== undefined || space.algo !== null,
+        freeName: await freeStudyName(store.listStudies(), study),
+      });
       runSettings = continuingSettings(settingsFromStored(meta.options, space), flags);
       studyTarget = (await store.load(study))?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {

@@ -2,7 +2,10 @@
 export const CLIENT_DENSITY = String.raw`
 function renderDensities() {
   const T = D.densities;
-  const card = section('tpe', 'What TPE believed', 'For each parameter at the chosen step: l(x), the density of the good trials (green), g(x), of the bad ones (red), and the score log l − log g (black, right axis) that picked the next value (dashed line). Ticks under the plot are the good and bad trials; dots on the score are the candidates drawn from l(x).');
+  // a study whose trials TPE never proposes (random, grid, the Gaussian process) has no such panels
+  if (D.usesTpe === false) return;
+  const card = section('tpe', 'What TPE believed', 'For each parameter at the chosen step: l(x), the density of the good trials (green), g(x), of the bad ones (red), and the score log l − log g (black, right axis) that picked the next value (dashed line). Ticks under the plot are the good and bad trials; dots on the score are the candidates drawn from l(x).' +
+    (D.trials.some(function (t) { return t.sampler === 'gp'; }) ? ' Only the trials TPE proposed have steps here; the Gaussian process proposed the others.' : ''));
   if (!T || T.steps.length === 0 || T.tracks.length === 0) {
     card.appendChild(el('p', { class: 'empty', text: 'The optimizer has not modelled the history yet (start-up trials, or not a TPE study).' }));
     return;

@@ -11,6 +11,7 @@ function renderTable() {
   }), [
     { key: 'duration', label: 'duration s', get: function (t) { return t.durationS; }, num: true },
     { key: 'startup', label: 'start-up', get: function (t) { return t.startup ? 'yes' : ''; } },
+    { key: 'sampler', label: 'sampler', get: function (t) { return t.sampler === null || t.sampler === undefined ? null : t.sampler; } },
   ]);
   const table = el('table', { class: 'trials' });
   const head = el('tr', {});

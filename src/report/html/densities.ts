@@ -55,11 +55,19 @@ export function historyBefore(trials: readonly Trial[], id: number | null): Tria
 }
 
 /**
- * Density tracks over the model-driven trials (at most `maxSteps`, evenly spread, always the latest)
+ * Density tracks over the TPE-driven trials (at most `maxSteps`, evenly spread, always the latest)
  * plus the next proposal, when `includeNext` is set.
  */
-export function densityTimeline(space: Space, trials: readonly Trial[], traceAt: TraceAt, maxSteps = 40, includeNext = true): DensityTimeline {
-  const modelled = trials.filter((t) => !t.startup && t.state !== 'interrupted').map((t) => t.id);
+export function densityTimeline(
+  space: Space,
+  trials: readonly Trial[],
+  traceAt: TraceAt,
+  maxSteps = 40,
+  includeNext = true,
+  /** Which trials TPE proposed (default: every one after the start-up phase). */
+  byTpe: (trial: Trial) => boolean = (trial) => !trial.startup,
+): DensityTimeline {
+  const modelled = trials.filter((t) => byTpe(t) && t.state !== 'interrupted').map((t) => t.id);
   const chosenIds: Array<number | null> = pickEvenly(modelled, includeNext ? maxSteps - 1 : maxSteps);
   if (includeNext) chosenIds.push(null);
   const nextId = trials.reduce((max, t) => Math.max(max, t.id + 1), 0);

@@ -1,7 +1,7 @@
 import type { Goal, ParamNode, ParamValue, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import { countByState } from '../../study/replay.js';
-import type { TrialState } from '../../study/types.js';
+import type { TrialSampler, TrialState } from '../../study/types.js';
 import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
@@ -20,6 +20,8 @@ export interface ReportData {
   trials: ReportTrial[];
   importance: ParamImportance[];
   densities: DensityTimeline;
+  /** Whether TPE proposes any of the study's trials: the density panels are shown only then. */
+  usesTpe: boolean;
 }
 
 export interface ReportParam {
@@ -40,6 +42,8 @@ export interface ReportTrial {
   params: Record<string, ParamValue>;
   durationS: number | null;
   startup: boolean;
+  /** What proposed it; null when an old journal cannot tell. */
+  sampler: TrialSampler | null;
   exitCode: number | null;
   error: string | null;
 }
@@ -52,6 +56,7 @@ export interface ReportInput {
   goal: Goal;
   importance: ParamImportance[];
   densities: DensityTimeline;
+  usesTpe: boolean;
   /** When the report was made (the caller's clock; report/ reads none). */
   generatedAt: Date;
 }
@@ -66,6 +71,7 @@ export function buildReportData(input: ReportInput): ReportData {
       params: trial.params,
       durationS: trialDurationS(trial),
       startup: trial.startup,
+      sampler: trial.sampler,
       exitCode: trial.exitCode,
       error: trial.error,
     }),
@@ -84,6 +90,7 @@ export function buildReportData(input: ReportInput): ReportData {
     trials,
     importance: input.importance,
     densities: input.densities,
+    usesTpe: input.usesTpe,
   };
 }
 

@@ -1,4 +1,4 @@
-import { explainProposal, type OptimizerOptions } from '../../engine/index.js';
+import { explainProposal, nextTrialId, propose, type OptimizerOptions } from '../../engine/index.js';
 import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { TrialRecord } from '../../study/types.js';
@@ -24,21 +24,36 @@ export interface ReportRequest {
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const records: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
+  const densities = tpeTimeline(request);
   const data = buildReportData({
     space,
     state,
     metric: request.metric,
     goal: request.goal,
     importance: computeImportance(space, records, request.goal),
-    densities: tpeTimeline(request),
+    densities: densities.timeline,
+    usesTpe: densities.usesTpe,
     generatedAt: request.generatedAt,
   });
   return renderReportHtml(data, request.assets);
 }
 
-/** Densities exist only for TPE studies; they come from the engine's own explainProposal. */
-function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>): DensityTimeline {
-  if ((request.optimizer.algo ?? 'tpe') !== 'tpe') return { steps: [], tracks: [] };
+/**
+ * Densities exist only for the trials TPE proposed (every modelled trial of a tpe study, the TPE
+ * trials of an auto study); they come from the engine's own explainProposal.
+ */
+function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>): { timeline: DensityTimeline; usesTpe: boolean } {
+  const algo = request.optimizer.algo ?? 'tpe';
+  const none = { timeline: { steps: [], tracks: [] }, usesTpe: false };
+  if (algo === 'random' || algo === 'grid' || algo === 'gp') return none;
+  const { space, state } = request;
   const options: OptimizerOptions = { ...request.optimizer, goal: request.goal };
-  return densityTimeline(request.space, request.state.trials, (history, trialId) => explainProposal(request.space, history, options, trialId), request.maxSteps);
+  const traceAt = (history: readonly TrialRecord[], trialId: number) => explainProposal(space, history, options, trialId);
+  if (algo === 'tpe') return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps), usesTpe: true };
+  // auto: the next proposal is shown when TPE will make it
+  const history = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
+  const nextByTpe = propose(space, history, nextTrialId(history), options)?.sampler === 'tpe';
+  const usesTpe = nextByTpe || state.trials.some((trial) => trial.sampler === 'tpe');
+  if (!usesTpe) return none;
+  return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, nextByTpe, (trial) => trial.sampler === 'tpe'), usesTpe };
 }

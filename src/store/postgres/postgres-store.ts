@@ -85,10 +85,10 @@ export class PostgresStore implements Store {
         `WITH allocated AS (
            UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
          )
-         INSERT INTO hypertune_trials (study, id, params, startup, state, worker, retry_of, asked_at, heartbeat_at)
-         SELECT $1, allocated.id, $2::jsonb, $3, 'running', $4, $5, $6, $6 FROM allocated
+         INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at)
+         SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6 FROM allocated
          RETURNING id`,
-        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at],
+        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler],
       );
       const row = result.rows[0];
       if (row === undefined) throw this.missing(study);
@@ -153,8 +153,8 @@ export class PostgresStore implements Store {
     // one round trip: the checks and the insert run in the server (hypertune_create_trial, schema.ts)
     let id: number;
     try {
-      const result = await this.query<{ id: number }>('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7) AS id', [
-        study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, expectedId,
+      const result = await this.query<{ id: number }>('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7, $8) AS id', [
+        study, encodeJson(trial.params), trial.startup, trial.sampler, trial.worker, trial.retryOf, trial.at, expectedId,
       ]);
       id = result.rows[0]?.id ?? -1;
     } catch (error) {

@@ -79,6 +79,40 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
+  // 3: each trial records which sampler proposed it (startup, gp, tpe, random, grid). Trials of older
+  // versions get what they were: start-up ones `startup`, others the study's one algorithm (tpe unless
+  // stored otherwise); hypertune_create_trial takes the sampler.
+  `
+  ALTER TABLE hypertune_trials ADD COLUMN sampler text;
+  UPDATE hypertune_trials t SET sampler = CASE
+      WHEN t.startup THEN 'startup'
+      WHEN coalesce(s.meta->'options'->>'algo', 'tpe') IN ('tpe', 'random', 'grid') THEN coalesce(s.meta->'options'->>'algo', 'tpe')
+    END
+    FROM hypertune_studies s WHERE s.name = t.study;
+  DROP FUNCTION hypertune_create_trial(text, jsonb, boolean, text, integer, bigint, integer);
+  CREATE FUNCTION hypertune_create_trial(
+    p_study text, p_params jsonb, p_startup boolean, p_sampler text, p_worker text, p_retry_of integer, p_at bigint, p_expected integer
+  ) RETURNS integer LANGUAGE plpgsql AS $$
+  DECLARE
+    v_target integer;
+    v_next integer;
+    v_live integer;
+  BEGIN
+    -- as in version 2: every creator queues on the study row, so the target and id checks are exact
+    SELECT target, next_id INTO v_target, v_next FROM hypertune_studies WHERE name = p_study FOR UPDATE;
+    IF NOT FOUND THEN RETURN -1; END IF;
+    IF p_expected IS NOT NULL AND v_next <> p_expected THEN RETURN -2; END IF;
+    SELECT count(*) INTO v_live FROM hypertune_trials WHERE study = p_study AND state <> 'interrupted';
+    IF v_live >= v_target THEN RETURN -3; END IF;
+    IF p_retry_of IS NOT NULL AND EXISTS (SELECT 1 FROM hypertune_trials WHERE study = p_study AND retry_of = p_retry_of) THEN
+      RETURN -4;
+    END IF;
+    UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = p_study;
+    INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at)
+      VALUES (p_study, v_next, p_params, p_startup, p_sampler, 'running', p_worker, p_retry_of, p_at, p_at);
+    RETURN v_next;
+  END $$;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,14 +1,17 @@
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
+import { isTrialSampler } from '../../study/sampler.js';
 import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson } from '../event-codec.js';
 
-export const TRIAL_COLUMNS = `id, params::text AS params, startup, state, value, intermediate, exit_code, error, worker, retry_of,
+export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, exit_code, error, worker, retry_of,
   asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
 
 export interface TrialRow {
   id: number;
   params: string;
   startup: boolean;
+  /** Null only for a trial written by another version without it (the migration to version 3 filled in older ones). */
+  sampler: string | null;
   state: TrialState;
   value: number | null;
   intermediate: number[];
@@ -36,6 +39,7 @@ export function rowToTrial(row: TrialRow): Trial {
     value: row.value,
     intermediate: row.intermediate,
     startup: row.startup,
+    sampler: isTrialSampler(row.sampler) ? row.sampler : null,
     askedAt: row.asked_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -57,7 +61,8 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   for (const row of trials) {
     const trial = rowToTrial(row);
     const worker = trial.worker ?? '';
-    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, worker, at: trial.askedAt, retryOf: row.retry_of });
+    const sampler = trial.sampler === null ? {} : { sampler: trial.sampler };
+    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of });
     let lastSign = trial.askedAt;
     if (trial.startedAt !== null) {
       events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt });

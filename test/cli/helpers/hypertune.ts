@@ -73,6 +73,7 @@ export interface SummaryJson {
     duration_s: number | null;
     exit_code: number | null;
     error: string | null;
+    sampler: string | null;
   }>;
 }
 

@@ -1,0 +1,94 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+
+function trialAsked(dir: string, study: string): Array<Record<string, unknown>> {
+  return readLines(join(dir, '.hypertune', study, 'journal.jsonl'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((event) => event['type'] === 'trial_asked');
+}
+
+describe('which sampler proposed each trial', () => {
+  it('runs with --algo auto by default and records the sampler of every trial in the journal and the summary', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '4', '--', NODE, quadratic], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^Study quad: minimize loss over 10 trials, auto \(seed 4\); stored in /);
+    const asked = trialAsked(dir, 'quad');
+    expect(asked).toHaveLength(10);
+    const samplers = asked.map((event) => event['sampler']);
+    expect(samplers.slice(0, 8)).toEqual(Array(8).fill('startup'));
+    // after the start-up trials auto picks the Gaussian process or TPE; either way it is recorded
+    for (const sampler of samplers.slice(8)) expect(['gp', 'tpe']).toContain(sampler);
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((t) => t.sampler)).toEqual(samplers);
+    const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toMatch(/Proposed by: startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
+    const csv = (await hypertune(['summary', '--format', 'csv'], { cwd: dir })).stdout.trimEnd().split('\n');
+    expect(csv[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,x,error');
+    expect(csv.slice(1).map((row) => row.split(',')[6])).toEqual(samplers);
+  });
+
+  it('says in a dry run which sampler would propose each trial', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const dry = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain('minimize loss, --algo auto, seed 1\nSampler: start-up trials first, then per trial the Gaussian process');
+    expect(dry.stdout).toMatch(/^trial 0 \(start-up sampler, space-filling\): x=/m);
+    const random = await hypertune(['run', 'quad.yaml', '--dry-run', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+    expect(random.stdout).toMatch(/^trial 0 \(random sampler\): x=/m);
+  });
+
+  it('replays a journal written before samplers were recorded, and resumes it with tpe as it ran', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '5', '--algo', 'tpe', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
+    // make it an old journal: no sampler in trial_asked, no algo in the stored options
+    const path = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const old = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const event = JSON.parse(line) as Record<string, unknown> & { meta?: { options: Record<string, unknown> } };
+        delete event['sampler'];
+        if (event.meta !== undefined) delete event.meta.options['algo'];
+        return JSON.stringify(event);
+      });
+    writeFileSync(path, `${old.join('\n')}\n`);
+    expect(readFileSync(path, 'utf8')).not.toContain('"sampler"');
+
+    const before = await summaryJson(dir);
+    expect(before.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), 'tpe', 'tpe']);
+    const resumed = await hypertune(['resume', '--trials', '12'], { cwd: dir });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.stdout).toMatch(/^Continuing study quad: minimize loss over 12 trials, tpe \(seed 5\)/);
+    // `run` without --algo continues it too (with tpe), and an explicit other algorithm is refused
+    const again = await hypertune(['run', 'quad.yaml', '--trials', '13', '--', NODE, quadratic], { cwd: dir });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/^Continuing study quad: minimize loss over 13 trials, tpe \(seed 5\)/);
+    const refused = await hypertune(['run', 'quad.yaml', '--algo', 'auto', '--', NODE, quadratic], { cwd: dir });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('algo differs: stored "tpe", given "auto"');
+    const after = await summaryJson(dir);
+    expect(after.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), ...Array(5).fill('tpe')]);
+    expect(trialAsked(dir, 'quad').slice(10).map((event) => event['sampler'])).toEqual(['tpe', 'tpe', 'tpe']);
+  });
+
+  it('takes the algorithm from the space file when --algo is not given', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', `algo: tpe\n${QUADRATIC_SPACE}`);
+    const check = await hypertune(['check', 'quad.yaml'], { cwd: dir });
+    expect(check.stdout).toContain("algo:      tpe (run's default sampler; --algo overrides it)");
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
+    expect(run.stdout).toMatch(/^Study quad: minimize loss over 2 trials, tpe \(seed 1\)/);
+    const other = await hypertune(['run', 'quad.yaml', '--study', 'r', '--trials', '1', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+    expect(other.stdout).toMatch(/^Study r: minimize loss over 1 trial, random /);
+    expect((await summaryJson(dir, ['--study', 'r'])).trials.map((t) => t.sampler)).toEqual(['random']);
+  });
+});
