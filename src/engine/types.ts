@@ -65,9 +65,11 @@ export interface GpOptions {
   rawSamples?: number;
   /** Best raw points refined by local search. */
   restarts?: number;
+  /** How many of the best trials also start a local search of their own. */
+  incumbentStarts?: number;
   /**
    * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
-   * (default 30, mean 0.037); larger trusts each result more, smaller suits noisy objectives.
+   * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
    */
   noiseRate?: number;
 }

@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and 
 
   beforeAll(async () => {
     cwd = tempDir();
-    const run = await hypertune(['run', SPACE, '--trials', '16', '--seed', '7', '--', process.execPath, TRAIN], cwd);
+    const run = await hypertune(['run', SPACE, '--trials', '16', '--seed', '7', '--algo', 'tpe', '--', process.execPath, TRAIN], cwd);
     expect(run.exitCode, run.stderr).toBe(0);
   });
 
@@ -95,7 +95,7 @@ describe('explain and report while the study still runs', () => {
     const slow = join(cwd, 'slow.mjs');
     writeFileSync(slow, "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nsetTimeout(() => console.log('loss: ' + (x - 0.3) ** 2), 150);\n");
     writeFileSync(join(cwd, 'space.yaml'), 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--', process.execPath, slow], { cwd, reject: false, env: { NO_COLOR: '1' } });
+    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--algo', 'tpe', '--', process.execPath, slow], { cwd, reject: false, env: { NO_COLOR: '1' } });
     try {
       let finished = 0;
       for (let i = 0; i < 100 && finished < 12; i++) {
@@ -133,7 +133,7 @@ describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTG
   it('reads the study through --storage', async () => {
     const cwd = tempDir();
     const storage = ['--storage', POSTGRES ?? ''];
-    const run = await hypertune(['run', SPACE, '--study', study, ...storage, '--trials', '12', '--seed', '3', '--', process.execPath, TRAIN], cwd);
+    const run = await hypertune(['run', SPACE, '--study', study, ...storage, '--trials', '12', '--seed', '3', '--algo', 'tpe', '--', process.execPath, TRAIN], cwd);
     expect(run.exitCode, run.stderr).toBe(0);
     const explain = await hypertune(['explain', 'lr', '--study', study, ...storage, '--at', '11', '--json'], cwd);
     expect(explain.exitCode, explain.stderr).toBe(0);

@@ -53,7 +53,7 @@ export interface Prior {
   noiseRate: number;
 }
 
-export function defaultPrior(d: number, noiseRate = 30): Prior {
+export function defaultPrior(d: number, noiseRate = 100): Prior {
   // Hvarfner, Hellsten & Nardi (2024): length scales grow like sqrt(d), so high-dimensional
   // problems start from a smooth model instead of a jagged one.
   return { lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3), noiseRate };
@@ -71,7 +71,7 @@ function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): n
   const ls = theta[d] as number;
   nlp += 0.5 * ls * ls;
   grad[d] = (grad[d] as number) + ls;
-  // noise variance ~ Gamma(1.1, rate) (rate 30: mean 0.037), written for theta = log(variance).
+  // noise variance ~ Gamma(1.1, rate) (rate 100: mean 0.011), written for theta = log(variance).
   const ln = theta[d + 1] as number;
   const v = Math.exp(ln);
   nlp += -1.1 * ln + prior.noiseRate * v;

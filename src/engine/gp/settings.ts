@@ -10,10 +10,11 @@ export interface GpSettings {
   /** The GP is fitted on at most this many complete trials (the best and the newest); its cost grows as n^3. */
   maxFitted: number;
   noiseRate: number;
+  incumbentStarts: number;
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 30 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   return {
@@ -23,5 +24,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     rawSamples: options.rawSamples ?? defaults.rawSamples,
     restarts: options.restarts ?? defaults.restarts,
     noiseRate: options.noiseRate ?? defaults.noiseRate,
+    incumbentStarts: options.incumbentStarts ?? defaults.incumbentStarts,
   };
 }

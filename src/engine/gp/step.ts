@@ -120,7 +120,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const order = trials.map((_, i) => i).sort((a, b) => (y[a] as number) - (y[b] as number));
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, extra: failureModel(space, encoding, observations) });
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
   for (const c of candidates) {
     const params = toConfig(encoding, c.point);
     if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp' };
