@@ -68,6 +68,11 @@ export interface GpOptions {
   /** How many of the best trials also start a local search of their own. */
   incumbentStarts?: number;
   /**
+   * Running trials: `believer` adds each at the value the GP predicts (so the next ask goes elsewhere);
+   * `ignore` leaves them out (only an exact repeat is refused). docs/gp.md, "Parallel asks".
+   */
+  pending?: 'believer' | 'ignore';
+  /**
    * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
    * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
    */

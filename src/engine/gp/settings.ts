@@ -11,10 +11,11 @@ export interface GpSettings {
   maxFitted: number;
   noiseRate: number;
   incumbentStarts: number;
+  pending: 'believer' | 'ignore';
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0, pending: 'believer' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   return {
@@ -25,5 +26,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     restarts: options.restarts ?? defaults.restarts,
     noiseRate: options.noiseRate ?? defaults.noiseRate,
     incumbentStarts: options.incumbentStarts ?? defaults.incumbentStarts,
+    pending: options.pending ?? defaults.pending,
   };
 }

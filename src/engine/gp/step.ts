@@ -109,7 +109,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const { y, data, theta } = fitBestWarp(encoding, trials, s);
   let post = buildPosterior(data, theta);
   const running = observations.filter((o) => o.state === 'running');
-  if (running.length > 0) {
+  if (running.length > 0 && s.pending === 'believer') {
     // Kriging believer: a running trial counts as complete with the value the GP expects of it
     const believed = Float64Array.from(running, (o) => predict(post, toPoint(encoding, o.params)).mean);
     const both = [...trials, ...running];
