@@ -31,6 +31,12 @@ export interface TpeOptions {
    * narrows in on the best trials as fast as such small spaces allow (docs/tpe.md).
    */
   lowDimPower?: number;
+  /** The small-space narrowing factor never goes below this (default 0: unbounded). */
+  lowDimFloor?: number;
+  /** The narrowing reaches full strength once the good group holds this many trials, linearly before (default 0: at once). */
+  lowDimRamp?: number;
+  /** Every this many trials after the start-up, the next point of the start-up's space-filling sequence instead of a model proposal (default 0: never). */
+  exploreEvery?: number;
   /** EI weights raised to this power (greedier above 1; default 4). */
   weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */

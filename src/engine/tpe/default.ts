@@ -23,6 +23,13 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
     for (let i = 0; i < 64 && used.has(params); i++) params = sampleConfig(space, rng);
     return { params, startup: true, parameters: [] };
   }
+  const sinceStartup = trialId - s.startupTrials;
+  if (s.exploreEvery > 0 && sinceStartup >= 0 && sinceStartup % s.exploreEvery === s.exploreEvery - 1) {
+    // The space-filling sequence continues where the start-up stopped: the model alone never looks
+    // far from its good trials, and a narrow global minimum away from them would stay unseen.
+    const params = startupConfig(space, s.startupTrials + Math.floor(sinceStartup / s.exploreEvery), seed);
+    if (!used.has(params)) return { params, startup: true, parameters: [] };
+  }
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
   const alwaysActive = modelled.filter((n) => n.condition === null);
   const alwaysActiveParams = alwaysActive.map(modelParam);
