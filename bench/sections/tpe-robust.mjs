@@ -52,9 +52,17 @@ export async function run(args) {
   const methods = [['random', 'random'], ['hyperopt', 'hyperopt'], ...Object.entries(variants)];
   const cache = existsSync(cachePath) ? JSON.parse(readFileSync(cachePath, 'utf8')) : {};
   const keyOf = (method, problem, seed) => `${typeof method === 'string' ? method : `${tag}:${JSON.stringify(method)}`}|${problem}|${seed}|${budgets.join(',')}`;
+  if (args.before) {
+    // --before <cache>:<tag>: the default TPE of an earlier build, read from that build's cache, as "before"
+    const [path, beforeTag] = args.before.split(':');
+    const old = JSON.parse(readFileSync(path, 'utf8'));
+    for (const p of problems) for (const seed of seeds) cache[keyOf('before', p.name, seed)] = old[`${beforeTag}:{}|${p.name}|${seed}|${budgets.join(',')}`];
+    methods.splice(2, 0, ['before', 'before']);
+  }
 
   const jobs = [];
   for (const [, method] of methods) {
+    if (method === 'before') continue;
     for (const p of problems) for (const seed of seeds) if (!(keyOf(method, p.name, seed) in cache)) jobs.push({ key: keyOf(method, p.name, seed), problem: p.name, budgets, options: optionsOf(method, seed) });
   }
   const started = performance.now();
@@ -85,7 +93,7 @@ export async function run(args) {
       .sort((x, y) => Math.max(y.r, y.h) - Math.max(x.r, x.h))
       .slice(0, 6)
       .map((w) => `${w.at} ${w.r.toFixed(2)}/${w.h.toFixed(2)}`);
-    const name = label === 'hyperopt' ? 'hyperopt preset' : `${label} ${label === 'default' || label === 'hyperopt' ? '' : JSON.stringify(variants[label])}`;
+    const name = label === 'hyperopt' ? 'hyperopt preset' : `${label} ${variants[label] === undefined || label === 'default' ? '' : JSON.stringify(variants[label])}`;
     console.log(`| ${[name.trim(), geo(vs('random')).toFixed(3), geo(vs('hyperopt')).toFixed(3), geo(vs('default')).toFixed(3), lossesR.length, lossesH.length, worst.join(', ') || '–'].join(' | ')} |`);
   }
 

@@ -153,7 +153,7 @@ export function buildGroup(params: readonly ModelledParam[], observations: reado
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const wBelow = belowWeights(below, above, s);
   const meanBelow = wBelow.length === 0 ? 1 : wBelow.reduce((a, b) => a + b, 0) / wBelow.length;
-  const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, { ...s.bandwidth, scale: lowDimScale(spaceDims, below.length, s) });
+  const l = buildMixture(dims, below.map(coords), wBelow, s.priorWeight * meanBelow, { ...s.bandwidth, scale: lowDimScale(spaceDims, s) });
   const pending = all.filter((o) => o.state === 'running');
   const thinned = thinAbove(above);
   const g = buildMixture(dims, thinned.points.map(coords), thinned.weights, s.priorWeight, s.bandwidth);
