@@ -27,10 +27,18 @@ export interface TpeOptions {
   clipExponent?: number;
   /**
    * In a space of d < 5 modelled parameters, l(x)'s kernel widths are multiplied by (d / 5)^lowDimPower
-   * (default 1.5: 0.25 for 2 parameters, 0.47 for 3, 0.72 for 4; 0 turns it off), so that the search
-   * narrows in on the best trials as fast as such small spaces allow (docs/tpe.md).
+   * (1.5: 0.25 for 2 parameters, 0.47 for 3, 0.72 for 4). Default 0, off: it made the search greedy, and
+   * trapped it in local minima of 1-2 parameter problems (docs/tpe.md, session 3).
    */
   lowDimPower?: number;
+  /**
+   * Every this many trials after the start-up, the next point of the start-up's space-filling sequence
+   * instead of a model proposal (default 5; 0: never), so a narrow minimum away from the good trials is
+   * not left unseen (docs/tpe.md, session 3).
+   */
+  exploreEvery?: number;
+  /** Space-filling points only in spaces of fewer modelled parameters than this (default 5: there they cover the space). */
+  exploreBelowDims?: number;
   /** EI weights raised to this power (greedier above 1; default 4). */
   weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */

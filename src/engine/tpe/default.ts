@@ -24,6 +24,14 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
     return { params, startup: true, parameters: [] };
   }
   const modelled = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const sinceStartup = trialId - s.startupTrials;
+  if (s.exploreEvery > 0 && modelled.length < s.exploreBelowDims && sinceStartup >= 0 && sinceStartup % s.exploreEvery === s.exploreEvery - 1) {
+    // The model alone never looks far from its good trials: a narrow minimum elsewhere stays unseen (a 1-D
+    // well far from a plateau: found in 20 of 40 seeds). So every few trials the start-up's space-filling
+    // sequence continues where it stopped; in 1-4 parameters its points soon cover the whole space.
+    const params = startupConfig(space, s.startupTrials + Math.floor(sinceStartup / s.exploreEvery), seed);
+    if (!used.has(params)) return { params, startup: true, parameters: [] };
+  }
   const alwaysActive = modelled.filter((n) => n.condition === null);
   const alwaysActiveParams = alwaysActive.map(modelParam);
   // from here on the model is in use: running trials count with the values they will most likely report

@@ -16,6 +16,11 @@ export interface ModelledParam {
 
 const TINY = 1e-300;
 
+/**
+ * Integers (randint, uniformint) and quantized families are ordered, as Optuna's suggest_int: a numeric
+ * dimension whose densities are the masses of each value's bin, so a good 7 lends weight to 6 and 8.
+ * (hyperopt models randint as unordered; its preset keeps that. An unordered integer is a `choice`.)
+ */
 export function modelParam(node: NumericNode | ChoiceNode): ModelledParam {
   if (node.kind === 'choice') {
     const size = node.options.length;
@@ -27,19 +32,6 @@ export function modelParam(node: NumericNode | ChoiceNode): ModelledParam {
       valueOf: (c) => node.options[Math.round(c)]?.value ?? null,
     };
   }
-  if (node.family === 'randint') {
-    // hyperopt's semantics: randint is unordered (nearby integers need not behave alike).
-    const low = node.low ?? 0;
-    const size = (node.high ?? 0) - low + 1;
-    const coordinateOf = (value: ParamValue): number => Math.min(size - 1, Math.max(0, Number(value) - low));
-    return {
-      node,
-      dim: { kind: 'categorical', size, prior: new Array<number>(size).fill(1 / size) },
-      coordinate: (params) => coordinateOf(params[node.label] ?? null),
-      coordinateOf,
-      valueOf: (c) => low + Math.round(c),
-    };
-  }
   const toModel = (v: number): number => (node.log ? Math.log(Math.max(v, TINY)) : v);
   let low = -Infinity;
   let high = Infinity;
@@ -49,10 +41,11 @@ export function modelParam(node: NumericNode | ChoiceNode): ModelledParam {
     let lowValue = node.low;
     let highValue = node.high;
     if (node.q !== null) {
-      // Each grid value owns a bin of width q, the end ones included.
+      // Each grid value owns a bin of width q, the end ones included (in log space the first bin
+      // stops at first / 2, since the log of 0 or less does not exist).
       const first = finishValue(node, node.low);
       const last = finishValue(node, node.high);
-      lowValue = Math.max(first - node.q / 2, first / 2);
+      lowValue = node.log ? Math.max(first - node.q / 2, first / 2) : first - node.q / 2;
       highValue = last + node.q / 2;
     }
     low = toModel(lowValue);

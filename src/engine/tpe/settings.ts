@@ -14,6 +14,10 @@ export interface DefaultSettings {
   bandwidth: Bandwidth;
   /** l(x)'s widths times (d / FULL_WIDTH_DIMS)^lowDimPower in a space of d < FULL_WIDTH_DIMS parameters. */
   lowDimPower: number;
+  /** Every this many trials after the start-up, a space-filling point instead of a model proposal (0: never). */
+  exploreEvery: number;
+  /** ... only in spaces of fewer modelled parameters than this (a space-filling point says little in many dimensions). */
+  exploreBelowDims: number;
   /** EI weights are raised to this power (greedier above 1). */
   weightPower: number;
   /** How pending (running) trials steer the search (docs/tpe.md, "Parallel asks"). */
@@ -33,14 +37,17 @@ const defaultSettings: DefaultSettings = {
   weights: 'ei',
   bandwidth: { minBandwidth: 0.01, clipExponent: 1 },
   weightPower: 4,
-  lowDimPower: 1.5,
+  // session 3: the narrowing off (1.5 before), space-filling points on, in small spaces (docs/tpe.md)
+  lowDimPower: 0,
+  exploreEvery: 5,
+  exploreBelowDims: 5,
   pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1, believer: 0.09 },
 };
 
 /** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
 export const FULL_WIDTH_DIMS = 5;
 
-/** The factor on l(x)'s kernel widths for a space of `dims` modelled parameters. */
+/** The factor on l(x)'s kernel widths for a space of `dims` modelled parameters (1 unless `lowDimPower` is set). */
 export function lowDimScale(dims: number, s: DefaultSettings): number {
   if (s.lowDimPower <= 0 || dims >= FULL_WIDTH_DIMS) return 1;
   return Math.pow(Math.max(1, dims) / FULL_WIDTH_DIMS, s.lowDimPower);
@@ -73,6 +80,8 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       weights: options.weights ?? d.weights,
       weightPower: options.weightPower ?? d.weightPower,
       lowDimPower: options.lowDimPower ?? d.lowDimPower,
+      exploreEvery: options.exploreEvery ?? d.exploreEvery,
+      exploreBelowDims: options.exploreBelowDims ?? d.exploreBelowDims,
       pending: { ...d.pending, ...options.pending },
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
