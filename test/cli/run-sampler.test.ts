@@ -76,8 +76,9 @@ describe('which sampler proposed each trial', () => {
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('algo differs: stored "tpe", given "auto"');
     const after = await summaryJson(dir);
-    expect(after.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), ...Array(5).fill('tpe')]);
-    expect(trialAsked(dir, 'quad').slice(10).map((event) => event['sampler'])).toEqual(['tpe', 'tpe', 'tpe']);
+    // trial 12 is one of the TPE's space-filling points in a small space (a start-up trial)
+    expect(after.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), ...Array(4).fill('tpe'), 'startup']);
+    expect(trialAsked(dir, 'quad').slice(10).map((event) => event['sampler'])).toEqual(['tpe', 'tpe', 'startup']);
   });
 
   it('takes the algorithm from the space file when --algo is not given', async () => {
