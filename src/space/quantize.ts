@@ -32,3 +32,15 @@ export function finishValue(node: NumericNode, raw: number): number {
   }
   return node.integer ? Math.round(value) : value;
 }
+
+/**
+ * The interval a bounded node's values cover when each grid value owns a bin of width q, the end ones
+ * included (in log space the first bin stops at first / 2, since the log of 0 or less does not exist);
+ * [low, high] for a continuous node. Both samplers model quantized and integer values on it.
+ */
+export function binnedRange(node: NumericNode & { low: number; high: number }): { low: number; high: number } {
+  if (node.q === null) return { low: node.low, high: node.high };
+  const first = finishValue(node, node.low);
+  const last = finishValue(node, node.high);
+  return { low: node.log ? Math.max(first - node.q / 2, first / 2) : first - node.q / 2, high: last + node.q / 2 };
+}

@@ -1,6 +1,6 @@
 // The GP's view of a space: every always-active parameter as one input, numeric ones on [0, 1]
 // (log families in log space, normal families through their prior's CDF), choices as an option index.
-import { finishValue } from '../../space/quantize.js';
+import { binnedRange, finishValue } from '../../space/quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamValue, Space } from '../../space/types.js';
 import { normalCdf, normalQuantile } from '../../util/normal.js';
 import { optionIndexOf } from '../observations.js';
@@ -38,15 +38,8 @@ function numericInput(node: NumericNode): NumericInput {
   const fromModel = (t: number): number => (node.log ? Math.exp(t) : t);
   const discrete = node.q !== null;
   if (node.low !== null && node.high !== null) {
-    let lowValue = node.low;
-    let highValue = node.high;
-    if (node.q !== null) {
-      // Each grid value owns an equal share of [0, 1] (in model space), the end values included.
-      const first = finishValue(node, node.low);
-      const last = finishValue(node, node.high);
-      lowValue = node.log ? Math.max(first - node.q / 2, first / 2) : first - node.q / 2;
-      highValue = last + node.q / 2;
-    }
+    // each grid value owns an equal share of [0, 1] (in model space), the end values included
+    const { low: lowValue, high: highValue } = binnedRange({ ...node, low: node.low, high: node.high });
     const lo = toModel(lowValue);
     const span = toModel(highValue) - lo || 1;
     return {

@@ -18,14 +18,15 @@ export interface GpSettings {
 const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0, pending: 'believer' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
+  const d = defaults;
   return {
-    ...defaults,
-    startupTrials: options.startupTrials ?? defaults.startupTrials,
-    warp: options.warp ?? defaults.warp,
-    rawSamples: options.rawSamples ?? defaults.rawSamples,
-    restarts: options.restarts ?? defaults.restarts,
-    noiseRate: options.noiseRate ?? defaults.noiseRate,
-    incumbentStarts: options.incumbentStarts ?? defaults.incumbentStarts,
-    pending: options.pending ?? defaults.pending,
+    ...d,
+    startupTrials: options.startupTrials ?? d.startupTrials,
+    warp: options.warp ?? d.warp,
+    rawSamples: options.rawSamples ?? d.rawSamples,
+    restarts: options.restarts ?? d.restarts,
+    noiseRate: options.noiseRate ?? d.noiseRate,
+    incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
+    pending: options.pending ?? d.pending,
   };
 }

@@ -1,5 +1,5 @@
 // How the default TPE sees a parameter: a model-space dimension, and the maps value <-> coordinate.
-import { finishValue } from '../../space/quantize.js';
+import { binnedRange, finishValue } from '../../space/quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamValue } from '../../space/types.js';
 import { optionIndexOf } from '../observations.js';
 import type { Dim } from './kernel.js';
@@ -38,16 +38,7 @@ export function modelParam(node: NumericNode | ChoiceNode): ModelledParam {
   let priorMu = node.log ? (node.mu ?? 0) : (node.mu ?? 0);
   let priorSigma = node.sigma ?? 1;
   if (node.low !== null && node.high !== null) {
-    let lowValue = node.low;
-    let highValue = node.high;
-    if (node.q !== null) {
-      // Each grid value owns a bin of width q, the end ones included (in log space the first bin
-      // stops at first / 2, since the log of 0 or less does not exist).
-      const first = finishValue(node, node.low);
-      const last = finishValue(node, node.high);
-      lowValue = node.log ? Math.max(first - node.q / 2, first / 2) : first - node.q / 2;
-      highValue = last + node.q / 2;
-    }
+    const { low: lowValue, high: highValue } = binnedRange({ ...node, low: node.low, high: node.high });
     low = toModel(lowValue);
     high = toModel(highValue);
     priorMu = (low + high) / 2;
