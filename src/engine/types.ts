@@ -76,10 +76,11 @@ export interface GpOptions {
   /** How many of the best trials also start a local search of their own. */
   incumbentStarts?: number;
   /**
-   * Running trials: `believer` adds each at the value the GP predicts (so the next ask goes elsewhere);
-   * `ignore` leaves them out (only an exact repeat is refused). docs/gp.md, "Parallel asks".
+   * Running trials (default `separate`): `believer` adds each at the value the GP predicts (so the next ask goes elsewhere);
+   * `ignore` leaves them out (only an exact repeat is refused); `separate` leaves them out but skips
+   * candidates within a tenth of a length scale of one. docs/gp.md, "Parallel asks".
    */
-  pending?: 'believer' | 'ignore';
+  pending?: 'believer' | 'ignore' | 'separate';
   /**
    * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
    * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.

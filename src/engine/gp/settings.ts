@@ -11,11 +11,11 @@ export interface GpSettings {
   maxFitted: number;
   noiseRate: number;
   incumbentStarts: number;
-  pending: 'believer' | 'ignore';
+  pending: 'believer' | 'ignore' | 'separate';
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0, pending: 'believer' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0, pending: 'separate' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;

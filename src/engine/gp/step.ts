@@ -121,9 +121,21 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
+  // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
+  // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
+  const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];
+  const crowded = (point: Float64Array): boolean =>
+    pendingPoints.some((p) => {
+      let r2 = 0;
+      for (let k = 0; k < data.d; k++) {
+        const delta = (point[k] as number) - (p[k] as number);
+        r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
+      }
+      return r2 < 0.01;
+    });
   for (const c of candidates) {
     const params = toConfig(encoding, c.point);
-    if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp' };
+    if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(c.point)) return { params, startup: false, sampler: 'gp' };
   }
   // every candidate repeats a trial (a small discrete space): an unused draw from the prior
   for (let i = 0; i < 256; i++) {
