@@ -73,8 +73,6 @@ export interface GpOptions {
   rawSamples?: number;
   /** Best raw points refined by local search. */
   restarts?: number;
-  /** How many of the best trials also start a local search of their own. */
-  incumbentStarts?: number;
   /**
    * Running trials (default `separate`): `believer` adds each at the value the GP predicts (so the next ask goes elsewhere);
    * `ignore` leaves them out (only an exact repeat is refused); `separate` leaves them out but skips

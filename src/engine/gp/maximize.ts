@@ -16,8 +16,6 @@ export interface SearchContext {
   incumbents: readonly Float64Array[];
   rawSamples: number;
   restarts: number;
-  /** How many of the best trials also start a local search of their own. */
-  incumbentStarts: number;
   /** Added to log EI when ranking final candidates (the failure model's log P(feasible)). */
   extra(point: Float64Array): number;
 }
@@ -31,12 +29,12 @@ function randomPoint(ctx: SearchContext): Float64Array {
   return Float64Array.from(ctx.encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(ctx.rng, input.size) : ctx.rng.next()));
 }
 
-function perturbed(ctx: SearchContext, centre: Float64Array, scale = 0.25): Float64Array {
+function perturbed(ctx: SearchContext, centre: Float64Array): Float64Array {
   const d = centre.length;
   return Float64Array.from(ctx.encoding.inputs, (input, k) => {
     if (input.kind === 'categorical') return ctx.rng.next() < 1 / d ? intBelow(ctx.rng, input.size) : (centre[k] as number);
     const length = Math.exp(ctx.post.theta[k] as number);
-    const u = (centre[k] as number) + scale * Math.min(1, length) * normalDraw(ctx.rng);
+    const u = (centre[k] as number) + 0.25 * Math.min(1, length) * normalDraw(ctx.rng);
     return Math.min(1, Math.max(0, u));
   });
 }
@@ -105,9 +103,6 @@ export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
   raw.sort((a, b) => b.score - a.score);
   const finals: Candidate[] = [];
   raw.slice(0, ctx.restarts).forEach((c) => finals.push(discretePass(ctx, refine(ctx, c.point))));
-  // the best trials themselves as starts: the optimum is often a short step from the incumbent,
-  // and a start there finds it to more digits than a random raw point would
-  ctx.incumbents.slice(0, ctx.incumbentStarts).forEach((centre) => finals.push(discretePass(ctx, refine(ctx, perturbed(ctx, centre, 0.02)))));
   // a few unrefined raw points as fallbacks when the refined ones repeat earlier trials
   raw.slice(ctx.restarts, ctx.restarts + 16).forEach((c) => finals.push(discretePass(ctx, c.point)));
   for (const c of finals) c.score += ctx.extra(c.point);

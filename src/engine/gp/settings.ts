@@ -10,12 +10,11 @@ export interface GpSettings {
   /** The GP is fitted on at most this many complete trials (the best and the newest); its cost grows as n^3. */
   maxFitted: number;
   noiseRate: number;
-  incumbentStarts: number;
   pending: 'believer' | 'ignore' | 'separate';
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, incumbentStarts: 0, pending: 'separate' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, pending: 'separate' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -26,7 +25,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     rawSamples: options.rawSamples ?? d.rawSamples,
     restarts: options.restarts ?? d.restarts,
     noiseRate: options.noiseRate ?? d.noiseRate,
-    incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
     pending: options.pending ?? d.pending,
   };
 }

@@ -120,7 +120,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const order = trials.map((_, i) => i).sort((a, b) => (y[a] as number) - (y[b] as number));
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, extra: failureModel(space, encoding, observations) });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];

@@ -2,6 +2,7 @@
 // trials predicts for it (the "Kriging believer" of Ginsbourger, Le Riche & Carraro, 2010), so the next
 // ask acts as if the running trials had already reported what they most likely will. docs/tpe.md,
 // "Parallel asks", has the benchmark that chose it over leaving running trials out.
+import { choleskyJittered, choleskySolve } from '../../util/linalg.js';
 import type { Observation } from '../observations.js';
 import type { ModelledParam } from './dims.js';
 
@@ -72,25 +73,9 @@ function normalized(param: ModelledParam, o: Observation): number {
 function solveStandardized(inputs: Float64Array, y: readonly number[], kernel: Kernel): Float64Array {
   const n = y.length;
   const d = inputs.length / n;
-  const L = new Float64Array(n * n);
+  const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = kernel(inputs, i * d, inputs, j * d) + (i === j ? NOISE : 0);
-      for (let k = 0; k < j; k++) sum -= (L[i * n + k] as number) * (L[j * n + k] as number);
-      L[i * n + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (L[j * n + j] as number);
-    }
+    for (let j = 0; j <= i; j++) K[i * n + j] = kernel(inputs, i * d, inputs, j * d) + (i === j ? NOISE : 0);
   }
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = y[i] as number;
-    for (let k = 0; k < i; k++) sum -= (L[i * n + k] as number) * (z[k] as number);
-    z[i] = sum / (L[i * n + i] as number);
-  }
-  const alpha = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = z[i] as number;
-    for (let k = i + 1; k < n; k++) sum -= (L[k * n + i] as number) * (alpha[k] as number);
-    alpha[i] = sum / (L[i * n + i] as number);
-  }
-  return alpha;
+  return choleskySolve(choleskyJittered(K, n).factor, n, y);
 }
