@@ -20,6 +20,8 @@ export interface Ask {
   own: ReadonlySet<number>;
   /** Shared study: take over other workers' trials whose heartbeat is older than this. */
   staleAfterMs: number | null;
+  /** `hypertune ask`: the trial runs outside (never taken over); created through the store's atomic check. */
+  external?: boolean;
   notice(text: string): void;
 }
 
@@ -62,7 +64,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
     const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
-    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id };
+    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask) };
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
@@ -70,14 +72,17 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
-  const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null };
+  const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask) };
   const id = await create(ask, trial, strict ? nextId : null);
   return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
 }
 
+const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
+
 function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
   const counts = countByState(state);
-  const othersRunning = state.trials.some((trial) => trial.state === 'running' && !ask.own.has(trial.id));
+  // an asked trial (`hypertune ask`) is no worker's to take over: waiting for it could last for days
+  const othersRunning = state.trials.some((trial) => trial.state === 'running' && !trial.external && !ask.own.has(trial.id));
   return counts.complete + counts.failed < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
 }
 
@@ -88,7 +93,7 @@ function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
  */
 async function create(ask: Ask, trial: NewTrial, expectedId: number | null): Promise<number | 'covered' | 'wait' | 'again'> {
   const { store, study, view } = ask;
-  if (ask.staleAfterMs !== null && store.createSharedTrial !== undefined) {
+  if ((ask.staleAfterMs !== null || ask.external === true) && store.createSharedTrial !== undefined) {
     const created = await store.createSharedTrial(study, trial, expectedId);
     if ('refused' in created) return created.refused === 'id-moved' ? 'again' : coveredOrWaiting(ask, await view.refresh());
     view.record({ type: 'trial_asked', id: created.id, ...trial });

@@ -15,3 +15,4 @@ export {
   type PassMode,
 } from './settings.js';
 export { bestTrial } from '../study/best.js';
+export { askExternal, tellExternal, addResults, type ExternalAsk, type ExternalStudy, type TellOutcome, type AddedResult } from './external.js';

@@ -22,7 +22,7 @@ export async function reclaimDeadTrials(
   const reclaimed: number[] = [];
   const now = Date.now();
   const silent = (trial: Trial): boolean =>
-    trial.state === 'running' && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
+    trial.state === 'running' && !trial.external && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
   if (staleAfterMs !== 'all' && store.claimStale !== undefined) {
     // the state was just read: claim (a transaction) only when it shows a candidate
     if (!state.trials.some(silent)) return reclaimed;

@@ -43,6 +43,7 @@ const SAMPLER_NAMES: Record<NonNullable<ExplainResult['sampler']>, string> = {
   tpe: 'TPE',
   random: 'random search',
   grid: 'grid search',
+  added: 'hypertune add (a result recorded, not run)',
 };
 
 /** A GP proposal: no l(x)/g(x) to draw; say so, and show what the trial got and where the best trials are. */

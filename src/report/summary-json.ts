@@ -5,7 +5,7 @@ import type { StudySummary, TrialSummary } from './summary.js';
  * { study, metric, goal, counts, best: {id, value, params} | null, trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan).
  */
-export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
+export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now()): string {
   const document = {
     study: summary.study,
     metric: summary.metric,
@@ -27,6 +27,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       exit_code: trial.exitCode,
       error: trial.error,
       sampler: trial.sampler,
+      ...(trial.runningSince === null ? {} : { running_s: Number(((now - trial.runningSince) / 1000).toFixed(3)), worker: trial.worker }),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

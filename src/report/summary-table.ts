@@ -6,6 +6,8 @@ import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from 
 export interface TableOptions {
   top: number;
   color: boolean;
+  /** Epoch ms the running trials' ages are measured to (default: now). */
+  now?: number;
 }
 
 /** Above this many parameters the table shows them in one column instead of one column each. */
@@ -39,6 +41,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
       `Best so far: ${sparkline(summary.bestSoFar)}  ${formatValue(first)} -> ${formatValue(last)} over ${summary.bestSoFar.length} complete trials`,
     );
   }
+  const running = summary.trials.filter((trial) => trial.runningSince !== null);
+  if (running.length > 0) lines.push('', runningLine(running, options.now ?? Date.now()));
   if (summary.workers.length > 1) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
   if (lastFailure !== undefined) {
@@ -55,6 +59,13 @@ function workersLine(summary: StudySummary): string {
 }
 
 const MAX_WORKERS_SHOWN = 8;
+
+/** Running trials and how long each has run: a job asked hours ago and never told shows here. */
+function runningLine(running: readonly TrialSummary[], now: number): string {
+  const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${t.worker === null ? '' : ` (${t.worker})`}`);
+  const more = running.length - shown.length;
+  return `Running: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+}
 
 function headline(summary: StudySummary): string {
   const { complete, failed, running, interrupted } = summary.counts;

@@ -15,6 +15,9 @@ export interface TrialSummary {
   startup: boolean;
   /** What proposed it; null when an old journal cannot tell. */
   sampler: TrialSampler | null;
+  /** When a running trial started (else was asked), epoch ms; null once finished. */
+  runningSince: number | null;
+  worker: string | null;
 }
 
 /** Everything the table, JSON and CSV views show, computed once from a study's state. */
@@ -86,7 +89,7 @@ function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
 
 /** How many trials each sampler proposed (interrupted trials left out: their re-runs count), in a fixed order; `–` for unknown. */
 export function samplerCounts(trials: readonly TrialSummary[]): Array<{ sampler: TrialSampler | '–'; count: number }> {
-  const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', '–'];
+  const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', 'added', '–'];
   const counts = new Map<TrialSampler | '–', number>();
   for (const trial of trials) {
     if (trial.state === 'interrupted') continue;
@@ -137,6 +140,8 @@ function summarizeTrial(trial: Trial): TrialSummary {
     error: trial.error,
     startup: trial.startup,
     sampler: trial.sampler,
+    runningSince: trial.state === 'running' ? (trial.startedAt ?? trial.askedAt) : null,
+    worker: trial.worker,
   };
 }
 

@@ -33,6 +33,11 @@ export interface Store {
    * Throws RetryTakenError like createTrial.
    */
   createSharedTrial?(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate>;
+  /**
+   * Record a trial that ran elsewhere (`hypertune add`): asked and finished in one atomic write, so no
+   * reader ever sees it running and no crash leaves it half there. Returns its id.
+   */
+  recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number>;
   append(study: string, event: TrialEvent): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes files in the study folder). */
@@ -64,6 +69,13 @@ export interface StudyChanges {
   target: number;
   trials: Array<{ trial: Trial; retryOf: number | null }>;
   cursor: string;
+}
+
+export interface RecordedFinish {
+  state: 'complete' | 'failed';
+  value: number | null;
+  error: string | null;
+  at: number;
 }
 
 export type SharedCreate = { id: number } | { refused: 'target-reached' | 'id-moved' };

@@ -33,6 +33,8 @@ export type StudyEvent =
       worker: string;
       at: number;
       retryOf: number | null;
+      /** Asked by `hypertune ask`: finished by `tell`, never taken over (absent: false). */
+      external?: boolean;
     }
   | { type: 'trial_started'; id: number; worker: string; at: number }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
@@ -60,4 +62,6 @@ export interface NewTrial {
   at: number;
   /** The id of the interrupted trial this one re-runs with the same parameters. */
   retryOf: number | null;
+  /** Asked from outside (`hypertune ask`): never taken over for a missing heartbeat. */
+  external?: boolean;
 }

@@ -55,6 +55,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
     error: null,
     worker: event.worker,
     heartbeatAt: event.at,
+    external: event.external === true,
   };
 }
 

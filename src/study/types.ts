@@ -8,7 +8,7 @@ import type { Config, Goal } from '../space/types.js';
 export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted';
 
 /** Which part of the engine proposed a trial (the engine's `Sampler`): the start-up phase, a model, or a plain search. */
-export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid';
+export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid' | 'added';
 
 export interface Trial {
   /** Unique within a study, assigned by the store, counting from 0. */
@@ -34,6 +34,8 @@ export interface Trial {
   worker: string | null;
   /** Epoch milliseconds of the latest heartbeat from its worker. */
   heartbeatAt: number | null;
+  /** Asked from outside (`hypertune ask`): no worker beats for it, so none may take it over; it runs until `tell`. */
+  external: boolean;
 }
 
 /** What an optimizer needs to know of a past or running trial. */

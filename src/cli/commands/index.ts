@@ -13,11 +13,15 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   parse: async () => (await import('./parse.js')).registerParse,
   explain: async () => (await import('./explain.js')).registerExplain,
   report: async () => (await import('./report.js')).registerReport,
+  create: async () => (await import('./create.js')).registerCreate,
+  ask: async () => (await import('./ask.js')).registerAsk,
+  tell: async () => (await import('./tell.js')).registerTell,
+  add: async () => (await import('./add.js')).registerAdd,
 };
 
 /**
  * Register the command named on the command line, or all of them (for help and for mistakes).
- * Loading one command's modules instead of all eight saves start-up time on every worker and trial
+ * Loading one command's modules instead of all of them saves start-up time on every worker and trial
  * batch, which matters when several workers start at once on a small machine.
  */
 export async function registerCommands(program: Command, output: Output, argv: readonly string[]): Promise<void> {

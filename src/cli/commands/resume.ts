@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
 import { gpuList, nonNegativeInteger, positiveInteger, positiveSeconds } from '../option-parsers.js';
@@ -50,6 +51,9 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const { meta } = state;
+    if (meta.command.length === 0) {
+      throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);
+    }
     const space = storedSpace(meta);
     const settings = continuingSettings(settingsFromStored(meta.options, space), flags);
     let target = state.target;

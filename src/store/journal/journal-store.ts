@@ -7,7 +7,7 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type Store } from '../types.js';
+import { RetryTakenError, type OutputStream, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
 import { withAppendLock } from './append-lock.js';
 import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
 import { syncFolder } from './synced-handle.js';
@@ -122,6 +122,31 @@ export class JournalStore implements Store {
     });
   }
 
+  createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
+    // what PostgreSQL's hypertune_create_trial checks, under the journal's append lock (`hypertune ask` from several shells)
+    return this.existing(study, (file, append) => {
+      if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
+      if (expectedId !== null && expectedId !== file.nextId) return { refused: 'id-moved' } as const;
+      const state = replay(file.all);
+      const live = state?.trials.filter((t) => t.state !== 'interrupted').length ?? 0;
+      if (state !== null && live >= state.target) return { refused: 'target-reached' } as const;
+      const id = file.nextId;
+      append([{ type: 'trial_asked', id, ...trial }]);
+      return { id };
+    });
+  }
+
+  recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
+    return this.existing(study, (file, append) => {
+      const id = file.nextId;
+      append([
+        { type: 'trial_asked', id, ...trial },
+        { type: 'trial_finished', id, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
+      ]);
+      return id;
+    });
+  }
+
   append(study: string, event: TrialEvent): Promise<void> {
     const file = this.file(study);
     if (this.running.has(study) && file.created !== null && Number.isInteger(event.id) && event.id >= 0 && event.id < file.nextId) {
@@ -189,7 +214,7 @@ export class JournalStore implements Store {
   claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
     return this.existing(study, (file, append) => {
       const state = replay(file.all);
-      const stale = state?.trials.find((trial) => trial.state === 'running' && lastSignOfLife(trial) < now - olderThanMs);
+      const stale = state?.trials.find((trial) => trial.state === 'running' && !trial.external && lastSignOfLife(trial) < now - olderThanMs);
       if (stale === undefined) return null;
       const error = staleReason(stale, worker);
       append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);

@@ -5,10 +5,11 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+import { RetryTakenError, type OutputStream, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { claimStaleTrial, inTransaction } from './transactions.js';
+import { createCheckedTrial, insertRecordedTrial } from './trial-writes.js';
 import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
 type ChangeRow = TrialRow & { target: number; horizon: string };
@@ -85,10 +86,10 @@ export class PostgresStore implements Store {
         `WITH allocated AS (
            UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
          )
-         INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at)
-         SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6 FROM allocated
+         INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at, external)
+         SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6, $8 FROM allocated
          RETURNING id`,
-        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler],
+        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler, trial.external === true],
       );
       const row = result.rows[0];
       if (row === undefined) throw this.missing(study);
@@ -97,6 +98,12 @@ export class PostgresStore implements Store {
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
       throw error;
     }
+  }
+
+  async recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
+    const id = await this.withServer(() => insertRecordedTrial(this.pool, study, trial, finish));
+    if (id === null) throw this.missing(study);
+    return id;
   }
 
   async append(study: string, event: TrialEvent): Promise<void> {
@@ -153,10 +160,10 @@ export class PostgresStore implements Store {
     // one round trip: the checks and the insert run in the server (hypertune_create_trial, schema.ts)
     let id: number;
     try {
-      const result = await this.query<{ id: number }>('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7, $8) AS id', [
-        study, encodeJson(trial.params), trial.startup, trial.sampler, trial.worker, trial.retryOf, trial.at, expectedId,
-      ]);
-      id = result.rows[0]?.id ?? -1;
+      // a worker's ask stays one round trip; only an external one needs a transaction to mark it
+      id = await this.withServer(() =>
+        trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId),
+      );
     } catch (error) {
       // the unique index on retry_of is the last word should the function's own check ever race
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);

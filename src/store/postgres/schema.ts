@@ -113,6 +113,10 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
+  // 4: a trial asked from outside (`hypertune ask`) has no worker beating for it: it is never taken over
+  `
+  ALTER TABLE hypertune_trials ADD COLUMN external boolean NOT NULL DEFAULT false;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,7 +28,7 @@ export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, wo
 export async function claimStaleTrial(client: pg.PoolClient, study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
   const found = await client.query<TrialRow>(
     `SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
-     WHERE study = $1 AND state = 'running' AND coalesce(heartbeat_at, started_at, asked_at) < $2
+     WHERE study = $1 AND state = 'running' AND NOT external AND coalesce(heartbeat_at, started_at, asked_at) < $2
      ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     [study, now - olderThanMs],
   );

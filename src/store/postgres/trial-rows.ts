@@ -3,7 +3,7 @@ import { isTrialSampler } from '../../study/sampler.js';
 import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson } from '../event-codec.js';
 
-export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, exit_code, error, worker, retry_of,
+export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, exit_code, error, worker, retry_of, external,
   asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
 
 export interface TrialRow {
@@ -19,6 +19,7 @@ export interface TrialRow {
   error: string | null;
   worker: string | null;
   retry_of: number | null;
+  external: boolean;
   asked_at: number;
   started_at: number | null;
   heartbeat_at: number | null;
@@ -47,6 +48,7 @@ export function rowToTrial(row: TrialRow): Trial {
     error: row.error,
     worker: row.worker,
     heartbeatAt: row.heartbeat_at,
+    external: row.external === true,
   };
 }
 
@@ -62,7 +64,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
     const trial = rowToTrial(row);
     const worker = trial.worker ?? '';
     const sampler = trial.sampler === null ? {} : { sampler: trial.sampler };
-    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of });
+    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of, ...(trial.external ? { external: true } : {}) });
     let lastSign = trial.askedAt;
     if (trial.startedAt !== null) {
       events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt });

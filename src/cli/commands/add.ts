@@ -1,0 +1,64 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { SpaceError } from '../../errors.js';
+import { addResults, settingsFromStored, type AddedResult } from '../../loop/index.js';
+import { checkRecord } from '../../space/records.js';
+import { loadRecords } from '../../space/load-records.js';
+import type { Output } from '../output.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
+
+interface AddFlags {
+  study?: string;
+  dir?: string;
+  storage?: string;
+  from: string;
+}
+
+export function registerAdd(program: Command, output: Output): void {
+  const command = program
+    .command('add')
+    .summary('record finished results (CSV, JSON, YAML) in a study without running them')
+    .description(
+      "Teach a study results it did not run: earlier experiments, a spreadsheet, another study's `summary --format csv|json`. Each row is checked against the study's space first; nothing is written unless every row fits. They count toward the target and the optimizer learns from them.",
+    )
+    .requiredOption('--from <file>', "a .csv (a header of labels, the metric's column or `value`, optionally `state`), .json or .yaml file")
+    .option('--study <name>', 'the study (may be left out when the store holds one)')
+    .addHelpText('after', '\nExample:\n  $ hypertune summary --study old --format csv > old.csv\n  $ hypertune add --study new --from old.csv\n');
+  addStoreOptions(command);
+  command.action(async (flags: AddFlags) => {
+    const records = await loadRecords(flags.from);
+    const { store } = await openStudyStore(flags);
+    try {
+      const { study, state } = await loadNamedStudy(store, flags.study);
+      const space = storedSpace(state.meta);
+      const settings = settingsFromStored(state.meta.options, space);
+      const at = Date.now();
+      // every row is checked before the first is written: a bad file adds nothing
+      const results: AddedResult[] = [];
+      for (const record of records) {
+        const checked = checkRecord(space, record, { file: flags.from, metric: settings.metric, partial: false });
+        const where = { file: flags.from, line: checked.line };
+        const stateName = checked.state ?? (checked.value === null ? null : 'complete');
+        if (stateName === 'interrupted' || stateName === 'running' || stateName === 'pruned') continue;
+        if (stateName !== 'complete' && stateName !== 'failed') {
+          throw new SpaceError(stateName === null ? `no value: give the ${settings.metric} (or value) column, or state failed` : `state ${JSON.stringify(stateName)} is not complete or failed`, { ...where, label: stateName === null ? settings.metric : 'state' });
+        }
+        if (stateName === 'complete' && (checked.value === null || !Number.isFinite(checked.value))) {
+          throw new SpaceError(`a complete result needs a finite value, got ${String(checked.value)}`, { ...where, label: settings.metric });
+        }
+        const error = stateName === 'failed' ? `added as failed from ${flags.from}` : null;
+        results.push({ params: checked.config, finish: { state: stateName, value: stateName === 'complete' ? checked.value : null, error, at } });
+      }
+      const ids = await addResults(store, study, `add@${hostname()}:${process.pid}`, results);
+      const failed = results.filter((r) => r.finish.state === 'failed').length;
+      const skipped = records.length - results.length;
+      const range = ids.length === 0 ? '' : ids.length === 1 ? ` (trial ${ids[0]})` : ` (trials ${ids[0]} to ${ids[ids.length - 1]})`;
+      output.out(
+        `Added ${ids.length} result${ids.length === 1 ? '' : 's'} to study ${study}${range}: ${ids.length - failed} complete, ${failed} failed` +
+          `${skipped > 0 ? `; ${skipped} running, interrupted or pruned row${skipped === 1 ? '' : 's'} skipped` : ''}.\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+}

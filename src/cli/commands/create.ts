@@ -1,0 +1,75 @@
+import { randomInt } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings, type SettingsOverrides } from '../../loop/index.js';
+import { loadSpace } from '../../space/index.js';
+import type { StudyMeta } from '../../study/events.js';
+import { integer, oneOf, positiveInteger } from '../option-parsers.js';
+import type { Output } from '../output.js';
+import { checkStudyMatches } from '../study-match.js';
+import { addStoreOptions, openStudyStore } from '../study-store.js';
+
+interface CreateFlags {
+  study?: string;
+  dir?: string;
+  storage?: string;
+  trials?: number;
+  seed?: number;
+  algo?: RunSettings['algo'];
+  metric?: string;
+  maximize?: boolean;
+  minimize?: boolean;
+}
+
+export function registerCreate(program: Command, output: Output): void {
+  const command = program
+    .command('create')
+    .summary('create a study without a command, for ask and tell (trials that are cluster jobs)')
+    .description(
+      'Create a study from a space file without a command to run: trials are asked for with `hypertune ask` and finished with `hypertune tell`, from job scripts on any machine that reaches the store.',
+    )
+    .argument('<space>', 'search-space YAML file')
+    .option('--study <name>', "study name (default: the space file's base name)")
+    .option('--trials <n>', "the study's target number of finished trials", positiveInteger)
+    .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
+    .option('--algo <name>', "auto, gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
+    .option('--metric <name>', 'the metric the values are of (overrides the space file)')
+    .option('--maximize', 'maximize the metric (overrides the space file)')
+    .option('--minimize', 'minimize the metric (overrides the space file)')
+    .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');
+  addStoreOptions(command);
+  command.action(async (spaceFile: string, flags: CreateFlags) => {
+    if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
+    const space = await loadSpace(spaceFile);
+    const study = flags.study ?? basename(spaceFile, extname(spaceFile));
+    const overrides: SettingsOverrides = {};
+    if (flags.algo !== undefined) overrides.algo = flags.algo;
+    if (flags.seed !== undefined) overrides.seed = flags.seed;
+    if (flags.metric !== undefined) overrides.metric = flags.metric;
+    if (flags.maximize === true) overrides.goal = 'maximize';
+    if (flags.minimize === true) overrides.goal = 'minimize';
+    const settings = resolveSettings(space, overrides, () => randomInt(0, 2 ** 31));
+    const { store, locationFlags } = await openStudyStore(flags);
+    try {
+      const requested: StudyMeta = {
+        name: study,
+        spaceText: space.text,
+        spaceFile,
+        command: [],
+        options: settingsToStored(settings),
+        target: flags.trials ?? space.trials ?? DEFAULT_TRIALS,
+        createdAt: Date.now(),
+      };
+      const { created, meta } = await store.createStudy(requested);
+      if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
+      const where = [`--study ${study}`, ...locationFlags].join(' ');
+      output.out(
+        `${created ? 'Created' : 'Study exists:'} study ${study}: ${settings.goal} ${settings.metric} over ${meta.target} trials, ${settings.algo} (seed ${settings.seed}); stored in ${store.location}\n` +
+          `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+}

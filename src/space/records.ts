@@ -1,0 +1,102 @@
+// Configurations and results written by hand or by another tool (enqueue, add, `start:`), checked
+// against a space: each becomes a typed Config, or one line naming where it went wrong.
+import { SpaceError } from '../errors.js';
+import { activeLabels } from './active.js';
+import { validateConfig } from './validate.js';
+import { didYouMean } from './suggest.js';
+import type { ChoiceNode, Config, ParamNode, ParamValue, Space } from './types.js';
+
+/** One configuration as read from a file: its fields, and whether they are text (CSV, key=value) to be typed. */
+export interface RawRecord {
+  fields: Record<string, unknown>;
+  /** Where it starts in its file (1-based), for messages. */
+  line: number;
+  text: boolean;
+}
+
+/** Columns of `summary --format csv|json` that say nothing about the configuration: read back and ignored. */
+const SUMMARY_COLUMNS = new Set(['id', 'duration_s', 'exit_code', 'startup', 'sampler', 'error', 'enqueued', 'running_s']);
+
+export interface CheckedRecord {
+  config: Config;
+  /** The reported value and state, for `add`; null when the record has none. */
+  value: number | null;
+  state: string | null;
+  line: number;
+}
+
+export interface RecordOptions {
+  file: string;
+  /** The study's metric: a column of that name (or `value`) holds the result. */
+  metric: string;
+  /** enqueue: a missing parameter is left for the optimizer; add: every active parameter must be there. */
+  partial: boolean;
+}
+
+function typedChoice(node: ChoiceNode, raw: unknown, text: boolean): ParamValue | undefined {
+  const exact = node.options.find((option) => option.value === raw);
+  if (exact !== undefined) return exact.value;
+  // CSV cells and key=value words are text: `true`, `3` or `null` name the option whose text they are
+  if (text || typeof raw === 'string') return node.options.find((option) => String(option.value) === String(raw))?.value;
+  return undefined;
+}
+
+function typedValue(node: ParamNode, raw: unknown, text: boolean): { value: ParamValue } | { problem: string } {
+  if (node.kind === 'choice') {
+    const value = typedChoice(node, raw, text);
+    if (value !== undefined) return { value };
+    return { problem: `${JSON.stringify(raw)} is not one of ${node.options.map((o) => JSON.stringify(o.value)).join(', ')}` };
+  }
+  if (node.kind === 'constant') return { value: text && typeof node.value !== 'string' && String(node.value) === raw ? node.value : (raw as ParamValue) };
+  const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (Number.isNaN(number)) return { problem: `expected a number, got ${JSON.stringify(raw)}` };
+  return { value: number };
+}
+
+function resultOf(raw: unknown, where: (field: string) => { file: string; line: number; label: string }, field: string): number | null {
+  if (raw === undefined || raw === null || raw === '') return null;
+  const number = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim().toLowerCase().replace(/^nan$/, 'NaN').replace(/^(-?)inf$/, '$1Infinity')) : Number.NaN;
+  if (Number.isNaN(number) && String(raw).toLowerCase() !== 'nan') throw new SpaceError(`expected a number, got ${JSON.stringify(raw)}`, where(field));
+  return number;
+}
+
+/** Type and check one record; throws a SpaceError naming the file, line and field. */
+export function checkRecord(space: Space, record: RawRecord, options: RecordOptions): CheckedRecord {
+  const where = (label: string): { file: string; line: number; label: string } => ({ file: options.file, line: record.line, label });
+  // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
+  const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
+  const params = nested ? (record.fields['params'] as Record<string, unknown>) : record.fields;
+  const labels = space.nodes.map((node) => node.label);
+  const config: Config = {};
+  for (const [label, raw] of Object.entries(params)) {
+    const node = space.nodes.find((n) => n.label === label);
+    if (node === undefined) {
+      if (label === options.metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label)) continue;
+      throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}`, where(label));
+    }
+    // an empty CSV cell is a parameter that was inactive (as summary writes it)
+    if (raw === undefined || (record.text && raw === '')) continue;
+    const typed = typedValue(node, raw, record.text);
+    if ('problem' in typed) throw new SpaceError(typed.problem, where(label));
+    config[label] = typed.value;
+  }
+  // constants are the space's, not the user's to repeat
+  const active = new Set(activeLabels(space, config));
+  for (const node of space.nodes) if (node.kind === 'constant' && active.has(node.label) && !Object.hasOwn(config, node.label)) config[node.label] = node.value;
+  for (const problem of validateConfig(space, config)) {
+    const [label = '', reason = problem] = problem.split(/: (.*)/s);
+    if (options.partial && reason === 'missing') continue;
+    throw new SpaceError(reason, where(label));
+  }
+  const valueField = Object.hasOwn(record.fields, options.metric) ? options.metric : 'value';
+  const value = resultOf(record.fields[valueField], where, valueField);
+  const state = record.fields['state'];
+  return { config, value, state: state === undefined || state === null || state === '' ? null : String(state), line: record.line };
+}
+
+/** The labels a partial configuration leaves to the optimizer (active but missing). */
+export function missingLabels(space: Space, config: Config): string[] {
+  return validateConfig(space, config)
+    .filter((problem) => problem.endsWith(': missing'))
+    .map((problem) => problem.slice(0, -': missing'.length));
+}

@@ -1,0 +1,32 @@
+import type pg from 'pg';
+import type { NewTrial } from '../../study/events.js';
+import { encodeJson } from '../event-codec.js';
+import type { RecordedFinish } from '../types.js';
+
+/**
+ * hypertune_create_trial (schema.ts) with its checks; its codes: the new id, or -1 no study, -2 id
+ * moved, -3 target reached, -4 re-run taken. An external trial (`hypertune ask`) is marked in the same
+ * transaction, so no worker ever sees it unmarked and takes it over.
+ */
+export async function createCheckedTrial(client: pg.PoolClient | pg.Pool, study: string, trial: NewTrial, expectedId: number | null): Promise<number> {
+  const result = await client.query<{ id: number }>('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7, $8) AS id', [
+    study, encodeJson(trial.params), trial.startup, trial.sampler, trial.worker, trial.retryOf, trial.at, expectedId,
+  ]);
+  const id = result.rows[0]?.id ?? -1;
+  if (id >= 0 && trial.external === true) await client.query('UPDATE hypertune_trials SET external = true WHERE study = $1 AND id = $2', [study, id]);
+  return id;
+}
+
+/** A trial that ran elsewhere, inserted finished in one statement; null when the study does not exist. */
+export async function insertRecordedTrial(pool: pg.Pool, study: string, trial: NewTrial, finish: RecordedFinish): Promise<number | null> {
+  const result = await pool.query<{ id: number }>(
+    `WITH allocated AS (
+       UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
+     )
+     INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, value, error, worker, asked_at, finished_at)
+     SELECT $1, allocated.id, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10 FROM allocated
+     RETURNING id`,
+    [study, encodeJson(trial.params), trial.startup, trial.sampler, finish.state, finish.value, finish.error, trial.worker, trial.at, finish.at],
+  );
+  return result.rows[0]?.id ?? null;
+}

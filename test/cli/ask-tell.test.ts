@@ -1,0 +1,109 @@
+// create, ask and tell through the built binary: trials that run outside hypertune (cluster jobs),
+// on the journal and on PostgreSQL, several shells asking at once.
+import { afterAll, describe, expect, it } from 'vitest';
+import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
+
+const SPACE = `metric: loss
+params:
+  lr: loguniform(1e-4, 1)
+  opt:
+    choice:
+      - adam
+      - sgd:
+          momentum: uniform(0, 0.99)
+  layers: randint(1, 5)
+`;
+
+interface Asked {
+  study: string;
+  id: number;
+  params: Record<string, unknown>;
+}
+
+interface SummaryTrial {
+  id: number;
+  state: string;
+  value: number | null;
+  running_s?: number;
+  sampler: string;
+}
+
+const backends = [
+  { name: 'the journal', flags: (): string[] => [], skip: false },
+  { name: `PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, flags: (): string[] => ['--storage', POSTGRES ?? ''], skip: POSTGRES === undefined },
+];
+
+describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
+  const studies = studyNamer();
+  afterAll(() => dropStudies(studies.prefix));
+
+  it.skipIf(skip)('runs a study from job scripts: create, ask from several shells at once, tell, summary', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    const study = studies.next();
+    const where = ['--study', study, ...flags()];
+    const created = await hypertune(['create', 'space.yaml', ...where, '--trials', '8', '--seed', '3'], { cwd });
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Created study .* over 8 trials/);
+    // six shells ask at once: six distinct trials with distinct parameters
+    const asks = await Promise.all(Array.from({ length: 6 }, () => hypertune(['ask', ...where], { cwd })));
+    for (const ask of asks) expect(ask.exitCode, ask.stderr).toBe(0);
+    const asked = asks.map((ask) => JSON.parse(ask.stdout) as Asked);
+    expect(new Set(asked.map((a) => a.id)).size).toBe(6);
+    expect(new Set(asked.map((a) => JSON.stringify(a.params))).size).toBe(6);
+    for (const a of asked) expect(a.params['opt'] === 'sgd' ? typeof a.params['momentum'] : 'none').toMatch(/number|none/);
+    const running = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: SummaryTrial[] };
+    expect(running.trials.filter((t) => t.state === 'running').map((t) => typeof t.running_s)).toEqual(Array(6).fill('number'));
+    const [first, second] = asked;
+    const told = await hypertune(['tell', ...where, String(first?.id), '0.25'], { cwd });
+    expect(told.exitCode, told.stderr).toBe(0);
+    const failed = await hypertune(['tell', ...where, String(second?.id), '--state', 'failed', '--error', 'out of memory'], { cwd });
+    expect(failed.exitCode, failed.stderr).toBe(0);
+    const again = await hypertune(['tell', ...where, String(first?.id), '0.1'], { cwd });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toBe(`hypertune: trial ${first?.id} of study "${study}" is already complete with 0.25; tell finishes a running trial once`);
+    const unknown = await hypertune(['tell', ...where, '99', '0.1'], { cwd });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/has no trial 99/);
+    const table = await hypertune(['summary', ...where], { cwd });
+    expect(table.stdout).toMatch(/1 complete, 1 failed, 4 running/);
+    expect(table.stdout).toMatch(/Running: trial \d+ \d/);
+    // the target counts running trials: 6 running or finished of 8, two more may be asked, then none
+    expect((await hypertune(['ask', ...where, '--format', 'env'], { cwd })).stdout).toMatch(/^export HYPERTUNE_STUDY='.*'\nexport HYPERTUNE_TRIAL_ID='6'\n/);
+    expect((await hypertune(['ask', ...where, '--format', 'args'], { cwd })).stdout).toMatch(/^--lr=\S+ --opt=(adam|sgd)/);
+    const over = await hypertune(['ask', ...where], { cwd });
+    expect(over.exitCode).toBe(1);
+    expect(over.stderr).toMatch(/has reached its target of 8 trials .*--trials N/);
+    const raised = await hypertune(['ask', ...where, '--trials', '9'], { cwd });
+    expect(raised.exitCode, raised.stderr).toBe(0);
+  });
+
+  it.skipIf(skip)('keeps asked trials away from workers that take over silent ones, and from resume', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const where = ['--study', study, ...flags()];
+    const first = await hypertune(['run', 'space.yaml', ...where, '--trials', '1', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const asked = JSON.parse((await hypertune(['ask', ...where, '--trials', '3'], { cwd })).stdout) as Asked;
+    await new Promise((done) => setTimeout(done, 1200));
+    // a worker that takes over trials silent for 0.5 s (or, alone on a journal, every running one) leaves it alone,
+    // runs the one trial still missing and stops instead of waiting for the job
+    const resume = await hypertune(['resume', ...where, '--heartbeat-timeout', '0.5'], { cwd });
+    expect(resume.exitCode, resume.stderr).toBe(0);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: SummaryTrial[] };
+    expect(summary.trials.map((t) => [t.id, t.state])).toEqual([[0, 'complete'], [asked.id, 'running'], [2, 'complete']]);
+    expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
+  });
+
+  it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const resume = await hypertune(['resume', ...where], { cwd });
+    expect(resume.exitCode).toBe(2);
+    expect(resume.stderr).toMatch(/made by `hypertune create` and has no command to run/);
+  });
+});
