@@ -53,7 +53,7 @@ function typedValue(node: ParamNode, raw: unknown, text: boolean): { value: Para
   return { value: number };
 }
 
-function resultOf(raw: unknown, where: (field: string) => { file: string; line: number; label: string }, field: string): number | null {
+function resultOf(raw: unknown, where: (field: string) => { file: string; line: number | undefined; label: string }, field: string): number | null {
   if (raw === undefined || raw === null || raw === '') return null;
   const number = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim().toLowerCase().replace(/^nan$/, 'NaN').replace(/^(-?)inf$/, '$1Infinity')) : Number.NaN;
   if (Number.isNaN(number) && String(raw).toLowerCase() !== 'nan') throw new SpaceError(`expected a number, got ${JSON.stringify(raw)}`, where(field));
@@ -62,7 +62,7 @@ function resultOf(raw: unknown, where: (field: string) => { file: string; line: 
 
 /** Type and check one record; throws a SpaceError naming the file, line and field. */
 export function checkRecord(space: Space, record: RawRecord, options: RecordOptions): CheckedRecord {
-  const where = (label: string): { file: string; line: number; label: string } => ({ file: options.file, line: record.line, label });
+  const where = (label: string): { file: string; line: number | undefined; label: string } => ({ file: options.file, line: record.line > 0 ? record.line : undefined, label });
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
   const params = nested ? (record.fields['params'] as Record<string, unknown>) : record.fields;

@@ -1,0 +1,87 @@
+// hypertune add through the built binary: results recorded without running, read back from
+// summary's own CSV and JSON, checked row by row, and learnt from by the optimizer.
+import { describe, expect, it } from 'vitest';
+import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+
+const SPACE = `metric: loss
+params:
+  x: uniform(0, 1)
+  kind:
+    choice:
+      - plain
+      - boosted:
+          rounds: randint(1, 50)
+`;
+
+interface Summary {
+  counts: Record<string, number>;
+  trials: Array<{ id: number; state: string; value: number | null; params: Record<string, unknown>; sampler: string }>;
+}
+
+async function summaryOf(cwd: string, study: string): Promise<Summary> {
+  return JSON.parse((await hypertune(['summary', '--study', study, '--format', 'json'], { cwd })).stdout) as Summary;
+}
+
+describe('hypertune add', () => {
+  it("reads back summary's CSV and JSON: same parameters, values and states, nothing run", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '4', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    writeFile(cwd, 'old.csv', (await hypertune(['summary', '--study', 'old', '--format', 'csv'], { cwd })).stdout);
+    writeFile(cwd, 'old.json', (await hypertune(['summary', '--study', 'old', '--format', 'json'], { cwd })).stdout);
+    const old = await summaryOf(cwd, 'old');
+    for (const format of ['csv', 'json']) {
+      const study = `new-${format}`;
+      expect((await hypertune(['create', 'space.yaml', '--study', study, '--trials', '10'], { cwd })).exitCode).toBe(0);
+      const added = await hypertune(['add', '--study', study, '--from', `old.${format}`], { cwd });
+      expect(added.exitCode, added.stderr).toBe(0);
+      expect(added.stdout).toBe(`Added 4 results to study ${study} (trials 0 to 3): 4 complete, 0 failed.`);
+      const copy = await summaryOf(cwd, study);
+      expect(copy.trials.map((t) => [t.state, t.value, t.params])).toEqual(old.trials.map((t) => [t.state, t.value, t.params]));
+      expect(copy.trials.map((t) => t.sampler)).toEqual(['added', 'added', 'added', 'added']);
+    }
+  });
+
+  it('checks every row first and names the file, line and field of the first that does not fit', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cases: Array<[string, string, string]> = [
+      ['a.csv', 'x,kind,loss\n0.5,plain,1\n0.7,plain,2\nx1,plain,3\n', 'a.csv:4: x: expected a number, got "x1"'],
+      ['b.csv', 'x,kind,kinds,loss\n0.5,plain,1,2\n', 'b.csv:2: kinds: not a parameter of this space (did you mean kind?)'],
+      ['c.csv', 'x,kind,loss\n1.5,plain,1\n', 'c.csv:2: x: 1.5 is above high = 1'],
+      ['d.csv', 'x,kind,rounds,loss\n0.5,plain,3,1\n', 'd.csv:2: rounds: present but inactive for this configuration'],
+      ['e.csv', 'x,kind,loss\n0.5,boosted,1\n', 'e.csv:2: rounds: missing'],
+      ['f.csv', 'x,kind,rounds,loss\n0.5,boosted,2.5,1\n', 'f.csv:2: rounds: expected an integer, got 2.5'],
+      ['g.csv', 'x,kind\n0.5,plain\n', 'g.csv:2: loss: no value: give the loss (or value) column, or state failed'],
+      ['h.csv', 'x,kind,loss,state\n0.5,plain,1,done\n', 'h.csv:2: state: state "done" is not complete or failed'],
+      ['i.json', '[\n  {"x": 0.5, "kind": "plain", "loss": 1},\n  {"x": 0.5, "kind": "fancy", "loss": 1}\n]\n', 'i.json:3: kind: "fancy" is not one of "plain", "boosted"'],
+      ['j.yaml', '- {x: 0.1, kind: plain, loss: 1}\n- [1, 2]\n', 'j.yaml:2: entry 2 is not a mapping of labels to values'],
+      ['k.txt', 'x\n', 'k.txt: expected a .csv, .json, .yaml or .yml file'],
+    ];
+    for (const [name, text, message] of cases) {
+      writeFile(cwd, name, text);
+      const added = await hypertune(['add', '--study', 's', '--from', name], { cwd });
+      expect([added.exitCode, added.stderr]).toEqual([2, `hypertune: ${message}`]);
+    }
+    expect((await summaryOf(cwd, 's')).trials).toEqual([]);
+  });
+
+  it('records failed rows, and the optimizer learns from added results', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    expect((await hypertune(['create', 'space.yaml', '--study', 's', '--trials', '30', '--seed', '5'], { cwd })).exitCode).toBe(0);
+    const rows = Array.from({ length: 20 }, (_, i) => (i + 0.5) / 20).map((x) => `${x},${((x - 0.83) ** 2).toFixed(6)},complete`);
+    writeFile(cwd, 'past.csv', ['x,loss,state', ...rows, '0.99,,failed'].join('\n') + '\n');
+    const added = await hypertune(['add', '--study', 's', '--from', 'past.csv'], { cwd });
+    expect(added.stdout).toBe('Added 21 results to study s (trials 0 to 20): 20 complete, 1 failed.');
+    // with 20 results in hand the start-up phase is over: the next trial is the model's, near x = 0.83
+    const asked = JSON.parse((await hypertune(['ask', '--study', 's'], { cwd })).stdout) as { id: number; params: { x: number } };
+    expect(asked.id).toBe(21);
+    expect(Math.abs(asked.params.x - 0.83)).toBeLessThan(0.1);
+    const summary = await summaryOf(cwd, 's');
+    expect(summary.counts).toMatchObject({ complete: 20, failed: 1, running: 1 });
+    expect(summary.trials[21]?.sampler).toBe('gp');
+  });
+});
