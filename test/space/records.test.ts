@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpace } from '../../src/space/index.js';
-import { parseCsvRows, wordsRecord } from '../../src/space/load-records.js';
+import { parseCsvRows, wordsRecord } from '../../src/space/record-files.js';
 import { checkRecord, missingLabels } from '../../src/space/records.js';
 
 const space = parseSpace(`metric: loss

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SpaceError } from '../../errors.js';
 import { addResults, settingsFromStored, type AddedResult } from '../../loop/index.js';
 import { checkRecord } from '../../space/records.js';
-import { loadRecords } from '../../space/load-records.js';
+import { loadRecords } from '../../space/load.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 

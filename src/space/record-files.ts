@@ -1,6 +1,5 @@
-// Reading configurations and results from a file (enqueue --from, add --from): CSV as `summary`
-// writes it and spreadsheets export it, or a JSON/YAML list. Beside loadSpace, the only file access in space/.
-import { readFile } from 'node:fs/promises';
+// Configurations and results in a file (enqueue --from, add --from): CSV as `summary` writes it and
+// spreadsheets export it, or a JSON/YAML list. The file itself is read by load.ts.
 import { extname } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { SpaceError } from '../errors.js';
@@ -79,15 +78,8 @@ function documentRecords(text: string, file: string): RawRecord[] {
   });
 }
 
-/** The records of a .csv, .json, .yaml or .yml file. */
-export async function loadRecords(path: string): Promise<RawRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SpaceError(code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(error)})`, { file: path });
-  }
+/** The records of a .csv, .json, .yaml or .yml file's text (`path` names it and picks the format). */
+export function parseRecords(text: string, path: string): RawRecord[] {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') return csvRecords(text, path);
   if (['.json', '.yaml', '.yml'].includes(extension)) return documentRecords(text, path);
