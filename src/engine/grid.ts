@@ -98,7 +98,7 @@ export function gridPoint(space: Space, index: number): Config {
 /** The first grid point (in enumeration order) that no trial has taken; interrupted trials free their point. */
 export function proposeGrid(space: Space, history: readonly TrialRecord[]): Proposal | null {
   const size = gridSize(space);
-  const used = new Set(history.filter((t) => t.state !== 'interrupted').map((t) => configKey(t.params)));
+  const used = new Set(history.filter((t) => t.state !== 'interrupted' && t.state !== 'queued').map((t) => configKey(t.params)));
   for (let index = 0; index < size; index++) {
     const params = gridPoint(space, index);
     if (!used.has(configKey(params))) return { params, startup: false, sampler: 'grid' };

@@ -18,7 +18,8 @@ export function observe(history: readonly TrialRecord[], goal: Goal): Observatio
   const sign = goal === 'maximize' ? -1 : 1;
   const out: Observation[] = [];
   for (const trial of history) {
-    if (trial.state === 'interrupted') continue;
+    // a queued configuration has not run yet, and may be partial: nothing to learn from it
+    if (trial.state === 'interrupted' || trial.state === 'queued') continue;
     if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running' });
     else if (trial.state === 'complete' && trial.value !== null && Number.isFinite(trial.value)) {
       out.push({ id: trial.id, params: trial.params, loss: sign * trial.value, state: 'complete' });

@@ -1,5 +1,8 @@
 import { nextTrialId, propose } from '../engine/index.js';
-import type { Space } from '../space/types.js';
+import { completeConfig } from '../space/sample.js';
+import { missingLabels } from '../space/records.js';
+import type { Config, Space } from '../space/types.js';
+import { createRng, deriveSeed } from '../util/rng.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
@@ -68,6 +71,8 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
+  const queued = state.trials.find((trial) => trial.state === 'queued');
+  if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
   const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
@@ -75,6 +80,24 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask) };
   const id = await create(ask, trial, strict ? nextId : null);
   return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
+}
+
+/**
+ * An enqueued configuration runs before any proposal, in order. What it leaves out the optimizer's
+ * proposal for this trial fills in (a prior draw where the given choices open a branch it did not).
+ */
+async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
+  const { settings, view } = ask;
+  const history: TrialRecord[] = state.trials.map(({ id: trialId, params, state: trialState, value }) => ({ id: trialId, params, state: trialState, value }));
+  const partial = missingLabels(ask.space, given).length > 0;
+  const fill = partial ? (propose(ask.space, history, id, { algo: settings.algo, seed: settings.seed, goal: settings.goal })?.params ?? {}) : {};
+  const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
+  const claim = { params, worker: ask.worker, at: Date.now(), ...externalMark(ask) };
+  const result = await ask.store.claimQueued(ask.study, id, claim);
+  if (result === 'target-reached') return coveredOrWaiting(ask, await view.refresh());
+  // taken by another process: a view that never re-reads (alone on a journal) must still move on
+  view.record({ type: 'trial_claimed', id, ...claim, ...(result === 'taken' ? { worker: 'another process' } : {}) });
+  return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
 
 const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
@@ -113,7 +136,7 @@ async function create(ask: Ask, trial: NewTrial, expectedId: number | null): Pro
 async function withinTarget(ask: Ask, id: number): Promise<boolean> {
   if (ask.staleAfterMs === null) return true;
   const state = await ask.view.refresh();
-  const before = state.trials.filter((trial) => trial.id < id && trial.state !== 'interrupted').length;
+  const before = state.trials.filter((trial) => trial.id < id && trial.state !== 'interrupted' && trial.state !== 'queued').length;
   if (before < state.target) return true;
   const event = {
     type: 'trial_finished', id, state: 'interrupted', value: null, exitCode: null,

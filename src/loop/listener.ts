@@ -15,7 +15,7 @@ export interface LoopProgress {
 
 export interface FinishedTrial {
   id: number;
-  state: Exclude<TrialState, 'running'>;
+  state: Exclude<TrialState, 'running' | 'queued'>;
   value: number | null;
   params: Config;
   durationS: number;

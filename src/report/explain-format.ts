@@ -44,6 +44,7 @@ const SAMPLER_NAMES: Record<NonNullable<ExplainResult['sampler']>, string> = {
   random: 'random search',
   grid: 'grid search',
   added: 'hypertune add (a result recorded, not run)',
+  enqueued: 'hypertune enqueue (a configuration given by hand)',
 };
 
 /** A GP proposal: no l(x)/g(x) to draw; say so, and show what the trial got and where the best trials are. */

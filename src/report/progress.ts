@@ -40,7 +40,7 @@ function estimateEtaS(snapshot: ProgressSnapshot): number | null {
 
 export interface FinishedTrialView {
   id: number;
-  state: Exclude<TrialState, 'running'>;
+  state: Exclude<TrialState, 'running' | 'queued'>;
   value: number | null;
   params: Config;
   durationS: number;

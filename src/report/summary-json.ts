@@ -15,6 +15,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       failed: summary.counts.failed,
       running: summary.counts.running,
       interrupted: summary.counts.interrupted,
+      queued: summary.counts.queued,
     },
     best: summary.best === null ? null : { id: summary.best.id, value: finite(summary.best.value), params: summary.best.params },
     trials: trials.map((trial) => ({

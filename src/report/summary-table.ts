@@ -68,11 +68,11 @@ function runningLine(running: readonly TrialSummary[], now: number): string {
 }
 
 function headline(summary: StudySummary): string {
-  const { complete, failed, running, interrupted } = summary.counts;
+  const { complete, failed, running, interrupted, queued } = summary.counts;
   const finished = complete + failed;
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished} of ${summary.target} trials finished ` +
-    `(${complete} complete, ${failed} failed, ${running} running, ${interrupted} interrupted)`
+    `(${complete} complete, ${failed} failed, ${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})`
   );
 }
 

@@ -78,7 +78,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
 function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
   const byWorker = new Map<string, WorkerSummary>();
   for (const trial of trials) {
-    if (trial.worker === null || trial.worker === '' || trial.state === 'interrupted') continue;
+    if (trial.worker === null || trial.worker === '' || trial.state === 'interrupted' || trial.state === 'queued') continue;
     const entry = byWorker.get(trial.worker) ?? { worker: trial.worker, finished: 0, running: 0 };
     if (trial.state === 'running') entry.running += 1;
     else entry.finished += 1;
@@ -92,7 +92,7 @@ export function samplerCounts(trials: readonly TrialSummary[]): Array<{ sampler:
   const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', 'added', '–'];
   const counts = new Map<TrialSampler | '–', number>();
   for (const trial of trials) {
-    if (trial.state === 'interrupted') continue;
+    if (trial.state === 'interrupted' || trial.state === 'queued') continue;
     const key = trial.sampler ?? '–';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }

@@ -1,11 +1,12 @@
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
+import { parseStart } from './parse-start.js';
 import { didYouMean } from './suggest.js';
 import { SPACE_ALGOS, type Goal, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -70,7 +71,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
 
-  return {
+  const space: Omit<Space, 'start'> = {
     params,
     nodes: flattenNodes(params),
     metric: typeof metric.value === 'string' ? metric.value.trim() : 'loss',
@@ -83,6 +84,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     file: options.file ?? null,
     text,
   };
+  return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space) };
 }
 
 function readPositiveInteger(

@@ -58,6 +58,32 @@ export function sampleConfig(space: Space, rng: Rng): Config {
   return config;
 }
 
+/**
+ * A partial configuration made whole (an enqueued one): the given values win; each active label it
+ * lacks takes `fill`'s value (the optimizer's proposal for the trial) where `fill` chose the same
+ * branch, else a draw from the prior. Labels the given choices make inactive are dropped.
+ */
+export function completeConfig(space: Space, given: Config, fill: Config, rng: Rng): Config {
+  const config: Config = {};
+  const pick = (label: string): Config[string] | undefined => (Object.hasOwn(given, label) ? given[label] : Object.hasOwn(fill, label) ? fill[label] : undefined);
+  const visit = (nodes: ParamNode[]): void => {
+    for (const node of nodes) {
+      const chosen = pick(node.label);
+      if (node.kind === 'constant') config[node.label] = node.value;
+      else if (node.kind === 'numeric') config[node.label] = typeof chosen === 'number' ? chosen : drawNumeric(node, rng);
+      else {
+        const known = node.options.findIndex((option) => option.value === chosen);
+        const option = node.options[known >= 0 ? known : drawOptionIndex(node, rng)];
+        if (option === undefined) continue;
+        config[node.label] = option.value;
+        visit(option.params);
+      }
+    }
+  };
+  visit(space.params);
+  return config;
+}
+
 export interface SampleOptions {
   seed: number | string;
   count: number;

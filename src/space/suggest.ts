@@ -22,7 +22,9 @@ function nearestName(name: string, known: readonly string[]): string | null {
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+  // a name every letter of which must change is no typo of the other (y for x, lr for x)
+  const limit = Math.min(Math.max(2, Math.floor(name.length / 3)), Math.min(name.length, best?.length ?? 0) - 1);
+  return bestDistance <= limit ? best : null;
 }
 
 export function didYouMean(name: string, known: readonly string[]): string {

@@ -113,4 +113,6 @@ export interface Space {
   file: string | null;
   /** The exact YAML text, so a study can store and compare it. */
   text: string;
+  /** Configurations to try first (`start:`), in order; a label left out is the optimizer's to fill. */
+  start: Config[];
 }

@@ -4,15 +4,19 @@ import type { StudyEvent } from '../study/events.js';
 // they are written as {"$float":"NaN"} so a round trip keeps them.
 const FLOAT_TAG = '$float';
 
-const EVENT_TYPES = new Set<string>([
-  'study_created',
-  'target_changed',
-  'trial_asked',
-  'trial_started',
-  'trial_heartbeat',
-  'trial_intermediate',
-  'trial_finished',
-]);
+// a Record, so that an event type added to StudyEvent and forgotten here fails to compile
+const KNOWN: Record<StudyEvent['type'], true> = {
+  study_created: true,
+  target_changed: true,
+  trial_asked: true,
+  trial_enqueued: true,
+  trial_claimed: true,
+  trial_started: true,
+  trial_heartbeat: true,
+  trial_intermediate: true,
+  trial_finished: true,
+};
+const EVENT_TYPES = new Set<string>(Object.keys(KNOWN));
 
 function tagFloat(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? { [FLOAT_TAG]: String(value) } : value;

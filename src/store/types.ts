@@ -1,7 +1,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
-import type { Trial } from '../study/types.js';
+import type { Config, Trial } from '../study/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -38,6 +38,13 @@ export interface Store {
    * reader ever sees it running and no crash leaves it half there. Returns its id.
    */
   recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number>;
+  /** Queue configurations (`hypertune enqueue`) as trials in state `queued`, in order; returns their ids. */
+  enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]>;
+  /**
+   * Take a queued trial to run it, atomically: `taken` when another worker has it already,
+   * `target-reached` when the finished and running trials already reach the target.
+   */
+  claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'>;
   append(study: string, event: TrialEvent): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes files in the study folder). */
@@ -69,6 +76,14 @@ export interface StudyChanges {
   target: number;
   trials: Array<{ trial: Trial; retryOf: number | null }>;
   cursor: string;
+}
+
+export interface QueueClaim {
+  /** The configuration made whole by the optimizer. */
+  params: Config;
+  worker: string;
+  at: number;
+  external?: boolean;
 }
 
 export interface RecordedFinish {

@@ -36,13 +36,17 @@ export type StudyEvent =
       /** Asked by `hypertune ask`: finished by `tell`, never taken over (absent: false). */
       external?: boolean;
     }
+  /** A configuration queued by `hypertune enqueue`: a trial in state `queued`, its params possibly partial. */
+  | { type: 'trial_enqueued'; id: number; params: Config; at: number }
+  /** A worker takes a queued trial: it runs now, with the missing params filled in by the optimizer. */
+  | { type: 'trial_claimed'; id: number; params: Config; worker: string; at: number; external?: boolean }
   | { type: 'trial_started'; id: number; worker: string; at: number }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
   | { type: 'trial_intermediate'; id: number; value: number; at: number }
   | {
       type: 'trial_finished';
       id: number;
-      state: Exclude<TrialState, 'running'>;
+      state: Exclude<TrialState, 'running' | 'queued'>;
       value: number | null;
       exitCode: number | null;
       error: string | null;
@@ -50,7 +54,7 @@ export type StudyEvent =
     };
 
 /** An event about a trial that already has an id. */
-export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'trial_asked' }>;
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
 
 /** What a caller gives to create a trial; the store assigns `id`. */
 export interface NewTrial {

@@ -13,7 +13,7 @@ export interface StudyState {
 }
 
 export function countByState(state: StudyState): Record<TrialState, number> {
-  const counts: Record<TrialState, number> = { running: 0, complete: 0, failed: 0, interrupted: 0 };
+  const counts: Record<TrialState, number> = { running: 0, complete: 0, failed: 0, interrupted: 0, queued: 0 };
   for (const trial of state.trials) counts[trial.state] += 1;
   return counts;
 }
@@ -59,6 +59,13 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
   };
 }
 
+function enqueuedTrial(event: Extract<StudyEvent, { type: 'trial_enqueued' }>): Trial {
+  return {
+    id: event.id, params: event.params, state: 'queued', value: null, intermediate: [], startup: false, sampler: 'enqueued',
+    askedAt: event.at, startedAt: null, finishedAt: null, exitCode: null, error: null, worker: null, heartbeatAt: null, external: false,
+  };
+}
+
 /**
  * Apply one event to a state in place (or start one from `study_created`), so a process that wrote
  * the event need not replay the whole log. Events for unknown trials, and events after a trial
@@ -79,7 +86,16 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
     if (event.retryOf !== null) state.retried.add(event.retryOf);
     return state;
   }
+  if (event.type === 'trial_enqueued') {
+    if (trialById(state, event.id) === undefined) insertTrial(state, enqueuedTrial(event));
+    return state;
+  }
   const trial = trialById(state, event.id);
+  if (event.type === 'trial_claimed') {
+    // one claim per queued trial: a second (a lost race in a crashed log) is ignored like a late event
+    if (trial?.state === 'queued') Object.assign(trial, { state: 'running', params: event.params, worker: event.worker, askedAt: event.at, heartbeatAt: event.at, external: event.external === true });
+    return state;
+  }
   if (trial?.state !== 'running') return state;
   switch (event.type) {
     case 'trial_started':

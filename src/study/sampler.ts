@@ -1,6 +1,6 @@
 import type { TrialSampler } from './types.js';
 
-const SAMPLERS: ReadonlySet<string> = new Set<TrialSampler>(['startup', 'gp', 'tpe', 'random', 'grid', 'added']);
+const SAMPLERS: ReadonlySet<string> = new Set<TrialSampler>(['startup', 'gp', 'tpe', 'random', 'grid', 'added', 'enqueued']);
 
 export function isTrialSampler(value: unknown): value is TrialSampler {
   return typeof value === 'string' && SAMPLERS.has(value);

@@ -4,11 +4,12 @@ import type { Config, Goal } from '../space/types.js';
  * `running`: asked and handed to a worker, no result yet.
  * `complete`: finished with a finite value. `failed`: finished without a usable value.
  * `interrupted`: stopped by the user or a dead worker; it does not count toward the target.
+ * `queued`: a configuration given by `hypertune enqueue` (or `start:`), waiting for a worker; not yet counted.
  */
-export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted';
+export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted' | 'queued';
 
 /** Which part of the engine proposed a trial (the engine's `Sampler`): the start-up phase, a model, or a plain search. */
-export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid' | 'added';
+export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid' | 'added' | 'enqueued';
 
 export interface Trial {
   /** Unique within a study, assigned by the store, counting from 0. */

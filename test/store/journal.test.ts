@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { describe } from 'vitest';
 import type { StoreOptions } from '../../src/store/open.js';
 import { storeConformance } from './conformance.js';
+import { outsideTrialsConformance } from './conformance-outside.js';
+
+const journal = {
+  setUp: async (): Promise<StoreOptions> => ({ dir: await mkdtemp(join(tmpdir(), 'hypertune-journal-')) }),
+  tearDown: async (options: StoreOptions): Promise<void> => {
+    if (options.dir !== undefined) await rm(options.dir, { recursive: true, force: true });
+  },
+  exclusiveRunLock: true,
+};
 
 describe('journal store (conformance)', () => {
-  storeConformance({
-    setUp: async () => ({ dir: await mkdtemp(join(tmpdir(), 'hypertune-journal-')) }),
-    tearDown: async (options: StoreOptions) => {
-      if (options.dir !== undefined) await rm(options.dir, { recursive: true, force: true });
-    },
-    exclusiveRunLock: true,
-  });
+  storeConformance(journal);
+  outsideTrialsConformance(journal);
 });

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure, UsageError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
+import { outsideTrialsConformance } from './conformance-outside.js';
 import { storeConformance } from './conformance.js';
 import { withFakeServer } from './fake-postgres.js';
 
@@ -45,11 +46,9 @@ describe.skipIf(!url)(title, () => {
   afterAll(dropOwnStudies);
 
   describe('conformance', () => {
-    storeConformance({
-      setUp: async () => ({ storage: url }),
-      tearDown: async () => undefined,
-      exclusiveRunLock: false,
-    });
+    const postgres = { setUp: async () => ({ storage: url }), tearDown: async () => undefined, exclusiveRunLock: false };
+    storeConformance(postgres);
+    outsideTrialsConformance(postgres);
   });
 
   describe('connection errors: one line naming host, port and database, never the password', () => {

@@ -62,6 +62,7 @@ export function registerCreate(program: Command, output: Output): void {
         createdAt: Date.now(),
       };
       const { created, meta } = await store.createStudy(requested);
+      if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(

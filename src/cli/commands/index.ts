@@ -13,10 +13,11 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   parse: async () => (await import('./parse.js')).registerParse,
   explain: async () => (await import('./explain.js')).registerExplain,
   report: async () => (await import('./report.js')).registerReport,
+  enqueue: async () => (await import('./enqueue.js')).registerEnqueue,
+  add: async () => (await import('./add.js')).registerAdd,
   create: async () => (await import('./create.js')).registerCreate,
   ask: async () => (await import('./ask.js')).registerAsk,
   tell: async () => (await import('./tell.js')).registerTell,
-  add: async () => (await import('./add.js')).registerAdd,
 };
 
 /**

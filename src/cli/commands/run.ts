@@ -97,6 +97,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       createdAt: Date.now(),
     };
     const { created, meta } = await store.createStudy(requested);
+    // the space file's start: configurations run first, queued once when the study is made
+    if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
     let runSettings = settings;
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;

@@ -67,7 +67,7 @@ export function densityTimeline(
   /** Which trials TPE proposed (default: every one after the start-up phase). */
   byTpe: (trial: Trial) => boolean = (trial) => !trial.startup,
 ): DensityTimeline {
-  const modelled = trials.filter((t) => byTpe(t) && t.state !== 'interrupted').map((t) => t.id);
+  const modelled = trials.filter((t) => byTpe(t) && t.state !== 'interrupted' && t.state !== 'queued').map((t) => t.id);
   const chosenIds: Array<number | null> = pickEvenly(modelled, includeNext ? maxSteps - 1 : maxSteps);
   if (includeNext) chosenIds.push(null);
   const nextId = trials.reduce((max, t) => Math.max(max, t.id + 1), 0);

@@ -223,6 +223,7 @@ export class JournalFile {
     }
     this.events.push(event);
     if (event.type === 'study_created' && this.meta === null) this.meta = event.meta;
+    if (event.type === 'trial_enqueued') this.nextTrialId = Math.max(this.nextTrialId, event.id + 1);
     if (event.type === 'trial_asked') {
       this.nextTrialId = Math.max(this.nextTrialId, event.id + 1);
       if (event.retryOf !== null) this.retried.add(event.retryOf);

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
-import type { Trial } from '../../study/types.js';
+import type { Config, Trial } from '../../study/types.js';
 import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
+import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
+import { appendClaim, appendQueued } from './queue.js';
 import { withAppendLock } from './append-lock.js';
 import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
 import { syncFolder } from './synced-handle.js';
@@ -134,6 +135,14 @@ export class JournalStore implements Store {
       append([{ type: 'trial_asked', id, ...trial }]);
       return { id };
     });
+  }
+
+  enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]> {
+    return this.existing(study, (file, append) => appendQueued(file, append, configs, at));
+  }
+
+  claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
+    return this.existing(study, (file, append) => appendClaim(file, append, id, claim));
   }
 
   recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {

@@ -2,14 +2,14 @@ import type pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
-import type { Trial } from '../../study/types.js';
+import type { Config, Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
-import { RetryTakenError, type OutputStream, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { claimStaleTrial, inTransaction } from './transactions.js';
-import { createCheckedTrial, insertRecordedTrial } from './trial-writes.js';
+import { claimQueuedTrial, createCheckedTrial, insertQueued, insertRecordedTrial } from './trial-writes.js';
 import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
 type ChangeRow = TrialRow & { target: number; horizon: string };
@@ -98,6 +98,16 @@ export class PostgresStore implements Store {
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
       throw error;
     }
+  }
+
+  async enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]> {
+    const ids = await this.withServer(() => inTransaction(this.pool, this.target, (client) => insertQueued(client, study, configs, at)));
+    if (ids === null) throw this.missing(study);
+    return ids;
+  }
+
+  claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
+    return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimQueuedTrial(client, study, id, claim)));
   }
 
   async recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {

@@ -117,6 +117,35 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE hypertune_trials ADD COLUMN external boolean NOT NULL DEFAULT false;
   `,
+  // 5: configurations queued by hypertune enqueue are trials in state 'queued' until a worker claims
+  // one; they do not count toward the target, so hypertune_create_trial leaves them out of its count
+  `
+  ALTER TABLE hypertune_trials DROP CONSTRAINT hypertune_trials_state_check;
+  ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
+    CHECK (state IN ('running', 'complete', 'failed', 'interrupted', 'queued'));
+  CREATE OR REPLACE FUNCTION hypertune_create_trial(
+    p_study text, p_params jsonb, p_startup boolean, p_sampler text, p_worker text, p_retry_of integer, p_at bigint, p_expected integer
+  ) RETURNS integer LANGUAGE plpgsql AS $$
+  DECLARE
+    v_target integer;
+    v_next integer;
+    v_live integer;
+  BEGIN
+    -- as in version 3, but queued trials are not live
+    SELECT target, next_id INTO v_target, v_next FROM hypertune_studies WHERE name = p_study FOR UPDATE;
+    IF NOT FOUND THEN RETURN -1; END IF;
+    IF p_expected IS NOT NULL AND v_next <> p_expected THEN RETURN -2; END IF;
+    SELECT count(*) INTO v_live FROM hypertune_trials WHERE study = p_study AND state NOT IN ('interrupted', 'queued');
+    IF v_live >= v_target THEN RETURN -3; END IF;
+    IF p_retry_of IS NOT NULL AND EXISTS (SELECT 1 FROM hypertune_trials WHERE study = p_study AND retry_of = p_retry_of) THEN
+      RETURN -4;
+    END IF;
+    UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = p_study;
+    INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at)
+      VALUES (p_study, v_next, p_params, p_startup, p_sampler, 'running', p_worker, p_retry_of, p_at, p_at);
+    RETURN v_next;
+  END $$;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

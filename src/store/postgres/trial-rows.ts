@@ -62,6 +62,10 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
+    if (trial.state === 'queued') {
+      events.push({ type: 'trial_enqueued', id: trial.id, params: trial.params, at: trial.askedAt });
+      continue;
+    }
     const worker = trial.worker ?? '';
     const sampler = trial.sampler === null ? {} : { sampler: trial.sampler };
     events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of, ...(trial.external ? { external: true } : {}) });

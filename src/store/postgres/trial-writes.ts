@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { NewTrial } from '../../study/events.js';
 import { encodeJson } from '../event-codec.js';
-import type { RecordedFinish } from '../types.js';
+import type { Config } from '../../study/types.js';
+import type { QueueClaim, RecordedFinish } from '../types.js';
 
 /**
  * hypertune_create_trial (schema.ts) with its checks; its codes: the new id, or -1 no study, -2 id
@@ -29,4 +30,40 @@ export async function insertRecordedTrial(pool: pg.Pool, study: string, trial: N
     [study, encodeJson(trial.params), trial.startup, trial.sampler, finish.state, finish.value, finish.error, trial.worker, trial.at, finish.at],
   );
   return result.rows[0]?.id ?? null;
+}
+
+/** Queued trials, one id each from the study's counter, in one transaction. */
+export async function insertQueued(client: pg.PoolClient, study: string, configs: readonly Config[], at: number): Promise<number[] | null> {
+  const ids: number[] = [];
+  for (const params of configs) {
+    const result = await client.query<{ id: number }>(
+      `WITH allocated AS (
+         UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
+       )
+       INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, asked_at)
+       SELECT $1, allocated.id, $2::jsonb, false, 'enqueued', 'queued', $3 FROM allocated
+       RETURNING id`,
+      [study, encodeJson(params), at],
+    );
+    const row = result.rows[0];
+    if (row === undefined) return null;
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+/** A queued trial taken to run: the study row's lock orders it with every other creator, so the target check is exact. */
+export async function claimQueuedTrial(client: pg.PoolClient, study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
+  const locked = await client.query<{ target: number }>('SELECT target FROM hypertune_studies WHERE name = $1 FOR UPDATE', [study]);
+  const target = locked.rows[0]?.target ?? 0;
+  const row = await client.query<{ state: string }>('SELECT state FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
+  if (row.rows[0]?.state !== 'queued') return 'taken';
+  const live = await client.query<{ n: string }>(`SELECT count(*) AS n FROM hypertune_trials WHERE study = $1 AND state NOT IN ('interrupted', 'queued')`, [study]);
+  if (Number(live.rows[0]?.n ?? 0) >= target) return 'target-reached';
+  const updated = await client.query(
+    `UPDATE hypertune_trials SET state = 'running', params = $3::jsonb, worker = $4, asked_at = $5, heartbeat_at = $5, external = $6
+     WHERE study = $1 AND id = $2 AND state = 'queued'`,
+    [study, id, encodeJson(claim.params), claim.worker, claim.at, claim.external === true],
+  );
+  return updated.rowCount === 1 ? 'claimed' : 'taken';
 }

@@ -1,0 +1,94 @@
+// enqueue and the space file's start: through the built binary: order, partial configurations,
+// validation, and exactly once under three PostgreSQL workers.
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hypertune, NODE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, writeTinyProgram } from './helpers/workers.js';
+
+const SPACE = `metric: loss
+params:
+  x: uniform(0, 1)
+  opt:
+    choice:
+      - adam
+      - sgd:
+          momentum: uniform(0, 0.99)
+`;
+
+interface Summary {
+  trials: Array<{ id: number; state: string; params: Record<string, unknown>; sampler: string }>;
+}
+
+async function trialsOf(cwd: string, flags: string[]): Promise<Summary['trials']> {
+  return (JSON.parse((await hypertune(['summary', ...flags, '--format', 'json'], { cwd })).stdout) as Summary).trials;
+}
+
+describe('enqueue on the journal', () => {
+  it("runs start: and enqueued configurations first, in order, with what they leave out filled in", async () => {
+    const cwd = tempDir();
+    const program = writeTinyProgram(cwd);
+    writeFile(cwd, 'space.yaml', `${SPACE}start:\n  - {x: 0.1, opt: adam}\n  - {opt: sgd}\n`);
+    const env = { TELL_LOG: join(cwd, 'log.txt') };
+    expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', NODE, program], { cwd, env })).exitCode).toBe(0);
+    const enqueued = await hypertune(['enqueue', 'x=0.7', 'opt=sgd', 'momentum=0.5'], { cwd });
+    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each.');
+    writeFile(cwd, 'more.csv', 'x,opt,momentum\n0.2,adam,\n0.4,sgd,0.25\n');
+    expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before/);
+    const queued = await hypertune(['summary'], { cwd });
+    expect(queued.stdout).toMatch(/3 of 3 trials finished \(3 complete, 0 failed, 0 running, 0 interrupted, 3 queued\)/);
+    expect((await hypertune(['resume', '--trials', '7'], { cwd, env })).exitCode).toBe(0);
+    const trials = await trialsOf(cwd, []);
+    expect(trials.map((t) => [t.id, t.sampler])).toEqual([[0, 'enqueued'], [1, 'enqueued'], [2, 'startup'], [3, 'enqueued'], [4, 'enqueued'], [5, 'enqueued'], [6, 'startup']]);
+    expect(trials[0]?.params).toEqual({ x: 0.1, opt: 'adam' });
+    expect(Object.keys(trials[1]?.params ?? {}).sort()).toEqual(['momentum', 'opt', 'x']);
+    expect(trials.slice(3, 6).map((t) => t.params)).toEqual([{ x: 0.7, opt: 'sgd', momentum: 0.5 }, { x: 0.2, opt: 'adam' }, { x: 0.4, opt: 'sgd', momentum: 0.25 }]);
+    // the order they ran in is the order they were queued in
+    expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').map((l) => l.trial)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('refuses what does not fit the space with one line and exit 2, queuing nothing', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    expect((await hypertune(['create', 'space.yaml'], { cwd })).exitCode).toBe(0);
+    const cases: Array<[string[], string]> = [
+      [['x=2'], 'command line: x: 2 is above high = 1'],
+      [['y=2'], 'command line: y: not a parameter of this space'],
+      [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration'],
+      [['opt=rmsprop'], 'command line: opt: "rmsprop" is not one of "adam", "sgd"'],
+      [['x'], 'command line: expected label=value, got "x"'],
+      [[], 'give one configuration as label=value words, or --from FILE (not both)'],
+    ];
+    for (const [words, message] of cases) {
+      const result = await hypertune(['enqueue', ...words], { cwd });
+      expect([result.exitCode, result.stderr]).toEqual([2, `hypertune: ${message}`]);
+    }
+    writeFile(cwd, 'bad.yaml', `${SPACE}start:\n  - {x: 0.5}\n  - {x: -1}\n`);
+    const bad = await hypertune(['create', 'bad.yaml', '--study', 'bad'], { cwd });
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11: x: -1 is below low = 0']);
+    expect((await trialsOf(cwd, ['--study', 'space'])).length).toBe(0);
+  });
+});
+
+describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
+  const studies = studyNamer();
+  afterAll(() => dropStudies(studies.prefix));
+
+  it('runs each enqueued configuration exactly once under three workers', async () => {
+    const cwd = tempDir();
+    const program = writeTinyProgram(cwd);
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    const flags = ['--study', studies.next(), '--storage', POSTGRES ?? ''];
+    const env = { TELL_LOG: join(cwd, 'log.txt'), SLEEP_MS: '100' };
+    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', NODE, program], { cwd, env })).exitCode).toBe(0);
+    const xs = [0.11, 0.22, 0.33, 0.44, 0.55, 0.66, 0.77, 0.88];
+    writeFile(cwd, 'start.json', JSON.stringify(xs.map((x) => ({ x }))));
+    expect((await hypertune(['enqueue', ...flags, '--from', 'start.json'], { cwd })).exitCode).toBe(0);
+    const workers = await Promise.all([0, 1, 2].map(() => hypertune(['resume', ...flags, '--trials', '12'], { cwd, env })));
+    for (const worker of workers) expect(worker.exitCode, worker.stderr).toBe(0);
+    const trials = await trialsOf(cwd, flags);
+    expect(trials.filter((t) => t.state === 'complete').length).toBe(12);
+    const ran = trials.filter((t) => t.sampler === 'enqueued').map((t) => t.params['x']);
+    expect([...ran].sort()).toEqual(xs);
+    expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').length).toBe(12);
+  });
+});
