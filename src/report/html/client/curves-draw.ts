@@ -1,0 +1,137 @@
+import type uPlot from 'uplot';
+import type { ReportTrial, ReportTrialState } from '../report-data.js';
+
+/** How a trial's curve is drawn, by state; `rgb` gets the alpha that fits the number of curves. */
+interface CurveStyle {
+  rgb: string;
+  dash: number[];
+  label: string;
+}
+
+export const CURVE_STYLES: Record<ReportTrialState, CurveStyle> = {
+  complete: { rgb: '59,111,216', dash: [], label: 'complete' },
+  failed: { rgb: '215,48,39', dash: [], label: 'failed' },
+  // still moving: dashed, and an open circle where it is now
+  running: { rgb: '22,163,74', dash: [5, 3], label: 'running' },
+  // stopped early by the pruner: a cross where it stopped
+  pruned: { rgb: '107,114,128', dash: [], label: 'pruned (× where stopped)' },
+  interrupted: { rgb: '156,163,175', dash: [2, 3], label: 'interrupted' },
+};
+
+/** Later states are drawn over earlier ones: the few running and pruned curves stay visible among many complete ones. */
+export const DRAW_ORDER: readonly ReportTrialState[] = ['interrupted', 'complete', 'failed', 'pruned', 'running'];
+
+/** The last finite point of a curve (step from 1): where a pruned trial stopped, where a running one is. */
+export function lastPoint(curve: ReadonlyArray<number | null>): { step: number; value: number } | null {
+  for (let k = curve.length - 1; k >= 0; k--) {
+    const value = curve[k];
+    if (value !== null && value !== undefined) return { step: k + 1, value };
+  }
+  return null;
+}
+
+/**
+ * Lines drawn with one alpha for all: many curves overlap, and where many go the colour deepens.
+ * 1,000 curves of 27 steps are ~27,000 segments; drawn straight on uPlot's canvas (one uPlot series
+ * per trial would build 1,000 legend rows and cursor lookups for nothing).
+ */
+export function curveAlpha(count: number): number {
+  return Math.min(0.75, Math.max(0.1, 4 / Math.sqrt(Math.max(1, count))));
+}
+
+/**
+ * The value axis for curves from lo to hi: log when all are positive and they span more than two
+ * decades (a diverging run next to converged ones), as the other plots decide; a little room at the
+ * edges. Fixed, because uPlot sees only the best trial's series.
+ */
+export function curveScale(lo: number, hi: number): { log: boolean; range: [number, number] } {
+  if (lo > 0 && hi / lo > 100) return { log: true, range: [lo / 1.2, hi * 1.2] };
+  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.1 || 1;
+  return { log: false, range: [lo - pad, hi + pad] };
+}
+
+export interface CurvesFrame {
+  trials: readonly ReportTrial[];
+  alpha: number;
+  /** Drawn by uPlot as its own series (the best trial), so skipped here. */
+  skip: number | null;
+  hovered: number | null;
+}
+
+function trace(u: uPlot, curve: ReadonlyArray<number | null>): void {
+  const ctx = u.ctx;
+  let pen = false;
+  curve.forEach((value, k) => {
+    if (value === null) {
+      pen = false; // a diverged step (NaN, inf) leaves a gap
+      return;
+    }
+    const x = u.valToPos(k + 1, 'x', true);
+    const y = u.valToPos(value, 'y', true);
+    if (pen) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+    pen = true;
+  });
+}
+
+function drawMarker(u: uPlot, trial: ReportTrial, color: string): void {
+  const at = lastPoint(trial.curve);
+  if (at === null) return;
+  const ctx = u.ctx;
+  const dpr = devicePixelRatio || 1;
+  const x = u.valToPos(at.step, 'x', true);
+  const y = u.valToPos(at.value, 'y', true);
+  const r = 3.5 * dpr;
+  ctx.beginPath();
+  if (trial.state === 'pruned') {
+    ctx.moveTo(x - r, y - r);
+    ctx.lineTo(x + r, y + r);
+    ctx.moveTo(x + r, y - r);
+    ctx.lineTo(x - r, y + r);
+  } else {
+    ctx.arc(x, y, r * 0.8, 0, 2 * Math.PI);
+  }
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.6 * dpr;
+  ctx.setLineDash([]);
+  ctx.stroke();
+}
+
+/** Every curve but the skipped one, by state, then the markers on top, then the hovered one highlighted. */
+export function drawCurves(u: uPlot, frame: CurvesFrame): void {
+  const ctx = u.ctx;
+  const dpr = devicePixelRatio || 1;
+  const b = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(b.left, b.top, b.width, b.height);
+  ctx.clip();
+  ctx.lineJoin = 'round';
+  const marked: ReportTrial[] = [];
+  let hovered: ReportTrial | undefined;
+  for (const state of DRAW_ORDER) {
+    const style = CURVE_STYLES[state];
+    ctx.strokeStyle = 'rgba(' + style.rgb + ',' + frame.alpha + ')';
+    ctx.lineWidth = 1.2 * dpr;
+    ctx.setLineDash(style.dash.map((d) => d * dpr));
+    for (const trial of frame.trials) {
+      if (trial.state !== state || trial.id === frame.skip) continue;
+      if (trial.id === frame.hovered) hovered = trial;
+      if (state === 'pruned' || state === 'running') marked.push(trial);
+      ctx.beginPath();
+      trace(u, trial.curve);
+      ctx.stroke();
+    }
+  }
+  marked.forEach((trial) => drawMarker(u, trial, 'rgba(' + CURVE_STYLES[trial.state].rgb + ',0.95)'));
+  if (hovered !== undefined) {
+    ctx.strokeStyle = '#111827';
+    ctx.lineWidth = 2.2 * dpr;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    trace(u, hovered.curve);
+    ctx.stroke();
+    if (hovered.state === 'pruned' || hovered.state === 'running') drawMarker(u, hovered, '#111827');
+  }
+  ctx.restore();
+}

@@ -1,0 +1,118 @@
+import uPlot from 'uplot';
+import type { ReportTrial } from '../report-data.js';
+import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { CURVE_STYLES, curveAlpha, curveScale, DRAW_ORDER, drawCurves, lastPoint } from './curves-draw.js';
+import { COLORS, D } from './data.js';
+import { el, section, widthOf } from './dom.js';
+import { fmt } from './format.js';
+
+/** How near (CSS pixels) the pointer must be to a curve to pick it out. */
+const HOVER_PX = 24;
+
+/** Smallest and largest finite value of all curves (null when there is none). */
+function valueRange(trials: readonly ReportTrial[]): { lo: number; hi: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const trial of trials) {
+    for (const v of trial.curve) {
+      if (v === null) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? { lo, hi } : null;
+}
+
+function describe(trial: ReportTrial, step: number): string {
+  const value = trial.curve[step - 1];
+  const end = lastPoint(trial.curve);
+  const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + end.step : trial.state;
+  const best = D.best !== null && trial.id === D.best.id ? ', the best' : '';
+  return 'trial ' + trial.id + ' (' + state + best + ') · step ' + step + ': ' + fmt(value ?? null);
+}
+
+/**
+ * Learning curves: every trial's reported values against the step, the best trial over them, pruned
+ * trials crossed where they stopped. Shown only when some trial reported its metric more than once.
+ */
+export function renderCurves(): void {
+  const trials = D.trials.filter((t) => t.curve.length > 0);
+  const steps = Math.max(0, ...trials.map((t) => t.curve.length));
+  const range = valueRange(trials);
+  if (steps < 2 || range === null) return;
+  const card = section(
+    'curves',
+    'Learning curves',
+    'One line per trial: each value of ' + D.metric + ' it reported, against the step (the k-th value is step k). The best trial in orange; × marks where a pruned trial was stopped; dashed lines are still running. Point at a line to name its trial; drag to zoom on steps, double-click to zoom out.',
+  );
+  const present = DRAW_ORDER.filter((state) => trials.some((t) => t.state === state));
+  const key = (color: string, text: string): HTMLSpanElement => el('span', {}, [el('i', { style: 'background:' + color }), text]);
+  card.appendChild(
+    el('div', { class: 'legend' }, [
+      ...present.map((state) => key('rgb(' + CURVE_STYLES[state].rgb + ')', CURVE_STYLES[state].label)),
+      D.best === null ? null : key(COLORS.best, 'best: trial ' + D.best.id),
+    ]),
+  );
+  const box = el('div', { class: 'plot' });
+  card.appendChild(box);
+  const note = el('div', { class: 'note', text: 'Point at a line to see its trial.' });
+  card.appendChild(note);
+
+  const best = D.best === null ? undefined : trials.find((t) => t.id === D.best?.id);
+  const xs = Array.from({ length: steps }, (_, k) => k + 1);
+  const bestCurve = xs.map((_, k) => best?.curve[k] ?? null);
+  const scale = curveScale(range.lo, range.hi);
+  const yRange = (): [number, number] => scale.range;
+  box.setAttribute('data-scale', scale.log ? 'log' : 'linear');
+  const frame = { trials, alpha: curveAlpha(trials.length), skip: best?.id ?? null, hovered: null as number | null };
+  new uPlot(
+    plotOptions(widthOf(box), 340, {
+      scales: { x: { time: false }, y: scale.log ? { distr: 3, range: yRange } : { range: yRange } },
+      axes: [numberAxis({ label: 'step', stroke: COLORS.ink }), (scale.log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
+      series: [{ label: 'step' }, { label: best === undefined ? 'best trial' : 'trial ' + best.id + ' (best)', stroke: COLORS.best, width: 2.5, points: { show: false } }],
+      hooks: {
+        // under the best trial's line (uPlot draws series after its axes), over the grid
+        drawAxes: [(plot) => drawCurves(plot, frame)],
+        setCursor: [(plot) => hover(plot)],
+        // after every draw (the first, a zoom), so the positions are those on the canvas
+        draw: [(plot) => recordMarkers(card, plot, trials)],
+      },
+    }),
+    [xs, bestCurve],
+    box,
+  );
+
+  function hover(plot: uPlot): void {
+    const { idx, top } = plot.cursor;
+    let nearest: ReportTrial | null = null;
+    if (idx !== null && idx !== undefined && top !== undefined && top >= 0) {
+      let distance = HOVER_PX;
+      for (const trial of trials) {
+        const v = trial.curve[idx];
+        if (v === null || v === undefined) continue;
+        const d = Math.abs(plot.valToPos(v, 'y') - top);
+        if (d < distance) {
+          distance = d;
+          nearest = trial;
+        }
+      }
+    }
+    const id = nearest === null ? null : nearest.id;
+    if (id === frame.hovered) return;
+    frame.hovered = id;
+    note.textContent = nearest === null || idx === null || idx === undefined ? 'Point at a line to see its trial.' : describe(nearest, idx + 1);
+    plot.redraw(false, false);
+  }
+}
+
+/**
+ * Where the crosses of pruned trials are, in canvas pixels, on the card (`data-pruned`): the page's
+ * tests read the canvas there, and a script driving the page can find them.
+ */
+function recordMarkers(card: HTMLElement, u: uPlot, trials: readonly ReportTrial[]): void {
+  const marks = trials.flatMap((t) => {
+    const at = t.state === 'pruned' ? lastPoint(t.curve) : null;
+    return at === null ? [] : [{ id: t.id, step: at.step, x: Math.round(u.valToPos(at.step, 'x', true)), y: Math.round(u.valToPos(at.value, 'y', true)) }];
+  });
+  card.setAttribute('data-pruned', JSON.stringify(marks));
+}
