@@ -12,7 +12,11 @@
 // The bundle sits in dist/cli/ so that package lookups from import.meta.url (the report's client
 // through "imports") resolve as they do from the unbundled modules.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// minifying drops uPlot's own header; its MIT notice goes into every report that carries it
+const uplotVersion = createRequire(import.meta.url)('uplot/package.json').version;
 
 // pg asks whether it runs on Cloudflare Workers by constructing a fetch Response, which loads Node's
 // whole fetch implementation (undici): ~10 ms at every start of a PostgreSQL worker, for a question
@@ -38,8 +42,7 @@ await build({
   // browsers of 2020 on; nothing in the page needs more
   target: 'es2020',
   minify: true,
-  // as the page's script always ran: an ES module is strict, and so stays its bundle
-  banner: { js: '"use strict";' },
+  banner: { js: `/*! uPlot v${uplotVersion} (μPlot), Copyright (c) Leon Sorokin, MIT License, https://github.com/leeoniya/uPlot */` },
   tsconfig: 'tsconfig.client.json',
   logLevel: 'warning',
 });

@@ -75,6 +75,17 @@ describe('the page', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
   });
 
+  it('carries each trial\'s reported values as its curve: six digits, a gap for NaN or inf, pruned trials as they are', () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 12, seed: 2, steps: 6, pruned: [7] });
+    state.trials[3]!.intermediate = [1.23456789, NaN, Infinity, 0.5];
+    const data = buildReportData({ space, state, metric: 'loss', goal: 'minimize', importance: [], densities: { steps: [], tracks: [] }, usesTpe: true, generatedAt: new Date(0) });
+    expect(data.trials[3]?.curve).toEqual([1.23457, null, null, 0.5]);
+    expect(data.trials[7]).toMatchObject({ state: 'pruned', curve: state.trials[7]!.intermediate.map((v) => Number(v.toPrecision(6))) });
+    expect(data.trials[7]?.curve).toHaveLength(2);
+    expect(data.trials[0]?.curve).toHaveLength(6);
+  });
+
   it('reports the best trial by the goal given, not the space file', () => {
     const space = demoSpace();
     const state = demoStudy(space, { trials: 12, seed: 2 });
