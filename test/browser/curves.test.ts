@@ -67,6 +67,12 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     const first = markers[0]!;
     await page.mouse.move(box.left + first.x / box.scale, box.top + first.y / box.scale);
     await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 9 \(pruned at step 9\) · step 9: \d/);
+    // its line is drawn dark on the layer over the plot, and gone when the pointer leaves
+    const [highlight] = await inkedCanvases(page, '#curves canvas.hover');
+    expect(highlight).toBeGreaterThan(100);
+    await page.mouse.move(1, 1);
+    await expect.poll(async () => (await inkedCanvases(page, '#curves canvas.hover'))[0]).toBe(0);
+    expect(await page.$eval('#curves .note', (n) => n.textContent)).toBe('Point at a line to see its trial.');
     await page.$eval('#curves', (c) => c.scrollIntoView());
     await page.screenshot({ path: join(artifacts, 'curves.png'), clip: { x: 0, y: 0, width: 1280, height: 560 } });
     expect(errors).toEqual([]);

@@ -27,7 +27,8 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
     expect(sections).toEqual(['best', 'history', 'curves', 'importance', 'effects', 'parallel', 'tpe', 'trials', 'failures']);
 
     // every plot drew: each canvas has painted pixels, each SVG has shapes
-    const canvases = await inkedCanvases(page, 'section.card canvas');
+    // (not the empty layer the curves keep for the line under the pointer)
+    const canvases = await inkedCanvases(page, 'section.card canvas:not(.hover)');
     const plots = await page.evaluate(() => {
       const svgs = [...document.querySelectorAll('section.card svg')].map((s) => s.querySelectorAll('rect, path, line, text').length);
       const data = JSON.parse(document.getElementById('report-data')?.textContent ?? '{}') as { densities: { tracks: Array<{ kind: string }> } };

@@ -53,4 +53,5 @@ details.failure summary { cursor: pointer; }
 details.failure pre { background:#111827; color:#e5e7eb; padding: 10px 12px; border-radius: 6px; overflow:auto; font-size: 12px; margin: 8px 0 2px; }
 footer { color: var(--muted); font-size: 12px; max-width: 1240px; margin: 0 auto; padding: 0 20px 30px; }
 .u-legend { font-size: 12px; }
+.u-over canvas.hover { position: absolute; left: 0; top: 0; pointer-events: none; }
 `;

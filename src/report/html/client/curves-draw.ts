@@ -55,32 +55,30 @@ export interface CurvesFrame {
   alpha: number;
   /** Drawn by uPlot as its own series (the best trial), so skipped here. */
   skip: number | null;
-  hovered: number | null;
 }
 
-function trace(u: uPlot, curve: ReadonlyArray<number | null>): void {
-  const ctx = u.ctx;
+/** Canvas pixels of (step, value) on the canvas being drawn. */
+type ToPixels = (step: number, value: number) => [number, number];
+
+function trace(ctx: CanvasRenderingContext2D, at: ToPixels, curve: ReadonlyArray<number | null>): void {
   let pen = false;
   curve.forEach((value, k) => {
     if (value === null) {
       pen = false; // a diverged step (NaN, inf) leaves a gap
       return;
     }
-    const x = u.valToPos(k + 1, 'x', true);
-    const y = u.valToPos(value, 'y', true);
+    const [x, y] = at(k + 1, value);
     if (pen) ctx.lineTo(x, y);
     else ctx.moveTo(x, y);
     pen = true;
   });
 }
 
-function drawMarker(u: uPlot, trial: ReportTrial, color: string): void {
-  const at = lastPoint(trial.curve);
-  if (at === null) return;
-  const ctx = u.ctx;
+function drawMarker(ctx: CanvasRenderingContext2D, at: ToPixels, trial: ReportTrial, color: string): void {
+  const end = lastPoint(trial.curve);
+  if (end === null) return;
   const dpr = devicePixelRatio || 1;
-  const x = u.valToPos(at.step, 'x', true);
-  const y = u.valToPos(at.value, 'y', true);
+  const [x, y] = at(end.step, end.value);
   const r = 3.5 * dpr;
   ctx.beginPath();
   if (trial.state === 'pruned') {
@@ -97,18 +95,18 @@ function drawMarker(u: uPlot, trial: ReportTrial, color: string): void {
   ctx.stroke();
 }
 
-/** Every curve but the skipped one, by state, then the markers on top, then the hovered one highlighted. */
+/** Every curve but the skipped one, by state, then the markers on top. */
 export function drawCurves(u: uPlot, frame: CurvesFrame): void {
   const ctx = u.ctx;
   const dpr = devicePixelRatio || 1;
   const b = u.bbox;
+  const at: ToPixels = (step, value) => [u.valToPos(step, 'x', true), u.valToPos(value, 'y', true)];
   ctx.save();
   ctx.beginPath();
   ctx.rect(b.left, b.top, b.width, b.height);
   ctx.clip();
   ctx.lineJoin = 'round';
   const marked: ReportTrial[] = [];
-  let hovered: ReportTrial | undefined;
   for (const state of DRAW_ORDER) {
     const style = CURVE_STYLES[state];
     ctx.strokeStyle = 'rgba(' + style.rgb + ',' + frame.alpha + ')';
@@ -116,22 +114,40 @@ export function drawCurves(u: uPlot, frame: CurvesFrame): void {
     ctx.setLineDash(style.dash.map((d) => d * dpr));
     for (const trial of frame.trials) {
       if (trial.state !== state || trial.id === frame.skip) continue;
-      if (trial.id === frame.hovered) hovered = trial;
       if (state === 'pruned' || state === 'running') marked.push(trial);
       ctx.beginPath();
-      trace(u, trial.curve);
+      trace(ctx, at, trial.curve);
       ctx.stroke();
     }
   }
-  marked.forEach((trial) => drawMarker(u, trial, 'rgba(' + CURVE_STYLES[trial.state].rgb + ',0.95)'));
-  if (hovered !== undefined) {
-    ctx.strokeStyle = '#111827';
-    ctx.lineWidth = 2.2 * dpr;
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    trace(u, hovered.curve);
-    ctx.stroke();
-    if (hovered.state === 'pruned' || hovered.state === 'running') drawMarker(u, hovered, '#111827');
-  }
+  marked.forEach((trial) => drawMarker(ctx, at, trial, 'rgba(' + CURVE_STYLES[trial.state].rgb + ',0.95)'));
   ctx.restore();
+}
+
+/**
+ * The trial under the pointer, dark, on a canvas of its own laid over the plotting area: a pointer
+ * move repaints one line, not the 1,000 beneath it. Null clears it.
+ */
+export function drawHover(u: uPlot, overlay: HTMLCanvasElement, trial: ReportTrial | null): void {
+  const dpr = devicePixelRatio || 1;
+  const { width, height } = u.bbox;
+  if (overlay.width !== width || overlay.height !== height) {
+    overlay.width = width;
+    overlay.height = height;
+    overlay.style.width = width / dpr + 'px';
+    overlay.style.height = height / dpr + 'px';
+  }
+  const ctx = overlay.getContext('2d');
+  if (ctx === null) return;
+  ctx.clearRect(0, 0, width, height);
+  if (trial === null) return;
+  // the overlay's origin is the plotting area's corner: CSS pixels from valToPos, scaled
+  const at: ToPixels = (step, value) => [u.valToPos(step, 'x') * dpr, u.valToPos(value, 'y') * dpr];
+  ctx.strokeStyle = '#111827';
+  ctx.lineWidth = 2.2 * dpr;
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  trace(ctx, at, trial.curve);
+  ctx.stroke();
+  if (trial.state === 'pruned' || trial.state === 'running') drawMarker(ctx, at, trial, '#111827');
 }

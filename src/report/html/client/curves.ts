@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import type { ReportTrial } from '../report-data.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
-import { CURVE_STYLES, curveAlpha, curveScale, DRAW_ORDER, drawCurves, lastPoint } from './curves-draw.js';
+import { CURVE_STYLES, curveAlpha, curveScale, DRAW_ORDER, drawCurves, drawHover, lastPoint } from './curves-draw.js';
 import { COLORS, D } from './data.js';
 import { el, section, widthOf } from './dom.js';
 import { fmt } from './format.js';
@@ -64,8 +64,10 @@ export function renderCurves(): void {
   const scale = curveScale(range.lo, range.hi);
   const yRange = (): [number, number] => scale.range;
   box.setAttribute('data-scale', scale.log ? 'log' : 'linear');
-  const frame = { trials, alpha: curveAlpha(trials.length), skip: best?.id ?? null, hovered: null as number | null };
-  new uPlot(
+  const frame = { trials, alpha: curveAlpha(trials.length), skip: best?.id ?? null };
+  const overlay = el('canvas', { class: 'hover' });
+  let hovered: ReportTrial | null = null;
+  const u = new uPlot(
     plotOptions(widthOf(box), 340, {
       scales: { x: { time: false }, y: scale.log ? { distr: 3, range: yRange } : { range: yRange } },
       axes: [numberAxis({ label: 'step', stroke: COLORS.ink }), (scale.log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
@@ -75,12 +77,13 @@ export function renderCurves(): void {
         drawAxes: [(plot) => drawCurves(plot, frame)],
         setCursor: [(plot) => hover(plot)],
         // after every draw (the first, a zoom), so the positions are those on the canvas
-        draw: [(plot) => recordMarkers(card, plot, trials)],
+        draw: [(plot) => recordMarkers(card, plot, trials), (plot) => drawHover(plot, overlay, hovered)],
       },
     }),
     [xs, bestCurve],
     box,
   );
+  u.over.appendChild(overlay);
 
   function hover(plot: uPlot): void {
     const { idx, top } = plot.cursor;
@@ -97,11 +100,10 @@ export function renderCurves(): void {
         }
       }
     }
-    const id = nearest === null ? null : nearest.id;
-    if (id === frame.hovered) return;
-    frame.hovered = id;
     note.textContent = nearest === null || idx === null || idx === undefined ? 'Point at a line to see its trial.' : describe(nearest, idx + 1);
-    plot.redraw(false, false);
+    if (nearest === hovered) return;
+    hovered = nearest;
+    drawHover(plot, overlay, hovered);
   }
 }
 

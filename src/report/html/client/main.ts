@@ -22,12 +22,17 @@ const views: ReadonlyArray<[string, () => void]> = [
   ['renderFailures', renderFailures],
 ];
 
+// milliseconds per view, on the body (data-timings): what `npm run bench -- report` prints for a big study
+const timings: Record<string, number> = {};
 for (const [name, render] of views) {
+  const started = performance.now();
   try {
     render();
   } catch (error) {
     // names spelled out: minified functions have none
     console.error('hypertune report: ' + name + ' failed: ' + ((error instanceof Error && error.stack) || String(error)));
   }
+  timings[name] = Math.round(performance.now() - started);
 }
+document.body.setAttribute('data-timings', JSON.stringify(timings));
 document.body.setAttribute('data-ready', 'true');
