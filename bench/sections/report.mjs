@@ -98,6 +98,8 @@ export async function run(options) {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await tab.goto(pathToFileURL(join(dir, 'curves.html')).href);
     await tab.waitForSelector('body[data-ready="true"]');
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
     // pointer moves dispatched inside the page, each followed by the microtask uPlot draws in
     const perMove = await tab.$eval('#curves .u-over', async (over, moves) => {
       const r = over.getBoundingClientRect();
@@ -111,7 +113,7 @@ export async function run(options) {
       }
       return { ms: (performance.now() - started) / moves, named };
     }, 200);
-    if (perMove.named === 0) throw new Error('the pointer moves named no trial');
+    if (errors.length > 0 || perMove.named === 0) throw new Error(`the pointer moves named no trial: ${errors.slice(0, 3).join('; ')}`);
     console.log(`\nPointer over the curves: ${perMove.ms.toFixed(2)} ms a move (200 moves inside the page, ${perMove.named} of them on a line: finding the nearest of ${trials} lines, repainting the highlight).`);
   } finally {
     await browser.close();

@@ -94,6 +94,27 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     await page.close();
   });
 
+  it('draws curves of thousands of values thinned for the page, the pruned one crossed at its real step', async () => {
+    const state = demoStudy(space, { trials: 12, seed: 7, steps: 3000, pruned: [6] });
+    const html = pageOf(state);
+    // 12 trials of 3,000 values each, carried as ~200 points per trial
+    expect(Buffer.byteLength(html)).toBeLessThan(builtAssets().script.length + 150_000);
+    const { page, errors } = await openReport(browser, html, 'curves-long');
+    const markers = JSON.parse((await page.$eval('#curves', (c) => c.getAttribute('data-pruned'))) ?? '[]') as Marker[];
+    expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 1000]]);
+    const [pixels] = await inkedCanvases(page, '#curves canvas:not(.hover)');
+    expect(pixels).toBeGreaterThan(2_000);
+    const box = await page.$eval('#curves canvas', (c) => {
+      c.scrollIntoView({ block: 'center' });
+      const r = c.getBoundingClientRect();
+      return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
+    });
+    await page.mouse.move(box.left + markers[0]!.x / box.scale, box.top + markers[0]!.y / box.scale);
+    await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 6 \(pruned at step 1000\) · step 1000: \d/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows no curve section when no trial reported more than one value', async () => {
     const state = demoStudy(space, { trials: 12, seed: 7, steps: 1 });
     const { page, errors } = await openReport(browser, pageOf(state), 'curves-none');

@@ -84,6 +84,17 @@ describe('the page', () => {
     expect(data.trials[7]).toMatchObject({ state: 'pruned', curve: state.trials[7]!.intermediate.map((v) => Number(v.toPrecision(6))) });
     expect(data.trials[7]?.curve).toHaveLength(2);
     expect(data.trials[0]?.curve).toHaveLength(6);
+    expect(data.trials.every((t) => t.curveSteps === null)).toBe(true);
+  });
+
+  it('thins a curve of thousands of values, with the step of each value kept', () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 5, seed: 2, steps: 6 });
+    state.trials[1]!.intermediate = Array.from({ length: 5000 }, (_, i) => 1 / (i + 1));
+    const data = buildReportData({ space, state, metric: 'loss', goal: 'minimize', importance: [], densities: { steps: [], tracks: [] }, usesTpe: true, generatedAt: new Date(0) });
+    expect(data.trials[1]?.curve.length).toBeLessThanOrEqual(250);
+    expect(data.trials[1]?.curveSteps?.at(-1)).toBe(5000);
+    expect(data.trials[1]?.curve.at(-1)).toBe(0.0002);
   });
 
   it('reports the best trial by the goal given, not the space file', () => {

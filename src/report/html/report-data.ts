@@ -6,6 +6,7 @@ import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
 import { bestTrial } from '../../study/best.js';
+import { pageCurve } from './page-curve.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
@@ -52,8 +53,10 @@ export interface ReportTrial {
   sampler: TrialSampler | null;
   exitCode: number | null;
   error: string | null;
-  /** Every value the program reported, in order (step k is the k-th, from 1); null where not finite. */
+  /** The values the program reported, in order (step k is the k-th, from 1); null where not finite. */
   curve: Array<number | null>;
+  /** The step of each value of `curve` when a long curve was thinned for the page (page-curve.ts); else null. */
+  curveSteps: number[] | null;
 }
 
 export interface ReportInput {
@@ -71,8 +74,9 @@ export interface ReportInput {
 
 export function buildReportData(input: ReportInput): ReportData {
   const { space, state } = input;
-  const trials = state.trials.map(
-    (trial): ReportTrial => ({
+  const trials = state.trials.map((trial): ReportTrial => {
+    const curve = pageCurve(trial.intermediate);
+    return {
       id: trial.id,
       state: trial.state,
       value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
@@ -82,9 +86,10 @@ export function buildReportData(input: ReportInput): ReportData {
       sampler: trial.sampler,
       exitCode: trial.exitCode,
       error: trial.error,
-      curve: trial.intermediate.map(curvePoint),
-    }),
-  );
+      curve: curve.values,
+      curveSteps: curve.steps,
+    };
+  });
   const bestOne = bestTrial(state, input.goal);
   const best: ReportData['best'] = bestOne === null || bestOne.value === null ? null : { id: bestOne.id, value: bestOne.value };
   return {
@@ -101,14 +106,6 @@ export function buildReportData(input: ReportInput): ReportData {
     densities: input.densities,
     usesTpe: input.usesTpe,
   };
-}
-
-/**
- * Six significant digits: 1,000 trials of 27 steps stay a few hundred KB of JSON, and a plot (or its
- * hover text) shows no more. A diverged step (NaN, inf) has no place on an axis: null, a gap.
- */
-function curvePoint(value: number): number | null {
-  return Number.isFinite(value) ? Number(value.toPrecision(6)) : null;
 }
 
 function describeParam(node: ParamNode, space: Space): ReportParam {

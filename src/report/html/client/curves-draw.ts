@@ -1,5 +1,6 @@
 import type uPlot from 'uplot';
 import type { ReportTrial, ReportTrialState } from '../report-data.js';
+import { lastPoint, stepAt, type Curve } from './curve-points.js';
 
 /** How a trial's curve is drawn, by state; `rgb` gets the alpha that fits the number of curves. */
 interface CurveStyle {
@@ -21,35 +22,6 @@ export const CURVE_STYLES: Record<ReportTrialState, CurveStyle> = {
 /** Later states are drawn over earlier ones: the few running and pruned curves stay visible among many complete ones. */
 export const DRAW_ORDER: readonly ReportTrialState[] = ['interrupted', 'complete', 'failed', 'pruned', 'running'];
 
-/** The last finite point of a curve (step from 1): where a pruned trial stopped, where a running one is. */
-export function lastPoint(curve: ReadonlyArray<number | null>): { step: number; value: number } | null {
-  for (let k = curve.length - 1; k >= 0; k--) {
-    const value = curve[k];
-    if (value !== null && value !== undefined) return { step: k + 1, value };
-  }
-  return null;
-}
-
-/**
- * Lines drawn with one alpha for all: many curves overlap, and where many go the colour deepens.
- * 1,000 curves of 27 steps are ~27,000 segments; drawn straight on uPlot's canvas (one uPlot series
- * per trial would build 1,000 legend rows and cursor lookups for nothing).
- */
-export function curveAlpha(count: number): number {
-  return Math.min(0.75, Math.max(0.1, 4 / Math.sqrt(Math.max(1, count))));
-}
-
-/**
- * The value axis for curves from lo to hi: log when all are positive and they span more than two
- * decades (a diverging run next to converged ones), as the other plots decide; a little room at the
- * edges. Fixed, because uPlot sees only the best trial's series.
- */
-export function curveScale(lo: number, hi: number): { log: boolean; range: [number, number] } {
-  if (lo > 0 && hi / lo > 100) return { log: true, range: [lo / 1.2, hi * 1.2] };
-  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.1 || 1;
-  return { log: false, range: [lo - pad, hi + pad] };
-}
-
 export interface CurvesFrame {
   trials: readonly ReportTrial[];
   alpha: number;
@@ -60,14 +32,14 @@ export interface CurvesFrame {
 /** Canvas pixels of (step, value) on the canvas being drawn. */
 type ToPixels = (step: number, value: number) => [number, number];
 
-function trace(ctx: CanvasRenderingContext2D, at: ToPixels, curve: ReadonlyArray<number | null>): void {
+function trace(ctx: CanvasRenderingContext2D, at: ToPixels, trial: Curve): void {
   let pen = false;
-  curve.forEach((value, k) => {
+  trial.curve.forEach((value, k) => {
     if (value === null) {
       pen = false; // a diverged step (NaN, inf) leaves a gap
       return;
     }
-    const [x, y] = at(k + 1, value);
+    const [x, y] = at(stepAt(trial, k), value);
     if (pen) ctx.lineTo(x, y);
     else ctx.moveTo(x, y);
     pen = true;
@@ -75,7 +47,7 @@ function trace(ctx: CanvasRenderingContext2D, at: ToPixels, curve: ReadonlyArray
 }
 
 function drawMarker(ctx: CanvasRenderingContext2D, at: ToPixels, trial: ReportTrial, color: string): void {
-  const end = lastPoint(trial.curve);
+  const end = lastPoint(trial);
   if (end === null) return;
   const dpr = devicePixelRatio || 1;
   const [x, y] = at(end.step, end.value);
@@ -116,7 +88,7 @@ export function drawCurves(u: uPlot, frame: CurvesFrame): void {
       if (trial.state !== state || trial.id === frame.skip) continue;
       if (state === 'pruned' || state === 'running') marked.push(trial);
       ctx.beginPath();
-      trace(ctx, at, trial.curve);
+      trace(ctx, at, trial);
       ctx.stroke();
     }
   }
@@ -147,7 +119,7 @@ export function drawHover(u: uPlot, overlay: HTMLCanvasElement, trial: ReportTri
   ctx.lineWidth = 2.2 * dpr;
   ctx.lineJoin = 'round';
   ctx.beginPath();
-  trace(ctx, at, trial.curve);
+  trace(ctx, at, trial);
   ctx.stroke();
   if (trial.state === 'pruned' || trial.state === 'running') drawMarker(ctx, at, trial, '#111827');
 }

@@ -1,7 +1,8 @@
 import uPlot from 'uplot';
 import type { ReportTrial } from '../report-data.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
-import { CURVE_STYLES, curveAlpha, curveScale, DRAW_ORDER, drawCurves, drawHover, lastPoint } from './curves-draw.js';
+import { curveAlpha, curveScale, lastPoint, nearestStep, pixelDistance, stepAt, valueAt } from './curve-points.js';
+import { CURVE_STYLES, DRAW_ORDER, drawCurves, drawHover } from './curves-draw.js';
 import { COLORS, D } from './data.js';
 import { el, section, widthOf } from './dom.js';
 import { fmt } from './format.js';
@@ -23,9 +24,11 @@ function valueRange(trials: readonly ReportTrial[]): { lo: number; hi: number } 
   return lo <= hi ? { lo, hi } : null;
 }
 
-function describe(trial: ReportTrial, step: number): string {
-  const value = trial.curve[step - 1];
-  const end = lastPoint(trial.curve);
+/** The trial's state and its value at the pointer's step (at its end, past it). */
+function describe(trial: ReportTrial, pointer: number): string {
+  const step = nearestStep(trial, pointer, Infinity) ?? pointer;
+  const value = valueAt(trial, step);
+  const end = lastPoint(trial);
   const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + end.step : trial.state;
   const best = D.best !== null && trial.id === D.best.id ? ', the best' : '';
   return 'trial ' + trial.id + ' (' + state + best + ') · step ' + step + ': ' + fmt(value ?? null);
@@ -37,7 +40,7 @@ function describe(trial: ReportTrial, step: number): string {
  */
 export function renderCurves(): void {
   const trials = D.trials.filter((t) => t.curve.length > 0);
-  const steps = Math.max(0, ...trials.map((t) => t.curve.length));
+  const steps = Math.max(0, ...trials.map((t) => stepAt(t, t.curve.length - 1)));
   const range = valueRange(trials);
   if (steps < 2 || range === null) return;
   const card = section(
@@ -60,7 +63,8 @@ export function renderCurves(): void {
 
   const best = D.best === null ? undefined : trials.find((t) => t.id === D.best?.id);
   const xs = Array.from({ length: steps }, (_, k) => k + 1);
-  const bestCurve = xs.map((_, k) => best?.curve[k] ?? null);
+  const bestCurve: Array<number | null> = xs.map(() => null);
+  best?.curve.forEach((value, k) => (bestCurve[stepAt(best, k) - 1] = value));
   const scale = curveScale(range.lo, range.hi);
   const yRange = (): [number, number] => scale.range;
   box.setAttribute('data-scale', scale.log ? 'log' : 'linear');
@@ -71,7 +75,11 @@ export function renderCurves(): void {
     plotOptions(widthOf(box), 340, {
       scales: { x: { time: false }, y: scale.log ? { distr: 3, range: yRange } : { range: yRange } },
       axes: [numberAxis({ label: 'step', stroke: COLORS.ink }), (scale.log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
-      series: [{ label: 'step' }, { label: best === undefined ? 'best trial' : 'trial ' + best.id + ' (best)', stroke: COLORS.best, width: 2.5, points: { show: false } }],
+      series: [
+        { label: 'step' },
+        // a thinned curve has values at some steps only: its line spans the steps between
+        { label: best === undefined ? 'best trial' : 'trial ' + best.id + ' (best)', stroke: COLORS.best, width: 2.5, points: { show: false }, spanGaps: best?.curveSteps != null },
+      ],
       hooks: {
         // under the best trial's line (uPlot draws series after its axes), over the grid
         drawAxes: [(plot) => drawCurves(plot, frame)],
@@ -86,21 +94,23 @@ export function renderCurves(): void {
   u.over.appendChild(overlay);
 
   function hover(plot: uPlot): void {
-    const { idx, top } = plot.cursor;
+    const { left, top } = plot.cursor;
     let nearest: ReportTrial | null = null;
-    if (idx !== null && idx !== undefined && top !== undefined && top >= 0) {
+    let step = 0;
+    if (left !== undefined && left >= 0 && top !== undefined && top >= 0) {
+      step = plot.posToVal(left, 'x');
+      const toX = (s: number): number => plot.valToPos(s, 'x');
+      const toY = (v: number): number => plot.valToPos(v, 'y');
       let distance = HOVER_PX;
       for (const trial of trials) {
-        const v = trial.curve[idx];
-        if (v === null || v === undefined) continue;
-        const d = Math.abs(plot.valToPos(v, 'y') - top);
+        const d = pixelDistance(trial, step, left, top, toX, toY);
         if (d < distance) {
           distance = d;
           nearest = trial;
         }
       }
     }
-    note.textContent = nearest === null || idx === null || idx === undefined ? 'Point at a line to see its trial.' : describe(nearest, idx + 1);
+    note.textContent = nearest === null ? 'Point at a line to see its trial.' : describe(nearest, Math.round(step));
     if (nearest === hovered) return;
     hovered = nearest;
     drawHover(plot, overlay, hovered);
@@ -113,7 +123,7 @@ export function renderCurves(): void {
  */
 function recordMarkers(card: HTMLElement, u: uPlot, trials: readonly ReportTrial[]): void {
   const marks = trials.flatMap((t) => {
-    const at = t.state === 'pruned' ? lastPoint(t.curve) : null;
+    const at = t.state === 'pruned' ? lastPoint(t) : null;
     return at === null ? [] : [{ id: t.id, step: at.step, x: Math.round(u.valToPos(at.step, 'x', true)), y: Math.round(u.valToPos(at.value, 'y', true)) }];
   });
   card.setAttribute('data-pruned', JSON.stringify(marks));
