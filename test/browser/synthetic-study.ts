@@ -4,7 +4,7 @@ import { propose } from '../../src/engine/index.js';
 import type { ChoiceNode, NumericNode, Space } from '../../src/space/types.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
-import type { TrialRecord } from '../../src/study/types.js';
+import type { TrialRecord, TrialState } from '../../src/study/types.js';
 
 const position = { line: 1, column: 1 };
 
@@ -41,9 +41,31 @@ export interface DemoOptions {
   seed?: number;
   /** Ids of trials that fail (no value, an error tail). */
   failing?: readonly number[];
-  /** Leave the last trial running. */
+  /** Leave the last trial running (with half its curve, when there are curves). */
   lastRunning?: boolean;
+  /** Report this many intermediate values per trial (a learning curve falling towards its loss). */
+  steps?: number;
+  /** Ids of trials stopped at a third of their steps, in the state 'pruned' (needs `steps`). */
+  pruned?: readonly number[];
 }
+
+/**
+ * A learning curve that falls towards the trial's final loss, faster for a good learning rate, with
+ * a little deterministic wobble so that curves cross; step k of `steps` (from 1).
+ */
+export function demoCurve(params: Record<string, unknown>, steps: number): number[] {
+  const final = demoLoss(params);
+  const lr = Number(params['lr']);
+  const speed = 2 + Math.min(4, Math.max(0, Math.log10(lr) + 5));
+  return Array.from({ length: steps }, (_, i) => {
+    const k = i + 1;
+    const wobble = 1 + 0.03 * Math.sin(k * 1.7 + lr * 1e3);
+    return final + (2 + 4 * final) * Math.exp((-speed * k) / steps) * wobble;
+  });
+}
+
+// 'pruned' is issue 11's new state (another branch adds it to TrialState); the event carries it as it will.
+const PRUNED = 'pruned' as Exclude<TrialState, 'running'>;
 
 /** Run the real engine sequentially over the demo function and return the replayed study. */
 export function demoStudy(space: Space, options: DemoOptions): StudyState {
@@ -58,12 +80,24 @@ export function demoStudy(space: Space, options: DemoOptions): StudyState {
     if (proposal === null) break;
     events.push({ type: 'trial_asked', id, params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: 'test:1', at: clock, retryOf: null });
     events.push({ type: 'trial_started', id, worker: 'test:1', at: clock + 1 });
+    const running = options.lastRunning === true && id === options.trials - 1;
+    const pruned = options.pruned?.includes(id) === true;
+    const failed = options.failing?.includes(id) === true;
+    const steps = options.steps ?? 0;
+    const curve = demoCurve(proposal.params, steps).slice(0, running || pruned ? Math.ceil(steps / 3) : failed ? Math.floor(steps / 2) : steps);
+    curve.forEach((value, k) => events.push({ type: 'trial_intermediate', id, value, at: clock + 2 + k }));
     clock += 500;
-    if (options.lastRunning === true && id === options.trials - 1) {
+    if (running) {
       history.push({ id, params: proposal.params, state: 'running', value: null });
       break;
     }
-    const failed = options.failing?.includes(id) === true;
+    if (pruned) {
+      // the engine learns nothing from it until the pruners' branch teaches it how
+      events.push({ type: 'trial_finished', id, state: PRUNED, value: curve.at(-1) ?? null, exitCode: null, error: null, at: clock });
+      history.push({ id, params: proposal.params, state: 'failed', value: null });
+      clock += 10;
+      continue;
+    }
     const value = failed ? null : demoLoss(proposal.params);
     const error = failed ? `exit code 1\nTraceback (most recent call last):\n  File "train.py", line 12\nRuntimeError: CUDA out of memory (trial ${id}) <script>alert(1)</script>` : null;
     events.push({ type: 'trial_finished', id, state: failed ? 'failed' : 'complete', value, exitCode: failed ? 1 : 0, error, at: clock });

@@ -79,8 +79,13 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and 
     const html = readFileSync(join(cwd, 'r.html'), 'utf8');
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).toContain('uPlot');
-    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { trials: unknown[]; densities: { steps: unknown[] } };
+    // the page's script and style sheet are the ones the build bundled, inlined whole
+    expect(html).toContain(readFileSync(join(root, 'dist', 'report', 'html', 'client.js'), 'utf8').trim());
+    expect(html).toContain(readFileSync(join(root, 'dist', 'report', 'html', 'client.css'), 'utf8').trim());
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { trials: Array<{ curve: number[] }>; densities: { steps: unknown[] } };
     expect(data.trials).toHaveLength(16);
+    // examples/train.mjs prints its loss after each of its 5 epochs: every trial has its learning curve
+    expect(data.trials.map((t) => t.curve.length)).toEqual(Array(16).fill(5));
     expect(data.densities.steps.length).toBeGreaterThan(1);
   });
 

@@ -13,16 +13,19 @@ interface ReportFlags extends StoreFlags {
   out: string;
 }
 
-/** uPlot's script and style sheet from node_modules, to inline into the report. */
+/**
+ * The page's script and style sheet as the build bundled them (uPlot inside), to inline into the
+ * report; found through package.json's "imports", the same from the CLI bundle and the modules.
+ */
 function readReportAssets(): ReportAssets {
   const require = createRequire(import.meta.url);
   try {
     return {
-      uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
-      uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+      script: readFileSync(require.resolve('#report/client.js'), 'utf8'),
+      css: readFileSync(require.resolve('#report/client.css'), 'utf8'),
     };
   } catch (error) {
-    throw new RuntimeFailure('cannot read the plotting library uplot; reinstall hypertune (npm install)', { cause: error });
+    throw new RuntimeFailure('cannot read the report page\'s script (dist/report/html/client.js); rebuild or reinstall hypertune (npm run build)', { cause: error });
   }
 }
 
@@ -31,7 +34,7 @@ export function registerReport(program: Command, output: Output): void {
     .command('report')
     .summary('write one offline HTML page with every view of a study')
     .description(
-      "Write a self-contained HTML report (no network needed): best-so-far curve, parameter importance, each parameter's effect, parallel coordinates, TPE's densities at every step with a slider, the sortable trial table and the failed trials. Works while the study runs.",
+      "Write a self-contained HTML report (no network needed): best-so-far curve, learning curves (pruned trials crossed where they stopped), parameter importance, each parameter's effect, parallel coordinates, TPE's densities at every step with a slider, the sortable trial table and the failed trials. Works while the study runs.",
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--out <file>', 'where to write the page', 'report.html')

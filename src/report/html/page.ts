@@ -1,23 +1,14 @@
-import { CLIENT_CORE } from './client-core.js';
-import { CLIENT_DENSITY } from './client-density.js';
-import { CLIENT_EFFECTS } from './client-effects.js';
-import { CLIENT_HISTORY } from './client-history.js';
-import { CLIENT_TABLE } from './client-table.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_CSS } from './styles.js';
 
-/** The plotting library's files, read by the caller (report/ touches no files) and inlined. */
+/**
+ * The page's script and style sheet as the build bundled them (src/report/html/client/ with uPlot,
+ * dist/report/html/client.{js,css}), read by the caller (report/ touches no files) and inlined.
+ */
 export interface ReportAssets {
-  uplotJs: string;
-  uplotCss: string;
+  script: string;
+  css: string;
 }
-
-const CLIENT_MAIN = String.raw`
-[renderHeader, renderHistory, renderImportance, renderScatters, renderParallel, renderDensities, renderTable, renderFailures].forEach(function (render) {
-  try { render(); } catch (error) { console.error('hypertune report: ' + render.name + ' failed: ' + (error && error.stack || error)); }
-});
-document.body.setAttribute('data-ready', 'true');
-`;
 
 /** One self-contained HTML file: data, script, styles and the plotting library inlined; no network. */
 export function renderReportHtml(data: ReportData, assets: ReportAssets): string {
@@ -31,15 +22,15 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     // nothing on this page may reach the network, even by mistake
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${escapeStyle(assets.uplotCss)}</style>`,
+    `<style>${escapeStyle(assets.css)}</style>`,
     `<style>${escapeStyle(REPORT_CSS)}</style>`,
     '</head>',
     '<body>',
     '<main></main>',
     `<footer>Made by hypertune. This file is self-contained and works offline.</footer>`,
     `<script type="application/json" id="report-data">${embedJson(data)}</script>`,
-    `<script>${escapeScript(assets.uplotJs)}</script>`,
-    `<script>(function () {\n'use strict';\n${escapeScript([CLIENT_CORE, CLIENT_HISTORY, CLIENT_EFFECTS, CLIENT_DENSITY, CLIENT_TABLE, CLIENT_MAIN].join('\n'))}\n})();</script>`,
+    // after the data: the script reads it as it starts
+    `<script>${escapeScript(assets.script)}</script>`,
     '</body>',
     '</html>',
     '',

@@ -6,6 +6,7 @@ import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
 import { bestTrial } from '../../study/best.js';
+import { pageCurve } from './page-curve.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
@@ -34,9 +35,15 @@ export interface ReportParam {
   condition: string | null;
 }
 
+/**
+ * 'pruned' comes with issue 11's pruners (another branch adds it to TrialState, with the step reached);
+ * the page already draws it, so the union is widened here until both meet. Drop it then.
+ */
+export type ReportTrialState = TrialState | 'pruned';
+
 export interface ReportTrial {
   id: number;
-  state: TrialState;
+  state: ReportTrialState;
   /** null when the trial has no finite value (JSON cannot hold inf or nan). */
   value: number | null;
   params: Record<string, ParamValue>;
@@ -46,6 +53,10 @@ export interface ReportTrial {
   sampler: TrialSampler | null;
   exitCode: number | null;
   error: string | null;
+  /** The values the program reported, in order (step k is the k-th, from 1); null where not finite. */
+  curve: Array<number | null>;
+  /** The step of each value of `curve` when a long curve was thinned for the page (page-curve.ts); else null. */
+  curveSteps: number[] | null;
 }
 
 export interface ReportInput {
@@ -63,8 +74,9 @@ export interface ReportInput {
 
 export function buildReportData(input: ReportInput): ReportData {
   const { space, state } = input;
-  const trials = state.trials.map(
-    (trial): ReportTrial => ({
+  const trials = state.trials.map((trial): ReportTrial => {
+    const curve = pageCurve(trial.intermediate);
+    return {
       id: trial.id,
       state: trial.state,
       value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
@@ -74,8 +86,10 @@ export function buildReportData(input: ReportInput): ReportData {
       sampler: trial.sampler,
       exitCode: trial.exitCode,
       error: trial.error,
-    }),
-  );
+      curve: curve.values,
+      curveSteps: curve.steps,
+    };
+  });
   const bestOne = bestTrial(state, input.goal);
   const best: ReportData['best'] = bestOne === null || bestOne.value === null ? null : { id: bestOne.id, value: bestOne.value };
   return {

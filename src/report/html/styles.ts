@@ -12,7 +12,7 @@ header h1 .tool { color: var(--muted); font-weight: 500; }
 .chips { display:flex; flex-wrap:wrap; gap:8px; margin: 10px 0 4px; }
 .chip { background:var(--card); border:1px solid var(--line); border-radius:999px; padding:3px 11px; font-size:13px; }
 .chip b { font-variant-numeric: tabular-nums; }
-.chip.failed b { color: var(--bad); } .chip.running b { color: var(--accent); }
+.chip.failed b { color: var(--bad); } .chip.running b { color: var(--accent); } .chip.pruned b { color: #4b5563; }
 .live { color: var(--accent); font-weight: 600; }
 section.card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:16px 18px; margin: 16px 0; }
 section.card > h2 { font-size: 16px; margin: 0 0 2px; font-weight: 650; }
@@ -47,9 +47,11 @@ table.trials tr.is-best td { background: #fff7e6; }
 .state { display:inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; }
 .state.complete { background:#e8f5ee; color:#166534; } .state.failed { background:#fdecea; color:#b42318; }
 .state.running { background:#e8effc; color:#1d4ed8; } .state.interrupted { background:#f3f4f6; color:#4b5563; }
+.state.pruned { background:#eef0f3; color:#374151; }
 details.failure { border:1px solid var(--line); border-left: 3px solid var(--bad); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
 details.failure summary { cursor: pointer; }
 details.failure pre { background:#111827; color:#e5e7eb; padding: 10px 12px; border-radius: 6px; overflow:auto; font-size: 12px; margin: 8px 0 2px; }
 footer { color: var(--muted); font-size: 12px; max-width: 1240px; margin: 0 auto; padding: 0 20px 30px; }
 .u-legend { font-size: 12px; }
+.u-over canvas.hover { position: absolute; left: 0; top: 0; pointer-events: none; }
 `;

@@ -1,0 +1,38 @@
+import type uPlot from 'uplot';
+import { fmt } from './format.js';
+
+/** Ticks at whole decades (or 1-2-5 steps within a short range) instead of uPlot's dense log grid. */
+export function logSplits(_u: uPlot, _axisIdx: number, min: number, max: number): number[] {
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const steps = hi - lo > 2 ? [1] : hi - lo > 1 ? [1, 3] : [1, 2, 5];
+  const every = Math.max(1, Math.ceil((hi - lo + 1) / 8));
+  const out: number[] = [];
+  for (let e = lo; e <= hi; e += every) {
+    steps.forEach((m) => {
+      const v = m * Math.pow(10, e);
+      if (v >= min * 0.999 && v <= max * 1.001) out.push(v);
+    });
+  }
+  return out;
+}
+
+const readable = (_u: uPlot, splits: number[]): string[] => splits.map(fmt);
+
+/** Axis settings for a log scale: decade ticks, readable labels. */
+export function logAxis(axis: uPlot.Axis): uPlot.Axis {
+  axis.splits = logSplits;
+  axis.values = readable;
+  return axis;
+}
+
+export function numberAxis(axis: uPlot.Axis): uPlot.Axis {
+  axis.values = readable;
+  return axis;
+}
+
+/** Shared settings of every uPlot chart: a legend, and drag to zoom along x only. */
+export function plotOptions(width: number, height: number, extra: Partial<uPlot.Options>): uPlot.Options {
+  const base: uPlot.Options = { width, height, series: [], legend: { show: true }, cursor: { drag: { x: true, y: false } } };
+  return Object.assign(base, extra);
+}

@@ -1,0 +1,62 @@
+/** Attribute values as the page sets them; `text` sets the text content (never parsed as markup). */
+export type Attrs = Record<string, string | number>;
+type Child = Node | string | null | undefined;
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, children: readonly Child[] = []): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  Object.keys(attrs).forEach((k) => {
+    const value = String(attrs[k]);
+    if (k === 'text') node.textContent = value;
+    else if (k === 'class') node.className = value;
+    else node.setAttribute(k, value);
+  });
+  children.forEach((c) => {
+    if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  });
+  return node;
+}
+
+export function svg(tag: string, attrs: Attrs = {}, parent?: Element): SVGElement {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag) as SVGElement;
+  Object.keys(attrs).forEach((k) => {
+    const value = String(attrs[k]);
+    if (k === 'text') node.textContent = value;
+    else node.setAttribute(k, value);
+  });
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+export function widthOf(node: Element): number {
+  return Math.max(260, Math.floor(node.getBoundingClientRect().width));
+}
+
+function mainElement(): HTMLElement {
+  const main = document.querySelector('main');
+  if (main === null) throw new Error('the page has no <main>');
+  return main;
+}
+
+export function appendToMain(node: Node): void {
+  mainElement().appendChild(node);
+}
+
+/** A card of the page with its title and a one-line hint of how to read it. */
+export function section(id: string, title: string, hint: string | null): HTMLElement {
+  const card = el('section', { class: 'card', id }, [el('h2', { text: title }), hint ? el('p', { class: 'hint', text: hint }) : null]);
+  appendToMain(card);
+  return card;
+}
+
+export interface Panel {
+  box: HTMLDivElement;
+  plot: HTMLDivElement;
+}
+
+export function panel(parent: Element, title: string, small: string): Panel {
+  const h = el('h3', {}, [title, small ? el('small', { text: '  ' + small }) : null]);
+  const plot = el('div', { class: 'plot' });
+  const box = el('div', { class: 'panel' }, [h, plot]);
+  parent.appendChild(box);
+  return { box, plot };
+}

@@ -1,0 +1,30 @@
+/** Numbers as a reader wants them: integers whole, five significant digits, exponents only when tiny or huge. */
+export function fmt(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v !== 'number') return String(v);
+  if (!isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return Number(v.toPrecision(4)).toExponential();
+  return String(Number(v.toPrecision(5)));
+}
+
+/** Values spanning several decades read better on a log axis. */
+export function wantsLog(values: readonly number[]): boolean {
+  if (values.length < 2) return false;
+  let lo = Infinity;
+  let hi = -Infinity;
+  values.forEach((v) => {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  });
+  return lo > 0 && hi / lo > 100;
+}
+
+/** Mix two hex colours; t = 0 gives a, 1 gives b. */
+export function mix(a: string, b: string, t: number): string {
+  const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const pa = channels(a);
+  const pb = channels(b);
+  return 'rgb(' + pa.map((x, i) => Math.round(x + ((pb[i] ?? x) - x) * t)).join(',') + ')';
+}

@@ -1,0 +1,42 @@
+import { D, isBest } from './data.js';
+import { appendToMain, el, section } from './dom.js';
+import { fmt } from './format.js';
+
+function chip(name: string, value: number | string, cls: string): HTMLSpanElement {
+  return el('span', { class: 'chip ' + cls }, [name + ' ', el('b', { text: String(value) })]);
+}
+
+/** Study name, goal, counts by state, and the best trial's value and parameters. */
+export function renderHeader(): void {
+  const c = D.counts;
+  // counted from the trials, so the chip is right whether or not the counts know the state yet
+  const pruned = D.trials.filter((t) => t.state === 'pruned').length;
+  // a pruned trial counts towards --trials, as a complete or failed one does
+  const finished = c.complete + c.failed + pruned;
+  const chips = el('div', { class: 'chips' }, [
+    chip('finished', finished + ' / ' + D.target, ''),
+    chip('complete', c.complete, ''),
+    chip('failed', c.failed, c.failed > 0 ? 'failed' : ''),
+    pruned > 0 ? chip('pruned', pruned, 'pruned') : null,
+    chip('running', c.running, c.running > 0 ? 'running' : ''),
+    chip('interrupted', c.interrupted, ''),
+  ]);
+  const live = c.running > 0 ? el('span', { class: 'live', text: ' · still running: a snapshot' }) : null;
+  appendToMain(
+    el('header', {}, [
+      el('h1', {}, [el('span', { class: 'tool', text: 'hypertune · ' }), D.study]),
+      el('p', { class: 'sub' }, [D.goal + ' ' + D.metric + ' · report made ' + D.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC', live]),
+      chips,
+    ]),
+  );
+  const card = section('best', 'Best trial', null);
+  const trial = D.trials.find(isBest);
+  if (D.best === null || trial === undefined) {
+    card.appendChild(el('p', { class: 'empty', text: 'No complete trial yet.' }));
+    return;
+  }
+  const kv = el('div', { class: 'kv' }, Object.keys(trial.params).map((k) => el('span', {}, [el('i', { text: k + '=' }), fmt(trial.params[k])])));
+  card.appendChild(
+    el('div', { class: 'best' }, [el('div', { class: 'value', text: fmt(D.best.value) }), el('div', {}, [el('div', { text: D.metric + ' of trial ' + D.best.id }), kv])]),
+  );
+}

@@ -1,0 +1,76 @@
+import uPlot from 'uplot';
+import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { COLORS, D, isBetter, minimize } from './data.js';
+import { el, section, svg, widthOf } from './dom.js';
+import { wantsLog } from './format.js';
+
+/** Every finished trial by id, with the best-so-far line; failed trials sit on the worse edge. */
+export function renderHistory(): void {
+  const card = section('history', 'Best so far', 'Every finished trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge.');
+  const finished = D.trials.filter((t) => t.state === 'complete' || t.state === 'failed');
+  const values = finished.flatMap((t) => (t.value === null ? [] : [t.value]));
+  if (finished.length === 0) {
+    card.appendChild(el('p', { class: 'empty', text: 'No finished trial yet.' }));
+    return;
+  }
+  const lo = values.length ? Math.min(...values) : 0;
+  const hi = values.length ? Math.max(...values) : 1;
+  const edge = minimize ? hi : lo;
+  const xs: number[] = [];
+  const ys: Array<number | null> = [];
+  const best: Array<number | null> = [];
+  const failed: Array<number | null> = [];
+  let incumbent: number | null = null;
+  finished.forEach((t) => {
+    const ok = t.state === 'complete' && t.value !== null;
+    if (ok && t.value !== null && isBetter(t.value, incumbent)) incumbent = t.value;
+    xs.push(t.id);
+    ys.push(ok ? t.value : null);
+    best.push(incumbent);
+    failed.push(ok ? null : edge);
+  });
+  const box = el('div', { class: 'plot' });
+  card.appendChild(box);
+  const log = wantsLog(values);
+  const noLine = (): null => null;
+  new uPlot(
+    plotOptions(widthOf(box), 300, {
+      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
+      axes: [{ label: 'trial', stroke: COLORS.ink }, (log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
+      series: [
+        { label: 'trial' },
+        { label: D.metric, stroke: COLORS.accent, paths: noLine, points: { show: true, size: 6, width: 1, stroke: COLORS.accent, fill: 'rgba(59,111,216,0.35)' } },
+        { label: 'best so far', stroke: COLORS.ink, width: 2, spanGaps: true, paths: uPlot.paths.stepped?.({ align: 1 }), points: { show: false } },
+        { label: 'failed', stroke: COLORS.bad, paths: noLine, points: { show: true, size: 8, width: 2, stroke: COLORS.bad, fill: '#fff' } },
+      ],
+    }),
+    [xs, ys, best, failed],
+    box,
+  );
+}
+
+/** PED-ANOVA shares as horizontal bars, with the reason where a parameter has none. */
+export function renderImportance(): void {
+  const card = section('importance', 'Parameter importance', 'PED-ANOVA: how differently the best 10% of complete trials are spread over a parameter than all trials are. Shares sum to 1; a conditional parameter is judged only on trials where it was active.');
+  const rows = D.importance;
+  if (rows.length === 0) {
+    card.appendChild(el('p', { class: 'empty', text: 'No tunable parameter.' }));
+    return;
+  }
+  const width = widthOf(card) - 40;
+  const rowH = 26;
+  const labelW = 170;
+  const valueW = 300;
+  const s = svg('svg', { width, height: rows.length * rowH + 6, class: 'bars', role: 'img' });
+  const barMax = Math.max(40, width - labelW - valueW);
+  rows.forEach((r, i) => {
+    const y = i * rowH + 4;
+    svg('text', { x: labelW - 10, y: y + 15, 'text-anchor': 'end', 'font-family': 'ui-monospace, Menlo, monospace', 'font-size': 12, fill: COLORS.ink, text: r.label }, s);
+    svg('rect', { x: labelW, y: y + 3, width: barMax, height: rowH - 10, fill: '#f3f4f6', rx: 3 }, s);
+    const share = r.importance === null ? 0 : r.importance;
+    svg('rect', { x: labelW, y: y + 3, width: Math.max(1, share * barMax), height: rowH - 10, fill: r.importance === null ? COLORS.muted : COLORS.accent, rx: 3 }, s);
+    const text = r.importance === null ? r.note || 'not enough trials' : share.toFixed(3) + (r.active < r.total ? '   active in ' + r.active + '/' + r.total : '');
+    svg('text', { x: labelW + barMax + 10, y: y + 15, 'font-size': 12, fill: r.importance === null ? COLORS.muted : COLORS.ink, text }, s);
+  });
+  card.appendChild(s);
+}

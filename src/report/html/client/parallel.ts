@@ -1,0 +1,89 @@
+import type { ReportParam } from '../report-data.js';
+import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js';
+import { el, section, svg, widthOf } from './dom.js';
+import { fmt, mix, wantsLog } from './format.js';
+
+/** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
+interface ParallelAxis {
+  label: string;
+  scale: (v: number) => number;
+  ticks: Array<{ at: number; text: string }>;
+}
+
+export function renderParallel(): void {
+  const card = section('parallel', 'Parallel coordinates', 'One line per complete trial across every parameter to ' + D.metric + '; darker lines are better trials. A line skips a parameter that was not active.');
+  const trials = completeTrials();
+  if (trials.length === 0) {
+    card.appendChild(el('p', { class: 'empty', text: 'No complete trial yet.' }));
+    return;
+  }
+  const values = trials.map((t) => t.value);
+  const axes = D.params.map((p) => axisFor(p, trials.map((t) => position(p, t.params[p.label]))));
+  axes.push(axisFor({ label: D.metric, kind: 'numeric', log: wantsLog(values), options: [] }, values));
+  const width = widthOf(card) - 40;
+  const height = 340;
+  const top = 34;
+  const bottom = 26;
+  const left = 40;
+  const right = 60;
+  const step = axes.length > 1 ? (width - left - right) / (axes.length - 1) : 0;
+  const yOf = (axis: ParallelAxis, v: number): number => top + (1 - axis.scale(v)) * (height - top - bottom);
+  const s = svg('svg', { width, height, role: 'img', class: 'parallel' });
+  const ranked = trials.slice().sort((a, b) => (minimize ? b.value - a.value : a.value - b.value));
+  const lines = svg('g', { fill: 'none', 'stroke-linejoin': 'round' }, s);
+  ranked.forEach((t, i) => {
+    const quality = ranked.length > 1 ? i / (ranked.length - 1) : 1;
+    const row = D.params.map((p) => position(p, t.params[p.label])).concat([t.value]);
+    let d = '';
+    let pen = false;
+    row.forEach((v, k) => {
+      const axis = axes[k];
+      if (v === null || axis === undefined) {
+        pen = false;
+        return;
+      }
+      d += (pen ? 'L' : 'M') + (left + k * step).toFixed(1) + ' ' + yOf(axis, v).toFixed(1);
+      pen = true;
+    });
+    const best = isBest(t);
+    svg('path', { d, stroke: best ? COLORS.best : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best ? 2.5 : 1, 'stroke-opacity': best ? 1 : 0.35 + 0.5 * quality }, lines);
+  });
+  axes.forEach((a, k) => {
+    const x = left + k * step;
+    svg('line', { x1: x, x2: x, y1: top, y2: height - bottom, stroke: COLORS.ink, 'stroke-width': 1 }, s);
+    svg('text', { x, y: top - 14, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, text: a.label }, s);
+    a.ticks.forEach((tick) => {
+      svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', text: tick.text }, s);
+    });
+  });
+  card.appendChild(s);
+}
+
+/** Map a parameter's values to [0, 1] (log or by option) and label a few ticks. */
+function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options'>, values: ReadonlyArray<number | null>): ParallelAxis {
+  if (p.kind === 'choice') {
+    const n = Math.max(1, p.options.length - 1);
+    return { label: p.label, scale: (v) => (p.options.length === 1 ? 0.5 : v / n), ticks: p.options.map((o, i) => ({ at: i, text: o })) };
+  }
+  const finite = values.filter((v): v is number => v !== null && isFinite(v) && (!p.log || v > 0));
+  const f = p.log ? Math.log : (v: number): number => v;
+  let lo = Math.min(...finite.map(f));
+  let hi = Math.max(...finite.map(f));
+  if (!isFinite(lo)) {
+    lo = 0;
+    hi = 1;
+  }
+  if (hi === lo) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const inv = p.log ? Math.exp : (v: number): number => v;
+  return {
+    label: p.label,
+    scale: (v) => (f(v) - lo) / (hi - lo),
+    ticks: [0, 0.5, 1].map((q) => {
+      const v = inv(lo + q * (hi - lo));
+      return { at: v, text: fmt(v) };
+    }),
+  };
+}

@@ -1,0 +1,109 @@
+import type { ParamValue } from '../../../space/types.js';
+import type { ReportTrial } from '../report-data.js';
+import { D, isBest } from './data.js';
+import { el, section } from './dom.js';
+import { fmt } from './format.js';
+
+type Cell = ParamValue | null;
+
+interface Column {
+  key: string;
+  label: string;
+  get: (t: ReportTrial) => Cell;
+  num?: boolean;
+}
+
+/** Empty cells sort last whichever the direction; numbers by value, the rest as text. */
+function compare(a: Cell, b: Cell): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+function columnsOf(): Column[] {
+  return [
+    { key: 'id', label: 'trial', get: (t: ReportTrial): Cell => t.id, num: true },
+    { key: 'state', label: 'state', get: (t: ReportTrial): Cell => t.state },
+    { key: 'value', label: D.metric, get: (t: ReportTrial): Cell => t.value, num: true },
+    ...D.params.map((p) => ({ key: 'p:' + p.label, label: p.label, get: (t: ReportTrial): Cell => t.params[p.label] ?? null, num: p.kind !== 'choice' })),
+    { key: 'duration', label: 'duration s', get: (t: ReportTrial): Cell => t.durationS, num: true },
+    { key: 'startup', label: 'start-up', get: (t: ReportTrial): Cell => (t.startup ? 'yes' : '') },
+    { key: 'sampler', label: 'sampler', get: (t: ReportTrial): Cell => t.sampler ?? null },
+  ];
+}
+
+/** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
+export function renderTable(): void {
+  const card = section('trials', 'Trials', 'Click a column to sort; click again to reverse. The best trial is highlighted.');
+  const columns = columnsOf();
+  const table = el('table', { class: 'trials' });
+  const head = el('tr', {});
+  table.appendChild(el('thead', {}, [head]));
+  const body = el('tbody', {});
+  table.appendChild(body);
+  let sortKey = 'id';
+  let ascending = true;
+  columns.forEach((c) => {
+    const th = el('th', { text: c.label, 'data-key': c.key, scope: 'col' });
+    th.addEventListener('click', () => {
+      ascending = sortKey === c.key ? !ascending : true;
+      sortKey = c.key;
+      fill();
+    });
+    head.appendChild(th);
+  });
+  function fill(): void {
+    const column = columns.find((c) => c.key === sortKey) ?? columns[0];
+    if (column === undefined) return;
+    const rows = D.trials.slice().sort((x, y) => {
+      const a = column.get(x);
+      const b = column.get(y);
+      if (a === null || b === null) return compare(a, b) || x.id - y.id;
+      return (ascending ? compare(a, b) : compare(b, a)) || x.id - y.id;
+    });
+    Array.from(head.children).forEach((th) => {
+      if (th.getAttribute('data-key') === sortKey) th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      else th.removeAttribute('aria-sort');
+    });
+    const fragment = document.createDocumentFragment();
+    rows.forEach((t) => {
+      const tr = el('tr', { class: isBest(t) ? 'is-best' : '' });
+      columns.forEach((c) => {
+        const v = c.get(t);
+        if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
+        else tr.appendChild(el('td', { class: c.num ? 'num' : '', text: v === '' ? '' : v === null ? '–' : fmt(v) }));
+      });
+      fragment.appendChild(tr);
+    });
+    body.replaceChildren(fragment);
+  }
+  fill();
+  card.appendChild(el('div', { class: 'table-wrap' }, [table]));
+}
+
+/** Failed trials, each with its reason and error tail (as text, never markup); the first one open. */
+export function renderFailures(): void {
+  const failed = D.trials.filter((t) => t.state === 'failed');
+  const card = section('failures', 'Failed trials', failed.length === 0 ? null : failed.length + ' trial' + (failed.length === 1 ? '' : 's') + ' failed; each shows its reason and the last lines of its error output.');
+  if (failed.length === 0) {
+    card.appendChild(el('p', { class: 'empty', text: 'No trial failed.' }));
+    return;
+  }
+  failed.forEach((t, i) => {
+    const error = t.error || '(no error text recorded)';
+    const lines = error.split('\n').filter((line) => line.trim() !== '');
+    // the last line of an error tail is usually the exception itself
+    const first = lines.length > 1 ? (lines[lines.length - 1] ?? '').trim() : (lines[0] ?? '');
+    const attrs: Record<string, string> = { class: 'failure' };
+    if (i === 0) attrs['open'] = '';
+    card.appendChild(
+      el('details', attrs, [
+        el('summary', {}, [el('b', { text: 'trial ' + t.id }), ' · exit ' + (t.exitCode === null ? '–' : t.exitCode) + ' · ' + first]),
+        el('div', { class: 'kv' }, Object.keys(t.params).map((k) => el('span', {}, [el('i', { text: k + '=' }), fmt(t.params[k])]))),
+        el('pre', { text: error }),
+      ]),
+    );
+  });
+}
