@@ -52,7 +52,7 @@ describe('summary model', () => {
     const min = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', labels: ['lr', 'act'] });
     expect(min.best).toEqual({ id: 2, value: 0.25, params: { lr: 0.01, act: 'a, "b"' } });
     expect(min.bestSoFar).toEqual([0.5, 0.25, 0.25]);
-    expect(min.counts).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1 });
+    expect(min.counts).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1, queued: 0 });
     expect(rankTrials(min).map((t) => t.id)).toEqual([2, 0, 4]);
     const max = summarizeStudy(study(), { metric: 'acc', goal: 'maximize' });
     expect(max.best?.id).toBe(4);
@@ -66,7 +66,7 @@ describe('summary formats', () => {
   it('writes JSON in exactly the documented shape', () => {
     const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
-    expect(doc['counts']).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1 });
+    expect(doc['counts']).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1, queued: 0 });
     const trials = doc['trials'] as Array<Record<string, unknown>>;
     expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error', 'sampler']);
     expect(trials[0]).toEqual({

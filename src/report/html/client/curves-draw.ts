@@ -17,6 +17,8 @@ export const CURVE_STYLES: Record<ReportTrialState, CurveStyle> = {
   // stopped early by the pruner: a cross where it stopped
   pruned: { rgb: '107,114,128', dash: [], label: 'pruned (× where stopped)' },
   interrupted: { rgb: '156,163,175', dash: [2, 3], label: 'interrupted' },
+  // queued by `hypertune enqueue`: nothing reported yet, so never drawn
+  queued: { rgb: '156,163,175', dash: [1, 3], label: 'queued' },
 };
 
 /** Later states are drawn over earlier ones: the few running and pruned curves stay visible among many complete ones. */
