@@ -37,7 +37,7 @@ export interface TellOutcome {
 }
 
 /** Finish an asked trial; an unknown, finished or worker-run trial is a usage error (exit 2). */
-export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome): Promise<void> {
+export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: readonly number[] = []): Promise<void> {
   const state = await store.load(study);
   const trial = state?.trials.find((t) => t.id === id);
   if (trial === undefined) throw new UsageError(`study "${study}" has no trial ${id} (its trials are 0 to ${(state?.trials.length ?? 0) - 1})`);
@@ -49,6 +49,8 @@ export async function tellExternal(store: Store, study: string, id: number, outc
     throw new UsageError(`trial ${id} of study "${study}" is being run by ${trial.worker ?? 'a worker'}; tell finishes only trials from \`hypertune ask\``);
   }
   if (outcome.state === 'pruned') throw new UsageError('--state pruned needs pruning support, which this version of hypertune lacks');
+  // the values a log held, in order, so the report draws the job's learning curve like a worker's
+  for (const value of intermediate) await store.append(study, { type: 'trial_intermediate', id, value, at: Date.now() });
   await store.append(study, { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: Date.now() });
 }
 

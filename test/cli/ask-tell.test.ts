@@ -97,6 +97,23 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
   });
 
+  it.skipIf(skip)("reads the value from a job's log as run would, and a log without one makes the trial failed", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const [a, b] = [JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked, JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked];
+    writeFile(cwd, 'a.log', 'epoch 1 val_loss=0.9\nepoch 2 val_loss=0.5\n{"val_loss": 0.31}\n');
+    writeFile(cwd, 'b.log', 'Traceback (most recent call last):\nRuntimeError: CUDA out of memory\n');
+    const told = await hypertune(['tell', ...where, String(a.id), '--log', 'a.log'], { cwd });
+    expect(told.stdout).toBe(`Trial ${a.id} of study ${where[1]}: complete (0.31)`);
+    const none = await hypertune(['tell', ...where, String(b.id), '--log', 'b.log'], { cwd });
+    expect(none.exitCode, none.stderr).toBe(0);
+    expect(none.stdout).toMatch(/: failed: b\.log: .*val_loss/);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ state: string; intermediate: number[] }> };
+    expect(summary.trials.map((t) => [t.state, t.intermediate])).toEqual([['complete', [0.9, 0.5, 0.31]], ['failed', []]]);
+  });
+
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors.js';
-import { tellExternal } from '../../loop/index.js';
+import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
+import { createMetricParser } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, loadNamedStudy, openStudyStore } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface TellFlags {
   study?: string;
@@ -12,6 +14,26 @@ interface TellFlags {
   storage?: string;
   state?: 'complete' | 'failed' | 'pruned';
   error?: string;
+  log?: string;
+}
+
+/** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
+async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; value: number | null; problem: string | null }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
+  const values: number[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const value = parser.push(line);
+    if (value !== undefined) values.push(value);
+  }
+  const result = parser.result();
+  return { values, value: result.problem === null ? result.value : null, problem: result.problem };
 }
 
 function metricValue(text: string): number {
@@ -30,20 +52,24 @@ export function registerTell(program: Command, output: Output): void {
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--state <state>', 'complete (the default with a value) or failed', oneOf(['complete', 'failed', 'pruned'] as const))
     .option('--error <text>', 'why it failed, kept with the trial')
-    .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
+    .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
+    .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
-  command.action(async (id: number, value: number | undefined, flags: TellFlags) => {
-    const state = flags.state ?? (value === undefined ? undefined : 'complete');
-    if (state === undefined) throw new UsageError('give the trial\'s value, or --state failed');
-    if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
-      throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
-    }
+  command.action(async (id: number, given: number | undefined, flags: TellFlags) => {
+    if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
     const { store } = await openStudyStore(flags);
     try {
-      const { study } = await loadNamedStudy(store, flags.study);
-      const error = state === 'failed' ? (flags.error ?? 'told failed by `hypertune tell`') : null;
-      await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error });
-      output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}\n`);
+      const { study, state: loaded } = await loadNamedStudy(store, flags.study);
+      const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
+      const value = read === null ? given : (read.value ?? undefined);
+      const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
+      if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
+      if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
+        throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
+      }
+      const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
+      await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.values ?? []);
+      output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
     } finally {
       await store.close();
     }
