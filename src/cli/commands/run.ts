@@ -135,7 +135,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
 }
 
-function overridesOf(flags: RunFlags): SettingsOverrides {
+/** The run options a study stores, from the flags given (create takes a subset of them). */
+export function overridesOf(flags: RunFlags): SettingsOverrides {
   const overrides: SettingsOverrides = {};
   if (flags.algo !== undefined) overrides.algo = flags.algo;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
