@@ -3,7 +3,7 @@ import type { Space } from '../space/types.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import type { TrialRecord } from '../study/types.js';
+import { stepReached, type TrialRecord } from '../study/types.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
@@ -56,7 +56,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     }
   }
   const counts = countByState(state);
-  if (counts.complete + counts.failed + counts.running >= state.target) return coveredOrWaiting(ask, state);
+  if (counts.complete + counts.failed + counts.pruned + counts.running >= state.target) return coveredOrWaiting(ask, state);
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
@@ -66,7 +66,13 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
-  const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
+  const history: TrialRecord[] = state.trials.map((trial) => ({
+    id: trial.id,
+    params: trial.params,
+    state: trial.state,
+    value: trial.value,
+    ...(trial.state === 'pruned' ? { step: stepReached(trial) } : {}),
+  }));
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
@@ -78,7 +84,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
 function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
   const counts = countByState(state);
   const othersRunning = state.trials.some((trial) => trial.state === 'running' && !ask.own.has(trial.id));
-  return counts.complete + counts.failed < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
+  return counts.complete + counts.failed + counts.pruned < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
 }
 
 /**

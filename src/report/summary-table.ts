@@ -39,6 +39,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
       `Best so far: ${sparkline(summary.bestSoFar)}  ${formatValue(first)} -> ${formatValue(last)} over ${summary.bestSoFar.length} complete trials`,
     );
   }
+  const pruned = prunedLine(summary);
+  if (pruned !== null) lines.push('', pruned);
   if (summary.workers.length > 1) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
   if (lastFailure !== undefined) {
@@ -56,12 +58,23 @@ function workersLine(summary: StudySummary): string {
 
 const MAX_WORKERS_SHOWN = 8;
 
+/** Where the pruned trials were stopped: how early the pruner gives up, and how much it saved. */
+function prunedLine(summary: StudySummary): string | null {
+  const steps = summary.trials.flatMap((trial) => (trial.state === 'pruned' && trial.stoppedAt !== null ? [trial.stoppedAt] : []));
+  if (steps.length === 0) return null;
+  const sorted = [...steps].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const full = Math.max(0, ...summary.trials.filter((trial) => trial.state === 'complete').map((trial) => trial.steps[trial.steps.length - 1] ?? 0));
+  const of = full > 0 ? ` of ${full}` : '';
+  return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted.length > 1 ? `-${sorted[sorted.length - 1]}` : ''}${of} (median ${median})`;
+}
+
 function headline(summary: StudySummary): string {
-  const { complete, failed, running, interrupted } = summary.counts;
-  const finished = complete + failed;
+  const { complete, failed, pruned, running, interrupted } = summary.counts;
+  const finished = complete + failed + pruned;
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished} of ${summary.target} trials finished ` +
-    `(${complete} complete, ${failed} failed, ${running} running, ${interrupted} interrupted)`
+    `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted)`
   );
 }
 

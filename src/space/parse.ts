@@ -1,11 +1,12 @@
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
+import { parsePrune } from './parse-prune.js';
 import { didYouMean } from './suggest.js';
 import { SPACE_ALGOS, type Goal, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'prune', 'max_steps', 'params'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -69,6 +70,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
+  const prune = parsePrune(ctx, settings.get('prune'), settings.get('max_steps'));
 
   return {
     params,
@@ -80,6 +82,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
     objective: (objective.value as Objective | undefined) ?? 'last',
+    prune,
     file: options.file ?? null,
     text,
   };

@@ -131,8 +131,8 @@ describe.skipIf(!url)(title, () => {
       const store = await openStore({ storage: target.toString() });
       try {
         const versions = await withClient(target.toString(), (client) => client.query<{ version: number }>('SELECT version FROM hypertune_schema_version ORDER BY version'));
-        expect(versions.rows.map((row) => row.version)).toEqual([1, 2, 3]);
-        expect(SCHEMA_VERSION).toBe(3);
+        expect(versions.rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+        expect(SCHEMA_VERSION).toBe(4);
         expect((await store.load('old'))?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe']);
         expect((await store.load('rand'))?.trials.map((t) => t.sampler)).toEqual(['random']);
         const all = await store.readChanges?.('old', null);

@@ -15,7 +15,8 @@ import {
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
-import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { PRUNER_NAMES, type PrunerName, type PrunerOptions } from '../../engine/index.js';
+import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, reductionFactor } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
@@ -40,6 +41,12 @@ interface RunFlags {
   heartbeatTimeout?: number;
   verbose?: boolean;
   dryRun?: boolean;
+  prune?: PrunerName;
+  minSteps?: number;
+  maxSteps?: number;
+  reductionFactor?: number;
+  warmupSteps?: number;
+  startupTrials?: number;
 }
 
 export function registerRun(program: Command, output: Output): void {
@@ -49,7 +56,7 @@ export function registerRun(program: Command, output: Output): void {
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
-    .option('--trials <n>', "the study's target number of finished trials (complete or failed)", positiveInteger)
+    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", positiveInteger)
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
@@ -62,6 +69,12 @@ export function registerRun(program: Command, output: Output): void {
     .option('--pass <mode>', 'flags (--label=value, the default) or env (environment only)', oneOf(['flags', 'env'] as const))
     .option('--gpus <ids>', 'GPU ids like 0,1: each running trial gets one free id in CUDA_VISIBLE_DEVICES', gpuList)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
+    .option('--prune <name>', "stop hopeless trials early: median, asha, hyperband or none (default: the space file's prune:, else none)", oneOf(PRUNER_NAMES))
+    .option('--min-steps <n>', 'asha, hyperband: the first rung, in steps (default 1)', positiveInteger)
+    .option('--max-steps <n>', "the steps of a full run (default: the space file's max_steps:, else the most a complete trial reported)", positiveInteger)
+    .option('--reduction-factor <eta>', 'asha, hyperband: keep the best 1/eta at each rung (default 4 for asha, 3 for hyperband)', reductionFactor)
+    .option('--warmup-steps <n>', 'median: never prune at a step up to this one (default 0)', nonNegativeInteger)
+    .option('--startup-trials <n>', 'median: complete trials before any is pruned (default 5)', nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
@@ -147,6 +160,14 @@ function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
+  const prune: PrunerOptions = {};
+  if (flags.prune !== undefined) prune.name = flags.prune;
+  if (flags.minSteps !== undefined) prune.minSteps = flags.minSteps;
+  if (flags.maxSteps !== undefined) prune.maxSteps = flags.maxSteps;
+  if (flags.reductionFactor !== undefined) prune.reductionFactor = flags.reductionFactor;
+  if (flags.warmupSteps !== undefined) prune.warmupSteps = flags.warmupSteps;
+  if (flags.startupTrials !== undefined) prune.startupTrials = flags.startupTrials;
+  if (Object.keys(prune).length > 0) overrides.prune = prune;
   return overrides;
 }
 
@@ -178,5 +199,6 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
   const verb = created ? 'Study' : 'Continuing study';
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${parallel}${gpus}; stored in ${location}`;
+  const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

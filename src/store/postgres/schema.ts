@@ -113,6 +113,16 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
+  // 4: trials may be `pruned` (stopped early by a pruner; counted toward the target as finished), and
+  // each intermediate value keeps its step (older values get their ordinal, as they were read).
+  `
+  ALTER TABLE hypertune_trials DROP CONSTRAINT IF EXISTS hypertune_trials_state_check;
+  ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
+    CHECK (state IN ('running', 'complete', 'failed', 'pruned', 'interrupted'));
+  ALTER TABLE hypertune_trials ADD COLUMN steps double precision[] NOT NULL DEFAULT '{}';
+  UPDATE hypertune_trials SET steps = ARRAY(SELECT generate_series(1, cardinality(intermediate))::float8)
+    WHERE cardinality(intermediate) > 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,45 @@
+import type { Goal } from '../../space/types.js';
+import type { Curve } from './types.js';
+
+/** A value turned into a loss to minimise; NaN and the wrong infinity count as the worst. */
+export function lossOf(value: number, goal: Goal): number {
+  const loss = goal === 'maximize' ? -value : value;
+  return Number.isNaN(loss) ? Infinity : loss;
+}
+
+/** The loss reported at exactly `step`, or undefined. */
+export function lossAtStep(curve: Curve, step: number, goal: Goal): number | undefined {
+  for (let i = curve.steps.length - 1; i >= 0; i--) if (curve.steps[i] === step) return lossOf(curve.values[i] as number, goal);
+  return undefined;
+}
+
+/** The loss at the first reported step at or after `step` (how a trial stood when it reached a rung), or undefined. */
+export function lossReaching(curve: Curve, step: number, goal: Goal): number | undefined {
+  for (let i = 0; i < curve.steps.length; i++) if ((curve.steps[i] as number) >= step) return lossOf(curve.values[i] as number, goal);
+  return undefined;
+}
+
+export function lastStep(curve: Curve): number {
+  return curve.steps[curve.steps.length - 1] ?? 0;
+}
+
+/** The step before the latest one (0 before the first). */
+export function previousStep(curve: Curve): number {
+  return curve.steps[curve.steps.length - 2] ?? 0;
+}
+
+/**
+ * The steps a full run takes: the setting, else the most steps any complete trial reported; null
+ * while no trial has completed.
+ */
+export function maxStepsOf(setting: number | null, curves: readonly Curve[]): number | null {
+  if (setting !== null) return setting;
+  let most: number | null = null;
+  for (const curve of curves) if (curve.state === 'complete' && curve.steps.length > 0) most = Math.max(most ?? 0, lastStep(curve));
+  return most;
+}
+
+/** Values as the user reads them, in messages. */
+export function shown(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+}
