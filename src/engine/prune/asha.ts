@@ -1,4 +1,4 @@
-import { lastStep, lossReaching, maxStepsOf, previousStep, shown } from './curves.js';
+import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare } from './curves.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -13,9 +13,11 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
   const step = lastStep(trial);
-  const rung = rungCrossed(settings.minSteps, settings.reductionFactor, rate, previousStep(trial), step);
-  if (rung === null) return KEEP;
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
+  const minSteps = stepsOrShare(settings.minSteps, maxSteps, 1);
+  if (minSteps === null) return KEEP;
+  const rung = rungCrossed(minSteps, settings.reductionFactor, rate, previousStep(trial), step);
+  if (rung === null) return KEEP;
   if (maxSteps !== null && rung >= maxSteps) return KEEP;
   const own = lossReaching(trial, rung, goal) as number;
   const recorded: number[] = [];

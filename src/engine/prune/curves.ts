@@ -43,3 +43,15 @@ export function maxStepsOf(setting: number | null, curves: readonly Curve[]): nu
 export function shown(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
 }
+
+/**
+ * A step count given as a share of a full run: `setting` when set, else a ninth of `maxSteps`
+ * (rounded, at least `floor`); null while the full run's length is unknown. docs/pruning.md: pruning
+ * before about a ninth of a run stopped the runs that learn slowly but end best.
+ */
+export function stepsOrShare(setting: number | null, maxSteps: number | null, floor: number): number | null {
+  if (setting !== null) return setting;
+  return maxSteps === null ? null : Math.max(floor, Math.round(maxSteps / AUTO_SHARE));
+}
+
+export const AUTO_SHARE = 9;

@@ -20,8 +20,8 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
   return {
     name,
     startupTrials: options.startupTrials ?? 5,
-    warmupSteps: options.warmupSteps ?? 0,
-    minSteps: options.minSteps ?? 1,
+    warmupSteps: options.warmupSteps ?? null,
+    minSteps: options.minSteps ?? null,
     reductionFactor: options.reductionFactor ?? (name === 'hyperband' ? 3 : 4),
     maxSteps: options.maxSteps ?? null,
   };
@@ -32,13 +32,13 @@ export function prunerProblem(settings: PrunerSettings): string | null {
   if (!PRUNER_NAMES.includes(settings.name)) return `prune must be one of ${PRUNER_NAMES.join(', ')} (got ${JSON.stringify(settings.name)})`;
   const whole = (value: number, min: number): boolean => Number.isInteger(value) && value >= min;
   if (!whole(settings.startupTrials, 0)) return `startup trials must be a whole number >= 0 (got ${settings.startupTrials})`;
-  if (!whole(settings.warmupSteps, 0)) return `warm-up steps must be a whole number >= 0 (got ${settings.warmupSteps})`;
-  if (!whole(settings.minSteps, 1)) return `min steps must be a whole number >= 1 (got ${settings.minSteps})`;
+  if (settings.warmupSteps !== null && !whole(settings.warmupSteps, 0)) return `warm-up steps must be a whole number >= 0 (got ${settings.warmupSteps})`;
+  if (settings.minSteps !== null && !whole(settings.minSteps, 1)) return `min steps must be a whole number >= 1 (got ${settings.minSteps})`;
   if (!(Number.isFinite(settings.reductionFactor) && settings.reductionFactor >= 2)) {
     return `reduction factor must be a number >= 2 (got ${settings.reductionFactor})`;
   }
   if (settings.maxSteps !== null && !whole(settings.maxSteps, 1)) return `max steps must be a whole number >= 1 (got ${settings.maxSteps})`;
-  if (settings.maxSteps !== null && settings.maxSteps < settings.minSteps) {
+  if (settings.maxSteps !== null && settings.minSteps !== null && settings.maxSteps < settings.minSteps) {
     return `max steps (${settings.maxSteps}) must be at least min steps (${settings.minSteps})`;
   }
   return null;

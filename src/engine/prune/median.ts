@@ -1,4 +1,4 @@
-import { lastStep, lossAtStep, lossOf, maxStepsOf, shown } from './curves.js';
+import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare } from './curves.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -13,8 +13,9 @@ export function medianDecision(context: PruneContext): PruneDecision {
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
   const step = lastStep(trial);
-  if (step <= settings.warmupSteps) return KEEP;
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
+  const warmup = stepsOrShare(settings.warmupSteps, maxSteps, 0);
+  if (warmup === null || step <= warmup) return KEEP;
   if (maxSteps !== null && step >= maxSteps) return KEEP;
   const complete = curves.filter((curve) => curve.state === 'complete' && curve.id !== id).length;
   if (complete < settings.startupTrials) return KEEP;

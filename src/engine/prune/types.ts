@@ -11,10 +11,10 @@ export interface PrunerSettings {
   name: PrunerName;
   /** median: complete trials before any trial is pruned (Optuna's n_startup_trials). */
   startupTrials: number;
-  /** median: a trial is never pruned at a step up to this one (Optuna's n_warmup_steps). */
-  warmupSteps: number;
-  /** asha, hyperband: the first rung's step (min_resource, Ray's grace_period). */
-  minSteps: number;
+  /** median: a trial is never pruned at a step up to this one (Optuna's n_warmup_steps); null: a ninth of a full run. */
+  warmupSteps: number | null;
+  /** asha, hyperband: the first rung's step (min_resource, Ray's grace_period); null: a ninth of a full run, at least 1. */
+  minSteps: number | null;
   /** asha, hyperband: rungs are minSteps * eta^k apart and keep the best 1/eta (eta). */
   reductionFactor: number;
   /** The steps a full run takes; null: the most any complete trial reported. No trial is pruned at or after it. */
