@@ -47,8 +47,8 @@ export interface TpeOptions {
   /** How running (pending) trials steer later asks; defaults chosen by the benchmark (docs/tpe.md, "Parallel asks"). */
   pending?: Partial<PendingOptions>;
   /**
-   * Pruned trials (docs/pruning.md): `rank` (default) puts them after the complete ones, ranked by the
-   * step they reached then their last value, as Optuna; `above` keeps them all in the bad group.
+   * Pruned trials (docs/pruning.md): `above` (default) keeps them all in the bad group, g(x); `rank`
+   * puts them after the complete ones, ranked by the step they reached then their last value, as Optuna.
    */
   pruned?: 'rank' | 'above';
 }

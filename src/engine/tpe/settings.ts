@@ -44,7 +44,8 @@ const defaultSettings: DefaultSettings = {
   exploreEvery: 5,
   exploreBelowDims: 5,
   pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1, believer: 0.09 },
-  pruned: 'rank',
+  // docs/pruning.md: ranking pruned trials into the good group (Optuna's way) trapped ASHA on every curve family
+  pruned: 'above',
 };
 
 /** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
