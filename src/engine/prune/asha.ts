@@ -1,4 +1,4 @@
-import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare } from './curves.js';
+import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -14,7 +14,7 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (trial === undefined || trial.steps.length === 0) return KEEP;
   const step = lastStep(trial);
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
-  const minSteps = stepsOrShare(settings.minSteps, maxSteps, 1);
+  const minSteps = stepsOrShare(settings.minSteps, maxSteps, FIRST_RUNG_PART, 1);
   if (minSteps === null) return KEEP;
   const rung = rungCrossed(minSteps, settings.reductionFactor, rate, previousStep(trial), step);
   if (rung === null) return KEEP;

@@ -45,13 +45,16 @@ export function shown(value: number): string {
 }
 
 /**
- * A step count given as a share of a full run: `setting` when set, else a ninth of `maxSteps`
- * (rounded, at least `floor`); null while the full run's length is unknown. docs/pruning.md: pruning
- * before about a ninth of a run stopped the runs that learn slowly but end best.
+ * A step count given as a share of a full run: `setting` when set, else `maxSteps / part` (rounded, at
+ * least `floor`); null while the full run's length is unknown. docs/pruning.md: judging earlier stopped
+ * the runs that learn slowly but end best.
  */
-export function stepsOrShare(setting: number | null, maxSteps: number | null, floor: number): number | null {
+export function stepsOrShare(setting: number | null, maxSteps: number | null, part: number, floor: number): number | null {
   if (setting !== null) return setting;
-  return maxSteps === null ? null : Math.max(floor, Math.round(maxSteps / AUTO_SHARE));
+  return maxSteps === null ? null : Math.max(floor, Math.round(maxSteps / part));
 }
 
-export const AUTO_SHARE = 9;
+/** The first rung of asha and hyperband: a ninth of a full run. */
+export const FIRST_RUNG_PART = 9;
+/** The median pruner's warm-up: a third of a full run. */
+export const WARMUP_PART = 3;

@@ -1,6 +1,6 @@
 import { createRng, deriveSeed } from '../../util/rng.js';
 import { ashaDecision } from './asha.js';
-import { maxStepsOf, stepsOrShare } from './curves.js';
+import { maxStepsOf, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 export function hyperbandDecision(context: PruneContext): PruneDecision {
   const { settings, curves, seed } = context;
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
-  const minSteps = stepsOrShare(settings.minSteps, maxSteps, 1);
+  const minSteps = stepsOrShare(settings.minSteps, maxSteps, FIRST_RUNG_PART, 1);
   if (maxSteps === null || minSteps === null) return KEEP;
   const weights = bracketWeights(minSteps, settings.reductionFactor, maxSteps);
   const bracket = bracketOf(seed, context.id, weights);

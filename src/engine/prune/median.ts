@@ -1,4 +1,4 @@
-import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare } from './curves.js';
+import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -14,7 +14,7 @@ export function medianDecision(context: PruneContext): PruneDecision {
   if (trial === undefined || trial.steps.length === 0) return KEEP;
   const step = lastStep(trial);
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
-  const warmup = stepsOrShare(settings.warmupSteps, maxSteps, 0);
+  const warmup = stepsOrShare(settings.warmupSteps, maxSteps, WARMUP_PART, 0);
   if (warmup === null || step <= warmup) return KEEP;
   if (maxSteps !== null && step >= maxSteps) return KEEP;
   const complete = curves.filter((curve) => curve.state === 'complete' && curve.id !== id).length;

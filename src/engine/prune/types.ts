@@ -11,7 +11,7 @@ export interface PrunerSettings {
   name: PrunerName;
   /** median: complete trials before any trial is pruned (Optuna's n_startup_trials). */
   startupTrials: number;
-  /** median: a trial is never pruned at a step up to this one (Optuna's n_warmup_steps); null: a ninth of a full run. */
+  /** median: a trial is never pruned at a step up to this one (Optuna's n_warmup_steps); null: a third of a full run. */
   warmupSteps: number | null;
   /** asha, hyperband: the first rung's step (min_resource, Ray's grace_period); null: a ninth of a full run, at least 1. */
   minSteps: number | null;

@@ -57,12 +57,12 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     expect(judge([...flipped, running(5, [-0.75, -0.85])], 5, {}, 'maximize').prune).toBe(false);
   });
 
-  it('warms up for a ninth of a full run by default', () => {
+  it('warms up for a third of a full run by default', () => {
     const settings = resolvePruner({ name: 'median' });
     const long = complete.map((c) => ({ ...c, steps: Array.from({ length: 27 }, (_, i) => i + 1), values: Array.from({ length: 27 }, () => c.values[0] as number) }));
     const judge27 = (values: number[]) => decidePrune({ settings, goal: 'minimize', seed: 0, curves: [...long, running(5, values)], id: 5 }).prune;
-    expect(judge27([5, 5, 5])).toBe(false); // steps 1..3 are the warm-up (27 / 9)
-    expect(judge27([5, 5, 5, 5])).toBe(true);
+    expect(judge27(Array(9).fill(5))).toBe(false); // steps 1..9 are the warm-up (27 / 3)
+    expect(judge27(Array(10).fill(5))).toBe(true);
   });
 
   it('takes the mean of the middle two for an even count', () => {
