@@ -55,7 +55,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     gpus: overrides.gpus ?? [],
     heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
     // each setting: the flag, else the space file, else the pruner's default
-    prune: resolvePruner({ ...definedOnly(space.prune), ...definedOnly(overrides.prune ?? {}) }),
+    prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
   };
   checkSettings(settings);
   return settings;
