@@ -15,14 +15,14 @@ import {
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
-import { PRUNER_NAMES, type PrunerName, type PrunerOptions } from '../../engine/index.js';
-import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, reductionFactor } from '../option-parsers.js';
+import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, openStudyStore } from '../study-store.js';
 
-interface RunFlags {
+interface RunFlags extends PruneFlags {
   trials?: number;
   parallel?: number;
   seed?: number;
@@ -41,12 +41,6 @@ interface RunFlags {
   heartbeatTimeout?: number;
   verbose?: boolean;
   dryRun?: boolean;
-  prune?: PrunerName;
-  minSteps?: number;
-  maxSteps?: number;
-  reductionFactor?: number;
-  warmupSteps?: number;
-  startupTrials?: number;
 }
 
 export function registerRun(program: Command, output: Output): void {
@@ -65,19 +59,14 @@ export function registerRun(program: Command, output: Output): void {
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default 5)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out or pruned trial (default 5)', positiveSeconds)
     .option('--pass <mode>', 'flags (--label=value, the default) or env (environment only)', oneOf(['flags', 'env'] as const))
     .option('--gpus <ids>', 'GPU ids like 0,1: each running trial gets one free id in CUDA_VISIBLE_DEVICES', gpuList)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
-    .option('--prune <name>', "stop hopeless trials early: median, asha, hyperband or none (default: the space file's prune:, else none)", oneOf(PRUNER_NAMES))
-    .option('--min-steps <n>', 'asha, hyperband: the first rung, in steps (default: a ninth of a full run)', positiveInteger)
-    .option('--max-steps <n>', "the steps of a full run (default: the space file's max_steps:, else the most a complete trial reported)", positiveInteger)
-    .option('--reduction-factor <eta>', 'asha, hyperband: keep the best 1/eta at each rung (default 3)', reductionFactor)
-    .option('--warmup-steps <n>', 'median: never prune at a step up to this one (default: a third of a full run)', nonNegativeInteger)
-    .option('--startup-trials <n>', 'median: complete trials before any is pruned (default 5)', nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+  addPruneOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
@@ -160,14 +149,8 @@ function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
-  const prune: PrunerOptions = {};
-  if (flags.prune !== undefined) prune.name = flags.prune;
-  if (flags.minSteps !== undefined) prune.minSteps = flags.minSteps;
-  if (flags.maxSteps !== undefined) prune.maxSteps = flags.maxSteps;
-  if (flags.reductionFactor !== undefined) prune.reductionFactor = flags.reductionFactor;
-  if (flags.warmupSteps !== undefined) prune.warmupSteps = flags.warmupSteps;
-  if (flags.startupTrials !== undefined) prune.startupTrials = flags.startupTrials;
-  if (Object.keys(prune).length > 0) overrides.prune = prune;
+  const prune = pruneOverrides(flags);
+  if (prune !== null) overrides.prune = prune;
   return overrides;
 }
 
