@@ -70,24 +70,25 @@ describe('run --prune, end to end with real programs', () => {
     expect(after.trials.slice(0, 8)).toEqual(summary.trials);
   });
 
-  it('stops a diverging run at its first NaN, within moments of the line', async () => {
+  it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');
     writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.6, 1)\n');
-    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--prune', 'asha', '--', NODE, epochs], {
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--max-failures', '1', '--prune', 'asha', '--', NODE, epochs], {
       cwd: dir,
       env: { PIDS_FILE: log, NAN_ABOVE: '0.5', EPOCH_MS: '250' },
     });
     expect(run.exitCode).toBe(0);
     const summary = await summaryJson(dir);
-    expect(summary.trials.map((t) => [t.state, t.stopped_at_step, t.value])).toEqual([['pruned', 3, null]]);
+    // --max-failures 1 did not stop the study: both ran
+    expect(summary.trials.map((t) => [t.state, t.stopped_at_step, t.value])).toEqual([['pruned', 3, null], ['pruned', 3, null]]);
     expect(summary.trials[0]?.error).toMatch(/^stopped at step 3: the metric was NaN; its process group was stopped \(SIGTERM\)/);
     // SIGTERM came before the program printed another line (250 ms later)
     const lines = readLines(log);
     const nanAt = lines.filter((l) => l.startsWith('line 3 ')).map((l) => Number(l.split(' ')[2]));
     const termAt = lines.filter((l) => l.startsWith('sigterm ')).map((l) => Number(l.split(' ')[2]));
     expect(lines.some((l) => l.startsWith('line 4 '))).toBe(false);
-    expect(termAt).toHaveLength(1);
+    expect(termAt).toHaveLength(2);
     termAt.forEach((at, i) => expect(at - (nanAt[i] as number)).toBeLessThan(250));
     expect(await stillAlive(loggedPids(log))).toEqual([]);
   });
