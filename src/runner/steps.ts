@@ -9,11 +9,13 @@ export function readStep(line: string): number | undefined {
     try {
       const parsed: unknown = JSON.parse(trimmed);
       if (typeof parsed === 'object' && parsed !== null) {
+        // a JSON line speaks for itself: only its top-level keys count, as for the metric
         const record = parsed as Record<string, unknown>;
         for (const key of ['step', 'epoch']) {
           const value = record[key];
           if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
         }
+        return undefined;
       }
     } catch {
       // not JSON after all: the words below may still say
