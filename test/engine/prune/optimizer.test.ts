@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, propose } from '../../../src/engine/index.js';
+import { autoReason, chooseSampler, createOptimizer, propose } from '../../../src/engine/index.js';
 import { observe } from '../../../src/engine/observations.js';
 import type { TrialRecord } from '../../../src/study/types.js';
 import { uniformSpace } from '../spaces.js';
@@ -55,5 +55,15 @@ describe('samplers over pruned trials', () => {
     for (const pruned of ['rank', 'above'] as const) {
       expect(propose(line, history, 21, { algo: 'tpe', seed: 2, tpe: { pruned } })?.sampler).toBe('tpe');
     }
+  });
+});
+
+describe('auto with pruning', () => {
+  it('hands the study to the TPE once a trial was pruned', () => {
+    const history: TrialRecord[] = Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete' as const, value: id }));
+    expect(chooseSampler(line, history)).toBe('gp');
+    const pruned: TrialRecord[] = [...history, { id: 10, params: { x: 0.95 }, state: 'pruned', value: 5, step: 3 }];
+    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned (the TPE learns better from pruned trials)' });
+    expect(propose(line, pruned, 11, { seed: 1 })?.sampler).toBe('tpe');
   });
 });
