@@ -55,5 +55,11 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
     `The result is read from stdout: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
     `Check a saved log with: hypertune parse --metric ${settings.metric} < train.log`,
   );
+  if (settings.prune.name !== 'none') {
+    lines.push(
+      `Pruning: ${settings.prune.name}; each value is judged at its step (its ordinal, or the N of "epoch N" / "step N" on its line),`,
+      'and a stopped trial gets SIGTERM, then SIGKILL after --kill-grace (docs/pruning.md).',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { PRUNER_NAMES, prunerProblem, resolvePruner, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { SPACE_ALGOS, type Goal, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
@@ -26,6 +27,8 @@ export interface RunSettings {
   gpus: string[];
   /** A running trial whose heartbeat is older than this is taken over by another worker. */
   heartbeatTimeoutS: number;
+  /** Which pruner stops hopeless trials early, and its settings (docs/pruning.md). */
+  prune: PrunerSettings;
 }
 
 export const DEFAULT_MAX_FAILURES = 5;
@@ -34,7 +37,7 @@ export const DEFAULT_TRIALS = 20;
 export const DEFAULT_KILL_GRACE_S = 5;
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
-export type SettingsOverrides = Partial<RunSettings>;
+export type SettingsOverrides = Partial<Omit<RunSettings, 'prune'>> & { prune?: PrunerOptions };
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
   const settings: RunSettings = {
@@ -51,12 +54,20 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
     heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
+    // each setting: the flag, else the space file, else the pruner's default
+    prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
   };
   checkSettings(settings);
   return settings;
 }
 
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function checkSettings(settings: RunSettings): void {
+  const problem = prunerProblem(settings.prune);
+  if (problem !== null) throw new UsageError(problem);
   if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
     throw new UsageError(
       `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ids in --gpus (got ${settings.gpus.join(',')}); ` +
@@ -89,12 +100,31 @@ export function settingsFromStored(
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),
     heartbeatTimeoutS: pick('heartbeatTimeoutS', isNumber, DEFAULT_HEARTBEAT_TIMEOUT_S),
+    // studies stored before pruning existed never pruned
+    prune: storedPrune(options['prune']),
   };
 }
 
 /** What is stored: plain JSON. */
 export function settingsToStored(settings: RunSettings): Record<string, unknown> {
-  return { ...settings, gpus: [...settings.gpus] };
+  return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune } };
+}
+
+function storedPrune(value: unknown): PrunerSettings {
+  if (typeof value !== 'object' || value === null) return resolvePruner();
+  const stored = value as Record<string, unknown>;
+  const number = (key: string): number | undefined => (isNumber(stored[key]) ? stored[key] : undefined);
+  const name = (PRUNER_NAMES as readonly unknown[]).includes(stored['name']) ? (stored['name'] as PrunerName) : 'none';
+  return resolvePruner({
+    name,
+    ...definedOnly({
+      startupTrials: number('startupTrials'),
+      warmupSteps: number('warmupSteps'),
+      minSteps: number('minSteps'),
+      reductionFactor: number('reductionFactor'),
+    }),
+    maxSteps: number('maxSteps') ?? null,
+  });
 }
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

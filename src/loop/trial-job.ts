@@ -27,6 +27,11 @@ export interface TrialJobContext {
   gpu: string | null;
   cwd?: string | undefined;
   env?: Record<string, string> | undefined;
+  /**
+   * Set when a pruner is on: judges the trial at its latest stored value (the loop's pruner over the
+   * study as the store holds it now); resolves to why it should stop, or null.
+   */
+  judge?: ((id: number) => Promise<string | null>) | undefined;
 }
 
 export interface TrialJobResult {
@@ -80,7 +85,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
       type: 'trial_finished',
       id: job.id,
       state: outcome.state,
-      value: outcome.state === 'complete' ? outcome.value : null,
+      value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
       exitCode: outcome.exitCode,
       error: outcome.state === 'complete' ? null : outcome.error,
       at: Date.now(),
@@ -95,7 +100,11 @@ function launchOf(
   output: ReturnType<typeof createOutputBuffer>,
   append: (event: TrialEvent) => Promise<void>,
 ): Parameters<typeof runTrial>[0] {
-  const { settings } = context;
+  const { settings, judge } = context;
+  const stopper = new AbortController();
+  const stop = (reason: string): void => {
+    if (!stopper.signal.aborted) stopper.abort(reason);
+  };
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
   return {
     command: [...context.command],
@@ -111,12 +120,21 @@ function launchOf(
     env,
     ...(context.cwd === undefined ? {} : { cwd: context.cwd }),
     signal: context.kill,
+    ...(judge === undefined ? {} : { prune: stopper.signal }),
     onLine: (stream, line) => {
       output.add(stream, line);
       context.listener.output?.(job.id, stream, line);
     },
-    onValue: (value) => {
-      void append({ type: 'trial_intermediate', id: job.id, value, at: Date.now() }).catch(() => undefined);
+    onValue: (value, step) => {
+      // a diverged run is stopped at once, before its value is even stored
+      if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
+      const stored = append({ type: 'trial_intermediate', id: job.id, value, step, at: Date.now() });
+      if (judge === undefined) return void stored.catch(() => undefined);
+      // judged once the value is in the store, so the other workers' pruners see it too
+      void stored
+        .then(() => (stopper.signal.aborted ? null : judge(job.id)))
+        .then((reason) => reason !== null && stop(reason))
+        .catch(() => undefined);
     },
   };
 }

@@ -15,7 +15,7 @@ const MAX_COMMAND = 40;
 export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTableOptions): string {
   if (rows.length === 0) return `${noStudiesMessage(options.location)}\n`;
   const table = new Table({
-    head: ['study', 'goal', 'trials', 'complete', 'failed', 'running', 'best (trial)', 'created', 'last activity', 'command'],
+    head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'command'],
     style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
     // no rule between rows: a listing reads as one block
@@ -28,6 +28,7 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       `${row.finished}/${row.target}`,
       String(row.counts.complete),
       String(row.counts.failed),
+      String(row.counts.pruned),
       String(row.counts.running),
       row.best === null ? '-' : `${formatValue(row.best.value)} (${row.best.id})`,
       localTime(row.createdAt),

@@ -10,7 +10,7 @@ export interface StudyRow {
   metric: string;
   goal: Goal;
   target: number;
-  /** Complete plus failed: what counts toward the target. */
+  /** Complete, failed and pruned: what counts toward the target. */
   finished: number;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
@@ -38,7 +38,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     metric: context.metric,
     goal: context.goal,
     target: state.target,
-    finished: counts.complete + counts.failed,
+    finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
     createdAt: state.meta.createdAt,
@@ -64,6 +64,7 @@ const COLUMNS = [
   'target',
   'complete',
   'failed',
+  'pruned',
   'running',
   'interrupted',
   'best_value',
@@ -84,6 +85,7 @@ function flatten(row: StudyRow): FlatRow {
     target: row.target,
     complete: row.counts.complete,
     failed: row.counts.failed,
+    pruned: row.counts.pruned,
     running: row.counts.running,
     interrupted: row.counts.interrupted,
     // JSON has no inf or nan

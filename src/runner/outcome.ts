@@ -13,6 +13,8 @@ export interface TrialFacts {
   /** SIGTERM was not enough and SIGKILL followed. */
   forceKilled: boolean;
   aborted: boolean;
+  /** Why the trial was stopped early (the prune signal's reason); null when it was not. */
+  pruned: string | null;
   durationS: number;
   timeoutS: number | null;
   killGraceS: number;
@@ -88,6 +90,12 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     durationS: facts.durationS,
   };
   if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: 'interrupted: killed on request' };
+  if (facts.pruned !== null) {
+    const last = facts.metric.intermediate[facts.metric.intermediate.length - 1];
+    const value = last !== undefined && Number.isFinite(last) ? last : null;
+    const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
+    return { ...base, state: 'pruned', value, error: `${facts.pruned}; its process group was stopped (${how})` };
+  }
   const reason = failureReason(facts);
   if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null };
   const stderr =

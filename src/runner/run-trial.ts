@@ -4,6 +4,7 @@ import { RuntimeFailure } from '../errors.js';
 import { buildInvocation, type Invocation } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { createMetricParser } from './metrics.js';
+import { readStep } from './steps.js';
 import { STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
@@ -29,6 +30,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     timedOut: false,
     forceKilled: false,
     aborted: launch.signal?.aborted ?? false,
+    pruned: null as string | null,
   };
   const finishFacts = (stdoutTail: string[], stderrTail: string[]): TrialOutcome =>
     toOutcome({
@@ -59,6 +61,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES) };
     let callbackError: unknown = null;
     let settled = false;
+    let values = 0;
 
     const killGroup = (signal: NodeJS.Signals): void => {
       if (child.pid === undefined) return;
@@ -74,7 +77,10 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       const value = parsers[stream].push(line);
       try {
         launch.onLine?.(stream, line);
-        if (stream === 'stdout' && value !== undefined) launch.onValue?.(value);
+        if (stream === 'stdout' && value !== undefined) {
+          values += 1;
+          launch.onValue?.(value, readStep(line) ?? values);
+        }
       } catch (error) {
         callbackError ??= error;
         killGroup('SIGKILL');
@@ -96,6 +102,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       settled = true;
       for (const timer of timers) clearTimeout(timer);
       launch.signal?.removeEventListener('abort', onAbort);
+      launch.prune?.removeEventListener('abort', onPrune);
       splitters.stdout.end();
       splitters.stderr.end();
       killGroup('SIGKILL'); // anything of the group that outlived the program
@@ -120,6 +127,15 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       killGroup('SIGKILL');
     };
     launch.signal?.addEventListener('abort', onAbort, { once: true });
+
+    // pruning: stopped like a timeout, recorded as pruned
+    const onPrune = (): void => {
+      if (child.exitCode !== null || child.signalCode !== null || facts.pruned !== null || facts.timedOut) return;
+      facts.pruned = String(launch.prune?.reason ?? 'pruned');
+      killGroup('SIGTERM');
+      escalate();
+    };
+    launch.prune?.addEventListener('abort', onPrune, { once: true });
 
     if (launch.timeoutS !== null) {
       timers.push(

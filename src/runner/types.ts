@@ -27,15 +27,20 @@ export interface TrialLaunch {
   cwd?: string;
   /** Aborting kills the trial's process group at once; the outcome is `interrupted`. */
   signal?: AbortSignal;
+  /**
+   * Aborting stops the trial as a timeout does (SIGTERM to its process group, SIGKILL after killGraceS);
+   * the outcome is `pruned`, with the abort reason (a string) as its error and the last value read as its value.
+   */
+  prune?: AbortSignal;
   /** Every output line as it arrives, without its line ending. */
   onLine?: (stream: OutputStream, line: string) => void;
-  /** Every metric value as it is read from stdout, in order. */
-  onValue?: (value: number) => void;
+  /** Every metric value as it is read from stdout, in order, with its step (runner/steps.ts: given by the line, else its ordinal from 1). */
+  onValue?: (value: number, step: number) => void;
 }
 
 export interface TrialOutcome {
-  state: 'complete' | 'failed' | 'interrupted';
-  /** The trial's result per the objective; null unless complete. */
+  state: 'complete' | 'failed' | 'pruned' | 'interrupted';
+  /** The trial's result per the objective when complete; the last value read when pruned (null if not finite); else null. */
   value: number | null;
   /** Every value read from stdout, in order (the result included). */
   intermediate: number[];

@@ -2,11 +2,12 @@ import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
+import { parsePrune } from './parse-prune.js';
 import { didYouMean } from './suggest.js';
 import { SPACE_ALGOS, type Goal, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'prune', 'max_steps', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -70,6 +71,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
+  const prune = parsePrune(ctx, settings.get('prune'), settings.get('max_steps'));
 
   const space: Omit<Space, 'start'> = {
     params,
@@ -81,6 +83,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
     objective: (objective.value as Objective | undefined) ?? 'last',
+    prune,
     file: options.file ?? null,
     text,
   };

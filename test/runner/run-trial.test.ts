@@ -238,3 +238,25 @@ describe('runTrial: parameter passing through a real argv and environment', () =
     expect(got.cwd).toBe(tmpdir());
   });
 });
+
+describe('runTrial: pruning', () => {
+  it('stops the program like a timeout when the prune signal fires, recording it pruned with its last value and the reason', async () => {
+    const stopper = new AbortController();
+    const steps: number[] = [];
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '20', EPOCHS: '200' },
+        onValue: (_value, step) => {
+          steps.push(step);
+          if (step === 3) stopper.abort('pruned at step 3 (test)');
+        },
+        prune: stopper.signal,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'pruned', timedOut: false, exitCode: null, signal: 'SIGTERM' });
+    expect(outcome.error).toBe('pruned at step 3 (test); its process group was stopped (SIGTERM)');
+    expect(outcome.value).toBe(outcome.intermediate[outcome.intermediate.length - 1]);
+    expect(steps.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(outcome.intermediate.length).toBeLessThan(10);
+  });
+});

@@ -153,4 +153,36 @@ describe.skipIf(!url)(title, () => {
       await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`));
     }
   });
+  it('migrates a version 3 database to 4 in place: old curves get ordinal steps, trials may be pruned', async () => {
+    const database = `hypertune_migrate4_${process.pid}`;
+    const admin = new URL(url as string);
+    await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)));
+    const target = new URL(url as string);
+    target.pathname = `/${database}`;
+    try {
+      await withClient(target.toString(), async (client) => {
+        await ensureSchema(client as unknown as pg.PoolClient, 3);
+        await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ('old', $1::jsonb, 10, 0)`, [
+          JSON.stringify({ name: 'old', spaceText: 'x', spaceFile: null, command: ['true'], options: { seed: 1 }, target: 10, createdAt: 0 }),
+        ]);
+        await client.query('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7, $8)', ['old', '{"x": 0.5}', true, 'startup', 'w', null, 0, null]);
+        await client.query(`UPDATE hypertune_trials SET intermediate = '{0.9, 0.8, 0.7}' WHERE study = 'old'`);
+        // version 3 refuses the new state
+        await expect(client.query(`UPDATE hypertune_trials SET state = 'pruned' WHERE study = 'old'`)).rejects.toThrow(/check constraint/);
+      });
+      const store = await openStore({ storage: target.toString() });
+      try {
+        const versions = await withClient(target.toString(), (client) => client.query<{ version: number }>('SELECT version FROM hypertune_schema_version ORDER BY version'));
+        expect(versions.rows.map((row) => row.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+        expect((await store.load('old'))?.trials[0]).toMatchObject({ intermediate: [0.9, 0.8, 0.7], steps: [1, 2, 3] });
+        await store.append('old', { type: 'trial_intermediate', id: 0, value: 0.6, step: 8, at: 10 });
+        await store.append('old', { type: 'trial_finished', id: 0, state: 'pruned', value: 0.6, exitCode: null, error: 'pruned', at: 11 });
+        expect((await store.load('old'))?.trials[0]).toMatchObject({ state: 'pruned', value: 0.6, steps: [1, 2, 3, 8] });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  });
 });

@@ -16,12 +16,13 @@ import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
 import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, openStudyStore } from '../study-store.js';
 
-interface RunFlags {
+interface RunFlags extends PruneFlags {
   trials?: number;
   parallel?: number;
   seed?: number;
@@ -49,7 +50,7 @@ export function registerRun(program: Command, output: Output): void {
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
-    .option('--trials <n>', "the study's target number of finished trials (complete or failed)", positiveInteger)
+    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", positiveInteger)
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
@@ -58,13 +59,14 @@ export function registerRun(program: Command, output: Output): void {
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default 5)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out or pruned trial (default 5)', positiveSeconds)
     .option('--pass <mode>', 'flags (--label=value, the default) or env (environment only)', oneOf(['flags', 'env'] as const))
     .option('--gpus <ids>', 'GPU ids like 0,1: each running trial gets one free id in CUDA_VISIBLE_DEVICES', gpuList)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+  addPruneOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
@@ -150,6 +152,8 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
+  const prune = pruneOverrides(flags);
+  if (prune !== null) overrides.prune = prune;
   return overrides;
 }
 
@@ -181,5 +185,6 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
   const verb = created ? 'Study' : 'Continuing study';
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${parallel}${gpus}; stored in ${location}`;
+  const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

@@ -127,7 +127,10 @@ export class PostgresStore implements Store {
         result = await this.query(`UPDATE hypertune_trials SET heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
         break;
       case 'trial_intermediate':
-        result = await this.query(`UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8) ${where}`, [study, event.id, event.value]);
+        result = await this.query(
+          `UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8), steps = array_append(steps, $4::float8) ${where}`,
+          [study, event.id, event.value, event.step ?? null],
+        );
         break;
       case 'trial_finished':
         result = await this.query(

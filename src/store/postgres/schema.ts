@@ -113,16 +113,26 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
-  // 4: a trial asked from outside (`hypertune ask`) has no worker beating for it: it is never taken over
+  // 4: trials may be `pruned` (stopped early by a pruner; counted toward the target as finished), and
+  // each intermediate value keeps its step (older values get their ordinal, as they were read).
+  `
+  ALTER TABLE hypertune_trials DROP CONSTRAINT IF EXISTS hypertune_trials_state_check;
+  ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
+    CHECK (state IN ('running', 'complete', 'failed', 'pruned', 'interrupted'));
+  ALTER TABLE hypertune_trials ADD COLUMN steps double precision[] NOT NULL DEFAULT '{}';
+  UPDATE hypertune_trials SET steps = ARRAY(SELECT generate_series(1, cardinality(intermediate))::float8)
+    WHERE cardinality(intermediate) > 0;
+  `,
+  // 5: a trial asked from outside (`hypertune ask`) has no worker beating for it: it is never taken over
   `
   ALTER TABLE hypertune_trials ADD COLUMN external boolean NOT NULL DEFAULT false;
   `,
-  // 5: configurations queued by hypertune enqueue are trials in state 'queued' until a worker claims
+  // 6: configurations queued by hypertune enqueue are trials in state 'queued' until a worker claims
   // one; they do not count toward the target, so hypertune_create_trial leaves them out of its count
   `
   ALTER TABLE hypertune_trials DROP CONSTRAINT hypertune_trials_state_check;
   ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
-    CHECK (state IN ('running', 'complete', 'failed', 'interrupted', 'queued'));
+    CHECK (state IN ('running', 'complete', 'failed', 'pruned', 'interrupted', 'queued'));
   CREATE OR REPLACE FUNCTION hypertune_create_trial(
     p_study text, p_params jsonb, p_startup boolean, p_sampler text, p_worker text, p_retry_of integer, p_at bigint, p_expected integer
   ) RETURNS integer LANGUAGE plpgsql AS $$
@@ -131,7 +141,7 @@ const MIGRATIONS: readonly string[] = [
     v_next integer;
     v_live integer;
   BEGIN
-    -- as in version 3, but queued trials are not live
+    -- as in version 3, but queued trials are not live (pruned ones are: they count as finished)
     SELECT target, next_id INTO v_target, v_next FROM hypertune_studies WHERE name = p_study FOR UPDATE;
     IF NOT FOUND THEN RETURN -1; END IF;
     IF p_expected IS NOT NULL AND v_next <> p_expected THEN RETURN -2; END IF;
