@@ -19,7 +19,7 @@ describe('hypertune run', () => {
     expect(result.stdout).toContain('hypertune summary --study quad');
     expect(result.stdout).not.toContain('\u001b[');
     const summary = await summaryJson(dir);
-    expect(summary.counts).toEqual({ complete: 4, failed: 0, pruned: 0, running: 0, interrupted: 0 });
+    expect(summary.counts).toEqual({ complete: 4, failed: 0, pruned: 0, running: 0, interrupted: 0, queued: 0 });
     expect(summary.trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
     // both reported values are kept, the last one is the result
     expect(summary.trials[0]?.intermediate).toHaveLength(2);

@@ -42,11 +42,13 @@ describe.skipIf(!url)(title, () => {
       await store.createTrial(study, asked(0.9));
       await store.setTarget(study, 120, Date.now());
       const next = await store.readChanges?.(study, all?.cursor ?? null);
-      expect(changedIds(next)).toEqual([3, 5]);
+      // the cursor is the server's oldest open transaction: a transaction open anywhere on the server
+      // (another test, another database) may bring unchanged trials again, never fewer
+      expect(changedIds(next)).toEqual(expect.arrayContaining([3, 5]));
       expect(next?.trials.find((c) => c.trial.id === 3)?.trial).toMatchObject({ state: 'complete', value: 0.5 });
       expect(next?.target).toBe(120);
       const quiet = await store.readChanges?.(study, next?.cursor ?? null);
-      expect(changedIds(quiet)).toEqual([]);
+      expect(quiet?.trials.every((c) => c.trial.id !== 3 || c.trial.state === 'complete')).toBe(true);
       expect(await store.readChanges?.(`${prefix}missing`, null)).toBeNull();
     } finally {
       await store.close();
@@ -65,7 +67,8 @@ describe.skipIf(!url)(title, () => {
         await slow.query(`UPDATE hypertune_trials SET state = 'complete', value = 1, finished_at = $2 WHERE study = $1 AND id = 1`, [study, Date.now()]);
         await store.createTrial(study, asked(0.7));
         const during = await store.readChanges?.(study, first?.cursor ?? null);
-        expect(changedIds(during)).toEqual([3]);
+        expect(changedIds(during)).toEqual(expect.arrayContaining([3]));
+        expect(during?.trials.find((c) => c.trial.id === 1)?.trial.state).toBe('running');
         await slow.query('COMMIT');
         const after = await store.readChanges?.(study, during?.cursor ?? null);
         expect(changedIds(after)).toContain(1);
@@ -99,7 +102,7 @@ describe.skipIf(!url)(title, () => {
         const all = await store.readChanges?.('old', null);
         expect(all?.trials.map((c) => c.trial)).toMatchObject([{ id: 0, params: { x: 0.25 }, state: 'complete', value: 3 }]);
         expect(await store.createSharedTrial?.('old', asked(0.5), 1)).toEqual({ id: 1 });
-        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([1]);
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual(expect.arrayContaining([1]));
       } finally {
         await store.close();
       }
@@ -140,7 +143,7 @@ describe.skipIf(!url)(title, () => {
         expect(await store.createSharedTrial?.('old', { ...asked(0.75), sampler: 'gp' }, 2)).toEqual({ id: 2 });
         expect(await store.createTrial('old', { ...asked(0.8), sampler: 'random' })).toBe(3);
         expect((await store.load('old'))?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe', 'gp', 'random']);
-        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([2, 3]);
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual(expect.arrayContaining([2, 3]));
         // the old function is gone: an older hypertune refuses a version 3 database before calling it
         const overloads = await withClient(target.toString(), (client) =>
           client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_proc WHERE proname = 'hypertune_create_trial'`),
