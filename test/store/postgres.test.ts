@@ -12,6 +12,8 @@ if (!url) process.stderr.write(`${title}; set it to e.g. postgresql://postgres@1
 // the database the URL names (any test database will do, e.g. one per branch while schema versions differ)
 const database = url ? new URL(url).pathname.slice(1) : 'hypertune_test';
 const escaped = database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const at = url ? `${new URL(url).hostname}:${new URL(url).port || 5432}` : '127.0.0.1:5432';
+const escapedAt = at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Studies made by this run start with t<pid>-; remove them so the test database does not grow. */
 async function dropOwnStudies(): Promise<void> {
@@ -62,13 +64,13 @@ describe.skipIf(!url)(title, () => {
 
     it('a missing database', async () => {
       const error = await failure(withPassword(url ?? '', 'postgres', secret, 'hypertune_no_such_db'));
-      expect(error.message).toMatch(/^cannot connect to PostgreSQL at 127\.0\.0\.1:5432, database "hypertune_no_such_db": database "hypertune_no_such_db" does not exist$/);
+      expect(error.message).toBe(`cannot connect to PostgreSQL at ${at}, database "hypertune_no_such_db": database "hypertune_no_such_db" does not exist`);
       expect(error.message).not.toContain(secret);
     });
 
     it('a role the server does not know', async () => {
       const error = await failure(withPassword(url ?? '', 'hypertune_no_such_role', secret));
-      expect(error.message).toMatch(new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:5432, database "${escaped}": .*hypertune_no_such_role`));
+      expect(error.message).toMatch(new RegExp(`^cannot connect to PostgreSQL at ${escapedAt}, database "${escaped}": .*hypertune_no_such_role`));
       expect(error.message).not.toContain(secret);
     });
 
