@@ -93,6 +93,9 @@ export type Objective = 'last' | 'min' | 'max';
 export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
 export const SPACE_ALGOS: readonly SpaceAlgo[] = ['auto', 'gp', 'tpe', 'random', 'grid'];
 
+export const METRIC_STREAMS = ['stdout', 'stderr', 'both'] as const;
+export type MetricStream = (typeof METRIC_STREAMS)[number];
+
 export interface Space {
   /** Top-level parameters in file order. */
   params: ParamNode[];
@@ -108,6 +111,8 @@ export interface Space {
   algo: SpaceAlgo | null;
   /** A regular expression with one capture group that reads the metric. */
   pattern: string | null;
+  /** Where the metric is printed: stdout (the default), stderr, or both in arrival order. */
+  metricStream: MetricStream;
   objective: Objective;
   /** The file the space was read from, if any, for error messages. */
   file: string | null;
