@@ -1,6 +1,6 @@
 import { propose, type Sampler } from '../engine/index.js';
 import type { RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern } from '../runner/index.js';
+import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
@@ -42,18 +42,34 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
     }
     // later proposals see the earlier ones as running, as they would in a parallel study
     history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
-    const invocation = buildInvocation({ command: [...command], params: proposal.params, trialId, study, pass: settings.pass });
+    // the trial's folder is made when it runs; a dry run names it without creating it
+    const trialDir = `<trial folder: <store>/${study}/trials/${trialId}>`;
+    const invocation = buildInvocation({
+      command: [...command],
+      params: proposal.params,
+      trialId,
+      study,
+      pass: settings.pass,
+      trialDir,
+      ...(settings.pass === 'json-file' ? { paramsFile: `${trialDir}/params.json` } : {}),
+    });
     lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     if (trialId > 0) continue;
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
     if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free id of --gpus per running trial)`);
+    if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params).replace(/\s*\n\s*/g, ' ').trim()}`);
+    if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
   }
   lines.push(
     '',
-    `The result is read from stdout: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
-    `Check a saved log with: hypertune parse --metric ${settings.metric} < train.log`,
+    `The result is read from ${streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
+    `Check a saved log with: hypertune parse --metric ${settings.metric}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+function streamText(stream: MetricStream): string {
+  return stream === 'both' ? 'stdout and stderr, in the order lines arrive' : stream;
 }

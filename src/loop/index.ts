@@ -13,5 +13,10 @@ export {
   type SettingsOverrides,
   type Algo,
   type PassMode,
+  PASS_MODES,
+  CWD_MODES,
+  KEEP_OUTPUT_MODES,
+  type CwdMode,
+  type KeepOutput,
 } from './settings.js';
 export { bestTrial } from '../study/best.js';
