@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure, UsageError } from '../../src/errors.js';
@@ -48,8 +51,11 @@ describe.skipIf(!url)(title, () => {
 
   describe('conformance', () => {
     storeConformance({
-      setUp: async () => ({ storage: url }),
-      tearDown: async () => undefined,
+      // the trials' own folders go under this machine's --dir
+      setUp: async () => ({ storage: url, dir: await mkdtemp(join(tmpdir(), 'hypertune-pg-local-')) }),
+      tearDown: async (options) => {
+        if (options.dir !== undefined) await rm(options.dir, { recursive: true, force: true });
+      },
       exclusiveRunLock: false,
     });
   });
