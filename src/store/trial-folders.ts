@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { lstat, readdir, writeFile } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { lstat, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { checkStudyName } from './study-name.js';
@@ -32,6 +32,24 @@ export class TrialFolders {
       this.made.add(folder);
     }
     return folder;
+  }
+
+  /** The journal's kept output: small synchronous appends, cheaper than thread-pool round trips per batch. */
+  appendOutput(study: string, trialId: number, stream: 'stdout' | 'stderr', text: string): void {
+    appendFileSync(join(this.ensure(study, trialId), `${stream}.log`), text);
+  }
+
+  /** What was kept of a stream; studies written before trial folders kept trials/<id>.<stream>. */
+  async readOutput(study: string, trialId: number, stream: 'stdout' | 'stderr'): Promise<string> {
+    const legacy = join(this.root, checkStudyName(study), 'trials', `${trialId}.${stream}`);
+    for (const file of [join(this.path(study, trialId), `${stream}.log`), legacy]) {
+      try {
+        return await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return '';
   }
 
   async writeFile(study: string, trialId: number, name: string, text: string): Promise<string> {

@@ -1,5 +1,4 @@
-import { appendFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
@@ -157,20 +156,11 @@ export class JournalStore implements Store {
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
-    // small synchronous writes: cheaper than three thread-pool round trips per batch
-    appendFileSync(join(this.trials.ensure(study, trialId), `${stream}.log`), text);
+    this.trials.appendOutput(study, trialId, stream, text);
   }
 
-  async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
-    // studies written before trial folders existed kept trials/<id>.<stream>
-    for (const file of [join(this.trials.path(study, trialId), `${stream}.log`), join(this.folder(study), 'trials', `${trialId}.${stream}`)]) {
-      try {
-        return await readFile(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    }
-    return '';
+  readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
+    return this.trials.readOutput(study, trialId, stream);
   }
 
   async damage(study: string): Promise<string | null> {
