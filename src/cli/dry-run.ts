@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { propose, type Sampler } from '../engine/index.js';
 import type { RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
@@ -27,7 +28,14 @@ const SAMPLER_TEXT: Record<Sampler, string> = {
  * What the first trials would get, without running anything: the exact argv and the environment
  * hypertune adds for the first, and the parameters of the next few.
  */
-export function formatDryRun(space: Space, command: readonly string[], settings: RunSettings, study: string, seedGiven: boolean): string {
+export function formatDryRun(
+  space: Space,
+  command: readonly string[],
+  settings: RunSettings,
+  study: string,
+  seedGiven: boolean,
+  trialsRoot: string,
+): string {
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
     `${settings.goal} ${settings.metric}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
@@ -43,7 +51,7 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
     // later proposals see the earlier ones as running, as they would in a parallel study
     history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
     // the trial's folder is made when it runs; a dry run names it without creating it
-    const trialDir = `<trial folder: <store>/${study}/trials/${trialId}>`;
+    const trialDir = join(trialsRoot, String(trialId));
     const invocation = buildInvocation({
       command: [...command],
       params: proposal.params,
@@ -51,7 +59,7 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
       study,
       pass: settings.pass,
       trialDir,
-      ...(settings.pass === 'json-file' ? { paramsFile: `${trialDir}/params.json` } : {}),
+      ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
     });
     lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import {
@@ -23,7 +23,7 @@ import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveS
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addHeartbeatOption, addStoreOptions, openStudyStore, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
 
 interface RunFlags {
   trials?: number;
@@ -95,7 +95,9 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const study = flags.study ?? basename(spaceFile, extname(spaceFile));
   const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
   if (flags.dryRun === true) {
-    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined));
+    // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
+    const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
+    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined, trialsRoot));
     return;
   }
   const target = flags.trials ?? space.trials ?? DEFAULT_TRIALS;
