@@ -111,6 +111,17 @@ describe('runTrial: failures', () => {
     await expect(missing).rejects.toThrow('cannot start the command "no-such-trainer-xyz": not found (check the name and PATH)');
     const notExecutable = runTrial({ ...launchOf('prints-loss.mjs'), command: [join(programs, 'prints-loss.mjs')] });
     await expect(notExecutable).rejects.toThrow(/prints-loss\.mjs": permission denied/);
+    const noFolder = runTrial({ ...launchOf('prints-loss.mjs'), cwd: '/no/such/folder' });
+    await expect(noFolder).rejects.toThrow(`not found (check the name, PATH and the folder /no/such/folder)`);
+  });
+
+  it('reads the metric from stderr, or from both streams in arrival order, when told', async () => {
+    const stderr = await runTrial(launchOf('metric-on-stderr.mjs', [], { metric: 'test-logloss', metricStream: 'stderr', env: { HP_X: '0.3' } }));
+    expect(stderr).toMatchObject({ state: 'complete', intermediate: [0.1, 0.05, 0.033333] });
+    const both = await runTrial(launchOf('interleaved-streams.mjs', [], { metricStream: 'both' }));
+    expect(both).toMatchObject({ state: 'complete', value: 0.3, intermediate: [0.9, 0.7, 0.5, 0.3] });
+    const onlyStdout = await runTrial(launchOf('interleaved-streams.mjs', []));
+    expect(onlyStdout.intermediate).toEqual([0.9, 0.5]);
   });
 
   it('rejects with the error of a callback that throws, and stops the program', async () => {
