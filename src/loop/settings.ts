@@ -1,11 +1,18 @@
 import { PRUNER_NAMES, prunerProblem, resolvePruner, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { UsageError } from '../errors.js';
-import { SPACE_ALGOS, type Goal, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
+import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
 export type Algo = SpaceAlgo;
 export const ALGOS: readonly Algo[] = SPACE_ALGOS;
-export type PassMode = 'flags' | 'env';
+export const PASS_MODES = ['flags', 'args', 'env', 'json-file'] as const;
+export type PassMode = (typeof PASS_MODES)[number];
+/** The folder a trial runs in: the one the study was started from, or the trial's own. */
+export const CWD_MODES = ['start', 'trial'] as const;
+export type CwdMode = (typeof CWD_MODES)[number];
+/** How much of a trial's output is kept: everything, its first and last few MB per stream, or none. */
+export const KEEP_OUTPUT_MODES = ['all', 'tail', 'none'] as const;
+export type KeepOutput = (typeof KEEP_OUTPUT_MODES)[number];
 
 /** A study's resolved run options: stored with the study so `resume` runs exactly the same way. */
 export interface RunSettings {
@@ -16,6 +23,9 @@ export interface RunSettings {
   pass: PassMode;
   pattern: string | null;
   objective: Objective;
+  metricStream: MetricStream;
+  cwdMode: CwdMode;
+  keepOutput: KeepOutput;
   /** Seconds before a trial's process group is killed; null = no limit. */
   trialTimeoutS: number | null;
   /** Seconds between SIGTERM and SIGKILL when a trial is stopped for its timeout. */
@@ -48,6 +58,9 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     pass: overrides.pass ?? 'flags',
     pattern: overrides.pattern ?? space.pattern,
     objective: overrides.objective ?? space.objective,
+    metricStream: overrides.metricStream ?? space.metricStream,
+    cwdMode: overrides.cwdMode ?? 'start',
+    keepOutput: overrides.keepOutput ?? 'tail',
     trialTimeoutS: overrides.trialTimeoutS ?? null,
     killGraceS: overrides.killGraceS ?? DEFAULT_KILL_GRACE_S,
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
@@ -79,7 +92,7 @@ export function checkSettings(settings: RunSettings): void {
 /** The settings stored in a study's meta, read back with defaults for anything missing. */
 export function settingsFromStored(
   options: Record<string, unknown>,
-  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'>,
+  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'> & Partial<Pick<Space, 'metricStream'>>,
 ): RunSettings {
   const pick = <T>(key: keyof RunSettings, valid: (value: unknown) => value is T, fallback: T): T => {
     const value = options[key];
@@ -94,6 +107,10 @@ export function settingsFromStored(
     pass: pick('pass', isPass, 'flags'),
     pattern: pick('pattern', isStringOrNull, space.pattern),
     objective: pick('objective', isObjective, space.objective),
+    // studies stored before these existed read stdout and ran where they were started; their output is now bounded too
+    metricStream: pick('metricStream', isIn(METRIC_STREAMS), space.metricStream ?? 'stdout'),
+    cwdMode: pick('cwdMode', isIn(CWD_MODES), 'start'),
+    keepOutput: pick('keepOutput', isIn(KEEP_OUTPUT_MODES), 'tail'),
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
     killGraceS: pick('killGraceS', isNumber, DEFAULT_KILL_GRACE_S),
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
@@ -133,6 +150,10 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isAlgo = (value: unknown): value is Algo => (ALGOS as readonly unknown[]).includes(value);
-const isPass = (value: unknown): value is PassMode => value === 'flags' || value === 'env';
+const isPass = (value: unknown): value is PassMode => (PASS_MODES as readonly unknown[]).includes(value);
+const isIn =
+  <T extends string>(choices: readonly T[]) =>
+  (value: unknown): value is T =>
+    (choices as readonly unknown[]).includes(value);
 const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
 const isObjective = (value: unknown): value is Objective => value === 'last' || value === 'min' || value === 'max';

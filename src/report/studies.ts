@@ -20,6 +20,8 @@ export interface StudyRow {
   lastActivityAt: number;
   /** The user's command as one shell line, never shortened here. */
   command: string;
+  /** Bytes the study takes on this machine's disk (for PostgreSQL: its local trial folders). */
+  diskBytes: number;
 }
 
 export interface StudyRowContext {
@@ -28,6 +30,7 @@ export interface StudyRowContext {
   goal: Goal;
   /** The command, quoted for the shell by the caller. */
   command: string;
+  diskBytes: number;
 }
 
 export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
@@ -44,6 +47,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     createdAt: state.meta.createdAt,
     lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
     command: context.command,
+    diskBytes: context.diskBytes,
   };
 }
 
@@ -71,6 +75,7 @@ const COLUMNS = [
   'best_trial',
   'created',
   'last_activity',
+  'disk_bytes',
   'command',
 ] as const;
 
@@ -93,6 +98,7 @@ function flatten(row: StudyRow): FlatRow {
     best_trial: row.best?.id ?? null,
     created: new Date(row.createdAt).toISOString(),
     last_activity: new Date(row.lastActivityAt).toISOString(),
+    disk_bytes: row.diskBytes,
     command: row.command,
   };
 }

@@ -107,6 +107,9 @@ export interface SpacePrune {
   maxSteps?: number;
 }
 
+export const METRIC_STREAMS = ['stdout', 'stderr', 'both'] as const;
+export type MetricStream = (typeof METRIC_STREAMS)[number];
+
 export interface Space {
   /** Top-level parameters in file order. */
   params: ParamNode[];
@@ -122,6 +125,8 @@ export interface Space {
   algo: SpaceAlgo | null;
   /** A regular expression with one capture group that reads the metric. */
   pattern: string | null;
+  /** Where the metric is printed: stdout (the default), stderr, or both in arrival order. */
+  metricStream: MetricStream;
   objective: Objective;
   /** Pruning settings the file gives (`prune:`, `max_steps:`); empty when it gives none. */
   prune: SpacePrune;

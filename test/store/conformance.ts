@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { RetryTakenError, type Store } from '../../src/store/types.js';
@@ -174,6 +176,20 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(await fresh.readOutput(name, id, 'stdout')).toBe('epoch 1 loss=0.5\nepoch 2 loss=0.4 ✓\n');
     expect(await fresh.readOutput(name, id, 'stderr')).toBe('warning\n');
     expect(await fresh.readOutput(name, id + 1, 'stdout')).toBe('');
+  });
+
+  it("gives each trial its own folder under this machine's folder, and writes files into it", async () => {
+    const name = uniqueStudy('folders');
+    await store.createStudy(makeMeta(name));
+    const id = await store.createTrial(name, asked({ x: 1 }));
+    const folder = await store.trialFolder(name, id);
+    expect(folder).toBe(join(resolve(options.dir ?? '.hypertune'), name, 'trials', String(id)));
+    expect(statSync(folder).isDirectory()).toBe(true);
+    const file = await store.writeTrialFile(name, id, 'params.json', '{"x": 1}\n');
+    expect(file).toBe(join(folder, 'params.json'));
+    expect(readFileSync(file, 'utf8')).toBe('{"x": 1}\n');
+    expect(await store.diskUsage(name)).toBeGreaterThanOrEqual('{"x": 1}\n'.length);
+    await expect(store.writeTrialFile(name, id, '../escape', 'x')).rejects.toThrow(/invalid trial file name/);
   });
 
   it('gives unique ids 0..N-1 to trials created by several processes at once', async () => {

@@ -4,12 +4,17 @@ import { connectFailure, parsePostgresUrl } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
 import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
+import { TrialFolders } from '../trial-folders.js';
+
+const DEFAULT_DIR = '.hypertune';
 
 export interface PostgresStoreOptions {
   /** Hears, in plain words, when the connection to the server is lost and when it is back. */
   onConnection?: ((text: string) => void) | undefined;
   /** How long to keep retrying a lost server (default RECONNECT_WINDOW_MS). */
   reconnectWindowMs?: number | undefined;
+  /** This machine's folder for the trials' own folders (default .hypertune). */
+  localDir?: string | undefined;
 }
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
@@ -31,5 +36,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw connectFailure(target, error);
   }
   const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
-  return new PostgresStore(pool, target, reconnector);
+  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR));
 }
