@@ -17,7 +17,7 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
   const table = new Table({
     head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'on disk', 'command'],
     style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left'],
     // no rule between rows: a listing reads as one block
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });

@@ -68,7 +68,6 @@ describe.skipIf(!url)(title, () => {
         await store.createTrial(study, asked(0.7));
         const during = await store.readChanges?.(study, first?.cursor ?? null);
         expect(changedIds(during)).toEqual(expect.arrayContaining([3]));
-        expect(during?.trials.find((c) => c.trial.id === 1)?.trial.state).toBe('running');
         await slow.query('COMMIT');
         const after = await store.readChanges?.(study, during?.cursor ?? null);
         expect(changedIds(after)).toContain(1);
