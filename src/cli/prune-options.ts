@@ -22,6 +22,15 @@ export function addPruneOptions(command: Command): void {
     .option('--startup-trials <n>', 'median: complete trials before any is pruned (default 5)', nonNegativeInteger);
 }
 
+/** A pruner setting given while no pruner is on does nothing: say so rather than ignore it. */
+export function unusedPruneFlag(flags: PruneFlags, pruner: PrunerName): string | null {
+  if (pruner !== 'none') return null;
+  const given = (['minSteps', 'maxSteps', 'reductionFactor', 'warmupSteps', 'startupTrials'] as const).find((key) => flags[key] !== undefined);
+  if (given === undefined) return null;
+  const flag = `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${flag} sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)`;
+}
+
 /** The pruner settings the flags give; null when they give none. */
 export function pruneOverrides(flags: PruneFlags): PrunerOptions | null {
   const prune: PrunerOptions = {};

@@ -133,5 +133,7 @@ describe('run --prune, end to end with real programs', () => {
     expect(file.exitCode).toBe(2);
     expect(file.stderr.trim().split('\n')).toHaveLength(1);
     expect(file.stderr).toMatch(/bad\.yaml:6.*prune: reduction_factor must be a number >= 2 \(got 1\)/);
+    const unused = await hypertune(['run', 'space.yaml', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
+    expect([unused.exitCode, unused.stderr]).toEqual([2, 'hypertune: --warmup-steps sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)']);
   });
 });

@@ -20,7 +20,7 @@ import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
 import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
-import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
+import { addPruneOptions, pruneOverrides, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
@@ -96,6 +96,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const space = await loadSpace(spaceFile);
   const study = flags.study ?? basename(spaceFile, extname(spaceFile));
   const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
+  const unused = unusedPruneFlag(flags, settings.prune.name);
+  if (unused !== null) throw new UsageError(unused);
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
