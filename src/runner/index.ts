@@ -2,6 +2,7 @@
 export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream, OutputStream } from './types.js';
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
+export { readStep } from './steps.js';
 export { buildInvocation, envName, formatValue, hasParamPlaceholders, type Invocation } from './invocation.js';
 export {
   createMetricParser,

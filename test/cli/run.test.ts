@@ -151,9 +151,9 @@ describe('hypertune parse', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
       'Looking for "loss: <number>", "loss=<number>" or a JSON line with key "loss"\n' +
-        'line 2: 0.9\tepoch 1 loss=0.9\n' +
-        'line 3: 0.7\tepoch 2 val_loss=0.5 loss: 0.7\n' +
-        'line 4: 0.65\t{"loss": 0.65, "epoch": 3}\n' +
+        'line 2: 0.9 (step 1)\tepoch 1 loss=0.9\n' +
+        'line 3: 0.7 (step 2)\tepoch 2 val_loss=0.5 loss: 0.7\n' +
+        'line 4: 0.65 (step 3)\t{"loss": 0.65, "epoch": 3}\n' +
         '3 values in 5 lines.\n' +
         'Result (min): 0.65',
     );

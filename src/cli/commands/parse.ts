@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
-import { createMetricParser, describeMetricPattern } from '../../runner/index.js';
+import { createMetricParser, describeMetricPattern, readStep } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
@@ -56,7 +56,9 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
     const value = parser.push(line);
     if (value === undefined) return;
     found += 1;
-    output.out(`line ${index + 1}: ${formatValue(value)}\t${line.trim().slice(0, 160)}\n`);
+    // the step a pruner would compare it at: the line's own (`epoch 7`), else the value's ordinal
+    const step = readStep(line) ?? found;
+    output.out(`line ${index + 1}: ${formatValue(value)} (step ${step})\t${line.trim().slice(0, 160)}\n`);
   });
   const lineNumber = lines.length;
   const result = parser.result();
