@@ -8,6 +8,7 @@ import { checkStudyName } from '../study-name.js';
 import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
+import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction } from './transactions.js';
 import { claimQueuedTrial, createCheckedTrial, insertQueued, insertRecordedTrial } from './trial-writes.js';
 import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
@@ -22,6 +23,8 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     private readonly target: PostgresTarget,
     private readonly reconnector: Reconnector,
+    /** Round trips and creations so far (bench/sections/scale.mjs). */
+    readonly stats: StoreStats,
   ) {
     this.location = target.masked;
   }
@@ -179,6 +182,8 @@ export class PostgresStore implements Store {
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
       throw error;
     }
+    this.stats.createCalls += 1;
+    if (id >= 0) this.stats.created += 1;
     if (id >= 0) return { id };
     if (id === -2) return { refused: 'id-moved' };
     if (id === -3) return { refused: 'target-reached' };
@@ -214,6 +219,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    writeStoreStats(this.stats);
     await this.pool.end();
   }
 }
