@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { askNextTrial } from '../../dist/loop/ask.js';
 import { resolveSettings, runStudy, settingsToStored } from '../../dist/loop/index.js';
+import { openStudyView } from '../../dist/loop/study-view.js';
 import { parseSpace } from '../../dist/space/index.js';
 import { openPostgresStore } from '../../dist/store/postgres/open-postgres.js';
 
@@ -91,6 +93,47 @@ async function simulated(url, dir, study, workers, trials, algo) {
   }
 }
 
+/**
+ * The ceiling: how many trials per second one study can be given, asks back to back with no trial time.
+ * `workers` in-process workers (own connection each) loop on the real ask path (askNextTrial: the
+ * locked read, the proposal, the create) and finish each trial at once (one update), for `seconds`.
+ * Asks are serialised by the study lock, so this is 1 / (time the lock is held per ask).
+ */
+async function ceiling(url, study, workers, seconds, algo, historySize) {
+  const space = parseSpace(SPACE);
+  const settings = resolveSettings(space, { seed: 1, algo }, () => 0);
+  const stores = [];
+  try {
+    for (let i = 0; i < workers; i++) stores.push(await openPostgresStore(url, { connections: 1 }));
+    await stores[0].createStudy({ name: study, spaceText: SPACE, spaceFile: null, command: ['true'], options: settingsToStored(settings), target: 1e9, createdAt: Date.now() });
+    // a history to propose on, recorded at once (as `hypertune add` would)
+    for (let i = 0; i < historySize; i++) {
+      await stores[0].recordTrial(study, { params: { x: Math.random() * 2 - 1, y: 0.001 + Math.random() * 0.9, z: 'a' }, startup: false, sampler: 'tpe', worker: 'seed', at: Date.now(), retryOf: null }, { state: 'complete', value: Math.random(), error: null, at: Date.now() });
+    }
+    const roundTrips = stores.reduce((total, store) => total + store.stats.roundTrips, 0);
+    let trials = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(stores.map(async (store, i) => {
+      const view = await openStudyView(store, study, true);
+      const ask = { store, study, space, settings, worker: `ceiling:${i}`, view, own: new Set(), staleAfterMs: 60_000, notice: () => undefined };
+      while (performance.now() < until) {
+        const job = await askNextTrial(ask);
+        if (typeof job === 'string') throw new Error(`ceiling: ask gave ${job}`);
+        const event = { type: 'trial_finished', id: job.id, state: 'complete', value: Math.random(), exitCode: 0, error: null, at: Date.now() };
+        await store.append(study, event);
+        view.record(event);
+        trials += 1;
+      }
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    const after = stores.reduce((total, store) => total + store.stats.roundTrips, 0);
+    return { trials, perSecond: trials / elapsed, roundTrips: (after - roundTrips) / trials };
+  } finally {
+    await Promise.all(stores.map((store) => store.close()));
+  }
+}
+
 async function dropStudies(url, prefix) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -126,7 +169,7 @@ export async function run(options = {}) {
     writeFileSync(join(dir, 'sleep.sh'), `#!/bin/sh\nsleep ${sleep}\necho "loss=$HP_X"\n`);
     chmodSync(join(dir, 'sleep.sh'), 0o755);
     for (const spec of runs) {
-      const study = `${prefix}${spec.kind}-${spec.workers}`;
+      const study = `${prefix}${spec.kind}-${spec.workers}-${rows.length}`;
       const measure = spec.kind === 'processes' ? processes : simulated;
       const figures = await measure(url, dir, study, spec.workers, spec.trials, algo);
       rows.push({ ...spec, ideal: Math.ceil(spec.trials / spec.workers) * sleep, ...figures });
@@ -148,6 +191,24 @@ export async function run(options = {}) {
     const cells = [label, row.trials, `${row.wall.toFixed(1)} s`, `${row.ideal.toFixed(1)} s`, `${(row.wall / row.ideal).toFixed(2)}x`, `${perTrial.toFixed(1)} ms`, ratio];
     cells.push((row.roundTrips / row.trials).toFixed(1), row.created === 0 ? '-' : (row.createCalls / row.created).toFixed(2), `${row.distinct} / ${row.total}`);
     console.log(`| ${cells.join(' | ')} |`);
+  }
+  if (options.ceiling !== 'false') {
+    const seconds = Number(options['ceiling-seconds'] ?? 8);
+    console.log(`\nCeiling: trials per second one study takes with no trial time (in-process workers asking back to back for ${seconds} s,`);
+    console.log('each trial finished at once; asks take turns under the study lock). random: the server\'s and the loop\'s share alone;');
+    console.log('tpe: with the proposal, made while the lock is held, on a history of 300 and 3,000 finished trials.\n');
+    console.log('| workers | algo | history | trials per second | round trips per trial |');
+    console.log('|---|---|---|---|---|');
+    const cases = [[1, 'random', 300], [8, 'random', 300], [1, 'tpe', 300], [8, 'tpe', 300], [8, 'tpe', 3000]];
+    for (const [n, caseAlgo, history] of cases) {
+      const study = `${prefix}ceiling-${n}-${caseAlgo}-${history}`;
+      try {
+        const figures = await ceiling(url, study, n, seconds, caseAlgo, history);
+        console.log(`| ${n} | ${caseAlgo} | ${history} | ${figures.perSecond.toFixed(0)} | ${figures.roundTrips.toFixed(1)} |`);
+      } finally {
+        await dropStudies(url, study).catch(() => undefined);
+      }
+    }
   }
   console.log('\n(targets: CPU per trial at 16 workers <= 1.3x 1 worker, at 64 simulated <= 2x; 16 workers wall <= 1.15x ideal; asks per created trial <= 1.1 at 16)');
   return rows;
