@@ -150,23 +150,40 @@ const MIGRATIONS: readonly string[] = [
   // study row, instead of counting a study's trials at every creation: O(1) at 100,000 trials. A
   // trigger keeps it; it writes the study row only when a trial becomes live or stops being live (an
   // insert, a take-over, a claim), never for heartbeats, results or finishes that stay live.
+  // (A deleted study's trials are deleted by the cascade after it: the update then finds no row.)
   `
   ALTER TABLE hypertune_studies ADD COLUMN live integer NOT NULL DEFAULT 0;
   UPDATE hypertune_studies s SET live = (
     SELECT count(*) FROM hypertune_trials t WHERE t.study = s.name AND t.state NOT IN ('interrupted', 'queued'));
-  CREATE FUNCTION hypertune_count_live() RETURNS trigger LANGUAGE plpgsql AS $$
+  -- a state change is one row per statement: counted row by row, and only when the state changes
+  CREATE FUNCTION hypertune_count_live_change() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
-    v_delta integer := 0;
+    v_delta integer := (NEW.state NOT IN ('interrupted', 'queued'))::integer - (OLD.state NOT IN ('interrupted', 'queued'))::integer;
   BEGIN
-    IF TG_OP <> 'DELETE' AND NEW.state NOT IN ('interrupted', 'queued') THEN v_delta := v_delta + 1; END IF;
-    IF TG_OP <> 'INSERT' AND OLD.state NOT IN ('interrupted', 'queued') THEN v_delta := v_delta - 1; END IF;
-    IF v_delta <> 0 THEN
-      UPDATE hypertune_studies SET live = live + v_delta WHERE name = CASE WHEN TG_OP = 'DELETE' THEN OLD.study ELSE NEW.study END;
+    IF v_delta <> 0 THEN UPDATE hypertune_studies SET live = live + v_delta WHERE name = NEW.study; END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER hypertune_trials_live_change AFTER UPDATE OF state ON hypertune_trials
+    FOR EACH ROW EXECUTE FUNCTION hypertune_count_live_change();
+  -- inserts and deletes may come by the thousand in one statement (a study dropped with its trials):
+  -- one update per study and statement, as updating one row thousands of times in a transaction is slow
+  CREATE FUNCTION hypertune_count_live_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      UPDATE hypertune_studies s SET live = s.live + d.n
+        FROM (SELECT study, count(*)::integer AS n FROM hypertune_new_trials WHERE state NOT IN ('interrupted', 'queued') GROUP BY study) d
+        WHERE s.name = d.study;
+    ELSE
+      UPDATE hypertune_studies s SET live = s.live - d.n
+        FROM (SELECT study, count(*)::integer AS n FROM hypertune_old_trials WHERE state NOT IN ('interrupted', 'queued') GROUP BY study) d
+        WHERE s.name = d.study;
     END IF;
     RETURN NULL;
   END $$;
-  CREATE TRIGGER hypertune_trials_live AFTER INSERT OR DELETE OR UPDATE OF state ON hypertune_trials
-    FOR EACH ROW EXECUTE FUNCTION hypertune_count_live();
+  CREATE TRIGGER hypertune_trials_live_insert AFTER INSERT ON hypertune_trials
+    REFERENCING NEW TABLE AS hypertune_new_trials FOR EACH STATEMENT EXECUTE FUNCTION hypertune_count_live_rows();
+  CREATE TRIGGER hypertune_trials_live_delete AFTER DELETE ON hypertune_trials
+    REFERENCING OLD TABLE AS hypertune_old_trials FOR EACH STATEMENT EXECUTE FUNCTION hypertune_count_live_rows();
   CREATE OR REPLACE FUNCTION hypertune_create_trial(
     p_study text, p_params jsonb, p_startup boolean, p_sampler text, p_worker text, p_retry_of integer, p_at bigint, p_expected integer
   ) RETURNS integer LANGUAGE plpgsql AS $$
