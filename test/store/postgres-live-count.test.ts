@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureSchema } from '../../src/store/postgres/schema.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import type { NewTrial } from '../../src/study/events.js';
@@ -70,4 +72,33 @@ describe.skipIf(!url)(title, () => {
       await store.close();
     }
   }, 120_000);
+
+  it('migrates a version 5 database in place: each study starts with its live trials counted', async () => {
+    const database = `hypertune_migrate6_${process.pid}`;
+    const admin = url as string;
+    await withDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)), admin);
+    const target = new URL(admin);
+    target.pathname = `/${database}`;
+    try {
+      await withDatabase(async (client) => {
+        await ensureSchema(client as unknown as pg.PoolClient, 5);
+        await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at, next_id) VALUES ('old', '{}', 4, 0, 5)`);
+        await client.query(
+          `INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, asked_at)
+           SELECT 'old', i, '{}', false, 'tpe', (ARRAY['complete', 'failed', 'running', 'interrupted', 'queued'])[i + 1], 0 FROM generate_series(0, 4) i`,
+        );
+      }, target.toString());
+      const store = await openStore({ storage: target.toString() });
+      try {
+        const live = await withDatabase((client) => client.query<{ live: number }>(`SELECT live FROM hypertune_studies WHERE name = 'old'`), target.toString());
+        expect(live.rows[0]?.live).toBe(3);
+        expect(await store.createSharedTrial?.('old', asked(0.5), null)).toEqual({ id: 5 });
+        expect(await store.createSharedTrial?.('old', asked(0.6), null)).toEqual({ refused: 'target-reached' });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await withDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${database}`), admin);
+    }
+  }, 60_000);
 });
