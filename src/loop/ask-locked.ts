@@ -1,6 +1,6 @@
 import { nextTrialId, propose } from '../engine/index.js';
 import type { NewTrial } from '../study/events.js';
-import { countByState, type StudyState } from '../study/replay.js';
+import type { StudyState } from '../study/replay.js';
 import type { TrialRecord } from '../study/types.js';
 import type { Ask } from './ask.js';
 import { silentTrial } from './reclaim.js';
@@ -45,8 +45,9 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
 
 /** Nothing but a new proposal is due: no trial to take over or re-run, none queued, the target not covered. */
 function onlyProposalDue(ask: Ask, state: StudyState): boolean {
-  const counts = countByState(state);
-  if (counts.complete + counts.failed + counts.running >= state.target) return false;
+  // live as the store counts them (schema 6): every trial neither interrupted nor queued
+  const live = state.trials.filter((trial) => trial.state !== 'interrupted' && trial.state !== 'queued').length;
+  if (live >= state.target) return false;
   if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return false;
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
 }
