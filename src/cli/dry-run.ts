@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { propose, type Sampler } from '../engine/index.js';
 import type { RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern } from '../runner/index.js';
+import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
@@ -27,7 +28,14 @@ const SAMPLER_TEXT: Record<Sampler, string> = {
  * What the first trials would get, without running anything: the exact argv and the environment
  * hypertune adds for the first, and the parameters of the next few.
  */
-export function formatDryRun(space: Space, command: readonly string[], settings: RunSettings, study: string, seedGiven: boolean): string {
+export function formatDryRun(
+  space: Space,
+  command: readonly string[],
+  settings: RunSettings,
+  study: string,
+  seedGiven: boolean,
+  trialsRoot: string,
+): string {
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
     `${settings.goal} ${settings.metric}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
@@ -42,18 +50,40 @@ export function formatDryRun(space: Space, command: readonly string[], settings:
     }
     // later proposals see the earlier ones as running, as they would in a parallel study
     history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
-    const invocation = buildInvocation({ command: [...command], params: proposal.params, trialId, study, pass: settings.pass });
+    // the trial's folder is made when it runs; a dry run names it without creating it
+    const trialDir = join(trialsRoot, String(trialId));
+    const invocation = buildInvocation({
+      command: [...command],
+      params: proposal.params,
+      trialId,
+      study,
+      pass: settings.pass,
+      trialDir,
+      ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
+    });
     lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     if (trialId > 0) continue;
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
     if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free id of --gpus per running trial)`);
+    if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params).replace(/\s*\n\s*/g, ' ').trim()}`);
+    if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
   }
   lines.push(
     '',
-    `The result is read from stdout: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
-    `Check a saved log with: hypertune parse --metric ${settings.metric} < train.log`,
+    `The result is read from ${streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
+    `Check a saved log with: hypertune parse --metric ${settings.metric}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
+  if (settings.prune.name !== 'none') {
+    lines.push(
+      `Pruning: ${settings.prune.name}; each value is judged at its step (its ordinal, or the N of "epoch N" / "step N" on its line),`,
+      'and a stopped trial gets SIGTERM, then SIGKILL after --kill-grace (docs/pruning.md).',
+    );
+  }
   return `${lines.join('\n')}\n`;
+}
+
+function streamText(stream: MetricStream): string {
+  return stream === 'both' ? 'stdout and stderr, in the order lines arrive' : stream;
 }

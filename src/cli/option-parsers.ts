@@ -49,3 +49,12 @@ export function gpuList(value: string): string[] {
   }
   return ids;
 }
+
+/** A reduction factor: a number of at least 2 (3 keeps a third at each rung). */
+export function reductionFactor(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 2) {
+    throw new InvalidArgumentError(`expected a number of at least 2, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}

@@ -59,7 +59,7 @@ export async function runSession(request: SessionRequest, output: Output): Promi
 function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: number): string {
   const { state } = result;
   const counts = countByState(state);
-  const finished = counts.complete + counts.failed;
+  const finished = counts.complete + counts.failed + counts.pruned;
   const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
   const lines = [''];
   const how = {
@@ -71,6 +71,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   }[result.reason];
   lines.push(
     `${how}: ${finished} of ${state.target} trials finished (${counts.complete} complete, ${counts.failed} failed` +
+      `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s.`,
   );
   const best = bestTrial(state, request.settings.goal);

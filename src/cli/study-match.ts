@@ -4,7 +4,9 @@ import type { StudyMeta } from '../study/events.js';
 import { quoteCommand } from './shell-words.js';
 
 /** Options that change what a study's trials mean; any other option may differ between runs. */
-const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective'] as const;
+const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream'] as const;
+/** What a study stored before an option existed ran with: studies without an algo ran TPE, and so on. */
+const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout' };
 
 /**
  * One study, one space: refuses to add trials to a study whose space, command or defining options
@@ -25,9 +27,8 @@ export function checkStudyMatches(
   // without --algo the study keeps its own (a study made before `auto` was the default stays tpe)
   const keys: string[] = [...DEFINING_OPTIONS.filter((key) => key !== 'algo' || options.algoGiven !== false), ...(options.seedGiven ? ['seed'] : [])];
   for (const key of keys) {
-    // studies stored without an algo ran TPE
-    const before = key === 'algo' ? (stored.options[key] ?? 'tpe') : stored.options[key];
-    const after = requested.options[key];
+    const before = stored.options[key] ?? STORED_DEFAULTS[key];
+    const after = requested.options[key] ?? (key === 'algo' ? undefined : STORED_DEFAULTS[key]);
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
       differences.push(`${key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
     }

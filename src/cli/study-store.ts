@@ -106,3 +106,9 @@ export async function loadStudy(flags: StoreFlags & { study?: string | undefined
     await store.close();
   }
 }
+
+/** Says once, on stderr, when the study's journal holds lines that were skipped as unreadable. */
+export async function warnOfDamage(store: Store, study: string, output: Output): Promise<void> {
+  const damage = await store.damage?.(study);
+  if (damage !== null && damage !== undefined) output.err(`hypertune: warning: ${damage}\n`);
+}

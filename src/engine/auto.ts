@@ -16,6 +16,9 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   if (encoding === null) return { sampler: 'tpe', reason: 'the space has conditional parameters' };
   if (encoding.inputs.length > maxParams) return { sampler: 'tpe', reason: `the space has ${encoding.inputs.length} parameters (the GP takes up to ${maxParams})` };
   const finished = history.filter((t) => t.state === 'complete').length;
+  // docs/pruning.md: with a pruner, the TPE ended 4x better than the GP at 50 runs' worth of epochs
+  const pruned = history.filter((t) => t.state === 'pruned').length;
+  if (pruned > 0) return { sampler: 'tpe', reason: `${pruned} trial${pruned === 1 ? ' was' : 's were'} pruned (the TPE learns better from pruned trials)` };
   if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete (the GP takes up to ${maxTrials})` };
   return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, none conditional, ${finished} complete trials` };
 }

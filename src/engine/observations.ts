@@ -5,14 +5,16 @@ import type { TrialRecord } from '../study/types.js';
 export interface Observation {
   id: number;
   params: Config;
-  /** Minimised objective; +Infinity for failed and running trials. */
+  /** Minimised objective; +Infinity for failed and running trials; a pruned trial's last value. */
   loss: number;
-  state: 'complete' | 'failed' | 'running';
+  state: 'complete' | 'failed' | 'pruned' | 'running';
+  /** A pruned trial's last reported step (how far it got before it was stopped); 0 otherwise. */
+  step: number;
 }
 
 /**
- * Interrupted trials are dropped (they say nothing about the objective); a complete trial without a
- * finite value counts as failed. Sorted by id so that "older" means "asked earlier".
+ * Interrupted trials are dropped (they say nothing about the objective); a complete or pruned trial
+ * without a finite value counts as failed. Sorted by id so that "older" means "asked earlier".
  */
 export function observe(history: readonly TrialRecord[], goal: Goal): Observation[] {
   const sign = goal === 'maximize' ? -1 : 1;
@@ -20,10 +22,13 @@ export function observe(history: readonly TrialRecord[], goal: Goal): Observatio
   for (const trial of history) {
     // a queued configuration has not run yet, and may be partial: nothing to learn from it
     if (trial.state === 'interrupted' || trial.state === 'queued') continue;
-    if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running' });
-    else if (trial.state === 'complete' && trial.value !== null && Number.isFinite(trial.value)) {
-      out.push({ id: trial.id, params: trial.params, loss: sign * trial.value, state: 'complete' });
-    } else out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'failed' });
+    const finite = trial.value !== null && Number.isFinite(trial.value);
+    if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running', step: 0 });
+    else if (trial.state === 'complete' && finite) out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'complete', step: 0 });
+    // a pruned trial that diverged (no finite last value) says what a failed one says: avoid this region
+    else if (trial.state === 'pruned' && finite) {
+      out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'pruned', step: trial.step ?? 0 });
+    } else out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'failed', step: 0 });
   }
   return out.sort((a, b) => a.id - b.id);
 }

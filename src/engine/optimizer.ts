@@ -3,6 +3,8 @@ import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
 import { propose } from './propose.js';
+import { decidePrune, resolvePruner } from './prune/index.js';
+import type { Curve } from './prune/types.js';
 import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
 
 /**
@@ -12,6 +14,15 @@ import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types
 export function createOptimizer(space: Space, options: OptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
+  const pruner = resolvePruner(typeof options.pruner === 'string' ? { name: options.pruner } : options.pruner);
+  const curves = new Map<number, { steps: number[]; values: number[] }>();
+  const curveList = (): Curve[] => list().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
+  const running = (id: number, verb: string): TrialRecord => {
+    const trial = trials.get(id);
+    if (trial === undefined) throw new UsageError(`${verb}: no trial with id ${id}`);
+    if (trial.state !== 'running') throw new UsageError(`${verb}: trial ${id} is already ${trial.state}`);
+    return trial;
+  };
   return {
     ask(): AskResult {
       const history = list();
@@ -23,13 +34,25 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
       trials.set(id, { id, params: proposal.params, state: 'running', value: null });
       return { id, params: { ...proposal.params }, startup: proposal.startup, sampler: proposal.sampler };
     },
+    report(id: number, step: number, value: number): boolean {
+      running(id, 'report');
+      const curve = curves.get(id) ?? { steps: [], values: [] };
+      curve.steps.push(step);
+      curve.values.push(value);
+      curves.set(id, curve);
+      const seed = options.seed ?? 0;
+      return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id }).prune;
+    },
     tell(id: number, result: TellResult): void {
-      const trial = trials.get(id);
-      if (trial === undefined) throw new UsageError(`tell: no trial with id ${id}`);
-      if (trial.state !== 'running') throw new UsageError(`tell: trial ${id} is already ${trial.state}`);
+      const trial = running(id, 'tell');
       if (typeof result === 'number') {
         if (Number.isFinite(result)) trials.set(id, { ...trial, state: 'complete', value: result });
         else trials.set(id, { ...trial, state: 'failed', value: null });
+      } else if (result.state === 'pruned') {
+        const curve = curves.get(id);
+        const last = curve?.values[curve.values.length - 1];
+        const value = last !== undefined && Number.isFinite(last) ? last : null;
+        trials.set(id, { ...trial, state: 'pruned', value, step: curve?.steps[curve.steps.length - 1] ?? 0 });
       } else trials.set(id, { ...trial, state: result.state, value: null });
     },
     trials: () => list().map((t) => ({ ...t, params: { ...t.params } })),

@@ -1,5 +1,6 @@
 import type { Config, Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
+import type { PrunerName, PrunerOptions } from './prune/types.js';
 
 /** `auto` (default): a Gaussian process while the space suits it, TPE otherwise (docs/gp.md). */
 export type Algo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
@@ -45,6 +46,11 @@ export interface TpeOptions {
   weights?: 'ei' | 'uniform';
   /** How running (pending) trials steer later asks; defaults chosen by the benchmark (docs/tpe.md, "Parallel asks"). */
   pending?: Partial<PendingOptions>;
+  /**
+   * Pruned trials (docs/pruning.md): `above` (default) keeps them all in the bad group, g(x); `rank`
+   * puts them after the complete ones, ranked by the step they reached then their last value, as Optuna.
+   */
+  pruned?: 'rank' | 'above';
 }
 
 export interface PendingOptions {
@@ -80,6 +86,11 @@ export interface GpOptions {
    */
   pending?: 'believer' | 'ignore' | 'separate';
   /**
+   * Pruned trials (docs/pruning.md): `worst` joins them to the fit at the worst complete loss;
+   * `last` at their last value or the worst complete loss, whichever is worse.
+   */
+  pruned?: 'worst' | 'last';
+  /**
    * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
    * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
    */
@@ -103,6 +114,8 @@ export interface OptimizerOptions {
   tpe?: TpeOptions;
   gp?: GpOptions;
   auto?: AutoOptions;
+  /** Stops hopeless trials through `report` (default `none`): a name, or a name with settings (docs/pruning.md). */
+  pruner?: PrunerName | PrunerOptions;
 }
 
 export interface Proposal {
@@ -120,12 +133,18 @@ export interface AskResult {
   sampler: Sampler;
 }
 
-export type TellResult = number | { state: 'failed'; error?: string } | { state: 'interrupted' };
+/** `pruned`: the trial was stopped early (after `report` said so); its last reported value stays with it. */
+export type TellResult = number | { state: 'failed'; error?: string } | { state: 'pruned' } | { state: 'interrupted' };
 
 export interface Optimizer {
   /** The next trial to run; throws UsageError when a grid is exhausted (see `exhausted()`). */
   ask(): AskResult;
-  /** Record a finished trial: its value, or that it failed (or was interrupted). */
+  /**
+   * Record an intermediate value of a running trial (steps from 1, e.g. the epoch); true when the
+   * pruner says the trial should stop now (then `tell(id, { state: 'pruned' })`). Always false with no pruner.
+   */
+  report(id: number, step: number, value: number): boolean;
+  /** Record a finished trial: its value, or that it failed, was pruned (or was interrupted). */
   tell(id: number, result: TellResult): void;
   /** Every trial so far, in id order (copies). */
   trials(): TrialRecord[];

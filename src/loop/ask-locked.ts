@@ -45,7 +45,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
 
 /** Nothing but a new proposal is due: no trial to take over or re-run, none queued, the target not covered. */
 function onlyProposalDue(ask: Ask, state: StudyState): boolean {
-  // live as the store counts them (schema 6): every trial neither interrupted nor queued
+  // live as the store counts them (schema 7): every trial neither interrupted nor queued
   const live = state.trials.filter((trial) => trial.state !== 'interrupted' && trial.state !== 'queued').length;
   if (live >= state.target) return false;
   if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return false;

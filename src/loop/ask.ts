@@ -6,7 +6,7 @@ import { createRng, deriveSeed } from '../util/rng.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import type { TrialRecord } from '../study/types.js';
+import { stepReached, type TrialRecord } from '../study/types.js';
 import { askUnderLock } from './ask-locked.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
@@ -64,7 +64,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     }
   }
   const counts = countByState(state);
-  if (counts.complete + counts.failed + counts.running >= state.target) return coveredOrWaiting(ask, state);
+  if (counts.complete + counts.failed + counts.pruned + counts.running >= state.target) return coveredOrWaiting(ask, state);
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
@@ -76,7 +76,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   }
   const queued = state.trials.find((trial) => trial.state === 'queued');
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
-  const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
+  const history = historyOf(state);
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
   if (proposal === null) return 'exhausted';
@@ -91,7 +91,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
  */
 async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
   const { settings, view } = ask;
-  const history: TrialRecord[] = state.trials.map(({ id: trialId, params, state: trialState, value }) => ({ id: trialId, params, state: trialState, value }));
+  const history = historyOf(state);
   const partial = missingLabels(ask.space, given).length > 0;
   const fill = partial ? (propose(ask.space, history, id, { algo: settings.algo, seed: settings.seed, goal: settings.goal })?.params ?? {}) : {};
   const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
@@ -103,13 +103,24 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
 
+/** What the engine sees of the study: each trial's params, state and value, and where a pruned one stopped. */
+function historyOf(state: StudyState): TrialRecord[] {
+  return state.trials.map((trial) => ({
+    id: trial.id,
+    params: trial.params,
+    state: trial.state,
+    value: trial.value,
+    ...(trial.state === 'pruned' ? { step: stepReached(trial) } : {}),
+  }));
+}
+
 const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
 
 function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
   const counts = countByState(state);
   // an asked trial (`hypertune ask`) is no worker's to take over: waiting for it could last for days
   const othersRunning = state.trials.some((trial) => trial.state === 'running' && !trial.external && !ask.own.has(trial.id));
-  return counts.complete + counts.failed < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
+  return counts.complete + counts.failed + counts.pruned < state.target && othersRunning && ask.staleAfterMs !== null ? 'wait' : 'covered';
 }
 
 /**

@@ -48,7 +48,6 @@ export async function tellExternal(store: Store, study: string, id: number, outc
   if (!trial.external) {
     throw new UsageError(`trial ${id} of study "${study}" is being run by ${trial.worker ?? 'a worker'}; tell finishes only trials from \`hypertune ask\``);
   }
-  if (outcome.state === 'pruned') throw new UsageError('--state pruned needs pruning support, which this version of hypertune lacks');
   // the values a log held, in order, so the report draws the job's learning curve like a worker's
   for (const value of intermediate) await store.append(study, { type: 'trial_intermediate', id, value, at: Date.now() });
   await store.append(study, { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: Date.now() });

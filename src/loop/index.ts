@@ -13,6 +13,11 @@ export {
   type SettingsOverrides,
   type Algo,
   type PassMode,
+  PASS_MODES,
+  CWD_MODES,
+  KEEP_OUTPUT_MODES,
+  type CwdMode,
+  type KeepOutput,
 } from './settings.js';
 export { bestTrial } from '../study/best.js';
 export { askExternal, tellExternal, addResults, type ExternalAsk, type ExternalStudy, type TellOutcome, type AddedResult } from './external.js';

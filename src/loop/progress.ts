@@ -7,7 +7,7 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   const counts = countByState(state);
   const best = bestTrial(state, goal);
   return {
-    finished: counts.complete + counts.failed,
+    finished: counts.complete + counts.failed + counts.pruned,
     target: state.target,
     running: counts.running,
     failed: counts.failed,

@@ -3,6 +3,7 @@ import { createGpuPool } from '../runner/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
+import { createJudge } from './judge.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { askNextTrial, type Ask } from './ask.js';
@@ -90,12 +91,13 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       return;
     }
     if (outcome.state !== 'interrupted') finishedThisRun += 1;
+    // a pruned trial is no failure, and no proof that the program works either: the count stays
     consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;
     const state = view.snapshot();
     listener.trialFinished?.({
       id: job.id,
       state: outcome.state,
-      value: outcome.state === 'complete' ? outcome.value : null,
+      value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
       params: job.params,
       durationS: outcome.durationS,
       exitCode: outcome.exitCode,
@@ -111,6 +113,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     }
     listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
   };
+
+  const judge = createJudge(view, settings, run.shared);
 
   const start = (job: TrialJob): void => {
     own.add(job.id);
@@ -129,6 +133,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       gpu,
       cwd: run.cwd,
       env: run.env,
+      judge,
     };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))

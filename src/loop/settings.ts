@@ -1,10 +1,18 @@
+import { PRUNER_NAMES, prunerProblem, resolvePruner, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { UsageError } from '../errors.js';
-import { SPACE_ALGOS, type Goal, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
+import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
 export type Algo = SpaceAlgo;
 export const ALGOS: readonly Algo[] = SPACE_ALGOS;
-export type PassMode = 'flags' | 'env';
+export const PASS_MODES = ['flags', 'args', 'env', 'json-file'] as const;
+export type PassMode = (typeof PASS_MODES)[number];
+/** The folder a trial runs in: the one the study was started from, or the trial's own. */
+export const CWD_MODES = ['start', 'trial'] as const;
+export type CwdMode = (typeof CWD_MODES)[number];
+/** How much of a trial's output is kept: everything, its first and last few MB per stream, or none. */
+export const KEEP_OUTPUT_MODES = ['all', 'tail', 'none'] as const;
+export type KeepOutput = (typeof KEEP_OUTPUT_MODES)[number];
 
 /** A study's resolved run options: stored with the study so `resume` runs exactly the same way. */
 export interface RunSettings {
@@ -15,6 +23,9 @@ export interface RunSettings {
   pass: PassMode;
   pattern: string | null;
   objective: Objective;
+  metricStream: MetricStream;
+  cwdMode: CwdMode;
+  keepOutput: KeepOutput;
   /** Seconds before a trial's process group is killed; null = no limit. */
   trialTimeoutS: number | null;
   /** Seconds between SIGTERM and SIGKILL when a trial is stopped for its timeout. */
@@ -26,6 +37,8 @@ export interface RunSettings {
   gpus: string[];
   /** A running trial whose heartbeat is older than this is taken over by another worker. */
   heartbeatTimeoutS: number;
+  /** Which pruner stops hopeless trials early, and its settings (docs/pruning.md). */
+  prune: PrunerSettings;
 }
 
 export const DEFAULT_MAX_FAILURES = 5;
@@ -34,7 +47,7 @@ export const DEFAULT_TRIALS = 20;
 export const DEFAULT_KILL_GRACE_S = 5;
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
-export type SettingsOverrides = Partial<RunSettings>;
+export type SettingsOverrides = Partial<Omit<RunSettings, 'prune'>> & { prune?: PrunerOptions };
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
   const settings: RunSettings = {
@@ -45,18 +58,29 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     pass: overrides.pass ?? 'flags',
     pattern: overrides.pattern ?? space.pattern,
     objective: overrides.objective ?? space.objective,
+    metricStream: overrides.metricStream ?? space.metricStream,
+    cwdMode: overrides.cwdMode ?? 'start',
+    keepOutput: overrides.keepOutput ?? 'tail',
     trialTimeoutS: overrides.trialTimeoutS ?? null,
     killGraceS: overrides.killGraceS ?? DEFAULT_KILL_GRACE_S,
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
     heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
+    // each setting: the flag, else the space file, else the pruner's default
+    prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
   };
   checkSettings(settings);
   return settings;
 }
 
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function checkSettings(settings: RunSettings): void {
+  const problem = prunerProblem(settings.prune);
+  if (problem !== null) throw new UsageError(problem);
   if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
     throw new UsageError(
       `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ids in --gpus (got ${settings.gpus.join(',')}); ` +
@@ -68,7 +92,7 @@ export function checkSettings(settings: RunSettings): void {
 /** The settings stored in a study's meta, read back with defaults for anything missing. */
 export function settingsFromStored(
   options: Record<string, unknown>,
-  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'>,
+  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'> & Partial<Pick<Space, 'metricStream'>>,
 ): RunSettings {
   const pick = <T>(key: keyof RunSettings, valid: (value: unknown) => value is T, fallback: T): T => {
     const value = options[key];
@@ -83,18 +107,41 @@ export function settingsFromStored(
     pass: pick('pass', isPass, 'flags'),
     pattern: pick('pattern', isStringOrNull, space.pattern),
     objective: pick('objective', isObjective, space.objective),
+    // studies stored before these existed read stdout and ran where they were started; their output is now bounded too
+    metricStream: pick('metricStream', isIn(METRIC_STREAMS), space.metricStream ?? 'stdout'),
+    cwdMode: pick('cwdMode', isIn(CWD_MODES), 'start'),
+    keepOutput: pick('keepOutput', isIn(KEEP_OUTPUT_MODES), 'tail'),
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
     killGraceS: pick('killGraceS', isNumber, DEFAULT_KILL_GRACE_S),
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),
     heartbeatTimeoutS: pick('heartbeatTimeoutS', isNumber, DEFAULT_HEARTBEAT_TIMEOUT_S),
+    // studies stored before pruning existed never pruned
+    prune: storedPrune(options['prune']),
   };
 }
 
 /** What is stored: plain JSON. */
 export function settingsToStored(settings: RunSettings): Record<string, unknown> {
-  return { ...settings, gpus: [...settings.gpus] };
+  return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune } };
+}
+
+function storedPrune(value: unknown): PrunerSettings {
+  if (typeof value !== 'object' || value === null) return resolvePruner();
+  const stored = value as Record<string, unknown>;
+  const number = (key: string): number | undefined => (isNumber(stored[key]) ? stored[key] : undefined);
+  const name = (PRUNER_NAMES as readonly unknown[]).includes(stored['name']) ? (stored['name'] as PrunerName) : 'none';
+  return resolvePruner({
+    name,
+    ...definedOnly({
+      startupTrials: number('startupTrials'),
+      warmupSteps: number('warmupSteps'),
+      minSteps: number('minSteps'),
+      reductionFactor: number('reductionFactor'),
+    }),
+    maxSteps: number('maxSteps') ?? null,
+  });
 }
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -103,6 +150,10 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isAlgo = (value: unknown): value is Algo => (ALGOS as readonly unknown[]).includes(value);
-const isPass = (value: unknown): value is PassMode => value === 'flags' || value === 'env';
+const isPass = (value: unknown): value is PassMode => (PASS_MODES as readonly unknown[]).includes(value);
+const isIn =
+  <T extends string>(choices: readonly T[]) =>
+  (value: unknown): value is T =>
+    (choices as readonly unknown[]).includes(value);
 const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
 const isObjective = (value: unknown): value is Objective => value === 'last' || value === 'min' || value === 'max';

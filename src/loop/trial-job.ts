@@ -1,5 +1,5 @@
 import { RuntimeFailure } from '../errors.js';
-import { runTrial, type TrialOutcome } from '../runner/index.js';
+import { paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import type { Store } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { Config } from '../space/types.js';
@@ -27,6 +27,11 @@ export interface TrialJobContext {
   gpu: string | null;
   cwd?: string | undefined;
   env?: Record<string, string> | undefined;
+  /**
+   * Set when a pruner is on: judges the trial at its latest stored value (the loop's pruner over the
+   * study as the store holds it now); resolves to why it should stop, or null.
+   */
+  judge?: ((id: number) => Promise<string | null>) | undefined;
 }
 
 export interface TrialJobResult {
@@ -49,7 +54,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   };
   // while the store is slow or away, heartbeats are not queued up behind one another
   let beating = false;
-  const output = createOutputBuffer(store, study, job.id);
+  const output = createOutputBuffer(store, study, job.id, context.settings.keepOutput);
   // not awaited: the program starts while the event is flushed; the chain keeps the events in order
   void append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
   const heartbeat = setInterval(() => {
@@ -63,7 +68,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(launchOf(job, context, output, append));
+    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, output, append));
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);
@@ -75,12 +80,12 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     clearInterval(heartbeat);
   }
   await Promise.all([
-    output.flush(),
+    output.finish(),
     append({
       type: 'trial_finished',
       id: job.id,
       state: outcome.state,
-      value: outcome.state === 'complete' ? outcome.value : null,
+      value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
       exitCode: outcome.exitCode,
       error: outcome.state === 'complete' ? null : outcome.error,
       at: Date.now(),
@@ -89,14 +94,21 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   return { outcome, startFailure };
 }
 
-function launchOf(
+async function launchOf(
   job: TrialJob,
   context: TrialJobContext,
   output: ReturnType<typeof createOutputBuffer>,
   append: (event: TrialEvent) => Promise<void>,
-): Parameters<typeof runTrial>[0] {
-  const { settings } = context;
+): Promise<TrialLaunch> {
+  const { settings, store, study, judge } = context;
+  const stopper = new AbortController();
+  const stop = (reason: string): void => {
+    if (!stopper.signal.aborted) stopper.abort(reason);
+  };
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
+  const trialDir = await store.trialFolder(study, job.id);
+  const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
+  const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
   return {
     command: [...context.command],
     params: job.params,
@@ -104,19 +116,31 @@ function launchOf(
     study: context.study,
     pass: settings.pass,
     metric: settings.metric,
+    metricStream: settings.metricStream,
     pattern: settings.pattern,
     objective: settings.objective,
     timeoutS: settings.trialTimeoutS,
     killGraceS: settings.killGraceS,
     env,
-    ...(context.cwd === undefined ? {} : { cwd: context.cwd }),
+    ...(cwd === undefined ? {} : { cwd }),
+    trialDir,
+    ...(paramsFile === undefined ? {} : { paramsFile }),
     signal: context.kill,
+    ...(judge === undefined ? {} : { prune: stopper.signal }),
     onLine: (stream, line) => {
       output.add(stream, line);
       context.listener.output?.(job.id, stream, line);
     },
-    onValue: (value) => {
-      void append({ type: 'trial_intermediate', id: job.id, value, at: Date.now() }).catch(() => undefined);
+    onValue: (value, step) => {
+      // a diverged run is stopped at once, before its value is even stored
+      if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
+      const stored = append({ type: 'trial_intermediate', id: job.id, value, step, at: Date.now() });
+      if (judge === undefined) return void stored.catch(() => undefined);
+      // judged once the value is in the store, so the other workers' pruners see it too
+      void stored
+        .then(() => (stopper.signal.aborted ? null : judge(job.id)))
+        .then((reason) => reason !== null && stop(reason))
+        .catch(() => undefined);
     },
   };
 }

@@ -48,12 +48,13 @@ export interface FinishedTrialView {
   newBest: boolean;
 }
 
-const STATE_STYLE = { complete: 'green', failed: 'red', interrupted: 'yellow' } as const;
+const STATE_STYLE = { complete: 'green', failed: 'red', pruned: 'cyan', interrupted: 'yellow' } as const;
 
 /** One line per finished trial, for terminals and logs alike. */
 export function formatTrialLine(trial: FinishedTrialView, metric: string, color: boolean): string {
   const parts = [`trial ${trial.id}`, paint(trial.state, STATE_STYLE[trial.state], color)];
-  if (trial.state === 'complete') parts.push(`${metric}=${formatValue(trial.value)}`);
+  // a pruned trial shows its last value: how bad it looked when it was stopped
+  if (trial.state === 'complete' || (trial.state === 'pruned' && trial.value !== null)) parts.push(`${metric}=${formatValue(trial.value)}`);
   const params = formatParams(trial.params);
   if (params !== '') parts.push(params);
   parts.push(`(${formatDuration(trial.durationS)})`);

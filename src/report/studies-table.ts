@@ -15,9 +15,9 @@ const MAX_COMMAND = 40;
 export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTableOptions): string {
   if (rows.length === 0) return `${noStudiesMessage(options.location)}\n`;
   const table = new Table({
-    head: ['study', 'goal', 'trials', 'complete', 'failed', 'running', 'best (trial)', 'created', 'last activity', 'command'],
+    head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'on disk', 'command'],
     style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left'],
     // no rule between rows: a listing reads as one block
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -28,10 +28,12 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       `${row.finished}/${row.target}`,
       String(row.counts.complete),
       String(row.counts.failed),
+      String(row.counts.pruned),
       String(row.counts.running),
       row.best === null ? '-' : `${formatValue(row.best.value)} (${row.best.id})`,
       localTime(row.createdAt),
       localTime(row.lastActivityAt),
+      formatBytes(row.diskBytes),
       shorten(row.command, MAX_COMMAND),
     ]);
   }
@@ -55,4 +57,18 @@ export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const tail = Math.floor((max - 1) / 2);
   return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+/** `812 B`, `4.2 kB`, `37 MB`, `1.6 GB`: decimal units, as `du -h --si` and file managers show them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = '';
+  for (const next of units) {
+    value /= 1000;
+    unit = next;
+    if (value < 1000) break;
+  }
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${unit}`;
 }

@@ -10,7 +10,7 @@ export interface StudyRow {
   metric: string;
   goal: Goal;
   target: number;
-  /** Complete plus failed: what counts toward the target. */
+  /** Complete, failed and pruned: what counts toward the target. */
   finished: number;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
@@ -20,6 +20,8 @@ export interface StudyRow {
   lastActivityAt: number;
   /** The user's command as one shell line, never shortened here. */
   command: string;
+  /** Bytes the study takes on this machine's disk (for PostgreSQL: its local trial folders). */
+  diskBytes: number;
 }
 
 export interface StudyRowContext {
@@ -28,6 +30,7 @@ export interface StudyRowContext {
   goal: Goal;
   /** The command, quoted for the shell by the caller. */
   command: string;
+  diskBytes: number;
 }
 
 export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
@@ -38,12 +41,13 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     metric: context.metric,
     goal: context.goal,
     target: state.target,
-    finished: counts.complete + counts.failed,
+    finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
     createdAt: state.meta.createdAt,
     lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
     command: context.command,
+    diskBytes: context.diskBytes,
   };
 }
 
@@ -64,12 +68,14 @@ const COLUMNS = [
   'target',
   'complete',
   'failed',
+  'pruned',
   'running',
   'interrupted',
   'best_value',
   'best_trial',
   'created',
   'last_activity',
+  'disk_bytes',
   'command',
 ] as const;
 
@@ -84,6 +90,7 @@ function flatten(row: StudyRow): FlatRow {
     target: row.target,
     complete: row.counts.complete,
     failed: row.counts.failed,
+    pruned: row.counts.pruned,
     running: row.counts.running,
     interrupted: row.counts.interrupted,
     // JSON has no inf or nan
@@ -91,6 +98,7 @@ function flatten(row: StudyRow): FlatRow {
     best_trial: row.best?.id ?? null,
     created: new Date(row.createdAt).toISOString(),
     last_activity: new Date(row.lastActivityAt).toISOString(),
+    disk_bytes: row.diskBytes,
     command: row.command,
   };
 }

@@ -3,7 +3,7 @@ import type { StudySummary, TrialSummary } from './summary.js';
 
 /** One row per trial, one column per parameter (empty where a parameter was inactive). */
 export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
-  const header = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', 'sampler', ...summary.labels, 'error'];
+  const header = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', 'sampler', 'stopped_at_step', ...summary.labels, 'error'];
   const rows = trials.map((trial) => [
     String(trial.id),
     trial.state,
@@ -12,6 +12,7 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
     trial.exitCode === null ? '' : String(trial.exitCode),
     String(trial.startup),
     trial.sampler ?? '',
+    trial.stoppedAt === null ? '' : String(trial.stoppedAt),
     ...summary.labels.map((label) => paramCell(trial.params[label])),
     trial.error ?? '',
   ]);

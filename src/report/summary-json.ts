@@ -13,6 +13,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     counts: {
       complete: summary.counts.complete,
       failed: summary.counts.failed,
+      pruned: summary.counts.pruned,
       running: summary.counts.running,
       interrupted: summary.counts.interrupted,
       queued: summary.counts.queued,
@@ -24,6 +25,8 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       value: finite(trial.value),
       params: trial.params,
       intermediate: trial.intermediate.map(finite),
+      steps: trial.steps,
+      stopped_at_step: trial.stoppedAt,
       duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
       exit_code: trial.exitCode,
       error: trial.error,

@@ -41,6 +41,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
       `Best so far: ${sparkline(summary.bestSoFar)}  ${formatValue(first)} -> ${formatValue(last)} over ${summary.bestSoFar.length} complete trials`,
     );
   }
+  const pruned = prunedLine(summary);
+  if (pruned !== null) lines.push('', pruned);
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
   if (running.length > 0) lines.push('', runningLine(running, options.now ?? Date.now()));
   if (summary.workers.length > 1) lines.push('', workersLine(summary));
@@ -67,12 +69,23 @@ function runningLine(running: readonly TrialSummary[], now: number): string {
   return `Running: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
+/** Where the pruned trials were stopped: how early the pruner gives up, and how much it saved. */
+function prunedLine(summary: StudySummary): string | null {
+  const steps = summary.trials.flatMap((trial) => (trial.state === 'pruned' && trial.stoppedAt !== null ? [trial.stoppedAt] : []));
+  if (steps.length === 0) return null;
+  const sorted = [...steps].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const full = Math.max(0, ...summary.trials.filter((trial) => trial.state === 'complete').map((trial) => trial.steps[trial.steps.length - 1] ?? 0));
+  const of = full > 0 ? ` of ${full}` : '';
+  return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted.length > 1 ? `-${sorted[sorted.length - 1]}` : ''}${of} (median ${median})`;
+}
+
 function headline(summary: StudySummary): string {
-  const { complete, failed, running, interrupted, queued } = summary.counts;
-  const finished = complete + failed;
+  const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
+  const finished = complete + failed + pruned;
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished} of ${summary.target} trials finished ` +
-    `(${complete} complete, ${failed} failed, ${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})`
+    `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})`
   );
 }
 

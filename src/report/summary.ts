@@ -1,7 +1,7 @@
 import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
-import type { Trial, TrialSampler, TrialState } from '../study/types.js';
+import { stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 
 export interface TrialSummary {
   id: number;
@@ -9,6 +9,10 @@ export interface TrialSummary {
   value: number | null;
   params: Config;
   intermediate: number[];
+  /** The step of each intermediate value. */
+  steps: number[];
+  /** For a pruned trial, the step where it was stopped (its last reported one); null otherwise. */
+  stoppedAt: number | null;
   durationS: number | null;
   exitCode: number | null;
   error: string | null;
@@ -40,7 +44,7 @@ export interface StudySummary {
 
 export interface WorkerSummary {
   worker: string;
-  /** Complete and failed trials it finished. */
+  /** Complete, failed and pruned trials it finished. */
   finished: number;
   running: number;
 }
@@ -135,6 +139,8 @@ function summarizeTrial(trial: Trial): TrialSummary {
     value: trial.value,
     params: trial.params,
     intermediate: trial.intermediate,
+    steps: trial.steps,
+    stoppedAt: trial.state === 'pruned' ? stepReached(trial) : null,
     durationS: trialDurationS(trial),
     exitCode: trial.exitCode,
     error: trial.error,

@@ -28,12 +28,16 @@ export function formatValue(value: ParamValue): string {
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;
 
-/** What a `{name}` in the command may refer to: the active params, then trial_id and study. */
-function placeholderValues(launch: Pick<TrialLaunch, 'params' | 'trialId' | 'study'>): Map<string, string> {
+type LaunchFields = 'command' | 'params' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
+
+/** What a `{name}` in the command may refer to: the active params, then trial_id, study, trial_dir, params_file. */
+function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string, string> {
   const values = new Map<string, string>([
     ['trial_id', String(launch.trialId)],
     ['study', launch.study],
   ]);
+  if (launch.trialDir !== undefined) values.set('trial_dir', launch.trialDir);
+  if (launch.paramsFile !== undefined) values.set('params_file', launch.paramsFile);
   for (const [label, value] of Object.entries(launch.params)) values.set(label, formatValue(value));
   return values;
 }
@@ -54,9 +58,7 @@ function substitute(word: string, values: Map<string, string>): string {
  * The exact argv and added environment for one trial. Pure: the same launch gives the same
  * invocation, which is what `run --dry-run` prints.
  */
-export function buildInvocation(
-  launch: Pick<TrialLaunch, 'command' | 'params' | 'trialId' | 'study' | 'pass' | 'env'>,
-): Invocation {
+export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>): Invocation {
   const [first, ...rest] = launch.command;
   if (first === undefined || first === '') {
     throw new UsageError('no command to run: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
@@ -64,18 +66,25 @@ export function buildInvocation(
   const values = placeholderValues(launch);
   const file = substitute(first, values);
   const args = rest.map((word) => substitute(word, values));
-  if (launch.pass === 'flags' && !hasParamPlaceholders(launch.command, launch.params)) {
-    for (const [label, value] of Object.entries(launch.params)) args.push(`--${label}=${formatValue(value)}`);
+  // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
+  const prefix = launch.pass === 'flags' ? '--' : launch.pass === 'args' ? '' : null;
+  if (prefix !== null && !hasParamPlaceholders(launch.command, launch.params)) {
+    for (const [label, value] of Object.entries(launch.params)) args.push(`${prefix}${label}=${formatValue(value)}`);
+  }
+  if (launch.pass === 'json-file' && launch.paramsFile === undefined) {
+    throw new UsageError('--pass json-file needs a file for the parameters, and this trial has none');
   }
   return { file, args, env: trialEnv(launch) };
 }
 
-function trialEnv(launch: Pick<TrialLaunch, 'params' | 'trialId' | 'study' | 'env'>): Record<string, string> {
+function trialEnv(launch: Pick<TrialLaunch, LaunchFields>): Record<string, string> {
   const env: Record<string, string> = {
     HYPERTUNE_PARAMS: JSON.stringify(launch.params),
     HYPERTUNE_TRIAL_ID: String(launch.trialId),
     HYPERTUNE_STUDY: launch.study,
   };
+  if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
+  if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = formatValue(value);
   return { ...env, ...launch.env };
 }

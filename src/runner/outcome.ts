@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { MetricResult } from './metrics.js';
-import type { TrialOutcome } from './types.js';
+import type { MetricStream, OutputStream, TrialOutcome } from './types.js';
 
 export const STDERR_TAIL_LINES = 20;
 export const STDOUT_TAIL_LINES = 10;
@@ -13,12 +13,15 @@ export interface TrialFacts {
   /** SIGTERM was not enough and SIGKILL followed. */
   forceKilled: boolean;
   aborted: boolean;
+  /** Why the trial was stopped early (the prune signal's reason); null when it was not. */
+  pruned: string | null;
   durationS: number;
   timeoutS: number | null;
   killGraceS: number;
   metric: MetricResult;
-  /** The same parser run over stderr, to hint when the metric went to the wrong stream. */
-  stderrMetric: MetricResult;
+  metricStream: MetricStream;
+  /** The same rules run over the stream not read, to hint when the metric went there; null with `both`. */
+  elsewhere: { stream: OutputStream; result: MetricResult } | null;
   stdoutTail: string[];
   stderrTail: string[];
 }
@@ -56,15 +59,22 @@ function block(title: string, lines: string[]): string {
 }
 
 function noValueDetail(facts: TrialFacts): string {
-  const onStderr = facts.stderrMetric.intermediate.length;
+  const elsewhere = facts.elsewhere;
+  const found = elsewhere?.result.intermediate.length ?? 0;
   const hint =
-    onStderr > 0
-      ? `\nstderr held ${onStderr} matching line(s), but hypertune reads stdout; print the metric to stdout ` +
-        '(Python logging writes to stderr by default)'
+    elsewhere !== null && found > 0
+      ? `\n${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}; ` +
+        `give --metric-stream ${elsewhere.stream} (or both), or metric_stream: ${elsewhere.stream} in the space file` +
+        (elsewhere.stream === 'stderr' ? ' (Python logging writes to stderr by default)' : '')
       : '';
-  const stdout =
-    facts.stdoutTail.length === 0 ? '\nstdout was empty' : block(`last ${facts.stdoutTail.length} lines of stdout`, facts.stdoutTail);
-  return `${hint}${stdout}`;
+  const streams: OutputStream[] = facts.metricStream === 'both' ? ['stdout', 'stderr'] : [facts.metricStream];
+  const tails = streams
+    .map((stream) => {
+      const tail = stream === 'stdout' ? facts.stdoutTail : facts.stderrTail;
+      return tail.length === 0 ? `\n${stream} was empty` : block(`last ${tail.length} lines of ${stream}`, tail);
+    })
+    .join('');
+  return `${hint}${tails}`;
 }
 
 function failureReason(facts: TrialFacts): string | null {
@@ -88,9 +98,18 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     durationS: facts.durationS,
   };
   if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: 'interrupted: killed on request' };
+  if (facts.pruned !== null) {
+    const last = facts.metric.intermediate[facts.metric.intermediate.length - 1];
+    const value = last !== undefined && Number.isFinite(last) ? last : null;
+    const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
+    return { ...base, state: 'pruned', value, error: `${facts.pruned}; its process group was stopped (${how})` };
+  }
   const reason = failureReason(facts);
   if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null };
+  // a missing metric read from stderr has shown its tail already
+  const ranToEnd = !facts.timedOut && facts.signal === null && (facts.exitCode === null || facts.exitCode === 0);
+  const shown = ranToEnd && facts.metric.value === null && facts.metricStream !== 'stdout';
   const stderr =
-    facts.stderrTail.length === 0 ? '' : block(`last ${facts.stderrTail.length} lines of stderr`, facts.stderrTail);
+    facts.stderrTail.length === 0 || shown ? '' : block(`last ${facts.stderrTail.length} lines of stderr`, facts.stderrTail);
   return { ...base, state: 'failed', value: null, error: `${reason}${stderr}` };
 }

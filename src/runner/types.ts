@@ -1,8 +1,11 @@
 import type { Config } from '../study/types.js';
 
-export type PassMode = 'flags' | 'env';
+/** How parameters reach the program besides the environment (always set): see buildInvocation. */
+export type PassMode = 'flags' | 'env' | 'args' | 'json-file';
 export type MetricObjective = 'last' | 'min' | 'max';
 export type OutputStream = 'stdout' | 'stderr';
+/** Where the metric is read: one stream, or both in the order their lines arrive. */
+export type MetricStream = OutputStream | 'both';
 
 /** Everything needed to run one trial of the user's program. */
 export interface TrialLaunch {
@@ -12,9 +15,14 @@ export interface TrialLaunch {
   params: Config;
   trialId: number;
   study: string;
-  /** flags: append `--<label>=<value>` unless the command has `{label}` placeholders; env: environment only. */
+  /**
+   * flags: append `--<label>=<value>`, args: append `<label>=<value>` (both unless the command has
+   * `{label}` placeholders); env: environment only; json-file: the parameters are in `paramsFile`.
+   */
   pass: PassMode;
   metric: string;
+  /** The stream(s) the metric is read from (default stdout). */
+  metricStream?: MetricStream;
   /** A regular expression with one capture group; null reads `<metric>: <n>`, `<metric>=<n>` and JSON lines. */
   pattern: string | null;
   objective: MetricObjective;
@@ -25,19 +33,28 @@ export interface TrialLaunch {
   /** Extra environment, e.g. CUDA_VISIBLE_DEVICES; laid over the tuner's environment and hypertune's own. */
   env?: Record<string, string>;
   cwd?: string;
+  /** The trial's own folder: HYPERTUNE_TRIAL_DIR and `{trial_dir}`. */
+  trialDir?: string;
+  /** A file holding the parameters as JSON (written by the store): HYPERTUNE_PARAMS_FILE and `{params_file}`. */
+  paramsFile?: string;
   /** Aborting kills the trial's process group at once; the outcome is `interrupted`. */
   signal?: AbortSignal;
+  /**
+   * Aborting stops the trial as a timeout does (SIGTERM to its process group, SIGKILL after killGraceS);
+   * the outcome is `pruned`, with the abort reason (a string) as its error and the last value read as its value.
+   */
+  prune?: AbortSignal;
   /** Every output line as it arrives, without its line ending. */
   onLine?: (stream: OutputStream, line: string) => void;
-  /** Every metric value as it is read from stdout, in order. */
-  onValue?: (value: number) => void;
+  /** Every metric value as it is read from the metric stream(s), in order, with its step (runner/steps.ts: given by the line, else its ordinal from 1). */
+  onValue?: (value: number, step: number) => void;
 }
 
 export interface TrialOutcome {
-  state: 'complete' | 'failed' | 'interrupted';
-  /** The trial's result per the objective; null unless complete. */
+  state: 'complete' | 'failed' | 'pruned' | 'interrupted';
+  /** The trial's result per the objective when complete; the last value read when pruned (null if not finite); else null. */
   value: number | null;
-  /** Every value read from stdout, in order (the result included). */
+  /** Every value read from the metric stream(s), in order (the result included). */
   intermediate: number[];
   exitCode: number | null;
   /** Name of the signal that ended the program, e.g. SIGKILL. */

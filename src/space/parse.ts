@@ -2,11 +2,13 @@ import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
+import { parsePrune } from './parse-prune.js';
 import { didYouMean } from './suggest.js';
-import { SPACE_ALGOS, type Goal, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
+import { unclosedOpener } from './yaml-openers.js';
+import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'prune', 'max_steps', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -24,7 +26,16 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     if (syntax.code === 'DUPLICATE_KEY' && /^[^(,{}\s]*\)/.test(text.slice(syntax.pos[0]))) {
       ctx.fail('inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines', position);
     }
-    ctx.fail(`YAML syntax error: ${syntax.message.split('\n')[0] ?? syntax.code}`, position);
+    const message = syntax.message.split('\n')[0] ?? syntax.code;
+    const opener = unclosedOpener(text, syntax.pos[0]);
+    if (opener !== null) {
+      const what = opener.char === '[' ? 'flow sequence [' : opener.char === '{' ? 'flow mapping {' : `quote ${opener.char}`;
+      ctx.fail(
+        `YAML syntax error: the ${what} opened here is never closed (YAML gave up at line ${position.line}, column ${position.column}: ${message})`,
+        ctx.positionAt(opener.offset),
+      );
+    }
+    ctx.fail(`YAML syntax error: ${message}`, position);
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -64,12 +75,17 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   if (objective.value !== undefined && !['last', 'min', 'max'].includes(String(objective.value))) {
     bad('objective', 'last, min or max', objective.node, objective.value);
   }
+  const stream = read('metric_stream');
+  if (stream.value !== undefined && !(METRIC_STREAMS as readonly unknown[]).includes(stream.value)) {
+    bad('metric_stream', 'stdout, stderr or both', stream.node, stream.value);
+  }
   const algo = read('algo');
   if (algo.value !== undefined && !(SPACE_ALGOS as readonly unknown[]).includes(algo.value)) bad('algo', SPACE_ALGOS.join(', '), algo.node, algo.value);
   const trials = readPositiveInteger('trials', read('trials'), 1, bad);
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
+  const prune = parsePrune(ctx, settings.get('prune'), settings.get('max_steps'));
 
   const space: Omit<Space, 'start'> = {
     params,
@@ -81,6 +97,8 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
     objective: (objective.value as Objective | undefined) ?? 'last',
+    prune,
+    metricStream: (stream.value as MetricStream | undefined) ?? 'stdout',
     file: options.file ?? null,
     text,
   };

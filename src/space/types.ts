@@ -93,6 +93,23 @@ export type Objective = 'last' | 'min' | 'max';
 export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
 export const SPACE_ALGOS: readonly SpaceAlgo[] = ['auto', 'gp', 'tpe', 'random', 'grid'];
 
+/** The pruner a space file asks for (`prune:`), as `run --prune` takes it. */
+export type SpacePruner = 'none' | 'median' | 'asha' | 'hyperband';
+export const SPACE_PRUNERS: readonly SpacePruner[] = ['none', 'median', 'asha', 'hyperband'];
+
+/** `prune:` and `max_steps:` of a space file: only what the file says (flags and defaults fill the rest). */
+export interface SpacePrune {
+  name?: SpacePruner;
+  startupTrials?: number;
+  warmupSteps?: number;
+  minSteps?: number;
+  reductionFactor?: number;
+  maxSteps?: number;
+}
+
+export const METRIC_STREAMS = ['stdout', 'stderr', 'both'] as const;
+export type MetricStream = (typeof METRIC_STREAMS)[number];
+
 export interface Space {
   /** Top-level parameters in file order. */
   params: ParamNode[];
@@ -108,7 +125,11 @@ export interface Space {
   algo: SpaceAlgo | null;
   /** A regular expression with one capture group that reads the metric. */
   pattern: string | null;
+  /** Where the metric is printed: stdout (the default), stderr, or both in arrival order. */
+  metricStream: MetricStream;
   objective: Objective;
+  /** Pruning settings the file gives (`prune:`, `max_steps:`); empty when it gives none. */
+  prune: SpacePrune;
   /** The file the space was read from, if any, for error messages. */
   file: string | null;
   /** The exact YAML text, so a study can store and compare it. */

@@ -5,7 +5,7 @@ import type { Store } from './types.js';
 export const DEFAULT_DIR = '.hypertune';
 
 export interface StoreOptions {
-  /** Journal root folder (default `.hypertune`); ignored when `storage` is given. */
+  /** Journal root folder (default `.hypertune`); with `storage`, where this machine keeps the trials' folders. */
   dir?: string | undefined;
   /** A `postgresql://` or `postgres://` URL; also the value of HYPERTUNE_STORAGE, read by the caller. */
   storage?: string | undefined;
@@ -19,7 +19,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
       const { openPostgresStore } = await import('./postgres/open-postgres.js');
-      return openPostgresStore(storage, { onConnection: options.onConnection });
+      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }

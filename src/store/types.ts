@@ -47,8 +47,22 @@ export interface Store {
   claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'>;
   append(study: string, event: TrialEvent): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
-  /** Keep a trial's output (the journal writes files in the study folder). */
+  /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
+  /**
+   * The trial's own folder on this machine, created if missing: `<root>/<study>/trials/<id>/`, where
+   * root is the journal's folder, or for PostgreSQL the local --dir (default .hypertune).
+   */
+  trialFolder(study: string, trialId: number): Promise<string>;
+  /** Writes a file (e.g. params.json) into the trial's folder; returns its path. */
+  writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string>;
+  /** Bytes the study takes on this machine's disk (its folder); for PostgreSQL, the local trial folders only. */
+  diskUsage(study: string): Promise<number>;
+  /**
+   * Lines of the study's record that could not be read and were skipped, beyond what a crash leaves
+   * (a torn last record): one message naming the file and line numbers, or null. The journal only.
+   */
+  damage?(study: string): Promise<string | null>;
   /** Everything kept of a trial's output stream; '' when there is none. */
   readOutput(study: string, trialId: number, stream: OutputStream): Promise<string>;
   /**

@@ -11,7 +11,7 @@ export interface StudyMeta {
   command: string[];
   /** Resolved run options (algo, seed, metric, goal, pass, trialTimeout, maxFailures, ...), JSON-safe. */
   options: Record<string, unknown>;
-  /** Target number of finished (complete + failed) trials. */
+  /** Target number of finished (complete + failed + pruned) trials. */
   target: number;
   createdAt: number;
 }
@@ -42,7 +42,8 @@ export type StudyEvent =
   | { type: 'trial_claimed'; id: number; params: Config; worker: string; at: number; external?: boolean }
   | { type: 'trial_started'; id: number; worker: string; at: number }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
-  | { type: 'trial_intermediate'; id: number; value: number; at: number }
+  /** `step`: absent in journals written before steps were recorded (then the value's ordinal). */
+  | { type: 'trial_intermediate'; id: number; value: number; step?: number; at: number }
   | {
       type: 'trial_finished';
       id: number;

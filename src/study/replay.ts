@@ -4,7 +4,7 @@ import type { Trial, TrialState } from './types.js';
 
 export interface StudyState {
   meta: StudyMeta;
-  /** Target number of finished (complete + failed) trials; raised by resume --trials. */
+  /** Target number of finished (complete + failed + pruned) trials; raised by resume --trials. */
   target: number;
   /** In id order. */
   trials: Trial[];
@@ -13,15 +13,15 @@ export interface StudyState {
 }
 
 export function countByState(state: StudyState): Record<TrialState, number> {
-  const counts: Record<TrialState, number> = { running: 0, complete: 0, failed: 0, interrupted: 0, queued: 0 };
+  const counts: Record<TrialState, number> = { running: 0, complete: 0, failed: 0, pruned: 0, interrupted: 0, queued: 0 };
   for (const trial of state.trials) counts[trial.state] += 1;
   return counts;
 }
 
-/** Complete plus failed: what counts toward the target. */
+/** Complete, failed and pruned: what counts toward the target. */
 export function finishedCount(state: StudyState): number {
   const counts = countByState(state);
-  return counts.complete + counts.failed;
+  return counts.complete + counts.failed + counts.pruned;
 }
 
 /** Where the trial with this id is in `state.trials` (-1 if absent); ids are dense from 0 in practice, so the index is tried first. */
@@ -46,6 +46,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
     state: 'running',
     value: null,
     intermediate: [],
+    steps: [],
     startup: event.startup,
     sampler: isTrialSampler(event.sampler) ? event.sampler : legacySampler(event.startup, meta.options['algo']),
     askedAt: event.at,
@@ -61,7 +62,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
 
 function enqueuedTrial(event: Extract<StudyEvent, { type: 'trial_enqueued' }>): Trial {
   return {
-    id: event.id, params: event.params, state: 'queued', value: null, intermediate: [], startup: false, sampler: 'enqueued',
+    id: event.id, params: event.params, state: 'queued', value: null, intermediate: [], steps: [], startup: false, sampler: 'enqueued',
     askedAt: event.at, startedAt: null, finishedAt: null, exitCode: null, error: null, worker: null, heartbeatAt: null, external: false,
   };
 }
@@ -106,6 +107,7 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
       break;
     case 'trial_intermediate':
       trial.intermediate.push(event.value);
+      trial.steps.push(event.step ?? trial.intermediate.length);
       break;
     case 'trial_finished':
       trial.state = event.state;

@@ -3,10 +3,12 @@ import type { Config, Goal } from '../space/types.js';
 /**
  * `running`: asked and handed to a worker, no result yet.
  * `complete`: finished with a finite value. `failed`: finished without a usable value.
+ * `pruned`: stopped early by a pruner (or at a NaN/infinite value while a pruner is on); it counts toward
+ * the target like a finished trial, but not toward --max-failures. Its value is its last reported one.
  * `interrupted`: stopped by the user or a dead worker; it does not count toward the target.
  * `queued`: a configuration given by `hypertune enqueue` (or `start:`), waiting for a worker; not yet counted.
  */
-export type TrialState = 'running' | 'complete' | 'failed' | 'interrupted' | 'queued';
+export type TrialState = 'running' | 'complete' | 'failed' | 'pruned' | 'interrupted' | 'queued';
 
 /** Which part of the engine proposed a trial (the engine's `Sampler`): the start-up phase, a model, or a plain search. */
 export type TrialSampler = 'startup' | 'gp' | 'tpe' | 'random' | 'grid' | 'added' | 'enqueued';
@@ -20,6 +22,11 @@ export interface Trial {
   value: number | null;
   /** Every value the program reported, in order. */
   intermediate: number[];
+  /**
+   * The step of each value in `intermediate` (same length): the value's ordinal from 1, or the step
+   * its line gave (`epoch N`, a JSON `step`/`epoch` key). The step a pruned trial reached is the last.
+   */
+  steps: number[];
   /** True when the optimizer proposed it in its start-up (space-filling) phase. */
   startup: boolean;
   /** What proposed it; null for a trial of an old journal whose sampler cannot be told (shown as '–'). */
@@ -44,7 +51,15 @@ export interface TrialRecord {
   id: number;
   params: Config;
   state: TrialState;
+  /** For a pruned trial, its last reported value (null when that was not finite). */
   value: number | null;
+  /** The step a pruned trial reached (its last reported step); the samplers rank pruned trials by it. */
+  step?: number;
+}
+
+/** The last step a trial reported; 0 when it reported none. */
+export function stepReached(trial: Pick<Trial, 'steps'>): number {
+  return trial.steps[trial.steps.length - 1] ?? 0;
 }
 
 export type { Config, Goal };

@@ -4,7 +4,7 @@ import { propose } from '../../src/engine/index.js';
 import type { ChoiceNode, NumericNode, Space } from '../../src/space/types.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
-import type { TrialRecord, TrialState } from '../../src/study/types.js';
+import type { TrialRecord } from '../../src/study/types.js';
 
 const position = { line: 1, column: 1 };
 
@@ -14,7 +14,7 @@ export function numeric(label: string, family: NumericNode['family'], low: numbe
 }
 
 export function spaceOf(nodes: Space['nodes'], goal: Space['goal'] = 'minimize'): Space {
-  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal, trials: null, grid: null, pattern: null, objective: 'last', file: null, text: 'synthetic' };
+  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal, trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', file: null, text: 'synthetic' };
 }
 
 /** lr (log) matters most, layers some, optimizer with a conditional momentum a little, noise not at all. */
@@ -64,8 +64,7 @@ export function demoCurve(params: Record<string, unknown>, steps: number): numbe
   });
 }
 
-// 'pruned' is issue 11's new state (another branch adds it to TrialState); the event carries it as it will.
-const PRUNED = 'pruned' as Exclude<TrialState, 'running'>;
+const PRUNED = 'pruned' as const;
 
 /** Run the real engine sequentially over the demo function and return the replayed study. */
 export function demoStudy(space: Space, options: DemoOptions): StudyState {

@@ -118,7 +118,10 @@ describe('hypertune check on the example spaces', () => {
 });
 
 const ERROR_CASES: Array<[string, string]> = [
-  ['yaml-syntax.yaml', '4:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  [
+    'yaml-syntax.yaml',
+    '3:7: YAML syntax error: the flow sequence [ opened here is never closed (YAML gave up at line 4, column 3: Flow sequence in block collection must be sufficiently indented and end with a ])',
+  ],
   ['empty.yaml', '1:1: the space file is empty; it needs a params: mapping'],
   ['no-params.yaml', '1:1: no params: mapping; list the parameters to tune under params:'],
   ['unknown-family.yaml', '4:18: learning_rate: unknown family "loguniforn" (did you mean loguniform?); known: uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal, qlognormal, randint, uniformint, choice, pchoice'],

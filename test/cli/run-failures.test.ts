@@ -67,6 +67,6 @@ describe('failing trials', () => {
     expect(result.stderr).toContain('2 trials failed in a row (--max-failures 2)');
     expect(result.stderr).toContain('cannot train with x=');
     const summary = await summaryJson(dir);
-    expect(summary.counts).toEqual({ complete: 0, failed: 2, running: 0, interrupted: 0 });
+    expect(summary.counts).toEqual({ complete: 0, failed: 2, pruned: 0, running: 0, interrupted: 0, queued: 0 });
   });
 });

@@ -32,7 +32,7 @@ describe('interrupting a study', () => {
     expect(result.stdout).toContain('Interrupted: 1 of 3 trials finished');
     expect(result.stdout).toContain('hypertune resume --study space');
     expect(result.stderr).toContain('hypertune: interrupted');
-    expect((await summaryJson(dir)).counts).toEqual({ complete: 1, failed: 0, running: 0, interrupted: 0 });
+    expect((await summaryJson(dir)).counts).toEqual({ complete: 1, failed: 0, pruned: 0, running: 0, interrupted: 0, queued: 0 });
 
     const resumed = await hypertune(['resume'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
     expect(resumed.exitCode).toBe(0);
@@ -56,12 +56,12 @@ describe('interrupting a study', () => {
     expect(result.exitCode).toBe(130);
     expect(result.stdout).toMatch(/^trial 0 {2}interrupted/m);
     const before = await summaryJson(dir);
-    expect(before.counts).toEqual({ complete: 0, failed: 0, running: 0, interrupted: 1 });
+    expect(before.counts).toEqual({ complete: 0, failed: 0, pruned: 0, running: 0, interrupted: 1, queued: 0 });
 
     const resumed = await hypertune(['resume', '--study', 'space'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
     expect(resumed.exitCode).toBe(0);
     const after = await summaryJson(dir);
-    expect(after.counts).toEqual({ complete: 2, failed: 0, running: 0, interrupted: 1 });
+    expect(after.counts).toEqual({ complete: 2, failed: 0, pruned: 0, running: 0, interrupted: 1, queued: 0 });
     expect(after.trials[1]?.params).toEqual(before.trials[0]?.params);
   });
 

@@ -30,7 +30,7 @@ describe('which sampler proposed each trial', () => {
     const table = await hypertune(['summary'], { cwd: dir });
     expect(table.stdout).toMatch(/Proposed by: startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
     const csv = (await hypertune(['summary', '--format', 'csv'], { cwd: dir })).stdout.trimEnd().split('\n');
-    expect(csv[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,x,error');
+    expect(csv[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,x,error');
     expect(csv.slice(1).map((row) => row.split(',')[6])).toEqual(samplers);
   });
 

@@ -19,7 +19,7 @@ describe('hypertune run', () => {
     expect(result.stdout).toContain('hypertune summary --study quad');
     expect(result.stdout).not.toContain('\u001b[');
     const summary = await summaryJson(dir);
-    expect(summary.counts).toEqual({ complete: 4, failed: 0, running: 0, interrupted: 0 });
+    expect(summary.counts).toEqual({ complete: 4, failed: 0, pruned: 0, running: 0, interrupted: 0, queued: 0 });
     expect(summary.trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
     // both reported values are kept, the last one is the result
     expect(summary.trials[0]?.intermediate).toHaveLength(2);
@@ -125,16 +125,16 @@ describe('hypertune summary', () => {
     expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
     expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
     expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
-    expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error', 'sampler']);
+    expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);
     expect(json.trials.map((t) => t.sampler)).toEqual(['startup', 'startup', 'startup']);
     const best = Math.min(...json.trials.map((t) => t.value ?? Infinity));
     expect(json.best?.value).toBe(best);
 
     const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
     const rows = csv.stdout.trimEnd().split('\n');
-    expect(rows[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,x,act,error');
+    expect(rows[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,x,act,error');
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toMatch(/^0,complete,[\d.e-]+,[\d.]+,0,true,startup,[\d.e-]+,(relu|"a,b"),$/);
+    expect(rows[1]).toMatch(/^0,complete,[\d.e-]+,[\d.]+,0,true,startup,,[\d.e-]+,(relu|"a,b"),$/);
 
     const missing = await hypertune(['summary', '--study', 'nope'], { cwd: dir });
     expect(missing.exitCode).toBe(2);

@@ -13,18 +13,20 @@ interface StudyJson {
   target: number;
   complete: number;
   failed: number;
+  pruned: number;
   running: number;
   interrupted: number;
   best_value: number | null;
   best_trial: number | null;
   created: string;
   last_activity: string;
+  disk_bytes: number;
   command: string;
 }
 
 const FIELDS = [
-  'name', 'goal', 'metric', 'finished', 'target', 'complete', 'failed', 'running', 'interrupted',
-  'best_value', 'best_trial', 'created', 'last_activity', 'command',
+  'name', 'goal', 'metric', 'finished', 'target', 'complete', 'failed', 'pruned', 'running', 'interrupted',
+  'best_value', 'best_trial', 'created', 'last_activity', 'disk_bytes', 'command',
 ];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const quadratic = program('loop-quadratic.mjs');
@@ -42,9 +44,10 @@ function expectMatchesSummary(row: StudyJson | undefined, summary: SummaryJson):
     name: summary.study,
     goal: summary.goal,
     metric: summary.metric,
-    finished: summary.counts.complete + summary.counts.failed,
+    finished: summary.counts.complete + summary.counts.failed + summary.counts.pruned,
     complete: summary.counts.complete,
     failed: summary.counts.failed,
+    pruned: summary.counts.pruned,
     running: summary.counts.running,
     interrupted: summary.counts.interrupted,
     best_value: summary.best?.value ?? null,
@@ -104,7 +107,9 @@ describe('hypertune studies on a journal folder', () => {
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`2 studies in ${join(cwd, '.hypertune')}, most recently active first`);
-    const zeta = lines.findIndex((line) => /│ zeta +│ minimize loss +│ +5\/5 │ +5 │ +0 │ +0 │ +[\d.e-]+ \(\d\) │ \d{4}-\d\d-\d\d \d\d:\d\d │/.test(line));
+    const zeta = lines.findIndex((line) =>
+      /│ zeta +│ minimize loss +│ +5\/5 │ +5 │ +0 │ +0 │ +0 │ +[\d.e-]+ \(\d\) │ \d{4}-\d\d-\d\d \d\d:\d\d │ [\d-: ]+│ +\d+(\.\d)? kB │/.test(line),
+    );
     const alpha = lines.findIndex((line) => /│ alpha +│ maximize acc +│ +8\/8 │/.test(line));
     expect(zeta).toBeGreaterThan(0);
     expect(alpha).toBe(zeta + 1);

@@ -49,7 +49,7 @@ describe.skipIf(POSTGRES === undefined)(`workers on one PostgreSQL study (${POST
     for (const tell of tells) expect(rows[tell.trial]?.value).toBe(tell.number);
 
     const after = await hypertune(['summary', '--storage', url, '--study', study, '--format', 'json'], { cwd: dir });
-    expect((JSON.parse(after.stdout) as SummaryJson).counts).toEqual({ complete: 60, failed: 0, running: 0, interrupted: 0, queued: 0 });
+    expect((JSON.parse(after.stdout) as SummaryJson).counts).toEqual({ complete: 60, failed: 0, pruned: 0, running: 0, interrupted: 0, queued: 0 });
     const printed = [during, duringJson, after, ...results].map((result) => `${result.stdout}\n${result.stderr}`).join('\n');
     expect(printed).not.toContain(password);
     expect(await studyDump(study)).not.toContain(password);

@@ -52,7 +52,7 @@ describe('summary model', () => {
     const min = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', labels: ['lr', 'act'] });
     expect(min.best).toEqual({ id: 2, value: 0.25, params: { lr: 0.01, act: 'a, "b"' } });
     expect(min.bestSoFar).toEqual([0.5, 0.25, 0.25]);
-    expect(min.counts).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1, queued: 0 });
+    expect(min.counts).toEqual({ complete: 3, failed: 1, pruned: 0, running: 1, interrupted: 1, queued: 0 });
     expect(rankTrials(min).map((t) => t.id)).toEqual([2, 0, 4]);
     const max = summarizeStudy(study(), { metric: 'acc', goal: 'maximize' });
     expect(max.best?.id).toBe(4);
@@ -66,21 +66,21 @@ describe('summary formats', () => {
   it('writes JSON in exactly the documented shape', () => {
     const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
-    expect(doc['counts']).toEqual({ complete: 3, failed: 1, running: 1, interrupted: 1, queued: 0 });
+    expect(doc['counts']).toEqual({ complete: 3, failed: 1, pruned: 0, running: 1, interrupted: 1, queued: 0 });
     const trials = doc['trials'] as Array<Record<string, unknown>>;
-    expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'duration_s', 'exit_code', 'error', 'sampler']);
+    expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);
     expect(trials[0]).toEqual({
-      id: 0, state: 'complete', value: 0.5, params: { lr: 0.1, act: 'relu' }, intermediate: [1, 0.5], duration_s: 0.5, exit_code: 0, error: null, sampler: 'startup',
+      id: 0, state: 'complete', value: 0.5, params: { lr: 0.1, act: 'relu' }, intermediate: [1, 0.5], steps: [1, 2], stopped_at_step: null, duration_s: 0.5, exit_code: 0, error: null, sampler: 'startup',
     });
     expect(trials[5]).toMatchObject({ state: 'running', duration_s: null, value: null });
   });
 
   it('writes one CSV row per trial and one column per parameter, quoting where needed', () => {
     const lines = formatSummaryCsv(summary).trimEnd().split('\n');
-    expect(lines[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,lr,act,error');
-    expect(lines[1]).toBe('0,complete,0.5,0.500,0,true,startup,0.1,relu,');
-    expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,tpe,0.01,"a, ""b""",');
-    expect(lines[5]).toBe('3,interrupted,,0.500,0,false,tpe,0.3,,');
+    expect(lines[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,lr,act,error');
+    expect(lines[1]).toBe('0,complete,0.5,0.500,0,true,startup,,0.1,relu,');
+    expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,tpe,,0.01,"a, ""b""",');
+    expect(lines[5]).toBe('3,interrupted,,0.500,0,false,tpe,,0.3,,');
     expect(formatSummaryCsv(summary)).toContain('"exit code 3\nTraceback"');
   });
 

@@ -75,6 +75,28 @@ describe('buildInvocation', () => {
     });
   });
 
+  it('args: appends label=value words, dotted labels as they are, values with spaces and quotes as one word each', () => {
+    const invocation = invocationOf(['xgboost', 'train.conf'], { 'optimizer.lr': 0.01, name: `it's "big"`, depth: 4 }, 'args');
+    expect(invocation.args).toEqual(['train.conf', 'optimizer.lr=0.01', `name=it's "big"`, 'depth=4']);
+    // placeholders win over appending, as with flags
+    expect(invocationOf(['x', 'lr={optimizer.lr}'], { 'optimizer.lr': 0.01 }, 'args').args).toEqual(['lr=0.01']);
+  });
+
+  it('json-file: no words appended; the file and the trial folder in the environment and the placeholders', () => {
+    const invocation = buildInvocation({
+      command: ['python', 'train.py', '--config', '{params_file}', '--out', '{trial_dir}/model.pt'],
+      params: { lr: 0.1 },
+      trialId: 3,
+      study: 'demo',
+      pass: 'json-file',
+      trialDir: '/s/trials/3',
+      paramsFile: '/s/trials/3/params.json',
+    });
+    expect(invocation.args).toEqual(['train.py', '--config', '/s/trials/3/params.json', '--out', '/s/trials/3/model.pt']);
+    expect(invocation.env).toMatchObject({ HYPERTUNE_PARAMS_FILE: '/s/trials/3/params.json', HYPERTUNE_TRIAL_DIR: '/s/trials/3', HP_LR: '0.1' });
+    expect(() => invocationOf(['x'], { lr: 0.1 }, 'json-file')).toThrow(/--pass json-file needs a file/);
+  });
+
   it('refuses an empty command as a usage error', () => {
     expect(() => invocationOf([], params)).toThrow(UsageError);
   });

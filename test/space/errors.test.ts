@@ -47,7 +47,8 @@ function expectAt(error: SpaceError, file: string, expected: Expected): void {
 
 // One fixture file per mistake of issue 2, item 4.
 const FIXTURE_CASES: Array<[string, Expected]> = [
-  ['yaml-syntax.yaml', { line: 4, column: 3, reason: /^YAML syntax error: Flow sequence/ }],
+  // the line where the [ was opened, not where YAML gave up (line 4), as PyYAML's "while parsing a flow sequence" does
+  ['yaml-syntax.yaml', { line: 3, column: 7, reason: /^YAML syntax error: the flow sequence \[ opened here is never closed \(YAML gave up at line 4, column 3: Flow sequence/ }],
   ['empty.yaml', { line: 1, column: 1, reason: /^the space file is empty/ }],
   ['no-params.yaml', { line: 1, column: 1, reason: /^no params: mapping/ }],
   ['unknown-family.yaml', { line: 4, column: 18, label: 'learning_rate', reason: /^unknown family "loguniforn" \(did you mean loguniform\?\)/ }],
@@ -81,6 +82,9 @@ const P = 'params:\n';
 const INLINE_CASES: Array<[string, string, Expected]> = [
   ['YAML syntax: duplicate key', `${P}  x: uniform(0, 1)\n  x: uniform(0, 2)\n`, { line: 3, column: 3, reason: /^YAML syntax error: Map keys must be unique/ }],
   ['YAML syntax: bad indentation', `${P}  x: uniform(0, 1)\n y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^YAML syntax error: All mapping items must start at the same column/ }],
+  ['YAML syntax: unclosed {', `${P}  x: {a: 1, b: 2\n  y: uniform(0, 1)\n`, { line: 2, column: 6, reason: /^YAML syntax error: the flow mapping \{ opened here is never closed \(YAML gave up at line 3/ }],
+  ['YAML syntax: unclosed "', `${P}  x: "unclosed\n  y: uniform(0, 1)\n  z: 4\n`, { line: 2, column: 6, reason: /^YAML syntax error: the quote " opened here is never closed \(YAML gave up at line 5/ }],
+  ["YAML syntax: unclosed ' after an escaped ''", `${P}  x: 'it''s\n  y: uniform(0, 1)\n`, { line: 2, column: 6, reason: /^YAML syntax error: the quote ' opened here is never closed/ }],
   ['whitespace only', '   \n\n', { line: 1, column: 1, reason: /^the space file is empty/ }],
   ['params is empty', 'params:\n', { line: 1, column: 8, reason: /^params: must be a non-empty mapping/ }],
   ['params is a list', 'params: [a, b]\n', { line: 1, column: 9, reason: /^params: must be a non-empty mapping/ }],

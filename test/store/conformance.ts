@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { RetryTakenError, type Store } from '../../src/store/types.js';
@@ -110,6 +112,28 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(replay(await store.readEvents(name))).toEqual(expected);
   });
 
+  it('keeps pruned trials with their last value and the step of every intermediate value, as they arrive', async () => {
+    const name = uniqueStudy('pruned');
+    await store.createStudy(makeMeta(name));
+    await store.createTrial(name, asked({ x: 1 }, 1000));
+    await store.createTrial(name, asked({ x: 2 }, 1001));
+    // epochs reported as 2, 4, 6 by the program; the older form without a step is its ordinal
+    for (const [value, step] of [[0.9, 2], [0.7, 4], [0.65, 6]] as const) await store.append(name, { type: 'trial_intermediate', id: 0, value, step, at: 1010 + step });
+    await store.append(name, { type: 'trial_intermediate', id: 1, value: 0.5, at: 1020 });
+    // another process sees a running trial's curve so far
+    const running = await (await another()).load(name);
+    expect(running?.trials[0]).toMatchObject({ state: 'running', intermediate: [0.9, 0.7, 0.65], steps: [2, 4, 6] });
+    const error = 'pruned at step 6 (median): best value so far 0.65 is worse than the median 0.4 of 3 other trials at that step';
+    await store.append(name, { type: 'trial_finished', id: 0, state: 'pruned', value: 0.65, exitCode: null, error, at: 1030 });
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.trials[0]).toMatchObject({ state: 'pruned', value: 0.65, steps: [2, 4, 6], error });
+    expect(state?.trials[1]).toMatchObject({ state: 'running', intermediate: [0.5], steps: [1] });
+    expect(replay(await fresh.readEvents(name))).toEqual(state);
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.trials[0]?.trial).toMatchObject({ state: 'pruned', steps: [2, 4, 6] });
+  });
+
   it('keeps which sampler proposed each trial, through every way of creating and reading trials', async () => {
     const name = uniqueStudy('sampler');
     await store.createStudy(makeMeta(name, { options: { algo: 'auto', seed: 1 } }));
@@ -152,6 +176,20 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(await fresh.readOutput(name, id, 'stdout')).toBe('epoch 1 loss=0.5\nepoch 2 loss=0.4 ✓\n');
     expect(await fresh.readOutput(name, id, 'stderr')).toBe('warning\n');
     expect(await fresh.readOutput(name, id + 1, 'stdout')).toBe('');
+  });
+
+  it("gives each trial its own folder under this machine's folder, and writes files into it", async () => {
+    const name = uniqueStudy('folders');
+    await store.createStudy(makeMeta(name));
+    const id = await store.createTrial(name, asked({ x: 1 }));
+    const folder = await store.trialFolder(name, id);
+    expect(folder).toBe(join(resolve(options.dir ?? '.hypertune'), name, 'trials', String(id)));
+    expect(statSync(folder).isDirectory()).toBe(true);
+    const file = await store.writeTrialFile(name, id, 'params.json', '{"x": 1}\n');
+    expect(file).toBe(join(folder, 'params.json'));
+    expect(readFileSync(file, 'utf8')).toBe('{"x": 1}\n');
+    expect(await store.diskUsage(name)).toBeGreaterThanOrEqual('{"x": 1}\n'.length);
+    await expect(store.writeTrialFile(name, id, '../escape', 'x')).rejects.toThrow(/invalid trial file name/);
   });
 
   it('gives unique ids 0..N-1 to trials created by several processes at once', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,13 +23,17 @@ describe('journal store: files, torn tails and locks', () => {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-  it('lays a study out as journal.jsonl plus trials/<id>.stdout|stderr, one JSON record per line', async () => {
+  it('lays a study out as journal.jsonl plus a folder per trial holding its output, one JSON record per line', async () => {
     await store.createStudy(makeMeta('s'));
     const id = await store.createTrial('s', asked({ x: 1 }));
     await store.appendOutput('s', id, 'stdout', 'loss: 1\n');
     await store.appendOutput('s', id, 'stderr', 'oops\n');
     expect((await readdir(join(dir, 's'))).sort()).toEqual(['journal.jsonl', 'trials']);
-    expect((await readdir(join(dir, 's', 'trials'))).sort()).toEqual(['0.stderr', '0.stdout']);
+    expect((await readdir(join(dir, 's', 'trials'))).sort()).toEqual(['0']);
+    expect((await readdir(join(dir, 's', 'trials', '0'))).sort()).toEqual(['stderr.log', 'stdout.log']);
+    expect(await store.trialFolder('s', id)).toBe(join(dir, 's', 'trials', '0'));
+    expect(await store.writeTrialFile('s', id, 'params.json', '{}\n')).toBe(join(dir, 's', 'trials', '0', 'params.json'));
+    expect(await store.diskUsage('s')).toBe((await stat(join(dir, 's', 'journal.jsonl'))).size + 'loss: 1\noops\n{}\n'.length);
     const lines = (await readFile(join(dir, 's', 'journal.jsonl'), 'utf8')).split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['study_created', 'trial_asked']);
@@ -49,6 +53,8 @@ describe('journal store: files, torn tails and locks', () => {
     const state = await new JournalStore(dir).load('s');
     expect(state?.trials[0]).toMatchObject({ state: 'complete', value: 0.5 });
     expect(await new JournalStore(dir).createTrial('s', asked({ x: 2 }))).toBe(1);
+    // a record cut short by a crash is no damage to tell about
+    expect(await new JournalStore(dir).damage('s')).toBeNull();
   });
 
   it('refuses study names that are not plain folder names', async () => {
@@ -91,5 +97,23 @@ describe('journal store: files, torn tails and locks', () => {
     await expect(store.acquireRunLock('s', 'me')).rejects.toThrow(
       `study "s" is being run by pid 4242 on host other-machine since 2026-01-02T00:00:00.000Z; wait for it or use --study NAME (if that process is gone, delete ${join(dir, 's', 'run.lock')})`,
     );
+  });
+});
+
+describe('journal: an old study laid out before trial folders', () => {
+  it('still reads trials/<id>.stdout', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hypertune-old-'));
+    try {
+      const store = new JournalStore(dir);
+      await store.createStudy(makeMeta('s'));
+      const id = await store.createTrial('s', asked({ x: 1 }));
+      await mkdir(join(dir, 's', 'trials'), { recursive: true });
+      await writeFile(join(dir, 's', 'trials', `${id}.stdout`), 'loss: 1\n');
+      expect(await store.readOutput('s', id, 'stdout')).toBe('loss: 1\n');
+      expect(await store.readOutput('s', id, 'stderr')).toBe('');
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

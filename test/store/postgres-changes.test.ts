@@ -42,11 +42,13 @@ describe.skipIf(!url)(title, () => {
       await store.createTrial(study, asked(0.9));
       await store.setTarget(study, 120, Date.now());
       const next = await store.readChanges?.(study, all?.cursor ?? null);
-      expect(changedIds(next)).toEqual([3, 5]);
+      // the cursor is the server's oldest open transaction: a transaction open anywhere on the server
+      // (another test, another database) may bring unchanged trials again, never fewer
+      expect(changedIds(next)).toEqual(expect.arrayContaining([3, 5]));
       expect(next?.trials.find((c) => c.trial.id === 3)?.trial).toMatchObject({ state: 'complete', value: 0.5 });
       expect(next?.target).toBe(120);
       const quiet = await store.readChanges?.(study, next?.cursor ?? null);
-      expect(changedIds(quiet)).toEqual([]);
+      expect(quiet?.trials.every((c) => c.trial.id !== 3 || c.trial.state === 'complete')).toBe(true);
       expect(await store.readChanges?.(`${prefix}missing`, null)).toBeNull();
     } finally {
       await store.close();
@@ -65,7 +67,7 @@ describe.skipIf(!url)(title, () => {
         await slow.query(`UPDATE hypertune_trials SET state = 'complete', value = 1, finished_at = $2 WHERE study = $1 AND id = 1`, [study, Date.now()]);
         await store.createTrial(study, asked(0.7));
         const during = await store.readChanges?.(study, first?.cursor ?? null);
-        expect(changedIds(during)).toEqual([3]);
+        expect(changedIds(during)).toEqual(expect.arrayContaining([3]));
         await slow.query('COMMIT');
         const after = await store.readChanges?.(study, during?.cursor ?? null);
         expect(changedIds(after)).toContain(1);
@@ -99,7 +101,7 @@ describe.skipIf(!url)(title, () => {
         const all = await store.readChanges?.('old', null);
         expect(all?.trials.map((c) => c.trial)).toMatchObject([{ id: 0, params: { x: 0.25 }, state: 'complete', value: 3 }]);
         expect(await store.createSharedTrial?.('old', asked(0.5), 1)).toEqual({ id: 1 });
-        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([1]);
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual(expect.arrayContaining([1]));
       } finally {
         await store.close();
       }
@@ -140,12 +142,44 @@ describe.skipIf(!url)(title, () => {
         expect(await store.createSharedTrial?.('old', { ...asked(0.75), sampler: 'gp' }, 2)).toEqual({ id: 2 });
         expect(await store.createTrial('old', { ...asked(0.8), sampler: 'random' })).toBe(3);
         expect((await store.load('old'))?.trials.map((t) => t.sampler)).toEqual(['startup', 'tpe', 'gp', 'random']);
-        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual([2, 3]);
+        expect(changedIds(await store.readChanges?.('old', all?.cursor ?? null))).toEqual(expect.arrayContaining([2, 3]));
         // the old function is gone: an older hypertune refuses a version 3 database before calling it
         const overloads = await withClient(target.toString(), (client) =>
           client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_proc WHERE proname = 'hypertune_create_trial'`),
         );
         expect(overloads.rows[0]?.n).toBe('1');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  });
+  it('migrates a version 3 database to 4 in place: old curves get ordinal steps, trials may be pruned', async () => {
+    const database = `hypertune_migrate4_${process.pid}`;
+    const admin = new URL(url as string);
+    await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)));
+    const target = new URL(url as string);
+    target.pathname = `/${database}`;
+    try {
+      await withClient(target.toString(), async (client) => {
+        await ensureSchema(client as unknown as pg.PoolClient, 3);
+        await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ('old', $1::jsonb, 10, 0)`, [
+          JSON.stringify({ name: 'old', spaceText: 'x', spaceFile: null, command: ['true'], options: { seed: 1 }, target: 10, createdAt: 0 }),
+        ]);
+        await client.query('SELECT hypertune_create_trial($1, $2::jsonb, $3, $4, $5, $6, $7, $8)', ['old', '{"x": 0.5}', true, 'startup', 'w', null, 0, null]);
+        await client.query(`UPDATE hypertune_trials SET intermediate = '{0.9, 0.8, 0.7}' WHERE study = 'old'`);
+        // version 3 refuses the new state
+        await expect(client.query(`UPDATE hypertune_trials SET state = 'pruned' WHERE study = 'old'`)).rejects.toThrow(/check constraint/);
+      });
+      const store = await openStore({ storage: target.toString() });
+      try {
+        const versions = await withClient(target.toString(), (client) => client.query<{ version: number }>('SELECT version FROM hypertune_schema_version ORDER BY version'));
+        expect(versions.rows.map((row) => row.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+        expect((await store.load('old'))?.trials[0]).toMatchObject({ intermediate: [0.9, 0.8, 0.7], steps: [1, 2, 3] });
+        await store.append('old', { type: 'trial_intermediate', id: 0, value: 0.6, step: 8, at: 10 });
+        await store.append('old', { type: 'trial_finished', id: 0, state: 'pruned', value: 0.6, exitCode: null, error: 'pruned', at: 11 });
+        expect((await store.load('old'))?.trials[0]).toMatchObject({ state: 'pruned', value: 0.6, steps: [1, 2, 3, 8] });
       } finally {
         await store.close();
       }

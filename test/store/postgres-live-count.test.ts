@@ -73,15 +73,15 @@ describe.skipIf(!url)(title, () => {
     }
   }, 120_000);
 
-  it('migrates a version 5 database in place: each study starts with its live trials counted', async () => {
-    const database = `hypertune_migrate6_${process.pid}`;
+  it('migrates a version 6 database in place: each study starts with its live trials counted', async () => {
+    const database = `hypertune_migrate7_${process.pid}`;
     const admin = url as string;
     await withDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${database}`).then(() => client.query(`CREATE DATABASE ${database}`)), admin);
     const target = new URL(admin);
     target.pathname = `/${database}`;
     try {
       await withDatabase(async (client) => {
-        await ensureSchema(client as unknown as pg.PoolClient, 5);
+        await ensureSchema(client as unknown as pg.PoolClient, 6);
         await client.query(`INSERT INTO hypertune_studies (name, meta, target, created_at, next_id) VALUES ('old', '{}', 4, 0, 5)`);
         await client.query(
           `INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, asked_at)

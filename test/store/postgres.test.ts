@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure, UsageError } from '../../src/errors.js';
-import { openStore } from '../../src/store/open.js';
+import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { outsideTrialsConformance } from './conformance-outside.js';
 import { storeConformance } from './conformance.js';
 import { withFakeServer } from './fake-postgres.js';
@@ -13,6 +16,8 @@ if (!url) process.stderr.write(`${title}; set it to e.g. postgresql://postgres@1
 // the database the URL names (any test database will do, e.g. one per branch while schema versions differ)
 const database = url ? new URL(url).pathname.slice(1) : 'hypertune_test';
 const escaped = database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const at = url ? `${new URL(url).hostname}:${new URL(url).port || 5432}` : '127.0.0.1:5432';
+const escapedAt = at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Studies made by this run start with t<pid>-; remove them so the test database does not grow. */
 async function dropOwnStudies(): Promise<void> {
@@ -46,7 +51,14 @@ describe.skipIf(!url)(title, () => {
   afterAll(dropOwnStudies);
 
   describe('conformance', () => {
-    const postgres = { setUp: async () => ({ storage: url }), tearDown: async () => undefined, exclusiveRunLock: false };
+    const postgres = {
+      // the trials' own folders go under this machine's --dir
+      setUp: async () => ({ storage: url, dir: await mkdtemp(join(tmpdir(), 'hypertune-pg-local-')) }),
+      tearDown: async (options: StoreOptions) => {
+        if (options.dir !== undefined) await rm(options.dir, { recursive: true, force: true });
+      },
+      exclusiveRunLock: false,
+    };
     storeConformance(postgres);
     outsideTrialsConformance(postgres);
   });
@@ -61,13 +73,13 @@ describe.skipIf(!url)(title, () => {
 
     it('a missing database', async () => {
       const error = await failure(withPassword(url ?? '', 'postgres', secret, 'hypertune_no_such_db'));
-      expect(error.message).toMatch(/^cannot connect to PostgreSQL at 127\.0\.0\.1:5432, database "hypertune_no_such_db": database "hypertune_no_such_db" does not exist$/);
+      expect(error.message).toBe(`cannot connect to PostgreSQL at ${at}, database "hypertune_no_such_db": database "hypertune_no_such_db" does not exist`);
       expect(error.message).not.toContain(secret);
     });
 
     it('a role the server does not know', async () => {
       const error = await failure(withPassword(url ?? '', 'hypertune_no_such_role', secret));
-      expect(error.message).toMatch(new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:5432, database "${escaped}": .*hypertune_no_such_role`));
+      expect(error.message).toMatch(new RegExp(`^cannot connect to PostgreSQL at ${escapedAt}, database "${escaped}": .*hypertune_no_such_role`));
       expect(error.message).not.toContain(secret);
     });
 

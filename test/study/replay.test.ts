@@ -36,7 +36,7 @@ describe('replay', () => {
     expect(state?.trials[2]).toMatchObject({ worker: 'v', heartbeatAt: 7 });
     expect(state?.target).toBe(5);
     expect([...(state?.retried ?? [])]).toEqual([0]);
-    expect(state && countByState(state)).toEqual({ running: 1, complete: 1, failed: 0, interrupted: 1, queued: 0 });
+    expect(state && countByState(state)).toEqual({ running: 1, complete: 1, failed: 0, pruned: 0, interrupted: 1, queued: 0 });
     expect(state && finishedCount(state)).toBe(1);
   });
 

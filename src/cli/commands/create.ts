@@ -2,13 +2,14 @@ import { randomInt } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings, type SettingsOverrides } from '../../loop/index.js';
+import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { integer, oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
+import { overridesOf } from './run.js';
 
 interface CreateFlags {
   study?: string;
@@ -43,13 +44,7 @@ export function registerCreate(program: Command, output: Output): void {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
     const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-    const overrides: SettingsOverrides = {};
-    if (flags.algo !== undefined) overrides.algo = flags.algo;
-    if (flags.seed !== undefined) overrides.seed = flags.seed;
-    if (flags.metric !== undefined) overrides.metric = flags.metric;
-    if (flags.maximize === true) overrides.goal = 'maximize';
-    if (flags.minimize === true) overrides.goal = 'minimize';
-    const settings = resolveSettings(space, overrides, () => randomInt(0, 2 ** 31));
+    const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const requested: StudyMeta = {

@@ -4,6 +4,7 @@ import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
 import { createMetricParser, describeMetricPattern } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
+import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 
@@ -11,6 +12,7 @@ interface ParseFlags {
   metric?: string;
   pattern?: string;
   objective?: 'last' | 'min' | 'max';
+  metricStream?: MetricStream;
   space?: string;
 }
 
@@ -19,14 +21,15 @@ export function registerParse(program: Command, output: Output): void {
     .command('parse')
     .summary('show what the metric parser reads from a saved log')
     .description(
-      'Read a saved training log (a file, or stdin) the way `run` reads a trial\'s stdout, and show every value found with its line, then the result. Check a pattern here before a long study.',
+      "Read a saved training log (a file, or stdin) the way `run` reads a trial's output, and show every value found with its line, then the result. Check a pattern here before a long study. Save the stream the metric is read from: `python train.py > out.log` for stdout, `2> err.log` for stderr, `> all.log 2>&1` for both.",
     )
     .argument('[log]', 'the log file (default: stdin)')
     .option('--metric <name>', 'the metric name (default: the space file\'s, else loss)')
     .option('--pattern <regex>', 'a regular expression with one capture group around the number')
     .option('--objective <which>', 'which reported value is the result: last, min or max', oneOf(['last', 'min', 'max'] as const))
-    .option('--space <file>', 'take metric, pattern and objective from this space file')
-    .addHelpText('after', '\nExample:\n  $ hypertune parse --metric val_loss < train.log\n')
+    .option('--metric-stream <stream>', 'the stream the log was saved from, as `run --metric-stream` reads it: stdout, stderr or both', oneOf(METRIC_STREAMS))
+    .option('--space <file>', 'take metric, pattern, objective and metric_stream from this space file')
+    .addHelpText('after', '\nExamples:\n  $ hypertune parse --metric val_loss < train.log\n  $ xgboost train.conf 2> train.err; hypertune parse --metric test-logloss --metric-stream stderr train.err\n')
     .action(async (log: string | undefined, flags: ParseFlags) => {
       await parseCommand(log, flags, output);
     });
@@ -37,12 +40,15 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   const metric = flags.metric ?? space?.metric ?? 'loss';
   const pattern = flags.pattern ?? space?.pattern ?? null;
   const objective = flags.objective ?? space?.objective ?? 'last';
+  const stream = flags.metricStream ?? space?.metricStream ?? 'stdout';
   if (log === undefined && process.stdin.isTTY === true) {
     throw new UsageError('give a log file, or pipe one in: `hypertune parse --metric loss < train.log`');
   }
   const parser = createMetricParser(metric, pattern, objective);
   const text = await readLog(log);
-  output.out(`Looking for ${describeMetricPattern(metric, pattern)}\n`);
+  // the log is one text whatever stream it was saved from; say which one `run` would read it as
+  const read = stream === 'stdout' ? '' : ` (read as ${stream === 'both' ? 'stdout and stderr together' : stream}, as run --metric-stream ${stream} would)`;
+  output.out(`Looking for ${describeMetricPattern(metric, pattern)}${read}\n`);
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   let found = 0;

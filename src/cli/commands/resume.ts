@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { settingsFromStored } from '../../loop/index.js';
+import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
-import { gpuList, nonNegativeInteger, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 import { continuingSettings, headline } from './run.js';
 
 interface ResumeFlags {
@@ -20,6 +20,7 @@ interface ResumeFlags {
   killGrace?: number;
   maxFailures?: number;
   heartbeatTimeout?: number;
+  keepOutput?: KeepOutput;
   verbose?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
+    .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .addHelpText('after', '\nExample:\n  $ hypertune resume --study mnist --trials 100\n');
   addStoreOptions(command);
@@ -50,6 +52,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
+    await warnOfDamage(store, study, output);
     const { meta } = state;
     if (meta.command.length === 0) {
       throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);

@@ -1,9 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import {
   ALGOS,
+  CWD_MODES,
+  KEEP_OUTPUT_MODES,
+  PASS_MODES,
   DEFAULT_TRIALS,
   resolveSettings,
   settingsFromStored,
@@ -13,15 +16,17 @@ import {
   type SettingsOverrides,
 } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
+import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
 import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addHeartbeatOption, addStoreOptions, openStudyStore } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
 
-interface RunFlags {
+interface RunFlags extends PruneFlags {
   trials?: number;
   parallel?: number;
   seed?: number;
@@ -35,6 +40,9 @@ interface RunFlags {
   trialTimeout?: number;
   killGrace?: number;
   pass?: RunSettings['pass'];
+  metricStream?: RunSettings['metricStream'];
+  cwd?: RunSettings['cwdMode'];
+  keepOutput?: RunSettings['keepOutput'];
   gpus?: string[];
   maxFailures?: number;
   heartbeatTimeout?: number;
@@ -49,22 +57,30 @@ export function registerRun(program: Command, output: Output): void {
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
-    .option('--trials <n>', "the study's target number of finished trials (complete or failed)", positiveInteger)
+    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", positiveInteger)
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
     .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
-    .option('--metric <name>', 'the metric to read from stdout (overrides the space file)')
+    .option('--metric <name>', 'the metric to read from the output (overrides the space file)')
+    .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default 5)', positiveSeconds)
-    .option('--pass <mode>', 'flags (--label=value, the default) or env (environment only)', oneOf(['flags', 'env'] as const))
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out or pruned trial (default 5)', positiveSeconds)
+    .option(
+      '--pass <mode>',
+      'flags (--label=value, the default), args (label=value, as Hydra and XGBoost read them), env (environment only) or json-file (a file named by HYPERTUNE_PARAMS_FILE); the environment variables are always set',
+      oneOf(PASS_MODES),
+    )
+    .option('--cwd <where>', "start (the folder the study was started from, the default) or trial (the trial's own folder, HYPERTUNE_TRIAL_DIR)", oneOf(CWD_MODES))
+    .option('--keep-output <how>', "tail (each stream's first and last 1 MB, the default), all or none", oneOf(KEEP_OUTPUT_MODES))
     .option('--gpus <ids>', 'GPU ids like 0,1: each running trial gets one free id in CUDA_VISIBLE_DEVICES', gpuList)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+  addPruneOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
@@ -81,7 +97,9 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const study = flags.study ?? basename(spaceFile, extname(spaceFile));
   const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
   if (flags.dryRun === true) {
-    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined));
+    // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
+    const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
+    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined, trialsRoot));
     return;
   }
   const target = flags.trials ?? space.trials ?? DEFAULT_TRIALS;
@@ -103,6 +121,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;
     if (!created) {
+      await warnOfDamage(store, study, output);
       checkStudyMatches(meta, requested, {
         seedGiven: flags.seed !== undefined,
         algoGiven: flags.algo !== undefined || space.algo !== null,
@@ -135,7 +154,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
 }
 
-function overridesOf(flags: RunFlags): SettingsOverrides {
+/** The run options a study stores, from the flags given (create takes a subset of them). */
+export function overridesOf(flags: RunFlags): SettingsOverrides {
   const overrides: SettingsOverrides = {};
   if (flags.algo !== undefined) overrides.algo = flags.algo;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
@@ -143,19 +163,24 @@ function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.maximize === true) overrides.goal = 'maximize';
   if (flags.minimize === true) overrides.goal = 'minimize';
   if (flags.pass !== undefined) overrides.pass = flags.pass;
+  if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
+  if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;
+  if (flags.keepOutput !== undefined) overrides.keepOutput = flags.keepOutput;
   if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
   if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
+  const prune = pruneOverrides(flags);
+  if (prune !== null) overrides.prune = prune;
   return overrides;
 }
 
 /** An existing study keeps its stored settings; only how this process runs it may change. */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout'>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
 ): RunSettings {
   const gpus = flags.gpus ?? stored.gpus;
   const settings: RunSettings = {
@@ -166,6 +191,7 @@ export function continuingSettings(
     killGraceS: flags.killGrace ?? stored.killGraceS,
     maxFailures: flags.maxFailures ?? stored.maxFailures,
     heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
+    keepOutput: flags.keepOutput ?? stored.keepOutput,
   };
   checkSettings(settings);
   return settings;
@@ -180,5 +206,6 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
   const verb = created ? 'Study' : 'Continuing study';
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${parallel}${gpus}; stored in ${location}`;
+  const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

@@ -64,7 +64,8 @@ async function loadRow(store: Store, name: string): Promise<StudyRow | null> {
   const state = await store.load(name);
   // listed a moment ago, so only a study being deleted right now is missing
   if (state === null) return null;
-  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command) });
+  const diskBytes = await store.diskUsage(name);
+  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command), diskBytes });
 }
 
 /** As summary reads them: the stored settings, else the stored space, else loss to minimize. */

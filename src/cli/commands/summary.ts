@@ -10,7 +10,7 @@ import type { Space } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 
 interface SummaryFlags {
   study?: string;
@@ -35,14 +35,16 @@ export function registerSummary(program: Command, output: Output): void {
     .addHelpText('after', '\nExample:\n  $ hypertune summary --study mnist --format csv > mnist.csv\n');
   addStoreOptions(command);
   command.action(async (flags: SummaryFlags) => {
-    output.out(await summaryText(flags, output.color));
+    output.out(await summaryText(flags, output));
   });
 }
 
-async function summaryText(flags: SummaryFlags, color: boolean): Promise<string> {
+async function summaryText(flags: SummaryFlags, output: Output): Promise<string> {
+  const { color } = output;
   const { store } = await openStudyStore(flags);
   try {
-    const { state } = await loadNamedStudy(store, flags.study);
+    const { study, state } = await loadNamedStudy(store, flags.study);
+    await warnOfDamage(store, study, output);
     const space = spaceOf(state.meta);
     const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
     const settings = settingsFromStored(state.meta.options, space ?? fallback);

@@ -50,7 +50,7 @@ export function registerTell(program: Command, output: Output): void {
     .argument('<id>', 'the trial id that ask printed', nonNegativeInteger)
     .argument('[value]', "the metric's value (as the program reported it, not sign-flipped)", metricValue)
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--state <state>', 'complete (the default with a value) or failed', oneOf(['complete', 'failed', 'pruned'] as const))
+    .option('--state <state>', 'complete (the default with a value), failed, or pruned (stopped early by your own rule; keeps the value as its last)', oneOf(['complete', 'failed', 'pruned'] as const))
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
     .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
@@ -61,7 +61,8 @@ export function registerTell(program: Command, output: Output): void {
     try {
       const { study, state: loaded } = await loadNamedStudy(store, flags.study);
       const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
-      const value = read === null ? given : (read.value ?? undefined);
+      // a pruned job keeps its last reported value, as a pruned worker's trial does
+      const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
       const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
       if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
       if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {

@@ -11,10 +11,11 @@ export interface GpSettings {
   maxFitted: number;
   noiseRate: number;
   pending: 'believer' | 'ignore' | 'separate';
+  pruned: 'worst' | 'last';
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, pending: 'separate' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -26,5 +27,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     restarts: options.restarts ?? d.restarts,
     noiseRate: options.noiseRate ?? d.noiseRate,
     pending: options.pending ?? d.pending,
+    pruned: options.pruned ?? d.pruned,
   };
 }

@@ -98,14 +98,20 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   // a trial written under an older space may lack a parameter or hold a non-number: the GP cannot place it
   const observations = observe(history, options.goal ?? space.goal).filter((o) => fits(encoding, o));
   const complete = observations.filter((o) => o.state === 'complete');
-  if (complete.length < Math.max(2, s.startupTrials)) return startup(space, observations, trialId, seed);
+  // pruned trials count as finished here: under hard pruning few trials ever complete
+  const finished = complete.length + observations.filter((o) => o.state === 'pruned').length;
+  if (complete.length === 0 || finished < Math.max(2, s.startupTrials)) return startup(space, observations, trialId, seed);
   if (encoding.inputs.length === 0) return { params: { ...encoding.constants }, startup: false, sampler: 'gp' };
   // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
   // (as SMAC's crash cost); the failure model below also lowers the acquisition around them.
   let worst = -Infinity;
   for (const o of complete) worst = Math.max(worst, o.loss);
   const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
-  const trials = fitted([...complete, ...failed].sort((a, b) => a.id - b.id), s.maxFitted);
+  // a pruned trial was judged worse than its peers: it joins the fit no better than the worst complete one
+  const pruned = observations
+    .filter((o) => o.state === 'pruned')
+    .map((o) => ({ ...o, loss: s.pruned === 'last' ? Math.max(worst, o.loss) : worst }));
+  const trials = fitted([...complete, ...failed, ...pruned].sort((a, b) => a.id - b.id), s.maxFitted);
   const { y, data, theta } = fitBestWarp(encoding, trials, s);
   let post = buildPosterior(data, theta);
   const running = observations.filter((o) => o.state === 'running');

@@ -16,8 +16,9 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
   // a scan that stops at the first differing value is far cheaper than keying every observation:
   // it runs once or twice per ask, and continuous values differ at once
   const used = { has: (params: Config): boolean => observations.some((o) => sameConfig(o.params, params)) };
-  const complete = observations.filter((o) => o.state === 'complete').length;
-  const counted = observations.filter((o) => o.state === 'complete' || (o.state === 'running' && s.pending.startupCountsRunning)).length;
+  // pruned trials count as finished ones here, as in Optuna: under hard pruning few trials complete
+  const complete = observations.filter((o) => o.state === 'complete' || (o.state === 'pruned' && s.pruned === 'rank')).length;
+  const counted = observations.filter((o) => o.state === 'complete' || o.state === 'pruned' || (o.state === 'running' && s.pending.startupCountsRunning)).length;
   if (counted < s.startupTrials || complete === 0) {
     let params = startupConfig(space, trialId, seed);
     for (let i = 0; i < 64 && used.has(params); i++) params = sampleConfig(space, rng);

@@ -38,17 +38,27 @@ function relevantTrials(params: readonly ModelledParam[], observations: readonly
 
 /**
  * Split the trials where every parameter of the group was active: the best gamma fraction of the
- * complete ones is "below"; the rest and failed trials are "above" (running ones too, with `pending.constantLiar`).
+ * ranked ones is "below"; the rest and failed trials are "above" (running ones too, with `pending.constantLiar`).
+ * Ranked: complete trials by loss, then (with `pruned: 'rank'`, as Optuna) pruned ones by the step they
+ * reached, latest first, then by their last loss; so when pruning stops most trials early, the good
+ * group still learns which ones went furthest (docs/pruning.md).
  */
 function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { below: Observation[]; above: Observation[] } {
   const complete = relevant.filter((o) => o.state === 'complete');
-  const nBelow = Math.min(Math.ceil(s.gamma * complete.length), s.gammaCap);
+  const pruned = s.pruned === 'rank' ? relevant.filter((o) => o.state === 'pruned') : [];
+  const nBelow = Math.min(Math.ceil(s.gamma * (complete.length + pruned.length)), s.gammaCap);
   if (nBelow === 0) return { below: [], above: [...relevant] };
-  // Only the few best are needed: find the threshold with a native sort, then take ties oldest first.
-  const threshold = Float64Array.from(complete, (o) => o.loss).sort()[nBelow - 1] as number;
-  const below = complete.filter((o) => o.loss < threshold);
-  for (const o of complete) if (below.length < nBelow && o.loss === threshold) below.push(o);
-  below.sort((a, b) => a.loss - b.loss || a.id - b.id);
+  let below: Observation[];
+  if (nBelow <= complete.length) {
+    // Only the few best are needed: find the threshold with a native sort, then take ties oldest first.
+    const threshold = Float64Array.from(complete, (o) => o.loss).sort()[nBelow - 1] as number;
+    below = complete.filter((o) => o.loss < threshold);
+    for (const o of complete) if (below.length < nBelow && o.loss === threshold) below.push(o);
+    below.sort((a, b) => a.loss - b.loss || a.id - b.id);
+  } else {
+    const ranked = [...pruned].sort((a, b) => b.step - a.step || a.loss - b.loss || a.id - b.id);
+    below = [...complete.sort((a, b) => a.loss - b.loss || a.id - b.id), ...ranked.slice(0, nBelow - complete.length)];
+  }
   const good = new Set(below.map((o) => o.id));
   return { below, above: relevant.filter((o) => !good.has(o.id)) };
 }
@@ -61,7 +71,10 @@ function belowWeights(below: readonly Observation[], above: readonly Observation
   let best = Infinity;
   for (const o of above) if (o.state === 'complete' && o.loss < best) best = o.loss;
   if (s.weights === 'uniform' || !Number.isFinite(best)) return below.map(() => 1);
-  return below.map((o) => Math.pow(Math.max(1e-12, best - o.loss), s.weightPower));
+  const weights = below.map((o) => (o.state === 'complete' ? Math.pow(Math.max(1e-12, best - o.loss), s.weightPower) : 0));
+  // a pruned trial's last loss is from an earlier step, not comparable: it weighs as the least good complete one
+  const least = Math.min(...weights.filter((w, i) => below[i]?.state === 'complete'), 1);
+  return weights.map((w, i) => (below[i]?.state === 'complete' ? w : least));
 }
 
 /**
@@ -71,7 +84,7 @@ function belowWeights(below: readonly Observation[], above: readonly Observation
 export function feasibility(params: readonly ModelledParam[], relevant: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
   const failed = relevant.filter((o) => o.state === 'failed');
   if (failed.length === 0) return () => 0;
-  const ok = relevant.filter((o) => o.state === 'complete');
+  const ok = relevant.filter((o) => o.state === 'complete' || o.state === 'pruned');
   const dims = params.map((p) => p.dim);
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const okThin = thinEvenly(ok, MAX_ABOVE);

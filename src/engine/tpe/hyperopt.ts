@@ -23,7 +23,9 @@ const GAMMA_CAP = 25;
 export function hyperoptStep(space: Space, observations: readonly Observation[], settings: HyperoptSettings, rng: Rng): TpeTrace {
   if (observations.length < settings.startupTrials) return { params: sampleConfig(space, rng), startup: true, parameters: [] };
   const nBelow = Math.min(Math.ceil(settings.gamma * Math.sqrt(observations.length)), GAMMA_CAP);
-  const ranked = [...observations].sort((a, b) => a.loss - b.loss || a.id - b.id);
+  // hyperopt knows nothing of pruning: a pruned trial's last value is not a result, so it ranks as a failed one
+  const lossOf = (o: Observation): number => (o.state === 'pruned' ? Infinity : o.loss);
+  const ranked = [...observations].sort((a, b) => lossOf(a) - lossOf(b) || a.id - b.id);
   const good = new Set(ranked.slice(0, nBelow).map((o) => o.id));
   const params: Config = {};
   const chosen = new Map<string, number>();

@@ -22,6 +22,8 @@ export interface DefaultSettings {
   weightPower: number;
   /** How pending (running) trials steer the search (docs/tpe.md, "Parallel asks"). */
   pending: PendingSettings;
+  /** Pruned trials: `rank` after the complete ones, by step reached then last loss (Optuna); `above`: always in g(x). */
+  pruned: 'rank' | 'above';
 }
 
 export type PendingSettings = PendingOptions;
@@ -42,6 +44,8 @@ const defaultSettings: DefaultSettings = {
   exploreEvery: 5,
   exploreBelowDims: 5,
   pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1, believer: 0.09 },
+  // docs/pruning.md: ranking pruned trials into the good group (Optuna's way) trapped ASHA on every curve family
+  pruned: 'above',
 };
 
 /** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
@@ -83,6 +87,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       exploreEvery: options.exploreEvery ?? d.exploreEvery,
       exploreBelowDims: options.exploreBelowDims ?? d.exploreBelowDims,
       pending: { ...d.pending, ...options.pending },
+      pruned: options.pruned ?? d.pruned,
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
     },
   };

@@ -1,6 +1,6 @@
 import type { ParamTrace, TpeTrace } from '../../engine/index.js';
 import type { ChoiceNode, NumericNode, ParamValue, Space } from '../../space/types.js';
-import type { Trial, TrialRecord } from '../../study/types.js';
+import { stepReached, type Trial, type TrialRecord } from '../../study/types.js';
 import { optionText } from './report-data.js';
 
 /** The engine's own trace for the proposal of trial `trialId` given `history` (null: no model used). */
@@ -50,7 +50,8 @@ export function historyBefore(trials: readonly Trial[], id: number | null): Tria
     .filter((t) => id === null || t.id < id)
     .map((t) => {
       const finished = t.state !== 'running' && t.finishedAt !== null && t.finishedAt <= askedAt;
-      return { id: t.id, params: t.params, state: finished ? t.state : 'running', value: finished ? t.value : null };
+      const step = finished && t.state === 'pruned' ? { step: stepReached(t) } : {};
+      return { id: t.id, params: t.params, state: finished ? t.state : 'running', value: finished ? t.value : null, ...step };
     });
 }
 

@@ -24,8 +24,11 @@ function pagePoint(value: number | undefined): number | null {
  * VLDB 2014, for line charts): the drawn line keeps its envelope and every spike, and a NaN keeps
  * its gap. About `maxPoints` values remain, whatever the length.
  */
-export function pageCurve(values: readonly number[], maxPoints: number = CURVE_POINTS): PageCurve {
-  if (values.length <= maxPoints) return { values: values.map(pagePoint), steps: null };
+export function pageCurve(values: readonly number[], maxPoints: number = CURVE_POINTS, steps: readonly number[] = []): PageCurve {
+  // each value's own step (an `epoch N` line); the ordinal where the program gave none
+  const stepOf = (i: number): number => steps[i] ?? i + 1;
+  const ordinal = values.every((_, i) => stepOf(i) === i + 1);
+  if (values.length <= maxPoints) return { values: values.map(pagePoint), steps: ordinal ? null : values.map((_, i) => stepOf(i)) };
   const buckets = Math.max(1, Math.floor(maxPoints / 4));
   const kept: number[] = [];
   for (let b = 0; b < buckets; b++) {
@@ -46,5 +49,5 @@ export function pageCurve(values: readonly number[], maxPoints: number = CURVE_P
     const inBucket = [from, lowest, highest, gap, to - 1].filter((i) => i >= from && i < to);
     kept.push(...new Set(inBucket.sort((a, b) => a - b)));
   }
-  return { values: kept.map((i) => pagePoint(values[i])), steps: kept.map((i) => i + 1) };
+  return { values: kept.map((i) => pagePoint(values[i])), steps: kept.map(stepOf) };
 }

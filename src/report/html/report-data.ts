@@ -35,11 +35,8 @@ export interface ReportParam {
   condition: string | null;
 }
 
-/**
- * 'pruned' comes with issue 11's pruners (another branch adds it to TrialState, with the step reached);
- * the page already draws it, so the union is widened here until both meet. Drop it then.
- */
-export type ReportTrialState = TrialState | 'pruned';
+/** A trial's state as the page draws it. */
+export type ReportTrialState = TrialState;
 
 export interface ReportTrial {
   id: number;
@@ -75,7 +72,7 @@ export interface ReportInput {
 export function buildReportData(input: ReportInput): ReportData {
   const { space, state } = input;
   const trials = state.trials.map((trial): ReportTrial => {
-    const curve = pageCurve(trial.intermediate);
+    const curve = pageCurve(trial.intermediate, undefined, trial.steps);
     return {
       id: trial.id,
       state: trial.state,

@@ -2,10 +2,11 @@ import { fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { decodeEvent, encodeEvent } from '../event-codec.js';
+import { isTornOrForeign } from './line-kinds.js';
 import { SyncedHandle } from './synced-handle.js';
 
 const NEWLINE = 0x0a;
-
+const MAX_DAMAGED_SHOWN = 5;
 /** What an append wrote: the write's number on its handle, for `durable`. */
 export interface Appended {
   handle: SyncedHandle;
@@ -37,8 +38,13 @@ export class JournalFile {
   private nextTrialId = 0;
   private readonly retried = new Set<number>();
   private handle: SyncedHandle | null = null;
-  /** Complete lines that did not parse: torn records from crashes. */
+  /** Complete lines that did not parse: torn records from crashes, or damage. */
   skippedLines = 0;
+  /** Complete lines read so far (for line numbers). */
+  private lineCount = 0;
+  /** Lines that are neither a record nor a torn one (see `take`): the first few, with their numbers. */
+  readonly damaged: Array<{ line: number; text: string }> = [];
+  damagedCount = 0;
 
   constructor(readonly path: string) {}
 
@@ -201,6 +207,9 @@ export class JournalFile {
     this.nextTrialId = 0;
     this.retried.clear();
     this.skippedLines = 0;
+    this.lineCount = 0;
+    this.damaged.length = 0;
+    this.damagedCount = 0;
   }
 
   private consume(chunk: Buffer): void {
@@ -209,6 +218,7 @@ export class JournalFile {
     let start = 0;
     while (start <= end) {
       const stop = chunk.indexOf(NEWLINE, start);
+      this.lineCount += 1;
       if (stop > start) this.take(chunk.toString('utf8', start, stop));
       start = stop + 1;
     }
@@ -219,6 +229,10 @@ export class JournalFile {
     const event = decodeEvent(line);
     if (event === null) {
       this.skippedLines += 1;
+      if (!isTornOrForeign(line)) {
+        this.damagedCount += 1;
+        if (this.damaged.length < MAX_DAMAGED_SHOWN) this.damaged.push({ line: this.lineCount, text: line.slice(0, 120) });
+      }
       return;
     }
     this.events.push(event);

@@ -1,5 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
@@ -7,6 +6,7 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { Config, Trial } from '../../study/types.js';
 import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
+import { TrialFolders } from '../trial-folders.js';
 import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
 import { withAppendLock } from './append-lock.js';
@@ -24,12 +24,13 @@ export class JournalStore implements Store {
   readonly location: string;
   private readonly files = new Map<string, JournalFile>();
   private readonly mutex = new KeyedMutex();
-  private readonly outputFolders = new Set<string>();
+  private readonly trials: TrialFolders;
   /** Studies whose run lock this store holds. */
   private readonly running = new Set<string>();
 
   constructor(root: string) {
     this.location = resolve(root);
+    this.trials = new TrialFolders(this.location);
   }
 
   private folder(study: string): string {
@@ -189,23 +190,33 @@ export class JournalStore implements Store {
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
-    if (!Number.isInteger(trialId) || trialId < 0) throw new RuntimeFailure(`invalid trial id ${trialId}`);
-    const folder = join(this.folder(study), 'trials');
-    // small synchronous writes: cheaper than three thread-pool round trips per batch
-    if (!this.outputFolders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.outputFolders.add(folder);
-    }
-    appendFileSync(join(folder, `${trialId}.${stream}`), text);
+    this.trials.appendOutput(study, trialId, stream, text);
   }
 
-  async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
-    try {
-      return await readFile(join(this.folder(study), 'trials', `${trialId}.${stream}`), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw error;
-    }
+  readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
+    return this.trials.readOutput(study, trialId, stream);
+  }
+
+  async damage(study: string): Promise<string | null> {
+    const file = this.file(study);
+    await file.refresh();
+    if (file.damagedCount === 0) return null;
+    const shown = file.damaged.map(({ line, text }) => `line ${line}: ${JSON.stringify(text)}`).join('; ');
+    const more = file.damagedCount > file.damaged.length ? ` and ${file.damagedCount - file.damaged.length} more` : '';
+    const count = file.damagedCount === 1 ? 'a line that is not a record' : `${file.damagedCount} lines that are not records`;
+    return `${file.path} has ${count}, skipped: ${shown}${more}`;
+  }
+
+  async trialFolder(study: string, trialId: number): Promise<string> {
+    return this.trials.ensure(study, trialId);
+  }
+
+  writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string> {
+    return this.trials.writeFile(study, trialId, name, text);
+  }
+
+  diskUsage(study: string): Promise<number> {
+    return this.trials.studySize(study);
   }
 
   async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {

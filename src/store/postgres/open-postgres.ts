@@ -5,6 +5,9 @@ import { PostgresStore } from './postgres-store.js';
 import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
+import { TrialFolders } from '../trial-folders.js';
+
+const DEFAULT_DIR = '.hypertune';
 
 export interface PostgresStoreOptions {
   /** Hears, in plain words, when the connection to the server is lost and when it is back. */
@@ -13,6 +16,8 @@ export interface PostgresStoreOptions {
   reconnectWindowMs?: number | undefined;
   /** Most connections this store opens at once (default 4: an ask, heartbeats and output writes overlap). */
   connections?: number | undefined;
+  /** This machine's folder for the trials' own folders (default .hypertune). */
+  localDir?: string | undefined;
 }
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
@@ -36,5 +41,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw connectFailure(target, error);
   }
   const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
-  return new PostgresStore(pool, target, reconnector, stats);
+  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats);
 }

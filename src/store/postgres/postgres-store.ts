@@ -5,6 +5,7 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { Config, Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
+import { TrialFolders } from '../trial-folders.js';
 import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
@@ -23,6 +24,7 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     private readonly target: PostgresTarget,
     private readonly reconnector: Reconnector,
+    private readonly trials: TrialFolders,
     /** Round trips and creations so far (bench/sections/scale.mjs). */
     readonly stats: StoreStats,
   ) {
@@ -130,7 +132,10 @@ export class PostgresStore implements Store {
         result = await this.query(`UPDATE hypertune_trials SET heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
         break;
       case 'trial_intermediate':
-        result = await this.query(`UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8) ${where}`, [study, event.id, event.value]);
+        result = await this.query(
+          `UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8), steps = array_append(steps, $4::float8) ${where}`,
+          [study, event.id, event.value, event.step ?? null],
+        );
         break;
       case 'trial_finished':
         result = await this.query(
@@ -162,6 +167,19 @@ export class PostgresStore implements Store {
       [study, trialId, stream],
     );
     return result.rows[0]?.text ?? '';
+  }
+
+  async trialFolder(study: string, trialId: number): Promise<string> {
+    return this.trials.ensure(study, trialId);
+  }
+
+  writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string> {
+    return this.trials.writeFile(study, trialId, name, text);
+  }
+
+  /** The study's rows are the server's business; this machine holds only its trial folders. */
+  diskUsage(study: string): Promise<number> {
+    return this.trials.studySize(study);
   }
 
   /** Many workers share a study here; ids and claims are made safe by the database instead. */

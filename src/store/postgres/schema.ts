@@ -113,16 +113,26 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
-  // 4: a trial asked from outside (`hypertune ask`) has no worker beating for it: it is never taken over
+  // 4: trials may be `pruned` (stopped early by a pruner; counted toward the target as finished), and
+  // each intermediate value keeps its step (older values get their ordinal, as they were read).
+  `
+  ALTER TABLE hypertune_trials DROP CONSTRAINT IF EXISTS hypertune_trials_state_check;
+  ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
+    CHECK (state IN ('running', 'complete', 'failed', 'pruned', 'interrupted'));
+  ALTER TABLE hypertune_trials ADD COLUMN steps double precision[] NOT NULL DEFAULT '{}';
+  UPDATE hypertune_trials SET steps = ARRAY(SELECT generate_series(1, cardinality(intermediate))::float8)
+    WHERE cardinality(intermediate) > 0;
+  `,
+  // 5: a trial asked from outside (`hypertune ask`) has no worker beating for it: it is never taken over
   `
   ALTER TABLE hypertune_trials ADD COLUMN external boolean NOT NULL DEFAULT false;
   `,
-  // 5: configurations queued by hypertune enqueue are trials in state 'queued' until a worker claims
+  // 6: configurations queued by hypertune enqueue are trials in state 'queued' until a worker claims
   // one; they do not count toward the target, so hypertune_create_trial leaves them out of its count
   `
   ALTER TABLE hypertune_trials DROP CONSTRAINT hypertune_trials_state_check;
   ALTER TABLE hypertune_trials ADD CONSTRAINT hypertune_trials_state_check
-    CHECK (state IN ('running', 'complete', 'failed', 'interrupted', 'queued'));
+    CHECK (state IN ('running', 'complete', 'failed', 'pruned', 'interrupted', 'queued'));
   CREATE OR REPLACE FUNCTION hypertune_create_trial(
     p_study text, p_params jsonb, p_startup boolean, p_sampler text, p_worker text, p_retry_of integer, p_at bigint, p_expected integer
   ) RETURNS integer LANGUAGE plpgsql AS $$
@@ -131,7 +141,7 @@ const MIGRATIONS: readonly string[] = [
     v_next integer;
     v_live integer;
   BEGIN
-    -- as in version 3, but queued trials are not live
+    -- as in version 3, but queued trials are not live (pruned ones are: they count as finished)
     SELECT target, next_id INTO v_target, v_next FROM hypertune_studies WHERE name = p_study FOR UPDATE;
     IF NOT FOUND THEN RETURN -1; END IF;
     IF p_expected IS NOT NULL AND v_next <> p_expected THEN RETURN -2; END IF;
@@ -146,7 +156,7 @@ const MIGRATIONS: readonly string[] = [
     RETURN v_next;
   END $$;
   `,
-  // 6: the target check reads a counter of live trials (neither interrupted nor queued) kept on the
+  // 7: the target check reads a counter of live trials (neither interrupted nor queued) kept on the
   // study row, instead of counting a study's trials at every creation: O(1) at 100,000 trials. A
   // trigger keeps it; it writes the study row only when a trial becomes live or stops being live (an
   // insert, a take-over, a claim), never for heartbeats, results or finishes that stay live.
@@ -192,7 +202,7 @@ const MIGRATIONS: readonly string[] = [
     v_next integer;
     v_live integer;
   BEGIN
-    -- as in version 5, with the live count read from the study row this lock holds still
+    -- as in version 6, with the live count read from the study row this lock holds still
     SELECT target, next_id, live INTO v_target, v_next, v_live FROM hypertune_studies WHERE name = p_study FOR UPDATE;
     IF NOT FOUND THEN RETURN -1; END IF;
     IF p_expected IS NOT NULL AND v_next <> p_expected THEN RETURN -2; END IF;

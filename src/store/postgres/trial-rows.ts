@@ -3,7 +3,7 @@ import { isTrialSampler } from '../../study/sampler.js';
 import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson } from '../event-codec.js';
 
-export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, exit_code, error, worker, retry_of, external,
+export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, steps, exit_code, error, worker, retry_of, external,
   asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
 
 export interface TrialRow {
@@ -15,6 +15,8 @@ export interface TrialRow {
   state: TrialState;
   value: number | null;
   intermediate: number[];
+  /** Absent or short only for rows written by a version without steps: ordinals then. */
+  steps?: number[] | null;
   exit_code: number | null;
   error: string | null;
   worker: string | null;
@@ -39,6 +41,7 @@ export function rowToTrial(row: TrialRow): Trial {
     state: row.state,
     value: row.value,
     intermediate: row.intermediate,
+    steps: row.intermediate.map((_, i) => row.steps?.[i] ?? i + 1),
     startup: row.startup,
     sampler: isTrialSampler(row.sampler) ? row.sampler : null,
     askedAt: row.asked_at,
@@ -77,7 +80,9 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
     if (trial.heartbeatAt !== null && trial.heartbeatAt !== lastSign) {
       events.push({ type: 'trial_heartbeat', id: trial.id, worker, at: trial.heartbeatAt });
     }
-    for (const value of trial.intermediate) events.push({ type: 'trial_intermediate', id: trial.id, value, at: trial.heartbeatAt ?? lastSign });
+    trial.intermediate.forEach((value, i) => {
+      events.push({ type: 'trial_intermediate', id: trial.id, value, step: trial.steps[i] ?? i + 1, at: trial.heartbeatAt ?? lastSign });
+    });
     if (trial.state !== 'running') {
       events.push({
         type: 'trial_finished',

@@ -54,7 +54,7 @@ export async function insertQueued(client: pg.PoolClient, study: string, configs
 
 /** A queued trial taken to run: the study row's lock orders it with every other creator, so the target check is exact. */
 export async function claimQueuedTrial(client: pg.PoolClient, study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
-  // the live count is kept on the study row (schema 6), read under the same lock
+  // the live count is kept on the study row (schema 7), read under the same lock
   const locked = await client.query<{ target: number; live: number }>('SELECT target, live FROM hypertune_studies WHERE name = $1 FOR UPDATE', [study]);
   const target = locked.rows[0]?.target ?? 0;
   const row = await client.query<{ state: string }>('SELECT state FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);

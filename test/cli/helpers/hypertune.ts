@@ -62,7 +62,7 @@ export interface SummaryJson {
   study: string;
   metric: string;
   goal: string;
-  counts: { complete: number; failed: number; running: number; interrupted: number };
+  counts: { complete: number; failed: number; pruned: number; running: number; interrupted: number };
   best: { id: number; value: number; params: Record<string, unknown> } | null;
   trials: Array<{
     id: number;
@@ -70,6 +70,8 @@ export interface SummaryJson {
     value: number | null;
     params: Record<string, unknown>;
     intermediate: number[];
+    steps: number[];
+    stopped_at_step: number | null;
     duration_s: number | null;
     exit_code: number | null;
     error: string | null;

@@ -9,8 +9,7 @@ function chip(name: string, value: number | string, cls: string): HTMLSpanElemen
 /** Study name, goal, counts by state, and the best trial's value and parameters. */
 export function renderHeader(): void {
   const c = D.counts;
-  // counted from the trials, so the chip is right whether or not the counts know the state yet
-  const pruned = D.trials.filter((t) => t.state === 'pruned').length;
+  const pruned = c.pruned;
   // a pruned trial counts towards --trials, as a complete or failed one does
   const finished = c.complete + c.failed + pruned;
   const chips = el('div', { class: 'chips' }, [

@@ -1,0 +1,52 @@
+// One learning-curve study, sequential and in-process: trials report every epoch through
+// opt.report() and stop when it says so; a NaN ends a trial at once (as in the Optuna anchors). The
+// budget is counted in epochs. Regret: noise-free final loss of the best complete trial (picked by its
+// reported value) minus the family's optimum; Infinity while no trial has completed.
+import { createOptimizer, parseSpace } from '../../dist/index.js';
+
+const spaces = new Map();
+
+/** Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. */
+export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {} }) {
+  if (!spaces.has(family.name)) spaces.set(family.name, parseSpace(family.space));
+  const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp });
+  const regretAt = new Float64Array(maxEpochs).fill(Infinity);
+  let spent = 0;
+  let bestSeen = Infinity;
+  let regret = Infinity;
+  let trials = 0;
+  let pruned = 0;
+  while (spent < maxEpochs) {
+    const { id, params } = opt.ask();
+    trials += 1;
+    const values = family.noisy(params, seed);
+    let finished = false;
+    for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
+      const value = values[t - 1];
+      regretAt[spent] = regret;
+      spent += 1;
+      if (!Number.isFinite(value)) {
+        opt.tell(id, { state: 'failed' });
+        finished = true;
+        break;
+      }
+      if (opt.report(id, t, value) && t < family.epochs) {
+        opt.tell(id, { state: 'pruned' });
+        pruned += 1;
+        finished = true;
+        break;
+      }
+      if (t === family.epochs) {
+        opt.tell(id, value);
+        finished = true;
+        if (value < bestSeen) {
+          bestSeen = value;
+          regret = family.curve(params)[family.epochs - 1] - family.minFinal;
+        }
+        regretAt[spent - 1] = regret;
+      }
+    }
+    if (!finished) opt.tell(id, { state: 'interrupted' });
+  }
+  return { regretAt, trials, pruned };
+}

@@ -1,0 +1,67 @@
+// Wall clock of pruning with real programs: ../shared/bench/curve-train.mjs (the curves_visible curve
+// as a program, `epoch N val_loss=V` every --epoch-ms) through the built binary with --parallel 2, the
+// same number of trials with and without a pruner. Target (issue 11): pruning finds a final loss at
+// least as good, in at most half the wall time. Options: --trials N (default 40), --seeds N (default 3),
+// --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sharedBenchDir } from '../lib/anchors.mjs';
+import { curveFamilies } from '../lib/curve-families.mjs';
+import { fmt, summarise } from '../lib/parallel.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(root, 'bin', 'hypertune.js');
+
+export const name = 'prune-wall';
+export const description = 'pruning with real programs: curve-train.mjs, --parallel 2, wall time and final loss, with and without a pruner';
+
+function hypertune(args, cwd) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`hypertune exited ${code}: ${err.slice(-400)}`))));
+  });
+}
+
+export async function run(args) {
+  const trials = Number(args.trials ?? 40);
+  const seeds = Number(args.seeds ?? 3);
+  const epochMs = String(args['epoch-ms'] ?? 20);
+  const pruners = ['none', ...(args.pruners ?? 'asha,hyperband,median').split(',')];
+  const family = curveFamilies[0];
+  const results = new Map(pruners.map((p) => [p, []]));
+  for (let seed = 0; seed < seeds; seed++) {
+    // interleaved, so load changes on a shared machine hit every pruner alike
+    for (const pruner of pruners) {
+      const dir = mkdtempSync(join(tmpdir(), 'hypertune-prune-wall-'));
+      try {
+        writeFileSync(join(dir, 'space.yaml'), `${family.space}metric: val_loss\n`);
+        const started = performance.now();
+        await hypertune(['run', 'space.yaml', '--trials', String(trials), '--parallel', '2', '--seed', String(seed), '--algo', 'tpe', '--prune', pruner, '--',
+          process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir);
+        const wallS = (performance.now() - started) / 1000;
+        const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir));
+        const best = summary.best === null ? null : summary.trials.find((t) => t.id === summary.best.id);
+        const regret = best === null ? Infinity : family.curve(best.params)[family.epochs - 1] - family.minFinal;
+        results.get(pruner).push({ wallS, regret, pruned: summary.counts.pruned });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, TPE, seeds 0..${seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
+  console.log('| pruner | wall s | wall vs none | regret | pruned trials |');
+  console.log('|---|---|---|---|---|');
+  const base = summarise(results.get('none').map((r) => r.wallS)).median;
+  for (const pruner of pruners) {
+    const rows = results.get(pruner);
+    const wall = summarise(rows.map((r) => r.wallS)).median;
+    console.log(`| ${pruner} | ${wall.toFixed(1)} | ${(wall / base).toFixed(2)} | ${fmt(summarise(rows.map((r) => r.regret)).median)} | ${summarise(rows.map((r) => r.pruned)).median} |`);
+  }
+}

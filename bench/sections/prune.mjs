@@ -1,0 +1,91 @@
+// Early stopping on learning curves: each pruner against no pruning, budgets in epochs (20 and 50
+// full runs' worth), beside Optuna 5's pruners (../shared/bench/curves.csv) on the one family they ran.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedBenchDir } from '../lib/anchors.mjs';
+import { curveFamilies } from '../lib/curve-families.mjs';
+import { runCurveStudy } from '../lib/curve-study.mjs';
+import { fmt, summarise } from '../lib/parallel.mjs';
+
+export const name = 'prune';
+export const description = 'pruners (none, median, asha, hyperband) on learning curves, budgets in epochs, vs Optuna 5 (curves.csv)';
+
+const OPTUNA = { none: 'optuna5_tpe_none', median: 'optuna5_tpe_median', asha: 'optuna5_tpe_sha', hyperband: 'optuna5_tpe_hyperband' };
+
+/**
+ * Options: --seeds N (default 20), --families a,b (default all), --pruners a,b (default all four),
+ * --algo tpe|gp|auto (default tpe), --variant JSON (pruner settings laid over each pruner's, e.g.
+ * '{"reductionFactor":3}'), --tpe JSON, --gp JSON (sampler options, e.g. '{"pruned":"above"}').
+ */
+export async function run(args) {
+  const seeds = Number(args.seeds ?? 20);
+  const families = curveFamilies.filter((f) => args.families === undefined || args.families.split(',').includes(f.name));
+  const pruners = (args.pruners ?? 'none,median,asha,hyperband').split(',');
+  const variant = JSON.parse(args.variant ?? '{}');
+  const sampler = { algo: args.algo ?? 'tpe', tpe: JSON.parse(args.tpe ?? '{}'), gp: JSON.parse(args.gp ?? '{}') };
+  const anchors = readAnchors();
+  console.log(`Seeds 0..${seeds - 1}, sequential, ${sampler.algo}${args.tpe ? ` tpe ${args.tpe}` : ''}${args.gp ? ` gp ${args.gp}` : ''}${args.variant ? `, pruner settings ${args.variant}` : ''}.`);
+  console.log('Median regret [quartiles]; Optuna 5 (seeds 0..9) beside it where it exists; trials run and pruned (median).\n');
+  for (const family of families) {
+    const budgets = [20, 50].map((runs) => runs * family.epochs);
+    const maxEpochs = budgets[1];
+    const results = new Map();
+    for (const pruner of pruners) {
+      const runs = [];
+      for (let seed = 0; seed < seeds; seed++) {
+        const settings = pruner === 'none' ? 'none' : { name: pruner, ...variant };
+        runs.push(runCurveStudy(family, { seed, maxEpochs, pruner: settings, ...sampler }));
+      }
+      results.set(pruner, runs);
+    }
+    console.log(`### ${family.name} (${family.epochs} epochs per full run)\n`);
+    console.log(`| pruner | ${budgets.map((b) => `regret at ${b}`).join(' | ')} | Optuna at ${budgets.join(' / ')} | trials / pruned at ${maxEpochs} |`);
+    console.log('|---|---|---|---|---|');
+    for (const pruner of pruners) {
+      const runs = results.get(pruner);
+      const cells = budgets.map((b) => cell(summarise(runs.map((r) => r.regretAt[b - 1]))));
+      const optuna = family.name === 'curves_visible' ? budgets.map((b) => fmt(anchors.get(`${OPTUNA[pruner]}|${b}`))).join(' / ') : '–';
+      const trials = summarise(runs.map((r) => r.trials)).median;
+      const pruned = summarise(runs.map((r) => r.pruned)).median;
+      console.log(`| ${pruner} | ${cells.join(' | ')} | ${optuna} | ${trials} / ${pruned} |`);
+    }
+    if (results.has('none')) {
+      const target = summarise(results.get('none').map((r) => r.regretAt[maxEpochs - 1])).median;
+      const reach = pruners.map((pruner) => `${pruner} ${epochsToReach(results.get(pruner), target, maxEpochs)}`);
+      console.log(`\nEpochs until the median regret reaches no pruning's at ${maxEpochs} (${fmt(target)}): ${reach.join(', ')}\n`);
+    }
+  }
+}
+
+function cell(s) {
+  return `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`;
+}
+
+/** The first epoch at which the median regret over seeds is at or below `target`. */
+function epochsToReach(runs, target, maxEpochs) {
+  for (let e = 0; e < maxEpochs; e++) {
+    if (summarise(runs.map((r) => r.regretAt[e])).median <= target) return `${e + 1} (${((100 * (e + 1)) / maxEpochs).toFixed(0)} %)`;
+  }
+  return `> ${maxEpochs}`;
+}
+
+/** "method|budget" -> median regret over the anchor's seeds. */
+function readAnchors() {
+  const out = new Map();
+  let text;
+  try {
+    text = readFileSync(join(sharedBenchDir(), 'curves.csv'), 'utf8');
+  } catch {
+    return out;
+  }
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const cols = header.split(',').map((c) => c.trim());
+  const groups = new Map();
+  for (const line of lines) {
+    const row = Object.fromEntries(line.split(',').map((c, i) => [cols[i], c.trim()]));
+    const key = `${row.method}|${row.budget_epochs}`;
+    groups.set(key, [...(groups.get(key) ?? []), Number(row.regret)]);
+  }
+  for (const [key, values] of groups) out.set(key, summarise(values).median);
+  return out;
+}

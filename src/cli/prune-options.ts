@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { PRUNER_NAMES, type PrunerName, type PrunerOptions } from '../engine/index.js';
+import { nonNegativeInteger, oneOf, positiveInteger, reductionFactor } from './option-parsers.js';
+
+export interface PruneFlags {
+  prune?: PrunerName;
+  minSteps?: number;
+  maxSteps?: number;
+  reductionFactor?: number;
+  warmupSteps?: number;
+  startupTrials?: number;
+}
+
+/** `run`'s pruning flags (docs/pruning.md); each overrides the space file's `prune:` setting of the same name. */
+export function addPruneOptions(command: Command): void {
+  command
+    .option('--prune <name>', "stop hopeless trials early: median, asha, hyperband or none (default: the space file's prune:, else none)", oneOf(PRUNER_NAMES))
+    .option('--min-steps <n>', 'asha, hyperband: the first rung, in steps (default: a ninth of a full run)', positiveInteger)
+    .option('--max-steps <n>', "the steps of a full run (default: the space file's max_steps:, else the most a complete trial reported)", positiveInteger)
+    .option('--reduction-factor <eta>', 'asha, hyperband: keep the best 1/eta at each rung (default 3)', reductionFactor)
+    .option('--warmup-steps <n>', 'median: never prune at a step up to this one (default: a third of a full run)', nonNegativeInteger)
+    .option('--startup-trials <n>', 'median: complete trials before any is pruned (default 5)', nonNegativeInteger);
+}
+
+/** The pruner settings the flags give; null when they give none. */
+export function pruneOverrides(flags: PruneFlags): PrunerOptions | null {
+  const prune: PrunerOptions = {};
+  if (flags.prune !== undefined) prune.name = flags.prune;
+  if (flags.minSteps !== undefined) prune.minSteps = flags.minSteps;
+  if (flags.maxSteps !== undefined) prune.maxSteps = flags.maxSteps;
+  if (flags.reductionFactor !== undefined) prune.reductionFactor = flags.reductionFactor;
+  if (flags.warmupSteps !== undefined) prune.warmupSteps = flags.warmupSteps;
+  if (flags.startupTrials !== undefined) prune.startupTrials = flags.startupTrials;
+  return Object.keys(prune).length > 0 ? prune : null;
+}

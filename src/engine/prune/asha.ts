@@ -1,0 +1,45 @@
+import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
+import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
+
+/**
+ * Asynchronous successive halving (Li et al. 2020): rungs at minSteps * eta^(k + rate); a trial
+ * crossing a rung goes on only if its value there is among the best 1/eta of every value recorded at
+ * that rung so far (its own included; while fewer than eta are recorded, only the best goes on, as in
+ * Optuna). Nobody waits for a rung to fill, so it suits many workers. `rate` and `peers` are
+ * Hyperband's: its bracket's first rung, and which trials it competes with.
+ */
+export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha'): PruneDecision {
+  const { settings, goal, curves, id } = context;
+  const trial = curves.find((curve) => curve.id === id);
+  if (trial === undefined || trial.steps.length === 0) return KEEP;
+  const step = lastStep(trial);
+  const maxSteps = maxStepsOf(settings.maxSteps, curves);
+  const minSteps = stepsOrShare(settings.minSteps, maxSteps, FIRST_RUNG_PART, 1);
+  if (minSteps === null) return KEEP;
+  const rung = rungCrossed(minSteps, settings.reductionFactor, rate, previousStep(trial), step);
+  if (rung === null) return KEEP;
+  if (maxSteps !== null && rung >= maxSteps) return KEEP;
+  const own = lossReaching(trial, rung, goal) as number;
+  const recorded: number[] = [];
+  for (const curve of curves) {
+    if (curve.state === 'interrupted' || !peers(curve)) continue;
+    const loss = lossReaching(curve, rung, goal);
+    if (loss !== undefined) recorded.push(loss);
+  }
+  recorded.sort((a, b) => a - b);
+  const kept = Math.max(1, Math.floor(recorded.length / settings.reductionFactor));
+  const cutoff = recorded[kept - 1] as number;
+  if (own <= cutoff) return KEEP;
+  const sign = goal === 'maximize' ? -1 : 1;
+  return {
+    prune: true,
+    reason: `pruned at step ${step} (${label}): value ${shown(sign * own)} at the rung of step ${rung} is not among the best ${kept} of ${recorded.length} trials there (cutoff ${shown(sign * cutoff)})`,
+  };
+}
+
+/** The rung in (previous, step], if the trial crossed one with its latest value; null otherwise. */
+export function rungCrossed(minSteps: number, eta: number, rate: number, previous: number, step: number): number | null {
+  let crossed: number | null = null;
+  for (let rung = minSteps * eta ** rate; rung <= step; rung *= eta) if (rung > previous) crossed = rung;
+  return crossed;
+}

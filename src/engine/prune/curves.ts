@@ -1,0 +1,60 @@
+import type { Goal } from '../../space/types.js';
+import type { Curve } from './types.js';
+
+/** A value turned into a loss to minimise; NaN and the wrong infinity count as the worst. */
+export function lossOf(value: number, goal: Goal): number {
+  const loss = goal === 'maximize' ? -value : value;
+  return Number.isNaN(loss) ? Infinity : loss;
+}
+
+/** The loss reported at exactly `step`, or undefined. */
+export function lossAtStep(curve: Curve, step: number, goal: Goal): number | undefined {
+  for (let i = curve.steps.length - 1; i >= 0; i--) if (curve.steps[i] === step) return lossOf(curve.values[i] as number, goal);
+  return undefined;
+}
+
+/** The loss at the first reported step at or after `step` (how a trial stood when it reached a rung), or undefined. */
+export function lossReaching(curve: Curve, step: number, goal: Goal): number | undefined {
+  for (let i = 0; i < curve.steps.length; i++) if ((curve.steps[i] as number) >= step) return lossOf(curve.values[i] as number, goal);
+  return undefined;
+}
+
+export function lastStep(curve: Curve): number {
+  return curve.steps[curve.steps.length - 1] ?? 0;
+}
+
+/** The step before the latest one (0 before the first). */
+export function previousStep(curve: Curve): number {
+  return curve.steps[curve.steps.length - 2] ?? 0;
+}
+
+/**
+ * The steps a full run takes: the setting, else the most steps any complete trial reported; null
+ * while no trial has completed.
+ */
+export function maxStepsOf(setting: number | null, curves: readonly Curve[]): number | null {
+  if (setting !== null) return setting;
+  let most: number | null = null;
+  for (const curve of curves) if (curve.state === 'complete' && curve.steps.length > 0) most = Math.max(most ?? 0, lastStep(curve));
+  return most;
+}
+
+/** Values as the user reads them, in messages. */
+export function shown(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+/**
+ * A step count given as a share of a full run: `setting` when set, else `maxSteps / part` (rounded, at
+ * least `floor`); null while the full run's length is unknown. docs/pruning.md: judging earlier stopped
+ * the runs that learn slowly but end best.
+ */
+export function stepsOrShare(setting: number | null, maxSteps: number | null, part: number, floor: number): number | null {
+  if (setting !== null) return setting;
+  return maxSteps === null ? null : Math.max(floor, Math.round(maxSteps / part));
+}
+
+/** The first rung of asha and hyperband: a ninth of a full run. */
+export const FIRST_RUNG_PART = 9;
+/** The median pruner's warm-up: a third of a full run. */
+export const WARMUP_PART = 3;

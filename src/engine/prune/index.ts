@@ -1,0 +1,65 @@
+// Pruners: pure functions of (settings, every trial's curve so far, seed, id) -> stop or go on.
+import { ashaDecision } from './asha.js';
+import { lastStep, shown } from './curves.js';
+import { hyperbandDecision } from './hyperband.js';
+import { medianDecision } from './median.js';
+import { KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
+
+export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
+export { PRUNER_NAMES } from './types.js';
+export { bracketOf, bracketWeights } from './hyperband.js';
+export { medianOf } from './median.js';
+
+/**
+ * Defaults from docs/pruning.md's benchmark: the median's 5 start-up trials (Optuna's), but a warm-up
+ * of a third of a full run (Optuna: 0); a first rung at a ninth of a full run (Optuna, Ray: step 1) and
+ * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
+ * stopped the runs that learn slowly but end best.
+ */
+export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
+  const name = options.name ?? 'none';
+  return {
+    name,
+    startupTrials: options.startupTrials ?? 5,
+    warmupSteps: options.warmupSteps ?? null,
+    minSteps: options.minSteps ?? null,
+    reductionFactor: options.reductionFactor ?? 3,
+    maxSteps: options.maxSteps ?? null,
+  };
+}
+
+/** What is wrong with the settings, naming the setting as a user writes it; null when they are usable. */
+export function prunerProblem(settings: PrunerSettings): string | null {
+  if (!PRUNER_NAMES.includes(settings.name)) return `prune must be one of ${PRUNER_NAMES.join(', ')} (got ${JSON.stringify(settings.name)})`;
+  const whole = (value: number, min: number): boolean => Number.isInteger(value) && value >= min;
+  if (!whole(settings.startupTrials, 0)) return `startup trials must be a whole number >= 0 (got ${settings.startupTrials})`;
+  if (settings.warmupSteps !== null && !whole(settings.warmupSteps, 0)) return `warm-up steps must be a whole number >= 0 (got ${settings.warmupSteps})`;
+  if (settings.minSteps !== null && !whole(settings.minSteps, 1)) return `min steps must be a whole number >= 1 (got ${settings.minSteps})`;
+  if (!(Number.isFinite(settings.reductionFactor) && settings.reductionFactor >= 2)) {
+    return `reduction factor must be a number >= 2 (got ${settings.reductionFactor})`;
+  }
+  if (settings.maxSteps !== null && !whole(settings.maxSteps, 1)) return `max steps must be a whole number >= 1 (got ${settings.maxSteps})`;
+  if (settings.maxSteps !== null && settings.minSteps !== null && settings.maxSteps < settings.minSteps) {
+    return `max steps (${settings.maxSteps}) must be at least min steps (${settings.minSteps})`;
+  }
+  return null;
+}
+
+/**
+ * Whether the trial `context.id` should stop now, judged at its latest value. With any pruner on, a
+ * NaN or infinite value stops it at once: a diverged run does not come back.
+ */
+export function decidePrune(context: PruneContext): PruneDecision {
+  const { settings, curves, id } = context;
+  if (settings.name === 'none') return KEEP;
+  const trial = curves.find((curve) => curve.id === id);
+  const last = trial?.values[trial.values.length - 1];
+  if (trial === undefined || last === undefined) return KEEP;
+  if (!Number.isFinite(last)) return { prune: true, reason: `stopped at step ${lastStep(trial)}: the metric was ${shown(last)}` };
+  const rule: Record<Exclude<PrunerName, 'none'>, (context: PruneContext) => PruneDecision> = {
+    median: medianDecision,
+    asha: (c) => ashaDecision(c),
+    hyperband: hyperbandDecision,
+  };
+  return rule[settings.name](context);
+}

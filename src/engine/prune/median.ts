@@ -1,0 +1,48 @@
+import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
+import { KEEP, type PruneContext, type PruneDecision } from './types.js';
+
+/**
+ * Optuna's MedianPruner rule: at step t, stop a trial whose best value so far is worse than the
+ * median of the other trials' values at step t. Unlike Optuna, the others are every trial that
+ * reached step t, running and pruned ones included, not only complete ones: with many workers the
+ * running curves are the freshest evidence, and a median over complete trials alone rises as the
+ * study improves until nearly every newcomer is stopped (docs/pruning.md).
+ */
+export function medianDecision(context: PruneContext): PruneDecision {
+  const { settings, goal, curves, id } = context;
+  const trial = curves.find((curve) => curve.id === id);
+  if (trial === undefined || trial.steps.length === 0) return KEEP;
+  const step = lastStep(trial);
+  const maxSteps = maxStepsOf(settings.maxSteps, curves);
+  const warmup = stepsOrShare(settings.warmupSteps, maxSteps, WARMUP_PART, 0);
+  if (warmup === null || step <= warmup) return KEEP;
+  if (maxSteps !== null && step >= maxSteps) return KEEP;
+  const complete = curves.filter((curve) => curve.state === 'complete' && curve.id !== id).length;
+  if (complete < settings.startupTrials) return KEEP;
+  let best = Infinity;
+  for (const value of trial.values) best = Math.min(best, lossOf(value, goal));
+  const others: number[] = [];
+  for (const curve of curves) {
+    if (curve.id === id || curve.state === 'interrupted') continue;
+    const loss = lossAtStep(curve, step, goal);
+    if (loss !== undefined) others.push(loss);
+  }
+  if (others.length === 0) return KEEP;
+  const median = medianOf(others);
+  if (!(best > median)) return KEEP;
+  const sign = goal === 'maximize' ? -1 : 1;
+  return {
+    prune: true,
+    reason: `pruned at step ${step} (median): best value so far ${shown(sign * best)} is worse than the median ${shown(sign * median)} of ${others.length} other trials at that step`,
+  };
+}
+
+/** The median; the mean of the two middle values for an even count (numpy's). */
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return sorted[middle] as number;
+  const low = sorted[middle - 1] as number;
+  const high = sorted[middle] as number;
+  return low === high ? low : (low + high) / 2;
+}

@@ -1,0 +1,50 @@
+import { SPACE_PRUNERS, type Goal, type SpacePruner } from '../../space/types.js';
+import type { TrialState } from '../../study/types.js';
+
+/** `none` (default): a program is never stopped early. docs/pruning.md gives the evidence for each default. */
+export type PrunerName = SpacePruner;
+
+export const PRUNER_NAMES: readonly PrunerName[] = SPACE_PRUNERS;
+
+/** Every knob of every pruner; each pruner reads its own. */
+export interface PrunerSettings {
+  name: PrunerName;
+  /** median: complete trials before any trial is pruned (Optuna's n_startup_trials). */
+  startupTrials: number;
+  /** median: a trial is never pruned at a step up to this one (Optuna's n_warmup_steps); null: a third of a full run. */
+  warmupSteps: number | null;
+  /** asha, hyperband: the first rung's step (min_resource, Ray's grace_period); null: a ninth of a full run, at least 1. */
+  minSteps: number | null;
+  /** asha, hyperband: rungs are minSteps * eta^k apart and keep the best 1/eta (eta). */
+  reductionFactor: number;
+  /** The steps a full run takes; null: the most any complete trial reported. No trial is pruned at or after it. */
+  maxSteps: number | null;
+}
+
+export type PrunerOptions = Partial<PrunerSettings> & { name?: PrunerName };
+
+/** A trial's learning curve as a pruner sees it: values as the program reported them. */
+export interface Curve {
+  id: number;
+  state: TrialState;
+  steps: readonly number[];
+  values: readonly number[];
+}
+
+export interface PruneDecision {
+  prune: boolean;
+  /** Why, in words for the trial's record (values as reported); null when not pruned. */
+  reason: string | null;
+}
+
+export interface PruneContext {
+  settings: PrunerSettings;
+  goal: Goal;
+  seed: number;
+  /** Every trial of the study (running ones too, with the curve so far), the judged one among them. */
+  curves: readonly Curve[];
+  /** The trial to judge, at its latest reported step. */
+  id: number;
+}
+
+export const KEEP: PruneDecision = { prune: false, reason: null };

@@ -1,0 +1,56 @@
+import { isMap, isScalar, type Node } from 'yaml';
+import type { ParseContext } from './parse-context.js';
+import { didYouMean } from './suggest.js';
+import { SPACE_PRUNERS, type SpacePrune, type SpacePruner } from './types.js';
+
+/** Keys of a `prune:` mapping, as the file writes them, and the setting each fills. */
+const PRUNE_KEYS = {
+  pruner: 'name',
+  startup_trials: 'startupTrials',
+  warmup_steps: 'warmupSteps',
+  min_steps: 'minSteps',
+  reduction_factor: 'reductionFactor',
+  max_steps: 'maxSteps',
+} as const;
+
+/**
+ * `prune: median` or a mapping (`prune: { pruner: asha, min_steps: 1, reduction_factor: 3 }`), and a
+ * top-level `max_steps: 27`. Every mistake is a SpaceError naming the line.
+ */
+export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, maxSteps: Node | null | undefined): SpacePrune {
+  const out: SpacePrune = {};
+  if (prune !== undefined && prune !== null) {
+    if (isScalar(prune)) out.name = pruner(ctx, prune);
+    else if (isMap(prune)) {
+      for (const pair of prune.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const value = (pair.value as Node | null) ?? null;
+        if (!Object.hasOwn(PRUNE_KEYS, key)) {
+          const known = Object.keys(PRUNE_KEYS);
+          ctx.fail(`unknown key ${JSON.stringify(key)} in prune:${didYouMean(key, known)}; known: ${known.join(', ')}`, ctx.positionOf(pair.key as Node));
+        }
+        const field = PRUNE_KEYS[key as keyof typeof PRUNE_KEYS];
+        if (field === 'name') out.name = pruner(ctx, value);
+        else out[field] = number(ctx, `prune: ${key}`, value, field === 'reductionFactor' ? 2 : field === 'minSteps' || field === 'maxSteps' ? 1 : 0, field !== 'reductionFactor');
+      }
+    } else ctx.fail(`prune must be ${SPACE_PRUNERS.join(', ')} or a mapping with pruner: and its settings`, ctx.positionOf(prune));
+  }
+  if (maxSteps !== undefined && maxSteps !== null) out.maxSteps = number(ctx, 'max_steps', maxSteps, 1, true);
+  return out;
+}
+
+function pruner(ctx: ParseContext, node: Node | null): SpacePruner {
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value !== 'string' || !(SPACE_PRUNERS as readonly string[]).includes(value)) {
+    ctx.fail(`prune must be one of ${SPACE_PRUNERS.join(', ')} (got ${JSON.stringify(value ?? null)})${didYouMean(String(value), [...SPACE_PRUNERS])}`, ctx.positionOf(node));
+  }
+  return value as SpacePruner;
+}
+
+function number(ctx: ParseContext, key: string, node: Node | null, min: number, whole: boolean): number {
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
+    ctx.fail(`${key} must be ${whole ? 'an integer' : 'a number'} >= ${min} (got ${JSON.stringify(value ?? null)})`, ctx.positionOf(node));
+  }
+  return value as number;
+}

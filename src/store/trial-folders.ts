@@ -1,0 +1,84 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { lstat, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RuntimeFailure } from '../errors.js';
+import { checkStudyName } from './study-name.js';
+
+/**
+ * Every trial's own folder on this machine: `<root>/<study>/trials/<id>/`. The journal's root is its
+ * store folder, so a study's folders sit beside its journal. A PostgreSQL study has no folder of its
+ * own on disk; its trials get theirs under the local `--dir` (default .hypertune) of the machine that
+ * runs them. Trial ids are unique across workers, so folders on a shared file system never collide.
+ */
+export class TrialFolders {
+  readonly root: string;
+  private readonly made = new Set<string>();
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** The folder's path, without creating it. */
+  path(study: string, trialId: number): string {
+    if (!Number.isInteger(trialId) || trialId < 0) throw new RuntimeFailure(`invalid trial id ${trialId}`);
+    return join(this.root, checkStudyName(study), 'trials', String(trialId));
+  }
+
+  /** The folder, created if missing (synchronously: one cheap call, no thread-pool round trip per batch of output). */
+  ensure(study: string, trialId: number): string {
+    const folder = this.path(study, trialId);
+    if (!this.made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.made.add(folder);
+    }
+    return folder;
+  }
+
+  /** The journal's kept output: small synchronous appends, cheaper than thread-pool round trips per batch. */
+  appendOutput(study: string, trialId: number, stream: 'stdout' | 'stderr', text: string): void {
+    appendFileSync(join(this.ensure(study, trialId), `${stream}.log`), text);
+  }
+
+  /** What was kept of a stream; studies written before trial folders kept trials/<id>.<stream>. */
+  async readOutput(study: string, trialId: number, stream: 'stdout' | 'stderr'): Promise<string> {
+    const legacy = join(this.root, checkStudyName(study), 'trials', `${trialId}.${stream}`);
+    for (const file of [join(this.path(study, trialId), `${stream}.log`), legacy]) {
+      try {
+        return await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return '';
+  }
+
+  async writeFile(study: string, trialId: number, name: string, text: string): Promise<string> {
+    if (name.includes('/') || name.startsWith('.')) throw new RuntimeFailure(`invalid trial file name ${JSON.stringify(name)}`);
+    const file = join(this.ensure(study, trialId), name);
+    await writeFile(file, text);
+    return file;
+  }
+
+  /** Bytes under the study's folder on this machine (journal included, for the journal store). */
+  async studySize(study: string): Promise<number> {
+    return folderSize(join(this.root, checkStudyName(study)));
+  }
+}
+
+/** Bytes of every regular file under `folder`, symbolic links not followed; 0 when it does not exist. */
+export async function folderSize(folder: string): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return 0;
+    throw error;
+  }
+  let total = 0;
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) total += await folderSize(path);
+    else if (entry.isFile()) total += (await lstat(path).catch(() => null))?.size ?? 0;
+  }
+  return total;
+}

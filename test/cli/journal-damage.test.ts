@@ -1,0 +1,30 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+
+describe('a journal with a line that is not a record', () => {
+  it('is read around it, and summary and resume each say so once, with its line number', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const ran = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, program('loop-quadratic.mjs')], { cwd: dir });
+    expect(ran.exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    // line 4 becomes a stray edit; line 6 a record cut short by a crash, which the next append terminated
+    lines.splice(3, 0, '<<<<<<< HEAD');
+    lines.splice(5, 0, '{"type":"trial_heartbeat","id":0,"wor');
+    writeFileSync(journal, lines.join('\n'));
+
+    const summary = await hypertune(['summary', '--format', 'json'], { cwd: dir });
+    expect(summary.exitCode).toBe(0);
+    expect(summary.stderr).toBe(`hypertune: warning: ${journal} has a line that is not a record, skipped: line 4: "<<<<<<< HEAD"`);
+    expect((JSON.parse(summary.stdout) as { counts: { complete: number } }).counts.complete).toBe(2);
+
+    const resumed = await hypertune(['resume', '--trials', '3'], { cwd: dir });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stderr.match(/warning/g)).toHaveLength(1);
+    expect(resumed.stderr).toContain('line 4: "<<<<<<< HEAD"');
+    expect(resumed.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
+  });
+});

@@ -1,0 +1,157 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
+import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const XGB_SPACE = `metric: test-logloss
+pattern: 'test-logloss:([\\d.]+)'
+params:
+  x: uniform(0, 1)
+`;
+
+const trialFolder = (dir: string, study: string, id: number): string => join(dir, '.hypertune', study, 'trials', String(id));
+
+describe('run: the metric on stderr, or on both streams', () => {
+  it('fails each trial by default, naming --metric-stream, and reads it with --metric-stream stderr', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'xgb.yaml', XGB_SPACE);
+    const wrong = await hypertune(['run', 'xgb.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('metric-on-stderr.mjs')], { cwd: dir });
+    expect(wrong.exitCode).toBe(0);
+    const [failed] = (await summaryJson(dir)).trials;
+    expect(failed?.state).toBe('failed');
+    expect(failed?.error).toContain('stderr held 3 matching line(s), but hypertune reads stdout; give --metric-stream stderr (or both), or metric_stream: stderr in the space file');
+
+    const right = await hypertune(['run', 'xgb.yaml', '--study', 'xgb2', '--metric-stream', 'stderr', '--trials', '2', '--seed', '1', '--', NODE, program('metric-on-stderr.mjs')], { cwd: dir });
+    expect(right.exitCode).toBe(0);
+    const summary = await summaryJson(dir, ['--study', 'xgb2']);
+    expect(summary.counts.complete).toBe(2);
+    for (const trial of summary.trials) {
+      const x = Number(trial.params['x']);
+      expect(trial.intermediate).toHaveLength(3);
+      expect(trial.value).toBeCloseTo((x - 0.3) ** 2 + 0.1 / 3, 6);
+    }
+  });
+
+  it('takes metric_stream: from the space file, and `parse` takes it too', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'xgb.yaml', `metric_stream: stderr\n${XGB_SPACE}`);
+    const result = await hypertune(['run', 'xgb.yaml', '--trials', '1', '--', NODE, program('metric-on-stderr.mjs')], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect((await summaryJson(dir)).counts.complete).toBe(1);
+    const parsed = await hypertune(['parse', '--space', 'xgb.yaml'], { cwd: dir, input: '[0]\ttest-logloss:0.5\n[1]\ttest-logloss:0.25\n' });
+    expect(parsed.stdout).toContain('(read as stderr, as run --metric-stream stderr would)');
+    expect(parsed.stdout).toContain('Result (last): 0.25');
+    const bad = await hypertune(['run', 'xgb.yaml', '--metric-stream', 'stdin', '--', NODE, '-e', '0'], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('expected one of stdout, stderr, both, got "stdin"');
+  });
+
+  it('with both, reads the lines of the two streams in the order they arrive', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--metric-stream', 'both', '--trials', '1', '--', NODE, program('interleaved-streams.mjs')], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.intermediate).toEqual([0.9, 0.7, 0.5, 0.3]);
+    expect(trial?.value).toBe(0.3);
+  });
+});
+
+describe('run --pass: key=value arguments and a JSON file', () => {
+  const space = `params:
+  optimizer.lr: uniform(0.1, 0.2)
+  model.name: it's a "big" model
+  model.depth: 4
+  seed: 7
+`;
+
+  it('args: one label=value word per parameter, dots kept, spaces and quotes as they are', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', space);
+    const result = await hypertune(['run', 'space.yaml', '--pass', 'args', '--trials', '1', '--', NODE, program('shows-params.mjs'), 'train.epochs=3'], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const seen = JSON.parse(readFileSync(join(trialFolder(dir, 'space', 0), 'stdout.log'), 'utf8').split('\n')[0] ?? '') as { argv: string[]; paramsFile: string | null };
+    expect(seen.argv[0]).toBe('train.epochs=3');
+    expect(seen.argv[1]).toMatch(/^optimizer\.lr=0\.1\d*$/);
+    expect(seen.argv.slice(2)).toEqual(['model.name=it\'s a "big" model', 'model.depth=4', 'seed=7']);
+    expect(seen.paramsFile).toBeNull();
+  });
+
+  it('json-file: the parameters nested at their dots, in a file named by HYPERTUNE_PARAMS_FILE and {params_file}', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', space);
+    const result = await hypertune(['run', 'space.yaml', '--pass', 'json-file', '--trials', '1', '--', NODE, program('shows-params.mjs'), '--config', '{params_file}'], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const folder = trialFolder(dir, 'space', 0);
+    const seen = JSON.parse(readFileSync(join(folder, 'stdout.log'), 'utf8').split('\n')[0] ?? '') as {
+      argv: string[];
+      paramsFile: string;
+      fileParams: { optimizer: { lr: number }; model: unknown; seed: number };
+      trialDir: string;
+    };
+    expect(seen.paramsFile).toBe(join(folder, 'params.json'));
+    expect(seen.argv).toEqual(['--config', seen.paramsFile]);
+    expect(seen.trialDir).toBe(folder);
+    expect(seen.fileParams.model).toEqual({ name: 'it\'s a "big" model', depth: 4 });
+    expect(seen.fileParams.seed).toBe(7);
+    expect(seen.fileParams.optimizer.lr).toBeGreaterThanOrEqual(0.1);
+    expect(seen.fileParams.optimizer.lr).toBeLessThan(0.2);
+  });
+});
+
+describe('run: a folder per trial', () => {
+  it('--cwd trial runs each trial in its own folder, so parallel trials writing out.txt do not collide', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--cwd', 'trial', '--parallel', '2', '--trials', '2', '--', NODE, program('writes-out-txt.mjs')], { cwd: dir });
+    expect(result.exitCode, result.stdout).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.counts.complete).toBe(2);
+    for (const id of [0, 1]) {
+      expect(readFileSync(join(trialFolder(dir, 'space', id), 'out.txt'), 'utf8')).toBe(`trial ${id}\n`);
+      expect(readFileSync(join(trialFolder(dir, 'space', id), 'stdout.log'), 'utf8')).toBe(`loss=${id}\n`);
+    }
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+  });
+});
+
+describe('run --keep-output', () => {
+  it('keeps the first and last MB of a 50 MB chatty trial, marks the gap, and still reads every value', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('chatty.mjs'), '50'], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.intermediate).toEqual([0.5, 0.25, 0.125]);
+    expect(trial?.value).toBe(0.125);
+    const stdout = join(trialFolder(dir, 'space', 0), 'stdout.log');
+    const size = statSync(stdout).size;
+    expect(size).toBeLessThanOrEqual(KEEP_HEAD_BYTES + KEEP_TAIL_BYTES + 1000);
+    expect(size).toBeGreaterThan(KEEP_HEAD_BYTES + KEEP_TAIL_BYTES - 1000);
+    const text = readFileSync(stdout, 'utf8');
+    expect(text.startsWith('loss=0.5\n')).toBe(true);
+    expect(text.endsWith('final loss=0.125\n')).toBe(true);
+    expect(text).toMatch(/\n\[hypertune: \d+ bytes \(\d+ lines\) dropped here; --keep-output tail keeps the first 1 MB and the last 1 MB of each stream/);
+    // 2 MB of stderr fits under the cap whole
+    expect(statSync(join(trialFolder(dir, 'space', 0), 'stderr.log')).size).toBe(2_000_000);
+
+    const studies = await hypertune(['studies'], { cwd: dir });
+    expect(studies.stdout).toMatch(/on disk/);
+    expect(studies.stdout).toMatch(/ 4\.\d MB /);
+    const json = JSON.parse((await hypertune(['studies', '--format', 'json'], { cwd: dir })).stdout) as Array<{ disk_bytes: number }>;
+    expect(json[0]?.disk_bytes).toBeGreaterThan(size);
+  });
+
+  it('all keeps everything, none keeps nothing', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
+    for (const keep of ['all', 'none']) {
+      const result = await hypertune(['run', 'space.yaml', '--study', keep, '--keep-output', keep, '--trials', '1', '--', NODE, program('chatty.mjs'), '3'], { cwd: dir });
+      expect(result.exitCode).toBe(0);
+      expect((await summaryJson(dir, ['--study', keep])).trials[0]?.value).toBe(0.125);
+    }
+    expect(statSync(join(trialFolder(dir, 'all', 0), 'stdout.log')).size).toBe(3_000_000 + 'loss=0.5\nloss=0.25\nfinal loss=0.125\n'.length);
+    expect(existsSync(join(trialFolder(dir, 'none', 0), 'stdout.log'))).toBe(false);
+  });
+});

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const epochs = program('epochs.mjs');
+const SPACE = `metric: loss
+params:
+  x: uniform(-1, 1)
+`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pids still alive after giving the kernel up to 2 s to reap them. */
+async function stillAlive(pids: number[]): Promise<number[]> {
+  for (let i = 0; i < 80 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
+  return pids.filter(alive);
+}
+
+/** Every pid a run's programs logged (programs and their grandchildren). */
+function loggedPids(log: string): number[] {
+  return readLines(log).flatMap((line) => (line.startsWith('pids ') ? line.split(' ').slice(1).map(Number) : []));
+}
+
+describe('run --prune, end to end with real programs', () => {
+  it('stops hopeless trials, whose whole process groups are gone; summary and resume handle them', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'pids.log');
+    writeFile(dir, 'space.yaml', SPACE);
+    const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
+    const env = { PIDS_FILE: log, EPOCH_MS: '15' };
+    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', NODE, epochs], { cwd: dir, env });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    const pruned = summary.trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    expect(summary.counts.complete + summary.counts.pruned).toBe(8);
+    expect(run.stdout).toContain(`Done: 8 of 8 trials finished (${summary.counts.complete} complete, 0 failed, ${pruned.length} pruned)`);
+    for (const trial of pruned) {
+      expect(trial.stopped_at_step).toBe(trial.steps[trial.steps.length - 1]);
+      expect(trial.stopped_at_step).toBeLessThan(12);
+      expect(trial.stopped_at_step).toBeGreaterThan(1); // the warm-up step is never judged
+      expect(trial.value).toBe(trial.intermediate[trial.intermediate.length - 1]);
+      expect(trial.error).toMatch(/^pruned at step \d+ \(median\): best value so far .* is worse than the median .*its process group was stopped \(SIGTERM\)$/s);
+    }
+    expect(run.stdout).toMatch(/^trial \d+ {2}pruned {2}loss=/m);
+    // every program and every grandchild is gone once the run is over (given the kernel a moment to reap them)
+    const pids = loggedPids(log);
+    expect(pids).toHaveLength(16);
+    expect(await stillAlive(pids)).toEqual([]);
+
+    const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toContain(`${pruned.length} pruned`);
+    expect(table.stdout).toMatch(/Pruned: \d+ trials?, stopped at step \d+(-\d+)? of 12/);
+    const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
+    expect(csv.stdout).toMatch(/^\d+,pruned,[\d.]+,[\d.]+,[\d]*,false,random,\d+,/m);
+
+    // resume runs only new trials: the pruned ones are finished
+    const resumed = await hypertune(['resume', '--trials', '9'], { cwd: dir, env });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.trials.map((t) => t.id)).toEqual([...Array(9).keys()]);
+    expect(after.trials.slice(0, 8)).toEqual(summary.trials);
+  });
+
+  it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'pids.log');
+    writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.6, 1)\n');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--max-failures', '1', '--prune', 'asha', '--', NODE, epochs], {
+      cwd: dir,
+      env: { PIDS_FILE: log, NAN_ABOVE: '0.5', EPOCH_MS: '250' },
+    });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    // --max-failures 1 did not stop the study: both ran
+    expect(summary.trials.map((t) => [t.state, t.stopped_at_step, t.value])).toEqual([['pruned', 3, null], ['pruned', 3, null]]);
+    expect(summary.trials[0]?.error).toMatch(/^stopped at step 3: the metric was NaN; its process group was stopped \(SIGTERM\)/);
+    // SIGTERM came before the program printed another line (250 ms later)
+    const lines = readLines(log);
+    const nanAt = lines.filter((l) => l.startsWith('line 3 ')).map((l) => Number(l.split(' ')[2]));
+    const termAt = lines.filter((l) => l.startsWith('sigterm ')).map((l) => Number(l.split(' ')[2]));
+    expect(lines.some((l) => l.startsWith('line 4 '))).toBe(false);
+    expect(termAt).toHaveLength(2);
+    termAt.forEach((at, i) => expect(at - (nanAt[i] as number)).toBeLessThan(250));
+    expect(await stillAlive(loggedPids(log))).toEqual([]);
+  });
+
+  it('kill -9 of the tuner while a trial is being pruned loses nothing: the reaper ends the group, resume re-runs it', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'pids.log');
+    writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.6, 1)\n');
+    const env = { PIDS_FILE: log, NAN_ABOVE: '0.5', IGNORE_SIGTERM: '1', EPOCH_MS: '40' };
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--prune', 'median', '--kill-grace', '30', '--', NODE, epochs], { cwd: dir, env });
+    for (let i = 0; i < 400 && !readLines(log).some((l) => l.startsWith('sigterm ')); i++) await new Promise((r) => setTimeout(r, 25));
+    tuner.kill('SIGKILL');
+    await tuner;
+    const pids = loggedPids(log);
+    expect(await stillAlive(pids)).toEqual([]);
+    const before = await summaryJson(dir);
+    expect(before.trials[0]?.state).toBe('running');
+    // the values it reported before the NaN are in the journal (the NaN stopped it at once, before its own write)
+    const kept = before.trials[0]?.steps ?? [];
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept).toEqual([1, 2, 3].slice(0, kept.length));
+
+    const resumed = await hypertune(['resume'], { cwd: dir, env: { ...env, IGNORE_SIGTERM: '' } });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.trials[0]).toMatchObject({ state: 'interrupted', intermediate: before.trials[0]?.intermediate });
+    expect(after.counts).toMatchObject({ pruned: 2, interrupted: 1 });
+    expect(readFileSync(join(dir, '.hypertune', 'space', 'journal.jsonl'), 'utf8')).toContain('"state":"pruned"');
+  });
+
+  it('bad pruner settings are one-line usage errors (exit 2)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const bad = await hypertune(['run', 'space.yaml', '--prune', 'fastest', '--', NODE, epochs], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('expected one of none, median, asha, hyperband, got "fastest"');
+    const order = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--min-steps', '9', '--max-steps', '3', '--', NODE, epochs], { cwd: dir });
+    expect(order.exitCode).toBe(2);
+    expect(order.stderr.trim()).toBe('hypertune: max steps (3) must be at least min steps (9)');
+    writeFile(dir, 'bad.yaml', `${SPACE}prune:\n  pruner: asha\n  reduction_factor: 1\n`);
+    const file = await hypertune(['run', 'bad.yaml', '--', NODE, epochs], { cwd: dir });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr.trim().split('\n')).toHaveLength(1);
+    expect(file.stderr).toMatch(/bad\.yaml:6.*prune: reduction_factor must be a number >= 2 \(got 1\)/);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { decidePrune, medianOf, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
+
+// Five complete runs of three steps. At step 2 their values are 0.8, 0.7, 1.0, 0.6, 0.9: median 0.8.
+// At step 3: 0.6, 0.5, 0.9, 0.4, 0.7: median 0.6.
+const complete: Curve[] = [
+  [1.0, 0.8, 0.6],
+  [0.9, 0.7, 0.5],
+  [1.2, 1.0, 0.9],
+  [0.8, 0.6, 0.4],
+  [1.1, 0.9, 0.7],
+].map((values, id) => ({ id, state: 'complete', steps: [1, 2, 3], values }));
+
+const running = (id: number, values: number[]): Curve => ({ id, state: 'running', steps: values.map((_, i) => i + 1), values });
+
+function judge(curves: Curve[], id: number, options: PrunerOptions = {}, goal: 'minimize' | 'maximize' = 'minimize') {
+  return decidePrune({ settings: resolvePruner({ name: 'median', warmupSteps: 0, ...options }), goal, seed: 0, curves, id });
+}
+
+describe('median pruner (Optuna MedianPruner rule)', () => {
+  it('stops a trial whose best value so far is worse than the median at its step, naming the figures', () => {
+    const decision = judge([...complete, running(5, [0.95, 0.85])], 5);
+    expect(decision.prune).toBe(true);
+    expect(decision.reason).toBe('pruned at step 2 (median): best value so far 0.85 is worse than the median 0.8 of 5 other trials at that step');
+  });
+
+  it('judges the best value so far, not the latest', () => {
+    // 0.75 at step 1 is better than step 2's median 0.8, though 0.85 is not
+    expect(judge([...complete, running(5, [0.75, 0.85])], 5).prune).toBe(false);
+  });
+
+  it('waits for its start-up trials to complete', () => {
+    expect(judge([...complete.slice(0, 4), running(5, [0.95, 0.85])], 5).prune).toBe(false);
+    expect(judge([...complete.slice(0, 4), running(5, [0.95, 0.85])], 5, { startupTrials: 4 }).prune).toBe(true);
+  });
+
+  it('never prunes at a warm-up step', () => {
+    expect(judge([...complete, running(5, [0.95, 0.85])], 5, { warmupSteps: 2 }).prune).toBe(false);
+    // step 3: median 0.6, best 0.85
+    expect(judge([...complete, running(5, [0.95, 0.85, 0.9])], 5, { warmupSteps: 2, maxSteps: 10 }).prune).toBe(true);
+  });
+
+  it("counts other workers' running curves at that step", () => {
+    // with trial 6 running at 0.4 on step 2 the median is (0.7 + 0.8) / 2 = 0.75, so 0.78 is pruned
+    expect(judge([...complete, running(5, [0.95, 0.78])], 5).prune).toBe(false);
+    expect(judge([...complete, running(6, [0.5, 0.4]), running(5, [0.95, 0.78])], 5).prune).toBe(true);
+  });
+
+  it('never prunes at the last step of a full run (the most steps a complete trial reported, or max_steps)', () => {
+    expect(judge([...complete, running(5, [5, 5, 5])], 5).prune).toBe(false);
+    expect(judge([...complete, running(5, [5, 5])], 5, { maxSteps: 2 }).prune).toBe(false);
+  });
+
+  it('reads maximize the other way round', () => {
+    const flipped = complete.map((c) => ({ ...c, values: c.values.map((v) => -v) }));
+    expect(judge([...flipped, running(5, [-0.95, -0.85])], 5, {}, 'maximize').prune).toBe(true);
+    expect(judge([...flipped, running(5, [-0.75, -0.85])], 5, {}, 'maximize').prune).toBe(false);
+  });
+
+  it('warms up for a third of a full run by default', () => {
+    const settings = resolvePruner({ name: 'median' });
+    const long = complete.map((c) => ({ ...c, steps: Array.from({ length: 27 }, (_, i) => i + 1), values: Array.from({ length: 27 }, () => c.values[0] as number) }));
+    const judge27 = (values: number[]) => decidePrune({ settings, goal: 'minimize', seed: 0, curves: [...long, running(5, values)], id: 5 }).prune;
+    expect(judge27(Array(9).fill(5))).toBe(false); // steps 1..9 are the warm-up (27 / 3)
+    expect(judge27(Array(10).fill(5))).toBe(true);
+  });
+
+  it('takes the mean of the middle two for an even count', () => {
+    expect(medianOf([3, 1, 2, 10])).toBe(2.5);
+    expect(medianOf([Infinity, 1, 2])).toBe(2);
+  });
+});
+
+describe('any pruner', () => {
+  it('stops a NaN or infinite value at once, at any step', () => {
+    for (const name of ['median', 'asha', 'hyperband'] as const) {
+      const decision = decidePrune({ settings: resolvePruner({ name }), goal: 'minimize', seed: 0, curves: [running(0, [1, Number.NaN])], id: 0 });
+      expect(decision).toEqual({ prune: true, reason: 'stopped at step 2: the metric was NaN' });
+    }
+  });
+
+  it('none never stops anything', () => {
+    const decision = decidePrune({ settings: resolvePruner(), goal: 'minimize', seed: 0, curves: [...complete, running(5, [Number.NaN])], id: 5 });
+    expect(decision.prune).toBe(false);
+  });
+});

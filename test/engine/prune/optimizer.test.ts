@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { autoReason, chooseSampler, createOptimizer, propose } from '../../../src/engine/index.js';
+import { observe } from '../../../src/engine/observations.js';
+import type { TrialRecord } from '../../../src/study/types.js';
+import { uniformSpace } from '../spaces.js';
+
+const line = uniformSpace([['x', 0, 1]]);
+
+describe('the library API: report and tell pruned', () => {
+  it('report says when to stop; tell pruned keeps the last value and the step reached', () => {
+    const opt = createOptimizer(line, { algo: 'random', seed: 1, pruner: { name: 'asha', minSteps: 1, reductionFactor: 2, maxSteps: 8 } });
+    const a = opt.ask();
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((step) => opt.report(a.id, step, 1 / step))).toEqual(Array(8).fill(false));
+    opt.tell(a.id, 1 / 8);
+    const b = opt.ask();
+    // rung 1: 1 and 2 recorded, the best 1 of 2 goes on: 2 is not it
+    expect(opt.report(b.id, 1, 2)).toBe(true);
+    opt.tell(b.id, { state: 'pruned' });
+    expect(opt.trials()[1]).toMatchObject({ id: b.id, state: 'pruned', value: 2, step: 1 });
+    expect(() => opt.report(b.id, 2, 1)).toThrow('report: trial 1 is already pruned');
+  });
+
+  it('never stops a trial without a pruner', () => {
+    const opt = createOptimizer(line, { seed: 1 });
+    const { id } = opt.ask();
+    expect(opt.report(id, 1, Number.NaN)).toBe(false);
+  });
+
+  it('accepts a pruner by name', () => {
+    const opt = createOptimizer(line, { seed: 1, algo: 'random', pruner: 'median' });
+    const { id } = opt.ask();
+    expect(opt.report(id, 1, Number.POSITIVE_INFINITY)).toBe(true);
+  });
+});
+
+describe('samplers over pruned trials', () => {
+  const history: TrialRecord[] = [
+    ...Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete' as const, value: (id / 10 - 0.3) ** 2 })),
+    ...Array.from({ length: 10 }, (_, i) => ({ id: 10 + i, params: { x: 0.95 - i / 100 }, state: 'pruned' as const, value: 5, step: 2 })),
+    { id: 20, params: { x: 0.5 }, state: 'pruned', value: null, step: 3 },
+  ];
+
+  it('see a pruned trial with its last value and step; one without a finite value as failed', () => {
+    const seen = observe(history, 'minimize');
+    expect(seen[10]).toMatchObject({ state: 'pruned', loss: 5, step: 2 });
+    expect(seen[20]).toMatchObject({ state: 'failed', loss: Infinity });
+  });
+
+  it('TPE and GP propose from a history with pruned trials, away from them', () => {
+    for (const algo of ['tpe', 'gp'] as const) {
+      const proposal = propose(line, history, 21, { algo, seed: 2 });
+      expect(proposal?.sampler).toBe(algo);
+      expect(Number(proposal?.params['x'])).toBeLessThan(0.85);
+    }
+    for (const pruned of ['rank', 'above'] as const) {
+      expect(propose(line, history, 21, { algo: 'tpe', seed: 2, tpe: { pruned } })?.sampler).toBe('tpe');
+    }
+  });
+});
+
+describe('auto with pruning', () => {
+  it('hands the study to the TPE once a trial was pruned', () => {
+    const history: TrialRecord[] = Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete' as const, value: id }));
+    expect(chooseSampler(line, history)).toBe('gp');
+    const pruned: TrialRecord[] = [...history, { id: 10, params: { x: 0.95 }, state: 'pruned', value: 5, step: 3 }];
+    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned (the TPE learns better from pruned trials)' });
+    expect(propose(line, pruned, 11, { seed: 1 })?.sampler).toBe('tpe');
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutputBuffer, KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
+import { JournalStore } from '../../src/store/journal/journal-store.js';
+import { asked, makeMeta } from '../store/conformance.js';
+
+describe('createOutputBuffer: what is kept of a trial output', () => {
+  let dir: string;
+  let store: JournalStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hypertune-output-'));
+    store = new JournalStore(dir);
+    await store.createStudy(makeMeta('s'));
+    await store.createTrial('s', asked({ x: 1 }));
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const line = (n: number): string => `line ${String(n).padStart(7, '0')} ${'y'.repeat(86)}`; // 99 bytes + newline
+
+  it('tail: the first and last MB of each stream, and one marker with what was dropped between', async () => {
+    const buffer = createOutputBuffer(store, 's', 0, 'tail');
+    const count = 50_000; // 5 MB
+    for (let n = 0; n < count; n++) buffer.add('stdout', line(n));
+    buffer.add('stderr', 'short');
+    await buffer.finish();
+    const text = await store.readOutput('s', 0, 'stdout');
+    const lines = text.split('\n').slice(0, -1);
+    const head = Math.ceil(KEEP_HEAD_BYTES / 100);
+    const tail = Math.floor(KEEP_TAIL_BYTES / 100);
+    expect(lines.slice(0, head)).toEqual(Array.from({ length: head }, (_, n) => line(n)));
+    const dropped = count - head - tail;
+    expect(lines[head]).toBe(
+      `[hypertune: ${dropped * 100} bytes (${dropped} lines) dropped here; --keep-output tail keeps the first 1 MB and the last 1 MB of each stream, --keep-output all keeps everything]`,
+    );
+    expect(lines.slice(head + 1)).toEqual(Array.from({ length: tail }, (_, n) => line(count - tail + n)));
+    expect(await store.readOutput('s', 0, 'stderr')).toBe('short\n');
+  });
+
+  it('tail: output under the cap is kept whole, without a marker', async () => {
+    const buffer = createOutputBuffer(store, 's', 0, 'tail');
+    for (let n = 0; n < 15_000; n++) buffer.add('stdout', line(n));
+    await buffer.finish();
+    const text = await store.readOutput('s', 0, 'stdout');
+    expect(text.length).toBe(1_500_000);
+    expect(text).not.toContain('[hypertune:');
+  });
+
+  it('all keeps every line, none keeps nothing', async () => {
+    const all = createOutputBuffer(store, 's', 0, 'all');
+    for (let n = 0; n < 30_000; n++) all.add('stdout', line(n));
+    await all.finish();
+    expect((await store.readOutput('s', 0, 'stdout')).length).toBe(3_000_000);
+    await store.createTrial('s', asked({ x: 2 }));
+    const none = createOutputBuffer(store, 's', 1, 'none');
+    none.add('stdout', 'x');
+    await none.finish();
+    expect(await store.readOutput('s', 1, 'stdout')).toBe('');
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { readStep } from '../../src/runner/steps.js';
+
+describe('the step a metric line gives itself', () => {
+  it('reads epoch N and step N in the forms training scripts print', () => {
+    expect(readStep('epoch 7 val_loss=0.31')).toBe(7);
+    expect(readStep('Epoch 7/27 - loss: 0.4')).toBe(7);
+    expect(readStep('epoch: 12, loss=0.2')).toBe(12);
+    expect(readStep('step=300 loss=0.2')).toBe(300);
+    expect(readStep("{'epoch': 3, 'loss': 0.2}")).toBe(3);
+  });
+
+  it('reads a JSON line by its top-level step, else epoch key', () => {
+    expect(readStep('{"epoch": 4, "val_loss": 0.3}')).toBe(4);
+    expect(readStep('{"step": 1200, "epoch": 4, "loss": 0.3}')).toBe(1200);
+    expect(readStep('{"loss": 0.3, "meta": {"epoch": 4}}')).toBeUndefined();
+  });
+
+  it('gives none for words that only look alike (then the value is numbered in order)', () => {
+    expect(readStep('loss=0.3')).toBeUndefined();
+    expect(readStep('global_step=1200 loss=0.3')).toBeUndefined();
+    expect(readStep('steps 5 loss=0.3')).toBeUndefined();
+    expect(readStep('--epoch 5 loss=0.3')).toBeUndefined();
+    expect(readStep('epoch 2.5 loss=0.3')).toBeUndefined();
+  });
+});
