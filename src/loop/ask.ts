@@ -7,6 +7,7 @@ import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { stepReached, type TrialRecord } from '../study/types.js';
+import { askUnderLock } from './ask-locked.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
@@ -52,6 +53,8 @@ const MAX_STRICT_ATTEMPTS = 20;
 
 async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> {
   const { store, study, settings, view } = ask;
+  const locked = await askUnderLock(ask);
+  if (locked !== 'elsewhere') return locked;
   let state = await view.refresh();
   if (ask.staleAfterMs !== null) {
     const taken = await reclaimDeadTrials(store, study, view, state, ask.staleAfterMs, ask.own, ask.worker);

@@ -4,6 +4,12 @@ import type { Trial } from '../study/types.js';
 import type { StudyState } from '../study/replay.js';
 import type { StudyView } from './study-view.js';
 
+/** A running trial of another worker that should have given a sign of life by `now`. */
+export function silentTrial(staleAfterMs: number | 'all', ownTrials: ReadonlySet<number>, now = Date.now()): (trial: Trial) => boolean {
+  return (trial) =>
+    trial.state === 'running' && !trial.external && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
+}
+
 /**
  * Running trials whose worker is gone are marked interrupted, so they are re-run first with the same
  * parameters. Alone on a study (the journal's lock is held) every running trial is such a trial; shared
@@ -21,8 +27,7 @@ export async function reclaimDeadTrials(
 ): Promise<number[]> {
   const reclaimed: number[] = [];
   const now = Date.now();
-  const silent = (trial: Trial): boolean =>
-    trial.state === 'running' && !trial.external && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
+  const silent = silentTrial(staleAfterMs, ownTrials, now);
   if (staleAfterMs !== 'all' && store.claimStale !== undefined) {
     // the state was just read: claim (a transaction) only when it shows a candidate
     if (!state.trials.some(silent)) return reclaimed;

@@ -1,5 +1,5 @@
 import { RuntimeFailure } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { Store, StudyChanges } from '../store/types.js';
 import type { StudyEvent } from '../study/events.js';
 import { applyEvent, replay, upsertTrial, type StudyState } from '../study/replay.js';
 
@@ -11,6 +11,10 @@ import { applyEvent, replay, upsertTrial, type StudyState } from '../study/repla
 export interface StudyView {
   /** The state as of now: re-read from the store when shared. */
   refresh(): Promise<StudyState>;
+  /** Where the next read of changes starts (the store's cursor); null before the first. */
+  cursor(): string | null;
+  /** Apply changes read elsewhere (under the store's ask lock) as refresh() would. */
+  applyChanges(changes: StudyChanges): StudyState;
   /** The last known state plus what this process wrote since, without I/O. */
   snapshot(): StudyState;
   /** Note an event this process just appended. */
@@ -25,6 +29,12 @@ export async function openStudyView(store: Store, study: string, shared: boolean
     if (built === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
     return built;
   }
+  function applyChanges(changes: StudyChanges): StudyState {
+    cursor = changes.cursor;
+    state.target = changes.target;
+    for (const { trial, retryOf } of changes.trials) upsertTrial(state, trial, retryOf);
+    return state;
+  }
   return {
     async refresh() {
       if (!shared) return state;
@@ -35,11 +45,10 @@ export async function openStudyView(store: Store, study: string, shared: boolean
       // a long study re-read whole before every ask would cost each worker O(trials) per trial
       const changes = await store.readChanges(study, cursor);
       if (changes === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
-      cursor = changes.cursor;
-      state.target = changes.target;
-      for (const { trial, retryOf } of changes.trials) upsertTrial(state, trial, retryOf);
-      return state;
+      return applyChanges(changes);
     },
+    cursor: () => cursor,
+    applyChanges,
     snapshot: () => state,
     record(event) {
       // applied in place: replaying the whole log on every ask would make a long study quadratic

@@ -83,6 +83,16 @@ export interface Store {
    * may come again though unchanged; none changed since is ever missed. Null when the study does not exist.
    */
   readChanges?(study: string, cursor: string | null): Promise<StudyChanges | null>;
+  /**
+   * For a study shared by many workers: one ask made while holding the study's lock for creating trials,
+   * which every creator takes, so asks are made one at a time however many workers ask. `decide` gets
+   * the changes since `cursor` (complete while the lock is held) and returns the trial to create, or
+   * null for none (the caller goes its other way: a re-run, a queued trial, the target reached). The
+   * trial is created with the id the history implies and the lock released in one commit; a worker
+   * killed meanwhile leaves nothing. Null when `decide` returned null. After a lost connection the
+   * whole ask is made again, `decide` included.
+   */
+  askUnderLock?(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null>;
   close(): Promise<void>;
 }
 

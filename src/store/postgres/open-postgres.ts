@@ -4,6 +4,7 @@ import { connectFailure, parsePostgresUrl } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
 import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
+import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
 
 const DEFAULT_DIR = '.hypertune';
@@ -13,6 +14,8 @@ export interface PostgresStoreOptions {
   onConnection?: ((text: string) => void) | undefined;
   /** How long to keep retrying a lost server (default RECONNECT_WINDOW_MS). */
   reconnectWindowMs?: number | undefined;
+  /** Most connections this store opens at once (default 4: an ask, heartbeats and output writes overlap). */
+  connections?: number | undefined;
   /** This machine's folder for the trials' own folders (default .hypertune). */
   localDir?: string | undefined;
 }
@@ -20,9 +23,11 @@ export interface PostgresStoreOptions {
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
+  const pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune' });
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
+  const stats = newStoreStats();
+  countRoundTrips(pool, stats);
   try {
     const client = await pool.connect();
     try {
@@ -36,5 +41,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw connectFailure(target, error);
   }
   const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
-  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR));
+  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats);
 }

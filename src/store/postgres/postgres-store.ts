@@ -9,11 +9,12 @@ import { TrialFolders } from '../trial-folders.js';
 import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
-import { claimStaleTrial, inTransaction } from './transactions.js';
+import { writeStoreStats, type StoreStats } from './store-stats.js';
+import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
 import { claimQueuedTrial, createCheckedTrial, insertQueued, insertRecordedTrial } from './trial-writes.js';
-import { rowsToEvents, rowToTrial, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
-
-type ChangeRow = TrialRow & { target: number; horizon: string };
+import { rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { askWithLock } from './ask-lock.js';
+import { readChangesOn } from './changes.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
 export class PostgresStore implements Store {
@@ -24,6 +25,8 @@ export class PostgresStore implements Store {
     private readonly target: PostgresTarget,
     private readonly reconnector: Reconnector,
     private readonly trials: TrialFolders,
+    /** Round trips and creations so far (bench/sections/scale.mjs). */
+    readonly stats: StoreStats,
   ) {
     this.location = target.masked;
   }
@@ -197,6 +200,8 @@ export class PostgresStore implements Store {
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
       throw error;
     }
+    this.stats.createCalls += 1;
+    if (id >= 0) this.stats.created += 1;
     if (id >= 0) return { id };
     if (id === -2) return { refused: 'id-moved' };
     if (id === -3) return { refused: 'target-reached' };
@@ -204,23 +209,16 @@ export class PostgresStore implements Store {
     throw this.missing(study);
   }
 
-  async readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {
-    // one statement, so one snapshot: every write not visible to it is by a transaction at or after
-    // the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
-    const result = await this.query<ChangeRow>(
-      `SELECT s.target, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
-       FROM hypertune_studies s
-       LEFT JOIN LATERAL (
-         SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
-         WHERE study = s.name AND ($2::xid8 IS NULL OR xact >= $2::xid8) ORDER BY id
-       ) t ON true
-       WHERE s.name = $1`,
-      [study, cursor],
-    );
-    const first = result.rows[0];
-    if (first === undefined) return null;
-    const trials = result.rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
-    return { target: first.target, cursor: first.horizon, trials };
+  readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {
+    return this.withServer(() => readChangesOn(this.pool, study, cursor));
+  }
+
+  async askUnderLock(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null> {
+    const created = await this.withServer(() => onConnection(this.pool, this.target, (client) => askWithLock(client, study, cursor, decide)));
+    if (created === 'no-study') throw this.missing(study);
+    this.stats.createCalls += created === null ? 0 : 1;
+    this.stats.created += created !== null && 'id' in created ? 1 : 0;
+    return created;
   }
 
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
@@ -232,6 +230,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    writeStoreStats(this.stats);
     await this.pool.end();
   }
 }

@@ -24,6 +24,19 @@ export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, wo
   }
 }
 
+/** Runs `work` on one pooled connection (which manages its own transaction); server errors become one clear line. */
+export async function onConnection<T>(pool: pg.Pool, target: PostgresTarget, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect().catch((error: unknown) => Promise.reject(isConnectionLoss(error) ? error : queryFailure(target, error)));
+  try {
+    return await work(client);
+  } catch (error) {
+    if (error instanceof RuntimeFailure || isConnectionLoss(error)) throw error;
+    throw queryFailure(target, error);
+  } finally {
+    client.release();
+  }
+}
+
 /** One running trial silent since before `now - olderThanMs`, marked interrupted; SKIP LOCKED so two claimers never get the same one. */
 export async function claimStaleTrial(client: pg.PoolClient, study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
   const found = await client.query<TrialRow>(

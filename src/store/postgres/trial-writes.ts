@@ -54,12 +54,12 @@ export async function insertQueued(client: pg.PoolClient, study: string, configs
 
 /** A queued trial taken to run: the study row's lock orders it with every other creator, so the target check is exact. */
 export async function claimQueuedTrial(client: pg.PoolClient, study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
-  const locked = await client.query<{ target: number }>('SELECT target FROM hypertune_studies WHERE name = $1 FOR UPDATE', [study]);
+  // the live count is kept on the study row (schema 7), read under the same lock
+  const locked = await client.query<{ target: number; live: number }>('SELECT target, live FROM hypertune_studies WHERE name = $1 FOR UPDATE', [study]);
   const target = locked.rows[0]?.target ?? 0;
   const row = await client.query<{ state: string }>('SELECT state FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
   if (row.rows[0]?.state !== 'queued') return 'taken';
-  const live = await client.query<{ n: string }>(`SELECT count(*) AS n FROM hypertune_trials WHERE study = $1 AND state NOT IN ('interrupted', 'queued')`, [study]);
-  if (Number(live.rows[0]?.n ?? 0) >= target) return 'target-reached';
+  if ((locked.rows[0]?.live ?? 0) >= target) return 'target-reached';
   const updated = await client.query(
     `UPDATE hypertune_trials SET state = 'running', params = $3::jsonb, worker = $4, asked_at = $5, heartbeat_at = $5, external = $6
      WHERE study = $1 AND id = $2 AND state = 'queued'`,

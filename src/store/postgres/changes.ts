@@ -1,0 +1,27 @@
+import type pg from 'pg';
+import type { StudyChanges } from '../types.js';
+import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
+
+export type ChangeRow = TrialRow & { target: number; horizon: string };
+
+// one statement, so one snapshot: every write not visible to it is by a transaction at or after
+// the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
+export const CHANGES_SQL = `SELECT s.target, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
+  FROM hypertune_studies s
+  LEFT JOIN LATERAL (
+    SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
+    WHERE study = s.name AND ($2::xid8 IS NULL OR xact >= $2::xid8) ORDER BY id
+  ) t ON true
+  WHERE s.name = $1`;
+
+/** Store.readChanges from the rows of CHANGES_SQL; null when the study does not exist. */
+export function changesFromRows(rows: readonly ChangeRow[]): StudyChanges | null {
+  const first = rows[0];
+  if (first === undefined) return null;
+  const trials = rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
+  return { target: first.target, cursor: first.horizon, trials };
+}
+
+export async function readChangesOn(pool: pg.Pool, study: string, cursor: string | null): Promise<StudyChanges | null> {
+  return changesFromRows((await pool.query<ChangeRow>(CHANGES_SQL, [study, cursor])).rows);
+}
