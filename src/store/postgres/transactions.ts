@@ -6,10 +6,32 @@ import { queryFailure, type PostgresTarget } from './connection.js';
 import { isConnectionLoss } from './reconnect.js';
 import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
 
-/** Runs `work` in one transaction on one pooled connection; server errors become one clear line. */
-export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * A pooled connection held across awaits. A connection lost while the client sits between queries
+ * (the ask's lock is held while the engine proposes) is an 'error' event on the client, which would
+ * end the process without a listener; here it is kept, the next query fails with the loss instead,
+ * and the broken client is destroyed rather than returned to the pool.
+ */
+async function checkout(pool: pg.Pool, target: PostgresTarget): Promise<{ client: pg.PoolClient; release(): void }> {
   // a lost connection stays a raw error, so that the caller's reconnector can tell and try again
   const client = await pool.connect().catch((error: unknown) => Promise.reject(isConnectionLoss(error) ? error : queryFailure(target, error)));
+  let lost: Error | undefined;
+  const onError = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release: () => {
+      client.off('error', onError);
+      client.release(lost);
+    },
+  };
+}
+
+/** Runs `work` in one transaction on one pooled connection; server errors become one clear line. */
+export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const { client, release } = await checkout(pool, target);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -20,20 +42,20 @@ export async function inTransaction<T>(pool: pg.Pool, target: PostgresTarget, wo
     if (error instanceof RuntimeFailure || isConnectionLoss(error)) throw error;
     throw queryFailure(target, error);
   } finally {
-    client.release();
+    release();
   }
 }
 
 /** Runs `work` on one pooled connection (which manages its own transaction); server errors become one clear line. */
 export async function onConnection<T>(pool: pg.Pool, target: PostgresTarget, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect().catch((error: unknown) => Promise.reject(isConnectionLoss(error) ? error : queryFailure(target, error)));
+  const { client, release } = await checkout(pool, target);
   try {
     return await work(client);
   } catch (error) {
     if (error instanceof RuntimeFailure || isConnectionLoss(error)) throw error;
     throw queryFailure(target, error);
   } finally {
-    client.release();
+    release();
   }
 }
 
