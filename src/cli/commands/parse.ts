@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
@@ -7,6 +6,7 @@ import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
+import { readLog } from '../read-log.js';
 
 interface ParseFlags {
   metric?: string;
@@ -65,18 +65,4 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);
   if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}`);
   output.out(`Result (${objective}): ${formatValue(result.value)}\n`);
-}
-
-async function readLog(log: string | undefined): Promise<string> {
-  if (log !== undefined) {
-    try {
-      return await readFile(log, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read ${log}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
 }

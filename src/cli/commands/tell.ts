@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors.js';
@@ -6,6 +5,7 @@ import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/i
 import { createMetricParser } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
+import { readLog } from '../read-log.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface TellFlags {
@@ -19,21 +19,10 @@ interface TellFlags {
 
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
 async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; value: number | null; problem: string | null }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
   const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
-  const values: number[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const value = parser.push(line);
-    if (value !== undefined) values.push(value);
-  }
+  for (const line of (await readLog(path)).split(/\r?\n/)) parser.push(line);
   const result = parser.result();
-  return { values, value: result.problem === null ? result.value : null, problem: result.problem };
+  return { values: result.intermediate, value: result.problem === null ? result.value : null, problem: result.problem };
 }
 
 function metricValue(text: string): number {
