@@ -2,7 +2,7 @@
 import { binnedRange, finishValue } from '../../space/quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamValue } from '../../space/types.js';
 import { optionIndexOf } from '../observations.js';
-import type { Dim } from './kernel.js';
+import type { Dim } from './kernel-types.js';
 
 export interface ModelledParam {
   node: NumericNode | ChoiceNode;

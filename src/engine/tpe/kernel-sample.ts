@@ -1,6 +1,6 @@
 // Drawing from a product-kernel mixture: l(x)'s candidates.
 import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
-import type { CategoricalDim, KernelMixture } from './kernel.js';
+import type { CategoricalDim, KernelMixture } from './kernel-types.js';
 import { normalCdf, normalQuantile } from '../../util/normal.js';
 
 function truncatedNormal(mu: number, sd: number, low: number, high: number, rng: Rng): number {

@@ -1,6 +1,6 @@
 import type { PendingOptions, TpeOptions } from '../types.js';
 import { hyperoptDefaults, type HyperoptSettings } from './hyperopt.js';
-import type { Bandwidth } from './kernel.js';
+import type { Bandwidth } from './kernel-types.js';
 
 export interface DefaultSettings {
   startupTrials: number;
