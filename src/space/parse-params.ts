@@ -3,6 +3,7 @@ import { parseExpression, looksLikeExpression } from './expression.js';
 import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
+import { makeChoice } from './make-choice.js';
 import { didYouMean } from './suggest.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
 
@@ -180,27 +181,4 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
     return { value, params: parseParams(ctx, pair.value, condition) };
   }
   return ctx.fail('an option is a scalar, or `name:` followed by its own parameters', ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
-}
-
-function makeChoice(
-  ctx: ParseContext,
-  label: string,
-  family: 'choice' | 'pchoice',
-  options: ChoiceOption[],
-  probabilities: number[] | null,
-  condition: Condition | null,
-  at: SourcePosition,
-): ChoiceNode {
-  const seen = new Set<string>();
-  for (const option of options) {
-    const key = JSON.stringify(option.value);
-    if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
-    seen.add(key);
-  }
-  if (probabilities !== null) {
-    const total = probabilities.reduce((sum, p) => sum + p, 0);
-    if (Math.abs(total - 1) > 1e-6) ctx.fail(`pchoice probabilities must sum to 1 (got ${Number(total.toPrecision(10))})`, at, label);
-  }
-  const uniform = options.map(() => 1 / options.length);
-  return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities ?? uniform };
 }

@@ -1,0 +1,26 @@
+// A choice node from its parsed options: each option once, pchoice probabilities summing to 1.
+import type { ParseContext } from './parse-context.js';
+import type { ChoiceNode, ChoiceOption, Condition, SourcePosition } from './types.js';
+
+export function makeChoice(
+  ctx: ParseContext,
+  label: string,
+  family: 'choice' | 'pchoice',
+  options: ChoiceOption[],
+  probabilities: number[] | null,
+  condition: Condition | null,
+  at: SourcePosition,
+): ChoiceNode {
+  const seen = new Set<string>();
+  for (const option of options) {
+    const key = JSON.stringify(option.value);
+    if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
+    seen.add(key);
+  }
+  if (probabilities !== null) {
+    const total = probabilities.reduce((sum, p) => sum + p, 0);
+    if (Math.abs(total - 1) > 1e-6) ctx.fail(`pchoice probabilities must sum to 1 (got ${Number(total.toPrecision(10))})`, at, label);
+  }
+  const uniform = options.map(() => 1 / options.length);
+  return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities ?? uniform };
+}
