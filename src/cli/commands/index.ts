@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./run.js')).registerRun,
   resume: async () => (await import('./resume.js')).registerResume,
   summary: async () => (await import('./summary.js')).registerSummary,
+  show: async () => (await import('./show.js')).registerShow,
   studies: async () => (await import('./studies.js')).registerStudies,
   check: async () => (await import('./check.js')).registerCheck,
   parse: async () => (await import('./parse.js')).registerParse,

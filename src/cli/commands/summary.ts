@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
-import { settingsFromStored } from '../../loop/index.js';
 import { computeImportance } from '../../report/importance.js';
 import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
 import { formatSummaryTable } from '../../report/summary-table.js';
 import { rankTrials, summarizeStudy } from '../../report/summary.js';
-import type { Space } from '../../space/types.js';
-import type { StudyMeta } from '../../study/events.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, warnOfDamage } from '../study-store.js';
 
 interface SummaryFlags {
   study?: string;
@@ -45,16 +42,10 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);
-    const space = spaceOf(state.meta);
-    const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
-    const settings = settingsFromStored(state.meta.options, space ?? fallback);
-    const summary = summarizeStudy(state, {
-      metric: settings.metric,
-      goal: settings.goal,
-      labels: space?.nodes.map((node) => node.label) ?? [],
-    });
+    const { space, ...context } = summaryContextOf(state.meta);
+    const summary = summarizeStudy(state, context);
     if (flags.format === 'table') {
-      const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, settings.goal));
+      const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, context.goal));
       return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color }) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
@@ -64,11 +55,3 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
   }
 }
 
-/** The study's space, for parameter order; a study stored by another version may not parse. */
-function spaceOf(meta: StudyMeta): Space | null {
-  try {
-    return storedSpace(meta);
-  } catch {
-    return null;
-  }
-}

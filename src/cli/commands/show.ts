@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { summarizeStudy } from '../../report/summary.js';
+import { formatKeptOutput, formatTrialDetail, trialDetailJson, type TrialDetail } from '../../report/trial-detail.js';
+import type { OutputStream } from '../../store/types.js';
+import { nonNegativeInteger, oneOf } from '../option-parsers.js';
+import type { Output } from '../output.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, type StoreFlags } from '../study-store.js';
+
+interface ShowFlags extends StoreFlags {
+  study?: string;
+  output?: boolean;
+  stream?: OutputStream;
+  json?: boolean;
+}
+
+export function registerShow(program: Command, output: Output): void {
+  const command = program
+    .command('show <trial>')
+    .summary("one trial: its state and rank, parameters, values per step, error and kept output")
+    .description(
+      "Show one trial in full: state, value and rank, who proposed and ran it and when, its parameters, the values it reported per step, why it failed, and how much of its output was kept. --output prints the kept stdout and stderr after it (from the trial's folder or from PostgreSQL, so a worker's output can be read from any machine); --stream prints one stream alone, as it was kept, for grep and less.",
+    )
+    .option('--study <name>', 'the study (may be left out when the store holds one)')
+    .option('--output', 'print the kept stdout and stderr after the details')
+    .option('--stream <stream>', 'print only this kept stream (stdout or stderr), nothing else', oneOf(['stdout', 'stderr'] as const))
+    .option('--json', 'everything as one JSON document, the kept output included')
+    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
+  addStoreOptions(command);
+  command.action(async (given: string, flags: ShowFlags) => {
+    const id = parseTrialId(given);
+    const { store } = await openStudyStore(flags);
+    try {
+      const { study, state } = await loadNamedStudy(store, flags.study);
+      const trial = state.trials.find((t) => t.id === id);
+      if (trial === undefined) {
+        const ids = state.trials.map((t) => t.id);
+        const known = ids.length === 0 ? 'it has no trials yet' : `its trials are ${Math.min(...ids)}..${Math.max(...ids)}`;
+        throw new UsageError(`study "${study}" has no trial ${id} (${known})`);
+      }
+      if (flags.stream !== undefined) {
+        output.out(await store.readOutput(study, id, flags.stream));
+        return;
+      }
+      const summary = summarizeStudy(state, summaryContextOf(state.meta));
+      const summaryTrial = summary.trials.find((t) => t.id === id);
+      if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
+      const detail: TrialDetail = {
+        summary,
+        trial: summaryTrial,
+        askedAt: trial.askedAt,
+        startedAt: trial.startedAt,
+        finishedAt: trial.finishedAt,
+        stdout: await store.readOutput(study, id, 'stdout'),
+        stderr: await store.readOutput(study, id, 'stderr'),
+      };
+      if (flags.json === true) output.out(trialDetailJson(detail));
+      else output.out(formatTrialDetail(detail, output.color) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+function parseTrialId(given: string): number {
+  try {
+    return nonNegativeInteger(given);
+  } catch {
+    throw new UsageError(`show: the trial must be a trial id (0, 1, 2, ...), got "${given}"`);
+  }
+}

@@ -1,0 +1,116 @@
+import { formatDuration, formatParamValue, formatValue } from './format.js';
+import { paint } from './paint.js';
+import { sparkline } from './sparkline.js';
+import { rankTrials, type StudySummary, type TrialSummary } from './summary.js';
+
+/** What `hypertune show` knows of a trial beyond its summary: when it ran and how much output was kept. */
+export interface TrialDetail {
+  summary: StudySummary;
+  trial: TrialSummary;
+  askedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Kept output per stream ('' when none was kept). */
+  stdout: string;
+  stderr: string;
+}
+
+const SHOWN_VALUES = 12;
+
+/** One trial as a page of text: state and rank, who proposed and ran it, parameters, its curve, its error. */
+export function formatTrialDetail(detail: TrialDetail, color: boolean): string {
+  const { summary, trial } = detail;
+  const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial)}`, 'bold', color)];
+  const row = (name: string, text: string): void => void lines.push(`  ${name.padEnd(12)}${text}`);
+  row('proposed by', `${trial.sampler ?? '–'}${trial.startup && trial.sampler !== 'startup' ? ' (start-up)' : ''}`);
+  if (trial.worker !== null) row('worker', trial.worker);
+  row('asked', clock(detail.askedAt));
+  if (detail.startedAt !== null) row('started', clock(detail.startedAt));
+  if (detail.finishedAt !== null) row('finished', `${clock(detail.finishedAt)} (ran ${formatDuration(trial.durationS)})`);
+  if (trial.exitCode !== null) row('exit code', String(trial.exitCode));
+  lines.push('  parameters');
+  const width = Math.max(0, ...Object.keys(trial.params).map((label) => label.length)) + 2;
+  for (const [label, value] of Object.entries(trial.params)) lines.push(`    ${label.padEnd(width)}${formatParamValue(value)}`);
+  if (trial.intermediate.length > 0) {
+    const first = trial.steps[0] ?? 1;
+    const last = trial.steps[trial.steps.length - 1] ?? trial.intermediate.length;
+    row(`${summary.metric}`, `${trial.intermediate.length} values, steps ${first}..${last}  ${sparkline(trial.intermediate, 40)}`);
+    const from = Math.max(0, trial.intermediate.length - SHOWN_VALUES);
+    const shown = trial.intermediate.slice(from).map((value, i) => `${trial.steps[from + i] ?? from + i + 1}: ${formatValue(value)}`);
+    lines.push(`    ${from > 0 ? '... ' : ''}${shown.join('  ')}`);
+  }
+  if (trial.error !== null) {
+    lines.push('  error');
+    for (const line of trial.error.split('\n')) lines.push(`    ${line}`);
+  }
+  lines.push(`  output      ${outputNote(detail)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The kept output of both streams under headings, for `show --output`. */
+export function formatKeptOutput(detail: TrialDetail): string {
+  const block = (name: string, text: string): string => `── ${name}${text === '' ? ' (nothing kept)' : ''}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}`;
+  return block('stdout', detail.stdout) + block('stderr', detail.stderr);
+}
+
+/** `show --json`: the summary's fields of the trial, its rank and times, and the kept output. */
+export function trialDetailJson(detail: TrialDetail): string {
+  const { trial } = detail;
+  const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
+  const document = {
+    study: detail.summary.study,
+    metric: detail.summary.metric,
+    goal: detail.summary.goal,
+    id: trial.id,
+    state: trial.state,
+    value: finite(trial.value),
+    rank: rankOf(detail.summary, trial),
+    params: trial.params,
+    sampler: trial.sampler,
+    startup: trial.startup,
+    worker: trial.worker,
+    asked_at: iso(detail.askedAt),
+    started_at: detail.startedAt === null ? null : iso(detail.startedAt),
+    finished_at: detail.finishedAt === null ? null : iso(detail.finishedAt),
+    duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
+    exit_code: trial.exitCode,
+    intermediate: trial.intermediate.map(finite),
+    steps: trial.steps,
+    stopped_at_step: trial.stoppedAt,
+    error: trial.error,
+    stdout: detail.stdout,
+    stderr: detail.stderr,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function headline(summary: StudySummary, trial: TrialSummary): string {
+  const value = `${summary.metric} ${formatValue(trial.value)}`;
+  const rank = rankOf(summary, trial);
+  const complete = summary.counts.complete;
+  switch (trial.state) {
+    case 'complete':
+      return `complete, ${value} (${rank === 1 ? 'the best' : `rank ${rank}`} of ${complete} complete)`;
+    case 'pruned':
+      return `pruned at step ${trial.stoppedAt ?? '?'}, last ${value}`;
+    case 'failed':
+      return trial.exitCode === null ? 'failed' : `failed (exit code ${trial.exitCode})`;
+    default:
+      return trial.state;
+  }
+}
+
+/** 1 for the best complete trial; null for a trial that is not complete. */
+function rankOf(summary: StudySummary, trial: TrialSummary): number | null {
+  if (trial.state !== 'complete') return null;
+  return rankTrials(summary).findIndex((t) => t.id === trial.id) + 1;
+}
+
+function outputNote(detail: TrialDetail): string {
+  const count = (text: string): number => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+  if (detail.stdout === '' && detail.stderr === '') return 'none kept';
+  return `${count(detail.stdout)} lines of stdout, ${count(detail.stderr)} of stderr kept (hypertune show ${detail.trial.id} --output)`;
+}
+
+const clock = (ms: number): string => iso(ms).replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const iso = (ms: number): string => new Date(ms).toISOString();

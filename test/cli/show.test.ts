@@ -1,0 +1,95 @@
+// `hypertune show <trial>` through the built binary, on studies made by real `hypertune run` calls,
+// on a journal folder and on PostgreSQL (where the kept output lives in the database, not on disk).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE, hypertune, summaryJson, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
+import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
+
+// x above 0.6 fails with two lines on stderr; the others print three epochs and a final loss
+const PROGRAM = `const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));
+if (x > 0.6) { console.error('loading data'); console.error('ValueError: x too large'); process.exit(3); }
+for (let e = 1; e <= 3; e++) console.log('epoch ' + e + ' loss=' + ((x - 0.2) ** 2 + 1 / e));
+`;
+const SPACE = 'metric: loss\nparams:\n  x: uniform(0, 1)\n';
+
+interface ShowJson {
+  study: string;
+  id: number;
+  state: string;
+  value: number | null;
+  rank: number | null;
+  params: Record<string, unknown>;
+  exit_code: number | null;
+  intermediate: number[];
+  steps: number[];
+  error: string | null;
+  stdout: string;
+  stderr: string;
+  asked_at: string;
+  finished_at: string | null;
+}
+
+function showSuite(title: string, storeFlags: () => string[]): void {
+  describe(title, () => {
+    let cwd: string;
+    let summary: SummaryJson;
+    const run = (args: string[]) => hypertune([...args, ...storeFlags()], { cwd });
+
+    beforeAll(async () => {
+      cwd = tempDir();
+      writeFile(cwd, 'space.yaml', SPACE);
+      writeFile(cwd, 'train.mjs', PROGRAM);
+      const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--seed', '4', '--max-failures', '20', ...storeFlags(), '--', NODE, 'train.mjs'], { cwd });
+      expect(result.exitCode, result.stderr).toBe(0);
+      summary = await summaryJson(cwd, storeFlags());
+      expect(summary.counts.failed).toBeGreaterThan(0);
+      expect(summary.counts.complete).toBeGreaterThan(1);
+    });
+
+    it('shows the best trial with its rank, parameters, values per step and kept output', async () => {
+      const best = summary.best;
+      expect(best).not.toBeNull();
+      const result = await run(['show', String(best?.id)]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const lines = result.stdout.split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^trial ${best?.id} of study \\S+: complete, loss \\S+ \\(the best of ${summary.counts.complete} complete\\)$`));
+      expect(result.stdout).toMatch(/\n {2}exit code {3}0\n/);
+      expect(result.stdout).toContain(`    x  ${String(Number((best?.params['x'] as number).toPrecision(6)))}\n`);
+      expect(result.stdout).toMatch(/\n {2}loss {8}3 values, steps 1\.\.3 /);
+      expect(result.stdout).toContain('3 lines of stdout, 0 of stderr kept');
+      const json = JSON.parse((await run(['show', String(best?.id), '--json'])).stdout) as ShowJson;
+      expect(json).toMatchObject({ id: best?.id, state: 'complete', value: best?.value, rank: 1, params: best?.params, exit_code: 0, steps: [1, 2, 3], error: null, stderr: '' });
+      expect(json.stdout.split('\n').filter((line) => line !== '')).toEqual(json.intermediate.map((v, i) => `epoch ${i + 1} loss=${v}`));
+      expect(Date.parse(json.finished_at ?? '')).toBeGreaterThanOrEqual(Date.parse(json.asked_at));
+    });
+
+    it("shows a failed trial's exit code and stderr, and prints one kept stream alone", async () => {
+      const failed = summary.trials.find((t) => t.state === 'failed');
+      const result = await run(['show', String(failed?.id), '--output']);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout.split('\n')[0]).toBe(`trial ${failed?.id} of study ${summary.study}: failed (exit code 3)`);
+      expect(result.stdout).toContain('    exited with code 3\n');
+      expect(result.stdout.endsWith('── stdout (nothing kept)\n── stderr\nloading data\nValueError: x too large')).toBe(true);
+      const stream = await run(['show', String(failed?.id), '--stream', 'stderr']);
+      expect(stream.exitCode, stream.stderr).toBe(0);
+      // execa drops the last newline; the kept text has it
+      expect(stream.stdout).toBe('loading data\nValueError: x too large');
+    });
+
+    it('refuses an unknown trial and a non-number with one line and exit code 2', async () => {
+      const missing = await run(['show', '99']);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toBe(`hypertune: study "${summary.study}" has no trial 99 (its trials are 0..9)`);
+      const word = await run(['show', 'best']);
+      expect(word.exitCode).toBe(2);
+      expect(word.stderr).toBe('hypertune: show: the trial must be a trial id (0, 1, 2, ...), got "best"');
+    });
+  });
+}
+
+showSuite('hypertune show on a journal folder', () => []);
+
+const names = studyNamer();
+const study = names.next();
+afterAll(() => dropStudies(names.prefix));
+if (POSTGRES === undefined) describe.skip(`hypertune show on PostgreSQL (${SKIP_REASON})`, () => undefined);
+else showSuite('hypertune show on PostgreSQL', () => ['--storage', POSTGRES, '--study', study]);
