@@ -1,11 +1,13 @@
 import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
+import { rungMargin } from './noise.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
  * Asynchronous successive halving (Li et al. 2020): rungs at minSteps * eta^(k + rate); a trial
  * crossing a rung goes on only if its value there is among the best 1/eta of every value recorded at
  * that rung so far (its own included; while fewer than eta are recorded, only the best goes on, as in
- * Optuna). Nobody waits for a rung to fill, so it suits many workers. `rate` and `peers` are
+ * Optuna). Nobody waits for a rung to fill, so it suits many workers. A trial within the noise
+ * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide. `rate` and `peers` are
  * Hyperband's: its bracket's first rung, and which trials it competes with.
  */
 export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha'): PruneDecision {
@@ -30,10 +32,13 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const kept = Math.max(1, Math.floor(recorded.length / settings.reductionFactor));
   const cutoff = recorded[kept - 1] as number;
   if (own <= cutoff) return KEEP;
+  const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
+  if (own <= cutoff + margin) return KEEP;
   const sign = goal === 'maximize' ? -1 : 1;
+  const beyond = margin > 0 ? ` by more than the noise margin ${shown(margin)}` : '';
   return {
     prune: true,
-    reason: `pruned at step ${step} (${label}): value ${shown(sign * own)} at the rung of step ${rung} is not among the best ${kept} of ${recorded.length} trials there (cutoff ${shown(sign * cutoff)})`,
+    reason: `pruned at step ${step} (${label}): value ${shown(sign * own)} at the rung of step ${rung} is not among the best ${kept} of ${recorded.length} trials there (cutoff ${shown(sign * cutoff)})${beyond}`,
   };
 }
 

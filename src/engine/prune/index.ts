@@ -3,18 +3,21 @@ import { ashaDecision } from './asha.js';
 import { lastStep, shown } from './curves.js';
 import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
-import { KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
+import { NOISE_MARGIN_Z } from './noise.js';
+import { BRACKET_SHARES, KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
-export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
+export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
 export { PRUNER_NAMES } from './types.js';
 export { bracketOf, bracketWeights } from './hyperband.js';
 export { medianOf } from './median.js';
+export { NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
 
 /**
  * Defaults from docs/pruning.md's benchmark: the median's 5 start-up trials (Optuna's), but a warm-up
  * of a third of a full run (Optuna: 0); a first rung at a ninth of a full run (Optuna, Ray: step 1) and
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
- * stopped the runs that learn slowly but end best.
+ * stopped the runs that learn slowly but end best. A noise margin of half the curves' step-to-step
+ * noise at rungs, and hyperband's brackets drawn with the classic counts times eta^-b.
  */
 export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
   const name = options.name ?? 'none';
@@ -25,6 +28,8 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
     minSteps: options.minSteps ?? null,
     reductionFactor: options.reductionFactor ?? 3,
     maxSteps: options.maxSteps ?? null,
+    noiseMargin: options.noiseMargin ?? NOISE_MARGIN_Z,
+    bracketShares: options.bracketShares ?? 'scaled',
   };
 }
 
@@ -42,6 +47,8 @@ export function prunerProblem(settings: PrunerSettings): string | null {
   if (settings.maxSteps !== null && settings.minSteps !== null && settings.maxSteps < settings.minSteps) {
     return `max steps (${settings.maxSteps}) must be at least min steps (${settings.minSteps})`;
   }
+  if (!(Number.isFinite(settings.noiseMargin) && settings.noiseMargin >= 0)) return `noise margin must be a number >= 0 (got ${settings.noiseMargin})`;
+  if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
   return null;
 }
 

@@ -19,7 +19,20 @@ export interface PrunerSettings {
   reductionFactor: number;
   /** The steps a full run takes; null: the most any complete trial reported. No trial is pruned at or after it. */
   maxSteps: number | null;
+  /**
+   * asha, hyperband (library only, for the benchmark's screens): a trial within this many times the
+   * curves' step-to-step noise of a rung's cutoff goes on; 0 is the plain rule. docs/pruning.md.
+   */
+  noiseMargin: number;
+  /**
+   * hyperband (library only, for the benchmark's screens): `scaled` (default) draws bracket b with
+   * Li et al.'s trial count times eta^-b (most trials in the hardest bracket), `classic` with the counts.
+   */
+  bracketShares: BracketShares;
 }
+
+export type BracketShares = 'classic' | 'scaled';
+export const BRACKET_SHARES: readonly BracketShares[] = ['classic', 'scaled'];
 
 export type PrunerOptions = Partial<PrunerSettings> & { name?: PrunerName };
 

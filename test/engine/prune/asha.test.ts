@@ -62,13 +62,27 @@ describe('ASHA promotions (eta 3)', () => {
 
 describe('Hyperband brackets', () => {
   it('has classic Hyperband proportions: (s + 1) / (s - b + 1) * eta^(s - b)', () => {
-    expect(bracketWeights(1, 3, 27)).toEqual([27, 12, 6, 4]);
-    expect(bracketWeights(1, 3, 26)).toEqual([(3 / 3) * 9, (3 / 2) * 3, 3]);
-    expect(bracketWeights(27, 3, 27)).toEqual([1]);
+    expect(bracketWeights(1, 3, 27, 'classic')).toEqual([27, 12, 6, 4]);
+    expect(bracketWeights(1, 3, 26, 'classic')).toEqual([(3 / 3) * 9, (3 / 2) * 3, 3]);
+    expect(bracketWeights(27, 3, 27, 'classic')).toEqual([1]);
+    expect(bracketWeights(27, 3, 27, 'scaled')).toEqual([1]);
+  });
+
+  it('scaled shares: the classic count times eta^-b', () => {
+    // 27 steps from 1: 27 * 1, 12 / 3, 6 / 9, 4 / 27, about 85 : 13 : 2 : 0.5 %
+    expect(bracketWeights(1, 3, 27, 'scaled')).toEqual([27, 4, 6 / 9, 4 / 27]);
+    // the default first rung, 27 / 9 = 3: s = 2, classic 9 : 4.5 : 3, scaled 9 : 1.5 : 1 / 3
+    expect(bracketWeights(3, 3, 27, 'classic')).toEqual([9, 4.5, 3]);
+    expect(bracketWeights(3, 3, 27, 'scaled')).toEqual([9, 1.5, 3 / 9]);
+    const weights = bracketWeights(3, 3, 27, 'scaled');
+    const counts = [0, 0, 0];
+    for (let id = 0; id < 4000; id++) counts[bracketOf(1, id, weights)] += 1;
+    // 4000 draws: within 1.5 % of 83.1 : 13.8 : 3.1 %
+    counts.forEach((count, b) => expect(Math.abs(count / 40 - (100 * (weights[b] as number)) / (9 + 1.5 + 1 / 3))).toBeLessThan(1.5));
   });
 
   it('puts a trial in one bracket for good, from (seed, id), in those proportions', () => {
-    const weights = bracketWeights(1, 3, 27);
+    const weights = bracketWeights(1, 3, 27, 'classic');
     expect(bracketOf(4, 17, weights)).toBe(bracketOf(4, 17, weights));
     const counts = [0, 0, 0, 0];
     for (let id = 0; id < 4900; id++) counts[bracketOf(1, id, weights)] += 1;
@@ -77,8 +91,8 @@ describe('Hyperband brackets', () => {
   });
 
   it('prunes within a bracket only, from its own first rung; the last bracket never prunes', () => {
-    const weights = bracketWeights(1, 3, 27);
-    const idsIn = (b: number) => Array.from({ length: 200 }, (_, id) => id).filter((id) => bracketOf(0, id, weights) === b);
+    const weights = bracketWeights(1, 3, 27, 'scaled'); // the default shares: bracket 3 draws 0.5 % of trials
+    const idsIn = (b: number) => Array.from({ length: 2000 }, (_, id) => id).filter((id) => bracketOf(0, id, weights) === b);
     const settings = resolvePruner({ name: 'hyperband', maxSteps: 27, minSteps: 1 });
     const judge = (curves: Curve[], id: number) => decidePrune({ settings, goal: 'minimize', seed: 0, curves, id }).prune;
     const [a, b] = idsIn(0);
