@@ -95,6 +95,13 @@ export interface GpOptions {
    * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
    */
   noiseRate?: number;
+  /**
+   * The length scales' prior: `unit` (default), mode at length 1 of the unit cube, as Optuna's GP;
+   * `dimension`, log-normal with median e^sqrt(2) sqrt(d), as BoTorch's (docs/gp.md has both measured).
+   */
+  lengthPrior?: 'unit' | 'dimension';
+  /** Local searches of the acquisition started at the best trials themselves (default 1). */
+  incumbentStarts?: number;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

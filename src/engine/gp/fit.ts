@@ -45,28 +45,49 @@ export function matern52(r2: number, signal: number): { k: number; dkdr2: number
 }
 
 /** Priors on theta (negative log density and its gradient), chosen by the benchmark (docs/gp.md). */
+export type LengthPrior = 'unit' | 'dimension';
+
 export interface Prior {
-  /** Mean and sd of log(length scale) (a log-normal prior, wider lengths in more dimensions). */
+  /**
+   * `unit`: -(0.1 / l + 0.1 l) on l = 1 / length^2, mode at length 1 of the unit cube (as Optuna's GP);
+   * `lognormal`: log(length) ~ N(lengthMu, lengthSigma).
+   */
+  lengthFamily: 'unit' | 'lognormal';
   lengthMu: number;
   lengthSigma: number;
   /** Rate of the Gamma(1.1, rate) prior on the noise variance (standardized units). */
   noiseRate: number;
 }
 
-export function defaultPrior(d: number, noiseRate = 100): Prior {
-  // Hvarfner, Hellsten & Nardi (2024): length scales grow like sqrt(d), so high-dimensional
-  // problems start from a smooth model instead of a jagged one.
-  return { lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3), noiseRate };
+export function defaultPrior(d: number, noiseRate = 100, family: LengthPrior = 'unit'): Prior {
+  if (family === 'unit') return { lengthFamily: 'unit', lengthMu: 0, lengthSigma: 1, noiseRate };
+  // Hvarfner, Hellsten & Nardi (2024), BoTorch's default: length scales grow like sqrt(d), so
+  // high-dimensional problems start from a smooth model instead of a jagged one.
+  return { lengthFamily: 'lognormal', lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3), noiseRate };
 }
 
-function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
+/** The length scales' part of the prior (theta[k] = log length), added to `grad`. */
+function lengthTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
   let nlp = 0;
   const s2 = prior.lengthSigma * prior.lengthSigma;
   for (let k = 0; k < d; k++) {
-    const z = (theta[k] as number) - prior.lengthMu;
-    nlp += (z * z) / (2 * s2);
-    grad[k] = (grad[k] as number) + z / s2;
+    const t = theta[k] as number;
+    if (prior.lengthFamily === 'unit') {
+      // l = e^(-2t): 0.1 / l + 0.1 l = 0.1 (e^(2t) + e^(-2t))
+      const up = Math.exp(2 * t);
+      nlp += 0.1 * (up + 1 / up);
+      grad[k] = (grad[k] as number) + 0.2 * (up - 1 / up);
+    } else {
+      const z = t - prior.lengthMu;
+      nlp += (z * z) / (2 * s2);
+      grad[k] = (grad[k] as number) + z / s2;
+    }
   }
+  return nlp;
+}
+
+function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
+  let nlp = lengthTerm(theta, d, prior, grad);
   // log signal variance ~ N(0, 1): the targets are standardized.
   const ls = theta[d] as number;
   nlp += 0.5 * ls * ls;

@@ -16,6 +16,8 @@ export interface SearchContext {
   incumbents: readonly Float64Array[];
   rawSamples: number;
   restarts: number;
+  /** Local searches started at the best trials themselves (as Optuna's GPSampler starts one at the best). */
+  incumbentStarts: number;
   /** Added to log EI when ranking final candidates (the failure model's log P(feasible)). */
   extra(point: Float64Array): number;
 }
@@ -103,6 +105,7 @@ export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
   raw.sort((a, b) => b.score - a.score);
   const finals: Candidate[] = [];
   raw.slice(0, ctx.restarts).forEach((c) => finals.push(discretePass(ctx, refine(ctx, c.point))));
+  ctx.incumbents.slice(0, ctx.incumbentStarts).forEach((centre) => finals.push(discretePass(ctx, refine(ctx, centre))));
   // a few unrefined raw points as fallbacks when the refined ones repeat earlier trials
   raw.slice(ctx.restarts, ctx.restarts + 16).forEach((c) => finals.push(discretePass(ctx, c.point)));
   for (const c of finals) c.score += ctx.extra(c.point);

@@ -1,4 +1,5 @@
 import type { GpOptions } from '../types.js';
+import type { LengthPrior } from './fit.js';
 import type { Warp } from './warp.js';
 
 export interface GpSettings {
@@ -12,10 +13,12 @@ export interface GpSettings {
   noiseRate: number;
   pending: 'believer' | 'ignore' | 'separate';
   pruned: 'worst' | 'last';
+  lengthPrior: LengthPrior;
+  incumbentStarts: number;
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 512, restarts: 4, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last', lengthPrior: 'unit', incumbentStarts: 1 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -28,5 +31,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     noiseRate: options.noiseRate ?? d.noiseRate,
     pending: options.pending ?? d.pending,
     pruned: options.pruned ?? d.pruned,
+    lengthPrior: options.lengthPrior ?? d.lengthPrior,
+    incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
   };
 }

@@ -56,9 +56,9 @@ function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSe
   for (const w of warps) {
     const warped = warpTargets(losses, w);
     const data = dataOf(encoding, trials, warped.y);
-    const prior = defaultPrior(data.d, s.noiseRate);
+    const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
-    const fit = fitTheta(data, [start(Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
+    const fit = fitTheta(data, [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
     const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
     if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, score };
   }
@@ -126,7 +126,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const order = trials.map((_, i) => i).sort((a, b) => (y[a] as number) - (y[b] as number));
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, extra: failureModel(space, encoding, observations) });
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];

@@ -75,9 +75,9 @@ describe('the Gaussian process', () => {
     expect(matern52(0, 1).k).toBe(1);
   });
 
-  it('log marginal likelihood gradient matches finite differences (numeric and categorical length scales)', () => {
+  it.each(['unit', 'dimension'] as const)('log posterior gradient matches finite differences (numeric and categorical length scales, %s prior)', (family) => {
     const dist = pairDistances(data);
-    const prior = defaultPrior(2);
+    const prior = defaultPrior(2, 100, family);
     const grad = new Float64Array(4);
     const f0 = negLogPosterior(theta, data, dist, prior, grad);
     expect(Number.isFinite(f0)).toBe(true);
@@ -90,6 +90,20 @@ describe('the Gaussian process', () => {
       const scratch = new Float64Array(4);
       const fd = (negLogPosterior(up, data, dist, prior, scratch) - negLogPosterior(down, data, dist, prior, scratch)) / (2 * h);
       expect(grad[k]).toBeCloseTo(fd, 5);
+    }
+  });
+
+  it('the unit prior on the length scales is -(0.1 / l + 0.1 l) at l = 1 / length^2, lowest at length 1', () => {
+    const at = (length: number, family: 'unit' | 'dimension'): number => {
+      const t = Float64Array.from([Math.log(length), Math.log(length), 0, Math.log(0.01)]);
+      return negLogPosterior(t, data, pairDistances(data), defaultPrior(2, 100, family), new Float64Array(4));
+    };
+    // the data term is the same under both priors, so their difference is the two length terms
+    const unitTerm = (length: number): number => 2 * 0.1 * (length ** 2 + length ** -2);
+    const mu = Math.SQRT2 + 0.5 * Math.log(2);
+    const lognormalTerm = (length: number): number => (2 * (Math.log(length) - mu) ** 2) / 6;
+    for (const length of [0.3, 1, 4]) {
+      expect(at(length, 'unit') - at(length, 'dimension')).toBeCloseTo(unitTerm(length) - lognormalTerm(length), 10);
     }
   });
 
