@@ -7,7 +7,8 @@ import type { Config, Trial } from '../../study/types.js';
 import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
-import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
+import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
+import { appendOneByOne } from '../append-batch.js';
 import { appendClaim, appendQueued } from './queue.js';
 import { withAppendLock } from './append-lock.js';
 import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
@@ -183,6 +184,11 @@ export class JournalStore implements Store {
       });
     }
     await fast.appended.handle.durable(fast.appended.write);
+  }
+
+  /** No round trips to save here: the writes one by one. */
+  appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+    return appendOneByOne(this, study, writes);
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {

@@ -6,7 +6,7 @@ import type { Config, Trial } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
-import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges, type TrialWrite } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
@@ -14,6 +14,7 @@ import { claimStaleTrial, inTransaction, onConnection } from './transactions.js'
 import { claimQueuedTrial, createCheckedTrial, insertQueued, insertRecordedTrial } from './trial-writes.js';
 import { rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
+import { appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
@@ -122,32 +123,15 @@ export class PostgresStore implements Store {
   }
 
   async append(study: string, event: TrialEvent): Promise<void> {
-    const where = `WHERE study = $1 AND id = $2 AND state = 'running'`;
-    let result: pg.QueryResult;
-    switch (event.type) {
-      case 'trial_started':
-        result = await this.query(`UPDATE hypertune_trials SET started_at = $3, heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
-        break;
-      case 'trial_heartbeat':
-        result = await this.query(`UPDATE hypertune_trials SET heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
-        break;
-      case 'trial_intermediate':
-        result = await this.query(
-          `UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8), steps = array_append(steps, $4::float8) ${where}`,
-          [study, event.id, event.value, event.step ?? null],
-        );
-        break;
-      case 'trial_finished':
-        result = await this.query(
-          `UPDATE hypertune_trials SET state = $3, value = $4, exit_code = $5, error = $6, finished_at = $7 ${where}`,
-          [study, event.id, event.state, event.value, event.exitCode, event.error, event.at],
-        );
-        break;
-    }
+    await this.appendBatch(study, [{ event }]);
+  }
+
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+    const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
-    if (result.rowCount === 0) {
-      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, event.id]);
-      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
+    for (const id of unmatched) {
+      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
+      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${id}`);
     }
   }
 
