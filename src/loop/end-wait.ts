@@ -3,8 +3,8 @@ import type { StudyState } from '../study/replay.js';
 /**
  * How long a worker waits before it looks at a shared study again when other workers' running trials
  * cover the target (one of them may still die and need taking over; else the study ends when the last
- * finishes). It looks again soon, then backs off, up to an eighth of a typical trial's duration: a
- * worker waiting on 0.5 s trials notices the end within ~60 ms (it used to back off to 2 s, and the
+ * finishes). It looks again soon, then backs off, up to a quarter of a typical trial's duration: a
+ * worker waiting on 0.5 s trials notices the end within 125 ms (it used to back off to 2 s, and the
  * study's last worker exited up to 2 s after its last trial), while on hour-long trials it still looks
  * only every 2 s (never beyond the heartbeat period).
  */
@@ -23,7 +23,7 @@ export function createEndWait(heartbeatMs: number): EndWait {
   let waitMs = FIRST_WAIT_MS;
   return {
     next(state) {
-      const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 8));
+      const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
       const wait = Math.min(waitMs, cap);
       waitMs = wait * 2;
       return wait;

@@ -24,8 +24,8 @@ const waits = (state: StudyState, heartbeatMs: number, count: number): number[] 
 };
 
 describe('createEndWait: how long a worker waits for the last trials of a shared study', () => {
-  it('backs off from 50 ms to an eighth of the typical trial: ~60 ms on 0.5 s trials', () => {
-    expect(waits(studyOf([500, 480, 520]), 5000, 4)).toEqual([FIRST_WAIT_MS, 62.5, 62.5, 62.5]);
+  it('backs off from 50 ms to a quarter of the typical trial: 125 ms on 0.5 s trials', () => {
+    expect(waits(studyOf([500, 480, 520]), 5000, 4)).toEqual([FIRST_WAIT_MS, 100, 125, 125]);
   });
 
   it('backs off to 2 s on long trials, and to the heartbeat period when it is shorter', () => {

@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { randomSeed } from '../random-seed.js';
 import {
   ALGOS,
   CWD_MODES,
@@ -95,7 +95,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await loadSpace(spaceFile);
   const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-  const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
+  const settings = resolveSettings(space, overridesOf(flags), randomSeed);
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
   if (flags.dryRun === true) {

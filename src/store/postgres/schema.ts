@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { RuntimeFailure } from '../../errors.js';
+import { sqlState } from './connection.js';
 
 // Each entry moves the schema from version (index) to version (index + 1); append, never edit.
 const MIGRATIONS: readonly string[] = [
@@ -224,10 +225,15 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 const SCHEMA_LOCK = '7528171889008930405';
 
 async function currentVersion(client: PoolClient): Promise<number> {
-  const exists = await client.query<{ found: string | null }>(`SELECT to_regclass('hypertune_schema_version')::text AS found`);
-  if (exists.rows[0]?.found == null) return 0;
-  const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM hypertune_schema_version');
-  return result.rows[0]?.version ?? 0;
+  // one round trip at every worker's start: the table is missing only in a database never used
+  // before, where the query fails (undefined_table) instead of being asked about first
+  try {
+    const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM hypertune_schema_version');
+    return result.rows[0]?.version ?? 0;
+  } catch (error) {
+    if (sqlState(error) === '42P01') return 0;
+    throw error;
+  }
 }
 
 function tooNew(version: number): RuntimeFailure {
