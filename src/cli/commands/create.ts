@@ -9,7 +9,7 @@ import { integer, oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
-import { overridesOf } from './run.js';
+import { overridesOf } from '../run-flags.js';
 
 interface CreateFlags {
   study?: string;
