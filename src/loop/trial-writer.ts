@@ -1,4 +1,3 @@
-import { appendOneByOne } from '../store/append-batch.js';
 import type { OutputStream, Store, TrialWrite } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { KeepOutput } from './settings.js';
@@ -56,4 +55,12 @@ export function createTrialWriter(
     output: (stream, line) => keeper.add(stream, line),
     finish: (event) => write(event, true),
   };
+}
+
+/** A store without appendBatch: the same writes one by one, in order. */
+async function appendOneByOne(store: Store, study: string, writes: readonly TrialWrite[]): Promise<void> {
+  for (const write of writes) {
+    if ('event' in write) await store.append(study, write.event);
+    else await store.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
+  }
 }

@@ -7,7 +7,6 @@ import type { Config, Trial } from '../../study/types.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
-import { appendOneByOne } from '../append-batch.js';
 import { appendClaim, appendQueued } from './queue.js';
 import { appendAskedTrial, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
@@ -123,16 +122,20 @@ export class JournalStore implements Store {
   }
 
   append(study: string, event: TrialEvent): Promise<void> {
+    return this.appendEvents(study, [event]);
+  }
+
+  /** Events of trials the study has, as one write (one fdatasync). */
+  private appendEvents(study: string, events: readonly TrialEvent[]): Promise<void> {
     const file = this.file(study);
-    if (this.running.has(study) && file.created !== null && Number.isInteger(event.id) && event.id >= 0 && event.id < file.nextId) {
-      const fast = file.appendUnlocked([event]);
-      if (fast !== null) return this.confirm(study, file, fast, [event]);
+    if (this.running.has(study) && file.created !== null && unknownTrial(events, file.nextId) === undefined) {
+      const fast = file.appendUnlocked(events);
+      if (fast !== null) return this.confirm(study, file, fast, events);
     }
     return this.existing(study, (file, append) => {
-      if (!Number.isInteger(event.id) || event.id < 0 || event.id >= file.nextId) {
-        throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
-      }
-      append([event]);
+      const unknown = unknownTrial(events, file.nextId);
+      if (unknown !== undefined) throw new RuntimeFailure(`study "${study}" has no trial ${unknown}`);
+      append(events);
     });
   }
 
@@ -150,9 +153,14 @@ export class JournalStore implements Store {
     await fast.appended.handle.durable(fast.appended.write);
   }
 
-  /** No round trips to save here: the writes one by one. */
-  appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
-    return appendOneByOne(this, study, writes);
+  /** The output chunks into their files, then the events as one write: one fdatasync for the lot. */
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+    const events: TrialEvent[] = [];
+    for (const write of writes) {
+      if ('event' in write) events.push(write.event);
+      else await this.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
+    }
+    if (events.length > 0) await this.appendEvents(study, events);
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {
@@ -208,4 +216,9 @@ export class JournalStore implements Store {
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((file) => file.close()));
   }
+}
+
+/** The first id among `events` that names no trial of a study whose next id is `nextId`. */
+function unknownTrial(events: readonly TrialEvent[], nextId: number): number | undefined {
+  return events.find((event) => !Number.isInteger(event.id) || event.id < 0 || event.id >= nextId)?.id;
 }
