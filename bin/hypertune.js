@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/bundle.js';
+import { loadBundledCli } from '../dist/cli/bundle-loader.js';
 
-await main(process.argv);
+await loadBundledCli().main(process.argv);

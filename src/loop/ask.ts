@@ -8,7 +8,7 @@ import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { stepReached, type TrialRecord } from '../study/types.js';
 import { askUnderLock } from './ask-locked.js';
-import { reclaimDeadTrials } from './reclaim.js';
+import { reclaimDeadTrials, silentTrial } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 import type { TrialJob } from './trial-job.js';
@@ -53,6 +53,8 @@ const MAX_STRICT_ATTEMPTS = 20;
 
 async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> {
   const { store, study, settings, view } = ask;
+  const waiting = await coveredAtAGlance(ask);
+  if (waiting !== null) return waiting;
   const locked = await askUnderLock(ask);
   if (locked !== 'elsewhere') return locked;
   let state = await view.refresh();
@@ -63,8 +65,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
       state = view.snapshot();
     }
   }
-  const counts = countByState(state);
-  if (counts.complete + counts.failed + counts.pruned + counts.running >= state.target) return coveredOrWaiting(ask, state);
+  if (isCovered(state)) return coveredOrWaiting(ask, state);
   const at = Date.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
@@ -83,6 +84,24 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask) };
   const id = await create(ask, trial, strict ? nextId : null);
   return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
+}
+
+/**
+ * At a shared study's end every worker whose target is covered looks again and again until the last
+ * trials finish (or one needs taking over). Covered at its last look, it looks with one read first,
+ * instead of queueing on the ask lock behind the workers still asking (two round trips each, and the
+ * lock held for nothing); null when something may be due after all (the general ask decides).
+ */
+async function coveredAtAGlance(ask: Ask): Promise<'covered' | 'wait' | null> {
+  if (ask.staleAfterMs === null || !isCovered(ask.view.snapshot())) return null;
+  const state = await ask.view.refresh();
+  if (!isCovered(state) || state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return null;
+  return coveredOrWaiting(ask, state);
+}
+
+function isCovered(state: StudyState): boolean {
+  const counts = countByState(state);
+  return counts.complete + counts.failed + counts.pruned + counts.running >= state.target;
 }
 
 /**

@@ -10,6 +10,7 @@ import { askNextTrial, type Ask } from './ask.js';
 import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
 import { progressOf, isNewBest } from './progress.js';
+import { createEndWait } from './end-wait.js';
 import type { StudyState } from '../study/replay.js';
 
 export interface StudyRun {
@@ -162,9 +163,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });
     killer.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  // waiting on other workers' last trials: look again soon (they may be about to finish), then back off
-  const longestWaitMs = Math.min(heartbeatMs, 2000);
-  let waitMs = WAIT_START_MS;
+  const endWait = createEndWait(heartbeatMs);
   try {
     while (!stop.asking && !drained()) {
       let wait = false;
@@ -177,12 +176,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       }
       if (exhausted || (active.size === 0 && !wait)) break;
       const waits: Promise<unknown>[] = [...active, drainWake];
-      if (wait) {
-        waits.push(sleep(Math.min(waitMs, longestWaitMs)));
-        waitMs *= 2;
-      } else {
-        waitMs = WAIT_START_MS;
-      }
+      if (wait) waits.push(sleep(endWait.next(view.snapshot())));
+      else endWait.reset();
       await Promise.race(waits);
     }
     await Promise.all(active);
@@ -195,8 +190,6 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
   return { reason, error: stop.error, state, reclaimed };
 }
-
-const WAIT_START_MS = 50;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { Config } from '../space/types.js';
 import type { RunSettings } from './settings.js';
-import { createOutputBuffer } from './trial-output.js';
+import { createTrialWriter, type TrialWriter } from './trial-writer.js';
 import type { LoopListener } from './listener.js';
 
 export interface TrialJob {
@@ -43,32 +43,23 @@ export interface TrialJobResult {
 /** One trial: started, heartbeats, intermediate values, output, and its finish, all in the store. */
 export async function runTrialJob(job: TrialJob, context: TrialJobContext): Promise<TrialJobResult> {
   const { store, study } = context;
-  let chain: Promise<void> = Promise.resolve();
-  const append = (event: TrialEvent): Promise<void> => {
-    // in order, each on its own: a heartbeat that failed must not take the finish down with it
-    chain = chain.catch(() => undefined).then(async () => {
-      await store.append(study, event);
-      context.record(event);
-    });
-    return chain;
-  };
+  const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record);
+  // not written on its own: the program starts at once, and the start goes with the first write
+  writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() });
   // while the store is slow or away, heartbeats are not queued up behind one another
   let beating = false;
-  const output = createOutputBuffer(store, study, job.id, context.settings.keepOutput);
-  // not awaited: the program starts while the event is flushed; the chain keeps the events in order
-  void append({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() }).catch(() => undefined);
   const heartbeat = setInterval(() => {
     if (beating) return;
     beating = true;
-    const beat = append({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() });
-    void Promise.allSettled([beat, output.flush()]).then(() => (beating = false));
+    const beat = writer.now({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() });
+    void beat.catch(() => undefined).then(() => (beating = false));
   }, context.heartbeatMs);
   heartbeat.unref();
   const started = Date.now();
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, output, append));
+    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, writer));
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);
@@ -79,27 +70,19 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   } finally {
     clearInterval(heartbeat);
   }
-  await Promise.all([
-    output.finish(),
-    append({
-      type: 'trial_finished',
-      id: job.id,
-      state: outcome.state,
-      value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
-      exitCode: outcome.exitCode,
-      error: outcome.state === 'complete' ? null : outcome.error,
-      at: Date.now(),
-    }),
-  ]);
+  await writer.finish({
+    type: 'trial_finished',
+    id: job.id,
+    state: outcome.state,
+    value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
+    exitCode: outcome.exitCode,
+    error: outcome.state === 'complete' ? null : outcome.error,
+    at: Date.now(),
+  });
   return { outcome, startFailure };
 }
 
-async function launchOf(
-  job: TrialJob,
-  context: TrialJobContext,
-  output: ReturnType<typeof createOutputBuffer>,
-  append: (event: TrialEvent) => Promise<void>,
-): Promise<TrialLaunch> {
+async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter): Promise<TrialLaunch> {
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   const stop = (reason: string): void => {
@@ -128,16 +111,18 @@ async function launchOf(
     signal: context.kill,
     ...(judge === undefined ? {} : { prune: stopper.signal }),
     onLine: (stream, line) => {
-      output.add(stream, line);
+      writer.output(stream, line);
       context.listener.output?.(job.id, stream, line);
     },
     onValue: (value, step) => {
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
-      const stored = append({ type: 'trial_intermediate', id: job.id, value, step, at: Date.now() });
-      if (judge === undefined) return void stored.catch(() => undefined);
+      const event = { type: 'trial_intermediate', id: job.id, value, step, at: Date.now() } as const;
+      // no pruner: nobody needs the value before the trial's next write
+      if (judge === undefined) return writer.later(event);
       // judged once the value is in the store, so the other workers' pruners see it too
-      void stored
+      void writer
+        .now(event)
         .then(() => (stopper.signal.aborted ? null : judge(job.id)))
         .then((reason) => reason !== null && stop(reason))
         .catch(() => undefined);

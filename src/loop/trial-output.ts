@@ -1,19 +1,26 @@
-import type { OutputStream, Store } from '../store/types.js';
+import type { OutputStream } from '../store/types.js';
 import type { KeepOutput } from './settings.js';
 
 /**
- * Collects a trial's output lines and hands them to the store in batches (on every heartbeat and at
- * the end), so a chatty program costs a few writes, not one per line. With `tail` (the default) each
+ * Collects a trial's output lines for the store, which gets them in batches (with the trial's other
+ * writes, on every heartbeat and at the end: trial-writer.ts), so a chatty program costs a few writes,
+ * not one per line. With `tail` (the default) each
  * stream keeps its first KEEP_HEAD_BYTES as they come and its last KEEP_TAIL_BYTES at the end, with a
  * marker line where the rest was dropped: a program that prints 300 MB per trial cannot fill the disk
  * over a long study, and what is kept still shows how it started and how it ended. The metric parser
  * sees every line either way (the runner reads them before they come here).
  */
-export interface OutputBuffer {
+export interface OutputKeeper {
   add(stream: OutputStream, line: string): void;
-  flush(): Promise<void>;
-  /** The last flush: the kept tail and the marker go out too. */
-  finish(): Promise<void>;
+  /** The text to write now, per stream (none when there is nothing new). */
+  take(): OutputChunk[];
+  /** The last take: the kept tail and the marker go out too. */
+  takeFinal(): OutputChunk[];
+}
+
+export interface OutputChunk {
+  stream: OutputStream;
+  text: string;
 }
 
 export const KEEP_HEAD_BYTES = 1 << 20;
@@ -32,22 +39,19 @@ interface StreamState {
   droppedLines: number;
 }
 
-export function createOutputBuffer(store: Store, study: string, trialId: number, keep: KeepOutput = 'tail'): OutputBuffer {
+/** `onFull`: more than MAX_BUFFERED_CHARS wait to be written; the caller should write them soon. */
+export function createOutputKeeper(keep: KeepOutput = 'tail', onFull: () => void = () => undefined): OutputKeeper {
   const streams: Record<OutputStream, StreamState> = { stdout: fresh(), stderr: fresh() };
   let size = 0;
-  let chain: Promise<void> = Promise.resolve();
-  const write = (stream: OutputStream, lines: string[]): void => {
-    if (lines.length === 0) return;
-    const text = `${lines.join('\n')}\n`;
-    chain = chain.then(() => store.appendOutput(study, trialId, stream, text));
-  };
-  const flush = (): Promise<void> => {
+  const take = (): OutputChunk[] => {
+    const chunks: OutputChunk[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
-      write(stream, streams[stream].pending);
+      const lines = streams[stream].pending;
+      if (lines.length > 0) chunks.push({ stream, text: `${lines.join('\n')}\n` });
       streams[stream].pending = [];
     }
     size = 0;
-    return chain;
+    return chunks;
   };
   return {
     add(stream, line) {
@@ -57,13 +61,17 @@ export function createOutputBuffer(store: Store, study: string, trialId: number,
         state.pending.push(line);
         state.headBytes += byteLength(line);
         size += line.length + 1;
-        if (size > MAX_BUFFERED_CHARS) void flush().catch(() => undefined);
+        if (size > MAX_BUFFERED_CHARS) {
+          // said once per batch: take() starts the count again
+          size = -Infinity;
+          onFull();
+        }
         return;
       }
       keepInTail(state, line);
     },
-    flush,
-    finish() {
+    take,
+    takeFinal() {
       for (const stream of ['stdout', 'stderr'] as const) {
         const state = streams[stream];
         const tail = state.tail.slice(state.tailStart);
@@ -72,7 +80,7 @@ export function createOutputBuffer(store: Store, study: string, trialId: number,
         state.tail = [];
         state.tailStart = 0;
       }
-      return flush();
+      return take();
     },
   };
 }

@@ -46,6 +46,12 @@ export interface Store {
    */
   claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'>;
   append(study: string, event: TrialEvent): Promise<void>;
+  /**
+   * Several of a running trial's writes (events and output chunks) at once, in order, as append and
+   * appendOutput would make them one by one; PostgreSQL sends them in one round trip and one
+   * transaction. Optional: without it the caller writes them one by one.
+   */
+  appendBatch?(study: string, writes: readonly TrialWrite[]): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
@@ -95,6 +101,9 @@ export interface Store {
   askUnderLock?(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null>;
   close(): Promise<void>;
 }
+
+/** One write of a batch (Store.appendBatch): a trial event, or a chunk of a trial's output. */
+export type TrialWrite = { event: TrialEvent } | { output: { trialId: number; stream: OutputStream; text: string } };
 
 export interface StudyChanges {
   target: number;

@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutputBuffer, KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
+import { KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
+import { createTrialWriter } from '../../src/loop/trial-writer.js';
+import type { KeepOutput } from '../../src/loop/settings.js';
 import { JournalStore } from '../../src/store/journal/journal-store.js';
 import { asked, makeMeta } from '../store/conformance.js';
 
-describe('createOutputBuffer: what is kept of a trial output', () => {
+describe('a trial writer: what is kept of a trial output', () => {
   let dir: string;
   let store: JournalStore;
   beforeEach(async () => {
@@ -20,10 +22,19 @@ describe('createOutputBuffer: what is kept of a trial output', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // the output goes to the store with the trial's writes; its finish writes the kept tail
+  const bufferFor = (study: string, id: number, keep: KeepOutput) => {
+    const writer = createTrialWriter(store, study, id, keep, () => undefined);
+    return {
+      add: writer.output,
+      finish: () => writer.finish({ type: 'trial_finished', id, state: 'complete', value: 1, exitCode: 0, error: null, at: 1 }),
+    };
+  };
+
   const line = (n: number): string => `line ${String(n).padStart(7, '0')} ${'y'.repeat(86)}`; // 99 bytes + newline
 
   it('tail: the first and last MB of each stream, and one marker with what was dropped between', async () => {
-    const buffer = createOutputBuffer(store, 's', 0, 'tail');
+    const buffer = bufferFor('s', 0, 'tail');
     const count = 50_000; // 5 MB
     for (let n = 0; n < count; n++) buffer.add('stdout', line(n));
     buffer.add('stderr', 'short');
@@ -42,7 +53,7 @@ describe('createOutputBuffer: what is kept of a trial output', () => {
   });
 
   it('tail: output under the cap is kept whole, without a marker', async () => {
-    const buffer = createOutputBuffer(store, 's', 0, 'tail');
+    const buffer = bufferFor('s', 0, 'tail');
     for (let n = 0; n < 15_000; n++) buffer.add('stdout', line(n));
     await buffer.finish();
     const text = await store.readOutput('s', 0, 'stdout');
@@ -51,12 +62,12 @@ describe('createOutputBuffer: what is kept of a trial output', () => {
   });
 
   it('all keeps every line, none keeps nothing', async () => {
-    const all = createOutputBuffer(store, 's', 0, 'all');
+    const all = bufferFor('s', 0, 'all');
     for (let n = 0; n < 30_000; n++) all.add('stdout', line(n));
     await all.finish();
     expect((await store.readOutput('s', 0, 'stdout')).length).toBe(3_000_000);
     await store.createTrial('s', asked({ x: 2 }));
-    const none = createOutputBuffer(store, 's', 1, 'none');
+    const none = bufferFor('s', 1, 'none');
     none.add('stdout', 'x');
     await none.finish();
     expect(await store.readOutput('s', 1, 'stdout')).toBe('');

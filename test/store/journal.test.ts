@@ -5,6 +5,7 @@ import { describe } from 'vitest';
 import type { StoreOptions } from '../../src/store/open.js';
 import { storeConformance } from './conformance.js';
 import { outsideTrialsConformance } from './conformance-outside.js';
+import { batchConformance } from './conformance-batch.js';
 
 const journal = {
   setUp: async (): Promise<StoreOptions> => ({ dir: await mkdtemp(join(tmpdir(), 'hypertune-journal-')) }),
@@ -17,4 +18,5 @@ const journal = {
 describe('journal store (conformance)', () => {
   storeConformance(journal);
   outsideTrialsConformance(journal);
+  batchConformance(journal);
 });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure, UsageError } from '../../src/errors.js';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { outsideTrialsConformance } from './conformance-outside.js';
+import { batchConformance } from './conformance-batch.js';
 import { storeConformance } from './conformance.js';
 import { withFakeServer } from './fake-postgres.js';
 
@@ -61,6 +62,7 @@ describe.skipIf(!url)(title, () => {
     };
     storeConformance(postgres);
     outsideTrialsConformance(postgres);
+    batchConformance(postgres);
   });
 
   describe('connection errors: one line naming host, port and database, never the password', () => {

@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { randomSeed } from '../random-seed.js';
 import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
@@ -9,7 +9,7 @@ import { integer, oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
-import { overridesOf } from './run.js';
+import { overridesOf } from '../run-flags.js';
 
 interface CreateFlags {
   study?: string;
@@ -44,7 +44,7 @@ export function registerCreate(program: Command, output: Output): void {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
     const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-    const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
+    const settings = resolveSettings(space, overridesOf(flags), randomSeed);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const requested: StudyMeta = {

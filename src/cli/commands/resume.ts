@@ -7,7 +7,7 @@ import { gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } 
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
-import { continuingSettings, headline } from './run.js';
+import { continuingSettings, headline } from '../run-flags.js';
 
 interface ResumeFlags {
   study?: string;

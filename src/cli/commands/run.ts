@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { randomSeed } from '../random-seed.js';
 import {
   ALGOS,
   CWD_MODES,
@@ -11,44 +11,18 @@ import {
   resolveSettings,
   settingsFromStored,
   settingsToStored,
-  checkSettings,
-  type RunSettings,
-  type SettingsOverrides,
 } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { formatDryRun } from '../dry-run.js';
 import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
-import { addPruneOptions, pruneOverrides, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
+import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import type { Output } from '../output.js';
+import { continuingSettings, headline, overridesOf, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
-
-interface RunFlags extends PruneFlags {
-  trials?: number;
-  parallel?: number;
-  seed?: number;
-  study?: string;
-  dir?: string;
-  storage?: string;
-  algo?: RunSettings['algo'];
-  metric?: string;
-  maximize?: boolean;
-  minimize?: boolean;
-  trialTimeout?: number;
-  killGrace?: number;
-  pass?: RunSettings['pass'];
-  metricStream?: RunSettings['metricStream'];
-  cwd?: RunSettings['cwdMode'];
-  keepOutput?: RunSettings['keepOutput'];
-  gpus?: string[];
-  maxFailures?: number;
-  heartbeatTimeout?: number;
-  verbose?: boolean;
-  dryRun?: boolean;
-}
 
 export function registerRun(program: Command, output: Output): void {
   const command = program
@@ -95,7 +69,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await loadSpace(spaceFile);
   const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-  const settings = resolveSettings(space, overridesOf(flags), () => randomInt(0, 2 ** 31));
+  const settings = resolveSettings(space, overridesOf(flags), randomSeed);
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
   if (flags.dryRun === true) {
@@ -156,58 +130,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
 }
 
-/** The run options a study stores, from the flags given (create takes a subset of them). */
-export function overridesOf(flags: RunFlags): SettingsOverrides {
-  const overrides: SettingsOverrides = {};
-  if (flags.algo !== undefined) overrides.algo = flags.algo;
-  if (flags.seed !== undefined) overrides.seed = flags.seed;
-  if (flags.metric !== undefined) overrides.metric = flags.metric;
-  if (flags.maximize === true) overrides.goal = 'maximize';
-  if (flags.minimize === true) overrides.goal = 'minimize';
-  if (flags.pass !== undefined) overrides.pass = flags.pass;
-  if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
-  if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;
-  if (flags.keepOutput !== undefined) overrides.keepOutput = flags.keepOutput;
-  if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
-  if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
-  if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
-  if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
-  if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
-  if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
-  const prune = pruneOverrides(flags);
-  if (prune !== null) overrides.prune = prune;
-  return overrides;
-}
-
-/** An existing study keeps its stored settings; only how this process runs it may change. */
-export function continuingSettings(
-  stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
-): RunSettings {
-  const gpus = flags.gpus ?? stored.gpus;
-  const settings: RunSettings = {
-    ...stored,
-    parallel: flags.parallel ?? (flags.gpus !== undefined ? flags.gpus.length : stored.parallel),
-    gpus,
-    trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
-    killGraceS: flags.killGrace ?? stored.killGraceS,
-    maxFailures: flags.maxFailures ?? stored.maxFailures,
-    heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
-    keepOutput: flags.keepOutput ?? stored.keepOutput,
-  };
-  checkSettings(settings);
-  return settings;
-}
-
 async function freeStudyName(studies: Promise<string[]>, base: string): Promise<string> {
   const taken = new Set(await studies);
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
-  const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
-  const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
-  const verb = created ? 'Study' : 'Continuing study';
-  const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

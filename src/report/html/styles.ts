@@ -39,8 +39,8 @@ table.trials { border-collapse: collapse; width: 100%; font-size: 13px; font-var
 .table-wrap { overflow: auto; max-height: 560px; border: 1px solid var(--line); border-radius: 8px; }
 table.trials th { position: sticky; top: 0; background: #f9fafb; text-align: left; padding: 6px 10px; cursor: pointer;
   border-bottom: 1px solid var(--line); white-space: nowrap; user-select: none; }
-table.trials th[aria-sort="ascending"]::after { content: " ▲"; color: var(--accent); }
-table.trials th[aria-sort="descending"]::after { content: " ▼"; color: var(--accent); }
+table.trials th[aria-sort="ascending"]::after { content: " \25B2"; color: var(--accent); }
+table.trials th[aria-sort="descending"]::after { content: " \25BC"; color: var(--accent); }
 table.trials td { padding: 4px 10px; border-bottom: 1px solid #f1f2f4; white-space: nowrap; }
 table.trials td.num { text-align: right; }
 table.trials tr.is-best td { background: #fff7e6; }

@@ -1,14 +1,15 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
 import type { Config, Trial } from '../../study/types.js';
-import { lastSignOfLife, staleReason } from '../stale.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
-import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store } from '../types.js';
+import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
+import { appendAskedTrial, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
+import { listJournalStudies } from './study-list.js';
 import { withAppendLock } from './append-lock.js';
 import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
 import { syncFolder } from './synced-handle.js';
@@ -16,8 +17,6 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { acquireRunLockFile } from './run-lock.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
-
-
 
 /** The embedded store: `<root>/<study>/journal.jsonl` plus trial outputs; layout in docs/journal.md. */
 export class JournalStore implements Store {
@@ -90,21 +89,8 @@ export class JournalStore implements Store {
     });
   }
 
-  async listStudies(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.location);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const found = await Promise.all(
-      names.map(async (name) => {
-        const info = await stat(join(this.location, name, JOURNAL_FILE)).catch(() => null);
-        return info?.isFile() === true && info.size > 0 ? name : null;
-      }),
-    );
-    return found.filter((name): name is string => name !== null).sort();
+  listStudies(): Promise<string[]> {
+    return listJournalStudies(this.location, JOURNAL_FILE);
   }
 
   async readEvents(study: string): Promise<StudyEvent[]> {
@@ -116,26 +102,11 @@ export class JournalStore implements Store {
   }
 
   createTrial(study: string, trial: NewTrial): Promise<number> {
-    return this.existing(study, (file, append) => {
-      if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
-      const id = file.nextId;
-      append([{ type: 'trial_asked', id, ...trial }]);
-      return id;
-    });
+    return this.existing(study, (file, append) => appendAskedTrial(file, append, study, trial));
   }
 
   createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
-    // what PostgreSQL's hypertune_create_trial checks, under the journal's append lock (`hypertune ask` from several shells)
-    return this.existing(study, (file, append) => {
-      if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
-      if (expectedId !== null && expectedId !== file.nextId) return { refused: 'id-moved' } as const;
-      const state = replay(file.all);
-      const live = state?.trials.filter((t) => t.state !== 'interrupted').length ?? 0;
-      if (state !== null && live >= state.target) return { refused: 'target-reached' } as const;
-      const id = file.nextId;
-      append([{ type: 'trial_asked', id, ...trial }]);
-      return { id };
-    });
+    return this.existing(study, (file, append) => appendSharedTrial(file, append, study, trial, expectedId));
   }
 
   enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]> {
@@ -147,27 +118,24 @@ export class JournalStore implements Store {
   }
 
   recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
-    return this.existing(study, (file, append) => {
-      const id = file.nextId;
-      append([
-        { type: 'trial_asked', id, ...trial },
-        { type: 'trial_finished', id, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
-      ]);
-      return id;
-    });
+    return this.existing(study, (file, append) => appendRecordedTrial(file, append, trial, finish));
   }
 
   append(study: string, event: TrialEvent): Promise<void> {
+    return this.appendEvents(study, [event]);
+  }
+
+  /** Events of trials the study has, as one write (one fdatasync). */
+  private appendEvents(study: string, events: readonly TrialEvent[]): Promise<void> {
     const file = this.file(study);
-    if (this.running.has(study) && file.created !== null && Number.isInteger(event.id) && event.id >= 0 && event.id < file.nextId) {
-      const fast = file.appendUnlocked([event]);
-      if (fast !== null) return this.confirm(study, file, fast, [event]);
+    if (this.running.has(study) && file.created !== null && unknownTrial(events, file.nextId) === undefined) {
+      const fast = file.appendUnlocked(events);
+      if (fast !== null) return this.confirm(study, file, fast, events);
     }
     return this.existing(study, (file, append) => {
-      if (!Number.isInteger(event.id) || event.id < 0 || event.id >= file.nextId) {
-        throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
-      }
-      append([event]);
+      const unknown = unknownTrial(events, file.nextId);
+      if (unknown !== undefined) throw new RuntimeFailure(`study "${study}" has no trial ${unknown}`);
+      append(events);
     });
   }
 
@@ -183,6 +151,16 @@ export class JournalStore implements Store {
       });
     }
     await fast.appended.handle.durable(fast.appended.write);
+  }
+
+  /** The output chunks into their files, then the events as one write: one fdatasync for the lot. */
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+    const events: TrialEvent[] = [];
+    for (const write of writes) {
+      if ('event' in write) events.push(write.event);
+      else await this.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
+    }
+    if (events.length > 0) await this.appendEvents(study, events);
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {
@@ -232,17 +210,15 @@ export class JournalStore implements Store {
   }
 
   claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
-    return this.existing(study, (file, append) => {
-      const state = replay(file.all);
-      const stale = state?.trials.find((trial) => trial.state === 'running' && !trial.external && lastSignOfLife(trial) < now - olderThanMs);
-      if (stale === undefined) return null;
-      const error = staleReason(stale, worker);
-      append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
-      return { ...stale, state: 'interrupted', finishedAt: now, error };
-    });
+    return this.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((file) => file.close()));
   }
+}
+
+/** The first id among `events` that names no trial of a study whose next id is `nextId`. */
+function unknownTrial(events: readonly TrialEvent[], nextId: number): number | undefined {
+  return events.find((event) => !Number.isInteger(event.id) || event.id < 0 || event.id >= nextId)?.id;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -29,7 +28,7 @@ export function ownLockOwner(worker: string | null): LockOwner {
   if (self?.pid !== process.pid) self = { pid: process.pid, host: hostname(), startTime: processStartTime(process.pid) };
   return {
     ...self,
-    token: randomBytes(8).toString('hex'),
+    token: randomHex(8),
     since: Date.now(),
     worker,
   };
@@ -138,7 +137,7 @@ export function isStale(lock: LockFound, policy: StalePolicy): boolean {
  * put that one back (link fails if yet another lock exists, which then stays the only one).
  */
 export async function breakStaleLock(path: string, judged: LockFound): Promise<void> {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const aside = `${path}.stale-${process.pid}-${randomHex(4)}`;
   try {
     await rename(path, aside);
   } catch (error) {
@@ -159,4 +158,9 @@ export async function breakStaleLock(path: string, judged: LockFound): Promise<v
 export async function removeOwnLock(path: string, token: string): Promise<void> {
   const lock = await readLock(path);
   if (lock?.owner?.token === token) await unlink(path).catch(() => undefined);
+}
+
+/** Random bytes as hex, from the global Web Crypto object: node:crypto would be loaded at every start of the CLI. */
+function randomHex(bytes: number): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
 }

@@ -3,17 +3,17 @@ import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
 import type { Config, Trial } from '../../study/types.js';
-import { decodeJson, encodeJson } from '../event-codec.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
-import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges } from '../types.js';
+import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges, type TrialWrite } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
-import { claimQueuedTrial, createCheckedTrial, insertQueued, insertRecordedTrial } from './trial-writes.js';
-import { rowsToEvents, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, sharedCreateOf } from './trial-writes.js';
+import { insertStudy, readEventsOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
+import { appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
@@ -53,15 +53,9 @@ export class PostgresStore implements Store {
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     checkStudyName(meta.name);
-    const inserted = await this.query(
-      `INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (name) DO NOTHING`,
-      [meta.name, encodeJson(meta), meta.target, meta.createdAt],
-    );
-    if (inserted.rowCount === 1) return { created: true, meta };
-    const existing = await this.query<{ meta: string }>('SELECT meta::text AS meta FROM hypertune_studies WHERE name = $1', [meta.name]);
-    const row = existing.rows[0];
-    if (row === undefined) throw this.missing(meta.name);
-    return { created: false, meta: decodeJson(row.meta) as StudyMeta };
+    const result = await this.withServer(() => insertStudy(this.pool, meta));
+    if (result === null) throw this.missing(meta.name);
+    return result;
   }
 
   async listStudies(): Promise<string[]> {
@@ -69,15 +63,8 @@ export class PostgresStore implements Store {
     return result.rows.map((row) => row.name).sort();
   }
 
-  async readEvents(study: string): Promise<StudyEvent[]> {
-    const studies = await this.query<StudyRow>(
-      'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at FROM hypertune_studies WHERE name = $1',
-      [study],
-    );
-    const row = studies.rows[0];
-    if (row === undefined) return [];
-    const trials = await this.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM hypertune_trials WHERE study = $1 ORDER BY id`, [study]);
-    return rowsToEvents(row, trials.rows);
+  readEvents(study: string): Promise<StudyEvent[]> {
+    return this.withServer(() => readEventsOn(this.pool, study));
   }
 
   async load(study: string): Promise<StudyState | null> {
@@ -85,20 +72,10 @@ export class PostgresStore implements Store {
   }
 
   async createTrial(study: string, trial: NewTrial): Promise<number> {
-    // the study row's lock serialises id allocation; the statement is one transaction
     try {
-      const result = await this.query<{ id: number }>(
-        `WITH allocated AS (
-           UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
-         )
-         INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at, external)
-         SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6, $8 FROM allocated
-         RETURNING id`,
-        [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler, trial.external === true],
-      );
-      const row = result.rows[0];
-      if (row === undefined) throw this.missing(study);
-      return row.id;
+      const id = await this.withServer(() => insertAskedTrial(this.pool, study, trial));
+      if (id === null) throw this.missing(study);
+      return id;
     } catch (error) {
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
       throw error;
@@ -122,32 +99,15 @@ export class PostgresStore implements Store {
   }
 
   async append(study: string, event: TrialEvent): Promise<void> {
-    const where = `WHERE study = $1 AND id = $2 AND state = 'running'`;
-    let result: pg.QueryResult;
-    switch (event.type) {
-      case 'trial_started':
-        result = await this.query(`UPDATE hypertune_trials SET started_at = $3, heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
-        break;
-      case 'trial_heartbeat':
-        result = await this.query(`UPDATE hypertune_trials SET heartbeat_at = $3, worker = $4 ${where}`, [study, event.id, event.at, event.worker]);
-        break;
-      case 'trial_intermediate':
-        result = await this.query(
-          `UPDATE hypertune_trials SET intermediate = array_append(intermediate, $3::float8), steps = array_append(steps, $4::float8) ${where}`,
-          [study, event.id, event.value, event.step ?? null],
-        );
-        break;
-      case 'trial_finished':
-        result = await this.query(
-          `UPDATE hypertune_trials SET state = $3, value = $4, exit_code = $5, error = $6, finished_at = $7 ${where}`,
-          [study, event.id, event.state, event.value, event.exitCode, event.error, event.at],
-        );
-        break;
-    }
+    await this.appendBatch(study, [{ event }]);
+  }
+
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+    const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
-    if (result.rowCount === 0) {
-      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, event.id]);
-      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${event.id}`);
+    for (const id of unmatched) {
+      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
+      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${id}`);
     }
   }
 
@@ -188,7 +148,7 @@ export class PostgresStore implements Store {
   }
 
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
-    // one round trip: the checks and the insert run in the server (hypertune_create_trial, schema.ts)
+    // one round trip: the checks and the insert run in the server (hypertune_create_trial, migrations-4-7.ts)
     let id: number;
     try {
       // a worker's ask stays one round trip; only an external one needs a transaction to mark it
@@ -201,12 +161,10 @@ export class PostgresStore implements Store {
       throw error;
     }
     this.stats.createCalls += 1;
-    if (id >= 0) this.stats.created += 1;
-    if (id >= 0) return { id };
-    if (id === -2) return { refused: 'id-moved' };
-    if (id === -3) return { refused: 'target-reached' };
-    if (id === -4 && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
-    throw this.missing(study);
+    this.stats.created += id >= 0 ? 1 : 0;
+    const created = sharedCreateOf(id, study, trial.retryOf);
+    if (created === 'no-study') throw this.missing(study);
+    return created;
   }
 
   readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {

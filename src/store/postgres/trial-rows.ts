@@ -1,7 +1,8 @@
+import type pg from 'pg';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { isTrialSampler } from '../../study/sampler.js';
 import type { Config, Trial, TrialState } from '../../study/types.js';
-import { decodeJson } from '../event-codec.js';
+import { decodeJson, encodeJson } from '../event-codec.js';
 
 export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, steps, exit_code, error, worker, retry_of, external,
   asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
@@ -96,4 +97,28 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
     }
   }
   return events;
+}
+
+/** Store.readEvents: the study row and every trial, as the events that replay to them; none without the study. */
+export async function readEventsOn(pool: pg.Pool, study: string): Promise<StudyEvent[]> {
+  const studies = await pool.query<StudyRow>(
+    'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at FROM hypertune_studies WHERE name = $1',
+    [study],
+  );
+  const row = studies.rows[0];
+  if (row === undefined) return [];
+  const trials = await pool.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM hypertune_trials WHERE study = $1 ORDER BY id`, [study]);
+  return rowsToEvents(row, trials.rows);
+}
+
+/** Store.createStudy: the study made, or the existing one's meta as it was stored; null if it vanished in between. */
+export async function insertStudy(pool: pg.Pool, meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta } | null> {
+  const inserted = await pool.query(
+    `INSERT INTO hypertune_studies (name, meta, target, created_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (name) DO NOTHING`,
+    [meta.name, encodeJson(meta), meta.target, meta.createdAt],
+  );
+  if (inserted.rowCount === 1) return { created: true, meta };
+  const existing = await pool.query<{ meta: string }>('SELECT meta::text AS meta FROM hypertune_studies WHERE name = $1', [meta.name]);
+  const row = existing.rows[0];
+  return row === undefined ? null : { created: false, meta: decodeJson(row.meta) as StudyMeta };
 }

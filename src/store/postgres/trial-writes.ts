@@ -2,10 +2,10 @@ import type pg from 'pg';
 import type { NewTrial } from '../../study/events.js';
 import { encodeJson } from '../event-codec.js';
 import type { Config } from '../../study/types.js';
-import type { QueueClaim, RecordedFinish } from '../types.js';
+import { RetryTakenError, type QueueClaim, type RecordedFinish, type SharedCreate } from '../types.js';
 
 /**
- * hypertune_create_trial (schema.ts) with its checks; its codes: the new id, or -1 no study, -2 id
+ * hypertune_create_trial (migrations-4-7.ts) with its checks; its codes: the new id, or -1 no study, -2 id
  * moved, -3 target reached, -4 re-run taken. An external trial (`hypertune ask`) is marked in the same
  * transaction, so no worker ever sees it unmarked and takes it over.
  */
@@ -16,6 +16,29 @@ export async function createCheckedTrial(client: pg.PoolClient | pg.Pool, study:
   const id = result.rows[0]?.id ?? -1;
   if (id >= 0 && trial.external === true) await client.query('UPDATE hypertune_trials SET external = true WHERE study = $1 AND id = $2', [study, id]);
   return id;
+}
+
+/** createCheckedTrial's code as Store.createSharedTrial answers it (-4: the re-run is taken). */
+export function sharedCreateOf(id: number, study: string, retryOf: number | null): SharedCreate | 'no-study' {
+  if (id >= 0) return { id };
+  if (id === -2) return { refused: 'id-moved' };
+  if (id === -3) return { refused: 'target-reached' };
+  if (id === -4 && retryOf !== null) throw new RetryTakenError(study, retryOf);
+  return 'no-study';
+}
+
+/** Store.createTrial: the study row's lock serialises id allocation; one statement, one transaction. Null when the study does not exist. */
+export async function insertAskedTrial(pool: pg.Pool, study: string, trial: NewTrial): Promise<number | null> {
+  const result = await pool.query<{ id: number }>(
+    `WITH allocated AS (
+       UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
+     )
+     INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at, external)
+     SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6, $8 FROM allocated
+     RETURNING id`,
+    [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler, trial.external === true],
+  );
+  return result.rows[0]?.id ?? null;
 }
 
 /** A trial that ran elsewhere, inserted finished in one statement; null when the study does not exist. */

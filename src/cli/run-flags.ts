@@ -1,0 +1,78 @@
+import { checkSettings, type RunSettings, type SettingsOverrides } from '../loop/index.js';
+import { pruneOverrides, type PruneFlags } from './prune-options.js';
+
+/** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
+export interface RunFlags extends PruneFlags {
+  trials?: number;
+  parallel?: number;
+  seed?: number;
+  study?: string;
+  dir?: string;
+  storage?: string;
+  algo?: RunSettings['algo'];
+  metric?: string;
+  maximize?: boolean;
+  minimize?: boolean;
+  trialTimeout?: number;
+  killGrace?: number;
+  pass?: RunSettings['pass'];
+  metricStream?: RunSettings['metricStream'];
+  cwd?: RunSettings['cwdMode'];
+  keepOutput?: RunSettings['keepOutput'];
+  gpus?: string[];
+  maxFailures?: number;
+  heartbeatTimeout?: number;
+  verbose?: boolean;
+  dryRun?: boolean;
+}
+
+/** The run options a study stores, from the flags given (create takes a subset of them). */
+export function overridesOf(flags: RunFlags): SettingsOverrides {
+  const overrides: SettingsOverrides = {};
+  if (flags.algo !== undefined) overrides.algo = flags.algo;
+  if (flags.seed !== undefined) overrides.seed = flags.seed;
+  if (flags.metric !== undefined) overrides.metric = flags.metric;
+  if (flags.maximize === true) overrides.goal = 'maximize';
+  if (flags.minimize === true) overrides.goal = 'minimize';
+  if (flags.pass !== undefined) overrides.pass = flags.pass;
+  if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
+  if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;
+  if (flags.keepOutput !== undefined) overrides.keepOutput = flags.keepOutput;
+  if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
+  if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
+  if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
+  if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
+  if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
+  if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
+  const prune = pruneOverrides(flags);
+  if (prune !== null) overrides.prune = prune;
+  return overrides;
+}
+
+/** An existing study keeps its stored settings; only how this process runs it may change. */
+export function continuingSettings(
+  stored: RunSettings,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
+): RunSettings {
+  const gpus = flags.gpus ?? stored.gpus;
+  const settings: RunSettings = {
+    ...stored,
+    parallel: flags.parallel ?? (flags.gpus !== undefined ? flags.gpus.length : stored.parallel),
+    gpus,
+    trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
+    killGraceS: flags.killGrace ?? stored.killGraceS,
+    maxFailures: flags.maxFailures ?? stored.maxFailures,
+    heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
+    keepOutput: flags.keepOutput ?? stored.keepOutput,
+  };
+  checkSettings(settings);
+  return settings;
+}
+
+export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
+  const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
+  const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
+  const verb = created ? 'Study' : 'Continuing study';
+  const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+}

@@ -1,0 +1,48 @@
+import type { StudyState } from '../study/replay.js';
+
+/**
+ * How long a worker waits before it looks at a shared study again when other workers' running trials
+ * cover the target (one of them may still die and need taking over; else the study ends when the last
+ * finishes). It looks again soon, then backs off, up to a quarter of a typical trial's duration: a
+ * worker waiting on 0.5 s trials notices the end within 125 ms (it used to back off to 2 s, and the
+ * study's last worker exited up to 2 s after its last trial), while on hour-long trials it still looks
+ * only every 2 s (never beyond the heartbeat period).
+ */
+export interface EndWait {
+  /** The next wait, in ms; each one longer than the last, up to the cap. */
+  next(state: StudyState): number;
+  /** A trial was asked or finished here: the next wait starts short again. */
+  reset(): void;
+}
+
+export const FIRST_WAIT_MS = 50;
+const LONGEST_WAIT_MS = 2000;
+const RECENT_TRIALS = 20;
+
+export function createEndWait(heartbeatMs: number): EndWait {
+  let waitMs = FIRST_WAIT_MS;
+  return {
+    next(state) {
+      const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
+      const wait = Math.min(waitMs, cap);
+      waitMs = wait * 2;
+      return wait;
+    },
+    reset() {
+      waitMs = FIRST_WAIT_MS;
+    },
+  };
+}
+
+/** The median duration of the study's last finished trials (from its start, else its ask); Infinity with none. */
+function typicalDurationMs(state: StudyState): number {
+  const durations: number[] = [];
+  for (let i = state.trials.length - 1; i >= 0 && durations.length < RECENT_TRIALS; i--) {
+    const trial = state.trials[i];
+    if (trial?.finishedAt == null || trial.state === 'interrupted') continue;
+    durations.push(trial.finishedAt - (trial.startedAt ?? trial.askedAt));
+  }
+  if (durations.length === 0) return Infinity;
+  durations.sort((a, b) => a - b);
+  return durations[Math.floor(durations.length / 2)] ?? Infinity;
+}

@@ -1,0 +1,66 @@
+import type { OutputStream, Store, TrialWrite } from '../store/types.js';
+import type { TrialEvent } from '../study/events.js';
+import type { KeepOutput } from './settings.js';
+import { createOutputKeeper } from './trial-output.js';
+
+/**
+ * A running trial's writes to the store, in batches (issue 14). What no one else needs at once waits
+ * for the next write: the start (the trial is known running from its ask, whose time is its first
+ * heartbeat) and intermediate values no pruner judges. A heartbeat, a value a pruner must judge (the
+ * other workers' pruners read the curves from the store) and the finish are written at once, each
+ * together with whatever waited and the output gathered since the last write: one round trip on
+ * PostgreSQL (Store.appendBatch) where there were one per event and one per output chunk. A trial of
+ * a few seconds is one write at its end.
+ */
+export interface TrialWriter {
+  /** Stored with the next write (at the latest the next heartbeat). */
+  later(event: TrialEvent): void;
+  /** Stored now, with whatever waited; resolves once it is in the store. */
+  now(event: TrialEvent): Promise<void>;
+  output(stream: OutputStream, line: string): void;
+  /** The last write: whatever waited, the rest of the output (the kept tail), and the finish. */
+  finish(event: TrialEvent): Promise<void>;
+}
+
+export function createTrialWriter(
+  store: Store,
+  study: string,
+  trialId: number,
+  keep: KeepOutput,
+  /** Hears every event once it is stored (the loop's view of the study). */
+  record: (event: TrialEvent) => void,
+): TrialWriter {
+  let waiting: TrialEvent[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const write = (event: TrialEvent | null, final: boolean): Promise<void> => {
+    // in order, each batch on its own: a heartbeat that failed must not take the finish down with it
+    chain = chain.catch(() => undefined).then(async () => {
+      // taken when the batch goes out, so that what came while the last one was on its way goes too
+      const events = event === null ? waiting : [...waiting, event];
+      waiting = [];
+      const chunks = final ? keeper.takeFinal() : keeper.take();
+      // the output first: a reader who sees the trial finished finds all of it
+      const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
+      if (writes.length === 0) return;
+      await (store.appendBatch === undefined ? appendOneByOne(store, study, writes) : store.appendBatch(study, writes));
+      for (const stored of events) record(stored);
+    });
+    return chain;
+  };
+  // a chatty program's output goes out before it piles up
+  const keeper = createOutputKeeper(keep, () => void write(null, false).catch(() => undefined));
+  return {
+    later: (event) => void waiting.push(event),
+    now: (event) => write(event, false),
+    output: (stream, line) => keeper.add(stream, line),
+    finish: (event) => write(event, true),
+  };
+}
+
+/** A store without appendBatch: the same writes one by one, in order. */
+async function appendOneByOne(store: Store, study: string, writes: readonly TrialWrite[]): Promise<void> {
+  for (const write of writes) {
+    if ('event' in write) await store.append(study, write.event);
+    else await store.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
+  }
+}

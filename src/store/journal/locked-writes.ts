@@ -1,0 +1,51 @@
+// The journal's writes that depend on what the study holds (the next id, a re-run taken, the target, a
+// silent trial): each decided and appended under the append lock (JournalStore.existing), so that
+// several processes at once (`hypertune ask` from several shells, `add`, a take-over) never clash.
+import type { NewTrial, StudyEvent } from '../../study/events.js';
+import { replay } from '../../study/replay.js';
+import type { Trial } from '../../study/types.js';
+import { lastSignOfLife, staleReason } from '../stale.js';
+import { RetryTakenError, type RecordedFinish, type SharedCreate } from '../types.js';
+import type { JournalFile } from './journal-file.js';
+
+type Append = (events: readonly StudyEvent[]) => void;
+
+/** Store.createTrial: the next id, unless the interrupted trial it re-runs is re-run already. */
+export function appendAskedTrial(file: JournalFile, append: Append, study: string, trial: NewTrial): number {
+  if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
+  const id = file.nextId;
+  append([{ type: 'trial_asked', id, ...trial }]);
+  return id;
+}
+
+/** Store.recordTrial: asked and finished in one append. */
+export function appendRecordedTrial(file: JournalFile, append: Append, trial: NewTrial, finish: RecordedFinish): number {
+  const id = file.nextId;
+  append([
+    { type: 'trial_asked', id, ...trial },
+    { type: 'trial_finished', id, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
+  ]);
+  return id;
+}
+
+/** Store.createSharedTrial: what PostgreSQL's hypertune_create_trial checks. */
+export function appendSharedTrial(file: JournalFile, append: Append, study: string, trial: NewTrial, expectedId: number | null): SharedCreate {
+  if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
+  if (expectedId !== null && expectedId !== file.nextId) return { refused: 'id-moved' };
+  const state = replay(file.all);
+  const live = state?.trials.filter((t) => t.state !== 'interrupted').length ?? 0;
+  if (state !== null && live >= state.target) return { refused: 'target-reached' };
+  const id = file.nextId;
+  append([{ type: 'trial_asked', id, ...trial }]);
+  return { id };
+}
+
+/** Store.claimStale: the first running trial silent since before `now - olderThanMs`, marked interrupted. */
+export function appendStaleClaim(file: JournalFile, append: Append, olderThanMs: number, now: number, worker: string): Trial | null {
+  const state = replay(file.all);
+  const stale = state?.trials.find((trial) => trial.state === 'running' && !trial.external && lastSignOfLife(trial) < now - olderThanMs);
+  if (stale === undefined) return null;
+  const error = staleReason(stale, worker);
+  append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
+  return { ...stale, state: 'interrupted', finishedAt: now, error };
+}

@@ -1,0 +1,64 @@
+import pg from 'pg';
+import type { TrialEvent } from '../../study/events.js';
+import type { TrialWrite } from '../types.js';
+
+type Literal = string | number | boolean | null;
+
+/** A value as SQL text: strings escaped, non-finite numbers as float8 text ('NaN', 'Infinity'). */
+function lit(value: Literal): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return `'${String(value)}'::float8`;
+  return String(value);
+}
+
+/**
+ * The statement that stores one event of a running trial. Guarded by `state = 'running'`: like
+ * replay, an event for a finished trial changes nothing (and the statement can be repeated safely
+ * after a lost reply, but for an intermediate value, which would then be kept twice).
+ */
+export function eventStatement(study: string, event: TrialEvent): string {
+  const where = `WHERE study = ${lit(study)} AND id = ${lit(event.id)} AND state = 'running'`;
+  switch (event.type) {
+    case 'trial_started':
+      return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
+    case 'trial_heartbeat':
+      return `UPDATE hypertune_trials SET heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
+    case 'trial_intermediate':
+      return (
+        `UPDATE hypertune_trials SET intermediate = array_append(intermediate, ${lit(event.value)}::float8), ` +
+        `steps = array_append(steps, ${lit(event.step ?? null)}::float8) ${where}`
+      );
+    case 'trial_finished':
+      return (
+        `UPDATE hypertune_trials SET state = ${lit(event.state)}, value = ${lit(event.value)}::float8, exit_code = ${lit(event.exitCode)}, ` +
+        `error = ${lit(event.error)}, finished_at = ${lit(event.at)} ${where}`
+      );
+  }
+}
+
+/** A chunk of output as an INSERT; PostgreSQL text cannot hold NUL, which is dropped. */
+function outputStatement(study: string, output: Extract<TrialWrite, { output: unknown }>['output']): string {
+  const values = [study, output.trialId, output.stream, output.text.replaceAll('\0', '')].map(lit).join(', ');
+  return `INSERT INTO hypertune_outputs (study, trial_id, stream, text) VALUES (${values})`;
+}
+
+/**
+ * Store.appendBatch as one query string: the simple protocol runs its statements in one implicit
+ * transaction and answers them in one reply, so a trial's finish, the values and start that waited
+ * for it and its output cost one round trip. (Values go in as literals: the simple protocol takes no
+ * parameters.) Returns the ids of the trials whose events found no running row, for the caller to
+ * tell a finished trial (nothing to do, as replay would) from one that does not exist (a bug).
+ */
+export async function appendBatchOn(pool: pg.Pool, study: string, writes: readonly TrialWrite[]): Promise<number[]> {
+  const kept = writes.filter((write) => !('output' in write) || write.output.text !== '');
+  if (kept.length === 0) return [];
+  const text = kept.map((write) => ('event' in write ? eventStatement(study, write.event) : outputStatement(study, write.output))).join(';\n');
+  const reply = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
+  const results = Array.isArray(reply) ? reply : [reply];
+  const unmatched = new Set<number>();
+  kept.forEach((write, i) => {
+    if ('event' in write && results[i]?.rowCount === 0) unmatched.add(write.event.id);
+  });
+  return [...unmatched];
+}
