@@ -6,10 +6,10 @@ import { createRng, deriveSeed } from '../../util/rng.js';
 import { isActive, sameConfig, type Observation } from '../observations.js';
 import { modelParam } from './dims.js';
 import { believePending } from './believer.js';
-import { buildGroup, groupTraces, type GroupModel } from './group.js';
+import { buildGroup, type GroupModel } from './group.js';
 import type { DefaultSettings } from './settings.js';
 import { startupConfig } from './startup.js';
-import type { ParamTrace, TpeTrace } from './trace.js';
+import { groupTraces, type ParamTrace, type TpeTrace } from './trace.js';
 
 export function defaultStep(space: Space, observations: readonly Observation[], trialId: number, s: DefaultSettings, seed: number): TpeTrace {
   const rng = createRng(deriveSeed(seed, 'tpe', trialId));

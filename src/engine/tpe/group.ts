@@ -3,11 +3,10 @@ import type { ParamValue } from '../../space/types.js';
 import type { Rng } from '../../util/rng.js';
 import type { Observation } from '../observations.js';
 import type { ModelledParam } from './dims.js';
-import { buildMixture, marginalLogPdf, mixtureLogPdf } from './kernel.js';
+import { buildMixture, mixtureLogPdf } from './kernel.js';
 import type { KernelMixture } from './kernel-types.js';
 import { sampleMixture } from './kernel-sample.js';
 import { lowDimScale, type DefaultSettings } from './settings.js';
-import type { ParamTrace } from './trace.js';
 
 export interface GroupCandidate {
   values: ParamValue[];
@@ -185,17 +184,3 @@ export function buildGroup(params: readonly ModelledParam[], observations: reado
   return { params, below, above, l, g, candidates, ranking };
 }
 
-/** The explain view of one parameter of a group model. */
-export function groupTraces(model: GroupModel, chosen: number): ParamTrace[] {
-  return model.params.map((p, d) => ({
-    label: p.node.label,
-    model: model.params.length > 1 ? 'joint' : 'univariate',
-    logScale: p.node.kind === 'numeric' && p.node.log,
-    below: model.below.map((o) => o.params[p.node.label] ?? null),
-    above: model.above.map((o) => o.params[p.node.label] ?? null),
-    logL: (value: ParamValue) => marginalLogPdf(model.l, d, p.coordinateOf(value)),
-    logG: (value: ParamValue) => marginalLogPdf(model.g, d, p.coordinateOf(value)),
-    candidates: model.candidates.map((c) => ({ value: c.values[d] ?? null, score: c.score })),
-    chosen,
-  }));
-}

@@ -1,4 +1,6 @@
 import type { Config, ParamValue } from '../../space/types.js';
+import type { GroupModel } from './group.js';
+import { marginalLogPdf } from './kernel.js';
 
 export interface CandidateScore {
   value: ParamValue;
@@ -27,4 +29,19 @@ export interface TpeTrace {
   params: Config;
   startup: boolean;
   parameters: ParamTrace[];
+}
+
+/** The explain view of one parameter of a group model. */
+export function groupTraces(model: GroupModel, chosen: number): ParamTrace[] {
+  return model.params.map((p, d) => ({
+    label: p.node.label,
+    model: model.params.length > 1 ? 'joint' : 'univariate',
+    logScale: p.node.kind === 'numeric' && p.node.log,
+    below: model.below.map((o) => o.params[p.node.label] ?? null),
+    above: model.above.map((o) => o.params[p.node.label] ?? null),
+    logL: (value: ParamValue) => marginalLogPdf(model.l, d, p.coordinateOf(value)),
+    logG: (value: ParamValue) => marginalLogPdf(model.g, d, p.coordinateOf(value)),
+    candidates: model.candidates.map((c) => ({ value: c.values[d] ?? null, score: c.score })),
+    chosen,
+  }));
 }
