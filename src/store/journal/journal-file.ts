@@ -1,12 +1,10 @@
 import { fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
-import { decodeEvent, encodeEvent } from '../event-codec.js';
-import { isTornOrForeign } from './line-kinds.js';
+import { encodeEvent } from '../event-codec.js';
+import { JournalLines } from './journal-lines.js';
 import { SyncedHandle } from './synced-handle.js';
 
-const NEWLINE = 0x0a;
-const MAX_DAMAGED_SHOWN = 5;
 /** What an append wrote: the write's number on its handle, for `durable`. */
 export interface Appended {
   handle: SyncedHandle;
@@ -23,46 +21,39 @@ export interface Unlocked {
 }
 
 /**
- * One study's journal.jsonl, read incrementally: only complete (newline-terminated) lines are
- * consumed, so a record another process is writing right now, or a torn tail, is never half-read.
- * Unparsable complete lines are torn records a crash left behind (then terminated); they are skipped.
- * Writers keep one descriptor open (`O_APPEND`) and do their work under the append lock synchronously.
+ * One study's journal.jsonl, read incrementally (the lines: JournalLines). Writers keep one descriptor
+ * open (`O_APPEND`) and do their work under the append lock synchronously.
  */
 export class JournalFile {
   private offset = 0;
   private inode = -1;
   /** Bumped by every reset, so a read that started before one does not consume stale bytes. */
   private epoch = 0;
-  private events: StudyEvent[] = [];
-  private meta: StudyMeta | null = null;
-  private nextTrialId = 0;
-  private readonly retried = new Set<number>();
+  private readonly lines = new JournalLines();
   private handle: SyncedHandle | null = null;
-  /** Complete lines that did not parse: torn records from crashes, or damage. */
-  skippedLines = 0;
-  /** Complete lines read so far (for line numbers). */
-  private lineCount = 0;
-  /** Lines that are neither a record nor a torn one (see `take`): the first few, with their numbers. */
-  readonly damaged: Array<{ line: number; text: string }> = [];
-  damagedCount = 0;
 
   constructor(readonly path: string) {}
 
   get created(): StudyMeta | null {
-    return this.meta;
+    return this.lines.meta;
   }
 
   get nextId(): number {
-    return this.nextTrialId;
+    return this.lines.nextTrialId;
   }
 
   /** Every event read so far (do not mutate). */
   get all(): readonly StudyEvent[] {
-    return this.events;
+    return this.lines.events;
+  }
+
+  /** The lines that are neither a record nor a torn one: the first few with their numbers, and the count. */
+  get damage(): { shown: ReadonlyArray<{ line: number; text: string }>; count: number } {
+    return { shown: this.lines.damaged, count: this.lines.damagedCount };
   }
 
   isRetried(id: number): boolean {
-    return this.retried.has(id);
+    return this.lines.retried.has(id);
   }
 
   /** Read what was appended since the last call; returns every event so far (do not mutate). */
@@ -77,7 +68,7 @@ export class JournalFile {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         if (this.offset !== from || this.epoch !== epoch) continue;
         this.reset(-1);
-        return this.events;
+        return this.lines.events;
       }
       try {
         const info = await handle.stat();
@@ -90,9 +81,9 @@ export class JournalFile {
           const buffer = Buffer.allocUnsafe(info.size - start);
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
           if (this.offset !== start || this.epoch !== readEpoch) continue;
-          this.consume(buffer.subarray(0, bytesRead));
+          this.offset += this.lines.consume(buffer.subarray(0, bytesRead));
         }
-        return this.events;
+        return this.lines.events;
       } finally {
         await handle.close();
       }
@@ -156,7 +147,7 @@ export class JournalFile {
   /** Under the append lock, after `catchUp`: did `text` land as whole lines somewhere after `from`? */
   landed(text: string, from: number): boolean {
     const lines = text.split('\n').slice(0, -1);
-    const found = new Set(this.events.slice(from).map((event) => encodeEvent(event)));
+    const found = new Set(this.lines.events.slice(from).map((event) => encodeEvent(event)));
     return lines.every((line) => found.has(line));
   }
 
@@ -195,52 +186,13 @@ export class JournalFile {
       if (got === 0) break;
       done += got;
     }
-    this.consume(buffer.subarray(0, done));
+    this.offset += this.lines.consume(buffer.subarray(0, done));
   }
 
   private reset(inode: number): void {
     this.inode = inode;
     this.epoch += 1;
     this.offset = 0;
-    this.events = [];
-    this.meta = null;
-    this.nextTrialId = 0;
-    this.retried.clear();
-    this.skippedLines = 0;
-    this.lineCount = 0;
-    this.damaged.length = 0;
-    this.damagedCount = 0;
-  }
-
-  private consume(chunk: Buffer): void {
-    const end = chunk.lastIndexOf(NEWLINE);
-    if (end < 0) return;
-    let start = 0;
-    while (start <= end) {
-      const stop = chunk.indexOf(NEWLINE, start);
-      this.lineCount += 1;
-      if (stop > start) this.take(chunk.toString('utf8', start, stop));
-      start = stop + 1;
-    }
-    this.offset += end + 1;
-  }
-
-  private take(line: string): void {
-    const event = decodeEvent(line);
-    if (event === null) {
-      this.skippedLines += 1;
-      if (!isTornOrForeign(line)) {
-        this.damagedCount += 1;
-        if (this.damaged.length < MAX_DAMAGED_SHOWN) this.damaged.push({ line: this.lineCount, text: line.slice(0, 120) });
-      }
-      return;
-    }
-    this.events.push(event);
-    if (event.type === 'study_created' && this.meta === null) this.meta = event.meta;
-    if (event.type === 'trial_enqueued') this.nextTrialId = Math.max(this.nextTrialId, event.id + 1);
-    if (event.type === 'trial_asked') {
-      this.nextTrialId = Math.max(this.nextTrialId, event.id + 1);
-      if (event.retryOf !== null) this.retried.add(event.retryOf);
-    }
+    this.lines.reset();
   }
 }

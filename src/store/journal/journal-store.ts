@@ -178,10 +178,11 @@ export class JournalStore implements Store {
   async damage(study: string): Promise<string | null> {
     const file = this.file(study);
     await file.refresh();
-    if (file.damagedCount === 0) return null;
-    const shown = file.damaged.map(({ line, text }) => `line ${line}: ${JSON.stringify(text)}`).join('; ');
-    const more = file.damagedCount > file.damaged.length ? ` and ${file.damagedCount - file.damaged.length} more` : '';
-    const count = file.damagedCount === 1 ? 'a line that is not a record' : `${file.damagedCount} lines that are not records`;
+    const damage = file.damage;
+    if (damage.count === 0) return null;
+    const shown = damage.shown.map(({ line, text }) => `line ${line}: ${JSON.stringify(text)}`).join('; ');
+    const more = damage.count > damage.shown.length ? ` and ${damage.count - damage.shown.length} more` : '';
+    const count = damage.count === 1 ? 'a line that is not a record' : `${damage.count} lines that are not records`;
     return `${file.path} has ${count}, skipped: ${shown}${more}`;
   }
 
