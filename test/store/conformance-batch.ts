@@ -1,26 +1,12 @@
 // The Store contract for a running trial's writes made in one batch (Store.appendBatch).
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
-import { openStore, type StoreOptions } from '../../src/store/open.js';
-import type { Store, TrialWrite } from '../../src/store/types.js';
+import type { TrialWrite } from '../../src/store/types.js';
 import type { TrialEvent } from '../../src/study/events.js';
-import { asked, makeMeta, uniqueStudy, type ConformanceTarget } from './conformance.js';
+import { asked, makeMeta, storesFor, uniqueStudy, type ConformanceTarget } from './conformance.js';
 
 export function batchConformance(target: ConformanceTarget): void {
-  let options: StoreOptions;
-  const opened: Store[] = [];
-  const open = async (): Promise<Store> => {
-    const store = await openStore(options);
-    opened.push(store);
-    return store;
-  };
-  beforeEach(async () => {
-    options = await target.setUp();
-  });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-    await target.tearDown(options);
-  });
+  const { open } = storesFor(target);
 
   // every kind of event, values a literal could get wrong, text with quotes, backslashes, `$1` and NUL
   const eventsOf = (id: number): TrialEvent[] => [

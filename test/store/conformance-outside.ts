@@ -1,24 +1,9 @@
 // The Store contract for trials that run outside a worker: queued (enqueue), asked (ask), recorded (add).
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openStore, type StoreOptions } from '../../src/store/open.js';
-import type { Store } from '../../src/store/types.js';
-import { asked, makeMeta, uniqueStudy, type ConformanceTarget } from './conformance.js';
+import { expect, it } from 'vitest';
+import { asked, makeMeta, storesFor, uniqueStudy, type ConformanceTarget } from './conformance.js';
 
 export function outsideTrialsConformance(target: ConformanceTarget): void {
-  let options: StoreOptions;
-  const opened: Store[] = [];
-  const open = async (): Promise<Store> => {
-    const store = await openStore(options);
-    opened.push(store);
-    return store;
-  };
-  beforeEach(async () => {
-    options = await target.setUp();
-  });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-    await target.tearDown(options);
-  });
+  const { open } = storesFor(target);
 
   it('queues configurations as trials that one claimer alone takes, and stops claims at the target', async () => {
     const store = await open();

@@ -39,6 +39,29 @@ export function asked(params: NewTrial['params'], at = 1000, retryOf: number | n
   return { params, startup: true, sampler: 'startup', worker: 'host:1', at, retryOf };
 }
 
+/**
+ * Stores for the tests of a suite: `open()` gives a store on the target (set up before each test),
+ * and every store opened is closed, and the target torn down, after each test.
+ */
+export function storesFor(target: ConformanceTarget): { open(): Promise<Store> } {
+  let options: StoreOptions;
+  const opened: Store[] = [];
+  beforeEach(async () => {
+    options = await target.setUp();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await target.tearDown(options);
+  });
+  return {
+    open: async () => {
+      const store = await openStore(options);
+      opened.push(store);
+      return store;
+    },
+  };
+}
+
 /** The shared contract every Store must meet; call inside a describe. */
 export function storeConformance(target: ConformanceTarget): void {
   let options: StoreOptions;
