@@ -100,6 +100,11 @@ export interface GpOptions {
    * `dimension`, log-normal with median e^sqrt(2) sqrt(d), as BoTorch's (docs/gp.md has both measured).
    */
   lengthPrior?: 'unit' | 'dimension';
+  /**
+   * The prior of the choices' length scales (default `dimension`: a choice's options start out nearly
+   * alike, and the data must show that they differ; docs/gp.md).
+   */
+  choicePrior?: 'unit' | 'dimension';
   /** Local searches of the acquisition started at the best trials themselves (default 1). */
   incumbentStarts?: number;
 }

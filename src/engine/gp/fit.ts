@@ -57,6 +57,8 @@ export interface Prior {
   lengthSigma: number;
   /** Rate of the Gamma(1.1, rate) prior on the noise variance (standardized units). */
   noiseRate: number;
+  /** The prior of the choices' length scales, when it differs from the numeric inputs'. */
+  choices?: Prior;
 }
 
 export function defaultPrior(d: number, noiseRate = 100, family: LengthPrior = 'unit'): Prior {
@@ -67,10 +69,11 @@ export function defaultPrior(d: number, noiseRate = 100, family: LengthPrior = '
 }
 
 /** The length scales' part of the prior (theta[k] = log length), added to `grad`. */
-function lengthTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
+function lengthTerm(theta: Theta, data: GpData, numeric: Prior, grad: Float64Array): number {
   let nlp = 0;
-  const s2 = prior.lengthSigma * prior.lengthSigma;
-  for (let k = 0; k < d; k++) {
+  for (let k = 0; k < data.d; k++) {
+    const prior = data.categorical[k] === 1 && numeric.choices !== undefined ? numeric.choices : numeric;
+    const s2 = prior.lengthSigma * prior.lengthSigma;
     const t = theta[k] as number;
     if (prior.lengthFamily === 'unit') {
       // l = e^(-2t): 0.1 / l + 0.1 l = 0.1 (e^(2t) + e^(-2t))
@@ -86,8 +89,9 @@ function lengthTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): 
   return nlp;
 }
 
-function priorTerm(theta: Theta, d: number, prior: Prior, grad: Float64Array): number {
-  let nlp = lengthTerm(theta, d, prior, grad);
+function priorTerm(theta: Theta, data: GpData, prior: Prior, grad: Float64Array): number {
+  const d = data.d;
+  let nlp = lengthTerm(theta, data, prior, grad);
   // log signal variance ~ N(0, 1): the targets are standardized.
   const ls = theta[d] as number;
   nlp += 0.5 * ls * ls;
@@ -145,7 +149,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
   for (let i = 0; i < n; i++) trace += W[i * n + i] as number;
   grad[d] = signalGrad;
   grad[d + 1] = 0.5 * trace * (noise - MIN_NOISE);
-  return nll + priorTerm(theta, d, prior, grad);
+  return nll + priorTerm(theta, data, prior, grad);
 }
 
 /** Bounds of theta: length scales 1e-3..1e3 of the unit cube, signal 1e-2..1e2, noise 1e-9..1. */

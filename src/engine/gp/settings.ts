@@ -14,11 +14,12 @@ export interface GpSettings {
   pending: 'believer' | 'ignore' | 'separate';
   pruned: 'worst' | 'last';
   lengthPrior: LengthPrior;
+  choicePrior: LengthPrior;
   incumbentStarts: number;
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last', lengthPrior: 'unit', incumbentStarts: 1 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -32,6 +33,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     pending: options.pending ?? d.pending,
     pruned: options.pruned ?? d.pruned,
     lengthPrior: options.lengthPrior ?? d.lengthPrior,
+    choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
   };
 }

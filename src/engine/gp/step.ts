@@ -57,6 +57,7 @@ function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSe
     const warped = warpTargets(losses, w);
     const data = dataOf(encoding, trials, warped.y);
     const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
+    if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
     const fit = fitTheta(data, [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
     const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);

@@ -75,9 +75,14 @@ describe('the Gaussian process', () => {
     expect(matern52(0, 1).k).toBe(1);
   });
 
-  it.each(['unit', 'dimension'] as const)('log posterior gradient matches finite differences (numeric and categorical length scales, %s prior)', (family) => {
+  it.each([
+    ['unit', 'unit'],
+    ['dimension', 'dimension'],
+    ['unit', 'dimension'],
+  ] as const)('log posterior gradient matches finite differences (numeric and categorical length scales, %s prior, %s for choices)', (family, choices) => {
     const dist = pairDistances(data);
     const prior = defaultPrior(2, 100, family);
+    if (choices !== family) prior.choices = defaultPrior(2, 100, choices);
     const grad = new Float64Array(4);
     const f0 = negLogPosterior(theta, data, dist, prior, grad);
     expect(Number.isFinite(f0)).toBe(true);
@@ -105,6 +110,17 @@ describe('the Gaussian process', () => {
     for (const length of [0.3, 1, 4]) {
       expect(at(length, 'unit') - at(length, 'dimension')).toBeCloseTo(unitTerm(length) - lognormalTerm(length), 10);
     }
+  });
+
+  it("a choices' prior applies to the categorical input alone", () => {
+    const t = Float64Array.from([Math.log(0.7), Math.log(2), 0, Math.log(0.01)]);
+    const value = (prior: ReturnType<typeof defaultPrior>): number => negLogPosterior(t, data, pairDistances(data), prior, new Float64Array(4));
+    const mixed = defaultPrior(2, 100, 'unit');
+    mixed.choices = defaultPrior(2, 100, 'dimension');
+    const unitTerm = (length: number): number => 0.1 * (length ** 2 + length ** -2);
+    const lognormalTerm = (length: number): number => (Math.log(length) - (Math.SQRT2 + 0.5 * Math.log(2))) ** 2 / 6;
+    // input 1 is the categorical one: only its length term changes family
+    expect(value(mixed) - value(defaultPrior(2, 100, 'unit'))).toBeCloseTo(lognormalTerm(2) - unitTerm(2), 10);
   });
 
   it('one observation: mean and variance by hand', () => {
