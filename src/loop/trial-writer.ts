@@ -42,7 +42,7 @@ export function createTrialWriter(
       // the output first: a reader who sees the trial finished finds all of it
       const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
       if (writes.length === 0) return;
-      await (store.appendBatch === undefined ? appendOneByOne(store, study, writes) : store.appendBatch(study, writes));
+      await store.appendBatch(study, writes);
       for (const stored of events) record(stored);
     });
     return chain;
@@ -55,12 +55,4 @@ export function createTrialWriter(
     output: (stream, line) => keeper.add(stream, line),
     finish: (event) => write(event, true),
   };
-}
-
-/** A store without appendBatch: the same writes one by one, in order. */
-async function appendOneByOne(store: Store, study: string, writes: readonly TrialWrite[]): Promise<void> {
-  for (const write of writes) {
-    if ('event' in write) await store.append(study, write.event);
-    else await store.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
-  }
 }

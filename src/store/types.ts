@@ -49,9 +49,9 @@ export interface Store {
   /**
    * Several of a running trial's writes (events and output chunks) at once, in order, as append and
    * appendOutput would make them one by one; PostgreSQL sends them in one round trip and one
-   * transaction. Optional: without it the caller writes them one by one.
+   * transaction.
    */
-  appendBatch?(study: string, writes: readonly TrialWrite[]): Promise<void>;
+  appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;

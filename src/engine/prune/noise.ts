@@ -1,4 +1,5 @@
 import { lossOf } from './curves.js';
+import { medianOf } from './median.js';
 import type { Goal } from '../../space/types.js';
 import type { Curve } from './types.js';
 
@@ -31,10 +32,7 @@ export function relativeStepNoise(curves: readonly Curve[], goal: Goal): number 
     }
   }
   if (sizes.length < MIN_TRIPLES) return 0;
-  sizes.sort((a, b) => a - b);
-  const half = sizes.length >> 1;
-  const median = sizes.length % 2 === 1 ? (sizes[half] as number) : ((sizes[half - 1] as number) + (sizes[half] as number)) / 2;
-  return (1.4826 * median) / Math.sqrt(6);
+  return (1.4826 * medianOf(sizes)) / Math.sqrt(6);
 }
 
 /** How far past the cutoff (a loss) a trial may be and still go on: z noise units of the cutoff's size. */

@@ -117,8 +117,7 @@ export class PostgresStore implements Store {
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
-    if (text === '') return;
-    await this.query('INSERT INTO hypertune_outputs (study, trial_id, stream, text) VALUES ($1, $2, $3, $4)', [study, trialId, stream, text.replaceAll('\0', '')]);
+    await this.appendBatch(study, [{ output: { trialId, stream, text } }]);
   }
 
   async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
