@@ -4,80 +4,45 @@ import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
 import type { Config, Trial } from '../../study/types.js';
-import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
 import { appendAskedTrial, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
-import { withAppendLock } from './append-lock.js';
-import { JournalFile, type Appended, type Unlocked } from './journal-file.js';
-import { syncFolder } from './synced-handle.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { JournalFile, type Unlocked } from './journal-file.js';
+import { JOURNAL_FILE, JournalFiles, type LockedAppend } from './journal-files.js';
 import { acquireRunLockFile } from './run-lock.js';
 
-export const JOURNAL_FILE = 'journal.jsonl';
+export { JOURNAL_FILE };
 
 /** The embedded store: `<root>/<study>/journal.jsonl` plus trial outputs; layout in docs/journal.md. */
 export class JournalStore implements Store {
   readonly location: string;
-  private readonly files = new Map<string, JournalFile>();
-  private readonly mutex = new KeyedMutex();
+  private readonly journals: JournalFiles;
   private readonly trials: TrialFolders;
   /** Studies whose run lock this store holds. */
   private readonly running = new Set<string>();
 
   constructor(root: string) {
     this.location = resolve(root);
+    this.journals = new JournalFiles(this.location);
     this.trials = new TrialFolders(this.location);
   }
 
   private folder(study: string): string {
-    return join(this.location, checkStudyName(study));
+    return this.journals.folder(study);
   }
 
   private file(study: string): JournalFile {
-    let file = this.files.get(study);
-    if (file === undefined) {
-      file = new JournalFile(join(this.folder(study), JOURNAL_FILE));
-      this.files.set(study, file);
-    }
-    return file;
+    return this.journals.file(study);
   }
 
-  /**
-   * Under the append lock, with the journal read up to its end. `work` runs synchronously and may append;
-   * the promise resolves once what it appended is on disk (fdatasync, shared with concurrent appends).
-   */
-  private async locked<T>(study: string, work: (file: JournalFile, append: (events: readonly StudyEvent[]) => void) => T): Promise<T> {
-    const file = this.file(study);
-    let appended: Appended | null = null;
-    const result = await this.mutex.run(study, () =>
-      withAppendLock(join(this.folder(study), 'journal.lock'), () => {
-        file.catchUp();
-        return work(file, (events) => {
-          appended = file.appendLocked(events);
-        });
-      }),
-    );
-    const done = appended as Appended | null;
-    if (done !== null) {
-      await done.handle.durable(done.write);
-      if (done.created) await syncFolder(file.path);
-    }
-    return result;
+  private locked<T>(study: string, work: (file: JournalFile, append: LockedAppend) => T): Promise<T> {
+    return this.journals.locked(study, work);
   }
 
-  private async existing<T>(study: string, work: (file: JournalFile, append: (events: readonly StudyEvent[]) => void) => T): Promise<T> {
-    // a study, once created, stays: only an unknown one needs a read before taking the lock
-    const file = this.file(study);
-    if (file.created === null) await file.refresh();
-    if (file.created === null) throw this.missing(study);
-    return this.locked(study, work);
-  }
-
-  private missing(study: string): RuntimeFailure {
-    return new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
+  private existing<T>(study: string, work: (file: JournalFile, append: LockedAppend) => T): Promise<T> {
+    return this.journals.existing(study, work);
   }
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
@@ -214,8 +179,8 @@ export class JournalStore implements Store {
     return this.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.files.values()].map((file) => file.close()));
+  close(): Promise<void> {
+    return this.journals.close();
   }
 }
 
