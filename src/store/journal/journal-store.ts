@@ -9,8 +9,8 @@ import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCre
 import { appendClaim, appendQueued } from './queue.js';
 import { appendAskedTrial, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
-import { JournalFile, type Unlocked } from './journal-file.js';
-import { JOURNAL_FILE, JournalFiles, type LockedAppend } from './journal-files.js';
+import type { JournalFile, Unlocked } from './journal-file.js';
+import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
 import { acquireRunLockFile } from './run-lock.js';
 
 export { JOURNAL_FILE };
@@ -29,25 +29,9 @@ export class JournalStore implements Store {
     this.trials = new TrialFolders(this.location);
   }
 
-  private folder(study: string): string {
-    return this.journals.folder(study);
-  }
-
-  private file(study: string): JournalFile {
-    return this.journals.file(study);
-  }
-
-  private locked<T>(study: string, work: (file: JournalFile, append: LockedAppend) => T): Promise<T> {
-    return this.journals.locked(study, work);
-  }
-
-  private existing<T>(study: string, work: (file: JournalFile, append: LockedAppend) => T): Promise<T> {
-    return this.journals.existing(study, work);
-  }
-
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
-    await mkdir(this.folder(meta.name), { recursive: true });
-    return this.locked(meta.name, (file, append) => {
+    await mkdir(this.journals.folder(meta.name), { recursive: true });
+    return this.journals.locked(meta.name, (file, append) => {
       if (file.created !== null) return { created: false, meta: file.created };
       append([{ type: 'study_created', meta }]);
       return { created: true, meta };
@@ -59,31 +43,31 @@ export class JournalStore implements Store {
   }
 
   async readEvents(study: string): Promise<StudyEvent[]> {
-    return [...(await this.file(study).refresh())];
+    return [...(await this.journals.file(study).refresh())];
   }
 
   async load(study: string): Promise<StudyState | null> {
-    return replay(await this.file(study).refresh());
+    return replay(await this.journals.file(study).refresh());
   }
 
   createTrial(study: string, trial: NewTrial): Promise<number> {
-    return this.existing(study, (file, append) => appendAskedTrial(file, append, study, trial));
+    return this.journals.existing(study, (file, append) => appendAskedTrial(file, append, study, trial));
   }
 
   createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
-    return this.existing(study, (file, append) => appendSharedTrial(file, append, study, trial, expectedId));
+    return this.journals.existing(study, (file, append) => appendSharedTrial(file, append, study, trial, expectedId));
   }
 
   enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]> {
-    return this.existing(study, (file, append) => appendQueued(file, append, configs, at));
+    return this.journals.existing(study, (file, append) => appendQueued(file, append, configs, at));
   }
 
   claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'> {
-    return this.existing(study, (file, append) => appendClaim(file, append, id, claim));
+    return this.journals.existing(study, (file, append) => appendClaim(file, append, id, claim));
   }
 
   recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
-    return this.existing(study, (file, append) => appendRecordedTrial(file, append, trial, finish));
+    return this.journals.existing(study, (file, append) => appendRecordedTrial(file, append, trial, finish));
   }
 
   append(study: string, event: TrialEvent): Promise<void> {
@@ -92,12 +76,12 @@ export class JournalStore implements Store {
 
   /** Events of trials the study has, as one write (one fdatasync). */
   private appendEvents(study: string, events: readonly TrialEvent[]): Promise<void> {
-    const file = this.file(study);
+    const file = this.journals.file(study);
     if (this.running.has(study) && file.created !== null && unknownTrial(events, file.nextId) === undefined) {
       const fast = file.appendUnlocked(events);
       if (fast !== null) return this.confirm(study, file, fast, events);
     }
-    return this.existing(study, (file, append) => {
+    return this.journals.existing(study, (file, append) => {
       const unknown = unknownTrial(events, file.nextId);
       if (unknown !== undefined) throw new RuntimeFailure(`study "${study}" has no trial ${unknown}`);
       append(events);
@@ -111,7 +95,7 @@ export class JournalStore implements Store {
   private async confirm(study: string, file: JournalFile, fast: Unlocked, events: readonly StudyEvent[]): Promise<void> {
     if (!fast.clean) {
       const from = file.all.length;
-      await this.locked(study, (current, append) => {
+      await this.journals.locked(study, (current, append) => {
         if (!current.landed(fast.text, from)) append(events);
       });
     }
@@ -129,7 +113,7 @@ export class JournalStore implements Store {
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {
-    return this.existing(study, (_file, append) => append([{ type: 'target_changed', target, at }]));
+    return this.journals.existing(study, (_file, append) => append([{ type: 'target_changed', target, at }]));
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
@@ -141,7 +125,7 @@ export class JournalStore implements Store {
   }
 
   async damage(study: string): Promise<string | null> {
-    const file = this.file(study);
+    const file = this.journals.file(study);
     await file.refresh();
     const damage = file.damage;
     if (damage.count === 0) return null;
@@ -164,7 +148,7 @@ export class JournalStore implements Store {
   }
 
   async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {
-    const folder = this.folder(study);
+    const folder = this.journals.folder(study);
     await mkdir(folder, { recursive: true });
     const release = await acquireRunLockFile(join(folder, 'run.lock'), study, worker);
     // the holder is the only tuner of the study: its trial events skip the append lock (see append)
@@ -176,7 +160,7 @@ export class JournalStore implements Store {
   }
 
   claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
-    return this.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));
+    return this.journals.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));
   }
 
   close(): Promise<void> {
