@@ -2,7 +2,7 @@
 // as a program, `epoch N val_loss=V` every --epoch-ms) through the built binary with --parallel 2, the
 // same number of trials with and without a pruner. Target (issue 11): pruning finds a final loss at
 // least as good, in at most half the wall time. Options: --trials N (default 40), --seeds N (default 3),
-// --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20). The wall time is broken
+// --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20), --algo tpe|auto|gp (default tpe). The wall time is broken
 // down per trial from each trial's recorded duration: its epochs (steps reported x --epoch-ms), the
 // rest of its duration (the program's overhead: Node's start-up, exit, timers firing late on a busy
 // machine), and the tuner's share of the two slots' time outside any trial (2 x wall - the trials'
@@ -38,6 +38,7 @@ export async function run(args) {
   const seeds = Number(args.seeds ?? 3);
   const epochMs = String(args['epoch-ms'] ?? 20);
   const pruners = ['none', ...(args.pruners ?? 'asha,hyperband,median').split(',')];
+  const algo = args.algo ?? 'tpe';
   const family = curveFamilies[0];
   const results = new Map(pruners.map((p) => [p, []]));
   for (let seed = 0; seed < seeds; seed++) {
@@ -47,7 +48,7 @@ export async function run(args) {
       try {
         writeFileSync(join(dir, 'space.yaml'), `${family.space}metric: val_loss\n`);
         const started = performance.now();
-        await hypertune(['run', 'space.yaml', '--trials', String(trials), '--parallel', '2', '--seed', String(seed), '--algo', 'tpe', '--prune', pruner, '--',
+        await hypertune(['run', 'space.yaml', '--trials', String(trials), '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, '--',
           process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir);
         const wallS = (performance.now() - started) / 1000;
         const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir));
@@ -66,7 +67,7 @@ export async function run(args) {
       }
     }
   }
-  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, TPE, seeds 0..${seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
+  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds 0..${seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
   console.log('Per trial (ms of one of the two slots): epochs run (x --epoch-ms), the program\'s overhead (the rest of its duration: start-up, exit, late timers), the tuner (slot time outside trials).\n');
   console.log('| pruner | wall s | wall vs none | epochs vs none | regret | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
   console.log('|---|---|---|---|---|---|---|---|---|');

@@ -4,25 +4,32 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { encodeSpace } from './gp/encode.js';
-import type { AutoOptions } from './types.js';
+import { resolveGp } from './gp/settings.js';
+import type { AutoOptions, GpOptions } from './types.js';
 
 export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200 };
 
 /** Why auto picks what it picks, for explain and the docs. */
-export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}): { sampler: 'gp' | 'tpe'; reason: string } {
+export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}): { sampler: 'gp' | 'tpe'; reason: string } {
   const maxParams = options.maxGpParams ?? AUTO_DEFAULTS.maxGpParams;
   const maxTrials = options.maxGpTrials ?? AUTO_DEFAULTS.maxGpTrials;
   const encoding = encodeSpace(space);
   if (encoding === null) return { sampler: 'tpe', reason: 'the space has conditional parameters' };
   if (encoding.inputs.length > maxParams) return { sampler: 'tpe', reason: `the space has ${encoding.inputs.length} parameters (the GP takes up to ${maxParams})` };
   const finished = history.filter((t) => t.state === 'complete').length;
-  // docs/pruning.md: with a pruner, the TPE ended 4x better than the GP at 50 runs' worth of epochs
+  // docs/pruning.md: the GP learns from pruned trials when it knows how long a full run is (it then
+  // takes the share of a run each reached as one more input); without that, the TPE learns better
   const pruned = history.filter((t) => t.state === 'pruned').length;
-  if (pruned > 0) return { sampler: 'tpe', reason: `${pruned} trial${pruned === 1 ? ' was' : 's were'} pruned (the TPE learns better from pruned trials)` };
+  const fullKnown = history.some((t) => t.state === 'complete' && (t.step ?? 0) >= 2);
+  const byFidelity = resolveGp(gp).pruned.startsWith('fidelity');
+  if (pruned > 0 && !(byFidelity && fullKnown)) {
+    const why = byFidelity ? 'no complete trial has shown how long a full run is' : 'the TPE learns better from them';
+    return { sampler: 'tpe', reason: `${pruned} trial${pruned === 1 ? ' was' : 's were'} pruned and ${why}` };
+  }
   if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete (the GP takes up to ${maxTrials})` };
   return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, none conditional, ${finished} complete trials` };
 }
 
-export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}): 'gp' | 'tpe' {
-  return autoReason(space, history, options).sampler;
+export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}): 'gp' | 'tpe' {
+  return autoReason(space, history, options, gp).sampler;
 }

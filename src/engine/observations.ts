@@ -8,7 +8,7 @@ export interface Observation {
   /** Minimised objective; +Infinity for failed and running trials; a pruned trial's last value. */
   loss: number;
   state: 'complete' | 'failed' | 'pruned' | 'running';
-  /** A pruned trial's last reported step (how far it got before it was stopped); 0 otherwise. */
+  /** The last step a pruned or complete trial reported (how far it got); 0 when unknown or for other states. */
   step: number;
 }
 
@@ -24,7 +24,7 @@ export function observe(history: readonly TrialRecord[], goal: Goal): Observatio
     if (trial.state === 'interrupted' || trial.state === 'queued') continue;
     const finite = trial.value !== null && Number.isFinite(trial.value);
     if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running', step: 0 });
-    else if (trial.state === 'complete' && finite) out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'complete', step: 0 });
+    else if (trial.state === 'complete' && finite) out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'complete', step: trial.step ?? 0 });
     // a pruned trial that diverged (no finite last value) says what a failed one says: avoid this region
     else if (trial.state === 'pruned' && finite) {
       out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'pruned', step: trial.step ?? 0 });

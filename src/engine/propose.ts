@@ -22,7 +22,7 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
     case 'gp':
     case 'tpe':
     case 'auto': {
-      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto) : algo;
+      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto, options.gp) : algo;
       if (sampler === 'gp') return gpStep(space, history, trialId, options);
       const trace = tpeStep(space, history, trialId, options);
       return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };

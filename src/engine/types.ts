@@ -87,9 +87,11 @@ export interface GpOptions {
   pending?: 'believer' | 'ignore' | 'separate';
   /**
    * Pruned trials (docs/pruning.md): `worst` joins them to the fit at the worst complete loss;
-   * `last` at their last value or the worst complete loss, whichever is worse.
+   * `last` at their last value or the worst complete loss, whichever is worse; `fidelity` (default) at
+   * their last value, with how far they got as one more input: log(step) / log(full run's steps)
+   * (`fidelity-linear`: step / full run's steps). Without a complete trial's steps, `fidelity` is `last`.
    */
-  pruned?: 'worst' | 'last';
+  pruned?: 'worst' | 'last' | 'fidelity' | 'fidelity-linear';
   /**
    * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
    * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.

@@ -122,14 +122,14 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
 
-/** What the engine sees of the study: each trial's params, state and value, and where a pruned one stopped. */
+/** What the engine sees of the study: each trial's params, state and value, and how far a pruned or complete one got. */
 function historyOf(state: StudyState): TrialRecord[] {
   return state.trials.map((trial) => ({
     id: trial.id,
     params: trial.params,
     state: trial.state,
     value: trial.value,
-    ...(trial.state === 'pruned' ? { step: stepReached(trial) } : {}),
+    ...(trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial) } : {}),
   }));
 }
 

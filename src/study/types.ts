@@ -53,7 +53,10 @@ export interface TrialRecord {
   state: TrialState;
   /** For a pruned trial, its last reported value (null when that was not finite). */
   value: number | null;
-  /** The step a pruned trial reached (its last reported step); the samplers rank pruned trials by it. */
+  /**
+   * The last step a pruned or complete trial reported: the samplers rank pruned trials by it, and the
+   * GP measures a full run's length by the complete ones.
+   */
   step?: number;
 }
 

@@ -12,6 +12,11 @@ export interface Posterior {
   noise: number;
   factor: Float64Array;
   alpha: Float64Array;
+  /**
+   * Values of the last inputs, appended to every queried point: the multi-fidelity GP is asked at a
+   * full run (fidelity 1) while the acquisition searches the space's own inputs (docs/gp.md).
+   */
+  tail: Float64Array;
 }
 
 export interface Prediction {
@@ -25,9 +30,10 @@ export interface Prediction {
 /** r^2 between row `i` of the data and point `x`, in length-scale units. */
 function scaledDistance(post: Posterior, i: number, x: ArrayLike<number>): number {
   const { x: xs, d, categorical } = post.data;
+  const own = d - post.tail.length;
   let r2 = 0;
   for (let k = 0; k < d; k++) {
-    const delta = (x[k] as number) - (xs[i * d + k] as number);
+    const delta = (k < own ? (x[k] as number) : (post.tail[k - own] as number)) - (xs[i * d + k] as number);
     r2 += (post.inv2[k] as number) * (categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
   }
   return r2;
@@ -38,7 +44,7 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
   const signal = Math.exp(theta[d] as number);
   const noise = Math.exp(theta[d + 1] as number) + MIN_NOISE;
-  const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0) };
+  const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0), tail: new Float64Array(0) };
   const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     K[i * n + i] = signal + noise;
@@ -51,6 +57,11 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   post.factor = choleskyJittered(K, n).factor;
   post.alpha = choleskySolve(post.factor, n, data.y);
   return post;
+}
+
+/** The same posterior, asked with its last inputs held at `tail` (points then carry only the others). */
+export function withTail(post: Posterior, tail: readonly number[]): Posterior {
+  return { ...post, tail: Float64Array.from(tail) };
 }
 
 /** Mean and variance of the latent (noise-free) function at x; gradients when `withGradient`. */
@@ -72,13 +83,14 @@ export function predict(post: Posterior, x: ArrayLike<number>, withGradient = fa
   if (dk === null) return { mean, variance, dMean: null, dVariance: null };
   // d k_i / d x_k = dk/dr^2 * 2 (x_k - x_ik) / length_k^2; d var = -2 (K^-1 k)^T d k.
   const w = solveUpperT(post.factor, n, v);
-  const dMean = new Float64Array(d);
-  const dVariance = new Float64Array(d);
+  const own = d - post.tail.length;
+  const dMean = new Float64Array(own);
+  const dVariance = new Float64Array(own);
   for (let i = 0; i < n; i++) {
     const base = 2 * (dk[i] as number);
     const a = post.alpha[i] as number;
     const wi = w[i] as number;
-    for (let k = 0; k < d; k++) {
+    for (let k = 0; k < own; k++) {
       if (categorical[k] === 1) continue;
       const g = base * (post.inv2[k] as number) * ((x[k] as number) - (xs[i * d + k] as number));
       dMean[k] = (dMean[k] as number) + a * g;

@@ -12,14 +12,14 @@ export interface GpSettings {
   maxFitted: number;
   noiseRate: number;
   pending: 'believer' | 'ignore' | 'separate';
-  pruned: 'worst' | 'last';
+  pruned: 'worst' | 'last' | 'fidelity' | 'fidelity-linear';
   lengthPrior: LengthPrior;
   choicePrior: LengthPrior;
   incumbentStarts: number;
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'last', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;

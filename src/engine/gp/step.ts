@@ -13,9 +13,10 @@ import { startupConfig } from '../tpe/startup.js';
 import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
+import { fidelityOf, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, type GpData, type Theta } from './fit.js';
 import { maximizeAcquisition } from './maximize.js';
-import { buildPosterior, predict } from './posterior.js';
+import { buildPosterior, predict, withTail } from './posterior.js';
 import { resolveGp, type GpSettings } from './settings.js';
 import { warpTargets, type Warp } from './warp.js';
 
@@ -36,11 +37,16 @@ function fits(encoding: Encoding, o: Observation): boolean {
   });
 }
 
-function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array): GpData {
-  const d = encoding.inputs.length;
+/** The trials as GP inputs; with `fidelity`, each row ends with the trial's fidelity (a numeric input). */
+function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array, fidelity: Float64Array | null = null): GpData {
+  const own = encoding.inputs.length;
+  const d = own + (fidelity === null ? 0 : 1);
   const x = new Float64Array(trials.length * d);
-  trials.forEach((o, i) => x.set(toPoint(encoding, o.params), i * d));
-  const categorical = Uint8Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? 1 : 0));
+  trials.forEach((o, i) => {
+    x.set(toPoint(encoding, o.params), i * d);
+    if (fidelity !== null) x[i * d + own] = fidelity[i] as number;
+  });
+  const categorical = Uint8Array.from({ length: d }, (_, k) => (encoding.inputs[k]?.kind === 'categorical' ? 1 : 0));
   return { x, y, n: trials.length, d, categorical };
 }
 
@@ -49,13 +55,13 @@ function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Ar
  * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
  * heavy tail goes to log space (docs/gp.md, "Output warping").
  */
-function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings): { y: Float64Array; data: GpData; theta: Theta } {
+function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings, fidelity: Float64Array | null): { y: Float64Array; data: GpData; theta: Theta } {
   const losses = trials.map((o) => o.loss);
   const warps: Warp[] = s.warp === 'auto' ? ['none', 'log'] : [s.warp];
   let best: { y: Float64Array; data: GpData; theta: Theta; score: number } | null = null;
   for (const w of warps) {
     const warped = warpTargets(losses, w);
-    const data = dataOf(encoding, trials, warped.y);
+    const data = dataOf(encoding, trials, warped.y, fidelity);
     const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
     if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
@@ -108,24 +114,32 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   let worst = -Infinity;
   for (const o of complete) worst = Math.max(worst, o.loss);
   const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
-  // a pruned trial was judged worse than its peers: it joins the fit no better than the worst complete one
-  const pruned = observations
-    .filter((o) => o.state === 'pruned')
-    .map((o) => ({ ...o, loss: s.pruned === 'last' ? Math.max(worst, o.loss) : worst }));
-  const trials = fitted([...complete, ...failed, ...pruned].sort((a, b) => a.id - b.id), s.maxFitted);
-  const { y, data, theta } = fitBestWarp(encoding, trials, s);
-  let post = buildPosterior(data, theta);
+  // With the full run's length known, a pruned trial joins the fit at its last value and its fidelity
+  // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
+  // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)
+  const pruned = observations.filter((o) => o.state === 'pruned');
+  const full = s.pruned.startsWith('fidelity') && pruned.length > 0 ? fullRunSteps(observations) : null;
+  const imputed = full !== null ? pruned : pruned.map((o) => ({ ...o, loss: s.pruned === 'worst' ? worst : Math.max(worst, o.loss) }));
+  const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
+  const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
+  const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale));
+  const { y, data, theta } = fitBestWarp(encoding, trials, s, fidelity);
+  // the acquisition asks what a full run would give (the fidelity input held at 1)
+  let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0 && s.pending === 'believer') {
     // Kriging believer: a running trial counts as complete with the value the GP expects of it
     const believed = Float64Array.from(running, (o) => predict(post, toPoint(encoding, o.params)).mean);
     const both = [...trials, ...running];
-    post = buildPosterior(dataOf(encoding, both, Float64Array.from([...y, ...believed])), theta);
+    const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
+    const believer = buildPosterior(dataOf(encoding, both, Float64Array.from([...y, ...believed]), fidelities), theta);
+    post = fidelity === null ? believer : withTail(believer, [1]);
   }
-  let best = Infinity;
-  for (const v of y) best = Math.min(best, v);
-  const order = trials.map((_, i) => i).sort((a, b) => (y[a] as number) - (y[b] as number));
-  const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, (i + 1) * data.d));
+  // the incumbent and the local searches' starts are full runs: a good epoch-3 value is no result
+  const own = encoding.inputs.length;
+  const order = trials.map((_, i) => i).filter((i) => fidelity === null || fidelity[i] === 1).sort((a, b) => (y[a] as number) - (y[b] as number));
+  const best = order.length > 0 ? (y[order[0] as number] as number) : Infinity;
+  const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, i * data.d + own));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
@@ -134,7 +148,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const crowded = (point: Float64Array): boolean =>
     pendingPoints.some((p) => {
       let r2 = 0;
-      for (let k = 0; k < data.d; k++) {
+      for (let k = 0; k < own; k++) {
         const delta = (point[k] as number) - (p[k] as number);
         r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
       }
@@ -149,5 +163,5 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
     const params = sampleConfig(space, rng);
     if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp' };
   }
-  return { params: toConfig(encoding, candidates[0]?.point ?? new Float64Array(data.d)), startup: false, sampler: 'gp' };
+  return { params: toConfig(encoding, candidates[0]?.point ?? new Float64Array(own)), startup: false, sampler: 'gp' };
 }

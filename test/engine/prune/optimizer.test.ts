@@ -59,11 +59,11 @@ describe('samplers over pruned trials', () => {
 });
 
 describe('auto with pruning', () => {
-  it('hands the study to the TPE once a trial was pruned', () => {
+  it('hands the study to the TPE once a trial was pruned while no complete trial has shown a full run', () => {
     const history: TrialRecord[] = Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete' as const, value: id }));
     expect(chooseSampler(line, history)).toBe('gp');
     const pruned: TrialRecord[] = [...history, { id: 10, params: { x: 0.95 }, state: 'pruned', value: 5, step: 3 }];
-    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned (the TPE learns better from pruned trials)' });
+    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned and no complete trial has shown how long a full run is' });
     expect(propose(line, pruned, 11, { seed: 1 })?.sampler).toBe('tpe');
   });
 });
