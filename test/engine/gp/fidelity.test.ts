@@ -1,7 +1,7 @@
 // Pruned trials as low-fidelity observations: the posterior asked with its fidelity input held, the
 // fidelity of a trial, and what the GP and auto do with pruned trials once a full run's length is known.
 import { describe, expect, it } from 'vitest';
-import { autoReason, propose } from '../../../src/engine/index.js';
+import { autoReason, createOptimizer, propose } from '../../../src/engine/index.js';
 import { fidelityOf, fullRunSteps } from '../../../src/engine/gp/fidelity.js';
 import type { GpData } from '../../../src/engine/gp/fit.js';
 import { buildPosterior, predict, withTail } from '../../../src/engine/gp/posterior.js';
@@ -78,5 +78,29 @@ describe('the GP and auto over pruned trials', () => {
     const noSteps = complete.map(({ step: _step, ...t }) => t);
     expect(autoReason(line, [...noSteps, ...pruned])).toEqual({ sampler: 'tpe', reason: '6 trials were pruned and no complete trial has shown how long a full run is' });
     expect(autoReason(line, [...complete, ...pruned], {}, { pruned: 'last' })).toEqual({ sampler: 'tpe', reason: '6 trials were pruned and the TPE learns better from them' });
+  });
+});
+
+describe('a pruned study under auto', () => {
+  const square = uniformSpace([['x', 0, 1], ['y', 0, 1]]);
+  // learning curves that cross: a large x learns fast and ends worse
+  const curve = (x: number, y: number): number[] => Array.from({ length: 9 }, (_, t) => 0.2 + (x - 0.3) ** 2 + (y - 0.6) ** 2 + (1 + 2 * x) / (t + 1 + 3 * x));
+
+  it('proposes with the GP after pruning, and a study rebuilt from its trials continues exactly', () => {
+    const options = { seed: 4, pruner: { name: 'asha' as const, minSteps: 1, reductionFactor: 3 } };
+    const opt = createOptimizer(square, options);
+    for (let i = 0; i < 24; i++) {
+      const { id, params } = opt.ask();
+      const values = curve(Number(params['x']), Number(params['y']));
+      let pruned = false;
+      for (let t = 1; t <= values.length && !pruned; t++) pruned = opt.report(id, t, values[t - 1] as number) && t < values.length;
+      opt.tell(id, pruned ? { state: 'pruned' } : (values[values.length - 1] as number));
+    }
+    const trials = opt.trials();
+    expect(trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(3);
+    expect(trials.find((t) => t.state === 'complete')?.step).toBe(9);
+    const next = opt.ask();
+    expect(next.sampler).toBe('gp');
+    expect(createOptimizer(square, options, trials).ask()).toEqual(next);
   });
 });
