@@ -65,12 +65,13 @@ export async function trialRows(study: string): Promise<TrialRow[]> {
 /** Everything stored of a study, as text: for checking that a password never reached the database. */
 export async function studyDump(study: string): Promise<string> {
   return withDatabase(async (client) => {
-    const rows = await Promise.all([
-      client.query('SELECT row_to_json(s)::text AS t FROM hypertune_studies s WHERE name = $1', [study]),
-      client.query('SELECT row_to_json(t)::text AS t FROM hypertune_trials t WHERE study = $1', [study]),
-      client.query('SELECT row_to_json(o)::text AS t FROM hypertune_outputs o WHERE study = $1', [study]),
-    ]);
-    return rows.flatMap((result) => result.rows.map((row: { t: string }) => row.t)).join('\n');
+    // one query at a time: a pg client runs one anyway, and pg 9 refuses overlapping ones
+    const lines: string[] = [];
+    for (const [alias, table, key] of [['s', 'hypertune_studies', 'name'], ['t', 'hypertune_trials', 'study'], ['o', 'hypertune_outputs', 'study']]) {
+      const result = await client.query(`SELECT row_to_json(${alias})::text AS t FROM ${table} ${alias} WHERE ${key} = $1`, [study]);
+      lines.push(...result.rows.map((row: { t: string }) => row.t));
+    }
+    return lines.join('\n');
   });
 }
 
