@@ -119,6 +119,25 @@ describe('run --prune, end to end with real programs', () => {
     expect(readFileSync(join(dir, '.hypertune', 'space', 'journal.jsonl'), 'utf8')).toContain('"state":"pruned"');
   });
 
+  it('under the default auto, the GP goes on proposing after trials are pruned, and resume continues', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const env = { EPOCH_MS: '5', EPOCHS: '9' };
+    const args = ['--prune', 'asha', '--min-steps', '1', '--seed', '2', '--parallel', '2'];
+    const run = await hypertune(['run', 'space.yaml', '--trials', '14', ...args, '--', NODE, epochs], { cwd: dir, env });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.counts.pruned).toBeGreaterThan(0);
+    expect(summary.trials.some((t) => t.state === 'complete' && t.steps.length === 9)).toBe(true);
+    // the first 8 are start-up points; a complete trial has shown a full run, so no hand-over to the TPE
+    const later = summary.trials.filter((t) => t.id >= 10);
+    expect(later.map((t) => t.sampler)).toEqual(later.map(() => 'gp'));
+    const resumed = await hypertune(['resume', '--trials', '16'], { cwd: dir, env });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.trials.slice(14).map((t) => t.sampler)).toEqual(['gp', 'gp']);
+  });
+
   it('bad pruner settings are one-line usage errors (exit 2)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
