@@ -115,7 +115,7 @@ export interface GpOptions {
 export interface AutoOptions {
   /** Above this many modelled parameters, TPE (default 20). */
   maxGpParams?: number;
-  /** From this many finished trials on, TPE (the GP's cost grows as n^3; default 200). */
+  /** From this many complete and pruned trials on, TPE (the GP's cost grows as n^3; default 200). */
   maxGpTrials?: number;
 }
 
