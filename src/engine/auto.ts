@@ -4,6 +4,7 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { encodeSpace } from './gp/encode.js';
+import { fullRunSteps } from './gp/fidelity.js';
 import { resolveGp } from './gp/settings.js';
 import type { AutoOptions, GpOptions } from './types.js';
 
@@ -20,7 +21,7 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   // docs/pruning.md: the GP learns from pruned trials when it knows how long a full run is (it then
   // takes the share of a run each reached as one more input); without that, the TPE learns better
   const pruned = history.filter((t) => t.state === 'pruned').length;
-  const fullKnown = history.some((t) => t.state === 'complete' && (t.step ?? 0) >= 2);
+  const fullKnown = fullRunSteps(history) !== null;
   const byFidelity = resolveGp(gp).pruned.startsWith('fidelity');
   if (pruned > 0 && !(byFidelity && fullKnown)) {
     const why = byFidelity ? 'no complete trial has shown how long a full run is' : 'the TPE learns better from them';

@@ -5,10 +5,10 @@ import type { Observation } from '../observations.js';
 
 export type FidelityScale = 'linear' | 'log';
 
-/** The length of a full run: the most steps a complete trial reported; null while none reported two or more. */
-export function fullRunSteps(observations: readonly Observation[]): number | null {
+/** The length of a full run: the most steps a complete trial reported (trials or observations); null while none reported two or more. */
+export function fullRunSteps(trials: readonly { state: string; step?: number }[]): number | null {
   let full = 0;
-  for (const o of observations) if (o.state === 'complete') full = Math.max(full, o.step);
+  for (const t of trials) if (t.state === 'complete') full = Math.max(full, t.step ?? 0);
   return full >= 2 ? full : null;
 }
 
