@@ -11,6 +11,8 @@ export interface GpData {
   d: number;
   /** 1 where the input is categorical: its distance is 0 or 1 (Hamming), not |a - b|. */
   categorical: Uint8Array;
+  /** The noise variance's floor for these targets (`noiseFloor`); MIN_NOISE when absent. */
+  minNoise?: number;
 }
 
 /** theta = [log length_1 .. log length_d, log signal variance, log noise variance]. */
@@ -18,6 +20,18 @@ export type Theta = Float64Array;
 
 /** Noise variance never goes below this (standardized units), so near-duplicates keep K invertible. */
 export const MIN_NOISE = 1e-6;
+
+/**
+ * The noise floor for standardized targets `y`: MIN_NOISE, lowered once the five best trials lie closer
+ * together than it can resolve (a noise sd of a tenth of their spread), so the end of a search keeps
+ * refining what the fit would otherwise call noise (docs/gp.md, "Noise floor"). Never below 1e-9.
+ */
+export function noiseFloor(y: ArrayLike<number>): number {
+  const sorted = Float64Array.from(y).sort();
+  if (sorted.length < 2) return MIN_NOISE;
+  const spread = (sorted[Math.min(4, sorted.length - 1)] as number) - (sorted[0] as number);
+  return Math.min(MIN_NOISE, Math.max(1e-9, (0.1 * spread) ** 2));
+}
 const SQRT5 = Math.sqrt(5);
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -110,7 +124,8 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
   grad.fill(0);
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
   const signal = Math.exp(theta[d] as number);
-  const noise = Math.exp(theta[d + 1] as number) + MIN_NOISE;
+  const floor = data.minNoise ?? MIN_NOISE;
+  const noise = Math.exp(theta[d + 1] as number) + floor;
   const K = new Float64Array(n * n);
   const dk = new Float64Array(dist.length / Math.max(1, d));
   let at = 0;
@@ -148,7 +163,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
   let trace = 0;
   for (let i = 0; i < n; i++) trace += W[i * n + i] as number;
   grad[d] = signalGrad;
-  grad[d + 1] = 0.5 * trace * (noise - MIN_NOISE);
+  grad[d + 1] = 0.5 * trace * (noise - floor);
   return nll + priorTerm(theta, data, prior, grad);
 }
 

@@ -14,7 +14,7 @@ import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import { fidelityOf, fullRunSteps } from './fidelity.js';
-import { defaultPrior, fitTheta, type GpData, type Theta } from './fit.js';
+import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
 import { maximizeAcquisition } from './maximize.js';
 import { buildPosterior, predict, withTail } from './posterior.js';
 import { resolveGp, type GpSettings } from './settings.js';
@@ -47,7 +47,7 @@ function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Ar
     if (fidelity !== null) x[i * d + own] = fidelity[i] as number;
   });
   const categorical = Uint8Array.from({ length: d }, (_, k) => (encoding.inputs[k]?.kind === 'categorical' ? 1 : 0));
-  return { x, y, n: trials.length, d, categorical };
+  return { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
 }
 
 /**

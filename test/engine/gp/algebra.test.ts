@@ -1,7 +1,7 @@
 // The GP's numeric kernels against values worked out by hand and against finite differences.
 import { describe, expect, it } from 'vitest';
 import { logExpectedImprovement, logH } from '../../../src/engine/gp/acquisition.js';
-import { matern52, negLogPosterior, pairDistances, defaultPrior, type GpData } from '../../../src/engine/gp/fit.js';
+import { matern52, MIN_NOISE, negLogPosterior, noiseFloor, pairDistances, defaultPrior, type GpData } from '../../../src/engine/gp/fit.js';
 import { buildPosterior, predict } from '../../../src/engine/gp/posterior.js';
 import { cholesky, choleskyInverse, choleskySolve, logDetFromCholesky } from '../../../src/util/linalg.js';
 import { minimizeLbfgs } from '../../../src/util/lbfgs.js';
@@ -129,7 +129,7 @@ describe('the Gaussian process', () => {
     const post = buildPosterior(one, t);
     const k = matern52(((0.6 - 0.2) / 0.5) ** 2, 1).k;
     const p = predict(post, [0.6]);
-    const noise = 0.1 + 1e-6;
+    const noise = 0.1 + MIN_NOISE;
     expect(p.mean).toBeCloseTo((k * 1.5) / (1 + noise), 12);
     expect(p.variance).toBeCloseTo(1 - (k * k) / (1 + noise), 12);
   });
@@ -166,5 +166,36 @@ describe('log expected improvement', () => {
       const h = 1e-6 * Math.max(1, Math.abs(z));
       expect(logH(z).slope).toBeCloseTo((logH(z + h).value - logH(z - h).value) / (2 * h), 4);
     }
+  });
+});
+
+describe('the noise floor', () => {
+  it('stays at MIN_NOISE while the five best targets are far apart, and falls to a tenth of their spread (as a sd) when they close up', () => {
+    expect(noiseFloor([0.3, -1.2, 0.5, 1.4, -0.9, 2])).toBe(MIN_NOISE);
+    expect(noiseFloor([1])).toBe(MIN_NOISE);
+    // the five lowest span 1e-3 (the sixth, far above, does not count): sd 1e-4, variance 1e-8
+    expect(noiseFloor([3, -1, -1 + 1e-3, -1 + 2e-4, -1 + 5e-4, -1 + 7e-4])).toBeCloseTo(1e-8, 20);
+    // ties at the best: bounded below, so K stays invertible
+    expect(noiseFloor([0, 0, 0, 0, 0, 1])).toBe(1e-9);
+  });
+
+  it('is the floor the likelihood and the posterior use, and the gradient still matches finite differences', () => {
+    const low: GpData = { ...data, minNoise: 1e-9 };
+    const t = Float64Array.from([Math.log(0.3), Math.log(0.8), Math.log(1.3), Math.log(1e-9)]);
+    const grad = new Float64Array(4);
+    const dist = pairDistances(low);
+    const prior = defaultPrior(2);
+    negLogPosterior(t, low, dist, prior, grad);
+    const h = 1e-5;
+    const at = (delta: number): number => {
+      const u = t.slice();
+      u[3] = (u[3] as number) + delta;
+      return negLogPosterior(u, low, dist, prior, new Float64Array(4));
+    };
+    expect(grad[3]).toBeCloseTo((at(h) - at(-h)) / (2 * h), 5);
+    // with a floor of 2e-9 in all, the posterior mean at a training point is its target to ~1e-8
+    const post = buildPosterior(low, t);
+    expect(predict(post, [0.4, 1]).mean).toBeCloseTo(-1.2, 7);
+    expect(Math.abs(predict(buildPosterior(data, t), [0.4, 1]).mean + 1.2)).toBeGreaterThan(1e-7);
   });
 });
