@@ -32,6 +32,11 @@ export function noiseFloor(y: ArrayLike<number>): number {
   const spread = (sorted[Math.min(4, sorted.length - 1)] as number) - (sorted[0] as number);
   return Math.min(MIN_NOISE, Math.max(1e-9, (0.1 * spread) ** 2));
 }
+
+/** The floor added to the fitted noise variance of `data`: its own (`noiseFloor`), else MIN_NOISE. */
+export function floorOf(data: GpData): number {
+  return data.minNoise ?? MIN_NOISE;
+}
 const SQRT5 = Math.sqrt(5);
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -124,7 +129,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
   grad.fill(0);
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
   const signal = Math.exp(theta[d] as number);
-  const floor = data.minNoise ?? MIN_NOISE;
+  const floor = floorOf(data);
   const noise = Math.exp(theta[d + 1] as number) + floor;
   const K = new Float64Array(n * n);
   const dk = new Float64Array(dist.length / Math.max(1, d));

@@ -1,7 +1,7 @@
 // The GP posterior for fixed hyperparameters: mean and variance of the latent function at a point,
 // with their gradients in the numeric inputs (the acquisition's local search follows them).
 import { choleskyJittered, choleskySolve, solveLower, solveUpperT } from '../../util/linalg.js';
-import { matern52, MIN_NOISE, type GpData, type Theta } from './fit.js';
+import { floorOf, matern52, type GpData, type Theta } from './fit.js';
 
 export interface Posterior {
   data: GpData;
@@ -43,7 +43,7 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   const { n, d } = data;
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
   const signal = Math.exp(theta[d] as number);
-  const noise = Math.exp(theta[d + 1] as number) + (data.minNoise ?? MIN_NOISE);
+  const noise = Math.exp(theta[d + 1] as number) + floorOf(data);
   const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0), tail: new Float64Array(0) };
   const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
