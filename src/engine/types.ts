@@ -80,9 +80,10 @@ export interface GpOptions {
   /** Best raw points refined by local search. */
   restarts?: number;
   /**
-   * Running trials (default `separate`): `believer` adds each at the value the GP predicts (so the next ask goes elsewhere);
-   * `ignore` leaves them out (only an exact repeat is refused); `separate` leaves them out but skips
-   * candidates within a tenth of a length scale of one. docs/gp.md, "Parallel asks".
+   * Running trials (default `believer`): `believer` adds each at the value the GP predicts (so the
+   * next ask goes where that value leaves room to improve); `ignore` leaves them out (only an exact
+   * repeat is refused); `separate` leaves them out but skips candidates within a tenth of a length
+   * scale of one. docs/gp.md, "Parallel asks".
    */
   pending?: 'believer' | 'ignore' | 'separate';
   /**

@@ -19,7 +19,7 @@ export interface GpSettings {
 }
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'separate', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;

@@ -64,6 +64,25 @@ describe('the GP sampler', () => {
     }
   });
 
+  it('refines with 4 trials in flight too: the same bowl, always 4 running, below 1e-6 on each of five seeds', () => {
+    // running trials believed at their predicted value; left out with a radius around them
+    // (`pending: 'separate'`, the default before session 10) four of these five seeds end at 1.7e-6 to 3.2e-6
+    const space = uniformSpace([['x', -2, 2], ['y', -2, 2]]);
+    const f = (p: Config): number => (Number(p.x) - 0.3) ** 2 + (Number(p.y) + 0.7) ** 2;
+    for (const seed of [0, 1, 2, 3, 4]) {
+      const opt = createOptimizer(space, { algo: 'gp', seed });
+      const running = [opt.ask(), opt.ask(), opt.ask()];
+      let best = Infinity;
+      for (let i = 0; i < 40; i++) {
+        running.push(opt.ask());
+        const trial = running.shift() as { id: number; params: Config };
+        best = Math.min(best, f(trial.params));
+        opt.tell(trial.id, f(trial.params));
+      }
+      expect(best).toBeLessThan(1e-6);
+    }
+  });
+
   it('returns integers, quantized values and options typed, and models integers as ordered', () => {
     const space = makeSpace([
       numeric('layers', 'randint', { low: 1, high: 8 }),
