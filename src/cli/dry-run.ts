@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { propose, type Sampler } from '../engine/index.js';
-import type { RunSettings } from '../loop/index.js';
+import { proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import type { Space } from '../space/types.js';
@@ -43,7 +43,7 @@ export function formatDryRun(
   ];
   const history: TrialRecord[] = [];
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
-    const proposal = propose(space, history, trialId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
+    const proposal = propose(space, history, trialId, proposeOptionsOf(settings));
     if (proposal === null) {
       lines.push('', `(the grid has only ${trialId} points)`);
       break;

@@ -10,8 +10,8 @@ import type { AutoOptions, GpOptions } from './types.js';
 
 export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200 };
 
-/** Why auto picks what it picks, for explain and the docs. */
-export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}): { sampler: 'gp' | 'tpe'; reason: string } {
+/** Why auto picks what it picks, for explain and the docs. `runSteps`: the declared full run (`max_steps`), if any. */
+export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}, runSteps: number | null = null): { sampler: 'gp' | 'tpe'; reason: string } {
   const maxParams = options.maxGpParams ?? AUTO_DEFAULTS.maxGpParams;
   const maxTrials = options.maxGpTrials ?? AUTO_DEFAULTS.maxGpTrials;
   const encoding = encodeSpace(space);
@@ -21,10 +21,10 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   // docs/pruning.md: the GP learns from pruned trials when it knows how long a full run is (it then
   // takes the share of a run each reached as one more input); without that, the TPE learns better
   const pruned = history.filter((t) => t.state === 'pruned').length;
-  const fullKnown = fullRunSteps(history) !== null;
+  const fullKnown = fullRunSteps(history, runSteps) !== null;
   const byFidelity = resolveGp(gp).pruned.startsWith('fidelity');
   if (pruned > 0 && !(byFidelity && fullKnown)) {
-    const why = byFidelity ? 'no complete trial has shown how long a full run is' : 'the TPE learns better from them';
+    const why = byFidelity ? 'no complete trial has shown how long a full run is and max_steps is not set' : 'the TPE learns better from them';
     return { sampler: 'tpe', reason: `${pruned} trial${pruned === 1 ? ' was' : 's were'} pruned and ${why}` };
   }
   // pruned trials count: each is a row of the GP's fit, and a pruned study runs three to five times the
@@ -34,6 +34,6 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, none conditional, ${complete} complete trials` };
 }
 
-export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}): 'gp' | 'tpe' {
-  return autoReason(space, history, options, gp).sampler;
+export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}, runSteps: number | null = null): 'gp' | 'tpe' {
+  return autoReason(space, history, options, gp, runSteps).sampler;
 }

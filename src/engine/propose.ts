@@ -1,6 +1,7 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { chooseSampler } from './auto.js';
+import { declaredRunSteps } from './gp/fidelity.js';
 import { gpStep } from './gp/step.js';
 import { proposeGrid } from './grid.js';
 import { proposeRandom } from './random.js';
@@ -22,7 +23,7 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
     case 'gp':
     case 'tpe':
     case 'auto': {
-      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto, options.gp) : algo;
+      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto, options.gp, declaredRunSteps(options.pruner)) : algo;
       if (sampler === 'gp') return gpStep(space, history, trialId, options);
       const trace = tpeStep(space, history, trialId, options);
       return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };

@@ -4,6 +4,7 @@ import type { StudyState } from '../study/replay.js';
 import type { TrialRecord } from '../study/types.js';
 import type { Ask } from './ask.js';
 import { silentTrial } from './reclaim.js';
+import { proposeOptionsOf } from './settings.js';
 import type { TrialJob } from './trial-job.js';
 
 /**
@@ -26,7 +27,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
     const state = view.applyChanges(changes);
     if (!onlyProposalDue(ask, state)) return null;
     const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
-    const proposal = propose(ask.space, history, nextTrialId(state.trials), { algo: settings.algo, seed: settings.seed, goal: settings.goal });
+    const proposal = propose(ask.space, history, nextTrialId(state.trials), proposeOptionsOf(settings));
     if (proposal === null) {
       decision.exhausted = true;
       return null;

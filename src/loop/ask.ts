@@ -9,7 +9,7 @@ import { countByState, type StudyState } from '../study/replay.js';
 import { stepReached, type TrialRecord } from '../study/types.js';
 import { askUnderLock } from './ask-locked.js';
 import { reclaimDeadTrials, silentTrial } from './reclaim.js';
-import type { RunSettings } from './settings.js';
+import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 import type { TrialJob } from './trial-job.js';
 
@@ -79,7 +79,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
   const history = historyOf(state);
   const nextId = nextTrialId(state.trials);
-  const proposal = propose(ask.space, history, nextId, { algo: settings.algo, seed: settings.seed, goal: settings.goal });
+  const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings));
   if (proposal === null) return 'exhausted';
   const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask) };
   const id = await create(ask, trial, strict ? nextId : null);
@@ -112,7 +112,7 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   const { settings, view } = ask;
   const history = historyOf(state);
   const partial = missingLabels(ask.space, given).length > 0;
-  const fill = partial ? (propose(ask.space, history, id, { algo: settings.algo, seed: settings.seed, goal: settings.goal })?.params ?? {}) : {};
+  const fill = partial ? (propose(ask.space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
   const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
   const claim = { params, worker: ask.worker, at: Date.now(), ...externalMark(ask) };
   const result = await ask.store.claimQueued(ask.study, id, claim);

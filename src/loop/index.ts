@@ -4,6 +4,7 @@ export {
   resolveSettings,
   settingsFromStored,
   settingsToStored,
+  proposeOptionsOf,
   checkSettings,
   DEFAULT_TRIALS,
   ALGOS,

@@ -1,4 +1,4 @@
-import { PRUNER_NAMES, prunerProblem, resolvePruner, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
+import { PRUNER_NAMES, prunerProblem, resolvePruner, type OptimizerOptions, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
@@ -47,6 +47,11 @@ export const DEFAULT_TRIALS = 20;
 export const DEFAULT_KILL_GRACE_S = 5;
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
+/** What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the GP a full run's length. */
+export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>): OptimizerOptions {
+  return { algo: settings.algo, seed: settings.seed, goal: settings.goal, pruner: settings.prune };
+}
+
 export type SettingsOverrides = Partial<Omit<RunSettings, 'prune'>> & { prune?: PrunerOptions };
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {

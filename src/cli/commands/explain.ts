@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { proposeOptionsOf } from '../../loop/index.js';
 import { explainParameterAt } from '../../report/explain.js';
 import { formatExplain } from '../../report/explain-format.js';
 import { nonNegativeInteger } from '../option-parsers.js';
@@ -30,7 +31,7 @@ export function registerExplain(program: Command, output: Output): void {
       state,
       label,
       at: flags.at,
-      optimizer: { algo: settings.algo, seed: settings.seed, goal: settings.goal },
+      optimizer: proposeOptionsOf(settings),
     });
     output.out(flags.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatExplain(result, output.color));
   });

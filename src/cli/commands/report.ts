@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure } from '../../errors.js';
+import { proposeOptionsOf } from '../../loop/index.js';
 import type { ReportAssets } from '../../report/html/page.js';
 import { buildReportHtml } from '../../report/html/report.js';
 import type { Output } from '../output.js';
@@ -47,7 +48,7 @@ export function registerReport(program: Command, output: Output): void {
       state,
       metric: settings.metric,
       goal: settings.goal,
-      optimizer: { algo: settings.algo, seed: settings.seed, goal: settings.goal },
+      optimizer: proposeOptionsOf(settings),
       generatedAt: new Date(),
       assets: readReportAssets(),
     });

@@ -2,11 +2,17 @@
 // run a trial reached is one more input of the GP, so a value at epoch 3 says what epoch 3 looks like
 // there instead of standing in for the final loss; the acquisition then asks at a full run.
 import type { Observation } from '../observations.js';
+import type { OptimizerOptions } from '../types.js';
 
 export type FidelityScale = 'linear' | 'log';
 
-/** The length of a full run: the most steps a complete trial reported (trials or observations); null while none reported two or more. */
-export function fullRunSteps(trials: readonly { state: string; step?: number }[]): number | null {
+/**
+ * The length of a full run: the user's `max_steps` when given (so the GP can place pruned trials
+ * before any trial completes a run), else the most steps a complete trial reported (trials or
+ * observations); null while neither is known or the run is a single step.
+ */
+export function fullRunSteps(trials: readonly { state: string; step?: number }[], declared: number | null = null): number | null {
+  if (declared !== null) return declared >= 2 ? declared : null;
   let full = 0;
   for (const t of trials) if (t.state === 'complete') full = Math.max(full, t.step ?? 0);
   return full >= 2 ? full : null;
@@ -18,4 +24,9 @@ export function fidelityOf(o: Observation, full: number, scale: FidelityScale): 
   const share = Math.min(1, Math.max(1, o.step) / full);
   // log: rungs at 1, 3, 9, 27 of 27 steps sit evenly at 0, 1/3, 2/3, 1
   return scale === 'linear' ? share : 1 + Math.log(share) / Math.log(full);
+}
+
+/** The full run's length the user declared with the pruner's settings (`max_steps`), if any. */
+export function declaredRunSteps(pruner: OptimizerOptions['pruner']): number | null {
+  return typeof pruner === 'object' && typeof pruner.maxSteps === 'number' ? pruner.maxSteps : null;
 }

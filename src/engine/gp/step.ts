@@ -13,7 +13,7 @@ import { startupConfig } from '../tpe/startup.js';
 import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
-import { fidelityOf, fullRunSteps } from './fidelity.js';
+import { declaredRunSteps, fidelityOf, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
 import { maximizeAcquisition } from './maximize.js';
 import { buildPosterior, predict, withTail } from './posterior.js';
@@ -118,7 +118,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
   // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)
   const pruned = observations.filter((o) => o.state === 'pruned');
-  const full = s.pruned.startsWith('fidelity') && pruned.length > 0 ? fullRunSteps(observations) : null;
+  const full = s.pruned.startsWith('fidelity') && pruned.length > 0 ? fullRunSteps(observations, declaredRunSteps(options.pruner)) : null;
   const imputed = full !== null ? pruned : pruned.map((o) => ({ ...o, loss: s.pruned === 'worst' ? worst : Math.max(worst, o.loss) }));
   const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
   const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';

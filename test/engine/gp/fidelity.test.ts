@@ -18,6 +18,12 @@ describe('fidelity', () => {
     expect(fullRunSteps([seen('pruned', 3)])).toBeNull();
   });
 
+  it('takes the declared max_steps over what complete trials reported, before any trial completes too', () => {
+    expect(fullRunSteps([seen('pruned', 3)], 27)).toBe(27);
+    expect(fullRunSteps([seen('complete', 20), seen('pruned', 3)], 27)).toBe(27);
+    expect(fullRunSteps([seen('complete', 27)], 1)).toBeNull();
+  });
+
   it('puts a pruned trial at its share of a full run, linear or in log steps; complete ones at 1', () => {
     expect(fidelityOf(seen('pruned', 9), 27, 'linear')).toBeCloseTo(1 / 3, 12);
     expect(fidelityOf(seen('pruned', 9), 27, 'log')).toBeCloseTo(2 / 3, 12);
@@ -76,7 +82,12 @@ describe('the GP and auto over pruned trials', () => {
   it('auto keeps the GP once a complete trial showed a full run, and hands pruned studies to the TPE before that', () => {
     expect(autoReason(line, [...complete, ...pruned]).sampler).toBe('gp');
     const noSteps = complete.map(({ step: _step, ...t }) => t);
-    expect(autoReason(line, [...noSteps, ...pruned])).toEqual({ sampler: 'tpe', reason: '6 trials were pruned and no complete trial has shown how long a full run is' });
+    expect(autoReason(line, [...noSteps, ...pruned])).toEqual({ sampler: 'tpe', reason: '6 trials were pruned and no complete trial has shown how long a full run is and max_steps is not set' });
+    // max_steps tells the full run's length when the complete trials' steps do not
+    expect(autoReason(line, [...noSteps, ...pruned], {}, {}, 10).sampler).toBe('gp');
+    const declared = propose(line, [...noSteps, ...pruned], 16, { algo: 'auto', seed: 3, pruner: { name: 'asha', maxSteps: 10 } });
+    expect(declared?.sampler).toBe('gp');
+    expect(declared).toEqual(propose(line, [...complete, ...pruned], 16, { algo: 'auto', seed: 3 }));
     expect(autoReason(line, [...complete, ...pruned], {}, { pruned: 'last' })).toEqual({ sampler: 'tpe', reason: '6 trials were pruned and the TPE learns better from them' });
   });
 });

@@ -63,7 +63,9 @@ describe('auto with pruning', () => {
     const history: TrialRecord[] = Array.from({ length: 10 }, (_, id) => ({ id, params: { x: id / 10 }, state: 'complete' as const, value: id }));
     expect(chooseSampler(line, history)).toBe('gp');
     const pruned: TrialRecord[] = [...history, { id: 10, params: { x: 0.95 }, state: 'pruned', value: 5, step: 3 }];
-    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned and no complete trial has shown how long a full run is' });
+    expect(autoReason(line, pruned)).toEqual({ sampler: 'tpe', reason: '1 trial was pruned and no complete trial has shown how long a full run is and max_steps is not set' });
     expect(propose(line, pruned, 11, { seed: 1 })?.sampler).toBe('tpe');
+    // a declared full run lets the GP place the pruned trial at once
+    expect(propose(line, pruned, 11, { seed: 1, pruner: { name: 'asha', maxSteps: 27 } })?.sampler).toBe('gp');
   });
 });
