@@ -52,7 +52,7 @@ export function formatDryRun(
     history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
     // the trial's folder is made when it runs; a dry run names it without creating it
     const trialDir = join(trialsRoot, String(trialId));
-    const invocation = buildInvocation({
+    const launch = {
       command: [...command],
       params: proposal.params,
       trialId,
@@ -60,7 +60,8 @@ export function formatDryRun(
       pass: settings.pass,
       trialDir,
       ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
-    });
+    };
+    const invocation = buildInvocation(launch, process.env);
     lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     if (trialId > 0) continue;

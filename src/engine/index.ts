@@ -6,5 +6,5 @@ export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
 export { explainParameter, explainProposal, nextTrialId } from './explain.js';
 export type { CandidateScore, ParamTrace, TpeTrace } from './explain.js';
-export { decidePrune, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
+export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';

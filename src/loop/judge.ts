@@ -1,20 +1,29 @@
-import { decidePrune, type Curve } from '../engine/index.js';
+import { decidePrune, maxStepsOf, type Curve } from '../engine/index.js';
 import type { StudyState } from '../study/replay.js';
 import type { RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 
+/** Why the trial should stop, or null; `reached()` is the step the program has reported by now. */
+export type Judge = (id: number, reached: () => number) => Promise<string | null>;
+
 /**
  * The loop's pruner: judges a trial at its latest stored value against every trial's curve. On a
  * shared study the store is re-read first, so the decision sees the other workers' curves as they
- * stand now. Undefined when no pruner is on.
+ * stand now. The program may have printed on meanwhile: `reached` is read once the curves are in
+ * hand, so a trial that got to the full run's last step is let finish. Undefined when no pruner is on.
  */
-export function createJudge(view: StudyView, settings: RunSettings, shared: boolean): ((id: number) => Promise<string | null>) | undefined {
+export function createJudge(view: StudyView, settings: RunSettings, shared: boolean): Judge | undefined {
   if (settings.prune.name === 'none') return undefined;
-  return async (id) => {
+  return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
-    const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id });
+    const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached() });
     return decision.prune ? decision.reason : null;
   };
+}
+
+/** The steps of a full run as the study knows it now (`max_steps`, else the longest complete trial); null while unknown. */
+export function fullRunOf(view: StudyView, settings: RunSettings): () => number | null {
+  return () => maxStepsOf(settings.prune.maxSteps, curvesOf(view.snapshot()));
 }
 
 export function curvesOf(state: StudyState): Curve[] {

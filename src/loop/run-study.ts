@@ -3,7 +3,7 @@ import { createGpuPool } from '../runner/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
-import { createJudge } from './judge.js';
+import { createJudge, fullRunOf } from './judge.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { askNextTrial, type Ask } from './ask.js';
@@ -116,6 +116,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   };
 
   const judge = createJudge(view, settings, run.shared);
+  const fullRun = fullRunOf(view, settings);
 
   const start = (job: TrialJob): void => {
     own.add(job.id);
@@ -135,6 +136,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       cwd: run.cwd,
       env: run.env,
       judge,
+      fullRun,
     };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))

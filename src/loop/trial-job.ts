@@ -5,6 +5,7 @@ import type { TrialEvent } from '../study/events.js';
 import type { Config } from '../space/types.js';
 import type { RunSettings } from './settings.js';
 import { createTrialWriter, type TrialWriter } from './trial-writer.js';
+import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 
 export interface TrialJob {
@@ -31,7 +32,9 @@ export interface TrialJobContext {
    * Set when a pruner is on: judges the trial at its latest stored value (the loop's pruner over the
    * study as the store holds it now); resolves to why it should stop, or null.
    */
-  judge?: ((id: number) => Promise<string | null>) | undefined;
+  judge?: Judge | undefined;
+  /** The steps of a full run as the study knows it now; null while unknown. */
+  fullRun?: (() => number | null) | undefined;
 }
 
 export interface TrialJobResult {
@@ -88,6 +91,8 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const stop = (reason: string): void => {
     if (!stopper.signal.aborted) stopper.abort(reason);
   };
+  // the latest step the program reported, which runs ahead of what is stored and judged
+  let reached = 0;
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
@@ -109,12 +114,13 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     trialDir,
     ...(paramsFile === undefined ? {} : { paramsFile }),
     signal: context.kill,
-    ...(judge === undefined ? {} : { prune: stopper.signal }),
+    ...(judge === undefined ? {} : { prune: stopper.signal, ...(context.fullRun === undefined ? {} : { fullRunSteps: context.fullRun }) }),
     onLine: (stream, line) => {
       writer.output(stream, line);
       context.listener.output?.(job.id, stream, line);
     },
     onValue: (value, step) => {
+      reached = Math.max(reached, step);
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: Date.now() } as const;
@@ -123,7 +129,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       // judged once the value is in the store, so the other workers' pruners see it too
       void writer
         .now(event)
-        .then(() => (stopper.signal.aborted ? null : judge(job.id)))
+        .then(() => (stopper.signal.aborted ? null : judge(job.id, () => reached)))
         .then((reason) => reason !== null && stop(reason))
         .catch(() => undefined);
     },

@@ -55,10 +55,11 @@ function substitute(word: string, values: Map<string, string>): string {
 }
 
 /**
- * The exact argv and added environment for one trial. Pure: the same launch gives the same
- * invocation, which is what `run --dry-run` prints.
+ * The exact argv and added environment for one trial. Pure: the same launch (and the same
+ * `inherited`, the tuner's environment the program also gets) gives the same invocation, which is
+ * what `run --dry-run` prints.
  */
-export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>): Invocation {
+export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<Record<string, string | undefined>> = {}): Invocation {
   const [first, ...rest] = launch.command;
   if (first === undefined || first === '') {
     throw new UsageError('no command to run: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
@@ -74,15 +75,19 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>): Invoca
   if (launch.pass === 'json-file' && launch.paramsFile === undefined) {
     throw new UsageError('--pass json-file needs a file for the parameters, and this trial has none');
   }
-  return { file, args, env: trialEnv(launch) };
+  return { file, args, env: trialEnv(launch, inherited) };
 }
 
-function trialEnv(launch: Pick<TrialLaunch, LaunchFields>): Record<string, string> {
+function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const env: Record<string, string> = {
     HYPERTUNE_PARAMS: JSON.stringify(launch.params),
     HYPERTUNE_TRIAL_ID: String(launch.trialId),
     HYPERTUNE_STUDY: launch.study,
   };
+  // Python block-buffers stdout into a pipe: a script that prints each epoch without flush=True would
+  // hand over its lines only at exit, too late for pruning, live values and heartbeats. Unless the
+  // user's environment says otherwise, its output comes line by line.
+  if (inherited['PYTHONUNBUFFERED'] === undefined) env['PYTHONUNBUFFERED'] = '1';
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = formatValue(value);

@@ -15,6 +15,8 @@ export interface TrialFacts {
   aborted: boolean;
   /** Why the trial was stopped early (the prune signal's reason); null when it was not. */
   pruned: string | null;
+  /** A prune signal landed after the program had reported its full run's last step: the run is complete, the exit ours. */
+  stoppedAfterFullRun: boolean;
   durationS: number;
   timeoutS: number | null;
   killGraceS: number;
@@ -104,7 +106,7 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return { ...base, state: 'pruned', value, error: `${facts.pruned}; its process group was stopped (${how})` };
   }
-  const reason = failureReason(facts);
+  const reason = facts.stoppedAfterFullRun ? facts.metric.problem : failureReason(facts);
   if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null };
   // a missing metric read from stderr has shown its tail already
   const ranToEnd = !facts.timedOut && facts.signal === null && (facts.exitCode === null || facts.exitCode === 0);

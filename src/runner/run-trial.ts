@@ -26,7 +26,7 @@ const DEFAULT_KILL_GRACE_S = 5;
  *   Each stream keeps its own splitter, so lines are handled in the order they arrive, per stream.
  */
 export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
-  const invocation = buildInvocation(launch);
+  const invocation = buildInvocation(launch, process.env);
   const metricStream = launch.metricStream ?? 'stdout';
   // created before spawning so that a bad pattern is a usage error, not a failed trial
   const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricStream);
@@ -40,6 +40,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     forceKilled: false,
     aborted: launch.signal?.aborted ?? false,
     pruned: null as string | null,
+    stoppedAfterFullRun: false,
   };
   const finishFacts = (): TrialOutcome =>
     toOutcome({
@@ -74,6 +75,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   let callbackError: unknown = null;
   let exited = false;
   let values = 0;
+  let lastStep = 0;
 
   const killGroup = (signal: NodeJS.Signals): void => {
     if (pid === undefined) return;
@@ -90,7 +92,9 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       launch.onLine?.(stream, line);
       if (value !== undefined) {
         values += 1;
-        launch.onValue?.(value, readStep(line) ?? values);
+        const step = readStep(line) ?? values;
+        lastStep = Math.max(lastStep, step);
+        launch.onValue?.(value, step);
       }
     } catch (error) {
       callbackError ??= error;
@@ -159,6 +163,14 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   launch.prune?.removeEventListener('abort', onPrune);
   splitters.stdout.end();
   splitters.stderr.end();
+  if (facts.pruned !== null && !facts.timedOut) {
+    // the decision raced the program's last lines: it had reported the full run before the signal landed
+    const full = launch.fullRunSteps?.() ?? null;
+    if (full !== null && lastStep >= full) {
+      facts.pruned = null;
+      facts.stoppedAfterFullRun = true;
+    }
+  }
   if (pid === undefined) throw cannotStart(invocation, launch.cwd, result);
   killGroup('SIGKILL'); // anything of the group that outlived the program
   unregisterGroup(pid);

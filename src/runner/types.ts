@@ -44,6 +44,12 @@ export interface TrialLaunch {
    * the outcome is `pruned`, with the abort reason (a string) as its error and the last value read as its value.
    */
   prune?: AbortSignal;
+  /**
+   * With `prune`: the steps of a full run, asked once the program has ended. A trial stopped after it
+   * had reported that step ran its whole course before the signal landed: its outcome is `complete`
+   * (its exit by our signal is ours, not its failure).
+   */
+  fullRunSteps?: () => number | null;
   /** Every output line as it arrives, without its line ending. */
   onLine?: (stream: OutputStream, line: string) => void;
   /** Every metric value as it is read from the metric stream(s), in order, with its step (runner/steps.ts: given by the line, else its ordinal from 1). */

@@ -35,3 +35,24 @@ describe('examples/', () => {
     expect(outcome.intermediate).toEqual([0.370355, 0.0634593, 0.0206204, 0.0133639, 0.0119306]);
   });
 });
+
+describe('a Python program that never flushes', () => {
+  const program = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs', 'unflushed.py');
+  const stoppedEarly = (): TrialLaunch => ({ ...launchOf([python ?? 'python3', program], {}), timeoutS: 1, killGraceS: 1 });
+
+  it.skipIf(python === undefined)('hands over each line as printed: a trial stopped early keeps the values it printed', async () => {
+    const inherited = process.env['PYTHONUNBUFFERED'];
+    try {
+      delete process.env['PYTHONUNBUFFERED'];
+      const unbuffered = await runTrial(stoppedEarly());
+      expect(unbuffered).toMatchObject({ state: 'failed', timedOut: true, intermediate: [0.5] });
+      // set in the tuner's environment, the user's choice stands: here Python's buffer, lost with the program
+      process.env['PYTHONUNBUFFERED'] = '';
+      const buffered = await runTrial(stoppedEarly());
+      expect(buffered).toMatchObject({ state: 'failed', timedOut: true, intermediate: [] });
+    } finally {
+      if (inherited === undefined) delete process.env['PYTHONUNBUFFERED'];
+      else process.env['PYTHONUNBUFFERED'] = inherited;
+    }
+  });
+});

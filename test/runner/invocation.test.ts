@@ -71,8 +71,19 @@ describe('buildInvocation', () => {
       HP_LAYERS: '3',
       HP_ACT: 'leaky relu',
       HP_NESTEROV: 'false',
+      PYTHONUNBUFFERED: '1',
       CUDA_VISIBLE_DEVICES: '1',
     });
+  });
+
+  it("makes Python's output come line by line, unless the tuner's environment says otherwise", () => {
+    const launch = { command: ['python', 'train.py'], params, trialId: 7, study: 'demo', pass: 'flags' } as const;
+    expect(buildInvocation(launch, { PATH: '/usr/bin' }).env['PYTHONUNBUFFERED']).toBe('1');
+    // the program inherits the tuner's environment: a value set there (even empty) stays the user's
+    expect(buildInvocation(launch, { PYTHONUNBUFFERED: '' }).env).not.toHaveProperty('PYTHONUNBUFFERED');
+    expect(buildInvocation(launch, { PYTHONUNBUFFERED: '1' }).env).not.toHaveProperty('PYTHONUNBUFFERED');
+    // the study's own environment wins over ours
+    expect(buildInvocation({ ...launch, env: { PYTHONUNBUFFERED: '0' } }, {}).env['PYTHONUNBUFFERED']).toBe('0');
   });
 
   it('args: appends label=value words, dotted labels as they are, values with spaces and quotes as one word each', () => {

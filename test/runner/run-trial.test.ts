@@ -287,4 +287,25 @@ describe('runTrial: pruning', () => {
     expect(steps.slice(0, 3)).toEqual([1, 2, 3]);
     expect(outcome.intermediate.length).toBeLessThan(10);
   });
+
+  it('records a trial complete when the decision landed after it had reported the full run (a late signal is ours, not its failure)', async () => {
+    // the program prints its 3 epochs, then saves a checkpoint for 5 s; the decision comes at step 3
+    const late = (fullRunSteps: number) => {
+      const stopper = new AbortController();
+      return runTrial(
+        launchOf('epochs.mjs', ['--x=0.3'], {
+          env: { EPOCH_MS: '20', EPOCHS: '3', SAVE_MS: '5000' },
+          onValue: (_value, step) => step === 3 && stopper.abort('pruned at step 1 (test)'),
+          prune: stopper.signal,
+          fullRunSteps: () => fullRunSteps,
+        }),
+      );
+    };
+    const [done, short] = await Promise.all([late(3), late(4)]);
+    expect(done).toMatchObject({ state: 'complete', value: 1 / 3, error: null, signal: 'SIGTERM' });
+    expect(done.intermediate).toEqual([1, 1 / 2, 1 / 3]);
+    expect(done.durationS).toBeLessThan(4);
+    // a full run of 4 steps: the trial had not finished, it is pruned
+    expect(short).toMatchObject({ state: 'pruned', value: 1 / 3 });
+  });
 });

@@ -1,6 +1,6 @@
 // Pruners: pure functions of (settings, every trial's curve so far, seed, id) -> stop or go on.
 import { ashaDecision } from './asha.js';
-import { lastStep, shown } from './curves.js';
+import { lastStep, maxStepsOf, shown } from './curves.js';
 import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
 import { NOISE_MARGIN_Z } from './noise.js';
@@ -10,6 +10,7 @@ export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, Pru
 export { PRUNER_NAMES } from './types.js';
 export { bracketOf, bracketWeights } from './hyperband.js';
 export { medianOf } from './median.js';
+export { maxStepsOf } from './curves.js';
 export { NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
 
 /**
@@ -63,6 +64,9 @@ export function decidePrune(context: PruneContext): PruneDecision {
   const last = trial?.values[trial.values.length - 1];
   if (trial === undefined || last === undefined) return KEEP;
   if (!Number.isFinite(last)) return { prune: true, reason: `stopped at step ${lastStep(trial)}: the metric was ${shown(last)}` };
+  // no trial is pruned once it reached the full run's last step: it is done anyway
+  const full = maxStepsOf(settings.maxSteps, curves);
+  if (full !== null && Math.max(lastStep(trial), context.reached ?? 0) >= full) return KEEP;
   const rule: Record<Exclude<PrunerName, 'none'>, (context: PruneContext) => PruneDecision> = {
     median: medianDecision,
     asha: (c) => ashaDecision(c),

@@ -58,6 +58,11 @@ export interface PruneContext {
   curves: readonly Curve[];
   /** The trial to judge, at its latest reported step. */
   id: number;
+  /**
+   * The step the program has reported by now, when it is past the stored curve (a fast program prints
+   * on while its latest value is stored and judged): a trial that reached the full run is done, not pruned.
+   */
+  reached?: number;
 }
 
 export const KEEP: PruneDecision = { prune: false, reason: null };

@@ -35,6 +35,15 @@ describe('ASHA promotions (eta 3)', () => {
     expect(decision.reason).toBe('pruned at step 1 (asha): value 0.65 at the rung of step 1 is not among the best 2 of 6 trials there (cutoff 0.6)');
   });
 
+  it('lets a trial finish that the program has already run to the full run while its value was judged', () => {
+    const settings = resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1, maxSteps: 4 });
+    const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...rung1, curve(5, [0.65])], id: 5 };
+    expect(decidePrune({ ...context, reached: 3 }).prune).toBe(true);
+    expect(decidePrune({ ...context, reached: 4 })).toEqual({ prune: false, reason: null });
+    // a NaN still stops it: the run diverged
+    expect(decidePrune({ ...context, curves: [...rung1, curve(5, [Number.NaN])], reached: 4 }).prune).toBe(true);
+  });
+
   it('with fewer than eta values at a rung, only the best goes on (no waiting, as Optuna)', () => {
     expect(asha([curve(0, [0.5]), curve(1, [0.6])], 1).prune).toBe(true);
     expect(asha([curve(0, [0.5]), curve(1, [0.4])], 1).prune).toBe(false);
