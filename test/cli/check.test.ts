@@ -115,6 +115,25 @@ describe('hypertune check on the example spaces', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('shows the metric stream, the sampler and the pruning the file asks for', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hypertune-check-'));
+    try {
+      const file = join(dir, 'space.yaml');
+      writeFileSync(file, 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nparams:\n  x: uniform(0, 1)\n');
+      const out = String((await check(file)).stdout);
+      expect(out).toContain('stream:    stderr (where the metric is read)');
+      expect(out).toContain('algo:      tpe');
+      expect(out).toContain('prune:     asha, min_steps 1, max_steps 27 (run\'s default; --prune and its flags override it)');
+      // a file that says nothing of them shows none of these lines
+      writeFileSync(file, 'params:\n  x: uniform(0, 1)\n');
+      expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune):/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 const ERROR_CASES: Array<[string, string]> = [

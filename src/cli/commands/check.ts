@@ -43,9 +43,27 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     `objective: ${space.objective} (which reported value is the trial's result)`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
+  if (space.metricStream !== 'stdout') lines.push(`stream:    ${space.metricStream} (where the metric is read)`);
   if (space.algo !== null) lines.push(`algo:      ${space.algo} (run's default sampler; --algo overrides it)`);
+  const prune = pruneText(space);
+  if (prune !== null) lines.push(`prune:     ${prune} (run's default; --prune and its flags override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The file's pruning settings as it writes them (`asha, min_steps 1, max_steps 5`); null when it gives none. */
+function pruneText(space: Space): string | null {
+  const { name, ...settings } = space.prune;
+  const keys: Record<keyof typeof settings, string> = {
+    startupTrials: 'startup_trials',
+    warmupSteps: 'warmup_steps',
+    minSteps: 'min_steps',
+    reductionFactor: 'reduction_factor',
+    maxSteps: 'max_steps',
+  };
+  const given = (Object.keys(keys) as (keyof typeof keys)[]).filter((key) => settings[key] !== undefined).map((key) => `${keys[key]} ${settings[key]}`);
+  if (name === undefined && given.length === 0) return null;
+  return [name ?? 'none', ...given].join(', ');
 }
 
 function familyOf(node: ParamNode): string {
