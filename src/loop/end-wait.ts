@@ -46,3 +46,8 @@ function typicalDurationMs(state: StudyState): number {
   durations.sort((a, b) => a - b);
   return durations[Math.floor(durations.length / 2)] ?? Infinity;
 }
+
+/** The end wait itself. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

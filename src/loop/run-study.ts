@@ -4,13 +4,14 @@ import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
 import { createJudge, fullRunOf } from './judge.js';
+import { createPruneAdvice } from './prune-advice.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { askNextTrial, type Ask } from './ask.js';
 import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
 import { progressOf, isNewBest } from './progress.js';
-import { createEndWait } from './end-wait.js';
+import { createEndWait, sleep } from './end-wait.js';
 import type { StudyState } from '../study/replay.js';
 
 export interface StudyRun {
@@ -106,6 +107,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       timedOut: outcome.timedOut,
       newBest: outcome.state === 'complete' && isNewBest(state, job.id, settings.goal),
     });
+    advise(job.id, outcome, result.arrivals);
     if (settings.maxFailures > 0 && consecutiveFailures >= settings.maxFailures && stop.reason === null) {
       stop.asking = true;
       stop.reason = 'failures';
@@ -116,6 +118,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   };
 
   const judge = createJudge(view, settings, run.shared);
+  const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
 
   const start = (job: TrialJob): void => {
@@ -191,8 +194,4 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const reason: StopReason = stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
   if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
   return { reason, error: stop.error, state, reclaimed };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

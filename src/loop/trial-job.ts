@@ -7,6 +7,7 @@ import type { RunSettings } from './settings.js';
 import { createTrialWriter, type TrialWriter } from './trial-writer.js';
 import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
+import type { ValueArrivals } from './prune-advice.js';
 
 export interface TrialJob {
   id: number;
@@ -41,6 +42,8 @@ export interface TrialJobResult {
   outcome: TrialOutcome;
   /** Set when the command could not be started at all: the study must stop. */
   startFailure: RuntimeFailure | null;
+  /** When its metric values reached the tuner (prune-advice.ts). */
+  arrivals: ValueArrivals;
 }
 
 /** One trial: started, heartbeats, intermediate values, output, and its finish, all in the store. */
@@ -59,10 +62,11 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   }, context.heartbeatMs);
   heartbeat.unref();
   const started = Date.now();
+  const arrivals: ValueArrivals = { count: 0, firstAt: null, lastAt: null, endedAt: started };
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, writer));
+    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, writer, arrivals));
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);
@@ -72,6 +76,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     outcome = { ...interruptedBeforeStart(), error: error.message, durationS: (Date.now() - started) / 1000 };
   } finally {
     clearInterval(heartbeat);
+    arrivals.endedAt = Date.now();
   }
   await writer.finish({
     type: 'trial_finished',
@@ -82,10 +87,10 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     error: outcome.state === 'complete' ? null : outcome.error,
     at: Date.now(),
   });
-  return { outcome, startFailure };
+  return { outcome, startFailure, arrivals };
 }
 
-async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter): Promise<TrialLaunch> {
+async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals): Promise<TrialLaunch> {
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   const stop = (reason: string): void => {
@@ -121,6 +126,10 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     },
     onValue: (value, step) => {
       reached = Math.max(reached, step);
+      const at = Date.now();
+      arrivals.count += 1;
+      arrivals.firstAt ??= at;
+      arrivals.lastAt = at;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: Date.now() } as const;

@@ -156,3 +156,21 @@ describe('run --prune, end to end with real programs', () => {
     expect([unused.exitCode, unused.stderr]).toEqual([2, 'hypertune: --warmup-steps sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)']);
   });
 });
+
+describe('run --prune with programs it cannot judge while they run', () => {
+  it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    writeFile(dir, 'once.mjs', "const x = Number(process.argv[2].slice(4));\nconsole.log(`loss=${x * x}`);\n");
+    const args = ['run', 'space.yaml', '--prune', 'median', '--algo', 'random', '--seed', '1'];
+    const single = await hypertune([...args, '--study', 'single', '--trials', '3', '--', NODE, 'once.mjs'], { cwd: dir });
+    expect(single.exitCode).toBe(0);
+    expect(single.stdout.match(/reported a single value: --prune median judges a trial by the values it prints while it runs/g)).toHaveLength(1);
+    const held = await hypertune([...args, '--study', 'held', '--trials', '2', '--parallel', '2', '--', NODE, program('prints-at-exit.mjs')], { cwd: dir });
+    expect(held.exitCode).toBe(0);
+    expect(held.stdout.match(/5 values all arrived as it ended: its output looks buffered, so --prune could not judge it while it ran/g)).toHaveLength(1);
+    // without a pruner nothing is said
+    const plain = await hypertune(['run', 'space.yaml', '--study', 'plain', '--trials', '2', '--algo', 'random', '--', NODE, 'once.mjs'], { cwd: dir });
+    expect(plain.stdout).not.toContain('single value');
+  });
+});

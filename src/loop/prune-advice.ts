@@ -1,0 +1,50 @@
+import type { TrialOutcome } from '../runner/index.js';
+import type { RunSettings } from './settings.js';
+
+/** When a trial's metric values reached the tuner (ms, Date.now()), and when the trial ended. */
+export interface ValueArrivals {
+  count: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  endedAt: number;
+}
+
+/** A trial's values all came within this share of its duration, at its very end: they were held back. */
+const BURST_SHARE = 0.05;
+/** Trials shorter than this are too quick to tell a burst from a fast program. */
+const MIN_DURATION_MS = 1000;
+
+/**
+ * Why pruning could not work on a trial, said once per run: a pruner judges values as they arrive, so
+ * a program that reports one value, or whose output is held in a buffer until it exits, is never
+ * stopped early, and without a word the user would take that for a pruner that found nothing to stop.
+ */
+export function createPruneAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
+  if (settings.prune.name === 'none') return () => undefined;
+  const advice = adviceFor(settings);
+  return (id, outcome, arrivals) => {
+    const text = advice(id, outcome, arrivals);
+    if (text !== null) notice(text);
+  };
+}
+
+function adviceFor(settings: RunSettings): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => string | null {
+  const said = new Set<'single' | 'burst'>();
+  const once = (kind: 'single' | 'burst', text: string): string | null => {
+    if (said.has(kind)) return null;
+    said.add(kind);
+    return text;
+  };
+  return (id, outcome, arrivals) => {
+    if (outcome.state !== 'complete') return null;
+    if (arrivals.count === 1) {
+      return once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);
+    }
+    const { firstAt, lastAt, endedAt } = arrivals;
+    const durationMs = outcome.durationS * 1000;
+    if (arrivals.count < 3 || firstAt === null || lastAt === null || durationMs < MIN_DURATION_MS) return null;
+    const window = BURST_SHARE * durationMs;
+    if (lastAt - firstAt > window || endedAt - firstAt > 2 * window + 200) return null;
+    return once('burst', `trial ${id}'s ${arrivals.count} values all arrived as it ended: its output looks buffered, so --prune could not judge it while it ran; flush after each line (Python: print(..., flush=True); C or C++: fflush(stdout), or run it under stdbuf -oL)`);
+  };
+}
