@@ -47,7 +47,7 @@ function typicalDurationMs(state: StudyState): number {
   return durations[Math.floor(durations.length / 2)] ?? Infinity;
 }
 
-/** The end wait itself. */
+/** Waits `ms` (the loop's pause between looks at the study). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

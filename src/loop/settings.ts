@@ -46,12 +46,12 @@ export const DEFAULT_HEARTBEAT_TIMEOUT_S = 60;
 export const DEFAULT_TRIALS = 20;
 export const DEFAULT_KILL_GRACE_S = 5;
 
-/** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
 /** What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the GP a full run's length. */
 export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>): OptimizerOptions {
   return { algo: settings.algo, seed: settings.seed, goal: settings.goal, pruner: settings.prune };
 }
 
+/** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
 export type SettingsOverrides = Partial<Omit<RunSettings, 'prune'>> & { prune?: PrunerOptions };
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {

@@ -132,7 +132,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.lastAt = at;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
-      const event = { type: 'trial_intermediate', id: job.id, value, step, at: Date.now() } as const;
+      const event = { type: 'trial_intermediate', id: job.id, value, step, at } as const;
       // no pruner: nobody needs the value before the trial's next write
       if (judge === undefined) return writer.later(event);
       // judged once the value is in the store, so the other workers' pruners see it too
