@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -92,15 +93,9 @@ describe('hypertune check on the example spaces', () => {
   });
 
   it('shows pchoice probabilities, a one-line per-parameter grid, mixed types, a pattern and the top-level grid', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'hypertune-check-'));
-    try {
-      const file = join(dir, 'space.yaml');
-      writeFileSync(
-        file,
-        'metric: val_acc\ngoal: maximize\ngrid: 4\nobjective: max\npattern: "acc=([0-9.]+)"\nparams:\n  act:\n    pchoice: [[0.5, relu], [0.3, tanh], [0.2, gelu]]\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n  odd: choice(1, two, true)\n',
-      );
+    const text =
+      'metric: val_acc\ngoal: maximize\ngrid: 4\nobjective: max\npattern: "acc=([0-9.]+)"\nparams:\n  act:\n    pchoice: [[0.5, relu], [0.3, tanh], [0.2, gelu]]\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n  odd: choice(1, two, true)\n';
+    await withSpaceFile(text, async (file) => {
       const result = await check(file);
       expect(result.exitCode).toBe(0);
       const out = String(result.stdout);
@@ -111,18 +106,12 @@ describe('hypertune check on the example spaces', () => {
       expect(out).toContain('objective: max');
       expect(out).toContain('pattern:   /acc=([0-9.]+)/');
       expect(out).toContain('grid:      4 points per continuous parameter');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('shows the metric stream, the sampler and the pruning the file asks for', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'hypertune-check-'));
-    try {
-      const file = join(dir, 'space.yaml');
-      writeFileSync(file, 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nparams:\n  x: uniform(0, 1)\n');
+    const text = 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nparams:\n  x: uniform(0, 1)\n';
+    await withSpaceFile(text, async (file) => {
       const out = String((await check(file)).stdout);
       expect(out).toContain('stream:    stderr (where the metric is read)');
       expect(out).toContain('algo:      tpe');
@@ -130,11 +119,21 @@ describe('hypertune check on the example spaces', () => {
       // a file that says nothing of them shows none of these lines
       writeFileSync(file, 'params:\n  x: uniform(0, 1)\n');
       expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune):/m);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
+
+/** Runs `work` on a space file holding `text`, in a folder removed afterwards. */
+async function withSpaceFile(text: string, work: (file: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hypertune-check-'));
+  try {
+    const file = join(dir, 'space.yaml');
+    writeFileSync(file, text);
+    await work(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const ERROR_CASES: Array<[string, string]> = [
   [
