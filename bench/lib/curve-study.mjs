@@ -6,8 +6,11 @@ import { createOptimizer, parseSpace } from '../../dist/index.js';
 
 const spaces = new Map();
 
-/** Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. */
-export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {} }) {
+/**
+ * Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. `stepUnit`:
+ * epoch t is reported as step t x stepUnit, as a program that counts iterations labels its lines.
+ */
+export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {}, stepUnit = 1 }) {
   if (!spaces.has(family.name)) spaces.set(family.name, parseSpace(family.space));
   const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp });
   const regretAt = new Float64Array(maxEpochs).fill(Infinity);
@@ -30,7 +33,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
         finished = true;
         break;
       }
-      if (opt.report(id, t, value) && t < family.epochs) {
+      if (opt.report(id, t * stepUnit, value) && t < family.epochs) {
         opt.tell(id, { state: 'pruned' });
         pruned += 1;
         finished = true;

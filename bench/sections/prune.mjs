@@ -16,7 +16,9 @@ const OPTUNA = { none: 'optuna5_tpe_none', median: 'optuna5_tpe_median', asha: '
  * Options: --seeds N (default 20), --seed-from N (first seed, default 0; e.g. 100 for held-out seeds the
  * defaults were not chosen on), --families a,b (default all), --pruners a,b (default all four),
  * --algo tpe|gp|auto (default tpe), --variant JSON (pruner settings laid over each pruner's, e.g.
- * '{"reductionFactor":3}'), --tpe JSON, --gp JSON (sampler options, e.g. '{"pruned":"above"}').
+ * '{"reductionFactor":3}'), --tpe JSON, --gp JSON (sampler options, e.g. '{"pruned":"above"}'),
+ * --step-unit N (epoch t reported as step t x N, as a program counting iterations prints it; the
+ * pruners' defaults and the GP's fidelity scale are relative, so the tables should not change).
  */
 export async function run(args) {
   const seeds = Number(args.seeds ?? 20);
@@ -24,9 +26,9 @@ export async function run(args) {
   const families = curveFamilies.filter((f) => args.families === undefined || args.families.split(',').includes(f.name));
   const pruners = (args.pruners ?? 'none,median,asha,hyperband').split(',');
   const variant = JSON.parse(args.variant ?? '{}');
-  const sampler = { algo: args.algo ?? 'tpe', tpe: JSON.parse(args.tpe ?? '{}'), gp: JSON.parse(args.gp ?? '{}') };
+  const sampler = { algo: args.algo ?? 'tpe', tpe: JSON.parse(args.tpe ?? '{}'), gp: JSON.parse(args.gp ?? '{}'), stepUnit: Number(args['step-unit'] ?? 1) };
   const anchors = readAnchors();
-  console.log(`Seeds ${first}..${first + seeds - 1}, sequential, ${sampler.algo}${args.tpe ? ` tpe ${args.tpe}` : ''}${args.gp ? ` gp ${args.gp}` : ''}${args.variant ? `, pruner settings ${args.variant}` : ''}.`);
+  console.log(`Seeds ${first}..${first + seeds - 1}, sequential, ${sampler.algo}${args.tpe ? ` tpe ${args.tpe}` : ''}${args.gp ? ` gp ${args.gp}` : ''}${args.variant ? `, pruner settings ${args.variant}` : ''}${sampler.stepUnit === 1 ? '' : `, steps in units of ${sampler.stepUnit}`}.`);
   console.log('Median regret [quartiles]; Optuna 5 (seeds 0..9) beside it where it exists (a different seed set when --seed-from is given); trials run and pruned (median).\n');
   for (const family of families) {
     const budgets = [20, 50].map((runs) => runs * family.epochs);

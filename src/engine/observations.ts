@@ -10,6 +10,8 @@ export interface Observation {
   state: 'complete' | 'failed' | 'pruned' | 'running';
   /** The last step a pruned or complete trial reported (how far it got); 0 when unknown or for other states. */
   step: number;
+  /** The first step it reported; 0 when unknown or for other states. */
+  firstStep: number;
 }
 
 /**
@@ -23,12 +25,12 @@ export function observe(history: readonly TrialRecord[], goal: Goal): Observatio
     // a queued configuration has not run yet, and may be partial: nothing to learn from it
     if (trial.state === 'interrupted' || trial.state === 'queued') continue;
     const finite = trial.value !== null && Number.isFinite(trial.value);
-    if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running', step: 0 });
-    else if (trial.state === 'complete' && finite) out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'complete', step: trial.step ?? 0 });
+    if (trial.state === 'running') out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'running', step: 0, firstStep: 0 });
+    else if (trial.state === 'complete' && finite) out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'complete', step: trial.step ?? 0, firstStep: trial.firstStep ?? 0 });
     // a pruned trial that diverged (no finite last value) says what a failed one says: avoid this region
     else if (trial.state === 'pruned' && finite) {
-      out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'pruned', step: trial.step ?? 0 });
-    } else out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'failed', step: 0 });
+      out.push({ id: trial.id, params: trial.params, loss: sign * (trial.value as number), state: 'pruned', step: trial.step ?? 0, firstStep: trial.firstStep ?? 0 });
+    } else out.push({ id: trial.id, params: trial.params, loss: Infinity, state: 'failed', step: 0, firstStep: 0 });
   }
   return out.sort((a, b) => a.id - b.id);
 }

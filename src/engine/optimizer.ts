@@ -46,14 +46,15 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
     tell(id: number, result: TellResult): void {
       const trial = running(id, 'tell');
       const reached = curves.get(id)?.steps.at(-1);
+      const firstStep = curves.get(id)?.steps[0] ?? 0;
       if (typeof result === 'number') {
-        if (Number.isFinite(result)) trials.set(id, { ...trial, state: 'complete', value: result, ...(reached === undefined ? {} : { step: reached }) });
+        if (Number.isFinite(result)) trials.set(id, { ...trial, state: 'complete', value: result, ...(reached === undefined ? {} : { step: reached, firstStep }) });
         else trials.set(id, { ...trial, state: 'failed', value: null });
       } else if (result.state === 'pruned') {
         const curve = curves.get(id);
         const last = curve?.values[curve.values.length - 1];
         const value = last !== undefined && Number.isFinite(last) ? last : null;
-        trials.set(id, { ...trial, state: 'pruned', value, step: reached ?? 0 });
+        trials.set(id, { ...trial, state: 'pruned', value, step: reached ?? 0, firstStep });
       } else trials.set(id, { ...trial, state: result.state, value: null });
     },
     trials: () => list().map((t) => ({ ...t, params: { ...t.params } })),

@@ -129,7 +129,7 @@ function historyOf(state: StudyState): TrialRecord[] {
     params: trial.params,
     state: trial.state,
     value: trial.value,
-    ...(trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial) } : {}),
+    ...(trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial), firstStep: trial.steps[0] ?? 0 } : {}),
   }));
 }
 

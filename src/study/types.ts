@@ -58,6 +58,11 @@ export interface TrialRecord {
    * GP measures a full run's length by the complete ones.
    */
   step?: number;
+  /**
+   * The first step a pruned or complete trial reported: where the GP's scale of how far a trial got
+   * begins (1 for epochs counted from 1, 100 for a program that reports every 100 iterations).
+   */
+  firstStep?: number;
 }
 
 /** The last step a trial reported; 0 when it reported none. */

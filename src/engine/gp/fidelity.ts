@@ -18,12 +18,25 @@ export function fullRunSteps(trials: readonly { state: string; step?: number }[]
   return full >= 2 ? full : null;
 }
 
-/** Where a trial stands from its first step (near 0) to a full run (1); complete and failed trials are at 1. */
-export function fidelityOf(o: Observation, full: number, scale: FidelityScale): number {
+/**
+ * Where a trial stands from the study's first reported step (0) to a full run (1); complete and failed
+ * trials are at 1. `first` is where steps begin: 1 for epochs, 100 for a program that reports every 100
+ * iterations, so that its rungs spread over the scale as epochs' do instead of crowding near 1.
+ */
+export function fidelityOf(o: Observation, full: number, scale: FidelityScale, first = 1): number {
   if (o.state !== 'pruned') return 1;
-  const share = Math.min(1, Math.max(1, o.step) / full);
-  // log: rungs at 1, 3, 9, 27 of 27 steps sit evenly at 0, 1/3, 2/3, 1
-  return scale === 'linear' ? share : 1 + Math.log(share) / Math.log(full);
+  const share = Math.min(1, Math.max(first, o.step) / full);
+  if (scale === 'linear') return share;
+  // log: rungs at 1, 3, 9, 27 of 27 steps sit evenly at 0, 1/3, 2/3, 1 (and 100, 300, 900, 2700 of
+  // 2700 from a first step of 100 do too)
+  return full > first ? 1 + Math.log(share) / Math.log(full / first) : 1;
+}
+
+/** The first step the study's trials report (the least first step of the complete and pruned ones), at least 1. */
+export function firstRunStep(observations: readonly Observation[]): number {
+  let first = Infinity;
+  for (const o of observations) if ((o.state === 'complete' || o.state === 'pruned') && o.firstStep > 0) first = Math.min(first, o.firstStep);
+  return Number.isFinite(first) ? first : 1;
 }
 
 /** The full run's length the user declared with the pruner's settings (`max_steps`), if any. */

@@ -13,7 +13,7 @@ import { startupConfig } from '../tpe/startup.js';
 import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
-import { declaredRunSteps, fidelityOf, fullRunSteps } from './fidelity.js';
+import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
 import { maximizeAcquisition } from './maximize.js';
 import { buildPosterior, predict, withTail } from './posterior.js';
@@ -122,7 +122,8 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const imputed = full !== null ? pruned : pruned.map((o) => ({ ...o, loss: s.pruned === 'worst' ? worst : Math.max(worst, o.loss) }));
   const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
   const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
-  const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale));
+  const first = firstRunStep(observations);
+  const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
   const { y, data, theta } = fitBestWarp(encoding, trials, s, fidelity);
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);

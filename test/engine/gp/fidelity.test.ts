@@ -2,14 +2,14 @@
 // fidelity of a trial, and what the GP and auto do with pruned trials once a full run's length is known.
 import { describe, expect, it } from 'vitest';
 import { autoReason, createOptimizer, propose } from '../../../src/engine/index.js';
-import { fidelityOf, fullRunSteps } from '../../../src/engine/gp/fidelity.js';
+import { fidelityOf, firstRunStep, fullRunSteps } from '../../../src/engine/gp/fidelity.js';
 import type { GpData } from '../../../src/engine/gp/fit.js';
 import { buildPosterior, predict, withTail } from '../../../src/engine/gp/posterior.js';
 import type { Observation } from '../../../src/engine/observations.js';
 import type { TrialRecord } from '../../../src/study/types.js';
 import { uniformSpace } from '../spaces.js';
 
-const seen = (state: Observation['state'], step: number): Observation => ({ id: 0, params: {}, loss: 1, state, step });
+const seen = (state: Observation['state'], step: number): Observation => ({ id: 0, params: {}, loss: 1, state, step, firstStep: 1 });
 
 describe('fidelity', () => {
   it('measures a full run by the longest complete trial, and needs one of two steps or more', () => {
@@ -31,6 +31,17 @@ describe('fidelity', () => {
     expect(fidelityOf(seen('pruned', 0), 27, 'log')).toBeCloseTo(0, 12);
     expect(fidelityOf(seen('pruned', 40), 27, 'log')).toBe(1);
     expect(fidelityOf(seen('complete', 5), 27, 'log')).toBe(1);
+  });
+
+  it('starts the log scale at the first step the trials report', () => {
+    expect(fidelityOf(seen('pruned', 100), 2700, 'log', 100)).toBeCloseTo(0, 12);
+    expect(fidelityOf(seen('pruned', 300), 2700, 'log', 100)).toBeCloseTo(1 / 3, 12);
+    expect(fidelityOf(seen('pruned', 900), 2700, 'log', 100)).toBeCloseTo(2 / 3, 12);
+    // from a first step of 1 it is the scale of sessions 8-10, to the last bit
+    expect(fidelityOf(seen('pruned', 9), 27, 'log', 1)).toBe(1 + Math.log(9 / 27) / Math.log(27));
+    const first = (state: Observation['state'], firstStep: number): Observation => ({ ...seen(state, 900), firstStep });
+    expect(firstRunStep([first('complete', 100), first('pruned', 200), first('running', 0)])).toBe(100);
+    expect(firstRunStep([first('complete', 0), first('failed', 0)])).toBe(1); // epochs from 0, or not known
   });
 });
 
@@ -113,6 +124,25 @@ describe('a pruned study under auto', () => {
     const next = opt.ask();
     expect(next.sampler).toBe('gp');
     expect(createOptimizer(square, options, trials).ask()).toEqual(next);
+  });
+
+  it('runs the same study for a program that counts its steps in hundreds (the scale starts at the first step)', () => {
+    const study = (unit: number) => {
+      const opt = createOptimizer(square, { seed: 4, pruner: { name: 'asha' as const, minSteps: unit, reductionFactor: 3 } });
+      const asked = [];
+      for (let i = 0; i < 20; i++) {
+        const { id, params, sampler } = opt.ask();
+        asked.push({ params, sampler });
+        const values = curve(Number(params['x']), Number(params['y']));
+        let pruned = false;
+        for (let t = 1; t <= values.length && !pruned; t++) pruned = opt.report(id, t * unit, values[t - 1] as number) && t < values.length;
+        opt.tell(id, pruned ? { state: 'pruned' } : (values[values.length - 1] as number));
+      }
+      return asked;
+    };
+    const epochs = study(1);
+    expect(epochs.filter((a) => a.sampler === 'gp').length).toBeGreaterThan(5);
+    expect(study(100)).toEqual(epochs);
   });
 });
 
