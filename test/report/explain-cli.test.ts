@@ -155,3 +155,21 @@ describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTG
     expect(report.stdout).toContain('12 trials');
   });
 });
+
+describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a pruned study under auto', () => {
+  it('names the sampler the run will use, and the value it then proposes', async () => {
+    const cwd = tempDir();
+    const args = ['--seed', '3', '--prune', 'asha', '--min-steps', '1', '--', process.execPath, TRAIN];
+    const run = await hypertune(['run', SPACE, '--trials', '14', ...args], cwd);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/pruned/);
+    // the GP goes on under pruning once a complete trial shows a full run (docs/pruning.md)
+    const next = await hypertune(['explain', 'lr', '--json'], cwd);
+    const explained = JSON.parse(next.stdout) as Explained & { sampler: string; proposed: unknown };
+    expect(explained).toMatchObject({ trial: 14, ran: false, sampler: 'gp' });
+    const resumed = await hypertune(['resume', '--trials', '15'], cwd);
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const after = JSON.parse((await hypertune(['explain', 'lr', '--at', '14', '--json'], cwd)).stdout) as Explained;
+    expect(after).toMatchObject({ ran: true, actual: explained.proposed });
+  });
+});

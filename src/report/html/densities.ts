@@ -50,7 +50,8 @@ export function historyBefore(trials: readonly Trial[], id: number | null): Tria
     .filter((t) => id === null || t.id < id)
     .map((t) => {
       const finished = t.state !== 'running' && t.finishedAt !== null && t.finishedAt <= askedAt;
-      const step = finished && t.state === 'pruned' ? { step: stepReached(t) } : {};
+      // as the loop's history: how far each finished run got, which the GP and auto read under pruning
+      const step = finished && (t.state === 'pruned' || t.state === 'complete') ? { step: stepReached(t), firstStep: t.steps[0] ?? 0 } : {};
       return { id: t.id, params: t.params, state: finished ? t.state : 'running', value: finished ? t.value : null, ...step };
     });
 }

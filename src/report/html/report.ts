@@ -3,7 +3,7 @@ import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { TrialRecord } from '../../study/types.js';
 import { computeImportance } from '../importance.js';
-import { densityTimeline, type DensityTimeline } from './densities.js';
+import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
 import { buildReportData } from './report-data.js';
 
@@ -51,7 +51,7 @@ function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer
   const traceAt = (history: readonly TrialRecord[], trialId: number) => explainProposal(space, history, options, trialId);
   if (algo === 'tpe') return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps), usesTpe: true };
   // auto: the next proposal is shown when TPE will make it
-  const history = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
+  const history = historyBefore(state.trials, null);
   const nextByTpe = propose(space, history, nextTrialId(history), options)?.sampler === 'tpe';
   const usesTpe = nextByTpe || state.trials.some((trial) => trial.sampler === 'tpe');
   if (!usesTpe) return none;
