@@ -10,7 +10,7 @@ import { demoSpace, demoStudy } from '../browser/synthetic-study.js';
 const assets = { script: 'document.body.dataset.ready = "true";', css: '.u-legend{}' };
 
 function trial(id: number, askedAt: number, finishedAt: number | null, state: Trial['state'], value: number | null): Trial {
-  return { id, params: { x: id }, state, value, intermediate: [], startup: false, sampler: 'tpe', askedAt, startedAt: askedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt: askedAt };
+  return { id, params: { x: id }, state, value, intermediate: [], steps: [], startup: false, sampler: 'tpe', askedAt, startedAt: askedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt: askedAt };
 }
 
 describe('historyBefore: the history as the engine saw it', () => {
