@@ -6,7 +6,7 @@ import { createRng, deriveSeed } from '../util/rng.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import { stepReached, type TrialRecord } from '../study/types.js';
+import { reachOf, type TrialRecord } from '../study/types.js';
 import { askUnderLock } from './ask-locked.js';
 import { reclaimDeadTrials, silentTrial } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
@@ -129,7 +129,7 @@ function historyOf(state: StudyState): TrialRecord[] {
     params: trial.params,
     state: trial.state,
     value: trial.value,
-    ...(trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial), firstStep: trial.steps[0] ?? 0 } : {}),
+    ...reachOf(trial),
   }));
 }
 

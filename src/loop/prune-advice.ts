@@ -20,31 +20,23 @@ const MIN_DURATION_MS = 1000;
  * stopped early, and without a word the user would take that for a pruner that found nothing to stop.
  */
 export function createPruneAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
-  if (settings.prune.name === 'none') return () => undefined;
-  const advice = adviceFor(settings);
-  return (id, outcome, arrivals) => {
-    const text = advice(id, outcome, arrivals);
-    if (text !== null) notice(text);
-  };
-}
-
-function adviceFor(settings: RunSettings): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => string | null {
   const said = new Set<'single' | 'burst'>();
-  const once = (kind: 'single' | 'burst', text: string): string | null => {
-    if (said.has(kind)) return null;
+  const once = (kind: 'single' | 'burst', text: string): void => {
+    if (said.has(kind)) return;
     said.add(kind);
-    return text;
+    notice(text);
   };
   return (id, outcome, arrivals) => {
-    if (outcome.state !== 'complete') return null;
+    if (settings.prune.name === 'none' || outcome.state !== 'complete') return;
     if (arrivals.count === 1) {
-      return once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);
+      once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);
+      return;
     }
     const { firstAt, lastAt, endedAt } = arrivals;
     const durationMs = outcome.durationS * 1000;
-    if (arrivals.count < 3 || firstAt === null || lastAt === null || durationMs < MIN_DURATION_MS) return null;
+    if (arrivals.count < 3 || firstAt === null || lastAt === null || durationMs < MIN_DURATION_MS) return;
     const window = BURST_SHARE * durationMs;
-    if (lastAt - firstAt > window || endedAt - firstAt > 2 * window + 200) return null;
-    return once('burst', `trial ${id}'s ${arrivals.count} values all arrived as it ended: its output looks buffered, so --prune could not judge it while it ran; flush after each line (Python: print(..., flush=True); C or C++: fflush(stdout), or run it under stdbuf -oL)`);
+    if (lastAt - firstAt > window || endedAt - firstAt > 2 * window + 200) return;
+    once('burst', `trial ${id}'s ${arrivals.count} values all arrived as it ended: its output looks buffered, so --prune could not judge it while it ran; flush after each line (Python: print(..., flush=True); C or C++: fflush(stdout), or run it under stdbuf -oL)`);
   };
 }

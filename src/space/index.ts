@@ -1,6 +1,7 @@
 export type * from './types.js';
 export { parseSpace, flattenNodes, type ParseOptions } from './parse.js';
 export { loadSpace } from './load.js';
+export { PRUNE_KEYS } from './parse-prune.js';
 export { sample, sampleConfig, completeConfig, drawNumeric, drawOptionIndex, type SampleOptions } from './sample.js';
 export { activeLabels, findNode, optionIndex } from './active.js';
 export { validateConfig } from './validate.js';

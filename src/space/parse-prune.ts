@@ -4,7 +4,7 @@ import { didYouMean } from './suggest.js';
 import { SPACE_PRUNERS, type SpacePrune, type SpacePruner } from './types.js';
 
 /** Keys of a `prune:` mapping, as the file writes them, and the setting each fills. */
-const PRUNE_KEYS = {
+export const PRUNE_KEYS = {
   pruner: 'name',
   startup_trials: 'startupTrials',
   warmup_steps: 'warmupSteps',

@@ -70,4 +70,9 @@ export function stepReached(trial: Pick<Trial, 'steps'>): number {
   return trial.steps[trial.steps.length - 1] ?? 0;
 }
 
+/** How far a pruned or complete trial got, as the samplers read it (TrialRecord's step and firstStep); nothing for other states. */
+export function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step' | 'firstStep'> {
+  return trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial), firstStep: trial.steps[0] ?? 0 } : {};
+}
+
 export type { Config, Goal };

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatParamValue } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
-import { loadSpace } from '../../space/index.js';
+import { loadSpace, PRUNE_KEYS } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import type { Output } from '../output.js';
 
@@ -53,15 +53,8 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
 
 /** The file's pruning settings as it writes them (`asha, min_steps 1, max_steps 5`); null when it gives none. */
 function pruneText(space: Space): string | null {
-  const { name, ...settings } = space.prune;
-  const keys: Record<keyof typeof settings, string> = {
-    startupTrials: 'startup_trials',
-    warmupSteps: 'warmup_steps',
-    minSteps: 'min_steps',
-    reductionFactor: 'reduction_factor',
-    maxSteps: 'max_steps',
-  };
-  const given = (Object.keys(keys) as (keyof typeof keys)[]).filter((key) => settings[key] !== undefined).map((key) => `${keys[key]} ${settings[key]}`);
+  const { name } = space.prune;
+  const given = Object.entries(PRUNE_KEYS).flatMap(([key, field]) => (field === 'name' || space.prune[field] === undefined ? [] : [`${key} ${space.prune[field]}`]));
   if (name === undefined && given.length === 0) return null;
   return [name ?? 'none', ...given].join(', ');
 }

@@ -122,7 +122,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const imputed = full !== null ? pruned : pruned.map((o) => ({ ...o, loss: s.pruned === 'worst' ? worst : Math.max(worst, o.loss) }));
   const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
   const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
-  const first = firstRunStep(observations);
+  const first = full === null ? 1 : firstRunStep(observations);
   const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
   const { y, data, theta } = fitBestWarp(encoding, trials, s, fidelity);
   // the acquisition asks what a full run would give (the fidelity input held at 1)
