@@ -1,5 +1,6 @@
 import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { rungMargin } from './noise.js';
+import { rungAgreement } from './rank-gate.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -7,10 +8,11 @@ import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types
  * crossing a rung goes on only if its value there is among the best 1/eta of every value recorded at
  * that rung so far (its own included; while fewer than eta are recorded, only the best goes on, as in
  * Optuna). Nobody waits for a rung to fill, so it suits many workers. A trial within the noise
- * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide. `rate` and `peers` are
- * Hyperband's: its bracket's first rung, and which trials it competes with.
+ * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide. And a rung only
+ * prunes while its ranking foretells the next rung's (rank-gate.ts, `rankGate`). `rate` and `peers` are
+ * Hyperband's: its bracket's first rung, and which trials it competes with; it passes no gate.
  */
-export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha'): PruneDecision {
+export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha', rankGate = context.settings.rankGate): PruneDecision {
   const { settings, goal, curves, id } = context;
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
@@ -34,6 +36,13 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (own <= cutoff) return KEEP;
   const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
   if (own <= cutoff + margin) return KEEP;
+  // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
+  // that reached both counts, whatever its bracket, since the question is about the curves
+  if (rankGate > -1) {
+    const next = maxSteps === null ? rung * settings.reductionFactor : Math.min(rung * settings.reductionFactor, maxSteps);
+    const agreement = rungAgreement(curves, rung, next, goal);
+    if (agreement !== null && agreement < rankGate) return KEEP;
+  }
   const sign = goal === 'maximize' ? -1 : 1;
   const beyond = margin > 0 ? ` by more than the noise margin ${shown(margin)}` : '';
   return {

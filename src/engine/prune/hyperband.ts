@@ -19,7 +19,8 @@ export function hyperbandDecision(context: PruneContext): PruneDecision {
   if (maxSteps === null || minSteps === null) return KEEP;
   const weights = bracketWeights(minSteps, settings.reductionFactor, maxSteps, settings.bracketShares);
   const bracket = bracketOf(seed, context.id, weights);
-  return ashaDecision(context, bracket, (curve) => bracketOf(seed, curve.id, weights) === bracket, `hyperband bracket ${bracket}`);
+  // no rank gate: under hyperband it lost as often as it won (docs/pruning.md, "The rank gate")
+  return ashaDecision(context, bracket, (curve) => bracketOf(seed, curve.id, weights) === bracket, `hyperband bracket ${bracket}`, -1);
 }
 
 /**

@@ -4,6 +4,7 @@ import { lastStep, maxStepsOf, shown } from './curves.js';
 import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
 import { NOISE_MARGIN_Z } from './noise.js';
+import { RANK_GATE } from './rank-gate.js';
 import { BRACKET_SHARES, KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
 export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
@@ -18,7 +19,8 @@ export { NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
  * of a third of a full run (Optuna: 0); a first rung at a ninth of a full run (Optuna, Ray: step 1) and
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
  * stopped the runs that learn slowly but end best. A noise margin of half the curves' step-to-step
- * noise at rungs, and hyperband's brackets drawn with the classic counts times eta^-b.
+ * noise at rungs, and hyperband's brackets drawn with the classic counts times eta^-b. asha prunes at a
+ * rung only while that rung's ranking agrees with the next one's (rank correlation at least 0.5).
  */
 export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
   const name = options.name ?? 'none';
@@ -31,6 +33,7 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
     maxSteps: options.maxSteps ?? null,
     noiseMargin: options.noiseMargin ?? NOISE_MARGIN_Z,
     bracketShares: options.bracketShares ?? 'scaled',
+    rankGate: options.rankGate ?? RANK_GATE,
   };
 }
 
@@ -49,6 +52,7 @@ export function prunerProblem(settings: PrunerSettings): string | null {
     return `max steps (${settings.maxSteps}) must be at least min steps (${settings.minSteps})`;
   }
   if (!(Number.isFinite(settings.noiseMargin) && settings.noiseMargin >= 0)) return `noise margin must be a number >= 0 (got ${settings.noiseMargin})`;
+  if (!(settings.rankGate >= -1 && settings.rankGate <= 1)) return `rank gate must be a number from -1 to 1 (got ${settings.rankGate})`;
   if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
   return null;
 }

@@ -29,6 +29,11 @@ export interface PrunerSettings {
    * Li et al.'s trial count times eta^-b (most trials in the hardest bracket), `classic` with the counts.
    */
   bracketShares: BracketShares;
+  /**
+   * asha (library only, for the benchmark's screens): a rung prunes only while the ranking of the
+   * trials there agrees with the next rung's by at least this rank correlation; -1: always.
+   */
+  rankGate: number;
 }
 
 export type BracketShares = 'classic' | 'scaled';
