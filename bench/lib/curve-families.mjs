@@ -12,8 +12,10 @@ const shared = await import(pathToFileURL(join(sharedBenchDir(), 'curves.mjs')).
  * Our own family: a power law towards a floor, with speed and floor tied to the effective step
  * s = lr / (1 - momentum) so that fast learners flatten early at a worse floor (curves cross), and
  * steps past `diverge` blow up to NaN partway. `cross` scales how much faster the fast ones start.
+ * `overfit`: the loss rises by this much per run length once the model overfits (a validation curve
+ * that turns up; the runs that look best early are often the ones that turn soonest).
  */
-function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3 }) {
+function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3, overfit = 0 }) {
   const curve = (p) => {
     const s = p.lr / (1 - p.momentum);
     const logGap = Math.log10(s) + 2; // 0 at the best step 0.01
@@ -23,6 +25,9 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3 }) {
     const out = [];
     for (let t = 1; t <= epochs; t++) {
       let v = floor + (2.3 - floor) / (1 + rate * t) ** 1.5;
+      // validation loss that turns up once the model overfits: sooner with less dropout and more width
+      const onset = epochs * (0.15 + 1.2 * p.dropout) * (7 / width);
+      if (overfit > 0 && t > onset) v += (overfit * (t - onset)) / epochs;
       if (s > diverge) {
         const onset = Math.max(1, Math.round(epochs * 0.5 * (1 - (s - diverge) / (1 - diverge))));
         if (t > onset) v *= 1.5 ** (t - onset);
@@ -47,30 +52,41 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3 }) {
   return { name, epochs, space: shared.space, curve, noisy, minFinal: minimumOf(curve, epochs) };
 }
 
-/** The noise-free optimum of the final loss, by a coarse grid then a local refinement (deterministic). */
+/**
+ * The noise-free optimum of the final loss (deterministic). The curves depend on lr and momentum only
+ * through the effective step s = lr / (1 - momentum), so the search runs over (log s, dropout, width),
+ * where no ridge couples two coordinates: a grid, then a shrinking coordinate search from each of its 30
+ * best points (dropout and width both delay overfitting, and one start can stall on that trade-off).
+ */
 function minimumOf(curve, epochs) {
-  let best = Infinity;
-  let at = null;
-  for (let i = 0; i <= 40; i++)
-    for (let j = 0; j <= 19; j++)
-      for (let k = 0; k <= 14; k++) {
-        const p = { lr: 1e-4 * 1e4 ** (i / 40), momentum: 0.95 * (j / 19), dropout: 0.7 * (k / 14), width: 128 };
-        const v = curve(p)[epochs - 1];
-        if (v < best) [best, at] = [v, p];
+  // s over [2e-4, 2] covers lr in [1e-4, 1] at momentum 0.5; width is a whole number, as qloguniform(16, 512, 1) gives
+  const [lo, hi] = [Math.log(2e-4), Math.log(2)];
+  const loss = ([logStep, dropout, width]) => curve({ lr: Math.exp(logStep) * 0.5, momentum: 0.5, dropout, width })[epochs - 1];
+  const grid = [];
+  for (let i = 0; i <= 60; i++)
+    for (let k = 0; k <= 14; k++)
+      for (let w = 0; w <= 20; w++) {
+        const point = [lo + ((hi - lo) * i) / 60, (0.7 * k) / 14, Math.round(16 * 32 ** (w / 20))];
+        grid.push({ value: loss(point), point });
       }
-  for (let round = 0; round < 400; round++) {
-    const scale = 0.5 ** (round / 40);
-    for (const key of ['lr', 'momentum', 'dropout', 'width']) {
-      for (const dir of [-1, 1]) {
-        const p = { ...at };
-        if (key === 'lr') p.lr = Math.min(1, Math.max(1e-4, p.lr * 2 ** (dir * scale)));
-        if (key === 'momentum') p.momentum = Math.min(0.95, Math.max(0, p.momentum + dir * 0.1 * scale));
-        if (key === 'dropout') p.dropout = Math.min(0.7, Math.max(0, p.dropout + dir * 0.1 * scale));
-        if (key === 'width') p.width = Math.min(512, Math.max(16, Math.round(p.width * 2 ** (dir * scale))));
-        const v = curve(p)[epochs - 1];
-        if (v < best) [best, at] = [v, p];
+  grid.sort((a, b) => a.value - b.value);
+  let best = Infinity;
+  for (const start of grid.slice(0, 30)) {
+    let { value, point } = start;
+    for (let round = 0; round < 600; round++) {
+      const scale = 0.5 ** (round / 40);
+      for (let dim = 0; dim < 3; dim++) {
+        for (const dir of [-1, 1]) {
+          const next = [...point];
+          if (dim === 0) next[0] = Math.min(hi, Math.max(lo, next[0] + dir * 0.3 * scale));
+          if (dim === 1) next[1] = Math.min(0.7, Math.max(0, next[1] + dir * 0.1 * scale));
+          if (dim === 2) next[2] = Math.min(512, Math.max(16, Math.round(next[2] * 2 ** (dir * scale))));
+          const v = loss(next);
+          if (v < value) [value, point] = [v, next];
+        }
       }
     }
+    best = Math.min(best, value);
   }
   return best;
 }
@@ -80,4 +96,6 @@ export const curveFamilies = [
   family({ name: 'harsh_cross', epochs: 27, cross: 3, floorWeight: 0.5, noise: 0.01 }),
   family({ name: 'noisy_epochs', epochs: 27, cross: 1, floorWeight: 0.3, noise: 0.05 }),
   family({ name: 'long_runs', epochs: 81, cross: 1, floorWeight: 0.3, noise: 0.01 }),
+  // added in session 12 after the pruners' defaults were chosen, to check them on a shape they never saw
+  family({ name: 'overfitting', epochs: 27, cross: 1, floorWeight: 0.3, noise: 0.01, overfit: 0.3 }),
 ];
