@@ -44,4 +44,41 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
       await proxy.close();
     }
   });
+
+  it('runs the trial whose creation committed but whose reply was lost, rather than leaving it to the heartbeat timeout', async () => {
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const through = new URL(POSTGRES ?? '');
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const log = join(dir, 'tells.log');
+    const study = studies.next();
+    const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', '6', '--', NODE, tiny], {
+      cwd: dir,
+      env: { TELL_LOG: log, SLEEP_MS: '200' },
+    });
+    try {
+      await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 2, 20_000, 'the first tells');
+      // the next trial's creation reaches the server and commits; its reply is lost with the connection
+      await proxy.loseReplyTo(/hypertune_create_trial[\s\S]*COMMIT/);
+      const started = Date.now();
+      const result = await worker;
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/lost the connection to PostgreSQL/);
+      // before, that trial was left running with no one to run it until the 60 s heartbeat timeout
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(result.stdout).toMatch(/Done: 6 of 6 trials finished \(6 complete, 0 failed\)/);
+      const rows = await trialRows(study);
+      expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 6 }, () => 'complete'));
+      // each trial ran once: the lost one by the worker that created it, not by a take-over
+      const starts = readLog(log).filter((line) => line.what === 'start').map((line) => line.trial);
+      expect([...starts].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+    } finally {
+      worker.kill('SIGKILL');
+      await proxy.close();
+    }
+  }, 40_000);
 });

@@ -8,12 +8,19 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 export interface TcpProxy {
   port: number;
   cut(): Promise<void>;
+  /**
+   * The next message a client sends that matches `pattern` reaches the server whole, but its reply never
+   * comes back: the connection is dropped once the server has had time to run it (a reply lost in a
+   * failover). Resolves when that happened.
+   */
+  loseReplyTo(pattern: RegExp): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let trap: { pattern: RegExp; sprung: () => void } | null = null;
   const relay = (client: Socket): void => {
     const upstream = createConnection({ host: targetHost, port: targetPort });
     for (const socket of [client, upstream]) {
@@ -21,7 +28,22 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => {
+      const armed = trap;
+      if (armed === null || !armed.pattern.test(chunk.toString('latin1'))) {
+        upstream.write(chunk);
+        return;
+      }
+      trap = null;
+      // the reply must not reach the client: stop relaying back before the server can answer
+      upstream.unpipe(client);
+      upstream.write(chunk);
+      setTimeout(() => {
+        client.destroy();
+        upstream.destroy();
+        armed.sprung();
+      }, 300);
+    });
     upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
@@ -44,6 +66,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   return {
     port,
     cut: stop,
+    loseReplyTo: (pattern) => new Promise((sprung) => (trap = { pattern, sprung })),
     async restore() {
       server = createServer(relay);
       await listen(port);
