@@ -6,24 +6,30 @@ import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, unt
 
 const studies = studyNamer();
 
+/** One `hypertune run` worker reaching the real server through a relay the test can cut; its program takes `sleepMs`. */
+async function workerBehindRelay(trials: number, sleepMs: number) {
+  const server = new URL(POSTGRES ?? '');
+  const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+  const through = new URL(POSTGRES ?? '');
+  through.hostname = '127.0.0.1';
+  through.port = String(proxy.port);
+  const dir = tempDir();
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  const tiny = writeTinyProgram(dir);
+  const log = join(dir, 'tells.log');
+  const study = studies.next();
+  const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', NODE, tiny], {
+    cwd: dir,
+    env: { TELL_LOG: log, SLEEP_MS: String(sleepMs) },
+  });
+  return { proxy, study, log, worker };
+}
+
 describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it('keeps its trials running, retries, and finishes the study once the server is back', async () => {
-    const server = new URL(POSTGRES ?? '');
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    const through = new URL(POSTGRES ?? '');
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const log = join(dir, 'tells.log');
-    const study = studies.next();
-    const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', '12', '--', NODE, tiny], {
-      cwd: dir,
-      env: { TELL_LOG: log, SLEEP_MS: '300' },
-    });
+    const { proxy, study, log, worker } = await workerBehindRelay(12, 300);
     try {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 3, 20_000, 'the first tells');
       await proxy.cut();
@@ -46,20 +52,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
   });
 
   it('runs the trial whose creation committed but whose reply was lost, rather than leaving it to the heartbeat timeout', async () => {
-    const server = new URL(POSTGRES ?? '');
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    const through = new URL(POSTGRES ?? '');
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const log = join(dir, 'tells.log');
-    const study = studies.next();
-    const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', '6', '--', NODE, tiny], {
-      cwd: dir,
-      env: { TELL_LOG: log, SLEEP_MS: '200' },
-    });
+    const { proxy, study, log, worker } = await workerBehindRelay(6, 200);
     try {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 2, 20_000, 'the first tells');
       // the next trial's creation reaches the server and commits; its reply is lost with the connection
