@@ -7,17 +7,17 @@ import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, unt
 const studies = studyNamer();
 
 /** One `hypertune run` worker reaching the real server through a relay the test can cut; its program takes `sleepMs`. */
-async function workerBehindRelay(trials: number, sleepMs: number) {
+async function workerBehindRelay(trials: number, sleepMs: number, existing?: { dir: string; study: string }) {
   const server = new URL(POSTGRES ?? '');
   const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
   const through = new URL(POSTGRES ?? '');
   through.hostname = '127.0.0.1';
   through.port = String(proxy.port);
-  const dir = tempDir();
+  const dir = existing?.dir ?? tempDir();
   writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
   const tiny = writeTinyProgram(dir);
   const log = join(dir, 'tells.log');
-  const study = studies.next();
+  const study = existing?.study ?? studies.next();
   const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', NODE, tiny], {
     cwd: dir,
     env: { TELL_LOG: log, SLEEP_MS: String(sleepMs) },
@@ -74,4 +74,38 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
       await proxy.close();
     }
   }, 40_000);
+
+  it('re-runs an interrupted trial whose re-run was created but whose reply was lost (the general ask)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const study = studies.next();
+    const first = join(dir, 'first.log');
+    // a worker stopped by SIGTERM in the middle of its first trial leaves it interrupted
+    const stopped = hypertune(['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '4', '--', NODE, tiny], {
+      cwd: dir,
+      env: { TELL_LOG: first, SLEEP_MS: '60000' },
+    });
+    await until(() => readLog(first).length > 0, 20_000, 'the first trial to start');
+    stopped.kill('SIGTERM');
+    await stopped;
+    expect((await trialRows(study)).map((row) => row.state)).toEqual(['interrupted']);
+    // the next worker's first ask re-runs it (the general ask, not the lock's), and that reply is lost
+    const { proxy, log, worker } = await workerBehindRelay(4, 200, { dir, study });
+    try {
+      await proxy.loseReplyTo(/hypertune_create_trial/);
+      const started = Date.now();
+      const result = await worker;
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/lost the connection to PostgreSQL/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const rows = await trialRows(study);
+      expect(rows.map((row) => row.state)).toEqual(['interrupted', 'complete', 'complete', 'complete', 'complete']);
+      expect(rows[1]?.retry_of).toBe(0);
+      expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(4);
+    } finally {
+      worker.kill('SIGKILL');
+      await proxy.close();
+    }
+  }, 60_000);
 });

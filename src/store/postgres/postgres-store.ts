@@ -10,7 +10,7 @@ import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
-import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, sharedCreateOf } from './trial-writes.js';
+import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, ownCreation, sharedCreateOf } from './trial-writes.js';
 import { insertStudy, readEventsOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
 import { appendBatchOn } from './trial-batch.js';
@@ -149,11 +149,16 @@ export class PostgresStore implements Store {
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
     // one round trip: the checks and the insert run in the server (hypertune_create_trial, migrations-4-7.ts)
     let id: number;
+    let sent = false;
     try {
       // a worker's ask stays one round trip; only an external one needs a transaction to mark it
-      id = await this.withServer(() =>
-        trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId),
-      );
+      id = await this.withServer(async () => {
+        // retried after a lost connection: the try before may have created the trial, losing only the reply
+        const earlier = sent ? await ownCreation(this.pool, study, trial) : null;
+        sent = true;
+        if (earlier !== null) return earlier;
+        return trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId);
+      });
     } catch (error) {
       // the unique index on retry_of is the last word should the function's own check ever race
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);

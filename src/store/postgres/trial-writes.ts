@@ -18,6 +18,19 @@ export async function createCheckedTrial(client: pg.PoolClient | pg.Pool, study:
   return id;
 }
 
+/**
+ * The trial an earlier try of this very creation made, if it did and only its reply was lost: the same
+ * worker, ask time and point (and re-run). Asked only on a retry after a lost connection.
+ */
+export async function ownCreation(pool: pg.Pool, study: string, trial: NewTrial): Promise<number | null> {
+  const result = await pool.query<{ id: number }>(
+    `SELECT id FROM hypertune_trials WHERE study = $1 AND worker = $2 AND asked_at = $3 AND params = $4::jsonb
+       AND retry_of IS NOT DISTINCT FROM $5::int ORDER BY id LIMIT 1`,
+    [study, trial.worker, trial.at, encodeJson(trial.params), trial.retryOf],
+  );
+  return result.rows[0]?.id ?? null;
+}
+
 /** createCheckedTrial's code as Store.createSharedTrial answers it (-4: the re-run is taken). */
 export function sharedCreateOf(id: number, study: string, retryOf: number | null): SharedCreate | 'no-study' {
   if (id >= 0) return { id };
