@@ -13,16 +13,35 @@ async function workerBehindRelay(trials: number, sleepMs: number, existing?: { d
   const through = new URL(POSTGRES ?? '');
   through.hostname = '127.0.0.1';
   through.port = String(proxy.port);
-  const dir = existing?.dir ?? tempDir();
-  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-  const tiny = writeTinyProgram(dir);
+  const { dir, tiny, study } = existing === undefined ? freshStudy() : { ...existing, tiny: writeTinyProgram(existing.dir) };
   const log = join(dir, 'tells.log');
-  const study = existing?.study ?? studies.next();
   const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', NODE, tiny], {
     cwd: dir,
     env: { TELL_LOG: log, SLEEP_MS: String(sleepMs) },
   });
   return { proxy, study, log, worker };
+}
+
+/** A new study's folder with the space and the program, not yet run. */
+function freshStudy() {
+  const dir = tempDir();
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  return { dir, tiny: writeTinyProgram(dir), study: studies.next() };
+}
+
+/**
+ * The worker behind the relay, once the relay has lost the reply `trap` waits for: it must finish
+ * cleanly and soon. Before, the trial that reply made or claimed sat running with no one to run it
+ * until the 60 s heartbeat timeout, and the study's end waited for it.
+ */
+async function finishesAfterLostReply(worker: ReturnType<typeof hypertune>, trap: Promise<void>) {
+  await trap;
+  const started = Date.now();
+  const result = await worker;
+  expect(result.exitCode, result.stderr).toBe(0);
+  expect(result.stderr).toMatch(/lost the connection to PostgreSQL/);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  return result;
 }
 
 describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, () => {
@@ -56,13 +75,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     try {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 2, 20_000, 'the first tells');
       // the next trial's creation reaches the server and commits; its reply is lost with the connection
-      await proxy.loseReplyTo(/hypertune_create_trial[\s\S]*COMMIT/);
-      const started = Date.now();
-      const result = await worker;
-      expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stderr).toMatch(/lost the connection to PostgreSQL/);
-      // before, that trial was left running with no one to run it until the 60 s heartbeat timeout
-      expect(Date.now() - started).toBeLessThan(20_000);
+      const result = await finishesAfterLostReply(worker, proxy.loseReplyTo(/hypertune_create_trial[\s\S]*COMMIT/));
       expect(result.stdout).toMatch(/Done: 6 of 6 trials finished \(6 complete, 0 failed\)/);
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 6 }, () => 'complete'));
@@ -76,10 +89,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
   }, 40_000);
 
   it('re-runs an interrupted trial whose re-run was created but whose reply was lost (the general ask)', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const study = studies.next();
+    const { dir, tiny, study } = freshStudy();
     const first = join(dir, 'first.log');
     // a worker stopped by SIGTERM in the middle of its first trial leaves it interrupted
     const stopped = hypertune(['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '4', '--', NODE, tiny], {
@@ -93,16 +103,31 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     // the next worker's first ask re-runs it (the general ask, not the lock's), and that reply is lost
     const { proxy, log, worker } = await workerBehindRelay(4, 200, { dir, study });
     try {
-      await proxy.loseReplyTo(/hypertune_create_trial/);
-      const started = Date.now();
-      const result = await worker;
-      expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stderr).toMatch(/lost the connection to PostgreSQL/);
-      expect(Date.now() - started).toBeLessThan(20_000);
+      await finishesAfterLostReply(worker, proxy.loseReplyTo(/hypertune_create_trial/));
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(['interrupted', 'complete', 'complete', 'complete', 'complete']);
       expect(rows[1]?.retry_of).toBe(0);
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(4);
+    } finally {
+      worker.kill('SIGKILL');
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('runs a queued configuration whose claim committed but whose reply was lost', async () => {
+    const { dir, tiny, study } = freshStudy();
+    const flags = ['--storage', POSTGRES ?? '', '--study', study];
+    const env = { TELL_LOG: join(dir, 'first.log'), SLEEP_MS: '0' };
+    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', NODE, tiny], { cwd: dir, env })).exitCode).toBe(0);
+    expect((await hypertune(['enqueue', ...flags, 'x=0.25'], { cwd: dir })).exitCode).toBe(0);
+    const { proxy, log, worker } = await workerBehindRelay(3, 200, { dir, study });
+    try {
+      // the claim's transaction: its update reaches the server, then its COMMIT does and the reply is lost
+      await finishesAfterLostReply(worker, proxy.loseReplyTo(/COMMIT/, /state = 'running', params/));
+      const rows = await trialRows(study);
+      expect(rows.map((row) => row.state)).toEqual(['complete', 'complete', 'complete']);
+      expect(rows[1]?.params).toEqual({ x: 0.25 });
+      expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(2);
     } finally {
       worker.kill('SIGKILL');
       await proxy.close();

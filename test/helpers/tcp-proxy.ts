@@ -11,16 +11,17 @@ export interface TcpProxy {
   /**
    * The next message a client sends that matches `pattern` reaches the server whole, but its reply never
    * comes back: the connection is dropped once the server has had time to run it (a reply lost in a
-   * failover). Resolves when that happened.
+   * failover). With `after`, only such a message sent on a connection that has sent one matching
+   * `after` before it (the COMMIT of one kind of transaction). Resolves when that happened.
    */
-  loseReplyTo(pattern: RegExp): Promise<void>;
+  loseReplyTo(pattern: RegExp, after?: RegExp): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
-  let trap: { pattern: RegExp; sprung: () => void } | null = null;
+  let trap: { pattern: RegExp; after: RegExp | undefined; primed: WeakSet<Socket>; sprung: () => void } | null = null;
   const relay = (client: Socket): void => {
     const upstream = createConnection({ host: targetHost, port: targetPort });
     for (const socket of [client, upstream]) {
@@ -30,7 +31,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     }
     client.on('data', (chunk: Buffer) => {
       const armed = trap;
-      if (armed === null || !armed.pattern.test(chunk.toString('latin1'))) {
+      const text = chunk.toString('latin1');
+      if (armed?.after?.test(text) === true) armed.primed.add(client);
+      if (armed === null || (armed.after !== undefined && !armed.primed.has(client)) || !armed.pattern.test(text)) {
         upstream.write(chunk);
         return;
       }
@@ -66,7 +69,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   return {
     port,
     cut: stop,
-    loseReplyTo: (pattern) => new Promise((sprung) => (trap = { pattern, sprung })),
+    loseReplyTo: (pattern, after) => new Promise((sprung) => (trap = { pattern, after, primed: new WeakSet(), sprung })),
     async restore() {
       server = createServer(relay);
       await listen(port);

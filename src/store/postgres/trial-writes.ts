@@ -93,8 +93,11 @@ export async function claimQueuedTrial(client: pg.PoolClient, study: string, id:
   // the live count is kept on the study row (schema 7), read under the same lock
   const locked = await client.query<{ target: number; live: number }>('SELECT target, live FROM hypertune_studies WHERE name = $1 FOR UPDATE', [study]);
   const target = locked.rows[0]?.target ?? 0;
-  const row = await client.query<{ state: string }>('SELECT state FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
-  if (row.rows[0]?.state !== 'queued') return 'taken';
+  const row = await client.query<{ state: string; worker: string | null; asked_at: string }>('SELECT state, worker, asked_at FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
+  const found = row.rows[0];
+  // retried after a lost connection, this claim may find its own earlier try's, committed with the reply lost
+  if (found?.state === 'running' && found.worker === claim.worker && Number(found.asked_at) === claim.at) return 'claimed';
+  if (found?.state !== 'queued') return 'taken';
   if ((locked.rows[0]?.live ?? 0) >= target) return 'target-reached';
   const updated = await client.query(
     `UPDATE hypertune_trials SET state = 'running', params = $3::jsonb, worker = $4, asked_at = $5, heartbeat_at = $5, external = $6
