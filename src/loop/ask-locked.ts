@@ -2,7 +2,7 @@ import { nextTrialId, propose } from '../engine/index.js';
 import { sameConfig } from '../engine/observations.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
-import type { TrialRecord } from '../study/types.js';
+import { trialRecordOf } from '../study/types.js';
 import type { Ask } from './ask.js';
 import { silentTrial } from './reclaim.js';
 import { proposeOptionsOf } from './settings.js';
@@ -35,8 +35,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
       return null;
     }
     if (!onlyProposalDue(ask, state)) return null;
-    const history: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
-    const proposal = propose(ask.space, history, nextTrialId(state.trials), proposeOptionsOf(settings));
+    const proposal = propose(ask.space, state.trials.map(trialRecordOf), nextTrialId(state.trials), proposeOptionsOf(settings));
     if (proposal === null) {
       decision.exhausted = true;
       return null;

@@ -6,7 +6,7 @@ import { createRng, deriveSeed } from '../util/rng.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import { reachOf, type TrialRecord } from '../study/types.js';
+import { trialRecordOf } from '../study/types.js';
 import { askUnderLock } from './ask-locked.js';
 import { reclaimDeadTrials, silentTrial } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
@@ -77,7 +77,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   }
   const queued = state.trials.find((trial) => trial.state === 'queued');
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
-  const history = historyOf(state);
+  const history = state.trials.map(trialRecordOf);
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings));
   if (proposal === null) return 'exhausted';
@@ -110,7 +110,7 @@ function isCovered(state: StudyState): boolean {
  */
 async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
   const { settings, view } = ask;
-  const history = historyOf(state);
+  const history = state.trials.map(trialRecordOf);
   const partial = missingLabels(ask.space, given).length > 0;
   const fill = partial ? (propose(ask.space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
   const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
@@ -122,16 +122,6 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
 
-/** What the engine sees of the study: each trial's params, state and value, and how far a pruned or complete one got. */
-function historyOf(state: StudyState): TrialRecord[] {
-  return state.trials.map((trial) => ({
-    id: trial.id,
-    params: trial.params,
-    state: trial.state,
-    value: trial.value,
-    ...reachOf(trial),
-  }));
-}
 
 const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
 

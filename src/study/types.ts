@@ -71,8 +71,13 @@ export function stepReached(trial: Pick<Trial, 'steps'>): number {
 }
 
 /** How far a pruned or complete trial got, as the samplers read it (TrialRecord's step and firstStep); nothing for other states. */
-export function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step' | 'firstStep'> {
+function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step' | 'firstStep'> {
   return trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial), firstStep: trial.steps[0] ?? 0 } : {};
+}
+
+/** A trial as the engine reads it: its point, state and value, and how far it got. */
+export function trialRecordOf(trial: Pick<Trial, 'id' | 'params' | 'state' | 'value' | 'steps'>): TrialRecord {
+  return { id: trial.id, params: trial.params, state: trial.state, value: trial.value, ...reachOf(trial) };
 }
 
 export type { Config, Goal };

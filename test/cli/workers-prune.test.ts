@@ -32,4 +32,21 @@ describe.skipIf(POSTGRES === undefined)(`pruning with workers on one PostgreSQL 
     expect(sawTheOther.length, JSON.stringify(pruned.map((t) => t.error))).toBeGreaterThan(0);
     for (const trial of pruned) expect(trial.steps).toEqual(Array.from({ length: trial.steps.length }, (_, i) => i + 1));
   });
+
+  it('under the default auto, a worker\'s GP goes on after trials are pruned, as on the journal', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const flags = ['--storage', POSTGRES ?? '', '--study', studies.next()];
+    const args = ['--trials', '14', '--prune', 'asha', '--min-steps', '1', '--seed', '2'];
+    const run = await hypertune(['run', 'space.yaml', ...flags, ...args, '--', NODE, program('epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '5', EPOCHS: '9' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const summary = await hypertune(['summary', ...flags, '--format', 'json'], { cwd: dir });
+    const trials = (JSON.parse(summary.stdout) as SummaryJson).trials;
+    expect(trials.some((t) => t.state === 'pruned')).toBe(true);
+    expect(trials.some((t) => t.state === 'complete' && t.steps.length === 9)).toBe(true);
+    // the ask under the study lock gives the engine how far each trial got, as the journal's ask does:
+    // a complete trial has shown a full run, so the GP, not a hand-over to the TPE
+    const later = trials.filter((t) => t.id >= 10);
+    expect(later.map((t) => t.sampler)).toEqual(later.map(() => 'gp'));
+  });
 });

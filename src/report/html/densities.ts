@@ -1,6 +1,6 @@
 import type { ParamTrace, TpeTrace } from '../../engine/index.js';
 import type { ChoiceNode, NumericNode, ParamValue, Space } from '../../space/types.js';
-import { reachOf, type Trial, type TrialRecord } from '../../study/types.js';
+import { trialRecordOf, type Trial, type TrialRecord } from '../../study/types.js';
 import { optionText } from './report-data.js';
 
 /** The engine's own trace for the proposal of trial `trialId` given `history` (null: no model used). */
@@ -50,9 +50,8 @@ export function historyBefore(trials: readonly Trial[], id: number | null): Tria
     .filter((t) => id === null || t.id < id)
     .map((t) => {
       const finished = t.state !== 'running' && t.finishedAt !== null && t.finishedAt <= askedAt;
-      // as the loop's history: how far each finished run got, which the GP and auto read under pruning
-      const step = finished ? reachOf(t) : {};
-      return { id: t.id, params: t.params, state: finished ? t.state : 'running', value: finished ? t.value : null, ...step };
+      // as the loop's history (how far each finished run got, which the GP and auto read under pruning)
+      return finished ? trialRecordOf(t) : { id: t.id, params: t.params, state: 'running', value: null };
     });
 }
 
