@@ -1,5 +1,4 @@
 import { nextTrialId, propose } from '../engine/index.js';
-import { sameConfig } from '../engine/observations.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
@@ -20,20 +19,13 @@ import type { TrialJob } from './trial-job.js';
 export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | 'elsewhere'> {
   const { store, settings, view } = ask;
   if (store.askUnderLock === undefined || (ask.staleAfterMs === null && ask.external !== true)) return 'elsewhere';
-  const decision: { trial: NewTrial | null; exhausted: boolean; adopted: TrialJob | null } = { trial: null, exhausted: false, adopted: null };
+  const decision: { trial: NewTrial | null; exhausted: boolean } = { trial: null, exhausted: false };
+  // a retry after a lost connection decides afresh, unless the store finds that the try before did
+  // create its trial and lost only the reply: then no decide, and the trial decided last is the one made
   const created = await store.askUnderLock(ask.study, view.cursor(), (changes) => {
-    // a retry after a lost connection decides afresh
-    const tried = decision.trial;
     decision.trial = null;
     decision.exhausted = false;
     const state = view.applyChanges(changes);
-    // ... unless the try before it did create its trial and only the reply was lost: that trial is
-    // ours, running with no one to run it; take it rather than leave it to the heartbeat timeout
-    const lost = tried === null ? undefined : state.trials.find((trial) => isOwnLostCreation(trial, tried));
-    if (lost !== undefined) {
-      decision.adopted = { id: lost.id, params: lost.params, retryOf: null };
-      return null;
-    }
     if (!onlyProposalDue(ask, state)) return null;
     const proposal = propose(ask.space, state.trials.map(trialRecordOf), nextTrialId(state.trials), proposeOptionsOf(settings));
     if (proposal === null) {
@@ -46,7 +38,6 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
     };
     return decision.trial;
   });
-  if (decision.adopted !== null) return decision.adopted;
   if (created === null) return decision.exhausted ? 'exhausted' : 'elsewhere';
   if ('refused' in created || decision.trial === null) return 'elsewhere';
   view.record({ type: 'trial_asked', id: created.id, ...decision.trial });
@@ -60,9 +51,4 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   if (live >= state.target) return false;
   if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return false;
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
-}
-
-/** The trial a lost reply created: running, asked by this worker at the very moment and with the very point of the try. */
-function isOwnLostCreation(trial: StudyState['trials'][number], tried: NewTrial): boolean {
-  return trial.state === 'running' && trial.worker === tried.worker && trial.askedAt === tried.at && sameConfig(trial.params, tried.params);
 }

@@ -96,7 +96,8 @@ export interface Store {
    * null for none (the caller goes its other way: a re-run, a queued trial, the target reached). The
    * trial is created with the id the history implies and the lock released in one commit; a worker
    * killed meanwhile leaves nothing. Null when `decide` returned null. After a lost connection the
-   * whole ask is made again, `decide` included.
+   * whole ask is made again, `decide` included, unless the try before had created its trial and lost
+   * only the reply: then that trial's id, and `decide` is not called again.
    */
   askUnderLock?(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null>;
   close(): Promise<void>;

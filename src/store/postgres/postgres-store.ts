@@ -10,7 +10,7 @@ import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
-import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, ownCreation, sharedCreateOf } from './trial-writes.js';
+import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
 import { insertStudy, readEventsOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
 import { appendBatchOn } from './trial-batch.js';
@@ -149,16 +149,11 @@ export class PostgresStore implements Store {
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
     // one round trip: the checks and the insert run in the server (hypertune_create_trial, migrations-4-7.ts)
     let id: number;
-    let sent = false;
     try {
       // a worker's ask stays one round trip; only an external one needs a transaction to mark it
-      id = await this.withServer(async () => {
-        // retried after a lost connection: the try before may have created the trial, losing only the reply
-        const earlier = sent ? await ownCreation(this.pool, study, trial) : null;
-        sent = true;
-        if (earlier !== null) return earlier;
-        return trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId);
-      });
+      const create = (): Promise<number> =>
+        trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId);
+      id = await creatingOnce(this.pool, study, (attempt) => this.withServer(attempt), (creating) => (creating(trial), create()), (earlier) => earlier);
     } catch (error) {
       // the unique index on retry_of is the last word should the function's own check ever race
       if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
@@ -176,7 +171,13 @@ export class PostgresStore implements Store {
   }
 
   async askUnderLock(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null> {
-    const created = await this.withServer(() => onConnection(this.pool, this.target, (client) => askWithLock(client, study, cursor, decide)));
+    const ask = (creating: (trial: NewTrial) => void): Promise<SharedCreate | null | 'no-study'> =>
+      onConnection(this.pool, this.target, (client) => askWithLock(client, study, cursor, (changes) => {
+        const trial = decide(changes);
+        if (trial !== null) creating(trial);
+        return trial;
+      }));
+    const created = await creatingOnce(this.pool, study, (attempt) => this.withServer(attempt), ask, (id) => ({ id }));
     if (created === 'no-study') throw this.missing(study);
     this.stats.createCalls += created === null ? 0 : 1;
     this.stats.created += created !== null && 'id' in created ? 1 : 0;

@@ -30,9 +30,8 @@ export interface Reconnector {
  * Statements (and transactions) are retried whole, which is safe for every one of the store's even when
  * the server did run it and only the reply was lost: updates are guarded by `state = 'running'`, reads
  * change nothing, a repeated creation is refused (`id-moved`, or the re-run already exists), and the
- * trial a lost reply created or claimed is found by the retry (loop/ask-locked.ts under the ask lock,
- * createSharedTrial's ownCreation and claimQueuedTrial elsewhere). The worst case is a kept output
- * chunk stored twice.
+ * trial a lost reply created or claimed is found by the retry (creatingOnce in trial-writes.ts for
+ * every creation, claimQueuedTrial for claims). The worst case is a kept output chunk stored twice.
  * `say` hears once when the connection is lost and once when it is back, not on every retry.
  */
 export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void): Reconnector {

@@ -22,13 +22,32 @@ export async function createCheckedTrial(client: pg.PoolClient | pg.Pool, study:
  * The trial an earlier try of this very creation made, if it did and only its reply was lost: the same
  * worker, ask time and point (and re-run). Asked only on a retry after a lost connection.
  */
-export async function ownCreation(pool: pg.Pool, study: string, trial: NewTrial): Promise<number | null> {
+async function ownCreation(pool: pg.Pool, study: string, trial: NewTrial): Promise<number | null> {
   const result = await pool.query<{ id: number }>(
     `SELECT id FROM hypertune_trials WHERE study = $1 AND worker = $2 AND asked_at = $3 AND params = $4::jsonb
        AND retry_of IS NOT DISTINCT FROM $5::int ORDER BY id LIMIT 1`,
     [study, trial.worker, trial.at, encodeJson(trial.params), trial.retryOf],
   );
   return result.rows[0]?.id ?? null;
+}
+
+/**
+ * One creation under the store's retry (`run`), when its reply may be lost with the connection: each
+ * retry first looks for the trial the try before made (ownCreation) and answers with that (`made`)
+ * instead of creating another. `create` says which trial it is about to create.
+ */
+export function creatingOnce<T>(
+  pool: pg.Pool,
+  study: string,
+  run: (attempt: () => Promise<T>) => Promise<T>,
+  create: (creating: (trial: NewTrial) => void) => Promise<T>,
+  made: (id: number) => T,
+): Promise<T> {
+  let tried: NewTrial | null = null;
+  return run(async () => {
+    const earlier = tried === null ? null : await ownCreation(pool, study, tried);
+    return earlier !== null ? made(earlier) : create((trial) => (tried = trial));
+  });
 }
 
 /** createCheckedTrial's code as Store.createSharedTrial answers it (-4: the re-run is taken). */
