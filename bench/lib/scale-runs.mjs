@@ -77,7 +77,13 @@ export function dropStudies(url, prefix) {
   return withClient(url, (client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
 }
 
-const sum = (lines, key) => lines.reduce((total, line) => total + line[key], 0);
+const sum = (lines, key) => lines.reduce((total, line) => total + (line[key] ?? 0), 0);
+
+/** The stores' counts added up; lockHeldMs is per ask made under the lock (null for builds that did not count it). */
+function storeFigures(stats) {
+  const locked = sum(stats, 'locked');
+  return { roundTrips: sum(stats, 'roundTrips'), createCalls: sum(stats, 'createCalls'), created: sum(stats, 'created'), lockHeldMs: locked === 0 ? null : sum(stats, 'lockHeldMs') / locked };
+}
 
 /** `workers` real `hypertune run --storage` processes on one new study, started together. */
 export async function processes({ variant, url, dir, study, workers, trials, algo, extraCaCerts, program = 'sleep.sh' }) {
@@ -90,7 +96,7 @@ export async function processes({ variant, url, dir, study, workers, trials, alg
   const wall = (performance.now() - started) / 1000;
   const lines = readFileSync(statsFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   const check = await checkStudy(url, study, trials);
-  return { wall, cpuMs: sum(lines, 'cpuMs'), roundTrips: sum(lines, 'roundTrips'), createCalls: sum(lines, 'createCalls'), created: sum(lines, 'created'), ...check };
+  return { wall, cpuMs: sum(lines, 'cpuMs'), ...storeFigures(lines), ...check };
 }
 
 /** `workers` loops (runStudy) in this process, each with its own store and one connection. */
@@ -109,7 +115,7 @@ export async function simulated({ variant, url, dir, study, workers, trials, alg
     const cpu = process.cpuUsage(before);
     const stats = stores.map((store) => store.stats);
     const check = await checkStudy(url, study, trials);
-    return { wall, cpuMs: (cpu.user + cpu.system) / 1000, roundTrips: sum(stats, 'roundTrips'), createCalls: sum(stats, 'createCalls'), created: sum(stats, 'created'), ...check };
+    return { wall, cpuMs: (cpu.user + cpu.system) / 1000, ...storeFigures(stats), ...check };
   } finally {
     await Promise.all(stores.map((store) => store.close()));
   }

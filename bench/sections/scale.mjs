@@ -103,8 +103,9 @@ function printRows(results, specs, variants, { algo, sleep, rounds, extraCaCerts
   console.log('complete trials (checked in the database). CPU: the tuners\' own (processes: start-up included; simulated: one process,');
   console.log('start-up excluded). Round trips: statements sent to the server. Asks: trial creations asked per trial created.');
   console.log(`Worker processes ${extraCaCerts === 'keep' ? 'keep' : 'run without'} NODE_EXTRA_CA_CERTS. ${rounds} round${rounds === 1 ? '' : 's'}${rounds > 1 ? ': medians, [lowest - highest]' : ''}; builds in turns.\n`);
-  console.log('| workers | trials | build | wall / ideal | tuner CPU per trial | x 1 worker | round trips per trial | asks per created trial | distinct params |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('Lock held: from the reply granting the study\'s ask lock to the commit\'s, per ask made under it (the proposal is made inside).\n');
+  console.log('| workers | trials | build | wall / ideal | tuner CPU per trial | x 1 worker | round trips per trial | asks per created trial | lock held per ask | distinct params |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const perTrial = (row) => row.cpuMs / row.trials;
   for (const spec of specs) {
     for (const variant of variants) {
@@ -125,6 +126,7 @@ function printRows(results, specs, variants, { algo, sleep, rounds, extraCaCerts
         ratios.length === 0 ? '' : `${median(ratios).toFixed(2)}x${spread(ratios, 2, 'x')}`,
         median(rows.map((row) => row.roundTrips / row.trials)).toFixed(1),
         rows.every((row) => row.created === 0) ? '-' : median(rows.map((row) => row.createCalls / Math.max(1, row.created))).toFixed(2),
+        rows.some((row) => row.lockHeldMs === null) ? '-' : `${median(rows.map((row) => row.lockHeldMs)).toFixed(1)} ms`,
         rows.map((row) => `${row.distinct} / ${row.total}`).join(', '),
       ];
       console.log(`| ${cells.join(' | ')} |`);

@@ -6,7 +6,7 @@ import { gpStep } from './gp/step.js';
 import { proposeGrid } from './grid.js';
 import { proposeRandom } from './random.js';
 import { tpeStep } from './tpe/step.js';
-import type { OptimizerOptions, Proposal } from './types.js';
+import type { Algo, OptimizerOptions, Proposal } from './types.js';
 
 /**
  * The parameters for trial `trialId` given every trial so far (running ones are pending and steer
@@ -23,10 +23,15 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
     case 'gp':
     case 'tpe':
     case 'auto': {
-      const sampler = algo === 'auto' ? chooseSampler(space, history, options.auto, options.gp, declaredRunSteps(options.pruner)) : algo;
-      if (sampler === 'gp') return gpStep(space, history, trialId, options);
+      if (modelFor(space, history, options) === 'gp') return gpStep(space, history, trialId, options);
       const trace = tpeStep(space, history, trialId, options);
       return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
     }
   }
+}
+
+/** The algorithm that makes the next proposal: `auto` resolved to the GP or the TPE for this history. */
+export function modelFor(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}): Exclude<Algo, 'auto'> {
+  const algo = options.algo ?? 'auto';
+  return algo === 'auto' ? chooseSampler(space, history, options.auto, options.gp, declaredRunSteps(options.pruner)) : algo;
 }

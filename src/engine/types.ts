@@ -131,6 +131,18 @@ export interface OptimizerOptions {
   auto?: AutoOptions;
   /** Stops hopeless trials through `report` (default `none`): a name, or a name with settings (docs/pruning.md). */
   pruner?: PrunerName | PrunerOptions;
+  /**
+   * The GP's hyperparameters fitted on an earlier history of this study (a GP proposal's `fit`): the
+   * fit starts there alone instead of searching afresh, a fraction of the work when a few trials were
+   * added since. Left out, the fit starts from scratch.
+   */
+  gpWarmStart?: GpWarmStart;
+}
+
+/** The GP's fitted hyperparameters: the output warp and theta (log length scales, log signal, log noise). */
+export interface GpWarmStart {
+  warp: 'none' | 'log' | 'rank';
+  theta: readonly number[];
 }
 
 export interface Proposal {
@@ -139,6 +151,8 @@ export interface Proposal {
   startup: boolean;
   /** What proposed it ('startup' exactly when `startup`). */
   sampler: Sampler;
+  /** The GP's fitted hyperparameters, when the GP proposed it: a later ask's `gpWarmStart`. */
+  fit?: GpWarmStart;
 }
 
 export interface AskResult {

@@ -1,7 +1,8 @@
-import { nextTrialId, propose } from '../engine/index.js';
+import { modelFor, nextTrialId, propose, type OptimizerOptions, type Proposal } from '../engine/index.js';
+import type { Space } from '../space/types.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
-import { trialRecordOf } from '../study/types.js';
+import { trialRecordOf, type TrialRecord } from '../study/types.js';
 import type { Ask } from './ask.js';
 import { silentTrial } from './reclaim.js';
 import { proposeOptionsOf } from './settings.js';
@@ -20,6 +21,8 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
   const { store, settings, view } = ask;
   if (store.askUnderLock === undefined || (ask.staleAfterMs === null && ask.external !== true)) return 'elsewhere';
   const decision: { trial: NewTrial | null; exhausted: boolean } = { trial: null, exhausted: false };
+  const options = proposeOptionsOf(settings);
+  const early = await proposeBeforeLock(ask, options);
   // a retry after a lost connection decides afresh, unless the store finds that the try before did
   // create its trial and lost only the reply: then no decide, and the trial decided last is the one made
   const created = await store.askUnderLock(ask.study, view.cursor(), (changes) => {
@@ -27,7 +30,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
     decision.exhausted = false;
     const state = view.applyChanges(changes);
     if (!onlyProposalDue(ask, state)) return null;
-    const proposal = propose(ask.space, state.trials.map(trialRecordOf), nextTrialId(state.trials), proposeOptionsOf(settings));
+    const proposal = proposalUnderLock(ask.space, state.trials.map(trialRecordOf), nextTrialId(state.trials), options, early);
     if (proposal === null) {
       decision.exhausted = true;
       return null;
@@ -51,4 +54,46 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   if (live >= state.target) return false;
   if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return false;
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
+}
+
+
+/**
+ * The proposal for trial `id` on `history`, the history read under the lock: the early one if it was
+ * made on this very history (it is the one this ask would make), else made now, its fit starting from
+ * the early proposal's.
+ */
+export function proposalUnderLock(space: Space, history: TrialRecord[], id: number, options: OptimizerOptions, early: EarlyProposal | null): Proposal | null {
+  if (early !== null && early.id === id && sameHistory(early.history, history)) return early.proposal;
+  const fit = early?.proposal?.fit;
+  return propose(space, history, id, fit === undefined ? options : { ...options, gpWarmStart: fit });
+}
+
+export interface EarlyProposal {
+  history: TrialRecord[];
+  id: number;
+  proposal: Proposal | null;
+}
+
+/**
+ * The GP's proposal made before the lock, on the study as it is now: the GP's ask takes 60-800 ms
+ * (50-190 trials), most of it the fit, and made here the workers make it at once instead of in turn.
+ * Under the lock it stands if no trial changed meanwhile; otherwise the ask is made again there,
+ * starting from the fit made here, a fraction of the work (docs/storage-schema.md, "The ceiling").
+ * Null when the TPE is in charge (its asks take a few ms: made under the lock alone, as before).
+ */
+async function proposeBeforeLock(ask: Ask, options: OptimizerOptions): Promise<EarlyProposal | null> {
+  if (modelFor(ask.space, ask.view.snapshot().trials.map(trialRecordOf), options) !== 'gp') return null;
+  const state = await ask.view.refresh();
+  if (!onlyProposalDue(ask, state)) return null;
+  const history = state.trials.map(trialRecordOf);
+  const id = nextTrialId(state.trials);
+  return { history, id, proposal: propose(ask.space, history, id, options) };
+}
+
+/** The same trials in the same states with the same results: a proposal made on one is made on the other. */
+function sameHistory(a: readonly TrialRecord[], b: readonly TrialRecord[]): boolean {
+  return a.length === b.length && a.every((t, i) => {
+    const u = b[i] as TrialRecord;
+    return t.id === u.id && t.state === u.state && Object.is(t.value, u.value) && t.step === u.step && t.firstStep === u.firstStep;
+  });
 }

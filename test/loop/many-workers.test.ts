@@ -61,6 +61,32 @@ describe.skipIf(!url)(title, () => {
     }
   }, 60_000);
 
+  it('under auto, 4 workers whose GP proposes before the lock: 24 distinct points, the GP\'s after the start-up, one ask under the lock each', async () => {
+    const study = `${prefix}auto`;
+    const space = parseSpace(SPACE);
+    const settings = resolveSettings(space, { seed: 3, algo: 'auto' }, () => 0);
+    const command = [join(dir, 'trial.sh')];
+    const stores: PostgresStore[] = [];
+    try {
+      for (let i = 0; i < 4; i++) stores.push(await openPostgresStore(url ?? '', { connections: 1 }));
+      await stores[0]?.createStudy({ name: study, spaceText: SPACE, spaceFile: null, command, options: settingsToStored(settings), target: 24, createdAt: Date.now() });
+      const results = await Promise.all(stores.map((store, i) => runStudy({ store, study, space, command, settings, worker: `w${i}`, shared: true, cwd: dir })));
+      expect(results.map((result) => result.reason)).toEqual(Array(4).fill('target'));
+      const trials = (await stores[0]?.load(study))?.trials ?? [];
+      expect(trials.map((trial) => trial.id)).toEqual([...Array(24).keys()]);
+      expect(new Set(trials.map((trial) => JSON.stringify(trial.params))).size).toBe(24);
+      // the GP once 8 trials have finished: with 4 running, from trial 8 to 12 on
+      const firstGp = trials.findIndex((trial) => trial.sampler === 'gp');
+      expect(firstGp).toBeGreaterThanOrEqual(8);
+      expect(firstGp).toBeLessThanOrEqual(12);
+      expect(trials.slice(firstGp).every((trial) => trial.sampler === 'gp')).toBe(true);
+      for (const trial of trials) expect(trial.value).toBe(trial.params['x']);
+      expect(stores.reduce((sum, store) => sum + store.stats.locked, 0)).toBe(24);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  }, 60_000);
+
   it('a worker killed while it holds the ask lock leaves nothing half-created, and the others go on', async () => {
     const study = `${prefix}killed`;
     const other = await openPostgresStore(url ?? '', { connections: 1 });

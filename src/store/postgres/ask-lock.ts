@@ -3,6 +3,7 @@ import type { NewTrial } from '../../study/events.js';
 import { encodeJson } from '../event-codec.js';
 import type { SharedCreate, StudyChanges } from '../types.js';
 import { CHANGES_SQL, changesFromRows, type ChangeRow } from './changes.js';
+import type { StoreStats } from './store-stats.js';
 
 /**
  * Store.askUnderLock on one connection. The study row's lock is the one every creator of a trial
@@ -20,6 +21,7 @@ export async function askWithLock(
   client: pg.PoolClient,
   study: string,
   cursor: string | null,
+  stats: Pick<StoreStats, 'locked' | 'lockHeldMs'>,
   decide: (changes: StudyChanges) => NewTrial | null,
 ): Promise<SharedCreate | null | 'no-study'> {
   const lit = (value: string | number | boolean | null): string =>
@@ -28,6 +30,8 @@ export async function askWithLock(
     // $2 first: the study's literal may itself contain `$2`
     const read = CHANGES_SQL.replaceAll('$2', () => lit(cursor)).replace('$1', () => lit(study));
     const results = await multi(client, `BEGIN; SELECT 1 FROM hypertune_studies WHERE name = ${lit(study)} FOR UPDATE; ${read}`);
+    // from the reply that says the lock is held to the one that says it is released (the commit's)
+    const granted = performance.now();
     const changes = changesFromRows((results[2]?.rows ?? []) as ChangeRow[]);
     if (changes === null) return await rollback(client, 'no-study');
     const trial = decide(changes);
@@ -39,6 +43,8 @@ export async function askWithLock(
     if (id < 0) await client.query('ROLLBACK');
     // an external trial (`hypertune ask`) is marked in the same transaction: no worker ever sees it unmarked
     else if (external) await client.query(`UPDATE hypertune_trials SET external = true WHERE study = ${lit(study)} AND id = ${id}; COMMIT`);
+    stats.locked += 1;
+    stats.lockHeldMs += performance.now() - granted;
     // the target was checked on what was just read under the lock: only a bug could refuse it
     if (id >= 0) return { id };
     return id === -1 ? 'no-study' : { refused: id === -3 ? 'target-reached' : 'id-moved' };

@@ -172,7 +172,7 @@ export class PostgresStore implements Store {
 
   async askUnderLock(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null> {
     const ask = (creating: (trial: NewTrial) => void): Promise<SharedCreate | null | 'no-study'> =>
-      onConnection(this.pool, this.target, (client) => askWithLock(client, study, cursor, (changes) => {
+      onConnection(this.pool, this.target, (client) => askWithLock(client, study, cursor, this.stats, (changes) => {
         const trial = decide(changes);
         if (trial !== null) creating(trial);
         return trial;

@@ -1,0 +1,109 @@
+// What the GP is fitted on and how: the trials as inputs on the unit cube, their warped losses, and the
+// MAP hyperparameters, from scratch or from an earlier fit of the same study.
+import type { Space } from '../../space/types.js';
+import type { TrialRecord } from '../../study/types.js';
+import { observe, type Observation } from '../observations.js';
+import type { GpWarmStart, OptimizerOptions } from '../types.js';
+import { toPoint, type Encoding } from './encode.js';
+import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
+import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
+import { resolveGp, type GpSettings } from './settings.js';
+import { warpTargets, type Warp } from './warp.js';
+
+/** The trials the GP is fitted on: all complete ones, or the best half and the newest half of `max`. */
+function fitted(complete: readonly Observation[], max: number): Observation[] {
+  if (complete.length <= max) return [...complete];
+  const best = [...complete].sort((a, b) => a.loss - b.loss || a.id - b.id).slice(0, Math.floor(max / 2));
+  const chosen = new Set(best.map((o) => o.id));
+  const newest = complete.filter((o) => !chosen.has(o.id)).slice(-(max - best.length));
+  return [...best, ...newest].sort((a, b) => a.id - b.id);
+}
+
+function fits(encoding: Encoding, o: Observation): boolean {
+  return encoding.inputs.every((input) => {
+    const value = o.params[input.node.label];
+    if (input.kind === 'categorical') return value !== undefined && input.node.options.some((option) => option.value === value);
+    return typeof value === 'number' && Number.isFinite(value);
+  });
+}
+
+/** The trials as GP inputs; with `fidelity`, each row ends with the trial's fidelity (a numeric input). */
+export function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array, fidelity: Float64Array | null = null): GpData {
+  const own = encoding.inputs.length;
+  const d = own + (fidelity === null ? 0 : 1);
+  const x = new Float64Array(trials.length * d);
+  trials.forEach((o, i) => {
+    x.set(toPoint(encoding, o.params), i * d);
+    if (fidelity !== null) x[i * d + own] = fidelity[i] as number;
+  });
+  const categorical = Uint8Array.from({ length: d }, (_, k) => (encoding.inputs[k]?.kind === 'categorical' ? 1 : 0));
+  return { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
+}
+
+/** A GP fit: the warped targets, the data and the MAP hyperparameters, with the warp chosen. */
+export interface GpFit {
+  y: Float64Array;
+  data: GpData;
+  theta: Theta;
+  warp: Warp;
+}
+
+/**
+ * Fit the GP under each candidate warp and keep the one under which the losses themselves are most
+ * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
+ * heavy tail goes to log space (docs/gp.md, "Output warping"). With `warm` (a fit of this study on
+ * fewer trials), one warp and one start: the optimum moves little when a few trials join.
+ */
+export function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings, fidelity: Float64Array | null, warm?: GpWarmStart): GpFit {
+  const losses = trials.map((o) => o.loss);
+  const d = encoding.inputs.length + (fidelity === null ? 0 : 1);
+  const usable = warm !== undefined && warm.theta.length === d + 2 && (s.warp === 'auto' ? warm.warp !== 'rank' : warm.warp === s.warp);
+  const warps: Warp[] = usable ? [warm.warp] : s.warp === 'auto' ? ['none', 'log'] : [s.warp];
+  let best: (GpFit & { score: number }) | null = null;
+  for (const w of warps) {
+    const warped = warpTargets(losses, w);
+    const data = dataOf(encoding, trials, warped.y, fidelity);
+    const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
+    if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
+    const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
+    const starts = usable ? [Float64Array.from(warm.theta)] : [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)];
+    const fit = fitTheta(data, starts, prior);
+    const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
+    if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, warp: w, score };
+  }
+  if (best === null) throw new Error('gp: no warp to fit');
+  return best;
+}
+
+/** Everything the GP's ask needs before the fit; `startup` when the model is not in use yet. */
+export type GpTraining =
+  | { kind: 'startup'; observations: Observation[] }
+  | { kind: 'constant'; encoding: Encoding }
+  | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: Observation[]; fidelity: Float64Array | null };
+
+export function gpTraining(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, encoding: Encoding): GpTraining {
+  const s: GpSettings = resolveGp(options.gp);
+  // a trial written under an older space may lack a parameter or hold a non-number: the GP cannot place it
+  const observations = observe(history, options.goal ?? space.goal).filter((o) => fits(encoding, o));
+  const complete = observations.filter((o) => o.state === 'complete');
+  // pruned trials count as finished here: under hard pruning few trials ever complete
+  const finished = complete.length + observations.filter((o) => o.state === 'pruned').length;
+  if (complete.length === 0 || finished < Math.max(2, s.startupTrials)) return { kind: 'startup', observations };
+  if (encoding.inputs.length === 0) return { kind: 'constant', encoding };
+  // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
+  // (as SMAC's crash cost); the failure model also lowers the acquisition around them.
+  let worst = -Infinity;
+  for (const o of complete) worst = Math.max(worst, o.loss);
+  const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
+  // With the full run's length known, a pruned trial joins the fit at its last value and its fidelity
+  // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
+  // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)
+  const pruned = observations.filter((o) => o.state === 'pruned');
+  const full = s.pruned.startsWith('fidelity') && pruned.length > 0 ? fullRunSteps(observations, declaredRunSteps(options.pruner)) : null;
+  const imputed = full !== null ? pruned : pruned.map((o) => ({ ...o, loss: s.pruned === 'worst' ? worst : Math.max(worst, o.loss) }));
+  const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
+  const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
+  const first = full === null ? 1 : firstRunStep(observations);
+  const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
+  return { kind: 'model', encoding, s, observations, trials, fidelity };
+}

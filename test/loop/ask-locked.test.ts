@@ -1,0 +1,60 @@
+// The proposal a shared study's worker makes before it takes the ask lock (loop/ask-locked.ts): it
+// stands when the history read under the lock is the one it was made on, and is made again otherwise,
+// the GP's fit starting from the early one's.
+import { describe, expect, it } from 'vitest';
+import { propose, type OptimizerOptions } from '../../src/engine/index.js';
+import { proposalUnderLock } from '../../src/loop/ask-locked.js';
+import type { Config } from '../../src/space/types.js';
+import type { TrialRecord } from '../../src/study/types.js';
+import { uniformSpace } from '../engine/spaces.js';
+
+const space = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
+const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
+const options: OptimizerOptions = { algo: 'auto', seed: 11 };
+
+function history(trials: number): TrialRecord[] {
+  const records: TrialRecord[] = [];
+  for (let id = 0; id < trials; id++) {
+    const proposal = propose(space, records, id, options);
+    if (proposal === null) throw new Error('no proposal');
+    records.push({ id, params: proposal.params, state: 'complete', value: bowl(proposal.params) });
+  }
+  return records;
+}
+
+describe('the proposal under the ask lock', () => {
+  const before = history(12);
+  const early = { history: before, id: 12, proposal: propose(space, before, 12, options) };
+
+  it('is the early one when the history read under the lock is the same', () => {
+    expect(early.proposal?.sampler).toBe('gp');
+    const reread = before.map((record) => ({ ...record, params: { ...record.params } }));
+    expect(proposalUnderLock(space, reread, 12, options, early)).toBe(early.proposal);
+  });
+
+  it('is made again when another worker started a trial meanwhile, away from that trial', () => {
+    // the other worker took id 12 with the very point this worker proposed early
+    const taken = early.proposal?.params ?? {};
+    const now: TrialRecord[] = [...before, { id: 12, params: taken, state: 'running', value: null }];
+    const again = proposalUnderLock(space, now, 13, options, early);
+    expect(again).not.toBe(early.proposal);
+    expect(again?.sampler).toBe('gp');
+    expect(again?.params).not.toEqual(taken);
+    // the same as a fit from scratch would propose, to the optimiser's tolerance
+    const fresh = propose(space, now, 13, options);
+    expect(Number(again?.params.x)).toBeCloseTo(Number(fresh?.params.x), 2);
+    expect(Number(again?.params.y)).toBeCloseTo(Number(fresh?.params.y), 2);
+  });
+
+  it('is made again when a trial finished meanwhile', () => {
+    const running: TrialRecord[] = [...before.slice(0, 11), { ...(before[11] as TrialRecord), state: 'running', value: null }];
+    const earlier = { history: running, id: 12, proposal: propose(space, running, 12, options) };
+    const again = proposalUnderLock(space, before, 12, options, earlier);
+    expect(again).not.toBe(earlier.proposal);
+    expect(again?.params).not.toEqual(before[11]?.params);
+  });
+
+  it('without an early proposal (the TPE in charge) is the plain proposal', () => {
+    expect(proposalUnderLock(space, before, 12, options, null)).toEqual(propose(space, before, 12, options));
+  });
+});
