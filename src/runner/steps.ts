@@ -1,6 +1,6 @@
 /**
  * The step a metric line gives for itself: a JSON line's top-level `step` or `epoch` key, or the words
- * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`) on the line. Undefined when the line
+ * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`, PyTorch tutorials' `Epoch [N/M]`) on the line. Undefined when the line
  * gives none; the caller then uses the value's ordinal. docs/pruning.md, "Steps".
  */
 export function readStep(line: string): number | undefined {
@@ -21,7 +21,8 @@ export function readStep(line: string): number | undefined {
       // not JSON after all: the words below may still say
     }
   }
-  // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number
-  const match = /(?<![\w-])(?:epoch|step)\b["']?\s*[:=]?\s*(\d+)(?![\d.])/i.exec(trimmed);
+  // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number,
+  // bracketed as `Epoch [3/10]` or `Epoch (3/10)` too
+  const match = /(?<![\w-])(?:epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+)(?![\d.])/i.exec(trimmed);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }

@@ -8,6 +8,9 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('epoch: 12, loss=0.2')).toBe(12);
     expect(readStep('step=300 loss=0.2')).toBe(300);
     expect(readStep("{'epoch': 3, 'loss': 0.2}")).toBe(3);
+    expect(readStep('Epoch [3/10], Loss: 0.1234')).toBe(3);
+    expect(readStep('Epoch (3/10) val_loss=0.5')).toBe(3);
+    expect(readStep('Epoch [ 3 / 10 ] loss: 0.5')).toBe(3);
   });
 
   it('reads a JSON line by its top-level step, else epoch key', () => {
@@ -22,5 +25,6 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('steps 5 loss=0.3')).toBeUndefined();
     expect(readStep('--epoch 5 loss=0.3')).toBeUndefined();
     expect(readStep('epoch 2.5 loss=0.3')).toBeUndefined();
+    expect(readStep('epoch [lr=0.1] loss=0.3')).toBeUndefined();
   });
 });
