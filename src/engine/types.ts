@@ -132,17 +132,19 @@ export interface OptimizerOptions {
   /** Stops hopeless trials through `report` (default `none`): a name, or a name with settings (docs/pruning.md). */
   pruner?: PrunerName | PrunerOptions;
   /**
-   * The GP's hyperparameters fitted on an earlier history of this study (a GP proposal's `fit`): the
-   * fit starts there alone instead of searching afresh, a fraction of the work when a few trials were
-   * added since. Left out, the fit starts from scratch.
+   * A GP proposal's `fit`: reused as it is when this ask's GP is fitted on the very same trials and
+   * results (only running trials differ), which gives what a new fit would, without the fit's work;
+   * ignored otherwise. For an ask made again after others started trials (loop/ask-locked.ts).
    */
-  gpWarmStart?: GpWarmStart;
+  gpFit?: GpFit;
 }
 
-/** The GP's fitted hyperparameters: the output warp and theta (log length scales, log signal, log noise). */
-export interface GpWarmStart {
+/** The GP's fitted hyperparameters (output warp; log length scales, log signal, log noise) and what they were fitted on. */
+export interface GpFit {
   warp: 'none' | 'log' | 'rank';
   theta: readonly number[];
+  /** The fitted trials, their targets and inputs' shape, as one string: a later ask reuses the fit only on an equal one. */
+  fittedOn: string;
 }
 
 export interface Proposal {
@@ -151,8 +153,8 @@ export interface Proposal {
   startup: boolean;
   /** What proposed it ('startup' exactly when `startup`). */
   sampler: Sampler;
-  /** The GP's fitted hyperparameters, when the GP proposed it: a later ask's `gpWarmStart`. */
-  fit?: GpWarmStart;
+  /** The GP's fitted hyperparameters, when the GP proposed it: a later ask's `gpFit`. */
+  fit?: GpFit;
 }
 
 export interface AskResult {

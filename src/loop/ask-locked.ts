@@ -56,16 +56,16 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
 }
 
-
 /**
  * The proposal for trial `id` on `history`, the history read under the lock: the early one if it was
- * made on this very history (it is the one this ask would make), else made now, its fit starting from
- * the early proposal's.
+ * made on this very history, else made now, with the early one's GP fit if the finished trials are the
+ * same (only trials started meanwhile differ: the fit is then the one a new fit would give). Either
+ * way the proposal a single process asking in turn would make.
  */
 export function proposalUnderLock(space: Space, history: TrialRecord[], id: number, options: OptimizerOptions, early: EarlyProposal | null): Proposal | null {
   if (early !== null && early.id === id && sameHistory(early.history, history)) return early.proposal;
   const fit = early?.proposal?.fit;
-  return propose(space, history, id, fit === undefined ? options : { ...options, gpWarmStart: fit });
+  return propose(space, history, id, fit === undefined ? options : { ...options, gpFit: fit });
 }
 
 export interface EarlyProposal {
@@ -76,10 +76,9 @@ export interface EarlyProposal {
 
 /**
  * The GP's proposal made before the lock, on the study as it is now: the GP's ask takes 60-800 ms
- * (50-190 trials), most of it the fit, and made here the workers make it at once instead of in turn.
- * Under the lock it stands if no trial changed meanwhile; otherwise the ask is made again there,
- * starting from the fit made here, a fraction of the work (docs/storage-schema.md, "The ceiling").
- * Null when the TPE is in charge (its asks take a few ms: made under the lock alone, as before).
+ * (50-190 trials), four fifths of it the fit, and made here the workers make it at once instead of in
+ * turn. Under the lock it stands if no trial changed meanwhile, and its fit stands if none finished
+ * (docs/storage-schema.md, "The ceiling"). Null when the TPE is in charge (a few ms: made under the lock).
  */
 async function proposeBeforeLock(ask: Ask, options: OptimizerOptions): Promise<EarlyProposal | null> {
   if (modelFor(ask.space, ask.view.snapshot().trials.map(trialRecordOf), options) !== 'gp') return null;

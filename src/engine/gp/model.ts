@@ -1,9 +1,9 @@
 // What the GP is fitted on and how: the trials as inputs on the unit cube, their warped losses, and the
-// MAP hyperparameters, from scratch or from an earlier fit of the same study.
+// MAP hyperparameters (or an earlier ask's, made on the same trials).
 import type { Space } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
 import { observe, type Observation } from '../observations.js';
-import type { GpWarmStart, OptimizerOptions } from '../types.js';
+import type { GpFit, OptimizerOptions } from '../types.js';
 import { toPoint, type Encoding } from './encode.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
@@ -40,36 +40,43 @@ export function dataOf(encoding: Encoding, trials: readonly Observation[], y: Fl
   return { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
 }
 
-/** A GP fit: the warped targets, the data and the MAP hyperparameters, with the warp chosen. */
-export interface GpFit {
+/** A GP fitted: the warped targets, the data, the MAP hyperparameters, and the fit as a later ask may reuse it. */
+export interface FittedGp {
   y: Float64Array;
   data: GpData;
   theta: Theta;
-  warp: Warp;
+  fit: GpFit;
+}
+
+/** All a fit depends on: the settings and each fitted trial's id (so its point), target and fidelity. */
+function fittedOn(s: GpSettings, trials: readonly Observation[], fidelity: Float64Array | null): string {
+  return `${JSON.stringify(s)}|${trials.map((o, i) => `${o.id}:${o.loss}:${fidelity?.[i] ?? ''}`).join(',')}`;
 }
 
 /**
  * Fit the GP under each candidate warp and keep the one under which the losses themselves are most
  * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
- * heavy tail goes to log space (docs/gp.md, "Output warping"). With `warm` (a fit of this study on
- * fewer trials), one warp and one start: the optimum moves little when a few trials join.
+ * heavy tail goes to log space (docs/gp.md, "Output warping"). `reuse`, a fit made on the very same
+ * trials and targets, is taken as it is: it is what this fit would give.
  */
-export function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings, fidelity: Float64Array | null, warm?: GpWarmStart): GpFit {
+export function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
   const losses = trials.map((o) => o.loss);
-  const d = encoding.inputs.length + (fidelity === null ? 0 : 1);
-  const usable = warm !== undefined && warm.theta.length === d + 2 && (s.warp === 'auto' ? warm.warp !== 'rank' : warm.warp === s.warp);
-  const warps: Warp[] = usable ? [warm.warp] : s.warp === 'auto' ? ['none', 'log'] : [s.warp];
-  let best: (GpFit & { score: number }) | null = null;
+  const key = fittedOn(s, trials, fidelity);
+  if (reuse !== undefined && reuse.fittedOn === key) {
+    const warped = warpTargets(losses, reuse.warp);
+    return { y: warped.y, data: dataOf(encoding, trials, warped.y, fidelity), theta: Float64Array.from(reuse.theta), fit: reuse };
+  }
+  const warps: Warp[] = s.warp === 'auto' ? ['none', 'log'] : [s.warp];
+  let best: (FittedGp & { score: number }) | null = null;
   for (const w of warps) {
     const warped = warpTargets(losses, w);
     const data = dataOf(encoding, trials, warped.y, fidelity);
     const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
     if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
-    const starts = usable ? [Float64Array.from(warm.theta)] : [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)];
-    const fit = fitTheta(data, starts, prior);
+    const fit = fitTheta(data, [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
     const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
-    if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, warp: w, score };
+    if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, fit: { warp: w, theta: Array.from(fit.theta), fittedOn: key }, score };
   }
   if (best === null) throw new Error('gp: no warp to fit');
   return best;

@@ -49,8 +49,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   if (training.kind === 'startup') return startup(space, training.observations, trialId, seed);
   if (training.kind === 'constant') return { params: { ...encoding.constants }, startup: false, sampler: 'gp' };
   const { s, observations, trials, fidelity } = training;
-  const { y, data, theta, warp } = fitBestWarp(encoding, trials, s, fidelity, options.gpWarmStart);
-  const fit = { warp, theta: Array.from(theta) };
+  const { y, data, theta, fit } = fitBestWarp(encoding, trials, s, fidelity, options.gpFit);
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);
   const running = observations.filter((o) => o.state === 'running');
