@@ -7,7 +7,7 @@ import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
-import { askUnderLock } from './ask-locked.js';
+import { askUnderLock, type EarlyPacing } from './ask-locked.js';
 import { reclaimDeadTrials, silentTrial } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
@@ -26,6 +26,8 @@ export interface Ask {
   staleAfterMs: number | null;
   /** `hypertune ask`: the trial runs outside (never taken over); created through the store's atomic check. */
   external?: boolean;
+  /** A worker's pacing of the proposals it makes before the ask lock (ask-locked.ts); none: every ask makes one. */
+  pacing?: EarlyPacing;
   notice(text: string): void;
 }
 

@@ -7,6 +7,7 @@ import { createJudge, fullRunOf } from './judge.js';
 import { createPruneAdvice } from './prune-advice.js';
 import { reclaimDeadTrials } from './reclaim.js';
 import type { RunSettings } from './settings.js';
+import { newEarlyPacing } from './ask-locked.js';
 import { askNextTrial, type Ask } from './ask.js';
 import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
@@ -162,6 +163,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     view,
     own,
     staleAfterMs: run.shared ? heartbeatTimeoutMs : null,
+    pacing: newEarlyPacing(),
     notice: (text) => listener.notice?.(text),
   };
   const drainWake = new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@
 // single process asking in turn would make.
 import { describe, expect, it } from 'vitest';
 import { propose, type OptimizerOptions } from '../../src/engine/index.js';
-import { proposalUnderLock } from '../../src/loop/ask-locked.js';
+import { newEarlyPacing, pace, proposalUnderLock } from '../../src/loop/ask-locked.js';
 import type { Config } from '../../src/space/types.js';
 import type { TrialRecord } from '../../src/study/types.js';
 import { uniformSpace } from '../engine/spaces.js';
@@ -58,5 +58,18 @@ describe('the proposal under the ask lock', () => {
 
   it('without an early proposal (the TPE in charge) is the plain proposal', () => {
     expect(proposalUnderLock(space, before, 12, options, null)).toEqual(propose(space, before, 12, options));
+  });
+});
+
+describe('the pacing of early proposals', () => {
+  it('skips 1, 3, 7, 15, 15 asks after 1 to 5 wasted in a row, and none after one is used', () => {
+    const pacing = newEarlyPacing();
+    const skips = [false, false, false, false, false].map((used) => {
+      pace(pacing, used);
+      return pacing.skip;
+    });
+    expect(skips).toEqual([1, 3, 7, 15, 15]);
+    pace(pacing, true);
+    expect(pacing).toEqual({ wasted: 0, skip: 0 });
   });
 });
