@@ -17,6 +17,7 @@ export async function loadVariant(name, root) {
   ]);
   return {
     name,
+    root: resolve(root),
     bin: join(resolve(root), 'bin', 'hypertune.js'),
     askNextTrial: ask.askNextTrial,
     resolveSettings: loop.resolveSettings,

@@ -9,13 +9,14 @@
 // Options: --workers 1,4,16 --trials 40,80,320 --simulated 1,64 --sim-trials 40,640 --sleep 0.5 --algo tpe
 // --rounds N (every row N times, medians) --variants before=/path/to/build,after=. (builds measured in
 // turns, row by row; a build is a folder with bin/hypertune.js and dist/) --extra-ca-certs keep
-// --warmup false --ceiling false.
+// --warmup false --ceiling false --control false (the machine's share: identical work alone and N at once).
 // Skipped, with the reason, without HYPERTUNE_BENCH_POSTGRES or HYPERTUNE_TEST_POSTGRES.
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ceiling, dropStudies, loadVariant, processes, simulated, SPACE } from '../lib/scale-runs.mjs';
+import { controlCpu } from '../lib/scale-control.mjs';
+import { ceiling, dropStudies, loadVariant, processes, simulated, SPACE, workerEnv } from '../lib/scale-runs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -93,6 +94,7 @@ export async function run(options = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
   printRows(results, specs, variants, { algo, sleep, rounds, extraCaCerts });
+  if (options.control !== 'false') await printControl(variants[0], specs, extraCaCerts);
   if (options.ceiling !== 'false') await printCeiling(url, prefix, variants, Number(options['ceiling-seconds'] ?? 8));
   console.log('\n(targets: CPU per trial at 16 workers <= 1.3x 1 worker, at 64 simulated <= 2x; 16 workers wall <= 1.15x ideal; asks per created trial <= 1.1 at 16)');
   return results;
@@ -132,6 +134,19 @@ function printRows(results, specs, variants, { algo, sleep, rounds, extraCaCerts
       console.log(`| ${cells.join(' | ')} |`);
     }
   }
+}
+
+async function printControl(variant, specs, extraCaCerts) {
+  const counts = [...new Set(specs.filter((spec) => spec.kind === 'processes' && spec.workers > 1).map((spec) => spec.workers))];
+  if (counts.length === 0) return;
+  const { aloneMs, rows } = await controlCpu(variant.root, workerEnv('', extraCaCerts), counts);
+  console.log(`\nThe machine's share: identical work (build ${variant.name}'s engine loaded, a 20-trial TPE study in-process, no server, no`);
+  console.log(`trial programs; ${aloneMs.toFixed(0)} ms of CPU alone) by one process alone and by N at once, in 3 rounds (each: 3 runs alone, then N at`);
+  console.log('once; the ratio of medians within the round, then its median [lowest - highest]). A worker\'s CPU per trial at N workers up to');
+  console.log('this ratio of its figure at 1 is the machine\'s; beyond it, the design\'s.\n');
+  console.log('| processes at once | CPU per process, x alone |');
+  console.log('|---|---|');
+  for (const row of rows) console.log(`| ${row.processes} | ${row.ratio.toFixed(2)}x [${row.spread[0].toFixed(2)} - ${row.spread[1].toFixed(2)}] |`);
 }
 
 async function printCeiling(url, prefix, variants, seconds) {
