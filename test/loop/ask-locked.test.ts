@@ -8,23 +8,14 @@ import { newEarlyPacing, pace, proposalUnderLock } from '../../src/loop/ask-lock
 import type { Config } from '../../src/space/types.js';
 import type { TrialRecord } from '../../src/study/types.js';
 import { uniformSpace } from '../engine/spaces.js';
+import { sequentialHistory } from '../helpers/sequential-history.js';
 
 const space = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
 const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
 const options: OptimizerOptions = { algo: 'auto', seed: 11 };
 
-function history(trials: number): TrialRecord[] {
-  const records: TrialRecord[] = [];
-  for (let id = 0; id < trials; id++) {
-    const proposal = propose(space, records, id, options);
-    if (proposal === null) throw new Error('no proposal');
-    records.push({ id, params: proposal.params, state: 'complete', value: bowl(proposal.params) });
-  }
-  return records;
-}
-
 describe('the proposal under the ask lock', () => {
-  const before = history(12);
+  const before = sequentialHistory(space, bowl, options, 12);
   const early = { history: before, id: 12, proposal: propose(space, before, 12, options) };
 
   it('is the early one when the history read under the lock is the same', () => {

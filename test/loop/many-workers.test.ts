@@ -9,6 +9,7 @@ import { resolveSettings, runStudy, settingsToStored } from '../../src/loop/inde
 import { parseSpace } from '../../src/space/index.js';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
 import type { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Trial } from '../../src/study/types.js';
 import { dropStudies } from '../cli/helpers/workers.js';
 
 // Issue 14: the guarantees of a shared study under contention, with the real server and real trial
@@ -32,19 +33,25 @@ describe.skipIf(!url)(title, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('16 workers finish a 200-trial study: exactly 200 trials, unique ids and points, every result stored, one ask per trial', async () => {
-    const study = `${prefix}200`;
+  /** `workers` in-process workers, one connection each, run a new study of `target` trials to its end. */
+  async function runWorkers(study: string, algo: 'tpe' | 'auto', seed: number, workers: number, target: number, check: (trials: Trial[], stores: PostgresStore[]) => void): Promise<void> {
     const space = parseSpace(SPACE);
-    const settings = resolveSettings(space, { seed: 7, algo: 'tpe' }, () => 0);
+    const settings = resolveSettings(space, { seed, algo }, () => 0);
     const command = [join(dir, 'trial.sh')];
     const stores: PostgresStore[] = [];
     try {
-      for (let i = 0; i < 16; i++) stores.push(await openPostgresStore(url ?? '', { connections: 1 }));
-      await stores[0]?.createStudy({ name: study, spaceText: SPACE, spaceFile: null, command, options: settingsToStored(settings), target: 200, createdAt: Date.now() });
+      for (let i = 0; i < workers; i++) stores.push(await openPostgresStore(url ?? '', { connections: 1 }));
+      await stores[0]?.createStudy({ name: study, spaceText: SPACE, spaceFile: null, command, options: settingsToStored(settings), target, createdAt: Date.now() });
       const results = await Promise.all(stores.map((store, i) => runStudy({ store, study, space, command, settings, worker: `w${i}`, shared: true, cwd: dir })));
-      expect(results.map((result) => result.reason)).toEqual(Array(16).fill('target'));
-      const state = await stores[0]?.load(study);
-      const trials = state?.trials ?? [];
+      expect(results.map((result) => result.reason)).toEqual(Array(workers).fill('target'));
+      check((await stores[0]?.load(study))?.trials ?? [], stores);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  }
+
+  it('16 workers finish a 200-trial study: exactly 200 trials, unique ids and points, every result stored, one ask per trial', async () => {
+    await runWorkers(`${prefix}200`, 'tpe', 7, 16, 200, (trials, stores) => {
       expect(trials).toHaveLength(200);
       expect(trials.every((trial) => trial.state === 'complete')).toBe(true);
       expect(new Set(trials.map((trial) => trial.id)).size).toBe(200);
@@ -52,27 +59,13 @@ describe.skipIf(!url)(title, () => {
       expect(new Set(trials.map((trial) => JSON.stringify(trial.params))).size).toBe(200);
       for (const trial of trials) expect(trial.value).toBe(trial.params['x']);
       expect(new Set(trials.map((trial) => trial.worker)).size).toBeGreaterThan(8);
-      const created = stores.reduce((sum, store) => sum + store.stats.created, 0);
-      const asked = stores.reduce((sum, store) => sum + store.stats.createCalls, 0);
-      expect(created).toBe(200);
-      expect(asked).toBe(200);
-    } finally {
-      await Promise.all(stores.map((store) => store.close()));
-    }
+      expect(stores.reduce((sum, store) => sum + store.stats.created, 0)).toBe(200);
+      expect(stores.reduce((sum, store) => sum + store.stats.createCalls, 0)).toBe(200);
+    });
   }, 60_000);
 
   it('under auto, 4 workers whose GP proposes before the lock: 24 distinct points, the GP\'s after the start-up, one ask under the lock each', async () => {
-    const study = `${prefix}auto`;
-    const space = parseSpace(SPACE);
-    const settings = resolveSettings(space, { seed: 3, algo: 'auto' }, () => 0);
-    const command = [join(dir, 'trial.sh')];
-    const stores: PostgresStore[] = [];
-    try {
-      for (let i = 0; i < 4; i++) stores.push(await openPostgresStore(url ?? '', { connections: 1 }));
-      await stores[0]?.createStudy({ name: study, spaceText: SPACE, spaceFile: null, command, options: settingsToStored(settings), target: 24, createdAt: Date.now() });
-      const results = await Promise.all(stores.map((store, i) => runStudy({ store, study, space, command, settings, worker: `w${i}`, shared: true, cwd: dir })));
-      expect(results.map((result) => result.reason)).toEqual(Array(4).fill('target'));
-      const trials = (await stores[0]?.load(study))?.trials ?? [];
+    await runWorkers(`${prefix}auto`, 'auto', 3, 4, 24, (trials, stores) => {
       expect(trials.map((trial) => trial.id)).toEqual([...Array(24).keys()]);
       expect(new Set(trials.map((trial) => JSON.stringify(trial.params))).size).toBe(24);
       // the GP once 8 trials have finished: with 4 running, from trial 8 to 12 on
@@ -82,9 +75,7 @@ describe.skipIf(!url)(title, () => {
       expect(trials.slice(firstGp).every((trial) => trial.sampler === 'gp')).toBe(true);
       for (const trial of trials) expect(trial.value).toBe(trial.params['x']);
       expect(stores.reduce((sum, store) => sum + store.stats.locked, 0)).toBe(24);
-    } finally {
-      await Promise.all(stores.map((store) => store.close()));
-    }
+    });
   }, 60_000);
 
   it('a worker killed while it holds the ask lock leaves nothing half-created, and the others go on', async () => {

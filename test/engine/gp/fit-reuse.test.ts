@@ -6,24 +6,15 @@ import { propose } from '../../../src/engine/index.js';
 import type { OptimizerOptions } from '../../../src/engine/index.js';
 import type { Config } from '../../../src/space/types.js';
 import type { TrialRecord } from '../../../src/study/types.js';
+import { sequentialHistory } from '../../helpers/sequential-history.js';
 import { uniformSpace } from '../spaces.js';
 
 const square = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
 const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
 const options: OptimizerOptions = { algo: 'auto', seed: 3 };
 
-function study(trials: number): TrialRecord[] {
-  const history: TrialRecord[] = [];
-  for (let id = 0; id < trials; id++) {
-    const proposal = propose(square, history, id, options);
-    if (proposal === null) throw new Error('no proposal');
-    history.push({ id, params: proposal.params, state: 'complete', value: bowl(proposal.params) });
-  }
-  return history;
-}
-
 describe('a GP fit given to a later ask', () => {
-  const history = study(14);
+  const history = sequentialHistory(square, bowl, options, 14);
   const early = propose(square, history, 14, options);
 
   it('comes with the GP\'s proposals only', () => {
