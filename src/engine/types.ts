@@ -143,7 +143,7 @@ export interface OptimizerOptions {
 export interface GpFit {
   warp: 'none' | 'log' | 'rank';
   theta: readonly number[];
-  /** The fitted trials, their targets and inputs' shape, as one string: a later ask reuses the fit only on an equal one. */
+  /** The settings and the fitted trials (ids, targets, fidelities) as one string: a later ask reuses the fit only on an equal one. */
   fittedOn: string;
 }
 
