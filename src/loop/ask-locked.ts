@@ -87,6 +87,7 @@ async function proposeBeforeLock(ask: Ask, options: OptimizerOptions): Promise<E
     ask.pacing.skip -= 1;
     return null;
   }
+  if (options.algo !== 'auto' && options.algo !== 'gp') return null;
   if (modelFor(ask.space, ask.view.snapshot().trials.map(trialRecordOf), options) !== 'gp') return null;
   const state = await ask.view.refresh();
   if (!onlyProposalDue(ask, state)) return null;
@@ -105,11 +106,11 @@ function sameHistory(a: readonly TrialRecord[], b: readonly TrialRecord[]): bool
 
 /**
  * How a worker paces its early proposals. One is wasted when a trial finished while it was made: the
- * ask is then made afresh under the lock, and the early one cost CPU for nothing. Where that is the
- * rule (many workers on short trials: 16 workers of 0.5 s trials on 2 cores took 1.75x the CPU per
- * trial without pacing), the worker skips the next 1, 3, 7, 15 asks after 1, 2, 3, 4 wasted in a row
- * (at most 15), so that at most about one ask in sixteen is wasted, and goes back to early proposals
- * at the first that is used.
+ * ask is then made afresh under the lock, and the early one cost CPU for nothing. Each wasted one
+ * raises a count (at most 4) and each used one lowers it; after either the worker skips the next
+ * 2^count - 1 early proposals (1, 3, 7, 15). Where waste is the rule (many workers on short trials: 16
+ * workers of 0.5 s trials on 2 cores took 1.75x the CPU per trial without pacing) the count stays high
+ * and about one ask in sixteen makes an early proposal; where early proposals are used it stays at 0.
  */
 export interface EarlyPacing {
   wasted: number;
@@ -119,6 +120,6 @@ export interface EarlyPacing {
 export const newEarlyPacing = (): EarlyPacing => ({ wasted: 0, skip: 0 });
 
 export function pace(pacing: EarlyPacing, used: boolean): void {
-  pacing.wasted = used ? 0 : pacing.wasted + 1;
-  pacing.skip = used ? 0 : Math.min(15, 2 ** pacing.wasted - 1);
+  pacing.wasted = used ? Math.max(0, pacing.wasted - 1) : Math.min(4, pacing.wasted + 1);
+  pacing.skip = 2 ** pacing.wasted - 1;
 }

@@ -53,14 +53,13 @@ describe('the proposal under the ask lock', () => {
 });
 
 describe('the pacing of early proposals', () => {
-  it('skips 1, 3, 7, 15, 15 asks after 1 to 5 wasted in a row, and none after one is used', () => {
+  it('skips 1, 3, 7, 15, 15 asks after 1 to 5 wasted in a row, and comes down one step for each one used', () => {
     const pacing = newEarlyPacing();
-    const skips = [false, false, false, false, false].map((used) => {
+    const skips = [false, false, false, false, false, true, true, false, true, true, true, true].map((used) => {
       pace(pacing, used);
       return pacing.skip;
     });
-    expect(skips).toEqual([1, 3, 7, 15, 15]);
-    pace(pacing, true);
+    expect(skips).toEqual([1, 3, 7, 15, 15, 7, 3, 7, 3, 1, 0, 0]);
     expect(pacing).toEqual({ wasted: 0, skip: 0 });
   });
 });
