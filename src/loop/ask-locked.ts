@@ -83,11 +83,11 @@ export interface EarlyProposal {
  * (docs/storage-schema.md, "The ceiling"). Null when the TPE is in charge (a few ms: made under the lock).
  */
 async function proposeBeforeLock(ask: Ask, options: OptimizerOptions): Promise<EarlyProposal | null> {
+  if (options.algo !== 'auto' && options.algo !== 'gp') return null;
   if (ask.pacing !== undefined && ask.pacing.skip > 0) {
     ask.pacing.skip -= 1;
     return null;
   }
-  if (options.algo !== 'auto' && options.algo !== 'gp') return null;
   if (modelFor(ask.space, ask.view.snapshot().trials.map(trialRecordOf), options) !== 'gp') return null;
   const state = await ask.view.refresh();
   if (!onlyProposalDue(ask, state)) return null;
