@@ -105,7 +105,7 @@ function printRows(results, specs, variants, { algo, sleep, rounds, extraCaCerts
   console.log('complete trials (checked in the database). CPU: the tuners\' own (processes: start-up included; simulated: one process,');
   console.log('start-up excluded). Round trips: statements sent to the server. Asks: trial creations asked per trial created.');
   console.log(`Worker processes ${extraCaCerts === 'keep' ? 'keep' : 'run without'} NODE_EXTRA_CA_CERTS. ${rounds} round${rounds === 1 ? '' : 's'}${rounds > 1 ? ': medians, [lowest - highest]' : ''}; builds in turns.\n`);
-  console.log('Lock held: from the reply granting the study\'s ask lock to the commit\'s, per ask made under it (the proposal is made inside).\n');
+  console.log('Lock held: from the reply granting the study\'s ask lock to the commit\'s, per ask made under it (the TPE proposes inside it; the GP before it where it can, docs/storage-schema.md).\n');
   console.log('| workers | trials | build | wall / ideal | tuner CPU per trial | x 1 worker | round trips per trial | asks per created trial | lock held per ask | distinct params |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   const perTrial = (row) => row.cpuMs / row.trials;
