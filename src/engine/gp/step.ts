@@ -80,9 +80,20 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
       }
       return r2 < 0.01;
     });
-  for (const c of candidates) {
-    const params = toConfig(encoding, c.point);
-    if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(c.point)) return { params, startup: false, sampler: 'gp', fit };
+  // A running trial's very point (every input within 1e-4 of its range, the same options) is not asked
+  // again while no candidate elsewhere is left: the believer's end game would otherwise run one
+  // configuration on several workers at once (a quarter of branin's asks with 4 in flight)
+  const runningPoints = running.map((o) => toPoint(encoding, o.params));
+  const onRunning = (point: Float64Array): boolean =>
+    runningPoints.some((p) => {
+      for (let k = 0; k < own; k++) if (Math.abs((point[k] as number) - (p[k] as number)) >= (data.categorical[k] === 1 ? 0.5 : 1e-4)) return false;
+      return true;
+    });
+  for (const spread of [true, false]) {
+    for (const c of candidates) {
+      const params = toConfig(encoding, c.point);
+      if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(c.point) && !(spread && onRunning(c.point))) return { params, startup: false, sampler: 'gp', fit };
+    }
   }
   // every candidate repeats a trial (a small discrete space): an unused draw from the prior
   for (let i = 0; i < 256; i++) {
