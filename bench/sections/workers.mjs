@@ -38,8 +38,8 @@ function runWorker(args, cwd) {
 }
 
 /** Wall time for `workers` processes to finish one study of `trials` trials together. */
-async function timeWorkers(url, dir, study, workers, trials, command) {
-  const args = ['run', join(dir, 'space.yaml'), '--storage', url, '--study', study, '--trials', String(trials), '--seed', '1', '--', ...command];
+async function timeWorkers(url, dir, study, workers, trials, command, algo) {
+  const args = ['run', join(dir, 'space.yaml'), '--storage', url, '--study', study, '--trials', String(trials), '--seed', '1', '--algo', algo, '--', ...command];
   const started = performance.now();
   await Promise.all(Array.from({ length: workers }, () => runWorker(args, dir)));
   const seconds = (performance.now() - started) / 1000;
@@ -68,7 +68,7 @@ async function dropStudies(url, prefix) {
   }
 }
 
-async function speed(url, trials, longTrials) {
+async function speed(url, trials, longTrials, algo) {
   const dir = mkdtempSync(join(tmpdir(), 'hypertune-bench-workers-'));
   const prefix = `bench-workers-${process.pid}-`;
   try {
@@ -85,11 +85,12 @@ async function speed(url, trials, longTrials) {
     ];
     const rows = [];
     for (const [label, command, count] of runs) {
-      const one = await timeWorkers(url, dir, `${prefix}${rows.length}-1`, 1, count, command);
-      const four = await timeWorkers(url, dir, `${prefix}${rows.length}-4`, 4, count, command);
+      const one = await timeWorkers(url, dir, `${prefix}${rows.length}-1`, 1, count, command, algo);
+      const four = await timeWorkers(url, dir, `${prefix}${rows.length}-4`, 4, count, command, algo);
       rows.push({ label, count, one, four });
     }
-    console.log(`Every run ends with exactly its target of complete trials. wall: first worker started to last worker exited;`);
+    // the sampler is named: under `auto` (the run's default) the GP's asks, not the processes, decide 50 ms trials
+    console.log(`--algo ${algo}. Every run ends with exactly its target of complete trials. wall: first worker started to last worker exited;`);
     console.log(`trials: first trial asked to last trial finished (from the database), i.e. without process start-up and exit.\n`);
     console.log('| program | trials | 1 worker wall | 4 workers wall | speed-up wall | 1 worker trials | 4 workers trials | speed-up trials | rows created (4 workers) |');
     console.log('|---|---|---|---|---|---|---|---|---|');
@@ -176,15 +177,15 @@ function qualityAll(seeds, budgets, sampler) {
 export async function run(options = {}) {
   const trials = Number(options.trials ?? 80);
   const url = process.env.HYPERTUNE_BENCH_POSTGRES || process.env.HYPERTUNE_TEST_POSTGRES;
+  // `--algo auto|gp|tpe` (default tpe, for both halves) with `--tpe/--gp/--auto '{json}'` sampler options
+  const sampler = { algo: options.algo ?? 'tpe', tpe: options.tpe ? JSON.parse(options.tpe) : {}, gp: options.gp ? JSON.parse(options.gp) : {}, auto: options.auto ? JSON.parse(options.auto) : {} };
+  if (!(sampler.algo in methods)) throw new Error(`--algo ${sampler.algo}: one of ${Object.keys(methods).join(', ')}`);
   let speedFigures = null;
   if (!url) {
     console.log('speed: skipped: set HYPERTUNE_BENCH_POSTGRES (or HYPERTUNE_TEST_POSTGRES) to a postgresql:// URL to run the workers against a real server');
   } else {
-    speedFigures = await speed(url, trials, Number(options['long-trials'] ?? 240));
+    speedFigures = await speed(url, trials, Number(options['long-trials'] ?? 240), sampler.algo);
   }
-  // `--algo auto|gp|tpe` (default tpe) with `--tpe/--gp/--auto '{json}'` sampler options
-  const sampler = { algo: options.algo ?? 'tpe', tpe: options.tpe ? JSON.parse(options.tpe) : {}, gp: options.gp ? JSON.parse(options.gp) : {}, auto: options.auto ? JSON.parse(options.auto) : {} };
-  if (!(sampler.algo in methods)) throw new Error(`--algo ${sampler.algo}: one of ${Object.keys(methods).join(', ')}`);
   const qualityFigures = quality(Number(options.seeds ?? 10), Number(options['quality-trials'] ?? 100), sampler);
   const allFigures = options['all-problems'] === 'false' ? null : qualityAll(Number(options['all-seeds'] ?? 20), [50, 100], sampler);
   return { speed: speedFigures, quality: qualityFigures, qualityAll: allFigures };
