@@ -22,6 +22,22 @@ async function workerBehindRelay(trials: number, sleepMs: number, existing?: { d
   return { proxy, study, log, worker };
 }
 
+/** `workerBehindRelay` for `body`; the worker is killed and the relay closed after it, whatever happens. */
+async function withWorkerBehindRelay(
+  trials: number,
+  sleepMs: number,
+  existing: { dir: string; study: string } | undefined,
+  body: (relayed: Awaited<ReturnType<typeof workerBehindRelay>>) => Promise<void>,
+): Promise<void> {
+  const relayed = await workerBehindRelay(trials, sleepMs, existing);
+  try {
+    await body(relayed);
+  } finally {
+    relayed.worker.kill('SIGKILL');
+    await relayed.proxy.close();
+  }
+}
+
 /** A new study's folder with the space and the program, not yet run. */
 function freshStudy() {
   const dir = tempDir();
@@ -48,8 +64,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
   afterAll(() => dropStudies(studies.prefix));
 
   it('keeps its trials running, retries, and finishes the study once the server is back', async () => {
-    const { proxy, study, log, worker } = await workerBehindRelay(12, 300);
-    try {
+    await withWorkerBehindRelay(12, 300, undefined, async ({ proxy, study, log, worker }) => {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 3, 20_000, 'the first tells');
       await proxy.cut();
       // longer than a trial: the one running when the server went away (if any) ends while it is away
@@ -64,15 +79,11 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 12 }, () => 'complete'));
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(12);
-    } finally {
-      worker.kill('SIGKILL');
-      await proxy.close();
-    }
+    });
   });
 
   it('runs the trial whose creation committed but whose reply was lost, rather than leaving it to the heartbeat timeout', async () => {
-    const { proxy, study, log, worker } = await workerBehindRelay(6, 200);
-    try {
+    await withWorkerBehindRelay(6, 200, undefined, async ({ proxy, study, log, worker }) => {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 2, 20_000, 'the first tells');
       // the next trial's creation reaches the server and commits; its reply is lost with the connection
       const result = await finishesAfterLostReply(worker, proxy.loseReplyTo(/hypertune_create_trial[\s\S]*COMMIT/));
@@ -82,10 +93,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
       // each trial ran once: the lost one by the worker that created it, not by a take-over
       const starts = readLog(log).filter((line) => line.what === 'start').map((line) => line.trial);
       expect([...starts].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
-    } finally {
-      worker.kill('SIGKILL');
-      await proxy.close();
-    }
+    });
   }, 40_000);
 
   it('re-runs an interrupted trial whose re-run was created but whose reply was lost (the general ask)', async () => {
@@ -101,17 +109,13 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     await stopped;
     expect((await trialRows(study)).map((row) => row.state)).toEqual(['interrupted']);
     // the next worker's first ask re-runs it (the general ask, not the lock's), and that reply is lost
-    const { proxy, log, worker } = await workerBehindRelay(4, 200, { dir, study });
-    try {
+    await withWorkerBehindRelay(4, 200, { dir, study }, async ({ proxy, log, worker }) => {
       await finishesAfterLostReply(worker, proxy.loseReplyTo(/hypertune_create_trial/));
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(['interrupted', 'complete', 'complete', 'complete', 'complete']);
       expect(rows[1]?.retry_of).toBe(0);
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(4);
-    } finally {
-      worker.kill('SIGKILL');
-      await proxy.close();
-    }
+    });
   }, 60_000);
 
   it('runs a queued configuration whose claim committed but whose reply was lost', async () => {
@@ -120,17 +124,13 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     const env = { TELL_LOG: join(dir, 'first.log'), SLEEP_MS: '0' };
     expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', NODE, tiny], { cwd: dir, env })).exitCode).toBe(0);
     expect((await hypertune(['enqueue', ...flags, 'x=0.25'], { cwd: dir })).exitCode).toBe(0);
-    const { proxy, log, worker } = await workerBehindRelay(3, 200, { dir, study });
-    try {
+    await withWorkerBehindRelay(3, 200, { dir, study }, async ({ proxy, log, worker }) => {
       // the claim's transaction: its update reaches the server, then its COMMIT does and the reply is lost
       await finishesAfterLostReply(worker, proxy.loseReplyTo(/COMMIT/, /state = 'running', params/));
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(['complete', 'complete', 'complete']);
       expect(rows[1]?.params).toEqual({ x: 0.25 });
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(2);
-    } finally {
-      worker.kill('SIGKILL');
-      await proxy.close();
-    }
+    });
   }, 60_000);
 });
