@@ -124,7 +124,6 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
 
-
 const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
 
 function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
