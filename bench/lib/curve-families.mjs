@@ -58,10 +58,10 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3, overfi
  * where no ridge couples two coordinates: a grid, then a shrinking coordinate search from each of its 30
  * best points (dropout and width both delay overfitting, and one start can stall on that trade-off).
  */
-function minimumOf(curve, epochs) {
+function minimumOf(curve, epochs, pick = (losses) => losses[epochs - 1]) {
   // s over [2e-4, 2] covers lr in [1e-4, 1] at momentum 0.5; width is a whole number, as qloguniform(16, 512, 1) gives
   const [lo, hi] = [Math.log(2e-4), Math.log(2)];
-  const loss = ([logStep, dropout, width]) => curve({ lr: Math.exp(logStep) * 0.5, momentum: 0.5, dropout, width })[epochs - 1];
+  const loss = ([logStep, dropout, width]) => pick(curve({ lr: Math.exp(logStep) * 0.5, momentum: 0.5, dropout, width }));
   const grid = [];
   for (let i = 0; i <= 60; i++)
     for (let k = 0; k <= 14; k++)
@@ -89,6 +89,24 @@ function minimumOf(curve, epochs) {
     best = Math.min(best, value);
   }
   return best;
+}
+
+/** The lowest loss of any epoch of a run (NaN epochs skipped): a trial's result under `objective: min`. */
+export function bestEpoch(losses) {
+  let best = Infinity;
+  for (const v of losses) if (v < best) best = v;
+  return best;
+}
+
+const bestOptima = new Map();
+
+/**
+ * The optimum of the best epoch over the family's space, for `objective: min` (a program that keeps its
+ * best checkpoint); found as `minFinal` is, on first use (a few seconds).
+ */
+export function minBestOf(family) {
+  if (!bestOptima.has(family.name)) bestOptima.set(family.name, minimumOf(family.curve, family.epochs, bestEpoch));
+  return bestOptima.get(family.name);
 }
 
 export const curveFamilies = [

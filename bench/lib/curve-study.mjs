@@ -3,6 +3,7 @@
 // budget is counted in epochs. Regret: noise-free final loss of the best complete trial (picked by its
 // reported value) minus the family's optimum; Infinity while no trial has completed.
 import { createOptimizer, parseSpace } from '../../dist/index.js';
+import { bestEpoch, minBestOf } from './curve-families.mjs';
 
 const spaces = new Map();
 
@@ -10,7 +11,11 @@ const spaces = new Map();
  * Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. `stepUnit`:
  * epoch t is reported as step t x stepUnit, as a program that counts iterations labels its lines.
  */
-export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {}, stepUnit = 1 }) {
+export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {}, stepUnit = 1, objective = 'last' }) {
+  // `objective: min`: a trial's result is its best epoch (a program that keeps its best checkpoint),
+  // and so is the regret; pruned trials keep their last value, as the CLI records them
+  const result = objective === 'min' ? (losses) => bestEpoch(losses) : (losses) => losses[losses.length - 1];
+  const optimum = objective === 'min' ? minBestOf(family) : family.minFinal;
   if (!spaces.has(family.name)) spaces.set(family.name, parseSpace(family.space));
   const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp });
   const regretAt = new Float64Array(maxEpochs).fill(Infinity);
@@ -40,11 +45,12 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
         break;
       }
       if (t === family.epochs) {
-        opt.tell(id, value);
+        const seen = result(values);
+        opt.tell(id, seen);
         finished = true;
-        if (value < bestSeen) {
-          bestSeen = value;
-          regret = family.curve(params)[family.epochs - 1] - family.minFinal;
+        if (seen < bestSeen) {
+          bestSeen = seen;
+          regret = result(family.curve(params)) - optimum;
         }
         regretAt[spent - 1] = regret;
       }

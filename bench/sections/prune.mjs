@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sharedBenchDir } from '../lib/anchors.mjs';
 import { curveFamilies } from '../lib/curve-families.mjs';
 import { runCurveStudy } from '../lib/curve-study.mjs';
+import { pairedCell, pairedRatio } from '../lib/paired.mjs';
 import { fmt, summarise } from '../lib/parallel.mjs';
 
 export const name = 'prune';
@@ -18,7 +19,9 @@ const OPTUNA = { none: 'optuna5_tpe_none', median: 'optuna5_tpe_median', asha: '
  * --algo tpe|gp|auto (default tpe), --variant JSON (pruner settings laid over each pruner's, e.g.
  * '{"reductionFactor":3}'), --tpe JSON, --gp JSON (sampler options, e.g. '{"pruned":"above"}'),
  * --step-unit N (epoch t reported as step t x N, as a program counting iterations prints it; the
- * pruners' defaults and the GP's fidelity scale are relative, so the tables should not change).
+ * pruners' defaults and the GP's fidelity scale are relative, so the tables should not change),
+ * --objective last|min (min: a trial's result is its best epoch, as `objective: min` reads a program
+ * that keeps its best checkpoint; the regret is then the best epoch's too; Optuna's figures are `last`).
  */
 export async function run(args) {
   const seeds = Number(args.seeds ?? 20);
@@ -26,9 +29,11 @@ export async function run(args) {
   const families = curveFamilies.filter((f) => args.families === undefined || args.families.split(',').includes(f.name));
   const pruners = (args.pruners ?? 'none,median,asha,hyperband').split(',');
   const variant = JSON.parse(args.variant ?? '{}');
-  const sampler = { algo: args.algo ?? 'tpe', tpe: JSON.parse(args.tpe ?? '{}'), gp: JSON.parse(args.gp ?? '{}'), stepUnit: Number(args['step-unit'] ?? 1) };
+  const objective = args.objective ?? 'last';
+  if (!['last', 'min'].includes(objective)) throw new Error(`--objective must be last or min (got ${objective})`);
+  const sampler = { algo: args.algo ?? 'tpe', tpe: JSON.parse(args.tpe ?? '{}'), gp: JSON.parse(args.gp ?? '{}'), stepUnit: Number(args['step-unit'] ?? 1), objective };
   const anchors = readAnchors();
-  console.log(`Seeds ${first}..${first + seeds - 1}, sequential, ${sampler.algo}${args.tpe ? ` tpe ${args.tpe}` : ''}${args.gp ? ` gp ${args.gp}` : ''}${args.variant ? `, pruner settings ${args.variant}` : ''}${sampler.stepUnit === 1 ? '' : `, steps in units of ${sampler.stepUnit}`}.`);
+  console.log(`Seeds ${first}..${first + seeds - 1}, sequential, ${sampler.algo}${args.tpe ? ` tpe ${args.tpe}` : ''}${args.gp ? ` gp ${args.gp}` : ''}${args.variant ? `, pruner settings ${args.variant}` : ''}${sampler.stepUnit === 1 ? '' : `, steps in units of ${sampler.stepUnit}`}${objective === 'min' ? ', objective min (a trial\'s result and regret: its best epoch)' : ''}.`);
   console.log('Median regret [quartiles]; Optuna 5 (seeds 0..9) beside it where it exists (a different seed set when --seed-from is given); trials run and pruned (median).\n');
   for (const family of families) {
     const budgets = [20, 50].map((runs) => runs * family.epochs);
@@ -48,10 +53,18 @@ export async function run(args) {
     for (const pruner of pruners) {
       const runs = results.get(pruner);
       const cells = budgets.map((b) => cell(summarise(runs.map((r) => r.regretAt[b - 1]))));
-      const optuna = family.name === 'curves_visible' ? budgets.map((b) => fmt(anchors.get(`${OPTUNA[pruner]}|${b}`))).join(' / ') : '–';
+      const optuna = family.name === 'curves_visible' && objective === 'last' ? budgets.map((b) => fmt(anchors.get(`${OPTUNA[pruner]}|${b}`))).join(' / ') : '–';
       const trials = summarise(runs.map((r) => r.trials)).median;
       const pruned = summarise(runs.map((r) => r.pruned)).median;
       console.log(`| ${pruner} | ${cells.join(' | ')} | ${optuna} | ${trials} / ${pruned} |`);
+    }
+    if (results.has('none') && pruners.length > 1) {
+      // per seed against no pruning: tells a real loss from the spread of 20 medians
+      console.log(`\nPer seed, against no pruning (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
+      for (const pruner of pruners.filter((p) => p !== 'none')) {
+        const cells = budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.regretAt[b - 1]), results.get('none').map((r) => r.regretAt[b - 1]))));
+        console.log(`- ${pruner}: ${cells.join(' ; ')}`);
+      }
     }
     if (results.has('none')) {
       const target = summarise(results.get('none').map((r) => r.regretAt[maxEpochs - 1])).median;
