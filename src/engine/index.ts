@@ -1,6 +1,6 @@
 // The engine's public surface: samplers as pure functions of (space, history, seed, trial id).
 export type { Algo, AskResult, AutoOptions, GpFit, GpOptions, Optimizer, OptimizerOptions, Proposal, Sampler, TellResult, TpeOptions } from './types.js';
-export { modelFor, propose } from './propose.js';
+export { learnsFromCurves, modelFor, propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
 export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';

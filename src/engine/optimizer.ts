@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
-import { propose } from './propose.js';
+import { learnsFromCurves, propose } from './propose.js';
 import { decidePrune, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
 import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
@@ -41,7 +41,8 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
       curve.values.push(value);
       curves.set(id, curve);
       const seed = options.seed ?? 0;
-      return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id }).prune;
+      const curvesModelled = learnsFromCurves(space, list(), options);
+      return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id, curvesModelled }).prune;
     },
     tell(id: number, result: TellResult): void {
       const trial = running(id, 'tell');

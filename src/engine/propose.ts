@@ -2,6 +2,7 @@ import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { chooseSampler } from './auto.js';
 import { declaredRunSteps } from './gp/fidelity.js';
+import { resolveGp } from './gp/settings.js';
 import { gpStep } from './gp/step.js';
 import { proposeGrid } from './grid.js';
 import { proposeRandom } from './random.js';
@@ -28,6 +29,15 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
       return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
     }
   }
+}
+
+/**
+ * Whether the next proposal reads a pruned trial as a step of a learning curve (the GP with its
+ * fidelity input, docs/pruning.md) rather than as a bad result (the TPE; random search learns nothing):
+ * the turn guard of the pruners is for the second kind (prune/turn-guard.ts).
+ */
+export function learnsFromCurves(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}): boolean {
+  return modelFor(space, history, options) === 'gp' && resolveGp(options.gp).pruned.startsWith('fidelity');
 }
 
 /** The algorithm that makes the next proposal: `auto` resolved to the GP or the TPE for this history. */

@@ -1,6 +1,8 @@
-import { decidePrune, maxStepsOf, type Curve } from '../engine/index.js';
+import { decidePrune, learnsFromCurves, maxStepsOf, type Curve } from '../engine/index.js';
+import type { Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
-import type { RunSettings } from './settings.js';
+import { trialRecordOf } from '../study/types.js';
+import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 
 /** Why the trial should stop, or null; `reached()` is the step the program has reported by now. */
@@ -12,11 +14,12 @@ export type Judge = (id: number, reached: () => number) => Promise<string | null
  * stand now. The program may have printed on meanwhile: `reached` is read once the curves are in
  * hand, so a trial that got to the full run's last step is let finish. Undefined when no pruner is on.
  */
-export function createJudge(view: StudyView, settings: RunSettings, shared: boolean): Judge | undefined {
+export function createJudge(view: StudyView, settings: RunSettings, shared: boolean, space: Space): Judge | undefined {
   if (settings.prune.name === 'none') return undefined;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
-    const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached() });
+    const curvesModelled = learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
+    const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached(), curvesModelled });
     return decision.prune ? decision.reason : null;
   };
 }

@@ -20,7 +20,8 @@ export { NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
  * stopped the runs that learn slowly but end best. A noise margin of half the curves' step-to-step
  * noise at rungs, and hyperband's brackets drawn with the classic counts times eta^-b. asha prunes at a
- * rung only while that rung's ranking agrees with the next one's (rank correlation at least 0.5).
+ * rung only while that rung's ranking agrees with the next one's (rank correlation at least 0.5). No
+ * pruner stops a trial before the step where most good complete curves turn up (the turn guard).
  */
 export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
   const name = options.name ?? 'none';
@@ -34,6 +35,7 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
     noiseMargin: options.noiseMargin ?? NOISE_MARGIN_Z,
     bracketShares: options.bracketShares ?? 'scaled',
     rankGate: options.rankGate ?? RANK_GATE,
+    turnGuard: options.turnGuard ?? true,
   };
 }
 

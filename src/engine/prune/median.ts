@@ -1,4 +1,5 @@
 import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
+import { beforeTurn } from './turn-guard.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -30,6 +31,7 @@ export function medianDecision(context: PruneContext): PruneDecision {
   if (others.length === 0) return KEEP;
   const median = medianOf(others);
   if (!(best > median)) return KEEP;
+  if (settings.turnGuard && context.curvesModelled !== true && beforeTurn(curves, goal, step)) return KEEP;
   const sign = goal === 'maximize' ? -1 : 1;
   return {
     prune: true,

@@ -34,6 +34,12 @@ export interface PrunerSettings {
    * trials there agrees with the next rung's by at least this rank correlation; -1: always.
    */
   rankGate: number;
+  /**
+   * median, asha, hyperband (library only, for the benchmark's screens; default true): no trial is
+   * stopped before the step where the good complete curves turn up, when most of them do and the
+   * sampler reads pruned trials as bad results (turn-guard.ts; PruneContext.curvesModelled).
+   */
+  turnGuard: boolean;
 }
 
 export type BracketShares = 'classic' | 'scaled';
@@ -68,6 +74,11 @@ export interface PruneContext {
    * on while its latest value is stored and judged): a trial that reached the full run is done, not pruned.
    */
   reached?: number;
+  /**
+   * The sampler reads pruned trials as steps of learning curves (the GP's fidelity input), not as bad
+   * results: then stopping a run before the curves turn up misleads nothing, and the turn guard is off.
+   */
+  curvesModelled?: boolean;
 }
 
 export const KEEP: PruneDecision = { prune: false, reason: null };
