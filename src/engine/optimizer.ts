@@ -41,7 +41,7 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
       curve.values.push(value);
       curves.set(id, curve);
       const seed = options.seed ?? 0;
-      const curvesModelled = learnsFromCurves(space, list(), options);
+      const curvesModelled = (): boolean => learnsFromCurves(space, list(), options);
       return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id, curvesModelled }).prune;
     },
     tell(id: number, result: TellResult): void {

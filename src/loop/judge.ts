@@ -18,7 +18,7 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
   if (settings.prune.name === 'none') return undefined;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
-    const curvesModelled = learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
+    const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
     const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached(), curvesModelled });
     return decision.prune ? decision.reason : null;
   };

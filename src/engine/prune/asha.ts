@@ -38,7 +38,7 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
   if (own <= cutoff + margin) return KEEP;
   // a rung before the good curves turn up ranks how fast runs learn, not where they end (turn-guard.ts)
-  if (settings.turnGuard && context.curvesModelled !== true && beforeTurn(curves, goal, rung)) return KEEP;
+  if (settings.turnGuard && beforeTurn(curves, goal, rung) && context.curvesModelled?.() !== true) return KEEP;
   // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
   // that reached both counts, whatever its bracket, since the question is about the curves
   if (rankGate > -1) {

@@ -31,7 +31,7 @@ export function medianDecision(context: PruneContext): PruneDecision {
   if (others.length === 0) return KEEP;
   const median = medianOf(others);
   if (!(best > median)) return KEEP;
-  if (settings.turnGuard && context.curvesModelled !== true && beforeTurn(curves, goal, step)) return KEEP;
+  if (settings.turnGuard && beforeTurn(curves, goal, step) && context.curvesModelled?.() !== true) return KEEP;
   const sign = goal === 'maximize' ? -1 : 1;
   return {
     prune: true,

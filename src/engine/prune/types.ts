@@ -75,10 +75,11 @@ export interface PruneContext {
    */
   reached?: number;
   /**
-   * The sampler reads pruned trials as steps of learning curves (the GP's fidelity input), not as bad
-   * results: then stopping a run before the curves turn up misleads nothing, and the turn guard is off.
+   * Whether the sampler reads pruned trials as steps of learning curves (the GP's fidelity input), not
+   * as bad results: then stopping a run before the curves turn up misleads nothing, and the turn guard
+   * is off. Asked only when the guard would keep a trial (it resolves `auto` over the whole history).
    */
-  curvesModelled?: boolean;
+  curvesModelled?: () => boolean;
 }
 
 export const KEEP: PruneDecision = { prune: false, reason: null };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createOptimizer } from '../../../src/engine/index.js';
 import { decidePrune, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
+import { uniformSpace } from '../spaces.js';
 import { turnStep } from '../../../src/engine/prune/turn-guard.js';
 
 const curve = (id: number, values: number[], state: Curve['state'] = 'complete'): Curve => ({ id, state, steps: values.map((_, i) => i + 1), values });
@@ -70,7 +72,8 @@ describe('no pruner stops a trial before the turn', () => {
     const settings = resolvePruner({ name: 'asha', minSteps: 3 });
     const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...turned, ...peers, newcomer], id: 9 };
     expect(decidePrune(context).prune).toBe(false);
-    expect(decidePrune({ ...context, curvesModelled: true }).prune).toBe(true);
+    expect(decidePrune({ ...context, curvesModelled: () => true }).prune).toBe(true);
+    expect(decidePrune({ ...context, curvesModelled: () => false }).prune).toBe(false);
   });
 
   it('asha judges a rung past the turn as before', () => {
@@ -80,5 +83,25 @@ describe('no pruner stops a trial before the turn', () => {
     const settings = resolvePruner({ name: 'asha', minSteps: 3 });
     expect(decidePrune({ settings, goal: 'minimize', seed: 0, curves: [...turned, ...peers, newcomer], id: 9 }).prune).toBe(false);
     expect(decidePrune({ settings, goal: 'minimize', seed: 0, curves: [...early, ...peers, newcomer], id: 9 }).prune).toBe(true);
+  });
+});
+
+describe('the library asks which sampler learns from the pruned trials', () => {
+  // three complete runs whose two best turned at step 12, then a newcomer that is the worst at step 3
+  const run = (algo: 'tpe' | 'gp' | 'random'): boolean => {
+    const opt = createOptimizer(uniformSpace([['x', 0, 1]]), { algo, seed: 3, pruner: { name: 'asha', minSteps: 3 } });
+    for (const values of [shape(0.1, 12), shape(0.2, 12), shape(0.9)]) {
+      const { id } = opt.ask();
+      values.forEach((value, i) => opt.report(id, i + 1, value));
+      opt.tell(id, values[values.length - 1] as number);
+    }
+    const { id } = opt.ask();
+    return shape(3).slice(0, 3).map((value, i) => opt.report(id, i + 1, value)).some(Boolean);
+  };
+
+  it('keeps the newcomer under the TPE and random search, and stops it under the GP, which models the curves', () => {
+    expect(run('tpe')).toBe(false);
+    expect(run('random')).toBe(false);
+    expect(run('gp')).toBe(true);
   });
 });
