@@ -138,6 +138,26 @@ describe('run --prune, end to end with real programs', () => {
     expect(after.trials.slice(14).map((t) => t.sampler)).toEqual(['gp', 'gp']);
   });
 
+  it('under the TPE or random search, stops no trial before the step where the finished curves turned up', async () => {
+    // curves that turn up after epoch 5, their best (overfitting): once three trials are complete, the
+    // median pruner (judging from step 2) stops no trial before step 5; with falling curves it stops earlier
+    const stops = async (env: Record<string, string>) => {
+      const dir = tempDir();
+      writeFile(dir, 'space.yaml', SPACE);
+      const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, epochs], { cwd: dir, env: { EPOCH_MS: '5', ...env } });
+      expect(run.exitCode).toBe(0);
+      const trials = (await summaryJson(dir)).trials;
+      const third = trials.filter((t) => t.state === 'complete')[2]?.id ?? Infinity;
+      return trials.filter((t) => t.state === 'pruned' && t.id > third).map((t) => t.stopped_at_step as number);
+    };
+    const falling = await stops({});
+    expect(falling.some((step) => step < 5)).toBe(true);
+    const turning = await stops({ TURN_AFTER: '5' });
+    expect(turning.length).toBeGreaterThan(0);
+    expect(turning.every((step) => step >= 5)).toBe(true);
+  });
+
   it('bad pruner settings are one-line usage errors (exit 2)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
