@@ -38,7 +38,8 @@ describe('examples/', () => {
 
 describe('a Python program that never flushes', () => {
   const program = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs', 'unflushed.py');
-  const stoppedEarly = (): TrialLaunch => ({ ...launchOf([python ?? 'python3', program], {}), timeoutS: 1, killGraceS: 1 });
+  // 3 s: Python's start-up alone took over 1 s on a loaded 2-core machine, before the line was printed
+  const stoppedEarly = (): TrialLaunch => ({ ...launchOf([python ?? 'python3', program], {}), timeoutS: 3, killGraceS: 1 });
 
   it.skipIf(python === undefined)('hands over each line as printed: a trial stopped early keeps the values it printed', async () => {
     const inherited = process.env['PYTHONUNBUFFERED'];
