@@ -12,14 +12,20 @@ export type Judge = (id: number, reached: () => number) => Promise<string | null
  * The loop's pruner: judges a trial at its latest stored value against every trial's curve. On a
  * shared study the store is re-read first, so the decision sees the other workers' curves as they
  * stand now. The program may have printed on meanwhile: `reached` is read once the curves are in
- * hand, so a trial that got to the full run's last step is let finish. Undefined when no pruner is on.
+ * hand, so a trial that got to the full run's last step is let finish. When a guard lets a trial go on
+ * that the rule would stop (the turn guard), `notice` hears why, once per run. Undefined when no pruner is on.
  */
-export function createJudge(view: StudyView, settings: RunSettings, shared: boolean, space: Space): Judge | undefined {
+export function createJudge(view: StudyView, settings: RunSettings, shared: boolean, space: Space, notice: (text: string) => void = () => {}): Judge | undefined {
   if (settings.prune.name === 'none') return undefined;
+  let told = false;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
     const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
     const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached(), curvesModelled });
+    if (decision.held !== undefined && !told) {
+      told = true;
+      notice(`--prune ${settings.prune.name}: ${decision.held}`);
+    }
     return decision.prune ? decision.reason : null;
   };
 }

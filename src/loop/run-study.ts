@@ -118,7 +118,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
   };
 
-  const judge = createJudge(view, settings, run.shared, run.space);
+  const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
   const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
 

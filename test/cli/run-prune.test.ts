@@ -149,13 +149,17 @@ describe('run --prune, end to end with real programs', () => {
       expect(run.exitCode).toBe(0);
       const trials = (await summaryJson(dir)).trials;
       const third = trials.filter((t) => t.state === 'complete')[2]?.id ?? Infinity;
-      return trials.filter((t) => t.state === 'pruned' && t.id > third).map((t) => t.stopped_at_step as number);
+      const said = run.stdout.match(/--prune median: the best finished trials' curves turn up after step 5 \(overfitting\?\), so no trial is stopped before it/g) ?? [];
+      return { steps: trials.filter((t) => t.state === 'pruned' && t.id > third).map((t) => t.stopped_at_step as number), said: said.length };
     };
     const falling = await stops({});
-    expect(falling.some((step) => step < 5)).toBe(true);
+    expect(falling.steps.some((step) => step < 5)).toBe(true);
+    expect(falling.said).toBe(0);
     const turning = await stops({ TURN_AFTER: '5' });
-    expect(turning.length).toBeGreaterThan(0);
-    expect(turning.every((step) => step >= 5)).toBe(true);
+    expect(turning.steps.length).toBeGreaterThan(0);
+    expect(turning.steps.every((step) => step >= 5)).toBe(true);
+    // said once, however many trials it let go on
+    expect(turning.said).toBe(1);
   });
 
   it('bad pruner settings are one-line usage errors (exit 2)', async () => {

@@ -2,7 +2,7 @@ import { lossOf } from './curves.js';
 import { medianOf } from './median.js';
 import { relativeStepNoise } from './noise.js';
 import type { Goal } from '../../space/types.js';
-import type { Curve } from './types.js';
+import type { Curve, PruneDecision } from './types.js';
 
 /** A complete curve turned up when it ended this many step-to-step noises above its own best value. */
 const TURN_Z = 3;
@@ -40,8 +40,12 @@ export function turnStep(curves: readonly Curve[], goal: Goal): number | null {
   return medianOf(turned.map((s) => s.at));
 }
 
-/** Whether a rung or step at `step` comes before the curves' turn (turnStep), so must not stop a trial. */
-export function beforeTurn(curves: readonly Curve[], goal: Goal, step: number): boolean {
+/**
+ * The decision for a trial its rule would stop at `step`, when that step comes before the curves' turn
+ * (turnStep): it goes on, and `held` says why, for the run to tell once. null: the rule stands.
+ */
+export function heldBeforeTurn(curves: readonly Curve[], goal: Goal, step: number): PruneDecision | null {
   const turn = turnStep(curves, goal);
-  return turn !== null && step < turn;
+  if (turn === null || step >= turn) return null;
+  return { prune: false, reason: null, held: `the best finished trials' curves turn up after step ${turn} (overfitting?), so no trial is stopped before it: an earlier step ranks how fast runs learn, not where they end` };
 }

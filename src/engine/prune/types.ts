@@ -59,6 +59,8 @@ export interface PruneDecision {
   prune: boolean;
   /** Why, in words for the trial's record (values as reported); null when not pruned. */
   reason: string | null;
+  /** Set when the rule would have stopped the trial but a guard let it go on: why, for the run to say once. */
+  held?: string;
 }
 
 export interface PruneContext {

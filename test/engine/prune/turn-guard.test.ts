@@ -64,6 +64,10 @@ describe('no pruner stops a trial before the turn', () => {
       expect(judge(name, 3)).toBe(false);
       expect(judge(name, 3, { turnGuard: false })).toBe(true);
     }
+    // the decision says why the trial goes on, for the run to tell once
+    const settings = resolvePruner({ name: 'median', startupTrials: 2, warmupSteps: 2 });
+    const held = decidePrune({ settings, goal: 'minimize', seed: 0, curves: [...turned, ...peers, curve(9, shape(3).slice(0, 3), 'running')], id: 9 });
+    expect(held).toEqual({ prune: false, reason: null, held: expect.stringContaining("curves turn up after step 12 (overfitting?), so no trial is stopped before it") });
     expect(judge('median', 13)).toBe(true);
   });
 
