@@ -3,7 +3,7 @@ import { ashaDecision } from './asha.js';
 import { lastStep, maxStepsOf, shown } from './curves.js';
 import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
-import { NOISE_MARGIN_Z } from './noise.js';
+import { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z } from './noise.js';
 import { RANK_GATE } from './rank-gate.js';
 import { BRACKET_SHARES, KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
@@ -12,14 +12,14 @@ export { PRUNER_NAMES } from './types.js';
 export { bracketOf, bracketWeights } from './hyperband.js';
 export { medianOf } from './median.js';
 export { maxStepsOf } from './curves.js';
-export { NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
+export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
 
 /**
  * Defaults from docs/pruning.md's benchmark: the median's 5 start-up trials (Optuna's), but a warm-up
  * of a third of a full run (Optuna: 0); a first rung at a ninth of a full run (Optuna, Ray: step 1) and
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
- * stopped the runs that learn slowly but end best. A noise margin of half the curves' step-to-step
- * noise at rungs, and hyperband's brackets drawn with the classic counts times eta^-b. asha prunes at a
+ * stopped the runs that learn slowly but end best. A noise margin at rungs of half the curves'
+ * step-to-step noise for asha and one noise for hyperband, and hyperband's brackets drawn with the classic counts times eta^-b. asha prunes at a
  * rung only while that rung's ranking agrees with the next one's (rank correlation at least 0.5). No
  * pruner stops a trial before the step where most good complete curves turn up (the turn guard).
  */
@@ -32,7 +32,7 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
     minSteps: options.minSteps ?? null,
     reductionFactor: options.reductionFactor ?? 3,
     maxSteps: options.maxSteps ?? null,
-    noiseMargin: options.noiseMargin ?? NOISE_MARGIN_Z,
+    noiseMargin: options.noiseMargin ?? (name === 'hyperband' ? HYPERBAND_NOISE_MARGIN_Z : NOISE_MARGIN_Z),
     bracketShares: options.bracketShares ?? 'scaled',
     rankGate: options.rankGate ?? RANK_GATE,
     turnGuard: options.turnGuard ?? true,

@@ -9,6 +9,12 @@ import type { Curve } from './types.js';
  */
 export const NOISE_MARGIN_Z = 0.5;
 
+/**
+ * Hyperband's: a bracket's rung has fewer peers than asha's, and at 0.5 hyperband ended worse than no
+ * pruning on 5 % noise on two seed sets of four (60 seeds each); at 1 on none (docs/pruning.md).
+ */
+export const HYPERBAND_NOISE_MARGIN_Z = 1;
+
 /** Fewer second differences than this and the estimate is too rough to act on: no margin. */
 const MIN_TRIPLES = 8;
 

@@ -21,7 +21,8 @@ export interface PrunerSettings {
   maxSteps: number | null;
   /**
    * asha, hyperband (library only, for the benchmark's screens): a trial within this many times the
-   * curves' step-to-step noise of a rung's cutoff goes on; 0 is the plain rule. docs/pruning.md.
+   * curves' step-to-step noise of a rung's cutoff goes on (default 0.5 for asha, 1 for hyperband); 0 is
+   * the plain rule. docs/pruning.md.
    */
   noiseMargin: number;
   /**

@@ -61,6 +61,8 @@ describe('the noise margin at a rung (asha; hyperband uses the same rule in its 
 
   it('is on by default, and must be a number >= 0', () => {
     expect(resolvePruner({ name: 'asha' }).noiseMargin).toBe(NOISE_MARGIN_Z);
+    expect(resolvePruner({ name: 'hyperband' }).noiseMargin).toBe(1);
+    expect(resolvePruner({ name: 'hyperband', noiseMargin: 0.5 }).noiseMargin).toBe(0.5);
     expect(prunerProblem(resolvePruner({ name: 'asha', noiseMargin: -1 }))).toBe('noise margin must be a number >= 0 (got -1)');
   });
 });
