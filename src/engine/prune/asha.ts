@@ -1,7 +1,6 @@
 import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { rungMargin } from './noise.js';
 import { rungAgreement } from './rank-gate.js';
-import { heldBeforeTurn } from './turn-guard.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -37,9 +36,6 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (own <= cutoff) return KEEP;
   const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
   if (own <= cutoff + margin) return KEEP;
-  // a rung before the good curves turn up ranks how fast runs learn, not where they end (turn-guard.ts)
-  const held = settings.turnGuard ? heldBeforeTurn(curves, goal, rung) : null;
-  if (held !== null && context.curvesModelled?.() !== true) return held;
   // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
   // that reached both counts, whatever its bracket, since the question is about the curves
   if (rankGate > -1) {

@@ -5,6 +5,7 @@ import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
 import { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z } from './noise.js';
 import { RANK_GATE } from './rank-gate.js';
+import { heldBeforeTurn } from './turn-guard.js';
 import { BRACKET_SHARES, KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
 export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
@@ -19,9 +20,10 @@ export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './n
  * of a third of a full run (Optuna: 0); a first rung at a ninth of a full run (Optuna, Ray: step 1) and
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
  * stopped the runs that learn slowly but end best. A noise margin at rungs of half the curves'
- * step-to-step noise for asha and one noise for hyperband, and hyperband's brackets drawn with the classic counts times eta^-b. asha prunes at a
- * rung only while that rung's ranking agrees with the next one's (rank correlation at least 0.5). No
- * pruner stops a trial before the step where most good complete curves turn up (the turn guard).
+ * step-to-step noise for asha and one noise for hyperband, and hyperband's brackets drawn with the
+ * classic counts times eta^-b. asha prunes at a rung only while that rung's ranking agrees with the
+ * next one's (rank correlation at least 0.5). No pruner stops a trial before the step where most good
+ * complete curves turn up (the turn guard).
  */
 export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
   const name = options.name ?? 'none';
@@ -78,5 +80,9 @@ export function decidePrune(context: PruneContext): PruneDecision {
     asha: (c) => ashaDecision(c),
     hyperband: hyperbandDecision,
   };
-  return rule[settings.name](context);
+  const decision = rule[settings.name](context);
+  // every rule: a step before the good curves turn up ranks how fast runs learn, not where they end
+  // (turn-guard.ts); the value a rule judges is the trial's latest, so the guard asks at its step
+  if (!decision.prune || !settings.turnGuard) return decision;
+  return heldBeforeTurn(context, lastStep(trial)) ?? decision;
 }

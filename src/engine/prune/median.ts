@@ -1,5 +1,4 @@
 import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
-import { heldBeforeTurn } from './turn-guard.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -31,8 +30,6 @@ export function medianDecision(context: PruneContext): PruneDecision {
   if (others.length === 0) return KEEP;
   const median = medianOf(others);
   if (!(best > median)) return KEEP;
-  const held = settings.turnGuard ? heldBeforeTurn(curves, goal, step) : null;
-  if (held !== null && context.curvesModelled?.() !== true) return held;
   const sign = goal === 'maximize' ? -1 : 1;
   return {
     prune: true,

@@ -2,7 +2,7 @@ import { lossOf } from './curves.js';
 import { medianOf } from './median.js';
 import { relativeStepNoise } from './noise.js';
 import type { Goal } from '../../space/types.js';
-import type { Curve, PruneDecision } from './types.js';
+import type { Curve, PruneContext, PruneDecision } from './types.js';
 
 /** A complete curve turned up when it ended this many step-to-step noises above its own best value. */
 const TURN_Z = 3;
@@ -34,18 +34,22 @@ export function turnStep(curves: readonly Curve[], goal: Goal): number | null {
   }
   const good = shapes.sort((a, b) => a.best - b.best).slice(0, Math.ceil(shapes.length / 2));
   if (good.length < MIN_CURVES) return null;
-  const noise = Math.max(relativeStepNoise(curves, goal), MIN_NOISE);
-  const turned = good.filter((s) => s.last - s.best > TURN_Z * noise * Math.abs(s.best));
+  const turnedAt = (noise: number): typeof good => good.filter((s) => s.last - s.best > TURN_Z * noise * Math.abs(s.best));
+  // the noise is at least MIN_NOISE: while too few curves turn even by that, the estimate (a pass
+  // over every curve and a median) is not needed
+  if (turnedAt(MIN_NOISE).length * 2 < good.length) return null;
+  const turned = turnedAt(Math.max(relativeStepNoise(curves, goal), MIN_NOISE));
   if (turned.length * 2 < good.length) return null;
   return medianOf(turned.map((s) => s.at));
 }
 
 /**
  * The decision for a trial its rule would stop at `step`, when that step comes before the curves' turn
- * (turnStep): it goes on, and `held` says why, for the run to tell once. null: the rule stands.
+ * (turnStep) and the sampler reads pruned trials as bad results (PruneContext.curvesModelled): it goes
+ * on, and `held` says why, for the run to tell once. null: the rule stands.
  */
-export function heldBeforeTurn(curves: readonly Curve[], goal: Goal, step: number): PruneDecision | null {
-  const turn = turnStep(curves, goal);
-  if (turn === null || step >= turn) return null;
+export function heldBeforeTurn(context: PruneContext, step: number): PruneDecision | null {
+  const turn = turnStep(context.curves, context.goal);
+  if (turn === null || step >= turn || context.curvesModelled?.() === true) return null;
   return { prune: false, reason: null, held: `the best finished trials' curves turn up after step ${turn} (overfitting?), so no trial is stopped before it: an earlier step ranks how fast runs learn, not where they end` };
 }
