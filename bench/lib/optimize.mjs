@@ -54,7 +54,8 @@ export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUn
       running.sort((a, b) => a.endsAt - b.endsAt);
       const done = running.shift();
       now = done.endsAt;
-      timed(() => optimizer.tell(done.id, done.seen));
+      // a problem that returns NaN there crashes: the trial is told as failed, as a dying program's
+      timed(() => optimizer.tell(done.id, Number.isNaN(done.seen) ? { state: 'failed' } : done.seen));
       told += 1;
       if (done.seen < bestSeen) {
         bestSeen = done.seen;

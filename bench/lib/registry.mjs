@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parseSpace } from '../../dist/space/index.js';
 import { sharedBenchDir } from './anchors.mjs';
 import { heldOutProblems } from './heldout.mjs';
+import { probeProblems } from './heldout-probe.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
 
 /** ../shared/bench/suite2.mjs (found the way the anchors are), its YAML spaces compiled; [] if absent. */
@@ -19,7 +20,7 @@ export async function loadSuite2() {
 
 /** { reference, suite2, own }: arrays of { name, space, f, minimum, observe? }. */
 export async function loadProblemGroups() {
-  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems] };
+  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems] };
 }
 
 /** Map name -> problem over all groups. */
