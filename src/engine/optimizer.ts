@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import type { Space } from '../space/types.js';
+import { SPACE_ALGOS, type Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
 import { learnsFromCurves, propose } from './propose.js';
-import { decidePrune, resolvePruner } from './prune/index.js';
+import { decidePrune, prunerProblem, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
 import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
 
@@ -14,7 +14,15 @@ import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types
 export function createOptimizer(space: Space, options: OptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
+  // a caller from plain JavaScript gets a sentence, not a TypeError from deep in a sampler
+  const algo: unknown = options.algo ?? 'auto';
+  if (!(SPACE_ALGOS as readonly unknown[]).includes(algo)) {
+    const hint = algo === 'hyperopt' ? "; hyperopt's TPE is { algo: 'tpe', tpe: { preset: 'hyperopt' } }" : '';
+    throw new UsageError(`algo must be one of ${SPACE_ALGOS.join(', ')} (got ${JSON.stringify(algo)})${hint}`);
+  }
   const pruner = resolvePruner(typeof options.pruner === 'string' ? { name: options.pruner } : options.pruner);
+  const problem = prunerProblem(pruner);
+  if (problem !== null) throw new UsageError(problem);
   const curves = new Map<number, { steps: number[]; values: number[] }>();
   const curveList = (): Curve[] => list().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
   const running = (id: number, verb: string): TrialRecord => {

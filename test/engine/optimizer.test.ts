@@ -160,6 +160,14 @@ describe('quality', () => {
 });
 
 describe('ask/tell bookkeeping', () => {
+  it('names a wrong algo or pruner setting when the optimizer is made, not at the first ask', () => {
+    const untyped = (options: Record<string, unknown>): OptimizerOptions => options as OptimizerOptions;
+    expect(() => createOptimizer(square, untyped({ algo: 'hyperopt' }))).toThrow(/algo must be one of auto, gp, tpe, random, grid \(got "hyperopt"\); hyperopt's TPE is/);
+    expect(() => createOptimizer(square, untyped({ algo: 'bayes' }))).toThrow(/algo must be one of .* \(got "bayes"\)$/);
+    expect(() => createOptimizer(square, untyped({ pruner: 'sha' }))).toThrow(/prune must be one of none, median, asha, hyperband \(got "sha"\)/);
+    expect(() => createOptimizer(square, { pruner: { name: 'asha', reductionFactor: 1 } })).toThrow(/reduction factor must be a number >= 2/);
+  });
+
   it('rejects unknown and repeated tells', () => {
     const opt = createOptimizer(square, { seed: 0 });
     const { id } = opt.ask();
