@@ -130,7 +130,7 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
 }
 
 function startupNote(at: number): string {
-  return `trial ${at} is a start-up trial: the optimizer drew it without a model, so there are no densities yet`;
+  return `trial ${at} is a start-up trial: the optimizer drew it without a model (a first trial, or in a small space the TPE's regular space-filling look at the whole space), so it has no densities`;
 }
 
 /** The label's values in the best complete trials of `history`, best first. */

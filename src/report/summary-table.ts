@@ -24,7 +24,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
     lines.push(bestTable(summary, ranked, options.color));
     const startup = summary.trials.filter((trial) => trial.startup).map((trial) => trial.id);
     if (startup.length > 0) {
-      lines.push(`* start-up trial (space-filling, before the optimizer models the history): ${idRanges(startup)}`);
+      // the TPE's periodic look at the whole space (docs/tpe.md) is drawn the same way, late in a study too
+      lines.push(`* start-up trial (space-filling, drawn without a model: the first trials, and in small spaces the TPE's regular look at the whole space): ${idRanges(startup)}`);
     }
   }
   const proposed = samplerCounts(summary.trials);
