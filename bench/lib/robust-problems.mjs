@@ -5,6 +5,7 @@ import { parseSpace } from '../../dist/space/index.js';
 import { suite2 } from '../../../shared/bench/suite2.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
 import { choice, makeSpace, numeric, uniformSpace } from './spaces.mjs';
+import { probeProblems } from './heldout-probe.mjs';
 
 const { cos, exp, sin, sqrt, PI } = Math;
 const vector = (p, n) => Array.from({ length: n }, (_, i) => p[`x${i + 1}`]);
@@ -99,4 +100,6 @@ export const newProblems = [
 /** suite2's seven problems, their YAML compiled by the project's own parser. */
 export const suite2Problems = Object.entries(suite2).map(([name, p]) => ({ name, space: parseSpace(p.space), f: p.f, minimum: p.min }));
 
-export const robustProblems = [...referenceProblems, ...suite2Problems, ...ownProblems, ...newProblems];
+// session 15's held-out shapes (terraces, an edge optimum, a crash region, a 16-way choice, a ridge) join
+// the set, so that the next screen of a TPE setting sees them too
+export const robustProblems = [...referenceProblems, ...suite2Problems, ...ownProblems, ...newProblems, ...probeProblems];
