@@ -1,5 +1,6 @@
 import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { rungMargin } from './noise.js';
+import { asGoodAsBestRun } from './best-run.js';
 import { rungAgreement } from './rank-gate.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
@@ -8,9 +9,10 @@ import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types
  * crossing a rung goes on only if its value there is among the best 1/eta of every value recorded at
  * that rung so far (its own included; while fewer than eta are recorded, only the best goes on, as in
  * Optuna). Nobody waits for a rung to fill, so it suits many workers. A trial within the noise
- * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide. And a rung only
+ * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide; so does one
+ * that stands at the rung as well as the best complete run stood there (best-run.ts). And a rung only
  * prunes while its ranking foretells the next rung's (rank-gate.ts, `rankGate`). `rate` and `peers` are
- * Hyperband's: its bracket's first rung, and which trials it competes with; it passes no gate.
+ * Hyperband's: its bracket's first rung, and which trials it competes with; it passes no rank gate.
  */
 export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha', rankGate = context.settings.rankGate): PruneDecision {
   const { settings, goal, curves, id } = context;
@@ -36,6 +38,8 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (own <= cutoff) return KEEP;
   const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
   if (own <= cutoff + margin) return KEEP;
+  // a start as good as the best finished run's at this rung goes on: that run ended best from it
+  if (settings.bestRunGuard && asGoodAsBestRun(curves, rung, own, goal)) return KEEP;
   // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
   // that reached both counts, whatever its bracket, since the question is about the curves
   if (rankGate > -1) {

@@ -22,7 +22,8 @@ export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './n
  * stopped the runs that learn slowly but end best. A noise margin at rungs of half the curves'
  * step-to-step noise for asha and one noise for hyperband, and hyperband's brackets drawn with the
  * classic counts times eta^-b. asha prunes at a rung only while that rung's ranking agrees with the
- * next one's (rank correlation at least 0.5). No pruner stops a trial before the step where most good
+ * next one's (rank correlation at least 0.5), and neither stops a trial that stands at a rung as well
+ * as the best complete run stood there. No pruner stops a trial before the step where most good
  * complete curves turn up (the turn guard).
  */
 export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
@@ -38,6 +39,7 @@ export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
     bracketShares: options.bracketShares ?? 'scaled',
     rankGate: options.rankGate ?? RANK_GATE,
     turnGuard: options.turnGuard ?? true,
+    bestRunGuard: options.bestRunGuard ?? true,
   };
 }
 

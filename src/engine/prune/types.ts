@@ -41,6 +41,11 @@ export interface PrunerSettings {
    * sampler reads pruned trials as bad results (turn-guard.ts; PruneContext.curvesModelled).
    */
   turnGuard: boolean;
+  /**
+   * asha, hyperband (library only, for the benchmark's screens; default true): a trial at least as
+   * good at a rung as the best complete run was there goes on (best-run.ts).
+   */
+  bestRunGuard: boolean;
 }
 
 export type BracketShares = 'classic' | 'scaled';
