@@ -1,7 +1,7 @@
 // Held-out problems added in session 15, after every default was chosen and never tuned on: shapes
 // real tuning jobs have that the other problems lack. Regret is measured as for the others; a problem
-// whose `f` returns NaN there is a crash (the trial is told as failed, as a program that dies would be).
-import { parseSpace } from '../../dist/space/index.js';
+// whose `f` returns NaN there is a crash (told as NaN, the optimizer records a failed trial, as for a program that dies).
+import { problem } from './heldout.mjs';
 
 const { log10, floor } = Math;
 
@@ -30,8 +30,6 @@ const choice16 = (p) => {
 const ridge = (p) => (log10(p.lr) - log10(p.batch) / 2 + 3.5) ** 2 + 0.1 * (log10(p.batch) - 2) ** 2 + 0.3 * (log10(p.wd) + 4) ** 2 + 0.2 * (p.dropout - 0.1) ** 2;
 // over batch sizes 8..1024 in steps of 8, the rest continuous (lr, wd and dropout reach their bowls' floors)
 const ridgeMinimum = Math.min(...Array.from({ length: 128 }, (_, i) => 0.1 * (log10(8 * (i + 1)) - 2) ** 2));
-
-const problem = (name, yaml, f, minimum) => ({ name, space: parseSpace(yaml), f, minimum });
 
 export const probeProblems = [
   problem('step_bowl3', 'params:\n  x1: uniform(-1, 1)\n  x2: uniform(-1, 1)\n  x3: uniform(-1, 1)\n', stepBowl, 0),

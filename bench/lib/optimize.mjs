@@ -54,8 +54,7 @@ export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUn
       running.sort((a, b) => a.endsAt - b.endsAt);
       const done = running.shift();
       now = done.endsAt;
-      // a problem that returns NaN there crashes: the trial is told as failed, as a dying program's
-      timed(() => optimizer.tell(done.id, Number.isNaN(done.seen) ? { state: 'failed' } : done.seen));
+      timed(() => optimizer.tell(done.id, done.seen));
       told += 1;
       if (done.seen < bestSeen) {
         bestSeen = done.seen;

@@ -36,10 +36,11 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const kept = Math.max(1, Math.floor(recorded.length / settings.reductionFactor));
   const cutoff = recorded[kept - 1] as number;
   if (own <= cutoff) return KEEP;
+  // a start as good as the best finished run's at this rung goes on: that run ended best from it
+  // (asked before the noise margin, whose estimate is a pass over every curve)
+  if (settings.bestRunGuard && asGoodAsBestRun(curves, rung, own, goal)) return KEEP;
   const margin = rungMargin(cutoff, curves, goal, settings.noiseMargin);
   if (own <= cutoff + margin) return KEEP;
-  // a start as good as the best finished run's at this rung goes on: that run ended best from it
-  if (settings.bestRunGuard && asGoodAsBestRun(curves, rung, own, goal)) return KEEP;
   // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
   // that reached both counts, whatever its bracket, since the question is about the curves
   if (rankGate > -1) {
