@@ -38,7 +38,12 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3, overfi
     }
     return out;
   };
-  const noisy = (p, seed) => {
+  return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(curve, epochs) };
+}
+
+/** The curve with multiplicative Gaussian noise, seeded by the configuration, the seed and the family. */
+function withNoise(curve, name, noise) {
+  return (p, seed) => {
     let h = 2166136261 >>> 0;
     for (const ch of JSON.stringify([p.lr, p.momentum, p.dropout, p.width, seed, name])) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
     const rand = () => {
@@ -50,7 +55,37 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3, overfi
     };
     return curve(p).map((v) => v * (1 + noise * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())));
   };
-  return { name, epochs, space: shared.space, curve, noisy, minFinal: minimumOf(curve, epochs) };
+}
+
+/**
+ * A learning-rate schedule, `schedule(t, epochs)` being the share of the first step in use at epoch t
+ * (lr_schedule: divided by 10 after epochs 9 and 18, as ResNet recipes do at a third and two thirds of
+ * the run). While a step is in use the loss sits above its floor by a noise ball proportional to it,
+ * and a larger first step reaches a better floor once the schedule lowers it. So the runs that end
+ * best (s near 0.05) look no better than s = 0.01 until epoch 10, and s = 0.1 looks bad at every rung
+ * of 1, 3 and 9 epochs yet ends second. Speed, dropout, width and divergence as `family`.
+ */
+function scheduleFamily({ name, epochs, schedule, ball, speed, noise }) {
+  const curve = (p) => {
+    const s = p.lr / (1 - p.momentum);
+    const width = Math.log2(p.width);
+    const floor = 0.05 + 0.3 * (Math.log10(s) - Math.log10(0.05)) ** 2 + 0.25 * (p.dropout - 0.25) ** 2 + 0.015 * (width - 7) ** 2;
+    const out = [];
+    let travelled = 0;
+    for (let t = 1; t <= epochs; t++) {
+      const step = s * schedule(t, epochs);
+      travelled += step * (1 - 0.4 * p.dropout);
+      let v = floor + (2.3 - floor) / (1 + speed * travelled) ** 1.5 + ball * step;
+      if (s > 0.3) {
+        const onset = Math.max(1, Math.round(epochs * 0.3 * (1 - (s - 0.3) / 0.7)));
+        if (t > onset) v *= 1.5 ** (t - onset);
+        if (v > 50) v = NaN;
+      }
+      out.push(v);
+    }
+    return out;
+  };
+  return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(curve, epochs) };
 }
 
 /**
@@ -120,4 +155,9 @@ export const curveFamilies = [
   // added in session 14 after the turn guard was chosen on the five above: a later, gentler turn (many
   // runs turn in their last third, by a third as much) with 3 % noise, where a turn is harder to see
   family({ name: 'late_overfit', epochs: 27, cross: 1, floorWeight: 0.3, noise: 0.03, overfit: 0.1, onsetScale: 1.6 }),
+  // added in session 16, after every pruner default was chosen: a step learning-rate schedule
+  scheduleFamily({ name: 'lr_schedule', epochs: 27, schedule: (t) => 10 ** -[9, 18].filter((d) => t > d).length, ball: 5, speed: 100, noise: 0.02 }),
+  // added after hyperband's rank gate was chosen on lr_schedule, to check it on a schedule it never saw:
+  // cosine annealing over the run (SGDR without restarts), the step falling smoothly to zero
+  scheduleFamily({ name: 'lr_cosine', epochs: 27, schedule: (t, epochs) => 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / epochs)), ball: 5, speed: 100, noise: 0.02 }),
 ];

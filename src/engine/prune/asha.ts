@@ -12,9 +12,9 @@ import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types
  * margin of the cutoff goes on too (noise.ts): a single noisy value should not decide; so does one
  * that stands at the rung as well as the best complete run stood there (best-run.ts). And a rung only
  * prunes while its ranking foretells the next rung's (rank-gate.ts, `rankGate`). `rate` and `peers` are
- * Hyperband's: its bracket's first rung, and which trials it competes with; it passes no rank gate.
+ * Hyperband's: its bracket's first rung, and which trials it competes with.
  */
-export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha', rankGate = context.settings.rankGate): PruneDecision {
+export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Curve) => boolean = () => true, label = 'asha'): PruneDecision {
   const { settings, goal, curves, id } = context;
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
@@ -43,10 +43,10 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (own <= cutoff + margin) return KEEP;
   // a rung whose order the next rung does not keep decides by chance (rank-gate.ts): every trial
   // that reached both counts, whatever its bracket, since the question is about the curves
-  if (rankGate > -1) {
+  if (settings.rankGate > -1) {
     const next = maxSteps === null ? rung * settings.reductionFactor : Math.min(rung * settings.reductionFactor, maxSteps);
     const agreement = rungAgreement(curves, rung, next, goal);
-    if (agreement !== null && agreement < rankGate) return KEEP;
+    if (agreement !== null && agreement < settings.rankGate) return KEEP;
   }
   const sign = goal === 'maximize' ? -1 : 1;
   const beyond = margin > 0 ? ` by more than the noise margin ${shown(margin)}` : '';

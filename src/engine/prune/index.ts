@@ -21,8 +21,8 @@ export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './n
  * eta 3 for both asha (Optuna, Ray: 4) and hyperband (as Optuna's). Judging earlier, or keeping fewer,
  * stopped the runs that learn slowly but end best. A noise margin at rungs of half the curves'
  * step-to-step noise for asha and one noise for hyperband, and hyperband's brackets drawn with the
- * classic counts times eta^-b. asha prunes at a rung only while that rung's ranking agrees with the
- * next one's (rank correlation at least 0.5), and neither stops a trial that stands at a rung as well
+ * classic counts times eta^-b. asha and hyperband prune at a rung only while that rung's ranking agrees
+ * with the next one's (rank correlation at least 0.5), and neither stops a trial that stands at a rung as well
  * as the best complete run stood there. No pruner stops a trial before the step where most good
  * complete curves turn up (the turn guard).
  */

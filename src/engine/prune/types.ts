@@ -31,8 +31,8 @@ export interface PrunerSettings {
    */
   bracketShares: BracketShares;
   /**
-   * asha (library only, for the benchmark's screens): a rung prunes only while the ranking of the
-   * trials there agrees with the next rung's by at least this rank correlation; -1: always.
+   * asha, hyperband (library only, for the benchmark's screens): a rung prunes only while the ranking
+   * of the trials there agrees with the next rung's by at least this rank correlation; -1: always.
    */
   rankGate: number;
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePrune, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
+import { bracketOf, bracketWeights, decidePrune, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
 import { ashaDecision } from '../../../src/engine/prune/asha.js';
 import { ranks, rungAgreement } from '../../../src/engine/prune/rank-gate.js';
 
@@ -58,10 +58,20 @@ describe('asha with the rank gate', () => {
     expect(judge([...reversing, newcomer], { rankGate: -1 }).prune).toBe(true);
   });
 
-  it('is not hyperband\'s: its brackets judge with the gate off', () => {
+  it('is hyperband\'s too, with the agreement taken over every bracket\'s trials', () => {
     const settings = resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1 });
     const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...reversing, newcomer], id: 8 };
     expect(ashaDecision(context).prune).toBe(false);
-    expect(ashaDecision(context, 0, () => true, 'hyperband bracket 0', -1).prune).toBe(true);
+    // bracket 0's rungs, competing with trials 0..3 alone: the newcomer is worst there, yet the
+    // agreement over all eight reversing trials keeps it; with the gate off it is stopped
+    const peers = (c: Curve): boolean => c.id < 4 || c.id === 8;
+    expect(ashaDecision(context, 0, peers, 'hyperband bracket 0').prune).toBe(false);
+    expect(ashaDecision({ ...context, settings: { ...settings, rankGate: -1 } }, 0, peers, 'hyperband bracket 0').prune).toBe(true);
+    // and through the pruner itself: with seed 1 all nine trials are drawn into bracket 0 (first rung 1)
+    expect([...reversing, newcomer].map((c) => bracketOf(1, c.id, bracketWeights(1, 3, 27, 'scaled')))).toEqual(new Array(9).fill(0));
+    const hyperband = (rankGate: number) =>
+      decidePrune({ settings: resolvePruner({ name: 'hyperband', reductionFactor: 3, minSteps: 1, maxSteps: 27, rankGate }), goal: 'minimize', seed: 1, curves: [...reversing, newcomer], id: 8 });
+    expect(hyperband(0.5)).toEqual({ prune: false, reason: null });
+    expect(hyperband(-1).prune).toBe(true);
   });
 });
