@@ -29,16 +29,21 @@ function family({ name, epochs, cross, floorWeight, noise, diverge = 0.3, overfi
       // validation loss that turns up once the model overfits: sooner with less dropout and more width
       const onset = onsetScale * epochs * (0.15 + 1.2 * p.dropout) * (7 / width);
       if (overfit > 0 && t > onset) v += (overfit * (t - onset)) / epochs;
-      if (s > diverge) {
-        const onset = Math.max(1, Math.round(epochs * 0.5 * (1 - (s - diverge) / (1 - diverge))));
-        if (t > onset) v *= 1.5 ** (t - onset);
-        if (v > 50) v = NaN;
-      }
-      out.push(v);
+      out.push(s > diverge ? blownUp(v, t, s, diverge, epochs * 0.5) : v);
     }
     return out;
   };
   return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(curve, epochs) };
+}
+
+/**
+ * A run whose effective step s is past `diverge` blows up: from an onset that comes sooner the larger
+ * s is (at most `latest` epochs in), the loss grows by half each epoch, and past 50 it is NaN.
+ */
+function blownUp(v, t, s, diverge, latest) {
+  const onset = Math.max(1, Math.round(latest * (1 - (s - diverge) / (1 - diverge))));
+  const grown = t > onset ? v * 1.5 ** (t - onset) : v;
+  return grown > 50 ? NaN : grown;
 }
 
 /** The curve with multiplicative Gaussian noise, seeded by the configuration, the seed and the family. */
@@ -76,13 +81,8 @@ function scheduleFamily({ name, epochs, schedule, ball, speed, noise }) {
     for (let t = 1; t <= epochs; t++) {
       const step = s * schedule(t, epochs);
       travelled += step * (1 - 0.4 * p.dropout);
-      let v = floor + (2.3 - floor) / (1 + speed * travelled) ** 1.5 + ball * step;
-      if (s > 0.3) {
-        const onset = Math.max(1, Math.round(epochs * 0.3 * (1 - (s - 0.3) / 0.7)));
-        if (t > onset) v *= 1.5 ** (t - onset);
-        if (v > 50) v = NaN;
-      }
-      out.push(v);
+      const v = floor + (2.3 - floor) / (1 + speed * travelled) ** 1.5 + ball * step;
+      out.push(s > 0.3 ? blownUp(v, t, s, 0.3, epochs * 0.3) : v);
     }
     return out;
   };
