@@ -110,6 +110,12 @@ export interface GpOptions {
   choicePrior?: 'unit' | 'dimension';
   /** Local searches of the acquisition started at the best trials themselves (default 1). */
   incumbentStarts?: number;
+  /**
+   * Narrow basins: while the best trial's leave-one-out z (its value against the fit's prediction
+   * without it) is below `z` (default -4), every `every`-th ask (default 2) goes to a GP of its
+   * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
+   */
+  local?: false | { z?: number; every?: number; perInput?: number; noiseRate?: number };
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

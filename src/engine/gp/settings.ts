@@ -1,5 +1,6 @@
 import type { GpOptions } from '../types.js';
 import type { LengthPrior } from './fit.js';
+import type { LocalSettings } from './local.js';
 import type { Warp } from './warp.js';
 
 export interface GpSettings {
@@ -16,10 +17,15 @@ export interface GpSettings {
   lengthPrior: LengthPrior;
   choicePrior: LengthPrior;
   incumbentStarts: number;
+  /** Narrow basins: the neighbourhood model's settings, or null when off. */
+  local: LocalSettings | null;
 }
 
+/** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
+const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2, noiseRate: 100 };
+
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -35,5 +41,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     lengthPrior: options.lengthPrior ?? d.lengthPrior,
     choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
+    local: options.local === false ? null : { ...localDefaults, ...options.local },
   };
 }

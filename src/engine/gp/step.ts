@@ -13,6 +13,7 @@ import { startupConfig } from '../tpe/startup.js';
 import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
+import { localProposal } from './local.js';
 import { maximizeAcquisition } from './maximize.js';
 import { dataOf, fitBestWarp, gpTraining } from './model.js';
 import { buildPosterior, predict, withTail } from './posterior.js';
@@ -52,6 +53,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const { y, data, theta, fit } = fitBestWarp(encoding, trials, s, fidelity, options.gpFit);
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);
+  const finishedPost = post;
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0 && s.pending === 'believer') {
     // Kriging believer: a running trial counts as complete with the value the GP expects of it
@@ -67,7 +69,15 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const best = order.length > 0 ? (y[order[0] as number] as number) : Infinity;
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, i * data.d + own));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra: failureModel(space, encoding, observations) });
+  const extra = failureModel(space, encoding, observations);
+  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
+  const bestRow = order[0];
+  if (fidelity === null && bestRow !== undefined && s.local !== null && trialId % s.local.every === 0) {
+    const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local: s.local, extra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
+    const fresh = nearby.find((params) => !observations.some((o) => sameConfig(o.params, params)));
+    if (fresh !== undefined) return { params: fresh, startup: false, sampler: 'gp', fit };
+  }
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];

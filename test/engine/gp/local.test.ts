@@ -1,0 +1,75 @@
+// Narrow basins: the leave-one-out z of the best trial, and the asks that go to the model of its
+// neighbourhood when the global fit explains it as noise (docs/gp.md, "Narrow basins").
+import { describe, expect, it } from 'vitest';
+import { propose } from '../../../src/engine/index.js';
+import { buildPosterior, predict } from '../../../src/engine/gp/posterior.js';
+import { leaveOneOutZ } from '../../../src/engine/gp/local.js';
+import type { GpData } from '../../../src/engine/gp/fit.js';
+import type { TrialRecord } from '../../../src/study/types.js';
+import { createRng } from '../../../src/util/rng.js';
+import { uniformSpace } from '../spaces.js';
+
+describe('the leave-one-out z', () => {
+  it('is the z of a trial under the posterior of all the others (same hyperparameters)', () => {
+    const rng = createRng('loo');
+    const n = 12;
+    const x = Float64Array.from({ length: 2 * n }, () => rng.next());
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(4 * (x[2 * i] as number)) + (x[2 * i + 1] as number));
+    y[5] = -3; // a spike the smooth rest does not predict
+    const data: GpData = { x, y, n, d: 2, categorical: new Uint8Array(2) };
+    const theta = Float64Array.from([Math.log(0.4), Math.log(0.3), 0, Math.log(0.01)]);
+    const post = buildPosterior(data, theta);
+    for (const i of [0, 5, 11]) {
+      const keep = [...Array(n).keys()].filter((j) => j !== i);
+      const others: GpData = {
+        x: Float64Array.from(keep.flatMap((j) => [x[2 * j] as number, x[2 * j + 1] as number])),
+        y: Float64Array.from(keep.map((j) => y[j] as number)),
+        n: n - 1,
+        d: 2,
+        categorical: new Uint8Array(2),
+      };
+      const without = buildPosterior(others, theta);
+      const at = predict(without, x.subarray(2 * i, 2 * i + 2));
+      const z = ((y[i] as number) - at.mean) / Math.sqrt(at.variance + without.noise);
+      expect(leaveOneOutZ(post, i)).toBeCloseTo(z, 6);
+    }
+    expect(leaveOneOutZ(post, 5)).toBeLessThan(-3);
+  });
+});
+
+describe('asks in a narrow basin', () => {
+  // a broad bowl at (0.8, 0.8) and, far from it, one trial that fell into a well 0.02 wide
+  const space = uniformSpace([['x', 0, 1], ['y', 0, 1]]);
+  const well = { x: 0.2, y: 0.3 };
+  const f = (x: number, y: number): number => (x - 0.8) ** 2 + (y - 0.8) ** 2 - 3 * Math.exp(-((x - well.x) ** 2 + (y - well.y) ** 2) / (2 * 0.01 ** 2));
+  function history(): TrialRecord[] {
+    const rng = createRng('narrow');
+    const trials: TrialRecord[] = [];
+    for (let id = 0; id < 30; id++) {
+      const [x, y] = id === 17 ? [well.x + 0.004, well.y - 0.003] : [rng.next(), rng.next()];
+      trials.push({ id, params: { x, y }, state: 'complete', value: f(x, y) });
+    }
+    return trials;
+  }
+  const distance = (p: Record<string, unknown>): number => Math.hypot(Number(p.x) - well.x, Number(p.y) - well.y);
+
+  it("go to the model of the best trial's neighbourhood: a proposal inside the box of its six nearest trials", () => {
+    const past = history();
+    const best = past[17] as TrialRecord;
+    const gap = (p: Record<string, unknown>): number => Math.hypot(Number(p.x) - Number(best.params.x), Number(p.y) - Number(best.params.y));
+    const sixth = past.map((t) => gap(t.params)).sort((a, b) => a - b)[6] as number;
+    const local = propose(space, past, 30, { algo: 'gp', seed: 3 });
+    const global = propose(space, past, 30, { algo: 'gp', seed: 3, gp: { local: false } });
+    expect(local.params).not.toEqual(global.params);
+    expect(local.sampler).toBe('gp');
+    expect(gap(local.params)).toBeLessThan(sixth);
+    expect(distance(local.params)).toBeLessThan(sixth);
+  });
+
+  it('only every other ask: the odd ones stay with the global model', () => {
+    const past = history();
+    const odd = propose(space, past, 31, { algo: 'gp', seed: 3 });
+    const off = propose(space, past, 31, { algo: 'gp', seed: 3, gp: { local: false } });
+    expect(odd.params).toEqual(off.params);
+  });
+});
