@@ -115,7 +115,7 @@ export interface GpOptions {
    * without it) is below `z` (default -4), every `every`-th ask (default 2) goes to a GP of its
    * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
    */
-  local?: false | { z?: number; every?: number; perInput?: number; noiseRate?: number };
+  local?: false | { z?: number; every?: number; perInput?: number };
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

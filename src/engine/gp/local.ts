@@ -9,8 +9,8 @@ import type { Rng } from '../../util/rng.js';
 import type { Observation } from '../observations.js';
 import { toConfig, toPoint, type Encoding, type Input } from './encode.js';
 import { maximizeAcquisition, type Candidate } from './maximize.js';
-import { dataOf, fitBestWarp } from './model.js';
-import { buildPosterior, predict, type Posterior } from './posterior.js';
+import { believeRunning, fitBestWarp } from './model.js';
+import { buildPosterior, type Posterior } from './posterior.js';
 import type { GpSettings } from './settings.js';
 
 export interface LocalSettings {
@@ -20,8 +20,6 @@ export interface LocalSettings {
   every: number;
   /** Neighbours per input (plus one) the local model is fitted on. */
   perInput: number;
-  /** The local fit's noise prior rate (the global one's is `GpSettings.noiseRate`). */
-  noiseRate: number;
 }
 
 /**
@@ -109,16 +107,12 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
     if (!((high[k] as number) > (low[k] as number))) return null;
   }
   const box = boxEncoding(encoding, best.params, low, high);
-  const s: GpSettings = { ...ask.s, noiseRate: local.noiseRate };
   const nearTrials = near.map((n) => n.o);
-  const fitted = fitBestWarp(box, nearTrials, s, null);
+  const fitted = fitBestWarp(box, nearTrials, ask.s, null);
   let localPost = buildPosterior(fitted.data, fitted.theta);
   // Kriging believer, as in the global model: a running trial in the box counts at its prediction
   const inBox = ask.running.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));
-  if (inBox.length > 0) {
-    const believed = inBox.map((o) => predict(localPost, toPoint(box, o.params)).mean);
-    localPost = buildPosterior(dataOf(box, [...nearTrials, ...inBox], Float64Array.from([...fitted.y, ...believed])), fitted.theta);
-  }
+  if (inBox.length > 0) localPost = believeRunning(box, localPost, nearTrials, fitted.y, inBox);
   const order = near.map((_, i) => i).sort((a, b) => (fitted.y[a] as number) - (fitted.y[b] as number));
   const incumbents = order.slice(0, 3).map((i) => fitted.data.x.slice(i * fitted.data.d, (i + 1) * fitted.data.d));
   const candidates = maximizeAcquisition({

@@ -3,6 +3,7 @@
 import type { Space } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
 import { observe, type Observation } from '../observations.js';
+import { buildPosterior, predict, type Posterior } from './posterior.js';
 import type { GpFit, OptimizerOptions } from '../types.js';
 import { toPoint, type Encoding } from './encode.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
@@ -113,4 +114,15 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   const first = full === null ? 1 : firstRunStep(observations);
   const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
   return { kind: 'model', encoding, s, observations, trials, fidelity };
+}
+
+/**
+ * Kriging believer: the posterior with each running trial counted as complete at the value `post`
+ * predicts for it (same hyperparameters), so the next ask's expected improvement there is only what
+ * that prediction leaves. `fidelity`, when the fit has that input, puts running trials at a full run.
+ */
+export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly Observation[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null): Posterior {
+  const believed = running.map((o) => predict(post, toPoint(encoding, o.params)).mean);
+  const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
+  return buildPosterior(dataOf(encoding, [...trials, ...running], Float64Array.from([...y, ...believed]), fidelities), post.theta);
 }

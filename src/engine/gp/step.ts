@@ -15,8 +15,8 @@ import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import { localProposal } from './local.js';
 import { maximizeAcquisition } from './maximize.js';
-import { dataOf, fitBestWarp, gpTraining } from './model.js';
-import { buildPosterior, predict, withTail } from './posterior.js';
+import { believeRunning, fitBestWarp, gpTraining } from './model.js';
+import { buildPosterior, withTail } from './posterior.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
   const rng = createRng(deriveSeed(seed, 'gp-startup', trialId));
@@ -57,10 +57,7 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0 && s.pending === 'believer') {
     // Kriging believer: a running trial counts as complete with the value the GP expects of it
-    const believed = Float64Array.from(running, (o) => predict(post, toPoint(encoding, o.params)).mean);
-    const both = [...trials, ...running];
-    const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
-    const believer = buildPosterior(dataOf(encoding, both, Float64Array.from([...y, ...believed]), fidelities), theta);
+    const believer = believeRunning(encoding, post, trials, y, running, fidelity);
     post = fidelity === null ? believer : withTail(believer, [1]);
   }
   // the incumbent and the local searches' starts are full runs: a good epoch-3 value is no result
