@@ -1,6 +1,6 @@
 // A worker thread: runs the benchmark jobs it is given and posts back their results.
-// A job: { problem, method, seed, budgets, inFlight?, timeUntil? }; workerData.sampler holds the
-// sampler options ({ tpe, gp, auto }) every job's method gets.
+// A job: { problem, method, seed, budgets, inFlight?, timeUntil?, sampler? }; workerData.sampler holds
+// the sampler options ({ tpe, gp, auto }) every job's method gets unless the job brings its own.
 import { parentPort, workerData } from 'node:worker_threads';
 import { methods, runStudy } from './optimize.mjs';
 import { loadProblemMap } from './registry.mjs';
@@ -16,7 +16,7 @@ if (workerData.jobs.some((job) => job.timeUntil)) {
 const results = workerData.jobs.map((job) => {
   const problem = problems.get(job.problem);
   if (problem === undefined) return { ...job, regrets: {}, optimizerMs: null, error: `unknown problem ${job.problem}` };
-  const options = methods[job.method](job.seed, workerData.sampler);
+  const options = methods[job.method](job.seed, job.sampler ?? workerData.sampler);
   return { ...job, ...runStudy(problem, options, job.seed, job.budgets, { inFlight: job.inFlight ?? 1, timeUntil: job.timeUntil ?? null }) };
 });
 parentPort.postMessage(results);

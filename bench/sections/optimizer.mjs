@@ -8,6 +8,7 @@ import { loadProblemGroups } from '../lib/registry.mjs';
 import { printRegretTable, regretStats } from '../lib/regret-report.mjs';
 import { printInFlight, printStudyTimes, printAskTime } from '../lib/time-report.mjs';
 import { printLosses, printVerdicts } from '../lib/verdicts.mjs';
+import { printVersus, VERSUS_METHODS, versusSampler } from '../lib/versus-report.mjs';
 
 export const name = 'optimizer';
 export const description = 'auto, gp, tpe, hyperopt preset, random on reference, suite2 and held-out problems, beside every anchor';
@@ -36,6 +37,8 @@ export function options(args) {
     problems: list(args.problems, null),
     methods: ALL_METHODS.filter((m) => methods.includes(m)),
     sampler: { tpe: json(args.tpe, 'tpe'), gp: json(args.gp, 'gp'), auto: json(args.auto, 'auto') },
+    // a second setting ({ tpe?, gp?, auto? }) for auto, gp and tpe on the same seeds, compared seed by seed
+    versus: args.versus === undefined ? null : json(args.versus, 'versus'),
     threads: args.threads ? Number(args.threads) : undefined,
     timing: args.timing !== 'false',
     inflight: args.inflight !== 'false',
@@ -82,10 +85,13 @@ export async function run(args) {
   for (const problem of problems) {
     for (const method of opts.methods) {
       for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil });
+      if (opts.versus === null || !VERSUS_METHODS.includes(method)) continue;
+      for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil: null, versus: true, sampler: versusSampler(opts.versus) });
     }
   }
   const started = performance.now();
-  const results = await runJobs(jobs, { threads: opts.threads, sampler: opts.sampler });
+  const all = await runJobs(jobs, { threads: opts.threads, sampler: opts.sampler });
+  const results = all.filter((r) => r.versus !== true);
   const seconds = (performance.now() - started) / 1000;
   console.log(`Median regret [quartiles] over seeds ${seeds[0]}..${seeds.at(-1)} (${jobs.length} studies, ${seconds.toFixed(0)} s).`);
   console.log(`Anchors (medians): ${anchorFiles().map((f) => f.split('/').pop()).join(', ') || 'none found'}. ratio = the first of auto/gp/tpe run, over the best anchor of any method but random.`);
@@ -98,6 +104,7 @@ export async function run(args) {
   printRegretTable('Our own problems (no anchors: held out from every tuning choice)', groups.own, table);
   printVerdicts({ groups, ...table });
   printLosses({ groups, ...table });
+  if (opts.versus !== null) printVersus({ own: results, versus: all.filter((r) => r.versus === true), problems, methods: opts.methods, budgets: opts.budgets, seeds, setting: opts.versus });
   if (opts.timing) {
     printStudyTimes(results, problems, opts.methods, loadAnchorWalls(), opts.threads);
     printAskTime(groups, opts.sampler);
