@@ -6,7 +6,7 @@ import { pairedCell, pairedRatio } from './paired.mjs';
 
 export const VERSUS_METHODS = ['auto', 'gp', 'tpe'];
 
-/** The sampler options of `--versus` (whole, not merged with --tpe/--gp/--auto). */
+/** The sampler options of `--versus` (whole, not merged with --tpe/--gp/--auto); `method` is not one of them. */
 export function versusSampler(versus) {
   return { tpe: { ...versus.tpe }, gp: { ...versus.gp }, auto: { ...versus.auto } };
 }
@@ -30,7 +30,8 @@ export function printVersus({ own, versus, problems, methods, budgets, seeds, se
   for (const problem of problems) {
     for (const b of budgets) {
       const row = compared.map((m) => {
-        const p = pairedRatio(bySeed(versus, problem.name, m, b, seeds), bySeed(own, problem.name, m, b, seeds));
+        // with a `method` of its own, the versus studies are that method's, set against each method run
+        const p = pairedRatio(bySeed(versus, problem.name, setting.method ?? m, b, seeds), bySeed(own, problem.name, m, b, seeds));
         if (p !== null) cells.push({ where: `${m} ${problem.name}@${b}`, ...p });
         return pairedCell(p);
       });

@@ -28,7 +28,7 @@ export function options(args) {
   const methods = list(args.methods, ALL_METHODS);
   const unknown = methods.filter((m) => !ALL_METHODS.includes(m));
   if (unknown.length > 0) throw new Error(`unknown --methods ${unknown.join(', ')}; known: ${ALL_METHODS.join(', ')}`);
-  return {
+  const opts = {
     seeds: Number(args.seeds ?? 20),
     // tuning runs on seeds 20..179 (`--seed-offset 20 --seeds 160`); reports stay on 0..19
     offset: Number(args['seed-offset'] ?? 0),
@@ -37,7 +37,8 @@ export function options(args) {
     problems: list(args.problems, null),
     methods: ALL_METHODS.filter((m) => methods.includes(m)),
     sampler: { tpe: json(args.tpe, 'tpe'), gp: json(args.gp, 'gp'), auto: json(args.auto, 'auto') },
-    // a second setting ({ tpe?, gp?, auto? }) for auto, gp and tpe on the same seeds, compared seed by seed
+    // a second setting ({ tpe?, gp?, auto? }) for auto, gp and tpe on the same seeds, compared seed by
+    // seed; with `method`, that method's studies instead, set against each of auto, gp and tpe run
     versus: args.versus === undefined ? null : json(args.versus, 'versus'),
     threads: args.threads ? Number(args.threads) : undefined,
     timing: args.timing !== 'false',
@@ -45,6 +46,8 @@ export function options(args) {
     inflightSeeds: Number(args['inflight-seeds'] ?? 10),
     inflightMethod: args['inflight-method'] ?? 'auto',
   };
+  if (opts.versus?.method !== undefined && !ALL_METHODS.includes(opts.versus.method)) throw new Error(`unknown --versus method ${opts.versus.method}; known: ${ALL_METHODS.join(', ')}`);
+  return opts;
 }
 
 function selectGroups(groups, wanted) {
@@ -85,9 +88,11 @@ export async function run(args) {
   for (const problem of problems) {
     for (const method of opts.methods) {
       for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil });
-      if (opts.versus === null || !VERSUS_METHODS.includes(method)) continue;
+      if (opts.versus === null || !VERSUS_METHODS.includes(method) || opts.versus.method !== undefined) continue;
       for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil: null, versus: true, sampler: versusSampler(opts.versus) });
     }
+    if (opts.versus?.method === undefined) continue;
+    for (const seed of seeds) jobs.push({ problem: problem.name, method: opts.versus.method, seed, budgets: opts.budgets, timeUntil: null, versus: true, sampler: versusSampler(opts.versus) });
   }
   const started = performance.now();
   const all = await runJobs(jobs, { threads: opts.threads, sampler: opts.sampler });
