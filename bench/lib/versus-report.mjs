@@ -4,11 +4,17 @@
 // a choice is judged by the paired ratio and its interval, as the prune section judges pruners.
 import { pairedCell, pairedRatio } from './paired.mjs';
 
-export const VERSUS_METHODS = ['auto', 'gp', 'tpe'];
+const VERSUS_METHODS = ['auto', 'gp', 'tpe'];
 
-/** The sampler options of `--versus` (whole, not merged with --tpe/--gp/--auto); `method` is not one of them. */
-export function versusSampler(versus) {
-  return { tpe: { ...versus.tpe }, gp: { ...versus.gp }, auto: { ...versus.auto } };
+/**
+ * The studies `--versus` adds for one problem: the setting for each of auto/gp/tpe run, or, with a
+ * `method` of its own, that method once per seed. Its sampler options are whole, not merged with
+ * --tpe/--gp/--auto.
+ */
+export function versusJobs(problem, methods, seeds, budgets, versus) {
+  const sampler = { tpe: { ...versus.tpe }, gp: { ...versus.gp }, auto: { ...versus.auto } };
+  const runAs = versus.method !== undefined ? [versus.method] : methods.filter((m) => VERSUS_METHODS.includes(m));
+  return runAs.flatMap((method) => seeds.map((seed) => ({ problem, method, seed, budgets, timeUntil: null, versus: true, sampler })));
 }
 
 const bySeed = (results, problem, method, budget, seeds) =>

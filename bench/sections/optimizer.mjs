@@ -8,7 +8,7 @@ import { loadProblemGroups } from '../lib/registry.mjs';
 import { printRegretTable, regretStats } from '../lib/regret-report.mjs';
 import { printInFlight, printStudyTimes, printAskTime } from '../lib/time-report.mjs';
 import { printLosses, printVerdicts } from '../lib/verdicts.mjs';
-import { printVersus, VERSUS_METHODS, versusSampler } from '../lib/versus-report.mjs';
+import { printVersus, versusJobs } from '../lib/versus-report.mjs';
 
 export const name = 'optimizer';
 export const description = 'auto, gp, tpe, hyperopt preset, random on reference, suite2 and held-out problems, beside every anchor';
@@ -88,11 +88,8 @@ export async function run(args) {
   for (const problem of problems) {
     for (const method of opts.methods) {
       for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil });
-      if (opts.versus === null || !VERSUS_METHODS.includes(method) || opts.versus.method !== undefined) continue;
-      for (const seed of seeds) jobs.push({ problem: problem.name, method, seed, budgets: opts.budgets, timeUntil: null, versus: true, sampler: versusSampler(opts.versus) });
     }
-    if (opts.versus?.method === undefined) continue;
-    for (const seed of seeds) jobs.push({ problem: problem.name, method: opts.versus.method, seed, budgets: opts.budgets, timeUntil: null, versus: true, sampler: versusSampler(opts.versus) });
+    if (opts.versus !== null) jobs.push(...versusJobs(problem.name, opts.methods, seeds, opts.budgets, opts.versus));
   }
   const started = performance.now();
   const all = await runJobs(jobs, { threads: opts.threads, sampler: opts.sampler });
