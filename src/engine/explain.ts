@@ -1,10 +1,12 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
+import { gpParamTrace, type GpParamTrace } from './gp/trace.js';
 import { tpeStep } from './tpe/step.js';
 import type { ParamTrace, TpeTrace } from './tpe/trace.js';
 import type { OptimizerOptions } from './types.js';
 
 export type { CandidateScore, ParamTrace, TpeTrace } from './tpe/trace.js';
+export type { GpParamTrace, GpSlicePoint } from './gp/trace.js';
 
 /** The id the next trial gets: one past the largest so far. */
 export function nextTrialId(history: readonly TrialRecord[]): number {
@@ -22,4 +24,9 @@ export function explainProposal(space: Space, history: readonly TrialRecord[], o
  */
 export function explainParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): ParamTrace | null {
   return explainProposal(space, history, options, trialId).parameters.find((p) => p.label === label) ?? null;
+}
+
+/** The Gaussian process's view of one label at the proposal of `trialId`: null when no GP model made it. */
+export function explainGpParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpParamTrace | null {
+  return gpParamTrace(space, history, label, options, trialId);
 }

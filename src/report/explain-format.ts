@@ -1,6 +1,8 @@
 import type { ParamValue } from '../space/types.js';
 import type { ExplainPoint, ExplainResult } from './explain.js';
-import { formatParamValue, formatValue } from './format.js';
+import { axis, columnOf, gutter, valueText } from './explain-axis.js';
+import { gpExplainLines } from './explain-gp-format.js';
+import { formatValue } from './format.js';
 import { bar } from './importance-format.js';
 import { paint } from './paint.js';
 import { idRanges } from './summary-table.js';
@@ -8,7 +10,6 @@ import { idRanges } from './summary-table.js';
 const EIGHTHS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 const AREA_ROWS = 4;
 const SCORE_ROWS = 5;
-const GUTTER = 16;
 
 /**
  * The terminal picture of one parameter at one proposal: l(x) and g(x) as filled curves, the score
@@ -17,7 +18,7 @@ const GUTTER = 16;
  */
 export function formatExplain(result: ExplainResult, color: boolean): string {
   const lines = [headline(result)];
-  if (result.sampler === 'gp') return [...lines, ...gpLines(result), ''].join('\n');
+  if (result.sampler === 'gp') return [...lines, ...(result.gp === null ? gpLines(result) : gpExplainLines(result, result.gp, color)), ''].join('\n');
   if (result.note !== null) return [...lines, result.note, ''].join('\n');
   lines.push(
     `${result.good.length} good, ${result.bad.length} bad, ${result.candidates.length} candidates drawn from l(x); picked ` +
@@ -69,19 +70,15 @@ function numericPlot(result: ExplainResult, color: boolean): string[] {
   out.push(...area(l, top, AREA_ROWS).map((row, i) => gutter(i === 0 ? 'l(x) good' : '') + paint(row, 'green', color) + (i === 0 ? `  max ${formatValue(Math.max(...l))}` : '')));
   out.push(...area(g, top, AREA_ROWS).map((row, i) => gutter(i === 0 ? 'g(x) bad' : '') + paint(row, 'red', color) + (i === 0 ? `  max ${formatValue(Math.max(...g))}` : '')));
   out.push(...scoreLine(result.curve));
-  const column = columnOf(result);
+  const column = columnOf(result.curve.map((p) => p.value), result.logScale);
   out.push(gutter('good') + paint(rug(result.good.map(column), result.curve.length, '|'), 'green', color));
   out.push(gutter('bad') + paint(rug(result.bad.map(column), result.curve.length, '|'), 'red', color));
   const picks = rug(result.candidates.map((c) => column(c.value)), result.curve.length, '·').split('');
   const chosen = result.chosen === null ? -1 : column(result.chosen.value);
   if (chosen >= 0) picks[chosen] = '▲';
   out.push(gutter('candidates') + picks.join('').replace('▲', paint('▲', 'bold', color)));
-  out.push(gutter('') + axis(result));
+  out.push(gutter('') + axis(result.curve.map((p) => p.value)));
   return out;
-}
-
-function gutter(text: string): string {
-  return `  ${text}`.padEnd(GUTTER).slice(0, GUTTER);
 }
 
 /** Filled area, `rows` lines tall, in eighths of a line. */
@@ -108,37 +105,10 @@ function scoreLine(curve: readonly ExplainPoint[]): string[] {
   });
 }
 
-/** Which text column a value falls in (the curve's points are the columns). */
-function columnOf(result: ExplainResult): (value: ParamValue) => number {
-  const xs = result.curve.map((p) => Number(p.value));
-  const map = (x: number): number => (result.logScale ? Math.log(Math.max(x, Number.MIN_VALUE)) : x);
-  const lo = map(xs[0] ?? 0);
-  const hi = map(xs[xs.length - 1] ?? 1);
-  return (value) => {
-    if (typeof value !== 'number') return -1;
-    const f = hi === lo ? 0.5 : (map(value) - lo) / (hi - lo);
-    return Math.max(0, Math.min(xs.length - 1, Math.round(f * (xs.length - 1))));
-  };
-}
-
 function rug(columns: readonly number[], width: number, mark: string): string {
   const cells = new Array<string>(width).fill(' ');
   for (const c of columns) if (c >= 0) cells[c] = mark;
   return cells.join('');
-}
-
-function axis(result: ExplainResult): string {
-  const width = result.curve.length;
-  const left = valueText(result.curve[0]?.value);
-  const middle = valueText(result.curve[Math.floor((width - 1) / 2)]?.value);
-  const right = valueText(result.curve[width - 1]?.value);
-  const cells = new Array<string>(width + right.length).fill(' ');
-  const put = (at: number, text: string): void => text.split('').forEach((ch, i) => (cells[at + i] = ch));
-  put(0, left);
-  const mid = Math.max(left.length + 1, Math.floor(width / 2) - Math.floor(middle.length / 2));
-  if (mid + middle.length < width - right.length) put(mid, middle);
-  put(Math.max(0, width - right.length), right);
-  return cells.join('').trimEnd();
 }
 
 function choiceBars(result: ExplainResult, color: boolean): string[] {
@@ -159,10 +129,6 @@ function choiceBars(result: ExplainResult, color: boolean): string[] {
     out.push(`  ${picked ? paint(name, 'bold', color) : name}  ${paint(lText, 'green', color)}${paint(gText, 'red', color)}${score}${counts}`);
   });
   return out;
-}
-
-function valueText(value: ParamValue | undefined): string {
-  return value === undefined ? '-' : formatParamValue(value);
 }
 
 function signed(value: number | null): string {

@@ -1,10 +1,13 @@
-import { explainProposal, nextTrialId, propose, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
+import { explainGpParameter, explainProposal, nextTrialId, propose, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { finishValue } from '../space/quantize.js';
 import type { NumericNode, ParamValue, Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import type { TrialRecord, TrialSampler } from '../study/types.js';
+import { gpExplain, type GpExplain } from './explain-gp.js';
 import { historyBefore, numericGrid } from './html/densities.js';
+
+export type { GpExplain, GpExplainPoint } from './explain-gp.js';
 
 export interface ExplainRequest {
   space: Space;
@@ -55,6 +58,8 @@ export interface ExplainResult {
   best: Array<{ trial: number; value: ParamValue; result: number }>;
   /** A GP proposal: the study's trials TPE proposed, whose model explain can show. */
   tpeTrials: number[];
+  /** A GP proposal: what the Gaussian process believed (null otherwise). */
+  gp: GpExplain | null;
 }
 
 const BEST_SHOWN = 5;
@@ -87,6 +92,7 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     proposed: null,
     best: [],
     tpeTrials: [],
+    gp: null,
   };
   const logScale = node.kind === 'numeric' && node.log;
   const empty: Pick<ExplainResult, 'model' | 'logScale' | 'good' | 'bad' | 'curve' | 'candidates' | 'chosen'> = {
@@ -101,7 +107,10 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
       const proposed = proposal !== null && label in proposal.params ? (proposal.params[label] ?? null) : null;
       const note = `${trial === undefined ? 'the next trial is' : `trial ${at} was`} proposed by the Gaussian process (--algo ${algo}): l(x) and g(x) are TPE's model, which does not apply to it`;
       const tpeTrials = state.trials.filter((t) => t.sampler === 'tpe').map((t) => t.id);
-      return { ...base, ...empty, sampler, note, proposed, best: bestBefore(history, label, request.optimizer.goal), tpeTrials };
+      const trace = explainGpParameter(space, history, label, request.optimizer, at);
+      const trials = completeBefore(history, label, request.optimizer.goal);
+      const gp = trace === null ? null : gpExplain(trace, node.kind === 'choice' ? node.options.map((o) => o.value) : textGrid(node, state, request.width ?? 60), trials);
+      return { ...base, ...empty, sampler, note, proposed: proposed ?? (trace === null ? null : (trace.params[label] ?? null)), best: trials.slice(0, BEST_SHOWN), tpeTrials, gp };
     }
     if (sampler === 'startup') return { ...base, ...empty, sampler, note: startupNote(at) };
   }
@@ -133,13 +142,12 @@ function startupNote(at: number): string {
   return `trial ${at} is a start-up trial: the optimizer drew it without a model (a first trial, or in a small space the TPE's regular space-filling look at the whole space), so it has no densities`;
 }
 
-/** The label's values in the best complete trials of `history`, best first. */
-function bestBefore(history: readonly TrialRecord[], label: string, goal: OptimizerOptions['goal']): ExplainResult['best'] {
+/** The label's values in the complete trials of `history`, best first. */
+function completeBefore(history: readonly TrialRecord[], label: string, goal: OptimizerOptions['goal']): ExplainResult['best'] {
   const sign = goal === 'maximize' ? -1 : 1;
   return history
     .filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value) && label in t.params)
     .sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)) || a.id - b.id)
-    .slice(0, BEST_SHOWN)
     .map((t) => ({ trial: t.id, value: t.params[label] ?? null, result: t.value ?? 0 }));
 }
 

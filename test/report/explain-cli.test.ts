@@ -165,8 +165,17 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a
     expect(run.stdout).toMatch(/pruned/);
     // the GP goes on under pruning once a complete trial shows a full run (docs/pruning.md)
     const next = await hypertune(['explain', 'lr', '--json'], cwd);
-    const explained = JSON.parse(next.stdout) as Explained & { sampler: string; proposed: unknown };
+    type GpExplained = { curve: Array<{ mean: number; lower: number; upper: number }>; chosen: { value: unknown }; lengths: Array<{ label: string }> };
+    const explained = JSON.parse(next.stdout) as Explained & { sampler: string; proposed: unknown; gp: GpExplained };
     expect(explained).toMatchObject({ trial: 14, ran: false, sampler: 'gp' });
+    // the GP's own model: its mean and band along lr at a full run, the pick, and the fitted length scales
+    expect(explained.gp.curve).toHaveLength(60);
+    expect(explained.gp.chosen.value).toBe(explained.proposed);
+    expect(explained.gp.lengths.map((l) => l.label)).toEqual(['lr', 'momentum', 'optimizer', 'batch_size']);
+    for (const p of explained.gp.curve) expect(p.lower <= p.mean && p.mean <= p.upper).toBe(true);
+    const text = (await hypertune(['explain', 'lr'], cwd)).stdout;
+    for (const row of ['  mean, 95 %', '  log EI', '  trials, ● best', '  proposal', 'Length scales', '  lr *']) expect(text).toContain(row);
+    expect(text).toMatch(/^Gaussian process on \d+ trials, /m);
     const resumed = await hypertune(['resume', '--trials', '15'], cwd);
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     const after = JSON.parse((await hypertune(['explain', 'lr', '--at', '14', '--json'], cwd)).stdout) as Explained;

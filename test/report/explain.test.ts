@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createOptimizer } from '../../src/engine/index.js';
 import { UsageError } from '../../src/errors.js';
 import { explainParameterAt } from '../../src/report/explain.js';
 import { formatExplain } from '../../src/report/explain-format.js';
@@ -170,5 +171,54 @@ describe('explain in an auto study', () => {
     if (result.sampler === 'gp') expect(formatExplain(result, false)).toContain('The Gaussian process proposes x = ');
     else if (result.sampler === 'startup') expect(result.note).toContain('start-up trial');
     else expect(result.model).not.toBeNull();
+  });
+});
+
+describe('explain of a trial the Gaussian process proposed', () => {
+  // a real auto study: eight start-up trials, then the GP
+  const gpOptions = { algo: 'auto' as const, seed: 4 };
+  const f = (p: Config): number => (Number(p.x) - 0.35) ** 2 + (p.c === 'b' ? 0 : 0.2);
+  const made = createOptimizer(space, gpOptions);
+  const samplers: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const { id, params, sampler } = made.ask();
+    samplers.push(sampler);
+    made.tell(id, f(params));
+  }
+  const trials = made.trials();
+  const state = study(trials.map((t) => [t.params, t.value as number]));
+  state.trials.forEach((trial, i) => (trial.sampler = (samplers[i] as typeof trial.sampler) ?? null));
+
+  it('recomputes the GP\'s model and its pick exactly', () => {
+    expect(state.trials[11]?.sampler).toBe('gp');
+    const result = explainParameterAt({ space, state, label: 'x', optimizer: gpOptions, at: 11 });
+    expect(result).toMatchObject({ sampler: 'gp', ran: true, finished: 11 });
+    expect(result.gp?.chosen.value).toBe(result.actual);
+    expect(result.gp?.curve).toHaveLength(60);
+    expect(result.gp?.heldAt).toEqual({ c: trials[11]?.params.c });
+    expect(result.gp?.trials.map((t) => t.trial)).toEqual([...trials.slice(0, 11)].sort((a, b) => (a.value as number) - (b.value as number)).map((t) => t.id));
+  });
+
+  it('draws the mean and band, log EI, the trials and the pick, then the length scales', () => {
+    const result = explainParameterAt({ space, state, label: 'x', optimizer: gpOptions });
+    const text = formatExplain(result, false);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('x at the next proposal (trial 12), after 12 finished trials; to be proposed by the Gaussian process');
+    expect(lines[1]).toMatch(/^Gaussian process on 12 trials, its results (as they are|in log space \(heavy-tailed\)), noise [\d.e+-]+ % of the variance: proposes x = /);
+    expect(lines[2]).toBe(`The model along this parameter, the others held at the proposal's values (c ${String(result.gp?.heldAt.c)}):`);
+    const pick = lines.find((line) => line.startsWith('  proposal'))!;
+    expect(pick.indexOf('▲') - 16).toBe(Math.round(Number(result.gp?.chosen.value) * 59));
+    const best = lines.find((line) => line.startsWith('  trials, ● best'))!.slice(16);
+    const marked = [...best].flatMap((ch, i) => (ch === '●' ? [i] : []));
+    expect(marked).toEqual([...new Set(result.gp!.trials.slice(0, 5).map((t) => Math.round(Number(t.value) * 59)))].sort((a, b) => a - b));
+    expect(text).toContain('  log EI');
+    expect(lines.filter((line) => /^ {2}(x \*|c) +\d/.test(line))).toHaveLength(2);
+  });
+
+  it('gives a choice one row per option, the pick marked', () => {
+    const result = explainParameterAt({ space, state, label: 'c', optimizer: gpOptions });
+    const rows = formatExplain(result, false).split('\n').filter((line) => /^ {2}[ab] /.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => row.endsWith('◀'))).toEqual([rows.find((row) => row.startsWith(`  ${String(result.gp?.chosen.value)} `))]);
   });
 });

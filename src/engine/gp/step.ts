@@ -15,8 +15,8 @@ import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import { localProposal } from './local.js';
 import { maximizeAcquisition } from './maximize.js';
-import { believeRunning, fitBestWarp, gpTraining } from './model.js';
-import { buildPosterior, withTail } from './posterior.js';
+import { believeRunning, fitBestWarp, gpTraining, type FittedGp } from './model.js';
+import { buildPosterior, withTail, type Posterior } from './posterior.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
   const rng = createRng(deriveSeed(seed, 'gp-startup', trialId));
@@ -39,18 +39,48 @@ function failureModel(space: Space, encoding: Encoding, observations: readonly O
 }
 
 export function gpStep(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): Proposal {
+  return gpDecide(space, history, trialId, options).proposal;
+}
+
+/**
+ * The model behind a GP proposal, as `hypertune explain` shows it: the posterior the acquisition
+ * searched (running trials believed, asked at a full run), the fit, the incumbent, the failure term,
+ * and which move made the point.
+ */
+export interface GpModelView {
+  encoding: Encoding;
+  post: Posterior;
+  fitted: FittedGp;
+  trials: readonly Observation[];
+  /** The lowest standardized target of a full run: what the expected improvement improves on. */
+  best: number;
+  /** The row of `trials` that is the incumbent (undefined when no full run is in the fit). */
+  bestRow: number | undefined;
+  extra(point: Float64Array): number;
+  /** `improvement`: the acquisition's best; `nearby`: the narrow-basin model's refinement of the best trial; `unused-draw`: every candidate repeated a trial. */
+  move: 'improvement' | 'nearby' | 'unused-draw';
+}
+
+export interface GpDecision {
+  proposal: Proposal;
+  /** Null when no model made the proposal (start-up, a constant space, a conditional space handed to the TPE). */
+  model: GpModelView | null;
+}
+
+export function gpDecide(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): GpDecision {
   const encoding = encodeSpace(space);
   const seed = options.seed ?? 0;
   if (encoding === null) {
     // conditional spaces are the TPE's: the GP has no inputs for parameters that come and go
     const trace = tpeStep(space, history, trialId, options);
-    return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
+    return { proposal: { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' }, model: null };
   }
   const training = gpTraining(space, history, options, encoding);
-  if (training.kind === 'startup') return startup(space, training.observations, trialId, seed);
-  if (training.kind === 'constant') return { params: { ...encoding.constants }, startup: false, sampler: 'gp' };
+  if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
+  if (training.kind === 'constant') return { proposal: { params: { ...encoding.constants }, startup: false, sampler: 'gp' }, model: null };
   const { s, observations, trials, fidelity } = training;
-  const { y, data, theta, fit } = fitBestWarp(encoding, trials, s, fidelity, options.gpFit);
+  const fitted = fitBestWarp(encoding, trials, s, fidelity, options.gpFit);
+  const { y, data, theta, fit } = fitted;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);
   const finishedPost = post;
@@ -67,12 +97,14 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, i * data.d + own));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const extra = failureModel(space, encoding, observations);
-  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
   const bestRow = order[0];
+  const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move });
+  const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
+  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
   if (fidelity === null && bestRow !== undefined && s.local !== null && trialId % s.local.every === 0) {
     const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local: s.local, extra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
     const fresh = nearby.find((params) => !observations.some((o) => sameConfig(o.params, params)));
-    if (fresh !== undefined) return { params: fresh, startup: false, sampler: 'gp', fit };
+    if (fresh !== undefined) return made(fresh, 'nearby');
   }
   const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
@@ -99,13 +131,13 @@ export function gpStep(space: Space, history: readonly TrialRecord[], trialId: n
   for (const spread of [true, false]) {
     for (const c of candidates) {
       const params = toConfig(encoding, c.point);
-      if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(c.point) && !(spread && onRunning(c.point))) return { params, startup: false, sampler: 'gp', fit };
+      if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(c.point) && !(spread && onRunning(c.point))) return made(params, 'improvement');
     }
   }
   // every candidate repeats a trial (a small discrete space): an unused draw from the prior
   for (let i = 0; i < 256; i++) {
     const params = sampleConfig(space, rng);
-    if (!observations.some((o) => sameConfig(o.params, params))) return { params, startup: false, sampler: 'gp', fit };
+    if (!observations.some((o) => sameConfig(o.params, params))) return made(params, 'unused-draw');
   }
-  return { params: toConfig(encoding, candidates[0]?.point ?? new Float64Array(own)), startup: false, sampler: 'gp', fit };
+  return made(toConfig(encoding, candidates[0]?.point ?? new Float64Array(own)), 'improvement');
 }

@@ -1,6 +1,6 @@
 // What the GP is fitted on: the losses of complete trials, warped and standardized. Heavy-tailed
 // losses (Rosenbrock, a diverged run at 1e6) would otherwise flatten everything that matters.
-import { normalQuantile } from '../../util/normal.js';
+import { normalCdf, normalQuantile } from '../../util/normal.js';
 
 export type Warp = 'none' | 'log' | 'rank';
 
@@ -16,13 +16,34 @@ export interface Warped {
 
 /** Warped, standardized targets, and the log Jacobian of the map. */
 export function warpTargets(losses: readonly number[], warp: Warp): Warped {
+  const raw = rawWarp(losses, warp);
+  const standardized = standardize(raw.y);
+  return { y: standardized.y, logJacobian: raw.logJacobian - losses.length * Math.log(standardized.sd) };
+}
+
+/**
+ * The way back from a standardized target to a loss, for the losses `warpTargets` warped: `hypertune
+ * explain` draws the GP in the metric's own units.
+ */
+export function unwarp(losses: readonly number[], warp: Warp): (y: number) => number {
+  const raw = rawWarp(losses, warp);
+  const { mean, sd } = standardize(raw.y);
+  return (y) => raw.back(mean + sd * y);
+}
+
+interface RawWarp {
+  y: Float64Array;
+  logJacobian: number;
+  /** The loss a warped (not yet standardized) value stands for. */
+  back(value: number): number;
+}
+
+function rawWarp(losses: readonly number[], warp: Warp): RawWarp {
   const n = losses.length;
-  let y: Float64Array;
-  let logJacobian = 0;
   if (warp === 'rank') {
     // Gaussian copula: each loss becomes the normal quantile of its rank (ties share the mean rank).
     const order = losses.map((_, i) => i).sort((a, b) => (losses[a] as number) - (losses[b] as number));
-    y = new Float64Array(n);
+    const y = new Float64Array(n);
     let i = 0;
     while (i < n) {
       let j = i;
@@ -31,27 +52,39 @@ export function warpTargets(losses: readonly number[], warp: Warp): Warped {
       for (let k = i; k <= j; k++) y[order[k] as number] = q;
       i = j + 1;
     }
-    logJacobian = NaN;
-  } else if (warp === 'log') {
+    const sorted = order.map((k) => losses[k] as number);
+    return { y, logJacobian: NaN, back: (value) => interpolate(sorted, normalCdf(value) * n - 0.5) };
+  }
+  if (warp === 'log') {
     // log of the gap to the best loss, with an offset of a tenth of the median gap so the best
     // trials are not infinitely far below the rest.
     let min = Infinity;
     for (const v of losses) min = Math.min(min, v);
     const gaps = losses.map((v) => v - min).sort((a, b) => a - b);
     const offset = Math.max(0.1 * (gaps[Math.floor(n / 2)] ?? 0), 1e-12 * Math.max(1, Math.abs(min)), 1e-300);
-    y = Float64Array.from(losses, (v) => Math.log(v - min + offset));
+    let logJacobian = 0;
     for (const v of losses) logJacobian -= Math.log(v - min + offset);
-  } else y = Float64Array.from(losses);
-  const standardized = standardize(y);
-  return { y: standardized.y, logJacobian: logJacobian - n * Math.log(standardized.sd) };
+    return { y: Float64Array.from(losses, (v) => Math.log(v - min + offset)), logJacobian, back: (value) => Math.exp(value) - offset + min };
+  }
+  return { y: Float64Array.from(losses), logJacobian: 0, back: (value) => value };
 }
 
-function standardize(y: Float64Array): { y: Float64Array; sd: number } {
+/** `sorted` read at a fractional index, clamped to its ends. */
+function interpolate(sorted: readonly number[], at: number): number {
+  const last = sorted.length - 1;
+  const clamped = Math.min(last, Math.max(0, at));
+  const below = Math.floor(clamped);
+  const above = Math.min(last, below + 1);
+  const t = clamped - below;
+  return (1 - t) * (sorted[below] as number) + t * (sorted[above] as number);
+}
+
+function standardize(y: Float64Array): { y: Float64Array; mean: number; sd: number } {
   const n = y.length;
   let mean = 0;
   for (const v of y) mean += v / n;
   let sd = 0;
   for (const v of y) sd += (v - mean) ** 2 / n;
   sd = Math.sqrt(sd) || 1;
-  return { y: y.map((v) => (v - mean) / sd), sd };
+  return { y: y.map((v) => (v - mean) / sd), mean, sd };
 }

@@ -1,6 +1,6 @@
 // The output warps and the log Jacobian that lets the GP compare them on the same footing.
 import { describe, expect, it } from 'vitest';
-import { warpTargets } from '../../../src/engine/gp/warp.js';
+import { unwarp, warpTargets } from '../../../src/engine/gp/warp.js';
 
 const losses = [3, 1.5, 40, 2.2, 1000, 1.4];
 const sd = (ys: readonly number[]): number => {
@@ -36,6 +36,24 @@ describe('warpTargets', () => {
     for (const warp of ['none', 'log', 'rank'] as const) {
       const { y } = warpTargets([2, 2, 2], warp);
       for (const v of y) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+});
+
+describe('unwarp', () => {
+  it('maps each standardized target back to its loss under every warp', () => {
+    for (const warp of ['none', 'log', 'rank'] as const) {
+      const back = unwarp(losses, warp);
+      const { y } = warpTargets(losses, warp);
+      losses.forEach((loss, i) => expect(back(y[i] as number)).toBeCloseTo(loss, 9));
+    }
+  });
+
+  it('is monotone between the trials, so a band maps to a band', () => {
+    for (const warp of ['none', 'log', 'rank'] as const) {
+      const back = unwarp(losses, warp);
+      const ys = Array.from({ length: 41 }, (_, i) => -2 + i / 10).map(back);
+      for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeGreaterThanOrEqual(ys[i - 1] as number);
     }
   });
 });

@@ -1,0 +1,78 @@
+// What the GP believed when it proposed a trial, for one parameter: `hypertune explain` of a trial
+// the Gaussian process proposed (docs/gp.md, "What explain shows"). Recomputed exactly as the ask did.
+import type { Config, ParamValue, Space } from '../../space/types.js';
+import type { TrialRecord } from '../../study/types.js';
+import type { Observation } from '../observations.js';
+import type { OptimizerOptions } from '../types.js';
+import { logExpectedImprovement } from './acquisition.js';
+import { toPoint } from './encode.js';
+import { predict } from './posterior.js';
+import { gpDecide, type GpModelView } from './step.js';
+import { unwarp, type Warp } from './warp.js';
+
+/** The model at one value of the parameter, the others held at the proposal's values. */
+export interface GpSlicePoint {
+  /** The GP's mean of the metric (its own units and direction) and a 95 % band of the function. */
+  mean: number;
+  lower: number;
+  upper: number;
+  /** log expected improvement on the incumbent plus the failure model's log P(not failing): what the ask maximised. */
+  logEi: number;
+}
+
+export interface GpParamTrace {
+  label: string;
+  kind: 'numeric' | 'categorical';
+  /** The proposal: every parameter, this one included. */
+  params: Config;
+  move: GpModelView['move'];
+  warp: Warp;
+  /** The fitted noise variance as a share of the latent function's variance plus it. */
+  noiseShare: number;
+  /** Trials in the fit (complete ones, failed ones at the worst loss, pruned ones at their fidelity). */
+  fittedTrials: number;
+  /** The best complete full run's value of the metric: what the expected improvement improves on (NaN before any). */
+  incumbent: number;
+  /** Each parameter's fitted length scale on its unit range (a choice's: between any two options), in the space's order. */
+  lengths: Array<{ label: string; length: number; categorical: boolean }>;
+  at(value: ParamValue): GpSlicePoint;
+}
+
+const Z95 = 1.959963984540054;
+
+/** The GP's view of `label` at the proposal of `trialId`; null when no GP model made that proposal or the label is not one of its inputs. */
+export function gpParamTrace(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions, trialId: number): GpParamTrace | null {
+  const { proposal, model } = gpDecide(space, history, trialId, options);
+  if (model === null) return null;
+  const { encoding, post, fitted, trials, best, extra } = model;
+  const index = encoding.inputs.findIndex((input) => input.node.label === label);
+  const input = encoding.inputs[index];
+  if (input === undefined) return null;
+  const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
+  const back = unwarp(trials.map((o) => o.loss), fitted.fit.warp);
+  const metric = (y: number): number => sign * back(y);
+  const centre = toPoint(encoding, proposal.params);
+  const pointAt = (value: ParamValue): Float64Array => {
+    const point = Float64Array.from(centre);
+    point[index] = input.kind === 'categorical' ? Math.max(0, input.node.options.findIndex((o) => o.value === value)) : input.toUnit(Number(value));
+    return point;
+  };
+  return {
+    label,
+    kind: input.kind,
+    params: proposal.params,
+    move: model.move,
+    warp: fitted.fit.warp,
+    noiseShare: post.noise / (post.signal + post.noise),
+    fittedTrials: trials.length,
+    incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
+    lengths: encoding.inputs.map((each, k) => ({ label: each.node.label, length: Math.exp(fitted.theta[k] as number), categorical: each.kind === 'categorical' })),
+    at(value) {
+      const point = pointAt(value);
+      const p = predict(post, point);
+      const sd = Math.sqrt(p.variance);
+      const ends = [metric(p.mean - Z95 * sd), metric(p.mean + Z95 * sd)];
+      return { mean: metric(p.mean), lower: Math.min(...ends), upper: Math.max(...ends), logEi: logExpectedImprovement(post, point, best).value + extra(point) };
+    },
+  };
+}
