@@ -1,6 +1,6 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
-import { gpParamTrace, type GpParamTrace } from './gp/trace.js';
+import { gpParamTrace, gpTrace, type GpParamTrace } from './gp/trace.js';
 import { tpeStep } from './tpe/step.js';
 import type { ParamTrace, TpeTrace } from './tpe/trace.js';
 import type { OptimizerOptions } from './types.js';
@@ -29,4 +29,9 @@ export function explainParameter(space: Space, history: readonly TrialRecord[], 
 /** The Gaussian process's view of one label at the proposal of `trialId`: null when no GP model made it. */
 export function explainGpParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpParamTrace | null {
   return gpParamTrace(space, history, label, options, trialId);
+}
+
+/** The Gaussian process's view of every parameter at the proposal of `trialId` (one ask): null when no GP model made it. */
+export function explainGpProposal(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpParamTrace[] | null {
+  return gpTrace(space, history, options, trialId);
 }

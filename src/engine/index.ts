@@ -4,7 +4,7 @@ export { learnsFromCurves, modelFor, propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
 export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
-export { explainGpParameter, explainParameter, explainProposal, nextTrialId } from './explain.js';
+export { explainGpParameter, explainGpProposal, explainParameter, explainProposal, nextTrialId } from './explain.js';
 export type { CandidateScore, GpParamTrace, GpSlicePoint, ParamTrace, TpeTrace } from './explain.js';
 export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';

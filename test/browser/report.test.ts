@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import { artifacts, available, builtAssets, CHROMIUM, FLAGS, inkedCanvases, openReport, reason } from './open-report.js';
-import { demoSpace, demoStudy } from './synthetic-study.js';
+import { demoSpace, demoStudy, flatDemoSpace } from './synthetic-study.js';
 
 describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () => {
   let browser: Browser;
@@ -94,6 +94,54 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
       input.dispatchEvent(new Event('input'));
     });
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!available)(`the Gaussian process's models in the HTML report, headless Chromium${reason}`, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws the mean, band and log EI of each parameter at the GP\'s trials, and the slider moves them', async () => {
+    const space = flatDemoSpace();
+    const state = demoStudy(space, { trials: 24, seed: 5, failing: [10], algo: 'auto' });
+    const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'auto', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() });
+    const { page, errors, requests } = await openReport(browser, html, 'report-gp');
+    const sections = await page.$$eval('section.card', (cards) => cards.map((card) => card.id));
+    // no trial of this study is TPE's: its densities' card is left out, the GP's is there
+    expect(sections).toEqual(['best', 'history', 'importance', 'effects', 'parallel', 'gp', 'trials', 'failures']);
+    const data = await page.evaluate(() => (JSON.parse(document.getElementById('report-data')?.textContent ?? '{}') as { gp: { steps: Array<{ trial: number; ran: boolean }> } }).gp.steps);
+    // a dozen of the 16 trials the GP proposed, evenly spread, and the next proposal
+    expect(data).toHaveLength(12);
+    expect(data.at(-1)).toEqual(expect.objectContaining({ trial: 24, ran: false }));
+    const canvases = await inkedCanvases(page, '#gp canvas');
+    expect(canvases).toHaveLength(2);
+    for (const pixels of canvases) expect(pixels).toBeGreaterThan(500);
+    const pixels = () => page.$$eval('#gp canvas', (items) => items.map((c) => (c as HTMLCanvasElement).toDataURL()));
+    const label = () => page.$eval('#gp output', (o) => o.textContent ?? '');
+    const rows = () => page.$$eval('#gp table.gp-choice tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    const before = { pixels: await pixels(), label: await label(), rows: await rows() };
+    expect(before.label).toMatch(/^next proposal \(trial 24, not run yet\) after 24 finished trials: /);
+    expect(before.rows).toHaveLength(4);
+    expect(before.rows.filter((row) => row.includes('◀'))).toHaveLength(1);
+    await page.$eval('#gp input[type=range]', (input) => {
+      (input as HTMLInputElement).value = '0';
+      input.dispatchEvent(new Event('input'));
+    });
+    const after = { pixels: await pixels(), label: await label(), rows: await rows() };
+    expect(after.label).toMatch(/^trial \d+, proposed after \d+ finished trials: /);
+    expect(after.pixels.filter((png, i) => png !== before.pixels[i])).toHaveLength(2);
+    expect(after.rows).not.toEqual(before.rows);
+    await page.screenshot({ path: join(artifacts, 'report-gp.png'), fullPage: true });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();

@@ -28,11 +28,21 @@ export function demoSpace(): Space {
   return spaceOf([numeric('lr', 'loguniform', 1e-5, 1), layers, numeric('noise', 'uniform', -1, 1), optimizer, momentum]);
 }
 
+/** The demo space without its conditional momentum: a space the Gaussian process takes under auto. */
+export function flatDemoSpace(): Space {
+  const optimizer: ChoiceNode = {
+    kind: 'choice', family: 'choice', label: 'optimizer', condition: null, position, probabilities: [1 / 3, 1 / 3, 1 / 3],
+    options: [{ value: 'sgd', params: [] }, { value: 'adam', params: [] }, { value: 'rmsprop', params: [] }],
+  };
+  const layers = numeric('layers', 'quniform', 1, 6, { q: 1, integer: true, args: [1, 6, 1] });
+  return spaceOf([numeric('lr', 'loguniform', 1e-5, 1), layers, optimizer]);
+}
+
 export function demoLoss(params: Record<string, unknown>): number {
   const lr = Number(params['lr']);
   const layers = Number(params['layers']);
   const optimizer = params['optimizer'];
-  const opt = optimizer === 'adam' ? 0 : optimizer === 'rmsprop' ? 0.15 : 0.3 + 0.4 * (Number(params['momentum']) - 0.9) ** 2;
+  const opt = optimizer === 'adam' ? 0 : optimizer === 'rmsprop' ? 0.15 : 0.3 + 0.4 * (Number(params['momentum'] ?? 0.9) - 0.9) ** 2;
   return 0.2 + 0.25 * (Math.log10(lr) + 2.5) ** 2 + 0.05 * (layers - 3) ** 2 + opt;
 }
 
@@ -47,6 +57,8 @@ export interface DemoOptions {
   steps?: number;
   /** Ids of trials stopped at a third of their steps, in the state 'pruned' (needs `steps`). */
   pruned?: readonly number[];
+  /** The optimizer (default tpe); auto gives the Gaussian process the trials after the start-up ones in a flat space. */
+  algo?: 'tpe' | 'auto';
 }
 
 /**
@@ -69,13 +81,14 @@ const PRUNED = 'pruned' as const;
 /** Run the real engine sequentially over the demo function and return the replayed study. */
 export function demoStudy(space: Space, options: DemoOptions): StudyState {
   const seed = options.seed ?? 1;
+  const algo = options.algo ?? 'tpe';
   const events: StudyEvent[] = [
-    { type: 'study_created', meta: { name: 'demo', spaceText: space.text, spaceFile: null, command: ['node', 'train.js'], options: { algo: 'tpe', seed }, target: options.trials, createdAt: 0 } },
+    { type: 'study_created', meta: { name: 'demo', spaceText: space.text, spaceFile: null, command: ['node', 'train.js'], options: { algo, seed }, target: options.trials, createdAt: 0 } },
   ];
   const history: TrialRecord[] = [];
   let clock = 1_000;
   for (let id = 0; id < options.trials; id++) {
-    const proposal = propose(space, history, id, { algo: 'tpe', seed, goal: space.goal });
+    const proposal = propose(space, history, id, { algo, seed, goal: space.goal });
     if (proposal === null) break;
     events.push({ type: 'trial_asked', id, params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: 'test:1', at: clock, retryOf: null });
     events.push({ type: 'trial_started', id, worker: 'test:1', at: clock + 1 });

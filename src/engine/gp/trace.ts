@@ -40,39 +40,41 @@ export interface GpParamTrace {
 
 const Z95 = 1.959963984540054;
 
-/** The GP's view of `label` at the proposal of `trialId`; null when no GP model made that proposal or the label is not one of its inputs. */
-export function gpParamTrace(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions, trialId: number): GpParamTrace | null {
+/** The GP's view of every parameter at the proposal of `trialId` (one ask, shared); null when no GP model made that proposal. */
+export function gpTrace(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, trialId: number): GpParamTrace[] | null {
   const { proposal, model } = gpDecide(space, history, trialId, options);
   if (model === null) return null;
   const { encoding, post, fitted, trials, best, extra } = model;
-  const index = encoding.inputs.findIndex((input) => input.node.label === label);
-  const input = encoding.inputs[index];
-  if (input === undefined) return null;
   const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
   const back = unwarp(trials.map((o) => o.loss), fitted.fit.warp);
   const metric = (y: number): number => sign * back(y);
   const centre = toPoint(encoding, proposal.params);
-  const pointAt = (value: ParamValue): Float64Array => {
-    const point = Float64Array.from(centre);
-    point[index] = input.kind === 'categorical' ? Math.max(0, input.node.options.findIndex((o) => o.value === value)) : input.toUnit(Number(value));
-    return point;
-  };
-  return {
-    label,
-    kind: input.kind,
+  const lengths = encoding.inputs.map((each, k) => ({ label: each.node.label, length: Math.exp(fitted.theta[k] as number), categorical: each.kind === 'categorical' }));
+  const shared = {
     params: proposal.params,
     move: model.move,
     warp: fitted.fit.warp,
     noiseShare: post.noise / (post.signal + post.noise),
     fittedTrials: trials.length,
     incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
-    lengths: encoding.inputs.map((each, k) => ({ label: each.node.label, length: Math.exp(fitted.theta[k] as number), categorical: each.kind === 'categorical' })),
-    at(value) {
-      const point = pointAt(value);
+    lengths,
+  };
+  return encoding.inputs.map((input, index) => ({
+    ...shared,
+    label: input.node.label,
+    kind: input.kind,
+    at(value: ParamValue): GpSlicePoint {
+      const point = Float64Array.from(centre);
+      point[index] = input.kind === 'categorical' ? Math.max(0, input.node.options.findIndex((o) => o.value === value)) : input.toUnit(Number(value));
       const p = predict(post, point);
       const sd = Math.sqrt(p.variance);
       const ends = [metric(p.mean - Z95 * sd), metric(p.mean + Z95 * sd)];
       return { mean: metric(p.mean), lower: Math.min(...ends), upper: Math.max(...ends), logEi: logExpectedImprovement(post, point, best).value + extra(point) };
     },
-  };
+  }));
+}
+
+/** The GP's view of `label` at the proposal of `trialId`; null when no GP model made it or the label is not one of its inputs. */
+export function gpParamTrace(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions, trialId: number): GpParamTrace | null {
+  return gpTrace(space, history, options, trialId)?.find((trace) => trace.label === label) ?? null;
 }

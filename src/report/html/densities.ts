@@ -89,7 +89,8 @@ export function densityTimeline(
   return { steps, tracks: keep };
 }
 
-function pickEvenly<T>(items: readonly T[], count: number): T[] {
+/** `count` of `items`, evenly spread, always the last. */
+export function pickEvenly<T>(items: readonly T[], count: number): T[] {
   if (items.length <= count) return [...items];
   if (count <= 0) return [];
   const picked = new Set<number>();

@@ -5,6 +5,7 @@ import type { TrialSampler, TrialState } from '../../study/types.js';
 import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
 import type { DensityTimeline } from './densities.js';
+import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 
@@ -23,6 +24,8 @@ export interface ReportData {
   densities: DensityTimeline;
   /** Whether TPE proposes any of the study's trials: the density panels are shown only then. */
   usesTpe: boolean;
+  /** The Gaussian process's model at the trials it proposed (no steps when it proposed none). */
+  gp: GpTimeline;
 }
 
 export interface ReportParam {
@@ -65,6 +68,7 @@ export interface ReportInput {
   importance: ParamImportance[];
   densities: DensityTimeline;
   usesTpe: boolean;
+  gp: GpTimeline;
   /** When the report was made (the caller's clock; report/ reads none). */
   generatedAt: Date;
 }
@@ -102,6 +106,7 @@ export function buildReportData(input: ReportInput): ReportData {
     importance: input.importance,
     densities: input.densities,
     usesTpe: input.usesTpe,
+    gp: input.gp,
   };
 }
 

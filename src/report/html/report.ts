@@ -4,6 +4,7 @@ import type { StudyState } from '../../study/replay.js';
 import type { TrialRecord } from '../../study/types.js';
 import { computeImportance } from '../importance.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
+import { gpTimeline, type GpTimeline } from './gp-timeline.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
 import { buildReportData } from './report-data.js';
 
@@ -25,6 +26,7 @@ export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const records: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
   const densities = tpeTimeline(request);
+  const gp = gpModels(request);
   const data = buildReportData({
     space,
     state,
@@ -33,6 +35,7 @@ export function buildReportHtml(request: ReportRequest): string {
     importance: computeImportance(space, records, request.goal),
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
+    gp,
     generatedAt: request.generatedAt,
   });
   return renderReportHtml(data, request.assets);
@@ -56,4 +59,16 @@ function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer
   const usesTpe = nextByTpe || state.trials.some((trial) => trial.sampler === 'tpe');
   if (!usesTpe) return none;
   return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, nextByTpe, (trial) => trial.sampler === 'tpe'), usesTpe };
+}
+
+/** The GP's models at the trials it proposed (auto and gp studies), and at the next proposal when it makes it. */
+function gpModels(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>): GpTimeline {
+  const algo = request.optimizer.algo ?? 'tpe';
+  if (algo !== 'auto' && algo !== 'gp') return { steps: [], tracks: [] };
+  const { space, state } = request;
+  const options: OptimizerOptions = { ...request.optimizer, goal: request.goal };
+  const history = historyBefore(state.trials, null);
+  const nextByGp = propose(space, history, nextTrialId(history), options)?.sampler === 'gp';
+  if (!nextByGp && !state.trials.some((trial) => trial.sampler === 'gp')) return { steps: [], tracks: [] };
+  return gpTimeline(space, state.trials, options, nextByGp);
 }

@@ -44,6 +44,9 @@ table.trials th[aria-sort="descending"]::after { content: " \25BC"; color: var(-
 table.trials td { padding: 4px 10px; border-bottom: 1px solid #f1f2f4; white-space: nowrap; }
 table.trials td.num { text-align: right; }
 table.trials tr.is-best td { background: #fff7e6; }
+table.gp-choice { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; margin: 6px 0; }
+table.gp-choice th, table.gp-choice td { padding: 4px 12px 4px 0; text-align: left; }
+table.gp-choice tr.picked td { font-weight: 700; color: var(--accent); }
 .state { display:inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; }
 .state.complete { background:#e8f5ee; color:#166534; } .state.failed { background:#fdecea; color:#b42318; }
 .state.running { background:#e8effc; color:#1d4ed8; } .state.interrupted { background:#f3f4f6; color:#4b5563; }

@@ -17,7 +17,8 @@ export function logSplits(_u: uPlot, _axisIdx: number, min: number, max: number)
   return out;
 }
 
-const readable = (_u: uPlot, splits: number[]): string[] => splits.map(fmt);
+// uPlot hands null for a split it leaves unlabelled (no room): no label, not a dash
+const readable = (_u: uPlot, splits: number[]): string[] => splits.map((v) => (v === null ? '' : fmt(v)));
 
 /** Axis settings for a log scale: decade ticks, readable labels. */
 export function logAxis(axis: uPlot.Axis): uPlot.Axis {

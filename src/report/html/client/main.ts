@@ -5,6 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import { renderCurves } from './curves.js';
 import { renderDensities } from './density.js';
 import { renderScatters } from './effects.js';
+import { renderGpModels } from './gp-model.js';
 import { renderHeader } from './header.js';
 import { renderHistory, renderImportance } from './history.js';
 import { renderParallel } from './parallel.js';
@@ -18,6 +19,7 @@ const views: ReadonlyArray<[string, () => void]> = [
   ['renderScatters', renderScatters],
   ['renderParallel', renderParallel],
   ['renderDensities', renderDensities],
+  ['renderGpModels', renderGpModels],
   ['renderTable', renderTable],
   ['renderFailures', renderFailures],
 ];

@@ -1,0 +1,149 @@
+import uPlot from 'uplot';
+import type { GpFrame, GpTrack } from '../gp-timeline.js';
+import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { COLORS, D } from './data.js';
+import { el, panel, section, widthOf } from './dom.js';
+import { fmt, wantsLog } from './format.js';
+
+interface GpView {
+  show(i: number): void;
+}
+
+const MOVES = { improvement: 'the highest expected improvement', nearby: 'a refinement next to the best trial (a narrow basin)', 'unused-draw': 'a random point (every candidate repeated a trial)' } as const;
+
+/** What the Gaussian process believed at the trials it proposed: one plot per parameter, one slider for all. */
+export function renderGpModels(): void {
+  const T = D.gp;
+  if (T.steps.length === 0) return;
+  const card = section(
+    'gp',
+    'What the Gaussian process believed',
+    "For each parameter at the chosen step, the others held at that proposal's values: the GP's mean of " + D.metric +
+      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), and the log expected improvement (black, right axis) that picked the value (dashed line). Ticks under the plot are the complete trials, the best five taller.',
+  );
+  const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
+  const out = el('output', {});
+  card.appendChild(el('div', { class: 'slider' }, [el('span', { text: 'step' }), range, out]));
+  const grid = el('div', { class: 'grid wide' });
+  card.appendChild(grid);
+  const views = T.tracks.map((track) => (track.kind === 'choice' ? choiceModel(grid, track) : numericModel(grid, track)));
+  function show(i: number): void {
+    const step = T.steps[i];
+    if (step === undefined) return;
+    out.textContent =
+      (step.ran ? 'trial ' + step.trial + ', proposed' : 'next proposal (trial ' + step.trial + ', not run yet)') + ' after ' + step.finished + ' finished trials: ' +
+      MOVES[step.move] + (step.warp === 'log' ? ' · results modelled in log space' : '') + ' · noise ' + (100 * step.noiseShare).toPrecision(2) + ' % of the variance';
+    views.forEach((v) => v.show(i));
+  }
+  range.addEventListener('input', () => show(Number(range.value)));
+  show(T.steps.length - 1);
+}
+
+function numericModel(grid: HTMLElement, track: GpTrack): GpView {
+  const box = panel(grid, track.label, track.log ? 'log scale' : '');
+  const note = el('div', { class: 'note' });
+  box.box.appendChild(note);
+  let frame: GpFrame | null = null;
+  let incumbent: number | null = null;
+  const empty = track.x.map(() => null);
+  const positive = D.trials.every((t) => t.value === null || t.value > 0);
+  const logY = positive && wantsLog(D.trials.flatMap((t) => (t.value === null ? [] : [t.value])));
+  const u = new uPlot(
+    plotOptions(widthOf(box.plot), 280, {
+      legend: { show: false },
+      scales: { x: track.log ? { time: false, distr: 3 } : { time: false }, y: logY ? { distr: 3 } : {}, ei: {} },
+      axes: [
+        track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
+        (logY ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 }),
+        { scale: 'ei', side: 1, label: 'log EI', stroke: COLORS.ink, size: 52, grid: { show: false } },
+      ],
+      series: [
+        { label: track.label },
+        { label: 'upper', stroke: 'rgba(59,111,216,0.25)', width: 1, points: { show: false } },
+        { label: 'lower', stroke: 'rgba(59,111,216,0.25)', width: 1, points: { show: false } },
+        { label: 'mean', stroke: COLORS.accent, width: 2, points: { show: false } },
+        { label: 'log EI', scale: 'ei', stroke: COLORS.ink, width: 1.5, points: { show: false } },
+      ],
+      bands: [{ series: [1, 2], fill: 'rgba(59,111,216,0.12)' }],
+      hooks: { draw: [(plot) => { if (frame) drawMarks(plot, frame, incumbent); }] },
+    }),
+    [track.x, empty, empty, empty, empty],
+    box.plot,
+  );
+  return {
+    show(i) {
+      frame = track.frames[i] ?? null;
+      incumbent = D.gp.steps[i]?.incumbent ?? null;
+      if (!frame) {
+        note.textContent = 'not modelled at this step';
+        u.setData([track.x, empty, empty, empty, empty]);
+        return;
+      }
+      // a log axis cannot show a band's end at or below zero: it is cut at the axis
+      const floor = (v: number | null): number | null => (logY && v !== null && v <= 0 ? null : v);
+      u.setData([track.x, frame.upper, frame.lower.map(floor), frame.mean.map(floor), frame.logEi]);
+      note.textContent = 'length scale ' + fmt(frame.length) + ' of its range' + (frame.chosen === null ? '' : ' · picked ' + fmt(frame.chosen)) + ' · ' + frame.trials.length + ' complete trials';
+    },
+  };
+}
+
+/** The trials as ticks on the x axis (the best five taller), the best result as a line, the pick dashed. */
+function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null): void {
+  const ctx = u.ctx;
+  const b = u.bbox;
+  const dpr = devicePixelRatio || 1;
+  ctx.save();
+  frame.trials.forEach((x, k) => {
+    const px = u.valToPos(x, 'x', true);
+    if (!isFinite(px)) return;
+    const h = (k < 5 ? 14 : 7) * dpr;
+    ctx.strokeStyle = k < 5 ? COLORS.good : 'rgba(31,41,55,0.5)';
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.beginPath();
+    ctx.moveTo(px, b.top + b.height - h);
+    ctx.lineTo(px, b.top + b.height);
+    ctx.stroke();
+  });
+  if (incumbent !== null) {
+    const py = u.valToPos(incumbent, 'y', true);
+    if (isFinite(py) && py >= b.top && py <= b.top + b.height) {
+      ctx.strokeStyle = COLORS.best;
+      ctx.lineWidth = 1 * dpr;
+      ctx.beginPath();
+      ctx.moveTo(b.left, py);
+      ctx.lineTo(b.left + b.width, py);
+      ctx.stroke();
+    }
+  }
+  if (frame.chosen !== null) {
+    const px = u.valToPos(frame.chosen, 'x', true);
+    ctx.strokeStyle = COLORS.best;
+    ctx.lineWidth = 2 * dpr;
+    ctx.setLineDash([5 * dpr, 4 * dpr]);
+    ctx.beginPath();
+    ctx.moveTo(px, b.top);
+    ctx.lineTo(px, b.top + b.height);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** A choice: one row per option with the mean, the band, log EI and the trials that took it; the pick marked. */
+function choiceModel(grid: HTMLElement, track: GpTrack): GpView {
+  const box = panel(grid, track.label, 'choice');
+  const table = el('table', { class: 'gp-choice' });
+  box.plot.appendChild(table);
+  return {
+    show(i) {
+      const frame = track.frames[i] ?? null;
+      while (table.firstChild) table.removeChild(table.firstChild);
+      table.appendChild(el('tr', {}, ['option', 'mean', '95 % band', 'log EI', 'trials'].map((h) => el('th', { text: h }))));
+      if (!frame) return;
+      track.options.forEach((name, k) => {
+        const picked = frame.chosen === k;
+        const cells = [name + (picked ? ' ◀' : ''), fmt(frame.mean[k]), fmt(frame.lower[k]) + ' – ' + fmt(frame.upper[k]), fmt(frame.logEi[k]), String(frame.trials.filter((x) => x === k).length)];
+        table.appendChild(el('tr', picked ? { class: 'picked' } : {}, cells.map((c) => el('td', { text: c }))));
+      });
+    },
+  };
+}
