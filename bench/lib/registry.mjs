@@ -8,6 +8,7 @@ import { parseSpace } from '../../dist/space/index.js';
 import { sharedBenchDir } from './anchors.mjs';
 import { heldOutProblems } from './heldout.mjs';
 import { probeProblems } from './heldout-probe.mjs';
+import { probe2Problems } from './heldout-probe2.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
 
 /** ../shared/bench/suite2.mjs (found the way the anchors are), its YAML spaces compiled; [] if absent. */
@@ -20,7 +21,7 @@ export async function loadSuite2() {
 
 /** { reference, suite2, own }: arrays of { name, space, f, minimum, observe? }. */
 export async function loadProblemGroups() {
-  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems] };
+  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems] };
 }
 
 /** Map name -> problem over all groups. */

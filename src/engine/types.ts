@@ -116,6 +116,8 @@ export interface GpOptions {
    * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
    */
   local?: false | { z?: number; every?: number; perInput?: number };
+  /** Results this many robust standard deviations worse than the fit predicts without them leave the fit (`false`: none do; docs/gp.md, "Outliers"). */
+  outliers?: number | false;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

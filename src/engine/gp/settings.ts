@@ -19,13 +19,15 @@ export interface GpSettings {
   incumbentStarts: number;
   /** Narrow basins: the neighbourhood model's settings, or null when off. */
   local: LocalSettings | null;
+  /** Outliers: rows this many robust standard deviations worse than predicted without them leave the fit; null: none do. */
+  outliers: number | null;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
 const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2 };
 
 /** Defaults, each chosen by the benchmark (docs/gp.md). */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: null };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -42,5 +44,6 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
     local: options.local === false ? null : { ...localDefaults, ...options.local },
+    outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };
 }

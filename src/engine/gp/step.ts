@@ -15,7 +15,8 @@ import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import { localProposal } from './local.js';
 import { maximizeAcquisition } from './maximize.js';
-import { believeRunning, fitBestWarp, gpTraining, type FittedGp } from './model.js';
+import { believeRunning, gpTraining, type FittedGp } from './model.js';
+import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
@@ -78,8 +79,8 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const training = gpTraining(space, history, options, encoding);
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
   if (training.kind === 'constant') return { proposal: { params: { ...encoding.constants }, startup: false, sampler: 'gp' }, model: null };
-  const { s, observations, trials, fidelity } = training;
-  const fitted = fitBestWarp(encoding, trials, s, fidelity, options.gpFit);
+  const { s, observations } = training;
+  const { trials, fidelity, fitted } = fitWithoutOutliers(encoding, training.trials, training.fidelity, s, options.gpFit);
   const { y, data, theta, fit } = fitted;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);

@@ -1,0 +1,62 @@
+// Results far worse than the model predicts without them (a run that blew up, a crash imputed at the
+// worst loss next to good trials): a Gaussian likelihood explains them as noise, and a noisy fit no
+// longer refines the best region. Found from the leave-one-out residuals (Rasmussen & Williams 5.12),
+// judged against a robust scale of all of them (docs/gp.md, "Outliers").
+import { choleskyInverse } from '../../util/linalg.js';
+import type { Observation } from '../observations.js';
+import type { GpFit } from '../types.js';
+import type { Encoding } from './encode.js';
+import { fitBestWarp, type FittedGp } from './model.js';
+import { buildPosterior, type Posterior } from './posterior.js';
+import type { GpSettings } from './settings.js';
+
+/** The MAD's factor to a normal standard deviation. */
+const MAD_TO_SD = 1.4826;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** An outlier lies at least this far above its leave-one-out prediction, in standard deviations of all the (standardized) results. */
+const MIN_EXCESS = 0.5;
+
+/**
+ * Rows whose leave-one-out residual (result minus the prediction made without it) exceeds the median
+ * residual by `threshold` robust standard deviations of the residuals (MAD), and by at least half the
+ * results' own standard deviation: a nearly noise-free fit has residuals so small that any would pass
+ * the first test alone. Upwards only: a result better than predicted is a basin, not an outlier. At
+ * most `maxShare` of the rows, the largest first, and never `keep`.
+ */
+export function outlierRows(post: Posterior, threshold: number, keep: number | undefined, maxShare = 0.2): number[] {
+  const n = post.data.n;
+  if (n < 10) return [];
+  const inverse = choleskyInverse(post.factor, n);
+  const residuals = Array.from({ length: n }, (_, i) => (post.alpha[i] as number) / (inverse[i * n + i] as number));
+  const centre = median(residuals);
+  const scale = MAD_TO_SD * median(residuals.map((r) => Math.abs(r - centre)));
+  const bar = Math.max(threshold * scale, MIN_EXCESS);
+  return residuals
+    .map((r, i) => ({ i, excess: r - centre }))
+    .filter((row) => row.excess > bar && row.i !== keep)
+    .sort((a, b) => b.excess - a.excess || a.i - b.i)
+    .slice(0, Math.floor(maxShare * n))
+    .map((row) => row.i)
+    .sort((a, b) => a - b);
+}
+
+/** The fit, refitted without the outliers' rows when there are any; the rows kept (and their fidelities). */
+export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): { trials: readonly Observation[]; fidelity: Float64Array | null; fitted: FittedGp } {
+  const fitted = fitBestWarp(encoding, trials, s, fidelity, reuse);
+  // under pruning a row's result is also an early value of a curve: the residuals mix two questions
+  if (s.outliers === null || fidelity !== null) return { trials, fidelity, fitted };
+  let best = 0;
+  fitted.y.forEach((v, i) => {
+    if (v < (fitted.y[best] as number)) best = i;
+  });
+  const drop = new Set(outlierRows(buildPosterior(fitted.data, fitted.theta), s.outliers, best));
+  if (drop.size === 0) return { trials, fidelity, fitted };
+  const kept = trials.filter((_, i) => !drop.has(i));
+  return { trials: kept, fidelity: null, fitted: fitBestWarp(encoding, kept, s, null, reuse) };
+}
