@@ -4,6 +4,7 @@ import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { choiceDensity, expOrZero, type DensityView } from './density-choice.js';
 import { el, panel, section, widthOf } from './dom.js';
+import { drawPick } from './marks.js';
 import { fmt } from './format.js';
 
 /** What TPE believed at each step, one plot per parameter, one slider for all. */
@@ -66,17 +67,8 @@ function drawRug(u: uPlot, frame: DensityFrame): void {
     ctx.arc(px, py, 2.5 * dpr, 0, 2 * Math.PI);
     ctx.fill();
   });
-  if (frame.chosen !== null) {
-    const px = u.valToPos(frame.chosen, 'x', true);
-    ctx.strokeStyle = COLORS.best;
-    ctx.lineWidth = 2 * dpr;
-    ctx.setLineDash([5 * dpr, 4 * dpr]);
-    ctx.beginPath();
-    ctx.moveTo(px, b.top);
-    ctx.lineTo(px, b.top + b.height);
-    ctx.stroke();
-  }
   ctx.restore();
+  if (frame.chosen !== null) drawPick(u, frame.chosen);
 }
 
 function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {

@@ -3,6 +3,7 @@ import type { GpFrame, GpTrack } from '../gp-timeline.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { el, panel, section, widthOf } from './dom.js';
+import { drawPick } from './marks.js';
 import { fmt, wantsLog } from './format.js';
 
 interface GpView {
@@ -115,17 +116,8 @@ function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null): void {
       ctx.stroke();
     }
   }
-  if (frame.chosen !== null) {
-    const px = u.valToPos(frame.chosen, 'x', true);
-    ctx.strokeStyle = COLORS.best;
-    ctx.lineWidth = 2 * dpr;
-    ctx.setLineDash([5 * dpr, 4 * dpr]);
-    ctx.beginPath();
-    ctx.moveTo(px, b.top);
-    ctx.lineTo(px, b.top + b.height);
-    ctx.stroke();
-  }
   ctx.restore();
+  if (frame.chosen !== null) drawPick(u, frame.chosen);
 }
 
 /** A choice: one row per option with the mean, the band, log EI and the trials that took it; the pick marked. */
