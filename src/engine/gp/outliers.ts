@@ -19,6 +19,13 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/**
+ * Outliers are looked for only in a fit whose noise is at least this share of the variance: blown-up
+ * runs inflate the fitted noise, while the problems where taking rows out lost (steep valleys, ripples)
+ * fit with little noise (docs/gp.md, "Outliers").
+ */
+const NOISY_SHARE = 0.05;
+
 /** An outlier lies at least this far above its leave-one-out prediction, in standard deviations of all the (standardized) results. */
 const MIN_EXCESS = 0.5;
 
@@ -46,7 +53,7 @@ export function outlierRows(post: Posterior, threshold: number, keep: number | u
     .sort((a, b) => a - b);
 }
 
-/** The fit, refitted without the outliers' rows when there are any; the rows kept (and their fidelities). */
+/** The fit, made again without the outliers' rows when a noisy fit has any; the rows kept (and their fidelities). */
 export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): { trials: readonly Observation[]; fidelity: Float64Array | null; fitted: FittedGp } {
   const fitted = fitBestWarp(encoding, trials, s, fidelity, reuse);
   // under pruning a row's result is also an early value of a curve: the residuals mix two questions
@@ -55,7 +62,10 @@ export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observat
   fitted.y.forEach((v, i) => {
     if (v < (fitted.y[best] as number)) best = i;
   });
-  const drop = new Set(outlierRows(buildPosterior(fitted.data, fitted.theta), s.outliers, best));
+  const post = buildPosterior(fitted.data, fitted.theta);
+  // a fit that calls nearly nothing noise explains every result, steep walls included: nothing to take out
+  if (post.noise / (post.signal + post.noise) < NOISY_SHARE) return { trials, fidelity, fitted };
+  const drop = new Set(outlierRows(post, s.outliers, best));
   if (drop.size === 0) return { trials, fidelity, fitted };
   const kept = trials.filter((_, i) => !drop.has(i));
   return { trials: kept, fidelity: null, fitted: fitBestWarp(encoding, kept, s, null, reuse) };
