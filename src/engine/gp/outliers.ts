@@ -53,7 +53,7 @@ export function outlierRows(post: Posterior, threshold: number, keep: number | u
     .sort((a, b) => a - b);
 }
 
-/** The fit, made again without the outliers' rows when a noisy fit has any; the rows kept (and their fidelities). */
+/** The fit, made again without the outliers' rows when a noisy fit holds some; the rows kept (and their fidelities). */
 export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): { trials: readonly Observation[]; fidelity: Float64Array | null; fitted: FittedGp } {
   const fitted = fitBestWarp(encoding, trials, s, fidelity, reuse);
   // under pruning a row's result is also an early value of a curve: the residuals mix two questions
