@@ -1,12 +1,12 @@
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
-import { gpParamTrace, gpTrace, type GpParamTrace } from './gp/trace.js';
+import { gpParamTrace, gpTrace, type GpParamTrace, type GpProposalTrace } from './gp/trace.js';
 import { tpeStep } from './tpe/step.js';
 import type { ParamTrace, TpeTrace } from './tpe/trace.js';
 import type { OptimizerOptions } from './types.js';
 
 export type { CandidateScore, ParamTrace, TpeTrace } from './tpe/trace.js';
-export type { GpParamTrace, GpSlicePoint } from './gp/trace.js';
+export type { GpParamTrace, GpProposalTrace, GpSlicePoint } from './gp/trace.js';
 
 /** The id the next trial gets: one past the largest so far. */
 export function nextTrialId(history: readonly TrialRecord[]): number {
@@ -31,7 +31,7 @@ export function explainGpParameter(space: Space, history: readonly TrialRecord[]
   return gpParamTrace(space, history, label, options, trialId);
 }
 
-/** The Gaussian process's view of every parameter at the proposal of `trialId` (one ask): null when no GP model made it. */
-export function explainGpProposal(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpParamTrace[] | null {
+/** The Gaussian process's ask for `trialId`: its proposal, and its view of every parameter (null when no GP model made it). */
+export function explainGpProposal(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpProposalTrace {
   return gpTrace(space, history, options, trialId);
 }

@@ -5,6 +5,6 @@ export { createOptimizer } from './optimizer.js';
 export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
 export { explainGpParameter, explainGpProposal, explainParameter, explainProposal, nextTrialId } from './explain.js';
-export type { CandidateScore, GpParamTrace, GpSlicePoint, ParamTrace, TpeTrace } from './explain.js';
+export type { CandidateScore, GpParamTrace, GpProposalTrace, GpSlicePoint, ParamTrace, TpeTrace } from './explain.js';
 export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';

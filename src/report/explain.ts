@@ -1,4 +1,4 @@
-import { explainGpParameter, explainProposal, nextTrialId, propose, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
+import { explainGpProposal, explainProposal, modelFor, nextTrialId, propose, type OptimizerOptions, type ParamTrace } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import { finishValue } from '../space/quantize.js';
 import type { NumericNode, ParamValue, Space } from '../space/types.js';
@@ -101,13 +101,15 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
   // auto and gp studies: the GP's trials have no TPE model to show
   let sampler: TrialSampler | null = null;
   if (algo !== 'tpe') {
-    const proposal = trial === undefined ? propose(space, history, at, request.optimizer) : null;
+    // one ask answers both who proposes the next trial and, for the GP, what it believed
+    const gpAsk = trial?.sampler === 'gp' || (trial === undefined && modelFor(space, history, request.optimizer) === 'gp') ? explainGpProposal(space, history, request.optimizer, at) : null;
+    const proposal = trial === undefined ? (gpAsk?.proposal ?? propose(space, history, at, request.optimizer)) : null;
     sampler = trial?.sampler ?? proposal?.sampler ?? null;
     if (sampler === 'gp') {
       const proposed = proposal !== null && label in proposal.params ? (proposal.params[label] ?? null) : null;
       const note = `${trial === undefined ? 'the next trial is' : `trial ${at} was`} proposed by the Gaussian process (--algo ${algo}): l(x) and g(x) are TPE's model, which does not apply to it`;
       const tpeTrials = state.trials.filter((t) => t.sampler === 'tpe').map((t) => t.id);
-      const trace = explainGpParameter(space, history, label, request.optimizer, at);
+      const trace = gpAsk?.parameters?.find((p) => p.label === label) ?? null;
       const trials = completeBefore(history, label, request.optimizer.goal);
       const gp = trace === null ? null : gpExplain(trace, node.kind === 'choice' ? node.options.map((o) => o.value) : textGrid(node, state, request.width ?? 60), trials);
       return { ...base, ...empty, sampler, note, proposed: proposed ?? (trace === null ? null : (trace.params[label] ?? null)), best: trials.slice(0, BEST_SHOWN), tpeTrials, gp };

@@ -3,7 +3,7 @@
 import type { Config, ParamValue, Space } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
 import type { Observation } from '../observations.js';
-import type { OptimizerOptions } from '../types.js';
+import type { OptimizerOptions, Proposal } from '../types.js';
 import { logExpectedImprovement } from './acquisition.js';
 import { toPoint } from './encode.js';
 import { predict } from './posterior.js';
@@ -40,10 +40,15 @@ export interface GpParamTrace {
 
 const Z95 = 1.959963984540054;
 
-/** The GP's view of every parameter at the proposal of `trialId` (one ask, shared); null when no GP model made that proposal. */
-export function gpTrace(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, trialId: number): GpParamTrace[] | null {
+/** One GP ask: its proposal, and its view of every parameter (null when no GP model made the proposal). */
+export interface GpProposalTrace {
+  proposal: Proposal;
+  parameters: GpParamTrace[] | null;
+}
+
+export function gpTrace(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, trialId: number): GpProposalTrace {
   const { proposal, model } = gpDecide(space, history, trialId, options);
-  if (model === null) return null;
+  if (model === null) return { proposal, parameters: null };
   const { encoding, post, fitted, trials, best, extra } = model;
   const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
   const back = unwarp(trials.map((o) => o.loss), fitted.fit.warp);
@@ -59,7 +64,7 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
     incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
     lengths,
   };
-  return encoding.inputs.map((input, index) => ({
+  const parameters = encoding.inputs.map((input, index) => ({
     ...shared,
     label: input.node.label,
     kind: input.kind,
@@ -72,9 +77,10 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
       return { mean: metric(p.mean), lower: Math.min(...ends), upper: Math.max(...ends), logEi: logExpectedImprovement(post, point, best).value + extra(point) };
     },
   }));
+  return { proposal, parameters };
 }
 
 /** The GP's view of `label` at the proposal of `trialId`; null when no GP model made it or the label is not one of its inputs. */
 export function gpParamTrace(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions, trialId: number): GpParamTrace | null {
-  return gpTrace(space, history, options, trialId)?.find((trace) => trace.label === label) ?? null;
+  return gpTrace(space, history, options, trialId).parameters?.find((trace) => trace.label === label) ?? null;
 }

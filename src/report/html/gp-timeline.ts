@@ -47,7 +47,7 @@ export function gpTimeline(space: Space, trials: readonly Trial[], options: Opti
   const steps: GpTimeline['steps'] = [];
   for (const id of ids) {
     const history = historyBefore(trials, id);
-    const traces = explainGpProposal(space, history, options, id ?? nextId);
+    const traces = explainGpProposal(space, history, options, id ?? nextId).parameters;
     if (traces === null) continue;
     const first = traces[0];
     if (first === undefined) continue;

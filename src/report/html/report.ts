@@ -1,4 +1,4 @@
-import { explainProposal, nextTrialId, propose, type OptimizerOptions } from '../../engine/index.js';
+import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Sampler } from '../../engine/index.js';
 import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { TrialRecord } from '../../study/types.js';
@@ -25,8 +25,9 @@ export interface ReportRequest {
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const records: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
-  const densities = tpeTimeline(request);
-  const gp = gpModels(request);
+  const nextSampler = nextSamplerOf(request);
+  const densities = tpeTimeline(request, nextSampler);
+  const gp = gpModels(request, nextSampler);
   const data = buildReportData({
     space,
     state,
@@ -43,9 +44,10 @@ export function buildReportHtml(request: ReportRequest): string {
 
 /**
  * Densities exist only for the trials TPE proposed (every modelled trial of a tpe study, the TPE
- * trials of an auto study); they come from the engine's own explainProposal.
+ * trials of an auto study); they come from the engine's own explainProposal. `nextSampler`: what makes
+ * the next proposal in an auto or gp study.
  */
-function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>): { timeline: DensityTimeline; usesTpe: boolean } {
+function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>, nextSampler: Sampler | null): { timeline: DensityTimeline; usesTpe: boolean } {
   const algo = request.optimizer.algo ?? 'tpe';
   const none = { timeline: { steps: [], tracks: [] }, usesTpe: false };
   if (algo === 'random' || algo === 'grid' || algo === 'gp') return none;
@@ -54,21 +56,24 @@ function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer
   const traceAt = (history: readonly TrialRecord[], trialId: number) => explainProposal(space, history, options, trialId);
   if (algo === 'tpe') return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps), usesTpe: true };
   // auto: the next proposal is shown when TPE will make it
-  const history = historyBefore(state.trials, null);
-  const nextByTpe = propose(space, history, nextTrialId(history), options)?.sampler === 'tpe';
+  const nextByTpe = nextSampler === 'tpe';
   const usesTpe = nextByTpe || state.trials.some((trial) => trial.sampler === 'tpe');
   if (!usesTpe) return none;
   return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, nextByTpe, (trial) => trial.sampler === 'tpe'), usesTpe };
 }
 
 /** The GP's models at the trials it proposed (auto and gp studies), and at the next proposal when it makes it. */
-function gpModels(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>): GpTimeline {
+function gpModels(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>, nextSampler: Sampler | null): GpTimeline {
   const algo = request.optimizer.algo ?? 'tpe';
-  if (algo !== 'auto' && algo !== 'gp') return { steps: [], tracks: [] };
-  const { space, state } = request;
-  const options: OptimizerOptions = { ...request.optimizer, goal: request.goal };
-  const history = historyBefore(state.trials, null);
-  const nextByGp = propose(space, history, nextTrialId(history), options)?.sampler === 'gp';
-  if (!nextByGp && !state.trials.some((trial) => trial.sampler === 'gp')) return { steps: [], tracks: [] };
-  return gpTimeline(space, state.trials, options, nextByGp);
+  const nextByGp = nextSampler === 'gp';
+  if ((algo !== 'auto' && algo !== 'gp') || (!nextByGp && !request.state.trials.some((trial) => trial.sampler === 'gp'))) return { steps: [], tracks: [] };
+  return gpTimeline(request.space, request.state.trials, { ...request.optimizer, goal: request.goal }, nextByGp);
+}
+
+/** What makes the next proposal of an auto or gp study (one ask, for both timelines); null for the other algorithms. */
+function nextSamplerOf(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>): Sampler | null {
+  const algo = request.optimizer.algo ?? 'tpe';
+  if (algo !== 'auto' && algo !== 'gp') return null;
+  const history = historyBefore(request.state.trials, null);
+  return propose(request.space, history, nextTrialId(history), { ...request.optimizer, goal: request.goal })?.sampler ?? null;
 }
