@@ -17,7 +17,7 @@ const EI_DEPTH = 12;
  * the ask maximised, the trials and the pick; then each parameter's fitted length scale.
  */
 export function gpExplainLines(result: ExplainResult, gp: GpExplain, color: boolean): string[] {
-  const lines = [summaryLine(result, gp), heldLine(gp), ''];
+  const lines = [summaryLine(result, gp), ...leftOutLines(gp), heldLine(gp), ''];
   lines.push(...(result.kind === 'choice' ? choiceRows(gp, color) : numericRows(result, gp, color)));
   lines.push('', ...lengthRows(result.label, gp));
   return lines;
@@ -37,6 +37,13 @@ function summaryLine(result: ExplainResult, gp: GpExplain): string {
     `Gaussian process on ${gp.fittedTrials} trials, ${WARPS[gp.warp]}, noise ${(100 * gp.noiseShare).toPrecision(2)} % of the variance: ` +
     `${result.ran ? 'proposed' : 'proposes'} ${result.label} = ${pick}, ${MOVES[gp.move]} (${formatValue(gp.incumbent)})${ran}.`
   );
+}
+
+/** The runs the fit took out as blown up: said, since the model then ignores results the user sees in the table. */
+function leftOutLines(gp: GpExplain): string[] {
+  const n = gp.leftOut.length;
+  if (n === 0) return [];
+  return [`Left out of the fit: trial${n === 1 ? '' : 's'} ${gp.leftOut.join(', ')}, far worse than the trials around ${n === 1 ? 'it' : 'them'} predict (a run that blew up, docs/gp.md "Outliers").`];
 }
 
 function heldLine(gp: GpExplain): string {

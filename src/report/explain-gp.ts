@@ -18,6 +18,8 @@ export interface GpExplain {
   warp: GpParamTrace['warp'];
   noiseShare: number;
   fittedTrials: number;
+  /** Trials the fit left out as runs that blew up. */
+  leftOut: readonly number[];
   /** The best complete run's value: what the expected improvement improves on. */
   incumbent: number;
   lengths: GpParamTrace['lengths'];
@@ -37,6 +39,6 @@ export function gpExplain(trace: GpParamTrace, values: readonly ParamValue[], tr
     return { value, mean: at.mean, lower: at.lower, upper: at.upper, logEi: Number.isFinite(at.logEi) ? at.logEi : null };
   };
   const heldAt = Object.fromEntries(trace.lengths.filter((l) => l.label !== trace.label).map((l) => [l.label, trace.params[l.label] ?? null]));
-  const { move, warp, noiseShare, fittedTrials, incumbent, lengths } = trace;
-  return { move, warp, noiseShare, fittedTrials, incumbent, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
+  const { move, warp, noiseShare, fittedTrials, leftOut, incumbent, lengths } = trace;
+  return { move, warp, noiseShare, fittedTrials, leftOut, incumbent, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
 }

@@ -26,8 +26,12 @@ function median(values: readonly number[]): number {
  */
 const NOISY_SHARE = 0.05;
 
-/** An outlier lies at least this far above its leave-one-out prediction, in standard deviations of all the (standardized) results. */
-const MIN_EXCESS = 0.5;
+/**
+ * An outlier lies at least this far above its leave-one-out prediction, in standard deviations of all
+ * the (standardized) results. At half a standard deviation the rule took the rims of Shekel's narrow
+ * wells (0.50-0.85 above their prediction) for blown-up runs (0.86-1.9 on spiky_bowl4): docs/gp.md.
+ */
+const MIN_EXCESS = 1;
 
 /**
  * Rows whose leave-one-out residual (result minus the prediction made without it) exceeds the median
@@ -53,20 +57,32 @@ export function outlierRows(post: Posterior, threshold: number, keep: number | u
     .sort((a, b) => a - b);
 }
 
+/** A fit and the rows it was made on; `leftOut`: the trials taken out as outliers (ids, ascending). */
+export interface OutlierFreeFit {
+  trials: readonly Observation[];
+  fidelity: Float64Array | null;
+  fitted: FittedGp;
+  leftOut: number[];
+  /** The posterior of `fitted`, when the search for outliers built it (the ask need not build it again). */
+  post?: Posterior;
+}
+
 /** The fit, made again without the outliers' rows when a noisy fit holds some; the rows kept (and their fidelities). */
-export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): { trials: readonly Observation[]; fidelity: Float64Array | null; fitted: FittedGp } {
+export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): OutlierFreeFit {
   const fitted = fitBestWarp(encoding, trials, s, fidelity, reuse);
+  const asIs = { trials, fidelity, fitted, leftOut: [] };
   // under pruning a row's result is also an early value of a curve: the residuals mix two questions
-  if (s.outliers === null || fidelity !== null) return { trials, fidelity, fitted };
+  if (s.outliers === null || fidelity !== null) return asIs;
   let best = 0;
   fitted.y.forEach((v, i) => {
     if (v < (fitted.y[best] as number)) best = i;
   });
   const post = buildPosterior(fitted.data, fitted.theta);
   // a fit that calls nearly nothing noise explains every result, steep walls included: nothing to take out
-  if (post.noise / (post.signal + post.noise) < NOISY_SHARE) return { trials, fidelity, fitted };
+  if (post.noise / (post.signal + post.noise) < NOISY_SHARE) return { ...asIs, post };
   const drop = new Set(outlierRows(post, s.outliers, best));
-  if (drop.size === 0) return { trials, fidelity, fitted };
+  if (drop.size === 0) return { ...asIs, post };
   const kept = trials.filter((_, i) => !drop.has(i));
-  return { trials: kept, fidelity: null, fitted: fitBestWarp(encoding, kept, s, null, reuse) };
+  const leftOut = trials.filter((_, i) => drop.has(i)).map((o) => o.id);
+  return { trials: kept, fidelity: null, fitted: fitBestWarp(encoding, kept, s, null, reuse), leftOut };
 }

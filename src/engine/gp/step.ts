@@ -58,6 +58,8 @@ export interface GpModelView {
   /** The row of `trials` that is the incumbent (undefined when no full run is in the fit). */
   bestRow: number | undefined;
   extra(point: Float64Array): number;
+  /** Trials the fit left out as runs that blew up (ids; gp.outliers, docs/gp.md "Outliers"). */
+  leftOut: readonly number[];
   /** `improvement`: the acquisition's best; `nearby`: the narrow-basin model's refinement of the best trial; `unused-draw`: every candidate repeated a trial. */
   move: 'improvement' | 'nearby' | 'unused-draw';
 }
@@ -80,10 +82,10 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
   if (training.kind === 'constant') return { proposal: { params: { ...encoding.constants }, startup: false, sampler: 'gp' }, model: null };
   const { s, observations } = training;
-  const { trials, fidelity, fitted } = fitWithoutOutliers(encoding, training.trials, training.fidelity, s, options.gpFit);
+  const { trials, fidelity, fitted, leftOut, post: built } = fitWithoutOutliers(encoding, training.trials, training.fidelity, s, options.gpFit);
   const { y, data, theta, fit } = fitted;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
-  let post = fidelity === null ? buildPosterior(data, theta) : withTail(buildPosterior(data, theta), [1]);
+  let post = fidelity === null ? (built ?? buildPosterior(data, theta)) : withTail(buildPosterior(data, theta), [1]);
   const finishedPost = post;
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0 && s.pending === 'believer') {
@@ -99,7 +101,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const extra = failureModel(space, encoding, observations);
   const bestRow = order[0];
-  const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move });
+  const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut });
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
   if (fidelity === null && bestRow !== undefined && s.local !== null && trialId % s.local.every === 0) {

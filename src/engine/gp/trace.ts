@@ -31,6 +31,8 @@ export interface GpParamTrace {
   noiseShare: number;
   /** Trials in the fit (complete ones, failed ones at the worst loss, pruned ones at their fidelity). */
   fittedTrials: number;
+  /** Trials left out of the fit as runs that blew up (ids, ascending; docs/gp.md, "Outliers"). */
+  leftOut: readonly number[];
   /** The best complete full run's value of the metric: what the expected improvement improves on (NaN before any). */
   incumbent: number;
   /** Each parameter's fitted length scale on its unit range (a choice's: between any two options), in the space's order. */
@@ -61,6 +63,7 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
     warp: fitted.fit.warp,
     noiseShare: post.noise / (post.signal + post.noise),
     fittedTrials: trials.length,
+    leftOut: model.leftOut,
     incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
     lengths,
   };

@@ -1,7 +1,7 @@
 // Outliers: results far worse than the fit predicts without them leave the fit; a result better than
 // predicted (a narrow basin) never does.
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, type OptimizerOptions } from '../../../src/engine/index.js';
+import { createOptimizer, explainGpProposal, nextTrialId, type OptimizerOptions } from '../../../src/engine/index.js';
 import { fitTheta, MIN_NOISE, type GpData } from '../../../src/engine/gp/fit.js';
 import { outlierRows } from '../../../src/engine/gp/outliers.js';
 import { buildPosterior } from '../../../src/engine/gp/posterior.js';
@@ -31,6 +31,12 @@ describe('outlierRows', () => {
     expect(outlierRows(fitted(curve({})), 3, undefined)).toEqual([]);
     expect(outlierRows(fitted(curve({ 9: -3 })), 3, undefined)).toEqual([]);
     expect(outlierRows(fitted(curve({ 5: 3, 17: 2.5 })), 3, undefined)).toEqual([5, 17]);
+  });
+
+  it('keeps a result less than one standard deviation of the results above its prediction: the rim of a well the fit has smoothed away', () => {
+    // residuals of a nearly noise-free fit are tiny, so three robust sds would pass a shift of 0.8
+    expect(outlierRows(buildPosterior(curve({ 5: 0.8 }), theta), 3, undefined)).toEqual([]);
+    expect(outlierRows(buildPosterior(curve({ 5: 1.5 }), theta), 3, undefined)).toEqual([5]);
   });
 
   it('keeps the row it is told to keep, and takes at most a fifth of the rows, the worst first', () => {
@@ -76,13 +82,19 @@ describe('the GP with runs that blow up', () => {
         opt.tell(id, seen);
         if (seen < best.seen) best = { seen, truth };
       }
-      return best.truth;
+      return { truth: best.truth, trials: opt.trials() };
     };
     const seeds = [1, 2, 3, 4];
-    const with3 = seeds.map((seed) => run({ algo: 'gp', seed, gp: { outliers: 3 } }));
-    const without = seeds.map((seed) => run({ algo: 'gp', seed, gp: { outliers: false } }));
+    const with3 = seeds.map((seed) => run({ algo: 'gp', seed, gp: { outliers: 3 } }).truth);
+    const without = seeds.map((seed) => run({ algo: 'gp', seed, gp: { outliers: false } }).truth);
     const geo = (v: number[]): number => Math.exp(v.reduce((s, x) => s + Math.log(Math.max(x, 1e-12)), 0) / v.length);
     expect(geo(with3)).toBeLessThan(geo(without));
+    // explain says which trials the fit left out: blown-up runs only
+    const options: OptimizerOptions = { algo: 'gp', seed: 1, gp: { outliers: 3 } };
+    const { trials } = run(options);
+    const leftOut = explainGpProposal(space, trials, options, nextTrialId(trials)).parameters?.[0]?.leftOut ?? [];
+    expect(leftOut.length).toBeGreaterThan(0);
+    expect(leftOut.every((id) => id % 5 === 4)).toBe(true);
   });
 
   it('leaves a fit that sees little noise as it is: a steep but noise-free objective is proposed for exactly as without the rule', () => {

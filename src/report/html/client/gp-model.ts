@@ -33,7 +33,8 @@ export function renderGpModels(): void {
     if (step === undefined) return;
     out.textContent =
       (step.ran ? 'trial ' + step.trial + ', proposed' : 'next proposal (trial ' + step.trial + ', not run yet)') + ' after ' + step.finished + ' finished trials: ' +
-      MOVES[step.move] + (step.warp === 'log' ? ' · results modelled in log space' : '') + ' · noise ' + (100 * step.noiseShare).toPrecision(2) + ' % of the variance';
+      MOVES[step.move] + (step.warp === 'log' ? ' · results modelled in log space' : '') + ' · noise ' + (100 * step.noiseShare).toPrecision(2) + ' % of the variance' +
+      (step.leftOut.length === 0 ? '' : ' · left out of the fit as runs that blew up: trial' + (step.leftOut.length === 1 ? ' ' : 's ') + step.leftOut.join(', '));
     views.forEach((v) => v.show(i));
   }
   range.addEventListener('input', () => show(Number(range.value)));
