@@ -35,10 +35,10 @@ const MIN_EXCESS = 1;
 
 /**
  * Rows whose leave-one-out residual (result minus the prediction made without it) exceeds the median
- * residual by `threshold` robust standard deviations of the residuals (MAD), and by at least half the
- * results' own standard deviation: a nearly noise-free fit has residuals so small that any would pass
- * the first test alone. Upwards only: a result better than predicted is a basin, not an outlier. At
- * most `maxShare` of the rows, the largest first, and never `keep`.
+ * residual by `threshold` robust standard deviations of the residuals (MAD), and by at least one
+ * standard deviation of the results themselves (MIN_EXCESS): a nearly noise-free fit has residuals so
+ * small that any would pass the first test alone. Upwards only: a result better than predicted is a
+ * basin, not an outlier. At most `maxShare` of the rows, the largest first, and never `keep`.
  */
 export function outlierRows(post: Posterior, threshold: number, keep: number | undefined, maxShare = 0.2): number[] {
   const n = post.data.n;
