@@ -116,7 +116,7 @@ export interface GpOptions {
    * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
    */
   local?: false | { z?: number; every?: number; perInput?: number };
-  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (`false`, the default: none do; docs/gp.md, "Outliers"). */
+  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
   outliers?: number | false;
 }
 

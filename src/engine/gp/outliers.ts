@@ -38,9 +38,9 @@ const MIN_EXCESS = 1;
  * residual by `threshold` robust standard deviations of the residuals (MAD), and by at least one
  * standard deviation of the results themselves (MIN_EXCESS): a nearly noise-free fit has residuals so
  * small that any would pass the first test alone. Upwards only: a result better than predicted is a
- * basin, not an outlier. At most `maxShare` of the rows, the largest first, and never `keep`.
+ * basin, not an outlier. At most `maxShare` of the rows, the largest first, and none of `keep`.
  */
-export function outlierRows(post: Posterior, threshold: number, keep: number | undefined, maxShare = 0.2): number[] {
+export function outlierRows(post: Posterior, threshold: number, keep: ReadonlySet<number>, maxShare = 0.2): number[] {
   const n = post.data.n;
   if (n < 10) return [];
   const inverse = choleskyInverse(post.factor, n);
@@ -50,7 +50,7 @@ export function outlierRows(post: Posterior, threshold: number, keep: number | u
   const bar = Math.max(threshold * scale, MIN_EXCESS);
   return residuals
     .map((r, i) => ({ i, excess: r - centre }))
-    .filter((row) => row.excess > bar && row.i !== keep)
+    .filter((row) => row.excess > bar && !keep.has(row.i))
     .sort((a, b) => b.excess - a.excess || a.i - b.i)
     .slice(0, Math.floor(maxShare * n))
     .map((row) => row.i)
@@ -80,7 +80,11 @@ export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observat
   const post = buildPosterior(fitted.data, fitted.theta);
   // a fit that calls nearly nothing noise explains every result, steep walls included: nothing to take out
   if (post.noise / (post.signal + post.noise) < NOISY_SHARE) return { ...asIs, post };
-  const drop = new Set(outlierRows(post, s.outliers, best));
+  // Only a complete run's result can be one that blew up. A crash's row (imputed at the worst loss)
+  // is what keeps the GP itself off a crash region next to the best runs; the failure model alone
+  // does not (a test: a line whose best end crashes).
+  const keep = new Set(trials.flatMap((o, i) => (o.state === 'complete' && i !== best ? [] : [i])));
+  const drop = new Set(outlierRows(post, s.outliers, keep));
   if (drop.size === 0) return { ...asIs, post };
   const kept = trials.filter((_, i) => !drop.has(i));
   const leftOut = trials.filter((_, i) => drop.has(i)).map((o) => o.id);
