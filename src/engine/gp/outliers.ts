@@ -73,13 +73,10 @@ export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observat
   const asIs = { trials, fidelity, fitted, leftOut: [] };
   // under pruning a row's result is also an early value of a curve: the residuals mix two questions
   if (s.outliers === null || fidelity !== null) return asIs;
-  let best = 0;
-  fitted.y.forEach((v, i) => {
-    if (v < (fitted.y[best] as number)) best = i;
-  });
   const post = buildPosterior(fitted.data, fitted.theta);
   // a fit that calls nearly nothing noise explains every result, steep walls included: nothing to take out
   if (post.noise / (post.signal + post.noise) < NOISY_SHARE) return { ...asIs, post };
+  const best = fitted.y.indexOf(Math.min(...fitted.y));
   // Only a complete run's result can be one that blew up. A crash's row (imputed at the worst loss)
   // is what keeps the GP itself off a crash region next to the best runs; the failure model alone
   // does not (a test: a line whose best end crashes).

@@ -98,24 +98,21 @@ describe('the GP with runs that blow up', () => {
   });
 
   it('never leaves a crash out of the fit: its row keeps the GP off a crash region next to the best runs', () => {
+    // the study of sampler.test.ts's 'stays out of a region where trials fail', which counts the crashes
     const line = uniformSpace([['x', 0, 1]]);
     const options: OptimizerOptions = { algo: 'gp', seed: 1, gp: { outliers: 3 } };
     const opt = createOptimizer(line, options);
-    let failedLater = 0;
     for (let i = 0; i < 30; i++) {
       const { id, params } = opt.ask();
       // the loss falls towards x = 1, but everything above 0.6 crashes
-      if (Number(params.x) > 0.6) {
-        opt.tell(id, { state: 'failed' });
-        if (i >= 15) failedLater++;
-      } else opt.tell(id, 1 - Number(params.x));
+      if (Number(params.x) > 0.6) opt.tell(id, { state: 'failed' });
+      else opt.tell(id, 1 - Number(params.x));
     }
     const trials = opt.trials();
     const failed = new Set(trials.filter((t) => t.state === 'failed').map((t) => t.id));
     const leftOut = explainGpProposal(line, trials, options, nextTrialId(trials)).parameters?.[0]?.leftOut ?? [];
     expect(failed.size).toBeGreaterThan(0);
     expect(leftOut.filter((id) => failed.has(id))).toEqual([]);
-    expect(failedLater).toBeLessThanOrEqual(3);
   });
 
   it('leaves a fit that sees little noise as it is: a steep but noise-free objective is proposed for exactly as without the rule', () => {
