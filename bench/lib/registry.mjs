@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseSpace } from '../../dist/space/index.js';
 import { sharedBenchDir } from './anchors.mjs';
+import { crashProblems } from './crash-problems.mjs';
 import { heldOutProblems } from './heldout.mjs';
 import { probeProblems } from './heldout-probe.mjs';
 import { probe2Problems } from './heldout-probe2.mjs';
@@ -21,7 +22,7 @@ export async function loadSuite2() {
 
 /** { reference, suite2, own }: arrays of { name, space, f, minimum, observe? }. */
 export async function loadProblemGroups() {
-  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems] };
+  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems] };
 }
 
 /** Map name -> problem over all groups. */

@@ -1,6 +1,9 @@
 import type { Config, Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import type { PrunerName, PrunerOptions } from './prune/types.js';
+import type { AutoOptions, GpOptions } from './gp-options.js';
+
+export type { AutoOptions, GpOptions } from './gp-options.js';
 
 /** `auto` (default): a Gaussian process while the space suits it, TPE otherwise (docs/gp.md). */
 export type Algo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
@@ -67,65 +70,6 @@ export interface PendingOptions {
    * running trials are then left out of the model and repelled by the penalty).
    */
   believer: number;
-}
-
-/** Knobs of the Gaussian-process sampler; every default is chosen by the benchmark (docs/gp.md). */
-export interface GpOptions {
-  /** Trials drawn before the model is used (default 8, as the TPE's, from the same Halton sequence). */
-  startupTrials?: number;
-  /** How the losses are warped before the GP sees them (docs/gp.md, "Output warping"). */
-  warp?: 'auto' | 'none' | 'log' | 'rank';
-  /** Points scored before local search when the acquisition is maximised. */
-  rawSamples?: number;
-  /** Best raw points refined by local search. */
-  restarts?: number;
-  /**
-   * Running trials (default `believer`): `believer` adds each at the value the GP predicts (so the
-   * next ask goes where that value leaves room to improve); `ignore` leaves them out (only an exact
-   * repeat is refused); `separate` leaves them out but skips candidates within a tenth of a length
-   * scale of one. docs/gp.md, "Parallel asks".
-   */
-  pending?: 'believer' | 'ignore' | 'separate';
-  /**
-   * Pruned trials (docs/pruning.md): `worst` joins them to the fit at the worst complete loss;
-   * `last` at their last value or the worst complete loss, whichever is worse; `fidelity` (default) at
-   * their last value, with how far they got as one more input: log(step) / log(full run's steps)
-   * (`fidelity-linear`: step / full run's steps). Without a complete trial's steps, `fidelity` is `last`.
-   */
-  pruned?: 'worst' | 'last' | 'fidelity' | 'fidelity-linear';
-  /**
-   * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
-   * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
-   */
-  noiseRate?: number;
-  /**
-   * The length scales' prior: `unit` (default), mode at length 1 of the unit cube, as Optuna's GP;
-   * `dimension`, log-normal with median e^sqrt(2) sqrt(d), as BoTorch's (docs/gp.md has both measured).
-   */
-  lengthPrior?: 'unit' | 'dimension';
-  /**
-   * The prior of the choices' length scales (default `dimension`: a choice's options start out nearly
-   * alike, and the data must show that they differ; docs/gp.md).
-   */
-  choicePrior?: 'unit' | 'dimension';
-  /** Local searches of the acquisition started at the best trials themselves (default 1). */
-  incumbentStarts?: number;
-  /**
-   * Narrow basins: while the best trial's leave-one-out z (its value against the fit's prediction
-   * without it) is below `z` (default -4), every `every`-th ask (default 2) goes to a GP of its
-   * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
-   */
-  local?: false | { z?: number; every?: number; perInput?: number };
-  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
-  outliers?: number | false;
-}
-
-/** When `auto` uses the GP: see docs/gp.md, "auto". */
-export interface AutoOptions {
-  /** Above this many modelled parameters, TPE (default 20). */
-  maxGpParams?: number;
-  /** From this many complete and pruned trials on, TPE (the GP's cost grows as n^3; default 200). */
-  maxGpTrials?: number;
 }
 
 export interface OptimizerOptions {

@@ -17,7 +17,7 @@ const EI_DEPTH = 12;
  * the ask maximised, the trials and the pick; then each parameter's fitted length scale.
  */
 export function gpExplainLines(result: ExplainResult, gp: GpExplain, color: boolean): string[] {
-  const lines = [summaryLine(result, gp), ...leftOutLines(gp), heldLine(gp), ''];
+  const lines = [summaryLine(result, gp), ...leftOutLines(gp), ...byChanceLines(gp), heldLine(gp), ''];
   lines.push(...(result.kind === 'choice' ? choiceRows(gp, color) : numericRows(result, gp, color)));
   lines.push('', ...lengthRows(result.label, gp));
   return lines;
@@ -44,6 +44,13 @@ function leftOutLines(gp: GpExplain): string[] {
   const n = gp.leftOut.length;
   if (n === 0) return [];
   return [`Left out of the fit: trial${n === 1 ? '' : 's'} ${gp.leftOut.join(', ')}, far worse than the trials around ${n === 1 ? 'it' : 'them'} predict (a run that blew up, docs/gp.md "Outliers").`];
+}
+
+/** Failures the fit believes less: said, since a crash region's failures are believed at the worst result. */
+function byChanceLines(gp: GpExplain): string[] {
+  const n = gp.byChance.length;
+  if (n === 0) return [];
+  return [`Failed by chance, as it looks: trial${n === 1 ? '' : 's'} ${gp.byChance.join(', ')} (among runs that ran), in the fit at the worst result but with a noise of ${n === 1 ? 'its' : 'their'} own (docs/gp.md "Failures by chance").`];
 }
 
 function heldLine(gp: GpExplain): string {

@@ -20,6 +20,8 @@ export interface GpExplain {
   fittedTrials: number;
   /** Trials the fit left out as runs that blew up. */
   leftOut: readonly number[];
+  /** Failed trials taken for chance (a noise of their own in the fit). */
+  byChance: readonly number[];
   /** The best complete run's value: what the expected improvement improves on. */
   incumbent: number;
   lengths: GpParamTrace['lengths'];
@@ -39,6 +41,6 @@ export function gpExplain(trace: GpParamTrace, values: readonly ParamValue[], tr
     return { value, mean: at.mean, lower: at.lower, upper: at.upper, logEi: Number.isFinite(at.logEi) ? at.logEi : null };
   };
   const heldAt = Object.fromEntries(trace.lengths.filter((l) => l.label !== trace.label).map((l) => [l.label, trace.params[l.label] ?? null]));
-  const { move, warp, noiseShare, fittedTrials, leftOut, incumbent, lengths } = trace;
-  return { move, warp, noiseShare, fittedTrials, leftOut, incumbent, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
+  const { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, lengths } = trace;
+  return { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
 }

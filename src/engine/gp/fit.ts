@@ -13,6 +13,8 @@ export interface GpData {
   categorical: Uint8Array;
   /** The noise variance's floor for these targets (`noiseFloor`); MIN_NOISE when absent. */
   minNoise?: number;
+  /** Noise variance added to single rows on top of the fitted one (a failed trial's imputed loss). */
+  rowNoise?: Float64Array;
 }
 
 /** theta = [log length_1 .. log length_d, log signal variance, log noise variance]. */
@@ -135,7 +137,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
   const dk = new Float64Array(dist.length / Math.max(1, d));
   let at = 0;
   for (let i = 0; i < n; i++) {
-    K[i * n + i] = signal + noise;
+    K[i * n + i] = signal + noise + (data.rowNoise?.[i] ?? 0);
     for (let j = 0; j < i; j++) {
       let r2 = 0;
       for (let k = 0; k < d; k++) r2 += (inv2[k] as number) * (dist[(at * d) + k] as number);

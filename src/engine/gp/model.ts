@@ -6,6 +6,7 @@ import { observe, type Observation } from '../observations.js';
 import { buildPosterior, predict, type Posterior } from './posterior.js';
 import type { GpFit, OptimizerOptions } from '../types.js';
 import { toPoint, type Encoding } from './encode.js';
+import { imputeFailures, type FitTrial } from './failures.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
 import { resolveGp, type GpSettings } from './settings.js';
@@ -29,7 +30,7 @@ function fits(encoding: Encoding, o: Observation): boolean {
 }
 
 /** The trials as GP inputs; with `fidelity`, each row ends with the trial's fidelity (a numeric input). */
-export function dataOf(encoding: Encoding, trials: readonly Observation[], y: Float64Array, fidelity: Float64Array | null = null): GpData {
+export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array | null = null): GpData {
   const own = encoding.inputs.length;
   const d = own + (fidelity === null ? 0 : 1);
   const x = new Float64Array(trials.length * d);
@@ -38,7 +39,9 @@ export function dataOf(encoding: Encoding, trials: readonly Observation[], y: Fl
     if (fidelity !== null) x[i * d + own] = fidelity[i] as number;
   });
   const categorical = Uint8Array.from({ length: d }, (_, k) => (encoding.inputs[k]?.kind === 'categorical' ? 1 : 0));
-  return { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
+  const data: GpData = { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
+  if (trials.some((o) => o.extraNoise !== undefined)) data.rowNoise = Float64Array.from(trials, (o) => o.extraNoise ?? 0);
+  return data;
 }
 
 /** A GP fitted: the warped targets, the data, the MAP hyperparameters, and the fit as a later ask may reuse it. */
@@ -87,7 +90,7 @@ export function fitBestWarp(encoding: Encoding, trials: readonly Observation[], 
 export type GpTraining =
   | { kind: 'startup'; observations: Observation[] }
   | { kind: 'constant'; encoding: Encoding }
-  | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: Observation[]; fidelity: Float64Array | null };
+  | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: FitTrial[]; fidelity: Float64Array | null };
 
 export function gpTraining(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, encoding: Encoding): GpTraining {
   const s: GpSettings = resolveGp(options.gp);
@@ -99,10 +102,11 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   if (complete.length === 0 || finished < Math.max(2, s.startupTrials)) return { kind: 'startup', observations };
   if (encoding.inputs.length === 0) return { kind: 'constant', encoding };
   // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
-  // (as SMAC's crash cost); the failure model also lowers the acquisition around them.
+  // (as SMAC's crash cost), those that look like chance with a noise of their own (failures.ts); the
+  // failure model also lowers the acquisition around them.
   let worst = -Infinity;
   for (const o of complete) worst = Math.max(worst, o.loss);
-  const failed = observations.filter((o) => o.state === 'failed').map((o) => ({ ...o, loss: worst }));
+  const failed = imputeFailures(encoding, observations, worst, s.chance);
   // With the full run's length known, a pruned trial joins the fit at its last value and its fidelity
   // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
   // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)
@@ -121,7 +125,7 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
  * predicts for it (same hyperparameters), so the next ask's expected improvement there is only what
  * that prediction leaves. `fidelity`, when the fit has that input, puts running trials at a full run.
  */
-export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly Observation[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null): Posterior {
+export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly FitTrial[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null): Posterior {
   const believed = running.map((o) => predict(post, toPoint(encoding, o.params)).mean);
   const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
   return buildPosterior(dataOf(encoding, [...trials, ...running], Float64Array.from([...y, ...believed]), fidelities), post.theta);

@@ -47,7 +47,7 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0), tail: new Float64Array(0) };
   const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    K[i * n + i] = signal + noise;
+    K[i * n + i] = signal + noise + (data.rowNoise?.[i] ?? 0);
     for (let j = 0; j < i; j++) {
       const k = matern52(scaledDistance(post, j, data.x.subarray(i * d, i * d + d)), signal).k;
       K[i * n + j] = k;

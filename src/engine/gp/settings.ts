@@ -1,4 +1,5 @@
 import type { GpOptions } from '../types.js';
+import type { ChanceSettings } from './failures.js';
 import type { LengthPrior } from './fit.js';
 import type { LocalSettings } from './local.js';
 import type { Warp } from './warp.js';
@@ -21,16 +22,21 @@ export interface GpSettings {
   local: LocalSettings | null;
   /** Outliers: rows this many robust standard deviations worse than predicted without them leave the fit; null: none do. */
   outliers: number | null;
+  /** Failures that look like chance join the fit with a noise of their own; null: every failure is believed. */
+  chance: ChanceSettings | null;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
 const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2 };
 
+/** Failures by chance (docs/gp.md): at most one failure among the five nearest finished trials, noise 1. */
+const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
+
 /**
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: 3 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: 3, chance: chanceDefaults };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -47,6 +53,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
     local: options.local === false ? null : { ...localDefaults, ...options.local },
+    chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };
 }

@@ -13,6 +13,7 @@ import { startupConfig } from '../tpe/startup.js';
 import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
+import type { FitTrial } from './failures.js';
 import { localProposal } from './local.js';
 import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
@@ -60,6 +61,8 @@ export interface GpModelView {
   extra(point: Float64Array): number;
   /** Trials the fit left out as runs that blew up (ids; gp.outliers, docs/gp.md "Outliers"). */
   leftOut: readonly number[];
+  /** Failed trials taken for chance: in the fit with a noise of their own (ids; docs/gp.md, "Failures by chance"). */
+  byChance: readonly number[];
   /** `improvement`: the acquisition's best; `nearby`: the narrow-basin model's refinement of the best trial; `unused-draw`: every candidate repeated a trial. */
   move: 'improvement' | 'nearby' | 'unused-draw';
 }
@@ -101,7 +104,8 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const extra = failureModel(space, encoding, observations);
   const bestRow = order[0];
-  const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut });
+  const byChance = trials.flatMap((o: FitTrial) => (o.extraNoise === undefined ? [] : [o.id]));
+  const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut, byChance });
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
   if (fidelity === null && bestRow !== undefined && s.local !== null && trialId % s.local.every === 0) {

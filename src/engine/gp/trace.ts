@@ -33,6 +33,8 @@ export interface GpParamTrace {
   fittedTrials: number;
   /** Trials left out of the fit as runs that blew up (ids, ascending; docs/gp.md, "Outliers"). */
   leftOut: readonly number[];
+  /** Failed trials taken for chance, in the fit with a noise of their own (ids, ascending). */
+  byChance: readonly number[];
   /** The best complete full run's value of the metric: what the expected improvement improves on (NaN before any). */
   incumbent: number;
   /** Each parameter's fitted length scale on its unit range (a choice's: between any two options), in the space's order. */
@@ -64,6 +66,7 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
     noiseShare: post.noise / (post.signal + post.noise),
     fittedTrials: trials.length,
     leftOut: model.leftOut,
+    byChance: model.byChance,
     incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
     lengths,
   };

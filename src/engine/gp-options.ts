@@ -1,0 +1,68 @@
+// The options of the Gaussian-process sampler and of `auto`'s hand-over, as the library and the
+// space file's `gp:` take them (types.ts re-exports them).
+
+/** Knobs of the Gaussian-process sampler; every default is chosen by the benchmark (docs/gp.md). */
+export interface GpOptions {
+  /** Trials drawn before the model is used (default 8, as the TPE's, from the same Halton sequence). */
+  startupTrials?: number;
+  /** How the losses are warped before the GP sees them (docs/gp.md, "Output warping"). */
+  warp?: 'auto' | 'none' | 'log' | 'rank';
+  /** Points scored before local search when the acquisition is maximised. */
+  rawSamples?: number;
+  /** Best raw points refined by local search. */
+  restarts?: number;
+  /**
+   * Running trials (default `believer`): `believer` adds each at the value the GP predicts (so the
+   * next ask goes where that value leaves room to improve); `ignore` leaves them out (only an exact
+   * repeat is refused); `separate` leaves them out but skips candidates within a tenth of a length
+   * scale of one. docs/gp.md, "Parallel asks".
+   */
+  pending?: 'believer' | 'ignore' | 'separate';
+  /**
+   * Pruned trials (docs/pruning.md): `worst` joins them to the fit at the worst complete loss;
+   * `last` at their last value or the worst complete loss, whichever is worse; `fidelity` (default) at
+   * their last value, with how far they got as one more input: log(step) / log(full run's steps)
+   * (`fidelity-linear`: step / full run's steps). Without a complete trial's steps, `fidelity` is `last`.
+   */
+  pruned?: 'worst' | 'last' | 'fidelity' | 'fidelity-linear';
+  /**
+   * Rate of the Gamma(1.1, rate) prior on the noise variance, in units of the standardized loss
+   * (default 100, mean 0.011); larger trusts each result more, smaller suits noisy objectives.
+   */
+  noiseRate?: number;
+  /**
+   * The length scales' prior: `unit` (default), mode at length 1 of the unit cube, as Optuna's GP;
+   * `dimension`, log-normal with median e^sqrt(2) sqrt(d), as BoTorch's (docs/gp.md has both measured).
+   */
+  lengthPrior?: 'unit' | 'dimension';
+  /**
+   * The prior of the choices' length scales (default `dimension`: a choice's options start out nearly
+   * alike, and the data must show that they differ; docs/gp.md).
+   */
+  choicePrior?: 'unit' | 'dimension';
+  /** Local searches of the acquisition started at the best trials themselves (default 1). */
+  incumbentStarts?: number;
+  /**
+   * Narrow basins: while the best trial's leave-one-out z (its value against the fit's prediction
+   * without it) is below `z` (default -4), every `every`-th ask (default 2) goes to a GP of its
+   * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
+   */
+  local?: false | { z?: number; every?: number; perInput?: number };
+  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
+  outliers?: number | false;
+  /**
+   * A failed trial with at most `allowed` (default 1) failures among its `neighbours` (default 5)
+   * nearest finished trials is taken for chance (a preempted job) and joins the fit at the worst loss
+   * with a noise variance of its own, `noise` (default 1, in standardized losses); `false`: every
+   * failure is believed, as a crash region (docs/gp.md, "Failures by chance").
+   */
+  chanceFailures?: false | { noise?: number; neighbours?: number; allowed?: number };
+}
+
+/** When `auto` uses the GP: see docs/gp.md, "auto". */
+export interface AutoOptions {
+  /** Above this many modelled parameters, TPE (default 20). */
+  maxGpParams?: number;
+  /** From this many complete and pruned trials on, TPE (the GP's cost grows as n^3; default 200). */
+  maxGpTrials?: number;
+}
