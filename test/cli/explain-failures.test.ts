@@ -1,7 +1,7 @@
 // explain through the built binary on a real program that is sometimes preempted: the failures stay
 // recorded as failed trials, and the GP takes them for chance (docs/gp.md, "Failures by chance").
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, NODE, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 describe('explain on a study whose runs are sometimes preempted', () => {
   it('names the failures the GP took for chance, all of them failed trials', async () => {
@@ -10,7 +10,7 @@ describe('explain on a study whose runs are sometimes preempted', () => {
     // ids 5, 11, 17, ... exit with code 137
     const run = await hypertune(['run', 'space.yaml', '--trials', '30', '--seed', '1', '--', NODE, program('preempted.mjs')], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
-    const summary = JSON.parse((await hypertune(['summary', '--json'], { cwd })).stdout) as { trials: Array<{ id: number; state: string; exit_code: number | null }> };
+    const summary = await summaryJson(cwd);
     const failed = summary.trials.filter((t) => t.state === 'failed');
     expect(failed.map((t) => [t.id, t.exit_code])).toEqual([5, 11, 17, 23, 29].map((id) => [id, 137]));
     const explained = JSON.parse((await hypertune(['explain', 'x', '--json'], { cwd })).stdout) as { sampler: string; gp: { byChance: number[] } };
