@@ -63,7 +63,7 @@ function fittedOn(s: GpSettings, trials: readonly Observation[], fidelity: Float
  * heavy tail goes to log space (docs/gp.md, "Output warping"). `reuse`, a fit made on the very same
  * trials and targets, is taken as it is: it is what this fit would give.
  */
-export function fitBestWarp(encoding: Encoding, trials: readonly Observation[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
+export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
   const losses = trials.map((o) => o.loss);
   const key = fittedOn(s, trials, fidelity);
   if (reuse !== undefined && reuse.fittedOn === key) {

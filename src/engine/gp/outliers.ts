@@ -3,9 +3,9 @@
 // longer refines the best region. Found from the leave-one-out residuals (Rasmussen & Williams 5.12),
 // judged against a robust scale of all of them (docs/gp.md, "Outliers").
 import { choleskyInverse } from '../../util/linalg.js';
-import type { Observation } from '../observations.js';
 import type { GpFit } from '../types.js';
 import type { Encoding } from './encode.js';
+import type { FitTrial } from './failures.js';
 import { fitBestWarp, type FittedGp } from './model.js';
 import { buildPosterior, type Posterior } from './posterior.js';
 import type { GpSettings } from './settings.js';
@@ -59,7 +59,7 @@ export function outlierRows(post: Posterior, threshold: number, keep: ReadonlySe
 
 /** A fit and the rows it was made on; `leftOut`: the trials taken out as outliers (ids, ascending). */
 export interface OutlierFreeFit {
-  trials: readonly Observation[];
+  trials: readonly FitTrial[];
   fidelity: Float64Array | null;
   fitted: FittedGp;
   leftOut: number[];
@@ -68,7 +68,7 @@ export interface OutlierFreeFit {
 }
 
 /** The fit, made again without the outliers' rows when a noisy fit holds some; the rows kept (and their fidelities). */
-export function fitWithoutOutliers(encoding: Encoding, trials: readonly Observation[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): OutlierFreeFit {
+export function fitWithoutOutliers(encoding: Encoding, trials: readonly FitTrial[], fidelity: Float64Array | null, s: GpSettings, reuse?: GpFit): OutlierFreeFit {
   const fitted = fitBestWarp(encoding, trials, s, fidelity, reuse);
   const asIs = { trials, fidelity, fitted, leftOut: [] };
   // under pruning a row's result is also an early value of a curve: the residuals mix two questions

@@ -53,7 +53,7 @@ export interface GpModelView {
   encoding: Encoding;
   post: Posterior;
   fitted: FittedGp;
-  trials: readonly Observation[];
+  trials: readonly FitTrial[];
   /** The lowest standardized target of a full run: what the expected improvement improves on. */
   best: number;
   /** The row of `trials` that is the incumbent (undefined when no full run is in the fit). */
@@ -104,7 +104,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const extra = failureModel(space, encoding, observations);
   const bestRow = order[0];
-  const byChance = trials.flatMap((o: FitTrial) => (o.extraNoise === undefined ? [] : [o.id]));
+  const byChance = trials.flatMap((o) => (o.extraNoise === undefined ? [] : [o.id]));
   const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut, byChance });
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
