@@ -131,6 +131,8 @@ describe.skipIf(!available)(`the Gaussian process's models in the HTML report, h
     const rows = () => page.$$eval('#gp table.gp-choice tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     const before = { pixels: await pixels(), label: await label(), rows: await rows() };
     expect(before.label).toMatch(/^next proposal \(trial 24, not run yet\) after 24 finished trials: /);
+    // trial 10 failed among runs that ran: the GP took it for chance, and the slider's label says so
+    expect(before.label).toContain('failed by chance, as it looks (a noise of their own in the fit): trial 10');
     expect(before.rows).toHaveLength(4);
     expect(before.rows.filter((row) => row.includes('◀'))).toHaveLength(1);
     await page.$eval('#gp input[type=range]', (input) => {
