@@ -34,13 +34,14 @@ export interface ChanceSettings {
 
 /**
  * The failed trials of `observations` at the `worst` loss; with `chance`, each one with at most
- * `allowed` failures among its `neighbours` nearest other finished trials (complete, pruned or failed;
- * ties by id) carries `chance.noise`.
+ * `allowed` failures among its `neighbours` nearest other complete or failed trials (ties by id)
+ * carries `chance.noise`.
  */
 export function imputeFailures(encoding: Encoding, observations: readonly Observation[], worst: number, chance: ChanceSettings | null): FitTrial[] {
   const failed = observations.filter((o) => o.state === 'failed');
   if (chance === null || failed.length === 0) return failed.map((o) => ({ ...o, loss: worst }));
-  const finished = observations.filter((o) => o.state !== 'running').map((o) => ({ o, point: toPoint(encoding, o.params) }));
+  // a pruned trial was stopped before it could show whether it runs to the end: no evidence either way
+  const finished = observations.filter((o) => o.state === 'complete' || o.state === 'failed').map((o) => ({ o, point: toPoint(encoding, o.params) }));
   return failed.map((o) => {
     const point = toPoint(encoding, o.params);
     const near = finished

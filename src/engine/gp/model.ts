@@ -106,7 +106,10 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   // failure model also lowers the acquisition around them.
   let worst = -Infinity;
   for (const o of complete) worst = Math.max(worst, o.loss);
-  const failed = imputeFailures(encoding, observations, worst, s.chance);
+  // Under a pruner a failure is mostly a curve that diverged among curves stopped early; the rule was
+  // chosen without pruning and did not help there (docs/gp.md), so every failure is believed.
+  const pruning = (typeof options.pruner === 'string' ? options.pruner : (options.pruner?.name ?? 'none')) !== 'none';
+  const failed = imputeFailures(encoding, observations, worst, pruning ? null : s.chance);
   // With the full run's length known, a pruned trial joins the fit at its last value and its fidelity
   // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
   // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)

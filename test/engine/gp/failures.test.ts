@@ -2,7 +2,7 @@
 // among runs that ran (a preempted job) carries a noise of its own and no longer stops the search
 // from refining its neighbourhood.
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, type OptimizerOptions } from '../../../src/engine/index.js';
+import { createOptimizer, explainGpProposal, nextTrialId, type OptimizerOptions } from '../../../src/engine/index.js';
 import { encodeSpace } from '../../../src/engine/gp/encode.js';
 import { imputeFailures } from '../../../src/engine/gp/failures.js';
 import type { Observation } from '../../../src/engine/observations.js';
@@ -33,9 +33,11 @@ describe('imputeFailures', () => {
     expect(imputeFailures(encoding, pair, 0.5, { ...chance, neighbours: 1, allowed: 0 }).map((o) => o.extraNoise)).toEqual([undefined, undefined]);
   });
 
-  it('counts a pruned run as one that ran, and ignores running trials', () => {
-    const pruned = [trial(0, 0.1, 'complete'), trial(1, 0.9, 'pruned', 0.7), trial(2, 0.88, 'failed'), trial(3, 0.87, 'running'), trial(4, 0.86, 'running')];
-    expect(imputeFailures(encoding, pruned, 0.1, { ...chance, allowed: 0 }).map((o) => o.extraNoise)).toEqual([1]);
+  it('takes neither pruned nor running trials as neighbours: a pruned run never showed that it runs to the end', () => {
+    // 0.88 failed; next to it runs that were pruned or still run; the nearest complete or failed trial is a failure at 0.5
+    const around = [trial(0, 0.1, 'complete'), trial(1, 0.5, 'failed'), trial(2, 0.89, 'pruned', 0.7), trial(3, 0.9, 'pruned', 0.8), trial(4, 0.88, 'failed'), trial(5, 0.87, 'running')];
+    const rows = imputeFailures(encoding, around, 0.1, { ...chance, neighbours: 1, allowed: 0 });
+    expect(rows.map((o) => [o.id, o.extraNoise])).toEqual([[1, undefined], [4, undefined]]);
   });
 
   it('treats every failure as a crash region when turned off', () => {
@@ -60,6 +62,21 @@ describe('failures by chance', () => {
     }
     return best;
   };
+
+  it('names the failures it took for chance, and takes none for chance under a pruner (there a failure is mostly a diverged curve)', () => {
+    const opt = createOptimizer(square, { algo: 'gp', seed: 3 });
+    for (let i = 0; i < 20; i++) {
+      const { id, params } = opt.ask();
+      if (id % 6 === 5) opt.tell(id, { state: 'failed', error: 'preempted' });
+      else opt.tell(id, bowl(params));
+    }
+    const trials = opt.trials();
+    const byChance = (options: OptimizerOptions): readonly number[] => explainGpProposal(square, trials, options, nextTrialId(trials)).parameters?.[0]?.byChance ?? [];
+    const taken = byChance({ algo: 'gp', seed: 3 });
+    expect(taken.length).toBeGreaterThan(0);
+    expect(taken.every((id) => [5, 11, 17].includes(id))).toBe(true);
+    expect(byChance({ algo: 'gp', seed: 3, pruner: 'asha' })).toEqual([]);
+  });
 
   it('refines a bowl where runs fail at random better than when every failure is believed at the worst loss', () => {
     const seeds = [0, 1, 2, 3];
