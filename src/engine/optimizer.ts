@@ -20,7 +20,7 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
     const hint = algo === 'hyperopt' ? "; hyperopt's TPE is { algo: 'tpe', tpe: { preset: 'hyperopt' } }" : '';
     throw new UsageError(`algo must be one of ${SPACE_ALGOS.join(', ')} (got ${JSON.stringify(algo)})${hint}`);
   }
-  const pruner = resolvePruner(typeof options.pruner === 'string' ? { name: options.pruner } : options.pruner);
+  const pruner = resolvePruner(options.pruner);
   const problem = prunerProblem(pruner);
   if (problem !== null) throw new UsageError(problem);
   const curves = new Map<number, { steps: number[]; values: number[] }>();

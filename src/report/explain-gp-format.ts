@@ -43,14 +43,19 @@ function summaryLine(result: ExplainResult, gp: GpExplain): string {
 function leftOutLines(gp: GpExplain): string[] {
   const n = gp.leftOut.length;
   if (n === 0) return [];
-  return [`Left out of the fit: trial${n === 1 ? '' : 's'} ${gp.leftOut.join(', ')}, far worse than the trials around ${n === 1 ? 'it' : 'them'} predict (a run that blew up, docs/gp.md "Outliers").`];
+  return [`Left out of the fit: ${trialList(gp.leftOut)}, far worse than the trials around ${n === 1 ? 'it' : 'them'} predict (a run that blew up, docs/gp.md "Outliers").`];
+}
+
+/** "trial 4" or "trials 4, 9". */
+function trialList(ids: readonly number[]): string {
+  return `trial${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
 }
 
 /** Failures the fit believes less: said, since a crash region's failures are believed at the worst result. */
 function byChanceLines(gp: GpExplain): string[] {
   const n = gp.byChance.length;
   if (n === 0) return [];
-  return [`Failed by chance, as it looks: trial${n === 1 ? '' : 's'} ${gp.byChance.join(', ')} (among runs that ran), in the fit at the worst result but with a noise of ${n === 1 ? 'its' : 'their'} own (docs/gp.md "Failures by chance").`];
+  return [`Failed by chance, as it looks: ${trialList(gp.byChance)} (among runs that ran), in the fit at the worst result but with a noise of ${n === 1 ? 'its' : 'their'} own (docs/gp.md "Failures by chance").`];
 }
 
 function heldLine(gp: GpExplain): string {

@@ -42,14 +42,14 @@ export function imputeFailures(encoding: Encoding, observations: readonly Observ
   if (chance === null || failed.length === 0) return failed.map((o) => ({ ...o, loss: worst }));
   // a pruned trial was stopped before it could show whether it runs to the end: no evidence either way
   const finished = observations.filter((o) => o.state === 'complete' || o.state === 'failed').map((o) => ({ o, point: toPoint(encoding, o.params) }));
-  return failed.map((o) => {
-    const point = toPoint(encoding, o.params);
+  return finished.flatMap(({ o, point }) => {
+    if (o.state !== 'failed') return [];
     const near = finished
       .filter((f) => f.o.id !== o.id)
       .map((f) => ({ failed: f.o.state === 'failed', r2: distance2(encoding, point, f.point) }))
       .sort((a, b) => a.r2 - b.r2)
       .slice(0, chance.neighbours);
     const byChance = near.length > 0 && near.filter((n) => n.failed).length <= chance.allowed;
-    return byChance ? { ...o, loss: worst, extraNoise: chance.noise } : { ...o, loss: worst };
+    return [byChance ? { ...o, loss: worst, extraNoise: chance.noise } : { ...o, loss: worst }];
   });
 }

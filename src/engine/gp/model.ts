@@ -6,6 +6,7 @@ import { observe, type Observation } from '../observations.js';
 import { buildPosterior, predict, type Posterior } from './posterior.js';
 import type { GpFit, OptimizerOptions } from '../types.js';
 import { toPoint, type Encoding } from './encode.js';
+import { resolvePruner } from '../prune/index.js';
 import { imputeFailures, type FitTrial } from './failures.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
@@ -108,8 +109,7 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   for (const o of complete) worst = Math.max(worst, o.loss);
   // Under a pruner a failure is mostly a curve that diverged among curves stopped early; the rule was
   // chosen without pruning and did not help there (docs/gp.md), so every failure is believed.
-  const pruning = (typeof options.pruner === 'string' ? options.pruner : (options.pruner?.name ?? 'none')) !== 'none';
-  const failed = imputeFailures(encoding, observations, worst, pruning ? null : s.chance);
+  const failed = imputeFailures(encoding, observations, worst, resolvePruner(options.pruner).name === 'none' ? s.chance : null);
   // With the full run's length known, a pruned trial joins the fit at its last value and its fidelity
   // (fidelity.ts); otherwise it was judged worse than its peers: no better than the worst complete one.
   // (with no pruned trial every row would sit at fidelity 1: no column, the plain GP)

@@ -26,7 +26,8 @@ export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './n
  * as the best complete run stood there. No pruner stops a trial before the step where most good
  * complete curves turn up (the turn guard).
  */
-export function resolvePruner(options: PrunerOptions = {}): PrunerSettings {
+export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSettings {
+  const options: PrunerOptions = typeof given === 'string' ? { name: given } : given;
   const name = options.name ?? 'none';
   return {
     name,

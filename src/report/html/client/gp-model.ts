@@ -34,12 +34,17 @@ export function renderGpModels(): void {
     out.textContent =
       (step.ran ? 'trial ' + step.trial + ', proposed' : 'next proposal (trial ' + step.trial + ', not run yet)') + ' after ' + step.finished + ' finished trials: ' +
       MOVES[step.move] + (step.warp === 'log' ? ' · results modelled in log space' : '') + ' · noise ' + (100 * step.noiseShare).toPrecision(2) + ' % of the variance' +
-      (step.leftOut.length === 0 ? '' : ' · left out of the fit as runs that blew up: trial' + (step.leftOut.length === 1 ? ' ' : 's ') + step.leftOut.join(', ')) +
-      (step.byChance.length === 0 ? '' : ' · failed by chance, as it looks (a noise of their own in the fit): trial' + (step.byChance.length === 1 ? ' ' : 's ') + step.byChance.join(', '));
+      (step.leftOut.length === 0 ? '' : ' · left out of the fit as runs that blew up: ' + trialList(step.leftOut)) +
+      (step.byChance.length === 0 ? '' : ' · failed by chance, as it looks (a noise of their own in the fit): ' + trialList(step.byChance));
     views.forEach((v) => v.show(i));
   }
   range.addEventListener('input', () => show(Number(range.value)));
   show(T.steps.length - 1);
+}
+
+/** "trial 4" or "trials 4, 9". */
+function trialList(ids: readonly number[]): string {
+  return 'trial' + (ids.length === 1 ? ' ' : 's ') + ids.join(', ');
 }
 
 function numericModel(grid: HTMLElement, track: GpTrack): GpView {
