@@ -57,6 +57,11 @@ export interface GpOptions {
    * failure is believed, as a crash region (docs/gp.md, "Failures by chance").
    */
   chanceFailures?: false | { noise?: number; neighbours?: number; allowed?: number };
+  /**
+   * The GP's prior mean: `gls` (the default), a constant by generalized least squares, profiled in the
+   * fit's likelihood; `zero`, the mean of the standardized losses (docs/gp.md, "The prior mean").
+   */
+  mean?: 'gls' | 'zero';
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

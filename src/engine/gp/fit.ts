@@ -2,6 +2,9 @@
 // a signal variance and a noise variance, all in log space, fitted with L-BFGS inside bounds.
 import { choleskyInverse, choleskyJittered, choleskySolve, logDetFromCholesky } from '../../util/linalg.js';
 import { minimizeLbfgs } from '../../util/lbfgs.js';
+import { defaultPrior, priorTerm, type Prior } from './prior.js';
+
+export { defaultPrior, type LengthPrior, type Prior } from './prior.js';
 
 /** Training data: n points of d inputs (flat, row-major) and standardized targets. */
 export interface GpData {
@@ -15,6 +18,27 @@ export interface GpData {
   minNoise?: number;
   /** Noise variance added to single rows on top of the fitted one (a failed trial's imputed loss). */
   rowNoise?: Float64Array;
+  /**
+   * `gls`: the prior mean is a constant by generalized least squares (ordinary kriging), profiled in
+   * the likelihood and used by the posterior; absent: zero (the targets are standardized).
+   */
+  priorMean?: 'gls';
+}
+
+/**
+ * The generalized least squares constant of targets `y` under the covariance whose Cholesky factor is
+ * `factor` (ordinary kriging), and K^-1 (y - mean), given `alpha` = K^-1 y.
+ */
+export function glsMean(factor: Float64Array, n: number, alpha: Float64Array): { mean: number; alpha: Float64Array } {
+  const w = choleskySolve(factor, n, new Float64Array(n).fill(1));
+  let top = 0;
+  let bottom = 0;
+  for (let i = 0; i < n; i++) {
+    top += alpha[i] as number;
+    bottom += w[i] as number;
+  }
+  const mean = bottom > 0 ? top / bottom : 0;
+  return { mean, alpha: alpha.map((a, i) => a - mean * (w[i] as number)) };
 }
 
 /** theta = [log length_1 .. log length_d, log signal variance, log noise variance]. */
@@ -65,66 +89,6 @@ export function matern52(r2: number, signal: number): { k: number; dkdr2: number
   return { k: signal * (1 + SQRT5 * r + (5 / 3) * r2) * e, dkdr2: -(5 / 6) * signal * (1 + SQRT5 * r) * e };
 }
 
-/** Priors on theta (negative log density and its gradient), chosen by the benchmark (docs/gp.md). */
-export type LengthPrior = 'unit' | 'dimension';
-
-export interface Prior {
-  /**
-   * `unit`: -(0.1 / l + 0.1 l) on l = 1 / length^2, mode at length 1 of the unit cube (as Optuna's GP);
-   * `lognormal`: log(length) ~ N(lengthMu, lengthSigma).
-   */
-  lengthFamily: 'unit' | 'lognormal';
-  lengthMu: number;
-  lengthSigma: number;
-  /** Rate of the Gamma(1.1, rate) prior on the noise variance (standardized units). */
-  noiseRate: number;
-  /** The prior of the choices' length scales, when it differs from the numeric inputs'. */
-  choices?: Prior;
-}
-
-export function defaultPrior(d: number, noiseRate = 100, family: LengthPrior = 'unit'): Prior {
-  if (family === 'unit') return { lengthFamily: 'unit', lengthMu: 0, lengthSigma: 1, noiseRate };
-  // Hvarfner, Hellsten & Nardi (2024), BoTorch's default: length scales grow like sqrt(d), so
-  // high-dimensional problems start from a smooth model instead of a jagged one.
-  return { lengthFamily: 'lognormal', lengthMu: Math.SQRT2 + 0.5 * Math.log(d), lengthSigma: Math.sqrt(3), noiseRate };
-}
-
-/** The length scales' part of the prior (theta[k] = log length), added to `grad`. */
-function lengthTerm(theta: Theta, data: GpData, numeric: Prior, grad: Float64Array): number {
-  let nlp = 0;
-  for (let k = 0; k < data.d; k++) {
-    const prior = data.categorical[k] === 1 && numeric.choices !== undefined ? numeric.choices : numeric;
-    const s2 = prior.lengthSigma * prior.lengthSigma;
-    const t = theta[k] as number;
-    if (prior.lengthFamily === 'unit') {
-      // l = e^(-2t): 0.1 / l + 0.1 l = 0.1 (e^(2t) + e^(-2t))
-      const up = Math.exp(2 * t);
-      nlp += 0.1 * (up + 1 / up);
-      grad[k] = (grad[k] as number) + 0.2 * (up - 1 / up);
-    } else {
-      const z = t - prior.lengthMu;
-      nlp += (z * z) / (2 * s2);
-      grad[k] = (grad[k] as number) + z / s2;
-    }
-  }
-  return nlp;
-}
-
-function priorTerm(theta: Theta, data: GpData, prior: Prior, grad: Float64Array): number {
-  const d = data.d;
-  let nlp = lengthTerm(theta, data, prior, grad);
-  // log signal variance ~ N(0, 1): the targets are standardized.
-  const ls = theta[d] as number;
-  nlp += 0.5 * ls * ls;
-  grad[d] = (grad[d] as number) + ls;
-  // noise variance ~ Gamma(1.1, rate) (rate 100: mean 0.011), written for theta = log(variance).
-  const ln = theta[d + 1] as number;
-  const v = Math.exp(ln);
-  nlp += -1.1 * ln + prior.noiseRate * v;
-  grad[d + 1] = (grad[d + 1] as number) - 1.1 + prior.noiseRate * v;
-  return nlp;
-}
-
 /** Negative log posterior of theta (marginal likelihood plus prior) and its gradient. */
 export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, prior: Prior, grad: Float64Array): number {
   const { n, d, y } = data;
@@ -148,9 +112,12 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
     }
   }
   const { factor } = choleskyJittered(K, n);
-  const alpha = choleskySolve(factor, n, y);
+  // the profile likelihood under a GLS constant mean: its residuals enter as y does under a zero mean
+  const raw = choleskySolve(factor, n, y);
+  const profiled = data.priorMean === 'gls' ? glsMean(factor, n, raw) : { mean: 0, alpha: raw };
+  const alpha = profiled.alpha;
   let fit = 0;
-  for (let i = 0; i < n; i++) fit += (y[i] as number) * (alpha[i] as number);
+  for (let i = 0; i < n; i++) fit += ((y[i] as number) - profiled.mean) * (alpha[i] as number);
   const nll = 0.5 * fit + 0.5 * logDetFromCholesky(factor, n) + 0.5 * n * LOG_2PI;
   // d nll / d theta = 1/2 tr(W dK/dtheta), W = K^-1 - alpha alpha^T
   const W = choleskyInverse(factor, n);

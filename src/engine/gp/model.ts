@@ -31,7 +31,7 @@ function fits(encoding: Encoding, o: Observation): boolean {
 }
 
 /** The trials as GP inputs; with `fidelity`, each row ends with the trial's fidelity (a numeric input). */
-export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array | null = null): GpData {
+export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array | null = null, priorMean: GpData['priorMean'] = undefined): GpData {
   const own = encoding.inputs.length;
   const d = own + (fidelity === null ? 0 : 1);
   const x = new Float64Array(trials.length * d);
@@ -41,9 +41,12 @@ export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float
   });
   const categorical = Uint8Array.from({ length: d }, (_, k) => (encoding.inputs[k]?.kind === 'categorical' ? 1 : 0));
   const data: GpData = { x, y, n: trials.length, d, categorical, minNoise: noiseFloor(y) };
+  if (priorMean !== undefined) data.priorMean = priorMean;
   if (trials.some((o) => o.extraNoise !== undefined)) data.rowNoise = Float64Array.from(trials, (o) => o.extraNoise ?? 0);
   return data;
 }
+
+const meanOf = (s: GpSettings): GpData['priorMean'] => (s.mean === 'zero' ? undefined : s.mean);
 
 /** A GP fitted: the warped targets, the data, the MAP hyperparameters, and the fit as a later ask may reuse it. */
 export interface FittedGp {
@@ -69,13 +72,13 @@ export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: 
   const key = fittedOn(s, trials, fidelity);
   if (reuse !== undefined && reuse.fittedOn === key) {
     const warped = warpTargets(losses, reuse.warp);
-    return { y: warped.y, data: dataOf(encoding, trials, warped.y, fidelity), theta: Float64Array.from(reuse.theta), fit: reuse };
+    return { y: warped.y, data: dataOf(encoding, trials, warped.y, fidelity, meanOf(s)), theta: Float64Array.from(reuse.theta), fit: reuse };
   }
   const warps: Warp[] = s.warp === 'auto' ? ['none', 'log'] : [s.warp];
   let best: (FittedGp & { score: number }) | null = null;
   for (const w of warps) {
     const warped = warpTargets(losses, w);
-    const data = dataOf(encoding, trials, warped.y, fidelity);
+    const data = dataOf(encoding, trials, warped.y, fidelity, meanOf(s));
     const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
     if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
@@ -131,5 +134,5 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
 export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly FitTrial[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null): Posterior {
   const believed = running.map((o) => predict(post, toPoint(encoding, o.params)).mean);
   const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
-  return buildPosterior(dataOf(encoding, [...trials, ...running], Float64Array.from([...y, ...believed]), fidelities), post.theta);
+  return buildPosterior(dataOf(encoding, [...trials, ...running], Float64Array.from([...y, ...believed]), fidelities, post.data.priorMean), post.theta);
 }

@@ -1,7 +1,7 @@
 // The GP posterior for fixed hyperparameters: mean and variance of the latent function at a point,
 // with their gradients in the numeric inputs (the acquisition's local search follows them).
 import { choleskyJittered, choleskySolve, solveLower, solveUpperT } from '../../util/linalg.js';
-import { floorOf, matern52, type GpData, type Theta } from './fit.js';
+import { floorOf, glsMean, matern52, type GpData, type Theta } from './fit.js';
 
 export interface Posterior {
   data: GpData;
@@ -12,6 +12,8 @@ export interface Posterior {
   noise: number;
   factor: Float64Array;
   alpha: Float64Array;
+  /** The prior mean (a constant; 0 unless the data ask for a GLS one). */
+  priorMean: number;
   /**
    * Values of the last inputs, appended to every queried point: the multi-fidelity GP is asked at a
    * full run (fidelity 1) while the acquisition searches the space's own inputs (docs/gp.md).
@@ -44,7 +46,7 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
   const signal = Math.exp(theta[d] as number);
   const noise = Math.exp(theta[d + 1] as number) + floorOf(data);
-  const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0), tail: new Float64Array(0) };
+  const post: Posterior = { data, theta, inv2, signal, noise, factor: new Float64Array(0), alpha: new Float64Array(0), priorMean: 0, tail: new Float64Array(0) };
   const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     K[i * n + i] = signal + noise + (data.rowNoise?.[i] ?? 0);
@@ -56,6 +58,11 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   }
   post.factor = choleskyJittered(K, n).factor;
   post.alpha = choleskySolve(post.factor, n, data.y);
+  if (data.priorMean !== undefined) {
+    const gls = glsMean(post.factor, n, post.alpha);
+    post.priorMean = gls.mean;
+    post.alpha = gls.alpha;
+  }
   return post;
 }
 
@@ -69,7 +76,7 @@ export function predict(post: Posterior, x: ArrayLike<number>, withGradient = fa
   const { n, d, categorical, x: xs } = post.data;
   const kx = new Float64Array(n);
   const dk = withGradient ? new Float64Array(n) : null;
-  let mean = 0;
+  let mean = post.priorMean;
   for (let i = 0; i < n; i++) {
     const m = matern52(scaledDistance(post, i, x), post.signal);
     kx[i] = m.k;

@@ -24,6 +24,8 @@ export interface GpSettings {
   outliers: number | null;
   /** Failures that look like chance join the fit with a noise of their own; null: every failure is believed. */
   chance: ChanceSettings | null;
+  /** The prior mean: zero on the standardized targets, or a GLS constant (fit.ts `priorMean`). */
+  mean: 'gls' | 'zero';
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -36,7 +38,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: 3, chance: chanceDefaults };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -53,6 +55,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
     local: options.local === false ? null : { ...localDefaults, ...options.local },
+    mean: options.mean ?? d.mean,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

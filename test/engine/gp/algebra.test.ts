@@ -80,6 +80,14 @@ describe('the Gaussian process', () => {
     ['dimension', 'dimension'],
     ['unit', 'dimension'],
   ] as const)('log posterior gradient matches finite differences (numeric and categorical length scales, %s prior, %s for choices)', (family, choices) => {
+    expectGradientMatches(data, family, choices);
+  });
+
+  it('the profile likelihood under a GLS mean has the gradient of its finite differences too', () => {
+    expectGradientMatches({ ...data, priorMean: 'gls' }, 'unit', 'unit');
+  });
+
+  function expectGradientMatches(data: GpData, family: 'unit' | 'dimension', choices: 'unit' | 'dimension'): void {
     const dist = pairDistances(data);
     const prior = defaultPrior(2, 100, family);
     if (choices !== family) prior.choices = defaultPrior(2, 100, choices);
@@ -96,7 +104,7 @@ describe('the Gaussian process', () => {
       const fd = (negLogPosterior(up, data, dist, prior, scratch) - negLogPosterior(down, data, dist, prior, scratch)) / (2 * h);
       expect(grad[k]).toBeCloseTo(fd, 5);
     }
-  });
+  }
 
   it('the unit prior on the length scales is -(0.1 / l + 0.1 l) at l = 1 / length^2, lowest at length 1', () => {
     const at = (length: number, family: 'unit' | 'dimension'): number => {
@@ -197,5 +205,38 @@ describe('the noise floor', () => {
     const post = buildPosterior(low, t);
     expect(predict(post, [0.4, 1]).mean).toBeCloseTo(-1.2, 7);
     expect(Math.abs(predict(buildPosterior(data, t), [0.4, 1]).mean + 1.2)).toBeGreaterThan(1e-7);
+  });
+});
+
+describe('the prior mean by generalized least squares', () => {
+  // Two runs at one point and one far away: K = [[s + e, s, 0], [s, s + e, 0], [0, 0, s + e]] for
+  // signal s and noise e, so K^-1 1 = [1 / (2s + e), 1 / (2s + e), 1 / (s + e)]: the twins weigh
+  // about as much as the lone run, where the plain mean would count them twice.
+  const twins: GpData = { x: Float64Array.from([0.1, 0.1, 0.9]), y: Float64Array.from([-1, -1.2, 1.4]), n: 3, d: 1, categorical: Uint8Array.from([0]), priorMean: 'gls' };
+  const t = Float64Array.from([Math.log(0.01), 0, Math.log(0.05)]);
+  const e = 0.05 + MIN_NOISE;
+  const w = [1 / (2 + e), 1 / (2 + e), 1 / (1 + e)];
+  const gls = (w[0]! * -1 + w[1]! * -1.2 + w[2]! * 1.4) / (w[0]! + w[1]! + w[2]!);
+
+  it('is the weighted mean of the targets, the twins weighing as about one run', () => {
+    const post = buildPosterior(twins, t);
+    expect(post.priorMean).toBeCloseTo(gls, 12);
+    expect(gls).toBeGreaterThan((-1 - 1.2 + 1.4) / 3 + 0.2);
+  });
+
+  it('is what the model predicts far from every run, and the data are still fitted near them', () => {
+    const post = buildPosterior(twins, t);
+    expect(predict(post, [0.5]).mean).toBeCloseTo(gls, 9);
+    expect(predict(buildPosterior({ ...twins, priorMean: undefined }, t), [0.5]).mean).toBeCloseTo(0, 9);
+    // at the lone run: the prior mean plus its residual shrunk by s / (s + e)
+    expect(predict(post, [0.9]).mean).toBeCloseTo(gls + (1.4 - gls) / (1 + e), 9);
+  });
+
+  it("enters the fit's likelihood as a zero mean's residuals do", () => {
+    const dist = pairDistances(twins);
+    const prior = defaultPrior(1);
+    const profiled = negLogPosterior(t, { ...twins, priorMean: 'gls' }, dist, prior, new Float64Array(3));
+    const shifted = negLogPosterior(t, { ...twins, priorMean: undefined, y: twins.y.map((v) => v - gls) }, dist, prior, new Float64Array(3));
+    expect(profiled).toBeCloseTo(shifted, 12);
   });
 });
