@@ -17,7 +17,7 @@ const EI_DEPTH = 12;
  * the ask maximised, the trials and the pick; then each parameter's fitted length scale.
  */
 export function gpExplainLines(result: ExplainResult, gp: GpExplain, color: boolean): string[] {
-  const lines = [summaryLine(result, gp), ...leftOutLines(gp), ...byChanceLines(gp), heldLine(gp), ''];
+  const lines = [summaryLine(result, gp), unseenLine(gp), ...leftOutLines(gp), ...byChanceLines(gp), heldLine(gp), ''];
   lines.push(...(result.kind === 'choice' ? choiceRows(gp, color) : numericRows(result, gp, color)));
   lines.push('', ...lengthRows(result.label, gp));
   return lines;
@@ -37,6 +37,11 @@ function summaryLine(result: ExplainResult, gp: GpExplain): string {
     `Gaussian process on ${gp.fittedTrials} trials, ${WARPS[gp.warp]}, noise ${(100 * gp.noiseShare).toPrecision(2)} % of the variance: ` +
     `${result.ran ? 'proposed' : 'proposes'} ${result.label} = ${pick}, ${MOVES[gp.move]} (${formatValue(gp.incumbent)})${ran}.`
   );
+}
+
+/** What draws an ask to a region no trial has seen: there the model expects its prior mean. */
+function unseenLine(gp: GpExplain): string {
+  return `Where no trial has been, the model expects ${formatValue(gp.unseen)} (its prior mean, a constant fitted to the trials).`;
 }
 
 /** The runs the fit took out as blown up: said, since the model then ignores results the user sees in the table. */

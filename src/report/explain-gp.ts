@@ -24,6 +24,8 @@ export interface GpExplain {
   byChance: readonly number[];
   /** The best complete run's value: what the expected improvement improves on. */
   incumbent: number;
+  /** What the model expects where no trial has been (its prior mean, the metric's units). */
+  unseen: number;
   lengths: GpParamTrace['lengths'];
   /** The other parameters, held at the proposal's values along the curve. */
   heldAt: Record<string, ParamValue>;
@@ -41,6 +43,6 @@ export function gpExplain(trace: GpParamTrace, values: readonly ParamValue[], tr
     return { value, mean: at.mean, lower: at.lower, upper: at.upper, logEi: Number.isFinite(at.logEi) ? at.logEi : null };
   };
   const heldAt = Object.fromEntries(trace.lengths.filter((l) => l.label !== trace.label).map((l) => [l.label, trace.params[l.label] ?? null]));
-  const { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, lengths } = trace;
-  return { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
+  const { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, unseen, lengths } = trace;
+  return { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, unseen, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
 }

@@ -3,6 +3,7 @@ import { createOptimizer } from '../../src/engine/index.js';
 import { UsageError } from '../../src/errors.js';
 import { explainParameterAt } from '../../src/report/explain.js';
 import { formatExplain } from '../../src/report/explain-format.js';
+import { formatValue } from '../../src/report/format.js';
 import type { ChoiceNode, Config } from '../../src/space/types.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
@@ -205,7 +206,10 @@ describe('explain of a trial the Gaussian process proposed', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('x at the next proposal (trial 12), after 12 finished trials; to be proposed by the Gaussian process');
     expect(lines[1]).toMatch(/^Gaussian process on 12 trials, its results (as they are|in log space \(heavy-tailed\)), noise [\d.e+-]+ % of the variance: proposes x = /);
-    expect(lines[2]).toBe(`The model along this parameter, the others held at the proposal's values (c ${String(result.gp?.heldAt.c)}):`);
+    // where no trial has been the model expects its prior mean, fitted to the trials
+    expect(Number.isFinite(result.gp!.unseen)).toBe(true);
+    expect(lines[2]).toBe(`Where no trial has been, the model expects ${formatValue(result.gp!.unseen)} (its prior mean, a constant fitted to the trials).`);
+    expect(lines[3]).toBe(`The model along this parameter, the others held at the proposal's values (c ${String(result.gp?.heldAt.c)}):`);
     const pick = lines.find((line) => line.startsWith('  proposal'))!;
     expect(pick.indexOf('▲') - 16).toBe(Math.round(Number(result.gp?.chosen.value) * 59));
     const best = lines.find((line) => line.startsWith('  trials, ● best'))!.slice(16);

@@ -37,6 +37,8 @@ export interface GpParamTrace {
   byChance: readonly number[];
   /** The best complete full run's value of the metric: what the expected improvement improves on (NaN before any). */
   incumbent: number;
+  /** What the model expects of the metric where no trial has been: its prior mean, in the metric's units. */
+  unseen: number;
   /** Each parameter's fitted length scale on its unit range (a choice's: between any two options), in the space's order. */
   lengths: Array<{ label: string; length: number; categorical: boolean }>;
   at(value: ParamValue): GpSlicePoint;
@@ -68,6 +70,7 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
     leftOut: model.leftOut,
     byChance: model.byChance,
     incumbent: model.bestRow === undefined ? Number.NaN : sign * (trials[model.bestRow] as Observation).loss,
+    unseen: metric(post.priorMean),
     lengths,
   };
   const parameters = encoding.inputs.map((input, index) => ({
