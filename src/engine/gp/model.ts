@@ -31,7 +31,7 @@ function fits(encoding: Encoding, o: Observation): boolean {
 }
 
 /** The trials as GP inputs; with `fidelity`, each row ends with the trial's fidelity (a numeric input). */
-export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array | null = null, priorMean: GpData['priorMean'] = undefined): GpData {
+export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array | null = null, priorMean?: GpData['priorMean']): GpData {
   const own = encoding.inputs.length;
   const d = own + (fidelity === null ? 0 : 1);
   const x = new Float64Array(trials.length * d);
