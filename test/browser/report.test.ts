@@ -133,6 +133,7 @@ describe.skipIf(!available)(`the Gaussian process's models in the HTML report, h
     expect(before.label).toMatch(/^next proposal \(trial 24, not run yet\) after 24 finished trials: /);
     // trial 10 failed among runs that ran: the GP took it for chance, and the slider's label says so
     expect(before.label).toContain('failed by chance, as it looks (a noise of their own in the fit): trial 10');
+    expect(before.label).toMatch(/ · where no trial has been it expects -?[\d.e+-]+ \(dotted\)/);
     expect(before.rows).toHaveLength(4);
     expect(before.rows.filter((row) => row.includes('◀'))).toHaveLength(1);
     await page.$eval('#gp input[type=range]', (input) => {

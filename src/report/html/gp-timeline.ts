@@ -29,7 +29,7 @@ export interface GpTrack {
 }
 
 export interface GpTimeline {
-  steps: Array<{ trial: number; finished: number; ran: boolean; move: GpParamTrace['move']; warp: GpParamTrace['warp']; incumbent: number | null; noiseShare: number; leftOut: readonly number[]; byChance: readonly number[] }>;
+  steps: Array<{ trial: number; finished: number; ran: boolean; move: GpParamTrace['move']; warp: GpParamTrace['warp']; incumbent: number | null; unseen: number | null; noiseShare: number; leftOut: readonly number[]; byChance: readonly number[] }>;
   tracks: GpTrack[];
 }
 
@@ -52,7 +52,7 @@ export function gpTimeline(space: Space, trials: readonly Trial[], options: Opti
     const first = traces[0];
     if (first === undefined) continue;
     const finished = history.filter((t) => t.state === 'complete' || t.state === 'failed').length;
-    steps.push({ trial: id ?? nextId, finished, ran: id !== null, move: first.move, warp: first.warp, incumbent: round(first.incumbent), noiseShare: first.noiseShare, leftOut: first.leftOut, byChance: first.byChance });
+    steps.push({ trial: id ?? nextId, finished, ran: id !== null, move: first.move, warp: first.warp, incumbent: round(first.incumbent), unseen: round(first.unseen), noiseShare: first.noiseShare, leftOut: first.leftOut, byChance: first.byChance });
     const complete = history.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
     const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
     complete.sort((a, b) => sign * ((a.value as number) - (b.value as number)) || a.id - b.id);

@@ -20,7 +20,7 @@ export function renderGpModels(): void {
     'gp',
     'What the Gaussian process believed',
     "For each parameter at the chosen step, the others held at that proposal's values: the GP's mean of " + D.metric +
-      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), and the log expected improvement (black, right axis) that picked the value (dashed line). Ticks under the plot are the complete trials, the best five taller.',
+      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis) that picked the value (dashed line). Ticks under the plot are the complete trials, the best five taller.',
   );
   const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
   const out = el('output', {});
@@ -34,6 +34,7 @@ export function renderGpModels(): void {
     out.textContent =
       (step.ran ? 'trial ' + step.trial + ', proposed' : 'next proposal (trial ' + step.trial + ', not run yet)') + ' after ' + step.finished + ' finished trials: ' +
       MOVES[step.move] + (step.warp === 'log' ? ' · results modelled in log space' : '') + ' · noise ' + (100 * step.noiseShare).toPrecision(2) + ' % of the variance' +
+      (step.unseen === null ? '' : ' · where no trial has been it expects ' + fmt(step.unseen) + ' (dotted)') +
       (step.leftOut.length === 0 ? '' : ' · left out of the fit as runs that blew up: ' + trialList(step.leftOut)) +
       (step.byChance.length === 0 ? '' : ' · failed by chance, as it looks (a noise of their own in the fit): ' + trialList(step.byChance));
     views.forEach((v) => v.show(i));
@@ -53,6 +54,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   box.box.appendChild(note);
   let frame: GpFrame | null = null;
   let incumbent: number | null = null;
+  let unseen: number | null = null;
   const empty = track.x.map(() => null);
   const positive = D.trials.every((t) => t.value === null || t.value > 0);
   const logY = positive && wantsLog(D.trials.flatMap((t) => (t.value === null ? [] : [t.value])));
@@ -73,7 +75,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
         { label: 'log EI', scale: 'ei', stroke: COLORS.ink, width: 1.5, points: { show: false } },
       ],
       bands: [{ series: [1, 2], fill: 'rgba(59,111,216,0.12)' }],
-      hooks: { draw: [(plot) => { if (frame) drawMarks(plot, frame, incumbent); }] },
+      hooks: { draw: [(plot) => { if (frame) drawMarks(plot, frame, incumbent, unseen); }] },
     }),
     [track.x, empty, empty, empty, empty],
     box.plot,
@@ -82,6 +84,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
     show(i) {
       frame = track.frames[i] ?? null;
       incumbent = D.gp.steps[i]?.incumbent ?? null;
+      unseen = D.gp.steps[i]?.unseen ?? null;
       if (!frame) {
         note.textContent = 'not modelled at this step';
         u.setData([track.x, empty, empty, empty, empty]);
@@ -95,8 +98,8 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   };
 }
 
-/** The trials as ticks on the x axis (the best five taller), the best result as a line, the pick dashed. */
-function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null): void {
+/** The trials as ticks on the x axis (the best five taller), the best result as a line, the prior mean dotted, the pick dashed. */
+function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null, unseen: number | null): void {
   const ctx = u.ctx;
   const b = u.bbox;
   const dpr = devicePixelRatio || 1;
@@ -112,19 +115,28 @@ function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null): void {
     ctx.lineTo(px, b.top + b.height);
     ctx.stroke();
   });
-  if (incumbent !== null) {
-    const py = u.valToPos(incumbent, 'y', true);
-    if (isFinite(py) && py >= b.top && py <= b.top + b.height) {
-      ctx.strokeStyle = COLORS.best;
-      ctx.lineWidth = 1 * dpr;
-      ctx.beginPath();
-      ctx.moveTo(b.left, py);
-      ctx.lineTo(b.left + b.width, py);
-      ctx.stroke();
-    }
-  }
+  if (incumbent !== null) level(u, incumbent, COLORS.best, []);
+  // what the model expects far from every trial: the mean curve returns to it between trials
+  if (unseen !== null) level(u, unseen, 'rgba(31,41,55,0.6)', [2 * dpr, 3 * dpr]);
   ctx.restore();
   if (frame.chosen !== null) drawPick(u, frame.chosen);
+}
+
+/** A horizontal line across the plot at a value of the metric, when it is inside the plot. */
+function level(u: uPlot, value: number, color: string, dash: number[]): void {
+  const py = u.valToPos(value, 'y', true);
+  const b = u.bbox;
+  if (!isFinite(py) || py < b.top || py > b.top + b.height) return;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = devicePixelRatio || 1;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(b.left, py);
+  ctx.lineTo(b.left + b.width, py);
+  ctx.stroke();
+  ctx.restore();
 }
 
 /** A choice: one row per option with the mean, the band, log EI and the trials that took it; the pick marked. */
