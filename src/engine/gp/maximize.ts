@@ -101,13 +101,22 @@ export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
   for (let i = 0; i < ctx.rawSamples; i++) raw.push({ point: randomPoint(ctx), score: 0 });
   const perIncumbent = Math.ceil(ctx.rawSamples / 8 / Math.max(1, ctx.incumbents.length));
   for (const centre of ctx.incumbents) for (let i = 0; i < perIncumbent; i++) raw.push({ point: perturbed(ctx, centre), score: 0 });
-  for (const c of raw) c.score = acquisition(ctx, c.point);
-  raw.sort((a, b) => b.score - a.score);
+  // perturbations clamped at a bound coincide: keep one of each point, so that the restarts and the
+  // fallbacks below are distinct (on Gramacy-Lee all 24 were the box's corner, a trial already run)
+  const seen = new Set<string>();
+  const distinct = raw.filter((c) => {
+    const key = c.point.join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (const c of distinct) c.score = acquisition(ctx, c.point);
+  distinct.sort((a, b) => b.score - a.score);
   const finals: Candidate[] = [];
-  raw.slice(0, ctx.restarts).forEach((c) => finals.push(discretePass(ctx, refine(ctx, c.point))));
+  distinct.slice(0, ctx.restarts).forEach((c) => finals.push(discretePass(ctx, refine(ctx, c.point))));
   ctx.incumbents.slice(0, ctx.incumbentStarts).forEach((centre) => finals.push(discretePass(ctx, refine(ctx, centre))));
   // a few unrefined raw points as fallbacks when the refined ones repeat earlier trials
-  raw.slice(ctx.restarts, ctx.restarts + 16).forEach((c) => finals.push(discretePass(ctx, c.point)));
+  distinct.slice(ctx.restarts, ctx.restarts + 16).forEach((c) => finals.push(discretePass(ctx, c.point)));
   for (const c of finals) c.score += ctx.extra(c.point);
   return finals.sort((a, b) => b.score - a.score);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { autoReason, createOptimizer, propose } from '../../../src/engine/index.js';
 import type { OptimizerOptions } from '../../../src/engine/index.js';
 import { encodeSpace } from '../../../src/engine/gp/encode.js';
+import { gpDecide } from '../../../src/engine/gp/step.js';
 import type { Config } from '../../../src/space/types.js';
 import type { TrialRecord } from '../../../src/study/types.js';
 import { choice, makeSpace, numeric, uniformSpace } from '../spaces.js';
@@ -138,6 +139,31 @@ describe('the GP sampler', () => {
     for (let i = 0; i < points.length; i++) for (let j = 0; j < i; j++) {
       const [a, b] = [points[i] as number[], points[j] as number[]];
       expect(Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number))).toBeGreaterThan(1e-3);
+    }
+  });
+});
+
+describe('the acquisition search at the edge of the box', () => {
+  // Gramacy-Lee (1-D, minimum near the lower bound): the model wants the bound, a trial already ran
+  // there, and perturbations of the incumbents clamped at the bound used to fill every restart and
+  // fallback with that one point, so the GP gave its asks to random draws (seed 14: trials 15-24)
+  const line = uniformSpace([['x', 0.5, 2.5]]);
+  const gramacyLee = (p: Config): number => {
+    const x = Number(p.x);
+    return Math.sin(10 * Math.PI * x) / (2 * x) + (x - 1) ** 4;
+  };
+
+  it('refines with the model on a continuous line instead of drawing at random', () => {
+    for (const seed of [2, 14]) {
+      const history: TrialRecord[] = [];
+      const moves: string[] = [];
+      for (let id = 0; id < 25; id++) {
+        const { proposal, model } = gpDecide(line, history, id, { algo: 'gp', seed });
+        if (model !== null) moves.push(model.move);
+        history.push({ id, params: proposal.params, state: 'complete', value: gramacyLee(proposal.params) });
+      }
+      expect(moves).toHaveLength(17);
+      expect(moves.filter((m) => m === 'unused-draw')).toEqual([]);
     }
   });
 });
