@@ -102,7 +102,7 @@ export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
   const perIncumbent = Math.ceil(ctx.rawSamples / 8 / Math.max(1, ctx.incumbents.length));
   for (const centre of ctx.incumbents) for (let i = 0; i < perIncumbent; i++) raw.push({ point: perturbed(ctx, centre), score: 0 });
   // perturbations clamped at a bound coincide: keep one of each point, so that the restarts and the
-  // fallbacks below are distinct (on Gramacy-Lee all 24 were the box's corner, a trial already run)
+  // fallbacks below are distinct (on Gramacy-Lee all 24 were its lower bound, where a trial had run)
   const seen = new Set<string>();
   const distinct = raw.filter((c) => {
     const key = c.point.join(',');
