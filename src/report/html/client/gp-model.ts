@@ -3,7 +3,7 @@ import type { GpFrame, GpTrack } from '../gp-timeline.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { el, panel, section, widthOf } from './dom.js';
-import { drawPick } from './marks.js';
+import { drawLevel, drawPick } from './marks.js';
 import { fmt, wantsLog } from './format.js';
 
 interface GpView {
@@ -115,28 +115,11 @@ function drawMarks(u: uPlot, frame: GpFrame, incumbent: number | null, unseen: n
     ctx.lineTo(px, b.top + b.height);
     ctx.stroke();
   });
-  if (incumbent !== null) level(u, incumbent, COLORS.best, []);
+  if (incumbent !== null) drawLevel(u, incumbent, COLORS.best, []);
   // what the model expects far from every trial: the mean curve returns to it between trials
-  if (unseen !== null) level(u, unseen, 'rgba(31,41,55,0.6)', [2 * dpr, 3 * dpr]);
+  if (unseen !== null) drawLevel(u, unseen, 'rgba(31,41,55,0.6)', [2, 3]);
   ctx.restore();
   if (frame.chosen !== null) drawPick(u, frame.chosen);
-}
-
-/** A horizontal line across the plot at a value of the metric, when it is inside the plot. */
-function level(u: uPlot, value: number, color: string, dash: number[]): void {
-  const py = u.valToPos(value, 'y', true);
-  const b = u.bbox;
-  if (!isFinite(py) || py < b.top || py > b.top + b.height) return;
-  const ctx = u.ctx;
-  ctx.save();
-  ctx.strokeStyle = color;
-  ctx.lineWidth = devicePixelRatio || 1;
-  ctx.setLineDash(dash);
-  ctx.beginPath();
-  ctx.moveTo(b.left, py);
-  ctx.lineTo(b.left + b.width, py);
-  ctx.stroke();
-  ctx.restore();
 }
 
 /** A choice: one row per option with the mean, the band, log EI and the trials that took it; the pick marked. */

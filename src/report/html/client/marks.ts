@@ -17,3 +17,21 @@ export function drawPick(u: uPlot, x: number): void {
   ctx.stroke();
   ctx.restore();
 }
+
+/** A value of the metric as a line across the plot (`dash` in CSS pixels; none: solid), when it is inside the plot. */
+export function drawLevel(u: uPlot, value: number, color: string, dash: readonly number[]): void {
+  const ctx = u.ctx;
+  const b = u.bbox;
+  const dpr = devicePixelRatio || 1;
+  const py = u.valToPos(value, 'y', true);
+  if (!isFinite(py) || py < b.top || py > b.top + b.height) return;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = dpr;
+  ctx.setLineDash(dash.map((d) => d * dpr));
+  ctx.beginPath();
+  ctx.moveTo(b.left, py);
+  ctx.lineTo(b.left + b.width, py);
+  ctx.stroke();
+  ctx.restore();
+}
