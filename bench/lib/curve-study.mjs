@@ -10,10 +10,9 @@ const spaces = new Map();
 /**
  * Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. `stepUnit`:
  * epoch t is reported as step t x stepUnit, as a program that counts iterations labels its lines.
- * `trace`, an array, gets one row per trial: { id, state, spentEnd (budget spent when
- * it ended), regret (its noise-free result's, had it run to the end), incumbent (the study's regret
- * when it was asked), seenBetter (whether its full run would have been the new best by its reported
- * value) }: what the `prune-trap` section reads.
+ * `trace`, an array, gets one row per trial: { id, state, spentEnd (budget spent when it ended),
+ * regret (its noise-free result's, had it run to the end), incumbent (the study's regret when it was
+ * asked) }: what the `prune-trap` section reads.
  */
 export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {}, stepUnit = 1, objective = 'last', trace = null }) {
   // `objective: min`: a trial's result is its best epoch (a program that keeps its best checkpoint),
@@ -31,7 +30,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
   while (spent < maxEpochs) {
     const { id, params } = opt.ask();
     trials += 1;
-    const [incumbent, bestBefore] = [regret, bestSeen];
+    const incumbent = regret;
     const values = family.noisy(params, seed);
     let finished = false;
     for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
@@ -61,12 +60,12 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
       }
     }
     if (!finished) opt.tell(id, { state: 'interrupted' });
-    if (trace !== null) trace.push(traceRow(id, opt, family, params, values, result, optimum, { spent, incumbent, bestBefore }));
+    if (trace !== null) trace.push(traceRow(id, opt, family, params, result, optimum, spent, incumbent));
   }
   return { regretAt, trials, pruned };
 }
 
-function traceRow(id, opt, family, params, values, result, optimum, { spent, incumbent, bestBefore }) {
+function traceRow(id, opt, family, params, result, optimum, spent, incumbent) {
   const state = opt.trials().find((t) => t.id === id)?.state ?? 'unknown';
-  return { id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent, seenBetter: result(values) < bestBefore };
+  return { id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent };
 }
