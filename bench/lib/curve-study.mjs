@@ -32,26 +32,27 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     trials += 1;
     const incumbent = regret;
     const values = family.noisy(params, seed);
-    let finished = false;
+    // how the trial ended, as told; null while it runs
+    let state = null;
     for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
       const value = values[t - 1];
       regretAt[spent] = regret;
       spent += 1;
       if (!Number.isFinite(value)) {
         opt.tell(id, { state: 'failed' });
-        finished = true;
+        state = 'failed';
         break;
       }
       if (opt.report(id, t * stepUnit, value) && t < family.epochs) {
         opt.tell(id, { state: 'pruned' });
         pruned += 1;
-        finished = true;
+        state = 'pruned';
         break;
       }
       if (t === family.epochs) {
         const seen = result(values);
         opt.tell(id, seen);
-        finished = true;
+        state = 'complete';
         if (seen < bestSeen) {
           bestSeen = seen;
           regret = result(family.curve(params)) - optimum;
@@ -59,13 +60,11 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
         regretAt[spent - 1] = regret;
       }
     }
-    if (!finished) opt.tell(id, { state: 'interrupted' });
-    if (trace !== null) trace.push(traceRow(id, opt, family, params, result, optimum, spent, incumbent));
+    if (state === null) {
+      opt.tell(id, { state: 'interrupted' });
+      state = 'interrupted';
+    }
+    if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent });
   }
   return { regretAt, trials, pruned };
-}
-
-function traceRow(id, opt, family, params, result, optimum, spent, incumbent) {
-  const state = opt.trials().find((t) => t.id === id)?.state ?? 'unknown';
-  return { id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent };
 }

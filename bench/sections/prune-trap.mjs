@@ -4,7 +4,7 @@
 // did beat it, and how good the sampler's asks were (the noise-free regret their full runs would reach).
 import { curveFamilies } from '../lib/curve-families.mjs';
 import { runCurveStudy } from '../lib/curve-study.mjs';
-import { fmt, quantile } from '../lib/parallel.mjs';
+import { fmt, summarise } from '../lib/parallel.mjs';
 
 export const name = 'prune-trap';
 export const description = 'what pruning does to the second half of a study: pruned trials that would have won, and the quality of the asks';
@@ -40,14 +40,11 @@ export async function run(args) {
         const part = half(late);
         const pruned = part.filter((r) => r.state === 'pruned');
         const complete = part.filter((r) => r.state === 'complete');
-        const regrets = part.map((r) => r.regret).filter(Number.isFinite).sort((a, b) => a - b);
-        return [
-          `${part.length} / ${pruned.length} (${pruned.filter((r) => r.regret < r.incumbent).length}) / ${complete.length} (${complete.filter((r) => r.regret < r.incumbent).length})`,
-          `${fmt(quantile(regrets, 0.25))} / ${fmt(quantile(regrets, 0.5))}`,
-        ];
+        const asks = summarise(part.map((r) => r.regret).filter(Number.isFinite));
+        const winners = (rows) => rows.filter((r) => r.regret < r.incumbent).length;
+        return [`${part.length} / ${pruned.length} (${winners(pruned)}) / ${complete.length} (${winners(complete)})`, `${fmt(asks.q1)} / ${fmt(asks.median)}`];
       });
-      finals.sort((a, b) => a - b);
-      console.log(`| ${pruner} | ${fmt(quantile(finals, 0.5))} | ${cells.join(' | ')} |`);
+      console.log(`| ${pruner} | ${fmt(summarise(finals).median)} | ${cells.join(' | ')} |`);
     }
     console.log();
   }
