@@ -8,7 +8,9 @@ import { bestEpoch, minBestOf } from './curve-families.mjs';
 const spaces = new Map();
 
 /**
- * Returns { regretAt: Float64Array (regret after each epoch 1..max budget), trials, pruned }. `stepUnit`:
+ * Returns { regretAt: Float64Array (regret after each epoch 1..max budget), bestRunAt (the same for the
+ * complete trial of lowest noise-free result, whatever its reported value: what the search found, the
+ * pick by noisy values aside), trials, pruned }. `stepUnit`:
  * epoch t is reported as step t x stepUnit, as a program that counts iterations labels its lines.
  * `trace`, an array, gets one row per trial: { id, state, spentEnd (budget spent when it ended),
  * regret (its noise-free result's, had it run to the end), incumbent (the study's regret when it was
@@ -22,6 +24,8 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
   if (!spaces.has(family.name)) spaces.set(family.name, parseSpace(family.space));
   const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp });
   const regretAt = new Float64Array(maxEpochs).fill(Infinity);
+  const bestRunAt = new Float64Array(maxEpochs).fill(Infinity);
+  let bestRun = Infinity;
   let spent = 0;
   let bestSeen = Infinity;
   let regret = Infinity;
@@ -37,6 +41,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
       const value = values[t - 1];
       regretAt[spent] = regret;
+      bestRunAt[spent] = bestRun;
       spent += 1;
       if (!Number.isFinite(value)) {
         opt.tell(id, { state: 'failed' });
@@ -57,7 +62,9 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
           bestSeen = seen;
           regret = result(family.curve(params)) - optimum;
         }
+        bestRun = Math.min(bestRun, result(family.curve(params)) - optimum);
         regretAt[spent - 1] = regret;
+        bestRunAt[spent - 1] = bestRun;
       }
     }
     if (state === null) {
@@ -66,5 +73,5 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     }
     if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent });
   }
-  return { regretAt, trials, pruned };
+  return { regretAt, bestRunAt, trials, pruned };
 }

@@ -66,6 +66,14 @@ export async function run(args) {
         console.log(`- ${pruner}: ${cells.join(' ; ')}`);
       }
     }
+    // the pick among near-equal runs by noisy values decides the end of a study as much as the search
+    // does: the best complete run's own regret says what the search found
+    console.log(`\nThe best complete run, noise-free (whatever its reported value), median at ${budgets.join(' / ')}${results.has('none') ? ' (per seed against no pruning, at ' + budgets.join(' ; ') + ')' : ''}:\n`);
+    for (const pruner of pruners) {
+      const medians = budgets.map((b) => fmt(summarise(results.get(pruner).map((r) => r.bestRunAt[b - 1])).median));
+      const paired = pruner !== 'none' && results.has('none') ? ` (${budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.bestRunAt[b - 1]), results.get('none').map((r) => r.bestRunAt[b - 1])))).join(' ; ')})` : '';
+      console.log(`- ${pruner}: ${medians.join(' / ')}${paired}`);
+    }
     if (results.has('none')) {
       const target = summarise(results.get('none').map((r) => r.regretAt[maxEpochs - 1])).median;
       const reach = pruners.map((pruner) => `${pruner} ${epochsToReach(results.get(pruner), target, maxEpochs)}`);

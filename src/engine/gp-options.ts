@@ -48,6 +48,12 @@ export interface GpOptions {
    * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
    */
   local?: false | { z?: number; every?: number; perInput?: number };
+  /**
+   * The same neighbourhood model where the fit holds pruned trials (a fidelity input): every `every`-th
+   * ask (default 2) refines the best full run from the full runs around it, while its z is below `z`
+   * (default: always); `false` turns it off (docs/pruning.md, "Session 26").
+   */
+  prunedLocal?: false | { z?: number; every?: number; perInput?: number };
   /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
   outliers?: number | false;
   /**

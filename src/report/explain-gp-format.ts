@@ -26,7 +26,7 @@ export function gpExplainLines(result: ExplainResult, gp: GpExplain, color: bool
 const WARPS: Record<GpExplain['warp'], string> = { none: 'its results as they are', log: 'its results in log space (heavy-tailed)', rank: 'its results by rank' };
 const MOVES: Record<GpExplain['move'], string> = {
   improvement: 'the highest expected improvement on the best result so far',
-  nearby: 'a point near the best trial, which lies far below what the model predicts without it (a narrow basin the model is refining)',
+  nearby: 'a point near the best trial, from a model of the complete trials around it (a basin the global model is too coarse to refine: narrow, or blurred by pruned trials)',
   'unused-draw': 'a random point: every candidate the model liked repeats a trial',
 };
 

@@ -86,7 +86,8 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
   // neighbours: the same options, nearest in the global fit's length-scale units
   const sameOptions = (o: Observation): boolean =>
     encoding.inputs.every((input) => input.kind === 'numeric' || o.params[input.node.label] === best.params[input.node.label]);
-  const scaled = trials.filter(sameOptions).map((o) => {
+  // a pruned trial's row holds an early value, not a full run's: no neighbour of a full run's model
+  const scaled = trials.filter((o) => o.state !== 'pruned' && sameOptions(o)).map((o) => {
     const p = toPoint(encoding, o.params);
     let r2 = 0;
     for (const k of numeric) r2 += (((p[k] as number) - (centre[k] as number)) / (lengths[k] as number)) ** 2;

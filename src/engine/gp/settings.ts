@@ -20,6 +20,8 @@ export interface GpSettings {
   incumbentStarts: number;
   /** Narrow basins: the neighbourhood model's settings, or null when off. */
   local: LocalSettings | null;
+  /** The neighbourhood model of the best full run in fits with a fidelity input (pruned trials), or null when off. */
+  prunedLocal: LocalSettings | null;
   /** Outliers: rows this many robust standard deviations worse than predicted without them leave the fit; null: none do. */
   outliers: number | null;
   /** Failures that look like chance join the fit with a noise of their own; null: every failure is believed. */
@@ -31,6 +33,13 @@ export interface GpSettings {
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
 const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2 };
 
+/**
+ * Under pruning (docs/pruning.md, "Session 26"): every other ask refines the best full run with a model
+ * of the full runs around it, whatever its z: the global fit spans a hundred early-stopped rows and is
+ * blurred near the best, and the refinements it no longer makes are what the late trap lacked.
+ */
+const prunedLocalDefaults: LocalSettings = { z: Infinity, every: 2, perInput: 2 };
+
 /** Failures by chance (docs/gp.md): at most one failure among the five nearest finished trials, noise 1. */
 const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
 
@@ -38,7 +47,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -55,6 +64,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     choicePrior: options.choicePrior ?? d.choicePrior,
     incumbentStarts: options.incumbentStarts ?? d.incumbentStarts,
     local: options.local === false ? null : { ...localDefaults, ...options.local },
+    prunedLocal: options.prunedLocal === false ? null : { ...prunedLocalDefaults, ...options.prunedLocal },
     mean: options.mean ?? d.mean,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,

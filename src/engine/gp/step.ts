@@ -63,7 +63,7 @@ export interface GpModelView {
   leftOut: readonly number[];
   /** Failed trials taken for chance: in the fit with a noise of their own (ids; docs/gp.md, "Failures by chance"). */
   byChance: readonly number[];
-  /** `improvement`: the acquisition's best; `nearby`: the narrow-basin model's refinement of the best trial; `unused-draw`: every candidate repeated a trial. */
+  /** `improvement`: the acquisition's best; `nearby`: the neighbourhood model's refinement of the best trial (a narrow basin, or under pruning); `unused-draw`: every candidate repeated a trial. */
   move: 'improvement' | 'nearby' | 'unused-draw';
 }
 
@@ -107,9 +107,11 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const byChance = trials.flatMap((o) => (o.extraNoise === undefined ? [] : [o.id]));
   const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut, byChance });
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
-  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model
-  if (fidelity === null && bestRow !== undefined && s.local !== null && trialId % s.local.every === 0) {
-    const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local: s.local, extra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
+  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
+  // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
+  const local = fidelity === null ? s.local : s.prunedLocal;
+  if (bestRow !== undefined && local !== null && trialId % local.every === 0) {
+    const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local, extra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
     const fresh = nearby.find((params) => !observations.some((o) => sameConfig(o.params, params)));
     if (fresh !== undefined) return made(fresh, 'nearby');
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { propose } from '../../../src/engine/index.js';
 import { buildPosterior, predict } from '../../../src/engine/gp/posterior.js';
 import { leaveOneOutZ } from '../../../src/engine/gp/local.js';
+import { gpDecide } from '../../../src/engine/gp/step.js';
 import type { GpData } from '../../../src/engine/gp/fit.js';
 import type { TrialRecord } from '../../../src/study/types.js';
 import { createRng } from '../../../src/util/rng.js';
@@ -71,5 +72,47 @@ describe('asks in a narrow basin', () => {
     const odd = propose(space, past, 31, { algo: 'gp', seed: 3 });
     const off = propose(space, past, 31, { algo: 'gp', seed: 3, gp: { local: false } });
     expect(odd.params).toEqual(off.params);
+  });
+});
+
+describe('asks under pruning (a fit with the fidelity input)', () => {
+  // full runs of 10 steps on a bowl at (0.35, 0.55); around it and elsewhere, trials stopped at step 1
+  // whose early values are higher than any final one
+  const space = uniformSpace([['x', 0, 1], ['y', 0, 1]]);
+  const bowl = (x: number, y: number): number => 0.1 + (x - 0.35) ** 2 + (y - 0.55) ** 2;
+  function history(): TrialRecord[] {
+    const rng = createRng('pruned-local');
+    const trials: TrialRecord[] = [];
+    for (let id = 0; id < 40; id++) {
+      const [x, y] = [rng.next(), rng.next()];
+      const full = id % 3 === 0;
+      trials.push(full ? { id, params: { x, y }, state: 'complete', value: bowl(x, y), step: 10 } : { id, params: { x, y }, state: 'pruned', value: 1 + bowl(x, y), step: 1 });
+    }
+    return trials;
+  }
+  const options = { algo: 'gp' as const, seed: 5, pruner: 'asha' as const };
+
+  it('send every other ask to the model of the full runs around the best one', () => {
+    const past = history();
+    const complete = past.filter((t) => t.state === 'complete');
+    const best = complete.reduce((a, b) => ((a.value as number) <= (b.value as number) ? a : b));
+    const gap = (p: Record<string, unknown>): number => Math.hypot(Number(p['x']) - Number(best.params['x']), Number(p['y']) - Number(best.params['y']));
+    // the model's neighbours are the six nearest complete trials (pruned rows hold early values)
+    const sixth = complete.map((t) => gap(t.params)).sort((a, b) => a - b)[6] as number;
+    const decided = gpDecide(space, past, 40, options);
+    expect(decided.model?.move).toBe('nearby');
+    expect(gap(decided.proposal.params)).toBeLessThan(sixth);
+    const off = gpDecide(space, past, 40, { ...options, gp: { prunedLocal: false } });
+    expect(off.model?.move).toBe('improvement');
+    expect(off.proposal.params).not.toEqual(decided.proposal.params);
+  });
+
+  it('leave the odd asks, and studies without pruned trials, to the global model', () => {
+    const past = history();
+    // (the fits differ only in the settings they record)
+    expect(gpDecide(space, past, 41, options).proposal.params).toEqual(gpDecide(space, past, 41, { ...options, gp: { prunedLocal: false } }).proposal.params);
+    const complete = past.filter((t) => t.state === 'complete').map((t, i) => ({ ...t, id: i }));
+    const plain = gpDecide(space, complete, complete.length + 1, { algo: 'gp', seed: 5 });
+    expect(plain.proposal.params).toEqual(gpDecide(space, complete, complete.length + 1, { algo: 'gp', seed: 5, gp: { prunedLocal: false } }).proposal.params);
   });
 });
