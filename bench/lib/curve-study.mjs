@@ -36,6 +36,8 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     trials += 1;
     const incumbent = regret;
     const values = family.noisy(params, seed);
+    // the regret of its noise-free result, had it run to the end
+    const own = result(family.curve(params)) - optimum;
     // how the trial ended, as told; null while it runs
     let state = null;
     for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
@@ -60,9 +62,9 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
         state = 'complete';
         if (seen < bestSeen) {
           bestSeen = seen;
-          regret = result(family.curve(params)) - optimum;
+          regret = own;
         }
-        bestRun = Math.min(bestRun, result(family.curve(params)) - optimum);
+        bestRun = Math.min(bestRun, own);
         regretAt[spent - 1] = regret;
         bestRunAt[spent - 1] = bestRun;
       }
@@ -71,7 +73,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
       opt.tell(id, { state: 'interrupted' });
       state = 'interrupted';
     }
-    if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: result(family.curve(params)) - optimum, incumbent });
+    if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: own, incumbent });
   }
   return { regretAt, bestRunAt, trials, pruned };
 }

@@ -41,7 +41,7 @@ export async function run(args) {
         const pruned = part.filter((r) => r.state === 'pruned');
         const complete = part.filter((r) => r.state === 'complete');
         const asks = summarise(part.map((r) => r.regret).filter(Number.isFinite));
-        const winners = (rows) => rows.filter((r) => r.regret < r.incumbent).length;
+        const winners = (trials) => trials.filter((r) => r.regret < r.incumbent).length;
         return [`${part.length} / ${pruned.length} (${winners(pruned)}) / ${complete.length} (${winners(complete)})`, `${fmt(asks.q1)} / ${fmt(asks.median)}`];
       });
       console.log(`| ${pruner} | ${fmt(summarise(finals).median)} | ${cells.join(' | ')} |`);
