@@ -8,14 +8,15 @@ import { fullRunSteps } from './gp/fidelity.js';
 import { resolveGp } from './gp/settings.js';
 import type { AutoOptions, GpOptions } from './types.js';
 
-export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200 };
+export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200, conditional: 'tpe' };
 
 /** Why auto picks what it picks, for explain and the docs. `runSteps`: the declared full run (`max_steps`), if any. */
 export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}, runSteps: number | null = null): { sampler: 'gp' | 'tpe'; reason: string } {
   const maxParams = options.maxGpParams ?? AUTO_DEFAULTS.maxGpParams;
   const maxTrials = options.maxGpTrials ?? AUTO_DEFAULTS.maxGpTrials;
   const encoding = encodeSpace(space);
-  if (encoding === null) return { sampler: 'tpe', reason: 'the space has conditional parameters' };
+  const conditional = encoding.tree !== undefined;
+  if (conditional && (options.conditional ?? AUTO_DEFAULTS.conditional) === 'tpe') return { sampler: 'tpe', reason: 'the space has conditional parameters' };
   if (encoding.inputs.length > maxParams) return { sampler: 'tpe', reason: `the space has ${encoding.inputs.length} parameters (the GP takes up to ${maxParams})` };
   const complete = history.filter((t) => t.state === 'complete').length;
   // docs/pruning.md: the GP learns from pruned trials when it knows how long a full run is (it then
@@ -31,7 +32,7 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   // trials (docs/pruning.md: past 200, asks took seconds and the TPE ended no worse)
   const finished = complete + pruned;
   if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete or pruned (the GP takes up to ${maxTrials})` };
-  return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, none conditional, ${complete} complete trials` };
+  return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, ${conditional ? 'some conditional' : 'none conditional'}, ${complete} complete trials` };
 }
 
 export function chooseSampler(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}, runSteps: number | null = null): 'gp' | 'tpe' {

@@ -68,12 +68,19 @@ export interface GpOptions {
    * fit's likelihood; `zero`, the mean of the standardized losses (docs/gp.md, "The prior mean").
    */
   mean?: 'gls' | 'zero';
+  /**
+   * Conditional spaces: the coordinate (on the input's [0, 1]) of a parameter that the chosen branch
+   * leaves out (default 0.5; docs/gp.md, "Conditional spaces"). A left-out choice is an option of its own.
+   */
+  inactiveAt?: number;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */
 export interface AutoOptions {
   /** Above this many modelled parameters, TPE (default 20). */
   maxGpParams?: number;
+  /** Conditional spaces: `gp` or `tpe` (docs/gp.md, "Conditional spaces"). */
+  conditional?: 'gp' | 'tpe';
   /** From this many complete and pruned trials on, TPE (the GP's cost grows as n^3; default 200). */
   maxGpTrials?: number;
 }

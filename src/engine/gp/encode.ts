@@ -1,9 +1,10 @@
-// The GP's view of a space: every always-active parameter as one input, numeric ones on [0, 1]
-// (log families in log space, normal families through their prior's CDF), choices as an option index.
+// The GP's view of a space: every parameter as one input, numeric ones on [0, 1] (log families in log
+// space, normal families through their prior's CDF), choices as an option index. In a conditional
+// space a parameter its branch leaves out sits at a fixed value (docs/gp.md, "Conditional spaces").
 import { binnedRange, finishValue } from '../../space/quantize.js';
-import type { ChoiceNode, Config, NumericNode, ParamValue, Space } from '../../space/types.js';
+import type { ChoiceNode, Config, NumericNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { normalCdf, normalQuantile } from '../../util/normal.js';
-import { optionIndexOf } from '../observations.js';
+import { isActive, optionIndexOf } from '../observations.js';
 
 export interface NumericInput {
   kind: 'numeric';
@@ -25,10 +26,20 @@ export type Input = NumericInput | CategoricalInput;
 
 export interface Encoding {
   inputs: Input[];
-  /** Constants, passed through unchanged. */
+  /** Constants, passed through unchanged (in a conditional space: those outside any branch). */
   constants: Config;
   /** Every label in the space's order, so proposals list parameters as the other samplers do. */
   labels: string[];
+  /** Conditional spaces only: every node, parents first, and where an inactive input sits. */
+  tree?: ConditionalTree;
+}
+
+export interface ConditionalTree {
+  nodes: readonly ParamNode[];
+  /** label -> input index */
+  index: ReadonlyMap<string, number>;
+  /** An inactive numeric input's coordinate; an inactive choice's is -1 (an option of its own). */
+  inactive: number;
 }
 
 const EDGE = 1e-9;
@@ -62,43 +73,92 @@ function numericInput(node: NumericNode): NumericInput {
   };
 }
 
-/** The encoding of a space's always-active parameters; null when some parameter is conditional. */
-export function encodeSpace(space: Space): Encoding | null {
+/** Where an inactive numeric input sits unless the caller says otherwise (docs/gp.md, "Conditional spaces"). */
+export const INACTIVE_AT = 0.5;
+
+/** The encoding of a space: one input per parameter; a conditional space gets its tree. */
+export function encodeSpace(space: Space, inactive = INACTIVE_AT): Encoding {
   const inputs: Input[] = [];
   const constants: Config = {};
+  const conditional = space.nodes.some((node) => node.condition !== null);
+  const index = new Map<string, number>();
   for (const node of space.nodes) {
-    if (node.condition !== null) return null;
-    if (node.kind === 'constant') constants[node.label] = node.value;
-    else if (node.kind === 'choice') {
-      if (node.options.some((o) => o.params.length > 0)) return null;
-      inputs.push({ kind: 'categorical', node, size: node.options.length });
-    } else inputs.push(numericInput(node));
+    if (node.kind === 'constant') {
+      if (node.condition === null) constants[node.label] = node.value;
+      continue;
+    }
+    index.set(node.label, inputs.length);
+    inputs.push(node.kind === 'choice' ? { kind: 'categorical', node, size: node.options.length } : numericInput(node));
   }
-  return { inputs, constants, labels: space.nodes.map((node) => node.label) };
+  const encoding: Encoding = { inputs, constants, labels: space.nodes.map((node) => node.label) };
+  if (conditional) encoding.tree = { nodes: space.nodes, index, inactive };
+  return encoding;
+}
+
+const optionAt = (input: CategoricalInput, u: number): number => Math.min(input.size - 1, Math.max(0, Math.round(u)));
+
+/** Which inputs a point's choices leave active (all of them in a space without conditions). */
+export function activeInputs(encoding: Encoding, point: ArrayLike<number>): boolean[] {
+  const tree = encoding.tree;
+  if (tree === undefined) return encoding.inputs.map(() => true);
+  const active = encoding.inputs.map(() => false);
+  const chosen = new Map<string, number>();
+  for (const node of tree.nodes) {
+    const k = tree.index.get(node.label);
+    if (k === undefined || !isActive(node, chosen)) continue;
+    active[k] = true;
+    const input = encoding.inputs[k];
+    if (input?.kind === 'categorical') chosen.set(node.label, optionAt(input, point[k] as number));
+  }
+  return active;
+}
+
+/** A point with its inactive inputs at their fixed values: the point of the configuration it stands for, unrounded. */
+export function canonical(encoding: Encoding, point: Float64Array): Float64Array {
+  const tree = encoding.tree;
+  if (tree === undefined) return point;
+  const active = activeInputs(encoding, point);
+  return point.map((u, k) => (active[k] ? u : encoding.inputs[k]?.kind === 'categorical' ? -1 : tree.inactive));
 }
 
 /** A configuration as a model point (one number per input). */
 export function toPoint(encoding: Encoding, params: Config): Float64Array {
-  return Float64Array.from(encoding.inputs, (input) =>
-    input.kind === 'categorical' ? Math.max(0, optionIndexOf(input.node, params)) : input.toUnit(Number(params[input.node.label])),
-  );
+  const inactive = encoding.tree?.inactive ?? 0;
+  return Float64Array.from(encoding.inputs, (input) => {
+    const present = input.node.label in params;
+    if (input.kind === 'categorical') return present || encoding.tree === undefined ? Math.max(0, optionIndexOf(input.node, params)) : -1;
+    return present || encoding.tree === undefined ? input.toUnit(Number(params[input.node.label])) : inactive;
+  });
 }
 
 /** The configuration a model point stands for; discrete inputs are snapped to their grid. */
 export function toConfig(encoding: Encoding, point: ArrayLike<number>): Config {
+  const tree = encoding.tree;
   const params: Config = { ...encoding.constants };
-  encoding.inputs.forEach((input, d) => {
-    const u = point[d] as number;
-    const value: ParamValue = input.kind === 'categorical' ? (input.node.options[Math.round(u)]?.value ?? null) : input.fromUnit(u);
-    params[input.node.label] = value;
-  });
+  if (tree === undefined) encoding.inputs.forEach((input, d) => (params[input.node.label] = valueAt(input, point[d] as number)));
+  else {
+    const chosen = new Map<string, number>();
+    for (const node of tree.nodes) {
+      if (!isActive(node, chosen)) continue;
+      if (node.kind === 'constant') params[node.label] = node.value;
+      const k = tree.index.get(node.label);
+      const input = k === undefined ? undefined : encoding.inputs[k];
+      if (k === undefined || input === undefined) continue;
+      if (input.kind === 'categorical') chosen.set(node.label, optionAt(input, point[k] as number));
+      params[node.label] = valueAt(input, point[k] as number);
+    }
+  }
   return orderLike(encoding, params);
 }
 
-/** Keys in the space's order, as the other samplers produce them. */
+function valueAt(input: Input, u: number): ParamValue {
+  return input.kind === 'categorical' ? (input.node.options[optionAt(input, u)]?.value ?? null) : input.fromUnit(u);
+}
+
+/** Keys in the space's order, as the other samplers produce them; labels of inactive branches left out. */
 function orderLike(encoding: Encoding, params: Config): Config {
   const out: Config = {};
-  for (const label of encoding.labels) out[label] = params[label] ?? null;
+  for (const label of encoding.labels) if (label in params) out[label] = params[label] ?? null;
   return out;
 }
 

@@ -34,19 +34,24 @@ export function leaveOneOutZ(post: Posterior, i: number): number {
   return (post.alpha[i] as number) / Math.sqrt(kii);
 }
 
-/** The encoding of a box around `centre`: numeric inputs rescaled to it, choices held at the centre's options. */
+/**
+ * The encoding of a box around `centre`: its numeric inputs rescaled to it, everything else held at the
+ * centre's values (its options, and in a conditional space the branch they make).
+ */
 function boxEncoding(encoding: Encoding, centre: Config, low: Float64Array, high: Float64Array): Encoding {
   const constants: Config = { ...encoding.constants };
   const inputs: Input[] = [];
   encoding.inputs.forEach((input, k) => {
-    if (input.kind === 'categorical') {
-      constants[input.node.label] = centre[input.node.label] ?? null;
+    if (input.kind === 'categorical' || !(input.node.label in centre)) {
+      if (input.node.label in centre) constants[input.node.label] = centre[input.node.label] ?? null;
       return;
     }
     const lo = low[k] as number;
     const span = (high[k] as number) - lo;
     inputs.push({ ...input, toUnit: (v) => (input.toUnit(v) - lo) / span, fromUnit: (u) => input.fromUnit(lo + u * span) });
   });
+  // constants inside the centre's branch
+  for (const label of encoding.labels) if (!(label in constants) && label in centre && !inputs.some((i) => i.node.label === label)) constants[label] = centre[label] ?? null;
   return { inputs, constants, labels: encoding.labels };
 }
 
@@ -79,7 +84,8 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
   const { encoding, post, trials, bestRow, local } = ask;
   const best = trials[bestRow];
   if (best === undefined) return null;
-  const numeric = encoding.inputs.flatMap((input, k) => (input.kind === 'numeric' ? [k] : []));
+  // the numeric inputs of the best trial's branch (all of them in a space without conditions)
+  const numeric = encoding.inputs.flatMap((input, k) => (input.kind === 'numeric' && input.node.label in best.params ? [k] : []));
   if (numeric.length === 0) return null;
   const centre = toPoint(encoding, best.params);
   const lengths = Float64Array.from(encoding.inputs, (_, k) => Math.exp(post.theta[k] as number));

@@ -3,7 +3,7 @@
 import { minimizeLbfgs } from '../../util/lbfgs.js';
 import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
 import { logExpectedImprovement } from './acquisition.js';
-import { snapPoint, type Encoding } from './encode.js';
+import { activeInputs, canonical, snapPoint, type Encoding } from './encode.js';
 import type { Posterior } from './posterior.js';
 
 export interface SearchContext {
@@ -28,24 +28,29 @@ export interface Candidate {
 }
 
 function randomPoint(ctx: SearchContext): Float64Array {
-  return Float64Array.from(ctx.encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(ctx.rng, input.size) : ctx.rng.next()));
+  return canonical(ctx.encoding, Float64Array.from(ctx.encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(ctx.rng, input.size) : ctx.rng.next())));
 }
 
 function perturbed(ctx: SearchContext, centre: Float64Array): Float64Array {
   const d = centre.length;
-  return Float64Array.from(ctx.encoding.inputs, (input, k) => {
+  const active = activeInputs(ctx.encoding, centre);
+  const point = Float64Array.from(ctx.encoding.inputs, (input, k) => {
     if (input.kind === 'categorical') return ctx.rng.next() < 1 / d ? intBelow(ctx.rng, input.size) : (centre[k] as number);
     const length = Math.exp(ctx.post.theta[k] as number);
-    const u = (centre[k] as number) + 0.25 * Math.min(1, length) * normalDraw(ctx.rng);
+    // an input the centre's branch leaves out starts anywhere, in case a choice above turns it on
+    const from = active[k] ? (centre[k] as number) : ctx.rng.next();
+    const u = from + 0.25 * Math.min(1, length) * normalDraw(ctx.rng);
     return Math.min(1, Math.max(0, u));
   });
+  return canonical(ctx.encoding, point);
 }
 
 const acquisition = (ctx: SearchContext, x: ArrayLike<number>): number => logExpectedImprovement(ctx.post, x, ctx.best).value;
 
-/** L-BFGS on the numeric inputs with the categorical ones held. */
+/** L-BFGS on the numeric inputs with the categorical ones held (and the inputs they leave out). */
 function refine(ctx: SearchContext, start: Float64Array): Float64Array {
-  const numeric = ctx.encoding.inputs.flatMap((input, k) => (input.kind === 'numeric' ? [k] : []));
+  const active = activeInputs(ctx.encoding, start);
+  const numeric = ctx.encoding.inputs.flatMap((input, k) => (input.kind === 'numeric' && active[k] ? [k] : []));
   if (numeric.length === 0) return start;
   const full = start.slice();
   const result = minimizeLbfgs(
@@ -70,6 +75,7 @@ function discretePass(ctx: SearchContext, start: Float64Array): Candidate {
   for (let pass = 0; pass < 2; pass++) {
     let improved = false;
     ctx.encoding.inputs.forEach((input, k) => {
+      if (ctx.encoding.tree !== undefined && !activeInputs(ctx.encoding, point)[k]) return;
       const tries: number[] = [];
       if (input.kind === 'categorical') for (let o = 0; o < input.size; o++) tries.push(o);
       else if (input.discrete) {

@@ -5,7 +5,7 @@ import type { TrialRecord } from '../../study/types.js';
 import { observe, type Observation } from '../observations.js';
 import { buildPosterior, predict, type Posterior } from './posterior.js';
 import type { GpFit, OptimizerOptions } from '../types.js';
-import { toPoint, type Encoding } from './encode.js';
+import { activeInputs, toPoint, type Encoding } from './encode.js';
 import { resolvePruner } from '../prune/index.js';
 import { imputeFailures, type FitTrial } from './failures.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
@@ -23,7 +23,10 @@ function fitted(complete: readonly Observation[], max: number): Observation[] {
 }
 
 function fits(encoding: Encoding, o: Observation): boolean {
-  return encoding.inputs.every((input) => {
+  // a parameter its branch leaves out is absent, as the other samplers write it
+  const active = activeInputs(encoding, toPoint(encoding, o.params));
+  return encoding.inputs.every((input, k) => {
+    if (!active[k]) return true;
     const value = o.params[input.node.label];
     if (input.kind === 'categorical') return value !== undefined && input.node.options.some((option) => option.value === value);
     return typeof value === 'number' && Number.isFinite(value);

@@ -28,6 +28,8 @@ export interface GpSettings {
   chance: ChanceSettings | null;
   /** The prior mean: zero on the standardized targets, or a GLS constant (fit.ts `priorMean`). */
   mean: 'gls' | 'zero';
+  /** Conditional spaces: where a parameter its branch leaves out sits on its input's [0, 1] (docs/gp.md). */
+  inactiveAt: number;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -47,7 +49,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls' };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: 0.5 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -66,6 +68,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     local: options.local === false ? null : { ...localDefaults, ...options.local },
     prunedLocal: options.prunedLocal === false ? null : { ...prunedLocalDefaults, ...options.prunedLocal },
     mean: options.mean ?? d.mean,
+    inactiveAt: options.inactiveAt ?? d.inactiveAt,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

@@ -10,7 +10,6 @@ import { modelParam } from '../tpe/dims.js';
 import { feasibility } from '../tpe/group.js';
 import { resolveTpe } from '../tpe/settings.js';
 import { startupConfig } from '../tpe/startup.js';
-import { tpeStep } from '../tpe/step.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import type { FitTrial } from './failures.js';
@@ -19,6 +18,7 @@ import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
+import { resolveGp } from './settings.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
   const rng = createRng(deriveSeed(seed, 'gp-startup', trialId));
@@ -74,13 +74,8 @@ export interface GpDecision {
 }
 
 export function gpDecide(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): GpDecision {
-  const encoding = encodeSpace(space);
+  const encoding = encodeSpace(space, resolveGp(options.gp).inactiveAt);
   const seed = options.seed ?? 0;
-  if (encoding === null) {
-    // conditional spaces are the TPE's: the GP has no inputs for parameters that come and go
-    const trace = tpeStep(space, history, trialId, options);
-    return { proposal: { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' }, model: null };
-  }
   const training = gpTraining(space, history, options, encoding);
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
   if (training.kind === 'constant') return { proposal: { params: { ...encoding.constants }, startup: false, sampler: 'gp' }, model: null };

@@ -5,7 +5,7 @@ import type { TrialRecord } from '../../study/types.js';
 import type { Observation } from '../observations.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { logExpectedImprovement } from './acquisition.js';
-import { toPoint } from './encode.js';
+import { canonical, toPoint } from './encode.js';
 import { predict } from './posterior.js';
 import { gpDecide, type GpModelView } from './step.js';
 import { unwarp, type Warp } from './warp.js';
@@ -73,17 +73,20 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
     unseen: metric(post.priorMean),
     lengths,
   };
-  const parameters = encoding.inputs.map((input, index) => ({
+  // a parameter the proposal's branch leaves out has no slice through it
+  const parameters = encoding.inputs.flatMap((input, index) => (input.node.label in proposal.params ? [{ input, index }] : [])).map(({ input, index }) => ({
     ...shared,
     label: input.node.label,
     kind: input.kind,
     at(value: ParamValue): GpSlicePoint {
       const point = Float64Array.from(centre);
       point[index] = input.kind === 'categorical' ? Math.max(0, input.node.options.findIndex((o) => o.value === value)) : input.toUnit(Number(value));
-      const p = predict(post, point);
+      // another option of a choice turns its branch's parameters off (and the other branch's on, mid-range)
+      const at = canonical(encoding, point);
+      const p = predict(post, at);
       const sd = Math.sqrt(p.variance);
       const ends = [metric(p.mean - Z95 * sd), metric(p.mean + Z95 * sd)];
-      return { mean: metric(p.mean), lower: Math.min(...ends), upper: Math.max(...ends), logEi: logExpectedImprovement(post, point, best).value + extra(point) };
+      return { mean: metric(p.mean), lower: Math.min(...ends), upper: Math.max(...ends), logEi: logExpectedImprovement(post, at, best).value + extra(at) };
     },
   }));
   return { proposal, parameters };
