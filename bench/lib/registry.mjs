@@ -1,12 +1,14 @@
-// Every benchmark problem by name, in three groups: the reference problems (anchors.csv,
-// anchors_gp.csv), the shared second suite (suite2.csv) and our own (no anchors). The worker threads
-// and the sections look problems up here, so a job names its problem and nothing else crosses threads.
+// Every benchmark problem by name, in four groups: the reference problems (anchors.csv,
+// anchors_gp.csv), the shared second suite (suite2.csv), our own (no anchors) and the conditional
+// spaces (no anchors; `conditional` is in `own` too). The worker threads and the sections look problems
+// up here, so a job names its problem and nothing else crosses threads.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseSpace } from '../../dist/space/index.js';
 import { sharedBenchDir } from './anchors.mjs';
 import { crashProblems } from './crash-problems.mjs';
+import { conditionalJob, conditionalProblems } from './conditional-problems.mjs';
 import { heldOutProblems } from './heldout.mjs';
 import { probeProblems } from './heldout-probe.mjs';
 import { probe2Problems } from './heldout-probe2.mjs';
@@ -20,13 +22,18 @@ export async function loadSuite2() {
   return Object.entries(suite2).map(([name, p]) => ({ name, space: parseSpace(p.space, { file: `suite2.mjs: ${name}` }), f: p.f, minimum: p.min }));
 }
 
-/** { reference, suite2, own }: arrays of { name, space, f, minimum, observe? }. */
+/** { reference, suite2, own, conditional }: arrays of { name, space, f, minimum, observe? }; a problem may sit in two. */
 export async function loadProblemGroups() {
-  return { reference: referenceProblems, suite2: await loadSuite2(), own: [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems] };
+  const own = [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems];
+  const conditional = [ownProblems.find((p) => p.name === 'conditional'), conditionalJob, ...conditionalProblems];
+  return { reference: referenceProblems, suite2: await loadSuite2(), own, conditional };
 }
+
+/** Every problem of the groups once (`conditional` sits in `own` and in `conditional`). */
+export const distinctProblems = (groups) => [...new Map(Object.values(groups).flat().map((p) => [p.name, p])).values()];
 
 /** Map name -> problem over all groups. */
 export async function loadProblemMap() {
   const groups = await loadProblemGroups();
-  return new Map(Object.values(groups).flat().map((p) => [p.name, p]));
+  return new Map(distinctProblems(groups).map((p) => [p.name, p]));
 }

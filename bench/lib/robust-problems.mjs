@@ -3,6 +3,7 @@
 // A problem: { name, space, f(params) -> observed value, minimum, truth?(params) -> noise-free value }.
 import { parseSpace } from '../../dist/space/index.js';
 import { suite2 } from '../../../shared/bench/suite2.mjs';
+import { conditionalJob } from './conditional-problems.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
 import { choice, makeSpace, numeric, uniformSpace } from './spaces.mjs';
 import { probeProblems } from './heldout-probe.mjs';
@@ -64,22 +65,6 @@ function noise(p, sd) {
 }
 const quadratic3 = (p) => (p.x1 - 0.3) ** 2 + (p.x2 + 1.1) ** 2 + 0.5 * (p.x3 - 2) ** 2;
 
-// A tuning-job-like conditional space: the optimizer's own parameters exist only in its branch.
-const conditionalSpace = () =>
-  makeSpace([
-    choice('opt', [
-      { value: 'sgd', params: [numeric('lr', 'loguniform', { low: 1e-4, high: 1 }), numeric('momentum', 'uniform', { low: 0, high: 0.99 })] },
-      { value: 'adam', params: [numeric('alr', 'loguniform', { low: 1e-5, high: 1e-1 }), numeric('beta1', 'uniform', { low: 0.5, high: 0.99 })] },
-    ]),
-    numeric('layers', 'randint', { low: 1, high: 8 }),
-    numeric('dropout', 'uniform', { low: 0, high: 0.8 }),
-  ]);
-const conditionalJob = (p) => {
-  const shared = 0.04 * (p.layers - 5) ** 2 + (p.dropout - 0.25) ** 2;
-  if (p.opt === 'sgd') return 0.1 + shared + 0.5 * (Math.log10(p.lr) + 1.5) ** 2 + 2 * (p.momentum - 0.9) ** 2;
-  return shared + 0.5 * (Math.log10(p.alr) + 3) ** 2 + 2 * (p.beta1 - 0.85) ** 2;
-};
-
 /** Problems of this session: each one made to catch a TPE that is greedy, or blind to order. */
 export const newProblems = [
   { name: 'narrow_well', space: uniformSpace([['x', 0, 1]]), f: ({ x }) => well(x), minimum: minimum1d(well, 0, 1), solvedBelow: 0.5 },
@@ -94,7 +79,8 @@ export const newProblems = [
   { name: 'styblinski4', space: box(4, -5, 5), f: styblinski(4), minimum: 4 * -39.16616570377142 },
   { name: 'int6', space: makeSpace(TARGET.map((_, i) => numeric(`n${i + 1}`, 'randint', { low: 0, high: 20 }))), f: int6, minimum: 0 },
   { name: 'noisy_quad3', space: box(3, -5, 5), f: (p) => quadratic3(p) + noise(p, 0.5), truth: quadratic3, minimum: 0 },
-  { name: 'conditional_job', space: conditionalSpace(), f: conditionalJob, minimum: 0 },
+  // a tuning-job-like conditional space (its optimizer's parameters exist only in its branch)
+  conditionalJob,
 ];
 
 /** suite2's seven problems, their YAML compiled by the project's own parser. */

@@ -2,6 +2,7 @@
 // a table of where each of our methods loses. All comparisons are on medians floored at SOLVED.
 import { fmt } from './parallel.mjs';
 import { bestAnchor, bestTpeAnchor, floor, methodLabels } from './regret-report.mjs';
+import { distinctProblems } from './registry.mjs';
 
 /** A ratio for a failure list: three decimals near 1, where two would print a failure as "1.00x". */
 export const times = (r) => `${r < 1.1 ? r.toFixed(3) : r < 100 ? r.toFixed(2) : r.toFixed(0)}x`;
@@ -52,7 +53,7 @@ export function printVerdicts({ groups, stats, anchors, budgets, methods }) {
       anchorVerdict(`auto at ${b} trials <= best TPE anchor`, { problems: anchored, stats, anchors, method: 'auto', b, pick: bestTpeAnchor });
     }
   }
-  const all = Object.values(groups).flat();
+  const all = distinctProblems(groups);
   for (const m of ['auto', 'tpe'].filter((x) => methods.includes(x))) {
     for (const ref of ['hyperopt', 'random'].filter((x) => methods.includes(x))) {
       const fails = [];
@@ -75,14 +76,15 @@ export function printVerdicts({ groups, stats, anchors, budgets, methods }) {
 
 /**
  * Where each method loses: its median is the worst of our methods (strictly above the best), it is
- * worse than random, and, on our own problems (no anchors there), gp and tpe more than 2x behind each other.
+ * worse than random, and, on our own and the conditional problems (no anchors there), gp and tpe more than 2x
+ * behind each other.
  */
 export function printLosses({ groups, stats, budgets, methods }) {
   console.log('\n### Where each algorithm loses (medians; "worst" = worst of the methods run here)\n');
-  console.log('| method | worst of ours | worse than random | own problems: > 2x behind the other of gp/tpe |');
+  console.log('| method | worst of ours | worse than random | own and conditional problems: > 2x behind the other of gp/tpe |');
   console.log('|---|---|---|---|');
-  const all = Object.values(groups).flat();
-  const own = new Set(groups.own.map((p) => p.name));
+  const all = distinctProblems(groups);
+  const own = new Set([...groups.own, ...(groups.conditional ?? [])].map((p) => p.name));
   const value = (p, m, b) => {
     const s = stats.get(`${p}|${m}|${b}`);
     return s === undefined ? undefined : floor(s.median);

@@ -1,17 +1,18 @@
 // The optimizer benchmark of issue 10: auto, gp, tpe, the hyperopt preset and random search on the
-// reference problems, the shared second suite and held-out problems of our own, at 10..200 trials,
-// beside every anchor of ../shared/bench; the targets' verdicts; where each algorithm loses; the
-// optimizer's own time beside Optuna's GP; auto with 4 trials in flight. See bench/README.md.
+// reference problems, the shared second suite, held-out problems of our own and held-out conditional
+// spaces, at 10..200 trials, beside every anchor of ../shared/bench; the targets' verdicts; where each
+// algorithm loses; the optimizer's own time beside Optuna's GP; auto with 4 trials in flight. See
+// bench/README.md.
 import { anchorFiles, loadAnchors, loadAnchorWalls } from '../lib/anchors.mjs';
 import { runJobs } from '../lib/parallel.mjs';
-import { loadProblemGroups } from '../lib/registry.mjs';
+import { distinctProblems, loadProblemGroups } from '../lib/registry.mjs';
 import { printRegretTable, regretStats } from '../lib/regret-report.mjs';
 import { printInFlight, printStudyTimes, printAskTime } from '../lib/time-report.mjs';
 import { printLosses, printVerdicts } from '../lib/verdicts.mjs';
 import { printVersus, versusJobs } from '../lib/versus-report.mjs';
 
 export const name = 'optimizer';
-export const description = 'auto, gp, tpe, hyperopt preset, random on reference, suite2 and held-out problems, beside every anchor';
+export const description = 'auto, gp, tpe, hyperopt preset, random on reference, suite2, held-out and conditional problems, beside every anchor';
 
 export const ALL_METHODS = ['auto', 'gp', 'tpe', 'hyperopt', 'random'];
 const json = (text, flag) => {
@@ -33,7 +34,7 @@ export function options(args) {
     // tuning runs on seeds 20..179 (`--seed-offset 20 --seeds 160`); reports stay on 0..19
     offset: Number(args['seed-offset'] ?? 0),
     budgets: list(args.budgets, ['10', '25', '50', '100', '200']).map(Number).sort((a, b) => a - b),
-    // problem names, or a group: reference, suite2, own
+    // problem names, or a group: reference, suite2, own, conditional
     problems: list(args.problems, null),
     methods: ALL_METHODS.filter((m) => methods.includes(m)),
     sampler: { tpe: json(args.tpe, 'tpe'), gp: json(args.gp, 'gp'), auto: json(args.auto, 'auto') },
@@ -55,7 +56,9 @@ function selectGroups(groups, wanted) {
   const known = new Set(Object.values(groups).flat().map((p) => p.name));
   const unknown = wanted.filter((w) => !known.has(w) && !(w in groups));
   if (unknown.length > 0) throw new Error(`unknown --problems ${unknown.join(', ')}; known: ${Object.keys(groups).join(', ')}, ${[...known].join(', ')}`);
-  return Object.fromEntries(Object.entries(groups).map(([g, ps]) => [g, wanted.includes(g) ? ps : ps.filter((p) => wanted.includes(p.name))]));
+  // a group's name selects the group (`conditional` is also a problem's name: that group holds it)
+  const names = wanted.filter((w) => !(w in groups));
+  return Object.fromEntries(Object.entries(groups).map(([g, ps]) => [g, wanted.includes(g) ? ps : ps.filter((p) => names.includes(p.name))]));
 }
 
 /** The first error of each method, said once, with how many studies it ended. */
@@ -79,7 +82,7 @@ export async function run(args) {
     process.exitCode = 2;
     return;
   }
-  const problems = Object.values(groups).flat();
+  const problems = distinctProblems(groups);
   const anchors = loadAnchors() ?? new Map();
   const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.offset + i);
   const jobs = [];
@@ -104,6 +107,7 @@ export async function run(args) {
   printRegretTable('Reference problems (anchors.csv, anchors_gp.csv)', groups.reference, table);
   printRegretTable('Suite 2 (suite2.csv)', groups.suite2, table);
   printRegretTable('Our own problems (no anchors: held out from every tuning choice)', groups.own, table);
+  printRegretTable('Conditional spaces (held out: choices whose options carry their own parameters; no anchors)', groups.conditional, table);
   printVerdicts({ groups, ...table });
   printLosses({ groups, ...table });
   if (opts.versus !== null) printVersus({ own: results, versus: all.filter((r) => r.versus === true), problems, methods: opts.methods, budgets: opts.budgets, seeds, setting: opts.versus });
