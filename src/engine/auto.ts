@@ -8,7 +8,7 @@ import { fullRunSteps } from './gp/fidelity.js';
 import { resolveGp } from './gp/settings.js';
 import type { AutoOptions, GpOptions } from './types.js';
 
-export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200, conditional: 'tpe' };
+export const AUTO_DEFAULTS: Required<AutoOptions> = { maxGpParams: 20, maxGpTrials: 200, conditional: 'gp' };
 
 /** Why auto picks what it picks, for explain and the docs. `runSteps`: the declared full run (`max_steps`), if any. */
 export function autoReason(space: Space, history: readonly TrialRecord[], options: AutoOptions = {}, gp: GpOptions = {}, runSteps: number | null = null): { sampler: 'gp' | 'tpe'; reason: string } {

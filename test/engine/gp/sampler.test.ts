@@ -183,7 +183,7 @@ describe('the GP with a history from an older space', () => {
 });
 
 describe('auto', () => {
-  it('uses the GP on a small numeric space and hands a conditional space to the TPE', () => {
+  it('uses the GP on a small numeric space and on a conditional one, which auto.conditional hands to the TPE', () => {
     expect(autoReason(square, []).sampler).toBe('gp');
     const conditional = makeSpace([
       choice('model', [
@@ -191,12 +191,12 @@ describe('auto', () => {
         { value: 'tree', params: [numeric('depth', 'uniformint', { low: 1, high: 20 })] },
       ]),
     ]);
-    expect(autoReason(conditional, []).sampler).toBe('tpe');
-    // 13 trials: the TPE's trial 12 is a space-filling point of a small space
+    expect(autoReason(conditional, []).sampler).toBe('gp');
+    expect(autoReason(conditional, [], { conditional: 'tpe' })).toEqual({ sampler: 'tpe', reason: 'the space has conditional parameters' });
     const trials = run({ seed: 4 }, 13, (p) => (p.model === 'svm' ? Math.abs(Math.log10(Number(p.C))) : 1), conditional);
     expect(trials).toHaveLength(13);
-    const opt = createOptimizer(conditional, { seed: 4 }, trials);
-    expect(opt.ask().sampler).toBe('tpe');
+    expect(createOptimizer(conditional, { seed: 4 }, trials).ask().sampler).toBe('gp');
+    expect(createOptimizer(conditional, { seed: 4, auto: { conditional: 'tpe' } }, trials).ask().sampler).toBe('tpe');
   });
 
   it('hands over to the TPE beyond 20 parameters and after maxGpTrials complete trials', () => {
