@@ -1,6 +1,6 @@
 // `--algo auto`: which sampler proposes the next trial (docs/gp.md, "auto"). The GP is the most
-// sample-efficient on small spaces without conditions; the TPE takes conditional spaces, spaces of
-// many parameters, and long studies, where a GP's n^3 cost would make each ask slow.
+// sample-efficient on small spaces, conditional ones included (docs/gp.md, "Conditional spaces"); the
+// TPE takes spaces of many parameters and long studies, where a GP's n^3 cost would make each ask slow.
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { encodeSpace } from './gp/encode.js';

@@ -79,7 +79,7 @@ export interface GpOptions {
 export interface AutoOptions {
   /** Above this many modelled parameters, TPE (default 20). */
   maxGpParams?: number;
-  /** Conditional spaces: `gp` or `tpe` (docs/gp.md, "Conditional spaces"). */
+  /** Conditional spaces: `gp` (the default since session 27) or `tpe` (the rule before it; docs/gp.md, "Conditional spaces"). */
   conditional?: 'gp' | 'tpe';
   /** From this many complete and pruned trials on, TPE (the GP's cost grows as n^3; default 200). */
   maxGpTrials?: number;

@@ -69,7 +69,7 @@ export interface GpModelView {
 
 export interface GpDecision {
   proposal: Proposal;
-  /** Null when no model made the proposal (start-up, a constant space, a conditional space handed to the TPE). */
+  /** Null when no model made the proposal (start-up, a constant space). */
   model: GpModelView | null;
 }
 
