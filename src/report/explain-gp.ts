@@ -42,7 +42,8 @@ export function gpExplain(trace: GpParamTrace, values: readonly ParamValue[], tr
     const at = trace.at(value);
     return { value, mean: at.mean, lower: at.lower, upper: at.upper, logEi: Number.isFinite(at.logEi) ? at.logEi : null };
   };
-  const heldAt = Object.fromEntries(trace.lengths.filter((l) => l.label !== trace.label).map((l) => [l.label, trace.params[l.label] ?? null]));
+  // a parameter the proposal's branch leaves out is not held anywhere: it does not exist there
+  const heldAt = Object.fromEntries(trace.lengths.filter((l) => l.label !== trace.label && l.label in trace.params).map((l) => [l.label, trace.params[l.label] ?? null]));
   const { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, unseen, lengths } = trace;
   return { move, warp, noiseShare, fittedTrials, leftOut, byChance, incumbent, unseen, lengths, heldAt, curve: values.map(point), chosen: point(trace.params[trace.label] ?? null), trials };
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { explainParameterAt } from '../../src/report/explain.js';
 import { formatExplain } from '../../src/report/explain-format.js';
 import { formatValue } from '../../src/report/format.js';
+import { parseSpace } from '../../src/space/index.js';
 import type { ChoiceNode, Config } from '../../src/space/types.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
@@ -224,5 +225,33 @@ describe('explain of a trial the Gaussian process proposed', () => {
     const rows = formatExplain(result, false).split('\n').filter((line) => /^ {2}[ab] /.test(line));
     expect(rows).toHaveLength(2);
     expect(rows.filter((row) => row.endsWith('◀'))).toEqual([rows.find((row) => row.startsWith(`  ${String(result.gp?.chosen.value)} `))]);
+  });
+});
+
+describe('explain in a conditional space under the Gaussian process', () => {
+  const text = ['metric: loss', 'params:', '  model:', '    choice:', '      - svm:', '          C: loguniform(0.001, 1000)', '      - tree:', '          depth: randint(1, 20)', '  scale: uniform(-3, 3)', ''].join('\n');
+  const cond = parseSpace(text, { file: 'space.yaml' });
+  const loss = (p: Config): number => (Number(p.scale) - 0.5) ** 2 + (p.model === 'svm' ? Math.log10(Number(p.C)) ** 2 : 0.5 + ((Number(p.depth) - 8) / 5) ** 2);
+  const options = { algo: 'auto' as const, seed: 3 };
+  const opt = createOptimizer(cond, options);
+  const events: StudyEvent[] = [{ type: 'study_created', meta: { name: 'cond', spaceText: text, spaceFile: null, command: ['true'], options, target: 20, createdAt: 0 } }];
+  for (let i = 0; i < 14; i++) {
+    const { id, params, startup, sampler } = opt.ask();
+    events.push({ type: 'trial_asked', id, params, startup, sampler, worker: 'w', at: 10 * id, retryOf: null });
+    const value = loss(params);
+    opt.tell(id, value);
+    events.push({ type: 'trial_finished', id, state: 'complete', value, exitCode: 0, error: null, at: 10 * id + 5 });
+  }
+  const state = replay(events)!;
+
+  it('says a parameter of the other branch is not in the proposal, and holds only the branch\'s parameters', () => {
+    const next = opt.ask();
+    expect(next.sampler).toBe('gp');
+    const [inside, outside] = next.params.model === 'svm' ? ['C', 'depth'] : ['depth', 'C'];
+    const left = explainParameterAt({ space: cond, state, label: outside, optimizer: options });
+    expect(left.note).toContain(`${outside} is not in its proposal (its parent choice took another option)`);
+    const shown = explainParameterAt({ space: cond, state, label: inside, optimizer: options });
+    expect(Object.keys(shown.gp?.heldAt ?? {}).sort()).toEqual(['model', 'scale']);
+    expect(shown.proposed).toBe(next.params[inside]);
   });
 });
