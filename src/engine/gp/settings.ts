@@ -1,3 +1,4 @@
+import { INACTIVE_AT } from './encode.js';
 import type { GpOptions } from '../types.js';
 import type { ChanceSettings } from './failures.js';
 import type { LengthPrior } from './fit.js';
@@ -49,7 +50,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: 0.5 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
