@@ -107,7 +107,7 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     sampler = trial?.sampler ?? proposal?.sampler ?? null;
     if (sampler === 'gp') {
       const proposed = proposal !== null && label in proposal.params ? (proposal.params[label] ?? null) : null;
-      const params = trial?.params ?? proposal?.params ?? gpAsk?.proposal.params ?? {};
+      const params = trial?.params ?? proposal?.params ?? {};
       const who = `${trial === undefined ? 'the next trial is' : `trial ${at} was`} proposed by the Gaussian process (--algo ${algo})`;
       const note = label in params ? `${who}: l(x) and g(x) are TPE's model, which does not apply to it` : `${who}; ${label} is not in its proposal (its parent choice took another option)`;
       const tpeTrials = state.trials.filter((t) => t.sampler === 'tpe').map((t) => t.id);

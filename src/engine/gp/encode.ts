@@ -97,20 +97,25 @@ export function encodeSpace(space: Space, inactive = INACTIVE_AT): Encoding {
 
 const optionAt = (input: CategoricalInput, u: number): number => Math.min(input.size - 1, Math.max(0, Math.round(u)));
 
-/** Which inputs a point's choices leave active (all of them in a space without conditions). */
-export function activeInputs(encoding: Encoding, point: ArrayLike<number>): boolean[] {
-  const tree = encoding.tree;
-  if (tree === undefined) return encoding.inputs.map(() => true);
-  const active = encoding.inputs.map(() => false);
+/** The labels a point's choices leave active in a conditional space: its branch's parameters and constants. */
+function activeLabels(encoding: Encoding, tree: ConditionalTree, point: ArrayLike<number>): Set<string> {
+  const active = new Set<string>();
   const chosen = new Map<string, number>();
   for (const node of tree.nodes) {
+    if (!isActive(node, chosen)) continue;
+    active.add(node.label);
     const k = tree.index.get(node.label);
-    if (k === undefined || !isActive(node, chosen)) continue;
-    active[k] = true;
-    const input = encoding.inputs[k];
-    if (input?.kind === 'categorical') chosen.set(node.label, optionAt(input, point[k] as number));
+    const input = k === undefined ? undefined : encoding.inputs[k];
+    if (input?.kind === 'categorical') chosen.set(node.label, optionAt(input, point[k as number] as number));
   }
   return active;
+}
+
+/** Which inputs a point's choices leave active (all of them in a space without conditions). */
+export function activeInputs(encoding: Encoding, point: ArrayLike<number>): boolean[] {
+  if (encoding.tree === undefined) return encoding.inputs.map(() => true);
+  const active = activeLabels(encoding, encoding.tree, point);
+  return encoding.inputs.map((input) => active.has(input.node.label));
 }
 
 /** A point with its inactive inputs at their fixed values: the point of the configuration it stands for, unrounded. */
@@ -121,33 +126,24 @@ export function canonical(encoding: Encoding, point: Float64Array): Float64Array
   return point.map((u, k) => (active[k] ? u : encoding.inputs[k]?.kind === 'categorical' ? -1 : tree.inactive));
 }
 
-/** A configuration as a model point (one number per input). */
+/** A configuration as a model point (one number per input); in a conditional space, an absent parameter is an inactive one. */
 export function toPoint(encoding: Encoding, params: Config): Float64Array {
-  const inactive = encoding.tree?.inactive ?? 0;
+  const tree = encoding.tree;
   return Float64Array.from(encoding.inputs, (input) => {
-    const present = input.node.label in params;
-    if (input.kind === 'categorical') return present || encoding.tree === undefined ? Math.max(0, optionIndexOf(input.node, params)) : -1;
-    return present || encoding.tree === undefined ? input.toUnit(Number(params[input.node.label])) : inactive;
+    if (tree !== undefined && !(input.node.label in params)) return input.kind === 'categorical' ? -1 : tree.inactive;
+    return input.kind === 'categorical' ? Math.max(0, optionIndexOf(input.node, params)) : input.toUnit(Number(params[input.node.label]));
   });
 }
 
 /** The configuration a model point stands for; discrete inputs are snapped to their grid. */
 export function toConfig(encoding: Encoding, point: ArrayLike<number>): Config {
-  const tree = encoding.tree;
   const params: Config = { ...encoding.constants };
-  if (tree === undefined) encoding.inputs.forEach((input, d) => (params[input.node.label] = valueAt(input, point[d] as number)));
-  else {
-    const chosen = new Map<string, number>();
-    for (const node of tree.nodes) {
-      if (!isActive(node, chosen)) continue;
-      if (node.kind === 'constant') params[node.label] = node.value;
-      const k = tree.index.get(node.label);
-      const input = k === undefined ? undefined : encoding.inputs[k];
-      if (k === undefined || input === undefined) continue;
-      if (input.kind === 'categorical') chosen.set(node.label, optionAt(input, point[k] as number));
-      params[node.label] = valueAt(input, point[k] as number);
-    }
-  }
+  const active = encoding.tree === undefined ? null : activeLabels(encoding, encoding.tree, point);
+  // constants inside a branch are passed when the branch is taken
+  for (const node of encoding.tree?.nodes ?? []) if (node.kind === 'constant' && active?.has(node.label)) params[node.label] = node.value;
+  encoding.inputs.forEach((input, d) => {
+    if (active === null || active.has(input.node.label)) params[input.node.label] = valueAt(input, point[d] as number);
+  });
   return orderLike(encoding, params);
 }
 

@@ -39,19 +39,15 @@ export function leaveOneOutZ(post: Posterior, i: number): number {
  * centre's values (its options, and in a conditional space the branch they make).
  */
 function boxEncoding(encoding: Encoding, centre: Config, low: Float64Array, high: Float64Array): Encoding {
-  const constants: Config = { ...encoding.constants };
   const inputs: Input[] = [];
   encoding.inputs.forEach((input, k) => {
-    if (input.kind === 'categorical' || !(input.node.label in centre)) {
-      if (input.node.label in centre) constants[input.node.label] = centre[input.node.label] ?? null;
-      return;
-    }
+    if (input.kind === 'categorical' || !(input.node.label in centre)) return;
     const lo = low[k] as number;
     const span = (high[k] as number) - lo;
     inputs.push({ ...input, toUnit: (v) => (input.toUnit(v) - lo) / span, fromUnit: (u) => input.fromUnit(lo + u * span) });
   });
-  // constants inside the centre's branch
-  for (const label of encoding.labels) if (!(label in constants) && label in centre && !inputs.some((i) => i.node.label === label)) constants[label] = centre[label] ?? null;
+  const constants: Config = { ...encoding.constants, ...centre };
+  for (const input of inputs) delete constants[input.node.label];
   return { inputs, constants, labels: encoding.labels };
 }
 

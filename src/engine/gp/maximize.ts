@@ -74,8 +74,10 @@ function discretePass(ctx: SearchContext, start: Float64Array): Candidate {
   let score = acquisition(ctx, point);
   for (let pass = 0; pass < 2; pass++) {
     let improved = false;
+    // the inputs the current point's branch uses (a choice tried below may change it)
+    let active = activeInputs(ctx.encoding, point);
     ctx.encoding.inputs.forEach((input, k) => {
-      if (ctx.encoding.tree !== undefined && !activeInputs(ctx.encoding, point)[k]) return;
+      if (!active[k]) return;
       const tries: number[] = [];
       if (input.kind === 'categorical') for (let o = 0; o < input.size; o++) tries.push(o);
       else if (input.discrete) {
@@ -93,6 +95,7 @@ function discretePass(ctx: SearchContext, start: Float64Array): Candidate {
           point = snapped;
           score = s;
           improved = true;
+          if (input.kind === 'categorical') active = activeInputs(ctx.encoding, point);
         }
       }
     });

@@ -23,10 +23,10 @@ function fitted(complete: readonly Observation[], max: number): Observation[] {
 }
 
 function fits(encoding: Encoding, o: Observation): boolean {
-  // a parameter its branch leaves out is absent, as the other samplers write it
-  const active = activeInputs(encoding, toPoint(encoding, o.params));
+  // in a conditional space a parameter its branch leaves out is absent, as the other samplers write it
+  const active = encoding.tree === undefined ? null : activeInputs(encoding, toPoint(encoding, o.params));
   return encoding.inputs.every((input, k) => {
-    if (!active[k]) return true;
+    if (active !== null && !active[k]) return true;
     const value = o.params[input.node.label];
     if (input.kind === 'categorical') return value !== undefined && input.node.options.some((option) => option.value === value);
     return typeof value === 'number' && Number.isFinite(value);
