@@ -90,6 +90,37 @@ function scheduleFamily({ name, epochs, schedule, ball, speed, noise }) {
 }
 
 /**
+ * Session 28's held-out shapes (never screened on). `slowStart`: nothing is learnt for a delay that is
+ * longest for the runs that end best (more dropout, a smaller step: as a warm-up, or a model that
+ * "groks" late), then the family's power law from that epoch. `chance`: outside a window of the step
+ * (1e-3 to 0.1) a run never learns and sits at chance level. `spikes`: one epoch in ten, drawn per
+ * configuration and seed, reports 30 % above the curve (a bad validation batch).
+ */
+function heldOutFamily({ name, epochs, cross = 1, floorWeight = 0.3, noise = 0.01, slowStart = false, chance = false, spikes = false }) {
+  const base = family({ name, epochs, cross, floorWeight, noise: 0 }).curve;
+  const curve = (p) => {
+    const s = p.lr / (1 - p.momentum);
+    if (chance && (s < 1e-3 || s > 0.1)) return Array.from({ length: epochs }, () => 2.3);
+    if (!slowStart) return base(p);
+    const delay = Math.min(epochs * 0.6, (epochs / 3) * (0.4 + p.dropout) * (0.01 / s) ** 0.3);
+    const shifted = base({ ...p, dropout: p.dropout * 0.5 + 0.1 });
+    return Array.from({ length: epochs }, (_, i) => (i + 1 <= delay ? 2.3 - 0.01 * (i + 1) : Math.min(2.3 - 0.01 * (i + 1), shifted[Math.max(0, Math.floor(i - delay))])));
+  };
+  const noisy = withNoise(curve, name, noise);
+  const spiky = (p, seed) => {
+    const values = noisy(p, seed);
+    if (!spikes) return values;
+    let h = 2166136261 >>> 0;
+    for (const ch of JSON.stringify([p.lr, p.momentum, p.dropout, p.width, seed, 'spikes'])) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    return values.map((v) => {
+      h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+      return (h % 1000) / 1000 < 0.1 ? v * 1.3 : v;
+    });
+  };
+  return { name, epochs, space: shared.space, curve, noisy: spiky, minFinal: minimumOf(curve, epochs) };
+}
+
+/**
  * The noise-free optimum of the final loss (deterministic). The curves depend on lr and momentum only
  * through the effective step s = lr / (1 - momentum), so the search runs over (log s, dropout, width),
  * where no ridge couples two coordinates: a grid, then a shrinking coordinate search from each of its 30
@@ -161,4 +192,11 @@ export const curveFamilies = [
   // added after hyperband's rank gate was chosen on lr_schedule, to check it on a schedule it never saw:
   // cosine annealing over the run (SGDR without restarts), the step falling smoothly to zero
   scheduleFamily({ name: 'lr_cosine', epochs: 27, schedule: (t, epochs) => 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / epochs)), ball: 5, speed: 100, noise: 0.02 }),
+  // added in session 28, after every pruner default was chosen, and never screened on: a late start that
+  // is latest for the best runs, most of the space at chance level, validation spikes, and harsh
+  // crossings with 3 % noise
+  heldOutFamily({ name: 'slow_start', epochs: 27, slowStart: true }),
+  heldOutFamily({ name: 'chance_level', epochs: 27, chance: true }),
+  heldOutFamily({ name: 'val_spikes', epochs: 27, spikes: true }),
+  heldOutFamily({ name: 'noisy_cross', epochs: 27, cross: 3, floorWeight: 0.5, noise: 0.03 }),
 ];
