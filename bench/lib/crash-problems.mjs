@@ -3,10 +3,9 @@
 // (a preempted node, a flaky data loader). `f` returns NaN where a run crashes; a flaky problem's
 // `observe(params, seed, trial)` returns NaN for a failure drawn from (seed, trial) alone.
 import { createRng } from '../../dist/util/rng.js';
-import { problem } from './heldout.mjs';
+import { box, problem } from './heldout.mjs';
 
 const { exp, log2, log10 } = Math;
-const box = (d, lo, hi) => `params:\n${Array.from({ length: d }, (_, i) => `  x${i + 1}: uniform(${lo}, ${hi})`).join('\n')}\n`;
 
 // Hartmann-6 (the reference problem's constants), as the base of two crash shapes.
 const A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]];

@@ -46,11 +46,17 @@ function blownUp(v, t, s, diverge, latest) {
   return grown > 50 ? NaN : grown;
 }
 
+/** FNV-1a of a configuration, a seed and a tag: the start of every per-run random stream here. */
+function configHash(p, seed, tag) {
+  let h = 2166136261 >>> 0;
+  for (const ch of JSON.stringify([p.lr, p.momentum, p.dropout, p.width, seed, tag])) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
+
 /** The curve with multiplicative Gaussian noise, seeded by the configuration, the seed and the family. */
 function withNoise(curve, name, noise) {
   return (p, seed) => {
-    let h = 2166136261 >>> 0;
-    for (const ch of JSON.stringify([p.lr, p.momentum, p.dropout, p.width, seed, name])) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    let h = configHash(p, seed, name);
     const rand = () => {
       h = (h + 0x6d2b79f5) >>> 0;
       let t = h;
@@ -110,8 +116,7 @@ function heldOutFamily({ name, epochs, cross = 1, floorWeight = 0.3, noise = 0.0
   const spiky = (p, seed) => {
     const values = noisy(p, seed);
     if (!spikes) return values;
-    let h = 2166136261 >>> 0;
-    for (const ch of JSON.stringify([p.lr, p.momentum, p.dropout, p.width, seed, 'spikes'])) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    let h = configHash(p, seed, 'spikes');
     return values.map((v) => {
       h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
       return (h % 1000) / 1000 < 0.1 ? v * 1.3 : v;

@@ -3,10 +3,9 @@
 // ranges, heavy-tailed noise, a rotated valley in 12 inputs, 15 mixed inputs, Rastrigin, and a
 // learning-rate cliff). Seeds 200 and up are the ones reported for them.
 import { createRng, normalDraw } from '../../dist/util/rng.js';
-import { problem } from './heldout.mjs';
+import { box, problem } from './heldout.mjs';
 
 const { cos, log2, log10, sqrt, PI } = Math;
-const box = (d, lo, hi) => `params:\n${Array.from({ length: d }, (_, i) => `  x${i + 1}: uniform(${lo}, ${hi})`).join('\n')}\n`;
 
 // (w) Most of the box does not learn: outside a window of the effective step lr / (1 - momentum) the
 // loss is chance level (ln 10, flat), as a too small step that never moves or a too large one that

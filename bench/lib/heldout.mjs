@@ -7,7 +7,8 @@ import { createRng, normalDraw } from '../../dist/util/rng.js';
 
 const { sin, cos, exp, log2, log10, PI } = Math;
 const vec = (p, d) => Array.from({ length: d }, (_, i) => p[`x${i + 1}`]);
-const box = (d, lo, hi) => `params:\n${Array.from({ length: d }, (_, i) => `  x${i + 1}: uniform(${lo}, ${hi})`).join('\n')}\n`;
+/** A YAML space of d floats x1..xd, uniform on [lo, hi]. */
+export const box = (d, lo, hi) => `params:\n${Array.from({ length: d }, (_, i) => `  x${i + 1}: uniform(${lo}, ${hi})`).join('\n')}\n`;
 
 // (a) A broad, gently sloping bowl bottoming out at 0 (x = 2), and far from it a narrow well (width
 // ~1.6 % of the range) that holds the global minimum: a search that follows the slope never finds it.
