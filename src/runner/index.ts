@@ -3,6 +3,7 @@ export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
 export { readStep } from './steps.js';
+export { splitLog } from './lines.js';
 export { buildInvocation, envName, formatValue, hasParamPlaceholders, type Invocation } from './invocation.js';
 export {
   createMetricParser,

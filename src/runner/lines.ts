@@ -49,6 +49,15 @@ export function createLineSplitter(onLine: (line: string) => void): LineSplitter
   };
 }
 
+/** A saved log's lines, split exactly as a running trial's output is (a lone `\r` ends a line too). */
+export function splitLog(text: string): string[] {
+  const lines: string[] = [];
+  const splitter = createLineSplitter((line) => lines.push(line));
+  splitter.write(Buffer.from(text, 'utf8'));
+  splitter.end();
+  return lines;
+}
+
 /** Keeps the last `size` lines. */
 export function createTail(size: number): { push(line: string): void; lines(): string[] } {
   const kept: string[] = [];

@@ -5,6 +5,8 @@ import type { MetricObjective, MetricStream, OutputStream } from './types.js';
 export interface MetricReading {
   /** Feeds one line of either stream; returns the metric value it holds when that stream is read. */
   push(stream: OutputStream, line: string): number | undefined;
+  /** The step the line of the read stream's last value gave for itself (MetricParser.lastStep). */
+  lastStep(): number | undefined;
   result(): MetricResult;
   /** The stream not read and what the same rules found on it; null when both are read. */
   elsewhere(): { stream: OutputStream; result: MetricResult } | null;
@@ -32,6 +34,7 @@ export function createMetricReading(
       }
       return read.push(line);
     },
+    lastStep: () => read.lastStep(),
     result: () => read.result(),
     elsewhere: () => (otherStream === null || other === null ? null : { stream: otherStream, result: other.result() }),
   };

@@ -1,27 +1,11 @@
 import { UsageError } from '../errors.js';
 import { captureGroupCount } from '../util/regexp.js';
+import { NUMBER, NUMBER_END, WRAPPER, parseMetricNumber } from './metric-number.js';
+import { createTableReader } from './metric-table.js';
+import { readStep } from './steps.js';
 import type { MetricObjective } from './types.js';
 
-/**
- * Numbers as Python and JS print them: `3`, `-0.5`, `+.5`, `1.`, `1e-3`, `2.5E+10`, `1_000.5`,
- * and case-insensitively `inf`, `-inf`, `infinity`, `nan`, `-nan`.
- */
-const NUMBER = String.raw`[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)`;
-// A number must end where a word ends: `0.41s`, `1.2.3` and `info` are not numbers.
-const NUMBER_END = String.raw`(?![\w]|\.\d)`;
-const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`, 'i');
-// Values printed by `print(f"loss={loss}")` with a torch tensor or a numpy scalar.
-const WRAPPER = String.raw`(?:tensor\(|(?:np|numpy)\.float(?:16|32|64)?\(|["'])?`;
-
-/** Reads one number in any of the accepted notations; undefined when `text` is not exactly one. */
-export function parseMetricNumber(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!WHOLE_NUMBER.test(trimmed)) return undefined;
-  const plain = trimmed.replace(/_/g, '').toLowerCase();
-  if (plain.includes('nan')) return Number.NaN;
-  if (plain.includes('inf')) return plain.startsWith('-') ? -Infinity : Infinity;
-  return Number(plain);
-}
+export { parseMetricNumber };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -57,7 +41,7 @@ function customRegExp(pattern: string): RegExp {
 /** Human words for what the parser looks for, used when nothing matched. */
 export function describeMetricPattern(metric: string, pattern: string | null): string {
   if (pattern !== null) return `pattern /${pattern}/`;
-  return `"${metric}: <number>", "${metric}=<number>" or a JSON line with key "${metric}"`;
+  return `"${metric}: <number>", "${metric}=<number>", a JSON line with key "${metric}" or a column headed "${metric}"`;
 }
 
 export interface MetricResult {
@@ -72,6 +56,11 @@ export interface MetricResult {
 export interface MetricParser {
   /** Feeds one line of output; returns the value it holds, if any. */
   push(line: string): number | undefined;
+  /**
+   * The step the line of the last value gave for itself (`epoch 7`, a JSON `step`, a table's `epoch`
+   * column; docs/pruning.md, "Steps"); undefined when it gave none and the value's ordinal counts.
+   */
+  lastStep(): number | undefined;
   result(): MetricResult;
 }
 
@@ -81,14 +70,22 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let lineNumber = 0;
   let lastMatch = '';
   let unreadable: string | null = null;
+  let rowStep: number | undefined;
+  let valueStep: number | undefined;
+  const table = pattern === null ? createTableReader(metric) : null;
 
   function read(line: string): number | undefined {
+    rowStep = undefined;
     if (pattern === null) {
       const fromJson = readJsonLine(line, metric);
       if (fromJson !== 'not json') return fromJson;
     }
     const match = regexp.exec(line);
-    if (match === null) return undefined;
+    if (match === null) {
+      const row = table?.read(line);
+      rowStep = row?.step;
+      return row?.value;
+    }
     const captured = pattern === null ? match[2] : match[1];
     if (captured === undefined) return undefined;
     const value = parseMetricNumber(captured);
@@ -103,9 +100,11 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       if (value !== undefined) {
         intermediate.push(value);
         lastMatch = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
+        valueStep = rowStep ?? readStep(line);
       }
       return value;
     },
+    lastStep: () => valueStep,
     result() {
       const value = pick(intermediate, objective);
       return { value, intermediate: [...intermediate], problem: problemOf(value, lastMatch, unreadable, metric, pattern) };

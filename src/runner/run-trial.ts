@@ -4,7 +4,6 @@ import { RuntimeFailure } from '../errors.js';
 import { buildInvocation, type Invocation } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { createMetricReading } from './metric-reading.js';
-import { readStep } from './steps.js';
 import { STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
@@ -92,7 +91,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       launch.onLine?.(stream, line);
       if (value !== undefined) {
         values += 1;
-        const step = readStep(line) ?? values;
+        const step = reading.lastStep() ?? values;
         lastStep = Math.max(lastStep, step);
         launch.onValue?.(value, step);
       }

@@ -181,6 +181,27 @@ describe('run --prune, end to end with real programs', () => {
   });
 });
 
+describe('run --prune with a program that prints its epochs as a table', () => {
+  it("judges each row at the step its epoch column gives (fastai's form)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+    const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
+    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', NODE, program('prints-table.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    const complete = summary.trials.filter((t) => t.state === 'complete');
+    const pruned = summary.trials.filter((t) => t.state === 'pruned');
+    expect(complete.length).toBeGreaterThan(0);
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const trial of complete) expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const trial of pruned) {
+      expect(trial.steps).toEqual([...Array(trial.steps.length).keys()]);
+      expect(trial.stopped_at_step).toBeGreaterThan(1);
+      expect(trial.stopped_at_step).toBeLessThan(7);
+    }
+  });
+});
+
 describe('run --prune with programs it cannot judge while they run', () => {
   it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
     const dir = tempDir();

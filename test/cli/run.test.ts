@@ -150,7 +150,7 @@ describe('hypertune parse', () => {
     const result = await hypertune(['parse', '--objective', 'min'], { cwd: dir, input: log });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      'Looking for "loss: <number>", "loss=<number>" or a JSON line with key "loss"\n' +
+      'Looking for "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"\n' +
         'line 2: 0.9 (step 1)\tepoch 1 loss=0.9\n' +
         'line 3: 0.7 (step 2)\tepoch 2 val_loss=0.5 loss: 0.7\n' +
         'line 4: 0.65 (step 3)\t{"loss": 0.65, "epoch": 3}\n' +
@@ -161,6 +161,20 @@ describe('hypertune parse', () => {
     const custom = await hypertune(['parse', file, '--pattern', 'acc ([\\d.]+)%'], { cwd: dir });
     expect(custom.exitCode).toBe(0);
     expect(custom.stdout).toContain('Result (last): 93.25');
+  });
+
+  it('splits a progress bar at its \\r as run does, and reads a table by its header, with the epoch column as the step', async () => {
+    const dir = tempDir();
+    const bar = 'Epoch 0: 100%|#####| 10/10 [val_loss=0.250]\rEpoch 1: 100%|#####| 10/10 [val_loss=0.200]\n';
+    const progress = await hypertune(['parse', '--metric', 'val_loss'], { cwd: dir, input: bar });
+    expect(progress.exitCode).toBe(0);
+    expect(progress.stdout).toContain('line 2: 0.2 (step 1)\tEpoch 1: 100%');
+    const table = 'epoch     train_loss  valid_loss  accuracy  time\n0         0.51        0.40        0.81      00:03\n1         0.30        0.25        0.90      00:03\n';
+    const fastai = await hypertune(['parse', '--metric', 'valid_loss'], { cwd: dir, input: table });
+    expect(fastai.exitCode).toBe(0);
+    expect(fastai.stdout).toContain('line 2: 0.4 (step 0)\t0 ');
+    expect(fastai.stdout).toContain('line 3: 0.25 (step 1)\t1 ');
+    expect(fastai.stdout).toContain('Result (last): 0.25');
   });
 
   it('says what it looked for when nothing matches, with exit code 1', async () => {

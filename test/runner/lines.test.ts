@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineSplitter, createTail } from '../../src/runner/lines.js';
+import { createLineSplitter, createTail, splitLog } from '../../src/runner/lines.js';
 
 function split(chunks: Buffer[]): string[] {
   const lines: string[] = [];
@@ -33,5 +33,13 @@ describe('createTail', () => {
     const tail = createTail(2);
     for (const line of ['1', '2', '3']) tail.push(line);
     expect(tail.lines()).toEqual(['2', '3']);
+  });
+});
+
+describe('splitLog', () => {
+  it("splits a saved log as a running trial's output is split: a lone \\r (a progress bar) ends a line", () => {
+    expect(splitLog('epoch 0 loss=0.5\repoch 1 loss=0.4\r\nsaved\n')).toEqual(['epoch 0 loss=0.5', 'epoch 1 loss=0.4', 'saved']);
+    expect(splitLog('')).toEqual([]);
+    expect(splitLog('no newline at the end')).toEqual(['no newline at the end']);
   });
 });

@@ -111,6 +111,64 @@ describe('createMetricParser, default rules', () => {
   });
 });
 
+describe('createMetricParser, columns and two-cell lines', () => {
+  function readAll(lines: string[], metric: string): { values: (number | undefined)[]; steps: (number | undefined)[] } {
+    const parser = createMetricParser(metric, null, 'last');
+    const steps: (number | undefined)[] = [];
+    const values = lines.map((line) => {
+      const value = parser.push(line);
+      if (value !== undefined) steps.push(parser.lastStep());
+      return value;
+    });
+    return { values, steps };
+  }
+
+  it("reads fastai's table: a header naming the columns, then one row per epoch with its epoch as the step", () => {
+    const { values, steps } = readAll(
+      [
+        'epoch     train_loss  valid_loss  accuracy  time    ',
+        '0         0.512345    0.401234    0.812000  00:03     ',
+        'Better model found at epoch 0 with valid_loss value: 0.40.',
+        '1         0.301234    0.251234    0.901000  00:03     ',
+      ],
+      'valid_loss',
+    );
+    // the log line between rows holds the metric as `valid_loss value: 0.40`, which is no name: value
+    expect(values).toEqual([undefined, 0.401234, undefined, 0.251234]);
+    expect(steps).toEqual([0, 1]);
+  });
+
+  it('reads a hand-written table with bars or commas, and takes another column when asked', () => {
+    expect(readAll(['Epoch | Train | val_loss', '    1 | 0.9   | 0.80', '    2 | 0.7   | 0.60'], 'val_loss').values).toEqual([undefined, 0.8, 0.6]);
+    expect(readAll(['step,loss,acc', '100,0.5,0.7', '200,0.4,0.8'], 'acc')).toEqual({ values: [undefined, 0.7, 0.8], steps: [100, 200] });
+    expect(readAll(['Epoch  box_loss  mAP50', '3/100  1.25  0.41'], 'mAP50')).toEqual({ values: [undefined, 0.41], steps: [3] });
+  });
+
+  it('takes no row that differs from the header, and a new header replaces the old one', () => {
+    const { values } = readAll(
+      ['epoch train_loss loss', 'Saving checkpoint 3 to disk', '1 0.5', 'run 2 0.4', '1 0.6 0.5', 'loss epoch', '0.3 2'],
+      'loss',
+    );
+    expect(values).toEqual([undefined, undefined, undefined, undefined, 0.5, undefined, 0.3]);
+  });
+
+  it("reads `name value` alone on a line: Python's print('loss', v) and Lightning's test tables", () => {
+    expect(
+      readAll(['loss 0.41', 'test_loss 0.3', '│         loss          │    0.2500    │', '        loss            0.125', 'Loss	0.5'], 'loss').values,
+    ).toEqual([0.41, undefined, 0.25, 0.125, 0.5]);
+    expect(readAll(['loss 3 times', 'the loss 0.4', 'loss 90%', 'loss: 0.2 0.3'], 'loss').values).toEqual([undefined, undefined, undefined, 0.2]);
+  });
+
+  it('leaves columns alone under a pattern of its own', () => {
+    const parser = createMetricParser('loss', String.raw`score=(\S+)`, 'last');
+    expect(['epoch loss', '1 0.5', 'loss 0.4'].map((line) => parser.push(line))).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('gives the step a line states for itself, or none (the ordinal counts)', () => {
+    expect(readAll(['epoch 7 loss=0.3', 'loss=0.2', '{"step": 40, "loss": 0.1}'], 'loss').steps).toEqual([7, undefined, 40]);
+  });
+});
+
 describe('createMetricParser, custom pattern', () => {
   it('reads the one capture group', () => {
     expect(valuesOf(['Test set: Average loss: 0.0312, Accuracy: 9899/10000'], 'loss', String.raw`Average loss: (\S+),`)).toEqual([
@@ -158,7 +216,7 @@ describe('createMetricParser, objectives and problems', () => {
     expect(resultOf('last', ['accuracy 0.9'])).toEqual({
       value: null,
       intermediate: [],
-      problem: 'no line matched "loss: <number>", "loss=<number>" or a JSON line with key "loss"',
+      problem: 'no line matched "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"',
     });
     expect(resultOf('last', ['loss=-inf']).problem).toBe('the metric was -inf (line 1: loss=-inf)');
   });

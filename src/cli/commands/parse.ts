@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
-import { createMetricParser, describeMetricPattern, readStep } from '../../runner/index.js';
+import { createMetricParser, describeMetricPattern, splitLog } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
@@ -49,15 +49,14 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   // the log is one text whatever stream it was saved from; say which one `run` would read it as
   const read = stream === 'stdout' ? '' : ` (read as ${stream === 'both' ? 'stdout and stderr together' : stream}, as run --metric-stream ${stream} would)`;
   output.out(`Looking for ${describeMetricPattern(metric, pattern)}${read}\n`);
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
+  const lines = splitLog(text);
   let found = 0;
   lines.forEach((line, index) => {
     const value = parser.push(line);
     if (value === undefined) return;
     found += 1;
     // the step a pruner would compare it at: the line's own (`epoch 7`), else the value's ordinal
-    const step = readStep(line) ?? found;
+    const step = parser.lastStep() ?? found;
     output.out(`line ${index + 1}: ${formatValue(value)} (step ${step})\t${line.trim().slice(0, 160)}\n`);
   });
   const lineNumber = lines.length;

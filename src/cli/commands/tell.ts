@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors.js';
 import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
-import { createMetricParser } from '../../runner/index.js';
+import { createMetricParser, splitLog } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { readLog } from '../read-log.js';
@@ -20,7 +20,7 @@ interface TellFlags {
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
 async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; value: number | null; problem: string | null }> {
   const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
-  for (const line of (await readLog(path)).split(/\r?\n/)) parser.push(line);
+  for (const line of splitLog(await readLog(path))) parser.push(line);
   const result = parser.result();
   return { values: result.intermediate, value: result.problem === null ? result.value : null, problem: result.problem };
 }

@@ -1,0 +1,66 @@
+// Metrics printed as columns rather than as `name: value`: a header line naming the columns, then a
+// row per epoch (fastai's `fit` table; a script's `print(f"{epoch:5d} {train:.4f} {val:.4f}")` under
+// a header), and the two-cell line `val_loss 0.25` (Python's `print("val_loss", v)`, the rows of
+// Lightning's test and validation tables, with or without their box-drawing bars).
+import { parseMetricNumber } from './metric-number.js';
+
+// Cells are separated by runs of spaces, or by a tab, comma or vertical bar (`|`, or the box
+// drawings `│` and `┃`) with any spaces around it.
+const CELL_BREAK = /\s*[|\u2502\u2503,\t]\s*|\s+/;
+// A column's name: a word starting with a letter, with the characters metric names carry.
+const NAME = /^[A-Za-z_][\w./%()-]*$/;
+const STEP_COLUMNS = ['epoch', 'step'];
+
+export function cellsOf(line: string): string[] {
+  return line
+    .trim()
+    .split(CELL_BREAK)
+    .filter((cell) => cell !== '');
+}
+
+export interface TableRead {
+  value: number;
+  /** The row's `epoch` or `step` column, when the table has one. */
+  step: number | undefined;
+}
+
+export interface TableReader {
+  /** Reads one line; the metric's value when the line is a row of a table naming it, or `name value`. */
+  read(line: string): TableRead | undefined;
+}
+
+interface Header {
+  columns: number;
+  metricAt: number;
+  stepAt: number;
+}
+
+/** A whole number, or the `3` of `3/100` (ultralytics' and Keras' epoch columns). */
+function stepCell(cell: string | undefined): number | undefined {
+  const match = /^(\d+)(?:\/\d+)?$/.exec(cell ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+export function createTableReader(metric: string): TableReader {
+  const name = metric.toLowerCase();
+  let header: Header | null = null;
+  return {
+    read(line) {
+      const cells = cellsOf(line);
+      const lower = cells.map((cell) => cell.toLowerCase());
+      const alone = cells.length === 2 && lower[0] === name ? parseMetricNumber(cells[1] as string) : undefined;
+      if (alone !== undefined) return { value: alone, step: undefined };
+      // a header names the metric among words only; it replaces the table before it
+      if (cells.length >= 2 && lower.includes(name) && cells.every((cell) => NAME.test(cell) && parseMetricNumber(cell) === undefined)) {
+        header = { columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
+        return undefined;
+      }
+      // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),
+      // so a log line in between (`Saving model 3`) is not taken for one
+      if (header === null || cells.length !== header.columns || !cells.every((cell) => /\d/.test(cell))) return undefined;
+      const value = parseMetricNumber(cells[header.metricAt] as string);
+      if (value === undefined) return undefined;
+      return { value, step: header.stepAt < 0 ? undefined : stepCell(cells[header.stepAt]) };
+    },
+  };
+}
