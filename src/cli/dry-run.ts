@@ -73,8 +73,10 @@ export function formatDryRun(
   }
   lines.push(
     '',
-    `The result is read from ${streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
-    `Check a saved log with: hypertune parse --metric ${settings.metric}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
+    `The result is read from ${settings.metricFile ? `the file ${settings.metricFile} as the program writes it` : streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
+    settings.metricFile
+      ? `Check a saved file with: hypertune parse --metric ${settings.metric} <the file>`
+      : `Check a saved log with: hypertune parse --metric ${settings.metric}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
   if (settings.prune.name !== 'none') {
     lines.push(

@@ -17,6 +17,7 @@ export interface RunFlags extends PruneFlags {
   killGrace?: number;
   pass?: RunSettings['pass'];
   metricStream?: RunSettings['metricStream'];
+  metricFile?: string;
   cwd?: RunSettings['cwdMode'];
   keepOutput?: RunSettings['keepOutput'];
   gpus?: string[];
@@ -36,6 +37,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.minimize === true) overrides.goal = 'minimize';
   if (flags.pass !== undefined) overrides.pass = flags.pass;
   if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
+  if (flags.metricFile !== undefined) overrides.metricFile = flags.metricFile;
   if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;
   if (flags.keepOutput !== undefined) overrides.keepOutput = flags.keepOutput;
   if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;

@@ -4,9 +4,9 @@ import type { StudyMeta } from '../study/events.js';
 import { quoteCommand } from './shell-words.js';
 
 /** Options that change what a study's trials mean; any other option may differ between runs. */
-const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream'] as const;
+const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream', 'metricFile'] as const;
 /** What a study stored before an option existed ran with: studies without an algo ran TPE, and so on. */
-const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout' };
+const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout', metricFile: null };
 
 /**
  * One study, one space: refuses to add trials to a study whose space, command or defining options

@@ -24,6 +24,8 @@ export interface RunSettings {
   pattern: string | null;
   objective: Objective;
   metricStream: MetricStream;
+  /** A file the program writes its metrics to (placeholders allowed, relative to the trial's working folder); null: the streams. */
+  metricFile: string | null;
   cwdMode: CwdMode;
   keepOutput: KeepOutput;
   /** Seconds before a trial's process group is killed; null = no limit. */
@@ -64,6 +66,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     pattern: overrides.pattern ?? space.pattern,
     objective: overrides.objective ?? space.objective,
     metricStream: overrides.metricStream ?? space.metricStream,
+    metricFile: overrides.metricFile ?? space.metricFile,
     cwdMode: overrides.cwdMode ?? 'start',
     keepOutput: overrides.keepOutput ?? 'tail',
     trialTimeoutS: overrides.trialTimeoutS ?? null,
@@ -97,7 +100,7 @@ export function checkSettings(settings: RunSettings): void {
 /** The settings stored in a study's meta, read back with defaults for anything missing. */
 export function settingsFromStored(
   options: Record<string, unknown>,
-  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'> & Partial<Pick<Space, 'metricStream'>>,
+  space: Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'> & Partial<Pick<Space, 'metricStream' | 'metricFile'>>,
 ): RunSettings {
   const pick = <T>(key: keyof RunSettings, valid: (value: unknown) => value is T, fallback: T): T => {
     const value = options[key];
@@ -114,6 +117,7 @@ export function settingsFromStored(
     objective: pick('objective', isObjective, space.objective),
     // studies stored before these existed read stdout and ran where they were started; their output is now bounded too
     metricStream: pick('metricStream', isIn(METRIC_STREAMS), space.metricStream ?? 'stdout'),
+    metricFile: pick('metricFile', isStringOrNull, space.metricFile ?? null),
     cwdMode: pick('cwdMode', isIn(CWD_MODES), 'start'),
     keepOutput: pick('keepOutput', isIn(KEEP_OUTPUT_MODES), 'tail'),
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),

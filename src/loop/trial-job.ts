@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
-import { paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { fillPlaceholders, paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { openMetricFile } from '../store/metric-file.js';
 import type { Store } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { Config } from '../space/types.js';
@@ -102,6 +104,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
+  const launched = { command: [...context.command], params: job.params, trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
+  // opened just before the program starts: a file already there is an earlier run's (store/metric-file.ts)
+  const metricFile = settings.metricFile === null || settings.metricFile === undefined ? undefined : openMetricFile(resolve(cwd ?? process.cwd(), fillPlaceholders(settings.metricFile, launched)));
   return {
     command: [...context.command],
     params: job.params,
@@ -110,6 +115,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     pass: settings.pass,
     metric: settings.metric,
     metricStream: settings.metricStream,
+    ...(metricFile === undefined ? {} : { metricFile }),
     pattern: settings.pattern,
     objective: settings.objective,
     timeoutS: settings.trialTimeoutS,

@@ -42,6 +42,11 @@ function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string,
   return values;
 }
 
+/** `text` with its `{trial_dir}`, `{trial_id}`, `{study}`, `{params_file}` and `{label}` filled in, as a command word's are. */
+export function fillPlaceholders(text: string, launch: Pick<TrialLaunch, LaunchFields>): string {
+  return substitute(text, placeholderValues(launch));
+}
+
 /** True when some word of the command holds `{label}` for one of the active params. */
 export function hasParamPlaceholders(command: readonly string[], params: Config): boolean {
   return command.some((word) =>

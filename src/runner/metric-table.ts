@@ -30,6 +30,8 @@ export interface TableReader {
 }
 
 interface Header {
+  /** Comma-separated: rows keep their empty cells (a CSV log leaves a metric blank in rows that lack it). */
+  csv: boolean;
   columns: number;
   metricAt: number;
   stepAt: number;
@@ -51,16 +53,26 @@ export function createTableReader(metric: string): TableReader {
       const alone = cells.length === 2 && lower[0] === name ? parseMetricNumber(cells[1] as string) : undefined;
       if (alone !== undefined) return { value: alone, step: undefined };
       // a header names the metric among words only; it replaces the table before it
-      if (cells.length >= 2 && lower.includes(name) && cells.every((cell) => NAME.test(cell) && parseMetricNumber(cell) === undefined)) {
-        header = { columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
+      const named = headerOf(line.includes(',') ? line.split(',').map((cell) => cell.trim()) : cells, name, line.includes(','));
+      if (named !== null) {
+        header = named;
         return undefined;
       }
+      if (header === null) return undefined;
       // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),
-      // so a log line in between (`Saving model 3`) is not taken for one
-      if (header === null || cells.length !== header.columns || !cells.every((cell) => /\d/.test(cell))) return undefined;
-      const value = parseMetricNumber(cells[header.metricAt] as string);
+      // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty
+      const row = header.csv ? line.split(',').map((cell) => cell.trim()) : cells;
+      if (row.length !== header.columns || !row.every((cell) => /\d/.test(cell) || (header?.csv === true && cell === ''))) return undefined;
+      const value = parseMetricNumber(row[header.metricAt] as string);
       if (value === undefined) return undefined;
-      return { value, step: header.stepAt < 0 ? undefined : stepCell(cells[header.stepAt]) };
+      return { value, step: header.stepAt < 0 ? undefined : stepCell(row[header.stepAt]) };
     },
   };
+}
+
+/** The header `cells` make when they are names only, one of them the metric; null when they are not one. */
+function headerOf(cells: string[], name: string, csv: boolean): Header | null {
+  const lower = cells.map((cell) => cell.toLowerCase());
+  if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => NAME.test(cell) && parseMetricNumber(cell) === undefined)) return null;
+  return { csv, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
 }

@@ -22,6 +22,8 @@ export interface TrialFacts {
   killGraceS: number;
   metric: MetricResult;
   metricStream: MetricStream;
+  /** The file the metric is read from instead of the streams, and whether the program wrote it; null: the streams. */
+  metricFile: { path: string; written: boolean } | null;
   /** The same rules run over the stream not read, to hint when the metric went there; null with `both`. */
   elsewhere: { stream: OutputStream; result: MetricResult } | null;
   stdoutTail: string[];
@@ -63,6 +65,12 @@ function block(title: string, lines: string[]): string {
 function noValueDetail(facts: TrialFacts): string {
   const elsewhere = facts.elsewhere;
   const found = elsewhere?.result.intermediate.length ?? 0;
+  if (facts.metricFile !== null) {
+    const { path, written } = facts.metricFile;
+    const where = written ? `\nthe metric file ${path} held no such line` : `\nthe metric file ${path} was not written (is it where the program writes? A relative path is taken from the folder the program runs in)`;
+    const hint = elsewhere !== null && found > 0 ? `\n${elsewhere.stream} held ${found} matching line(s): leave out metric_file to read it there` : '';
+    return `${where}${hint}`;
+  }
   const hint =
     elsewhere !== null && found > 0
       ? `\n${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}; ` +

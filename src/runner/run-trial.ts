@@ -9,6 +9,8 @@ import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 const DEFAULT_KILL_GRACE_S = 5;
+/** How often a metric file is looked at while the program runs: a pruning decision waits at most this long for its line. */
+const METRIC_FILE_POLL_MS = 50;
 
 /**
  * Runs one trial to its end. A failing program is a `failed` outcome, not an exception; only a
@@ -28,7 +30,8 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const invocation = buildInvocation(launch, process.env);
   const metricStream = launch.metricStream ?? 'stdout';
   // created before spawning so that a bad pattern is a usage error, not a failed trial
-  const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricStream);
+  const metricFile = launch.metricFile;
+  const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file');
   const killGraceS = launch.killGraceS ?? DEFAULT_KILL_GRACE_S;
   const started = performance.now();
   const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES) };
@@ -49,6 +52,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       killGraceS,
       metric: reading.result(),
       metricStream,
+      metricFile: metricFile === undefined ? null : { path: metricFile.path, written: metricFile.written() },
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
@@ -84,22 +88,36 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       // ESRCH: the whole group is already gone
     }
   };
+  const onValue = (value: number): void => {
+    values += 1;
+    const step = reading.lastStep() ?? values;
+    lastStep = Math.max(lastStep, step);
+    launch.onValue?.(value, step);
+  };
   const onLine = (stream: OutputStream, line: string): void => {
     tails[stream].push(line);
     const value = reading.push(stream, line);
     try {
       launch.onLine?.(stream, line);
-      if (value !== undefined) {
-        values += 1;
-        const step = reading.lastStep() ?? values;
-        lastStep = Math.max(lastStep, step);
-        launch.onValue?.(value, step);
-      }
+      if (value !== undefined) onValue(value);
     } catch (error) {
       callbackError ??= error;
       killGroup('SIGKILL');
     }
   };
+  const readMetricFile = (final: boolean): void => {
+    if (metricFile === undefined || callbackError !== null) return;
+    try {
+      for (const line of metricFile.read(final)) {
+        const value = reading.pushFile(line);
+        if (value !== undefined) onValue(value);
+      }
+    } catch (error) {
+      callbackError ??= error instanceof Error && 'code' in error ? new RuntimeFailure(`cannot read the metric file ${metricFile.path}: ${error.message}`) : error;
+      killGroup('SIGKILL');
+    }
+  };
+  if (metricFile !== undefined) timers.push(setInterval(() => readMetricFile(false), METRIC_FILE_POLL_MS));
   const splitters = {
     stdout: createLineSplitter((line) => onLine('stdout', line)),
     stderr: createLineSplitter((line) => onLine('stderr', line)),
@@ -158,6 +176,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
 
   const result: Result = await subprocess;
   for (const timer of timers) clearTimeout(timer);
+  readMetricFile(true);
   launch.signal?.removeEventListener('abort', onAbort);
   launch.prune?.removeEventListener('abort', onPrune);
   splitters.stdout.end();

@@ -23,6 +23,8 @@ export interface TrialLaunch {
   metric: string;
   /** The stream(s) the metric is read from (default stdout). */
   metricStream?: MetricStream;
+  /** A file the program writes its metrics to: read instead of the streams, while the program runs. */
+  metricFile?: MetricFileSource;
   /** A regular expression with one capture group; null reads `<metric>: <n>`, `<metric>=<n>` and JSON lines. */
   pattern: string | null;
   objective: MetricObjective;
@@ -69,4 +71,14 @@ export interface TrialOutcome {
   durationS: number;
   /** Why the trial failed or stopped, plus the last 20 lines of stderr; null when complete. */
   error: string | null;
+}
+
+/** A file the program writes its metrics to, read as it grows (store/metric-file.ts opens one). */
+export interface MetricFileSource {
+  /** Its absolute path, for messages. */
+  readonly path: string;
+  /** The complete lines it gained since the last call (with `final`, a last line without its ending too). */
+  read(final: boolean): string[];
+  /** Whether the program has written it. */
+  written(): boolean;
 }

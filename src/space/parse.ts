@@ -8,7 +8,7 @@ import { unclosedOpener } from './yaml-openers.js';
 import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'prune', 'max_steps', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -79,6 +79,10 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   if (stream.value !== undefined && !(METRIC_STREAMS as readonly unknown[]).includes(stream.value)) {
     bad('metric_stream', 'stdout, stderr or both', stream.node, stream.value);
   }
+  const metricFile = read('metric_file');
+  if (metricFile.value !== undefined && (typeof metricFile.value !== 'string' || metricFile.value.trim() === '')) {
+    bad('metric_file', 'the path of the file the program writes its metrics to', metricFile.node, metricFile.value);
+  }
   const algo = read('algo');
   if (algo.value !== undefined && !(SPACE_ALGOS as readonly unknown[]).includes(algo.value)) bad('algo', SPACE_ALGOS.join(', '), algo.node, algo.value);
   const trials = readPositiveInteger('trials', read('trials'), 1, bad);
@@ -99,6 +103,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     objective: (objective.value as Objective | undefined) ?? 'last',
     prune,
     metricStream: (stream.value as MetricStream | undefined) ?? 'stdout',
+    metricFile: typeof metricFile.value === 'string' ? metricFile.value.trim() : null,
     file: options.file ?? null,
     text,
   };

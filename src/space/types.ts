@@ -127,6 +127,8 @@ export interface Space {
   pattern: string | null;
   /** Where the metric is printed: stdout (the default), stderr, or both in arrival order. */
   metricStream: MetricStream;
+  /** A file the program writes its metrics to, read instead of the streams (`metric_file:`); null: the streams. */
+  metricFile: string | null;
   objective: Objective;
   /** Pruning settings the file gives (`prune:`, `max_steps:`); empty when it gives none. */
   prune: SpacePrune;

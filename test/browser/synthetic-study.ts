@@ -14,7 +14,7 @@ export function numeric(label: string, family: NumericNode['family'], low: numbe
 }
 
 export function spaceOf(nodes: Space['nodes'], goal: Space['goal'] = 'minimize'): Space {
-  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal, trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', file: null, text: 'synthetic' };
+  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal, trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', metricFile: null, file: null, text: 'synthetic' };
 }
 
 /** lr (log) matters most, layers some, optimizer with a conditional momentum a little, noise not at all. */

@@ -24,7 +24,7 @@ const act: ChoiceNode = {
 };
 
 function spaceOf(...params: Space['params']): Space {
-  return { params, nodes: params, metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', file: null, text: 'test' };
+  return { params, nodes: params, metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', metricFile: null, file: null, text: 'test' };
 }
 
 async function studyWith(space: Space, settings: RunSettings, target: number): Promise<Store> {

@@ -16,7 +16,7 @@ const x: NumericNode = {
   kind: 'numeric', label: 'x', condition: null, position: { line: 2, column: 6 }, family: 'uniform', args: [-1, 1],
   low: -1, high: 1, mu: null, sigma: null, q: null, log: false, integer: false, grid: null,
 };
-const space: Space = { params: [x], nodes: [x], metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', file: null, text: 'x' };
+const space: Space = { params: [x], nodes: [x], metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', metricFile: null, file: null, text: 'x' };
 
 describe.skipIf(url === undefined)('runStudy on shared PostgreSQL storage (set HYPERTUNE_TEST_POSTGRES to run)', () => {
   const prefix = `loop-${randomUUID().slice(0, 8)}-`;

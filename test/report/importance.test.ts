@@ -16,7 +16,7 @@ function loguniform(label: string, low: number, high: number): NumericNode {
 }
 
 function spaceOf(nodes: Space['nodes']): Space {
-  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', file: null, text: '' };
+  return { params: nodes.filter((n) => n.condition === null), nodes, metric: 'loss', goal: 'minimize', trials: null, grid: null, pattern: null, objective: 'last', metricStream: 'stdout', metricFile: null, file: null, text: '' };
 }
 
 /** Random-search trials of a known function: `lr` (log scale) dominates, `momentum` matters a little, `seedish` not at all. */

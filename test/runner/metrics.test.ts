@@ -144,6 +144,12 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(['Epoch  box_loss  mAP50', '3/100  1.25  0.41'], 'mAP50')).toEqual({ values: [undefined, 0.41], steps: [3] });
   });
 
+  it("reads a CSV log whose rows leave cells empty (Lightning's CSVLogger, Keras' CSVLogger)", () => {
+    const lightning = ['epoch,step,train_loss,val_loss', '0,49,0.61,', '0,49,,0.52', '1,99,0.43,', '1,99,,0.41'];
+    expect(readAll(lightning, 'val_loss')).toEqual({ values: [undefined, undefined, 0.52, undefined, 0.41], steps: [0, 1] });
+    expect(readAll(['epoch,loss,val_loss', '0,0.7,0.6', '1,0.5,0.45'], 'val_loss').values).toEqual([undefined, 0.6, 0.45]);
+  });
+
   it('takes no row that differs from the header, and a new header replaces the old one', () => {
     const { values } = readAll(
       ['epoch train_loss loss', 'Saving checkpoint 3 to disk', '1 0.5', 'run 2 0.4', '1 0.6 0.5', 'loss epoch', '0.3 2'],

@@ -1,8 +1,10 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
 import { runTrial } from '../../src/runner/run-trial.js';
+import { openMetricFile } from '../../src/store/metric-file.js';
 import type { TrialLaunch } from '../../src/runner/types.js';
 import { fixtureLaunch, fixturePrograms } from '../helpers/launch.js';
 import { isAlive } from '../helpers/processes.js';
@@ -307,5 +309,48 @@ describe('runTrial: pruning', () => {
     expect(done.durationS).toBeLessThan(4);
     // a full run of 4 steps: the trial had not finished, it is pruned
     expect(short).toMatchObject({ state: 'pruned', value: 1 / 3 });
+  });
+});
+
+describe('runTrial: the metric read from a file the program writes', () => {
+  const csvIn = (): string => join(mkdtempSync(join(tmpdir(), 'hypertune-run-metric-file-')), 'metrics.csv');
+
+  it('reads each row as it is written, with its epoch column as the step, appended or rewritten whole', async () => {
+    for (const env of [{}, { REWRITE: '1' }]) {
+      const path = csvIn();
+      const seen: [number, number][] = [];
+      const outcome = await runTrial(
+        launchOf('writes-metrics-csv.mjs', ['--x=0.3', `--log=${path}`], { metric: 'val_loss', metricFile: openMetricFile(path), env, onValue: (value, step) => seen.push([step, value]) }),
+      );
+      expect(outcome).toMatchObject({ state: 'complete', value: 0.125, error: null });
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((epoch) => [epoch, Number((1 / (epoch + 1)).toFixed(6))]));
+    }
+  });
+
+  it('reads values while the program runs, so that a prune signal can stop it part-way', async () => {
+    const path = csvIn();
+    const prune = new AbortController();
+    const outcome = await runTrial(
+      launchOf('writes-metrics-csv.mjs', ['--x=0.3', `--log=${path}`], {
+        metric: 'val_loss',
+        metricFile: openMetricFile(path),
+        env: { EPOCHS: '200', EPOCH_MS: '20' },
+        prune: prune.signal,
+        onValue: (_value, step) => step === 2 && prune.abort('pruned at step 2'),
+      }),
+    );
+    expect(outcome.state).toBe('pruned');
+    expect(outcome.intermediate.length).toBeGreaterThanOrEqual(3);
+    expect(outcome.intermediate.length).toBeLessThan(20);
+  });
+
+  it('fails a trial whose file was never written, or held no such line, and says which', async () => {
+    const path = csvIn();
+    const missing = await runTrial(launchOf('prints-loss.mjs', [], { metricFile: openMetricFile(path) }));
+    expect(missing.state).toBe('failed');
+    expect(missing.error).toContain(`the metric file ${path} was not written`);
+    expect(missing.error).toContain('stdout held 3 matching line(s): leave out metric_file to read it there');
+    const other = await runTrial(launchOf('writes-metrics-csv.mjs', [`--log=${path}`], { metric: 'accuracy', metricFile: openMetricFile(path) }));
+    expect(other.error).toMatch(new RegExp(`^no line matched .*"accuracy".*\\nthe metric file ${path} held no such line`));
   });
 });

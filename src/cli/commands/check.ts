@@ -43,7 +43,8 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     `objective: ${space.objective} (which reported value is the trial's result)`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
-  if (space.metricStream !== 'stdout') lines.push(`stream:    ${space.metricStream} (where the metric is read)`);
+  if (space.metricFile !== null) lines.push(`file:      ${space.metricFile} (where the metric is read, as the program writes it)`);
+  else if (space.metricStream !== 'stdout') lines.push(`stream:    ${space.metricStream} (where the metric is read)`);
   if (space.algo !== null) lines.push(`algo:      ${space.algo} (run's default sampler; --algo overrides it)`);
   const prune = pruneText(space);
   if (prune !== null) lines.push(`prune:     ${prune} (run's default; --prune and its flags override it)`);

@@ -38,6 +38,10 @@ export function registerRun(program: Command, output: Output): void {
     .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from the output (overrides the space file)')
     .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
+    .option(
+      '--metric-file <path>',
+      "read the metric from this file as the program writes it (a CSV or JSON-lines log), not from its output; {trial_dir} and {trial_id} are filled in, a relative path is taken from the folder the program runs in (overrides the space file's metric_file:)",
+    )
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const writer = program('writes-metrics-csv.mjs');
+
+describe('run --metric-file: the metric read from a file the program writes', () => {
+  it('prunes two trials at a time by the rows of their own CSV logs, and resume reads the same file', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+    const prune = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
+    const command = ['--', NODE, writer, '--log={trial_dir}/metrics.csv'];
+    const run = await hypertune(['run', 'space.yaml', '--trials', '8', '--parallel', '2', '--metric-file', '{trial_dir}/metrics.csv', ...prune, ...command], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    const complete = summary.trials.filter((t) => t.state === 'complete');
+    const pruned = summary.trials.filter((t) => t.state === 'pruned');
+    expect(complete.length).toBeGreaterThan(0);
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const trial of complete) {
+      expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(trial.value).toBe(trial.intermediate[7]);
+    }
+    for (const trial of pruned) expect(trial.stopped_at_step).toBeLessThan(7);
+    // each trial wrote its own log in its own folder
+    for (const trial of summary.trials) expect(existsSync(join(dir, '.hypertune', 'space', 'trials', String(trial.id), 'metrics.csv'))).toBe(true);
+
+    const resumed = await hypertune(['resume', '--trials', '10'], { cwd: dir });
+    expect(resumed.exitCode).toBe(0);
+    const after = await summaryJson(dir);
+    expect(after.trials.slice(8).every((t) => t.state !== 'failed' && t.intermediate.length > 0)).toBe(true);
+  });
+
+  it('takes metric_file from the space file, relative to the trial folder with --cwd trial, and says so in check and --dry-run', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: metrics.csv\nparams:\n  x: uniform(-1, 1)\n');
+    const check = await hypertune(['check', 'space.yaml'], { cwd: dir });
+    expect(check.stdout).toContain('file:      metrics.csv (where the metric is read, as the program writes it)');
+    const dry = await hypertune(['run', 'space.yaml', '--dry-run', '--', NODE, writer], { cwd: dir });
+    expect(dry.stdout).toContain('The result is read from the file metrics.csv as the program writes it');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--cwd', 'trial', '--', NODE, writer], { cwd: dir, env: { REWRITE: '1' } });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((t) => [t.state, t.steps.length])).toEqual([['complete', 8], ['complete', 8], ['complete', 8]]);
+  });
+
+  it('records a trial that wrote no file as failed, saying where it looked; a bad metric_file is a usage error naming its line', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: nowhere.csv\nparams:\n  x: uniform(-1, 1)\n');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--max-failures', '2', '--', NODE, writer, '--log=elsewhere.csv'], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    const summary = await summaryJson(dir);
+    expect(summary.trials[0]?.error).toContain(`the metric file ${join(dir, 'nowhere.csv')} was not written`);
+    writeFile(dir, 'bad.yaml', 'metric: val_loss\nmetric_file: 3\nparams:\n  x: uniform(-1, 1)\n');
+    const bad = await hypertune(['run', 'bad.yaml', '--', NODE, writer], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: metric_file must be the path of the file the program writes its metrics to \(got 3\)$/);
+  });
+});
