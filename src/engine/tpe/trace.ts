@@ -14,9 +14,9 @@ export interface ParamTrace {
   model: 'univariate' | 'joint';
   /** Whether densities are over the logarithm of the value. */
   logScale: boolean;
-  /** The parameter's values in the good (below) and bad (above) groups. */
-  below: ParamValue[];
-  above: ParamValue[];
+  /** The parameter's values in the good (below) and bad (above) groups (built when first read: most asks are not explained). */
+  readonly below: ParamValue[];
+  readonly above: ParamValue[];
   /** The engine's own log densities of a value under l and g (for joint models: this parameter's marginal). */
   logL(value: ParamValue): number;
   logG(value: ParamValue): number;
@@ -37,8 +37,13 @@ export function groupTraces(model: GroupModel, chosen: number): ParamTrace[] {
     label: p.node.label,
     model: model.params.length > 1 ? 'joint' : 'univariate',
     logScale: p.node.kind === 'numeric' && p.node.log,
-    below: model.below.map((o) => o.params[p.node.label] ?? null),
-    above: model.above.map((o) => o.params[p.node.label] ?? null),
+    // every ask makes traces, few are explained: at 1,000 trials these copies were a tenth of an ask
+    get below() {
+      return model.below.map((o) => o.params[p.node.label] ?? null);
+    },
+    get above() {
+      return model.above.map((o) => o.params[p.node.label] ?? null);
+    },
     logL: (value: ParamValue) => marginalLogPdf(model.l, d, p.coordinateOf(value)),
     logG: (value: ParamValue) => marginalLogPdf(model.g, d, p.coordinateOf(value)),
     candidates: model.candidates.map((c) => ({ value: c.values[d] ?? null, score: c.score })),
