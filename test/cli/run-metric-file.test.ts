@@ -58,3 +58,19 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     expect(bad.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: metric_file must be the path of the file the program writes its metrics to \(got 3\)$/);
   });
 });
+
+describe("run --metric-file with TensorBoard's event files", () => {
+  it('reads the scalars of the newest event file a wildcard path matches, by their tag and step', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: lightning_logs/version_*/events.out.tfevents.*\nparams:\n  x: uniform(-1, 1)\n');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--cwd', 'trial', '--', NODE, program('writes-tfevents.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    for (const trial of summary.trials) {
+      expect(trial.state).toBe('complete');
+      expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5]);
+      const x = trial.params['x'] as number;
+      expect(trial.value).toBeCloseTo((x - 0.3) ** 2 + 1 / 6, 6);
+    }
+  });
+});

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const quadratic = program('loop-quadratic.mjs');
 
@@ -175,6 +175,16 @@ describe('hypertune parse', () => {
     expect(fastai.stdout).toContain('line 2: 0.4 (step 0)\t0 ');
     expect(fastai.stdout).toContain('line 3: 0.25 (step 1)\t1 ');
     expect(fastai.stdout).toContain('Result (last): 0.25');
+  });
+
+  it("reads a saved TensorBoard event file's scalars by their tag, as run --metric-file does", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'events.out.tfevents.1700000000.host.1.0');
+    copyFileSync(join(PROGRAMS, '..', 'tfevents', 'simple-values.tfevents'), file);
+    const result = await hypertune(['parse', file, '--metric', 'val_loss'], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('line 4: 0.25 (step 1)\t{"val_loss":0.25,"step":1}');
+    expect(result.stdout).toContain('5 values in 10 lines.\nResult (last): 0.1');
   });
 
   it('says what it looked for when nothing matches, with exit code 1', async () => {

@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMetricFile } from '../../src/store/metric-file.js';
 
+const events = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'tfevents', 'simple-values.tfevents'));
 const fileIn = (): string => join(mkdtempSync(join(tmpdir(), 'hypertune-metric-file-')), 'metrics.csv');
 
 describe('openMetricFile: a metric file read as the program writes it', () => {
@@ -60,5 +61,30 @@ describe('openMetricFile: a metric file read as the program writes it', () => {
     expect(tail.read(false)).toEqual([]);
     appendFileSync(path, bytes.subarray(6));
     expect(tail.read(false)).toEqual(['note=été', 'loss=0.5']);
+  });
+
+  it("hands out a TensorBoard event file's scalars as JSON lines once their records are whole", () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'hypertune-metric-file-')), 'events.out.tfevents.1700000000.host.1.0');
+    const tail = openMetricFile(path);
+    writeFileSync(path, events.subarray(0, 300));
+    const first = tail.read(false);
+    appendFileSync(path, events.subarray(300));
+    const lines = [...first, ...tail.read(false), ...tail.read(true)];
+    expect(first.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.includes('val_loss'))).toEqual([0.5, 0.25, 0.16666667, 0.125, 0.1].map((v, step) => JSON.stringify({ val_loss: v, step })));
+    expect(lines).toHaveLength(10);
+  });
+
+  it('takes the newest file a wildcard path matches that the program wrote, not one an earlier run left', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hypertune-metric-glob-'));
+    mkdirSync(join(root, 'logs', 'version_0'), { recursive: true });
+    writeFileSync(join(root, 'logs', 'version_0', 'metrics.csv'), 'epoch,loss\n0,0.9\n');
+    const tail = openMetricFile(join(root, 'logs', 'version_*', 'metrics.csv'));
+    expect(tail.read(false)).toEqual([]);
+    expect(tail.written()).toBe(false);
+    mkdirSync(join(root, 'logs', 'version_1'));
+    writeFileSync(join(root, 'logs', 'version_1', 'metrics.csv'), 'epoch,loss\n0,0.5\n');
+    expect(tail.read(false)).toEqual(['epoch,loss', '0,0.5']);
+    expect(tail.written()).toBe(true);
   });
 });
