@@ -14,10 +14,13 @@ function escapeRegExp(text: string): string {
 /**
  * `loss: 0.4`, `loss=0.4`, `loss = 0.4`, `"loss": 0.4`, `'loss': 0.4` anywhere in a line, the name
  * ignoring case. The name must stand alone: `val_loss`, `train/loss`, `--loss` do not count as `loss`.
+ * Also `loss 0.4` where the number ends the line or a part of it (a comma, semicolon or bar follows):
+ * nanoGPT's `step 100: train loss 4.12, val loss 4.23`, `epoch 3 | loss 0.4 | acc 0.9`, Python's
+ * `print("loss", v)`; not `loss 3 times`. The number is group 2 or 3.
  */
 function defaultRegExp(metric: string): RegExp {
   return new RegExp(
-    String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}`,
+    String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1(?:\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}|\s+(${NUMBER})${NUMBER_END}(?=\s*(?:[,;|]|$)))`,
     'i',
   );
 }
@@ -41,7 +44,7 @@ function customRegExp(pattern: string): RegExp {
 /** Human words for what the parser looks for, used when nothing matched. */
 export function describeMetricPattern(metric: string, pattern: string | null): string {
   if (pattern !== null) return `pattern /${pattern}/`;
-  return `"${metric}: <number>", "${metric}=<number>", a JSON line with key "${metric}" or a column headed "${metric}"`;
+  return `"${metric}: <number>", "${metric}=<number>", "${metric} <number>", a JSON line with key "${metric}" or a column headed "${metric}"`;
 }
 
 export interface MetricResult {
@@ -86,7 +89,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       rowStep = row?.step;
       return row?.value;
     }
-    const captured = pattern === null ? match[2] : match[1];
+    const captured = pattern === null ? (match[2] ?? match[3]) : match[1];
     if (captured === undefined) return undefined;
     const value = parseMetricNumber(captured);
     if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;

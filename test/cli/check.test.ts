@@ -81,7 +81,7 @@ describe('hypertune check on the example spaces', () => {
         'goal:      minimize',
         'trials:    100',
         "objective: last (which reported value is the trial's result)",
-        'pattern:   none: reads "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"',
+        'pattern:   none: reads "loss: <number>", "loss=<number>", "loss <number>", a JSON line with key "loss" or a column headed "loss"',
       ].join('\n'),
     );
   });

@@ -150,7 +150,7 @@ describe('hypertune parse', () => {
     const result = await hypertune(['parse', '--objective', 'min'], { cwd: dir, input: log });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      'Looking for "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"\n' +
+      'Looking for "loss: <number>", "loss=<number>", "loss <number>", a JSON line with key "loss" or a column headed "loss"\n' +
         'line 2: 0.9 (step 1)\tepoch 1 loss=0.9\n' +
         'line 3: 0.7 (step 2)\tepoch 2 val_loss=0.5 loss: 0.7\n' +
         'line 4: 0.65 (step 3)\t{"loss": 0.65, "epoch": 3}\n' +

@@ -162,7 +162,16 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(
       readAll(['loss 0.41', 'test_loss 0.3', '│         loss          │    0.2500    │', '        loss            0.125', 'Loss	0.5'], 'loss').values,
     ).toEqual([0.41, undefined, 0.25, 0.125, 0.5]);
-    expect(readAll(['loss 3 times', 'the loss 0.4', 'loss 90%', 'loss: 0.2 0.3'], 'loss').values).toEqual([undefined, undefined, undefined, 0.2]);
+    expect(readAll(['loss 3 times', 'loss 90%', 'loss: 0.2 0.3', 'val_loss 0.5', 'loss 0.41s'], 'loss').values).toEqual([undefined, undefined, 0.2, undefined, undefined]);
+  });
+
+  it('reads `name value` where the number ends the line or a part of it (a comma, semicolon or bar follows)', () => {
+    const nanoGpt = readAll(['step 100: train loss 4.1234, val loss 4.2345', 'step 200: train loss 3.9, val loss 4.0'], 'val loss');
+    expect(nanoGpt).toEqual({ values: [4.2345, 4], steps: [100, 200] });
+    expect(readAll(['step 100: train loss 4.1234, val loss 4.2345'], 'train loss').values).toEqual([4.1234]);
+    expect(readAll(['Epoch 3 | loss 0.25 | acc 0.9', 'epoch 4; loss 0.2; acc 0.91', 'the final loss 0.125'], 'loss')).toEqual({ values: [0.25, 0.2, 0.125], steps: [3, 4, undefined] });
+    // not a number that a word follows, and `name: value` first wherever it is
+    expect(readAll(['loss 3 times, then loss: 0.5', 'loss 2 of 3 | acc 0.9'], 'loss').values).toEqual([0.5, undefined]);
   });
 
   it('leaves columns alone under a pattern of its own', () => {
@@ -222,7 +231,7 @@ describe('createMetricParser, objectives and problems', () => {
     expect(resultOf('last', ['accuracy 0.9'])).toEqual({
       value: null,
       intermediate: [],
-      problem: 'no line matched "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"',
+      problem: 'no line matched "loss: <number>", "loss=<number>", "loss <number>", a JSON line with key "loss" or a column headed "loss"',
     });
     expect(resultOf('last', ['loss=-inf']).problem).toBe('the metric was -inf (line 1: loss=-inf)');
   });

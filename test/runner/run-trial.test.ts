@@ -79,7 +79,7 @@ describe('runTrial: metrics from a real program', () => {
   it('fails a program that printed nothing matching, naming the pattern and showing stdout', async () => {
     const silent = await runTrial(launchOf('prints-nothing.mjs'));
     expect(silent).toMatchObject({ state: 'failed', exitCode: 0, value: null });
-    expect(silent.error).toBe('no line matched "loss: <number>", "loss=<number>", a JSON line with key "loss" or a column headed "loss"\nstdout was empty');
+    expect(silent.error).toBe('no line matched "loss: <number>", "loss=<number>", "loss <number>", a JSON line with key "loss" or a column headed "loss"\nstdout was empty');
     const chatty = await runTrial(launchOf('prints-lines.mjs', ['accuracy 0.9', 'done'], { pattern: 'score=(\\d+)' }));
     expect(chatty.error).toBe('no line matched pattern /score=(\\d+)/\nlast 2 lines of stdout:\n  accuracy 0.9\n  done');
   });
