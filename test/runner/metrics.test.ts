@@ -150,6 +150,18 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(['epoch,loss,val_loss', '0,0.7,0.6', '1,0.5,0.45'], 'val_loss').values).toEqual([undefined, 0.6, 0.45]);
   });
 
+  it("reads ultralytics' results.csv (padded cells, names with slashes and brackets) and fairseq's bar-separated lines", () => {
+    const results = [
+      '                  epoch,      train/box_loss,   metrics/mAP50(B),   metrics/mAP50-95(B)',
+      '                      1,             1.2345,               0.45,               0.30',
+      '                      2,             1.1000,               0.55,               0.35',
+    ];
+    expect(readAll(results, 'metrics/mAP50-95(B)')).toEqual({ values: [undefined, 0.3, 0.35], steps: [1, 2] });
+    const fairseq = "| epoch 001 | valid on 'valid' subset | loss 4.5 | nll_loss 3.2 | ppl 9.1 | num_updates 100";
+    expect(readAll([fairseq], 'loss')).toEqual({ values: [4.5], steps: [1] });
+    expect(readAll([fairseq], 'ppl').values).toEqual([9.1]);
+  });
+
   it('takes no row that differs from the header, and a new header replaces the old one', () => {
     const { values } = readAll(
       ['epoch train_loss loss', 'Saving checkpoint 3 to disk', '1 0.5', 'run 2 0.4', '1 0.6 0.5', 'loss epoch', '0.3 2'],
