@@ -82,6 +82,11 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
   return settings;
 }
 
+/** Whether each trial's metric file is its own: the path names the trial, or is relative to the trial's own folder. */
+function ownFilePerTrial(file: string, cwdMode: CwdMode): boolean {
+  return /\{(trial_dir|trial_id)\}/.test(file) || (cwdMode === 'trial' && !file.startsWith('/'));
+}
+
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -89,6 +94,13 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 export function checkSettings(settings: RunSettings): void {
   const problem = prunerProblem(settings.prune);
   if (problem !== null) throw new UsageError(problem);
+  const file = settings.metricFile ?? null;
+  if (file !== null && settings.parallel > 1 && !ownFilePerTrial(file, settings.cwdMode)) {
+    throw new UsageError(
+      `with --parallel ${settings.parallel} every trial would write and read the same metric file ${file}: ` +
+        `give each trial its own, e.g. --metric-file '{trial_dir}/${file.split('/').pop() ?? file}' (and the same path in the command), or --cwd trial with a relative path`,
+    );
+  }
   if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
     throw new UsageError(
       `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ids in --gpus (got ${settings.gpus.join(',')}); ` +

@@ -56,6 +56,11 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     const bad = await hypertune(['run', 'bad.yaml', '--', NODE, writer], { cwd: dir });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: metric_file must be the path of the file the program writes its metrics to \(got 3\)$/);
+    // two trials at once on one file would mix their rows
+    const shared = await hypertune(['run', 'space.yaml', '--parallel', '2', '--', NODE, writer], { cwd: dir });
+    expect(shared.exitCode).toBe(2);
+    expect(shared.stderr.trim().split('\n')).toHaveLength(1);
+    expect(shared.stderr).toContain("with --parallel 2 every trial would write and read the same metric file nowhere.csv: give each trial its own, e.g. --metric-file '{trial_dir}/nowhere.csv'");
   });
 });
 
