@@ -162,6 +162,13 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll([fairseq], 'ppl').values).toEqual([9.1]);
   });
 
+  it("reads the lines Keras, Hugging Face's Trainer, XGBoost and LightGBM print", () => {
+    expect(readAll(['Epoch 3/10', '32/32 - 1s - loss: 0.3012 - val_loss: 0.2500 - 1s/epoch - 20ms/step'], 'val_loss').values).toEqual([undefined, 0.25]);
+    expect(readAll(["{'eval_loss': 0.5123, 'eval_runtime': 1.2, 'eval_samples_per_second': 80.1, 'epoch': 1.0}"], 'eval_loss').values).toEqual([0.5123]);
+    expect(readAll(['[19]\ttrain-logloss:0.0700\ttest-logloss:0.0721'], 'test-logloss').values).toEqual([0.0721]);
+    expect(readAll(["[10]\tvalid_0's l2: 0.25", "[20]\tvalid_0's l2: 0.2"], 'l2').values).toEqual([0.25, 0.2]);
+  });
+
   it('takes no row that differs from the header, and a new header replaces the old one', () => {
     const { values } = readAll(
       ['epoch train_loss loss', 'Saving checkpoint 3 to disk', '1 0.5', 'run 2 0.4', '1 0.6 0.5', 'loss epoch', '0.3 2'],
