@@ -6,6 +6,7 @@ import type { ModelledParam } from './dims.js';
 import { buildMixture, mixtureLogPdf } from './kernel.js';
 import type { KernelMixture } from './kernel-types.js';
 import { sampleMixture } from './kernel-sample.js';
+import { kthSmallest } from '../../util/select.js';
 import { lowDimScale, type DefaultSettings } from './settings.js';
 
 export interface GroupCandidate {
@@ -61,32 +62,6 @@ function splitTrials(relevant: readonly Observation[], s: DefaultSettings): { be
   }
   const good = new Set(below.map((o) => o.id));
   return { below, above: relevant.filter((o) => !good.has(o.id)) };
-}
-
-/** The k-th smallest of `values` (0-based), by Hoare's selection: O(n), where a sort of 1,000 losses per ask cost a tenth of it. Reorders `values`. */
-function kthSmallest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
 }
 
 /**
