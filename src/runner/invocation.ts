@@ -1,4 +1,5 @@
-import { UsageError } from '../errors.js';
+import type { Result } from 'execa';
+import { RuntimeFailure, UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
 import type { TrialLaunch } from './types.js';
 
@@ -42,9 +43,13 @@ function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string,
   return values;
 }
 
-/** `text` with its `{trial_dir}`, `{trial_id}`, `{study}`, `{params_file}` and `{label}` filled in, as a command word's are. */
-export function fillPlaceholders(text: string, launch: Pick<TrialLaunch, LaunchFields>): string {
-  return substitute(text, placeholderValues(launch));
+/**
+ * `text` with its `{trial_dir}`, `{trial_id}`, `{study}`, `{params_file}` and `{label}` filled in, as a
+ * command word's are; each value passed through `escape` first (a wildcard path escapes its own).
+ */
+export function fillPlaceholders(text: string, launch: Pick<TrialLaunch, LaunchFields>, escape: (value: string) => string = (value) => value): string {
+  const values = new Map([...placeholderValues(launch)].map(([name, value]) => [name, escape(value)]));
+  return substitute(text, values);
 }
 
 /** True when some word of the command holds `{label}` for one of the active params. */
@@ -97,4 +102,15 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = formatValue(value);
   return { ...env, ...launch.env };
+}
+
+/** Why the command could not be started at all (a missing program or folder, no permission). */
+export function cannotStart(invocation: Invocation, cwd: string | undefined, result: Result): RuntimeFailure {
+  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code;
+  const why: Record<string, string> = {
+    ENOENT: cwd === undefined ? 'not found (check the name and PATH)' : `not found (check the name, PATH and the folder ${cwd})`,
+    EACCES: 'permission denied (is it executable?)',
+  };
+  const reason = why[code ?? ''] ?? result.shortMessage;
+  return new RuntimeFailure(`cannot start the command ${JSON.stringify(invocation.file)}: ${reason}`, { cause: result.cause });
 }

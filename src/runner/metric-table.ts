@@ -53,7 +53,7 @@ export function createTableReader(metric: string): TableReader {
       const alone = cells.length === 2 && lower[0] === name ? parseMetricNumber(cells[1] as string) : undefined;
       if (alone !== undefined) return { value: alone, step: undefined };
       // a header names the metric among words only; it replaces the table before it
-      const named = headerOf(line.includes(',') ? line.split(',').map((cell) => cell.trim()) : cells, name, line.includes(','));
+      const named = headerOf(line.includes(',') ? csvCells(line) : cells, name, line.includes(','));
       if (named !== null) {
         header = named;
         return undefined;
@@ -61,7 +61,7 @@ export function createTableReader(metric: string): TableReader {
       if (header === null) return undefined;
       // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),
       // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty
-      const row = header.csv ? line.split(',').map((cell) => cell.trim()) : cells;
+      const row = header.csv ? csvCells(line) : cells;
       if (row.length !== header.columns || !row.every((cell) => /\d/.test(cell) || (header?.csv === true && cell === ''))) return undefined;
       const value = parseMetricNumber(row[header.metricAt] as string);
       if (value === undefined) return undefined;
@@ -70,9 +70,18 @@ export function createTableReader(metric: string): TableReader {
   };
 }
 
-/** The header `cells` make when they are names only, one of them the metric; null when they are not one. */
+/** A CSV line's cells, trimmed and unquoted (`"val_loss"` -> `val_loss`). */
+function csvCells(line: string): string[] {
+  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * The header `cells` make when they are names only, one of them the metric; null when they are not
+ * one. A CSV header may leave a cell empty (pandas' `to_csv` heads its index column so).
+ */
 function headerOf(cells: string[], name: string, csv: boolean): Header | null {
   const lower = cells.map((cell) => cell.toLowerCase());
-  if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => NAME.test(cell) && parseMetricNumber(cell) === undefined)) return null;
+  const isName = (cell: string): boolean => NAME.test(cell) && parseMetricNumber(cell) === undefined;
+  if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => isName(cell) || (csv && cell === ''))) return null;
   return { csv, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
 }

@@ -14,15 +14,20 @@ function escapeRegExp(text: string): string {
 /**
  * `loss: 0.4`, `loss=0.4`, `loss = 0.4`, `"loss": 0.4`, `'loss': 0.4` anywhere in a line, the name
  * ignoring case. The name must stand alone: `val_loss`, `train/loss`, `--loss` do not count as `loss`.
- * Also `loss 0.4` where the number ends the line or a part of it (a comma, semicolon or bar follows):
- * nanoGPT's `step 100: train loss 4.12, val loss 4.23`, `epoch 3 | loss 0.4 | acc 0.9`, Python's
- * `print("loss", v)`; not `loss 3 times`. The number is group 2 or 3.
  */
 function defaultRegExp(metric: string): RegExp {
-  return new RegExp(
-    String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1(?:\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}|\s+(${NUMBER})${NUMBER_END}(?=\s*(?:[,;|]|$)))`,
-    'i',
-  );
+  return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}`, 'i');
+}
+
+/**
+ * `loss 0.4` where the number ends the line or a part of it (a comma, semicolon or bar follows) or
+ * another `name number` pair does: nanoGPT's `step 100: train loss 4.12, val loss 4.23`, `epoch 3 |
+ * loss 0.4 | acc 0.9`, `print("epoch", e, "loss", l, "acc", a)`. Not `loss 3 times`, and not a name
+ * that a word comes before (`train loss 0.52` is no `loss`: name that metric `train loss`).
+ */
+function spacedRegExp(metric: string): RegExp {
+  const next = String.raw`(?=\s*(?:[,;|]|$)|\s+[A-Za-z_][\w./-]*\s+[+-]?\.?\d)`;
+  return new RegExp(String.raw`(?<![\w./-])(?<![A-Za-z_]\s)(["']?)${escapeRegExp(metric)}\1\s+(${NUMBER})${NUMBER_END}${next}`, 'i');
 }
 
 function customRegExp(pattern: string): RegExp {
@@ -64,11 +69,14 @@ export interface MetricParser {
    * column; docs/pruning.md, "Steps"); undefined when it gave none and the value's ordinal counts.
    */
   lastStep(): number | undefined;
+  /** Forgets the values read so far, keeping what the lines said of their form (a table's header). */
+  clearValues(): void;
   result(): MetricResult;
 }
 
 export function createMetricParser(metric: string, pattern: string | null, objective: MetricObjective): MetricParser {
   const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
+  const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
   let lineNumber = 0;
   let lastMatch = '';
@@ -83,13 +91,13 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       const fromJson = readJsonLine(line, metric);
       if (fromJson !== 'not json') return fromJson;
     }
-    const match = regexp.exec(line);
+    const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
     if (match === null) {
       const row = table?.read(line);
       rowStep = row?.step;
       return row?.value;
     }
-    const captured = pattern === null ? (match[2] ?? match[3]) : match[1];
+    const captured = pattern === null ? match[2] : match[1];
     if (captured === undefined) return undefined;
     const value = parseMetricNumber(captured);
     if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;
@@ -108,6 +116,10 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       return value;
     },
     lastStep: () => valueStep,
+    clearValues() {
+      intermediate.length = 0;
+      [lastMatch, unreadable, valueStep] = ['', null, undefined];
+    },
     result() {
       const value = pick(intermediate, objective);
       return { value, intermediate: [...intermediate], problem: problemOf(value, lastMatch, unreadable, metric, pattern) };

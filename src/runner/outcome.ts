@@ -22,6 +22,8 @@ export interface TrialFacts {
   killGraceS: number;
   metric: MetricResult;
   metricStream: MetricStream;
+  /** Why the metric file could not be read (the trial was stopped for it); null when it could. */
+  fileError: string | null;
   /** The file the metric is read from instead of the streams, and whether the program wrote it; null: the streams. */
   metricFile: { path: string; written: boolean } | null;
   /** The same rules run over the stream not read, to hint when the metric went there; null with `both`. */
@@ -88,6 +90,7 @@ function noValueDetail(facts: TrialFacts): string {
 }
 
 function failureReason(facts: TrialFacts): string | null {
+  if (facts.fileError !== null) return facts.fileError;
   if (facts.timedOut) {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;

@@ -1,16 +1,14 @@
 import { execa, type Result } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { RuntimeFailure } from '../errors.js';
-import { buildInvocation, type Invocation } from './invocation.js';
+import { buildInvocation, cannotStart } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
-import { createMetricReading } from './metric-reading.js';
+import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
+import { createMetricReading, type ValueRead } from './metric-reading.js';
 import { STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 const DEFAULT_KILL_GRACE_S = 5;
-/** How often a metric file is looked at while the program runs: a pruning decision waits at most this long for its line. */
-const METRIC_FILE_POLL_MS = 50;
 
 /**
  * Runs one trial to its end. A failing program is a `failed` outcome, not an exception; only a
@@ -43,6 +41,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     aborted: launch.signal?.aborted ?? false,
     pruned: null as string | null,
     stoppedAfterFullRun: false,
+    fileError: null as string | null,
   };
   const finishFacts = (): TrialOutcome =>
     toOutcome({
@@ -88,36 +87,28 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       // ESRCH: the whole group is already gone
     }
   };
-  const onValue = (value: number): void => {
-    values += 1;
-    const step = reading.lastStep() ?? values;
-    lastStep = Math.max(lastStep, step);
-    launch.onValue?.(value, step);
+  const onValue = ({ value, step: given }: ValueRead): void => {
+    try {
+      values += 1;
+      const step = given ?? values;
+      lastStep = Math.max(lastStep, step);
+      launch.onValue?.(value, step);
+    } catch (error) {
+      callbackError ??= error;
+      killGroup('SIGKILL');
+    }
   };
   const onLine = (stream: OutputStream, line: string): void => {
     tails[stream].push(line);
     const value = reading.push(stream, line);
     try {
       launch.onLine?.(stream, line);
-      if (value !== undefined) onValue(value);
     } catch (error) {
       callbackError ??= error;
       killGroup('SIGKILL');
     }
+    if (value !== undefined && callbackError === null) onValue({ value, step: reading.lastStep() });
   };
-  const readMetricFile = (final: boolean): void => {
-    if (metricFile === undefined || callbackError !== null) return;
-    try {
-      for (const line of metricFile.read(final)) {
-        const value = reading.pushFile(line);
-        if (value !== undefined) onValue(value);
-      }
-    } catch (error) {
-      callbackError ??= error instanceof Error && 'code' in error ? new RuntimeFailure(`cannot read the metric file ${metricFile.path}: ${error.message}`) : error;
-      killGroup('SIGKILL');
-    }
-  };
-  if (metricFile !== undefined) timers.push(setInterval(() => readMetricFile(false), METRIC_FILE_POLL_MS));
   const splitters = {
     stdout: createLineSplitter((line) => onLine('stdout', line)),
     stderr: createLineSplitter((line) => onLine('stderr', line)),
@@ -154,6 +145,16 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     escalate();
   };
   launch.prune?.addEventListener('abort', onPrune, { once: true });
+  // a metric file that cannot be read fails this trial (stopped as for a timeout), not the study
+  const poll: MetricFilePoll | null =
+    metricFile === undefined
+      ? null
+      : pollMetricFile(metricFile, reading, onValue, (message) => {
+          facts.fileError ??= message;
+          if (exited) return;
+          killGroup('SIGTERM');
+          escalate();
+        });
   if (launch.timeoutS !== null) {
     timers.push(
       setTimeout(() => {
@@ -176,7 +177,8 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
 
   const result: Result = await subprocess;
   for (const timer of timers) clearTimeout(timer);
-  readMetricFile(true);
+  // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
+  poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && !facts.timedOut);
   launch.signal?.removeEventListener('abort', onAbort);
   launch.prune?.removeEventListener('abort', onPrune);
   splitters.stdout.end();
@@ -194,14 +196,4 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   unregisterGroup(pid);
   if (callbackError !== null) throw callbackError;
   return finishFacts();
-}
-
-function cannotStart(invocation: Invocation, cwd: string | undefined, result: Result): RuntimeFailure {
-  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code;
-  const why: Record<string, string> = {
-    ENOENT: cwd === undefined ? 'not found (check the name and PATH)' : `not found (check the name, PATH and the folder ${cwd})`,
-    EACCES: 'permission denied (is it executable?)',
-  };
-  const reason = why[code ?? ''] ?? result.shortMessage;
-  return new RuntimeFailure(`cannot start the command ${JSON.stringify(invocation.file)}: ${reason}`, { cause: result.cause });
 }

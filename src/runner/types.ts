@@ -77,8 +77,12 @@ export interface TrialOutcome {
 export interface MetricFileSource {
   /** Its absolute path, for messages. */
   readonly path: string;
-  /** The complete lines it gained since the last call (with `final`, a last line without its ending too). */
-  read(final: boolean): string[];
+  /**
+   * What it gained since the last call: complete lines (with `final`, a last line without its ending
+   * too); `context`, an earlier run's lines the program appended to (a CSV header, no values of this
+   * run); `restarted`, the file was rewritten and `lines` are all of it again. Throws on a read error.
+   */
+  read(final: boolean): { context: string[]; restarted: boolean; lines: string[] };
   /** Whether the program has written it. */
   written(): boolean;
 }

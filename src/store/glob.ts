@@ -10,6 +10,11 @@ export function isGlob(path: string): boolean {
   return WILDCARD.test(path);
 }
 
+/** `text` matched literally inside a pattern: each `*`, `?` and `[` in a class of its own (`proj [copy]` -> `proj [[]copy]`). */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[]/g, (c) => `[${c}]`);
+}
+
 /** One path segment's pattern as a regular expression: `*` any run of characters, `?` one, `[...]` a class. */
 function segmentRegExp(segment: string): RegExp {
   let source = '';
@@ -41,10 +46,12 @@ export function expandGlob(pattern: string): string[] {
       continue;
     }
     const matcher = segmentRegExp(segment);
+    // as in a shell, a wildcard does not match a name's leading dot
+    const hidden = segment.startsWith('.');
     found = found.flatMap((dir) => {
       try {
         return readdirSync(dir)
-          .filter((name) => matcher.test(name))
+          .filter((name) => matcher.test(name) && (hidden || !name.startsWith('.')))
           .map((name) => join(dir, name));
       } catch {
         return []; // not a folder, or not there (yet)

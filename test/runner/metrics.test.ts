@@ -148,6 +148,9 @@ describe('createMetricParser, columns and two-cell lines', () => {
     const lightning = ['epoch,step,train_loss,val_loss', '0,49,0.61,', '0,49,,0.52', '1,99,0.43,', '1,99,,0.41'];
     expect(readAll(lightning, 'val_loss')).toEqual({ values: [undefined, undefined, 0.52, undefined, 0.41], steps: [0, 1] });
     expect(readAll(['epoch,loss,val_loss', '0,0.7,0.6', '1,0.5,0.45'], 'val_loss').values).toEqual([undefined, 0.6, 0.45]);
+    // pandas' to_csv: an index column with an empty head; quoted names
+    expect(readAll([',epoch,val_loss', '0,0,0.6', '1,1,0.45'], 'val_loss')).toEqual({ values: [undefined, 0.6, 0.45], steps: [0, 1] });
+    expect(readAll(['"epoch","val_loss"', '0,0.6', '1,"0.45"'], 'val_loss').values).toEqual([undefined, 0.6, 0.45]);
   });
 
   it("reads ultralytics' results.csv (padded cells, names with slashes and brackets) and fairseq's bar-separated lines", () => {
@@ -188,9 +191,12 @@ describe('createMetricParser, columns and two-cell lines', () => {
     const nanoGpt = readAll(['step 100: train loss 4.1234, val loss 4.2345', 'step 200: train loss 3.9, val loss 4.0'], 'val loss');
     expect(nanoGpt).toEqual({ values: [4.2345, 4], steps: [100, 200] });
     expect(readAll(['step 100: train loss 4.1234, val loss 4.2345'], 'train loss').values).toEqual([4.1234]);
-    expect(readAll(['Epoch 3 | loss 0.25 | acc 0.9', 'epoch 4; loss 0.2; acc 0.91', 'the final loss 0.125'], 'loss')).toEqual({ values: [0.25, 0.2, 0.125], steps: [3, 4, undefined] });
+    expect(readAll(['Epoch 3 | loss 0.25 | acc 0.9', 'epoch 4; loss 0.2; acc 0.91', 'epoch 5 loss 0.15 acc 0.92'], 'loss')).toEqual({ values: [0.25, 0.2, 0.15], steps: [3, 4, 5] });
     // not a number that a word follows, and `name: value` first wherever it is
-    expect(readAll(['loss 3 times, then loss: 0.5', 'loss 2 of 3 | acc 0.9'], 'loss').values).toEqual([0.5, undefined]);
+    expect(readAll(['loss 3 times, then loss: 0.5', 'loss 3 times'], 'loss').values).toEqual([0.5, undefined]);
+    // not a name that a word comes before: the training loss is no `loss` (the user names `val loss`)
+    expect(readAll(['Epoch 3: train loss 0.52, val loss 0.61'], 'loss').values).toEqual([undefined]);
+    expect(readAll(['train acc 0.95, val acc 0.80'], 'acc').values).toEqual([undefined]);
   });
 
   it('leaves columns alone under a pattern of its own', () => {

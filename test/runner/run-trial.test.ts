@@ -344,6 +344,14 @@ describe('runTrial: the metric read from a file the program writes', () => {
     expect(outcome.intermediate.length).toBeLessThan(20);
   });
 
+  it('fails the trial, not the study, when the file cannot be read, and stops its program', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hypertune-run-metric-dir-'));
+    const outcome = await runTrial(launchOf('writes-metrics-csv.mjs', ['--log=/dev/null'], { metric: 'val_loss', metricFile: openMetricFile(folder), env: { EPOCHS: '500' } }));
+    expect(outcome.state).toBe('failed');
+    expect(outcome.error).toMatch(new RegExp(`^cannot read the metric file ${folder}: EISDIR`));
+    expect(outcome.durationS).toBeLessThan(5);
+  });
+
   it('fails a trial whose file was never written, or held no such line, and says which', async () => {
     const path = csvIn();
     const missing = await runTrial(launchOf('prints-loss.mjs', [], { metricFile: openMetricFile(path) }));
