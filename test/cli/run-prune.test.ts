@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, hypertune, medianPrunedStudy, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const epochs = program('epochs.mjs');
 const SPACE = `metric: loss
@@ -183,16 +183,7 @@ describe('run --prune, end to end with real programs', () => {
 
 describe('run --prune with a program that prints its epochs as a table', () => {
   it("judges each row at the step its epoch column gives (fastai's form)", async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
-    const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
-    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', NODE, program('prints-table.mjs')], { cwd: dir });
-    expect(run.exitCode).toBe(0);
-    const summary = await summaryJson(dir);
-    const complete = summary.trials.filter((t) => t.state === 'complete');
-    const pruned = summary.trials.filter((t) => t.state === 'pruned');
-    expect(complete.length).toBeGreaterThan(0);
-    expect(pruned.length).toBeGreaterThan(0);
+    const { complete, pruned } = await medianPrunedStudy(tempDir(), [], [NODE, program('prints-table.mjs')]);
     for (const trial of complete) expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     for (const trial of pruned) {
       expect(trial.steps).toEqual([...Array(trial.steps.length).keys()]);

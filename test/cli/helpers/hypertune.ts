@@ -85,6 +85,25 @@ export async function summaryJson(cwd: string, extra: string[] = []): Promise<Su
   return JSON.parse(result.stdout) as SummaryJson;
 }
 
+type SummaryTrial = SummaryJson['trials'][number];
+
+/**
+ * Eight trials of `x` in [-1, 1] reported as `val_loss`, under the median pruner (2 start-up trials, 1
+ * warm-up step) with random search seeded 3, `args` before the command: the finished study's complete
+ * and pruned trials, both checked to be there.
+ */
+export async function medianPrunedStudy(dir: string, args: readonly string[], command: readonly string[]): Promise<{ complete: SummaryTrial[]; pruned: SummaryTrial[] }> {
+  writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+  const prune = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
+  const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, ...prune, '--', ...command], { cwd: dir });
+  if (run.exitCode !== 0) throw new Error(`run failed (${run.exitCode}): ${run.stderr}`);
+  const summary = await summaryJson(dir);
+  const complete = summary.trials.filter((t) => t.state === 'complete');
+  const pruned = summary.trials.filter((t) => t.state === 'pruned');
+  if (complete.length === 0 || pruned.length === 0) throw new Error(`expected complete and pruned trials, got ${complete.length} and ${pruned.length}`);
+  return { complete, pruned };
+}
+
 export function readLines(path: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '') : [];
 }
