@@ -37,6 +37,10 @@ export function createPruneAdvice(settings: RunSettings, notice: (text: string) 
     if (arrivals.count < 3 || firstAt === null || lastAt === null || durationMs < MIN_DURATION_MS) return;
     const window = BURST_SHARE * durationMs;
     if (lastAt - firstAt > window || endedAt - firstAt > 2 * window + 200) return;
-    once('burst', `trial ${id}'s ${arrivals.count} values all arrived as it ended: its output looks buffered, so --prune could not judge it while it ran; flush after each line (Python: print(..., flush=True); C or C++: fflush(stdout), or run it under stdbuf -oL)`);
+    // a program may hold its log file's lines in a buffer as print holds output
+    const held = settings.metricFile
+      ? `its metric file ${settings.metricFile} looks written only at the end, so --prune could not judge it while it ran; have the program flush it after each epoch (a file it writes: f.flush(); a TensorBoard writer: writer.flush())`
+      : 'its output looks buffered, so --prune could not judge it while it ran; flush after each line (Python: print(..., flush=True); C or C++: fflush(stdout), or run it under stdbuf -oL)';
+    once('burst', `trial ${id}'s ${arrivals.count} values all arrived as it ended: ${held}`);
   };
 }

@@ -42,6 +42,15 @@ describe('prune advice', () => {
     expect(said[0]).toMatch(/^trial 6's 10 values all arrived as it ended: its output looks buffered/);
   });
 
+  it("names the program's logger when its values come from a metric file written only at the end", () => {
+    const said: string[] = [];
+    const settings = resolveSettings(space, { prune: { name: 'asha' }, metricFile: '{trial_dir}/tb/events.out.tfevents.*' }, () => 0);
+    createPruneAdvice(settings, (text) => said.push(text))(2, outcome(10), burst);
+    expect(said).toEqual([
+      "trial 2's 10 values all arrived as it ended: its metric file {trial_dir}/tb/events.out.tfevents.* looks written only at the end, so --prune could not judge it while it ran; have the program flush it after each epoch (a file it writes: f.flush(); a TensorBoard writer: writer.flush())",
+    ]);
+  });
+
   it('names a program of one value once', () => {
     const { advise, said } = advisor('median');
     advise(1, outcome(10), { count: 1, firstAt: 9_999, lastAt: 9_999, endedAt: 10_000 });
