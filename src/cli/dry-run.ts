@@ -67,7 +67,7 @@ export function formatDryRun(
     if (trialId > 0) continue;
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
-    if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free id of --gpus per running trial)`);
+    if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free ${settings.gpus[0]?.includes(',') === true ? 'group' : 'id'} of --gpus per running trial)`);
     if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params).replace(/\s*\n\s*/g, ' ').trim()}`);
     if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
   }

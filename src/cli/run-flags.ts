@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { checkSettings, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 
@@ -21,6 +22,7 @@ export interface RunFlags extends PruneFlags {
   cwd?: RunSettings['cwdMode'];
   keepOutput?: RunSettings['keepOutput'];
   gpus?: string[];
+  gpusPerTrial?: number;
   maxFailures?: number;
   heartbeatTimeout?: number;
   verbose?: boolean;
@@ -44,7 +46,8 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
-  if (flags.gpus !== undefined) overrides.gpus = flags.gpus;
+  const gpus = gpuSlots(flags);
+  if (gpus !== undefined) overrides.gpus = gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
   const prune = pruneOverrides(flags);
   if (prune !== null) overrides.prune = prune;
@@ -54,12 +57,13 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
 /** An existing study keeps its stored settings; only how this process runs it may change. */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
 ): RunSettings {
-  const gpus = flags.gpus ?? stored.gpus;
+  const given = gpuSlots(flags);
+  const gpus = given ?? stored.gpus;
   const settings: RunSettings = {
     ...stored,
-    parallel: flags.parallel ?? (flags.gpus !== undefined ? flags.gpus.length : stored.parallel),
+    parallel: flags.parallel ?? (given !== undefined ? given.length : stored.parallel),
     gpus,
     trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
     killGraceS: flags.killGrace ?? stored.killGraceS,
@@ -71,9 +75,35 @@ export function continuingSettings(
   return settings;
 }
 
+/**
+ * The GPU slots the flags give: one per id of --gpus, or with --gpus-per-trial N, its ids taken N at a
+ * time, each group one trial's CUDA_VISIBLE_DEVICES (`0,1,2,3` by 2: `0,1` and `2,3`, for a trial
+ * that trains on two GPUs, torchrun or DDP). Undefined when --gpus is not given.
+ */
+export function gpuSlots(flags: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>): string[] | undefined {
+  const per = flags.gpusPerTrial;
+  if (flags.gpus === undefined) {
+    if (per !== undefined) throw new UsageError('--gpus-per-trial groups the ids of --gpus: give both, e.g. --gpus 0,1,2,3 --gpus-per-trial 2');
+    return undefined;
+  }
+  if (per === undefined || per === 1) return flags.gpus;
+  if (flags.gpus.length % per !== 0) {
+    throw new UsageError(`--gpus-per-trial ${per} needs a multiple of ${per} GPU ids in --gpus (got ${flags.gpus.length}: ${flags.gpus.join(',')})`);
+  }
+  const groups = Array.from({ length: flags.gpus.length / per }, (_, i) => flags.gpus?.slice(i * per, (i + 1) * per) ?? []);
+  const twice = groups.find((group) => new Set(group).size < group.length);
+  if (twice !== undefined) throw new UsageError(`a trial's GPUs must differ: --gpus-per-trial ${per} makes the group ${twice.join(',')} of --gpus ${flags.gpus.join(',')}`);
+  return groups.map((group) => group.join(','));
+}
+
+/** GPU slots as the user reads them: one trial's group joined by `+` (`0+1,2+3`). */
+export function gpuSlotsText(slots: readonly string[]): string {
+  return slots.map((slot) => slot.replace(/,/g, '+')).join(',');
+}
+
 export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
-  const gpus = settings.gpus.length > 0 ? ` on GPUs ${settings.gpus.join(',')}` : '';
+  const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
   return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;

@@ -102,9 +102,10 @@ export function checkSettings(settings: RunSettings): void {
     );
   }
   if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
+    const grouped = settings.gpus.some((slot) => slot.includes(','));
     throw new UsageError(
-      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ids in --gpus (got ${settings.gpus.join(',')}); ` +
-        'list an id twice to share a GPU between two trials',
+      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ${grouped ? 'groups' : 'ids'} in --gpus (got ${settings.gpus.map((slot) => slot.replace(/,/g, '+')).join(',')}); ` +
+        (grouped ? 'give more ids, or fewer per trial' : 'list an id twice to share a GPU between two trials'),
     );
   }
 }

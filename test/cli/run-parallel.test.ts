@@ -65,6 +65,26 @@ describe('parallel trials', () => {
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
   });
+
+  it('--gpus-per-trial gives each running trial a group of GPUs of its own, for trials that train on several', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const gpus = ['--gpus', '0,1,2,3', '--gpus-per-trial', '2'];
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('2 at a time on GPUs 0+1,2+3');
+    const all = spans(log);
+    expect(all).toHaveLength(4);
+    for (const span of all) expect(['0,1', '2,3']).toContain(span.gpu);
+    for (const a of all) for (const b of all) if (a !== b && overlapping(a, b)) expect(a.gpu).not.toBe(b.gpu);
+    const uneven = await hypertune(['run', 'space.yaml', '--gpus', '0,1,2', '--gpus-per-trial', '2', '--', NODE, quadratic], { cwd: dir });
+    expect(uneven.exitCode).toBe(2);
+    expect(uneven.stderr.trim()).toBe('hypertune: --gpus-per-trial 2 needs a multiple of 2 GPU ids in --gpus (got 3: 0,1,2)');
+    const alone = await hypertune(['run', 'space.yaml', '--gpus-per-trial', '2', '--', NODE, quadratic], { cwd: dir });
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('--gpus-per-trial groups the ids of --gpus: give both');
+  });
 });
 
 describe('passing parameters and reading metrics end to end', () => {

@@ -16,6 +16,7 @@ interface ResumeFlags {
   trials?: number;
   parallel?: number;
   gpus?: string[];
+  gpusPerTrial?: number;
   trialTimeout?: number;
   killGrace?: number;
   maxFailures?: number;
@@ -35,6 +36,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trials <n>', "raise (or set) the study's target number of finished trials", positiveInteger)
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
     .option('--gpus <ids>', 'GPU ids like 0,1 for CUDA_VISIBLE_DEVICES (default: as stored)', gpuList)
+    .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
     .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
