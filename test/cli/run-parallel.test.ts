@@ -47,37 +47,30 @@ describe('parallel trials', () => {
     expect(overlapping(all[2] as Span, all[3] as Span)).toBe(true);
   });
 
-  it('--gpus gives each running trial its own free GPU id', async () => {
+  /** Four trials two at a time on `gpus`: each saw one of `slots` in CUDA_VISIBLE_DEVICES, never one a trial running beside it had. */
+  async function runOnGpus(gpus: string[], banner: string, slots: string[]): Promise<string> {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--gpus', '3,5', '--', NODE, quadratic], {
-      cwd: dir,
-      env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log },
-    });
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log } });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('2 at a time on GPUs 3,5');
+    expect(result.stdout).toContain(banner);
     const all = spans(log);
     expect(all).toHaveLength(4);
-    for (const span of all) expect(['3', '5']).toContain(span.gpu);
+    for (const span of all) expect(slots).toContain(span.gpu);
     for (const a of all) for (const b of all) if (a !== b && overlapping(a, b)) expect(a.gpu).not.toBe(b.gpu);
+    return dir;
+  }
+
+  it('--gpus gives each running trial its own free GPU id', async () => {
+    const dir = await runOnGpus(['--gpus', '3,5'], '2 at a time on GPUs 3,5', ['3', '5']);
     const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', NODE, quadratic], { cwd: dir });
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
   });
 
   it('--gpus-per-trial gives each running trial a group of GPUs of its own, for trials that train on several', async () => {
-    const dir = tempDir();
-    const log = join(dir, 'trials.log');
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const gpus = ['--gpus', '0,1,2,3', '--gpus-per-trial', '2'];
-    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log } });
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('2 at a time on GPUs 0+1,2+3');
-    const all = spans(log);
-    expect(all).toHaveLength(4);
-    for (const span of all) expect(['0,1', '2,3']).toContain(span.gpu);
-    for (const a of all) for (const b of all) if (a !== b && overlapping(a, b)) expect(a.gpu).not.toBe(b.gpu);
+    const dir = await runOnGpus(['--gpus', '0,1,2,3', '--gpus-per-trial', '2'], '2 at a time on GPUs 0+1,2+3', ['0,1', '2,3']);
     const uneven = await hypertune(['run', 'space.yaml', '--gpus', '0,1,2', '--gpus-per-trial', '2', '--', NODE, quadratic], { cwd: dir });
     expect(uneven.exitCode).toBe(2);
     expect(uneven.stderr.trim()).toBe('hypertune: --gpus-per-trial 2 needs a multiple of 2 GPU ids in --gpus (got 3: 0,1,2)');
