@@ -31,6 +31,9 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     expect(check.stdout).toContain('file:      metrics.csv (where the metric is read, as the program writes it)');
     const dry = await hypertune(['run', 'space.yaml', '--dry-run', '--', NODE, writer], { cwd: dir });
     expect(dry.stdout).toContain('The result is read from the file metrics.csv as the program writes it');
+    expect(dry.stdout).toContain(`  metric file: ${join(dir, 'metrics.csv')}\n`);
+    const perTrial = await hypertune(['run', 'space.yaml', '--dry-run', '--cwd', 'trial', '--', NODE, writer], { cwd: dir });
+    expect(perTrial.stdout).toContain(`  metric file: ${join(dir, '.hypertune', 'space', 'trials', '0', 'metrics.csv')}\n`);
     const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--cwd', 'trial', '--', NODE, writer], { cwd: dir, env: { REWRITE: '1' } });
     expect(run.exitCode).toBe(0);
     const summary = await summaryJson(dir);
