@@ -1,7 +1,7 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { propose, type Sampler } from '../engine/index.js';
-import { proposeOptionsOf, type RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern, fillPlaceholders, paramsFileText, type MetricStream } from '../runner/index.js';
+import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
+import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
@@ -71,7 +71,7 @@ export function formatDryRun(
     if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params).replace(/\s*\n\s*/g, ' ').trim()}`);
     if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
     // where this trial's metric file would be looked for, placeholders filled in (wildcards stay)
-    if (settings.metricFile) lines.push(`  metric file: ${resolve(settings.cwdMode === 'trial' ? trialDir : process.cwd(), fillPlaceholders(settings.metricFile, launch))}`);
+    if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : process.cwd(), launch).path}`);
   }
   lines.push(
     '',

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { checkSettings, type RunSettings, type SettingsOverrides } from '../loop/index.js';
+import { checkSettings, gpuSlotsText, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
@@ -94,11 +94,6 @@ export function gpuSlots(flags: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>): string
   const twice = groups.find((group) => new Set(group).size < group.length);
   if (twice !== undefined) throw new UsageError(`a trial's GPUs must differ: --gpus-per-trial ${per} makes the group ${twice.join(',')} of --gpus ${flags.gpus.join(',')}`);
   return groups.map((group) => group.join(','));
-}
-
-/** GPU slots as the user reads them: one trial's group joined by `+` (`0+1,2+3`). */
-export function gpuSlotsText(slots: readonly string[]): string {
-  return slots.map((slot) => slot.replace(/,/g, '+')).join(',');
 }
 
 export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {

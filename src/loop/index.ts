@@ -1,3 +1,4 @@
+export { metricFilePath } from './metric-file-path.js';
 export { runStudy, type StudyRun, type StudyRunResult, type StopReason } from './run-study.js';
 export type { LoopListener, LoopProgress, FinishedTrial } from './listener.js';
 export {
@@ -6,6 +7,7 @@ export {
   settingsToStored,
   proposeOptionsOf,
   checkSettings,
+  gpuSlotsText,
   DEFAULT_TRIALS,
   ALGOS,
   DEFAULT_MAX_FAILURES,

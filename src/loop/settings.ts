@@ -82,6 +82,11 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
   return settings;
 }
 
+/** GPU slots as the user reads them: one trial's group joined by `+` (`0+1,2+3`). */
+export function gpuSlotsText(slots: readonly string[]): string {
+  return slots.map((slot) => slot.replace(/,/g, '+')).join(',');
+}
+
 /** Whether each trial's metric file is its own: the path names the trial, or is relative to the trial's own folder. */
 function ownFilePerTrial(file: string, cwdMode: CwdMode): boolean {
   return /\{(trial_dir|trial_id)\}/.test(file) || (cwdMode === 'trial' && !file.startsWith('/'));
@@ -104,7 +109,7 @@ export function checkSettings(settings: RunSettings): void {
   if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
     const grouped = settings.gpus.some((slot) => slot.includes(','));
     throw new UsageError(
-      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ${grouped ? 'groups' : 'ids'} in --gpus (got ${settings.gpus.map((slot) => slot.replace(/,/g, '+')).join(',')}); ` +
+      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ${grouped ? 'groups' : 'ids'} in --gpus (got ${gpuSlotsText(settings.gpus)}); ` +
         (grouped ? 'give more ids, or fewer per trial' : 'list an id twice to share a GPU between two trials'),
     );
   }

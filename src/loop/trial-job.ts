@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
-import { fillPlaceholders, paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
-import { escapeGlob, isGlob } from '../store/glob.js';
-import { openMetricFile, type MetricFileTail } from '../store/metric-file.js';
+import { paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { openMetricFile } from '../store/metric-file.js';
+import { metricFilePath } from './metric-file-path.js';
 import type { Store } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { Config } from '../space/types.js';
@@ -106,14 +105,12 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
   const launched = { command: [...context.command], params: job.params, trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
+  const file = settings.metricFile ?? null;
   // opened just before the program starts: a file already there is an earlier run's (store/metric-file.ts)
-  const metricFile = settings.metricFile === null || settings.metricFile === undefined ? undefined : metricFileOf(settings.metricFile, cwd ?? process.cwd(), launched);
+  const found = file === null ? null : metricFilePath(file, cwd ?? process.cwd(), launched);
+  const metricFile = found === null ? undefined : openMetricFile(found.path, found.glob);
   return {
-    command: [...context.command],
-    params: job.params,
-    trialId: job.id,
-    study: context.study,
-    pass: settings.pass,
+    ...launched,
     metric: settings.metric,
     metricStream: settings.metricStream,
     ...(metricFile === undefined ? {} : { metricFile }),
@@ -121,10 +118,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     objective: settings.objective,
     timeoutS: settings.trialTimeoutS,
     killGraceS: settings.killGraceS,
-    env,
     ...(cwd === undefined ? {} : { cwd }),
-    trialDir,
-    ...(paramsFile === undefined ? {} : { paramsFile }),
     signal: context.kill,
     ...(judge === undefined ? {} : { prune: stopper.signal, ...(context.fullRun === undefined ? {} : { fullRunSteps: context.fullRun }) }),
     onLine: (stream, line) => {
@@ -150,17 +144,6 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
         .catch(() => undefined);
     },
   };
-}
-
-/**
- * The trial's metric file: placeholders filled in, relative to the folder the program runs in. Whether
- * it has wildcards is the user's text's to say: brackets in a folder's name or a filled-in value are
- * escaped, not read as a pattern.
- */
-function metricFileOf(pattern: string, cwd: string, launch: Parameters<typeof fillPlaceholders>[1]): MetricFileTail {
-  const glob = isGlob(pattern);
-  const escape = glob ? escapeGlob : (text: string): string => text;
-  return openMetricFile(resolve(escape(cwd), fillPlaceholders(pattern, launch, escape)), glob);
 }
 
 function interruptedBeforeStart(): TrialOutcome {

@@ -48,15 +48,20 @@ export function createTableReader(metric: string): TableReader {
   let header: Header | null = null;
   return {
     read(line) {
+      // a `name value` line and a header both hold the name: every other line of a program that
+      // prints no table is passed over without being split (this runs on each line of output)
+      const holdsName = line.toLowerCase().includes(name);
+      if (!holdsName && header === null) return undefined;
       const cells = cellsOf(line);
-      const lower = cells.map((cell) => cell.toLowerCase());
-      const alone = cells.length === 2 && lower[0] === name ? parseMetricNumber(cells[1] as string) : undefined;
-      if (alone !== undefined) return { value: alone, step: undefined };
-      // a header names the metric among words only; it replaces the table before it
-      const named = headerOf(line.includes(',') ? csvCells(line) : cells, name, line.includes(','));
-      if (named !== null) {
-        header = named;
-        return undefined;
+      if (holdsName) {
+        const alone = cells.length === 2 && cells[0]?.toLowerCase() === name ? parseMetricNumber(cells[1] as string) : undefined;
+        if (alone !== undefined) return { value: alone, step: undefined };
+        // a header names the metric among words only; it replaces the table before it
+        const named = headerOf(line.includes(',') ? csvCells(line) : cells, name, line.includes(','));
+        if (named !== null) {
+          header = named;
+          return undefined;
+        }
       }
       if (header === null) return undefined;
       // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),

@@ -81,33 +81,31 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let lineNumber = 0;
   let lastMatch = '';
   let unreadable: string | null = null;
-  let rowStep: number | undefined;
   let valueStep: number | undefined;
   const table = pattern === null ? createTableReader(metric) : null;
 
-  function read(line: string): number | undefined {
-    rowStep = undefined;
+  /** The line's value, and the step a table's row gives it (other lines say theirs in words: readStep). */
+  function read(line: string): { value: number | undefined; rowStep?: number | undefined } {
     if (pattern === null) {
       const fromJson = readJsonLine(line, metric);
-      if (fromJson !== 'not json') return fromJson;
+      if (fromJson !== 'not json') return { value: fromJson };
     }
     const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
     if (match === null) {
       const row = table?.read(line);
-      rowStep = row?.step;
-      return row?.value;
+      return { value: row?.value, rowStep: row?.step };
     }
     const captured = pattern === null ? match[2] : match[1];
-    if (captured === undefined) return undefined;
+    if (captured === undefined) return { value: undefined };
     const value = parseMetricNumber(captured);
     if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;
-    return value;
+    return { value };
   }
 
   return {
     push(line) {
       lineNumber += 1;
-      const value = read(line);
+      const { value, rowStep } = read(line);
       if (value !== undefined) {
         intermediate.push(value);
         lastMatch = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
