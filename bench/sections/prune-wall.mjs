@@ -1,7 +1,7 @@
 // Wall clock of pruning with real programs: ../shared/bench/curve-train.mjs (the curves_visible curve
 // as a program, `epoch N val_loss=V` every --epoch-ms) through the built binary with --parallel 2, the
 // same number of trials with and without a pruner. Target (issue 11): pruning finds a final loss at
-// least as good, in at most half the wall time. Options: --trials N (default 40), --seeds N (default 3),
+// least as good, in at most half the wall time. Options: --trials N (default 40), --seeds N (default 3), --seed-offset K (default 0),
 // --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20), --algo tpe|auto|gp (default tpe). The wall time is broken
 // down per trial from each trial's recorded duration: its epochs (steps reported x --epoch-ms), the
 // rest of its duration (the program's overhead: Node's start-up, exit, timers firing late on a busy
@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedBenchDir } from '../lib/anchors.mjs';
 import { curveFamilies } from '../lib/curve-families.mjs';
+import { pairedCell, pairedRatio } from '../lib/paired.mjs';
 import { fmt, summarise } from '../lib/parallel.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,12 +37,13 @@ function hypertune(args, cwd) {
 export async function run(args) {
   const trials = Number(args.trials ?? 40);
   const seeds = Number(args.seeds ?? 3);
+  const seedOffset = Number(args['seed-offset'] ?? 0);
   const epochMs = String(args['epoch-ms'] ?? 20);
   const pruners = ['none', ...(args.pruners ?? 'asha,hyperband,median').split(',')];
   const algo = args.algo ?? 'tpe';
   const family = curveFamilies[0];
   const results = new Map(pruners.map((p) => [p, []]));
-  for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = seedOffset; seed < seedOffset + seeds; seed++) {
     // interleaved, so load changes on a shared machine hit every pruner alike
     for (const pruner of pruners) {
       const dir = mkdtempSync(join(tmpdir(), 'hypertune-prune-wall-'));
@@ -67,16 +69,18 @@ export async function run(args) {
       }
     }
   }
-  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds 0..${seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
+  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds ${seedOffset}..${seedOffset + seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
   console.log('Per trial (ms of one of the two slots): epochs run (x --epoch-ms), the program\'s overhead (the rest of its duration: start-up, exit, late timers), the tuner (slot time outside trials).\n');
-  console.log('| pruner | wall s | wall vs none | epochs vs none | regret | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('Regret vs none, seed by seed: the geometric mean of the ratios, its 90 % interval, seeds better / worse.\n');
+  console.log('| pruner | wall s | wall vs none | epochs vs none | regret | regret vs none, seed by seed | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const median = (rows, key) => summarise(rows.map((r) => r[key])).median;
   const base = results.get('none');
   for (const pruner of pruners) {
     const rows = results.get(pruner);
     const ratio = (key) => (median(rows, key) / median(base, key)).toFixed(2);
     const ms = (key) => median(rows, key).toFixed(0);
-    console.log(`| ${pruner} | ${median(rows, 'wallS').toFixed(1)} | ${ratio('wallS')} | ${ratio('epochs')} | ${fmt(median(rows, 'regret'))} | ${median(rows, 'pruned')} | ${ms('epochMs')} | ${ms('programMs')} | ${ms('tunerMs')} |`);
+    const paired = pruner === 'none' ? '' : pairedCell(pairedRatio(rows.map((r) => r.regret), base.map((r) => r.regret)));
+    console.log(`| ${pruner} | ${median(rows, 'wallS').toFixed(1)} | ${ratio('wallS')} | ${ratio('epochs')} | ${fmt(median(rows, 'regret'))} | ${paired} | ${median(rows, 'pruned')} | ${ms('epochMs')} | ${ms('programMs')} | ${ms('tunerMs')} |`);
   }
 }
