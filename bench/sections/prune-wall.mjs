@@ -2,7 +2,9 @@
 // as a program, `epoch N val_loss=V` every --epoch-ms) through the built binary with --parallel 2, the
 // same number of trials with and without a pruner. Target (issue 11): pruning finds a final loss at
 // least as good, in at most half the wall time. Options: --trials N (default 40), --seeds N (default 3), --seed-offset K (default 0),
-// --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20), --algo tpe|auto|gp (default tpe). The wall time is broken
+// --pruners a,b (default asha,hyperband,median), --epoch-ms N (default 20), --algo tpe|auto|gp (default tpe),
+// --time-budget D: every study gets `--time-budget D` instead of --trials (the same time, not the same
+// number of trials: what pruning is for; `trials` then counts what each ran). The wall time is broken
 // down per trial from each trial's recorded duration: its epochs (steps reported x --epoch-ms), the
 // rest of its duration (the program's overhead: Node's start-up, exit, timers firing late on a busy
 // machine), and the tuner's share of the two slots' time outside any trial (2 x wall - the trials'
@@ -41,6 +43,8 @@ export async function run(args) {
   const epochMs = String(args['epoch-ms'] ?? 20);
   const pruners = ['none', ...(args.pruners ?? 'asha,hyperband,median').split(',')];
   const algo = args.algo ?? 'tpe';
+  const budget = args['time-budget'];
+  const limit = budget === undefined ? ['--trials', String(trials)] : ['--time-budget', String(budget)];
   const family = curveFamilies[0];
   const results = new Map(pruners.map((p) => [p, []]));
   for (let seed = seedOffset; seed < seedOffset + seeds; seed++) {
@@ -50,7 +54,7 @@ export async function run(args) {
       try {
         writeFileSync(join(dir, 'space.yaml'), `${family.space}metric: val_loss\n`);
         const started = performance.now();
-        await hypertune(['run', 'space.yaml', '--trials', String(trials), '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, '--',
+        await hypertune(['run', 'space.yaml', ...limit, '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, '--',
           process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir);
         const wallS = (performance.now() - started) / 1000;
         const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir));
@@ -61,7 +65,7 @@ export async function run(args) {
         const epochS = (epochs * Number(epochMs)) / 1000;
         const perTrialMs = (seconds) => (1000 * seconds) / summary.trials.length;
         results.get(pruner).push({
-          wallS, regret, pruned: summary.counts.pruned, epochs,
+          wallS, regret, pruned: summary.counts.pruned, epochs, trials: summary.trials.length,
           epochMs: perTrialMs(epochS), programMs: perTrialMs(ranS - epochS), tunerMs: perTrialMs(2 * wallS - ranS),
         });
       } finally {
@@ -69,11 +73,11 @@ export async function run(args) {
       }
     }
   }
-  console.log(`${trials} trials, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds ${seedOffset}..${seedOffset + seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
+  console.log(`${budget === undefined ? `${trials} trials` : `--time-budget ${budget}`}, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds ${seedOffset}..${seedOffset + seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
   console.log('Per trial (ms of one of the two slots): epochs run (x --epoch-ms), the program\'s overhead (the rest of its duration: start-up, exit, late timers), the tuner (slot time outside trials).\n');
   console.log('Regret vs none, seed by seed: the geometric mean of the ratios, its 90 % interval, seeds better / worse.\n');
-  console.log('| pruner | wall s | wall vs none | epochs vs none | regret | regret vs none, seed by seed | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| pruner | wall s | wall vs none | epochs vs none | regret | regret vs none, seed by seed | trials | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const median = (rows, key) => summarise(rows.map((r) => r[key])).median;
   const base = results.get('none');
   for (const pruner of pruners) {
@@ -81,6 +85,6 @@ export async function run(args) {
     const ratio = (key) => (median(rows, key) / median(base, key)).toFixed(2);
     const ms = (key) => median(rows, key).toFixed(0);
     const paired = pruner === 'none' ? '' : pairedCell(pairedRatio(rows.map((r) => r.regret), base.map((r) => r.regret)));
-    console.log(`| ${pruner} | ${median(rows, 'wallS').toFixed(1)} | ${ratio('wallS')} | ${ratio('epochs')} | ${fmt(median(rows, 'regret'))} | ${paired} | ${median(rows, 'pruned')} | ${ms('epochMs')} | ${ms('programMs')} | ${ms('tunerMs')} |`);
+    console.log(`| ${pruner} | ${median(rows, 'wallS').toFixed(1)} | ${ratio('wallS')} | ${ratio('epochs')} | ${fmt(median(rows, 'regret'))} | ${paired} | ${median(rows, 'trials')} | ${median(rows, 'pruned')} | ${ms('epochMs')} | ${ms('programMs')} | ${ms('tunerMs')} |`);
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../util/duration.js';
 
 /** Commander value parsers: each names what it expected and what it got. */
 export function positiveInteger(value: string): number {
@@ -31,6 +32,13 @@ export function positiveSeconds(value: string): number {
     throw new InvalidArgumentError(`expected a number of seconds above 0, got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+/** A time budget: `8h`, `90m`, `1h30m`, `2d`, or seconds. */
+export function duration(value: string): number {
+  const seconds = parseDuration(value);
+  if (seconds === null) throw new InvalidArgumentError(`expected a duration like 8h, 90m, 1h30m or a number of seconds, got ${JSON.stringify(value)}`);
+  return seconds;
 }
 
 export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {

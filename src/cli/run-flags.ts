@@ -1,10 +1,13 @@
 import { UsageError } from '../errors.js';
 import { checkSettings, gpuSlotsText, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
+import { formatDuration } from '../report/format.js';
+import { hasTrialTarget } from '../study/types.js';
 
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
 export interface RunFlags extends PruneFlags {
   trials?: number;
+  timeBudget?: number;
   parallel?: number;
   seed?: number;
   study?: string;
@@ -46,6 +49,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
+  if (flags.timeBudget !== undefined) overrides.timeBudgetS = flags.timeBudget;
   const gpus = gpuSlots(flags);
   if (gpus !== undefined) overrides.gpus = gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
@@ -57,7 +61,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
 /** An existing study keeps its stored settings; only how this process runs it may change. */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput'>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget'>,
 ): RunSettings {
   const given = gpuSlots(flags);
   const gpus = given ?? stored.gpus;
@@ -70,6 +74,7 @@ export function continuingSettings(
     maxFailures: flags.maxFailures ?? stored.maxFailures,
     heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
     keepOutput: flags.keepOutput ?? stored.keepOutput,
+    timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,
   };
   checkSettings(settings);
   return settings;
@@ -101,5 +106,8 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${target} trial${target === 1 ? '' : 's'}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  const trials = hasTrialTarget(target) ? `${target} trial${target === 1 ? '' : 's'}` : null;
+  const budget = settings.timeBudgetS === null ? null : `${formatDuration(settings.timeBudgetS)} of trial time`;
+  const over = [trials, budget].filter((part) => part !== null).join(' or ');
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${over}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

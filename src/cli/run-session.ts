@@ -4,7 +4,9 @@ import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.j
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
-import { formatParamValue, formatValue } from '../report/format.js';
+import { trialTimeMs } from '../study/trial-time.js';
+import { hasTrialTarget } from '../study/types.js';
+import { formatDuration, formatParamValue, formatValue } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
 import type { Output } from './output.js';
@@ -64,15 +66,19 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const lines = [''];
   const how = {
     target: 'Done',
+    budget: 'Time budget spent',
     exhausted: 'Grid exhausted',
     interrupted: 'Interrupted',
     failures: 'Stopped',
     'start-failure': 'Stopped',
   }[result.reason];
+  const budgetS = request.settings.timeBudgetS;
+  const spentS = trialTimeMs(state.trials, Date.now()) / 1000;
+  const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(
-    `${how}: ${finished} of ${state.target} trials finished (${counts.complete} complete, ${counts.failed} failed` +
+    `${how}: ${finished}${hasTrialTarget(state.target) ? ` of ${state.target}` : ''} trials finished (${counts.complete} complete, ${counts.failed} failed` +
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
-      `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s.`,
+      `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
   const best = bestTrial(state, request.settings.goal);
   if (best === null) {
@@ -82,7 +88,15 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
-  if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
+  if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
+  else if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
   else lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A budget to suggest, as `--time-budget` reads it: rounded up to whole hours, minutes or seconds. */
+function budgetText(seconds: number): string {
+  if (seconds >= 3 * 3600) return `${Math.ceil(seconds / 3600)}h`;
+  if (seconds >= 3 * 60) return `${Math.ceil(seconds / 60)}m`;
+  return `${Math.ceil(seconds)}s`;
 }

@@ -5,7 +5,10 @@ import type { TrialState } from '../study/types.js';
 /** Where the study stands, after every change: what a progress line shows. */
 export interface LoopProgress {
   finished: number;
-  target: number;
+  /** Null when only the time budget stops the study. */
+  target: number | null;
+  /** The study's trial time against its time budget, in seconds; null without a budget. */
+  budget: { spentS: number; budgetS: number } | null;
   running: number;
   failed: number;
   best: { id: number; value: number } | null;

@@ -1,14 +1,17 @@
 import type { Goal } from '../space/types.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { bestTrial } from '../study/best.js';
+import { trialTimeMs } from '../study/trial-time.js';
+import { hasTrialTarget } from '../study/types.js';
 import type { LoopProgress } from './listener.js';
 
-export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number): LoopProgress {
+export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number, timeBudgetS: number | null): LoopProgress {
   const counts = countByState(state);
   const best = bestTrial(state, goal);
   return {
     finished: counts.complete + counts.failed + counts.pruned,
-    target: state.target,
+    target: hasTrialTarget(state.target) ? state.target : null,
+    budget: timeBudgetS === null ? null : { spentS: trialTimeMs(state.trials, Date.now()) / 1000, budgetS: timeBudgetS },
     running: counts.running,
     failed: counts.failed,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },

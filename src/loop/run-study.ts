@@ -14,6 +14,7 @@ import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult }
 import { progressOf, isNewBest } from './progress.js';
 import { createEndWait, sleep } from './end-wait.js';
 import type { StudyState } from '../study/replay.js';
+import { timeBudgetSpent } from '../study/trial-time.js';
 
 export interface StudyRun {
   store: Store;
@@ -34,7 +35,7 @@ export interface StudyRun {
   heartbeatMs?: number;
 }
 
-export type StopReason = 'target' | 'exhausted' | 'interrupted' | 'failures' | 'start-failure';
+export type StopReason = 'target' | 'budget' | 'exhausted' | 'interrupted' | 'failures' | 'start-failure';
 
 export interface StudyRunResult {
   reason: StopReason;
@@ -115,7 +116,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       stop.error = `${consecutiveFailures} trials failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
       listener.notice?.(`stopping: ${stop.error}`);
     }
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, settings.timeBudgetS));
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
@@ -126,22 +127,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     own.add(job.id);
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
-    const context: TrialJobContext = {
-      store,
-      study,
-      command: run.command,
-      settings,
-      worker: run.worker,
-      listener,
-      kill: killer.signal,
-      record: view.record,
-      heartbeatMs,
-      gpu,
-      cwd: run.cwd,
-      env: run.env,
-      judge,
-      fullRun,
-    };
+    const { command, worker, cwd, env } = run;
+    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
       .catch((error: unknown) => {
@@ -151,7 +138,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       })
       .finally(() => active.delete(promise));
     active.add(promise);
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, settings.timeBudgetS));
   };
 
   const ask: Ask = {
@@ -175,6 +162,12 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
+        if (timeBudgetSpent(view.snapshot().trials, settings.timeBudgetS, Date.now())) {
+          stop.asking = true;
+          stop.reason ??= 'budget';
+          if (active.size > 0) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);
+          break;
+        }
         const next = await askNextTrial(ask);
         if (next === 'exhausted') exhausted = true;
         if (next === 'wait') wait = true;

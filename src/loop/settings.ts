@@ -41,6 +41,8 @@ export interface RunSettings {
   heartbeatTimeoutS: number;
   /** Which pruner stops hopeless trials early, and its settings (docs/pruning.md). */
   prune: PrunerSettings;
+  /** No trial starts once the study's trial time (study/trial-time.ts) reaches this many seconds; null = no limit. */
+  timeBudgetS: number | null;
 }
 
 export const DEFAULT_MAX_FAILURES = 5;
@@ -77,6 +79,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
     // each setting: the flag, else the space file, else the pruner's default
     prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
+    timeBudgetS: overrides.timeBudgetS ?? space.timeBudgetS ?? null,
   };
   checkSettings(settings);
   return settings;
@@ -146,6 +149,8 @@ export function settingsFromStored(
     heartbeatTimeoutS: pick('heartbeatTimeoutS', isNumber, DEFAULT_HEARTBEAT_TIMEOUT_S),
     // studies stored before pruning existed never pruned
     prune: storedPrune(options['prune']),
+    // studies stored before time budgets existed had none
+    timeBudgetS: pick('timeBudgetS', isNumberOrNull, null),
   };
 }
 

@@ -5,7 +5,10 @@ import { paint } from './paint.js';
 
 export interface ProgressSnapshot {
   finished: number;
-  target: number;
+  /** Null when only the time budget stops the study. */
+  target: number | null;
+  /** The study's trial time against its time budget, in seconds; null without a budget. */
+  budget: { spentS: number; budgetS: number } | null;
   running: number;
   failed: number;
   best: { id: number; value: number } | null;
@@ -18,7 +21,7 @@ export interface ProgressSnapshot {
 /** The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`. */
 export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): string {
   const parts = [
-    `[${snapshot.finished}/${snapshot.target}]`,
+    snapshot.target === null ? `[${snapshot.finished}]` : `[${snapshot.finished}/${snapshot.target}]`,
     `${snapshot.running} running`,
     snapshot.failed > 0 ? paint(`${snapshot.failed} failed`, 'red', color) : '0 failed',
     snapshot.best === null
@@ -26,16 +29,18 @@ export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): 
       : `best ${snapshot.metric} ${paint(formatValue(snapshot.best.value), 'bold', color)} (trial ${snapshot.best.id})`,
     `${formatDuration(snapshot.elapsedS)} elapsed`,
   ];
+  if (snapshot.budget !== null) parts.push(`${formatDuration(snapshot.budget.spentS)} of ${formatDuration(snapshot.budget.budgetS)} budget`);
   const eta = estimateEtaS(snapshot);
   if (eta !== null) parts.push(`ETA ${formatDuration(eta)}`);
   return parts.join(', ');
 }
 
-/** Remaining trials at this run's pace so far; null until one trial finished. */
+/** Remaining trials at this run's pace so far, or the time budget's rest if that ends sooner; null until one trial finished. */
 function estimateEtaS(snapshot: ProgressSnapshot): number | null {
-  if (snapshot.finishedThisRun === 0) return null;
+  const budgetLeft = snapshot.budget === null ? Infinity : Math.max(0, snapshot.budget.budgetS - snapshot.budget.spentS);
+  if (snapshot.finishedThisRun === 0 || snapshot.target === null) return Number.isFinite(budgetLeft) ? budgetLeft : null;
   const remaining = Math.max(0, snapshot.target - snapshot.finished);
-  return (snapshot.elapsedS / snapshot.finishedThisRun) * remaining;
+  return Math.min(budgetLeft, (snapshot.elapsedS / snapshot.finishedThisRun) * remaining);
 }
 
 export interface FinishedTrialView {

@@ -25,7 +25,7 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
     table.push([
       row.name,
       `${row.goal} ${row.metric}`,
-      `${row.finished}/${row.target}`,
+      row.target === null ? String(row.finished) : `${row.finished}/${row.target}`,
       String(row.counts.complete),
       String(row.counts.failed),
       String(row.counts.pruned),

@@ -3,13 +3,15 @@ import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import type { Trial, TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
+import { hasTrialTarget } from '../study/types.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
 export interface StudyRow {
   name: string;
   metric: string;
   goal: Goal;
-  target: number;
+  /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
+  target: number | null;
   /** Complete, failed and pruned: what counts toward the target. */
   finished: number;
   counts: Record<TrialState, number>;
@@ -40,7 +42,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     name: state.meta.name,
     metric: context.metric,
     goal: context.goal,
-    target: state.target,
+    target: hasTrialTarget(state.target) ? state.target : null,
     finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },

@@ -2,6 +2,7 @@ import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
+import { hasTrialTarget } from '../study/types.js';
 
 export interface TrialSummary {
   id: number;
@@ -29,7 +30,8 @@ export interface StudySummary {
   study: string;
   metric: string;
   goal: Goal;
-  target: number;
+  /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
+  target: number | null;
   counts: Record<TrialState, number>;
   best: { id: number; value: number; params: Config } | null;
   /** Every trial, in id order. */
@@ -69,7 +71,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     study: state.meta.name,
     metric: context.metric,
     goal: context.goal,
-    target: state.target,
+    target: hasTrialTarget(state.target) ? state.target : null,
     counts: countByState(state),
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
     trials,

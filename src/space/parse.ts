@@ -7,8 +7,9 @@ import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
 import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
+import { parseDuration } from '../util/duration.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -87,6 +88,11 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   if (algo.value !== undefined && !(SPACE_ALGOS as readonly unknown[]).includes(algo.value)) bad('algo', SPACE_ALGOS.join(', '), algo.node, algo.value);
   const trials = readPositiveInteger('trials', read('trials'), 1, bad);
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
+  const budget = read('time_budget');
+  const timeBudgetS = budget.value === undefined ? null : parseDuration(String(budget.value));
+  if (budget.value !== undefined && (timeBudgetS === null || (typeof budget.value !== 'string' && typeof budget.value !== 'number'))) {
+    bad('time_budget', 'a duration like 8h, 90m, 1h30m or a number of seconds', budget.node, budget.value);
+  }
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
   const prune = parsePrune(ctx, settings.get('prune'), settings.get('max_steps'));
@@ -97,6 +103,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     metric: typeof metric.value === 'string' ? metric.value.trim() : 'loss',
     goal: (goal.value as Goal | undefined) ?? 'minimize',
     trials,
+    timeBudgetS,
     grid,
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,

@@ -119,6 +119,8 @@ export interface Space {
   goal: Goal;
   /** Default trial budget, if the file gives one. */
   trials: number | null;
+  /** The study's time budget in seconds (`time_budget:`), if the file gives one. */
+  timeBudgetS: number | null;
   /** Default grid points for continuous parameters under grid search. */
   grid: number | null;
   /** The default sampler of `run` (overridden by --algo); null when the file does not say. */

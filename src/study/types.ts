@@ -65,6 +65,17 @@ export interface TrialRecord {
   firstStep?: number;
 }
 
+/**
+ * The target of a study that runs until its time budget is spent (`--time-budget` without `--trials`):
+ * no count of trials stops it. Below PostgreSQL's integer limit, where targets are stored.
+ */
+export const NO_TRIAL_TARGET = 2_000_000_000;
+
+/** Whether a study stops at a number of trials (not only at its time budget). */
+export function hasTrialTarget(target: number): boolean {
+  return target < NO_TRIAL_TARGET;
+}
+
 /** The last step a trial reported; 0 when it reported none. */
 export function stepReached(trial: Pick<Trial, 'steps'>): number {
   return trial.steps[trial.steps.length - 1] ?? 0;

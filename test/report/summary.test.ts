@@ -137,10 +137,22 @@ describe('small formatters', () => {
 
   it('writes the progress line and one line per finished trial', () => {
     const line = formatProgressLine(
-      { finished: 3, target: 10, running: 2, failed: 1, best: { id: 2, value: 0.25 }, metric: 'loss', elapsedS: 30, finishedThisRun: 3 },
+      { finished: 3, target: 10, budget: null, running: 2, failed: 1, best: { id: 2, value: 0.25 }, metric: 'loss', elapsedS: 30, finishedThisRun: 3 },
       false,
     );
     expect(line).toBe('[3/10], 2 running, 1 failed, best loss 0.25 (trial 2), 30s elapsed, ETA 1m10s');
+    // a time budget alone: no count to reach; the ETA is the budget's rest
+    const budgeted = formatProgressLine(
+      { finished: 3, target: null, budget: { spentS: 600, budgetS: 3600 }, running: 1, failed: 0, best: null, metric: 'loss', elapsedS: 600, finishedThisRun: 3 },
+      false,
+    );
+    expect(budgeted).toBe('[3], 1 running, 0 failed, best loss -, 10m00s elapsed, 10m00s of 1h00m budget, ETA 50m00s');
+    // both: whichever ends first
+    const both = formatProgressLine(
+      { finished: 3, target: 10, budget: { spentS: 30, budgetS: 60 }, running: 1, failed: 0, best: null, metric: 'loss', elapsedS: 30, finishedThisRun: 3 },
+      false,
+    );
+    expect(both).toMatch(/30s of 1m00s budget, ETA 30s$/);
     const done = formatTrialLine(
       { id: 4, state: 'complete', value: 0.2, params: { lr: 0.1 }, durationS: 1.5, error: null, newBest: true },
       'loss',

@@ -15,8 +15,9 @@ import {
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
+import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { formatDryRun } from '../dry-run.js';
-import { gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { continuingSettings, headline, overridesOf, type RunFlags } from '../run-flags.js';
@@ -32,6 +33,11 @@ export function registerRun(program: Command, output: Output): void {
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
     .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", positiveInteger)
+    .option(
+      '--time-budget <duration>',
+      "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then",
+      duration,
+    )
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
@@ -83,7 +89,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined, trialsRoot));
     return;
   }
-  const target = flags.trials ?? space.trials ?? DEFAULT_TRIALS;
+  // a time budget alone runs trials until it is spent
+  const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     const requested: StudyMeta = {

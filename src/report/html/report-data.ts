@@ -8,13 +8,15 @@ import type { DensityTimeline } from './densities.js';
 import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
+import { hasTrialTarget } from '../../study/types.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
   study: string;
   metric: string;
   goal: Goal;
-  target: number;
+  /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
+  target: number | null;
   generatedAt: string;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
@@ -97,7 +99,7 @@ export function buildReportData(input: ReportInput): ReportData {
     study: state.meta.name,
     metric: input.metric,
     goal: input.goal,
-    target: state.target,
+    target: hasTrialTarget(state.target) ? state.target : null,
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,

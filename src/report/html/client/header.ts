@@ -13,7 +13,7 @@ export function renderHeader(): void {
   // a pruned trial counts towards --trials, as a complete or failed one does
   const finished = c.complete + c.failed + pruned;
   const chips = el('div', { class: 'chips' }, [
-    chip('finished', finished + ' / ' + D.target, ''),
+    chip('finished', D.target === null ? finished : finished + ' / ' + D.target, ''),
     chip('complete', c.complete, ''),
     chip('failed', c.failed, c.failed > 0 ? 'failed' : ''),
     pruned > 0 ? chip('pruned', pruned, 'pruned') : null,

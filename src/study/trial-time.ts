@@ -1,0 +1,46 @@
+import type { Trial } from './types.js';
+
+/**
+ * How long a trial whose worker went silent is taken to have run past its last heartbeat. Workers beat
+ * every 5 s at most, so a dead tuner's trial is not charged for the hours until someone resumed it.
+ */
+export const SILENT_SLACK_MS = 10_000;
+
+/**
+ * The study's trial time: the wall-clock milliseconds during which at least one of its trials was
+ * running, on any worker (the union of the trials' spans, so parallel trials count once and the time
+ * the study sat stopped counts not at all). A running trial runs until `now`, unless its worker has
+ * been silent; an interrupted one ends at its last sign of life.
+ */
+export function trialTimeMs(trials: readonly Trial[], now: number): number {
+  const spans: Array<[number, number]> = [];
+  for (const trial of trials) {
+    if (trial.state === 'queued') continue;
+    // a trial's start is written with its first batch (loop/trial-writer.ts): until then, its ask
+    const start = trial.startedAt ?? trial.askedAt;
+    const lastSign = Math.max(trial.heartbeatAt ?? start, start);
+    let end: number;
+    if (trial.state === 'running') end = Math.min(now, lastSign + SILENT_SLACK_MS);
+    else if (trial.state === 'interrupted') end = Math.min(trial.finishedAt ?? lastSign, lastSign + SILENT_SLACK_MS);
+    else end = trial.finishedAt ?? lastSign;
+    if (end > start) spans.push([start, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let from = -Infinity;
+  let to = -Infinity;
+  for (const [start, end] of spans) {
+    if (start > to) {
+      if (to > from) total += to - from;
+      from = start;
+      to = end;
+    } else to = Math.max(to, end);
+  }
+  if (to > from) total += to - from;
+  return total;
+}
+
+/** Whether the study's trial time has reached `budgetS` seconds (null: no budget, never). */
+export function timeBudgetSpent(trials: readonly Trial[], budgetS: number | null, now: number): boolean {
+  return budgetS !== null && trialTimeMs(trials, now) >= budgetS * 1000;
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+
+/** The spans [start, end] in ms of every trial the program's log saw, by trial id. */
+function spans(log: string): Map<string, { start: number; end?: number }> {
+  const out = new Map<string, { start: number; end?: number }>();
+  for (const line of readLines(log)) {
+    const [what, id, at] = line.split(' ');
+    if (what === 'start') out.set(id as string, { start: Number(at) });
+    else if (what === 'end') (out.get(id as string) ?? { start: NaN }).end = Number(at);
+  }
+  return out;
+}
+
+describe('--time-budget', () => {
+  it('starts no trial once the trials have run that long, lets the running ones finish, and resume raises it', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const env = { LOOP_SLEEP_MS: '250', LOOP_LOG: log };
+    const run = await hypertune(['run', 'space.yaml', '--time-budget', '1.5s', '--parallel', '2', '--', NODE, quadratic], { cwd: dir, env });
+    expect(run.exitCode).toBe(0);
+    // no --trials: the budget alone ends the study
+    expect(run.stdout).toContain('Study space: minimize loss over 1.5s of trial time, auto');
+    expect(run.stdout).toMatch(/^Time budget spent: \d+ trials finished \(\d+ complete, 0 failed\) in [\d.]+s; trial time [\d.]+s of the 1.5s budget\.$/m);
+    expect(run.stdout).toMatch(/hypertune resume --study space --time-budget \ds$/m);
+    const first = spans(log);
+    // every trial that started ran to its end, and the last one started before the budget was spent
+    // (the tuner counts from its ask; a program logs its start a little later)
+    expect([...first.values()].every((s) => s.end !== undefined)).toBe(true);
+    const starts = [...first.values()].map((s) => s.start).sort((a, b) => a - b);
+    const lastStart = starts[starts.length - 1] as number;
+    expect(lastStart - (starts[0] as number)).toBeLessThan(1500 + 500);
+    // 2 at a time, 250 ms each plus start-up: well over 4 trials, and far from what 20 would take
+    expect(first.size).toBeGreaterThanOrEqual(4);
+    const summary = await summaryJson(dir);
+    expect(summary.counts.complete).toBe(first.size);
+    expect(summary.counts.interrupted).toBe(0);
+
+    // the stored budget is spent: nothing runs
+    const again = await hypertune(['resume'], { cwd: dir, env });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain(`Time budget spent: ${first.size} trials finished`);
+    expect(spans(log).size).toBe(first.size);
+
+    const raised = await hypertune(['resume', '--time-budget', '3'], { cwd: dir, env });
+    expect(raised.exitCode).toBe(0);
+    expect(raised.stdout).toContain('Continuing study space: minimize loss over 3.0s of trial time');
+    expect(spans(log).size).toBeGreaterThan(first.size);
+    expect(raised.stdout).toMatch(/trial time [\d.]+s of the 3.0s budget/);
+
+    const studies = await hypertune(['studies'], { cwd: dir });
+    expect(studies.stdout).toMatch(new RegExp(`│ space +│ minimize loss +│ +${spans(log).size} │`));
+  });
+
+  it('with --trials, whichever comes first ends the study', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', `time_budget: 1h\n${QUADRATIC_SPACE}`);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, quadratic], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('over 3 trials or 1h00m of trial time');
+    expect(run.stdout).toContain('Done: 3 of 3 trials finished');
+  });
+
+  it('refuses a budget that is not a duration, naming the flag or the file, line and field', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const flag = await hypertune(['run', 'space.yaml', '--time-budget', 'soon', '--', NODE, quadratic], { cwd: dir });
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr.split('\n')[0]).toBe(
+      `error: option '--time-budget <duration>' argument 'soon' is invalid. expected a duration like 8h, 90m, 1h30m or a number of seconds, got "soon"`,
+    );
+    writeFile(dir, 'bad.yaml', `metric: loss\ntime_budget: 30 minutes\n${QUADRATIC_SPACE.split('\n').slice(1).join('\n')}`);
+    const file = await hypertune(['run', 'bad.yaml', '--', NODE, quadratic], { cwd: dir });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: time_budget must be a duration like 8h, 90m, 1h30m or a number of seconds \(got "30 minutes"\)$/);
+  });
+});

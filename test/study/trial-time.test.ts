@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { SILENT_SLACK_MS, timeBudgetSpent, trialTimeMs } from '../../src/study/trial-time.js';
+import type { Trial, TrialState } from '../../src/study/types.js';
+
+function trial(id: number, state: TrialState, startedAt: number | null, finishedAt: number | null, heartbeatAt: number | null = null, askedAt = startedAt ?? 0): Trial {
+  return {
+    id, params: {}, state, value: null, intermediate: [], steps: [], startup: false, sampler: 'tpe',
+    askedAt, startedAt, finishedAt, exitCode: null, error: null, worker: 'w', heartbeatAt, external: false,
+  };
+}
+
+describe('trialTimeMs', () => {
+  it('counts parallel trials once and the gaps between them not at all', () => {
+    // 0-100 and 50-150 overlap (150 ms); 1000-1200 after a pause (200 ms)
+    const trials = [trial(0, 'complete', 0, 100), trial(1, 'pruned', 50, 150), trial(2, 'failed', 1000, 1200)];
+    expect(trialTimeMs(trials, 5000)).toBe(350);
+  });
+
+  it('runs a running trial until now, and one not yet marked started from its ask', () => {
+    expect(trialTimeMs([trial(0, 'running', 1000, null, 1900)], 2000)).toBe(1000);
+    expect(trialTimeMs([trial(0, 'running', null, null, 1500, 1500)], 2000)).toBe(500);
+  });
+
+  it("charges a dead worker's trial only a little past its last heartbeat", () => {
+    // left running by a tuner killed at 1000, found at 10 hours
+    const hours = 10 * 3600_000;
+    expect(trialTimeMs([trial(0, 'running', 0, null, 1000)], hours)).toBe(1000 + SILENT_SLACK_MS);
+    // reclaimed (interrupted) when the study was resumed, hours later
+    expect(trialTimeMs([trial(0, 'interrupted', 0, hours, 1000)], hours + 1)).toBe(1000 + SILENT_SLACK_MS);
+    // interrupted by Ctrl-C while alive: until its finish
+    expect(trialTimeMs([trial(0, 'interrupted', 0, 3000, 2500)], 9000)).toBe(3000);
+  });
+
+  it('leaves queued trials out', () => {
+    expect(trialTimeMs([trial(0, 'queued', null, null, null, 100)], 5000)).toBe(0);
+  });
+
+  it('says when a budget is spent', () => {
+    const trials = [trial(0, 'complete', 0, 2000)];
+    expect(timeBudgetSpent(trials, null, 9000)).toBe(false);
+    expect(timeBudgetSpent(trials, 2.5, 9000)).toBe(false);
+    expect(timeBudgetSpent(trials, 2, 9000)).toBe(true);
+  });
+});
