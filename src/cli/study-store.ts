@@ -117,7 +117,7 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
  * How to read a study's results (metric, goal, parameter order) for summary and show: from its stored
  * space, or plain defaults when a study stored by another version no longer parses.
  */
-export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[] } {
+export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -126,5 +126,5 @@ export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [] };
+  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS };
 }

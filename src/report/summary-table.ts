@@ -86,7 +86,8 @@ function headline(summary: StudySummary): string {
   const finished = complete + failed + pruned;
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished}${summary.target === null ? '' : ` of ${summary.target}`} trials finished ` +
-    `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})`
+    `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
+    `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}`
   );
 }
 

@@ -3,6 +3,7 @@ import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { hasTrialTarget } from '../study/types.js';
+import { trialTimeMs } from '../study/trial-time.js';
 
 export interface TrialSummary {
   id: number;
@@ -42,6 +43,9 @@ export interface StudySummary {
   bestSoFar: number[];
   /** Who ran the trials (host:pid), most trials first; several when workers share a database. */
   workers: WorkerSummary[];
+  /** Wall-clock seconds while any trial ran (study/trial-time.ts), and the study's time budget (null: none). */
+  trialTimeS: number;
+  timeBudgetS: number | null;
 }
 
 export interface WorkerSummary {
@@ -56,6 +60,10 @@ export interface SummaryContext {
   goal: Goal;
   /** Parameter labels in the space's order (others seen in trials follow). */
   labels?: readonly string[];
+  /** The study's stored time budget, in seconds; null or absent: none. */
+  timeBudgetS?: number | null;
+  /** Epoch ms that running trials count until (default: now). */
+  now?: number;
 }
 
 export function summarizeStudy(state: StudyState, context: SummaryContext): StudySummary {
@@ -78,6 +86,8 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     labels: collectLabels(trials, context.labels ?? []),
     bestSoFar,
     workers: summarizeWorkers(state.trials),
+    trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,
+    timeBudgetS: context.timeBudgetS ?? null,
   };
 }
 

@@ -39,6 +39,12 @@ describe('--time-budget', () => {
     const summary = await summaryJson(dir);
     expect(summary.counts.complete).toBe(first.size);
     expect(summary.counts.interrupted).toBe(0);
+    const json = summary as unknown as { trial_time_s: number; time_budget_s: number | null };
+    expect(json.time_budget_s).toBe(1.5);
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(1.5);
+    expect(json.trial_time_s).toBeLessThan(1.5 + 1.5);
+    const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toMatch(/ trials finished \(\d+ complete, 0 failed, 0 running, 0 interrupted\); trial time [\d.]+s of the 1\.5s budget\n/);
 
     // the stored budget is spent: nothing runs
     const again = await hypertune(['resume'], { cwd: dir, env });

@@ -65,7 +65,9 @@ describe('summary formats', () => {
 
   it('writes JSON in exactly the documented shape', () => {
     const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'counts', 'best', 'trials']);
+    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'trial_time_s', 'time_budget_s', 'counts', 'best', 'trials']);
+    expect(doc['trial_time_s']).toBe(Number(summary.trialTimeS.toFixed(3)));
+    expect(doc['time_budget_s']).toBeNull();
     expect(doc['counts']).toEqual({ complete: 3, failed: 1, pruned: 0, running: 1, interrupted: 1, queued: 0 });
     const trials = doc['trials'] as Array<Record<string, unknown>>;
     expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);
@@ -86,7 +88,10 @@ describe('summary formats', () => {
 
   it('shows the best trials, start-up trials, best parameters and a sparkline in the table', () => {
     const text = formatSummaryTable(summary, { top: 2, color: false });
-    expect(text).toContain('Study demo: minimize loss, 4 of 5 trials finished (3 complete, 1 failed, 1 running, 1 interrupted)');
+    // five trials of 0.5 s, and one running since 5 s whose worker has been silent: 10 s past its last sign
+    expect(text).toContain('Study demo: minimize loss, 4 of 5 trials finished (3 complete, 1 failed, 1 running, 1 interrupted); trial time 13s\n');
+    const budgeted = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', timeBudgetS: 3600 });
+    expect(formatSummaryTable(budgeted, { top: 2, color: false })).toContain('1 interrupted); trial time 13s of the 1h00m budget\n');
     expect(text).toContain('Best 2 of 3 complete trials');
     expect(text).toMatch(/│ 2\s+│ 0\.25\s+│ 0\.01\s+│ "a, \\"b\\""/);
     expect(text).toContain('* start-up trial');
