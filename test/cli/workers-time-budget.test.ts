@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, writeTinyProgram } from './helpers/workers.js';
+
+const studies = studyNamer();
+
+describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it("counts every worker's trials once: three workers stop together at the study's budget, one that joins without the flag too", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const log = join(dir, 'tells.log');
+    const study = studies.next();
+    const env = { TELL_LOG: log, SLEEP_MS: '200' };
+    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '2', '--seed', '3', '--', NODE, tiny], { cwd: dir, env });
+    // a second into the budget, the others join the stored study (each counting only its own trials,
+    // they would run a second past it); the last gives no budget and runs by the stored one
+    await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 4, 15_000, 'the first trials');
+    const second = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '2', '--', NODE, tiny], { cwd: dir, env });
+    const third = hypertune(['run', 'space.yaml', ...storage, '--', NODE, tiny], { cwd: dir, env });
+    const results = await Promise.all([first, second, third]);
+    for (const result of results) {
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Time budget spent: \d+ trials finished/m);
+    }
+
+    const spans = await withDatabase(async (client) => {
+      const rows = await client.query<{ started: string; finished: string }>(
+        'SELECT started_at AS started, finished_at AS finished FROM hypertune_trials WHERE study = $1 ORDER BY id',
+        [study],
+      );
+      return rows.rows.map((row) => [Number(row.started), Number(row.finished)] as const);
+    });
+    const firstStart = Math.min(...spans.map(([start]) => start));
+    const lastStart = Math.max(...spans.map(([start]) => start));
+    const lastEnd = Math.max(...spans.map(([, end]) => end));
+    // the budget is the study's wall-clock time while any trial ran, not each worker's: no trial is
+    // asked 2 s after the first started (it starts once its ask is done), and the study is over soon
+    // after (three budgets would take 6 s)
+    expect(lastStart - firstStart).toBeLessThan(2000 + 500);
+    expect(lastEnd - firstStart).toBeLessThan(2000 + 1500);
+    const summary = await hypertune(['summary', ...storage, '--format', 'json'], { cwd: dir });
+    const json = JSON.parse(summary.stdout) as SummaryJson & { trial_time_s: number; time_budget_s: number };
+    expect(json.time_budget_s).toBe(2);
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(2);
+    expect(json.trial_time_s).toBeLessThan(2 + 1.5);
+    expect(json.counts.complete).toBe(spans.length);
+    expect(new Set(json.trials.map((trial) => (trial as unknown as { worker?: string }).worker)).size).toBeGreaterThanOrEqual(1);
+  });
+});
