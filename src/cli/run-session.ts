@@ -90,7 +90,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
   if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
   else if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
-  else lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
+  else if (hasTrialTarget(state.target)) lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
   return `${lines.join('\n')}\n`;
 }
 
