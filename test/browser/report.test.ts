@@ -64,7 +64,7 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
 
     // the header counts every state, the pruned ones among the finished
     const chips = await page.$$eval('header .chip', (items) => items.map((c) => c.textContent ?? ''));
-    expect(chips).toEqual(['finished 59 / 60', 'complete 53', 'failed 2', 'pruned 4', 'running 1', 'interrupted 0']);
+    expect(chips).toEqual(['finished 59 / 60', 'complete 53', 'failed 2', 'pruned 4', 'running 1', 'interrupted 0', 'trial time 29s']);
     expect(await page.$eval('#best .value', (v) => v.textContent)).toMatch(/^\d/);
 
     // sortable table: sorting by the metric puts the best trial first, and again reverses it

@@ -97,6 +97,15 @@ describe('the page', () => {
     expect(data.trials[1]?.curve.at(-1)).toBe(0.0002);
   });
 
+  it("gives the study's trial time, and of its time budget when it has one", () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 3, seed: 2, steps: 2 });
+    state.trials.forEach((trial, i) => Object.assign(trial, { state: 'complete', askedAt: 10_000 * i, startedAt: 10_000 * i, finishedAt: 10_000 * i + 2500 }));
+    const input = { space, state, metric: 'loss', goal: 'minimize' as const, importance: [], densities: { steps: [], tracks: [] }, usesTpe: true, gp: { steps: [] }, generatedAt: new Date(60_000) };
+    expect(buildReportData(input).trialTime).toBe('7.5s');
+    expect(buildReportData({ ...input, timeBudgetS: 3600 }).trialTime).toBe('7.5s of 1h00m');
+  });
+
   it('reports the best trial by the goal given, not the space file', () => {
     const space = demoSpace();
     const state = demoStudy(space, { trials: 12, seed: 2 });

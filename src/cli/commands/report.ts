@@ -49,6 +49,7 @@ export function registerReport(program: Command, output: Output): void {
       metric: settings.metric,
       goal: settings.goal,
       optimizer: proposeOptionsOf(settings),
+      timeBudgetS: settings.timeBudgetS,
       generatedAt: new Date(),
       assets: readReportAssets(),
     });

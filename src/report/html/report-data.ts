@@ -9,6 +9,8 @@ import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { hasTrialTarget } from '../../study/types.js';
+import { trialTimeMs } from '../../study/trial-time.js';
+import { formatDuration } from '../format.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
@@ -17,6 +19,8 @@ export interface ReportData {
   goal: Goal;
   /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
   target: number | null;
+  /** The study's trial time (study/trial-time.ts), and of its time budget when it has one: `2m41s`, `2m41s of 8h00m`. */
+  trialTime: string;
   generatedAt: string;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
@@ -73,6 +77,8 @@ export interface ReportInput {
   gp: GpTimeline;
   /** When the report was made (the caller's clock; report/ reads none). */
   generatedAt: Date;
+  /** The study's time budget in seconds; null or absent: none. */
+  timeBudgetS?: number | null;
 }
 
 export function buildReportData(input: ReportInput): ReportData {
@@ -100,6 +106,7 @@ export function buildReportData(input: ReportInput): ReportData {
     metric: input.metric,
     goal: input.goal,
     target: hasTrialTarget(state.target) ? state.target : null,
+    trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + (input.timeBudgetS === undefined || input.timeBudgetS === null ? '' : ` of ${formatDuration(input.timeBudgetS)}`),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,

@@ -16,6 +16,8 @@ export interface ReportRequest {
   /** The options the study's optimizer runs with (algo, seed, goal), so densities are the ones it used. */
   optimizer: OptimizerOptions;
   generatedAt: Date;
+  /** The study's time budget in seconds; null: none. */
+  timeBudgetS?: number | null;
   assets: ReportAssets;
   /** Slider positions for the density plots (default 40). */
   maxSteps?: number;
@@ -38,6 +40,7 @@ export function buildReportHtml(request: ReportRequest): string {
     usesTpe: densities.usesTpe,
     gp,
     generatedAt: request.generatedAt,
+    timeBudgetS: request.timeBudgetS ?? null,
   });
   return renderReportHtml(data, request.assets);
 }

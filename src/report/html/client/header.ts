@@ -20,6 +20,7 @@ export function renderHeader(): void {
     chip('running', c.running, c.running > 0 ? 'running' : ''),
     chip('interrupted', c.interrupted, ''),
     c.queued > 0 ? chip('queued', c.queued, '') : null,
+    chip('trial time', D.trialTime, ''),
   ]);
   const live = c.running > 0 ? el('span', { class: 'live', text: ' · still running: a snapshot' }) : null;
   appendToMain(
