@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatValue } from './format.js';
+import { formatDuration, formatValue } from './format.js';
 import type { StudyRow } from './studies.js';
 
 export interface StudiesTableOptions {
@@ -15,9 +15,9 @@ const MAX_COMMAND = 40;
 export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTableOptions): string {
   if (rows.length === 0) return `${noStudiesMessage(options.location)}\n`;
   const table = new Table({
-    head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'on disk', 'command'],
+    head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'trial time', 'on disk', 'command'],
     style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'left'],
     // no rule between rows: a listing reads as one block
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -33,6 +33,7 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       row.best === null ? '-' : `${formatValue(row.best.value)} (${row.best.id})`,
       localTime(row.createdAt),
       localTime(row.lastActivityAt),
+      formatDuration(row.trialTimeS),
       formatBytes(row.diskBytes),
       shorten(row.command, MAX_COMMAND),
     ]);

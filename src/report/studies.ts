@@ -4,6 +4,7 @@ import { countByState, type StudyState } from '../study/replay.js';
 import type { Trial, TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
 import { hasTrialTarget } from '../study/types.js';
+import { trialTimeMs } from '../study/trial-time.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
 export interface StudyRow {
@@ -16,6 +17,8 @@ export interface StudyRow {
   finished: number;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
+  /** Wall-clock seconds while any of its trials ran (study/trial-time.ts), up to its last activity. */
+  trialTimeS: number;
   /** Epoch milliseconds. */
   createdAt: number;
   /** The latest asked, started, finished or heartbeat time of any trial; the creation time before any trial. */
@@ -38,6 +41,7 @@ export interface StudyRowContext {
 export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
   const counts = countByState(state);
   const best = bestTrial(state, context.goal);
+  const lastActivityAt = state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt);
   return {
     name: state.meta.name,
     metric: context.metric,
@@ -46,8 +50,9 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
+    trialTimeS: trialTimeMs(state.trials, lastActivityAt) / 1000,
     createdAt: state.meta.createdAt,
-    lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
+    lastActivityAt,
     command: context.command,
     diskBytes: context.diskBytes,
   };
@@ -73,6 +78,7 @@ const COLUMNS = [
   'pruned',
   'running',
   'interrupted',
+  'trial_time_s',
   'best_value',
   'best_trial',
   'created',
@@ -95,6 +101,7 @@ function flatten(row: StudyRow): FlatRow {
     pruned: row.counts.pruned,
     running: row.counts.running,
     interrupted: row.counts.interrupted,
+    trial_time_s: Number(row.trialTimeS.toFixed(3)),
     // JSON has no inf or nan
     best_value: row.best !== null && Number.isFinite(row.best.value) ? row.best.value : null,
     best_trial: row.best?.id ?? null,

@@ -16,6 +16,7 @@ interface StudyJson {
   pruned: number;
   running: number;
   interrupted: number;
+  trial_time_s: number;
   best_value: number | null;
   best_trial: number | null;
   created: string;
@@ -25,7 +26,7 @@ interface StudyJson {
 }
 
 const FIELDS = [
-  'name', 'goal', 'metric', 'finished', 'target', 'complete', 'failed', 'pruned', 'running', 'interrupted',
+  'name', 'goal', 'metric', 'finished', 'target', 'complete', 'failed', 'pruned', 'running', 'interrupted', 'trial_time_s',
   'best_value', 'best_trial', 'created', 'last_activity', 'disk_bytes', 'command',
 ];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -39,7 +40,9 @@ async function studiesJson(cwd: string, extra: string[] = [], env?: Record<strin
   return JSON.parse(result.stdout) as StudyJson[];
 }
 
-function expectMatchesSummary(row: StudyJson | undefined, summary: SummaryJson): void {
+function expectMatchesSummary(row: StudyJson | undefined, summary: SummaryJson & { trial_time_s?: number }): void {
+  // the summary counts a finished study's trial time as studies does (its trials' spans)
+  expect(row?.trial_time_s).toBe(summary.trial_time_s);
   expect(row).toMatchObject({
     name: summary.study,
     goal: summary.goal,
@@ -108,7 +111,7 @@ describe('hypertune studies on a journal folder', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`2 studies in ${join(cwd, '.hypertune')}, most recently active first`);
     const zeta = lines.findIndex((line) =>
-      /│ zeta +│ minimize loss +│ +5\/5 │ +5 │ +0 │ +0 │ +0 │ +[\d.e-]+ \(\d\) │ \d{4}-\d\d-\d\d \d\d:\d\d │ [\d-: ]+│ +\d+(\.\d)? kB │/.test(line),
+      /│ zeta +│ minimize loss +│ +5\/5 │ +5 │ +0 │ +0 │ +0 │ +[\d.e-]+ \(\d\) │ \d{4}-\d\d-\d\d \d\d:\d\d │ [\d-: ]+│ +[\d.]+s │ +\d+(\.\d)? kB │/.test(line),
     );
     const alpha = lines.findIndex((line) => /│ alpha +│ maximize acc +│ +8\/8 │/.test(line));
     expect(zeta).toBeGreaterThan(0);
