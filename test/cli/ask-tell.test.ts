@@ -118,6 +118,23 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(summary.trials.map((t) => [t.state, t.value, t.intermediate])).toEqual([['complete', 0.31, [0.9, 0.5, 0.31]], ['failed', null, []], ['pruned', 2.4, [2.5, 2.4]]]);
   });
 
+  it.skipIf(skip)('gives no trial once the time budget is spent: the time while any asked trial ran', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    const study = studies.next();
+    const where = ['--study', study, ...flags()];
+    const created = await hypertune(['create', 'space.yaml', ...where, '--time-budget', '1s', '--seed', '4'], { cwd });
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Created study .* over 1.0s of trial time, auto/);
+    const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked;
+    // the job runs for a while: its span counts until it is told
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
+    const over = await hypertune(['ask', ...where], { cwd });
+    expect(over.exitCode).toBe(1);
+    expect(over.stderr).toMatch(new RegExp(`^hypertune: study "${study}" has spent its time budget \\(trial time 1\\.\\ds of 1\\.0s\\): no trial is given$`));
+  });
+
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

@@ -5,6 +5,8 @@ import { askExternal, settingsFromStored } from '../../loop/index.js';
 import { envName, formatValue } from '../../runner/index.js';
 import type { Config } from '../../study/types.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
+import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
+import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
@@ -38,6 +40,11 @@ export function registerAsk(program: Command, output: Output): void {
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, Date.now());
       const space = storedSpace(state.meta);
       const settings = settingsFromStored(state.meta.options, space);
+      const now = Date.now();
+      if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
+        const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
+        throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given`);
+      }
       const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}` });
       if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);
       if (asked === 'covered') {

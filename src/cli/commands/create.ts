@@ -5,7 +5,9 @@ import { randomSeed } from '../random-seed.js';
 import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
-import { integer, oneOf, positiveInteger } from '../option-parsers.js';
+import { duration, integer, oneOf, positiveInteger } from '../option-parsers.js';
+import { NO_TRIAL_TARGET, hasTrialTarget } from '../../study/types.js';
+import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
@@ -16,6 +18,7 @@ interface CreateFlags {
   dir?: string;
   storage?: string;
   trials?: number;
+  timeBudget?: number;
   seed?: number;
   algo?: RunSettings['algo'];
   metric?: string;
@@ -33,6 +36,7 @@ export function registerCreate(program: Command, output: Output): void {
     .argument('<space>', 'search-space YAML file')
     .option('--study <name>', "study name (default: the space file's base name)")
     .option('--trials <n>', "the study's target number of finished trials", positiveInteger)
+    .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--algo <name>', "auto, gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric the values are of (overrides the space file)')
@@ -53,7 +57,7 @@ export function registerCreate(program: Command, output: Output): void {
         spaceFile,
         command: [],
         options: settingsToStored(settings),
-        target: flags.trials ?? space.trials ?? DEFAULT_TRIALS,
+        target: flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET),
         createdAt: Date.now(),
       };
       const { created, meta } = await store.createStudy(requested);
@@ -61,7 +65,7 @@ export function registerCreate(program: Command, output: Output): void {
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(
-        `${created ? 'Created' : 'Study exists:'} study ${study}: ${settings.goal} ${settings.metric} over ${meta.target} trials, ${settings.algo} (seed ${settings.seed}); stored in ${store.location}\n` +
+        `${created ? 'Created' : 'Study exists:'} study ${study}: ${settings.goal} ${settings.metric} over ${[hasTrialTarget(meta.target) ? `${meta.target} trials` : null, settings.timeBudgetS === null ? null : `${formatDuration(settings.timeBudgetS)} of trial time`].filter((part) => part !== null).join(' or ')}, ${settings.algo} (seed ${settings.seed}); stored in ${store.location}\n` +
           `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {
