@@ -10,6 +10,15 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+/** A number of trials: a whole number from 1 to a billion (a larger one would read as "no limit"). */
+export function trialCount(value: string): number {
+  const n = positiveInteger(value);
+  if (n > MAX_TRIALS) throw new InvalidArgumentError(`expected at most ${MAX_TRIALS} trials, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+const MAX_TRIALS = 1_000_000_000;
+
 export function nonNegativeInteger(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {

@@ -23,7 +23,10 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   const live = output.isTty;
   const draw = (): void => {
     if (!live || progress === null) return;
-    const line = formatProgressLine({ ...progress, metric, elapsedS: (Date.now() - startedAt) / 1000 }, output.color);
+    const now = Date.now();
+    // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
+    const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
+    const line = formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000 }, output.color);
     output.out(`${CLEAR_LINE}${line}`);
     shown = true;
   };

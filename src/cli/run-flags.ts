@@ -101,13 +101,17 @@ export function gpuSlots(flags: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>): string
   return groups.map((group) => group.join(','));
 }
 
+/** What ends a study: `50 trials`, `8h00m of trial time`, or both (`50 trials or 8h00m of trial time`). */
+export function limitsText(target: number, timeBudgetS: number | null): string {
+  const trials = hasTrialTarget(target) ? `${target} trial${target === 1 ? '' : 's'}` : null;
+  const budget = timeBudgetS === null ? null : `${formatDuration(timeBudgetS)} of trial time`;
+  return [trials, budget].filter((part) => part !== null).join(' or ') || 'no limit';
+}
+
 export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  const trials = hasTrialTarget(target) ? `${target} trial${target === 1 ? '' : 's'}` : null;
-  const budget = settings.timeBudgetS === null ? null : `${formatDuration(settings.timeBudgetS)} of trial time`;
-  const over = [trials, budget].filter((part) => part !== null).join(' or ');
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${over}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

@@ -76,7 +76,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const spentS = trialTimeMs(state.trials, Date.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(
-    `${how}: ${finished}${hasTrialTarget(state.target) ? ` of ${state.target}` : ''} trials finished (${counts.complete} complete, ${counts.failed} failed` +
+    `${how}: ${finished}${hasTrialTarget(state.target) ? ` of ${state.target} trials` : finished === 1 ? ' trial' : ' trials'} finished (${counts.complete} complete, ${counts.failed} failed` +
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );

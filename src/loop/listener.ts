@@ -8,7 +8,7 @@ export interface LoopProgress {
   /** Null when only the time budget stops the study. */
   target: number | null;
   /** The study's trial time against its time budget, in seconds; null without a budget. */
-  budget: { spentS: number; budgetS: number } | null;
+  budget: { spentS: number; budgetS: number; at: number; running: boolean } | null;
   running: number;
   failed: number;
   best: { id: number; value: number } | null;

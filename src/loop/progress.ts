@@ -11,7 +11,7 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   return {
     finished: counts.complete + counts.failed + counts.pruned,
     target: hasTrialTarget(state.target) ? state.target : null,
-    budget: timeBudgetS === null ? null : { spentS: trialTimeMs(state.trials, Date.now()) / 1000, budgetS: timeBudgetS },
+    budget: timeBudgetS === null ? null : budgetNow(state, timeBudgetS),
     running: counts.running,
     failed: counts.failed,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
@@ -19,6 +19,12 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   };
 }
 
+
+/** The trial time against the budget now; while trials run it grows with the clock (the printer adds it between events). */
+function budgetNow(state: StudyState, budgetS: number): LoopProgress['budget'] {
+  const at = Date.now();
+  return { spentS: trialTimeMs(state.trials, at) / 1000, budgetS, at, running: state.trials.some((trial) => trial.state === 'running') };
+}
 
 export function isNewBest(state: StudyState, id: number, goal: Goal): boolean {
   return bestTrial(state, goal)?.id === id;

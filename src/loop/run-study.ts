@@ -13,7 +13,7 @@ import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
 import { progressOf, isNewBest } from './progress.js';
 import { createEndWait, sleep } from './end-wait.js';
-import type { StudyState } from '../study/replay.js';
+import { finishedCount, type StudyState } from '../study/replay.js';
 import { timeBudgetSpent } from '../study/trial-time.js';
 
 export interface StudyRun {
@@ -162,7 +162,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
-        if (timeBudgetSpent(view.snapshot().trials, settings.timeBudgetS, Date.now())) {
+        if (settings.timeBudgetS !== null && timeBudgetSpent((run.shared ? await view.refresh() : view.snapshot()).trials, settings.timeBudgetS, Date.now())) {
           stop.asking = true;
           stop.reason ??= 'budget';
           if (active.size > 0) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);
@@ -186,7 +186,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   }
   if (fatal !== null) throw fatal;
   const state = await view.refresh();
-  const reason: StopReason = stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
+  // Ctrl-C while the last trials ran is an interruption; a budget spent just as the target was reached, the target
+  const budgetOver = stop.reason === 'budget' ? (drained() ? 'interrupted' : finishedCount(state) >= state.target ? 'target' : 'budget') : null;
+  const reason: StopReason = budgetOver ?? stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
   if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
   return { reason, error: stop.error, state, reclaimed };
 }

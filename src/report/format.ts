@@ -26,11 +26,12 @@ export function formatParams(params: Config): string {
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '-';
   if (seconds < 10) return `${seconds.toFixed(1)}s`;
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const totalMinutes = Math.floor(seconds / 60);
-  if (totalMinutes < 60) return `${totalMinutes}m${pad2(Math.round(seconds - totalMinutes * 60) % 60)}s`;
-  const hours = Math.floor(totalMinutes / 60);
-  return `${hours}h${pad2(totalMinutes - hours * 60)}m`;
+  // rounded first, so that 119.6 s reads 2m00s (not 1m00s) and 59.7 s reads 1m00s
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${pad2(whole % 60)}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h${pad2(minutes % 60)}m`;
 }
 
 function pad2(n: number): string {

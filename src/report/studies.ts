@@ -1,9 +1,8 @@
 import type { Goal } from '../space/types.js';
 import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import type { Trial, TrialState } from '../study/types.js';
+import { hasTrialTarget, type Trial, type TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
-import { hasTrialTarget } from '../study/types.js';
 import { trialTimeMs } from '../study/trial-time.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
@@ -17,7 +16,7 @@ export interface StudyRow {
   finished: number;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
-  /** Wall-clock seconds while any of its trials ran (study/trial-time.ts), up to its last activity. */
+  /** Wall-clock seconds while any of its trials ran (study/trial-time.ts). */
   trialTimeS: number;
   /** Epoch milliseconds. */
   createdAt: number;
@@ -36,6 +35,8 @@ export interface StudyRowContext {
   /** The command, quoted for the shell by the caller. */
   command: string;
   diskBytes: number;
+  /** Epoch ms that running trials count until (the caller's clock: report/ reads none). */
+  now: number;
 }
 
 export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
@@ -50,7 +51,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
-    trialTimeS: trialTimeMs(state.trials, lastActivityAt) / 1000,
+    trialTimeS: trialTimeMs(state.trials, context.now) / 1000,
     createdAt: state.meta.createdAt,
     lastActivityAt,
     command: context.command,

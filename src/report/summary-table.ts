@@ -85,7 +85,7 @@ function headline(summary: StudySummary): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
   return (
-    `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished}${summary.target === null ? '' : ` of ${summary.target}`} trials finished ` +
+    `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${finished}${summary.target !== null ? ` of ${summary.target} trials` : finished === 1 ? ' trial' : ' trials'} finished ` +
     `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
     `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}`
   );

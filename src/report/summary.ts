@@ -1,8 +1,7 @@
 import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
-import { stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
-import { hasTrialTarget } from '../study/types.js';
+import { hasTrialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { trialTimeMs } from '../study/trial-time.js';
 
 export interface TrialSummary {

@@ -10,7 +10,7 @@ export const SILENT_SLACK_MS = 10_000;
  * The study's trial time: the wall-clock milliseconds during which at least one of its trials was
  * running, on any worker (the union of the trials' spans, so parallel trials count once and the time
  * the study sat stopped counts not at all). A running trial runs until `now`, unless its worker has
- * been silent; an interrupted one ends at its last sign of life.
+ * been silent (an asked one has none: until `now`); an interrupted one ends at its last sign of life.
  */
 export function trialTimeMs(trials: readonly Trial[], now: number): number {
   const spans: Array<[number, number]> = [];
@@ -20,7 +20,8 @@ export function trialTimeMs(trials: readonly Trial[], now: number): number {
     const start = trial.startedAt ?? trial.askedAt;
     const lastSign = Math.max(trial.heartbeatAt ?? start, start);
     let end: number;
-    if (trial.state === 'running') end = Math.min(now, lastSign + SILENT_SLACK_MS);
+    // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes
+    if (trial.state === 'running') end = trial.external ? now : Math.min(now, lastSign + SILENT_SLACK_MS);
     else if (trial.state === 'interrupted') end = Math.min(trial.finishedAt ?? lastSign, lastSign + SILENT_SLACK_MS);
     else end = trial.finishedAt ?? lastSign;
     if (end > start) spans.push([start, end]);

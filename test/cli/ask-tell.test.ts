@@ -132,7 +132,11 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
     const over = await hypertune(['ask', ...where], { cwd });
     expect(over.exitCode).toBe(1);
-    expect(over.stderr).toMatch(new RegExp(`^hypertune: study "${study}" has spent its time budget \\(trial time 1\\.\\ds of 1\\.0s\\): no trial is given$`));
+    expect(over.stderr).toMatch(new RegExp(`^hypertune: study "${study}" has spent its time budget \\(trial time [\\d.]+s of 1\\.0s\\): no trial is given; ask with --time-budget D to give it more$`));
+    // a bigger budget for this ask gives one
+    const more = await hypertune(['ask', ...where, '--time-budget', '1h'], { cwd });
+    expect(more.exitCode, more.stderr).toBe(0);
+    expect((JSON.parse(more.stdout) as Asked).id).toBe(asked.id + 1);
   });
 
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {

@@ -69,6 +69,13 @@ describe('--time-budget', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('over 3 trials or 1h00m of trial time');
     expect(run.stdout).toContain('Done: 3 of 3 trials finished');
+
+    // both reached by the same trials: the target is what to raise
+    writeFile(dir, 'both.yaml', QUADRATIC_SPACE);
+    const both = await hypertune(['run', 'both.yaml', '--trials', '2', '--time-budget', '0.2', '--parallel', '2', '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '400' } });
+    expect(both.exitCode).toBe(0);
+    expect(both.stdout).toContain('Done: 2 of 2 trials finished');
+    expect(both.stdout).toContain('hypertune resume --study both --trials 4');
   });
 
   it('refuses a budget that is not a duration, naming the flag or the file, line and field', async () => {

@@ -132,6 +132,11 @@ describe('small formatters', () => {
     expect(formatDuration(4.23)).toBe('4.2s');
     expect(formatDuration(185)).toBe('3m05s');
     expect(formatDuration(7500)).toBe('2h05m');
+    // rounded before it is split: no 1m00s for two minutes, no 59m00s for an hour
+    expect(formatDuration(59.7)).toBe('1m00s');
+    expect(formatDuration(119.6)).toBe('2m00s');
+    expect(formatDuration(3599.7)).toBe('1h00m');
+    expect(formatDuration(7199)).toBe('2h00m');
     expect(idRanges([5, 0, 1, 2, 7, 8])).toBe('0-2, 5, 7-8');
   });
 

@@ -31,6 +31,11 @@ describe('trialTimeMs', () => {
     expect(trialTimeMs([trial(0, 'interrupted', 0, 3000, 2500)], 9000)).toBe(3000);
   });
 
+  it('runs an asked trial (no heartbeats: a job outside) until now, however long ago it was asked', () => {
+    const asked = { ...trial(0, 'running', null, null, 1000, 1000), external: true };
+    expect(trialTimeMs([asked], 3_600_000 + 1000)).toBe(3_600_000);
+  });
+
   it('leaves queued trials out', () => {
     expect(trialTimeMs([trial(0, 'queued', null, null, null, 100)], 5000)).toBe(0);
   });

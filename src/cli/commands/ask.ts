@@ -4,7 +4,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { askExternal, settingsFromStored } from '../../loop/index.js';
 import { envName, formatValue } from '../../runner/index.js';
 import type { Config } from '../../study/types.js';
-import { oneOf, positiveInteger } from '../option-parsers.js';
+import { duration, oneOf, trialCount } from '../option-parsers.js';
 import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
@@ -19,6 +19,7 @@ interface AskFlags {
   storage?: string;
   format: AskFormat;
   trials?: number;
+  timeBudget?: number;
 }
 
 export function registerAsk(program: Command, output: Output): void {
@@ -30,7 +31,8 @@ export function registerAsk(program: Command, output: Output): void {
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--format <format>', 'json (id and params), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
-    .option('--trials <n>', "raise (or set) the study's target number of finished trials first", positiveInteger)
+    .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
+    .option('--time-budget <duration>', "the study's time budget for this ask, instead of the one it was created with (8h, 90m, or seconds)", duration)
     .addHelpText('after', '\nExample (a job script):\n  eval "$(hypertune ask --study sweep --format env)"\n  python train.py --lr "$HP_LR" > log.txt\n  hypertune tell --study sweep "$HYPERTUNE_TRIAL_ID" "$(tail -n 1 log.txt)"\n');
   addStoreOptions(command);
   command.action(async (flags: AskFlags) => {
@@ -39,11 +41,12 @@ export function registerAsk(program: Command, output: Output): void {
       const { study, state } = await loadNamedStudy(store, flags.study);
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, Date.now());
       const space = storedSpace(state.meta);
-      const settings = settingsFromStored(state.meta.options, space);
+      const stored = settingsFromStored(state.meta.options, space);
+      const settings = { ...stored, timeBudgetS: flags.timeBudget ?? stored.timeBudgetS };
       const now = Date.now();
       if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
-        throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given`);
+        throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
       }
       const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}` });
       if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);

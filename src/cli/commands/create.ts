@@ -2,16 +2,15 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { randomSeed } from '../random-seed.js';
-import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsToStored, type RunSettings } from '../../loop/index.js';
+import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
-import { duration, integer, oneOf, positiveInteger } from '../option-parsers.js';
-import { NO_TRIAL_TARGET, hasTrialTarget } from '../../study/types.js';
-import { formatDuration } from '../../report/format.js';
+import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
+import { NO_TRIAL_TARGET } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
-import { overridesOf } from '../run-flags.js';
+import { limitsText, overridesOf } from '../run-flags.js';
 
 interface CreateFlags {
   study?: string;
@@ -35,7 +34,7 @@ export function registerCreate(program: Command, output: Output): void {
     )
     .argument('<space>', 'search-space YAML file')
     .option('--study <name>', "study name (default: the space file's base name)")
-    .option('--trials <n>', "the study's target number of finished trials", positiveInteger)
+    .option('--trials <n>', "the study's target number of finished trials", trialCount)
     .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--algo <name>', "auto, gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
@@ -63,9 +62,12 @@ export function registerCreate(program: Command, output: Output): void {
       const { created, meta } = await store.createStudy(requested);
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
+      // an existing study keeps what it was made with
+      const stored = created ? settings : settingsFromStored(meta.options, space);
+      const target = created ? meta.target : ((await store.load(study))?.target ?? meta.target);
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(
-        `${created ? 'Created' : 'Study exists:'} study ${study}: ${settings.goal} ${settings.metric} over ${[hasTrialTarget(meta.target) ? `${meta.target} trials` : null, settings.timeBudgetS === null ? null : `${formatDuration(settings.timeBudgetS)} of trial time`].filter((part) => part !== null).join(' or ')}, ${settings.algo} (seed ${settings.seed}); stored in ${store.location}\n` +
+        `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
           `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
-import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
@@ -34,7 +34,7 @@ export function registerResume(program: Command, output: Output): void {
       'Continue a study where it stopped, with its stored space, command, options and seed. Trials that were running when the tuner stopped run again first, with the same parameters.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--trials <n>', "raise (or set) the study's target number of finished trials", positiveInteger)
+    .option('--trials <n>', "raise (or set) the study's target number of finished trials", trialCount)
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long in all (8h, 90m, 1h30m; default: as stored)", duration)
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
     .option('--gpus <ids>', 'GPU ids like 0,1 for CUDA_VISIBLE_DEVICES (default: as stored)', gpuList)

@@ -17,7 +17,7 @@ import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { formatDryRun } from '../dry-run.js';
-import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds } from '../option-parsers.js';
+import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import type { Output } from '../output.js';
 import { continuingSettings, headline, overridesOf, type RunFlags } from '../run-flags.js';
@@ -32,7 +32,7 @@ export function registerRun(program: Command, output: Output): void {
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
-    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", positiveInteger)
+    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", trialCount)
     .option(
       '--time-budget <duration>',
       "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then",
@@ -89,7 +89,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined, trialsRoot));
     return;
   }
-  // a time budget alone runs trials until it is spent
+  // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
