@@ -87,6 +87,8 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const algo = read('algo');
   if (algo.value !== undefined && !(SPACE_ALGOS as readonly unknown[]).includes(algo.value)) bad('algo', SPACE_ALGOS.join(', '), algo.node, algo.value);
   const trials = readPositiveInteger('trials', read('trials'), 1, bad);
+  // a billion is the most a store keeps as a count (more reads as "no count": study/types.ts)
+  if (trials !== null && trials > 1_000_000_000) bad('trials', 'an integer from 1 to 1000000000', read('trials').node, trials);
   const grid = readPositiveInteger('grid', read('grid'), 2, bad);
   const budget = read('time_budget');
   const timeBudgetS = budget.value === undefined ? null : parseDuration(String(budget.value));

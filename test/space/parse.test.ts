@@ -20,6 +20,19 @@ describe('parseSpace', () => {
     );
   });
 
+  it('reads a time budget as a duration, and a trial count up to a billion', () => {
+    expect(parseSpace('params:\n  x: uniform(0, 1)\n').timeBudgetS).toBeNull();
+    expect(parseSpace('time_budget: 1h30m\nparams:\n  x: uniform(0, 1)\n').timeBudgetS).toBe(5400);
+    expect(parseSpace('time_budget: 90\nparams:\n  x: uniform(0, 1)\n').timeBudgetS).toBe(90);
+    expect(() => parseSpace('time_budget: [1h]\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow(
+      's.yaml:1:14: time_budget must be a duration like 8h, 90m, 1h30m or a number of seconds',
+    );
+    expect(() => parseSpace('time_budget: 0\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow('s.yaml:1:14: time_budget must be a duration');
+    expect(() => parseSpace('trials: 3000000000\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow(
+      's.yaml:1:9: trials must be an integer from 1 to 1000000000 (got 3000000000)',
+    );
+  });
+
   it('per-parameter grid, in block and in one-line flow form (the comma inside the parentheses is kept)', () => {
     const block = numeric('params:\n  lr:\n    dist: loguniform(1e-5, 1)\n    grid: 5\n', 'lr');
     const flow = numeric('params:\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n', 'lr');
