@@ -53,3 +53,10 @@ export async function reclaimDeadTrials(
   }
   return reclaimed;
 }
+
+/** What a run says of the trials a stopped tuner left running: re-run first, unless the time budget is spent. */
+export function reclaimNotice(reclaimed: readonly number[], budgetSpent: boolean): string {
+  const one = reclaimed.length === 1;
+  const what = budgetSpent ? `the time budget is spent, so ${one ? 'it stays' : 'they stay'} interrupted` : `running ${one ? 'it' : 'them'} again first`;
+  return `${one ? `trial ${reclaimed[0]} was` : `trials ${reclaimed.join(', ')} were`} left running by a stopped tuner: ${what}`;
+}

@@ -5,7 +5,7 @@ import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
 import { createJudge, fullRunOf } from './judge.js';
 import { createPruneAdvice } from './prune-advice.js';
-import { reclaimDeadTrials } from './reclaim.js';
+import { reclaimDeadTrials, reclaimNotice } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { newEarlyPacing } from './ask-locked.js';
 import { askNextTrial, type Ask } from './ask.js';
@@ -68,7 +68,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   listener.ready?.();
   // alone on the study, every trial still marked running was left by a tuner that died
   const reclaimed = run.shared ? [] : await reclaimDeadTrials(store, study, view, view.snapshot(), 'all', own, run.worker);
-  if (reclaimed.length > 0) listener.notice?.(`trials ${reclaimed.join(', ')} were left running by a stopped tuner: running them again first`);
+  if (reclaimed.length > 0) listener.notice?.(reclaimNotice(reclaimed, timeBudgetSpent(view.snapshot().trials, settings.timeBudgetS, Date.now())));
 
   const killer = new AbortController();
   const onKill = (): void => killer.abort();

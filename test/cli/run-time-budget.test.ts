@@ -62,6 +62,22 @@ describe('--time-budget', () => {
     expect(studies.stdout).toMatch(new RegExp(`│ space +│ minimize loss +│ +${spans(log).size} │`));
   });
 
+  it('survives kill -9: the killed trial counts to its last sign of life, and is not re-run past the budget', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--time-budget', '1', '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
+    for (let i = 0; i < 400 && !readLines(log).some((line) => line.startsWith('start ')); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    tuner.kill('SIGKILL');
+    await tuner;
+    const resumed = await hypertune(['resume'], { cwd: dir, env: { LOOP_SLEEP_MS: '0', LOOP_LOG: log } });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('trial 0 was left running by a stopped tuner: the time budget is spent, so it stays interrupted');
+    expect(resumed.stdout).toMatch(/^Time budget spent: 0 trials finished \(0 complete, 0 failed, 1 interrupted\)/m);
+    expect(readLines(log).filter((line) => line.startsWith('start '))).toHaveLength(1);
+  });
+
   it('with --trials, whichever comes first ends the study', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', `time_budget: 1h\n${QUADRATIC_SPACE}`);
