@@ -77,7 +77,7 @@ describe('runStudy', () => {
     const notices: string[] = [];
     const result = await runStudy({ store, study: 's', space, command: quadratic, settings, worker: 'test:1', shared: false, listener: { notice: (t) => notices.push(t) } });
     expect(result.reclaimed).toEqual([orphan]);
-    expect(notices[0]).toContain(`trials ${orphan} were left running`);
+    expect(notices[0]).toContain(`trial ${orphan} was left running by a stopped tuner: running it again first`);
     const [first, second, third] = result.state.trials;
     expect(first?.state).toBe('interrupted');
     expect(second?.params).toEqual({ x: 0.25 });
