@@ -7,10 +7,10 @@ import { BIN, NODE, QUADRATIC_SPACE, program, tempDir, writeFile } from './helpe
 const SCRIPT = '/usr/bin/script';
 
 describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => {
-  async function onTerminal(env: Record<string, string>): Promise<string> {
+  async function onTerminal(env: Record<string, string>, limits: string[] = ['--trials', '2']): Promise<string> {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const words = [NODE, BIN, 'run', 'space.yaml', '--trials', '2', '--seed', '1', '--', NODE, program('loop-quadratic.mjs')];
+    const words = [NODE, BIN, 'run', 'space.yaml', ...limits, '--seed', '1', '--', NODE, program('loop-quadratic.mjs')];
     const result = await execa(SCRIPT, ['-qec', words.map((w) => `'${w}'`).join(' '), '/dev/null'], {
       cwd: dir,
       env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm', ...env },
@@ -30,5 +30,14 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => 
     const plain = await onTerminal({ NO_COLOR: '1' });
     expect(plain).toContain('\r\u001b[2K[1/2]');
     expect(plain).not.toContain('\u001b[32m');
+  });
+
+  it('shows the trial time against a time budget, moving with the clock while a trial runs', async () => {
+    const out = await onTerminal({ NO_COLOR: '1', LOOP_SLEEP_MS: '2600' }, ['--time-budget', '2.5']);
+    // one trial of 2.6 s: no trial event between its start and its end, yet the figure grows each second
+    const spent = [...out.matchAll(/\[0\], 1 running, [^\r\n]*?, ([\d.]+)s of 2\.5s budget/g)].map((m) => Number(m[1]));
+    expect(spent.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...spent) - Math.min(...spent)).toBeGreaterThanOrEqual(0.9);
+    expect(out).toContain('Time budget spent: 1 trial finished (1 complete, 0 failed)');
   });
 });
