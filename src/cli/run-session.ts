@@ -4,7 +4,7 @@ import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.j
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
-import { trialTimeMs } from '../study/trial-time.js';
+import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 import { hasTrialTarget } from '../study/types.js';
 import { formatDuration, formatParamValue, formatValue } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
@@ -72,7 +72,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     failures: 'Stopped',
     'start-failure': 'Stopped',
   }[result.reason];
-  const budgetS = request.settings.timeBudgetS;
+  const budgetS = studyTimeBudget(state, request.settings.timeBudgetS);
   const spentS = trialTimeMs(state.trials, Date.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(

@@ -14,7 +14,7 @@ import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult }
 import { progressOf, isNewBest } from './progress.js';
 import { createEndWait, sleep } from './end-wait.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
-import { timeBudgetSpent } from '../study/trial-time.js';
+import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
 
 export interface StudyRun {
   store: Store;
@@ -68,7 +68,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   listener.ready?.();
   // alone on the study, every trial still marked running was left by a tuner that died
   const reclaimed = run.shared ? [] : await reclaimDeadTrials(store, study, view, view.snapshot(), 'all', own, run.worker);
-  if (reclaimed.length > 0) listener.notice?.(reclaimNotice(reclaimed, timeBudgetSpent(view.snapshot().trials, settings.timeBudgetS, Date.now())));
+  // the budget as last changed, by this run's flag or by another worker's resume
+  const budgetOf = (state: StudyState): number | null => studyTimeBudget(state, settings.timeBudgetS);
+  if (reclaimed.length > 0) listener.notice?.(reclaimNotice(reclaimed, timeBudgetSpent(view.snapshot().trials, budgetOf(view.snapshot()), Date.now())));
 
   const killer = new AbortController();
   const onKill = (): void => killer.abort();
@@ -116,7 +118,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       stop.error = `${consecutiveFailures} trials failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
       listener.notice?.(`stopping: ${stop.error}`);
     }
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, settings.timeBudgetS));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot())));
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
@@ -138,7 +140,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       })
       .finally(() => active.delete(promise));
     active.add(promise);
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, settings.timeBudgetS));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot())));
   };
 
   const ask: Ask = {
@@ -162,7 +164,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
-        if (settings.timeBudgetS !== null && timeBudgetSpent((run.shared ? await view.refresh() : view.snapshot()).trials, settings.timeBudgetS, Date.now())) {
+        const fresh = run.shared ? await view.refresh() : view.snapshot();
+        if (timeBudgetSpent(fresh.trials, budgetOf(fresh), Date.now())) {
           stop.asking = true;
           stop.reason ??= 'budget';
           if (active.size > 0) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);

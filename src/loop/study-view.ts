@@ -32,6 +32,7 @@ export async function openStudyView(store: Store, study: string, shared: boolean
   function applyChanges(changes: StudyChanges): StudyState {
     cursor = changes.cursor;
     state.target = changes.target;
+    if (changes.timeBudgetS !== undefined) state.timeBudgetS = changes.timeBudgetS;
     for (const { trial, retryOf } of changes.trials) upsertTrial(state, trial, retryOf);
     return state;
   }

@@ -2,7 +2,7 @@ import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { hasTrialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
-import { trialTimeMs } from '../study/trial-time.js';
+import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 
 export interface TrialSummary {
   id: number;
@@ -86,7 +86,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     bestSoFar,
     workers: summarizeWorkers(state.trials),
     trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,
-    timeBudgetS: context.timeBudgetS ?? null,
+    timeBudgetS: studyTimeBudget(state, context.timeBudgetS ?? null),
   };
 }
 

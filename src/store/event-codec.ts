@@ -8,6 +8,7 @@ const FLOAT_TAG = '$float';
 const KNOWN: Record<StudyEvent['type'], true> = {
   study_created: true,
   target_changed: true,
+  budget_changed: true,
   trial_asked: true,
   trial_enqueued: true,
   trial_claimed: true,
@@ -56,7 +57,7 @@ export function decodeEvent(line: string): StudyEvent | null {
   if (typeof record['type'] !== 'string' || !EVENT_TYPES.has(record['type'])) return null;
   if (record['type'] === 'study_created') {
     if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
-  } else if (record['type'] !== 'target_changed' && typeof record['id'] !== 'number') {
+  } else if (record['type'] !== 'target_changed' && record['type'] !== 'budget_changed' && typeof record['id'] !== 'number') {
     return null;
   }
   return record as unknown as StudyEvent;

@@ -53,6 +53,8 @@ export interface Store {
    */
   appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void>;
   setTarget(study: string, target: number, at: number): Promise<void>;
+  /** A new time budget for the study (seconds; null: none), seen by every worker and later resume. */
+  setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
   /**
@@ -108,6 +110,8 @@ export type TrialWrite = { event: TrialEvent } | { output: { trialId: number; st
 
 export interface StudyChanges {
   target: number;
+  /** The time budget as last changed; absent: never changed since the study was created. */
+  timeBudgetS?: number | null;
   trials: Array<{ trial: Trial; retryOf: number | null }>;
   cursor: string;
 }

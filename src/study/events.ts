@@ -23,6 +23,8 @@ export interface StudyMeta {
 export type StudyEvent =
   | { type: 'study_created'; meta: StudyMeta }
   | { type: 'target_changed'; target: number; at: number }
+  /** `resume --time-budget` (or run, ask) changed the study's time budget; null: none. */
+  | { type: 'budget_changed'; timeBudgetS: number | null; at: number }
   | {
       type: 'trial_asked';
       id: number;
@@ -55,7 +57,7 @@ export type StudyEvent =
     };
 
 /** An event about a trial that already has an id. */
-export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
 
 /** What a caller gives to create a trial; the store assigns `id`. */
 export interface NewTrial {

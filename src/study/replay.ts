@@ -6,6 +6,8 @@ export interface StudyState {
   meta: StudyMeta;
   /** Target number of finished (complete + failed + pruned) trials; raised by resume --trials. */
   target: number;
+  /** The time budget in seconds as last changed (`resume --time-budget`); absent: the one the study was created with. */
+  timeBudgetS?: number | null;
   /** In id order. */
   trials: Trial[];
   /** Ids of interrupted trials already re-run by a later trial (`retryOf`). */
@@ -79,6 +81,10 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   if (state === null) return null;
   if (event.type === 'target_changed') {
     state.target = event.target;
+    return state;
+  }
+  if (event.type === 'budget_changed') {
+    state.timeBudgetS = event.timeBudgetS;
     return state;
   }
   if (event.type === 'trial_asked') {

@@ -41,6 +41,11 @@ export function trialTimeMs(trials: readonly Trial[], now: number): number {
   return total;
 }
 
+/** The study's time budget: as last changed, else `created` (the one it was created with, from its stored settings). */
+export function studyTimeBudget(state: { timeBudgetS?: number | null }, created: number | null): number | null {
+  return state.timeBudgetS === undefined ? created : state.timeBudgetS;
+}
+
 /** Whether the study's trial time has reached `budgetS` seconds (null: no budget, never). */
 export function timeBudgetSpent(trials: readonly Trial[], budgetS: number | null, now: number): boolean {
   return budgetS !== null && trialTimeMs(trials, now) >= budgetS * 1000;

@@ -137,6 +137,8 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const more = await hypertune(['ask', ...where, '--time-budget', '1h'], { cwd });
     expect(more.exitCode, more.stderr).toBe(0);
     expect((JSON.parse(more.stdout) as Asked).id).toBe(asked.id + 1);
+    // stored with the study: the next job's plain ask gets one too
+    expect((await hypertune(['ask', ...where], { cwd })).exitCode).toBe(0);
   });
 
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {

@@ -57,6 +57,10 @@ describe('--time-budget', () => {
     expect(raised.stdout).toContain('Continuing study space: minimize loss over 3.0s of trial time');
     expect(spans(log).size).toBeGreaterThan(first.size);
     expect(raised.stdout).toMatch(/trial time [\d.]+s of the 3.0s budget/);
+    // the raised budget is the study's now, as a raised --trials is: a plain resume runs by it
+    const after = await hypertune(['resume'], { cwd: dir, env });
+    expect(after.stdout).toContain('Continuing study space: minimize loss over 3.0s of trial time');
+    expect(after.stdout).toMatch(/^Time budget spent: .* of the 3\.0s budget\.$/m);
 
     const studies = await hypertune(['studies'], { cwd: dir });
     expect(studies.stdout).toMatch(new RegExp(`│ space +│ minimize loss +│ +${spans(log).size} │`));

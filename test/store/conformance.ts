@@ -188,6 +188,21 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(state?.meta.target).toBe(20);
   });
 
+  it('keeps time budget changes, none at first, the last one read back by another store and in the changes', async () => {
+    const name = uniqueStudy('budget');
+    await store.createStudy(makeMeta(name));
+    expect((await (await another()).load(name))?.timeBudgetS).toBeUndefined();
+    await store.setTimeBudget(name, 3600, 2000);
+    await store.setTimeBudget(name, 7200, 3000);
+    const fresh = await another();
+    expect((await fresh.load(name))?.timeBudgetS).toBe(7200);
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.timeBudgetS).toBe(7200);
+    await store.setTimeBudget(name, null, 4000);
+    expect((await (await another()).load(name))?.timeBudgetS).toBeNull();
+    await expect(store.setTimeBudget(uniqueStudy('nowhere'), 60, 5000)).rejects.toThrow(/does not exist|no study/);
+  });
+
   it('keeps trial outputs per stream, appended in order', async () => {
     const name = uniqueStudy('output');
     await store.createStudy(makeMeta(name));

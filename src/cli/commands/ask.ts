@@ -5,7 +5,7 @@ import { askExternal, settingsFromStored } from '../../loop/index.js';
 import { envName, formatValue } from '../../runner/index.js';
 import type { Config } from '../../study/types.js';
 import { duration, oneOf, trialCount } from '../option-parsers.js';
-import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
+import { studyTimeBudget, timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
@@ -32,7 +32,7 @@ export function registerAsk(program: Command, output: Output): void {
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--format <format>', 'json (id and params), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
-    .option('--time-budget <duration>', "the study's time budget for this ask, instead of the one it was created with (8h, 90m, or seconds)", duration)
+    .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
     .addHelpText('after', '\nExample (a job script):\n  eval "$(hypertune ask --study sweep --format env)"\n  python train.py --lr "$HP_LR" > log.txt\n  hypertune tell --study sweep "$HYPERTUNE_TRIAL_ID" "$(tail -n 1 log.txt)"\n');
   addStoreOptions(command);
   command.action(async (flags: AskFlags) => {
@@ -42,7 +42,9 @@ export function registerAsk(program: Command, output: Output): void {
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, Date.now());
       const space = storedSpace(state.meta);
       const stored = settingsFromStored(state.meta.options, space);
-      const settings = { ...stored, timeBudgetS: flags.timeBudget ?? stored.timeBudgetS };
+      const budget = studyTimeBudget(state, stored.timeBudgetS);
+      if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
+      const settings = { ...stored, timeBudgetS: flags.timeBudget ?? budget };
       const now = Date.now();
       if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
+import { studyTimeBudget } from '../../study/trial-time.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
@@ -62,7 +63,11 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);
     }
     const space = storedSpace(meta);
-    const settings = continuingSettings(settingsFromStored(meta.options, space), flags);
+    const stored = settingsFromStored(meta.options, space);
+    // the budget as last changed; a new one is stored with the study, as a new --trials is
+    const budget = studyTimeBudget(state, stored.timeBudgetS);
+    const settings = continuingSettings({ ...stored, timeBudgetS: budget }, flags);
+    if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {
       await store.setTarget(study, flags.trials, Date.now());

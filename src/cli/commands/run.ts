@@ -16,6 +16,7 @@ import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
+import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
@@ -115,8 +116,12 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         algoGiven: flags.algo !== undefined || space.algo !== null,
         freeName: await freeStudyName(store.listStudies(), study),
       });
-      runSettings = continuingSettings(settingsFromStored(meta.options, space), flags);
-      studyTarget = (await store.load(study))?.target ?? meta.target;
+      const current = await store.load(study);
+      const stored = settingsFromStored(meta.options, space);
+      const budget = current === null ? stored.timeBudgetS : studyTimeBudget(current, stored.timeBudgetS);
+      runSettings = continuingSettings({ ...stored, timeBudgetS: budget }, flags);
+      if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
+      studyTarget = current?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {
         await store.setTarget(study, flags.trials, Date.now());
         studyTarget = flags.trials;

@@ -9,7 +9,7 @@ import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { hasTrialTarget } from '../../study/types.js';
-import { trialTimeMs } from '../../study/trial-time.js';
+import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
 import { formatDuration } from '../format.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
@@ -106,7 +106,7 @@ export function buildReportData(input: ReportInput): ReportData {
     metric: input.metric,
     goal: input.goal,
     target: hasTrialTarget(state.target) ? state.target : null,
-    trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + (input.timeBudgetS === undefined || input.timeBudgetS === null ? '' : ` of ${formatDuration(input.timeBudgetS)}`),
+    trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,
@@ -135,4 +135,8 @@ function conditionText(parent: string, option: number, space: Space): string {
 
 export function optionText(value: ParamValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function budgetText(budgetS: number | null): string {
+  return budgetS === null ? '' : ` of ${formatDuration(budgetS)}`;
 }

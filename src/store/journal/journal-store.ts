@@ -116,6 +116,10 @@ export class JournalStore implements Store {
     return this.journals.existing(study, (_file, append) => append([{ type: 'target_changed', target, at }]));
   }
 
+  setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
+    return this.journals.existing(study, (_file, append) => append([{ type: 'budget_changed', timeBudgetS, at }]));
+  }
+
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
     this.trials.appendOutput(study, trialId, stream, text);
   }

@@ -2,11 +2,11 @@ import type pg from 'pg';
 import type { StudyChanges } from '../types.js';
 import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
 
-export type ChangeRow = TrialRow & { target: number; horizon: string };
+export type ChangeRow = TrialRow & { target: number; time_budget_s: number | null; time_budget_changed_at: string | null; horizon: string };
 
 // one statement, so one snapshot: every write not visible to it is by a transaction at or after
 // the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
-export const CHANGES_SQL = `SELECT s.target, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
+export const CHANGES_SQL = `SELECT s.target, s.time_budget_s, s.time_budget_changed_at, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
   FROM hypertune_studies s
   LEFT JOIN LATERAL (
     SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
@@ -19,7 +19,8 @@ export function changesFromRows(rows: readonly ChangeRow[]): StudyChanges | null
   const first = rows[0];
   if (first === undefined) return null;
   const trials = rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
-  return { target: first.target, cursor: first.horizon, trials };
+  const budget = first.time_budget_changed_at === null ? {} : { timeBudgetS: first.time_budget_s };
+  return { target: first.target, ...budget, cursor: first.horizon, trials };
 }
 
 export async function readChangesOn(pool: pg.Pool, study: string, cursor: string | null): Promise<StudyChanges | null> {

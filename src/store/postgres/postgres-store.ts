@@ -11,7 +11,7 @@ import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
 import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
-import { insertStudy, readEventsOn } from './trial-rows.js';
+import { insertStudy, readEventsOn, readOutputOn, updateStudyOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
 import { appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
@@ -112,20 +112,19 @@ export class PostgresStore implements Store {
   }
 
   async setTarget(study: string, target: number, at: number): Promise<void> {
-    const result = await this.query('UPDATE hypertune_studies SET target = $2, target_changed_at = $3 WHERE name = $1', [study, target, at]);
-    if (result.rowCount === 0) throw this.missing(study);
+    if (!(await this.withServer(() => updateStudyOn(this.pool, study, { target, target_changed_at: at })))) throw this.missing(study);
+  }
+
+  async setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
+    if (!(await this.withServer(() => updateStudyOn(this.pool, study, { time_budget_s: timeBudgetS, time_budget_changed_at: at })))) throw this.missing(study);
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
     await this.appendBatch(study, [{ output: { trialId, stream, text } }]);
   }
 
-  async readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
-    const result = await this.query<{ text: string }>(
-      `SELECT coalesce(string_agg(text, '' ORDER BY seq), '') AS text FROM hypertune_outputs WHERE study = $1 AND trial_id = $2 AND stream = $3`,
-      [study, trialId, stream],
-    );
-    return result.rows[0]?.text ?? '';
+  readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
+    return this.withServer(() => readOutputOn(this.pool, study, trialId, stream));
   }
 
   async trialFolder(study: string, trialId: number): Promise<string> {

@@ -3,9 +3,10 @@ import { RuntimeFailure } from '../../errors.js';
 import { sqlState } from './connection.js';
 import { MIGRATIONS_1_3 } from './migrations-1-3.js';
 import { MIGRATIONS_4_7 } from './migrations-4-7.js';
+import { MIGRATIONS_8 } from './migrations-8.js';
 
 // Each entry moves the schema from version (index) to version (index + 1); append, never edit.
-const MIGRATIONS: readonly string[] = [...MIGRATIONS_1_3, ...MIGRATIONS_4_7];
+const MIGRATIONS: readonly string[] = [...MIGRATIONS_1_3, ...MIGRATIONS_4_7, ...MIGRATIONS_8];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -33,6 +33,8 @@ export interface StudyRow {
   meta: string;
   target: number;
   target_changed_at: number | null;
+  time_budget_s: number | null;
+  time_budget_changed_at: number | null;
 }
 
 export function rowToTrial(row: TrialRow): Trial {
@@ -64,6 +66,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   const meta = decodeJson(study.meta) as StudyMeta;
   const events: StudyEvent[] = [{ type: 'study_created', meta }];
   if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
+  if (study.time_budget_changed_at !== null) events.push({ type: 'budget_changed', timeBudgetS: study.time_budget_s, at: study.time_budget_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
     if (trial.state === 'queued') {
@@ -102,7 +105,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
 /** Store.readEvents: the study row and every trial, as the events that replay to them; none without the study. */
 export async function readEventsOn(pool: pg.Pool, study: string): Promise<StudyEvent[]> {
   const studies = await pool.query<StudyRow>(
-    'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at FROM hypertune_studies WHERE name = $1',
+    'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at, time_budget_s, time_budget_changed_at::float8 AS time_budget_changed_at FROM hypertune_studies WHERE name = $1',
     [study],
   );
   const row = studies.rows[0];
@@ -121,4 +124,21 @@ export async function insertStudy(pool: pg.Pool, meta: StudyMeta): Promise<{ cre
   const existing = await pool.query<{ meta: string }>('SELECT meta::text AS meta FROM hypertune_studies WHERE name = $1', [meta.name]);
   const row = existing.rows[0];
   return row === undefined ? null : { created: false, meta: decodeJson(row.meta) as StudyMeta };
+}
+
+/** Sets columns of a study's row (names from this code, never from input); false when there is no such study. */
+export async function updateStudyOn(pool: pg.Pool, study: string, columns: Record<string, number | null>): Promise<boolean> {
+  const names = Object.keys(columns);
+  const set = names.map((name, i) => `${name} = $${i + 2}`).join(', ');
+  const result = await pool.query(`UPDATE hypertune_studies SET ${set} WHERE name = $1`, [study, ...names.map((name) => columns[name])]);
+  return result.rowCount !== 0;
+}
+
+/** A trial's kept output of one stream, its chunks in order; '' when there is none. */
+export async function readOutputOn(pool: pg.Pool, study: string, trialId: number, stream: string): Promise<string> {
+  const result = await pool.query<{ text: string }>(
+    `SELECT coalesce(string_agg(text, '' ORDER BY seq), '') AS text FROM hypertune_outputs WHERE study = $1 AND trial_id = $2 AND stream = $3`,
+    [study, trialId, stream],
+  );
+  return result.rows[0]?.text ?? '';
 }

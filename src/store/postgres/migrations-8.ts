@@ -1,0 +1,8 @@
+// Schema version 8 (after migrations-4-7.ts); later versions go on here.
+export const MIGRATIONS_8: readonly string[] = [
+  // 8: a study's time budget as last changed (`resume --time-budget`), so every worker and every later
+  // resume runs by it; null changed_at: the budget the study was created with (its stored options)
+  `
+  ALTER TABLE hypertune_studies ADD COLUMN time_budget_s double precision, ADD COLUMN time_budget_changed_at bigint;
+  `,
+];
