@@ -52,4 +52,31 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
     expect(json.trial_time_s).toBeLessThan(3 + 1.5);
     expect(json.counts.complete).toBe(spans.length);
   });
+
+  it("a budget raised by one worker's resume reaches a worker already running", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const log = join(dir, 'tells.log');
+    const study = studies.next();
+    const env = { TELL_LOG: log, SLEEP_MS: '200' };
+    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--seed', '3', '--', NODE, tiny], { cwd: dir, env });
+    await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
+    const second = await hypertune(['resume', ...storage, '--time-budget', '4'], { cwd: dir, env });
+    expect(second.exitCode, second.stderr).toBe(0);
+    const result = await first;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/trial time [\d.]+s of the 4\.0s budget\.$/m);
+    // the first worker itself went on past its own 1.5 s, to the study's new 4 s
+    const starts = await withDatabase(async (client) => {
+      const rows = await client.query<{ started: string; worker: string }>('SELECT started_at AS started, worker FROM hypertune_trials WHERE study = $1', [study]);
+      return rows.rows.map((row) => ({ at: Number(row.started), mine: row.worker.endsWith(`:${first.pid}`) }));
+    });
+    const firstStart = Math.min(...starts.map((row) => row.at));
+    expect(Math.max(...starts.filter((row) => row.mine).map((row) => row.at)) - firstStart).toBeGreaterThan(2000);
+    const json = JSON.parse((await hypertune(['summary', ...storage, '--format', 'json'], { cwd: dir })).stdout) as { trial_time_s: number; time_budget_s: number };
+    expect(json.time_budget_s).toBe(4);
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(4);
+  });
 });
