@@ -5,17 +5,20 @@ import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDat
 
 const studies = studyNamer();
 
+/** A folder with the space and the tiny program (200 ms a trial, logging its tells), and a new study's flags. */
+function sharedStudy(): { dir: string; tiny: string; log: string; study: string; env: Record<string, string>; storage: string[] } {
+  const dir = tempDir();
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  const log = join(dir, 'tells.log');
+  const study = studies.next();
+  return { dir, tiny: writeTinyProgram(dir), log, study, env: { TELL_LOG: log, SLEEP_MS: '200' }, storage: ['--storage', POSTGRES ?? '', '--study', study] };
+}
+
 describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("counts every worker's trials once: three workers stop together at the study's budget, one that joins without the flag too", async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const log = join(dir, 'tells.log');
-    const study = studies.next();
-    const env = { TELL_LOG: log, SLEEP_MS: '200' };
-    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const { dir, tiny, log, study, env, storage } = sharedStudy();
     const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--seed', '3', '--', NODE, tiny], { cwd: dir, env });
     // a second after the first trial, the others join the stored study (each counting only its own
     // trials, they would run more than a second past the budget); the last gives no budget and runs by the stored one
@@ -54,13 +57,7 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
   });
 
   it("a budget raised by one worker's resume reaches a worker already running", async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const log = join(dir, 'tells.log');
-    const study = studies.next();
-    const env = { TELL_LOG: log, SLEEP_MS: '200' };
-    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const { dir, tiny, log, study, env, storage } = sharedStudy();
     const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--seed', '3', '--', NODE, tiny], { cwd: dir, env });
     await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
     const second = await hypertune(['resume', ...storage, '--time-budget', '4'], { cwd: dir, env });
