@@ -7,6 +7,7 @@ import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
+import { studyTimeBudget } from '../../study/trial-time.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore } from '../study-store.js';
@@ -63,8 +64,10 @@ export function registerCreate(program: Command, output: Output): void {
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
       // an existing study keeps what it was made with
-      const stored = created ? settings : settingsFromStored(meta.options, space);
-      const target = created ? meta.target : ((await store.load(study))?.target ?? meta.target);
+      const current = created ? null : await store.load(study);
+      const first = created ? settings : settingsFromStored(meta.options, space);
+      const stored = current === null ? first : { ...first, timeBudgetS: studyTimeBudget(current, first.timeBudgetS) };
+      const target = current?.target ?? meta.target;
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(
         `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
