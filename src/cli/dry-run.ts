@@ -31,14 +31,15 @@ const SAMPLER_TEXT: Record<Sampler, string> = {
 export function formatDryRun(
   space: Space,
   command: readonly string[],
-  settings: RunSettings,
+  /** The run's settings, and what would end it (`30 trials or 8h00m of trial time`). */
+  { settings, limits }: { settings: RunSettings; limits: string },
   study: string,
   seedGiven: boolean,
   trialsRoot: string,
 ): string {
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
-    `${settings.goal} ${settings.metric}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
+    `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
     ALGO_TEXT[settings.algo],
   ];
   const history: TrialRecord[] = [];

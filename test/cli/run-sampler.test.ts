@@ -39,7 +39,12 @@ describe('which sampler proposed each trial', () => {
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
     const dry = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
     expect(dry.exitCode).toBe(0);
-    expect(dry.stdout).toContain('minimize loss, --algo auto, seed 1\nSampler: start-up trials first, then per trial the Gaussian process');
+    expect(dry.stdout).toContain('minimize loss over 20 trials, --algo auto, seed 1\nSampler: start-up trials first, then per trial the Gaussian process');
+    // what would end the study: the count, the time budget, or both
+    const budgeted = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--time-budget', '8h', '--', NODE, quadratic], { cwd: dir });
+    expect(budgeted.stdout).toContain('minimize loss over 8h00m of trial time, --algo auto, seed 1\n');
+    const both = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--trials', '50', '--time-budget', '90m', '--', NODE, quadratic], { cwd: dir });
+    expect(both.stdout).toContain('minimize loss over 50 trials or 1h30m of trial time, --algo auto, seed 1\n');
     expect(dry.stdout).toMatch(/^trial 0 \(start-up sampler, space-filling\): x=/m);
     const random = await hypertune(['run', 'quad.yaml', '--dry-run', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
     expect(random.stdout).toMatch(/^trial 0 \(random sampler\): x=/m);

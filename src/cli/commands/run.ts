@@ -21,7 +21,7 @@ import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import type { Output } from '../output.js';
-import { continuingSettings, headline, overridesOf, type RunFlags } from '../run-flags.js';
+import { continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
@@ -84,14 +84,14 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const settings = resolveSettings(space, overridesOf(flags), randomSeed);
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
+  // with a time budget alone the user means "as many as fit": the default count must not stop it first
+  const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
-    output.out(formatDryRun(space, words, settings, study, flags.seed !== undefined, trialsRoot));
+    output.out(formatDryRun(space, words, { settings, limits: limitsText(target, settings.timeBudgetS) }, study, flags.seed !== undefined, trialsRoot));
     return;
   }
-  // with a time budget alone the user means "as many as fit": the default count must not stop it first
-  const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     const requested: StudyMeta = {
