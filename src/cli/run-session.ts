@@ -5,8 +5,8 @@ import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
-import { hasTrialTarget } from '../study/types.js';
-import { formatDuration, formatParamValue, formatValue } from '../report/format.js';
+import { hasTrialTarget, trialTarget } from '../study/types.js';
+import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
 import type { Output } from './output.js';
@@ -76,7 +76,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const spentS = trialTimeMs(state.trials, Date.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(
-    `${how}: ${finished}${hasTrialTarget(state.target) ? ` of ${state.target} trials` : finished === 1 ? ' trial' : ' trials'} finished (${counts.complete} complete, ${counts.failed} failed` +
+    `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed` +
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );

@@ -7,6 +7,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
 import { CLEAR_LINE } from './progress-printer.js';
@@ -127,4 +128,15 @@ export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
   return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS };
+}
+
+/**
+ * The study's time budget as last changed (else as created, `storedS`). A `--time-budget` that differs
+ * is stored with the study first, as a new `--trials` is, so every worker and later resume runs by it.
+ */
+export async function studyBudget(store: Store, study: string, state: StudyState | null, storedS: number | null, flag: number | undefined): Promise<number | null> {
+  const budget = state === null ? storedS : studyTimeBudget(state, storedS);
+  if (flag === undefined || flag === budget) return budget;
+  await store.setTimeBudget(study, flag, Date.now());
+  return flag;
 }

@@ -2,7 +2,7 @@ import type { Goal } from '../space/types.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { bestTrial } from '../study/best.js';
 import { trialTimeMs } from '../study/trial-time.js';
-import { hasTrialTarget } from '../study/types.js';
+import { trialTarget } from '../study/types.js';
 import type { LoopProgress } from './listener.js';
 
 export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number, timeBudgetS: number | null): LoopProgress {
@@ -10,7 +10,7 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   const best = bestTrial(state, goal);
   return {
     finished: counts.complete + counts.failed + counts.pruned,
-    target: hasTrialTarget(state.target) ? state.target : null,
+    target: trialTarget(state.target),
     budget: timeBudgetS === null ? null : budgetNow(state, timeBudgetS),
     running: counts.running,
     failed: counts.failed,

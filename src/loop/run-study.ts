@@ -164,7 +164,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
-        const fresh = run.shared ? await view.refresh() : view.snapshot();
+        // only with a budget is a shared study read here (the ask reads it anyway, and sees a new budget)
+        const seen = view.snapshot();
+        const fresh = run.shared && budgetOf(seen) !== null ? await view.refresh() : seen;
         if (timeBudgetSpent(fresh.trials, budgetOf(fresh), Date.now())) {
           stop.asking = true;
           stop.reason ??= 'budget';

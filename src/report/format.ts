@@ -22,6 +22,11 @@ export function formatParams(params: Config): string {
     .join(' ');
 }
 
+/** `12 of 50 trials`; for a study without a trial target (a time budget alone) `12 trials`, `1 trial`. */
+export function trialsOfTarget(finished: number, target: number | null): string {
+  return target === null ? `${finished} trial${finished === 1 ? '' : 's'}` : `${finished} of ${target} trials`;
+}
+
 /** `4.2s`, `3m05s`, `2h04m`: short enough for a progress line. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '-';

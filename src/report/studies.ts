@@ -1,7 +1,7 @@
 import type { Goal } from '../space/types.js';
 import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import { hasTrialTarget, type Trial, type TrialState } from '../study/types.js';
+import { trialTarget, type Trial, type TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
 import { trialTimeMs } from '../study/trial-time.js';
 
@@ -42,18 +42,17 @@ export interface StudyRowContext {
 export function studyRow(state: StudyState, context: StudyRowContext): StudyRow {
   const counts = countByState(state);
   const best = bestTrial(state, context.goal);
-  const lastActivityAt = state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt);
   return {
     name: state.meta.name,
     metric: context.metric,
     goal: context.goal,
-    target: hasTrialTarget(state.target) ? state.target : null,
+    target: trialTarget(state.target),
     finished: counts.complete + counts.failed + counts.pruned,
     counts,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
     trialTimeS: trialTimeMs(state.trials, context.now) / 1000,
     createdAt: state.meta.createdAt,
-    lastActivityAt,
+    lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
     command: context.command,
     diskBytes: context.diskBytes,
   };

@@ -1,7 +1,7 @@
 import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
-import { hasTrialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
+import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 
 export interface TrialSummary {
@@ -78,7 +78,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     study: state.meta.name,
     metric: context.metric,
     goal: context.goal,
-    target: hasTrialTarget(state.target) ? state.target : null,
+    target: trialTarget(state.target),
     counts: countByState(state),
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
     trials,

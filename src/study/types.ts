@@ -76,6 +76,11 @@ export function hasTrialTarget(target: number): boolean {
   return target < NO_TRIAL_TARGET;
 }
 
+/** A study's target as reports show it: null when only the time budget stops the study. */
+export function trialTarget(target: number): number | null {
+  return hasTrialTarget(target) ? target : null;
+}
+
 /** The last step a trial reported; 0 when it reported none. */
 export function stepReached(trial: Pick<Trial, 'steps'>): number {
   return trial.steps[trial.steps.length - 1] ?? 0;

@@ -5,11 +5,11 @@ import { askExternal, settingsFromStored } from '../../loop/index.js';
 import { envName, formatValue } from '../../runner/index.js';
 import type { Config } from '../../study/types.js';
 import { duration, oneOf, trialCount } from '../option-parsers.js';
-import { studyTimeBudget, timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
+import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
-import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget } from '../study-store.js';
 
 type AskFormat = 'json' | 'env' | 'args';
 
@@ -42,9 +42,7 @@ export function registerAsk(program: Command, output: Output): void {
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, Date.now());
       const space = storedSpace(state.meta);
       const stored = settingsFromStored(state.meta.options, space);
-      const budget = studyTimeBudget(state, stored.timeBudgetS);
-      if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
-      const settings = { ...stored, timeBudgetS: flags.timeBudget ?? budget };
+      const settings = { ...stored, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
       const now = Date.now();
       if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);

@@ -7,10 +7,9 @@ import { loadSpace } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
-import { studyTimeBudget } from '../../study/trial-time.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addStoreOptions, openStudyStore } from '../study-store.js';
+import { addStoreOptions, openStudyStore, studyBudget } from '../study-store.js';
 import { limitsText, overridesOf } from '../run-flags.js';
 
 interface CreateFlags {
@@ -66,7 +65,7 @@ export function registerCreate(program: Command, output: Output): void {
       // an existing study keeps what it was made with
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
-      const stored = current === null ? first : { ...first, timeBudgetS: studyTimeBudget(current, first.timeBudgetS) };
+      const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, undefined) };
       const target = current?.target ?? meta.target;
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(

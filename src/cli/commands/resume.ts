@@ -3,11 +3,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
-import { studyTimeBudget } from '../../study/trial-time.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget, warnOfDamage } from '../study-store.js';
 import { continuingSettings, headline } from '../run-flags.js';
 
 interface ResumeFlags {
@@ -64,10 +63,9 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
     }
     const space = storedSpace(meta);
     const stored = settingsFromStored(meta.options, space);
-    // the budget as last changed; a new one is stored with the study, as a new --trials is
-    const budget = studyTimeBudget(state, stored.timeBudgetS);
-    const settings = continuingSettings({ ...stored, timeBudgetS: budget }, flags);
-    if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
+    // the flags checked before a new budget is stored with the study
+    const checked = continuingSettings(stored, flags);
+    const settings = { ...checked, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {
       await store.setTarget(study, flags.trials, Date.now());

@@ -16,7 +16,6 @@ import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
-import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
@@ -24,7 +23,7 @@ import type { Output } from '../output.js';
 import { continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, studyBudget, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output): void {
   const command = program
@@ -118,9 +117,9 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       });
       const current = await store.load(study);
       const stored = settingsFromStored(meta.options, space);
-      const budget = current === null ? stored.timeBudgetS : studyTimeBudget(current, stored.timeBudgetS);
-      runSettings = continuingSettings({ ...stored, timeBudgetS: budget }, flags);
-      if (flags.timeBudget !== undefined && flags.timeBudget !== budget) await store.setTimeBudget(study, flags.timeBudget, Date.now());
+      // the flags checked before a new budget is stored with the study
+      const checked = continuingSettings(stored, flags);
+      runSettings = { ...checked, timeBudgetS: await studyBudget(store, study, current, stored.timeBudgetS, flags.timeBudget) };
       studyTarget = current?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {
         await store.setTarget(study, flags.trials, Date.now());

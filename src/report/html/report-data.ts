@@ -8,7 +8,7 @@ import type { DensityTimeline } from './densities.js';
 import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
-import { hasTrialTarget } from '../../study/types.js';
+import { trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
 import { formatDuration } from '../format.js';
 
@@ -105,7 +105,7 @@ export function buildReportData(input: ReportInput): ReportData {
     study: state.meta.name,
     metric: input.metric,
     goal: input.goal,
-    target: hasTrialTarget(state.target) ? state.target : null,
+    target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
