@@ -73,7 +73,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     'start-failure': 'Stopped',
   }[result.reason];
   const budgetS = studyTimeBudget(state, request.settings.timeBudgetS);
-  const spentS = trialTimeMs(state.trials, Date.now()) / 1000;
+  const spentS = trialTimeMs(state.trials, request.store.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(
     `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed` +

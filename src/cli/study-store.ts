@@ -94,6 +94,8 @@ export interface LoadedStudy {
   state: StudyState;
   space: Space;
   settings: RunSettings;
+  /** When it was read, on the study's clock (Store.now): running trials' time counts until then. */
+  readAt: number;
 }
 
 /** A study's current state with its stored space and settings; works while it runs, on any store. */
@@ -102,7 +104,7 @@ export async function loadStudy(flags: StoreFlags & { study?: string | undefined
   try {
     const { state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
-    return { state, space, settings: settingsFromStored(state.meta.options, space) };
+    return { state, space, settings: settingsFromStored(state.meta.options, space), readAt: store.now() };
   } finally {
     await store.close();
   }
@@ -118,7 +120,10 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
  * How to read a study's results (metric, goal, parameter order) for summary and show: from its stored
  * space, or plain defaults when a study stored by another version no longer parses.
  */
-export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null } {
+export function summaryContextOf(
+  meta: StudyMeta,
+  now: number,
+): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; now: number } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -127,7 +132,7 @@ export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS };
+  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, now };
 }
 
 /**
@@ -137,6 +142,6 @@ export function summaryContextOf(meta: StudyMeta): { space: Space | null; metric
 export async function studyBudget(store: Store, study: string, state: StudyState | null, storedS: number | null, flag: number | undefined): Promise<number | null> {
   const budget = state === null ? storedS : studyTimeBudget(state, storedS);
   if (flag === undefined || flag === budget) return budget;
-  await store.setTimeBudget(study, flag, Date.now());
+  await store.setTimeBudget(study, flag, store.now());
   return flag;
 }

@@ -37,7 +37,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
       return null;
     }
     decision.trial = {
-      params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at: Date.now(), retryOf: null,
+      params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at: ask.store.now(), retryOf: null,
       ...(ask.external === true ? { external: true } : {}),
     };
     return decision.trial;
@@ -54,7 +54,7 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   // live as the store counts them (schema 7): every trial neither interrupted nor queued
   const live = state.trials.filter((trial) => trial.state !== 'interrupted' && trial.state !== 'queued').length;
   if (live >= state.target) return false;
-  if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return false;
+  if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own, ask.store.now()))) return false;
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
 }
 

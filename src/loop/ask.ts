@@ -68,7 +68,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
     }
   }
   if (isCovered(state)) return coveredOrWaiting(ask, state);
-  const at = Date.now();
+  const at = store.now();
   const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
@@ -97,7 +97,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
 async function coveredAtAGlance(ask: Ask): Promise<'covered' | 'wait' | null> {
   if (ask.staleAfterMs === null || !isCovered(ask.view.snapshot())) return null;
   const state = await ask.view.refresh();
-  if (!isCovered(state) || state.trials.some(silentTrial(ask.staleAfterMs, ask.own))) return null;
+  if (!isCovered(state) || state.trials.some(silentTrial(ask.staleAfterMs, ask.own, ask.store.now()))) return null;
   return coveredOrWaiting(ask, state);
 }
 
@@ -116,7 +116,7 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   const partial = missingLabels(ask.space, given).length > 0;
   const fill = partial ? (propose(ask.space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
   const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
-  const claim = { params, worker: ask.worker, at: Date.now(), ...externalMark(ask) };
+  const claim = { params, worker: ask.worker, at: ask.store.now(), ...externalMark(ask) };
   const result = await ask.store.claimQueued(ask.study, id, claim);
   if (result === 'target-reached') return coveredOrWaiting(ask, await view.refresh());
   // taken by another process: a view that never re-reads (alone on a journal) must still move on
@@ -164,7 +164,7 @@ async function withinTarget(ask: Ask, id: number): Promise<boolean> {
   if (before < state.target) return true;
   const event = {
     type: 'trial_finished', id, state: 'interrupted', value: null, exitCode: null,
-    error: 'not run: other workers had reached the target first', at: Date.now(),
+    error: 'not run: other workers had reached the target first', at: ask.store.now(),
   } as const;
   await ask.store.append(ask.study, event);
   ask.view.record(event);

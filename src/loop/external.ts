@@ -49,8 +49,8 @@ export async function tellExternal(store: Store, study: string, id: number, outc
     throw new UsageError(`trial ${id} of study "${study}" is being run by ${trial.worker ?? 'a worker'}; tell finishes only trials from \`hypertune ask\``);
   }
   // the values a log held, in order, so the report draws the job's learning curve like a worker's
-  for (const value of intermediate) await store.append(study, { type: 'trial_intermediate', id, value, at: Date.now() });
-  await store.append(study, { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: Date.now() });
+  for (const value of intermediate) await store.append(study, { type: 'trial_intermediate', id, value, at: store.now() });
+  await store.append(study, { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() });
 }
 
 export interface AddedResult {

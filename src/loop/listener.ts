@@ -8,6 +8,7 @@ export interface LoopProgress {
   /** Null when only the time budget stops the study. */
   target: number | null;
   /** The study's trial time against its time budget, in seconds; null without a budget. */
+  // spentS as of `at`, a time on this machine's clock (the printer moves it on by its own)
   budget: { spentS: number; budgetS: number; at: number; running: boolean } | null;
   running: number;
   failed: number;

@@ -5,13 +5,14 @@ import { trialTimeMs } from '../study/trial-time.js';
 import { trialTarget } from '../study/types.js';
 import type { LoopProgress } from './listener.js';
 
-export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number, timeBudgetS: number | null): LoopProgress {
+/** `now`: the study's clock (Store.now), which the trials' times are on. */
+export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number, timeBudgetS: number | null, now: number): LoopProgress {
   const counts = countByState(state);
   const best = bestTrial(state, goal);
   return {
     finished: counts.complete + counts.failed + counts.pruned,
     target: trialTarget(state.target),
-    budget: timeBudgetS === null ? null : budgetNow(state, timeBudgetS),
+    budget: timeBudgetS === null ? null : budgetNow(state, timeBudgetS, now),
     running: counts.running,
     failed: counts.failed,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
@@ -19,11 +20,10 @@ export function progressOf(state: StudyState, goal: Goal, finishedThisRun: numbe
   };
 }
 
-
 /** The trial time against the budget now; while trials run it grows with the clock (the printer adds it between events). */
-function budgetNow(state: StudyState, budgetS: number): LoopProgress['budget'] {
-  const at = Date.now();
-  return { spentS: trialTimeMs(state.trials, at) / 1000, budgetS, at, running: state.trials.some((trial) => trial.state === 'running') };
+function budgetNow(state: StudyState, budgetS: number, now: number): LoopProgress['budget'] {
+  // `at` is on this machine's clock, as the printer's that moves the figure on between events
+  return { spentS: trialTimeMs(state.trials, now) / 1000, budgetS, at: Date.now(), running: state.trials.some((trial) => trial.state === 'running') };
 }
 
 export function isNewBest(state: StudyState, id: number, goal: Goal): boolean {

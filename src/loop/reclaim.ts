@@ -5,7 +5,7 @@ import type { StudyState } from '../study/replay.js';
 import type { StudyView } from './study-view.js';
 
 /** A running trial of another worker that should have given a sign of life by `now`. */
-export function silentTrial(staleAfterMs: number | 'all', ownTrials: ReadonlySet<number>, now = Date.now()): (trial: Trial) => boolean {
+export function silentTrial(staleAfterMs: number | 'all', ownTrials: ReadonlySet<number>, now: number): (trial: Trial) => boolean {
   return (trial) =>
     trial.state === 'running' && !trial.external && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
 }
@@ -26,7 +26,7 @@ export async function reclaimDeadTrials(
   worker: string,
 ): Promise<number[]> {
   const reclaimed: number[] = [];
-  const now = Date.now();
+  const now = store.now();
   const silent = silentTrial(staleAfterMs, ownTrials, now);
   if (staleAfterMs !== 'all' && store.claimStale !== undefined) {
     // the state was just read: claim (a transaction) only when it shows a candidate

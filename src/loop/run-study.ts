@@ -70,7 +70,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const reclaimed = run.shared ? [] : await reclaimDeadTrials(store, study, view, view.snapshot(), 'all', own, run.worker);
   // the budget as last changed, by this run's flag or by another worker's resume
   const budgetOf = (state: StudyState): number | null => studyTimeBudget(state, settings.timeBudgetS);
-  if (reclaimed.length > 0) listener.notice?.(reclaimNotice(reclaimed, timeBudgetSpent(view.snapshot().trials, budgetOf(view.snapshot()), Date.now())));
+  if (reclaimed.length > 0) listener.notice?.(reclaimNotice(reclaimed, timeBudgetSpent(view.snapshot().trials, budgetOf(view.snapshot()), store.now())));
 
   const killer = new AbortController();
   const onKill = (): void => killer.abort();
@@ -118,7 +118,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       stop.error = `${consecutiveFailures} trials failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
       listener.notice?.(`stopping: ${stop.error}`);
     }
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot())));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
@@ -140,7 +140,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       })
       .finally(() => active.delete(promise));
     active.add(promise);
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot())));
+    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
   };
 
   const ask: Ask = {
@@ -167,7 +167,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
         // only with a budget is a shared study read here (the ask reads it anyway, and sees a new budget)
         const seen = view.snapshot();
         const fresh = run.shared && budgetOf(seen) !== null ? await view.refresh() : seen;
-        if (timeBudgetSpent(fresh.trials, budgetOf(fresh), Date.now())) {
+        if (timeBudgetSpent(fresh.trials, budgetOf(fresh), store.now())) {
           stop.asking = true;
           stop.reason ??= 'budget';
           if (active.size > 0) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);

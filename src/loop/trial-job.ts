@@ -53,13 +53,13 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const { store, study } = context;
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record);
   // not written on its own: the program starts at once, and the start goes with the first write
-  writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: Date.now() });
+  writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: store.now() });
   // while the store is slow or away, heartbeats are not queued up behind one another
   let beating = false;
   const heartbeat = setInterval(() => {
     if (beating) return;
     beating = true;
-    const beat = writer.now({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: Date.now() });
+    const beat = writer.now({ type: 'trial_heartbeat', id: job.id, worker: context.worker, at: store.now() });
     void beat.catch(() => undefined).then(() => (beating = false));
   }, context.heartbeatMs);
   heartbeat.unref();
@@ -87,7 +87,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
     exitCode: outcome.exitCode,
     error: outcome.state === 'complete' ? null : outcome.error,
-    at: Date.now(),
+    at: store.now(),
   });
   return { outcome, startFailure, arrivals };
 }
@@ -133,7 +133,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.lastAt = at;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
-      const event = { type: 'trial_intermediate', id: job.id, value, step, at } as const;
+      const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;
       // no pruner: nobody needs the value before the trial's next write
       if (judge === undefined) return writer.later(event);
       // judged once the value is in the store, so the other workers' pruners see it too

@@ -12,6 +12,11 @@ export type OutputStream = 'stdout' | 'stderr';
 export interface Store {
   /** Where the store lives, for messages; never contains a password. */
   readonly location: string;
+  /**
+   * The study's clock (ms since the epoch), which every time stored and compared is on: this machine's
+   * for the journal, the database server's for PostgreSQL, so that workers need not agree on the time.
+   */
+  now(): number;
   /** Create the study, or return the existing study's meta unchanged (`created: false`). */
   createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }>;
   listStudies(): Promise<string[]>;

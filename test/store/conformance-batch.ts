@@ -58,4 +58,17 @@ export function batchConformance(target: ConformanceTarget): void {
     await expect(store.appendBatch(name, [{ event: { type: 'trial_heartbeat', id: 7, worker: 'w', at: 1 } }])).rejects.toThrow(RuntimeFailure);
     await expect(store.appendBatch(name, [{ event: { type: 'trial_heartbeat', id: 7, worker: 'w', at: 1 } }])).rejects.toThrow(/has no trial 7/);
   });
+
+  it("keeps one clock: now() moves with this machine's (the server's clock, for PostgreSQL, reads the same here)", async () => {
+    const store = await open();
+    const readings: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const local = Date.now();
+      readings.push(store.now());
+      // one machine: the server's clock and this one agree to within the round trip and a rounding
+      expect(Math.abs((readings.at(-1) as number) - local)).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (let i = 1; i < readings.length; i++) expect(readings[i]).toBeGreaterThanOrEqual((readings[i - 1] as number) + 15);
+  });
 }

@@ -32,7 +32,7 @@ export function registerAdd(program: Command, output: Output): void {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const space = storedSpace(state.meta);
       const settings = settingsFromStored(state.meta.options, space);
-      const at = Date.now();
+      const at = store.now();
       // every row is checked before the first is written: a bad file adds nothing
       const results: AddedResult[] = [];
       for (const record of records) {

@@ -39,11 +39,11 @@ export function registerAsk(program: Command, output: Output): void {
     const { store } = await openStudyStore(flags);
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
-      if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, Date.now());
+      if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, store.now());
       const space = storedSpace(state.meta);
       const stored = settingsFromStored(state.meta.options, space);
       const settings = { ...stored, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
-      const now = Date.now();
+      const now = store.now();
       if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
         throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);

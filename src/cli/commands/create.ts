@@ -57,10 +57,10 @@ export function registerCreate(program: Command, output: Output): void {
         command: [],
         options: settingsToStored(settings),
         target: flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET),
-        createdAt: Date.now(),
+        createdAt: store.now(),
       };
       const { created, meta } = await store.createStudy(requested);
-      if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
+      if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
       // an existing study keeps what it was made with
       const current = created ? null : await store.load(study);

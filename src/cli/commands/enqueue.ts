@@ -37,7 +37,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       const file = flags.from ?? 'command line';
       // every configuration is checked before the first is queued: a bad file queues nothing
       const configs = records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config);
-      const ids = await store.enqueueTrials(study, configs, Date.now());
+      const ids = await store.enqueueTrials(study, configs, store.now());
       const waiting = state.trials.filter((t) => t.state === 'queued').length;
       output.out(
         `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${ids.join(', ')}` +

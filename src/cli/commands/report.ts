@@ -42,7 +42,7 @@ export function registerReport(program: Command, output: Output): void {
     .addHelpText('after', '\nExample:\n  $ hypertune report --study mnist --out mnist.html\n');
   addStoreOptions(command);
   command.action(async (flags: ReportFlags) => {
-    const { state, space, settings } = await loadStudy(flags);
+    const { state, space, settings, readAt } = await loadStudy(flags);
     const html = buildReportHtml({
       space,
       state,
@@ -50,7 +50,7 @@ export function registerReport(program: Command, output: Output): void {
       goal: settings.goal,
       optimizer: proposeOptionsOf(settings),
       timeBudgetS: settings.timeBudgetS,
-      generatedAt: new Date(),
+      generatedAt: new Date(readAt),
       assets: readReportAssets(),
     });
     const path = resolve(flags.out);

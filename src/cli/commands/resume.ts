@@ -68,7 +68,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
     const settings = { ...checked, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {
-      await store.setTarget(study, flags.trials, Date.now());
+      await store.setTarget(study, flags.trials, store.now());
       target = flags.trials;
     }
     if (finishedCount(state) >= target && flags.trials === undefined) {

@@ -100,11 +100,11 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       command: words,
       options: { ...settingsToStored(settings), cwd: process.cwd() },
       target,
-      createdAt: Date.now(),
+      createdAt: store.now(),
     };
     const { created, meta } = await store.createStudy(requested);
     // the space file's start: configurations run first, queued once when the study is made
-    if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, Date.now());
+    if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
     let runSettings = settings;
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;
@@ -122,7 +122,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       runSettings = { ...checked, timeBudgetS: await studyBudget(store, study, current, stored.timeBudgetS, flags.timeBudget) };
       studyTarget = current?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {
-        await store.setTarget(study, flags.trials, Date.now());
+        await store.setTarget(study, flags.trials, store.now());
         studyTarget = flags.trials;
       }
     }

@@ -42,7 +42,7 @@ export function registerShow(program: Command, output: Output): void {
         output.out(await store.readOutput(study, id, flags.stream));
         return;
       }
-      const summary = summarizeStudy(state, summaryContextOf(state.meta));
+      const summary = summarizeStudy(state, summaryContextOf(state.meta, store.now()));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
       const detail: TrialDetail = {

@@ -65,7 +65,7 @@ async function loadRow(store: Store, name: string): Promise<StudyRow | null> {
   // listed a moment ago, so only a study being deleted right now is missing
   if (state === null) return null;
   const diskBytes = await store.diskUsage(name);
-  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command), diskBytes, now: Date.now() });
+  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command), diskBytes, now: store.now() });
 }
 
 /** As summary reads them: the stored settings, else the stored space, else loss to minimize. */

@@ -42,14 +42,14 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);
-    const { space, ...context } = summaryContextOf(state.meta);
+    const { space, ...context } = summaryContextOf(state.meta, store.now());
     const summary = summarizeStudy(state, context);
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, context.goal));
-      return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color }) + (importance === '' ? '' : `\n${importance}`);
+      return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now }) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
-    return flags.format === 'json' ? formatSummaryJson(summary, trials) : formatSummaryCsv(summary, trials);
+    return flags.format === 'json' ? formatSummaryJson(summary, trials, context.now) : formatSummaryCsv(summary, trials);
   } finally {
     await store.close();
   }

@@ -29,6 +29,11 @@ export class JournalStore implements Store {
     this.trials = new TrialFolders(this.location);
   }
 
+  /** One machine's journal: its clock is this machine's. */
+  now(): number {
+    return Date.now();
+  }
+
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     await mkdir(this.journals.folder(meta.name), { recursive: true });
     return this.journals.locked(meta.name, (file, append) => {

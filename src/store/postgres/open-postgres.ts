@@ -6,6 +6,7 @@ import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
+import { ServerClock } from './server-clock.js';
 
 const DEFAULT_DIR = '.hypertune';
 
@@ -28,6 +29,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => undefined);
   const stats = newStoreStats();
   countRoundTrips(pool, stats);
+  const clock = new ServerClock(pool);
   try {
     const client = await pool.connect();
     try {
@@ -35,11 +37,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     } finally {
       client.release();
     }
+    await clock.measure();
   } catch (error) {
     await pool.end().catch(() => undefined);
     if (error instanceof RuntimeFailure) throw error;
     throw connectFailure(target, error);
   }
   const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
-  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats);
+  return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats, clock);
 }

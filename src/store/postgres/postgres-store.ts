@@ -10,11 +10,12 @@ import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
-import { claimQueuedTrial, createCheckedTrial, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
+import { claimQueuedTrial, createSharedOn, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
 import { insertStudy, readEventsOn, readOutputOn, updateStudyOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
 import { appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
+import type { ServerClock } from './server-clock.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
 export class PostgresStore implements Store {
@@ -27,6 +28,7 @@ export class PostgresStore implements Store {
     private readonly trials: TrialFolders,
     /** Round trips and creations so far (bench/sections/scale.mjs). */
     readonly stats: StoreStats,
+    private readonly clock: ServerClock,
   ) {
     this.location = target.masked;
   }
@@ -146,18 +148,7 @@ export class PostgresStore implements Store {
   }
 
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
-    // one round trip: the checks and the insert run in the server (hypertune_create_trial, migrations-4-7.ts)
-    let id: number;
-    try {
-      // a worker's ask stays one round trip; only an external one needs a transaction to mark it
-      const create = (): Promise<number> =>
-        trial.external === true ? inTransaction(this.pool, this.target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(this.pool, study, trial, expectedId);
-      id = await creatingOnce(this.pool, study, (attempt) => this.withServer(attempt), (creating) => (creating(trial), create()), (earlier) => earlier);
-    } catch (error) {
-      // the unique index on retry_of is the last word should the function's own check ever race
-      if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
-      throw error;
-    }
+    const id = await createSharedOn(this.pool, this.target, (attempt) => this.withServer(attempt), study, trial, expectedId);
     this.stats.createCalls += 1;
     this.stats.created += id >= 0 ? 1 : 0;
     const created = sharedCreateOf(id, study, trial.retryOf);
@@ -183,16 +174,22 @@ export class PostgresStore implements Store {
     return created;
   }
 
+  /** The server's clock: every worker of a study stamps and compares its times on the same one (server-clock.ts). */
+  now(): number {
+    return this.clock.now();
+  }
+
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
     // after an outage every worker's heartbeats were refused too: give them a full timeout to report
-    // again before calling any of them dead
+    // again before calling any of them dead (the outage is timed on this machine's clock)
     const regained = this.reconnector.regainedAt();
-    if (regained !== null && regained > now - olderThanMs) return null;
+    if (regained !== null && regained > Date.now() - olderThanMs) return null;
     return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker)));
   }
 
   async close(): Promise<void> {
     writeStoreStats(this.stats);
+    await this.clock.settled();
     await this.pool.end();
   }
 }

@@ -3,6 +3,8 @@ import type { NewTrial } from '../../study/events.js';
 import { encodeJson } from '../event-codec.js';
 import type { Config } from '../../study/types.js';
 import { RetryTakenError, type QueueClaim, type RecordedFinish, type SharedCreate } from '../types.js';
+import { sqlState, type PostgresTarget } from './connection.js';
+import { inTransaction } from './transactions.js';
 
 /**
  * hypertune_create_trial (migrations-4-7.ts) with its checks; its codes: the new id, or -1 no study, -2 id
@@ -124,4 +126,28 @@ export async function claimQueuedTrial(client: pg.PoolClient, study: string, id:
     [study, id, encodeJson(claim.params), claim.worker, claim.at, claim.external === true],
   );
   return updated.rowCount === 1 ? 'claimed' : 'taken';
+}
+
+/**
+ * A shared study's new trial, its checks made in the server in one round trip (hypertune_create_trial,
+ * migrations-4-7.ts); the id, or the function's negative code for a refusal.
+ */
+export async function createSharedOn(
+  pool: pg.Pool,
+  target: PostgresTarget,
+  withServer: <T>(attempt: () => Promise<T>) => Promise<T>,
+  study: string,
+  trial: NewTrial,
+  expectedId: number | null,
+): Promise<number> {
+  try {
+    // a worker's ask stays one round trip; only an external one needs a transaction to mark it
+    const create = (): Promise<number> =>
+      trial.external === true ? inTransaction(pool, target, (client) => createCheckedTrial(client, study, trial, expectedId)) : createCheckedTrial(pool, study, trial, expectedId);
+    return await creatingOnce(pool, study, withServer, (creating) => (creating(trial), create()), (earlier) => earlier);
+  } catch (error) {
+    // the unique index on retry_of is the last word should the function's own check ever race
+    if (sqlState(error) === '23505' && trial.retryOf !== null) throw new RetryTakenError(study, trial.retryOf);
+    throw error;
+  }
 }
