@@ -69,6 +69,8 @@ function reasonOf(error: unknown): string {
       return 'connection timed out';
     case 'ECONNRESET':
       return 'the server closed the connection';
+    case '53300':
+      return `${message.split('\n')[0] ?? message} (every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it)`;
     default:
       if (/timeout expired|Connection terminated due to connection timeout/i.test(message)) return 'connection timed out';
       if (/client password must be a string/i.test(message)) return 'the server asks for a password and the URL gives none';

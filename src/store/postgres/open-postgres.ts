@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
-import { connectFailure, parsePostgresUrl } from './connection.js';
+import { connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
-import { createReconnector, RECONNECT_WINDOW_MS } from './reconnect.js';
+import { createReconnector, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
@@ -30,8 +30,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const stats = newStoreStats();
   countRoundTrips(pool, stats);
   const clock = new ServerClock(pool);
+  const windowMs = options.reconnectWindowMs ?? RECONNECT_WINDOW_MS;
   try {
-    const client = await pool.connect();
+    const client = await firstConnection(pool, target, windowMs, options.onConnection);
     try {
       await ensureSchema(client);
     } finally {
@@ -43,6 +44,26 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (error instanceof RuntimeFailure) throw error;
     throw connectFailure(target, error);
   }
-  const reconnector = createReconnector(target, options.reconnectWindowMs ?? RECONNECT_WINDOW_MS, options.onConnection ?? (() => undefined));
+  const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined));
   return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats, clock);
+}
+
+/**
+ * The first connection. A server that cannot be reached fails at once (a wrong URL should not hang);
+ * one that is full (too many connections: more workers started than it takes) is waited for, as long
+ * as a lost connection would be, since a slot frees up when another worker ends.
+ */
+async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: number, say: ((text: string) => void) | undefined): Promise<pg.PoolClient> {
+  const started = Date.now();
+  let wait = 250;
+  for (let said = false; ; said = true) {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (!isServerFull(error) || Date.now() - started + wait > windowMs) throw error;
+      if (!said) say?.(`${lossText(target, error)}; waiting up to ${Math.round(windowMs / 1000)} s for one`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 5_000);
+    }
+  }
 }

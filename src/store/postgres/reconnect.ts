@@ -11,10 +11,20 @@ const LOST_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
 // SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down)
 const LOST_SERVER = new Set(['57P01', '57P02', '57P03']);
 
+/**
+ * SQLSTATE too_many_connections: max_connections (or the role's or database's CONNECTION LIMIT) is
+ * reached, as when a Slurm array starts more workers than the server takes. A connection frees up when
+ * another worker ends or idles, and the pool reuses its own meanwhile, so the statement is tried again.
+ */
+export function isServerFull(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '53300';
+}
+
 /** Whether the same statement may succeed once the server can be reached again. */
 export function isConnectionLoss(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
+  if (isServerFull(error)) return true;
   if (typeof code === 'string' && (LOST_SOCKET.has(code) || LOST_SERVER.has(code) || code.startsWith('08'))) return true;
   return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
@@ -56,7 +66,7 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
           if (!isConnectionLoss(error) || (lostSince !== null && Date.now() - lostSince + wait > windowMs)) throw error;
           if (lostSince === null) {
             lostSince = Date.now();
-            say(`lost the connection to ${describeTarget(target)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
+            say(`${lossText(target, error)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
           }
           await new Promise((resolve) => setTimeout(resolve, wait));
           wait = Math.min(wait * 2, LONGEST_WAIT_MS);
@@ -64,4 +74,10 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
       }
     },
   };
+}
+
+/** What a worker says when a statement cannot reach the server, by why. */
+export function lossText(target: PostgresTarget, error: unknown): string {
+  if (!isServerFull(error)) return `lost the connection to ${describeTarget(target)}`;
+  return `${describeTarget(target)} has no connection free (${(error as Error).message})`;
 }

@@ -1,0 +1,101 @@
+// A server with no connection free (SQLSTATE 53300), as when a Slurm array starts more workers than
+// max_connections allows. A role's CONNECTION LIMIT makes the real server refuse the same way.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeFailure } from '../../src/errors.js';
+import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
+import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, trialRows, withDatabase, writeTinyProgram } from './helpers/workers.js';
+
+const studies = studyNamer();
+const role = `ht_limited_${randomUUID().slice(0, 8)}`;
+const LIMIT = 2;
+
+/** The test server's URL as the limited role (the loopback server trusts it without a password). */
+function limitedUrl(): string {
+  const url = new URL(POSTGRES ?? '');
+  url.username = role;
+  url.password = '';
+  return url.toString();
+}
+
+describe.skipIf(POSTGRES === undefined)(`a server with no connection free (${POSTGRES === undefined ? SKIP_REASON : 'real server, a role limited to 2 connections'})`, () => {
+  beforeAll(async () => {
+    // the schema exists before the limited role comes: a worker of the usual role made it
+    const store = await openPostgresStore(POSTGRES ?? '');
+    await store.close();
+    await withDatabase(async (client) => {
+      await client.query(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT ${LIMIT}`);
+      await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      await client.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await client.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`);
+    });
+  });
+
+  afterAll(async () => {
+    await dropStudies(studies.prefix);
+    await withDatabase(async (client) => {
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
+      await client.query(`DROP OWNED BY ${role}`);
+      await client.query(`DROP ROLE ${role}`);
+    });
+  });
+
+  /** Holds every connection the role has, until released. */
+  async function holdEveryConnection(): Promise<pg.Client[]> {
+    const held = Array.from({ length: LIMIT }, () => new pg.Client({ connectionString: limitedUrl() }));
+    for (const client of held) await client.connect();
+    return held;
+  }
+
+  it('opening waits for a connection to free up, and says so; past the window it fails with one line that says what to do', async () => {
+    const held = await holdEveryConnection();
+    try {
+      const said: string[] = [];
+      const opening = openPostgresStore(limitedUrl(), { reconnectWindowMs: 20_000, onConnection: (text) => said.push(text) });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await held.pop()?.end();
+      const store = await opening;
+      await store.close();
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/has no connection free \(too many connections for role "ht_limited_\w+"\); waiting up to 20 s for one$/);
+
+      held.push(new pg.Client({ connectionString: limitedUrl() }));
+      await held.at(-1)?.connect();
+      const refused = await openPostgresStore(limitedUrl(), { reconnectWindowMs: 1_000 }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(RuntimeFailure);
+      expect((refused as Error).message).toMatch(
+        /^cannot connect to PostgreSQL at .+: too many connections for role "ht_limited_\w+" \(every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it\)$/,
+      );
+    } finally {
+      for (const client of held) await client.end().catch(() => undefined);
+    }
+  });
+
+  it('five workers of two trials each on two connections: every worker waits its turn and ends well, every trial completes once', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const study = studies.next();
+    const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: '300' };
+    const args = ['run', 'space.yaml', '--storage', limitedUrl(), '--study', study, '--trials', '16', '--parallel', '2', '--algo', 'random', '--', NODE, tiny];
+    // the study exists first, so that every worker joins the same one
+    const first = await hypertune([...args.slice(0, 7), '1', ...args.slice(8)], { cwd: dir, env });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const workers = await Promise.all(Array.from({ length: 5 }, () => hypertune(args, { cwd: dir, env })));
+    for (const worker of workers) {
+      expect(worker.exitCode, worker.stderr).toBe(0);
+      expect(worker.stdout).toMatch(/^Done: 16 of 16 trials finished \(16 complete, 0 failed\)/m);
+    }
+    // more workers than connections: some had to wait (the refusal is the server's, not a guess of ours)
+    expect(workers.filter((worker) => /has no connection free \(too many connections for role/.test(worker.stderr)).length).toBeGreaterThan(0);
+    const rows = await trialRows(study);
+    expect(rows.map((row) => row.state)).toEqual(Array(16).fill('complete'));
+  });
+});
