@@ -24,6 +24,9 @@ export async function run(args) {
   const algo = args.algo ?? 'tpe';
   const trials = Number(args.trials ?? 40);
   const pruners = (args.pruners ?? 'asha,hyperband,median').split(',');
+  // screens: --variant '{"rungStartup":5}' (pruner settings), --gp '{...}' (GP settings)
+  const variant = args.variant === undefined ? {} : JSON.parse(args.variant);
+  const gp = args.gp === undefined ? undefined : JSON.parse(args.gp);
   const families = curveFamilies.filter((f) => args.families === undefined || args.families.split(',').includes(f.name));
   console.log(`Seeds ${first}..${first + seeds - 1}, ${algo}, 2 slots, ${START_MS} ms start-up + ${EPOCH_MS} ms per epoch. Cells: median regret; wall or trials; regret vs no pruning seed by seed (geometric mean [90 % interval] better/worse).\n`);
   console.log(`| family | pruner | ${trials} trials: regret | wall vs none | vs none | time budget: regret | trials | vs none |`);
@@ -31,7 +34,7 @@ export async function run(args) {
   const median = (rows, key) => summarise(rows.map((r) => r[key])).median;
   for (const family of families) {
     const space = parseSpace(family.space);
-    const study = (pruner, limit) => Array.from({ length: seeds }, (_, i) => runSlotStudy(family, space, { seed: first + i, pruner, algo, startMs: START_MS, epochMs: EPOCH_MS, ...limit }));
+    const study = (pruner, limit) => Array.from({ length: seeds }, (_, i) => runSlotStudy(family, space, { seed: first + i, pruner: pruner === 'none' ? pruner : { name: pruner, ...variant }, algo, startMs: START_MS, epochMs: EPOCH_MS, ...(gp === undefined ? {} : { options: { gp } }), ...limit }));
     // the budget: what no pruning needs for half the trials (full runs, two at a time)
     const budgetMs = (trials / 2 / 2) * (START_MS + family.epochs * EPOCH_MS);
     const baseTrials = study('none', { trials });

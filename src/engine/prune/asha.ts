@@ -18,6 +18,7 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const { settings, goal, curves, id } = context;
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
+  if (settings.rungStartup > 0 && curves.filter((curve) => curve.state === 'complete').length < settings.rungStartup) return KEEP;
   const step = lastStep(trial);
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
   const minSteps = stepsOrShare(settings.minSteps, maxSteps, FIRST_RUNG_PART, 1);

@@ -41,6 +41,7 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     rankGate: options.rankGate ?? RANK_GATE,
     turnGuard: options.turnGuard ?? true,
     bestRunGuard: options.bestRunGuard ?? true,
+    rungStartup: options.rungStartup ?? 0,
   };
 }
 

@@ -46,6 +46,8 @@ export interface PrunerSettings {
    * good at a rung as the best complete run was there goes on (best-run.ts).
    */
   bestRunGuard: boolean;
+  /** asha, hyperband (library only, for the benchmark's screens; default 0): complete trials before any rung prunes. */
+  rungStartup: number;
 }
 
 export type BracketShares = 'classic' | 'scaled';
