@@ -51,7 +51,15 @@ export interface TrialJobResult {
 /** One trial: started, heartbeats, intermediate values, output, and its finish, all in the store. */
 export async function runTrialJob(job: TrialJob, context: TrialJobContext): Promise<TrialJobResult> {
   const { store, study } = context;
-  const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record);
+  // taken over by another worker while this one could not reach the store (a network partition
+  // longer than the heartbeat timeout): the re-run is the trial now, so this run stops and frees its GPU
+  const takenOver = new AbortController();
+  const lost = (): void => {
+    context.listener.notice?.(`trial ${job.id} was taken over by another worker while this one could not reach the store: stopped it here`);
+    takenOver.abort();
+  };
+  const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);
+  const kill = AbortSignal.any([context.kill, takenOver.signal]);
   // not written on its own: the program starts at once, and the start goes with the first write
   writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: store.now() });
   // while the store is slow or away, heartbeats are not queued up behind one another
@@ -68,7 +76,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = context.kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, context, writer, arrivals));
+    outcome = kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals));
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);

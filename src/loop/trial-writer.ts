@@ -29,7 +29,10 @@ export function createTrialWriter(
   keep: KeepOutput,
   /** Hears every event once it is stored (the loop's view of the study). */
   record: (event: TrialEvent) => void,
+  /** Hears once that the store no longer holds the trial running: another worker took it over. */
+  lost: () => void = () => undefined,
 ): TrialWriter {
+  let gone = false;
   let waiting: TrialEvent[] = [];
   let chain: Promise<void> = Promise.resolve();
   const write = (event: TrialEvent | null, final: boolean): Promise<void> => {
@@ -42,7 +45,13 @@ export function createTrialWriter(
       // the output first: a reader who sees the trial finished finds all of it
       const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
       if (writes.length === 0) return;
-      await store.appendBatch(study, writes);
+      const notRunning = await store.appendBatch(study, writes);
+      // before its finish, the trial can only have been finished by a take-over (reclaim.ts)
+      if (!final && !gone && notRunning.includes(trialId)) {
+        gone = true;
+        lost();
+        return;
+      }
       for (const stored of events) record(stored);
     });
     return chain;

@@ -54,9 +54,12 @@ export interface Store {
   /**
    * Several of a running trial's writes (events and output chunks) at once, in order, as append and
    * appendOutput would make them one by one; PostgreSQL sends them in one round trip and one
-   * transaction.
+   * transaction. Resolves to the trials whose events found them no longer running (their events
+   * ignored, as replay ignores them): on PostgreSQL, a trial another worker took over while this one
+   * could not reach the server. Always none for the journal, whose run lock lets no one take over a
+   * live tuner's trials.
    */
-  appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void>;
+  appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** A new time budget for the study (seconds; null: none), seen by every worker and later resume. */
   setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void>;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
 
@@ -53,4 +54,54 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       }
     }
   });
+
+  it('a worker cut off from the server past the heartbeat timeout finds its trial taken over once it is back, and stops its program there', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const cutLog = join(dir, 'cut.log');
+    const study = studies.next();
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const through = new URL(POSTGRES ?? '');
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', NODE, tiny];
+    // the cut-off worker's trial would take a minute; the other worker's trials are quick
+    const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: '60000' } });
+    let pid: number | undefined;
+    try {
+      await until(() => readLog(cutLog).length > 0, 10_000, 'the cut-off worker to start its trial');
+      const [started] = readLog(cutLog);
+      pid = started?.number;
+      await proxy.cut();
+      const other = await hypertune(args(POSTGRES ?? ''), { cwd: dir, env: { TELL_LOG: join(dir, 'other.log'), SLEEP_MS: '100' } });
+      expect(other.exitCode, other.stderr).toBe(0);
+      expect(other.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
+      await proxy.restore();
+      // back in touch, its next heartbeat finds the trial taken over: the program is stopped, not run on for a minute
+      await until(() => !alive(pid), 15_000, "the cut-off worker to stop its taken-over trial's program");
+      const ended = await cutOff;
+      expect(ended.exitCode, ended.stderr).toBe(0);
+      expect(ended.stdout).toContain(`trial ${started?.trial} was taken over by another worker while this one could not reach the store: stopped it here`);
+      const rows = await trialRows(study);
+      expect(rows.find((row) => row.id === started?.trial)?.state).toBe('interrupted');
+      expect(rows.filter((row) => row.state === 'complete')).toHaveLength(3);
+      expect(readLog(cutLog).filter((line) => line.what === 'tell')).toHaveLength(0);
+    } finally {
+      cutOff.kill('SIGKILL');
+      await proxy.close();
+      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 40_000);
 });
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

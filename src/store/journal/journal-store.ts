@@ -108,13 +108,14 @@ export class JournalStore implements Store {
   }
 
   /** The output chunks into their files, then the events as one write: one fdatasync for the lot. */
-  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
     const events: TrialEvent[] = [];
     for (const write of writes) {
       if ('event' in write) events.push(write.event);
       else await this.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
     }
     if (events.length > 0) await this.appendEvents(study, events);
+    return [];
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {

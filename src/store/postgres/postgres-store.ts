@@ -104,13 +104,14 @@ export class PostgresStore implements Store {
     await this.appendBatch(study, [{ event }]);
   }
 
-  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<void> {
+  async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
     const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
     for (const id of unmatched) {
       const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
       if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${id}`);
     }
+    return unmatched;
   }
 
   async setTarget(study: string, target: number, at: number): Promise<void> {
