@@ -4,7 +4,7 @@ import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { trialRecordOf, type TrialRecord } from '../study/types.js';
 import type { Ask } from './ask.js';
-import { silentTrial } from './reclaim.js';
+import { externalMark, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf } from './settings.js';
 import type { TrialJob } from './trial-job.js';
 
@@ -36,10 +36,8 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
       decision.exhausted = true;
       return null;
     }
-    decision.trial = {
-      params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at: ask.store.now(), retryOf: null,
-      ...(ask.external === true ? { external: true } : {}),
-    };
+    const at = ask.store.now();
+    decision.trial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask, at) };
     return decision.trial;
   });
   if (early !== null && ask.pacing !== undefined) pace(ask.pacing, decision.earlyUsed);
@@ -54,7 +52,8 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   // live as the store counts them (schema 7): every trial neither interrupted nor queued
   const live = state.trials.filter((trial) => trial.state !== 'interrupted' && trial.state !== 'queued').length;
   if (live >= state.target) return false;
-  if (ask.staleAfterMs !== null && state.trials.some(silentTrial(ask.staleAfterMs, ask.own, ask.store.now()))) return false;
+  const staleAfter = takeOverAfterMs(ask);
+  if (staleAfter !== null && state.trials.some(silentTrial(staleAfter, ask.own, ask.store.now()))) return false;
   return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
 }
 

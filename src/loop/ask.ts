@@ -8,7 +8,7 @@ import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
 import { askUnderLock, type EarlyPacing } from './ask-locked.js';
-import { reclaimDeadTrials, silentTrial } from './reclaim.js';
+import { externalMark, reclaimDeadTrials, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 import type { TrialJob } from './trial-job.js';
@@ -26,6 +26,8 @@ export interface Ask {
   staleAfterMs: number | null;
   /** `hypertune ask`: the trial runs outside (never taken over); created through the store's atomic check. */
   external?: boolean;
+  /** `hypertune ask --lease`: not told within this many ms, the trial is given again by a later ask. */
+  leaseMs?: number;
   /** A worker's pacing of the proposals it makes before the ask lock (ask-locked.ts); none: every ask makes one. */
   pacing?: EarlyPacing;
   notice(text: string): void;
@@ -60,8 +62,9 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const locked = await askUnderLock(ask);
   if (locked !== 'elsewhere') return locked;
   let state = await view.refresh();
-  if (ask.staleAfterMs !== null) {
-    const taken = await reclaimDeadTrials(store, study, view, state, ask.staleAfterMs, ask.own, ask.worker);
+  const staleAfter = takeOverAfterMs(ask);
+  if (staleAfter !== null) {
+    const taken = await reclaimDeadTrials(store, study, view, state, staleAfter, ask.own, ask.worker);
     if (taken.length > 0) {
       ask.notice(`taking over trial${taken.length > 1 ? 's' : ''} ${taken.join(', ')}: no heartbeat from ${taken.length > 1 ? 'their workers' : 'its worker'}`);
       state = view.snapshot();
@@ -73,7 +76,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
     const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
-    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask) };
+    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask, at) };
     const id = await create(ask, trial, null);
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
@@ -83,7 +86,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings));
   if (proposal === null) return 'exhausted';
-  const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask) };
+  const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask, at) };
   const id = await create(ask, trial, strict ? nextId : null);
   return typeof id === 'number' ? { id, params: proposal.params, retryOf: null } : id;
 }
@@ -116,15 +119,14 @@ async function claimQueued(ask: Ask, state: StudyState, id: number, given: Confi
   const partial = missingLabels(ask.space, given).length > 0;
   const fill = partial ? (propose(ask.space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
   const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
-  const claim = { params, worker: ask.worker, at: ask.store.now(), ...externalMark(ask) };
+  const at = ask.store.now();
+  const claim = { params, worker: ask.worker, at, ...externalMark(ask, at) };
   const result = await ask.store.claimQueued(ask.study, id, claim);
   if (result === 'target-reached') return coveredOrWaiting(ask, await view.refresh());
   // taken by another process: a view that never re-reads (alone on a journal) must still move on
   view.record({ type: 'trial_claimed', id, ...claim, ...(result === 'taken' ? { worker: 'another process' } : {}) });
   return result === 'claimed' ? { id, params, retryOf: null } : 'again';
 }
-
-const externalMark = (ask: Ask): { external?: true } => (ask.external === true ? { external: true } : {});
 
 function coveredOrWaiting(ask: Ask, state: StudyState): 'covered' | 'wait' {
   const counts = countByState(state);

@@ -15,6 +15,8 @@ export interface ExternalStudy {
   settings: RunSettings;
   /** Who asks, e.g. `ask@host:pid`; shown by summary. */
   worker: string;
+  /** `ask --lease`: not told within this many ms, the trial is given again by a later ask. */
+  leaseMs?: number;
 }
 
 export type ExternalAsk = { id: number; params: Config; retryOf: number | null } | 'covered' | 'exhausted';
@@ -41,6 +43,13 @@ export async function tellExternal(store: Store, study: string, id: number, outc
   const state = await store.load(study);
   const trial = state?.trials.find((t) => t.id === id);
   if (trial === undefined) throw new UsageError(`study "${study}" has no trial ${id} (its trials are 0 to ${(state?.trials.length ?? 0) - 1})`);
+  if (trial.state === 'interrupted' && trial.external && trial.leaseUntil !== undefined) {
+    const again = state?.retried.has(id) === true ? ' and was given again to a later ask' : '';
+    throw new UsageError(
+      `trial ${id} of study "${study}" was not told within its lease (until ${new Date(trial.leaseUntil).toISOString()})${again}: ` +
+        'its result is not recorded here; keep it with `hypertune add`, and ask with a longer --lease',
+    );
+  }
   if (trial.state !== 'running') {
     const value = trial.value === null ? '' : ` with ${trial.value}`;
     throw new UsageError(`trial ${id} of study "${study}" is already ${trial.state}${value}; tell finishes a running trial once`);

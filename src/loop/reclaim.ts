@@ -1,13 +1,33 @@
-import { lastSignOfLife } from '../store/stale.js';
+import { lastSignOfLife, staleReason } from '../store/stale.js';
 import type { Store } from '../store/types.js';
 import type { Trial } from '../study/types.js';
 import type { StudyState } from '../study/replay.js';
 import type { StudyView } from './study-view.js';
 
-/** A running trial of another worker that should have given a sign of life by `now`. */
+/**
+ * A running trial of another worker that should have given a sign of life by `now`, or an asked trial
+ * (`hypertune ask`) past its lease: no worker beats for one, so only a lease it was given can run out.
+ */
 export function silentTrial(staleAfterMs: number | 'all', ownTrials: ReadonlySet<number>, now: number): (trial: Trial) => boolean {
-  return (trial) =>
-    trial.state === 'running' && !trial.external && !ownTrials.has(trial.id) && (staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs);
+  return (trial) => {
+    if (trial.state !== 'running' || ownTrials.has(trial.id)) return false;
+    if (trial.external) return trial.leaseUntil !== undefined && trial.leaseUntil < now;
+    return staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs;
+  };
+}
+
+/** What `hypertune ask` takes over: asked trials past their lease, never a worker's trial. */
+const LEASES_ONLY_MS = Number.MAX_SAFE_INTEGER;
+
+/** After how long an asker takes a silent trial over: a worker's heartbeat timeout; `ask`, leases only; null: never. */
+export function takeOverAfterMs(ask: { staleAfterMs: number | null; external?: boolean | undefined }): number | null {
+  return ask.staleAfterMs ?? (ask.external === true ? LEASES_ONLY_MS : null);
+}
+
+/** How a trial asked from outside is marked: external, and leased until `at` + its lease when given. */
+export function externalMark(ask: { external?: boolean | undefined; leaseMs?: number | undefined }, at: number): { external?: true; leaseUntil?: number } {
+  if (ask.external !== true) return {};
+  return ask.leaseMs === undefined ? { external: true } : { external: true, leaseUntil: at + ask.leaseMs };
 }
 
 /**
@@ -41,11 +61,7 @@ export async function reclaimDeadTrials(
   }
   for (const trial of state.trials) {
     if (!silent(trial)) continue;
-    const lastSign = lastSignOfLife(trial);
-    const reason =
-      staleAfterMs === 'all'
-        ? `the tuner running it (${trial.worker ?? 'unknown worker'}) stopped before it finished`
-        : `no heartbeat from its worker (${trial.worker ?? 'unknown worker'}) since ${new Date(lastSign).toISOString()}`;
+    const reason = staleAfterMs === 'all' && !trial.external ? `the tuner running it (${trial.worker ?? 'unknown worker'}) stopped before it finished` : staleReason(trial, worker);
     const event = { type: 'trial_finished', id: trial.id, state: 'interrupted', value: null, exitCode: null, error: reason, at: now } as const;
     await store.append(study, event);
     view.record(event);

@@ -88,7 +88,8 @@ export interface Store {
   acquireRunLock(study: string, worker: string): Promise<() => Promise<void>>;
   /**
    * Atomically take over one running trial whose last sign of life (heartbeat, else start, else ask)
-   * is older than `now - olderThanMs`: it is recorded as interrupted (naming `worker` as the claimer)
+   * is older than `now - olderThanMs`, or an asked trial (`hypertune ask`) whose lease ran out before
+   * `now`: it is recorded as interrupted (naming `worker` as the claimer)
    * and returned in that state; only one caller ever gets a given trial. Null when there is none.
    * The caller then re-runs it with `createTrial({ ..., params: trial.params, retryOf: trial.id })`.
    */
@@ -130,6 +131,7 @@ export interface QueueClaim {
   worker: string;
   at: number;
   external?: boolean;
+  leaseUntil?: number;
 }
 
 export interface RecordedFinish {

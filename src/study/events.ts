@@ -37,11 +37,13 @@ export type StudyEvent =
       retryOf: number | null;
       /** Asked by `hypertune ask`: finished by `tell`, never taken over (absent: false). */
       external?: boolean;
+      /** Asked with `ask --lease D`: not told by this time (epoch ms), it is given again (absent: no lease). */
+      leaseUntil?: number;
     }
   /** A configuration queued by `hypertune enqueue`: a trial in state `queued`, its params possibly partial. */
   | { type: 'trial_enqueued'; id: number; params: Config; at: number }
   /** A worker takes a queued trial: it runs now, with the missing params filled in by the optimizer. */
-  | { type: 'trial_claimed'; id: number; params: Config; worker: string; at: number; external?: boolean }
+  | { type: 'trial_claimed'; id: number; params: Config; worker: string; at: number; external?: boolean; leaseUntil?: number }
   | { type: 'trial_started'; id: number; worker: string; at: number }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
   /** `step`: absent in journals written before steps were recorded (then the value's ordinal). */
@@ -71,4 +73,6 @@ export interface NewTrial {
   retryOf: number | null;
   /** Asked from outside (`hypertune ask`): never taken over for a missing heartbeat. */
   external?: boolean;
+  /** `ask --lease`: when an asked trial not told by then is given again (epoch ms). */
+  leaseUntil?: number;
 }

@@ -59,6 +59,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
     worker: event.worker,
     heartbeatAt: event.at,
     external: event.external === true,
+    ...(event.leaseUntil === undefined ? {} : { leaseUntil: event.leaseUntil }),
   };
 }
 
@@ -100,7 +101,10 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   const trial = trialById(state, event.id);
   if (event.type === 'trial_claimed') {
     // one claim per queued trial: a second (a lost race in a crashed log) is ignored like a late event
-    if (trial?.state === 'queued') Object.assign(trial, { state: 'running', params: event.params, worker: event.worker, askedAt: event.at, heartbeatAt: event.at, external: event.external === true });
+    if (trial?.state === 'queued') Object.assign(trial, {
+        state: 'running', params: event.params, worker: event.worker, askedAt: event.at, heartbeatAt: event.at, external: event.external === true,
+        ...(event.leaseUntil === undefined ? {} : { leaseUntil: event.leaseUntil }),
+      });
     return state;
   }
   if (trial?.state !== 'running') return state;

@@ -44,6 +44,11 @@ export interface Trial {
   heartbeatAt: number | null;
   /** Asked from outside (`hypertune ask`): no worker beats for it, so none may take it over; it runs until `tell`. */
   external: boolean;
+  /**
+   * An asked trial's lease (`ask --lease D`, epoch ms): not told by then, its job is taken to be gone
+   * (a cluster job killed at its time limit), and the next ask gives its parameters again.
+   */
+  leaseUntil?: number;
 }
 
 /** What an optimizer needs to know of a past or running trial. */

@@ -24,6 +24,7 @@ interface Asked {
 interface SummaryTrial {
   id: number;
   state: string;
+  error?: string | null;
   value: number | null;
   running_s?: number;
   sampler: string;
@@ -95,6 +96,34 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: SummaryTrial[] };
     expect(summary.trials.map((t) => [t.id, t.state])).toEqual([[0, 'complete'], [asked.id, 'running'], [2, 'complete']]);
     expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
+  });
+
+  it.skipIf(skip)('gives the parameters of an asked trial again once its lease runs out untold (a job killed at its time limit)', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const where = ['--study', study, ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '2'], { cwd })).exitCode).toBe(0);
+    const lost = JSON.parse((await hypertune(['ask', ...where, '--lease', '1'], { cwd })).stdout) as Asked;
+    const told = JSON.parse((await hypertune(['ask', ...where, '--lease', '1h'], { cwd })).stdout) as Asked;
+    // the target (2) is covered by the two running trials until the first one's lease runs out
+    const early = await hypertune(['ask', ...where], { cwd });
+    expect(early.exitCode).toBe(1);
+    expect(early.stderr).toMatch(/has reached its target of 2 trials \(finished and running\)/);
+    await new Promise((done) => setTimeout(done, 1300));
+    const again = await hypertune(['ask', ...where, '--lease', '1h'], { cwd });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);
+    const rerun = JSON.parse(again.stdout) as Asked;
+    expect(rerun.params).toEqual(lost.params);
+    // the killed job's late tell is refused, saying what happened; the trial with an hour left is untouched
+    const late = await hypertune(['tell', ...where, String(lost.id), '0.5'], { cwd });
+    expect(late.exitCode).toBe(2);
+    expect(late.stderr).toMatch(new RegExp(`trial ${lost.id} of study "${study}" was not told within its lease \\(until .+\\) and was given again to a later ask: its result is not recorded here`));
+    for (const [id, value] of [[told.id, '0.25'], [rerun.id, '0.5']]) expect((await hypertune(['tell', ...where, String(id), value as string], { cwd })).exitCode).toBe(0);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: SummaryTrial[]; trial_time_s: number };
+    expect(summary.trials.map((t) => [t.id, t.state])).toEqual([[lost.id, 'interrupted'], [told.id, 'complete'], [rerun.id, 'complete']]);
+    expect(summary.trials[0]?.error).toMatch(/^not told within its lease \(until .+\); given again by ask@/);
   });
 
   it.skipIf(skip)("reads the value from a job's log as run would, and a log without one makes the trial failed", async () => {

@@ -271,6 +271,22 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(retry).toBe(2);
   });
 
+  it('keeps an asked trial\'s lease, and takes it over only once the lease has run out, however old its ask', async () => {
+    const name = uniqueStudy('lease');
+    await store.createStudy(makeMeta(name));
+    const leased = await store.createTrial(name, { ...asked({ x: 1 }, 1000), external: true, leaseUntil: 50_000 });
+    const open = await store.createTrial(name, { ...asked({ x: 2 }, 1000), external: true });
+    expect((await (await another()).load(name))?.trials.map((t) => t.leaseUntil)).toEqual([50_000, undefined]);
+    // silent for far longer than the heartbeat timeout: an asked trial is not a worker's, only its lease counts
+    expect(await store.claimStale!(name, 5000, 49_999, 'w:a')).toBeNull();
+    const claimed = await store.claimStale!(name, 5000, 50_001, 'w:a');
+    expect(claimed).toMatchObject({ id: leased, state: 'interrupted' });
+    expect(claimed?.error).toMatch(/^not told within its lease \(until 1970-01-01T00:00:50\.000Z\); given again by w:a$/);
+    // without a lease it waits for its tell forever
+    expect(await store.claimStale!(name, 5000, 10 ** 12, 'w:a')).toBeNull();
+    expect((await store.load(name))?.trials.find((t) => t.id === open)?.state).toBe('running');
+  });
+
   it(target.exclusiveRunLock ? 'lets one process at a time hold the run lock' : 'shares a study between workers (the run lock is a no-op)', async () => {
     const name = uniqueStudy('lock');
     await store.createStudy(makeMeta(name));

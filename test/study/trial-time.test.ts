@@ -36,6 +36,16 @@ describe('trialTimeMs', () => {
     expect(trialTimeMs([asked], 3_600_000 + 1000)).toBe(3_600_000);
   });
 
+  it('runs an asked trial with a lease (ask --lease) until the lease runs out at most, and one taken over then no further', () => {
+    const leased = { ...trial(0, 'running', null, null, 1000, 1000), external: true, leaseUntil: 5000 };
+    expect(trialTimeMs([leased], 3000)).toBe(2000);
+    expect(trialTimeMs([leased], 3_600_000)).toBe(4000);
+    // given again by an ask hours later: charged until its lease ran out, not until the ask
+    expect(trialTimeMs([{ ...leased, state: 'interrupted', finishedAt: 3_600_000 }], 3_600_001)).toBe(4000);
+    // told in time: until the tell
+    expect(trialTimeMs([{ ...leased, state: 'complete', finishedAt: 4500 }], 9000)).toBe(3500);
+  });
+
   it('leaves queued trials out', () => {
     expect(trialTimeMs([trial(0, 'queued', null, null, null, 100)], 5000)).toBe(0);
   });

@@ -20,6 +20,7 @@ interface AskFlags {
   format: AskFormat;
   trials?: number;
   timeBudget?: number;
+  lease?: number;
 }
 
 export function registerAsk(program: Command, output: Output): void {
@@ -27,12 +28,13 @@ export function registerAsk(program: Command, output: Output): void {
     .command('ask')
     .summary('create a running trial and print its id and parameters (finish it with tell)')
     .description(
-      'Propose the next trial of a study, record it as running and print it, for trials that run outside hypertune (a batch job on a cluster). Nothing takes it over for a missing heartbeat: it stays running until `hypertune tell`.',
+      'Propose the next trial of a study, record it as running and print it, for trials that run outside hypertune (a batch job on a cluster). Nothing takes it over for a missing heartbeat: it stays running until `hypertune tell`, or with --lease until its lease runs out (a job killed at its time limit tells nothing): then the next ask gives its parameters again.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--format <format>', 'json (id and params), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
     .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
+    .option('--lease <duration>', "how long the job may take (its time limit: 4h, 90m, or seconds); not told by then, the trial is given again", duration)
     .addHelpText('after', '\nExample (a job script):\n  eval "$(hypertune ask --study sweep --format env)"\n  python train.py --lr "$HP_LR" > log.txt\n  hypertune tell --study sweep "$HYPERTUNE_TRIAL_ID" "$(tail -n 1 log.txt)"\n');
   addStoreOptions(command);
   command.action(async (flags: AskFlags) => {
@@ -48,7 +50,7 @@ export function registerAsk(program: Command, output: Output): void {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
         throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
       }
-      const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}` });
+      const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}`, ...(flags.lease === undefined ? {} : { leaseMs: flags.lease * 1000 }) });
       if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);
       if (asked === 'covered') {
         const target = flags.trials ?? state.target;

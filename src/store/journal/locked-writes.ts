@@ -40,10 +40,14 @@ export function appendSharedTrial(file: JournalFile, append: Append, study: stri
   return { id };
 }
 
-/** Store.claimStale: the first running trial silent since before `now - olderThanMs`, marked interrupted. */
+/**
+ * Store.claimStale: the first running trial silent since before `now - olderThanMs`, or asked and
+ * past its lease, marked interrupted.
+ */
 export function appendStaleClaim(file: JournalFile, append: Append, olderThanMs: number, now: number, worker: string): Trial | null {
   const state = replay(file.all);
-  const stale = state?.trials.find((trial) => trial.state === 'running' && !trial.external && lastSignOfLife(trial) < now - olderThanMs);
+  const silent = (trial: Trial): boolean => (trial.external ? trial.leaseUntil !== undefined && trial.leaseUntil < now : lastSignOfLife(trial) < now - olderThanMs);
+  const stale = state?.trials.find((trial) => trial.state === 'running' && silent(trial));
   if (stale === undefined) return null;
   const error = staleReason(stale, worker);
   append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);

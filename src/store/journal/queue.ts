@@ -19,6 +19,6 @@ export function appendClaim(file: JournalFile, append: Append, id: number, claim
   if (state?.trials.find((t) => t.id === id)?.state !== 'queued') return 'taken';
   const live = state.trials.filter((t) => t.state !== 'interrupted' && t.state !== 'queued').length;
   if (live >= state.target) return 'target-reached';
-  append([{ type: 'trial_claimed', id, params: claim.params, worker: claim.worker, at: claim.at, ...(claim.external === true ? { external: true } : {}) }]);
+  append([{ type: 'trial_claimed', id, params: claim.params, worker: claim.worker, at: claim.at, ...(claim.external === true ? { external: true } : {}), ...(claim.leaseUntil === undefined ? {} : { leaseUntil: claim.leaseUntil }) }]);
   return 'claimed';
 }

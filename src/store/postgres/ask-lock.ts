@@ -42,7 +42,10 @@ export async function askWithLock(
     const id = (created[0]?.rows[0] as { id: number } | undefined)?.id ?? -1;
     if (id < 0) await client.query('ROLLBACK');
     // an external trial (`hypertune ask`) is marked in the same transaction: no worker ever sees it unmarked
-    else if (external) await client.query(`UPDATE hypertune_trials SET external = true WHERE study = ${lit(study)} AND id = ${id}; COMMIT`);
+    else if (external) {
+      const lease = trial.leaseUntil === undefined ? 'NULL' : lit(trial.leaseUntil);
+      await client.query(`UPDATE hypertune_trials SET external = true, lease_until = ${lease} WHERE study = ${lit(study)} AND id = ${id}; COMMIT`);
+    }
     stats.locked += 1;
     stats.lockHeldMs += performance.now() - granted;
     // the target was checked on what was just read under the lock: only a bug could refuse it

@@ -1,8 +1,13 @@
-// Schema version 8 (after migrations-4-7.ts); later versions go on here.
+// Schema versions 8 and on (after migrations-4-7.ts); later versions go on here.
 export const MIGRATIONS_8: readonly string[] = [
   // 8: a study's time budget as last changed (`resume --time-budget`), so every worker and every later
   // resume runs by it; null changed_at: the budget the study was created with (its stored options)
   `
   ALTER TABLE hypertune_studies ADD COLUMN time_budget_s double precision, ADD COLUMN time_budget_changed_at bigint;
+  `,
+  // 9: an asked trial's lease (`hypertune ask --lease 4h`): not told by then (epoch ms), the next ask
+  // takes it over and gives its parameters again; null: no lease, it waits for its tell
+  `
+  ALTER TABLE hypertune_trials ADD COLUMN lease_until bigint;
   `,
 ];

@@ -63,9 +63,10 @@ export async function onConnection<T>(pool: pg.Pool, target: PostgresTarget, wor
 export async function claimStaleTrial(client: pg.PoolClient, study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
   const found = await client.query<TrialRow>(
     `SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
-     WHERE study = $1 AND state = 'running' AND NOT external AND coalesce(heartbeat_at, started_at, asked_at) < $2
+     WHERE study = $1 AND state = 'running'
+       AND (NOT external AND coalesce(heartbeat_at, started_at, asked_at) < $2 OR external AND lease_until < $3)
      ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [study, now - olderThanMs],
+    [study, now - olderThanMs, now],
   );
   const row = found.rows[0];
   if (row === undefined) return null;

@@ -5,7 +5,7 @@ import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 
 export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, steps, exit_code, error, worker, retry_of, external,
-  asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
+  lease_until::float8 AS lease_until, asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
 
 export interface TrialRow {
   id: number;
@@ -23,6 +23,8 @@ export interface TrialRow {
   worker: string | null;
   retry_of: number | null;
   external: boolean;
+  /** Absent for rows read by a query of a version before schema 9. */
+  lease_until?: number | null;
   asked_at: number;
   started_at: number | null;
   heartbeat_at: number | null;
@@ -55,6 +57,7 @@ export function rowToTrial(row: TrialRow): Trial {
     worker: row.worker,
     heartbeatAt: row.heartbeat_at,
     external: row.external === true,
+    ...(row.lease_until === null || row.lease_until === undefined ? {} : { leaseUntil: row.lease_until }),
   };
 }
 
@@ -75,7 +78,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
     }
     const worker = trial.worker ?? '';
     const sampler = trial.sampler === null ? {} : { sampler: trial.sampler };
-    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of, ...(trial.external ? { external: true } : {}) });
+    events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of, ...(trial.external ? { external: true } : {}), ...(trial.leaseUntil === undefined ? {} : { leaseUntil: trial.leaseUntil }) });
     let lastSign = trial.askedAt;
     if (trial.startedAt !== null) {
       events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt });

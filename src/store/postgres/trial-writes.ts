@@ -16,7 +16,7 @@ export async function createCheckedTrial(client: pg.PoolClient | pg.Pool, study:
     study, encodeJson(trial.params), trial.startup, trial.sampler, trial.worker, trial.retryOf, trial.at, expectedId,
   ]);
   const id = result.rows[0]?.id ?? -1;
-  if (id >= 0 && trial.external === true) await client.query('UPDATE hypertune_trials SET external = true WHERE study = $1 AND id = $2', [study, id]);
+  if (id >= 0 && trial.external === true) await client.query('UPDATE hypertune_trials SET external = true, lease_until = $3 WHERE study = $1 AND id = $2', [study, id, trial.leaseUntil ?? null]);
   return id;
 }
 
@@ -67,10 +67,10 @@ export async function insertAskedTrial(pool: pg.Pool, study: string, trial: NewT
     `WITH allocated AS (
        UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
      )
-     INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at, external)
-     SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6, $8 FROM allocated
+     INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, worker, retry_of, asked_at, heartbeat_at, external, lease_until)
+     SELECT $1, allocated.id, $2::jsonb, $3, $7, 'running', $4, $5, $6, $6, $8, $9 FROM allocated
      RETURNING id`,
-    [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler, trial.external === true],
+    [study, encodeJson(trial.params), trial.startup, trial.worker, trial.retryOf, trial.at, trial.sampler, trial.external === true, trial.leaseUntil ?? null],
   );
   return result.rows[0]?.id ?? null;
 }
@@ -121,9 +121,9 @@ export async function claimQueuedTrial(client: pg.PoolClient, study: string, id:
   if (found?.state !== 'queued') return 'taken';
   if ((locked.rows[0]?.live ?? 0) >= target) return 'target-reached';
   const updated = await client.query(
-    `UPDATE hypertune_trials SET state = 'running', params = $3::jsonb, worker = $4, asked_at = $5, heartbeat_at = $5, external = $6
+    `UPDATE hypertune_trials SET state = 'running', params = $3::jsonb, worker = $4, asked_at = $5, heartbeat_at = $5, external = $6, lease_until = $7
      WHERE study = $1 AND id = $2 AND state = 'queued'`,
-    [study, id, encodeJson(claim.params), claim.worker, claim.at, claim.external === true],
+    [study, id, encodeJson(claim.params), claim.worker, claim.at, claim.external === true, claim.leaseUntil ?? null],
   );
   return updated.rowCount === 1 ? 'claimed' : 'taken';
 }
