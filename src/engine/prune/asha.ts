@@ -18,7 +18,6 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const { settings, goal, curves, id } = context;
   const trial = curves.find((curve) => curve.id === id);
   if (trial === undefined || trial.steps.length === 0) return KEEP;
-  if (settings.rungStartup > 0 && curves.filter((curve) => curve.state === 'complete').length < settings.rungStartup) return KEEP;
   const step = lastStep(trial);
   const maxSteps = maxStepsOf(settings.maxSteps, curves);
   const minSteps = stepsOrShare(settings.minSteps, maxSteps, FIRST_RUNG_PART, 1);
@@ -62,4 +61,23 @@ export function rungCrossed(minSteps: number, eta: number, rate: number, previou
   let crossed: number | null = null;
   for (let rung = minSteps * eta ** rate; rung <= step; rung *= eta) if (rung > previous) crossed = rung;
   return crossed;
+}
+
+/** asha's complete trials before any rung prunes, under a sampler that models curves (the GP); docs/pruning.md, "Session 32". */
+export const MODELLED_RUNG_STARTUP = 5;
+
+/**
+ * The `asha` pruner: no rung prunes until `rungStartup` trials are complete (by default five when the
+ * sampler models curves, none otherwise). The GP's fidelity input learns from the complete runs how an
+ * early value foretells a final one; pruned start-up points leave it almost none to learn from, while
+ * the TPE, which reads a pruned trial as a bad one, loses by waiting (a start-up of five costs it 1.3x
+ * on curves_visible's epochs to no pruning's regret). Hyperband's brackets already keep some trials
+ * from early rungs, and waiting did not change it.
+ */
+export function ashaPruner(context: PruneContext): PruneDecision {
+  const { rungStartup } = context.settings;
+  const complete = context.curves.filter((curve) => curve.state === 'complete').length;
+  // which sampler is in charge is asked only while it could matter
+  const waiting = rungStartup === null ? complete < MODELLED_RUNG_STARTUP && context.curvesModelled?.() === true : complete < rungStartup;
+  return waiting ? KEEP : ashaDecision(context);
 }

@@ -1,5 +1,5 @@
 // Pruners: pure functions of (settings, every trial's curve so far, seed, id) -> stop or go on.
-import { ashaDecision } from './asha.js';
+import { ashaPruner } from './asha.js';
 import { lastStep, maxStepsOf, shown } from './curves.js';
 import { hyperbandDecision } from './hyperband.js';
 import { medianDecision } from './median.js';
@@ -41,7 +41,7 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     rankGate: options.rankGate ?? RANK_GATE,
     turnGuard: options.turnGuard ?? true,
     bestRunGuard: options.bestRunGuard ?? true,
-    rungStartup: options.rungStartup ?? 0,
+    rungStartup: options.rungStartup ?? null,
   };
 }
 
@@ -60,6 +60,7 @@ export function prunerProblem(settings: PrunerSettings): string | null {
     return `max steps (${settings.maxSteps}) must be at least min steps (${settings.minSteps})`;
   }
   if (!(Number.isFinite(settings.noiseMargin) && settings.noiseMargin >= 0)) return `noise margin must be a number >= 0 (got ${settings.noiseMargin})`;
+  if (settings.rungStartup !== null && !whole(settings.rungStartup, 0)) return `rung start-up trials must be a whole number >= 0 (got ${settings.rungStartup})`;
   if (!(settings.rankGate >= -1 && settings.rankGate <= 1)) return `rank gate must be a number from -1 to 1 (got ${settings.rankGate})`;
   if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
   return null;
@@ -81,7 +82,7 @@ export function decidePrune(context: PruneContext): PruneDecision {
   if (full !== null && Math.max(lastStep(trial), context.reached ?? 0) >= full) return KEEP;
   const rule: Record<Exclude<PrunerName, 'none'>, (context: PruneContext) => PruneDecision> = {
     median: medianDecision,
-    asha: (c) => ashaDecision(c),
+    asha: ashaPruner,
     hyperband: hyperbandDecision,
   };
   const decision = rule[settings.name](context);

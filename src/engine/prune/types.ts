@@ -46,8 +46,11 @@ export interface PrunerSettings {
    * good at a rung as the best complete run was there goes on (best-run.ts).
    */
   bestRunGuard: boolean;
-  /** asha, hyperband (library only, for the benchmark's screens; default 0): complete trials before any rung prunes. */
-  rungStartup: number;
+  /**
+   * asha (library only, for the benchmark's screens): complete trials before any rung prunes; null
+   * (default): 5 when the sampler models curves (PruneContext.curvesModelled: the GP), else 0.
+   */
+  rungStartup: number | null;
 }
 
 export type BracketShares = 'classic' | 'scaled';

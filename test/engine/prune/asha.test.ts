@@ -35,6 +35,22 @@ describe('ASHA promotions (eta 3)', () => {
     expect(decision.reason).toBe('pruned at step 1 (asha): value 0.65 at the rung of step 1 is not among the best 2 of 6 trials there (cutoff 0.6)');
   });
 
+  it('under a sampler that models curves (the GP), prunes nothing until five trials are complete; under the TPE at once', () => {
+    const settings = resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1 });
+    const curves = [...rung1, curve(5, [0.65])];
+    const judged = (modelled: boolean, complete: number) => {
+      const marked = curves.map((c, i) => (i < complete ? { ...c, state: 'complete' as const } : c));
+      return decidePrune({ settings, goal: 'minimize', seed: 0, curves: marked, id: 5, curvesModelled: () => modelled }).prune;
+    };
+    expect(judged(false, 0)).toBe(true);
+    expect(judged(true, 0)).toBe(false);
+    expect(judged(true, 4)).toBe(false);
+    expect(judged(true, 5)).toBe(true);
+    // an explicit start-up applies whatever the sampler
+    expect(asha(curves, 5, { rungStartup: 1 }).prune).toBe(false);
+    expect(decidePrune({ settings: resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1, rungStartup: 0 }), goal: 'minimize', seed: 0, curves, id: 5, curvesModelled: () => true }).prune).toBe(true);
+  });
+
   it('lets a trial finish that the program has already run to the full run while its value was judged', () => {
     const settings = resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1, maxSteps: 4 });
     const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...rung1, curve(5, [0.65])], id: 5 };

@@ -73,7 +73,8 @@ describe('no pruner stops a trial before the turn', () => {
 
   it('is off while the sampler reads pruned trials as steps of a curve (the GP), not as bad results', () => {
     const newcomer = curve(9, shape(3).slice(0, 3), 'running');
-    const settings = resolvePruner({ name: 'asha', minSteps: 3 });
+    // asha's start-up under the GP (five complete trials) left out: the guard is what is looked at
+    const settings = resolvePruner({ name: 'asha', minSteps: 3, rungStartup: 0 });
     const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...turned, ...peers, newcomer], id: 9 };
     expect(decidePrune(context).prune).toBe(false);
     expect(decidePrune({ ...context, curvesModelled: () => true }).prune).toBe(true);
@@ -93,7 +94,7 @@ describe('no pruner stops a trial before the turn', () => {
 describe('the library asks which sampler learns from the pruned trials', () => {
   // three complete runs whose two best turned at step 12, then a newcomer that is the worst at step 3
   const run = (algo: 'tpe' | 'gp' | 'random'): boolean => {
-    const opt = createOptimizer(uniformSpace([['x', 0, 1]]), { algo, seed: 3, pruner: { name: 'asha', minSteps: 3 } });
+    const opt = createOptimizer(uniformSpace([['x', 0, 1]]), { algo, seed: 3, pruner: { name: 'asha', minSteps: 3, rungStartup: 0 } });
     for (const values of [shape(0.1, 12), shape(0.2, 12), shape(0.9)]) {
       const { id } = opt.ask();
       values.forEach((value, i) => opt.report(id, i + 1, value));
