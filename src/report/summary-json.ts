@@ -34,6 +34,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       error: trial.error,
       sampler: trial.sampler,
       ...(trial.runningSince === null ? {} : { running_s: Number(((now - trial.runningSince) / 1000).toFixed(3)), worker: trial.worker }),
+      ...(trial.leaseUntil === null ? {} : { lease_until: new Date(trial.leaseUntil).toISOString() }),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -65,7 +65,8 @@ const MAX_WORKERS_SHOWN = 8;
 
 /** Running trials and how long each has run: a job asked hours ago and never told shows here. */
 function runningLine(running: readonly TrialSummary[], now: number): string {
-  const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${t.worker === null ? '' : ` (${t.worker})`}`);
+  const lease = (t: TrialSummary): string => (t.leaseUntil === null ? '' : t.leaseUntil > now ? `, lease ends in ${formatDuration((t.leaseUntil - now) / 1000)}` : ', lease run out');
+  const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${t.worker === null ? '' : ` (${t.worker}${lease(t)})`}`);
   const more = running.length - shown.length;
   return `Running: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }

@@ -23,6 +23,8 @@ export interface TrialSummary {
   /** When a running trial started (else was asked), epoch ms; null once finished. */
   runningSince: number | null;
   worker: string | null;
+  /** A running asked trial's lease end (`ask --lease`), epoch ms; null without one. */
+  leaseUntil: number | null;
 }
 
 /** Everything the table, JSON and CSV views show, computed once from a study's state. */
@@ -159,6 +161,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     sampler: trial.sampler,
     runningSince: trial.state === 'running' ? (trial.startedAt ?? trial.askedAt) : null,
     worker: trial.worker,
+    leaseUntil: trial.state === 'running' && trial.external ? (trial.leaseUntil ?? null) : null,
   };
 }
 

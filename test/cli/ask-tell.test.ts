@@ -116,6 +116,10 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);
     const rerun = JSON.parse(again.stdout) as Asked;
     expect(rerun.params).toEqual(lost.params);
+    const table = await hypertune(['summary', ...where], { cwd });
+    expect(table.stdout).toMatch(new RegExp(`Running: trial ${told.id} \\S+ \\(ask@[^,]+, lease ends in (59m|1h)`));
+    const json = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ id: number; lease_until?: string }> };
+    expect(json.trials.find((t) => t.id === told.id)?.lease_until).toMatch(/^\d{4}-\d\d-\d\dT/);
     // the killed job's late tell is refused, saying what happened; the trial with an hour left is untouched
     const late = await hypertune(['tell', ...where, String(lost.id), '0.5'], { cwd });
     expect(late.exitCode).toBe(2);
