@@ -85,12 +85,13 @@ export function continuingSettings(
  * time, each group one trial's CUDA_VISIBLE_DEVICES (`0,1,2,3` by 2: `0,1` and `2,3`, for a trial
  * that trains on two GPUs, torchrun or DDP). Undefined when --gpus is not given.
  */
-export function gpuSlots(flags: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>): string[] | undefined {
-  const per = flags.gpusPerTrial;
-  if (flags.gpus === undefined) {
+export function gpuSlots(given: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>, env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const per = given.gpusPerTrial;
+  if (given.gpus === undefined) {
     if (per !== undefined) throw new UsageError('--gpus-per-trial groups the ids of --gpus: give both, e.g. --gpus 0,1,2,3 --gpus-per-trial 2');
     return undefined;
   }
+  const flags = { gpus: given.gpus.length === 1 && given.gpus[0] === 'visible' ? visibleGpus(env) : given.gpus };
   if (per === undefined || per === 1) return flags.gpus;
   if (flags.gpus.length % per !== 0) {
     throw new UsageError(`--gpus-per-trial ${per} needs a multiple of ${per} GPU ids in --gpus (got ${flags.gpus.length}: ${flags.gpus.join(',')})`);
@@ -114,4 +115,22 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
   return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+}
+
+/**
+ * `--gpus visible`: the GPUs this process was given, as a scheduler gives them (Slurm's --gres=gpu:N,
+ * Kubernetes' device plugin, a shell's export): the ids in its own CUDA_VISIBLE_DEVICES, so that a job
+ * script need not know which ones it got.
+ */
+function visibleGpus(env: NodeJS.ProcessEnv): string[] {
+  const value = env['CUDA_VISIBLE_DEVICES']?.trim() ?? '';
+  if (value === '') {
+    throw new UsageError('--gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1');
+  }
+  const ids = value.split(',').map((id) => id.trim());
+  // Slurm writes NoDevFiles, and CUDA reads -1, for a job without GPUs
+  if (ids.some((id) => id === 'NoDevFiles' || id === '-1' || !/^[\w:-]+$/.test(id))) {
+    throw new UsageError(`--gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=${value})`);
+  }
+  return ids;
 }

@@ -48,12 +48,12 @@ describe('parallel trials', () => {
   });
 
   /** Four trials two at a time on `gpus`: each saw one of `slots` in CUDA_VISIBLE_DEVICES, never one a trial running beside it had. */
-  async function runOnGpus(gpus: string[], banner: string, slots: string[]): Promise<string> {
+  async function runOnGpus(gpus: string[], banner: string, slots: string[], env: Record<string, string> = {}): Promise<string> {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log } });
-    expect(result.exitCode).toBe(0);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log, ...env } });
+    expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(banner);
     const all = spans(log);
     expect(all).toHaveLength(4);
@@ -67,6 +67,19 @@ describe('parallel trials', () => {
     const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', NODE, quadratic], { cwd: dir });
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
+  });
+
+  it('--gpus visible hands out the GPUs the scheduler gave this process (its own CUDA_VISIBLE_DEVICES, as Slurm sets it)', async () => {
+    const dir = await runOnGpus(['--gpus', 'visible'], '2 at a time on GPUs 3,5', ['3', '5'], { CUDA_VISIBLE_DEVICES: '3,5' });
+    await runOnGpus(['--gpus', 'visible', '--gpus-per-trial', '2'], '2 at a time on GPUs 4+6,7+9', ['4,6', '7,9'], { CUDA_VISIBLE_DEVICES: '4,6,7,9' });
+    const unset = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', NODE, quadratic], { cwd: dir });
+    expect(unset.exitCode).toBe(2);
+    expect(unset.stderr.trim()).toBe(
+      'hypertune: --gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1',
+    );
+    const none = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', NODE, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: 'NoDevFiles' } });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=NoDevFiles)');
   });
 
   it('--gpus-per-trial gives each running trial a group of GPUs of its own, for trials that train on several', async () => {

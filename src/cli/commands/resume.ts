@@ -37,7 +37,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trials <n>', "raise (or set) the study's target number of finished trials", trialCount)
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long in all (8h, 90m, 1h30m; default: as stored)", duration)
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
-    .option('--gpus <ids>', 'GPU ids like 0,1 for CUDA_VISIBLE_DEVICES (default: as stored)', gpuList)
+    .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
     .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default: as stored)', positiveSeconds)
