@@ -39,7 +39,12 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>, c
 
 export async function dropStudies(prefix: string): Promise<void> {
   if (POSTGRES === undefined) return;
-  await withDatabase((client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
+  try {
+    await withDatabase((client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
+  } catch (error) {
+    // a fresh database whose tables no test has made yet (a file whose PostgreSQL tests were all skipped) holds no studies
+    if ((error as { code?: string }).code !== '42P01') throw error;
+  }
 }
 
 export interface TrialRow {
