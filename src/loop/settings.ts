@@ -43,6 +43,8 @@ export interface RunSettings {
   prune: PrunerSettings;
   /** No trial starts once the study's trial time (study/trial-time.ts) reaches this many seconds; null = no limit. */
   timeBudgetS: number | null;
+  /** `hypertune ask`: the lease an asked trial gets unless the ask gives its own (`create --lease`), seconds; null = none. */
+  leaseS: number | null;
 }
 
 export const DEFAULT_MAX_FAILURES = 5;
@@ -80,6 +82,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     // each setting: the flag, else the space file, else the pruner's default
     prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
     timeBudgetS: overrides.timeBudgetS ?? space.timeBudgetS ?? null,
+    leaseS: overrides.leaseS ?? null,
   };
   checkSettings(settings);
   return settings;
@@ -151,6 +154,7 @@ export function settingsFromStored(
     prune: storedPrune(options['prune']),
     // studies stored before time budgets existed had none
     timeBudgetS: pick('timeBudgetS', isNumberOrNull, null),
+    leaseS: pick('leaseS', isNumberOrNull, null),
   };
 }
 

@@ -106,6 +106,10 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '2'], { cwd })).exitCode).toBe(0);
     const lost = JSON.parse((await hypertune(['ask', ...where, '--lease', '1'], { cwd })).stdout) as Asked;
     const told = JSON.parse((await hypertune(['ask', ...where, '--lease', '1h'], { cwd })).stdout) as Asked;
+    // a study made with a lease gives it to every ask that gives none
+    const leasedStudy = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...leasedStudy, '--trials', '1', '--lease', '1'], { cwd })).exitCode).toBe(0);
+    const byStudy = JSON.parse((await hypertune(['ask', ...leasedStudy], { cwd })).stdout) as Asked;
     // the target (2) is covered by the two running trials until the first one's lease runs out
     const early = await hypertune(['ask', ...where], { cwd });
     expect(early.exitCode).toBe(1);
@@ -116,6 +120,8 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);
     const rerun = JSON.parse(again.stdout) as Asked;
     expect(rerun.params).toEqual(lost.params);
+    const againByStudy = await hypertune(['ask', ...leasedStudy], { cwd });
+    expect(againByStudy.stderr).toContain(`(a re-run of interrupted trial ${byStudy.id})`);
     const table = await hypertune(['summary', ...where], { cwd });
     expect(table.stdout).toMatch(new RegExp(`Running: trial ${told.id} \\S+ \\(ask@[^,]+, lease ends in (59m|1h)`));
     const json = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ id: number; lease_until?: string }> };

@@ -50,7 +50,7 @@ export function registerAsk(program: Command, output: Output): void {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
         throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
       }
-      const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}`, ...(flags.lease === undefined ? {} : { leaseMs: flags.lease * 1000 }) });
+      const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}`, ...leaseOf(flags.lease ?? settings.leaseS) });
       if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);
       if (asked === 'covered') {
         const target = flags.trials ?? state.target;
@@ -76,4 +76,9 @@ export function formatAsked(format: AskFormat, study: string, id: number, params
   ];
   // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
   return lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`).join('\n') + '\n';
+}
+
+/** The lease in ms an asked trial gets: the ask's own, else the study's (`create --lease`); none without either. */
+function leaseOf(leaseS: number | null): { leaseMs?: number } {
+  return leaseS === null ? {} : { leaseMs: leaseS * 1000 };
 }

@@ -18,6 +18,7 @@ interface CreateFlags {
   storage?: string;
   trials?: number;
   timeBudget?: number;
+  lease?: number;
   seed?: number;
   algo?: RunSettings['algo'];
   metric?: string;
@@ -36,6 +37,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--study <name>', "study name (default: the space file's base name)")
     .option('--trials <n>', "the study's target number of finished trials", trialCount)
     .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
+    .option('--lease <duration>', "every asked trial's lease unless ask gives its own (the jobs' time limit: 4h); not told by then, it is given again", duration)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--algo <name>', "auto, gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric the values are of (overrides the space file)')
@@ -47,7 +49,7 @@ export function registerCreate(program: Command, output: Output): void {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
     const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-    const settings = resolveSettings(space, overridesOf(flags), randomSeed);
+    const settings = resolveSettings(space, { ...overridesOf(flags), ...(flags.lease === undefined ? {} : { leaseS: flags.lease }) }, randomSeed);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const requested: StudyMeta = {
