@@ -6,6 +6,8 @@ import type pg from 'pg';
 
 /** Clocks drift, and NTP steps them: the offset is measured again this often, in the background. */
 const REMEASURE_MS = 5 * 60_000;
+/** After a failed measurement (the server away), the next is tried this much later, not at every reading. */
+const RETRY_MS = 30_000;
 /** A new measurement replaces the offset only when it moved more than this (a drift or a step, not jitter). */
 const MOVED_MS = 250;
 /** Round trips per measurement; the shortest one bounds the error best. */
@@ -42,9 +44,11 @@ export class ServerClock {
   now(): number {
     const local = Date.now();
     if (local - this.measuredAt > REMEASURE_MS && this.pending === null) {
-      // a lost connection only delays the next measurement; the last offset stays meanwhile
+      // a lost connection only delays the next measurement (tried again in RETRY_MS); the last offset stays meanwhile
       this.pending = this.measure()
-        .catch(() => undefined)
+        .catch(() => {
+          this.measuredAt = Date.now() - REMEASURE_MS + RETRY_MS;
+        })
         .finally(() => {
           this.pending = null;
         });
