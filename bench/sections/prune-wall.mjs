@@ -44,6 +44,8 @@ export async function run(args) {
   const pruners = ['none', ...(args.pruners ?? 'asha,hyperband,median').split(',')];
   const algo = args.algo ?? 'tpe';
   const budget = args['time-budget'];
+  // screens: --reduction-factor N, given to every pruner's runs
+  const pruneFlags = args['reduction-factor'] === undefined ? [] : ['--reduction-factor', String(args['reduction-factor'])];
   const limit = budget === undefined ? ['--trials', String(trials)] : ['--time-budget', String(budget)];
   const family = curveFamilies[0];
   const results = new Map(pruners.map((p) => [p, []]));
@@ -54,7 +56,7 @@ export async function run(args) {
       try {
         writeFileSync(join(dir, 'space.yaml'), `${family.space}metric: val_loss\n`);
         const started = performance.now();
-        await hypertune(['run', 'space.yaml', ...limit, '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, '--',
+        await hypertune(['run', 'space.yaml', ...limit, '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, ...(pruner === 'none' ? [] : pruneFlags), '--',
           process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir);
         const wallS = (performance.now() - started) / 1000;
         const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir));
