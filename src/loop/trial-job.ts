@@ -53,13 +53,17 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const { store, study } = context;
   // taken over by another worker while this one could not reach the store (a network partition
   // longer than the heartbeat timeout): the re-run is the trial now, so this run stops and frees its GPU
-  const takenOver = new AbortController();
+  // (one signal for both, made by hand: AbortSignal.any needs Node 20.3)
+  const stopping = new AbortController();
+  const forward = (): void => stopping.abort();
+  if (context.kill.aborted) stopping.abort();
+  else context.kill.addEventListener('abort', forward, { once: true });
   const lost = (): void => {
     context.listener.notice?.(`trial ${job.id} was taken over by another worker while this one could not reach the store: stopped it here`);
-    takenOver.abort();
+    stopping.abort();
   };
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);
-  const kill = AbortSignal.any([context.kill, takenOver.signal]);
+  const kill = stopping.signal;
   // not written on its own: the program starts at once, and the start goes with the first write
   writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: store.now() });
   // while the store is slow or away, heartbeats are not queued up behind one another
@@ -86,6 +90,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     outcome = { ...interruptedBeforeStart(), error: error.message, durationS: (Date.now() - started) / 1000 };
   } finally {
     clearInterval(heartbeat);
+    context.kill.removeEventListener('abort', forward);
     arrivals.endedAt = Date.now();
   }
   await writer.finish({
