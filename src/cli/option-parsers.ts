@@ -58,10 +58,13 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
   };
 }
 
+/** One GPU id as CUDA_VISIBLE_DEVICES takes it: an index, a UUID (`GPU-...`) or a MIG id. */
+export const GPU_ID = /^[\w:-]+$/;
+
 /** `0,1,3` -> ['0', '1', '3']. */
 export function gpuList(value: string): string[] {
   const ids = value.split(',').map((id) => id.trim());
-  if (ids.length === 0 || ids.some((id) => !/^[\w:-]+$/.test(id))) {
+  if (ids.length === 0 || ids.some((id) => !GPU_ID.test(id))) {
     throw new InvalidArgumentError(`expected GPU ids separated by commas, like 0,1,2, got ${JSON.stringify(value)}`);
   }
   return ids;

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { checkSettings, gpuSlotsText, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
+import { GPU_ID } from './option-parsers.js';
 import { formatDuration } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
 
@@ -8,6 +9,8 @@ import { hasTrialTarget } from '../study/types.js';
 export interface RunFlags extends PruneFlags {
   trials?: number;
   timeBudget?: number;
+  /** `create --lease`: the study's lease for asked trials. */
+  lease?: number;
   parallel?: number;
   seed?: number;
   study?: string;
@@ -50,6 +53,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.timeBudget !== undefined) overrides.timeBudgetS = flags.timeBudget;
+  if (flags.lease !== undefined) overrides.leaseS = flags.lease;
   const gpus = gpuSlots(flags);
   if (gpus !== undefined) overrides.gpus = gpus;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
@@ -129,7 +133,7 @@ function visibleGpus(env: NodeJS.ProcessEnv): string[] {
   }
   const ids = value.split(',').map((id) => id.trim());
   // Slurm writes NoDevFiles, and CUDA reads -1, for a job without GPUs
-  if (ids.some((id) => id === 'NoDevFiles' || id === '-1' || !/^[\w:-]+$/.test(id))) {
+  if (ids.some((id) => id === 'NoDevFiles' || id === '-1' || !GPU_ID.test(id))) {
     throw new UsageError(`--gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=${value})`);
   }
   return ids;

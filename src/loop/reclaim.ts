@@ -1,4 +1,4 @@
-import { lastSignOfLife, staleReason } from '../store/stale.js';
+import { pastSignOfLife, staleReason } from '../store/stale.js';
 import type { Store } from '../store/types.js';
 import type { Trial } from '../study/types.js';
 import type { StudyState } from '../study/replay.js';
@@ -9,11 +9,9 @@ import type { StudyView } from './study-view.js';
  * (`hypertune ask`) past its lease: no worker beats for one, so only a lease it was given can run out.
  */
 export function silentTrial(staleAfterMs: number | 'all', ownTrials: ReadonlySet<number>, now: number): (trial: Trial) => boolean {
-  return (trial) => {
-    if (trial.state !== 'running' || ownTrials.has(trial.id)) return false;
-    if (trial.external) return trial.leaseUntil !== undefined && trial.leaseUntil < now;
-    return staleAfterMs === 'all' || lastSignOfLife(trial) < now - staleAfterMs;
-  };
+  // alone on a study ('all') every worker's running trial was left by a tuner that died; an asked one only once its lease ran out
+  return (trial) =>
+    trial.state === 'running' && !ownTrials.has(trial.id) && (staleAfterMs === 'all' ? !trial.external || pastSignOfLife(trial, 0, now) : pastSignOfLife(trial, staleAfterMs, now));
 }
 
 /** What `hypertune ask` takes over: asked trials past their lease, never a worker's trial. */

@@ -21,10 +21,10 @@ export function trialTimeMs(trials: readonly Trial[], now: number): number {
     const lastSign = Math.max(trial.heartbeatAt ?? start, start);
     // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes,
     // or until its lease (`ask --lease`) runs out, when its job is taken to be gone
-    const leased = trial.external ? (trial.leaseUntil ?? Infinity) : Infinity;
+    const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + SILENT_SLACK_MS;
     let end: number;
-    if (trial.state === 'running') end = trial.external ? Math.min(now, leased) : Math.min(now, lastSign + SILENT_SLACK_MS);
-    else if (trial.state === 'interrupted') end = trial.external ? Math.min(trial.finishedAt ?? lastSign, leased) : Math.min(trial.finishedAt ?? lastSign, lastSign + SILENT_SLACK_MS);
+    if (trial.state === 'running') end = Math.min(now, lastLife);
+    else if (trial.state === 'interrupted') end = Math.min(trial.finishedAt ?? lastSign, lastLife);
     else end = trial.finishedAt ?? lastSign;
     if (end > start) spans.push([start, end]);
   }

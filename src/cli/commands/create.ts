@@ -49,7 +49,7 @@ export function registerCreate(program: Command, output: Output): void {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
     const study = flags.study ?? basename(spaceFile, extname(spaceFile));
-    const settings = resolveSettings(space, { ...overridesOf(flags), ...(flags.lease === undefined ? {} : { leaseS: flags.lease }) }, randomSeed);
+    const settings = resolveSettings(space, overridesOf(flags), randomSeed);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const requested: StudyMeta = {

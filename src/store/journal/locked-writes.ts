@@ -4,7 +4,7 @@
 import type { NewTrial, StudyEvent } from '../../study/events.js';
 import { replay } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
-import { lastSignOfLife, staleReason } from '../stale.js';
+import { pastSignOfLife, staleReason } from '../stale.js';
 import { RetryTakenError, type RecordedFinish, type SharedCreate } from '../types.js';
 import type { JournalFile } from './journal-file.js';
 
@@ -46,8 +46,7 @@ export function appendSharedTrial(file: JournalFile, append: Append, study: stri
  */
 export function appendStaleClaim(file: JournalFile, append: Append, olderThanMs: number, now: number, worker: string): Trial | null {
   const state = replay(file.all);
-  const silent = (trial: Trial): boolean => (trial.external ? trial.leaseUntil !== undefined && trial.leaseUntil < now : lastSignOfLife(trial) < now - olderThanMs);
-  const stale = state?.trials.find((trial) => trial.state === 'running' && silent(trial));
+  const stale = state?.trials.find((trial) => trial.state === 'running' && pastSignOfLife(trial, olderThanMs, now));
   if (stale === undefined) return null;
   const error = staleReason(stale, worker);
   append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
