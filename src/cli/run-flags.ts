@@ -9,6 +9,7 @@ import { hasTrialTarget } from '../study/types.js';
 export interface RunFlags extends PruneFlags {
   trials?: number;
   timeBudget?: number;
+  atBudget?: RunSettings['atBudget'];
   /** `create --lease`: the study's lease for asked trials. */
   lease?: number;
   parallel?: number;
@@ -53,6 +54,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.timeBudget !== undefined) overrides.timeBudgetS = flags.timeBudget;
+  if (flags.atBudget !== undefined) overrides.atBudget = flags.atBudget;
   if (flags.lease !== undefined) overrides.leaseS = flags.lease;
   const gpus = gpuSlots(flags);
   if (gpus !== undefined) overrides.gpus = gpus;
@@ -65,7 +67,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
 /** An existing study keeps its stored settings; only how this process runs it may change. */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget'>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget'>,
 ): RunSettings {
   const given = gpuSlots(flags);
   const gpus = given ?? stored.gpus;
@@ -79,6 +81,7 @@ export function continuingSettings(
     heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
     keepOutput: flags.keepOutput ?? stored.keepOutput,
     timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,
+    atBudget: flags.atBudget ?? stored.atBudget,
   };
   checkSettings(settings);
   return settings;
@@ -106,6 +109,13 @@ export function gpuSlots(given: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>, env: No
   return groups.map((group) => group.join(','));
 }
 
+/** `--at-budget stop` with no time budget to stop at is a mistake, not a no-op. */
+export function checkAtBudget(settings: Pick<RunSettings, 'atBudget' | 'timeBudgetS'>): void {
+  if (settings.atBudget === 'stop' && settings.timeBudgetS === null) {
+    throw new UsageError('--at-budget stop (or at_budget: stop) stops the running trials when the time budget runs out, and this study has none: give --time-budget (8h, 90m) as well, or time_budget: in the space file');
+  }
+}
+
 /** What ends a study: `50 trials`, `8h00m of trial time`, or both (`50 trials or 8h00m of trial time`). */
 export function limitsText(target: number, timeBudgetS: number | null): string {
   const trials = hasTrialTarget(target) ? `${target} trial${target === 1 ? '' : 's'}` : null;
@@ -118,7 +128,8 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  const atBudget = settings.atBudget === 'stop' && settings.timeBudgetS !== null ? ' (running trials stopped then)' : '';
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }
 
 /**

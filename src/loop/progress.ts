@@ -3,7 +3,9 @@ import { countByState, type StudyState } from '../study/replay.js';
 import { bestTrial } from '../study/best.js';
 import { trialTimeMs } from '../study/trial-time.js';
 import { trialTarget } from '../study/types.js';
-import type { LoopProgress } from './listener.js';
+import type { FinishedTrial, LoopProgress } from './listener.js';
+import type { TrialOutcome } from '../runner/index.js';
+import type { TrialJob } from './trial-job.js';
 
 /** `now`: the study's clock (Store.now), which the trials' times are on. */
 export function progressOf(state: StudyState, goal: Goal, finishedThisRun: number, timeBudgetS: number | null, now: number): LoopProgress {
@@ -28,4 +30,19 @@ function budgetNow(state: StudyState, budgetS: number, now: number): LoopProgres
 
 export function isNewBest(state: StudyState, id: number, goal: Goal): boolean {
   return bestTrial(state, goal)?.id === id;
+}
+
+/** What the listener hears of a finished trial. */
+export function finishedInfo(job: TrialJob, outcome: TrialOutcome, state: StudyState, goal: Goal): FinishedTrial {
+  return {
+    id: job.id,
+    state: outcome.state,
+    value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
+    params: job.params,
+    durationS: outcome.durationS,
+    exitCode: outcome.exitCode,
+    error: outcome.error,
+    timedOut: outcome.timedOut,
+    newBest: outcome.state === 'complete' && isNewBest(state, job.id, goal),
+  };
 }

@@ -11,7 +11,8 @@ import { newEarlyPacing } from './ask-locked.js';
 import { askNextTrial, type Ask } from './ask.js';
 import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
-import { progressOf, isNewBest } from './progress.js';
+import { finishedInfo, progressOf } from './progress.js';
+import { createBudgetStop } from './budget-stop.js';
 import { createEndWait, sleep } from './end-wait.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
 import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
@@ -84,6 +85,13 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   let finishedThisRun = 0;
   let exhausted = false;
   const drained = (): boolean => run.control?.drain?.aborted === true || killer.signal.aborted;
+  const current = (): Promise<StudyState> => (run.shared ? view.refresh() : Promise.resolve(view.snapshot()));
+  const spent = (reason: string): void => {
+    stop.asking = true;
+    stop.reason ??= 'budget';
+    listener.notice?.(`time budget spent: stopping the ${own.size} running trial${own.size === 1 ? '' : 's'} (--at-budget stop)`);
+  };
+  const budgetStop = settings.atBudget === 'stop' ? createBudgetStop({ budgetOf, snapshot: view.snapshot, current, now: () => store.now(), running: () => own.size > 0, spent }) : null;
 
   const finish = (job: TrialJob, result: TrialJobResult, gpu: string | null): void => {
     if (gpu !== null) gpus?.release(gpu);
@@ -99,18 +107,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     if (outcome.state !== 'interrupted') finishedThisRun += 1;
     // a pruned trial is no failure, and no proof that the program works either: the count stays
     consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;
-    const state = view.snapshot();
-    listener.trialFinished?.({
-      id: job.id,
-      state: outcome.state,
-      value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
-      params: job.params,
-      durationS: outcome.durationS,
-      exitCode: outcome.exitCode,
-      error: outcome.error,
-      timedOut: outcome.timedOut,
-      newBest: outcome.state === 'complete' && isNewBest(state, job.id, settings.goal),
-    });
+    listener.trialFinished?.(finishedInfo(job, outcome, view.snapshot(), settings.goal));
     advise(job.id, outcome, result.arrivals);
     if (settings.maxFailures > 0 && consecutiveFailures >= settings.maxFailures && stop.reason === null) {
       stop.asking = true;
@@ -127,10 +124,11 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
 
   const start = (job: TrialJob): void => {
     own.add(job.id);
+    budgetStop?.watch();
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
     const { command, worker, cwd, env } = run;
-    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun };
+    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
       .catch((error: unknown) => {
@@ -170,7 +168,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
         if (timeBudgetSpent(fresh.trials, budgetOf(fresh), store.now())) {
           stop.asking = true;
           stop.reason ??= 'budget';
-          if (active.size > 0) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);
+          if (active.size > 0 && budgetStop === null) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);
           break;
         }
         const next = await askNextTrial(ask);
@@ -188,6 +186,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     await Promise.all(active);
   } finally {
     run.control?.kill?.removeEventListener('abort', onKill);
+    budgetStop?.close();
   }
   if (fatal !== null) throw fatal;
   const state = await view.refresh();

@@ -1,6 +1,6 @@
 import { PRUNER_NAMES, prunerProblem, resolvePruner, type OptimizerOptions, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { UsageError } from '../errors.js';
-import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
 export type Algo = SpaceAlgo;
@@ -43,6 +43,8 @@ export interface RunSettings {
   prune: PrunerSettings;
   /** No trial starts once the study's trial time (study/trial-time.ts) reaches this many seconds; null = no limit. */
   timeBudgetS: number | null;
+  /** When the budget runs out: this worker's running trials finish, or are stopped (SIGTERM, recorded interrupted). */
+  atBudget: AtBudget;
   /** `hypertune ask`: the lease an asked trial gets unless the ask gives its own (`create --lease`), seconds; null = none. */
   leaseS: number | null;
 }
@@ -82,6 +84,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     // each setting: the flag, else the space file, else the pruner's default
     prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
     timeBudgetS: overrides.timeBudgetS ?? space.timeBudgetS ?? null,
+    atBudget: overrides.atBudget ?? space.atBudget ?? 'finish',
     leaseS: overrides.leaseS ?? null,
   };
   checkSettings(settings);
@@ -154,6 +157,7 @@ export function settingsFromStored(
     prune: storedPrune(options['prune']),
     // studies stored before time budgets existed had none
     timeBudgetS: pick('timeBudgetS', isNumberOrNull, null),
+    atBudget: pick('atBudget', isIn(AT_BUDGET_MODES), 'finish'),
     leaseS: pick('leaseS', isNumberOrNull, null),
   };
 }

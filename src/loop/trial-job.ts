@@ -26,6 +26,8 @@ export interface TrialJobContext {
   listener: LoopListener;
   /** Aborted to kill the trial (second Ctrl-C, or the study stopping at once). */
   kill: AbortSignal;
+  /** Aborted to stop the trial as a pruned one is, and record it interrupted (`--at-budget stop`), with the reason. */
+  stop?: AbortSignal | undefined;
   record(event: TrialEvent): void;
   heartbeatMs: number;
   gpu: string | null;
@@ -133,7 +135,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     killGraceS: settings.killGraceS,
     ...(cwd === undefined ? {} : { cwd }),
     signal: context.kill,
-    ...(judge === undefined ? {} : { prune: stopper.signal, ...(context.fullRun === undefined ? {} : { fullRunSteps: context.fullRun }) }),
+    ...(context.stop === undefined ? {} : { stop: context.stop }),
+    ...(judge === undefined ? {} : { prune: stopper.signal }),
+    ...(context.fullRun === undefined ? {} : { fullRunSteps: context.fullRun }),
     onLine: (stream, line) => {
       writer.output(stream, line);
       context.listener.output?.(job.id, stream, line);

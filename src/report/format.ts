@@ -27,18 +27,5 @@ export function trialsOfTarget(finished: number, target: number | null): string 
   return target === null ? `${finished} trial${finished === 1 ? '' : 's'}` : `${finished} of ${target} trials`;
 }
 
-/** `4.2s`, `3m05s`, `2h04m`: short enough for a progress line. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '-';
-  if (seconds < 10) return `${seconds.toFixed(1)}s`;
-  // rounded first, so that 119.6 s reads 2m00s (not 1m00s) and 59.7 s reads 1m00s
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole}s`;
-  if (whole < 3600) return `${Math.floor(whole / 60)}m${pad2(whole % 60)}s`;
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)}h${pad2(minutes % 60)}m`;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
+/** `4.2s`, `3m05s`, `2h04m`: in util/, since the loop writes durations into trials too. */
+export { formatDuration } from '../util/duration.js';

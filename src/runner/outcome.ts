@@ -15,6 +15,8 @@ export interface TrialFacts {
   aborted: boolean;
   /** Why the trial was stopped early (the prune signal's reason); null when it was not. */
   pruned: string | null;
+  /** Why the trial was stopped before its end for the study's sake (the stop signal's reason): recorded interrupted. */
+  stopped: string | null;
   /** A prune signal landed after the program had reported its full run's last step: the run is complete, the exit ours. */
   stoppedAfterFullRun: boolean;
   durationS: number;
@@ -102,6 +104,13 @@ function failureReason(facts: TrialFacts): string | null {
   return facts.metric.value === null ? `${problem}${noValueDetail(facts)}` : problem;
 }
 
+/** What is known of a process before it runs, and changes while it does. */
+export type LiveFacts = Pick<TrialFacts, 'exitCode' | 'signal' | 'timedOut' | 'forceKilled' | 'aborted' | 'pruned' | 'stopped' | 'stoppedAfterFullRun' | 'fileError'>;
+
+export function factsAtStart(aborted: boolean): LiveFacts {
+  return { exitCode: null, signal: null, timedOut: false, forceKilled: false, aborted, pruned: null, stopped: null, stoppedAfterFullRun: false, fileError: null };
+}
+
 export function toOutcome(facts: TrialFacts): TrialOutcome {
   const base = {
     intermediate: facts.metric.intermediate,
@@ -111,10 +120,11 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     durationS: facts.durationS,
   };
   if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: 'interrupted: killed on request' };
+  const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
+  if (facts.stopped !== null) return { ...base, state: 'interrupted', value: null, error: `${facts.stopped}; its process group was stopped (${how})` };
   if (facts.pruned !== null) {
     const last = facts.metric.intermediate[facts.metric.intermediate.length - 1];
     const value = last !== undefined && Number.isFinite(last) ? last : null;
-    const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return { ...base, state: 'pruned', value, error: `${facts.pruned}; its process group was stopped (${how})` };
   }
   const reason = facts.stoppedAfterFullRun ? facts.metric.problem : failureReason(facts);

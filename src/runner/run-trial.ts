@@ -4,7 +4,7 @@ import { buildInvocation, cannotStart } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';
-import { STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
+import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
@@ -16,13 +16,11 @@ const DEFAULT_KILL_GRACE_S = 5;
  *
  * execa starts the program (argument array, no shell, its environment laid over ours, a clear error
  * for a missing program or folder) and waits for its end and its pipes. Two things stay ours:
- * - Stopping. execa's `kill()`, `timeout`, `cancelSignal` and `forceKillAfterDelay` signal the
- *   program's pid only, and only while it lives; a trial's DataLoader workers or torchrun children
- *   must get the same SIGTERM and SIGKILL, also after the program itself has exited. So we signal the
- *   whole process group (`detached` makes one) with process.kill(-pid).
+ * - Stopping. execa's `kill()`, `timeout` and `cancelSignal` signal the program's pid only, while it
+ *   lives; its DataLoader workers or torchrun children must get the same SIGTERM and SIGKILL, also
+ *   after it has exited. So we signal the process group (`detached` makes one) with process.kill(-pid).
  * - Lines. execa's `lines` split at `\n` only and hold a line of any length; progress bars rewrite
  *   their line with a lone `\r`, and a runaway line must not fill memory (lines.ts handles both).
- *   Each stream keeps its own splitter, so lines are handled in the order they arrive, per stream.
  */
 export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const invocation = buildInvocation(launch, process.env);
@@ -33,16 +31,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const killGraceS = launch.killGraceS ?? DEFAULT_KILL_GRACE_S;
   const started = performance.now();
   const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES) };
-  const facts = {
-    exitCode: null as number | null,
-    signal: null as string | null,
-    timedOut: false,
-    forceKilled: false,
-    aborted: launch.signal?.aborted ?? false,
-    pruned: null as string | null,
-    stoppedAfterFullRun: false,
-    fileError: null as string | null,
-  };
+  const facts = factsAtStart(launch.signal?.aborted ?? false);
   const finishFacts = (): TrialOutcome =>
     toOutcome({
       ...facts,
@@ -118,7 +107,9 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     pipe.on('data', (chunk: Buffer) => splitters[stream].write(chunk));
     pipe.on('end', () => splitters[stream].end());
   }
-  const escalate = (): void => {
+  // SIGTERM to the group (the program may save a checkpoint), SIGKILL after the grace
+  const terminate = (): void => {
+    killGroup('SIGTERM');
     timers.push(
       setTimeout(() => {
         facts.forceKilled = true;
@@ -137,14 +128,18 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     killGroup('SIGKILL');
   };
   launch.signal?.addEventListener('abort', onAbort, { once: true });
-  // pruning: stopped like a timeout, recorded as pruned
-  const onPrune = (): void => {
-    if (exited || facts.pruned !== null || facts.timedOut) return;
-    facts.pruned = String(launch.prune?.reason ?? 'pruned');
-    killGroup('SIGTERM');
-    escalate();
+  // pruning, or the study's time budget running out: stopped like a timeout, recorded as pruned or interrupted
+  const stopAs = (key: 'pruned' | 'stopped', signal: AbortSignal | undefined): (() => void) => {
+    const listener = (): void => {
+      if (exited || facts.pruned !== null || facts.stopped !== null || facts.timedOut) return;
+      facts[key] = String(signal?.reason ?? key);
+      terminate();
+    };
+    if (signal?.aborted === true) listener();
+    else signal?.addEventListener('abort', listener, { once: true });
+    return () => signal?.removeEventListener('abort', listener);
   };
-  launch.prune?.addEventListener('abort', onPrune, { once: true });
+  const unlisten = [stopAs('pruned', launch.prune), stopAs('stopped', launch.stop)];
   // a metric file that cannot be read fails this trial (stopped as for a timeout), not the study
   const poll: MetricFilePoll | null =
     metricFile === undefined
@@ -152,15 +147,13 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       : pollMetricFile(metricFile, reading, onValue, (message) => {
           facts.fileError ??= message;
           if (exited) return;
-          killGroup('SIGTERM');
-          escalate();
+          terminate();
         });
   if (launch.timeoutS !== null) {
     timers.push(
       setTimeout(() => {
         facts.timedOut = true;
-        killGroup('SIGTERM');
-        escalate();
+        terminate();
       }, launch.timeoutS * 1000),
     );
   }
@@ -171,23 +164,23 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     for (const timer of timers) clearTimeout(timer);
     timers.length = 0;
     // leftovers of the group may still hold the pipes open: ask them to go, then make them
-    killGroup('SIGTERM');
-    escalate();
+    terminate();
   });
 
   const result: Result = await subprocess;
   for (const timer of timers) clearTimeout(timer);
   // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
-  poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && !facts.timedOut);
+  poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut);
   launch.signal?.removeEventListener('abort', onAbort);
-  launch.prune?.removeEventListener('abort', onPrune);
+  for (const off of unlisten) off();
   splitters.stdout.end();
   splitters.stderr.end();
-  if (facts.pruned !== null && !facts.timedOut) {
+  if ((facts.pruned !== null || facts.stopped !== null) && !facts.timedOut) {
     // the decision raced the program's last lines: it had reported the full run before the signal landed
     const full = launch.fullRunSteps?.() ?? null;
     if (full !== null && lastStep >= full) {
       facts.pruned = null;
+      facts.stopped = null;
       facts.stoppedAfterFullRun = true;
     }
   }

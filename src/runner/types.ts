@@ -47,7 +47,12 @@ export interface TrialLaunch {
    */
   prune?: AbortSignal;
   /**
-   * With `prune`: the steps of a full run, asked once the program has ended. A trial stopped after it
+   * Aborting stops the trial as `prune` does, for the study's sake (its time budget ran out); the
+   * outcome is `interrupted` (run again by a resume), with the abort reason as its error.
+   */
+  stop?: AbortSignal;
+  /**
+   * With `prune` or `stop`: the steps of a full run, asked once the program has ended. A trial stopped after it
    * had reported that step ran its whole course before the signal landed: its outcome is `complete`
    * (its exit by our signal is ours, not its failure).
    */

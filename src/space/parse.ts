@@ -5,11 +5,11 @@ import { parseStart } from './parse-start.js';
 import { parsePrune } from './parse-prune.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
-import { METRIC_STREAMS, SPACE_ALGOS, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 import { parseDuration } from '../util/duration.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -95,6 +95,10 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   if (budget.value !== undefined && (timeBudgetS === null || (typeof budget.value !== 'string' && typeof budget.value !== 'number'))) {
     bad('time_budget', 'a duration like 8h, 90m, 1h30m or a number of seconds', budget.node, budget.value);
   }
+  const atBudget = read('at_budget');
+  if (atBudget.value !== undefined && !(AT_BUDGET_MODES as readonly unknown[]).includes(atBudget.value)) {
+    bad('at_budget', 'finish (running trials finish) or stop (they are stopped)', atBudget.node, atBudget.value);
+  }
   const pattern = read('pattern');
   if (pattern.value !== undefined) checkPattern(ctx, pattern.value, pattern.node, bad);
   const prune = parsePrune(ctx, settings.get('prune'), settings.get('max_steps'));
@@ -106,6 +110,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     goal: (goal.value as Goal | undefined) ?? 'minimize',
     trials,
     timeBudgetS,
+    atBudget: (atBudget.value as AtBudget | undefined) ?? null,
     grid,
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,

@@ -107,6 +107,10 @@ export interface SpacePrune {
   maxSteps?: number;
 }
 
+/** When the time budget runs out: running trials finish (the default), or are stopped and recorded interrupted. */
+export const AT_BUDGET_MODES = ['finish', 'stop'] as const;
+export type AtBudget = (typeof AT_BUDGET_MODES)[number];
+
 export const METRIC_STREAMS = ['stdout', 'stderr', 'both'] as const;
 export type MetricStream = (typeof METRIC_STREAMS)[number];
 
@@ -121,6 +125,8 @@ export interface Space {
   trials: number | null;
   /** The study's time budget in seconds (`time_budget:`), if the file gives one. */
   timeBudgetS: number | null;
+  /** What happens to running trials when the budget runs out (`at_budget:`); null when the file does not say. */
+  atBudget: AtBudget | null;
   /** Default grid points for continuous parameters under grid search. */
   grid: number | null;
   /** The default sampler of `run` (overridden by --algo); null when the file does not say. */

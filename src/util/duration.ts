@@ -30,3 +30,20 @@ export function parseDuration(text: string): number | null {
 function positive(seconds: number): number | null {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
 }
+
+/** A duration as people read it: 4.2s, 42s, 7m05s, 8h00m; "-" for none. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '-';
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
+  // rounded first, so that 119.6 s reads 2m00s (not 1m00s) and 59.7 s reads 1m00s
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${pad2(whole % 60)}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h${pad2(minutes % 60)}m`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+

@@ -3,6 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const quadratic = program('loop-quadratic.mjs');
+const epochs = program('epochs.mjs');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The spans [start, end] in ms of every trial the program's log saw, by trial id. */
 function spans(log: string): Map<string, { start: number; end?: number }> {
@@ -110,5 +120,68 @@ describe('--time-budget', () => {
     const file = await hypertune(['run', 'bad.yaml', '--', NODE, quadratic], { cwd: dir });
     expect(file.exitCode).toBe(2);
     expect(file.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: time_budget must be a duration like 8h, 90m, 1h30m or a number of seconds \(got "30 minutes"\)$/);
+  });
+  it('with --at-budget stop, stops the running trials when the budget runs out: SIGTERM to their groups, recorded interrupted, re-run first by a resume', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'pids.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    // a thousand epochs of 50 ms: each trial would run 50 s
+    const env = { PIDS_FILE: log, EPOCHS: '1000', EPOCH_MS: '50' };
+    const began = Date.now();
+    const run = await hypertune(['run', 'space.yaml', '--time-budget', '1.5', '--at-budget', 'stop', '--parallel', '2', '--', NODE, epochs], { cwd: dir, env });
+    const tookS = (Date.now() - began) / 1000;
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('over 1.5s of trial time (running trials stopped then), auto');
+    expect(run.stdout).toContain('time budget spent: stopping the 2 running trials (--at-budget stop)');
+    expect(run.stdout).toMatch(/^Time budget spent: 0 trials finished \(0 complete, 0 failed, 2 interrupted\)/m);
+    expect(tookS).toBeLessThan(15);
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((t) => t.state)).toEqual(['interrupted', 'interrupted']);
+    for (const trial of summary.trials) {
+      expect(trial.error).toBe("stopped when the study's time budget ran out (1.5s of trial time; --at-budget stop); its process group was stopped (SIGTERM)");
+      // what it reported before it was stopped is kept
+      expect(trial.intermediate.length).toBeGreaterThan(0);
+    }
+    const json = summary as unknown as { trial_time_s: number };
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(1.5);
+    expect(json.trial_time_s).toBeLessThan(1.5 + 2);
+    // each program got SIGTERM (it could save a checkpoint), and its whole group is gone
+    const lines = readLines(log);
+    expect(lines.filter((line) => line.startsWith('sigterm '))).toHaveLength(2);
+    const pids = lines.flatMap((line) => (line.startsWith('pids ') ? line.split(' ').slice(1).map(Number) : []));
+    expect(pids).toHaveLength(4);
+    for (let i = 0; i < 80 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(pids.filter(alive)).toEqual([]);
+
+    // a bigger budget: the two stopped trials run again first, with their parameters, and are stopped again
+    const resumed = await hypertune(['resume', '--time-budget', '3'], { cwd: dir, env });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('over 3.0s of trial time (running trials stopped then)');
+    const after = await summaryJson(dir);
+    expect(after.trials).toHaveLength(4);
+    expect(after.trials.slice(2).map((t) => t.params)).toEqual(summary.trials.map((t) => t.params));
+    expect(after.trials.every((t) => t.state === 'interrupted')).toBe(true);
+    // a resume may let them finish instead
+    const finishing = await hypertune(['resume', '--time-budget', '4', '--at-budget', 'finish', '--trials', '1'], { cwd: dir, env: { ...env, EPOCHS: '5' } });
+    expect(finishing.exitCode, finishing.stderr).toBe(0);
+    expect(finishing.stdout).toContain('over 1 trial or 4.0s of trial time, auto');
+    expect((await summaryJson(dir)).counts.complete).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses --at-budget stop without a budget, and a bad at_budget: naming the file, line and field', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const none = await hypertune(['run', 'space.yaml', '--at-budget', 'stop', '--', NODE, quadratic], { cwd: dir });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr.trim()).toBe(
+      'hypertune: --at-budget stop (or at_budget: stop) stops the running trials when the time budget runs out, and this study has none: give --time-budget (8h, 90m) as well, or time_budget: in the space file',
+    );
+    const flag = await hypertune(['run', 'space.yaml', '--at-budget', 'kill', '--', NODE, quadratic], { cwd: dir });
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toContain("option '--at-budget <what>' argument 'kill' is invalid");
+    writeFile(dir, 'bad.yaml', `metric: loss\ntime_budget: 1h\nat_budget: later\n${QUADRATIC_SPACE.split('\n').slice(1).join('\n')}`);
+    const file = await hypertune(['run', 'bad.yaml', '--', NODE, quadratic], { cwd: dir });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr.trim()).toBe('hypertune: bad.yaml:3:12: at_budget must be finish (running trials finish) or stop (they are stopped) (got "later")');
   });
 });

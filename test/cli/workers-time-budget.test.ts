@@ -76,4 +76,38 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
     expect(json.time_budget_s).toBe(4);
     expect(json.trial_time_s).toBeGreaterThanOrEqual(4);
   });
+  it('--at-budget stop: each worker stops its running trials when the study\'s budget runs out, and a budget raised meanwhile is honoured', async () => {
+    const { dir, tiny, log, study, env, storage } = sharedStudy();
+    // trials of 2.5 s; the study's budget 1.5 s, raised to 4 s by a second worker's resume once the first trial runs
+    const slow = { ...env, SLEEP_MS: '2500' };
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--at-budget', 'stop', '--seed', '3', '--', NODE, tiny], { cwd: dir, env: slow });
+    await until(() => readLog(log).some((line) => line.what === 'start'), 15_000, 'the first trial');
+    // the resume runs by the study's stored --at-budget stop
+    const second = await hypertune(['resume', ...storage, '--time-budget', '4'], { cwd: dir, env: slow });
+    const results = [second, await first];
+    for (const result of results) {
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Time budget spent: /m);
+    }
+    const rows = await withDatabase(async (client) => {
+      const found = await client.query<{ id: number; state: string; started: string; finished: string; error: string | null }>(
+        'SELECT id, state, started_at AS started, finished_at AS finished, error FROM hypertune_trials WHERE study = $1 ORDER BY id',
+        [study],
+      );
+      return found.rows;
+    });
+    // the first trial ran its 2.5 s past the first budget, since the budget was raised before it ran out
+    expect(rows[0]?.state).toBe('complete');
+    const stopped = rows.filter((row) => row.state === 'interrupted');
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const row of stopped) expect(row.error).toMatch(/^stopped when the study's time budget ran out \(4\.0s of trial time; --at-budget stop\)/);
+    expect(rows.every((row) => row.state === 'complete' || row.state === 'interrupted')).toBe(true);
+    const firstStart = Math.min(...rows.map((row) => Number(row.started)));
+    const lastEnd = Math.max(...rows.map((row) => Number(row.finished)));
+    // every trial stopped soon after the study's 4 s, where letting them finish would take up to 2.5 s more
+    expect(lastEnd - firstStart).toBeLessThan(4000 + 1200);
+    const json = JSON.parse((await hypertune(['summary', ...storage, '--format', 'json'], { cwd: dir })).stdout) as { trial_time_s: number };
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(4);
+    expect(json.trial_time_s).toBeLessThan(4 + 1.2);
+  });
 });

@@ -312,6 +312,39 @@ describe('runTrial: pruning', () => {
   });
 });
 
+describe('runTrial: stopped for the study (its time budget ran out)', () => {
+  it('stops the program as a pruned one is, and records it interrupted with the reason and what it reported', async () => {
+    const stop = new AbortController();
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '20', EPOCHS: '200' },
+        onValue: (_value, step) => step === 2 && stop.abort('stopped at the budget (test)'),
+        stop: stop.signal,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'interrupted', value: null, timedOut: false, signal: 'SIGTERM' });
+    expect(outcome.error).toBe('stopped at the budget (test); its process group was stopped (SIGTERM)');
+    expect(outcome.intermediate.slice(0, 2)).toEqual([1 + 0, 1 / 2]);
+    expect(outcome.intermediate.length).toBeLessThan(10);
+  });
+
+  it('stops a program whose stop came before it started, and escalates to SIGKILL when one ignores SIGTERM', async () => {
+    const early = new AbortController();
+    early.abort('stopped at the budget (test)');
+    const before = await runTrial(launchOf('epochs.mjs', ['--x=0.3'], { env: { EPOCH_MS: '20', EPOCHS: '200' }, stop: early.signal }));
+    expect(before).toMatchObject({ state: 'interrupted', error: 'stopped at the budget (test); its process group was stopped (SIGTERM)' });
+    expect(before.durationS).toBeLessThan(3);
+
+    const stop = new AbortController();
+    const pids = join(mkdtempSync(join(tmpdir(), 'hypertune-stop-')), 'pids.log');
+    const env = { EPOCH_MS: '20', EPOCHS: '200', PIDS_FILE: pids, IGNORE_SIGTERM: '1' };
+    const stubborn = await runTrial(launchOf('epochs.mjs', ['--x=0.3'], { env, killGraceS: 0.3, onValue: (_value, step) => step === 2 && stop.abort('stopped at the budget (test)'), stop: stop.signal }));
+    expect(stubborn).toMatchObject({ state: 'interrupted', signal: 'SIGKILL' });
+    expect(stubborn.error).toBe('stopped at the budget (test); its process group was stopped (SIGTERM, then SIGKILL after 0.3 s)');
+    expect(stubborn.durationS).toBeLessThan(3);
+  });
+});
+
 describe('runTrial: the metric read from a file the program writes', () => {
   const csvIn = (): string => join(mkdtempSync(join(tmpdir(), 'hypertune-run-metric-file-')), 'metrics.csv');
 

@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
+import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget, warnOfDamage } from '../study-store.js';
-import { continuingSettings, headline } from '../run-flags.js';
+import { checkAtBudget, continuingSettings, headline } from '../run-flags.js';
 
 interface ResumeFlags {
   study?: string;
@@ -15,6 +16,7 @@ interface ResumeFlags {
   storage?: string;
   trials?: number;
   timeBudget?: number;
+  atBudget?: AtBudget;
   parallel?: number;
   gpus?: string[];
   gpusPerTrial?: number;
@@ -36,6 +38,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials", trialCount)
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long in all (8h, 90m, 1h30m; default: as stored)", duration)
+    .option('--at-budget <what>', 'finish or stop the running trials when the time budget runs out (default: as stored)', oneOf(AT_BUDGET_MODES))
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
@@ -66,6 +69,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
     // the flags checked before a new budget is stored with the study
     const checked = continuingSettings(stored, flags);
     const settings = { ...checked, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
+    checkAtBudget(settings);
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {
       await store.setTarget(study, flags.trials, store.now());

@@ -13,14 +13,15 @@ import {
   settingsToStored,
 } from '../../loop/index.js';
 import { loadSpace } from '../../space/index.js';
-import { METRIC_STREAMS } from '../../space/types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
+import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import type { Output } from '../output.js';
-import { continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, studyBudget, warnOfDamage } from '../study-store.js';
@@ -38,6 +39,11 @@ export function registerRun(program: Command, output: Output): void {
       "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then",
       duration,
     )
+    .option(
+      '--at-budget <what>',
+      "what the running trials do when the time budget runs out: finish (the default) or stop (SIGTERM to each trial's process group, SIGKILL after --kill-grace; recorded interrupted, run again first by a resume with a bigger budget)",
+      oneOf(AT_BUDGET_MODES),
+    )
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
@@ -51,7 +57,7 @@ export function registerRun(program: Command, output: Output): void {
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out or pruned trial (default 5)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned or budget-stopped trial (default 5)', positiveSeconds)
     .option(
       '--pass <mode>',
       'flags (--label=value, the default), args (label=value, as Hydra and XGBoost read them), env (environment only) or json-file (a file named by HYPERTUNE_PARAMS_FILE); the environment variables are always set',
@@ -93,6 +99,11 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
+    // the budget --at-budget stop needs may be the existing study's own (a resume --time-budget gave it)
+    if (settings.atBudget === 'stop' && settings.timeBudgetS === null) {
+      const existing = await store.load(study);
+      checkAtBudget({ atBudget: 'stop', timeBudgetS: existing === null ? null : studyTimeBudget(existing, settingsFromStored(existing.meta.options, space).timeBudgetS) });
+    }
     const requested: StudyMeta = {
       name: study,
       spaceText: space.text,
