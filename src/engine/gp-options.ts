@@ -54,6 +54,11 @@ export interface GpOptions {
    * (default: always); `false` turns it off (docs/pruning.md, "Session 26").
    */
   prunedLocal?: false | { z?: number; every?: number; perInput?: number };
+  /**
+   * A search the model thinks is over (the best log expected improvement below `below`) spends every
+   * `every`-th ask on the point it knows least of (the highest posterior variance); `false` (default) never.
+   */
+  explore?: false | { below?: number; every?: number };
   /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
   outliers?: number | false;
   /**

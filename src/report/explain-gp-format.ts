@@ -28,6 +28,7 @@ const MOVES: Record<GpExplain['move'], string> = {
   improvement: 'the highest expected improvement on the best result so far',
   nearby: 'a point near the best trial, from a model of the complete trials around it (a basin the global model is too coarse to refine: narrow, or blurred by pruned trials)',
   'unused-draw': 'a random point: every candidate the model liked repeats a trial',
+  explore: 'where the model knows least (the widest posterior): it expects no improvement anywhere, so it looks where it has not',
 };
 
 function summaryLine(result: ExplainResult, gp: GpExplain): string {

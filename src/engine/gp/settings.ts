@@ -29,6 +29,8 @@ export interface GpSettings {
   chance: ChanceSettings | null;
   /** The prior mean: zero on the standardized targets, or a GLS constant (fit.ts `priorMean`). */
   mean: 'gls' | 'zero';
+  /** A converged search: every `every`-th ask with the best log EI below `below` goes where the model knows least; null: never. */
+  explore: { below: number; every: number } | null;
   /** Conditional spaces: where a parameter its branch leaves out sits on its input's [0, 1] (docs/gp.md). */
   inactiveAt: number;
 }
@@ -50,7 +52,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: null };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -69,6 +71,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     local: options.local === false ? null : { ...localDefaults, ...options.local },
     prunedLocal: options.prunedLocal === false ? null : { ...prunedLocalDefaults, ...options.prunedLocal },
     mean: options.mean ?? d.mean,
+    explore: options.explore === undefined || options.explore === false ? d.explore : { below: -11, every: 2, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,

@@ -14,6 +14,7 @@ import type { OptimizerOptions, Proposal } from '../types.js';
 import { encodeSpace, toConfig, toPoint, type Encoding } from './encode.js';
 import type { FitTrial } from './failures.js';
 import { localProposal } from './local.js';
+import { widestPoints } from './explore.js';
 import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
@@ -64,7 +65,7 @@ export interface GpModelView {
   /** Failed trials taken for chance: in the fit with a noise of their own (ids; docs/gp.md, "Failures by chance"). */
   byChance: readonly number[];
   /** `improvement`: the acquisition's best; `nearby`: the neighbourhood model's refinement of the best trial (a narrow basin, or under pruning); `unused-draw`: every candidate repeated a trial. */
-  move: 'improvement' | 'nearby' | 'unused-draw';
+  move: 'improvement' | 'nearby' | 'unused-draw' | 'explore';
 }
 
 export interface GpDecision {
@@ -132,6 +133,15 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
       for (let k = 0; k < own; k++) if (Math.abs((point[k] as number) - (p[k] as number)) >= (data.categorical[k] === 1 ? 0.5 : 1e-4)) return false;
       return true;
     });
+  const top = candidates[0]?.score ?? -Infinity;
+  // not under pruning: there the fit's early-stopped rows are what the end game refines (docs/pruning.md)
+  if (s.explore !== null && fidelity === null && top < s.explore.below && trialId % s.explore.every === 0) {
+    const rngExplore = createRng(deriveSeed(seed, 'gp-explore', trialId));
+    for (const point of widestPoints(encoding, post, rngExplore, s.rawSamples).slice(0, 64)) {
+      const params = toConfig(encoding, point);
+      if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(point) && !onRunning(point)) return made(params, 'explore');
+    }
+  }
   for (const spread of [true, false]) {
     for (const c of candidates) {
       const params = toConfig(encoding, c.point);

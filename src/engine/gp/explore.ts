@@ -1,0 +1,19 @@
+// Where the model knows least: the exploration move of a search the GP thinks is over (docs/gp.md,
+// "A converged search"). Its expected improvement is nil everywhere, so the next trial is worth more
+// where the posterior is widest than one more refinement of the incumbent: a narrow well or a pair
+// of options no trial has tried shows up there, and nowhere in the expected improvement.
+import type { Rng } from '../../util/rng.js';
+import { intBelow } from '../../util/rng.js';
+import { canonical, snapPoint, type Encoding } from './encode.js';
+import { predict, type Posterior } from './posterior.js';
+
+/** Points of the space, widest posterior first (snapped to valid configurations). */
+export function widestPoints(encoding: Encoding, post: Posterior, rng: Rng, samples: number): Float64Array[] {
+  const scored: Array<{ point: Float64Array; variance: number }> = [];
+  for (let i = 0; i < samples; i++) {
+    const raw = Float64Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(rng, input.size) : rng.next()));
+    const point = snapPoint(encoding, canonical(encoding, raw));
+    scored.push({ point, variance: predict(post, point).variance });
+  }
+  return scored.sort((a, b) => b.variance - a.variance).map((s) => s.point);
+}
