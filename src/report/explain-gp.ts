@@ -13,7 +13,7 @@ export interface GpExplainPoint {
 }
 
 export interface GpExplain {
-  /** `improvement`: the highest expected improvement; `nearby`: a refinement around the best trial; `unused-draw`: every candidate repeated a trial. */
+  /** `improvement`: the highest expected improvement; `nearby`: a refinement around the best trial; `unused-draw`: every candidate repeated a trial; `explore`: the widest posterior, in a converged search. */
   move: GpParamTrace['move'];
   warp: GpParamTrace['warp'];
   noiseShare: number;

@@ -30,7 +30,7 @@ export interface GpSettings {
   /** The prior mean: zero on the standardized targets, or a GLS constant (fit.ts `priorMean`). */
   mean: 'gls' | 'zero';
   /** A converged search: every `every`-th ask with the best log EI below `below` goes where the model knows least; null: never. */
-  explore: { below: number; every: number } | null;
+  explore: { below: number; every: number; stale: number } | null;
   /** Conditional spaces: where a parameter its branch leaves out sits on its input's [0, 1] (docs/gp.md). */
   inactiveAt: number;
 }
@@ -71,7 +71,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     local: options.local === false ? null : { ...localDefaults, ...options.local },
     prunedLocal: options.prunedLocal === false ? null : { ...prunedLocalDefaults, ...options.prunedLocal },
     mean: options.mean ?? d.mean,
-    explore: options.explore === undefined || options.explore === false ? d.explore : { below: -11, every: 2, ...options.explore },
+    explore: options.explore === undefined || options.explore === false ? d.explore : { below: -11, every: 2, stale: 0, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,

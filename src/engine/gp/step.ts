@@ -135,7 +135,8 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
     });
   const top = candidates[0]?.score ?? -Infinity;
   // not under pruning: there the fit's early-stopped rows are what the end game refines (docs/pruning.md)
-  if (s.explore !== null && fidelity === null && top < s.explore.below && trialId % s.explore.every === 0) {
+  const bestAge = bestRow === undefined ? 0 : trialId - (trials[bestRow]?.id ?? trialId);
+  if (s.explore !== null && fidelity === null && top < s.explore.below && bestAge >= s.explore.stale && trialId % s.explore.every === 0) {
     const rngExplore = createRng(deriveSeed(seed, 'gp-explore', trialId));
     for (const point of widestPoints(encoding, post, rngExplore, s.rawSamples).slice(0, 64)) {
       const params = toConfig(encoding, point);

@@ -10,7 +10,7 @@ interface GpView {
   show(i: number): void;
 }
 
-const MOVES = { improvement: 'the highest expected improvement', nearby: 'a refinement next to the best trial (a narrow basin, or a fit blurred by pruned trials)', 'unused-draw': 'a random point (every candidate repeated a trial)' } as const;
+const MOVES = { improvement: 'the highest expected improvement', nearby: 'a refinement next to the best trial (a narrow basin, or a fit blurred by pruned trials)', 'unused-draw': 'a random point (every candidate repeated a trial)', explore: 'where the model knows least (it expects no improvement anywhere)' } as const;
 
 /** What the Gaussian process believed at the trials it proposed: one plot per parameter, one slider for all. */
 export function renderGpModels(): void {
