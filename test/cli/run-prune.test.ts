@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, medianPrunedStudy, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, hypertune, medianPrunedStudy, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const epochs = program('epochs.mjs');
 const SPACE = `metric: loss
 params:
   x: uniform(-1, 1)
 `;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The pids still alive after giving the kernel up to 2 s to reap them. */
-async function stillAlive(pids: number[]): Promise<number[]> {
-  for (let i = 0; i < 80 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
-  return pids.filter(alive);
-}
 
 /** Every pid a run's programs logged (programs and their grandchildren). */
 function loggedPids(log: string): number[] {

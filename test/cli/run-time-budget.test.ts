@@ -1,18 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const quadratic = program('loop-quadratic.mjs');
 const epochs = program('epochs.mjs');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The spans [start, end] in ms of every trial the program's log saw, by trial id. */
 function spans(log: string): Map<string, { start: number; end?: number }> {
@@ -150,8 +141,7 @@ describe('--time-budget', () => {
     expect(lines.filter((line) => line.startsWith('sigterm '))).toHaveLength(2);
     const pids = lines.flatMap((line) => (line.startsWith('pids ') ? line.split(' ').slice(1).map(Number) : []));
     expect(pids).toHaveLength(4);
-    for (let i = 0; i < 80 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(pids.filter(alive)).toEqual([]);
+    expect(await stillAlive(pids)).toEqual([]);
 
     // a bigger budget: the two stopped trials run again first, with their parameters, and are stopped again
     const resumed = await hypertune(['resume', '--time-budget', '3'], { cwd: dir, env });

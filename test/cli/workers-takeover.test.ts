@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { alive, hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
@@ -80,7 +80,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       expect(other.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
       await proxy.restore();
       // back in touch, its next heartbeat finds the trial taken over: the program is stopped, not run on for a minute
-      await until(() => !alive(pid), 15_000, "the cut-off worker to stop its taken-over trial's program");
+      await until(() => !(pid !== undefined && alive(pid)), 15_000, "the cut-off worker to stop its taken-over trial's program");
       const ended = await cutOff;
       expect(ended.exitCode, ended.stderr).toBe(0);
       expect(ended.stdout).toContain(`trial ${started?.trial} was taken over by another worker while this one could not reach the store: stopped it here`);
@@ -96,12 +96,3 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
   }, 40_000);
 });
 
-function alive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -107,3 +107,19 @@ export async function medianPrunedStudy(dir: string, args: readonly string[], co
 export function readLines(path: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '') : [];
 }
+
+/** Whether a process of that pid is there (a zombie not yet reaped counts). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pids still alive after giving the kernel up to 2 s to reap them. */
+export async function stillAlive(pids: number[]): Promise<number[]> {
+  for (let i = 0; i < 80 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
+  return pids.filter(alive);
+}
