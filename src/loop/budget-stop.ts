@@ -22,7 +22,7 @@ export interface BudgetStopSource {
   /** Whether this worker still runs trials. */
   running(): boolean;
   /** Called once, when the budget ran out and the trials are being stopped. */
-  spent(reason: string): void;
+  spent(): void;
 }
 
 /**
@@ -59,7 +59,7 @@ export function createBudgetStop(source: BudgetStopSource): BudgetStop {
     if (left > 0) return arm(left);
     const budgetS = source.budgetOf(state) ?? 0;
     const reason = `stopped when the study's time budget ran out (${formatDuration(budgetS)} of trial time; --at-budget stop)`;
-    source.spent(reason);
+    source.spent();
     controller.abort(reason);
   };
   return {

@@ -86,7 +86,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   let exhausted = false;
   const drained = (): boolean => run.control?.drain?.aborted === true || killer.signal.aborted;
   const current = (): Promise<StudyState> => (run.shared ? view.refresh() : Promise.resolve(view.snapshot()));
-  const spent = (reason: string): void => {
+  const spent = (): void => {
     stop.asking = true;
     stop.reason ??= 'budget';
     listener.notice?.(`time budget spent: stopping the ${own.size} running trial${own.size === 1 ? '' : 's'} (--at-budget stop)`);
