@@ -16,7 +16,7 @@ export interface BudgetStopSource {
   budgetOf(state: StudyState): number | null;
   /** The study as this worker last saw it, without I/O. */
   snapshot(): StudyState;
-  /** The study as it is now: re-read from the store when it is shared, so another worker's trials and budget count. */
+  /** The study as it is now (StudyView.refresh: re-read when shared, so another worker's trials and budget count). */
   current(): Promise<StudyState>;
   now(): number;
   /** Whether this worker still runs trials. */

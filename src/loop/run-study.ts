@@ -85,13 +85,12 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   let finishedThisRun = 0;
   let exhausted = false;
   const drained = (): boolean => run.control?.drain?.aborted === true || killer.signal.aborted;
-  const current = (): Promise<StudyState> => (run.shared ? view.refresh() : Promise.resolve(view.snapshot()));
   const spent = (): void => {
     stop.asking = true;
     stop.reason ??= 'budget';
     listener.notice?.(`time budget spent: stopping the ${own.size} running trial${own.size === 1 ? '' : 's'} (--at-budget stop)`);
   };
-  const budgetStop = settings.atBudget === 'stop' ? createBudgetStop({ budgetOf, snapshot: view.snapshot, current, now: () => store.now(), running: () => own.size > 0, spent }) : null;
+  const budgetStop = settings.atBudget === 'stop' ? createBudgetStop({ budgetOf, snapshot: view.snapshot, current: view.refresh, now: () => store.now(), running: () => own.size > 0, spent }) : null;
 
   const finish = (job: TrialJob, result: TrialJobResult, gpu: string | null): void => {
     if (gpu !== null) gpus?.release(gpu);
