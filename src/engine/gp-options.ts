@@ -57,7 +57,7 @@ export interface GpOptions {
   /**
    * A search the model thinks is over (the best log expected improvement below `below`) spends every
    * `every`-th ask on the point it knows least of (the highest posterior variance), once the best trial
-   * is at least `stale` asks old (default 0); `false` (default) never.
+   * is at least `stale` asks old (defaults -11, 2 and 4; docs/gp.md, "A converged search"); `false`: never.
    */
   explore?: false | { below?: number; every?: number; stale?: number };
   /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */

@@ -104,17 +104,19 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const study = studies.next();
     const where = ['--study', study, ...flags()];
     expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '2'], { cwd })).exitCode).toBe(0);
-    const lost = JSON.parse((await hypertune(['ask', ...where, '--lease', '1'], { cwd })).stdout) as Asked;
+    // leases of 3 s: the asks below take a second or more in all on a loaded machine
+    const lost = JSON.parse((await hypertune(['ask', ...where, '--lease', '3'], { cwd })).stdout) as Asked;
     const told = JSON.parse((await hypertune(['ask', ...where, '--lease', '1h'], { cwd })).stdout) as Asked;
     // a study made with a lease gives it to every ask that gives none
     const leasedStudy = ['--study', studies.next(), ...flags()];
-    expect((await hypertune(['create', 'space.yaml', ...leasedStudy, '--trials', '1', '--lease', '1'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['create', 'space.yaml', ...leasedStudy, '--trials', '1', '--lease', '3'], { cwd })).exitCode).toBe(0);
+    const byStudyStart = Date.now();
     const byStudy = JSON.parse((await hypertune(['ask', ...leasedStudy], { cwd })).stdout) as Asked;
     // the target (2) is covered by the two running trials until the first one's lease runs out
     const early = await hypertune(['ask', ...where], { cwd });
     expect(early.exitCode).toBe(1);
     expect(early.stderr).toMatch(/has reached its target of 2 trials \(finished and running\)/);
-    await new Promise((done) => setTimeout(done, 1300));
+    await new Promise((done) => setTimeout(done, Math.max(0, byStudyStart + 3300 - Date.now())));
     const again = await hypertune(['ask', ...where, '--lease', '1h'], { cwd });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);

@@ -7,13 +7,17 @@ import { intBelow } from '../../util/rng.js';
 import { canonical, snapPoint, type Encoding } from './encode.js';
 import { predict, type Posterior } from './posterior.js';
 
-/** Points of the space, widest posterior first (snapped to valid configurations). */
-export function widestPoints(encoding: Encoding, post: Posterior, rng: Rng, samples: number): Float64Array[] {
-  const scored: Array<{ point: Float64Array; variance: number }> = [];
+/**
+ * Points of the space, widest posterior first (snapped to valid configurations), the variance weighed
+ * by `logOk`, the log chance of not failing: where trials fail there is nothing to learn (a region of
+ * crashes has the widest posterior, since failed trials are not in the fit).
+ */
+export function widestPoints(encoding: Encoding, post: Posterior, rng: Rng, samples: number, logOk: (point: Float64Array) => number): Float64Array[] {
+  const scored: Array<{ point: Float64Array; score: number }> = [];
   for (let i = 0; i < samples; i++) {
     const raw = Float64Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(rng, input.size) : rng.next()));
     const point = snapPoint(encoding, canonical(encoding, raw));
-    scored.push({ point, variance: predict(post, point).variance });
+    scored.push({ point, score: Math.log(predict(post, point).variance) + logOk(point) });
   }
-  return scored.sort((a, b) => b.variance - a.variance).map((s) => s.point);
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.point);
 }

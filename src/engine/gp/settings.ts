@@ -37,6 +37,8 @@ export interface GpSettings {
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
 const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2 };
+/** A converged search (docs/gp.md): stale 4 keeps narrow_well@100 at 0.005x and drops stale 0's losses but nested2@100 (2x at 1e-6). */
+const exploreDefaults = { below: -11, every: 2, stale: 4 };
 
 /**
  * Under pruning (docs/pruning.md, "Session 26"): every other ask refines the best full run with a model
@@ -52,7 +54,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
  * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: null };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -71,7 +73,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     local: options.local === false ? null : { ...localDefaults, ...options.local },
     prunedLocal: options.prunedLocal === false ? null : { ...prunedLocalDefaults, ...options.prunedLocal },
     mean: options.mean ?? d.mean,
-    explore: options.explore === undefined || options.explore === false ? d.explore : { below: -11, every: 2, stale: 0, ...options.explore },
+    explore: options.explore === false ? null : { ...exploreDefaults, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,

@@ -138,7 +138,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const bestAge = bestRow === undefined ? 0 : trialId - (trials[bestRow]?.id ?? trialId);
   if (s.explore !== null && fidelity === null && top < s.explore.below && bestAge >= s.explore.stale && trialId % s.explore.every === 0) {
     const rngExplore = createRng(deriveSeed(seed, 'gp-explore', trialId));
-    for (const point of widestPoints(encoding, post, rngExplore, s.rawSamples).slice(0, 64)) {
+    for (const point of widestPoints(encoding, post, rngExplore, s.rawSamples, extra).slice(0, 64)) {
       const params = toConfig(encoding, point);
       if (!observations.some((o) => sameConfig(o.params, params)) && !crowded(point) && !onRunning(point)) return made(params, 'explore');
     }
