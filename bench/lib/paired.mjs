@@ -34,10 +34,21 @@ export function pairedRatio(setting, baseline) {
   };
 }
 
+/**
+ * 'worse' when the interval lies above 1, 'better' when below, else null. A cell where no seed differs
+ * by more than 1 % has none: studies that end in one basin with regrets a hair apart (narrow_well@50,
+ * 0.655 on every seed) give an interval of [1.0, 1.0] that a rounding error puts on either side.
+ */
+export function pairedVerdict(p) {
+  if (p.better + p.worse === 0) return null;
+  return p.low > 1 ? 'worse' : p.high < 1 ? 'better' : null;
+}
+
 /** "0.62x [0.41, 0.93] 14/5": the ratio, its 90 % interval, seeds better / worse; "worse" when the interval lies above 1. */
 export function pairedCell(p) {
   if (p === null) return '–';
   const f = (x) => x.toPrecision(2);
-  const verdict = p.low > 1 ? ' **worse**' : p.high < 1 ? ' better' : '';
+  const v = pairedVerdict(p);
+  const verdict = v === 'worse' ? ' **worse**' : v === 'better' ? ' better' : '';
   return `${f(p.ratio)}x [${f(p.low)}, ${f(p.high)}] ${p.better}/${p.worse}${verdict}`;
 }

@@ -2,7 +2,7 @@
 // seed. A median of 20 seeds moves by a third from one seed set to the next on multimodal problems
 // (docs/gp.md, "Narrow basins": ackley10's median 1.09x worse where the seeds paired up are level), so
 // a choice is judged by the paired ratio and its interval, as the prune section judges pruners.
-import { pairedCell, pairedRatio } from './paired.mjs';
+import { pairedCell, pairedRatio, pairedVerdict } from './paired.mjs';
 
 const VERSUS_METHODS = ['auto', 'gp', 'tpe'];
 
@@ -47,5 +47,5 @@ export function printVersus({ own, versus, problems, methods, budgets, seeds, se
   if (cells.length === 0) return;
   const geo = Math.exp(cells.reduce((sum, c) => sum + Math.log(c.ratio), 0) / cells.length);
   const list = (picked) => (picked.length === 0 ? 'none' : picked.map((c) => `${c.where} ${c.ratio.toPrecision(2)}x`).join(', '));
-  console.log(`\n${cells.length} cells, geometric mean ${geo.toFixed(3)}; worse: ${list(cells.filter((c) => c.low > 1))}; better: ${list(cells.filter((c) => c.high < 1))}.`);
+  console.log(`\n${cells.length} cells, geometric mean ${geo.toFixed(3)}; worse: ${list(cells.filter((c) => pairedVerdict(c) === 'worse'))}; better: ${list(cells.filter((c) => pairedVerdict(c) === 'better'))}.`);
 }
