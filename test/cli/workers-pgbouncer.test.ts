@@ -4,10 +4,9 @@
 import { execa, type ResultPromise } from 'execa';
 import { existsSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, trialRows, withDatabase, writeTinyProgram } from './helpers/workers.js';
+import { hypertune, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, runSharedStudy, SKIP_REASON, studyNamer, trialRows, withDatabase } from './helpers/workers.js';
 
 const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((path) => existsSync(path));
 const skip = POSTGRES === undefined ? SKIP_REASON : PGBOUNCER === undefined ? 'skipped: pgbouncer is not installed (Debian package pgbouncer)' : undefined;
@@ -73,18 +72,9 @@ describe.skipIf(skip !== undefined)(`workers behind PgBouncer (${skip ?? 'real s
     const { url, bouncer } = await startBouncer(dir);
     try {
       writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-      const tiny = writeTinyProgram(dir);
       const study = studies.next();
-      const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: '200' };
-      const args = ['run', 'space.yaml', '--storage', url, '--study', study, '--trials', '30', '--parallel', '2', '--algo', 'tpe', '--', NODE, tiny];
       // the study and its schema are made first, through the bouncer as well
-      const first = await hypertune([...args.slice(0, 7), '1', ...args.slice(8)], { cwd: dir, env });
-      expect(first.exitCode, first.stderr).toBe(0);
-      const workers = await Promise.all(Array.from({ length: 6 }, () => hypertune(args, { cwd: dir, env })));
-      for (const worker of workers) {
-        expect(worker.exitCode, worker.stderr).toBe(0);
-        expect(worker.stdout).toMatch(/^Done: 30 of 30 trials finished \(30 complete, 0 failed\)/m);
-      }
+      await runSharedStudy(dir, url, study, { trials: 30, count: 6, sleepMs: 200 });
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(Array(30).fill('complete'));
       // every worker ran some of them: the bouncer shared its two connections, it did not serialise the study

@@ -1,13 +1,12 @@
 // A server with no connection free (SQLSTATE 53300), as when a Slurm array starts more workers than
 // max_connections allows. A role's CONNECTION LIMIT makes the real server refuse the same way.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
-import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, trialRows, withDatabase, writeTinyProgram } from './helpers/workers.js';
+import { QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, runSharedStudy, SKIP_REASON, studyNamer, trialRows, withDatabase } from './helpers/workers.js';
 
 const studies = studyNamer();
 const role = `ht_limited_${randomUUID().slice(0, 8)}`;
@@ -81,18 +80,8 @@ describe.skipIf(POSTGRES === undefined)(`a server with no connection free (${POS
   it('five workers of two trials each on two connections: every worker waits its turn and ends well, every trial completes once', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
     const study = studies.next();
-    const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: '300' };
-    const args = ['run', 'space.yaml', '--storage', limitedUrl(), '--study', study, '--trials', '16', '--parallel', '2', '--algo', 'random', '--', NODE, tiny];
-    // the study exists first, so that every worker joins the same one
-    const first = await hypertune([...args.slice(0, 7), '1', ...args.slice(8)], { cwd: dir, env });
-    expect(first.exitCode, first.stderr).toBe(0);
-    const workers = await Promise.all(Array.from({ length: 5 }, () => hypertune(args, { cwd: dir, env })));
-    for (const worker of workers) {
-      expect(worker.exitCode, worker.stderr).toBe(0);
-      expect(worker.stdout).toMatch(/^Done: 16 of 16 trials finished \(16 complete, 0 failed\)/m);
-    }
+    const workers = await runSharedStudy(dir, limitedUrl(), study, { trials: 16, count: 5, sleepMs: 300 });
     // more workers than connections: some had to wait (the refusal is the server's, not a guess of ours)
     expect(workers.filter((worker) => /has no connection free \(too many connections for role/.test(worker.stderr)).length).toBeGreaterThan(0);
     const rows = await trialRows(study);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import pg from 'pg';
-import { writeFile } from './hypertune.js';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { hypertune, NODE, writeFile } from './hypertune.js';
 
 export const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 export const SKIP_REASON = 'skipped: HYPERTUNE_TEST_POSTGRES is not set (e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test)';
@@ -124,4 +126,24 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * `count` workers of `hypertune run` on one shared study of `trials` trials through `storage`, running
+ * the tiny program (random search, `--parallel 2`, SLEEP_MS `sleepMs`): the study is made first by a
+ * run of one trial, so every worker joins it. Each worker must end `Done` with every trial complete.
+ */
+export async function runSharedStudy(dir: string, storage: string, study: string, options: { trials: number; count: number; sleepMs: number }): Promise<Array<{ stdout: string; stderr: string }>> {
+  const tiny = writeTinyProgram(dir);
+  const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: String(options.sleepMs) };
+  const run = (trials: number): string[] => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', String(trials), '--parallel', '2', '--algo', 'random', '--', NODE, tiny];
+  const first = await hypertune(run(1), { cwd: dir, env });
+  expect(first.exitCode, first.stderr).toBe(0);
+  const workers = await Promise.all(Array.from({ length: options.count }, () => hypertune(run(options.trials), { cwd: dir, env })));
+  const n = options.trials;
+  for (const worker of workers) {
+    expect(worker.exitCode, worker.stderr).toBe(0);
+    expect(worker.stdout).toMatch(new RegExp(`^Done: ${n} of ${n} trials finished \\(${n} complete, 0 failed\\)`, 'm'));
+  }
+  return workers;
 }
