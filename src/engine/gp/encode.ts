@@ -4,6 +4,7 @@
 import { binnedRange, finishValue } from '../../space/quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { normalCdf, normalQuantile } from '../../util/normal.js';
+import { intBelow, type Rng } from '../../util/rng.js';
 import { isActive, optionIndexOf } from '../observations.js';
 
 export interface NumericInput {
@@ -124,6 +125,11 @@ export function canonical(encoding: Encoding, point: Float64Array): Float64Array
   if (tree === undefined) return point;
   const active = activeInputs(encoding, point);
   return point.map((u, k) => (active[k] ? u : encoding.inputs[k]?.kind === 'categorical' ? -1 : tree.inactive));
+}
+
+/** A uniform point of the space: every input on [0, 1] or a random option, inactive ones at their fixed values. */
+export function randomPoint(encoding: Encoding, rng: Rng): Float64Array {
+  return canonical(encoding, Float64Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(rng, input.size) : rng.next())));
 }
 
 /** A configuration as a model point (one number per input); in a conditional space, an absent parameter is an inactive one. */

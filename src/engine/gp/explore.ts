@@ -3,8 +3,7 @@
 // where the posterior is widest than one more refinement of the incumbent: a narrow well or a pair
 // of options no trial has tried shows up there, and nowhere in the expected improvement.
 import type { Rng } from '../../util/rng.js';
-import { intBelow } from '../../util/rng.js';
-import { canonical, snapPoint, type Encoding } from './encode.js';
+import { randomPoint, snapPoint, type Encoding } from './encode.js';
 import { predict, type Posterior } from './posterior.js';
 
 /**
@@ -15,8 +14,7 @@ import { predict, type Posterior } from './posterior.js';
 export function widestPoints(encoding: Encoding, post: Posterior, rng: Rng, samples: number, logOk: (point: Float64Array) => number): Float64Array[] {
   const scored: Array<{ point: Float64Array; score: number }> = [];
   for (let i = 0; i < samples; i++) {
-    const raw = Float64Array.from(encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(rng, input.size) : rng.next()));
-    const point = snapPoint(encoding, canonical(encoding, raw));
+    const point = snapPoint(encoding, randomPoint(encoding, rng));
     scored.push({ point, score: Math.log(predict(post, point).variance) + logOk(point) });
   }
   return scored.sort((a, b) => b.score - a.score).map((s) => s.point);

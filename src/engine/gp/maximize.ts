@@ -3,7 +3,7 @@
 import { minimizeLbfgs } from '../../util/lbfgs.js';
 import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
 import { logExpectedImprovement } from './acquisition.js';
-import { activeInputs, canonical, snapPoint, type Encoding } from './encode.js';
+import { activeInputs, canonical, randomPoint, snapPoint, type Encoding } from './encode.js';
 import type { Posterior } from './posterior.js';
 
 export interface SearchContext {
@@ -25,10 +25,6 @@ export interface SearchContext {
 export interface Candidate {
   point: Float64Array;
   score: number;
-}
-
-function randomPoint(ctx: SearchContext): Float64Array {
-  return canonical(ctx.encoding, Float64Array.from(ctx.encoding.inputs, (input) => (input.kind === 'categorical' ? intBelow(ctx.rng, input.size) : ctx.rng.next())));
 }
 
 function perturbed(ctx: SearchContext, centre: Float64Array): Float64Array {
@@ -107,7 +103,7 @@ function discretePass(ctx: SearchContext, start: Float64Array): Candidate {
 /** Candidates, best first by log EI plus `extra`, each a snapped point (a valid configuration). */
 export function maximizeAcquisition(ctx: SearchContext): Candidate[] {
   const raw: Candidate[] = [];
-  for (let i = 0; i < ctx.rawSamples; i++) raw.push({ point: randomPoint(ctx), score: 0 });
+  for (let i = 0; i < ctx.rawSamples; i++) raw.push({ point: randomPoint(ctx.encoding, ctx.rng), score: 0 });
   const perIncumbent = Math.ceil(ctx.rawSamples / 8 / Math.max(1, ctx.incumbents.length));
   for (const centre of ctx.incumbents) for (let i = 0; i < perIncumbent; i++) raw.push({ point: perturbed(ctx, centre), score: 0 });
   // perturbations clamped at a bound coincide: keep one of each point, so that the restarts and the
