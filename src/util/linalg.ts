@@ -1,22 +1,51 @@
 // Dense symmetric positive-definite algebra on flat row-major arrays (n x n), for the GP's
 // small systems (n <= a few hundred): typed arrays and no allocation in the inner loops.
+import { gramRow, invertRow } from './inverse.js';
 
 /**
  * Lower Cholesky factor of `a` (n x n, symmetric; only its lower triangle is read), or null when
  * a pivot is not positive (the caller adds jitter and tries again).
+ *
+ * Column by column, four rows at a time: each entry is the same sum in the same order as the row by
+ * row textbook loop (k ascending), so the factor is bit for bit the same, but four independent sums
+ * run side by side instead of one chain of dependent subtractions (about twice as fast at n = 100).
  */
 export function cholesky(a: Float64Array, n: number): Float64Array | null {
   const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const rowI = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rowJ = j * n;
-      let sum = a[rowI + j] as number;
-      for (let k = 0; k < j; k++) sum -= (l[rowI + k] as number) * (l[rowJ + k] as number);
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        l[rowI + i] = Math.sqrt(sum);
-      } else l[rowI + j] = sum / (l[rowJ + j] as number);
+  for (let j = 0; j < n; j++) {
+    const rowJ = j * n;
+    let pivot = a[rowJ + j] as number;
+    for (let k = 0; k < j; k++) pivot -= (l[rowJ + k] as number) * (l[rowJ + k] as number);
+    if (!(pivot > 0)) return null;
+    const ljj = Math.sqrt(pivot);
+    l[rowJ + j] = ljj;
+    let i = j + 1;
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = a[r0 + j] as number;
+      let s1 = a[r1 + j] as number;
+      let s2 = a[r2 + j] as number;
+      let s3 = a[r3 + j] as number;
+      for (let k = 0; k < j; k++) {
+        const ljk = l[rowJ + k] as number;
+        s0 -= (l[r0 + k] as number) * ljk;
+        s1 -= (l[r1 + k] as number) * ljk;
+        s2 -= (l[r2 + k] as number) * ljk;
+        s3 -= (l[r3 + k] as number) * ljk;
+      }
+      l[r0 + j] = s0 / ljj;
+      l[r1 + j] = s1 / ljj;
+      l[r2 + j] = s2 / ljj;
+      l[r3 + j] = s3 / ljj;
+    }
+    for (; i < n; i++) {
+      const row = i * n;
+      let sum = a[row + j] as number;
+      for (let k = 0; k < j; k++) sum -= (l[row + k] as number) * (l[rowJ + k] as number);
+      l[row + j] = sum / ljj;
     }
   }
   return l;
@@ -68,30 +97,13 @@ export function choleskySolve(l: Float64Array, n: number, b: ArrayLike<number>):
 
 /** The full inverse A^-1 from A's Cholesky factor: (L^-1)^T L^-1. */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  // M = L^-1, lower triangular, kept transposed (mt[j * n + k] = M[k][j]) so that both loops below
-  // read memory in order: 3x faster at n = 300 than M stored by rows, and the same sums in the same order
+  // M = L^-1, lower triangular, kept transposed (mt[j * n + k] = M[k][j]) so that both products read
+  // memory in order; each entry is its textbook sum in the textbook order (bit for bit the same),
+  // four entries at a time so that their sums run side by side (inverse.ts)
   const mt = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const colJ = j * n;
-    mt[colJ + j] = 1 / (l[colJ + j] as number);
-    for (let i = j + 1; i < n; i++) {
-      let sum = 0;
-      const row = i * n;
-      for (let k = j; k < i; k++) sum -= (l[row + k] as number) * (mt[colJ + k] as number);
-      mt[colJ + i] = sum / (l[row + i] as number);
-    }
-  }
+  for (let i = 0; i < n; i++) invertRow(l, n, i, mt);
   const inv = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const colI = i * n;
-    for (let j = 0; j <= i; j++) {
-      const colJ = j * n;
-      let sum = 0;
-      for (let k = i; k < n; k++) sum += (mt[colI + k] as number) * (mt[colJ + k] as number);
-      inv[colI + j] = sum;
-      inv[colJ + i] = sum;
-    }
-  }
+  for (let i = 0; i < n; i++) gramRow(mt, n, i, inv);
   return inv;
 }
 
