@@ -67,10 +67,45 @@ export function choleskyJittered(a: Float64Array, n: number): { factor: Float64A
   throw new Error('cholesky: matrix is not positive definite even with jitter');
 }
 
-/** Solve L z = b for lower-triangular L (forward substitution). */
+/**
+ * Solve L z = b for lower-triangular L (forward substitution). Four rows at a time: their sums over the
+ * z already known run side by side, then each takes the new z's in order, so every z is its textbook
+ * sum in the textbook order (bit for bit the same) at about twice the speed.
+ */
 export function solveLower(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
   const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let s0 = b[i] as number;
+    let s1 = b[i + 1] as number;
+    let s2 = b[i + 2] as number;
+    let s3 = b[i + 3] as number;
+    for (let k = 0; k < i; k++) {
+      const zk = z[k] as number;
+      s0 -= (l[r0 + k] as number) * zk;
+      s1 -= (l[r1 + k] as number) * zk;
+      s2 -= (l[r2 + k] as number) * zk;
+      s3 -= (l[r3 + k] as number) * zk;
+    }
+    const z0 = s0 / (l[r0 + i] as number);
+    s1 -= (l[r1 + i] as number) * z0;
+    s2 -= (l[r2 + i] as number) * z0;
+    s3 -= (l[r3 + i] as number) * z0;
+    const z1 = s1 / (l[r1 + i + 1] as number);
+    s2 -= (l[r2 + i + 1] as number) * z1;
+    s3 -= (l[r3 + i + 1] as number) * z1;
+    const z2 = s2 / (l[r2 + i + 2] as number);
+    s3 -= (l[r3 + i + 2] as number) * z2;
+    z[i] = z0;
+    z[i + 1] = z1;
+    z[i + 2] = z2;
+    z[i + 3] = s3 / (l[r3 + i + 3] as number);
+  }
+  for (; i < n; i++) {
     let sum = b[i] as number;
     const row = i * n;
     for (let k = 0; k < i; k++) sum -= (l[row + k] as number) * (z[k] as number);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, choleskyInverse } from '../../src/util/linalg.js';
+import { cholesky, choleskyInverse, solveLower } from '../../src/util/linalg.js';
 
 // The textbook loops, one sum at a time: the kernels interleave independent sums for speed and must
 // give these very bits, or every proposal of the GP would change (docs/gp.md, "Optimizer time").
@@ -40,6 +40,16 @@ function textbookInverse(l: Float64Array, n: number): Float64Array {
   return inv;
 }
 
+function textbookSolveLower(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = b[i] as number;
+    for (let k = 0; k < i; k++) sum -= (l[i * n + k] as number) * (z[k] as number);
+    z[i] = sum / (l[i * n + i] as number);
+  }
+  return z;
+}
+
 /** A Matérn-like kernel matrix of n random points in 3-D, ill-conditioned as late GP fits are. */
 function kernelMatrix(n: number, seed: number): Float64Array {
   let s = seed;
@@ -56,7 +66,7 @@ function kernelMatrix(n: number, seed: number): Float64Array {
 }
 
 describe('the interleaved Cholesky kernels', () => {
-  it('give the textbook factor and inverse bit for bit, at every size the unrolling splits differently', () => {
+  it('give the textbook factor, inverse and forward substitution bit for bit, at every size the unrolling splits differently', () => {
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 31, 64, 101]) {
       for (const seed of [1, 2]) {
         const a = kernelMatrix(n, seed * 1000 + n);
@@ -66,6 +76,8 @@ describe('the interleaved Cholesky kernels', () => {
         expect(Array.from(factor ?? [])).toEqual(Array.from(expected ?? []));
         const l = factor ?? new Float64Array(0);
         expect(Array.from(choleskyInverse(l, n))).toEqual(Array.from(textbookInverse(l, n)));
+        const b = Array.from({ length: n }, (_, i) => Math.sin(i + seed));
+        expect(Array.from(solveLower(l, n, b))).toEqual(Array.from(textbookSolveLower(l, n, b)));
       }
     }
   });
