@@ -43,6 +43,12 @@ export interface TpeOptions {
   exploreEvery?: number;
   /** Space-filling points only in spaces of fewer modelled parameters than this (default 5: there they cover the space). */
   exploreBelowDims?: number;
+  /**
+   * A converged search (docs/tpe.md): once the best result has not improved by more than `tolerance`
+   * of (median - best) for `stale` asks, every `every`-th ask is a draw from the prior (spaces of fewer
+   * than `exploreBelowDims` parameters). `false` turns it off.
+   */
+  staleExplore?: false | { stale?: number; every?: number; tolerance?: number };
   /** EI weights raised to this power (greedier above 1; default 4). */
   weightPower?: number;
   /** Good-group kernel weights: `ei` weighs a trial by how far it beats the best bad one; `uniform` weighs all alike. */

@@ -8,6 +8,7 @@ import { modelParam } from './dims.js';
 import { believePending } from './believer.js';
 import { buildGroup, type GroupModel } from './group.js';
 import type { DefaultSettings } from './settings.js';
+import { staleFor } from './stale.js';
 import { startupConfig } from './startup.js';
 import { groupTraces, type ParamTrace, type TpeTrace } from './trace.js';
 
@@ -32,6 +33,15 @@ export function defaultStep(space: Space, observations: readonly Observation[], 
     // sequence continues where it stopped; in 1-4 parameters its points soon cover the whole space.
     const params = startupConfig(space, s.startupTrials + Math.floor(sinceStartup / s.exploreEvery), seed);
     if (!used.has(params)) return { params, startup: true, parameters: [] };
+  }
+  const stale = s.staleExplore;
+  if (stale !== null && modelled.length < s.exploreBelowDims && sinceStartup >= 0 && trialId % stale.every === 0 && staleFor(observations, trialId, stale.tolerance) >= stale.stale) {
+    // a converged search: a draw from the prior, where the next narrow minimum may lie (stale.ts)
+    const draws = createRng(deriveSeed(seed, 'tpe-stale', trialId));
+    for (let i = 0; i < 16; i++) {
+      const params = sampleConfig(space, draws);
+      if (!used.has(params)) return { params, startup: true, parameters: [] };
+    }
   }
   const alwaysActive = modelled.filter((n) => n.condition === null);
   const alwaysActiveParams = alwaysActive.map(modelParam);

@@ -1,6 +1,7 @@
 import type { PendingOptions, TpeOptions } from '../types.js';
 import { hyperoptDefaults, type HyperoptSettings } from './hyperopt.js';
 import type { Bandwidth } from './kernel-types.js';
+import type { StaleSettings } from './stale.js';
 
 export interface DefaultSettings {
   startupTrials: number;
@@ -18,6 +19,8 @@ export interface DefaultSettings {
   exploreEvery: number;
   /** ... only in spaces of fewer modelled parameters than this (a space-filling point says little in many dimensions). */
   exploreBelowDims: number;
+  /** A converged search draws from the prior now and then (small spaces only, as `exploreBelowDims`); null: never. */
+  staleExplore: StaleSettings | null;
   /** EI weights are raised to this power (greedier above 1). */
   weightPower: number;
   /** How pending (running) trials steer the search (docs/tpe.md, "Parallel asks"). */
@@ -43,10 +46,14 @@ const defaultSettings: DefaultSettings = {
   lowDimPower: 0,
   exploreEvery: 5,
   exploreBelowDims: 5,
+  staleExplore: null,
   pending: { startupCountsRunning: false, constantLiar: false, penaltyRadius: 0.1, believer: 0.09 },
   // docs/pruning.md: ranking pruned trials into the good group (Optuna's way) trapped ASHA on every curve family
   pruned: 'above',
 };
+
+/** A converged search's draws when asked for without every setting. */
+const staleDefaults: StaleSettings = { stale: 10, every: 2, tolerance: 0.01 };
 
 /** From this many modelled parameters on, kernels keep the neighbour rule's widths. */
 export const FULL_WIDTH_DIMS = 5;
@@ -86,6 +93,7 @@ export function resolveTpe(options: TpeOptions = {}): ResolvedTpe {
       lowDimPower: options.lowDimPower ?? d.lowDimPower,
       exploreEvery: options.exploreEvery ?? d.exploreEvery,
       exploreBelowDims: options.exploreBelowDims ?? d.exploreBelowDims,
+      staleExplore: options.staleExplore === false ? null : options.staleExplore === undefined ? d.staleExplore : { ...staleDefaults, ...options.staleExplore },
       pending: { ...d.pending, ...options.pending },
       pruned: options.pruned ?? d.pruned,
       bandwidth: { minBandwidth: options.minBandwidth ?? d.bandwidth.minBandwidth, clipExponent: options.clipExponent ?? d.bandwidth.clipExponent },
