@@ -77,7 +77,7 @@ describe('default TPE on the mixed space', () => {
     let tpe = 0;
     let random = 0;
     for (let seed = 0; seed < 8; seed++) {
-      tpe += best({ seed });
+      tpe += best({ seed, algo: 'tpe' });
       random += best({ seed, algo: 'random' });
     }
     expect(tpe).toBeLessThan(0.75 * random);
