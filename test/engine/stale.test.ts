@@ -1,4 +1,4 @@
-// A converged TPE draws from the prior now and then (docs/tpe.md, "A converged search").
+// A converged TPE draws from the prior now and then, when asked to (docs/tpe.md, "Known limits", Needles).
 import { describe, expect, it } from 'vitest';
 import { createOptimizer } from '../../src/engine/index.js';
 import { staleFor } from '../../src/engine/tpe/stale.js';

@@ -1,4 +1,4 @@
-// A converged TPE (docs/tpe.md, "A converged search"): once the best result has stopped improving by
+// A converged TPE (docs/tpe.md, "Known limits", Needles; off by default): once the best result has stopped improving by
 // more than a sliver of the losses' spread, the good group sits on one floor and l(x) proposes there
 // for good. A narrow well elsewhere is then found only by a trial that happens to land in it, so a
 // stale search spends some asks on draws from the prior, as random search does all along.
