@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cholesky, choleskyInverse, solveLower } from '../../src/util/linalg.js';
 
 // The textbook loops, one sum at a time: the kernels interleave independent sums for speed and must
-// give these very bits, or every proposal of the GP would change (docs/gp.md, "Optimizer time").
+// give these very bits, or every proposal of the GP would change (docs/gp.md, "What the GP does", item 13).
 function textbookCholesky(a: Float64Array, n: number): Float64Array | null {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
