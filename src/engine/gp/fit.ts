@@ -89,12 +89,6 @@ export function matern52(r2: number, signal: number): { k: number; dkdr2: number
   return { k: signal * (1 + SQRT5 * r + (5 / 3) * r2) * e, dkdr2: -(5 / 6) * signal * (1 + SQRT5 * r) * e };
 }
 
-/** Matérn-5/2's value alone, the same arithmetic as `matern52(r2, signal).k`. */
-export function matern52Value(r2: number, signal: number): number {
-  const r = Math.sqrt(r2);
-  return signal * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
-}
-
 /** Negative log posterior of theta (marginal likelihood plus prior) and its gradient. */
 export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, prior: Prior, grad: Float64Array): number {
   const { n, d, y } = data;
@@ -111,13 +105,10 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
     for (let j = 0; j < i; j++) {
       let r2 = 0;
       for (let k = 0; k < d; k++) r2 += (inv2[k] as number) * (dist[(at * d) + k] as number);
-      // matern52(r2, signal) written out: the same arithmetic without an object per pair (hot loop)
-      const r = Math.sqrt(r2);
-      const e = Math.exp(-SQRT5 * r);
-      const k = signal * (1 + SQRT5 * r + (5 / 3) * r2) * e;
-      K[i * n + j] = k;
-      K[j * n + i] = k;
-      dk[at++] = -(5 / 6) * signal * (1 + SQRT5 * r) * e;
+      const m = matern52(r2, signal);
+      K[i * n + j] = m.k;
+      K[j * n + i] = m.k;
+      dk[at++] = m.dkdr2;
     }
   }
   const { factor } = choleskyJittered(K, n);

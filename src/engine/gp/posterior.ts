@@ -1,7 +1,7 @@
 // The GP posterior for fixed hyperparameters: mean and variance of the latent function at a point,
 // with their gradients in the numeric inputs (the acquisition's local search follows them).
 import { choleskyJittered, choleskySolve, solveLower, solveUpperT } from '../../util/linalg.js';
-import { floorOf, glsMean, matern52, matern52Value, type GpData, type Theta } from './fit.js';
+import { floorOf, glsMean, matern52, type GpData, type Theta } from './fit.js';
 
 export interface Posterior {
   data: GpData;
@@ -51,7 +51,7 @@ export function buildPosterior(data: GpData, theta: Theta): Posterior {
   for (let i = 0; i < n; i++) {
     K[i * n + i] = signal + noise + (data.rowNoise?.[i] ?? 0);
     for (let j = 0; j < i; j++) {
-      const k = matern52Value(scaledDistance(post, j, data.x.subarray(i * d, i * d + d)), signal);
+      const k = matern52(scaledDistance(post, j, data.x.subarray(i * d, i * d + d)), signal).k;
       K[i * n + j] = k;
       K[j * n + i] = k;
     }
@@ -78,16 +78,10 @@ export function predict(post: Posterior, x: ArrayLike<number>, withGradient = fa
   const dk = withGradient ? new Float64Array(n) : null;
   let mean = post.priorMean;
   for (let i = 0; i < n; i++) {
-    const r2 = scaledDistance(post, i, x);
-    let k: number;
-    if (dk === null) k = matern52Value(r2, post.signal);
-    else {
-      const m = matern52(r2, post.signal);
-      k = m.k;
-      dk[i] = m.dkdr2;
-    }
-    kx[i] = k;
-    mean += k * (post.alpha[i] as number);
+    const m = matern52(scaledDistance(post, i, x), post.signal);
+    kx[i] = m.k;
+    if (dk !== null) dk[i] = m.dkdr2;
+    mean += m.k * (post.alpha[i] as number);
   }
   const v = solveLower(post.factor, n, kx);
   let explained = 0;
