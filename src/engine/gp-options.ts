@@ -79,6 +79,11 @@ export interface GpOptions {
    * leaves out (default 0.5; docs/gp.md, "Conditional spaces"). A left-out choice is an option of its own.
    */
   inactiveAt?: number;
+  /**
+   * Each numeric input through the CDF of a Kumaraswamy distribution whose two shapes are fitted with
+   * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces.
+   */
+  inputWarp?: boolean;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

@@ -104,6 +104,8 @@ export interface GpFit {
   theta: readonly number[];
   /** The settings and the fitted trials (ids, targets, fidelities) as one string: a later ask reuses the fit only on an equal one. */
   fittedOn: string;
+  /** Input warping: log a, log b of each warped input, in order (absent: the inputs as encoded). */
+  inputWarp?: readonly number[];
 }
 
 export interface Proposal {

@@ -144,13 +144,21 @@ function choiceRows(gp: GpExplain, color: boolean): string[] {
   return out;
 }
 
+/** Input warping: which end of the range the model sees finer (a < 1: the low end; b < 1: the high end). */
+function warpNote(warp: { a: number; b: number } | undefined): string {
+  if (warp === undefined) return '';
+  const end = (shape: number, name: string): string => (Math.abs(Math.log(shape)) < 0.2 ? '' : `${shape < 1 ? 'finer' : 'coarser'} near the ${name} end`);
+  const ends = [end(warp.a, 'low'), end(warp.b, 'high')].filter((e) => e !== '');
+  return `warped (a ${warp.a.toPrecision(2)}, b ${warp.b.toPrecision(2)}${ends.length > 0 ? `: ${ends.join(', ')}` : ''})`;
+}
+
 /** Short lengths mean the metric changes quickly along a parameter: the bar is 1 / length. */
 function lengthRows(label: string, gp: GpExplain): string[] {
   const width = Math.max(...gp.lengths.map((l) => l.label.length), 6);
   const top = Math.max(...gp.lengths.map((l) => 1 / l.length));
   const out = ['Length scales (how far a parameter moves, as a share of its range, before the result changes; the bar is 1 / length):'];
   for (const l of gp.lengths) {
-    const note = l.categorical ? 'between any two options' : l.length > 2 ? 'longer than the range: the result barely depends on it here' : '';
+    const note = [l.categorical ? 'between any two options' : l.length > 2 ? 'longer than the range: the result barely depends on it here' : '', warpNote(l.warp)].filter((n) => n !== '').join('; ');
     const name = (l.label === label ? `${l.label} *` : l.label).padEnd(width + 2);
     out.push(`  ${name} ${l.length.toPrecision(3).padStart(9)}  ${bar(1 / l.length / top, 20).padEnd(20)} ${note}`.trimEnd());
   }

@@ -125,7 +125,10 @@ describe('default TPE', () => {
         }
       }
     }
-    expect(lateFailures / late).toBeLessThan(0.25);
+    // Random search puts half of its trials there. Since the GP's input warp (session 36) the edge where
+    // the best values lie is seen finer and probed a little more: 0.256 on these seeds, 0.211 before;
+    // on seeds 10..29 0.225 against 0.218, with the best value 0.070 above the edge's against 0.102.
+    expect(lateFailures / late).toBeLessThan(0.3);
   });
 
   it('never proposes the same configuration twice in a small discrete space', () => {

@@ -89,8 +89,12 @@ export function matern52(r2: number, signal: number): { k: number; dkdr2: number
   return { k: signal * (1 + SQRT5 * r + (5 / 3) * r2) * e, dkdr2: -(5 / 6) * signal * (1 + SQRT5 * r) * e };
 }
 
-/** Negative log posterior of theta (marginal likelihood plus prior) and its gradient. */
-export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, prior: Prior, grad: Float64Array): number {
+/**
+ * Negative log posterior of theta (marginal likelihood plus prior) and its gradient. `withTerms`, when
+ * given, sees W = K^-1 - alpha alpha^T, each pair's dk/dr^2 and the inverse squared lengths: what the
+ * gradient in anything else that moves r^2 is made of (the input warp's shapes).
+ */
+export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, prior: Prior, grad: Float64Array, withTerms?: (W: Float64Array, dk: Float64Array, inv2: Float64Array) => void): number {
   const { n, d, y } = data;
   grad.fill(0);
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
@@ -134,6 +138,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
       at++;
     }
   }
+  withTerms?.(W, dk, inv2);
   let trace = 0;
   for (let i = 0; i < n; i++) trace += W[i * n + i] as number;
   grad[d] = signalGrad;
@@ -142,7 +147,7 @@ export function negLogPosterior(theta: Theta, data: GpData, dist: Float64Array, 
 }
 
 /** Bounds of theta: length scales 1e-3..1e3 of the unit cube, signal 1e-2..1e2, noise 1e-9..1. */
-function bounds(d: number): { lower: Float64Array; upper: Float64Array } {
+export function thetaBounds(d: number): { lower: Float64Array; upper: Float64Array } {
   const lower = new Float64Array(d + 2).fill(Math.log(1e-3));
   const upper = new Float64Array(d + 2).fill(Math.log(1e3));
   lower[d] = Math.log(1e-2);
@@ -155,7 +160,7 @@ function bounds(d: number): { lower: Float64Array; upper: Float64Array } {
 /** The MAP theta from each start (best kept) and its negative log posterior; deterministic in the data and the starts. */
 export function fitTheta(data: GpData, starts: readonly Theta[], prior: Prior = defaultPrior(data.d), maxIterations = 60): { theta: Theta; value: number } {
   const dist = pairDistances(data);
-  const { lower, upper } = bounds(data.d);
+  const { lower, upper } = thetaBounds(data.d);
   let best: { x: Float64Array; f: number } | null = null;
   for (const start of starts) {
     const result = minimizeLbfgs((theta, grad) => negLogPosterior(theta, data, dist, prior, grad), start, { lower, upper, maxIterations, relativeTolerance: 1e-7, gradientTolerance: 1e-4 });

@@ -111,7 +111,8 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
   }
   const box = boxEncoding(encoding, best.params, low, high);
   const nearTrials = near.map((n) => n.o);
-  const fitted = fitBestWarp(box, nearTrials, ask.s, null);
+  // the box is already in the global fit's (possibly warped) coordinates: no warp of its own
+  const fitted = fitBestWarp(box, nearTrials, { ...ask.s, inputWarp: false }, null);
   let localPost = buildPosterior(fitted.data, fitted.theta);
   // Kriging believer, as in the global model: a running trial in the box counts at its prediction
   const inBox = ask.running.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));

@@ -9,7 +9,8 @@ import { activeInputs, toPoint, type Encoding } from './encode.js';
 import { resolvePruner } from '../prune/index.js';
 import { imputeFailures, type FitTrial } from './failures.js';
 import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
-import { defaultPrior, fitTheta, noiseFloor, type GpData, type Theta } from './fit.js';
+import { defaultPrior, fitTheta, noiseFloor, type GpData, type Prior, type Theta } from './fit.js';
+import { fitThetaWarped, warpableInputs, warpEncoding, warpPenalty } from './inputwarp.js';
 import { resolveGp, type GpSettings } from './settings.js';
 import { warpTargets, type Warp } from './warp.js';
 
@@ -51,12 +52,19 @@ export function dataOf(encoding: Encoding, trials: readonly FitTrial[], y: Float
 
 const meanOf = (s: GpSettings): GpData['priorMean'] => (s.mean === 'zero' ? undefined : s.mean);
 
-/** A GP fitted: the warped targets, the data, the MAP hyperparameters, and the fit as a later ask may reuse it. */
+/** Iterations of the input warp's first fit (docs/gp.md, "Input warping"). */
+const PROBE_ITERATIONS = 12;
+
+/**
+ * A GP fitted: the warped targets, the data, the MAP hyperparameters, the fit as a later ask may reuse
+ * it, and the encoding its inputs are in (the space's own, or with input warping its warped one).
+ */
 export interface FittedGp {
   y: Float64Array;
   data: GpData;
   theta: Theta;
   fit: GpFit;
+  encoding: Encoding;
 }
 
 /** All a fit depends on: the settings and each fitted trial's id (so its point), target and fidelity. */
@@ -68,29 +76,43 @@ function fittedOn(s: GpSettings, trials: readonly Observation[], fidelity: Float
  * Fit the GP under each candidate warp and keep the one under which the losses themselves are most
  * likely (the GP's evidence plus the warp's log Jacobian): a bowl stays linear, Rosenbrock's
  * heavy tail goes to log space (docs/gp.md, "Output warping"). `reuse`, a fit made on the very same
- * trials and targets, is taken as it is: it is what this fit would give.
+ * trials and targets, is taken as it is: it is what this fit would give. With `s.inputWarp` the
+ * numeric inputs' warp is fitted with the kernel, and the data come back in the warped encoding.
  */
 export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
   const losses = trials.map((o) => o.loss);
   const key = fittedOn(s, trials, fidelity);
+  const warpable = s.inputWarp ? warpableInputs(encoding) : [];
   if (reuse !== undefined && reuse.fittedOn === key) {
     const warped = warpTargets(losses, reuse.warp);
-    return { y: warped.y, data: dataOf(encoding, trials, warped.y, fidelity, meanOf(s)), theta: Float64Array.from(reuse.theta), fit: reuse };
+    const enc = reuse.inputWarp === undefined ? encoding : warpEncoding(encoding, warpable, reuse.inputWarp);
+    return { y: warped.y, data: dataOf(enc, trials, warped.y, fidelity, meanOf(s)), theta: Float64Array.from(reuse.theta), fit: reuse, encoding: enc };
   }
   const warps: Warp[] = s.warp === 'auto' ? ['none', 'log'] : [s.warp];
-  let best: (FittedGp & { score: number }) | null = null;
+  let best: (FittedGp & { score: number; value: number; prior: Prior }) | null = null;
   for (const w of warps) {
     const warped = warpTargets(losses, w);
     const data = dataOf(encoding, trials, warped.y, fidelity, meanOf(s));
     const prior = defaultPrior(data.d, s.noiseRate, s.lengthPrior);
     if (s.choicePrior !== s.lengthPrior) prior.choices = defaultPrior(data.d, s.noiseRate, s.choicePrior);
     const start = (length: number): Float64Array => Float64Array.from([...new Array<number>(data.d).fill(Math.log(length)), 0, Math.log(1e-3)]);
-    const fit = fitTheta(data, [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
-    const score = -fit.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
-    if (best === null || score > best.score) best = { y: warped.y, data, theta: fit.theta, fit: { warp: w, theta: Array.from(fit.theta), fittedOn: key }, score };
+    const made = fitTheta(data, [start(s.lengthPrior === 'unit' ? 0.5 : Math.exp(prior.lengthMu) / 4), start(0.1)], prior);
+    const score = -made.value + (Number.isNaN(warped.logJacobian) ? 0 : warped.logJacobian);
+    if (best === null || score > best.score) best = { y: warped.y, data, theta: made.theta, fit: { warp: w, theta: Array.from(made.theta), fittedOn: key }, encoding, score, value: made.value, prior };
   }
   if (best === null) throw new Error('gp: no warp to fit');
-  return best;
+  if (warpable.length === 0) return best;
+  // The input warp, fitted from the plain fit, is kept where it makes the losses far more likely. A
+  // short first fit decides whether the full one is worth its cost: one that has not gained half the
+  // price after PROBE_ITERATIONS rarely makes it (and most asks of most problems stop there).
+  const penalty = warpPenalty(warpable.length, best.data.n);
+  const probe = fitThetaWarped(best.data, warpable, [best.theta], best.prior, PROBE_ITERATIONS);
+  if (!(best.value - probe.value > 0.5 * penalty)) return best;
+  const joint = fitThetaWarped(best.data, warpable, [probe.theta], best.prior, 60 - PROBE_ITERATIONS, probe.shapes);
+  if (!(best.value - joint.value > penalty)) return best;
+  const warpedEncoding = warpEncoding(encoding, warpable, joint.shapes);
+  const fit: GpFit = { ...best.fit, theta: Array.from(joint.theta), inputWarp: joint.shapes };
+  return { y: best.y, data: dataOf(warpedEncoding, trials, best.y, fidelity, meanOf(s)), theta: joint.theta, fit, encoding: warpedEncoding };
 }
 
 /** Everything the GP's ask needs before the fit; `startup` when the model is not in use yet. */

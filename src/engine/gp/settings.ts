@@ -33,6 +33,8 @@ export interface GpSettings {
   explore: { below: number; every: number; stale: number } | null;
   /** Conditional spaces: where a parameter its branch leaves out sits on its input's [0, 1] (docs/gp.md). */
   inactiveAt: number;
+  /** Each numeric input through a fitted Kumaraswamy CDF (inputwarp.ts); false: the inputs as encoded. */
+  inputWarp: boolean;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -52,9 +54,11 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
 
 /**
  * Defaults, each chosen by the benchmark (docs/gp.md). outliers 3: spiky_bowl4@100 0.21x held out
- * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers").
+ * (seeds 0..19), no cell of 102 decidedly worse (docs/gp.md, "Outliers"). inputWarp: 102 cells at
+ * 0.65x in geometric mean, a learning rate declared `uniform` solved, one cell decidedly worse
+ * (plateau2@25, 1.5x; docs/gp.md, "Input warping").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -75,6 +79,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     mean: options.mean ?? d.mean,
     explore: options.explore === false ? null : { ...exploreDefaults, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
+    inputWarp: options.inputWarp ?? d.inputWarp,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

@@ -75,14 +75,16 @@ export interface GpDecision {
 }
 
 export function gpDecide(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): GpDecision {
-  const encoding = encodeSpace(space, resolveGp(options.gp).inactiveAt);
+  const spaceEncoding = encodeSpace(space, resolveGp(options.gp).inactiveAt);
   const seed = options.seed ?? 0;
-  const training = gpTraining(space, history, options, encoding);
+  const training = gpTraining(space, history, options, spaceEncoding);
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
-  if (training.kind === 'constant') return { proposal: { params: { ...encoding.constants }, startup: false, sampler: 'gp' }, model: null };
+  if (training.kind === 'constant') return { proposal: { params: { ...spaceEncoding.constants }, startup: false, sampler: 'gp' }, model: null };
   const { s, observations } = training;
-  const { trials, fidelity, fitted, leftOut, post: built } = fitWithoutOutliers(encoding, training.trials, training.fidelity, s, options.gpFit);
+  const { trials, fidelity, fitted, leftOut, post: built } = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, s, options.gpFit);
   const { y, data, theta, fit } = fitted;
+  // from here on, points are in the fit's encoding (warped inputs under gp.inputWarp)
+  const encoding = fitted.encoding;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? (built ?? buildPosterior(data, theta)) : withTail(buildPosterior(data, theta), [1]);
   const finishedPost = post;

@@ -6,6 +6,7 @@ import type { Observation } from '../observations.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
 import { logExpectedImprovement } from './acquisition.js';
 import { canonical, toPoint } from './encode.js';
+import { warpableInputs } from './inputwarp.js';
 import { predict } from './posterior.js';
 import { gpDecide, type GpModelView } from './step.js';
 import { unwarp, type Warp } from './warp.js';
@@ -40,7 +41,8 @@ export interface GpParamTrace {
   /** What the model expects of the metric where no trial has been: its prior mean, in the metric's units. */
   unseen: number;
   /** Each parameter's fitted length scale on its unit range (a choice's: between any two options), in the space's order. */
-  lengths: Array<{ label: string; length: number; categorical: boolean }>;
+  /** Per input, its fitted length scale, and under input warping the Kumaraswamy shapes of its warp. */
+  lengths: Array<{ label: string; length: number; categorical: boolean; warp?: { a: number; b: number } }>;
   at(value: ParamValue): GpSlicePoint;
 }
 
@@ -60,7 +62,14 @@ export function gpTrace(space: Space, history: readonly TrialRecord[], options: 
   const back = unwarp(trials.map((o) => o.loss), fitted.fit.warp);
   const metric = (y: number): number => sign * back(y);
   const centre = toPoint(encoding, proposal.params);
-  const lengths = encoding.inputs.map((each, k) => ({ label: each.node.label, length: Math.exp(fitted.theta[k] as number), categorical: each.kind === 'categorical' }));
+  const shapes = fitted.fit.inputWarp;
+  const warped = shapes === undefined ? [] : warpableInputs(encoding);
+  const lengths = encoding.inputs.map((each, k) => {
+    const j = warped.indexOf(k);
+    const entry: GpParamTrace['lengths'][number] = { label: each.node.label, length: Math.exp(fitted.theta[k] as number), categorical: each.kind === 'categorical' };
+    if (shapes !== undefined && j >= 0) entry.warp = { a: Math.exp(shapes[2 * j] as number), b: Math.exp(shapes[2 * j + 1] as number) };
+    return entry;
+  });
   const shared = {
     params: proposal.params,
     move: model.move,
