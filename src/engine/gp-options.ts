@@ -81,7 +81,7 @@ export interface GpOptions {
   inactiveAt?: number;
   /**
    * Each numeric input through the CDF of a Kumaraswamy distribution whose two shapes are fitted with
-   * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces.
+   * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces or under pruning.
    */
   inputWarp?: boolean;
 }

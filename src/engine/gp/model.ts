@@ -82,7 +82,8 @@ function fittedOn(s: GpSettings, trials: readonly Observation[], fidelity: Float
 export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
   const losses = trials.map((o) => o.loss);
   const key = fittedOn(s, trials, fidelity);
-  const warpable = s.inputWarp ? warpableInputs(encoding, trials.length) : [];
+  // not under pruning (a fidelity input): the pruning benchmarks were measured without it
+  const warpable = s.inputWarp && fidelity === null ? warpableInputs(encoding, trials.length) : [];
   if (reuse !== undefined && reuse.fittedOn === key) {
     const warped = warpTargets(losses, reuse.warp);
     const enc = reuse.inputWarp === undefined ? encoding : warpEncoding(encoding, warpable, reuse.inputWarp);
