@@ -98,11 +98,13 @@ export function warpedObjective(full: Float64Array, data: GpData, inputs: readon
     for (let i = 1; i < n; i++) {
       for (let l = 0; l < i; l++) {
         const c = 2 * (W[i * n + l] as number) * (dk[at++] as number);
-        inputs.forEach((k, j) => {
+        // a plain loop: this runs for every pair of trials at every evaluation of the fit
+        for (let j = 0; j < m; j++) {
+          const k = inputs[j] as number;
           const f = c * (inv2[k] as number) * ((warped.x[i * d + k] as number) - (warped.x[l * d + k] as number));
           grad[d + 2 + 2 * j] = (grad[d + 2 + 2 * j] as number) + f * ((warped.da[i * m + j] as number) - (warped.da[l * m + j] as number));
           grad[d + 3 + 2 * j] = (grad[d + 3 + 2 * j] as number) + f * ((warped.db[i * m + j] as number) - (warped.db[l * m + j] as number));
-        });
+        }
       }
     }
   });
