@@ -8,3 +8,4 @@ export { validateConfig } from './validate.js';
 export { priorLogDensity, numericLogPrior } from './density.js';
 export { finishValue, roundToStep } from './quantize.js';
 export { ALL_FAMILIES, NUMERIC_FAMILIES } from './families.js';
+export { spaceAdvice, writtenArguments } from './advice.js';

@@ -121,6 +121,18 @@ describe('hypertune check on the example spaces', () => {
       expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune):/m);
     });
   });
+
+  it('notes a uniform over several decades, the study going on as written, and says nothing of the example spaces', async () => {
+    await withSpaceFile('params:\n  lr: uniform(1e-5, 0.1)\n  dropout: uniform(0, 0.5)\n', async (file) => {
+      const result = await check(file);
+      expect(result.exitCode).toBe(0);
+      expect(String(result.stdout).split('\n').filter((line) => line.startsWith('note: '))).toEqual([
+        `note: ${file}:2:7: lr: uniform over 4 decades draws 90 % of its values from the top one; if a small value may be best (a learning rate, a weight decay), write loguniform(1e-5, 0.1)`,
+      ]);
+    });
+    const notes = await Promise.all(SPACE_FILES.map(async (file) => String((await check(file)).stdout).includes('note: ')));
+    expect(notes.every((noted) => !noted)).toBe(true);
+  });
 });
 
 /** Runs `work` on a space file holding `text`, in a folder removed afterwards. */

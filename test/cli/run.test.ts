@@ -55,6 +55,18 @@ describe('hypertune run', () => {
     expect(existsSync(join(dir, '.hypertune'))).toBe(false);
   });
 
+  it('notes a uniform over several decades once, when it makes the study, and runs it as written', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(1e-5, 0.1)\n');
+    const first = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toBe('hypertune: note: space.yaml:2:7: lr: uniform over 4 decades draws 90 % of its values from the top one; if a small value may be best (a learning rate, a weight decay), write loguniform(1e-5, 0.1)');
+    const more = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(more.exitCode).toBe(0);
+    expect(more.stderr).toBe('');
+    expect((await summaryJson(dir)).trials).toHaveLength(2);
+  });
+
   it('refuses a study whose space or command changed, showing the difference', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);

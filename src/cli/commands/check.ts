@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatParamValue } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
-import { loadSpace, PRUNE_KEYS } from '../../space/index.js';
+import { loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import type { Output } from '../output.js';
 
@@ -49,6 +49,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   const prune = pruneText(space);
   if (prune !== null) lines.push(`prune:     ${prune} (run's default; --prune and its flags override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
+  for (const note of spaceAdvice(space)) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -70,9 +71,7 @@ function familyOf(node: ParamNode): string {
 function argumentsOf(node: ParamNode, text: string): string {
   if (node.kind === 'constant') return formatParamValue(node.value);
   if (node.kind === 'choice') return choiceArguments(node);
-  const line = text.split(/\r?\n/)[node.position.line - 1] ?? '';
-  const written = /^[A-Za-z_][A-Za-z0-9_]*\s*\(([^)]*)\)/.exec(line.slice(node.position.column - 1));
-  return written?.[1]?.trim() ?? node.args.join(', ');
+  return writtenArguments(node, text);
 }
 
 function choiceArguments(node: ChoiceNode): string {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { randomSeed } from '../random-seed.js';
 import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
-import { loadSpace } from '../../space/index.js';
+import { loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
@@ -63,6 +63,7 @@ export function registerCreate(program: Command, output: Output): void {
       };
       const { created, meta } = await store.createStudy(requested);
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
+      if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
       // an existing study keeps what it was made with
       const current = created ? null : await store.load(study);

@@ -12,7 +12,7 @@ import {
   settingsFromStored,
   settingsToStored,
 } from '../../loop/index.js';
-import { loadSpace } from '../../space/index.js';
+import { loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
@@ -116,6 +116,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     const { created, meta } = await store.createStudy(requested);
     // the space file's start: configurations run first, queued once when the study is made
     if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
+    // said once, when the study is made: a resume or another worker would only repeat it
+    if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
     let runSettings = settings;
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;

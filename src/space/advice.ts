@@ -1,0 +1,49 @@
+// Notes on a space that is valid but probably not what its author meant. `check` prints them and
+// `run` says them once when it creates a study; neither refuses the file.
+import type { NumericNode, Space } from './types.js';
+
+/**
+ * From this ratio of high to low on, a uniform range is almost always a scale parameter (a learning
+ * rate, a weight decay, a regularisation strength) written with the wrong family: uniform(1e-5, 0.1)
+ * puts 90 % of its draws in the top decade and 0.01 % below 1e-4, so the TPE and random search rarely
+ * try the small values, however good they are (bench/lib/heldout-probe4.mjs, uniform_lr3).
+ */
+const DECADES_RATIO = 1000;
+
+/** One line per numeric parameter declared uniform over three or more decades of positive values. */
+export function spaceAdvice(space: Space): string[] {
+  const notes: string[] = [];
+  for (const node of space.nodes) {
+    if (node.kind !== 'numeric' || !spansDecades(node)) continue;
+    const where = [space.file ?? '<space>', node.position.line, node.position.column].join(':');
+    const low = node.low as number;
+    const high = node.high as number;
+    const decades = Math.round(Math.log10(high / low));
+    const family = node.family === 'quniform' ? 'qloguniform' : 'loguniform';
+    const args = writtenArguments(node, space.text);
+    notes.push(
+      `${where}: ${node.label}: ${node.family} over ${decades} decades draws ${shareOfTopDecade(low, high)} of its values from the top one; ` +
+        `if a small value may be best (a learning rate, a weight decay), write ${family}(${args})`,
+    );
+  }
+  return notes;
+}
+
+function spansDecades(node: NumericNode): boolean {
+  if (node.family !== 'uniform' && node.family !== 'quniform') return false;
+  if (node.low === null || node.high === null || node.integer) return false;
+  // the tolerance keeps 0.01 / 0.00001 (999.9999999999999 in floating point) at three decades
+  return node.low > 0 && node.high / node.low >= DECADES_RATIO * (1 - 1e-9);
+}
+
+/** The share of a uniform draw that falls in [high / 10, high], as a whole percentage. */
+function shareOfTopDecade(low: number, high: number): string {
+  return `${Math.floor((100 * (high - high / 10)) / (high - low))} %`;
+}
+
+/** A numeric parameter's arguments as its file writes them (`1e-5`, not `0.00001`), else as normalised. */
+export function writtenArguments(node: NumericNode, text: string): string {
+  const line = text.split(/\r?\n/)[node.position.line - 1] ?? '';
+  const written = /^[A-Za-z_][A-Za-z0-9_]*\s*\(([^)]*)\)/.exec(line.slice(node.position.column - 1));
+  return written?.[1]?.trim() ?? node.args.join(', ');
+}

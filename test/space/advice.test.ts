@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseSpace, spaceAdvice } from '../../src/space/index.js';
+
+const advice = (params: string): string[] => spaceAdvice(parseSpace(`params:\n${params}`, { file: 's.yaml' }));
+
+describe('advice on a valid space', () => {
+  it('names a uniform over three or more positive decades, with its file, line, column and the log family to write', () => {
+    expect(advice('  lr: uniform(1e-5, 0.1)\n')).toEqual([
+      's.yaml:2:7: lr: uniform over 4 decades draws 90 % of its values from the top one; if a small value may be best (a learning rate, a weight decay), write loguniform(1e-5, 0.1)',
+    ]);
+    expect(advice('  wd: quniform(0.0001, 1, 0.0001)\n')).toEqual([expect.stringContaining('s.yaml:2:7: wd: quniform over 4 decades') as string]);
+    expect(advice('  wd: quniform(0.0001, 1, 0.0001)\n')[0]).toMatch(/write qloguniform\(0\.0001, 1, 0\.0001\)$/);
+    expect(advice('  c: uniform(0.001, 1)\n')[0]).toContain('uniform over 3 decades draws 90 % of');
+  });
+
+  it('names one inside a branch, as the file writes it', () => {
+    const notes = advice('  opt:\n    choice:\n      - sgd\n      - adam:\n          lr: uniform(0.00001, 0.01)\n');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^s\.yaml:6:15: lr: uniform over 3 decades .* write loguniform\(0\.00001, 0\.01\)$/);
+  });
+
+  it('says nothing of ranges from zero, under three decades, negative, integer, or already in log space', () => {
+    expect(advice('  a: uniform(0, 0.5)\n  b: uniform(0.001, 0.5)\n  c: uniform(-1, 100)\n  d: randint(1, 5000)\n  e: quniform(1, 10000, 1)\n  f: loguniform(1e-5, 1)\n  g: normal(0, 1)\n')).toEqual([]);
+  });
+});
