@@ -3,6 +3,7 @@ import { propose, type Sampler } from '../engine/index.js';
 import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
+import { spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 
@@ -87,6 +88,7 @@ export function formatDryRun(
       'and a stopped trial gets SIGTERM, then SIGKILL after --kill-grace (docs/pruning.md).',
     );
   }
+  for (const note of spaceAdvice(space)) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -61,6 +61,8 @@ describe('hypertune run', () => {
     const first = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
     expect(first.exitCode).toBe(0);
     expect(first.stderr).toBe('hypertune: note: space.yaml:2:7: lr: uniform over 4 decades draws 90 % of its values from the top one; if a small value may be best (a learning rate, a weight decay), write loguniform(1e-5, 0.1)');
+    const dry = await hypertune(['run', 'space.yaml', '--dry-run', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(dry.stdout).toContain('\nNote: space.yaml:2:7: lr: uniform over 4 decades');
     const more = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
     expect(more.exitCode).toBe(0);
     expect(more.stderr).toBe('');
