@@ -84,6 +84,8 @@ export interface GpOptions {
    * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces or under pruning.
    */
   inputWarp?: boolean;
+  /** Input warping in a fit with the fidelity input too, i.e. once trials were pruned (default false: docs/gp.md, "Input warping"). */
+  inputWarpPruned?: boolean;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

@@ -83,7 +83,7 @@ export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: 
   const losses = trials.map((o) => o.loss);
   const key = fittedOn(s, trials, fidelity);
   // not under pruning (a fidelity input): the pruning benchmarks were measured without it
-  const warpable = s.inputWarp && fidelity === null ? warpableInputs(encoding, trials.length) : [];
+  const warpable = s.inputWarp && (fidelity === null || s.inputWarpPruned) ? warpableInputs(encoding, trials.length) : [];
   if (reuse !== undefined && reuse.fittedOn === key) {
     const warped = warpTargets(losses, reuse.warp);
     const enc = reuse.inputWarp === undefined ? encoding : warpEncoding(encoding, warpable, reuse.inputWarp);

@@ -35,6 +35,8 @@ export interface GpSettings {
   inactiveAt: number;
   /** Each numeric input through a fitted Kumaraswamy CDF (inputwarp.ts); false: the inputs as encoded. */
   inputWarp: boolean;
+  /** ... also in a fit with the fidelity input (under pruning). */
+  inputWarpPruned: boolean;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -58,7 +60,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * 0.65x in geometric mean, a learning rate declared `uniform` solved, one cell decidedly worse
  * (plateau2@25, 1.5x; docs/gp.md, "Input warping").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: false };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -80,6 +82,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     explore: options.explore === false ? null : { ...exploreDefaults, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
     inputWarp: options.inputWarp ?? d.inputWarp,
+    inputWarpPruned: options.inputWarpPruned ?? d.inputWarpPruned,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };
