@@ -81,10 +81,10 @@ export interface GpOptions {
   inactiveAt?: number;
   /**
    * Each numeric input through the CDF of a Kumaraswamy distribution whose two shapes are fitted with
-   * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces or under pruning.
+   * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces.
    */
   inputWarp?: boolean;
-  /** Input warping in a fit with the fidelity input too, i.e. once trials were pruned (default false: docs/gp.md, "Input warping"). */
+  /** Input warping in a fit with the fidelity input too, i.e. once trials were pruned (default true; docs/gp.md, "Input warping"). */
   inputWarpPruned?: boolean;
 }
 
