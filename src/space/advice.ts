@@ -1,5 +1,5 @@
-// Notes on a space that is valid but probably not what its author meant. `check` prints them and
-// `run` says them once when it creates a study; neither refuses the file.
+// Notes on a space that is valid but probably not what its author meant. `check` and `run --dry-run`
+// print them, `run` and `create` say them once when they make the study; none refuses the file.
 import type { NumericNode, Space } from './types.js';
 
 /**
