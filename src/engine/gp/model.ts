@@ -82,7 +82,7 @@ function fittedOn(s: GpSettings, trials: readonly Observation[], fidelity: Float
 export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: GpSettings, fidelity: Float64Array | null, reuse?: GpFit): FittedGp {
   const losses = trials.map((o) => o.loss);
   const key = fittedOn(s, trials, fidelity);
-  // not under pruning (a fidelity input): the pruning benchmarks were measured without it
+  // under pruning (a fidelity input) only with s.inputWarpPruned (docs/gp.md, "Under pruning")
   const warpable = s.inputWarp && (fidelity === null || s.inputWarpPruned) ? warpableInputs(encoding, trials.length) : [];
   if (reuse !== undefined && reuse.fittedOn === key) {
     const warped = warpTargets(losses, reuse.warp);
