@@ -108,7 +108,7 @@ describe('gp.inputWarp (the default) in a study', () => {
       const plain = study({ algo: 'gp', seed, gp: { inputWarp: false } }, 24);
       const warped = study({ algo: 'gp', seed }, 24);
       expect(warped.best).toBeLessThan(plain.best / 10);
-    expect(warped.warps).toBe(true);
+      expect(warped.warps).toBe(true);
       expect(plain.warps).toBe(false);
     }
   });
