@@ -45,15 +45,19 @@ export function printStudyTimes(results, problems, methods, walls, threads) {
   }
 }
 
-/** One ask() on hartmann6 after 1,000 finished trials (by then auto should have handed over to TPE). */
+/**
+ * One ask() on hartmann6 after 1,000 finished trials (by then auto should have handed over to TPE).
+ * 150 warm-up calls: after 30, the first optimizer timed in a fresh process still took 2-3x the
+ * time it settles at (session 39), which read as `--algo tpe` being slower than `auto`.
+ */
 export function printAskTime(groups, sampler) {
   const problem = referenceProblems.find((p) => p.name === 'hartmann6');
   const history = randomHistory(problem, 1000);
-  console.log('\n### One ask() on hartmann6 after 1,000 finished trials (ms, median of 21 after 30 warm-up calls, the two interleaved)\n');
+  console.log('\n### One ask() on hartmann6 after 1,000 finished trials (ms, median of 21 after 150 warm-up calls, the two interleaved)\n');
   console.log('| optimizer | ms | proposed by |');
   console.log('|---|---|---|');
   const timed = ['auto', 'tpe'];
-  const figures = askTimes(problem.space, history, timed.map((m) => methodOptions[m](0, sampler)), { warmup: 30, repeats: 21 });
+  const figures = askTimes(problem.space, history, timed.map((m) => methodOptions[m](0, sampler)), { warmup: 150, repeats: 21 });
   timed.forEach((m, i) => {
     const f = figures[i];
     console.log(f.error === undefined ? `| ${m} | ${f.ms.toFixed(2)} | ${f.samplers.join(', ')} |` : `| ${m} | – | threw: ${f.error} |`);
