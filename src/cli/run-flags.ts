@@ -1,12 +1,14 @@
 import { UsageError } from '../errors.js';
 import { checkSettings, gpuSlotsText, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
+import { stopOverrides, type StopFlags } from './stop-options.js';
+import { resolveStop } from '../loop/index.js';
 import { GPU_ID } from './option-parsers.js';
 import { formatDuration } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
 
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
-export interface RunFlags extends PruneFlags {
+export interface RunFlags extends PruneFlags, StopFlags {
   trials?: number;
   timeBudget?: number;
   atBudget?: RunSettings['atBudget'];
@@ -61,13 +63,15 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
   const prune = pruneOverrides(flags);
   if (prune !== null) overrides.prune = prune;
+  const stop = stopOverrides(flags);
+  if (stop !== undefined) overrides.stop = stop;
   return overrides;
 }
 
 /** An existing study keeps its stored settings; only how this process runs it may change. */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget'>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
 ): RunSettings {
   const given = gpuSlots(flags);
   const gpus = given ?? stored.gpus;
@@ -82,6 +86,8 @@ export function continuingSettings(
     keepOutput: flags.keepOutput ?? stored.keepOutput,
     timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,
     atBudget: flags.atBudget ?? stored.atBudget,
+    // for this run only, as --max-failures: the stored rule stays the study's
+    stop: resolveStop(stored.stop, stopOverrides(flags)),
   };
   checkSettings(settings);
   return settings;
@@ -123,13 +129,21 @@ export function limitsText(target: number, timeBudgetS: number | null): string {
   return [trials, budget].filter((part) => part !== null).join(' or ') || 'no limit';
 }
 
+/** The stop rule as the headline says it: `, or until loss <= 0.05 or 30 trials without progress`. */
+export function stopRuleLimits({ stop: rule, goal, metric }: Pick<RunSettings, 'stop' | 'goal' | 'metric'>): string {
+  const at = rule.at === null ? null : `${metric} ${goal === 'minimize' ? '<=' : '>='} ${rule.at}`;
+  const patience = rule.patience === null ? null : `${rule.patience} trials without progress${rule.minDelta > 0 ? ` (by more than ${rule.minDelta})` : ''}`;
+  return at === null && patience === null ? '' : `, or until ${[at, patience].filter((part) => part !== null).join(' or ')}`;
+}
+
 export function headline(study: string, settings: RunSettings, target: number, created: boolean, location: string): string {
   const parallel = settings.parallel > 1 ? `, ${settings.parallel} at a time` : '';
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
   const atBudget = settings.atBudget === 'stop' && settings.timeBudgetS !== null ? ' (running trials stopped then)' : '';
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  const stop = stopRuleLimits(settings);
+  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 import { hasTrialTarget, trialTarget } from '../study/types.js';
+import { stopRuleMet } from '../study/stop-rule.js';
 import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
@@ -67,6 +68,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const how = {
     target: 'Done',
     budget: 'Time budget spent',
+    'stop-rule': 'Stopped early',
     exhausted: 'Grid exhausted',
     interrupted: 'Interrupted',
     failures: 'Stopped',
@@ -80,6 +82,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
+  if (result.reason === 'stop-rule') lines.push(`Stopped because ${result.error ?? 'the stop rule was met'}.`);
   const best = bestTrial(state, request.settings.goal);
   if (best === null) {
     lines.push('No trial completed yet.');
@@ -88,10 +91,18 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
-  if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
+  if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
+  else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
   else if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
   else if (hasTrialTarget(state.target)) lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The flags of a resume that goes on past the stop rule that ended the run (patience: room for as many trials again). */
+function stopRuleOff(state: StudyRunResult['state'], settings: RunSettings): string {
+  const met = stopRuleMet(state.trials, settings.goal, settings.stop);
+  if (met?.rule === 'patience') return `--patience ${met.since + (settings.stop.patience ?? 0)}`;
+  return '--stop-at none';
 }
 
 /** A budget to suggest, as `--time-budget` reads it: rounded up to whole hours, minutes or seconds. */

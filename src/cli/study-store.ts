@@ -123,7 +123,7 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
 export function summaryContextOf(
   meta: StudyMeta,
   now: number,
-): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; now: number } {
+): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; now: number } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -132,7 +132,7 @@ export function summaryContextOf(
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, now };
+  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, stop: settings.stop, now };
 }
 
 /**

@@ -23,4 +23,5 @@ export {
   type KeepOutput,
 } from './settings.js';
 export { bestTrial } from '../study/best.js';
+export { resolveStop } from './stored-parts.js';
 export { askExternal, tellExternal, addResults, type ExternalAsk, type ExternalStudy, type TellOutcome, type AddedResult } from './external.js';

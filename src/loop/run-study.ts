@@ -14,7 +14,10 @@ import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult }
 import { finishedInfo, progressOf } from './progress.js';
 import { createBudgetStop } from './budget-stop.js';
 import { createEndWait, sleep } from './end-wait.js';
+import { checksShared, noMoreTrials, type StopReason, type StudyRunResult } from './stop-check.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
+
+export type { StopReason, StudyRunResult };
 import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
 
 export interface StudyRun {
@@ -34,17 +37,6 @@ export interface StudyRun {
   env?: Record<string, string>;
   /** Heartbeat period; default: a fifth of the heartbeat timeout, at most 5 s. */
   heartbeatMs?: number;
-}
-
-export type StopReason = 'target' | 'budget' | 'exhausted' | 'interrupted' | 'failures' | 'start-failure';
-
-export interface StudyRunResult {
-  reason: StopReason;
-  /** Why the study stopped early (the last error, or the command that could not start). */
-  error: string | null;
-  state: StudyState;
-  /** Interrupted trials this run found left over by a dead tuner and re-ran or will re-run. */
-  reclaimed: number[];
 }
 
 /**
@@ -161,13 +153,16 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
-        // only with a budget is a shared study read here (the ask reads it anyway, and sees a new budget)
+        // only with a budget or a stop rule is a shared study read here (the ask reads it anyway, and sees a new budget)
         const seen = view.snapshot();
-        const fresh = run.shared && budgetOf(seen) !== null ? await view.refresh() : seen;
-        if (timeBudgetSpent(fresh.trials, budgetOf(fresh), store.now())) {
+        const fresh = run.shared && checksShared(settings, budgetOf(seen)) ? await view.refresh() : seen;
+        const over = noMoreTrials(fresh, settings, budgetOf(fresh), store.now());
+        if (over !== null) {
           stop.asking = true;
-          stop.reason ??= 'budget';
-          if (active.size > 0 && budgetStop === null) listener.notice?.(`time budget spent: no new trial starts; waiting for the ${active.size} running`);
+          stop.reason ??= over.reason;
+          if (over.reason === 'stop-rule') stop.error ??= over.text;
+          const why = over.reason === 'stop-rule' ? over.text : budgetStop === null ? 'time budget spent' : null;
+          if (active.size > 0 && why !== null) listener.notice?.(`${why}: no new trial starts; waiting for the ${active.size} running`);
           break;
         }
         const next = await askNextTrial(ask);

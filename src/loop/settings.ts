@@ -1,4 +1,6 @@
-import { PRUNER_NAMES, prunerProblem, resolvePruner, type OptimizerOptions, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
+import { prunerProblem, resolvePruner, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
+import type { StopRule } from '../study/stop-rule.js';
+import { definedOnly, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
@@ -47,6 +49,8 @@ export interface RunSettings {
   atBudget: AtBudget;
   /** `hypertune ask`: the lease an asked trial gets unless the ask gives its own (`create --lease`), seconds; null = none. */
   leaseS: number | null;
+  /** When the study stops before its target: a value reached, or trials without progress (study/stop-rule.ts). */
+  stop: StopRule;
 }
 
 export const DEFAULT_MAX_FAILURES = 5;
@@ -60,7 +64,7 @@ export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | '
 }
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
-export type SettingsOverrides = Partial<Omit<RunSettings, 'prune'>> & { prune?: PrunerOptions };
+export type SettingsOverrides = Partial<Omit<RunSettings, 'prune' | 'stop'>> & { prune?: PrunerOptions; stop?: Partial<StopRule> };
 
 export function resolveSettings(space: Space, overrides: SettingsOverrides, randomSeed: () => number): RunSettings {
   const settings: RunSettings = {
@@ -86,6 +90,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     timeBudgetS: overrides.timeBudgetS ?? space.timeBudgetS ?? null,
     atBudget: overrides.atBudget ?? space.atBudget ?? 'finish',
     leaseS: overrides.leaseS ?? null,
+    stop: resolveStop(space.stop ?? {}, overrides.stop),
   };
   checkSettings(settings);
   return settings;
@@ -99,10 +104,6 @@ export function gpuSlotsText(slots: readonly string[]): string {
 /** Whether each trial's metric file is its own: the path names the trial, or is relative to the trial's own folder. */
 function ownFilePerTrial(file: string, cwdMode: CwdMode): boolean {
   return /\{(trial_dir|trial_id)\}/.test(file) || (cwdMode === 'trial' && !file.startsWith('/'));
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function checkSettings(settings: RunSettings): void {
@@ -159,29 +160,14 @@ export function settingsFromStored(
     timeBudgetS: pick('timeBudgetS', isNumberOrNull, null),
     atBudget: pick('atBudget', isIn(AT_BUDGET_MODES), 'finish'),
     leaseS: pick('leaseS', isNumberOrNull, null),
+    // studies stored before stop rules existed ran to their target
+    stop: storedStop(options['stop']),
   };
 }
 
 /** What is stored: plain JSON. */
 export function settingsToStored(settings: RunSettings): Record<string, unknown> {
-  return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune } };
-}
-
-function storedPrune(value: unknown): PrunerSettings {
-  if (typeof value !== 'object' || value === null) return resolvePruner();
-  const stored = value as Record<string, unknown>;
-  const number = (key: string): number | undefined => (isNumber(stored[key]) ? stored[key] : undefined);
-  const name = (PRUNER_NAMES as readonly unknown[]).includes(stored['name']) ? (stored['name'] as PrunerName) : 'none';
-  return resolvePruner({
-    name,
-    ...definedOnly({
-      startupTrials: number('startupTrials'),
-      warmupSteps: number('warmupSteps'),
-      minSteps: number('minSteps'),
-      reductionFactor: number('reductionFactor'),
-    }),
-    maxSteps: number('maxSteps') ?? null,
-  });
+  return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune }, stop: { ...settings.stop } };
 }
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

@@ -88,7 +88,8 @@ function headline(summary: StudySummary): string {
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${trialsOfTarget(finished, summary.target)} finished ` +
     `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
-    `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}`
+    `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}` +
+    (summary.stoppedEarly === null ? '' : `\nStopped early: ${summary.stoppedEarly}`)
   );
 }
 

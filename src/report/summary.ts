@@ -3,6 +3,7 @@ import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
+import { stopRuleMet, stopRuleText, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
   id: number;
@@ -47,6 +48,8 @@ export interface StudySummary {
   /** Wall-clock seconds while any trial ran (study/trial-time.ts), and the study's time budget (null: none). */
   trialTimeS: number;
   timeBudgetS: number | null;
+  /** What stopped the study before its target (its stop rule, study/stop-rule.ts); null while nothing has. */
+  stoppedEarly: string | null;
 }
 
 export interface WorkerSummary {
@@ -63,6 +66,8 @@ export interface SummaryContext {
   labels?: readonly string[];
   /** The study's stored time budget, in seconds; null or absent: none. */
   timeBudgetS?: number | null;
+  /** The study's stored stop rule; absent: none. */
+  stop?: StopRule;
   /** Epoch ms that running trials count until (default: now). */
   now?: number;
 }
@@ -89,7 +94,13 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     workers: summarizeWorkers(state.trials),
     trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,
     timeBudgetS: studyTimeBudget(state, context.timeBudgetS ?? null),
+    stoppedEarly: stoppedEarly(state, context),
   };
+}
+
+function stoppedEarly(state: StudyState, context: SummaryContext): string | null {
+  const met = context.stop === undefined ? null : stopRuleMet(state.trials, context.goal, context.stop);
+  return met === null || context.stop === undefined ? null : stopRuleText(met, context.stop, context.metric);
 }
 
 function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {

@@ -3,13 +3,14 @@ import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
 import { parsePrune } from './parse-prune.js';
+import { parseStop } from './parse-stop.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 import { parseDuration } from '../util/duration.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'params', 'start'];
+const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'stop', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -116,6 +117,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
     objective: (objective.value as Objective | undefined) ?? 'last',
     prune,
+    stop: parseStop(ctx, settings.get('stop')),
     metricStream: (stream.value as MetricStream | undefined) ?? 'stdout',
     metricFile: typeof metricFile.value === 'string' ? metricFile.value.trim() : null,
     file: options.file ?? null,

@@ -107,6 +107,13 @@ export interface SpacePrune {
   maxSteps?: number;
 }
 
+/** `stop:` of a space file: when the study stops before its target (study/stop-rule.ts); only what the file says. */
+export interface SpaceStop {
+  at?: number;
+  patience?: number;
+  minDelta?: number;
+}
+
 /** When the time budget runs out: running trials finish (the default), or are stopped and recorded interrupted. */
 export const AT_BUDGET_MODES = ['finish', 'stop'] as const;
 export type AtBudget = (typeof AT_BUDGET_MODES)[number];
@@ -140,6 +147,8 @@ export interface Space {
   objective: Objective;
   /** Pruning settings the file gives (`prune:`, `max_steps:`); empty when it gives none. */
   prune: SpacePrune;
+  /** When the study stops before its target (`stop:`); empty when the file gives none. */
+  stop: SpaceStop;
   /** The file the space was read from, if any, for error messages. */
   file: string | null;
   /** The exact YAML text, so a study can store and compare it. */

@@ -109,16 +109,17 @@ describe('hypertune check on the example spaces', () => {
     });
   });
 
-  it('shows the metric stream, the sampler and the pruning the file asks for', async () => {
-    const text = 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nparams:\n  x: uniform(0, 1)\n';
+  it('shows the metric stream, the sampler, the pruning and the stop rule the file asks for', async () => {
+    const text = 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nstop: { patience: 20, min_delta: 0.001 }\nparams:\n  x: uniform(0, 1)\n';
     await withSpaceFile(text, async (file) => {
       const out = String((await check(file)).stdout);
       expect(out).toContain('stream:    stderr (where the metric is read)');
       expect(out).toContain('algo:      tpe');
       expect(out).toContain('prune:     asha, min_steps 1, max_steps 27 (run\'s default; --prune and its flags override it)');
+      expect(out).toContain('stop:      patience 20, min_delta 0.001 (the study stops before its target then; --stop-at, --patience, --min-delta override it)');
       // a file that says nothing of them shows none of these lines
       writeFileSync(file, 'params:\n  x: uniform(0, 1)\n');
-      expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune):/m);
+      expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune|stop):/m);
     });
   });
 

@@ -65,9 +65,10 @@ describe('summary formats', () => {
 
   it('writes JSON in exactly the documented shape', () => {
     const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'trial_time_s', 'time_budget_s', 'counts', 'best', 'trials']);
+    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'trial_time_s', 'time_budget_s', 'stopped_early', 'counts', 'best', 'trials']);
     expect(doc['trial_time_s']).toBe(Number(summary.trialTimeS.toFixed(3)));
     expect(doc['time_budget_s']).toBeNull();
+    expect(doc['stopped_early']).toBeNull();
     expect(doc['counts']).toEqual({ complete: 3, failed: 1, pruned: 0, running: 1, interrupted: 1, queued: 0 });
     const trials = doc['trials'] as Array<Record<string, unknown>>;
     expect(Object.keys(trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);

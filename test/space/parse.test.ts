@@ -76,4 +76,10 @@ describe('parseSpace', () => {
     const text = 'params:\n  x: uniform(0, 1)   # comment\n';
     expect(parseSpace(text, { file: 'a.yaml' })).toMatchObject({ text, file: 'a.yaml' });
   });
+
+  it('reads stop: as the file writes it, and nothing when it is left out', () => {
+    const text = 'stop:\n  at: -0.5\n  patience: 30\n  min_delta: 0.001\nparams:\n  x: uniform(0, 1)\n';
+    expect(parseSpace(text).stop).toEqual({ at: -0.5, patience: 30, minDelta: 0.001 });
+    expect(parseSpace('params:\n  x: uniform(0, 1)\n').stop).toEqual({});
+  });
 });

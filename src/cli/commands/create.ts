@@ -10,9 +10,10 @@ import { NO_TRIAL_TARGET } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore, studyBudget } from '../study-store.js';
-import { limitsText, overridesOf } from '../run-flags.js';
+import { limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
+import { addStopOptions, type StopFlags } from '../stop-options.js';
 
-interface CreateFlags {
+interface CreateFlags extends StopFlags {
   study?: string;
   dir?: string;
   storage?: string;
@@ -44,6 +45,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');
+  addStopOptions(command);
   addStoreOptions(command);
   command.action(async (spaceFile: string, flags: CreateFlags) => {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
@@ -72,7 +74,7 @@ export function registerCreate(program: Command, output: Output): void {
       const target = current?.target ?? meta.target;
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(
-        `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
+        `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
           `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {

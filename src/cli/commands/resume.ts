@@ -9,8 +9,9 @@ import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget, warnOfDamage } from '../study-store.js';
 import { checkAtBudget, continuingSettings, headline } from '../run-flags.js';
+import { addStopOptions, type StopFlags } from '../stop-options.js';
 
-interface ResumeFlags {
+interface ResumeFlags extends StopFlags {
   study?: string;
   dir?: string;
   storage?: string;
@@ -48,6 +49,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .addHelpText('after', '\nExample:\n  $ hypertune resume --study mnist --trials 100\n');
+  addStopOptions(command, true);
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (flags: ResumeFlags) => {

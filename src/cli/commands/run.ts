@@ -20,6 +20,7 @@ import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
+import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
@@ -72,6 +73,7 @@ export function registerRun(program: Command, output: Output): void {
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
   addPruneOptions(command);
+  addStopOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {

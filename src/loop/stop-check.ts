@@ -1,0 +1,30 @@
+import { hasStopRule, stopRuleMet, stopRuleText } from '../study/stop-rule.js';
+import type { StudyState } from '../study/replay.js';
+import { timeBudgetSpent } from '../study/trial-time.js';
+import type { RunSettings } from './settings.js';
+
+/** `stop-rule`: the study's `--stop-at` or `--patience` was met (study/stop-rule.ts). */
+export type StopReason = 'target' | 'budget' | 'stop-rule' | 'exhausted' | 'interrupted' | 'failures' | 'start-failure';
+
+export interface StudyRunResult {
+  reason: StopReason;
+  /** Why the study stopped early (the last error, the command that could not start, or the stop rule met). */
+  error: string | null;
+  state: StudyState;
+  /** Interrupted trials this run found left over by a dead tuner and re-ran or will re-run. */
+  reclaimed: number[];
+}
+
+export type NoMoreTrials = { reason: 'budget' } | { reason: 'stop-rule'; text: string };
+
+/** Whether a shared study must be read again before this check: another worker's results may meet its rule or spend its budget. */
+export function checksShared(settings: Pick<RunSettings, 'stop'>, budgetS: number | null): boolean {
+  return budgetS !== null || hasStopRule(settings.stop);
+}
+
+/** Why no further trial may start now (the time budget is spent, or the study's stop rule is met); null: trials go on. */
+export function noMoreTrials(state: StudyState, settings: Pick<RunSettings, 'goal' | 'metric' | 'stop'>, budgetS: number | null, now: number): NoMoreTrials | null {
+  if (timeBudgetSpent(state.trials, budgetS, now)) return { reason: 'budget' };
+  const met = stopRuleMet(state.trials, settings.goal, settings.stop);
+  return met === null ? null : { reason: 'stop-rule', text: stopRuleText(met, settings.stop, settings.metric) };
+}

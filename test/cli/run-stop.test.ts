@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.mjs');
+// prints the same final loss (0.41) whatever its parameters: no trial after the first is progress
+const constant = program('prints-loss.mjs');
+
+type StopJson = { stopped_early: string | null; counts: { complete: number }; trials: Array<{ id: number; value: number | null }> };
+
+describe('a study that stops before its target (stop:, --stop-at, --patience)', () => {
+  it('stops at the first trial that reaches stop: at, says why, and a resume goes on only past the rule', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', `${QUADRATIC_SPACE}stop:\n  at: 0.05\n`);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '200', '--seed', '3', '--', NODE, quadratic], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Study space: minimize loss over 200 trials, or until loss <= 0.05, auto');
+    expect(run.stdout).toMatch(/^Stopped early: \d+ of 200 trials finished/m);
+    const summary = (await summaryJson(dir)) as unknown as StopJson;
+    // one trial at a time: the one that reached it is the last
+    const last = summary.trials[summary.trials.length - 1];
+    expect(last?.value).toBeLessThanOrEqual(0.05);
+    expect(summary.trials.slice(0, -1).every((t) => (t.value ?? Infinity) > 0.05)).toBe(true);
+    expect(summary.stopped_early).toMatch(new RegExp(`^trial ${last?.id} reached loss [\\d.e-]+ \\(stop at 0.05\\)$`));
+    expect(run.stdout).toContain(`Stopped because ${summary.stopped_early}.`);
+    expect(run.stdout).toMatch(/Go on regardless with:\n  hypertune resume --study space --stop-at none$/);
+    expect((await hypertune(['summary'], { cwd: dir })).stdout).toContain(`\nStopped early: ${summary.stopped_early}\n`);
+
+    // the stored rule still holds: nothing runs
+    const again = await hypertune(['resume'], { cwd: dir });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(((await summaryJson(dir)) as unknown as StopJson).counts.complete).toBe(summary.counts.complete);
+    // past it, for this run: three more trials
+    const more = await hypertune(['resume', '--stop-at', 'none', '--trials', String(summary.counts.complete + 3)], { cwd: dir });
+    expect(more.exitCode, more.stderr).toBe(0);
+    expect(more.stdout).toMatch(/^Done: /m);
+    expect(((await summaryJson(dir)) as unknown as StopJson).counts.complete).toBe(summary.counts.complete + 3);
+  });
+
+  it('stops after --patience trials without progress, counting from the best, and suggests room for as many again', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '50', '--patience', '3', '--', NODE, constant], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('over 50 trials, or until 3 trials without progress, auto');
+    // trial 0 is the best; 1, 2 and 3 bring nothing
+    expect(run.stdout).toMatch(/^Stopped early: 4 of 50 trials finished \(4 complete, 0 failed\)/m);
+    expect(run.stdout).toContain("Stopped because 3 trials in a row did not improve on trial 0's loss 0.41 (patience 3).");
+    expect(run.stdout).toMatch(/\n {2}hypertune resume --study space --patience 6$/);
+    const resumed = await hypertune(['resume', '--patience', '6'], { cwd: dir });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^Stopped early: 7 of 50 trials finished/m);
+  });
+
+  it('gives no asked trial once the rule is met, and refuses --min-delta without --patience', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const created = await hypertune(['create', 'space.yaml', '--stop-at', '0.5'], { cwd: dir });
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^Created study space: minimize loss over 20 trials, or until loss <= 0.5, auto/);
+    const asked = await hypertune(['ask', '--format', 'json'], { cwd: dir });
+    expect(asked.exitCode, asked.stderr).toBe(0);
+    const id = String((JSON.parse(asked.stdout) as { id: number }).id);
+    expect((await hypertune(['tell', id, '0.4'], { cwd: dir })).exitCode).toBe(0);
+    const refused = await hypertune(['ask'], { cwd: dir });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toBe(`hypertune: study "space" has stopped early: trial ${id} reached loss 0.4 (stop at 0.5); no trial is given`);
+
+    const usage = await hypertune(['run', 'space.yaml', '--study', 'other', '--min-delta', '0.01', '--', NODE, constant], { cwd: dir });
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toMatch(/^hypertune: --min-delta sets what counts as progress for --patience: give --patience too/);
+  });
+});
