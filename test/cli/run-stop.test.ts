@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, trialRows } from './helpers/workers.js';
 
 const quadratic = program('loop-quadratic.mjs');
 // prints the same final loss (0.41) whatever its parameters: no trial after the first is progress
@@ -68,5 +69,28 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     const usage = await hypertune(['run', 'space.yaml', '--study', 'other', '--min-delta', '0.01', '--', NODE, constant], { cwd: dir });
     expect(usage.exitCode).toBe(2);
     expect(usage.stderr).toMatch(/^hypertune: --min-delta sets what counts as progress for --patience: give --patience too/);
+  });
+});
+
+const studies = studyNamer();
+
+describe.skipIf(POSTGRES === undefined)(`a stop rule shared by workers (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it("counts the other workers' trials: two workers stop together once the study has gone --patience trials without progress", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const study = studies.next();
+    const args = ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '60', '--patience', '4', '--', NODE, constant];
+    const results = await Promise.all([hypertune(args, { cwd: dir }), hypertune(args, { cwd: dir })]);
+    for (const result of results) {
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Stopped early: \d+ of 60 trials finished/m);
+    }
+    // met at 5 finished trials (the first, then 4 without progress); each worker may have had one running then
+    const rows = await trialRows(study);
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.length).toBeLessThanOrEqual(7);
+    expect(rows.every((row) => row.state === 'complete')).toBe(true);
   });
 });
