@@ -12,7 +12,7 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
   beforeAll(async () => {
     const space = demoSpace();
     const state = demoStudy(space, { trials: 60, seed: 3, failing: [4, 31], lastRunning: true, steps: 27, pruned: [12, 20, 33, 45] });
-    html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 3 }, generatedAt: new Date(0), assets: builtAssets() });
+    html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 3 }, stop: { at: null, patience: 5, minDelta: 0 }, generatedAt: new Date(0), assets: builtAssets() });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   });
 
@@ -66,6 +66,8 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
     const chips = await page.$$eval('header .chip', (items) => items.map((c) => c.textContent ?? ''));
     expect(chips).toEqual(['finished 59 / 60', 'complete 53', 'failed 2', 'pruned 4', 'running 1', 'interrupted 0', 'trial time 29s']);
     expect(await page.$eval('#best .value', (v) => v.textContent)).toMatch(/^\d/);
+    // and what ended the study before its target
+    expect(await page.$eval('header .stopped', (p) => p.textContent)).toMatch(/^Stopped early: \d+ trials in a row did not improve on trial \d+'s loss [\d.e-]+ \(patience 5\)$/);
 
     // sortable table: sorting by the metric puts the best trial first, and again reverses it
     const headers = await page.$$eval('#trials th', (ths) => ths.map((th) => th.textContent));

@@ -50,6 +50,7 @@ export function registerReport(program: Command, output: Output): void {
       goal: settings.goal,
       optimizer: proposeOptionsOf(settings),
       timeBudgetS: settings.timeBudgetS,
+      stop: settings.stop,
       generatedAt: new Date(readAt),
       assets: readReportAssets(),
     });

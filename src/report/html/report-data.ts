@@ -10,6 +10,7 @@ import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
+import { stopRuleMet, stopRuleText, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
@@ -21,6 +22,8 @@ export interface ReportData {
   target: number | null;
   /** The study's trial time (study/trial-time.ts), and of its time budget when it has one: `2m41s`, `2m41s of 8h00m`. */
   trialTime: string;
+  /** What stopped the study before its target (its stop rule); null while nothing has. */
+  stoppedEarly: string | null;
   generatedAt: string;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
@@ -79,6 +82,8 @@ export interface ReportInput {
   generatedAt: Date;
   /** The study's time budget in seconds; null or absent: none. */
   timeBudgetS?: number | null;
+  /** The study's stop rule; absent: none. */
+  stop?: StopRule;
 }
 
 export function buildReportData(input: ReportInput): ReportData {
@@ -107,6 +112,7 @@ export function buildReportData(input: ReportInput): ReportData {
     goal: input.goal,
     target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
+    stoppedEarly: stoppedEarly(input),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,
@@ -117,6 +123,11 @@ export function buildReportData(input: ReportInput): ReportData {
     usesTpe: input.usesTpe,
     gp: input.gp,
   };
+}
+
+function stoppedEarly({ state, goal, metric, stop }: Pick<ReportInput, 'state' | 'goal' | 'metric' | 'stop'>): string | null {
+  const met = stop === undefined ? null : stopRuleMet(state.trials, goal, stop);
+  return met === null || stop === undefined ? null : stopRuleText(met, stop, metric);
 }
 
 function describeParam(node: ParamNode, space: Space): ReportParam {

@@ -1,6 +1,7 @@
 import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Sampler } from '../../engine/index.js';
 import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
+import type { StopRule } from '../../study/stop-rule.js';
 import type { TrialRecord } from '../../study/types.js';
 import { computeImportance } from '../importance.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
@@ -18,6 +19,8 @@ export interface ReportRequest {
   generatedAt: Date;
   /** The study's time budget in seconds; null: none. */
   timeBudgetS?: number | null;
+  /** The study's stop rule (`--stop-at`, `--patience`); absent: none. */
+  stop?: StopRule;
   assets: ReportAssets;
   /** Slider positions for the density plots (default 40). */
   maxSteps?: number;
@@ -41,6 +44,7 @@ export function buildReportHtml(request: ReportRequest): string {
     gp,
     generatedAt: request.generatedAt,
     timeBudgetS: request.timeBudgetS ?? null,
+    ...(request.stop === undefined ? {} : { stop: request.stop }),
   });
   return renderReportHtml(data, request.assets);
 }

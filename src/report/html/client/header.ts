@@ -23,11 +23,13 @@ export function renderHeader(): void {
     chip('trial time', D.trialTime, ''),
   ]);
   const live = c.running > 0 ? el('span', { class: 'live', text: ' · still running: a snapshot' }) : null;
+  const stopped = D.stoppedEarly === null ? null : el('p', { class: 'sub stopped', text: 'Stopped early: ' + D.stoppedEarly });
   appendToMain(
     el('header', {}, [
       el('h1', {}, [el('span', { class: 'tool', text: 'hypertune · ' }), D.study]),
       el('p', { class: 'sub' }, [D.goal + ' ' + D.metric + ' · report made ' + D.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC', live]),
       chips,
+      stopped,
     ]),
   );
   const card = section('best', 'Best trial', null);
