@@ -16,9 +16,9 @@ import { createBudgetStop } from './budget-stop.js';
 import { createEndWait, sleep } from './end-wait.js';
 import { checksShared, noMoreTrials, type StopReason, type StudyRunResult } from './stop-check.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
+import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
 
 export type { StopReason, StudyRunResult };
-import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
 
 export interface StudyRun {
   store: Store;
@@ -184,9 +184,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   }
   if (fatal !== null) throw fatal;
   const state = await view.refresh();
-  // Ctrl-C while the last trials ran is an interruption; a budget spent just as the target was reached, the target
-  const budgetOver = stop.reason === 'budget' ? (drained() ? 'interrupted' : finishedCount(state) >= state.target ? 'target' : 'budget') : null;
-  const reason: StopReason = budgetOver ?? stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
+  // Ctrl-C while the last trials ran is an interruption; a budget spent or a stop rule met just as the target was reached, the target
+  const early = stop.reason === 'budget' || stop.reason === 'stop-rule' ? (drained() ? 'interrupted' : finishedCount(state) >= state.target ? 'target' : stop.reason) : null;
+  const reason: StopReason = early ?? stop.reason ?? (drained() ? 'interrupted' : exhausted ? 'exhausted' : 'target');
   if (reason === 'start-failure' && stop.error === null) throw new RuntimeFailure('the command could not be started');
   return { reason, error: stop.error, state, reclaimed };
 }
