@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import pg from 'pg';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { hypertune, NODE, writeFile } from './hypertune.js';
+import { hypertune, writeFile } from './hypertune.js';
 
 export const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 export const SKIP_REASON = 'skipped: HYPERTUNE_TEST_POSTGRES is not set (e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test)';
@@ -84,24 +84,25 @@ export async function studyDump(study: string): Promise<string> {
 
 /**
  * The tiny program the workers tune: logs `start <trial> <pid>`, sleeps SLEEP_MS, prints the loss
- * (x - 0.3)^2 and logs `tell <trial> <loss>`, so a test can match every tell against the store.
+ * (x - 0.3)^2 and logs `tell <trial> <loss>`, so a test can match every tell against the store. A shell
+ * script run as `sh tiny.sh` (TINY): as a node program each trial cost ~0.1 s of CPU to start, and these
+ * tests run about 200 trials on a 2-core machine whose cores the suite keeps busy.
  */
 export function writeTinyProgram(dir: string): string {
   return writeFile(
     dir,
-    'tiny.mjs',
-    `import { appendFileSync } from 'node:fs';
-const params = JSON.parse(process.env.HYPERTUNE_PARAMS);
-const trial = process.env.HYPERTUNE_TRIAL_ID;
-appendFileSync(process.env.TELL_LOG, \`start \${trial} \${process.pid}\\n\`);
-setTimeout(() => {
-  const loss = (params.x - 0.3) ** 2;
-  console.log(\`loss=\${loss}\`);
-  appendFileSync(process.env.TELL_LOG, \`tell \${trial} \${loss}\\n\`);
-}, Number(process.env.SLEEP_MS ?? 0));
+    'tiny.sh',
+    `printf 'start %s %s\\n' "$HYPERTUNE_TRIAL_ID" "$$" >> "$TELL_LOG"
+if [ "\${SLEEP_MS:-0}" -gt 0 ]; then sleep "$(awk -v ms="$SLEEP_MS" 'BEGIN { print ms / 1000 }')"; fi
+loss=$(awk -v x="$HP_X" 'BEGIN { printf "%.17g", (x - 0.3) ^ 2 }')
+echo "loss=$loss"
+printf 'tell %s %s\\n' "$HYPERTUNE_TRIAL_ID" "$loss" >> "$TELL_LOG"
 `,
   );
 }
+
+/** What runs the tiny program: `[TINY, writeTinyProgram(dir)]` after `--`. */
+export const TINY = '/bin/sh';
 
 export interface LogLine {
   what: 'start' | 'tell';
@@ -136,7 +137,7 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 export async function runSharedStudy(dir: string, storage: string, study: string, options: { trials: number; count: number; sleepMs: number }): Promise<Array<{ stdout: string; stderr: string }>> {
   const tiny = writeTinyProgram(dir);
   const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: String(options.sleepMs) };
-  const run = (trials: number): string[] => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', String(trials), '--parallel', '2', '--algo', 'random', '--', NODE, tiny];
+  const run = (trials: number): string[] => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', String(trials), '--parallel', '2', '--algo', 'random', '--', TINY, tiny];
   const first = await hypertune(run(1), { cwd: dir, env });
   expect(first.exitCode, first.stderr).toBe(0);
   const workers = await Promise.all(Array.from({ length: options.count }, () => hypertune(run(options.trials), { cwd: dir, env })));
