@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { QUADRATIC_SPACE, hypertune, program, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
 describe('a journal with a line that is not a record', () => {
   it('is read around it, and summary and resume each say so once, with its line number', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const ran = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, program('loop-quadratic.mjs')], { cwd: dir });
+    const ran = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
     expect(ran.exitCode).toBe(0);
     const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
     const lines = readFileSync(journal, 'utf8').split('\n');

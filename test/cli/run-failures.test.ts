@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { isAlive } from '../helpers/processes.js';
 
 describe('failing trials', () => {
@@ -59,7 +59,7 @@ describe('failing trials', () => {
   it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--max-failures', '2', '--', NODE, program('loop-quadratic.mjs')], {
+    const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--max-failures', '2', '--', SH, program('loop-quadratic.sh')], {
       cwd: dir,
       env: { LOOP_FAIL: '1' },
     });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 
 /** Waits until the trials' log holds `count` lines starting with `what`. */
 async function waitForLog(path: string, what: 'start' | 'end', count: number): Promise<void> {
@@ -19,7 +19,7 @@ describe('interrupting a study', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, quadratic], {
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, quadratic], {
       cwd: dir,
       env: { LOOP_SLEEP_MS: '700', LOOP_LOG: log },
     });
@@ -44,7 +44,7 @@ describe('interrupting a study', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, quadratic], {
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], {
       cwd: dir,
       env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log },
     });
@@ -69,7 +69,7 @@ describe('interrupting a study', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '6', '--parallel', '2', '--', NODE, quadratic], {
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '6', '--parallel', '2', '--', SH, quadratic], {
       cwd: dir,
       env: { LOOP_SLEEP_MS: '200', LOOP_LOG: log },
     });

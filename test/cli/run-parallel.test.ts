@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 
 interface Span {
   trial: number;
@@ -32,7 +32,7 @@ describe('parallel trials', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', NODE, quadratic], {
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', SH, quadratic], {
       cwd: dir,
       env: { LOOP_SLEEP_MS: '300', LOOP_LOG: log },
     });
@@ -52,7 +52,7 @@ describe('parallel trials', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log, ...env } });
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', ...gpus, '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log, ...env } });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(banner);
     const all = spans(log);
@@ -64,7 +64,7 @@ describe('parallel trials', () => {
 
   it('--gpus gives each running trial its own free GPU id', async () => {
     const dir = await runOnGpus(['--gpus', '3,5'], '2 at a time on GPUs 3,5', ['3', '5']);
-    const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', NODE, quadratic], { cwd: dir });
+    const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', SH, quadratic], { cwd: dir });
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
   });
@@ -72,22 +72,22 @@ describe('parallel trials', () => {
   it('--gpus visible hands out the GPUs the scheduler gave this process (its own CUDA_VISIBLE_DEVICES, as Slurm sets it)', async () => {
     const dir = await runOnGpus(['--gpus', 'visible'], '2 at a time on GPUs 3,5', ['3', '5'], { CUDA_VISIBLE_DEVICES: '3,5' });
     await runOnGpus(['--gpus', 'visible', '--gpus-per-trial', '2'], '2 at a time on GPUs 4+6,7+9', ['4,6', '7,9'], { CUDA_VISIBLE_DEVICES: '4,6,7,9' });
-    const unset = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', NODE, quadratic], { cwd: dir });
+    const unset = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir });
     expect(unset.exitCode).toBe(2);
     expect(unset.stderr.trim()).toBe(
       'hypertune: --gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1',
     );
-    const none = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', NODE, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: 'NoDevFiles' } });
+    const none = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: 'NoDevFiles' } });
     expect(none.exitCode).toBe(2);
     expect(none.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=NoDevFiles)');
   });
 
   it('--gpus-per-trial gives each running trial a group of GPUs of its own, for trials that train on several', async () => {
     const dir = await runOnGpus(['--gpus', '0,1,2,3', '--gpus-per-trial', '2'], '2 at a time on GPUs 0+1,2+3', ['0,1', '2,3']);
-    const uneven = await hypertune(['run', 'space.yaml', '--gpus', '0,1,2', '--gpus-per-trial', '2', '--', NODE, quadratic], { cwd: dir });
+    const uneven = await hypertune(['run', 'space.yaml', '--gpus', '0,1,2', '--gpus-per-trial', '2', '--', SH, quadratic], { cwd: dir });
     expect(uneven.exitCode).toBe(2);
     expect(uneven.stderr.trim()).toBe('hypertune: --gpus-per-trial 2 needs a multiple of 2 GPU ids in --gpus (got 3: 0,1,2)');
-    const alone = await hypertune(['run', 'space.yaml', '--gpus-per-trial', '2', '--', NODE, quadratic], { cwd: dir });
+    const alone = await hypertune(['run', 'space.yaml', '--gpus-per-trial', '2', '--', SH, quadratic], { cwd: dir });
     expect(alone.exitCode).toBe(2);
     expect(alone.stderr).toContain('--gpus-per-trial groups the ids of --gpus: give both');
   });

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 
 function trialAsked(dir: string, study: string): Array<Record<string, unknown>> {
   return readLines(join(dir, '.hypertune', study, 'journal.jsonl'))
@@ -15,7 +15,7 @@ describe('which sampler proposed each trial', () => {
   it('runs with --algo auto by default and records the sampler of every trial in the journal and the summary', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const run = await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '4', '--', NODE, quadratic], { cwd: dir });
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '4', '--', SH, quadratic], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^Study quad: minimize loss over 10 trials, auto \(seed 4\); stored in /);
@@ -37,23 +37,23 @@ describe('which sampler proposed each trial', () => {
   it('says in a dry run which sampler would propose each trial', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const dry = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
+    const dry = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--', SH, quadratic], { cwd: dir });
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain('minimize loss over 20 trials, --algo auto, seed 1\nSampler: start-up trials first, then per trial the Gaussian process');
     // what would end the study: the count, the time budget, or both
-    const budgeted = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--time-budget', '8h', '--', NODE, quadratic], { cwd: dir });
+    const budgeted = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--time-budget', '8h', '--', SH, quadratic], { cwd: dir });
     expect(budgeted.stdout).toContain('minimize loss over 8h00m of trial time, --algo auto, seed 1\n');
-    const both = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--trials', '50', '--time-budget', '90m', '--', NODE, quadratic], { cwd: dir });
+    const both = await hypertune(['run', 'quad.yaml', '--dry-run', '--seed', '1', '--trials', '50', '--time-budget', '90m', '--', SH, quadratic], { cwd: dir });
     expect(both.stdout).toContain('minimize loss over 50 trials or 1h30m of trial time, --algo auto, seed 1\n');
     expect(dry.stdout).toMatch(/^trial 0 \(start-up sampler, space-filling\): x=/m);
-    const random = await hypertune(['run', 'quad.yaml', '--dry-run', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+    const random = await hypertune(['run', 'quad.yaml', '--dry-run', '--algo', 'random', '--', SH, quadratic], { cwd: dir });
     expect(random.stdout).toMatch(/^trial 0 \(random sampler\): x=/m);
   });
 
   it('replays a journal written before samplers were recorded, and resumes it with tpe as it ran', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    expect((await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '5', '--algo', 'tpe', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '10', '--seed', '5', '--algo', 'tpe', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
     // make it an old journal: no sampler in trial_asked, no algo in the stored options
     const path = join(dir, '.hypertune', 'quad', 'journal.jsonl');
     const old = readFileSync(path, 'utf8')
@@ -74,10 +74,10 @@ describe('which sampler proposed each trial', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toMatch(/^Continuing study quad: minimize loss over 12 trials, tpe \(seed 5\)/);
     // `run` without --algo continues it too (with tpe), and an explicit other algorithm is refused
-    const again = await hypertune(['run', 'quad.yaml', '--trials', '13', '--', NODE, quadratic], { cwd: dir });
+    const again = await hypertune(['run', 'quad.yaml', '--trials', '13', '--', SH, quadratic], { cwd: dir });
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/^Continuing study quad: minimize loss over 13 trials, tpe \(seed 5\)/);
-    const refused = await hypertune(['run', 'quad.yaml', '--algo', 'auto', '--', NODE, quadratic], { cwd: dir });
+    const refused = await hypertune(['run', 'quad.yaml', '--algo', 'auto', '--', SH, quadratic], { cwd: dir });
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('algo differs: stored "tpe", given "auto"');
     const after = await summaryJson(dir);
@@ -91,9 +91,9 @@ describe('which sampler proposed each trial', () => {
     writeFile(dir, 'quad.yaml', `algo: tpe\n${QUADRATIC_SPACE}`);
     const check = await hypertune(['check', 'quad.yaml'], { cwd: dir });
     expect(check.stdout).toContain("algo:      tpe (run's default sampler; --algo overrides it)");
-    const run = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, quadratic], { cwd: dir });
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', SH, quadratic], { cwd: dir });
     expect(run.stdout).toMatch(/^Study quad: minimize loss over 2 trials, tpe \(seed 1\)/);
-    const other = await hypertune(['run', 'quad.yaml', '--study', 'r', '--trials', '1', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+    const other = await hypertune(['run', 'quad.yaml', '--study', 'r', '--trials', '1', '--algo', 'random', '--', SH, quadratic], { cwd: dir });
     expect(other.stdout).toMatch(/^Study r: minimize loss over 1 trial, random /);
     expect((await summaryJson(dir, ['--study', 'r'])).trials.map((t) => t.sampler)).toEqual(['random']);
   });

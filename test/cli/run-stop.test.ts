@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, SKIP_REASON, studyNamer, trialRows } from './helpers/workers.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 // prints the same final loss (0.41) whatever its parameters: no trial after the first is progress
 const constant = program('prints-loss.mjs');
 
@@ -12,7 +12,7 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
   it('stops at the first trial that reaches stop: at, says why, and a resume goes on only past the rule', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', `${QUADRATIC_SPACE}stop:\n  at: 0.05\n`);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '200', '--seed', '3', '--', NODE, quadratic], { cwd: dir });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '200', '--seed', '3', '--', SH, quadratic], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Study space: minimize loss over 200 trials, or until loss <= 0.05, auto');
     expect(run.stdout).toMatch(/^Stopped early: \d+ of 200 trials finished/m);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, NODE, QUADRATIC_SPACE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { BIN, NODE, QUADRATIC_SPACE, program, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
 // util-linux `script` gives the tuner a pseudo-terminal, as a user's shell would.
 const SCRIPT = '/usr/bin/script';
@@ -10,7 +10,7 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => 
   async function onTerminal(env: Record<string, string>, limits: string[] = ['--trials', '2']): Promise<string> {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const words = [NODE, BIN, 'run', 'space.yaml', ...limits, '--seed', '1', '--', NODE, program('loop-quadratic.mjs')];
+    const words = [NODE, BIN, 'run', 'space.yaml', ...limits, '--seed', '1', '--', SH, program('loop-quadratic.sh')];
     const result = await execa(SCRIPT, ['-qec', words.map((w) => `'${w}'`).join(' '), '/dev/null'], {
       cwd: dir,
       env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm', ...env },

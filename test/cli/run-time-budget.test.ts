@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, stillAlive, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 const epochs = program('epochs.mjs');
 
 /** The spans [start, end] in ms of every trial the program's log saw, by trial id. */
@@ -22,7 +22,7 @@ describe('--time-budget', () => {
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const env = { LOOP_SLEEP_MS: '250', LOOP_LOG: log };
-    const run = await hypertune(['run', 'space.yaml', '--time-budget', '1.5s', '--parallel', '2', '--', NODE, quadratic], { cwd: dir, env });
+    const run = await hypertune(['run', 'space.yaml', '--time-budget', '1.5s', '--parallel', '2', '--', SH, quadratic], { cwd: dir, env });
     expect(run.exitCode).toBe(0);
     // no --trials: the budget alone ends the study
     expect(run.stdout).toContain('Study space: minimize loss over 1.5s of trial time, auto');
@@ -71,7 +71,7 @@ describe('--time-budget', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--time-budget', '1', '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
+    const tuner = hypertune(['run', 'space.yaml', '--time-budget', '1', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
     for (let i = 0; i < 400 && !readLines(log).some((line) => line.startsWith('start ')); i++) await new Promise((resolve) => setTimeout(resolve, 25));
     await new Promise((resolve) => setTimeout(resolve, 1300));
     tuner.kill('SIGKILL');
@@ -86,14 +86,14 @@ describe('--time-budget', () => {
   it('with --trials, whichever comes first ends the study', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', `time_budget: 1h\n${QUADRATIC_SPACE}`);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, quadratic], { cwd: dir });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, quadratic], { cwd: dir });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('over 3 trials or 1h00m of trial time');
     expect(run.stdout).toContain('Done: 3 of 3 trials finished');
 
     // both reached by the same trials: the target is what to raise
     writeFile(dir, 'both.yaml', QUADRATIC_SPACE);
-    const both = await hypertune(['run', 'both.yaml', '--trials', '2', '--time-budget', '0.2', '--parallel', '2', '--', NODE, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '400' } });
+    const both = await hypertune(['run', 'both.yaml', '--trials', '2', '--time-budget', '0.2', '--parallel', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '400' } });
     expect(both.exitCode).toBe(0);
     expect(both.stdout).toContain('Done: 2 of 2 trials finished');
     expect(both.stdout).toContain('hypertune resume --study both --trials 4');
@@ -102,13 +102,13 @@ describe('--time-budget', () => {
   it('refuses a budget that is not a duration, naming the flag or the file, line and field', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const flag = await hypertune(['run', 'space.yaml', '--time-budget', 'soon', '--', NODE, quadratic], { cwd: dir });
+    const flag = await hypertune(['run', 'space.yaml', '--time-budget', 'soon', '--', SH, quadratic], { cwd: dir });
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr.split('\n')[0]).toBe(
       `error: option '--time-budget <duration>' argument 'soon' is invalid. expected a duration like 8h, 90m, 1h30m or a number of seconds, got "soon"`,
     );
     writeFile(dir, 'bad.yaml', `metric: loss\ntime_budget: 30 minutes\n${QUADRATIC_SPACE.split('\n').slice(1).join('\n')}`);
-    const file = await hypertune(['run', 'bad.yaml', '--', NODE, quadratic], { cwd: dir });
+    const file = await hypertune(['run', 'bad.yaml', '--', SH, quadratic], { cwd: dir });
     expect(file.exitCode).toBe(2);
     expect(file.stderr.trim()).toMatch(/^hypertune: bad\.yaml:2:\d+: time_budget must be a duration like 8h, 90m, 1h30m or a number of seconds \(got "30 minutes"\)$/);
   });
@@ -161,16 +161,16 @@ describe('--time-budget', () => {
   it('refuses --at-budget stop without a budget, and a bad at_budget: naming the file, line and field', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const none = await hypertune(['run', 'space.yaml', '--at-budget', 'stop', '--', NODE, quadratic], { cwd: dir });
+    const none = await hypertune(['run', 'space.yaml', '--at-budget', 'stop', '--', SH, quadratic], { cwd: dir });
     expect(none.exitCode).toBe(2);
     expect(none.stderr.trim()).toBe(
       'hypertune: --at-budget stop (or at_budget: stop) stops the running trials when the time budget runs out, and this study has none: give --time-budget (8h, 90m) as well, or time_budget: in the space file',
     );
-    const flag = await hypertune(['run', 'space.yaml', '--at-budget', 'kill', '--', NODE, quadratic], { cwd: dir });
+    const flag = await hypertune(['run', 'space.yaml', '--at-budget', 'kill', '--', SH, quadratic], { cwd: dir });
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr).toContain("option '--at-budget <what>' argument 'kill' is invalid");
     writeFile(dir, 'bad.yaml', `metric: loss\ntime_budget: 1h\nat_budget: later\n${QUADRATIC_SPACE.split('\n').slice(1).join('\n')}`);
-    const file = await hypertune(['run', 'bad.yaml', '--', NODE, quadratic], { cwd: dir });
+    const file = await hypertune(['run', 'bad.yaml', '--', SH, quadratic], { cwd: dir });
     expect(file.exitCode).toBe(2);
     expect(file.stderr.trim()).toBe('hypertune: bad.yaml:3:12: at_budget must be finish (running trials finish) or stop (they are stopped) (got "later")');
   });

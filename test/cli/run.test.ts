@@ -1,15 +1,15 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 
 describe('hypertune run', () => {
   it('runs the target number of trials, one line each, then the best value and what to run next', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'quad.yaml', '--trials', '4', '--seed', '3', '--', NODE, quadratic], { cwd: dir });
+    const result = await hypertune(['run', 'quad.yaml', '--trials', '4', '--seed', '3', '--', SH, quadratic], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^Study quad: minimize loss over 4 trials, auto \(seed 3\); stored in /);
@@ -31,7 +31,7 @@ describe('hypertune run', () => {
       [0, 1].map(async () => {
         const dir = tempDir();
         writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-        const result = await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '42', '--algo', 'random', '--', NODE, quadratic], { cwd: dir });
+        const result = await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '42', '--algo', 'random', '--', SH, quadratic], { cwd: dir });
         expect(result.exitCode).toBe(0);
         return (await summaryJson(dir)).trials.map((t) => t.params);
       }),
@@ -72,17 +72,17 @@ describe('hypertune run', () => {
   it('refuses a study whose space or command changed, showing the difference', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const first = await hypertune(['run', 'quad.yaml', '--trials', '1', '--', NODE, quadratic], { cwd: dir });
+    const first = await hypertune(['run', 'quad.yaml', '--trials', '1', '--', SH, quadratic], { cwd: dir });
     expect(first.exitCode).toBe(0);
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE.replace('uniform(-1, 1)', 'uniform(-2, 2)'));
-    const changed = await hypertune(['run', 'quad.yaml', '--trials', '2', '--', NODE, quadratic], { cwd: dir });
+    const changed = await hypertune(['run', 'quad.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir });
     expect(changed.exitCode).toBe(2);
     expect(changed.stdout).toBe('');
     expect(changed.stderr).toContain('study "quad" already exists with a different setup');
     expect(changed.stderr).toContain('-   x: uniform(-1, 1)\n  +   x: uniform(-2, 2)');
     expect(changed.stderr).toContain('--study quad-2');
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    const otherCommand = await hypertune(['run', 'quad.yaml', '--', NODE, quadratic, '--fast'], { cwd: dir });
+    const otherCommand = await hypertune(['run', 'quad.yaml', '--', SH, quadratic, '--fast'], { cwd: dir });
     expect(otherCommand.exitCode).toBe(2);
     expect(otherCommand.stderr).toContain('the command differs');
     expect(otherCommand.stderr).toContain('--fast');
@@ -92,8 +92,8 @@ describe('hypertune run', () => {
   it('continues an existing study with the same space, raising its target', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
-    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
-    const again = await hypertune(['run', 'quad.yaml', '--trials', '3', '--', NODE, quadratic], { cwd: dir });
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '1', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
+    const again = await hypertune(['run', 'quad.yaml', '--trials', '3', '--', SH, quadratic], { cwd: dir });
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Continuing study quad');
     expect(again.stdout).toContain('Done: 3 of 3 trials finished');
@@ -109,11 +109,11 @@ describe('hypertune run', () => {
     const noCommand = await hypertune(['run', 'quad.yaml', '--trials', '2'], { cwd: dir });
     expect(noCommand.exitCode).toBe(2);
     expect(noCommand.stderr).toContain('no command to tune');
-    const badTrials = await hypertune(['run', 'quad.yaml', '--trials', 'many', '--', NODE, quadratic], { cwd: dir });
+    const badTrials = await hypertune(['run', 'quad.yaml', '--trials', 'many', '--', SH, quadratic], { cwd: dir });
     expect(badTrials.exitCode).toBe(2);
     expect(badTrials.stderr).toContain('expected a whole number of at least 1, got "many"');
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
-    const bad = await hypertune(['run', badSpace, '--', NODE, quadratic], { cwd: dir });
+    const bad = await hypertune(['run', badSpace, '--', SH, quadratic], { cwd: dir });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml:2:\d+: x: /);
   });
@@ -123,7 +123,7 @@ describe('hypertune summary', () => {
   it('shows a study as a table, as JSON in the documented shape, and as CSV', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', 'params:\n  x: uniform(-1, 1)\n  act:\n    choice: [relu, "a,b"]\n');
-    expect((await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '9', '--', NODE, quadratic], { cwd: dir })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '3', '--seed', '9', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
 
     const table = await hypertune(['summary', '--top', '2'], { cwd: dir });
     expect(table.exitCode).toBe(0);

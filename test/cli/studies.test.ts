@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
 import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
 
 interface StudyJson {
@@ -30,7 +30,7 @@ const FIELDS = [
   'best_value', 'best_trial', 'created', 'last_activity', 'disk_bytes', 'command',
 ];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const quadratic = program('loop-quadratic.mjs');
+const quadratic = program('loop-quadratic.sh');
 // fails above x = 0.6, so the study has both complete and failed trials
 const ACCURACY = "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nif (x > 0.6) process.exit(3);\nconsole.log('acc=' + x);\n";
 
@@ -70,7 +70,7 @@ describe('hypertune studies on a journal folder', () => {
     writeFile(cwd, 'acc.mjs', ACCURACY);
     // run in this order, zeta is created first, alpha last, then zeta resumed: the newest activity is zeta's
     const runs = [
-      ['run', 'quad.yaml', '--study', 'zeta', '--trials', '3', '--seed', '3', '--', NODE, quadratic],
+      ['run', 'quad.yaml', '--study', 'zeta', '--trials', '3', '--seed', '3', '--', SH, quadratic],
       ['run', 'acc.yaml', '--study', 'alpha', '--trials', '8', '--seed', '5', '--max-failures', '20', '--', NODE, 'acc.mjs'],
       ['resume', '--study', 'zeta', '--trials', '5'],
     ];
@@ -91,7 +91,7 @@ describe('hypertune studies on a journal folder', () => {
     // the seed gives alpha some trials above 0.6, which fail
     expect(rows[1]?.failed).toBeGreaterThan(0);
     expect(rows[1]?.complete).toBeGreaterThan(0);
-    expect(rows[0]?.command).toBe(`${NODE} ${quadratic}`);
+    expect(rows[0]?.command).toBe(`${SH} ${quadratic}`);
     expect(rows[1]?.command).toBe(`${NODE} acc.mjs`);
     for (const row of rows) {
       expect(row.created).toMatch(ISO);
@@ -174,7 +174,7 @@ describe.skipIf(POSTGRES === undefined)(`hypertune studies on PostgreSQL${POSTGR
     writeFile(cwd, 'quad.yaml', QUADRATIC_SPACE);
     const names = [studies.next(), studies.next()];
     for (const [i, name] of names.entries()) {
-      const run = await hypertune(['run', 'quad.yaml', '--study', name, '--storage', POSTGRES ?? '', '--trials', String(2 + i), '--', NODE, quadratic], { cwd });
+      const run = await hypertune(['run', 'quad.yaml', '--study', name, '--storage', POSTGRES ?? '', '--trials', String(2 + i), '--', SH, quadratic], { cwd });
       expect(run.exitCode, run.stderr).toBe(0);
     }
     const viaFlag = await studiesJson(cwd, ['--storage', POSTGRES ?? '']);

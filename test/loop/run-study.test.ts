@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 
 const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
-const quadratic = [process.execPath, join(programs, 'loop-quadratic.mjs')];
+const quadratic = ['/bin/sh', join(programs, 'loop-quadratic.sh')];
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 

@@ -11,7 +11,7 @@ import { openStore } from '../../src/store/open.js';
 
 const url = process.env['HYPERTUNE_TEST_POSTGRES'];
 const programs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
-const command = [process.execPath, join(programs, 'loop-quadratic.mjs')];
+const command = ['/bin/sh', join(programs, 'loop-quadratic.sh')];
 const x: NumericNode = {
   kind: 'numeric', label: 'x', condition: null, position: { line: 2, column: 6 }, family: 'uniform', args: [-1, 1],
   low: -1, high: 1, mu: null, sigma: null, q: null, log: false, integer: false, grid: null,
