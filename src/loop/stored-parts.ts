@@ -42,7 +42,8 @@ export function resolveStop(file: SpaceStop | StopRule, flags: Partial<StopRule>
     patience: flags.patience !== undefined ? flags.patience : (file.patience ?? null),
     minDelta: flags.minDelta ?? file.minDelta ?? 0,
   };
-  if (rule.minDelta > 0 && rule.patience === null) throw new UsageError('--min-delta sets what counts as progress for --patience: give --patience too (or stop: { patience: N } in the space file)');
+  // a --patience 0 that turns patience off leaves a stored min_delta behind, harmlessly
+  if (flags.minDelta !== undefined && rule.patience === null) throw new UsageError('--min-delta sets what counts as progress for --patience: give --patience too (or stop: { patience: N } in the space file)');
   return rule;
 }
 

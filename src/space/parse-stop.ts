@@ -32,5 +32,6 @@ export function parseStop(ctx: ParseContext, stop: Node | null | undefined): Spa
     if (field === 'minDelta' && !(finite && value >= 0)) ctx.fail(`stop: min_delta must be a number >= 0 (got ${JSON.stringify(value ?? null)})`, ctx.positionOf(node));
     out[field] = value as number;
   }
+  if (out.minDelta !== undefined && out.patience === undefined) ctx.fail('stop: min_delta sets what counts as progress for patience: give patience too', ctx.positionOf(stop));
   return out;
 }

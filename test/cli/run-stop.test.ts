@@ -50,6 +50,10 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     const resumed = await hypertune(['resume', '--patience', '6'], { cwd: dir });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^Stopped early: 7 of 50 trials finished/m);
+    // --patience 0 turns it off for that run: on to the target
+    const off = await hypertune(['resume', '--patience', '0', '--trials', '9'], { cwd: dir });
+    expect(off.exitCode, off.stderr).toBe(0);
+    expect(off.stdout).toMatch(/^Done: 9 of 9 trials finished/m);
   });
 
   it('gives no asked trial once the rule is met, and refuses --min-delta without --patience', async () => {

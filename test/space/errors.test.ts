@@ -119,6 +119,7 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['stop: unknown key', `stop:\n  patiense: 30\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 3, reason: /^unknown key "patiense" in stop: \(did you mean patience\?\); known: at, patience, min_delta$/ }],
   ['stop: patience not a whole number', `stop: { patience: 2.5 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 19, reason: /^stop: patience must be an integer >= 1, trials without progress \(got 2.5\)$/ }],
   ['stop: at not a number', `stop:\n  at: low\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 7, reason: /^stop: at must be a number, the metric's value to stop at \(got "low"\)$/ }],
+  ['stop: min_delta without patience', `stop: { min_delta: 0.1 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 7, reason: /^stop: min_delta sets what counts as progress for patience: give patience too$/ }],
   ['stop: negative min_delta', `stop: { patience: 5, min_delta: -0.1 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 33, reason: /^stop: min_delta must be a number >= 0/ }],
 ];
 
