@@ -1,6 +1,6 @@
 import { prunerProblem, resolvePruner, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import type { StopRule } from '../study/stop-rule.js';
-import { definedOnly, resolveStop, storedPrune, storedStop } from './stored-parts.js';
+import { definedOnly, isNumber, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
@@ -170,7 +170,6 @@ export function settingsToStored(settings: RunSettings): Record<string, unknown>
   return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune }, stop: { ...settings.stop } };
 }
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isNumberOrNull = (value: unknown): value is number | null => value === null || isNumber(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);

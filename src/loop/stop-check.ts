@@ -1,4 +1,4 @@
-import { hasStopRule, stopRuleMet, stopRuleText } from '../study/stop-rule.js';
+import { hasStopRule, stoppedEarly } from '../study/stop-rule.js';
 import type { StudyState } from '../study/replay.js';
 import { timeBudgetSpent } from '../study/trial-time.js';
 import type { RunSettings } from './settings.js';
@@ -25,6 +25,6 @@ export function checksShared(settings: Pick<RunSettings, 'stop'>, budgetS: numbe
 /** Why no further trial may start now (the time budget is spent, or the study's stop rule is met); null: trials go on. */
 export function noMoreTrials(state: StudyState, settings: Pick<RunSettings, 'goal' | 'metric' | 'stop'>, budgetS: number | null, now: number): NoMoreTrials | null {
   if (timeBudgetSpent(state.trials, budgetS, now)) return { reason: 'budget' };
-  const met = stopRuleMet(state.trials, settings.goal, settings.stop);
-  return met === null ? null : { reason: 'stop-rule', text: stopRuleText(met, settings.stop, settings.metric) };
+  const text = stoppedEarly(state.trials, settings.goal, settings.stop, settings.metric);
+  return text === null ? null : { reason: 'stop-rule', text };
 }

@@ -47,4 +47,4 @@ export function resolveStop(file: SpaceStop | StopRule, flags: Partial<StopRule>
   return rule;
 }
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

@@ -3,7 +3,7 @@ import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
-import { stopRuleMet, stopRuleText, type StopRule } from '../study/stop-rule.js';
+import { NO_STOP_RULE, stoppedEarly, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
   id: number;
@@ -94,13 +94,8 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     workers: summarizeWorkers(state.trials),
     trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,
     timeBudgetS: studyTimeBudget(state, context.timeBudgetS ?? null),
-    stoppedEarly: stoppedEarly(state, context),
+    stoppedEarly: stoppedEarly(state.trials, context.goal, context.stop ?? NO_STOP_RULE, context.metric),
   };
-}
-
-function stoppedEarly(state: StudyState, context: SummaryContext): string | null {
-  const met = context.stop === undefined ? null : stopRuleMet(state.trials, context.goal, context.stop);
-  return met === null || context.stop === undefined ? null : stopRuleText(met, context.stop, context.metric);
 }
 
 function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {

@@ -46,6 +46,12 @@ export function stopRuleMet(trials: readonly Trial[], goal: Goal, rule: StopRule
   return null;
 }
 
+/** What stopped the study, in one line (stopRuleText); null while its rule is not met. */
+export function stoppedEarly(trials: readonly Trial[], goal: Goal, rule: StopRule, metric: string): string | null {
+  const met = stopRuleMet(trials, goal, rule);
+  return met === null ? null : stopRuleText(met, rule, metric);
+}
+
 /** One line for the end of a run, `summary` and `ask`: what stopped the study. */
 export function stopRuleText(met: StopRuleMet, rule: StopRule, metric: string): string {
   const value = Number(met.value.toPrecision(6));

@@ -2,8 +2,8 @@
 // validation, and exactly once under three PostgreSQL workers.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, TINY, writeTinyProgram } from './helpers/workers.js';
+import { hypertune, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, writeTinyProgram } from './helpers/workers.js';
 
 const SPACE = `metric: loss
 params:
@@ -29,7 +29,7 @@ describe('enqueue on the journal', () => {
     const program = writeTinyProgram(cwd);
     writeFile(cwd, 'space.yaml', `${SPACE}start:\n  - {x: 0.1, opt: adam}\n  - {opt: sgd}\n`);
     const env = { TELL_LOG: join(cwd, 'log.txt') };
-    expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', TINY, program], { cwd, env })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', SH, program], { cwd, env })).exitCode).toBe(0);
     const enqueued = await hypertune(['enqueue', 'x=0.7', 'opt=sgd', 'momentum=0.5'], { cwd });
     expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each.');
     writeFile(cwd, 'more.csv', 'x,opt,momentum\n0.2,adam,\n0.4,sgd,0.25\n');
@@ -79,7 +79,7 @@ describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === und
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
     const flags = ['--study', studies.next(), '--storage', POSTGRES ?? ''];
     const env = { TELL_LOG: join(cwd, 'log.txt'), SLEEP_MS: '100' };
-    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', TINY, program], { cwd, env })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', SH, program], { cwd, env })).exitCode).toBe(0);
     const xs = [0.11, 0.22, 0.33, 0.44, 0.55, 0.66, 0.77, 0.88];
     writeFile(cwd, 'start.json', JSON.stringify(xs.map((x) => ({ x }))));
     expect((await hypertune(['enqueue', ...flags, '--from', 'start.json'], { cwd })).exitCode).toBe(0);

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, NODE, QUADRATIC_SPACE, hypertune, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, TINY, writeTinyProgram } from './helpers/workers.js';
+import { BIN, NODE, QUADRATIC_SPACE, hypertune, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, writeTinyProgram } from './helpers/workers.js';
 import { execa } from 'execa';
 
 const studies = studyNamer();
@@ -44,7 +44,7 @@ describe.skipIf(POSTGRES === undefined || !FAKETIME)(`workers whose clocks disag
     // the heartbeat timeout (5 s) and the budget (60 s) are far below the twenty minutes between the two
     // clocks: read by its own clock, the fast worker would find the slow one's heartbeats twenty minutes
     // old and its running trial's time twenty minutes long
-    const args = ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '6', '--heartbeat-timeout', '5', '--time-budget', '60', '--', TINY, tiny];
+    const args = ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '6', '--heartbeat-timeout', '5', '--time-budget', '60', '--', SH, tiny];
     const before = Date.now();
     const slow = skewedWorker('-10m', args, dir, env);
     await until(() => readLog(log).some((line) => line.what === 'start'), 15_000, "the slow worker's first trial");

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { hypertune, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, TINY, writeTinyProgram } from './helpers/workers.js';
+import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
 
@@ -15,7 +15,7 @@ async function workerBehindRelay(trials: number, sleepMs: number, existing?: { d
   through.port = String(proxy.port);
   const { dir, tiny, study } = existing === undefined ? freshStudy() : { ...existing, tiny: writeTinyProgram(existing.dir) };
   const log = join(dir, 'tells.log');
-  const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', TINY, tiny], {
+  const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', SH, tiny], {
     cwd: dir,
     env: { TELL_LOG: log, SLEEP_MS: String(sleepMs) },
   });
@@ -100,7 +100,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     const { dir, tiny, study } = freshStudy();
     const first = join(dir, 'first.log');
     // a worker stopped by SIGTERM in the middle of its first trial leaves it interrupted
-    const stopped = hypertune(['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '4', '--', TINY, tiny], {
+    const stopped = hypertune(['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '4', '--', SH, tiny], {
       cwd: dir,
       env: { TELL_LOG: first, SLEEP_MS: '60000' },
     });
@@ -122,7 +122,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     const { dir, tiny, study } = freshStudy();
     const flags = ['--storage', POSTGRES ?? '', '--study', study];
     const env = { TELL_LOG: join(dir, 'first.log'), SLEEP_MS: '0' };
-    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', TINY, tiny], { cwd: dir, env })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', SH, tiny], { cwd: dir, env })).exitCode).toBe(0);
     expect((await hypertune(['enqueue', ...flags, 'x=0.25'], { cwd: dir })).exitCode).toBe(0);
     await withWorkerBehindRelay(3, 200, { dir, study }, async ({ proxy, log, worker }) => {
       // the claim's transaction: its update reaches the server, then its COMMIT does and the reply is lost

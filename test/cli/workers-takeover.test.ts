@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { alive, hypertune, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, TINY, writeTinyProgram } from './helpers/workers.js';
+import { alive, hypertune, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
 
@@ -16,7 +16,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
     const slowLog = join(dir, 'slow.log');
     const fastLog = join(dir, 'fast.log');
     const study = studies.next();
-    const args = ['run', 'space.yaml', '--study', study, '--trials', '4', '--heartbeat-timeout', '2', '--', TINY, tiny];
+    const args = ['run', 'space.yaml', '--study', study, '--trials', '4', '--heartbeat-timeout', '2', '--', SH, tiny];
 
     // the doomed worker's trials take a minute; the other worker finds the storage in HYPERTUNE_STORAGE
     const doomed = hypertune([...args.slice(0, 2), '--storage', POSTGRES ?? '', ...args.slice(2)], { cwd: dir, env: { TELL_LOG: slowLog, SLEEP_MS: '60000' } });
@@ -66,7 +66,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
     const through = new URL(POSTGRES ?? '');
     through.hostname = '127.0.0.1';
     through.port = String(proxy.port);
-    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', TINY, tiny];
+    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', SH, tiny];
     // the cut-off worker's trial would take a minute; the other worker's trials are quick
     const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: '60000' } });
     let pid: number | undefined;

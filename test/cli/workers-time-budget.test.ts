@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, TINY, writeTinyProgram } from './helpers/workers.js';
+import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
 
@@ -19,13 +19,13 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
 
   it("counts every worker's trials once: three workers stop together at the study's budget, one that joins without the flag too", async () => {
     const { dir, tiny, log, study, env, storage } = sharedStudy();
-    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--seed', '3', '--', TINY, tiny], { cwd: dir, env });
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
     // a second after the first trial, the others join the stored study (each counting only its own
     // trials, they would run more than a second past the budget); the last gives no budget and runs by the stored one
     await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const second = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--', TINY, tiny], { cwd: dir, env });
-    const third = hypertune(['run', 'space.yaml', ...storage, '--', TINY, tiny], { cwd: dir, env });
+    const second = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--', SH, tiny], { cwd: dir, env });
+    const third = hypertune(['run', 'space.yaml', ...storage, '--', SH, tiny], { cwd: dir, env });
     const results = await Promise.all([first, second, third]);
     for (const result of results) {
       expect(result.exitCode, result.stderr).toBe(0);
@@ -58,7 +58,7 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
 
   it("a budget raised by one worker's resume reaches a worker already running", async () => {
     const { dir, tiny, log, study, env, storage } = sharedStudy();
-    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--seed', '3', '--', TINY, tiny], { cwd: dir, env });
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
     await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
     const second = await hypertune(['resume', ...storage, '--time-budget', '4'], { cwd: dir, env });
     expect(second.exitCode, second.stderr).toBe(0);
@@ -80,7 +80,7 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
     const { dir, tiny, log, study, env, storage } = sharedStudy();
     // trials of 2.5 s; the study's budget 1.5 s, raised to 4 s by a second worker's resume once the first trial runs
     const slow = { ...env, SLEEP_MS: '2500' };
-    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--at-budget', 'stop', '--seed', '3', '--', TINY, tiny], { cwd: dir, env: slow });
+    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '1.5', '--at-budget', 'stop', '--seed', '3', '--', SH, tiny], { cwd: dir, env: slow });
     await until(() => readLog(log).some((line) => line.what === 'start'), 15_000, 'the first trial');
     // the resume runs by the study's stored --at-budget stop
     const second = await hypertune(['resume', ...storage, '--time-budget', '4'], { cwd: dir, env: slow });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
-import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyDump, studyNamer, trialRows, until, withPassword, TINY, writeTinyProgram } from './helpers/workers.js';
+import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyDump, studyNamer, trialRows, until, withPassword, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
 
@@ -18,7 +18,7 @@ describe.skipIf(POSTGRES === undefined)(`workers on one PostgreSQL study (${POST
     const study = studies.next();
     const env = { TELL_LOG: log, SLEEP_MS: '40' };
     const workers = [0, 1, 2, 3].map(() =>
-      hypertune(['run', 'space.yaml', '--storage', url, '--study', study, '--trials', '60', '--seed', '5', '--', TINY, tiny], { cwd: dir, env }),
+      hypertune(['run', 'space.yaml', '--storage', url, '--study', study, '--trials', '60', '--seed', '5', '--', SH, tiny], { cwd: dir, env }),
     );
 
     await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 8, 15_000, 'the first tells');
@@ -63,15 +63,15 @@ describe.skipIf(POSTGRES === undefined)(`workers on one PostgreSQL study (${POST
     const env = { TELL_LOG: join(dir, 'tells.log') };
     const study = studies.next();
     const storage = ['--storage', POSTGRES ?? '', '--study', study];
-    const first = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', TINY, tiny], { cwd: dir, env });
+    const first = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', SH, tiny], { cwd: dir, env });
     expect(first.exitCode, first.stderr).toBe(0);
 
-    const otherSpace = await hypertune(['run', 'other.yaml', ...storage, '--trials', '2', '--', TINY, tiny], { cwd: dir, env });
+    const otherSpace = await hypertune(['run', 'other.yaml', ...storage, '--trials', '2', '--', SH, tiny], { cwd: dir, env });
     expect(otherSpace.exitCode).toBe(2);
     expect(otherSpace.stderr).toContain(`study "${study}" already exists with a different setup`);
     expect(otherSpace.stderr).toMatch(/the space differs[\s\S]*- +x: uniform\(-1, 1\)[\s\S]*\+ +x: uniform\(-2, 2\)/);
 
-    const otherCommand = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', TINY, tiny, '--epochs', '3'], { cwd: dir, env });
+    const otherCommand = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', SH, tiny, '--epochs', '3'], { cwd: dir, env });
     expect(otherCommand.exitCode).toBe(2);
     expect(otherCommand.stderr).toContain('the command differs');
     expect((await trialRows(study)).map((row) => row.state)).toEqual(['complete', 'complete']);

@@ -10,7 +10,7 @@ import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
-import { stopRuleMet, stopRuleText, type StopRule } from '../../study/stop-rule.js';
+import { NO_STOP_RULE, stoppedEarly, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
@@ -112,7 +112,7 @@ export function buildReportData(input: ReportInput): ReportData {
     goal: input.goal,
     target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
-    stoppedEarly: stoppedEarly(input),
+    stoppedEarly: stoppedEarly(state.trials, input.goal, input.stop ?? NO_STOP_RULE, input.metric),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,
@@ -123,11 +123,6 @@ export function buildReportData(input: ReportInput): ReportData {
     usesTpe: input.usesTpe,
     gp: input.gp,
   };
-}
-
-function stoppedEarly({ state, goal, metric, stop }: Pick<ReportInput, 'state' | 'goal' | 'metric' | 'stop'>): string | null {
-  const met = stop === undefined ? null : stopRuleMet(state.trials, goal, stop);
-  return met === null || stop === undefined ? null : stopRuleText(met, stop, metric);
 }
 
 function describeParam(node: ParamNode, space: Space): ReportParam {

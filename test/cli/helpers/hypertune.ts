@@ -9,7 +9,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BIN = join(root, 'bin', 'hypertune.js');
 export const PROGRAMS = join(root, 'test', 'fixtures', 'programs');
 export const NODE = process.execPath;
-/** What runs the shell-script fixtures (`loop-quadratic.sh`): a trial that starts in a millisecond, not node's ~0.1 s of CPU. */
+/** What runs the shell-script trial programs (`loop-quadratic.sh`, the workers' `tiny.sh`): a trial that starts in a millisecond, not node's ~0.1 s of CPU. */
 export const SH = '/bin/sh';
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {

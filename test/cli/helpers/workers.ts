@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import pg from 'pg';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { hypertune, writeFile } from './hypertune.js';
+import { hypertune, SH, writeFile } from './hypertune.js';
 
 export const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 export const SKIP_REASON = 'skipped: HYPERTUNE_TEST_POSTGRES is not set (e.g. postgresql://postgres@127.0.0.1:5432/hypertune_test)';
@@ -85,7 +85,7 @@ export async function studyDump(study: string): Promise<string> {
 /**
  * The tiny program the workers tune: logs `start <trial> <pid>`, sleeps SLEEP_MS, prints the loss
  * (x - 0.3)^2 and logs `tell <trial> <loss>`, so a test can match every tell against the store. A shell
- * script run as `sh tiny.sh` (TINY): as a node program each trial cost ~0.1 s of CPU to start, and these
+ * script run as `sh tiny.sh` (SH): as a node program each trial cost ~0.1 s of CPU to start, and these
  * tests run about 200 trials on a 2-core machine whose cores the suite keeps busy.
  */
 export function writeTinyProgram(dir: string): string {
@@ -100,9 +100,6 @@ printf 'tell %s %s\\n' "$HYPERTUNE_TRIAL_ID" "$loss" >> "$TELL_LOG"
 `,
   );
 }
-
-/** What runs the tiny program: `[TINY, writeTinyProgram(dir)]` after `--`. */
-export const TINY = '/bin/sh';
 
 export interface LogLine {
   what: 'start' | 'tell';
@@ -137,7 +134,7 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 export async function runSharedStudy(dir: string, storage: string, study: string, options: { trials: number; count: number; sleepMs: number }): Promise<Array<{ stdout: string; stderr: string }>> {
   const tiny = writeTinyProgram(dir);
   const env = { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: String(options.sleepMs) };
-  const run = (trials: number): string[] => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', String(trials), '--parallel', '2', '--algo', 'random', '--', TINY, tiny];
+  const run = (trials: number): string[] => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', String(trials), '--parallel', '2', '--algo', 'random', '--', SH, tiny];
   const first = await hypertune(run(1), { cwd: dir, env });
   expect(first.exitCode, first.stderr).toBe(0);
   const workers = await Promise.all(Array.from({ length: options.count }, () => hypertune(run(options.trials), { cwd: dir, env })));
