@@ -25,7 +25,8 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
     table.push([
       row.name,
       `${row.goal} ${row.metric}`,
-      row.target === null ? String(row.finished) : `${row.finished}/${row.target}`,
+      // a study whose stop rule ended it is done, though short of its target
+      `${row.target === null ? String(row.finished) : `${row.finished}/${row.target}`}${row.stoppedEarly === null ? '' : ' stopped'}`,
       String(row.counts.complete),
       String(row.counts.failed),
       String(row.counts.pruned),

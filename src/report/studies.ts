@@ -3,6 +3,7 @@ import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialTarget, type Trial, type TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
+import { stoppedEarly, type StopRule } from '../study/stop-rule.js';
 import { trialTimeMs } from '../study/trial-time.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
@@ -26,6 +27,8 @@ export interface StudyRow {
   command: string;
   /** Bytes the study takes on this machine's disk (for PostgreSQL: its local trial folders). */
   diskBytes: number;
+  /** What stopped the study before its target (study/stop-rule.ts), or null. */
+  stoppedEarly: string | null;
 }
 
 export interface StudyRowContext {
@@ -35,6 +38,8 @@ export interface StudyRowContext {
   /** The command, quoted for the shell by the caller. */
   command: string;
   diskBytes: number;
+  /** The study's stored stop rule (none for studies stored before stop rules existed). */
+  stop: StopRule;
   /** Epoch ms that running trials count until (the caller's clock: report/ reads none). */
   now: number;
 }
@@ -55,6 +60,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
     command: context.command,
     diskBytes: context.diskBytes,
+    stoppedEarly: stoppedEarly(state.trials, context.goal, context.stop, context.metric),
   };
 }
 
@@ -85,6 +91,7 @@ const COLUMNS = [
   'last_activity',
   'disk_bytes',
   'command',
+  'stopped_early',
 ] as const;
 
 type FlatRow = Record<(typeof COLUMNS)[number], string | number | null>;
@@ -109,6 +116,7 @@ function flatten(row: StudyRow): FlatRow {
     last_activity: new Date(row.lastActivityAt).toISOString(),
     disk_bytes: row.diskBytes,
     command: row.command,
+    stopped_early: row.stoppedEarly,
   };
 }
 

@@ -47,6 +47,10 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     expect(run.stdout).toMatch(/^Stopped early: 4 of 50 trials finished \(4 complete, 0 failed\)/m);
     expect(run.stdout).toContain("Stopped because 3 trials in a row did not improve on trial 0's loss 0.41 (patience 3).");
     expect(run.stdout).toMatch(/\n {2}hypertune resume --study space --patience 6$/);
+    // the listing says the study is done, though short of its target
+    const listed = await hypertune(['studies', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(listed.stdout) as Array<{ stopped_early: string | null }>)[0]?.stopped_early).toBe("3 trials in a row did not improve on trial 0's loss 0.41 (patience 3)");
+    expect((await hypertune(['studies'], { cwd: dir })).stdout).toMatch(/│ 4\/50 stopped │/);
     const resumed = await hypertune(['resume', '--patience', '6'], { cwd: dir });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^Stopped early: 7 of 50 trials finished/m);
@@ -70,6 +74,8 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toBe(`hypertune: study "space" has stopped early: trial ${id} reached loss 0.4 (stop at 0.5); no trial is given`);
 
+    const dry = await hypertune(['run', 'space.yaml', '--study', 'other', '--dry-run', '--patience', '30', '--min-delta', '0.01', '--', NODE, constant], { cwd: dir });
+    expect(dry.stdout).toMatch(/^minimize loss over 20 trials, or until 30 trials without progress \(by more than 0.01\), --algo auto/m);
     const usage = await hypertune(['run', 'space.yaml', '--study', 'other', '--min-delta', '0.01', '--', NODE, constant], { cwd: dir });
     expect(usage.exitCode).toBe(2);
     expect(usage.stderr).toMatch(/^hypertune: --min-delta sets what counts as progress for --patience: give --patience too/);

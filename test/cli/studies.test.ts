@@ -23,11 +23,12 @@ interface StudyJson {
   last_activity: string;
   disk_bytes: number;
   command: string;
+  stopped_early: string | null;
 }
 
 const FIELDS = [
   'name', 'goal', 'metric', 'finished', 'target', 'complete', 'failed', 'pruned', 'running', 'interrupted', 'trial_time_s',
-  'best_value', 'best_trial', 'created', 'last_activity', 'disk_bytes', 'command',
+  'best_value', 'best_trial', 'created', 'last_activity', 'disk_bytes', 'command', 'stopped_early',
 ];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const quadratic = program('loop-quadratic.sh');

@@ -22,7 +22,7 @@ import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger,
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, continuingSettings, headline, limitsText, overridesOf, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, continuingSettings, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, studyBudget, warnOfDamage } from '../study-store.js';
@@ -96,7 +96,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
-    output.out(formatDryRun(space, words, { settings, limits: limitsText(target, settings.timeBudgetS) }, study, flags.seed !== undefined, trialsRoot));
+    output.out(formatDryRun(space, words, { settings, limits: `${limitsText(target, settings.timeBudgetS)}${stopRuleLimits(settings)}` }, study, flags.seed !== undefined, trialsRoot));
     return;
   }
   const { store, shared, locationFlags } = await openStudyStore(flags, output);

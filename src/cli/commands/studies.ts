@@ -7,6 +7,7 @@ import { formatStudiesTable, noStudiesMessage } from '../../report/studies-table
 import type { Goal, Space } from '../../space/types.js';
 import type { Store } from '../../store/types.js';
 import type { StudyMeta } from '../../study/events.js';
+import type { StopRule } from '../../study/stop-rule.js';
 import { oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { quoteCommand } from '../shell-words.js';
@@ -69,9 +70,9 @@ async function loadRow(store: Store, name: string): Promise<StudyRow | null> {
 }
 
 /** As summary reads them: the stored settings, else the stored space, else loss to minimize. */
-function metricAndGoal(meta: StudyMeta): { metric: string; goal: Goal } {
+function metricAndGoal(meta: StudyMeta): { metric: string; goal: Goal; stop: StopRule } {
   const settings = settingsFromStored(meta.options, spaceOrDefaults(meta));
-  return { metric: settings.metric, goal: settings.goal };
+  return { metric: settings.metric, goal: settings.goal, stop: settings.stop };
 }
 
 function spaceOrDefaults(meta: StudyMeta): Pick<Space, 'metric' | 'goal' | 'pattern' | 'objective'> {
