@@ -15,7 +15,7 @@ interface ExplainFlags extends StoreFlags {
 export function registerExplain(program: Command, output: Output): void {
   const command = program
     .command('explain <label>')
-    .summary("show what TPE believed about one parameter: l(x), g(x) and the pick (or that the GP proposed it)")
+    .summary("why a proposal was made: the GP's mean, band and expected improvement along one parameter, or TPE's l(x), g(x) and pick")
     .description(
       "For one parameter at one proposal (default: the next one), draw the optimizer's own densities of the good trials l(x) and the bad ones g(x), the score log l − log g, the good and bad trials and the candidate it picked; bars per option for a choice. For a trial the Gaussian process proposed (--algo auto or gp): its mean of the metric with a 95 % band along the parameter (the others held at the proposal's values), the log expected improvement it maximised, the trials and the pick, and each parameter's fitted length scale. --json gives the same as data.",
     )
