@@ -24,7 +24,10 @@ export const methods = {
  * its regret is measured on the noise-free value.
  */
 export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUntil = null } = {}) {
-  const out = { regrets: {}, optimizerMs: null, error: null };
+  // samplers: which proposed the trials (`startup`, `gp`, `tpe`, ...): where `auto` was the GP throughout,
+  // a `gp` study of the same seed is the same study (the optimizer section runs it once)
+  const out = { regrets: {}, optimizerMs: null, error: null, samplers: [] };
+  const samplers = new Set();
   const trials = Math.max(...budgets);
   const durations = createRng(`workers-bench-${seed}`);
   const running = [];
@@ -43,7 +46,8 @@ export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUn
   try {
     const optimizer = timed(() => createOptimizer(problem.space, options));
     const askOne = () => {
-      const { id, params } = timed(() => optimizer.ask());
+      const { id, params, sampler } = timed(() => optimizer.ask());
+      samplers.add(sampler);
       asked += 1;
       const truth = problem.f(params);
       const seen = problem.observe ? problem.observe(params, seed, id) : truth;
@@ -67,6 +71,7 @@ export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUn
   } catch (error) {
     out.error = error instanceof Error ? error.message : String(error);
   }
+  out.samplers = [...samplers].sort();
   return out;
 }
 

@@ -4,6 +4,7 @@
 // algorithm loses; the optimizer's own time beside Optuna's GP; auto with 4 trials in flight. See
 // bench/README.md.
 import { anchorFiles, loadAnchors, loadAnchorWalls } from '../lib/anchors.mjs';
+import { runFoldingGp } from '../lib/gp-fold.mjs';
 import { runJobs } from '../lib/parallel.mjs';
 import { distinctProblems, loadProblemGroups } from '../lib/registry.mjs';
 import { printRegretTable, regretStats } from '../lib/regret-report.mjs';
@@ -95,10 +96,11 @@ export async function run(args) {
     if (opts.versus !== null) jobs.push(...versusJobs(problem.name, opts.methods, seeds, opts.budgets, opts.versus));
   }
   const started = performance.now();
-  const all = await runJobs(jobs, { threads: opts.threads, sampler: opts.sampler });
+  const { results: all, note } = await runFoldingGp(jobs, seeds[0], (some) => runJobs(some, { threads: opts.threads, sampler: opts.sampler }));
   const results = all.filter((r) => r.versus !== true);
   const seconds = (performance.now() - started) / 1000;
   console.log(`Median regret [quartiles] over seeds ${seeds[0]}..${seeds.at(-1)} (${jobs.length} studies, ${seconds.toFixed(0)} s).`);
+  if (note !== null) console.log(note);
   console.log(`Anchors (medians): ${anchorFiles().map((f) => f.split('/').pop()).join(', ') || 'none found'}. ratio = the first of auto/gp/tpe run, over the best anchor of any method but random.`);
   console.log(`Sampler options: ${JSON.stringify(opts.sampler)}.`);
   printErrors(results, opts.methods);
