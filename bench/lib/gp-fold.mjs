@@ -1,5 +1,5 @@
 // `gp` studies that `auto` has already run. Under its defaults `auto` hands every ask after the
-// start-up trials to the GP on spaces of at most 20 parameters, up to 200 trials: there a `gp` study of
+// start-up trials to the GP on spaces of at most 64 parameters, up to 200 trials: there a `gp` study of
 // the same seed is the `auto` study, ask for ask, and running it again doubled the benchmark's longest
 // part (a 200-trial GP study takes about 45 s of CPU). So a `gp` study runs only where the `auto`
 // study of its seed used another sampler (the TPE) or failed; the others take the `auto` study's

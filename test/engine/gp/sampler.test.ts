@@ -5,7 +5,7 @@ import { autoReason, createOptimizer, propose } from '../../../src/engine/index.
 import type { OptimizerOptions } from '../../../src/engine/index.js';
 import { encodeSpace } from '../../../src/engine/gp/encode.js';
 import { gpDecide } from '../../../src/engine/gp/step.js';
-import type { Config } from '../../../src/space/types.js';
+import type { Config, Space } from '../../../src/space/types.js';
 import type { TrialRecord } from '../../../src/study/types.js';
 import { choice, makeSpace, numeric, uniformSpace } from '../spaces.js';
 
@@ -199,9 +199,11 @@ describe('auto', () => {
     expect(createOptimizer(conditional, { seed: 4, auto: { conditional: 'tpe' } }, trials).ask().sampler).toBe('tpe');
   });
 
-  it('hands over to the TPE beyond 20 parameters and after maxGpTrials complete trials', () => {
-    const wide = uniformSpace(Array.from({ length: 21 }, (_, i): [string, number, number] => [`x${i}`, 0, 1]));
-    expect(autoReason(wide, []).sampler).toBe('tpe');
+  it('hands over to the TPE beyond 64 parameters and after maxGpTrials complete trials', () => {
+    const box = (d: number): Space => uniformSpace(Array.from({ length: d }, (_, i): [string, number, number] => [`x${i}`, 0, 1]));
+    expect(autoReason(box(64), []).sampler).toBe('gp');
+    expect(autoReason(box(65), [])).toEqual({ sampler: 'tpe', reason: 'the space has 65 parameters (the GP takes up to 64)' });
+    expect(autoReason(box(65), [], { maxGpParams: 80 }).sampler).toBe('gp');
     const history = run({ algo: 'random', seed: 1 }, 13);
     expect(autoReason(square, history, { maxGpTrials: 10 }).sampler).toBe('tpe');
     expect(propose(square, history, 13, { seed: 1, auto: { maxGpTrials: 10 } })?.sampler).toBe('tpe');
