@@ -1,8 +1,7 @@
 import { UsageError } from '../errors.js';
-import { checkSettings, gpuSlotsText, type RunSettings, type SettingsOverrides } from '../loop/index.js';
+import { checkSettings, gpuSlotsText, resolveStop, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 import { stopOverrides, type StopFlags } from './stop-options.js';
-import { resolveStop } from '../loop/index.js';
 import { GPU_ID } from './option-parsers.js';
 import { formatDuration } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';

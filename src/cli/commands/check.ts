@@ -48,7 +48,10 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   if (space.algo !== null) lines.push(`algo:      ${space.algo} (run's default sampler; --algo overrides it)`);
   const prune = pruneText(space);
   if (prune !== null) lines.push(`prune:     ${prune} (run's default; --prune and its flags override it)`);
-  const stop = [space.stop.at === undefined ? '' : `at ${space.stop.at}`, space.stop.patience === undefined ? '' : `patience ${space.stop.patience}`, space.stop.minDelta === undefined ? '' : `min_delta ${space.stop.minDelta}`].filter((part) => part !== '');
+  // as the file writes the keys
+  const stop = Object.entries({ at: space.stop.at, patience: space.stop.patience, min_delta: space.stop.minDelta })
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key} ${value}`);
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
   for (const note of spaceAdvice(space)) lines.push(`note: ${note}`);
