@@ -85,7 +85,7 @@ export function continuingSettings(
     keepOutput: flags.keepOutput ?? stored.keepOutput,
     timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,
     atBudget: flags.atBudget ?? stored.atBudget,
-    // for this run only, as --max-failures: the stored rule stays the study's
+    // `stored.stop` is the study's rule as last changed; one these flags change is stored with the study (studyStop)
     stop: resolveStop(stored.stop, stopOverrides(flags)),
   };
   checkSettings(settings);

@@ -6,7 +6,7 @@ import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 import { hasTrialTarget, trialTarget } from '../study/types.js';
-import { stopRuleMet } from '../study/stop-rule.js';
+import { stopRuleMet, studyStopRule } from '../study/stop-rule.js';
 import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
@@ -100,8 +100,9 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
 
 /** The flags of a resume that goes on past the stop rule that ended the run (patience: room for as many trials again). */
 function stopRuleOff(state: StudyRunResult['state'], settings: RunSettings): string {
-  const met = stopRuleMet(state.trials, settings.goal, settings.stop);
-  if (met?.rule === 'patience') return `--patience ${met.since + (settings.stop.patience ?? 0)}`;
+  const rule = studyStopRule(state, settings.stop);
+  const met = stopRuleMet(state.trials, settings.goal, rule);
+  if (met?.rule === 'patience') return `--patience ${met.since + (rule.patience ?? 0)}`;
   return '--stop-at none';
 }
 

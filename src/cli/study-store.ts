@@ -7,6 +7,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import { sameStopRule, type StopRule } from '../study/stop-rule.js';
 import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
@@ -144,4 +145,14 @@ export async function studyBudget(store: Store, study: string, state: StudyState
   if (flag === undefined || flag === budget) return budget;
   await store.setTimeBudget(study, flag, store.now());
   return flag;
+}
+
+/**
+ * The stop rule this run goes by: `resolved` (the flags over the study's rule as last changed,
+ * `current`). One that differs is stored with the study first, as a new --time-budget is, so the
+ * workers already running stop by it too, and a later resume and `summary` judge by it.
+ */
+export async function studyStop(store: Store, study: string, current: StopRule, resolved: StopRule): Promise<StopRule> {
+  if (!sameStopRule(current, resolved)) await store.setStopRule(study, resolved, store.now());
+  return resolved;
 }

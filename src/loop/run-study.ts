@@ -155,7 +155,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       while (active.size < settings.parallel && !stop.asking && !drained()) {
         // only with a budget or a stop rule is a shared study read here (the ask reads it anyway, and sees a new budget)
         const seen = view.snapshot();
-        const fresh = run.shared && checksShared(settings, budgetOf(seen)) ? await view.refresh() : seen;
+        const fresh = run.shared && checksShared(seen, settings, budgetOf(seen)) ? await view.refresh() : seen;
         const over = noMoreTrials(fresh, settings, budgetOf(fresh), store.now());
         if (over !== null) {
           stop.asking = true;

@@ -33,6 +33,7 @@ export async function openStudyView(store: Store, study: string, shared: boolean
     cursor = changes.cursor;
     state.target = changes.target;
     if (changes.timeBudgetS !== undefined) state.timeBudgetS = changes.timeBudgetS;
+    if (changes.stopRule !== undefined) state.stopRule = changes.stopRule;
     for (const { trial, retryOf } of changes.trials) upsertTrial(state, trial, retryOf);
     return state;
   }

@@ -3,7 +3,7 @@ import { bestTrial } from '../study/best.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialTarget, type Trial, type TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
-import { stoppedEarly, type StopRule } from '../study/stop-rule.js';
+import { stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 import { trialTimeMs } from '../study/trial-time.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
@@ -60,7 +60,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     lastActivityAt: state.trials.reduce((latest, trial) => Math.max(latest, lastTime(trial)), state.meta.createdAt),
     command: context.command,
     diskBytes: context.diskBytes,
-    stoppedEarly: stoppedEarly(state.trials, context.goal, context.stop, context.metric),
+    stoppedEarly: stoppedEarly(state.trials, context.goal, studyStopRule(state, context.stop), context.metric),
   };
 }
 

@@ -3,7 +3,7 @@ import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
-import { NO_STOP_RULE, stoppedEarly, type StopRule } from '../study/stop-rule.js';
+import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
   id: number;
@@ -94,7 +94,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     workers: summarizeWorkers(state.trials),
     trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,
     timeBudgetS: studyTimeBudget(state, context.timeBudgetS ?? null),
-    stoppedEarly: stoppedEarly(state.trials, context.goal, context.stop ?? NO_STOP_RULE, context.metric),
+    stoppedEarly: stoppedEarly(state.trials, context.goal, studyStopRule(state, context.stop ?? NO_STOP_RULE), context.metric),
   };
 }
 

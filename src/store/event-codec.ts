@@ -9,6 +9,7 @@ const KNOWN: Record<StudyEvent['type'], true> = {
   study_created: true,
   target_changed: true,
   budget_changed: true,
+  stop_changed: true,
   trial_asked: true,
   trial_enqueued: true,
   trial_claimed: true,
@@ -57,8 +58,18 @@ export function decodeEvent(line: string): StudyEvent | null {
   if (typeof record['type'] !== 'string' || !EVENT_TYPES.has(record['type'])) return null;
   if (record['type'] === 'study_created') {
     if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
+  } else if (record['type'] === 'stop_changed') {
+    if (!isStopRule(record['stop'])) return null;
   } else if (record['type'] !== 'target_changed' && record['type'] !== 'budget_changed' && typeof record['id'] !== 'number') {
     return null;
   }
   return record as unknown as StudyEvent;
+}
+
+/** A stop_changed event's rule as written (study/stop-rule.ts): a replay must not meet a torn one. */
+function isStopRule(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const rule = value as Record<string, unknown>;
+  const numberOrNull = (x: unknown): boolean => x === null || (typeof x === 'number' && Number.isFinite(x));
+  return numberOrNull(rule['at']) && numberOrNull(rule['patience']) && typeof rule['minDelta'] === 'number';
 }

@@ -1,6 +1,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import type { StopRule } from '../study/stop-rule.js';
 import type { Config, Trial } from '../study/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -63,6 +64,8 @@ export interface Store {
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** A new time budget for the study (seconds; null: none), seen by every worker and later resume. */
   setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void>;
+  /** A new stop rule for the study (`--stop-at`, `--patience`, `--min-delta`), seen by every worker and later resume. */
+  setStopRule(study: string, stop: StopRule, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
   /**
@@ -121,6 +124,8 @@ export interface StudyChanges {
   target: number;
   /** The time budget as last changed; absent: never changed since the study was created. */
   timeBudgetS?: number | null;
+  /** The stop rule as last changed; absent: never changed since the study was created. */
+  stopRule?: StopRule;
   trials: Array<{ trial: Trial; retryOf: number | null }>;
   cursor: string;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../space/types.js';
+import type { StopRule } from './stop-rule.js';
 import type { TrialSampler, TrialState } from './types.js';
 
 /** Everything a study needs to be rebuilt; stored once, when the study is created. */
@@ -25,6 +26,8 @@ export type StudyEvent =
   | { type: 'target_changed'; target: number; at: number }
   /** `resume --time-budget` (or run, ask) changed the study's time budget; null: none. */
   | { type: 'budget_changed'; timeBudgetS: number | null; at: number }
+  /** `resume --patience/--stop-at/--min-delta` (or run) changed the study's stop rule, whole. */
+  | { type: 'stop_changed'; stop: StopRule; at: number }
   | {
       type: 'trial_asked';
       id: number;
@@ -59,7 +62,7 @@ export type StudyEvent =
     };
 
 /** An event about a trial that already has an id. */
-export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'stop_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
 
 /** What a caller gives to create a trial; the store assigns `id`. */
 export interface NewTrial {

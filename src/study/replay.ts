@@ -1,4 +1,5 @@
 import type { StudyEvent, StudyMeta } from './events.js';
+import type { StopRule } from './stop-rule.js';
 import { isTrialSampler, legacySampler } from './sampler.js';
 import type { Trial, TrialState } from './types.js';
 
@@ -8,6 +9,8 @@ export interface StudyState {
   target: number;
   /** The time budget in seconds as last changed (`resume --time-budget`); absent: the one the study was created with. */
   timeBudgetS?: number | null;
+  /** The stop rule as last changed (`resume --patience`); absent: the one the study was created with. */
+  stopRule?: StopRule;
   /** In id order. */
   trials: Trial[];
   /** Ids of interrupted trials already re-run by a later trial (`retryOf`). */
@@ -86,6 +89,10 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   }
   if (event.type === 'budget_changed') {
     state.timeBudgetS = event.timeBudgetS;
+    return state;
+  }
+  if (event.type === 'stop_changed') {
+    state.stopRule = { ...event.stop };
     return state;
   }
   if (event.type === 'trial_asked') {

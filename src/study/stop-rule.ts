@@ -18,6 +18,15 @@ export const NO_STOP_RULE: StopRule = { at: null, patience: null, minDelta: 0 };
 /** Which rule stopped the study, and the trial that shows it (for `patience`: the last one that made progress). */
 export type StopRuleMet = { rule: 'at'; trial: number; value: number } | { rule: 'patience'; trial: number; value: number; since: number };
 
+/** The study's stop rule as last changed (a `stop_changed` event), else `created`: the rule its stored options give. */
+export function studyStopRule(state: { stopRule?: StopRule }, created: StopRule): StopRule {
+  return state.stopRule ?? created;
+}
+
+export function sameStopRule(a: StopRule, b: StopRule): boolean {
+  return a.at === b.at && a.patience === b.patience && a.minDelta === b.minDelta;
+}
+
 export function hasStopRule(rule: StopRule): boolean {
   return rule.at !== null || rule.patience !== null;
 }

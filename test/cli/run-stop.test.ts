@@ -30,11 +30,15 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     const again = await hypertune(['resume'], { cwd: dir });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(((await summaryJson(dir)) as unknown as StopJson).counts.complete).toBe(summary.counts.complete);
-    // past it, for this run: three more trials
+    // past it: three more trials, and the study no longer has a stop-at, for summary and later resumes too
     const more = await hypertune(['resume', '--stop-at', 'none', '--trials', String(summary.counts.complete + 3)], { cwd: dir });
     expect(more.exitCode, more.stderr).toBe(0);
     expect(more.stdout).toMatch(/^Done: /m);
-    expect(((await summaryJson(dir)) as unknown as StopJson).counts.complete).toBe(summary.counts.complete + 3);
+    const after = (await summaryJson(dir)) as unknown as StopJson;
+    expect(after.counts.complete).toBe(summary.counts.complete + 3);
+    expect(after.stopped_early).toBeNull();
+    const plain = await hypertune(['resume', '--trials', String(summary.counts.complete + 4)], { cwd: dir });
+    expect(plain.stdout).toMatch(/^Done: /m);
   });
 
   it('stops after --patience trials without progress, counting from the best, and suggests room for as many again', async () => {
@@ -54,10 +58,14 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     const resumed = await hypertune(['resume', '--patience', '6'], { cwd: dir });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^Stopped early: 7 of 50 trials finished/m);
+    // the new patience is the study's now: summary judges by it, and a plain resume runs nothing
+    expect(((await summaryJson(dir)) as unknown as StopJson).stopped_early).toBe("6 trials in a row did not improve on trial 0's loss 0.41 (patience 6)");
+    expect((await hypertune(['resume'], { cwd: dir })).stdout).toMatch(/^Stopped early: 7 of 50 trials finished/m);
     // --patience 0 turns it off for that run: on to the target
     const off = await hypertune(['resume', '--patience', '0', '--trials', '9'], { cwd: dir });
     expect(off.exitCode, off.stderr).toBe(0);
     expect(off.stdout).toMatch(/^Done: 9 of 9 trials finished/m);
+    expect(((await summaryJson(dir)) as unknown as StopJson).stopped_early).toBeNull();
   });
 
   it('gives no asked trial once the rule is met, and refuses --min-delta without --patience', async () => {
@@ -102,5 +110,25 @@ describe.skipIf(POSTGRES === undefined)(`a stop rule shared by workers (${POSTGR
     expect(rows.length).toBeGreaterThanOrEqual(5);
     expect(rows.length).toBeLessThanOrEqual(7);
     expect(rows.every((row) => row.state === 'complete')).toBe(true);
+  });
+
+  it('a resume --patience on another machine stops the workers already running, from their next trial', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const study = studies.next();
+    const where = ['--storage', POSTGRES ?? '', '--study', study];
+    const running = hypertune(['run', 'space.yaml', ...where, '--trials', '200', '--', NODE, constant], { cwd: dir });
+    // once the running worker has finished a few trials, another machine asks for patience 3
+    for (let i = 0; i < 300 && (await trialRows(study)).filter((row) => row.state === 'complete').length < 3; i++) await new Promise((done) => setTimeout(done, 50));
+    const resumed = await hypertune(['resume', ...where, '--patience', '3'], { cwd: dir });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^Stopped early: /m);
+    const run = await running;
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Stopped early: \d+ of 200 trials finished/m);
+    expect(run.stdout).toContain("trials in a row did not improve on trial 0's loss 0.41 (patience 3).");
+    // every trial after the first brings nothing: the rule was met when the resume came, and the worker
+    // that ran on started at most the one trial its next ask had already begun
+    expect((await trialRows(study)).length).toBeLessThan(20);
   });
 });

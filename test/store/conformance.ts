@@ -203,6 +203,22 @@ export function storeConformance(target: ConformanceTarget): void {
     await expect(store.setTimeBudget(uniqueStudy('nowhere'), 60, 5000)).rejects.toThrow(/does not exist|no study/);
   });
 
+  it('keeps stop rule changes, none at first, the last one read back by another store and in the changes', async () => {
+    const name = uniqueStudy('stop');
+    await store.createStudy(makeMeta(name));
+    expect((await (await another()).load(name))?.stopRule).toBeUndefined();
+    await store.setStopRule(name, { at: 0.5, patience: null, minDelta: 0 }, 2000);
+    await store.setStopRule(name, { at: null, patience: 30, minDelta: 0.001 }, 3000);
+    const fresh = await another();
+    expect((await fresh.load(name))?.stopRule).toEqual({ at: null, patience: 30, minDelta: 0.001 });
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.stopRule).toEqual({ at: null, patience: 30, minDelta: 0.001 });
+    // a study's rule turned off is a change too, not the rule it was created with
+    await store.setStopRule(name, { at: null, patience: null, minDelta: 0 }, 4000);
+    expect((await (await another()).load(name))?.stopRule).toEqual({ at: null, patience: null, minDelta: 0 });
+    await expect(store.setStopRule(uniqueStudy('nowhere'), { at: 1, patience: null, minDelta: 0 }, 5000)).rejects.toThrow(/does not exist|no study/);
+  });
+
   it('keeps trial outputs per stream, appended in order', async () => {
     const name = uniqueStudy('output');
     await store.createStudy(makeMeta(name));

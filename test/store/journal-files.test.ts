@@ -57,6 +57,14 @@ describe('journal store: files, torn tails and locks', () => {
     expect(await new JournalStore(dir).damage('s')).toBeNull();
   });
 
+  it('replays the last whole stop rule, and ignores a stop_changed record whose rule is not one', async () => {
+    await store.createStudy(makeMeta('s'));
+    await store.setStopRule('s', { at: null, patience: 12, minDelta: 0.01 }, 5);
+    const path = join(dir, 's', 'journal.jsonl');
+    for (const stop of ['null', '{"at":null,"patience":"12","minDelta":0}', '{"at":null,"patience":3}']) await appendFile(path, `{"type":"stop_changed","stop":${stop},"at":6}\n`);
+    expect((await new JournalStore(dir).load('s'))?.stopRule).toEqual({ at: null, patience: 12, minDelta: 0.01 });
+  });
+
   it('refuses study names that are not plain folder names', async () => {
     for (const name of ['', '..', 'a/b', '.hidden']) {
       await expect(store.createStudy(makeMeta(name))).rejects.toBeInstanceOf(UsageError);

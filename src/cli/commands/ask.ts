@@ -6,7 +6,7 @@ import { envName, formatValue } from '../../runner/index.js';
 import type { Config } from '../../study/types.js';
 import { duration, oneOf, trialCount } from '../option-parsers.js';
 import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
-import { stoppedEarly } from '../../study/stop-rule.js';
+import { stoppedEarly, studyStopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
@@ -51,7 +51,7 @@ export function registerAsk(program: Command, output: Output): void {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
         throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
       }
-      const stopped = stoppedEarly(state.trials, settings.goal, settings.stop, settings.metric);
+      const stopped = stoppedEarly(state.trials, settings.goal, studyStopRule(state, settings.stop), settings.metric);
       if (stopped !== null) throw new RuntimeFailure(`study "${study}" has stopped early: ${stopped}; no trial is given`);
       const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}`, ...leaseOf(flags.lease ?? settings.leaseS) });
       if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);

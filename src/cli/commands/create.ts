@@ -6,6 +6,7 @@ import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsFromStored, settingsToS
 import { loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
+import { studyStopRule } from '../../study/stop-rule.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
@@ -70,7 +71,7 @@ export function registerCreate(program: Command, output: Output): void {
       // an existing study keeps what it was made with
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
-      const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, undefined) };
+      const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, undefined), stop: studyStopRule(current ?? {}, first.stop) };
       const target = current?.target ?? meta.target;
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(

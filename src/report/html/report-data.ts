@@ -10,7 +10,7 @@ import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
-import { NO_STOP_RULE, stoppedEarly, type StopRule } from '../../study/stop-rule.js';
+import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
@@ -112,7 +112,7 @@ export function buildReportData(input: ReportInput): ReportData {
     goal: input.goal,
     target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
-    stoppedEarly: stoppedEarly(state.trials, input.goal, input.stop ?? NO_STOP_RULE, input.metric),
+    stoppedEarly: stoppedEarly(state.trials, input.goal, studyStopRule(state, input.stop ?? NO_STOP_RULE), input.metric),
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
+import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial } from '../../study/types.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
@@ -124,6 +125,10 @@ export class JournalStore implements Store {
 
   setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
     return this.journals.existing(study, (_file, append) => append([{ type: 'budget_changed', timeBudgetS, at }]));
+  }
+
+  setStopRule(study: string, stop: StopRule, at: number): Promise<void> {
+    return this.journals.existing(study, (_file, append) => append([{ type: 'stop_changed', stop, at }]));
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {

@@ -1,12 +1,14 @@
 import type pg from 'pg';
 import type { StudyChanges } from '../types.js';
-import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
+import { rowToTrial, storedStopRule, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
-export type ChangeRow = TrialRow & { target: number; time_budget_s: number | null; time_budget_changed_at: string | null; horizon: string };
+export type ChangeRow = TrialRow & { target: number; time_budget_s: number | null; time_budget_changed_at: string | null; horizon: string } & Pick<StudyRow, 'stop_at' | 'stop_patience' | 'stop_min_delta'> & {
+  stop_changed_at: string | null;
+};
 
 // one statement, so one snapshot: every write not visible to it is by a transaction at or after
 // the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
-export const CHANGES_SQL = `SELECT s.target, s.time_budget_s, s.time_budget_changed_at, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
+export const CHANGES_SQL = `SELECT s.target, s.time_budget_s, s.time_budget_changed_at, s.stop_at, s.stop_patience, s.stop_min_delta, s.stop_changed_at, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, t.*
   FROM hypertune_studies s
   LEFT JOIN LATERAL (
     SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
@@ -20,7 +22,8 @@ export function changesFromRows(rows: readonly ChangeRow[]): StudyChanges | null
   if (first === undefined) return null;
   const trials = rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
   const budget = first.time_budget_changed_at === null ? {} : { timeBudgetS: first.time_budget_s };
-  return { target: first.target, ...budget, cursor: first.horizon, trials };
+  const stopRule = storedStopRule(first);
+  return { target: first.target, ...budget, ...(stopRule === undefined ? {} : { stopRule }), cursor: first.horizon, trials };
 }
 
 export async function readChangesOn(pool: pg.Pool, study: string, cursor: string | null): Promise<StudyChanges | null> {

@@ -10,4 +10,10 @@ export const MIGRATIONS_8: readonly string[] = [
   `
   ALTER TABLE hypertune_trials ADD COLUMN lease_until bigint;
   `,
+  // 10: a study's stop rule as last changed (`resume --patience 60`), so the workers already running
+  // stop by it too; null changed_at: the rule the study was created with (its stored options)
+  `
+  ALTER TABLE hypertune_studies ADD COLUMN stop_at double precision, ADD COLUMN stop_patience integer,
+    ADD COLUMN stop_min_delta double precision, ADD COLUMN stop_changed_at bigint;
+  `,
 ];

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
 import { replay, type StudyState } from '../../study/replay.js';
+import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial } from '../../study/types.js';
 import { checkStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
@@ -13,7 +14,7 @@ import { claimStaleTrial, inTransaction, onConnection } from './transactions.js'
 import { claimQueuedTrial, createSharedOn, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
 import { insertStudy, readEventsOn, readOutputOn, updateStudyOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
-import { appendBatchOn } from './trial-batch.js';
+import { absentTrials, appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
 import type { ServerClock } from './server-clock.js';
 
@@ -61,8 +62,7 @@ export class PostgresStore implements Store {
   }
 
   async listStudies(): Promise<string[]> {
-    const result = await this.query<{ name: string }>('SELECT name FROM hypertune_studies');
-    return result.rows.map((row) => row.name).sort();
+    return (await this.query<{ name: string }>('SELECT name FROM hypertune_studies')).rows.map((row) => row.name).sort();
   }
 
   readEvents(study: string): Promise<StudyEvent[]> {
@@ -107,19 +107,22 @@ export class PostgresStore implements Store {
   async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
     const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
-    for (const id of unmatched) {
-      const found = await this.query('SELECT 1 FROM hypertune_trials WHERE study = $1 AND id = $2', [study, id]);
-      if (found.rowCount === 0) throw new RuntimeFailure(`study "${study}" has no trial ${id}`);
-    }
+    const absent = await this.withServer(() => absentTrials(this.pool, study, unmatched));
+    if (absent.length > 0) throw new RuntimeFailure(`study "${study}" has no trial ${absent.join(', ')}`);
     return unmatched;
   }
 
-  async setTarget(study: string, target: number, at: number): Promise<void> {
-    if (!(await this.withServer(() => updateStudyOn(this.pool, study, { target, target_changed_at: at })))) throw this.missing(study);
+  setTarget(study: string, target: number, at: number): Promise<void> {
+    return this.updateStudy(study, { target, target_changed_at: at });
   }
-
-  async setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
-    if (!(await this.withServer(() => updateStudyOn(this.pool, study, { time_budget_s: timeBudgetS, time_budget_changed_at: at })))) throw this.missing(study);
+  setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
+    return this.updateStudy(study, { time_budget_s: timeBudgetS, time_budget_changed_at: at });
+  }
+  setStopRule(study: string, stop: StopRule, at: number): Promise<void> {
+    return this.updateStudy(study, { stop_at: stop.at, stop_patience: stop.patience, stop_min_delta: stop.minDelta, stop_changed_at: at });
+  }
+  private async updateStudy(study: string, columns: Record<string, number | null>): Promise<void> {
+    if (!(await this.withServer(() => updateStudyOn(this.pool, study, columns)))) throw this.missing(study);
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {

@@ -62,3 +62,11 @@ export async function appendBatchOn(pool: pg.Pool, study: string, writes: readon
   });
   return [...unmatched];
 }
+
+/** Which of these trial ids the study does not have (an event for a finished trial is ignored; for an absent one it is a bug). */
+export async function absentTrials(pool: pg.Pool, study: string, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await pool.query<{ id: number }>('SELECT id FROM hypertune_trials WHERE study = $1 AND id = ANY($2::int[])', [study, [...ids]]);
+  const present = new Set(found.rows.map((row) => row.id));
+  return ids.filter((id) => !present.has(id));
+}

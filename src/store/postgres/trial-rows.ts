@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { isTrialSampler } from '../../study/sampler.js';
+import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 
@@ -37,6 +38,15 @@ export interface StudyRow {
   target_changed_at: number | null;
   time_budget_s: number | null;
   time_budget_changed_at: number | null;
+  stop_at: number | null;
+  stop_patience: number | null;
+  stop_min_delta: number | null;
+  stop_changed_at: number | null;
+}
+
+/** The study row's stop-rule columns as a rule; undefined while no resume has changed it. */
+export function storedStopRule(row: Pick<StudyRow, 'stop_at' | 'stop_patience' | 'stop_min_delta'> & { stop_changed_at: unknown }): StopRule | undefined {
+  return row.stop_changed_at === null ? undefined : { at: row.stop_at, patience: row.stop_patience, minDelta: row.stop_min_delta ?? 0 };
 }
 
 export function rowToTrial(row: TrialRow): Trial {
@@ -70,6 +80,8 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   const events: StudyEvent[] = [{ type: 'study_created', meta }];
   if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
   if (study.time_budget_changed_at !== null) events.push({ type: 'budget_changed', timeBudgetS: study.time_budget_s, at: study.time_budget_changed_at });
+  const stop = storedStopRule(study);
+  if (stop !== undefined && study.stop_changed_at !== null) events.push({ type: 'stop_changed', stop, at: study.stop_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
     if (trial.state === 'queued') {
@@ -108,7 +120,8 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
 /** Store.readEvents: the study row and every trial, as the events that replay to them; none without the study. */
 export async function readEventsOn(pool: pg.Pool, study: string): Promise<StudyEvent[]> {
   const studies = await pool.query<StudyRow>(
-    'SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at, time_budget_s, time_budget_changed_at::float8 AS time_budget_changed_at FROM hypertune_studies WHERE name = $1',
+    `SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at, time_budget_s, time_budget_changed_at::float8 AS time_budget_changed_at,
+       stop_at, stop_patience, stop_min_delta, stop_changed_at::float8 AS stop_changed_at FROM hypertune_studies WHERE name = $1`,
     [study],
   );
   const row = studies.rows[0];
