@@ -17,7 +17,6 @@ export interface StudyRunResult {
 
 export type NoMoreTrials = { reason: 'budget' } | { reason: 'stop-rule'; text: string };
 
-
 /**
  * Whether a shared study must be read again before this check: another worker's results may meet its
  * rule or spend its budget. A rule or budget another worker's resume gives comes with the next ask's read.

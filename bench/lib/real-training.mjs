@@ -1,0 +1,101 @@
+// Real training as benchmark problems (session 41): each trial trains a small model for real on a fixed
+// dataset and reports its validation loss, as a user's script with a fixed seed does. Nothing here is
+// a formula chosen to have a known shape: the landscapes have the plateaus, cliffs, divergence and
+// integer steps of real training. Written before any run, to check on problems of that kind what the
+// defaults were chosen on elsewhere; nothing is tuned on them.
+//
+// The minimum is not known in closed form: each problem's `minimum` is the lowest validation loss found
+// by any search made to find it (`node bench/lib/real-training.mjs`: 4,000 random points and studies of
+// 300 trials with auto and the TPE on seeds 1000..1004, none of them benchmark seeds), so a regret is
+// the distance to the best setting known.
+import { createRng, normalDraw } from '../../dist/util/rng.js';
+import { problem } from './heldout.mjs';
+import { trainGbdt, trainLogreg, trainMlp, trainRff } from './training-models.mjs';
+
+const { sin, cos, PI, exp } = Math;
+const range = (n) => Array.from({ length: n }, (_, i) => i);
+
+// Two interleaved spirals with noise: a classifier needs a few layers of enough units and a step
+// size that neither stalls nor diverges.
+function spirals(n, rng) {
+  return range(n).map((i) => {
+    const y = i % 2;
+    const t = 0.25 + 1.5 * rng.next();
+    const angle = t * PI + y * PI;
+    return { x: [t * cos(angle) / 3 + 0.12 * normalDraw(rng), t * sin(angle) / 3 + 0.12 * normalDraw(rng)], y };
+  });
+}
+const spiralRng = createRng('training-spirals');
+const SPIRALS = { dim: 2, train: spirals(200, spiralRng), val: spirals(400, spiralRng) };
+
+// A tabular regression of 8 features: interactions, a step, two features of noise.
+function tabular(n, rng) {
+  return range(n).map(() => {
+    const x = range(8).map(() => 2 * rng.next() - 1);
+    const y = sin(PI * x[0] * x[1]) + 2 * (x[2] - 0.3) ** 2 + (x[3] > 0.2 ? 0.8 : 0) + 0.5 * x[4] * x[5] + 0.3 * normalDraw(rng);
+    return { x, y };
+  });
+}
+const tabularRng = createRng('training-tabular');
+const TAB_TRAIN = tabular(400, tabularRng);
+const TAB_VAL = tabular(600, tabularRng);
+// 16 quantile bins per feature, from the training rows
+const BINS = range(8).map((f) => {
+  const sorted = TAB_TRAIN.map((row) => row.x[f]).sort((a, b) => a - b);
+  return range(15).map((b) => sorted[Math.floor(((b + 1) * sorted.length) / 16)]);
+});
+const binOf = (x) => x.map((v, f) => BINS[f].filter((edge) => v > edge).length);
+const TABULAR = { dim: 8, bins: BINS, train: TAB_TRAIN.map((row) => ({ ...row, bin: binOf(row.x) })), val: TAB_VAL };
+
+// 40 correlated features, 6 of which carry the label: few rows for the features, so the fit
+// over-trains without L2 or with too many epochs.
+function logistic(n, rng) {
+  const weights = range(40).map((i) => (i < 6 ? [2, -1.5, 1, -1, 0.8, 0.6][i] : 0));
+  return range(n).map(() => {
+    const common = normalDraw(rng);
+    const x = range(40).map(() => 0.6 * normalDraw(rng) + 0.4 * common);
+    const z = x.reduce((s, v, i) => s + v * weights[i], -0.3);
+    return { x, y: rng.next() < 1 / (1 + exp(-z)) ? 1 : 0 };
+  });
+}
+const logisticRng = createRng('training-logistic');
+const LOGISTIC = { dim: 40, train: logistic(150, logisticRng), val: logistic(1000, logisticRng) };
+
+// A smooth function of 3 inputs with noise, and a pool of 200 random Fourier features.
+function smooth(n, rng) {
+  return range(n).map(() => {
+    const x = range(3).map(() => rng.next());
+    return { x, y: sin(6 * x[0]) + x[1] ** 2 * cos(4 * x[2]) + 0.1 * normalDraw(rng) };
+  });
+}
+const smoothRng = createRng('training-smooth');
+const RFF = {
+  train: smooth(150, smoothRng),
+  val: smooth(400, smoothRng),
+  pool: range(200).map(() => ({ w: range(3).map(() => normalDraw(smoothRng)), b: 2 * PI * smoothRng.next() })),
+};
+
+export const MLP_EPOCHS = 30;
+
+export const trainingProblems = [
+  problem(
+    'mlp_spirals',
+    'params:\n  lr: loguniform(0.001, 1)\n  momentum: uniform(0, 0.99)\n  width: randint(2, 17)\n  layers: randint(1, 4)\n  activation: choice(relu, tanh)\n  batch_size: randint(8, 129)\n  weight_decay: loguniform(1e-6, 0.01)\n',
+    (p) => trainMlp(SPIRALS, p, MLP_EPOCHS),
+    0.27843367633774907,
+  ),
+  problem(
+    'gbdt_tabular',
+    'params:\n  learning_rate: loguniform(0.01, 1)\n  n_trees: randint(5, 151)\n  max_depth: randint(1, 7)\n  min_leaf: randint(1, 41)\n  subsample: uniform(0.3, 1)\n  l2: loguniform(0.001, 10)\n',
+    (p) => trainGbdt(TABULAR, p),
+    0.20186983896343005,
+  ),
+  problem(
+    'logreg_sgd',
+    'params:\n  lr: loguniform(0.0001, 10)\n  l2: loguniform(1e-7, 1)\n  epochs: randint(1, 41)\n  batch_size: randint(1, 129)\n',
+    (p) => trainLogreg(LOGISTIC, p),
+    0.5440091111493992,
+  ),
+  problem('rff_ridge', 'params:\n  lengthscale: loguniform(0.01, 10)\n  lambda: loguniform(1e-8, 10)\n  features: randint(10, 201)\n', (p) => trainRff(RFF, p), 0.013811849309166235),
+];
+
