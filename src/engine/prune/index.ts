@@ -42,6 +42,7 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     turnGuard: options.turnGuard ?? true,
     bestRunGuard: options.bestRunGuard ?? true,
     rungStartup: options.rungStartup ?? null,
+    hindsight: options.hindsight ?? 0,
   };
 }
 
@@ -61,6 +62,7 @@ export function prunerProblem(settings: PrunerSettings): string | null {
   }
   if (!(Number.isFinite(settings.noiseMargin) && settings.noiseMargin >= 0)) return `noise margin must be a number >= 0 (got ${settings.noiseMargin})`;
   if (settings.rungStartup !== null && !whole(settings.rungStartup, 0)) return `rung start-up trials must be a whole number >= 0 (got ${settings.rungStartup})`;
+  if (!(whole(settings.hindsight, 0) || (settings.hindsight > 0 && settings.hindsight < 1))) return `hindsight must be a whole number >= 0 or a share below 1 (got ${settings.hindsight})`;
   if (!(settings.rankGate >= -1 && settings.rankGate <= 1)) return `rank gate must be a number from -1 to 1 (got ${settings.rankGate})`;
   if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
   return null;

@@ -1,4 +1,5 @@
 import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
+import { wouldStopBestRuns } from './hindsight.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -31,6 +32,9 @@ export function medianDecision(context: PruneContext): PruneDecision {
   const median = medianOf(others);
   if (!(best > median)) return KEEP;
   const sign = goal === 'maximize' ? -1 : 1;
+  if (wouldStopBestRuns(curves, step, median, goal, settings.hindsight, id)) {
+    return { prune: false, reason: null, held: `at step ${step} the median rule would have stopped one of the best finished trials too, so it stops none there: a value at that step does not foretell the end (a learning-rate schedule?)` };
+  }
   return {
     prune: true,
     reason: `pruned at step ${step} (median): best value so far ${shown(sign * best)} is worse than the median ${shown(sign * median)} of ${others.length} other trials at that step`,

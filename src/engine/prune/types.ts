@@ -51,6 +51,11 @@ export interface PrunerSettings {
    * (default): 5 when the sampler models curves (PruneContext.curvesModelled: the GP), else 0.
    */
   rungStartup: number | null;
+  /**
+   * median (library only, for the benchmark's screens; default 0, off): no trial is stopped at a step where
+   * the rule would have stopped one of this many best complete runs, or below 1 this share of them (hindsight.ts).
+   */
+  hindsight: number;
 }
 
 export type BracketShares = 'classic' | 'scaled';

@@ -65,6 +65,27 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     expect(judge27(Array(10).fill(5))).toBe(true);
   });
 
+  it('stops no trial at a step where it would have stopped one of the best finished runs (hindsight)', () => {
+    // a schedule's shape: run 0 ends best but stood high at step 2. Step 2's values 0.9, 0.6, 0.5, 0.7,
+    // 1.0 have the median 0.7, which run 0 (0.9) was above; at step 3 (median 0.6) the three best runs
+    // (0.2, 0.5, 0.5 so far) were all below it
+    const schedule: Curve[] = [
+      [1.0, 0.9, 0.2],
+      [0.8, 0.6, 0.5],
+      [0.7, 0.5, 0.6],
+      [0.9, 0.7, 0.65],
+      [1.1, 1.0, 0.9],
+    ].map((values, id) => ({ id, state: 'complete', steps: [1, 2, 3], values }));
+    const held = judge([...schedule, running(5, [0.95, 0.85])], 5, { hindsight: 3, maxSteps: 10 });
+    expect(held).toMatchObject({ prune: false, reason: null });
+    expect(held.held).toMatch(/^at step 2 the median rule would have stopped one of the best finished trials too/);
+    expect(judge([...schedule, running(5, [0.95, 0.85])], 5, { hindsight: 0, maxSteps: 10 }).prune).toBe(true);
+    expect(judge([...schedule, running(5, [0.95, 0.85, 0.8])], 5, { hindsight: 3, maxSteps: 10 }).prune).toBe(true);
+    // only the best runs count: the worst run (4) stood above step 2's median as well, and alone it holds nothing
+    const late = schedule.map((c) => (c.id === 0 ? { ...c, values: [0.6, 0.55, 0.2] } : c));
+    expect(judge([...late, running(5, [0.95, 0.85])], 5, { hindsight: 3, maxSteps: 10 }).prune).toBe(true);
+  });
+
   it('takes the mean of the middle two for an even count', () => {
     expect(medianOf([3, 1, 2, 10])).toBe(2.5);
     expect(medianOf([Infinity, 1, 2])).toBe(2);
