@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePrune, medianOf, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
+import { decidePrune, medianOf, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
 
 // Five complete runs of three steps. At step 2 their values are 0.8, 0.7, 1.0, 0.6, 0.9: median 0.8.
 // At step 3: 0.6, 0.5, 0.9, 0.4, 0.7: median 0.6.
@@ -84,6 +84,10 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     // only the best runs count: the worst run (4) stood above step 2's median as well, and alone it holds nothing
     const late = schedule.map((c) => (c.id === 0 ? { ...c, values: [0.6, 0.55, 0.2] } : c));
     expect(judge([...late, running(5, [0.95, 0.85])], 5, { hindsight: 3, maxSteps: 10 }).prune).toBe(true);
+    // off by default (screened, not kept: docs/pruning.md, "Hindsight"); a count, or a share below 1
+    expect(resolvePruner({ name: 'median' }).hindsight).toBe(0);
+    expect(prunerProblem(resolvePruner({ name: 'median', hindsight: 0.1 }))).toBeNull();
+    expect(prunerProblem(resolvePruner({ name: 'median', hindsight: 1.5 }))).toBe('hindsight must be a whole number >= 0 or a share below 1 (got 1.5)');
   });
 
   it('takes the mean of the middle two for an even count', () => {
