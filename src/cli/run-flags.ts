@@ -1,10 +1,16 @@
 import { UsageError } from '../errors.js';
-import { checkSettings, gpuSlotsText, resolveStop, type RunSettings, type SettingsOverrides } from '../loop/index.js';
+import { checkSettings, gpuSlotsText, resolveStop, settingsFromStored, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 import { stopOverrides, type StopFlags } from './stop-options.js';
 import { GPU_ID } from './option-parsers.js';
 import { formatDuration } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
+import type { Space } from '../space/types.js';
+import type { Store } from '../store/types.js';
+import type { StudyMeta } from '../study/events.js';
+import type { StudyState } from '../study/replay.js';
+import { studyStopRule } from '../study/stop-rule.js';
+import { studyBudget, studyStop } from './study-store.js';
 
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
 export interface RunFlags extends PruneFlags, StopFlags {
@@ -90,6 +96,19 @@ export function continuingSettings(
   };
   checkSettings(settings);
   return settings;
+}
+
+/**
+ * How `run` or `resume` goes on with an existing study: its stored settings, its time budget and stop
+ * rule as last changed, and this run's flags over them. A budget or rule the flags change is stored with
+ * the study first (studyBudget, studyStop), after the flags are checked, so every worker runs by it.
+ */
+export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1]): Promise<RunSettings> {
+  const asCreated = settingsFromStored(meta.options, space);
+  const stored = { ...asCreated, stop: studyStopRule(state ?? {}, asCreated.stop) };
+  const checked = continuingSettings(stored, flags);
+  const timeBudgetS = await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget);
+  return { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
 }
 
 /**

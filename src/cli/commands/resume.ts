@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
+import { KEEP_OUTPUT_MODES, type KeepOutput } from '../../loop/index.js';
 import { finishedCount } from '../../study/replay.js';
-import { studyStopRule } from '../../study/stop-rule.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget, studyStop, warnOfDamage } from '../study-store.js';
-import { checkAtBudget, continuingSettings, headline } from '../run-flags.js';
+import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { checkAtBudget, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 
 interface ResumeFlags extends StopFlags {
@@ -68,12 +67,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);
     }
     const space = storedSpace(meta);
-    const asCreated = settingsFromStored(meta.options, space);
-    const stored = { ...asCreated, stop: studyStopRule(state, asCreated.stop) };
-    // the flags checked before a new budget or stop rule is stored with the study
-    const checked = continuingSettings(stored, flags);
-    const timeBudgetS = await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget);
-    const settings = { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
+    const settings = await continuingStudy(store, study, state, meta, space, flags);
     checkAtBudget(settings);
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {

@@ -16,17 +16,16 @@ import { loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
-import { studyStopRule } from '../../study/stop-rule.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, continuingSettings, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, studyBudget, studyStop, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output): void {
   const command = program
@@ -132,12 +131,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         freeName: await freeStudyName(store.listStudies(), study),
       });
       const current = await store.load(study);
-      const asCreated = settingsFromStored(meta.options, space);
-      const stored = { ...asCreated, stop: studyStopRule(current ?? {}, asCreated.stop) };
-      // the flags checked before a new budget or stop rule is stored with the study
-      const checked = continuingSettings(stored, flags);
-      const timeBudgetS = await studyBudget(store, study, current, stored.timeBudgetS, flags.timeBudget);
-      runSettings = { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
+      runSettings = await continuingStudy(store, study, current, meta, space, flags);
       studyTarget = current?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {
         await store.setTarget(study, flags.trials, store.now());
