@@ -2,9 +2,9 @@ import type pg from 'pg';
 import type { StudyChanges } from '../types.js';
 import { rowToTrial, storedStopRule, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
-export type ChangeRow = TrialRow & { target: number; time_budget_s: number | null; time_budget_changed_at: string | null; horizon: string } & Pick<StudyRow, 'stop_at' | 'stop_patience' | 'stop_min_delta'> & {
-  stop_changed_at: string | null;
-};
+// the study row's columns beside each trial's; bigint times come back as text
+export type ChangeRow = TrialRow &
+  Pick<StudyRow, 'target' | 'time_budget_s' | 'stop_at' | 'stop_patience' | 'stop_min_delta'> & { time_budget_changed_at: string | null; stop_changed_at: string | null; horizon: string };
 
 // one statement, so one snapshot: every write not visible to it is by a transaction at or after
 // the snapshot's xmin, which the next call's `xact >= cursor` is sure to include once committed
