@@ -12,10 +12,10 @@ export interface StopFlags {
 
 /**
  * The study's stop rule (study/stop-rule.ts, docs/running.md "Stopping a study early"): `run` sets it
- * over the space file's `stop:`, `resume` changes it for its own run (`asStored`: the help says so).
+ * over the space file's `stop:`, `resume` changes the study's (`asStored`: the help says so).
  */
 export function addStopOptions(command: Command, asStored = false): void {
-  const otherwise = asStored ? 'default: as stored' : "default: the space file's stop:, else never";
+  const otherwise = asStored ? 'default: as stored; a new value is stored with the study' : "default: the space file's stop:, else never";
   command
     .option('--stop-at <value>', `start no trial once a trial's metric reaches this value, hyperopt's loss_threshold (none: no such stop; ${otherwise})`, stopAt)
     .option('--patience <n>', `start no trial once this many trials in a row have not improved on the best, hyperopt's no_progress_loss (0: never; ${otherwise})`, nonNegativeInteger)
