@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { sharedBenchDir } from './anchors.mjs';
+import { mlpCurveFamily } from './real-training.mjs';
 
 const shared = await import(pathToFileURL(join(sharedBenchDir(), 'curves.mjs')).href);
 
@@ -186,6 +187,7 @@ const bestOptima = new Map();
  * best checkpoint); found as `minFinal` is, on first use (a few seconds).
  */
 export function minBestOf(family) {
+  if (family.minBest === null) throw new Error(`${family.name} has no known optimum of the best epoch: --objective min is not available for it`);
   if (!bestOptima.has(family.name)) bestOptima.set(family.name, minimumOf(family.curve, family.epochs, bestEpoch));
   return bestOptima.get(family.name);
 }
@@ -212,4 +214,7 @@ export const curveFamilies = [
   heldOutFamily({ name: 'chance_level', epochs: 27, chance: true }),
   heldOutFamily({ name: 'val_spikes', epochs: 27, spikes: true }),
   heldOutFamily({ name: 'noisy_cross', epochs: 27, cross: 3, floorWeight: 0.5, noise: 0.03 }),
+  // added in session 41, never screened on: the curves of a real training run (an MLP on two spirals,
+  // real-training.mjs), 30 epochs, with only the run's own jaggedness for noise
+  mlpCurveFamily(),
 ];

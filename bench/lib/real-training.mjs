@@ -76,14 +76,31 @@ const RFF = {
 };
 
 export const MLP_EPOCHS = 30;
+const MLP_SPACE = 'params:\n  lr: loguniform(0.001, 1)\n  momentum: uniform(0, 0.99)\n  width: randint(2, 17)\n  layers: randint(1, 4)\n  activation: choice(relu, tanh)\n  batch_size: randint(8, 129)\n  weight_decay: loguniform(1e-6, 0.01)\n';
+const MLP_MINIMUM = 0.27843367633774907;
+
+/**
+ * mlp_spirals as a learning-curve family for the `prune` section (curve-families.mjs): the validation
+ * cross-entropy after each of its 30 epochs, the real curve of a real run, jagged where the run is.
+ * There is no noise apart from the run's own, so `noisy` is `curve`; the last run is kept, as the
+ * study asks for both of one trial in turn.
+ */
+export function mlpCurveFamily() {
+  let last = { key: '', losses: [] };
+  const curve = (p) => {
+    const key = JSON.stringify(p);
+    if (key !== last.key) {
+      const losses = [];
+      trainMlp(SPIRALS, p, MLP_EPOCHS, losses);
+      last = { key, losses };
+    }
+    return last.losses;
+  };
+  return { name: 'mlp_curve', epochs: MLP_EPOCHS, space: MLP_SPACE, curve, noisy: (p) => curve(p), minFinal: MLP_MINIMUM, minBest: null };
+}
 
 export const trainingProblems = [
-  problem(
-    'mlp_spirals',
-    'params:\n  lr: loguniform(0.001, 1)\n  momentum: uniform(0, 0.99)\n  width: randint(2, 17)\n  layers: randint(1, 4)\n  activation: choice(relu, tanh)\n  batch_size: randint(8, 129)\n  weight_decay: loguniform(1e-6, 0.01)\n',
-    (p) => trainMlp(SPIRALS, p, MLP_EPOCHS),
-    0.27843367633774907,
-  ),
+  problem('mlp_spirals', MLP_SPACE, (p) => trainMlp(SPIRALS, p, MLP_EPOCHS), MLP_MINIMUM),
   problem(
     'gbdt_tabular',
     'params:\n  learning_rate: loguniform(0.01, 1)\n  n_trees: randint(5, 151)\n  max_depth: randint(1, 7)\n  min_leaf: randint(1, 41)\n  subsample: uniform(0.3, 1)\n  l2: loguniform(0.001, 10)\n',

@@ -11,9 +11,11 @@ const softplus = (z) => (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)));
 
 /**
  * A binary classifier: `layers` hidden layers of `width` units, sigmoid output, trained `epochs`
- * passes of minibatch SGD with momentum and L2 weight decay; the validation cross-entropy.
+ * passes of minibatch SGD with momentum and L2 weight decay; the validation cross-entropy. With
+ * `curve` (an array), the validation cross-entropy after every epoch is pushed onto it as well, NaN
+ * from the epoch the run diverged.
  */
-export function trainMlp(data, { lr, momentum, width, layers, activation, batch_size: batch, weight_decay: wd }, epochs) {
+export function trainMlp(data, { lr, momentum, width, layers, activation, batch_size: batch, weight_decay: wd }, epochs, curve = null) {
   const rng = createRng('training-mlp-init');
   const sizes = [data.dim, ...Array.from({ length: layers }, () => width), 1];
   const W = [];
@@ -95,15 +97,23 @@ export function trainMlp(data, { lr, momentum, width, layers, activation, batch_
         }
       }
     }
-    if (!Number.isFinite(W[W.length - 1][0])) return NaN;
+    if (!Number.isFinite(W[W.length - 1][0])) {
+      while (curve !== null && curve.length < epochs) curve.push(NaN);
+      return NaN;
+    }
+    if (curve !== null) curve.push(validate());
   }
-  let loss = 0;
-  for (const { x, y } of data.val) {
-    const z = forward(x);
-    loss += y === 1 ? softplus(-z) : softplus(z);
+  return curve === null ? validate() : curve[curve.length - 1];
+
+  function validate() {
+    let loss = 0;
+    for (const { x, y } of data.val) {
+      const z = forward(x);
+      loss += y === 1 ? softplus(-z) : softplus(z);
+    }
+    loss /= data.val.length;
+    return Number.isFinite(loss) ? loss : NaN;
   }
-  loss /= data.val.length;
-  return Number.isFinite(loss) ? loss : NaN;
 }
 
 /**
