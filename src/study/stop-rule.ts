@@ -23,6 +23,7 @@ export function studyStopRule(state: { stopRule?: StopRule }, created: StopRule)
   return state.stopRule ?? created;
 }
 
+/** Whether two rules stop a study alike: a change to store, or none. */
 export function sameStopRule(a: StopRule, b: StopRule): boolean {
   return a.at === b.at && a.patience === b.patience && a.minDelta === b.minDelta;
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { StudyChanges } from '../types.js';
-import { rowToTrial, storedStopRule, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
+import { rowToTrial, stopRuleOfRow, TRIAL_COLUMNS, type StudyRow, type TrialRow } from './trial-rows.js';
 
 // the study row's columns beside each trial's; bigint times come back as text
 export type ChangeRow = TrialRow &
@@ -22,8 +22,8 @@ export function changesFromRows(rows: readonly ChangeRow[]): StudyChanges | null
   if (first === undefined) return null;
   const trials = rows.filter((row) => row.id !== null).map((row) => ({ trial: rowToTrial(row), retryOf: row.retry_of }));
   const budget = first.time_budget_changed_at === null ? {} : { timeBudgetS: first.time_budget_s };
-  const stopRule = storedStopRule(first);
-  return { target: first.target, ...budget, ...(stopRule === undefined ? {} : { stopRule }), cursor: first.horizon, trials };
+  const stop = first.stop_changed_at === null ? {} : { stopRule: stopRuleOfRow(first) };
+  return { target: first.target, ...budget, ...stop, cursor: first.horizon, trials };
 }
 
 export async function readChangesOn(pool: pg.Pool, study: string, cursor: string | null): Promise<StudyChanges | null> {

@@ -44,9 +44,9 @@ export interface StudyRow {
   stop_changed_at: number | null;
 }
 
-/** The study row's stop-rule columns as a rule; undefined while no resume has changed it. */
-export function storedStopRule(row: Pick<StudyRow, 'stop_at' | 'stop_patience' | 'stop_min_delta'> & { stop_changed_at: unknown }): StopRule | undefined {
-  return row.stop_changed_at === null ? undefined : { at: row.stop_at, patience: row.stop_patience, minDelta: row.stop_min_delta ?? 0 };
+/** The study row's stop-rule columns as a rule (meaningful once `stop_changed_at` is set). */
+export function stopRuleOfRow(row: Pick<StudyRow, 'stop_at' | 'stop_patience' | 'stop_min_delta'>): StopRule {
+  return { at: row.stop_at, patience: row.stop_patience, minDelta: row.stop_min_delta ?? 0 };
 }
 
 export function rowToTrial(row: TrialRow): Trial {
@@ -80,8 +80,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   const events: StudyEvent[] = [{ type: 'study_created', meta }];
   if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
   if (study.time_budget_changed_at !== null) events.push({ type: 'budget_changed', timeBudgetS: study.time_budget_s, at: study.time_budget_changed_at });
-  const stop = storedStopRule(study);
-  if (stop !== undefined && study.stop_changed_at !== null) events.push({ type: 'stop_changed', stop, at: study.stop_changed_at });
+  if (study.stop_changed_at !== null) events.push({ type: 'stop_changed', stop: stopRuleOfRow(study), at: study.stop_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
     if (trial.state === 'queued') {
