@@ -14,7 +14,7 @@ import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult }
 import { finishedInfo, progressOf } from './progress.js';
 import { createBudgetStop } from './budget-stop.js';
 import { createEndWait, sleep } from './end-wait.js';
-import { checksShared, noMoreTrials, type StopReason, type StudyRunResult } from './stop-check.js';
+import { noMoreTrials, type StopReason, type StudyRunResult } from './stop-check.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
 import { studyTimeBudget, timeBudgetSpent } from '../study/trial-time.js';
 
@@ -153,9 +153,9 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     while (!stop.asking && !drained()) {
       let wait = false;
       while (active.size < settings.parallel && !stop.asking && !drained()) {
-        // only with a budget or a stop rule is a shared study read here (the ask reads it anyway, and sees a new budget)
-        const seen = view.snapshot();
-        const fresh = run.shared && checksShared(seen, settings, budgetOf(seen)) ? await view.refresh() : seen;
+        // a shared study is read before every check, also by a worker started without a budget or a stop
+        // rule: one that another machine's resume sets must stop this worker before its next trial, not after
+        const fresh = run.shared ? await view.refresh() : view.snapshot();
         const over = noMoreTrials(fresh, settings, budgetOf(fresh), store.now());
         if (over !== null) {
           stop.asking = true;

@@ -1,4 +1,4 @@
-import { hasStopRule, stoppedEarly, studyStopRule } from '../study/stop-rule.js';
+import { stoppedEarly, studyStopRule } from '../study/stop-rule.js';
 import type { StudyState } from '../study/replay.js';
 import { timeBudgetSpent } from '../study/trial-time.js';
 import type { RunSettings } from './settings.js';
@@ -16,14 +16,6 @@ export interface StudyRunResult {
 }
 
 export type NoMoreTrials = { reason: 'budget' } | { reason: 'stop-rule'; text: string };
-
-/**
- * Whether a shared study must be read again before this check: another worker's results may meet its
- * rule or spend its budget. A rule or budget another worker's resume gives comes with the next ask's read.
- */
-export function checksShared(state: StudyState, settings: Pick<RunSettings, 'stop'>, budgetS: number | null): boolean {
-  return budgetS !== null || hasStopRule(studyStopRule(state, settings.stop));
-}
 
 /** Why no further trial may start now (the time budget is spent, or the study's stop rule is met); null: trials go on. */
 export function noMoreTrials(state: StudyState, settings: Pick<RunSettings, 'goal' | 'metric' | 'stop'>, budgetS: number | null, now: number): NoMoreTrials | null {
