@@ -73,16 +73,21 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   return overrides;
 }
 
-/** An existing study keeps its stored settings; only how this process runs it may change. */
+/**
+ * An existing study keeps its stored settings; only how this process runs it may change. `slots`: where
+ * --parallel and --gpus come from when not given. `stored` (resume: going on where the study ran) or
+ * `flags` (run: a worker joining a study, maybe on another machine, whose GPUs are its own; default 1).
+ */
 export function continuingSettings(
   stored: RunSettings,
   flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
+  slots: 'stored' | 'flags' = 'stored',
 ): RunSettings {
   const given = gpuSlots(flags);
-  const gpus = given ?? stored.gpus;
+  const gpus = given ?? (slots === 'stored' ? stored.gpus : []);
   const settings: RunSettings = {
     ...stored,
-    parallel: flags.parallel ?? (given !== undefined ? given.length : stored.parallel),
+    parallel: flags.parallel ?? (given !== undefined ? given.length : slots === 'stored' ? stored.parallel : 1),
     gpus,
     trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
     killGraceS: flags.killGrace ?? stored.killGraceS,
@@ -103,10 +108,10 @@ export function continuingSettings(
  * rule as last changed, and this run's flags over them. A budget or rule the flags change is stored with
  * the study first (studyBudget, studyStop), after the flags are checked, so every worker runs by it.
  */
-export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1]): Promise<RunSettings> {
+export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1], slots: 'stored' | 'flags'): Promise<RunSettings> {
   const asCreated = settingsFromStored(meta.options, space);
   const stored = { ...asCreated, stop: studyStopRule(state ?? {}, asCreated.stop) };
-  const checked = continuingSettings(stored, flags);
+  const checked = continuingSettings(stored, flags, slots);
   const timeBudgetS = await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget);
   return { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
 }

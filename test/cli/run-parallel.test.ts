@@ -62,8 +62,17 @@ describe('parallel trials', () => {
     return dir;
   }
 
-  it('--gpus gives each running trial its own free GPU id', async () => {
+  it('--gpus gives each running trial its own free GPU id; a worker that joins without it runs one trial at a time on no GPU of the first', async () => {
     const dir = await runOnGpus(['--gpus', '3,5'], '2 at a time on GPUs 3,5', ['3', '5']);
+    // the GPUs and slots of a study's first worker are that machine's: another `run` of the study takes its own
+    const log = join(dir, 'joined.log');
+    const joined = await hypertune(['run', 'space.yaml', '--trials', '6', '--', SH, quadratic], { cwd: dir, env: { LOOP_LOG: log } });
+    expect(joined.exitCode, joined.stderr).toBe(0);
+    expect(joined.stdout).not.toMatch(/at a time|on GPUs/);
+    expect(spans(log).map((span) => span.gpu)).toEqual(['-', '-']);
+    // resume goes on as the study ran, on its GPUs, unless told otherwise
+    const resumed = await hypertune(['resume', '--trials', '8'], { cwd: dir });
+    expect(resumed.stdout).toContain('2 at a time on GPUs 3,5');
     const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', SH, quadratic], { cwd: dir });
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');

@@ -67,7 +67,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);
     }
     const space = storedSpace(meta);
-    const settings = await continuingStudy(store, study, state, meta, space, flags);
+    const settings = await continuingStudy(store, study, state, meta, space, flags, 'stored');
     checkAtBudget(settings);
     let target = state.target;
     if (flags.trials !== undefined && flags.trials !== target) {

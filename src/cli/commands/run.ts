@@ -131,7 +131,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         freeName: await freeStudyName(store.listStudies(), study),
       });
       const current = await store.load(study);
-      runSettings = await continuingStudy(store, study, current, meta, space, flags);
+      runSettings = await continuingStudy(store, study, current, meta, space, flags, 'flags');
       studyTarget = current?.target ?? meta.target;
       if (flags.trials !== undefined && studyTarget !== flags.trials) {
         await store.setTarget(study, flags.trials, store.now());
