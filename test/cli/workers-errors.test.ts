@@ -57,5 +57,10 @@ describe('storage errors: one line naming host, port and database, exit 1, never
     const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@db.example:port/tuning`));
     expect(line).toBe('hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:port/tuning": expected postgresql://user:password@host:port/database');
     expect(exitCode).toBe(2);
+    const percent = await failing(run(`postgresql://alice:${secret}%@db.example:5432/tuning`));
+    expect(percent.line).toBe(
+      'hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:5432/tuning": a % must start an escape such as %25 (write a password\'s %, @, : or / percent-encoded, e.g. se%25cret)',
+    );
+    expect(percent.exitCode).toBe(2);
   });
 });

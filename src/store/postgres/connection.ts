@@ -19,15 +19,23 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   } catch {
     throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: expected postgresql://user:password@host:port/database`);
   }
-  const password = decodeURIComponent(parsed.password) || (parsed.searchParams.get('password') ?? '');
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      // a password such as `se%cret` written as it is: the % must start an escape
+      throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: a % must start an escape such as %25 (write a password's %, @, : or / percent-encoded, e.g. se%25cret)`);
+    }
+  };
+  const password = decode(parsed.password) || (parsed.searchParams.get('password') ?? '');
   if (parsed.password !== '') parsed.password = '***';
   if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
-  const user = decodeURIComponent(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
+  const user = decode(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
   const socketHost = parsed.searchParams.get('host');
   return {
     host: parsed.hostname === '' ? (socketHost ?? 'localhost') : parsed.hostname.replace(/^\[|\]$/g, ''),
     port: parsed.port === '' ? 5432 : Number(parsed.port),
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user,
+    database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
     masked: parsed.toString(),
     password,
