@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { diffLines } from '../report/text-diff.js';
 import type { StudyMeta } from '../study/events.js';
-import { quoteCommand } from './shell-words.js';
+import { quoteArg, quoteCommand } from './shell-words.js';
 
 /** Options that change what a study's trials mean; any other option may differ between runs. */
 const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream', 'metricFile'] as const;
@@ -15,7 +15,7 @@ const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 's
 export function checkStudyMatches(
   stored: StudyMeta,
   requested: StudyMeta,
-  options: { seedGiven: boolean; algoGiven?: boolean; freeName: string },
+  options: { seedGiven: boolean; algoGiven?: boolean; freeName: string; locationFlags?: readonly string[] },
 ): void {
   const differences: string[] = [];
   if (normalize(stored.spaceText) !== normalize(requested.spaceText)) {
@@ -37,8 +37,15 @@ export function checkStudyMatches(
   throw new UsageError(
     `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
       `${differences.join('\n')}\n` +
-      `Start a new study with --study ${options.freeName}, or continue this one as it is with \`hypertune resume --study ${stored.name}\`.`,
+      `Start a new study with --study ${options.freeName}, or ${goOn(stored, options.locationFlags ?? [])}.`,
   );
+}
+
+/** How to go on with the stored study as it is: resume runs its command; one made by `create` has none. */
+function goOn(stored: StudyMeta, locationFlags: readonly string[]): string {
+  const where = [`--study ${quoteArg(stored.name)}`, ...locationFlags].join(' ');
+  if (stored.command.length === 0) return `give this one its trials as it is with \`hypertune ask ${where}\` and \`tell\` (it was made by \`hypertune create\`)`;
+  return `continue this one as it is with \`hypertune resume ${where}\``;
 }
 
 function normalize(text: string): string {

@@ -64,9 +64,10 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   let state = await view.refresh();
   const staleAfter = takeOverAfterMs(ask);
   if (staleAfter !== null) {
+    const before = state;
     const taken = await reclaimDeadTrials(store, study, view, state, staleAfter, ask.own, ask.worker);
     if (taken.length > 0) {
-      ask.notice(`taking over trial${taken.length > 1 ? 's' : ''} ${taken.join(', ')}: no heartbeat from ${taken.length > 1 ? 'their workers' : 'its worker'}`);
+      ask.notice(takeOverNotice(taken, (id) => before.trials.find((trial) => trial.id === id)?.external === true));
       state = view.snapshot();
     }
   }
@@ -171,4 +172,12 @@ async function withinTarget(ask: Ask, id: number): Promise<boolean> {
   await ask.store.append(ask.study, event);
   ask.view.record(event);
   return false;
+}
+
+/** Why trials were taken over: a worker's went silent; an asked one (a job) was not told within its lease. */
+export function takeOverNotice(taken: readonly number[], asked: (id: number) => boolean): string {
+  const part = (ids: number[], why: (many: boolean) => string): string[] => (ids.length === 0 ? [] : [`trial${ids.length > 1 ? 's' : ''} ${ids.join(', ')}: ${why(ids.length > 1)}`]);
+  const workers = part(taken.filter((id) => !asked(id)), (many) => `no heartbeat from ${many ? 'their workers' : 'its worker'}`);
+  const leases = part(taken.filter(asked), (many) => `not told within ${many ? 'their leases' : 'its lease'}`);
+  return `taking over ${[...workers, ...leases].join('; ')}`;
 }

@@ -25,6 +25,16 @@ describe('checkStudyMatches', () => {
     );
   });
 
+  it('says how to go on with the stored study as it is: resume where it was, or ask and tell for one made by create', () => {
+    const changed = { ...stored, spaceText: stored.spaceText.replace('1e-5', '1e-4') };
+    const where = { seedGiven: false, freeName: 'mnist-2', locationFlags: ['--storage <url>'] };
+    expect(() => checkStudyMatches(stored, changed, where)).toThrow(/or continue this one as it is with `hypertune resume --study mnist --storage <url>`\.$/);
+    const made = { ...stored, command: [] };
+    expect(() => checkStudyMatches(made, { ...changed, command: [] }, where)).toThrow(
+      /or give this one its trials as it is with `hypertune ask --study mnist --storage <url>` and `tell` \(it was made by `hypertune create`\)\.$/,
+    );
+  });
+
   it('refuses a changed command, goal or explicitly given seed', () => {
     const command = { ...stored, command: ['python', 'train.py', '--epochs', '3'] };
     expect(() => checkStudyMatches(stored, command, { seedGiven: false, freeName: 'x' })).toThrow(/the command differs:\n {2}- python train\.py\n {2}\+ python train\.py --epochs 3/);

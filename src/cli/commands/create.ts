@@ -67,7 +67,7 @@ export function registerCreate(program: Command, output: Output): void {
       const { created, meta } = await store.createStudy(requested);
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
       if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
-      if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2` });
+      if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2`, locationFlags });
       // an existing study keeps what it was made with
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);

@@ -129,6 +129,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         seedGiven: flags.seed !== undefined,
         algoGiven: flags.algo !== undefined || space.algo !== null,
         freeName: await freeStudyName(store.listStudies(), study),
+        locationFlags,
       });
       const current = await store.load(study);
       runSettings = await continuingStudy(store, study, current, meta, space, flags, 'flags');
