@@ -10,11 +10,13 @@ async function buildProgram(output: Output, argv: readonly string[]): Promise<Co
     .version(VERSION)
     .description('Tune the hyperparameters of any training program from outside.')
     .option('--debug', 'print stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => output.out(text),
       writeErr: (text) => output.err(text),
+      // commander's complaints (a bad flag value, an unknown option with its "Did you mean") as every
+      // other usage error is: one line, hypertune's prefix, and where to look
+      outputError: (text, write) => write(`${oneLineUsageError(text)}\n`),
     });
   await registerCommands(program, output, argv);
   return program;
@@ -53,4 +55,10 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
   const detail = error instanceof Error ? (error.stack ?? message) : message;
   output.err(`hypertune: internal error, this is a bug; please report it with this output:\n${detail}\n`);
   return 1;
+}
+
+/** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */
+export function oneLineUsageError(text: string): string {
+  const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
+  return `hypertune: ${words} (run with --help for usage)`;
 }

@@ -111,7 +111,10 @@ describe('hypertune run', () => {
     expect(noCommand.stderr).toContain('no command to tune');
     const badTrials = await hypertune(['run', 'quad.yaml', '--trials', 'many', '--', SH, quadratic], { cwd: dir });
     expect(badTrials.exitCode).toBe(2);
-    expect(badTrials.stderr).toContain('expected a whole number of at least 1, got "many"');
+    expect(badTrials.stderr).toBe(`hypertune: option '--trials <n>' argument 'many' is invalid. expected a whole number of at least 1, got "many" (run with --help for usage)`);
+    // commander's own complaints are one line too, its suggestion kept
+    const typo = await hypertune(['run', 'quad.yaml', '--tirals', '2', '--', SH, quadratic], { cwd: dir });
+    expect([typo.exitCode, typo.stderr]).toEqual([2, "hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)"]);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
     const bad = await hypertune(['run', badSpace, '--', SH, quadratic], { cwd: dir });
     expect(bad.exitCode).toBe(2);
