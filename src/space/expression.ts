@@ -20,6 +20,20 @@ export function looksLikeExpression(text: string): boolean {
   return EXPRESSION.test(text);
 }
 
+/**
+ * Why a plain value that is not an expression was surely meant as one, or null: a typo there would
+ * otherwise pass every trial the text itself as a constant (`--lr=loguniform(1e-4, 1`). `families`: the
+ * names of the families; a name alone (`init: uniform`) or followed by words stays a constant.
+ */
+export function brokenExpression(text: string, families: readonly string[]): string | null {
+  const call = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(text);
+  if (call !== null) return `${call[1] ?? ''}(... is not closed: a ')' is missing`;
+  const family = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*([[{]|\s[-+.\d])/.exec(text);
+  const name = family?.[1];
+  if (name === undefined || !families.includes(name)) return null;
+  return family?.[2] === '[' || family?.[2] === '{' ? `write ${name}(...) with round brackets` : `write ${name}(...) with its arguments in brackets, e.g. ${name}(0, 1)`;
+}
+
 /** Split on commas outside quotes and brackets, keeping each argument's offset. */
 function splitArgs(body: string, bodyOffset: number): Array<{ text: string; offset: number }> {
   const parts: Array<{ text: string; offset: number }> = [];

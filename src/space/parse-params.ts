@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseExpression, looksLikeExpression } from './expression.js';
+import { brokenExpression, parseExpression, looksLikeExpression } from './expression.js';
 import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
@@ -25,12 +25,12 @@ function isPlainScalar(node: Scalar): boolean {
 export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Condition | null): ParamNode[] {
   const nodes: ParamNode[] = [];
   map.items.forEach((pair, i) => {
-    const key = scalarValue(pair.key);
-    const split = map.items[i - 1];
-    // YAML ends a plain scalar at a comma inside { }, so `{m: uniform(0, 1)}` leaves a key `1)`.
-    if (map.flow === true && split !== undefined && typeof key === 'string' && /^[^(]*\)$/.test(key)) {
+    const next = map.items[i + 1];
+    const key = next === undefined ? undefined : scalarValue(next.key);
+    // YAML ends a plain scalar at a comma inside { }, so `{m: uniform(0, 1)}` leaves a key `1)` after `m`
+    if (map.flow === true && typeof key === 'string' && /^[^(]*\)$/.test(key)) {
       const reason = 'inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines';
-      ctx.fail(reason, ctx.positionOf(isScalar(split.value) ? split.value : null), String(scalarValue(split.key)));
+      ctx.fail(reason, ctx.positionOf(isScalar(pair.value) ? pair.value : null), String(scalarValue(pair.key)));
     }
     nodes.push(parseParam(ctx, pair, condition));
   });
@@ -67,6 +67,8 @@ function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null):
   if (typeof scalar === 'string' && isPlainScalar(value) && looksLikeExpression(scalar)) {
     return parseInline(ctx, label, value, scalar, condition, null);
   }
+  const broken = typeof scalar === 'string' && isPlainScalar(value) ? brokenExpression(scalar, ALL_FAMILIES) : null;
+  if (broken !== null) ctx.fail(`${JSON.stringify(scalar)} is no expression: ${broken} (quote the text to pass it as a constant)`, at, label);
   return { kind: 'constant', label, condition, position: at, value: scalar };
 }
 

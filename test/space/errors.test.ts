@@ -86,6 +86,10 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['YAML syntax: unclosed "', `${P}  x: "unclosed\n  y: uniform(0, 1)\n  z: 4\n`, { line: 2, column: 6, reason: /^YAML syntax error: the quote " opened here is never closed \(YAML gave up at line 5/ }],
   ["YAML syntax: unclosed ' after an escaped ''", `${P}  x: 'it''s\n  y: uniform(0, 1)\n`, { line: 2, column: 6, reason: /^YAML syntax error: the quote ' opened here is never closed/ }],
   ['whitespace only', '   \n\n', { line: 1, column: 1, reason: /^the space file is empty/ }],
+  // a typo in an expression would otherwise be a constant string, passed to every trial as it is
+  ['an expression never closed', `${P}  lr: loguniform(1e-4, 1\n`, { line: 2, column: 7, label: 'lr', reason: /^"loguniform\(1e-4, 1" is no expression: loguniform\(\.\.\. is not closed: a '\)' is missing \(quote the text to pass it as a constant\)$/ }],
+  ['a family in square brackets', `${P}  n: randint[4, 64]\n`, { line: 2, column: 6, label: 'n', reason: /^"randint\[4, 64\]" is no expression: write randint\(\.\.\.\) with round brackets/ }],
+  ['a family without brackets', `${P}  x: uniform 0 1\n`, { line: 2, column: 6, label: 'x', reason: /^"uniform 0 1" is no expression: write uniform\(\.\.\.\) with its arguments in brackets, e.g\. uniform\(0, 1\)/ }],
   ['params is empty', 'params:\n', { line: 1, column: 8, reason: /^params: must be a non-empty mapping/ }],
   ['params is a list', 'params: [a, b]\n', { line: 1, column: 9, reason: /^params: must be a non-empty mapping/ }],
   ['unknown family, suggestion', `${P}  n: normall(0, 1)\n`, { line: 2, column: 6, label: 'n', reason: /did you mean normal\?/ }],

@@ -52,9 +52,10 @@ describe('parseSpace', () => {
   });
 
   it('constants pass through unchanged; a quoted expression is a string constant', () => {
-    const space = parseSpace('params:\n  x: uniform(0, 1)\n  epochs: 20\n  name: "uniform(0, 1)"\n  flag: false\n  nothing:\n  path: /data/$HOME\n');
+    const space = parseSpace('params:\n  x: uniform(0, 1)\n  epochs: 20\n  name: "uniform(0, 1)"\n  flag: false\n  nothing:\n  path: /data/$HOME\n  init: uniform\n  noise: normal scaled\n  open: "loguniform(1"\n');
     const constants = Object.fromEntries(space.nodes.filter((n) => n.kind === 'constant').map((n) => [n.label, n.kind === 'constant' ? n.value : undefined]));
-    expect(constants).toEqual({ epochs: 20, name: 'uniform(0, 1)', flag: false, nothing: null, path: '/data/$HOME' });
+    // a family's name alone or before words is a constant too; only a quoted broken expression is
+    expect(constants).toEqual({ epochs: 20, name: 'uniform(0, 1)', flag: false, nothing: null, path: '/data/$HOME', init: 'uniform', noise: 'normal scaled', open: 'loguniform(1' });
   });
 
   it('integer results: randint and uniformint always, q-families when every argument is an integer', () => {
