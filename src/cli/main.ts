@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { HypertuneError } from '../errors.js';
+import { HypertuneError, UsageError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import { createOutput, type Output } from './output.js';
 
@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<void> {
   const ownWords = end === -1 ? argv : argv.slice(0, end);
   const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
   try {
-    await (await buildProgram(output, argv)).parseAsync(argv);
+    const program = await buildProgram(output, argv);
+    checkFlagValues(program, argv.slice(2, end === -1 ? argv.length : end + 1));
+    await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error, output, debug);
   }
@@ -61,4 +63,19 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
 export function oneLineUsageError(text: string): string {
   const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
   return `hypertune: ${words} (run with --help for usage)`;
+}
+
+/**
+ * Commander takes the word after an option that needs a value as that value, even a flag: `--metric
+ * --maximize` would tune a metric named "--maximize". `words`: the command line up to and with `--`.
+ */
+function checkFlagValues(program: Command, words: readonly string[]): void {
+  const command = program.commands.find((c) => c.name() === words.find((w) => !w.startsWith('-'))) ?? program;
+  const needsValue = new Set([...command.options, ...program.options].filter((o) => o.required && o.long !== undefined).map((o) => o.long));
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (needsValue.has(word) && next !== undefined && next.startsWith('--')) {
+      throw new UsageError(`${word} needs a value, got the flag ${next === '--' ? '-- (the start of the command)' : next}; write ${word}=VALUE for a value that starts with --`);
+    }
+  });
 }

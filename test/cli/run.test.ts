@@ -115,6 +115,12 @@ describe('hypertune run', () => {
     // commander's own complaints are one line too, its suggestion kept
     const typo = await hypertune(['run', 'quad.yaml', '--tirals', '2', '--', SH, quadratic], { cwd: dir });
     expect([typo.exitCode, typo.stderr]).toEqual([2, "hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)"]);
+    // a flag taken as another's value, and a command's own flags read as ours without --, would change the study unseen
+    const eaten = await hypertune(['run', 'quad.yaml', '--metric', '--maximize', '--', SH, quadratic], { cwd: dir });
+    expect([eaten.exitCode, eaten.stderr]).toEqual([2, 'hypertune: --metric needs a value, got the flag --maximize; write --metric=VALUE for a value that starts with --']);
+    const noDashes = await hypertune(['run', 'quad.yaml', '--trials', '2', SH, quadratic, '--seed', '3'], { cwd: dir });
+    expect(noDashes.exitCode).toBe(2);
+    expect(noDashes.stderr).toBe(`hypertune: put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} (without it, its own flags would be read as hypertune's)`);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
     const bad = await hypertune(['run', badSpace, '--', SH, quadratic], { cwd: dir });
     expect(bad.exitCode).toBe(2);

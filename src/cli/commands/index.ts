@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
 
-type Register = (program: Command, output: Output) => void;
+/** `argv`: the whole command line, for what commander does not keep (whether `--` was given). */
+type Register = (program: Command, output: Output, argv: readonly string[]) => void;
 
 /** Each command lives in its own file, loaded only when needed; listed in the order `--help` shows them. */
 const COMMANDS: Record<string, () => Promise<Register>> = {
@@ -30,5 +31,5 @@ export async function registerCommands(program: Command, output: Output, argv: r
   const first = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
   const registers = await Promise.all(names.map((name) => COMMANDS[name]?.() ?? Promise.reject(new Error(name))));
-  for (const register of registers) register(program, output);
+  for (const register of registers) register(program, output, argv);
 }

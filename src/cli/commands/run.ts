@@ -27,7 +27,7 @@ import { runSession } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
 
-export function registerRun(program: Command, output: Output): void {
+export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
     .command('run')
     .summary('tune a command: hypertune run space.yaml [options] -- <command...>')
@@ -77,6 +77,11 @@ export function registerRun(program: Command, output: Output): void {
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
+    // without `--` every word after the space file that looks like a flag is taken as ours, so the
+    // program's own (`--seed 3`, `--trials`) would silently change the study and never reach it
+    if (words.length > 0 && !argv.includes('--')) {
+      throw new UsageError(`put -- before the command to tune: hypertune run ${spaceFile} [options] -- ${words.join(' ')} (without it, its own flags would be read as hypertune's)`);
+    }
     await runCommand(spaceFile, words, flags, output);
   });
 }
