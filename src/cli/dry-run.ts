@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { propose, type Sampler } from '../engine/index.js';
 import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern, paramsFileText, type MetricStream } from '../runner/index.js';
+import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
@@ -57,6 +57,7 @@ export function formatDryRun(
     const launch = {
       command: [...command],
       params: proposal.params,
+      labels: space.nodes.map((node) => node.label),
       trialId,
       study,
       pass: settings.pass,
@@ -88,8 +89,16 @@ export function formatDryRun(
       'and a stopped trial gets SIGTERM, then SIGKILL after --kill-grace (docs/pruning.md).',
     );
   }
-  for (const note of spaceAdvice(space)) lines.push(`Note: ${note}`);
+  for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, command)]) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A command with `{label}` placeholders gets no flags: say which parameters then reach it only by environment. */
+export function placeholderAdvice(space: Space, command: readonly string[]): string[] {
+  const unplaced = unplacedLabels(command, space.nodes.map((node) => node.label));
+  if (unplaced.length === 0) return [];
+  const env = unplaced.map(envName).join(', ');
+  return [`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`];
 }
 
 function streamText(stream: MetricStream): string {

@@ -112,6 +112,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
   const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
+  const labels = run.space.nodes.map((node) => node.label);
 
   const start = (job: TrialJob): void => {
     own.add(job.id);
@@ -119,7 +120,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
     const { command, worker, cwd, env } = run;
-    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun };
+    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun, labels };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
       .catch((error: unknown) => {

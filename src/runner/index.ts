@@ -4,7 +4,7 @@ export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
 export { readStep } from './steps.js';
 export { splitLog } from './lines.js';
-export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, type Invocation } from './invocation.js';
+export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, unplacedLabels, type Invocation } from './invocation.js';
 export {
   createMetricParser,
   describeMetricPattern,

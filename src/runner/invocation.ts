@@ -29,7 +29,7 @@ export function formatValue(value: ParamValue): string {
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;
 
-type LaunchFields = 'command' | 'params' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
+type LaunchFields = 'command' | 'params' | 'labels' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
 
 /** What a `{name}` in the command may refer to: the active params, then trial_id, study, trial_dir, params_file. */
 function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string, string> {
@@ -52,11 +52,40 @@ export function fillPlaceholders(text: string, launch: Pick<TrialLaunch, LaunchF
   return substitute(text, values);
 }
 
-/** True when some word of the command holds `{label}` for one of the active params. */
-export function hasParamPlaceholders(command: readonly string[], params: Config): boolean {
-  return command.some((word) =>
-    [...word.matchAll(PLACEHOLDER)].some((match) => Object.hasOwn(params, match[1] ?? '')),
-  );
+/** True when some word of the command holds `{label}` for one of `labels`. */
+export function hasParamPlaceholders(command: readonly string[], labels: readonly string[]): boolean {
+  return command.some((word) => namesIn(word).some((name) => labels.includes(name)));
+}
+
+/**
+ * With `{label}` placeholders no flags are added: the parameters the command names nowhere reach the
+ * program only through its environment. Empty when the command names none (flags carry them all).
+ */
+export function unplacedLabels(command: readonly string[], labels: readonly string[]): string[] {
+  if (!hasParamPlaceholders(command, labels)) return [];
+  const named = new Set(command.flatMap(namesIn));
+  return labels.filter((label) => !named.has(label));
+}
+
+const namesIn = (word: string): string[] => [...word.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+
+/**
+ * The argument words with those naming a parameter this trial does not have (one under a choice option
+ * not picked) left out, as flags leave it out: a lone `{width}` goes with the flag before it
+ * (`--width {width}`), so the program's own default applies instead of a literal `{width}`.
+ */
+function withoutInactive(words: readonly string[], inactive: ReadonlySet<string>): string[] {
+  const kept: string[] = [];
+  for (const word of words) {
+    const names = namesIn(word);
+    if (!names.some((name) => inactive.has(name))) {
+      kept.push(word);
+      continue;
+    }
+    const flag = kept[kept.length - 1];
+    if (/^\{[^{}\s]+\}$/.test(word) && flag !== undefined && /^--?[A-Za-z][\w.-]*$/.test(flag)) kept.pop();
+  }
+  return kept;
 }
 
 function substitute(word: string, values: Map<string, string>): string {
@@ -75,11 +104,13 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
     throw new UsageError('no command to run: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
   }
   const values = placeholderValues(launch);
+  const labels = launch.labels ?? Object.keys(launch.params);
+  const inactive = new Set(labels.filter((label) => !Object.hasOwn(launch.params, label)));
   const file = substitute(first, values);
-  const args = rest.map((word) => substitute(word, values));
+  const args = withoutInactive(rest, inactive).map((word) => substitute(word, values));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
   const prefix = launch.pass === 'flags' ? '--' : launch.pass === 'args' ? '' : null;
-  if (prefix !== null && !hasParamPlaceholders(launch.command, launch.params)) {
+  if (prefix !== null && !hasParamPlaceholders(launch.command, labels)) {
     for (const [label, value] of Object.entries(launch.params)) args.push(`${prefix}${label}=${formatValue(value)}`);
   }
   if (launch.pass === 'json-file' && launch.paramsFile === undefined) {

@@ -13,6 +13,11 @@ export interface TrialLaunch {
   command: string[];
   /** The active parameters, flat. */
   params: Config;
+  /**
+   * Every parameter of the space, active in this trial or not: a command with a `{label}` of any of them
+   * gets no flags, and its words naming an inactive one are left out. Default: the keys of `params`.
+   */
+  labels?: readonly string[];
   trialId: number;
   study: string;
   /**

@@ -53,6 +53,17 @@ describe('hypertune run', () => {
     expect(result.stdout).toMatch(/HP_LR=/);
     expect(result.stdout).toMatch(/^trial 2/m);
     expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+    // placeholders: no flags; a parameter under an option not picked leaves out its words, flag and all
+    writeFile(dir, 'nested.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  model:\n    choice:\n      - linear\n      - mlp:\n          width: randint(8, 65)\n  epochs: 3\n');
+    const placed = await hypertune(['run', 'nested.yaml', '--dry-run', '--seed', '5', '--', 'python3', 'train.py', '--lr', '{lr}', '--width', '{width}', '--model={model}'], { cwd: dir });
+    expect(placed.exitCode, placed.stderr).toBe(0);
+    const argvs = [...placed.stdout.matchAll(/argv: (\[.*\])/g)].map((match) => JSON.parse(match[1] ?? '[]') as string[]);
+    expect(argvs).toHaveLength(3);
+    for (const argv of argvs) {
+      expect(argv.slice(0, 3)).toEqual(['python3', 'train.py', '--lr']);
+      expect(argv.slice(4)).toEqual(argv.includes('--model=mlp') ? ['--width', expect.stringMatching(/^\d+$/), '--model=mlp'] : ['--model=linear']);
+    }
+    expect(placed.stdout).toContain('Note: the command has {placeholders} for some parameters, so no flags are added: epochs reach it only through the environment (HP_EPOCHS, HYPERTUNE_PARAMS)');
   });
 
   it('notes a uniform over several decades once, when it makes the study, and runs it as written', async () => {

@@ -44,6 +44,15 @@ describe('buildInvocation', () => {
     expect(invocation.args).toEqual(['train.py', '--learning-rate', '1e-7', '--arch=mlp-3', '--out', 'runs/demo/7']);
   });
 
+  it("leaves out the words naming a parameter the trial does not have, a lone one's flag too, and still appends no flags", () => {
+    // width lives under model: mlp; this trial picked cnn
+    const launch = { params: { lr: 0.1, model: 'cnn' }, labels: ['lr', 'model', 'width'], trialId: 7, study: 'demo', pass: 'flags' as const };
+    const command = ['python', 'train.py', '--lr', '{lr}', '--width', '{width}', '--arch={model}-{width}', '-w', '{width}', '{width}', '--epochs', '3'];
+    expect(buildInvocation({ ...launch, command }).args).toEqual(['train.py', '--lr', '0.1', '--epochs', '3']);
+    // only an inactive parameter's placeholder in the command: still no flags, the same in every trial
+    expect(buildInvocation({ ...launch, command: ['python', 'train.py', '--width={width}'] }).args).toEqual(['train.py']);
+  });
+
   it('leaves braces that name no parameter alone, and still appends flags', () => {
     const invocation = invocationOf(['node', '-e', 'f({x})', '{"a": 1}', 'runs/{trial_id}'], { lr: 0.1 });
     expect(invocation.args).toEqual(['-e', 'f({x})', '{"a": 1}', 'runs/7', '--lr=0.1']);

@@ -17,7 +17,7 @@ import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
-import { formatDryRun } from '../dry-run.js';
+import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
@@ -124,7 +124,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     // the space file's start: configurations run first, queued once when the study is made
     if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
     // said once, when the study is made: a resume or another worker would only repeat it
-    if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
+    if (created) for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, words)]) output.err(`hypertune: note: ${note}\n`);
     let runSettings = settings;
     // meta holds the target the study was created with; a resume --trials since then changed it
     let studyTarget = meta.target;
