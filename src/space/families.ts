@@ -65,6 +65,10 @@ function needOrdered(family: NumericFamily, low: number, high: number, positive:
   if (!(low < high)) {
     throw new FamilyProblem(`${family} needs ${positive ? '0 < ' : ''}low < high (got low = ${low}, high = ${high})`, 1);
   }
+  // the width is what every sampler scales by: past the largest double it is Infinity, and nothing is searched
+  if (!Number.isFinite(high - low)) {
+    throw new FamilyProblem(`${family}(${low}, ${high}) is too wide to search (high - low is beyond the largest number); narrow it${positive ? '' : ', or search its magnitude with loguniform'}`, 1);
+  }
 }
 
 function needIntegers(family: NumericFamily, values: readonly number[]): void {

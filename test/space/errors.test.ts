@@ -89,6 +89,7 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   // a typo in an expression would otherwise be a constant string, passed to every trial as it is
   ['an expression never closed', `${P}  lr: loguniform(1e-4, 1\n`, { line: 2, column: 7, label: 'lr', reason: /^"loguniform\(1e-4, 1" is no expression: loguniform\(\.\.\. is not closed: a '\)' is missing \(quote the text to pass it as a constant\)$/ }],
   ['a family in square brackets', `${P}  n: randint[4, 64]\n`, { line: 2, column: 6, label: 'n', reason: /^"randint\[4, 64\]" is no expression: write randint\(\.\.\.\) with round brackets/ }],
+  ['a range wider than the largest number', `${P}  x: uniform(-1e308, 1e308)\n`, { line: 2, column: 22, label: 'x', reason: /^uniform\(-1e\+308, 1e\+308\) is too wide to search \(high - low is beyond the largest number\); narrow it, or search its magnitude with loguniform$/ }],
   ['a family without brackets', `${P}  x: uniform 0 1\n`, { line: 2, column: 6, label: 'x', reason: /^"uniform 0 1" is no expression: write uniform\(\.\.\.\) with its arguments in brackets, e.g\. uniform\(0, 1\)/ }],
   ['params is empty', 'params:\n', { line: 1, column: 8, reason: /^params: must be a non-empty mapping/ }],
   ['params is a list', 'params: [a, b]\n', { line: 1, column: 9, reason: /^params: must be a non-empty mapping/ }],
