@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { propose, type Sampler } from '../engine/index.js';
+import { gridSize, propose, type Sampler } from '../engine/index.js';
 import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
@@ -43,6 +43,7 @@ export function formatDryRun(
     `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
     ALGO_TEXT[settings.algo],
   ];
+  if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
   const history: TrialRecord[] = [];
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
     const proposal = propose(space, history, trialId, proposeOptionsOf(settings));

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { InterruptedError, RuntimeFailure } from '../errors.js';
+import { gridSize } from '../engine/index.js';
 import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
@@ -94,8 +95,19 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
   else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
   else if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
-  else if (hasTrialTarget(state.target)) lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --trials ${state.target * 2}`);
+  else if (result.reason === 'target' && hasTrialTarget(state.target)) lines.push(...raiseTarget(request, finished, flags));
   return `${lines.join('\n')}\n`;
+}
+
+/** How to go on past the target: a grid's remaining points (said, since the grid is not done), else twice the trials. */
+function raiseTarget(request: SessionRequest, finished: number, flags: string): string[] {
+  if (request.settings.algo === 'grid') {
+    const size = gridSize(request.space);
+    if (finished < size) return [`The grid has ${size} points; ${size - finished} not tried yet. Try them all with:`, `  hypertune resume ${flags} --trials ${size}`];
+    return [];
+  }
+  // a target lowered below the trials already finished: raising it to twice that would run nothing
+  return [`Raise the budget with:`, `  hypertune resume ${flags} --trials ${2 * finished}`];
 }
 
 /** The flags of a resume that goes on past the stop rule that ended the run (patience: room for as many trials again). */

@@ -19,7 +19,9 @@ function evenPoints(node: NumericNode, n: number): Axis {
       const raw = node.log
         ? Math.exp(Math.log(node.low) + t * (Math.log(node.high) - Math.log(node.low)))
         : node.low + t * (node.high - node.low);
-      return finishValue(node, raw);
+      // the bounds as written, and inner points to 12 digits: exp(log(1e-4)) is 0.00010000000000000009,
+      // which a program would be passed as it is
+      return finishValue(node, i === 0 && n > 1 ? node.low : i === n - 1 && n > 1 ? node.high : Number(raw.toPrecision(12)));
     }
     // Unbounded (normal families): equal-probability points of the prior.
     const z = (node.mu ?? 0) + (node.sigma ?? 1) * normalQuantile((i + 0.5) / n);

@@ -26,6 +26,19 @@ describe('hypertune run', () => {
     expect(summary.trials[0]?.value).toBe(summary.trials[0]?.intermediate[1]);
   });
 
+  it('says how many points a grid has left when the target comes first, and suggests no more once it is exhausted', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'grid.yaml', 'metric: loss\nparams:\n  x: choice(0.1, 0.3, 0.5)\n  n: randint(1, 3)\n');
+    const dry = await hypertune(['run', 'grid.yaml', '--algo', 'grid', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(dry.stdout).toContain('The grid has 6 points; --trials 6 tries them all.');
+    const first = await hypertune(['run', 'grid.yaml', '--algo', 'grid', '--trials', '4', '--', SH, quadratic], { cwd: dir });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stdout).toContain('The grid has 6 points; 2 not tried yet. Try them all with:\n  hypertune resume --study grid --trials 6');
+    const rest = await hypertune(['resume', '--trials', '10'], { cwd: dir });
+    expect(rest.stdout).toContain('Grid exhausted: 6 of 10 trials finished');
+    expect(rest.stdout).not.toMatch(/--trials \d/);
+  });
+
   it('proposes the same parameters for the same seed', async () => {
     const runs = await Promise.all(
       [0, 1].map(async () => {
