@@ -19,6 +19,7 @@ export const PRUNE_KEYS = {
  */
 export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, maxSteps: Node | null | undefined): SpacePrune {
   const out: SpacePrune = {};
+  const at: Partial<Record<'minSteps' | 'maxSteps', Node | null>> = {};
   if (prune !== undefined && prune !== null) {
     if (isScalar(prune)) out.name = pruner(ctx, prune);
     else if (isMap(prune)) {
@@ -30,12 +31,24 @@ export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, ma
           ctx.fail(`unknown key ${JSON.stringify(key)} in prune:${didYouMean(key, known)}; known: ${known.join(', ')}`, ctx.positionOf(pair.key as Node));
         }
         const field = PRUNE_KEYS[key as keyof typeof PRUNE_KEYS];
+        if (field === 'minSteps' || field === 'maxSteps') at[field] = value;
         if (field === 'name') out.name = pruner(ctx, value);
         else out[field] = number(ctx, `prune: ${key}`, value, field === 'reductionFactor' ? 2 : field === 'minSteps' || field === 'maxSteps' ? 1 : 0, field !== 'reductionFactor');
       }
     } else ctx.fail(`prune must be ${SPACE_PRUNERS.join(', ')} or a mapping with pruner: and its settings`, ctx.positionOf(prune));
   }
-  if (maxSteps !== undefined && maxSteps !== null) out.maxSteps = number(ctx, 'max_steps', maxSteps, 1, true);
+  if (maxSteps !== undefined && maxSteps !== null) {
+    const top = number(ctx, 'max_steps', maxSteps, 1, true);
+    if (out.maxSteps !== undefined && out.maxSteps !== top) {
+      ctx.fail(`max_steps is ${top} here and ${out.maxSteps} in prune: (line ${ctx.positionOf(at.maxSteps ?? null).line}); give it once`, ctx.positionOf(maxSteps));
+    }
+    out.maxSteps = top;
+    at.maxSteps = maxSteps;
+  }
+  // the pruner would refuse it at run time, without a line; say it here, where check sees it too
+  if (out.minSteps !== undefined && out.maxSteps !== undefined && out.maxSteps < out.minSteps) {
+    ctx.fail(`max_steps (${out.maxSteps}) must be at least prune: min_steps (${out.minSteps})`, ctx.positionOf(at.maxSteps ?? null));
+  }
   return out;
 }
 

@@ -27,7 +27,7 @@ export function parseStop(ctx: ParseContext, stop: Node | null | undefined): Spa
     const finite = typeof value === 'number' && Number.isFinite(value);
     if (field === 'at' && !finite) ctx.fail(`stop: at must be a number, the metric's value to stop at (got ${JSON.stringify(value ?? null)})`, ctx.positionOf(node));
     if (field === 'patience' && !(finite && Number.isInteger(value) && value >= 1)) {
-      ctx.fail(`stop: patience must be an integer >= 1, trials without progress (got ${JSON.stringify(value ?? null)})`, ctx.positionOf(node));
+      ctx.fail(`stop: patience must be an integer >= 1, trials without progress (got ${JSON.stringify(value ?? null)})${value === 0 ? '; leave it out for none (--patience 0 turns a stored one off)' : ''}`, ctx.positionOf(node));
     }
     if (field === 'minDelta' && !(finite && value >= 0)) ctx.fail(`stop: min_delta must be a number >= 0 (got ${JSON.stringify(value ?? null)})`, ctx.positionOf(node));
     out[field] = value as number;

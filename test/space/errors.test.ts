@@ -121,6 +121,8 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['two expressions split in { }', 'params: {a: uniform(0, 1), b: normal(0, 1)}\n', { line: 1, column: 41, reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
   ['nested invalid label', `${P}  opt:\n    choice:\n      - adam:\n          beta 1: uniform(0, 1)\n`, { line: 5, column: 11, label: 'beta 1', reason: /invalid label "beta 1"/ }],
   ['stop: not a mapping', `stop: 30\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 7, reason: /^stop must be a mapping with at:, patience: or min_delta:/ }],
+  ['prune: max_steps below min_steps', `prune: {pruner: asha, min_steps: 9, max_steps: 3}\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 48, reason: /^max_steps \(3\) must be at least prune: min_steps \(9\)$/ }],
+  ['max_steps given twice, apart', `max_steps: 20\nprune:\n  pruner: asha\n  max_steps: 27\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 12, reason: /^max_steps is 20 here and 27 in prune: \(line 4\); give it once$/ }],
   ['stop: unknown key', `stop:\n  patiense: 30\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 3, reason: /^unknown key "patiense" in stop: \(did you mean patience\?\); known: at, patience, min_delta$/ }],
   ['stop: patience not a whole number', `stop: { patience: 2.5 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 19, reason: /^stop: patience must be an integer >= 1, trials without progress \(got 2.5\)$/ }],
   ['stop: at not a number', `stop:\n  at: low\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 7, reason: /^stop: at must be a number, the metric's value to stop at \(got "low"\)$/ }],
