@@ -78,8 +78,9 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
   const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
+  // where each value was read, to name the line of the one picked (min/max: not always the last)
+  const sources: string[] = [];
   let lineNumber = 0;
-  let lastMatch = '';
   let unreadable: string | null = null;
   let valueStep: number | undefined;
   const table = pattern === null ? createTableReader(metric) : null;
@@ -108,7 +109,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       const { value, rowStep } = read(line);
       if (value !== undefined) {
         intermediate.push(value);
-        lastMatch = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
+        sources.push(`line ${lineNumber}: ${line.trim().slice(0, 200)}`);
         valueStep = rowStep ?? readStep(line);
       }
       return value;
@@ -116,11 +117,14 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     lastStep: () => valueStep,
     clearValues() {
       intermediate.length = 0;
-      [lastMatch, unreadable, valueStep] = ['', null, undefined];
+      sources.length = 0;
+      [unreadable, valueStep] = [null, undefined];
     },
     result() {
       const value = pick(intermediate, objective);
-      return { value, intermediate: [...intermediate], problem: problemOf(value, lastMatch, unreadable, metric, pattern) };
+      let at = -1;
+      if (value !== null) for (let i = intermediate.length - 1; i >= 0 && at < 0; i--) if (Object.is(intermediate[i], value)) at = i;
+      return { value, intermediate: [...intermediate], problem: problemOf(value, sources[at] ?? '', unreadable, metric, pattern) };
     },
   };
 }

@@ -259,5 +259,7 @@ describe('createMetricParser, objectives and problems', () => {
       problem: 'no line matched "loss: <number>", "loss=<number>", "loss <number>", a JSON line with key "loss" or a column headed "loss"',
     });
     expect(resultOf('last', ['loss=-inf']).problem).toBe('the metric was -inf (line 1: loss=-inf)');
+    // the line of the value picked, which with min or max is not always the last
+    expect(resultOf('min', ['epoch 1 loss=0.5', 'epoch 2 loss=-inf', 'epoch 3 loss=0.7']).problem).toBe('the metric was -inf (line 2: epoch 2 loss=-inf)');
   });
 });
