@@ -94,12 +94,24 @@ export function formatDryRun(
   return `${lines.join('\n')}\n`;
 }
 
-/** A command with `{label}` placeholders gets no flags: say which parameters then reach it only by environment. */
+/**
+ * What a run says of how parameters reach the command: with `{label}` placeholders no flags are added,
+ * so some reach it only by environment; and two labels that share an `HP_` name (`a.b`, `a_b`).
+ */
 export function placeholderAdvice(space: Space, command: readonly string[]): string[] {
-  const unplaced = unplacedLabels(command, space.nodes.map((node) => node.label));
-  if (unplaced.length === 0) return [];
-  const env = unplaced.map(envName).join(', ');
-  return [`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`];
+  const labels = [...new Set(space.nodes.map((node) => node.label))];
+  const notes: string[] = [];
+  const unplaced = unplacedLabels(command, labels);
+  if (unplaced.length > 0) {
+    const env = unplaced.map(envName).join(', ');
+    notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`);
+  }
+  const byName = new Map<string, string[]>();
+  for (const label of labels) byName.set(envName(label), [...(byName.get(envName(label)) ?? []), label]);
+  for (const [name, same] of byName) {
+    if (same.length > 1) notes.push(`${same.join(' and ')} share the environment variable ${name}, which holds one of them; read them from flags or HYPERTUNE_PARAMS`);
+  }
+  return notes;
 }
 
 function streamText(stream: MetricStream): string {

@@ -77,6 +77,9 @@ describe('hypertune run', () => {
       expect(argv.slice(4)).toEqual(argv.includes('--model=mlp') ? ['--width', expect.stringMatching(/^\d+$/), '--model=mlp'] : ['--model=linear']);
     }
     expect(placed.stdout).toContain('Note: the command has {placeholders} for some parameters, so no flags are added: epochs reach it only through the environment (HP_EPOCHS, HYPERTUNE_PARAMS)');
+    writeFile(dir, 'twins.yaml', 'params:\n  a.b: uniform(0, 1)\n  a_b: uniform(5, 6)\n');
+    const twins = await hypertune(['run', 'twins.yaml', '--dry-run', '--', 'python3', 'train.py'], { cwd: dir });
+    expect(twins.stdout).toContain('Note: a.b and a_b share the environment variable HP_A_B, which holds one of them; read them from flags or HYPERTUNE_PARAMS');
   });
 
   it('notes a uniform over several decades once, when it makes the study, and runs it as written', async () => {
