@@ -1,6 +1,9 @@
 /**
  * Ctrl-C handling for a running study. The first SIGINT drains (no new trials, running ones finish);
- * the second, or a SIGTERM, kills the running trials, which are recorded as interrupted.
+ * the second, or a SIGTERM, kills the running trials, which are recorded as interrupted. One more
+ * leaves at once: recording may wait on a database that is down (up to its reconnect window), and
+ * leaving then is as safe as kill -9 (the reaper stops the trials; a resume or another worker re-runs
+ * what was not recorded).
  */
 export interface Interrupts {
   drain: AbortSignal;
@@ -20,13 +23,20 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
       return;
     }
     if (!kill.signal.aborted) {
-      say('Ctrl-C again: stopping the running trials (they will run again first on resume)');
+      say('Ctrl-C again: stopping the running trials (they will run again first on resume; Ctrl-C once more to leave without waiting to record them)');
       kill.abort();
+      return;
     }
+    leaveNow();
   };
   const onSigterm = (): void => {
+    if (kill.signal.aborted) leaveNow();
     drain.abort();
     kill.abort();
+  };
+  const leaveNow = (): void => {
+    say('leaving now: what was not recorded yet runs again on resume');
+    process.exit(130);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);

@@ -63,6 +63,24 @@ async function finishesAfterLostReply(worker: ReturnType<typeof hypertune>, trap
 describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
+  it('leaves at a third Ctrl-C while the server is away, instead of waiting up to its window to record the trials', async () => {
+    await withWorkerBehindRelay(12, 300, undefined, async ({ proxy, log, worker }) => {
+      await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 2, 20_000, 'the first tells');
+      await proxy.cut();
+      worker.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      worker.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const third = Date.now();
+      worker.kill('SIGINT');
+      const result = await worker;
+      expect(Date.now() - third).toBeLessThan(3000);
+      expect(result.exitCode).toBe(130);
+      expect(result.stdout).toContain('Ctrl-C once more to leave without waiting to record them');
+      expect(result.stdout).toContain('leaving now: what was not recorded yet runs again on resume');
+    });
+  });
+
   it('keeps its trials running, retries, and finishes the study once the server is back', async () => {
     await withWorkerBehindRelay(12, 300, undefined, async ({ proxy, study, log, worker }) => {
       await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 3, 20_000, 'the first tells');
