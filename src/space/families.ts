@@ -48,7 +48,7 @@ function checkNumbers(family: NumericFamily, args: readonly unknown[]): number[]
   return args.map((arg, i) => {
     if (typeof arg !== 'number' || !Number.isFinite(arg)) {
       const name = family === 'randint' && args.length === 1 ? 'high' : spec.names[i];
-      throw new FamilyProblem(`${family}: ${name} must be a finite number (got ${JSON.stringify(arg)})`, i);
+      throw new FamilyProblem(`${family}: ${name} must be a finite number (got ${typeof arg === 'number' ? String(arg) : JSON.stringify(arg)})`, i);
     }
     return arg;
   });

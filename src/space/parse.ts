@@ -28,6 +28,10 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     if (syntax.code === 'DUPLICATE_KEY' && /^[^(,{}\s]*\)/.test(text.slice(syntax.pos[0]))) {
       ctx.fail('inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines', position);
     }
+    // the library's words name its own API or no key: say what the file holds instead
+    if (syntax.code === 'MULTIPLE_DOCS') ctx.fail('the file holds a second YAML document here (after a --- line); a space file is one document', position);
+    const key = /^["']?([^"':\n]+)/.exec(text.slice(syntax.pos[0]))?.[1]?.trim();
+    if (syntax.code === 'DUPLICATE_KEY' && key !== undefined) ctx.fail(`the key ${JSON.stringify(key)} is given twice in one mapping; YAML keeps only one: write it once`, position);
     const message = syntax.message.split('\n')[0] ?? syntax.code;
     const opener = unclosedOpener(text, syntax.pos[0]);
     if (opener !== null) {

@@ -80,7 +80,9 @@ const P = 'params:\n';
 
 // The same mistakes and their variants, written inline.
 const INLINE_CASES: Array<[string, string, Expected]> = [
-  ['YAML syntax: duplicate key', `${P}  x: uniform(0, 1)\n  x: uniform(0, 2)\n`, { line: 3, column: 3, reason: /^YAML syntax error: Map keys must be unique/ }],
+  ['YAML syntax: duplicate key', `${P}  x: uniform(0, 1)\n  x: uniform(0, 2)\n`, { line: 3, column: 3, reason: /^the key "x" is given twice in one mapping; YAML keeps only one: write it once$/ }],
+  ['a bound past the largest number', `${P}  x: uniform(0, 1e400)\n`, { line: 2, column: 17, label: 'x', reason: /^uniform: high must be a finite number \(got Infinity\)$/ }],
+  ['YAML syntax: a second document', `${P}  x: uniform(0, 1)\n---\n${P}  y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^the file holds a second YAML document here \(after a --- line\); a space file is one document$/ }],
   ['YAML syntax: bad indentation', `${P}  x: uniform(0, 1)\n y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^YAML syntax error: All mapping items must start at the same column/ }],
   ['YAML syntax: unclosed {', `${P}  x: {a: 1, b: 2\n  y: uniform(0, 1)\n`, { line: 2, column: 6, reason: /^YAML syntax error: the flow mapping \{ opened here is never closed \(YAML gave up at line 3/ }],
   ['YAML syntax: unclosed "', `${P}  x: "unclosed\n  y: uniform(0, 1)\n  z: 4\n`, { line: 2, column: 6, reason: /^YAML syntax error: the quote " opened here is never closed \(YAML gave up at line 5/ }],
