@@ -7,6 +7,9 @@ import type { MetricObjective } from './types.js';
 
 export { parseMetricNumber };
 
+/** A line that starts with its epoch or step (`Epoch 2/10`, `step 300:`). */
+const STEP_OPENER = /^\s*(?:epoch|step)\b/i;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
@@ -103,14 +106,20 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     return { value };
   }
 
+  // the step given last: by a value's own line, or by a line that opens an epoch (Keras' `Epoch 2/10`
+  // above its metrics line); a value whose line gives none is at that step (a test loss printed after
+  // `Train Epoch: 1` belongs to epoch 1), and at its ordinal before any was given
+  let current: number | undefined;
   return {
     push(line) {
       lineNumber += 1;
       const { value, rowStep } = read(line);
+      const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? readStep(line) : undefined);
+      if (given !== undefined) current = given;
       if (value !== undefined) {
         intermediate.push(value);
         sources.push(`line ${lineNumber}: ${line.trim().slice(0, 200)}`);
-        valueStep = rowStep ?? readStep(line);
+        valueStep = current;
       }
       return value;
     },
@@ -118,7 +127,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     clearValues() {
       intermediate.length = 0;
       sources.length = 0;
-      [unreadable, valueStep] = [null, undefined];
+      [unreadable, valueStep, current] = [null, undefined, undefined];
     },
     result() {
       const value = pick(intermediate, objective);

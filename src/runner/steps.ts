@@ -23,6 +23,7 @@ export function readStep(line: string): number | undefined {
   }
   // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number,
   // bracketed as `Epoch [3/10]` or `Epoch (3/10)` too
-  const match = /(?<![\w-])(?:epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+)(?![\d.])/i.exec(trimmed);
+  // a whole number written as a float counts (`'epoch': 3.0`, as Hugging Face prints it); `2.5` does not
+  const match = /(?<![\w-])(?:epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+)(?:\.0+)?(?![\d.])/i.exec(trimmed);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }

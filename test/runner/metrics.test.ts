@@ -204,8 +204,13 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(['epoch loss', '1 0.5', 'loss 0.4'].map((line) => parser.push(line))).toEqual([undefined, undefined, undefined]);
   });
 
-  it('gives the step a line states for itself, or none (the ordinal counts)', () => {
-    expect(readAll(['epoch 7 loss=0.3', 'loss=0.2', '{"step": 40, "loss": 0.1}'], 'loss').steps).toEqual([7, undefined, 40]);
+  it('gives the step a line states for itself, else the one given last, else none (the ordinal counts)', () => {
+    expect(readAll(['loss=0.4', 'epoch 7 loss=0.3', 'loss=0.2', '{"step": 40, "loss": 0.1}'], 'loss').steps).toEqual([undefined, 7, 7, 40]);
+    // Keras: the epoch on a line of its own above the metrics; Hugging Face: whole epochs written as floats
+    expect(readAll(['Epoch 1/3', '10/10 - loss: 0.5', 'Epoch 2/3', '10/10 - loss: 0.4'], 'loss').steps).toEqual([1, 2]);
+    expect(readAll(["{'loss': 0.9, 'epoch': 1.0}", "{'loss': 0.8, 'epoch': 1.5}", "{'loss': 0.7, 'epoch': 2.0}"], 'loss').steps).toEqual([1, 1, 2]);
+    // a line that only mentions a step further in does not set one
+    expect(readAll(['saved checkpoint at global step 500', 'loss=0.3'], 'loss').steps).toEqual([undefined]);
   });
 });
 
