@@ -120,6 +120,9 @@ describe('hypertune check on the example spaces', () => {
       // a file that says nothing of them shows none of these lines
       writeFileSync(file, 'params:\n  x: uniform(0, 1)\n');
       expect(String((await check(file)).stdout)).not.toMatch(/^(stream|algo|prune|stop):/m);
+      // run would refuse this without a budget from its flags
+      writeFileSync(file, 'at_budget: stop\nparams:\n  x: uniform(0, 1)\n');
+      expect(String((await check(file)).stdout)).toContain('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');
     });
   });
 

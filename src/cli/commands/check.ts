@@ -55,6 +55,8 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
   for (const note of spaceAdvice(space)) lines.push(`note: ${note}`);
+  // run refuses it without a budget from somewhere: say so here, where the file is all there is
+  if (space.atBudget === 'stop' && space.timeBudgetS === null) lines.push('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');
   return `${lines.join('\n')}\n`;
 }
 
