@@ -1,17 +1,25 @@
 import { UsageError } from '../errors.js';
+import { parseSpace } from '../space/parse.js';
 import { SPACE_ALGOS, type Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
 import { learnsFromCurves, propose } from './propose.js';
 import { decidePrune, prunerProblem, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
+import { optionsProblem, reportProblem, tellProblem } from './options-check.js';
 import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
 
 /**
  * The ask/tell API over `propose`. Rebuilt from a list of past trials it continues exactly as if it
  * had never stopped, because every proposal depends only on (space, trials, seed, id).
  */
-export function createOptimizer(space: Space, options: OptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
+export function createOptimizer(spaceOrText: Space | string, options: OptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
+  const space = typeof spaceOrText === 'string' ? parseSpace(spaceOrText) : spaceOrText;
+  if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
+    throw new UsageError(`createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns (got ${JSON.stringify(spaceOrText)?.slice(0, 80) ?? String(spaceOrText)})`);
+  }
+  const wrong = optionsProblem(options);
+  if (wrong !== null) throw new UsageError(wrong);
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
   // a caller from plain JavaScript gets a sentence, not a TypeError from deep in a sampler
@@ -45,6 +53,8 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
     report(id: number, step: number, value: number): boolean {
       running(id, 'report');
       const curve = curves.get(id) ?? { steps: [], values: [] };
+      const bad = reportProblem(step, value, curve.steps.at(-1));
+      if (bad !== null) throw new UsageError(bad);
       curve.steps.push(step);
       curve.values.push(value);
       curves.set(id, curve);
@@ -54,6 +64,8 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
     },
     tell(id: number, result: TellResult): void {
       const trial = running(id, 'tell');
+      const bad = tellProblem(result);
+      if (bad !== null) throw new UsageError(bad);
       const reached = curves.get(id)?.steps.at(-1);
       const firstStep = curves.get(id)?.steps[0] ?? 0;
       if (typeof result === 'number') {
@@ -64,7 +76,8 @@ export function createOptimizer(space: Space, options: OptimizerOptions = {}, hi
         const last = curve?.values[curve.values.length - 1];
         const value = last !== undefined && Number.isFinite(last) ? last : null;
         trials.set(id, { ...trial, state: 'pruned', value, step: reached ?? 0, firstStep });
-      } else trials.set(id, { ...trial, state: result.state, value: null });
+      } else if (result.state === 'failed' && typeof result.error === 'string') trials.set(id, { ...trial, state: 'failed', value: null, error: result.error });
+      else trials.set(id, { ...trial, state: result.state, value: null });
     },
     trials: () => list().map((t) => ({ ...t, params: { ...t.params } })),
     exhausted: () => {

@@ -94,6 +94,10 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
     case 'qloguniform':
       needOrdered(family, a, b, family === 'qloguniform');
       needPositive(family, 'q', c, 2);
+      // values are multiples of q kept within [low, high]: with none there, every draw would be one outside
+      if (Math.ceil(a / c - 1e-9) * c > b * (1 + 1e-12) + 1e-12) {
+        throw new FamilyProblem(`${family}(${a}, ${b}, ${c}) holds no multiple of q = ${c} from low to high: make q smaller or the range wider`, 2);
+      }
       return { ...base, low: a, high: b, q: c, log: family === 'qloguniform', integer: allIntegers };
     case 'normal':
     case 'lognormal':

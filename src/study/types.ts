@@ -68,6 +68,8 @@ export interface TrialRecord {
    * begins (1 for epochs counted from 1, 100 for a program that reports every 100 iterations).
    */
   firstStep?: number;
+  /** A failed trial's reason, where the library's caller gave one (`tell(id, { state: 'failed', error })`). */
+  error?: string | null;
 }
 
 /**

@@ -169,6 +169,36 @@ describe('ask/tell bookkeeping', () => {
     expect(() => createOptimizer(square, untyped({ algo: 'bayes' }))).toThrow(/algo must be one of .* \(got "bayes"\)$/);
     expect(() => createOptimizer(square, untyped({ pruner: 'sha' }))).toThrow(/prune must be one of none, median, asha, hyperband \(got "sha"\)/);
     expect(() => createOptimizer(square, { pruner: { name: 'asha', reductionFactor: 1 } })).toThrow(/reduction factor must be a number >= 2/);
+    // a goal of 'max' once minimized without a word; TPE settings out of their range steered it elsewhere
+    expect(() => createOptimizer(square, untyped({ goal: 'max' }))).toThrow(/^goal must be 'minimize' or 'maximize' \(got "max"\)$/);
+    expect(() => createOptimizer(square, untyped({ tpe: { gamma: 5 } }))).toThrow(/^tpe\.gamma is the share of trials in the good group, above 0 and at most 1 \(got 5\)$/);
+    expect(() => createOptimizer(square, untyped({ tpe: { candidates: 0 } }))).toThrow(/^tpe\.candidates must be a whole number >= 1/);
+    expect(() => createOptimizer(square, untyped({ tpe: { preset: 'optuna' } }))).toThrow(/^tpe\.preset must be 'default' or 'hyperopt'/);
+    expect(() => createOptimizer(untyped({ params: { x: 'uniform(0, 1)' } }) as never)).toThrow(/^createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns/);
+  });
+
+  it('takes the YAML text of a space as it is', () => {
+    const opt = createOptimizer('params:\n  x: uniform(0, 1)\n  n: randint(1, 4)\n', { seed: 1 });
+    const { params } = opt.ask();
+    expect(typeof params['x']).toBe('number');
+    expect(Number.isInteger(params['n'])).toBe(true);
+  });
+
+  it('refuses a result or an intermediate value of the wrong shape, and keeps a failure\'s reason', () => {
+    const opt = createOptimizer(square, { seed: 0 });
+    const { id } = opt.ask();
+    const untypedTell = opt.tell as (id: number, result: unknown) => void;
+    const untypedReport = opt.report as (id: number, step: unknown, value: unknown) => boolean;
+    expect(() => untypedTell(id, '0.7')).toThrow(/^tell takes the trial's value \(a number\) or \{ state: 'failed' \| 'pruned' \| 'interrupted' \} \(got "0\.7"\)$/);
+    expect(() => untypedTell(id, { state: 'complete', value: 0 })).toThrow(/^tell takes/);
+    expect(() => untypedTell(id, null)).toThrow(/\(got null\)$/);
+    expect(() => untypedReport(id, 0, 0.5)).toThrow(/^report: a step is a whole number from 1, such as the epoch \(got 0\)$/);
+    expect(() => untypedReport(id, '3', 0.5)).toThrow(/\(got "3"\)$/);
+    expect(opt.report(id, 2, 0.5)).toBe(false);
+    expect(() => opt.report(id, 1, 0.4)).toThrow(/^report: step 1 comes after step 2; steps never go back$/);
+    expect(() => untypedReport(id, 3, 'x')).toThrow(/^report: the value must be a number \(got "x"\)$/);
+    opt.tell(id, { state: 'failed', error: 'out of memory' });
+    expect(opt.trials()[0]).toMatchObject({ state: 'failed', error: 'out of memory' });
   });
 
   it('rejects unknown and repeated tells', () => {

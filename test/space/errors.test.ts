@@ -81,6 +81,7 @@ const P = 'params:\n';
 // The same mistakes and their variants, written inline.
 const INLINE_CASES: Array<[string, string, Expected]> = [
   ['YAML syntax: duplicate key', `${P}  x: uniform(0, 1)\n  x: uniform(0, 2)\n`, { line: 3, column: 3, reason: /^the key "x" is given twice in one mapping; YAML keeps only one: write it once$/ }],
+  ['a quantized range with no multiple of q', `${P}  x: quniform(0.1, 0.2, 1)\n`, { line: 2, column: 25, label: 'x', reason: /^quniform\(0\.1, 0\.2, 1\) holds no multiple of q = 1 from low to high: make q smaller or the range wider$/ }],
   ['a bound past the largest number', `${P}  x: uniform(0, 1e400)\n`, { line: 2, column: 17, label: 'x', reason: /^uniform: high must be a finite number \(got Infinity\)$/ }],
   ['YAML syntax: a second document', `${P}  x: uniform(0, 1)\n---\n${P}  y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^the file holds a second YAML document here \(after a --- line\); a space file is one document$/ }],
   ['YAML syntax: bad indentation', `${P}  x: uniform(0, 1)\n y: uniform(0, 1)\n`, { line: 3, column: 1, reason: /^YAML syntax error: All mapping items must start at the same column/ }],

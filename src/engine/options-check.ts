@@ -1,0 +1,51 @@
+// What a caller from plain JavaScript can get wrong in createOptimizer's options: a sentence for each,
+// as algo and the pruner's settings already have, instead of a search that silently goes another way
+// (a goal of 'max' minimized) or a TypeError from deep in a sampler.
+import type { OptimizerOptions } from './types.js';
+
+const GOALS: readonly unknown[] = ['minimize', 'maximize'];
+const PRESETS: readonly unknown[] = ['default', 'hyperopt'];
+
+const whole = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min;
+
+/** Why these options cannot run, or null. */
+export function optionsProblem(options: OptimizerOptions): string | null {
+  if (options.goal !== undefined && !GOALS.includes(options.goal)) return `goal must be 'minimize' or 'maximize' (got ${JSON.stringify(options.goal)})`;
+  if (options.seed !== undefined && !(typeof options.seed === 'number' ? Number.isFinite(options.seed) : typeof options.seed === 'string')) {
+    return `seed must be a number or a string (got ${JSON.stringify(options.seed)})`;
+  }
+  const tpe = options.tpe ?? {};
+  if (tpe.preset !== undefined && !PRESETS.includes(tpe.preset)) return `tpe.preset must be 'default' or 'hyperopt' (got ${JSON.stringify(tpe.preset)})`;
+  if (tpe.startupTrials !== undefined && !whole(tpe.startupTrials, 0)) return `tpe.startupTrials must be a whole number >= 0 (got ${JSON.stringify(tpe.startupTrials)})`;
+  if (tpe.candidates !== undefined && !whole(tpe.candidates, 1)) return `tpe.candidates must be a whole number >= 1 (got ${JSON.stringify(tpe.candidates)})`;
+  if (tpe.gamma !== undefined && !(typeof tpe.gamma === 'number' && tpe.gamma > 0 && tpe.gamma <= 1)) {
+    return `tpe.gamma is the share of trials in the good group, above 0 and at most 1 (got ${JSON.stringify(tpe.gamma)})`;
+  }
+  if (tpe.priorWeight !== undefined && !(typeof tpe.priorWeight === 'number' && Number.isFinite(tpe.priorWeight) && tpe.priorWeight >= 0)) {
+    return `tpe.priorWeight must be a number >= 0 (got ${JSON.stringify(tpe.priorWeight)})`;
+  }
+  if (tpe.minBandwidth !== undefined && !(typeof tpe.minBandwidth === 'number' && tpe.minBandwidth > 0 && tpe.minBandwidth < 1)) {
+    return `tpe.minBandwidth is a share of a parameter's range, above 0 and below 1 (got ${JSON.stringify(tpe.minBandwidth)})`;
+  }
+  return null;
+}
+
+/** Why `tell` cannot record this result, or null. */
+export function tellProblem(result: unknown): string | null {
+  if (typeof result === 'number') return null;
+  const state = typeof result === 'object' && result !== null ? (result as { state?: unknown }).state : undefined;
+  if (state === 'failed' || state === 'pruned' || state === 'interrupted') return null;
+  return `tell takes the trial's value (a number) or { state: 'failed' | 'pruned' | 'interrupted' } (got ${describe(result)})`;
+}
+
+/** Why `report` cannot record this value, or null: steps count from 1 and never go back; a value is a number (NaN included). */
+export function reportProblem(step: unknown, value: unknown, lastStep: number | undefined): string | null {
+  if (!whole(step, 1)) return `report: a step is a whole number from 1, such as the epoch (got ${describe(step)})`;
+  if (lastStep !== undefined && (step as number) < lastStep) return `report: step ${String(step)} comes after step ${lastStep}; steps never go back`;
+  if (typeof value !== 'number') return `report: the value must be a number (got ${describe(value)})`;
+  return null;
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'undefined' : typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
