@@ -87,7 +87,7 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     kind: node.kind,
     trial: at,
     ran: trial !== undefined,
-    finished: history.filter((t) => t.state === 'complete' || t.state === 'failed').length,
+    finished: history.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length,
     actual: trial !== undefined && label in trial.params ? (trial.params[label] ?? null) : null,
     proposed: null,
     best: [],

@@ -6,7 +6,7 @@ import { wantsLog } from './format.js';
 
 /** Every finished trial by id, with the best-so-far line; failed trials sit on the worse edge. */
 export function renderHistory(): void {
-  const card = section('history', 'Best so far', 'Every finished trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge.');
+  const card = section('history', 'Best so far', 'Every complete and failed trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge (pruned trials are in the learning curves).');
   const finished = D.trials.filter((t) => t.state === 'complete' || t.state === 'failed');
   const values = finished.flatMap((t) => (t.value === null ? [] : [t.value]));
   if (finished.length === 0) {
