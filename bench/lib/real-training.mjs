@@ -99,20 +99,39 @@ export function mlpCurveFamily() {
   return { name: 'mlp_curve', epochs: MLP_EPOCHS, space: MLP_SPACE, curve, noisy: (p) => curve(p), minFinal: MLP_MINIMUM, minBest: null };
 }
 
+const GBDT_SPACE = 'params:\n  learning_rate: loguniform(0.01, 1)\n  n_trees: randint(5, 151)\n  max_depth: randint(1, 7)\n  min_leaf: randint(1, 41)\n  subsample: uniform(0.3, 1)\n  l2: loguniform(0.001, 10)\n';
+const LOGREG_SPACE = 'params:\n  lr: loguniform(0.0001, 10)\n  l2: loguniform(1e-7, 1)\n  epochs: randint(1, 41)\n  batch_size: randint(1, 129)\n';
+
 export const trainingProblems = [
   problem('mlp_spirals', MLP_SPACE, (p) => trainMlp(SPIRALS, p, MLP_EPOCHS), MLP_MINIMUM),
-  problem(
-    'gbdt_tabular',
-    'params:\n  learning_rate: loguniform(0.01, 1)\n  n_trees: randint(5, 151)\n  max_depth: randint(1, 7)\n  min_leaf: randint(1, 41)\n  subsample: uniform(0.3, 1)\n  l2: loguniform(0.001, 10)\n',
-    (p) => trainGbdt(TABULAR, p),
-    0.20186983896343005,
-  ),
-  problem(
-    'logreg_sgd',
-    'params:\n  lr: loguniform(0.0001, 10)\n  l2: loguniform(1e-7, 1)\n  epochs: randint(1, 41)\n  batch_size: randint(1, 129)\n',
-    (p) => trainLogreg(LOGISTIC, p),
-    0.5440091111493992,
-  ),
+  problem('gbdt_tabular', GBDT_SPACE, (p) => trainGbdt(TABULAR, p), 0.20186983896343005),
+  problem('logreg_sgd', LOGREG_SPACE, (p) => trainLogreg(LOGISTIC, p), 0.5440091111493992),
   problem('rff_ridge', 'params:\n  lengthscale: loguniform(0.01, 10)\n  lambda: loguniform(1e-8, 10)\n  features: randint(10, 201)\n', (p) => trainRff(RFF, p), 0.013811849309166235),
 ];
 
+
+// The same training for a script whose seed is not fixed (session 42; held out, nothing chosen on
+// them): each trial trains with streams of its own (the MLP's initial weights and batch order, the
+// trees' row samples, SGD's batch order), so the value the optimizer is told is one draw of the run's
+// noise, and two trials of one setting differ. A user keeps the best trial seen; what that setting
+// gives on average is what the regret measures: the mean over RUN_SEEDS runs of other seeds, where a
+// run that diverged counts at the loss of a constant prediction. `minimum` is the lowest such mean
+// found (`node bench/lib/training-minimum.mjs`, which searches on the mean itself).
+const RUN_SEEDS = 4;
+const LN2 = Math.log(2);
+const VAL_VARIANCE = (() => {
+  const mean = TAB_VAL.reduce((s, row) => s + row.y, 0) / TAB_VAL.length;
+  return TAB_VAL.reduce((s, row) => s + (row.y - mean) ** 2, 0) / TAB_VAL.length;
+})();
+
+function unseeded(name, space, train, chance, minimum) {
+  const settled = (value) => (Number.isFinite(value) ? value : chance);
+  const mean = (p) => range(RUN_SEEDS).reduce((s, k) => s + settled(train(p, `/mean${k}`)), 0) / RUN_SEEDS;
+  return problem(name, space, mean, minimum, { observe: (p, seed, trial) => train(p, `/${seed}/${trial}`) });
+}
+
+export const unseededProblems = [
+  unseeded('mlp_spirals_unseeded', MLP_SPACE, (p, run) => trainMlp(SPIRALS, p, MLP_EPOCHS, null, run), LN2, 0.3046320482430329),
+  unseeded('gbdt_tabular_unseeded', GBDT_SPACE, (p, run) => trainGbdt(TABULAR, p, run), VAL_VARIANCE, 0.2070370493754191),
+  unseeded('logreg_sgd_unseeded', LOGREG_SPACE, (p, run) => trainLogreg(LOGISTIC, p, run), LN2, 0.5599794332152219),
+];

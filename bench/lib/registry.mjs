@@ -1,6 +1,6 @@
 // Every benchmark problem by name, in five groups: the reference problems (anchors.csv,
 // anchors_gp.csv), the shared second suite (suite2.csv), our own (no anchors) and the conditional
-// spaces (no anchors; `conditional` is in `own` too), and real training (real-training.mjs). The worker threads and the sections look problems
+// spaces (no anchors; `conditional` is in `own` too), and real training (real-training.mjs), seeded and not. The worker threads and the sections look problems
 // up here, so a job names its problem and nothing else crosses threads.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { probe4Problems } from './heldout-probe4.mjs';
 import { probe5Problems } from './heldout-probe5.mjs';
 import { probe6Problems } from './heldout-probe6.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
-import { trainingProblems } from './real-training.mjs';
+import { trainingProblems, unseededProblems } from './real-training.mjs';
 
 /** ../shared/bench/suite2.mjs (found the way the anchors are), its YAML spaces compiled; [] if absent. */
 export async function loadSuite2() {
@@ -27,11 +27,11 @@ export async function loadSuite2() {
   return Object.entries(suite2).map(([name, p]) => ({ name, space: parseSpace(p.space, { file: `suite2.mjs: ${name}` }), f: p.f, minimum: p.min }));
 }
 
-/** { reference, suite2, own, conditional, training }: arrays of { name, space, f, minimum, observe? }; a problem may sit in two. */
+/** { reference, suite2, own, conditional, training, unseeded }: arrays of { name, space, f, minimum, observe? }; a problem may sit in two. */
 export async function loadProblemGroups() {
   const own = [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems, ...probe3Problems, ...probe4Problems, ...probe5Problems, ...probe6Problems];
   const conditional = [ownProblems.find((p) => p.name === 'conditional'), conditionalJob, ...conditionalProblems];
-  return { reference: referenceProblems, suite2: await loadSuite2(), own, conditional, training: trainingProblems };
+  return { reference: referenceProblems, suite2: await loadSuite2(), own, conditional, training: trainingProblems, unseeded: unseededProblems };
 }
 
 /** Every problem of the groups once (`conditional` sits in `own` and in `conditional`). */

@@ -2,7 +2,8 @@
 // multilayer perceptron trained by SGD with momentum, gradient-boosted regression trees, logistic
 // regression by SGD, and ridge regression on random Fourier features. Each is deterministic for its
 // inputs (every random draw comes from a named stream), as a training script with a fixed seed is,
-// and returns its validation loss, NaN when the run diverged.
+// and returns its validation loss, NaN when the run diverged. `runSeed` names other streams: the run of
+// a script whose seed is not fixed (the `unseeded` problems; '' is the fixed seed of `training`).
 import { createRng, normalDraw } from '../../dist/util/rng.js';
 
 const { exp, log1p, sqrt, tanh, abs } = Math;
@@ -15,8 +16,8 @@ const softplus = (z) => (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)));
  * `curve` (an array), the validation cross-entropy after every epoch is pushed onto it as well, NaN
  * from the epoch the run diverged.
  */
-export function trainMlp(data, { lr, momentum, width, layers, activation, batch_size: batch, weight_decay: wd }, epochs, curve = null) {
-  const rng = createRng('training-mlp-init');
+export function trainMlp(data, { lr, momentum, width, layers, activation, batch_size: batch, weight_decay: wd }, epochs, curve = null, runSeed = '') {
+  const rng = createRng(`training-mlp-init${runSeed}`);
   const sizes = [data.dim, ...Array.from({ length: layers }, () => width), 1];
   const W = [];
   const B = [];
@@ -50,7 +51,7 @@ export function trainMlp(data, { lr, momentum, width, layers, activation, batch_
     return A[sizes.length - 1][0];
   };
   const order = Array.from({ length: data.train.length }, (_, i) => i);
-  const shuffle = createRng('training-mlp-batches');
+  const shuffle = createRng(`training-mlp-batches${runSeed}`);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const k = Math.floor(shuffle.next() * (i + 1));
@@ -120,11 +121,11 @@ export function trainMlp(data, { lr, momentum, width, layers, activation, batch_
  * Gradient-boosted regression trees on the squared loss, grown depth-first on 16 quantile bins per
  * feature (as LightGBM's and XGBoost's histogram methods do); the validation mean squared error.
  */
-export function trainGbdt(data, { learning_rate: eta, n_trees: trees, max_depth: depth, min_leaf: minLeaf, subsample, l2 }) {
+export function trainGbdt(data, { learning_rate: eta, n_trees: trees, max_depth: depth, min_leaf: minLeaf, subsample, l2 }, runSeed = '') {
   const { bins, train, val } = data;
   const pred = new Float64Array(train.length);
   const valPred = new Float64Array(val.length);
-  const rowRng = createRng('training-gbdt-rows');
+  const rowRng = createRng(`training-gbdt-rows${runSeed}`);
   const grad = new Float64Array(train.length);
   const build = (rows, level) => {
     let G = 0;
@@ -171,10 +172,10 @@ export function trainGbdt(data, { learning_rate: eta, n_trees: trees, max_depth:
 }
 
 /** Logistic regression by minibatch SGD with L2; the validation log loss (NaN when it diverged). */
-export function trainLogreg(data, { lr, l2, epochs, batch_size: batch }) {
+export function trainLogreg(data, { lr, l2, epochs, batch_size: batch }, runSeed = '') {
   const w = new Float64Array(data.dim + 1);
   const g = new Float64Array(data.dim + 1);
-  const shuffle = createRng('training-logreg-batches');
+  const shuffle = createRng(`training-logreg-batches${runSeed}`);
   const order = Array.from({ length: data.train.length }, (_, i) => i);
   const logit = (x) => x.reduce((s, v, i) => s + v * w[i], w[data.dim]);
   for (let epoch = 0; epoch < epochs; epoch++) {

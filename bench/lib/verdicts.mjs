@@ -84,7 +84,7 @@ export function printLosses({ groups, stats, budgets, methods }) {
   console.log('| method | worst of ours | worse than random | own and conditional problems: > 2x behind the other of gp/tpe |');
   console.log('|---|---|---|---|');
   const all = distinctProblems(groups);
-  const own = new Set([...groups.own, ...(groups.conditional ?? []), ...(groups.training ?? [])].map((p) => p.name));
+  const own = new Set([...groups.own, ...(groups.conditional ?? []), ...(groups.training ?? []), ...(groups.unseeded ?? [])].map((p) => p.name));
   const value = (p, m, b) => {
     const s = stats.get(`${p}|${m}|${b}`);
     return s === undefined ? undefined : floor(s.median);
