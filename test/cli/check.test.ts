@@ -106,6 +106,9 @@ describe('hypertune check on the example spaces', () => {
       expect(out).toContain('objective: max');
       expect(out).toContain('pattern:   /acc=([0-9.]+)/');
       expect(out).toContain('grid:      4 points per continuous parameter');
+      // strings that would read as two options, a boolean or a number are quoted
+      writeFileSync(file, 'params:\n  s:\n    choice: ["a,b", "true", "3", plain]\n');
+      expect(String((await check(file)).stdout)).toMatch(/│ s +│ choice +│ "a,b", "true", "3", plain +│/);
     });
   });
 

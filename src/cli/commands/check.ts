@@ -84,10 +84,15 @@ function argumentsOf(node: ParamNode, text: string): string {
 function choiceArguments(node: ChoiceNode): string {
   return node.options
     .map((option, i) => {
-      const value = option.value === null ? 'null' : formatParamValue(option.value);
+      const value = option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : formatParamValue(option.value);
       return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
     })
     .join(', ');
+}
+
+/** A string option that would look like two options, a number, a boolean or null when shown bare: quoted. */
+function readsAsOther(value: unknown): boolean {
+  return typeof value === 'string' && (/[,"]|^\s|\s$|^$/.test(value) || /^(true|false|null|[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)$/i.test(value));
 }
 
 function conditionOf(node: ParamNode, space: Space): string {
