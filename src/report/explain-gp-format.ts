@@ -81,7 +81,8 @@ function numericRows(result: ExplainResult, gp: GpExplain, color: boolean): stri
       if (rowOf(p.upper) <= r && r <= rowOf(p.lower)) return '░';
       return r === incumbentRow ? '┈' : ' ';
     });
-    const label = r === 0 ? 'mean, 95 %' : r === incumbentRow ? 'best so far' : '';
+    // the best so far tops the chart when the goal is to maximize: the legend then moves a row down
+    const label = r === incumbentRow ? 'best so far' : r === (incumbentRow === 0 ? 1 : 0) ? 'mean, 95 %' : '';
     const edges = [r === 0 ? formatValue(scale.unmap(scale.top)) : '', r === MODEL_ROWS - 1 ? formatValue(scale.unmap(scale.bottom)) : '', r === incumbentRow ? `best ${formatValue(gp.incumbent)}` : ''];
     const edge = edges.some((e) => e !== '') ? `  ${edges.filter((e) => e !== '').join(', ')}` : '';
     out.push(gutter(label) + paint(cells.join(''), 'cyan', color) + edge);

@@ -96,6 +96,18 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and 
   });
 });
 
+describe('explain of a Gaussian process when the goal is to maximize', () => {
+  it('labels both the best so far, which then tops the chart, and the mean', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'acc.mjs'), "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nconsole.log('acc: ' + (1 - (x - 0.7) ** 2));\n");
+    writeFileSync(join(cwd, 'space.yaml'), 'metric: acc\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
+    expect((await hypertune(['run', 'space.yaml', '--trials', '14', '--seed', '2', '--', process.execPath, 'acc.mjs'], cwd)).exitCode).toBe(0);
+    const rows = (await hypertune(['explain', 'x'], cwd)).stdout.split('\n');
+    expect(rows.filter((row) => row.startsWith('  best so far'))).toHaveLength(1);
+    expect(rows.filter((row) => row.startsWith('  mean, 95 %'))).toHaveLength(1);
+  });
+});
+
 describe('explain and report while the study still runs', () => {
   it('reads the study as it is, running trials included', async () => {
     const cwd = tempDir();
