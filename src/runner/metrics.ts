@@ -81,8 +81,11 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
   const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
-  // where each value was read, to name the line of the one picked (min/max: not always the last)
-  const sources: string[] = [];
+  // where the last value and the best so far (by the objective, as pick takes it) were read, to name
+  // the line of the one picked: with min or max not always the last; two lines, however long the run
+  let lastSource = '';
+  let bestSource = '';
+  let best = Number.NaN;
   let lineNumber = 0;
   let unreadable: string | null = null;
   let valueStep: number | undefined;
@@ -118,7 +121,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       if (given !== undefined) current = given;
       if (value !== undefined) {
         intermediate.push(value);
-        sources.push(`line ${lineNumber}: ${line.trim().slice(0, 200)}`);
+        lastSource = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
+        if (!Number.isNaN(value) && (Number.isNaN(best) || (objective === 'min' ? value < best : value > best))) [best, bestSource] = [value, lastSource];
         valueStep = current;
       }
       return value;
@@ -126,14 +130,12 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     lastStep: () => valueStep,
     clearValues() {
       intermediate.length = 0;
-      sources.length = 0;
-      [unreadable, valueStep, current] = [null, undefined, undefined];
+      [lastSource, bestSource, best, unreadable, valueStep, current] = ['', '', Number.NaN, null, undefined, undefined];
     },
     result() {
       const value = pick(intermediate, objective);
-      let at = -1;
-      if (value !== null) for (let i = intermediate.length - 1; i >= 0 && at < 0; i--) if (Object.is(intermediate[i], value)) at = i;
-      return { value, intermediate: [...intermediate], problem: problemOf(value, sources[at] ?? '', unreadable, metric, pattern) };
+      const source = objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
+      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, metric, pattern) };
     },
   };
 }
