@@ -24,11 +24,11 @@ function isPlainScalar(node: Scalar): boolean {
 /** Parse a `params:` mapping (top level or an option's sub-space) into nodes. */
 export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Condition | null): ParamNode[] {
   const nodes: ParamNode[] = [];
-  map.items.forEach((pair, i) => {
-    const next = map.items[i + 1];
-    const key = next === undefined ? undefined : scalarValue(next.key);
-    // YAML ends a plain scalar at a comma inside { }, so `{m: uniform(0, 1)}` leaves a key `1)` after `m`
-    if (map.flow === true && typeof key === 'string' && /^[^(]*\)$/.test(key)) {
+  map.items.forEach((pair) => {
+    const value = isScalar(pair.value) ? scalarValue(pair.value) : undefined;
+    // YAML ends a plain scalar at a comma inside { }, so `{m: uniform(0, 1)}` leaves `m: uniform(0` and
+    // a key `1)` (`quniform(32, 512, 32)`: keys `512` and `32)`)
+    if (map.flow === true && typeof value === 'string' && isPlainScalar(pair.value as Scalar) && (value.match(/\(/g)?.length ?? 0) > (value.match(/\)/g)?.length ?? 0)) {
       const reason = 'inside { } YAML splits family(a, b) at its comma: write these parameters on their own lines';
       ctx.fail(reason, ctx.positionOf(isScalar(pair.value) ? pair.value : null), String(scalarValue(pair.key)));
     }

@@ -120,6 +120,7 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['label starting with a digit', `${P}  1st: uniform(0, 1)\n`, { line: 2, column: 3, label: '1st', reason: /starts with a letter or _/ }],
   ['label with a $', `${P}  cost$: uniform(0, 1)\n`, { line: 2, column: 3, label: 'cost$', reason: /only letters, digits, _, - and \./ }],
   ['choice written as a mapping', `${P}  act:\n    pchoice:\n      relu: 0.5\n      tanh: 0.5\n`, { line: 4, column: 7, label: 'act', reason: /^pchoice needs a list of options, e\.g\. pchoice: \[\[0\.5, relu\]/ }],
+  ['a three-argument expression split at its commas in { }', `${P}  opt:\n    choice:\n      - mlp: {width: quniform(32, 512, 32)}\n`, { line: 4, column: 22, label: 'width', reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
   ['expression split at its comma in { }', `${P}  opt:\n    choice:\n      - sgd: {momentum: uniform(0, 0.99)}\n`, { line: 4, column: 25, label: 'momentum', reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
   ['two expressions split in { }', 'params: {a: uniform(0, 1), b: normal(0, 1)}\n', { line: 1, column: 41, reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
   ['nested invalid label', `${P}  opt:\n    choice:\n      - adam:\n          beta 1: uniform(0, 1)\n`, { line: 5, column: 11, label: 'beta 1', reason: /invalid label "beta 1"/ }],
