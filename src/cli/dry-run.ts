@@ -4,7 +4,10 @@ import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/inde
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { spaceAdvice } from '../space/index.js';
-import type { Space } from '../space/types.js';
+import { completeConfig } from '../space/sample.js';
+import { missingLabels } from '../space/records.js';
+import type { Config, Space } from '../space/types.js';
+import { createRng, deriveSeed } from '../util/rng.js';
 import type { TrialRecord } from '../study/types.js';
 
 const SHOWN_CONFIGURATIONS = 3;
@@ -44,15 +47,16 @@ export function formatDryRun(
     ALGO_TEXT[settings.algo],
   ];
   if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
-  const history: TrialRecord[] = [];
+  // a new study runs the space file's start: configurations first, queued when it is made
+  const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
-    const proposal = propose(space, history, trialId, proposeOptionsOf(settings));
+    const proposal = trialId < space.start.length ? startConfiguration(space, history, trialId, settings) : propose(space, history, trialId, proposeOptionsOf(settings));
     if (proposal === null) {
       lines.push('', `(the grid has only ${trialId} points)`);
       break;
     }
     // later proposals see the earlier ones as running, as they would in a parallel study
-    history.push({ id: trialId, params: proposal.params, state: 'running', value: null });
+    history[trialId] = { id: trialId, params: proposal.params, state: 'running', value: null };
     // the trial's folder is made when it runs; a dry run names it without creating it
     const trialDir = join(trialsRoot, String(trialId));
     const launch = {
@@ -66,7 +70,8 @@ export function formatDryRun(
       ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
     };
     const invocation = buildInvocation(launch, process.env);
-    lines.push('', `trial ${trialId} (${SAMPLER_TEXT[proposal.sampler]}): ${formatParams(proposal.params) || '(no parameters)'}`);
+    const by = proposal.sampler === null ? 'a start: configuration of the space file' : SAMPLER_TEXT[proposal.sampler];
+    lines.push('', `trial ${trialId} (${by}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     if (trialId > 0) continue;
     lines.push('  environment added:');
@@ -92,6 +97,13 @@ export function formatDryRun(
   }
   for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, command)]) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A start: configuration as the run claims it: the parameters it leaves out filled in as a queued trial's are. */
+function startConfiguration(space: Space, history: readonly TrialRecord[], id: number, settings: RunSettings): { params: Config; sampler: Sampler | null } {
+  const given = space.start[id] ?? {};
+  const fill = missingLabels(space, given).length > 0 ? (propose(space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
+  return { params: completeConfig(space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id))), sampler: null };
 }
 
 /**

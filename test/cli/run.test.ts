@@ -77,6 +77,11 @@ describe('hypertune run', () => {
       expect(argv.slice(4)).toEqual(argv.includes('--model=mlp') ? ['--width', expect.stringMatching(/^\d+$/), '--model=mlp'] : ['--model=linear']);
     }
     expect(placed.stdout).toContain('Note: the command has {placeholders} for some parameters, so no flags are added: epochs reach it only through the environment (HP_EPOCHS, HYPERTUNE_PARAMS)');
+    // a new study runs the space file's start: configurations first, and so does its dry run
+    writeFile(dir, 'started.yaml', 'start:\n  - {lr: 0.001}\nparams:\n  lr: loguniform(1e-4, 1)\n  n: randint(1, 9)\n');
+    const started = await hypertune(['run', 'started.yaml', '--dry-run', '--seed', '5', '--', 'python3', 'train.py'], { cwd: dir });
+    expect(started.stdout).toMatch(/^trial 0 \(a start: configuration of the space file\): lr=0\.001 n=\d\n {2}argv: \["python3","train\.py","--lr=0\.001","--n=\d"\]$/m);
+    expect(started.stdout).toMatch(/^trial 1 \(start-up sampler, space-filling\)/m);
     writeFile(dir, 'twins.yaml', 'params:\n  a.b: uniform(0, 1)\n  a_b: uniform(5, 6)\n');
     const twins = await hypertune(['run', 'twins.yaml', '--dry-run', '--', 'python3', 'train.py'], { cwd: dir });
     expect(twins.stdout).toContain('Note: a.b and a_b share the environment variable HP_A_B, which holds one of them; read them from flags or HYPERTUNE_PARAMS');
