@@ -7,9 +7,20 @@ import { parseMetricNumber } from './metric-number.js';
 // Cells are separated by runs of spaces, or by a tab, comma or vertical bar (`|`, or the box
 // drawings `│` and `┃`) with any spaces around it.
 const CELL_BREAK = /\s*[|\u2502\u2503,\t]\s*|\s+/;
-// A column's name: a word starting with a letter, with the characters metric names carry.
+// A column's name: a word starting with a letter, with the characters metric names carry; where a tab
+// or a bar separates the cells, words of such (`Val Loss`, as pandas and hand-made tables head them)
 const NAME = /^[A-Za-z_][\w./%()-]*$/;
+const SPACED_NAME = /^[A-Za-z_][\w./%()-]*(?: [A-Za-z_][\w./%()-]*)*$/;
+const SEPARATOR = /[|\u2502\u2503\t]/;
 const STEP_COLUMNS = ['epoch', 'step'];
+
+/** The cells of a line whose cells a tab or a bar separates: spaces stay within them. */
+function separatedCells(line: string): string[] {
+  return line
+    .trim()
+    .split(/\s*[|\u2502\u2503\t]\s*/)
+    .filter((cell) => cell !== '');
+}
 
 export function cellsOf(line: string): string[] {
   return line
@@ -32,6 +43,8 @@ export interface TableReader {
 interface Header {
   /** Comma-separated: rows keep their empty cells (a CSV log leaves a metric blank in rows that lack it). */
   csv: boolean;
+  /** A tab or a bar separates the cells (names may hold spaces): rows are split the same way. */
+  separated: boolean;
   columns: number;
   metricAt: number;
   stepAt: number;
@@ -57,7 +70,9 @@ export function createTableReader(metric: string): TableReader {
         const alone = cells.length === 2 && cells[0]?.toLowerCase() === name ? parseMetricNumber(cells[1] as string) : undefined;
         if (alone !== undefined) return { value: alone, step: undefined };
         // a header names the metric among words only; it replaces the table before it
-        const named = headerOf(line.includes(',') ? csvCells(line) : cells, name, line.includes(','));
+        const csv = line.includes(',');
+        const separated = !csv && SEPARATOR.test(line);
+        const named = headerOf(csv ? csvCells(line) : separated ? separatedCells(line) : cells, name, csv, separated);
         if (named !== null) {
           header = named;
           return undefined;
@@ -66,7 +81,7 @@ export function createTableReader(metric: string): TableReader {
       if (header === null) return undefined;
       // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),
       // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty
-      const row = header.csv ? csvCells(line) : cells;
+      const row = header.csv ? csvCells(line) : header.separated ? separatedCells(line) : cells;
       if (row.length !== header.columns || !row.every((cell) => /\d/.test(cell) || (header?.csv === true && cell === ''))) return undefined;
       const value = parseMetricNumber(row[header.metricAt] as string);
       if (value === undefined) return undefined;
@@ -84,9 +99,9 @@ function csvCells(line: string): string[] {
  * The header `cells` make when they are names only, one of them the metric; null when they are not
  * one. A CSV header may leave a cell empty (pandas' `to_csv` heads its index column so).
  */
-function headerOf(cells: string[], name: string, csv: boolean): Header | null {
+function headerOf(cells: string[], name: string, csv: boolean, separated: boolean): Header | null {
   const lower = cells.map((cell) => cell.toLowerCase());
-  const isName = (cell: string): boolean => NAME.test(cell) && parseMetricNumber(cell) === undefined;
+  const isName = (cell: string): boolean => (csv || separated ? SPACED_NAME : NAME).test(cell) && parseMetricNumber(cell) === undefined;
   if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => isName(cell) || (csv && cell === ''))) return null;
-  return { csv, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
+  return { csv, separated, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
 }

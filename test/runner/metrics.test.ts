@@ -123,6 +123,16 @@ describe('createMetricParser, columns and two-cell lines', () => {
     return { values, steps };
   }
 
+  it('reads a column whose name holds a space where a comma, a tab or a bar separates the cells', () => {
+    for (const [header, row] of [
+      ['epoch,train loss,val loss', '1,0.9,0.8'],
+      ['Epoch | Train Loss | Val Loss', '1 | 0.9 | 0.8'],
+      ['epoch\ttrain loss\tval loss', '1\t0.9\t0.8'],
+    ]) {
+      expect(readAll([header ?? '', row ?? ''], 'val loss')).toEqual({ values: [undefined, 0.8], steps: [1] });
+    }
+  });
+
   it("reads fastai's table: a header naming the columns, then one row per epoch with its epoch as the step", () => {
     const { values, steps } = readAll(
       [
