@@ -145,6 +145,8 @@ describe('hypertune run', () => {
     expect(badTrials.exitCode).toBe(2);
     expect(badTrials.stderr).toBe(`hypertune: option '--trials <n>' argument 'many' is invalid. expected a whole number of at least 1, got "many" (run with --help for usage)`);
     // commander's own complaints are one line too, its suggestion kept
+    const noFile = await hypertune(['run', 'quad.yaml', '--', SH, quadratic, '--config', '{params_file}'], { cwd: dir });
+    expect([noFile.exitCode, noFile.stderr]).toEqual([2, 'hypertune: {params_file} names the file that --pass json-file writes the parameters to: add --pass json-file']);
     const typo = await hypertune(['run', 'quad.yaml', '--tirals', '2', '--', SH, quadratic], { cwd: dir });
     expect([typo.exitCode, typo.stderr]).toEqual([2, "hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)"]);
     // a flag taken as another's value, and a command's own flags read as ours without --, would change the study unseen

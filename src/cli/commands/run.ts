@@ -96,6 +96,10 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const settings = resolveSettings(space, overridesOf(flags), randomSeed);
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
+  // only json-file writes that file: otherwise every trial would get the literal text and fail on it
+  if (settings.pass !== 'json-file' && words.some((word) => word.includes('{params_file}'))) {
+    throw new UsageError('{params_file} names the file that --pass json-file writes the parameters to: add --pass json-file');
+  }
   // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   if (flags.dryRun === true) {
