@@ -91,6 +91,16 @@ function noValueDetail(facts: TrialFacts): string {
   return `${hint}${tails}`;
 }
 
+/**
+ * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
+ * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
+ */
+function unknownFlagHint(stderrTail: readonly string[]): string {
+  const flag = stderrTail.map((line) => /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i.exec(line)?.[1]).find((found) => found !== undefined);
+  if (flag === undefined) return '';
+  return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
+}
+
 function failureReason(facts: TrialFacts): string | null {
   if (facts.fileError !== null) return facts.fileError;
   if (facts.timedOut) {
@@ -98,7 +108,7 @@ function failureReason(facts: TrialFacts): string | null {
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
-  if (facts.exitCode !== null && facts.exitCode !== 0) return describeExit(facts.exitCode);
+  if (facts.exitCode !== null && facts.exitCode !== 0) return `${describeExit(facts.exitCode)}${unknownFlagHint(facts.stderrTail)}`;
   const problem = facts.metric.problem;
   if (problem === null) return null;
   return facts.metric.value === null ? `${problem}${noValueDetail(facts)}` : problem;

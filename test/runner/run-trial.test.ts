@@ -107,6 +107,14 @@ describe('runTrial: failures', () => {
     expect(outcome.error).toBe(`exited with code 3\nlast 20 lines of stderr:\n${tail}\n  ValueError: bad hyperparameter`);
   });
 
+  it("says when the program did not know a flag it was passed, as argparse says it", async () => {
+    const script = "console.error('usage: train.py [-h] [--batch-size N]'); console.error('train.py: error: unrecognized arguments: --batch_size=32'); process.exit(2)";
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script] });
+    expect(outcome.error).toMatch(
+      /^exited with code 2; the program does not know --batch_size: name the label as it spells its flag \(argparse's --batch-size is the label batch-size\), or place the value with \{label\}\nlast 2 lines of stderr:/,
+    );
+  });
+
   it('throws a RuntimeFailure naming a command that cannot be started', async () => {
     const missing = runTrial({ ...launchOf('prints-loss.mjs'), command: ['no-such-trainer-xyz', 'train.py'] });
     await expect(missing).rejects.toThrow(RuntimeFailure);
