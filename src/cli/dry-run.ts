@@ -1,13 +1,10 @@
 import { join } from 'node:path';
 import { gridSize, propose, type Sampler } from '../engine/index.js';
-import { metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
+import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { spaceAdvice } from '../space/index.js';
-import { completeConfig } from '../space/sample.js';
-import { missingLabels } from '../space/records.js';
-import type { Config, Space } from '../space/types.js';
-import { createRng, deriveSeed } from '../util/rng.js';
+import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 
 const SHOWN_CONFIGURATIONS = 3;
@@ -47,10 +44,13 @@ export function formatDryRun(
     ALGO_TEXT[settings.algo],
   ];
   if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
+  const labels = space.nodes.map((node) => node.label);
   // a new study runs the space file's start: configurations first, queued when it is made
   const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
-    const proposal = trialId < space.start.length ? startConfiguration(space, history, trialId, settings) : propose(space, history, trialId, proposeOptionsOf(settings));
+    const given = space.start[trialId];
+    // sampler null: a start: configuration, filled in as the run claims it
+    const proposal = given !== undefined ? { params: completeQueued(space, history, trialId, settings, given), sampler: null } : propose(space, history, trialId, proposeOptionsOf(settings));
     if (proposal === null) {
       lines.push('', `(the grid has only ${trialId} points)`);
       break;
@@ -62,7 +62,7 @@ export function formatDryRun(
     const launch = {
       command: [...command],
       params: proposal.params,
-      labels: space.nodes.map((node) => node.label),
+      labels,
       trialId,
       study,
       pass: settings.pass,
@@ -99,19 +99,12 @@ export function formatDryRun(
   return `${lines.join('\n')}\n`;
 }
 
-/** A start: configuration as the run claims it: the parameters it leaves out filled in as a queued trial's are. */
-function startConfiguration(space: Space, history: readonly TrialRecord[], id: number, settings: RunSettings): { params: Config; sampler: Sampler | null } {
-  const given = space.start[id] ?? {};
-  const fill = missingLabels(space, given).length > 0 ? (propose(space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
-  return { params: completeConfig(space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id))), sampler: null };
-}
-
 /**
  * What a run says of how parameters reach the command: with `{label}` placeholders no flags are added,
  * so some reach it only by environment; and two labels that share an `HP_` name (`a.b`, `a_b`).
  */
 export function placeholderAdvice(space: Space, command: readonly string[]): string[] {
-  const labels = [...new Set(space.nodes.map((node) => node.label))];
+  const labels = space.nodes.map((node) => node.label);
   const notes: string[] = [];
   const unplaced = unplacedLabels(command, labels);
   if (unplaced.length > 0) {

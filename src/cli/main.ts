@@ -60,7 +60,7 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
 }
 
 /** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */
-export function oneLineUsageError(text: string): string {
+function oneLineUsageError(text: string): string {
   const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
   return `hypertune: ${words} (run with --help for usage)`;
 }

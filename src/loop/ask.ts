@@ -1,13 +1,11 @@
 import { nextTrialId, propose } from '../engine/index.js';
-import { completeConfig } from '../space/sample.js';
-import { missingLabels } from '../space/records.js';
 import type { Config, Space } from '../space/types.js';
-import { createRng, deriveSeed } from '../util/rng.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
 import { askUnderLock, type EarlyPacing } from './ask-locked.js';
+import { completeQueued } from './queued.js';
 import { externalMark, reclaimDeadTrials, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
@@ -64,10 +62,10 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   let state = await view.refresh();
   const staleAfter = takeOverAfterMs(ask);
   if (staleAfter !== null) {
-    const before = state;
     const taken = await reclaimDeadTrials(store, study, view, state, staleAfter, ask.own, ask.worker);
     if (taken.length > 0) {
-      ask.notice(takeOverNotice(taken, (id) => before.trials.find((trial) => trial.id === id)?.external === true));
+      // an asked trial stays external when taken over: the state read before tells which were jobs
+      ask.notice(takeOverNotice(taken, (id) => state.trials.find((trial) => trial.id === id)?.external === true));
       state = view.snapshot();
     }
   }
@@ -116,10 +114,7 @@ function isCovered(state: StudyState): boolean {
  */
 async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
   const { settings, view } = ask;
-  const history = state.trials.map(trialRecordOf);
-  const partial = missingLabels(ask.space, given).length > 0;
-  const fill = partial ? (propose(ask.space, history, id, proposeOptionsOf(settings))?.params ?? {}) : {};
-  const params = completeConfig(ask.space, given, fill, createRng(deriveSeed(settings.seed, 'enqueued', id)));
+  const params = completeQueued(ask.space, state.trials.map(trialRecordOf), id, settings, given);
   const at = ask.store.now();
   const claim = { params, worker: ask.worker, at, ...externalMark(ask, at) };
   const result = await ask.store.claimQueued(ask.study, id, claim);

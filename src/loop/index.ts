@@ -1,4 +1,5 @@
 export { metricFilePath } from './metric-file-path.js';
+export { completeQueued } from './queued.js';
 export { runStudy, type StudyRun, type StudyRunResult, type StopReason } from './run-study.js';
 export type { LoopListener, LoopProgress, FinishedTrial } from './listener.js';
 export {

@@ -11,14 +11,14 @@ const CELL_BREAK = /\s*[|\u2502\u2503,\t]\s*|\s+/;
 // or a bar separates the cells, words of such (`Val Loss`, as pandas and hand-made tables head them)
 const NAME = /^[A-Za-z_][\w./%()-]*$/;
 const SPACED_NAME = /^[A-Za-z_][\w./%()-]*(?: [A-Za-z_][\w./%()-]*)*$/;
-const SEPARATOR = /[|\u2502\u2503\t]/;
+const BAR_OR_TAB = /\s*[|\u2502\u2503\t]\s*/;
 const STEP_COLUMNS = ['epoch', 'step'];
 
 /** The cells of a line whose cells a tab or a bar separates: spaces stay within them. */
 function separatedCells(line: string): string[] {
   return line
     .trim()
-    .split(/\s*[|\u2502\u2503\t]\s*/)
+    .split(BAR_OR_TAB)
     .filter((cell) => cell !== '');
 }
 
@@ -71,7 +71,7 @@ export function createTableReader(metric: string): TableReader {
         if (alone !== undefined) return { value: alone, step: undefined };
         // a header names the metric among words only; it replaces the table before it
         const csv = line.includes(',');
-        const separated = !csv && SEPARATOR.test(line);
+        const separated = !csv && BAR_OR_TAB.test(line);
         const named = headerOf(csv ? csvCells(line) : separated ? separatedCells(line) : cells, name, csv, separated);
         if (named !== null) {
           header = named;

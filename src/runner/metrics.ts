@@ -81,8 +81,9 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
   const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
-  // where the last value and the best so far (by the objective, as pick takes it) were read, to name
-  // the line of the one picked: with min or max not always the last; two lines, however long the run
+  // the best value so far for min/max ("the best value reported": a NaN at some epoch does not poison
+  // the others; NaN while every value was NaN), and where it and the last value were read, to name the
+  // line of the one picked: two lines kept, however long the run
   let lastSource = '';
   let bestSource = '';
   let best = Number.NaN;
@@ -133,7 +134,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       [lastSource, bestSource, best, unreadable, valueStep, current] = ['', '', Number.NaN, null, undefined, undefined];
     },
     result() {
-      const value = pick(intermediate, objective);
+      const value = intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
       const source = objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
       return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, metric, pattern) };
     },
@@ -156,18 +157,6 @@ function readJsonLine(line: string, metric: string): number | undefined | 'not j
   if (value === null) return Number.NaN; // JSON.stringify writes NaN as null
   if (typeof value === 'string') return parseMetricNumber(value);
   return undefined;
-}
-
-function pick(values: number[], objective: MetricObjective): number | null {
-  if (values.length === 0) return null;
-  if (objective === 'last') return values[values.length - 1] ?? null;
-  // min/max mean "the best value reported": a NaN at some epoch does not poison the others
-  let best = Number.NaN;
-  for (const value of values) {
-    if (Number.isNaN(value)) continue;
-    if (Number.isNaN(best) || (objective === 'min' ? value < best : value > best)) best = value;
-  }
-  return best;
 }
 
 function problemOf(

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { decidePrune, medianOf, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
 
+/** Complete runs with ids 0, 1, ..., each value at its ordinal step. */
+const completeRuns = (rows: number[][]): Curve[] => rows.map((values, id) => ({ id, state: 'complete', steps: values.map((_, i) => i + 1), values }));
+
 // Five complete runs of three steps. At step 2 their values are 0.8, 0.7, 1.0, 0.6, 0.9: median 0.8.
 // At step 3: 0.6, 0.5, 0.9, 0.4, 0.7: median 0.6.
-const complete: Curve[] = [
+const complete = completeRuns([
   [1.0, 0.8, 0.6],
   [0.9, 0.7, 0.5],
   [1.2, 1.0, 0.9],
   [0.8, 0.6, 0.4],
   [1.1, 0.9, 0.7],
-].map((values, id) => ({ id, state: 'complete', steps: [1, 2, 3], values }));
+]);
 
 const running = (id: number, values: number[]): Curve => ({ id, state: 'running', steps: values.map((_, i) => i + 1), values });
 
@@ -69,13 +72,13 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     // a schedule's shape: run 0 ends best but stood high at step 2. Step 2's values 0.9, 0.6, 0.5, 0.7,
     // 1.0 have the median 0.7, which run 0 (0.9) was above; at step 3 (median 0.6) the three best runs
     // (0.2, 0.5, 0.5 so far) were all below it
-    const schedule: Curve[] = [
+    const schedule = completeRuns([
       [1.0, 0.9, 0.2],
       [0.8, 0.6, 0.5],
       [0.7, 0.5, 0.6],
       [0.9, 0.7, 0.65],
       [1.1, 1.0, 0.9],
-    ].map((values, id) => ({ id, state: 'complete', steps: [1, 2, 3], values }));
+    ]);
     const held = judge([...schedule, running(5, [0.95, 0.85])], 5, { hindsight: 3, maxSteps: 10 });
     expect(held).toMatchObject({ prune: false, reason: null });
     expect(held.held).toMatch(/^at step 2 the median rule would have stopped one of the best finished trials too/);
