@@ -109,9 +109,14 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
   const file = substitute(first, values);
   const args = withoutInactive(rest, inactive).map((word) => substitute(word, values));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
-  const prefix = launch.pass === 'flags' ? '--' : launch.pass === 'args' ? '' : null;
+  const prefix = launch.pass === 'flags' || launch.pass === 'switches' ? '--' : launch.pass === 'args' ? '' : null;
   if (prefix !== null && !hasParamPlaceholders(launch.command, labels)) {
-    for (const [label, value] of Object.entries(launch.params)) args.push(`${prefix}${label}=${formatValue(value)}`);
+    for (const [label, value] of Object.entries(launch.params)) {
+      // a switch (argparse's store_true, click's is_flag) takes no value: present when true, absent when false
+      if (launch.pass === 'switches' && typeof value === 'boolean') {
+        if (value) args.push(`--${label}`);
+      } else args.push(`${prefix}${label}=${formatValue(value)}`);
+    }
   }
   if (launch.pass === 'json-file' && launch.paramsFile === undefined) {
     throw new UsageError('--pass json-file needs a file for the parameters, and this trial has none');

@@ -101,6 +101,18 @@ function unknownFlagHint(stderrTail: readonly string[]): string {
   return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
 }
 
+/**
+ * argparse's `argument --use_bn: ignored explicit argument 'true'` and click's `Option '--use_bn' does not
+ * take a value`: a switch (store_true, is_flag) was given `--use_bn=true`.
+ */
+function switchHint(stderrTail: readonly string[]): string {
+  const pattern = /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i;
+  const match = stderrTail.map((line) => pattern.exec(line)).find((found) => found !== null);
+  const flag = match?.[1] ?? match?.[2];
+  if (flag === undefined) return '';
+  return `; the program takes ${flag} as a switch, without a value: give --pass switches (a boolean true is a bare ${flag}, false leaves it out)`;
+}
+
 function failureReason(facts: TrialFacts): string | null {
   if (facts.fileError !== null) return facts.fileError;
   if (facts.timedOut) {
@@ -108,7 +120,7 @@ function failureReason(facts: TrialFacts): string | null {
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
-  if (facts.exitCode !== null && facts.exitCode !== 0) return `${describeExit(facts.exitCode)}${unknownFlagHint(facts.stderrTail)}`;
+  if (facts.exitCode !== null && facts.exitCode !== 0) return `${describeExit(facts.exitCode)}${unknownFlagHint(facts.stderrTail)}${switchHint(facts.stderrTail)}`;
   const problem = facts.metric.problem;
   if (problem === null) return null;
   return facts.metric.value === null ? `${problem}${noValueDetail(facts)}` : problem;

@@ -100,6 +100,27 @@ describe('run --pass: key=value arguments and a JSON file', () => {
   });
 });
 
+describe('run --pass switches: argparse store_true booleans', () => {
+  it('passes a bare --flag for true and nothing for false, where --pass flags fails each trial with a hint', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n  no_dropout: choice(true, false)\n');
+    const trainer = program('argparse-switches.py');
+    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', 'python3', trainer], { cwd: dir });
+    expect(refused.stdout).toContain("give --pass switches");
+    const failed = (await summaryJson(dir, ['--study', 'plain'])).trials[0];
+    expect(failed?.error).toMatch(/give --pass switches/);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switches', '--', 'python3', trainer], { cwd: dir });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const trials = (await summaryJson(dir, ['--study', 'space'])).trials;
+    expect(trials.map((t) => t.state)).toEqual(Array(6).fill('complete'));
+    for (const trial of trials) {
+      const expected = ((trial.params['lr'] as number) - 0.1) ** 2 + (trial.params['use_bn'] ? 0 : 1) + (trial.params['no_dropout'] ? 0.5 : 0);
+      expect(trial.value).toBeCloseTo(expected, 9);
+    }
+    expect(new Set(trials.map((t) => t.params['use_bn']))).toEqual(new Set([true, false]));
+  });
+});
+
 describe('run: a folder per trial', () => {
   it('--cwd trial runs each trial in its own folder, so parallel trials writing out.txt do not collide', async () => {
     const dir = tempDir();

@@ -58,6 +58,13 @@ describe('buildInvocation', () => {
     expect(invocation.args).toEqual(['-e', 'f({x})', '{"a": 1}', 'runs/7', '--lr=0.1']);
   });
 
+  it('switches: a boolean is a bare --label when true and left out when false; other values stay --label=value', () => {
+    const invocation = invocationOf(['python', 'train.py'], { use_bn: true, no_dropout: false, lr: 0.1, act: 'true' }, 'switches');
+    expect(invocation.args).toEqual(['train.py', '--use_bn', '--lr=0.1', '--act=true']);
+    expect(invocation.env['HP_NO_DROPOUT']).toBe('false');
+    expect(invocationOf(['python', 'train.py', '--bn={use_bn}'], { use_bn: false }, 'switches').args).toEqual(['train.py', '--bn=false']);
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);

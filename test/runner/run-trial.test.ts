@@ -115,6 +115,15 @@ describe('runTrial: failures', () => {
     );
   });
 
+  it('says when the program takes a flag as a switch without a value, as argparse and click say it', async () => {
+    const argparse = "console.error(\"train.py: error: argument --use_bn: ignored explicit argument 'true'\"); process.exit(2)";
+    const first = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', argparse] });
+    expect(first.error).toMatch(/^exited with code 2; the program takes --use_bn as a switch, without a value: give --pass switches \(a boolean true is a bare --use_bn, false leaves it out\)\n/);
+    const click = "console.error(\"Error: Option '--use-bn' does not take a value.\"); process.exit(2)";
+    const second = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', click] });
+    expect(second.error).toMatch(/^exited with code 2; the program takes --use-bn as a switch/);
+  });
+
   it('throws a RuntimeFailure naming a command that cannot be started', async () => {
     const missing = runTrial({ ...launchOf('prints-loss.mjs'), command: ['no-such-trainer-xyz', 'train.py'] });
     await expect(missing).rejects.toThrow(RuntimeFailure);
