@@ -171,10 +171,12 @@ function summarizeTrial(trial: Trial): TrialSummary {
   };
 }
 
+/**
+ * Every label of the space, in its order, whether or not a trial has it yet: an export's columns stay the
+ * same from the first trial on (and before it). Labels seen only in trials (an older space) follow.
+ */
 function collectLabels(trials: readonly TrialSummary[], ordered: readonly string[]): string[] {
-  const seen = new Set<string>();
-  for (const trial of trials) for (const label of Object.keys(trial.params)) seen.add(label);
-  const labels = ordered.filter((label) => seen.has(label));
-  for (const label of seen) if (!labels.includes(label)) labels.push(label);
+  const labels = [...ordered];
+  for (const trial of trials) for (const label of Object.keys(trial.params)) if (!labels.includes(label)) labels.push(label);
   return labels;
 }

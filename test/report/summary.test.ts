@@ -85,6 +85,10 @@ describe('summary formats', () => {
     expect(lines[4]).toBe('2,complete,0.25,0.500,0,false,tpe,,0.01,"a, ""b""",');
     expect(lines[5]).toBe('3,interrupted,,0.500,0,false,tpe,,0.3,,');
     expect(formatSummaryCsv(summary)).toContain('"exit code 3\nTraceback"');
+    // every label of the space is a column from the start, so exports of one study line up
+    const wider = summarizeStudy(study(), { metric: 'loss', goal: 'minimize', labels: ['lr', 'width', 'act'] });
+    expect(formatSummaryCsv(wider).split('\n')[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,lr,width,act,error');
+    expect(formatSummaryCsv(wider, [])).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,lr,width,act,error\n');
   });
 
   it('shows the best trials, start-up trials, best parameters and a sparkline in the table', () => {
