@@ -154,8 +154,9 @@ function tailFile(path: string, stale: Snapshot | null): MetricFileTail {
           started = true;
           offset = stale?.size ?? 0;
           fingerprint = stale?.tail ?? Buffer.alloc(0);
-          // appended to an earlier run's file: only what follows is this run's, what precedes is context
-          if (stale !== null && stats.ino === stale.ino && intact(fd, stats.size)) {
+          // appended to an earlier run's file: only what follows is this run's, what precedes is context.
+          // Changed but no longer: rewritten with the same bytes (the same result written at the end), all this run's.
+          if (stale !== null && stats.ino === stale.ino && stats.size > stale.size && intact(fd, stats.size)) {
             ino = stats.ino;
             if (!events) context = textLines(readRange(fd, 0, offset), true).lines;
           } else [offset, fingerprint] = [0, Buffer.alloc(0)];

@@ -42,6 +42,16 @@ describe('openMetricFile: a metric file read as the program writes it', () => {
       writeFileSync(path, rewrite); // in place, shorter or longer than the old run's file
       expect(again.read(false)).toEqual(fresh(rewrite.trim().split('\n')));
     }
+
+    // the same result written again at the end of the next run: the same bytes, yet this run's
+    const same = join(folder(), 'results.json');
+    writeFileSync(same, '{"val_accuracy": 0.9}');
+    const rewritten = openMetricFile(same);
+    const later = Date.now() + 50;
+    while (Date.now() < later); // a later modification time than the earlier run's, however coarse the clock
+    writeFileSync(same, '{"val_accuracy": 0.9}');
+    expect(rewritten.read(false)).toEqual(fresh([]));
+    expect(rewritten.read(true)).toEqual(fresh(['{"val_accuracy": 0.9}']));
   });
 
   it('reads a file rewritten while the program runs again from its start, in place or renamed over it', () => {
