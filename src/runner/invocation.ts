@@ -71,19 +71,23 @@ const namesIn = (word: string): string[] => [...word.matchAll(PLACEHOLDER)].map(
 
 /**
  * The argument words with those naming a parameter this trial does not have (one under a choice option
- * not picked) left out, as flags leave it out: a lone `{width}` goes with the flag before it
- * (`--width {width}`), so the program's own default applies instead of a literal `{width}`.
+ * not picked) left out, as flags leave it out. A flag followed only by such lone placeholders
+ * (`--width {width}`) goes with them, so the program's own default applies instead of a literal
+ * `{width}`; one that still has a value among them stays (`--hidden {h1} {h2} {h3}`, argparse's nargs).
  */
 function withoutInactive(words: readonly string[], inactive: ReadonlySet<string>): string[] {
+  const isInactive = (word: string): boolean => namesIn(word).some((name) => inactive.has(name));
+  const lone = (word: string | undefined): boolean => word !== undefined && /^\{[^{}\s]+\}$/.test(word);
   const kept: string[] = [];
-  for (const word of words) {
-    const names = namesIn(word);
-    if (!names.some((name) => inactive.has(name))) {
-      kept.push(word);
-      continue;
-    }
-    const flag = kept[kept.length - 1];
-    if (/^\{[^{}\s]+\}$/.test(word) && flag !== undefined && /^--?[A-Za-z][\w.-]*$/.test(flag)) kept.pop();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (/^--?[A-Za-z][\w.-]*$/.test(word) && lone(words[i + 1])) {
+      let end = i + 1;
+      while (lone(words[end])) end++;
+      const values = words.slice(i + 1, end).filter((value) => !isInactive(value));
+      if (values.length > 0) kept.push(word, ...values);
+      i = end - 1;
+    } else if (!isInactive(word)) kept.push(word);
   }
   return kept;
 }

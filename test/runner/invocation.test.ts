@@ -51,6 +51,10 @@ describe('buildInvocation', () => {
     expect(buildInvocation({ ...launch, command }).args).toEqual(['train.py', '--lr', '0.1', '--epochs', '3']);
     // only an inactive parameter's placeholder in the command: still no flags, the same in every trial
     expect(buildInvocation({ ...launch, command: ['python', 'train.py', '--width={width}'] }).args).toEqual(['train.py']);
+    // a flag taking several values (argparse's nargs) stays while one of them is there
+    const layers = { command: ['python', 'train.py', '--hidden', '{h1}', '{h2}', '{h3}', '--lr', '{lr}'], params: { h2: 64, h3: 32, lr: 0.1 }, labels: ['h1', 'h2', 'h3', 'lr'], trialId: 1, study: 's', pass: 'flags' as const };
+    expect(buildInvocation(layers).args).toEqual(['train.py', '--hidden', '64', '32', '--lr', '0.1']);
+    expect(buildInvocation({ ...layers, params: { lr: 0.1 } }).args).toEqual(['train.py', '--lr', '0.1']);
   });
 
   it('leaves braces that name no parameter alone, and still appends flags', () => {
