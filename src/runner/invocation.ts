@@ -24,7 +24,20 @@ export function envName(label: string): string {
  */
 export function formatValue(value: ParamValue): string {
   if (value === null) return 'null';
+  // argparse takes `-5.5e-7` for an option (its negative-number pattern has no exponent): write it out
+  if (typeof value === 'number' && value < 0 && String(value).includes('e')) return `-${plainDecimal(String(-value))}`;
   return String(value);
+}
+
+/** `5.5e-7` as `0.00000055`, `1e+21` as `1000000000000000000000`: the same digits, no exponent. */
+function plainDecimal(text: string): string {
+  const [mantissa = '', exponent = '0'] = text.split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent);
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;

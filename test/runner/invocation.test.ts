@@ -22,6 +22,11 @@ describe('formatValue', () => {
       expect(Number(formatValue(value))).toBe(value);
     }
     expect(formatValue(1e-7)).toBe('1e-7');
+    // a negative number is written without an exponent, which argparse would take for an option
+    expect(formatValue(-5.516671863210969e-7)).toBe('-0.0000005516671863210969');
+    expect(formatValue(-1.5e21)).toBe('-1500000000000000000000');
+    expect(formatValue(-2.5)).toBe('-2.5');
+    for (const value of [-5.516671863210969e-7, -1e-300, -1.5e21, -1.7976931348623157e308, -5e-324]) expect(Number(formatValue(value))).toBe(value);
     expect(formatValue(true)).toBe('true');
     expect(formatValue(false)).toBe('false');
     expect(formatValue(null)).toBe('null');
