@@ -26,12 +26,37 @@ export function looksLikeExpression(text: string): boolean {
  * names of the families; a name alone (`init: uniform`) or followed by words stays a constant.
  */
 export function brokenExpression(text: string, families: readonly string[]): string | null {
+  const hyperopt = /^\s*(hp|scope)\.([A-Za-z_]+)\s*\(/.exec(text);
+  if (hyperopt !== null) return hyperoptAdvice(hyperopt[1] ?? '', hyperopt[2] ?? '');
   const call = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(text);
   if (call !== null) return `${call[1] ?? ''}(... is not closed: a ')' is missing`;
   const family = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*([[{]|\s[-+.\d])/.exec(text);
   const name = family?.[1];
   if (name === undefined || !families.includes(name)) return null;
   return family?.[2] === '[' || family?.[2] === '{' ? `write ${name}(...) with round brackets` : `write ${name}(...) with its arguments in brackets, e.g. ${name}(0, 1)`;
+}
+
+/**
+ * Why a choice's option written as text is not one, or null: a list or mapping (`choice([relu, tanh])`,
+ * hyperopt's way) or a distribution (`choice(uniform(0, 1), 5)`) would reach every trial as its text.
+ * `count`: the options of the choice.
+ */
+export function optionProblem(text: string, count: number, families: readonly string[]): string | null {
+  if (/^[[{]/.test(text)) {
+    return count === 1 ? 'write the options without brackets, choice(a, b), or as a list, choice: [a, b]' : `an option is a scalar, not ${text}: give each value of a list its own parameter (docs/running.md)`;
+  }
+  const call = parseExpression(text);
+  if (call !== null && families.includes(call.family)) {
+    return `an option cannot be a distribution (${text}): give the option its own parameters, as \`- name:\` with \`x: ${text}\` under it (docs/space.md, "Nested choices")`;
+  }
+  return null;
+}
+
+/** How a hyperopt expression (`hp.choice('opt', [...])`, `scope.int(...)`) is written in a space file. */
+function hyperoptAdvice(module: string, name: string): string {
+  if (module === 'scope') return `hyperopt's scope.${name}(...) is not needed: quniform, qloguniform, randint and uniformint with whole-number arguments give integers`;
+  if (name === 'choice' || name === 'pchoice') return `hyperopt's hp.${name}(label, options) is written \`${name}: [...]\` under the label, which is the key (docs/space.md)`;
+  return `hyperopt's hp.${name}(label, ...) is written ${name}(...) without the label, which is the key (docs/space.md)`;
 }
 
 /** Split on commas outside quotes and brackets, keeping each argument's offset. */

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { brokenExpression, parseExpression, looksLikeExpression } from './expression.js';
+import { brokenExpression, looksLikeExpression, optionProblem, parseExpression } from './expression.js';
 import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
@@ -86,6 +86,10 @@ function parseInline(
   const family = expression.family;
   if (family === 'choice') {
     if (expression.args.length === 0) ctx.fail('choice needs at least one option', at, label);
+    for (const arg of expression.args) {
+      const problem = optionProblem(arg.text, expression.args.length, ALL_FAMILIES);
+      if (problem !== null) ctx.fail(problem, ctx.positionOf(node, arg.offset), label);
+    }
     const options = expression.args.map((arg) => ({ value: arg.value, params: [] }));
     return makeChoice(ctx, label, 'choice', options, null, condition, at);
   }
@@ -121,6 +125,8 @@ function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition
     }
   }
   const get = (key: string): unknown => map.get(key, true);
+  const kinds = ['choice', 'pchoice', 'dist'].filter((key) => get(key) !== undefined);
+  if (kinds.length > 1) ctx.fail(`a parameter is one of choice:, pchoice: or dist:, not ${kinds.map((kind) => `${kind}:`).join(' and ')}`, at, label);
   const gridNode = get('grid');
   const grid = gridNode === undefined ? null : readGrid(ctx, label, gridNode);
   if (get('choice') !== undefined || get('pchoice') !== undefined) {
@@ -173,7 +179,15 @@ function parseChoiceList(
 }
 
 function parseOption(ctx: ParseContext, label: string, node: unknown, condition: Condition): ChoiceOption {
-  if (isScalar(node)) return { value: scalarValue(node) ?? null, params: [] };
+  if (isScalar(node)) {
+    const value = scalarValue(node) ?? null;
+    const plain = typeof value === 'string' && isPlainScalar(node);
+    const problem = plain ? optionProblem(value, 2, ALL_FAMILIES) : null;
+    if (problem !== null) ctx.fail(problem, ctx.positionOf(node), label);
+    const broken = plain && !looksLikeExpression(value) ? brokenExpression(value, ALL_FAMILIES) : null;
+    if (broken !== null) ctx.fail(`${JSON.stringify(value)} is no option: ${broken} (quote the text to pass it as a constant)`, ctx.positionOf(node), label);
+    return { value, params: [] };
+  }
   if (isMap(node) && node.items.length === 1 && isPair(node.items[0])) {
     const pair = node.items[0];
     const value = scalarValue(pair.key);
