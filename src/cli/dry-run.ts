@@ -111,12 +111,16 @@ export function placeholderAdvice(space: Space, command: readonly string[]): str
     const env = unplaced.map(envName).join(', ');
     notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`);
   }
+  return [...notes, ...sharedEnvNotes(labels)];
+}
+
+/** Two labels that share an `HP_` name (`a.b`, `a_b`): the variable holds one of them. */
+export function sharedEnvNotes(labels: readonly string[]): string[] {
   const byName = new Map<string, string[]>();
   for (const label of labels) byName.set(envName(label), [...(byName.get(envName(label)) ?? []), label]);
-  for (const [name, same] of byName) {
-    if (same.length > 1) notes.push(`${same.join(' and ')} share the environment variable ${name}, which holds one of them; read them from flags or HYPERTUNE_PARAMS`);
-  }
-  return notes;
+  return [...byName]
+    .filter(([, same]) => same.length > 1)
+    .map(([name, same]) => `${same.join(' and ')} share the environment variable ${name}, which holds one of them; read them from flags or HYPERTUNE_PARAMS`);
 }
 
 function streamText(stream: MetricStream): string {

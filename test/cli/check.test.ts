@@ -126,6 +126,9 @@ describe('hypertune check on the example spaces', () => {
       // run would refuse this without a budget from its flags
       writeFileSync(file, 'at_budget: stop\nparams:\n  x: uniform(0, 1)\n');
       expect(String((await check(file)).stdout)).toContain('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');
+      // a program reading its environment would see one of two labels
+      writeFileSync(file, 'params:\n  opt.lr: uniform(0, 1)\n  opt_lr: uniform(5, 6)\n');
+      expect(String((await check(file)).stdout)).toContain('note: opt.lr and opt_lr share the environment variable HP_OPT_LR, which holds one of them; read them from flags or HYPERTUNE_PARAMS');
     });
   });
 

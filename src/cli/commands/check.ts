@@ -4,6 +4,7 @@ import { formatParamValue } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
 import { loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
+import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
 
 export function registerCheck(program: Command, output: Output): void {
@@ -54,7 +55,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     .map(([key, value]) => `${key} ${value}`);
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
-  for (const note of spaceAdvice(space)) lines.push(`note: ${note}`);
+  for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) lines.push(`note: ${note}`);
   // run refuses it without a budget from somewhere: say so here, where the file is all there is
   if (space.atBudget === 'stop' && space.timeBudgetS === null) lines.push('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');
   return `${lines.join('\n')}\n`;
