@@ -30,6 +30,22 @@ export interface SessionRequest {
   headline: string;
 }
 
+/** This process as a worker: host:pid, recorded on every trial it runs and in the run lock. */
+export const thisWorker = (): string => `${hostname()}:${process.pid}`;
+
+/**
+ * Takes the study's run lock before `change` writes to the study (a new target, budget or stop rule), so
+ * that a command refused because another process runs the study changes nothing; then runs `work` with it.
+ */
+export async function withRunLock<T>(store: Store, study: string, work: () => Promise<T>): Promise<T> {
+  const release = await store.acquireRunLock(study, thisWorker());
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
 /** Runs the study with progress output and Ctrl-C handling, then prints how it ended. */
 export async function runSession(request: SessionRequest, output: Output): Promise<void> {
   const { settings } = request;
@@ -44,8 +60,9 @@ export async function runSession(request: SessionRequest, output: Output): Promi
       space: request.space,
       command: request.command,
       settings,
-      worker: `${hostname()}:${process.pid}`,
+      worker: thisWorker(),
       shared: request.shared,
+      lockHeld: true,
       listener: { ...printer.listener, ready: () => output.out(`${request.headline}\n`) },
       control: { drain: interrupts.drain, kill: interrupts.kill },
       ...(request.cwd === undefined ? {} : { cwd: request.cwd }),

@@ -37,6 +37,8 @@ export interface StudyRun {
   env?: Record<string, string>;
   /** Heartbeat period; default: a fifth of the heartbeat timeout, at most 5 s. */
   heartbeatMs?: number;
+  /** The caller holds the study's run lock already (it took it before changing the study's target or budget). */
+  lockHeld?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface StudyRun {
  * is appended before the next ask, so `kill -9` at any moment loses no finished trial.
  */
 export async function runStudy(run: StudyRun): Promise<StudyRunResult> {
-  const release = await run.store.acquireRunLock(run.study, run.worker);
+  const release = run.lockHeld === true ? async (): Promise<void> => {} : await run.store.acquireRunLock(run.study, run.worker);
   try {
     return await runLocked(run);
   } finally {

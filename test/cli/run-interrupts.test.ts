@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,29 @@ async function waitForLog(path: string, what: 'start' | 'end', count: number): P
   }
   throw new Error(`timed out waiting for ${count} "${what}" lines in ${path}`);
 }
+
+describe('a study another process runs', () => {
+  it('refuses run and resume without changing its target, time budget or stop rule', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '1500', LOOP_LOG: log } });
+    await waitForLog(log, 'start', 1);
+    const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
+    const before = readFileSync(journal, 'utf8');
+    const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+/);
+    const resumed = await hypertune(['resume', '--trials', '1', '--time-budget', '2m'], { cwd: dir });
+    expect(resumed.exitCode).toBe(1);
+    expect(readFileSync(journal, 'utf8').slice(before.length)).not.toMatch(/target_changed|budget_changed|stop_changed/);
+    const first = await tuner;
+    expect(first.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.trials).toHaveLength(2);
+    expect(first.stdout).toContain("Done: 2 of 2 trials finished");
+  });
+});
 
 describe('interrupting a study', () => {
   it('first Ctrl-C lets the running trial finish, exits 130, and resume completes the study', async () => {

@@ -6,7 +6,7 @@ import { finishedCount } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
-import { runSession } from '../run-session.js';
+import { runSession, withRunLock } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 import { checkAtBudget, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
@@ -67,32 +67,34 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       throw new UsageError(`study "${study}" was made by \`hypertune create\` and has no command to run; its trials come from \`hypertune ask\` and \`tell\``);
     }
     const space = storedSpace(meta);
-    const settings = await continuingStudy(store, study, state, meta, space, flags, 'stored');
-    checkAtBudget(settings);
-    let target = state.target;
-    if (flags.trials !== undefined && flags.trials !== target) {
-      await store.setTarget(study, flags.trials, store.now());
-      target = flags.trials;
-    }
-    if (finishedCount(state) >= target && flags.trials === undefined) {
-      output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; raise the target with --trials N.\n`);
-    }
-    const storedCwd = meta.options['cwd'];
-    await runSession(
-      {
-        store,
-        study,
-        space,
-        command: meta.command,
-        settings,
-        shared,
-        verbose: flags.verbose === true,
-        cwd: typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined,
-        locationFlags,
-        headline: headline(study, settings, target, false, store.location),
-      },
-      output,
-    );
+    await withRunLock(store, study, async () => {
+      const settings = await continuingStudy(store, study, state, meta, space, flags, 'stored');
+      checkAtBudget(settings);
+      let target = state.target;
+      if (flags.trials !== undefined && flags.trials !== target) {
+        await store.setTarget(study, flags.trials, store.now());
+        target = flags.trials;
+      }
+      if (finishedCount(state) >= target && flags.trials === undefined) {
+        output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; raise the target with --trials N.\n`);
+      }
+      const storedCwd = meta.options['cwd'];
+      await runSession(
+        {
+          store,
+          study,
+          space,
+          command: meta.command,
+          settings,
+          shared,
+          verbose: flags.verbose === true,
+          cwd: typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined,
+          locationFlags,
+          headline: headline(study, settings, target, false, store.location),
+        },
+        output,
+      );
+    });
   } finally {
     await store.close();
   }

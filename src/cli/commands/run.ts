@@ -23,7 +23,7 @@ import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
-import { runSession } from '../run-session.js';
+import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
 
@@ -125,44 +125,46 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       createdAt: store.now(),
     };
     const { created, meta } = await store.createStudy(requested);
-    // the space file's start: configurations run first, queued once when the study is made
-    if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
-    // said once, when the study is made: a resume or another worker would only repeat it
-    if (created) for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, words)]) output.err(`hypertune: note: ${note}\n`);
-    let runSettings = settings;
-    // meta holds the target the study was created with; a resume --trials since then changed it
-    let studyTarget = meta.target;
-    if (!created) {
-      await warnOfDamage(store, study, output);
-      checkStudyMatches(meta, requested, {
-        seedGiven: flags.seed !== undefined,
-        algoGiven: flags.algo !== undefined || space.algo !== null,
-        freeName: await freeStudyName(store.listStudies(), study),
-        locationFlags,
-      });
-      const current = await store.load(study);
-      runSettings = await continuingStudy(store, study, current, meta, space, flags, 'flags');
-      studyTarget = current?.target ?? meta.target;
-      if (flags.trials !== undefined && studyTarget !== flags.trials) {
-        await store.setTarget(study, flags.trials, store.now());
-        studyTarget = flags.trials;
+    await withRunLock(store, study, async () => {
+      // the space file's start: configurations run first, queued once when the study is made
+      if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
+      // said once, when the study is made: a resume or another worker would only repeat it
+      if (created) for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, words)]) output.err(`hypertune: note: ${note}\n`);
+      let runSettings = settings;
+      // meta holds the target the study was created with; a resume --trials since then changed it
+      let studyTarget = meta.target;
+      if (!created) {
+        await warnOfDamage(store, study, output);
+        checkStudyMatches(meta, requested, {
+          seedGiven: flags.seed !== undefined,
+          algoGiven: flags.algo !== undefined || space.algo !== null,
+          freeName: await freeStudyName(store.listStudies(), study),
+          locationFlags,
+        });
+        const current = await store.load(study);
+        runSettings = await continuingStudy(store, study, current, meta, space, flags, 'flags');
+        studyTarget = current?.target ?? meta.target;
+        if (flags.trials !== undefined && studyTarget !== flags.trials) {
+          await store.setTarget(study, flags.trials, store.now());
+          studyTarget = flags.trials;
+        }
       }
-    }
-    await runSession(
-      {
-        store,
-        study,
-        space,
-        command: words,
-        settings: runSettings,
-        shared,
-        verbose: flags.verbose === true,
-        cwd: undefined,
-        locationFlags,
-        headline: headline(study, runSettings, studyTarget, created, store.location),
-      },
-      output,
-    );
+      await runSession(
+        {
+          store,
+          study,
+          space,
+          command: words,
+          settings: runSettings,
+          shared,
+          verbose: flags.verbose === true,
+          cwd: undefined,
+          locationFlags,
+          headline: headline(study, runSettings, studyTarget, created, store.location),
+        },
+        output,
+      );
+    });
   } finally {
     await store.close();
   }
