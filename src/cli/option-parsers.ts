@@ -40,8 +40,12 @@ export function positiveSeconds(value: string): number {
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new InvalidArgumentError(`expected a number of seconds above 0, got ${JSON.stringify(value)}`);
   }
+  // Node's timers hold at most 2^31 - 1 ms; a longer one fires at once (a timeout would kill every trial)
+  if (n > MAX_TIMER_S) throw new InvalidArgumentError(`expected at most ${MAX_TIMER_S} seconds (24.8 days), got ${value}`);
   return n;
 }
+
+const MAX_TIMER_S = Math.floor((2 ** 31 - 1) / 1000);
 
 /** A time budget: `8h`, `90m`, `1h30m`, `2d`, or seconds. */
 export function duration(value: string): number {

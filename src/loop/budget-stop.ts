@@ -42,7 +42,8 @@ export function createBudgetStop(source: BudgetStopSource): BudgetStop {
     return budgetS === null ? null : budgetS * 1000 - trialTimeMs(state.trials, source.now());
   };
   const arm = (ms: number): void => {
-    timer = setTimeout(() => void check(), Math.max(ms, 20));
+    // a timer holds at most 2^31 - 1 ms (a longer one fires at once): a budget further off is looked at again then
+    timer = setTimeout(() => void check(), Math.min(Math.max(ms, 20), 2 ** 31 - 1));
     timer.unref();
   };
   const check = async (): Promise<void> => {

@@ -49,5 +49,5 @@ function typicalDurationMs(state: StudyState): number {
 
 /** Waits `ms` (the loop's pause between looks at the study). */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2 ** 31 - 1)));
 }

@@ -99,6 +99,20 @@ describe('--time-budget', () => {
     expect(both.stdout).toContain('hypertune resume --study both --trials 4');
   });
 
+  it('runs under a budget longer than a timer holds (26 days), and refuses a timeout that long', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--time-budget', '26d', '--at-budget', 'stop', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '300' } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    expect((await summaryJson(dir)).counts.complete).toBe(2);
+    for (const flag of ['--trial-timeout', '--kill-grace']) {
+      const refused = await hypertune(['run', 'space.yaml', flag, '3000000', '--', SH, quadratic], { cwd: dir });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain(`option '${flag} <seconds>' argument '3000000' is invalid. expected at most 2147483 seconds (24.8 days), got 3000000`);
+    }
+  });
+
   it('refuses a budget that is not a duration, naming the flag or the file, line and field', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
