@@ -75,6 +75,14 @@ export async function runSession(request: SessionRequest, output: Output): Promi
   output.out(endReport(request, result, (Date.now() - started) / 1000));
   if (result.reason === 'failures') throw new RuntimeFailure(result.error ?? 'too many trials failed in a row');
   if (result.reason === 'interrupted') throw new InterruptedError('interrupted; the study is saved');
+  // every trial failed: a script or CI job must not carry on as if the tuning had worked
+  const counts = countByState(result.state);
+  const lastFailed = result.state.trials.filter((trial) => trial.state === 'failed').at(-1);
+  if (counts.complete === 0 && lastFailed !== undefined) {
+    const reason = (lastFailed.error ?? 'failed').split('\n')[0];
+    const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
+    throw new RuntimeFailure(`no trial completed: ${counts.failed} failed, the last (trial ${lastFailed.id}): ${reason}; see \`hypertune show ${lastFailed.id} ${flags}\``);
+  }
 }
 
 function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: number): string {

@@ -7,9 +7,11 @@ describe('failing trials', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const result = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('writes-stderr-then-fails.mjs')], { cwd: dir });
-    expect(result.exitCode).toBe(0);
     expect(result.stdout.match(/^trial \d {2}failed/gm)).toHaveLength(2);
     expect(result.stdout).toContain('Done: 2 of 2 trials finished (0 complete, 2 failed)');
+    // no trial completed: exit 1, so that a script or CI job does not carry on as if it had worked
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('hypertune: no trial completed: 2 failed, the last (trial 1): exited with code 3; see `hypertune show 1 --study space`');
     const summary = await summaryJson(dir);
     expect(summary.best).toBeNull();
     expect(summary.trials[0]).toMatchObject({ state: 'failed', exit_code: 3, value: null });
@@ -22,7 +24,7 @@ describe('failing trials', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-nothing.mjs')], { cwd: dir });
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
     const summary = await summaryJson(dir);
     expect(summary.trials[0]?.state).toBe('failed');
     expect(summary.trials[0]?.error).toContain('"loss: <number>"');
@@ -35,7 +37,7 @@ describe('failing trials', () => {
       ['run', 'space.yaml', '--trials', '1', '--trial-timeout', '2', '--kill-grace', '0.5', '--verbose', '--', NODE, program('spawns-grandchild.mjs')],
       { cwd: dir },
     );
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
     const grandchild = Number(/\[trial 0\] grandchild (\d+)/.exec(result.stdout)?.[1]);
     expect(grandchild).toBeGreaterThan(0);
     expect(isAlive(grandchild)).toBe(false);

@@ -17,7 +17,7 @@ describe('run: the metric on stderr, or on both streams', () => {
     const dir = tempDir();
     writeFile(dir, 'xgb.yaml', XGB_SPACE);
     const wrong = await hypertune(['run', 'xgb.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('metric-on-stderr.mjs')], { cwd: dir });
-    expect(wrong.exitCode).toBe(0);
+    expect(wrong.exitCode).toBe(1);
     const [failed] = (await summaryJson(dir)).trials;
     expect(failed?.state).toBe('failed');
     expect(failed?.error).toContain('stderr held 3 matching line(s), but hypertune reads stdout; give --metric-stream stderr (or both), or metric_stream: stderr in the space file');
