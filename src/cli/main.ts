@@ -49,6 +49,12 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
     if (debug && error.stack) output.err(`${error.stack}\n`);
     return error.exitCode;
   }
+  const system = systemErrorLine(error);
+  if (system !== null) {
+    output.err(`hypertune: ${system}\n`);
+    if (debug && error instanceof Error && error.stack) output.err(`${error.stack}\n`);
+    return 1;
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (!debug) {
     output.err(`hypertune: internal error, this is a bug: ${message}\nRun the same command with --debug and report its output.\n`);
@@ -57,6 +63,32 @@ function reportError(error: unknown, output: Output, debug: boolean): number {
   const detail = error instanceof Error ? (error.stack ?? message) : message;
   output.err(`hypertune: internal error, this is a bug; please report it with this output:\n${detail}\n`);
   return 1;
+}
+
+/** What the machine refused, in words: a full disk, a folder without write permission, a file removed under the study. */
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'it is not there (was it removed while the study ran?)',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error of the disk',
+};
+
+/**
+ * One line for an error of the file system (a full disk, a read-only study folder): not a bug of ours,
+ * so named with its file and what to do, exit 1. Null for any other error. Every finished trial is
+ * in the journal already; a record the disk could not take whole is skipped when it is read again.
+ */
+function systemErrorLine(error: unknown): string | null {
+  const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  const reason = code === undefined ? undefined : SYSTEM_REASONS[code];
+  if (reason === undefined) return null;
+  const what = path === undefined ? `could not ${syscall ?? 'write'}` : `could not ${syscall ?? 'use'} ${path}`;
+  const next = code === 'ENOENT' ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
+  return `${what}: ${reason} (${code})${next}`;
 }
 
 /** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */

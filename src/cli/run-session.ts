@@ -73,7 +73,8 @@ export async function runSession(request: SessionRequest, output: Output): Promi
   }
   if (result.reason === 'start-failure') throw new RuntimeFailure(result.error ?? 'the command could not be started');
   output.out(endReport(request, result, (Date.now() - started) / 1000));
-  if (result.reason === 'failures') throw new RuntimeFailure(result.error ?? 'too many trials failed in a row');
+  // its first line: the stderr tail is in the `stopping:` notice above, not worth a second copy
+  if (result.reason === 'failures') throw new RuntimeFailure((result.error ?? 'too many trials failed in a row').split('\n')[0] ?? '');
   if (result.reason === 'interrupted') throw new InterruptedError('interrupted; the study is saved');
   // every trial failed: a script or CI job must not carry on as if the tuning had worked
   const counts = countByState(result.state);

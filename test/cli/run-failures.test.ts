@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { isAlive } from '../helpers/processes.js';
@@ -58,6 +61,18 @@ describe('failing trials', () => {
     expect(summary.counts.complete).toBe(0);
   });
 
+  it('says in one line that the study folder was removed under it, exit 1, not an internal error', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '20', '--', SH, program('loop-quadratic.sh')], { cwd: dir, env: { LOOP_SLEEP_MS: '300' } });
+    const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
+    for (let i = 0; i < 200 && !(existsSync(journal) && readFileSync(journal, 'utf8').includes('"trial_finished"')); i++) await sleep(25);
+    rmSync(join(dir, '.hypertune', 'space'), { recursive: true, force: true });
+    const result = await tuner;
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^hypertune: could not \w+ \S+\/\.hypertune\/space\/\S+: it is not there \(was it removed while the study ran\?\) \(ENOENT\)$/);
+  });
+
   it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
@@ -66,8 +81,9 @@ describe('failing trials', () => {
       env: { LOOP_FAIL: '1' },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('2 trials failed in a row (--max-failures 2)');
-    expect(result.stderr).toContain('cannot train with x=');
+    expect(result.stderr).toMatch(/^hypertune: 2 trials failed in a row \(--max-failures 2\); the last: trial 1: exited with code 3$/);
+    // the stderr tail is shown once, where the study stops
+    expect(result.stdout).toMatch(/^stopping: 2 trials failed in a row[^\n]*\nlast \d+ lines? of stderr:\n.*cannot train with x=/m);
     const summary = await summaryJson(dir);
     expect(summary.counts).toEqual({ complete: 0, failed: 2, pruned: 0, running: 0, interrupted: 0, queued: 0 });
   });
