@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import { diffLines } from '../report/text-diff.js';
 import type { StudyMeta } from '../study/events.js';
@@ -18,7 +19,7 @@ export function checkStudyMatches(
   options: { seedGiven: boolean; algoGiven?: boolean; freeName: string; locationFlags?: readonly string[] },
 ): void {
   const differences: string[] = [];
-  if (normalize(stored.spaceText) !== normalize(requested.spaceText)) {
+  if (searchOf(stored.spaceText) !== searchOf(requested.spaceText)) {
     differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(stored.spaceText, requested.spaceText))}`);
   }
   if (JSON.stringify(stored.command) !== JSON.stringify(requested.command)) {
@@ -48,9 +49,24 @@ function goOn(stored: StudyMeta, locationFlags: readonly string[]): string {
   return `continue this one as it is with \`hypertune resume ${where}\``;
 }
 
-function normalize(text: string): string {
-  return text.replace(/\r\n/g, '\n').trimEnd();
+/**
+ * The search a space file defines, for comparing two: its YAML's data without comments, layout, and the
+ * keys that only bound a run (a new `trials:` or `time_budget:` goes on with the same search). Text
+ * that YAML cannot read is compared as it is.
+ */
+function searchOf(text: string): string {
+  try {
+    const data: unknown = parse(text);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return text.trimEnd();
+    const search = Object.fromEntries(Object.entries(data).filter(([key]) => !RUN_BOUNDS.includes(key)));
+    return JSON.stringify(search);
+  } catch {
+    return text.replace(/\r\n/g, '\n').trimEnd();
+  }
 }
+
+/** Top-level keys of a space file that bound a run but do not change its search. */
+const RUN_BOUNDS = ['trials', 'time_budget', 'at_budget', 'stop'];
 
 function indent(text: string): string {
   return text

@@ -133,6 +133,11 @@ describe('hypertune run', () => {
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout).toContain('Done: 4 of 4 trials finished');
     expect((await summaryJson(dir)).trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
+    // the same search with a comment, another layout and a new trials: in the file goes on to that target
+    writeFile(dir, 'quad.yaml', `# the quadratic, now six trials\ntrials: 6\n${QUADRATIC_SPACE.replace('params:', 'params:   # x only')}`);
+    const edited = await hypertune(['run', 'quad.yaml', '--', SH, quadratic], { cwd: dir });
+    expect(edited.exitCode, edited.stderr).toBe(0);
+    expect(edited.stdout).toContain('Done: 6 of 6 trials finished');
   });
 
   it('explains a missing command and bad flags with exit code 2', async () => {

@@ -13,7 +13,7 @@ import {
   settingsToStored,
 } from '../../loop/index.js';
 import { loadSpace, spaceAdvice } from '../../space/index.js';
-import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS, type Space } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
@@ -25,7 +25,7 @@ import type { Output } from '../output.js';
 import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
@@ -142,11 +142,12 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           locationFlags,
         });
         const current = await store.load(study);
-        runSettings = await continuingStudy(store, study, current, meta, space, flags, 'flags');
+        const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
+        runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
         studyTarget = current?.target ?? meta.target;
-        if (flags.trials !== undefined && studyTarget !== flags.trials) {
-          await store.setTarget(study, flags.trials, store.now());
-          studyTarget = flags.trials;
+        if (given.trials !== undefined && studyTarget !== given.trials) {
+          await store.setTarget(study, given.trials, store.now());
+          studyTarget = given.trials;
         }
       }
       await runSession(
@@ -168,6 +169,17 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   } finally {
     await store.close();
   }
+}
+
+/**
+ * `trials:` and `time_budget:` the space file gives now but did not when the study was made: the user
+ * edited them to go on, as `--trials` and `--time-budget` would. A flag still wins.
+ */
+function editedBounds(made: Space, now: Space, flags: RunFlags): Pick<RunFlags, 'trials' | 'timeBudget'> {
+  const bounds: Pick<RunFlags, 'trials' | 'timeBudget'> = {};
+  if (flags.trials === undefined && now.trials !== null && now.trials !== made.trials) bounds.trials = now.trials;
+  if (flags.timeBudget === undefined && now.timeBudgetS !== null && now.timeBudgetS !== made.timeBudgetS) bounds.timeBudget = now.timeBudgetS;
+  return bounds;
 }
 
 async function freeStudyName(studies: Promise<string[]>, base: string): Promise<string> {
