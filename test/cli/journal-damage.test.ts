@@ -28,3 +28,23 @@ describe('a journal with a line that is not a record', () => {
     expect(resumed.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
   });
 });
+
+describe('a journal that lost its study header', () => {
+  it('is not written over by a new study of the same name: run refuses, naming the damage', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const command = ['--', SH, program('loop-quadratic.sh')];
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', ...command], { cwd: dir })).exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const text = readFileSync(journal, 'utf8');
+    // the first line damaged in place, then the journal emptied: each time the two trials stay hidden
+    writeFileSync(journal, text.replace('"study_created"', '"study_creat\u0001"'));
+    const damaged = await hypertune(['run', 'quad.yaml', '--trials', '2', ...command], { cwd: dir });
+    expect(damaged.exitCode).toBe(1);
+    expect(damaged.stderr).toMatch(/^hypertune: \S+journal\.jsonl has no readable study_created record, yet the study folder holds \d+ records, 2 trial folders: an earlier study/);
+    writeFileSync(journal, '');
+    const emptied = await hypertune(['run', 'quad.yaml', '--trials', '2', ...command], { cwd: dir });
+    expect(emptied.exitCode).toBe(1);
+    expect(emptied.stderr).toContain('yet the study folder holds 2 trial folders');
+  });
+});

@@ -13,6 +13,7 @@ import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
 import { acquireRunLockFile } from './run-lock.js';
+import { refuseHeadlessStudy } from './headless.js';
 
 export { JOURNAL_FILE };
 
@@ -39,6 +40,7 @@ export class JournalStore implements Store {
     await mkdir(this.journals.folder(meta.name), { recursive: true });
     return this.journals.locked(meta.name, (file, append) => {
       if (file.created !== null) return { created: false, meta: file.created };
+      refuseHeadlessStudy(file, this.journals.folder(meta.name));
       append([{ type: 'study_created', meta }]);
       return { created: true, meta };
     });
