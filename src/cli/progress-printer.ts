@@ -39,9 +39,12 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   const ticker = live ? setInterval(draw, 1000) : null;
   ticker?.unref();
   const say = (text: string): void => above(output.out, text);
+  const sameResult = sameResultWatch();
   const listener: LoopListener = {
     trialFinished(trial: FinishedTrial) {
       say(formatTrialLine(trial, metric, output.color));
+      const note = sameResult(trial);
+      if (note !== null) say(note);
     },
     progress(next) {
       progress = next;
@@ -63,5 +66,28 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
       if (shown) output.out(CLEAR_LINE);
       shown = false;
     },
+  };
+}
+
+/** Complete trials in a row with one result, whatever their parameters, before the note below. */
+const SAME_RESULT_TRIALS = 4;
+
+/**
+ * A note, once, when the first SAME_RESULT_TRIALS complete trials of this run all gave one value from
+ * different parameters: most often the program does not read them (it reads its own variable names,
+ * or a config file), and the study would go on learning nothing.
+ */
+function sameResultWatch(): (trial: FinishedTrial) => string | null {
+  const seen: FinishedTrial[] = [];
+  let done = false;
+  return (trial) => {
+    if (done || trial.state !== 'complete' || trial.value === null) return null;
+    seen.push(trial);
+    if (seen.length < SAME_RESULT_TRIALS) return null;
+    done = true;
+    const value = seen[0]?.value;
+    const configs = new Set(seen.map((t) => JSON.stringify(t.params)));
+    if (!seen.every((t) => t.value === value) || configs.size < seen.length) return null;
+    return `note: the first ${seen.length} complete trials all gave ${value}, each with other parameters: does the program read them? \`hypertune run --dry-run\` shows what it is passed`;
   };
 }

@@ -121,6 +121,23 @@ describe('run --pass switches: argparse store_true booleans', () => {
   });
 });
 
+describe('run: a program that ignores its parameters', () => {
+  it('notes once that the first complete trials all gave one value, and reads them through env NAME={label}', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 1)\n');
+    // reads LR, its own name, not HP_LR: every trial gives the default's result
+    const script = 'console.log(`loss=${Number(process.env.LR ?? 0.5) ** 2}`)';
+    const ignored = await hypertune(['run', 'space.yaml', '--trials', '6', '--study', 'ignored', '--', NODE, '-e', script, '--'], { cwd: dir });
+    expect(ignored.exitCode).toBe(0);
+    const notes = ignored.stdout.split('\n').filter((line) => line.startsWith('note: '));
+    expect(notes).toEqual(['note: the first 4 complete trials all gave 0.25, each with other parameters: does the program read them? `hypertune run --dry-run` shows what it is passed']);
+    const read = await hypertune(['run', 'space.yaml', '--trials', '4', '--study', 'read', '--', 'env', 'LR={lr}', NODE, '-e', script, '--'], { cwd: dir });
+    expect(read.exitCode).toBe(0);
+    expect(read.stdout).not.toContain('note: ');
+    expect(new Set((await summaryJson(dir, ['--study', 'read'])).trials.map((t) => t.value)).size).toBe(4);
+  });
+});
+
 describe('run: a folder per trial', () => {
   it('--cwd trial runs each trial in its own folder, so parallel trials writing out.txt do not collide', async () => {
     const dir = tempDir();
