@@ -71,13 +71,14 @@ function noValueDetail(facts: TrialFacts): string {
   const found = elsewhere?.result.intermediate.length ?? 0;
   if (facts.metricFile !== null) {
     const { path, written } = facts.metricFile;
-    const where = written ? `\nthe metric file ${path} held no such line` : `\nthe metric file ${path} was not written (is it where the program writes? A relative path is taken from the folder the program runs in)`;
-    const hint = elsewhere !== null && found > 0 ? `\n${elsewhere.stream} held ${found} matching line(s): leave out metric_file to read it there` : '';
-    return `${where}${hint}`;
+    const where = written ? `; the metric file ${path} held no such line` : `; the metric file ${path} was not written (is it where the program writes? A relative path is taken from the folder the program runs in)`;
+    // the hint first, on the line `run` prints: it is what fixes the study
+    const hint = elsewhere !== null && found > 0 ? `; ${elsewhere.stream} held ${found} matching line(s): leave out metric_file to read it there` : '';
+    return `${hint}${where}`;
   }
   const hint =
     elsewhere !== null && found > 0
-      ? `\n${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}; ` +
+      ? `; ${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}: ` +
         `give --metric-stream ${elsewhere.stream} (or both), or metric_stream: ${elsewhere.stream} in the space file` +
         (elsewhere.stream === 'stderr' ? ' (Python logging writes to stderr by default)' : '')
       : '';

@@ -20,7 +20,7 @@ describe('run: the metric on stderr, or on both streams', () => {
     expect(wrong.exitCode).toBe(1);
     const [failed] = (await summaryJson(dir)).trials;
     expect(failed?.state).toBe('failed');
-    expect(failed?.error).toContain('stderr held 3 matching line(s), but hypertune reads stdout; give --metric-stream stderr (or both), or metric_stream: stderr in the space file');
+    expect(failed?.error).toContain('stderr held 3 matching line(s), but hypertune reads stdout: give --metric-stream stderr (or both), or metric_stream: stderr in the space file');
 
     const right = await hypertune(['run', 'xgb.yaml', '--study', 'xgb2', '--metric-stream', 'stderr', '--trials', '2', '--seed', '1', '--', NODE, program('metric-on-stderr.mjs')], { cwd: dir });
     expect(right.exitCode).toBe(0);
