@@ -1,6 +1,6 @@
 /**
  * Ctrl-C handling for a running study. The first SIGINT drains (no new trials, running ones finish);
- * the second, or a SIGTERM, kills the running trials, which are recorded as interrupted. One more
+ * the second, or a SIGTERM or SIGHUP, kills the running trials, which are recorded as interrupted. One more
  * leaves at once: recording may wait on a database that is down (up to its reconnect window), and
  * leaving then is as safe as kill -9 (the reaper stops the trials; a resume or another worker re-runs
  * what was not recorded).
@@ -34,12 +34,18 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
     drain.abort();
     kill.abort();
   };
+  // the terminal closed (ssh dropped): as SIGTERM, with nowhere to print, so writes that fail are let go
+  const onSighup = (): void => {
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+    onSigterm();
+  };
   const leaveNow = (): void => {
     say('leaving now: what was not recorded yet runs again on resume');
     process.exit(130);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
   return {
     drain: drain.signal,
     kill: kill.signal,
@@ -49,6 +55,7 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
     dispose() {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigterm);
+      process.off('SIGHUP', onSighup);
     },
   };
 }

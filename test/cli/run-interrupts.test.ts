@@ -39,6 +39,18 @@ describe('a study another process runs', () => {
 });
 
 describe('interrupting a study', () => {
+  it('a SIGHUP (the terminal closed) stops the running trial, records it interrupted and exits 130', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
+    await waitForLog(log, 'start', 1);
+    tuner.kill('SIGHUP');
+    const result = await tuner;
+    expect(result.exitCode).toBe(130);
+    expect((await summaryJson(dir)).counts).toMatchObject({ complete: 0, interrupted: 1, running: 0 });
+  });
+
   it('first Ctrl-C lets the running trial finish, exits 130, and resume completes the study', async () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
