@@ -107,6 +107,9 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     if (captured === undefined) return { value: undefined };
     const value = parseMetricNumber(captured);
     if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;
+    // a count out of a total is its share: PyTorch's MNIST example prints `Accuracy: 9845/10000 (98%)`
+    const total = pattern === null ? /^\/(\d+)(?![\w.])/.exec(line.slice(match.index + match[0].length))?.[1] : undefined;
+    if (value !== undefined && total !== undefined && Number(total) > 0) return { value: value / Number(total) };
     return { value };
   }
 

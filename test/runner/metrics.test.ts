@@ -224,6 +224,15 @@ describe('createMetricParser, columns and two-cell lines', () => {
   });
 });
 
+describe('createMetricParser, a count out of a total', () => {
+  it("reads its share, as PyTorch's MNIST example prints its accuracy", () => {
+    const line = 'Test set: Average loss: 0.0480, Accuracy: 9845/10000 (98%)';
+    expect(valuesOf([line], 'Accuracy')).toEqual([0.9845]);
+    expect(valuesOf([line], 'loss')).toEqual([0.048]);
+    expect(valuesOf(['correct: 45/50', 'correct: 3/0', 'correct: 7/1.5'], 'correct')).toEqual([0.9, 3, 7]);
+  });
+});
+
 describe('createMetricParser, custom pattern', () => {
   it('reads the one capture group', () => {
     expect(valuesOf(['Test set: Average loss: 0.0312, Accuracy: 9899/10000'], 'loss', String.raw`Average loss: (\S+),`)).toEqual([
