@@ -65,6 +65,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.lease !== undefined) overrides.leaseS = flags.lease;
   const gpus = gpuSlots(flags);
   if (gpus !== undefined) overrides.gpus = gpus;
+  if (isVisible(flags)) overrides.gpusVisible = flags.gpusPerTrial ?? 1;
   if (flags.heartbeatTimeout !== undefined) overrides.heartbeatTimeoutS = flags.heartbeatTimeout;
   const prune = pruneOverrides(flags);
   if (prune !== null) overrides.prune = prune;
@@ -84,11 +85,14 @@ export function continuingSettings(
   slots: 'stored' | 'flags' = 'stored',
 ): RunSettings {
   const given = gpuSlots(flags);
-  const gpus = given ?? (slots === 'stored' ? stored.gpus : []);
+  // a resume of a study started with --gpus visible takes the GPUs this process was given, not the first one's
+  const visible = slots === 'stored' && stored.gpusVisible !== null ? gpuSlots({ gpus: ['visible'], gpusPerTrial: stored.gpusVisible }) : undefined;
+  const gpus = given ?? visible ?? (slots === 'stored' ? stored.gpus : []);
   const settings: RunSettings = {
     ...stored,
-    parallel: flags.parallel ?? (given !== undefined ? given.length : slots === 'stored' ? stored.parallel : 1),
+    parallel: flags.parallel ?? (given ?? visible)?.length ?? (slots === 'stored' ? stored.parallel : 1),
     gpus,
+    gpusVisible: given !== undefined ? (isVisible(flags) ? (flags.gpusPerTrial ?? 1) : null) : slots === 'stored' ? stored.gpusVisible : null,
     trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
     killGraceS: flags.killGrace ?? stored.killGraceS,
     maxFailures: flags.maxFailures ?? stored.maxFailures,
@@ -115,6 +119,8 @@ export async function continuingStudy(store: Store, study: string, state: StudyS
   const timeBudgetS = await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget);
   return { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
 }
+
+const isVisible = (flags: Pick<RunFlags, 'gpus'>): boolean => flags.gpus?.length === 1 && flags.gpus[0] === 'visible';
 
 /**
  * The GPU slots the flags give: one per id of --gpus, or with --gpus-per-trial N, its ids taken N at a

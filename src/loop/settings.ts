@@ -39,6 +39,8 @@ export interface RunSettings {
   parallel: number;
   /** GPU ids handed out one per running trial through CUDA_VISIBLE_DEVICES; empty = none. */
   gpus: string[];
+  /** `--gpus visible`: the ids come from each process's own CUDA_VISIBLE_DEVICES, this many per trial (a resume reads its own); null: as given. */
+  gpusVisible: number | null;
   /** A running trial whose heartbeat is older than this is taken over by another worker. */
   heartbeatTimeoutS: number;
   /** Which pruner stops hopeless trials early, and its settings (docs/pruning.md). */
@@ -84,6 +86,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
+    gpusVisible: overrides.gpusVisible ?? null,
     heartbeatTimeoutS: overrides.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
     // each setting: the flag, else the space file, else the pruner's default
     prune: resolvePruner({ ...definedOnly(space.prune ?? {}), ...definedOnly(overrides.prune ?? {}) }),
@@ -153,6 +156,7 @@ export function settingsFromStored(
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),
+    gpusVisible: pick('gpusVisible', isNumberOrNull, null),
     heartbeatTimeoutS: pick('heartbeatTimeoutS', isNumber, DEFAULT_HEARTBEAT_TIMEOUT_S),
     // studies stored before pruning existed never pruned
     prune: storedPrune(options['prune']),

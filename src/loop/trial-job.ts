@@ -10,6 +10,7 @@ import { createTrialWriter, type TrialWriter } from './trial-writer.js';
 import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
+import { unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
 export interface TrialJob {
   id: number;
@@ -84,7 +85,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = kill.aborted ? interruptedBeforeStart() : await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals));
+    outcome = kill.aborted ? interruptedBeforeStart() : await unlessStoppedWithTuner(await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals)), kill);
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);

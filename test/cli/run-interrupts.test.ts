@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
 const quadratic = program('loop-quadratic.sh');
 
@@ -39,6 +39,33 @@ describe('a study another process runs', () => {
 });
 
 describe('interrupting a study', () => {
+  it('a trial stopped by the same SIGTERM as the tuner (a scheduler ending the job) is interrupted, not failed', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const pidsOf = async (file: string): Promise<number> => {
+      for (let i = 0; i < 400; i++) {
+        const line = readLines(file).find((l) => l.startsWith('pids '));
+        if (line !== undefined) return Number(line.split(' ')[1]);
+        await sleep(25);
+      }
+      throw new Error(`no pids in ${file}`);
+    };
+    // the job ends: SIGTERM to the trial's group, and 50 ms later to the tuner
+    const ending = join(dir, 'ending.log');
+    const tuner = hypertune(['run', 'space.yaml', '--study', 'ending', '--trials', '2', '--', NODE, program('records-pids.mjs')], { cwd: dir, env: { PIDS_FILE: ending } });
+    process.kill(-(await pidsOf(ending)), 'SIGTERM');
+    await sleep(50);
+    tuner.kill('SIGTERM');
+    expect((await tuner).exitCode).toBe(130);
+    const ended = (await summaryJson(dir, ['--study', 'ending'])).trials;
+    expect(ended.map((t) => t.state)).toEqual(['interrupted']);
+    // the trial alone stopped, by someone else: its failure
+    const alone = join(dir, 'alone.log');
+    const single = hypertune(['run', 'space.yaml', '--study', 'alone', '--trials', '1', '--', NODE, program('records-pids.mjs')], { cwd: dir, env: { PIDS_FILE: alone } });
+    process.kill(-(await pidsOf(alone)), 'SIGTERM');
+    expect((await single).exitCode).toBe(1);
+    expect((await summaryJson(dir, ['--study', 'alone'])).trials[0]).toMatchObject({ state: 'failed', exit_code: 143 });
+  });
   it('a SIGHUP (the terminal closed) stops the running trial, records it interrupted and exits 130', async () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');

@@ -80,6 +80,15 @@ describe('parallel trials', () => {
 
   it('--gpus visible hands out the GPUs the scheduler gave this process (its own CUDA_VISIBLE_DEVICES, as Slurm sets it)', async () => {
     const dir = await runOnGpus(['--gpus', 'visible'], '2 at a time on GPUs 3,5', ['3', '5'], { CUDA_VISIBLE_DEVICES: '3,5' });
+    // a resume in another job takes that job's GPUs, not the first one's
+    const log = join(dir, 'resumed.log');
+    const resumed = await hypertune(['resume', '--trials', '6'], { cwd: dir, env: { LOOP_SLEEP_MS: '250', LOOP_LOG: log, CUDA_VISIBLE_DEVICES: '6,7' } });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('2 at a time on GPUs 6,7');
+    expect(new Set(spans(log).map((span) => span.gpu))).toEqual(new Set(['6', '7']));
+    const elsewhere = await hypertune(['resume', '--trials', '7'], { cwd: dir, env: { LOOP_SLEEP_MS: '0' } });
+    expect(elsewhere.exitCode).toBe(2);
+    expect(elsewhere.stderr).toContain('--gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here');
     await runOnGpus(['--gpus', 'visible', '--gpus-per-trial', '2'], '2 at a time on GPUs 4+6,7+9', ['4,6', '7,9'], { CUDA_VISIBLE_DEVICES: '4,6,7,9' });
     const unset = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir });
     expect(unset.exitCode).toBe(2);
