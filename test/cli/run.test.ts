@@ -119,6 +119,10 @@ describe('hypertune run', () => {
     expect(otherCommand.stderr).toContain('the command differs');
     expect(otherCommand.stderr).toContain('--fast');
     expect((await summaryJson(dir)).trials).toHaveLength(1);
+    // the pruner is the study's: a worker joining with another is refused, not ignored
+    const otherPruner = await hypertune(['run', 'quad.yaml', '--prune', 'asha', '--', SH, quadratic], { cwd: dir });
+    expect(otherPruner.exitCode).toBe(2);
+    expect(otherPruner.stderr).toBe('hypertune: study "quad" prunes with none as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)');
   });
 
   it('continues an existing study with the same space, raising its target', async () => {

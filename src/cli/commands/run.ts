@@ -19,7 +19,7 @@ import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
-import { addPruneOptions, unusedPruneFlag } from '../prune-options.js';
+import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
@@ -144,6 +144,10 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         const current = await store.load(study);
         const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
+        // the pruner is the study's, shared by its workers: a flag that would change it here is refused, not ignored
+        if (pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(runSettings.prune)) {
+          throw new UsageError(`study "${study}" prunes with ${runSettings.prune.name} as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)`);
+        }
         studyTarget = current?.target ?? meta.target;
         if (given.trials !== undefined && studyTarget !== given.trials) {
           await store.setTarget(study, given.trials, store.now());
