@@ -86,6 +86,16 @@ export interface GpOptions {
   inputWarp?: boolean;
   /** Input warping in a fit with the fidelity input too, i.e. once trials were pruned (default true; docs/gp.md, "Input warping"). */
   inputWarpPruned?: boolean;
+  /**
+   * Under pruning, the acquisition times P(a run here is not pruned)^w, from Parzen estimators of the
+   * complete vs the pruned trials (docs/gp.md, "Pruned again"); 0: off.
+   */
+  prunedSurvival?: number;
+  /**
+   * Under pruning, no candidate within this many length scales of a pruned trial: a run the pruner
+   * stopped is not asked again a hair away (docs/gp.md, "Pruned again"); 0: off.
+   */
+  prunedRadius?: number;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

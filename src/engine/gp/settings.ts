@@ -37,6 +37,10 @@ export interface GpSettings {
   inputWarp: boolean;
   /** ... also in a fit with the fidelity input (under pruning). */
   inputWarpPruned: boolean;
+  /** The weight of log P(not pruned | x) in the acquisition; 0: off. */
+  prunedSurvival: number;
+  /** No candidate within this many length scales of a pruned trial; 0: off. */
+  prunedRadius: number;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -61,7 +65,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * (plateau2@25, 1.5x; docs/gp.md, "Input warping"). inputWarpPruned: the same medians on four curve
  * families, a rate declared uniform 56x better under asha and hyperband (docs/gp.md, "Under pruning").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0 };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -84,6 +88,8 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
     inputWarp: options.inputWarp ?? d.inputWarp,
     inputWarpPruned: options.inputWarpPruned ?? d.inputWarpPruned,
+    prunedSurvival: options.prunedSurvival ?? d.prunedSurvival,
+    prunedRadius: options.prunedRadius ?? d.prunedRadius,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

@@ -7,7 +7,7 @@ import type { TrialRecord } from '../../study/types.js';
 import { createRng, deriveSeed } from '../../util/rng.js';
 import { sameConfig, type Observation } from '../observations.js';
 import { modelParam } from '../tpe/dims.js';
-import { feasibility } from '../tpe/group.js';
+import { constraintTerm, feasibility } from '../tpe/group.js';
 import { resolveTpe } from '../tpe/settings.js';
 import { startupConfig } from '../tpe/startup.js';
 import type { OptimizerOptions, Proposal } from '../types.js';
@@ -28,16 +28,26 @@ function startup(space: Space, observations: readonly Observation[], trialId: nu
   return { params, startup: true, sampler: 'startup' };
 }
 
-/** log P(not failed) of a point, from the TPE's Parzen estimators of complete vs failed trials. */
-function failureModel(space: Space, encoding: Encoding, observations: readonly Observation[]): (point: Float64Array) => number {
-  if (!observations.some((o) => o.state === 'failed')) return () => 0;
+/**
+ * log P(not failed) of a point, from the TPE's Parzen estimators of complete vs failed trials; with
+ * `survival` > 0, plus that weight times log P(not pruned), from complete vs pruned trials: a point
+ * the pruner stopped is asked again only where the model also expects runs to go on (docs/gp.md).
+ */
+function failureModel(space: Space, encoding: Encoding, observations: readonly Observation[], survival: number): (point: Float64Array) => number {
+  const failing = observations.some((o) => o.state === 'failed');
+  const pruned = observations.filter((o) => o.state === 'pruned');
+  const complete = observations.filter((o) => o.state === 'complete');
+  const surviving = survival > 0 && pruned.length > 0 && complete.length > 0;
+  if (!failing && !surviving) return () => 0;
   const params = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant').map(modelParam);
   const tpe = resolveTpe();
   if (tpe.preset !== 'default') return () => 0;
   const logOk = feasibility(params, observations.filter((o) => o.state !== 'running'), tpe.settings);
+  const logGoesOn = surviving ? constraintTerm(params, complete, pruned, tpe.settings) : () => 0;
   return (point) => {
     const config: Config = toConfig(encoding, point);
-    return logOk(params.map((p) => p.coordinate(config)));
+    const x = params.map((p) => p.coordinate(config));
+    return logOk(x) + survival * logGoesOn(x);
   };
 }
 
@@ -100,7 +110,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const best = order.length > 0 ? (y[order[0] as number] as number) : Infinity;
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, i * data.d + own));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
-  const extra = failureModel(space, encoding, observations);
+  const extra = failureModel(space, encoding, observations, fidelity === null ? 0 : s.prunedSurvival);
   const bestRow = order[0];
   const byChance = trials.flatMap((o) => (o.extraNoise === undefined ? [] : [o.id]));
   const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut, byChance });
@@ -116,16 +126,19 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
+  // `prunedRadius`: nor within that many length scales of a pruned trial, which a run there would repeat
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];
+  const prunedPoints = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => toPoint(encoding, o.params));
+  const within = (point: Float64Array, p: Float64Array, r2max: number): boolean => {
+    let r2 = 0;
+    for (let k = 0; k < own; k++) {
+      const delta = (point[k] as number) - (p[k] as number);
+      r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
+    }
+    return r2 < r2max;
+  };
   const crowded = (point: Float64Array): boolean =>
-    pendingPoints.some((p) => {
-      let r2 = 0;
-      for (let k = 0; k < own; k++) {
-        const delta = (point[k] as number) - (p[k] as number);
-        r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-      }
-      return r2 < 0.01;
-    });
+    pendingPoints.some((p) => within(point, p, 0.01)) || prunedPoints.some((p) => within(point, p, s.prunedRadius ** 2));
   // A running trial's very point (every input within 1e-4 of its range, the same options) is not asked
   // again while no candidate elsewhere is left: the believer's end game would otherwise run one
   // configuration on several workers at once (a quarter of branin's asks with 4 in flight)

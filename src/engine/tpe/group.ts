@@ -85,7 +85,11 @@ function belowWeights(below: readonly Observation[], above: readonly Observation
 export function feasibility(params: readonly ModelledParam[], relevant: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
   const failed = relevant.filter((o) => o.state === 'failed');
   if (failed.length === 0) return () => 0;
-  const ok = relevant.filter((o) => o.state === 'complete' || o.state === 'pruned');
+  return constraintTerm(params, relevant.filter((o) => o.state === 'complete' || o.state === 'pruned'), failed, s);
+}
+
+/** log P(ok | x) from two Parzen estimators, of the `ok` trials and of the `bad` ones. */
+export function constraintTerm(params: readonly ModelledParam[], ok: readonly Observation[], failed: readonly Observation[], s: DefaultSettings): (x: readonly number[]) => number {
   const dims = params.map((p) => p.dim);
   const coords = (o: Observation): number[] => params.map((p) => p.coordinate(o.params));
   const okThin = thinEvenly(ok, MAX_ABOVE);
