@@ -15,6 +15,21 @@ async function waitForLog(path: string, what: 'start' | 'end', count: number): P
   throw new Error(`timed out waiting for ${count} "${what}" lines in ${path}`);
 }
 
+describe('a study whose tuner was killed', () => {
+  it('summary notes the trial still marked running, whose tuner is gone, and how to run it again', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
+    await waitForLog(log, 'start', 1);
+    tuner.kill('SIGKILL');
+    await tuner;
+    const summary = await hypertune(['summary'], { cwd: dir });
+    expect(summary.exitCode).toBe(0);
+    expect(summary.stderr).toMatch(/^hypertune: note: trial 0 is marked running, but the tuner that ran it \(\S+:\d+\) is gone: `hypertune resume --study space` runs it again$/);
+  });
+});
+
 describe('a study another process runs', () => {
   it('refuses run and resume without changing its target, time budget or stop rule', async () => {
     const dir = tempDir();

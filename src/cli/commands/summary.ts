@@ -4,6 +4,8 @@ import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
 import { formatSummaryTable } from '../../report/summary-table.js';
+import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
+import { quoteArg } from '../shell-words.js';
 import { rankTrials, summarizeStudy } from '../../report/summary.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -38,12 +40,14 @@ export function registerSummary(program: Command, output: Output): void {
 
 async function summaryText(flags: SummaryFlags, output: Output): Promise<string> {
   const { color } = output;
-  const { store } = await openStudyStore(flags);
+  const { store, locationFlags } = await openStudyStore(flags);
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);
     const { space, ...context } = summaryContextOf(state.meta, store.now());
     const summary = summarizeStudy(state, context);
+    const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
+    if (gone !== null) output.err(`hypertune: ${gone}\n`);
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, context.goal));
       return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now }) + (importance === '' ? '' : `\n${importance}`);
