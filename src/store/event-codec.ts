@@ -60,10 +60,22 @@ export function decodeEvent(line: string): StudyEvent | null {
     if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
   } else if (record['type'] === 'stop_changed') {
     if (!isStopRule(record['stop'])) return null;
+  } else if (record['type'] === 'target_changed') {
+    if (!isCount(record['target'])) return null;
+  } else if (record['type'] === 'trial_finished') {
+    if (typeof record['id'] !== 'number' || !FINISHED_STATES.has(record['state']) || !(record['value'] === null || typeof record['value'] === 'number')) return null;
   } else if (record['type'] !== 'target_changed' && record['type'] !== 'budget_changed' && typeof record['id'] !== 'number') {
     return null;
   }
   return record as unknown as StudyEvent;
+}
+
+const FINISHED_STATES = new Set<unknown>(['complete', 'failed', 'pruned', 'interrupted']);
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Whether `type` names a record this version writes (a line of it that does not decode is damage, not a newer version's). */
+export function isKnownEventType(type: unknown): boolean {
+  return typeof type === 'string' && EVENT_TYPES.has(type);
 }
 
 /** A stop_changed event's rule as written (study/stop-rule.ts): a replay must not meet a torn one. */

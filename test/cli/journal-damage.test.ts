@@ -29,6 +29,21 @@ describe('a journal with a line that is not a record', () => {
   });
 });
 
+describe('a journal record edited into one this version cannot read', () => {
+  it('is damage, named by summary, not a silent change of the study', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    writeFileSync(journal, `${readFileSync(journal, 'utf8')}{"type":"target_changed","target":-5,"at":1}\n{"type":"trial_finished","id":0,"state":"weird","value":"abc","at":1}\n`);
+    const summary = await hypertune(['summary', '--format', 'json'], { cwd: dir });
+    expect(summary.exitCode).toBe(0);
+    expect(summary.stderr).toContain('target_changed');
+    const read = JSON.parse(summary.stdout) as { counts: { complete: number } };
+    expect(read.counts.complete).toBe(2);
+  });
+});
+
 describe('a journal that lost its study header', () => {
   it('is not written over by a new study of the same name: run refuses, naming the damage', async () => {
     const dir = tempDir();

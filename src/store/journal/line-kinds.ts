@@ -1,3 +1,5 @@
+import { isKnownEventType } from '../event-codec.js';
+
 // every record starts so (encodeEvent writes `type` first)
 const RECORD_START = '{"type":"';
 
@@ -16,7 +18,10 @@ export function isTornOrForeign(line: string): boolean {
   }
   try {
     const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && typeof (parsed as { type?: unknown }).type === 'string';
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+    const type = (parsed as { type?: unknown }).type;
+    // a type this version writes, yet not a record it can read (a state or target edited by hand): damage
+    return typeof type === 'string' && !isKnownEventType(type);
   } catch {
     return false;
   }
