@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { checkSettings, gpuSlotsText, resolveStop, settingsFromStored, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 import { stopOverrides, type StopFlags } from './stop-options.js';
-import { GPU_ID } from './option-parsers.js';
+import { gpuSlots, isVisible } from './gpu-flags.js';
 import { formatDuration } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
 import type { Space } from '../space/types.js';
@@ -120,30 +120,6 @@ export async function continuingStudy(store: Store, study: string, state: StudyS
   return { ...checked, timeBudgetS, stop: await studyStop(store, study, stored.stop, checked.stop) };
 }
 
-const isVisible = (flags: Pick<RunFlags, 'gpus'>): boolean => flags.gpus?.length === 1 && flags.gpus[0] === 'visible';
-
-/**
- * The GPU slots the flags give: one per id of --gpus, or with --gpus-per-trial N, its ids taken N at a
- * time, each group one trial's CUDA_VISIBLE_DEVICES (`0,1,2,3` by 2: `0,1` and `2,3`, for a trial
- * that trains on two GPUs, torchrun or DDP). Undefined when --gpus is not given.
- */
-export function gpuSlots(given: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>, env: NodeJS.ProcessEnv = process.env): string[] | undefined {
-  const per = given.gpusPerTrial;
-  if (given.gpus === undefined) {
-    if (per !== undefined) throw new UsageError('--gpus-per-trial groups the ids of --gpus: give both, e.g. --gpus 0,1,2,3 --gpus-per-trial 2');
-    return undefined;
-  }
-  const flags = { gpus: given.gpus.length === 1 && given.gpus[0] === 'visible' ? visibleGpus(env) : given.gpus };
-  if (per === undefined || per === 1) return flags.gpus;
-  if (flags.gpus.length % per !== 0) {
-    throw new UsageError(`--gpus-per-trial ${per} needs a multiple of ${per} GPU ids in --gpus (got ${flags.gpus.length}: ${flags.gpus.join(',')})`);
-  }
-  const groups = Array.from({ length: flags.gpus.length / per }, (_, i) => flags.gpus?.slice(i * per, (i + 1) * per) ?? []);
-  const twice = groups.find((group) => new Set(group).size < group.length);
-  if (twice !== undefined) throw new UsageError(`a trial's GPUs must differ: --gpus-per-trial ${per} makes the group ${twice.join(',')} of --gpus ${flags.gpus.join(',')}`);
-  return groups.map((group) => group.join(','));
-}
-
 /** `--at-budget stop` with no time budget to stop at is a mistake, not a no-op. */
 export function checkAtBudget(settings: Pick<RunSettings, 'atBudget' | 'timeBudgetS'>): void {
   if (settings.atBudget === 'stop' && settings.timeBudgetS === null) {
@@ -175,20 +151,3 @@ export function headline(study: string, settings: RunSettings, target: number, c
   return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }
 
-/**
- * `--gpus visible`: the GPUs this process was given, as a scheduler gives them (Slurm's --gres=gpu:N,
- * Kubernetes' device plugin, a shell's export): the ids in its own CUDA_VISIBLE_DEVICES, so that a job
- * script need not know which ones it got.
- */
-function visibleGpus(env: NodeJS.ProcessEnv): string[] {
-  const value = env['CUDA_VISIBLE_DEVICES']?.trim() ?? '';
-  if (value === '') {
-    throw new UsageError('--gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1');
-  }
-  const ids = value.split(',').map((id) => id.trim());
-  // Slurm writes NoDevFiles, and CUDA reads -1, for a job without GPUs
-  if (ids.some((id) => id === 'NoDevFiles' || id === '-1' || !GPU_ID.test(id))) {
-    throw new UsageError(`--gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=${value})`);
-  }
-  return ids;
-}

@@ -100,6 +100,16 @@ describe('parallel trials', () => {
     expect(none.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=NoDevFiles)');
   });
 
+  it('notes --gpus ids outside the CUDA_VISIBLE_DEVICES a scheduler gave this process', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--gpus', '0,1', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: '2,3' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(
+      "hypertune: note: this process was given the GPUs 2,3 (CUDA_VISIBLE_DEVICES), and --gpus hands out 0,1 besides: ids are the machine's, so those are not this job's; --gpus visible takes its own",
+    );
+  });
+
   it('--gpus-per-trial gives each running trial a group of GPUs of its own, for trials that train on several', async () => {
     const dir = await runOnGpus(['--gpus', '0,1,2,3', '--gpus-per-trial', '2'], '2 at a time on GPUs 0+1,2+3', ['0,1', '2,3']);
     const uneven = await hypertune(['run', 'space.yaml', '--gpus', '0,1,2', '--gpus-per-trial', '2', '--', SH, quadratic], { cwd: dir });

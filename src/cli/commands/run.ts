@@ -23,6 +23,7 @@ import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-optio
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
@@ -108,6 +109,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     output.out(formatDryRun(space, words, { settings, limits: `${limitsText(target, settings.timeBudgetS)}${stopRuleLimits(settings)}` }, study, flags.seed !== undefined, trialsRoot));
     return;
   }
+  const gpuNote = foreignGpusNote(flags);
+  if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
   try {
     // the budget --at-budget stop needs may be the existing study's own (a resume --time-budget gave it)
