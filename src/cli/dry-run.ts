@@ -45,6 +45,7 @@ export function formatDryRun(
   ];
   if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
   const labels = space.nodes.map((node) => node.label);
+  const floats = space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
   // a new study runs the space file's start: configurations first, queued when it is made
   const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
@@ -63,6 +64,7 @@ export function formatDryRun(
       command: [...command],
       params: proposal.params,
       labels,
+      floats,
       trialId,
       study,
       pass: settings.pass,

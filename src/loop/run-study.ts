@@ -115,6 +115,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
+  const floats = run.space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
 
   const start = (job: TrialJob): void => {
     own.add(job.id);
@@ -122,7 +123,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
     const { command, worker, cwd, env } = run;
-    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun, labels };
+    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun, labels, floats };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
       .catch((error: unknown) => {

@@ -36,6 +36,8 @@ export interface TrialJobContext {
   env?: Record<string, string> | undefined;
   /** Every parameter label of the space (TrialLaunch.labels). */
   labels?: readonly string[] | undefined;
+  /** The labels whose values are floats (TrialLaunch.floats). */
+  floats?: readonly string[] | undefined;
   /**
    * Set when a pruner is on: judges the trial at its latest stored value (the loop's pruner over the
    * study as the store holds it now); resolves to why it should stop, or null.
@@ -122,7 +124,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
-  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
+  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
   const file = settings.metricFile ?? null;
   // opened just before the program starts: a file already there is an earlier run's (store/metric-file.ts)
   const found = file === null ? null : metricFilePath(file, cwd ?? process.cwd(), launched);

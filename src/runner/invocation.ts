@@ -22,8 +22,10 @@ export function envName(label: string): string {
  * The text a program receives for a value. Numbers use String(n), the shortest form that
  * reads back to the same double in JS and Python (`1e-7`, `0.001`, `300`); null is `null`.
  */
-export function formatValue(value: ParamValue): string {
+export function formatValue(value: ParamValue, float = false): string {
   if (value === null) return 'null';
+  // a float parameter's whole value (quniform(0.5, 2, 0.5) at 1) stays a float for the program's parser
+  if (float && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e21) return `${String(value)}.0`;
   // argparse takes `-5.5e-7` for an option (its negative-number pattern has no exponent): write it out
   if (typeof value === 'number' && value < 0 && String(value).includes('e')) return `-${plainDecimal(String(-value))}`;
   return String(value);
@@ -42,7 +44,12 @@ function plainDecimal(text: string): string {
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;
 
-type LaunchFields = 'command' | 'params' | 'labels' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
+type LaunchFields = 'command' | 'params' | 'labels' | 'floats' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
+
+/** A parameter's value as the program receives it in a word or variable (formatValue, floats kept floats). */
+function valueText(launch: Pick<TrialLaunch, 'floats'>, label: string, value: ParamValue): string {
+  return formatValue(value, launch.floats?.includes(label) === true);
+}
 
 /** What a `{name}` in the command may refer to: the active params, then trial_id, study, trial_dir, params_file. */
 function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string, string> {
@@ -52,7 +59,7 @@ function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string,
   ]);
   if (launch.trialDir !== undefined) values.set('trial_dir', launch.trialDir);
   if (launch.paramsFile !== undefined) values.set('params_file', launch.paramsFile);
-  for (const [label, value] of Object.entries(launch.params)) values.set(label, formatValue(value));
+  for (const [label, value] of Object.entries(launch.params)) values.set(label, valueText(launch, label, value));
   return values;
 }
 
@@ -132,7 +139,7 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
       // a switch (argparse's store_true, click's is_flag) takes no value: present when true, absent when false
       if (launch.pass === 'switches' && typeof value === 'boolean') {
         if (value) args.push(`--${label}`);
-      } else args.push(`${prefix}${label}=${formatValue(value)}`);
+      } else args.push(`${prefix}${label}=${valueText(launch, label, value)}`);
     }
   }
   if (launch.pass === 'json-file' && launch.paramsFile === undefined) {
@@ -153,7 +160,7 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   if (inherited['PYTHONUNBUFFERED'] === undefined) env['PYTHONUNBUFFERED'] = '1';
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
-  for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = formatValue(value);
+  for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);
   return { ...env, ...launch.env };
 }
 

@@ -18,6 +18,8 @@ export interface TrialLaunch {
    * gets no flags, and its words naming an inactive one are left out. Default: the keys of `params`.
    */
   labels?: readonly string[];
+  /** The labels whose values are floats (uniform, loguniform, ...): a whole one is written `1.0`, as Python prints a float. */
+  floats?: readonly string[];
   trialId: number;
   study: string;
   /**

@@ -67,6 +67,16 @@ describe('buildInvocation', () => {
     expect(invocation.args).toEqual(['-e', 'f({x})', '{"a": 1}', 'runs/7', '--lr=0.1']);
   });
 
+  it('writes a whole value of a float parameter as a float (1.0), in flags, args, placeholders and HP_ variables', () => {
+    const launch = { command: ['python', 'train.py'], params: { colsample: 1, depth: 4, wd: 0 }, floats: ['colsample', 'wd'], trialId: 1, study: 's', pass: 'flags' as const };
+    const invocation = buildInvocation(launch);
+    expect(invocation.args).toEqual(['train.py', '--colsample=1.0', '--depth=4', '--wd=0.0']);
+    expect(invocation.env['HP_COLSAMPLE']).toBe('1.0');
+    expect(buildInvocation({ ...launch, pass: 'args' }).args).toEqual(['train.py', 'colsample=1.0', 'depth=4', 'wd=0.0']);
+    expect(buildInvocation({ ...launch, command: ['python', 'train.py', '--c', '{colsample}'] }).args).toEqual(['train.py', '--c', '1.0']);
+    expect(buildInvocation({ ...launch, params: { colsample: 0.85, depth: 4, wd: -2 } }).args).toEqual(['train.py', '--colsample=0.85', '--depth=4', '--wd=-2.0']);
+  });
+
   it('switches: a boolean is a bare --label when true and left out when false; other values stay --label=value', () => {
     const invocation = invocationOf(['python', 'train.py'], { use_bn: true, no_dropout: false, lr: 0.1, act: 'true' }, 'switches');
     expect(invocation.args).toEqual(['train.py', '--use_bn', '--lr=0.1', '--act=true']);
