@@ -148,7 +148,8 @@ describe('--time-budget', () => {
       expect(trial.intermediate.length).toBeGreaterThan(0);
     }
     const json = summary as unknown as { trial_time_s: number };
-    expect(json.trial_time_s).toBeGreaterThanOrEqual(1.5);
+    // an interrupted trial counts to its last sign of life, an epoch line up to 50 ms before the stop
+    expect(json.trial_time_s).toBeGreaterThanOrEqual(1.5 - 0.05);
     expect(json.trial_time_s).toBeLessThan(1.5 + 2);
     // each program got SIGTERM (it could save a checkpoint), and its whole group is gone
     const lines = readLines(log);
