@@ -3,6 +3,7 @@
 import { UsageError } from '../errors.js';
 import type { Space } from '../space/types.js';
 import type { RecordedFinish, Store } from '../store/types.js';
+import type { StudyState } from '../study/replay.js';
 import type { Config } from '../study/types.js';
 import { askNextTrial } from './ask.js';
 import type { RunSettings } from './settings.js';
@@ -40,26 +41,33 @@ export interface TellOutcome {
 
 /** Finish an asked trial; an unknown, finished or worker-run trial is a usage error (exit 2). */
 export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: readonly number[] = []): Promise<void> {
-  const state = await store.load(study);
+  const refused = tellRefusal(await store.load(study), study, id);
+  if (refused !== null) throw refused;
+  // the values a log held, in order, so the report draws the job's learning curve like a worker's;
+  // written only if the trial is still running then: an ask past its lease or a second tell may have come between
+  const values = intermediate.map((value) => ({ type: 'trial_intermediate', id, value, at: store.now() }) as const);
+  const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() } as const;
+  if (await store.finishRunning(study, id, [...values, finish])) return;
+  throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" was finished by another tell meanwhile; its result is not recorded`);
+}
+
+/** Why trial `id` cannot be told now (unknown, finished, past its lease, a worker's), or null. */
+function tellRefusal(state: StudyState | null, study: string, id: number): UsageError | null {
   const trial = state?.trials.find((t) => t.id === id);
-  if (trial === undefined) throw new UsageError(`study "${study}" has no trial ${id} (its trials are 0 to ${(state?.trials.length ?? 0) - 1})`);
+  if (trial === undefined) return new UsageError(`study "${study}" has no trial ${id} (its trials are 0 to ${(state?.trials.length ?? 0) - 1})`);
   if (trial.state === 'interrupted' && trial.external && trial.leaseUntil !== undefined) {
     const again = state?.retried.has(id) === true ? ' and was given again to a later ask' : '';
-    throw new UsageError(
+    return new UsageError(
       `trial ${id} of study "${study}" was not told within its lease (until ${new Date(trial.leaseUntil).toISOString()})${again}: ` +
         'its result is not recorded here; keep it with `hypertune add`, and ask with a longer --lease',
     );
   }
   if (trial.state !== 'running') {
     const value = trial.value === null ? '' : ` with ${trial.value}`;
-    throw new UsageError(`trial ${id} of study "${study}" is already ${trial.state}${value}; tell finishes a running trial once`);
+    return new UsageError(`trial ${id} of study "${study}" is already ${trial.state}${value}; tell finishes a running trial once`);
   }
-  if (!trial.external) {
-    throw new UsageError(`trial ${id} of study "${study}" is being run by ${trial.worker ?? 'a worker'}; tell finishes only trials from \`hypertune ask\``);
-  }
-  // the values a log held, in order, so the report draws the job's learning curve like a worker's
-  for (const value of intermediate) await store.append(study, { type: 'trial_intermediate', id, value, at: store.now() });
-  await store.append(study, { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() });
+  if (!trial.external) return new UsageError(`trial ${id} of study "${study}" is being run by ${trial.worker ?? 'a worker'}; tell finishes only trials from \`hypertune ask\``);
+  return null;
 }
 
 export interface AddedResult {

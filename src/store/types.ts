@@ -61,6 +61,12 @@ export interface Store {
    * live tuner's trials.
    */
   appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]>;
+  /**
+   * A trial's last events (its values and finish), written only while it is still running, in one
+   * atomic step: false, and nothing written, when it was finished or given again meanwhile (a
+   * second `tell`, an `ask` that re-issued it past its lease).
+   */
+  finishRunning(study: string, id: number, events: readonly TrialEvent[]): Promise<boolean>;
   setTarget(study: string, target: number, at: number): Promise<void>;
   /** A new time budget for the study (seconds; null: none), seen by every worker and later resume. */
   setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void>;

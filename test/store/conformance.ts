@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { RetryTakenError, type Store } from '../../src/store/types.js';
-import type { NewTrial, StudyEvent, StudyMeta } from '../../src/study/events.js';
+import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../src/study/events.js';
 import { replay } from '../../src/study/replay.js';
 import { finished, startChild, waitForLine } from './child.js';
 
@@ -133,6 +133,23 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(state).toEqual(expected);
     expect(state?.trials[0]?.intermediate).toEqual([0.5, Number.NaN, Number.POSITIVE_INFINITY, -0.25]);
     expect(replay(await store.readEvents(name))).toEqual(expected);
+  });
+
+  it('finishes a running trial once: of two stores finishing it at the same moment, exactly one writes', async () => {
+    const name = uniqueStudy('finish-once');
+    await store.createStudy(makeMeta(name));
+    const id = await store.createTrial(name, asked({ x: 1 }));
+    const other = await another();
+    const finish = (value: number): TrialEvent[] => [
+      { type: 'trial_intermediate', id, value: value * 2, at: 1100 },
+      { type: 'trial_finished', id, state: 'complete', value, exitCode: null, error: null, at: 1101 },
+    ];
+    const results = await Promise.all([store.finishRunning(name, id, finish(0.25)), other.finishRunning(name, id, finish(0.5))]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const trial = (await (await another()).load(name))?.trials[0];
+    const kept = results[0] === true ? 0.25 : 0.5;
+    expect(trial).toMatchObject({ state: 'complete', value: kept, intermediate: [kept * 2] });
+    expect(await store.finishRunning(name, id, finish(0.75))).toBe(false);
   });
 
   it('keeps pruned trials with their last value and the step of every intermediate value, as they arrive', async () => {

@@ -8,7 +8,7 @@ import type { Config, Trial } from '../../study/types.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
-import { appendAskedTrial, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
+import { appendAskedTrial, appendIfRunning, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
@@ -111,6 +111,10 @@ export class JournalStore implements Store {
   }
 
   /** The output chunks into their files, then the events as one write: one fdatasync for the lot. */
+  finishRunning(study: string, id: number, events: readonly TrialEvent[]): Promise<boolean> {
+    return this.journals.existing(study, (file, append) => appendIfRunning(file, append, id, events));
+  }
+
   async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
     const events: TrialEvent[] = [];
     for (const write of writes) {

@@ -1,7 +1,7 @@
 // The journal's writes that depend on what the study holds (the next id, a re-run taken, the target, a
 // silent trial): each decided and appended under the append lock (JournalStore.existing), so that
 // several processes at once (`hypertune ask` from several shells, `add`, a take-over) never clash.
-import type { NewTrial, StudyEvent } from '../../study/events.js';
+import type { NewTrial, StudyEvent, TrialEvent } from '../../study/events.js';
 import { replay } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { pastSignOfLife, staleReason } from '../stale.js';
@@ -51,4 +51,12 @@ export function appendStaleClaim(file: JournalFile, append: Append, olderThanMs:
   const error = staleReason(stale, worker);
   append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
   return { ...stale, state: 'interrupted', finishedAt: now, error };
+}
+
+/** Store.finishRunning under the append lock: `events` appended only while trial `id` is running. */
+export function appendIfRunning(file: JournalFile, append: Append, id: number, events: readonly TrialEvent[]): boolean {
+  const trial = replay(file.all)?.trials.find((t) => t.id === id);
+  if (trial?.state !== 'running') return false;
+  append(events);
+  return true;
 }

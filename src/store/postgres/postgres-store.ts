@@ -45,14 +45,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    // each try takes a pooled connection afresh, so a lost one is replaced
-    return this.withServer(() => this.pool.query<R>(text, values));
-  }
-
-  private missing(study: string): RuntimeFailure {
-    return new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
-  }
+  private readonly missing = (study: string): RuntimeFailure => new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     checkStudyName(meta.name);
@@ -62,7 +55,9 @@ export class PostgresStore implements Store {
   }
 
   async listStudies(): Promise<string[]> {
-    return (await this.query<{ name: string }>('SELECT name FROM hypertune_studies')).rows.map((row) => row.name).sort();
+    // each try takes a pooled connection afresh, so a lost one is replaced
+    const found = await this.withServer(() => this.pool.query<{ name: string }>('SELECT name FROM hypertune_studies'));
+    return found.rows.map((row) => row.name).sort();
   }
 
   readEvents(study: string): Promise<StudyEvent[]> {
@@ -110,6 +105,11 @@ export class PostgresStore implements Store {
     const absent = await this.withServer(() => absentTrials(this.pool, study, unmatched));
     if (absent.length > 0) throw new RuntimeFailure(`study "${study}" has no trial ${absent.join(', ')}`);
     return unmatched;
+  }
+
+  /** Each statement is guarded by state = 'running', all in one transaction: a trial finished meanwhile takes none. */
+  async finishRunning(study: string, id: number, events: readonly TrialEvent[]): Promise<boolean> {
+    return !(await this.appendBatch(study, events.map((event) => ({ event })))).includes(id);
   }
 
   setTarget(study: string, target: number, at: number): Promise<void> {
