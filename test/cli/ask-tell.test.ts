@@ -191,4 +191,19 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(resume.exitCode).toBe(2);
     expect(resume.stderr).toMatch(/made by `hypertune create` and has no command to run/);
   });
+
+  it.skipIf(skip)('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', '--trials', '3', '--stop-at', '0.5', ...where], { cwd })).stdout).toContain('over 3 trials, or until loss <= 0.5');
+    const asked = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked;
+    expect((await hypertune(['tell', String(asked.id), '0.1', ...where], { cwd })).exitCode).toBe(0);
+    const stopped = await hypertune(['ask', ...where], { cwd });
+    expect(stopped.exitCode).toBe(1);
+    const again = await hypertune(['create', 'space.yaml', '--trials', '5', '--stop-at', 'none', '--time-budget', '1h', ...where], { cwd });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^Study exists: study \S+: minimize loss over 5 trials or 1h00m of trial time, auto/);
+    expect((await hypertune(['ask', ...where], { cwd })).exitCode).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { randomSeed } from '../random-seed.js';
-import { ALGOS, DEFAULT_TRIALS, resolveSettings, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
+import { ALGOS, DEFAULT_TRIALS, resolveSettings, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
@@ -10,9 +10,9 @@ import { studyStopRule } from '../../study/stop-rule.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
-import { addStoreOptions, openStudyStore, studyBudget } from '../study-store.js';
+import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
 import { limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
-import { addStopOptions, type StopFlags } from '../stop-options.js';
+import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
 
 interface CreateFlags extends StopFlags {
   study?: string;
@@ -68,11 +68,18 @@ export function registerCreate(program: Command, output: Output): void {
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
       if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2`, locationFlags });
-      // an existing study keeps what it was made with
+      // an existing study keeps what it was made with, but for what bounds it: --trials, --time-budget
+      // and the stop flags change those as they would for ask or resume (a stop rule met is lifted so)
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
-      const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, undefined), stop: studyStopRule(current ?? {}, first.stop) };
-      const target = current?.target ?? meta.target;
+      const rule = studyStopRule(current ?? {}, first.stop);
+      const stop = created ? rule : await studyStop(store, study, rule, resolveStop(rule, stopOverrides(flags)));
+      const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, created ? undefined : flags.timeBudget), stop };
+      let target = current?.target ?? meta.target;
+      if (!created && flags.trials !== undefined && flags.trials !== target) {
+        await store.setTarget(study, flags.trials, store.now());
+        target = flags.trials;
+      }
       const where = [`--study ${study}`, ...locationFlags].join(' ');
       output.out(
         `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
