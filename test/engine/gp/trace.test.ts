@@ -25,6 +25,12 @@ describe('the GP trace for explain', () => {
   const options: OptimizerOptions = { algo: 'gp', seed: 3 };
   const past = history(options, 14, parabola);
 
+  it('is part of the library: the package entry exports it with its trace types', async () => {
+    const api = await import('../../../src/index.js');
+    expect(api.explainGpParameter(line, past, 'x', options, 14)?.params).toEqual(propose(line, past, 14, options)?.params);
+    expect(api.explainGpProposal).toBeTypeOf('function');
+  });
+
   it('is made by the very ask it explains', () => {
     const trace = explainGpParameter(line, past, 'x', options, 14)!;
     expect(trace.params).toEqual(propose(line, past, 14, options)!.params);
