@@ -6,7 +6,7 @@ import { nextTrialId } from './explain.js';
 import { learnsFromCurves, propose } from './propose.js';
 import { decidePrune, prunerProblem, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
-import { optionsProblem, reportProblem, tellProblem } from './options-check.js';
+import { historyProblem, optionsProblem, reportProblem, tellProblem } from './options-check.js';
 import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
     throw new UsageError(`createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns (got ${JSON.stringify(spaceOrText)?.slice(0, 80) ?? String(spaceOrText)})`);
   }
-  const wrong = optionsProblem(options);
+  const wrong = optionsProblem(options) ?? historyProblem(history);
   if (wrong !== null) throw new UsageError(wrong);
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
@@ -35,6 +35,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   const curveList = (): Curve[] => list().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
   const running = (id: number, verb: string): TrialRecord => {
     const trial = trials.get(id);
+    if (typeof id !== 'number') throw new UsageError(`${verb}: a trial id is a number, as ask() returns it (got ${JSON.stringify(id)})`);
     if (trial === undefined) throw new UsageError(`${verb}: no trial with id ${id}`);
     if (trial.state !== 'running') throw new UsageError(`${verb}: trial ${id} is already ${trial.state}`);
     return trial;

@@ -8,8 +8,14 @@ const PRESETS: readonly unknown[] = ['default', 'hyperopt'];
 
 const whole = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
+/** The keys of OptimizerOptions: another (`algorithm`, `maximize`) would be ignored, and the search go another way. */
+const OPTION_KEYS: readonly string[] = ['algo', 'seed', 'goal', 'tpe', 'gp', 'auto', 'pruner', 'gpFit'];
+
 /** Why these options cannot run, or null. */
 export function optionsProblem(options: OptimizerOptions): string | null {
+  if (typeof options !== 'object' || options === null) return `the options are an object such as { algo: 'auto', seed: 0 } (got ${describe(options)})`;
+  const unknown = Object.keys(options).find((key) => !OPTION_KEYS.includes(key));
+  if (unknown !== undefined) return `unknown option ${JSON.stringify(unknown)}; the options are ${OPTION_KEYS.slice(0, 7).join(', ')}`;
   if (options.goal !== undefined && !GOALS.includes(options.goal)) return `goal must be 'minimize' or 'maximize' (got ${JSON.stringify(options.goal)})`;
   if (options.seed !== undefined && !(typeof options.seed === 'number' ? Number.isFinite(options.seed) : typeof options.seed === 'string')) {
     return `seed must be a number or a string (got ${JSON.stringify(options.seed)})`;
@@ -27,6 +33,14 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   if (tpe.minBandwidth !== undefined && !(typeof tpe.minBandwidth === 'number' && tpe.minBandwidth > 0 && tpe.minBandwidth < 1)) {
     return `tpe.minBandwidth is a share of a parameter's range, above 0 and below 1 (got ${JSON.stringify(tpe.minBandwidth)})`;
   }
+  return null;
+}
+
+/** Why a history passed to createOptimizer cannot be read, or null: an array of trial records with numeric ids. */
+export function historyProblem(history: unknown): string | null {
+  if (!Array.isArray(history)) return `the past trials are an array of { id, params, state, value } (got ${describe(history)})`;
+  const bad = history.find((t: unknown) => typeof t !== 'object' || t === null || typeof (t as { id?: unknown }).id !== 'number');
+  if (bad !== undefined) return `each past trial needs a numeric id (got ${describe(bad)})`;
   return null;
 }
 

@@ -175,6 +175,10 @@ describe('ask/tell bookkeeping', () => {
     expect(() => createOptimizer(square, untyped({ tpe: { candidates: 0 } }))).toThrow(/^tpe\.candidates must be a whole number >= 1/);
     expect(() => createOptimizer(square, untyped({ tpe: { preset: 'optuna' } }))).toThrow(/^tpe\.preset must be 'default' or 'hyperopt'/);
     expect(() => createOptimizer(untyped({ params: { x: 'uniform(0, 1)' } }) as never)).toThrow(/^createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns/);
+    // an option it does not know would be ignored, and the search go another way
+    expect(() => createOptimizer(square, untyped({ algorithm: 'tpe' }))).toThrow(/^unknown option "algorithm"; the options are algo, seed, goal, tpe, gp, auto, pruner$/);
+    expect(() => createOptimizer(square, {}, 'trials' as never)).toThrow(/^the past trials are an array of \{ id, params, state, value \} \(got "trials"\)$/);
+    expect(() => createOptimizer(square, {}, [{ params: {} }] as never)).toThrow(/^each past trial needs a numeric id/);
   });
 
   it('takes the YAML text of a space as it is', () => {
@@ -192,6 +196,7 @@ describe('ask/tell bookkeeping', () => {
     expect(() => untypedTell(id, '0.7')).toThrow(/^tell takes the trial's value \(a number\) or \{ state: 'failed' \| 'pruned' \| 'interrupted' \} \(got "0\.7"\)$/);
     expect(() => untypedTell(id, { state: 'complete', value: 0 })).toThrow(/^tell takes/);
     expect(() => untypedTell(id, null)).toThrow(/\(got null\)$/);
+    expect(() => (opt.tell as (id: unknown, result: number) => void)(String(id), 0.5)).toThrow(/^tell: a trial id is a number, as ask\(\) returns it \(got "0"\)$/);
     expect(() => untypedReport(id, 0, 0.5)).toThrow(/^report: a step is a whole number from 1, such as the epoch \(got 0\)$/);
     expect(() => untypedReport(id, '3', 0.5)).toThrow(/\(got "3"\)$/);
     expect(opt.report(id, 2, 0.5)).toBe(false);
