@@ -198,6 +198,11 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const where = ['--study', studies.next(), ...flags()];
     expect((await hypertune(['create', 'space.yaml', '--trials', '3', '--stop-at', '0.5', ...where], { cwd })).stdout).toContain('over 3 trials, or until loss <= 0.5');
     const asked = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked;
+    // values as a program prints them only; a failure has none
+    for (const [value, reason] of [['0x10', 'expected a number'], ['nan', 'told with --state failed']]) {
+      expect((await hypertune(['tell', String(asked.id), value as string, ...where], { cwd })).stderr).toContain(reason);
+    }
+    expect((await hypertune(['tell', String(asked.id), '0.4', '--state', 'failed', ...where], { cwd })).stderr).toContain('a failed trial has no value');
     expect((await hypertune(['tell', String(asked.id), '0.1', ...where], { cwd })).exitCode).toBe(0);
     const stopped = await hypertune(['ask', ...where], { cwd });
     expect(stopped.exitCode).toBe(1);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors.js';
 import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
-import { createMetricParser, splitLog } from '../../runner/index.js';
+import { createMetricParser, parseMetricNumber, splitLog } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { readLog } from '../read-log.js';
@@ -25,9 +25,11 @@ async function readLogResult(path: string, settings: RunSettings): Promise<{ val
   return { values: result.intermediate, value: result.problem === null ? result.value : null, problem: result.problem };
 }
 
+/** A value as a program prints it (`0.031`, `1e-3`, `inf`), read as run reads one; hex and binary are no metric. */
 function metricValue(text: string): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || Number.isNaN(value)) throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(text)}`);
+  const value = parseMetricNumber(text);
+  if (value === undefined) throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(text)}`);
+  if (Number.isNaN(value)) throw new InvalidArgumentError(`got ${JSON.stringify(text)}: a run without a value is told with --state failed`);
   return value;
 }
 
@@ -54,6 +56,7 @@ export function registerTell(program: Command, output: Output): void {
       const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
       const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
       if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
+      if (state === 'failed' && given !== undefined) throw new UsageError('a failed trial has no value: give --state failed without one (--error TEXT says why)');
       if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
         throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
       }
