@@ -5,6 +5,7 @@ import { intBelow, normalDraw, type Rng } from '../../util/rng.js';
 import { logExpectedImprovement } from './acquisition.js';
 import { activeInputs, canonical, randomPoint, snapPoint, type Encoding } from './encode.js';
 import type { Posterior } from './posterior.js';
+import type { PrunedPenalty } from './pruned-penalty.js';
 
 export interface SearchContext {
   encoding: Encoding;
@@ -20,6 +21,8 @@ export interface SearchContext {
   incumbentStarts: number;
   /** Added to log EI when ranking final candidates (the failure model's log P(feasible)). */
   extra(point: Float64Array): number;
+  /** Added to log EI throughout the search, its gradient too (pruned-penalty.ts). */
+  penalty?: PrunedPenalty | null;
 }
 
 export interface Candidate {
@@ -41,7 +44,7 @@ function perturbed(ctx: SearchContext, centre: Float64Array): Float64Array {
   return canonical(ctx.encoding, point);
 }
 
-const acquisition = (ctx: SearchContext, x: ArrayLike<number>): number => logExpectedImprovement(ctx.post, x, ctx.best).value;
+const acquisition = (ctx: SearchContext, x: ArrayLike<number>): number => logExpectedImprovement(ctx.post, x, ctx.best).value + (ctx.penalty?.value(x) ?? 0);
 
 /** L-BFGS on the numeric inputs with the categorical ones held (and the inputs they leave out). */
 function refine(ctx: SearchContext, start: Float64Array): Float64Array {
@@ -53,8 +56,10 @@ function refine(ctx: SearchContext, start: Float64Array): Float64Array {
     (z, grad) => {
       numeric.forEach((k, i) => (full[k] = z[i] as number));
       const a = logExpectedImprovement(ctx.post, full, ctx.best, true);
-      numeric.forEach((k, i) => (grad[i] = -(a.gradient?.[k] ?? 0)));
-      return -a.value;
+      const up = numeric.map((k) => a.gradient?.[k] ?? 0);
+      ctx.penalty?.addGradient(full, numeric, up);
+      numeric.forEach((_, i) => (grad[i] = -(up[i] as number)));
+      return -(a.value + (ctx.penalty?.value(full) ?? 0));
     },
     numeric.map((k) => start[k] as number),
     { lower: numeric.map(() => 0), upper: numeric.map(() => 1), maxIterations: 30, gradientTolerance: 1e-5 },

@@ -19,6 +19,7 @@ import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
+import { prunedPenalty } from './pruned-penalty.js';
 import { resolveGp } from './settings.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
@@ -117,28 +118,29 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
   // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
+  // under pruning, a local penalty around each pruned trial (pruned-penalty.ts; gp.prunedRadius)
+  const prunedPoints = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => toPoint(encoding, o.params));
+  const penalty = prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius);
   const local = fidelity === null ? s.local : s.prunedLocal;
   if (bestRow !== undefined && local !== null && trialId % local.every === 0) {
-    const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local, extra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
+    const nearExtra = penalty === null ? extra : (point: Float64Array): number => extra(point) + penalty.value(point);
+    const nearby = localProposal({ encoding, post: finishedPost, trials, bestRow, running, s, local, extra: nearExtra, rng: createRng(deriveSeed(seed, 'gp-local', trialId)) });
     const fresh = nearby.find((params) => !observations.some((o) => sameConfig(o.params, params)));
     if (fresh !== undefined) return made(fresh, 'nearby');
   }
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra });
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra, penalty });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
-  // `prunedRadius`: nor within that many length scales of a pruned trial, which a run there would repeat
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];
-  const prunedPoints = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => toPoint(encoding, o.params));
-  const within = (point: Float64Array, p: Float64Array, r2max: number): boolean => {
-    let r2 = 0;
-    for (let k = 0; k < own; k++) {
-      const delta = (point[k] as number) - (p[k] as number);
-      r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-    }
-    return r2 < r2max;
-  };
   const crowded = (point: Float64Array): boolean =>
-    pendingPoints.some((p) => within(point, p, 0.01)) || prunedPoints.some((p) => within(point, p, s.prunedRadius ** 2));
+    pendingPoints.some((p) => {
+      let r2 = 0;
+      for (let k = 0; k < own; k++) {
+        const delta = (point[k] as number) - (p[k] as number);
+        r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
+      }
+      return r2 < 0.01;
+    });
   // A running trial's very point (every input within 1e-4 of its range, the same options) is not asked
   // again while no candidate elsewhere is left: the believer's end game would otherwise run one
   // configuration on several workers at once (a quarter of branin's asks with 4 in flight)
