@@ -96,6 +96,8 @@ export interface GpOptions {
    * stopped is not asked again a hair away (docs/gp.md, "Pruned again"); 0: off.
    */
   prunedRadius?: number;
+  /** ... only around pruned trials that a second one confirmed: the same step, losses within this share of their spread (null: every pruned trial). */
+  prunedConfirmed?: number | null;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

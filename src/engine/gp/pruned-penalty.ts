@@ -49,3 +49,32 @@ export function prunedPenalty(points: readonly Float64Array[], inv2: ArrayLike<n
     },
   };
 }
+
+/**
+ * The pruned trials that a second one confirmed: stopped at the same step with the same value (within
+ * `tolerance` of the losses' spread) as another within `radius` length scales of it. The pruner stops a
+ * run there the same way every time (a deterministic program); one stopped once may just have been
+ * unlucky beside runs that went on, and its neighbourhood is still worth refining.
+ */
+export function confirmedPruned(
+  pruned: ReadonlyArray<{ point: Float64Array; step: number; loss: number }>,
+  inv2: ArrayLike<number>,
+  categorical: ArrayLike<number>,
+  radius: number,
+  tolerance: number,
+): Float64Array[] {
+  const confirmed = new Set<number>();
+  pruned.forEach((a, i) => {
+    for (let j = i + 1; j < pruned.length; j++) {
+      const b = pruned[j];
+      if (b === undefined || b.step !== a.step || Math.abs(b.loss - a.loss) > tolerance) continue;
+      let r2 = 0;
+      a.point.forEach((value, k) => {
+        const delta = value - (b.point[k] as number);
+        r2 += (inv2[k] as number) * (categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
+      });
+      if (r2 < radius * radius) confirmed.add(i).add(j);
+    }
+  });
+  return [...confirmed].map((i) => pruned[i]?.point ?? new Float64Array());
+}

@@ -39,8 +39,10 @@ export interface GpSettings {
   inputWarpPruned: boolean;
   /** The weight of log P(not pruned | x) in the acquisition; 0: off. */
   prunedSurvival: number;
-  /** No candidate within this many length scales of a pruned trial; 0: off. */
+  /** A local penalty of this many length scales around pruned trials; 0: off. */
   prunedRadius: number;
+  /** Only around pruned trials a second confirmed (same step, losses within this share of their spread); null: every one. */
+  prunedConfirmed: number | null;
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -65,7 +67,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * (plateau2@25, 1.5x; docs/gp.md, "Input warping"). inputWarpPruned: the same medians on four curve
  * families, a rate declared uniform 56x better under asha and hyperband (docs/gp.md, "Under pruning").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0 };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0, prunedConfirmed: null };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -90,6 +92,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     inputWarpPruned: options.inputWarpPruned ?? d.inputWarpPruned,
     prunedSurvival: options.prunedSurvival ?? d.prunedSurvival,
     prunedRadius: options.prunedRadius ?? d.prunedRadius,
+    prunedConfirmed: options.prunedConfirmed === undefined ? d.prunedConfirmed : options.prunedConfirmed,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

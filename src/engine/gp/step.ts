@@ -19,7 +19,7 @@ import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
-import { prunedPenalty } from './pruned-penalty.js';
+import { confirmedPruned, prunedPenalty } from './pruned-penalty.js';
 import { resolveGp } from './settings.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
@@ -119,7 +119,8 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
   // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
   // under pruning, a local penalty around each pruned trial (pruned-penalty.ts; gp.prunedRadius)
-  const prunedPoints = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => toPoint(encoding, o.params));
+  const prunedRows = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => ({ point: toPoint(encoding, o.params), step: o.step, loss: o.loss }));
+  const prunedPoints = s.prunedConfirmed === null ? prunedRows.map((row) => row.point) : confirmedPruned(prunedRows, post.inv2, data.categorical, s.prunedRadius, s.prunedConfirmed * lossSpread(observations));
   const penalty = prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius);
   const local = fidelity === null ? s.local : s.prunedLocal;
   if (bestRow !== undefined && local !== null && trialId % local.every === 0) {
@@ -172,4 +173,10 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
     if (!observations.some((o) => sameConfig(o.params, params))) return made(params, 'unused-draw');
   }
   return made(toConfig(encoding, candidates[0]?.point ?? new Float64Array(own)), 'improvement');
+}
+
+/** The spread of the finite complete and pruned losses (max - min), the scale a "same value" is judged on. */
+function lossSpread(observations: readonly Observation[]): number {
+  const losses = observations.filter((o) => (o.state === 'complete' || o.state === 'pruned') && Number.isFinite(o.loss)).map((o) => o.loss);
+  return losses.length < 2 ? 0 : Math.max(...losses) - Math.min(...losses);
 }

@@ -1,6 +1,6 @@
 // The local penalty around pruned trials: its value by hand, its gradient by finite differences.
 import { describe, expect, it } from 'vitest';
-import { prunedPenalty } from '../../../src/engine/gp/pruned-penalty.js';
+import { confirmedPruned, prunedPenalty } from '../../../src/engine/gp/pruned-penalty.js';
 
 describe('prunedPenalty', () => {
   const points = [Float64Array.from([0.5, 0.5, 1]), Float64Array.from([0.2, 0.9, 0])];
@@ -37,5 +37,15 @@ describe('prunedPenalty', () => {
   it('is none without pruned points or a radius', () => {
     expect(prunedPenalty([], inv2, categorical, 0.3)).toBeNull();
     expect(prunedPenalty(points, inv2, categorical, 0)).toBeNull();
+  });
+});
+
+describe('confirmedPruned', () => {
+  it('keeps the pruned trials a near one confirmed: the same step, the same loss within the tolerance', () => {
+    const row = (x: number, step: number, loss: number): { point: Float64Array; step: number; loss: number } => ({ point: Float64Array.from([x]), step, loss });
+    const rows = [row(0.5, 3, 0.4), row(0.52, 3, 0.4005), row(0.9, 3, 0.4), row(0.1, 1, 0.7), row(0.11, 9, 0.7)];
+    // 0 and 1: near, same step and loss; 2 far from both; 3 and 4 near but stopped at other steps
+    expect(confirmedPruned(rows, [1], [0], 0.1, 0.001).map((p) => p[0])).toEqual([0.5, 0.52]);
+    expect(confirmedPruned(rows, [1], [0], 0.1, 0.0001)).toEqual([]);
   });
 });
