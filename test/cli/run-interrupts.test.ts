@@ -15,13 +15,19 @@ async function waitForLog(path: string, what: 'start' | 'end', count: number): P
   throw new Error(`timed out waiting for ${count} "${what}" lines in ${path}`);
 }
 
+/** A study of `trials` quadratic trials of `sleepMs` each, started, once its first trial runs. */
+async function startedStudy(trials: number, sleepMs: number): Promise<{ dir: string; tuner: ReturnType<typeof hypertune> }> {
+  const dir = tempDir();
+  const log = join(dir, 'trials.log');
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  const tuner = hypertune(['run', 'space.yaml', '--trials', String(trials), '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: String(sleepMs), LOOP_LOG: log } });
+  await waitForLog(log, 'start', 1);
+  return { dir, tuner };
+}
+
 describe('a study whose tuner was killed', () => {
   it('summary notes the trial still marked running, whose tuner is gone, and how to run it again', async () => {
-    const dir = tempDir();
-    const log = join(dir, 'trials.log');
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
-    await waitForLog(log, 'start', 1);
+    const { dir, tuner } = await startedStudy(2, 20000);
     tuner.kill('SIGKILL');
     await tuner;
     const summary = await hypertune(['summary'], { cwd: dir });
@@ -32,11 +38,7 @@ describe('a study whose tuner was killed', () => {
 
 describe('a study another process runs', () => {
   it('refuses run and resume without changing its target, time budget or stop rule', async () => {
-    const dir = tempDir();
-    const log = join(dir, 'trials.log');
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '1500', LOOP_LOG: log } });
-    await waitForLog(log, 'start', 1);
+    const { dir, tuner } = await startedStudy(2, 1500);
     const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
     const before = readFileSync(journal, 'utf8');
     const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
@@ -82,11 +84,7 @@ describe('interrupting a study', () => {
     expect((await summaryJson(dir, ['--study', 'alone'])).trials[0]).toMatchObject({ state: 'failed', exit_code: 143 });
   });
   it('a SIGHUP (the terminal closed) stops the running trial, records it interrupted and exits 130', async () => {
-    const dir = tempDir();
-    const log = join(dir, 'trials.log');
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '20000', LOOP_LOG: log } });
-    await waitForLog(log, 'start', 1);
+    const { dir, tuner } = await startedStudy(2, 20000);
     tuner.kill('SIGHUP');
     const result = await tuner;
     expect(result.exitCode).toBe(130);
