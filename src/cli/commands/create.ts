@@ -8,6 +8,7 @@ import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { studyStopRule } from '../../study/stop-rule.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
+import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
@@ -66,7 +67,7 @@ export function registerCreate(program: Command, output: Output): void {
       };
       const { created, meta } = await store.createStudy(requested);
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
-      if (created) for (const note of spaceAdvice(space)) output.err(`hypertune: note: ${note}\n`);
+      if (created) for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) output.err(`hypertune: note: ${note}\n`);
       if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2`, locationFlags });
       // an existing study keeps what it was made with, but for what bounds it: --trials, --time-budget
       // and the stop flags change those as they would for ask or resume (a stop rule met is lifted so)
