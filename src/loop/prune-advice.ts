@@ -7,6 +7,8 @@ export interface ValueArrivals {
   firstAt: number | null;
   lastAt: number | null;
   endedAt: number;
+  /** The last step a value gave (0 before any). */
+  lastStep?: number;
 }
 
 /** A trial's values all came within this share of its duration, at its very end: they were held back. */
@@ -20,14 +22,18 @@ const MIN_DURATION_MS = 1000;
  * stopped early, and without a word the user would take that for a pruner that found nothing to stop.
  */
 export function createPruneAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
-  const said = new Set<'single' | 'burst'>();
-  const once = (kind: 'single' | 'burst', text: string): void => {
+  const said = new Set<'single' | 'burst' | 'steps'>();
+  const once = (kind: 'single' | 'burst' | 'steps', text: string): void => {
     if (said.has(kind)) return;
     said.add(kind);
     notice(text);
   };
   return (id, outcome, arrivals) => {
     if (settings.prune.name === 'none' || outcome.state !== 'complete') return;
+    const declared = settings.prune.maxSteps;
+    if (declared !== null && (arrivals.lastStep ?? 0) > declared) {
+      once('steps', `trial ${id} reported step ${arrivals.lastStep ?? 0}, past max_steps ${declared}: --prune ${settings.prune.name} takes step ${declared} for a full run and judges no step after it; give the run's own length (--max-steps ${arrivals.lastStep ?? 0})`);
+    }
     if (arrivals.count === 1) {
       once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);
       return;

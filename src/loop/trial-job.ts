@@ -153,6 +153,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.count += 1;
       arrivals.firstAt ??= at;
       arrivals.lastAt = at;
+      arrivals.lastStep = step;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;

@@ -58,3 +58,15 @@ describe('prune advice', () => {
     expect(said).toEqual(['trial 1 reported a single value: --prune median judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped']);
   });
 });
+
+describe('prune advice on the length of a run', () => {
+  it('names a max_steps shorter than the steps a complete trial reported, once', () => {
+    const said: string[] = [];
+    const advise = createPruneAdvice(resolveSettings(space, { prune: { name: 'median', maxSteps: 6 } }, () => 0), (text) => said.push(text));
+    advise(0, outcome(10), { ...spread, lastStep: 6 });
+    expect(said).toEqual([]);
+    advise(1, outcome(10), { ...spread, lastStep: 15 });
+    advise(2, outcome(10), { ...spread, lastStep: 15 });
+    expect(said).toEqual(['trial 1 reported step 15, past max_steps 6: --prune median takes step 6 for a full run and judges no step after it; give the run\'s own length (--max-steps 15)']);
+  });
+});
