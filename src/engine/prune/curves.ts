@@ -44,6 +44,15 @@ export function shown(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
 }
 
+/** Two values compared in a reason, with digits enough to tell them apart (0.52151 and 0.52146, not 0.5215 twice). */
+export function apart(a: number, b: number): [string, string] {
+  for (let digits = 4; digits < 17; digits++) {
+    const [x, y] = [a, b].map((v) => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v)));
+    if (x !== y || a === b) return [x ?? '', y ?? ''];
+  }
+  return [String(a), String(b)];
+}
+
 /**
  * A step count given as a share of a full run: `setting` when set, else `maxSteps / part` (rounded, at
  * least `floor`); null while the full run's length is unknown. docs/pruning.md: judging earlier stopped

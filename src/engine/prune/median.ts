@@ -1,4 +1,4 @@
-import { lastStep, lossAtStep, lossOf, maxStepsOf, shown, stepsOrShare, WARMUP_PART } from './curves.js';
+import { apart, lastStep, lossAtStep, lossOf, maxStepsOf, stepsOrShare, WARMUP_PART } from './curves.js';
 import { wouldStopBestRuns } from './hindsight.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
@@ -37,7 +37,7 @@ export function medianDecision(context: PruneContext): PruneDecision {
   }
   return {
     prune: true,
-    reason: `pruned at step ${step} (median): best value so far ${shown(sign * best)} is worse than the median ${shown(sign * median)} of ${others.length} other trials at that step`,
+    reason: `pruned at step ${step} (median): best value so far ${apart(sign * best, sign * median)[0]} is worse than the median ${apart(sign * best, sign * median)[1]} of ${others.length} other trials at that step`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apart } from '../../../src/engine/prune/curves.js';
 import { decidePrune, medianOf, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
 
 /** Complete runs with ids 0, 1, ..., each value at its ordinal step. */
@@ -25,6 +26,12 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     const decision = judge([...complete, running(5, [0.95, 0.85])], 5);
     expect(decision.prune).toBe(true);
     expect(decision.reason).toBe('pruned at step 2 (median): best value so far 0.85 is worse than the median 0.8 of 5 other trials at that step');
+  });
+
+  it('names two close figures with digits enough to tell them apart', () => {
+    expect(apart(0.52151, 0.52146)).toEqual(['0.52151', '0.52146']);
+    expect(apart(0.85, 0.8)).toEqual(['0.85', '0.8']);
+    expect(apart(0.5, 0.5)).toEqual(['0.5', '0.5']);
   });
 
   it('judges the best value so far, not the latest', () => {
