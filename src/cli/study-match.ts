@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseSpace } from '../space/index.js';
 import { UsageError } from '../errors.js';
 import { diffLines } from '../report/text-diff.js';
 import type { StudyMeta } from '../study/events.js';
@@ -50,23 +50,19 @@ function goOn(stored: StudyMeta, locationFlags: readonly string[]): string {
 }
 
 /**
- * The search a space file defines, for comparing two: its YAML's data without comments, layout, and the
- * keys that only bound a run (a new `trials:` or `time_budget:` goes on with the same search). Text
- * that YAML cannot read is compared as it is.
+ * The search a space file defines, for comparing two: the compiled space without where each part was
+ * written (comments, layout, `choice(a, b)` or `choice: [a, b]`, a default written out) and without what
+ * only bounds a run (`trials:`, `time_budget:`, `at_budget:`, `stop:`, `start:`). Text that does not
+ * compile is compared as it is.
  */
 function searchOf(text: string): string {
   try {
-    const data: unknown = parse(text);
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return text.trimEnd();
-    const search = Object.fromEntries(Object.entries(data).filter(([key]) => !RUN_BOUNDS.includes(key)));
-    return JSON.stringify(search);
+    const { params, nodes, trials, timeBudgetS, atBudget, stop, start, file, text: _text, ...rest } = parseSpace(text);
+    return JSON.stringify({ nodes, ...rest }, (key, value: unknown) => (key === 'position' ? undefined : value));
   } catch {
     return text.replace(/\r\n/g, '\n').trimEnd();
   }
 }
-
-/** Top-level keys of a space file that bound a run but do not change its search. */
-const RUN_BOUNDS = ['trials', 'time_budget', 'at_budget', 'stop'];
 
 function indent(text: string): string {
   return text

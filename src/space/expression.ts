@@ -42,6 +42,10 @@ export function brokenExpression(text: string, families: readonly string[]): str
  * `count`: the options of the choice.
  */
 export function optionProblem(text: string, count: number, families: readonly string[]): string | null {
+  if (text === '') return 'an option is empty (a comma too many); write null for a null option';
+  const hyperopt = /^\s*(hp|scope)\.([A-Za-z_]+)\s*\(/.exec(text);
+  if (hyperopt !== null) return hyperoptAdvice(hyperopt[1] ?? '', hyperopt[2] ?? '');
+  if (text.startsWith('(')) return `an option is a scalar, not ${text}: give each value its own parameter (docs/running.md)`;
   if (/^[[{]/.test(text)) {
     return count === 1 ? 'write the options without brackets, choice(a, b), or as a list, choice: [a, b]' : `an option is a scalar, not ${text}: give each value of a list its own parameter (docs/running.md)`;
   }

@@ -182,6 +182,15 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect((await hypertune(['ask', ...where], { cwd })).exitCode).toBe(0);
   });
 
+  it.skipIf(skip)('prints a whole value of a float parameter as run passes it, 1.0', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'start:\n  - {w: 1, n: 2}\nparams:\n  w: quniform(0.5, 2, 0.5)\n  n: randint(1, 4)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['ask', '--format', 'args', ...where], { cwd })).stdout.trim()).toBe('--w=1.0 --n=2');
+    expect((await hypertune(['ask', '--format', 'env', '--trials', '30', ...where], { cwd })).stdout).toMatch(/^export HP_W='\d(\.\d)?'$/m);
+  });
+
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

@@ -138,10 +138,16 @@ describe('hypertune run', () => {
     expect(resumed.stdout).toContain('Done: 4 of 4 trials finished');
     expect((await summaryJson(dir)).trials.map((t) => t.id)).toEqual([0, 1, 2, 3]);
     // the same search with a comment, another layout and a new trials: in the file goes on to that target
-    writeFile(dir, 'quad.yaml', `# the quadratic, now six trials\ntrials: 6\n${QUADRATIC_SPACE.replace('params:', 'params:   # x only')}`);
+    writeFile(dir, 'quad.yaml', `# the quadratic, now six trials\ntrials: 6\ngoal: minimize\n${QUADRATIC_SPACE.replace('params:', 'params:   # x only').replace('uniform(-1, 1)', 'uniform(-1,1)')}`);
     const edited = await hypertune(['run', 'quad.yaml', '--', SH, quadratic], { cwd: dir });
     expect(edited.exitCode, edited.stderr).toBe(0);
     expect(edited.stdout).toContain('Done: 6 of 6 trials finished');
+    // a stop rule written into the file now is the study's too
+    writeFile(dir, 'quad.yaml', `trials: 9\nstop: { at: 100 }\n${QUADRATIC_SPACE}`);
+    const stopped = await hypertune(['run', 'quad.yaml', '--', SH, quadratic], { cwd: dir });
+    expect(stopped.exitCode, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toContain('over 9 trials, or until loss <= 100');
+    expect(stopped.stdout).toMatch(/^Stopped early: 6 of 9 trials finished/m);
   });
 
   it('explains a missing command and bad flags with exit code 2', async () => {

@@ -60,7 +60,8 @@ export function registerAsk(program: Command, output: Output): void {
         throw new RuntimeFailure(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      output.out(formatAsked(flags.format, study, asked.id, asked.params));
+      const floats = space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floats));
     } finally {
       await store.close();
     }
@@ -68,14 +69,16 @@ export function registerAsk(program: Command, output: Output): void {
 }
 
 /** The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or flags. */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config): string {
+export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = []): string {
+  // a whole value of a float parameter written as run writes it (1.0)
+  const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
   if (format === 'json') return `${JSON.stringify({ study, id, params })}\n`;
-  if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${formatValue(value)}`)).join(' ')}\n`;
+  if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
   const lines = [
     ['HYPERTUNE_STUDY', study],
     ['HYPERTUNE_TRIAL_ID', String(id)],
     ['HYPERTUNE_PARAMS', JSON.stringify(params)],
-    ...Object.entries(params).map(([label, value]) => [envName(label), formatValue(value)]),
+    ...Object.entries(params).map(([label, value]) => [envName(label), text(label, value)]),
   ];
   // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
   return lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`).join('\n') + '\n';

@@ -13,7 +13,7 @@ import {
   settingsToStored,
 } from '../../loop/index.js';
 import { loadSpace, spaceAdvice } from '../../space/index.js';
-import { AT_BUDGET_MODES, METRIC_STREAMS, type Space } from '../../space/types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
@@ -26,6 +26,7 @@ import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stop
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches } from '../study-match.js';
+import { editedBounds } from '../edited-bounds.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
@@ -176,17 +177,6 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   } finally {
     await store.close();
   }
-}
-
-/**
- * `trials:` and `time_budget:` the space file gives now but did not when the study was made: the user
- * edited them to go on, as `--trials` and `--time-budget` would. A flag still wins.
- */
-function editedBounds(made: Space, now: Space, flags: RunFlags): Pick<RunFlags, 'trials' | 'timeBudget'> {
-  const bounds: Pick<RunFlags, 'trials' | 'timeBudget'> = {};
-  if (flags.trials === undefined && now.trials !== null && now.trials !== made.trials) bounds.trials = now.trials;
-  if (flags.timeBudget === undefined && now.timeBudgetS !== null && now.timeBudgetS !== made.timeBudgetS) bounds.timeBudget = now.timeBudgetS;
-  return bounds;
 }
 
 async function freeStudyName(studies: Promise<string[]>, base: string): Promise<string> {
