@@ -24,7 +24,10 @@ export function formatParams(params: Config): string {
 
 /** `12 of 50 trials`; for a study without a trial target (a time budget alone) `12 trials`, `1 trial`. */
 export function trialsOfTarget(finished: number, target: number | null): string {
-  return target === null ? `${finished} trial${finished === 1 ? '' : 's'}` : `${finished} of ${target} trials`;
+  const trials = `${finished} trial${finished === 1 ? '' : 's'}`;
+  if (target === null) return trials;
+  // a target lowered below what is done (an edited trials:, ask --trials) is not "6 of 2"
+  return finished > target ? `${trials} (target ${target})` : `${finished} of ${target} trials`;
 }
 
 /** `4.2s`, `3m05s`, `2h04m`: in util/, since the loop writes durations into trials too. */

@@ -6,7 +6,7 @@ import { rankTrials, summarizeStudy } from '../../src/report/summary.js';
 import { sparkline } from '../../src/report/sparkline.js';
 import { diffLines } from '../../src/report/text-diff.js';
 import { formatProgressLine, formatTrialLine } from '../../src/report/progress.js';
-import { formatDuration, formatValue } from '../../src/report/format.js';
+import { formatDuration, formatValue, trialsOfTarget } from '../../src/report/format.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
 import type { StudyEvent } from '../../src/study/events.js';
 
@@ -143,6 +143,9 @@ describe('small formatters', () => {
     expect(formatDuration(3599.7)).toBe('1h00m');
     expect(formatDuration(7199)).toBe('2h00m');
     expect(idRanges([5, 0, 1, 2, 7, 8])).toBe('0-2, 5, 7-8');
+    expect(trialsOfTarget(3, 10)).toBe('3 of 10 trials');
+    expect(trialsOfTarget(6, 2)).toBe('6 trials (target 2)');
+    expect(trialsOfTarget(1, null)).toBe('1 trial');
   });
 
   it('diffs space texts line by line', () => {
