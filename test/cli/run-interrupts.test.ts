@@ -33,6 +33,7 @@ describe('a study whose tuner was killed', () => {
     const summary = await hypertune(['summary'], { cwd: dir });
     expect(summary.exitCode).toBe(0);
     expect(summary.stderr).toMatch(/^hypertune: note: trial 0 is marked running, but the tuner that ran it \(\S+:\d+\) is gone: `hypertune resume --study space` runs it again$/);
+    expect((await hypertune(['show', '0'], { cwd: dir })).stderr).toBe(summary.stderr);
   });
 });
 

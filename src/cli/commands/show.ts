@@ -6,6 +6,8 @@ import type { OutputStream } from '../../store/types.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, type StoreFlags } from '../study-store.js';
+import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
+import { quoteArg } from '../shell-words.js';
 
 interface ShowFlags extends StoreFlags {
   study?: string;
@@ -29,7 +31,7 @@ export function registerShow(program: Command, output: Output): void {
   addStoreOptions(command);
   command.action(async (given: string, flags: ShowFlags) => {
     const id = parseTrialId(given);
-    const { store } = await openStudyStore(flags);
+    const { store, locationFlags } = await openStudyStore(flags);
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const trial = state.trials.find((t) => t.id === id);
@@ -42,6 +44,8 @@ export function registerShow(program: Command, output: Output): void {
         output.out(await store.readOutput(study, id, flags.stream));
         return;
       }
+      const gone = goneTunersNote(trialsOfGoneTuners(state).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
+      if (gone !== null) output.err(`hypertune: ${gone}\n`);
       const summary = summarizeStudy(state, summaryContextOf(state.meta, store.now()));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
