@@ -3,7 +3,7 @@ import { gridSize, propose, type Sampler } from '../engine/index.js';
 import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
-import { spaceAdvice } from '../space/index.js';
+import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 
@@ -45,7 +45,7 @@ export function formatDryRun(
   ];
   if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
   const labels = space.nodes.map((node) => node.label);
-  const floats = space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
+  const floats = floatLabels(space);
   // a new study runs the space file's start: configurations first, queued when it is made
   const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isProcessAlive } from '../store/journal/process-alive.js';
 import type { StudyState } from '../study/replay.js';
 
 /**
@@ -11,18 +12,9 @@ export function trialsOfGoneTuners(state: StudyState, host: string = hostname())
     if (trial.state !== 'running' || trial.external || trial.worker === null) return [];
     const at = trial.worker.lastIndexOf(':');
     const pid = Number(trial.worker.slice(at + 1));
-    if (trial.worker.slice(0, at) !== host || !Number.isInteger(pid) || pid <= 0 || alive(pid)) return [];
+    if (trial.worker.slice(0, at) !== host || !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid, null)) return [];
     return [{ id: trial.id, worker: trial.worker }];
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** One note for `summary`: which running trials lost their tuner, and what brings them back. */

@@ -34,8 +34,8 @@ export interface SessionRequest {
 export const thisWorker = (): string => `${hostname()}:${process.pid}`;
 
 /**
- * Takes the study's run lock before `change` writes to the study (a new target, budget or stop rule), so
- * that a command refused because another process runs the study changes nothing; then runs `work` with it.
+ * Runs `work` holding the study's run lock, taken before `work` changes anything of the study (a new
+ * target, budget or stop rule), so that a command refused because another process runs it changes nothing.
  */
 export async function withRunLock<T>(store: Store, study: string, work: () => Promise<T>): Promise<T> {
   const release = await store.acquireRunLock(study, thisWorker());

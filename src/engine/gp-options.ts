@@ -88,12 +88,12 @@ export interface GpOptions {
   inputWarpPruned?: boolean;
   /**
    * Under pruning, the acquisition times P(a run here is not pruned)^w, from Parzen estimators of the
-   * complete vs the pruned trials (docs/gp.md, "Pruned again"); 0: off.
+   * complete vs the pruned trials; 0: off (docs/pruning.md, "Asking again where the pruner stopped").
    */
   prunedSurvival?: number;
   /**
-   * Under pruning, no candidate within this many length scales of a pruned trial: a run the pruner
-   * stopped is not asked again a hair away (docs/gp.md, "Pruned again"); 0: off.
+   * Under pruning, a local penalty log(1 - exp(-r^2 / 2 rho^2)) in the acquisition around each pruned
+   * trial, rho this many length scales; 0: off (the same section).
    */
   prunedRadius?: number;
   /** ... only around pruned trials that a second one confirmed: the same step, losses within this share of their spread (null: every pruned trial). */

@@ -1,5 +1,6 @@
 import { RuntimeFailure } from '../errors.js';
 import { createGpuPool } from '../runner/index.js';
+import { floatLabels } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
@@ -115,7 +116,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
-  const floats = run.space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
+  const floats = floatLabels(run.space);
 
   const start = (job: TrialJob): void => {
     own.add(job.id);

@@ -97,7 +97,7 @@ function noValueDetail(facts: TrialFacts): string {
  * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
  */
 function unknownFlagHint(stderrTail: readonly string[]): string {
-  const flag = stderrTail.map((line) => /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i.exec(line)?.[1]).find((found) => found !== undefined);
+  const flag = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i)?.[1];
   if (flag === undefined) return '';
   return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
 }
@@ -107,11 +107,19 @@ function unknownFlagHint(stderrTail: readonly string[]): string {
  * take a value`: a switch (store_true, is_flag) was given `--use_bn=true`.
  */
 function switchHint(stderrTail: readonly string[]): string {
-  const pattern = /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i;
-  const match = stderrTail.map((line) => pattern.exec(line)).find((found) => found !== null);
+  const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i);
   const flag = match?.[1] ?? match?.[2];
   if (flag === undefined) return '';
   return `; the program takes ${flag} as a switch, without a value: give --pass switches (a boolean true is a bare ${flag}, false leaves it out)`;
+}
+
+/** The first of `lines` that `pattern` matches, as its match. */
+function firstMatch(lines: readonly string[], pattern: RegExp): RegExpExecArray | undefined {
+  for (const line of lines) {
+    const match = pattern.exec(line);
+    if (match !== null) return match;
+  }
+  return undefined;
 }
 
 function failureReason(facts: TrialFacts): string | null {

@@ -23,3 +23,8 @@ export function activeLabels(space: Space, config: Config): string[] {
 export function findNode(space: Space, label: string): ParamNode | undefined {
   return space.nodes.find((node) => node.label === label);
 }
+
+/** The labels whose values are floats (uniform, loguniform, a quantized family with a fractional step): a runner writes their whole values as `1.0`. */
+export function floatLabels(space: Pick<Space, 'nodes'>): string[] {
+  return space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
+}

@@ -3,7 +3,7 @@ export { parseSpace, flattenNodes, type ParseOptions } from './parse.js';
 export { loadSpace } from './load.js';
 export { PRUNE_KEYS } from './parse-prune.js';
 export { sample, sampleConfig, completeConfig, drawNumeric, drawOptionIndex, type SampleOptions } from './sample.js';
-export { activeLabels, findNode, optionIndex } from './active.js';
+export { activeLabels, findNode, floatLabels, optionIndex } from './active.js';
 export { validateConfig } from './validate.js';
 export { priorLogDensity, numericLogPrior } from './density.js';
 export { finishValue, roundToStep } from './quantize.js';

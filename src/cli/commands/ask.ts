@@ -10,6 +10,7 @@ import { stoppedEarly, studyStopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
+import { floatLabels } from '../../space/index.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget } from '../study-store.js';
 
 type AskFormat = 'json' | 'env' | 'args';
@@ -60,8 +61,7 @@ export function registerAsk(program: Command, output: Output): void {
         throw new RuntimeFailure(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      const floats = space.nodes.flatMap((node) => (node.kind === 'numeric' && !node.integer ? [node.label] : []));
-      output.out(formatAsked(flags.format, study, asked.id, asked.params, floats));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space)));
     } finally {
       await store.close();
     }

@@ -146,12 +146,14 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           locationFlags,
         });
         const current = await store.load(study);
+        // the pruner is the study's, shared by its workers: a flag that would change it is refused, not
+        // ignored, before anything of the study changes
+        const made = settingsFromStored(meta.options, space).prune;
+        if (pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(made)) {
+          throw new UsageError(`study "${study}" prunes with ${made.name} as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)`);
+        }
         const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
-        // the pruner is the study's, shared by its workers: a flag that would change it here is refused, not ignored
-        if (pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(runSettings.prune)) {
-          throw new UsageError(`study "${study}" prunes with ${runSettings.prune.name} as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)`);
-        }
         studyTarget = current?.target ?? meta.target;
         if (given.trials !== undefined && studyTarget !== given.trials) {
           await store.setTarget(study, given.trials, store.now());

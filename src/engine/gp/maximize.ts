@@ -56,10 +56,13 @@ function refine(ctx: SearchContext, start: Float64Array): Float64Array {
     (z, grad) => {
       numeric.forEach((k, i) => (full[k] = z[i] as number));
       const a = logExpectedImprovement(ctx.post, full, ctx.best, true);
-      const up = numeric.map((k) => a.gradient?.[k] ?? 0);
-      ctx.penalty?.addGradient(full, numeric, up);
-      numeric.forEach((_, i) => (grad[i] = -(up[i] as number)));
-      return -(a.value + (ctx.penalty?.value(full) ?? 0));
+      numeric.forEach((k, i) => (grad[i] = -(a.gradient?.[k] ?? 0)));
+      const penalty = ctx.penalty;
+      if (penalty === null || penalty === undefined) return -a.value;
+      const up = numeric.map(() => 0);
+      penalty.addGradient(full, numeric, up);
+      up.forEach((g, i) => (grad[i] = (grad[i] as number) - g));
+      return -(a.value + penalty.value(full));
     },
     numeric.map((k) => start[k] as number),
     { lower: numeric.map(() => 0), upper: numeric.map(() => 1), maxIterations: 30, gradientTolerance: 1e-5 },

@@ -11,6 +11,16 @@ export interface PrunedPenalty {
   addGradient(x: ArrayLike<number>, inputs: readonly number[], grad: Float64Array | number[]): void;
 }
 
+/** Squared distance between two points in length scales (`inv2`: 1 / length^2); a choice apart counts 1. */
+export function lengthDistance2(x: ArrayLike<number>, p: ArrayLike<number>, inv2: ArrayLike<number>, categorical: ArrayLike<number>, inputs: number): number {
+  let r2 = 0;
+  for (let k = 0; k < inputs; k++) {
+    const delta = (x[k] as number) - (p[k] as number);
+    r2 += (inv2[k] as number) * (categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
+  }
+  return r2;
+}
+
 /** The floor of 1 - exp(...): a candidate on a pruned point is penalised by log(1e-6), not -Infinity. */
 const FLOOR = 1e-6;
 
@@ -22,14 +32,7 @@ export function prunedPenalty(points: readonly Float64Array[], inv2: ArrayLike<n
   if (points.length === 0 || radius <= 0) return null;
   const own = points[0]?.length ?? 0;
   const twoRho2 = 2 * radius * radius;
-  const near = (x: ArrayLike<number>, p: Float64Array): number => {
-    let r2 = 0;
-    for (let k = 0; k < own; k++) {
-      const delta = (x[k] as number) - (p[k] as number);
-      r2 += (inv2[k] as number) * (categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-    }
-    return Math.exp(-r2 / twoRho2);
-  };
+  const near = (x: ArrayLike<number>, p: Float64Array): number => Math.exp(-lengthDistance2(x, p, inv2, categorical, own) / twoRho2);
   return {
     value(x) {
       let total = 0;
@@ -68,12 +71,7 @@ export function confirmedPruned(
     for (let j = i + 1; j < pruned.length; j++) {
       const b = pruned[j];
       if (b === undefined || b.step !== a.step || Math.abs(b.loss - a.loss) > tolerance) continue;
-      let r2 = 0;
-      a.point.forEach((value, k) => {
-        const delta = value - (b.point[k] as number);
-        r2 += (inv2[k] as number) * (categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-      });
-      if (r2 < radius * radius) confirmed.add(i).add(j);
+      if (lengthDistance2(a.point, b.point, inv2, categorical, a.point.length) < radius * radius) confirmed.add(i).add(j);
     }
   });
   return [...confirmed].map((i) => pruned[i]?.point ?? new Float64Array());

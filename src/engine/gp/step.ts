@@ -19,7 +19,7 @@ import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
-import { confirmedPruned, prunedPenalty } from './pruned-penalty.js';
+import { confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
 import { resolveGp } from './settings.js';
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
@@ -32,7 +32,7 @@ function startup(space: Space, observations: readonly Observation[], trialId: nu
 /**
  * log P(not failed) of a point, from the TPE's Parzen estimators of complete vs failed trials; with
  * `survival` > 0, plus that weight times log P(not pruned), from complete vs pruned trials: a point
- * the pruner stopped is asked again only where the model also expects runs to go on (docs/gp.md).
+ * the pruner stopped is asked again only where the model also expects runs to go on (docs/pruning.md, "Asking again where the pruner stopped").
  */
 function failureModel(space: Space, encoding: Encoding, observations: readonly Observation[], survival: number): (point: Float64Array) => number {
   const failing = observations.some((o) => o.state === 'failed');
@@ -116,12 +116,12 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const byChance = trials.flatMap((o) => (o.extraNoise === undefined ? [] : [o.id]));
   const view = (move: GpModelView['move']): GpModelView => ({ encoding, post, fitted, trials, best, bestRow, extra, move, leftOut, byChance });
   const made = (params: Config, move: GpModelView['move']): GpDecision => ({ proposal: { params, startup: false, sampler: 'gp', fit }, model: view(move) });
-  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
-  // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
-  // under pruning, a local penalty around each pruned trial (pruned-penalty.ts; gp.prunedRadius)
+  // under pruning, a local penalty around each pruned trial (pruned-penalty.ts; gp.prunedRadius, off by default)
   const prunedRows = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => ({ point: toPoint(encoding, o.params), step: o.step, loss: o.loss }));
   const prunedPoints = s.prunedConfirmed === null ? prunedRows.map((row) => row.point) : confirmedPruned(prunedRows, post.inv2, data.categorical, s.prunedRadius, s.prunedConfirmed * lossSpread(observations));
   const penalty = prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius);
+  // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
+  // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
   const local = fidelity === null ? s.local : s.prunedLocal;
   if (bestRow !== undefined && local !== null && trialId % local.every === 0) {
     const nearExtra = penalty === null ? extra : (point: Float64Array): number => extra(point) + penalty.value(point);
@@ -133,15 +133,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];
-  const crowded = (point: Float64Array): boolean =>
-    pendingPoints.some((p) => {
-      let r2 = 0;
-      for (let k = 0; k < own; k++) {
-        const delta = (point[k] as number) - (p[k] as number);
-        r2 += (post.inv2[k] as number) * (data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-      }
-      return r2 < 0.01;
-    });
+  const crowded = (point: Float64Array): boolean => pendingPoints.some((p) => lengthDistance2(point, p, post.inv2, data.categorical, own) < 0.01);
   // A running trial's very point (every input within 1e-4 of its range, the same options) is not asked
   // again while no candidate elsewhere is left: the believer's end game would otherwise run one
   // configuration on several workers at once (a quarter of branin's asks with 4 in flight)

@@ -35,9 +35,10 @@ export function medianDecision(context: PruneContext): PruneDecision {
   if (wouldStopBestRuns(curves, step, median, goal, settings.hindsight, id)) {
     return { prune: false, reason: null, held: `at step ${step} the median rule would have stopped one of the best finished trials too, so it stops none there: a value at that step does not foretell the end (a learning-rate schedule?)` };
   }
+  const [bestText, medianText] = apart(sign * best, sign * median);
   return {
     prune: true,
-    reason: `pruned at step ${step} (median): best value so far ${apart(sign * best, sign * median)[0]} is worse than the median ${apart(sign * best, sign * median)[1]} of ${others.length} other trials at that step`,
+    reason: `pruned at step ${step} (median): best value so far ${bestText} is worse than the median ${medianText} of ${others.length} other trials at that step`,
   };
 }
 
