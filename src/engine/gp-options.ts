@@ -98,6 +98,18 @@ export interface GpOptions {
   prunedRadius?: number;
   /** ... only around pruned trials that a second one confirmed: the same step, losses within this share of their spread (null: every pruned trial). */
   prunedConfirmed?: number | null;
+  /**
+   * Under pruning, this weight times log P(a run here passes the step where the pruner stopped others),
+   * from the GP's posterior at that step's fidelity against the value that passed there; 0: off
+   * (docs/pruning.md, "The chance to pass the rung").
+   */
+  rungPass?: number;
+  /**
+   * Under pruning, after this many finished trials in a row were pruned at one step within 0.1 length
+   * scales of the newest, the next ask weighs its acquisition by that chance at weight 1 (default 3;
+   * 0: never; docs/pruning.md, "The chance to pass the rung").
+   */
+  stuckAfter?: number;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

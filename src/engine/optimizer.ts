@@ -21,7 +21,15 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   const wrong = optionsProblem(options) ?? historyProblem(history);
   if (wrong !== null) throw new UsageError(wrong);
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
-  const list = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
+  // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them
+  const curves = new Map<number, { steps: number[]; values: number[] }>(history.flatMap((t) => (t.curve === undefined ? [] : [[t.id, { steps: [...t.curve.steps], values: [...t.curve.values] }]])));
+  // the curves reported so far go with each trial (the GP reads them under pruning: TrialRecord.curve)
+  const records = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
+  const list = (): TrialRecord[] =>
+    records().map((t) => {
+      const curve = curves.get(t.id);
+      return curve === undefined ? t : { ...t, curve };
+    });
   // a caller from plain JavaScript gets a sentence, not a TypeError from deep in a sampler
   const algo: unknown = options.algo ?? 'auto';
   if (!(SPACE_ALGOS as readonly unknown[]).includes(algo)) {
@@ -31,8 +39,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   const pruner = resolvePruner(options.pruner);
   const problem = prunerProblem(pruner);
   if (problem !== null) throw new UsageError(problem);
-  const curves = new Map<number, { steps: number[]; values: number[] }>();
-  const curveList = (): Curve[] => list().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
+  const curveList = (): Curve[] => records().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
   const running = (id: number, verb: string): TrialRecord => {
     const trial = trials.get(id);
     if (typeof id !== 'number') throw new UsageError(`${verb}: a trial id is a number, as ask() returns it (got ${JSON.stringify(id)})`);
@@ -80,7 +87,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
       } else if (result.state === 'failed' && typeof result.error === 'string') trials.set(id, { ...trial, state: 'failed', value: null, error: result.error });
       else trials.set(id, { ...trial, state: result.state, value: null });
     },
-    trials: () => list().map((t) => ({ ...t, params: { ...t.params } })),
+    trials: () => list().map((t) => ({ ...t, params: { ...t.params }, ...(t.curve === undefined ? {} : { curve: { steps: [...t.curve.steps], values: [...t.curve.values] } }) })),
     exhausted: () => {
       if (options.algo !== 'grid') return false;
       const history = list();

@@ -41,7 +41,16 @@ export function historyProblem(history: unknown): string | null {
   if (!Array.isArray(history)) return `the past trials are an array of { id, params, state, value } (got ${describe(history)})`;
   const bad = history.find((t: unknown) => typeof t !== 'object' || t === null || typeof (t as { id?: unknown }).id !== 'number');
   if (bad !== undefined) return `each past trial needs a numeric id (got ${describe(bad)})`;
+  const badCurve = history.find((t: { curve?: unknown }) => t.curve !== undefined && !curveShaped(t.curve));
+  if (badCurve !== undefined) return `a past trial's curve is { steps, values }, two arrays of numbers of one length (trial ${describe((badCurve as { id: number }).id)})`;
   return null;
+}
+
+function curveShaped(curve: unknown): boolean {
+  if (typeof curve !== 'object' || curve === null) return false;
+  const { steps, values } = curve as { steps?: unknown; values?: unknown };
+  const numbers = (a: unknown): a is unknown[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
+  return numbers(steps) && numbers(values) && steps.length === values.length;
 }
 
 /** Why `tell` cannot record this result, or null. */

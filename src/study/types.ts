@@ -68,6 +68,11 @@ export interface TrialRecord {
    * begins (1 for epochs counted from 1, 100 for a program that reports every 100 iterations).
    */
   firstStep?: number;
+  /**
+   * The values the trial reported while it ran and their steps (as `Trial`'s intermediate and steps):
+   * under pruning the GP reads from them the value that got past each step where runs were stopped.
+   */
+  curve?: { steps: readonly number[]; values: readonly number[] };
   /** A failed trial's reason, where the library's caller gave one (`tell(id, { state: 'failed', error })`). */
   error?: string | null;
 }
@@ -99,8 +104,9 @@ function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step
 }
 
 /** A trial as the engine reads it: its point, state and value, and how far it got. */
-export function trialRecordOf(trial: Pick<Trial, 'id' | 'params' | 'state' | 'value' | 'steps'>): TrialRecord {
-  return { id: trial.id, params: trial.params, state: trial.state, value: trial.value, ...reachOf(trial) };
+export function trialRecordOf(trial: Pick<Trial, 'id' | 'params' | 'state' | 'value' | 'steps' | 'intermediate'>): TrialRecord {
+  const curve = trial.steps.length > 0 ? { curve: { steps: trial.steps, values: trial.intermediate } } : {};
+  return { id: trial.id, params: trial.params, state: trial.state, value: trial.value, ...reachOf(trial), ...curve };
 }
 
 export type { Config, Goal };

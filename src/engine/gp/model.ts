@@ -120,7 +120,7 @@ export function fitBestWarp(encoding: Encoding, trials: readonly FitTrial[], s: 
 export type GpTraining =
   | { kind: 'startup'; observations: Observation[] }
   | { kind: 'constant'; encoding: Encoding }
-  | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: FitTrial[]; fidelity: Float64Array | null };
+  | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: FitTrial[]; fidelity: Float64Array | null; fidelityAt: (step: number) => number };
 
 export function gpTraining(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, encoding: Encoding): GpTraining {
   const s: GpSettings = resolveGp(options.gp);
@@ -148,8 +148,9 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
   const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
   const first = full === null ? 1 : firstRunStep(observations);
+  const fidelityAt = (step: number): number => (full === null ? 1 : fidelityOf({ id: -1, params: {}, loss: 0, state: 'pruned', step, firstStep: 0 }, full, scale, first));
   const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
-  return { kind: 'model', encoding, s, observations, trials, fidelity };
+  return { kind: 'model', encoding, s, observations, trials, fidelity, fidelityAt };
 }
 
 /**

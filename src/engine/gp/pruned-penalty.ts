@@ -76,3 +76,15 @@ export function confirmedPruned(
   });
   return [...confirmed].map((i) => pruned[i]?.point ?? new Float64Array());
 }
+
+/** Two terms of the acquisition as one (either may be absent). */
+export function bothTerms(a: PrunedPenalty | null, b: PrunedPenalty | null): PrunedPenalty | null {
+  if (a === null || b === null) return a ?? b;
+  return {
+    value: (x) => a.value(x) + b.value(x),
+    addGradient(x, inputs, grad) {
+      a.addGradient(x, inputs, grad);
+      b.addGradient(x, inputs, grad);
+    },
+  };
+}

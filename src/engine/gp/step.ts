@@ -19,8 +19,15 @@ import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
-import { confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
+import { bothTerms, confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
+import { curveRows, rungCutoffs, rungPassTerm } from './rung-pass.js';
+import { warpLoss } from './warp.js';
+import { stuckOnPruned } from './stuck.js';
 import { resolveGp } from './settings.js';
+import { resolvePruner } from '../prune/index.js';
+
+/** How near the last pruned trials must be to each other to count as one spot asked again, in length scales. */
+const STUCK_RADIUS = 0.1;
 
 function startup(space: Space, observations: readonly Observation[], trialId: number, seed: number): Proposal {
   const rng = createRng(deriveSeed(seed, 'gp-startup', trialId));
@@ -119,7 +126,11 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   // under pruning, a local penalty around each pruned trial (pruned-penalty.ts; gp.prunedRadius, off by default)
   const prunedRows = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => ({ point: toPoint(encoding, o.params), step: o.step, loss: o.loss }));
   const prunedPoints = s.prunedConfirmed === null ? prunedRows.map((row) => row.point) : confirmedPruned(prunedRows, post.inv2, data.categorical, s.prunedRadius, s.prunedConfirmed * lossSpread(observations));
-  const penalty = prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius);
+  // under pruning, the chance to pass the step where the pruner stopped runs (rung-pass.ts; gp.rungPass)
+  // a run of asks the pruner stopped at one step beside each other gets the term at full weight (stuck.ts)
+  const rungWeight = fidelity !== null && stuckOnPruned(observations, encoding, post.inv2, data.categorical, s.stuckAfter, STUCK_RADIUS) ? Math.max(1, s.rungPass) : s.rungPass;
+  const rungs = fidelity === null || rungWeight <= 0 ? [] : rungCutoffs(curveRows(history, options.goal ?? space.goal), passRule(options), training.fidelityAt, warpLoss(trials.map((o) => o.loss), fit.warp));
+  const penalty = bothTerms(prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius), rungPassTerm(finishedPost, rungs, rungWeight));
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
   // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)
   const local = fidelity === null ? s.local : s.prunedLocal;
@@ -165,6 +176,13 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
     if (!observations.some((o) => sameConfig(o.params, params))) return made(params, 'unused-draw');
   }
   return made(toConfig(encoding, candidates[0]?.point ?? new Float64Array(own)), 'improvement');
+}
+
+/** How the pruner lets runs go on at a step: asha and hyperband the best 1/eta and the best run's equals, the median half. */
+function passRule(options: OptimizerOptions): { share: number | null; bestRunPasses: boolean } {
+  const pruner = resolvePruner(options.pruner);
+  if (pruner.name === 'asha' || pruner.name === 'hyperband') return { share: 1 / pruner.reductionFactor, bestRunPasses: pruner.bestRunGuard };
+  return { share: pruner.name === 'median' ? 0.5 : null, bestRunPasses: false };
 }
 
 /** The spread of the finite complete and pruned losses (max - min), the scale a "same value" is judged on. */

@@ -31,6 +31,24 @@ export function unwarp(losses: readonly number[], warp: Warp): (y: number) => nu
   return (y) => raw.back(mean + sd * y);
 }
 
+/** The way there: a loss (one of these or a new one) as the standardized target the fit would give it. */
+export function warpLoss(losses: readonly number[], warp: Warp): (loss: number) => number {
+  const back = unwarp(losses, warp);
+  // ranks map back flat beyond the best and worst trials: there the targets end
+  const ends = warp === 'rank' ? warpTargets(losses, warp).y : [-60, 60];
+  return (loss) => {
+    // back is increasing: bisection finds the target it maps to this loss
+    let lo = Math.min(...ends);
+    let hi = Math.max(...ends);
+    for (let i = 0; i < 60; i++) {
+      const mid = 0.5 * (lo + hi);
+      if (back(mid) < loss) lo = mid;
+      else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+  };
+}
+
 interface RawWarp {
   y: Float64Array;
   logJacobian: number;

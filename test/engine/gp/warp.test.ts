@@ -1,6 +1,6 @@
 // The output warps and the log Jacobian that lets the GP compare them on the same footing.
 import { describe, expect, it } from 'vitest';
-import { unwarp, warpTargets } from '../../../src/engine/gp/warp.js';
+import { unwarp, warpTargets, warpLoss } from '../../../src/engine/gp/warp.js';
 
 const losses = [3, 1.5, 40, 2.2, 1000, 1.4];
 const sd = (ys: readonly number[]): number => {
@@ -54,6 +54,19 @@ describe('unwarp', () => {
       const back = unwarp(losses, warp);
       const ys = Array.from({ length: 41 }, (_, i) => -2 + i / 10).map(back);
       for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeGreaterThanOrEqual(ys[i - 1] as number);
+    }
+  });
+});
+
+describe('warpLoss', () => {
+  it("gives a loss the standardized target the fit gives it, under each warp, and new losses in order", () => {
+    const losses = [3, 0.5, 12, 1, 250];
+    for (const warp of ['none', 'log', 'rank'] as const) {
+      const to = warpLoss(losses, warp);
+      const y = warpTargets(losses, warp).y;
+      losses.forEach((loss, i) => expect(to(loss)).toBeCloseTo(y[i] as number, 6));
+      expect(to(2)).toBeGreaterThan(to(1));
+      expect(to(2)).toBeLessThan(to(3));
     }
   });
 });

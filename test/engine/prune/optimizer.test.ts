@@ -20,6 +20,36 @@ describe('the library API: report and tell pruned', () => {
     expect(() => opt.report(b.id, 2, 1)).toThrow('report: trial 1 is already pruned');
   });
 
+  it("gives each trial's curve in trials(), and a rebuilt optimizer prunes and proposes exactly as the first", () => {
+    const options = { seed: 2, pruner: { name: 'asha' as const, minSteps: 1, reductionFactor: 3, maxSteps: 9 } };
+    const curve = (x: number, step: number): number => (x - 0.3) ** 2 + 1 / step + 0.05 * Math.sin(9 * x * step);
+    const study = (opt: ReturnType<typeof createOptimizer>, trials: number): boolean[] => {
+      const stops: boolean[] = [];
+      for (let i = 0; i < trials; i++) {
+        const { id, params } = opt.ask();
+        let stopped = false;
+        for (let step = 1; step <= 9 && !stopped; step++) stopped = opt.report(id, step, curve(Number(params['x']), step));
+        opt.tell(id, stopped ? { state: 'pruned' } : curve(Number(params['x']), 9));
+        stops.push(stopped);
+      }
+      return stops;
+    };
+    const first = createOptimizer(line, options);
+    const stops = study(first, 24);
+    expect(stops.some((s) => s)).toBe(true);
+    const full = first.trials();
+    expect(full[0]?.curve).toEqual({ steps: [1, 2, 3, 4, 5, 6, 7, 8, 9], values: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((t) => curve(Number(full[0]?.params['x']), t)) });
+    const again = createOptimizer(line, options);
+    study(again, 16);
+    const rebuilt = createOptimizer(line, options, again.trials());
+    expect(study(rebuilt, 8)).toEqual(stops.slice(16));
+    expect(rebuilt.trials()).toEqual(full);
+    // the past curves are the rung's values: a run far worse than all of them at step 1 stops there
+    const next = createOptimizer(line, options, full);
+    expect(next.report(next.ask().id, 1, 10)).toBe(true);
+    expect(() => createOptimizer(line, options, [{ id: 0, params: { x: 0.5 }, state: 'complete', value: 1, curve: { steps: [1, 2], values: [1] } }])).toThrow("a past trial's curve is { steps, values }");
+  });
+
   it('never stops a trial without a pruner', () => {
     const opt = createOptimizer(line, { seed: 1 });
     const { id } = opt.ask();
