@@ -21,7 +21,9 @@ const OPTUNA = { none: 'optuna5_tpe_none', median: 'optuna5_tpe_median', asha: '
  * --step-unit N (epoch t reported as step t x N, as a program counting iterations prints it; the
  * pruners' defaults and the GP's fidelity scale are relative, so the tables should not change),
  * --objective last|min (min: a trial's result is its best epoch, as `objective: min` reads a program
- * that keeps its best checkpoint; the regret is then the best epoch's too; Optuna's figures are `last`).
+ * that keeps its best checkpoint; the regret is then the best epoch's too; Optuna's figures are `last`),
+ * --gp-baseline JSON (each pruner also runs with these sampler options instead of --gp, and a paired
+ * line per pruner says --gp against them seed by seed: what a change to the GP does, told from the spread).
  */
 export async function run(args) {
   const seeds = Number(args.seeds ?? 20);
@@ -46,6 +48,13 @@ export async function run(args) {
         runs.push(runCurveStudy(family, { seed, maxEpochs, pruner: settings, ...sampler }));
       }
       results.set(pruner, runs);
+      if (args['gp-baseline'] !== undefined) {
+        const baseline = { ...sampler, gp: JSON.parse(args['gp-baseline']) };
+        const settings = pruner === 'none' ? 'none' : { name: pruner, ...variant };
+        const base = [];
+        for (let seed = first; seed < first + seeds; seed++) base.push(runCurveStudy(family, { seed, maxEpochs, pruner: settings, ...baseline }));
+        results.set(`${pruner}|baseline`, base);
+      }
     }
     console.log(`### ${family.name} (${family.epochs} epochs per full run)\n`);
     console.log(`| pruner | ${budgets.map((b) => `regret at ${b}`).join(' | ')} | Optuna at ${budgets.join(' / ')} | trials / pruned at ${maxEpochs} |`);
@@ -63,6 +72,13 @@ export async function run(args) {
       console.log(`\nPer seed, against no pruning (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
       for (const pruner of pruners.filter((p) => p !== 'none')) {
         const cells = budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.regretAt[b - 1]), results.get('none').map((r) => r.regretAt[b - 1]))));
+        console.log(`- ${pruner}: ${cells.join(' ; ')}`);
+      }
+    }
+    if (args['gp-baseline'] !== undefined) {
+      console.log(`\nPer seed, --gp ${args.gp ?? '{}'} against --gp-baseline ${args['gp-baseline']} (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
+      for (const pruner of pruners) {
+        const cells = budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.regretAt[b - 1]), results.get(`${pruner}|baseline`).map((r) => r.regretAt[b - 1]))));
         console.log(`- ${pruner}: ${cells.join(' ; ')}`);
       }
     }
