@@ -9,6 +9,19 @@ const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objectiv
 /** What a study stored before an option existed ran with: studies without an algo ran TPE, and so on. */
 const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout', metricFile: null };
 
+/** Each option as the user gives it: a flag, or the space file's key where it has no flag. */
+const SAID_AS: Record<string, string> = {
+  metric: '--metric (metric:)',
+  goal: '--maximize/--minimize (goal:)',
+  algo: '--algo (algo:)',
+  pass: '--pass',
+  pattern: 'the pattern (pattern:)',
+  objective: 'the objective (objective:)',
+  metricStream: '--metric-stream (metric_stream:)',
+  metricFile: '--metric-file (metric_file:)',
+  seed: '--seed',
+};
+
 /**
  * One study, one space: refuses to add trials to a study whose space, command or defining options
  * differ from the request, showing the difference and a study name that is free.
@@ -31,7 +44,7 @@ export function checkStudyMatches(
     const before = stored.options[key] ?? STORED_DEFAULTS[key];
     const after = requested.options[key] ?? (key === 'algo' ? undefined : STORED_DEFAULTS[key]);
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
-      differences.push(`${key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
+      differences.push(`${SAID_AS[key] ?? key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
     }
   }
   if (differences.length === 0) return;

@@ -21,7 +21,8 @@ const SHOWN_VALUES = 12;
 export function formatTrialDetail(detail: TrialDetail, color: boolean): string {
   const { summary, trial } = detail;
   const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial)}`, 'bold', color)];
-  const row = (name: string, text: string): void => void lines.push(`  ${name.padEnd(12)}${text}`);
+  // a long metric name (`eval_accuracy`) keeps two spaces before its text
+  const row = (name: string, text: string): void => void lines.push(`  ${name.length < 12 ? name.padEnd(12) : `${name}  `}${text}`);
   row('proposed by', `${trial.sampler ?? '–'}${trial.startup && trial.sampler !== 'startup' ? ' (start-up)' : ''}`);
   if (trial.worker !== null) row('worker', trial.worker);
   row('asked', clock(detail.askedAt));

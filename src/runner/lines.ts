@@ -58,11 +58,16 @@ export function splitLog(text: string): string[] {
   return lines;
 }
 
-/** Keeps the last `size` lines. */
+/** A terminal's control sequences (colours, cursor moves such as a progress bar's `ESC[A`). */
+const TERMINAL_CODES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+
+/** Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out). */
 export function createTail(size: number): { push(line: string): void; lines(): string[] } {
   const kept: string[] = [];
   return {
-    push(line) {
+    push(raw) {
+      const line = raw.replace(TERMINAL_CODES, '');
+      if (line.trim() === '' && raw !== line) return;
       kept.push(line);
       if (kept.length > size) kept.shift();
     },

@@ -1,9 +1,10 @@
 // How a metric's number may be written: every notation Python and JS print.
 /**
  * Numbers as Python and JS print them: `3`, `-0.5`, `+.5`, `1.`, `1e-3`, `2.5E+10`, `1_000.5`,
- * and case-insensitively `inf`, `-inf`, `infinity`, `nan`, `-nan`.
+ * `1,098.5` (Python's `{:,}`: groups of three after a leading 1-9, so a decimal comma such as
+ * `0,912` is no thousand), and case-insensitively `inf`, `-inf`, `infinity`, `nan`, `-nan`.
  */
-export const NUMBER = String.raw`[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)`;
+export const NUMBER = String.raw`[+-]?(?:(?:[1-9]\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)`;
 // A number must end where a word ends: `0.41s`, `1.2.3` and `info` are not numbers.
 export const NUMBER_END = String.raw`(?![\w]|\.\d)`;
 const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`, 'i');
@@ -14,7 +15,7 @@ export const WRAPPER = String.raw`(?:tensor\(|(?:np|numpy)\.float(?:16|32|64)?\(
 export function parseMetricNumber(text: string): number | undefined {
   const trimmed = text.trim();
   if (!WHOLE_NUMBER.test(trimmed)) return undefined;
-  const plain = trimmed.replace(/_/g, '').toLowerCase();
+  const plain = trimmed.replace(/[_,]/g, '').toLowerCase();
   if (plain.includes('nan')) return Number.NaN;
   if (plain.includes('inf')) return plain.startsWith('-') ? -Infinity : Infinity;
   return Number(plain);

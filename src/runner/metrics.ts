@@ -25,11 +25,14 @@ function defaultRegExp(metric: string): RegExp {
 /**
  * `loss 0.4` where the number ends the line or a part of it (a comma, semicolon or bar follows) or
  * another `name number` pair does: nanoGPT's `step 100: train loss 4.12, val loss 4.23`, `epoch 3 |
- * loss 0.4 | acc 0.9`, `print("epoch", e, "loss", l, "acc", a)`. Not `loss 3 times`, and not a name
- * that a word comes before (`train loss 0.52` is no `loss`: name that metric `train loss`).
+ * loss 0.4 | acc 0.9`, `print("epoch", e, "loss", l, "acc", a)`. A percent sign may follow the number
+ * (`acc 93.4%`), and so may a running average in brackets, as PyTorch's ImageNet example prints
+ * `Acc@1   0.39 (  0.20)\tAcc@5 ...`. Not `loss 3 times`, and not a name that a word comes before
+ * (`train loss 0.52` is no `loss`: name that metric `train loss`).
  */
 function spacedRegExp(metric: string): RegExp {
-  const next = String.raw`(?=\s*(?:[,;|]|$)|\s+[A-Za-z_][\w./-]*\s+[+-]?\.?\d)`;
+  const average = String.raw`(?:\s*\(\s*${NUMBER}\s*\))?`;
+  const next = String.raw`(?=%?${average}(?:\s*(?:[,;|]|$)|\s+[A-Za-z_][\w./@-]*\s+[+-]?\.?\d))`;
   return new RegExp(String.raw`(?<![\w./-])(?<![A-Za-z_]\s)(["']?)${escapeRegExp(metric)}\1\s+(${NUMBER})${NUMBER_END}${next}`, 'i');
 }
 

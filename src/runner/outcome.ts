@@ -79,7 +79,7 @@ function noValueDetail(facts: TrialFacts): string {
   const hint =
     elsewhere !== null && found > 0
       ? `; ${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}: ` +
-        `give --metric-stream ${elsewhere.stream} (or both), or metric_stream: ${elsewhere.stream} in the space file` +
+        `give --metric-stream ${elsewhere.stream} (or both), or metric_stream: ${elsewhere.stream} in the space file, to a new study (--study NAME: a study keeps how it reads its metric)` +
         (elsewhere.stream === 'stderr' ? ' (Python logging writes to stderr by default)' : '')
       : '';
   const streams: OutputStream[] = facts.metricStream === 'both' ? ['stdout', 'stderr'] : [facts.metricStream];

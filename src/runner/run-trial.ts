@@ -4,6 +4,7 @@ import { buildInvocation, cannotStart } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';
+import { createAfterPrune } from './after-prune.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
@@ -32,13 +33,14 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const started = performance.now();
   const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES) };
   const facts = factsAtStart(launch.signal?.aborted ?? false);
+  const afterPrune = createAfterPrune();
   const finishFacts = (): TrialOutcome =>
     toOutcome({
       ...facts,
       durationS: (performance.now() - started) / 1000,
       timeoutS: launch.timeoutS,
       killGraceS,
-      metric: reading.result(),
+      metric: facts.pruned === null ? reading.result() : afterPrune.atDecision(reading.result()),
       metricStream,
       metricFile: metricFile === undefined ? null : { path: metricFile.path, written: metricFile.written() },
       elsewhere: reading.elsewhere(),
@@ -76,12 +78,13 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       // ESRCH: the whole group is already gone
     }
   };
-  const onValue = ({ value, step: given }: ValueRead): void => {
+  const onValue = ({ value, step: given }: ValueRead, late = false): void => {
     try {
+      if (late) return void launch.onValue?.(value, given ?? values);
       values += 1;
       const step = given ?? values;
       lastStep = Math.max(lastStep, step);
-      launch.onValue?.(value, step);
+      if (afterPrune.passes(value, step)) launch.onValue?.(value, step);
     } catch (error) {
       callbackError ??= error;
       killGroup('SIGKILL');
@@ -133,6 +136,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     const listener = (): void => {
       if (exited || facts.pruned !== null || facts.stopped !== null || facts.timedOut) return;
       facts[key] = String(signal?.reason ?? key);
+      if (key === 'pruned') afterPrune.decide();
       terminate();
     };
     if (signal?.aborted === true) listener();
@@ -182,6 +186,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       facts.pruned = null;
       facts.stopped = null;
       facts.stoppedAfterFullRun = true;
+      for (const late of afterPrune.held()) onValue({ value: late.value, step: late.step }, true);
     }
   }
   if (pid === undefined) throw cannotStart(invocation, launch.cwd, result);

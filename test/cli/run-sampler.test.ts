@@ -79,7 +79,7 @@ describe('which sampler proposed each trial', () => {
     expect(again.stdout).toMatch(/^Continuing study quad: minimize loss over 13 trials, tpe \(seed 5\)/);
     const refused = await hypertune(['run', 'quad.yaml', '--algo', 'auto', '--', SH, quadratic], { cwd: dir });
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toContain('algo differs: stored "tpe", given "auto"');
+    expect(refused.stderr).toContain('--algo (algo:) differs: stored "tpe", given "auto"');
     const after = await summaryJson(dir);
     // trial 12 is one of the TPE's space-filling points in a small space (a start-up trial)
     expect(after.trials.map((t) => t.sampler)).toEqual([...Array(8).fill('startup'), ...Array(4).fill('tpe'), 'startup']);

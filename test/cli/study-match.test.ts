@@ -39,17 +39,17 @@ describe('checkStudyMatches', () => {
     const command = { ...stored, command: ['python', 'train.py', '--epochs', '3'] };
     expect(() => checkStudyMatches(stored, command, { seedGiven: false, freeName: 'x' })).toThrow(/the command differs:\n {2}- python train\.py\n {2}\+ python train\.py --epochs 3/);
     const goal = { ...stored, options: { ...stored.options, goal: 'maximize' } };
-    expect(() => checkStudyMatches(stored, goal, { seedGiven: false, freeName: 'x' })).toThrow(/goal differs: stored "minimize", given "maximize"/);
+    expect(() => checkStudyMatches(stored, goal, { seedGiven: false, freeName: 'x' })).toThrow(/--maximize\/--minimize \(goal:\) differs: stored "minimize", given "maximize"/);
     const seed = { ...stored, options: { ...stored.options, seed: 2 } };
-    expect(() => checkStudyMatches(stored, seed, { seedGiven: true, freeName: 'x' })).toThrow(/seed differs: stored 1, given 2/);
+    expect(() => checkStudyMatches(stored, seed, { seedGiven: true, freeName: 'x' })).toThrow(/--seed differs: stored 1, given 2/);
   });
 
   it('compares the algorithm only when --algo was given; a study stored without one ran tpe', () => {
     const auto = { ...stored, options: { ...stored.options, algo: 'auto' } };
     expect(() => checkStudyMatches(stored, auto, { seedGiven: false, algoGiven: false, freeName: 'x' })).not.toThrow();
-    expect(() => checkStudyMatches(stored, auto, { seedGiven: false, algoGiven: true, freeName: 'x' })).toThrow(/algo differs: stored "tpe", given "auto"/);
+    expect(() => checkStudyMatches(stored, auto, { seedGiven: false, algoGiven: true, freeName: 'x' })).toThrow(/--algo \(algo:\) differs: stored "tpe", given "auto"/);
     const old = { ...stored, options: { ...stored.options, algo: undefined } };
     expect(() => checkStudyMatches(old, stored, { seedGiven: false, algoGiven: true, freeName: 'x' })).not.toThrow();
-    expect(() => checkStudyMatches(old, auto, { seedGiven: false, algoGiven: true, freeName: 'x' })).toThrow(/algo differs: stored "tpe", given "auto"/);
+    expect(() => checkStudyMatches(old, auto, { seedGiven: false, algoGiven: true, freeName: 'x' })).toThrow(/--algo \(algo:\) differs: stored "tpe", given "auto"/);
   });
 });

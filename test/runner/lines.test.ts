@@ -34,6 +34,12 @@ describe('createTail', () => {
     for (const line of ['1', '2', '3']) tail.push(line);
     expect(tail.lines()).toEqual(['2', '3']);
   });
+
+  it("drops a terminal's codes, and lines that were only codes (a progress bar's cursor-up; found by a user audit)", () => {
+    const tail = createTail(5);
+    for (const line of ['\u001b[A', '\u001b[32mEpoch 1\u001b[0m: 100%', 'Traceback (most recent call last):', '', '\u001b]0;title\u0007ValueError: bad']) tail.push(line);
+    expect(tail.lines()).toEqual(['Epoch 1: 100%', 'Traceback (most recent call last):', '', 'ValueError: bad']);
+  });
 });
 
 describe('splitLog', () => {

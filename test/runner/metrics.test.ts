@@ -194,7 +194,22 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(
       readAll(['loss 0.41', 'test_loss 0.3', '│         loss          │    0.2500    │', '        loss            0.125', 'Loss	0.5'], 'loss').values,
     ).toEqual([0.41, undefined, 0.25, 0.125, 0.5]);
-    expect(readAll(['loss 3 times', 'loss 90%', 'loss: 0.2 0.3', 'val_loss 0.5', 'loss 0.41s'], 'loss').values).toEqual([undefined, undefined, 0.2, undefined, undefined]);
+    expect(readAll(['loss 3 times', 'loss: 0.2 0.3', 'val_loss 0.5', 'loss 0.41s'], 'loss').values).toEqual([undefined, 0.2, undefined, undefined]);
+  });
+
+  it('reads a percent sign after the number, a running average in brackets, and names with an @ (found by a user audit)', () => {
+    expect(readAll(['Epoch 1 | loss 0.3850 | acc 61.5%', 'epoch 2 acc 91.2%, loss 0.3'], 'acc').values).toEqual([61.5, 91.2]);
+    // PyTorch's ImageNet example: `value (average)` parts apart by tabs, its epoch line ` * Acc@1 ... Acc@5 ...`
+    const imagenet = ['Epoch: [0][ 10/30]\tTime  0.512 ( 0.530)\tLoss 6.810e+00 (6.9000e+00)\tAcc@1   0.39 (  0.20)\tAcc@5   1.17 (  0.98)', ' * Acc@1 71.530 Acc@5 86.530'];
+    expect(readAll(imagenet, 'Acc@1').values).toEqual([0.39, 71.53]);
+    expect(readAll(imagenet, 'Loss').values).toEqual([6.81, undefined]);
+  });
+
+  it("reads thousands written with commas (Python's {:,}), not a decimal comma (found by a user audit)", () => {
+    expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678', 'reward: 0,912', 'reward: 1,23'], 'reward').values).toEqual([1098.5, 1234, 12345678, 0, 1]);
+    expect(readAll(['Final perplexity: 1,234.56'], 'perplexity').values).toEqual([1234.56]);
+    // a list of values is no thousand: the first number stands alone
+    expect(readAll(['loss=0.5,acc=0.9', 'loss: 3,4'], 'loss').values).toEqual([0.5, 3]);
   });
 
   it('reads `name value` where the number ends the line or a part of it (a comma, semicolon or bar follows)', () => {

@@ -327,6 +327,33 @@ describe('runTrial: pruning', () => {
     // a full run of 4 steps: the trial had not finished, it is pruned
     expect(short).toMatchObject({ state: 'pruned', value: 1 / 3 });
   });
+
+  it('keeps a pruned trial as it was at the decision, though a fast program printed on until the signal landed (found by a user audit)', async () => {
+    // 50 epochs written at once; the decision comes at step 3
+    const lines = Array.from({ length: 50 }, (_, i) => `epoch ${i + 1} loss=${1 / (i + 1)}`);
+    const run = (fullRunSteps: number) => {
+      const stopper = new AbortController();
+      const steps: number[] = [];
+      const outcome = runTrial(
+        launchOf('prints-lines.mjs', lines, {
+          onValue: (_value, step) => {
+            steps.push(step);
+            if (step === 3) stopper.abort('pruned at step 3 (test)');
+          },
+          prune: stopper.signal,
+          fullRunSteps: () => fullRunSteps,
+        }),
+      );
+      return outcome.then((o) => ({ outcome: o, steps }));
+    };
+    const [stopped, finished] = await Promise.all([run(100), run(50)]);
+    expect(stopped.outcome).toMatchObject({ state: 'pruned', value: 1 / 3, intermediate: [1, 1 / 2, 1 / 3] });
+    expect(stopped.steps).toEqual([1, 2, 3]);
+    // the program had reported its full run before the signal: complete, with every value passed on
+    expect(finished.outcome).toMatchObject({ state: 'complete', value: 1 / 50 });
+    expect(finished.outcome.intermediate).toHaveLength(50);
+    expect(finished.steps).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
 });
 
 describe('runTrial: stopped for the study (its time budget ran out)', () => {
