@@ -120,8 +120,10 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
   if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
   else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
-  else if (result.reason !== 'target' && result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
-  else if (result.reason === 'target' && hasTrialTarget(state.target)) lines.push(...raiseTarget(request, finished, flags));
+  // a study that stopped on failures at its target is done: going on means a higher one (found by a user audit)
+  else if (result.reason === 'target' || (result.reason === 'failures' && hasTrialTarget(state.target) && finished >= state.target)) {
+    if (hasTrialTarget(state.target)) lines.push(...raiseTarget(request, finished, flags));
+  } else if (result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -106,7 +106,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     if (settings.maxFailures > 0 && consecutiveFailures >= settings.maxFailures && stop.reason === null) {
       stop.asking = true;
       stop.reason = 'failures';
-      stop.error = `${consecutiveFailures} trials failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
+      stop.error = `${consecutiveFailures} trial${consecutiveFailures === 1 ? '' : 's'} failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
       listener.notice?.(`stopping: ${stop.error}`);
     }
     listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));

@@ -88,4 +88,17 @@ describe('failing trials', () => {
     const summary = await summaryJson(dir);
     expect(summary.counts).toEqual({ complete: 0, failed: 2, pruned: 0, running: 0, interrupted: 0, queued: 0 });
   });
+
+  it('at its target, a study stopped on failures offers a higher target, not a resume that does nothing (found by a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--max-failures', '1', '--', SH, program('loop-quadratic.sh')], {
+      cwd: dir,
+      env: { LOOP_FAIL: '1' },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^hypertune: 1 trial failed in a row \(--max-failures 1\)/);
+    expect(result.stdout).not.toContain('Go on with:');
+    expect(result.stdout).toContain('hypertune resume --study space --trials 2');
+  });
 });
