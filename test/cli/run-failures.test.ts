@@ -100,5 +100,9 @@ describe('failing trials', () => {
     expect(result.stderr).toMatch(/^hypertune: 1 trial failed in a row \(--max-failures 1\)/);
     expect(result.stdout).not.toContain('Go on with:');
     expect(result.stdout).toContain('hypertune resume --study space --trials 2');
+    // a resume at the target says so and starts nothing
+    const again = await hypertune(['resume', '--study', 'space'], { cwd: dir, env: { LOOP_FAIL: '1' } });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout.trim()).toBe('Study space already has 1 of 1 finished trials; raise the target with --trials N.');
   });
 });

@@ -77,6 +77,8 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       }
       if (finishedCount(state) >= target && flags.trials === undefined) {
         output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; raise the target with --trials N.\n`);
+        // nothing waits to be run or recorded: no session to start, no "Continuing" (found by a user audit)
+        if (!state.trials.some((t) => t.state === 'queued' || t.state === 'running')) return;
       }
       const storedCwd = meta.options['cwd'];
       await runSession(
