@@ -9,6 +9,8 @@ export interface ValueArrivals {
   endedAt: number;
   /** The last step a value gave (0 before any). */
   lastStep?: number;
+  /** The first time a value's step came before the one already given (a counter that starts again). */
+  wentBack?: { from: number; to: number };
 }
 
 /** A trial's values all came within this share of its duration, at its very end: they were held back. */
@@ -22,14 +24,19 @@ const MIN_DURATION_MS = 1000;
  * stopped early, and without a word the user would take that for a pruner that found nothing to stop.
  */
 export function createPruneAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
-  const said = new Set<'single' | 'burst' | 'steps'>();
-  const once = (kind: 'single' | 'burst' | 'steps', text: string): void => {
+  const said = new Set<'single' | 'burst' | 'steps' | 'back'>();
+  const once = (kind: 'single' | 'burst' | 'steps' | 'back', text: string): void => {
     if (said.has(kind)) return;
     said.add(kind);
     notice(text);
   };
   return (id, outcome, arrivals) => {
     if (settings.prune.name === 'none' || outcome.state !== 'complete') return;
+    const back = arrivals.wentBack;
+    if (back !== undefined) {
+      // two fit() calls without initial_epoch count their epochs from 1 again (found by a user audit)
+      once('back', `trial ${id}'s steps went back from ${back.from} to ${back.to} (a second training phase counting its epochs from 1 again?): its values share steps, and --prune ${settings.prune.name} compares them at the wrong ones; let the count run on (Keras: fit(..., initial_epoch=${back.from}))`);
+    }
     const declared = settings.prune.maxSteps;
     if (declared !== null && (arrivals.lastStep ?? 0) > declared) {
       once('steps', `trial ${id} reported step ${arrivals.lastStep ?? 0}, past max_steps ${declared}: --prune ${settings.prune.name} takes step ${declared} for a full run and judges no step after it; give the run's own length (--max-steps ${arrivals.lastStep ?? 0})`);

@@ -153,6 +153,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.count += 1;
       arrivals.firstAt ??= at;
       arrivals.lastAt = at;
+      if (step < (arrivals.lastStep ?? 0)) arrivals.wentBack ??= { from: arrivals.lastStep ?? 0, to: step };
       arrivals.lastStep = step;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);

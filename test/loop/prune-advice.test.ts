@@ -70,3 +70,15 @@ describe('prune advice on the length of a run', () => {
     expect(said).toEqual(['trial 1 reported step 15, past max_steps 6: --prune median takes step 6 for a full run and judges no step after it; give the run\'s own length (--max-steps 15)']);
   });
 });
+
+describe('prune advice on steps that go back', () => {
+  it('names a step counter that started again (two fit() calls), once (found by a user audit)', () => {
+    const { advise, said } = advisor('median');
+    advise(0, outcome(10), { ...spread, lastStep: 6 });
+    advise(1, outcome(10), { ...spread, lastStep: 6, wentBack: { from: 3, to: 1 } });
+    advise(2, outcome(10), { ...spread, lastStep: 6, wentBack: { from: 3, to: 1 } });
+    expect(said).toEqual([
+      "trial 1's steps went back from 3 to 1 (a second training phase counting its epochs from 1 again?): its values share steps, and --prune median compares them at the wrong ones; let the count run on (Keras: fit(..., initial_epoch=3))",
+    ]);
+  });
+});
