@@ -78,17 +78,19 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       // ESRCH: the whole group is already gone
     }
   };
-  const onValue = ({ value, step: given }: ValueRead, late = false): void => {
+  const forward = (value: number, step: number): void => {
     try {
-      if (late) return void launch.onValue?.(value, given ?? values);
-      values += 1;
-      const step = given ?? values;
-      lastStep = Math.max(lastStep, step);
-      if (afterPrune.passes(value, step)) launch.onValue?.(value, step);
+      launch.onValue?.(value, step);
     } catch (error) {
       callbackError ??= error;
       killGroup('SIGKILL');
     }
+  };
+  const onValue = ({ value, step: given }: ValueRead): void => {
+    values += 1;
+    const step = given ?? values;
+    lastStep = Math.max(lastStep, step);
+    if (afterPrune.passes(value, step)) forward(value, step);
   };
   const onLine = (stream: OutputStream, line: string): void => {
     tails[stream].push(line);
@@ -186,7 +188,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       facts.pruned = null;
       facts.stopped = null;
       facts.stoppedAfterFullRun = true;
-      for (const late of afterPrune.held()) onValue({ value: late.value, step: late.step }, true);
+      for (const late of afterPrune.held()) forward(late.value, late.step);
     }
   }
   if (pid === undefined) throw cannotStart(invocation, launch.cwd, result);

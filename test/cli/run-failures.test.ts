@@ -74,13 +74,16 @@ describe('failing trials', () => {
     expect(result.stderr).toMatch(/^hypertune: could not \w+ \S+\/\.hypertune\/space\/\S+: it is not there \(was it removed while the study ran\?\) \(ENOENT\)$/);
   });
 
-  it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
+  /** A study of a program that fails every trial, run with --trials and --max-failures. */
+  async function failingStudy(trials: number, maxFailures: number) {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--max-failures', '2', '--', SH, program('loop-quadratic.sh')], {
-      cwd: dir,
-      env: { LOOP_FAIL: '1' },
-    });
+    const args = ['run', 'space.yaml', '--trials', String(trials), '--max-failures', String(maxFailures), '--', SH, program('loop-quadratic.sh')];
+    return { dir, result: await hypertune(args, { cwd: dir, env: { LOOP_FAIL: '1' } }) };
+  }
+
+  it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
+    const { dir, result } = await failingStudy(10, 2);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^hypertune: 2 trials failed in a row \(--max-failures 2\); the last: trial 1: exited with code 3$/);
     // the stderr tail is shown once, where the study stops
@@ -90,12 +93,7 @@ describe('failing trials', () => {
   });
 
   it('at its target, a study stopped on failures offers a higher target, not a resume that does nothing (found by a user audit)', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--max-failures', '1', '--', SH, program('loop-quadratic.sh')], {
-      cwd: dir,
-      env: { LOOP_FAIL: '1' },
-    });
+    const { dir, result } = await failingStudy(1, 1);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^hypertune: 1 trial failed in a row \(--max-failures 1\)/);
     expect(result.stdout).not.toContain('Go on with:');

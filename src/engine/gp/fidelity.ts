@@ -24,8 +24,12 @@ export function fullRunSteps(trials: readonly { state: string; step?: number }[]
  * iterations, so that its rungs spread over the scale as epochs' do instead of crowding near 1.
  */
 export function fidelityOf(o: Observation, full: number, scale: FidelityScale, first = 1): number {
-  if (o.state !== 'pruned') return 1;
-  const share = Math.min(1, Math.max(first, o.step) / full);
+  return o.state === 'pruned' ? fidelityAtStep(o.step, full, scale, first) : 1;
+}
+
+/** Where a run stopped at `step` stands on that scale (fidelityOf for a pruned trial). */
+export function fidelityAtStep(step: number, full: number, scale: FidelityScale, first = 1): number {
+  const share = Math.min(1, Math.max(first, step) / full);
   if (scale === 'linear') return share;
   // log: rungs at 1, 3, 9, 27 of 27 steps sit evenly at 0, 1/3, 2/3, 1 (and 100, 300, 900, 2700 of
   // 2700 from a first step of 100 do too)

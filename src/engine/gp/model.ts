@@ -8,7 +8,7 @@ import type { GpFit, OptimizerOptions } from '../types.js';
 import { activeInputs, toPoint, type Encoding } from './encode.js';
 import { resolvePruner } from '../prune/index.js';
 import { imputeFailures, type FitTrial } from './failures.js';
-import { declaredRunSteps, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
+import { declaredRunSteps, fidelityAtStep, fidelityOf, firstRunStep, fullRunSteps } from './fidelity.js';
 import { defaultPrior, fitTheta, noiseFloor, type GpData, type Prior, type Theta } from './fit.js';
 import { fitThetaWarped, warpableInputs, warpEncoding, warpPenalty } from './inputwarp.js';
 import { resolveGp, type GpSettings } from './settings.js';
@@ -148,7 +148,7 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   const trials = fitted([...complete, ...failed, ...imputed].sort((a, b) => a.id - b.id), s.maxFitted);
   const scale = s.pruned === 'fidelity-linear' ? 'linear' : 'log';
   const first = full === null ? 1 : firstRunStep(observations);
-  const fidelityAt = (step: number): number => (full === null ? 1 : fidelityOf({ id: -1, params: {}, loss: 0, state: 'pruned', step, firstStep: 0 }, full, scale, first));
+  const fidelityAt = (step: number): number => (full === null ? 1 : fidelityAtStep(step, full, scale, first));
   const fidelity = full === null ? null : Float64Array.from(trials, (o) => fidelityOf(o, full, scale, first));
   return { kind: 'model', encoding, s, observations, trials, fidelity, fidelityAt };
 }

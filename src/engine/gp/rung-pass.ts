@@ -8,6 +8,9 @@
 import type { Goal } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
 import { LOG_SQRT_2PI, erfcx, normalCdf } from '../../util/normal.js';
+import { bestRunReaching } from '../prune/best-run.js';
+import { lastStep, lossOf } from '../prune/curves.js';
+import type { Curve } from '../prune/types.js';
 import { predict, withTail, type Posterior } from './posterior.js';
 import type { PrunedPenalty } from './pruned-penalty.js';
 
@@ -17,18 +20,10 @@ export interface RungCutoff {
   cutoff: number;
 }
 
-/** A trial's curve as the GP reads it: steps and losses (sign-flipped for maximize), and how it ended. */
-export interface CurveRow {
-  state: string;
-  steps: readonly number[];
-  losses: readonly number[];
-}
-
-/** The curves of the trials that ran, as losses. */
-export function curveRows(history: readonly TrialRecord[], goal: Goal): CurveRow[] {
-  const sign = goal === 'maximize' ? -1 : 1;
+/** The curves of the trials that ran, as the pruners read them. */
+export function curvesOf(history: readonly TrialRecord[]): Curve[] {
   return history.flatMap((t) =>
-    t.curve !== undefined && (t.state === 'complete' || t.state === 'pruned' || t.state === 'running') ? [{ state: t.state, steps: t.curve.steps, losses: t.curve.values.map((v) => sign * v) }] : [],
+    t.curve !== undefined && (t.state === 'complete' || t.state === 'pruned' || t.state === 'running') ? [{ id: t.id, state: t.state, steps: t.curve.steps, values: t.curve.values }] : [],
   );
 }
 
@@ -41,15 +36,14 @@ export function curveRows(history: readonly TrialRecord[], goal: Goal): CurveRow
  * GP's scale; `toTarget` warps and standardizes a loss as the fit's targets are.
  */
 export function rungCutoffs(
-  curves: readonly CurveRow[],
+  curves: readonly Curve[],
+  goal: Goal,
   rule: { share: number | null; bestRunPasses: boolean },
   fidelityAt: (step: number) => number,
   toTarget: (loss: number) => number,
 ): RungCutoff[] {
-  let bestRun: CurveRow | undefined;
-  for (const c of curves) if (c.state === 'complete' && c.losses.length > 0 && (bestRun === undefined || (c.losses.at(-1) as number) < (bestRun.losses.at(-1) as number))) bestRun = c;
   const stops = new Set<number>();
-  for (const c of curves) if (c.state === 'pruned' && c.steps.length > 0) stops.add(c.steps[c.steps.length - 1] as number);
+  for (const c of curves) if (c.state === 'pruned' && c.steps.length > 0) stops.add(lastStep(c));
   const out: RungCutoff[] = [];
   for (const step of [...stops].sort((a, b) => a - b)) {
     const values: number[] = [];
@@ -58,7 +52,7 @@ export function rungCutoffs(
     for (const c of curves) {
       const at = c.steps.indexOf(step);
       if (at < 0) continue;
-      const loss = c.losses[at] as number;
+      const loss = lossOf(c.values[at] as number, goal);
       if (Number.isFinite(loss)) values.push(loss);
       if (c.state !== 'complete' && c.state !== 'pruned') continue;
       reached++;
@@ -70,19 +64,10 @@ export function rungCutoffs(
     const below = Math.floor(at);
     const t = at - below;
     const loss = (1 - t) * (values[below] as number) + t * (values[Math.min(values.length - 1, below + 1)] as number);
-    const guard = rule.bestRunPasses && bestRun !== undefined ? lossAt(bestRun, step) : undefined;
+    const guard = rule.bestRunPasses ? bestRunReaching(curves, step, goal) : undefined;
     out.push({ fidelity: fidelityAt(step), cutoff: toTarget(guard !== undefined && guard > loss ? guard : loss) });
   }
   return out;
-}
-
-/** A curve's loss at `step`, or at the last step it reported before it. */
-function lossAt(curve: CurveRow, step: number): number | undefined {
-  let loss: number | undefined;
-  curve.steps.forEach((s, i) => {
-    if (s <= step) loss = curve.losses[i];
-  });
-  return loss;
 }
 
 /** log Phi(z) and its slope d/dz, stable far into the lower tail. */

@@ -20,7 +20,7 @@ import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers } from './outliers.js';
 import { buildPosterior, withTail, type Posterior } from './posterior.js';
 import { bothTerms, confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
-import { curveRows, rungCutoffs, rungPassTerm } from './rung-pass.js';
+import { curvesOf, rungCutoffs, rungPassTerm } from './rung-pass.js';
 import { warpLoss } from './warp.js';
 import { stuckOnPruned } from './stuck.js';
 import { resolveGp } from './settings.js';
@@ -129,7 +129,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   // under pruning, the chance to pass the step where the pruner stopped runs (rung-pass.ts; gp.rungPass)
   // a run of asks the pruner stopped at one step beside each other gets the term at full weight (stuck.ts)
   const rungWeight = fidelity !== null && stuckOnPruned(observations, encoding, post.inv2, data.categorical, s.stuckAfter, STUCK_RADIUS) ? Math.max(1, s.rungPass) : s.rungPass;
-  const rungs = fidelity === null || rungWeight <= 0 ? [] : rungCutoffs(curveRows(history, options.goal ?? space.goal), passRule(options), training.fidelityAt, warpLoss(trials.map((o) => o.loss), fit.warp));
+  const rungs = fidelity === null || rungWeight <= 0 ? [] : rungCutoffs(curvesOf(history), options.goal ?? space.goal, passRule(options), training.fidelityAt, warpLoss(trials.map((o) => o.loss), fit.warp));
   const penalty = bothTerms(prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius), rungPassTerm(finishedPost, rungs, rungWeight));
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
   // under pruning the fit spans early-stopped rows and is blurred near every full run (prunedLocal)

@@ -10,6 +10,12 @@ import type { Curve } from './types.js';
  * study looked at (docs/pruning.md, "The best run's standing").
  */
 export function asGoodAsBestRun(curves: readonly Curve[], rung: number, own: number, goal: Goal): boolean {
+  const bestAtRung = bestRunReaching(curves, rung, goal);
+  return bestAtRung !== undefined && own <= bestAtRung;
+}
+
+/** The loss the best complete run (by its last value) had on reaching `rung`; undefined while none reached it. */
+export function bestRunReaching(curves: readonly Curve[], rung: number, goal: Goal): number | undefined {
   let best = Infinity;
   let bestAtRung: number | undefined;
   for (const curve of curves) {
@@ -21,5 +27,5 @@ export function asGoodAsBestRun(curves: readonly Curve[], rung: number, own: num
     best = final;
     bestAtRung = atRung;
   }
-  return bestAtRung !== undefined && own <= bestAtRung;
+  return bestAtRung;
 }

@@ -2,22 +2,23 @@
 // plain formula, the term's value against the posterior and its gradient by finite differences.
 import { describe, expect, it } from 'vitest';
 import { buildPosterior, predict, withTail } from '../../../src/engine/gp/posterior.js';
-import { curveRows, logNormalCdf, rungCutoffs, rungPassTerm, type CurveRow } from '../../../src/engine/gp/rung-pass.js';
+import { curvesOf, logNormalCdf, rungCutoffs, rungPassTerm } from '../../../src/engine/gp/rung-pass.js';
+import type { Curve } from '../../../src/engine/prune/types.js';
 import { normalCdf } from '../../../src/util/normal.js';
 
 describe('rungCutoffs', () => {
-  const curves: CurveRow[] = [
-    { state: 'complete', steps: [1, 2, 3], losses: [0.5, 0.4, 0.3] },
-    { state: 'pruned', steps: [1], losses: [0.9] },
-    { state: 'pruned', steps: [1, 2], losses: [0.6, 0.55] },
-    { state: 'running', steps: [1], losses: [0.7] },
+  const curves: Curve[] = [
+    { id: 0, state: 'complete', steps: [1, 2, 3], values: [0.5, 0.4, 0.3] },
+    { id: 1, state: 'pruned', steps: [1], values: [0.9] },
+    { id: 2, state: 'pruned', steps: [1, 2], values: [0.6, 0.55] },
+    { id: 3, state: 'running', steps: [1], values: [0.7] },
   ];
   const fidelityAt = (step: number): number => step / 10;
   const toTarget = (loss: number): number => 2 * loss;
 
   it("reads the pruner's share among every value reported at each step where a run stopped", () => {
     // step 1: 0.5 0.6 0.7 0.9, a third at index 4/3 - 1/2; step 2: 0.4 0.55, at index 2/3 - 1/2
-    const rungs = rungCutoffs(curves, { share: 1 / 3, bestRunPasses: false }, fidelityAt, toTarget);
+    const rungs = rungCutoffs(curves, 'minimize', { share: 1 / 3, bestRunPasses: false }, fidelityAt, toTarget);
     expect(rungs.map((r) => r.fidelity)).toEqual([0.1, 0.2]);
     expect(rungs[0]?.cutoff).toBeCloseTo(2 * (0.5 + (5 / 6) * 0.1), 12);
     expect(rungs[1]?.cutoff).toBeCloseTo(2 * (0.4 + (1 / 6) * 0.15), 12);
@@ -25,37 +26,38 @@ describe('rungCutoffs', () => {
 
   it('without a share, takes the share of the finished runs that went past the step', () => {
     // step 1: two of the three finished runs went on (2/3); step 2: one of two (1/2); running runs count as values only
-    const rungs = rungCutoffs(curves, { share: null, bestRunPasses: false }, fidelityAt, toTarget);
+    const rungs = rungCutoffs(curves, 'minimize', { share: null, bestRunPasses: false }, fidelityAt, toTarget);
     expect(rungs[0]?.cutoff).toBeCloseTo(2 * (0.7 + (1 / 6) * 0.2), 12);
     expect(rungs[1]?.cutoff).toBeCloseTo(2 * (0.4 + 0.5 * 0.15), 12);
   });
 
   it("lets a run as good as the best complete run was there pass, as asha's guard does", () => {
-    const slow: CurveRow = { state: 'complete', steps: [1, 2, 3], losses: [0.8, 0.7, 0.2] };
-    const rungs = rungCutoffs([...curves, slow], { share: 1 / 3, bestRunPasses: true }, fidelityAt, toTarget);
+    const slow: Curve = { id: 4, state: 'complete', steps: [1, 2, 3], values: [0.8, 0.7, 0.2] };
+    const rungs = rungCutoffs([...curves, slow], 'minimize', { share: 1 / 3, bestRunPasses: true }, fidelityAt, toTarget);
     // step 1 now holds 0.5 0.6 0.7 0.8 0.9 (a third at index 7/6): 0.6 + 2/3 0.1; the best run (0.2) had 0.8 there
     expect(rungs[0]?.cutoff).toBeCloseTo(2 * 0.8, 12);
     // step 2: 0.4 0.55 0.7, a third at index 1/2: 0.475; the best run had 0.7
     expect(rungs[1]?.cutoff).toBeCloseTo(2 * 0.7, 12);
-    expect(rungCutoffs([...curves, slow], { share: 1 / 3, bestRunPasses: false }, fidelityAt, toTarget)[1]?.cutoff).toBeCloseTo(2 * 0.475, 12);
+    expect(rungCutoffs([...curves, slow], 'minimize', { share: 1 / 3, bestRunPasses: false }, fidelityAt, toTarget)[1]?.cutoff).toBeCloseTo(2 * 0.475, 12);
   });
 
   it('skips a step with a single value, and a study without pruned runs has no rungs', () => {
-    const lone: CurveRow[] = [{ state: 'pruned', steps: [4], losses: [0.2] }, ...curves.slice(0, 1)];
-    expect(rungCutoffs(lone, { share: 0.5, bestRunPasses: false }, fidelityAt, toTarget)).toEqual([]);
-    expect(rungCutoffs(curves.slice(0, 1), { share: 0.5, bestRunPasses: false }, fidelityAt, toTarget)).toEqual([]);
+    const lone: Curve[] = [{ id: 5, state: 'pruned', steps: [4], values: [0.2] }, ...curves.slice(0, 1)];
+    expect(rungCutoffs(lone, 'minimize', { share: 0.5, bestRunPasses: false }, fidelityAt, toTarget)).toEqual([]);
+    expect(rungCutoffs(curves.slice(0, 1), 'minimize', { share: 0.5, bestRunPasses: false }, fidelityAt, toTarget)).toEqual([]);
   });
 
   it('reads the curves of the trials that ran, sign-flipped for maximize', () => {
-    const rows = curveRows(
-      [
-        { id: 0, params: {}, state: 'pruned', value: 0.8, curve: { steps: [1, 2], values: [0.7, 0.8] } },
-        { id: 1, params: {}, state: 'failed', value: null, curve: { steps: [1], values: [0.1] } },
-        { id: 2, params: {}, state: 'complete', value: 0.5 },
-      ],
-      'maximize',
-    );
-    expect(rows).toEqual([{ state: 'pruned', steps: [1, 2], losses: [-0.7, -0.8] }]);
+    const read = curvesOf([
+      { id: 0, params: {}, state: 'pruned', value: 0.8, curve: { steps: [1, 2], values: [0.7, 0.8] } },
+      { id: 1, params: {}, state: 'failed', value: null, curve: { steps: [1], values: [0.1] } },
+      { id: 2, params: {}, state: 'complete', value: 0.5 },
+    ]);
+    expect(read).toEqual([{ id: 0, state: 'pruned', steps: [1, 2], values: [0.7, 0.8] }]);
+    // maximize: the same cutoffs as the negated values minimized give
+    const negated = curves.map((c) => ({ ...c, values: c.values.map((v) => -v) }));
+    const rule = { share: 1 / 3, bestRunPasses: true };
+    expect(rungCutoffs(negated, 'maximize', rule, fidelityAt, toTarget)).toEqual(rungCutoffs(curves, 'minimize', rule, fidelityAt, toTarget));
   });
 });
 
