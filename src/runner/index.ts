@@ -11,6 +11,7 @@ export {
   parseMetricNumber,
   type MetricParser,
   type MetricResult,
+  type ValueRead,
 } from './metrics.js';
 export { createGpuPool, type GpuPool } from './gpu-pool.js';
 export { describeSignal } from './outcome.js';

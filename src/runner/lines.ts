@@ -11,10 +11,11 @@ export interface LineSplitter {
 }
 
 /**
- * Splits a byte stream into lines: UTF-8 safe across chunks; `\n`, `\r\n` and a lone `\r`
- * (progress bars rewrite their line with it) all end a line.
+ * Splits a byte stream into lines: UTF-8 safe across chunks; `\n`, `\r\n` and a lone `\r` all end a
+ * line. `rewritten` says a line ended with a lone `\r`: a progress bar's state, which its next one
+ * replaces on screen (bar-states.ts reads it so).
  */
-export function createLineSplitter(onLine: (line: string) => void): LineSplitter {
+export function createLineSplitter(onLine: (line: string, rewritten: boolean) => void): LineSplitter {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let ended = false;
@@ -25,12 +26,12 @@ export function createLineSplitter(onLine: (line: string) => void): LineSplitter
     for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
       // a `\r` at the very end may be the first half of a `\r\n` split across chunks
       if (!final && match[0] === '\r' && match.index === text.length - 1) break;
-      onLine(text.slice(start, match.index));
+      onLine(text.slice(start, match.index), match[0] === '\r');
       start = match.index + match[0].length;
     }
     pending = text.slice(start);
     if (pending.length > MAX_LINE_CHARS) {
-      onLine(pending);
+      onLine(pending, false);
       pending = '';
     }
   }
@@ -43,16 +44,22 @@ export function createLineSplitter(onLine: (line: string) => void): LineSplitter
       if (ended) return;
       ended = true;
       emit(pending + decoder.end(), true);
-      if (pending !== '') onLine(pending);
+      if (pending !== '') onLine(pending, false);
       pending = '';
     },
   };
 }
 
+/** A line of a saved log; `rewritten`: it ended with a lone `\r` (a progress bar's state). */
+export interface LogLine {
+  text: string;
+  rewritten: boolean;
+}
+
 /** A saved log's lines, split exactly as a running trial's output is (a lone `\r` ends a line too). */
-export function splitLog(text: string): string[] {
-  const lines: string[] = [];
-  const splitter = createLineSplitter((line) => lines.push(line));
+export function splitLog(text: string): LogLine[] {
+  const lines: LogLine[] = [];
+  const splitter = createLineSplitter((line, rewritten) => lines.push({ text: line, rewritten }));
   splitter.write(Buffer.from(text, 'utf8'));
   splitter.end();
   return lines;

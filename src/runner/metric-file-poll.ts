@@ -10,11 +10,11 @@ export interface MetricFilePoll {
 }
 
 /**
- * Looks at the metric file every POLL_MS while the program runs and hands each new value to
- * `onValue`. A file that cannot be read (permissions, a folder in its place) ends the looking and is
+ * Looks at the metric file every POLL_MS while the program runs and hands the new values to
+ * `onValues`. A file that cannot be read (permissions, a folder in its place) ends the looking and is
  * reported once to `onError`, which fails the trial, not the study.
  */
-export function pollMetricFile(file: MetricFileSource, reading: MetricReading, onValue: (read: ValueRead) => void, onError: (message: string) => void): MetricFilePoll {
+export function pollMetricFile(file: MetricFileSource, reading: MetricReading, onValues: (read: ValueRead[]) => void, onError: (message: string) => void): MetricFilePoll {
   let failed = false;
   const look = (final: boolean): void => {
     if (failed) return;
@@ -27,7 +27,7 @@ export function pollMetricFile(file: MetricFileSource, reading: MetricReading, o
       onError(`cannot read the metric file ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    for (const value of values) onValue(value);
+    onValues(values);
   };
   const timer = setInterval(() => look(false), POLL_MS);
   return {

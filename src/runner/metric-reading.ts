@@ -1,23 +1,22 @@
-import { createMetricParser, type MetricParser, type MetricResult } from './metrics.js';
+import { createMetricParser, type MetricParser, type MetricResult, type ValueRead } from './metrics.js';
 import type { MetricFileSource, MetricObjective, MetricStream, OutputStream } from './types.js';
 
 /** Where the metric is read: one stream, both in the order their lines arrive, or a file the program writes. */
 export type MetricSource = MetricStream | 'file';
 
-/** A value read, with the step its line gave for itself (undefined: its ordinal counts). */
-export interface ValueRead {
-  value: number;
-  step: number | undefined;
-}
+export type { ValueRead };
 
 /** The metric read from the chosen source, and what a stream not read held, for the hint. */
 export interface MetricReading {
-  /** Feeds one line of either stream; returns the metric value it holds when that stream is read. */
-  push(stream: OutputStream, line: string): number | undefined;
+  /**
+   * Feeds one line of either stream (`rewritten`: it ended with a lone `\r`); returns the metric values
+   * that stand now when that stream is read (MetricParser.push).
+   */
+  push(stream: OutputStream, line: string, rewritten?: boolean): ValueRead[];
+  /** The streams ended: a progress bar's last state stands. */
+  finish(): ValueRead[];
   /** Feeds what one look at the metric file found; returns the new values. */
   pushFile(read: ReturnType<MetricFileSource['read']>): ValueRead[];
-  /** The step the line of the last value read gave for itself (MetricParser.lastStep). */
-  lastStep(): number | undefined;
   result(): MetricResult;
   /** A stream not read and what the same rules found on it; null when both streams are read. */
   elsewhere(): { stream: OutputStream; result: MetricResult } | null;
@@ -37,10 +36,14 @@ export function createMetricReading(metric: string, pattern: string | null, obje
   let handedOut = 0;
   let skip = 0;
   return {
-    push(from, line) {
-      if (from === otherStream) other?.push(line);
-      if (source === 'file' || from === otherStream) return undefined;
-      return read.push(line);
+    push(from, line, rewritten = false) {
+      if (from === otherStream) other?.push(line, rewritten);
+      if (source === 'file' || from === otherStream) return [];
+      return read.push(line, rewritten);
+    },
+    finish() {
+      other?.finish();
+      return source === 'file' ? [] : read.finish();
     },
     pushFile({ context, restarted, lines }) {
       if (source !== 'file') return [];
@@ -53,18 +56,15 @@ export function createMetricReading(metric: string, pattern: string | null, obje
         read.clearValues();
       }
       const out: ValueRead[] = [];
-      for (const line of lines) {
-        const value = read.push(line);
-        if (value === undefined) continue;
+      for (const value of lines.flatMap((line) => read.push(line))) {
         if (skip > 0) skip -= 1;
         else {
           handedOut += 1;
-          out.push({ value, step: read.lastStep() });
+          out.push(value);
         }
       }
       return out;
     },
-    lastStep: () => read.lastStep(),
     result: () => read.result(),
     elsewhere: () => (otherStream === null || other === null ? null : { stream: otherStream, result: other.result() }),
   };

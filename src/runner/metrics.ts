@@ -3,9 +3,12 @@ import { captureGroupCount } from '../util/regexp.js';
 import { NUMBER, NUMBER_END, WRAPPER, parseMetricNumber } from './metric-number.js';
 import { createTableReader } from './metric-table.js';
 import { readStep } from './steps.js';
+import { readJsonLine } from './metric-json.js';
+import { createBarStates, type ValueRead } from './bar-states.js';
 import type { MetricObjective } from './types.js';
 
 export { parseMetricNumber };
+export type { ValueRead };
 
 /** A line that starts with its epoch or step (`Epoch 2/10`, `step 300:`). */
 const STEP_OPENER = /^\s*(?:epoch|step)\b/i;
@@ -68,13 +71,15 @@ export interface MetricResult {
 }
 
 export interface MetricParser {
-  /** Feeds one line of output; returns the value it holds, if any. */
-  push(line: string): number | undefined;
   /**
-   * The step the line of the last value gave for itself (`epoch 7`, a JSON `step`, a table's `epoch`
-   * column; docs/pruning.md, "Steps"); undefined when it gave none and the value's ordinal counts.
+   * Feeds one line of output; `rewritten`: it ended with a lone `\r` (a progress bar's state). Returns
+   * the values that stand now, each with the step its line gave for itself (`epoch 7`, a JSON `step`,
+   * a table's `epoch` column; docs/pruning.md, "Steps"), undefined where the value's ordinal counts.
+   * A bar's state stands once the bar moves on (bar-states.ts).
    */
-  lastStep(): number | undefined;
+  push(line: string, rewritten?: boolean): ValueRead[];
+  /** The output ended: a bar's last state stands. */
+  finish(): ValueRead[];
   /** Forgets the values read so far, keeping what the lines said of their form (a table's header). */
   clearValues(): void;
   result(): MetricResult;
@@ -92,7 +97,6 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let best = Number.NaN;
   let lineNumber = 0;
   let unreadable: string | null = null;
-  let valueStep: number | undefined;
   const table = pattern === null ? createTableReader(metric) : null;
 
   /** The line's value, and the step a table's row gives it (other lines say theirs in words: readStep). */
@@ -120,24 +124,29 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // above its metrics line); a value whose line gives none is at that step (a test loss printed after
   // `Train Epoch: 1` belongs to epoch 1), and at its ordinal before any was given
   let current: number | undefined;
+  type Seen = ValueRead & { source: string };
+  let bar = createBarStates<Seen>();
+  const stand = (seen: Seen): ValueRead => {
+    intermediate.push(seen.value);
+    lastSource = seen.source;
+    if (!Number.isNaN(seen.value) && (Number.isNaN(best) || (objective === 'min' ? seen.value < best : seen.value > best))) [best, bestSource] = [seen.value, seen.source];
+    return { value: seen.value, step: seen.step, line: seen.line };
+  };
   return {
-    push(line) {
+    push(line, rewritten = false) {
       lineNumber += 1;
       const { value, rowStep } = read(line);
       const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? readStep(line) : undefined);
       if (given !== undefined) current = given;
-      if (value !== undefined) {
-        intermediate.push(value);
-        lastSource = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
-        if (!Number.isNaN(value) && (Number.isNaN(best) || (objective === 'min' ? value < best : value > best))) [best, bestSource] = [value, lastSource];
-        valueStep = current;
-      }
-      return value;
+      if (value === undefined) return [];
+      const seen = { value, step: current, line: lineNumber, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
+      return bar.see(seen, rewritten).map(stand);
     },
-    lastStep: () => valueStep,
+    finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
-      [lastSource, bestSource, best, unreadable, valueStep, current] = ['', '', Number.NaN, null, undefined, undefined];
+      [lastSource, bestSource, best, unreadable, current] = ['', '', Number.NaN, null, undefined];
+      bar = createBarStates<Seen>();
     },
     result() {
       const value = intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
@@ -145,24 +154,6 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, metric, pattern) };
     },
   };
-}
-
-/** A whole-line JSON object: its top-level key decides (nested keys do not count). */
-function readJsonLine(line: string, metric: string): number | undefined | 'not json' {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return 'not json';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return 'not json'; // e.g. Python's {'loss': 0.4} or json.dumps' NaN: the text rules read those
-  }
-  if (typeof parsed !== 'object' || parsed === null || !Object.hasOwn(parsed, metric)) return undefined;
-  const value: unknown = (parsed as Record<string, unknown>)[metric];
-  if (typeof value === 'number') return value;
-  if (value === null) return Number.NaN; // JSON.stringify writes NaN as null
-  if (typeof value === 'string') return parseMetricNumber(value);
-  return undefined;
 }
 
 function problemOf(

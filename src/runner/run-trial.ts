@@ -78,34 +78,34 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       // ESRCH: the whole group is already gone
     }
   };
-  const forward = (value: number, step: number): void => {
+  // a caller's callback that throws (the store failed) stops the program: it must not run on unrecorded
+  const guarded = (call: () => void): void => {
     try {
-      launch.onValue?.(value, step);
+      call();
     } catch (error) {
       callbackError ??= error;
       killGroup('SIGKILL');
     }
   };
-  const onValue = ({ value, step: given }: ValueRead): void => {
-    values += 1;
-    const step = given ?? values;
-    lastStep = Math.max(lastStep, step);
-    if (afterPrune.passes(value, step)) forward(value, step);
+  const forward = (value: number, step: number): void => guarded(() => launch.onValue?.(value, step));
+  const onValues = (read: ValueRead[]): void => {
+    for (const { value, step: given } of read) {
+      if (callbackError !== null) return;
+      values += 1;
+      const step = given ?? values;
+      lastStep = Math.max(lastStep, step);
+      if (afterPrune.passes(value, step)) forward(value, step);
+    }
   };
-  const onLine = (stream: OutputStream, line: string): void => {
+  const onLine = (stream: OutputStream, line: string, rewritten: boolean): void => {
     tails[stream].push(line);
-    const value = reading.push(stream, line);
-    try {
-      launch.onLine?.(stream, line);
-    } catch (error) {
-      callbackError ??= error;
-      killGroup('SIGKILL');
-    }
-    if (value !== undefined && callbackError === null) onValue({ value, step: reading.lastStep() });
+    const read = reading.push(stream, line, rewritten);
+    guarded(() => launch.onLine?.(stream, line));
+    onValues(read);
   };
   const splitters = {
-    stdout: createLineSplitter((line) => onLine('stdout', line)),
-    stderr: createLineSplitter((line) => onLine('stderr', line)),
+    stdout: createLineSplitter((line, rewritten) => onLine('stdout', line, rewritten)),
+    stderr: createLineSplitter((line, rewritten) => onLine('stderr', line, rewritten)),
   };
   for (const stream of ['stdout', 'stderr'] as const) {
     const pipe = subprocess[stream];
@@ -150,7 +150,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const poll: MetricFilePoll | null =
     metricFile === undefined
       ? null
-      : pollMetricFile(metricFile, reading, onValue, (message) => {
+      : pollMetricFile(metricFile, reading, onValues, (message) => {
           facts.fileError ??= message;
           if (exited) return;
           terminate();
@@ -181,6 +181,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   for (const off of unlisten) off();
   splitters.stdout.end();
   splitters.stderr.end();
+  onValues(reading.finish());
   if ((facts.pruned !== null || facts.stopped !== null) && !facts.timedOut) {
     // the decision raced the program's last lines: it had reported the full run before the signal landed
     const full = launch.fullRunSteps?.() ?? null;

@@ -178,6 +178,24 @@ describe('run --prune with a program that prints its epochs as a table', () => {
   });
 });
 
+describe("run --prune with a progress bar (Keras' verbose=1)", () => {
+  it("judges each epoch by the bar's last state, not by its first batch", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const args = ['--trials', '5', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
+    const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const { trials } = await summaryJson(dir);
+    for (const trial of trials) {
+      const x = Number(trial.params.x);
+      const finals = trial.steps.map((step) => Number(((x - 0.3) ** 2 + 1 / step).toFixed(4)));
+      expect(trial.steps).toEqual([1, 2, 3, 4].slice(0, trial.steps.length));
+      expect(trial.intermediate).toEqual(finals);
+    }
+    expect(trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(0);
+  });
+});
+
 describe('run --prune with programs it cannot judge while they run', () => {
   it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
     const dir = tempDir();

@@ -14,6 +14,11 @@ describe('createLineSplitter', () => {
   it('ends lines at \\n, \\r\\n and a lone \\r, even when split across chunks', () => {
     const chunks = ['a\r', '\nb\n', '10%\r20%\r', 'done\r\n', 'last'].map((text) => Buffer.from(text));
     expect(split(chunks)).toEqual(['a', 'b', '10%', '20%', 'done', 'last']);
+    const rewritten: boolean[] = [];
+    const splitter = createLineSplitter((_line, isRewritten) => rewritten.push(isRewritten));
+    for (const chunk of chunks) splitter.write(chunk);
+    splitter.end();
+    expect(rewritten).toEqual([false, false, true, true, false, false]);
   });
 
   it('keeps a multi-byte character that arrives in two chunks', () => {
@@ -44,8 +49,12 @@ describe('createTail', () => {
 
 describe('splitLog', () => {
   it("splits a saved log as a running trial's output is split: a lone \\r (a progress bar) ends a line", () => {
-    expect(splitLog('epoch 0 loss=0.5\repoch 1 loss=0.4\r\nsaved\n')).toEqual(['epoch 0 loss=0.5', 'epoch 1 loss=0.4', 'saved']);
+    expect(splitLog('epoch 0 loss=0.5\repoch 1 loss=0.4\r\nsaved\n')).toEqual([
+      { text: 'epoch 0 loss=0.5', rewritten: true },
+      { text: 'epoch 1 loss=0.4', rewritten: false },
+      { text: 'saved', rewritten: false },
+    ]);
     expect(splitLog('')).toEqual([]);
-    expect(splitLog('no newline at the end')).toEqual(['no newline at the end']);
+    expect(splitLog('no newline at the end')).toEqual([{ text: 'no newline at the end', rewritten: false }]);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { splitLog } from '../../src/runner/lines.js';
 import { createMetricParser, parseMetricNumber } from '../../src/runner/metrics.js';
 
 function valuesOf(lines: string[], metric = 'loss', pattern: string | null = null): (number | undefined)[] {
   const parser = createMetricParser(metric, pattern, 'last');
-  return lines.map((line) => parser.push(line));
+  return lines.map((line) => parser.push(line)[0]?.value);
 }
 
 describe('parseMetricNumber', () => {
@@ -116,9 +117,9 @@ describe('createMetricParser, columns and two-cell lines', () => {
     const parser = createMetricParser(metric, null, 'last');
     const steps: (number | undefined)[] = [];
     const values = lines.map((line) => {
-      const value = parser.push(line);
-      if (value !== undefined) steps.push(parser.lastStep());
-      return value;
+      const [read] = parser.push(line);
+      if (read !== undefined) steps.push(read.step);
+      return read?.value;
     });
     return { values, steps };
   }
@@ -226,7 +227,7 @@ describe('createMetricParser, columns and two-cell lines', () => {
 
   it('leaves columns alone under a pattern of its own', () => {
     const parser = createMetricParser('loss', String.raw`score=(\S+)`, 'last');
-    expect(['epoch loss', '1 0.5', 'loss 0.4'].map((line) => parser.push(line))).toEqual([undefined, undefined, undefined]);
+    expect(['epoch loss', '1 0.5', 'loss 0.4'].flatMap((line) => parser.push(line))).toEqual([]);
   });
 
   it('gives the step a line states for itself, else the one given last, else none (the ordinal counts)', () => {
@@ -236,6 +237,50 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(["{'loss': 0.9, 'epoch': 1.0}", "{'loss': 0.8, 'epoch': 1.5}", "{'loss': 0.7, 'epoch': 2.0}"], 'loss').steps).toEqual([1, 1, 2]);
     // a line that only mentions a step further in does not set one
     expect(readAll(['saved checkpoint at global step 500', 'loss=0.3'], 'loss').steps).toEqual([undefined]);
+  });
+});
+
+describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => {
+  /** Feeds a log as the runner does and returns every value that stood, with its step, and the result. */
+  function readLog(text: string, metric: string) {
+    const parser = createMetricParser(metric, null, 'min');
+    const read = splitLog(text).flatMap((line) => parser.push(line.text, line.rewritten));
+    read.push(...parser.finish());
+    return { stood: read.map(({ value, step }) => [step, value]), result: parser.result() };
+  }
+
+  it("reads Keras' verbose=1 bar once per epoch: the epoch's last state, not its first batch", () => {
+    // Keras writes each state as backspaces over the old one, `\r`, then the new state; the epoch's last ends with `\n`
+    const epoch = (n: number, losses: number[]) =>
+      `Epoch ${n}/2\n` + losses.map((loss, i) => `${i + 1}/3 ━━━━ 1s 5ms/step - loss: ${loss}${i === 2 ? ' - val_loss: 0.9\n' : '\b\b\b\b\r'}`).join('');
+    const log = epoch(1, [2.3, 1.1, 0.7]) + epoch(2, [0.6, 0.5, 0.45]);
+    expect(readLog(log, 'loss')).toMatchObject({ stood: [[1, 0.7], [2, 0.45]], result: { value: 0.45, intermediate: [0.7, 0.45] } });
+    expect(readLog(log, 'val_loss').stood).toEqual([[1, 0.9], [2, 0.9]]);
+  });
+
+  it("reads Lightning's one bar by the last state of each epoch: the val_loss it shows at first is the epoch before's", () => {
+    const states = ['Epoch 0: 50%| v_num=0', 'Epoch 0: 100%| v_num=0, val_loss=0.80', 'Epoch 1: 50%| v_num=0, val_loss=0.80', 'Epoch 1: 100%| v_num=0, val_loss=0.60'];
+    const log = `${states.map((state) => `\r${state}`).join('')}\n`;
+    expect(readLog(log, 'val_loss').stood).toEqual([[0, 0.8], [1, 0.6]]);
+    // killed while a state is shown: that state stands at the end
+    expect(readLog(states.map((state) => `\r${state}`).join(''), 'val_loss').stood).toEqual([[0, 0.8], [1, 0.6]]);
+  });
+
+  it('gives every state of a bar without a step in its text, as before (each is its own step)', () => {
+    expect(readLog('\r10%| loss=0.9\r50%| loss=0.5\r100%| loss=0.3\n', 'loss').stood).toEqual([
+      [undefined, 0.9],
+      [undefined, 0.5],
+      [undefined, 0.3],
+    ]);
+  });
+
+  it('lets a bar state stand when a line of another step comes, and replaces it by a line of its own step', () => {
+    expect(readLog('\repoch 1 loss=0.9\repoch 1 loss=0.8\nepoch 1 loss=0.7\n\repoch 2 loss=0.6\nepoch 3 loss=0.5\n', 'loss').stood).toEqual([
+      [1, 0.8],
+      [1, 0.7],
+      [2, 0.6],
+      [3, 0.5],
+    ]);
   });
 });
 
@@ -266,7 +311,7 @@ describe('createMetricParser, custom pattern', () => {
     expect(() => createMetricParser('loss', '(unclosed', 'last')).toThrow(UsageError);
     expect(() => createMetricParser('loss', String.raw`loss \d+`, 'last')).toThrow(/exactly one capture group.*has 0/);
     expect(() => createMetricParser('loss', String.raw`(loss|cost) (\d+)`, 'last')).toThrow(/has 2/);
-    expect(createMetricParser('loss', String.raw`(?:loss|cost) (\d+)`, 'last').push('cost 4')).toBe(4);
+    expect(createMetricParser('loss', String.raw`(?:loss|cost) (\d+)`, 'last').push('cost 4')).toEqual([{ value: 4, step: undefined, line: 1 }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
-import { createMetricParser, describeMetricPattern, splitLog } from '../../runner/index.js';
+import { createMetricParser, describeMetricPattern, splitLog, type ValueRead } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
@@ -51,14 +51,17 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   output.out(`Looking for ${describeMetricPattern(metric, pattern)}${read}\n`);
   const lines = splitLog(text);
   let found = 0;
-  lines.forEach((line, index) => {
-    const value = parser.push(line);
-    if (value === undefined) return;
-    found += 1;
-    // the step a pruner would compare it at: the line's own (`epoch 7`), else the value's ordinal
-    const step = parser.lastStep() ?? found;
-    output.out(`line ${index + 1}: ${formatValue(value)} (step ${step})\t${line.trim().slice(0, 160)}\n`);
-  });
+  // the step a pruner would compare a value at: its line's own (`epoch 7`), else its ordinal
+  const show = (read: ValueRead[]): void => {
+    for (const { value, step, line } of read) {
+      found += 1;
+      output.out(`line ${line}: ${formatValue(value)} (step ${step ?? found})\t${(lines[line - 1]?.text ?? '').trim().slice(0, 160)}\n`);
+    }
+  };
+  for (const line of lines) show(parser.push(line.text, line.rewritten));
+  show(parser.finish());
+  const bar = lines.filter((line) => line.rewritten).length;
+  if (bar > 0) output.out(`${bar} line${bar === 1 ? '' : 's'} ended with a lone \\r (a progress bar): a bar's value counts once per step, as the bar shows it last.\n`);
   const lineNumber = lines.length;
   const result = parser.result();
   output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);

@@ -20,7 +20,8 @@ interface TellFlags {
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
 async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; value: number | null; problem: string | null }> {
   const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
-  for (const line of splitLog(await readLog(path))) parser.push(line);
+  for (const line of splitLog(await readLog(path))) parser.push(line.text, line.rewritten);
+  parser.finish();
   const result = parser.result();
   return { values: result.intermediate, value: result.problem === null ? result.value : null, problem: result.problem };
 }
