@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { sharedBenchDir } from './anchors.mjs';
-import { mlpCurveFamily } from './real-training.mjs';
+import { logregCurveFamily, mlpCurveFamily } from './real-training.mjs';
 
 const shared = await import(pathToFileURL(join(sharedBenchDir(), 'curves.mjs')).href);
 
@@ -217,4 +217,7 @@ export const curveFamilies = [
   // added in session 41, never screened on: the curves of a real training run (an MLP on two spirals,
   // real-training.mjs), 30 epochs, with only the run's own jaggedness for noise
   mlpCurveFamily(),
+  // added in session 45, never screened on: logistic regression by SGD with momentum (real-training.mjs),
+  // the kind of program a user audit caught the GP asking again where asha had stopped it
+  logregCurveFamily(),
 ];

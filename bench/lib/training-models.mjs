@@ -200,6 +200,47 @@ export function trainLogreg(data, { lr, l2, epochs, batch_size: batch }, runSeed
   return Number.isFinite(loss) ? loss : NaN;
 }
 
+/**
+ * Logistic regression by minibatch SGD with momentum and L2, `epochs` passes, as the user audit of
+ * session 44 trained it: the validation log loss after every epoch pushed onto `curve`, NaN from the
+ * epoch the run diverged (a step too large for its momentum). Returns the last epoch's.
+ */
+export function trainLogregMomentum(data, { lr, l2, momentum, batch_size: batch }, epochs, curve = []) {
+  const w = new Float64Array(data.dim + 1);
+  const v = new Float64Array(data.dim + 1);
+  const g = new Float64Array(data.dim + 1);
+  const shuffle = createRng('training-logreg-momentum-batches');
+  const order = Array.from({ length: data.train.length }, (_, i) => i);
+  const logit = (x) => x.reduce((s, value, i) => s + value * w[i], w[data.dim]);
+  let diverged = false;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    if (!diverged) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const k = Math.floor(shuffle.next() * (i + 1));
+        [order[i], order[k]] = [order[k], order[i]];
+      }
+      for (let start = 0; start < order.length; start += batch) {
+        const rows = order.slice(start, start + batch);
+        g.fill(0);
+        for (const r of rows) {
+          const { x, y } = data.train[r];
+          const d = 1 / (1 + exp(-logit(x))) - y;
+          for (let i = 0; i < data.dim; i++) g[i] += d * x[i];
+          g[data.dim] += d;
+        }
+        for (let i = 0; i <= data.dim; i++) {
+          v[i] = momentum * v[i] + g[i] / rows.length + (i < data.dim ? l2 * w[i] : 0);
+          w[i] -= lr * v[i];
+        }
+      }
+      diverged = !Number.isFinite(w[0]) || abs(w[0]) > 1e12;
+    }
+    const loss = diverged ? NaN : data.val.reduce((s, { x, y }) => s + (y === 1 ? softplus(-logit(x)) : softplus(logit(x))), 0) / data.val.length;
+    curve.push(Number.isFinite(loss) ? loss : NaN);
+  }
+  return curve[curve.length - 1];
+}
+
 /** Ridge regression on the first `features` of a fixed pool of random Fourier features; the validation MSE. */
 export function trainRff(data, { lengthscale, lambda, features }) {
   const phi = (x) => Float64Array.from({ length: features }, (_, k) => sqrt(2 / features) * Math.cos(x.reduce((s, v, i) => s + v * data.pool[k].w[i], 0) / lengthscale + data.pool[k].b));

@@ -110,6 +110,12 @@ export interface GpOptions {
    * 0: never; docs/pruning.md, "The chance to pass the rung").
    */
   stuckAfter?: number;
+  /**
+   * Under pruning, each pruned trial also joins the acquisition's posterior as a full run at the GP's
+   * expectation there cut below at this quantile of the full runs' values (0: the best); null: off
+   * (docs/pruning.md, "Pruned trials as censored full runs").
+   */
+  censored?: number | null;
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

@@ -23,6 +23,7 @@ import { bothTerms, confirmedPruned, lengthDistance2, prunedPenalty } from './pr
 import { curvesOf, rungCutoffs, rungPassTerm } from './rung-pass.js';
 import { warpLoss } from './warp.js';
 import { stuckOnPruned } from './stuck.js';
+import { censorPruned } from './censored.js';
 import { resolveGp } from './settings.js';
 import { resolvePruner } from '../prune/index.js';
 
@@ -105,11 +106,14 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const encoding = fitted.encoding;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? (built ?? buildPosterior(data, theta)) : withTail(buildPosterior(data, theta), [1]);
+  // under pruning, pruned trials also as full runs no better than the cutoff (censored.ts; gp.censored)
+  const censored = fidelity === null || s.censored === null ? null : censorPruned(encoding, post, trials, y, fidelity, s.censored);
+  if (censored !== null) post = censored.post;
   const finishedPost = post;
   const running = observations.filter((o) => o.state === 'running');
   if (running.length > 0 && s.pending === 'believer') {
     // Kriging believer: a running trial counts as complete with the value the GP expects of it
-    const believer = believeRunning(encoding, post, trials, y, running, fidelity);
+    const believer = believeRunning(encoding, post, censored?.trials ?? trials, censored?.y ?? y, running, censored?.fidelity ?? fidelity);
     post = fidelity === null ? believer : withTail(believer, [1]);
   }
   // the incumbent and the local searches' starts are full runs: a good epoch-3 value is no result
