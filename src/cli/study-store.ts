@@ -124,7 +124,7 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
 export function summaryContextOf(
   meta: StudyMeta,
   now: number,
-): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; now: number } {
+): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; pruner: RunSettings['prune']; now: number } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -133,7 +133,7 @@ export function summaryContextOf(
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, stop: settings.stop, now };
+  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
 }
 
 /**

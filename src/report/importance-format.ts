@@ -7,13 +7,15 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
  * The summary's importance section: one line per parameter, most important first, with a bar,
  * its share, and for conditional parameters how many trials it was judged on.
  *
- *   Parameter importance (PED-ANOVA: where the best 10% of complete trials lie vs all of them)
+ *   Parameter importance (PED-ANOVA on the GP's model of the study: where the best 10% of the space lies vs all of it)
  *     lr         ████████████████▌        0.68
  *     dropout    ███▎                     0.14  active in 61/120
  */
 export function formatImportance(importances: readonly ParamImportance[]): string {
   if (importances.length === 0) return '';
-  const header = `Parameter importance (${IMPORTANCE_METHOD}: where the best 10% of complete trials lie vs all of them)`;
+  const onModel = importances.some((item) => item.basis === 'model');
+  const how = onModel ? "on the GP's model of the study: where the best 10% of the space lies vs all of it" : 'where the best 10% of complete trials lie vs all of them';
+  const header = `Parameter importance (${IMPORTANCE_METHOD} ${how})`;
   const width = Math.max(...importances.map((item) => item.label.length));
   const lines = importances.map((item) => {
     const label = item.label.padEnd(width);

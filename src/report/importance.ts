@@ -19,8 +19,10 @@ export interface ParamImportance {
   active: number;
   /** Complete trials in the study. */
   total: number;
-  /** How many of the active trials formed the top set. */
+  /** How many of the active trials (or, on the model, of the draws) formed the top set. */
   top: number;
+  /** What was ranked: the GP's predictions over draws from the space, or the complete trials. */
+  basis: 'model' | 'trials';
   /** Why no importance was computed. */
   note: string | null;
 }
@@ -30,12 +32,25 @@ export interface ImportanceOptions {
   topQuantile?: number;
   /** The top set never has fewer trials than this; default 5. */
   minTop?: number;
+  /** Draws from the space with the model's predicted value, lower better (importance-model.ts); absent: the trials. */
+  surface?: ReadonlyArray<{ params: Readonly<Record<string, ParamValue>>; value: number }> | null;
 }
 
 export const IMPORTANCE_METHOD = 'PED-ANOVA';
 const GRID = 50;
 
-/** Rank the space's tunable parameters by importance, most important first (null ones last). */
+/** A configuration and its value, lower is better, as PED-ANOVA ranks them. */
+interface Ranked {
+  params: Readonly<Record<string, ParamValue>>;
+  value: number;
+}
+
+/**
+ * Rank the space's tunable parameters by importance, most important first (null ones last). With
+ * `options.surface` (the GP's picture of the study: importance-model.ts), PED-ANOVA is taken on it
+ * over draws from the space, so which trials the sampler chose to run does not decide; otherwise on
+ * the complete trials themselves.
+ */
 export function computeImportance(
   space: Space,
   trials: readonly TrialRecord[],
@@ -49,19 +64,22 @@ export function computeImportance(
       trial.state === 'complete' && trial.value !== null && Number.isFinite(trial.value),
   );
   const sign = goal === 'minimize' ? 1 : -1;
+  const measured: Ranked[] = complete.map((trial) => ({ params: trial.params, value: sign * trial.value }));
+  const drawn = options.surface ?? null;
   const results: ParamImportance[] = [];
   for (const node of space.nodes) {
     if (node.kind === 'constant') continue;
-    const active = complete
-      .filter((trial) => node.label in trial.params)
-      .sort((a, b) => sign * (a.value - b.value) || a.id - b.id);
-    const base = { label: node.label, kind: node.kind, active: active.length, total: complete.length };
-    const top = Math.max(minTop, Math.ceil(quantile * active.length));
-    if (active.length < 2 * top) {
-      results.push({ ...base, importance: null, raw: null, top: 0, note: `needs ${2 * top} complete trials where active` });
+    const activeTrials = complete.filter((trial) => node.label in trial.params).length;
+    const base = { label: node.label, kind: node.kind, active: activeTrials, total: complete.length, basis: drawn === null ? ('trials' as const) : ('model' as const) };
+    // the trials decide whether there is enough to say anything, also of the model's picture
+    const needed = 2 * Math.max(minTop, Math.ceil(quantile * activeTrials));
+    if (activeTrials < needed) {
+      results.push({ ...base, importance: null, raw: null, top: 0, note: `needs ${needed} complete trials${node.condition === null ? '' : ' where active'}` });
       continue;
     }
-    const values = active.map((trial) => trial.params[node.label] ?? null);
+    const active = (drawn ?? measured).filter((item) => node.label in item.params).sort((a, b) => a.value - b.value);
+    const top = Math.max(minTop, Math.ceil(quantile * active.length));
+    const values = active.map((item) => item.params[node.label] ?? null);
     const points = node.kind === 'choice' ? choiceIndices(node, values) : unitPositions(node, values);
     const share = top / active.length;
     const divergence = node.kind === 'choice' ? categoricalDivergence(points, top, node.options.length) : kdeDivergence(points, top);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeImportance } from '../../src/report/importance.js';
+import { studyImportance } from '../../src/report/importance-model.js';
 import { formatImportance } from '../../src/report/importance-format.js';
 import type { ChoiceNode, NumericNode, Space } from '../../src/space/types.js';
 import type { TrialRecord } from '../../src/study/types.js';
@@ -80,7 +81,8 @@ describe('computeImportance (PED-ANOVA)', () => {
     const { space, trials } = syntheticStudy(6);
     const ranked = computeImportance(space, trials, 'minimize');
     expect(ranked.every((item) => item.importance === null && item.note !== null)).toBe(true);
-    expect(formatImportance(ranked)).toContain('needs 10 complete trials where active');
+    expect(formatImportance(ranked)).toContain('nesterov_mix  -                            -  needs 10 complete trials where active');
+    expect(formatImportance(ranked)).toMatch(/^ {2}lr .* needs 10 complete trials$/m);
   });
 
   it('formats one line per parameter with a bar and its share', () => {
@@ -91,5 +93,52 @@ describe('computeImportance (PED-ANOVA)', () => {
     expect(lines).toHaveLength(6);
     expect(lines[1]).toMatch(/^ {2}lr\s+█+.*\s0\.\d\d$/);
     expect(text).toMatch(/nesterov_mix .* active in \d+\/\d+/);
+  });
+});
+
+/**
+ * Trials as a model-based sampler leaves them (a user audit, session 45): `a` narrows onto its best
+ * value, `b` (log scale) matters a little, and the irrelevant `f` drifts to its lower edge with the
+ * later, better trials, so the best tenth of the trials sits at that edge while the best tenth of the
+ * space does not.
+ */
+function crowdedStudy(): { space: Space; trials: TrialRecord[] } {
+  const space = spaceOf([uniform('a', 0, 1), loguniform('b', 0.01, 100), uniform('c', 0, 1), loguniform('f', 1e-4, 1)]);
+  const rng = createRng(11);
+  const trials: TrialRecord[] = [];
+  for (let id = 0; id < 60; id++) {
+    const late = Math.min(1, id / 40);
+    const a = Math.min(1, Math.max(0, 0.3 + (1 - 0.9 * late) * (rng.next() - 0.5)));
+    const b = 10 ** (Math.log10(2) + (1 - 0.5 * late) * 4 * (rng.next() - 0.5));
+    const c = rng.next();
+    const f = 10 ** (-4 + 4 * (1 - late) * rng.next());
+    const value = 10 * (a - 0.3) ** 2 + 0.5 * (Math.log10(b) - Math.log10(2)) ** 2 + 1;
+    trials.push({ id, params: { a, b, c, f }, state: 'complete', value });
+  }
+  return { space, trials };
+}
+
+describe('studyImportance (PED-ANOVA on the GP\'s model of the study)', () => {
+  it('ranks what matters first when the trials crowd into the best basin; the trials alone do not', () => {
+    const { space, trials } = crowdedStudy();
+    const onTrials = computeImportance(space, trials, 'minimize');
+    // the defect the model mends: on the trials, a is not first and the drifting f counts
+    expect(onTrials[0]?.label).not.toBe('a');
+    expect(onTrials.find((item) => item.label === 'f')?.importance).toBeGreaterThan(0.1);
+    const onModel = studyImportance(space, trials, 'minimize');
+    expect(onModel.map((item) => item.label).slice(0, 2)).toEqual(['a', 'b']);
+    expect(onModel.every((item) => item.basis === 'model')).toBe(true);
+    const share = (label: string) => onModel.find((item) => item.label === label)?.importance ?? 1;
+    expect(share('a')).toBeGreaterThan(0.5);
+    expect(share('c') + share('f')).toBeLessThan(0.05);
+    expect(formatImportance(onModel)).toContain("PED-ANOVA on the GP's model of the study");
+    // the same study maximized, as its negative: the same picture
+    const flipped = trials.map((trial) => ({ ...trial, value: -(trial.value as number) }));
+    expect(studyImportance(space, flipped, 'maximize').map((item) => item.label)).toEqual(onModel.map((item) => item.label));
+  });
+
+  it('reads the trials themselves while the GP has no model (too few finished trials)', () => {
+    const { space, trials } = crowdedStudy();
+    expect(studyImportance(space, trials.slice(0, 5), 'minimize').every((item) => item.basis === 'trials' && item.importance === null)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { computeImportance } from '../../report/importance.js';
+import { studyImportance } from '../../report/importance-model.js';
+import { trialRecordOf } from '../../study/types.js';
 import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
@@ -49,7 +50,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
     if (flags.format === 'table') {
-      const importance = space === null ? '' : formatImportance(computeImportance(space, state.trials, context.goal));
+      const importance = space === null ? '' : formatImportance(studyImportance(space, state.trials.map(trialRecordOf), context.goal, { pruner: context.pruner }));
       return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now }) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);

@@ -2,8 +2,8 @@ import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Samp
 import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
-import type { TrialRecord } from '../../study/types.js';
-import { computeImportance } from '../importance.js';
+import { trialRecordOf, type TrialRecord } from '../../study/types.js';
+import { studyImportance } from '../importance-model.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
@@ -38,7 +38,7 @@ export function buildReportHtml(request: ReportRequest): string {
     state,
     metric: request.metric,
     goal: request.goal,
-    importance: computeImportance(space, records, request.goal),
+    importance: studyImportance(space, state.trials.map(trialRecordOf), request.goal, request.optimizer),
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,

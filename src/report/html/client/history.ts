@@ -51,8 +51,12 @@ export function renderHistory(): void {
 
 /** PED-ANOVA shares as horizontal bars, with the reason where a parameter has none. */
 export function renderImportance(): void {
-  const card = section('importance', 'Parameter importance', 'PED-ANOVA: how differently the best 10% of complete trials are spread over a parameter than all trials are. Shares sum to 1; a conditional parameter is judged only on trials where it was active.');
   const rows = D.importance;
+  const onModel = rows.some((r) => r.basis === 'model');
+  const how = onModel
+    ? "PED-ANOVA on the Gaussian process's model of the study: how differently the best 10% of the space (by the model's prediction, over 2,048 draws from the space) are spread over a parameter than all draws are, whichever trials the sampler chose to run."
+    : 'PED-ANOVA: how differently the best 10% of complete trials are spread over a parameter than all trials are.';
+  const card = section('importance', 'Parameter importance', how + ' Shares sum to 1; a conditional parameter is judged only where it was active.');
   if (rows.length === 0) {
     card.appendChild(el('p', { class: 'empty', text: 'No tunable parameter.' }));
     return;
@@ -65,7 +69,10 @@ export function renderImportance(): void {
   const barMax = Math.max(40, width - labelW - valueW);
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
-    svg('text', { x: labelW - 10, y: y + 15, 'text-anchor': 'end', 'font-family': 'ui-monospace, Menlo, monospace', 'font-size': 12, fill: COLORS.ink, text: r.label }, s);
+    // a long name keeps its start and end, the whole of it on hover (it ran off the card's left edge)
+    const shown = r.label.length > 22 ? r.label.slice(0, 10) + '…' + r.label.slice(-11) : r.label;
+    const name = svg('text', { x: labelW - 10, y: y + 15, 'text-anchor': 'end', 'font-family': 'ui-monospace, Menlo, monospace', 'font-size': 12, fill: COLORS.ink, text: shown }, s);
+    svg('title', { text: r.label }, name);
     svg('rect', { x: labelW, y: y + 3, width: barMax, height: rowH - 10, fill: '#f3f4f6', rx: 3 }, s);
     const share = r.importance === null ? 0 : r.importance;
     svg('rect', { x: labelW, y: y + 3, width: Math.max(1, share * barMax), height: rowH - 10, fill: r.importance === null ? COLORS.muted : COLORS.accent, rx: 3 }, s);

@@ -1,0 +1,49 @@
+// Parameter importance from the trials alone misleads once a model-based sampler ran them: the GP
+// crowds its trials into the best basin, so the best tenth looks like all of them in the parameters
+// that matter, while parameters that do not matter drift with the later trials and look decisive
+// (a user audit, session 45: an irrelevant parameter ranked first at 0.39, the one that mattered
+// last at 0.03). Ranked instead over draws from the space by the GP's own prediction, PED-ANOVA asks
+// where the best tenth of the space lies, which is what "what mattered" means, whoever chose the trials.
+import { gpSurface, type OptimizerOptions } from '../engine/index.js';
+import { sampleConfig } from '../space/sample.js';
+import type { Config, Goal, Space } from '../space/types.js';
+import type { TrialRecord } from '../study/types.js';
+import { createRng } from '../util/rng.js';
+import { computeImportance, type ParamImportance } from './importance.js';
+
+/**
+ * A picture, not an ask: the fit takes at most 150 trials (the best half and the newest half, as an ask
+ * over 300 does) and no input warp, so that summary stays quick (measured: 300 trials of 20 parameters
+ * 5.9 s with an ask's fit, 2.6 s with this one, on a machine loaded twice over; the ranking the same).
+ */
+const FAST_FIT = { maxFitted: 150, inputWarp: false, inputWarpPruned: false };
+
+/** Draws from the space the model is read at: PED-ANOVA's top tenth is then 205 of them. */
+const DRAWS = 2048;
+
+/**
+ * Draws from the space (as its distributions declare it, conditional branches included) with the GP's
+ * predicted full-run loss, lower better; null when the GP has no model of the study yet.
+ */
+export function modelSurface(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}): Array<{ params: Config; value: number }> | null {
+  const predict = gpSurface(space, trials, { ...options, goal, gp: { ...options.gp, ...FAST_FIT } });
+  if (predict === null) return null;
+  const rng = createRng('importance-draws');
+  const configs = Array.from({ length: DRAWS }, () => sampleConfig(space, rng));
+  const values = predict(configs);
+  return configs.map((params, i) => ({ params, value: values[i] as number }));
+}
+
+/** The GP reads a study of at most this many modelled parameters (auto's own limit, engine/auto.ts). */
+const MAX_MODEL_PARAMS = 64;
+
+/**
+ * Importance as summary and the report show it: on the GP's picture of the study where the GP can
+ * take it (complete trials enough for a model, at most MAX_MODEL_PARAMS parameters), else on the
+ * complete trials (docs/importance.md).
+ */
+export function studyImportance(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}): ParamImportance[] {
+  const modelled = space.nodes.filter((node) => node.kind !== 'constant').length;
+  const surface = modelled <= MAX_MODEL_PARAMS ? modelSurface(space, trials, goal, options) : null;
+  return computeImportance(space, trials, goal, { surface });
+}
