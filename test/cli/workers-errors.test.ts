@@ -44,6 +44,17 @@ describe('storage errors: one line naming host, port and database, exit 1, never
     });
   });
 
+  it('a server that asks for a password the URL does not give: the line, then exit at once, not after its authentication timeout (found by a user audit)', async () => {
+    await withFakeServer(async (port) => {
+      const started = Date.now();
+      const { exitCode, line } = await failing(['studies', '--storage', `postgresql://alice@127.0.0.1:${port}/metrics`]);
+      expect(line).toBe(`hypertune: cannot connect to PostgreSQL at 127.0.0.1:${port}, database "metrics": the server asks for a password and the URL gives none`);
+      expect(exitCode).toBe(1);
+      // the stand-in server never answers, as a real one waits a minute for the password
+      expect(Date.now() - started).toBeLessThan(15_000);
+    }, 'scram');
+  }, 30_000);
+
   it.skipIf(POSTGRES === undefined)(`a database missing on a real server (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, async () => {
     const database = `hypertune_missing_${process.pid}`;
     const url = withPassword(POSTGRES ?? '', secret, { database });
