@@ -98,6 +98,8 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       killer.abort();
       return;
     }
+    // the other worker's run is the trial now (trial-job.ts said so): this one counts for nothing here
+    if (result.takenOver) return listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
     if (outcome.state !== 'interrupted') finishedThisRun += 1;
     // a pruned trial is no failure, and no proof that the program works either: the count stays
     consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;

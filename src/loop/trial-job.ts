@@ -53,6 +53,8 @@ export interface TrialJobResult {
   startFailure: RuntimeFailure | null;
   /** When its metric values reached the tuner (prune-advice.ts). */
   arrivals: ValueArrivals;
+  /** Another worker took the trial over while this one could not reach the store: nothing of this run was recorded since. */
+  takenOver: boolean;
 }
 
 /** One trial: started, heartbeats, intermediate values, output, and its finish, all in the store. */
@@ -65,8 +67,11 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const forward = (): void => stopping.abort();
   if (context.kill.aborted) stopping.abort();
   else context.kill.addEventListener('abort', forward, { once: true });
+  let ended: TrialOutcome | null = null;
   const lost = (): void => {
-    context.listener.notice?.(`trial ${job.id} was taken over by another worker while this one could not reach the store: stopped it here`);
+    // a run that had ended already (its finish waited for the store) is not "stopped", and its result is not the trial's
+    const result = ended === null ? 'stopped it here' : `its run here had ${ended.state === 'complete' ? `ended (${context.settings.metric}=${String(ended.value)})` : `ended ${ended.state}`}; that result is not recorded`;
+    context.listener.notice?.(`trial ${job.id} was taken over by another worker while this one could not reach the store: ${result}`);
     stopping.abort();
   };
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);
@@ -100,16 +105,17 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     context.kill.removeEventListener('abort', forward);
     arrivals.endedAt = Date.now();
   }
-  await writer.finish({
-    type: 'trial_finished',
-    id: job.id,
-    state: outcome.state,
-    value: outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null,
-    exitCode: outcome.exitCode,
-    error: outcome.state === 'complete' ? null : outcome.error,
-    at: store.now(),
+  ended = outcome;
+  const value = outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null;
+  const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now() } as const;
+  await writer.finish(finished).catch(async (error: unknown) => {
+    // the store stayed away: the result would be lost without a word (a user audit), so it is said here
+    const where = await store.trialFolder(study, job.id).catch(() => null);
+    const result = value === null ? outcome.state : `${outcome.state} (${context.settings.metric}=${String(value)})`;
+    context.listener.notice?.(`trial ${job.id} ended ${result} but could not be recorded${where === null ? '' : `; its output is in ${where}`}; params: ${JSON.stringify(job.params)}`);
+    throw error;
   });
-  return { outcome, startFailure, arrivals };
+  return { outcome, startFailure, arrivals, takenOver: writer.takenOver() };
 }
 
 async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals): Promise<TrialLaunch> {

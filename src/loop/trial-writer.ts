@@ -20,6 +20,8 @@ export interface TrialWriter {
   output(stream: OutputStream, line: string): void;
   /** The last write: whatever waited, the rest of the output (the kept tail), and the finish. */
   finish(event: TrialEvent): Promise<void>;
+  /** Whether another worker took the trial over: the store kept nothing of this run since. */
+  takenOver(): boolean;
 }
 
 export function createTrialWriter(
@@ -46,12 +48,14 @@ export function createTrialWriter(
       const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
       if (writes.length === 0) return;
       const notRunning = await store.appendBatch(study, writes);
-      // before its finish, the trial can only have been finished by a take-over (reclaim.ts)
-      if (!final && !gone && notRunning.includes(trialId)) {
+      // the trial can only have been finished by a take-over (reclaim.ts): the store took none of this
+      // batch's events, the finish included, and the run here is not the trial any more
+      if (notRunning.includes(trialId)) {
+        if (!gone) lost();
         gone = true;
-        lost();
         return;
       }
+      if (gone) return;
       for (const stored of events) record(stored);
     });
     return chain;
@@ -63,5 +67,6 @@ export function createTrialWriter(
     now: (event) => write(event, false),
     output: (stream, line) => keeper.add(stream, line),
     finish: (event) => write(event, true),
+    takenOver: () => gone,
   };
 }

@@ -94,5 +94,40 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
     }
   }, 40_000);
+  it('a worker whose trial ended while it was cut off, and was taken over meanwhile, says its result is not recorded and counts it nowhere (found by a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const cutLog = join(dir, 'cut.log');
+    const study = studies.next();
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const through = new URL(POSTGRES ?? '');
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', SH, tiny];
+    // the cut-off worker's trial ends two seconds into the cut, its finish waiting for the server
+    const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: '2500' } });
+    try {
+      await until(() => readLog(cutLog).length > 0, 10_000, 'the cut-off worker to start its trial');
+      const [started] = readLog(cutLog);
+      await proxy.cut();
+      const other = await hypertune(args(POSTGRES ?? ''), { cwd: dir, env: { TELL_LOG: join(dir, 'other.log'), SLEEP_MS: '100' } });
+      expect(other.exitCode, other.stderr).toBe(0);
+      expect(other.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
+      await until(() => readLog(cutLog).some((line) => line.what === 'tell'), 10_000, "the cut-off worker's program to end");
+      await proxy.restore();
+      const ended = await cutOff;
+      expect(ended.exitCode, ended.stderr).toBe(0);
+      expect(ended.stdout).toMatch(new RegExp(`trial ${started?.trial} was taken over by another worker while this one could not reach the store: its run here had ended \\(loss=[-\\d.e]+\\); that result is not recorded`));
+      expect(ended.stdout).not.toMatch(new RegExp(`^trial ${started?.trial} +complete`, 'm'));
+      const rows = await trialRows(study);
+      expect(rows.find((row) => row.id === started?.trial)?.state).toBe('interrupted');
+      expect(rows.filter((row) => row.state === 'complete')).toHaveLength(3);
+    } finally {
+      cutOff.kill('SIGKILL');
+      await proxy.close();
+    }
+  }, 40_000);
 });
 

@@ -247,6 +247,11 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(await fresh.readOutput(name, id, 'stdout')).toBe('epoch 1 loss=0.5\nepoch 2 loss=0.4 ✓\n');
     expect(await fresh.readOutput(name, id, 'stderr')).toBe('warning\n');
     expect(await fresh.readOutput(name, id + 1, 'stdout')).toBe('');
+    // in the trial's folder on this machine too, as README promises (for PostgreSQL, a copy of what the
+    // database holds: what is left of a run should the server stay away; found by a user audit)
+    const folder = await store.trialFolder(name, id);
+    expect(readFileSync(join(folder, 'stdout.log'), 'utf8')).toBe('epoch 1 loss=0.5\nepoch 2 loss=0.4 ✓\n');
+    expect(readFileSync(join(folder, 'stderr.log'), 'utf8')).toBe('warning\n');
   });
 
   it("gives each trial its own folder under this machine's folder, and writes files into it", async () => {

@@ -60,13 +60,8 @@ export class PostgresStore implements Store {
     return found.rows.map((row) => row.name).sort();
   }
 
-  readEvents(study: string): Promise<StudyEvent[]> {
-    return this.withServer(() => readEventsOn(this.pool, study));
-  }
-
-  async load(study: string): Promise<StudyState | null> {
-    return replay(await this.readEvents(study));
-  }
+  readEvents = (study: string): Promise<StudyEvent[]> => this.withServer(() => readEventsOn(this.pool, study));
+  load = async (study: string): Promise<StudyState | null> => replay(await this.readEvents(study));
 
   async createTrial(study: string, trial: NewTrial): Promise<number> {
     try {
@@ -95,11 +90,12 @@ export class PostgresStore implements Store {
     return id;
   }
 
-  async append(study: string, event: TrialEvent): Promise<void> {
-    await this.appendBatch(study, [{ event }]);
-  }
+  append = async (study: string, event: TrialEvent): Promise<void> => void (await this.appendBatch(study, [{ event }]));
 
   async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
+    // the output also into the trial's folder here, first: it is what a user looks for there, and what
+    // is left of a finished run should the server stay away past the reconnect window (a user audit)
+    for (const write of writes) if ('output' in write) this.trials.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
     const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
     const absent = await this.withServer(() => absentTrials(this.pool, study, unmatched));
