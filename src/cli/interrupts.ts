@@ -29,22 +29,25 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
     }
     leaveNow();
   };
-  const onSigterm = (): void => {
+  const onSigterm = (signal: 'SIGTERM' | 'SIGHUP' = 'SIGTERM'): void => {
     if (kill.signal.aborted) leaveNow();
+    // said, for recording may wait on a database that is down: the process looked hung (a user audit)
+    say(`${signal}: stopping the running trials and recording them (they will run again first on resume; SIGTERM again to leave without waiting to record them)`);
     drain.abort();
     kill.abort();
   };
   // the terminal closed (ssh dropped): as SIGTERM, with nowhere to print, so writes that fail are let go
   const onSighup = (): void => {
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
-    onSigterm();
+    onSigterm('SIGHUP');
   };
   const leaveNow = (): void => {
     say('leaving now: what was not recorded yet runs again on resume');
     process.exit(130);
   };
   process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
+  const onSigtermListener = (): void => onSigterm();
+  process.on('SIGTERM', onSigtermListener);
   process.on('SIGHUP', onSighup);
   return {
     drain: drain.signal,
@@ -54,7 +57,7 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
     },
     dispose() {
       process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigterm);
+      process.off('SIGTERM', onSigtermListener);
       process.off('SIGHUP', onSighup);
     },
   };

@@ -117,7 +117,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     lines.push(`Best ${request.settings.metric}: ${formatValue(best.value)} (trial ${best.id})`);
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
-  lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${request.study}.csv`);
+  lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${quoteArg(`${request.study}.csv`)}`);
   if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
   else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
   // a study that stopped on failures at its target is done: going on means a higher one (found by a user audit)

@@ -14,6 +14,6 @@ export function checkStudyName(name: string): string {
             : name.startsWith('.')
               ? 'it starts with a dot'
               : null;
-  if (problem !== null) throw new UsageError(`invalid study name ${JSON.stringify(name)}: ${problem}; use letters, digits, - and _`);
+  if (problem !== null) throw new UsageError(`invalid study name ${JSON.stringify(name)}: ${problem} (a study name is a folder's name: letters, digits, - and _ are safe everywhere)`);
   return name;
 }

@@ -64,6 +64,14 @@ describe('storage errors: one line naming host, port and database, exit 1, never
     expect(exitCode).toBe(1);
   });
 
+  it.skipIf(POSTGRES === undefined)(`sslmode=require is read as libpq reads it, without pg's nine-line warning (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, async () => {
+    const url = `${POSTGRES ?? ''}${(POSTGRES ?? '').includes('?') ? '&' : '?'}sslmode=require`;
+    const result = await hypertune(['studies', '--storage', url], { cwd: tempDir() });
+    expect(result.stderr).not.toMatch(/SECURITY WARNING|Warning:/);
+    // a server without SSL refuses in one line; one with it (any certificate, as libpq's require takes) lists
+    if (result.exitCode !== 0) expect(result.stderr.trim()).toMatch(/^hypertune: cannot connect to PostgreSQL at .*: The server does not support SSL connections$/);
+  });
+
   it('a URL that does not parse is bad input: exit 2, the password masked', async () => {
     const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@db.example:port/tuning`));
     expect(line).toBe('hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:port/tuning": expected postgresql://user:password@host:port/database');

@@ -33,8 +33,9 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   const user = decode(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
   const socketHost = parsed.searchParams.get('host');
   return {
-    host: parsed.hostname === '' ? (socketHost ?? 'localhost') : parsed.hostname.replace(/^\[|\]$/g, ''),
-    port: parsed.port === '' ? 5432 : Number(parsed.port),
+    // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
+    host: parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
+    port: Number(parsed.port || parsed.searchParams.get('port') || 5432),
     database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
     masked: parsed.toString(),
@@ -45,6 +46,17 @@ export function parsePostgresUrl(url: string): PostgresTarget {
 /** For a string that is not even a URL: hide whatever sits between `user:` and `@`. */
 function maskLoosely(text: string): string {
   return text.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+}
+
+/**
+ * The URL as libpq and psql read it. pg reads `sslmode=require` (and `prefer`, `verify-ca`) as
+ * `verify-full` and prints a nine-line warning about it on stderr, unless told to read it as libpq
+ * does (found by a user audit: `sslmode=require` failed on a server's self-signed certificate).
+ */
+export function asLibpqReadsIt(url: string): string {
+  if (!/[?&]sslmode=/.test(url) || /[?&]uselibpqcompat=/.test(url)) return url;
+  const [base, fragment] = url.split('#', 2) as [string, string | undefined];
+  return `${base}${base.includes('?') ? '&' : '?'}uselibpqcompat=true${fragment === undefined ? '' : `#${fragment}`}`;
 }
 
 export function describeTarget(target: PostgresTarget): string {

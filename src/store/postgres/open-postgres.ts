@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import { ClosingClient } from './closing-client.js';
-import { connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
+import { asLibpqReadsIt, connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
 import { createReconnector, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
@@ -25,7 +25,7 @@ export interface PostgresStoreOptions {
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
+  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const stats = newStoreStats();
