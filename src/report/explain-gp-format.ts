@@ -24,11 +24,12 @@ export function gpExplainLines(result: ExplainResult, gp: GpExplain, color: bool
 }
 
 const WARPS: Record<GpExplain['warp'], string> = { none: 'its results as they are', log: 'its results in log space (heavy-tailed)', rank: 'its results by rank' };
-const MOVES: Record<GpExplain['move'], string> = {
-  improvement: 'the highest expected improvement on the best result so far',
-  nearby: 'a point near the best trial, from a model of the complete trials around it (a basin the global model is too coarse to refine: narrow, or blurred by pruned trials)',
-  'unused-draw': 'a random point: every candidate the model liked repeats a trial',
-  explore: 'where the model knows least (the widest posterior): it expects no improvement anywhere, so it looks where it has not',
+/** Why the pick, with the best result so far where it belongs in the sentence (it trailed the nearby one's brackets). */
+const MOVES: Record<GpExplain['move'], (best: string) => string> = {
+  improvement: (best) => `the highest expected improvement on the best result so far (${best})`,
+  nearby: (best) => `a point near the best trial (${best}), from a model of the complete trials around it (a basin the global model is too coarse to refine: narrow, or blurred by pruned trials)`,
+  'unused-draw': () => 'a random point: every candidate the model liked repeats a trial',
+  explore: () => 'where the model knows least (the widest posterior): it expects no improvement anywhere, so it looks where it has not',
 };
 
 function summaryLine(result: ExplainResult, gp: GpExplain): string {
@@ -36,7 +37,7 @@ function summaryLine(result: ExplainResult, gp: GpExplain): string {
   const ran = result.ran && result.actual !== null && result.actual !== gp.chosen.value ? `; trial ${result.trial} ran with ${valueText(result.actual)}` : '';
   return (
     `Gaussian process on ${gp.fittedTrials} trials, ${WARPS[gp.warp]}, noise ${(100 * gp.noiseShare).toPrecision(2)} % of the variance: ` +
-    `${result.ran ? 'proposed' : 'proposes'} ${result.label} = ${pick}, ${MOVES[gp.move]} (${formatValue(gp.incumbent)})${ran}.`
+    `${result.ran ? 'proposed' : 'proposes'} ${result.label} = ${pick}, ${MOVES[gp.move](formatValue(gp.incumbent))}${ran}.`
   );
 }
 

@@ -102,6 +102,37 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
   });
 });
 
+describe.skipIf(!available)(`the HTML report of a study of one trial, or of failures only, headless Chromium${reason}`, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws its axes over the declared ranges and whole trials, and says so when no trial completed (found by a user audit)', async () => {
+    const space = flatDemoSpace();
+    const one = demoStudy(space, { trials: 1, seed: 5 });
+    const { page, errors } = await openReport(browser, buildReportHtml({ space, state: one, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() }), 'report-one');
+    // each numeric parameter's axis of the parallel coordinates spans its declared range, not the value ± 0.5
+    const ticks = await page.$$eval('#parallel svg text', (items) => items.map((t) => t.textContent ?? ''));
+    for (const node of space.nodes) if (node.kind === 'numeric' && !node.log && node.low !== null) expect(ticks).toContain(String(node.low));
+    // the history's trial axis: whole trials around the one, not 0 to 100
+    const labels = await page.$$eval('#history .u-axis', (axes) => axes.map((a) => a.textContent ?? ''));
+    expect(labels[0]).not.toMatch(/100|\.5/);
+    expect(errors).toEqual([]);
+    await page.close();
+    const failed = demoStudy(space, { trials: 4, seed: 5, failing: [0, 1, 2, 3] });
+    const second = await openReport(browser, buildReportHtml({ space, state: failed, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() }), 'report-failed');
+    expect(await second.page.$eval('#history', (card) => card.textContent ?? '')).toContain('No complete trial yet: 4 failed');
+    expect(second.errors).toEqual([]);
+    await second.page.close();
+  });
+});
+
 describe.skipIf(!available)(`the Gaussian process's models in the HTML report, headless Chromium${reason}`, () => {
   let browser: Browser;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveAlpha, curveScale, lastPoint, pixelDistance, valueAt } from '../../src/report/html/client/curve-points.js';
+import { curveAlpha, curveScale, lastPoint, pixelDistance, stopPoint, valueAt } from '../../src/report/html/client/curve-points.js';
 
 const ordinal = (curve: Array<number | null>) => ({ curve, curveSteps: null });
 
@@ -13,6 +13,15 @@ describe('learning curves: where a trial stopped and the value axis', () => {
     expect(lastPoint(ordinal([]))).toBeNull();
     // a thinned curve knows the step of each value it kept
     expect(lastPoint({ curve: [3, 1, 2], curveSteps: [1, 40, 500] })).toEqual({ step: 500, value: 2 });
+  });
+
+  it("crosses a pruned trial at the step it was stopped, a diverged one's too, at its last finite value (found by a user audit)", () => {
+    expect(stopPoint(ordinal([0.9, 0.7, 0.5]))).toEqual({ step: 3, value: 0.5, diverged: false });
+    // stopped at its first NaN, step 3, as summary's stopped_at_step says
+    expect(stopPoint(ordinal([0.9, 0.7, null]))).toEqual({ step: 3, value: 0.7, diverged: true });
+    expect(stopPoint({ curve: [3, 1, null], curveSteps: [1, 40, 500] })).toEqual({ step: 500, value: 1, diverged: true });
+    expect(stopPoint(ordinal([null]))).toBeNull();
+    expect(stopPoint(ordinal([]))).toBeNull();
   });
 
   it('reads a value at a step, from the nearest step a thinned curve kept, nothing past its ends but the slack', () => {

@@ -51,7 +51,7 @@ export function gpTimeline(space: Space, trials: readonly Trial[], options: Opti
     if (traces === null) continue;
     const first = traces[0];
     if (first === undefined) continue;
-    const finished = history.filter((t) => t.state === 'complete' || t.state === 'failed').length;
+    const finished = history.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length;
     steps.push({ trial: id ?? nextId, finished, ran: id !== null, move: first.move, warp: first.warp, incumbent: round(first.incumbent), unseen: round(first.unseen), noiseShare: first.noiseShare, leftOut: first.leftOut, byChance: first.byChance });
     const complete = history.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
     const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;

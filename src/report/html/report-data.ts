@@ -43,6 +43,8 @@ export interface ReportParam {
   log: boolean;
   /** Option values as text, for choice parameters. */
   options: string[];
+  /** A numeric parameter's declared range, where it has one (normal families do not). */
+  bounds?: [number, number];
   /** The parameter exists only when `parent` took the option shown (conditional). */
   condition: string | null;
 }
@@ -130,7 +132,8 @@ function describeParam(node: ParamNode, space: Space): ReportParam {
   if (node.kind === 'choice') {
     return { label: node.label, kind: 'choice', log: false, options: node.options.map((option) => optionText(option.value)), condition };
   }
-  return { label: node.label, kind: 'numeric', log: node.kind === 'numeric' && node.log, options: [], condition };
+  const bounds: { bounds?: [number, number] } = node.kind === 'numeric' && node.low !== null && node.high !== null ? { bounds: [node.low, node.high] } : {};
+  return { label: node.label, kind: 'numeric', log: node.kind === 'numeric' && node.log, options: [], condition, ...bounds };
 }
 
 function conditionText(parent: string, option: number, space: Space): string {

@@ -1,4 +1,4 @@
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import { fmt } from './format.js';
 
 /** Ticks at whole decades (or 1-2-5 steps within a short range) instead of uPlot's dense log grid. */
@@ -30,6 +30,22 @@ export function logAxis(axis: uPlot.Axis): uPlot.Axis {
 export function numberAxis(axis: uPlot.Axis): uPlot.Axis {
   axis.values = readable;
   return axis;
+}
+
+/** An axis of whole numbers (trials, steps): ticks 1, 2, 5, 10 ... apart, never 2.5 (found by a user audit). */
+export function countAxis(axis: uPlot.Axis): uPlot.Axis {
+  axis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6];
+  axis.values = readable;
+  return axis;
+}
+
+/** A value scale that shows a single value with a tenth of it for room (it was ±0.5 whatever the value); else uPlot's own. */
+export function roomyRange(): uPlot.Range.Function {
+  return (_u, min, max) => {
+    if (min !== max) return uPlot.rangeNum(min, max, 0.1, true);
+    const room = Math.abs(min) * 0.1 || 0.5;
+    return [min - room, max + room];
+  };
 }
 
 /** Shared settings of every uPlot chart: a legend, and drag to zoom along x only. */

@@ -20,6 +20,19 @@ export function lastPoint(trial: Curve): { step: number; value: number } | null 
 }
 
 /**
+ * Where a pruned trial stopped: its last step, also when that step's value was NaN or infinite (a run
+ * that diverged there is stopped at once), at its last finite value (found by a user audit: the cross
+ * sat a step early, at the last finite point).
+ */
+export function stopPoint(trial: Curve): { step: number; value: number; diverged: boolean } | null {
+  const last = lastPoint(trial);
+  const k = trial.curve.length - 1;
+  if (last === null || k < 0) return null;
+  const value = trial.curve[k];
+  return { step: stepAt(trial, k), value: last.value, diverged: value === null || value === undefined };
+}
+
+/**
  * The step nearest `step` that a curve has a value for: itself, the nearest a thinned curve kept, or
  * an end up to `slack` steps away (a pixel may span many steps, and a pruned curve ends inside one);
  * null when the curve has no value near there.

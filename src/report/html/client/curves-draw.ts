@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import type { ReportTrial, ReportTrialState } from '../report-data.js';
-import { lastPoint, stepAt, type Curve } from './curve-points.js';
+import { lastPoint, stepAt, stopPoint, type Curve } from './curve-points.js';
 
 /** How a trial's curve is drawn, by state; `rgb` gets the alpha that fits the number of curves. */
 interface CurveStyle {
@@ -49,7 +49,7 @@ function trace(ctx: CanvasRenderingContext2D, at: ToPixels, trial: Curve): void 
 }
 
 function drawMarker(ctx: CanvasRenderingContext2D, at: ToPixels, trial: ReportTrial, color: string): void {
-  const end = lastPoint(trial);
+  const end = trial.state === 'pruned' ? stopPoint(trial) : lastPoint(trial);
   if (end === null) return;
   const dpr = devicePixelRatio || 1;
   const [x, y] = at(end.step, end.value);

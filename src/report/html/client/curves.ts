@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import type { ReportTrial } from '../report-data.js';
-import { logAxis, numberAxis, plotOptions } from './axes.js';
-import { curveAlpha, curveScale, lastPoint, nearestStep, pixelDistance, stepAt, valueAt } from './curve-points.js';
+import { countAxis, logAxis, numberAxis, plotOptions } from './axes.js';
+import { curveAlpha, curveScale, nearestStep, pixelDistance, stepAt, stopPoint, valueAt } from './curve-points.js';
 import { CURVE_STYLES, DRAW_ORDER, drawCurves, drawHover } from './curves-draw.js';
 import { COLORS, D } from './data.js';
 import { el, section, widthOf } from './dom.js';
@@ -28,8 +28,8 @@ function valueRange(trials: readonly ReportTrial[]): { lo: number; hi: number } 
 function describe(trial: ReportTrial, pointer: number): string {
   const step = nearestStep(trial, pointer, Infinity) ?? pointer;
   const value = valueAt(trial, step);
-  const end = lastPoint(trial);
-  const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + end.step : trial.state;
+  const end = stopPoint(trial);
+  const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + end.step + (end.diverged ? ' (its value there was not a number)' : '') : trial.state;
   const best = D.best !== null && trial.id === D.best.id ? ', the best' : '';
   return 'trial ' + trial.id + ' (' + state + best + ') · step ' + step + ': ' + fmt(value ?? null);
 }
@@ -74,7 +74,7 @@ export function renderCurves(): void {
   const u = new uPlot(
     plotOptions(widthOf(box), 340, {
       scales: { x: { time: false }, y: scale.log ? { distr: 3, range: yRange } : { range: yRange } },
-      axes: [numberAxis({ label: 'step', stroke: COLORS.ink }), (scale.log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
+      axes: [countAxis({ label: 'step', stroke: COLORS.ink }), (scale.log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
       series: [
         { label: 'step' },
         // a thinned curve has values at some steps only: its line spans the steps between
@@ -123,7 +123,7 @@ export function renderCurves(): void {
  */
 function recordMarkers(card: HTMLElement, u: uPlot, trials: readonly ReportTrial[]): void {
   const marks = trials.flatMap((t) => {
-    const at = t.state === 'pruned' ? lastPoint(t) : null;
+    const at = t.state === 'pruned' ? stopPoint(t) : null;
     return at === null ? [] : [{ id: t.id, step: at.step, x: Math.round(u.valToPos(at.step, 'x', true)), y: Math.round(u.valToPos(at.value, 'y', true)) }];
   });
   card.setAttribute('data-pruned', JSON.stringify(marks));

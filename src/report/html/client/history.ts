@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { countAxis, logAxis, numberAxis, plotOptions, roomyRange } from './axes.js';
 import { COLORS, D, isBetter, minimize } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
 import { wantsLog } from './format.js';
@@ -9,8 +9,10 @@ export function renderHistory(): void {
   const card = section('history', 'Best so far', 'Every complete and failed trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge (pruned trials are in the learning curves).');
   const finished = D.trials.filter((t) => t.state === 'complete' || t.state === 'failed');
   const values = finished.flatMap((t) => (t.value === null ? [] : [t.value]));
-  if (finished.length === 0) {
-    card.appendChild(el('p', { class: 'empty', text: 'No finished trial yet.' }));
+  if (finished.length === 0 || values.length === 0) {
+    // no value to draw an axis for: say so rather than invent one (every trial failed)
+    const text = finished.length === 0 ? 'No finished trial yet.' : `No complete trial yet: ${finished.length} failed (see "Failed trials").`;
+    card.appendChild(el('p', { class: 'empty', text }));
     return;
   }
   const lo = values.length ? Math.min(...values) : 0;
@@ -35,8 +37,9 @@ export function renderHistory(): void {
   const noLine = (): null => null;
   new uPlot(
     plotOptions(widthOf(box), 300, {
-      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: [{ label: 'trial', stroke: COLORS.ink }, (log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
+      // a single trial: a fixed range around it (uPlot widens a lone x to 0..100 whatever range function it is given)
+      scales: { x: xs.length === 1 ? { time: false, range: [(xs[0] ?? 0) - 1, (xs[0] ?? 0) + 1] } : { time: false }, y: log ? { distr: 3 } : { range: roomyRange() } },
+      axes: [countAxis({ label: 'trial', stroke: COLORS.ink }), (log ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 })],
       series: [
         { label: 'trial' },
         { label: D.metric, stroke: COLORS.accent, paths: noLine, points: { show: true, size: 6, width: 1, stroke: COLORS.accent, fill: 'rgba(59,111,216,0.35)' } },

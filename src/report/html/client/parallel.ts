@@ -60,7 +60,7 @@ export function renderParallel(): void {
 }
 
 /** Map a parameter's values to [0, 1] (log or by option) and label a few ticks. */
-function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options'>, values: ReadonlyArray<number | null>): ParallelAxis {
+function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options' | 'bounds'>, values: ReadonlyArray<number | null>): ParallelAxis {
   if (p.kind === 'choice') {
     const n = Math.max(1, p.options.length - 1);
     return { label: p.label, scale: (v) => (p.options.length === 1 ? 0.5 : v / n), ticks: p.options.map((o, i) => ({ at: i, text: o })) };
@@ -74,8 +74,10 @@ function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options'>, val
     hi = 1;
   }
   if (hi === lo) {
-    lo -= 0.5;
-    hi += 0.5;
+    // one value (a single trial): the declared range, else room around it in its own scale, not ±0.5
+    const [low, high] = p.bounds ?? [Number.NaN, Number.NaN];
+    const room = Math.abs(lo) * 0.1 || 0.5;
+    [lo, hi] = low < high && (!p.log || low > 0) ? [f(low), f(high)] : [lo - room, hi + room];
   }
   const inv = p.log ? Math.exp : (v: number): number => v;
   return {
