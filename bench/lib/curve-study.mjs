@@ -31,6 +31,10 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
   let regret = Infinity;
   let trials = 0;
   let pruned = 0;
+  // near-copies: a trial pruned at the same epoch as an earlier pruned one, every parameter within 3 %
+  // of its range (the same option for a choice): an ask whose outcome the study already knew
+  const stops = [];
+  let copies = 0;
   while (spent < maxEpochs) {
     const { id, params } = opt.ask();
     trials += 1;
@@ -53,6 +57,8 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
       if (opt.report(id, t * stepUnit, value) && t < family.epochs) {
         opt.tell(id, { state: 'pruned' });
         pruned += 1;
+        if (stops.some((stop) => stop.t === t && nearEachOther(spaces.get(family.name), stop.params, params))) copies += 1;
+        stops.push({ t, params });
         state = 'pruned';
         break;
       }
@@ -75,5 +81,16 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     }
     if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: own, incumbent });
   }
-  return { regretAt, bestRunAt, trials, pruned };
+  return { regretAt, bestRunAt, trials, pruned, copies };
+}
+
+/** Whether two configurations are within `share` of every numeric parameter's range (log ones in log) and agree on every choice. */
+function nearEachOther(space, a, b, share = 0.03) {
+  return space.nodes.every((node) => {
+    if (node.kind === 'constant') return true;
+    const [x, y] = [a[node.label], b[node.label]];
+    if (node.kind === 'choice' || typeof x !== 'number' || typeof y !== 'number' || node.low === null || node.high === null) return x === y;
+    const f = node.log ? Math.log : (v) => v;
+    return Math.abs(f(x) - f(y)) <= share * (f(node.high) - f(node.low));
+  });
 }

@@ -57,7 +57,7 @@ export async function run(args) {
       }
     }
     console.log(`### ${family.name} (${family.epochs} epochs per full run)\n`);
-    console.log(`| pruner | ${budgets.map((b) => `regret at ${b}`).join(' | ')} | Optuna at ${budgets.join(' / ')} | trials / pruned at ${maxEpochs} |`);
+    console.log(`| pruner | ${budgets.map((b) => `regret at ${b}`).join(' | ')} | Optuna at ${budgets.join(' / ')} | trials / pruned / near-copies at ${maxEpochs} |`);
     console.log('|---|---|---|---|---|');
     for (const pruner of pruners) {
       const runs = results.get(pruner);
@@ -65,7 +65,10 @@ export async function run(args) {
       const optuna = family.name === 'curves_visible' && objective === 'last' ? budgets.map((b) => fmt(anchors.get(`${OPTUNA[pruner]}|${b}`))).join(' / ') : '–';
       const trials = summarise(runs.map((r) => r.trials)).median;
       const pruned = summarise(runs.map((r) => r.pruned)).median;
-      console.log(`| ${pruner} | ${cells.join(' | ')} | ${optuna} | ${trials} / ${pruned} |`);
+      // near-copies summed over the seeds, and the studies with five or more (curve-study.mjs)
+      const copies = runs.reduce((sum, r) => sum + r.copies, 0);
+      const many = runs.filter((r) => r.copies >= 5).length;
+      console.log(`| ${pruner} | ${cells.join(' | ')} | ${optuna} | ${trials} / ${pruned} / ${copies} (${many} studies ≥ 5) |`);
     }
     if (results.has('none') && pruners.length > 1) {
       // per seed against no pruning: tells a real loss from the spread of 20 medians
@@ -79,7 +82,8 @@ export async function run(args) {
       console.log(`\nPer seed, --gp ${args.gp ?? '{}'} against --gp-baseline ${args['gp-baseline']} (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
       for (const pruner of pruners) {
         const cells = budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.regretAt[b - 1]), results.get(`${pruner}|baseline`).map((r) => r.regretAt[b - 1]))));
-        console.log(`- ${pruner}: ${cells.join(' ; ')}`);
+        const copies = (key) => results.get(key).reduce((sum, r) => sum + r.copies, 0);
+        console.log(`- ${pruner}: ${cells.join(' ; ')}; near-copies ${copies(pruner)} against ${copies(`${pruner}|baseline`)}`);
       }
     }
     // the pick among near-equal runs by noisy values decides the end of a study as much as the search

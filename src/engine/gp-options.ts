@@ -116,6 +116,11 @@ export interface GpOptions {
    * (docs/pruning.md, "Pruned trials as censored full runs").
    */
   censored?: number | null;
+  /**
+   * What the ask after a stuck run (stuckAfter) gets: `rungPass` (default) the chance-to-pass term at
+   * weight 1, `censored` pruned trials censored at the best full run, `both`.
+   */
+  stuckMove?: 'rungPass' | 'censored' | 'both';
 }
 
 /** When `auto` uses the GP: see docs/gp.md, "auto". */

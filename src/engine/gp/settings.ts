@@ -49,6 +49,8 @@ export interface GpSettings {
   stuckAfter: number;
   /** Pruned trials as censored full runs, worse than this quantile of the full runs (censored.ts); null: off. */
   censored: number | null;
+  /** What a stuck run of asks gets: the rung-pass term at weight 1, pruned trials censored at the best full run, or both. */
+  stuckMove: 'rungPass' | 'censored' | 'both';
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
@@ -73,7 +75,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * (plateau2@25, 1.5x; docs/gp.md, "Input warping"). inputWarpPruned: the same medians on four curve
  * families, a rate declared uniform 56x better under asha and hyperband (docs/gp.md, "Under pruning").
  */
-const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0, prunedConfirmed: null, rungPass: 0, stuckAfter: 3, censored: null };
+const defaults: GpSettings = { startupTrials: 8, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0, prunedConfirmed: null, rungPass: 0, stuckAfter: 3, censored: null, stuckMove: 'rungPass' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -102,6 +104,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     rungPass: options.rungPass ?? d.rungPass,
     stuckAfter: options.stuckAfter ?? d.stuckAfter,
     censored: options.censored === undefined ? d.censored : options.censored,
+    stuckMove: options.stuckMove ?? d.stuckMove,
     chance: options.chanceFailures === false ? null : { ...chanceDefaults, ...options.chanceFailures },
     outliers: options.outliers === undefined ? d.outliers : options.outliers === false ? null : options.outliers,
   };

@@ -106,8 +106,11 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const encoding = fitted.encoding;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
   let post = fidelity === null ? (built ?? buildPosterior(data, theta)) : withTail(buildPosterior(data, theta), [1]);
+  // a run of asks the pruner stopped at one step beside each other (stuck.ts) gets gp.stuckMove
+  const stuck = fidelity !== null && stuckOnPruned(observations, encoding, post.inv2, data.categorical, s.stuckAfter, STUCK_RADIUS);
   // under pruning, pruned trials also as full runs no better than the cutoff (censored.ts; gp.censored)
-  const censored = fidelity === null || s.censored === null ? null : censorPruned(encoding, post, trials, y, fidelity, s.censored);
+  const censorAt = s.censored ?? (stuck && s.stuckMove !== 'rungPass' ? 0 : null);
+  const censored = fidelity === null || censorAt === null ? null : censorPruned(encoding, post, trials, y, fidelity, censorAt);
   if (censored !== null) post = censored.post;
   const finishedPost = post;
   const running = observations.filter((o) => o.state === 'running');
@@ -131,8 +134,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   const prunedRows = fidelity === null || s.prunedRadius <= 0 ? [] : observations.filter((o) => o.state === 'pruned').map((o) => ({ point: toPoint(encoding, o.params), step: o.step, loss: o.loss }));
   const prunedPoints = s.prunedConfirmed === null ? prunedRows.map((row) => row.point) : confirmedPruned(prunedRows, post.inv2, data.categorical, s.prunedRadius, s.prunedConfirmed * lossSpread(observations));
   // under pruning, the chance to pass the step where the pruner stopped runs (rung-pass.ts; gp.rungPass)
-  // a run of asks the pruner stopped at one step beside each other gets the term at full weight (stuck.ts)
-  const rungWeight = fidelity !== null && stuckOnPruned(observations, encoding, post.inv2, data.categorical, s.stuckAfter, STUCK_RADIUS) ? Math.max(1, s.rungPass) : s.rungPass;
+  const rungWeight = stuck && s.stuckMove !== 'censored' ? Math.max(1, s.rungPass) : s.rungPass;
   const rungs = fidelity === null || rungWeight <= 0 ? [] : rungCutoffs(curvesOf(history), options.goal ?? space.goal, passRule(options), training.fidelityAt, warpLoss(trials.map((o) => o.loss), fit.warp));
   const penalty = bothTerms(prunedPenalty(prunedPoints, post.inv2, data.categorical, s.prunedRadius), rungPassTerm(finishedPost, rungs, rungWeight));
   // a best trial far below what the fit predicts without it sits in a basin too narrow for the model;
