@@ -15,13 +15,14 @@ export interface ValueRead {
 export interface BarStates<T extends { step: number | undefined }> {
   /** A value just read; `rewritten`: its line ended with a lone `\r`. Returns the values that now stand, in order. */
   see(read: T, rewritten: boolean): T[];
-  /** The output ended: a state still shown stands. */
+  /** The output ended, or a line that is no bar's came: a state still shown stands. */
   finish(): T[];
 }
 
 /**
  * A value from a rewritten line is held until the bar moves on. The next value at the same step
- * replaces it (the bar's next state); a value at another step, or the output's end, lets it stand.
+ * replaces it (the bar's next state, or the line a program prints for the epoch); a value at another
+ * step, a line that is no bar's (Keras' next `Epoch 2/10`), or the output's end lets it stand.
  * A value whose line gave no step is its own step, so a bar without an epoch in its text still gives
  * every state, one state late, as it did before. docs/running.md, "Progress bars".
  */

@@ -12,13 +12,17 @@ export interface LineSplitter {
 
 /**
  * Splits a byte stream into lines: UTF-8 safe across chunks; `\n`, `\r\n` and a lone `\r` all end a
- * line. `rewritten` says a line ended with a lone `\r`: a progress bar's state, which its next one
- * replaces on screen (bar-states.ts reads it so).
+ * line. `rewritten` says a line is a progress bar's state, which a later one may replace on screen
+ * (bar-states.ts reads it so): it ended with a lone `\r`, or it is the state a bar's `\r`s led to.
  */
 export function createLineSplitter(onLine: (line: string, rewritten: boolean) => void): LineSplitter {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let ended = false;
+  // the last line ended with a lone `\r`: the `\n` after the next one ends a bar's last state, which a
+  // nested bar below may still come back up to rewrite (tqdm's position=1: `\n`, its own state, ESC[A;
+  // Lightning's validation bar under the epoch's bar: found by a user audit)
+  let inBar = false;
 
   function emit(text: string, final: boolean): void {
     LINE_BREAK.lastIndex = 0;
@@ -26,7 +30,9 @@ export function createLineSplitter(onLine: (line: string, rewritten: boolean) =>
     for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
       // a `\r` at the very end may be the first half of a `\r\n` split across chunks
       if (!final && match[0] === '\r' && match.index === text.length - 1) break;
-      onLine(text.slice(start, match.index), match[0] === '\r');
+      const lone = match[0] === '\r';
+      onLine(text.slice(start, match.index), lone || inBar);
+      inBar = lone;
       start = match.index + match[0].length;
     }
     pending = text.slice(start);

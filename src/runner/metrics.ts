@@ -13,6 +13,13 @@ export type { ValueRead };
 /** A line that starts with its epoch or step (`Epoch 2/10`, `step 300:`). */
 const STEP_OPENER = /^\s*(?:epoch|step)\b/i;
 
+/**
+ * LightGBM's early stopping ends with `Did not meet early stopping. Best iteration is:` (or `Early
+ * stopping, best iteration is:`), XGBoost's with `Stopping. Best iteration:`, and then that iteration's
+ * line again: the model's result, not one more step (found by a user audit).
+ */
+const BEST_AGAIN = /best iteration(?: is)?:\s*$/i;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
@@ -125,6 +132,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // `Train Epoch: 1` belongs to epoch 1), and at its ordinal before any was given
   let current: number | undefined;
   type Seen = ValueRead & { source: string };
+  // the result a framework repeats after its last step (BEST_AGAIN): 'next' while its line is awaited
+  let bestAgain: 'next' | { value: number; source: string } | null = null;
   let bar = createBarStates<Seen>();
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
@@ -135,22 +144,29 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   return {
     push(line, rewritten = false) {
       lineNumber += 1;
+      if (BEST_AGAIN.test(line)) bestAgain = 'next';
       const { value, rowStep } = read(line);
+      if (bestAgain === 'next' && value !== undefined) {
+        bestAgain = { value, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
+        return [];
+      }
       const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? readStep(line) : undefined);
       if (given !== undefined) current = given;
-      if (value === undefined) return [];
+      // a plain line (not a bar's) after a bar: the bar's last state stands (Keras' next `Epoch 2/10`)
+      if (value === undefined) return rewritten ? [] : bar.finish().map(stand);
       const seen = { value, step: current, line: lineNumber, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
       return bar.see(seen, rewritten).map(stand);
     },
     finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
-      [lastSource, bestSource, best, unreadable, current] = ['', '', Number.NaN, null, undefined];
+      [lastSource, bestSource, best, unreadable, current, bestAgain] = ['', '', Number.NaN, null, undefined, null];
       bar = createBarStates<Seen>();
     },
     result() {
-      const value = intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
-      const source = objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
+      const repeated = typeof bestAgain === 'object' && bestAgain !== null && objective === 'last' ? bestAgain : null;
+      const value = repeated !== null ? repeated.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
+      const source = repeated !== null ? repeated.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
       return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, metric, pattern) };
     },
   };

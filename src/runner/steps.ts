@@ -1,6 +1,7 @@
 /**
  * The step a metric line gives for itself: a JSON line's top-level `step` or `epoch` key, or the words
- * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`, PyTorch tutorials' `Epoch [N/M]`) on the line. Undefined when the line
+ * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`, PyTorch tutorials' `Epoch [N/M]`; a
+ * fraction of an epoch counts as the epoch it is in) on the line. Undefined when the line
  * gives none; the caller then uses the value's ordinal. docs/pruning.md, "Steps".
  */
 export function readStep(line: string): number | undefined {
@@ -13,7 +14,7 @@ export function readStep(line: string): number | undefined {
         const record = parsed as Record<string, unknown>;
         for (const key of ['step', 'epoch']) {
           const value = record[key];
-          if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+          if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || key === 'epoch')) return Math.ceil(value);
         }
         return undefined;
       }
@@ -23,7 +24,12 @@ export function readStep(line: string): number | undefined {
   }
   // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number,
   // bracketed as `Epoch [3/10]` or `Epoch (3/10)` too
-  // a whole number written as a float counts (`'epoch': 3.0`, as Hugging Face prints it); `2.5` does not
-  const match = /(?<![\w-])(?:epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+)(?:\.0+)?(?![\d.])/i.exec(trimmed);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
+  // a whole number written as a float counts (`'epoch': 3.0`, as Hugging Face prints it); a fraction of
+  // an epoch is in the epoch it ends at or before (`'epoch': 2.4` is in epoch 3, as 3.0 ends it: Hugging
+  // Face logs its loss every few steps; read as no step, such values took ordinals and the steps went
+  // back once a whole epoch came, found by a user audit); a fraction of a step does not count
+  const match = /(?<![\w-])(epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+(?:\.\d+)?)(?![\d.])/i.exec(trimmed);
+  if (match?.[2] === undefined) return undefined;
+  const value = Number(match[2]);
+  return Number.isInteger(value) || match[1]?.toLowerCase() === 'epoch' ? Math.ceil(value) : undefined;
 }

@@ -234,7 +234,7 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(['loss=0.4', 'epoch 7 loss=0.3', 'loss=0.2', '{"step": 40, "loss": 0.1}'], 'loss').steps).toEqual([undefined, 7, 7, 40]);
     // Keras: the epoch on a line of its own above the metrics; Hugging Face: whole epochs written as floats
     expect(readAll(['Epoch 1/3', '10/10 - loss: 0.5', 'Epoch 2/3', '10/10 - loss: 0.4'], 'loss').steps).toEqual([1, 2]);
-    expect(readAll(["{'loss': 0.9, 'epoch': 1.0}", "{'loss': 0.8, 'epoch': 1.5}", "{'loss': 0.7, 'epoch': 2.0}"], 'loss').steps).toEqual([1, 1, 2]);
+    expect(readAll(["{'loss': 0.9, 'epoch': 1.0}", "{'loss': 0.8, 'epoch': 1.5}", "{'loss': 0.7, 'epoch': 2.0}"], 'loss').steps).toEqual([1, 2, 2]);
     // a line that only mentions a step further in does not set one
     expect(readAll(['saved checkpoint at global step 500', 'loss=0.3'], 'loss').steps).toEqual([undefined]);
   });
@@ -266,6 +266,23 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
     expect(readLog(states.map((state) => `\r${state}`).join(''), 'val_loss').stood).toEqual([[0, 0.8], [1, 0.6]]);
   });
 
+  it("reads Lightning's bar with its validation bar below it, whose `\\n` and cursor-up do not end the epoch's line (found by a user audit)", () => {
+    let log = '';
+    let post = 'v_num=0';
+    [0.8, 0.6, 0.45].forEach((val, e) => {
+      for (let b = 1; b <= 3; b++) log += `\rEpoch ${e}: ${33 * b}%|███| ${b}/3 [00:00<00:00, ${post}, train_loss=0.500]`;
+      log += '\n\rValidation DataLoader 0: 100%|██████████| 2/2 [00:00<00:00]\u001b[A';
+      log += `\n\r${' '.repeat(70)}\u001b[A`;
+      post = `v_num=0, val_loss=${val.toFixed(3)}`;
+      log += `\rEpoch ${e}: 100%|███| 3/3 [00:00<00:00, ${post}, train_loss=0.500]`;
+    });
+    expect(readLog(`${log}\n`, 'val_loss').stood).toEqual([
+      [0, 0.8],
+      [1, 0.6],
+      [2, 0.45],
+    ]);
+  });
+
   it('gives every state of a bar without a step in its text, as before (each is its own step)', () => {
     expect(readLog('\r10%| loss=0.9\r50%| loss=0.5\r100%| loss=0.3\n', 'loss').stood).toEqual([
       [undefined, 0.9],
@@ -275,12 +292,28 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
   });
 
   it('lets a bar state stand when a line of another step comes, and replaces it by a line of its own step', () => {
+    // the bar's last state (`\n` after its `\r`s) is replaced by the line printed for its epoch
     expect(readLog('\repoch 1 loss=0.9\repoch 1 loss=0.8\nepoch 1 loss=0.7\n\repoch 2 loss=0.6\nepoch 3 loss=0.5\n', 'loss').stood).toEqual([
-      [1, 0.8],
       [1, 0.7],
       [2, 0.6],
       [3, 0.5],
     ]);
+    // a plain line without a value after a bar lets the bar's last state stand
+    expect(readLog('\repoch 1 loss=0.9\repoch 1 loss=0.8\nsaved checkpoint\n', 'loss').stood).toEqual([[1, 0.8]]);
+  });
+});
+
+describe("createMetricParser, a framework's best iteration repeated at the end", () => {
+  it("takes LightGBM's and XGBoost's repeated best iteration as the result, not as one more step (found by a user audit)", () => {
+    for (const [metric, lines] of [
+      ["valid_1's l2", ["[1]\ttraining's l2: 0.5\tvalid_1's l2: 0.6", "[2]\ttraining's l2: 0.4\tvalid_1's l2: 0.55", "[3]\ttraining's l2: 0.3\tvalid_1's l2: 0.58", 'Did not meet early stopping. Best iteration is:', "[2]\ttraining's l2: 0.4\tvalid_1's l2: 0.55"]],
+      ['validation_0-logloss', ['[0]\tvalidation_0-logloss:0.6', '[1]\tvalidation_0-logloss:0.55', '[2]\tvalidation_0-logloss:0.58', 'Stopping. Best iteration:', '[1]\tvalidation_0-logloss:0.55']],
+    ] as const) {
+      const parser = createMetricParser(metric, null, 'last');
+      const stood = lines.flatMap((line) => parser.push(line));
+      expect(stood.map((read) => read.value)).toEqual([0.6, 0.55, 0.58]);
+      expect(parser.result()).toMatchObject({ value: 0.55, intermediate: [0.6, 0.55, 0.58], problem: null });
+    }
   });
 });
 

@@ -19,12 +19,20 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('{"loss": 0.3, "meta": {"epoch": 4}}')).toBeUndefined();
   });
 
+  it("puts a fraction of an epoch in the epoch it is in, as Hugging Face logs its loss within epochs (found by a user audit)", () => {
+    expect(readStep('epoch 2.5 loss=0.3')).toBe(3);
+    expect(readStep("{'loss': 0.9, 'grad_norm': 1.2, 'learning_rate': 4e-05, 'epoch': 0.4}")).toBe(1);
+    expect(readStep('{"loss": 0.9, "epoch": 1.0}')).toBe(1);
+    expect(readStep('{"loss": 0.9, "epoch": 1.2}')).toBe(2);
+    expect(readStep('{"loss": 0.9, "step": 1.5}')).toBeUndefined();
+  });
+
   it('gives none for words that only look alike (then the value is numbered in order)', () => {
     expect(readStep('loss=0.3')).toBeUndefined();
     expect(readStep('global_step=1200 loss=0.3')).toBeUndefined();
     expect(readStep('steps 5 loss=0.3')).toBeUndefined();
     expect(readStep('--epoch 5 loss=0.3')).toBeUndefined();
-    expect(readStep('epoch 2.5 loss=0.3')).toBeUndefined();
+    expect(readStep('step 2.5 loss=0.3')).toBeUndefined();
     expect(readStep('epoch [lr=0.1] loss=0.3')).toBeUndefined();
   });
 });

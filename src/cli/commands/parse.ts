@@ -61,7 +61,7 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   for (const line of lines) show(parser.push(line.text, line.rewritten));
   show(parser.finish());
   const bar = lines.filter((line) => line.rewritten).length;
-  if (bar > 0) output.out(`${bar} line${bar === 1 ? '' : 's'} ended with a lone \\r (a progress bar): a bar's value counts once per step, as the bar shows it last.\n`);
+  if (bar > 0) output.out(`${bar} line${bar === 1 ? '' : 's'} ${bar === 1 ? 'was' : 'were'} a progress bar's states (ended by a lone \\r, or by the \\n after them): a bar's value counts once per step, as the bar shows it last.\n`);
   const lineNumber = lines.length;
   const result = parser.result();
   output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);
