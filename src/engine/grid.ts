@@ -23,9 +23,11 @@ function evenPoints(node: NumericNode, n: number): Axis {
       // which a program would be passed as it is
       return finishValue(node, i === 0 && n > 1 ? node.low : i === n - 1 && n > 1 ? node.high : Number(raw.toPrecision(12)));
     }
-    // Unbounded (normal families): equal-probability points of the prior.
-    const z = (node.mu ?? 0) + (node.sigma ?? 1) * normalQuantile((i + 0.5) / n);
-    return finishValue(node, node.log ? Math.exp(z) : z);
+    // Unbounded (normal families): equal-probability points of the prior, to 12 digits as above (the
+    // middle quantile is -7e-17, not 0: the median reached the program as 0.9999999999999999 of a
+    // lognormal(0, 1); found by a user audit)
+    const z = (node.mu ?? 0) + (node.sigma ?? 1) * Number(normalQuantile((i + 0.5) / n).toFixed(12));
+    return finishValue(node, Number((node.log ? Math.exp(z) : z).toPrecision(12)));
   });
   const unique = [...new Set(values)];
   return { count: unique.length, value: (i) => unique[i] ?? null };

@@ -77,6 +77,20 @@ function needIntegers(family: NumericFamily, values: readonly number[]): void {
   });
 }
 
+/** An integer family's values past 2^53 are not exact, and reach a program in exponent form (found by a user audit). */
+function needExactIntegers(family: NumericFamily, values: readonly number[]): void {
+  values.forEach((value, i) => {
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) throw new FamilyProblem(`${family} needs integer bounds within ±${Number.MAX_SAFE_INTEGER} (got ${value}): beyond it integers are not exact`, i);
+  });
+}
+
+/** exp(mu ± 8 sigma) within a float: else a share of the draws is Infinity or 0 (lognormal(0, 1000); a user audit). */
+function needFiniteExp(family: NumericFamily, mu: number, sigma: number): void {
+  if (mu + 8 * sigma > 709 || mu - 8 * sigma < -708) {
+    throw new FamilyProblem(`${family}(${mu}, ${sigma}) draws values beyond what a float holds (exp(mu ± 8 sigma) is Infinity or 0): make sigma smaller or mu nearer 0`, 1);
+  }
+}
+
 type NumericShape = Omit<NumericNode, 'kind' | 'label' | 'condition' | 'position' | 'grid'>;
 
 /** Check a numeric family's arguments and normalise them (see NumericNode's comment). */
@@ -98,19 +112,23 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
       if (Math.ceil(a / c - 1e-9) * c > b * (1 + 1e-12) + 1e-12) {
         throw new FamilyProblem(`${family}(${a}, ${b}, ${c}) holds no multiple of q = ${c} from low to high: make q smaller or the range wider`, 2);
       }
+      if (allIntegers) needExactIntegers(family, [a, b]);
       return { ...base, low: a, high: b, q: c, log: family === 'qloguniform', integer: allIntegers };
     case 'normal':
     case 'lognormal':
       needPositive(family, 'sigma', b, 1);
+      if (family === 'lognormal') needFiniteExp(family, a, b);
       return { ...base, mu: a, sigma: b, log: family === 'lognormal' };
     case 'qnormal':
     case 'qlognormal':
       needPositive(family, 'sigma', b, 1);
       needPositive(family, 'q', c, 2);
+      if (family === 'qlognormal') needFiniteExp(family, a, b);
       return { ...base, mu: a, sigma: b, q: c, log: family === 'qlognormal', integer: allIntegers };
     case 'randint': {
       const [low, high] = args.length === 1 ? [0, a] : [a, b];
       needIntegers(family, args);
+      needExactIntegers(family, args);
       if (!(low < high)) {
         throw new FamilyProblem(
           args.length === 1 ? `randint needs high >= 1 (got high = ${high})` : `randint needs low < high (got low = ${low}, high = ${high})`,
@@ -121,6 +139,7 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
     }
     case 'uniformint':
       needIntegers(family, args);
+      needExactIntegers(family, args);
       needOrdered(family, a, b, false);
       return { ...base, low: a, high: b, q: 1, integer: true };
   }

@@ -4,6 +4,7 @@ import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
 import { makeChoice } from './make-choice.js';
+import { constantOf } from './constant.js';
 import { didYouMean } from './suggest.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
 
@@ -17,9 +18,7 @@ function scalarValue(node: unknown): ParamValue | undefined {
   return undefined;
 }
 
-function isPlainScalar(node: Scalar): boolean {
-  return node.type === Scalar.PLAIN || node.type === undefined;
-}
+const isPlainScalar = (node: Scalar): boolean => node.type === Scalar.PLAIN || node.type === undefined;
 
 /** Parse a `params:` mapping (top level or an option's sub-space) into nodes. */
 export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Condition | null): ParamNode[] {
@@ -69,7 +68,7 @@ function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null):
   }
   const broken = typeof scalar === 'string' && isPlainScalar(value) ? brokenExpression(scalar, ALL_FAMILIES) : null;
   if (broken !== null) ctx.fail(`${JSON.stringify(scalar)} is no expression: ${broken} (quote the text to pass it as a constant)`, at, label);
-  return { kind: 'constant', label, condition, position: at, value: scalar };
+  return constantOf(label, condition, at, scalar, isPlainScalar(value) ? value.source : undefined);
 }
 
 function parseInline(

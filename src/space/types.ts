@@ -82,6 +82,8 @@ export interface ChoiceNode extends NodeBase {
 export interface ConstantNode extends NodeBase {
   kind: 'constant';
   value: ParamValue;
+  /** Written as a float (`1.0`, `1e3`): a whole value reaches the program as a float, as a float parameter's does. */
+  float?: true;
 }
 
 export type ParamNode = NumericNode | ChoiceNode | ConstantNode;

@@ -5,8 +5,10 @@ import type { Config, NumericNode, ParamNode, Space } from './types.js';
 function numericProblem(node: NumericNode, value: unknown): string | null {
   if (typeof value !== 'number' || Number.isNaN(value)) return `expected a number, got ${JSON.stringify(value)}`;
   if (node.integer && !Number.isInteger(value)) return `expected an integer, got ${value}`;
-  if (node.low !== null && value < node.low - (node.q ?? 0) / 2) return `${value} is below low = ${node.low}`;
-  if (node.high !== null && value > node.high + (node.q ?? 0) / 2) return `${value} is above high = ${node.high}`;
+  // named as the file writes it: randint(1, 6) gives 1 to 5, and "above high = 5" read as an off-by-one (a user audit)
+  const outside = `${value} is outside ${node.family}(${node.args.join(', ')})${node.integer ? `, which gives ${node.low} to ${node.high}` : ''}`;
+  if (node.low !== null && value < node.low - (node.q ?? 0) / 2) return outside;
+  if (node.high !== null && value > node.high + (node.q ?? 0) / 2) return outside;
   if (node.log && value < 0) return `${value} is negative but ${node.family} values are positive`;
   if (node.q !== null && Math.abs(roundToStep(value, node.q) - value) > 1e-9 * Math.max(1, Math.abs(value))) {
     return `${value} is not a multiple of q = ${node.q}`;

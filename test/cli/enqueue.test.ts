@@ -51,7 +51,7 @@ describe('enqueue on the journal', () => {
     writeFile(cwd, 'space.yaml', SPACE);
     expect((await hypertune(['create', 'space.yaml'], { cwd })).exitCode).toBe(0);
     const cases: Array<[string[], string]> = [
-      [['x=2'], 'command line: x: 2 is above high = 1'],
+      [['x=2'], 'command line: x: 2 is outside uniform(0, 1)'],
       [['y=2'], 'command line: y: not a parameter of this space'],
       [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration'],
       [['opt=rmsprop'], 'command line: opt: "rmsprop" is not one of "adam", "sgd"'],
@@ -64,7 +64,7 @@ describe('enqueue on the journal', () => {
     }
     writeFile(cwd, 'bad.yaml', `${SPACE}start:\n  - {x: 0.5}\n  - {x: -1}\n`);
     const bad = await hypertune(['create', 'bad.yaml', '--study', 'bad'], { cwd });
-    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11: x: -1 is below low = 0']);
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11: x: -1 is outside uniform(0, 1)']);
     expect((await trialsOf(cwd, ['--study', 'space'])).length).toBe(0);
   });
 });

@@ -42,6 +42,13 @@ describe('grid search', () => {
     expect(asked.slice(0, 3).map((c) => c.lr)).toEqual([1e-4, 1e-3, 1e-2]);
   });
 
+  it("puts a normal family's middle point at its median exactly (found by a user audit)", () => {
+    const space = makeSpace([numeric('n', 'normal', { mu: 0, sigma: 1, grid: 3 }), numeric('ln', 'lognormal', { mu: 0, sigma: 1, grid: 3 })]);
+    const asked = everyAsk(space);
+    expect(asked[4]).toEqual({ n: 0, ln: 1 });
+    expect(asked.map((c) => c.n).filter((v) => v !== 0).every((v) => Math.abs(Math.abs(v as number) - 0.967421566101701) < 1e-12)).toBe(true);
+  });
+
   it('uses the space-wide grid count for continuous parameters without their own', () => {
     const space = makeSpace([uniform('x', -1, 1), numeric('n', 'randint', { low: 0, high: 1 })], { grid: 5 });
     expect(gridSize(space)).toBe(10);

@@ -216,3 +216,20 @@ describe('choice and pchoice yield the option itself', () => {
     expectChiSquare(values, new Map([['relu', 0.5], ['tanh', 0.3], ['gelu', 0.2]]));
   });
 });
+
+describe('supports a float cannot hold (found by a user audit)', () => {
+  it.each([
+    ['lognormal(0, 1000)', /draws values beyond what a float holds/],
+    ['lognormal(-800, 1)', /draws values beyond what a float holds/],
+    ['qlognormal(800, 1, 1)', /draws values beyond what a float holds/],
+    ['uniformint(0, 1e22)', /integer bounds within ±9007199254740991/],
+    ['quniform(0, 1e22, 1)', /integer bounds within ±9007199254740991/],
+    ['randint(1e17)', /integer bounds within ±9007199254740991/],
+  ])('refuses %s', (expression, message) => {
+    expect(() => parseSpace(`params:\n  x: ${expression}\n`)).toThrow(message);
+  });
+
+  it('takes what a float holds', () => {
+    expect(() => parseSpace('params:\n  x: lognormal(0, 80)\n  y: uniformint(0, 9007199254740991)\n  z: quniform(0, 1e22, 0.5)\n')).not.toThrow();
+  });
+});

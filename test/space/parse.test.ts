@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpaceError } from '../../src/errors.js';
 import { parseSpace } from '../../src/space/index.js';
+import { floatLabels } from '../../src/space/active.js';
 import type { NumericNode } from '../../src/space/types.js';
 
 function numeric(text: string, label: string): NumericNode {
@@ -82,5 +83,23 @@ describe('parseSpace', () => {
     const text = 'stop:\n  at: -0.5\n  patience: 30\n  min_delta: 0.001\nparams:\n  x: uniform(0, 1)\n';
     expect(parseSpace(text).stop).toEqual({ at: -0.5, patience: 30, minDelta: 0.001 });
     expect(parseSpace('params:\n  x: uniform(0, 1)\n').stop).toEqual({});
+  });
+});
+
+describe('constants and choices as the program gets them (found by a user audit)', () => {
+  it('keeps a float written as a float, and the digits of an integer too long for a float', () => {
+    const space = parseSpace('params:\n  seed: 12345678901234567890\n  scale: 1.0\n  e3: 1e3\n  n: 7\n  ver: "1.10"\n');
+    const byLabel = (label: string) => space.nodes.find((node) => node.label === label);
+    expect(byLabel('seed')).toMatchObject({ kind: 'constant', value: '12345678901234567890' });
+    expect(byLabel('scale')).toMatchObject({ kind: 'constant', value: 1, float: true });
+    expect(byLabel('e3')).toMatchObject({ kind: 'constant', value: 1000, float: true });
+    expect(byLabel('n')).not.toHaveProperty('float');
+    expect(byLabel('ver')).toMatchObject({ value: '1.10' });
+    expect(floatLabels(space)).toEqual(['scale', 'e3']);
+  });
+
+  it('passes a choice with fractions among its numbers as floats, a choice of whole numbers as integers', () => {
+    const space = parseSpace('params:\n  lr: choice(0.1, 1.0)\n  layers: choice(1, 2)\n  act: choice(relu, 1.5)\n');
+    expect(floatLabels(space)).toEqual(['lr']);
   });
 });

@@ -44,11 +44,11 @@ describe('validateConfig', () => {
     const { beta1: _dropped, ...withoutBeta1 } = ADAM;
     expect(validateConfig(NEURAL, withoutBeta1)).toEqual(['beta1: missing']);
     expect(validateConfig(NEURAL, { ...ADAM, nesterov: true })).toEqual(['nesterov: present but inactive for this configuration']);
-    expect(validateConfig(NEURAL, { ...ADAM, dropout: 0.7 })).toEqual(['dropout: 0.7 is above high = 0.5']);
-    expect(validateConfig(NEURAL, { ...ADAM, learning_rate: 1e-6 })).toEqual(['learning_rate: 0.000001 is below low = 0.00001']);
+    expect(validateConfig(NEURAL, { ...ADAM, dropout: 0.7 })).toEqual(['dropout: 0.7 is outside uniform(0, 0.5)']);
+    expect(validateConfig(NEURAL, { ...ADAM, learning_rate: 1e-6 })).toEqual(['learning_rate: 0.000001 is outside loguniform(0.00001, 1)']);
     expect(validateConfig(NEURAL, { ...ADAM, hidden: 40 })).toEqual(['hidden: 40 is not a multiple of q = 16']);
     expect(validateConfig(NEURAL, { ...ADAM, layers: 2.5 })).toEqual(['layers: expected an integer, got 2.5']);
-    expect(validateConfig(NEURAL, { ...ADAM, layers: 6 })).toEqual(['layers: 6 is above high = 5']);
+    expect(validateConfig(NEURAL, { ...ADAM, layers: 6 })).toEqual(['layers: 6 is outside randint(1, 6), which gives 1 to 5']);
     expect(validateConfig(NEURAL, { ...ADAM, dropout: '0.2' })).toEqual(['dropout: expected a number, got "0.2"']);
     expect(validateConfig(NEURAL, { ...ADAM, batch: 48 })).toEqual(['batch: 48 is not one of 16, 32, 64']);
     expect(validateConfig(NEURAL, { ...ADAM, epochs: 10 })).toEqual(['epochs: expected the constant 20']);

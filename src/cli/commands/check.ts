@@ -77,7 +77,7 @@ function familyOf(node: ParamNode): string {
 
 /** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised. */
 function argumentsOf(node: ParamNode, text: string): string {
-  if (node.kind === 'constant') return formatParamValue(node.value);
+  if (node.kind === 'constant') return node.float === true && Number.isInteger(node.value) ? `${String(node.value)}.0` : formatParamValue(node.value);
   if (node.kind === 'choice') return choiceArguments(node);
   return writtenArguments(node, text);
 }
@@ -113,7 +113,7 @@ function typeOfValue(value: ParamValue): string {
 /** float, integer, string, boolean, or mixed when a choice's options differ in type. */
 function valueType(node: ParamNode): string {
   if (node.kind === 'numeric') return node.integer ? 'integer' : 'float';
-  if (node.kind === 'constant') return typeOfValue(node.value);
+  if (node.kind === 'constant') return node.float === true ? 'float' : typeOfValue(node.value);
   const types = new Set(node.options.map((option) => typeOfValue(option.value)));
   if (types.size === 2 && types.has('integer') && types.has('float')) return 'float';
   return types.size === 1 ? [...types][0] ?? 'mixed' : 'mixed';
