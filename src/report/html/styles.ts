@@ -24,7 +24,7 @@ section.card > p.hint { color: var(--muted); margin: 0 0 12px; font-size: 13px; 
 .grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 14px; }
 .grid.wide { grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); }
 .panel { border:1px solid var(--line); border-radius:8px; padding: 8px 10px 4px; min-width: 0; }
-.panel h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; }
+.panel h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .panel h3 small { color: var(--muted); font-weight: 400; font-family: system-ui, sans-serif; }
 .panel .note { color: var(--muted); font-size: 12px; min-height: 1.4em; }
 .plot { width: 100%; min-height: 40px; }

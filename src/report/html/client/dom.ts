@@ -54,7 +54,8 @@ export interface Panel {
 }
 
 export function panel(parent: Element, title: string, small: string): Panel {
-  const h = el('h3', {}, [title, small ? el('small', { text: '  ' + small }) : null]);
+  // a long name is cut with an ellipsis on its panel, whole on hover (it ran into the next panel: a user audit)
+  const h = el('h3', { title: title + (small ? '  ' + small : '') }, [title, small ? el('small', { text: '  ' + small }) : null]);
   const plot = el('div', { class: 'plot' });
   const box = el('div', { class: 'panel' }, [h, plot]);
   parent.appendChild(box);

@@ -3,7 +3,7 @@ import type { ReportParam } from '../report-data.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, completeTrials, D, isBest, jitter, position, type ValuedTrial } from './data.js';
 import { el, panel, section, widthOf } from './dom.js';
-import { wantsLog } from './format.js';
+import { shortName, wantsLog } from './format.js';
 
 /** Light to dark: early, middle and late thirds of the complete trials. */
 const AGE = ['#b9cdf3', '#7096e3', '#1e3f8f'] as const;
@@ -45,7 +45,7 @@ function scatter(grid: HTMLElement, p: ReportParam, trials: readonly ValuedTrial
     paths: () => null,
     points: { show: true, size, width: 1, stroke: color, fill: color },
   });
-  const xAxis = p.log ? logAxis({ label: p.label, stroke: COLORS.ink }) : numberAxis({ label: p.label, stroke: COLORS.ink });
+  const xAxis = p.log ? logAxis({ label: shortName(p.label, 36), stroke: COLORS.ink }) : numberAxis({ label: shortName(p.label, 36), stroke: COLORS.ink });
   const xScale: uPlot.Scale = { time: false };
   if (p.kind === 'choice') {
     xAxis.splits = () => p.options.map((_, i) => i);

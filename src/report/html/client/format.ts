@@ -28,3 +28,8 @@ export function mix(a: string, b: string, t: number): string {
   const pb = channels(b);
   return 'rgb(' + pa.map((x, i) => Math.round(x + ((pb[i] ?? x) - x) * t)).join(',') + ')';
 }
+
+/** A long name kept to its start and end, where a plot has room for a few dozen characters (the whole name on hover or in the table). */
+export function shortName(name: string, max = 22): string {
+  return name.length > max ? name.slice(0, Math.ceil((max - 1) / 2)) + '…' + name.slice(-Math.floor((max - 1) / 2)) : name;
+}

@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import { countAxis, logAxis, numberAxis, plotOptions, roomyRange } from './axes.js';
 import { COLORS, D, isBetter, minimize } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
-import { wantsLog } from './format.js';
+import { shortName, wantsLog } from './format.js';
 
 /** Every finished trial by id, with the best-so-far line; failed trials sit on the worse edge. */
 export function renderHistory(): void {
@@ -73,8 +73,7 @@ export function renderImportance(): void {
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
     // a long name keeps its start and end, the whole of it on hover (it ran off the card's left edge)
-    const shown = r.label.length > 22 ? r.label.slice(0, 10) + '…' + r.label.slice(-11) : r.label;
-    const name = svg('text', { x: labelW - 10, y: y + 15, 'text-anchor': 'end', 'font-family': 'ui-monospace, Menlo, monospace', 'font-size': 12, fill: COLORS.ink, text: shown }, s);
+    const name = svg('text', { x: labelW - 10, y: y + 15, 'text-anchor': 'end', 'font-family': 'ui-monospace, Menlo, monospace', 'font-size': 12, fill: COLORS.ink, text: shortName(r.label) }, s);
     svg('title', { text: r.label }, name);
     svg('rect', { x: labelW, y: y + 3, width: barMax, height: rowH - 10, fill: '#f3f4f6', rx: 3 }, s);
     const share = r.importance === null ? 0 : r.importance;

@@ -1,7 +1,7 @@
 import type { ReportParam } from '../report-data.js';
 import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
-import { fmt, mix, wantsLog } from './format.js';
+import { fmt, mix, shortName, wantsLog } from './format.js';
 
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
@@ -51,7 +51,10 @@ export function renderParallel(): void {
   axes.forEach((a, k) => {
     const x = left + k * step;
     svg('line', { x1: x, x2: x, y1: top, y2: height - bottom, stroke: COLORS.ink, 'stroke-width': 1 }, s);
-    svg('text', { x, y: top - 14, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, text: a.label }, s);
+    // the first and last names run inwards from their axes, so the card's edge cuts neither
+    const anchor = k === 0 ? 'start' : k === axes.length - 1 ? 'end' : 'middle';
+    const name = svg('text', { x: k === 0 ? x - 6 : x, y: top - 14, 'text-anchor': anchor, 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, text: shortName(a.label) }, s);
+    svg('title', { text: a.label }, name);
     a.ticks.forEach((tick) => {
       svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', text: tick.text }, s);
     });
