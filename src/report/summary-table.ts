@@ -79,7 +79,7 @@ function prunedLine(summary: StudySummary): string | null {
   const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
   const full = Math.max(0, ...summary.trials.filter((trial) => trial.state === 'complete').map((trial) => trial.steps[trial.steps.length - 1] ?? 0));
   const of = full > 0 ? ` of ${full}` : '';
-  return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted.length > 1 ? `-${sorted[sorted.length - 1]}` : ''}${of} (median ${median})`;
+  return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted[sorted.length - 1] !== sorted[0] ? `-${sorted[sorted.length - 1]}` : ''}${of}${sorted[sorted.length - 1] !== sorted[0] ? ` (median ${median})` : ''}`;
 }
 
 function headline(summary: StudySummary): string {

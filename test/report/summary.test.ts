@@ -10,7 +10,7 @@ import { formatDuration, formatValue, trialsOfTarget } from '../../src/report/fo
 import { replay, type StudyState } from '../../src/study/replay.js';
 import type { StudyEvent } from '../../src/study/events.js';
 
-function study(goal: 'minimize' | 'maximize' = 'minimize'): StudyState {
+function study(goal: 'minimize' | 'maximize' = 'minimize', extra: StudyEvent[] = []): StudyState {
   const events: StudyEvent[] = [
     {
       type: 'study_created',
@@ -42,7 +42,7 @@ function study(goal: 'minimize' | 'maximize' = 'minimize'): StudyState {
       });
     }
   }
-  const state = replay(events);
+  const state = replay([...events, ...extra]);
   if (state === null) throw new Error('no state');
   return state;
 }
@@ -106,6 +106,22 @@ describe('summary formats', () => {
     expect(text).toContain('Last failure: trial 1: exit code 3');
     expect(text).not.toContain('\u001b[');
     expect(text).not.toContain('Workers:');
+  });
+
+  it('names the step pruned trials stopped at once when they all stopped at one step', () => {
+    const pruneAt = (steps: number[]): StudyState =>
+      study(
+        'minimize',
+        steps.flatMap((step, k): StudyEvent[] => [
+          { type: 'trial_asked', id: 10 + k, params: { lr: 0.1 }, startup: false, worker: 'w', at: 9000 + k, retryOf: null },
+          { type: 'trial_intermediate', id: 10 + k, value: 1, step, at: 9100 + k },
+          { type: 'trial_finished', id: 10 + k, state: 'pruned', value: 1, exitCode: null, error: 'pruned', at: 9200 + k },
+        ]),
+      );
+    const text = (steps: number[]) => formatSummaryTable(summarizeStudy(pruneAt(steps), { goal: 'minimize', metric: 'loss', now: 0 }), { top: 2, color: false });
+    expect(text([1, 1])).toMatch(/Pruned: 2 trials, stopped at step 1\b(?!-)/);
+    expect(text([1, 1])).not.toContain('median');
+    expect(text([1, 3, 3])).toContain('Pruned: 3 trials, stopped at step 1-3');
   });
 
   it('says how the trials spread over the workers when several shared the study', () => {
