@@ -80,24 +80,27 @@ const MLP_SPACE = 'params:\n  lr: loguniform(0.001, 1)\n  momentum: uniform(0, 0
 const MLP_MINIMUM = 0.27843367633774907;
 
 /**
- * mlp_spirals as a learning-curve family for the `prune` section (curve-families.mjs): the validation
- * cross-entropy after each of its 30 epochs, the real curve of a real run, jagged where the run is.
- * There is no noise apart from the run's own, so `noisy` is `curve`; the last run is kept, as the
- * study asks for both of one trial in turn.
+ * A real training run as a learning-curve family for the `prune` section (curve-families.mjs): the
+ * validation loss after each epoch, the real curve of a real run, jagged where the run is. There is
+ * no noise apart from the run's own, so `noisy` is `curve`; the last run is kept, as the study asks
+ * for both of one trial in turn.
  */
-export function mlpCurveFamily() {
+function trainingCurveFamily(name, epochs, space, train, minFinal) {
   let last = { key: '', losses: [] };
   const curve = (p) => {
     const key = JSON.stringify(p);
     if (key !== last.key) {
       const losses = [];
-      trainMlp(SPIRALS, p, MLP_EPOCHS, losses);
+      train(p, epochs, losses);
       last = { key, losses };
     }
     return last.losses;
   };
-  return { name: 'mlp_curve', epochs: MLP_EPOCHS, space: MLP_SPACE, curve, noisy: (p) => curve(p), minFinal: MLP_MINIMUM, minBest: null };
+  return { name, epochs, space, curve, noisy: (p) => curve(p), minFinal, minBest: null };
 }
+
+/** mlp_spirals as a learning-curve family: the validation cross-entropy after each of its 30 epochs. */
+export const mlpCurveFamily = () => trainingCurveFamily('mlp_curve', MLP_EPOCHS, MLP_SPACE, (p, epochs, losses) => trainMlp(SPIRALS, p, epochs, losses), MLP_MINIMUM);
 
 export const LOGREG_EPOCHS = 20;
 const LOGREG_CURVE_SPACE = 'params:\n  lr: loguniform(0.001, 10)\n  l2: loguniform(1e-6, 1)\n  momentum: uniform(0, 0.99)\n  batch_size: randint(4, 129)\n';
@@ -108,21 +111,11 @@ const LOGREG_CURVE_MINIMUM = 0.5485062617517713;
  * session-44 user audit whose program of this kind the GP under asha asked again and again where the
  * pruner had stopped it): the validation log loss after each of 20 epochs. Large steps with high
  * momentum diverge (NaN); without L2 the loss turns up as the fit over-trains. `minFinal`: the lowest
- * final loss found by `node bench/lib/real-training.mjs logreg_curve` (random points, then a local search).
+ * final loss found by `node bench/lib/training-minimum.mjs logreg_curve` (4,000 random points, then
+ * 300-trial studies of auto and the TPE on seeds 1000..1004).
  */
-export function logregCurveFamily() {
-  let last = { key: '', losses: [] };
-  const curve = (p) => {
-    const key = JSON.stringify(p);
-    if (key !== last.key) {
-      const losses = [];
-      trainLogregMomentum(LOGISTIC, p, LOGREG_EPOCHS, losses);
-      last = { key, losses };
-    }
-    return last.losses;
-  };
-  return { name: 'logreg_curve', epochs: LOGREG_EPOCHS, space: LOGREG_CURVE_SPACE, curve, noisy: (p) => curve(p), minFinal: LOGREG_CURVE_MINIMUM, minBest: null };
-}
+export const logregCurveFamily = () =>
+  trainingCurveFamily('logreg_curve', LOGREG_EPOCHS, LOGREG_CURVE_SPACE, (p, epochs, losses) => trainLogregMomentum(LOGISTIC, p, epochs, losses), LOGREG_CURVE_MINIMUM);
 
 const GBDT_SPACE = 'params:\n  learning_rate: loguniform(0.01, 1)\n  n_trees: randint(5, 151)\n  max_depth: randint(1, 7)\n  min_leaf: randint(1, 41)\n  subsample: uniform(0.3, 1)\n  l2: loguniform(0.001, 10)\n';
 const LOGREG_SPACE = 'params:\n  lr: loguniform(0.0001, 10)\n  l2: loguniform(1e-7, 1)\n  epochs: randint(1, 41)\n  batch_size: randint(1, 129)\n';

@@ -171,33 +171,53 @@ export function trainGbdt(data, { learning_rate: eta, n_trees: trees, max_depth:
   return mse / val.length;
 }
 
+/**
+ * One pass of minibatch SGD for logistic regression: the rows shuffled, then per batch the summed
+ * log-loss gradient into `g` and `update(batchSize)` to take the step.
+ */
+function logregPass(data, w, g, order, shuffle, batch, update) {
+  const logit = logitOf(data, w);
+  for (let i = order.length - 1; i > 0; i--) {
+    const k = Math.floor(shuffle.next() * (i + 1));
+    [order[i], order[k]] = [order[k], order[i]];
+  }
+  for (let start = 0; start < order.length; start += batch) {
+    const rows = order.slice(start, start + batch);
+    g.fill(0);
+    for (const r of rows) {
+      const { x, y } = data.train[r];
+      const d = 1 / (1 + exp(-logit(x))) - y;
+      for (let i = 0; i < data.dim; i++) g[i] += d * x[i];
+      g[data.dim] += d;
+    }
+    update(rows.length);
+  }
+}
+
+const logitOf = (data, w) => (x) => x.reduce((s, v, i) => s + v * w[i], w[data.dim]);
+
+/** The validation log loss of weights `w`; NaN when it is not finite. */
+function logregValLoss(data, w) {
+  const logit = logitOf(data, w);
+  const loss = data.val.reduce((s, { x, y }) => s + (y === 1 ? softplus(-logit(x)) : softplus(logit(x))), 0) / data.val.length;
+  return Number.isFinite(loss) ? loss : NaN;
+}
+
+const diverged = (w) => !Number.isFinite(w[0]) || abs(w[0]) > 1e12;
+
 /** Logistic regression by minibatch SGD with L2; the validation log loss (NaN when it diverged). */
 export function trainLogreg(data, { lr, l2, epochs, batch_size: batch }, runSeed = '') {
   const w = new Float64Array(data.dim + 1);
   const g = new Float64Array(data.dim + 1);
   const shuffle = createRng(`training-logreg-batches${runSeed}`);
   const order = Array.from({ length: data.train.length }, (_, i) => i);
-  const logit = (x) => x.reduce((s, v, i) => s + v * w[i], w[data.dim]);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const k = Math.floor(shuffle.next() * (i + 1));
-      [order[i], order[k]] = [order[k], order[i]];
-    }
-    for (let start = 0; start < order.length; start += batch) {
-      const rows = order.slice(start, start + batch);
-      g.fill(0);
-      for (const r of rows) {
-        const { x, y } = data.train[r];
-        const d = 1 / (1 + exp(-logit(x))) - y;
-        for (let i = 0; i < data.dim; i++) g[i] += d * x[i];
-        g[data.dim] += d;
-      }
-      for (let i = 0; i <= data.dim; i++) w[i] -= lr * (g[i] / rows.length + (i < data.dim ? l2 * w[i] : 0));
-    }
-    if (!Number.isFinite(w[0]) || abs(w[0]) > 1e12) return NaN;
+    logregPass(data, w, g, order, shuffle, batch, (n) => {
+      for (let i = 0; i <= data.dim; i++) w[i] -= lr * (g[i] / n + (i < data.dim ? l2 * w[i] : 0));
+    });
+    if (diverged(w)) return NaN;
   }
-  const loss = data.val.reduce((s, { x, y }) => s + (y === 1 ? softplus(-logit(x)) : softplus(logit(x))), 0) / data.val.length;
-  return Number.isFinite(loss) ? loss : NaN;
+  return logregValLoss(data, w);
 }
 
 /**
@@ -211,32 +231,18 @@ export function trainLogregMomentum(data, { lr, l2, momentum, batch_size: batch 
   const g = new Float64Array(data.dim + 1);
   const shuffle = createRng('training-logreg-momentum-batches');
   const order = Array.from({ length: data.train.length }, (_, i) => i);
-  const logit = (x) => x.reduce((s, value, i) => s + value * w[i], w[data.dim]);
-  let diverged = false;
+  let gone = false;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    if (!diverged) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const k = Math.floor(shuffle.next() * (i + 1));
-        [order[i], order[k]] = [order[k], order[i]];
-      }
-      for (let start = 0; start < order.length; start += batch) {
-        const rows = order.slice(start, start + batch);
-        g.fill(0);
-        for (const r of rows) {
-          const { x, y } = data.train[r];
-          const d = 1 / (1 + exp(-logit(x))) - y;
-          for (let i = 0; i < data.dim; i++) g[i] += d * x[i];
-          g[data.dim] += d;
-        }
+    if (!gone) {
+      logregPass(data, w, g, order, shuffle, batch, (n) => {
         for (let i = 0; i <= data.dim; i++) {
-          v[i] = momentum * v[i] + g[i] / rows.length + (i < data.dim ? l2 * w[i] : 0);
+          v[i] = momentum * v[i] + g[i] / n + (i < data.dim ? l2 * w[i] : 0);
           w[i] -= lr * v[i];
         }
-      }
-      diverged = !Number.isFinite(w[0]) || abs(w[0]) > 1e12;
+      });
+      gone = diverged(w);
     }
-    const loss = diverged ? NaN : data.val.reduce((s, { x, y }) => s + (y === 1 ? softplus(-logit(x)) : softplus(logit(x))), 0) / data.val.length;
-    curve.push(Number.isFinite(loss) ? loss : NaN);
+    curve.push(gone ? NaN : logregValLoss(data, w));
   }
   return curve[curve.length - 1];
 }

@@ -6,6 +6,27 @@ import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, unt
 
 const studies = studyNamer();
 
+/**
+ * A study of three trials, a worker behind a relay that can cut it off from the server, and the run
+ * of a second worker straight to the server: `cutOff` is started with SLEEP_MS `sleepMs`.
+ */
+async function cutOffSetup(sleepMs: string) {
+  const dir = tempDir();
+  writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+  const tiny = writeTinyProgram(dir);
+  const cutLog = join(dir, 'cut.log');
+  const study = studies.next();
+  const server = new URL(POSTGRES ?? '');
+  const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+  const through = new URL(POSTGRES ?? '');
+  through.hostname = '127.0.0.1';
+  through.port = String(proxy.port);
+  const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', SH, tiny];
+  const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: sleepMs } });
+  const other = () => hypertune(args(POSTGRES ?? ''), { cwd: dir, env: { TELL_LOG: join(dir, 'other.log'), SLEEP_MS: '100' } });
+  return { study, proxy, cutLog, cutOff, other };
+}
+
 describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a trial (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
@@ -56,26 +77,15 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
   });
 
   it('a worker cut off from the server past the heartbeat timeout finds its trial taken over once it is back, and stops its program there', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const cutLog = join(dir, 'cut.log');
-    const study = studies.next();
-    const server = new URL(POSTGRES ?? '');
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    const through = new URL(POSTGRES ?? '');
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', SH, tiny];
     // the cut-off worker's trial would take a minute; the other worker's trials are quick
-    const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: '60000' } });
+    const { study, proxy, cutLog, cutOff, other: runOther } = await cutOffSetup('60000');
     let pid: number | undefined;
     try {
       await until(() => readLog(cutLog).length > 0, 10_000, 'the cut-off worker to start its trial');
       const [started] = readLog(cutLog);
       pid = started?.number;
       await proxy.cut();
-      const other = await hypertune(args(POSTGRES ?? ''), { cwd: dir, env: { TELL_LOG: join(dir, 'other.log'), SLEEP_MS: '100' } });
+      const other = await runOther();
       expect(other.exitCode, other.stderr).toBe(0);
       expect(other.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
       await proxy.restore();
@@ -95,24 +105,13 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
     }
   }, 40_000);
   it('a worker whose trial ended while it was cut off, and was taken over meanwhile, says its result is not recorded and counts it nowhere (found by a user audit)', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-    const tiny = writeTinyProgram(dir);
-    const cutLog = join(dir, 'cut.log');
-    const study = studies.next();
-    const server = new URL(POSTGRES ?? '');
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    const through = new URL(POSTGRES ?? '');
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const args = (storage: string) => ['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '3', '--heartbeat-timeout', '2', '--', SH, tiny];
     // the cut-off worker's trial ends two seconds into the cut, its finish waiting for the server
-    const cutOff = hypertune(args(through.toString()), { cwd: dir, env: { TELL_LOG: cutLog, SLEEP_MS: '2500' } });
+    const { study, proxy, cutLog, cutOff, other: runOther } = await cutOffSetup('2500');
     try {
       await until(() => readLog(cutLog).length > 0, 10_000, 'the cut-off worker to start its trial');
       const [started] = readLog(cutLog);
       await proxy.cut();
-      const other = await hypertune(args(POSTGRES ?? ''), { cwd: dir, env: { TELL_LOG: join(dir, 'other.log'), SLEEP_MS: '100' } });
+      const other = await runOther();
       expect(other.exitCode, other.stderr).toBe(0);
       expect(other.stdout).toContain(`taking over trial ${started?.trial}: no heartbeat from its worker`);
       await until(() => readLog(cutLog).some((line) => line.what === 'tell'), 10_000, "the cut-off worker's program to end");
