@@ -13,9 +13,9 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
  */
 export function formatImportance(importances: readonly ParamImportance[]): string {
   if (importances.length === 0) return '';
-  const onModel = importances.some((item) => item.basis === 'model');
-  const how = onModel ? "on the GP's model of the study: where the best 10% of the space lies vs all of it" : 'where the best 10% of complete trials lie vs all of them';
-  const header = `Parameter importance (${IMPORTANCE_METHOD} ${how})`;
+  const onModel = importances.some((item) => item.basis === 'model' && item.importance !== null);
+  const how = onModel ? " on the GP's model of the study: where the best 10% of the space lies vs all of it" : ': where the best 10% of complete trials lie vs all of them';
+  const header = `Parameter importance (${IMPORTANCE_METHOD}${how})`;
   const width = Math.max(...importances.map((item) => item.label.length));
   const lines = importances.map((item) => {
     const label = item.label.padEnd(width);

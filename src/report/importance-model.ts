@@ -15,6 +15,9 @@ import { computeImportance, type ParamImportance } from './importance.js';
  * A picture, not an ask: the fit takes at most 150 trials (the best half and the newest half, as an ask
  * over 300 does) and no input warp, so that summary stays quick (measured: 300 trials of 20 parameters
  * 5.9 s with an ask's fit, 2.6 s with this one, on a machine loaded twice over; the ranking the same).
+ * The output warp is the ask's choice: by rank, a run that blew up to 1e12 no longer takes the
+ * ranking over (a user audit), but the crowded trials of a GP study gave a parameter that did nothing
+ * 0.19 (docs/importance.md, "Caveats").
  */
 const FAST_FIT = { maxFitted: 150, inputWarp: false, inputWarpPruned: false };
 

@@ -65,20 +65,24 @@ export function computeImportance(
   );
   const sign = goal === 'minimize' ? 1 : -1;
   const measured: Ranked[] = complete.map((trial) => ({ params: trial.params, value: sign * trial.value }));
-  const drawn = options.surface ?? null;
+  // a metric that never varied says nothing of any parameter (the model's picture of it is noise: a user audit)
+  const flat = complete.length > 0 && complete.every((trial) => trial.value === complete[0]?.value);
+  const drawn = flat ? null : (options.surface ?? null);
   const results: ParamImportance[] = [];
   for (const node of space.nodes) {
     if (node.kind === 'constant') continue;
     const activeTrials = complete.filter((trial) => node.label in trial.params).length;
     const base = { label: node.label, kind: node.kind, active: activeTrials, total: complete.length, basis: drawn === null ? ('trials' as const) : ('model' as const) };
-    // the trials decide whether there is enough to say anything, also of the model's picture
-    const needed = 2 * Math.max(minTop, Math.ceil(quantile * activeTrials));
-    if (activeTrials < needed) {
-      results.push({ ...base, importance: null, raw: null, top: 0, note: `needs ${needed} complete trials${node.condition === null ? '' : ' where active'}` });
+    // the trials decide whether there is enough to say anything: ten for their own top set, five where
+    // the model (fitted on all finished trials) is read
+    const needed = drawn === null ? 2 * Math.max(minTop, Math.ceil(quantile * activeTrials)) : minTop;
+    if (activeTrials < needed || flat) {
+      const note = flat ? `${complete[0]?.value ?? ''} in every complete trial: nothing to rank by` : `needs ${needed} complete trials${node.condition === null ? '' : ' where active'}`;
+      results.push({ ...base, importance: null, raw: null, top: 0, note });
       continue;
     }
     const active = (drawn ?? measured).filter((item) => node.label in item.params).sort((a, b) => a.value - b.value);
-    const top = Math.max(minTop, Math.ceil(quantile * active.length));
+    const top = topCount(active, Math.max(minTop, Math.ceil(quantile * active.length)), drawn !== null);
     const values = active.map((item) => item.params[node.label] ?? null);
     const points = node.kind === 'choice' ? choiceIndices(node, values) : unitPositions(node, values);
     const share = top / active.length;
@@ -90,6 +94,21 @@ export function computeImportance(
     if (result.raw !== null) result.importance = sum > 0 ? result.raw / sum : 0;
   }
   return results.sort((a, b) => (b.importance ?? -1) - (a.importance ?? -1) || a.label.localeCompare(b.label));
+}
+
+/**
+ * The size of the top set. On the model's draws, ties with its last member join it (within a hundredth
+ * of the predictions' range): a plateau of equal best values (every draw of the winning option) is
+ * all top, or the model's small ripples across it would decide which parameters look important (a
+ * user audit: a parameter that did nothing took 0.2 beside the choice that decided everything).
+ */
+function topCount(sorted: readonly Ranked[], top: number, ties: boolean): number {
+  const last = sorted[top - 1]?.value;
+  if (!ties || last === undefined) return top;
+  const tolerance = 0.01 * ((sorted[sorted.length - 1]?.value ?? last) - (sorted[0]?.value ?? last));
+  let count = top;
+  while (count < sorted.length && (sorted[count]?.value ?? Infinity) <= last + tolerance) count += 1;
+  return count;
 }
 
 /** Option index of each value (values that match no option are dropped as -1). */

@@ -24,16 +24,22 @@ export function createLineSplitter(onLine: (line: string, rewritten: boolean) =>
   // Lightning's validation bar under the epoch's bar: found by a user audit)
   let inBar = false;
 
-  function emit(text: string, final: boolean): void {
+  // a `\r` that ended a chunk may be the first half of a `\r\n` split across chunks: its line goes out at
+  // once (held for the next chunk, a status line printed with end="\r" was judged an epoch late: a user
+  // audit), and a `\n` that starts the next chunk is its second half
+  let halfCrLf = false;
+
+  function emit(whole: string): void {
+    const text = halfCrLf && whole.startsWith('\n') ? whole.slice(1) : whole;
+    halfCrLf = false;
     LINE_BREAK.lastIndex = 0;
     let start = 0;
     for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
-      // a `\r` at the very end may be the first half of a `\r\n` split across chunks
-      if (!final && match[0] === '\r' && match.index === text.length - 1) break;
       const lone = match[0] === '\r';
       onLine(text.slice(start, match.index), lone || inBar);
       inBar = lone;
       start = match.index + match[0].length;
+      halfCrLf = lone && start === text.length;
     }
     pending = text.slice(start);
     if (pending.length > MAX_LINE_CHARS) {
@@ -44,12 +50,12 @@ export function createLineSplitter(onLine: (line: string, rewritten: boolean) =>
 
   return {
     write(chunk) {
-      emit(pending + decoder.write(chunk), false);
+      emit(pending + decoder.write(chunk));
     },
     end() {
       if (ended) return;
       ended = true;
-      emit(pending + decoder.end(), true);
+      emit(pending + decoder.end());
       if (pending !== '') onLine(pending, false);
       pending = '';
     },

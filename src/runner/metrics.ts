@@ -20,6 +20,14 @@ const STEP_OPENER = /^\s*(?:epoch|step)\b/i;
  */
 const BEST_AGAIN = /best iteration(?: is)?:\s*$/i;
 
+/**
+ * What a progress bar's state looks like: a count out of a total (`12/469`, Keras and tqdm), a percent
+ * before a bar (`45%|`), or the bar itself (`━━━`, `████`, `[=====>....]`). Only such a line is held
+ * until the bar moves on (bar-states.ts); a status line rewritten with `\r` (`print(..., end="\r")`)
+ * counts as it comes, as any line does: held too, it was judged a line late (a user audit).
+ */
+const BAR_SHAPE = /\d\s*\/\s*\d|\d%\s*\||[\u2501\u2588-\u258f]{2}|\[[=>.\s]{5,}\]/;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
@@ -155,7 +163,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       // a plain line (not a bar's) after a bar: the bar's last state stands (Keras' next `Epoch 2/10`)
       if (value === undefined) return rewritten ? [] : bar.finish().map(stand);
       const seen = { value, step: current, line: lineNumber, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
-      return bar.see(seen, rewritten).map(stand);
+      return bar.see(seen, rewritten && BAR_SHAPE.test(line)).map(stand);
     },
     finish: () => bar.finish().map(stand),
     clearValues() {

@@ -68,7 +68,7 @@ function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null):
   }
   const broken = typeof scalar === 'string' && isPlainScalar(value) ? brokenExpression(scalar, ALL_FAMILIES) : null;
   if (broken !== null) ctx.fail(`${JSON.stringify(scalar)} is no expression: ${broken} (quote the text to pass it as a constant)`, at, label);
-  return constantOf(label, condition, at, scalar, isPlainScalar(value) ? value.source : undefined);
+  return constantOf(ctx, label, condition, at, scalar, isPlainScalar(value) ? value.source : undefined);
 }
 
 function parseInline(

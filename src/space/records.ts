@@ -33,11 +33,14 @@ export interface RecordOptions {
   partial: boolean;
 }
 
+/** A number as text names the number it reads as: `2.0` is the option 2, as hypertune passed it (a user audit). */
+const sameNumber = (value: ParamValue, raw: unknown): boolean => typeof value === 'number' && typeof raw === 'string' && raw.trim() !== '' && Number(raw) === value;
+
 function typedChoice(node: ChoiceNode, raw: unknown, text: boolean): ParamValue | undefined {
   const exact = node.options.find((option) => option.value === raw);
   if (exact !== undefined) return exact.value;
   // CSV cells and key=value words are text: `true`, `3` or `null` name the option whose text they are
-  if (text || typeof raw === 'string') return node.options.find((option) => String(option.value) === String(raw))?.value;
+  if (text || typeof raw === 'string') return node.options.find((option) => String(option.value) === String(raw) || sameNumber(option.value, raw))?.value;
   return undefined;
 }
 
@@ -47,7 +50,7 @@ function typedValue(node: ParamNode, raw: unknown, text: boolean): { value: Para
     if (value !== undefined) return { value };
     return { problem: `${JSON.stringify(raw)} is not one of ${node.options.map((o) => JSON.stringify(o.value)).join(', ')}` };
   }
-  if (node.kind === 'constant') return { value: text && typeof node.value !== 'string' && String(node.value) === raw ? node.value : (raw as ParamValue) };
+  if (node.kind === 'constant') return { value: text && typeof node.value !== 'string' && (String(node.value) === raw || sameNumber(node.value, raw)) ? node.value : (raw as ParamValue) };
   const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
   if (Number.isNaN(number)) return { problem: `expected a number, got ${JSON.stringify(raw)}` };
   return { value: number };

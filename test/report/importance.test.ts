@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSpace } from '../../src/space/index.js';
 import { computeImportance } from '../../src/report/importance.js';
 import { studyImportance } from '../../src/report/importance-model.js';
 import { formatImportance } from '../../src/report/importance-format.js';
@@ -140,5 +141,35 @@ describe('studyImportance (PED-ANOVA on the GP\'s model of the study)', () => {
   it('reads the trials themselves while the GP has no model (too few finished trials)', () => {
     const { space, trials } = crowdedStudy();
     expect(studyImportance(space, trials.slice(0, 5), 'minimize').every((item) => item.basis === 'trials' && item.importance === null)).toBe(true);
+  });
+});
+
+describe('studyImportance on plateaus, flat metrics and few trials (found by a user audit)', () => {
+  const plateau = parseSpace('metric: loss\nparams:\n  act: choice(a, b, c)\n  n1: uniform(0, 1)\n  n2: uniform(0, 1)\n');
+  const drawn = (count: number, loss: (params: Record<string, unknown>) => number): TrialRecord[] => {
+    const rng = createRng(5);
+    return Array.from({ length: count }, (_, id) => {
+      const params = { act: ['a', 'b', 'c'][id % 3] as string, n1: rng.next(), n2: rng.next() };
+      return { id, params, state: 'complete' as const, value: loss(params) };
+    });
+  };
+
+  it("counts a plateau of equal best values as all top, so the option that decides takes it all", () => {
+    const trials = drawn(30, (p) => ({ a: 0, b: 2, c: 4 })[p.act as 'a' | 'b' | 'c']);
+    const ranked = studyImportance(plateau, trials, 'minimize');
+    expect(ranked[0]).toMatchObject({ label: 'act', basis: 'model' });
+    expect(ranked[0]?.importance).toBeGreaterThan(0.95);
+  });
+
+  it('ranks nothing when the metric never varied, and says so', () => {
+    const ranked = studyImportance(plateau, drawn(30, () => 0.5), 'minimize');
+    expect(ranked.every((item) => item.importance === null && item.note === '0.5 in every complete trial: nothing to rank by')).toBe(true);
+    expect(formatImportance(ranked)).toContain('(PED-ANOVA: where the best 10% of complete trials lie');
+  });
+
+  it('gives numbers from the model with 8 complete trials, where the trials alone need 10', () => {
+    const few = drawn(9, (p) => 10 * ((p.n1 as number) - 0.3) ** 2);
+    expect(studyImportance(plateau, few, 'minimize').every((item) => item.importance !== null)).toBe(true);
+    expect(computeImportance(plateau, few, 'minimize').every((item) => item.importance === null)).toBe(true);
   });
 });

@@ -18,8 +18,18 @@ describe('createLineSplitter', () => {
     const splitter = createLineSplitter((_line, isRewritten) => rewritten.push(isRewritten));
     for (const chunk of chunks) splitter.write(chunk);
     splitter.end();
-    // `done` ends a bar: the `\n` after its `\r`s, which a nested bar below may come back up to
-    expect(rewritten).toEqual([false, false, true, true, true, false]);
+    // `a\r` goes out at once (its `\n` came in the next chunk), so `b` looks like the line after a bar's
+    // state, as `done` is: the `\n` after `\r`s, which a nested bar below may come back up to
+    expect(rewritten).toEqual([true, true, true, true, true, false]);
+  });
+
+  it("hands on a line that ends a chunk with \\r at once, and drops the \\n of a \\r\\n split across chunks (found by a user audit)", () => {
+    const seen: string[] = [];
+    const splitter = createLineSplitter((line) => seen.push(line));
+    splitter.write(Buffer.from('epoch 4 loss=0.5\r'));
+    expect(seen).toEqual(['epoch 4 loss=0.5']);
+    splitter.write(Buffer.from('\nnext\n'));
+    expect(seen).toEqual(['epoch 4 loss=0.5', 'next']);
   });
 
   it('keeps a multi-byte character that arrives in two chunks', () => {

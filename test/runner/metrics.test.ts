@@ -292,14 +292,25 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
   });
 
   it('lets a bar state stand when a line of another step comes, and replaces it by a line of its own step', () => {
+    const state = (epoch: number, loss: number) => `epoch ${epoch} 5/10 [=====>....] loss=${loss}`;
     // the bar's last state (`\n` after its `\r`s) is replaced by the line printed for its epoch
-    expect(readLog('\repoch 1 loss=0.9\repoch 1 loss=0.8\nepoch 1 loss=0.7\n\repoch 2 loss=0.6\nepoch 3 loss=0.5\n', 'loss').stood).toEqual([
+    expect(readLog(`\r${state(1, 0.9)}\r${state(1, 0.8)}\nepoch 1 loss=0.7\n\r${state(2, 0.6)}\nepoch 3 loss=0.5\n`, 'loss').stood).toEqual([
       [1, 0.7],
       [2, 0.6],
       [3, 0.5],
     ]);
     // a plain line without a value after a bar lets the bar's last state stand
-    expect(readLog('\repoch 1 loss=0.9\repoch 1 loss=0.8\nsaved checkpoint\n', 'loss').stood).toEqual([[1, 0.8]]);
+    expect(readLog(`\r${state(1, 0.9)}\r${state(1, 0.8)}\nsaved checkpoint\n`, 'loss').stood).toEqual([[1, 0.8]]);
+  });
+
+  it('takes a status line rewritten with \\r that is no bar as it comes: nothing held, nothing late (found by a user audit)', () => {
+    // print(f"epoch {e} loss={l}", end="\r"), and a status line with no step
+    expect(readLog('epoch 1 loss=0.9\repoch 2 loss=0.8\r', 'loss').stood).toEqual([
+      [1, 0.9],
+      [2, 0.8],
+    ]);
+    const parser = createMetricParser('loss', null, 'last');
+    expect(parser.push('training... loss=0.5', true)).toEqual([{ value: 0.5, step: undefined, line: 1 }]);
   });
 });
 

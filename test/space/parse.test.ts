@@ -87,8 +87,11 @@ describe('parseSpace', () => {
 });
 
 describe('constants and choices as the program gets them (found by a user audit)', () => {
-  it('keeps a float written as a float, and the digits of an integer too long for a float', () => {
-    const space = parseSpace('params:\n  seed: 12345678901234567890\n  scale: 1.0\n  e3: 1e3\n  n: 7\n  ver: "1.10"\n');
+  it('keeps a float written as a float, and refuses an integer too long for a float (quoted, its digits are text)', () => {
+    expect(() => parseSpace('params:\n  seed: 12345678901234567890\n', { file: 's.yaml' })).toThrow(
+      's.yaml:2:9: seed: 12345678901234567890 is beyond the integers a float holds exactly (it would reach the program as 12345678901234567000): quote it ("12345678901234567890") to pass its digits as text',
+    );
+    const space = parseSpace('params:\n  seed: "12345678901234567890"\n  scale: 1.0\n  e3: 1e3\n  n: 7\n  ver: "1.10"\n');
     const byLabel = (label: string) => space.nodes.find((node) => node.label === label);
     expect(byLabel('seed')).toMatchObject({ kind: 'constant', value: '12345678901234567890' });
     expect(byLabel('scale')).toMatchObject({ kind: 'constant', value: 1, float: true });

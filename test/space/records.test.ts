@@ -39,6 +39,13 @@ describe('checkRecord', () => {
     expect(three.config['flag']).toBe(3);
     expect(three.value).toBe(2);
   });
+  it('takes a number as the program got it: 2.0 for the option 2, 1.0 for the constant 1.0 (found by a user audit)', () => {
+    const floats = parseSpace('metric: loss\nparams:\n  x: uniform(0, 1)\n  scale: 1.0\n  ratio: choice(0.1, 1.0, 2)\n');
+    const checked = checkRecord(floats, { fields: { x: '0.5', scale: '1.0', ratio: '2.0', loss: '0.3' }, line: 2, text: true }, options);
+    expect(checked.config).toEqual({ x: 0.5, scale: 1, ratio: 2 });
+    expect(checkRecord(floats, { fields: { x: '0.5', scale: '1', ratio: '1.0', loss: '0.3' }, line: 2, text: true }, options).config.ratio).toBe(1);
+  });
+
   it('leaves missing labels to the optimizer only when partial', () => {
     const partial = checkRecord(space, { fields: { opt: 'sgd' }, line: 2, text: true }, { ...options, partial: true });
     expect(missingLabels(space, partial.config)).toEqual(['lr', 'flag', 'momentum']);

@@ -55,7 +55,7 @@ export function renderHistory(): void {
 /** PED-ANOVA shares as horizontal bars, with the reason where a parameter has none. */
 export function renderImportance(): void {
   const rows = D.importance;
-  const onModel = rows.some((r) => r.basis === 'model');
+  const onModel = rows.some((r) => r.basis === 'model' && r.importance !== null);
   const how = onModel
     ? "PED-ANOVA on the Gaussian process's model of the study: how differently the best 10% of the space (by the model's prediction, over 2,048 draws from the space) are spread over a parameter than all draws are, whichever trials the sampler chose to run."
     : 'PED-ANOVA: how differently the best 10% of complete trials are spread over a parameter than all trials are.';
