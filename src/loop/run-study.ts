@@ -79,6 +79,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   let consecutiveFailures = 0;
   let finishedThisRun = 0;
   let exhausted = false;
+  const progress = (): void => listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
   const drained = (): boolean => run.control?.drain?.aborted === true || killer.signal.aborted;
   const spent = (): void => {
     stop.asking = true;
@@ -86,7 +87,6 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     listener.notice?.(`time budget spent: stopping the ${own.size} running trial${own.size === 1 ? '' : 's'} (--at-budget stop)`);
   };
   const budgetStop = settings.atBudget === 'stop' ? createBudgetStop({ budgetOf, snapshot: view.snapshot, current: view.refresh, now: () => store.now(), running: () => own.size > 0, spent }) : null;
-
   const finish = (job: TrialJob, result: TrialJobResult, gpu: string | null): void => {
     if (gpu !== null) gpus?.release(gpu);
     own.delete(job.id);
@@ -99,7 +99,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       return;
     }
     // the other worker's run is the trial now (trial-job.ts said so): this one counts for nothing here
-    if (result.takenOver) return listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
+    if (result.takenOver) return progress();
     if (outcome.state !== 'interrupted') finishedThisRun += 1;
     // a pruned trial is no failure, and no proof that the program works either: the count stays
     consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;
@@ -111,7 +111,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       stop.error = `${consecutiveFailures} trial${consecutiveFailures === 1 ? '' : 's'} failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
       listener.notice?.(`stopping: ${stop.error}`);
     }
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
+    progress();
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
@@ -136,7 +136,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       })
       .finally(() => active.delete(promise));
     active.add(promise);
-    listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
+    progress();
   };
 
   const ask: Ask = {

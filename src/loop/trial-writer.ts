@@ -55,7 +55,6 @@ export function createTrialWriter(
         gone = true;
         return;
       }
-      if (gone) return;
       for (const stored of events) record(stored);
     });
     return chain;

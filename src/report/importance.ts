@@ -68,6 +68,8 @@ export function computeImportance(
   // a metric that never varied says nothing of any parameter (the model's picture of it is noise: a user audit)
   const flat = complete.length > 0 && complete.every((trial) => trial.value === complete[0]?.value);
   const drawn = flat ? null : (options.surface ?? null);
+  // best first, once: each parameter's own set is a filter of it (a stable sort keeps trials in id order)
+  const ranked = [...(drawn ?? measured)].sort((a, b) => a.value - b.value);
   const results: ParamImportance[] = [];
   for (const node of space.nodes) {
     if (node.kind === 'constant') continue;
@@ -81,7 +83,7 @@ export function computeImportance(
       results.push({ ...base, importance: null, raw: null, top: 0, note });
       continue;
     }
-    const active = (drawn ?? measured).filter((item) => node.label in item.params).sort((a, b) => a.value - b.value);
+    const active = ranked.filter((item) => node.label in item.params);
     const top = topCount(active, Math.max(minTop, Math.ceil(quantile * active.length)), drawn !== null);
     const values = active.map((item) => item.params[node.label] ?? null);
     const points = node.kind === 'choice' ? choiceIndices(node, values) : unitPositions(node, values);

@@ -71,15 +71,10 @@ function needOrdered(family: NumericFamily, low: number, high: number, positive:
   }
 }
 
+/** Integer bounds, within ±2^53: past it integers are not exact, and reach a program in exponent form (a user audit). */
 function needIntegers(family: NumericFamily, values: readonly number[]): void {
   values.forEach((value, i) => {
     if (!Number.isInteger(value)) throw new FamilyProblem(`${family} needs integer bounds (got ${value})`, i);
-  });
-}
-
-/** An integer family's values past 2^53 are not exact, and reach a program in exponent form (found by a user audit). */
-function needExactIntegers(family: NumericFamily, values: readonly number[]): void {
-  values.forEach((value, i) => {
     if (Math.abs(value) > Number.MAX_SAFE_INTEGER) throw new FamilyProblem(`${family} needs integer bounds within ±${Number.MAX_SAFE_INTEGER} (got ${value}): beyond it integers are not exact`, i);
   });
 }
@@ -112,7 +107,7 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
       if (Math.ceil(a / c - 1e-9) * c > b * (1 + 1e-12) + 1e-12) {
         throw new FamilyProblem(`${family}(${a}, ${b}, ${c}) holds no multiple of q = ${c} from low to high: make q smaller or the range wider`, 2);
       }
-      if (allIntegers) needExactIntegers(family, [a, b]);
+      if (allIntegers) needIntegers(family, [a, b]);
       return { ...base, low: a, high: b, q: c, log: family === 'qloguniform', integer: allIntegers };
     case 'normal':
     case 'lognormal':
@@ -128,7 +123,6 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
     case 'randint': {
       const [low, high] = args.length === 1 ? [0, a] : [a, b];
       needIntegers(family, args);
-      needExactIntegers(family, args);
       if (!(low < high)) {
         throw new FamilyProblem(
           args.length === 1 ? `randint needs high >= 1 (got high = ${high})` : `randint needs low < high (got low = ${low}, high = ${high})`,
@@ -139,7 +133,6 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
     }
     case 'uniformint':
       needIntegers(family, args);
-      needExactIntegers(family, args);
       needOrdered(family, a, b, false);
       return { ...base, low: a, high: b, q: 1, integer: true };
   }

@@ -25,10 +25,8 @@ export interface CensoredFit {
  * Null when no row is pruned or no full run gives a cutoff.
  */
 export function censorPruned(encoding: Encoding, post: Posterior, trials: readonly FitTrial[], y: Float64Array, fidelity: Float64Array, quantile: number): CensoredFit | null {
-  const full: number[] = [];
-  const pruned: number[] = [];
-  for (let i = 0; i < trials.length; i++) ((fidelity[i] as number) >= 1 ? full : pruned).push(y[i] as number);
-  if (pruned.length === 0 || full.length === 0) return null;
+  const full = Array.from(y).filter((_, i) => (fidelity[i] as number) >= 1);
+  if (full.length === 0 || full.length === trials.length) return null;
   full.sort((a, b) => a - b);
   const cutoff = full[Math.min(full.length - 1, Math.floor(quantile * full.length))] as number;
   const rows: FitTrial[] = [];

@@ -7,7 +7,7 @@ import type { GpFit } from '../types.js';
 import type { Encoding } from './encode.js';
 import type { FitTrial } from './failures.js';
 import { fitBestWarp, type FittedGp } from './model.js';
-import { buildPosterior, type Posterior } from './posterior.js';
+import { buildPosterior, withTail, type Posterior } from './posterior.js';
 import type { GpSettings } from './settings.js';
 
 /** The MAD's factor to a normal standard deviation. */
@@ -86,4 +86,10 @@ export function fitWithoutOutliers(encoding: Encoding, trials: readonly FitTrial
   const kept = trials.filter((_, i) => !drop.has(i));
   const leftOut = trials.filter((_, i) => drop.has(i)).map((o) => o.id);
   return { trials: kept, fidelity: null, fitted: fitBestWarp(encoding, kept, s, null, reuse), leftOut };
+}
+
+/** The posterior the acquisition reads: the fit's own, asked at a full run (the fidelity input held at 1) under pruning. */
+export function fullRunPosterior(fit: OutlierFreeFit): Posterior {
+  const plain = fit.post ?? buildPosterior(fit.fitted.data, fit.fitted.theta);
+  return fit.fidelity === null ? plain : withTail(plain, [1]);
 }

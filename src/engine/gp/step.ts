@@ -17,8 +17,8 @@ import { localProposal } from './local.js';
 import { widestPoints } from './explore.js';
 import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
-import { fitWithoutOutliers } from './outliers.js';
-import { buildPosterior, withTail, type Posterior } from './posterior.js';
+import { fitWithoutOutliers, fullRunPosterior } from './outliers.js';
+import { withTail, type Posterior } from './posterior.js';
 import { bothTerms, confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
 import { curvesOf, rungCutoffs, rungPassTerm } from './rung-pass.js';
 import { warpLoss } from './warp.js';
@@ -100,12 +100,13 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };
   if (training.kind === 'constant') return { proposal: { params: { ...spaceEncoding.constants }, startup: false, sampler: 'gp' }, model: null };
   const { s, observations } = training;
-  const { trials, fidelity, fitted, leftOut, post: built } = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, s, options.gpFit);
-  const { y, data, theta, fit } = fitted;
+  const outlierFree = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, s, options.gpFit);
+  const { trials, fidelity, fitted, leftOut } = outlierFree;
+  const { y, data, fit } = fitted;
   // from here on, points are in the fit's encoding (warped inputs under gp.inputWarp)
   const encoding = fitted.encoding;
   // the acquisition asks what a full run would give (the fidelity input held at 1)
-  let post = fidelity === null ? (built ?? buildPosterior(data, theta)) : withTail(buildPosterior(data, theta), [1]);
+  let post = fullRunPosterior(outlierFree);
   // a run of asks the pruner stopped at one step beside each other (stuck.ts) gets gp.stuckMove
   const stuck = fidelity !== null && stuckOnPruned(observations, encoding, post.inv2, data.categorical, s.stuckAfter, STUCK_RADIUS);
   // under pruning, pruned trials also as full runs no better than the cutoff (censored.ts; gp.censored)

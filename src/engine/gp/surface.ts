@@ -5,8 +5,8 @@ import type { TrialRecord } from '../../study/types.js';
 import type { OptimizerOptions } from '../types.js';
 import { encodeSpace, toPoint } from './encode.js';
 import { gpTraining } from './model.js';
-import { fitWithoutOutliers } from './outliers.js';
-import { buildPosterior, predict, withTail } from './posterior.js';
+import { fitWithoutOutliers, fullRunPosterior } from './outliers.js';
+import { predict } from './posterior.js';
 import { resolveGp } from './settings.js';
 
 /**
@@ -20,8 +20,7 @@ export function gpSurface(space: Space, history: readonly TrialRecord[], options
   const training = gpTraining(space, history, options, spaceEncoding);
   if (training.kind !== 'model') return null;
   // running trials play no part: the picture is of what has been measured
-  const { fitted, fidelity, post: built } = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, training.s, options.gpFit);
-  const plain = built ?? buildPosterior(fitted.data, fitted.theta);
-  const post = fidelity === null ? plain : withTail(plain, [1]);
-  return (configs) => configs.map((config) => predict(post, toPoint(fitted.encoding, config)).mean);
+  const fit = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, training.s, options.gpFit);
+  const post = fullRunPosterior(fit);
+  return (configs) => configs.map((config) => predict(post, toPoint(fit.fitted.encoding, config)).mean);
 }

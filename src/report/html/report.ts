@@ -29,7 +29,6 @@ export interface ReportRequest {
 /** The whole offline report as one HTML string. */
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
-  const records: TrialRecord[] = state.trials.map(({ id, params, state: trialState, value }) => ({ id, params, state: trialState, value }));
   const nextSampler = nextSamplerOf(request);
   const densities = tpeTimeline(request, nextSampler);
   const gp = gpModels(request, nextSampler);

@@ -26,8 +26,8 @@ export function lastPoint(trial: Curve): { step: number; value: number } | null 
  */
 export function stopPoint(trial: Curve): { step: number; value: number; diverged: boolean } | null {
   const last = lastPoint(trial);
+  if (last === null) return null;
   const k = trial.curve.length - 1;
-  if (last === null || k < 0) return null;
   const value = trial.curve[k];
   return { step: stepAt(trial, k), value: last.value, diverged: value === null || value === undefined };
 }
