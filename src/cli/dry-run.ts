@@ -79,7 +79,7 @@ export function formatDryRun(
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
     if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free ${settings.gpus[0]?.includes(',') === true ? 'group' : 'id'} of --gpus per running trial)`);
-    if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params).replace(/\s*\n\s*/g, ' ').trim()}`);
+    if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params, floats).replace(/\s*\n\s*/g, ' ').trim()}`);
     if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
     // where this trial's metric file would be looked for, placeholders filled in (wildcards stay)
     if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : process.cwd(), launch).path}`);

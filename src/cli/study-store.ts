@@ -47,13 +47,14 @@ export function addHeartbeatOption(command: Command): Command {
 /**
  * The store the flags name. With `output` (run, resume), a PostgreSQL store's lost and regained
  * connection is told on stderr, clearing the live progress line first (the ticker redraws it).
+ * `waitForServer` (ask, tell): a server that cannot be reached yet is retried as a lost one is.
  */
-export async function openStudyStore(flags: StoreFlags, output?: Output): Promise<OpenedStore> {
+export async function openStudyStore(flags: StoreFlags, output?: Output, waitForServer = false): Promise<OpenedStore> {
   const fromEnv = process.env['HYPERTUNE_STORAGE'];
   const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   const dir = flags.dir ?? DEFAULT_DIR;
   const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`);
-  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection });
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer });
   const locationFlags: string[] = [];
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');

@@ -62,6 +62,7 @@ function tellRefusal(state: StudyState | null, study: string, id: number): Usage
         'its result is not recorded here; keep it with `hypertune add`, and ask with a longer --lease',
     );
   }
+  if (trial.state === 'queued') return new UsageError(`trial ${id} of study "${study}" is queued and has not been asked yet; tell finishes a trial that \`hypertune ask\` gave (its id is in ask's output)`);
   if (trial.state !== 'running') {
     const value = trial.value === null ? '' : ` with ${trial.value}`;
     return new UsageError(`trial ${id} of study "${study}" is already ${trial.state}${value}; tell finishes a running trial once`);

@@ -128,7 +128,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   let reached = 0;
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
   const trialDir = await store.trialFolder(study, job.id);
-  const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params)) : undefined;
+  const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
   const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
   const file = settings.metricFile ?? null;

@@ -1,6 +1,7 @@
 import type { Result } from 'execa';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
+import { floatJson, floatLabelsAt } from '../util/float-json.js';
 import type { TrialLaunch } from './types.js';
 
 export interface Invocation {
@@ -150,7 +151,7 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
 
 function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const env: Record<string, string> = {
-    HYPERTUNE_PARAMS: JSON.stringify(launch.params),
+    HYPERTUNE_PARAMS: floatJson(launch.params, floatLabelsAt(launch.floats ?? [])),
     HYPERTUNE_TRIAL_ID: String(launch.trialId),
     HYPERTUNE_STUDY: launch.study,
   };

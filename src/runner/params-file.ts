@@ -1,4 +1,5 @@
 import type { Config } from '../study/types.js';
+import { floatJson, floatLabelsAt } from '../util/float-json.js';
 
 type Tree = { [key: string]: Config[string] | Tree };
 
@@ -6,9 +7,9 @@ type Tree = { [key: string]: Config[string] | Tree };
  * The text of `--pass json-file`'s file: the parameters as a JSON object in which a dotted label is
  * nested (`optimizer.lr` -> {"optimizer": {"lr": ...}}), as Hydra, OmegaConf and Guild AI's config
  * files read them. Labels that cannot nest (`a` beside `a.b`, or an empty part as in `a..b`) stay
- * flat under their full names, all of them, so that none hides another. HYPERTUNE_PARAMS stays flat.
+ * flat under their full names, all of them, so that none hides another. HYPERTUNE_PARAMS stays flat. A float parameter's whole value is written 1.0.
  */
-export function paramsFileText(params: Config): string {
+export function paramsFileText(params: Config, floats: readonly string[] = []): string {
   const labels = Object.keys(params);
   // without a prototype, a label such as `__proto__.x` is just a key
   const root = Object.create(null) as Tree;
@@ -26,5 +27,5 @@ export function paramsFileText(params: Config): string {
     }
     node[parts[parts.length - 1] ?? label] = value;
   }
-  return `${JSON.stringify(root, null, 2)}\n`;
+  return `${floatJson(root, floatLabelsAt(floats), 2)}\n`;
 }

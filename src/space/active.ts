@@ -24,16 +24,16 @@ export function findNode(space: Space, label: string): ParamNode | undefined {
   return space.nodes.find((node) => node.label === label);
 }
 
-/** The labels whose values are floats (uniform, loguniform, a quantized family with a fractional step, a constant written as a float, a choice with fractions among its numbers): a runner writes their whole values as `1.0`. */
+/** The labels whose values are floats (uniform, loguniform, a quantized family with a fractional step, a constant written as a float, a choice with fractions among its numbers or numbers written as floats, choice(1.0, 2.0)): a runner writes their whole values as `1.0`. */
 export function floatLabels(space: Pick<Space, 'nodes'>): string[] {
   return space.nodes.flatMap((node) => ((node.kind === 'numeric' && !node.integer) || (node.kind === 'constant' && node.float === true) || floatChoice(node) ? [node.label] : []));
 }
 
 /**
- * A choice of numbers some of which are fractions (`choice(0.1, 1.0)`): its whole options reach the
+ * A choice of numbers some of which are fractions (`choice(0.1, 1.0)`) or written as floats (`choice(1.0, 2.0)`): its whole options reach the
  * program as floats too (`1.0`, not `1`), so the parameter's type does not change from trial to trial
  * (found by a user audit; `check` calls such a choice a float).
  */
 function floatChoice(node: Space['nodes'][number]): boolean {
-  return node.kind === 'choice' && node.options.every((option) => typeof option.value === 'number') && node.options.some((option) => !Number.isInteger(option.value));
+  return node.kind === 'choice' && node.options.every((option) => typeof option.value === 'number') && node.options.some((option) => option.float === true || !Number.isInteger(option.value));
 }

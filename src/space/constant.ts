@@ -14,5 +14,10 @@ export function constantOf(ctx: ParseContext, label: string, condition: Conditio
   if (/^[+-]?\d+$/.test(text) && !Number.isSafeInteger(value)) {
     ctx.fail(`${text} is beyond the integers a float holds exactly (it would reach the program as ${String(value)}): quote it ("${text}") to pass its digits as text`, position, label);
   }
-  return /^[+-]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][+-]?\d+)$/.test(text) ? { ...node, value, float: true } : { ...node, value };
+  return writtenAsFloat(text) ? { ...node, value, float: true } : { ...node, value };
+}
+
+/** A number written with a point or an exponent (`1.0`, `.5`, `1e3`): its whole values reach the program as floats. */
+export function writtenAsFloat(text: string): boolean {
+  return /^[+-]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][+-]?\d+)$/.test(text.trim());
 }

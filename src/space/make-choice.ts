@@ -1,6 +1,12 @@
 // A choice node from its parsed options: each option once, pchoice probabilities summing to 1.
 import type { ParseContext } from './parse-context.js';
-import type { ChoiceNode, ChoiceOption, Condition, SourcePosition } from './types.js';
+import { writtenAsFloat } from './constant.js';
+import type { ChoiceNode, ChoiceOption, Condition, ParamValue, SourcePosition } from './types.js';
+
+/** An option without parameters; a number written as a float (`2.0`) is marked so (choice(1.0, 2.0) passes 1.0 and 2.0; found by a user audit). */
+export function numberOption(value: ParamValue, source: string | undefined): ChoiceOption {
+  return typeof value === 'number' && source !== undefined && writtenAsFloat(source) ? { value, params: [], float: true } : { value, params: [] };
+}
 
 export function makeChoice(
   ctx: ParseContext,

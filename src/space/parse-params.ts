@@ -3,7 +3,7 @@ import { brokenExpression, looksLikeExpression, optionProblem, parseExpression }
 import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
-import { makeChoice } from './make-choice.js';
+import { makeChoice, numberOption } from './make-choice.js';
 import { constantOf } from './constant.js';
 import { didYouMean } from './suggest.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
@@ -89,7 +89,7 @@ function parseInline(
       const problem = optionProblem(arg.text, expression.args.length, ALL_FAMILIES);
       if (problem !== null) ctx.fail(problem, ctx.positionOf(node, arg.offset), label);
     }
-    const options = expression.args.map((arg) => ({ value: arg.value, params: [] }));
+    const options = expression.args.map((arg) => numberOption(arg.value, arg.text));
     return makeChoice(ctx, label, 'choice', options, null, condition, at);
   }
   if (family === 'pchoice') {
@@ -185,7 +185,7 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
     if (problem !== null) ctx.fail(problem, ctx.positionOf(node), label);
     const broken = plain && !looksLikeExpression(value) ? brokenExpression(value, ALL_FAMILIES) : null;
     if (broken !== null) ctx.fail(`${JSON.stringify(value)} is no option: ${broken} (quote the text to pass it as a constant)`, ctx.positionOf(node), label);
-    return { value, params: [] };
+    return numberOption(value, isPlainScalar(node) ? node.source : undefined);
   }
   if (isMap(node) && node.items.length === 1 && isPair(node.items[0])) {
     const pair = node.items[0];

@@ -68,6 +68,8 @@ export interface ChoiceOption {
   value: ParamValue;
   /** Parameters that exist only when this option is chosen. */
   params: ParamNode[];
+  /** A number written as a float (`2.0`): the choice's whole values reach the program as floats. */
+  float?: true;
 }
 
 export interface ChoiceNode extends NodeBase {

@@ -11,6 +11,8 @@ export interface StoreOptions {
   storage?: string | undefined;
   /** PostgreSQL: hears when the connection to the server is lost and when it is back (a worker retries meanwhile). */
   onConnection?: ((text: string) => void) | undefined;
+  /** PostgreSQL: a server that cannot be reached at the start is retried for the reconnect window, not refused at once (tell: a job's result must not be lost to a restart). */
+  waitForServer?: boolean | undefined;
 }
 
 /** The journal under `dir`, or PostgreSQL when `storage` is a PostgreSQL URL (connected and migrated). */
@@ -19,7 +21,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
       const { openPostgresStore } = await import('./postgres/open-postgres.js');
-      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR });
+      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR, waitForServer: options.waitForServer });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }

@@ -111,6 +111,12 @@ describe('buildInvocation', () => {
     });
   });
 
+  it('writes a float parameter\'s whole value as a float in HYPERTUNE_PARAMS too (1.0, as in its flag)', () => {
+    const { env, args } = buildInvocation({ command: ['x'], params: { scale: 1, layers: 2 }, floats: ['scale'], trialId: 0, study: 'demo', pass: 'flags' });
+    expect(env['HYPERTUNE_PARAMS']).toBe('{"scale":1.0,"layers":2}');
+    expect(args).toEqual(['--scale=1.0', '--layers=2']);
+  });
+
   it("makes Python's output come line by line, unless the tuner's environment says otherwise", () => {
     const launch = { command: ['python', 'train.py'], params, trialId: 7, study: 'demo', pass: 'flags' } as const;
     expect(buildInvocation(launch, { PATH: '/usr/bin' }).env['PYTHONUNBUFFERED']).toBe('1');

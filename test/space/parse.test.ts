@@ -105,4 +105,10 @@ describe('constants and choices as the program gets them (found by a user audit)
     const space = parseSpace('params:\n  lr: choice(0.1, 1.0)\n  layers: choice(1, 2)\n  act: choice(relu, 1.5)\n');
     expect(floatLabels(space)).toEqual(['lr']);
   });
+
+  it('passes a choice of whole numbers written as floats as floats, inline or as a list', () => {
+    const space = parseSpace('params:\n  scale: choice(1.0, 2.0)\n  width: { choice: [1.0, 2, 4] }\n  depth: { choice: [1, 2] }\n  tag: choice(1.0, relu)\n');
+    expect(floatLabels(space)).toEqual(['scale', 'width']);
+    expect(space.nodes.find((node) => node.label === 'scale')).toMatchObject({ options: [{ value: 1, float: true }, { value: 2, float: true }] });
+  });
 });

@@ -11,6 +11,7 @@ import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { floatLabels } from '../../space/index.js';
+import { floatJson, floatLabelsAt } from '../../util/float-json.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget } from '../study-store.js';
 
 type AskFormat = 'json' | 'env' | 'args';
@@ -23,6 +24,7 @@ interface AskFlags {
   trials?: number;
   timeBudget?: number;
   lease?: number;
+  okWhenDone?: boolean;
 }
 
 export function registerAsk(program: Command, output: Output): void {
@@ -37,10 +39,14 @@ export function registerAsk(program: Command, output: Output): void {
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
     .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
     .option('--lease <duration>', "how long the job may take (its time limit: 4h, 90m, or seconds); not told by then, the trial is given again", duration)
-    .addHelpText('after', '\nExample (a job script):\n  eval "$(hypertune ask --study sweep --format env)"\n  python train.py --lr "$HP_LR" > log.txt\n  hypertune tell --study sweep "$HYPERTUNE_TRIAL_ID" "$(tail -n 1 log.txt)"\n');
+    .option('--ok-when-done', 'exit 0 and print nothing when the study has no trial to give (target reached, time budget spent, stopped early, grid done), so that a job array\'s extra tasks end cleanly; without it that is exit 1')
+    .addHelpText(
+      'after',
+      '\nExample (a job script, set -euo pipefail):\n  vars=$(hypertune ask --study sweep --format env --ok-when-done)\n  [ -n "$vars" ] || exit 0        # the study has all its trials\n  eval "$vars"\n  python train.py --lr "$HP_LR" > log.txt\n  hypertune tell --study sweep "$HYPERTUNE_TRIAL_ID" --log log.txt\n',
+    );
   addStoreOptions(command);
   command.action(async (flags: AskFlags) => {
-    const { store } = await openStudyStore(flags);
+    const { store } = await openStudyStore(flags, output, true);
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, store.now());
@@ -48,20 +54,25 @@ export function registerAsk(program: Command, output: Output): void {
       const stored = settingsFromStored(state.meta.options, space);
       const settings = { ...stored, timeBudgetS: await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget) };
       const now = store.now();
+      // a study with nothing left to give: an error, or with --ok-when-done a note and exit 0
+      const done = (why: string): void => {
+        if (flags.okWhenDone !== true) throw new RuntimeFailure(why);
+        output.err(`hypertune: ${why}\n`);
+      };
       if (timeBudgetSpent(state.trials, settings.timeBudgetS, now)) {
         const spent = formatDuration(trialTimeMs(state.trials, now) / 1000);
-        throw new RuntimeFailure(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
+        return done(`study "${study}" has spent its time budget (trial time ${spent} of ${formatDuration(settings.timeBudgetS ?? 0)}): no trial is given; ask with --time-budget D to give it more`);
       }
       const stopped = stoppedEarly(state.trials, settings.goal, studyStopRule(state, settings.stop), settings.metric);
-      if (stopped !== null) throw new RuntimeFailure(`study "${study}" has stopped early: ${stopped}; no trial is given`);
+      if (stopped !== null) return done(`study "${study}" has stopped early: ${stopped}; no trial is given`);
       const asked = await askExternal({ store, study, space, settings, worker: `ask@${hostname()}`, ...leaseOf(flags.lease ?? settings.leaseS) });
-      if (asked === 'exhausted') throw new RuntimeFailure(`study "${study}": the grid has no point left to try`);
+      if (asked === 'exhausted') return done(`study "${study}": the grid has no point left to try`);
       if (asked === 'covered') {
         const target = flags.trials ?? state.target;
-        throw new RuntimeFailure(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
+        return done(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space)));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label)));
     } finally {
       await store.close();
     }
@@ -69,19 +80,22 @@ export function registerAsk(program: Command, output: Output): void {
 }
 
 /** The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or flags. */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = []): string {
+export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = []): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
-  if (format === 'json') return `${JSON.stringify({ study, id, params })}\n`;
+  if (format === 'json') return `${floatJson({ study, id, params }, floatLabelsAt(floats, ['params']))}\n`;
   if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
   const lines = [
     ['HYPERTUNE_STUDY', study],
     ['HYPERTUNE_TRIAL_ID', String(id)],
-    ['HYPERTUNE_PARAMS', JSON.stringify(params)],
+    ['HYPERTUNE_PARAMS', floatJson(params, floatLabelsAt(floats))],
     ...Object.entries(params).map(([label, value]) => [envName(label), text(label, value)]),
   ];
+  // a parameter of an option not chosen is unset: a loop that evals one trial after another must not keep the last one's
+  const set = new Set(lines.map(([name]) => name));
+  const inactive = [...new Set(labels.filter((label) => !(label in params)).map(envName))].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
   // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
-  return lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`).join('\n') + '\n';
+  return [...lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`), ...inactive].join('\n') + '\n';
 }
 
 /** The lease in ms an asked trial gets: the ask's own, else the study's (`create --lease`); none without either. */

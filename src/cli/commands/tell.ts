@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { UsageError } from '../../errors.js';
+import { RuntimeFailure, UsageError } from '../../errors.js';
 import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
 import { createMetricParser, parseMetricNumber, splitLog } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
@@ -49,23 +49,34 @@ export function registerTell(program: Command, output: Output): void {
   addStoreOptions(command);
   command.action(async (id: number, given: number | undefined, flags: TellFlags) => {
     if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
-    const { store } = await openStudyStore(flags);
     try {
-      const { study, state: loaded } = await loadNamedStudy(store, flags.study);
-      const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
-      // a pruned job keeps its last reported value, as a pruned worker's trial does
-      const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
-      const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
-      if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
-      if (state === 'failed' && given !== undefined) throw new UsageError('a failed trial has no value: give --state failed without one (--error TEXT says why)');
-      if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
-        throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
-      }
-      const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
-      await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.values ?? []);
-      output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
-    } finally {
-      await store.close();
+      await tellTrial(id, given, flags, output);
+    } catch (error) {
+      // the job is over and its result exists only in this command line: say so, not just why
+      if (!(error instanceof RuntimeFailure)) throw error;
+      throw new RuntimeFailure(`${error.message}; trial ${id} was not told: run the same tell again once the store is reachable`, { cause: error });
     }
   });
+}
+
+async function tellTrial(id: number, given: number | undefined, flags: TellFlags, output: Output): Promise<void> {
+  const { store } = await openStudyStore(flags, output, true);
+  try {
+    const { study, state: loaded } = await loadNamedStudy(store, flags.study);
+    const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
+    // a pruned job keeps its last reported value, as a pruned worker's trial does
+    const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
+    const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
+    if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
+    if (state === 'failed' && given !== undefined) throw new UsageError('a failed trial has no value: give --state failed without one (--error TEXT says why)');
+    if (state === 'pruned' && value === undefined) throw new UsageError(`a pruned trial keeps its last value: give it (tell ${id} VALUE --state pruned), or --log FILE with the values the job printed`);
+    if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
+      throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
+    }
+    const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
+    await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.values ?? []);
+    output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
+  } finally {
+    await store.close();
+  }
 }

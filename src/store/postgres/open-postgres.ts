@@ -3,7 +3,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { ClosingClient } from './closing-client.js';
 import { asLibpqReadsIt, connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
-import { createReconnector, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
+import { createReconnector, isConnectionLoss, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
@@ -20,6 +20,8 @@ export interface PostgresStoreOptions {
   connections?: number | undefined;
   /** This machine's folder for the trials' own folders (default .hypertune). */
   localDir?: string | undefined;
+  /** Retry a server that cannot be reached at the start as a lost one is retried (default: fail at once, so that a wrong URL does not hang). */
+  waitForServer?: boolean | undefined;
 }
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
@@ -33,7 +35,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = new ServerClock(pool);
   const windowMs = options.reconnectWindowMs ?? RECONNECT_WINDOW_MS;
   try {
-    const client = await firstConnection(pool, target, windowMs, options.onConnection);
+    const client = await firstConnection(pool, target, windowMs, options.onConnection, options.waitForServer === true);
     try {
       await ensureSchema(client);
     } finally {
@@ -50,19 +52,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 }
 
 /**
- * The first connection. A server that cannot be reached fails at once (a wrong URL should not hang);
- * one that is full (too many connections: more workers started than it takes) is waited for, as long
- * as a lost connection would be, since a slot frees up when another worker ends.
+ * The first connection. A server that cannot be reached fails at once (a wrong URL should not hang),
+ * unless `patient` (a tell or an ask of a batch job, which a restart must not cost its result or its
+ * run; found by a user audit); one that is full (too many connections: more workers started than it
+ * takes) is waited for, as long as a lost connection would be, since a slot frees up when another
+ * worker ends.
  */
-async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: number, say: ((text: string) => void) | undefined): Promise<pg.PoolClient> {
+async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: number, say: ((text: string) => void) | undefined, patient: boolean): Promise<pg.PoolClient> {
   const started = Date.now();
   let wait = 250;
   for (let said = false; ; said = true) {
     try {
       return await pool.connect();
     } catch (error) {
-      if (!isServerFull(error) || Date.now() - started + wait > windowMs) throw error;
-      if (!said) say?.(`${lossText(target, error)}; waiting up to ${Math.round(windowMs / 1000)} s for one`);
+      const waited = isServerFull(error) || (patient && isConnectionLoss(error));
+      if (!waited || Date.now() - started + wait > windowMs) throw error;
+      if (!said) say?.(`${isServerFull(error) ? `${lossText(target, error)}; waiting` : `${connectFailure(target, error).message}; retrying`} up to ${Math.round(windowMs / 1000)} s`);
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait = Math.min(wait * 2, 5_000);
     }
