@@ -1,7 +1,8 @@
 // create, ask and tell through the built binary: trials that run outside hypertune (cluster jobs),
 // on the journal and on PostgreSQL, several shells asking at once.
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { execa } from 'execa';
+import { BIN, hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
 
 const SPACE = `metric: loss
@@ -76,6 +77,10 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const over = await hypertune(['ask', ...where], { cwd });
     expect(over.exitCode).toBe(1);
     expect(over.stderr).toMatch(/has reached its target of 8 trials .*--trials N/);
+    // a job array's extra task: nothing to run is no failure with --ok-when-done, and stdout stays empty
+    const done = await hypertune(['ask', ...where, '--format', 'env', '--ok-when-done'], { cwd });
+    expect([done.exitCode, done.stdout]).toEqual([0, '']);
+    expect(done.stderr).toMatch(/^hypertune: study "\S+" has reached its target of 8 trials/);
     const raised = await hypertune(['ask', ...where, '--trials', '9'], { cwd });
     expect(raised.exitCode, raised.stderr).toBe(0);
   });
@@ -189,6 +194,34 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['ask', '--format', 'args', ...where], { cwd })).stdout.trim()).toBe('--w=1.0 --n=2');
     expect((await hypertune(['ask', '--format', 'env', '--trials', '30', ...where], { cwd })).stdout).toMatch(/^export HP_W='\d(\.\d)?'$/m);
+    // JSON as Python's json reads a float: 1.0, not 1
+    writeFile(cwd, 'whole.yaml', 'start:\n  - {w: 1}\nparams:\n  w: quniform(0.5, 2, 0.5)\n  scale: 1.0\n');
+    const whole = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'whole.yaml', ...whole], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['ask', ...whole], { cwd })).stdout).toMatch(/"params":\{"w":1\.0,"scale":1\.0\}/);
+  });
+
+  it.skipIf(skip)('env: a parameter of an option not chosen is unset, so a loop that evals trial after trial keeps no stale value', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'start:\n  - {opt: sgd, momentum: 0.5}\n  - {opt: adam}\nparams:\n  opt:\n    choice:\n      - adam\n      - sgd:\n          momentum: uniform(0, 0.99)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const script = `eval "$(${[NODE, BIN].map((word) => `'${word}'`).join(' ')} ask ${where.map((word) => `'${word}'`).join(' ')} --format env)"; echo "$HP_OPT:\${HP_MOMENTUM-unset}"`;
+    const first = (await execa('bash', ['-c', `${script}; ${script}`], { cwd })).stdout;
+    expect(first.trim().split('\n')).toEqual(['sgd:0.5', 'adam:unset']);
+  });
+
+  it.skipIf(skip)('tell names a queued trial as not asked yet, and wants a pruned trial\'s last value', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['enqueue', 'x=0.5', ...where], { cwd })).exitCode).toBe(0);
+    const queued = await hypertune(['tell', '0', '0.1', ...where], { cwd });
+    expect([queued.exitCode, queued.stderr]).toEqual([2, expect.stringMatching(/trial 0 of study "\S+" is queued and has not been asked yet/)]);
+    const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked;
+    const pruned = await hypertune(['tell', String(asked.id), '--state', 'pruned', ...where], { cwd });
+    expect([pruned.exitCode, pruned.stderr]).toEqual([2, expect.stringMatching(/a pruned trial keeps its last value/)]);
   });
 
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {

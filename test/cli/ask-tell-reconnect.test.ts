@@ -1,0 +1,41 @@
+// ask and tell of batch jobs wait for a PostgreSQL server that cannot be reached yet (a restart, a
+// failover) instead of failing at once: a job's result must not be lost to a blip.
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
+
+const studies = studyNamer();
+
+describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it.skipIf(POSTGRES === undefined)('tell waits for the server to come back and records the result; ask too', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    try {
+      const through = new URL(POSTGRES ?? '');
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      const where = ['--study', study, '--storage', through.toString()];
+      expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
+      const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
+      await proxy.cut();
+      const tell = hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd });
+      const ask = hypertune(['ask', ...where, '--format', 'env'], { cwd });
+      await new Promise((done) => setTimeout(done, 1500));
+      await proxy.restore();
+      const [told, again] = await Promise.all([tell, ask]);
+      expect(told.exitCode, told.stderr).toBe(0);
+      expect(told.stderr).toMatch(/cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "[^"]+": connection refused.*; retrying up to 120 s/);
+      expect(told.stdout).toBe(`Trial ${asked.id} of study ${study}: complete (0.25)`);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/^export HYPERTUNE_TRIAL_ID='1'$/m);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
