@@ -73,16 +73,17 @@ export async function runSession(request: SessionRequest, output: Output): Promi
   }
   if (result.reason === 'start-failure') throw new RuntimeFailure(result.error ?? 'the command could not be started');
   output.out(endReport(request, result, (Date.now() - started) / 1000));
+  const lastFailed = result.state.trials.filter((trial) => trial.state === 'failed').at(-1);
+  const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
+  const seeIt = lastFailed === undefined ? '' : `; see \`hypertune show ${lastFailed.id} ${flags} --output\``;
   // its first line: the stderr tail is in the `stopping:` notice above, not worth a second copy
-  if (result.reason === 'failures') throw new RuntimeFailure((result.error ?? 'too many trials failed in a row').split('\n')[0] ?? '');
+  if (result.reason === 'failures') throw new RuntimeFailure(`${(result.error ?? 'too many trials failed in a row').split('\n')[0] ?? ''}${seeIt}`);
   if (result.reason === 'interrupted') throw new InterruptedError('interrupted; the study is saved');
   // every trial failed: a script or CI job must not carry on as if the tuning had worked
   const counts = countByState(result.state);
-  const lastFailed = result.state.trials.filter((trial) => trial.state === 'failed').at(-1);
   if (counts.complete === 0 && lastFailed !== undefined) {
     const reason = (lastFailed.error ?? 'failed').split('\n')[0];
-    const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
-    throw new RuntimeFailure(`no trial completed: ${counts.failed} failed, the last (trial ${lastFailed.id}): ${reason}; see \`hypertune show ${lastFailed.id} ${flags}\``);
+    throw new RuntimeFailure(`no trial completed: ${counts.failed} failed, the last (trial ${lastFailed.id}): ${reason}${seeIt}`);
   }
 }
 
@@ -118,7 +119,10 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${quoteArg(`${request.study}.csv`)}`);
-  if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
+  const lastFailed = state.trials.filter((trial) => trial.state === 'failed').at(-1);
+  // nothing completed: more of the same budget would fail the same way (found by a user audit)
+  if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);
+  else if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
   else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
   // a study that stopped on failures at its target is done: going on means a higher one (found by a user audit)
   else if (result.reason === 'target' || (result.reason === 'failures' && hasTrialTarget(state.target) && finished >= state.target)) {

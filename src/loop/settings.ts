@@ -7,7 +7,7 @@ import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal,
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
 export type Algo = SpaceAlgo;
 export const ALGOS: readonly Algo[] = SPACE_ALGOS;
-export const PASS_MODES = ['flags', 'switches', 'args', 'env', 'json-file'] as const;
+export const PASS_MODES = ['flags', 'switches', 'switch-pairs', 'args', 'env', 'json-file'] as const;
 export type PassMode = (typeof PASS_MODES)[number];
 /** The folder a trial runs in: the one the study was started from, or the trial's own. */
 export const CWD_MODES = ['start', 'trial'] as const;

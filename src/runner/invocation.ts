@@ -134,12 +134,15 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
   const file = substitute(first, values);
   const args = withoutInactive(rest, inactive).map((word) => substitute(word, values));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
-  const prefix = launch.pass === 'flags' || launch.pass === 'switches' ? '--' : launch.pass === 'args' ? '' : null;
+  const switches = launch.pass === 'switches' || launch.pass === 'switch-pairs';
+  const prefix = launch.pass === 'flags' || switches ? '--' : launch.pass === 'args' ? '' : null;
   if (prefix !== null && !hasParamPlaceholders(launch.command, labels)) {
     for (const [label, value] of Object.entries(launch.params)) {
-      // a switch (argparse's store_true, click's is_flag) takes no value: present when true, absent when false
-      if (launch.pass === 'switches' && typeof value === 'boolean') {
+      // a switch (argparse's store_true, click's is_flag) takes no value: present when true, absent when
+      // false; a pair (argparse's BooleanOptionalAction, click's --x/--no-x) is --no-label when false
+      if (switches && typeof value === 'boolean') {
         if (value) args.push(`--${label}`);
+        else if (launch.pass === 'switch-pairs') args.push(`--no-${label}`);
       } else args.push(`${prefix}${label}=${valueText(launch, label, value)}`);
     }
   }

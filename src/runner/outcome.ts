@@ -32,6 +32,8 @@ export interface TrialFacts {
   elsewhere: { stream: OutputStream; result: MetricResult } | null;
   stdoutTail: string[];
   stderrTail: string[];
+  /** The user's command (after `--`), to tell a flag of theirs from one hypertune added. */
+  command: readonly string[];
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
@@ -96,9 +98,13 @@ function noValueDetail(facts: TrialFacts): string {
  * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
  * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
  */
-function unknownFlagHint(stderrTail: readonly string[]): string {
+function unknownFlagHint(stderrTail: readonly string[], command: readonly string[]): string {
   const flag = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i)?.[1];
   if (flag === undefined) return '';
+  // `-- python train.py --trials 3`: hypertune's option written after `--` (found by a user audit)
+  if (command.some((word) => word === flag || word.startsWith(`${flag}=`))) {
+    return `; the program does not know ${flag}, which is in the command given after --: hypertune's own options go before --`;
+  }
   return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
 }
 
@@ -110,7 +116,21 @@ function switchHint(stderrTail: readonly string[]): string {
   const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i);
   const flag = match?.[1] ?? match?.[2];
   if (flag === undefined) return '';
-  return `; the program takes ${flag} as a switch, without a value: give --pass switches (a boolean true is a bare ${flag}, false leaves it out)`;
+  // argparse names a BooleanOptionalAction `--use-bn/--no-use-bn`: left out, it would stay on (found by a user audit)
+  const pair = /^(--?[^/]+)\/--no-/.exec(flag)?.[1];
+  if (pair !== undefined) return `; the program takes ${pair} as an on/off pair of switches (${flag}): give --pass switch-pairs (true is ${pair}, false its --no- form)`;
+  return `; the program takes ${flag} as a switch, without a value: give --pass switches (true is a bare ${flag}, false leaves it out)`;
+}
+
+/**
+ * The program's last line on stderr, where Python puts the exception of a traceback and most tools
+ * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
+ * memory`); the whole tail stays in the trial's error (found by user audits).
+ */
+function lastWords(stderrTail: readonly string[]): string {
+  const last = [...stderrTail].reverse().find((line) => line.trim() !== '')?.trim();
+  if (last === undefined) return '';
+  return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
 }
 
 /** The first of `lines` that `pattern` matches, as its match. */
@@ -129,7 +149,9 @@ function failureReason(facts: TrialFacts): string | null {
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
-  if (facts.exitCode !== null && facts.exitCode !== 0) return `${describeExit(facts.exitCode)}${unknownFlagHint(facts.stderrTail)}${switchHint(facts.stderrTail)}`;
+  if (facts.exitCode !== null && facts.exitCode !== 0) {
+    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.command)}${switchHint(facts.stderrTail)}`;
+  }
   const problem = facts.metric.problem;
   if (problem === null) return null;
   return facts.metric.value === null ? `${problem}${noValueDetail(facts)}` : problem;

@@ -46,9 +46,9 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
+      command: launch.command,
     });
   if (facts.aborted) return finishFacts();
-
   const subprocess = execa(invocation.file, invocation.args, {
     cwd: launch.cwd,
     env: invocation.env,

@@ -1,7 +1,7 @@
 import type { Config } from '../study/types.js';
 
 /** How parameters reach the program besides the environment (always set): see buildInvocation. */
-export type PassMode = 'flags' | 'switches' | 'env' | 'args' | 'json-file';
+export type PassMode = 'flags' | 'switches' | 'switch-pairs' | 'env' | 'args' | 'json-file';
 export type MetricObjective = 'last' | 'min' | 'max';
 export type OutputStream = 'stdout' | 'stderr';
 /** Where the metric is read: one stream, or both in the order their lines arrive. */

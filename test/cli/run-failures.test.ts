@@ -14,7 +14,12 @@ describe('failing trials', () => {
     expect(result.stdout).toContain('Done: 2 of 2 trials finished (0 complete, 2 failed)');
     // no trial completed: exit 1, so that a script or CI job does not carry on as if it had worked
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toBe('hypertune: no trial completed: 2 failed, the last (trial 1): exited with code 3; see `hypertune show 1 --study space`');
+    // the program's last stderr line says why, on the trial's line and in the last message
+    expect(result.stdout).toMatch(/^trial 1 {2}failed .* - exited with code 3: ValueError: bad hyperparameter$/m);
+    expect(result.stderr).toBe('hypertune: no trial completed: 2 failed, the last (trial 1): exited with code 3: ValueError: bad hyperparameter; see `hypertune show 1 --study space --output`');
+    // more of the same budget would fail the same way: the run points to the failure, not to a resume
+    expect(result.stdout).toContain('See why the trials failed with:\n  hypertune show 1 --study space --output');
+    expect(result.stdout).not.toMatch(/Raise the budget|Go on with/);
     const summary = await summaryJson(dir);
     expect(summary.best).toBeNull();
     expect(summary.trials[0]).toMatchObject({ state: 'failed', exit_code: 3, value: null });
@@ -85,7 +90,7 @@ describe('failing trials', () => {
   it('stops after --max-failures failures in a row and shows the last error, exit 1', async () => {
     const { dir, result } = await failingStudy(10, 2);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/^hypertune: 2 trials failed in a row \(--max-failures 2\); the last: trial 1: exited with code 3$/);
+    expect(result.stderr).toMatch(/^hypertune: 2 trials failed in a row \(--max-failures 2\); the last: trial 1: exited with code 3: cannot train with x=\S+; see `hypertune show 1 --study space --output`$/);
     // the stderr tail is shown once, where the study stops
     expect(result.stdout).toMatch(/^stopping: 2 trials failed in a row[^\n]*\nlast \d+ lines? of stderr:\n.*cannot train with x=/m);
     const summary = await summaryJson(dir);
@@ -97,7 +102,8 @@ describe('failing trials', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^hypertune: 1 trial failed in a row \(--max-failures 1\)/);
     expect(result.stdout).not.toContain('Go on with:');
-    expect(result.stdout).toContain('hypertune resume --study space --trials 2');
+    // nothing completed: it points to why, not to a higher target
+    expect(result.stdout).toContain('hypertune show 0 --study space --output');
     // a resume at the target says so and starts nothing
     const again = await hypertune(['resume', '--study', 'space'], { cwd: dir, env: { LOOP_FAIL: '1' } });
     expect(again.exitCode).toBe(0);

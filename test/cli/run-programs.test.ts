@@ -121,6 +121,21 @@ describe('run --pass switches: argparse store_true booleans', () => {
   });
 });
 
+describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
+  it('passes --no-flag for false (left out, the switch would stay on), where --pass flags fails with a hint naming the mode', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use-bn: choice(true, false)\n');
+    const trainer = program('argparse-switch-pairs.py');
+    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', 'python3', trainer], { cwd: dir });
+    expect(refused.stdout).toContain('give --pass switch-pairs');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switch-pairs', '--', 'python3', trainer], { cwd: dir });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const trials = (await summaryJson(dir, ['--study', 'space'])).trials;
+    for (const trial of trials) expect(trial.value).toBeCloseTo(((trial.params['lr'] as number) - 0.1) ** 2 + (trial.params['use-bn'] ? 0 : 1), 9);
+    expect(new Set(trials.map((t) => t.params['use-bn']))).toEqual(new Set([true, false]));
+  });
+});
+
 describe('run: a program that ignores its parameters', () => {
   it('notes once that the first complete trials all gave one value, and reads them through env NAME={label}', async () => {
     const dir = tempDir();

@@ -84,6 +84,10 @@ describe('buildInvocation', () => {
     expect(invocationOf(['python', 'train.py', '--bn={use_bn}'], { use_bn: false }, 'switches').args).toEqual(['train.py', '--bn=false']);
   });
 
+  it('switch-pairs: a boolean is --label when true and --no-label when false (BooleanOptionalAction, click --x/--no-x)', () => {
+    expect(invocationOf(['python', 'train.py'], { 'use-bn': false, amp: true, lr: 0.1 }, 'switch-pairs').args).toEqual(['train.py', '--no-use-bn', '--amp', '--lr=0.1']);
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);

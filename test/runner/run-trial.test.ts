@@ -104,24 +104,35 @@ describe('runTrial: failures', () => {
     const outcome = await runTrial(launchOf('writes-stderr-then-fails.mjs'));
     expect(outcome.exitCode).toBe(3);
     const tail = Array.from({ length: 19 }, (_, i) => `  stderr line ${i + 12}`).join('\n');
-    expect(outcome.error).toBe(`exited with code 3\nlast 20 lines of stderr:\n${tail}\n  ValueError: bad hyperparameter`);
+    // the last line, where Python puts a traceback's exception, is on the first line too: run prints that one
+    expect(outcome.error).toBe(`exited with code 3: ValueError: bad hyperparameter\nlast 20 lines of stderr:\n${tail}\n  ValueError: bad hyperparameter`);
   });
 
   it("says when the program did not know a flag it was passed, as argparse says it", async () => {
     const script = "console.error('usage: train.py [-h] [--batch-size N]'); console.error('train.py: error: unrecognized arguments: --batch_size=32'); process.exit(2)";
     const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script] });
     expect(outcome.error).toMatch(
-      /^exited with code 2; the program does not know --batch_size: name the label as it spells its flag \(argparse's --batch-size is the label batch-size\), or place the value with \{label\}\nlast 2 lines of stderr:/,
+      /^exited with code 2: train\.py: error: unrecognized arguments: --batch_size=32; the program does not know --batch_size: name the label as it spells its flag \(argparse's --batch-size is the label batch-size\), or place the value with \{label\}\nlast 2 lines of stderr:/,
     );
   });
 
   it('says when the program takes a flag as a switch without a value, as argparse and click say it', async () => {
     const argparse = "console.error(\"train.py: error: argument --use_bn: ignored explicit argument 'true'\"); process.exit(2)";
     const first = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', argparse] });
-    expect(first.error).toMatch(/^exited with code 2; the program takes --use_bn as a switch, without a value: give --pass switches \(a boolean true is a bare --use_bn, false leaves it out\)\n/);
+    expect(first.error).toMatch(/^exited with code 2: .*; the program takes --use_bn as a switch, without a value: give --pass switches \(true is a bare --use_bn, false leaves it out\)\n/);
     const click = "console.error(\"Error: Option '--use-bn' does not take a value.\"); process.exit(2)";
     const second = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', click] });
-    expect(second.error).toMatch(/^exited with code 2; the program takes --use-bn as a switch/);
+    expect(second.error).toMatch(/^exited with code 2: Error: Option '--use-bn' does not take a value\.; the program takes --use-bn as a switch/);
+    // an on/off pair left out would stay on: the hint names the mode that writes --no-use-bn
+    const pair = "console.error(\"train.py: error: argument --use-bn/--no-use-bn: ignored explicit argument 'false'\"); process.exit(2)";
+    const third = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', pair] });
+    expect(third.error).toMatch(/; the program takes --use-bn as an on\/off pair of switches \(--use-bn\/--no-use-bn\): give --pass switch-pairs/);
+  });
+
+  it('names a flag of the command given after -- that the program does not know as misplaced, not as a label', async () => {
+    const script = "console.error('train.py: error: unrecognized arguments: --trials 3'); process.exit(2)";
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script, '--', '--trials', '3'] });
+    expect(outcome.error).toMatch(/; the program does not know --trials, which is in the command given after --: hypertune's own options go before --\n/);
   });
 
   it('throws a RuntimeFailure naming a command that cannot be started', async () => {
