@@ -172,8 +172,8 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     timedOut: facts.timedOut,
     durationS: facts.durationS,
   };
-  if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: 'interrupted: killed on request' };
   const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
+  if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: `interrupted: stopped on request (${how})` };
   if (facts.stopped !== null) return { ...base, state: 'interrupted', value: null, error: `${facts.stopped}; its process group was stopped (${how})` };
   if (facts.pruned !== null) {
     const last = facts.metric.intermediate[facts.metric.intermediate.length - 1];

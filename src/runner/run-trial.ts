@@ -127,10 +127,11 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       }, killGraceS * 1000),
     );
   };
+  // the tuner stopped (Ctrl-C twice, SIGTERM): the same grace, for a checkpoint (was SIGKILL; a user audit)
   const onAbort = (): void => {
     if (exited) return;
     facts.aborted = true;
-    killGroup('SIGKILL');
+    terminate();
   };
   launch.signal?.addEventListener('abort', onAbort, { once: true });
   // pruning, or the study's time budget running out: stopped like a timeout, recorded as pruned or interrupted
@@ -156,12 +157,11 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
           terminate();
         });
   if (launch.timeoutS !== null) {
-    timers.push(
-      setTimeout(() => {
-        facts.timedOut = true;
-        terminate();
-      }, launch.timeoutS * 1000),
-    );
+    const timedOut = (): void => {
+      facts.timedOut = true;
+      terminate();
+    };
+    timers.push(setTimeout(timedOut, launch.timeoutS * 1000));
   }
   subprocess.once('exit', (code, signal) => {
     exited = true;

@@ -92,6 +92,20 @@ describe('interrupting a study', () => {
     expect((await summaryJson(dir)).counts).toMatchObject({ complete: 0, interrupted: 1, running: 0 });
   });
 
+  it('a SIGTERM to the tuner gives the running trial SIGTERM and the grace to save a checkpoint, not SIGKILL at once', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const checkpoint = join(dir, 'checkpoint');
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('saves-on-sigterm.mjs')], { cwd: dir, env: { CHECKPOINT: checkpoint } });
+    for (let i = 0; i < 400 && readLines(`${checkpoint}.ready`).length === 0; i++) await sleep(25);
+    tuner.kill('SIGTERM');
+    const result = await tuner;
+    expect(result.exitCode).toBe(130);
+    expect(readFileSync(checkpoint, 'utf8')).toBe('saved\n');
+    const trial = (await summaryJson(dir)).trials[0];
+    expect(trial).toMatchObject({ state: 'interrupted', error: 'interrupted: stopped on request (SIGTERM)' });
+  });
+
   it('first Ctrl-C lets the running trial finish, exits 130, and resume completes the study', async () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');

@@ -67,7 +67,9 @@ function showSuite(title: string, storeFlags: () => string[]): void {
       const result = await run(['show', String(failed?.id), '--output']);
       expect(result.exitCode, result.stderr).toBe(0);
       expect(result.stdout.split('\n')[0]).toBe(`trial ${failed?.id} of study ${summary.study}: failed (exit code 3)`);
-      expect(result.stdout).toContain('    exited with code 3\n');
+      expect(result.stdout).toContain('    exited with code 3: ValueError: x too large\n');
+      // the output is below: no hint to ask for it
+      expect(result.stdout).toContain('  output      0 lines of stdout, 2 of stderr kept\n');
       expect(result.stdout.endsWith('── stdout (nothing kept)\n── stderr\nloading data\nValueError: x too large')).toBe(true);
       const stream = await run(['show', String(failed?.id), '--stream', 'stderr']);
       expect(stream.exitCode, stream.stderr).toBe(0);

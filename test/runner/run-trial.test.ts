@@ -222,10 +222,15 @@ describe.concurrent('runTrial: killing', () => {
     expect(await goneSoon(grandchild)).toBe(true);
   });
 
-  it('kills at once on abort and records the trial as interrupted', async () => {
+  it('stops on abort as on a timeout (SIGTERM, SIGKILL after the grace) and records the trial as interrupted', async () => {
     const controller = new AbortController();
     const outcome = await runTrial(launchOf('hangs.mjs', [], { signal: controller.signal, onValue: () => controller.abort() }));
-    expect(outcome).toMatchObject({ state: 'interrupted', value: null, intermediate: [1], signal: 'SIGKILL', timedOut: false });
+    expect(outcome).toMatchObject({ state: 'interrupted', value: null, intermediate: [1], signal: 'SIGTERM', timedOut: false, error: 'interrupted: stopped on request (SIGTERM)' });
+    const stubborn = new AbortController();
+    const started = Date.now();
+    const forced = await runTrial({ ...launchOf('ignores-sigterm.mjs', [], { signal: stubborn.signal }), killGraceS: 0.3, onLine: (_stream, line) => (line === 'ready' ? stubborn.abort() : undefined) });
+    expect(forced).toMatchObject({ state: 'interrupted', signal: 'SIGKILL', error: 'interrupted: stopped on request (SIGTERM, then SIGKILL after 0.3 s)' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
   it('starts nothing when already aborted', async () => {

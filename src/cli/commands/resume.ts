@@ -44,7 +44,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
     .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out trial (default: as stored)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")

@@ -60,7 +60,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
-    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned or budget-stopped trial (default 5)', positiveSeconds)
+    .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default 5)', positiveSeconds)
     .option(
       '--pass <mode>',
       'flags (--label=value, the default), switches (flags, but a boolean is a bare --label when true and left out when false, as argparse\'s store_true reads it), switch-pairs (a boolean is --label or --no-label, as argparse\'s BooleanOptionalAction and click\'s --x/--no-x read it), args (label=value, as Hydra and XGBoost read them), env (environment only) or json-file (a file named by HYPERTUNE_PARAMS_FILE); the environment variables are always set',

@@ -59,7 +59,7 @@ export function registerShow(program: Command, output: Output): void {
         stderr: await store.readOutput(study, id, 'stderr'),
       };
       if (flags.json === true) output.out(trialDetailJson(detail));
-      else output.out(formatTrialDetail(detail, output.color) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
+      else output.out(formatTrialDetail(detail, output.color, flags.output === true) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
     } finally {
       await store.close();
     }

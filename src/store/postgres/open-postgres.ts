@@ -67,7 +67,8 @@ async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: 
     } catch (error) {
       const waited = isServerFull(error) || (patient && isConnectionLoss(error));
       if (!waited || Date.now() - started + wait > windowMs) throw error;
-      if (!said) say?.(`${isServerFull(error) ? `${lossText(target, error)}; waiting` : `${connectFailure(target, error).message}; retrying`} up to ${Math.round(windowMs / 1000)} s`);
+      const window = `${Math.round(windowMs / 1000)} s`;
+      if (!said) say?.(isServerFull(error) ? `${lossText(target, error)}; waiting up to ${window} for one` : `${connectFailure(target, error).message}; retrying up to ${window}`);
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait = Math.min(wait * 2, 5_000);
     }
