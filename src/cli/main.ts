@@ -16,7 +16,7 @@ async function buildProgram(output: Output, argv: readonly string[]): Promise<Co
       writeErr: (text) => output.err(text),
       // commander's complaints (a bad flag value, an unknown option with its "Did you mean") as every
       // other usage error is: one line, hypertune's prefix, and where to look
-      outputError: (text, write) => write(`${oneLineUsageError(text)}\n`),
+      outputError: (text, write) => write(`${oneLineUsageError(text, argv)}\n`),
     });
   await registerCommands(program, output, argv);
   return program;
@@ -92,8 +92,14 @@ function systemErrorLine(error: unknown): string | null {
 }
 
 /** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */
-function oneLineUsageError(text: string): string {
+function oneLineUsageError(text: string, argv: readonly string[]): string {
   const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
+  // `hypertune run space.yaml python train.py --epochs 3`: the program's flag, read as ours for want of -- (a user audit)
+  const [name, space, ...rest] = argv.slice(2).filter((word) => !word.startsWith('-'));
+  if (/^unknown option/.test(words) && name === 'run' && space !== undefined && rest.length > 0 && !argv.includes('--')) {
+    const command = argv.slice(argv.indexOf(rest[0] ?? '', argv.indexOf(space) + 1));
+    return `hypertune: ${words}: if it is the program's, put -- before the command to tune: hypertune run ${space} [options] -- ${command.join(' ')}`;
+  }
   return `hypertune: ${words} (run with --help for usage)`;
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseSpace } from '../space/index.js';
 import { UsageError } from '../errors.js';
 import { diffLines } from '../report/text-diff.js';
@@ -29,7 +30,7 @@ const SAID_AS: Record<string, string> = {
 export function checkStudyMatches(
   stored: StudyMeta,
   requested: StudyMeta,
-  options: { seedGiven: boolean; algoGiven?: boolean; freeName: string; locationFlags?: readonly string[] },
+  options: { seedGiven: boolean; algoGiven?: boolean; freeName: string; locationFlags?: readonly string[]; removal?: string | null },
 ): void {
   const differences: string[] = [];
   if (searchOf(stored.spaceText) !== searchOf(requested.spaceText)) {
@@ -51,7 +52,8 @@ export function checkStudyMatches(
   throw new UsageError(
     `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
       `${differences.join('\n')}\n` +
-      `Start a new study with --study ${options.freeName}, or ${goOn(stored, options.locationFlags ?? [])}.`,
+      `Start a new study with --study ${options.freeName}, or ${goOn(stored, options.locationFlags ?? [])}` +
+      `${options.removal == null ? '' : `, or, since it has no complete trial, remove it to start it afresh: ${options.removal}`}.`,
   );
 }
 
@@ -82,4 +84,10 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
+}
+
+/** How to remove a study that holds nothing worth keeping (a first run whose command was wrong): no command of ours deletes one. */
+export function studyRemoval(study: string, shared: boolean, location: string): string {
+  if (shared) return `DELETE FROM hypertune_studies WHERE name = '${study.replace(/'/g, "''")}' (in psql; its trials go with it)`;
+  return `rm -r ${quoteArg(join(location, study))}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -59,11 +59,29 @@ describe('failing trials', () => {
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const result = await hypertune(['run', 'space.yaml', '--trials', '5', '--parallel', '2', '--', 'no-such-trainer-xyz', '--epochs', '3'], { cwd: dir });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('no-such-trainer-xyz');
-    expect(result.stderr).toContain('not found');
-    const summary = await summaryJson(dir);
-    expect(summary.counts.failed).toBe(0);
-    expect(summary.counts.complete).toBe(0);
+    expect(result.stderr).toBe('hypertune: cannot start the command "no-such-trainer-xyz": not found (check the name and PATH); nothing was stored');
+    // nothing stored: the corrected command starts the same study (it was refused as a different setup)
+    expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(false);
+    const fixed = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    const missingScript = await hypertune(['run', 'space.yaml', '--study', 'path', '--', './no-such-script.sh'], { cwd: dir });
+    expect([missingScript.exitCode, missingScript.stderr]).toEqual([1, 'hypertune: cannot start the command "./no-such-script.sh": not there, or not executable; nothing was stored']);
+  });
+
+  it('a study whose first run failed every trial (a wrong script) names how to remove it when the corrected command is refused', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const wrong = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, 'no-such-script.sh'], { cwd: dir });
+    expect(wrong.exitCode).toBe(1);
+    const refused = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
+    expect(refused.exitCode).toBe(2);
+    const folder = join(dir, '.hypertune', 'space');
+    expect(refused.stderr).toContain(`, or, since it has no complete trial, remove it to start it afresh: rm -r ${folder}.`);
+    rmSync(folder, { recursive: true });
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    // with a complete trial the study is worth keeping: no removal offered
+    const other = await hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, 'no-such-script.sh'], { cwd: dir });
+    expect([other.exitCode, other.stderr.includes('remove it')]).toEqual([2, false]);
   });
 
   it('says in one line that the study folder was removed under it, exit 1, not an internal error', async () => {

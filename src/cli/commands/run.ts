@@ -1,6 +1,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { commandFound } from '../../runner/index.js';
 import { randomSeed } from '../random-seed.js';
 import {
   ALGOS,
@@ -25,7 +26,7 @@ import type { Output } from '../output.js';
 import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
-import { checkStudyMatches } from '../study-match.js';
+import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
 import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 
@@ -110,6 +111,12 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     output.out(formatDryRun(space, words, { settings, limits: `${limitsText(target, settings.timeBudgetS)}${stopRuleLimits(settings)}` }, study, flags.seed !== undefined, trialsRoot));
     return;
   }
+  // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
+  const program = words[0] ?? '';
+  if (commandFound(program, settings.cwdMode === 'trial' ? null : process.cwd()) === false) {
+    const why = program.includes('/') ? 'not there, or not executable' : 'not found (check the name and PATH)';
+    throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: ${why}; nothing was stored`);
+  }
   const gpuNote = foreignGpusNote(flags);
   if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
   const { store, shared, locationFlags } = await openStudyStore(flags, output);
@@ -139,13 +146,14 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       let studyTarget = meta.target;
       if (!created) {
         await warnOfDamage(store, study, output);
+        const current = await store.load(study);
         checkStudyMatches(meta, requested, {
           seedGiven: flags.seed !== undefined,
           algoGiven: flags.algo !== undefined || space.algo !== null,
           freeName: await freeStudyName(store.listStudies(), study),
           locationFlags,
+          removal: current?.trials.some((trial) => trial.state === 'complete' || trial.state === 'pruned') === false ? studyRemoval(study, shared, store.location) : null,
         });
-        const current = await store.load(study);
         // the pruner is the study's, shared by its workers: a flag that would change it is refused, not
         // ignored, before anything of the study changes
         const made = settingsFromStored(meta.options, space).prune;
@@ -185,3 +193,4 @@ async function freeStudyName(studies: Promise<string[]>, base: string): Promise<
   const taken = new Set(await studies);
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
+
