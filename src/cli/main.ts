@@ -100,6 +100,10 @@ function oneLineUsageError(text: string, argv: readonly string[]): string {
     const command = argv.slice(argv.indexOf(rest[0] ?? '', argv.indexOf(space) + 1));
     return `hypertune: ${words}: if it is the program's, put -- before the command to tune: hypertune run ${space} [options] -- ${command.join(' ')}`;
   }
+  // `hypertune resume -- python train.py`: resume runs the stored command (a user audit)
+  if (/^too many arguments for 'resume'/.test(words)) {
+    return `hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND`;
+  }
   return `hypertune: ${words} (run with --help for usage)`;
 }
 

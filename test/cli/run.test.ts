@@ -170,6 +170,13 @@ describe('hypertune run', () => {
     const noDashes = await hypertune(['run', 'quad.yaml', '--trials', '2', SH, quadratic, '--seed', '3'], { cwd: dir });
     expect(noDashes.exitCode).toBe(2);
     expect(noDashes.stderr).toBe(`hypertune: put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} (without it, its own flags would be read as hypertune's)`);
+    // a flag of the program's own, unknown to us, without --; the space file forgotten; a command given to resume
+    const ownFlag = await hypertune(['run', 'quad.yaml', SH, quadratic, '--epochs', '3'], { cwd: dir });
+    expect([ownFlag.exitCode, ownFlag.stderr]).toEqual([2, `hypertune: unknown option '--epochs': if it is the program's, put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} --epochs 3`]);
+    const noSpace = await hypertune(['run', '--trials', '2', '--', SH, quadratic], { cwd: dir });
+    expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
+    const resumeCommand = await hypertune(['resume', '--', SH, quadratic], { cwd: dir });
+    expect([resumeCommand.exitCode, resumeCommand.stderr]).toEqual([2, 'hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND']);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
     const bad = await hypertune(['run', badSpace, '--', SH, quadratic], { cwd: dir });
     expect(bad.exitCode).toBe(2);

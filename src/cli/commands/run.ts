@@ -82,6 +82,9 @@ export function registerRun(program: Command, output: Output, argv: readonly str
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
     // without `--` every word after the space file that looks like a flag is taken as ours, so the
     // program's own (`--seed 3`, `--trials`) would silently change the study and never reach it
+    // `hypertune run -- python train.py`: the program was taken for the space file (a user audit)
+    const end = argv.indexOf('--');
+    if (end !== -1 && end < argv.indexOf(spaceFile)) throw new UsageError(`give the space file before --: hypertune run space.yaml [options] -- ${[spaceFile, ...words].join(' ')}`);
     if (words.length > 0 && !argv.includes('--')) {
       throw new UsageError(`put -- before the command to tune: hypertune run ${spaceFile} [options] -- ${words.join(' ')} (without it, its own flags would be read as hypertune's)`);
     }
