@@ -115,6 +115,9 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     // a study made with a lease gives it to every ask that gives none
     const leasedStudy = ['--study', studies.next(), ...flags()];
     expect((await hypertune(['create', 'space.yaml', ...leasedStudy, '--trials', '1', '--lease', '3'], { cwd })).exitCode).toBe(0);
+    // made with it, the lease stays: create again with another says so instead of ignoring it
+    const relet = await hypertune(['create', 'space.yaml', ...leasedStudy, '--lease', '1h'], { cwd });
+    expect([relet.exitCode, relet.stderr]).toEqual([2, expect.stringMatching(/was made with a lease of 3\.0s, which stays: give --lease to each ask instead \(ask --lease 1h00m\)$/)]);
     const byStudyStart = Date.now();
     const byStudy = JSON.parse((await hypertune(['ask', ...leasedStudy], { cwd })).stdout) as Asked;
     // the target (2) is covered by the two running trials until the first one's lease runs out

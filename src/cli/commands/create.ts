@@ -13,6 +13,7 @@ import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
 import { limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
+import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
 
 interface CreateFlags extends StopFlags {
@@ -73,6 +74,11 @@ export function registerCreate(program: Command, output: Output): void {
       // and the stop flags change those as they would for ask or resume (a stop rule met is lifted so)
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
+      // the lease is the study's as it was made; it was ignored here without a word (a user audit)
+      if (!created && flags.lease !== undefined && flags.lease !== first.leaseS) {
+        const had = first.leaseS === null ? 'no lease' : `a lease of ${formatDuration(first.leaseS)}`;
+        throw new UsageError(`study "${study}" was made with ${had}, which stays: give --lease to each ask instead (ask --lease ${formatDuration(flags.lease)})`);
+      }
       const rule = studyStopRule(current ?? {}, first.stop);
       const stop = created ? rule : await studyStop(store, study, rule, resolveStop(rule, stopOverrides(flags)));
       const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, created ? undefined : flags.timeBudget), stop };
