@@ -13,6 +13,7 @@ import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
 import type { Output } from './output.js';
 import { createProgressPrinter } from './progress-printer.js';
+import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
 
 export interface SessionRequest {
@@ -111,7 +112,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
   if (result.reason === 'stop-rule') lines.push(`Stopped because ${result.error ?? 'the stop rule was met'}.`);
-  const best = bestTrial(state, request.settings.goal);
+  const best = bestTrial(inSpaceOrder(state, request.space.nodes.map((node) => node.label)), request.settings.goal);
   if (best === null) {
     lines.push('No trial completed yet.');
   } else {

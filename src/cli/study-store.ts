@@ -7,6 +7,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import { inSpaceOrder } from '../study/param-order.js';
 import { sameStopRule, type StopRule } from '../study/stop-rule.js';
 import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
@@ -84,7 +85,16 @@ export async function loadNamedStudy(store: Store, given: string | undefined): P
   const study = await resolveStudyName(store, given);
   const state = await store.load(study);
   if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
-  return { study, state };
+  return { study, state: inSpaceOrder(state, spaceLabels(state.meta)) };
+}
+
+/** The labels of a study's space in its order; none for a space another version wrote that does not parse. */
+function spaceLabels(meta: StudyMeta): string[] {
+  try {
+    return storedSpace(meta).nodes.map((node) => node.label);
+  } catch {
+    return [];
+  }
 }
 
 /** The space a study was created with, parsed from its stored text. */
