@@ -36,7 +36,7 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       localTime(row.lastActivityAt),
       formatDuration(row.trialTimeS),
       formatBytes(row.diskBytes),
-      shorten(row.command, MAX_COMMAND),
+      row.command === '' ? '(ask and tell)' : shorten(row.command, MAX_COMMAND),
     ]);
   }
   const count = rows.length === 1 ? '1 study' : `${rows.length} studies`;

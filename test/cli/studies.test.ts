@@ -120,6 +120,14 @@ describe('hypertune studies on a journal folder', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
+  it('names a study made for ask and tell as such in the command column', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    expect((await hypertune(['create', 'space.yaml', '--study', 'jobs'], { cwd: dir })).exitCode).toBe(0);
+    const table = await hypertune(['studies'], { cwd: dir });
+    expect(table.stdout).toMatch(/│ jobs .*│ \(ask and tell\) +│/);
+  });
+
   it('writes the same fields as CSV, one line per study', async () => {
     const [rows, csv] = await Promise.all([studiesJson(cwd), hypertune(['studies', '--format', 'csv'], { cwd })]);
     expect(csv.exitCode, csv.stderr).toBe(0);
