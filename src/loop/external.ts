@@ -78,9 +78,6 @@ export interface AddedResult {
 
 /** Record finished results without running anything; returns their new ids, in order. */
 export async function addResults(store: Store, study: string, worker: string, results: readonly AddedResult[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const result of results) {
-    ids.push(await store.recordTrial(study, { params: result.params, startup: false, sampler: 'added', worker, at: result.finish.at, retryOf: null }, result.finish));
-  }
-  return ids;
+  const records = results.map((result) => ({ trial: { params: result.params, startup: false, sampler: 'added' as const, worker, at: result.finish.at, retryOf: null }, finish: result.finish }));
+  return store.recordTrials(study, records);
 }

@@ -41,6 +41,26 @@ describe('hypertune add', () => {
       expect(copy.trials.map((t) => [t.state, t.value, t.params])).toEqual(old.trials.map((t) => [t.state, t.value, t.params]));
       expect(copy.trials.map((t) => t.sampler)).toEqual(['added', 'added', 'added', 'added']);
     }
+    // the same file again: added (a study may hold repeats), with a note that it looks added before
+    const again = await hypertune(['add', '--study', 'new-csv', '--from', 'old.csv'], { cwd });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toBe('hypertune: note: 4 of these results equal trials the study already held (the same parameters and loss): was old.csv added before?');
+  });
+
+  it('adds a large file in one write: an interrupted add leaves nothing or all of it', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    writeFile(cwd, 'big.csv', ['x,loss', ...Array.from({ length: 3000 }, (_, i) => `${(i + 0.5) / 3000},${i}`)].join('\n'));
+    expect((await hypertune(['create', 'space.yaml', '--trials', '9000'], { cwd })).exitCode).toBe(0);
+    const adding = hypertune(['add', '--from', 'big.csv'], { cwd });
+    await new Promise((done) => setTimeout(done, 400));
+    adding.kill('SIGKILL');
+    await adding;
+    const count = (await summaryOf(cwd, 'space')).trials.length;
+    expect([0, 3000]).toContain(count);
+    const added = await hypertune(['add', '--from', 'big.csv'], { cwd });
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect((await summaryOf(cwd, 'space')).trials.length).toBe(count + 3000);
   });
 
   it('checks every row first and names the file, line and field of the first that does not fit', async () => {

@@ -25,7 +25,7 @@ export function outsideTrialsConformance(target: ConformanceTarget): void {
     const store = await open();
     const name = uniqueStudy('outside');
     await store.createStudy(makeMeta(name));
-    const id = await store.recordTrial(name, { ...asked({ x: 0.5 }), sampler: 'added' }, { state: 'complete', value: 0.25, error: null, at: 2000 });
+    const [id] = await store.recordTrials(name, [{ trial: { ...asked({ x: 0.5 }), sampler: 'added' }, finish: { state: 'complete', value: 0.25, error: null, at: 2000 } }]);
     const created = await store.createSharedTrial?.(name, { ...asked({ x: 0.7 }), external: true }, 1);
     expect(created).toEqual({ id: 1 });
     const state = await (await open()).load(name);

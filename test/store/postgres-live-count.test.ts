@@ -66,7 +66,7 @@ describe.skipIf(!url)(title, () => {
       expect(await store.claimQueued(study, queued ?? -1, { params: { x: 0.5 }, worker: 'w', at: Date.now() })).toBe('claimed');
       expect(await counts(study)).toEqual({ live: MANY * 0.9 + 4, counted: MANY * 0.9 + 4 });
       // a trial recorded whole (`hypertune add`) counts too
-      await store.recordTrial(study, asked(0.6), { state: 'complete', value: 2, error: null, at: Date.now() });
+      await store.recordTrials(study, [{ trial: asked(0.6), finish: { state: 'complete', value: 2, error: null, at: Date.now() } }]);
       expect(await counts(study)).toEqual({ live: MANY * 0.9 + 5, counted: MANY * 0.9 + 5 });
     } finally {
       await store.close();

@@ -4,6 +4,7 @@ import { SpaceError } from '../../errors.js';
 import { addResults, settingsFromStored, type AddedResult } from '../../loop/index.js';
 import { checkRecord } from '../../space/records.js';
 import { loadRecords } from '../../space/load.js';
+import type { Config } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
@@ -50,6 +51,10 @@ export function registerAdd(program: Command, output: Output): void {
         results.push({ params: checked.config, finish: { state: stateName, value: stateName === 'complete' ? checked.value : null, error, at } });
       }
       const ids = await addResults(store, study, `add@${hostname()}:${process.pid}`, results);
+      // a file added twice (a script run again) doubles its results unseen (a user audit): said, not refused
+      const held = new Set(state.trials.filter((t) => t.state === 'complete').map((t) => resultKey(t.params, t.value)));
+      const repeated = results.filter((r) => r.finish.state === 'complete' && held.has(resultKey(r.params, r.finish.value))).length;
+      if (repeated > 0) output.err(`hypertune: note: ${repeated} of these results equal trials the study already held (the same parameters and ${settings.metric}): was ${flags.from} added before?\n`);
       const failed = results.filter((r) => r.finish.state === 'failed').length;
       const skipped = records.length - results.length;
       const range = ids.length === 0 ? '' : ids.length === 1 ? ` (trial ${ids[0]})` : ` (trials ${ids[0]} to ${ids[ids.length - 1]})`;
@@ -61,4 +66,9 @@ export function registerAdd(program: Command, output: Output): void {
       await store.close();
     }
   });
+}
+
+/** A complete result as a key: its parameters in label order and its value. */
+function resultKey(params: Config, value: number | null): string {
+  return JSON.stringify([Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), value]);
 }

@@ -8,7 +8,7 @@ import type { Config, Trial } from '../../study/types.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
-import { appendAskedTrial, appendIfRunning, appendRecordedTrial, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
+import { appendAskedTrial, appendIfRunning, appendRecordedTrials, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
@@ -74,8 +74,8 @@ export class JournalStore implements Store {
     return this.journals.existing(study, (file, append) => appendClaim(file, append, id, claim));
   }
 
-  recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
-    return this.journals.existing(study, (file, append) => appendRecordedTrial(file, append, trial, finish));
+  recordTrials(study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[]> {
+    return this.journals.existing(study, (file, append) => appendRecordedTrials(file, append, records));
   }
 
   append(study: string, event: TrialEvent): Promise<void> {

@@ -19,13 +19,16 @@ export function appendAskedTrial(file: JournalFile, append: Append, study: strin
 }
 
 /** Store.recordTrial: asked and finished in one append. */
-export function appendRecordedTrial(file: JournalFile, append: Append, trial: NewTrial, finish: RecordedFinish): number {
-  const id = file.nextId;
-  append([
-    { type: 'trial_asked', id, ...trial },
-    { type: 'trial_finished', id, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
-  ]);
-  return id;
+export function appendRecordedTrials(file: JournalFile, append: Append, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): number[] {
+  const first = file.nextId;
+  // one append: one write and one fdatasync for the whole file of results
+  append(
+    records.flatMap(({ trial, finish }, i) => [
+      { type: 'trial_asked' as const, id: first + i, ...trial },
+      { type: 'trial_finished' as const, id: first + i, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
+    ]),
+  );
+  return records.map((_, i) => first + i);
 }
 
 /** Store.createSharedTrial: what PostgreSQL's hypertune_create_trial checks. */

@@ -11,7 +11,7 @@ import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
 import { claimStaleTrial, inTransaction, onConnection } from './transactions.js';
-import { claimQueuedTrial, createSharedOn, insertAskedTrial, insertQueued, insertRecordedTrial, creatingOnce, sharedCreateOf } from './trial-writes.js';
+import { claimQueuedTrial, createSharedOn, insertAskedTrial, insertQueued, insertRecordedTrials, creatingOnce, sharedCreateOf } from './trial-writes.js';
 import { insertStudy, readEventsOn, readOutputOn, updateStudyOn } from './trial-rows.js';
 import { askWithLock } from './ask-lock.js';
 import { absentTrials, appendBatchOn } from './trial-batch.js';
@@ -84,10 +84,10 @@ export class PostgresStore implements Store {
     return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimQueuedTrial(client, study, id, claim)));
   }
 
-  async recordTrial(study: string, trial: NewTrial, finish: RecordedFinish): Promise<number> {
-    const id = await this.withServer(() => insertRecordedTrial(this.pool, study, trial, finish));
-    if (id === null) throw this.missing(study);
-    return id;
+  async recordTrials(study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[]> {
+    const ids = await this.withServer(() => inTransaction(this.pool, this.target, (client) => insertRecordedTrials(client, study, records)));
+    if (ids === null) throw this.missing(study);
+    return ids;
   }
 
   append = async (study: string, event: TrialEvent): Promise<void> => void (await this.appendBatch(study, [{ event }]));

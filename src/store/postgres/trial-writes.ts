@@ -76,17 +76,23 @@ export async function insertAskedTrial(pool: pg.Pool, study: string, trial: NewT
 }
 
 /** A trial that ran elsewhere, inserted finished in one statement; null when the study does not exist. */
-export async function insertRecordedTrial(pool: pg.Pool, study: string, trial: NewTrial, finish: RecordedFinish): Promise<number | null> {
-  const result = await pool.query<{ id: number }>(
-    `WITH allocated AS (
-       UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
-     )
-     INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, value, error, worker, asked_at, finished_at)
-     SELECT $1, allocated.id, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10 FROM allocated
-     RETURNING id`,
-    [study, encodeJson(trial.params), trial.startup, trial.sampler, finish.state, finish.value, finish.error, trial.worker, trial.at, finish.at],
-  );
-  return result.rows[0]?.id ?? null;
+export async function insertRecordedTrials(client: pg.PoolClient, study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[] | null> {
+  const ids: number[] = [];
+  for (const { trial, finish } of records) {
+    const result = await client.query<{ id: number }>(
+      `WITH allocated AS (
+         UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
+       )
+       INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, value, error, worker, asked_at, finished_at)
+       SELECT $1, allocated.id, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10 FROM allocated
+       RETURNING id`,
+      [study, encodeJson(trial.params), trial.startup, trial.sampler, finish.state, finish.value, finish.error, trial.worker, trial.at, finish.at],
+    );
+    const row = result.rows[0];
+    if (row === undefined) return null;
+    ids.push(row.id);
+  }
+  return ids;
 }
 
 /** Queued trials, one id each from the study's counter, in one transaction. */
