@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { lstat, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
@@ -24,10 +24,17 @@ export class TrialFolders {
     return join(this.root, checkStudyName(study), 'trials', String(trialId));
   }
 
-  /** The folder, created if missing (synchronously: one cheap call, no thread-pool round trip per batch of output). */
+  /**
+   * The folder, created if missing (synchronously: one cheap call, no thread-pool round trip per batch
+   * of output). A trial's folder is first made by the process that runs it; one already there and not
+   * empty belongs to an earlier trial of that id whose record the study lost (a journal cut short by
+   * hand, a copy taken while it was written, a PostgreSQL study dropped and made again). It is moved
+   * aside to `<id>.stale-<time>`, not mixed with this trial's output and files (found by a user audit).
+   */
   ensure(study: string, trialId: number): string {
     const folder = this.path(study, trialId);
     if (!this.made.has(folder)) {
+      if (existsSync(folder) && readdirSync(folder).length > 0) renameSync(folder, `${folder}.stale-${Date.now()}`);
       mkdirSync(folder, { recursive: true });
       this.made.add(folder);
     }

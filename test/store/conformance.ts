@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
@@ -266,6 +266,16 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(readFileSync(file, 'utf8')).toBe('{"x": 1}\n');
     expect(await store.diskUsage(name)).toBeGreaterThanOrEqual('{"x": 1}\n'.length);
     await expect(store.writeTrialFile(name, id, '../escape', 'x')).rejects.toThrow(/invalid trial file name/);
+    // a folder left by an earlier trial of the next id, whose record the study lost: moved aside, not mixed in
+    const next = await store.createTrial(name, asked({ x: 2 }));
+    const stale = join(resolve(options.dir ?? '.hypertune'), name, 'trials', String(next));
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'stdout.log'), 'epoch 1 loss=9\n');
+    await store.appendOutput(name, next, 'stdout', 'epoch 1 loss=0.1\n');
+    expect(readFileSync(join(stale, 'stdout.log'), 'utf8')).toBe('epoch 1 loss=0.1\n');
+    const aside = readdirSync(join(stale, '..')).filter((entry) => entry.startsWith(`${next}.stale-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(stale, '..', aside[0] ?? '', 'stdout.log'), 'utf8')).toBe('epoch 1 loss=9\n');
   });
 
   it('gives unique ids 0..N-1 to trials created by several processes at once', async () => {
