@@ -73,6 +73,8 @@ export async function runSession(request: SessionRequest, output: Output): Promi
     interrupts.dispose();
   }
   if (result.reason === 'start-failure') throw new RuntimeFailure(result.error ?? 'the command could not be started');
+  // on the journal the loop does not re-read the study: what ask, tell or add wrote meanwhile counts in the end report (a user audit)
+  if (!request.shared) result = { ...result, state: (await request.store.load(request.study).catch(() => null)) ?? result.state };
   output.out(endReport(request, result, (Date.now() - started) / 1000));
   const lastFailed = result.state.trials.filter((trial) => trial.state === 'failed').at(-1);
   const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');

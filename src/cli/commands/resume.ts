@@ -76,7 +76,10 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
         target = flags.trials;
       }
       if (finishedCount(state) >= target && flags.trials === undefined) {
-        output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; raise the target with --trials N.\n`);
+        // a configuration enqueued while the study reached its target waits for a higher one (a user audit)
+        const queued = state.trials.filter((t) => t.state === 'queued').length;
+        const waiting = queued === 0 ? 'raise the target with --trials N' : `${queued} queued configuration${queued === 1 ? '' : 's'} wait${queued === 1 ? 's' : ''}: run ${queued === 1 ? 'it' : 'them'} with --trials ${finishedCount(state) + queued}`;
+        output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; ${waiting}.\n`);
         // nothing waits to be run or recorded: no session to start, no "Continuing" (found by a user audit)
         if (!state.trials.some((t) => t.state === 'queued' || t.state === 'running')) return;
       }

@@ -1,0 +1,32 @@
+// What other commands write into a journal study while a run goes on, or after it reached its target.
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
+
+describe('a journal study written to by others', () => {
+  it("counts results added while a run went on in the run's end report", async () => {
+    const dir = tempDir();
+    const log = join(dir, 'trials.log');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    writeFile(dir, 'found.csv', 'x,loss\n0.3,0.0001\n');
+    const run = hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, program('loop-quadratic.sh')], { cwd: dir, env: { LOOP_SLEEP_MS: '400', LOOP_LOG: log } });
+    for (let i = 0; i < 400 && readLines(log).length === 0; i++) await sleep(25);
+    expect((await hypertune(['add', '--from', 'found.csv'], { cwd: dir })).exitCode).toBe(0);
+    const result = await run;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Done: 4 trials \(target 3\) finished \(4 complete, 0 failed\)/m);
+    expect(result.stdout).toMatch(/^Best loss: 0\.0001 \(trial \d\)$/m);
+  });
+
+  it('resume at the target names the queued configurations that wait, and the target that runs them', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    expect((await hypertune(['enqueue', 'x=0.5'], { cwd: dir })).exitCode).toBe(0);
+    const waiting = await hypertune(['resume'], { cwd: dir });
+    expect(waiting.stdout).toContain('Study space already has 2 of 2 finished trials; 1 queued configuration waits: run it with --trials 3.');
+    expect((await hypertune(['resume', '--trials', '3'], { cwd: dir })).exitCode).toBe(0);
+    expect((await summaryJson(dir)).trials.map((t) => t.params['x'])).toContain(0.5);
+  });
+});
