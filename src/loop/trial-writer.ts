@@ -61,11 +61,31 @@ export function createTrialWriter(
   };
   // a chatty program's output goes out before it piles up
   const keeper = createOutputKeeper(keep, () => void write(null, false).catch(() => undefined));
+  // where writes are cheap (the journal), what waits goes out within store.writeSoonMs, not the next heartbeat
+  let soon: NodeJS.Timeout | null = null;
+  const writeSoon = (): void => {
+    if (soon !== null || store.writeSoonMs === undefined) return;
+    soon = setTimeout(() => {
+      soon = null;
+      void write(null, false).catch(() => undefined);
+    }, store.writeSoonMs);
+    soon.unref();
+  };
   return {
-    later: (event) => void waiting.push(event),
+    later: (event) => {
+      waiting.push(event);
+      writeSoon();
+    },
     now: (event) => write(event, false),
-    output: (stream, line) => keeper.add(stream, line),
-    finish: (event) => write(event, true),
+    output: (stream, line) => {
+      keeper.add(stream, line);
+      writeSoon();
+    },
+    finish: (event) => {
+      if (soon !== null) clearTimeout(soon);
+      soon = null;
+      return write(event, true);
+    },
     takenOver: () => gone,
   };
 }

@@ -14,6 +14,13 @@ export interface Store {
   /** Where the store lives, for messages; never contains a password. */
   readonly location: string;
   /**
+   * How soon a running trial's waiting writes (its start, values no pruner judges, its output) should
+   * go out, in ms; absent: with the next heartbeat. The journal's are local and cheap, so its trial
+   * folders fill as the program prints (`tail -f stdout.log`); PostgreSQL's are round trips that every
+   * worker's next ask reads, so they wait (docs/storage-schema.md).
+   */
+  readonly writeSoonMs?: number;
+  /**
    * The study's clock (ms since the epoch), which every time stored and compared is on: this machine's
    * for the journal, the database server's for PostgreSQL, so that workers need not agree on the time.
    */

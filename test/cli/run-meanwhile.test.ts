@@ -19,6 +19,21 @@ describe('a journal study written to by others', () => {
     expect(result.stdout).toMatch(/^Best loss: 0\.0001 \(trial \d\)$/m);
   });
 
+  it("puts a running trial's output and start in its folder and journal within about a second, not at the next heartbeat", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    writeFile(dir, 'slow.sh', 'echo "epoch 1 loss=0.5"\nsleep 4\necho "loss=0.25"\n');
+    const run = hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, 'slow.sh'], { cwd: dir });
+    const log = join(dir, '.hypertune', 'space', 'trials', '0', 'stdout.log');
+    for (let i = 0; i < 320 && !readLines(log).includes('epoch 1 loss=0.5'); i++) await sleep(25);
+    // seen while the trial still runs: written before its end, with its start
+    const journal = readLines(join(dir, '.hypertune', 'space', 'journal.jsonl'));
+    expect(readLines(log)).toEqual(['epoch 1 loss=0.5']);
+    expect(journal.some((line) => line.includes('"trial_started"'))).toBe(true);
+    expect(journal.some((line) => line.includes('"trial_finished"'))).toBe(false);
+    expect((await run).exitCode).toBe(0);
+  });
+
   it('resume at the target names the queued configurations that wait, and the target that runs them', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);

@@ -20,6 +20,7 @@ export { JOURNAL_FILE };
 /** The embedded store: `<root>/<study>/journal.jsonl` plus trial outputs; layout in docs/journal.md. */
 export class JournalStore implements Store {
   readonly location: string;
+  readonly writeSoonMs = 1000;
   private readonly journals: JournalFiles;
   private readonly trials: TrialFolders;
   /** Studies whose run lock this store holds. */
