@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import type { MetricResult } from './metrics.js';
+import { lastWords, metricNameHint, switchHint, unknownFlagHint } from './failure-hints.js';
 import type { MetricStream, OutputStream, TrialOutcome } from './types.js';
 
 export const STDERR_TAIL_LINES = 20;
@@ -32,8 +33,8 @@ export interface TrialFacts {
   elsewhere: { stream: OutputStream; result: MetricResult } | null;
   stdoutTail: string[];
   stderrTail: string[];
-  /** The user's command (after `--`), to tell a flag of theirs from one hypertune added. */
-  command: readonly string[];
+  /** The user's command (after `--`), to tell a flag of theirs from one hypertune added; the metric's name. */
+  launch: { command: readonly string[]; metric: string };
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
@@ -83,7 +84,7 @@ function noValueDetail(facts: TrialFacts): string {
       ? `; ${elsewhere.stream} held ${found} matching line(s), but hypertune reads ${facts.metricStream}: ` +
         `give --metric-stream ${elsewhere.stream} (or both), or metric_stream: ${elsewhere.stream} in the space file, to a new study (--study NAME: a study keeps how it reads its metric)` +
         (elsewhere.stream === 'stderr' ? ' (Python logging writes to stderr by default)' : '')
-      : '';
+      : metricNameHint(facts.launch.metric, [...facts.stdoutTail, ...facts.stderrTail]);
   const streams: OutputStream[] = facts.metricStream === 'both' ? ['stdout', 'stderr'] : [facts.metricStream];
   const tails = streams
     .map((stream) => {
@@ -94,54 +95,6 @@ function noValueDetail(facts: TrialFacts): string {
   return `${hint}${tails}`;
 }
 
-/**
- * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
- * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
- */
-function unknownFlagHint(stderrTail: readonly string[], command: readonly string[]): string {
-  const flag = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i)?.[1];
-  if (flag === undefined) return '';
-  // `-- python train.py --trials 3`: hypertune's option written after `--` (found by a user audit)
-  if (command.some((word) => word === flag || word.startsWith(`${flag}=`))) {
-    return `; the program does not know ${flag}, which is in the command given after --: hypertune's own options go before --`;
-  }
-  return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
-}
-
-/**
- * argparse's `argument --use_bn: ignored explicit argument 'true'` and click's `Option '--use_bn' does not
- * take a value`: a switch (store_true, is_flag) was given `--use_bn=true`.
- */
-function switchHint(stderrTail: readonly string[]): string {
-  const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i);
-  const flag = match?.[1] ?? match?.[2];
-  if (flag === undefined) return '';
-  // argparse names a BooleanOptionalAction `--use-bn/--no-use-bn`: left out, it would stay on (found by a user audit)
-  const pair = /^(--?[^/]+)\/--no-/.exec(flag)?.[1];
-  if (pair !== undefined) return `; the program takes ${pair} as an on/off pair of switches (${flag}): give --pass switch-pairs (true is ${pair}, false its --no- form)`;
-  return `; the program takes ${flag} as a switch, without a value: give --pass switches (true is a bare ${flag}, false leaves it out)`;
-}
-
-/**
- * The program's last line on stderr, where Python puts the exception of a traceback and most tools
- * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
- * memory`); the whole tail stays in the trial's error (found by user audits).
- */
-function lastWords(stderrTail: readonly string[]): string {
-  const last = [...stderrTail].reverse().find((line) => line.trim() !== '')?.trim();
-  if (last === undefined) return '';
-  return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
-}
-
-/** The first of `lines` that `pattern` matches, as its match. */
-function firstMatch(lines: readonly string[], pattern: RegExp): RegExpExecArray | undefined {
-  for (const line of lines) {
-    const match = pattern.exec(line);
-    if (match !== null) return match;
-  }
-  return undefined;
-}
-
 function failureReason(facts: TrialFacts): string | null {
   if (facts.fileError !== null) return facts.fileError;
   if (facts.timedOut) {
@@ -150,7 +103,7 @@ function failureReason(facts: TrialFacts): string | null {
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
   if (facts.exitCode !== null && facts.exitCode !== 0) {
-    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.command)}${switchHint(facts.stderrTail)}`;
+    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}`;
   }
   const problem = facts.metric.problem;
   if (problem === null) return null;

@@ -46,7 +46,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
-      command: launch.command,
+      launch: { command: launch.command, metric: launch.metric },
     });
   if (facts.aborted) return finishFacts();
   const subprocess = execa(invocation.file, invocation.args, {

@@ -1,0 +1,62 @@
+// Hints that name the fix of a failed trial, from what the program printed.
+import { nearestName } from '../util/nearest-name.js';
+
+/**
+ * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
+ * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
+ */
+export function unknownFlagHint(stderrTail: readonly string[], command: readonly string[]): string {
+  const flag = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i)?.[1];
+  if (flag === undefined) return '';
+  // `-- python train.py --trials 3`: hypertune's option written after `--` (found by a user audit)
+  if (command.some((word) => word === flag || word.startsWith(`${flag}=`))) {
+    return `; the program does not know ${flag}, which is in the command given after --: hypertune's own options go before --`;
+  }
+  return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
+}
+
+/**
+ * argparse's `argument --use_bn: ignored explicit argument 'true'` and click's `Option '--use_bn' does not
+ * take a value`: a switch (store_true, is_flag) was given `--use_bn=true`.
+ */
+export function switchHint(stderrTail: readonly string[]): string {
+  const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i);
+  const flag = match?.[1] ?? match?.[2];
+  if (flag === undefined) return '';
+  // argparse names a BooleanOptionalAction `--use-bn/--no-use-bn`: left out, it would stay on (found by a user audit)
+  const pair = /^(--?[^/]+)\/--no-/.exec(flag)?.[1];
+  if (pair !== undefined) return `; the program takes ${pair} as an on/off pair of switches (${flag}): give --pass switch-pairs (true is ${pair}, false its --no- form)`;
+  return `; the program takes ${flag} as a switch, without a value: give --pass switches (true is a bare ${flag}, false leaves it out)`;
+}
+
+/**
+ * The program's last line on stderr, where Python puts the exception of a traceback and most tools
+ * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
+ * memory`); the whole tail stays in the trial's error (found by user audits).
+ */
+export function lastWords(stderrTail: readonly string[]): string {
+  const last = [...stderrTail].reverse().find((line) => line.trim() !== '')?.trim();
+  if (last === undefined) return '';
+  return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
+}
+
+/** The first of `lines` that `pattern` matches, as its match. */
+function firstMatch(lines: readonly string[], pattern: RegExp): RegExpExecArray | undefined {
+  for (const line of lines) {
+    const match = pattern.exec(line);
+    if (match !== null) return match;
+  }
+  return undefined;
+}
+
+/**
+ * `--metric los` where the program prints `loss=0.3`: the names of the numbers the output shows, the
+ * nearest to the metric if it looks like a typo of it (found by a user audit).
+ */
+export function metricNameHint(metric: string, lines: readonly string[]): string {
+  const names = new Set<string>();
+  for (const line of lines) for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
+  names.delete(metric);
+  const near = nearestName(metric, [...names]);
+  return near === null ? '' : `; the output has ${near} values: is the metric ${near}? (a study keeps its metric: give --metric ${near} to a new study, --study NAME)`;
+}
