@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../util/duration.js';
+import { NO_TRIAL_TARGET } from '../study/types.js';
 
 /** Commander value parsers: each names what it expected and what it got. */
 export function positiveInteger(value: string): number {
@@ -11,7 +12,9 @@ export function positiveInteger(value: string): number {
 }
 
 /** A number of trials: a whole number from 1 to a billion (a larger one would read as "no limit"). */
+/** A trial count, or `none` for no count (a study bounded by its time budget or stop rule alone, past a space file's trials:). */
 export function trialCount(value: string): number {
+  if (value.trim() === 'none') return NO_TRIAL_TARGET;
   const n = positiveInteger(value);
   if (n > MAX_TRIALS) throw new InvalidArgumentError(`expected at most ${MAX_TRIALS} trials, got ${JSON.stringify(value)}`);
   return n;

@@ -151,3 +151,8 @@ export function headline(study: string, settings: RunSettings, target: number, c
   return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }
 
+/** `--trials none` with nothing else to end the study: refused, not run for ever. */
+export function checkBounded(target: number, settings: Pick<RunSettings, 'timeBudgetS' | 'stop'>): void {
+  if (hasTrialTarget(target) || settings.timeBudgetS !== null || settings.stop.at !== null || settings.stop.patience !== null) return;
+  throw new UsageError('--trials none leaves the study no end: give it a --time-budget (or a stop rule: --stop-at, --patience)');
+}

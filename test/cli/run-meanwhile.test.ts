@@ -4,6 +4,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
+describe('--trials none', () => {
+  it("drops the space file's trials: for a time budget alone, and is refused with nothing else to end the study", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', `${QUADRATIC_SPACE}trials: 2\n`);
+    const unbounded = await hypertune(['run', 'space.yaml', '--trials', 'none', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
+    expect([unbounded.exitCode, unbounded.stderr]).toEqual([2, 'hypertune: --trials none leaves the study no end: give it a --time-budget (or a stop rule: --stop-at, --patience)']);
+    const result = await hypertune(['run', 'space.yaml', '--trials', 'none', '--time-budget', '1.5', '--', SH, program('loop-quadratic.sh')], { cwd: dir, env: { LOOP_SLEEP_MS: '100' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/over 1\.5s of trial time/);
+    expect((await summaryJson(dir)).trials.length).toBeGreaterThan(2);
+  });
+});
+
 describe('a journal study written to by others', () => {
   it("counts results added while a run went on in the run's end report", async () => {
     const dir = tempDir();

@@ -12,7 +12,7 @@ import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
-import { limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
+import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
 
@@ -39,7 +39,7 @@ export function registerCreate(program: Command, output: Output): void {
     )
     .argument('<space>', 'search-space YAML file')
     .option('--study <name>', "study name (default: the space file's base name)")
-    .option('--trials <n>', "the study's target number of finished trials", trialCount)
+    .option('--trials <n>', "the study's target number of finished trials; none: no count, the time budget or stop rule alone", trialCount)
     .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
     .option('--lease <duration>', "every asked trial's lease unless ask gives its own (the jobs' time limit: 4h); not told by then, it is given again", duration)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
@@ -55,6 +55,7 @@ export function registerCreate(program: Command, output: Output): void {
     const space = await loadSpace(spaceFile);
     const study = flags.study ?? basename(spaceFile, extname(spaceFile));
     const settings = resolveSettings(space, overridesOf(flags), randomSeed);
+    checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const requested: StudyMeta = {

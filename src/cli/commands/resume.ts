@@ -8,7 +8,7 @@ import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positive
 import type { Output } from '../output.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
-import { checkAtBudget, continuingStudy, headline } from '../run-flags.js';
+import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 
 interface ResumeFlags extends StopFlags {
@@ -37,7 +37,7 @@ export function registerResume(program: Command, output: Output): void {
       'Continue a study where it stopped, with its stored space, command, options and seed. Trials that were running when the tuner stopped run again first, with the same parameters.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--trials <n>', "raise (or set) the study's target number of finished trials", trialCount)
+    .option('--trials <n>', "raise (or set) the study's target number of finished trials; none: no count, the time budget or stop rule alone", trialCount)
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long in all (8h, 90m, 1h30m; default: as stored)", duration)
     .option('--at-budget <what>', 'finish or stop the running trials when the time budget runs out (default: as stored)', oneOf(AT_BUDGET_MODES))
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
@@ -70,6 +70,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
     await withRunLock(store, study, async () => {
       const settings = await continuingStudy(store, study, state, meta, space, flags, 'stored');
       checkAtBudget(settings);
+      if (flags.trials !== undefined) checkBounded(flags.trials, settings);
       let target = state.target;
       if (flags.trials !== undefined && flags.trials !== target) {
         await store.setTarget(study, flags.trials, store.now());

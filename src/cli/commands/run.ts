@@ -23,7 +23,7 @@ import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger,
 import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, checkBounded, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
@@ -37,7 +37,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
-    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned)", trialCount)
+    .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned); none: no count, the time budget or stop rule alone (past the space file's trials:)", trialCount)
     .option(
       '--time-budget <duration>',
       "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then",
@@ -108,6 +108,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
+  checkBounded(target, settings);
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
