@@ -32,7 +32,7 @@ export function validateConfig(space: Space, config: Config): string[] {
   for (const node of space.nodes) {
     const present = Object.hasOwn(config, node.label);
     if (!active.has(node.label)) {
-      if (present) problems.push(`${node.label}: present but inactive for this configuration`);
+      if (present) problems.push(`${node.label}: present but inactive for this configuration${activeWhen(space, node)}`);
       continue;
     }
     if (!present) {
@@ -45,4 +45,12 @@ export function validateConfig(space: Space, config: Config): string[] {
   const known = new Set(space.nodes.map((node) => node.label));
   for (const label of Object.keys(config)) if (!known.has(label)) problems.push(`${label}: not a parameter of this space`);
   return problems;
+}
+
+/** When a conditional parameter exists: `: it exists only when optimizer is sgd` (a user audit). */
+function activeWhen(space: Space, node: ParamNode): string {
+  if (node.condition === null) return '';
+  const parent = space.nodes.find((other) => other.label === node.condition?.parent);
+  const option = parent?.kind === 'choice' ? parent.options[node.condition.option] : undefined;
+  return option === undefined ? '' : ` (it exists only when ${node.condition.parent} is ${JSON.stringify(option.value)})`;
 }

@@ -53,7 +53,7 @@ describe('enqueue on the journal', () => {
     const cases: Array<[string[], string]> = [
       [['x=2'], 'command line: x: 2 is outside uniform(0, 1)'],
       [['y=2'], 'command line: y: not a parameter of this space'],
-      [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration'],
+      [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration (it exists only when opt is "sgd")'],
       [['opt=rmsprop'], 'command line: opt: "rmsprop" is not one of "adam", "sgd"'],
       [['x'], 'command line: expected label=value, got "x"'],
       [[], 'give one configuration as label=value words, or --from FILE (not both)'],

@@ -43,7 +43,7 @@ describe('validateConfig', () => {
   it('names each problem with its label', () => {
     const { beta1: _dropped, ...withoutBeta1 } = ADAM;
     expect(validateConfig(NEURAL, withoutBeta1)).toEqual(['beta1: missing']);
-    expect(validateConfig(NEURAL, { ...ADAM, nesterov: true })).toEqual(['nesterov: present but inactive for this configuration']);
+    expect(validateConfig(NEURAL, { ...ADAM, nesterov: true })).toEqual(['nesterov: present but inactive for this configuration (it exists only when optimizer is "sgd")']);
     expect(validateConfig(NEURAL, { ...ADAM, dropout: 0.7 })).toEqual(['dropout: 0.7 is outside uniform(0, 0.5)']);
     expect(validateConfig(NEURAL, { ...ADAM, learning_rate: 1e-6 })).toEqual(['learning_rate: 0.000001 is outside loguniform(0.00001, 1)']);
     expect(validateConfig(NEURAL, { ...ADAM, hidden: 40 })).toEqual(['hidden: 40 is not a multiple of q = 16']);
