@@ -76,7 +76,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
     if (node === undefined) {
       if (label === options.metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label)) continue;
       // a result column under another name (val_loss for a study of loss) is the likely mistake (a user audit)
-      const result = Object.hasOwn(params, options.metric) || Object.hasOwn(params, 'value') ? '' : `; if it holds the result, name the column ${options.metric} (the study's metric) or value`;
+      const result = options.partial || Object.hasOwn(params, options.metric) || Object.hasOwn(params, 'value') ? '' : `; if it holds the result, name the column ${options.metric} (the study's metric) or value`;
       throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}${result}`, where(label));
     }
     // an empty CSV cell is a parameter that was inactive (as summary writes it)
