@@ -52,7 +52,7 @@ export function checkStudyMatches(
   throw new UsageError(
     `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
       `${differences.join('\n')}\n` +
-      `Start a new study with --study ${options.freeName}, or ${goOn(stored, options.locationFlags ?? [])}` +
+      `Start a new study with --study ${quoteArg(options.freeName)}, or ${goOn(stored, options.locationFlags ?? [])}` +
       `${options.removal == null ? '' : `, or, since it has no complete trial, remove it to start it afresh: ${options.removal}`}.`,
   );
 }

@@ -6,9 +6,9 @@ import type { ParseContext } from './parse-context.js';
 import { makeChoice, numberOption } from './make-choice.js';
 import { constantOf } from './constant.js';
 import { didYouMean } from './suggest.js';
+import { labelProblem } from './labels.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
 
-const LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const PARAM_KEYS = ['dist', 'grid', 'choice', 'pchoice'];
 
 function scalarValue(node: unknown): ParamValue | undefined {
@@ -40,13 +40,8 @@ function labelOf(ctx: ParseContext, pair: Pair): { label: string; position: Sour
   const key = pair.key;
   const position = ctx.positionOf(isScalar(key) ? key : null);
   const label = scalarValue(key);
-  if (typeof label !== 'string' || !LABEL.test(label)) {
-    ctx.fail(
-      `invalid label ${JSON.stringify(label)}: a label starts with a letter or _ and contains only letters, digits, _, - and .`,
-      position,
-      String(label),
-    );
-  }
+  const problem = labelProblem(label);
+  if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, String(label));
   const earlier = ctx.labels.get(label);
   if (earlier !== undefined) {
     ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);

@@ -1,19 +1,33 @@
 import { UsageError } from '../errors.js';
 
+/** The longest study name, in UTF-8 bytes: a folder name holds 255, and `-2` or `.csv` may be added. */
+export const STUDY_NAME_BYTES = 200;
+
+/** `base-2`, `base-3`, ...: the first not in `taken`, `base` cut short where the number would make the name too long. */
+export function freeStudyName(taken: ReadonlySet<string>, base: string): string {
+  for (let n = 2; ; n++) {
+    let stem = base;
+    while (stem.length > 1 && Buffer.byteLength(`${stem}-${n}`) > STUDY_NAME_BYTES) stem = [...stem].slice(0, -1).join('');
+    if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
+  }
+}
+
 /** A study name becomes a folder name (journal) and a key (PostgreSQL); one rule for both keeps studies portable. */
 export function checkStudyName(name: string): string {
   const problem =
     name.length === 0
       ? 'it is empty'
-      : name.length > 200
-        ? 'it is longer than 200 characters'
+      : Buffer.byteLength(name) > STUDY_NAME_BYTES
+        ? 'it is longer than 200 bytes (a folder name holds 255; é is 2, 日 3)'
         : name === '.' || name === '..'
           ? 'it is a relative folder name'
           : /[/\\\0]/.test(name)
-            ? 'it contains a slash or a NUL character'
+            ? 'it contains a slash, a backslash or a NUL character'
             : name.startsWith('.')
               ? 'it starts with a dot'
-              : null;
+              : name.startsWith('-')
+                ? 'it starts with -, which a command line reads as an option'
+                : null;
   if (problem !== null) throw new UsageError(`invalid study name ${JSON.stringify(name)}: ${problem} (a study name is a folder's name: letters, digits, - and _ are safe everywhere)`);
   return name;
 }

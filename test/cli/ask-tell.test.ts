@@ -227,6 +227,21 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect([pruned.exitCode, pruned.stderr]).toEqual([2, expect.stringMatching(/a pruned trial keeps its last value/)]);
   });
 
+  it.skipIf(skip)('prints the ask and tell lines with the study name quoted for the shell', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const name = `${studies.next()} "q" $HOME`;
+    const created = await hypertune(['create', 'space.yaml', '--study', name, ...flags()], { cwd });
+    expect(created.exitCode, created.stderr).toBe(0);
+    const line = created.stdout.split('\n').find((text) => text.startsWith('Ask for a trial:')) ?? '';
+    expect(line).toContain(`--study '${name}'`);
+    // pasted into bash as printed (with PostgreSQL it names --storage <url>, for the user to fill in)
+    if (flags().length === 0) {
+      const asked = await execa('bash', ['-c', line.replace('Ask for a trial:  hypertune', `'${NODE}' '${BIN}'`)], { cwd, reject: false });
+      expect(asked.exitCode, asked.stderr).toBe(0);
+    }
+  });
+
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

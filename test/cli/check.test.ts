@@ -170,7 +170,7 @@ const ERROR_CASES: Array<[string, string]> = [
   ['sigma-nonpositive.yaml', '3:25: momentum: normal needs sigma > 0 (got sigma = -0.05)'],
   ['pchoice-sum.yaml', '3:14: activation: pchoice probabilities must sum to 1 (got 0.9)'],
   ['duplicate-label.yaml', '7:11: beta1: duplicate label: already defined at line 2; labels must be unique across the whole space'],
-  ['invalid-label.yaml', '3:3: learning rate: invalid label "learning rate": a label starts with a letter or _ and contains only letters, digits, _, - and .'],
+  ['invalid-label.yaml', '3:3: learning rate: invalid label "learning rate": a label starts with an ASCII letter or _ and contains only ASCII letters, digits, _, - and .'],
 ];
 
 describe('hypertune check on mistakes', () => {

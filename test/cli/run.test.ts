@@ -175,6 +175,8 @@ describe('hypertune run', () => {
     expect([ownFlag.exitCode, ownFlag.stderr]).toEqual([2, `hypertune: unknown option '--epochs': if it is the program's, put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} --epochs 3`]);
     const noSpace = await hypertune(['run', '--trials', '2', '--', SH, quadratic], { cwd: dir });
     expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
+    const stray = await hypertune(['run', 'quad.yaml', '--study', 'my', 'env', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect([stray.exitCode, stray.stderr]).toEqual([2, 'hypertune: "env" before -- is no option: the command is what follows -- (a value with spaces is quoted: --study "my study")']);
     const resumeCommand = await hypertune(['resume', '--', SH, quadratic], { cwd: dir });
     expect([resumeCommand.exitCode, resumeCommand.stderr]).toEqual([2, 'hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND']);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');

@@ -11,6 +11,8 @@ import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
+import { quoteArg } from '../shell-words.js';
+import { freeStudyName } from '../../store/study-name.js';
 import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
 import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
@@ -70,7 +72,7 @@ export function registerCreate(program: Command, output: Output): void {
       const { created, meta } = await store.createStudy(requested);
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
       if (created) for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) output.err(`hypertune: note: ${note}\n`);
-      if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: `${study}-2`, locationFlags });
+      if (!created) checkStudyMatches(meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName: freeStudyName(new Set(await store.listStudies()), study), locationFlags });
       // an existing study keeps what it was made with, but for what bounds it: --trials, --time-budget
       // and the stop flags change those as they would for ask or resume (a stop rule met is lifted so)
       const current = created ? null : await store.load(study);
@@ -88,7 +90,7 @@ export function registerCreate(program: Command, output: Output): void {
         await store.setTarget(study, flags.trials, store.now());
         target = flags.trials;
       }
-      const where = [`--study ${study}`, ...locationFlags].join(' ');
+      const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       output.out(
         `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
           `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,

@@ -2,6 +2,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
+import { freeStudyName } from '../../store/study-name.js';
 import { randomSeed } from '../random-seed.js';
 import {
   ALGOS,
@@ -23,7 +24,7 @@ import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger,
 import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, checkBounded, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, checkBounded, checkCommandWords, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
@@ -80,14 +81,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
   addStoreOptions(command);
   addHeartbeatOption(command);
   command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
-    // without `--` every word after the space file that looks like a flag is taken as ours, so the
-    // program's own (`--seed 3`, `--trials`) would silently change the study and never reach it
-    // `hypertune run -- python train.py`: the program was taken for the space file (a user audit)
-    const end = argv.indexOf('--');
-    if (end !== -1 && end < argv.indexOf(spaceFile)) throw new UsageError(`give the space file before --: hypertune run space.yaml [options] -- ${[spaceFile, ...words].join(' ')}`);
-    if (words.length > 0 && !argv.includes('--')) {
-      throw new UsageError(`put -- before the command to tune: hypertune run ${spaceFile} [options] -- ${words.join(' ')} (without it, its own flags would be read as hypertune's)`);
-    }
+    checkCommandWords(argv, spaceFile, words);
     await runCommand(spaceFile, words, flags, output);
   });
 }
@@ -154,7 +148,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         checkStudyMatches(meta, requested, {
           seedGiven: flags.seed !== undefined,
           algoGiven: flags.algo !== undefined || space.algo !== null,
-          freeName: await freeStudyName(store.listStudies(), study),
+          freeName: freeStudyName(new Set(await store.listStudies()), study),
           locationFlags,
           removal: current?.trials.some((trial) => trial.state === 'complete' || trial.state === 'pruned') === false ? studyRemoval(study, shared, store.location) : null,
         });
@@ -193,8 +187,4 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
 }
 
-async function freeStudyName(studies: Promise<string[]>, base: string): Promise<string> {
-  const taken = new Set(await studies);
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
 
