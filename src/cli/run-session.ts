@@ -1,13 +1,11 @@
 import { hostname } from 'node:os';
 import { InterruptedError, RuntimeFailure } from '../errors.js';
-import { gridSize } from '../engine/index.js';
 import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
-import { hasTrialTarget, trialTarget } from '../study/types.js';
-import { stopRuleMet, studyStopRule } from '../study/stop-rule.js';
+import { trialTarget } from '../study/types.js';
 import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
@@ -15,6 +13,7 @@ import type { Output } from './output.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
+import { goOnLines } from './go-on.js';
 
 export interface SessionRequest {
   store: Store;
@@ -125,37 +124,6 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const lastFailed = state.trials.filter((trial) => trial.state === 'failed').at(-1);
   // nothing completed: more of the same budget would fail the same way (found by a user audit)
   if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);
-  else if (result.reason === 'stop-rule') lines.push('Go on regardless with:', `  hypertune resume ${flags} ${stopRuleOff(state, request.settings)}`);
-  else if (result.reason === 'budget') lines.push(`Raise the budget with:`, `  hypertune resume ${flags} --time-budget ${budgetText(spentS + (budgetS ?? 0))}`);
-  // a study that stopped on failures at its target is done: going on means a higher one (found by a user audit)
-  else if (result.reason === 'target' || (result.reason === 'failures' && hasTrialTarget(state.target) && finished >= state.target)) {
-    if (hasTrialTarget(state.target)) lines.push(...raiseTarget(request, finished, flags));
-  } else if (result.reason !== 'exhausted') lines.push(`Go on with:`, `  hypertune resume ${flags}`);
+  else lines.push(...goOnLines({ result, settings: request.settings, space: request.space, finished, where: flags, spentS, budgetS }));
   return `${lines.join('\n')}\n`;
-}
-
-/** How to go on past the target: a grid's remaining points (said, since the grid is not done), else twice the trials. */
-function raiseTarget(request: SessionRequest, finished: number, flags: string): string[] {
-  if (request.settings.algo === 'grid') {
-    const size = gridSize(request.space);
-    if (finished < size) return [`The grid has ${size} points; ${size - finished} not tried yet. Try them all with:`, `  hypertune resume ${flags} --trials ${size}`];
-    return [];
-  }
-  // a target lowered below the trials already finished: raising it to twice that would run nothing
-  return [`Raise the budget with:`, `  hypertune resume ${flags} --trials ${2 * finished}`];
-}
-
-/** The flags of a resume that goes on past the stop rule that ended the run (patience: room for as many trials again). */
-function stopRuleOff(state: StudyRunResult['state'], settings: RunSettings): string {
-  const rule = studyStopRule(state, settings.stop);
-  const met = stopRuleMet(state.trials, settings.goal, rule);
-  if (met?.rule === 'patience') return `--patience ${met.since + (rule.patience ?? 0)}`;
-  return '--stop-at none';
-}
-
-/** A budget to suggest, as `--time-budget` reads it: rounded up to whole hours, minutes or seconds. */
-function budgetText(seconds: number): string {
-  if (seconds >= 3 * 3600) return `${Math.ceil(seconds / 3600)}h`;
-  if (seconds >= 3 * 60) return `${Math.ceil(seconds / 60)}m`;
-  return `${Math.ceil(seconds)}s`;
 }

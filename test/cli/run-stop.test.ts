@@ -68,6 +68,25 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
     expect(((await summaryJson(dir)) as unknown as StopJson).stopped_early).toBeNull();
   });
 
+  it('met by the trial that reaches the target (or spends the budget), the rule is said and the resume lifts both', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    // trial 0 the best; 1, 2, 3 bring nothing, the third of them the target's last
+    const run = await hypertune(['run', 'space.yaml', '--trials', '4', '--patience', '3', '--', NODE, constant], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Done: 4 of 4 trials finished/m);
+    expect(run.stdout).toContain("Its stop rule is met too: 3 trials in a row did not improve on trial 0's loss 0.41 (patience 3).");
+    expect(run.stdout).toMatch(/Go on regardless with:\n {2}hypertune resume --study space --trials 8 --patience 6$/);
+    const more = await hypertune(['resume', '--trials', '8', '--patience', '6'], { cwd: dir });
+    expect(more.stdout).toMatch(/^Stopped early: 7 of 8 trials finished/m);
+    // the target and the time budget reached by the same trials: both raised
+    const both = tempDir();
+    writeFile(both, 'space.yaml', QUADRATIC_SPACE);
+    const spent = await hypertune(['run', 'space.yaml', '--trials', '1', '--time-budget', '0.2', '--', SH, quadratic], { cwd: both, env: { LOOP_SLEEP_MS: '300' } });
+    expect(spent.stdout).toMatch(/^Done: 1 of 1 trials finished .*; trial time [\d.]+s of the 0\.2s budget\.$/m);
+    expect(spent.stdout).toMatch(/Raise the budget with:\n {2}hypertune resume --study space --trials 2 --time-budget \d+s$/);
+  });
+
   it('gives no asked trial once the rule is met, and refuses --min-delta without --patience', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
