@@ -18,7 +18,7 @@ export interface TrialDetail {
 const SHOWN_VALUES = 12;
 
 /** One trial as a page of text: state and rank, who proposed and ran it, parameters, its curve, its error. */
-export function formatTrialDetail(detail: TrialDetail, color: boolean, outputBelow = false): string {
+export function formatTrialDetail(detail: TrialDetail, color: boolean, where: string | null = ''): string {
   const { summary, trial } = detail;
   const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial)}`, 'bold', color)];
   // a long metric name (`eval_accuracy`) keeps two spaces before its text
@@ -44,7 +44,7 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, outputBel
     lines.push('  error');
     for (const line of trial.error.split('\n')) lines.push(`    ${line}`);
   }
-  lines.push(`  output      ${outputNote(detail, outputBelow)}`);
+  lines.push(`  output      ${outputNote(detail, where)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -107,11 +107,11 @@ function rankOf(summary: StudySummary, trial: TrialSummary): number | null {
   return rankTrials(summary).findIndex((t) => t.id === trial.id) + 1;
 }
 
-/** What was kept, and how to see it unless it is printed below (`show --output`). */
-function outputNote(detail: TrialDetail, outputBelow: boolean): string {
+/** What was kept, and how to see it (`where`: the study and store flags) unless it is printed below (null). */
+function outputNote(detail: TrialDetail, where: string | null): string {
   const count = (text: string): number => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
   if (detail.stdout === '' && detail.stderr === '') return 'none kept';
-  return `${count(detail.stdout)} lines of stdout, ${count(detail.stderr)} of stderr kept${outputBelow ? '' : ` (hypertune show ${detail.trial.id} --output)`}`;
+  return `${count(detail.stdout)} lines of stdout, ${count(detail.stderr)} of stderr kept${where === null ? '' : ` (hypertune show ${detail.trial.id}${where === '' ? '' : ` ${where}`} --output)`}`;
 }
 
 const clock = (ms: number): string => iso(ms).replace('T', ' ').replace(/\.\d+Z$/, ' UTC');

@@ -71,6 +71,9 @@ function showSuite(title: string, storeFlags: () => string[]): void {
       // the output is below: no hint to ask for it
       expect(result.stdout).toContain('  output      0 lines of stdout, 2 of stderr kept\n');
       expect(result.stdout.endsWith('── stdout (nothing kept)\n── stderr\nloading data\nValueError: x too large')).toBe(true);
+      // without --output, the hint to see it names the study and the store, to be pasted as it is
+      const plain = await run(['show', String(failed?.id)]);
+      expect(plain.stdout).toMatch(new RegExp(`  output      0 lines of stdout, 2 of stderr kept \\(hypertune show ${failed?.id} --study \\S+( --storage <url>)? --output\\)$`, 'm'));
       const stream = await run(['show', String(failed?.id), '--stream', 'stderr']);
       expect(stream.exitCode, stream.stderr).toBe(0);
       // execa drops the last newline; the kept text has it

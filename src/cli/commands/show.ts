@@ -58,8 +58,10 @@ export function registerShow(program: Command, output: Output): void {
         stdout: await store.readOutput(study, id, 'stdout'),
         stderr: await store.readOutput(study, id, 'stderr'),
       };
+      // the hint names the study and store as given: pasted, it must find this trial (a user audit)
+      const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       if (flags.json === true) output.out(trialDetailJson(detail));
-      else output.out(formatTrialDetail(detail, output.color, flags.output === true) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
+      else output.out(formatTrialDetail(detail, output.color, flags.output === true ? null : where) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
     } finally {
       await store.close();
     }

@@ -114,10 +114,15 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
   // the box is already in the global fit's (possibly warped) coordinates: no warp of its own
   const fitted = fitBestWarp(box, nearTrials, { ...ask.s, inputWarp: false }, null);
   let localPost = buildPosterior(fitted.data, fitted.theta);
-  // Kriging believer, as in the global model: a running trial in the box counts at its prediction
-  const inBox = ask.running.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));
-  if (inBox.length > 0) localPost = believeRunning(box, localPost, nearTrials, fitted.y, inBox);
   const order = near.map((_, i) => i).sort((a, b) => (fitted.y[a] as number) - (fitted.y[b] as number));
+  // Kriging believer, as in the global model: a running trial in the box counts at its prediction, and
+  // a pruned one at its prediction but no better than the best full run here, since the pruner judged
+  // its run not among the best (left out, its point was asked again and again: one lr five times in 12
+  // asks, each pruned at the same step; a user audit)
+  const looked = [...ask.running, ...trials.filter((o) => o.state === 'pruned')];
+  const inBox = looked.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));
+  const floors = inBox.map((o) => (o.state === 'pruned' ? (fitted.y[order[0] as number] as number) : -Infinity));
+  if (inBox.length > 0) localPost = believeRunning(box, localPost, nearTrials, fitted.y, inBox, null, floors);
   const incumbents = order.slice(0, 3).map((i) => fitted.data.x.slice(i * fitted.data.d, (i + 1) * fitted.data.d));
   const candidates = maximizeAcquisition({
     encoding: box,
@@ -130,5 +135,12 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
     incumbentStarts: 1,
     extra: (point) => ask.extra(toPoint(encoding, toConfig(box, point))),
   });
-  return { encoding: box, candidates };
+  // nor a point within a fiftieth of the box of a pruned trial: the believer flattens the model there
+  // only as far as its length scale reaches, and a near copy of a pruned run is pruned the same way
+  const pruned = inBox.filter((o) => o.state === 'pruned').map((o) => toPoint(box, o.params));
+  const apart = (point: Float64Array): boolean => !pruned.some((p) => p.every((u, k) => Math.abs(u - (point[k] as number)) < PRUNED_APART));
+  return { encoding: box, candidates: candidates.filter((c) => apart(c.point)) };
 }
+
+/** How far (a share of the local box, on every input) a local proposal keeps from a pruned trial. */
+const PRUNED_APART = 0.02;
