@@ -6,6 +6,7 @@ import { formatParams } from '../report/format.js';
 import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
+import { quoteArg } from './shell-words.js';
 
 const SHOWN_CONFIGURATIONS = 3;
 
@@ -87,9 +88,7 @@ export function formatDryRun(
   lines.push(
     '',
     `The result is read from ${settings.metricFile ? `the file ${settings.metricFile} as the program writes it` : streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
-    settings.metricFile
-      ? `Check a saved file with: hypertune parse --metric ${settings.metric} <the file>`
-      : `Check a saved log with: hypertune parse --metric ${settings.metric}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
+    settings.metricFile ? `Check a saved file with: hypertune parse ${parseFlags(settings)} <the file>` : `Check a saved log with: hypertune parse ${parseFlags(settings)}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
   if (settings.prune.name !== 'none') {
     lines.push(
@@ -110,7 +109,7 @@ export function placeholderAdvice(space: Space, command: readonly string[]): str
   const notes: string[] = [];
   const unplaced = unplacedLabels(command, labels);
   if (unplaced.length > 0) {
-    const env = unplaced.map(envName).join(', ');
+    const env = [...new Set(unplaced.map(envName))].join(', ');
     notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`);
   }
   return [...notes, ...sharedEnvNotes(labels)];
@@ -127,4 +126,12 @@ export function sharedEnvNotes(labels: readonly string[]): string[] {
 
 function streamText(stream: MetricStream): string {
   return stream === 'both' ? 'stdout and stderr, in the order lines arrive' : stream;
+}
+
+/** The metric, pattern and objective as `parse` takes them, quoted for the shell (the pattern was left out; a user audit). */
+function parseFlags(settings: RunSettings): string {
+  const words = ['--metric', quoteArg(settings.metric)];
+  if (settings.pattern !== null) words.push('--pattern', quoteArg(settings.pattern));
+  if (settings.objective !== 'last') words.push('--objective', settings.objective);
+  return words.join(' ');
 }

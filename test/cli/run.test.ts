@@ -66,6 +66,10 @@ describe('hypertune run', () => {
     expect(result.stdout).toMatch(/HP_LR=/);
     expect(result.stdout).toMatch(/^trial 2/m);
     expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+    // the parse line reads as the run would, its pattern and objective quoted for the shell
+    writeFile(dir, 'pattern.yaml', 'metric: val score\npattern: "SCORE\\\\[([0-9.]+)\\\\]"\nobjective: max\nparams:\n  x: uniform(0, 1)\n');
+    const patterned = await hypertune(['run', 'pattern.yaml', '--dry-run', '--', 'python3', 'train.py'], { cwd: dir });
+    expect(patterned.stdout).toContain("Check a saved log with: hypertune parse --metric 'val score' --pattern 'SCORE\\[([0-9.]+)\\]' --objective max < train.log");
     // placeholders: no flags; a parameter under an option not picked leaves out its words, flag and all
     writeFile(dir, 'nested.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  model:\n    choice:\n      - linear\n      - mlp:\n          width: randint(8, 65)\n  epochs: 3\n');
     const placed = await hypertune(['run', 'nested.yaml', '--dry-run', '--seed', '5', '--', 'python3', 'train.py', '--lr', '{lr}', '--width', '{width}', '--model={model}'], { cwd: dir });
