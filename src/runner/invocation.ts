@@ -178,3 +178,8 @@ export function cannotStart(invocation: Invocation, cwd: string | undefined, res
   const reason = why[code ?? ''] ?? result.shortMessage;
   return new RuntimeFailure(`cannot start the command ${JSON.stringify(invocation.file)}: ${reason}`, { cause: result.cause });
 }
+
+/** The system refused the argument list as too long (E2BIG): the trial's values, not the command, are at fault. */
+export function tooLong(result: Result): boolean {
+  return ((result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code) === 'E2BIG';
+}

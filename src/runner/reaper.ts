@@ -62,3 +62,13 @@ function start(): State {
   child.stdin?.on('error', () => undefined); // EPIPE after it died: the exit or error event tells
   return { kind: 'running', child };
 }
+
+/** Sends `signal` to the process group `pgid`; false when it is gone already (ESRCH). */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,12 +1,12 @@
 import { execa, type Result } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { buildInvocation, cannotStart } from './invocation.js';
+import { buildInvocation, cannotStart, tooLong } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';
 import { createAfterPrune } from './after-prune.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
-import { registerGroup, unregisterGroup } from './reaper.js';
+import { registerGroup, signalGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 const DEFAULT_KILL_GRACE_S = 5;
@@ -70,14 +70,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   let values = 0;
   let lastStep = 0;
 
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // ESRCH: the whole group is already gone
-    }
-  };
+  const killGroup = (signal: NodeJS.Signals): void => void (pid !== undefined && signalGroup(pid, signal));
   // a caller's callback that throws (the store failed) stops the program: it must not run on unrecorded
   const guarded = (call: () => void): void => {
     try {
@@ -192,9 +185,11 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       for (const late of afterPrune.held()) forward(late.value, late.step);
     }
   }
-  if (pid === undefined) throw cannotStart(invocation, launch.cwd, result);
+  // an argument list longer than the system takes (E2BIG: a long value) fails this trial, not the study (a user audit)
+  if (pid === undefined && !tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
+  if (pid === undefined) facts.fileError = 'cannot start it: a value is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it';
   killGroup('SIGKILL'); // anything of the group that outlived the program
-  unregisterGroup(pid);
+  if (pid !== undefined) unregisterGroup(pid);
   if (callbackError !== null) throw callbackError;
   return finishFacts();
 }

@@ -135,6 +135,11 @@ describe('runTrial: failures', () => {
     expect(outcome.error).toMatch(/; the program does not know --trials, which is in the command given after --: hypertune's own options go before --\n/);
   });
 
+  it('fails the trial, not the study, whose value makes an argument longer than the system takes (E2BIG)', async () => {
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), params: { text: 'v'.repeat(200_000) } });
+    expect(outcome).toMatchObject({ state: 'failed', exitCode: null, error: 'cannot start it: a value is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it' });
+  });
+
   it('throws a RuntimeFailure naming a command that cannot be started', async () => {
     const missing = runTrial({ ...launchOf('prints-loss.mjs'), command: ['no-such-trainer-xyz', 'train.py'] });
     await expect(missing).rejects.toThrow(RuntimeFailure);
