@@ -92,7 +92,10 @@ export function wordsRecord(words: readonly string[]): RawRecord {
   for (const word of words) {
     const at = word.indexOf('=');
     if (at <= 0) throw new SpaceError(`expected label=value, got ${JSON.stringify(word)}`, { file: 'command line' });
-    fields[word.slice(0, at)] = word.slice(at + 1);
+    const label = word.slice(0, at);
+    // the last one silently won (a user audit): one configuration gives each label once
+    if (Object.hasOwn(fields, label)) throw new SpaceError(`given twice (${JSON.stringify(fields[label])} and ${JSON.stringify(word.slice(at + 1))}): one configuration gives each label once`, { file: 'command line', label });
+    fields[label] = word.slice(at + 1);
   }
   return { fields, line: 0, text: true };
 }

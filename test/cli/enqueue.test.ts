@@ -53,6 +53,7 @@ describe('enqueue on the journal', () => {
     const cases: Array<[string[], string]> = [
       [['x=2'], 'command line: x: 2 is outside uniform(0, 1)'],
       [['y=2'], 'command line: y: not a parameter of this space'],
+      [['x=0.1', 'x=0.2'], 'command line: x: given twice ("0.1" and "0.2"): one configuration gives each label once'],
       [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration (it exists only when opt is "sgd")'],
       [['opt=rmsprop'], 'command line: opt: "rmsprop" is not one of "adam", "sgd"'],
       [['x'], 'command line: expected label=value, got "x"'],
