@@ -14,23 +14,39 @@ export interface AfterPrune {
   held(): ReadonlyArray<{ value: number; step: number }>;
   /** The metric as it stood at the decision (the values read before it). */
   atDecision(metric: MetricResult): MetricResult;
+  /**
+   * The last step the program had reached when the signal landed: of the values read before the
+   * decision or within RACE_MS of it (lines already on their way). Not the last step it printed: a
+   * program that ignores SIGTERM and finishes its run within the kill grace was pruned, not complete
+   * (a user audit found such trials recorded complete, with no trace of the prune).
+   */
+  stepAtSignal(): number;
 }
 
-export function createAfterPrune(): AfterPrune {
+/** How long after the decision a line may still have been printed before the signal landed. */
+const RACE_MS = 250;
+
+export function createAfterPrune(now: () => number = Date.now): AfterPrune {
   let read = 0;
   let decidedAt: number | null = null;
+  let decidedMs = 0;
+  let reached = 0;
   const held: Array<{ value: number; step: number }> = [];
   return {
     decide() {
-      decidedAt ??= read;
+      if (decidedAt !== null) return;
+      decidedAt = read;
+      decidedMs = now();
     },
     passes(value, step) {
       read += 1;
+      if (decidedAt === null || now() - decidedMs <= RACE_MS) reached = Math.max(reached, step);
       if (decidedAt === null) return true;
       held.push({ value, step });
       return false;
     },
     held: () => held,
+    stepAtSignal: () => reached,
     atDecision: (metric) => (decidedAt === null ? metric : { ...metric, intermediate: metric.intermediate.slice(0, decidedAt) }),
   };
 }

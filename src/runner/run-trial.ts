@@ -68,7 +68,6 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   let callbackError: unknown = null;
   let exited = false;
   let values = 0;
-  let lastStep = 0;
 
   const killGroup = (signal: NodeJS.Signals): void => void (pid !== undefined && signalGroup(pid, signal));
   // a caller's callback that throws (the store failed) stops the program: it must not run on unrecorded
@@ -86,7 +85,6 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       if (callbackError !== null) return;
       values += 1;
       const step = given ?? values;
-      lastStep = Math.max(lastStep, step);
       if (afterPrune.passes(value, step)) forward(value, step);
     }
   };
@@ -178,7 +176,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   if ((facts.pruned !== null || facts.stopped !== null) && !facts.timedOut) {
     // the decision raced the program's last lines: it had reported the full run before the signal landed
     const full = launch.fullRunSteps?.() ?? null;
-    if (full !== null && lastStep >= full) {
+    if (full !== null && afterPrune.stepAtSignal() >= full) {
       facts.pruned = null;
       facts.stopped = null;
       facts.stoppedAfterFullRun = true;

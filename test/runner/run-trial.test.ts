@@ -349,6 +349,20 @@ describe('runTrial: pruning', () => {
     expect(short).toMatchObject({ state: 'pruned', value: 1 / 3 });
   });
 
+  it('keeps a trial pruned that ignores SIGTERM and finishes its run within the grace: it had not reached it when the signal landed (a user audit)', async () => {
+    const stopper = new AbortController();
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '100', EPOCHS: '8', PIDS_FILE: join(mkdtempSync(join(tmpdir(), 'ignores-')), 'pids'), IGNORE_SIGTERM: '1' },
+        onValue: (_value, step) => step === 2 && stopper.abort('pruned at step 2 (test)'),
+        prune: stopper.signal,
+        fullRunSteps: () => 8,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'pruned', value: 1 / 2, intermediate: [1, 1 / 2] });
+    expect(outcome.error).toMatch(/^pruned at step 2 \(test\); its process group was stopped/);
+  });
+
   it('keeps a pruned trial as it was at the decision, though a fast program printed on until the signal landed (found by a user audit)', async () => {
     // 50 epochs written at once; the decision comes at step 3
     const lines = Array.from({ length: 50 }, (_, i) => `epoch ${i + 1} loss=${1 / (i + 1)}`);
