@@ -9,6 +9,8 @@ export interface ValueArrivals {
   endedAt: number;
   /** The last step a value gave (0 before any). */
   lastStep?: number;
+  /** The first step a value gave. */
+  firstStep?: number;
   /** The first time a value's step came before the one already given (a counter that starts again). */
   wentBack?: { from: number; to: number };
 }
@@ -40,6 +42,10 @@ export function createPruneAdvice(settings: RunSettings, notice: (text: string) 
     const declared = settings.prune.maxSteps;
     if (declared !== null && (arrivals.lastStep ?? 0) > declared) {
       once('steps', `trial ${id} reported step ${arrivals.lastStep ?? 0}, past max_steps ${declared}: --prune ${settings.prune.name} takes step ${declared} for a full run and judges no step after it; give the run's own length (--max-steps ${arrivals.lastStep ?? 0})`);
+    }
+    // Lightning's `Epoch 0` ... `Epoch 8` for a max_steps of 9 epochs: the full run never reached, a stop at its last step no late one (a user audit)
+    if (declared !== null && arrivals.firstStep === 0 && arrivals.lastStep === declared - 1) {
+      once('steps', `trial ${id} counted its steps from 0 and ended at step ${declared - 1}: --prune ${settings.prune.name} takes step ${declared} (max_steps) for a full run, which such a program never reports; give --max-steps ${declared - 1}`);
     }
     if (arrivals.count === 1) {
       once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);

@@ -161,6 +161,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.lastAt = at;
       if (step < (arrivals.lastStep ?? 0)) arrivals.wentBack ??= { from: arrivals.lastStep ?? 0, to: step };
       arrivals.lastStep = step;
+      arrivals.firstStep ??= step;
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;

@@ -71,6 +71,17 @@ describe('prune advice on the length of a run', () => {
   });
 });
 
+describe('prune advice on steps counted from 0', () => {
+  it('names a max_steps given as the epoch count to a program that counts from 0 (Lightning), once', () => {
+    const said: string[] = [];
+    const advise = createPruneAdvice(resolveSettings(space, { prune: { name: 'median', maxSteps: 9 } }, () => 0), (text) => said.push(text));
+    advise(0, outcome(10), { ...spread, firstStep: 1, lastStep: 8 });
+    expect(said).toEqual([]);
+    advise(1, outcome(10), { ...spread, firstStep: 0, lastStep: 8 });
+    expect(said).toEqual(['trial 1 counted its steps from 0 and ended at step 8: --prune median takes step 9 (max_steps) for a full run, which such a program never reports; give --max-steps 8']);
+  });
+});
+
 describe('prune advice on steps that go back', () => {
   it('names a step counter that started again (two fit() calls), once (found by a user audit)', () => {
     const { advise, said } = advisor('median');
