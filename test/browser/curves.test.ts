@@ -79,6 +79,26 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     await page.close();
   });
 
+  it('draws the step 0 of a program that counts its epochs from 0, and crosses a pruned trial at its own step (a user audit)', async () => {
+    const state = demoStudy(space, { trials: 12, seed: 7, steps: 9, pruned: [6] });
+    for (const trial of state.trials) trial.steps = trial.intermediate.map((_, k) => k);
+    const { page, errors } = await openReport(browser, pageOf(state), 'curves-from-0');
+    const markers = JSON.parse((await page.$eval('#curves', (c) => c.getAttribute('data-pruned'))) ?? '[]') as Marker[];
+    expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 2]]);
+    expect(await page.$eval('#curves .plot', (p) => p.getAttribute('data-steps'))).toBe('0..8');
+    // the pointer at the left edge of the plot names a value at step 0
+    const box = await page.$eval('#curves canvas', (c) => {
+      c.scrollIntoView({ block: 'center' });
+      const r = c.getBoundingClientRect();
+      return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
+    });
+    const best = markers[0]!;
+    await page.mouse.move(box.left + best.x / box.scale, box.top + best.y / box.scale);
+    await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 6 \(pruned at step 2\) · step 2: \d/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('turns to a log axis when a diverging run spans decades, and leaves a gap for its NaN', async () => {
     const state = demoStudy(space, { trials: 16, seed: 7, steps: 12 });
     const diverged = state.trials[11]!;

@@ -41,12 +41,14 @@ function describe(trial: ReportTrial, pointer: number): string {
 export function renderCurves(): void {
   const trials = D.trials.filter((t) => t.curve.length > 0);
   const steps = Math.max(0, ...trials.map((t) => stepAt(t, t.curve.length - 1)));
+  // a program that counts from 0 (Lightning's Epoch 0) has a step 0: drawn, not dropped (a user audit)
+  const first = Math.min(1, ...trials.map((t) => stepAt(t, 0)));
   const range = valueRange(trials);
-  if (steps < 2 || range === null) return;
+  if (steps - first < 1 || range === null) return;
   const card = section(
     'curves',
     'Learning curves',
-    'One line per trial: each value of ' + D.metric + ' it reported, against the step (the k-th value is step k). The best trial in orange; × marks where a pruned trial was stopped; dashed lines are still running. Point at a line to name its trial; drag to zoom on steps, double-click to zoom out.',
+    'One line per trial: each value of ' + D.metric + ' it reported, against its step (the epoch or step its line gave, else 1, 2, 3 in order). The best trial in orange; × marks where a pruned trial was stopped; dashed lines are still running. Point at a line to name its trial; drag to zoom on steps, double-click to zoom out.',
   );
   const present = DRAW_ORDER.filter((state) => trials.some((t) => t.state === state));
   const key = (color: string, text: string): HTMLSpanElement => el('span', {}, [el('i', { style: 'background:' + color }), text]);
@@ -62,12 +64,13 @@ export function renderCurves(): void {
   card.appendChild(note);
 
   const best = D.best === null ? undefined : trials.find((t) => t.id === D.best?.id);
-  const xs = Array.from({ length: steps }, (_, k) => k + 1);
+  const xs = Array.from({ length: steps - first + 1 }, (_, k) => k + first);
   const bestCurve: Array<number | null> = xs.map(() => null);
-  best?.curve.forEach((value, k) => (bestCurve[stepAt(best, k) - 1] = value));
+  best?.curve.forEach((value, k) => (bestCurve[stepAt(best, k) - first] = value));
   const scale = curveScale(range.lo, range.hi);
   const yRange = (): [number, number] => scale.range;
   box.setAttribute('data-scale', scale.log ? 'log' : 'linear');
+  box.setAttribute('data-steps', first + '..' + steps);
   const frame = { trials, alpha: curveAlpha(trials.length), skip: best?.id ?? null };
   const overlay = el('canvas', { class: 'hover' });
   let hovered: ReportTrial | null = null;
