@@ -1,9 +1,16 @@
 import type { ParamValue } from '../space/types.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 
+/** The column of a parameter whose label is also a fixed column's name. */
+export const PARAM_PREFIX = 'params.';
+
 /** One row per trial, one column per parameter (empty where a parameter was inactive). */
 export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
-  const header = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', 'sampler', 'stopped_at_step', ...summary.labels, 'error'];
+  const fixed = ['id', 'state', summary.metric, 'duration_s', 'exit_code', 'startup', 'sampler', 'stopped_at_step', 'error'];
+  // a parameter named as a fixed column (a diffusion model's sampler) is params.<label>, as summary's
+  // JSON nests it: a header with a name twice is read back wrong, by add and by other readers (a user audit)
+  const columns = summary.labels.map((label) => (fixed.includes(label) ? `${PARAM_PREFIX}${label}` : label));
+  const header = [...fixed.slice(0, -1), ...columns, 'error'];
   const rows = trials.map((trial) => [
     String(trial.id),
     trial.state,

@@ -63,13 +63,29 @@ function resultOf(raw: unknown, where: (field: string) => { file: string; line: 
   return number;
 }
 
+/**
+ * summary's CSV writes a parameter named as one of its own columns (`sampler`, `state`) as
+ * `params.<label>`: that column is the parameter, and the plain one summary's own.
+ */
+function unprefixed(fields: Record<string, unknown>, labels: readonly string[]): Record<string, unknown> {
+  const prefixed = new Set(labels.filter((label) => Object.hasOwn(fields, `params.${label}`) && !labels.includes(`params.${label}`)));
+  if (prefixed.size === 0) return fields;
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(fields)) {
+    if (prefixed.has(key)) continue;
+    const label = key.startsWith('params.') ? key.slice('params.'.length) : null;
+    out[label !== null && prefixed.has(label) ? label : key] = raw;
+  }
+  return out;
+}
+
 /** Type and check one record; throws a SpaceError naming the file, line and field. */
 export function checkRecord(space: Space, record: RawRecord, options: RecordOptions): CheckedRecord {
   const where = (label: string): { file: string; line: number | undefined; label: string } => ({ file: options.file, line: record.line > 0 ? record.line : undefined, label });
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
-  const params = nested ? (record.fields['params'] as Record<string, unknown>) : record.fields;
   const labels = space.nodes.map((node) => node.label);
+  const params = nested ? (record.fields['params'] as Record<string, unknown>) : unprefixed(record.fields, labels);
   const config: Config = {};
   for (const [label, raw] of Object.entries(params)) {
     const node = space.nodes.find((n) => n.label === label);

@@ -47,6 +47,21 @@ describe('hypertune add', () => {
     expect(again.stderr).toBe('hypertune: note: 4 of these results equal trials the study already held (the same parameters and loss): was old.csv added before?');
   });
 
+  it("reads back summary's CSV of parameters named as its own columns (sampler, state, id, error), written params.<label>", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  sampler: choice(ddim, euler)\n  state: choice(warm, cold)\n  id: randint(1, 9)\n  error: uniform(0, 1)\n');
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '3', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    const csv = (await hypertune(['summary', '--study', 'old', '--format', 'csv'], { cwd })).stdout;
+    expect(csv.split('\n')[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,params.sampler,params.state,params.id,params.error,error');
+    writeFile(cwd, 'old.csv', csv);
+    expect((await hypertune(['create', 'space.yaml', '--study', 'copy'], { cwd })).exitCode).toBe(0);
+    const added = await hypertune(['add', '--study', 'copy', '--from', 'old.csv'], { cwd });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const [old, copy] = [await summaryOf(cwd, 'old'), await summaryOf(cwd, 'copy')];
+    expect(copy.trials.map((t) => [t.state, t.value, t.params])).toEqual(old.trials.map((t) => [t.state, t.value, t.params]));
+  });
+
   it('adds a large file in one write: an interrupted add leaves nothing or all of it', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
