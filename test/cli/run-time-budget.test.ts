@@ -173,6 +173,17 @@ describe('--time-budget', () => {
     expect((await summaryJson(dir)).counts.complete).toBeGreaterThanOrEqual(1);
   });
 
+  it('takes at_budget: edited into the space file of an existing study, as --at-budget (it was left as made; a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', `time_budget: 0.2\n${QUADRATIC_SPACE}`);
+    expect((await hypertune(['run', 'space.yaml', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
+    writeFile(dir, 'space.yaml', `time_budget: 1\nat_budget: stop\n${QUADRATIC_SPACE}`);
+    const edited = await hypertune(['run', 'space.yaml', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '3000' } });
+    expect(edited.exitCode, edited.stderr).toBe(0);
+    expect(edited.stdout).toContain('over 1.0s of trial time (running trials stopped then)');
+    expect(edited.stdout).toMatch(/^trial \d+ {2}interrupted/m);
+  });
+
   it('refuses --at-budget stop without a budget, and a bad at_budget: naming the file, line and field', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
