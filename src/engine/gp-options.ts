@@ -47,13 +47,14 @@ export interface GpOptions {
    * without it) is below `z` (default -4), every `every`-th ask (default 2) goes to a GP of its
    * neighbourhood of `perInput` x (inputs + 1) trials (default 2); `false` turns it off (docs/gp.md).
    */
-  local?: false | { z?: number; every?: number; perInput?: number };
+  local?: false | { z?: number; every?: number; perInput?: number; apart?: number };
   /**
    * The same neighbourhood model where the fit holds pruned trials (a fidelity input): every `every`-th
    * ask (default 2) refines the best full run from the full runs around it, while its z is below `z`
-   * (default: always); `false` turns it off (docs/pruning.md, "Session 26").
+   * (default: always), keeping `apart` (default 0.02) of its box from every pruned trial; `false` turns
+   * it off (docs/pruning.md, "Session 26", "Session 46").
    */
-  prunedLocal?: false | { z?: number; every?: number; perInput?: number };
+  prunedLocal?: false | { z?: number; every?: number; perInput?: number; apart?: number };
   /**
    * A search the model thinks is over (the best log expected improvement below `below`) spends every
    * `every`-th ask on the point it knows least of (the highest posterior variance), once the best trial

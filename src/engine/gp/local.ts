@@ -20,6 +20,8 @@ export interface LocalSettings {
   every: number;
   /** Neighbours per input (plus one) the local model is fitted on. */
   perInput: number;
+  /** How far (a share of the local box, on every input) a proposal keeps from a pruned trial; 0: none. */
+  apart: number;
 }
 
 /**
@@ -115,14 +117,9 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
   const fitted = fitBestWarp(box, nearTrials, { ...ask.s, inputWarp: false }, null);
   let localPost = buildPosterior(fitted.data, fitted.theta);
   const order = near.map((_, i) => i).sort((a, b) => (fitted.y[a] as number) - (fitted.y[b] as number));
-  // Kriging believer, as in the global model: a running trial in the box counts at its prediction, and
-  // a pruned one at its prediction but no better than the best full run here, since the pruner judged
-  // its run not among the best (left out, its point was asked again and again: one lr five times in 12
-  // asks, each pruned at the same step; a user audit)
-  const looked = [...ask.running, ...trials.filter((o) => o.state === 'pruned')];
-  const inBox = looked.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));
-  const floors = inBox.map((o) => (o.state === 'pruned' ? (fitted.y[order[0] as number] as number) : -Infinity));
-  if (inBox.length > 0) localPost = believeRunning(box, localPost, nearTrials, fitted.y, inBox, null, floors);
+  // Kriging believer, as in the global model: a running trial in the box counts at its prediction
+  const inBox = ask.running.filter((o) => sameOptions(o) && toPoint(box, o.params).every((u) => u >= 0 && u <= 1));
+  if (inBox.length > 0) localPost = believeRunning(box, localPost, nearTrials, fitted.y, inBox);
   const incumbents = order.slice(0, 3).map((i) => fitted.data.x.slice(i * fitted.data.d, (i + 1) * fitted.data.d));
   const candidates = maximizeAcquisition({
     encoding: box,
@@ -135,12 +132,10 @@ function localCandidates(ask: LocalAsk): { encoding: Encoding; candidates: Candi
     incumbentStarts: 1,
     extra: (point) => ask.extra(toPoint(encoding, toConfig(box, point))),
   });
-  // nor a point within a fiftieth of the box of a pruned trial: the believer flattens the model there
-  // only as far as its length scale reaches, and a near copy of a pruned run is pruned the same way
-  const pruned = inBox.filter((o) => o.state === 'pruned').map((o) => toPoint(box, o.params));
-  const apart = (point: Float64Array): boolean => !pruned.some((p) => p.every((u, k) => Math.abs(u - (point[k] as number)) < PRUNED_APART));
+  // the model is of full runs, and a pruned trial is none: without this its point was asked again and
+  // again (one lr five times in 12 asks, each pruned at the same step; a user audit). A proposal keeps
+  // `apart` of the box from every pruned trial of the same options.
+  const pruned = trials.filter((o) => o.state === 'pruned' && sameOptions(o)).map((o) => toPoint(box, o.params));
+  const apart = (point: Float64Array): boolean => !pruned.some((p) => p.every((u, k) => Math.abs(u - (point[k] as number)) < local.apart));
   return { encoding: box, candidates: candidates.filter((c) => apart(c.point)) };
 }
-
-/** How far (a share of the local box, on every input) a local proposal keeps from a pruned trial. */
-const PRUNED_APART = 0.02;

@@ -158,9 +158,8 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
  * predicts for it (same hyperparameters), so the next ask's expected improvement there is only what
  * that prediction leaves. `fidelity`, when the fit has that input, puts running trials at a full run.
  */
-export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly FitTrial[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null, floors: readonly number[] = []): Posterior {
-  // a floor: the value is known no better than it (a pruned run, judged no better than the best)
-  const believed = running.map((o, i) => Math.max(predict(post, toPoint(encoding, o.params)).mean, floors[i] ?? -Infinity));
+export function believeRunning(encoding: Encoding, post: Posterior, trials: readonly FitTrial[], y: Float64Array, running: readonly Observation[], fidelity: Float64Array | null = null): Posterior {
+  const believed = running.map((o) => predict(post, toPoint(encoding, o.params)).mean);
   const fidelities = fidelity === null ? null : Float64Array.from([...fidelity, ...running.map(() => 1)]);
   return buildPosterior(dataOf(encoding, [...trials, ...running], Float64Array.from([...y, ...believed]), fidelities, post.data.priorMean), post.theta);
 }

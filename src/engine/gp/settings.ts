@@ -54,7 +54,7 @@ export interface GpSettings {
 }
 
 /** Narrow basins (docs/gp.md): z -4 and every other ask lost no cell of the tuning screen; -3 and -3.5 did. */
-const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2 };
+const localDefaults: LocalSettings = { z: -4, every: 2, perInput: 2, apart: 0 };
 /** A converged search (docs/gp.md): stale 4 keeps narrow_well@100 at 0.005x and drops stale 0's losses but nested2@100 (2x at 1e-6). */
 const exploreDefaults = { below: -11, every: 2, stale: 4 };
 
@@ -63,7 +63,7 @@ const exploreDefaults = { below: -11, every: 2, stale: 4 };
  * of the full runs around it, whatever its z: the global fit spans a hundred early-stopped rows and is
  * blurred near the best, and the refinements it no longer makes are what the late trap lacked.
  */
-const prunedLocalDefaults: LocalSettings = { z: Infinity, every: 2, perInput: 2 };
+const prunedLocalDefaults: LocalSettings = { z: Infinity, every: 2, perInput: 2, apart: 0.02 };
 
 /** Failures by chance (docs/gp.md): at most one failure among the five nearest finished trials, noise 1. */
 const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };

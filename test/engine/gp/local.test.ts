@@ -107,6 +107,27 @@ describe('asks under pruning (a fit with the fidelity input)', () => {
     expect(off.proposal.params).not.toEqual(decided.proposal.params);
   });
 
+  it("never ask again where a trial was pruned: a proposal the pruner stopped does not come back (a user audit: one lr five times)", () => {
+    const past = history();
+    // the ask, then its point pruned at step 1, and the next local ask; again, four times
+    let id = 40;
+    for (let round = 0; round < 4; round++, id += 2) {
+      const decided = gpDecide(space, past, id, options);
+      expect(decided.model?.move).toBe('nearby');
+      const { x, y } = decided.proposal.params as { x: number; y: number };
+      for (const pruned of past.filter((t) => t.state === 'pruned' && t.id >= 40)) {
+        expect(Math.hypot(x - Number(pruned.params['x']), y - Number(pruned.params['y']))).toBeGreaterThan(0.015);
+      }
+      past.push({ id, params: { x, y }, state: 'pruned', value: 1 + bowl(x, y), step: 1 }, { id: id + 1, params: { x: 0.9, y: 0.1 + round / 10 }, state: 'pruned', value: 2, step: 1 });
+    }
+    // with no distance kept, (nearly) the same point comes back
+    const again = past.slice(0, 40);
+    const first = gpDecide(space, again, 40, { ...options, gp: { prunedLocal: { apart: 0 } } }).proposal.params;
+    again.push({ id: 40, params: first, state: 'pruned', value: 1 + bowl(Number(first['x']), Number(first['y'])), step: 1 }, { id: 41, params: { x: 0.9, y: 0.1 }, state: 'pruned', value: 2, step: 1 });
+    const second = gpDecide(space, again, 42, { ...options, gp: { prunedLocal: { apart: 0 } } }).proposal.params;
+    expect(Math.hypot(Number(second['x']) - Number(first['x']), Number(second['y']) - Number(first['y']))).toBeLessThan(0.015);
+  });
+
   it('leave the odd asks, and studies without pruned trials, to the global model', () => {
     const past = history();
     // (the fits differ only in the settings they record)
