@@ -1,7 +1,7 @@
 import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { rungMargin } from './noise.js';
 import { asGoodAsBestRun } from './best-run.js';
-import { rungAgreement } from './rank-gate.js';
+import { pastEveryFinished, rungAgreement } from './rank-gate.js';
 import { KEEP, type Curve, type PruneContext, type PruneDecision } from './types.js';
 
 /**
@@ -46,7 +46,7 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   if (settings.rankGate > -1) {
     const next = maxSteps === null ? rung * settings.reductionFactor : Math.min(rung * settings.reductionFactor, maxSteps);
     const agreement = rungAgreement(curves, rung, next, goal);
-    if (agreement !== null && agreement < settings.rankGate) return KEEP;
+    if (agreement !== null && agreement < settings.rankGate && !(settings.gateCeiling && pastEveryFinished(curves, rung, own, goal))) return KEEP;
   }
   const sign = goal === 'maximize' ? -1 : 1;
   const beyond = margin > 0 ? ` by more than the noise margin ${shown(margin)}` : '';

@@ -39,6 +39,7 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     noiseMargin: options.noiseMargin ?? (name === 'hyperband' ? HYPERBAND_NOISE_MARGIN_Z : NOISE_MARGIN_Z),
     bracketShares: options.bracketShares ?? 'scaled',
     rankGate: options.rankGate ?? RANK_GATE,
+    gateCeiling: options.gateCeiling ?? true,
     turnGuard: options.turnGuard ?? true,
     bestRunGuard: options.bestRunGuard ?? true,
     rungStartup: options.rungStartup ?? null,

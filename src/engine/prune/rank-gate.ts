@@ -62,3 +62,23 @@ function pearson(x: readonly number[], y: readonly number[]): number | null {
   }
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
+
+/** Fewer complete trials than this at the rung, and none is judged past them all. */
+const MIN_FINISHED = 3;
+
+/**
+ * Whether `own` (a loss at `rung`) is worse than every complete trial's there by more than their
+ * spread: no order at the rung, however poor, makes such a run worth going on (a run diverging to 1e44
+ * passed a rung where every complete run stood below 3; a user audit).
+ */
+export function pastEveryFinished(curves: readonly Curve[], rung: number, own: number, goal: Goal): boolean {
+  const finished: number[] = [];
+  for (const curve of curves) {
+    if (curve.state !== 'complete') continue;
+    const loss = lossReaching(curve, rung, goal);
+    if (loss !== undefined && Number.isFinite(loss)) finished.push(loss);
+  }
+  if (finished.length < MIN_FINISHED) return false;
+  const worst = Math.max(...finished);
+  return own > worst + (worst - Math.min(...finished));
+}

@@ -36,6 +36,12 @@ export interface PrunerSettings {
    */
   rankGate: number;
   /**
+   * asha, hyperband (library only, for the benchmark's screens; default true): the rank gate does not
+   * pass a trial worse at the rung than every complete trial stood there by more than their spread
+   * (rank-gate.ts `pastEveryFinished`: a run diverging to 1e44 went on; a user audit).
+   */
+  gateCeiling: boolean;
+  /**
    * median, asha, hyperband (library only, for the benchmark's screens; default true): no trial is
    * stopped before the step where the good complete curves turn up, when most of them do and the
    * sampler reads pruned trials as bad results (turn-guard.ts; PruneContext.curvesModelled).

@@ -58,6 +58,17 @@ describe('asha with the rank gate', () => {
     expect(judge([...reversing, newcomer], { rankGate: -1 }).prune).toBe(true);
   });
 
+  it('does not let through a run worse than every complete one there by more than their spread (a run diverging to 1e44; a user audit)', () => {
+    // the reversing runs complete: at step 1 they stood from 0.5 to 1.2
+    const finished = reversing.map((c) => ({ ...c, state: 'complete' as const }));
+    expect(judge([...finished, curve(8, [1e44])], {}).prune).toBe(true);
+    expect(judge([...finished, curve(8, [1.95])], {}).prune).toBe(true);
+    expect(judge([...finished, curve(8, [1.85])], {}).prune).toBe(false);
+    expect(judge([...finished, curve(8, [1e44])], { gateCeiling: false }).prune).toBe(false);
+    // running ones are no measure of a finished run: the gate keeps its word
+    expect(judge([...reversing, curve(8, [1e44])], {}).prune).toBe(false);
+  });
+
   it('is hyperband\'s too, with the agreement taken over every bracket\'s trials', () => {
     const settings = resolvePruner({ name: 'asha', reductionFactor: 3, minSteps: 1 });
     const context = { settings, goal: 'minimize' as const, seed: 0, curves: [...reversing, newcomer], id: 8 };
