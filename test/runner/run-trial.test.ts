@@ -140,6 +140,16 @@ describe('runTrial: failures', () => {
     expect(outcome).toMatchObject({ state: 'failed', exitCode: null, error: 'cannot start it: a value is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it' });
   });
 
+  it('lets go of the pipes a process that left the group (setsid) still holds a second after the program ends, not after the whole grace', async () => {
+    const script = "const c = require('child_process').spawn('sleep', ['30'], { detached: true, stdio: 'inherit' }); c.unref(); console.log('escaped ' + c.pid); console.log('loss=0.5')";
+    let escaped = 0;
+    const onLine = (_stream: string, line: string): void => void (line.startsWith('escaped ') && (escaped = Number(line.slice(8))));
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script], killGraceS: 30, onLine });
+    if (escaped > 0) process.kill(escaped, 'SIGKILL');
+    expect(outcome).toMatchObject({ state: 'complete', value: 0.5 });
+    expect(outcome.durationS).toBeLessThan(10);
+  });
+
   it('throws a RuntimeFailure naming a command that cannot be started', async () => {
     const missing = runTrial({ ...launchOf('prints-loss.mjs'), command: ['no-such-trainer-xyz', 'train.py'] });
     await expect(missing).rejects.toThrow(RuntimeFailure);
