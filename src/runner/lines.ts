@@ -43,8 +43,12 @@ export function createLineSplitter(onLine: (line: string, rewritten: boolean) =>
     }
     pending = text.slice(start);
     if (pending.length > MAX_LINE_CHARS) {
-      onLine(pending, false);
-      pending = '';
+      // cut after the last space, tab or comma near the end: a number cut in two was read as a
+      // value (val_loss=170 of 170.806463; a user audit); a word of more than 4 KB is cut where it is
+      const cut = Math.max(pending.lastIndexOf(' '), pending.lastIndexOf('\t'), pending.lastIndexOf(','));
+      const at = cut >= pending.length - 4096 ? cut + 1 : pending.length;
+      onLine(pending.slice(0, at), false);
+      pending = pending.slice(at);
     }
   }
 

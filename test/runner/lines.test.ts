@@ -38,6 +38,17 @@ describe('createLineSplitter', () => {
     expect(split([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(['loss=0.4 ✓ 日本']);
   });
 
+  it('cuts a line longer than a megabyte after a space, never inside a number (a user audit read val_loss=170 of 170.806463)', () => {
+    const line = `${'A'.repeat(1_048_570)} val_loss=170.806463`;
+    // the first chunk ends inside the number, past the megabyte
+    const at = line.indexOf('.806463');
+    const pieces = split([Buffer.from(line.slice(0, at)), Buffer.from(`${line.slice(at)}\n`)]);
+    expect(pieces.join('')).toBe(line);
+    expect(pieces.at(-1)).toBe('val_loss=170.806463');
+    // one word of more than a megabyte is still cut, where it is
+    expect(split([Buffer.from('B'.repeat(1_100_000)), Buffer.from('B\n')]).join('')).toBe('B'.repeat(1_100_001));
+  });
+
   it('keeps empty lines and emits nothing for empty output', () => {
     expect(split([Buffer.from('\n\nx\n')])).toEqual(['', '', 'x']);
     expect(split([])).toEqual([]);
