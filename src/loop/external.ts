@@ -52,7 +52,7 @@ export async function tellExternal(store: Store, study: string, id: number, outc
 }
 
 /** Why trial `id` cannot be told now (unknown, finished, past its lease, a worker's), or null. */
-function tellRefusal(state: StudyState | null, study: string, id: number): UsageError | null {
+export function tellRefusal(state: StudyState | null, study: string, id: number): UsageError | null {
   const trial = state?.trials.find((t) => t.id === id);
   if (trial === undefined) return new UsageError(`study "${study}" has no trial ${id} (its trials are 0 to ${(state?.trials.length ?? 0) - 1})`);
   if (trial.state === 'interrupted' && trial.external && trial.leaseUntil !== undefined) {

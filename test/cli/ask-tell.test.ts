@@ -242,6 +242,34 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     }
   });
 
+  it.skipIf(skip)("takes a job's values step by step (tell ID VALUE --step N) and says when the study's pruner would stop it", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    const created = await hypertune(['create', 'space.yaml', ...where, '--prune', 'median', '--startup-trials', '2', '--warmup-steps', '0', '--max-steps', '4'], { cwd });
+    expect(created.stdout).toMatch(/, prune median; stored in /);
+    const ask = async (): Promise<number> => (JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked).id;
+    const step = (id: number, value: string, n: number) => hypertune(['tell', ...where, String(id), value, '--step', String(n)], { cwd });
+    for (const id of [await ask(), await ask()]) {
+      for (let n = 1; n <= 4; n++) expect((await step(id, String(1 / n), n)).stdout).toBe('continue');
+      expect((await hypertune(['tell', ...where, String(id), '0.25'], { cwd })).exitCode).toBe(0);
+    }
+    const good = await ask();
+    expect((await step(good, '0.9', 1)).stdout).toBe('continue');
+    const bad = await ask();
+    const verdict = await step(bad, '5', 1);
+    expect([verdict.exitCode, verdict.stdout]).toEqual([0, expect.stringMatching(/^prune: pruned at step 1 \(median\)/)]);
+    expect((await hypertune(['tell', ...where, String(bad), '5', '--state', 'pruned'], { cwd })).exitCode).toBe(0);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<SummaryTrial & { steps: number[] }> };
+    expect(summary.trials.find((t) => t.id === bad)).toMatchObject({ state: 'pruned', value: 5, steps: [1] });
+    expect(summary.trials.find((t) => t.id === good)).toMatchObject({ state: 'running', steps: [1] });
+    // a value at a step of a finished trial, or beside --state, is refused
+    expect((await step(bad, '1', 2)).exitCode).toBe(2);
+    expect((await hypertune(['tell', ...where, String(good), '1', '--step', '2', '--state', 'pruned'], { cwd })).exitCode).toBe(2);
+    // the pruner is the study's: create again with another is refused
+    expect((await hypertune(['create', 'space.yaml', ...where, '--prune', 'asha'], { cwd })).stderr).toMatch(/prunes with median as it was made/);
+  });
+
   it.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

@@ -17,8 +17,9 @@ import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../stud
 import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
+import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
 
-interface CreateFlags extends StopFlags {
+interface CreateFlags extends StopFlags, PruneFlags {
   study?: string;
   dir?: string;
   storage?: string;
@@ -51,6 +52,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');
   addStopOptions(command);
+  addPruneOptions(command);
   addStoreOptions(command);
   command.action(async (spaceFile: string, flags: CreateFlags) => {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
@@ -77,6 +79,10 @@ export function registerCreate(program: Command, output: Output): void {
       // and the stop flags change those as they would for ask or resume (a stop rule met is lifted so)
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
+      // the pruner is the study's as it was made, for every job and worker
+      if (!created && pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(first.prune)) {
+        throw new UsageError(`study "${study}" prunes with ${first.prune.name} as it was made; --prune and its settings apply to a new study (--study NAME)`);
+      }
       // the lease is the study's as it was made; it was ignored here without a word (a user audit)
       if (!created && flags.lease !== undefined && flags.lease !== first.leaseS) {
         const had = first.leaseS === null ? 'no lease' : `a lease of ${formatDuration(first.leaseS)}`;
@@ -92,7 +98,7 @@ export function registerCreate(program: Command, output: Output): void {
       }
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       output.out(
-        `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed}); stored in ${store.location}\n` +
+        `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed})${stored.prune.name === 'none' ? '' : `, prune ${stored.prune.name}`}; stored in ${store.location}\n` +
           `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {

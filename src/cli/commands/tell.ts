@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
-import { settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
+import { reportExternal, settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
 import { createMetricParser, parseMetricNumber, splitLog } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -15,6 +15,7 @@ interface TellFlags {
   state?: 'complete' | 'failed' | 'pruned';
   error?: string;
   log?: string;
+  step?: number;
 }
 
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
@@ -45,12 +46,17 @@ export function registerTell(program: Command, output: Output): void {
     .option('--state <state>', 'complete (the default with a value), failed, or pruned (stopped early by your own rule; keeps the value as its last)', oneOf(['complete', 'failed', 'pruned'] as const))
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
-    .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
+    .option('--step <n>', "report VALUE at step N while the job runs (an epoch's value): the trial stays running; prints continue, or prune: and why, when the study's pruner would stop it", nonNegativeInteger)
+    .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.41 --step 3     # prints continue, or prune: why\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
   command.action(async (id: number, given: number | undefined, flags: TellFlags) => {
     if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
+    if (flags.step !== undefined && (given === undefined || flags.log !== undefined || flags.state !== undefined)) {
+      throw new UsageError('--step reports one value while the job runs: tell ID VALUE --step N, without --log or --state');
+    }
     try {
-      await tellTrial(id, given, flags, output);
+      if (flags.step !== undefined && given !== undefined) await reportStep(id, given, flags.step, flags, output);
+      else await tellTrial(id, given, flags, output);
     } catch (error) {
       // the job is over and its result exists only in this command line: say so, not just why
       if (!(error instanceof RuntimeFailure)) throw error;
@@ -76,6 +82,19 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
     const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
     await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.values ?? []);
     output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `tell ID VALUE --step N`: the value stored at its step, and the study's pruner's word on the job. */
+async function reportStep(id: number, value: number, step: number, flags: TellFlags, output: Output): Promise<void> {
+  const { store } = await openStudyStore(flags, output, true);
+  try {
+    const { study, state } = await loadNamedStudy(store, flags.study);
+    const space = storedSpace(state.meta);
+    const reason = await reportExternal(store, study, id, value, step, settingsFromStored(state.meta.options, space), space);
+    output.out(reason === null ? 'continue\n' : `prune: ${reason}\n`);
   } finally {
     await store.close();
   }

@@ -1,0 +1,27 @@
+// A value a job reports while it runs (`hypertune tell ID VALUE --step N`), judged by the study's
+// pruner as a worker's running trial is: Optuna's trial.report and should_prune, for trials that are
+// cluster jobs (a user audit: a job had no way to be pruned, nor to show its curve until its end).
+import { decidePrune, learnsFromCurves } from '../engine/index.js';
+import { UsageError } from '../errors.js';
+import type { Space } from '../space/types.js';
+import type { Store } from '../store/types.js';
+import { trialRecordOf } from '../study/types.js';
+import { tellRefusal } from './external.js';
+import { curvesOf } from './judge.js';
+import { proposeOptionsOf, type RunSettings } from './settings.js';
+
+/** Stores the value at its step if the trial is still running; returns why the pruner would stop it, or null (go on). */
+export async function reportExternal(store: Store, study: string, id: number, value: number, step: number, settings: RunSettings, space: Space): Promise<string | null> {
+  const refused = tellRefusal(await store.load(study), study, id);
+  if (refused !== null) throw refused;
+  // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first
+  if (!(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at: store.now() }]))) {
+    throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" is no longer running`);
+  }
+  if (settings.prune.name === 'none') return null;
+  const state = await store.load(study);
+  if (state === null) return null;
+  const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
+  const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: step, curvesModelled });
+  return decision.prune ? decision.reason : null;
+}
