@@ -1,9 +1,11 @@
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { settingsFromStored, type RunSettings } from '../loop/index.js';
 import { parseSpace } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import { openStore } from '../store/open.js';
+import { checkStudyName } from '../store/study-name.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
@@ -166,4 +168,16 @@ export async function studyBudget(store: Store, study: string, state: StudyState
 export async function studyStop(store: Store, study: string, current: StopRule, resolved: StopRule): Promise<StopRule> {
   if (!sameStopRule(current, resolved)) await store.setStopRule(study, resolved, store.now());
   return resolved;
+}
+
+/** The study's name: --study, else the space file's name without its extension, checked here so that a refusal says where it came from (`.yaml`; a user audit). */
+export function studyNameOf(given: string | undefined, spaceFile: string): string {
+  if (given !== undefined) return given;
+  const name = basename(spaceFile, extname(spaceFile));
+  try {
+    return checkStudyName(name);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(`the study takes the space file's name, ${JSON.stringify(name)}, which cannot name one (${error.message.replace(/^invalid study name "[^"]*": /, '').replace(/ \(a study name is .*\)$/, '')}): give --study NAME`);
+  }
 }

@@ -181,6 +181,9 @@ describe('hypertune run', () => {
     expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
     const stray = await hypertune(['run', 'quad.yaml', '--study', 'my', 'env', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect([stray.exitCode, stray.stderr]).toEqual([2, 'hypertune: "env" before -- is no option: the command is what follows -- (a value with spaces is quoted: --study "my study")']);
+    writeFile(dir, '.yaml', 'params:\n  x: uniform(0, 1)\n');
+    const dotName = await hypertune(['run', '.yaml', '--', SH, quadratic], { cwd: dir });
+    expect([dotName.exitCode, dotName.stderr]).toEqual([2, 'hypertune: the study takes the space file\'s name, ".yaml", which cannot name one (it starts with a dot): give --study NAME']);
     const resumeCommand = await hypertune(['resume', '--', SH, quadratic], { cwd: dir });
     expect([resumeCommand.exitCode, resumeCommand.stderr]).toEqual([2, 'hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND']);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');

@@ -1,4 +1,3 @@
-import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { randomSeed } from '../random-seed.js';
@@ -13,7 +12,7 @@ import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { quoteArg } from '../shell-words.js';
 import { freeStudyName } from '../../store/study-name.js';
-import { addStoreOptions, openStudyStore, studyBudget, studyStop } from '../study-store.js';
+import { addStoreOptions, openStudyStore, studyBudget, studyNameOf, studyStop } from '../study-store.js';
 import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
@@ -57,7 +56,7 @@ export function registerCreate(program: Command, output: Output): void {
   command.action(async (spaceFile: string, flags: CreateFlags) => {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
-    const study = flags.study ?? basename(spaceFile, extname(spaceFile));
+    const study = studyNameOf(flags.study, spaceFile);
     const settings = resolveSettings(space, overridesOf(flags), randomSeed);
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags);

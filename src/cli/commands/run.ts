@@ -1,4 +1,4 @@
-import { basename, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
@@ -29,7 +29,7 @@ import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
@@ -92,7 +92,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await loadSpace(spaceFile);
-  const study = flags.study ?? basename(spaceFile, extname(spaceFile));
+  const study = studyNameOf(flags.study, spaceFile);
   const settings = resolveSettings(space, overridesOf(flags), randomSeed);
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
