@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { settingsFromStored, type RunSettings } from '../loop/index.js';
@@ -62,7 +62,8 @@ export async function openStudyStore(flags: StoreFlags, output?: Output, waitFor
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');
   } else if (dir !== DEFAULT_DIR) {
-    locationFlags.push(`--dir ${quoteArg(dir)}`);
+    // absolute: a hint pasted in another folder finds the same store (a user audit)
+    locationFlags.push(`--dir ${quoteArg(resolve(dir))}`);
   }
   return { store, shared: storage !== undefined, locationFlags };
 }
