@@ -17,6 +17,15 @@ describe('--trials none', () => {
   });
 });
 
+describe('hints', () => {
+  it('name a --dir other than the default by its absolute path, to be pasted in any folder', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--dir', 'runs', '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
+    expect(result.stdout).toContain(`hypertune resume --study space --dir ${join(dir, 'runs')} --trials 2`);
+  });
+});
+
 describe('a journal study written to by others', () => {
   it("counts results added while a run went on in the run's end report", async () => {
     const dir = tempDir();
