@@ -45,7 +45,7 @@ export function createPruneAdvice(settings: RunSettings, notice: (text: string) 
     }
     // Lightning's `Epoch 0` ... `Epoch 8` for a max_steps of 9 epochs: the full run never reached, a stop at its last step no late one (a user audit)
     if (declared !== null && arrivals.firstStep === 0 && arrivals.lastStep === declared - 1) {
-      once('steps', `trial ${id} counted its steps from 0 and ended at step ${declared - 1}: --prune ${settings.prune.name} takes step ${declared} (max_steps) for a full run, which such a program never reports; give --max-steps ${declared - 1}`);
+      once('steps', `trial ${id} counted its steps from 0 and ended at step ${declared - 1}: --prune ${settings.prune.name} takes step ${declared} (max_steps) for a full run, which such a program never reports; a study keeps its pruner's settings: give --max-steps ${declared - 1} to a new study (--study NAME)`);
     }
     if (arrivals.count === 1) {
       once('single', `trial ${id} reported a single value: --prune ${settings.prune.name} judges a trial by the values it prints while it runs; print the metric after every epoch (or evaluation) to have hopeless trials stopped`);

@@ -26,7 +26,9 @@ export function switchHint(stderrTail: readonly string[]): string {
   // argparse names a BooleanOptionalAction `--use-bn/--no-use-bn`: left out, it would stay on (found by a user audit)
   const pair = /^(--?[^/]+)\/--no-/.exec(flag)?.[1];
   if (pair !== undefined) return `; the program takes ${pair} as an on/off pair of switches (${flag}): give --pass switch-pairs (true is ${pair}, false its --no- form)`;
-  return `; the program takes ${flag} as a switch, without a value: give --pass switches (true is a bare ${flag}, false leaves it out)`;
+  // click says the same of an is_flag switch and of a --x/--no-x pair: both modes named (a user audit)
+  const orPair = match?.[2] === undefined ? '' : `, or --pass switch-pairs if it has an off form (--${flag.replace(/^-+/, 'no-')}: click's ${flag}/--${flag.replace(/^-+/, 'no-')}, on by default)`;
+  return `; the program takes ${flag} as a switch, without a value: give --pass switches (true is a bare ${flag}, false leaves it out)${orPair}`;
 }
 
 /**
@@ -57,6 +59,10 @@ export function metricNameHint(metric: string, lines: readonly string[]): string
   const names = new Set<string>();
   for (const line of lines) for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
   names.delete(metric);
-  const near = nearestName(metric, [...names]);
-  return near === null ? '' : `; the output has ${near} values: is the metric ${near}? (a study keeps its metric: give --metric ${near} to a new study, --study NAME)`;
+  // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names
+  // a validation metric first: it is what a study is tuned on
+  const held = (name: string): number => (/^(val|valid|validation|eval|test)[_./-]/i.test(name) ? 0 : 1);
+  const parts = [...names].filter((name) => name.split(/[_./-]/).includes(metric)).sort((a, b) => held(a) - held(b)).slice(0, 3);
+  const near = parts.length > 0 ? parts.join(' or ') : nearestName(metric, [...names]);
+  return near === null ? '' : `; the output has ${near} values: is the metric ${near}? (a study keeps its metric: give --metric ${parts[0] ?? near} to a new study, --study NAME)`;
 }

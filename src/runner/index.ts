@@ -16,3 +16,4 @@ export {
 } from './metrics.js';
 export { createGpuPool, type GpuPool } from './gpu-pool.js';
 export { describeSignal } from './outcome.js';
+export { metricNameHint } from './failure-hints.js';

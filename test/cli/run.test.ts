@@ -263,6 +263,9 @@ describe('hypertune parse', () => {
     expect(fastai.stdout).toContain('line 2: 0.4 (step 0)\t0 ');
     expect(fastai.stdout).toContain('line 3: 0.25 (step 1)\t1 ');
     expect(fastai.stdout).toContain('Result (last): 0.25');
+    // a metric the log does not show, beside names it does: named
+    const missing = await hypertune(['parse', '--metric', 'loss'], { cwd: dir, input: 'epoch 1 train_loss=0.5 val_loss=0.4\n' });
+    expect([missing.exitCode, missing.stderr]).toEqual([1, expect.stringMatching(/; the output has val_loss or train_loss values: is the metric val_loss or train_loss\?$/)]);
   });
 
   it("reads a saved TensorBoard event file's scalars by their tag, as run --metric-file does", async () => {

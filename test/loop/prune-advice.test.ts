@@ -78,7 +78,7 @@ describe('prune advice on steps counted from 0', () => {
     advise(0, outcome(10), { ...spread, firstStep: 1, lastStep: 8 });
     expect(said).toEqual([]);
     advise(1, outcome(10), { ...spread, firstStep: 0, lastStep: 8 });
-    expect(said).toEqual(['trial 1 counted its steps from 0 and ended at step 8: --prune median takes step 9 (max_steps) for a full run, which such a program never reports; give --max-steps 8']);
+    expect(said).toEqual(["trial 1 counted its steps from 0 and ended at step 8: --prune median takes step 9 (max_steps) for a full run, which such a program never reports; a study keeps its pruner's settings: give --max-steps 8 to a new study (--study NAME)"]);
   });
 });
 

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { lastWords, metricNameHint } from '../../src/runner/failure-hints.js';
+import { lastWords, metricNameHint, switchHint } from '../../src/runner/failure-hints.js';
 
 describe('failure hints', () => {
   it('names the value the output shows whose name is close to a metric that matched nothing', () => {
     const lines = ['epoch 1 train_loss=0.5 loss=0.4', "{'eval_acc': 0.91, 'step': 3}"];
     expect(metricNameHint('los', lines)).toBe('; the output has loss values: is the metric loss? (a study keeps its metric: give --metric loss to a new study, --study NAME)');
     expect(metricNameHint('eval_ac', lines)).toContain('is the metric eval_acc?');
+    // the metric as a part of the names shown: the validation one first
+    expect(metricNameHint('loss', ['epoch 1 train_loss=0.5 val_loss=0.4'])).toBe('; the output has val_loss or train_loss values: is the metric val_loss or train_loss? (a study keeps its metric: give --metric val_loss to a new study, --study NAME)');
     // nothing close: no guess
     expect(metricNameHint('accuracy', lines)).toBe('');
     expect(metricNameHint('los', ['no numbers here'])).toBe('');
+  });
+
+  it("names both switch modes for click, which says the same of a switch and of an on/off pair", () => {
+    expect(switchHint(["Error: Option '--use_bn' does not take a value."])).toBe("; the program takes --use_bn as a switch, without a value: give --pass switches (true is a bare --use_bn, false leaves it out), or --pass switch-pairs if it has an off form (--no-use_bn: click's --use_bn/--no-use_bn, on by default)");
   });
 
   it("gives the program's last stderr line, cut at 200 characters", () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatValue } from '../../report/format.js';
-import { createMetricParser, describeMetricPattern, splitLog, type ValueRead } from '../../runner/index.js';
+import { createMetricParser, describeMetricPattern, metricNameHint, splitLog, type ValueRead } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
 import { oneOf } from '../option-parsers.js';
@@ -65,6 +65,8 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   const lineNumber = lines.length;
   const result = parser.result();
   output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);
-  if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}`);
+  // a metric matched nowhere, beside a close name the log shows: named, as run names it (a user audit)
+  const hint = result.value === null ? metricNameHint(metric, lines.map((line) => line.text)).replace(/; a study keeps its metric: .*$|\(a study keeps its metric: [^)]*\)/, '').trimEnd() : '';
+  if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}${hint}`);
   output.out(`Result (${objective}): ${formatValue(result.value)}\n`);
 }
