@@ -13,6 +13,8 @@ export function labelProblem(label: unknown): string | null {
   }
   // an object's key of that name sets its prototype: the parameter was lost on its way to the program (a user audit)
   if (label === '__proto__') return 'invalid label "__proto__": it names no key of a JSON object; call the parameter otherwise';
+  // every object has these: an inactive parameter of that name read as a function (a user audit)
+  if (label in Object.prototype) return `invalid label "${label}": every JavaScript object has a property of that name; call the parameter otherwise`;
   if (OWN_PLACEHOLDERS.includes(label)) return `invalid label "${label}": {${label}} is hypertune's own placeholder (docs/running.md); call the parameter otherwise`;
   return null;
 }

@@ -56,6 +56,9 @@ function csvRecords(text: string, file: string): RawRecord[] {
   const [header, ...body] = rows;
   if (header === undefined) throw new SpaceError('the file is empty: expected a header row of labels', { file });
   const names = header.cells.map((name) => name.trim());
+  // a column named twice: the last one won without a word (a user audit)
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new SpaceError(`the header names the column ${JSON.stringify(twice)} twice`, { file, line: header.line, label: twice });
   return body.map(({ cells, line }) => {
     if (cells.length !== names.length) throw new SpaceError(`${cells.length} fields where the header has ${names.length}`, { file, line });
     return { fields: Object.fromEntries(names.map((name, i) => [name, (cells[i] as string).trim()])), line, text: true };

@@ -1,6 +1,6 @@
 // Configurations and results written by hand or by another tool (enqueue, add, `start:`), checked
 // against a space: each becomes a typed Config, or one line naming where it went wrong.
-import { SpaceError } from '../errors.js';
+import { SpaceError, type SpaceErrorLocation } from '../errors.js';
 import { activeLabels } from './active.js';
 import { validateConfig } from './validate.js';
 import { didYouMean } from './suggest.js';
@@ -67,9 +67,13 @@ function resultOf(raw: unknown, where: (field: string) => { file: string; line: 
  * summary's CSV writes a parameter named as one of its own columns (`sampler`, `state`) as
  * `params.<label>`: that column is the parameter, and the plain one summary's own.
  */
-function unprefixed(fields: Record<string, unknown>, labels: readonly string[]): Record<string, unknown> {
+function unprefixed(fields: Record<string, unknown>, labels: readonly string[], metric: string, where: (label: string) => SpaceErrorLocation): Record<string, unknown> {
   const prefixed = new Set(labels.filter((label) => Object.hasOwn(fields, `params.${label}`) && !labels.includes(`params.${label}`)));
   if (prefixed.size === 0) return fields;
+  // beside params.x, a plain x is summary's own column, or the parameter given twice (a user audit)
+  const own = (label: string): boolean => label === metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label);
+  const twice = [...prefixed].find((label) => Object.hasOwn(fields, label) && !own(label));
+  if (twice !== undefined) throw new SpaceError(`given twice, as ${twice} and params.${twice}`, where(twice));
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(fields)) {
     if (prefixed.has(key)) continue;
@@ -85,7 +89,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
   const labels = space.nodes.map((node) => node.label);
-  const params = nested ? (record.fields['params'] as Record<string, unknown>) : unprefixed(record.fields, labels);
+  const params = nested ? (record.fields['params'] as Record<string, unknown>) : unprefixed(record.fields, labels, options.metric, where);
   const config: Config = {};
   for (const [label, raw] of Object.entries(params)) {
     const node = space.nodes.find((n) => n.label === label);

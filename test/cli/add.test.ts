@@ -87,6 +87,8 @@ describe('hypertune add', () => {
       ['b.csv', 'x,kind,kinds,loss\n0.5,plain,1,2\n', 'b.csv:2: kinds: not a parameter of this space (did you mean kind?)'],
       ['c.csv', 'x,kind,loss\n1.5,plain,1\n', 'c.csv:2: x: 1.5 is outside uniform(0, 1)'],
       ['d.csv', 'x,kind,rounds,loss\n0.5,plain,3,1\n', 'd.csv:2: rounds: present but inactive for this configuration (it exists only when kind is "boosted")'],
+      ['e.csv', 'x,kind,x,loss\n0.5,plain,0.6,1\n', 'e.csv:1: x: the header names the column "x" twice'],
+      ['f.csv', 'x,kind,params.x,loss\n0.5,plain,0.6,1\n', 'f.csv:2: x: given twice, as x and params.x'],
       ['e.csv', 'x,kind,loss\n0.5,boosted,1\n', 'e.csv:2: rounds: missing'],
       ['f.csv', 'x,kind,rounds,loss\n0.5,boosted,2.5,1\n', 'f.csv:2: rounds: expected an integer, got 2.5'],
       ['g.csv', 'x,kind\n0.5,plain\n', 'g.csv:2: loss: no value: give the loss (or value) column, or state failed'],

@@ -181,6 +181,8 @@ describe('hypertune run', () => {
     expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
     const stray = await hypertune(['run', 'quad.yaml', '--study', 'my', 'env', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect([stray.exitCode, stray.stderr]).toEqual([2, 'hypertune: "env" before -- is no option: the command is what follows -- (a value with spaces is quoted: --study "my study")']);
+    const trialFolder = await hypertune(['run', 'quad.yaml', '--study', 'cwd', '--cwd', 'trial', '--', './train.sh'], { cwd: dir });
+    expect([trialFolder.exitCode, trialFolder.stderr]).toEqual([2, 'hypertune: with --cwd trial each trial runs in its own new folder, where ./train.sh is not: give its absolute path ("$PWD/train.sh")']);
     writeFile(dir, '.yaml', 'params:\n  x: uniform(0, 1)\n');
     const dotName = await hypertune(['run', '.yaml', '--', SH, quadratic], { cwd: dir });
     expect([dotName.exitCode, dotName.stderr]).toEqual([2, 'hypertune: the study takes the space file\'s name, ".yaml", which cannot name one (it starts with a dot): give --study NAME']);

@@ -135,6 +135,7 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['label named __proto__ (an object key that is lost)', `${P}  __proto__: uniform(0, 1)\n`, { line: 2, column: 3, label: '__proto__', reason: /^invalid label "__proto__": it names no key of a JSON object/ }],
   ['label named as a placeholder of hypertune', `${P}  trial_id: choice(a, b)\n`, { line: 2, column: 3, label: 'trial_id', reason: /^invalid label "trial_id": \{trial_id\} is hypertune's own placeholder/ }],
   ['unicode label', `${P}  é: uniform(0, 1)\n`, { line: 2, column: 3, label: 'é', reason: /ASCII letter/ }],
+  ['label every object has', `${P}  opt:\n    choice:\n      - a\n      - b:\n          hasOwnProperty: uniform(0, 1)\n`, { line: 6, column: 11, label: 'hasOwnProperty', reason: /^invalid label "hasOwnProperty": every JavaScript object has a property of that name/ }],
   ['choice written as a mapping', `${P}  act:\n    pchoice:\n      relu: 0.5\n      tanh: 0.5\n`, { line: 4, column: 7, label: 'act', reason: /^pchoice needs a list of options, e\.g\. pchoice: \[\[0\.5, relu\]/ }],
   ['a three-argument expression split at its commas in { }', `${P}  opt:\n    choice:\n      - mlp: {width: quniform(32, 512, 32)}\n`, { line: 4, column: 22, label: 'width', reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
   ['expression split at its comma in { }', `${P}  opt:\n    choice:\n      - sgd: {momentum: uniform(0, 0.99)}\n`, { line: 4, column: 25, label: 'momentum', reason: /^inside \{ \} YAML splits family\(a, b\) at its comma/ }],
