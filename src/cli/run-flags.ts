@@ -131,7 +131,7 @@ export function checkAtBudget(settings: Pick<RunSettings, 'atBudget' | 'timeBudg
 export function limitsText(target: number, timeBudgetS: number | null): string {
   const trials = hasTrialTarget(target) ? `${target} trial${target === 1 ? '' : 's'}` : null;
   const budget = timeBudgetS === null ? null : `${formatDuration(timeBudgetS)} of trial time`;
-  return [trials, budget].filter((part) => part !== null).join(' or ') || 'no limit';
+  return [trials, budget].filter((part) => part !== null).join(' or ') || 'any number of trials';
 }
 
 /** The stop rule as the headline says it: `, or until loss <= 0.05 or 30 trials without progress`. */

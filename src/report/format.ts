@@ -15,11 +15,16 @@ export function formatParamValue(value: ParamValue): string {
   return String(value);
 }
 
-/** `lr=0.001 layers=3`, in the configuration's own key order. */
-export function formatParams(params: Config): string {
+/** `lr=0.001 layers=3`, in the configuration's own key order; a value longer than `longest` shortened (a trial's line). */
+export function formatParams(params: Config, longest = Infinity): string {
   return Object.entries(params)
-    .map(([label, value]) => `${label}=${formatParamValue(value)}`)
+    .map(([label, value]) => `${label}=${shortened(formatParamValue(value), longest)}`)
     .join(' ');
+}
+
+/** A value cut to `longest` characters, saying how long it was (a 140,000-character option filled the terminal; a user audit). */
+export function shortened(text: string, longest: number): string {
+  return text.length <= longest ? text : `${text.slice(0, Math.max(1, longest - 20))}\u2026 (${text.length} chars)`;
 }
 
 /** `12 of 50 trials`; for a study without a trial target (a time budget alone) `12 trials`, `1 trial`. */

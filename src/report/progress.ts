@@ -60,7 +60,7 @@ export function formatTrialLine(trial: FinishedTrialView, metric: string, color:
   const parts = [`trial ${trial.id}`, paint(trial.state, STATE_STYLE[trial.state], color)];
   // a pruned trial shows its last value: how bad it looked when it was stopped
   if (trial.state === 'complete' || (trial.state === 'pruned' && trial.value !== null)) parts.push(`${metric}=${formatValue(trial.value)}`);
-  const params = formatParams(trial.params);
+  const params = formatParams(trial.params, LONGEST_VALUE);
   if (params !== '') parts.push(params);
   parts.push(`(${formatDuration(trial.durationS)})`);
   if (trial.newBest) parts.push(paint('best so far', 'bold', color));
@@ -69,3 +69,6 @@ export function formatTrialLine(trial: FinishedTrialView, metric: string, color:
   }
   return parts.join('  ');
 }
+
+/** The longest value a trial's line shows whole. */
+const LONGEST_VALUE = 80;

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatDuration, formatParamValue, formatParams, formatValue, trialsOfTarget } from './format.js';
+import { formatDuration, formatParamValue, formatParams, formatValue, shortened, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
@@ -106,9 +106,9 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
     const params = perLabel
       ? summary.labels.map((label) => {
           const value = trial.params[label];
-          return value === undefined ? '' : formatParamValue(value);
+          return value === undefined ? '' : shortened(formatParamValue(value), 80);
         })
-      : [formatParams(trial.params)];
+      : [formatParams(trial.params, 80)];
     table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS), trial.sampler ?? '–']);
   }
   return table.toString();

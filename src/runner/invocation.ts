@@ -183,3 +183,10 @@ export function cannotStart(invocation: Invocation, cwd: string | undefined, res
 export function tooLong(result: Result): boolean {
   return ((result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code) === 'E2BIG';
 }
+
+/** Why the system refused to start a trial whose values are too long, naming the longest (a user audit). */
+export function tooLongText(params: Config): string {
+  const [label, value] = Object.entries(params).reduce((a, b) => (String(b[1]).length > String(a[1]).length ? b : a), ['', ''] as [string, unknown]);
+  const which = label === '' ? 'a value' : `${label}'s value (${String(value).length} characters)`;
+  return `cannot start it: ${which} is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it`;
+}

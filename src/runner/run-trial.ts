@@ -1,6 +1,6 @@
 import { execa, type Result } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { buildInvocation, cannotStart, tooLong } from './invocation.js';
+import { buildInvocation, cannotStart, tooLong, tooLongText } from './invocation.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';
@@ -188,7 +188,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   }
   // an argument list longer than the system takes (E2BIG: a long value) fails this trial, not the study (a user audit)
   if (pid === undefined && !tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
-  if (pid === undefined) facts.fileError = 'cannot start it: a value is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it';
+  if (pid === undefined) facts.fileError = tooLongText(launch.params);
   killGroup('SIGKILL'); // anything of the group that outlived the program
   if (pid !== undefined) unregisterGroup(pid);
   if (callbackError !== null) throw callbackError;

@@ -27,7 +27,11 @@ export function checkStudyName(name: string): string {
               ? 'it starts with a dot'
               : name.startsWith('-')
                 ? 'it starts with -, which a command line reads as an option'
-                : null;
+                : /[\u0000-\u001f\u007f]/.test(name)
+                  ? 'it holds a control character (a line break, a tab)'
+                  : name.trim() !== name
+                    ? 'it starts or ends with a space'
+                    : null;
   if (problem !== null) throw new UsageError(`invalid study name ${JSON.stringify(name)}: ${problem} (a study name is a folder's name: letters, digits, - and _ are safe everywhere)`);
   return name;
 }

@@ -67,5 +67,5 @@ export function stopRuleText(met: StopRuleMet, rule: StopRule, metric: string): 
   const value = Number(met.value.toPrecision(6));
   if (met.rule === 'at') return `trial ${met.trial} reached ${metric} ${value} (stop at ${rule.at})`;
   const delta = rule.minDelta > 0 ? ` by more than ${rule.minDelta}` : '';
-  return `${met.since} trials in a row did not improve on trial ${met.trial}'s ${metric} ${value}${delta} (patience ${rule.patience})`;
+  return `${met.since} trial${met.since === 1 ? '' : 's'} in a row did not improve on trial ${met.trial}'s ${metric} ${value}${delta} (patience ${rule.patience})`;
 }

@@ -137,7 +137,7 @@ describe('runTrial: failures', () => {
 
   it('fails the trial, not the study, whose value makes an argument longer than the system takes (E2BIG)', async () => {
     const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), params: { text: 'v'.repeat(200_000) } });
-    expect(outcome).toMatchObject({ state: 'failed', exitCode: null, error: 'cannot start it: a value is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it' });
+    expect(outcome).toMatchObject({ state: 'failed', exitCode: null, error: "cannot start it: text's value (200000 characters) is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it" });
   });
 
   it('lets go of the pipes a process that left the group (setsid) still holds a second after the program ends, not after the whole grace', async () => {

@@ -8,6 +8,9 @@ describe('study names', () => {
     expect(() => checkStudyName('--x')).toThrow(/starts with -, which a command line reads as an option/);
     expect(() => checkStudyName('a\\b')).toThrow(/a slash, a backslash or a NUL/);
     for (const name of ['', '.', '..', '.hidden', 'a/b']) expect(() => checkStudyName(name)).toThrow(/invalid study name/);
+    expect(() => checkStudyName('a\nb')).toThrow(/a control character/);
+    expect(() => checkStudyName('tab\there')).toThrow(/a control character/);
+    for (const name of ['   ', ' x', 'x ']) expect(() => checkStudyName(name)).toThrow(/starts or ends with a space/);
   });
 
   it('suggests a free name that is itself a valid name', () => {

@@ -75,7 +75,10 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
     const state = flags.state ?? (value === undefined ? (read === null ? undefined : 'failed') : 'complete');
     if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
     if (state === 'failed' && given !== undefined) throw new UsageError('a failed trial has no value: give --state failed without one (--error TEXT says why)');
-    if (state === 'pruned' && value === undefined) throw new UsageError(`a pruned trial keeps its last value: give it (tell ${id} VALUE --state pruned), or --log FILE with the values the job printed`);
+    if (state === 'pruned' && value === undefined) {
+      const why = read === null ? 'give it (tell ID VALUE --state pruned), or --log FILE with the values the job printed' : `${flags.log} held none (${read.problem ?? 'no value'}): tell it as failed, or give the value`;
+      throw new UsageError(`a pruned trial keeps its last value: ${why.replace('ID', String(id))}`);
+    }
     if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
     }
