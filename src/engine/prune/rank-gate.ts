@@ -67,8 +67,8 @@ function pearson(x: readonly number[], y: readonly number[]): number | null {
 const MIN_FINISHED = 3;
 
 /**
- * Whether `own` (a loss at `rung`) is worse than every complete trial's there by more than their
- * spread: no order at the rung, however poor, makes such a run worth going on (a run diverging to 1e44
+ * Whether `own` (a loss at `rung`) is worse than every complete trial's there by more than ten times
+ * their spread: no order at the rung, however poor, makes such a run worth going on (a run diverging to 1e44
  * passed a rung where every complete run stood below 3; a user audit).
  */
 export function pastEveryFinished(curves: readonly Curve[], rung: number, own: number, goal: Goal): boolean {
@@ -80,5 +80,12 @@ export function pastEveryFinished(curves: readonly Curve[], rung: number, own: n
   }
   if (finished.length < MIN_FINISHED) return false;
   const worst = Math.max(...finished);
-  return own > worst + (worst - Math.min(...finished));
+  return own > worst + CEILING_SPREADS * (worst - Math.min(...finished));
 }
+
+/**
+ * How many spreads of the complete runs past the worst of them a run must stand for the gate to stop
+ * it: one pruned runs at chance level that learn later (chance_level, asha at 50 runs' worth 1.6x the
+ * regret, TPE, seeds 200..219); ten still stops a diverging run (docs/pruning.md, "Session 46").
+ */
+const CEILING_SPREADS = 10;

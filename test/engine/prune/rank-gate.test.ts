@@ -62,8 +62,9 @@ describe('asha with the rank gate', () => {
     // the reversing runs complete: at step 1 they stood from 0.5 to 1.2
     const finished = reversing.map((c) => ({ ...c, state: 'complete' as const }));
     expect(judge([...finished, curve(8, [1e44])], {}).prune).toBe(true);
-    expect(judge([...finished, curve(8, [1.95])], {}).prune).toBe(true);
-    expect(judge([...finished, curve(8, [1.85])], {}).prune).toBe(false);
+    // 0.5 to 1.2: a spread of 0.7, ten of them past 1.2 is 8.2
+    expect(judge([...finished, curve(8, [8.3])], {}).prune).toBe(true);
+    expect(judge([...finished, curve(8, [8.1])], {}).prune).toBe(false);
     expect(judge([...finished, curve(8, [1e44])], { gateCeiling: false }).prune).toBe(false);
     // running ones are no measure of a finished run: the gate keeps its word
     expect(judge([...reversing, curve(8, [1e44])], {}).prune).toBe(false);
