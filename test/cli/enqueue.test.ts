@@ -31,9 +31,12 @@ describe('enqueue on the journal', () => {
     const env = { TELL_LOG: join(cwd, 'log.txt') };
     expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', SH, program], { cwd, env })).exitCode).toBe(0);
     const enqueued = await hypertune(['enqueue', 'x=0.7', 'opt=sgd', 'momentum=0.5'], { cwd });
-    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each.');
+    // the study has its 3 trials: what runs the queue is said
+    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each. The study has its 3 trials: they run once the target is raised (resume --trials 4).');
     writeFile(cwd, 'more.csv', 'x,opt,momentum\n0.2,adam,\n0.4,sgd,0.25\n');
-    expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before/);
+    expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before; .* \(resume --trials 6\)\.$/);
+    writeFile(cwd, 'none.csv', 'x,opt,momentum\n');
+    expect((await hypertune(['enqueue', '--from', 'none.csv'], { cwd })).stderr).toBe('hypertune: none.csv holds no configuration to queue');
     const queued = await hypertune(['summary'], { cwd });
     expect(queued.stdout).toMatch(/3 of 3 trials finished \(3 complete, 0 failed, 0 running, 0 interrupted, 3 queued\)/);
     expect((await hypertune(['resume', '--trials', '7'], { cwd, env })).exitCode).toBe(0);
@@ -44,6 +47,14 @@ describe('enqueue on the journal', () => {
     expect(trials.slice(3, 6).map((t) => t.params)).toEqual([{ x: 0.7, opt: 'sgd', momentum: 0.5 }, { x: 0.2, opt: 'adam' }, { x: 0.4, opt: 'sgd', momentum: 0.25 }]);
     // the order they ran in is the order they were queued in
     expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').map((l) => l.trial)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('names consecutive trials as a range', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    expect((await hypertune(['create', 'space.yaml'], { cwd })).exitCode).toBe(0);
+    writeFile(cwd, 'three.csv', 'x,opt,momentum\n0.2,adam,\n0.3,adam,\n0.5,adam,\n');
+    expect((await hypertune(['enqueue', '--from', 'three.csv'], { cwd })).stdout).toBe('Enqueued 3 configurations in study space as trials 0 to 2; they run first, in order, once each.');
   });
 
   it('refuses what does not fit the space with one line and exit 2, queuing nothing', async () => {

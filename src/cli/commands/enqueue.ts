@@ -4,6 +4,7 @@ import { settingsFromStored } from '../../loop/index.js';
 import { loadRecords } from '../../space/load.js';
 import { wordsRecord } from '../../space/record-files.js';
 import { checkRecord, type RawRecord } from '../../space/records.js';
+import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
@@ -37,11 +38,17 @@ export function registerEnqueue(program: Command, output: Output): void {
       const file = flags.from ?? 'command line';
       // every configuration is checked before the first is queued: a bad file queues nothing
       const configs = records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config);
+      if (configs.length === 0) throw new UsageError(`${file} holds no configuration to queue`);
       const ids = await store.enqueueTrials(study, configs, store.now());
       const waiting = state.trials.filter((t) => t.state === 'queued').length;
+      // consecutive ids as a range (3,000 rows printed 3,000 ids), and a study at its target says what runs them (a user audit)
+      const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
+      const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
+      const finished = state.trials.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length;
+      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: they run once the target is raised (resume --trials ${finished + waiting + ids.length}).` : '';
       output.out(
-        `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${ids.join(', ')}` +
-          `${waiting > 0 ? `, after ${waiting} queued before` : ''}; they run first, in order, once each.\n`,
+        `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${named}` +
+          `${waiting > 0 ? `, after ${waiting} queued before` : ''}; they run first, in order, once each.${atTarget}\n`,
       );
     } finally {
       await store.close();
