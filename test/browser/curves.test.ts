@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import type { StudyState } from '../../src/study/replay.js';
@@ -15,6 +15,16 @@ interface Marker {
   step: number;
   x: number;
   y: number;
+}
+
+/** Moves the pointer onto a marker of the curves' canvas (its canvas pixels to page coordinates). */
+async function pointAt(page: Page, marker: Marker): Promise<void> {
+  const box = await page.$eval('#curves canvas', (c) => {
+    c.scrollIntoView({ block: 'center' });
+    const r = c.getBoundingClientRect();
+    return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
+  });
+  await page.mouse.move(box.left + marker.x / box.scale, box.top + marker.y / box.scale);
 }
 
 describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`, () => {
@@ -59,13 +69,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     for (const count of painted) expect(count).toBeGreaterThanOrEqual(5);
 
     // pointing at a cross names the pruned trial and the step it stopped at
-    const box = await page.$eval('#curves canvas', (c) => {
-      c.scrollIntoView({ block: 'center' });
-      const r = c.getBoundingClientRect();
-      return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
-    });
-    const first = markers[0]!;
-    await page.mouse.move(box.left + first.x / box.scale, box.top + first.y / box.scale);
+    await pointAt(page, markers[0]!);
     await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 9 \(pruned at step 9\) · step 9: \d/);
     // its line is drawn dark on the layer over the plot, and gone when the pointer leaves
     const [highlight] = await inkedCanvases(page, '#curves canvas.hover');
@@ -86,14 +90,8 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     const markers = JSON.parse((await page.$eval('#curves', (c) => c.getAttribute('data-pruned'))) ?? '[]') as Marker[];
     expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 2]]);
     expect(await page.$eval('#curves .plot', (p) => p.getAttribute('data-steps'))).toBe('0..8');
-    // the pointer at the left edge of the plot names a value at step 0
-    const box = await page.$eval('#curves canvas', (c) => {
-      c.scrollIntoView({ block: 'center' });
-      const r = c.getBoundingClientRect();
-      return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
-    });
-    const best = markers[0]!;
-    await page.mouse.move(box.left + best.x / box.scale, box.top + best.y / box.scale);
+    // pointing at the cross names the step the trial itself reported
+    await pointAt(page, markers[0]!);
     await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 6 \(pruned at step 2\) · step 2: \d/);
     expect(errors).toEqual([]);
     await page.close();
@@ -124,12 +122,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 1000]]);
     const [pixels] = await inkedCanvases(page, '#curves canvas:not(.hover)');
     expect(pixels).toBeGreaterThan(2_000);
-    const box = await page.$eval('#curves canvas', (c) => {
-      c.scrollIntoView({ block: 'center' });
-      const r = c.getBoundingClientRect();
-      return { left: r.left, top: r.top, scale: (c as HTMLCanvasElement).width / r.width };
-    });
-    await page.mouse.move(box.left + markers[0]!.x / box.scale, box.top + markers[0]!.y / box.scale);
+    await pointAt(page, markers[0]!);
     await expect.poll(() => page.$eval('#curves .note', (n) => n.textContent)).toMatch(/^trial 6 \(pruned at step 1000\) · step 1000: \d/);
     expect(errors).toEqual([]);
     await page.close();
