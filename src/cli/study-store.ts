@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { settingsFromStored, type RunSettings } from '../loop/index.js';
-import { parseSpace } from '../space/index.js';
+import { floatLabels, parseSpace } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import { openStore } from '../store/open.js';
 import { checkStudyName } from '../store/study-name.js';
@@ -138,7 +138,7 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
 export function summaryContextOf(
   meta: StudyMeta,
   now: number,
-): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; pruner: RunSettings['prune']; now: number } {
+): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; floats: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; pruner: RunSettings['prune']; now: number } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -147,7 +147,7 @@ export function summaryContextOf(
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
+  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], floats: space === null ? [] : floatLabels(space), timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { floatJson } from '../util/float-json.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 
 /**
@@ -38,9 +39,14 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       ...(trial.leaseUntil === null ? {} : { lease_until: new Date(trial.leaseUntil).toISOString() }),
     })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${floatJson(document, underParams(summary.floats), 2)}\n`;
 }
 
 function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/** A float parameter's value wherever a `params` object holds it (best, each trial): 1.0, as `ask` and the program have it. */
+export function underParams(floats: readonly string[]): (path: readonly string[]) => boolean {
+  return (path) => path.length >= 2 && path[path.length - 2] === 'params' && floats.includes(path[path.length - 1] ?? '');
 }

@@ -41,6 +41,8 @@ export interface StudySummary {
   trials: TrialSummary[];
   /** Every parameter label seen, in the space's order first. */
   labels: string[];
+  /** The labels whose values are floats. */
+  floats: readonly string[];
   /** Best value so far after each complete trial, in id order. */
   bestSoFar: number[];
   /** Who ran the trials (host:pid), most trials first; several when workers share a database. */
@@ -64,6 +66,8 @@ export interface SummaryContext {
   goal: Goal;
   /** Parameter labels in the space's order (others seen in trials follow). */
   labels?: readonly string[];
+  /** The labels whose values are floats (space floatLabels): JSON writes a whole one 1.0, as the program got it. */
+  floats?: readonly string[];
   /** The study's stored time budget, in seconds; null or absent: none. */
   timeBudgetS?: number | null;
   /** The study's stored stop rule; absent: none. */
@@ -90,6 +94,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
     trials,
     labels: collectLabels(trials, context.labels ?? []),
+    floats: context.floats ?? [],
     bestSoFar,
     workers: summarizeWorkers(state.trials),
     trialTimeS: trialTimeMs(state.trials, context.now ?? Date.now()) / 1000,

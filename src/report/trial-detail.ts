@@ -1,3 +1,5 @@
+import { floatJson } from '../util/float-json.js';
+import { underParams } from './summary-json.js';
 import { formatDuration, formatParamValue, formatValue } from './format.js';
 import { paint } from './paint.js';
 import { sparkline } from './sparkline.js';
@@ -82,7 +84,7 @@ export function trialDetailJson(detail: TrialDetail): string {
     stdout: detail.stdout,
     stderr: detail.stderr,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${floatJson(document, underParams(detail.summary.floats), 2)}\n`;
 }
 
 function headline(summary: StudySummary, trial: TrialSummary): string {

@@ -201,7 +201,12 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     writeFile(cwd, 'whole.yaml', 'start:\n  - {w: 1}\nparams:\n  w: quniform(0.5, 2, 0.5)\n  scale: 1.0\n');
     const whole = ['--study', studies.next(), ...flags()];
     expect((await hypertune(['create', 'whole.yaml', ...whole], { cwd })).exitCode).toBe(0);
-    expect((await hypertune(['ask', ...whole], { cwd })).stdout).toMatch(/"params":\{"w":1\.0,"scale":1\.0\}/);
+    const asked = JSON.parse((await hypertune(['ask', ...whole], { cwd })).stdout.replace(/(\d)\.0\b/g, '$1')) as Asked;
+    expect((await hypertune(['ask', ...whole], { cwd })).stdout).toMatch(/"params":\{"w":[\d.]+,"scale":1\.0\}/);
+    expect((await hypertune(['tell', ...whole, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
+    // and as summary's and show's JSON write it: the program got 1.0
+    expect((await hypertune(['summary', ...whole, '--format', 'json'], { cwd })).stdout).toMatch(/"params": \{\n\s+"w": 1\.0,\n\s+"scale": 1\.0\n/);
+    expect((await hypertune(['show', String(asked.id), ...whole, '--json'], { cwd })).stdout).toMatch(/"w": 1\.0,/);
   });
 
   it.skipIf(skip)('env: a parameter of an option not chosen is unset, so a loop that evals trial after trial keeps no stale value', async () => {
