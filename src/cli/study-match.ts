@@ -1,3 +1,4 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { join } from 'node:path';
 import { parseSpace } from '../space/index.js';
 import { UsageError } from '../errors.js';
@@ -34,7 +35,7 @@ export function checkStudyMatches(
 ): void {
   const differences: string[] = [];
   if (searchOf(stored.spaceText) !== searchOf(requested.spaceText)) {
-    differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(stored.spaceText, requested.spaceText))}`);
+    differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(...shownSearch(stored.spaceText, requested.spaceText)))}`);
   }
   if (JSON.stringify(stored.command) !== JSON.stringify(requested.command)) {
     differences.push(`the command differs:\n  - ${quoteCommand(stored.command)}\n  + ${quoteCommand(requested.command)}`);
@@ -62,6 +63,29 @@ function goOn(stored: StudyMeta, locationFlags: readonly string[]): string {
   const where = [`--study ${quoteArg(stored.name)}`, ...locationFlags].join(' ');
   if (stored.command.length === 0) return `give this one its trials as it is with \`hypertune ask ${where}\` and \`tell\` (it was made by \`hypertune create\`)`;
   return `continue this one as it is with \`hypertune resume ${where}\``;
+}
+
+/**
+ * Top-level keys a refusal's diff leaves out: what only bounds a run (it may change) and the options
+ * compared on their own lines (metric, goal, ...). The diff showed `- trials: 3` and `- goal: minimize`
+ * beside the one real difference (a user audit).
+ */
+const NOT_DIFFED = ['trials', 'time_budget', 'at_budget', 'stop', 'start', 'metric', 'goal', 'algo', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps'];
+
+/** The two space texts as the refusal shows them: comments and layout gone, NOT_DIFFED keys left out; as written if either does not parse. */
+function shownSearch(stored: string, requested: string): [string, string] {
+  const shown = (text: string): string | null => {
+    try {
+      const doc: unknown = parseYaml(text);
+      if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
+      const kept = Object.fromEntries(Object.entries(doc).filter(([key]) => !NOT_DIFFED.includes(key)));
+      return stringifyYaml(kept);
+    } catch {
+      return null;
+    }
+  };
+  const [a, b] = [shown(stored), shown(requested)];
+  return a === null || b === null || a === b ? [stored, requested] : [a, b];
 }
 
 /**

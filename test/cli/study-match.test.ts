@@ -25,6 +25,19 @@ describe('checkStudyMatches', () => {
     );
   });
 
+  it('shows only what differs in the search: not a bound that may change, nor a default written out, nor comments (a user audit)', () => {
+    const made = { ...stored, spaceText: '# first try\ngoal: minimize\ntrials: 3\nmetric: loss\nparams:\n  lr: loguniform(1e-5, 1)   # wide\n  layers: randint(1, 4)\n' };
+    const changed = { ...stored, spaceText: 'trials: 6\nmetric: loss\nparams:\n  lr: loguniform(1e-4, 1)\n  layers: randint(1, 4)\n' };
+    let message = '';
+    try {
+      checkStudyMatches(made, changed, { seedGiven: false, freeName: 'mnist-2' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const diff = message.split('\n').filter((line) => /^ {2}[-+]/.test(line));
+    expect(diff).toEqual(['  -   lr: loguniform(1e-5, 1)', '  +   lr: loguniform(1e-4, 1)']);
+  });
+
   it('says how to go on with the stored study as it is: resume where it was, or ask and tell for one made by create', () => {
     const changed = { ...stored, spaceText: stored.spaceText.replace('1e-5', '1e-4') };
     const where = { seedGiven: false, freeName: 'mnist-2', locationFlags: ['--storage <url>'] };
