@@ -14,6 +14,8 @@ import { proposeOptionsOf, type RunSettings } from './settings.js';
 export async function reportExternal(store: Store, study: string, id: number, value: number, step: number, settings: RunSettings, space: Space): Promise<string | null> {
   const refused = tellRefusal(await store.load(study), study, id);
   if (refused !== null) throw refused;
+  // a diverged run is stopped at once, before its value is stored, as a worker's is
+  if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
   // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first
   if (!(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at: store.now() }]))) {
     throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" is no longer running`);

@@ -261,6 +261,9 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     }
     const good = await ask();
     expect((await step(good, '0.9', 1)).stdout).toBe('continue');
+    const diverged = await ask();
+    expect((await step(diverged, 'nan', 1)).stdout).toBe('prune: stopped at step 1: the metric was NaN');
+    expect((await hypertune(['tell', ...where, String(diverged), '--state', 'failed', '--error', 'diverged'], { cwd })).exitCode).toBe(0);
     const bad = await ask();
     const verdict = await step(bad, '5', 1);
     expect([verdict.exitCode, verdict.stdout]).toEqual([0, expect.stringMatching(/^prune: pruned at step 1 \(median\)/)]);

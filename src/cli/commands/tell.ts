@@ -31,7 +31,7 @@ async function readLogResult(path: string, settings: RunSettings): Promise<{ val
 function metricValue(text: string): number {
   const value = parseMetricNumber(text);
   if (value === undefined) throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(text)}`);
-  if (Number.isNaN(value)) throw new InvalidArgumentError(`got ${JSON.stringify(text)}: a run without a value is told with --state failed`);
+  // NaN is a step's news (the run diverged: prune it), or a result's absence: told apart in the action
   return value;
 }
 
@@ -51,6 +51,7 @@ export function registerTell(program: Command, output: Output): void {
   addStoreOptions(command);
   command.action(async (id: number, given: number | undefined, flags: TellFlags) => {
     if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
+    if (flags.step === undefined && given !== undefined && Number.isNaN(given)) throw new UsageError('got nan: a run without a value is told with --state failed');
     if (flags.step !== undefined && (given === undefined || flags.log !== undefined || flags.state !== undefined)) {
       throw new UsageError('--step reports one value while the job runs: tell ID VALUE --step N, without --log or --state');
     }
