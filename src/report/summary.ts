@@ -2,7 +2,7 @@ import type { Config, Goal } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
-import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
+import { studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
@@ -153,7 +153,9 @@ function isRankable(trial: TrialSummary): boolean {
 
 /** Seconds from start (or ask, if it never started) to finish; null while it runs. */
 export function trialDurationS(trial: Trial): number | null {
-  return trial.finishedAt === null ? null : Math.max(0, trial.finishedAt - (trial.startedAt ?? trial.askedAt)) / 1000;
+  if (trial.finishedAt === null) return null;
+  const { start, end } = trialSpan(trial, trial.finishedAt);
+  return Math.max(0, end - start) / 1000;
 }
 
 function summarizeTrial(trial: Trial): TrialSummary {

@@ -16,16 +16,7 @@ export function trialTimeMs(trials: readonly Trial[], now: number): number {
   const spans: Array<[number, number]> = [];
   for (const trial of trials) {
     if (trial.state === 'queued') continue;
-    // a trial's start is written with its first batch (loop/trial-writer.ts): until then, its ask
-    const start = trial.startedAt ?? trial.askedAt;
-    const lastSign = Math.max(trial.heartbeatAt ?? start, start);
-    // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes,
-    // or until its lease (`ask --lease`) runs out, when its job is taken to be gone
-    const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + SILENT_SLACK_MS;
-    let end: number;
-    if (trial.state === 'running') end = Math.min(now, lastLife);
-    else if (trial.state === 'interrupted') end = Math.min(trial.finishedAt ?? lastSign, lastLife);
-    else end = trial.finishedAt ?? lastSign;
+    const { start, end } = trialSpan(trial, now);
     if (end > start) spans.push([start, end]);
   }
   spans.sort((a, b) => a[0] - b[0]);
@@ -51,4 +42,21 @@ export function studyTimeBudget(state: { timeBudgetS?: number | null }, created:
 /** Whether the study's trial time has reached `budgetS` seconds (null: no budget, never). */
 export function timeBudgetSpent(trials: readonly Trial[], budgetS: number | null, now: number): boolean {
   return budgetS !== null && trialTimeMs(trials, now) >= budgetS * 1000;
+}
+
+/**
+ * When a trial ran: from its start (its ask until the start is written: loop/trial-writer.ts) to its
+ * finish, or for a running or interrupted one its last sign of life: a dead tuner's trial is not
+ * charged, nor shown as having run, for the hours until a resume took it over (a user audit: `show`
+ * said "ran 10s" of a trial killed after 1 s).
+ */
+export function trialSpan(trial: Trial, now: number): { start: number; end: number } {
+  const start = trial.startedAt ?? trial.askedAt;
+  const lastSign = Math.max(trial.heartbeatAt ?? start, start);
+  // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes,
+  // or until its lease (`ask --lease`) runs out, when its job is taken to be gone
+  const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + SILENT_SLACK_MS;
+  if (trial.state === 'running') return { start, end: Math.min(now, lastLife) };
+  if (trial.state === 'interrupted') return { start, end: Math.min(trial.finishedAt ?? lastSign, lastLife) };
+  return { start, end: trial.finishedAt ?? lastSign };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SILENT_SLACK_MS, timeBudgetSpent, trialTimeMs } from '../../src/study/trial-time.js';
+import { trialDurationS } from '../../src/report/summary.js';
 import type { Trial, TrialState } from '../../src/study/types.js';
 
 function trial(id: number, state: TrialState, startedAt: number | null, finishedAt: number | null, heartbeatAt: number | null = null, askedAt = startedAt ?? 0): Trial {
@@ -55,5 +56,16 @@ describe('trialTimeMs', () => {
     expect(timeBudgetSpent(trials, null, 9000)).toBe(false);
     expect(timeBudgetSpent(trials, 2.5, 9000)).toBe(false);
     expect(timeBudgetSpent(trials, 2, 9000)).toBe(true);
+  });
+});
+
+describe("a trial's duration, as summary and show give it", () => {
+  it('ends an interrupted trial at its last sign of life, not when a resume took it over', () => {
+    // started at 0, last heartbeat at 1 s, taken over by a resume an hour later
+    const taken = trial(0, 'interrupted', 0, 3_600_000, 1_000);
+    expect(trialDurationS(taken)).toBe((1_000 + SILENT_SLACK_MS) / 1000);
+    // stopped by its own tuner (Ctrl-C) a second after its heartbeat: the finish is the end
+    expect(trialDurationS(trial(1, 'interrupted', 0, 6_000, 5_000))).toBe(6);
+    expect(trialDurationS(trial(2, 'complete', 0, 42_000, 40_000))).toBe(42);
   });
 });
