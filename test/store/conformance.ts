@@ -254,6 +254,11 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(readFileSync(join(folder, 'stderr.log'), 'utf8')).toBe('warning\n');
   });
 
+  it('refuses a new study name that a command line or a table cannot carry', async () => {
+    await expect(store.createStudy(makeMeta(` ${uniqueStudy('spaced')}`))).rejects.toThrow(/starts or ends with a space/);
+    await expect(store.createStudy(makeMeta(`-${uniqueStudy('dash')}`))).rejects.toThrow(/starts with -/);
+  });
+
   it("gives each trial its own folder under this machine's folder, and writes files into it", async () => {
     const name = uniqueStudy('folders');
     await store.createStudy(makeMeta(name));

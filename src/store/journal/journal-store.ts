@@ -11,6 +11,7 @@ import { appendClaim, appendQueued } from './queue.js';
 import { appendAskedTrial, appendIfRunning, appendRecordedTrials, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
+import { checkNewStudyName } from '../study-name.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
 import { acquireRunLockFile } from './run-lock.js';
 import { refuseHeadlessStudy } from './headless.js';
@@ -38,6 +39,7 @@ export class JournalStore implements Store {
   }
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
+    if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
     await mkdir(this.journals.folder(meta.name), { recursive: true });
     return this.journals.locked(meta.name, (file, append) => {
       if (file.created !== null) return { created: false, meta: file.created };

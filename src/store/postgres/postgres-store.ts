@@ -4,7 +4,7 @@ import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/ev
 import { replay, type StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial } from '../../study/types.js';
-import { checkStudyName } from '../study-name.js';
+import { checkNewStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
 import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges, type TrialWrite } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
@@ -48,7 +48,7 @@ export class PostgresStore implements Store {
   private readonly missing = (study: string): RuntimeFailure => new RuntimeFailure(`study "${study}" does not exist in ${this.location}`);
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
-    checkStudyName(meta.name);
+    if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
     const result = await this.withServer(() => insertStudy(this.pool, meta));
     if (result === null) throw this.missing(meta.name);
     return result;
