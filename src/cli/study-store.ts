@@ -102,7 +102,7 @@ function spaceLabels(meta: StudyMeta): string[] {
 
 /** The space a study was created with, parsed from its stored text. */
 export function storedSpace(meta: StudyMeta): Space {
-  return parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined });
+  return parseSpace(meta.spaceText, { file: meta.spaceFile ?? undefined, stored: true });
 }
 
 export interface LoadedStudy {

@@ -10,10 +10,13 @@ export class ParseContext {
   readonly lines = new LineCounter();
   /** Label -> where it was first defined, for duplicate detection across the whole tree. */
   readonly labels = new Map<string, SourcePosition>();
+  /** A study's stored space: labels later rules refuse (session 46) are still read (labels.ts). */
+  readonly stored: boolean;
 
-  constructor(file: string | undefined, text = '') {
+  constructor(file: string | undefined, text = '', stored = false) {
     this.file = file;
     this.text = text;
+    this.stored = stored;
   }
 
   positionAt(offset: number): SourcePosition {

@@ -40,7 +40,7 @@ function labelOf(ctx: ParseContext, pair: Pair): { label: string; position: Sour
   const key = pair.key;
   const position = ctx.positionOf(isScalar(key) ? key : null);
   const label = scalarValue(key);
-  const problem = labelProblem(label);
+  const problem = labelProblem(label, ctx.stored);
   if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, String(label));
   const earlier = ctx.labels.get(label);
   if (earlier !== undefined) {

@@ -15,11 +15,13 @@ const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo'
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
   file?: string | undefined;
+  /** A study's stored space, made by an earlier version: labels refused since are read (labels.ts). */
+  stored?: boolean;
 }
 
 /** Compile a YAML search-space text into its expression tree; every mistake is a SpaceError. */
 export function parseSpace(text: string, options: ParseOptions = {}): Space {
-  const ctx: ParseContext = new ParseContext(options.file, text);
+  const ctx: ParseContext = new ParseContext(options.file, text, options.stored === true);
   const doc = parseDocument(text, { lineCounter: ctx.lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax !== undefined) {

@@ -106,6 +106,12 @@ describe('constants and choices as the program gets them (found by a user audit)
     expect(floatLabels(space)).toEqual(['lr']);
   });
 
+  it("reads a study's stored space with a label refused since (trial_id, constructor): the study goes on", () => {
+    const text = 'params:\n  trial_id: choice(a, b)\n  constructor: uniform(0, 1)\n';
+    expect(() => parseSpace(text)).toThrow(/invalid label "trial_id"/);
+    expect(parseSpace(text, { stored: true }).nodes.map((node) => node.label)).toEqual(['trial_id', 'constructor']);
+  });
+
   it('passes a choice of whole numbers written as floats as floats, inline or as a list', () => {
     const space = parseSpace('params:\n  scale: choice(1.0, 2.0)\n  width: { choice: [1.0, 2, 4] }\n  depth: { choice: [1, 2] }\n  tag: choice(1.0, relu)\n');
     expect(floatLabels(space)).toEqual(['scale', 'width']);
