@@ -5,7 +5,7 @@ import { settingsFromStored, type RunSettings } from '../loop/index.js';
 import { floatLabels, parseSpace } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import { openStore } from '../store/open.js';
-import { checkNewStudyName } from '../store/study-name.js';
+import { newStudyNameProblem } from '../store/study-name.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
@@ -175,10 +175,7 @@ export async function studyStop(store: Store, study: string, current: StopRule, 
 export function studyNameOf(given: string | undefined, spaceFile: string): string {
   if (given !== undefined) return given;
   const name = basename(spaceFile, extname(spaceFile));
-  try {
-    return checkNewStudyName(name);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(`the study takes the space file's name, ${JSON.stringify(name)}, which cannot name one (${error.message.replace(/^invalid study name "[^"]*": /, '').replace(/ \(a study name is .*\)$/, '')}): give --study NAME`);
-  }
+  const problem = newStudyNameProblem(name);
+  if (problem !== null) throw new UsageError(`the study takes the space file's name, ${JSON.stringify(name)}, which cannot name one (${problem}): give --study NAME`);
+  return name;
 }

@@ -1,18 +1,21 @@
 // A value a job reports while it runs (`hypertune tell ID VALUE --step N`), judged by the study's
 // pruner as a worker's running trial is: Optuna's trial.report and should_prune, for trials that are
 // cluster jobs (a user audit: a job had no way to be pruned, nor to show its curve until its end).
-import { decidePrune, learnsFromCurves } from '../engine/index.js';
 import { UsageError } from '../errors.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
-import { trialRecordOf } from '../study/types.js';
+import type { StudyState } from '../study/replay.js';
 import { tellRefusal } from './external.js';
-import { curvesOf } from './judge.js';
-import { proposeOptionsOf, type RunSettings } from './settings.js';
+import { judgeTrial } from './judge.js';
+import type { RunSettings } from './settings.js';
 
-/** Stores the value at its step if the trial is still running; returns why the pruner would stop it, or null (go on). */
-export async function reportExternal(store: Store, study: string, id: number, value: number, step: number, settings: RunSettings, space: Space): Promise<string | null> {
-  const refused = tellRefusal(await store.load(study), study, id);
+/**
+ * Stores the value at its step if the trial is still a running asked one; returns why the pruner
+ * would stop it, or null (go on). `before`: the study as the caller read it, to refuse an unknown,
+ * finished or worker-run trial; the store's own check then guards the write.
+ */
+export async function reportExternal(store: Store, study: string, before: StudyState, id: number, value: number, step: number, settings: RunSettings, space: Space): Promise<string | null> {
+  const refused = tellRefusal(before, study, id);
   if (refused !== null) throw refused;
   // a diverged run is stopped at once, before its value is stored, as a worker's is
   if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
@@ -22,8 +25,6 @@ export async function reportExternal(store: Store, study: string, id: number, va
   }
   if (settings.prune.name === 'none') return null;
   const state = await store.load(study);
-  if (state === null) return null;
-  const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
-  const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: step, curvesModelled });
-  return decision.prune ? decision.reason : null;
+  const decision = state === null ? null : judgeTrial(state, settings, space, id, step);
+  return decision?.prune === true ? decision.reason : null;
 }

@@ -1,4 +1,4 @@
-import { decidePrune, learnsFromCurves, maxStepsOf, type Curve } from '../engine/index.js';
+import { decidePrune, learnsFromCurves, maxStepsOf, type Curve, type PruneDecision } from '../engine/index.js';
 import type { Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
@@ -20,14 +20,19 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
   let told = false;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
-    const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
-    const decision = decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached: reached(), curvesModelled });
+    const decision = judgeTrial(state, settings, space, id, reached());
     if (decision.held !== undefined && !told) {
       told = true;
       notice(`--prune ${settings.prune.name}: ${decision.held}`);
     }
     return decision.prune ? decision.reason : null;
   };
+}
+
+/** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
+export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
+  const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
+  return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled });
 }
 
 /** The steps of a full run as the study knows it now (`max_steps`, else the longest complete trial); null while unknown. */

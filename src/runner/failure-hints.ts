@@ -59,8 +59,8 @@ export function metricNameHint(metric: string, lines: readonly string[]): string
   const names = new Set<string>();
   for (const line of lines) for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
   names.delete(metric);
-  // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names
-  // a validation metric first: it is what a study is tuned on
+  // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names, a
+  // validation one first (what a study is tuned on)
   const held = (name: string): number => (/^(val|valid|validation|eval|test)[_./-]/i.test(name) ? 0 : 1);
   const parts = [...names].filter((name) => name.split(/[_./-]/).includes(metric)).sort((a, b) => held(a) - held(b)).slice(0, 3);
   const near = parts.length > 0 ? parts.join(' or ') : nearestName(metric, [...names]);

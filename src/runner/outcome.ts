@@ -25,8 +25,8 @@ export interface TrialFacts {
   killGraceS: number;
   metric: MetricResult;
   metricStream: MetricStream;
-  /** Why the metric file could not be read (the trial was stopped for it); null when it could. */
-  fileError: string | null;
+  /** Why the tuner failed the trial itself: its metric file could not be read (it was stopped for it), or its values were too long to start it; null when neither. */
+  failedBy: string | null;
   /** The file the metric is read from instead of the streams, and whether the program wrote it; null: the streams. */
   metricFile: { path: string; written: boolean } | null;
   /** The same rules run over the stream not read, to hint when the metric went there; null with `both`. */
@@ -96,7 +96,7 @@ function noValueDetail(facts: TrialFacts): string {
 }
 
 function failureReason(facts: TrialFacts): string | null {
-  if (facts.fileError !== null) return facts.fileError;
+  if (facts.failedBy !== null) return facts.failedBy;
   if (facts.timedOut) {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
@@ -111,10 +111,10 @@ function failureReason(facts: TrialFacts): string | null {
 }
 
 /** What is known of a process before it runs, and changes while it does. */
-export type LiveFacts = Pick<TrialFacts, 'exitCode' | 'signal' | 'timedOut' | 'forceKilled' | 'aborted' | 'pruned' | 'stopped' | 'stoppedAfterFullRun' | 'fileError'>;
+export type LiveFacts = Pick<TrialFacts, 'exitCode' | 'signal' | 'timedOut' | 'forceKilled' | 'aborted' | 'pruned' | 'stopped' | 'stoppedAfterFullRun' | 'failedBy'>;
 
 export function factsAtStart(aborted: boolean): LiveFacts {
-  return { exitCode: null, signal: null, timedOut: false, forceKilled: false, aborted, pruned: null, stopped: null, stoppedAfterFullRun: false, fileError: null };
+  return { exitCode: null, signal: null, timedOut: false, forceKilled: false, aborted, pruned: null, stopped: null, stoppedAfterFullRun: false, failedBy: null };
 }
 
 export function toOutcome(facts: TrialFacts): TrialOutcome {

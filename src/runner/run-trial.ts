@@ -143,7 +143,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     metricFile === undefined
       ? null
       : pollMetricFile(metricFile, reading, onValues, (message) => {
-          facts.fileError ??= message;
+          facts.failedBy ??= message;
           if (exited) return;
           terminate();
         });
@@ -186,11 +186,14 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       for (const late of afterPrune.held()) forward(late.value, late.step);
     }
   }
-  // an argument list longer than the system takes (E2BIG: a long value) fails this trial, not the study (a user audit)
-  if (pid === undefined && !tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
-  if (pid === undefined) facts.fileError = tooLongText(launch.params);
-  killGroup('SIGKILL'); // anything of the group that outlived the program
-  if (pid !== undefined) unregisterGroup(pid);
+  if (pid === undefined) {
+    // an argument list longer than the system takes (E2BIG: a long value) fails this trial, not the study (a user audit)
+    if (!tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
+    facts.failedBy = tooLongText(launch.params);
+  } else {
+    killGroup('SIGKILL'); // anything of the group that outlived the program
+    unregisterGroup(pid);
+  }
   if (callbackError !== null) throw callbackError;
   return finishFacts();
 }

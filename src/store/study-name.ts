@@ -12,37 +12,38 @@ export function freeStudyName(taken: ReadonlySet<string>, base: string): string 
   }
 }
 
-/** A study name becomes a folder name (journal) and a key (PostgreSQL); one rule for both keeps studies portable. */
-export function checkStudyName(name: string): string {
-  return refuse(name,
-    name.length === 0
-      ? 'it is empty'
-      : Buffer.byteLength(name) > STUDY_NAME_BYTES
-        ? 'it is longer than 200 bytes (a folder name holds 255; \u00e9 is 2, \u65e5 3)'
-        : name === '.' || name === '..'
-          ? 'it is a relative folder name'
-          : /[/\\\0]/.test(name)
-            ? 'it contains a slash, a backslash or a NUL character'
-            : name.startsWith('.')
-              ? 'it starts with a dot'
-              : null);
+/** Why `name` cannot name a study (a folder's name, journal; a key, PostgreSQL; one rule keeps studies portable), or null. */
+export function studyNameProblem(name: string): string | null {
+  if (name.length === 0) return 'it is empty';
+  if (Buffer.byteLength(name) > STUDY_NAME_BYTES) return 'it is longer than 200 bytes (a folder name holds 255; \u00e9 is 2, \u65e5 3)';
+  if (name === '.' || name === '..') return 'it is a relative folder name';
+  if (/[/\\\0]/.test(name)) return 'it contains a slash, a backslash or a NUL character';
+  if (name.startsWith('.')) return 'it starts with a dot';
+  return null;
 }
 
 /**
- * A name for a new study: checkStudyName, and nothing a command line or a table cannot carry (a leading
- * -, a control character, a space at either end; found by a user audit). Studies made before these
- * were refused keep working: only a new one is checked so.
+ * Why `name` cannot name a new study, or null: studyNameProblem, and nothing a command line or a table
+ * cannot carry (a leading -, a control character, a space at either end; found by a user audit).
+ * Studies made before these were refused keep working: only a new one is checked so.
  */
+export function newStudyNameProblem(name: string): string | null {
+  const problem = studyNameProblem(name);
+  if (problem !== null) return problem;
+  if (name.startsWith('-')) return 'it starts with -, which a command line reads as an option';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character (a line break, a tab)';
+  if (name.trim() !== name) return 'it starts or ends with a space';
+  return null;
+}
+
+/** `name`, or a UsageError saying why it cannot name a study. */
+export function checkStudyName(name: string): string {
+  return refuse(name, studyNameProblem(name));
+}
+
+/** `name`, or a UsageError saying why it cannot name a new study. */
 export function checkNewStudyName(name: string): string {
-  checkStudyName(name);
-  return refuse(name,
-    name.startsWith('-')
-      ? 'it starts with -, which a command line reads as an option'
-      : /[\u0000-\u001f\u007f]/.test(name)
-        ? 'it holds a control character (a line break, a tab)'
-        : name.trim() !== name
-          ? 'it starts or ends with a space'
-          : null);
+  return refuse(name, newStudyNameProblem(name));
 }
 
 function refuse(name: string, problem: string | null): string {

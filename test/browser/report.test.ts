@@ -100,20 +100,8 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
     expect(requests).toEqual([]);
     await page.close();
   });
-});
 
-describe.skipIf(!available)(`the HTML report of a study of one trial, or of failures only, headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('draws its axes over the declared ranges and whole trials, and says so when no trial completed (found by a user audit)', async () => {
+  it('of a study of one trial, or of failures only, draws its axes over the declared ranges and whole trials, and says so when no trial completed (found by a user audit)', async () => {
     const space = flatDemoSpace();
     const one = demoStudy(space, { trials: 1, seed: 5 });
     const { page, errors } = await openReport(browser, buildReportHtml({ space, state: one, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() }), 'report-one');

@@ -93,7 +93,7 @@ export function formatAsked(format: AskFormat, study: string, id: number, params
   ];
   // a parameter of an option not chosen is unset: a loop that evals one trial after another must not keep the last one's
   const set = new Set(lines.map(([name]) => name));
-  const inactive = [...new Set(labels.filter((label) => !(label in params)).map(envName))].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
+  const inactive = [...new Set(labels.filter((label) => !Object.hasOwn(params, label)).map(envName))].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
   // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
   return [...lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`), ...inactive].join('\n') + '\n';
 }

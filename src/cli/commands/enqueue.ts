@@ -4,6 +4,7 @@ import { settingsFromStored } from '../../loop/index.js';
 import { loadRecords } from '../../space/load.js';
 import { wordsRecord } from '../../space/record-files.js';
 import { checkRecord, type RawRecord } from '../../space/records.js';
+import { finishedCount } from '../../study/replay.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
@@ -44,7 +45,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       // consecutive ids as a range (3,000 rows printed 3,000 ids), and a study at its target says what runs them (a user audit)
       const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
       const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
-      const finished = state.trials.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length;
+      const finished = finishedCount(state);
       const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: they run once the target is raised (resume --trials ${finished + waiting + ids.length}).` : '';
       output.out(
         `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${named}` +

@@ -190,5 +190,3 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     await store.close();
   }
 }
-
-

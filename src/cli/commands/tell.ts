@@ -77,8 +77,8 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
     if (state === undefined) throw new UsageError("give the trial's value, --log FILE, or --state failed");
     if (state === 'failed' && given !== undefined) throw new UsageError('a failed trial has no value: give --state failed without one (--error TEXT says why)');
     if (state === 'pruned' && value === undefined) {
-      const why = read === null ? 'give it (tell ID VALUE --state pruned), or --log FILE with the values the job printed' : `${flags.log} held none (${read.problem ?? 'no value'}): tell it as failed, or give the value`;
-      throw new UsageError(`a pruned trial keeps its last value: ${why.replace('ID', String(id))}`);
+      const why = read === null ? `give it (tell ${id} VALUE --state pruned), or --log FILE with the values the job printed` : `${flags.log} held none (${read.problem ?? 'no value'}): tell it as failed, or give the value`;
+      throw new UsageError(`a pruned trial keeps its last value: ${why}`);
     }
     if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
@@ -97,7 +97,7 @@ async function reportStep(id: number, value: number, step: number, flags: TellFl
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
-    const reason = await reportExternal(store, study, id, value, step, settingsFromStored(state.meta.options, space), space);
+    const reason = await reportExternal(store, study, state, id, value, step, settingsFromStored(state.meta.options, space), space);
     output.out(reason === null ? 'continue\n' : `prune: ${reason}\n`);
   } finally {
     await store.close();

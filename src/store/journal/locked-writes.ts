@@ -18,7 +18,7 @@ export function appendAskedTrial(file: JournalFile, append: Append, study: strin
   return id;
 }
 
-/** Store.recordTrial: asked and finished in one append. */
+/** Store.recordTrials: each asked and finished, all in one append. */
 export function appendRecordedTrials(file: JournalFile, append: Append, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): number[] {
   const first = file.nextId;
   // one append: one write and one fdatasync for the whole file of results

@@ -75,44 +75,47 @@ export async function insertAskedTrial(pool: pg.Pool, study: string, trial: NewT
   return result.rows[0]?.id ?? null;
 }
 
-/** A trial that ran elsewhere, inserted finished in one statement; null when the study does not exist. */
-export async function insertRecordedTrials(client: pg.PoolClient, study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[] | null> {
+/**
+ * One trial per row, each with the next id of the study's counter, in the caller's transaction;
+ * `columns` after (study, id) take `values` ($2...) from `argsOf(row)`. Null when the study does not exist.
+ */
+async function insertEach<T>(client: pg.PoolClient, study: string, rows: readonly T[], columns: string, values: string, argsOf: (row: T) => unknown[]): Promise<number[] | null> {
   const ids: number[] = [];
-  for (const { trial, finish } of records) {
+  for (const row of rows) {
     const result = await client.query<{ id: number }>(
       `WITH allocated AS (
          UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
        )
-       INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, value, error, worker, asked_at, finished_at)
-       SELECT $1, allocated.id, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10 FROM allocated
+       INSERT INTO hypertune_trials (study, id, ${columns})
+       SELECT $1, allocated.id, ${values} FROM allocated
        RETURNING id`,
-      [study, encodeJson(trial.params), trial.startup, trial.sampler, finish.state, finish.value, finish.error, trial.worker, trial.at, finish.at],
+      [study, ...argsOf(row)],
     );
-    const row = result.rows[0];
-    if (row === undefined) return null;
-    ids.push(row.id);
+    const inserted = result.rows[0];
+    if (inserted === undefined) return null;
+    ids.push(inserted.id);
   }
   return ids;
 }
 
-/** Queued trials, one id each from the study's counter, in one transaction. */
-export async function insertQueued(client: pg.PoolClient, study: string, configs: readonly Config[], at: number): Promise<number[] | null> {
-  const ids: number[] = [];
-  for (const params of configs) {
-    const result = await client.query<{ id: number }>(
-      `WITH allocated AS (
-         UPDATE hypertune_studies SET next_id = next_id + 1 WHERE name = $1 RETURNING next_id - 1 AS id
-       )
-       INSERT INTO hypertune_trials (study, id, params, startup, sampler, state, asked_at)
-       SELECT $1, allocated.id, $2::jsonb, false, 'enqueued', 'queued', $3 FROM allocated
-       RETURNING id`,
-      [study, encodeJson(params), at],
-    );
-    const row = result.rows[0];
-    if (row === undefined) return null;
-    ids.push(row.id);
-  }
-  return ids;
+/** Trials that ran elsewhere (`add`), inserted finished; null when the study does not exist. */
+export function insertRecordedTrials(client: pg.PoolClient, study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[] | null> {
+  return insertEach(client, study, records, 'params, startup, sampler, state, value, error, worker, asked_at, finished_at', '$2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10', ({ trial, finish }) => [
+    encodeJson(trial.params),
+    trial.startup,
+    trial.sampler,
+    finish.state,
+    finish.value,
+    finish.error,
+    trial.worker,
+    trial.at,
+    finish.at,
+  ]);
+}
+
+/** Queued trials (`enqueue`, `start:`), in order; null when the study does not exist. */
+export function insertQueued(client: pg.PoolClient, study: string, configs: readonly Config[], at: number): Promise<number[] | null> {
+  return insertEach(client, study, configs, "params, startup, sampler, state, asked_at", "$2::jsonb, false, 'enqueued', 'queued', $3", (params) => [encodeJson(params), at]);
 }
 
 /** A queued trial taken to run: the study row's lock orders it with every other creator, so the target check is exact. */
