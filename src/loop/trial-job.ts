@@ -1,5 +1,5 @@
 import { RuntimeFailure } from '../errors.js';
-import { paramsFileText, runTrial, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { paramsFileText, runTrial, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
 import { metricFilePath } from './metric-file-path.js';
 import type { Store } from '../store/types.js';
@@ -121,8 +121,9 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
 async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals): Promise<TrialLaunch> {
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
-  const stop = (reason: string): void => {
-    if (!stopper.signal.aborted) stopper.abort(reason);
+  // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
+  const stop = (text: string, outrun = false): void => {
+    if (!stopper.signal.aborted) stopper.abort({ text, outrun } satisfies PruneOrder);
   };
   // the latest step the program reported, which runs ahead of what is stored and judged
   let reached = 0;
@@ -171,7 +172,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       void writer
         .now(event)
         .then(() => (stopper.signal.aborted ? null : judge(job.id, () => reached)))
-        .then((reason) => reason !== null && stop(reason))
+        .then((reason) => reason !== null && stop(reason, reached > step))
         .catch(() => undefined);
     },
   };

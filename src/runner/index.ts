@@ -1,5 +1,6 @@
 // The one place that starts processes: a trial's argv and environment, its output, its end.
 export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream, OutputStream } from './types.js';
+export type { PruneOrder } from './stop-orders.js';
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
 export { commandFound } from './command-found.js';

@@ -5,6 +5,7 @@ import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';
 import { createAfterPrune } from './after-prune.js';
+import { listenForStops } from './stop-orders.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, signalGroup, unregisterGroup } from './reaper.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
@@ -90,6 +91,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   };
   const onLine = (stream: OutputStream, line: string, rewritten: boolean): void => {
     tails[stream].push(line);
+    stops.sign();
     const read = reading.push(stream, line, rewritten);
     guarded(() => launch.onLine?.(stream, line));
     onValues(read);
@@ -126,18 +128,11 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   };
   launch.signal?.addEventListener('abort', onAbort, { once: true });
   // pruning, or the study's time budget running out: stopped like a timeout, recorded as pruned or interrupted
-  const stopAs = (key: 'pruned' | 'stopped', signal: AbortSignal | undefined): (() => void) => {
-    const listener = (): void => {
-      if (exited || facts.pruned !== null || facts.stopped !== null || facts.timedOut) return;
-      facts[key] = String(signal?.reason ?? key);
-      if (key === 'pruned') afterPrune.decide();
-      terminate();
-    };
-    if (signal?.aborted === true) listener();
-    else signal?.addEventListener('abort', listener, { once: true });
-    return () => signal?.removeEventListener('abort', listener);
-  };
-  const unlisten = [stopAs('pruned', launch.prune), stopAs('stopped', launch.stop)];
+  const stops = listenForStops({ pruned: launch.prune, stopped: launch.stop }, () => !exited && facts.pruned === null && facts.stopped === null && !facts.timedOut, (key, text) => {
+    facts[key] = text;
+    if (key === 'pruned') afterPrune.decide();
+    terminate();
+  });
   // a metric file that cannot be read fails this trial (stopped as for a timeout), not the study
   const poll: MetricFilePoll | null =
     metricFile === undefined
@@ -156,6 +151,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   }
   subprocess.once('exit', (code, signal) => {
     exited = true;
+    stops.finished();
     facts.exitCode = code;
     facts.signal = signal;
     for (const timer of timers) clearTimeout(timer);
@@ -172,7 +168,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
   poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut);
   launch.signal?.removeEventListener('abort', onAbort);
-  for (const off of unlisten) off();
+  stops.off();
   splitters.stdout.end();
   splitters.stderr.end();
   onValues(reading.finish());

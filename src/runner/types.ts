@@ -50,7 +50,8 @@ export interface TrialLaunch {
   signal?: AbortSignal;
   /**
    * Aborting stops the trial as a timeout does (SIGTERM to its process group, SIGKILL after killGraceS);
-   * the outcome is `pruned`, with the abort reason (a string) as its error and the last value read as its value.
+   * the outcome is `pruned`, with the abort reason (a string, or a PruneOrder's text) as its error and the last
+   * value read as its value. A PruneOrder marked `outrun` first waits for a line or the program's end (stop-orders.ts).
    */
   prune?: AbortSignal;
   /**

@@ -55,6 +55,21 @@ describe('run --prune, end to end with real programs', () => {
     expect(after.trials.slice(0, 8)).toEqual(summary.trials);
   });
 
+  it('leaves complete a program whose whole run reached the tuner at once, at its end: the decisions came after it had finished (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    // runs of 6 to 12 epochs (early stopping): before, asha stopped 6 of these 12 finished runs
+    const args = ['--prune', 'asha', '--algo', 'random', '--seed', '3'];
+    const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
+    for (const trial of summary.trials) {
+      const epochs = Math.round(6 + 6 * Math.abs(Number(trial.params['x'])));
+      expect(trial.steps).toEqual([...Array(epochs).keys()].map((i) => i + 1));
+    }
+  });
+
   it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');

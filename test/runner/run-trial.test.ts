@@ -401,6 +401,57 @@ describe('runTrial: pruning', () => {
   });
 });
 
+describe('runTrial: a decision the program had outrun (its judge ran behind it)', () => {
+  const outrun = (text: string) => ({ text, outrun: true });
+
+  it('leaves a program complete that had printed its whole run and ended when the decision came (a user audit: early stopping)', async () => {
+    // 30 epochs in one write, as a block-buffered program flushes at its end; the decision about step 3 comes after
+    const lines = Array.from({ length: 30 }, (_, i) => `epoch ${i + 1} loss=${1 / (i + 1)}`);
+    const stopper = new AbortController();
+    const outcome = await runTrial(
+      launchOf('prints-lines.mjs', lines, {
+        onValue: (_value, step) => step === 3 && setTimeout(() => stopper.abort(outrun('pruned at step 3 (test)')), 5),
+        prune: stopper.signal,
+        fullRunSteps: () => 100,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'complete', value: 1 / 30, error: null, exitCode: 0, signal: null });
+    expect(outcome.intermediate).toHaveLength(30);
+  });
+
+  it('stops a program that prints on, at its next line', async () => {
+    const stopper = new AbortController();
+    const steps: number[] = [];
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '20', EPOCHS: '200' },
+        onValue: (_value, step) => {
+          steps.push(step);
+          if (step === 3) stopper.abort(outrun('pruned at step 2 (test)'));
+        },
+        prune: stopper.signal,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'pruned', signal: 'SIGTERM', error: 'pruned at step 2 (test); its process group was stopped (SIGTERM)' });
+    expect(outcome.intermediate.length).toBeLessThan(10);
+  });
+
+  it('stops a program gone quiet but still running, once the wait is over', async () => {
+    // 3 epochs, then 5 s of saving; the decision at step 3 waits for a line or the end, and gets neither
+    const stopper = new AbortController();
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '20', EPOCHS: '3', SAVE_MS: '5000' },
+        onValue: (_value, step) => step === 3 && stopper.abort(outrun('pruned at step 3 (test)')),
+        prune: stopper.signal,
+        fullRunSteps: () => 27,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'pruned', value: 1 / 3, signal: 'SIGTERM' });
+    expect(outcome.durationS).toBeLessThan(3);
+  });
+});
+
 describe('runTrial: stopped for the study (its time budget ran out)', () => {
   it('stops the program as a pruned one is, and records it interrupted with the reason and what it reported', async () => {
     const stop = new AbortController();

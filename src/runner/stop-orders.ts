@@ -1,0 +1,76 @@
+// The loop judges a value once it is stored, so a fast program can be several steps ahead of the
+// decision, or done: a trainer with early stopping printed its whole run in one flush, and the
+// decision about its third step came while it was exiting; it was recorded pruned, though it had
+// finished (found by a user audit). Such a decision (`outrun`) waits for a sign: a line means the
+// program runs on (it is stopped then), its end means it had finished (it stays complete).
+
+/** An abort reason of the prune signal: why, and whether the program had printed past the judged step. */
+export interface PruneOrder {
+  text: string;
+  outrun: boolean;
+}
+
+/** How long an outrun decision waits for a line or the program's end before it stops the program. */
+export const OUTRUN_WAIT_MS = 300;
+
+export type StopKey = 'pruned' | 'stopped';
+
+export interface StopListener {
+  /** The program printed a line: a waiting decision stops it now. */
+  sign(): void;
+  /** The program ended, or closed its output: a waiting decision is dropped. */
+  finished(): void;
+  off(): void;
+}
+
+/** The text of an abort reason: a PruneOrder's, a string, or the key. */
+export function orderOf(reason: unknown, key: StopKey): PruneOrder {
+  if (typeof reason === 'object' && reason !== null && 'text' in reason && typeof reason.text === 'string') {
+    return { text: reason.text, outrun: 'outrun' in reason && reason.outrun === true };
+  }
+  return { text: reason === undefined ? key : String(reason), outrun: false };
+}
+
+/**
+ * Calls `stop(key, text)` when `prune` or `stop` aborts, at most once between them; an outrun prune
+ * decision first waits (OUTRUN_WAIT_MS) for a line or the program's end. `stopping()` says whether a
+ * stop may still be acted on (not once the program has exited or been stopped otherwise).
+ */
+export function listenForStops(
+  signals: Partial<Record<StopKey, AbortSignal>>,
+  stopping: () => boolean,
+  stop: (key: StopKey, text: string) => void,
+  waitMs: number = OUTRUN_WAIT_MS,
+): StopListener {
+  let waiting: { key: StopKey; text: string; timer: NodeJS.Timeout } | null = null;
+  const act = (key: StopKey, text: string): void => {
+    if (waiting !== null) clearTimeout(waiting.timer);
+    waiting = null;
+    if (stopping()) stop(key, text);
+  };
+  const listeners: Array<() => void> = [];
+  for (const key of ['pruned', 'stopped'] as const) {
+    const signal = signals[key];
+    if (signal === undefined) continue;
+    const listener = (): void => {
+      if (waiting !== null || !stopping()) return;
+      const order = orderOf(signal.reason, key);
+      if (!order.outrun) return act(key, order.text);
+      waiting = { key, text: order.text, timer: setTimeout(() => act(key, order.text), waitMs) };
+    };
+    if (signal.aborted) listener();
+    else signal.addEventListener('abort', listener, { once: true });
+    listeners.push(() => signal.removeEventListener('abort', listener));
+  }
+  return {
+    sign: () => waiting !== null && act(waiting.key, waiting.text),
+    finished: () => {
+      if (waiting !== null) clearTimeout(waiting.timer);
+      waiting = null;
+    },
+    off: () => {
+      for (const off of listeners) off();
+      if (waiting !== null) clearTimeout(waiting.timer);
+    },
+  };
+}
