@@ -7,10 +7,28 @@ export function lossOf(value: number, goal: Goal): number {
   return Number.isNaN(loss) ? Infinity : loss;
 }
 
-/** The loss reported at exactly `step`, or undefined. */
-export function lossAtStep(curve: Curve, step: number, goal: Goal): number | undefined {
-  for (let i = curve.steps.length - 1; i >= 0; i--) if (curve.steps[i] === step) return lossOf(curve.values[i] as number, goal);
-  return undefined;
+/**
+ * The loss reported at exactly `step`, or undefined: the `nth` value there (1-based) when the curve has
+ * that many, else its last. Several values share a step when a program evaluates within an epoch (a
+ * Hugging Face Trainer's `'epoch': 1.33` and `1.78` are both step 2): the nth is the same point of
+ * training in every trial, where the last was compared with a trial's first (a user audit).
+ */
+export function lossAtStep(curve: Curve, step: number, goal: Goal, nth = Infinity): number | undefined {
+  let found: number | undefined;
+  let seen = 0;
+  for (let i = 0; i < curve.steps.length && seen < nth; i++) {
+    if (curve.steps[i] !== step) continue;
+    seen += 1;
+    found = curve.values[i] as number;
+  }
+  return found === undefined ? undefined : lossOf(found, goal);
+}
+
+/** How many values the curve has at `step`. */
+export function valuesAtStep(curve: Curve, step: number): number {
+  let count = 0;
+  for (const at of curve.steps) if (at === step) count += 1;
+  return count;
 }
 
 /** The loss at the first reported step at or after `step` (how a trial stood when it reached a rung), or undefined. */

@@ -1,4 +1,4 @@
-import { apart, lastStep, lossAtStep, lossOf, maxStepsOf, stepsOrShare, WARMUP_PART } from './curves.js';
+import { apart, lastStep, lossAtStep, lossOf, maxStepsOf, stepsOrShare, valuesAtStep, WARMUP_PART } from './curves.js';
 import { wouldStopBestRuns } from './hindsight.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 
@@ -23,9 +23,10 @@ export function medianDecision(context: PruneContext): PruneDecision {
   let best = Infinity;
   for (const value of trial.values) best = Math.min(best, lossOf(value, goal));
   const others: number[] = [];
+  const nth = valuesAtStep(trial, step);
   for (const curve of curves) {
     if (curve.id === id || curve.state === 'interrupted') continue;
-    const loss = lossAtStep(curve, step, goal);
+    const loss = lossAtStep(curve, step, goal, nth);
     if (loss !== undefined) others.push(loss);
   }
   if (others.length === 0) return KEEP;

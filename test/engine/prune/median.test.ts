@@ -34,6 +34,17 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     expect(apart(0.5, 0.5)).toEqual(['0.5', '0.5']);
   });
 
+  it("compares a trial's nth value at a shared step with the others' nth there: evaluations within an epoch (a user audit)", () => {
+    // a Hugging Face Trainer evaluating twice an epoch: epochs 0.44, 0.89 are step 1, 1.33, 1.78 step 2
+    const twice = (id: number, state: Curve['state'], values: number[]): Curve => ({ id, state, steps: [1, 1, 2, 2].slice(0, values.length), values });
+    const others = [0, 1, 2, 3, 4].map((id) => twice(id, 'complete', [0.46, 0.36, 0.35 - id * 0.001, 0.26]));
+    // at its first step-2 value, 0.341 is better than the others' first there (about 0.348), though worse than their last (0.26)
+    expect(judge([...others, twice(5, 'running', [0.47, 0.37, 0.341])], 5, { warmupSteps: 1, maxSteps: 10 }).prune).toBe(false);
+    expect(judge([...others, twice(5, 'running', [0.47, 0.37, 0.341, 0.3])], 5, { warmupSteps: 1, maxSteps: 10 })).toMatchObject({ prune: true, reason: expect.stringContaining('median 0.26 ') });
+    // an other trial with one value there gives that one
+    expect(judge([...others.slice(0, 4), running(4, [0.46, 0.2]), twice(5, 'running', [0.47, 0.37, 0.341])], 5, { warmupSteps: 1, maxSteps: 10 })).toMatchObject({ prune: false });
+  });
+
   it('judges the best value so far, not the latest', () => {
     // 0.75 at step 1 is better than step 2's median 0.8, though 0.85 is not
     expect(judge([...complete, running(5, [0.75, 0.85])], 5).prune).toBe(false);
