@@ -12,7 +12,10 @@ const CELL_BREAK = /\s*[|\u2502\u2503,\t]\s*|\s+/;
 const NAME = /^[A-Za-z_][\w./%()-]*$/;
 const SPACED_NAME = /^[A-Za-z_][\w./%()-]*(?: [A-Za-z_][\w./%()-]*)*$/;
 const BAR_OR_TAB = /\s*[|\u2502\u2503\t]\s*/;
-const STEP_COLUMNS = ['epoch', 'step'];
+// scikit-learn's verbose table heads its columns `Iter`, `Train Loss`, `Remaining Time`, two or more
+// spaces apart, over rows of single numbers: a header of such names is split at those runs
+const WIDE_BREAK = /\s{2,}/;
+const STEP_COLUMNS = ['epoch', 'step', 'iter', 'iteration'];
 
 /** The cells of a line whose cells a tab or a bar separates: spaces stay within them. */
 function separatedCells(line: string): string[] {
@@ -72,7 +75,7 @@ export function createTableReader(metric: string): TableReader {
         // a header names the metric among words only; it replaces the table before it
         const csv = line.includes(',');
         const separated = !csv && BAR_OR_TAB.test(line);
-        const named = headerOf(csv ? csvCells(line) : separated ? separatedCells(line) : cells, name, csv, separated);
+        const named = headerOf(csv ? csvCells(line) : separated ? separatedCells(line) : cells, name, csv, separated) ?? (csv || separated ? null : wideHeaderOf(line, name));
         if (named !== null) {
           header = named;
           return undefined;
@@ -104,4 +107,10 @@ function headerOf(cells: string[], name: string, csv: boolean, separated: boolea
   const isName = (cell: string): boolean => (csv || separated ? SPACED_NAME : NAME).test(cell) && parseMetricNumber(cell) === undefined;
   if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => isName(cell) || (csv && cell === ''))) return null;
   return { csv, separated, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)) };
+}
+
+/** A header whose names hold single spaces, the columns two or more spaces apart; its rows split at any space. */
+function wideHeaderOf(line: string, name: string): Header | null {
+  const named = headerOf(line.trim().split(WIDE_BREAK), name, false, true);
+  return named === null ? null : { ...named, separated: false };
 }

@@ -149,6 +149,14 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(steps).toEqual([0, 1]);
   });
 
+  it("reads scikit-learn's verbose table: names of two words, columns two spaces apart, its Iter column the step (a user audit)", () => {
+    const lines = ['      Iter       Train Loss      OOB Improve   Remaining Time ', '         1           0.9091           0.0100            0.52s', '        20           0.4512           0.0010            0.31s'];
+    expect(readAll(lines, 'Train Loss')).toEqual({ values: [undefined, 0.9091, 0.4512], steps: [1, 20] });
+    expect(readAll(lines, 'OOB Improve').values).toEqual([undefined, 0.01, 0.001]);
+    // a line of words one space apart is no such header
+    expect(readAll(['the Train Loss is  high', '1 2 3'], 'Train Loss').values).toEqual([undefined, undefined]);
+  });
+
   it('reads a hand-written table with bars or commas, and takes another column when asked', () => {
     expect(readAll(['Epoch | Train | val_loss', '    1 | 0.9   | 0.80', '    2 | 0.7   | 0.60'], 'val_loss').values).toEqual([undefined, 0.8, 0.6]);
     expect(readAll(['step,loss,acc', '100,0.5,0.7', '200,0.4,0.8'], 'acc')).toEqual({ values: [undefined, 0.7, 0.8], steps: [100, 200] });
