@@ -284,7 +284,7 @@ describe('hypertune parse', () => {
     const dir = tempDir();
     const result = await hypertune(['parse', '--metric', 'acc'], { cwd: dir, input: 'loss=0.3\n' });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toContain('0 values in 1 lines.');
+    expect(result.stdout).toContain('0 values in 1 line.');
     expect(result.stderr).toContain('no line matched "acc: <number>"');
   });
 });

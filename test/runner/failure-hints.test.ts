@@ -8,8 +8,10 @@ describe('failure hints', () => {
     expect(metricNameHint('eval_ac', lines)).toContain('is the metric eval_acc?');
     // the metric as a part of the names shown: the validation one first
     expect(metricNameHint('loss', ['epoch 1 train_loss=0.5 val_loss=0.4'])).toBe('; the output has val_loss or train_loss values: is the metric val_loss or train_loss? (a study keeps its metric: give --metric val_loss to a new study, --study NAME)');
-    // nothing close: no guess
-    expect(metricNameHint('accuracy', lines)).toBe('');
+    // nothing close: the names there are (Keras without metrics=['accuracy']; a user audit)
+    expect(metricNameHint('val_accuracy', ['1/1 - 0s - loss: 0.41 - val_loss: 0.52'])).toBe('; the output has values named loss, val_loss (a study keeps its metric: give --metric NAME to a new study, --study NAME)');
+    // a key nested in a JSON line: its dotted path, which reads it
+    expect(metricNameHint('val_loss', ['{"epoch": 1, "metrics": {"val_loss": 0.3}}'])).toBe('; the output\'s JSON lines hold val_loss within an object: is the metric metrics.val_loss? (a study keeps its metric: give --metric metrics.val_loss to a new study, --study NAME)');
     expect(metricNameHint('los', ['no numbers here'])).toBe('');
   });
 

@@ -95,6 +95,8 @@ describe('createMetricParser, default rules', () => {
         '{"eval_loss": 0.7}',
       ]),
     ).toEqual([0.5, 0.4, undefined, 0.3, 0.2, undefined]);
+    // a dotted name reads a nested key; a top-level key of that very name comes first
+    expect(valuesOf(['{"epoch": 2, "metrics": {"val": {"loss": 0.3}}}', '{"metrics.val.loss": 0.2, "metrics": {"val": {"loss": 9}}}', '{"metrics": {"val": 3}}'], 'metrics.val.loss')).toEqual([0.3, 0.2, undefined]);
     expect(valuesOf(['{"loss": NaN}'])[0]).toBeNaN(); // Python's json.dumps
     expect(valuesOf(['{"loss":null}'])[0]).toBeNaN(); // JSON.stringify(NaN)
     expect(valuesOf(['{"loss": Infinity}'])[0]).toBe(Infinity);

@@ -64,7 +64,7 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   if (bar > 0) output.out(`${bar} line${bar === 1 ? '' : 's'} ${bar === 1 ? 'was' : 'were'} a progress bar's states (ended by a lone \\r, or by the \\n after them): a bar's value counts once per step, as the bar shows it last.\n`);
   const lineNumber = lines.length;
   const result = parser.result();
-  output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} lines.\n`);
+  output.out(`${found} value${found === 1 ? '' : 's'} in ${lineNumber} line${lineNumber === 1 ? '' : 's'}.\n`);
   // a metric matched nowhere, beside a close name the log shows: named, as run names it (a user audit)
   const hint = result.value === null ? metricNameHint(metric, lines.map((line) => line.text)).replace(/; a study keeps its metric: .*$|\(a study keeps its metric: [^)]*\)/, '').trimEnd() : '';
   if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}${hint}`);
