@@ -1,7 +1,8 @@
 /**
  * The step a metric line gives for itself: a JSON line's top-level `step` or `epoch` key, or the words
  * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`, PyTorch tutorials' `Epoch [N/M]`; a
- * fraction of an epoch counts as the epoch it is in) on the line. Undefined when the line
+ * fraction of an epoch counts as the epoch it is in) on the line, or the `[N]` that opens XGBoost's and
+ * LightGBM's evaluation lines. Undefined when the line
  * gives none; the caller then uses the value's ordinal. docs/pruning.md, "Steps".
  */
 export function readStep(line: string): number | undefined {
@@ -22,6 +23,10 @@ export function readStep(line: string): number | undefined {
       // not JSON after all: the words below may still say
     }
   }
+  // XGBoost's and LightGBM's evaluation lines open with their iteration (`[12]\tvalidation_0-rmse:0.34`,
+  // `[10]\tvalid_1's l2: 0.25`): its number is the step, as the log shows it (a user audit)
+  const iteration = /^\[(\d+)\]\s/.exec(trimmed);
+  if (iteration?.[1] !== undefined) return Number(iteration[1]);
   // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number,
   // bracketed as `Epoch [3/10]` or `Epoch (3/10)` too
   // a whole number written as a float counts (`'epoch': 3.0`, as Hugging Face prints it); a fraction of

@@ -13,6 +13,14 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('Epoch [ 3 / 10 ] loss: 0.5')).toBe(3);
   });
 
+  it("reads the iteration that opens XGBoost's and LightGBM's evaluation lines (a user audit)", () => {
+    expect(readStep('[0]\tvalidation_0-rmse:0.34120')).toBe(0);
+    expect(readStep("[50]\ttraining's l2: 0.31\tvalid_1's l2: 0.25")).toBe(50);
+    expect(readStep('[12] test-logloss:0.45')).toBe(12);
+    expect(readStep('[INFO] loss=0.3')).toBeUndefined();
+    expect(readStep('loss=0.3 [12] ')).toBeUndefined();
+  });
+
   it('reads a JSON line by its top-level step, else epoch key', () => {
     expect(readStep('{"epoch": 4, "val_loss": 0.3}')).toBe(4);
     expect(readStep('{"step": 1200, "epoch": 4, "loss": 0.3}')).toBe(1200);
