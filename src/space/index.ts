@@ -9,3 +9,4 @@ export { priorLogDensity, numericLogPrior } from './density.js';
 export { finishValue, roundToStep } from './quantize.js';
 export { ALL_FAMILIES, NUMERIC_FAMILIES } from './families.js';
 export { spaceAdvice, writtenArguments } from './advice.js';
+export { gridProblem } from './grid-check.js';

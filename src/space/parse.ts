@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { gridProblem } from './grid-check.js';
+import { isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
 import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
@@ -45,6 +46,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     }
     ctx.fail(`YAML syntax error: ${message}`, position);
   }
+  copyAliases(doc, ctx);
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     ctx.fail('the space file is empty; it needs a params: mapping', { line: 1, column: 1 });
@@ -129,6 +131,8 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     file: options.file ?? null,
     text,
   };
+  const problem = space.algo === 'grid' && !ctx.stored ? gridProblem({ ...space, start: [] }) : null;
+  if (problem !== null) throw problem;
   return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space) };
 }
 
@@ -166,4 +170,19 @@ export function flattenNodes(params: readonly ParamNode[]): ParamNode[] {
   return params.flatMap((node) =>
     node.kind === 'choice' ? [node, ...node.options.flatMap((option) => flattenNodes(option.params))] : [node],
   );
+}
+
+/**
+ * An alias (`lr2: *lr`) stands for a copy of its anchor's node (`lr: &lr loguniform(1e-5, 1)`): a
+ * parameter of its own with the same distribution. The walk below read it as null, and the program
+ * got `--lr2=null` (a user audit).
+ */
+function copyAliases(doc: Document.Parsed, ctx: ParseContext): void {
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      if (target === undefined) ctx.fail(`the alias *${alias.source} names no anchor &${alias.source} before it`, ctx.positionOf(alias));
+      return target.clone() as Node;
+    },
+  });
 }

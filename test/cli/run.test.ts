@@ -288,3 +288,18 @@ describe('hypertune parse', () => {
     expect(result.stderr).toContain('no line matched "acc: <number>"');
   });
 });
+
+describe('run --algo grid on a space it cannot enumerate', () => {
+  it('refuses before a study is made, naming the line, so the corrected file starts the same study (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  n: quniform(0, 4, 1)\n');
+    const refused = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr.trim()).toBe('hypertune: space.yaml:2:7: lr: grid search needs points for this continuous parameter: write { dist: ..., grid: N }, or grid: N at the top for every such one');
+    expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+    writeFile(dir, 'space.yaml', 'params:\n  lr: { dist: loguniform(1e-4, 1), grid: 2 }\n  n: quniform(0, 4, 1)\n');
+    const run = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--trials', '10', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect((await summaryJson(dir)).counts.complete).toBe(10);
+  });
+});

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +150,9 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['stop: patience not a whole number', `stop: { patience: 2.5 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 19, reason: /^stop: patience must be an integer >= 1, trials without progress \(got 2.5\)$/ }],
   ['stop: at not a number', `stop:\n  at: low\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 7, reason: /^stop: at must be a number, the metric's value to stop at \(got "low"\)$/ }],
   ['stop: min_delta without patience', `stop: { min_delta: 0.1 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 7, reason: /^stop: min_delta sets what counts as progress for patience: give patience too$/ }],
+  // found at the first ask, it left an empty study that refused the corrected file (a user audit)
+  ['algo: grid with a continuous parameter without points', `algo: grid\n${P}  n: { dist: quniform(0, 4, 1) }\n  lr: loguniform(1e-4, 1)\n`, { line: 4, column: 7, label: 'lr', reason: /^grid search needs points for this continuous parameter: write \{ dist: \.\.\., grid: N \}, or grid: N at the top/ }],
+  ['an alias with no anchor before it', `${P}  lr2: *lr\n  lr: &lr uniform(0, 1)\n`, { line: 2, column: 8, reason: /^the alias \*lr names no anchor &lr before it$/ }],
   ['stop: negative min_delta', `stop: { patience: 5, min_delta: -0.1 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 33, reason: /^stop: min_delta must be a number >= 0/ }],
 ];
 
@@ -158,5 +163,25 @@ describe('parseSpace on inline text', () => {
 
   it('names <space> when no file is given', () => {
     expect(() => parseSpace('params:\n  x: uniform(2, 1)\n')).toThrow('<space>:2:17: x: uniform needs low < high (got low = 2, high = 1)');
+  });
+});
+
+describe('YAML aliases and the bytes of a file (a user audit)', () => {
+  it('reads an alias as a copy of its anchor: a parameter of its own, not null', () => {
+    const space = parseSpace('params:\n  lr: &lr loguniform(1e-5, 1)\n  lr2: *lr\n  batch: &b 32\n  batch2: *b\n');
+    expect(space.nodes.map((node) => [node.label, node.kind])).toEqual([['lr', 'numeric'], ['lr2', 'numeric'], ['batch', 'constant'], ['batch2', 'constant']]);
+    expect(space.nodes[1]).toMatchObject({ family: 'loguniform', low: 1e-5, high: 1 });
+    expect(space.nodes[3]).toMatchObject({ value: 32 });
+    // a grid study accepts what it can enumerate
+    expect(parseSpace('algo: grid\ngrid: 3\nparams:\n  lr: loguniform(1e-4, 1)\n').algo).toBe('grid');
+  });
+
+  it('refuses a file that is not UTF-8 at its first bad byte, where decoding replaced it before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latin1-'));
+    const file = join(dir, 'latin1.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from('params:\n  name: choice(caf'), Buffer.from([0xe9]), Buffer.from(', b)\n')]));
+    await expect(loadSpace(file)).rejects.toThrow(`${file}:2:19: the file is not UTF-8 (byte 0xe9): save it as UTF-8`);
+    writeFileSync(file, 'params:\n  name: choice(caf\u00e9, b)\n');
+    expect((await loadSpace(file)).nodes[0]).toMatchObject({ kind: 'choice' });
   });
 });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { randomSeed } from '../random-seed.js';
 import { ALGOS, DEFAULT_TRIALS, resolveSettings, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
-import { loadSpace, spaceAdvice } from '../../space/index.js';
+import { gridProblem, loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { studyStopRule } from '../../study/stop-rule.js';
@@ -58,6 +58,11 @@ export function registerCreate(program: Command, output: Output): void {
     const space = await loadSpace(spaceFile);
     const study = studyNameOf(flags.study, spaceFile);
     const settings = resolveSettings(space, overridesOf(flags), randomSeed);
+    // a grid search with a parameter it cannot enumerate is refused before the study is made
+    if (settings.algo === 'grid') {
+      const problem = gridProblem(space);
+      if (problem !== null) throw problem;
+    }
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags);
     try {

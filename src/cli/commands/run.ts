@@ -14,7 +14,7 @@ import {
   settingsFromStored,
   settingsToStored,
 } from '../../loop/index.js';
-import { loadSpace, spaceAdvice } from '../../space/index.js';
+import { gridProblem, loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
@@ -94,6 +94,11 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const space = await loadSpace(spaceFile);
   const study = studyNameOf(flags.study, spaceFile);
   const settings = resolveSettings(space, overridesOf(flags), randomSeed);
+  // a grid search with a parameter it cannot enumerate is refused before the study is made
+  if (settings.algo === 'grid') {
+    const problem = gridProblem(space);
+    if (problem !== null) throw problem;
+  }
   const unused = unusedPruneFlag(flags, settings.prune.name);
   if (unused !== null) throw new UsageError(unused);
   // only json-file writes that file: otherwise every trial would get the literal text and fail on it
