@@ -23,10 +23,9 @@ export function makeChoice(
     if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
     seen.add(key);
   }
-  if (probabilities !== null) {
-    const total = probabilities.reduce((sum, p) => sum + p, 0);
-    if (Math.abs(total - 1) > 1e-6) ctx.fail(`pchoice probabilities must sum to 1 (got ${Number(total.toPrecision(10))})`, at, label);
-  }
+  // thirds typed as 0.33333 fall short of 1 by 1e-5 (a user audit): within a thousandth, they are scaled to 1
+  const total = probabilities?.reduce((sum, p) => sum + p, 0) ?? 1;
+  if (Math.abs(total - 1) > 1e-3) ctx.fail(`pchoice probabilities must sum to 1, within 0.001 (got ${Number(total.toPrecision(10))})`, at, label);
   const uniform = options.map(() => 1 / options.length);
-  return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities ?? uniform };
+  return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities?.map((p) => p / total) ?? uniform };
 }

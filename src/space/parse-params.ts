@@ -4,7 +4,7 @@ import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
 import { makeChoice, numberOption } from './make-choice.js';
-import { constantOf } from './constant.js';
+import { constantOf, tagProblem } from './constant.js';
 import { didYouMean } from './suggest.js';
 import { labelProblem } from './labels.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
@@ -57,6 +57,8 @@ function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null):
   if (isMap(value)) return parseParamMap(ctx, label, value, condition, at);
   if (isSeq(value)) ctx.fail('a list is not a parameter: write choice: [a, b, c] for a choice', at, label);
   if (!isScalar(value)) return { kind: 'constant', label, condition, position: at, value: null };
+  const tagged = tagProblem(value);
+  if (tagged !== null) ctx.fail(tagged, at, label);
   const scalar = scalarValue(value) ?? null;
   if (typeof scalar === 'string' && isPlainScalar(value) && looksLikeExpression(scalar)) {
     return parseInline(ctx, label, value, scalar, condition, null);
