@@ -41,6 +41,10 @@ function signature(family: NumericFamily): string {
 
 function checkNumbers(family: NumericFamily, args: readonly unknown[]): number[] {
   const spec = SPECS[family];
+  const empty = args.findIndex((arg) => arg === null || arg === '');
+  if (empty >= 0) throw new FamilyProblem(`${family} has an empty argument (a comma too many?): write ${signature(family)}`, empty);
+  const named = args.findIndex((arg) => typeof arg === 'string' && /^[A-Za-z_]\w*\s*=/.test(arg));
+  if (named >= 0) throw new FamilyProblem(`${family} takes its arguments by position, not by name (got ${JSON.stringify(args[named])}): write ${signature(family)}`, named);
   if (!spec.arity.includes(args.length)) {
     const expected = spec.arity.join(' or ');
     throw new FamilyProblem(`${family} takes ${expected} arguments, got ${args.length}: write ${signature(family)}`);

@@ -1,5 +1,8 @@
 // What a parameter's label may be: it is a flag's name, a key of HYPERTUNE_PARAMS and of the study's
 // records, and a {placeholder} of the command.
+import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import type { ParseContext } from './parse-context.js';
+import type { SourcePosition } from './types.js';
 
 const LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -18,4 +21,20 @@ export function labelProblem(label: unknown, stored = false): string | null {
   if (label in Object.prototype) return `invalid label "${label}": every JavaScript object has a property of that name; call the parameter otherwise`;
   if (OWN_PLACEHOLDERS.includes(label)) return `invalid label "${label}": {${label}} is hypertune's own placeholder (docs/running.md); call the parameter otherwise`;
   return null;
+}
+
+export function labelOf(ctx: ParseContext, pair: Pair): { label: string; position: SourcePosition } {
+  const key = pair.key;
+  // `? [a, b]` makes a list the key: no label, and no line but the key's own (a user audit)
+  if (!isScalar(key)) ctx.fail('a label is a word, not a list or mapping', ctx.positionOf(isSeq(key) || isMap(key) ? key : null));
+  const position = ctx.positionOf(key);
+  const label: unknown = key.value;
+  const problem = labelProblem(label, ctx.stored);
+  if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, String(label));
+  const earlier = ctx.labels.get(label);
+  if (earlier !== undefined) {
+    ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);
+  }
+  ctx.labels.set(label, position);
+  return { label, position };
 }

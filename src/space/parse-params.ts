@@ -6,7 +6,7 @@ import type { ParseContext } from './parse-context.js';
 import { makeChoice, numberOption } from './make-choice.js';
 import { constantOf, tagProblem } from './constant.js';
 import { didYouMean } from './suggest.js';
-import { labelProblem } from './labels.js';
+import { labelOf } from './labels.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
 
 const PARAM_KEYS = ['dist', 'grid', 'choice', 'pchoice'];
@@ -36,19 +36,6 @@ export function parseParams(ctx: ParseContext, map: YAMLMap, condition: Conditio
   return nodes;
 }
 
-function labelOf(ctx: ParseContext, pair: Pair): { label: string; position: SourcePosition } {
-  const key = pair.key;
-  const position = ctx.positionOf(isScalar(key) ? key : null);
-  const label = scalarValue(key);
-  const problem = labelProblem(label, ctx.stored);
-  if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, String(label));
-  const earlier = ctx.labels.get(label);
-  if (earlier !== undefined) {
-    ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);
-  }
-  ctx.labels.set(label, position);
-  return { label, position };
-}
 
 function parseParam(ctx: ParseContext, pair: Pair, condition: Condition | null): ParamNode {
   const { label, position } = labelOf(ctx, pair);
@@ -180,6 +167,11 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
     const plain = typeof value === 'string' && isPlainScalar(node);
     const problem = plain ? optionProblem(value, 2, ALL_FAMILIES) : null;
     if (problem !== null) ctx.fail(problem, ctx.positionOf(node), label);
+    // `choice: [uniform(0, 1), 5]`: YAML splits the flow list at the comma, leaving `uniform(0` (a user audit)
+    const cut = plain ? /^\s*([A-Za-z_]\w*)\s*\([^)]*$/.exec(value)?.[1] : undefined;
+    if (cut !== undefined && ALL_FAMILIES.includes(cut)) {
+      ctx.fail(`inside [ ] YAML splits ${cut}(a, b) at its comma, and an option cannot be a distribution: give the option its own parameters, as \`- name:\` with \`x: ${cut}(...)\` under it (docs/space.md, "Nested choices")`, ctx.positionOf(node), label);
+    }
     const broken = plain && !looksLikeExpression(value) ? brokenExpression(value, ALL_FAMILIES) : null;
     if (broken !== null) ctx.fail(`${JSON.stringify(value)} is no option: ${broken} (quote the text to pass it as a constant)`, ctx.positionOf(node), label);
     return numberOption(value, isPlainScalar(node) ? node.source : undefined);
