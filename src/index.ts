@@ -4,4 +4,5 @@ export { parseSpace, loadSpace, sample, activeLabels, validateConfig, priorLogDe
 export { SpaceError, UsageError, RuntimeFailure, HypertuneError } from './errors.js';
 export { createOptimizer, propose, gridSize, gridPoint, explainParameter, explainProposal, explainGpParameter, explainGpProposal } from './engine/index.js';
 export type { Algo, AskResult, Optimizer, OptimizerOptions, Proposal, TellResult, TpeOptions, ParamTrace, TpeTrace, CandidateScore, GpParamTrace, GpProposalTrace, GpSlicePoint } from './engine/index.js';
-export type { Sampler } from './engine/index.js';
+export type { Sampler, AutoOptions, GpOptions, PrunerName, PrunerOptions } from './engine/index.js';
+export type { TrialRecord, TrialState } from './study/types.js';

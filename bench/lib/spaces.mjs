@@ -36,7 +36,7 @@ export function makeSpace(params, { goal = 'minimize', grid = null, metric = 'lo
     }
   };
   visit(params, null);
-  return { params, nodes, metric, goal, trials: null, grid, pattern: null, objective: 'last', file: null, text: '' };
+  return { params, nodes, metric, goal, trials: null, timeBudgetS: null, atBudget: null, grid, algo: null, pattern: null, metricStream: 'stdout', metricFile: null, objective: 'last', prune: {}, stop: {}, file: null, text: '', start: [] };
 }
 
 /** A space of `uniform` parameters x1..xn (or given names) with the given bounds. */

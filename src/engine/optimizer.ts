@@ -3,6 +3,8 @@ import { parseSpace } from '../space/parse.js';
 import { SPACE_ALGOS, type Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
+import { gridSize } from './grid.js';
+import { completeStart } from './start-configs.js';
 import { learnsFromCurves, propose } from './propose.js';
 import { decidePrune, prunerProblem, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
@@ -18,11 +20,15 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
     throw new UsageError(`createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns (got ${JSON.stringify(spaceOrText)?.slice(0, 80) ?? String(spaceOrText)})`);
   }
-  const wrong = optionsProblem(options) ?? historyProblem(history);
+  const wrong = optionsProblem(options) ?? historyProblem(history, space);
   if (wrong !== null) throw new UsageError(wrong);
+  // the space file's algo:, prune: and max_steps: apply as they do for `run`, under what the options say
+  // (they were ignored, goal: was not; a user audit); the hyperopt preset is the TPE's
+  options = { ...options, algo: options.algo ?? (options.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')) };
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
-  // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them
-  const curves = new Map<number, { steps: number[]; values: number[] }>(history.flatMap((t) => (t.curve === undefined ? [] : [[t.id, { steps: [...t.curve.steps], values: [...t.curve.values] }]])));
+  // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them;
+  // JSON writes a NaN value as null, and it is read back as NaN (a user audit: a saved state would not load)
+  const curves = new Map<number, { steps: number[]; values: number[] }>(history.flatMap((t) => (t.curve === undefined ? [] : [[t.id, { steps: [...t.curve.steps], values: t.curve.values.map((v) => v ?? Number.NaN) }]])));
   // the curves reported so far go with each trial (the GP reads them under pruning: TrialRecord.curve)
   const records = (): TrialRecord[] => [...trials.values()].sort((a, b) => a.id - b.id);
   const list = (): TrialRecord[] =>
@@ -31,12 +37,15 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
       return curve === undefined ? t : { ...t, curve };
     });
   // a caller from plain JavaScript gets a sentence, not a TypeError from deep in a sampler
-  const algo: unknown = options.algo ?? 'auto';
+  const algo: unknown = options.algo;
   if (!(SPACE_ALGOS as readonly unknown[]).includes(algo)) {
     const hint = algo === 'hyperopt' ? "; hyperopt's TPE is { algo: 'tpe', tpe: { preset: 'hyperopt' } }" : '';
     throw new UsageError(`algo must be one of ${SPACE_ALGOS.join(', ')} (got ${JSON.stringify(algo)})${hint}`);
   }
-  const pruner = resolvePruner(options.pruner);
+  if (options.tpe?.preset === 'hyperopt' && algo !== 'tpe') throw new UsageError(`tpe: { preset: 'hyperopt' } is hyperopt's TPE: give it with algo 'tpe', not ${JSON.stringify(algo)}`);
+  if (algo === 'grid') gridSize(space);
+  const given = options.pruner;
+  const pruner = resolvePruner(given === undefined ? { ...space.prune } : typeof given === 'string' ? { ...space.prune, name: given } : { ...space.prune, ...given });
   const problem = prunerProblem(pruner);
   if (problem !== null) throw new UsageError(problem);
   const curveList = (): Curve[] => records().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
@@ -51,6 +60,13 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
     ask(): AskResult {
       const history = list();
       const id = nextTrialId(history);
+      // the space file's start: configurations come first, the parameters they leave out filled in
+      const start = space.start[id];
+      if (start !== undefined) {
+        const params = completeStart(space, history, id, options, start);
+        trials.set(id, { id, params, state: 'running', value: null });
+        return { id, params: { ...params }, startup: false, sampler: 'enqueued' };
+      }
       const proposal = propose(space, history, id, options);
       if (proposal === null) {
         throw new UsageError('grid search is exhausted: every grid point has been tried');
@@ -88,6 +104,12 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
       else trials.set(id, { ...trial, state: result.state, value: null });
     },
     trials: () => list().map((t) => ({ ...t, params: { ...t.params }, ...(t.curve === undefined ? {} : { curve: { steps: [...t.curve.steps], values: [...t.curve.values] } }) })),
+    best: () => {
+      const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
+      const complete = list().filter((t) => t.state === 'complete' && t.value !== null);
+      const best = complete.reduce<TrialRecord | null>((a, t) => (a === null || sign * (t.value as number) < sign * (a.value as number) ? t : a), null);
+      return best === null ? null : { ...best, params: { ...best.params } };
+    },
     exhausted: () => {
       if (options.algo !== 'grid') return false;
       const history = list();

@@ -1,6 +1,9 @@
 // What a caller from plain JavaScript can get wrong in createOptimizer's options: a sentence for each,
 // as algo and the pruner's settings already have, instead of a search that silently goes another way
 // (a goal of 'max' minimized) or a TypeError from deep in a sampler.
+import { validateConfig } from '../space/validate.js';
+import type { Config, Space } from '../space/types.js';
+import { nestedKeyProblem } from './option-keys.js';
 import type { OptimizerOptions } from './types.js';
 
 const GOALS: readonly unknown[] = ['minimize', 'maximize'];
@@ -16,6 +19,8 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   if (typeof options !== 'object' || options === null) return `the options are an object such as { algo: 'auto', seed: 0 } (got ${describe(options)})`;
   const unknown = Object.keys(options).find((key) => !OPTION_KEYS.includes(key));
   if (unknown !== undefined) return `unknown option ${JSON.stringify(unknown)}; the options are ${OPTION_KEYS.slice(0, 7).join(', ')}`;
+  const nested = nestedKeyProblem(options as Record<string, unknown>);
+  if (nested !== null) return nested;
   if (options.goal !== undefined && !GOALS.includes(options.goal)) return `goal must be 'minimize' or 'maximize' (got ${JSON.stringify(options.goal)})`;
   if (options.seed !== undefined && !(typeof options.seed === 'number' ? Number.isFinite(options.seed) : typeof options.seed === 'string')) {
     return `seed must be a number or a string (got ${JSON.stringify(options.seed)})`;
@@ -36,21 +41,39 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   return null;
 }
 
-/** Why a history passed to createOptimizer cannot be read, or null: an array of trial records with numeric ids. */
-export function historyProblem(history: unknown): string | null {
+const STATES: readonly unknown[] = ['running', 'complete', 'failed', 'pruned', 'interrupted'];
+
+/**
+ * Why a history passed to createOptimizer cannot be read, or null: an array of trial records, each
+ * with its own numeric id, a state, a number as a complete trial's value and parameters of the space.
+ * A record otherwise (Optuna's 'COMPLETE', a value read from a CSV as text, a renamed label) was
+ * ignored or modelled as garbage, and the search went another way (a user audit).
+ */
+export function historyProblem(history: unknown, space: Space): string | null {
   if (!Array.isArray(history)) return `the past trials are an array of { id, params, state, value } (got ${describe(history)})`;
-  const bad = history.find((t: unknown) => typeof t !== 'object' || t === null || typeof (t as { id?: unknown }).id !== 'number');
-  if (bad !== undefined) return `each past trial needs a numeric id (got ${describe(bad)})`;
-  const badCurve = history.find((t: { curve?: unknown }) => t.curve !== undefined && !curveShaped(t.curve));
-  if (badCurve !== undefined) return `a past trial's curve is { steps, values }, two arrays of numbers of one length (trial ${describe((badCurve as { id: number }).id)})`;
+  const ids = new Set<number>();
+  for (const t of history as unknown[]) {
+    if (typeof t !== 'object' || t === null || typeof (t as { id?: unknown }).id !== 'number') return `each past trial needs a numeric id (got ${describe(t)})`;
+    const { id, state, value, params, curve } = t as { id: number; state?: unknown; value?: unknown; params?: unknown; curve?: unknown };
+    if (ids.has(id)) return `two past trials have the id ${id}`;
+    ids.add(id);
+    if (!STATES.includes(state)) return `past trial ${id}: state must be one of ${STATES.join(', ')} (got ${describe(state)})`;
+    if (state === 'complete' ? typeof value !== 'number' : value !== null && value !== undefined && typeof value !== 'number') {
+      return `past trial ${id}: ${state === 'complete' ? "a complete trial's value is a number" : 'value is a number or null'} (got ${describe(value)})`;
+    }
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) return `past trial ${id}: params is an object of the space's labels (got ${describe(params)})`;
+    const wrong = validateConfig(space, params as Config)[0];
+    if (wrong !== undefined) return `past trial ${id}: ${wrong}`;
+    if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN)`;
+  }
   return null;
 }
 
 function curveShaped(curve: unknown): boolean {
   if (typeof curve !== 'object' || curve === null) return false;
   const { steps, values } = curve as { steps?: unknown; values?: unknown };
-  const numbers = (a: unknown): a is unknown[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
-  return numbers(steps) && numbers(values) && steps.length === values.length;
+  const numbers = (a: unknown, nulls: boolean): a is unknown[] => Array.isArray(a) && a.every((v) => typeof v === 'number' || (nulls && v === null));
+  return numbers(steps, false) && numbers(values, true) && steps.length === values.length;
 }
 
 /** Why `tell` cannot record this result, or null. */
@@ -70,5 +93,6 @@ export function reportProblem(step: unknown, value: unknown, lastStep: number | 
 }
 
 function describe(value: unknown): string {
-  return value === undefined ? 'undefined' : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  // a BigInt is no JSON: it threw a TypeError of its own (a user audit)
+  return value === undefined ? 'undefined' : typeof value === 'number' || typeof value === 'bigint' ? `${String(value)}${typeof value === 'bigint' ? 'n' : ''}` : JSON.stringify(value);
 }

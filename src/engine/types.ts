@@ -122,7 +122,8 @@ export interface AskResult {
   id: number;
   params: Config;
   startup: boolean;
-  sampler: Sampler;
+  /** What proposed it; 'enqueued' for a `start:` configuration of the space file. */
+  sampler: Sampler | 'enqueued';
 }
 
 /** `pruned`: the trial was stopped early (after `report` said so); its last reported value stays with it. */
@@ -138,8 +139,10 @@ export interface Optimizer {
   report(id: number, step: number, value: number): boolean;
   /** Record a finished trial: its value, or that it failed, was pruned (or was interrupted). */
   tell(id: number, result: TellResult): void;
-  /** Every trial so far, in id order (copies). */
+  /** Every trial so far, in id order (copies); `createOptimizer(space, options, trials)` continues from them. */
   trials(): TrialRecord[];
+  /** The best complete trial by the goal (the first of equals), or null while none is complete. */
+  best(): TrialRecord | null;
   /** True when the grid has no unused point left (always false for tpe and random). */
   exhausted(): boolean;
 }

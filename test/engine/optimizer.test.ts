@@ -223,3 +223,65 @@ describe('ask/tell bookkeeping', () => {
     expect(opt.trials().map((t) => t.state)).toEqual(['failed', 'failed']);
   });
 });
+
+describe('createOptimizer refuses what it would misread (a user audit)', () => {
+  const space = 'params:\n  x: uniform(0, 1)\n  y: uniform(0, 1)\n';
+  const past = (extra: Record<string, unknown>): TrialRecord[] => [{ id: 0, params: { x: 0.5, y: 0.5 }, state: 'complete', value: 1, ...extra } as TrialRecord];
+
+  it('a past trial with an unknown state, a value that is no number, a twice-used id or params outside the space', () => {
+    expect(() => createOptimizer(space, {}, past({ state: 'COMPLETE' }))).toThrow("past trial 0: state must be one of running, complete, failed, pruned, interrupted (got \"COMPLETE\")");
+    expect(() => createOptimizer(space, {}, past({ value: '3' }))).toThrow("past trial 0: a complete trial's value is a number (got \"3\")");
+    expect(() => createOptimizer(space, {}, [...past({}), ...past({})])).toThrow('two past trials have the id 0');
+    expect(() => createOptimizer(space, {}, past({ params: { xx: 0.5, y: 0.5 } }))).toThrow(/^past trial 0: /);
+    expect(() => createOptimizer(space, {}, past({ params: { x: 100, y: 0.5 } }))).toThrow(/^past trial 0: /);
+    expect(createOptimizer(space, {}, past({})).trials()).toHaveLength(1);
+  });
+
+  it('a nested option that is none of the known ones, naming the one meant', () => {
+    expect(() => createOptimizer(space, { tpe: { startup_trials: 20 } } as unknown as OptimizerOptions)).toThrow('unknown option tpe.startup_trials (did you mean tpe.startupTrials?)');
+    expect(() => createOptimizer(space, { pruner: { name: 'asha', reduction_factor: 4 } } as unknown as OptimizerOptions)).toThrow('unknown option pruner.reduction_factor (did you mean pruner.reductionFactor?)');
+    expect(() => createOptimizer(space, { gp: { foo: 1 } } as unknown as OptimizerOptions)).toThrow(/^unknown option gp\.foo/);
+  });
+
+  it("the hyperopt preset is the TPE's: alone it runs the TPE, with another algo it is refused", () => {
+    const opt = createOptimizer(space, { seed: 1, tpe: { preset: 'hyperopt', startupTrials: 2 } });
+    for (let i = 0; i < 3; i++) opt.tell(opt.ask().id, i);
+    expect(opt.ask().sampler).toBe('tpe');
+    expect(() => createOptimizer(space, { algo: 'gp', tpe: { preset: 'hyperopt' } })).toThrow("tpe: { preset: 'hyperopt' } is hyperopt's TPE: give it with algo 'tpe', not \"gp\"");
+    expect(() => createOptimizer(space, { algo: 'grid' })).toThrow(/grid search: parameter "x" is continuous/);
+  });
+
+  it("the space file's algo:, prune:, max_steps: and start: apply, under the options", () => {
+    const file = 'algo: random\nprune: { pruner: median, startup_trials: 0, warmup_steps: 0 }\nmax_steps: 10\nparams:\n  x: uniform(0, 1)\n  y: uniform(0, 1)\nstart:\n  - { x: 0.25, y: 0.75 }\n  - { x: 0.5 }\n';
+    const opt = createOptimizer(file, { seed: 2 });
+    const first = opt.ask();
+    expect(first).toMatchObject({ id: 0, params: { x: 0.25, y: 0.75 }, sampler: 'enqueued', startup: false });
+    const second = opt.ask();
+    expect(second).toMatchObject({ params: { x: 0.5 }, sampler: 'enqueued' });
+    expect(typeof second.params['y']).toBe('number');
+    expect(opt.ask().sampler).toBe('random');
+    // the median pruner of the file: a trial worse than the others at step 1 stops
+    opt.report(first.id, 1, 0.1);
+    opt.tell(first.id, 0.1);
+    expect(opt.report(second.id, 1, 0.9)).toBe(true);
+    // the options win
+    expect(createOptimizer(file, { seed: 2, algo: 'tpe', pruner: 'none' }).ask().sampler).toBe('enqueued');
+  });
+});
+
+describe('best()', () => {
+  it('is the best complete trial by the goal, null before any', () => {
+    const opt = createOptimizer('goal: maximize\nparams:\n  x: uniform(0, 1)\n', { seed: 4 });
+    expect(opt.best()).toBeNull();
+    const values = [0.2, 0.9, Number.NaN, 0.5];
+    const ids = values.map((value) => {
+      const { id } = opt.ask();
+      opt.tell(id, value);
+      return id;
+    });
+    expect(opt.best()).toMatchObject({ id: ids[1], value: 0.9, state: 'complete' });
+    expect(() => opt.tell(ids[0] ?? 0, 1n as unknown as number)).toThrow(/already complete/);
+    const { id } = opt.ask();
+    expect(() => opt.tell(id, 1n as unknown as number)).toThrow("tell takes the trial's value (a number) or { state: 'failed' | 'pruned' | 'interrupted' } (got 1n)");
+  });
+});

@@ -47,7 +47,15 @@ describe('the library API: report and tell pruned', () => {
     // the past curves are the rung's values: a run far worse than all of them at step 1 stops there
     const next = createOptimizer(line, options, full);
     expect(next.report(next.ask().id, 1, 10)).toBe(true);
-    expect(() => createOptimizer(line, options, [{ id: 0, params: { x: 0.5 }, state: 'complete', value: 1, curve: { steps: [1, 2], values: [1] } }])).toThrow("a past trial's curve is { steps, values }");
+    expect(() => createOptimizer(line, options, [{ id: 0, params: { x: 0.5 }, state: 'complete', value: 1, curve: { steps: [1, 2], values: [1] } }])).toThrow('past trial 0: a curve is { steps, values }');
+    // a state saved with JSON, a NaN value written as null, loads back (a user audit)
+    const diverged = createOptimizer(line, options);
+    const { id } = diverged.ask();
+    diverged.report(id, 1, 0.5);
+    diverged.report(id, 2, Number.NaN);
+    diverged.tell(id, Number.NaN);
+    const saved = JSON.parse(JSON.stringify(diverged.trials())) as ReturnType<typeof diverged.trials>;
+    expect(createOptimizer(line, options, saved).trials()[0]?.curve?.values).toEqual([0.5, Number.NaN]);
   });
 
   it('never stops a trial without a pruner', () => {
