@@ -10,6 +10,7 @@ import { createTrialWriter, type TrialWriter } from './trial-writer.js';
 import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
+import { createCurveThinning } from './curve-thinning.js';
 import { unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
 export interface TrialJob {
@@ -89,10 +90,11 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   heartbeat.unref();
   const started = Date.now();
   const arrivals: ValueArrivals = { count: 0, firstAt: null, lastAt: null, endedAt: started };
+  const skipped: { last: TrialEvent | null } = { last: null };
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
-    outcome = kill.aborted ? interruptedBeforeStart() : await unlessStoppedWithTuner(await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals)), kill);
+    outcome = kill.aborted ? interruptedBeforeStart() : await unlessStoppedWithTuner(await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals, skipped)), kill);
   } catch (error) {
     if (!(error instanceof RuntimeFailure)) {
       clearInterval(heartbeat);
@@ -108,6 +110,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   ended = outcome;
   const value = outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null;
   const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now() } as const;
+  if (skipped.last !== null) writer.later(skipped.last);
   await writer.finish(finished).catch(async (error: unknown) => {
     // the store stayed away: the result would be lost without a word (a user audit), so it is said here
     const where = await store.trialFolder(study, job.id).catch(() => null);
@@ -118,7 +121,8 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   return { outcome, startFailure, arrivals, takenOver: writer.takenOver() };
 }
 
-async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals): Promise<TrialLaunch> {
+async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals, skipped: { last: TrialEvent | null }): Promise<TrialLaunch> {
+  const thinning = createCurveThinning();
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
@@ -166,6 +170,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;
+      // a long curve is thinned (curve-thinning.ts); the value it ends on is stored at the trial's end
+      if (!thinning.keep(step)) return void (skipped.last = event);
+      skipped.last = null;
       // no pruner: nobody needs the value before the trial's next write
       if (judge === undefined) return writer.later(event);
       // judged once the value is in the store, so the other workers' pruners see it too
