@@ -30,6 +30,11 @@ export async function openStudyView(store: Store, study: string, shared: boolean
     return built;
   }
   function applyChanges(changes: StudyChanges): StudyState {
+    // removed and made again (SQL, or `hypertune remove`) while this worker ran: its trials and its
+    // cursor are the old study's, and a proposal of the old setup must not land in the new one (a user audit)
+    if (changes.createdAt !== state.meta.createdAt) {
+      throw new RuntimeFailure(`study "${study}" was removed and made again in ${store.location} while this worker ran: it stops, as its trials belonged to the old one; start it again to join the new study`);
+    }
     cursor = changes.cursor;
     state.target = changes.target;
     if (changes.timeBudgetS !== undefined) state.timeBudgetS = changes.timeBudgetS;
@@ -46,7 +51,7 @@ export async function openStudyView(store: Store, study: string, shared: boolean
       }
       // a long study re-read whole before every ask would cost each worker O(trials) per trial
       const changes = await store.readChanges(study, cursor);
-      if (changes === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
+      if (changes === null) throw new RuntimeFailure(`study "${study}" no longer exists in ${store.location} (removed while this worker ran?): this worker stops`);
       return applyChanges(changes);
     },
     cursor: () => cursor,

@@ -136,6 +136,8 @@ export interface Store {
 export type TrialWrite = { event: TrialEvent } | { output: { trialId: number; stream: OutputStream; text: string } };
 
 export interface StudyChanges {
+  /** When the study was made: another value than the one first read means it was removed and made again. */
+  createdAt: number;
   target: number;
   /** The time budget as last changed; absent: never changed since the study was created. */
   timeBudgetS?: number | null;

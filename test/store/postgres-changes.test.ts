@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStudyView } from '../../src/loop/study-view.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureSchema, SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
 import type { StudyChanges, Store } from '../../src/store/types.js';
@@ -28,6 +29,25 @@ function withClient<T>(connection: string, work: (client: pg.Client) => Promise<
 describe.skipIf(!url)(title, () => {
   afterAll(async () => {
     await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name LIKE $1', [`${prefix}%`]));
+  });
+
+  it("stops a worker's view of a study removed, or removed and made again, while it ran (a user audit: the old worker's trial became the new study's best)", async () => {
+    const store = await openStore({ storage: url });
+    try {
+      const study = await newStudy(store);
+      await store.createTrial(study, asked(0.1));
+      const view = await openStudyView(store, study, true);
+      await view.refresh();
+      await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
+      await expect(view.refresh()).rejects.toThrow(`study "${study}" no longer exists in`);
+      await store.createStudy({ name: study, spaceText: 'y', spaceFile: null, command: ['true'], options: {}, target: 5, createdAt: Date.now() + 1 });
+      await expect(view.refresh()).rejects.toThrow(`study "${study}" was removed and made again in`);
+      await expect(store.createTrial(study, asked(0.2))).resolves.toBe(0);
+      await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
+      await expect(store.append(study, { type: 'trial_intermediate', id: 0, value: 1, step: 1, at: Date.now() })).rejects.toThrow(/no longer exists|does not exist|has no trial 0/);
+    } finally {
+      await store.close();
+    }
   });
 
   it('returns every trial first, then only the trials written since, with the target', async () => {

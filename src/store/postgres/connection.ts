@@ -89,6 +89,9 @@ function reasonOf(error: unknown): string {
       return 'connection timed out';
     case 'ECONNRESET':
       return 'the server closed the connection';
+    case '23503':
+      // a trial's row points at a study that is gone: removed while a worker wrote to it (a user audit)
+      return /hypertune_/.test(message) ? 'the study no longer exists in the database (removed while this worker ran?)' : (message.split('\n')[0] ?? message);
     case '53300':
       return `${message.split('\n')[0] ?? message} (every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it)`;
     default:
