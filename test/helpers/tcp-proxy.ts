@@ -16,12 +16,16 @@ export interface TcpProxy {
    */
   loseReplyTo(pattern: RegExp, after?: RegExp): Promise<void>;
   restore(): Promise<void>;
+  /** Holds what clients send, without a word back (a server that hangs, or a partition that drops packets) until `release()`. */
+  hang(): void;
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let trap: { pattern: RegExp; after: RegExp | undefined; primed: WeakSet<Socket>; sprung: () => void } | null = null;
+  let held: Array<() => void> | null = null;
   const relay = (client: Socket): void => {
     const upstream = createConnection({ host: targetHost, port: targetPort });
     for (const socket of [client, upstream]) {
@@ -30,6 +34,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       socket.on('error', () => undefined);
     }
     client.on('data', (chunk: Buffer) => {
+      if (held !== null) return void held.push(() => upstream.write(chunk));
       const armed = trap;
       const text = chunk.toString('latin1');
       if (armed?.after?.test(text) === true) armed.primed.add(client);
@@ -73,6 +78,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     async restore() {
       server = createServer(relay);
       await listen(port);
+    },
+    hang: () => void (held ??= []),
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      for (const send of waiting) send();
     },
     close: () => (server.listening ? stop() : Promise.resolve()),
   };

@@ -59,6 +59,26 @@ describe.skipIf(!url)(title, () => {
     expect(said[1]).toMatch(/^reconnected to PostgreSQL at 127\.0\.0\.1:\d+, database "\w+" after \d+\.\d s$/);
   });
 
+  it('says when a server that hangs leaves a statement unanswered, and when it answers again (a user audit: silent for minutes)', async () => {
+    const server = new URL(url as string);
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    opened.push(proxy);
+    const through = new URL(url as string);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const said: string[] = [];
+    const store = await openPostgresStore(through.toString(), { onConnection: (text) => said.push(text), silentMs: 300 });
+    stores.push(store);
+    proxy.hang();
+    const listed = store.listStudies();
+    await sleep(800);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^no answer from PostgreSQL at 127\.0\.0\.1:\d+, database "\w+" for 0 s \(a server that hangs, a network partition, or another worker holding the study's lock\); still waiting/);
+    proxy.release();
+    await listed;
+    expect(said[1]).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+, database "\w+" answered again after \d+\.\d s$/);
+  });
+
   it('gives up after its window with the usual one-line error', async () => {
     const { store, proxy } = await storeBehindProxy(1_000);
     await proxy.cut();

@@ -22,12 +22,15 @@ export interface PostgresStoreOptions {
   localDir?: string | undefined;
   /** Retry a server that cannot be reached at the start as a lost one is retried (default: fail at once, so that a wrong URL does not hang). */
   waitForServer?: boolean | undefined;
+  /** How long a statement waits before onConnection hears that the server does not answer (tests; default 60 s). */
+  silentMs?: number | undefined;
 }
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
+  // keep-alive probes find a peer gone silent behind a partition on an idle connection (the kernel's own interval after the first)
+  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const stats = newStoreStats();
@@ -47,7 +50,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (error instanceof RuntimeFailure) throw error;
     throw connectFailure(target, error);
   }
-  const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined));
+  const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined), options.silentMs);
   return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats, clock);
 }
 

@@ -4,6 +4,8 @@ import { describeTarget, type PostgresTarget } from './connection.js';
 export const RECONNECT_WINDOW_MS = 120_000;
 
 const FIRST_WAIT_MS = 250;
+/** How long a statement waits for its answer before the worker says so. */
+const SILENT_MS = 60_000;
 const LONGEST_WAIT_MS = 5_000;
 
 // Node's socket errors that a server restart, a failover or a network blip cause
@@ -44,16 +46,35 @@ export interface Reconnector {
  * every creation, claimQueuedTrial for claims). The worst case is a kept output chunk stored twice.
  * `say` hears once when the connection is lost and once when it is back, not on every retry.
  */
-export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void): Reconnector {
+export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void, silentMs = SILENT_MS): Reconnector {
   let lostSince: number | null = null;
   let regained: number | null = null;
+  // a server that hangs (stopped, or cut off by a partition that drops packets) refuses nothing: a
+  // statement just waits, and the worker said nothing for minutes (a user audit). It is said once.
+  let waitingSince: number | null = null;
+  const unanswered = (since: number): NodeJS.Timeout => {
+    const timer = setTimeout(() => {
+      if (waitingSince !== null) return;
+      waitingSince = since;
+      say(`no answer from ${describeTarget(target)} for ${Math.round(silentMs / 1000)} s (a server that hangs, a network partition, or another worker holding the study's lock); still waiting, running trials go on`);
+    }, silentMs);
+    timer.unref();
+    return timer;
+  };
+  const answered = (): void => {
+    if (waitingSince === null) return;
+    say(`${describeTarget(target)} answered again after ${((Date.now() - waitingSince) / 1000).toFixed(1)} s`);
+    waitingSince = null;
+  };
   return {
     regainedAt: () => regained,
     async run(attempt) {
       let wait = FIRST_WAIT_MS;
       for (;;) {
+        const timer = unanswered(Date.now());
         try {
-          const result = await attempt();
+          const result = await attempt().finally(() => clearTimeout(timer));
+          answered();
           if (lostSince !== null) {
             say(`reconnected to ${describeTarget(target)} after ${((Date.now() - lostSince) / 1000).toFixed(1)} s`);
             lostSince = null;
