@@ -303,3 +303,17 @@ describe('run --algo grid on a space it cannot enumerate', () => {
     expect((await summaryJson(dir)).counts.complete).toBe(10);
   });
 });
+
+describe("a run of an existing study with a lower --trials", () => {
+  it('says that the target falls for every worker on it (a user audit: a typo ended a shared study unseen)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
+    const command = ['--', NODE, program('prints-loss.mjs')];
+    expect((await hypertune(['run', 'space.yaml', '--trials', '3', ...command], { cwd: dir })).exitCode).toBe(0);
+    const lower = await hypertune(['run', 'space.yaml', '--trials', '2', ...command], { cwd: dir });
+    expect(lower.stderr).toContain("hypertune: note: study space's target was 3 trials; it is 2 now, for every worker on it");
+    // raising it is the usual way on: no note
+    const higher = await hypertune(['run', 'space.yaml', '--trials', '4', ...command], { cwd: dir });
+    expect(higher.stderr).not.toContain('target was');
+  });
+});

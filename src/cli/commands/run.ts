@@ -171,6 +171,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
         studyTarget = current?.target ?? meta.target;
         if (given.trials !== undefined && studyTarget !== given.trials) {
+          // a lower --trials ends the study for every worker: a typo (4 for 40) must not do it unseen (a user audit)
+          if (given.trials < studyTarget) output.err(`hypertune: note: study ${study}'s target was ${studyTarget} trials; it is ${given.trials} now, for every worker on it\n`);
           await store.setTarget(study, given.trials, store.now());
           studyTarget = given.trials;
         }
