@@ -1,5 +1,4 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { join } from 'node:path';
 import { parseSpace } from '../space/index.js';
 import { UsageError } from '../errors.js';
 import { diffLines } from '../report/text-diff.js';
@@ -110,8 +109,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** How to remove a study that holds nothing worth keeping (a first run whose command was wrong): no command of ours deletes one. */
-export function studyRemoval(study: string, shared: boolean, location: string): string {
-  if (shared) return `DELETE FROM hypertune_studies WHERE name = '${study.replace(/'/g, "''")}' (in psql; its trials go with it)`;
-  return `rm -r ${quoteArg(join(location, study))}`;
+/** How to remove a study that holds nothing worth keeping (a first run whose command was wrong). */
+export function studyRemoval(study: string, locationFlags: readonly string[]): string {
+  return ['hypertune remove', quoteArg(study), ...locationFlags, '--yes'].join(' ');
 }

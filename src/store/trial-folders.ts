@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { lstat, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { checkStudyName } from './study-name.js';
@@ -70,9 +70,21 @@ export class TrialFolders {
   async studySize(study: string): Promise<number> {
     return folderSize(join(this.root, checkStudyName(study)));
   }
+
+  /** Removes the study's folder on this machine (its journal too, for the journal store); whether there was one. */
+  async remove(study: string): Promise<boolean> {
+    const folder = join(this.root, checkStudyName(study));
+    const there = existsSync(folder);
+    await rm(folder, { recursive: true, force: true });
+    return there;
+  }
 }
 
-/** Bytes of every regular file under `folder`, symbolic links not followed; 0 when it does not exist. */
+/**
+ * Bytes the disk gives `folder` and what is under it, as du counts them (allocated blocks, folders
+ * included: 3,000 trial folders took 25 MB where their files' sizes summed to 14; a user audit),
+ * symbolic links not followed; 0 when it does not exist.
+ */
 export async function folderSize(folder: string): Promise<number> {
   let entries;
   try {
@@ -81,11 +93,17 @@ export async function folderSize(folder: string): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return 0;
     throw error;
   }
-  let total = 0;
+  let total = onDisk(await lstat(folder).catch(() => null));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) total += await folderSize(path);
-    else if (entry.isFile()) total += (await lstat(path).catch(() => null))?.size ?? 0;
+    else if (entry.isFile()) total += onDisk(await lstat(path).catch(() => null));
   }
   return total;
+}
+
+/** The blocks a file or folder takes (its size where the file system gives no blocks). */
+function onDisk(stats: { blocks: number; size: number } | null): number {
+  if (stats === null) return 0;
+  return Number.isFinite(stats.blocks) && stats.blocks > 0 ? stats.blocks * 512 : stats.size;
 }

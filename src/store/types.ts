@@ -93,6 +93,12 @@ export interface Store {
   /** Bytes the study takes on this machine's disk (its folder); for PostgreSQL, the local trial folders only. */
   diskUsage(study: string): Promise<number>;
   /**
+   * Removes the study: its record and trials, and its folder on this machine (the trials' own folders,
+   * and for the journal the journal itself). A journal study a live run holds is refused. Whether
+   * the study was there.
+   */
+  removeStudy(study: string): Promise<boolean>;
+  /**
    * Lines of the study's record that could not be read and were skipped, beyond what a crash leaves
    * (a torn last record): one message naming the file and line numbers, or null. The journal only.
    */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -76,8 +76,9 @@ describe('failing trials', () => {
     const refused = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
     expect(refused.exitCode).toBe(2);
     const folder = join(dir, '.hypertune', 'space');
-    expect(refused.stderr).toContain(`, or, since it has no complete trial, remove it to start it afresh: rm -r ${folder}.`);
-    rmSync(folder, { recursive: true });
+    expect(refused.stderr).toContain(', or, since it has no complete trial, remove it to start it afresh: hypertune remove space --yes.');
+    expect((await hypertune(['remove', 'space', '--yes'], { cwd: dir })).exitCode).toBe(0);
+    expect(existsSync(folder)).toBe(false);
     expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
     // with a complete trial the study is worth keeping: no removal offered
     const other = await hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, 'no-such-script.sh'], { cwd: dir });

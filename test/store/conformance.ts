@@ -363,4 +363,20 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(listed).toEqual(expect.arrayContaining(names));
     expect(listed).toEqual([...listed].sort());
   });
+
+  it('removes a study, its trials and its folder here; a study of that name made again starts empty', async () => {
+    const study = uniqueStudy('remove');
+    await store.createStudy(makeMeta(study));
+    const id = await store.createTrial(study, asked({ lr: 0.1 }));
+    await store.appendOutput(study, id, 'stdout', 'epoch 1 loss=0.5\n');
+    const folder = await store.trialFolder(study, id);
+    expect(await store.removeStudy(study)).toBe(true);
+    expect(await store.load(study)).toBeNull();
+    expect((await (await another()).listStudies()).includes(study)).toBe(false);
+    expect(() => statSync(folder)).toThrow();
+    expect(await store.removeStudy(study)).toBe(false);
+    await store.createStudy(makeMeta(study, { createdAt: 1_800_000_000_000 }));
+    expect((await store.load(study))?.trials).toEqual([]);
+    expect(await store.createTrial(study, asked({ lr: 0.2 }))).toBe(0);
+  });
 }

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   summary: async () => (await import('./summary.js')).registerSummary,
   show: async () => (await import('./show.js')).registerShow,
   studies: async () => (await import('./studies.js')).registerStudies,
+  remove: async () => (await import('./remove.js')).registerRemove,
   check: async () => (await import('./check.js')).registerCheck,
   parse: async () => (await import('./parse.js')).registerParse,
   explain: async () => (await import('./explain.js')).registerExplain,

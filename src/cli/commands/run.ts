@@ -159,7 +159,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           algoGiven: flags.algo !== undefined || space.algo !== null,
           freeName: freeStudyName(new Set(await store.listStudies()), study),
           locationFlags,
-          removal: current?.trials.some((trial) => trial.state === 'complete' || trial.state === 'pruned') === false ? studyRemoval(study, shared, store.location) : null,
+          removal: current?.trials.some((trial) => trial.state === 'complete' || trial.state === 'pruned') === false ? studyRemoval(study, locationFlags) : null,
         });
         // the pruner is the study's, shared by its workers: a flag that would change it is refused, not
         // ignored, before anything of the study changes

@@ -67,6 +67,20 @@ export class JournalFiles {
     return this.locked(study, work);
   }
 
+  /** Whether the study's journal holds a study. */
+  async exists(study: string): Promise<boolean> {
+    const file = this.file(study);
+    if (file.created === null) await file.refresh();
+    return file.created !== null;
+  }
+
+  /** Closes and forgets the study's journal (before its folder is removed). */
+  async forget(study: string): Promise<void> {
+    const file = this.files.get(study);
+    this.files.delete(study);
+    await file?.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((file) => file.close()));
   }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../study/events.js';
@@ -8,7 +9,7 @@ import type { Config, Trial } from '../../study/types.js';
 import { TrialFolders } from '../trial-folders.js';
 import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
-import { appendAskedTrial, appendIfRunning, appendRecordedTrials, appendSharedTrial, appendStaleClaim } from './locked-writes.js';
+import { appendAskedTrial, appendIfRunning, appendRecordedTrials, appendSharedTrial, appendStaleClaim, unknownTrial } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
 import { checkNewStudyName } from '../study-name.js';
@@ -34,9 +35,7 @@ export class JournalStore implements Store {
   }
 
   /** One machine's journal: its clock is this machine's. */
-  now(): number {
-    return Date.now();
-  }
+  readonly now = (): number => Date.now();
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
@@ -159,16 +158,16 @@ export class JournalStore implements Store {
     return `${file.path} has ${count}, skipped: ${shown}${more}`;
   }
 
-  async trialFolder(study: string, trialId: number): Promise<string> {
-    return this.trials.ensure(study, trialId);
-  }
+  trialFolder = async (study: string, trialId: number): Promise<string> => this.trials.ensure(study, trialId);
+  writeTrialFile = (study: string, trialId: number, name: string, text: string): Promise<string> => this.trials.writeFile(study, trialId, name, text);
+  diskUsage = (study: string): Promise<number> => this.trials.studySize(study);
 
-  writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string> {
-    return this.trials.writeFile(study, trialId, name, text);
-  }
-
-  diskUsage(study: string): Promise<number> {
-    return this.trials.studySize(study);
+  async removeStudy(study: string): Promise<boolean> {
+    if (!(await this.journals.exists(study))) return false;
+    // a live run holds the run lock: refused; a dead one's lock is broken, as a resume would
+    await this.acquireRunLock(study, `remove@${hostname()}:${process.pid}`);
+    await this.journals.forget(study);
+    return this.trials.remove(study);
   }
 
   async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {
@@ -190,9 +189,4 @@ export class JournalStore implements Store {
   close(): Promise<void> {
     return this.journals.close();
   }
-}
-
-/** The first id among `events` that names no trial of a study whose next id is `nextId`. */
-function unknownTrial(events: readonly TrialEvent[], nextId: number): number | undefined {
-  return events.find((event) => !Number.isInteger(event.id) || event.id < 0 || event.id >= nextId)?.id;
 }

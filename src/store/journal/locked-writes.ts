@@ -63,3 +63,8 @@ export function appendIfRunning(file: JournalFile, append: Append, id: number, e
   append(events);
   return true;
 }
+
+/** The first id among `events` that names no trial of a study whose next id is `nextId`. */
+export function unknownTrial(events: readonly TrialEvent[], nextId: number): number | undefined {
+  return events.find((event) => !Number.isInteger(event.id) || event.id < 0 || event.id >= nextId)?.id;
+}

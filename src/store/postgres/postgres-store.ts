@@ -121,17 +121,13 @@ export class PostgresStore implements Store {
     if (!(await this.withServer(() => updateStudyOn(this.pool, study, columns)))) throw this.missing(study);
   }
 
-  async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
-    await this.appendBatch(study, [{ output: { trialId, stream, text } }]);
-  }
+  appendOutput = async (study: string, trialId: number, stream: OutputStream, text: string): Promise<void> => void (await this.appendBatch(study, [{ output: { trialId, stream, text } }]));
 
   readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
     return this.withServer(() => readOutputOn(this.pool, study, trialId, stream));
   }
 
-  async trialFolder(study: string, trialId: number): Promise<string> {
-    return this.trials.ensure(study, trialId);
-  }
+  trialFolder = async (study: string, trialId: number): Promise<string> => this.trials.ensure(study, trialId);
 
   writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string> {
     return this.trials.writeFile(study, trialId, name, text);
@@ -140,6 +136,13 @@ export class PostgresStore implements Store {
   /** The study's rows are the server's business; this machine holds only its trial folders. */
   diskUsage(study: string): Promise<number> {
     return this.trials.studySize(study);
+  }
+
+  /** The study's rows (its trials and output go with it: ON DELETE CASCADE), and its folder on this machine. */
+  async removeStudy(study: string): Promise<boolean> {
+    const deleted = await this.withServer(() => this.pool.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
+    await this.trials.remove(study);
+    return (deleted.rowCount ?? 0) > 0;
   }
 
   /** Many workers share a study here; ids and claims are made safe by the database instead. */

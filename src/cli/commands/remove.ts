@@ -1,0 +1,80 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { settingsFromStored } from '../../loop/index.js';
+import { countByState, type StudyState } from '../../study/replay.js';
+import type { Output } from '../output.js';
+import { quoteArg } from '../shell-words.js';
+import { addStoreOptions, openStudyStore, storedSpace, type StoreFlags } from '../study-store.js';
+
+interface RemoveFlags extends StoreFlags {
+  yes?: boolean;
+  force?: boolean;
+}
+
+export function registerRemove(program: Command, output: Output): void {
+  const command = program
+    .command('remove <study>')
+    .summary('remove a study: its trials, and its folder on this machine')
+    .description(
+      "Remove a study for good: its record and every trial (the journal, or its rows in PostgreSQL, which every worker shares) and its folder on this machine (the trials' kept output). Asks first on a terminal; elsewhere give --yes. A study that a worker is running (a fresh heartbeat, or a run holding the journal) is refused unless --force.",
+    )
+    .option('--yes', 'remove without asking (scripts, no terminal)')
+    .option('--force', 'remove it although trials of it are running now (their workers stop at their next write)')
+    .addHelpText('after', '\nExamples:\n  $ hypertune remove mnist-old\n  $ hypertune remove sweep --storage postgresql://tuner@db/hpo --yes\n');
+  addStoreOptions(command);
+  command.action(async (study: string, flags: RemoveFlags) => {
+    const { store } = await openStudyStore(flags);
+    try {
+      const state = await store.load(study);
+      if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+      const running = liveTrials(state, store.now());
+      if (running.length > 0 && flags.force !== true) {
+        throw new RuntimeFailure(`study "${study}" has ${running.length} trial${running.length === 1 ? '' : 's'} running now (${running.slice(0, 3).map((t) => `trial ${t.id} on ${t.worker ?? 'an asked job'}`).join(', ')}): stop their workers first, or give --force`);
+      }
+      const what = `study "${study}" (${describeCounts(state)}) from ${store.location}`;
+      if (flags.yes !== true) {
+        if (process.stdin.isTTY !== true) throw new UsageError(`remove ${what}? Nothing was removed: give --yes to remove it without a terminal to ask on`);
+        if (!(await confirm(`Remove ${what}? [y/N] `))) {
+          output.err('hypertune: nothing was removed\n');
+          return;
+        }
+      }
+      await store.removeStudy(study).catch((error: unknown) => {
+        // the journal's run lock held by a live run: it is that run to stop, not another name to take
+        if (error instanceof RuntimeFailure) throw new RuntimeFailure(error.message.replace(/; wait for it or use --study NAME/, ': stop that run first'));
+        throw error;
+      });
+      output.out(`Removed ${what}.\n`);
+      if (running.length > 0) output.err(`hypertune: the workers of its ${running.length} running trial${running.length === 1 ? '' : 's'} stop at their next write; a study made again under this name is not theirs\n`);
+      if (store.location.startsWith('postgres')) output.err(`hypertune: note: other machines keep their own trial folders of ${quoteArg(study)} under their .hypertune\n`);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** Running trials with a sign of life within the study's heartbeat timeout (an asked one: its lease, or always). */
+function liveTrials(state: StudyState, now: number): StudyState['trials'] {
+  const timeoutMs = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS * 1000;
+  return state.trials.filter((trial) => {
+    if (trial.state !== 'running') return false;
+    if (trial.external === true) return (trial.leaseUntil ?? Infinity) > now;
+    return now - (trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt) < timeoutMs;
+  });
+}
+
+function describeCounts(state: StudyState): string {
+  const counts = countByState(state);
+  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`);
+  return `${state.trials.length} trial${state.trials.length === 1 ? '' : 's'}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const reader = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await reader.question(question)).trim());
+  } finally {
+    reader.close();
+  }
+}

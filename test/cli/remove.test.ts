@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+
+const SPACE = 'params:\n  x: uniform(0, 1)\n';
+
+describe('remove: a study, for good (user audits: no way but rm -r or SQL, which let an old worker write into a new study)', () => {
+  it('asks first, needs --yes without a terminal, and removes the journal and the trial folders', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir })).exitCode).toBe(0);
+    const asked = await hypertune(['remove', 'space'], { cwd: dir, input: '' });
+    expect(asked.exitCode).toBe(2);
+    expect(asked.stderr).toContain('remove study "space" (2 trials: 2 complete) from');
+    expect(asked.stderr).toContain('Nothing was removed: give --yes');
+    expect(existsSync(join(dir, '.hypertune', 'space', 'trials', '0'))).toBe(true);
+    const removed = await hypertune(['remove', 'space', '--yes'], { cwd: dir });
+    expect(removed.exitCode).toBe(0);
+    expect(removed.stdout).toBe(`Removed study "space" (2 trials: 2 complete) from ${join(dir, '.hypertune')}.`);
+    expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(false);
+    const again = await hypertune(['remove', 'space', '--yes'], { cwd: dir });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('no study "space" in');
+    // the same name starts afresh
+    expect((await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir })).stdout).toContain('Study space:');
+  });
+
+  it('refuses a study a live run holds, naming its running trial', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('hangs.mjs')], { cwd: dir });
+    for (let waited = 0; waited < 10_000 && !existsSync(join(dir, '.hypertune', 'space', 'trials', '0', 'stdout.log')); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await hypertune(['remove', 'space', '--yes'], { cwd: dir });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/^hypertune: study "space" has 1 trial running now \(trial 0 on [^)]+\): stop their workers first, or give --force/);
+    const forced = await hypertune(['remove', 'space', '--yes', '--force'], { cwd: dir });
+    expect(forced.exitCode).toBe(1);
+    expect(forced.stderr).toMatch(/study "space" is being run by pid \d+ on host .*: stop that run first/);
+    // Ctrl-C twice: the trial is stopped, and the study stays
+    run.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.kill('SIGINT');
+    await run;
+    expect(existsSync(join(dir, '.hypertune', 'space', 'journal.jsonl'))).toBe(true);
+  });
+});
