@@ -116,26 +116,36 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
 
 /** `0-9, 12, 15-16`. */
 export function idRanges(ids: readonly number[]): string {
-  const parts: string[] = [];
-  let start: number | null = null;
-  let previous: number | null = null;
-  const flush = (): void => {
-    if (start === null || previous === null) return;
-    parts.push(start === previous ? String(start) : `${start}-${previous}`);
-  };
+  const runs: Array<[number, number]> = [];
   for (const id of [...ids].sort((a, b) => a - b)) {
-    if (previous !== null && id === previous + 1) {
-      previous = id;
-      continue;
-    }
-    flush();
-    start = id;
-    previous = id;
+    const last = runs.at(-1);
+    if (last !== undefined && id === last[1] + 1) last[1] = id;
+    else runs.push([id, id]);
   }
-  flush();
-  return parts.join(', ');
+  // single ids at a stride (the TPE's look at the whole space every 5th trial) as one stretch: 3,000
+  // trials listed 600 ids on one line (a user audit)
+  const parts: string[] = [];
+  for (let i = 0; i < runs.length; ) {
+    const [first, last] = runs[i] as [number, number];
+    const stride = (runs[i + 1]?.[0] ?? first) - first;
+    let j = i;
+    while (stride > 1 && runs[j + 1] !== undefined && runs[j]?.[0] === runs[j]?.[1] && runs[j + 1]?.[0] === runs[j + 1]?.[1] && (runs[j + 1]?.[0] ?? 0) - (runs[j]?.[0] ?? 0) === stride) j += 1;
+    if (first === last && j - i >= 3) {
+      parts.push(`${first}-${runs[j]?.[0] ?? first} every ${ordinal(stride)}`);
+      i = j + 1;
+    } else {
+      parts.push(first === last ? String(first) : `${first}-${last}`);
+      i += 1;
+    }
+  }
+  return parts.length <= 24 ? parts.join(', ') : `${parts.slice(0, 20).join(', ')}, ... (${ids.length} in all)`;
 }
 
 function firstLine(text: string | null): string {
   return (text ?? 'no reason recorded').split('\n')[0] ?? '';
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }

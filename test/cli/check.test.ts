@@ -168,7 +168,7 @@ const ERROR_CASES: Array<[string, string]> = [
   ['wrong-arity.yaml', '3:11: hidden: quniform takes 3 arguments, got 2: write quniform(low, high, q)'],
   ['log-nonpositive.yaml', "4:29: learning_rate: loguniform needs 0 < low < high (got low = 0); bounds are in the value's own units"],
   ['sigma-nonpositive.yaml', '3:25: momentum: normal needs sigma > 0 (got sigma = -0.05)'],
-  ['pchoice-sum.yaml', '3:14: activation: pchoice probabilities must sum to 1 (got 0.9)'],
+  ['pchoice-sum.yaml', '3:14: activation: pchoice probabilities must sum to 1, within 0.001 (got 0.9)'],
   ['duplicate-label.yaml', '7:11: beta1: duplicate label: already defined at line 2; labels must be unique across the whole space'],
   ['invalid-label.yaml', '3:3: learning rate: invalid label "learning rate": a label starts with an ASCII letter or _ and contains only ASCII letters, digits, _, - and .'],
 ];

@@ -159,6 +159,12 @@ describe('small formatters', () => {
     expect(formatDuration(3599.7)).toBe('1h00m');
     expect(formatDuration(7199)).toBe('2h00m');
     expect(idRanges([5, 0, 1, 2, 7, 8])).toBe('0-2, 5, 7-8');
+    // the TPE's look at the whole space every 5th trial, over 3,000 trials: one stretch, not 600 ids (a user audit)
+    const startup = [...Array(8).keys(), ...Array.from({ length: 598 }, (_, i) => 12 + 5 * i)];
+    expect(idRanges(startup)).toBe('0-7, 12-2997 every 5th');
+    expect(idRanges([1, 3, 5, 7, 20, 22])).toBe('1-7 every 2nd, 20, 22');
+    expect(idRanges([1, 3, 5])).toBe('1, 3, 5');
+    expect(idRanges(Array.from({ length: 40 }, (_, i) => i * i))).toMatch(/^0-1, 4, 9, .*, \.\.\. \(40 in all\)$/);
     expect(trialsOfTarget(3, 10)).toBe('3 of 10 trials');
     expect(trialsOfTarget(6, 2)).toBe('6 trials (target 2)');
     expect(trialsOfTarget(1, null)).toBe('1 trial');
