@@ -24,6 +24,8 @@ export interface PostgresStoreOptions {
   waitForServer?: boolean | undefined;
   /** How long a statement waits before onConnection hears that the server does not answer (tests; default 60 s). */
   silentMs?: number | undefined;
+  /** A statement held longer counts as an outage for takeovers (tests; default 5 s). */
+  heldMs?: number | undefined;
 }
 
 /** Connect, create or migrate the schema, and return the store; connection problems are one clear RuntimeFailure. */
@@ -50,7 +52,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (error instanceof RuntimeFailure) throw error;
     throw connectFailure(target, error);
   }
-  const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined), options.silentMs);
+  const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined), options.silentMs, options.heldMs);
   return new PostgresStore(pool, target, reconnector, new TrialFolders(options.localDir ?? DEFAULT_DIR), stats, clock);
 }
 

@@ -4,6 +4,8 @@ import { describeTarget, type PostgresTarget } from './connection.js';
 export const RECONNECT_WINDOW_MS = 120_000;
 
 const FIRST_WAIT_MS = 250;
+/** A statement held longer than this (by PgBouncer, a lock, a server that hung) counts as an outage for takeovers. */
+const HELD_MS = 5_000;
 /** How long a statement waits for its answer before the worker says so. */
 const SILENT_MS = 60_000;
 const LONGEST_WAIT_MS = 5_000;
@@ -34,7 +36,7 @@ export function isConnectionLoss(error: unknown): boolean {
 export interface Reconnector {
   /** Runs `attempt`, again and again while the connection is lost, until the window closes; then throws its last error. */
   run<T>(attempt: () => Promise<T>): Promise<T>;
-  /** When the connection last came back after being lost (epoch ms); null if it never was lost. */
+  /** When the connection last came back after being lost, or a statement held past HELD_MS was answered (epoch ms); null if neither. */
   regainedAt(): number | null;
 }
 
@@ -46,7 +48,7 @@ export interface Reconnector {
  * every creation, claimQueuedTrial for claims). The worst case is a kept output chunk stored twice.
  * `say` hears once when the connection is lost and once when it is back, not on every retry.
  */
-export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void, silentMs = SILENT_MS): Reconnector {
+export function createReconnector(target: PostgresTarget, windowMs: number, say: (text: string) => void, silentMs = SILENT_MS, heldMs = HELD_MS): Reconnector {
   let lostSince: number | null = null;
   let regained: number | null = null;
   // a server that hangs (stopped, or cut off by a partition that drops packets) refuses nothing: a
@@ -71,10 +73,15 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
     async run(attempt) {
       let wait = FIRST_WAIT_MS;
       for (;;) {
-        const timer = unanswered(Date.now());
+        const sent = Date.now();
+        const timer = unanswered(sent);
         try {
           const result = await attempt().finally(() => clearTimeout(timer));
           answered();
+          // behind PgBouncer a server's restart is no lost connection here, only a statement held for
+          // its length: the other workers' heartbeats were held as long, so it counts as an outage too,
+          // and no worker is called dead for a heartbeat timeout after it (a user audit: a live trial taken over)
+          if (Date.now() - sent > heldMs) regained = Date.now();
           if (lostSince !== null) {
             say(`reconnected to ${describeTarget(target)} after ${((Date.now() - lostSince) / 1000).toFixed(1)} s`);
             lostSince = null;
