@@ -46,12 +46,19 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
   if (pruned !== null) lines.push('', pruned);
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
   if (running.length > 0) lines.push('', runningLine(running, options.now ?? Date.now()));
-  if (summary.workers.length > 1) lines.push('', workersLine(summary));
+  // runs one after another (a run and its resumes, each a worker of its own) are no spread of work (a user audit)
+  if (summary.workers.length > 1 && workersOverlap(summary.workers)) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
   if (lastFailure !== undefined) {
     lines.push('', `Last failure: trial ${lastFailure.id}: ${firstLine(lastFailure.error)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Whether two workers were at work at the same time. */
+function workersOverlap(workers: StudySummary['workers']): boolean {
+  const spans = [...workers].sort((a, b) => a.from - b.from);
+  return spans.some((span, i) => i > 0 && span.from < Math.max(...spans.slice(0, i).map((earlier) => earlier.to)));
 }
 
 /** Shared studies: how the work spread over the workers (a slow or stuck machine shows here). */

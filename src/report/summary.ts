@@ -59,6 +59,9 @@ export interface WorkerSummary {
   /** Complete, failed and pruned trials it finished. */
   finished: number;
   running: number;
+  /** When its first trial was asked and its last one last heard of (ms): whether workers ran at once. */
+  from: number;
+  to: number;
 }
 
 export interface SummaryContext {
@@ -107,7 +110,9 @@ function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
   const byWorker = new Map<string, WorkerSummary>();
   for (const trial of trials) {
     if (trial.worker === null || trial.worker === '' || trial.state === 'interrupted' || trial.state === 'queued') continue;
-    const entry = byWorker.get(trial.worker) ?? { worker: trial.worker, finished: 0, running: 0 };
+    const entry = byWorker.get(trial.worker) ?? { worker: trial.worker, finished: 0, running: 0, from: Infinity, to: -Infinity };
+    entry.from = Math.min(entry.from, trial.askedAt);
+    entry.to = Math.max(entry.to, trial.finishedAt ?? trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt);
     if (trial.state === 'running') entry.running += 1;
     else entry.finished += 1;
     byWorker.set(trial.worker, entry);

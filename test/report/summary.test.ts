@@ -130,11 +130,21 @@ describe('summary formats', () => {
     state.trials.forEach((trial, i) => (trial.worker = workers[i] ?? null));
     const shared = summarizeStudy(state, { metric: 'loss', goal: 'minimize' });
     // trial 3 was interrupted: it counts for nobody
-    expect(shared.workers).toEqual([
+    expect(shared.workers).toMatchObject([
       { worker: 'gpu1:11', finished: 3, running: 0 },
       { worker: 'gpu2:22', finished: 1, running: 1 },
     ]);
     expect(formatSummaryTable(shared, { top: 2, color: false })).toContain('Workers: 2, trials finished by each: gpu1:11 3, gpu2:22 1 (+1 running)');
+    // a run and its resumes, one after another: each is a worker of its own, but no work was spread (a user audit)
+    const resumed = study();
+    resumed.trials.forEach((trial, i) => {
+      trial.worker = i < 3 ? 'vm:1' : 'vm:2';
+      trial.askedAt = i * 1000;
+      trial.startedAt = i * 1000;
+      trial.finishedAt = i * 1000 + 500;
+      trial.heartbeatAt = null;
+    });
+    expect(formatSummaryTable(summarizeStudy(resumed, { metric: 'loss', goal: 'minimize' }), { top: 2, color: false })).not.toContain('Workers:');
   });
 });
 
