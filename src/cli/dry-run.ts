@@ -16,6 +16,7 @@ const ALGO_TEXT: Record<RunSettings['algo'], string> = {
   tpe: 'Sampler: start-up trials first, then TPE.',
   random: 'Sampler: random search, every trial drawn from the space.',
   grid: 'Sampler: grid search, every point of the grid in turn.',
+  hyperopt: "Sampler: hyperopt's TPE (20 random start-up trials, then its tpe.suggest).",
 };
 
 const SAMPLER_TEXT: Record<Sampler, string> = {

@@ -24,7 +24,10 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   if (wrong !== null) throw new UsageError(wrong);
   // the space file's algo:, prune: and max_steps: apply as they do for `run`, under what the options say
   // (they were ignored, goal: was not; a user audit); the hyperopt preset is the TPE's
-  options = { ...options, algo: options.algo ?? (options.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')) };
+  const fileAlgo = space.algo === 'hyperopt' ? { algo: 'tpe' as const, tpe: { preset: 'hyperopt' as const, ...options.tpe } } : { algo: space.algo ?? 'auto' };
+  options = options.algo !== undefined || options.tpe?.preset === 'hyperopt' ? { ...options, algo: options.algo ?? 'tpe' } : { ...options, ...fileAlgo };
+  // `algo: 'hyperopt'`, as `run --algo hyperopt` says it, is the TPE's hyperopt preset
+  if ((options.algo as string) === 'hyperopt') options = { ...options, algo: 'tpe', tpe: { ...options.tpe, preset: 'hyperopt' } };
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them;
   // JSON writes a NaN value as null, and it is read back as NaN (a user audit: a saved state would not load)
@@ -39,8 +42,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   // a caller from plain JavaScript gets a sentence, not a TypeError from deep in a sampler
   const algo: unknown = options.algo;
   if (!(SPACE_ALGOS as readonly unknown[]).includes(algo)) {
-    const hint = algo === 'hyperopt' ? "; hyperopt's TPE is { algo: 'tpe', tpe: { preset: 'hyperopt' } }" : '';
-    throw new UsageError(`algo must be one of ${SPACE_ALGOS.join(', ')} (got ${JSON.stringify(algo)})${hint}`);
+    throw new UsageError(`algo must be one of ${SPACE_ALGOS.join(', ')} (got ${JSON.stringify(algo)})`);
   }
   if (options.tpe?.preset === 'hyperopt' && algo !== 'tpe') throw new UsageError(`tpe: { preset: 'hyperopt' } is hyperopt's TPE: give it with algo 'tpe', not ${JSON.stringify(algo)}`);
   if (algo === 'grid') gridSize(space);

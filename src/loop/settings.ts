@@ -62,7 +62,9 @@ export const DEFAULT_KILL_GRACE_S = 5;
 
 /** What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the GP a full run's length. */
 export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>): OptimizerOptions {
-  return { algo: settings.algo, seed: settings.seed, goal: settings.goal, pruner: settings.prune };
+  // `hyperopt`: hyperopt's own TPE, a baseline, and the algorithm a study moved from hyperopt knew
+  const algo = settings.algo === 'hyperopt' ? { algo: 'tpe' as const, tpe: { preset: 'hyperopt' as const } } : { algo: settings.algo };
+  return { ...algo, seed: settings.seed, goal: settings.goal, pruner: settings.prune };
 }
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */

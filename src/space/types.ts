@@ -93,9 +93,9 @@ export type ParamNode = NumericNode | ChoiceNode | ConstantNode;
 export type Goal = 'minimize' | 'maximize';
 export type Objective = 'last' | 'min' | 'max';
 
-/** The sampler a space file asks for (`algo:`), as `run --algo` takes it. */
-export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid';
-export const SPACE_ALGOS: readonly SpaceAlgo[] = ['auto', 'gp', 'tpe', 'random', 'grid'];
+/** The sampler a space file asks for (`algo:`), as `run --algo` takes it; `hyperopt` is the TPE's hyperopt preset. */
+export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid' | 'hyperopt';
+export const SPACE_ALGOS: readonly SpaceAlgo[] = ['auto', 'gp', 'tpe', 'random', 'grid', 'hyperopt'];
 
 /** The pruner a space file asks for (`prune:`), as `run --prune` takes it. */
 export type SpacePruner = 'none' | 'median' | 'asha' | 'hyperband';

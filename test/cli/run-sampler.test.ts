@@ -97,4 +97,14 @@ describe('which sampler proposed each trial', () => {
     expect(other.stdout).toMatch(/^Study r: minimize loss over 1 trial, random /);
     expect((await summaryJson(dir, ['--study', 'r'])).trials.map((t) => t.sampler)).toEqual(['random']);
   });
+
+  it("runs hyperopt's own TPE with --algo hyperopt or algo: hyperopt: 20 random start-up trials, then the TPE (a user audit: only the library reached it)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', `algo: hyperopt\n${QUADRATIC_SPACE}`);
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '22', '--seed', '1', '--', SH, quadratic], { cwd: dir });
+    expect(run.stdout).toMatch(/^Study quad: minimize loss over 22 trials, hyperopt \(seed 1\)/);
+    expect((await summaryJson(dir)).trials.map((t) => t.sampler)).toEqual([...Array(20).fill('startup'), 'tpe', 'tpe']);
+    const flag = await hypertune(['run', 'quad.yaml', '--study', 'h', '--algo', 'hyperopt', '--trials', '1', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(flag.stdout).toContain("Sampler: hyperopt's TPE (20 random start-up trials, then its tpe.suggest).");
+  });
 });

@@ -165,7 +165,7 @@ describe('quality', () => {
 describe('ask/tell bookkeeping', () => {
   it('names a wrong algo or pruner setting when the optimizer is made, not at the first ask', () => {
     const untyped = (options: Record<string, unknown>): OptimizerOptions => options as OptimizerOptions;
-    expect(() => createOptimizer(square, untyped({ algo: 'hyperopt' }))).toThrow(/algo must be one of auto, gp, tpe, random, grid \(got "hyperopt"\); hyperopt's TPE is/);
+    expect(() => createOptimizer(square, untyped({ algo: 'bayesian' }))).toThrow(/algo must be one of auto, gp, tpe, random, grid, hyperopt \(got "bayesian"\)$/);
     expect(() => createOptimizer(square, untyped({ algo: 'bayes' }))).toThrow(/algo must be one of .* \(got "bayes"\)$/);
     expect(() => createOptimizer(square, untyped({ pruner: 'sha' }))).toThrow(/prune must be one of none, median, asha, hyperband \(got "sha"\)/);
     expect(() => createOptimizer(square, { pruner: { name: 'asha', reductionFactor: 1 } })).toThrow(/reduction factor must be a number >= 2/);
@@ -283,5 +283,19 @@ describe('best()', () => {
     expect(() => opt.tell(ids[0] ?? 0, 1n as unknown as number)).toThrow(/already complete/);
     const { id } = opt.ask();
     expect(() => opt.tell(id, 1n as unknown as number)).toThrow("tell takes the trial's value (a number) or { state: 'failed' | 'pruned' | 'interrupted' } (got 1n)");
+  });
+});
+
+describe("algo 'hyperopt'", () => {
+  it("is the TPE's hyperopt preset, from the options or the space file", () => {
+    const run = (opt: ReturnType<typeof createOptimizer>): string[] =>
+      Array.from({ length: 22 }, (_, i) => {
+        const { id, sampler } = opt.ask();
+        opt.tell(id, i);
+        return sampler;
+      });
+    const expected = [...Array(20).fill('startup'), 'tpe', 'tpe'];
+    expect(run(createOptimizer('params:\n  x: uniform(0, 1)\n', { algo: 'hyperopt' as OptimizerOptions['algo'], seed: 1 }))).toEqual(expected);
+    expect(run(createOptimizer('algo: hyperopt\nparams:\n  x: uniform(0, 1)\n', { seed: 1 }))).toEqual(expected);
   });
 });

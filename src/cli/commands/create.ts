@@ -45,7 +45,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
     .option('--lease <duration>', "every asked trial's lease unless ask gives its own (the jobs' time limit: 4h); not told by then, it is given again", duration)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
-    .option('--algo <name>', "auto, gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
+    .option('--algo <name>', "auto, gp, tpe, random, grid or hyperopt (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric the values are of (overrides the space file)')
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')

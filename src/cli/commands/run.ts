@@ -52,7 +52,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
-    .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random or grid (default: the space file's algo:, else auto)", oneOf(ALGOS))
+    .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random, grid or hyperopt (hyperopt's own TPE) (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from the output (overrides the space file)')
     .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
     .option(
