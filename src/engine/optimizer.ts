@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { parseSpace } from '../space/parse.js';
-import { SPACE_ALGOS, type Space } from '../space/types.js';
+import { SPACE_ALGOS, type Config, type Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
 import { gridSize } from './grid.js';
@@ -63,7 +63,8 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
       const history = list();
       const id = nextTrialId(history);
       // the space file's start: configurations come first, the parameters they leave out filled in
-      const start = space.start[id];
+      // (a Space built by hand, not by parseSpace, may lack start:)
+      const start = (space.start as readonly Config[] | undefined)?.[id];
       if (start !== undefined) {
         const params = completeStart(space, history, id, options, start);
         trials.set(id, { id, params, state: 'running', value: null });

@@ -49,8 +49,11 @@ describe('a journal study written to by others', () => {
     const run = hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, 'slow.sh'], { cwd: dir });
     const log = join(dir, '.hypertune', 'space', 'trials', '0', 'stdout.log');
     for (let i = 0; i < 320 && !readLines(log).includes('epoch 1 loss=0.5'); i++) await sleep(25);
-    // seen while the trial still runs: written before its end, with its start
-    const journal = readLines(join(dir, '.hypertune', 'space', 'journal.jsonl'));
+    // seen while the trial still runs: written before its end, with its start (the output goes to its
+    // file a moment before the events' write is on disk: give that write a moment too)
+    const journalFile = join(dir, '.hypertune', 'space', 'journal.jsonl');
+    for (let i = 0; i < 40 && !readLines(journalFile).some((line) => line.includes('"trial_started"')); i++) await sleep(25);
+    const journal = readLines(journalFile);
     expect(readLines(log)).toEqual(['epoch 1 loss=0.5']);
     expect(journal.some((line) => line.includes('"trial_started"'))).toBe(true);
     expect(journal.some((line) => line.includes('"trial_finished"'))).toBe(false);

@@ -16,9 +16,10 @@ describe('parseSpace', () => {
     expect(defaults).toMatchObject({ metric: 'loss', goal: 'minimize', trials: null, grid: null, algo: null, pattern: null, objective: 'last', file: null });
     const set = parseSpace('metric: acc\ngoal: maximize\ntrials: 40\nalgo: tpe\ngrid: 3\npattern: "acc=(\\\\S+)"\nobjective: max\nparams:\n  x: uniform(0, 1)\n');
     expect(set).toMatchObject({ metric: 'acc', goal: 'maximize', trials: 40, algo: 'tpe', grid: 3, pattern: 'acc=(\\S+)', objective: 'max' });
-    expect(() => parseSpace('algo: hyperopt\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow(
-      's.yaml:1:7: algo must be auto, gp, tpe, random, grid (got "hyperopt")',
+    expect(() => parseSpace('algo: bayes\nparams:\n  x: uniform(0, 1)\n', { file: 's.yaml' })).toThrow(
+      's.yaml:1:7: algo must be auto, gp, tpe, random, grid, hyperopt (got "bayes")',
     );
+    expect(parseSpace('algo: hyperopt\nparams:\n  x: uniform(0, 1)\n').algo).toBe('hyperopt');
   });
 
   it('reads a time budget as a duration, and a trial count up to a billion', () => {
