@@ -34,3 +34,17 @@ export async function unlessStoppedWithTuner(outcome: TrialOutcome, kill: AbortS
   if (!stopped) return outcome;
   return { ...outcome, state: 'interrupted', value: null, error: `${outcome.error ?? 'stopped by a signal'}, as the tuner was stopped (the job is ending): runs again on resume or on another worker` };
 }
+
+/** A trial stopped before its program started (the tuner was told to stop meanwhile). */
+export function interruptedBeforeStart(): TrialOutcome {
+  return {
+    state: 'interrupted',
+    value: null,
+    intermediate: [],
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    durationS: 0,
+    error: 'interrupted before it started',
+  };
+}

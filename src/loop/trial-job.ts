@@ -11,7 +11,7 @@ import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
 import { createCurveThinning } from './curve-thinning.js';
-import { unlessStoppedWithTuner } from './stopped-with-tuner.js';
+import { interruptedBeforeStart, unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
 export interface TrialJob {
   id: number;
@@ -110,7 +110,8 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   ended = outcome;
   const value = outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null;
   const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now() } as const;
-  if (skipped.last !== null) writer.later(skipped.last);
+  // in order after the values still on their way (`later` would join the first batch out, ahead of them)
+  if (skipped.last !== null) void writer.now(skipped.last).catch(() => undefined);
   await writer.finish(finished).catch(async (error: unknown) => {
     // the store stayed away: the result would be lost without a word (a user audit), so it is said here
     const where = await store.trialFolder(study, job.id).catch(() => null);
@@ -161,6 +162,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     onValue: (value, step) => {
       reached = Math.max(reached, step);
       const at = Date.now();
+      // values of one write (a buffered program's output at its end) arrive in one millisecond: a
+      // decision about one of them waits to see whether the program ends (runner/stop-orders.ts)
+      const together = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
       arrivals.count += 1;
       arrivals.firstAt ??= at;
       arrivals.lastAt = at;
@@ -179,21 +183,8 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       void writer
         .now(event)
         .then(() => (stopper.signal.aborted ? null : judge(job.id, () => reached)))
-        .then((reason) => reason !== null && stop(reason, reached > step))
+        .then((reason) => reason !== null && stop(reason, reached > step || together))
         .catch(() => undefined);
     },
-  };
-}
-
-function interruptedBeforeStart(): TrialOutcome {
-  return {
-    state: 'interrupted',
-    value: null,
-    intermediate: [],
-    exitCode: null,
-    signal: null,
-    timedOut: false,
-    durationS: 0,
-    error: 'interrupted before it started',
   };
 }

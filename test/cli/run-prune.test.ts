@@ -58,16 +58,24 @@ describe('run --prune, end to end with real programs', () => {
   it('leaves complete a program whose whole run reached the tuner at once, at its end: the decisions came after it had finished (a user audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    // runs of 6 to 12 epochs (early stopping): before, asha stopped 6 of these 12 finished runs
-    const args = ['--prune', 'asha', '--algo', 'random', '--seed', '3'];
-    const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
-    expect(run.exitCode).toBe(0);
-    const summary = await summaryJson(dir);
-    expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
-    for (const trial of summary.trials) {
-      const epochs = Math.round(6 + 6 * Math.abs(Number(trial.params['x'])));
-      expect(trial.steps).toEqual([...Array(epochs).keys()].map((i) => i + 1));
+    // runs of 6 to 12 epochs (early stopping): before, asha stopped 6 of these 12 finished runs, and the
+    // median stopped runs at their own last step, a decision about the latest line (a re-audit)
+    for (const pruner of ['asha', 'median']) {
+      const args = ['--study', pruner, '--prune', pruner, '--algo', 'random', '--seed', '3', ...(pruner === 'median' ? ['--startup-trials', '2', '--warmup-steps', '1'] : [])];
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
+      expect(run.exitCode).toBe(0);
+      const summary = await summaryJson(dir, ['--study', pruner]);
+      expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
+      for (const trial of summary.trials) {
+        const epochs = Math.round(6 + 6 * Math.abs(Number(trial.params['x'])));
+        expect(trial.steps).toEqual([...Array(epochs).keys()].map((i) => i + 1));
+      }
     }
+    // a Python program, its output buffered to its exit: the median's first decision was about a run's own last line
+    writeFile(dir, 'lr.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(1e-4, 1)\n');
+    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', 'python3', program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
+    expect(python.exitCode).toBe(0);
+    expect((await summaryJson(dir, ['--study', 'lr'])).counts).toMatchObject({ complete: 30, pruned: 0 });
   });
 
   it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {

@@ -27,5 +27,9 @@ describe('a long curve is thinned (a user audit: a journal of 2 GB could no long
     expect(steps.length).toBeLessThan(1200);
     expect(steps.at(-1)).toBe(5000);
     expect(trial?.value).toBe(1 / 5000);
+    // under a pruner too, whose values are stored one by one: the last one went out first and the curve ended short (a user audit)
+    const judged = await hypertune(['run', 'space.yaml', '--study', 'judged', '--trials', '2', '--prune', 'asha', '--', NODE, program('prints-steps.mjs')], { cwd: dir, env: { STEPS: '5000' } });
+    expect(judged.exitCode).toBe(0);
+    for (const each of (await summaryJson(dir, ['--study', 'judged'])).trials) expect(each.steps.at(-1)).toBe(5000);
   });
 });
