@@ -11,6 +11,7 @@ import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
 import { createCurveThinning } from './curve-thinning.js';
+import { createJudgedWrites } from './judged-writes.js';
 import { interruptedBeforeStart, unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
 export interface TrialJob {
@@ -90,7 +91,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   heartbeat.unref();
   const started = Date.now();
   const arrivals: ValueArrivals = { count: 0, firstAt: null, lastAt: null, endedAt: started };
-  const skipped: { last: TrialEvent | null } = { last: null };
+  const skipped: { last: TrialEvent | null; drain?: () => void } = { last: null };
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
   try {
@@ -111,6 +112,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const value = outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null;
   const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now() } as const;
   // in order after the values still on their way (`later` would join the first batch out, ahead of them)
+  skipped.drain?.();
   if (skipped.last !== null) void writer.now(skipped.last).catch(() => undefined);
   await writer.finish(finished).catch(async (error: unknown) => {
     // the store stayed away: the result would be lost without a word (a user audit), so it is said here
@@ -122,8 +124,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   return { outcome, startFailure, arrivals, takenOver: writer.takenOver() };
 }
 
-async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals, skipped: { last: TrialEvent | null }): Promise<TrialLaunch> {
-  const thinning = createCurveThinning();
+async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals, skipped: { last: TrialEvent | null; drain?: () => void }): Promise<TrialLaunch> {
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
@@ -132,6 +133,12 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   };
   // the latest step the program reported, which runs ahead of what is stored and judged
   let reached = 0;
+  const thinning = createCurveThinning();
+  // values of one write (a buffered program's output at its end) arrive in one millisecond: a decision
+  // about them waits to see whether the program ends (runner/stop-orders.ts)
+  let burst = false;
+  const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (reason, outrun) => stop(reason, outrun || burst));
+  skipped.drain = () => judged?.drain();
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
@@ -162,8 +169,6 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     onValue: (value, step) => {
       reached = Math.max(reached, step);
       const at = Date.now();
-      // values of one write (a buffered program's output at its end) arrive in one millisecond: a
-      // decision about one of them waits to see whether the program ends (runner/stop-orders.ts)
       const together = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
       arrivals.count += 1;
       arrivals.firstAt ??= at;
@@ -179,12 +184,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       skipped.last = null;
       // no pruner: nobody needs the value before the trial's next write
       if (judge === undefined) return writer.later(event);
-      // judged once the value is in the store, so the other workers' pruners see it too
-      void writer
-        .now(event)
-        .then(() => (stopper.signal.aborted ? null : judge(job.id, () => reached)))
-        .then((reason) => reason !== null && stop(reason, reached > step || together))
-        .catch(() => undefined);
+      // judged once the value is in the store, so the other workers' pruners see it too (judged-writes.ts)
+      burst = together;
+      judged?.add(event);
     },
   };
 }
