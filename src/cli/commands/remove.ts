@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { RuntimeFailure, UsageError } from '../../errors.js';
+import { InterruptedError, RuntimeFailure, UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { countByState, type StudyState } from '../../study/replay.js';
 import type { Output } from '../output.js';
@@ -72,8 +72,13 @@ function describeCounts(state: StudyState): string {
 
 async function confirm(question: string): Promise<boolean> {
   const reader = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C or Ctrl-D at the question is a no, not a crash (a re-audit); Ctrl-C exits 130
+  const interrupted = new Promise<'interrupted'>((resolve) => reader.once('SIGINT', () => resolve('interrupted')));
+  const closed = new Promise<string>((resolve) => reader.once('close', () => resolve('')));
   try {
-    return /^y(es)?$/i.test((await reader.question(question)).trim());
+    const answer = await Promise.race([reader.question(question).catch(() => ''), interrupted, closed]);
+    if (answer === 'interrupted') throw new InterruptedError('interrupted; nothing was removed');
+    return /^y(es)?$/i.test(answer.trim());
   } finally {
     reader.close();
   }
