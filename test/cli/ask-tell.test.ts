@@ -288,6 +288,27 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(resume.stderr).toMatch(/made by `hypertune create` and has no command to run/);
   });
 
+  it.skipIf(skip)("refuses a job's tell when its study was removed and made again since its ask (a re-audit: the old result was stored as the new trial's)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const where = ['--study', study, ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const lines = (await hypertune(['ask', '--format', 'env', ...where], { cwd })).stdout.trimEnd().split('\n');
+    const jobEnv = Object.fromEntries(lines.map((line) => /^export (\w+)='(.*)'$/.exec(line)).filter((m) => m !== null).map((m) => [m[1], m[2]]));
+    expect(jobEnv['HYPERTUNE_STUDY_MADE']).toMatch(/^\d+$/);
+    expect((await hypertune(['remove', study, '--yes', '--force', ...flags()], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const fresh = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked;
+    expect(fresh.id).toBe(0);
+    const old = await hypertune(['tell', '0', '0.123', ...where], { cwd, env: jobEnv });
+    expect(old.exitCode).toBe(1);
+    expect(old.stderr).toContain(`trial 0 was asked from study "${study}" as it was made at`);
+    expect((await hypertune(['tell', '0', '0.5', '--step', '1', ...where], { cwd, env: jobEnv })).exitCode).toBe(1);
+    // the new study's own job tells it
+    expect((await hypertune(['tell', '0', '0.25', ...where], { cwd })).exitCode).toBe(0);
+  });
+
   it.skipIf(skip)('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

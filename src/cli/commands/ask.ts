@@ -72,7 +72,7 @@ export function registerAsk(program: Command, output: Output): void {
         return done(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label)));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt));
     } finally {
       await store.close();
     }
@@ -80,7 +80,7 @@ export function registerAsk(program: Command, output: Output): void {
 }
 
 /** The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or flags. */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = []): string {
+export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
   if (format === 'json') return `${floatJson({ study, id, params }, floatLabelsAt(floats, ['params']))}\n`;
@@ -88,6 +88,8 @@ export function formatAsked(format: AskFormat, study: string, id: number, params
   const lines = [
     ['HYPERTUNE_STUDY', study],
     ['HYPERTUNE_TRIAL_ID', String(id)],
+    // when the study was made: a tell from this job is refused by a study of that name made again since (tell.ts)
+    ...(made === null ? [] : [['HYPERTUNE_STUDY_MADE', String(made)]]),
     ['HYPERTUNE_PARAMS', floatJson(params, floatLabelsAt(floats))],
     ...Object.entries(params).map(([label, value]) => [envName(label), text(label, value)]),
   ];

@@ -70,6 +70,7 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
   const { store } = await openStudyStore(flags, output, true);
   try {
     const { study, state: loaded } = await loadNamedStudy(store, flags.study);
+    refuseOtherStudy(study, id, loaded.meta.createdAt);
     const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
     // a pruned job keeps its last reported value, as a pruned worker's trial does
     const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
@@ -96,10 +97,23 @@ async function reportStep(id: number, value: number, step: number, flags: TellFl
   const { store } = await openStudyStore(flags, output, true);
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
+    refuseOtherStudy(study, id, state.meta.createdAt);
     const space = storedSpace(state.meta);
     const reason = await reportExternal(store, study, state, id, value, step, settingsFromStored(state.meta.options, space), space);
     output.out(reason === null ? 'continue\n' : `prune: ${reason}\n`);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A job that evaluated `ask --format env` carries when its study was made (HYPERTUNE_STUDY_MADE): a
+ * study of that name removed and made again since has a trial of that id that is not the job's, and
+ * its result stored there would be another configuration's (a re-audit).
+ */
+function refuseOtherStudy(study: string, id: number, made: number): void {
+  const env = process.env;
+  const given = env['HYPERTUNE_STUDY_MADE'];
+  if (given === undefined || env['HYPERTUNE_STUDY'] !== study || env['HYPERTUNE_TRIAL_ID'] !== String(id) || Number(given) === made) return;
+  throw new RuntimeFailure(`trial ${id} was asked from study "${study}" as it was made at ${new Date(Number(given)).toISOString()}; the study of that name now was made at ${new Date(made).toISOString()} (removed and made again): this result is not its trial's, and was not told`);
 }
