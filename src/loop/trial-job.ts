@@ -70,10 +70,10 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   if (context.kill.aborted) stopping.abort();
   else context.kill.addEventListener('abort', forward, { once: true });
   let ended: TrialOutcome | null = null;
-  const lost = (): void => {
+  const lost = (why?: string): void => {
     // a run that had ended already (its finish waited for the store) is not "stopped", and its result is not the trial's
     const result = ended === null ? 'stopped it here' : `its run here had ${ended.state === 'complete' ? `ended (${context.settings.metric}=${String(ended.value)})` : `ended ${ended.state}`}; that result is not recorded`;
-    context.listener.notice?.(`trial ${job.id} was taken over by another worker while this one could not reach the store: ${result}`);
+    context.listener.notice?.(`trial ${job.id} ${why === undefined ? 'was taken over by another worker while this one could not reach the store' : `is not recorded: ${why}`}: ${result}`);
     stopping.abort();
   };
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);

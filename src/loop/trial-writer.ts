@@ -1,4 +1,4 @@
-import type { OutputStream, Store, TrialWrite } from '../store/types.js';
+import { StudyGoneError, type OutputStream, type Store, type TrialWrite } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { KeepOutput } from './settings.js';
 import { createOutputKeeper } from './trial-output.js';
@@ -31,8 +31,8 @@ export function createTrialWriter(
   keep: KeepOutput,
   /** Hears every event once it is stored (the loop's view of the study). */
   record: (event: TrialEvent) => void,
-  /** Hears once that the store no longer holds the trial running: another worker took it over. */
-  lost: () => void = () => undefined,
+  /** Hears once that the store no longer holds the trial running: another worker took it over, or (`why`) the study is gone. */
+  lost: (why?: string) => void = () => undefined,
 ): TrialWriter {
   let gone = false;
   let waiting: TrialEvent[] = [];
@@ -47,7 +47,13 @@ export function createTrialWriter(
       // the output first: a reader who sees the trial finished finds all of it
       const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
       if (writes.length === 0) return;
-      const notRunning = await store.appendBatch(study, writes);
+      const notRunning = await store.appendBatch(study, writes).catch((error: unknown) => {
+        // the study was removed (and perhaps made again) while the trial ran: nothing more of it is the study's
+        if (!(error instanceof StudyGoneError)) throw error;
+        if (!gone) lost(error.message);
+        gone = true;
+        return [trialId];
+      });
       // the trial can only have been finished by a take-over (reclaim.ts): the store took none of this
       // batch's events, the finish included, and the run here is not the trial any more
       if (notRunning.includes(trialId)) {

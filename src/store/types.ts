@@ -171,6 +171,13 @@ export interface RecordedFinish {
 
 export type SharedCreate = { id: number } | { refused: 'target-reached' | 'id-moved' };
 
+/** A write to a study that was removed, or removed and made again, since this process read it. */
+export class StudyGoneError extends RuntimeFailure {
+  constructor(readonly study: string) {
+    super(`study "${study}" was removed (and perhaps made again) while this worker ran: its trials here are no longer the study's`);
+  }
+}
+
 /** createTrial with a `retryOf` that another trial already re-runs. */
 export class RetryTakenError extends RuntimeFailure {
   constructor(

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStudyView } from '../../src/loop/study-view.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureSchema, SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
-import type { StudyChanges, Store } from '../../src/store/types.js';
+import { StudyGoneError, type StudyChanges, type Store } from '../../src/store/types.js';
 import type { NewTrial } from '../../src/study/events.js';
 import { withDatabase } from '../cli/helpers/workers.js';
 
@@ -43,8 +43,23 @@ describe.skipIf(!url)(title, () => {
       await store.createStudy({ name: study, spaceText: 'y', spaceFile: null, command: ['true'], options: {}, target: 5, createdAt: Date.now() + 1 });
       await expect(view.refresh()).rejects.toThrow(`study "${study}" was removed and made again in`);
       await expect(store.createTrial(study, asked(0.2))).resolves.toBe(0);
+      // this store read the first study: its writes (an old worker's heartbeats and output) are refused, not stored in the new trial 0
+      const old = await openStore({ storage: url });
+      try {
+        await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
+        await store.createStudy({ name: study, spaceText: 'z', spaceFile: null, command: ['true'], options: {}, target: 5, createdAt: Date.now() + 2 });
+        await old.load(study);
+        await store.createTrial(study, asked(0.3));
+        await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
+        await store.createStudy({ name: study, spaceText: 'w', spaceFile: null, command: ['true'], options: {}, target: 5, createdAt: Date.now() + 3 });
+        await store.createTrial(study, asked(0.4));
+        await expect(old.appendBatch(study, [{ output: { trialId: 0, stream: 'stdout', text: 'epoch 4 loss=1\n' } }, { event: { type: 'trial_heartbeat', id: 0, worker: 'old', at: Date.now() } }])).rejects.toBeInstanceOf(StudyGoneError);
+        expect(await store.readOutput(study, 0, 'stdout')).toBe('');
+      } finally {
+        await old.close();
+      }
       await withClient(url as string, (client) => client.query('DELETE FROM hypertune_studies WHERE name = $1', [study]));
-      await expect(store.append(study, { type: 'trial_intermediate', id: 0, value: 1, step: 1, at: Date.now() })).rejects.toThrow(/no longer exists|does not exist|has no trial 0/);
+      await expect(store.append(study, { type: 'trial_intermediate', id: 0, value: 1, step: 1, at: Date.now() })).rejects.toThrow(/was removed \(and perhaps made again\) while this worker ran/);
     } finally {
       await store.close();
     }

@@ -6,7 +6,7 @@ import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial } from '../../study/types.js';
 import { checkNewStudyName } from '../study-name.js';
 import { TrialFolders } from '../trial-folders.js';
-import { RetryTakenError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges, type TrialWrite } from '../types.js';
+import { RetryTakenError, StudyGoneError, type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type StudyChanges, type TrialWrite } from '../types.js';
 import { queryFailure, sqlState, type PostgresTarget } from './connection.js';
 import type { Reconnector } from './reconnect.js';
 import { writeStoreStats, type StoreStats } from './store-stats.js';
@@ -17,6 +17,7 @@ import { askWithLock } from './ask-lock.js';
 import { absentTrials, appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
 import type { ServerClock } from './server-clock.js';
+import { StudiesRead } from './studies-read.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
 export class PostgresStore implements Store {
@@ -51,6 +52,7 @@ export class PostgresStore implements Store {
     if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
     const result = await this.withServer(() => insertStudy(this.pool, meta));
     if (result === null) throw this.missing(meta.name);
+    this.studiesRead.note(meta.name, result.meta.createdAt);
     return result;
   }
 
@@ -60,7 +62,13 @@ export class PostgresStore implements Store {
     return found.rows.map((row) => row.name).sort();
   }
 
-  readEvents = (study: string): Promise<StudyEvent[]> => this.withServer(() => readEventsOn(this.pool, study));
+  readEvents = async (study: string): Promise<StudyEvent[]> => {
+    const events = await this.withServer(() => readEventsOn(this.pool, study));
+    if (events[0]?.type === 'study_created') this.studiesRead.note(study, events[0].meta.createdAt);
+    return events;
+  };
+
+  private readonly studiesRead = new StudiesRead();
   load = async (study: string): Promise<StudyState | null> => replay(await this.readEvents(study));
 
   async createTrial(study: string, trial: NewTrial): Promise<number> {
@@ -93,10 +101,15 @@ export class PostgresStore implements Store {
   append = async (study: string, event: TrialEvent): Promise<void> => void (await this.appendBatch(study, [{ event }]));
 
   async appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]> {
-    // the output also into the trial's folder here, first: it is what a user looks for there, and what
-    // is left of a finished run should the server stay away past the reconnect window (a user audit)
-    for (const write of writes) if ('output' in write) this.trials.appendOutput(study, write.output.trialId, write.output.stream, write.output.text);
-    const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes));
+    // the output also into the trial's folder here: it is what a user looks for there, and what is left
+    // of a finished run should the server stay away past the reconnect window (a user audit); not into
+    // the folder of a study made again under the name
+    const local = (): void => writes.forEach((write) => 'output' in write && this.trials.appendOutput(study, write.output.trialId, write.output.stream, write.output.text));
+    const unmatched = await this.withServer(() => appendBatchOn(this.pool, study, writes, this.studiesRead.of(study))).catch((error: unknown) => {
+      if (!(error instanceof StudyGoneError)) local();
+      throw error;
+    });
+    local();
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
     const absent = await this.withServer(() => absentTrials(this.pool, study, unmatched));
     if (absent.length > 0) throw new RuntimeFailure(`study "${study}" has no trial ${absent.join(', ')}`);
@@ -122,21 +135,11 @@ export class PostgresStore implements Store {
   }
 
   appendOutput = async (study: string, trialId: number, stream: OutputStream, text: string): Promise<void> => void (await this.appendBatch(study, [{ output: { trialId, stream, text } }]));
-
-  readOutput(study: string, trialId: number, stream: OutputStream): Promise<string> {
-    return this.withServer(() => readOutputOn(this.pool, study, trialId, stream));
-  }
-
+  readOutput = (study: string, trialId: number, stream: OutputStream): Promise<string> => this.withServer(() => readOutputOn(this.pool, study, trialId, stream));
   trialFolder = async (study: string, trialId: number): Promise<string> => this.trials.ensure(study, trialId);
-
-  writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string> {
-    return this.trials.writeFile(study, trialId, name, text);
-  }
-
+  writeTrialFile = (study: string, trialId: number, name: string, text: string): Promise<string> => this.trials.writeFile(study, trialId, name, text);
   /** The study's rows are the server's business; this machine holds only its trial folders. */
-  diskUsage(study: string): Promise<number> {
-    return this.trials.studySize(study);
-  }
+  diskUsage = (study: string): Promise<number> => this.trials.studySize(study);
 
   /** The study's rows (its trials and output go with it: ON DELETE CASCADE), and its folder on this machine. */
   async removeStudy(study: string): Promise<boolean> {
@@ -146,9 +149,7 @@ export class PostgresStore implements Store {
   }
 
   /** Many workers share a study here; ids and claims are made safe by the database instead. */
-  async acquireRunLock(): Promise<() => Promise<void>> {
-    return async () => undefined;
-  }
+  acquireRunLock = async (): Promise<() => Promise<void>> => async () => undefined;
 
   async createSharedTrial(study: string, trial: NewTrial, expectedId: number | null): Promise<SharedCreate> {
     const id = await createSharedOn(this.pool, this.target, (attempt) => this.withServer(attempt), study, trial, expectedId);
@@ -159,8 +160,10 @@ export class PostgresStore implements Store {
     return created;
   }
 
-  readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {
-    return this.withServer(() => readChangesOn(this.pool, study, cursor));
+  async readChanges(study: string, cursor: string | null): Promise<StudyChanges | null> {
+    const changes = await this.withServer(() => readChangesOn(this.pool, study, cursor));
+    if (changes !== null) this.studiesRead.note(study, changes.createdAt);
+    return changes;
   }
 
   async askUnderLock(study: string, cursor: string | null, decide: (changes: StudyChanges) => NewTrial | null): Promise<SharedCreate | null> {
@@ -178,9 +181,7 @@ export class PostgresStore implements Store {
   }
 
   /** The server's clock: every worker of a study stamps and compares its times on the same one (server-clock.ts). */
-  now(): number {
-    return this.clock.now();
-  }
+  now = (): number => this.clock.now();
 
   async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
     // after an outage every worker's heartbeats were refused too: give them a full timeout to report

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { TrialEvent } from '../../study/events.js';
-import type { TrialWrite } from '../types.js';
+import { StudyGoneError, type TrialWrite } from '../types.js';
+
+const STUDY_GUARD = 'study_as_read';
 
 type Literal = string | number | boolean | null;
 
@@ -50,12 +52,22 @@ function outputStatement(study: string, output: Extract<TrialWrite, { output: un
  * parameters.) Returns the ids of the trials whose events found no running row, for the caller to
  * tell a finished trial (nothing to do, as replay would) from one that does not exist (a bug).
  */
-export async function appendBatchOn(pool: pg.Pool, study: string, writes: readonly TrialWrite[]): Promise<number[]> {
+export async function appendBatchOn(pool: pg.Pool, study: string, writes: readonly TrialWrite[], made: number | null = null): Promise<number[]> {
   const kept = writes.filter((write) => !('output' in write) || write.output.text !== '');
   if (kept.length === 0) return [];
-  const text = kept.map((write) => ('event' in write ? eventStatement(study, write.event) : outputStatement(study, write.output))).join(';\n');
-  const reply = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
-  const results = Array.isArray(reply) ? reply : [reply];
+  // the study as this process read it, or nothing is written: a study removed and made again under
+  // its name took an old worker's heartbeats and output into its own trial 0 (a re-audit)
+  // (the division by a CASE on the row, not `ELSE 1 / 0`, which the planner folds and raises always)
+  const guard = made === null ? [] : [`SELECT 1 / (CASE WHEN (SELECT created_at FROM hypertune_studies WHERE name = ${lit(study)}) = ${lit(made)} THEN 1 ELSE 0 END) AS ${STUDY_GUARD}`];
+  const text = [...guard, ...kept.map((write) => ('event' in write ? eventStatement(study, write.event) : outputStatement(study, write.output)))].join(';\n');
+  let reply: pg.QueryResult | pg.QueryResult[];
+  try {
+    reply = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '22012') throw new StudyGoneError(study);
+    throw error;
+  }
+  const results = (Array.isArray(reply) ? reply : [reply]).slice(guard.length);
   const unmatched = new Set<number>();
   kept.forEach((write, i) => {
     if ('event' in write && results[i]?.rowCount === 0) unmatched.add(write.event.id);
