@@ -53,7 +53,8 @@ export function historyProblem(history: unknown, space: Space): string | null {
   if (!Array.isArray(history)) return `the past trials are an array of { id, params, state, value } (got ${describe(history)})`;
   const ids = new Set<number>();
   for (const t of history as unknown[]) {
-    if (typeof t !== 'object' || t === null || typeof (t as { id?: unknown }).id !== 'number') return `each past trial needs a numeric id (got ${describe(t)})`;
+    const givenId = typeof t === 'object' && t !== null ? (t as { id?: unknown }).id : undefined;
+    if (!whole(givenId, 0)) return `each past trial needs an id, a whole number >= 0 (got ${describe(typeof t === 'object' && t !== null ? givenId : t)})`;
     const { id, state, value, params, curve } = t as { id: number; state?: unknown; value?: unknown; params?: unknown; curve?: unknown };
     if (ids.has(id)) return `two past trials have the id ${id}`;
     ids.add(id);
@@ -64,7 +65,7 @@ export function historyProblem(history: unknown, space: Space): string | null {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) return `past trial ${id}: params is an object of the space's labels (got ${describe(params)})`;
     const wrong = validateConfig(space, params as Config)[0];
     if (wrong !== undefined) return `past trial ${id}: ${wrong}`;
-    if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN)`;
+    if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN), its steps never going back`;
   }
   return null;
 }
@@ -73,7 +74,8 @@ function curveShaped(curve: unknown): boolean {
   if (typeof curve !== 'object' || curve === null) return false;
   const { steps, values } = curve as { steps?: unknown; values?: unknown };
   const numbers = (a: unknown, nulls: boolean): a is unknown[] => Array.isArray(a) && a.every((v) => typeof v === 'number' || (nulls && v === null));
-  return numbers(steps, false) && numbers(values, true) && steps.length === values.length;
+  // steps never go back, as report() takes them
+  return numbers(steps, false) && numbers(values, true) && steps.length === values.length && steps.every((step, i) => i === 0 || (step as number) >= (steps[i - 1] as number));
 }
 
 /** Why `tell` cannot record this result, or null. */

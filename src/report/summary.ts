@@ -122,7 +122,7 @@ function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
 
 /** How many trials each sampler proposed (interrupted trials left out: their re-runs count), in a fixed order; `–` for unknown. */
 export function samplerCounts(trials: readonly TrialSummary[]): Array<{ sampler: TrialSampler | '–'; count: number }> {
-  const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', 'added', '–'];
+  const order: Array<TrialSampler | '–'> = ['startup', 'gp', 'tpe', 'random', 'grid', 'added', 'enqueued', '–'];
   const counts = new Map<TrialSampler | '–', number>();
   for (const trial of trials) {
     if (trial.state === 'interrupted' || trial.state === 'queued') continue;

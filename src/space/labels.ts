@@ -29,9 +29,14 @@ export function labelOf(ctx: ParseContext, pair: Pair): { label: string; positio
   if (!isScalar(key)) ctx.fail('a label is a word, not a list or mapping', ctx.positionOf(isSeq(key) || isMap(key) ? key : null));
   const position = ctx.positionOf(key);
   const label: unknown = key.value;
+  if (label === '<<') ctx.fail('YAML merge keys (<<) are not read: write the parameters out, or copy one with an alias (lr2: *lr)', position);
   const problem = labelProblem(label, ctx.stored);
-  if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, String(label));
+  // a label that is no label is named in the reason, quoted: shown raw it could break the line (a re-audit)
+  if (problem !== null || typeof label !== 'string') return ctx.fail(problem ?? 'invalid label', position, typeof label === 'string' && !/[\u0000-\u001f]/.test(label) ? label : undefined);
   const earlier = ctx.labels.get(label);
+  if (earlier !== undefined && earlier.line === position.line && earlier.column === position.column) {
+    ctx.fail('defined again by an alias of the mapping it is in: an alias copies its anchor with its labels, and labels are unique; alias only parameters without nested ones', position, label);
+  }
   if (earlier !== undefined) {
     ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);
   }

@@ -19,13 +19,15 @@ export function makeChoice(
 ): ChoiceNode {
   const seen = new Set<string>();
   for (const option of options) {
+    // `.nan` and `.inf` read as numbers that no flag or JSON carries (they showed as "null twice"; a re-audit)
+    if (typeof option.value === 'number' && !Number.isFinite(option.value)) ctx.fail(`${family} options are finite numbers, text, booleans or null (got ${String(option.value)}): quote it to pass it as text`, at, label);
     const key = JSON.stringify(option.value);
     if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
     seen.add(key);
   }
   // thirds typed as 0.33333 fall short of 1 by 1e-5 (a user audit): within a thousandth, they are scaled to 1
   const total = probabilities?.reduce((sum, p) => sum + p, 0) ?? 1;
-  if (Math.abs(total - 1) > 1e-3) ctx.fail(`pchoice probabilities must sum to 1, within 0.001 (got ${Number(total.toPrecision(10))})`, at, label);
+  if (Math.abs(total - 1) > 1e-3 + 1e-12) ctx.fail(`pchoice probabilities must sum to 1, within 0.001 (got ${Number(total.toPrecision(10))})`, at, label);
   const uniform = options.map(() => 1 / options.length);
   return { kind: 'choice', label, family, condition, position: at, options, probabilities: probabilities?.map((p) => p / total) ?? uniform };
 }

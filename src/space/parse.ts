@@ -57,6 +57,8 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     const where = ctx.positionOf(isScalar(pair.key) ? pair.key : null);
+    // `x-...` keys are the file's own (as docker compose's): anchors to copy into params, notes (a re-audit)
+    if (typeof key === 'string' && key.startsWith('x-')) continue;
     if (typeof key !== 'string' || !TOP_KEYS.includes(key)) {
       ctx.fail(`unknown top-level key ${JSON.stringify(key)}${didYouMean(String(key), TOP_KEYS)}; known: ${TOP_KEYS.join(', ')}`, where);
     }

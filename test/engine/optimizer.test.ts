@@ -178,7 +178,7 @@ describe('ask/tell bookkeeping', () => {
     // an option it does not know would be ignored, and the search go another way
     expect(() => createOptimizer(square, untyped({ algorithm: 'tpe' }))).toThrow(/^unknown option "algorithm"; the options are algo, seed, goal, tpe, gp, auto, pruner$/);
     expect(() => createOptimizer(square, {}, 'trials' as never)).toThrow(/^the past trials are an array of \{ id, params, state, value \} \(got "trials"\)$/);
-    expect(() => createOptimizer(square, {}, [{ params: {} }] as never)).toThrow(/^each past trial needs a numeric id/);
+    expect(() => createOptimizer(square, {}, [{ params: {} }] as never)).toThrow(/^each past trial needs an id, a whole number >= 0/);
   });
 
   it('takes the YAML text of a space as it is', () => {
@@ -235,6 +235,10 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
     expect(() => createOptimizer(space, {}, past({ params: { xx: 0.5, y: 0.5 } }))).toThrow(/^past trial 0: /);
     expect(() => createOptimizer(space, {}, past({ params: { x: 100, y: 0.5 } }))).toThrow(/^past trial 0: /);
     expect(createOptimizer(space, {}, past({})).trials()).toHaveLength(1);
+    // ids are whole numbers from 0, and a curve's steps never go back (a re-audit: id 1.5 gave the next asks 2.5, 3.5)
+    expect(() => createOptimizer(space, {}, past({ id: 1.5 }))).toThrow('each past trial needs an id, a whole number >= 0 (got 1.5)');
+    expect(() => createOptimizer(space, {}, past({ id: -1 }))).toThrow('each past trial needs an id, a whole number >= 0 (got -1)');
+    expect(() => createOptimizer(space, {}, past({ curve: { steps: [2, 1], values: [1, 1] } }))).toThrow(/its steps never going back$/);
   });
 
   it('a nested option that is none of the known ones, naming the one meant', () => {

@@ -159,6 +159,10 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['a YAML tag the value does not bear out', `${P}  x: !!float 1\n`, { line: 2, column: 14, label: 'x', reason: /^the YAML tag !!float is not read here: write the value as the program should get it/ }],
   ['a YAML tag of its own', `${P}  x: !custom 5\n`, { line: 2, column: 14, label: 'x', reason: /^the YAML tag !custom is not read here/ }],
   ['a constant that is no finite number', `${P}  k: .nan\n  x: uniform(0, 1)\n`, { line: 2, column: 6, label: 'k', reason: /^a constant must be a finite number \(got \.nan\): quote it/ }],
+  ['a YAML merge key', `${P}  <<: {a: 1}\n  x: uniform(0, 1)\n`, { line: 2, column: 3, reason: /^YAML merge keys \(<<\) are not read/ }],
+  ['a label of several lines', `${P}  ? |\n    a\n    b\n  : uniform(0, 1)\n`, { line: 2, column: 5, reason: /^invalid label "a\\nb\\n": / }],
+  ['an alias that repeats nested labels', `${P}  opt: &o\n    choice:\n      - adam:\n          beta: uniform(0, 1)\n      - sgd\n  opt2: *o\n`, { line: 5, column: 11, label: 'beta', reason: /^defined again by an alias of the mapping it is in/ }],
+  ['options that are no finite numbers', `${P}  c:\n    choice: [.nan, .inf, 1]\n`, { line: 3, column: 13, label: 'c', reason: /^choice options are finite numbers, text, booleans or null \(got NaN\)/ }],
   ['stop: negative min_delta', `stop: { patience: 5, min_delta: -0.1 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 33, reason: /^stop: min_delta must be a number >= 0/ }],
 ];
 
@@ -183,6 +187,9 @@ describe('YAML aliases and the bytes of a file (a user audit)', () => {
     // pchoice thirds typed to five digits are scaled to 1
     const thirds = parseSpace('params:\n  a:\n    pchoice: [[0.33333, x], [0.33333, y], [0.33333, z]]\n').nodes[0];
     expect(thirds?.kind === 'choice' && thirds.probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 12);
+    // keys of the file's own (x-...) hold anchors; pchoice's 0.999 is within its thousandth
+    const extension = parseSpace('x-defaults:\n  lr: &lr loguniform(1e-5, 1)\nparams:\n  lr: *lr\n  c:\n    pchoice: [[0.5, a], [0.499, b]]\n');
+    expect(extension.nodes.map((node) => node.label)).toEqual(['lr', 'c']);
     // a grid study accepts what it can enumerate
     expect(parseSpace('algo: grid\ngrid: 3\nparams:\n  lr: loguniform(1e-4, 1)\n').algo).toBe('grid');
   });
