@@ -1,5 +1,5 @@
 // Hints that name the fix of a failed trial, from what the program printed.
-import { nestedPathOf } from './metric-json.js';
+import { nestedPathOf, numberPaths } from './metric-json.js';
 import { nearestName } from '../util/nearest-name.js';
 
 /**
@@ -58,7 +58,12 @@ function firstMatch(lines: readonly string[], pattern: RegExp): RegExpExecArray 
  */
 export function metricNameHint(metric: string, lines: readonly string[]): string {
   const names = new Set<string>();
-  for (const line of lines) for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
+  for (const line of lines) {
+    // a JSON line's values by the paths --metric reads them by (metrics.val_loss, not val_loss; a re-audit)
+    const paths = numberPaths(line);
+    if (paths !== null) for (const path of paths) names.add(path);
+    else for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
+  }
   names.delete(metric);
   // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names, a
   // validation one first (what a study is tuned on)

@@ -27,7 +27,10 @@ function atPath(object: Record<string, unknown>, path: string): unknown {
  * (`--metric metrics.val_loss` for `{"epoch": 3, "metrics": {"val_loss": 0.3}}`).
  */
 export function readJsonLine(line: string, metric: string): number | undefined | 'not json' {
-  const parsed = jsonObjectOf(line);
+  const whole = jsonObjectOf(line);
+  // a dotted path reaches into the objects a line prints the way the text rules read top-level keys:
+  // after a prefix (`INFO {...}`), with json.dumps' NaN and Infinity, or as Python's repr (a re-audit)
+  const parsed = whole === 'not json' && metric.includes('.') ? (lenientObjectOf(line) ?? whole) : whole;
   if (parsed === 'not json') return parsed;
   const value: unknown = Object.hasOwn(parsed, metric) ? parsed[metric] : metric.includes('.') ? atPath(parsed, metric) : undefined;
   if (value === undefined) return undefined;
@@ -52,4 +55,36 @@ export function nestedPathOf(line: string, name: string): string | null {
     return null;
   };
   return Object.hasOwn(parsed, name) ? null : search(parsed, '', 0);
+}
+
+/** The `{...}` a line holds, read as JSON after Python's spellings (quotes, NaN, inf, True, None, np.float64(x)); null when it is none. */
+function lenientObjectOf(line: string): Record<string, unknown> | null {
+  const start = line.indexOf('{');
+  const end = line.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  let text = line.slice(start, end + 1).replace(/\bnp\.float\d*\(([^()]*)\)/g, '$1');
+  if (!text.includes('"')) text = text.replace(/'/g, '"');
+  text = text
+    .replace(/(?<=[:,[]\s*)(-?)(?:NaN|nan|Infinity|inf)\b/g, (found) => `"${found}"`)
+    .replace(/(?<=[:,[]\s*)True\b/g, 'true')
+    .replace(/(?<=[:,[]\s*)False\b/g, 'false')
+    .replace(/(?<=[:,[]\s*)None\b/g, 'null');
+  const parsed = jsonObjectOf(text);
+  return parsed === 'not json' ? null : parsed;
+}
+
+/** The dotted paths of a JSON line's number values (`epoch`, `metrics.val_loss`), or null for a line that is no JSON object. */
+export function numberPaths(line: string): string[] | null {
+  const parsed = jsonObjectOf(line);
+  const object = parsed === 'not json' ? lenientObjectOf(line) : parsed;
+  if (object === null) return null;
+  const paths: string[] = [];
+  const walk = (value: unknown, prefix: string, depth: number): void => {
+    if (typeof value === 'number' || (typeof value === 'string' && /^-?(nan|inf|infinity)$/i.test(value))) paths.push(prefix);
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value) && depth < 5) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, prefix === '' ? key : `${prefix}.${key}`, depth + 1);
+    }
+  };
+  walk(object, '', 0);
+  return paths;
 }

@@ -97,6 +97,11 @@ describe('createMetricParser, default rules', () => {
     ).toEqual([0.5, 0.4, undefined, 0.3, 0.2, undefined]);
     // a dotted name reads a nested key; a top-level key of that very name comes first
     expect(valuesOf(['{"epoch": 2, "metrics": {"val": {"loss": 0.3}}}', '{"metrics.val.loss": 0.2, "metrics": {"val": {"loss": 9}}}', '{"metrics": {"val": 3}}'], 'metrics.val.loss')).toEqual([0.3, 0.2, undefined]);
+    // the lines the text rules read for top-level keys: after a prefix, json.dumps' Infinity, Python's repr (a re-audit)
+    expect(
+      valuesOf(['{"epoch": 2, "metrics": {"val_loss": 0.4}, "x": Infinity}', "{'epoch': 2, 'metrics': {'val_loss': 0.25, 'best': True}}", 'INFO {"epoch": 2, "metrics": {"val_loss": 0.2}}', "{'metrics': {'val_loss': np.float64(0.15)}}"], 'metrics.val_loss'),
+    ).toEqual([0.4, 0.25, 0.2, 0.15]);
+    expect(valuesOf(["{'metrics': {'val_loss': nan}}"], 'metrics.val_loss')[0]).toBeNaN();
     expect(valuesOf(['{"loss": NaN}'])[0]).toBeNaN(); // Python's json.dumps
     expect(valuesOf(['{"loss":null}'])[0]).toBeNaN(); // JSON.stringify(NaN)
     expect(valuesOf(['{"loss": Infinity}'])[0]).toBe(Infinity);
