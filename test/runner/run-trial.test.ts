@@ -421,17 +421,9 @@ describe('runTrial: a decision the program had outrun (its judge ran behind it)'
 
   it('stops a program that prints on, at its next line', async () => {
     const stopper = new AbortController();
-    const steps: number[] = [];
-    const outcome = await runTrial(
-      launchOf('epochs.mjs', ['--x=0.3'], {
-        env: { EPOCH_MS: '20', EPOCHS: '200' },
-        onValue: (_value, step) => {
-          steps.push(step);
-          if (step === 3) stopper.abort(outrun('pruned at step 2 (test)'));
-        },
-        prune: stopper.signal,
-      }),
-    );
+    // a decision about step 2 that comes once step 3 is in: the program is ahead of its judge
+    const onValue = (_value: number, step: number): void => void (step === 3 && stopper.abort(outrun('pruned at step 2 (test)')));
+    const outcome = await runTrial(launchOf('epochs.mjs', ['--x=0.3'], { env: { EPOCH_MS: '20', EPOCHS: '200' }, onValue, prune: stopper.signal }));
     expect(outcome).toMatchObject({ state: 'pruned', signal: 'SIGTERM', error: 'pruned at step 2 (test); its process group was stopped (SIGTERM)' });
     expect(outcome.intermediate.length).toBeLessThan(10);
   });

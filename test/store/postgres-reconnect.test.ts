@@ -16,7 +16,7 @@ const asked = (x: number, at = Date.now()): NewTrial => ({ params: { x }, startu
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A store that reaches the test server through a proxy the test can cut, and what it said about the connection. */
-async function storeBehindProxy(windowMs: number): Promise<{ store: PostgresStore; proxy: TcpProxy; said: string[]; study: string }> {
+async function storeBehindProxy(windowMs: number, timing: { silentMs?: number; heldMs?: number } = {}): Promise<{ store: PostgresStore; proxy: TcpProxy; said: string[]; study: string }> {
   const server = new URL(url as string);
   const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
   opened.push(proxy);
@@ -24,7 +24,7 @@ async function storeBehindProxy(windowMs: number): Promise<{ store: PostgresStor
   through.hostname = '127.0.0.1';
   through.port = String(proxy.port);
   const said: string[] = [];
-  const store = await openPostgresStore(through.toString(), { reconnectWindowMs: windowMs, onConnection: (text) => said.push(text) });
+  const store = await openPostgresStore(through.toString(), { reconnectWindowMs: windowMs, onConnection: (text) => said.push(text), ...timing });
   stores.push(store);
   const study = `${prefix}${serial++}`;
   await store.createStudy({ name: study, spaceText: 'x', spaceFile: null, command: ['true'], options: {}, target: 100, createdAt: Date.now() });
@@ -60,17 +60,7 @@ describe.skipIf(!url)(title, () => {
   });
 
   it('says when a server that hangs leaves a statement unanswered, and when it answers again (a user audit: silent for minutes)', async () => {
-    const server = new URL(url as string);
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    opened.push(proxy);
-    const through = new URL(url as string);
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const said: string[] = [];
-    const store = await openPostgresStore(through.toString(), { onConnection: (text) => said.push(text), silentMs: 300, heldMs: 200 });
-    stores.push(store);
-    const study = `${prefix}${serial++}`;
-    await store.createStudy({ name: study, spaceText: 'x', spaceFile: null, command: ['true'], options: {}, target: 100, createdAt: Date.now() });
+    const { store, proxy, said, study } = await storeBehindProxy(30_000, { silentMs: 300, heldMs: 200 });
     await store.createTrial(study, asked(0.5, Date.now() - 60_000));
     proxy.hang();
     const listed = store.listStudies();
