@@ -17,6 +17,9 @@ import type { RunSettings } from './settings.js';
 export async function reportExternal(store: Store, study: string, before: StudyState, id: number, value: number, step: number, settings: RunSettings, space: Space): Promise<string | null> {
   const refused = tellRefusal(before, study, id);
   if (refused !== null) throw refused;
+  // steps never go back, as the library's report() has it: the pruner would judge a curve out of order (a re-audit)
+  const last = before.trials.find((trial) => trial.id === id)?.steps.at(-1);
+  if (last !== undefined && step < last) throw new UsageError(`tell --step ${step} comes after step ${last} of trial ${id}; steps never go back`);
   // a diverged run is stopped at once, before its value is stored, as a worker's is
   if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
   // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first

@@ -25,7 +25,7 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
     const startup = summary.trials.filter((trial) => trial.startup).map((trial) => trial.id);
     if (startup.length > 0) {
       // the TPE's periodic look at the whole space (docs/tpe.md) is drawn the same way, late in a study too
-      lines.push(`* start-up trial (space-filling, drawn without a model: the first trials, and in small spaces the TPE's regular look at the whole space): ${idRanges(startup)}`);
+      lines.push(`* start-up trial (drawn without a model: the first trials, space-filling, or random for --algo hyperopt; and in small spaces the TPE's regular look at the whole space): ${idRanges(startup)}`);
     }
   }
   const proposed = samplerCounts(summary.trials);

@@ -19,6 +19,7 @@ params:
 interface Asked {
   study: string;
   id: number;
+  made?: number;
   params: Record<string, unknown>;
 }
 
@@ -302,11 +303,21 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const fresh = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked;
     expect(fresh.id).toBe(0);
     const old = await hypertune(['tell', '0', '0.123', ...where], { cwd, env: jobEnv });
-    expect(old.exitCode).toBe(1);
     expect(old.stderr).toContain(`trial 0 was asked from study "${study}" as it was made at`);
-    expect((await hypertune(['tell', '0', '0.5', '--step', '1', ...where], { cwd, env: jobEnv })).exitCode).toBe(1);
+    expect((await hypertune(['tell', '0', '0.5', '--step', '1', ...where], { cwd, env: jobEnv })).exitCode).toBe(2);
+    expect(old.exitCode).toBe(2);
+    expect(old.stderr).not.toContain('run the same tell again');
+    // ask's JSON carries it too, for tell --made (a re-audit)
+    expect(fresh.made).toEqual(expect.any(Number));
+    expect((await hypertune(['tell', '0', '0.123', '--made', String(Number(jobEnv['HYPERTUNE_STUDY_MADE'])), ...where], { cwd })).exitCode).toBe(2);
     // the new study's own job tells it
-    expect((await hypertune(['tell', '0', '0.25', ...where], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['tell', '0', '0.25', '--made', String(fresh.made), ...where], { cwd })).exitCode).toBe(0);
+    // steps never go back under tell --step
+    const next = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked;
+    expect((await hypertune(['tell', String(next.id), '0.5', '--step', '2', ...where], { cwd })).exitCode).toBe(0);
+    const back = await hypertune(['tell', String(next.id), '0.4', '--step', '1', ...where], { cwd });
+    expect(back.exitCode).toBe(2);
+    expect(back.stderr).toContain(`tell --step 1 comes after step 2 of trial ${next.id}; steps never go back`);
   });
 
   it.skipIf(skip)('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {

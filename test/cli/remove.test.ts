@@ -34,7 +34,7 @@ describe('remove: a study, for good (user audits: no way but rm -r or SQL, which
     for (let waited = 0; waited < 10_000 && !existsSync(join(dir, '.hypertune', 'space', 'trials', '0', 'stdout.log')); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     const refused = await hypertune(['remove', 'space', '--yes'], { cwd: dir });
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/^hypertune: study "space" has 1 trial running now \(trial 0 on [^)]+\): stop their workers first, or give --force/);
+    expect(refused.stderr).toMatch(/^hypertune: study "space" has 1 trial running now \(trial 0 on [^)]+\): stop their workers \(or let their jobs tell\) first, or give --force/);
     const forced = await hypertune(['remove', 'space', '--yes', '--force'], { cwd: dir });
     expect(forced.exitCode).toBe(1);
     expect(forced.stderr).toMatch(/study "space" is being run by pid \d+ on host .*: stop that run first/);

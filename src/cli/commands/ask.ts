@@ -83,7 +83,7 @@ export function registerAsk(program: Command, output: Output): void {
 export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
-  if (format === 'json') return `${floatJson({ study, id, params }, floatLabelsAt(floats, ['params']))}\n`;
+  if (format === 'json') return `${floatJson({ study, id, params, ...(made === null ? {} : { made }) }, floatLabelsAt(floats, ['params']))}\n`;
   if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
   const lines = [
     ['HYPERTUNE_STUDY', study],

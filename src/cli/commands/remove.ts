@@ -30,7 +30,7 @@ export function registerRemove(program: Command, output: Output): void {
       if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
       const running = liveTrials(state, store.now());
       if (running.length > 0 && flags.force !== true) {
-        throw new RuntimeFailure(`study "${study}" has ${running.length} trial${running.length === 1 ? '' : 's'} running now (${running.slice(0, 3).map((t) => `trial ${t.id} on ${t.worker ?? 'an asked job'}`).join(', ')}): stop their workers first, or give --force`);
+        throw new RuntimeFailure(`study "${study}" has ${running.length} trial${running.length === 1 ? '' : 's'} running now (${running.slice(0, 3).map((t) => (t.external === true ? `trial ${t.id} asked by ${t.worker ?? 'a job'}, not told` : `trial ${t.id} on ${t.worker ?? 'a worker'}`)).join(', ')}): stop their workers (or let their jobs tell) first, or give --force`);
       }
       const what = `study "${study}" (${describeCounts(state)}) from ${store.location}`;
       if (flags.yes !== true) {

@@ -16,6 +16,7 @@ interface TellFlags {
   error?: string;
   log?: string;
   step?: number;
+  made?: number;
 }
 
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
@@ -46,6 +47,7 @@ export function registerTell(program: Command, output: Output): void {
     .option('--state <state>', 'complete (the default with a value), failed, or pruned (stopped early by your own rule; keeps the value as its last)', oneOf(['complete', 'failed', 'pruned'] as const))
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
+    .option('--made <ms>', "the study's `made` from ask's JSON (env: HYPERTUNE_STUDY_MADE): refused if the study was removed and made again since", nonNegativeInteger)
     .option('--step <n>', "report VALUE at step N while the job runs (an epoch's value): the trial stays running; prints continue, or prune: and why, when the study's pruner would stop it", nonNegativeInteger)
     .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.41 --step 3     # prints continue, or prune: why\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
@@ -70,7 +72,7 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
   const { store } = await openStudyStore(flags, output, true);
   try {
     const { study, state: loaded } = await loadNamedStudy(store, flags.study);
-    refuseOtherStudy(study, id, loaded.meta.createdAt);
+    refuseOtherStudy(study, id, loaded.meta.createdAt, flags.made);
     const read = flags.log === undefined ? null : await readLogResult(flags.log, settingsFromStored(loaded.meta.options, storedSpace(loaded.meta)));
     // a pruned job keeps its last reported value, as a pruned worker's trial does
     const value = read === null ? given : flags.state === 'pruned' ? read.values[read.values.length - 1] : (read.value ?? undefined);
@@ -97,7 +99,7 @@ async function reportStep(id: number, value: number, step: number, flags: TellFl
   const { store } = await openStudyStore(flags, output, true);
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
-    refuseOtherStudy(study, id, state.meta.createdAt);
+    refuseOtherStudy(study, id, state.meta.createdAt, flags.made);
     const space = storedSpace(state.meta);
     const reason = await reportExternal(store, study, state, id, value, step, settingsFromStored(state.meta.options, space), space);
     output.out(reason === null ? 'continue\n' : `prune: ${reason}\n`);
@@ -111,9 +113,11 @@ async function reportStep(id: number, value: number, step: number, flags: TellFl
  * study of that name removed and made again since has a trial of that id that is not the job's, and
  * its result stored there would be another configuration's (a re-audit).
  */
-function refuseOtherStudy(study: string, id: number, made: number): void {
+function refuseOtherStudy(study: string, id: number, made: number, flag: number | undefined): void {
   const env = process.env;
-  const given = env['HYPERTUNE_STUDY_MADE'];
-  if (given === undefined || env['HYPERTUNE_STUDY'] !== study || env['HYPERTUNE_TRIAL_ID'] !== String(id) || Number(given) === made) return;
-  throw new RuntimeFailure(`trial ${id} was asked from study "${study}" as it was made at ${new Date(Number(given)).toISOString()}; the study of that name now was made at ${new Date(made).toISOString()} (removed and made again): this result is not its trial's, and was not told`);
+  const fromEnv = env['HYPERTUNE_STUDY'] === study && env['HYPERTUNE_TRIAL_ID'] === String(id) ? env['HYPERTUNE_STUDY_MADE'] : undefined;
+  const given = flag ?? (fromEnv === undefined ? undefined : Number(fromEnv));
+  if (given === undefined || given === made) return;
+  // no retry can tell it: a usage error (exit 2), not the unreachable store's advice to run it again (a re-audit)
+  throw new UsageError(`trial ${id} was asked from study "${study}" as it was made at ${new Date(given).toISOString()}; the study of that name now was made at ${new Date(made).toISOString()} (removed and made again): this result is not its trial's, and was not told`);
 }
