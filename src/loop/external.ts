@@ -40,12 +40,12 @@ export interface TellOutcome {
 }
 
 /** Finish an asked trial; an unknown, finished or worker-run trial is a usage error (exit 2). */
-export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: readonly number[] = []): Promise<void> {
+export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: ReadonlyArray<{ value: number; step: number }> = []): Promise<void> {
   const refused = tellRefusal(await store.load(study), study, id);
   if (refused !== null) throw refused;
   // the values a log held, in order, so the report draws the job's learning curve like a worker's;
   // written only if the trial is still running then: an ask past its lease or a second tell may have come between
-  const values = intermediate.map((value) => ({ type: 'trial_intermediate', id, value, at: store.now() }) as const);
+  const values = intermediate.map(({ value, step }) => ({ type: 'trial_intermediate', id, value, step, at: store.now() }) as const);
   const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() } as const;
   if (await store.finishRunning(study, id, [...values, finish])) return;
   throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" was finished by another tell meanwhile; its result is not recorded`);

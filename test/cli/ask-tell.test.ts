@@ -161,11 +161,13 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(none.exitCode, none.stderr).toBe(0);
     expect(none.stdout).toMatch(/: failed: b\.log: .*val_loss/);
     const c = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked;
-    writeFile(cwd, 'c.log', 'epoch 1 val_loss=2.5\nepoch 2 val_loss=2.4\n');
+    // the steps its lines give, as run stores them (a re-audit: ordinals only)
+    writeFile(cwd, 'c.log', 'step=10 val_loss=2.5\nstep=20 val_loss=2.4\n');
     const pruned = await hypertune(['tell', ...where, String(c.id), '--log', 'c.log', '--state', 'pruned'], { cwd });
     expect(pruned.stdout).toBe(`Trial ${c.id} of study ${where[1]}: pruned (2.4)`);
-    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ state: string; value: number | null; intermediate: number[] }> };
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ state: string; value: number | null; intermediate: number[]; steps: number[] }> };
     expect(summary.trials.map((t) => [t.state, t.value, t.intermediate])).toEqual([['complete', 0.31, [0.9, 0.5, 0.31]], ['failed', null, []], ['pruned', 2.4, [2.5, 2.4]]]);
+    expect(summary.trials.map((t) => t.steps)).toEqual([[1, 2, 2], [], [10, 20]]);
   });
 
   it.skipIf(skip)('gives no trial once the time budget is spent: the time while any asked trial ran', async () => {

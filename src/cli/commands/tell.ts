@@ -20,12 +20,15 @@ interface TellFlags {
 }
 
 /** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
-async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; value: number | null; problem: string | null }> {
+async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; steps: Array<{ value: number; step: number }>; value: number | null; problem: string | null }> {
   const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
-  for (const line of splitLog(await readLog(path))) parser.push(line.text, line.rewritten);
-  parser.finish();
+  // each value at the step its line gives, else its ordinal, as run stores a trial's (a re-audit: ordinals only)
+  const steps: Array<{ value: number; step: number }> = [];
+  const keep = (read: ReadonlyArray<{ value: number; step: number | undefined }>): void => read.forEach(({ value, step }) => steps.push({ value, step: step ?? steps.length + 1 }));
+  for (const line of splitLog(await readLog(path))) keep(parser.push(line.text, line.rewritten));
+  keep(parser.finish());
   const result = parser.result();
-  return { values: result.intermediate, value: result.problem === null ? result.value : null, problem: result.problem };
+  return { values: result.intermediate, steps, value: result.problem === null ? result.value : null, problem: result.problem };
 }
 
 /** A value as a program prints it (`0.031`, `1e-3`, `inf`), read as run reads one; hex and binary are no metric. */
@@ -87,7 +90,7 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
     }
     const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
-    await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.values ?? []);
+    await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.steps ?? []);
     output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
   } finally {
     await store.close();
