@@ -3,6 +3,7 @@ export type { Algo, AskResult, AutoOptions, GpFit, GpOptions, Optimizer, Optimiz
 export { learnsFromCurves, modelFor, propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
 export { completeStart } from './start-configs.js';
+export { withAlgo } from './algo-choice.js';
 export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
 export { explainGpParameter, explainGpProposal, explainParameter, explainProposal, nextTrialId } from './explain.js';

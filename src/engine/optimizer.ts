@@ -3,6 +3,7 @@ import { parseSpace } from '../space/parse.js';
 import { SPACE_ALGOS, type Config, type Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { nextTrialId } from './explain.js';
+import { withAlgo } from './algo-choice.js';
 import { gridSize } from './grid.js';
 import { completeStart } from './start-configs.js';
 import { learnsFromCurves, propose } from './propose.js';
@@ -24,10 +25,7 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   if (wrong !== null) throw new UsageError(wrong);
   // the space file's algo:, prune: and max_steps: apply as they do for `run`, under what the options say
   // (they were ignored, goal: was not; a user audit); the hyperopt preset is the TPE's
-  const fileAlgo = space.algo === 'hyperopt' ? { algo: 'tpe' as const, tpe: { preset: 'hyperopt' as const, ...options.tpe } } : { algo: space.algo ?? 'auto' };
-  options = options.algo !== undefined || options.tpe?.preset === 'hyperopt' ? { ...options, algo: options.algo ?? 'tpe' } : { ...options, ...fileAlgo };
-  // `algo: 'hyperopt'`, as `run --algo hyperopt` says it, is the TPE's hyperopt preset
-  if ((options.algo as string) === 'hyperopt') options = { ...options, algo: 'tpe', tpe: { ...options.tpe, preset: 'hyperopt' } };
+  options = withAlgo(options, options.algo ?? (options.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')));
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them;
   // JSON writes a NaN value as null, and it is read back as NaN (a user audit: a saved state would not load)

@@ -1,4 +1,4 @@
-import { prunerProblem, resolvePruner, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
+import { prunerProblem, resolvePruner, withAlgo, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import type { StopRule } from '../study/stop-rule.js';
 import { definedOnly, isNumber, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
@@ -63,8 +63,7 @@ export const DEFAULT_KILL_GRACE_S = 5;
 /** What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the GP a full run's length. */
 export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>): OptimizerOptions {
   // `hyperopt`: hyperopt's own TPE, a baseline, and the algorithm a study moved from hyperopt knew
-  const algo = settings.algo === 'hyperopt' ? { algo: 'tpe' as const, tpe: { preset: 'hyperopt' as const } } : { algo: settings.algo };
-  return { ...algo, seed: settings.seed, goal: settings.goal, pruner: settings.prune };
+  return withAlgo({ seed: settings.seed, goal: settings.goal, pruner: settings.prune }, settings.algo);
 }
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */
