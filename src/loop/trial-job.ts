@@ -169,7 +169,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     onValue: (value, step) => {
       reached = Math.max(reached, step);
       const at = Date.now();
-      const together = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
+      burst = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
       arrivals.count += 1;
       arrivals.firstAt ??= at;
       arrivals.lastAt = at;
@@ -185,7 +185,6 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       // no pruner: nobody needs the value before the trial's next write
       if (judge === undefined) return writer.later(event);
       // judged once the value is in the store, so the other workers' pruners see it too (judged-writes.ts)
-      burst = together;
       judged?.add(event);
     },
   };

@@ -40,23 +40,6 @@ export function readJsonLine(line: string, metric: string): number | undefined |
   return undefined;
 }
 
-/** The dotted path of a key named `name` nested in a JSON line (`metrics.val_loss`), or null. */
-export function nestedPathOf(line: string, name: string): string | null {
-  const parsed = jsonObjectOf(line);
-  if (parsed === 'not json') return null;
-  const search = (object: Record<string, unknown>, prefix: string, depth: number): string | null => {
-    for (const [key, value] of Object.entries(object)) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 4) continue;
-      const inner = value as Record<string, unknown>;
-      if (Object.hasOwn(inner, name)) return `${prefix}${key}.${name}`;
-      const deeper = search(inner, `${prefix}${key}.`, depth + 1);
-      if (deeper !== null) return deeper;
-    }
-    return null;
-  };
-  return Object.hasOwn(parsed, name) ? null : search(parsed, '', 0);
-}
-
 /** The `{...}` a line holds, read as JSON after Python's spellings (quotes, NaN, inf, True, None, np.float64(x)); null when it is none. */
 function lenientObjectOf(line: string): Record<string, unknown> | null {
   const start = line.indexOf('{');

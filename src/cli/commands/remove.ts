@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InterruptedError, RuntimeFailure, UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { countByState, type StudyState } from '../../study/replay.js';
+import { pastSignOfLife } from '../../store/stale.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { addStoreOptions, openStudyStore, storedSpace, type StoreFlags } from '../study-store.js';
@@ -54,14 +55,10 @@ export function registerRemove(program: Command, output: Output): void {
   });
 }
 
-/** Running trials with a sign of life within the study's heartbeat timeout (an asked one: its lease, or always). */
+/** Running trials not yet past their sign of life: a heartbeat within the study's timeout, an asked one's lease (or none). */
 function liveTrials(state: StudyState, now: number): StudyState['trials'] {
   const timeoutMs = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS * 1000;
-  return state.trials.filter((trial) => {
-    if (trial.state !== 'running') return false;
-    if (trial.external === true) return (trial.leaseUntil ?? Infinity) > now;
-    return now - (trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt) < timeoutMs;
-  });
+  return state.trials.filter((trial) => trial.state === 'running' && !pastSignOfLife(trial, timeoutMs, now));
 }
 
 function describeCounts(state: StudyState): string {
