@@ -29,7 +29,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
     }
   }
   const proposed = samplerCounts(summary.trials);
-  if (proposed.length > 0) lines.push(`Proposed by: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
+  // the algorithm beside the samplers: a hyperopt study's model trials are `tpe`, hyperopt's own (a user audit)
+  if (proposed.length > 0) lines.push(`Proposed by${summary.algo === null ? '' : ` (--algo ${summary.algo})`}: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
   if (summary.best !== null) {
     lines.push('', `Best parameters (trial ${summary.best.id}, ${summary.metric} ${formatValue(summary.best.value)}):`);
     for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);

@@ -33,6 +33,8 @@ export interface StudySummary {
   study: string;
   metric: string;
   goal: Goal;
+  /** The study's stored algorithm (`auto`, `tpe`, `hyperopt`...); null for a journal written before it was stored. */
+  algo: string | null;
   /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
   target: number | null;
   counts: Record<TrialState, number>;
@@ -92,6 +94,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     study: state.meta.name,
     metric: context.metric,
     goal: context.goal,
+    algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
     target: trialTarget(state.target),
     counts: countByState(state),
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },

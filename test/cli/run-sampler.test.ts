@@ -28,7 +28,7 @@ describe('which sampler proposed each trial', () => {
     const summary = await summaryJson(dir);
     expect(summary.trials.map((t) => t.sampler)).toEqual(samplers);
     const table = await hypertune(['summary'], { cwd: dir });
-    expect(table.stdout).toMatch(/Proposed by: startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
+    expect(table.stdout).toMatch(/Proposed by \(--algo auto\): startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
     const csv = (await hypertune(['summary', '--format', 'csv'], { cwd: dir })).stdout.trimEnd().split('\n');
     expect(csv[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,x,error');
     expect(csv.slice(1).map((row) => row.split(',')[6])).toEqual(samplers);
@@ -103,7 +103,11 @@ describe('which sampler proposed each trial', () => {
     writeFile(dir, 'quad.yaml', `algo: hyperopt\n${QUADRATIC_SPACE}`);
     const run = await hypertune(['run', 'quad.yaml', '--trials', '22', '--seed', '1', '--', SH, quadratic], { cwd: dir });
     expect(run.stdout).toMatch(/^Study quad: minimize loss over 22 trials, hyperopt \(seed 1\)/);
-    expect((await summaryJson(dir)).trials.map((t) => t.sampler)).toEqual([...Array(20).fill('startup'), 'tpe', 'tpe']);
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((t) => t.sampler)).toEqual([...Array(20).fill('startup'), 'tpe', 'tpe']);
+    // its model trials are `tpe`; the study's algorithm says whose (a user audit: nothing named hyperopt)
+    expect(summary.algo).toBe('hyperopt');
+    expect((await hypertune(['summary'], { cwd: dir })).stdout).toContain('Proposed by (--algo hyperopt): startup 20, tpe 2\n');
     const flag = await hypertune(['run', 'quad.yaml', '--study', 'h', '--algo', 'hyperopt', '--trials', '1', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect(flag.stdout).toContain("Sampler: hyperopt's TPE (20 random start-up trials, then its tpe.suggest).");
   });

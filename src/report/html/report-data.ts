@@ -18,6 +18,8 @@ export interface ReportData {
   study: string;
   metric: string;
   goal: Goal;
+  /** The study's stored algorithm; null for a journal written before it was stored. */
+  algo: string | null;
   /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
   target: number | null;
   /** The study's trial time (study/trial-time.ts), and of its time budget when it has one: `2m41s`, `2m41s of 8h00m`. */
@@ -112,6 +114,7 @@ export function buildReportData(input: ReportInput): ReportData {
     study: state.meta.name,
     metric: input.metric,
     goal: input.goal,
+    algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
     target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),
     stoppedEarly: stoppedEarly(state.trials, input.goal, studyStopRule(state, input.stop ?? NO_STOP_RULE), input.metric),

@@ -64,6 +64,7 @@ export interface SummaryJson {
   study: string;
   metric: string;
   goal: string;
+  algo: string | null;
   counts: { complete: number; failed: number; pruned: number; running: number; interrupted: number };
   best: { id: number; value: number; params: Record<string, unknown> } | null;
   trials: Array<{
