@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createServer, type Socket } from 'node:net';
 import { asLibpqReadsIt, describeTarget, parsePostgresUrl } from '../../src/store/postgres/connection.js';
+import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
 
 describe('parsePostgresUrl, as messages name the server', () => {
   it('names a socket folder written percent-encoded, or as ?host= with ?port= (found by a user audit)', () => {
@@ -12,6 +14,37 @@ describe('parsePostgresUrl, as messages name the server', () => {
     const target = parsePostgresUrl('postgresql://tuner:s3cret@db.example:5433/tuning');
     expect(target.masked).toBe('postgresql://tuner:***@db.example:5433/tuning');
     expect(target.password).toBe('s3cret');
+  });
+});
+
+describe('connect_timeout and the port, which pg does not check', () => {
+  it("reads connect_timeout as libpq does (whole seconds, at least 2, 0 or less: no limit; 10 s without it) and refuses what is not a number", () => {
+    expect(parsePostgresUrl('postgresql://h/db').connectTimeoutMs).toBe(10_000);
+    expect(parsePostgresUrl('postgresql://h/db?connect_timeout=30').connectTimeoutMs).toBe(30_000);
+    expect(parsePostgresUrl('postgresql://h/db?connect_timeout=1').connectTimeoutMs).toBe(2_000);
+    expect(parsePostgresUrl('postgresql://h/db?connect_timeout=0').connectTimeoutMs).toBe(0);
+    expect(() => parsePostgresUrl('postgresql://u:pw@h/db?connect_timeout=abc')).toThrow('invalid PostgreSQL URL "postgresql://u:***@h/db?connect_timeout=abc": connect_timeout "abc": not a whole number of seconds');
+    expect(() => parsePostgresUrl('postgresql://h/db?connect_timeout=2.5')).toThrow('not a whole number of seconds');
+    expect(() => parsePostgresUrl('postgresql://h/db?port=54x2')).toThrow('port "54x2" is not a port number (1-65535)');
+    expect(() => parsePostgresUrl('postgresql://h/db?port=70000')).toThrow('is not a port number');
+  });
+
+  it('gives up on a server that accepts the connection but never answers after connect_timeout, not the default 10 s', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const started = Date.now();
+    try {
+      await expect(openPostgresStore(`postgresql://postgres@127.0.0.1:${port}/db?connect_timeout=2`)).rejects.toThrow(/127\.0\.0\.1:\d+/);
+      const tookMs = Date.now() - started;
+      expect(tookMs).toBeGreaterThanOrEqual(1_900);
+      expect(tookMs).toBeLessThan(8_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });
 

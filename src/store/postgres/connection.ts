@@ -10,7 +10,12 @@ export interface PostgresTarget {
   masked: string;
   /** Kept only to scrub it from any text that could echo it. */
   password: string;
+  /** How long a connection attempt may take: the URL's `connect_timeout` (or PGCONNECT_TIMEOUT) in ms; 0: no limit. */
+  connectTimeoutMs: number;
 }
+
+/** Without `connect_timeout`: long enough for a loaded server, short enough that a wrong host does not hang. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export function parsePostgresUrl(url: string): PostgresTarget {
   let parsed: URL;
@@ -32,15 +37,29 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
   const user = decode(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
   const socketHost = parsed.searchParams.get('host');
+  const port = parsed.port || parsed.searchParams.get('port') || '5432';
+  // pg's JavaScript client reads neither from the URL: checked and applied here (a user audit: connect_timeout=abc was taken)
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: port ${JSON.stringify(port)} is not a port number (1-65535)`);
   return {
     // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
     host: parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
-    port: Number(parsed.port || parsed.searchParams.get('port') || 5432),
+    port: Number(port),
     database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
     masked: parsed.toString(),
     password,
+    connectTimeoutMs: connectTimeoutOf(parsed.searchParams.get('connect_timeout'), url),
   };
+}
+
+/** libpq's rule: whole seconds, 0 or less waits without limit, and at least 2 s. */
+function connectTimeoutOf(inUrl: string | null, url: string): number {
+  const text = inUrl ?? process.env['PGCONNECT_TIMEOUT'];
+  if (text === undefined || text === '') return DEFAULT_CONNECT_TIMEOUT_MS;
+  const where = inUrl === null ? 'PGCONNECT_TIMEOUT' : `PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: connect_timeout`;
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`invalid ${where} ${JSON.stringify(text)}: not a whole number of seconds`);
+  const seconds = Number(text);
+  return seconds <= 0 ? 0 : Math.max(2, seconds) * 1000;
 }
 
 /** For a string that is not even a URL: hide whatever sits between `user:` and `@`. */

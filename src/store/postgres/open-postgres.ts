@@ -32,7 +32,7 @@ export interface PostgresStoreOptions {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
   // keep-alive probes find a peer gone silent behind a partition on an idle connection (the kernel's own interval after the first)
-  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
+  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: target.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const stats = newStoreStats();
