@@ -70,9 +70,9 @@ export function metricNameHint(metric: string, lines: readonly string[]): string
   const held = (name: string): number => (/^(val|valid|validation|eval|test)[_./-]/i.test(name) ? 0 : 1);
   const parts = [...names].filter((name) => name.split(/[_./-]/).includes(metric)).sort((a, b) => held(a) - held(b)).slice(0, 3);
   const keep = (name: string): string => `(a study keeps its metric: give --metric ${name} to a new study, --study NAME)`;
-  // the metric's name as a key below a JSON line's top: the dotted path reads it
-  const nested = [...names].find((name) => name.endsWith(`.${metric}`));
-  if (nested !== undefined) return `; the output's JSON lines hold ${metric} within an object: is the metric ${nested}? ${keep(nested)}`;
+  // the metric's name as a key below a JSON line's top, in several objects (one alone is read): the dotted path says which
+  const nested = [...names].filter((name) => name.endsWith(`.${metric}`)).sort((a, b) => held(a) - held(b)).slice(0, 3);
+  if (nested.length > 0) return `; the output's JSON lines hold ${metric} within objects: is the metric ${nested.join(' or ')}? ${keep(nested[0] ?? metric)}`;
   const near = parts.length > 0 ? parts.join(' or ') : nearestName(metric, [...names]);
   if (near !== null) return `; the output has ${near} values: is the metric ${near}? ${keep(parts[0] ?? near)}`;
   // none alike: the names there are, as Guild AI lists the scalars it found (a user audit: Keras without metrics=['accuracy'])

@@ -24,7 +24,8 @@ function atPath(object: Record<string, unknown>, path: string): unknown {
 
 /**
  * A whole-line JSON object: its top-level key decides, or a dotted path to a nested one
- * (`--metric metrics.val_loss` for `{"epoch": 3, "metrics": {"val_loss": 0.3}}`).
+ * (`--metric metrics.val_loss` for `{"epoch": 3, "metrics": {"val_loss": 0.3}}`), or a bare name's
+ * only nested key.
  */
 export function readJsonLine(line: string, metric: string): number | undefined | 'not json' {
   const whole = jsonObjectOf(line);
@@ -32,12 +33,29 @@ export function readJsonLine(line: string, metric: string): number | undefined |
   // after a prefix (`INFO {...}`), with json.dumps' NaN and Infinity, or as Python's repr (a re-audit)
   const parsed = whole === 'not json' && metric.includes('.') ? (lenientObjectOf(line) ?? whole) : whole;
   if (parsed === 'not json') return parsed;
-  const value: unknown = Object.hasOwn(parsed, metric) ? parsed[metric] : metric.includes('.') ? atPath(parsed, metric) : undefined;
+  const value: unknown = Object.hasOwn(parsed, metric) ? parsed[metric] : metric.includes('.') ? atPath(parsed, metric) : onlyNested(parsed, metric);
   if (value === undefined) return undefined;
   if (typeof value === 'number') return value;
   if (value === null) return Number.NaN; // JSON.stringify writes NaN as null
   if (typeof value === 'string') return parseMetricNumber(value);
   return undefined;
+}
+
+/**
+ * A bare name's one nested key (`val_loss` in `{"metrics": {"val_loss": 0.3}}`), as the text rules find
+ * it in Python's repr of the same line (a user audit); undefined when none, or several (`train.loss`
+ * and `val.loss` for `loss`): a dotted path says which.
+ */
+function onlyNested(object: Record<string, unknown>, name: string): unknown {
+  const found: unknown[] = [];
+  const walk = (value: Record<string, unknown>, depth: number): void => {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === name && depth > 0) found.push(inner);
+      else if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && depth < 4) walk(inner as Record<string, unknown>, depth + 1);
+    }
+  };
+  walk(object, 0);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The `{...}` a line holds, read as JSON after Python's spellings (quotes, NaN, inf, True, None, np.float64(x)); null when it is none. */

@@ -12,8 +12,8 @@ describe('failure hints', () => {
     expect(metricNameHint('val_accuracy', ['1/1 - 0s - loss: 0.41 - val_loss: 0.52'])).toBe('; the output has values named loss, val_loss (a study keeps its metric: give --metric NAME to a new study, --study NAME)');
     // a JSON line's names as the paths that read them (a re-audit: val_loss was listed, metrics.val_loss reads it)
     expect(metricNameHint('accuracy', ['{"epoch": 1, "metrics": {"val_loss": 0.3, "acc": 0.8}, "train": {"loss": 0.5}}'])).toBe('; the output has values named epoch, metrics.val_loss, metrics.acc, train.loss (a study keeps its metric: give --metric NAME to a new study, --study NAME)');
-    // a key nested in a JSON line: its dotted path, which reads it
-    expect(metricNameHint('val_loss', ['{"epoch": 1, "metrics": {"val_loss": 0.3}}'])).toBe('; the output\'s JSON lines hold val_loss within an object: is the metric metrics.val_loss? (a study keeps its metric: give --metric metrics.val_loss to a new study, --study NAME)');
+    // a key nested in several objects of a JSON line (one alone is read): the dotted paths, which say which, the validation one first
+    expect(metricNameHint('loss', ['{"epoch": 1, "train": {"loss": 0.5}, "val": {"loss": 0.3}}'])).toBe('; the output\'s JSON lines hold loss within objects: is the metric val.loss or train.loss? (a study keeps its metric: give --metric val.loss to a new study, --study NAME)');
     expect(metricNameHint('los', ['no numbers here'])).toBe('');
   });
 

@@ -84,17 +84,18 @@ describe('createMetricParser, default rules', () => {
     expect(valuesOf(['loss: NaN'])[0]).toBeNaN();
   });
 
-  it('reads JSON lines by their top-level key, and Python dict reprs', () => {
+  it('reads JSON lines by their top-level key, else a key nested in one object only (as in Python dict reprs), and Python dict reprs', () => {
     expect(
       valuesOf([
         '{"epoch": 1, "loss": 0.5}',
         '{"metrics": {"loss": 9}, "loss": 0.4}',
         '{"metrics": {"loss": 9}}',
+        '{"train": {"loss": 9}, "val": {"loss": 8}}',
         '{"loss": "0.3"}',
         "{'loss': 0.2, 'learning_rate': 5e-05, 'epoch': 1.0}",
         '{"eval_loss": 0.7}',
       ]),
-    ).toEqual([0.5, 0.4, undefined, 0.3, 0.2, undefined]);
+    ).toEqual([0.5, 0.4, 9, undefined, 0.3, 0.2, undefined]);
     // a dotted name reads a nested key; a top-level key of that very name comes first
     expect(valuesOf(['{"epoch": 2, "metrics": {"val": {"loss": 0.3}}}', '{"metrics.val.loss": 0.2, "metrics": {"val": {"loss": 9}}}', '{"metrics": {"val": 3}}'], 'metrics.val.loss')).toEqual([0.3, 0.2, undefined]);
     // the lines the text rules read for top-level keys: after a prefix, json.dumps' Infinity, Python's repr (a re-audit)
