@@ -6,7 +6,9 @@ export function formatValue(value: number | null): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
+  // six digits of -8601326275929.17 in exponent form: written out, -8601330000000 looked exact (a user audit)
+  const rounded = value.toPrecision(6);
+  return rounded.includes('e') ? rounded.replace(/\.?0+e/, 'e') : String(Number(rounded));
 }
 
 export function formatParamValue(value: ParamValue): string {

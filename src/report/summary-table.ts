@@ -33,7 +33,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
   if (proposed.length > 0) lines.push(`Proposed by${summary.algo === null ? '' : ` (--algo ${summary.algo})`}: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
   if (summary.best !== null) {
     lines.push('', `Best parameters (trial ${summary.best.id}, ${summary.metric} ${formatValue(summary.best.value)}):`);
-    for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
+    // every digit: these are copied to run the best again (a user audit: 29756391647.6 showed as 29756400000)
+    for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${typeof value === 'number' ? String(value) : formatParamValue(value)}`);
   }
   if (summary.bestSoFar.length > 1) {
     const first = summary.bestSoFar[0] ?? Number.NaN;
@@ -84,7 +85,8 @@ function prunedLine(summary: StudySummary): string | null {
   const steps = summary.trials.flatMap((trial) => (trial.state === 'pruned' && trial.stoppedAt !== null ? [trial.stoppedAt] : []));
   if (steps.length === 0) return null;
   const sorted = [...steps].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const middle = (sorted.length - 1) / 2;
+  const median = ((sorted[Math.floor(middle)] ?? 0) + (sorted[Math.ceil(middle)] ?? 0)) / 2;
   const full = Math.max(0, ...summary.trials.filter((trial) => trial.state === 'complete').map((trial) => trial.steps[trial.steps.length - 1] ?? 0));
   const of = full > 0 ? ` of ${full}` : '';
   return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted[sorted.length - 1] !== sorted[0] ? `-${sorted[sorted.length - 1]}` : ''}${of}${sorted[sorted.length - 1] !== sorted[0] ? ` (median ${median})` : ''}`;

@@ -121,7 +121,19 @@ describe('summary formats', () => {
     const text = (steps: number[]) => formatSummaryTable(summarizeStudy(pruneAt(steps), { goal: 'minimize', metric: 'loss', now: 0 }), { top: 2, color: false });
     expect(text([1, 1])).toMatch(/Pruned: 2 trials, stopped at step 1\b(?!-)/);
     expect(text([1, 1])).not.toContain('median');
-    expect(text([1, 3, 3])).toContain('Pruned: 3 trials, stopped at step 1-3');
+    expect(text([1, 3, 3])).toMatch(/Pruned: 3 trials, stopped at step 1-3 .*\(median 3\)/);
+    // an even count: the mean of the middle two (a user audit: 13 at 1, 3 at 2, 10 at 3 said median 1)
+    expect(text([...Array(13).fill(1), 2, 2, 2, ...Array(10).fill(3)])).toMatch(/stopped at step 1-3 .*\(median 1.5\)/);
+  });
+
+  it('writes the best parameters with every digit, to be copied; the table rounds', () => {
+    const big = study('minimize', [
+      { type: 'trial_asked', id: 6, params: { lr: 29756391647.6, act: 'relu' }, startup: false, worker: 'w', at: 9000, retryOf: null },
+      { type: 'trial_finished', id: 6, state: 'complete', value: -8601326275929.168, exitCode: 0, error: null, at: 9100 },
+    ]);
+    const text = formatSummaryTable(summarizeStudy(big, { goal: 'minimize', metric: 'loss', now: 0 }), { top: 1, color: false });
+    expect(text).toContain('Best parameters (trial 6, loss -8.60133e+12):\n  lr: 29756391647.6\n');
+    expect(text).toMatch(/│ 6\s+│ -8\.60133e\+12 │ 2\.97564e\+10 │/);
   });
 
   it('says how the trials spread over the workers when several shared the study', () => {
@@ -160,6 +172,11 @@ describe('small formatters', () => {
     expect(formatValue(0.123456789)).toBe('0.123457');
     expect(formatValue(Number.NaN)).toBe('nan');
     expect(formatValue(-Infinity)).toBe('-inf');
+    // six digits of a large or tiny value in exponent form, never written out as if exact (a user audit)
+    expect(formatValue(-8601326275929.168)).toBe('-8.60133e+12');
+    expect(formatValue(29756391647.6)).toBe('2.97564e+10');
+    expect(formatValue(1.5e-9)).toBe('1.5e-9');
+    expect(formatValue(123456.7)).toBe('123457');
     expect(formatDuration(4.23)).toBe('4.2s');
     expect(formatDuration(185)).toBe('3m05s');
     expect(formatDuration(7500)).toBe('2h05m');
