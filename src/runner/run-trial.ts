@@ -143,11 +143,14 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
           terminate();
         });
   if (launch.timeoutS !== null) {
+    // decided after the loop's poll phase: an exit that came just before the timer (not yet heard) wins
+    // (a user audit: programs that had printed their result and exited 0 were recorded as timeouts)
     const timedOut = (): void => {
+      if (exited) return;
       facts.timedOut = true;
       terminate();
     };
-    timers.push(setTimeout(timedOut, launch.timeoutS * 1000));
+    timers.push(setTimeout(() => setImmediate(timedOut), launch.timeoutS * 1000));
   }
   subprocess.once('exit', (code, signal) => {
     exited = true;

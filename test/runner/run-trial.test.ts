@@ -206,6 +206,32 @@ describe.concurrent('runTrial: killing', () => {
     expect.fail('the grandchild never said it was ready before the timeout, even after 10 s');
   });
 
+  it('records a program that printed its result and exited as its timeout came due as complete, not timed out (a user audit)', async () => {
+    // the first line's handler holds the event loop past the timeout: the program meanwhile prints the
+    // rest and exits, so the timer and the exit are both due when the loop goes on, the timer first
+    for (const timeoutS of [1, 3, 8]) {
+      let held = false;
+      const outcome = await runTrial(
+        launchOf('prints-loss.mjs', [], {
+          timeoutS,
+          killGraceS: 0.2,
+          onLine: () => {
+            if (held) return;
+            held = true;
+            const until = Date.now() + timeoutS * 1000 + 700;
+            while (Date.now() < until) {
+              // busy: the event loop must not run
+            }
+          },
+        }),
+      );
+      if (outcome.exitCode !== 0) continue; // the program was slower than the hold: nothing shown
+      expect(outcome).toMatchObject({ state: 'complete', value: 0.41, timedOut: false, error: null });
+      return;
+    }
+    expect.fail('the program never finished within the hold, even with 8 s');
+  });
+
   it('follows an ignored SIGTERM with SIGKILL', async () => {
     // The timeout must strike after the program has installed its handler (it prints `ready` then);
     // on a loaded machine Node.js may take longer than a short timeout to get there, so a run where
