@@ -87,7 +87,8 @@ function systemErrorLine(error: unknown): string | null {
   const reason = code === undefined ? undefined : SYSTEM_REASONS[code];
   if (reason === undefined) return null;
   const what = path === undefined ? `could not ${syscall ?? 'write'}` : `could not ${syscall ?? 'use'} ${path}`;
-  const next = code === 'ENOENT' ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
+  const notMade = (error as { studyNotMade?: unknown }).studyNotMade === true;
+  const next = notMade ? '; the study was not made: fix it, then run the same command again' : code === 'ENOENT' ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
   return `${what}: ${reason} (${code})${next}`;
 }
 

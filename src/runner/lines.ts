@@ -84,12 +84,22 @@ export function splitLog(text: string): LogLine[] {
 /** A terminal's control sequences (colours, cursor moves such as a progress bar's `ESC[A`). */
 const TERMINAL_CODES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
+/** Control characters left once the sequences are gone (a backspace erased the failure line it was printed in; a user audit); tabs stay. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** What a tail keeps of a line: its text, or a mention of binary bytes (a line mostly of bytes that are no UTF-8). */
+function tailText(raw: string): string {
+  const line = raw.replace(TERMINAL_CODES, '').replace(CONTROLS, '');
+  const replaced = line.length - line.replaceAll('\ufffd', '').length;
+  return line.length >= 16 && replaced > line.length / 4 ? `(binary output, ${line.length} characters)` : line;
+}
+
 /** Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out). */
 export function createTail(size: number): { push(line: string): void; lines(): string[] } {
   const kept: string[] = [];
   return {
     push(raw) {
-      const line = raw.replace(TERMINAL_CODES, '');
+      const line = tailText(raw);
       if (line.trim() === '' && raw !== line) return;
       kept.push(line);
       if (kept.length > size) kept.shift();

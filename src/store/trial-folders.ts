@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { makeFolderSync } from './make-folder.js';
 import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
@@ -35,7 +36,7 @@ export class TrialFolders {
     const folder = this.path(study, trialId);
     if (!this.made.has(folder)) {
       if (existsSync(folder) && readdirSync(folder).length > 0) renameSync(folder, `${folder}.stale-${Date.now()}`);
-      mkdirSync(folder, { recursive: true });
+      makeFolderSync(folder);
       this.made.add(folder);
     }
     return folder;

@@ -67,6 +67,14 @@ describe('createTail', () => {
     for (const line of ['\u001b[A', '\u001b[32mEpoch 1\u001b[0m: 100%', 'Traceback (most recent call last):', '', '\u001b]0;title\u0007ValueError: bad']) tail.push(line);
     expect(tail.lines()).toEqual(['Epoch 1: 100%', 'Traceback (most recent call last):', '', 'ValueError: bad']);
   });
+
+  it('drops the other control characters, keeps tabs, and names a line of binary bytes instead of showing them (a user audit)', () => {
+    const tail = createTail(5);
+    tail.push('red error\u001b[0m OVERWRITE\b\b\u0007');
+    tail.push('a\tb');
+    tail.push(Buffer.from([0xff, 0xfe, 0x80, 0x41, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x42, 0xc0, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b]).toString('utf8'));
+    expect(tail.lines()).toEqual(['red error OVERWRITE', 'a\tb', '(binary output, 18 characters)']);
+  });
 });
 
 describe('splitLog', () => {

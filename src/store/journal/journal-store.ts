@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { makeFolder, notMadeOnFailure } from '../make-folder.js';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
@@ -39,12 +39,14 @@ export class JournalStore implements Store {
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
-    await mkdir(this.journals.folder(meta.name), { recursive: true });
-    return this.journals.locked(meta.name, (file, append) => {
-      if (file.created !== null) return { created: false, meta: file.created };
-      refuseHeadlessStudy(file, this.journals.folder(meta.name));
-      append([{ type: 'study_created', meta }]);
-      return { created: true, meta };
+    return notMadeOnFailure(async () => {
+      await makeFolder(this.journals.folder(meta.name));
+      return this.journals.locked(meta.name, (file, append) => {
+        if (file.created !== null) return { created: false, meta: file.created };
+        refuseHeadlessStudy(file, this.journals.folder(meta.name));
+        append([{ type: 'study_created', meta }]);
+        return { created: true, meta };
+      });
     });
   }
 
@@ -172,7 +174,7 @@ export class JournalStore implements Store {
 
   async acquireRunLock(study: string, worker: string): Promise<() => Promise<void>> {
     const folder = this.journals.folder(study);
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     const release = await acquireRunLockFile(join(folder, 'run.lock'), study, worker);
     // the holder is the only tuner of the study: its trial events skip the append lock (see append)
     this.running.add(study);

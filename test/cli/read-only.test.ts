@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUADRATIC_SPACE, hypertune, tempDir, writeFile, SH, program } from './helpers/hypertune.js';
+
+/** A read-only file system of our own: a tmpfs mounted read-only (needs root and mount rights; otherwise skipped, saying why). */
+function readOnlyMount(): { path: string; reason: null } | { path: null; reason: string } {
+  const path = join(tempDir(), 'readonly');
+  mkdirSync(path);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', path], { stdio: 'pipe' });
+    return { path, reason: null };
+  } catch (error) {
+    return { path: null, reason: String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n')[0] ?? 'mount failed' };
+  }
+}
+
+const mount = readOnlyMount();
+
+afterAll(() => {
+  if (mount.path === null) return;
+  execFileSync('umount', [mount.path]);
+  rmSync(mount.path, { recursive: true, force: true });
+});
+
+describe(`a study on a read-only file system${mount.reason === null ? '' : ` (skipped: cannot mount a read-only tmpfs here: ${mount.reason})`}`, () => {
+  it.skipIf(mount.path === null)('says the file system is read-only, not that a folder was removed, and to run the command again: no study was made (a user audit)', async () => {
+    const spaceDir = tempDir();
+    writeFile(spaceDir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', join(spaceDir, 'space.yaml'), '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: mount.path ?? spaceDir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^hypertune: could not mkdir .*\.hypertune.*: the file system is read-only \(EROFS\); the study was not made: fix it, then run the same command again$/);
+  });
+});
