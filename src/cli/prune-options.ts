@@ -22,13 +22,23 @@ export function addPruneOptions(command: Command): void {
     .option('--startup-trials <n>', 'median: complete trials before any is pruned (default 5)', nonNegativeInteger);
 }
 
-/** A pruner setting given while no pruner is on does nothing: say so rather than ignore it. */
+/** Which pruners use each setting (docs/pruning.md's table); max steps is every pruner's. */
+const USED_BY = { minSteps: ['asha', 'hyperband'], reductionFactor: ['asha', 'hyperband'], warmupSteps: ['median'], startupTrials: ['median'] } as const;
+
+/**
+ * A pruner setting given while no pruner is on, or while another pruner is, does nothing: say so
+ * rather than ignore it (a user audit: asha pruned inside the --warmup-steps it was given).
+ */
 export function unusedPruneFlag(flags: PruneFlags, pruner: PrunerName): string | null {
-  if (pruner !== 'none') return null;
-  const given = (['minSteps', 'maxSteps', 'reductionFactor', 'warmupSteps', 'startupTrials'] as const).find((key) => flags[key] !== undefined);
-  if (given === undefined) return null;
-  const flag = `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return `${flag} sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)`;
+  const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (pruner === 'none') {
+    const given = (['minSteps', 'maxSteps', 'reductionFactor', 'warmupSteps', 'startupTrials'] as const).find((key) => flags[key] !== undefined);
+    return given === undefined ? null : `${flagOf(given)} sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)`;
+  }
+  const foreign = (Object.keys(USED_BY) as Array<keyof typeof USED_BY>).find((key) => flags[key] !== undefined && !(USED_BY[key] as readonly string[]).includes(pruner));
+  if (foreign === undefined) return null;
+  const own = pruner === 'median' ? '--warmup-steps and --startup-trials' : '--min-steps (its first rung: nothing is pruned before it) and --reduction-factor';
+  return `${flagOf(foreign)} is a setting of ${USED_BY[foreign].join(' and ')}, not of ${pruner}, which takes ${own}`;
 }
 
 /** The pruner settings the flags give; null when they give none. */

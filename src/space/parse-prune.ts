@@ -13,6 +13,10 @@ export const PRUNE_KEYS = {
   max_steps: 'maxSteps',
 } as const;
 
+/** The keys of a `prune:` mapping that each pruner does not use, and what it takes instead. */
+const FOREIGN: Record<Exclude<SpacePruner, 'none'>, readonly string[]> = { median: ['min_steps', 'reduction_factor'], asha: ['warmup_steps', 'startup_trials'], hyperband: ['warmup_steps', 'startup_trials'] };
+const OWN: Record<SpacePruner, string> = { none: '', median: 'warmup_steps and startup_trials', asha: 'min_steps and reduction_factor', hyperband: 'min_steps and reduction_factor' };
+
 /**
  * `prune: median` or a mapping (`prune: { pruner: asha, min_steps: 1, reduction_factor: 3 }`), and a
  * top-level `max_steps: 27`. Every mistake is a SpaceError naming the line.
@@ -20,6 +24,7 @@ export const PRUNE_KEYS = {
 export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, maxSteps: Node | null | undefined): SpacePrune {
   const out: SpacePrune = {};
   const at: Partial<Record<'minSteps' | 'maxSteps', Node | null>> = {};
+  const seen = new Map<string, Node>();
   if (prune !== undefined && prune !== null) {
     if (isScalar(prune)) out.name = pruner(ctx, prune);
     else if (isMap(prune)) {
@@ -30,6 +35,7 @@ export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, ma
           const known = Object.keys(PRUNE_KEYS);
           ctx.fail(`unknown key ${JSON.stringify(key)} in prune:${didYouMean(key, known)}; known: ${known.join(', ')}`, ctx.positionOf(pair.key as Node));
         }
+        seen.set(key, pair.key as Node);
         const field = PRUNE_KEYS[key as keyof typeof PRUNE_KEYS];
         if (field === 'minSteps' || field === 'maxSteps') at[field] = value;
         if (field === 'name') out.name = pruner(ctx, value);
@@ -45,6 +51,9 @@ export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, ma
     out.maxSteps = top;
     at.maxSteps = maxSteps;
   }
+  // another pruner's setting would do nothing (a user audit: asha pruned inside its warmup_steps)
+  const foreign = out.name === undefined || out.name === 'none' ? undefined : FOREIGN[out.name].find((key) => seen.has(key));
+  if (foreign !== undefined) ctx.fail(`prune: ${foreign} is not a setting of ${out.name ?? ''} (it takes ${OWN[out.name ?? 'none']})`, ctx.positionOf(seen.get(foreign) ?? null));
   // the pruner would refuse it at run time, without a line; say it here, where check sees it too
   if (out.minSteps !== undefined && out.maxSteps !== undefined && out.maxSteps < out.minSteps) {
     ctx.fail(`max_steps (${out.maxSteps}) must be at least prune: min_steps (${out.minSteps})`, ctx.positionOf(at.maxSteps ?? null));

@@ -186,6 +186,11 @@ describe('run --prune, end to end with real programs', () => {
     expect(file.stderr).toMatch(/bad\.yaml:6.*prune: reduction_factor must be a number >= 2 \(got 1\)/);
     const unused = await hypertune(['run', 'space.yaml', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
     expect([unused.exitCode, unused.stderr]).toEqual([2, 'hypertune: --warmup-steps sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)']);
+    // another pruner's setting does nothing either (a user audit: asha pruned inside the warm-up it was given)
+    const foreign = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
+    expect([foreign.exitCode, foreign.stderr]).toEqual([2, 'hypertune: --warmup-steps is a setting of median, not of asha, which takes --min-steps (its first rung: nothing is pruned before it) and --reduction-factor']);
+    const median = await hypertune(['run', 'space.yaml', '--prune', 'median', '--min-steps', '3', '--', NODE, epochs], { cwd: dir });
+    expect(median.stderr).toBe('hypertune: --min-steps is a setting of asha and hyperband, not of median, which takes --warmup-steps and --startup-trials');
   });
 });
 

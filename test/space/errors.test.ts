@@ -148,6 +148,8 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['nested invalid label', `${P}  opt:\n    choice:\n      - adam:\n          beta 1: uniform(0, 1)\n`, { line: 5, column: 11, label: 'beta 1', reason: /invalid label "beta 1"/ }],
   ['stop: not a mapping', `stop: 30\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 7, reason: /^stop must be a mapping with at:, patience: or min_delta:/ }],
   ['prune: max_steps below min_steps', `prune: {pruner: asha, min_steps: 9, max_steps: 3}\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 48, reason: /^max_steps \(3\) must be at least prune: min_steps \(9\)$/ }],
+  ["another pruner's setting (a user audit)", `prune:\n  pruner: asha\n  warmup_steps: 5\n${P}  x: uniform(0, 1)\n`, { line: 3, column: 3, reason: /^prune: warmup_steps is not a setting of asha \(it takes min_steps and reduction_factor\)$/ }],
+  ["another pruner's setting, written before the pruner", `prune: {min_steps: 2, pruner: median}\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 9, reason: /^prune: min_steps is not a setting of median \(it takes warmup_steps and startup_trials\)$/ }],
   ['max_steps given twice, apart', `max_steps: 20\nprune:\n  pruner: asha\n  max_steps: 27\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 12, reason: /^max_steps is 20 here and 27 in prune: \(line 4\); give it once$/ }],
   ['stop: unknown key', `stop:\n  patiense: 30\n${P}  x: uniform(0, 1)\n`, { line: 2, column: 3, reason: /^unknown key "patiense" in stop: \(did you mean patience\?\); known: at, patience, min_delta$/ }],
   ['stop: patience not a whole number', `stop: { patience: 2.5 }\n${P}  x: uniform(0, 1)\n`, { line: 1, column: 19, reason: /^stop: patience must be an integer >= 1, trials without progress \(got 2.5\)$/ }],

@@ -16,7 +16,7 @@ import { addStoreOptions, openStudyStore, studyBudget, studyNameOf, studyStop } 
 import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
-import { addPruneOptions, pruneOverrides, type PruneFlags } from '../prune-options.js';
+import { addPruneOptions, pruneOverrides, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
 
 interface CreateFlags extends StopFlags, PruneFlags {
   study?: string;
@@ -63,6 +63,8 @@ export function registerCreate(program: Command, output: Output): void {
       const problem = gridProblem(space);
       if (problem !== null) throw problem;
     }
+    const unused = unusedPruneFlag(flags, settings.prune.name);
+    if (unused !== null) throw new UsageError(unused);
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
