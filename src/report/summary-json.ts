@@ -3,7 +3,7 @@ import type { StudySummary, TrialSummary } from './summary.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
- * { study, metric, goal, algo, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, trials: [...] }.
+ * { study, metric, goal, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan).
  */
 export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now()): string {
@@ -12,6 +12,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     metric: summary.metric,
     goal: summary.goal,
     algo: summary.algo,
+    seed: summary.seed,
     trial_time_s: Number(summary.trialTimeS.toFixed(3)),
     time_budget_s: summary.timeBudgetS,
     stopped_early: summary.stoppedEarly,

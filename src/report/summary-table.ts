@@ -30,7 +30,8 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
   }
   const proposed = samplerCounts(summary.trials);
   // the algorithm beside the samplers: a hyperopt study's model trials are `tpe`, hyperopt's own (a user audit)
-  if (proposed.length > 0) lines.push(`Proposed by${summary.algo === null ? '' : ` (--algo ${summary.algo})`}: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
+  const algo = summary.algo === null ? '' : ` (--algo ${summary.algo}${summary.seed === null ? '' : ` --seed ${summary.seed}`})`;
+  if (proposed.length > 0) lines.push(`Proposed by${algo}: ${proposed.map(({ sampler, count }) => `${sampler} ${count}`).join(', ')}`);
   if (summary.best !== null) {
     lines.push('', `Best parameters (trial ${summary.best.id}, ${summary.metric} ${formatValue(summary.best.value)}):`);
     // every digit: these are copied to run the best again (a user audit: 29756391647.6 showed as 29756400000)

@@ -35,6 +35,8 @@ export interface StudySummary {
   goal: Goal;
   /** The study's stored algorithm (`auto`, `tpe`, `hyperopt`...); null for a journal written before it was stored. */
   algo: string | null;
+  /** The study's stored seed, to repeat it; null when none was stored. */
+  seed: number | null;
   /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
   target: number | null;
   counts: Record<TrialState, number>;
@@ -95,6 +97,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     metric: context.metric,
     goal: context.goal,
     algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
+    seed: typeof state.meta.options['seed'] === 'number' ? state.meta.options['seed'] : null,
     target: trialTarget(state.target),
     counts: countByState(state),
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
@@ -186,10 +189,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
   };
 }
 
-/**
- * Every label of the space, in its order, whether or not a trial has it yet: an export's columns stay the
- * same from the first trial on (and before it). Labels seen only in trials (an older space) follow.
- */
+/** Every label of the space, in its order, trial or not (an export's columns stay the same); labels only in trials (an older space) follow. */
 function collectLabels(trials: readonly TrialSummary[], ordered: readonly string[]): string[] {
   const labels = [...ordered];
   for (const trial of trials) for (const label of Object.keys(trial.params)) if (!labels.includes(label)) labels.push(label);

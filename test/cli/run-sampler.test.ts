@@ -28,7 +28,7 @@ describe('which sampler proposed each trial', () => {
     const summary = await summaryJson(dir);
     expect(summary.trials.map((t) => t.sampler)).toEqual(samplers);
     const table = await hypertune(['summary'], { cwd: dir });
-    expect(table.stdout).toMatch(/Proposed by \(--algo auto\): startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
+    expect(table.stdout).toMatch(/Proposed by \(--algo auto --seed 4\): startup 8, (gp 2|tpe 2|gp 1, tpe 1)\n/);
     const csv = (await hypertune(['summary', '--format', 'csv'], { cwd: dir })).stdout.trimEnd().split('\n');
     expect(csv[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,x,error');
     expect(csv.slice(1).map((row) => row.split(',')[6])).toEqual(samplers);
@@ -106,8 +106,8 @@ describe('which sampler proposed each trial', () => {
     const summary = await summaryJson(dir);
     expect(summary.trials.map((t) => t.sampler)).toEqual([...Array(20).fill('startup'), 'tpe', 'tpe']);
     // its model trials are `tpe`; the study's algorithm says whose (a user audit: nothing named hyperopt)
-    expect(summary.algo).toBe('hyperopt');
-    expect((await hypertune(['summary'], { cwd: dir })).stdout).toContain('Proposed by (--algo hyperopt): startup 20, tpe 2\n');
+    expect([summary.algo, summary.seed]).toEqual(['hyperopt', 1]);
+    expect((await hypertune(['summary'], { cwd: dir })).stdout).toContain('Proposed by (--algo hyperopt --seed 1): startup 20, tpe 2\n');
     const flag = await hypertune(['run', 'quad.yaml', '--study', 'h', '--algo', 'hyperopt', '--trials', '1', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect(flag.stdout).toContain("Sampler: hyperopt's TPE (20 random start-up trials, then its tpe.suggest).");
   });

@@ -206,13 +206,13 @@ describe('hypertune summary', () => {
     expect(table.stdout).toContain('Study quad: minimize loss, 3 of 3 trials finished (3 complete, 0 failed, 0 running, 0 interrupted)');
     expect(table.stdout).toContain('Best 2 of 3 complete trials');
     expect(table.stdout).toMatch(/│ trial │ loss\s+│ x\s+│ act\s+│ duration │ sampler │/);
-    expect(table.stdout).toContain('Proposed by (--algo auto): startup 3');
+    expect(table.stdout).toContain('Proposed by (--algo auto --seed 9): startup 3');
     expect(table.stdout).toContain('* start-up trial');
     expect(table.stdout).toMatch(/Best parameters \(trial \d, loss [\d.e-]+\):\n {2}x: /);
     expect(table.stdout).toMatch(/Best so far: [▁▂▃▄▅▆▇█]{3} /);
 
     const json = await summaryJson(dir, ['--study', 'quad']);
-    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'algo', 'trial_time_s', 'time_budget_s', 'stopped_early', 'counts', 'best', 'trials']);
+    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'stopped_early', 'counts', 'best', 'trials']);
     expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
     expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
     expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);

@@ -65,6 +65,7 @@ export interface SummaryJson {
   metric: string;
   goal: string;
   algo: string | null;
+  seed: number | null;
   counts: { complete: number; failed: number; pruned: number; running: number; interrupted: number };
   best: { id: number; value: number; params: Record<string, unknown> } | null;
   trials: Array<{
