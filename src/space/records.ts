@@ -23,6 +23,8 @@ export interface CheckedRecord {
   value: number | null;
   state: string | null;
   line: number;
+  /** Columns that are no parameter, result or state (another tool's own), left out by `add`. */
+  ignored: string[];
 }
 
 export interface RecordOptions {
@@ -63,22 +65,30 @@ function resultOf(raw: unknown, where: (field: string) => { file: string; line: 
   return number;
 }
 
+/** How other tools' exports name a parameter's column: Optuna's `params_lr`, Ray Tune's `config/lr`, summary's own `params.lr`. */
+const PARAM_PREFIXES = ['params.', 'params_', 'params/', 'config/', 'config.'];
+
 /**
- * summary's CSV writes a parameter named as one of its own columns (`sampler`, `state`) as
- * `params.<label>`: that column is the parameter, and the plain one summary's own.
+ * A column named with a prefix (PARAM_PREFIXES) whose rest is a label, and that is no label itself, is
+ * that parameter: summary's CSV writes a parameter named as one of its own columns (`sampler`, `state`)
+ * as `params.<label>`, Optuna's trials_dataframe every one as `params_<label>` (a user audit).
  */
 function unprefixed(fields: Record<string, unknown>, labels: readonly string[], metric: string, where: (label: string) => SpaceErrorLocation): Record<string, unknown> {
-  const prefixed = new Set(labels.filter((label) => Object.hasOwn(fields, `params.${label}`) && !labels.includes(`params.${label}`)));
+  const labelOf = (key: string): string | null => {
+    if (labels.includes(key)) return null;
+    const prefix = PARAM_PREFIXES.find((p) => key.startsWith(p) && labels.includes(key.slice(p.length)));
+    return prefix === undefined ? null : key.slice(prefix.length);
+  };
+  const prefixed = new Set(Object.keys(fields).flatMap((key) => labelOf(key) ?? []));
   if (prefixed.size === 0) return fields;
   // beside params.x, a plain x is summary's own column, or the parameter given twice (a user audit)
   const own = (label: string): boolean => label === metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label);
   const twice = [...prefixed].find((label) => Object.hasOwn(fields, label) && !own(label));
-  if (twice !== undefined) throw new SpaceError(`given twice, as ${twice} and params.${twice}`, where(twice));
+  if (twice !== undefined) throw new SpaceError(`given twice, as ${twice} and ${Object.keys(fields).find((key) => labelOf(key) === twice) ?? ''}`, where(twice));
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(fields)) {
     if (prefixed.has(key)) continue;
-    const label = key.startsWith('params.') ? key.slice('params.'.length) : null;
-    out[label !== null && prefixed.has(label) ? label : key] = raw;
+    out[labelOf(key) ?? key] = raw;
   }
   return out;
 }
@@ -91,10 +101,17 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   const labels = space.nodes.map((node) => node.label);
   const params = nested ? (record.fields['params'] as Record<string, unknown>) : unprefixed(record.fields, labels, options.metric, where);
   const config: Config = {};
+  const ignored: string[] = [];
   for (const [label, raw] of Object.entries(params)) {
     const node = space.nodes.find((n) => n.label === label);
     if (node === undefined) {
-      if (label === options.metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label)) continue;
+      if (label === options.metric || label === 'value' || label === 'state' || label === 'State' || SUMMARY_COLUMNS.has(label)) continue;
+      // add: another tool's export has columns of its own (Optuna's number and datetimes, W&B's Name):
+      // left out and named; a misspelt parameter's column shows as that parameter missing
+      if (!options.partial) {
+        ignored.push(label);
+        continue;
+      }
       // a result column under another name (val_loss for a study of loss) is the likely mistake (a user audit)
       const result = options.partial || Object.hasOwn(params, options.metric) || Object.hasOwn(params, 'value') ? '' : `; if it holds the result, name the column ${options.metric} (the study's metric) or value`;
       throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}${result}`, where(label));
@@ -111,12 +128,13 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   for (const problem of validateConfig(space, config)) {
     const [label = '', reason = problem] = problem.split(/: (.*)/s);
     if (options.partial && reason === 'missing') continue;
-    throw new SpaceError(reason, where(label));
+    const columns = reason === 'missing' && ignored.length > 0 ? `; the file's columns that are no parameter of the space: ${ignored.join(', ')}` : '';
+    throw new SpaceError(`${reason}${columns}`, where(label));
   }
   const valueField = Object.hasOwn(record.fields, options.metric) ? options.metric : 'value';
   const value = resultOf(record.fields[valueField], where, valueField);
-  const state = record.fields['state'];
-  return { config, value, state: state === undefined || state === null || state === '' ? null : String(state), line: record.line };
+  const state = record.fields['state'] ?? record.fields['State'];
+  return { config, value, state: state === undefined || state === null || state === '' ? null : String(state), line: record.line, ignored };
 }
 
 /** The labels a partial configuration leaves to the optimizer (active but missing). */

@@ -84,7 +84,7 @@ describe('hypertune add', () => {
     expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
     const cases: Array<[string, string, string]> = [
       ['a.csv', 'x,kind,loss\n0.5,plain,1\n0.7,plain,2\nx1,plain,3\n', 'a.csv:4: x: expected a number, got "x1"'],
-      ['b.csv', 'x,kind,kinds,loss\n0.5,plain,1,2\n', 'b.csv:2: kinds: not a parameter of this space (did you mean kind?)'],
+      ['b.csv', 'x,kinds,loss\n0.5,plain,2\n', "b.csv:2: kind: missing; the file's columns that are no parameter of the space: kinds"],
       ['c.csv', 'x,kind,loss\n1.5,plain,1\n', 'c.csv:2: x: 1.5 is outside uniform(0, 1)'],
       ['d.csv', 'x,kind,rounds,loss\n0.5,plain,3,1\n', 'd.csv:2: rounds: present but inactive for this configuration (it exists only when kind is "boosted")'],
       ['e.csv', 'x,kind,x,loss\n0.5,plain,0.6,1\n', 'e.csv:1: x: the header names the column "x" twice'],
@@ -103,6 +103,46 @@ describe('hypertune add', () => {
       expect([added.exitCode, added.stderr]).toEqual([2, `hypertune: ${message}`]);
     }
     expect((await summaryOf(cwd, 's')).trials).toEqual([]);
+  });
+
+  it("reads other tools' exports: Optuna's trials_dataframe (params_ columns, COMPLETE / FAIL / PRUNED), Ray Tune's config/ columns; their own columns are left out and named (a user audit)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    writeFile(
+      cwd,
+      'optuna.csv',
+      [
+        ',number,value,datetime_start,datetime_complete,duration,params_kind,params_rounds,params_x,state',
+        '0,0,0.5,2026-01-01 10:00:00,2026-01-01 10:01:00,0 days 00:01:00,plain,,0.25,COMPLETE',
+        '1,1,,2026-01-01 10:01:00,2026-01-01 10:02:00,0 days 00:01:00,boosted,7,0.5,FAIL',
+        '2,2,0.9,2026-01-01 10:02:00,2026-01-01 10:02:30,0 days 00:00:30,plain,,0.75,PRUNED',
+      ].join('\n') + '\n',
+    );
+    const optuna = await hypertune(['add', '--study', 's', '--from', 'optuna.csv'], { cwd });
+    expect(optuna.exitCode, optuna.stderr).toBe(0);
+    expect(optuna.stdout).toBe('Added 2 results to study s (trials 0 to 1): 1 complete, 1 failed; 1 running, interrupted or pruned row skipped.');
+    expect(optuna.stderr).toBe("hypertune: note: optuna.csv's columns that are no parameter, loss (or value) or state were left out: , number, datetime_start, datetime_complete, duration");
+    writeFile(cwd, 'ray.csv', 'loss,config/x,config/kind,trial_id,State\n0.4,0.3,plain,a1b2,TERMINATED\n');
+    const ray = await hypertune(['add', '--study', 's', '--from', 'ray.csv'], { cwd });
+    expect(ray.stdout).toBe('Added 1 result to study s (trial 2): 1 complete, 0 failed.');
+    expect((await summaryOf(cwd, 's')).trials.map((t) => [t.state, t.value, t.params])).toEqual([
+      ['complete', 0.5, { x: 0.25, kind: 'plain' }],
+      ['failed', null, { x: 0.5, kind: 'boosted', rounds: 7 }],
+      ['complete', 0.4, { x: 0.3, kind: 'plain' }],
+    ]);
+  });
+
+  it('leaves out the rows that do not fit a narrowed space with --skip-misfits, and says so', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.2, 1)\n');
+    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    writeFile(cwd, 'old.csv', 'x,loss\n0.1,3\n0.5,2\n0.05,4\n');
+    const refused = await hypertune(['add', '--study', 's', '--from', 'old.csv'], { cwd });
+    expect([refused.exitCode, refused.stderr]).toEqual([2, 'hypertune: old.csv:2: x: 0.1 is outside uniform(0.2, 1)']);
+    const skipped = await hypertune(['add', '--study', 's', '--from', 'old.csv', '--skip-misfits'], { cwd });
+    expect(skipped.stdout).toBe('Added 1 result to study s (trial 0): 1 complete, 0 failed.');
+    expect(skipped.stderr).toBe('hypertune: note: 2 rows that do not fit the space left out (--skip-misfits), the first: old.csv:2: x: 0.1 is outside uniform(0.2, 1)');
   });
 
   it('records failed rows, and the optimizer learns from added results', async () => {
