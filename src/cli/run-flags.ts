@@ -15,6 +15,9 @@ import { studyBudget, studyStop } from './study-store.js';
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
 export interface RunFlags extends PruneFlags, StopFlags {
   trials?: number;
+  /** Results to add when run makes the study (cli/added-results.ts). */
+  add?: string;
+  skipMisfits?: boolean;
   timeBudget?: number;
   atBudget?: RunSettings['atBudget'];
   /** `create --lease`: the study's lease for asked trials. */

@@ -109,7 +109,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
       // add: another tool's export has columns of its own (Optuna's number and datetimes, W&B's Name):
       // left out and named; a misspelt parameter's column shows as that parameter missing
       if (!options.partial) {
-        ignored.push(label);
+        if (label !== '') ignored.push(label); // pandas' unnamed index column
         continue;
       }
       // a result column under another name (val_loss for a study of loss) is the likely mistake (a user audit)

@@ -122,7 +122,7 @@ describe('hypertune add', () => {
     const optuna = await hypertune(['add', '--study', 's', '--from', 'optuna.csv'], { cwd });
     expect(optuna.exitCode, optuna.stderr).toBe(0);
     expect(optuna.stdout).toBe('Added 2 results to study s (trials 0 to 1): 1 complete, 1 failed; 1 running, interrupted or pruned row skipped.');
-    expect(optuna.stderr).toBe("hypertune: note: optuna.csv's columns that are no parameter, loss (or value) or state were left out: , number, datetime_start, datetime_complete, duration");
+    expect(optuna.stderr).toBe("hypertune: note: optuna.csv's columns that are no parameter, loss (or value) or state were left out: number, datetime_start, datetime_complete, duration");
     writeFile(cwd, 'ray.csv', 'loss,config/x,config/kind,trial_id,State\n0.4,0.3,plain,a1b2,TERMINATED\n');
     const ray = await hypertune(['add', '--study', 's', '--from', 'ray.csv'], { cwd });
     expect(ray.stdout).toBe('Added 1 result to study s (trial 2): 1 complete, 0 failed.');
@@ -131,6 +131,25 @@ describe('hypertune add', () => {
       ['failed', null, { x: 0.5, kind: 'boosted', rounds: 7 }],
       ['complete', 0.4, { x: 0.3, kind: 'plain' }],
     ]);
+  });
+
+  it('warm-starts a new study with run --add: the results are added when run makes it, before its first trial', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    const rows = Array.from({ length: 10 }, (_, i) => (i + 0.5) / 10).map((x) => `${x},${((x - 0.83) ** 2).toFixed(6)},COMPLETE`);
+    writeFile(cwd, 'old.csv', ['params_x,value,state', ...rows].join('\n') + '\n');
+    writeFile(cwd, 'bad.csv', 'x,loss\n7,1\n');
+    const bad = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--add', 'bad.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.csv:2: x: 7 is outside uniform(0, 1)']);
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--seed', '3', '--add', 'old.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/^Added 10 results to study w \(trials 0 to 9\): 10 complete, 0 failed\.\nStudy w: /);
+    const summary = await summaryOf(cwd, 'w');
+    expect(summary.trials.map((t) => t.sampler)).toEqual([...Array(10).fill('added'), 'gp', 'gp']);
+    // the same command again continues the study; its results are not added twice
+    const again = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '13', '--add', 'old.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(again.stderr).toContain('hypertune: note: study w exists: --add adds results only to a study this run makes (hypertune add adds them to this one)');
+    expect((await summaryOf(cwd, 'w')).trials).toHaveLength(13);
   });
 
   it('leaves out the rows that do not fit a narrowed space with --skip-misfits, and says so', async () => {

@@ -22,6 +22,7 @@ import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
+import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, checkBounded, checkCommandWords, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
@@ -39,16 +40,8 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
     .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned); none: no count, the time budget or stop rule alone (past the space file's trials:)", trialCount)
-    .option(
-      '--time-budget <duration>',
-      "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then",
-      duration,
-    )
-    .option(
-      '--at-budget <what>',
-      "what the running trials do when the time budget runs out: finish (the default) or stop (SIGTERM to each trial's process group, SIGKILL after --kill-grace; recorded interrupted, run again first by a resume with a bigger budget)",
-      oneOf(AT_BUDGET_MODES),
-    )
+    .option('--time-budget <duration>', "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then", duration)
+    .option('--at-budget <what>', "what the running trials do when the time budget runs out: finish (the default) or stop (SIGTERM to each trial's process group, SIGKILL after --kill-grace; recorded interrupted, run again first by a resume with a bigger budget)", oneOf(AT_BUDGET_MODES))
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--study <name>', "study name (default: the space file's base name)")
@@ -77,6 +70,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
   addPruneOptions(command);
+  addResultOptions(command);
   addStopOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
@@ -108,6 +102,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   checkBounded(target, settings);
+  // checked before anything is made: a file that does not fit leaves no study behind
+  const added = flags.add === undefined ? null : await checkedResults(flags.add, space, settings.metric, flags.skipMisfits === true, Date.now());
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
@@ -146,6 +142,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     await withRunLock(store, study, async () => {
       // the space file's start: configurations run first, queued once when the study is made
       if (created && space.start.length > 0) await store.enqueueTrials(study, space.start, store.now());
+      if (added !== null && created) output.out(`${await writeResults(store, study, added, [], output)}\n`);
+      else if (added !== null) output.err(`hypertune: note: study ${study} exists: --add adds results only to a study this run makes (hypertune add adds them to this one)\n`);
       // said once, when the study is made: a resume or another worker would only repeat it
       if (created) for (const note of [...spaceAdvice(space), ...placeholderAdvice(space, words)]) output.err(`hypertune: note: ${note}\n`);
       let runSettings = settings;
