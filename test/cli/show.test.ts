@@ -84,9 +84,17 @@ function showSuite(title: string, storeFlags: () => string[]): void {
       const missing = await run(['show', '99']);
       expect(missing.exitCode).toBe(2);
       expect(missing.stderr).toBe(`hypertune: study "${summary.study}" has no trial 99 (its trials are 0..9)`);
-      const word = await run(['show', 'best']);
+      const word = await run(['show', 'top']);
       expect(word.exitCode).toBe(2);
-      expect(word.stderr).toBe('hypertune: show: the trial must be a trial id (0, 1, 2, ...), got "best"');
+      expect(word.stderr).toBe('hypertune: show: the trial must be a trial id (0, 1, 2, ...) or best, got "top"');
+    });
+
+    it('shows the best complete trial for best, as summary ranks them (a user audit: Optuna users look for best_trial)', async () => {
+      const best = await run(['show', 'best', '--json']);
+      expect(best.exitCode, best.stderr).toBe(0);
+      const detail = JSON.parse(best.stdout) as { id: number; params: Record<string, unknown> };
+      expect(detail.id).toBe(summary.best?.id);
+      expect(detail.params).toEqual(summary.best?.params);
     });
   });
 }

@@ -27,13 +27,17 @@ export function registerShow(program: Command, output: Output): void {
     .option('--output', 'print the kept stdout and stderr after the details')
     .option('--stream <stream>', 'print only this kept stream (stdout or stderr), nothing else', oneOf(['stdout', 'stderr'] as const))
     .option('--json', 'everything as one JSON document, the kept output included')
-    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
+    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
   addStoreOptions(command);
   command.action(async (given: string, flags: ShowFlags) => {
-    const id = parseTrialId(given);
+    if (given !== 'best') parseTrialId(given);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
+      // `best`: the best complete trial, as summary ranks them (Optuna's study.best_trial; a user audit)
+      const best = given === 'best' ? summarizeStudy(state, summaryContextOf(state.meta, store.now())).best : null;
+      if (given === 'best' && best === null) throw new UsageError(`study "${study}" has no complete trial yet, so no best one`);
+      const id = best?.id ?? parseTrialId(given);
       const trial = state.trials.find((t) => t.id === id);
       if (trial === undefined) {
         const ids = state.trials.map((t) => t.id);
@@ -72,6 +76,6 @@ function parseTrialId(given: string): number {
   try {
     return nonNegativeInteger(given);
   } catch {
-    throw new UsageError(`show: the trial must be a trial id (0, 1, 2, ...), got "${given}"`);
+    throw new UsageError(`show: the trial must be a trial id (0, 1, 2, ...) or best, got "${given}"`);
   }
 }
