@@ -95,7 +95,8 @@ function headline(summary: StudySummary, trial: TrialSummary): string {
     case 'complete':
       return `complete, ${value} (${rank === 1 ? 'the best' : `rank ${rank}`} of ${complete} complete)`;
     case 'pruned':
-      return `pruned at step ${trial.stoppedAt ?? '?'}, last ${value}`;
+      // the step it reached: a decision at a rung may come with later values of the same write (its reason names the rung)
+      return `pruned, stopped at step ${trial.stoppedAt ?? '?'}, last ${value}`;
     case 'failed':
       return trial.exitCode === null ? 'failed' : `failed (exit code ${trial.exitCode})`;
     default:

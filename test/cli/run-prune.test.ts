@@ -46,6 +46,9 @@ describe('run --prune, end to end with real programs', () => {
     expect(table.stdout).toMatch(/Pruned: \d+ trials?, stopped at step \d+(-\d+)? of 12/);
     const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
     expect(csv.stdout).toMatch(/^\d+,pruned,[\d.]+,[\d.]+,[\d]*,false,random,\d+,/m);
+    const first = pruned[0];
+    // the step it reached, as summary counts it; the error names the step that decided (a user audit: both said "pruned at step")
+    expect((await hypertune(['show', String(first?.id)], { cwd: dir })).stdout).toContain(`: pruned, stopped at step ${first?.stopped_at_step}, last loss `);
 
     // resume runs only new trials: the pruned ones are finished
     const resumed = await hypertune(['resume', '--trials', '9'], { cwd: dir, env });
