@@ -26,7 +26,26 @@ export function spaceAdvice(space: Space): string[] {
         `if a small value may be best (a learning rate, a weight decay), write ${family}(${args})`,
     );
   }
+  for (const node of space.nodes) if (node.kind === 'numeric') notes.push(...offGridBounds(node, space));
   return notes;
+}
+
+/**
+ * quniform(1, 10, 3) takes 3, 6 and 9, as hyperopt rounds to multiples of q: its bounds are never
+ * drawn, where Optuna's suggest_int(1, 10, step=3) steps from low (1, 4, 7, 10; a user audit).
+ */
+function offGridBounds(node: NumericNode, space: Space): string[] {
+  if ((node.family !== 'quniform' && node.family !== 'qloguniform') || node.q === null || node.low === null || node.high === null) return [];
+  const { q, low, high } = node;
+  const onGrid = (value: number): boolean => Math.abs(value / q - Math.round(value / q)) < 1e-9;
+  const off = [low, high].filter((bound) => !onGrid(bound));
+  if (off.length === 0) return [];
+  const first = Math.ceil(low / q - 1e-9);
+  const last = Math.floor(high / q + 1e-9);
+  const count = last - first + 1;
+  const values = count <= 0 ? 'no value' : count <= 6 ? Array.from({ length: count }, (_, i) => String(Number(((first + i) * q).toPrecision(12)))).join(', ') : `${Number((first * q).toPrecision(12))} to ${Number((last * q).toPrecision(12))} in steps of ${q}`;
+  const where = [space.file ?? '<space>', node.position.line, node.position.column].join(':');
+  return [`${where}: ${node.label}: ${node.family}(${writtenArguments(node, space.text)}) takes multiples of ${q} only (${values}), as hyperopt's does: ${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} never drawn; write bounds that are multiples of ${q} to say so`];
 }
 
 function spansDecades(node: NumericNode): boolean {

@@ -22,4 +22,13 @@ describe('advice on a valid space', () => {
   it('says nothing of ranges from zero, under three decades, negative, integer, or already in log space', () => {
     expect(advice('  a: uniform(0, 0.5)\n  b: uniform(0.001, 0.5)\n  c: uniform(-1, 100)\n  d: randint(1, 5000)\n  e: quniform(1, 10000, 1)\n  f: loguniform(1e-5, 1)\n  g: normal(0, 1)\n')).toEqual([]);
   });
+
+  it("names a q-family whose bounds are not multiples of q: hyperopt's values, not Optuna's step from low (a user audit)", () => {
+    expect(advice('  k: quniform(1, 10, 3)\n')).toEqual([
+      "s.yaml:2:6: k: quniform(1, 10, 3) takes multiples of 3 only (3, 6, 9), as hyperopt's does: 1 and 10 are never drawn; write bounds that are multiples of 3 to say so",
+    ]);
+    expect(advice('  b: qloguniform(16, 1000, 32)\n')[0]).toContain('takes multiples of 32 only (32 to 992 in steps of 32), as hyperopt\'s does: 16 and 1000 are never drawn');
+    expect(advice('  d: quniform(0.1, 1.0, 0.2)\n')[0]).toContain('(0.2, 0.4, 0.6, 0.8, 1), as hyperopt\'s does: 0.1 is never drawn');
+    expect(advice('  a: quniform(32, 256, 32)\n  c: quniform(0.5, 2.5, 0.5)\n')).toEqual([]);
+  });
 });
