@@ -8,6 +8,7 @@ import type { Config } from '../study/types.js';
 import { askNextTrial } from './ask.js';
 import type { RunSettings } from './settings.js';
 import { openStudyView } from './study-view.js';
+import { createCurveThinning } from './curve-thinning.js';
 
 export interface ExternalStudy {
   store: Store;
@@ -45,7 +46,10 @@ export async function tellExternal(store: Store, study: string, id: number, outc
   if (refused !== null) throw refused;
   // the values a log held, in order, so the report draws the job's learning curve like a worker's;
   // written only if the trial is still running then: an ask past its lease or a second tell may have come between
-  const values = intermediate.map(({ value, step }) => ({ type: 'trial_intermediate', id, value, step, at: store.now() }) as const);
+  // thinned as a running trial's curve is (curve-thinning.ts), its last value kept: a per-batch log of a long run holds millions
+  const thinning = createCurveThinning();
+  const kept = intermediate.filter(({ step }, i) => thinning.keep(step) || i === intermediate.length - 1);
+  const values = kept.map(({ value, step }) => ({ type: 'trial_intermediate', id, value, step, at: store.now() }) as const);
   const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() } as const;
   if (await store.finishRunning(study, id, [...values, finish])) return;
   throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" was finished by another tell meanwhile; its result is not recorded`);

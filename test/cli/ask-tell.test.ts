@@ -170,6 +170,27 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     expect(summary.trials.map((t) => t.steps)).toEqual([[1, 2, 2], [], [10, 20]]);
   });
 
+  it.skipIf(skip)("stores a long log's curve thinned as run stores one, in one statement on PostgreSQL, its last value kept (a user audit: 10,000 values took 50 s and held the study)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where], { cwd })).exitCode).toBe(0);
+    const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as Asked;
+    writeFile(cwd, 'long.log', Array.from({ length: 20_000 }, (_, i) => `step ${i + 1} loss=${(1 / (i + 1) + 0.1).toFixed(6)}`).join('\n') + '\n');
+    const started = Date.now();
+    const told = await hypertune(['tell', ...where, String(asked.id), '--log', 'long.log'], { cwd });
+    expect(told.exitCode, told.stderr).toBe(0);
+    // a generous bound, far below the minutes it took: not a timing target, a guard against the quadratic write
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ value: number; intermediate: number[]; steps: number[] }> };
+    const trial = summary.trials[0];
+    expect(trial?.steps.slice(0, 1000)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(trial?.steps.length).toBeGreaterThan(1000);
+    expect(trial?.steps.length).toBeLessThan(1400);
+    expect(trial?.steps[trial.steps.length - 1]).toBe(20_000);
+    expect(trial?.value).toBe(0.10005);
+  });
+
   it.skipIf(skip)('gives no trial once the time budget is spent: the time while any asked trial ran', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);

@@ -59,7 +59,8 @@ export async function appendBatchOn(pool: pg.Pool, study: string, writes: readon
   // its name took an old worker's heartbeats and output into its own trial 0 (a re-audit)
   // (the division by a CASE on the row, not `ELSE 1 / 0`, which the planner folds and raises always)
   const guard = made === null ? [] : [`SELECT 1 / (CASE WHEN (SELECT created_at FROM hypertune_studies WHERE name = ${lit(study)}) = ${lit(made)} THEN 1 ELSE 0 END) AS ${STUDY_GUARD}`];
-  const text = [...guard, ...kept.map((write) => ('event' in write ? eventStatement(study, write.event) : outputStatement(study, write.output)))].join(';\n');
+  const statements = batchStatements(study, kept);
+  const text = [...guard, ...statements.map((statement) => statement.text)].join(';\n');
   let reply: pg.QueryResult | pg.QueryResult[];
   try {
     reply = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
@@ -69,10 +70,41 @@ export async function appendBatchOn(pool: pg.Pool, study: string, writes: readon
   }
   const results = (Array.isArray(reply) ? reply : [reply]).slice(guard.length);
   const unmatched = new Set<number>();
-  kept.forEach((write, i) => {
-    if ('event' in write && results[i]?.rowCount === 0) unmatched.add(write.event.id);
+  statements.forEach((statement, i) => {
+    if (statement.id !== null && results[i]?.rowCount === 0) unmatched.add(statement.id);
   });
   return [...unmatched];
+}
+
+/**
+ * One statement per write, but a run of one trial's values in one UPDATE: array_append rewrites the
+ * whole array, so a log of 10,000 values told at once (`tell --log`) cost 50 s of the server's time
+ * and held the trial's row meanwhile (a user audit). `id`: the trial an event's statement is for.
+ */
+function batchStatements(study: string, writes: readonly TrialWrite[]): Array<{ text: string; id: number | null }> {
+  const out: Array<{ text: string; id: number | null }> = [];
+  for (let i = 0; i < writes.length; i++) {
+    const write = writes[i] as TrialWrite;
+    if (!('event' in write)) {
+      out.push({ text: outputStatement(study, write.output), id: null });
+      continue;
+    }
+    const run: Array<Extract<TrialEvent, { type: 'trial_intermediate' }>> = [];
+    for (let j = i; j < writes.length; j++) {
+      const next = writes[j] as TrialWrite;
+      if (!('event' in next) || next.event.type !== 'trial_intermediate' || next.event.id !== write.event.id) break;
+      run.push(next.event);
+    }
+    if (run.length < 2) out.push({ text: eventStatement(study, write.event), id: write.event.id });
+    else {
+      const where = `WHERE study = ${lit(study)} AND id = ${lit(write.event.id)} AND state = 'running'`;
+      const values = run.map((event) => `${lit(event.value)}::float8`).join(',');
+      const steps = run.map((event) => `${lit(event.step ?? null)}::float8`).join(',');
+      out.push({ text: `UPDATE hypertune_trials SET intermediate = intermediate || ARRAY[${values}], steps = steps || ARRAY[${steps}] ${where}`, id: write.event.id });
+      i += run.length - 1;
+    }
+  }
+  return out;
 }
 
 /** Which of these trial ids the study does not have (an event for a finished trial is ignored; for an absent one it is a bug). */
