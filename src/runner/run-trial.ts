@@ -8,6 +8,7 @@ import { createAfterPrune } from './after-prune.js';
 import { listenForStops } from './stop-orders.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
 import { registerGroup, signalGroup, unregisterGroup } from './reaper.js';
+import { createGroupStop } from './group-stop.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 const DEFAULT_KILL_GRACE_S = 5;
@@ -105,21 +106,9 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     pipe.on('data', (chunk: Buffer) => splitters[stream].write(chunk));
     pipe.on('end', () => splitters[stream].end());
   }
-  // SIGTERM to the group (the program may save a checkpoint), SIGKILL after the grace
-  const terminate = (): void => {
-    killGroup('SIGTERM');
-    timers.push(
-      setTimeout(() => {
-        facts.forceKilled = true;
-        killGroup('SIGKILL');
-        // a leftover that left the group (setsid) may still hold the pipes: stop waiting for them
-        if (exited) {
-          subprocess.stdout.destroy();
-          subprocess.stderr.destroy();
-        }
-      }, killGraceS * 1000),
-    );
-  };
+  // SIGTERM to the group (the program may save a checkpoint), SIGKILL after the grace (group-stop.ts)
+  const stopper = createGroupStop(pid, killGraceS);
+  const terminate = (): void => stopper.terminate();
   // the tuner stopped (Ctrl-C twice, SIGTERM): the same grace, for a checkpoint (was SIGKILL; a user audit)
   const onAbort = (): void => {
     if (exited) return;
@@ -159,15 +148,13 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     facts.signal = signal;
     for (const timer of timers) clearTimeout(timer);
     timers.length = 0;
-    // leftovers of the group may still hold the pipes open: ask them to go, then make them
-    terminate();
-    // one that left the group (setsid) is out of reach: its pipes are let go after a second, not the
-    // whole grace (a trial of 0.2 s took 5.2; a user audit), and the group gets SIGKILL then
-    timers.push(setTimeout(() => [subprocess.stdout, subprocess.stderr].forEach((pipe) => pipe.destroy()), Math.min(1000, killGraceS * 1000)));
+    // leftovers of the group may still hold the pipes open: stopped, and the pipes let go when there is no more to wait for
+    stopper.exited(() => [subprocess.stdout, subprocess.stderr].forEach((pipe) => pipe.destroy()));
   });
 
   const result: Result = await subprocess;
   for (const timer of timers) clearTimeout(timer);
+  facts.forceKilled = stopper.forceKilled;
   // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
   poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut);
   launch.signal?.removeEventListener('abort', onAbort);
@@ -190,7 +177,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     if (!tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
     facts.failedBy = tooLongText(launch.params);
   } else {
-    killGroup('SIGKILL'); // anything of the group that outlived the program
+    stopper.settle();
     unregisterGroup(pid);
   }
   if (callbackError !== null) throw callbackError;

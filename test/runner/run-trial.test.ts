@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -230,6 +230,28 @@ describe.concurrent('runTrial: killing', () => {
       return;
     }
     expect.fail('the program never finished within the hold, even with 8 s');
+  });
+
+  it("gives the whole group its grace when a wrapper dies on SIGTERM first: the trainer under it saves, after one SIGTERM (a user audit)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hypertune-wrapper-'));
+    const checkpoint = join(dir, 'ckpt');
+    const trainer = `'${process.execPath}' '${join(fixturePrograms, 'saves-on-sigterm.mjs')}'`;
+    // the shell waits for its child and dies on SIGTERM, as `bash train.sh` without exec and many launchers do
+    for (const timeoutS of [1, 3, 8]) {
+      const outcome = await runTrial({
+        ...fixtureLaunch('saves-on-sigterm.mjs'),
+        command: ['sh', '-c', `${trainer}; true`],
+        env: { CHECKPOINT: checkpoint, SAVE_MS: '1500' },
+        timeoutS,
+        killGraceS: 4,
+      });
+      if (!existsSync(`${checkpoint}.ready`)) continue; // the handler was not in place before the timeout: nothing shown
+      expect(outcome).toMatchObject({ state: 'failed', timedOut: true });
+      expect(readFileSync(checkpoint, 'utf8')).toBe('saved\n');
+      expect(existsSync(`${checkpoint}.twice`)).toBe(false);
+      return;
+    }
+    expect.fail('the trainer never put its handler in place before the timeout, even with 8 s');
   });
 
   it('follows an ignored SIGTERM with SIGKILL', async () => {

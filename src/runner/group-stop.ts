@@ -1,0 +1,68 @@
+// Stopping a trial's process group: SIGTERM once, SIGKILL after the grace. The grace is the whole
+// group's, whoever exits first: a wrapper (`bash train.sh` without exec, a launcher script) dies on
+// SIGTERM at once while the trainer under it saves its checkpoint; its SIGKILL then came a second
+// later with a second SIGTERM before it, whatever --kill-grace said (a user audit).
+import { signalGroup } from './reaper.js';
+
+export interface GroupStop {
+  /** SIGTERM to the group, once; SIGKILL when the grace is over. */
+  terminate(): void;
+  /** The program exited: its leftovers are stopped; `release` lets go of pipes they may hold, when there is no more to wait for. */
+  exited(release: () => void): void;
+  /** After the program and its pipes are done: SIGKILL to what is left of the group. */
+  settle(): void;
+  /** Whether SIGKILL was needed. */
+  readonly forceKilled: boolean;
+}
+
+/** How long leftovers of a program that ended by itself may hold its pipes. */
+const LEFTOVER_PIPES_MS = 1000;
+
+export function createGroupStop(pid: number | undefined, graceS: number): GroupStop {
+  const timers: NodeJS.Timeout[] = [];
+  const signal = (name: NodeJS.Signals): boolean => pid !== undefined && signalGroup(pid, name);
+  let termAt: number | null = null;
+  let killed = false;
+  let exitedAt: number | null = null;
+  let release: (() => void) | null = null;
+  const graceMs = graceS * 1000;
+  const kill = (): void => {
+    killed = true;
+    signal('SIGKILL');
+    // a leftover that left the group (setsid) may still hold the pipes: stop waiting for them
+    if (exitedAt !== null) release?.();
+  };
+  const terminate = (): void => {
+    if (termAt !== null) return;
+    termAt = Date.now();
+    signal('SIGTERM');
+    timers.push(setTimeout(kill, graceMs));
+  };
+  return {
+    terminate,
+    exited(letGo) {
+      exitedAt = Date.now();
+      release = letGo;
+      if (termAt !== null) {
+        // a stop under way: the rest of its grace, for the group's other processes (the trainer under a wrapper)
+        timers.push(setTimeout(letGo, Math.max(0, termAt + graceMs - exitedAt)));
+        return;
+      }
+      // ended by itself: leftovers are asked to go, and their pipes let go after a second, not the
+      // whole grace (a trial of 0.2 s took 5.2; a user audit)
+      terminate();
+      timers.push(setTimeout(letGo, Math.min(LEFTOVER_PIPES_MS, graceMs)));
+    },
+    settle() {
+      // the pipes are done: the program's processes that held them have ended (or the grace is over);
+      // a process of the group that let go of them is not waited for (its zombie would look alive)
+      for (const timer of timers) clearTimeout(timer);
+      timers.length = 0;
+      signal('SIGKILL'); // anything of the group that outlived the program
+    },
+    get forceKilled() {
+      return killed;
+    },
+  };
+}
+
