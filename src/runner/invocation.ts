@@ -140,6 +140,9 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
     for (const [label, value] of Object.entries(launch.params)) {
       // a switch (argparse's store_true, click's is_flag) takes no value: present when true, absent when
       // false; a pair (argparse's BooleanOptionalAction, click's --x/--no-x) is --no-label when false
+      // a null option leaves its flag out, so the program's own default (argparse's None) applies: hyperopt's
+      // hp.choice('heads', [None, 4, 8]) failed every None trial on a typed flag (a user audit); Hydra's key=null stays
+      if (value === null && prefix === '--') continue;
       if (switches && typeof value === 'boolean') {
         if (value) args.push(`--${label}`);
         else if (launch.pass === 'switch-pairs') args.push(`--no-${label}`);

@@ -88,6 +88,13 @@ describe('buildInvocation', () => {
     expect(invocationOf(['python', 'train.py'], { 'use-bn': false, amp: true, lr: 0.1 }, 'switch-pairs').args).toEqual(['train.py', '--no-use-bn', '--amp', '--lr=0.1']);
   });
 
+  it("leaves a null option's flag out (the program's default applies), in flags and switch modes; args writes key=null, as Hydra reads None (a user audit)", () => {
+    expect(invocationOf(['python', 'train.py'], { heads: null, lr: 0.1 }, 'flags').args).toEqual(['train.py', '--lr=0.1']);
+    expect(invocationOf(['python', 'train.py'], { heads: null, bn: true }, 'switches').args).toEqual(['train.py', '--bn']);
+    expect(invocationOf(['python', 'train.py'], { heads: null }, 'args').args).toEqual(['train.py', 'heads=null']);
+    expect(invocationOf(['python', 'train.py'], { heads: null }, 'flags').env['HP_HEADS']).toBe('null');
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);

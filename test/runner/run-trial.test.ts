@@ -331,8 +331,7 @@ describe('runTrial: parameter passing through a real argv and environment', () =
       '--unicode=naïve 日本語 🚀',
       '--lr=1e-7',
       '--flag=true',
-      '--none=null',
-    ]);
+    ]); // a null option's flag is left out (invocation.test.ts)
   });
 
   it('placeholders: values replace {label} in place, no flags appended', async () => {
