@@ -1,6 +1,7 @@
 import type { Result } from 'execa';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
+import { shellQuoted, shellScriptAt } from './shell-script.js';
 import { floatJson, floatLabelsAt } from '../util/float-json.js';
 import type { TrialLaunch } from './types.js';
 
@@ -132,7 +133,11 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
   const labels = launch.labels ?? Object.keys(launch.params);
   const inactive = new Set(labels.filter((label) => !Object.hasOwn(launch.params, label)));
   const file = substitute(first, values);
-  const args = withoutInactive(rest, inactive).map((word) => substitute(word, values));
+  const kept = withoutInactive(rest, inactive);
+  const script = shellScriptAt(first, kept);
+  // a value placed in a shell's script is shell-quoted: `sh -c 'cd x && python t.py --name {name}'` split
+  // "two words" in two, failed on it's, and ran $(...) (a user audit); argument words need no quoting
+  const args = kept.map((word, i) => substitute(word, i === script ? new Map([...values].map(([name, value]) => [name, shellQuoted(value)])) : values));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
   const switches = launch.pass === 'switches' || launch.pass === 'switch-pairs';
   const prefix = launch.pass === 'flags' || switches ? '--' : launch.pass === 'args' ? '' : null;

@@ -95,6 +95,14 @@ describe('buildInvocation', () => {
     expect(invocationOf(['python', 'train.py'], { heads: null }, 'flags').env['HP_HEADS']).toBe('null');
   });
 
+  it("shell-quotes values placed in the script of sh -c / bash -lc, and only there (a user audit: $(...) ran, it's broke the script)", () => {
+    const params = { name: "it's $(touch pwned) two words", lr: 0.1 };
+    const script = invocationOf(['bash', '-lc', 'cd /tmp && python3 t.py --lr {lr} --name {name}', 'ignored {name}'], params, 'flags').args;
+    expect(script).toEqual(['-lc', `cd /tmp && python3 t.py --lr 0.1 --name 'it'\\''s $(touch pwned) two words'`, `ignored ${params.name}`]);
+    expect(invocationOf(['sh', 'train.sh', '--name', '{name}'], params, 'flags').args).toEqual(['train.sh', '--name', params.name]);
+    expect(invocationOf(['python3', '-c', 'print("{name}")'], params, 'flags').args).toEqual(['-c', `print("${params.name}")`]);
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);
