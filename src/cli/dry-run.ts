@@ -7,6 +7,7 @@ import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
+import { placeholderNotes } from './placeholder-notes.js';
 
 const SHOWN_CONFIGURATIONS = 3;
 
@@ -113,7 +114,7 @@ export function placeholderAdvice(space: Space, command: readonly string[]): str
     const env = [...new Set(unplaced.map(envName))].join(', ');
     notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`);
   }
-  return [...notes, ...sharedEnvNotes(labels)];
+  return [...notes, ...placeholderNotes(space, command), ...sharedEnvNotes(labels)];
 }
 
 /** Two labels that share an `HP_` name (`a.b`, `a_b`): the variable holds one of them. */

@@ -1,5 +1,4 @@
-import type { Result } from 'execa';
-import { RuntimeFailure, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
 import { shellQuoted, shellScriptAt } from './shell-script.js';
 import { floatJson, floatLabelsAt } from '../util/float-json.js';
@@ -89,7 +88,8 @@ export function unplacedLabels(command: readonly string[], labels: readonly stri
   return labels.filter((label) => !named.has(label));
 }
 
-const namesIn = (word: string): string[] => [...word.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+/** The names a command word holds in braces (`--out runs/{model}_{width}`: model, width). */
+export const namesIn = (word: string): string[] => [...word.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 
 /**
  * The argument words with those naming a parameter this trial does not have (one under a choice option
@@ -103,6 +103,12 @@ function withoutInactive(words: readonly string[], inactive: ReadonlySet<string>
   const kept: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
+    const next = words[i + 1];
+    // `--out runs/{model}_{width}` without width: the flag goes with its word, or it would take the next one (a user audit)
+    if (/^--?[A-Za-z][\w.-]*$/.test(word) && next !== undefined && !lone(next) && isInactive(next)) {
+      i += 1;
+      continue;
+    }
     if (/^--?[A-Za-z][\w.-]*$/.test(word) && lone(words[i + 1])) {
       let end = i + 1;
       while (lone(words[end])) end++;
@@ -174,27 +180,4 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);
   return { ...env, ...launch.env };
-}
-
-/** Why the command could not be started at all (a missing program or folder, no permission). */
-export function cannotStart(invocation: Invocation, cwd: string | undefined, result: Result): RuntimeFailure {
-  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code;
-  const why: Record<string, string> = {
-    ENOENT: cwd === undefined ? 'not found (check the name and PATH)' : `not found (check the name, PATH and the folder ${cwd})`,
-    EACCES: 'permission denied (is it executable?)',
-  };
-  const reason = why[code ?? ''] ?? result.shortMessage;
-  return new RuntimeFailure(`cannot start the command ${JSON.stringify(invocation.file)}: ${reason}`, { cause: result.cause });
-}
-
-/** The system refused the argument list as too long (E2BIG): the trial's values, not the command, are at fault. */
-export function tooLong(result: Result): boolean {
-  return ((result.cause as NodeJS.ErrnoException | undefined)?.code ?? result.code) === 'E2BIG';
-}
-
-/** Why the system refused to start a trial whose values are too long, naming the longest (a user audit). */
-export function tooLongText(params: Config): string {
-  const [label, value] = Object.entries(params).reduce((a, b) => (String(b[1]).length > String(a[1]).length ? b : a), ['', ''] as [string, unknown]);
-  const which = label === '' ? 'a value' : `${label}'s value (${String(value).length} characters)`;
-  return `cannot start it: ${which} is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it`;
 }

@@ -1,6 +1,7 @@
 import { execa, type Result } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { buildInvocation, cannotStart, tooLong, tooLongText } from './invocation.js';
+import { buildInvocation } from './invocation.js';
+import { cannotStart, tooLong, tooLongText } from './start-failures.js';
 import { createLineSplitter, createTail } from './lines.js';
 import { pollMetricFile, type MetricFilePoll } from './metric-file-poll.js';
 import { createMetricReading, type ValueRead } from './metric-reading.js';

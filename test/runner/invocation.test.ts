@@ -60,6 +60,9 @@ describe('buildInvocation', () => {
     const layers = { command: ['python', 'train.py', '--hidden', '{h1}', '{h2}', '{h3}', '--lr', '{lr}'], params: { h2: 64, h3: 32, lr: 0.1 }, labels: ['h1', 'h2', 'h3', 'lr'], trialId: 1, study: 's', pass: 'flags' as const };
     expect(buildInvocation(layers).args).toEqual(['train.py', '--hidden', '64', '32', '--lr', '0.1']);
     expect(buildInvocation({ ...layers, params: { lr: 0.1 } }).args).toEqual(['train.py', '--lr', '0.1']);
+    // a flag whose one word is left out goes with it: it would take the next word as its value (a user audit)
+    const out = ['python', 'train.py', '--out', 'runs/{model}_{width}', 'data.csv'];
+    expect(buildInvocation({ ...launch, command: out }).args).toEqual(['train.py', 'data.csv']);
   });
 
   it('leaves braces that name no parameter alone, and still appends flags', () => {
