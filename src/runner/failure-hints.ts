@@ -7,12 +7,16 @@ import { nearestName } from '../util/nearest-name.js';
  * program spells the flag otherwise (`--batch-size`), and every trial will fail the same way.
  */
 export function unknownFlagHint(stderrTail: readonly string[], command: readonly string[]): string {
-  const flag = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)/i)?.[1];
+  // click 8.2 and later quote it: `No such option '--use_bn'` (a user audit)
+  const match = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)|no such option '(--?[^\s'=]+)'/i);
+  const flag = match?.[1] ?? match?.[2];
   if (flag === undefined) return '';
   // `-- python train.py --trials 3`: hypertune's option written after `--` (found by a user audit)
   if (command.some((word) => word === flag || word.startsWith(`${flag}=`))) {
     return `; the program does not know ${flag}, which is in the command given after --: hypertune's own options go before --`;
   }
+  // --pass switch-pairs' off form of a plain switch (store_true, is_flag), which has none (a user audit)
+  if (/^--no-./.test(flag)) return `; the program does not know ${flag}: its --${flag.slice(5)} is a plain switch without an off form: give --pass switches (false leaves it out); a program with switches of both kinds: running.md, "Switches"`;
   return `; the program does not know ${flag}: name the label as it spells its flag (argparse's --batch-size is the label batch-size), or place the value with {label}`;
 }
 
@@ -38,9 +42,21 @@ export function switchHint(stderrTail: readonly string[]): string {
  * memory`); the whole tail stays in the trial's error (found by user audits).
  */
 export function lastWords(stderrTail: readonly string[]): string {
-  const last = [...stderrTail].reverse().find((line) => line.trim() !== '')?.trim();
+  const last = [...stderrTail].reverse().map(unboxed).find((line) => line !== '' && !BOILERPLATE.test(line));
   if (last === undefined) return '';
   return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
+}
+
+/** Lines frameworks end every error with, which say nothing of this one: Hydra's stack-trace advice. */
+const BOILERPLATE = /^Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.?$/;
+
+/** A line of a box drawn around an error (Typer's, rich's) without its border: empty for a border line. */
+function unboxed(line: string): string {
+  return line
+    .trim()
+    .replace(/^[\u2500-\u257f\s]+$/, '')
+    .replace(/^[\u2502\u2503]\s?|\s?[\u2502\u2503]$/g, '')
+    .trim();
 }
 
 /** The first of `lines` that `pattern` matches, as its match. */

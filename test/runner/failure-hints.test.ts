@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastWords, metricNameHint, switchHint } from '../../src/runner/failure-hints.js';
+import { lastWords, metricNameHint, switchHint, unknownFlagHint } from '../../src/runner/failure-hints.js';
 
 describe('failure hints', () => {
   it('names the value the output shows whose name is close to a metric that matched nothing', () => {
@@ -19,6 +19,20 @@ describe('failure hints', () => {
 
   it("names both switch modes for click, which says the same of a switch and of an on/off pair", () => {
     expect(switchHint(["Error: Option '--use_bn' does not take a value."])).toBe("; the program takes --use_bn as a switch, without a value: give --pass switches (true is a bare --use_bn, false leaves it out), or --pass switch-pairs if it has an off form (--no-use_bn: click's --use_bn/--no-use_bn, on by default)");
+  });
+
+  it("skips Hydra's closing advice and a box's border for the line that says what went wrong (a user audit)", () => {
+    expect(lastWords(["Could not override 'optimizer.wd'.", 'Key \'wd\' is not in struct', 'Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.'])).toBe(": Key 'wd' is not in struct");
+    const typer = ['\u256d\u2500 Error \u2500\u2500\u2500\u2500\u256e', "\u2502 No such option: --use_bn Did you mean --use-bn? \u2502", '\u2570\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u256f'];
+    expect(lastWords(typer)).toBe(': No such option: --use_bn Did you mean --use-bn?');
+  });
+
+  it('says a --no- form the program does not know belongs to a plain switch: --pass switches (a user audit)', () => {
+    expect(unknownFlagHint(['train.py: error: unrecognized arguments: --no-use_bn'], ['python', 'train.py'])).toBe('; the program does not know --no-use_bn: its --use_bn is a plain switch without an off form: give --pass switches (false leaves it out); a program with switches of both kinds: running.md, "Switches"');
+  });
+
+  it("names the flag click 8.2 and later quote: No such option '--use_bn'", () => {
+    expect(unknownFlagHint(["Error: No such option '--use_bn'. Did you mean '--use-bn'?"], ['python', 't.py'])).toContain('the program does not know --use_bn: name the label as it spells its flag');
   });
 
   it("gives the program's last stderr line, cut at 200 characters", () => {
