@@ -143,7 +143,10 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
   const script = shellScriptAt(first, kept);
   // a value placed in a shell's script is shell-quoted: `sh -c 'cd x && python t.py --name {name}'` split
   // "two words" in two, failed on it's, and ran $(...) (a user audit); argument words need no quoting
-  const args = kept.map((word, i) => substitute(word, i === script ? new Map([...values].map(([name, value]) => [name, shellQuoted(value)])) : values));
+  const args = kept
+    .map((word, i) => substitute(word, i === script ? new Map([...values].map(([name, value]) => [name, shellQuoted(value)])) : values))
+    // a word that is one placeholder of an empty option is no word: `choice("--use_bn", "")` gives a bare switch or nothing
+    .filter((word, i) => !(word === '' && /^\{[^{}\s]+\}$/.test(kept[i] ?? '')));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between
   const switches = launch.pass === 'switches' || launch.pass === 'switch-pairs';
   const prefix = launch.pass === 'flags' || switches ? '--' : launch.pass === 'args' ? '' : null;

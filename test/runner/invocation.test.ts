@@ -106,6 +106,11 @@ describe('buildInvocation', () => {
     expect(invocationOf(['python3', '-c', 'print("{name}")'], params, 'flags').args).toEqual(['-c', `print("${params.name}")`]);
   });
 
+  it('leaves out a word that is one placeholder of an empty option: a switch written choice("--use_bn", "") is present or absent', () => {
+    expect(invocationOf(['python', 't.py', '{use_bn}', '{augment}', '--tag={use_bn}'], { use_bn: '', augment: '--no-augment' }).args).toEqual(['t.py', '--no-augment', '--tag=']);
+    expect(invocationOf(['python', 't.py', '{use_bn}', '{augment}'], { use_bn: '--use_bn', augment: '--augment' }).args).toEqual(['t.py', '--use_bn', '--augment']);
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);
