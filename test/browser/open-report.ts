@@ -31,12 +31,13 @@ export interface OpenedReport {
   requests: string[];
 }
 
-/** Write the page to test-artifacts/<name>.html, open it, wait until every view has rendered. */
-export async function openReport(browser: Browser, html: string, name: string): Promise<OpenedReport> {
+/** Write the page to test-artifacts/<name>.html, open it (after `prepare`, e.g. an init script), wait until every view has rendered. */
+export async function openReport(browser: Browser, html: string, name: string, prepare?: (page: Page) => Promise<void>): Promise<OpenedReport> {
   mkdirSync(artifacts, { recursive: true });
   const file = join(artifacts, `${name}.html`);
   writeFileSync(file, html);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await prepare?.(page);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {

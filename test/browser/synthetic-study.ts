@@ -59,15 +59,17 @@ export interface DemoOptions {
   pruned?: readonly number[];
   /** The optimizer (default tpe); auto gives the Gaussian process the trials after the start-up ones in a flat space. */
   algo?: 'tpe' | 'auto';
+  /** The function the trials answer (default demoLoss); each learning curve falls towards it. */
+  loss?: (params: Record<string, unknown>) => number;
 }
 
 /**
  * A learning curve that falls towards the trial's final loss, faster for a good learning rate, with
  * a little deterministic wobble so that curves cross; step k of `steps` (from 1).
  */
-export function demoCurve(params: Record<string, unknown>, steps: number): number[] {
-  const final = demoLoss(params);
-  const lr = Number(params['lr']);
+export function demoCurve(params: Record<string, unknown>, steps: number, final = demoLoss(params)): number[] {
+  // a space without lr (a test's own loss) falls at a middling speed
+  const lr = Number(params['lr'] ?? 0.01);
   const speed = 2 + Math.min(4, Math.max(0, Math.log10(lr) + 5));
   return Array.from({ length: steps }, (_, i) => {
     const k = i + 1;
@@ -82,6 +84,7 @@ const PRUNED = 'pruned' as const;
 export function demoStudy(space: Space, options: DemoOptions): StudyState {
   const seed = options.seed ?? 1;
   const algo = options.algo ?? 'tpe';
+  const loss = options.loss ?? demoLoss;
   const events: StudyEvent[] = [
     { type: 'study_created', meta: { name: 'demo', spaceText: space.text, spaceFile: null, command: ['node', 'train.js'], options: { algo, seed }, target: options.trials, createdAt: 0 } },
   ];
@@ -96,7 +99,7 @@ export function demoStudy(space: Space, options: DemoOptions): StudyState {
     const pruned = options.pruned?.includes(id) === true;
     const failed = options.failing?.includes(id) === true;
     const steps = options.steps ?? 0;
-    const curve = demoCurve(proposal.params, steps).slice(0, running || pruned ? Math.ceil(steps / 3) : failed ? Math.floor(steps / 2) : steps);
+    const curve = demoCurve(proposal.params, steps, loss(proposal.params)).slice(0, running || pruned ? Math.ceil(steps / 3) : failed ? Math.floor(steps / 2) : steps);
     curve.forEach((value, k) => events.push({ type: 'trial_intermediate', id, value, at: clock + 2 + k }));
     clock += 500;
     if (running) {
@@ -110,7 +113,7 @@ export function demoStudy(space: Space, options: DemoOptions): StudyState {
       clock += 10;
       continue;
     }
-    const value = failed ? null : demoLoss(proposal.params);
+    const value = failed ? null : loss(proposal.params);
     const error = failed ? `exit code 1\nTraceback (most recent call last):\n  File "train.py", line 12\nRuntimeError: CUDA out of memory (trial ${id}) <script>alert(1)</script>` : null;
     events.push({ type: 'trial_finished', id, state: failed ? 'failed' : 'complete', value, exitCode: failed ? 1 : 0, error, at: clock });
     clock += 10;

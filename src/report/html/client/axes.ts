@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { fmt } from './format.js';
+import { tickText } from './format.js';
 
 /** Ticks at whole decades (or 1-2-5 steps within a short range) instead of uPlot's dense log grid. */
 export function logSplits(_u: uPlot, _axisIdx: number, min: number, max: number): number[] {
@@ -18,25 +18,50 @@ export function logSplits(_u: uPlot, _axisIdx: number, min: number, max: number)
 }
 
 // uPlot hands null for a split it leaves unlabelled (no room): no label, not a dash
-const readable = (_u: uPlot, splits: number[]): string[] => splits.map((v) => (v === null ? '' : fmt(v)));
+const readable = (_u: uPlot, splits: number[]): string[] => splits.map((v) => (v === null ? '' : tickText(v)));
+
+/** uPlot's axis after its set-up, with the width it last settled on (its font is then [css, size], not the string typed). */
+type LiveAxis = uPlot.Axis & { _size?: number };
+
+/**
+ * A vertical axis as wide as its widest tick label, never narrower than `floor`: a fixed width cut
+ * labels such as -8.6e12 on the left and the log EI's on the right (a user audit). Horizontal axes keep `floor`.
+ */
+function fitted(floor: number): uPlot.Axis.Size {
+  return (u, values, axisIdx) => {
+    const axis: LiveAxis | undefined = u.axes[axisIdx];
+    // the first call, before any tick exists, hands null
+    const labels: readonly string[] = (values as string[] | null) ?? [];
+    if (axis === undefined || (axis.side ?? 3) % 2 === 0 || labels.length === 0) return axis?._size ?? floor;
+    const font: unknown = axis.font;
+    u.ctx.font = Array.isArray(font) ? String(font[0]) : typeof font === 'string' ? font : '12px sans-serif';
+    // the canvas font is scaled by the pixel ratio, as uPlot draws it
+    const widest = Math.max(...labels.map((text) => u.ctx.measureText(text).width)) / (window.devicePixelRatio || 1);
+    return Math.max(floor, Math.ceil(widest + (axis.ticks?.size ?? 10) + (axis.gap ?? 5) + 4));
+  };
+}
+
+/** Compact labels, and a width that fits them (50 px, uPlot's own, unless the caller asked more). */
+function readableAxis(axis: uPlot.Axis): uPlot.Axis {
+  axis.values = readable;
+  axis.size = fitted(typeof axis.size === 'number' ? axis.size : 50);
+  return axis;
+}
 
 /** Axis settings for a log scale: decade ticks, readable labels. */
 export function logAxis(axis: uPlot.Axis): uPlot.Axis {
   axis.splits = logSplits;
-  axis.values = readable;
-  return axis;
+  return readableAxis(axis);
 }
 
 export function numberAxis(axis: uPlot.Axis): uPlot.Axis {
-  axis.values = readable;
-  return axis;
+  return readableAxis(axis);
 }
 
 /** An axis of whole numbers (trials, steps): ticks 1, 2, 5, 10 ... apart, never 2.5 (found by a user audit). */
 export function countAxis(axis: uPlot.Axis): uPlot.Axis {
   axis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6];
-  axis.values = readable;
-  return axis;
+  return readableAxis(axis);
 }
 
 /** A value scale that shows a single value with a tenth of it for room (it was ±0.5 whatever the value); else uPlot's own. */

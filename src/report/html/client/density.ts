@@ -97,7 +97,7 @@ function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         numberAxis({ label: track.discrete ? 'probability' : 'density', stroke: COLORS.ink, size: 52 }),
-        { scale: 'score', side: 1, label: 'log l − log g', stroke: COLORS.ink, size: 52, grid: { show: false } },
+        numberAxis({ scale: 'score', side: 1, label: 'log l \u2212 log g', stroke: COLORS.ink, size: 52, grid: { show: false } }),
       ],
       series: [{ label: track.label }, curve('l(x)', COLORS.good, 'rgba(26,152,80,0.10)', -1), curve('g(x)', COLORS.bad, 'rgba(215,48,39,0.07)', 1), score],
       hooks: { draw: [(plot) => { if (frame) drawRug(plot, frame); }] },

@@ -9,6 +9,17 @@ export function fmt(v: unknown): string {
   return String(Number(v.toPrecision(5)));
 }
 
+/**
+ * An axis tick, a few characters wide: `digits` significant digits at most, exponents past a million or under a
+ * thousandth (-8.6e12, 1e10, 2.5e-7). fmt prints whole numbers whole, and -8600000000000 ran into the axis title (a user audit).
+ */
+export function tickText(v: number, digits = 6): string {
+  if (!isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return Number(v.toPrecision(digits)).toExponential().replace('e+', 'e');
+  return String(Number(v.toPrecision(digits)));
+}
+
 /** Values spanning several decades read better on a log axis. */
 export function wantsLog(values: readonly number[]): boolean {
   if (values.length < 2) return false;

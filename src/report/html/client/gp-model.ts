@@ -65,7 +65,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         (logY ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 }),
-        { scale: 'ei', side: 1, label: 'log EI', stroke: COLORS.ink, size: 52, grid: { show: false } },
+        numberAxis({ scale: 'ei', side: 1, label: 'log EI', stroke: COLORS.ink, size: 52, grid: { show: false } }),
       ],
       series: [
         { label: track.label },

@@ -1,7 +1,8 @@
 import type { ReportParam } from '../report-data.js';
 import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
-import { fmt, mix, shortName, wantsLog } from './format.js';
+import { mix, shortName, tickText, wantsLog } from './format.js';
+import { measurer } from './parallel-layout.js';
 
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
@@ -25,7 +26,9 @@ export function renderParallel(): void {
   const top = 34;
   const bottom = 26;
   const left = 40;
-  const right = 60;
+  // the metric's tick labels sit right of the last axis: room for the widest, or the card's edge cut it (a user audit)
+  const tickWidth = measurer(card, 10);
+  const right = Math.max(24, ...(axes[axes.length - 1]?.ticks ?? []).map((tick) => tickWidth(tick.text) + 12));
   const step = axes.length > 1 ? (width - left - right) / (axes.length - 1) : 0;
   const yOf = (axis: ParallelAxis, v: number): number => top + (1 - axis.scale(v)) * (height - top - bottom);
   const s = svg('svg', { width, height, role: 'img', class: 'parallel' });
@@ -88,7 +91,7 @@ function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options' | 'bo
     scale: (v) => (f(v) - lo) / (hi - lo),
     ticks: [0, 0.5, 1].map((q) => {
       const v = inv(lo + q * (hi - lo));
-      return { at: v, text: fmt(v) };
+      return { at: v, text: tickText(v, 5) };
     }),
   };
 }

@@ -1,0 +1,78 @@
+// The report of an awkward study, as a user audit found it: losses of -8.6e12, a parameter over 1e9..1e12,
+// a choice whose options nest parameters (one nests none), a very long name, and pruned trials.
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportHtml } from '../../src/report/html/report.js';
+import type { ChoiceNode, Space } from '../../src/space/types.js';
+import { drawnTexts, labelTrouble, recordCanvasText } from './canvas-text.js';
+import { available, builtAssets, CHROMIUM, FLAGS, openReport, reason, type OpenedReport } from './open-report.js';
+import { demoStudy, numeric, spaceOf } from './synthetic-study.js';
+
+const LONG = 'a_very_long_parameter_name_that_goes_on_and_on_for_regularisation_strength';
+const position = { line: 1, column: 1 };
+
+/** model: mlp (width, dropout) | gbm (max_depth, eta) | linear (nothing), then flat parameters with awkward names and scales. */
+function auditSpace(): Space {
+  const width = numeric('mlp.width', 'uniform', 32, 512, { condition: { parent: 'model', option: 0 } });
+  const dropout = numeric('mlp.dropout', 'uniform', 0, 0.5, { condition: { parent: 'model', option: 0 } });
+  const depth = numeric('gbm.max_depth', 'uniform', 2, 10, { condition: { parent: 'model', option: 1 } });
+  const eta = numeric('gbm.eta_lr', 'loguniform', 1e-12, 1e-9, { condition: { parent: 'model', option: 1 } });
+  const model: ChoiceNode = {
+    kind: 'choice', family: 'choice', label: 'model', condition: null, position, probabilities: [1 / 3, 1 / 3, 1 / 3],
+    options: [{ value: 'mlp', params: [width, dropout] }, { value: 'gbm', params: [depth, eta] }, { value: 'linear', params: [] }],
+  };
+  return spaceOf([model, width, dropout, depth, eta, numeric('lambda.reg', 'loguniform', 1e-6, 1), numeric(LONG, 'uniform', 0, 1), numeric('big_scale', 'loguniform', 1e9, 1e12)]);
+}
+
+/** Huge negative losses, best where big_scale is about 3e10 and the long-named parameter small. */
+function hugeLoss(params: Record<string, unknown>): number {
+  const scale = Math.log10(Number(params['big_scale'])) - 10.5;
+  return -8.6e12 + 1e12 * (scale * scale + Number(params[LONG])) + (params['model'] === 'gbm' ? 0 : 5e11);
+}
+
+describe.skipIf(!available)(`the report of an awkward study in headless Chromium${reason}`, () => {
+  let browser: Browser;
+  let opened: OpenedReport;
+  const space = auditSpace();
+  const state = demoStudy(space, { trials: 40, seed: 4, steps: 9, pruned: [9, 14, 22, 30], loss: hugeLoss });
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 4 }, generatedAt: new Date(0), assets: builtAssets() });
+    opened = await openReport(browser, html, 'report-audit', recordCanvasText);
+  });
+
+  afterAll(async () => {
+    await opened?.page.close();
+    await browser?.close();
+  });
+
+  it('labels the axes of huge and tiny values compactly, none cut at the edge or run into the axis title or each other (found by a user audit)', async () => {
+    const { page, errors } = opened;
+    const charts = await drawnTexts(page, '#history canvas, #curves canvas:not(.hover), #effects canvas');
+    expect(charts.length).toBeGreaterThanOrEqual(2 + 8);
+    const texts = charts.flatMap((c) => c.texts.map((t) => t.text));
+    // the loss axis: -8e12, not -8000000000000
+    expect(texts.some((t) => /^-\d(\.\d+)?e12$/.test(t))).toBe(true);
+    expect(texts.filter((t) => /\d{7}/.test(t))).toEqual([]);
+    // big_scale's decades and gbm.eta_lr's
+    expect(texts).toEqual(expect.arrayContaining(['1e9', '1e10', '1e11', '1e12', '1e-11', '1e-10']));
+    expect(charts.flatMap(labelTrouble)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("fits the Gaussian process's axes, its log EI on the right too, to labels of any size (found by a user audit)", async () => {
+    const flat = spaceOf([numeric('big_scale', 'loguniform', 1e9, 1e12), numeric(LONG, 'uniform', 0, 1)]);
+    const gpState = demoStudy(flat, { trials: 20, seed: 4, algo: 'auto', loss: hugeLoss });
+    const html = buildReportHtml({ space: flat, state: gpState, metric: 'loss', goal: 'minimize', optimizer: { algo: 'auto', seed: 4 }, generatedAt: new Date(0), assets: builtAssets() });
+    const gp = await openReport(browser, html, 'report-audit-gp', recordCanvasText);
+    const charts = await drawnTexts(gp.page, '#gp canvas');
+    expect(charts).toHaveLength(2);
+    const texts = charts.flatMap((c) => c.texts.map((t) => t.text));
+    expect(texts).toContain('log EI');
+    expect(texts.filter((t) => /\d{7}|,/.test(t))).toEqual([]);
+    expect(charts.flatMap(labelTrouble)).toEqual([]);
+    expect(gp.errors).toEqual([]);
+    await gp.page.close();
+  });
+});
