@@ -61,6 +61,29 @@ describe.skipIf(!available)(`the report of an awkward study in headless Chromium
     expect(errors).toEqual([]);
   });
 
+  it('draws every complete trial through each axis of a parameter it had, the choice that nests others included (found by a user audit)', async () => {
+    const { page } = opened;
+    const drawn = await page.evaluate(() => {
+      const axisX = [...document.querySelectorAll('#parallel svg > line')].map((line) => Number(Number(line.getAttribute('x1')).toFixed(1)));
+      const byTrial: Record<string, number[]> = {};
+      document.querySelectorAll('#parallel path[data-trial]').forEach((path) => {
+        // the x of each point a line is drawn through (a lone M draws nothing)
+        const runs = (path.getAttribute('d') ?? '').split('M').filter((run) => run.includes('L'));
+        const xs = runs.flatMap((run) => [...('M' + run).matchAll(/[ML](-?[\d.]+) /g)].map((m) => Number(m[1])));
+        byTrial[path.getAttribute('data-trial') ?? ''] = [...(byTrial[path.getAttribute('data-trial') ?? ''] ?? []), ...xs];
+      });
+      return { axisX, byTrial };
+    });
+    const labels = ['model', 'mlp.width', 'mlp.dropout', 'gbm.max_depth', 'gbm.eta_lr', 'lambda.reg', LONG, 'big_scale', 'loss'];
+    expect(drawn.axisX).toHaveLength(labels.length);
+    const complete = state.trials.filter((t) => t.state === 'complete');
+    expect(new Set(complete.map((t) => t.params['model']))).toEqual(new Set(['mlp', 'gbm', 'linear']));
+    for (const trial of complete) {
+      const had = labels.flatMap((label, k) => (label === 'loss' || trial.params[label] !== undefined ? [drawn.axisX[k]] : []));
+      expect([...new Set(drawn.byTrial[String(trial.id)])].sort((a, b) => a! - b!), `trial ${trial.id} (${String(trial.params['model'])})`).toEqual(had);
+    }
+  });
+
   it("fits the Gaussian process's axes, its log EI on the right too, to labels of any size (found by a user audit)", async () => {
     const flat = spaceOf([numeric('big_scale', 'loguniform', 1e9, 1e12), numeric(LONG, 'uniform', 0, 1)]);
     const gpState = demoStudy(flat, { trials: 20, seed: 4, algo: 'auto', loss: hugeLoss });

@@ -12,7 +12,7 @@ interface ParallelAxis {
 }
 
 export function renderParallel(): void {
-  const card = section('parallel', 'Parallel coordinates', 'One line per complete trial across every parameter to ' + D.metric + '; darker lines are better trials. A line skips a parameter that was not active.');
+  const card = section('parallel', 'Parallel coordinates', 'One line per complete trial across every parameter to ' + D.metric + '; darker lines are better trials. A line passes dashed over a parameter the trial did not have (inactive under its choices).');
   const trials = completeTrials();
   if (trials.length === 0) {
     card.appendChild(el('p', { class: 'empty', text: 'No complete trial yet.' }));
@@ -37,19 +37,24 @@ export function renderParallel(): void {
   ranked.forEach((t, i) => {
     const quality = ranked.length > 1 ? i / (ranked.length - 1) : 1;
     const row = D.params.map((p) => position(p, t.params[p.label])).concat([t.value]);
-    let d = '';
-    let pen = false;
-    row.forEach((v, k) => {
+    const points = row.flatMap((v, k) => {
       const axis = axes[k];
-      if (v === null || axis === undefined) {
-        pen = false;
-        return;
-      }
-      d += (pen ? 'L' : 'M') + (left + k * step).toFixed(1) + ' ' + yOf(axis, v).toFixed(1);
-      pen = true;
+      return v === null || axis === undefined ? [] : [{ k, at: (left + k * step).toFixed(1) + ' ' + yOf(axis, v).toFixed(1) }];
+    });
+    // a line goes on over the axes of parameters the trial did not have, dashed there: lifting the pen
+    // left a lone point at the choice that made them inactive (model=gbm drew nothing at model: a user audit)
+    let solid = '';
+    let bridges = '';
+    points.forEach((p, j) => {
+      const before = points[j - 1];
+      if (before === undefined) solid += 'M' + p.at;
+      else if (before.k === p.k - 1) solid += (solid.endsWith(before.at) ? '' : 'M' + before.at) + 'L' + p.at;
+      else bridges += 'M' + before.at + 'L' + p.at;
     });
     const best = isBest(t);
-    svg('path', { d, stroke: best ? COLORS.best : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best ? 2.5 : 1, 'stroke-opacity': best ? 1 : 0.35 + 0.5 * quality }, lines);
+    const pen = { stroke: best ? COLORS.best : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best ? 2.5 : 1, 'stroke-opacity': best ? 1 : 0.35 + 0.5 * quality, 'data-trial': t.id };
+    svg('path', { d: solid, ...pen }, lines);
+    if (bridges !== '') svg('path', { d: bridges, ...pen, 'stroke-dasharray': '4 3', class: 'bridge' }, lines);
   });
   axes.forEach((a, k) => {
     const x = left + k * step;
