@@ -84,6 +84,36 @@ describe.skipIf(!available)(`the report of an awkward study in headless Chromium
     }
   });
 
+  it("keeps the parallel coordinates' names apart and inside, the long one cut with the whole on hover, and its labels over the lines (found by a user audit)", async () => {
+    const { page } = opened;
+    const drawn = await page.evaluate(() => {
+      const svg = document.querySelector('#parallel svg') as SVGSVGElement;
+      // a name's text is its first child; its <title> follows
+      const box = (t: Element) => {
+        const b = (t as SVGTextElement).getBBox();
+        return { text: t.firstChild?.textContent ?? '', left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+      };
+      return {
+        width: svg.width.baseVal.value,
+        names: [...svg.querySelectorAll('text.axis-name')].map((t) => ({ ...box(t), title: t.querySelector('title')?.textContent ?? '' })),
+        ticks: [...svg.querySelectorAll('text.tick')].map((t) => ({ ...box(t), halo: t.getAttribute('paint-order') })),
+      };
+    });
+    expect(drawn.names).toHaveLength(9);
+    const all = [...drawn.names, ...drawn.ticks];
+    for (const t of all) expect(t.left >= 0 && t.right <= drawn.width, `'${t.text}' inside the card`).toBe(true);
+    drawn.names.forEach((a, i) =>
+      drawn.names.slice(i + 1).forEach((b) => {
+        const overlap = Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+        expect(overlap, `'${a.text}' and '${b.text}'`).toBe(false);
+      }),
+    );
+    const long = drawn.names.find((n) => n.title === LONG);
+    expect(long?.text).toMatch(/^a_very_long.*\u2026.*strength$/);
+    expect(drawn.names.filter((n) => n.title !== LONG).every((n) => n.text === n.title)).toBe(true);
+    expect(drawn.ticks.every((t) => t.halo === 'stroke')).toBe(true);
+  });
+
   it("fits the Gaussian process's axes, its log EI on the right too, to labels of any size (found by a user audit)", async () => {
     const flat = spaceOf([numeric('big_scale', 'loguniform', 1e9, 1e12), numeric(LONG, 'uniform', 0, 1)]);
     const gpState = demoStudy(flat, { trials: 20, seed: 4, algo: 'auto', loss: hugeLoss });

@@ -1,8 +1,8 @@
 import type { ReportParam } from '../report-data.js';
 import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
-import { mix, shortName, tickText, wantsLog } from './format.js';
-import { measurer } from './parallel-layout.js';
+import { mix, tickText, wantsLog } from './format.js';
+import { layoutNames, measurer } from './parallel-layout.js';
 
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
@@ -22,14 +22,15 @@ export function renderParallel(): void {
   const axes = D.params.map((p) => axisFor(p, trials.map((t) => position(p, t.params[p.label]))));
   axes.push(axisFor({ label: D.metric, kind: 'numeric', log: wantsLog(values), options: [] }, values));
   const width = widthOf(card) - 40;
-  const height = 340;
-  const top = 34;
   const bottom = 26;
   const left = 40;
   // the metric's tick labels sit right of the last axis: room for the widest, or the card's edge cut it (a user audit)
   const tickWidth = measurer(card, 10);
   const right = Math.max(24, ...(axes[axes.length - 1]?.ticks ?? []).map((tick) => tickWidth(tick.text) + 12));
   const step = axes.length > 1 ? (width - left - right) / (axes.length - 1) : 0;
+  const names = layoutNames(axes.map((a) => a.label), step, measurer(card, 12, 600));
+  const top = names.some((n) => n.row > 0) ? 49 : 34;
+  const height = 306 + top;
   const yOf = (axis: ParallelAxis, v: number): number => top + (1 - axis.scale(v)) * (height - top - bottom);
   const s = svg('svg', { width, height, role: 'img', class: 'parallel' });
   const ranked = trials.slice().sort((a, b) => (minimize ? b.value - a.value : a.value - b.value));
@@ -59,12 +60,14 @@ export function renderParallel(): void {
   axes.forEach((a, k) => {
     const x = left + k * step;
     svg('line', { x1: x, x2: x, y1: top, y2: height - bottom, stroke: COLORS.ink, 'stroke-width': 1 }, s);
+    const n = names[k] ?? { text: a.label, row: 0, anchor: 'middle' };
     // the first and last names run inwards from their axes, so the card's edge cuts neither
-    const anchor = k === 0 ? 'start' : k === axes.length - 1 ? 'end' : 'middle';
-    const name = svg('text', { x: k === 0 ? x - 6 : x, y: top - 14, 'text-anchor': anchor, 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, text: shortName(a.label) }, s);
+    const name = svg('text', { x: k === 0 ? x - 6 : x, y: top - 14 - 15 * n.row, 'text-anchor': n.anchor, 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, class: 'axis-name', text: n.text }, s);
     svg('title', { text: a.label }, name);
     a.ticks.forEach((tick) => {
-      svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', text: tick.text }, s);
+      // a white halo keeps a label readable where lines cross it (they ran through the mid-axis ones: a user audit)
+      const halo = { stroke: '#fff', 'stroke-width': 3, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
+      svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', class: 'tick', text: tick.text, ...halo }, s);
     });
   });
   card.appendChild(s);
