@@ -114,6 +114,20 @@ describe.skipIf(!available)(`the report of an awkward study in headless Chromium
     expect(drawn.ticks.every((t) => t.halo === 'stroke')).toBe(true);
   });
 
+  it('shows the step a pruned trial stopped at beside its value, so sorting by value cannot pass it off as a full run (found by a user audit)', async () => {
+    const { page } = opened;
+    await page.click('#trials th:nth-child(3)');
+    const rows = await page.$$eval('#trials tbody tr', (trs) => trs.map((tr) => ({ state: tr.querySelector('span.state')?.textContent, value: tr.children[2]?.textContent ?? '', title: tr.children[2]?.getAttribute('title') })));
+    const pruned = rows.filter((r) => r.state === 'pruned');
+    expect(pruned).toHaveLength(4);
+    for (const r of pruned) {
+      expect(r.value).toMatch(/^-?[\d.e+-]+ @ step 3$/);
+      expect(r.title).toBe('pruned: the last value it reported, at step 3, not a full run');
+    }
+    expect(rows.filter((r) => r.state === 'complete').every((r) => !r.value.includes('@'))).toBe(true);
+    expect(await page.$eval('#trials .hint', (p) => p.textContent)).toContain("A pruned trial's loss is the last it reported, at the step it was stopped");
+  });
+
   it("fits the Gaussian process's axes, its log EI on the right too, to labels of any size (found by a user audit)", async () => {
     const flat = spaceOf([numeric('big_scale', 'loguniform', 1e9, 1e12), numeric(LONG, 'uniform', 0, 1)]);
     const gpState = demoStudy(flat, { trials: 20, seed: 4, algo: 'auto', loss: hugeLoss });

@@ -87,6 +87,14 @@ describe('the page', () => {
     expect(data.trials.every((t) => t.curveSteps === null)).toBe(true);
   });
 
+  it("gives a pruned trial's stop step, where its partial value is from, and no other trial one (found by a user audit)", () => {
+    const space = demoSpace();
+    const state = demoStudy(space, { trials: 12, seed: 2, steps: 6, pruned: [7], failing: [4] });
+    const data = buildReportData({ space, state, metric: 'loss', goal: 'minimize', importance: [], densities: { steps: [], tracks: [] }, usesTpe: true, generatedAt: new Date(0) });
+    expect(data.trials[7]).toMatchObject({ state: 'pruned', stoppedAt: 2, value: state.trials[7]!.intermediate[1] });
+    expect(data.trials.filter((t) => t.stoppedAt !== null).map((t) => t.id)).toEqual([7]);
+  });
+
   it('thins a curve of thousands of values, with the step of each value kept', () => {
     const space = demoSpace();
     const state = demoStudy(space, { trials: 5, seed: 2, steps: 6 });

@@ -43,6 +43,7 @@ table.trials th[aria-sort="ascending"]::after { content: " \25B2"; color: var(--
 table.trials th[aria-sort="descending"]::after { content: " \25BC"; color: var(--accent); }
 table.trials td { padding: 4px 10px; border-bottom: 1px solid #f1f2f4; white-space: nowrap; }
 table.trials td.num { text-align: right; }
+table.trials td .stop { color: var(--muted); display: inline-block; min-width: 6.5em; text-align: left; white-space: pre; }
 table.trials tr.is-best td { background: #fff7e6; }
 table.gp-choice { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; margin: 6px 0; }
 table.gp-choice th, table.gp-choice td { padding: 4px 12px 4px 0; text-align: left; }

@@ -36,7 +36,9 @@ function columnsOf(): Column[] {
 
 /** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
 export function renderTable(): void {
-  const card = section('trials', 'Trials', 'Click a column to sort; click again to reverse. The best trial is highlighted.');
+  const pruned = D.trials.some((t) => t.stoppedAt !== null);
+  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported, at the step it was stopped (@ step N).' : '');
+  const card = section('trials', 'Trials', hint);
   const columns = columnsOf();
   const table = el('table', { class: 'trials' });
   const head = el('tr', {});
@@ -73,6 +75,7 @@ export function renderTable(): void {
       columns.forEach((c) => {
         const v = c.get(t);
         if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
+        else if (c.key === 'value' && pruned) tr.appendChild(valueCell(t));
         else tr.appendChild(el('td', { class: c.num ? 'num' : '', text: v === '' ? '' : v === null ? '–' : fmt(v) }));
       });
       fragment.appendChild(tr);
@@ -81,6 +84,17 @@ export function renderTable(): void {
   }
   fill();
   card.appendChild(el('div', { class: 'table-wrap' }, [table]));
+}
+
+/**
+ * A value, a pruned trial's with the step it was stopped at: sorted by value, a partial run sat among full
+ * ones with nothing to tell them apart (a user audit). Every row keeps the step's room, so digits line up.
+ */
+function valueCell(t: ReportTrial): HTMLTableCellElement {
+  const value = t.value === null ? '\u2013' : fmt(t.value);
+  if (t.stoppedAt === null) return el('td', { class: 'num' }, [value, el('span', { class: 'stop' })]);
+  const title = 'pruned: the last value it reported, at step ' + t.stoppedAt + ', not a full run';
+  return el('td', { class: 'num', title }, [value, el('span', { class: 'stop', text: ' @ step ' + t.stoppedAt })]);
 }
 
 /** Failed trials, each with its reason and error tail (as text, never markup); the first one open. */
