@@ -18,12 +18,15 @@ export async function reportExternal(store: Store, study: string, before: StudyS
   const refused = tellRefusal(before, study, id);
   if (refused !== null) throw refused;
   // steps never go back, as the library's report() has it: the pruner would judge a curve out of order (a re-audit)
-  const last = before.trials.find((trial) => trial.id === id)?.steps.at(-1);
+  const trial = before.trials.find((t) => t.id === id);
+  const last = trial?.steps.at(-1);
   if (last !== undefined && step < last) throw new UsageError(`tell --step ${step} comes after step ${last} of trial ${id}; steps never go back`);
+  // the same tell again (a retry after a lost reply, as the docs advise) is not a second value (a user audit)
+  const repeated = last === step && Object.is(trial?.intermediate.at(-1), value);
   // a diverged run is stopped at once, before its value is stored, as a worker's is
   if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
   // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first
-  if (!(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at: store.now() }]))) {
+  if (!repeated && !(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at: store.now() }]))) {
     throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" is no longer running`);
   }
   if (settings.prune.name === 'none') return null;

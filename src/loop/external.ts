@@ -35,7 +35,8 @@ export async function askExternal(study: ExternalStudy): Promise<ExternalAsk> {
 }
 
 export interface TellOutcome {
-  state: 'complete' | 'failed' | 'pruned';
+  /** interrupted: handed back (a preempted job), its parameters given again to the next ask. */
+  state: 'complete' | 'failed' | 'pruned' | 'interrupted';
   value: number | null;
   error: string | null;
 }

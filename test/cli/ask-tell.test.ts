@@ -341,6 +341,17 @@ describe.each(backends)('ask and tell on $name', ({ flags, skip }) => {
     const back = await hypertune(['tell', String(next.id), '0.4', '--step', '1', ...where], { cwd });
     expect(back.exitCode).toBe(2);
     expect(back.stderr).toContain(`tell --step 1 comes after step 2 of trial ${next.id}; steps never go back`);
+    // the same tell again (a retry) is not a second value; another value at the step is (a user audit)
+    expect((await hypertune(['tell', String(next.id), '0.5', '--step', '2', ...where], { cwd })).stdout).toBe('continue');
+    expect((await hypertune(['tell', String(next.id), '0.45', '--step', '2', ...where], { cwd })).exitCode).toBe(0);
+    // a preempted job hands its trial back: interrupted, its parameters to the next ask; the study from the job's environment
+    const handed = await hypertune(['tell', String(next.id), '--state', 'interrupted', ...flags()], { cwd, env: { HYPERTUNE_STUDY: where[1] ?? '' } });
+    expect(handed.exitCode, handed.stderr).toBe(0);
+    expect(handed.stdout).toBe(`Trial ${next.id} of study ${where[1]}: interrupted: handed back by \`hypertune tell\` (preempted): its parameters go to the next ask`);
+    const again = JSON.parse((await hypertune(['ask', '--format', 'json', ...where], { cwd })).stdout) as Asked & { retry_of?: number | null };
+    expect(again.params).toEqual(next.params);
+    const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ id: number; state: string; intermediate: number[] }> };
+    expect(summary.trials.find((t) => t.id === next.id)).toMatchObject({ state: 'interrupted', intermediate: [0.5, 0.45] });
   });
 
   it.skipIf(skip)('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {

@@ -12,7 +12,7 @@ interface TellFlags {
   study?: string;
   dir?: string;
   storage?: string;
-  state?: 'complete' | 'failed' | 'pruned';
+  state?: 'complete' | 'failed' | 'pruned' | 'interrupted';
   error?: string;
   log?: string;
   step?: number;
@@ -47,7 +47,7 @@ export function registerTell(program: Command, output: Output): void {
     .argument('<id>', 'the trial id that ask printed', nonNegativeInteger)
     .argument('[value]', "the metric's value (as the program reported it, not sign-flipped)", metricValue)
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--state <state>', 'complete (the default with a value), failed, or pruned (stopped early by your own rule; keeps the value as its last)', oneOf(['complete', 'failed', 'pruned'] as const))
+    .option('--state <state>', 'complete (the default with a value), failed, pruned (stopped early by your own rule; keeps the value as its last), or interrupted (the job was preempted: its parameters go to the next ask)', oneOf(['complete', 'failed', 'pruned', 'interrupted'] as const))
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
     .option('--made <ms>', "the study's `made` from ask's JSON (env: HYPERTUNE_STUDY_MADE): refused if the study was removed and made again since", nonNegativeInteger)
@@ -55,7 +55,10 @@ export function registerTell(program: Command, output: Output): void {
     .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.41 --step 3     # prints continue, or prune: why\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
   command.action(async (id: number, given: number | undefined, flags: TellFlags) => {
+    // the study a job's `eval "$(hypertune ask --format env)"` exported (a user audit: every tell repeated --study)
+    flags.study ??= process.env['HYPERTUNE_STUDY'] || undefined;
     if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
+    if (flags.state === 'interrupted' && (given !== undefined || flags.log !== undefined)) throw new UsageError('an interrupted trial has no result: tell ID --state interrupted, without a value or --log');
     if (flags.step === undefined && given !== undefined && Number.isNaN(given)) throw new UsageError('got nan: a run without a value is told with --state failed');
     if (flags.step !== undefined && (given === undefined || flags.log !== undefined || flags.state !== undefined)) {
       throw new UsageError('--step reports one value while the job runs: tell ID VALUE --step N, without --log or --state');
@@ -89,8 +92,8 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
     if (state === 'complete' && (value === undefined || !Number.isFinite(value))) {
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
     }
-    const error = state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
-    await tellExternal(store, study, id, { state, value: state === 'failed' ? null : (value ?? null), error }, read?.steps ?? []);
+    const error = state === 'interrupted' ? (flags.error ?? 'handed back by `hypertune tell` (preempted): its parameters go to the next ask') : state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
+    await tellExternal(store, study, id, { state, value: state === 'failed' || state === 'interrupted' ? null : (value ?? null), error }, read?.steps ?? []);
     output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
   } finally {
     await store.close();
