@@ -33,6 +33,8 @@ export function gpuSlots(given: Pick<RunFlags, 'gpus' | 'gpusPerTrial'>, env: No
  */
 function visibleGpus(env: NodeJS.ProcessEnv): string[] {
   const value = env['CUDA_VISIBLE_DEVICES']?.trim() ?? '';
+  // set but empty is CUDA's "no GPU", not a variable missing (a user audit)
+  if (env['CUDA_VISIBLE_DEVICES'] !== undefined && value === '') throw new UsageError('--gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES is empty: no GPU)');
   if (value === '') {
     throw new UsageError('--gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1');
   }

@@ -98,6 +98,8 @@ describe('parallel trials', () => {
     const none = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: 'NoDevFiles' } });
     expect(none.exitCode).toBe(2);
     expect(none.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=NoDevFiles)');
+    const empty = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: '' } });
+    expect(empty.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES is empty: no GPU)');
   });
 
   it('notes --gpus ids outside the CUDA_VISIBLE_DEVICES a scheduler gave this process', async () => {
