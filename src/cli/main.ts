@@ -16,7 +16,7 @@ async function buildProgram(output: Output, argv: readonly string[]): Promise<Co
       writeErr: (text) => output.err(text),
       // commander's complaints (a bad flag value, an unknown option with its "Did you mean") as every
       // other usage error is: one line, hypertune's prefix, and where to look
-      outputError: (text, write) => write(`${oneLineUsageError(text, argv)}\n`),
+      outputError: (text, write) => write(`${oneLineUsageError(text, argv, valuedOptions(program, 'run'))}\n`),
     });
   await registerCommands(program, output, argv);
   return program;
@@ -93,12 +93,15 @@ function systemErrorLine(error: unknown): string | null {
 }
 
 /** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */
-function oneLineUsageError(text: string, argv: readonly string[]): string {
+function oneLineUsageError(text: string, argv: readonly string[], valued: ReadonlySet<string>): string {
   const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
-  // `hypertune run space.yaml python train.py --epochs 3`: the program's flag, read as ours for want of -- (a user audit)
-  const [name, space, ...rest] = argv.slice(2).filter((word) => !word.startsWith('-'));
+  // `hypertune run space.yaml python train.py --epochs 3`: the program's flag, read as ours for want of -- (a user audit);
+  // an option's value (`--study m1`) is no word of the command (a re-audit: the hint ran `m1 python ...`)
+  const plain = argv.slice(2).filter((word, i, all) => !word.startsWith('-') && !valued.has(all[i - 1] ?? ''));
+  const [name, space, ...rest] = plain;
   if (/^unknown option/.test(words) && name === 'run' && space !== undefined && rest.length > 0 && !argv.includes('--')) {
-    const command = argv.slice(argv.indexOf(rest[0] ?? '', argv.indexOf(space) + 1));
+    const first = argv.findIndex((word, i) => i > argv.indexOf(space) && word === rest[0] && !valued.has(argv[i - 1] ?? ''));
+    const command = argv.slice(first);
     return `hypertune: ${words}: if it is the program's, put -- before the command to tune: hypertune run ${space} [options] -- ${command.join(' ')}`;
   }
   // `hypertune resume -- python train.py`: resume runs the stored command (a user audit)
@@ -121,4 +124,10 @@ function checkFlagValues(program: Command, words: readonly string[]): void {
       throw new UsageError(`${word} needs a value, got the flag ${next === '--' ? '-- (the start of the command)' : next}; write ${word}=VALUE for a value that starts with --`);
     }
   });
+}
+
+/** The long options of a command that take a value (`--study NAME`), whose values are not the command's words. */
+function valuedOptions(program: Command, name: string): Set<string> {
+  const command = program.commands.find((c) => c.name() === name);
+  return new Set([...(command?.options ?? []), ...program.options].filter((o) => o.required || o.optional).flatMap((o) => (o.long === undefined ? [] : [o.long])));
 }

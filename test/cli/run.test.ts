@@ -177,6 +177,9 @@ describe('hypertune run', () => {
     // a flag of the program's own, unknown to us, without --; the space file forgotten; a command given to resume
     const ownFlag = await hypertune(['run', 'quad.yaml', SH, quadratic, '--epochs', '3'], { cwd: dir });
     expect([ownFlag.exitCode, ownFlag.stderr]).toEqual([2, `hypertune: unknown option '--epochs': if it is the program's, put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} --epochs 3`]);
+    // an option's value before the program is no word of the command (a user audit: the hint ran `m1 sh ...`)
+    const valued = await hypertune(['run', 'quad.yaml', '--study', 'm1', '--trials', '3', SH, quadratic, '--epochs', '3'], { cwd: dir });
+    expect(valued.stderr).toBe(`hypertune: unknown option '--epochs': if it is the program's, put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} --epochs 3`);
     const noSpace = await hypertune(['run', '--trials', '2', '--', SH, quadratic], { cwd: dir });
     expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
     const stray = await hypertune(['run', 'quad.yaml', '--study', 'my', 'env', '--dry-run', '--', SH, quadratic], { cwd: dir });
