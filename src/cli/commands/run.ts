@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
@@ -25,7 +25,7 @@ import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-optio
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, checkBounded, checkCommandWords, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, checkBounded, checkCommandWords, checkTrialFolderPaths, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
@@ -112,10 +112,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
   const program = words[0] ?? '';
-  // with --cwd trial a relative path is looked for in each trial's new, empty folder (a user audit)
-  if (settings.cwdMode === 'trial' && program.includes('/') && !isAbsolute(program)) {
-    throw new UsageError(`with --cwd trial each trial runs in its own new folder, where ${program} is not: give its absolute path ("$PWD/${program.replace(/^\.\//, '')}")`);
-  }
+  if (settings.cwdMode === 'trial') checkTrialFolderPaths(words);
   if (commandFound(program, settings.cwdMode === 'trial' ? null : process.cwd()) === false) {
     const why = program.includes('/') ? 'not there, or not executable' : 'not found (check the name and PATH)';
     throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: ${why}; nothing was stored`);
