@@ -46,6 +46,8 @@ export function optionProblem(text: string, count: number, families: readonly st
   const hyperopt = /^\s*(hp|scope)\.([A-Za-z_]+)\s*\(/.exec(text);
   if (hyperopt !== null) return hyperoptAdvice(hyperopt[1] ?? '', hyperopt[2] ?? '');
   if (text.startsWith('(')) return `an option is a scalar, not ${text}: give each value its own parameter (docs/running.md)`;
+  // choice(sgd adam): a comma left out makes one option of two words (a user audit); quoted, it is meant
+  if (count === 1 && /^[\w.+-]+(\s+[\w.+-]+)+$/.test(text)) return `one option, "${text}": separate options with commas, choice(${text.split(/\s+/).join(', ')}), or quote an option that holds spaces`;
   if (/^[[{]/.test(text)) {
     return count === 1 ? 'write the options without brackets, choice(a, b), or as a list, choice: [a, b]' : `an option is a scalar, not ${text}: give each value of a list its own parameter (docs/running.md)`;
   }

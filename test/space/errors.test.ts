@@ -108,6 +108,7 @@ const INLINE_CASES: Array<[string, string, Expected]> = [
   ['an empty argument', `${P}  x: uniform(0, 1,)\n`, { line: 2, column: 19, label: 'x', reason: /^uniform has an empty argument \(a comma too many\?\): write uniform\(low, high\)$/ }],
   ['arguments by name', `${P}  x: uniform(low=0, high=1)\n`, { line: 2, column: 14, label: 'x', reason: /^uniform takes its arguments by position, not by name \(got "low=0"\)/ }],
   ['a list as a label', `${P}  x: uniform(0, 1)\n  ? [a, b]\n  : uniform(0, 1)\n`, { line: 3, column: 5, reason: /^a label is a word, not a list or mapping$/ }],
+  ['a comma left out of an inline choice (a user audit)', `${P}  opt: choice(sgd adam)\n`, { line: 2, column: 15, label: 'opt', reason: /^one option, "sgd adam": separate options with commas, choice\(sgd, adam\), or quote an option that holds spaces$/ }],
   ['a comma too many in an inline choice', `${P}  opt: choice(a, b,)\n`, { line: 2, column: 20, label: 'opt', reason: /^an option is empty \(a comma too many\); write null for a null option$/ }],
   ['hyperopt inside an inline choice', `${P}  opt: choice(a, hp.choice("x", [1, 2]))\n`, { line: 2, column: 18, label: 'opt', reason: /^hyperopt's hp\.choice\(label, options\) is written/ }],
   ['a tuple as an option', `${P}  opt: choice(a, (b, c))\n`, { line: 2, column: 18, label: 'opt', reason: /^an option is a scalar, not \(b, c\)/ }],
