@@ -39,9 +39,10 @@ export function integer(value: string): number {
 }
 
 export function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError(`expected a number of seconds above 0, got ${JSON.stringify(value)}`);
+  // a duration as --time-budget takes one (`2h`, `90m`; a user audit), or seconds
+  const n = parseDuration(value) ?? Number.NaN;
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a duration above 0 (seconds, or like 90s, 30m, 2h), got ${JSON.stringify(value)}`);
   }
   // Node's timers hold at most 2^31 - 1 ms; a longer one fires at once (a timeout would kill every trial)
   if (n > MAX_TIMER_S) throw new InvalidArgumentError(`expected at most ${MAX_TIMER_S} seconds (24.8 days), got ${value}`);

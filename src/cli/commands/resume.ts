@@ -43,7 +43,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
-    .option('--trial-timeout <seconds>', 'kill a trial after this long (default: as stored)', positiveSeconds)
+    .option('--trial-timeout <duration>', 'kill a trial after this long (seconds, or 90m, 2h; default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))

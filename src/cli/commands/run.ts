@@ -54,7 +54,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     )
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
-    .option('--trial-timeout <seconds>', "kill a trial's process group after this long and record a timeout", positiveSeconds)
+    .option('--trial-timeout <duration>', "kill a trial's process group after this long (seconds, or 90m, 2h) and record a timeout", positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default 5)', positiveSeconds)
     .option(
       '--pass <mode>',
