@@ -109,7 +109,7 @@ describe('--time-budget', () => {
     for (const flag of ['--trial-timeout', '--kill-grace']) {
       const refused = await hypertune(['run', 'space.yaml', flag, '3000000', '--', SH, quadratic], { cwd: dir });
       expect(refused.exitCode).toBe(2);
-      expect(refused.stderr).toContain(`option '${flag} <seconds>' argument '3000000' is invalid. expected at most 2147483 seconds (24.8 days), got 3000000`);
+      expect(refused.stderr).toContain(`option '${flag} <${flag === '--kill-grace' ? 'seconds' : 'duration'}>' argument '3000000' is invalid. expected at most 2147483 seconds (24.8 days), got 3000000`);
     }
   });
 
