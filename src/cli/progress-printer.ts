@@ -19,6 +19,8 @@ export const CLEAR_LINE = '\r\u001b[2K';
 export function createProgressPrinter(output: Output, metric: string, verbose: boolean): ProgressPrinter {
   const startedAt = Date.now();
   let progress: LoopProgress | null = null;
+  // when this run's count of finished trials last changed: the ETA counts down from there, not up with the clock
+  let lastFinish = { count: 0, at: startedAt };
   let shown = false;
   const live = output.isTty;
   const draw = (): void => {
@@ -26,7 +28,7 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
     const now = Date.now();
     // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
     const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
-    const line = formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000 }, output.color);
+    const line = formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000 }, output.color);
     output.out(`${CLEAR_LINE}${line}`);
     shown = true;
   };
@@ -47,6 +49,7 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
       if (note !== null) say(note);
     },
     progress(next) {
+      if (next.finishedThisRun !== lastFinish.count) lastFinish = { count: next.finishedThisRun, at: Date.now() };
       progress = next;
       draw();
     },

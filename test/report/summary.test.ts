@@ -208,6 +208,10 @@ describe('small formatters', () => {
       false,
     );
     expect(line).toBe('[3/10], 2 running, 1 failed, best loss 0.25 (trial 2), 30s elapsed, ETA 1m10s');
+    // while a trial runs the ETA counts down from the last finish's pace, not up with the clock (a user audit)
+    const later = (since: number): string =>
+      formatProgressLine({ finished: 1, target: 4, budget: null, running: 1, failed: 0, best: null, metric: 'loss', elapsedS: 2 + since, finishedThisRun: 1, sinceFinishS: since }, false);
+    expect([later(0), later(1), later(2)].map((text) => /ETA (\S+)$/.exec(text)?.[1])).toEqual(['6.0s', '5.0s', '4.0s']);
     // a time budget alone: no count to reach; the ETA is the budget's rest
     const budgeted = formatProgressLine(
       { finished: 3, target: null, budget: { spentS: 600, budgetS: 3600 }, running: 1, failed: 0, best: null, metric: 'loss', elapsedS: 600, finishedThisRun: 3 },
