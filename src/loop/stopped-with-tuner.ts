@@ -1,3 +1,4 @@
+import { RuntimeFailure } from '../errors.js';
 import type { TrialOutcome } from '../runner/index.js';
 
 /**
@@ -47,4 +48,12 @@ export function interruptedBeforeStart(): TrialOutcome {
     durationS: 0,
     error: 'interrupted before it started',
   };
+}
+
+/** A system error while a trial was being prepared (its folder, its files), before its program started. */
+export class BeforeStart extends Error {}
+
+export function beforeStart(error: unknown): never {
+  if (typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof RuntimeFailure)) throw new BeforeStart('before start', { cause: error });
+  throw error;
 }

@@ -12,7 +12,7 @@ import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
 import { createCurveThinning } from './curve-thinning.js';
 import { createJudgedWrites } from './judged-writes.js';
-import { interruptedBeforeStart, unlessStoppedWithTuner } from './stopped-with-tuner.js';
+import { beforeStart, BeforeStart, interruptedBeforeStart, unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
 export interface TrialJob {
   id: number;
@@ -94,15 +94,20 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const skipped: { last: TrialEvent | null; drain?: () => void } = { last: null };
   let outcome: TrialOutcome;
   let startFailure: RuntimeFailure | null = null;
+  let systemError: unknown = null;
   try {
-    outcome = kill.aborted ? interruptedBeforeStart() : await unlessStoppedWithTuner(await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals, skipped)), kill);
+    outcome = kill.aborted ? interruptedBeforeStart() : await unlessStoppedWithTuner(await runTrial(await launchOf(job, { ...context, kill }, writer, arrivals, skipped).catch(beforeStart)), kill);
   } catch (error) {
-    if (!(error instanceof RuntimeFailure)) {
+    // a system error before the start (its folder: a read-only or full disk) stops the study, but the
+    // trial is recorded interrupted first, not left running for others to take over (a user audit)
+    const system = error instanceof BeforeStart;
+    if (!(error instanceof RuntimeFailure) && !system) {
       clearInterval(heartbeat);
       throw error;
     }
-    startFailure = error;
-    outcome = { ...interruptedBeforeStart(), error: error.message, durationS: (Date.now() - started) / 1000 };
+    if (system) systemError = error.cause;
+    else startFailure = error as RuntimeFailure;
+    outcome = { ...interruptedBeforeStart(), error: system ? String((error.cause as Error).message) : (error as Error).message, durationS: (Date.now() - started) / 1000 };
   } finally {
     clearInterval(heartbeat);
     context.kill.removeEventListener('abort', forward);
@@ -121,6 +126,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
     context.listener.notice?.(`trial ${job.id} ended ${result} but could not be recorded${where === null ? '' : `; its output is in ${where}`}; params: ${JSON.stringify(job.params)}`);
     throw error;
   });
+  if (systemError !== null) throw systemError;
   return { outcome, startFailure, arrivals, takenOver: writer.takenOver() };
 }
 

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUADRATIC_SPACE, hypertune, tempDir, writeFile, SH, program } from './helpers/hypertune.js';
+import { QUADRATIC_SPACE, hypertune, summaryJson, tempDir, writeFile, SH, program } from './helpers/hypertune.js';
+import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
+
+const names = studyNamer();
 
 /** A read-only file system of our own: a tmpfs mounted read-only (needs root and mount rights; otherwise skipped, saying why). */
 function readOnlyMount(): { path: string; reason: null } | { path: null; reason: string } {
@@ -18,7 +21,8 @@ function readOnlyMount(): { path: string; reason: null } | { path: null; reason:
 
 const mount = readOnlyMount();
 
-afterAll(() => {
+afterAll(async () => {
+  await dropStudies(names.prefix);
   if (mount.path === null) return;
   execFileSync('umount', [mount.path]);
   rmSync(mount.path, { recursive: true, force: true });
@@ -31,5 +35,16 @@ describe(`a study on a read-only file system${mount.reason === null ? '' : ` (sk
     const result = await hypertune(['run', join(spaceDir, 'space.yaml'), '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: mount.path ?? spaceDir });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^hypertune: could not mkdir .*\.hypertune.*: the file system is read-only \(EROFS\); the study was not made: fix it, then run the same command again$/);
+  });
+
+  it.skipIf(mount.path === null || POSTGRES === undefined)(`records a PostgreSQL worker's trial interrupted when its folder cannot be made here, not running for others to take over (a user audit)${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, async () => {
+    const spaceDir = tempDir();
+    writeFile(spaceDir, 'space.yaml', QUADRATIC_SPACE);
+    const where = ['--storage', POSTGRES ?? '', '--study', names.next()];
+    const result = await hypertune(['run', join(spaceDir, 'space.yaml'), '--trials', '2', ...where, '--', SH, program('loop-quadratic.sh')], { cwd: mount.path ?? spaceDir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/could not mkdir .*: the file system is read-only \(EROFS\)/);
+    const summary = await summaryJson(spaceDir, where);
+    expect(summary.trials.map((t) => t.state)).toEqual(['interrupted']);
   });
 });
