@@ -10,6 +10,23 @@ describe('parsePostgresUrl, as messages name the server', () => {
     expect(describeTarget(parsePostgresUrl('postgresql://db.example/tuning'))).toBe('PostgreSQL at db.example:5432, database "tuning"');
   });
 
+  it('never shows a password that breaks the URL: an @ or / in it is masked to the host, and one read as the path is refused (a user audit)', () => {
+    const shown = (url: string): string => {
+      try {
+        parsePostgresUrl(url);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const url of ['postgresql://alice:Xy@9%zz@127.0.0.1:5533/t', 'postgresql://alice:p@ss:w%rd/x@127.0.0.1:5533/t', 'postgresql://alice:hunter2@corp/prod@127.0.0.1:5533/t']) {
+      const message = shown(url);
+      expect(message).toContain('postgresql://alice:***@127.0.0.1:5533/t');
+      for (const secret of ['Xy', '9%zz', 'ss:w', 'hunter2', 'corp/prod']) expect(message).not.toContain(secret);
+    }
+    expect(shown('postgresql://alice:hunter2@corp/prod@127.0.0.1:5533/t')).toContain("write a password's @, /, :, # or ? percent-encoded (@ as %40, / as %2F)");
+  });
+
   it('never keeps the password in what it shows', () => {
     const target = parsePostgresUrl('postgresql://tuner:s3cret@db.example:5433/tuning');
     expect(target.masked).toBe('postgresql://tuner:***@db.example:5433/tuning');

@@ -22,7 +22,7 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: expected postgresql://user:password@host:port/database`);
+    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: expected postgresql://user:password@host:port/database (a password's @, /, :, # or ? percent-encoded: @ as %40)`);
   }
   const decode = (part: string): string => {
     try {
@@ -36,6 +36,8 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   if (parsed.password !== '') parsed.password = '***';
   if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
   const user = decode(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
+  // `alice:hunter2@corp/prod@db:5432/x` parses, as host corp: an @ in what follows the host is a password's, unescaped
+  if (parsed.pathname.includes('@')) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: write a password's @, /, :, # or ? percent-encoded (@ as %40, / as %2F)`);
   const socketHost = parsed.searchParams.get('host');
   const port = parsed.port || parsed.searchParams.get('port') || '5432';
   // pg's JavaScript client reads neither from the URL: checked and applied here (a user audit: connect_timeout=abc was taken)
@@ -62,9 +64,12 @@ function connectTimeoutOf(inUrl: string | null, url: string): number {
   return seconds <= 0 ? 0 : Math.max(2, seconds) * 1000;
 }
 
-/** For a string that is not even a URL: hide whatever sits between `user:` and `@`. */
+/**
+ * For a string that is not even a URL: hide whatever sits between `user:` and the last `@`, the host's
+ * (a user audit: the mask stopped at an `@` inside the password and showed the rest of it).
+ */
 function maskLoosely(text: string): string {
-  return text.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  return text.replace(/\/\/([^:/@]*):.*@/, '//$1:***@');
 }
 
 /**
