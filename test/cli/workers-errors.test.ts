@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withFakeServer } from '../store/fake-postgres.js';
-import { hypertune, NODE, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, NODE, program, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
 import { POSTGRES, SKIP_REASON, withPassword } from './helpers/workers.js';
 
 const secret = 'Sw0rdfish-77';
@@ -74,12 +74,27 @@ describe('storage errors: one line naming host, port and database, exit 1, never
 
   it('a URL that does not parse is bad input: exit 2, the password masked', async () => {
     const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@db.example:port/tuning`));
-    expect(line).toBe('hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:port/tuning": expected postgresql://user:password@host:port/database');
+    expect(line).toBe(`hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:port/tuning": expected postgresql://user:password@host:port/database (a password's @, /, :, # or ? percent-encoded: @ as %40)`);
     expect(exitCode).toBe(2);
     const percent = await failing(run(`postgresql://alice:${secret}%@db.example:5432/tuning`));
     expect(percent.line).toBe(
       'hypertune: invalid PostgreSQL URL "postgresql://alice:***@db.example:5432/tuning": a % must start an escape such as %25 (write a password\'s %, @, : or / percent-encoded, e.g. se%25cret)',
     );
     expect(percent.exitCode).toBe(2);
+  });
+});
+
+describe('a role with its own timeouts', () => {
+  it.skipIf(POSTGRES === undefined)(`runs whatever statement_timeout and idle_in_transaction_session_timeout the role sets: hypertune's sessions set their own (a user audit: workers ended mid-study) (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    // the startup options stand in for ALTER ROLE ... SET: the session's default before hypertune's SET
+    const storage = `${POSTGRES ?? ''}${(POSTGRES ?? '').includes('?') ? '&' : '?'}options=${encodeURIComponent('-c statement_timeout=1ms -c idle_in_transaction_session_timeout=20ms')}`;
+    const study = `timeouts-${process.pid}-${Date.now()}`;
+    const result = await hypertune(['run', 'space.yaml', '--storage', storage, '--study', study, '--trials', '6', '--parallel', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('Done: 6 of 6 trials finished (6 complete, 0 failed)');
+    await hypertune(['remove', study, '--storage', POSTGRES ?? '', '--yes'], { cwd: dir });
   });
 });

@@ -1,7 +1,10 @@
 import pg from 'pg';
 
+/** What hypertune's sessions run with, whatever the role or database sets. */
+const SESSION_SETTINGS = 'SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0';
+
 /**
- * A pg client that closes its socket when it fails to connect. pg leaves that socket open: a server
+ * A pg client that sets SESSION_SETTINGS once connected, and closes its socket when it fails to connect. pg leaves that socket open: a server
  * asking for a password the URL does not give (SCRAM) had its error reported at once, and then the
  * process waited for the server's own authentication timeout, a minute, before it could exit (found by
  * a user audit: a Slurm array with a forgotten PGPASSWORD held every task that long).
@@ -17,8 +20,17 @@ export class ClosingClient extends pg.Client {
       });
     }
     super.connect((error: Error | null) => {
-      callback(error as Error);
-      if (error) this.end().catch(() => undefined);
+      if (error) {
+        callback(error);
+        this.end().catch(() => undefined);
+        return;
+      }
+      // a role's own statement_timeout or idle_in_transaction_session_timeout ended workers mid-study: the ask
+      // lock's transaction waits while the model proposes (a user audit); set before the pool hands it out
+      this.query(SESSION_SETTINGS).then(
+        () => callback(null as unknown as Error),
+        () => callback(null as unknown as Error),
+      );
     });
     return undefined;
   }
