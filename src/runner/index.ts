@@ -6,7 +6,8 @@ export { runTrial } from './run-trial.js';
 export { commandFound } from './command-found.js';
 export { readStep } from './steps.js';
 export { splitLog } from './lines.js';
-export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, namesIn, unplacedLabels, type Invocation } from './invocation.js';
+export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, unplacedLabels, type Invocation } from './invocation.js';
+export { namesIn } from './inactive-words.js';
 export {
   createMetricParser,
   describeMetricPattern,

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
-import { shellQuoted, shellScriptAt } from './shell-script.js';
+import { fillShellScript, shellScriptAt } from './shell-script.js';
+import { namesIn, scriptWithoutInactive, withoutInactive } from './inactive-words.js';
 import { floatJson, floatLabelsAt } from '../util/float-json.js';
 import type { TrialLaunch } from './types.js';
 
@@ -88,37 +89,6 @@ export function unplacedLabels(command: readonly string[], labels: readonly stri
   return labels.filter((label) => !named.has(label));
 }
 
-/** The names a command word holds in braces (`--out runs/{model}_{width}`: model, width). */
-export const namesIn = (word: string): string[] => [...word.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
-
-/**
- * The argument words with those naming a parameter this trial does not have (one under a choice option
- * not picked) left out, as flags leave it out. A flag followed only by such lone placeholders
- * (`--width {width}`) goes with them, so the program's own default applies instead of a literal
- * `{width}`; one that still has a value among them stays (`--hidden {h1} {h2} {h3}`, argparse's nargs).
- */
-function withoutInactive(words: readonly string[], inactive: ReadonlySet<string>): string[] {
-  const isInactive = (word: string): boolean => namesIn(word).some((name) => inactive.has(name));
-  const lone = (word: string | undefined): boolean => word !== undefined && /^\{[^{}\s]+\}$/.test(word);
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? '';
-    const next = words[i + 1];
-    // `--out runs/{model}_{width}` without width: the flag goes with its word, or it would take the next one (a user audit)
-    if (/^--?[A-Za-z][\w.-]*$/.test(word) && next !== undefined && !lone(next) && isInactive(next)) {
-      i += 1;
-      continue;
-    }
-    if (/^--?[A-Za-z][\w.-]*$/.test(word) && lone(words[i + 1])) {
-      let end = i + 1;
-      while (lone(words[end])) end++;
-      const values = words.slice(i + 1, end).filter((value) => !isInactive(value));
-      if (values.length > 0) kept.push(word, ...values);
-      i = end - 1;
-    } else if (!isInactive(word)) kept.push(word);
-  }
-  return kept;
-}
 
 function substitute(word: string, values: Map<string, string>): string {
   // Unknown names stay as written: a command may carry literal braces (JSON, shell-free globs).
@@ -137,14 +107,18 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
   }
   const values = placeholderValues(launch);
   const labels = launch.labels ?? Object.keys(launch.params);
-  const inactive = new Set(labels.filter((label) => !Object.hasOwn(launch.params, label)));
+  // a null option is left out as an absent parameter is, but as Hydra's key=null (a user audit: `--heads {heads}` passed "null")
+  const inactive = new Set(labels.filter((label) => !Object.hasOwn(launch.params, label) || (launch.params[label] === null && launch.pass !== 'args')));
   const file = substitute(first, values);
-  const kept = withoutInactive(rest, inactive);
-  const script = shellScriptAt(first, kept);
-  // a value placed in a shell's script is shell-quoted: `sh -c 'cd x && python t.py --name {name}'` split
+  // a shell's script is words of its own: a placeholder left out there takes its word, not the script (a re-audit)
+  const script = shellScriptAt(first, rest);
+  const SCRIPT = '\u0000script';
+  const kept = withoutInactive(rest.map((word, i) => (i === script ? SCRIPT : word)), inactive);
+  const scriptText = script < 0 ? '' : scriptWithoutInactive(rest[script] ?? '', inactive);
+  // a value placed in a shell's script is shell-quoted for where it stands: `sh -c 'python t.py --name {name}'` split
   // "two words" in two, failed on it's, and ran $(...) (a user audit); argument words need no quoting
   const args = kept
-    .map((word, i) => substitute(word, i === script ? new Map([...values].map(([name, value]) => [name, shellQuoted(value)])) : values))
+    .map((word) => (word === SCRIPT ? fillShellScript(scriptText, values) : substitute(word, values)))
     // a word that is one placeholder of an empty option is no word: `choice("--use_bn", "")` gives a bare switch or nothing
     .filter((word, i) => !(word === '' && /^\{[^{}\s]+\}$/.test(kept[i] ?? '')));
   // one word per parameter: a value with spaces or quotes reaches the program as it is, no shell between

@@ -15,3 +15,30 @@ export function shellScriptAt(program: string, args: readonly string[]): number 
 export function shellQuoted(value: string): string {
   return /^[\w.,:/+@%=-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
+
+/**
+ * A script's `{label}`s filled in, each value quoted for where it stands: bare, inside '...' or inside
+ * "..." (a re-audit: `--name "{name}"` got our quotes inside the user's). Unknown names stay as written.
+ */
+export function fillShellScript(script: string, values: ReadonlyMap<string, string>): string {
+  let out = '';
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < script.length; i++) {
+    const char = script[i] ?? '';
+    const placeholder = char === '{' ? /^\{([^{}\s]+)\}/.exec(script.slice(i)) : null;
+    const value = placeholder === null ? undefined : values.get(placeholder[1] ?? '');
+    if (placeholder !== null && value !== undefined) {
+      out += quote === "'" ? value.replaceAll("'", "'\\''") : quote === '"' ? value.replace(/[\\"$`]/g, '\\$&') : shellQuoted(value);
+      i += placeholder[0].length - 1;
+      continue;
+    }
+    if (char === '\\' && quote !== "'") {
+      out += char + (script[i + 1] ?? '');
+      i += 1;
+      continue;
+    }
+    if ((char === "'" || char === '"') && (quote === '' || quote === char)) quote = quote === '' ? char : '';
+    out += char;
+  }
+  return out;
+}

@@ -111,6 +111,23 @@ describe('buildInvocation', () => {
     expect(invocationOf(['python', 't.py', '{use_bn}', '{augment}'], { use_bn: '--use_bn', augment: '--augment' }).args).toEqual(['t.py', '--use_bn', '--augment']);
   });
 
+  it("leaves out a shell script's own words for a parameter the trial lacks, not the script, its spacing kept (a re-audit: bash alone ran)", () => {
+    const launch = { params: { layers: 1 }, labels: ['layers', 'width'], trialId: 0, study: 's', pass: 'flags' as const };
+    const command = ['bash', '-c', 'cd /tmp &&\n  python3 echo.py --out=runs/{width} --n={layers} --w {width}'];
+    expect(buildInvocation({ ...launch, command }).args).toEqual(['-c', 'cd /tmp &&\n  python3 echo.py --n=1']);
+  });
+
+  it('quotes a value for where it stands in a script: bare, in single quotes, in double quotes (a re-audit)', () => {
+    const params = { name: `it's "x" $HOME \\ two` };
+    const args = invocationOf(['sh', '-c', `echo {name} '{name}' "{name}"`], params, 'flags').args;
+    expect(args[1]).toBe(`echo 'it'\\''s "x" $HOME \\ two' 'it'\\''s "x" $HOME \\ two' "it's \\"x\\" \\$HOME \\\\ two"`);
+  });
+
+  it('leaves out a placeholder of a null option with its flag, as flags do; args keeps key=null (a re-audit)', () => {
+    expect(invocationOf(['python', 't.py', '--heads', '{heads}', '--lr={lr}'], { heads: null, lr: 0.1 }, 'flags').args).toEqual(['t.py', '--lr=0.1']);
+    expect(invocationOf(['python', 't.py', 'heads={heads}'], { heads: null }, 'args').args).toEqual(['t.py', 'heads=null']);
+  });
+
   it('passes no flags in env mode, but still fills placeholders', () => {
     expect(invocationOf(['python', 'train.py'], params, 'env').args).toEqual(['train.py']);
     expect(invocationOf(['python', 'train.py', '{lr}'], params, 'env').args).toEqual(['train.py', '1e-7']);
