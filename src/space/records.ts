@@ -41,8 +41,12 @@ const sameNumber = (value: ParamValue, raw: unknown): boolean => typeof value ==
 function typedChoice(node: ChoiceNode, raw: unknown, text: boolean): ParamValue | undefined {
   const exact = node.options.find((option) => option.value === raw);
   if (exact !== undefined) return exact.value;
-  // CSV cells and key=value words are text: `true`, `3` or `null` name the option whose text they are
-  if (text || typeof raw === 'string') return node.options.find((option) => String(option.value) === String(raw) || sameNumber(option.value, raw))?.value;
+  // CSV cells and key=value words are text: `true`, `3` or `null` name the option whose text they are;
+  // pandas writes Python's True, False and None (Optuna's and Ray Tune's exports; a re-audit)
+  const python: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
+  const said = typeof raw === 'string' ? (python[raw.trim()] ?? raw) : raw;
+  const named = (given: unknown): ParamValue | undefined => node.options.find((option) => String(option.value) === String(given) || sameNumber(option.value, given))?.value;
+  if (text || typeof raw === 'string') return named(raw) ?? named(said);
   return undefined;
 }
 

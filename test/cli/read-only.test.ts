@@ -47,4 +47,22 @@ describe(`a study on a read-only file system${mount.reason === null ? '' : ` (sk
     const summary = await summaryJson(spaceDir, where);
     expect(summary.trials.map((t) => t.state)).toEqual(['interrupted']);
   });
+
+  it.skipIf(mount.path === null)("says an existing study on a file system made read-only cannot be written, not that it was not made (a re-audit)", async () => {
+    const path = join(tempDir(), 'remounted');
+    mkdirSync(path);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', path]);
+    try {
+      writeFile(path, 'space.yaml', QUADRATIC_SPACE);
+      const made = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: path });
+      expect(made.exitCode, made.stderr).toBe(0);
+      execFileSync('mount', ['-o', 'remount,ro', path]);
+      const again = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: path });
+      expect(again.exitCode).toBe(1);
+      expect(again.stderr).toContain('the file system is read-only (EROFS)');
+      expect(again.stderr).not.toContain('the study was not made');
+    } finally {
+      execFileSync('umount', [path]);
+    }
+  });
 });

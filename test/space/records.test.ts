@@ -46,6 +46,13 @@ describe('checkRecord', () => {
     expect(checkRecord(floats, { fields: { x: '0.5', scale: '1', ratio: '1.0', loss: '0.3' }, line: 2, text: true }, options).config.ratio).toBe(1);
   });
 
+  it("reads pandas' True, False and None as the options true, false and null; a string option \"True\" stays itself (a re-audit)", () => {
+    const bools = parseSpace('metric: loss\nparams:\n  bn: choice(true, false)\n  heads: choice(null, 4)\n  fire: choice("True", "False")\n');
+    const checked = checkRecord(bools, { fields: { bn: 'True', heads: 'None', fire: 'True', loss: '0.3' }, line: 2, text: true }, options);
+    expect(checked.config).toEqual({ bn: true, heads: null, fire: 'True' });
+    expect(checkRecord(bools, { fields: { bn: 'False', heads: '4', fire: 'False', loss: '0.3' }, line: 2, text: true }, options).config).toEqual({ bn: false, heads: 4, fire: 'False' });
+  });
+
   it('leaves missing labels to the optimizer only when partial', () => {
     const partial = checkRecord(space, { fields: { opt: 'sgd' }, line: 2, text: true }, { ...options, partial: true });
     expect(missingLabels(space, partial.config)).toEqual(['lr', 'flag', 'momentum']);

@@ -38,8 +38,10 @@ export class JournalStore implements Store {
   readonly now = (): number => Date.now();
 
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
-    if (!(await this.listStudies()).includes(meta.name)) checkNewStudyName(meta.name);
-    return notMadeOnFailure(async () => {
+    const exists = (await this.listStudies()).includes(meta.name);
+    if (!exists) checkNewStudyName(meta.name);
+    // an existing study that cannot be written is no study left unmade (a re-audit)
+    return (exists ? (make: () => Promise<{ created: boolean; meta: StudyMeta }>) => make() : notMadeOnFailure)(async () => {
       await makeFolder(this.journals.folder(meta.name));
       return this.journals.locked(meta.name, (file, append) => {
         if (file.created !== null) return { created: false, meta: file.created };
