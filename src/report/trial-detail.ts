@@ -33,7 +33,8 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
   if (trial.exitCode !== null) row('exit code', String(trial.exitCode));
   lines.push('  parameters');
   const width = Math.max(0, ...Object.keys(trial.params).map((label) => label.length)) + 2;
-  for (const [label, value] of Object.entries(trial.params)) lines.push(`    ${label.padEnd(width)}${formatParamValue(value)}`);
+  // every digit, as summary's best parameters: one trial's are copied to run it again (`show best`; a re-audit)
+  for (const [label, value] of Object.entries(trial.params)) lines.push(`    ${label.padEnd(width)}${typeof value === 'number' ? String(value) : formatParamValue(value)}`);
   if (trial.intermediate.length > 0) {
     const first = trial.steps[0] ?? 1;
     const last = trial.steps[trial.steps.length - 1] ?? trial.intermediate.length;

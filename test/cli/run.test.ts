@@ -186,8 +186,8 @@ describe('hypertune run', () => {
     expect([stray.exitCode, stray.stderr]).toEqual([2, 'hypertune: "env" before -- is no option: the command is what follows -- (a value with spaces is quoted: --study "my study")']);
     const trialFolder = await hypertune(['run', 'quad.yaml', '--study', 'cwd', '--cwd', 'trial', '--', './train.sh'], { cwd: dir });
     expect([trialFolder.exitCode, trialFolder.stderr]).toEqual([2, 'hypertune: with --cwd trial each trial runs in its own new folder, where ./train.sh is not: give its absolute path ("$PWD/train.sh")']);
-    // the script an interpreter is given, too (a user audit: python3 examples/train.py failed in every trial)
-    const script = await hypertune(['run', 'quad.yaml', '--cwd', 'trial', '--', 'python3', 'examples/train.py'], { cwd: dir });
+    // the script an interpreter is given, too (a user audit: python3 examples/train.py failed in every trial), in a dry run as well
+    const script = await hypertune(['run', 'quad.yaml', '--cwd', 'trial', '--dry-run', '--', 'python3', 'examples/train.py'], { cwd: dir });
     expect([script.exitCode, script.stderr]).toEqual([2, 'hypertune: with --cwd trial each trial runs in its own new folder, where examples/train.py is not: give its absolute path ("$PWD/examples/train.py")']);
     writeFile(dir, '.yaml', 'params:\n  x: uniform(0, 1)\n');
     const dotName = await hypertune(['run', '.yaml', '--', SH, quadratic], { cwd: dir });

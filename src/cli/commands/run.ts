@@ -104,6 +104,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   checkBounded(target, settings);
   // checked before anything is made: a file that does not fit leaves no study behind
   const added = flags.add === undefined ? null : await checkedResults(flags.add, space, settings.metric, flags.skipMisfits === true, Date.now());
+  if (settings.cwdMode === 'trial') checkTrialFolderPaths(words);
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
@@ -112,7 +113,6 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
   const program = words[0] ?? '';
-  if (settings.cwdMode === 'trial') checkTrialFolderPaths(words);
   if (commandFound(program, settings.cwdMode === 'trial' ? null : process.cwd()) === false) {
     const why = program.includes('/') ? 'not there, or not executable' : 'not found (check the name and PATH)';
     throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: ${why}; nothing was stored`);
