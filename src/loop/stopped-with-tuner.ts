@@ -54,6 +54,6 @@ export function interruptedBeforeStart(): TrialOutcome {
 export class BeforeStart extends Error {}
 
 export function beforeStart(error: unknown): never {
-  if (typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof RuntimeFailure)) throw new BeforeStart('before start', { cause: error });
+  if (typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof RuntimeFailure)) throw new BeforeStart((error as Error).message, { cause: error });
   throw error;
 }

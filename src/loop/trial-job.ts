@@ -100,14 +100,13 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   } catch (error) {
     // a system error before the start (its folder: a read-only or full disk) stops the study, but the
     // trial is recorded interrupted first, not left running for others to take over (a user audit)
-    const system = error instanceof BeforeStart;
-    if (!(error instanceof RuntimeFailure) && !system) {
+    if (error instanceof BeforeStart) systemError = error.cause;
+    else if (error instanceof RuntimeFailure) startFailure = error;
+    else {
       clearInterval(heartbeat);
       throw error;
     }
-    if (system) systemError = error.cause;
-    else startFailure = error as RuntimeFailure;
-    outcome = { ...interruptedBeforeStart(), error: system ? String((error.cause as Error).message) : (error as Error).message, durationS: (Date.now() - started) / 1000 };
+    outcome = { ...interruptedBeforeStart(), error: error.message, durationS: (Date.now() - started) / 1000 };
   } finally {
     clearInterval(heartbeat);
     context.kill.removeEventListener('abort', forward);

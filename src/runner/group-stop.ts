@@ -43,11 +43,9 @@ export function createGroupStop(pid: number | undefined, graceS: number): GroupS
     exited(letGo) {
       exitedAt = Date.now();
       release = letGo;
-      if (termAt !== null) {
-        // a stop under way: the rest of its grace, for the group's other processes (the trainer under a wrapper)
-        timers.push(setTimeout(letGo, Math.max(0, termAt + graceMs - exitedAt)));
-        return;
-      }
+      // a stop under way: the rest of its grace, for the group's other processes (the trainer under a
+      // wrapper); its SIGKILL lets the pipes go then
+      if (termAt !== null) return;
       // ended by itself: leftovers are asked to go, and their pipes let go after a second, not the
       // whole grace (a trial of 0.2 s took 5.2; a user audit)
       terminate();

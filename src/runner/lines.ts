@@ -90,8 +90,9 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 /** What a tail keeps of a line: its text, or a mention of binary bytes (a line mostly of bytes that are no UTF-8). */
 function tailText(raw: string): string {
   const line = raw.replace(TERMINAL_CODES, '').replace(CONTROLS, '');
+  if (line.length < 16 || !line.includes('\ufffd')) return line;
   const replaced = line.length - line.replaceAll('\ufffd', '').length;
-  return line.length >= 16 && replaced > line.length / 4 ? `(binary output, ${line.length} characters)` : line;
+  return replaced > line.length / 4 ? `(binary output, ${line.length} characters)` : line;
 }
 
 /** Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out). */

@@ -40,8 +40,7 @@ export class JournalStore implements Store {
   async createStudy(meta: StudyMeta): Promise<{ created: boolean; meta: StudyMeta }> {
     const exists = (await this.listStudies()).includes(meta.name);
     if (!exists) checkNewStudyName(meta.name);
-    // an existing study that cannot be written is no study left unmade (a re-audit)
-    return (exists ? (make: () => Promise<{ created: boolean; meta: StudyMeta }>) => make() : notMadeOnFailure)(async () => {
+    const make = async (): Promise<{ created: boolean; meta: StudyMeta }> => {
       await makeFolder(this.journals.folder(meta.name));
       return this.journals.locked(meta.name, (file, append) => {
         if (file.created !== null) return { created: false, meta: file.created };
@@ -49,7 +48,9 @@ export class JournalStore implements Store {
         append([{ type: 'study_created', meta }]);
         return { created: true, meta };
       });
-    });
+    };
+    // an existing study that cannot be written is no study left unmade (a re-audit)
+    return exists ? make() : notMadeOnFailure(make);
   }
 
   listStudies(): Promise<string[]> {

@@ -27,10 +27,8 @@ export class ClosingClient extends pg.Client {
       }
       // a role's own statement_timeout or idle_in_transaction_session_timeout ended workers mid-study: the ask
       // lock's transaction waits while the model proposes (a user audit); set before the pool hands it out
-      this.query(SESSION_SETTINGS).then(
-        () => callback(null as unknown as Error),
-        () => callback(null as unknown as Error),
-      );
+      const ready = (): void => callback(null as unknown as Error);
+      this.query(SESSION_SETTINGS).then(ready, ready);
     });
     return undefined;
   }

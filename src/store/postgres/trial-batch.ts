@@ -20,7 +20,7 @@ function lit(value: Literal): string {
  * after a lost reply, but for an intermediate value, which would then be kept twice).
  */
 export function eventStatement(study: string, event: TrialEvent): string {
-  const where = `WHERE study = ${lit(study)} AND id = ${lit(event.id)} AND state = 'running'`;
+  const where = runningRow(study, event.id);
   switch (event.type) {
     case 'trial_started':
       return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
@@ -37,6 +37,11 @@ export function eventStatement(study: string, event: TrialEvent): string {
         `error = ${lit(event.error)}, finished_at = ${lit(event.at)} ${where}`
       );
   }
+}
+
+/** The row of a trial, while it runs. */
+function runningRow(study: string, id: number): string {
+  return `WHERE study = ${lit(study)} AND id = ${lit(id)} AND state = 'running'`;
 }
 
 /** A chunk of output as an INSERT; PostgreSQL text cannot hold NUL, which is dropped. */
@@ -97,7 +102,7 @@ function batchStatements(study: string, writes: readonly TrialWrite[]): Array<{ 
     }
     if (run.length < 2) out.push({ text: eventStatement(study, write.event), id: write.event.id });
     else {
-      const where = `WHERE study = ${lit(study)} AND id = ${lit(write.event.id)} AND state = 'running'`;
+      const where = runningRow(study, write.event.id);
       const values = run.map((event) => `${lit(event.value)}::float8`).join(',');
       const steps = run.map((event) => `${lit(event.step ?? null)}::float8`).join(',');
       out.push({ text: `UPDATE hypertune_trials SET intermediate = intermediate || ARRAY[${values}], steps = steps || ARRAY[${steps}] ${where}`, id: write.event.id });
