@@ -147,7 +147,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
     const fresh = nearby.find((params) => !observations.some((o) => sameConfig(o.params, params)));
     if (fresh !== undefined) return made(fresh, 'nearby');
   }
-  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra, penalty });
+  const candidates = maximizeAcquisition({ encoding, post, best, rng, incumbents, rawSamples: s.rawSamples, restarts: s.restarts, incumbentStarts: s.incumbentStarts, extra, penalty, known: observations.map((o) => toPoint(encoding, o.params)) });
   // `separate`: running trials are left out of the fit, but a candidate within a tenth of a length
   // scale of one is skipped, so simultaneous asks may refine one basin without landing on one point
   const pendingPoints = s.pending === 'separate' ? running.map((o) => toPoint(encoding, o.params)) : [];
