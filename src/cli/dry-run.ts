@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { gridSize, propose, type Sampler } from '../engine/index.js';
+import { gridSize, nextTrialId, propose, type Sampler } from '../engine/index.js';
 import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
@@ -8,6 +8,7 @@ import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
+import type { DryRunStart } from './dry-run-start.js';
 
 const SHOWN_CONFIGURATIONS = 3;
 
@@ -35,32 +36,41 @@ const SAMPLER_TEXT: Record<Sampler, string> = {
 export function formatDryRun(
   space: Space,
   command: readonly string[],
-  /** The run's settings, and what would end it (`30 trials or 8h00m of trial time`). */
-  { settings, limits }: { settings: RunSettings; limits: string },
+  /** What the run goes on from (dry-run-start.ts), and what would end it (`30 trials or 8h00m of trial time`). */
+  { start, limits }: { start: DryRunStart; limits: string },
   study: string,
   seedGiven: boolean,
   trialsRoot: string,
 ): string {
+  const settings = start.settings;
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
     `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
     ALGO_TEXT[settings.algo],
+    ...start.intro,
   ];
   if (settings.algo === 'grid') lines.push(`The grid has ${gridSize(space)} points; --trials ${gridSize(space)} tries them all.`);
   const labels = space.nodes.map((node) => node.label);
   const floats = floatLabels(space);
-  // a new study runs the space file's start: configurations first, queued when it is made
-  const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
-  for (let trialId = 0; trialId < SHOWN_CONFIGURATIONS; trialId++) {
-    const given = space.start[trialId];
-    // sampler null: a start: configuration, filled in as the run claims it
-    const proposal = given !== undefined ? { params: completeQueued(space, history, trialId, settings, given), sampler: null } : propose(space, history, trialId, proposeOptionsOf(settings));
+  // as the run asks: interrupted trials again, then queued configurations, then proposals
+  const history = start.history.slice();
+  const reruns = start.reruns.slice();
+  for (let shown = 0; shown < SHOWN_CONFIGURATIONS; shown++) {
+    const rerun = reruns.shift();
+    const queued = history.findIndex((t) => t.state === 'queued');
+    const trialId = rerun !== undefined || queued < 0 ? nextTrialId(history) : (history[queued]?.id ?? 0);
+    const given = queued < 0 ? undefined : history[queued]?.params;
+    // sampler null: a configuration given, filled in as the run claims it
+    const proposal =
+      rerun !== undefined ? { params: rerun.params, sampler: null } : given !== undefined ? { params: completeQueued(space, history, trialId, settings, given), sampler: null } : propose(space, history, trialId, proposeOptionsOf(settings));
     if (proposal === null) {
-      lines.push('', `(the grid has only ${trialId} points)`);
+      lines.push('', '(the grid has no point left)');
       break;
     }
     // later proposals see the earlier ones as running, as they would in a parallel study
-    history[trialId] = { id: trialId, params: proposal.params, state: 'running', value: null };
+    const record: TrialRecord = { id: trialId, params: proposal.params, state: 'running', value: null };
+    if (rerun === undefined && queued >= 0) history[queued] = record;
+    else history.push(record);
     // the trial's folder is made when it runs; a dry run names it without creating it
     const trialDir = join(trialsRoot, String(trialId));
     const launch = {
@@ -75,10 +85,10 @@ export function formatDryRun(
       ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
     };
     const invocation = buildInvocation(launch, process.env);
-    const by = proposal.sampler === null ? 'a start: configuration of the space file' : SAMPLER_TEXT[proposal.sampler];
+    const by = rerun !== undefined ? `a re-run of interrupted trial ${rerun.id}` : proposal.sampler === null ? start.queuedBy : SAMPLER_TEXT[proposal.sampler];
     lines.push('', `trial ${trialId} (${by}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
-    if (trialId > 0) continue;
+    if (shown > 0) continue;
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
     if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free ${settings.gpus[0]?.includes(',') === true ? 'group' : 'id'} of --gpus per running trial)`);

@@ -12,14 +12,13 @@ import {
   DEFAULT_TRIALS,
   resolveSettings,
   settingsFromStored,
-  settingsToStored,
 } from '../../loop/index.js';
 import { gridProblem, loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
-import type { StudyMeta } from '../../study/events.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
+import { dryRunStart, requestedMeta } from '../dry-run-start.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
@@ -108,7 +107,9 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   if (flags.dryRun === true) {
     // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
-    output.out(formatDryRun(space, words, { settings, limits: `${limitsText(target, settings.timeBudgetS)}${stopRuleLimits(settings)}` }, study, flags.seed !== undefined, trialsRoot));
+    const start = await dryRunStart(flags, requestedMeta(study, space, spaceFile, words, settings, target, Date.now()), space, settings, target, added);
+    const limits = `${limitsText(start.target, start.settings.timeBudgetS)}${stopRuleLimits(start.settings)}`;
+    output.out(formatDryRun(space, words, { start, limits }, study, flags.seed !== undefined, trialsRoot));
     return;
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
@@ -126,15 +127,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
       const existing = await store.load(study);
       checkAtBudget({ atBudget: 'stop', timeBudgetS: existing === null ? null : studyTimeBudget(existing, settingsFromStored(existing.meta.options, space).timeBudgetS) });
     }
-    const requested: StudyMeta = {
-      name: study,
-      spaceText: space.text,
-      spaceFile,
-      command: words,
-      options: { ...settingsToStored(settings), cwd: process.cwd() },
-      target,
-      createdAt: store.now(),
-    };
+    const requested = requestedMeta(study, space, spaceFile, words, settings, target, store.now());
     const { created, meta } = await store.createStudy(requested);
     await withRunLock(store, study, async () => {
       // the space file's start: configurations run first, queued once when the study is made

@@ -1,0 +1,57 @@
+// --dry-run goes on from what the run would go on from: a study that exists (its trials, seed and
+// sampler), or a new study's --add results. The trials it shows are the ones the run then runs.
+import { describe, expect, it } from 'vitest';
+import { QUADRATIC_SPACE, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const quadratic = program('loop-quadratic.sh');
+
+/** The `--x=` value of each `trial N (...)` block's argv, by trial id. */
+function shownX(stdout: string): Map<number, string> {
+  const shown = new Map<number, string>();
+  for (const m of stdout.matchAll(/^trial (\d+) \([^\n]*\n {2}argv: \[[^\n]*"--x=([^"]+)"/gm)) shown.set(Number(m[1]), m[2] as string);
+  return shown;
+}
+
+describe('hypertune run --dry-run', () => {
+  it('continues a study that exists: its next trial ids, seed and proposals, which the run then runs', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const first = await hypertune(['run', 'quad.yaml', '--trials', '12', '--seed', '4', '--', SH, quadratic], { cwd: dir });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const dry = await hypertune(['run', 'quad.yaml', '--trials', '14', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('over 14 trials, --algo auto, seed 4');
+    expect(dry.stdout).toContain('Study quad exists (12 trials, 12 finished): the run would continue it, with its seed and sampler.');
+    expect(dry.stdout).toContain('HYPERTUNE_TRIAL_ID=12');
+    const shown = shownX(dry.stdout);
+    expect([...shown.keys()]).toEqual([12, 13, 14]);
+    // the run then asks exactly what the dry run showed (one at a time: trial 12, then 13 after it)
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '13', '--', SH, quadratic], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const trial12 = (await summaryJson(dir)).trials.find((t) => t.id === 12);
+    expect(`--x=${String(trial12?.params['x'])}`).toBe(`--x=${shown.get(12) ?? ''}`);
+    // its target met, the dry run says the run would run none; another seed is refused as the run refuses it
+    const met = await hypertune(['run', 'quad.yaml', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(met.stdout).toContain('Its 13 finished trials meet the target of 13: the run would run none (raise it with --trials).');
+    const reseeded = await hypertune(['run', 'quad.yaml', '--seed', '5', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(reseeded.exitCode).toBe(2);
+    expect(reseeded.stderr).toContain('already exists with a different setup');
+  });
+
+  it("starts a new study after the results --add would add, and says when they meet the target", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const rows = Array.from({ length: 10 }, (_, i) => { const x = -0.9 + i * 0.2; return `${x},${(x - 0.3) ** 2}`; });
+    writeFile(dir, 'old.csv', `x,loss\n${rows.join('\n')}\n`);
+    const dry = await hypertune(['run', 'quad.yaml', '--add', 'old.csv', '--trials', '10', '--seed', '2', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('--add old.csv: 10 results would be added first (trials 0 to 9: 10 complete, 0 failed); the samplers learn from them.');
+    expect(dry.stdout).toContain('They meet the target of 10 trials: the run would add them and run none (raise it with --trials).');
+    const shown = shownX(dry.stdout);
+    expect([...shown.keys()]).toEqual([10, 11, 12]);
+    const run = await hypertune(['run', 'quad.yaml', '--add', 'old.csv', '--trials', '11', '--seed', '2', '--', SH, quadratic], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const trial10 = (await summaryJson(dir)).trials.find((t) => t.id === 10);
+    expect(String(trial10?.params['x'])).toBe(shown.get(10));
+  });
+});
