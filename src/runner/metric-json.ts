@@ -89,3 +89,9 @@ export function numberPaths(line: string): string[] | null {
   walk(object, '', 0);
   return paths;
 }
+
+/** A line's `{...}` as an object: a whole-line JSON object, or one after a prefix or in Python's spellings; null for neither. */
+export function dictLineOf(line: string): Record<string, unknown> | null {
+  const whole = jsonObjectOf(line);
+  return whole === 'not json' ? lenientObjectOf(line) : whole;
+}

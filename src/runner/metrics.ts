@@ -4,6 +4,7 @@ import { NUMBER, NUMBER_END, WRAPPER, parseMetricNumber } from './metric-number.
 import { createTableReader } from './metric-table.js';
 import { readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
+import { problemOf, reportsFailure } from './metric-problem.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import type { MetricObjective } from './types.js';
 
@@ -112,6 +113,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let best = Number.NaN;
   let lineNumber = 0;
   let unreadable: string | null = null;
+  // the first line that said the trial failed (hyperopt's status 'fail'): the trial fails, whatever its value
+  let failed: string | null = null;
   const table = pattern === null ? createTableReader(metric) : null;
 
   /** The line's value, and the step a table's row gives it (other lines say theirs in words: readStep). */
@@ -153,6 +156,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     push(line, rewritten = false) {
       lineNumber += 1;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
+      if (failed === null && reportsFailure(line)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       const { value, rowStep } = read(line);
       if (bestAgain === 'next' && value !== undefined) {
         bestAgain = { value, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
@@ -168,30 +172,14 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
-      [lastSource, bestSource, best, unreadable, current, bestAgain] = ['', '', Number.NaN, null, undefined, null];
+      [lastSource, bestSource, best, unreadable, current, bestAgain, failed] = ['', '', Number.NaN, null, undefined, null, null];
       bar = createBarStates<Seen>();
     },
     result() {
       const repeated = typeof bestAgain === 'object' && bestAgain !== null && objective === 'last' ? bestAgain : null;
       const value = repeated !== null ? repeated.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
       const source = repeated !== null ? repeated.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
-      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, metric, pattern) };
+      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed) };
     },
   };
-}
-
-function problemOf(
-  value: number | null,
-  lastMatch: string,
-  unreadable: string | null,
-  metric: string,
-  pattern: string | null,
-): string | null {
-  if (value === null) {
-    const detail = unreadable === null ? '' : ` (${unreadable})`;
-    return `no line matched ${describeMetricPattern(metric, pattern)}${detail}`;
-  }
-  if (Number.isNaN(value)) return `the metric was NaN (${lastMatch})`;
-  if (!Number.isFinite(value)) return `the metric was ${value > 0 ? 'inf' : '-inf'} (${lastMatch})`;
-  return null;
 }

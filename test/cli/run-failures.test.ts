@@ -38,6 +38,21 @@ describe('failing trials', () => {
     expect(summary.trials[0]?.error).toContain('"loss: <number>"');
   });
 
+  it("records a trial failed whose program printed hyperopt's {'loss': ..., 'status': 'fail'}, and goes on", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    // x above 0: a failure reported as a hyperopt objective returns it, exit code 0
+    writeFile(dir, 'objective.sh', `if awk -v x="$HP_X" 'BEGIN { exit !(x > 0) }'; then echo "{'loss': 999.0, 'status': 'fail'}"; else echo "{'loss': 0.5, 'status': 'ok'}"; fi\n`);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '1', '--', SH, 'objective.sh'], { cwd: dir });
+    const summary = await summaryJson(dir);
+    const failed = summary.trials.filter((t) => t.state === 'failed');
+    expect(failed.length, result.stdout).toBeGreaterThan(0);
+    expect(summary.trials).toHaveLength(6);
+    for (const trial of summary.trials) expect(trial.state).toBe(Number(trial.params['x']) > 0 ? 'failed' : 'complete');
+    expect(failed[0]?.value).toBeNull();
+    expect(failed[0]?.error).toBe(`the program reported status "fail" (line 1: {'loss': 999.0, 'status': 'fail'})`);
+  });
+
   it('kills a trial past --trial-timeout with its grandchildren, and records the timeout', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);

@@ -108,6 +108,20 @@ describe('createMetricParser, default rules', () => {
     expect(valuesOf(['{"loss": Infinity}'])[0]).toBe(Infinity);
   });
 
+  it("fails a trial whose dict line says hyperopt's status 'fail', its loss a placeholder (a user audit)", () => {
+    const resultOf = (lines: string[]) => {
+      const parser = createMetricParser('loss', null, 'last');
+      for (const line of lines) parser.push(line);
+      return parser.result();
+    };
+    expect(resultOf(["{'loss': 999.0, 'status': 'fail'}"]).problem).toBe(`the program reported status "fail" (line 1: {'loss': 999.0, 'status': 'fail'})`);
+    expect(resultOf(['epoch 1 loss=0.3', 'INFO {"status": "fail", "error": "CUDA out of memory"}', 'loss=0.2']).problem).toMatch(/^the program reported status "fail" \(line 2: INFO/);
+    // hyperopt's STATUS_OK, another key named status, or the word in text: a result as before
+    for (const lines of [["{'loss': 0.4, 'status': 'ok'}"], ['{"loss": 0.4, "job": {"status": "fail"}}'], ['status: fail', 'loss=0.4'], ['{"loss": 0.4, "status": "failed_over"}']]) {
+      expect(resultOf(lines)).toMatchObject({ value: 0.4, problem: null });
+    }
+  });
+
   it('sees through torch tensors and numpy scalars printed with f-strings', () => {
     expect(
       valuesOf(["loss=tensor(0.4100, device='cuda:0', grad_fn=<NllLossBackward0>)", "{'loss': np.float64(0.41)}"]),
