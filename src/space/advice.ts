@@ -31,9 +31,17 @@ export function spaceAdvice(space: Space): string[] {
 }
 
 /**
- * quniform(1, 10, 3) takes 3, 6 and 9, as hyperopt rounds to multiples of q: its bounds are never
- * drawn, where Optuna's suggest_int(1, 10, step=3) steps from low (1, 4, 7, 10; a user audit).
+ * quniform(1, 10, 3) takes 3, 6 and 9, multiples of q as hyperopt's: its bounds are never drawn, where
+ * Optuna's suggest_int(1, 10, step=3) steps from low (1, 4, 7, 10; a user audit). hyperopt's rounding
+ * also gives 0 now and then, below low; hypertune keeps to the bounds (a hyperopt user's audit).
  */
+/** Where hyperopt's round(x / q) * q can give a multiple beyond the bounds (0 for quniform(1, 10, 3)), that it is kept within them. */
+function outside(low: number, high: number, q: number): string {
+  const beyond = [Math.round(low / q) * q, Math.round(high / q) * q].filter((v) => v < low - 1e-12 || v > high + 1e-12);
+  if (beyond.length === 0) return ", as hyperopt's does";
+  return `, kept within the bounds (hyperopt's rounding also gives ${beyond.map((v) => String(Number(v.toPrecision(12)))).join(' and ')} now and then)`;
+}
+
 function offGridBounds(node: NumericNode, space: Space): string[] {
   if ((node.family !== 'quniform' && node.family !== 'qloguniform') || node.q === null || node.low === null || node.high === null) return [];
   const { q, low, high } = node;
@@ -45,7 +53,7 @@ function offGridBounds(node: NumericNode, space: Space): string[] {
   const count = last - first + 1;
   const values = count <= 0 ? 'no value' : count <= 6 ? Array.from({ length: count }, (_, i) => String(Number(((first + i) * q).toPrecision(12)))).join(', ') : `${Number((first * q).toPrecision(12))} to ${Number((last * q).toPrecision(12))} in steps of ${q}`;
   const where = [space.file ?? '<space>', node.position.line, node.position.column].join(':');
-  return [`${where}: ${node.label}: ${node.family}(${writtenArguments(node, space.text)}) takes multiples of ${q} only (${values}), as hyperopt's does: ${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} never drawn; write bounds that are multiples of ${q} to say so`];
+  return [`${where}: ${node.label}: ${node.family}(${writtenArguments(node, space.text)}) takes multiples of ${q} only (${values})${outside(low, high, q)}: ${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} never drawn; write bounds that are multiples of ${q} to say so`];
 }
 
 function spansDecades(node: NumericNode): boolean {

@@ -3,6 +3,7 @@ import { createOptimizer, explainParameter, explainProposal, propose } from '../
 import type { OptimizerOptions } from '../../src/engine/index.js';
 import type { Config } from '../../src/space/types.js';
 import { choice, makeSpace, numeric, uniformSpace } from './spaces.js';
+import { parseSpace } from '../../src/space/parse.js';
 
 const square = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
 
@@ -50,6 +51,28 @@ describe('hyperopt preset', () => {
     expect(explainProposal(square, history(options, 20), options).startup).toBe(false);
     expect(explainParameter(square, history(options, 30), 'x', options)?.below.length).toBe(2);
     expect(explainParameter(square, history(options, 65), 'x', options)?.below.length).toBe(3);
+  });
+});
+
+describe('hyperopt preset, log families', () => {
+  it("draws l(x) and g(x) over log x, as the default TPE's: l peaks at the good trials, not at the range's low end (a user audit)", () => {
+    const space = parseSpace('params:\n  lr: loguniform(1e-5, 1)\n');
+    const options: OptimizerOptions = { seed: 3, tpe: { preset: 'hyperopt' } };
+    const past = history(options, 40, space, (p) => (Math.log10(Number(p.lr)) + 2.5) ** 2);
+    const lr = explainParameter(space, past, 'lr', options);
+    expect(lr?.logScale).toBe(true);
+    if (lr === null || lr === undefined) return;
+    const grid = Array.from({ length: 201 }, (_, i) => 10 ** (-5 + (5 * i) / 200));
+    const peak = grid.reduce((a, b) => (lr.logL(b) > lr.logL(a) ? b : a));
+    const good = lr.below.map(Number);
+    expect(peak).toBeGreaterThan(Math.min(...good) / 3);
+    expect(peak).toBeLessThan(Math.max(...good) * 3);
+    // a density over ln x: its integral over the range is at most 1, and most of it
+    const mass = grid.slice(1).reduce((sum, x, i) => sum + Math.exp(lr.logL(x)) * Math.log(x / (grid[i] as number)), 0);
+    expect(mass).toBeGreaterThan(0.5);
+    expect(mass).toBeLessThan(1.01);
+    // the score, and so the pick, is what it was: the log x cancels
+    for (const c of lr.candidates) expect(lr.logL(c.value) - lr.logG(c.value)).toBeCloseTo(c.score, 9);
   });
 });
 

@@ -25,10 +25,11 @@ describe('advice on a valid space', () => {
 
   it("names a q-family whose bounds are not multiples of q: hyperopt's values, not Optuna's step from low (a user audit)", () => {
     expect(advice('  k: quniform(1, 10, 3)\n')).toEqual([
-      "s.yaml:2:6: k: quniform(1, 10, 3) takes multiples of 3 only (3, 6, 9), as hyperopt's does: 1 and 10 are never drawn; write bounds that are multiples of 3 to say so",
+      "s.yaml:2:6: k: quniform(1, 10, 3) takes multiples of 3 only (3, 6, 9), kept within the bounds (hyperopt's rounding also gives 0 now and then): 1 and 10 are never drawn; write bounds that are multiples of 3 to say so",
     ]);
     expect(advice('  b: qloguniform(16, 1000, 32)\n')[0]).toContain('takes multiples of 32 only (32 to 992 in steps of 32), as hyperopt\'s does: 16 and 1000 are never drawn');
     expect(advice('  d: quniform(0.1, 1.0, 0.2)\n')[0]).toContain('(0.2, 0.4, 0.6, 0.8, 1), as hyperopt\'s does: 0.1 is never drawn');
+    expect(advice('  m: quniform(1, 11, 3)\n')[0]).toContain("(3, 6, 9), kept within the bounds (hyperopt's rounding also gives 0 and 12 now and then): 1 and 11 are never drawn");
     expect(advice('  a: quniform(32, 256, 32)\n  c: quniform(0.5, 2.5, 0.5)\n')).toEqual([]);
   });
 });

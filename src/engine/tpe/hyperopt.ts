@@ -108,7 +108,11 @@ function numericTrace(node: NumericNode, below: readonly Observation[], above: r
     const value = finishValue(node, sampleMixture(l, model.support, rng));
     return { value, score: logL(value) - logG(value) };
   });
-  return { label: node.label, model: 'univariate', logScale: node.log, below: belowValues, above: aboveValues, logL, logG, candidates, chosen: argmax(candidates) };
+  // hyperopt's log families have densities over the value (its lognormal's 1/x included); the trace's
+  // are over its logarithm (logScale), as explain draws them: without the x, l(x) of two good trials at
+  // 0.003 peaked at the range's low end (a user audit). The score is the same either way.
+  const overLog = (logPdf: (v: ParamValue) => number) => (v: ParamValue): number => logPdf(v) + (node.log && Number(v) > 0 ? Math.log(Number(v)) : 0);
+  return { label: node.label, model: 'univariate', logScale: node.log, below: belowValues, above: aboveValues, logL: overLog(logL), logG: overLog(logG), candidates, chosen: argmax(candidates) };
 }
 
 
