@@ -1,5 +1,5 @@
 // The engine's public surface: samplers as pure functions of (space, history, seed, trial id).
-export type { Algo, AskResult, AutoOptions, GpFit, GpOptions, Optimizer, OptimizerOptions, Proposal, Sampler, TellResult, TpeOptions } from './types.js';
+export type { Algo, AskResult, AutoOptions, CreateOptimizerOptions, GpFit, GpOptions, Optimizer, OptimizerOptions, PendingOptions, Proposal, Sampler, TellResult, TpeOptions } from './types.js';
 export { learnsFromCurves, modelFor, propose } from './propose.js';
 export { createOptimizer } from './optimizer.js';
 export { completeStart } from './start-configs.js';

@@ -7,25 +7,26 @@ import { withAlgo } from './algo-choice.js';
 import { gridSize } from './grid.js';
 import { completeStart } from './start-configs.js';
 import { learnsFromCurves, propose } from './propose.js';
-import { decidePrune, prunerProblem, resolvePruner } from './prune/index.js';
+import { decidePrune, PRUNER_NAMES, prunerProblem, resolvePruner } from './prune/index.js';
 import type { Curve } from './prune/types.js';
 import { historyProblem, optionsProblem, reportProblem, tellProblem } from './options-check.js';
-import type { AskResult, Optimizer, OptimizerOptions, TellResult } from './types.js';
+import type { AskResult, CreateOptimizerOptions, Optimizer, OptimizerOptions, TellResult } from './types.js';
 
 /**
  * The ask/tell API over `propose`. Rebuilt from a list of past trials it continues exactly as if it
  * had never stopped, because every proposal depends only on (space, trials, seed, id).
  */
-export function createOptimizer(spaceOrText: Space | string, options: OptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
+export function createOptimizer(spaceOrText: Space | string, createOptions: CreateOptimizerOptions = {}, history: readonly TrialRecord[] = []): Optimizer {
   const space = typeof spaceOrText === 'string' ? parseSpace(spaceOrText) : spaceOrText;
   if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
     throw new UsageError(`createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns (got ${JSON.stringify(spaceOrText)?.slice(0, 80) ?? String(spaceOrText)})`);
   }
-  const wrong = optionsProblem(options) ?? historyProblem(history, space);
+  const { algo: givenAlgo, ...rest } = createOptions;
+  const wrong = optionsProblem(createOptions as OptimizerOptions) ?? historyProblem(history, space);
   if (wrong !== null) throw new UsageError(wrong);
   // the space file's algo:, prune: and max_steps: apply as they do for `run`, under what the options say
   // (they were ignored, goal: was not; a user audit); the hyperopt preset is the TPE's
-  options = withAlgo(options, options.algo ?? (options.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')));
+  const options = withAlgo(rest, givenAlgo ?? (rest.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')));
   const trials = new Map<number, TrialRecord>(history.map((t) => [t.id, { ...t, params: { ...t.params } }]));
   // past trials' curves (as trials() gives them) go on: the pruner compares with them, the GP reads them;
   // JSON writes a NaN value as null, and it is read back as NaN (a user audit: a saved state would not load)
@@ -45,9 +46,14 @@ export function createOptimizer(spaceOrText: Space | string, options: OptimizerO
   if (options.tpe?.preset === 'hyperopt' && algo !== 'tpe') throw new UsageError(`tpe: { preset: 'hyperopt' } is hyperopt's TPE: give it with algo 'tpe', not ${JSON.stringify(algo)}`);
   if (algo === 'grid') gridSize(space);
   const given = options.pruner;
+  // settings without a name (in the options or the space file) meant no pruning at all, unsaid (a user audit)
+  if (typeof given === 'object' && given !== null && given.name === undefined && space.prune.name === undefined) {
+    throw new UsageError(`pruner: settings need the pruner's name, such as { name: 'asha', ${Object.keys(given)[0] ?? 'minSteps'}: ... } (${PRUNER_NAMES.join(', ')})`);
+  }
   const pruner = resolvePruner(given === undefined ? { ...space.prune } : typeof given === 'string' ? { ...space.prune, name: given } : { ...space.prune, ...given });
   const problem = prunerProblem(pruner);
-  if (problem !== null) throw new UsageError(problem);
+  // the CLI's words are --prune and prune:; here the option is pruner
+  if (problem !== null) throw new UsageError(problem.replace(/^prune must/, 'pruner must'));
   const curveList = (): Curve[] => records().map((t) => ({ id: t.id, state: t.state, steps: curves.get(t.id)?.steps ?? [], values: curves.get(t.id)?.values ?? [] }));
   const running = (id: number, verb: string): TrialRecord => {
     const trial = trials.get(id);

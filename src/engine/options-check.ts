@@ -55,12 +55,16 @@ export function historyProblem(history: unknown, space: Space): string | null {
   for (const t of history as unknown[]) {
     const givenId = typeof t === 'object' && t !== null ? (t as { id?: unknown }).id : undefined;
     if (!whole(givenId, 0)) return `each past trial needs an id, a whole number >= 0 (got ${describe(typeof t === 'object' && t !== null ? givenId : t)})`;
-    const { id, state, value, params, curve } = t as { id: number; state?: unknown; value?: unknown; params?: unknown; curve?: unknown };
+    const { id, state, value, params, curve, step, firstStep } = t as { id: number; state?: unknown; value?: unknown; params?: unknown; curve?: unknown; step?: unknown; firstStep?: unknown };
     if (ids.has(id)) return `two past trials have the id ${id}`;
     ids.add(id);
     if (!STATES.includes(state)) return `past trial ${id}: state must be one of ${STATES.join(', ')} (got ${describe(state)})`;
-    if (state === 'complete' ? typeof value !== 'number' : value !== null && value !== undefined && typeof value !== 'number') {
-      return `past trial ${id}: ${state === 'complete' ? "a complete trial's value is a number" : 'value is a number or null'} (got ${describe(value)})`;
+    // NaN and infinities too: tell() records such a result as failed, and a complete NaN was best() for ever (a user audit)
+    if (state === 'complete' ? !Number.isFinite(value) : value !== null && value !== undefined && !Number.isFinite(value)) {
+      return `past trial ${id}: ${state === 'complete' ? "a complete trial's value is a finite number (a NaN or infinite result is a failed trial)" : 'value is a finite number or null'} (got ${describe(value)})`;
+    }
+    for (const [name, given] of [['step', step], ['firstStep', firstStep]] as const) {
+      if (given !== undefined && !whole(given, 0)) return `past trial ${id}: ${name} is the step a trial reported, a whole number >= 0 (got ${describe(given)})`;
     }
     if (typeof params !== 'object' || params === null || Array.isArray(params)) return `past trial ${id}: params is an object of the space's labels (got ${describe(params)})`;
     const wrong = validateConfig(space, params as Config)[0];

@@ -79,6 +79,9 @@ export interface PendingOptions {
   believer: number;
 }
 
+/** createOptimizer's options: `algo` may also be `hyperopt`, hyperopt's TPE (`algo: 'tpe', tpe: { preset: 'hyperopt' }`), as in the space file. */
+export type CreateOptimizerOptions = Omit<OptimizerOptions, 'algo'> & { algo?: Algo | 'hyperopt' };
+
 export interface OptimizerOptions {
   /** Default `auto`. */
   algo?: Algo;

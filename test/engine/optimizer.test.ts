@@ -167,7 +167,7 @@ describe('ask/tell bookkeeping', () => {
     const untyped = (options: Record<string, unknown>): OptimizerOptions => options as OptimizerOptions;
     expect(() => createOptimizer(square, untyped({ algo: 'bayesian' }))).toThrow(/algo must be one of auto, gp, tpe, random, grid, hyperopt \(got "bayesian"\)$/);
     expect(() => createOptimizer(square, untyped({ algo: 'bayes' }))).toThrow(/algo must be one of .* \(got "bayes"\)$/);
-    expect(() => createOptimizer(square, untyped({ pruner: 'sha' }))).toThrow(/prune must be one of none, median, asha, hyperband \(got "sha"\)/);
+    expect(() => createOptimizer(square, untyped({ pruner: 'sha' }))).toThrow(/^pruner must be one of none, median, asha, hyperband \(got "sha"\)/);
     expect(() => createOptimizer(square, { pruner: { name: 'asha', reductionFactor: 1 } })).toThrow(/reduction factor must be a number >= 2/);
     // a goal of 'max' once minimized without a word; TPE settings out of their range steered it elsewhere
     expect(() => createOptimizer(square, untyped({ goal: 'max' }))).toThrow(/^goal must be 'minimize' or 'maximize' \(got "max"\)$/);
@@ -230,7 +230,13 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
 
   it('a past trial with an unknown state, a value that is no number, a twice-used id or params outside the space', () => {
     expect(() => createOptimizer(space, {}, past({ state: 'COMPLETE' }))).toThrow("past trial 0: state must be one of running, complete, failed, pruned, interrupted (got \"COMPLETE\")");
-    expect(() => createOptimizer(space, {}, past({ value: '3' }))).toThrow("past trial 0: a complete trial's value is a number (got \"3\")");
+    expect(() => createOptimizer(space, {}, past({ value: '3' }))).toThrow("past trial 0: a complete trial's value is a finite number (a NaN or infinite result is a failed trial) (got \"3\")");
+    // a complete NaN or infinity was best() for ever after (a library user's audit); a step is a whole number
+    for (const value of [Number.NaN, Infinity, -Infinity]) expect(() => createOptimizer(space, {}, past({ value }))).toThrow(/^past trial 0: a complete trial's value is a finite number/);
+    expect(() => createOptimizer(space, {}, past({ state: 'pruned', value: Number.NaN }))).toThrow('past trial 0: value is a finite number or null (got NaN)');
+    expect(() => createOptimizer(space, {}, past({ state: 'pruned', step: 'abc' }))).toThrow('past trial 0: step is the step a trial reported, a whole number >= 0 (got "abc")');
+    expect(() => createOptimizer(space, {}, past({ state: 'pruned', step: 3, firstStep: -7 }))).toThrow('past trial 0: firstStep is the step a trial reported, a whole number >= 0 (got -7)');
+    expect(createOptimizer(space, {}, past({ state: 'failed', value: null })).trials()).toHaveLength(1);
     expect(() => createOptimizer(space, {}, [...past({}), ...past({})])).toThrow('two past trials have the id 0');
     expect(() => createOptimizer(space, {}, past({ params: { xx: 0.5, y: 0.5 } }))).toThrow(/^past trial 0: /);
     expect(() => createOptimizer(space, {}, past({ params: { x: 100, y: 0.5 } }))).toThrow(/^past trial 0: /);
@@ -245,6 +251,19 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
     expect(() => createOptimizer(space, { tpe: { startup_trials: 20 } } as unknown as OptimizerOptions)).toThrow('unknown option tpe.startup_trials (did you mean tpe.startupTrials?)');
     expect(() => createOptimizer(space, { pruner: { name: 'asha', reduction_factor: 4 } } as unknown as OptimizerOptions)).toThrow('unknown option pruner.reduction_factor (did you mean pruner.reductionFactor?)');
     expect(() => createOptimizer(space, { gp: { foo: 1 } } as unknown as OptimizerOptions)).toThrow(/^unknown option gp\.foo/);
+  });
+
+  it("a pruner's settings without its name (none meant no pruning, unsaid), and a pruner that is none, named as the option is", () => {
+    expect(() => createOptimizer(space, { pruner: { reductionFactor: 3 } })).toThrow("pruner: settings need the pruner's name, such as { name: 'asha', reductionFactor: ... } (none, median, asha, hyperband)");
+    expect(() => createOptimizer(space, { pruner: 'medain' as never })).toThrow(/^pruner must be one of /);
+    // the space file's prune: names it
+    expect(() => createOptimizer(`prune: asha\n${space}`, { pruner: { reductionFactor: 4 } })).not.toThrow();
+  });
+
+  it("algo 'hyperopt' is hyperopt's TPE, as in the space file, and typed so", () => {
+    const opt = createOptimizer(space, { algo: 'hyperopt', seed: 2 });
+    for (let i = 0; i < 21; i++) opt.tell(opt.ask().id, i);
+    expect(opt.ask().sampler).toBe('tpe');
   });
 
   it("the hyperopt preset is the TPE's: alone it runs the TPE, with another algo it is refused", () => {
