@@ -32,9 +32,11 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
     return { sampler: 'tpe', reason: `${pruned} trial${pruned === 1 ? ' was' : 's were'} pruned and ${why}` };
   }
   // pruned trials count: each is a row of the GP's fit, and a pruned study runs three to five times the
-  // trials (docs/pruning.md: past 200, asks took seconds and the TPE ended no worse)
-  const finished = complete + pruned;
-  if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete or pruned (the GP takes up to ${maxTrials})` };
+  // trials (docs/pruning.md: past 200, asks took seconds and the TPE ended no worse); failed ones too,
+  // rows of the fit as well (150 complete and 400 failed trials: 6 s of CPU per ask; a user audit)
+  const failed = history.filter((t) => t.state === 'failed').length;
+  const finished = complete + pruned + failed;
+  if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete, failed or pruned (the GP takes up to ${maxTrials})` };
   return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, ${conditional ? 'some conditional' : 'none conditional'}, ${complete} complete trials` };
 }
 

@@ -152,6 +152,6 @@ describe('auto past maxGpTrials under a pruner', () => {
     const complete: TrialRecord[] = Array.from({ length: 4 }, (_, id) => ({ id, params: { x: id / 4 }, state: 'complete' as const, value: id, step: 10 }));
     const pruned: TrialRecord[] = Array.from({ length: 6 }, (_, i) => ({ id: 4 + i, params: { x: 0.1 + i / 10 }, state: 'pruned' as const, value: 9, step: 2 }));
     expect(autoReason(line, [...complete, ...pruned], { maxGpTrials: 11 }).sampler).toBe('gp');
-    expect(autoReason(line, [...complete, ...pruned], { maxGpTrials: 10 })).toEqual({ sampler: 'tpe', reason: '10 trials are complete or pruned (the GP takes up to 10)' });
+    expect(autoReason(line, [...complete, ...pruned], { maxGpTrials: 10 })).toEqual({ sampler: 'tpe', reason: '10 trials are complete, failed or pruned (the GP takes up to 10)' });
   });
 });

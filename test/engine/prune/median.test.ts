@@ -115,6 +115,27 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     expect(medianOf([3, 1, 2, 10])).toBe(2.5);
     expect(medianOf([Infinity, 1, 2])).toBe(2);
   });
+
+  it('selects the very median a sort gives, ties, infinities and NaN included, and leaves its input as it was', () => {
+    const bySort = (values: number[]): number => {
+      const sorted = [...values].sort((a, b) => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b));
+      const m = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? (sorted[m] as number) : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
+    };
+    let seed = 5;
+    const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let t = 0; t < 2000; t++) {
+      const values = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
+        const u = next();
+        return u < 0.3 ? Math.floor(next() * 3) : u < 0.35 ? Infinity : u < 0.4 ? -Infinity : u < 0.42 ? Number.NaN : next() * 10 - 5;
+      });
+      const copy = [...values];
+      const got = medianOf(values);
+      const want = bySort(values);
+      expect(Number.isNaN(want) ? Number.isNaN(got) : got === want, `${JSON.stringify(values)}: ${got} vs ${want}`).toBe(true);
+      expect(values).toEqual(copy);
+    }
+  });
 });
 
 describe('any pruner', () => {
