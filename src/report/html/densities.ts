@@ -36,6 +36,8 @@ export interface DensityTimeline {
   /** The trial each step proposed (`ran`: false for the next, not yet asked, proposal), and how many finished trials the engine saw then. */
   steps: Array<{ trial: number; finished: number; ran: boolean }>;
   tracks: DensityTrack[];
+  /** Tunable parameters given no panel, to keep the page small (shown-params.ts); absent: none. */
+  omitted?: number;
 }
 
 const GRID = 120;
@@ -67,12 +69,15 @@ export function densityTimeline(
   includeNext = true,
   /** Which trials TPE proposed (default: every one after the start-up phase). */
   byTpe: (trial: Trial) => boolean = (trial) => !trial.startup,
+  /** The parameters that get a track (default: every tunable one). */
+  shown: ReadonlySet<string> | null = null,
 ): DensityTimeline {
   const modelled = trials.filter((t) => byTpe(t) && t.state !== 'interrupted' && t.state !== 'queued').map((t) => t.id);
   const chosenIds: Array<number | null> = pickEvenly(modelled, includeNext ? maxSteps - 1 : maxSteps);
   if (includeNext) chosenIds.push(null);
   const nextId = trials.reduce((max, t) => Math.max(max, t.id + 1), 0);
-  const nodes = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const tunable = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const nodes = tunable.filter((n) => shown === null || shown.has(n.label));
   const tracks: DensityTrack[] = nodes.map((node) => emptyTrack(node, trials));
   const steps: DensityTimeline['steps'] = [];
   for (const id of chosenIds) {
@@ -86,7 +91,7 @@ export function densityTimeline(
     });
   }
   const keep = tracks.filter((track) => track.frames.some((frame) => frame !== null));
-  return { steps, tracks: keep };
+  return { steps, tracks: keep, ...(nodes.length < tunable.length ? { omitted: tunable.length - nodes.length } : {}) };
 }
 
 /** `count` of `items`, evenly spread, always the last. */

@@ -31,18 +31,21 @@ export interface GpTrack {
 export interface GpTimeline {
   steps: Array<{ trial: number; finished: number; ran: boolean; move: GpParamTrace['move']; warp: GpParamTrace['warp']; incumbent: number | null; unseen: number | null; noiseShare: number; leftOut: readonly number[]; byChance: readonly number[] }>;
   tracks: GpTrack[];
+  /** Tunable parameters given no panel, to keep the page small (shown-params.ts); absent: none. */
+  omitted?: number;
 }
 
 /** Each step is a whole GP ask (a fit and the acquisition's search): a dozen keep a report of a 200-trial study within seconds. */
 const MAX_STEPS = 12;
 const GRID = 80;
 
-export function gpTimeline(space: Space, trials: readonly Trial[], options: OptimizerOptions, includeNext: boolean, maxSteps = MAX_STEPS): GpTimeline {
+export function gpTimeline(space: Space, trials: readonly Trial[], options: OptimizerOptions, includeNext: boolean, maxSteps = MAX_STEPS, shown: ReadonlySet<string> | null = null): GpTimeline {
   const byGp = trials.filter((t) => t.sampler === 'gp' && t.state !== 'interrupted' && t.state !== 'queued').map((t) => t.id);
   const ids: Array<number | null> = pickEvenly(byGp, includeNext ? maxSteps - 1 : maxSteps);
   if (includeNext) ids.push(null);
   const nextId = trials.reduce((max, t) => Math.max(max, t.id + 1), 0);
-  const nodes = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const tunable = space.nodes.filter((n): n is NumericNode | ChoiceNode => n.kind !== 'constant');
+  const nodes = tunable.filter((n) => shown === null || shown.has(n.label));
   const tracks: GpTrack[] = nodes.map((node) => emptyTrack(node, trials));
   const steps: GpTimeline['steps'] = [];
   for (const id of ids) {
@@ -62,7 +65,8 @@ export function gpTimeline(space: Space, trials: readonly Trial[], options: Opti
       if (track !== undefined) track.frames.push(trace === undefined ? null : frameOf(node, track, trace, complete.map((t) => t.params[node.label] ?? null)));
     });
   }
-  return { steps, tracks: steps.length === 0 ? [] : tracks };
+  if (steps.length === 0) return { steps, tracks: [] };
+  return { steps, tracks, ...(nodes.length < tunable.length ? { omitted: tunable.length - nodes.length } : {}) };
 }
 
 function emptyTrack(node: NumericNode | ChoiceNode, trials: readonly Trial[]): GpTrack {

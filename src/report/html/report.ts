@@ -8,6 +8,7 @@ import { densityTimeline, historyBefore, type DensityTimeline } from './densitie
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
 import { buildReportData } from './report-data.js';
+import { shownParams } from './shown-params.js';
 
 export interface ReportRequest {
   space: Space;
@@ -30,14 +31,17 @@ export interface ReportRequest {
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const nextSampler = nextSamplerOf(request);
-  const densities = tpeTimeline(request, nextSampler);
-  const gp = gpModels(request, nextSampler);
+  const importance = studyImportance(space, state.trials.map(trialRecordOf), request.goal, request.optimizer);
+  // the model panels of the most important parameters only, when there are many (shown-params.ts)
+  const shown = shownParams(space.nodes, importance);
+  const densities = tpeTimeline(request, nextSampler, shown);
+  const gp = gpModels(request, nextSampler, shown);
   const data = buildReportData({
     space,
     state,
     metric: request.metric,
     goal: request.goal,
-    importance: studyImportance(space, state.trials.map(trialRecordOf), request.goal, request.optimizer),
+    importance,
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,
@@ -53,27 +57,27 @@ export function buildReportHtml(request: ReportRequest): string {
  * trials of an auto study); they come from the engine's own explainProposal. `nextSampler`: what makes
  * the next proposal in an auto or gp study.
  */
-function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>, nextSampler: Sampler | null): { timeline: DensityTimeline; usesTpe: boolean } {
+function tpeTimeline(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal' | 'maxSteps'>, nextSampler: Sampler | null, shown: ReadonlySet<string>): { timeline: DensityTimeline; usesTpe: boolean } {
   const algo = request.optimizer.algo ?? 'tpe';
   const none = { timeline: { steps: [], tracks: [] }, usesTpe: false };
   if (algo === 'random' || algo === 'grid' || algo === 'gp') return none;
   const { space, state } = request;
   const options: OptimizerOptions = { ...request.optimizer, goal: request.goal };
   const traceAt = (history: readonly TrialRecord[], trialId: number) => explainProposal(space, history, options, trialId);
-  if (algo === 'tpe') return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps), usesTpe: true };
+  if (algo === 'tpe') return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, true, undefined, shown), usesTpe: true };
   // auto: the next proposal is shown when TPE will make it
   const nextByTpe = nextSampler === 'tpe';
   const usesTpe = nextByTpe || state.trials.some((trial) => trial.sampler === 'tpe');
   if (!usesTpe) return none;
-  return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, nextByTpe, (trial) => trial.sampler === 'tpe'), usesTpe };
+  return { timeline: densityTimeline(space, state.trials, traceAt, request.maxSteps, nextByTpe, (trial) => trial.sampler === 'tpe', shown), usesTpe };
 }
 
 /** The GP's models at the trials it proposed (auto and gp studies), and at the next proposal when it makes it. */
-function gpModels(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>, nextSampler: Sampler | null): GpTimeline {
+function gpModels(request: Pick<ReportRequest, 'space' | 'state' | 'optimizer' | 'goal'>, nextSampler: Sampler | null, shown: ReadonlySet<string>): GpTimeline {
   const algo = request.optimizer.algo ?? 'tpe';
   const nextByGp = nextSampler === 'gp';
   if ((algo !== 'auto' && algo !== 'gp') || (!nextByGp && !request.state.trials.some((trial) => trial.sampler === 'gp'))) return { steps: [], tracks: [] };
-  return gpTimeline(request.space, request.state.trials, { ...request.optimizer, goal: request.goal }, nextByGp);
+  return gpTimeline(request.space, request.state.trials, { ...request.optimizer, goal: request.goal }, nextByGp, undefined, shown);
 }
 
 /** What makes the next proposal of an auto or gp study (one ask, for both timelines); null for the other algorithms. */

@@ -3,7 +3,7 @@ import type { DensityFrame, DensityTrack } from '../densities.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { choiceDensity, expOrZero, type DensityView } from './density-choice.js';
-import { el, panel, section, widthOf } from './dom.js';
+import { el, leftOutNote, panel, section, widthOf } from './dom.js';
 import { drawPick } from './marks.js';
 import { fmt } from './format.js';
 
@@ -22,6 +22,7 @@ export function renderDensities(): void {
     card.appendChild(el('p', { class: 'empty', text: 'The optimizer has not modelled the history yet (start-up trials, or not a TPE study).' }));
     return;
   }
+  leftOutNote(card, T.tracks.length, T.omitted);
   const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
   const out = el('output', {});
   card.appendChild(el('div', { class: 'slider' }, [el('span', { text: 'step' }), range, out]));

@@ -61,3 +61,14 @@ export function panel(parent: Element, title: string, small: string): Panel {
   parent.appendChild(box);
   return { box, plot };
 }
+
+/** Says which parameters a model card left out (a study of many: shown-params.ts) and where to see them. */
+export function leftOutNote(card: HTMLElement, shown: number, omitted: number | undefined): void {
+  if (omitted === undefined || omitted <= 0) return;
+  card.appendChild(
+    el('p', {
+      class: 'hint omitted',
+      text: 'Panels for the ' + shown + ' parameters ranked most important; the other ' + omitted + ' are left out to keep this file small (hypertune explain <label> --at <trial> draws any of them).',
+    }),
+  );
+}

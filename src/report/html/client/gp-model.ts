@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import type { GpFrame, GpTrack } from '../gp-timeline.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
-import { el, panel, section, widthOf } from './dom.js';
+import { el, leftOutNote, panel, section, widthOf } from './dom.js';
 import { drawLevel, drawPick } from './marks.js';
 import { fmt, wantsLog } from './format.js';
 
@@ -22,6 +22,7 @@ export function renderGpModels(): void {
     "For each parameter at the chosen step, the others held at that proposal's values: the GP's mean of " + D.metric +
       ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis). The dashed line is the value picked: at the highest point of that curve, or, where the step above says \'refinement\', by a search next to the best trial, which the curve does not show. Ticks under the plot are the complete trials, the best five taller.',
   );
+  leftOutNote(card, T.tracks.length, T.omitted);
   const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
   const out = el('output', {});
   card.appendChild(el('div', { class: 'slider' }, [el('span', { text: 'step' }), range, out]));
