@@ -29,6 +29,25 @@ export function shortened(text: string, longest: number): string {
   return text.length <= longest ? text : `${text.slice(0, Math.max(1, longest - 20))}\u2026 (${text.length} chars)`;
 }
 
+/**
+ * `a, b, c, ... (300 options)`: the items (each cut to `longest`) as long as they fit in `width`, at
+ * least one, then how many there are in all (a choice of 300 options made a 2,000-column table row).
+ */
+export function shortList(items: readonly string[], width: number, longest: number, noun: string, separator = ', '): string {
+  const texts = items.map((item) => shortened(item, longest));
+  const whole = texts.join(separator);
+  if (whole.length <= width) return whole;
+  const more = `${separator}... (${items.length} ${noun})`;
+  const shown: string[] = [];
+  let used = 0;
+  for (const text of texts) {
+    if (shown.length > 0 && used + separator.length + text.length + more.length > width) break;
+    used += (shown.length > 0 ? separator.length : 0) + text.length;
+    shown.push(text);
+  }
+  return `${shown.join(separator)}${more}`;
+}
+
 /** `12 of 50 trials`; for a study without a trial target (a time budget alone) `12 trials`, `1 trial`. */
 export function trialsOfTarget(finished: number, target: number | null): string {
   const trials = `${finished} trial${finished === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatDuration, formatParamValue, formatParams, formatValue, shortened, trialsOfTarget } from './format.js';
+import { formatDuration, formatParamValue, formatParams, formatValue, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
@@ -12,6 +12,11 @@ export interface TableOptions {
 
 /** Above this many parameters the table shows them in one column instead of one column each. */
 const MAX_PARAM_COLUMNS = 6;
+
+// A value's cell, and the one column of many parameters: 200 parameters made rows of 3,000 columns,
+// 2 KB options six columns of 80; `--format json` and `csv` have every value whole
+const CELL_VALUE = 40;
+const PARAMS_WIDTH = 200;
 
 /** The human summary: best trials, counts, best parameters, start-up trials, best-so-far curve. */
 export function formatSummaryTable(summary: StudySummary, options: TableOptions): string {
@@ -117,9 +122,9 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
     const params = perLabel
       ? summary.labels.map((label) => {
           const value = trial.params[label];
-          return value === undefined ? '' : shortened(formatParamValue(value), 80);
+          return value === undefined ? '' : shortened(formatParamValue(value), CELL_VALUE);
         })
-      : [formatParams(trial.params, 80)];
+      : [shortList(Object.entries(trial.params).map(([label, value]) => formatParams({ [label]: value }, CELL_VALUE)), PARAMS_WIDTH, Infinity, 'parameters', ' ')];
     table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS), trial.sampler ?? '–']);
   }
   return table.toString();

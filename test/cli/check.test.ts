@@ -112,6 +112,24 @@ describe('hypertune check on the example spaces', () => {
     });
   });
 
+  it('cuts a choice of many options, and long option values, to keep rows readable (a choice of 300 options made 6,000-column rows)', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `opt${i}`).join(', ');
+    const text = `params:\n  many: choice(${many})\n  long:\n    choice:\n      - ${'a'.repeat(2000)}\n      - ${'b'.repeat(1000)}:\n          x: uniform(0, 1)\n  w:\n    pchoice: [[0.5, ${'w'.repeat(500)}], [0.5, short]]\n  k: ${'k'.repeat(3000)}\n  short: choice(1, 2, 3)\n`;
+    await withSpaceFile(text, async (file) => {
+      const result = await check(file);
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const out = String(result.stdout);
+      for (const line of out.split('\n')) expect(line.length).toBeLessThan(200);
+      expect(out).toMatch(/│ many +│ choice +│ opt0, opt1, opt2, .*, opt\d+, \.\.\. \(300 options\) +│/);
+      expect(out).toMatch(/│ long +│ choice +│ a{20}\u2026 \(2000 chars\), b{20}\u2026 \(1000 chars\) +│/);
+      expect(out).toMatch(/│ x +│ uniform +│ 0, 1 +│ long = b{20}\u2026 \(1000 chars\) +│ float +│/);
+      expect(out).toMatch(/│ w +│ pchoice +│ w{20}\u2026 \(500 chars\) \(p 0\.5\), short \(p 0\.5\) +│/);
+      expect(out).toMatch(/│ k +│ constant +│ k{52}\u2026 \(3000 chars\) +│/);
+      expect(out).toMatch(/│ short +│ choice +│ 1, 2, 3 +│/);
+    });
+  });
+
   it('shows the metric stream, the sampler, the pruning and the stop rule the file asks for', async () => {
     const text = 'metric: loss\nmetric_stream: stderr\nalgo: tpe\nprune: { pruner: asha, min_steps: 1 }\nmax_steps: 27\nstop: { patience: 20, min_delta: 0.001 }\nparams:\n  x: uniform(0, 1)\n';
     await withSpaceFile(text, async (file) => {

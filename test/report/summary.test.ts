@@ -160,6 +160,32 @@ describe('summary formats', () => {
   });
 });
 
+describe('summary tables of large spaces', () => {
+  const row = (params: Record<string, string | number>): StudyEvent[] => [
+    { type: 'trial_asked', id: 6, params, startup: false, worker: 'w', at: 9000, retryOf: null },
+    { type: 'trial_finished', id: 6, state: 'complete', value: 0.01, exitCode: 0, error: null, at: 9100 },
+  ];
+
+  it('cuts a long option value in its column, and a row of many parameters, with --format json keeping them whole (200 parameters made 3,000-column rows)', () => {
+    const prompt = 'p'.repeat(2000);
+    const long = summarizeStudy(study('minimize', row({ lr: 0.1, act: prompt })), { goal: 'minimize', metric: 'loss', now: 0 });
+    const table = formatSummaryTable(long, { top: 3, color: false }).split('\n');
+    expect(table.find((line) => line.startsWith('│ 6 '))).toMatch(new RegExp(`│ 0\\.1 +│ p{20}\u2026 \\(2000 chars\\) │`));
+    const tableLines = table.filter((line) => /^[│┌└]/.test(line));
+    for (const line of tableLines) expect(line.length).toBeLessThan(120);
+    const json = JSON.parse(formatSummaryJson(long)) as { trials: Array<{ id: number; params: Record<string, unknown> }> };
+    expect(json.trials.find((t) => t.id === 6)?.params['act']).toBe(prompt);
+
+    const wide = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, 0.123456 + i]));
+    const many = summarizeStudy(study('minimize', row(wide)), { goal: 'minimize', metric: 'loss', now: 0 });
+    const line = formatSummaryTable(many, { top: 1, color: false }).split('\n').find((l) => l.startsWith('│ 6 ')) ?? '';
+    expect(line).toMatch(/│ p0=0\.123456 p1=1\.12346 p2=2\.12346 .* p\d+=[\d.]+ \.\.\. \(200 parameters\) +│ 0\.1s +│/);
+    expect(line.length).toBeLessThan(260);
+    // a few parameters are shown whole, as before
+    expect(formatSummaryTable(summarizeStudy(study('minimize', row(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`p${i}`, i])))), { goal: 'minimize', metric: 'loss', now: 0 }), { top: 1, color: false })).toContain('│ p0=0 p1=1 p2=2 p3=3 p4=4 p5=5 p6=6 p7=7 │');
+  });
+});
+
 describe('small formatters', () => {
   it('draws sparklines scaled between the extremes and resamples long series', () => {
     expect(sparkline([3, 2, 1])).toBe('█▅▁');

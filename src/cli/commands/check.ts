@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { formatParamValue } from '../../report/format.js';
+import { formatParamValue, shortened, shortList } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
 import { loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
@@ -75,20 +75,25 @@ function familyOf(node: ParamNode): string {
   return node.family;
 }
 
-/** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised. */
+// A cell of the table: a choice of 300 options, or of 2 KB strings, padded every row to thousands of
+// columns; the file itself has them whole
+const ARGUMENTS_WIDTH = 72;
+const VALUE_WIDTH = 40;
+
+/** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised; cut to the cell. */
 function argumentsOf(node: ParamNode, text: string): string {
-  if (node.kind === 'constant') return node.float === true && Number.isInteger(node.value) ? `${String(node.value)}.0` : formatParamValue(node.value);
+  if (node.kind === 'constant') return shortened(node.float === true && Number.isInteger(node.value) ? `${String(node.value)}.0` : formatParamValue(node.value), ARGUMENTS_WIDTH);
   if (node.kind === 'choice') return choiceArguments(node);
-  return writtenArguments(node, text);
+  return shortened(writtenArguments(node, text), ARGUMENTS_WIDTH);
 }
 
+/** `a, b, c, ... (300 options)`, each option cut to VALUE_WIDTH. */
 function choiceArguments(node: ChoiceNode): string {
-  return node.options
-    .map((option, i) => {
-      const value = option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : formatParamValue(option.value);
-      return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
-    })
-    .join(', ');
+  const options = node.options.map((option, i) => {
+    const value = shortened(option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : formatParamValue(option.value), VALUE_WIDTH);
+    return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
+  });
+  return shortList(options, ARGUMENTS_WIDTH, Infinity, 'options');
 }
 
 /** A string option that would look like two options, a number, a boolean or null when shown bare: quoted. */
@@ -101,7 +106,7 @@ function conditionOf(node: ParamNode, space: Space): string {
   const { parent, option } = node.condition;
   const choice = space.nodes.find((candidate) => candidate.label === parent);
   const value = choice?.kind === 'choice' ? choice.options[option]?.value : undefined;
-  return `${parent} = ${value === undefined ? `option ${option + 1}` : value === null ? 'null' : formatParamValue(value)}`;
+  return `${parent} = ${value === undefined ? `option ${option + 1}` : value === null ? 'null' : shortened(formatParamValue(value), VALUE_WIDTH)}`;
 }
 
 function typeOfValue(value: ParamValue): string {
