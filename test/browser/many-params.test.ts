@@ -6,6 +6,7 @@ import { buildReportHtml } from '../../src/report/html/report.js';
 import type { ReportData } from '../../src/report/html/report-data.js';
 import { MAX_MODEL_PANELS } from '../../src/report/html/shown-params.js';
 import { artifacts, available, builtAssets, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import type { ChoiceNode } from '../../src/space/types.js';
 import { demoStudy, numeric, spaceOf } from './synthetic-study.js';
 
 function embedded(html: string): ReportData {
@@ -50,6 +51,45 @@ describe.skipIf(!available)(`reports of large spaces in headless Chromium${reaso
     );
     expect(await page.$$eval('#effects canvas', (canvases) => canvases.length)).toBe(40);
     await page.screenshot({ path: join(artifacts, 'report-many-params.png') });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('cuts option values of 10 KB where the page shows them, whole on hover, so the page stays as wide as the window (it was 78,000 px wide)', async () => {
+    const options = ['a', 'b', 'c'].map((c) => c.repeat(10_000));
+    const prompt: ChoiceNode = {
+      kind: 'choice', family: 'choice', label: 'prompt', condition: null, position: { line: 1, column: 1 }, probabilities: [1 / 3, 1 / 3, 1 / 3],
+      options: options.map((value) => ({ value, params: [] })),
+    };
+    const space = spaceOf([prompt, numeric('lr', 'loguniform', 1e-4, 1), numeric('x', 'uniform', 0, 1)]);
+    const loss = (params: Record<string, unknown>): number => (Number(params['x']) - 0.4) ** 2 + (params['prompt'] === options[1] ? 0 : 0.2) + 0.1 * Math.abs(Math.log10(Number(params['lr'])) + 2);
+    const state = demoStudy(space, { trials: 16, seed: 4, loss });
+    const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 4 }, generatedAt: new Date(0), assets: builtAssets() });
+    const { page, errors, requests } = await openReport(browser, html, 'report-long-options');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    // the best trial's line and the table: cut, each with its whole value as its title
+    const best = await page.$$eval('#best .kv span', (spans) => spans.map((s) => ({ text: s.textContent ?? '', title: s.getAttribute('title') })));
+    expect(best[0]?.text).toMatch(/^prompt=([abc])\1{29}\u2026\1{29}$/);
+    expect(options).toContain(best[0]?.title);
+    expect(best[1]?.title).toBeNull();
+    const cells = await page.$$eval('#trials tbody td:nth-child(4)', (tds) => tds.map((td) => ({ text: td.textContent ?? '', title: td.getAttribute('title') })));
+    expect(cells).toHaveLength(16);
+    for (const cell of cells) {
+      expect(cell.text.length).toBeLessThanOrEqual(40);
+      expect(options).toContain(cell.title);
+    }
+    // the plots' option names: cut, the SVG ones with their whole value in a <title>
+    const ticks = await page.$$eval('#parallel text.tick', (items) => items.map((t) => ({ text: t.firstChild?.textContent ?? '', title: t.querySelector('title')?.textContent ?? null })));
+    expect(ticks.filter((t) => t.title !== null).map((t) => t.title)).toEqual(options);
+    for (const tick of ticks) expect(tick.text.length).toBeLessThanOrEqual(24);
+    const bars = await page.$$eval('#tpe svg text[text-anchor=end]', (items) => items.map((t) => ({ text: t.firstChild?.textContent ?? '', title: t.querySelector('title')?.textContent ?? null })));
+    expect(bars.map((b) => b.title)).toEqual(options);
+    for (const bar of bars) expect(bar.text.length).toBeLessThanOrEqual(14);
+    // no element of the page reaches past the window
+    const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: join(artifacts, 'report-long-options.png'), fullPage: true });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();

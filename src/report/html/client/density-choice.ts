@@ -1,6 +1,7 @@
 import type { DensityTrack } from '../densities.js';
 import { COLORS } from './data.js';
 import { el, panel, svg, widthOf } from './dom.js';
+import { shortName } from './format.js';
 
 /** One parameter's panel in the densities card; `show(i)` draws step i of the slider. */
 export interface DensityView {
@@ -39,7 +40,8 @@ export function choiceDensity(grid: HTMLElement, track: DensityTrack): DensityVi
         const y = k * rowH + 6;
         const picked = frame.chosen === k;
         const weight = picked ? 700 : 400;
-        svg('text', { x: labelW - 8, y: y + 20, 'text-anchor': 'end', 'font-size': 12, 'font-weight': weight, fill: COLORS.ink, text: name }, s);
+        const label = svg('text', { x: labelW - 8, y: y + 20, 'text-anchor': 'end', 'font-size': 12, 'font-weight': weight, fill: COLORS.ink, text: shortName(name, 14) }, s);
+        if (name.length > 14) svg('title', { text: name }, label);
         svg('rect', { x: labelW, y, width: Math.max(1, ((l[k] ?? 0) / max) * barW), height: 14, fill: COLORS.good, rx: 2 }, s);
         svg('rect', { x: labelW, y: y + 17, width: Math.max(1, ((g[k] ?? 0) / max) * barW), height: 14, fill: COLORS.bad, 'fill-opacity': 0.8, rx: 2 }, s);
         const logL = frame.logL[k];
@@ -48,7 +50,7 @@ export function choiceDensity(grid: HTMLElement, track: DensityTrack): DensityVi
         const text = (sc === null ? '–' : (sc >= 0 ? '+' : '') + sc.toFixed(2)) + (picked ? ' ◀' : '');
         svg('text', { x: width - scoreW + 4, y: y + 20, 'font-size': 12, fill: picked ? COLORS.best : COLORS.ink, 'font-weight': weight, text }, s);
       });
-      const count = (xs: number[]): string => track.options.map((o, k) => o + '×' + xs.filter((x) => x === k).length).join(' ');
+      const count = (xs: number[]): string => track.options.map((o, k) => shortName(o, 22) + '×' + xs.filter((x) => x === k).length).join(' ');
       note.textContent = 'good ' + count(frame.good) + ' · bad ' + count(frame.bad);
     },
   };

@@ -62,6 +62,11 @@ export function panel(parent: Element, title: string, small: string): Panel {
   return { box, plot };
 }
 
+/** `label=value` of a trial's line, a long value cut with the whole on hover. */
+export function paramPair(label: string, text: string, title: string | null): HTMLSpanElement {
+  return el('span', title === null ? {} : { title }, [el('i', { text: label + '=' }), text]);
+}
+
 /** Says which parameters a model card left out (a study of many: shown-params.ts) and where to see them. */
 export function leftOutNote(card: HTMLElement, shown: number, omitted: number | undefined): void {
   if (omitted === undefined || omitted <= 0) return;

@@ -3,7 +3,7 @@ import type { ReportParam } from '../report-data.js';
 import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, completeTrials, D, isBest, jitter, position, type ValuedTrial } from './data.js';
 import { el, panel, section, widthOf } from './dom.js';
-import { shortName, wantsLog } from './format.js';
+import { labelStep, shortName, wantsLog } from './format.js';
 
 /** Light to dark: early, middle and late thirds of the complete trials. */
 const AGE = ['#b9cdf3', '#7096e3', '#1e3f8f'] as const;
@@ -48,8 +48,13 @@ function scatter(grid: HTMLElement, p: ReportParam, trials: readonly ValuedTrial
   const xAxis = p.log ? logAxis({ label: shortName(p.label, 36), stroke: COLORS.ink }) : numberAxis({ label: shortName(p.label, 36), stroke: COLORS.ink });
   const xScale: uPlot.Scale = { time: false };
   if (p.kind === 'choice') {
-    xAxis.splits = () => p.options.map((_, i) => i);
-    xAxis.values = (_u, splits) => splits.map((i) => p.options[i] ?? '');
+    // names cut to the room each option has (8 px a character, 8 to 14 of them), and every k-th of
+    // many options, so they do not run into each other (10 KB options, a choice of 300)
+    const room = widthOf(box.plot) - 90;
+    const chars = Math.min(14, Math.max(8, Math.floor((room / p.options.length - 12) / 8)));
+    const every = labelStep(p.options.length, chars * 8 + 12, room);
+    xAxis.splits = () => p.options.flatMap((_, i) => (i % every === 0 ? [i] : []));
+    xAxis.values = (_u, splits) => splits.map((i) => shortName(p.options[i] ?? '', chars));
     xScale.range = () => [-0.5, p.options.length - 0.5];
   } else if (p.log) {
     xScale.distr = 3;

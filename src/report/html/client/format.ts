@@ -40,6 +40,20 @@ export function mix(a: string, b: string, t: number): string {
   return 'rgb(' + pa.map((x, i) => Math.round(x + ((pb[i] ?? x) - x) * t)).join(',') + ')';
 }
 
+/**
+ * A parameter's value where the page has a line for it: a 10 KB option ran the best trial's line, the
+ * table and the plots 80,000 px wide (a user audit, "large spaces"). Its start and end; `title` carries it whole.
+ */
+export function valueText(v: unknown, max = 60): { text: string; title: string | null } {
+  const text = fmt(v);
+  return text.length > max ? { text: shortName(text, max), title: text } : { text, title: null };
+}
+
+/** Every `step`-th of `count` labels, so that labels of `size` px along `room` px do not overlap (a choice of 300 options). */
+export function labelStep(count: number, size: number, room: number): number {
+  return Math.max(1, Math.ceil((count * size) / Math.max(1, room)));
+}
+
 /** A long name kept to its start and end, where a plot has room for a few dozen characters (the whole name on hover or in the table). */
 export function shortName(name: string, max = 22): string {
   return name.length > max ? name.slice(0, Math.ceil((max - 1) / 2)) + '…' + name.slice(-Math.floor((max - 1) / 2)) : name;

@@ -4,7 +4,7 @@ import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { el, leftOutNote, panel, section, widthOf } from './dom.js';
 import { drawLevel, drawPick } from './marks.js';
-import { fmt, wantsLog } from './format.js';
+import { fmt, shortName, wantsLog } from './format.js';
 
 interface GpView {
   show(i: number): void;
@@ -136,8 +136,9 @@ function choiceModel(grid: HTMLElement, track: GpTrack): GpView {
       if (!frame) return;
       track.options.forEach((name, k) => {
         const picked = frame.chosen === k;
-        const cells = [name + (picked ? ' ◀' : ''), fmt(frame.mean[k]), fmt(frame.lower[k]) + ' – ' + fmt(frame.upper[k]), fmt(frame.logEi[k]), String(frame.trials.filter((x) => x === k).length)];
-        table.appendChild(el('tr', picked ? { class: 'picked' } : {}, cells.map((c) => el('td', { text: c }))));
+        const cells = [shortName(name, 32) + (picked ? ' ◀' : ''), fmt(frame.mean[k]), fmt(frame.lower[k]) + ' – ' + fmt(frame.upper[k]), fmt(frame.logEi[k]), String(frame.trials.filter((x) => x === k).length)];
+        // a long option cut, whole on hover
+        table.appendChild(el('tr', picked ? { class: 'picked' } : {}, cells.map((c, j) => el('td', j === 0 && name.length > 32 ? { text: c, title: name } : { text: c }))));
       });
     },
   };

@@ -1,6 +1,6 @@
 import { D, isBest } from './data.js';
-import { appendToMain, el, section } from './dom.js';
-import { fmt } from './format.js';
+import { appendToMain, el, paramPair, section } from './dom.js';
+import { fmt, valueText } from './format.js';
 
 function chip(name: string, value: number | string, cls: string): HTMLSpanElement {
   return el('span', { class: 'chip ' + cls }, [name + ' ', el('b', { text: String(value) })]);
@@ -38,7 +38,10 @@ export function renderHeader(): void {
     card.appendChild(el('p', { class: 'empty', text: 'No complete trial yet.' }));
     return;
   }
-  const kv = el('div', { class: 'kv' }, Object.keys(trial.params).map((k) => el('span', {}, [el('i', { text: k + '=' }), fmt(trial.params[k])])));
+  const kv = el('div', { class: 'kv' }, Object.keys(trial.params).map((k) => {
+    const value = valueText(trial.params[k]);
+    return paramPair(k, value.text, value.title);
+  }));
   card.appendChild(
     el('div', { class: 'best' }, [el('div', { class: 'value', text: fmt(D.best.value) }), el('div', {}, [el('div', { text: D.metric + ' of trial ' + D.best.id }), kv])]),
   );

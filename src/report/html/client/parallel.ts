@@ -1,14 +1,15 @@
 import type { ReportParam } from '../report-data.js';
 import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
-import { mix, tickText, wantsLog } from './format.js';
+import { labelStep, mix, shortName, tickText, wantsLog } from './format.js';
 import { layoutNames, measurer } from './parallel-layout.js';
 
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
   label: string;
   scale: (v: number) => number;
-  ticks: Array<{ at: number; text: string }>;
+  /** `title`: the whole option where its tick is cut. */
+  ticks: Array<{ at: number; text: string; title?: string }>;
 }
 
 export function renderParallel(): void {
@@ -67,7 +68,8 @@ export function renderParallel(): void {
     a.ticks.forEach((tick) => {
       // a white halo keeps a label readable where lines cross it (they ran through the mid-axis ones: a user audit)
       const halo = { stroke: '#fff', 'stroke-width': 3, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
-      svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', class: 'tick', text: tick.text, ...halo }, s);
+      const label = svg('text', { x: x + 5, y: yOf(a, tick.at) + 4, 'font-size': 10, fill: '#4b5563', class: 'tick', text: tick.text, ...halo }, s);
+      if (tick.title !== undefined) svg('title', { text: tick.title }, label);
     });
   });
   card.appendChild(s);
@@ -77,7 +79,10 @@ export function renderParallel(): void {
 function axisFor(p: Pick<ReportParam, 'label' | 'kind' | 'log' | 'options' | 'bounds'>, values: ReadonlyArray<number | null>): ParallelAxis {
   if (p.kind === 'choice') {
     const n = Math.max(1, p.options.length - 1);
-    return { label: p.label, scale: (v) => (p.options.length === 1 ? 0.5 : v / n), ticks: p.options.map((o, i) => ({ at: i, text: o })) };
+    // a label per 14 px of the axis at most (a choice of 300 options), each cut to 24 characters (10 KB options ran across the plot)
+    const every = labelStep(p.options.length, 14, 280);
+    const ticks = p.options.flatMap((o, i) => (i % every === 0 ? [{ at: i, text: shortName(o, 24), ...(o.length > 24 ? { title: o } : {}) }] : []));
+    return { label: p.label, scale: (v) => (p.options.length === 1 ? 0.5 : v / n), ticks };
   }
   const finite = values.filter((v): v is number => v !== null && isFinite(v) && (!p.log || v > 0));
   const f = p.log ? Math.log : (v: number): number => v;

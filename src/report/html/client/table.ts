@@ -1,8 +1,8 @@
 import type { ParamValue } from '../../../space/types.js';
 import type { ReportTrial } from '../report-data.js';
 import { D, isBest } from './data.js';
-import { el, section } from './dom.js';
-import { fmt } from './format.js';
+import { el, paramPair, section } from './dom.js';
+import { fmt, valueText } from './format.js';
 
 type Cell = ParamValue | null;
 
@@ -76,7 +76,10 @@ export function renderTable(): void {
         const v = c.get(t);
         if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
         else if (c.key === 'value' && pruned) tr.appendChild(valueCell(t));
-        else tr.appendChild(el('td', { class: c.num ? 'num' : '', text: v === '' ? '' : v === null ? '–' : fmt(v) }));
+        else {
+          const value = v === '' ? { text: '', title: null } : v === null ? { text: '–', title: null } : valueText(v, 40);
+          tr.appendChild(el('td', { class: c.num ? 'num' : '', text: value.text, ...(value.title === null ? {} : { title: value.title }) }));
+        }
       });
       fragment.appendChild(tr);
     });
@@ -115,7 +118,10 @@ export function renderFailures(): void {
     card.appendChild(
       el('details', attrs, [
         el('summary', {}, [el('b', { text: 'trial ' + t.id }), ' · exit ' + (t.exitCode === null ? '–' : t.exitCode) + ' · ' + first]),
-        el('div', { class: 'kv' }, Object.keys(t.params).map((k) => el('span', {}, [el('i', { text: k + '=' }), fmt(t.params[k])]))),
+        el('div', { class: 'kv' }, Object.keys(t.params).map((k) => {
+          const value = valueText(t.params[k]);
+          return paramPair(k, value.text, value.title);
+        })),
         el('pre', { text: error }),
       ]),
     );
