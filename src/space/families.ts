@@ -90,6 +90,23 @@ function needFiniteExp(family: NumericFamily, mu: number, sigma: number): void {
   }
 }
 
+/** mu ± 8 sigma within a float: else the samplers draw Infinity (normal(0, 1e308) passed -Infinity to a program). */
+function needFiniteSpread(family: NumericFamily, mu: number, sigma: number): void {
+  if (!Number.isFinite(Math.abs(mu) + 8 * sigma) || !Number.isFinite(16 * sigma)) {
+    throw new FamilyProblem(`${family}(${mu}, ${sigma}) draws values beyond what a float holds (mu \u00b1 8 sigma is Infinity): make sigma smaller or mu nearer 0`, 1);
+  }
+}
+
+/**
+ * The largest value counted in steps of q within a float: a value is rounded as round(x / q) * q, and
+ * past it that is Infinity (qloguniform(1e-5, 1.7e308, 1e-5) would pass Infinity to a program).
+ */
+function needCountableSteps(family: NumericFamily, largest: number, q: number): void {
+  if (!Number.isFinite(largest / q) || !Number.isFinite(largest + q)) {
+    throw new FamilyProblem(`${family}: values up to ${largest} in steps of q = ${q} are beyond what a float holds (value / q is Infinity): make q larger or the range narrower`, 2);
+  }
+}
+
 type NumericShape = Omit<NumericNode, 'kind' | 'label' | 'condition' | 'position' | 'grid'>;
 
 /** Check a numeric family's arguments and normalise them (see NumericNode's comment). */
@@ -112,17 +129,21 @@ export function buildNumeric(family: NumericFamily, rawArgs: readonly unknown[])
         throw new FamilyProblem(`${family}(${a}, ${b}, ${c}) holds no multiple of q = ${c} from low to high: make q smaller or the range wider`, 2);
       }
       if (allIntegers) needIntegers(family, [a, b]);
+      needCountableSteps(family, Math.max(Math.abs(a), Math.abs(b)), c);
       return { ...base, low: a, high: b, q: c, log: family === 'qloguniform', integer: allIntegers };
     case 'normal':
     case 'lognormal':
       needPositive(family, 'sigma', b, 1);
       if (family === 'lognormal') needFiniteExp(family, a, b);
+      else needFiniteSpread(family, a, b);
       return { ...base, mu: a, sigma: b, log: family === 'lognormal' };
     case 'qnormal':
     case 'qlognormal':
       needPositive(family, 'sigma', b, 1);
       needPositive(family, 'q', c, 2);
       if (family === 'qlognormal') needFiniteExp(family, a, b);
+      else needFiniteSpread(family, a, b);
+      needCountableSteps(family, family === 'qlognormal' ? Math.exp(a + 8 * b) : Math.abs(a) + 8 * b, c);
       return { ...base, mu: a, sigma: b, q: c, log: family === 'qlognormal', integer: allIntegers };
     case 'randint': {
       const [low, high] = args.length === 1 ? [0, a] : [a, b];
