@@ -27,14 +27,22 @@ export function spaceAdvice(space: Space): string[] {
     );
   }
   for (const node of space.nodes) if (node.kind === 'numeric') notes.push(...offGridBounds(node, space));
+  const fixed = nothingToTune(space);
+  if (fixed !== null) notes.push(fixed);
   return notes;
 }
 
 /**
- * quniform(1, 10, 3) takes 3, 6 and 9, multiples of q as hyperopt's: its bounds are never drawn, where
- * Optuna's suggest_int(1, 10, step=3) steps from low (1, 4, 7, 10; a user audit). hyperopt's rounding
- * also gives 0 now and then, below low; hypertune keeps to the bounds (a hyperopt user's audit).
+ * A space of constants only (or choices of one option): every trial gets the same values, which ran
+ * N identical trials without a word (a user audit, "large spaces"). Trials then measure only how much
+ * the program's result varies run to run, which may be meant; so a note, and the study goes on.
  */
+function nothingToTune(space: Space): string | null {
+  if (space.nodes.some((node) => node.kind !== 'constant' && !(node.kind === 'choice' && node.options.length === 1))) return null;
+  const what = space.nodes.length === 0 ? 'no parameters' : 'only constants' + (space.nodes.some((node) => node.kind === 'choice') ? ' and choices of one option' : '');
+  return `${space.file ?? '<space>'}: nothing to tune (the space has ${what}): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run`;
+}
+
 /** Where hyperopt's round(x / q) * q can give a multiple beyond the bounds (0 for quniform(1, 10, 3)), that it is kept within them. */
 function outside(low: number, high: number, q: number): string {
   const beyond = [Math.round(low / q) * q, Math.round(high / q) * q].filter((v) => v < low - 1e-12 || v > high + 1e-12);
@@ -42,6 +50,11 @@ function outside(low: number, high: number, q: number): string {
   return `, kept within the bounds (hyperopt's rounding also gives ${beyond.map((v) => String(Number(v.toPrecision(12)))).join(' and ')} now and then)`;
 }
 
+/**
+ * quniform(1, 10, 3) takes 3, 6 and 9, multiples of q as hyperopt's: its bounds are never drawn, where
+ * Optuna's suggest_int(1, 10, step=3) steps from low (1, 4, 7, 10; a user audit). hyperopt's rounding
+ * also gives 0 now and then, below low; hypertune keeps to the bounds (a hyperopt user's audit).
+ */
 function offGridBounds(node: NumericNode, space: Space): string[] {
   if ((node.family !== 'quniform' && node.family !== 'qloguniform') || node.q === null || node.low === null || node.high === null) return [];
   const { q, low, high } = node;

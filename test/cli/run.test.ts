@@ -105,6 +105,19 @@ describe('hypertune run', () => {
     expect((await summaryJson(dir)).trials).toHaveLength(2);
   });
 
+  it('says when a space has nothing to tune, and runs its trials all the same (they ran identical without a word)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'fixed.yaml', 'params:\n  epochs: 3\n  model: resnet\n');
+    const note = "hypertune: note: fixed.yaml: nothing to tune (the space has only constants): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run";
+    const run = await hypertune(['run', 'fixed.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe(note);
+    const trials = (await summaryJson(dir)).trials as Array<{ params: Record<string, unknown> }>;
+    expect(trials.map((t) => t.params)).toEqual([{ epochs: 3, model: 'resnet' }, { epochs: 3, model: 'resnet' }]);
+    const check = await hypertune(['check', 'fixed.yaml'], { cwd: dir });
+    expect(check.stdout).toContain(`\n${note.replace('hypertune: ', '')}`);
+  });
+
   it('refuses a study whose space or command changed, showing the difference', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);

@@ -23,6 +23,14 @@ describe('advice on a valid space', () => {
     expect(advice('  a: uniform(0, 0.5)\n  b: uniform(0.001, 0.5)\n  c: uniform(-1, 100)\n  d: randint(1, 5000)\n  e: quniform(1, 10000, 1)\n  f: loguniform(1e-5, 1)\n  g: normal(0, 1)\n')).toEqual([]);
   });
 
+  it('says when there is nothing to tune: constants only, or choices of one option', () => {
+    const fixed = "s.yaml: nothing to tune (the space has only constants): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run";
+    expect(advice('  a: 3\n  b: resnet\n')).toEqual([fixed]);
+    expect(advice('  a: 3\n  b: choice(resnet)\n')).toEqual([fixed.replace('only constants', 'only constants and choices of one option')]);
+    expect(advice('  a: 3\n  b: choice(resnet, vit)\n')).toEqual([]);
+    expect(advice('  a: 3\n  x: uniform(0, 1)\n')).toEqual([]);
+  });
+
   it("names a q-family whose bounds are not multiples of q: hyperopt's values, not Optuna's step from low (a user audit)", () => {
     expect(advice('  k: quniform(1, 10, 3)\n')).toEqual([
       "s.yaml:2:6: k: quniform(1, 10, 3) takes multiples of 3 only (3, 6, 9), kept within the bounds (hyperopt's rounding also gives 0 now and then): 1 and 10 are never drawn; write bounds that are multiples of 3 to say so",
