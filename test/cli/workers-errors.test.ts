@@ -69,7 +69,25 @@ describe('storage errors: one line naming host, port and database, exit 1, never
     const result = await hypertune(['studies', '--storage', url], { cwd: tempDir() });
     expect(result.stderr).not.toMatch(/SECURITY WARNING|Warning:/);
     // a server without SSL refuses in one line; one with it (any certificate, as libpq's require takes) lists
-    if (result.exitCode !== 0) expect(result.stderr.trim()).toMatch(/^hypertune: cannot connect to PostgreSQL at .*: The server does not support SSL connections$/);
+    if (result.exitCode !== 0) expect(result.stderr.trim()).toMatch(/^hypertune: cannot connect to PostgreSQL at .*: the server does not support SSL connections \(the sslmode asks for SSL: sslmode=prefer connects without it\)$/);
+  });
+
+  it.skipIf(POSTGRES === undefined)(`sslmode=prefer and allow connect to a server without SSL, as psql does (pg took them as SSL required) (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, async () => {
+    for (const mode of ['prefer', 'allow']) {
+      const url = `${POSTGRES ?? ''}${(POSTGRES ?? '').includes('?') ? '&' : '?'}sslmode=${mode}`;
+      const result = await hypertune(['studies', '--storage', url], { cwd: tempDir() });
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+    }
+  });
+
+  it('an sslmode libpq does not know, in the URL or PGSSLMODE, is bad input: exit 2, one line naming the field, the password masked', async () => {
+    const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@127.0.0.1:1/tuning?sslmode=bogus`));
+    expect(line).toBe('hypertune: invalid PostgreSQL URL "postgresql://alice:***@127.0.0.1:1/tuning?sslmode=bogus": sslmode "bogus" is not one of disable, allow, prefer, require, verify-ca, verify-full');
+    expect(exitCode).toBe(2);
+    const fromEnv = await failing(['summary', '--study', 's'], { HYPERTUNE_STORAGE: `postgresql://alice:${secret}@127.0.0.1:1/tuning`, PGSSLMODE: 'preferred' });
+    expect(fromEnv.line).toBe('hypertune: invalid PGSSLMODE "preferred": it is not one of disable, allow, prefer, require, verify-ca, verify-full');
+    expect(fromEnv.exitCode).toBe(2);
   });
 
   it('a URL that does not parse is bad input: exit 2, the password masked', async () => {

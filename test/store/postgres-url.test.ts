@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createServer, type Socket } from 'node:net';
-import { asLibpqReadsIt, describeTarget, parsePostgresUrl } from '../../src/store/postgres/connection.js';
+import pg from 'pg';
+import { describeTarget, parsePostgresUrl } from '../../src/store/postgres/connection.js';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
+import { SSL_REFUSED, SslChoice, SslFellBack } from '../../src/store/postgres/ssl-mode.js';
+import { UsageError } from '../../src/errors.js';
+
+const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 
 describe('parsePostgresUrl, as messages name the server', () => {
   it('names a socket folder written percent-encoded, or as ?host= with ?port= (found by a user audit)', () => {
@@ -65,11 +70,78 @@ describe('connect_timeout and the port, which pg does not check', () => {
   });
 });
 
-describe('asLibpqReadsIt', () => {
-  it("asks pg to read sslmode as libpq does, unless the URL says how already; other URLs stay as they are", () => {
-    expect(asLibpqReadsIt('postgresql://h/db?sslmode=require')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=true');
-    expect(asLibpqReadsIt('postgresql://h/db?sslmode=require&uselibpqcompat=false')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=false');
-    expect(asLibpqReadsIt('postgresql://h/db')).toBe('postgresql://h/db');
-    expect(asLibpqReadsIt('postgresql://h/db?application_name=x')).toBe('postgresql://h/db?application_name=x');
+describe('sslmode, read as libpq reads it', () => {
+  it('asks pg for libpq\'s reading (require without a certificate check, no nine-line warning); a URL that says how already, or has no sslmode, stays as it is', () => {
+    const choice = (url: string): string => new SslChoice(url, parsePostgresUrl(url).sslMode).current();
+    expect(choice('postgresql://h/db?sslmode=require')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=true');
+    expect(choice('postgresql://h/db?sslmode=require&uselibpqcompat=false')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=false');
+    expect(choice('postgresql://h/db')).toBe('postgresql://h/db');
+    expect(choice('postgresql://h/db?application_name=x')).toBe('postgresql://h/db?application_name=x');
+    // pg's libpq reading takes allow as verify-full: it is asked for prefer's SSL (no certificate check)
+    expect(choice('postgresql://h/db?sslmode=allow&application_name=x')).toBe('postgresql://h/db?sslmode=prefer&application_name=x&uselibpqcompat=true');
+  });
+
+  it('under prefer and allow, a server that refuses SSL turns the next connection, and every later one, plain; under require it stays refused', () => {
+    for (const mode of ['prefer', 'allow'] as const) {
+      const choice = new SslChoice(`postgresql://h/db?sslmode=${mode}`, mode);
+      expect(choice.connectError(new Error('connection refused'))).toBeInstanceOf(Error);
+      expect(choice.current()).toBe('postgresql://h/db?sslmode=prefer&uselibpqcompat=true');
+      expect(choice.connectError(new Error(SSL_REFUSED))).toBeInstanceOf(SslFellBack);
+      expect(choice.current()).toBe('postgresql://h/db?sslmode=disable&uselibpqcompat=true');
+    }
+    const required = new SslChoice('postgresql://h/db?sslmode=require', 'require');
+    expect(required.connectError(new Error(SSL_REFUSED))).not.toBeInstanceOf(SslFellBack);
+    expect(required.current()).toContain('sslmode=require');
+  });
+
+  it('PGSSLMODE counts where the URL gives no sslmode (as for libpq: pg took PGSSLMODE=prefer as SSL required)', () => {
+    const saved = process.env['PGSSLMODE'];
+    try {
+      process.env['PGSSLMODE'] = 'prefer';
+      expect(parsePostgresUrl('postgresql://h/db').sslMode).toBe('prefer');
+      expect(parsePostgresUrl('postgresql://h/db?sslmode=disable').sslMode).toBe('disable');
+      expect(new SslChoice('postgresql://h/db', 'prefer').current()).toBe('postgresql://h/db?sslmode=prefer&uselibpqcompat=true');
+      process.env['PGSSLMODE'] = 'Prefer';
+      expect(() => parsePostgresUrl('postgresql://h/db')).toThrow('invalid PGSSLMODE "Prefer": it is not one of disable, allow, prefer, require, verify-ca, verify-full');
+    } finally {
+      if (saved === undefined) delete process.env['PGSSLMODE'];
+      else process.env['PGSSLMODE'] = saved;
+    }
+  });
+
+  it('refuses an sslmode libpq does not know, as bad input naming the field, the password masked (pg took sslmode=bogus as verify-full)', () => {
+    for (const mode of ['bogus', 'no-verify', '']) {
+      const refusal = (() => {
+        try {
+          parsePostgresUrl(`postgresql://tuner:s3cret@db/tuning?sslmode=${mode}`);
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(UsageError);
+      expect((refusal as Error).message).toBe(
+        `invalid PostgreSQL URL "postgresql://tuner:***@db/tuning?sslmode=${mode}": sslmode "${mode}" is not one of disable, allow, prefer, require, verify-ca, verify-full`,
+      );
+    }
+  });
+
+  it.skipIf(POSTGRES === undefined)('sslmode=prefer and allow connect to a server without SSL, plain, as psql does; require is refused with what to do (real server)', async () => {
+    const url = (mode: string): string => `${POSTGRES ?? ''}${(POSTGRES ?? '').includes('?') ? '&' : '?'}sslmode=${mode}`;
+    const probe = new pg.Client({ connectionString: POSTGRES });
+    await probe.connect();
+    const serverSsl = (await probe.query<{ ssl: string }>('SHOW ssl')).rows[0]?.ssl;
+    await probe.end();
+    for (const mode of ['prefer', 'allow']) {
+      const store = await openPostgresStore(url(mode));
+      try {
+        expect(Array.isArray(await store.listStudies())).toBe(true);
+      } finally {
+        await store.close();
+      }
+    }
+    if (serverSsl === 'off') {
+      await expect(openPostgresStore(url('require'))).rejects.toThrow(/: the server does not support SSL connections \(the sslmode asks for SSL: sslmode=prefer connects without it\)$/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { SslChoice } from './ssl-mode.js';
 
 /** What hypertune's sessions run with, whatever the role or database sets. */
 const SESSION_SETTINGS = 'SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0';
@@ -10,18 +11,27 @@ const SESSION_SETTINGS = 'SET statement_timeout = 0; SET idle_in_transaction_ses
  * a user audit: a Slurm array with a forgotten PGPASSWORD held every task that long).
  */
 export class ClosingClient extends pg.Client {
+  private readonly sslChoice: SslChoice | undefined;
+
+  /** `sslChoice` (the pool hands every client the pool's options): the URL this connection takes, plain once a server refused SSL. */
+  constructor(config?: pg.ClientConfig & { sslChoice?: SslChoice }) {
+    const choice = config?.sslChoice;
+    super(choice === undefined ? config : { ...config, connectionString: choice.current() });
+    this.sslChoice = choice;
+  }
+
   override connect(): Promise<pg.Client>;
   override connect(callback: (err: Error) => void): void;
   override connect(callback?: (err: Error) => void): Promise<pg.Client> | undefined {
     if (callback === undefined) {
       return super.connect().catch((error: unknown) => {
         this.end().catch(() => undefined);
-        throw error;
+        throw this.sslChoice?.connectError(error) ?? error;
       });
     }
     super.connect((error: Error | null) => {
       if (error) {
-        callback(error);
+        callback((this.sslChoice?.connectError(error) ?? error) as Error);
         this.end().catch(() => undefined);
         return;
       }

@@ -1,4 +1,5 @@
 import { RuntimeFailure, UsageError } from '../../errors.js';
+import { SSL_REFUSED, sslModeOf, type SslMode } from './ssl-mode.js';
 
 /** Where a PostgreSQL URL points, for messages; never the password. */
 export interface PostgresTarget {
@@ -12,6 +13,8 @@ export interface PostgresTarget {
   password: string;
   /** How long a connection attempt may take: the URL's `connect_timeout` (or PGCONNECT_TIMEOUT) in ms; 0: no limit. */
   connectTimeoutMs: number;
+  /** The URL's sslmode (or PGSSLMODE), checked; null without either. */
+  sslMode: SslMode | null;
 }
 
 /** Without `connect_timeout`: long enough for a loaded server, short enough that a wrong host does not hang. */
@@ -42,15 +45,18 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   const port = parsed.port || parsed.searchParams.get('port') || '5432';
   // pg's JavaScript client reads neither from the URL: checked and applied here (a user audit: connect_timeout=abc was taken)
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: port ${JSON.stringify(port)} is not a port number (1-65535)`);
+  const masked = parsed.toString();
   return {
     // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
     host: parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
     port: Number(port),
     database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
-    masked: parsed.toString(),
+    masked,
     password,
     connectTimeoutMs: connectTimeoutOf(parsed.searchParams.get('connect_timeout'), url),
+    // a URL that says uselibpqcompat chose pg's own reading of sslmode (SslChoice leaves it alone)
+    sslMode: parsed.searchParams.has('uselibpqcompat') ? null : sslModeOf(parsed.searchParams.get('sslmode'), masked),
   };
 }
 
@@ -70,17 +76,6 @@ function connectTimeoutOf(inUrl: string | null, url: string): number {
  */
 function maskLoosely(text: string): string {
   return text.replace(/\/\/([^:/@]*):.*@/, '//$1:***@');
-}
-
-/**
- * The URL as libpq and psql read it. pg reads `sslmode=require` (and `prefer`, `verify-ca`) as
- * `verify-full` and prints a nine-line warning about it on stderr, unless told to read it as libpq
- * does (found by a user audit: `sslmode=require` failed on a server's self-signed certificate).
- */
-export function asLibpqReadsIt(url: string): string {
-  if (!/[?&]sslmode=/.test(url) || /[?&]uselibpqcompat=/.test(url)) return url;
-  const [base, fragment] = url.split('#', 2) as [string, string | undefined];
-  return `${base}${base.includes('?') ? '&' : '?'}uselibpqcompat=true${fragment === undefined ? '' : `#${fragment}`}`;
 }
 
 export function describeTarget(target: PostgresTarget): string {
@@ -121,6 +116,7 @@ function reasonOf(error: unknown): string {
     default:
       if (/timeout expired|Connection terminated due to connection timeout/i.test(message)) return 'connection timed out';
       if (/client password must be a string/i.test(message)) return 'the server asks for a password and the URL gives none';
+      if (message === SSL_REFUSED) return 'the server does not support SSL connections (the sslmode asks for SSL: sslmode=prefer connects without it)';
       return message.split('\n')[0] ?? message;
   }
 }

@@ -1,13 +1,14 @@
 import pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import { ClosingClient } from './closing-client.js';
-import { asLibpqReadsIt, connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
+import { connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
 import { createReconnector, isConnectionLoss, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
 import { ensureSchema } from './schema.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
 import { ServerClock } from './server-clock.js';
+import { SslChoice, SslFellBack } from './ssl-mode.js';
 
 const DEFAULT_DIR = '.hypertune';
 
@@ -32,7 +33,9 @@ export interface PostgresStoreOptions {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const target = parsePostgresUrl(url);
   // keep-alive probes find a peer gone silent behind a partition on an idle connection (the kernel's own interval after the first)
-  const pool = new pg.Pool({ connectionString: asLibpqReadsIt(url), max: options.connections ?? 4, connectionTimeoutMillis: target.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient });
+  const sslChoice = new SslChoice(url, target.sslMode);
+  const config: pg.PoolConfig & { sslChoice: SslChoice } = { connectionString: sslChoice.current(), max: options.connections ?? 4, connectionTimeoutMillis: target.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient, sslChoice };
+  const pool = new pg.Pool(config);
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const stats = newStoreStats();
@@ -66,14 +69,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: number, say: ((text: string) => void) | undefined, patient: boolean): Promise<pg.PoolClient> {
   const started = Date.now();
   let wait = 250;
-  for (let said = false; ; said = true) {
+  let said = false;
+  for (;;) {
     try {
       return await pool.connect();
     } catch (error) {
+      // the server refused SSL and sslmode prefers it: the next connection is plain (SslChoice)
+      if (error instanceof SslFellBack) continue;
       const waited = isServerFull(error) || (patient && isConnectionLoss(error));
       if (!waited || Date.now() - started + wait > windowMs) throw error;
       const window = `${Math.round(windowMs / 1000)} s`;
       if (!said) say?.(isServerFull(error) ? `${lossText(target, error)}; waiting up to ${window} for one` : `${connectFailure(target, error).message}; retrying up to ${window}`);
+      said = true;
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait = Math.min(wait * 2, 5_000);
     }
