@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { settingsFromStored, type RunSettings } from '../loop/index.js';
 import { floatLabels, parseSpace } from '../space/index.js';
 import type { Space } from '../space/types.js';
-import { openStore } from '../store/open.js';
+import { openStore, type StoreAccess } from '../store/open.js';
 import { newStudyNameProblem } from '../store/study-name.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
@@ -47,17 +47,26 @@ export function addHeartbeatOption(command: Command): Command {
   );
 }
 
+export interface StoreUse {
+  /** Where a PostgreSQL store's lost and regained connection is told (run, resume, ask, tell). */
+  output?: Output | undefined;
+  /** A server that cannot be reached yet is retried as a lost one is (ask, tell). */
+  waitForServer?: boolean | undefined;
+  /** What the command does with the study (default read): a role without the privileges for it is refused at once. */
+  access?: StoreAccess | undefined;
+}
+
 /**
  * The store the flags name. With `output` (run, resume), a PostgreSQL store's lost and regained
  * connection is told on stderr, clearing the live progress line first (the ticker redraws it).
- * `waitForServer` (ask, tell): a server that cannot be reached yet is retried as a lost one is.
  */
-export async function openStudyStore(flags: StoreFlags, output?: Output, waitForServer = false): Promise<OpenedStore> {
+export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Promise<OpenedStore> {
+  const { output, waitForServer = false, access = 'read' } = use;
   const fromEnv = process.env['HYPERTUNE_STORAGE'];
   const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   const dir = flags.dir ?? DEFAULT_DIR;
   const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`);
-  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer });
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access });
   const locationFlags: string[] = [];
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');

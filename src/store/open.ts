@@ -1,6 +1,9 @@
 import { UsageError } from '../errors.js';
 import { JournalStore } from './journal/journal-store.js';
+import type { StoreAccess } from './postgres/privileges.js';
 import type { Store } from './types.js';
+
+export type { StoreAccess } from './postgres/privileges.js';
 
 export const DEFAULT_DIR = '.hypertune';
 
@@ -13,6 +16,8 @@ export interface StoreOptions {
   onConnection?: ((text: string) => void) | undefined;
   /** PostgreSQL: a server that cannot be reached at the start is retried for the reconnect window, not refused at once (tell: a job's result must not be lost to a restart). */
   waitForServer?: boolean | undefined;
+  /** PostgreSQL: what the caller does with the study (default read); a role that lacks the privileges for it is refused at once, before a trial runs. */
+  access?: StoreAccess | undefined;
 }
 
 /** The journal under `dir`, or PostgreSQL when `storage` is a PostgreSQL URL (connected and migrated). */
@@ -21,7 +26,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
       const { openPostgresStore } = await import('./postgres/open-postgres.js');
-      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR, waitForServer: options.waitForServer });
+      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR, waitForServer: options.waitForServer, access: options.access });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }

@@ -25,7 +25,7 @@ export function registerAdd(program: Command, output: Output): void {
     .addHelpText('after', '\nExample:\n  $ hypertune summary --study old --format csv > old.csv\n  $ hypertune add --study new --from old.csv\n');
   addStoreOptions(command);
   command.action(async (flags: AddFlags) => {
-    const { store } = await openStudyStore(flags);
+    const { store } = await openStudyStore(flags, { access: 'write' });
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const space = storedSpace(state.meta);

@@ -46,7 +46,7 @@ export function registerAsk(program: Command, output: Output): void {
     );
   addStoreOptions(command);
   command.action(async (flags: AskFlags) => {
-    const { store } = await openStudyStore(flags, output, true);
+    const { store } = await openStudyStore(flags, { output, waitForServer: true, access: 'write' });
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       if (flags.trials !== undefined && flags.trials !== state.target) await store.setTarget(study, flags.trials, store.now());

@@ -66,7 +66,7 @@ export function registerCreate(program: Command, output: Output): void {
     const unused = unusedPruneFlag(flags, settings.prune.name);
     if (unused !== null) throw new UsageError(unused);
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
-    const { store, locationFlags } = await openStudyStore(flags);
+    const { store, locationFlags } = await openStudyStore(flags, { access: 'write' });
     try {
       const requested: StudyMeta = {
         name: study,

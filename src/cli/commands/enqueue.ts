@@ -31,7 +31,7 @@ export function registerEnqueue(program: Command, output: Output): void {
   command.action(async (words: string[], flags: EnqueueFlags) => {
     if ((words.length === 0) === (flags.from === undefined)) throw new UsageError('give one configuration as label=value words, or --from FILE (not both)');
     const records: RawRecord[] = flags.from === undefined ? [wordsRecord(words)] : await loadRecords(flags.from);
-    const { store } = await openStudyStore(flags);
+    const { store } = await openStudyStore(flags, { access: 'write' });
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const space = storedSpace(state.meta);

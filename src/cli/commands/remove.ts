@@ -25,7 +25,7 @@ export function registerRemove(program: Command, output: Output): void {
     .addHelpText('after', '\nExamples:\n  $ hypertune remove mnist-old\n  $ hypertune remove sweep --storage postgresql://tuner@db/hpo --yes\n');
   addStoreOptions(command);
   command.action(async (study: string, flags: RemoveFlags) => {
-    const { store } = await openStudyStore(flags);
+    const { store } = await openStudyStore(flags, { access: 'remove' });
     try {
       const state = await store.load(study);
       if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);

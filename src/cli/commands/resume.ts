@@ -58,7 +58,7 @@ export function registerResume(program: Command, output: Output): void {
 }
 
 async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
-  const { store, shared, locationFlags } = await openStudyStore(flags, output);
+  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write' });
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);

@@ -120,7 +120,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   const gpuNote = foreignGpusNote(flags);
   if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
-  const { store, shared, locationFlags } = await openStudyStore(flags, output);
+  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write' });
   try {
     // the budget --at-budget stop needs may be the existing study's own (a resume --time-budget gave it)
     if (settings.atBudget === 'stop' && settings.timeBudgetS === null) {

@@ -75,7 +75,7 @@ export function registerTell(program: Command, output: Output): void {
 }
 
 async function tellTrial(id: number, given: number | undefined, flags: TellFlags, output: Output): Promise<void> {
-  const { store } = await openStudyStore(flags, output, true);
+  const { store } = await openStudyStore(flags, { output, waitForServer: true, access: 'write' });
   try {
     const { study, state: loaded } = await loadNamedStudy(store, flags.study);
     refuseOtherStudy(study, id, loaded.meta.createdAt, flags.made);
@@ -102,7 +102,7 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
 
 /** `tell ID VALUE --step N`: the value stored at its step, and the study's pruner's word on the job. */
 async function reportStep(id: number, value: number, step: number, flags: TellFlags, output: Output): Promise<void> {
-  const { store } = await openStudyStore(flags, output, true);
+  const { store } = await openStudyStore(flags, { output, waitForServer: true, access: 'write' });
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     refuseOtherStudy(study, id, state.meta.createdAt, flags.made);

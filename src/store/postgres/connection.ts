@@ -111,6 +111,9 @@ function reasonOf(error: unknown): string {
     case '23503':
       // a trial's row points at a study that is gone: removed while a worker wrote to it (a user audit)
       return /hypertune_/.test(message) ? 'the study no longer exists in the database (removed while this worker ran?)' : (message.split('\n')[0] ?? message);
+    case '42501':
+      // a grant revoked, or a role never given one for what it does now (connecting checks the usual ones)
+      return `${message.split('\n')[0] ?? message} (the role lacks a privilege hypertune needs: see "A role for each user" in docs/storage.md)`;
     case '53300':
       return `${message.split('\n')[0] ?? message} (every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it)`;
     default:

@@ -4,7 +4,7 @@ import { ClosingClient } from './closing-client.js';
 import { connectFailure, parsePostgresUrl, type PostgresTarget } from './connection.js';
 import { PostgresStore } from './postgres-store.js';
 import { createReconnector, isConnectionLoss, isServerFull, lossText, RECONNECT_WINDOW_MS } from './reconnect.js';
-import { ensureSchema } from './schema.js';
+import { prepareTables, type StoreAccess } from './privileges.js';
 import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
 import { ServerClock } from './server-clock.js';
@@ -23,6 +23,8 @@ export interface PostgresStoreOptions {
   localDir?: string | undefined;
   /** Retry a server that cannot be reached at the start as a lost one is retried (default: fail at once, so that a wrong URL does not hang). */
   waitForServer?: boolean | undefined;
+  /** What the caller does with the study: its role's privileges for that are checked at once (default read). */
+  access?: StoreAccess | undefined;
   /** How long a statement waits before onConnection hears that the server does not answer (tests; default 60 s). */
   silentMs?: number | undefined;
   /** A statement held longer counts as an outage for takeovers (tests; default 5 s). */
@@ -43,9 +45,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = new ServerClock(pool);
   const windowMs = options.reconnectWindowMs ?? RECONNECT_WINDOW_MS;
   try {
-    const client = await firstConnection(pool, target, windowMs, options.onConnection, options.waitForServer === true);
+    const client = await firstConnection(pool, target, windowMs, options.onConnection, options.waitForServer === true).catch((error: unknown) =>
+      Promise.reject(error instanceof RuntimeFailure ? error : connectFailure(target, error)),
+    );
     try {
-      await ensureSchema(client);
+      await prepareTables(client, target, options.access ?? 'read');
     } finally {
       client.release();
     }
@@ -53,6 +57,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   } catch (error) {
     await pool.end().catch(() => undefined);
     if (error instanceof RuntimeFailure) throw error;
+    // the clock's round trips: a connection lost right after it was made
     throw connectFailure(target, error);
   }
   const reconnector = createReconnector(target, windowMs, options.onConnection ?? (() => undefined), options.silentMs, options.heldMs);

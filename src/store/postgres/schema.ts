@@ -25,6 +25,17 @@ async function currentVersion(client: PoolClient): Promise<number> {
   }
 }
 
+/** A failure while creating (from version 0) or migrating the tables, which names the step (a permission denied there needs other advice than one on a read). */
+export class SchemaChangeError extends Error {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 function tooNew(version: number): RuntimeFailure {
   return new RuntimeFailure(
     `the database holds hypertune schema version ${version}, newer than this hypertune understands (${SCHEMA_VERSION}); upgrade hypertune`,
@@ -64,6 +75,6 @@ export async function ensureSchema(client: PoolClient, upTo = SCHEMA_VERSION): P
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw error instanceof RuntimeFailure ? error : new SchemaChangeError(seen, upTo, error);
   }
 }
