@@ -48,7 +48,7 @@ export function addHeartbeatOption(command: Command): Command {
 }
 
 export interface StoreUse {
-  /** Where a PostgreSQL store's lost and regained connection is told (run, resume, ask, tell). */
+  /** Where a PostgreSQL store's waits, lost and regained connection are told (default: stderr as it is). */
   output?: Output | undefined;
   /** A server that cannot be reached yet is retried as a lost one is (ask, tell). */
   waitForServer?: boolean | undefined;
@@ -65,7 +65,8 @@ export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Pro
   const fromEnv = process.env['HYPERTUNE_STORAGE'];
   const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   const dir = flags.dir ?? DEFAULT_DIR;
-  const onConnection = output === undefined ? undefined : (text: string): void => output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`);
+  // every command says when it waits for a full server or a lost one (summary waited silently: a user audit)
+  const onConnection = (text: string): void => void (output === undefined ? process.stderr.write(`hypertune: ${text}\n`) : output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`));
   const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access });
   const locationFlags: string[] = [];
   if (storage !== undefined) {

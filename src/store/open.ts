@@ -16,7 +16,7 @@ export interface StoreOptions {
   onConnection?: ((text: string) => void) | undefined;
   /** PostgreSQL: a server that cannot be reached at the start is retried for the reconnect window, not refused at once (tell: a job's result must not be lost to a restart). */
   waitForServer?: boolean | undefined;
-  /** PostgreSQL: what the caller does with the study (default read); a role that lacks the privileges for it is refused at once, before a trial runs. */
+  /** PostgreSQL: what the caller does with the study (default write); a role that lacks the privileges for it is refused at once, before a trial runs. */
   access?: StoreAccess | undefined;
 }
 

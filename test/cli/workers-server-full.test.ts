@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeFailure } from '../../src/errors.js';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.js';
-import { QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, QUADRATIC_SPACE, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, runSharedStudy, SKIP_REASON, studyNamer, trialRows, withDatabase } from './helpers/workers.js';
 
 const studies = studyNamer();
@@ -72,6 +72,31 @@ describe.skipIf(POSTGRES === undefined)(`a server with no connection free (${POS
       expect((refused as Error).message).toMatch(
         /^cannot connect to PostgreSQL at .+: too many connections for role "ht_limited_\w+" \(every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it\)$/,
       );
+    } finally {
+      for (const client of held) await client.end().catch(() => undefined);
+    }
+  });
+
+  it('a read (summary, studies) says it waits for a connection, gets one that frees up, and past connect_timeout stops with what to do (it hung silently for 2 minutes: a user audit)', async () => {
+    const held = await holdEveryConnection();
+    try {
+      const started = Date.now();
+      const summary = await hypertune(['summary', '--study', 'any', '--storage', `${limitedUrl()}?connect_timeout=2`], { cwd: tempDir() });
+      const tookMs = Date.now() - started;
+      expect(summary.exitCode).toBe(1);
+      expect(summary.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^hypertune: PostgreSQL at .+ has no connection free \(too many connections for role "ht_limited_\w+"\); waiting up to 2 s for one$/),
+        expect.stringMatching(/^hypertune: cannot connect to PostgreSQL at .+: too many connections for role "ht_limited_\w+" \(every connection it allows is in use: raise its max_connections or the CONNECTION LIMIT, or put PgBouncer in front of it\)$/),
+      ]);
+      expect(tookMs).toBeGreaterThanOrEqual(1_900);
+      expect(tookMs).toBeLessThan(8_000);
+
+      const listing = hypertune(['studies', '--storage', limitedUrl()], { cwd: tempDir() });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await held.pop()?.end();
+      const listed = await listing;
+      expect(listed.exitCode, listed.stderr).toBe(0);
+      expect(listed.stderr).toMatch(/^hypertune: PostgreSQL at .+ has no connection free \(too many connections for role "ht_limited_\w+"\); waiting up to 10 s for one$/);
     } finally {
       for (const client of held) await client.end().catch(() => undefined);
     }

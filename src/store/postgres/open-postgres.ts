@@ -23,7 +23,7 @@ export interface PostgresStoreOptions {
   localDir?: string | undefined;
   /** Retry a server that cannot be reached at the start as a lost one is retried (default: fail at once, so that a wrong URL does not hang). */
   waitForServer?: boolean | undefined;
-  /** What the caller does with the study: its role's privileges for that are checked at once (default read). */
+  /** What the caller does with the study: its role's privileges for that are checked at once; a read waits for a full server only connect_timeout long (default write). */
   access?: StoreAccess | undefined;
   /** How long a statement waits before onConnection hears that the server does not answer (tests; default 60 s). */
   silentMs?: number | undefined;
@@ -45,11 +45,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = new ServerClock(pool);
   const windowMs = options.reconnectWindowMs ?? RECONNECT_WINDOW_MS;
   try {
-    const client = await firstConnection(pool, target, windowMs, options.onConnection, options.waitForServer === true).catch((error: unknown) =>
+    // a read or a removal is typed by someone waiting for its answer: a full server is waited for as long as
+    // connect_timeout (default 10 s), not a worker's 2 minutes (a user audit: summary hung silently)
+    const access = options.access ?? 'write';
+    const firstWindowMs = access !== 'write' && target.connectTimeoutMs > 0 ? Math.min(windowMs, target.connectTimeoutMs) : windowMs;
+    const client = await firstConnection(pool, target, firstWindowMs, options.onConnection, options.waitForServer === true).catch((error: unknown) =>
       Promise.reject(error instanceof RuntimeFailure ? error : connectFailure(target, error)),
     );
     try {
-      await prepareTables(client, target, options.access ?? 'read');
+      await prepareTables(client, target, access);
     } finally {
       client.release();
     }
@@ -82,11 +86,13 @@ async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: 
       // the server refused SSL and sslmode prefers it: the next connection is plain (SslChoice)
       if (error instanceof SslFellBack) continue;
       const waited = isServerFull(error) || (patient && isConnectionLoss(error));
-      if (!waited || Date.now() - started + wait > windowMs) throw error;
+      // the last try comes when the window ends, not up to a whole wait before it
+      const left = windowMs - (Date.now() - started);
+      if (!waited || left <= 0) throw error;
       const window = `${Math.round(windowMs / 1000)} s`;
       if (!said) say?.(isServerFull(error) ? `${lossText(target, error)}; waiting up to ${window} for one` : `${connectFailure(target, error).message}; retrying up to ${window}`);
       said = true;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
       wait = Math.min(wait * 2, 5_000);
     }
   }
