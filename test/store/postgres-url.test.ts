@@ -15,6 +15,38 @@ describe('parsePostgresUrl, as messages name the server', () => {
     expect(describeTarget(parsePostgresUrl('postgresql://db.example/tuning'))).toBe('PostgreSQL at db.example:5432, database "tuning"');
   });
 
+  it("takes libpq's socket form with a user and no host, the socket folder in ?host= (pg reads it; the URL parser refused it)", () => {
+    const target = parsePostgresUrl('postgresql://tuner:s3cret@/tuning?host=/var/run/postgresql&port=5433');
+    expect(describeTarget(target)).toBe('PostgreSQL at /var/run/postgresql:5433, database "tuning"');
+    expect(target.user).toBe('tuner');
+    expect(target.password).toBe('s3cret');
+    expect(target.masked).toBe('postgresql://tuner:***@/tuning?host=/var/run/postgresql&port=5433');
+    expect(describeTarget(parsePostgresUrl('postgresql://tuner@/tuning'))).toBe('PostgreSQL at localhost:5432, database "tuning"');
+    expect(parsePostgresUrl('postgresql:///tuning?host=/tmp&user=alice').user).toBe('alice');
+    expect(() => parsePostgresUrl('postgresql://tuner@:port/tuning')).toThrow('invalid PostgreSQL URL');
+  });
+
+  it.skipIf(POSTGRES === undefined)("connects through the server's Unix socket given as postgresql://user@/db?host=<folder> (real server)", async () => {
+    const probe = new pg.Client({ connectionString: POSTGRES });
+    await probe.connect();
+    const server = await probe.query<{ dirs: string; user: string; database: string; port: string }>(
+      `SELECT current_setting('unix_socket_directories') AS dirs, current_user AS user, current_database() AS database, current_setting('port') AS port`,
+    );
+    const { dirs, user, database, port } = server.rows[0] ?? { dirs: '', user: '', database: '', port: '' };
+    const folder = dirs.split(',')[0]?.trim() ?? '';
+    await probe.end();
+    const store = await openPostgresStore(`postgresql://${user}@/${database}?host=${folder}&port=${port}`);
+    try {
+      expect(store.location).toBe(`postgresql://${user}@/${database}?host=${folder}&port=${port}`);
+      expect(Array.isArray(await store.listStudies())).toBe(true);
+    } finally {
+      await store.close();
+    }
+    await expect(openPostgresStore(`postgresql://${user}@/${database}?host=/nonexistent-folder&port=${port}`)).rejects.toThrow(
+      `cannot connect to PostgreSQL at /nonexistent-folder:${port}, database "${database}": no server socket /nonexistent-folder/.s.PGSQL.${port} (is the server running, and is this its unix_socket_directories?)`,
+    );
+  });
+
   it('never shows a password that breaks the URL: an @ or / in it is masked to the host, and one read as the path is refused (a user audit)', () => {
     const shown = (url: string): string => {
       try {

@@ -20,13 +20,30 @@ export interface PostgresTarget {
 /** Without `connect_timeout`: long enough for a loaded server, short enough that a wrong host does not hang. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-export function parsePostgresUrl(url: string): PostgresTarget {
-  let parsed: URL;
+/** A user and no host before the path, `postgresql://tuner@/tuning?host=/var/run/postgresql`: libpq's socket form, which pg reads. */
+const USER_WITHOUT_HOST = /^(postgres(?:ql)?:\/\/[^/?#]*@)(?=\/)/i;
+const PLACEHOLDER_HOST = 'host.invalid';
+
+/** The URL as a WHATWG URL, the empty host of USER_WITHOUT_HOST (which it refuses) held by PLACEHOLDER_HOST; null if it does not parse. */
+function urlOf(url: string): { parsed: URL; noHost: boolean } | null {
   try {
-    parsed = new URL(url);
+    return { parsed: new URL(url), noHost: false };
   } catch {
+    if (!USER_WITHOUT_HOST.test(url)) return null;
+  }
+  try {
+    return { parsed: new URL(url.replace(USER_WITHOUT_HOST, `$1${PLACEHOLDER_HOST}`)), noHost: true };
+  } catch {
+    return null;
+  }
+}
+
+export function parsePostgresUrl(url: string): PostgresTarget {
+  const read = urlOf(url);
+  if (read === null) {
     throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: expected postgresql://user:password@host:port/database (a password's @, /, :, # or ? percent-encoded: @ as %40)`);
   }
+  const { parsed, noHost } = read;
   const decode = (part: string): string => {
     try {
       return decodeURIComponent(part);
@@ -38,17 +55,17 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   const password = decode(parsed.password) || (parsed.searchParams.get('password') ?? '');
   if (parsed.password !== '') parsed.password = '***';
   if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
-  const user = decode(parsed.username) || process.env['PGUSER'] || process.env['USER'] || 'postgres';
+  const user = decode(parsed.username) || parsed.searchParams.get('user') || process.env['PGUSER'] || process.env['USER'] || 'postgres';
   // `alice:hunter2@corp/prod@db:5432/x` parses, as host corp: an @ in what follows the host is a password's, unescaped
   if (parsed.pathname.includes('@')) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: write a password's @, /, :, # or ? percent-encoded (@ as %40, / as %2F)`);
   const socketHost = parsed.searchParams.get('host');
   const port = parsed.port || parsed.searchParams.get('port') || '5432';
   // pg's JavaScript client reads neither from the URL: checked and applied here (a user audit: connect_timeout=abc was taken)
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: port ${JSON.stringify(port)} is not a port number (1-65535)`);
-  const masked = parsed.toString();
+  const masked = noHost ? parsed.toString().replace(`@${PLACEHOLDER_HOST}`, '@') : parsed.toString();
   return {
     // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
-    host: parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
+    host: noHost || parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
     port: Number(port),
     database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
@@ -101,6 +118,9 @@ function reasonOf(error: unknown): string {
   switch (errorCode(value)) {
     case 'ECONNREFUSED':
       return 'connection refused (is the server running and listening there?)';
+    case 'ENOENT':
+      // a socket folder (host=/var/run/postgresql) without the server's socket in it
+      return `no server socket ${(value as { address?: unknown }).address ?? ''} (is the server running, and is this its unix_socket_directories?)`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'host not found';

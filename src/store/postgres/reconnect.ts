@@ -29,6 +29,8 @@ export function isConnectionLoss(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (isServerFull(error)) return true;
+  // a Unix socket's file is gone while its server restarts
+  if (code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect') return true;
   if (typeof code === 'string' && (LOST_SOCKET.has(code) || LOST_SERVER.has(code) || code.startsWith('08'))) return true;
   return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
