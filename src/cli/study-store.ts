@@ -14,8 +14,8 @@ import { sameStopRule, type StopRule } from '../study/stop-rule.js';
 import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
-import { CLEAR_LINE } from './progress-printer.js';
 import { quoteArg } from './shell-words.js';
+import { chosenStorage, stderrLine } from './store-choice.js';
 
 export const DEFAULT_DIR = '.hypertune';
 
@@ -35,8 +35,9 @@ export interface OpenedStore {
 /** --dir and --storage, shared by run, resume and summary. */
 export function addStoreOptions(command: Command): Command {
   return command
-    .option('--dir <path>', 'folder of the embedded journal store', DEFAULT_DIR)
-    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE)');
+    // no default here: a --dir given must be told from none, since it beats HYPERTUNE_STORAGE
+    .option('--dir <path>', `folder of the embedded journal store (default ${DEFAULT_DIR}); with --storage, of this machine's trial folders`)
+    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE; --dir alone beats it)');
 }
 
 export function addHeartbeatOption(command: Command): Command {
@@ -56,17 +57,14 @@ export interface StoreUse {
   access?: StoreAccess | undefined;
 }
 
-/**
- * The store the flags name. With `output` (run, resume), a PostgreSQL store's lost and regained
- * connection is told on stderr, clearing the live progress line first (the ticker redraws it).
- */
+/** The store the flags (or HYPERTUNE_STORAGE) name; what it waits for is told on stderr. */
 export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Promise<OpenedStore> {
   const { output, waitForServer = false, access = 'read' } = use;
-  const fromEnv = process.env['HYPERTUNE_STORAGE'];
-  const storage = flags.storage ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+  const say = stderrLine(output);
+  const storage = chosenStorage(flags, say);
   const dir = flags.dir ?? DEFAULT_DIR;
   // every command says when it waits for a full server or a lost one (summary waited silently: a user audit)
-  const onConnection = (text: string): void => void (output === undefined ? process.stderr.write(`hypertune: ${text}\n`) : output.err(`${output.isTty ? CLEAR_LINE : ''}hypertune: ${text}\n`));
+  const onConnection = say;
   const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access });
   const locationFlags: string[] = [];
   if (storage !== undefined) {

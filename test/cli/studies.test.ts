@@ -1,5 +1,5 @@
 // `hypertune studies` through the built binary, on studies made by real `hypertune run` calls.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
@@ -195,5 +195,30 @@ describe.skipIf(POSTGRES === undefined)(`hypertune studies on PostgreSQL${POSTGR
     expectMatchesSummary(ours[0], summary);
     const viaEnv = await studiesJson(cwd, [], { HYPERTUNE_STORAGE: POSTGRES ?? '' });
     expect(viaEnv.filter((row) => row.name.startsWith(studies.prefix))).toEqual(ours);
+  });
+
+  it('a flag beats HYPERTUNE_STORAGE: --dir alone names its journal and says so (it was silently the database), --storage its database; both: the database, trial folders under --dir', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'quad.yaml', QUADRATIC_SPACE);
+    const env = { HYPERTUNE_STORAGE: POSTGRES ?? '' };
+    const local = await hypertune(['run', 'quad.yaml', '--study', 'only-here', '--dir', 'local', '--trials', '1', '--', SH, quadratic], { cwd, env });
+    expect(local.exitCode, local.stderr).toBe(0);
+    const note = `hypertune: --dir given: the study is in the journal at ${join(cwd, 'local')}, not in HYPERTUNE_STORAGE's database (for the database, with this machine's trial folders under --dir: --storage "$HYPERTUNE_STORAGE" --dir local)`;
+    expect(local.stderr.trim()).toBe(note);
+    const listed = await hypertune(['studies', '--format', 'json', '--dir', 'local'], { cwd, env });
+    expect(listed.stderr.trim()).toBe(note);
+    expect((JSON.parse(listed.stdout) as StudyJson[]).map((row) => row.name)).toEqual(['only-here']);
+
+    const elsewhere = await hypertune(['studies', '--storage', 'postgresql://postgres@127.0.0.1:1/none'], { cwd, env });
+    expect(elsewhere.stderr).toMatch(/^hypertune: cannot connect to PostgreSQL at 127\.0\.0\.1:1, database "none"/);
+
+    const name = studies.next();
+    const both = await hypertune(['run', 'quad.yaml', '--study', name, '--storage', POSTGRES ?? '', '--dir', 'scratch', '--trials', '1', '--', SH, quadratic], { cwd, env });
+    expect(both.exitCode, both.stderr).toBe(0);
+    expect(both.stderr).toBe('');
+    expect(existsSync(join(cwd, 'scratch', name, 'trials', '0'))).toBe(true);
+    const inDatabase = await studiesJson(cwd, [], env);
+    expect(inDatabase.map((row) => row.name)).toContain(name);
+    expect(inDatabase.map((row) => row.name)).not.toContain('only-here');
   });
 });
