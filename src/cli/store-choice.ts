@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Output } from './output.js';
 import { CLEAR_LINE } from './progress-printer.js';
 import { quoteArg } from './shell-words.js';
@@ -9,18 +8,17 @@ export function stderrLine(output: Output | undefined): (text: string) => void {
 }
 
 /**
- * The storage URL the flags mean: --storage, else HYPERTUNE_STORAGE unless --dir was given; undefined:
- * the journal. A flag beats the environment, as in most CLIs: a --dir given alone named the database of
- * HYPERTUNE_STORAGE, silently, and only placed the trial folders (a user audit). It is said when it
- * happens, since with --storage --dir also places this machine's trial folders, and a worker that
- * meant the database would now run alone.
+ * The storage URL the flags mean: --storage, else HYPERTUNE_STORAGE; undefined: the journal. A --dir
+ * given alone with HYPERTUNE_STORAGE set places this machine's trial folders while the study is in the
+ * database, as with --storage (a cluster job's script exports the variable and gives each node its
+ * scratch folder); that was silent, and a user who meant a journal in that folder did not know (a user
+ * audit), so it is said. Taking the journal instead would split a shared study without a word.
  */
 export function chosenStorage(flags: { dir?: string | undefined; storage?: string | undefined }, say: (text: string) => void): string | undefined {
   const fromEnv = process.env['HYPERTUNE_STORAGE'] || undefined;
   if (flags.storage !== undefined) return flags.storage;
-  if (flags.dir === undefined) return fromEnv;
-  if (fromEnv !== undefined) {
-    say(`--dir given: the study is in the journal at ${quoteArg(resolve(flags.dir))}, not in HYPERTUNE_STORAGE's database (for the database, with this machine's trial folders under --dir: --storage "$HYPERTUNE_STORAGE" --dir ${quoteArg(flags.dir)})`);
+  if (flags.dir !== undefined && fromEnv !== undefined) {
+    say(`HYPERTUNE_STORAGE is set: the study is in its database, and --dir ${quoteArg(flags.dir)} holds this machine's trial folders (for a journal there instead: HYPERTUNE_STORAGE= hypertune ...)`);
   }
-  return undefined;
+  return fromEnv;
 }

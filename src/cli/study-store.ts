@@ -37,7 +37,7 @@ export function addStoreOptions(command: Command): Command {
   return command
     // no default here: a --dir given must be told from none, since it beats HYPERTUNE_STORAGE
     .option('--dir <path>', `folder of the embedded journal store (default ${DEFAULT_DIR}); with --storage, of this machine's trial folders`)
-    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE; --dir alone beats it)');
+    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE)');
 }
 
 export function addHeartbeatOption(command: Command): Command {
