@@ -1,6 +1,7 @@
 // Hints that name the fix of a failed trial, from what the program printed.
 import { numberPaths } from './metric-json.js';
 import { nearestName } from '../util/nearest-name.js';
+import { ERROR_HEADLINE } from './lines.js';
 
 /**
  * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
@@ -8,7 +9,8 @@ import { nearestName } from '../util/nearest-name.js';
  */
 export function unknownFlagHint(stderrTail: readonly string[], command: readonly string[]): string {
   // click 8.2 and later quote it: `No such option '--use_bn'` (a user audit)
-  const match = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)|no such option '(--?[^\s'=]+)'/i);
+  // glibc's getopt_long (C, C++): `./train: unrecognized option '--batch_size=32'` (a user audit)
+  const match = firstMatch(stderrTail, /(?:unrecognized arguments|no such option):\s*(--?[^\s=]+)|(?:no such|unrecognized) option '(--?[^\s'=]+)/i);
   const flag = match?.[1] ?? match?.[2];
   if (flag === undefined) return '';
   // `-- python train.py --trials 3`: hypertune's option written after `--` (found by a user audit)
@@ -25,7 +27,8 @@ export function unknownFlagHint(stderrTail: readonly string[], command: readonly
  * take a value`: a switch (store_true, is_flag) was given `--use_bn=true`.
  */
 export function switchHint(stderrTail: readonly string[]): string {
-  const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s']+)' does not take a value/i);
+  // getopt_long's no_argument option given a value: `option '--use_bn' doesn't allow an argument`
+  const match = firstMatch(stderrTail, /argument (--?[^\s:=]+): ignored explicit argument|option '(--?[^\s'=]+)' (?:does not take a value|doesn't allow an argument)/i);
   const flag = match?.[1] ?? match?.[2];
   if (flag === undefined) return '';
   // argparse names a BooleanOptionalAction `--use-bn/--no-use-bn`: left out, it would stay on (found by a user audit)
@@ -41,14 +44,27 @@ export function switchHint(stderrTail: readonly string[]): string {
  * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
  * memory`); the whole tail stays in the trial's error (found by user audits).
  */
-export function lastWords(stderrTail: readonly string[]): string {
-  const last = [...stderrTail].reverse().map(unboxed).find((line) => line !== '' && !BOILERPLATE.test(line));
+export function lastWords(stderrTail: readonly string[], headlineOnly = false): string {
+  const lines = stderrTail.map(unboxed);
+  // an error's headline (Java's exception, Rust's panic and its message, C++'s what()) says it best
+  let at = -1;
+  lines.forEach((line, i) => {
+    if (ERROR_HEADLINE.test(line)) at = i;
+  });
+  const next = lines[at + 1];
+  const headline = at < 0 ? undefined : (lines[at] as string).endsWith(':') && next !== undefined ? `${lines[at] as string} ${next}` : lines[at];
+  // a program killed by a signal: its last line is whatever it printed before (an epoch's), not why
+  const last = headline ?? (headlineOnly ? undefined : [...lines].reverse().find((line) => line !== '' && !BOILERPLATE.test(line)));
   if (last === undefined) return '';
   return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
 }
 
-/** Lines frameworks end every error with, which say nothing of this one: Hydra's stack-trace advice. */
-const BOILERPLATE = /^Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.?$/;
+/**
+ * Lines that say nothing of this error: Hydra's stack-trace advice, Node's version line after an
+ * uncaught error, Rust's backtrace note, stack frames (Java's and Node's `at ...`, Java's `... 5 more`).
+ */
+const BOILERPLATE =
+  /^Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.?$|^Node\.js v\d+\.\d+\.\d+$|^note: (?:run with `RUST_BACKTRACE=|Some details are omitted)|^at \S|^\.\.\. \d+ more$|^\.\.\.$/;
 
 /** A line of a box drawn around an error (Typer's, rich's) without its border: empty for a border line. */
 function unboxed(line: string): string {

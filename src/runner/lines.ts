@@ -82,7 +82,7 @@ export function splitLog(text: string): LogLine[] {
 }
 
 /** A terminal's control sequences (colours, cursor moves such as a progress bar's `ESC[A`). */
-const TERMINAL_CODES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+export const TERMINAL_CODES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 /** Control characters left once the sequences are gone (a backspace erased the failure line it was printed in; a user audit); tabs stay. */
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
@@ -95,16 +95,35 @@ function tailText(raw: string): string {
   return replaced > line.length / 4 ? `(binary output, ${line.length} characters)` : line;
 }
 
-/** Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out). */
+/**
+ * A line that heads an error whose stack follows: Java's exception (`Exception in thread "main" ...`,
+ * the root cause's `Caused by: ...`), Rust's panic (its message on the next line since Rust 1.73),
+ * C++'s `what():` after `terminate called`. A deep stack pushed it out of the tail: 20 lines of
+ * `at Train.layer(...)` said nothing of the exception (a user audit).
+ */
+export const ERROR_HEADLINE = /^(?:Exception in thread |Caused by: )|^thread '[^']*' panicked at |^\s*what\(\):/;
+
+/**
+ * Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out), and
+ * the last error headline (ERROR_HEADLINE) before them when they have moved past it.
+ */
 export function createTail(size: number): { push(line: string): void; lines(): string[] } {
   const kept: string[] = [];
+  let headline: string[] = [];
+  let headlineOpen = false;
   return {
     push(raw) {
       const line = tailText(raw);
       if (line.trim() === '' && raw !== line) return;
+      if (headlineOpen) headline.push(line);
+      headlineOpen = false;
+      if (ERROR_HEADLINE.test(line)) {
+        headline = [line];
+        headlineOpen = line.endsWith(':') && line.includes('panicked at');
+      }
       kept.push(line);
       if (kept.length > size) kept.shift();
     },
-    lines: () => [...kept],
+    lines: () => (headline.length === 0 || kept.includes(headline[0] as string) ? [...kept] : [...headline, '...', ...kept.slice(Math.min(headline.length + 1, kept.length - 1))]),
   };
 }

@@ -5,8 +5,9 @@
  * `0,912` is no thousand), and case-insensitively `inf`, `-inf`, `infinity`, `nan`, `-nan`.
  */
 export const NUMBER = String.raw`[+-]?(?:(?:[1-9]\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)`;
-// A number must end where a word ends: `0.41s`, `1.2.3` and `info` are not numbers.
-export const NUMBER_END = String.raw`(?![\w]|\.\d)`;
+// A number must end where a word ends: `0.41s`, `1.2.3` and `info` are not numbers, nor is the `0` of a
+// decimal comma (`0,733551`, printed under a German locale, was read as 0; a user audit).
+export const NUMBER_END = String.raw`(?![\w]|[.,]\d)`;
 const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`, 'i');
 // Values printed by `print(f"loss={loss}")` with a torch tensor or a numpy scalar.
 export const WRAPPER = String.raw`(?:tensor\(|(?:np|numpy)\.float(?:16|32|64)?\(|["'])?`;

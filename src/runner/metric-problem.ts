@@ -23,3 +23,15 @@ export function problemOf(value: number | null, lastMatch: string, unreadable: s
   if (!Number.isFinite(value)) return `the metric was ${value > 0 ? 'inf' : '-inf'} (${lastMatch})`;
   return null;
 }
+
+/**
+ * What a line that names the metric with a decimal comma (`val_loss=0,733551`) says, or null: such a
+ * value is not read (it is no number here), and the trial's failure then says why.
+ */
+export function decimalCommaNote(line: string, metric: string, lineNumber: number): string | null {
+  const at = line.toLowerCase().indexOf(metric.toLowerCase());
+  if (at < 0) return null;
+  const found = /^["']?\s*[:=]?\s*([+-]?\d+,\d+)(?![\d.,])/.exec(line.slice(at + metric.length));
+  if (found === null) return null;
+  return `line ${lineNumber} has ${metric} ${found[1] ?? ''} with a decimal comma (a locale's, such as LC_NUMERIC=de_DE): hypertune reads a decimal point; run the program with LC_ALL=C, or print the value with a point`;
+}

@@ -4,8 +4,9 @@ import { NUMBER, NUMBER_END, WRAPPER, parseMetricNumber } from './metric-number.
 import { createTableReader } from './metric-table.js';
 import { readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
-import { problemOf, reportsFailure } from './metric-problem.js';
+import { decimalCommaNote, problemOf, reportsFailure } from './metric-problem.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
+import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
 
 export { parseMetricNumber };
@@ -124,6 +125,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       if (fromJson !== 'not json') return { value: fromJson };
     }
     const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
+    if (match === null && pattern === null) unreadable ??= decimalCommaNote(line, metric, lineNumber);
     if (match === null) {
       const row = table?.read(line);
       return { value: row?.value, rowStep: row?.step };
@@ -153,8 +155,11 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     return { value: seen.value, step: seen.step, line: seen.line };
   };
   return {
-    push(line, rewritten = false) {
+    push(raw, rewritten = false) {
       lineNumber += 1;
+      // read as it looks on a terminal: colours around a name or a value hid it (tracing's and other
+      // loggers' ANSI codes, written into pipes too; a user audit)
+      const line = raw.includes('\u001b') ? raw.replace(TERMINAL_CODES, '') : raw;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
       if (failed === null && reportsFailure(line)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       const { value, rowStep } = read(line);

@@ -101,7 +101,7 @@ function failureReason(facts: TrialFacts): string | null {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
   }
-  if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}`;
+  if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}${lastWords(facts.stderrTail, true)}`;
   if (facts.exitCode !== null && facts.exitCode !== 0) {
     return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}`;
   }

@@ -27,6 +27,24 @@ describe('failure hints', () => {
     expect(lastWords(typer)).toBe(': No such option: --use_bn Did you mean --use-bn?');
   });
 
+  it("says why Java, Node, Rust and C++ programs failed, not their last stack frame or boilerplate (a user audit)", () => {
+    const java = ['Exception in thread "main" java.lang.RuntimeException: wrapped', '\tat Train.main(Train.java:40)', 'Caused by: java.lang.IllegalStateException: gradient exploded at step 3', '\tat Train.layer(Train.java:12)', '\t... 1 more'];
+    expect(lastWords(java)).toBe(': Caused by: java.lang.IllegalStateException: gradient exploded at step 3');
+    const node = ['file:///t/train.mjs:5', '  x.y.z;', '    ^', '', "TypeError: Cannot read properties of undefined (reading 'z')", '    at file:///t/train.mjs:5:7', '    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)', '', 'Node.js v20.20.2'];
+    expect(lastWords(node)).toBe(": TypeError: Cannot read properties of undefined (reading 'z')");
+    const rust = ["thread 'main' panicked at src/main.rs:10:5:", 'loss diverged: NaN at epoch 2', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace'];
+    expect(lastWords(rust)).toBe(": thread 'main' panicked at src/main.rs:10:5: loss diverged: NaN at epoch 2");
+    const cpp = ['epoch 1 loss=0.5', "terminate called after throwing an instance of 'std::runtime_error'", '  what():  CUDA error: out of memory'];
+    expect(lastWords(cpp, true)).toBe(': what():  CUDA error: out of memory');
+    // killed by a signal without a headline: no last line (it is whatever the program printed before)
+    expect(lastWords(['epoch 3 loss=0.4'], true)).toBe('');
+  });
+
+  it("gives getopt_long's unknown option and an option that takes no value their hints", () => {
+    expect(unknownFlagHint(["./train: unrecognized option '--batch_size=32'"], ['./train'])).toContain('the program does not know --batch_size: name the label as it spells its flag');
+    expect(switchHint(["./train: option '--use_bn' doesn't allow an argument"])).toContain('the program takes --use_bn as a switch, without a value: give --pass switches');
+  });
+
   it('says a --no- form the program does not know belongs to a plain switch: --pass switches (a user audit)', () => {
     expect(unknownFlagHint(['train.py: error: unrecognized arguments: --no-use_bn'], ['python', 'train.py'])).toBe('; the program does not know --no-use_bn: its --use_bn is a plain switch without an off form: give --pass switches (false leaves it out); a program with switches of both kinds: running.md, "Switches"');
   });

@@ -56,6 +56,19 @@ describe('createLineSplitter', () => {
 });
 
 describe('createTail', () => {
+  it("keeps an error's headline that a deep stack pushed out, before its last lines (Java; a user audit)", () => {
+    const tail = createTail(4);
+    for (const line of ['epoch 1 loss=0.5', 'Exception in thread "main" java.lang.IllegalStateException: gradient exploded', ...Array.from({ length: 30 }, (_, i) => `\tat Train.layer(Train.java:${i})`)]) tail.push(line);
+    expect(tail.lines()).toEqual(['Exception in thread "main" java.lang.IllegalStateException: gradient exploded', '...', '\tat Train.layer(Train.java:28)', '\tat Train.layer(Train.java:29)']);
+    // Rust's panic keeps its message line with it; a headline still in the tail is not repeated
+    const rust = createTail(3);
+    for (const line of ["thread 'main' panicked at src/main.rs:9:5:", 'diverged', 'a', 'b', 'c', 'd']) rust.push(line);
+    expect(rust.lines()).toEqual(["thread 'main' panicked at src/main.rs:9:5:", 'diverged', '...', 'd']);
+    const short = createTail(5);
+    for (const line of ['x', "  what():  bad alloc", 'y']) short.push(line);
+    expect(short.lines()).toEqual(['x', '  what():  bad alloc', 'y']);
+  });
+
   it('keeps only the last lines', () => {
     const tail = createTail(2);
     for (const line of ['1', '2', '3']) tail.push(line);

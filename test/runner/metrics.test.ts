@@ -237,10 +237,18 @@ describe('createMetricParser, columns and two-cell lines', () => {
   });
 
   it("reads thousands written with commas (Python's {:,}), not a decimal comma (found by a user audit)", () => {
-    expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678', 'reward: 0,912', 'reward: 1,23'], 'reward').values).toEqual([1098.5, 1234, 12345678, 0, 1]);
+    // a decimal comma (a German locale's 0,912) is not read: its 0 was taken for the value (a user audit)
+    expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678', 'reward: 0,912', 'reward: 1,23'], 'reward').values).toEqual([1098.5, 1234, 12345678, undefined, undefined]);
     expect(readAll(['Final perplexity: 1,234.56'], 'perplexity').values).toEqual([1234.56]);
-    // a list of values is no thousand: the first number stands alone
-    expect(readAll(['loss=0.5,acc=0.9', 'loss: 3,4'], 'loss').values).toEqual([0.5, 3]);
+    // another key after a comma ends the number; digits after one (3,4: a list or 3.4?) are not read
+    expect(readAll(['loss=0.5,acc=0.9', 'loss: 3,4'], 'loss').values).toEqual([0.5, undefined]);
+    const parser = createMetricParser('val_loss', null, 'last');
+    for (const line of ['epoch 1 val_loss=0,733551', 'epoch 2 val_loss=0,52']) parser.push(line);
+    expect(parser.result()).toMatchObject({ value: null, problem: expect.stringContaining('(line 1 has val_loss 0,733551 with a decimal comma (a locale\'s, such as LC_NUMERIC=de_DE): hypertune reads a decimal point; run the program with LC_ALL=C, or print the value with a point)') });
+  });
+
+  it('reads a line as a terminal shows it: colours around the name or the value (a user audit)', () => {
+    expect(readAll(['\u001b[32mINFO\u001b[0m \u001b[1mepoch 2\u001b[0m val_loss=\u001b[33m1.19436\u001b[0m', '\u001b[3mval_loss\u001b[0m\u001b[2m=\u001b[0m25.0'], 'val_loss')).toEqual({ values: [1.19436, 25], steps: [2, 2] });
   });
 
   it('reads `name value` where the number ends the line or a part of it (a comma, semicolon or bar follows)', () => {
