@@ -23,7 +23,7 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   if (nested !== null) return nested;
   if (options.goal !== undefined && !GOALS.includes(options.goal)) return `goal must be 'minimize' or 'maximize' (got ${JSON.stringify(options.goal)})`;
   if (options.seed !== undefined && !(typeof options.seed === 'number' ? Number.isFinite(options.seed) : typeof options.seed === 'string')) {
-    return `seed must be a number or a string (got ${JSON.stringify(options.seed)})`;
+    return `seed must be a number or a string (got ${describe(options.seed)})`;
   }
   const tpe = options.tpe ?? {};
   if (tpe.preset !== undefined && !PRESETS.includes(tpe.preset)) return `tpe.preset must be 'default' or 'hyperopt' (got ${JSON.stringify(tpe.preset)})`;

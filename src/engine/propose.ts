@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { chooseSampler } from './auto.js';
@@ -15,6 +16,10 @@ import type { Algo, OptimizerOptions, Proposal } from './types.js';
  * Null when a grid is exhausted.
  */
 export function propose(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions = {}): Proposal | null {
+  // from plain JavaScript, YAML text here gave "Cannot read properties of undefined" (a library user's audit)
+  if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
+    throw new UsageError(`propose takes a parsed space (what parseSpace or loadSpace returns; createOptimizer also takes its YAML text), got ${typeof space === 'string' ? 'a string' : JSON.stringify(space)}`);
+  }
   const algo = options.algo ?? 'auto';
   switch (algo) {
     case 'random':

@@ -1,3 +1,4 @@
+import { SpaceError } from '../errors.js';
 import { gridProblem } from './grid-check.js';
 import { isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
@@ -22,6 +23,8 @@ export interface ParseOptions {
 
 /** Compile a YAML search-space text into its expression tree; every mistake is a SpaceError. */
 export function parseSpace(text: string, options: ParseOptions = {}): Space {
+  // from plain JavaScript, an object here failed in the YAML library ("source is not a string")
+  if (typeof text !== 'string') throw new SpaceError(`parseSpace takes the space file's YAML text, a string (got ${text === null ? 'null' : typeof text})`, { file: options.file });
   const ctx: ParseContext = new ParseContext(options.file, text, options.stored === true);
   const doc = parseDocument(text, { lineCounter: ctx.lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];

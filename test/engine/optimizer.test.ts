@@ -4,6 +4,7 @@ import type { OptimizerOptions } from '../../src/engine/index.js';
 import type { Config } from '../../src/space/types.js';
 import type { TrialRecord } from '../../src/study/types.js';
 import { choice, makeSpace, numeric, uniformSpace } from './spaces.js';
+import { parseSpace } from '../../src/space/parse.js';
 
 const square = uniformSpace([['x', -5, 5], ['y', -5, 5]]);
 const bowl = (p: Config): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) ** 2;
@@ -258,6 +259,12 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
     expect(() => createOptimizer(space, { pruner: 'medain' as never })).toThrow(/^pruner must be one of /);
     // the space file's prune: names it
     expect(() => createOptimizer(`prune: asha\n${space}`, { pruner: { reductionFactor: 4 } })).not.toThrow();
+  });
+
+  it('propose and parseSpace given the wrong kind of thing say what they take, not a TypeError from within (a library user\'s audit)', () => {
+    expect(() => propose(space as never, [], 0, {})).toThrow('propose takes a parsed space (what parseSpace or loadSpace returns; createOptimizer also takes its YAML text), got a string');
+    expect(() => parseSpace(42 as never)).toThrow("parseSpace takes the space file's YAML text, a string (got number)");
+    expect(() => createOptimizer(space, { seed: Number.NaN })).toThrow('seed must be a number or a string (got NaN)');
   });
 
   it("algo 'hyperopt' is hyperopt's TPE, as in the space file, and typed so", () => {
