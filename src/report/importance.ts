@@ -70,6 +70,7 @@ export function computeImportance(
   const drawn = flat ? null : (options.surface ?? null);
   // best first, once: each parameter's own set is a filter of it (a stable sort keeps trials in id order)
   const ranked = [...(drawn ?? measured)].sort((a, b) => a.value - b.value);
+  const spread = (ranked[ranked.length - 1]?.value ?? 0) - (ranked[0]?.value ?? 0);
   const results: ParamImportance[] = [];
   for (const node of space.nodes) {
     if (node.kind === 'constant') continue;
@@ -84,7 +85,7 @@ export function computeImportance(
       continue;
     }
     const active = ranked.filter((item) => node.label in item.params);
-    const top = topCount(active, Math.max(minTop, Math.ceil(quantile * active.length)), drawn !== null);
+    const top = topCount(active, Math.max(minTop, Math.ceil(quantile * active.length)), drawn === null ? null : spread);
     const values = active.map((item) => item.params[node.label] ?? null);
     const points = node.kind === 'choice' ? choiceIndices(node, values) : unitPositions(node, values);
     const share = top / active.length;
@@ -103,11 +104,15 @@ export function computeImportance(
  * of the predictions' range): a plateau of equal best values (every draw of the winning option) is
  * all top, or the model's small ripples across it would decide which parameters look important (a
  * user audit: a parameter that did nothing took 0.2 beside the choice that decided everything).
+ * `spread`: the range of all the draws' predictions (null: trials, no ties), not of those where the
+ * parameter is active: across a branch whose parameter does nothing the predictions vary by ripples
+ * only, and a hundredth of that range let them pick its top set (a do-nothing `alpha` of the linear
+ * branch took 0.26, above the choice of the branch; a user audit).
  */
-function topCount(sorted: readonly Ranked[], top: number, ties: boolean): number {
+function topCount(sorted: readonly Ranked[], top: number, spread: number | null): number {
   const last = sorted[top - 1]?.value;
-  if (!ties || last === undefined) return top;
-  const tolerance = 0.01 * ((sorted[sorted.length - 1]?.value ?? last) - (sorted[0]?.value ?? last));
+  if (spread === null || last === undefined) return top;
+  const tolerance = 0.01 * spread;
   let count = top;
   while (count < sorted.length && (sorted[count]?.value ?? Infinity) <= last + tolerance) count += 1;
   return count;

@@ -161,6 +161,19 @@ describe('studyImportance on plateaus, flat metrics and few trials (found by a u
     expect(ranked[0]?.importance).toBeGreaterThan(0.95);
   });
 
+  it("counts ties on the whole picture's range: a branch's do-nothing parameter gets nothing from the model's ripples (a user audit)", () => {
+    const space = parseSpace('params:\n  model:\n    choice:\n      - mlp:\n          width: uniform(10, 500)\n      - linear:\n          alpha: uniform(0, 1)\n  noop: uniform(0, 1)\n');
+    const rng = createRng(9);
+    const configs = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? { model: 'mlp', width: 10 + 490 * rng.next(), noop: rng.next() } : { model: 'linear', alpha: rng.next(), noop: rng.next() }));
+    // the linear branch is flat but for a slope a thousand times smaller than the picture's range (a model's ripple)
+    const truth = (p: Record<string, unknown>): number => (p['model'] === 'mlp' ? 1 + ((Number(p['width']) - 200) / 100) ** 2 : 3 + 1e-3 * Number(p['alpha']));
+    const surface = configs.map((params) => ({ params, value: truth(params) }));
+    const trials = configs.slice(0, 40).map((params, id) => ({ id, params, state: 'complete' as const, value: truth(params) }));
+    const ranked = computeImportance(space, trials, 'minimize', { surface });
+    expect(ranked[0]?.label).toBe('width');
+    expect(ranked.find((item) => item.label === 'alpha')?.importance).toBeLessThan(0.01);
+  });
+
   it('ranks nothing when the metric never varied, and says so', () => {
     const ranked = studyImportance(plateau, drawn(30, () => 0.5), 'minimize');
     expect(ranked.every((item) => item.importance === null && item.note === '0.5 in every complete trial: nothing to rank by')).toBe(true);
