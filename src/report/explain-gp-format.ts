@@ -159,8 +159,10 @@ function lengthRows(label: string, gp: GpExplain): string[] {
   const width = Math.max(...gp.lengths.map((l) => l.label.length), 6);
   const top = Math.max(...gp.lengths.map((l) => 1 / l.length));
   const out = ['Length scales (how far a parameter moves, as a share of its range, before the result changes; the bar is 1 / length):'];
+  // a choice's length is between any two options, in no unit a numeric one has: a choice whose options
+  // the model set apart by 1.0 had a longer length than a float that moved the result by 0.01 (a user audit)
   for (const l of gp.lengths) {
-    const note = [l.categorical ? 'between any two options' : l.length > 2 ? 'longer than the range: the result barely depends on it here' : '', warpNote(l.warp)].filter((n) => n !== '').join('; ');
+    const note = [l.categorical ? "between any two options: not comparable with the others' (the options' means say what it changes)" : l.length > 2 ? 'longer than the range: the result barely depends on it here' : '', warpNote(l.warp)].filter((n) => n !== '').join('; ');
     const name = (l.label === label ? `${l.label} *` : l.label).padEnd(width + 2);
     out.push(`  ${name} ${l.length.toPrecision(3).padStart(9)}  ${bar(1 / l.length / top, 20).padEnd(20)} ${note}`.trimEnd());
   }

@@ -196,6 +196,8 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a
     const text = (await hypertune(['explain', 'lr'], cwd)).stdout;
     for (const row of ['  mean, 95 %', '  log EI', '  trials, ● best', '  proposal', 'Length scales', '  lr *']) expect(text).toContain(row);
     expect(text).toMatch(/^Gaussian process on \d+ trials, /m);
+    // a choice's length is not on the numeric ones' scale, and the row says so (a user audit)
+    expect(text).toMatch(/^ {2}optimizer .*between any two options: not comparable with the others' \(the options' means say what it changes\)$/m);
     const resumed = await hypertune(['resume', '--trials', '15'], cwd);
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     const after = JSON.parse((await hypertune(['explain', 'lr', '--at', '14', '--json'], cwd)).stdout) as Explained;
