@@ -86,7 +86,15 @@ function curveShaped(curve: unknown): boolean {
 export function tellProblem(result: unknown): string | null {
   if (typeof result === 'number') return null;
   const state = typeof result === 'object' && result !== null ? (result as { state?: unknown }).state : undefined;
-  if (state === 'failed' || state === 'pruned' || state === 'interrupted') return null;
+  if (state === 'failed' || state === 'pruned' || state === 'interrupted') {
+    // from plain JavaScript a key these forms do not have was dropped unsaid (a library user's audit)
+    const extra = Object.keys(result as object).find((key) => key !== 'state' && !(state === 'failed' && key === 'error'));
+    if (extra === 'value' && state === 'pruned') return "tell: a pruned trial's value is the last one report() gave: report(id, step, value), then tell(id, { state: 'pruned' })";
+    if (extra !== undefined) return `tell: { state: '${state}' } has no ${JSON.stringify(extra)}${state === 'failed' ? " (only error, a string)" : ''}`;
+    const error = (result as { error?: unknown }).error;
+    if (error !== undefined && typeof error !== 'string') return `tell: a failed trial's error is a string (got ${describe(error)})`;
+    return null;
+  }
   return `tell takes the trial's value (a number) or { state: 'failed' | 'pruned' | 'interrupted' } (got ${describe(result)})`;
 }
 

@@ -261,6 +261,16 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
     expect(() => createOptimizer(`prune: asha\n${space}`, { pruner: { reductionFactor: 4 } })).not.toThrow();
   });
 
+  it('tell refuses what its forms do not have, which was dropped unsaid: a pruned value, a failed error that is no string', () => {
+    const opt = createOptimizer(space, { seed: 1 });
+    const { id } = opt.ask();
+    expect(() => opt.tell(id, { state: 'pruned', value: 3 } as never)).toThrow("tell: a pruned trial's value is the last one report() gave: report(id, step, value), then tell(id, { state: 'pruned' })");
+    expect(() => opt.tell(id, { state: 'failed', error: 42 } as never)).toThrow("tell: a failed trial's error is a string (got 42)");
+    expect(() => opt.tell(id, { state: 'interrupted', reason: 'preempted' } as never)).toThrow(`tell: { state: 'interrupted' } has no "reason"`);
+    opt.tell(id, { state: 'failed', error: 'exit code 1' });
+    expect(opt.trials()[0]).toMatchObject({ state: 'failed', error: 'exit code 1' });
+  });
+
   it('propose and parseSpace given the wrong kind of thing say what they take, not a TypeError from within (a library user\'s audit)', () => {
     expect(() => propose(space as never, [], 0, {})).toThrow('propose takes a parsed space (what parseSpace or loadSpace returns; createOptimizer also takes its YAML text), got a string');
     expect(() => parseSpace(42 as never)).toThrow("parseSpace takes the space file's YAML text, a string (got number)");
