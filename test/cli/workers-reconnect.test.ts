@@ -128,13 +128,31 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     expect((await trialRows(study)).map((row) => row.state)).toEqual(['interrupted']);
     // the next worker's first ask re-runs it (the general ask, not the lock's), and that reply is lost
     await withWorkerBehindRelay(4, 200, { dir, study }, async ({ proxy, log, worker }) => {
-      await finishesAfterLostReply(worker, proxy.loseReplyTo(/hypertune_create_trial/));
+      await finishesAfterLostReply(worker, proxy.loseReplyTo(/SELECT hypertune_create_trial\(/));
       const rows = await trialRows(study);
       expect(rows.map((row) => row.state)).toEqual(['interrupted', 'complete', 'complete', 'complete', 'complete']);
       expect(rows[1]?.retry_of).toBe(0);
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(4);
     });
   }, 60_000);
+
+  it('says in one line that the connection was lost while it checked its role, not with an unhandled error event', async () => {
+    const server = new URL(POSTGRES ?? '');
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    try {
+      const through = new URL(POSTGRES ?? '');
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      // the privilege check's statement names the functions it asks about: its reply is lost
+      const trap = proxy.loseReplyTo(/to_regprocedure/);
+      const result = await hypertune(['studies', '--storage', through.toString()], { cwd: tempDir() });
+      await trap;
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toMatch(/^hypertune: cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "[^"]+": Connection terminated unexpectedly$/);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it('runs a queued configuration whose claim committed but whose reply was lost', async () => {
     const { dir, tiny, study } = freshStudy();

@@ -18,6 +18,10 @@ export class ClosingClient extends pg.Client {
     const choice = config?.sslChoice;
     super(choice === undefined ? config : { ...config, connectionString: choice.current() });
     this.sslChoice = choice;
+    // a connection lost while the client is checked out between two statements (opening's privilege
+    // check) was an unhandled 'error' event that ended the process with a stack trace; the statement in
+    // flight, or the next one, fails with it and is handled as a lost connection
+    this.on('error', () => undefined);
   }
 
   override connect(): Promise<pg.Client>;
