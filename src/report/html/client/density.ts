@@ -83,6 +83,8 @@ function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
   const step = track.discrete && track.x.length > 1 ? (track.x[1] ?? first) - first : 0;
   const xScale: uPlot.Scale = track.log ? { time: false, distr: 3 } : { time: false };
   if (track.discrete && !track.log) xScale.range = () => [first - step / 2, last + step / 2];
+  // a log axis rounds out to whole decades: loguniform(1e-6, 1e-1) was drawn to 1, a decade past the space (a user audit)
+  else if (track.log && !track.discrete && first > 0 && last > first) xScale.range = () => [first, last];
   const curve = (label: string, color: string, fill: string, align: -1 | 1): uPlot.Series => {
     const series: uPlot.Series = { label, stroke: color, width: 2, fill, points: { show: false } };
     // a quantized parameter's densities are masses on its values: bars, side by side
