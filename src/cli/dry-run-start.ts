@@ -10,6 +10,7 @@ import { trialRecordOf, type Config, type TrialRecord } from '../study/types.js'
 import { freeStudyName } from '../store/study-name.js';
 import { continuingSettings, type RunFlags } from './run-flags.js';
 import { checkStudyMatches } from './study-match.js';
+import { checkPrunerKept } from './prune-options.js';
 import { openStudyStore } from './study-store.js';
 import type { CheckedResults } from './added-results.js';
 
@@ -21,6 +22,8 @@ export interface DryRunStart {
   /** What a queued configuration is called in this study. */
   queuedBy: string;
   settings: RunSettings;
+  /** The study exists: its seed is its own (kept), whatever the flags say. */
+  existing: boolean;
   /** The study's target as the run would have it (a stored study's own unless --trials is given). */
   target: number;
   /** Said before the trials: what the run would continue from, or that it would run none. */
@@ -43,29 +46,36 @@ export function newStudyStart(space: Space, settings: RunSettings, target: numbe
     intro.push(`--add ${added.file}: ${added.results.length} results would be added first (trials ${first} to ${history.length - 1}: ${added.results.length - failed} complete, ${failed} failed); the samplers learn from them.`);
     if (added.results.length >= target) intro.push(`They meet the target of ${target} trials: the run would add them and run none (raise it with --trials).`);
   }
-  return { history, reruns: [], queuedBy: 'a start: configuration of the space file', settings, target, intro };
+  return { history, reruns: [], queuedBy: 'a start: configuration of the space file', settings, existing: false, target, intro };
 }
 
-/** A study that exists: the run continues it with its own seed, sampler and pruner (this run's flags for the rest). */
-export function existingStudyStart(state: StudyState, space: Space, flags: RunFlags, target: number): DryRunStart {
+/**
+ * A study that exists: the run continues it with its own seed, sampler and pruner (this run's flags for
+ * the rest). On the journal (`shared` false) a trial still running was left so by a tuner that stopped
+ * (a kill -9): the run runs it again first, as it does an interrupted one (a re-audit).
+ */
+export function existingStudyStart(state: StudyState, space: Space, flags: RunFlags, target: number, shared: boolean): DryRunStart {
   const settings = continuingSettings(settingsFromStored(state.meta.options, space), flags, 'flags');
-  const history = state.trials.map(trialRecordOf);
-  const reruns = state.trials.filter((t) => t.state === 'interrupted' && !state.retried.has(t.id)).map((t) => ({ id: t.id, params: t.params }));
+  const left = (t: StudyState['trials'][number]): boolean => (t.state === 'interrupted' && !state.retried.has(t.id)) || (!shared && t.state === 'running');
+  const reruns = state.trials.filter(left).map((t) => ({ id: t.id, params: t.params }));
+  // the left-over running ones become interrupted, run again under new ids, as the run records them
+  const history = state.trials.map((t) => trialRecordOf(!shared && t.state === 'running' ? { ...t, state: 'interrupted' } : t));
   const finished = finishedCount(state);
   const intro = [`Study ${state.meta.name} exists (${state.trials.length} trials, ${finished} finished): the run would continue it, with its seed and sampler.`];
   if (finished >= target) intro.push(`Its ${finished} finished trials meet the target of ${target}: the run would run none (raise it with --trials).`);
-  return { history, reruns, queuedBy: 'a queued configuration', settings, target, intro };
+  return { history, reruns, queuedBy: 'a queued configuration', settings, existing: true, target, intro };
 }
 
 /** What this run would go on from: the stored study if there is one (refused as the run would refuse it), else a new one. */
 export async function dryRunStart(flags: RunFlags, requested: StudyMeta, space: Space, settings: RunSettings, target: number, added: CheckedResults | null): Promise<DryRunStart> {
-  const { store, locationFlags } = await openStudyStore(flags);
+  const { store, locationFlags, shared } = await openStudyStore(flags);
   try {
     const state = await store.load(requested.name);
     if (state === null) return newStudyStart(space, settings, target, added);
     const freeName = freeStudyName(new Set(await store.listStudies()), requested.name);
     checkStudyMatches(state.meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName, locationFlags });
-    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target);
+    checkPrunerKept(requested.name, flags, settings.prune, settingsFromStored(state.meta.options, space).prune);
+    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared);
     if (added !== null) start.intro.push(`--add adds results only to a study this run makes: ${added.file} would be left out (hypertune add adds them to this one).`);
     return start;
   } finally {

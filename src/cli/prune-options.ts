@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { PRUNER_NAMES, type PrunerName, type PrunerOptions } from '../engine/index.js';
+import { UsageError } from '../errors.js';
+import { PRUNER_NAMES, type PrunerName, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import { nonNegativeInteger, oneOf, positiveInteger, reductionFactor } from './option-parsers.js';
 
 export interface PruneFlags {
@@ -51,4 +52,15 @@ export function pruneOverrides(flags: PruneFlags): PrunerOptions | null {
   if (flags.warmupSteps !== undefined) prune.warmupSteps = flags.warmupSteps;
   if (flags.startupTrials !== undefined) prune.startupTrials = flags.startupTrials;
   return Object.keys(prune).length > 0 ? prune : null;
+}
+
+/**
+ * A study prunes as it was made, for every worker: a flag that would change that is refused, not
+ * ignored, before anything of the study changes (run, and its dry run: a re-audit found the dry run
+ * showing trials the run then refused to start).
+ */
+export function checkPrunerKept(study: string, flags: PruneFlags, given: PrunerSettings, made: PrunerSettings): void {
+  if (pruneOverrides(flags) !== null && JSON.stringify(given) !== JSON.stringify(made)) {
+    throw new UsageError(`study "${study}" prunes with ${made.name} as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)`);
+  }
 }

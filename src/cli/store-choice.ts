@@ -18,7 +18,7 @@ export function chosenStorage(flags: { dir?: string | undefined; storage?: strin
   const fromEnv = process.env['HYPERTUNE_STORAGE'] || undefined;
   if (flags.storage !== undefined) return flags.storage;
   if (flags.dir !== undefined && fromEnv !== undefined) {
-    say(`HYPERTUNE_STORAGE is set: the study is in its database, and --dir ${quoteArg(flags.dir)} holds this machine's trial folders (for a journal there instead: HYPERTUNE_STORAGE= hypertune ...)`);
+    say(`HYPERTUNE_STORAGE is set: the study is in its database, and --dir ${quoteArg(flags.dir)} holds this machine's trial folders (for a journal instead: HYPERTUNE_STORAGE= hypertune ... with a --dir of its own)`);
   }
   return fromEnv;
 }

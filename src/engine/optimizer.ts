@@ -48,7 +48,7 @@ export function createOptimizer(spaceOrText: Space | string, createOptions: Crea
   const given = options.pruner;
   // settings without a name (in the options or the space file) meant no pruning at all, unsaid (a user audit)
   if (typeof given === 'object' && given !== null && given.name === undefined && space.prune.name === undefined) {
-    throw new UsageError(`pruner: settings need the pruner's name, such as { name: 'asha', ${Object.keys(given)[0] ?? 'minSteps'}: ... } (${PRUNER_NAMES.join(', ')})`);
+    throw new UsageError(`pruner: settings need the pruner's name, such as { name: 'asha', ${Object.keys(given).find((key) => key !== 'name') ?? 'minSteps'}: ... } (${PRUNER_NAMES.join(', ')})`);
   }
   const pruner = resolvePruner(given === undefined ? { ...space.prune } : typeof given === 'string' ? { ...space.prune, name: given } : { ...space.prune, ...given });
   const problem = prunerProblem(pruner);

@@ -69,7 +69,7 @@ export function historyProblem(history: unknown, space: Space): string | null {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) return `past trial ${id}: params is an object of the space's labels (got ${describe(params)})`;
     const wrong = validateConfig(space, params as Config)[0];
     if (wrong !== undefined) return `past trial ${id}: ${wrong}`;
-    if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN), its steps never going back`;
+    if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN), its steps whole numbers never going back`;
   }
   return null;
 }
@@ -78,8 +78,8 @@ function curveShaped(curve: unknown): boolean {
   if (typeof curve !== 'object' || curve === null) return false;
   const { steps, values } = curve as { steps?: unknown; values?: unknown };
   const numbers = (a: unknown, nulls: boolean): a is unknown[] => Array.isArray(a) && a.every((v) => typeof v === 'number' || (nulls && v === null));
-  // steps never go back, as report() takes them
-  return numbers(steps, false) && numbers(values, true) && steps.length === values.length && steps.every((step, i) => i === 0 || (step as number) >= (steps[i - 1] as number));
+  // steps are whole numbers that never go back (a step 1.5 passed here; a re-audit); 0 too, a program's epoch 0 as run records it
+  return numbers(steps, false) && numbers(values, true) && steps.length === values.length && steps.every((step, i) => whole(step, 0) && (i === 0 || (step as number) >= (steps[i - 1] as number)));
 }
 
 /** Why `tell` cannot record this result, or null. */

@@ -1,7 +1,7 @@
 // Hints that name the fix of a failed trial, from what the program printed.
 import { numberPaths } from './metric-json.js';
 import { nearestName } from '../util/nearest-name.js';
-import { ERROR_HEADLINE } from './lines.js';
+import { afterHeadline, BOILERPLATE, ERROR_HEADLINE } from './lines.js';
 
 /**
  * argparse's `unrecognized arguments: --batch_size=32` and click's `No such option: --batch_size`: the
@@ -47,9 +47,12 @@ export function switchHint(stderrTail: readonly string[]): string {
 export function lastWords(stderrTail: readonly string[], headlineOnly = false): string {
   const lines = stderrTail.map(unboxed);
   // an error's headline (Java's exception, Rust's panic and its message, C++'s what()) says it best
+  // only a headline that ends the output but for its stack and boilerplate: a handled exception logged
+  // earlier (PySpark's `Caused by: ...`) hid the ValueError the program died of (a re-audit)
   let at = -1;
   lines.forEach((line, i) => {
     if (ERROR_HEADLINE.test(line)) at = i;
+    else if (at >= 0 && !(i === at + 1 && (lines[at] as string).endsWith(':')) && !afterHeadline(line)) at = -1;
   });
   const next = lines[at + 1];
   const headline = at < 0 ? undefined : (lines[at] as string).endsWith(':') && next !== undefined ? `${lines[at] as string} ${next}` : lines[at];
@@ -59,12 +62,6 @@ export function lastWords(stderrTail: readonly string[], headlineOnly = false): 
   return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
 }
 
-/**
- * Lines that say nothing of this error: Hydra's stack-trace advice, Node's version line after an
- * uncaught error, Rust's backtrace note, stack frames (Java's and Node's `at ...`, Java's `... 5 more`).
- */
-const BOILERPLATE =
-  /^Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.?$|^Node\.js v\d+\.\d+\.\d+$|^note: (?:run with `RUST_BACKTRACE=|Some details are omitted)|^at \S|^\.\.\. \d+ more$|^\.\.\.$/;
 
 /** A line of a box drawn around an error (Typer's, rich's) without its border: empty for a border line. */
 function unboxed(line: string): string {

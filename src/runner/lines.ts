@@ -104,8 +104,28 @@ function tailText(raw: string): string {
 export const ERROR_HEADLINE = /^(?:Exception in thread |Caused by: )|^thread '[^']*' panicked at |^\s*what\(\):/;
 
 /**
+ * Lines that say nothing of an error: Hydra's stack-trace advice, Node's version line after an
+ * uncaught error, Rust's backtrace note, stack frames (Java's and Node's `at ...`, Java's `... 5 more`).
+ */
+export const BOILERPLATE =
+  /^Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.?$|^Node\.js v\d+\.\d+\.\d+$|^note: (?:run with `RUST_BACKTRACE=|Some details are omitted)|^at \S|^\.\.\. \d+ more$|^\.\.\.$/;
+
+/** A stack's own lines after a headline: Java's `... 5 more`, Rust's numbered frames, C++'s `Aborted`, a nested cause. */
+const STACK_LINE = /^(?:\d+: |Aborted|stack backtrace:|Caused by: )/;
+
+/**
+ * Whether a line (trimmed) may follow an error's headline and leave it the program's last word: its
+ * stack, boilerplate, blank. Any other line (the program went on, logging) makes it a handled error:
+ * PySpark's logged `Caused by: ...` hid the ValueError the program died of (a re-audit).
+ */
+export function afterHeadline(line: string): boolean {
+  return line === '' || BOILERPLATE.test(line) || STACK_LINE.test(line);
+}
+
+/**
  * Keeps the last `size` lines, without terminal codes (a line that was nothing else is left out), and
- * the last error headline (ERROR_HEADLINE) before them when they have moved past it.
+ * the last error headline (ERROR_HEADLINE) before them when they have moved past it and only its stack
+ * came after it.
  */
 export function createTail(size: number): { push(line: string): void; lines(): string[] } {
   const kept: string[] = [];
@@ -116,6 +136,7 @@ export function createTail(size: number): { push(line: string): void; lines(): s
       const line = tailText(raw);
       if (line.trim() === '' && raw !== line) return;
       if (headlineOpen) headline.push(line);
+      else if (headline.length > 0 && !ERROR_HEADLINE.test(line) && !afterHeadline(line.trim())) headline = [];
       headlineOpen = false;
       if (ERROR_HEADLINE.test(line)) {
         headline = [line];

@@ -6,11 +6,15 @@ import { dictLineOf } from './metric-json.js';
 /** hyperopt's STATUS_FAIL, as its objectives return it and print it. */
 const FAIL_STATUS = 'fail';
 
-/** Whether a line is a dict (JSON or Python's repr) whose top-level `status` is hyperopt's `fail`. */
-export function reportsFailure(line: string): boolean {
+/**
+ * Whether a line is a result dict (JSON or Python's repr) whose top-level `status` is hyperopt's
+ * `fail`: one that holds the metric, or hyperopt's own `loss`, beside it. A log line of some other
+ * status (`{"event": "wandb_sync", "status": "fail"}`) failed healthy trials (a re-audit).
+ */
+export function reportsFailure(line: string, metric: string): boolean {
   if (!line.includes('status')) return false;
   const object = dictLineOf(line);
-  return object !== null && object['status'] === FAIL_STATUS;
+  return object !== null && object['status'] === FAIL_STATUS && (Object.hasOwn(object, metric) || Object.hasOwn(object, 'loss'));
 }
 
 export function problemOf(value: number | null, lastMatch: string, unreadable: string | null, expected: string, failed: string | null): string | null {

@@ -161,7 +161,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       // loggers' ANSI codes, written into pipes too; a user audit)
       const line = raw.includes('\u001b') ? raw.replace(TERMINAL_CODES, '') : raw;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
-      if (failed === null && reportsFailure(line)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
+      if (failed === null && reportsFailure(line, metric)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       const { value, rowStep } = read(line);
       if (bestAgain === 'next' && value !== undefined) {
         bestAgain = { value, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };

@@ -1,5 +1,7 @@
 // --dry-run goes on from what the run would go on from: a study that exists (its trials, seed and
 // sampler), or a new study's --add results. The trials it shows are the ones the run then runs.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
@@ -36,6 +38,29 @@ describe('hypertune run --dry-run', () => {
     const reseeded = await hypertune(['run', 'quad.yaml', '--seed', '5', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect(reseeded.exitCode).toBe(2);
     expect(reseeded.stderr).toContain('already exists with a different setup');
+    // a pruner the study was not made with is refused as the run refuses it (a re-audit)
+    const pruned = await hypertune(['run', 'quad.yaml', '--prune', 'median', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(pruned.exitCode).toBe(2);
+    expect(pruned.stderr).toContain('study "quad" prunes with none as it was made, for every worker; --prune and its settings apply to a new study');
+  });
+
+  it('runs again first what a killed tuner left running, as the run does, under new ids (a re-audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--seed', '4', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
+    // a tuner killed by -9 with trial 2 running leaves its ask and start behind (the journal as it had it)
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const events = readFileSync(journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const asked = events.find((event) => event['type'] === 'trial_asked');
+    const started = events.find((event) => event['type'] === 'trial_started');
+    appendFileSync(journal, `${JSON.stringify({ ...asked, id: 2, params: { x: 0.125 } })}\n${JSON.stringify({ ...started, id: 2 })}\n`);
+    const dry = await hypertune(['run', 'quad.yaml', '--trials', '4', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('seed 4\n');
+    expect(dry.stdout).toMatch(/^trial 3 \(a re-run of interrupted trial 2\): x=0\.125$/m);
+    const run = await hypertune(['run', 'quad.yaml', '--trials', '4', '--', SH, quadratic], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((await summaryJson(dir)).trials.find((t) => t.id === 3)?.params['x']).toBe(0.125);
   });
 
   it("starts a new study after the results --add would add, and says when they meet the target", async () => {

@@ -204,7 +204,7 @@ describe.skipIf(POSTGRES === undefined)(`hypertune studies on PostgreSQL${POSTGR
     const name = studies.next();
     const ran = await hypertune(['run', 'quad.yaml', '--study', name, '--dir', 'scratch', '--trials', '1', '--', SH, quadratic], { cwd, env });
     expect(ran.exitCode, ran.stderr).toBe(0);
-    const note = `hypertune: HYPERTUNE_STORAGE is set: the study is in its database, and --dir scratch holds this machine's trial folders (for a journal there instead: HYPERTUNE_STORAGE= hypertune ...)`;
+    const note = `hypertune: HYPERTUNE_STORAGE is set: the study is in its database, and --dir scratch holds this machine's trial folders (for a journal instead: HYPERTUNE_STORAGE= hypertune ... with a --dir of its own)`;
     expect(ran.stderr.trim()).toBe(note);
     expect(existsSync(join(cwd, 'scratch', name, 'trials', '0'))).toBe(true);
     expect((await studiesJson(cwd, [], env)).map((row) => row.name)).toContain(name);

@@ -245,7 +245,8 @@ describe('createOptimizer refuses what it would misread (a user audit)', () => {
     // ids are whole numbers from 0, and a curve's steps never go back (a re-audit: id 1.5 gave the next asks 2.5, 3.5)
     expect(() => createOptimizer(space, {}, past({ id: 1.5 }))).toThrow('each past trial needs an id, a whole number >= 0 (got 1.5)');
     expect(() => createOptimizer(space, {}, past({ id: -1 }))).toThrow('each past trial needs an id, a whole number >= 0 (got -1)');
-    expect(() => createOptimizer(space, {}, past({ curve: { steps: [2, 1], values: [1, 1] } }))).toThrow(/its steps never going back$/);
+    expect(() => createOptimizer(space, {}, past({ curve: { steps: [2, 1], values: [1, 1] } }))).toThrow(/its steps whole numbers never going back$/);
+    for (const steps of [[1.5, 2], [0.5, 1]]) expect(() => createOptimizer(space, {}, past({ curve: { steps, values: [1, 1] } }))).toThrow(/its steps whole numbers never going back$/);
   });
 
   it('a nested option that is none of the known ones, naming the one meant', () => {

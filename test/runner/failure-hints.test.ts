@@ -36,6 +36,9 @@ describe('failure hints', () => {
     expect(lastWords(rust)).toBe(": thread 'main' panicked at src/main.rs:10:5: loss diverged: NaN at epoch 2");
     const cpp = ['epoch 1 loss=0.5', "terminate called after throwing an instance of 'std::runtime_error'", '  what():  CUDA error: out of memory'];
     expect(lastWords(cpp, true)).toBe(': what():  CUDA error: out of memory');
+    // a handled exception logged before the program went on is not why it died (PySpark; a re-audit)
+    expect(lastWords(['Caused by: java.net.SocketTimeoutException: Read timed out', 'INFO step 0 ok', 'Traceback (most recent call last):', '  File "t.py", line 4, in <module>', 'ValueError: loss became nan at epoch 5'])).toBe(': ValueError: loss became nan at epoch 5');
+    expect(lastWords(['Caused by: java.net.SocketTimeoutException: Read timed out (retried, ok)', 'epoch 3 loss=0.4'], true)).toBe('');
     // killed by a signal without a headline: no last line (it is whatever the program printed before)
     expect(lastWords(['epoch 3 loss=0.4'], true)).toBe('');
   });

@@ -62,8 +62,12 @@ describe('createTail', () => {
     expect(tail.lines()).toEqual(['Exception in thread "main" java.lang.IllegalStateException: gradient exploded', '...', '\tat Train.layer(Train.java:28)', '\tat Train.layer(Train.java:29)']);
     // Rust's panic keeps its message line with it; a headline still in the tail is not repeated
     const rust = createTail(3);
-    for (const line of ["thread 'main' panicked at src/main.rs:9:5:", 'diverged', 'a', 'b', 'c', 'd']) rust.push(line);
-    expect(rust.lines()).toEqual(["thread 'main' panicked at src/main.rs:9:5:", 'diverged', '...', 'd']);
+    for (const line of ["thread 'main' panicked at src/main.rs:9:5:", 'diverged', 'stack backtrace:', '   0: rust_begin_unwind', '   1: core::panicking::panic_fmt', 'note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.']) rust.push(line);
+    expect(rust.lines()).toEqual(["thread 'main' panicked at src/main.rs:9:5:", 'diverged', '...', 'note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.']);
+    // a headline the program went on after (a handled exception it logged) is not kept (a re-audit)
+    const handled = createTail(3);
+    for (const line of ['Caused by: java.net.SocketTimeoutException: Read timed out', 'INFO step 1 ok', 'INFO step 2 ok', 'INFO step 3 ok', 'ValueError: loss became nan']) handled.push(line);
+    expect(handled.lines()).toEqual(['INFO step 2 ok', 'INFO step 3 ok', 'ValueError: loss became nan']);
     const short = createTail(5);
     for (const line of ['x', "  what():  bad alloc", 'y']) short.push(line);
     expect(short.lines()).toEqual(['x', '  what():  bad alloc', 'y']);

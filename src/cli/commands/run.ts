@@ -20,7 +20,7 @@ import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { dryRunStart, requestedMeta } from '../dry-run-start.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
-import { addPruneOptions, pruneOverrides, unusedPruneFlag } from '../prune-options.js';
+import { addPruneOptions, checkPrunerKept, unusedPruneFlag } from '../prune-options.js';
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
@@ -109,7 +109,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
     const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
     const start = await dryRunStart(flags, requestedMeta(study, space, spaceFile, words, settings, target, Date.now()), space, settings, target, added);
     const limits = `${limitsText(start.target, start.settings.timeBudgetS)}${stopRuleLimits(start.settings)}`;
-    output.out(formatDryRun(space, words, { start, limits }, study, flags.seed !== undefined, trialsRoot));
+    // an existing study's seed is its own, kept: not "random"
+    output.out(formatDryRun(space, words, { start, limits }, study, flags.seed !== undefined || start.existing, trialsRoot));
     return;
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
@@ -151,10 +152,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         });
         // the pruner is the study's, shared by its workers: a flag that would change it is refused, not
         // ignored, before anything of the study changes
-        const made = settingsFromStored(meta.options, space).prune;
-        if (pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(made)) {
-          throw new UsageError(`study "${study}" prunes with ${made.name} as it was made, for every worker; --prune and its settings apply to a new study (--study NAME)`);
-        }
+        checkPrunerKept(study, flags, settings.prune, settingsFromStored(meta.options, space).prune);
         const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
         studyTarget = current?.target ?? meta.target;
