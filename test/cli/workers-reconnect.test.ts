@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { relayTo } from '../helpers/tcp-proxy.js';
 import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, until, writeTinyProgram } from './helpers/workers.js';
 
@@ -8,14 +8,10 @@ const studies = studyNamer();
 
 /** One `hypertune run` worker reaching the real server through a relay the test can cut; its program takes `sleepMs`. */
 async function workerBehindRelay(trials: number, sleepMs: number, existing?: { dir: string; study: string }) {
-  const server = new URL(POSTGRES ?? '');
-  const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
-  const through = new URL(POSTGRES ?? '');
-  through.hostname = '127.0.0.1';
-  through.port = String(proxy.port);
+  const { proxy, through } = await relayTo(POSTGRES ?? '');
   const { dir, tiny, study } = existing === undefined ? freshStudy() : { ...existing, tiny: writeTinyProgram(existing.dir) };
   const log = join(dir, 'tells.log');
-  const worker = hypertune(['run', 'space.yaml', '--storage', through.toString(), '--study', study, '--trials', String(trials), '--', SH, tiny], {
+  const worker = hypertune(['run', 'space.yaml', '--storage', through, '--study', study, '--trials', String(trials), '--', SH, tiny], {
     cwd: dir,
     env: { TELL_LOG: log, SLEEP_MS: String(sleepMs) },
   });
@@ -137,15 +133,11 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
   }, 60_000);
 
   it('says in one line that the connection was lost while it checked its role, not with an unhandled error event', async () => {
-    const server = new URL(POSTGRES ?? '');
-    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const { proxy, through } = await relayTo(POSTGRES ?? '');
     try {
-      const through = new URL(POSTGRES ?? '');
-      through.hostname = '127.0.0.1';
-      through.port = String(proxy.port);
       // the privilege check's statement names the functions it asks about: its reply is lost
       const trap = proxy.loseReplyTo(/to_regprocedure/);
-      const result = await hypertune(['studies', '--storage', through.toString()], { cwd: tempDir() });
+      const result = await hypertune(['studies', '--storage', through], { cwd: tempDir() });
       await trap;
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toMatch(/^hypertune: cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "[^"]+": Connection terminated unexpectedly$/);

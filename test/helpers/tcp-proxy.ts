@@ -88,3 +88,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     close: () => (server.listening ? stop() : Promise.resolve()),
   };
 }
+
+/** A real server's URL and a relay in front of it, with the URL that goes through the relay. */
+export async function relayTo(url: string): Promise<{ proxy: TcpProxy; through: string }> {
+  const server = new URL(url);
+  const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+  const through = new URL(url);
+  through.hostname = '127.0.0.1';
+  through.port = String(proxy.port);
+  return { proxy, through: through.toString() };
+}

@@ -1,6 +1,7 @@
 import { apart, lastStep, lossAtStep, lossOf, maxStepsOf, stepsOrShare, valuesAtStep, WARMUP_PART } from './curves.js';
 import { wouldStopBestRuns } from './hindsight.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
+import { kthSmallest } from '../../util/select.js';
 
 /**
  * Optuna's MedianPruner rule: at step t, stop a trial whose best value so far is worse than the
@@ -53,36 +54,10 @@ export function medianOf(values: readonly number[]): number {
   // NaN sorts last; selection's comparisons would misplace it
   const sorted = a.some(Number.isNaN);
   if (sorted) a.sort();
-  const high = a.length === 0 ? Number.NaN : sorted ? (a[middle] as number) : selectInPlace(a, middle);
+  const high = a.length === 0 ? Number.NaN : sorted ? (a[middle] as number) : kthSmallest(a, middle);
   if (a.length % 2 === 1 || a.length === 0) return high;
-  // the values below a[middle] are left in a[0..middle): the largest of them is the other middle one
+  // selection leaves the values below a[middle] in a[0..middle): the largest of them is the other middle one
   let low = -Infinity;
   for (let i = 0; i < middle; i++) low = Math.max(low, a[i] as number);
   return low === high ? low : (low + high) / 2;
-}
-
-/** The k-th smallest value (from 0), leaving smaller-or-equal values before k (Hoare's quickselect). */
-function selectInPlace(a: Float64Array, k: number): number {
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    const pivot = a[(left + right) >> 1] as number;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return a[k] as number;
 }
