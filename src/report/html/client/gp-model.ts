@@ -20,7 +20,7 @@ export function renderGpModels(): void {
     'gp',
     'What the Gaussian process believed',
     "For each parameter at the chosen step, the others held at that proposal's values: the GP's mean of " + D.metric +
-      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis). The dashed line is the value picked: at the highest point of that curve, or, where the step above says \'refinement\', by a search next to the best trial, which the curve does not show. Ticks under the plot are the complete trials, the best five taller.',
+      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis). The dashed line is the value picked: at the highest point of that curve, or, where the step above says otherwise, by another move the curve does not show (a refinement next to the best trial; where the model knows least, once it expects no improvement anywhere; a random point). Ticks under the plot are the complete trials, the best five taller.',
   );
   leftOutNote(card, T.tracks.length, T.omitted);
   const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
