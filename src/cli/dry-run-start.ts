@@ -11,7 +11,8 @@ import { freeStudyName } from '../store/study-name.js';
 import { continuingSettings, type RunFlags } from './run-flags.js';
 import { checkStudyMatches } from './study-match.js';
 import { checkPrunerKept } from './prune-options.js';
-import { openStudyStore } from './study-store.js';
+import { openStudyStore, storedSpace } from './study-store.js';
+import { editedBounds } from './edited-bounds.js';
 import type { CheckedResults } from './added-results.js';
 
 export interface DryRunStart {
@@ -39,6 +40,9 @@ export function requestedMeta(study: string, space: Space, spaceFile: string, wo
 export function newStudyStart(space: Space, settings: RunSettings, target: number, added: CheckedResults | null): DryRunStart {
   const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   const intro: string[] = [];
+  if (added !== null && added.misfits.length > 0) {
+    intro.push(`--add ${added.file}: ${added.misfits.length} row${added.misfits.length === 1 ? '' : 's'} that do not fit the space would be left out (--skip-misfits), the first: ${added.misfits[0]?.message ?? ''}`);
+  }
   if (added !== null && added.results.length > 0) {
     const first = history.length;
     added.results.forEach((result: AddedResult) => history.push({ id: history.length, params: result.params, state: result.finish.state, value: result.finish.value }));
@@ -75,7 +79,8 @@ export async function dryRunStart(flags: RunFlags, requested: StudyMeta, space: 
     const freeName = freeStudyName(new Set(await store.listStudies()), requested.name);
     checkStudyMatches(state.meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName, locationFlags });
     checkPrunerKept(requested.name, flags, settings.prune, settingsFromStored(state.meta.options, space).prune);
-    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared);
+    // an edited trials: in the space file is the study's new target, as the run takes it (a user audit)
+    const start = existingStudyStart(state, space, flags, flags.trials ?? editedBounds(storedSpace(state.meta), space, flags).trials ?? state.target, shared);
     if (added !== null) start.intro.push(`--add adds results only to a study this run makes: ${added.file} would be left out (hypertune add adds them to this one).`);
     return start;
   } finally {

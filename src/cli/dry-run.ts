@@ -5,7 +5,7 @@ import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplac
 import { formatParams } from '../report/format.js';
 import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Space } from '../space/types.js';
-import type { TrialRecord } from '../study/types.js';
+import { hasTrialTarget, type TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
 import type { DryRunStart } from './dry-run-start.js';
@@ -55,7 +55,10 @@ export function formatDryRun(
   // as the run asks: interrupted trials again, then queued configurations, then proposals
   const history = start.history.slice();
   const reruns = start.reruns.slice();
-  for (let shown = 0; shown < SHOWN_CONFIGURATIONS; shown++) {
+  // no more than the target leaves to run (at least one, for its argv): trial 32 of a target of 32 was shown
+  const finished = history.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length;
+  const shownCount = hasTrialTarget(start.target) ? Math.max(1, Math.min(SHOWN_CONFIGURATIONS, start.target - finished)) : SHOWN_CONFIGURATIONS;
+  for (let shown = 0; shown < shownCount; shown++) {
     const rerun = reruns.shift();
     const queued = history.findIndex((t) => t.state === 'queued');
     const trialId = rerun !== undefined || queued < 0 ? nextTrialId(history) : (history[queued]?.id ?? 0);
@@ -88,6 +91,8 @@ export function formatDryRun(
     const by = rerun !== undefined ? `a re-run of interrupted trial ${rerun.id}` : proposal.sampler === null ? start.queuedBy : SAMPLER_TEXT[proposal.sampler];
     lines.push('', `trial ${trialId} (${by}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
+    // a later proposal sees the ones before it as running; once their results are in it differs (a user audit)
+    if (shown === 1 && proposal.sampler !== null && proposal.sampler !== 'startup') lines.push('  (proposed while the trials before it run: with their results in, the run proposes otherwise)');
     if (shown > 0) continue;
     lines.push('  environment added:');
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);

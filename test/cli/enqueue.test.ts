@@ -32,9 +32,9 @@ describe('enqueue on the journal', () => {
     expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', SH, program], { cwd, env })).exitCode).toBe(0);
     const enqueued = await hypertune(['enqueue', 'x=0.7', 'opt=sgd', 'momentum=0.5'], { cwd });
     // the study has its 3 trials: what runs the queue is said
-    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each. The study has its 3 trials: they run once the target is raised (resume --trials 4).');
+    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each. The study has its 3 trials: they run once the target is raised: hypertune resume --study space --trials 4');
     writeFile(cwd, 'more.csv', 'x,opt,momentum\n0.2,adam,\n0.4,sgd,0.25\n');
-    expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before; .* \(resume --trials 6\)\.$/);
+    expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before; .* raised: hypertune resume --study space --trials 6$/);
     writeFile(cwd, 'none.csv', 'x,opt,momentum\n');
     expect((await hypertune(['enqueue', '--from', 'none.csv'], { cwd })).stderr).toBe('hypertune: none.csv holds no configuration to queue');
     const queued = await hypertune(['summary'], { cwd });

@@ -1,6 +1,6 @@
 // --dry-run goes on from what the run would go on from: a study that exists (its trials, seed and
 // sampler), or a new study's --add results. The trials it shows are the ones the run then runs.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
@@ -26,7 +26,7 @@ describe('hypertune run --dry-run', () => {
     expect(dry.stdout).toContain('Study quad exists (12 trials, 12 finished): the run would continue it, with its seed and sampler.');
     expect(dry.stdout).toContain('HYPERTUNE_TRIAL_ID=12');
     const shown = shownX(dry.stdout);
-    expect([...shown.keys()]).toEqual([12, 13, 14]);
+    expect([...shown.keys()]).toEqual([12, 13]); // no more than the target leaves to run
     // the run then asks exactly what the dry run showed (one at a time: trial 12, then 13 after it)
     const run = await hypertune(['run', 'quad.yaml', '--trials', '13', '--', SH, quadratic], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
@@ -42,6 +42,22 @@ describe('hypertune run --dry-run', () => {
     const pruned = await hypertune(['run', 'quad.yaml', '--prune', 'median', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect(pruned.exitCode).toBe(2);
     expect(pruned.stderr).toContain('study "quad" prunes with none as it was made, for every worker; --prune and its settings apply to a new study');
+  });
+
+  it("takes an edited trials: as the target, as the run does; resume in a moved folder says where its trials run (a user audit)", async () => {
+    const root = tempDir();
+    const dir = join(root, 'proj');
+    mkdirSync(dir);
+    writeFile(dir, 'quad.yaml', `${QUADRATIC_SPACE}trials: 2\n`);
+    expect((await hypertune(['run', 'quad.yaml', '--seed', '4', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
+    writeFile(dir, 'quad.yaml', `${QUADRATIC_SPACE}trials: 3\n`);
+    const dry = await hypertune(['run', 'quad.yaml', '--dry-run', '--', SH, quadratic], { cwd: dir });
+    expect(dry.stdout).toContain('over 3 trials');
+    expect([...shownX(dry.stdout).keys()]).toEqual([2]);
+    renameSync(dir, join(root, 'moved'));
+    const resumed = await hypertune(['resume', '--trials', '3'], { cwd: join(root, 'moved') });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`hypertune: note: the folder study quad was started in, ${dir}, is gone: its trials run here, in ${join(root, 'moved')}`);
   });
 
   it('runs again first what a killed tuner left running, as the run does, under new ids (a re-audit)', async () => {
@@ -73,7 +89,7 @@ describe('hypertune run --dry-run', () => {
     expect(dry.stdout).toContain('--add old.csv: 10 results would be added first (trials 0 to 9: 10 complete, 0 failed); the samplers learn from them.');
     expect(dry.stdout).toContain('They meet the target of 10 trials: the run would add them and run none (raise it with --trials).');
     const shown = shownX(dry.stdout);
-    expect([...shown.keys()]).toEqual([10, 11, 12]);
+    expect([...shown.keys()]).toEqual([10]); // the target met: the first only, for its argv
     const run = await hypertune(['run', 'quad.yaml', '--add', 'old.csv', '--trials', '11', '--seed', '2', '--', SH, quadratic], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
     const trial10 = (await summaryJson(dir)).trials.find((t) => t.id === 10);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { quoteArg } from '../shell-words.js';
 import { UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { loadRecords } from '../../space/load.js';
@@ -31,7 +32,7 @@ export function registerEnqueue(program: Command, output: Output): void {
   command.action(async (words: string[], flags: EnqueueFlags) => {
     if ((words.length === 0) === (flags.from === undefined)) throw new UsageError('give one configuration as label=value words, or --from FILE (not both)');
     const records: RawRecord[] = flags.from === undefined ? [wordsRecord(words)] : await loadRecords(flags.from);
-    const { store } = await openStudyStore(flags, { access: 'write' });
+    const { store, locationFlags } = await openStudyStore(flags, { access: 'write' });
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const space = storedSpace(state.meta);
@@ -46,7 +47,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
       const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
       const finished = finishedCount(state);
-      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: they run once the target is raised (resume --trials ${finished + waiting + ids.length}).` : '';
+      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: they run once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${finished + waiting + ids.length}` : '';
       output.out(
         `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${named}` +
           `${waiting > 0 ? `, after ${waiting} queued before` : ''}; they run first, in order, once each.${atTarget}\n`,

@@ -85,6 +85,12 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
         if (!state.trials.some((t) => t.state === 'queued' || t.state === 'running')) return;
       }
       const storedCwd = meta.options['cwd'];
+      const cwd = typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined;
+      // a moved project ran its trials in whatever folder stood at the old path, or here, unsaid (a user audit)
+      const here = process.cwd();
+      if (typeof storedCwd === 'string' && storedCwd !== here) {
+        output.err(`hypertune: note: ${cwd === undefined ? `the folder study ${study} was started in, ${storedCwd}, is gone: its trials run here, in ${here}` : `study ${study}'s trials run in the folder it was started in, ${storedCwd}, not here`}\n`);
+      }
       await runSession(
         {
           store,
@@ -94,7 +100,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
           settings,
           shared,
           verbose: flags.verbose === true,
-          cwd: typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined,
+          cwd,
           locationFlags,
           headline: headline(study, settings, target, false, store.location),
         },
