@@ -49,12 +49,22 @@ export function checkStudyMatches(
     }
   }
   if (differences.length === 0) return;
+  const spaceChanged = searchOf(stored.spaceText) !== searchOf(requested.spaceText);
   throw new UsageError(
     `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
       `${differences.join('\n')}\n` +
-      `Start a new study with --study ${quoteArg(options.freeName)}, or ${goOn(stored, options.locationFlags ?? [])}` +
+      `Start a new study with --study ${quoteArg(options.freeName)}${spaceChanged ? learnFrom(stored.name, options) : ''}, or ${goOn(stored, options.locationFlags ?? [])}` +
       `${options.removal == null ? '' : `, or, since it has no complete trial, remove it to start it afresh: ${options.removal}`}.`,
   );
+}
+
+/**
+ * A new study of the edited space that learns from this one's results (steering.md, "add"): the way a
+ * widened range keeps the old trials, which the refusal did not name (a user audit).
+ */
+function learnFrom(study: string, options: { freeName: string; locationFlags?: readonly string[] }): string {
+  const where = [`--study ${quoteArg(study)}`, ...(options.locationFlags ?? [])].join(' ');
+  return ` (learning from this one's results: \`hypertune summary ${where} --format csv > ${quoteArg(`${study}.csv`)}\`, then --add ${quoteArg(`${study}.csv`)} to that run)`;
 }
 
 /** How to go on with the stored study as it is: resume runs its command; one made by `create` has none. */
