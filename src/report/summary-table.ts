@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
+import { repeatedConfigs, repeatsLines } from './repeats.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
 export interface TableOptions {
@@ -42,6 +43,7 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
     // every digit: these are copied to run the best again (a user audit: 29756391647.6 showed as 29756400000)
     for (const [label, value] of Object.entries(summary.best.params)) lines.push(`  ${label}: ${typeof value === 'number' ? String(value) : formatParamValue(value)}`);
   }
+  lines.push(...repeatsLines(repeatedConfigs(summary.trials, summary.goal), summary.best?.id ?? null, summary.metric));
   if (summary.bestSoFar.length > 1) {
     const first = summary.bestSoFar[0] ?? Number.NaN;
     const last = summary.bestSoFar[summary.bestSoFar.length - 1] ?? Number.NaN;

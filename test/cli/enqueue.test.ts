@@ -103,4 +103,26 @@ describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === und
     expect([...ran].sort()).toEqual(xs);
     expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').length).toBe(12);
   });
+  it('summary gathers a configuration run more than once: its mean and spread, and whether the best trial is one of its runs (a noise audit)', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    // a noisy program: the loss of x plus a draw that differs run to run
+    writeFile(cwd, 'noisy.sh', 'awk -v x="$HP_X" -v s="$HYPERTUNE_TRIAL_ID" \'BEGIN { srand(s + 1); printf "loss=%.6f\\n", (x - 0.3) ^ 2 + 0.5 * rand() }\'\n');
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
+    for (let i = 0; i < 3; i++) expect((await hypertune(['enqueue', 'x=0.3'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['resume', '--trials', '5'], { cwd })).exitCode).toBe(0);
+    const json = JSON.parse((await hypertune(['summary', '--format', 'json'], { cwd })).stdout) as { best: { id: number }; repeats: Array<{ trials: number[]; mean: number; sd: number; params: Record<string, unknown> }>; trials: Array<{ id: number; value: number }> };
+    expect(json.repeats).toHaveLength(1);
+    const [repeat] = json.repeats;
+    expect(repeat?.trials).toEqual([2, 3, 4]);
+    expect(repeat?.params).toEqual({ x: 0.3 });
+    const values = json.trials.filter((t) => t.id >= 2).map((t) => t.value);
+    const mean = values.reduce((a, b) => a + b, 0) / 3;
+    expect(repeat?.mean).toBeCloseTo(mean, 9);
+    expect(repeat?.sd).toBeCloseTo(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 2), 9);
+    const table = (await hypertune(['summary'], { cwd })).stdout;
+    expect(table).toContain('Configurations run more than once (1), by their mean loss: one run is one draw of a noisy metric');
+    expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+ \(sd of 3 runs\)$/m);
+    if ([2, 3, 4].includes(json.best.id)) expect(table).toContain(`The best trial, ${json.best.id}, is one of 3 runs of its configuration`);
+  });
 });
