@@ -58,8 +58,8 @@ export function newStudyStart(space: Space, settings: RunSettings, target: numbe
  * the rest). On the journal (`shared` false) a trial still running was left so by a tuner that stopped
  * (a kill -9): the run runs it again first, as it does an interrupted one (a re-audit).
  */
-export function existingStudyStart(state: StudyState, space: Space, flags: RunFlags, target: number, shared: boolean): DryRunStart {
-  const settings = continuingSettings(settingsFromStored(state.meta.options, space), flags, 'flags');
+export function existingStudyStart(state: StudyState, space: Space, flags: Parameters<typeof continuingSettings>[1], target: number, shared: boolean, slots: 'stored' | 'flags' = 'flags'): DryRunStart {
+  const settings = continuingSettings(settingsFromStored(state.meta.options, space), flags, slots);
   const left = (t: StudyState['trials'][number]): boolean => (t.state === 'interrupted' && !state.retried.has(t.id)) || (!shared && t.state === 'running');
   const reruns = state.trials.filter(left).map((t) => ({ id: t.id, params: t.params }));
   // the left-over running ones become interrupted, run again under new ids, as the run records them

@@ -60,6 +60,21 @@ describe('hypertune run --dry-run', () => {
     expect(resumed.stderr).toContain(`hypertune: note: the folder study quad was started in, ${dir}, is gone: its trials run here, in ${join(root, 'moved')}`);
   });
 
+  it('resume --dry-run shows the trials resume would run, and stores nothing (a user audit: it had none)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '9', '--seed', '4', '--', SH, quadratic], { cwd: dir })).exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const before = readFileSync(journal, 'utf8');
+    const dry = await hypertune(['resume', '--trials', '11', '--dry-run'], { cwd: dir });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('over 11 trials, --algo auto, seed 4\n');
+    expect([...shownX(dry.stdout).keys()]).toEqual([9, 10]);
+    expect(readFileSync(journal, 'utf8')).toBe(before);
+    expect((await hypertune(['resume', '--trials', '10'], { cwd: dir })).exitCode).toBe(0);
+    expect(String((await summaryJson(dir)).trials.find((t) => t.id === 9)?.params['x'])).toBe(shownX(dry.stdout).get(9));
+  });
+
   it('runs again first what a killed tuner left running, as the run does, under new ids (a re-audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, type KeepOutput } from '../../loop/index.js';
@@ -7,8 +8,10 @@ import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession, withRunLock } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
-import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-flags.js';
+import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { formatDryRun } from '../dry-run.js';
+import { existingStudyStart } from '../dry-run-start.js';
+import { checkAtBudget, checkBounded, continuingStudy, headline, limitsText, stopRuleLimits } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 
 interface ResumeFlags extends StopFlags {
@@ -27,6 +30,7 @@ interface ResumeFlags extends StopFlags {
   heartbeatTimeout?: number;
   keepOutput?: KeepOutput;
   verbose?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerResume(program: Command, output: Output): void {
@@ -48,6 +52,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
+    .option('--dry-run', 'print what the next trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune resume --study mnist --trials 100\n');
   addStopOptions(command, true);
   addStoreOptions(command);
@@ -58,6 +63,7 @@ export function registerResume(program: Command, output: Output): void {
 }
 
 async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
+  if (flags.dryRun === true) return resumeDryRun(flags, output);
   const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write' });
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
@@ -107,6 +113,20 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
         output,
       );
     });
+  } finally {
+    await store.close();
+  }
+}
+
+/** What the resume would run next, as `run --dry-run` shows it: nothing run, nothing stored (a user audit: resume had none). */
+async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
+  const { store, shared } = await openStudyStore(flags);
+  try {
+    const { study, state } = await loadNamedStudy(store, flags.study);
+    const space = storedSpace(state.meta);
+    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared, 'stored');
+    const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
+    output.out(formatDryRun(space, state.meta.command, { start, limits: `${limitsText(start.target, start.settings.timeBudgetS)}${stopRuleLimits(start.settings)}` }, study, true, trialsRoot));
   } finally {
     await store.close();
   }
