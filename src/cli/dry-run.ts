@@ -57,7 +57,8 @@ export function formatDryRun(
   const reruns = start.reruns.slice();
   // no more than the target leaves to run (at least one, for its argv): trial 32 of a target of 32 was shown
   const finished = history.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').length;
-  const shownCount = hasTrialTarget(start.target) ? Math.max(1, Math.min(SHOWN_CONFIGURATIONS, start.target - finished)) : SHOWN_CONFIGURATIONS;
+  const left = hasTrialTarget(start.target) ? start.target - finished : Infinity;
+  const shownCount = Math.max(1, Math.min(SHOWN_CONFIGURATIONS, left));
   for (let shown = 0; shown < shownCount; shown++) {
     const rerun = reruns.shift();
     const queued = history.findIndex((t) => t.state === 'queued');
@@ -89,7 +90,8 @@ export function formatDryRun(
     };
     const invocation = buildInvocation(launch, process.env);
     const by = rerun !== undefined ? `a re-run of interrupted trial ${rerun.id}` : proposal.sampler === null ? start.queuedBy : SAMPLER_TEXT[proposal.sampler];
-    lines.push('', `trial ${trialId} (${by}): ${formatParams(proposal.params) || '(no parameters)'}`);
+    // the target met: the one shown is for its argv only (a re-audit)
+    lines.push('', `trial ${trialId} (${by}${left <= 0 ? '; not run: the target is met' : ''}): ${formatParams(proposal.params) || '(no parameters)'}`);
     lines.push(`  argv: ${JSON.stringify([invocation.file, ...invocation.args])}`);
     // a later proposal sees the ones before it as running; once their results are in it differs (a user audit)
     if (shown === 1 && proposal.sampler !== null && proposal.sampler !== 'startup') lines.push('  (proposed while the trials before it run: with their results in, the run proposes otherwise)');
@@ -102,6 +104,7 @@ export function formatDryRun(
     // where this trial's metric file would be looked for, placeholders filled in (wildcards stay)
     if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : process.cwd(), launch).path}`);
   }
+  if (left > shownCount && Number.isFinite(left)) lines.push('', `... and ${left - shownCount} more trial${left - shownCount === 1 ? '' : 's'} to the target`);
   lines.push(
     '',
     `The result is read from ${settings.metricFile ? `the file ${settings.metricFile} as the program writes it` : streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,

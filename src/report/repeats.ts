@@ -9,10 +9,14 @@ import type { TrialSummary } from './summary.js';
 
 export interface RepeatedConfig {
   params: Config;
-  /** The complete trials that ran it, in id order. */
+  /** The trials that ran it to an end (complete, failed or pruned), in id order. */
   ids: number[];
+  /** How many of them completed, failed, were pruned: a configuration that often crashes is no reliable one. */
+  complete: number;
+  failed: number;
+  pruned: number;
+  /** Mean and sample standard deviation of the complete runs' results (sd 0 for one). */
   mean: number;
-  /** Sample standard deviation of its results. */
   sd: number;
 }
 
@@ -21,24 +25,30 @@ function keyOf(params: Config): string {
   return JSON.stringify(Object.keys(params).sort().map((label) => [label, params[label]]));
 }
 
-/** Complete configurations run at least twice, best mean first (by the goal). */
+/** Configurations that ran to an end at least twice with at least one complete run, best mean first (by the goal). */
 export function repeatedConfigs(trials: readonly TrialSummary[], goal: Goal): RepeatedConfig[] {
   const groups = new Map<string, TrialSummary[]>();
   for (const trial of trials) {
-    if (trial.state !== 'complete' || trial.value === null || !Number.isFinite(trial.value)) continue;
+    if (trial.state !== 'complete' && trial.state !== 'failed' && trial.state !== 'pruned') continue;
     const key = keyOf(trial.params);
     groups.set(key, [...(groups.get(key) ?? []), trial]);
   }
   const sign = goal === 'maximize' ? -1 : 1;
-  return [...groups.values()]
-    .filter((group) => group.length > 1)
-    .map((group) => {
-      const values = group.map((trial) => trial.value as number);
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
-      return { params: (group[0] as TrialSummary).params, ids: group.map((trial) => trial.id).sort((a, b) => a - b), mean, sd };
-    })
-    .sort((a, b) => sign * (a.mean - b.mean) || (a.ids[0] as number) - (b.ids[0] as number));
+  const out: RepeatedConfig[] = [];
+  for (const group of groups.values()) {
+    const values = group.flatMap((t) => (t.state === 'complete' && t.value !== null && Number.isFinite(t.value) ? [t.value] : []));
+    if (group.length < 2 || values.length === 0) continue;
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+    const count = (state: TrialSummary['state']): number => group.filter((t) => t.state === state).length;
+    out.push({ params: (group[0] as TrialSummary).params, ids: group.map((t) => t.id).sort((a, b) => a - b), complete: values.length, failed: count('failed'), pruned: count('pruned'), mean, sd });
+  }
+  return out.sort((a, b) => sign * (a.mean - b.mean) || (a.ids[0] as number) - (b.ids[0] as number));
+}
+
+/** Ids as a line: past eight, the first six, the last and how many (400 ids made a line of 2,000 characters). */
+function idsText(ids: readonly number[]): string {
+  return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 6).join(', ')}, ..., ${ids[ids.length - 1] ?? ''}`;
 }
 
 /** The summary's lines on them: the best few by mean, and what the best trial's own configuration gave. */
@@ -46,10 +56,11 @@ export function repeatsLines(repeats: readonly RepeatedConfig[], bestId: number 
   if (repeats.length === 0) return [];
   const lines = ['', `Configurations run more than once (${repeats.length}), by their mean ${metric}: one run is one draw of a noisy metric`];
   for (const r of repeats.slice(0, shown)) {
-    lines.push(`  trials ${r.ids.join(', ')}: mean ${formatValue(r.mean)} \u00b1 ${formatValue(r.sd)} (sd of ${r.ids.length} runs)`);
+    const others = [r.failed > 0 ? `${r.failed} failed` : '', r.pruned > 0 ? `${r.pruned} pruned` : ''].filter((t) => t !== '').join(', ');
+    lines.push(`  trials ${idsText(r.ids)}: mean ${formatValue(r.mean)} \u00b1 ${formatValue(r.sd)} (sd of ${r.complete} complete run${r.complete === 1 ? '' : 's'}${others === '' ? '' : `; ${others} of ${r.ids.length}`})`);
   }
   if (repeats.length > shown) lines.push(`  ... ${repeats.length - shown} more (summary --format json: repeats)`);
   const ofBest = bestId === null ? undefined : repeats.find((r) => r.ids.includes(bestId));
-  if (ofBest !== undefined) lines.push(`  The best trial, ${bestId}, is one of ${ofBest.ids.length} runs of its configuration: their mean is ${formatValue(ofBest.mean)}.`);
+  if (ofBest !== undefined) lines.push(`  The best trial, ${bestId}, is one of ${ofBest.ids.length} runs of its configuration: the mean of its complete ones is ${formatValue(ofBest.mean)}.`);
   return lines;
 }

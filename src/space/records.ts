@@ -133,7 +133,9 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
     const [label = '', reason = problem] = problem.split(/: (.*)/s);
     if (options.partial && reason === 'missing') continue;
     const columns = reason === 'missing' && ignored.length > 0 ? `; the file's columns that are no parameter of the space: ${ignored.join(', ')}` : '';
-    throw new SpaceError(`${reason}${columns}`, where(label));
+    // a parameter added to the space since the results ran: the way on, which the refusal to add did not say (a re-audit)
+    const addColumn = reason === 'missing' && ignored.length === 0 ? `: add a ${label} column holding the value those runs had (the program's default), or --skip-misfits to leave such rows out` : '';
+    throw new SpaceError(`${reason}${columns}${addColumn}`, where(label));
   }
   const valueField = Object.hasOwn(record.fields, options.metric) ? options.metric : 'value';
   const value = resultOf(record.fields[valueField], where, valueField);

@@ -122,7 +122,7 @@ describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === und
     expect(repeat?.sd).toBeCloseTo(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 2), 9);
     const table = (await hypertune(['summary'], { cwd })).stdout;
     expect(table).toContain('Configurations run more than once (1), by their mean loss: one run is one draw of a noisy metric');
-    expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+ \(sd of 3 runs\)$/m);
+    expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+ \(sd of 3 complete runs\)$/m);
     if ([2, 3, 4].includes(json.best.id)) expect(table).toContain(`The best trial, ${json.best.id}, is one of 3 runs of its configuration`);
   });
 });
