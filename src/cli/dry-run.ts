@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gridSize, nextTrialId, propose, type Sampler } from '../engine/index.js';
 import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
@@ -9,6 +9,8 @@ import { hasTrialTarget, type TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
 import type { DryRunStart } from './dry-run-start.js';
+import { limitsText, stopRuleLimits } from './run-flags.js';
+import { DEFAULT_DIR } from './study-store.js';
 
 const SHOWN_CONFIGURATIONS = 3;
 
@@ -36,16 +38,19 @@ const SAMPLER_TEXT: Record<Sampler, string> = {
 export function formatDryRun(
   space: Space,
   command: readonly string[],
-  /** What the run goes on from (dry-run-start.ts), and what would end it (`30 trials or 8h00m of trial time`). */
-  { start, limits }: { start: DryRunStart; limits: string },
+  /** What the run goes on from (dry-run-start.ts). */
+  start: DryRunStart,
   study: string,
-  seedGiven: boolean,
-  trialsRoot: string,
+  /** `seedGiven`: --seed (an existing study's seed is its own too); `dir`: --dir, where the trials' folders would be. */
+  { seedGiven, dir }: { seedGiven: boolean; dir: string | undefined },
 ): string {
   const settings = start.settings;
+  // the journal's folder, or this machine's with --storage: a path, nothing made
+  const trialsRoot = join(resolve(dir ?? DEFAULT_DIR), study, 'trials');
+  const limits = `${limitsText(start.target, settings.timeBudgetS)}${stopRuleLimits(settings)}`;
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
-    `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven ? '' : ' (random; pass --seed to repeat it)'}`,
+    `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven || start.existing ? '' : ' (random; pass --seed to repeat it)'}`,
     ALGO_TEXT[settings.algo],
     ...start.intro,
   ];

@@ -21,10 +21,15 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   const conditional = encoding.tree !== undefined;
   if (conditional && (options.conditional ?? AUTO_DEFAULTS.conditional) === 'tpe') return { sampler: 'tpe', reason: 'the space has conditional parameters' };
   if (encoding.inputs.length > maxParams) return { sampler: 'tpe', reason: `the space has ${encoding.inputs.length} parameters (the GP takes up to ${maxParams})` };
-  const complete = history.filter((t) => t.state === 'complete').length;
+  // one pass: this runs at every ask
+  let [complete, pruned, failed] = [0, 0, 0];
+  for (const t of history) {
+    if (t.state === 'complete') complete += 1;
+    else if (t.state === 'pruned') pruned += 1;
+    else if (t.state === 'failed') failed += 1;
+  }
   // docs/pruning.md: the GP learns from pruned trials when it knows how long a full run is (it then
   // takes the share of a run each reached as one more input); without that, the TPE learns better
-  const pruned = history.filter((t) => t.state === 'pruned').length;
   const fullKnown = fullRunSteps(history, runSteps) !== null;
   const byFidelity = resolveGp(gp).pruned.startsWith('fidelity');
   if (pruned > 0 && !(byFidelity && fullKnown)) {
@@ -34,7 +39,6 @@ export function autoReason(space: Space, history: readonly TrialRecord[], option
   // pruned trials count: each is a row of the GP's fit, and a pruned study runs three to five times the
   // trials (docs/pruning.md: past 200, asks took seconds and the TPE ended no worse); failed ones too,
   // rows of the fit as well (150 complete and 400 failed trials: 6 s of CPU per ask; a user audit)
-  const failed = history.filter((t) => t.state === 'failed').length;
   const finished = complete + pruned + failed;
   if (finished >= maxTrials) return { sampler: 'tpe', reason: `${finished} trials are complete, failed or pruned (the GP takes up to ${maxTrials})` };
   return { sampler: 'gp', reason: `${encoding.inputs.length} parameters, ${conditional ? 'some conditional' : 'none conditional'}, ${complete} complete trials` };

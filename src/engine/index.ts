@@ -11,3 +11,4 @@ export type { CandidateScore, GpParamTrace, GpProposalTrace, GpSlicePoint, Param
 export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';
 export { gpSurface } from './gp/surface.js';
+export { configKey } from './observations.js';

@@ -2,6 +2,7 @@
 // metric one run is one draw, and the best single value is the luckiest. Listed apart they made the
 // most re-run configuration's luckiest repeat the study's "best" (a noise audit: three runs of one
 // configuration, 0.78 to 0.98, mean 0.87, and the summary named the 0.78).
+import { configKey } from '../engine/index.js';
 import type { Goal } from '../space/types.js';
 import type { Config } from '../space/types.js';
 import { formatValue } from './format.js';
@@ -20,17 +21,12 @@ export interface RepeatedConfig {
   sd: number;
 }
 
-/** A stable key of a configuration (the order of its labels aside). */
-function keyOf(params: Config): string {
-  return JSON.stringify(Object.keys(params).sort().map((label) => [label, params[label]]));
-}
-
 /** Configurations that ran to an end at least twice with at least one complete run, best mean first (by the goal). */
 export function repeatedConfigs(trials: readonly TrialSummary[], goal: Goal): RepeatedConfig[] {
   const groups = new Map<string, TrialSummary[]>();
   for (const trial of trials) {
     if (trial.state !== 'complete' && trial.state !== 'failed' && trial.state !== 'pruned') continue;
-    const key = keyOf(trial.params);
+    const key = configKey(trial.params);
     groups.set(key, [...(groups.get(key) ?? []), trial]);
   }
   const sign = goal === 'maximize' ? -1 : 1;

@@ -135,10 +135,11 @@ export function createTail(size: number): { push(line: string): void; lines(): s
     push(raw) {
       const line = tailText(raw);
       if (line.trim() === '' && raw !== line) return;
+      const heads = ERROR_HEADLINE.test(line);
       if (headlineOpen) headline.push(line);
-      else if (headline.length > 0 && !ERROR_HEADLINE.test(line) && !afterHeadline(line.trim())) headline = [];
+      else if (headline.length > 0 && !heads && !afterHeadline(line.trim())) headline = [];
       headlineOpen = false;
-      if (ERROR_HEADLINE.test(line)) {
+      if (heads) {
         headline = [line];
         headlineOpen = line.endsWith(':') && line.includes('panicked at');
       }

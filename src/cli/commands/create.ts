@@ -16,7 +16,7 @@ import { addStoreOptions, openStudyStore, studyBudget, studyNameOf, studyStop } 
 import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
-import { addPruneOptions, pruneOverrides, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
+import { addPruneOptions, checkPrunerKept, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
 
 interface CreateFlags extends StopFlags, PruneFlags {
   study?: string;
@@ -86,9 +86,7 @@ export function registerCreate(program: Command, output: Output): void {
       const current = created ? null : await store.load(study);
       const first = created ? settings : settingsFromStored(meta.options, space);
       // the pruner is the study's as it was made, for every job and worker
-      if (!created && pruneOverrides(flags) !== null && JSON.stringify(settings.prune) !== JSON.stringify(first.prune)) {
-        throw new UsageError(`study "${study}" prunes with ${first.prune.name} as it was made; --prune and its settings apply to a new study (--study NAME)`);
-      }
+      if (!created) checkPrunerKept(study, flags, settings.prune, first.prune);
       // the lease is the study's as it was made; it was ignored here without a word (a user audit)
       if (!created && flags.lease !== undefined && flags.lease !== first.leaseS) {
         const had = first.leaseS === null ? 'no lease' : `a lease of ${formatDuration(first.leaseS)}`;

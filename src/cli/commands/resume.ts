@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, type KeepOutput } from '../../loop/index.js';
@@ -8,10 +7,10 @@ import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession, withRunLock } from '../run-session.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 import { formatDryRun } from '../dry-run.js';
 import { existingStudyStart } from '../dry-run-start.js';
-import { checkAtBudget, checkBounded, continuingStudy, headline, limitsText, stopRuleLimits } from '../run-flags.js';
+import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 
 interface ResumeFlags extends StopFlags {
@@ -125,8 +124,7 @@ async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
     const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared, 'stored');
-    const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
-    output.out(formatDryRun(space, state.meta.command, { start, limits: `${limitsText(start.target, start.settings.timeBudgetS)}${stopRuleLimits(start.settings)}` }, study, true, trialsRoot));
+    output.out(formatDryRun(space, state.meta.command, start, study, { seedGiven: true, dir: flags.dir }));
   } finally {
     await store.close();
   }

@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
@@ -24,12 +23,12 @@ import { addPruneOptions, checkPrunerKept, unusedPruneFlag } from '../prune-opti
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, checkBounded, checkCommandWords, checkTrialFolderPaths, continuingStudy, headline, limitsText, overridesOf, stopRuleLimits, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, checkBounded, checkCommandWords, checkTrialFolderPaths, continuingStudy, headline, overridesOf, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
-import { addHeartbeatOption, addStoreOptions, DEFAULT_DIR, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
@@ -105,12 +104,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const added = flags.add === undefined ? null : await checkedResults(flags.add, space, settings.metric, flags.skipMisfits === true, Date.now());
   if (settings.cwdMode === 'trial') checkTrialFolderPaths(words);
   if (flags.dryRun === true) {
-    // where the trials' folders would be (the journal's, or this machine's with --storage): a path, nothing made
-    const trialsRoot = join(resolve(flags.dir ?? DEFAULT_DIR), study, 'trials');
     const start = await dryRunStart(flags, requestedMeta(study, space, spaceFile, words, settings, target, Date.now()), space, settings, target, added);
-    const limits = `${limitsText(start.target, start.settings.timeBudgetS)}${stopRuleLimits(start.settings)}`;
-    // an existing study's seed is its own, kept: not "random"
-    output.out(formatDryRun(space, words, { start, limits }, study, flags.seed !== undefined || start.existing, trialsRoot));
+    output.out(formatDryRun(space, words, start, study, { seedGiven: flags.seed !== undefined, dir: flags.dir }));
     return;
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
