@@ -16,6 +16,7 @@ import { probe3Problems } from './heldout-probe3.mjs';
 import { probe4Problems } from './heldout-probe4.mjs';
 import { probe5Problems } from './heldout-probe5.mjs';
 import { probe6Problems } from './heldout-probe6.mjs';
+import { noiseProblems } from './noise-problems.mjs';
 import { ownProblems, referenceProblems } from './problems.mjs';
 import { trainingProblems, unseededProblems } from './real-training.mjs';
 
@@ -29,7 +30,7 @@ export async function loadSuite2() {
 
 /** { reference, suite2, own, conditional, training, unseeded }: arrays of { name, space, f, minimum, observe? }; a problem may sit in two. */
 export async function loadProblemGroups() {
-  const own = [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems, ...probe3Problems, ...probe4Problems, ...probe5Problems, ...probe6Problems];
+  const own = [...ownProblems, ...heldOutProblems, ...probeProblems, ...probe2Problems, ...crashProblems, ...probe3Problems, ...probe4Problems, ...probe5Problems, ...probe6Problems, ...noiseProblems];
   const conditional = [ownProblems.find((p) => p.name === 'conditional'), conditionalJob, ...conditionalProblems];
   return { reference: referenceProblems, suite2: await loadSuite2(), own, conditional, training: trainingProblems, unseeded: unseededProblems };
 }

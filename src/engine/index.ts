@@ -10,5 +10,5 @@ export { explainGpParameter, explainGpProposal, explainParameter, explainProposa
 export type { CandidateScore, GpParamTrace, GpProposalTrace, GpSlicePoint, ParamTrace, TpeTrace } from './explain.js';
 export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';
-export { gpSurface } from './gp/surface.js';
+export { gpPicture, gpSurface, type GpPicture } from './gp/surface.js';
 export { configKey } from './observations.js';

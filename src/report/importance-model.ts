@@ -4,7 +4,7 @@
 // (a user audit, session 45: an irrelevant parameter ranked first at 0.39, the one that mattered
 // last at 0.03). Ranked instead over draws from the space by the GP's own prediction, PED-ANOVA asks
 // where the best tenth of the space lies, which is what "what mattered" means, whoever chose the trials.
-import { gpSurface, type GpOptions, type OptimizerOptions } from '../engine/index.js';
+import { gpPicture, type GpOptions, type GpPicture, type OptimizerOptions } from '../engine/index.js';
 import { sampleConfig } from '../space/sample.js';
 import type { Config, Goal, Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
@@ -28,16 +28,22 @@ const FAST_FIT: GpOptions = { inputWarp: false, inputWarpPruned: false };
 /** Draws from the space the model is read at: PED-ANOVA's top tenth is then 205 of them. */
 const DRAWS = 2048;
 
+/** The GP's picture of the study as summary and the report read it (FAST_FIT); null while there is none. */
+export function studyPicture(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}): GpPicture | null {
+  const modelled = space.nodes.filter((node) => node.kind !== 'constant').length;
+  if (modelled > MAX_MODEL_PARAMS) return null;
+  return gpPicture(space, trials, { ...options, goal, gp: { ...options.gp, ...FAST_FIT } });
+}
+
 /**
  * Draws from the space (as its distributions declare it, conditional branches included) with the GP's
  * predicted full-run loss, lower better; null when the GP has no model of the study yet.
  */
-export function modelSurface(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}): Array<{ params: Config; value: number }> | null {
-  const predict = gpSurface(space, trials, { ...options, goal, gp: { ...options.gp, ...FAST_FIT } });
-  if (predict === null) return null;
+export function modelSurface(space: Space, picture: GpPicture | null): Array<{ params: Config; value: number }> | null {
+  if (picture === null) return null;
   const rng = createRng('importance-draws');
   const configs = Array.from({ length: DRAWS }, () => sampleConfig(space, rng));
-  const values = predict(configs);
+  const values = picture.predict(configs);
   return configs.map((params, i) => ({ params, value: values[i] as number }));
 }
 
@@ -47,10 +53,8 @@ const MAX_MODEL_PARAMS = 64;
 /**
  * Importance as summary and the report show it: on the GP's picture of the study where the GP can
  * take it (complete trials enough for a model, at most MAX_MODEL_PARAMS parameters), else on the
- * complete trials (docs/importance.md).
+ * complete trials (docs/importance.md). `picture`: one made already (summary reads the noise from it too).
  */
-export function studyImportance(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}): ParamImportance[] {
-  const modelled = space.nodes.filter((node) => node.kind !== 'constant').length;
-  const surface = modelled <= MAX_MODEL_PARAMS ? modelSurface(space, trials, goal, options) : null;
-  return computeImportance(space, trials, goal, { surface });
+export function studyImportance(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions = {}, picture = studyPicture(space, trials, goal, options)): ParamImportance[] {
+  return computeImportance(space, trials, goal, { surface: modelSurface(space, picture) });
 }

@@ -68,7 +68,7 @@ describe('enqueue on the journal', () => {
       [['opt=adam', 'momentum=0.5'], 'command line: momentum: present but inactive for this configuration (it exists only when opt is "sgd")'],
       [['opt=rmsprop'], 'command line: opt: "rmsprop" is not one of "adam", "sgd"'],
       [['x'], 'command line: expected label=value, got "x"'],
-      [[], 'give one configuration as label=value words, or --from FILE (not both)'],
+      [[], 'give one configuration as label=value words, --from FILE, or --rerun IDS (one of them)'],
     ];
     for (const [words, message] of cases) {
       const result = await hypertune(['enqueue', ...words], { cwd });

@@ -5,7 +5,8 @@ import { settingsFromStored } from '../../loop/index.js';
 import { loadRecords } from '../../space/load.js';
 import { wordsRecord } from '../../space/record-files.js';
 import { checkRecord, type RawRecord } from '../../space/records.js';
-import { finishedCount } from '../../study/replay.js';
+import { finishedCount, type StudyState } from '../../study/replay.js';
+import type { Config } from '../../space/types.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
@@ -15,6 +16,14 @@ interface EnqueueFlags {
   dir?: string;
   storage?: string;
   from?: string;
+  rerun?: number[];
+}
+
+/** `--rerun 71,62`: trial ids, each a whole number (an id given twice queues its configuration twice). */
+function trialIds(text: string): number[] {
+  const ids = text.split(',').map((word) => word.trim());
+  if (ids.some((id) => !/^\d+$/.test(id))) throw new UsageError(`--rerun takes trial ids separated by commas, such as --rerun 71,62 (got ${JSON.stringify(text)})`);
+  return ids.map(Number);
 }
 
 export function registerEnqueue(program: Command, output: Output): void {
@@ -26,12 +35,14 @@ export function registerEnqueue(program: Command, output: Output): void {
     )
     .argument('[assignments...]', 'label=value words: one configuration')
     .option('--from <file>', 'configurations from a .csv (a header of labels), .json or .yaml file, one per row or entry')
+    .option('--rerun <ids>', "the configurations of these trials again (ids separated by commas): one more run of each, to tell a good configuration from a lucky run", trialIds)
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .addHelpText('after', '\nExamples:\n  $ hypertune enqueue --study mnist lr=0.001 optimizer=adam\n  $ hypertune enqueue --study mnist --from last-month-best.csv\n');
+    .addHelpText('after', '\nExamples:\n  $ hypertune enqueue --study mnist lr=0.001 optimizer=adam\n  $ hypertune enqueue --study mnist --from last-month-best.csv\n  $ hypertune enqueue --study mnist --rerun 71,62\n');
   addStoreOptions(command);
   command.action(async (words: string[], flags: EnqueueFlags) => {
-    if ((words.length === 0) === (flags.from === undefined)) throw new UsageError('give one configuration as label=value words, or --from FILE (not both)');
-    const records: RawRecord[] = flags.from === undefined ? [wordsRecord(words)] : await loadRecords(flags.from);
+    const given = [words.length > 0, flags.from !== undefined, flags.rerun !== undefined].filter(Boolean).length;
+    if (given !== 1) throw new UsageError('give one configuration as label=value words, --from FILE, or --rerun IDS (one of them)');
+    const records: RawRecord[] = flags.from !== undefined ? await loadRecords(flags.from) : words.length > 0 ? [wordsRecord(words)] : [];
     const { store, locationFlags } = await openStudyStore(flags, { access: 'write' });
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
@@ -39,7 +50,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       const metric = settingsFromStored(state.meta.options, space).metric;
       const file = flags.from ?? 'command line';
       // every configuration is checked before the first is queued: a bad file queues nothing
-      const configs = records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config);
+      const configs = flags.rerun === undefined ? records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config) : rerunConfigs(state, flags.rerun, study);
       if (configs.length === 0) throw new UsageError(`${file} holds no configuration to queue`);
       const ids = await store.enqueueTrials(study, configs, store.now());
       const waiting = state.trials.filter((t) => t.state === 'queued').length;
@@ -55,5 +66,15 @@ export function registerEnqueue(program: Command, output: Output): void {
     } finally {
       await store.close();
     }
+  });
+}
+
+/** The configurations of past trials, as they ran; a trial that is not there, or holds no configuration yet, is refused by id. */
+function rerunConfigs(state: StudyState, ids: readonly number[], study: string): Config[] {
+  return ids.map((id) => {
+    const trial = state.trials.find((t) => t.id === id);
+    if (trial === undefined) throw new UsageError(`--rerun: study ${study} has no trial ${id} (its trial ids run from ${state.trials[0]?.id ?? 0} to ${state.trials[state.trials.length - 1]?.id ?? 0})`);
+    if (trial.state === 'queued') throw new UsageError(`--rerun: trial ${id} is queued and has not run yet: it runs once as it is`);
+    return { ...trial.params };
   });
 }

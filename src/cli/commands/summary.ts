@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { studyImportance } from '../../report/importance-model.js';
+import { studyImportance, studyPicture } from '../../report/importance-model.js';
+import { noiseLines, readNoise } from '../../report/noise-reading.js';
 import { trialRecordOf } from '../../study/types.js';
 import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
@@ -50,8 +51,14 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
     if (flags.format === 'table') {
-      const importance = space === null ? '' : formatImportance(studyImportance(space, state.trials.map(trialRecordOf), context.goal, { pruner: context.pruner }));
-      return formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now }) + (importance === '' ? '' : `\n${importance}`);
+      const records = state.trials.map(trialRecordOf);
+      // one fit of the study for both: the importance and the noise it reads
+      const picture = space === null ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
+      const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
+      const rerun = (ids: number[]): string => ['hypertune enqueue', `--study ${quoteArg(study)}`, ...locationFlags, `--rerun ${ids.join(',')}`].join(' ');
+      const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerun);
+      const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now });
+      return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
     return flags.format === 'json' ? formatSummaryJson(summary, trials, context.now) : formatSummaryCsv(summary, trials);

@@ -1,0 +1,67 @@
+// A noisy metric's lucky best, through the built binary: summary names it and the configuration the
+// model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
+import { describe, expect, it } from 'vitest';
+import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
+import { createRng, normalDraw } from '../../src/util/rng.js';
+
+const SPACE = 'metric: val_loss\nparams:\n  x: uniform(-2, 2)\n  y: uniform(-2, 2)\n';
+
+/**
+ * 40 results of a noisy bowl (bottom at 0.5, -0.3), three far up its side, and one among them that
+ * reported -0.9 (the last, trial 43): a lucky run where its neighbours tell the model otherwise.
+ */
+function pastResults(): string {
+  const rng = createRng('summary-noise');
+  const rows = ['x,y,val_loss'];
+  for (let i = 0; i < 40; i++) {
+    const x = -2 + 4 * rng.next();
+    const y = -2 + 4 * rng.next();
+    rows.push(`${x.toFixed(4)},${y.toFixed(4)},${((x - 0.5) ** 2 + (y + 0.3) ** 2 + 0.15 * normalDraw(rng)).toFixed(4)}`);
+  }
+  for (const [x, y] of [[1.6, 1.5], [1.8, 1.7], [1.65, 1.7]] as const) rows.push(`${x},${y},${((x - 0.5) ** 2 + (y + 0.3) ** 2).toFixed(4)}`);
+  return `${[...rows, '1.7,1.6,-0.9'].join('\n')}\n`;
+}
+
+interface Trial {
+  id: number;
+  state: string;
+  params: Record<string, number>;
+}
+
+describe('summary on a noisy study', () => {
+  it('names a lucky best and the trial the model rates best; enqueue --rerun queues both again', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    writeFile(cwd, 'past.csv', pastResults());
+    expect((await hypertune(['create', 'space.yaml', '--study', 'noisy', '--trials', '60'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['add', '--study', 'noisy', '--from', 'past.csv'], { cwd })).exitCode).toBe(0);
+    const summary = await hypertune(['summary', '--study', 'noisy'], { cwd });
+    expect(summary.exitCode, summary.stderr).toBe(0);
+    const note = summary.stdout.split('\n').filter((line) => /^(Noise: | {2}trial 43| {2}To tell)/.test(line));
+    expect(note[0]).toMatch(/^Noise: the model of the study reads about \u00b1[0-9.]+ of val_loss as noise\./);
+    const pick = Number(/rates trial (\d+) best/.exec(note[1] ?? '')?.[1]);
+    expect(note[1]).toMatch(/^ {2}trial 43's -0\.9 may be a lucky run: the model predicts [0-9.]+ for its configuration/);
+    expect(note[2]).toBe(`  To tell them apart, run both again: hypertune enqueue --study noisy --rerun 43,${pick}`);
+    const enqueued = await hypertune(['enqueue', '--study', 'noisy', '--rerun', `43,${pick}`], { cwd });
+    expect(enqueued.stdout).toBe('Enqueued 2 configurations in study noisy as trials 44, 45; they run first, in order, once each.');
+    const trials = (JSON.parse((await hypertune(['summary', '--study', 'noisy', '--format', 'json'], { cwd })).stdout) as { trials: Trial[] }).trials;
+    expect(trials.filter((t) => t.state === 'queued').map((t) => t.params)).toEqual([trials[43]?.params, trials[pick]?.params]);
+  });
+
+  it('refuses a trial that is not there or not an id, with one line and exit 2', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    writeFile(cwd, 'past.csv', pastResults());
+    expect((await hypertune(['create', 'space.yaml', '--study', 'noisy'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['add', '--study', 'noisy', '--from', 'past.csv'], { cwd })).exitCode).toBe(0);
+    const cases: Array<[string[], string]> = [
+      [['--rerun', '3,99'], '--rerun: study noisy has no trial 99 (its trial ids run from 0 to 43)'],
+      [['--rerun', '3x'], '--rerun takes trial ids separated by commas, such as --rerun 71,62 (got "3x")'],
+      [['--rerun', '3', 'x=1'], 'give one configuration as label=value words, --from FILE, or --rerun IDS (one of them)'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await hypertune(['enqueue', '--study', 'noisy', ...args], { cwd });
+      expect([result.exitCode, result.stderr]).toEqual([2, `hypertune: ${message}`]);
+    }
+  });
+});
