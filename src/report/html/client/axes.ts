@@ -73,6 +73,22 @@ export function roomyRange(): uPlot.Range.Function {
   };
 }
 
+/**
+ * A model panel's parameter axis over its grid (`x`, in order): the space's range. uPlot rounds a log
+ * scale out to whole decades, so loguniform(1e-6, 1e-1) was drawn to 1 and qloguniform(8, 300, 8) to
+ * 1000 (a user audit). A quantized parameter's bars (`discrete`) get half a step past each end.
+ */
+export function paramScale(track: { log: boolean; x: readonly number[]; discrete?: boolean }): uPlot.Scale {
+  const scale: uPlot.Scale = track.log ? { time: false, distr: 3 } : { time: false };
+  const first = track.x[0];
+  const last = track.x[track.x.length - 1];
+  if (first === undefined || last === undefined || !(last > first)) return scale;
+  // on a log scale too: the grid starts at a multiple of q >= q, so half a step below it stays above 0
+  const half = track.discrete === true ? ((track.x[1] ?? first) - first) / 2 : 0;
+  scale.range = () => [first - half, last + half];
+  return scale;
+}
+
 /** Shared settings of every uPlot chart: a legend, and drag to zoom along x only. */
 export function plotOptions(width: number, height: number, extra: Partial<uPlot.Options>): uPlot.Options {
   const base: uPlot.Options = { width, height, series: [], legend: { show: true }, cursor: { drag: { x: true, y: false } } };

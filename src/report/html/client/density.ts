@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import type { DensityFrame, DensityTrack } from '../densities.js';
-import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { logAxis, numberAxis, paramScale, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { choiceDensity, expOrZero, type DensityView } from './density-choice.js';
 import { el, leftOutNote, panel, section, widthOf } from './dom.js';
@@ -78,13 +78,6 @@ function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
   box.box.appendChild(note);
   let frame: DensityFrame | null = null;
   const empty = track.x.map(() => null);
-  const first = track.x[0] ?? 0;
-  const last = track.x[track.x.length - 1] ?? 0;
-  const step = track.discrete && track.x.length > 1 ? (track.x[1] ?? first) - first : 0;
-  const xScale: uPlot.Scale = track.log ? { time: false, distr: 3 } : { time: false };
-  if (track.discrete && !track.log) xScale.range = () => [first - step / 2, last + step / 2];
-  // a log axis rounds out to whole decades: loguniform(1e-6, 1e-1) was drawn to 1, a decade past the space (a user audit)
-  else if (track.log && !track.discrete && first > 0 && last > first) xScale.range = () => [first, last];
   const curve = (label: string, color: string, fill: string, align: -1 | 1): uPlot.Series => {
     const series: uPlot.Series = { label, stroke: color, width: 2, fill, points: { show: false } };
     // a quantized parameter's densities are masses on its values: bars, side by side
@@ -96,7 +89,7 @@ function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
   const u = new uPlot(
     plotOptions(widthOf(box.plot), 280, {
       legend: { show: false },
-      scales: { x: xScale, y: { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.08 : 1] } },
+      scales: { x: paramScale(track), y: { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.08 : 1] } },
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         numberAxis({ label: track.discrete ? 'probability' : 'density', stroke: COLORS.ink, size: 52 }),

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import type { GpFrame, GpTrack } from '../gp-timeline.js';
-import { logAxis, numberAxis, plotOptions } from './axes.js';
+import { logAxis, numberAxis, paramScale, plotOptions } from './axes.js';
 import { COLORS, D } from './data.js';
 import { el, leftOutNote, panel, section, widthOf } from './dom.js';
 import { drawLevel, drawPick } from './marks.js';
@@ -62,7 +62,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   const u = new uPlot(
     plotOptions(widthOf(box.plot), 280, {
       legend: { show: false },
-      scales: { x: track.log ? { time: false, distr: 3 } : { time: false }, y: logY ? { distr: 3 } : {}, ei: {} },
+      scales: { x: paramScale(track), y: logY ? { distr: 3 } : {}, ei: {} },
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         (logY ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 }),
