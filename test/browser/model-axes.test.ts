@@ -1,5 +1,5 @@
 // The axes of the TPE and Gaussian-process panels (a user audit): a log parameter's axis spans the space's
-// range, not whole decades past it.
+// range, not whole decades past it; the pick of a joint TPE model is drawn on the score axis.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
@@ -9,6 +9,7 @@ import { available, builtAssets, CHROMIUM, FLAGS, openReport, reason, type Opene
 import { axisValues, plotAreas, recordCanvasDots } from './plot-area.js';
 import { demoStudy, numeric, spaceOf } from './synthetic-study.js';
 
+const BEST = '#f59e0b';
 const space = spaceOf([numeric('lr', 'loguniform', 1e-6, 1e-1), numeric('batch', 'qloguniform', 8, 300, { q: 8, args: [8, 300, 8] }), numeric('dropout', 'uniform', 0, 0.5)]);
 const loss = (p: Record<string, unknown>): number => (Math.log10(Number(p['lr'])) + 3) ** 2 + 3 * (Number(p['batch']) / 300 - 0.3) ** 2 + Number(p['dropout']);
 /** Each parameter's range, and ticks its axis must show (the ends of a log range, or decades inside it). */
@@ -57,5 +58,28 @@ describe.skipIf(!available)(`the model panels' axes in headless Chromium${reason
       expect(Math.max(...ticks), label).toBeLessThanOrEqual(range.high * 1.001);
     });
     expect(opened.errors).toEqual([]);
+  });
+
+  it("draws the joint TPE's pick on the score axis, where its joint score lies past the marginal's curve (found by a user audit)", async () => {
+    const d = await data(tpe);
+    const frames = d.densities.tracks.map((t) => t.frames.at(-1)!);
+    expect(frames.every((f) => f.model === 'joint')).toBe(true);
+    // the study shows the defect: the pick's joint score lies above every score of the curve drawn
+    const beyond = frames.filter((f) => {
+      const curve = f.logL.flatMap((l, i) => (l === null || f.logG[i] == null ? [] : [l - (f.logG[i] as number)]));
+      const pick = f.candidates.find((c) => c.x === f.chosen)?.score ?? Number.NaN;
+      return pick > Math.max(...curve) + 1;
+    });
+    expect(beyond.length).toBeGreaterThanOrEqual(2);
+    const areas = await plotAreas(tpe.page, '#tpe canvas');
+    for (const { box, dots } of areas) {
+      const picks = dots.filter((dot) => dot.fill === BEST);
+      expect(picks).toHaveLength(1);
+      expect(picks[0]!.y).toBeGreaterThanOrEqual(box.top);
+      expect(picks[0]!.y).toBeLessThanOrEqual(box.bottom);
+      expect(picks[0]!.x).toBeGreaterThanOrEqual(box.left);
+      expect(picks[0]!.x).toBeLessThanOrEqual(box.right);
+    }
+    expect(tpe.errors).toEqual([]);
   });
 });

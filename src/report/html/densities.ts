@@ -16,6 +16,8 @@ export interface DensityFrame {
   bad: number[];
   candidates: Array<{ x: number; score: number }>;
   chosen: number | null;
+  /** The picked candidate's score: for a joint model the whole candidate's, often far past the marginal's curve. */
+  chosenScore: number | null;
   model: 'univariate' | 'joint';
 }
 
@@ -153,7 +155,8 @@ function frameOf(node: NumericNode | ChoiceNode, track: DensityTrack, trace: Par
     const x = asX(c.value);
     return x === null ? [] : [{ x, score: round(c.score) ?? -1e9 }];
   });
-  const chosenValue = trace.candidates[trace.chosen]?.value;
+  const picked = trace.candidates[trace.chosen];
+  const chosenValue = picked?.value;
   return {
     logL: track.x.map((x) => round(trace.logL(valueAt(x)))),
     logG: track.x.map((x) => round(trace.logG(valueAt(x)))),
@@ -161,6 +164,7 @@ function frameOf(node: NumericNode | ChoiceNode, track: DensityTrack, trace: Par
     bad: xs(trace.above),
     candidates,
     chosen: chosenValue === undefined ? null : asX(chosenValue),
+    chosenScore: picked === undefined ? null : round(picked.score),
     model: trace.model,
   };
 }

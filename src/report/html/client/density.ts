@@ -15,7 +15,7 @@ export function renderDensities(): void {
   const card = section(
     'tpe',
     'What TPE believed',
-    'For each parameter at the chosen step: l(x), the density of the good trials (green), g(x), of the bad ones (red), and the score log l − log g (black, right axis) that picked the next value (dashed line). Ticks under the plot are the good and bad trials; dots on the score are the candidates drawn from l(x).' +
+    'For each parameter at the chosen step: l(x), the density of the good trials (green), g(x), of the bad ones (red), and the score log l − log g (black, right axis) that picked the next value (dashed line). Ticks under the plot are the good and bad trials; dots on the score are the candidates drawn from l(x), the amber one the pick (for a joint model, the score of the whole candidate: the axis stretches to show it).' +
       (D.trials.some((t) => t.sampler === 'gp') ? ' Only the trials TPE proposed have steps here; the Gaussian process proposed the others.' : ''),
   );
   if (!T || T.steps.length === 0 || T.tracks.length === 0) {
@@ -70,6 +70,38 @@ function drawRug(u: uPlot, frame: DensityFrame): void {
   });
   ctx.restore();
   if (frame.chosen !== null) drawPick(u, frame.chosen);
+  if (frame.chosen !== null && frame.chosenScore !== null) drawPickedScore(u, frame.chosen, frame.chosenScore);
+}
+
+/** The picked candidate on the score axis: the dot the pick line runs through. */
+function drawPickedScore(u: uPlot, x: number, score: number): void {
+  const ctx = u.ctx;
+  const dpr = devicePixelRatio || 1;
+  const px = u.valToPos(x, 'x', true);
+  const py = u.valToPos(score, 'score', true);
+  if (!isFinite(px) || !isFinite(py)) return;
+  ctx.save();
+  ctx.fillStyle = COLORS.best;
+  ctx.strokeStyle = COLORS.ink;
+  ctx.lineWidth = 1.5 * dpr;
+  ctx.beginPath();
+  ctx.arc(px, py, 4.5 * dpr, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  ctx.restore();
+}
+
+/**
+ * The score axis over the curve and the pick's score: a joint model's pick is scored as a whole
+ * candidate, often far above this parameter's marginal curve, and was drawn past the axis (a user audit).
+ */
+function scoreRange(pick: () => number | null): uPlot.Range.Function {
+  return (_u, min, max) => {
+    const score = pick();
+    const known = [min, max, score].filter((v): v is number => v !== null && Number.isFinite(v));
+    if (known.length === 0) return [-1, 1];
+    return uPlot.rangeNum(Math.min(...known), Math.max(...known), 0.1, true);
+  };
 }
 
 function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
@@ -89,7 +121,7 @@ function numericDensity(grid: HTMLElement, track: DensityTrack): DensityView {
   const u = new uPlot(
     plotOptions(widthOf(box.plot), 280, {
       legend: { show: false },
-      scales: { x: paramScale(track), y: { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.08 : 1] } },
+      scales: { x: paramScale(track), y: { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.08 : 1] }, score: { range: scoreRange(() => frame?.chosenScore ?? null) } },
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         numberAxis({ label: track.discrete ? 'probability' : 'density', stroke: COLORS.ink, size: 52 }),
