@@ -3,13 +3,12 @@ import type { ExplainResult } from './explain.js';
 import { axis, columnOf, gutter, valueText } from './explain-axis.js';
 import { formatValue } from './format.js';
 import { bar } from './importance-format.js';
+import { logEiFloor } from './log-ei-floor.js';
 import { paint } from './paint.js';
 
 const MODEL_ROWS = 6;
 const EI_ROWS = 4;
 const BEST_MARKED = 5;
-/** log EI this far below its peak is drawn on the bottom row: e^-12 of the best ask is nothing. */
-const EI_DEPTH = 12;
 
 /**
  * The terminal picture of a GP proposal for one parameter: the GP's mean of the metric with its 95 %
@@ -119,14 +118,14 @@ function axisScale(gp: GpExplain): { top: number; bottom: number; map(v: number)
 }
 
 function eiRows(curve: readonly GpExplainPoint[]): string[] {
-  const known = curve.map((p) => p.logEi).filter((v): v is number => v !== null);
-  if (known.length === 0) return [gutter('log EI') + 'none anywhere (the model expects no improvement along this parameter)'];
-  const hi = Math.max(...known);
-  const lo = Math.max(Math.min(...known), hi - EI_DEPTH);
+  // log EI far below its peak is drawn on the bottom row, as the report's GP panels cut it
+  const cut = logEiFloor(curve.map((p) => p.logEi));
+  if (cut === null) return [gutter('log EI') + 'none anywhere (the model expects no improvement along this parameter)'];
+  const { peak: hi, floor: lo, clipped } = cut;
   const rowOf = (v: number): number => (hi === lo ? 0 : Math.round(((hi - Math.max(v, lo)) / (hi - lo)) * (EI_ROWS - 1)));
   return Array.from({ length: EI_ROWS }, (_, r) => {
     const row = curve.map((p) => (p.logEi !== null && rowOf(p.logEi) === r ? '•' : ' ')).join('');
-    const edge = r === 0 ? `  ${hi.toFixed(1)}` : r === EI_ROWS - 1 ? `  ${lo.toFixed(1)}${lo > Math.min(...known) ? ' and below' : ''}` : '';
+    const edge = r === 0 ? `  ${hi.toFixed(1)}` : r === EI_ROWS - 1 ? `  ${lo.toFixed(1)}${clipped ? ' and below' : ''}` : '';
     return gutter(r === 0 ? 'log EI' : '') + row + edge;
   });
 }

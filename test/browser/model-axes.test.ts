@@ -1,8 +1,10 @@
 // The axes of the TPE and Gaussian-process panels (a user audit): a log parameter's axis spans the space's
-// range, not whole decades past it; the pick of a joint TPE model is drawn on the score axis.
+// range, not whole decades past it; the pick of a joint TPE model is drawn on the score axis; the log EI
+// axis stops a fixed depth below its peak instead of at -80,000, where the curve was a flat line.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
+import { LOG_EI_DEPTH } from '../../src/report/log-ei-floor.js';
 import type { ReportData } from '../../src/report/html/report-data.js';
 import { drawnTexts, recordCanvasText } from './canvas-text.js';
 import { available, builtAssets, CHROMIUM, FLAGS, openReport, reason, type OpenedReport } from './open-report.js';
@@ -81,5 +83,27 @@ describe.skipIf(!available)(`the model panels' axes in headless Chromium${reason
       expect(picks[0]!.x).toBeLessThanOrEqual(box.right);
     }
     expect(tpe.errors).toEqual([]);
+  });
+
+  it(`ends the log EI axis ${LOG_EI_DEPTH} below the curve's peak, and says the curve is clipped there (found by a user audit: -80,000)`, async () => {
+    const d = await data(gp);
+    const peaks = d.gp.tracks.map((t) => {
+      const known = t.frames.at(-1)!.logEi.filter((v): v is number => v !== null);
+      return { peak: Math.max(...known), lowest: Math.min(...known) };
+    });
+    // the study shows the defect: log EI falls hundreds below its peak
+    expect(peaks.filter((p) => p.lowest < p.peak - 100).length).toBeGreaterThanOrEqual(1);
+    const texts = await drawnTexts(gp.page, '#gp canvas');
+    const areas = await plotAreas(gp.page, '#gp canvas');
+    const notes = await gp.page.$$eval('#gp .note', (items) => items.map((n) => n.textContent ?? ''));
+    peaks.forEach(({ peak, lowest }, k) => {
+      const ticks = axisValues(texts[k]!.texts, areas[k]!.box).right;
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+      expect(Math.min(...ticks)).toBeGreaterThanOrEqual(peak - LOG_EI_DEPTH - 1);
+      expect(Math.max(...ticks)).toBeLessThanOrEqual(peak + 1);
+      if (lowest < peak - LOG_EI_DEPTH) expect(notes[k]).toMatch(/ · log EI below -?[\d.]+ drawn at the foot of the axis$/);
+      else expect(notes[k]).not.toContain('log EI below');
+    });
+    expect(gp.errors).toEqual([]);
   });
 });

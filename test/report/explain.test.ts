@@ -4,6 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { explainParameterAt } from '../../src/report/explain.js';
 import { formatExplain } from '../../src/report/explain-format.js';
 import { formatValue } from '../../src/report/format.js';
+import { LOG_EI_DEPTH } from '../../src/report/log-ei-floor.js';
 import { parseSpace } from '../../src/space/index.js';
 import type { ChoiceNode, Config } from '../../src/space/types.js';
 import type { StudyEvent } from '../../src/study/events.js';
@@ -217,6 +218,13 @@ describe('explain of a trial the Gaussian process proposed', () => {
     const marked = [...best].flatMap((ch, i) => (ch === '●' ? [i] : []));
     expect(marked).toEqual([...new Set(result.gp!.trials.slice(0, 5).map((t) => Math.round(Number(t.value) * 59)))].sort((a, b) => a - b));
     expect(text).toContain('  log EI');
+    // log EI's rows end LOG_EI_DEPTH below the peak, as the report's GP panels cut their axis
+    const ei = result.gp!.curve.flatMap((p) => (p.logEi === null ? [] : [p.logEi]));
+    const peak = Math.max(...ei);
+    const foot = Math.max(Math.min(...ei), peak - LOG_EI_DEPTH);
+    const eiRows = lines.slice(lines.findIndex((line) => line.startsWith('  log EI')), lines.findIndex((line) => line.startsWith('  trials')));
+    expect(eiRows[0]).toMatch(new RegExp(`  ${peak.toFixed(1)}$`));
+    expect(eiRows.at(-1)).toMatch(new RegExp(`  ${foot.toFixed(1)}${Math.min(...ei) < foot ? ' and below' : ''}$`));
     expect(lines.filter((line) => /^ {2}(x \*|c) +\d/.test(line))).toHaveLength(2);
   });
 

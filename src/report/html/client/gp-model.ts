@@ -5,6 +5,7 @@ import { COLORS, D } from './data.js';
 import { el, leftOutNote, panel, section, widthOf } from './dom.js';
 import { drawLevel, drawPick } from './marks.js';
 import { fmt, shortName, wantsLog } from './format.js';
+import { LOG_EI_DEPTH, logEiFloor } from '../../log-ei-floor.js';
 
 interface GpView {
   show(i: number): void;
@@ -20,7 +21,7 @@ export function renderGpModels(): void {
     'gp',
     'What the Gaussian process believed',
     "For each parameter at the chosen step, the others held at that proposal's values: the GP's mean of " + D.metric +
-      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis). The dashed line is the value picked: at the highest point of that curve, or, where the step above says otherwise, by another move the curve does not show (a refinement next to the best trial; where the model knows least, once it expects no improvement anywhere; a random point). Ticks under the plot are the complete trials, the best five taller.',
+      ' (blue) with the band where the function lies with 95 % probability, the best result so far (amber line), what it expects where no trial has been (dotted: far from every trial the mean returns to it), and the log expected improvement (black, right axis, down to ' + LOG_EI_DEPTH + ' below its peak: lower values are drawn at the foot of the axis). The dashed line is the value picked: at the highest point of that curve, or, where the step above says otherwise, by another move the curve does not show (a refinement next to the best trial; where the model knows least, once it expects no improvement anywhere; a random point). Ticks under the plot are the complete trials, the best five taller.',
   );
   leftOutNote(card, T.tracks.length, T.omitted);
   const range = el('input', { type: 'range', min: 0, max: T.steps.length - 1, step: 1, value: T.steps.length - 1, 'aria-label': 'step' });
@@ -54,6 +55,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   const note = el('div', { class: 'note' });
   box.box.appendChild(note);
   let frame: GpFrame | null = null;
+  let cut: ReturnType<typeof logEiFloor> = null;
   let incumbent: number | null = null;
   let unseen: number | null = null;
   const empty = track.x.map(() => null);
@@ -62,7 +64,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   const u = new uPlot(
     plotOptions(widthOf(box.plot), 280, {
       legend: { show: false },
-      scales: { x: paramScale(track), y: logY ? { distr: 3 } : {}, ei: {} },
+      scales: { x: paramScale(track), y: logY ? { distr: 3 } : {}, ei: { range: eiRange(() => cut) } },
       axes: [
         track.log ? logAxis({ stroke: COLORS.ink }) : numberAxis({ stroke: COLORS.ink }),
         (logY ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 60 }),
@@ -84,6 +86,7 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
   return {
     show(i) {
       frame = track.frames[i] ?? null;
+      cut = frame === null ? null : logEiFloor(frame.logEi);
       incumbent = D.gp.steps[i]?.incumbent ?? null;
       unseen = D.gp.steps[i]?.unseen ?? null;
       if (!frame) {
@@ -93,9 +96,25 @@ function numericModel(grid: HTMLElement, track: GpTrack): GpView {
       }
       // a log axis cannot show a band's end at or below zero: it is cut at the axis
       const floor = (v: number | null): number | null => (logY && v !== null && v <= 0 ? null : v);
-      u.setData([track.x, frame.upper, frame.lower.map(floor), frame.mean.map(floor), frame.logEi]);
-      note.textContent = 'length scale ' + fmt(frame.length) + ' of its range' + (frame.chosen === null ? '' : ' · picked ' + fmt(frame.chosen)) + ' · ' + frame.trials.length + ' complete trials';
+      const eiFloor = cut?.floor ?? -Infinity;
+      u.setData([track.x, frame.upper, frame.lower.map(floor), frame.mean.map(floor), frame.logEi.map((v) => (v === null ? null : Math.max(v, eiFloor)))]);
+      note.textContent =
+        'length scale ' + fmt(frame.length) + ' of its range' + (frame.chosen === null ? '' : ' · picked ' + fmt(frame.chosen)) + ' · ' + frame.trials.length + ' complete trials' +
+        (cut?.clipped === true ? ' · log EI below ' + cut.floor.toFixed(1) + ' drawn at the foot of the axis' : '');
     },
+  };
+}
+
+/**
+ * The log EI axis from its cut (LOG_EI_DEPTH below the peak) to the peak: far from every trial log EI
+ * falls without end, and an axis down to -80,000 drew the part that decides the pick as a flat line (a user audit).
+ */
+function eiRange(current: () => ReturnType<typeof logEiFloor>): uPlot.Range.Function {
+  return (_u, min, max) => {
+    const cut = current();
+    if (cut === null) return min !== null && max !== null && Number.isFinite(min) && Number.isFinite(max) ? uPlot.rangeNum(min, max, 0.1, true) : [-1, 0];
+    const room = (cut.peak - cut.floor) * 0.05 || 0.5;
+    return [cut.floor - room, cut.peak + room];
   };
 }
 
