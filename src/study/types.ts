@@ -51,6 +51,12 @@ export interface Trial {
   leaseUntil?: number;
 }
 
+/** The values a trial reported while it ran, with the step of each (`report(id, step, value)`, or a program's lines). */
+export interface TrialCurve {
+  steps: readonly number[];
+  values: readonly number[];
+}
+
 /** What an optimizer needs to know of a past or running trial. */
 export interface TrialRecord {
   id: number;
@@ -72,7 +78,7 @@ export interface TrialRecord {
    * The values the trial reported while it ran and their steps (as `Trial`'s intermediate and steps):
    * under pruning the GP reads from them the value that got past each step where runs were stopped.
    */
-  curve?: { steps: readonly number[]; values: readonly number[] };
+  curve?: TrialCurve;
   /** A failed trial's reason, where the library's caller gave one (`tell(id, { state: 'failed', error })`). */
   error?: string | null;
 }
