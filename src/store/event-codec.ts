@@ -10,6 +10,7 @@ const KNOWN: Record<StudyEvent['type'], true> = {
   target_changed: true,
   budget_changed: true,
   stop_changed: true,
+  start_folder_changed: true,
   trial_asked: true,
   trial_enqueued: true,
   trial_claimed: true,
@@ -60,6 +61,8 @@ export function decodeEvent(line: string): StudyEvent | null {
     if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
   } else if (record['type'] === 'stop_changed') {
     if (!isStopRule(record['stop'])) return null;
+  } else if (record['type'] === 'start_folder_changed') {
+    if (typeof record['folder'] !== 'string' || record['folder'] === '') return null;
   } else if (record['type'] === 'target_changed') {
     if (!isCount(record['target'])) return null;
   } else if (record['type'] === 'trial_finished') {

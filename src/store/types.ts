@@ -81,6 +81,8 @@ export interface Store {
   setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void>;
   /** A new stop rule for the study (`--stop-at`, `--patience`, `--min-delta`), seen by every worker and later resume. */
   setStopRule(study: string, stop: StopRule, at: number): Promise<void>;
+  /** The folder the study's trials run in from now on (`resume --here`: the project moved), seen by every later resume. */
+  setStartFolder(study: string, folder: string, at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
   /**

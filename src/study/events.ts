@@ -28,6 +28,11 @@ export type StudyEvent =
   | { type: 'budget_changed'; timeBudgetS: number | null; at: number }
   /** `resume --patience/--stop-at/--min-delta` (or run) changed the study's stop rule, whole. */
   | { type: 'stop_changed'; stop: StopRule; at: number }
+  /**
+   * `resume --here`: the folder the study's trials run in (`--cwd start`) is this one from now on, not
+   * the one it was started from (`options.cwd`), which a moved or cloned project no longer has.
+   */
+  | { type: 'start_folder_changed'; folder: string; at: number }
   | {
       type: 'trial_asked';
       id: number;
@@ -62,7 +67,7 @@ export type StudyEvent =
     };
 
 /** An event about a trial that already has an id. */
-export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'stop_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'stop_changed' } | { type: 'start_folder_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
 
 /** What a caller gives to create a trial; the store assigns `id`. */
 export interface NewTrial {

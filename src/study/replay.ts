@@ -11,6 +11,8 @@ export interface StudyState {
   timeBudgetS?: number | null;
   /** The stop rule as last changed (`resume --patience`); absent: the one the study was created with. */
   stopRule?: StopRule;
+  /** The folder its trials run in as last re-pointed (`resume --here`); absent: the one it was started from. */
+  startFolder?: string;
   /** In id order. */
   trials: Trial[];
   /** Ids of interrupted trials already re-run by a later trial (`retryOf`). */
@@ -21,6 +23,15 @@ export function countByState(state: StudyState): Record<TrialState, number> {
   const counts: Record<TrialState, number> = { running: 0, complete: 0, failed: 0, pruned: 0, interrupted: 0, queued: 0 };
   for (const trial of state.trials) counts[trial.state] += 1;
   return counts;
+}
+
+/**
+ * The folder the study's trials run in under `--cwd start`: as `resume --here` last re-pointed it, else
+ * the one it was started from; null for a study stored without one (`hypertune create`).
+ */
+export function studyStartFolder(state: Pick<StudyState, 'meta' | 'startFolder'>): string | null {
+  const created = state.meta.options['cwd'];
+  return state.startFolder ?? (typeof created === 'string' ? created : null);
 }
 
 /** Complete, failed and pruned: what counts toward the target. */
@@ -93,6 +104,10 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   }
   if (event.type === 'stop_changed') {
     state.stopRule = { ...event.stop };
+    return state;
+  }
+  if (event.type === 'start_folder_changed') {
+    state.startFolder = event.folder;
     return state;
   }
   if (event.type === 'trial_asked') {

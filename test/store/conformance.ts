@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/open.js';
 import { RetryTakenError, type Store } from '../../src/store/types.js';
 import type { NewTrial, StudyEvent, StudyMeta, TrialEvent } from '../../src/study/events.js';
-import { replay } from '../../src/study/replay.js';
+import { replay, studyStartFolder } from '../../src/study/replay.js';
 import { finished, startChild, waitForLine } from './child.js';
 
 export interface ConformanceTarget {
@@ -234,6 +234,25 @@ export function storeConformance(target: ConformanceTarget): void {
     await store.setStopRule(name, { at: null, patience: null, minDelta: 0 }, 4000);
     expect((await (await another()).load(name))?.stopRule).toEqual({ at: null, patience: null, minDelta: 0 });
     await expect(store.setStopRule(uniqueStudy('nowhere'), { at: 1, patience: null, minDelta: 0 }, 5000)).rejects.toThrow(/does not exist|no study/);
+  });
+
+  it('keeps start folder changes (resume --here) apart from the original meta, the last one read back by another store', async () => {
+    const name = uniqueStudy('folder');
+    const meta = makeMeta(name, { options: { ...makeMeta(name).options, cwd: '/home/ana/proj' } });
+    await store.createStudy(meta);
+    const first = await (await another()).load(name);
+    expect(first?.startFolder).toBeUndefined();
+    expect(first === null ? null : studyStartFolder(first)).toBe('/home/ana/proj');
+    await store.setStartFolder(name, '/scratch/proj', 2000);
+    await store.setStartFolder(name, '/work/prój ✓/it\'s here', 3000);
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.startFolder).toBe('/work/prój ✓/it\'s here');
+    expect(state === null ? null : studyStartFolder(state)).toBe('/work/prój ✓/it\'s here');
+    expect(state?.meta).toEqual(meta);
+    // the events read back replay to the same folder, as any reader of them gets it
+    expect(replay(await fresh.readEvents(name))?.startFolder).toBe('/work/prój ✓/it\'s here');
+    await expect(store.setStartFolder(uniqueStudy('nowhere'), '/x', 4000)).rejects.toThrow(/does not exist|no study/);
   });
 
   it('keeps trial outputs per stream, appended in order', async () => {

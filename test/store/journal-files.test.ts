@@ -67,6 +67,16 @@ describe('journal store: files, torn tails and locks', () => {
     expect((await new JournalStore(dir).load('s'))?.stopRule).toEqual({ at: null, patience: 12, minDelta: 0.01 });
   });
 
+  it('replays the last start folder, and ignores a start_folder_changed record without one, as damage', async () => {
+    await store.createStudy(makeMeta('s'));
+    await store.setStartFolder('s', '/scratch/proj', 5);
+    const path = join(dir, 's', 'journal.jsonl');
+    for (const folder of ['null', '""', '7']) await appendFile(path, `{"type":"start_folder_changed","folder":${folder},"at":6}\n`);
+    const reopened = new JournalStore(dir);
+    expect((await reopened.load('s'))?.startFolder).toBe('/scratch/proj');
+    expect(await reopened.damage('s')).toMatch(/has 3 lines that are not records/);
+  });
+
   it('refuses study names that are not plain folder names', async () => {
     for (const name of ['', '..', 'a/b', '.hidden']) {
       await expect(store.createStudy(makeMeta(name))).rejects.toBeInstanceOf(UsageError);

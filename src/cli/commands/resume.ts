@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, type KeepOutput } from '../../loop/index.js';
-import { finishedCount } from '../../study/replay.js';
+import { finishedCount, studyStartFolder, type StudyState } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -12,6 +12,7 @@ import { formatDryRun } from '../dry-run.js';
 import { existingStudyStart } from '../dry-run-start.js';
 import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
+import { resumeFolder, type ResumeFolder } from '../start-folder.js';
 
 interface ResumeFlags extends StopFlags {
   study?: string;
@@ -30,6 +31,7 @@ interface ResumeFlags extends StopFlags {
   keepOutput?: KeepOutput;
   verbose?: boolean;
   dryRun?: boolean;
+  here?: boolean;
 }
 
 export function registerResume(program: Command, output: Output): void {
@@ -51,6 +53,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
+    .option('--here', "run the trials in this folder from now on, not the one the study was started from (a project moved or cloned elsewhere)")
     .option('--dry-run', 'print what the next trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune resume --study mnist --trials 100\n');
   addStopOptions(command, true);
@@ -81,6 +84,12 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
         await store.setTarget(study, flags.trials, store.now());
         target = flags.trials;
       }
+      // recorded before anything runs: a resume that finds nothing to run still re-points the study
+      const folder = startFolderOf(study, state, flags.here === true);
+      if (folder.record !== null) {
+        await store.setStartFolder(study, folder.record, store.now());
+        output.err(`hypertune: note: ${folder.note ?? ''}\n`);
+      }
       if (finishedCount(state) >= target && flags.trials === undefined) {
         // a configuration enqueued while the study reached its target waits for a higher one (a user audit)
         const queued = state.trials.filter((t) => t.state === 'queued').length;
@@ -89,13 +98,8 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
         // nothing waits to be run or recorded: no session to start, no "Continuing" (found by a user audit)
         if (!state.trials.some((t) => t.state === 'queued' || t.state === 'running')) return;
       }
-      const storedCwd = meta.options['cwd'];
-      const cwd = typeof storedCwd === 'string' && existsSync(storedCwd) ? storedCwd : undefined;
       // a moved project ran its trials in whatever folder stood at the old path, or here, unsaid (a user audit)
-      const here = process.cwd();
-      if (typeof storedCwd === 'string' && storedCwd !== here) {
-        output.err(`hypertune: note: ${cwd === undefined ? `the folder study ${study} was started in, ${storedCwd}, is gone: its trials run here, in ${here}` : `study ${study}'s trials run in the folder it was started in, ${storedCwd}, not here`}\n`);
-      }
+      if (folder.record === null && folder.note !== null) output.err(`hypertune: note: ${folder.note}\n`);
       await runSession(
         {
           store,
@@ -105,7 +109,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
           settings,
           shared,
           verbose: flags.verbose === true,
-          cwd,
+          cwd: folder.cwd,
           locationFlags,
           headline: headline(study, settings, target, false, store.location),
         },
@@ -124,8 +128,18 @@ async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
     const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared, 'stored');
+    const folder = startFolderOf(study, state, flags.here === true);
+    // said as the resume would say it; --here is only said, not recorded
+    if (folder.record !== null) start.intro.push(`Note: --here would run study ${study}'s trials here, in ${folder.record}, from now on (a dry run records nothing).`);
+    else if (folder.note !== null) start.intro.push(`Note: ${folder.note}.`);
     output.out(formatDryRun(space, state.meta.command, start, study, { seedGiven: true, dir: flags.dir }));
   } finally {
     await store.close();
   }
+}
+
+/** Where this resume runs the study's trials, and what it records and says of it (start-folder.ts). */
+function startFolderOf(study: string, state: StudyState, repoint: boolean): ResumeFolder {
+  const stored = studyStartFolder(state);
+  return resumeFolder(study, stored, stored !== null && existsSync(stored), process.cwd(), repoint);
 }

@@ -132,16 +132,12 @@ export class JournalStore implements Store {
     return [];
   }
 
-  setTarget(study: string, target: number, at: number): Promise<void> {
-    return this.journals.existing(study, (_file, append) => append([{ type: 'target_changed', target, at }]));
-  }
-
-  setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
-    return this.journals.existing(study, (_file, append) => append([{ type: 'budget_changed', timeBudgetS, at }]));
-  }
-
-  setStopRule(study: string, stop: StopRule, at: number): Promise<void> {
-    return this.journals.existing(study, (_file, append) => append([{ type: 'stop_changed', stop, at }]));
+  setTarget = (study: string, target: number, at: number): Promise<void> => this.appendStudyChange(study, { type: 'target_changed', target, at });
+  setTimeBudget = (study: string, timeBudgetS: number | null, at: number): Promise<void> => this.appendStudyChange(study, { type: 'budget_changed', timeBudgetS, at });
+  setStopRule = (study: string, stop: StopRule, at: number): Promise<void> => this.appendStudyChange(study, { type: 'stop_changed', stop, at });
+  setStartFolder = (study: string, folder: string, at: number): Promise<void> => this.appendStudyChange(study, { type: 'start_folder_changed', folder, at });
+  private appendStudyChange(study: string, event: StudyEvent): Promise<void> {
+    return this.journals.existing(study, (_file, append) => append([event]));
   }
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {

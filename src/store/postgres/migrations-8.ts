@@ -16,4 +16,9 @@ export const MIGRATIONS_8: readonly string[] = [
   ALTER TABLE hypertune_studies ADD COLUMN stop_at double precision, ADD COLUMN stop_patience integer,
     ADD COLUMN stop_min_delta double precision, ADD COLUMN stop_changed_at bigint;
   `,
+  // 11: the folder a study's trials run in as last re-pointed (`resume --here`, a project moved or
+  // cloned elsewhere); null: the folder it was started from (its stored options' cwd)
+  `
+  ALTER TABLE hypertune_studies ADD COLUMN start_folder text, ADD COLUMN start_folder_changed_at bigint;
+  `,
 ];

@@ -121,16 +121,12 @@ export class PostgresStore implements Store {
     return !(await this.appendBatch(study, events.map((event) => ({ event })))).includes(id);
   }
 
-  setTarget(study: string, target: number, at: number): Promise<void> {
-    return this.updateStudy(study, { target, target_changed_at: at });
-  }
-  setTimeBudget(study: string, timeBudgetS: number | null, at: number): Promise<void> {
-    return this.updateStudy(study, { time_budget_s: timeBudgetS, time_budget_changed_at: at });
-  }
-  setStopRule(study: string, stop: StopRule, at: number): Promise<void> {
-    return this.updateStudy(study, { stop_at: stop.at, stop_patience: stop.patience, stop_min_delta: stop.minDelta, stop_changed_at: at });
-  }
-  private async updateStudy(study: string, columns: Record<string, number | null>): Promise<void> {
+  setTarget = (study: string, target: number, at: number): Promise<void> => this.updateStudy(study, { target, target_changed_at: at });
+  setTimeBudget = (study: string, timeBudgetS: number | null, at: number): Promise<void> => this.updateStudy(study, { time_budget_s: timeBudgetS, time_budget_changed_at: at });
+  setStopRule = (study: string, stop: StopRule, at: number): Promise<void> =>
+    this.updateStudy(study, { stop_at: stop.at, stop_patience: stop.patience, stop_min_delta: stop.minDelta, stop_changed_at: at });
+  setStartFolder = (study: string, folder: string, at: number): Promise<void> => this.updateStudy(study, { start_folder: folder, start_folder_changed_at: at });
+  private async updateStudy(study: string, columns: Record<string, number | string | null>): Promise<void> {
     if (!(await this.withServer(() => updateStudyOn(this.pool, study, columns)))) throw this.missing(study);
   }
 

@@ -42,6 +42,8 @@ export interface StudyRow {
   stop_patience: number | null;
   stop_min_delta: number | null;
   stop_changed_at: number | null;
+  start_folder: string | null;
+  start_folder_changed_at: number | null;
 }
 
 /** The study row's stop-rule columns as a rule (meaningful once `stop_changed_at` is set). */
@@ -81,6 +83,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   if (study.target_changed_at !== null) events.push({ type: 'target_changed', target: study.target, at: study.target_changed_at });
   if (study.time_budget_changed_at !== null) events.push({ type: 'budget_changed', timeBudgetS: study.time_budget_s, at: study.time_budget_changed_at });
   if (study.stop_changed_at !== null) events.push({ type: 'stop_changed', stop: stopRuleOfRow(study), at: study.stop_changed_at });
+  if (study.start_folder !== null && study.start_folder_changed_at !== null) events.push({ type: 'start_folder_changed', folder: study.start_folder, at: study.start_folder_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
     if (trial.state === 'queued') {
@@ -120,7 +123,8 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
 export async function readEventsOn(pool: pg.Pool, study: string): Promise<StudyEvent[]> {
   const studies = await pool.query<StudyRow>(
     `SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at, time_budget_s, time_budget_changed_at::float8 AS time_budget_changed_at,
-       stop_at, stop_patience, stop_min_delta, stop_changed_at::float8 AS stop_changed_at FROM hypertune_studies WHERE name = $1`,
+       stop_at, stop_patience, stop_min_delta, stop_changed_at::float8 AS stop_changed_at, start_folder, start_folder_changed_at::float8 AS start_folder_changed_at
+       FROM hypertune_studies WHERE name = $1`,
     [study],
   );
   const row = studies.rows[0];
@@ -142,7 +146,7 @@ export async function insertStudy(pool: pg.Pool, meta: StudyMeta): Promise<{ cre
 }
 
 /** Sets columns of a study's row (names from this code, never from input); false when there is no such study. */
-export async function updateStudyOn(pool: pg.Pool, study: string, columns: Record<string, number | null>): Promise<boolean> {
+export async function updateStudyOn(pool: pg.Pool, study: string, columns: Record<string, number | string | null>): Promise<boolean> {
   const names = Object.keys(columns);
   const set = names.map((name, i) => `${name} = $${i + 2}`).join(', ');
   const result = await pool.query(`UPDATE hypertune_studies SET ${set} WHERE name = $1`, [study, ...names.map((name) => columns[name])]);
