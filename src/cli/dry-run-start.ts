@@ -14,6 +14,7 @@ import { checkPrunerKept } from './prune-options.js';
 import { openStudyStore, storedSpace } from './study-store.js';
 import { editedBounds } from './edited-bounds.js';
 import type { CheckedResults } from './added-results.js';
+import { liveRunLine, liveRunOf } from './live-run.js';
 
 export interface DryRunStart {
   /** The trials before the shown ones, queued ones included, as the samplers read them. */
@@ -56,7 +57,8 @@ export function newStudyStart(space: Space, settings: RunSettings, target: numbe
 /**
  * A study that exists: the run continues it with its own seed, sampler and pruner (this run's flags for
  * the rest). On the journal (`shared` false) a trial still running was left so by a tuner that stopped
- * (a kill -9): the run runs it again first, as it does an interrupted one (a re-audit).
+ * (a kill -9): the run runs it again first, as it does an interrupted one (a re-audit). `shared` is
+ * true too when a run of the journal study is going on: its running trials are its own.
  */
 export function existingStudyStart(state: StudyState, space: Space, flags: Parameters<typeof continuingSettings>[1], target: number, shared: boolean, slots: 'stored' | 'flags' = 'flags'): DryRunStart {
   const settings = continuingSettings(settingsFromStored(state.meta.options, space), flags, slots);
@@ -79,8 +81,11 @@ export async function dryRunStart(flags: RunFlags, requested: StudyMeta, space: 
     const freeName = freeStudyName(new Set(await store.listStudies()), requested.name);
     checkStudyMatches(state.meta, requested, { seedGiven: flags.seed !== undefined, algoGiven: flags.algo !== undefined || space.algo !== null, freeName, locationFlags });
     checkPrunerKept(requested.name, flags, settings.prune, settingsFromStored(state.meta.options, space).prune);
+    // a run going on now holds its running trials: they are not left over to be run again
+    const live = await liveRunOf(store, state, settings.heartbeatTimeoutS);
     // an edited trials: in the space file is the study's new target, as the run takes it (a user audit)
-    const start = existingStudyStart(state, space, flags, flags.trials ?? editedBounds(storedSpace(state.meta), space, flags).trials ?? state.target, shared);
+    const start = existingStudyStart(state, space, flags, flags.trials ?? editedBounds(storedSpace(state.meta), space, flags).trials ?? state.target, shared || live !== null);
+    if (live !== null) start.intro.push(liveRunLine(requested.name, live, 'run'));
     if (added !== null) start.intro.push(`--add adds results only to a study this run makes: ${added.file} would be left out (hypertune add adds them to this one).`);
     return start;
   } finally {

@@ -6,6 +6,9 @@ import type { Config, Trial } from '../study/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** Who holds a study's run lock (a run going on now), and since when (epoch ms). */
+export type RunLockHolder = { pid: number; host: string; since: number };
+
 /**
  * One interface over every backend (the embedded journal by default, PostgreSQL for many machines).
  * Every method is safe to call from several processes at once; ids are unique per study.
@@ -112,6 +115,8 @@ export interface Store {
    * (the journal: one tuner per study at a time). Throws a clear error when another process holds it.
    */
   acquireRunLock(study: string, worker: string): Promise<() => Promise<void>>;
+  /** The live process holding the study's run lock, or null; only where the backend has one (the journal). */
+  runLockHolder?(study: string): Promise<RunLockHolder | null>;
   /**
    * Atomically take over one running trial whose last sign of life (heartbeat, else start, else ask)
    * is older than `now - olderThanMs`, or an asked trial (`hypertune ask`) whose lease ran out before

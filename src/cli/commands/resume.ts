@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { KEEP_OUTPUT_MODES, type KeepOutput } from '../../loop/index.js';
+import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { finishedCount, studyStartFolder, type StudyState } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
@@ -13,6 +13,7 @@ import { existingStudyStart } from '../dry-run-start.js';
 import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-flags.js';
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 import { resumeFolder, type ResumeFolder } from '../start-folder.js';
+import { liveRunLine, liveRunOf } from '../live-run.js';
 
 interface ResumeFlags extends StopFlags {
   study?: string;
@@ -127,7 +128,9 @@ async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
-    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared, 'stored');
+    const live = await liveRunOf(store, state, flags.heartbeatTimeout ?? settingsFromStored(state.meta.options, space).heartbeatTimeoutS);
+    const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared || live !== null, 'stored');
+    if (live !== null) start.intro.push(liveRunLine(study, live, 'resume'));
     const folder = startFolderOf(study, state, flags.here === true);
     // said as the resume would say it; --here is only said, not recorded
     if (folder.record !== null) start.intro.push(`Note: --here would run study ${study}'s trials here, in ${folder.record}, from now on (a dry run records nothing).`);

@@ -7,14 +7,14 @@ import { replay, type StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import type { Config, Trial } from '../../study/types.js';
 import { TrialFolders } from '../trial-folders.js';
-import { type OutputStream, type QueueClaim, type RecordedFinish, type SharedCreate, type Store, type TrialWrite } from '../types.js';
+import { type OutputStream, type QueueClaim, type RecordedFinish, type RunLockHolder, type SharedCreate, type Store, type TrialWrite } from '../types.js';
 import { appendClaim, appendQueued } from './queue.js';
 import { appendAskedTrial, appendIfRunning, appendRecordedTrials, appendSharedTrial, appendStaleClaim, unknownTrial } from './locked-writes.js';
 import { listJournalStudies } from './study-list.js';
 import type { JournalFile, Unlocked } from './journal-file.js';
 import { checkNewStudyName } from '../study-name.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
-import { acquireRunLockFile } from './run-lock.js';
+import { acquireRunLockFile, liveRunLockHolder } from './run-lock.js';
 import { refuseHeadlessStudy } from './headless.js';
 
 export { JOURNAL_FILE };
@@ -182,6 +182,8 @@ export class JournalStore implements Store {
       await release();
     };
   }
+
+  runLockHolder = (study: string): Promise<RunLockHolder | null> => liveRunLockHolder(join(this.journals.folder(study), 'run.lock'));
 
   claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
     return this.journals.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));

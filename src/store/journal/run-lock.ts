@@ -1,4 +1,5 @@
 import { RuntimeFailure } from '../../errors.js';
+import type { RunLockHolder } from '../types.js';
 import { breakStaleLock, isStale, ownLockOwner, readLock, removeOwnLock, tryCreateLock, type StalePolicy } from './lock-file.js';
 
 // A run lock is held for hours, so age says nothing about a holder on another host: never break it
@@ -32,4 +33,11 @@ export async function acquireRunLockFile(path: string, study: string, worker: st
     );
   }
   throw new RuntimeFailure(`could not take the run lock ${path}: other processes keep taking it`);
+}
+
+/** The live process that holds the run lock at `path` (as acquireRunLockFile judges it), or null: none, or a dead one's lock the next run takes over. */
+export async function liveRunLockHolder(path: string): Promise<RunLockHolder | null> {
+  const found = await readLock(path);
+  if (found?.owner == null || isStale(found, RUN_POLICY)) return null;
+  return { pid: found.owner.pid, host: found.owner.host, since: found.owner.since };
 }
