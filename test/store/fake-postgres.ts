@@ -7,6 +7,9 @@ import { createServer, type Socket } from 'node:net';
  * With `scram`, it asks for SCRAM-SHA-256 instead and then waits for an answer, as a real server does
  * until its authentication timeout (a minute by default).
  */
+/** The SSLRequest's code, in place of a protocol version. */
+const SSL_REQUEST = 80877103;
+
 function message(type: string, body: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeInt32BE(body.length + 4);
@@ -22,7 +25,10 @@ function serve(socket: Socket, scram: boolean): void {
   let stage = 0;
   let user = '';
   socket.on('data', (chunk: Buffer) => {
-    if (stage === 0) {
+    if (stage === 0 && chunk.length === 8 && chunk.readInt32BE(4) === SSL_REQUEST) {
+      // a client that prefers SSL asks first (libpq's default, and hypertune's): refused, as by a server with ssl = off
+      socket.write('N');
+    } else if (stage === 0) {
       // startup message: length, protocol, then key\0value\0 pairs
       const pairs = chunk.subarray(8).toString().split('\0');
       user = pairs[pairs.indexOf('user') + 1] ?? '';

@@ -103,14 +103,30 @@ describe('connect_timeout and the port, which pg does not check', () => {
 });
 
 describe('sslmode, read as libpq reads it', () => {
-  it('asks pg for libpq\'s reading (require without a certificate check, no nine-line warning); a URL that says how already, or has no sslmode, stays as it is', () => {
+  it('asks pg for libpq\'s reading (require without a certificate check, no nine-line warning); a URL that says how already stays as it is', () => {
     const choice = (url: string): string => new SslChoice(url, parsePostgresUrl(url).sslMode).current();
     expect(choice('postgresql://h/db?sslmode=require')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=true');
     expect(choice('postgresql://h/db?sslmode=require&uselibpqcompat=false')).toBe('postgresql://h/db?sslmode=require&uselibpqcompat=false');
-    expect(choice('postgresql://h/db')).toBe('postgresql://h/db');
-    expect(choice('postgresql://h/db?application_name=x')).toBe('postgresql://h/db?application_name=x');
     // pg's libpq reading takes allow as verify-full: it is asked for prefer's SSL (no certificate check)
     expect(choice('postgresql://h/db?sslmode=allow&application_name=x')).toBe('postgresql://h/db?sslmode=prefer&application_name=x&uselibpqcompat=true');
+  });
+
+  it("without sslmode (or PGSSLMODE) prefers SSL, as libpq and psql do; not over a Unix socket, nor where the URL sets pg's own SSL parameters", () => {
+    const saved = process.env['PGSSLMODE'];
+    delete process.env['PGSSLMODE'];
+    try {
+      const choice = (url: string): string => new SslChoice(url, parsePostgresUrl(url).sslMode).current();
+      // pg's own default was no SSL: a server that takes only SSL (hostssl) refused what psql connects to
+      expect(parsePostgresUrl('postgresql://h/db').sslMode).toBe('prefer');
+      expect(choice('postgresql://h/db')).toBe('postgresql://h/db?sslmode=prefer&uselibpqcompat=true');
+      expect(choice('postgresql://h/db?application_name=x#f')).toBe('postgresql://h/db?application_name=x&sslmode=prefer&uselibpqcompat=true#f');
+      for (const url of ['postgresql://u@%2Ftmp%2Fpg/db', 'postgresql://u@/db?host=/var/run/postgresql', 'postgresql://h/db?ssl=true', 'postgresql://h/db?sslrootcert=/ca.pem', 'postgresql://h/db?uselibpqcompat=false']) {
+        expect([url, parsePostgresUrl(url).sslMode]).toEqual([url, null]);
+        expect(choice(url)).toBe(url);
+      }
+    } finally {
+      if (saved !== undefined) process.env['PGSSLMODE'] = saved;
+    }
   });
 
   it('under prefer and allow, a server that refuses SSL turns the next connection, and every later one, plain; under require it stays refused', () => {

@@ -13,7 +13,7 @@ export interface PostgresTarget {
   password: string;
   /** How long a connection attempt may take: the URL's `connect_timeout` (or PGCONNECT_TIMEOUT) in ms; 0: no limit. */
   connectTimeoutMs: number;
-  /** The URL's sslmode (or PGSSLMODE), checked; null without either. */
+  /** The URL's sslmode (or PGSSLMODE), checked; without either, `prefer` (defaultSslMode); null: the URL as pg reads it. */
   sslMode: SslMode | null;
 }
 
@@ -63,9 +63,10 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   // pg's JavaScript client reads neither from the URL: checked and applied here (a user audit: connect_timeout=abc was taken)
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: port ${JSON.stringify(port)} is not a port number (1-65535)`);
   const masked = noHost ? parsed.toString().replace(`@${PLACEHOLDER_HOST}`, '@') : parsed.toString();
+  // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
+  const host = noHost || parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, ''));
   return {
-    // a socket folder is written percent-encoded in the host (%2Ftmp%2Fpg), or as ?host=/tmp/pg&port=5433
-    host: noHost || parsed.hostname === '' ? (socketHost ?? 'localhost') : decode(parsed.hostname.replace(/^\[|\]$/g, '')),
+    host,
     port: Number(port),
     database: decode(parsed.pathname.replace(/^\//, '')) || user,
     user,
@@ -73,8 +74,21 @@ export function parsePostgresUrl(url: string): PostgresTarget {
     password,
     connectTimeoutMs: connectTimeoutOf(parsed.searchParams.get('connect_timeout'), url),
     // a URL that says uselibpqcompat chose pg's own reading of sslmode (SslChoice leaves it alone)
-    sslMode: parsed.searchParams.has('uselibpqcompat') ? null : sslModeOf(parsed.searchParams.get('sslmode'), masked),
+    sslMode: parsed.searchParams.has('uselibpqcompat') ? null : sslModeOf(parsed.searchParams.get('sslmode'), masked, defaultSslMode(host, parsed.searchParams)),
   };
+}
+
+/**
+ * The sslmode of a URL that gives none (nor PGSSLMODE): libpq's `prefer`, so that a URL copied from
+ * psql connects as psql does, to a server that takes only SSL (`hostssl` in pg_hba.conf) as to one
+ * without (a user audit: pg's own default, no SSL, was refused by the first). None over a Unix
+ * socket, where libpq uses no SSL either, and none when the URL sets pg's own SSL parameters
+ * (`ssl`, `sslcert`, `sslkey`, `sslrootcert`): pg then requires SSL and checks the certificate, which
+ * prefer would not.
+ */
+function defaultSslMode(host: string, params: URLSearchParams): SslMode | null {
+  if (host.startsWith('/') || ['ssl', 'sslcert', 'sslkey', 'sslrootcert'].some((name) => params.has(name))) return null;
+  return 'prefer';
 }
 
 /** libpq's rule: whole seconds, 0 or less waits without limit, and at least 2 s. */
@@ -140,6 +154,8 @@ function reasonOf(error: unknown): string {
       if (/timeout expired|Connection terminated due to connection timeout/i.test(message)) return 'connection timed out';
       if (/client password must be a string/i.test(message)) return 'the server asks for a password and the URL gives none';
       if (message === SSL_REFUSED) return 'the server does not support SSL connections (the sslmode asks for SSL: sslmode=prefer connects without it)';
+      // pg_hba.conf's hostssl lines only: a plain connection (sslmode=disable) is refused
+      if (/pg_hba\.conf.*, no encryption$/.test(message)) return `${message} (the server takes only SSL connections: give sslmode=prefer or require, or none)`;
       return message.split('\n')[0] ?? message;
   }
 }

@@ -8,14 +8,14 @@ export type SslMode = (typeof SSL_MODES)[number];
 export const SSL_REFUSED = 'The server does not support SSL connections';
 
 /**
- * The URL's sslmode, else PGSSLMODE (libpq reads both; pg took PGSSLMODE=prefer as "SSL required"), null
- * without either. An unknown value is bad input: pg took `sslmode=bogus` as verify-full SSL. `masked`
+ * The URL's sslmode, else PGSSLMODE (libpq reads both; pg took PGSSLMODE=prefer as "SSL required"), else
+ * `fallback`. An unknown value is bad input: pg took `sslmode=bogus` as verify-full SSL. `masked`
  * is the URL as messages show it.
  */
-export function sslModeOf(inUrl: string | null, masked: string): SslMode | null {
+export function sslModeOf(inUrl: string | null, masked: string, fallback: SslMode | null): SslMode | null {
   const fromEnv = process.env['PGSSLMODE'];
   const text = inUrl ?? (fromEnv === '' ? undefined : fromEnv);
-  if (text === undefined) return null;
+  if (text === undefined) return fallback;
   if ((SSL_MODES as readonly string[]).includes(text)) return text as SslMode;
   const known = `is not one of ${SSL_MODES.join(', ')}`;
   if (inUrl === null) throw new UsageError(`invalid PGSSLMODE ${JSON.stringify(text)}: it ${known}`);
