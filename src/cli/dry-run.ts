@@ -117,7 +117,7 @@ export function formatDryRun(
   );
   if (settings.prune.name !== 'none') {
     lines.push(
-      `Pruning: ${settings.prune.name}; each value is judged at its step (its ordinal, or the N of "epoch N" / "step N" on its line),`,
+      `Pruning: ${settings.prune.name}; each value is judged at its step (its ordinal, or the N of "epoch N" / "step N" / "iteration N" on its line),`,
       'and a stopped trial gets SIGTERM, then SIGKILL after --kill-grace (docs/pruning.md).',
     );
   }

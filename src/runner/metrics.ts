@@ -1,19 +1,22 @@
-import { UsageError } from '../errors.js';
-import { captureGroupCount } from '../util/regexp.js';
-import { NUMBER, NUMBER_END, WRAPPER, parseMetricNumber } from './metric-number.js';
+import { parseMetricNumber } from './metric-number.js';
+import { customRegExp, defaultRegExp, describeMetricPattern, spacedRegExp } from './metric-patterns.js';
 import { createTableReader } from './metric-table.js';
-import { readStep } from './steps.js';
+import { readIteration, readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
 import { decimalCommaNote, problemOf, reportsFailure } from './metric-problem.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
 
-export { parseMetricNumber };
+export { describeMetricPattern, parseMetricNumber };
 export type { ValueRead };
 
-/** A line that starts with its epoch or step (`Epoch 2/10`, `step 300:`). */
-const STEP_OPENER = /^\s*(?:epoch|step)\b/i;
+/**
+ * A line that starts with its epoch, step or iteration (`Epoch 2/10`, `step 300:`), also after a log
+ * prefix that ends in `]` (glog's `I0901 13:35:21.211562 20072 solver.cpp:330] Iteration 500, Testing
+ * net (#0)`, which Caffe prints above the test net's values).
+ */
+const STEP_OPENER = /^\s*(?:\S[^\]]*\]\s+)?(?:epoch|step|iteration|iter)\b/i;
 
 /**
  * LightGBM's early stopping ends with `Did not meet early stopping. Best iteration is:` (or `Early
@@ -29,54 +32,6 @@ const BEST_AGAIN = /best iteration(?: is)?:\s*$/i;
  * counts as it comes, as any line does: held too, it was judged a line late (a user audit).
  */
 const BAR_SHAPE = /\d\s*\/\s*\d|\d%\s*\||[\u2501\u2588-\u258f]{2}|\[[=>.\s]{5,}\]/;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-/**
- * `loss: 0.4`, `loss=0.4`, `loss = 0.4`, `"loss": 0.4`, `'loss': 0.4` anywhere in a line, the name
- * ignoring case. The name must stand alone: `val_loss`, `train/loss`, `--loss` do not count as `loss`.
- */
-function defaultRegExp(metric: string): RegExp {
-  return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]\s*${WRAPPER}(${NUMBER})${NUMBER_END}`, 'i');
-}
-
-/**
- * `loss 0.4` where the number ends the line or a part of it (a comma, semicolon or bar follows) or
- * another `name number` pair does: nanoGPT's `step 100: train loss 4.12, val loss 4.23`, `epoch 3 |
- * loss 0.4 | acc 0.9`, `print("epoch", e, "loss", l, "acc", a)`. A percent sign may follow the number
- * (`acc 93.4%`), and so may a running average in brackets, as PyTorch's ImageNet example prints
- * `Acc@1   0.39 (  0.20)\tAcc@5 ...`. Not `loss 3 times`, and not a name that a word comes before
- * (`train loss 0.52` is no `loss`: name that metric `train loss`).
- */
-function spacedRegExp(metric: string): RegExp {
-  const average = String.raw`(?:\s*\(\s*${NUMBER}\s*\))?`;
-  const next = String.raw`(?=%?${average}(?:\s*(?:[,;|]|$)|\s+[A-Za-z_][\w./@-]*\s+[+-]?\.?\d))`;
-  return new RegExp(String.raw`(?<![\w./-])(?<![A-Za-z_]\s)(["']?)${escapeRegExp(metric)}\1\s+(${NUMBER})${NUMBER_END}${next}`, 'i');
-}
-
-function customRegExp(pattern: string): RegExp {
-  let groups: number;
-  try {
-    groups = captureGroupCount(pattern);
-  } catch (error) {
-    throw new UsageError(`pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
-  }
-  if (groups !== 1) {
-    throw new UsageError(
-      `pattern ${JSON.stringify(pattern)} must have exactly one capture group around the number (it has ${groups}); ` +
-        'write other groups as (?:...)',
-    );
-  }
-  return new RegExp(pattern);
-}
-
-/** Human words for what the parser looks for, used when nothing matched. */
-export function describeMetricPattern(metric: string, pattern: string | null): string {
-  if (pattern !== null) return `pattern /${pattern}/`;
-  return `"${metric}: <number>", "${metric}=<number>", "${metric} <number>", a JSON line with key "${metric}" or a column headed "${metric}"`;
-}
 
 export interface MetricResult {
   /** The value chosen by the objective (NaN and infinities included); null when none was read. */
@@ -144,6 +99,13 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // above its metrics line); a value whose line gives none is at that step (a test loss printed after
   // `Train Epoch: 1` belongs to epoch 1), and at its ordinal before any was given
   let current: number | undefined;
+  // an epoch or a step was given (readStep): from then on an iteration is one within an epoch, no step
+  let epochsGiven = false;
+  const stepOf = (line: string): number | undefined => {
+    const step = readStep(line);
+    epochsGiven ||= step !== undefined;
+    return step ?? (epochsGiven ? undefined : readIteration(line));
+  };
   type Seen = ValueRead & { source: string };
   // the result a framework repeats after its last step (BEST_AGAIN): 'next' while its line is awaited
   let bestAgain: 'next' | { value: number; source: string } | null = null;
@@ -167,7 +129,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
         bestAgain = { value, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
         return [];
       }
-      const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? readStep(line) : undefined);
+      const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? stepOf(line) : undefined);
       if (given !== undefined) current = given;
       // a plain line (not a bar's) after a bar: the bar's last state stands (Keras' next `Epoch 2/10`)
       if (value === undefined) return rewritten ? [] : bar.finish().map(stand);

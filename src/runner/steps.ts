@@ -1,27 +1,31 @@
+/** A whole-line JSON object's top-level keys; null for any other line. */
+function jsonKeysOf(line: string): Record<string, unknown> | null {
+  if (!line.startsWith('{') || !line.endsWith('}')) return null;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null; // not JSON after all: the words may still say
+  }
+}
+
 /**
  * The step a metric line gives for itself: a JSON line's top-level `step` or `epoch` key, or the words
  * `epoch N` / `step N` (also `epoch: N`, `epoch=N`, `Epoch N/M`, PyTorch tutorials' `Epoch [N/M]`; a
  * fraction of an epoch counts as the epoch it is in) on the line, or the `[N]` that opens XGBoost's and
- * LightGBM's evaluation lines. Undefined when the line
- * gives none; the caller then uses the value's ordinal. docs/pruning.md, "Steps".
+ * LightGBM's evaluation lines. Undefined when the line gives none; the caller then tries
+ * readIteration, else uses the value's ordinal. docs/pruning.md, "Steps".
  */
 export function readStep(line: string): number | undefined {
   const trimmed = line.trim();
-  if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (typeof parsed === 'object' && parsed !== null) {
-        // a JSON line speaks for itself: only its top-level keys count, as for the metric
-        const record = parsed as Record<string, unknown>;
-        for (const key of ['step', 'epoch']) {
-          const value = record[key];
-          if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || key === 'epoch')) return Math.ceil(value);
-        }
-        return undefined;
-      }
-    } catch {
-      // not JSON after all: the words below may still say
+  const record = jsonKeysOf(trimmed);
+  if (record !== null) {
+    // a JSON line speaks for itself: only its top-level keys count, as for the metric
+    for (const key of ['step', 'epoch']) {
+      const value = record[key];
+      if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || key === 'epoch')) return Math.ceil(value);
     }
+    return undefined;
   }
   // XGBoost's and LightGBM's evaluation lines open with their iteration (`[12]\tvalidation_0-rmse:0.34`,
   // `[10]\tvalid_1's l2: 0.25`): its number is the step, as the log shows it (a user audit)
@@ -37,4 +41,23 @@ export function readStep(line: string): number | undefined {
   if (match?.[2] === undefined) return undefined;
   const value = Number(match[2]);
   return Number.isInteger(value) || match[1]?.toLowerCase() === 'epoch' ? Math.ceil(value) : undefined;
+}
+
+/**
+ * The iteration a line gives, as Caffe's solver (`Iteration 500, loss = 0.3`, `Iteration 500, Testing
+ * net (#0)`) and scikit-learn's MLP (`Iteration 12, loss = 0.41`) print it: `iteration N` or `iter N`
+ * standing alone (not `max_iter`, `iters`, `iter/s`), or a JSON line's top-level `iteration` or `iter`
+ * key; a whole number only. Read as no step, Caffe's values took ordinals (a user audit). The caller
+ * reads it only in an output that gave no epoch or step (readStep): there an iteration counted within
+ * each epoch (`Epoch 2` ... `iter 50/390`) would make the steps go back every epoch.
+ */
+export function readIteration(line: string): number | undefined {
+  const trimmed = line.trim();
+  const record = jsonKeysOf(trimmed);
+  if (record !== null) {
+    const value = record['iteration'] ?? record['iter'];
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  }
+  const match = /(?<![\w-])(?:iteration|iter)\b["']?\s*[:=]?\s*[[(]?\s*(\d+)(?![\d.])/i.exec(trimmed);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }

@@ -367,6 +367,34 @@ describe("createMetricParser, a framework's best iteration repeated at the end",
   });
 });
 
+describe('createMetricParser, iterations as steps', () => {
+  /** Every value that stood, with its step, as `run` stores them. */
+  function stepsOf(lines: string[], metric: string): Array<[number | undefined, number]> {
+    const parser = createMetricParser(metric, null, 'last');
+    return [...lines.flatMap((line) => parser.push(line)), ...parser.finish()].map(({ step, value }) => [step, value]);
+  }
+
+  it("gives Caffe's and scikit-learn's values the iteration their lines name, or the one a glog line opens (a user audit)", () => {
+    const glog = (where: string, text: string) => `I0901 13:35:21.211562 20072 ${where}] ${text}`;
+    const caffe = [
+      glog('solver.cpp:330', 'Iteration 0, Testing net (#0)'),
+      glog('solver.cpp:397', '    Test net output #0: accuracy = 0.1'),
+      glog('solver.cpp:218', 'Iteration 0 (0 iter/s, 0.05s/100 iters), loss = 2.3'),
+      glog('solver.cpp:218', 'Iteration 100 (123.186 iter/s, 0.811779s/100 iters), loss = 0.5'),
+      glog('solver.cpp:330', 'Iteration 200, Testing net (#0)'),
+      glog('solver.cpp:397', '    Test net output #0: accuracy = 0.9'),
+    ];
+    expect(stepsOf(caffe, 'accuracy')).toEqual([[0, 0.1], [200, 0.9]]);
+    expect(stepsOf(caffe, 'loss')).toEqual([[0, 2.3], [100, 0.5]]);
+    expect(stepsOf(['Iteration 1, loss = 0.68', 'Iteration 2, loss = 0.51', 'iter 3 loss=0.4'], 'loss')).toEqual([[1, 0.68], [2, 0.51], [3, 0.4]]);
+  });
+
+  it('reads no iteration once an epoch or a step was given: one counted within each epoch would make the steps go back', () => {
+    const lines = ['Epoch 1', '[iter 100/200] loss: 0.9', '[iter 200/200] loss: 0.8', 'Epoch 2', '[iter 100/200] loss: 0.7', 'epoch 3 iter 100 loss=0.6'];
+    expect(stepsOf(lines, 'loss')).toEqual([[1, 0.9], [1, 0.8], [2, 0.7], [3, 0.6]]);
+  });
+});
+
 describe('createMetricParser, a count out of a total', () => {
   it("reads its share, as PyTorch's MNIST example prints its accuracy", () => {
     const line = 'Test set: Average loss: 0.0480, Accuracy: 9845/10000 (98%)';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readStep } from '../../src/runner/steps.js';
+import { readIteration, readStep } from '../../src/runner/steps.js';
 
 describe('the step a metric line gives itself', () => {
   it('reads epoch N and step N in the forms training scripts print', () => {
@@ -42,5 +42,19 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('--epoch 5 loss=0.3')).toBeUndefined();
     expect(readStep('step 2.5 loss=0.3')).toBeUndefined();
     expect(readStep('epoch [lr=0.1] loss=0.3')).toBeUndefined();
+  });
+
+  it("reads Caffe's and scikit-learn's `Iteration N` and `iter N` as an iteration, not as an epoch or step (a user audit)", () => {
+    expect(readIteration('I0901 13:35:21.221305 20072 solver.cpp:218] Iteration 500 (123.186 iter/s, 0.811779s/100 iters), loss = 0.0934417')).toBe(500);
+    expect(readIteration('I0901 13:35:20.426187 20072 solver.cpp:330] Iteration 500, Testing net (#0)')).toBe(500);
+    expect(readIteration('Iteration 12, loss = 0.41234')).toBe(12);
+    expect(readIteration('iter 5 loss=0.3')).toBe(5);
+    expect(readIteration('[iter 50/390] loss: 0.3')).toBe(50);
+    expect(readIteration('{"iteration": 40, "loss": 0.3}')).toBe(40);
+    expect(readIteration('{"iter": 40, "loss": 0.3}')).toBe(40);
+    for (const line of ['max_iter=100 loss=0.3', 'n_iter: 5 loss=0.3', '2 iters done, loss=0.3', '(8.1 iter/s) loss=0.3', 'Best iteration is:', 'iter 2.5 loss=0.3', '{"meta": {"iteration": 4}, "loss": 0.3}']) {
+      expect(readIteration(line), line).toBeUndefined();
+    }
+    expect(readStep('Iteration 500, loss = 0.3')).toBeUndefined();
   });
 });

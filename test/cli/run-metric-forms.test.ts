@@ -1,0 +1,19 @@
+// How `run` reads a real program's metric lines: the step words it knows, a locale's decimal comma, and
+// a result line printed after the training loop. Through the built binary, as a user runs it.
+import { describe, expect, it } from 'vitest';
+import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+describe('run: a step from the iteration a line names', () => {
+  it("stores Caffe's test accuracy at the iterations its solver tested at, not at ordinals (a user audit)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: accuracy\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--metric-stream', 'stderr', '--trials', '1', '--seed', '1', '--', NODE, program('caffe-log.mjs')], { cwd: dir, env: { ITERS: '1500' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.steps).toEqual([0, 500, 1000, 1500]);
+    const x = Number(trial?.params['x']);
+    expect(trial?.value).toBeCloseTo(1 - (x - 0.3) ** 2 - 0.5 / 16, 4);
+    const shown = await hypertune(['show', '0'], { cwd: dir });
+    expect(shown.stdout).toMatch(/accuracy {4}4 values, steps 0\.\.1500 /);
+  });
+});
