@@ -51,3 +51,11 @@ export function describeMetricPattern(metric: string, pattern: string | null): s
   if (pattern !== null) return `pattern /${pattern}/`;
   return `"${metric}: <number>", "${metric}=<number>", "${metric} <number>", a JSON line with key "${metric}" or a column headed "${metric}"`;
 }
+
+/**
+ * The metric's name, as the rules above find it, then a number with a decimal comma (`val_loss=0,7335`,
+ * `loss: 1,23`), which no rule reads: its number is the capture. Not `loss: 1,2,3`, `loss: 3,4.5`.
+ */
+export function decimalCommaRegExp(metric: string): RegExp {
+  return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]?\s*([+-]?\d+,\d+)(?![\d.,])`, 'i');
+}

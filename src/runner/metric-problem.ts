@@ -17,25 +17,18 @@ export function reportsFailure(line: string, metric: string): boolean {
   return object !== null && object['status'] === FAIL_STATUS && (Object.hasOwn(object, metric) || Object.hasOwn(object, 'loss'));
 }
 
-export function problemOf(value: number | null, lastMatch: string, unreadable: string | null, expected: string, failed: string | null): string | null {
+/**
+ * `unread`: why a value of the metric was not read (a decimal comma: CommaJudge): the trial fails,
+ * whatever the other values, as its result may be the wrong line's.
+ */
+export function problemOf(value: number | null, lastMatch: string, unreadable: string | null, expected: string, failed: string | null, unread: string | null): string | null {
   if (failed !== null) return `the program reported status "fail" (${failed})`;
   if (value === null) {
-    const detail = unreadable === null ? '' : ` (${unreadable})`;
+    const detail = (unread ?? unreadable) === null ? '' : ` (${unread ?? unreadable})`;
     return `no line matched ${expected}${detail}`;
   }
+  if (unread !== null) return `not every value of the metric was read (${unread})`;
   if (Number.isNaN(value)) return `the metric was NaN (${lastMatch})`;
   if (!Number.isFinite(value)) return `the metric was ${value > 0 ? 'inf' : '-inf'} (${lastMatch})`;
   return null;
-}
-
-/**
- * What a line that names the metric with a decimal comma (`val_loss=0,733551`) says, or null: such a
- * value is not read (it is no number here), and the trial's failure then says why.
- */
-export function decimalCommaNote(line: string, metric: string, lineNumber: number): string | null {
-  const at = line.toLowerCase().indexOf(metric.toLowerCase());
-  if (at < 0) return null;
-  const found = /^["']?\s*[:=]?\s*([+-]?\d+,\d+)(?![\d.,])/.exec(line.slice(at + metric.length));
-  if (found === null) return null;
-  return `line ${lineNumber} has ${metric} ${found[1] ?? ''} with a decimal comma (a locale's, such as LC_NUMERIC=de_DE): hypertune reads a decimal point; run the program with LC_ALL=C, or print the value with a point`;
 }

@@ -34,6 +34,8 @@ export function cellsOf(line: string): string[] {
 
 export interface TableRead {
   value: number;
+  /** The cell the value was read from, as printed (a comma in it may be a decimal one: CommaJudge). */
+  text: string;
   /** The row's `epoch` or `step` column, when the table has one. */
   step: number | undefined;
 }
@@ -71,7 +73,7 @@ export function createTableReader(metric: string): TableReader {
       const cells = cellsOf(line);
       if (holdsName) {
         const alone = cells.length === 2 && cells[0]?.toLowerCase() === name ? parseMetricNumber(cells[1] as string) : undefined;
-        if (alone !== undefined) return { value: alone, step: undefined };
+        if (alone !== undefined) return { value: alone, text: cells[1] as string, step: undefined };
         // a header names the metric among words only; it replaces the table before it
         const csv = line.includes(',');
         const separated = !csv && BAR_OR_TAB.test(line);
@@ -86,9 +88,10 @@ export function createTableReader(metric: string): TableReader {
       // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty
       const row = header.csv ? csvCells(line) : header.separated ? separatedCells(line) : cells;
       if (row.length !== header.columns || !row.every((cell) => /\d/.test(cell) || (header?.csv === true && cell === ''))) return undefined;
-      const value = parseMetricNumber(row[header.metricAt] as string);
+      const text = row[header.metricAt] as string;
+      const value = parseMetricNumber(text);
       if (value === undefined) return undefined;
-      return { value, step: header.stepAt < 0 ? undefined : stepCell(row[header.stepAt]) };
+      return { value, text, step: header.stepAt < 0 ? undefined : stepCell(row[header.stepAt]) };
     },
   };
 }

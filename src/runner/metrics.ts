@@ -3,7 +3,8 @@ import { customRegExp, defaultRegExp, describeMetricPattern, spacedRegExp } from
 import { createTableReader } from './metric-table.js';
 import { readIteration, readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
-import { decimalCommaNote, problemOf, reportsFailure } from './metric-problem.js';
+import { problemOf, reportsFailure } from './metric-problem.js';
+import { createCommaJudge } from './metric-commas.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
@@ -72,6 +73,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // the first line that said the trial failed (hyperopt's status 'fail'): the trial fails, whatever its value
   let failed: string | null = null;
   const table = pattern === null ? createTableReader(metric) : null;
+  const commas = createCommaJudge(metric);
 
   /** The line's value, and the step a table's row gives it (other lines say theirs in words: readStep). */
   function read(line: string): { value: number | undefined; rowStep?: number | undefined } {
@@ -80,15 +82,16 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       if (fromJson !== 'not json') return { value: fromJson };
     }
     const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
-    if (match === null && pattern === null) unreadable ??= decimalCommaNote(line, metric, lineNumber);
+    if (match === null && pattern === null) commas.unmatched(line, lineNumber);
     if (match === null) {
       const row = table?.read(line);
-      return { value: row?.value, rowStep: row?.step };
+      return { value: row !== undefined && commas.reads(row.text, row.value, lineNumber) ? row.value : undefined, rowStep: row?.step };
     }
     const captured = pattern === null ? match[2] : match[1];
     if (captured === undefined) return { value: undefined };
     const value = parseMetricNumber(captured);
     if (value === undefined) unreadable ??= `line ${lineNumber} matched but ${JSON.stringify(captured)} is not a number`;
+    if (value !== undefined && !commas.reads(captured, value, lineNumber)) return { value: undefined };
     // a count out of a total is its share: PyTorch's MNIST example prints `Accuracy: 9845/10000 (98%)`
     const total = pattern === null ? /^\/(\d+)(?![\w.])/.exec(line.slice(match.index + match[0].length))?.[1] : undefined;
     if (value !== undefined && total !== undefined && Number(total) > 0) return { value: value / Number(total) };
@@ -141,12 +144,13 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       intermediate.length = 0;
       [lastSource, bestSource, best, unreadable, current, bestAgain, failed] = ['', '', Number.NaN, null, undefined, null, null];
       bar = createBarStates<Seen>();
+      commas.clearNotes();
     },
     result() {
       const repeated = typeof bestAgain === 'object' && bestAgain !== null && objective === 'last' ? bestAgain : null;
       const value = repeated !== null ? repeated.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
       const source = repeated !== null ? repeated.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
-      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed) };
+      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed, commas.problem()) };
     },
   };
 }

@@ -17,3 +17,27 @@ describe('run: a step from the iteration a line names', () => {
     expect(shown.stdout).toMatch(/accuracy {4}4 values, steps 0\.\.1500 /);
   });
 });
+
+describe('run: a number with a comma', () => {
+  it("fails a trial whose program prints %.3f under a German locale, naming the line, where 2,512 was stored as 2512 (a user audit)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-localized.mjs')], { cwd: dir, env: { VALUES: '2.512 1.875 1.203' } });
+    expect(result.exitCode).toBe(1);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.state).toBe('failed');
+    expect(trial?.intermediate).toEqual([]);
+    expect(trial?.error).toMatch(/^no line matched .*\(line 1 has val_loss \d,\d{3}: a decimal comma \(\d\.\d{3}\) or thousands \(\d{4}\)\? no value of val_loss before it showed a decimal point/);
+  });
+
+  it('reads the thousands of a count printed with {:,} once its smaller values showed a point', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: tokens\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
+    const env = { LOCALE: 'en-US', GROUPING: '1', DIGITS: '0', METRIC: 'tokens', VALUES: '512 987 1024 3295' };
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-localized.mjs')], { cwd: dir, env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.intermediate).toEqual([512, 987, 1024, 3295]);
+    expect(trial?.value).toBe(3295);
+  });
+});

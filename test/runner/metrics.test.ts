@@ -238,14 +238,53 @@ describe('createMetricParser, columns and two-cell lines', () => {
   });
 
   it("reads thousands written with commas (Python's {:,}), not a decimal comma (found by a user audit)", () => {
+    expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678'], 'reward').values).toEqual([1098.5, 1234, 12345678]);
     // a decimal comma (a German locale's 0,912) is not read: its 0 was taken for the value (a user audit)
-    expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678', 'reward: 0,912', 'reward: 1,23'], 'reward').values).toEqual([1098.5, 1234, 12345678, undefined, undefined]);
+    expect(readAll(['reward: 0,912', 'reward: 1,23'], 'reward').values).toEqual([undefined, undefined]);
     expect(readAll(['Final perplexity: 1,234.56'], 'perplexity').values).toEqual([1234.56]);
     // another key after a comma ends the number; digits after one (3,4: a list or 3.4?) are not read
     expect(readAll(['loss=0.5,acc=0.9', 'loss: 3,4'], 'loss').values).toEqual([0.5, undefined]);
     const parser = createMetricParser('val_loss', null, 'last');
     for (const line of ['epoch 1 val_loss=0,733551', 'epoch 2 val_loss=0,52']) parser.push(line);
     expect(parser.result()).toMatchObject({ value: null, problem: expect.stringContaining('(line 1 has val_loss 0,733551 with a decimal comma (a locale\'s, such as LC_NUMERIC=de_DE): hypertune reads a decimal point; run the program with LC_ALL=C, or print the value with a point)') });
+  });
+
+  it('reads 2,512 as thousands only after values that showed a decimal point, and never beside a decimal comma (a user audit)', () => {
+    const resultOf = (lines: string[], metric = 'val_loss') => {
+      const parser = createMetricParser(metric, null, 'last');
+      const read = lines.flatMap((line) => parser.push(line)).map(({ value }) => value);
+      return { read, ...parser.result() };
+    };
+    // `%.3f` under LC_NUMERIC=de_DE: every loss above 1 looks like thousands; it was stored as 2512
+    expect(resultOf(['epoch 1 val_loss=2,512', 'epoch 2 val_loss=1,875', 'epoch 3 val_loss=0,734'])).toMatchObject({
+      read: [],
+      value: null,
+      problem: expect.stringContaining("(line 3 has val_loss 0,734 with a decimal comma (a locale's, such as LC_NUMERIC=de_DE) (and line 1's 2,512 was not read as 2512): hypertune reads a decimal point; run the program with LC_ALL=C"),
+    });
+    expect(resultOf(['epoch 1 val_loss=2,512', 'epoch 2 val_loss=1,875'])).toMatchObject({
+      read: [],
+      value: null,
+      problem: expect.stringContaining('(line 1 has val_loss 2,512: a decimal comma (2.512) or thousands (2512)? no value of val_loss before it showed a decimal point (0.41, 987 or 1,098.5), so hypertune reads neither; run the program with LC_ALL=C, or print the value with a point and no thousands separator)'),
+    });
+    // a decimal comma in an output whose other values were read fails it too: its result may be the wrong line's
+    expect(resultOf(['epoch 1 val_loss=0.5', 'epoch 2 val_loss=0,4'])).toMatchObject({
+      read: [0.5],
+      value: 0.5,
+      problem: "not every value of the metric was read (line 2 has val_loss 0,4 with a decimal comma (a locale's, such as LC_NUMERIC=de_DE): hypertune reads a decimal point; run the program with LC_ALL=C, or print the value with a point)",
+    });
+    // another metric's decimal comma says nothing of this one
+    expect(resultOf(['loss=0.3 val_loss=0,5', 'val_loss=0,4'], 'loss')).toMatchObject({ value: 0.3, problem: null });
+    expect(resultOf(['epoch 1 val_loss=1.5', 'epoch 2 val_loss=1,250', 'epoch 3 val_loss=0,7335']).problem).toMatch(/^not every value of the metric was read \(line 3 has val_loss 0,7335 with a decimal comma/);
+    // a count with Python's {:,}: thousands after a whole number, a point or unmistakable thousands
+    for (const lines of [['tokens=987', 'tokens=1,024'], ['tokens=987.5', 'tokens=1,024'], ['tokens=1,098.5', 'tokens=1,024'], ['tokens=12,345,678', 'tokens=1,024']]) {
+      expect(resultOf(lines, 'tokens')).toMatchObject({ value: 1024, problem: null });
+    }
+    expect(resultOf(['tokens=nan', 'tokens=1,024'], 'tokens')).toMatchObject({ value: Number.NaN, problem: expect.stringContaining('line 2 has tokens 1,024: a decimal comma (1.024) or thousands (1024)?') });
+    // a column of a table whose cells a bar separates, and a pattern's capture, the same way
+    expect(resultOf(['epoch | val_loss', '1 | 2,512'])).toMatchObject({ value: null, problem: expect.stringContaining('line 2 has val_loss 2,512: a decimal comma') });
+    const pattern = createMetricParser('loss', String.raw`loss is ([\d,.]+)`, 'last');
+    expect(['loss is 0.9', 'loss is 1,250', 'loss is 2,512'].flatMap((line) => pattern.push(line)).map(({ value }) => value)).toEqual([0.9, 1250, 2512]);
+    expect(createMetricParser('loss', String.raw`loss is ([\d,.]+)`, 'last').push('loss is 2,512')).toEqual([]);
   });
 
   it('reads a line as a terminal shows it: colours around the name or the value (a user audit)', () => {
