@@ -5,6 +5,7 @@ import { readIteration, readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
 import { problemOf, reportsFailure } from './metric-problem.js';
 import { createCommaJudge } from './metric-commas.js';
+import { createSummaryLines } from './summary-lines.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
@@ -41,6 +42,8 @@ export interface MetricResult {
   intermediate: number[];
   /** Why `value` is not a usable result (nothing read, NaN, infinite); null when it is. */
   problem: string | null;
+  /** The line `value` was read from when no value of the curve is it: a line after the training loop (`final val_loss=0.41`), a framework's repeated best. */
+  closingLine?: number;
 }
 
 export interface MetricParser {
@@ -75,8 +78,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const table = pattern === null ? createTableReader(metric) : null;
   const commas = createCommaJudge(metric);
 
-  /** The line's value, and the step a table's row gives it (other lines say theirs in words: readStep). */
-  function read(line: string): { value: number | undefined; rowStep?: number | undefined } {
+  /** The line's value, the step a table's row gives it (other lines say theirs in words: readStep), and where a text rule's match starts. */
+  function read(line: string): { value: number | undefined; rowStep?: number | undefined; at?: number } {
     if (pattern === null) {
       const fromJson = readJsonLine(line, metric);
       if (fromJson !== 'not json') return { value: fromJson };
@@ -94,8 +97,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     if (value !== undefined && !commas.reads(captured, value, lineNumber)) return { value: undefined };
     // a count out of a total is its share: PyTorch's MNIST example prints `Accuracy: 9845/10000 (98%)`
     const total = pattern === null ? /^\/(\d+)(?![\w.])/.exec(line.slice(match.index + match[0].length))?.[1] : undefined;
-    if (value !== undefined && total !== undefined && Number(total) > 0) return { value: value / Number(total) };
-    return { value };
+    if (value !== undefined && total !== undefined && Number(total) > 0) return { value: value / Number(total), at: match.index };
+    return { value, at: match.index };
   }
 
   // the step given last: by a value's own line, or by a line that opens an epoch (Keras' `Epoch 2/10`
@@ -111,8 +114,9 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   };
   type Seen = ValueRead & { source: string };
   // the result a framework repeats after its last step (BEST_AGAIN): 'next' while its line is awaited
-  let bestAgain: 'next' | { value: number; source: string } | null = null;
+  let bestAgain: 'next' | Seen | null = null;
   let bar = createBarStates<Seen>();
+  const summary = createSummaryLines<Seen>();
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
     lastSource = seen.source;
@@ -127,30 +131,40 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       const line = raw.includes('\u001b') ? raw.replace(TERMINAL_CODES, '') : raw;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
       if (failed === null && reportsFailure(line, metric)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
-      const { value, rowStep } = read(line);
+      const { value, rowStep, at } = read(line);
+      const source = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       if (bestAgain === 'next' && value !== undefined) {
-        bestAgain = { value, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
+        bestAgain = { value, step: current, line: lineNumber, source };
         return [];
+      }
+      if (value !== undefined && summary.holds(line, at, rewritten)) {
+        // at its own step if its line gives one (`Best epoch 12: ...`), which is no step the run moved on to
+        summary.hold({ value, step: readStep(line) ?? current, line: lineNumber, source });
+        return bar.finish().map(stand);
       }
       const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? stepOf(line) : undefined);
       if (given !== undefined) current = given;
       // a plain line (not a bar's) after a bar: the bar's last state stands (Keras' next `Epoch 2/10`)
       if (value === undefined) return rewritten ? [] : bar.finish().map(stand);
-      const seen = { value, step: current, line: lineNumber, source: `line ${lineNumber}: ${line.trim().slice(0, 200)}` };
-      return bar.see(seen, rewritten && BAR_SHAPE.test(line)).map(stand);
+      const seen = { value, step: current, line: lineNumber, source };
+      return [...summary.release(line, at), ...bar.see(seen, rewritten && BAR_SHAPE.test(line))].map(stand);
     },
     finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
       [lastSource, bestSource, best, unreadable, current, bestAgain, failed] = ['', '', Number.NaN, null, undefined, null, null];
       bar = createBarStates<Seen>();
+      summary.clear();
       commas.clearNotes();
     },
     result() {
-      const repeated = typeof bestAgain === 'object' && bestAgain !== null && objective === 'last' ? bestAgain : null;
-      const value = repeated !== null ? repeated.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
-      const source = repeated !== null ? repeated.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
-      return { value, intermediate: [...intermediate], problem: problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed, commas.problem()) };
+      // under `last`, the line that closed the run: a framework's repeated best iteration, or the last
+      // summary line; `min` and `max` pick from the curve
+      const closing = objective === 'last' ? [bestAgain, ...summary.summaries()].reduce<Seen | null>((late, seen) => (typeof seen === 'object' && seen !== null && (late === null || seen.line > late.line) ? seen : late), null) : null;
+      const value = closing !== null ? closing.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
+      const source = closing !== null ? closing.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
+      const problem = problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed, commas.problem());
+      return { value, intermediate: [...intermediate], problem, ...(closing === null ? {} : { closingLine: closing.line }) };
     },
   };
 }

@@ -1,5 +1,6 @@
 // How `run` reads a real program's metric lines: the step words it knows, a locale's decimal comma, and
 // a result line printed after the training loop. Through the built binary, as a user runs it.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
@@ -39,5 +40,24 @@ describe('run: a number with a comma', () => {
     const [trial] = (await summaryJson(dir)).trials;
     expect(trial?.intermediate).toEqual([512, 987, 1024, 3295]);
     expect(trial?.value).toBe(3295);
+  });
+});
+
+describe('run: a result line after the training loop', () => {
+  it('takes `best` and `test` val_loss printed after the loop as the result, not as points at the last epoch (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('reports-final.mjs')], { cwd: dir, env: { AFTER: 'best test' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    const x = Number(trial?.params['x']);
+    expect(trial?.steps).toEqual([1, 2, 3, 4, 5]);
+    expect(trial?.intermediate.map((v) => v - (x - 0.3) ** 2)).toEqual([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5].map((v) => expect.closeTo(v, 12)));
+    expect(trial?.value).toBeCloseTo((x - 0.3) ** 2 + 0.2 + 0.05, 12);
+    const shown = await hypertune(['show', '0'], { cwd: dir });
+    expect(shown.stdout).toMatch(/val_loss {4}5 values, steps 1\.\.5 /);
+    const parsed = await hypertune(['parse', '--metric', 'val_loss', join(dir, '.hypertune', 'space', 'trials', '0', 'stdout.log')], { cwd: dir });
+    expect(parsed.stdout).toContain('5 values in 7 lines.');
+    expect(parsed.stdout).toMatch(/Result \(last\): \S+ \(line 7: test val_loss=\S+; a line after the curve, not a step of it\)$/);
   });
 });

@@ -50,9 +50,9 @@ describe('createMetricParser, default rules', () => {
         'Epoch 3, Loss: 0.41',
         '1875/1875 - 2s - loss: 0.41 - accuracy: 0.91',
         '[train] step 10 | loss=0.41 | lr=0.01',
-        'final loss: 0.41.',
       ]),
-    ).toEqual(Array(9).fill(0.41));
+    ).toEqual(Array(8).fill(0.41));
+    expect(valuesOf(['final loss: 0.41.'])).toEqual([0.41]);
   });
 
   it('respects word boundaries around the name and the number', () => {
@@ -431,6 +431,40 @@ describe('createMetricParser, iterations as steps', () => {
   it('reads no iteration once an epoch or a step was given: one counted within each epoch would make the steps go back', () => {
     const lines = ['Epoch 1', '[iter 100/200] loss: 0.9', '[iter 200/200] loss: 0.8', 'Epoch 2', '[iter 100/200] loss: 0.7', 'epoch 3 iter 100 loss=0.6'];
     expect(stepsOf(lines, 'loss')).toEqual([[1, 0.9], [1, 0.8], [2, 0.7], [3, 0.6]]);
+  });
+});
+
+describe('createMetricParser, lines after the training loop', () => {
+  /** Every value that stood, with its step, and the result. */
+  function readLines(lines: string[], objective: 'last' | 'min' | 'max' = 'last', metric = 'val_loss') {
+    const parser = createMetricParser(metric, null, objective);
+    const stood = [...lines.flatMap((line) => parser.push(line)), ...parser.finish()].map(({ step, value }) => [step, value]);
+    return { stood, result: parser.result() };
+  }
+
+  it("takes `final`, `best` or `test` <metric> after the loop as the result, not as one more point at the last step (a user audit)", () => {
+    const loop = ['epoch 26 val_loss=0.45', 'epoch 27 val_loss=0.41'];
+    expect(readLines([...loop, 'final val_loss=0.41'])).toEqual({ stood: [[26, 0.45], [27, 0.41]], result: { value: 0.41, intermediate: [0.45, 0.41], problem: null, closingLine: 3 } });
+    // several: the last is the result under `last`; `min` and `max` pick from the curve, as for LightGBM's repeated best
+    const after = [...loop, 'Best val_loss: 0.38', 'Test set: val_loss=0.47'];
+    expect(readLines(after)).toEqual({ stood: [[26, 0.45], [27, 0.41]], result: { value: 0.47, intermediate: [0.45, 0.41], problem: null, closingLine: 4 } });
+    expect(readLines(after, 'min').result.value).toBe(0.41);
+    // a best epoch named after the loop is no step the run went back to
+    expect(readLines([...loop, 'Best epoch 12: val_loss=0.38']).stood).toEqual([[26, 0.45], [27, 0.41]]);
+    // a program that gives no steps: no next ordinal either
+    expect(readLines(['val_loss=0.5', 'val_loss=0.45', 'test val_loss=0.47'])).toEqual({ stood: [[undefined, 0.5], [undefined, 0.45]], result: { value: 0.47, intermediate: [0.5, 0.45], problem: null, closingLine: 3 } });
+    expect(readLines([...loop, 'final val_loss=nan']).result.problem).toBe('the metric was NaN (line 3: final val_loss=nan)');
+  });
+
+  it("keeps a test line that each epoch prints on the curve (PyTorch's MNIST example), and a program's every line that says test", () => {
+    const mnist = (epoch: number, test: number) => [`Train Epoch: ${epoch} [0/60000 (0%)]\tLoss: 2.3`, `Train Epoch: ${epoch} [59520/60000 (99%)]\tLoss: 0.1`, `Test set: Average loss: ${test}, Accuracy: 9845/10000 (98%)`];
+    expect(readLines([...mnist(1, 0.05), ...mnist(2, 0.04)], 'last', 'loss')).toEqual({
+      stood: [[1, 2.3], [1, 0.1], [1, 0.05], [2, 2.3], [2, 0.1]],
+      result: { value: 0.04, intermediate: [2.3, 0.1, 0.05, 2.3, 0.1], problem: null, closingLine: 6 },
+    });
+    expect(readLines(['epoch 1', 'test loss: 0.5', 'epoch 2', 'test loss: 0.4'], 'last', 'loss').stood).toEqual([[1, 0.5], [2, 0.4]]);
+    // the first value is never held: it has no curve to sum up
+    expect(readLines(['final val_loss=0.3']).stood).toEqual([[undefined, 0.3]]);
   });
 });
 

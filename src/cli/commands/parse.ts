@@ -68,5 +68,7 @@ async function parseCommand(log: string | undefined, flags: ParseFlags, output: 
   // a metric matched nowhere, beside a close name the log shows: named, as run names it (a user audit)
   const hint = result.value === null ? metricNameHint(metric, lines.map((line) => line.text)).replace(/; a study keeps its metric: .*$|\(a study keeps its metric: [^)]*\)/, '').trimEnd() : '';
   if (result.problem !== null) throw new RuntimeFailure(`no usable result: ${result.problem}${hint}`);
-  output.out(`Result (${objective}): ${formatValue(result.value)}\n`);
+  // a line after the loop (`final val_loss=0.41`) is the result, not a value of the curve: shown where it is
+  const closing = result.closingLine === undefined ? '' : ` (line ${result.closingLine}: ${(lines[result.closingLine - 1]?.text ?? '').trim().slice(0, 160)}; a line after the curve, not a step of it)`;
+  output.out(`Result (${objective}): ${formatValue(result.value)}${closing}\n`);
 }
