@@ -119,15 +119,17 @@ export interface LoadedStudy {
   settings: RunSettings;
   /** When it was read, on the study's clock (Store.now): running trials' time counts until then. */
   readAt: number;
+  /** What follow-up commands need to find the same study (OpenedStore). */
+  locationFlags: string[];
 }
 
 /** A study's current state with its stored space and settings; works while it runs, on any store. */
 export async function loadStudy(flags: StoreFlags & { study?: string | undefined }): Promise<LoadedStudy> {
-  const { store } = await openStudyStore(flags);
+  const { store, locationFlags } = await openStudyStore(flags);
   try {
     const { state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
-    return { state, space, settings: settingsFromStored(state.meta.options, space), readAt: store.now() };
+    return { state, space, settings: settingsFromStored(state.meta.options, space), readAt: store.now(), locationFlags };
   } finally {
     await store.close();
   }

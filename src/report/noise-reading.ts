@@ -54,17 +54,27 @@ const LUCKY_SDS = 1;
 /** A model's estimate to three significant digits: more would claim a precision the fit does not have. */
 const estimate = (value: number): string => String(Number(value.toPrecision(3)));
 
+/** The reading when the note is due: the model rates another trial best, and the best trial's result lies LUCKY_SDS or more past its prediction. */
+export function luckyBest(reading: NoiseReading | null): NoiseReading | null {
+  return reading === null || reading.pick.id === reading.best.id || reading.bestLuck < LUCKY_SDS ? null : reading;
+}
+
 /**
- * The summary's lines: nothing while the model rates the best trial's configuration best too; else the
- * noise it reads, what it predicts for the best trial, the trial it rates best, and how to tell them apart.
+ * The note in two sentences, as summary prints them and the report shows them: the noise the model
+ * reads, then what it predicts for the best trial and the trial it rates best.
  */
-export function noiseLines(reading: NoiseReading | null, metric: string, rerunHint: (ids: number[]) => string): string[] {
-  if (reading === null || reading.pick.id === reading.best.id || reading.bestLuck < LUCKY_SDS) return [];
+export function noiseNote(reading: NoiseReading, metric: string): { noise: string; lucky: string } {
   const { best, pick, noiseSd } = reading;
-  return [
-    '',
-    `Noise: the model of the study reads about \u00b1${estimate(noiseSd)} of ${metric} as noise. If ${metric} is noisy (a training seed, a small validation set),`,
-    `  trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${estimate(best.predicted)} for its configuration and rates trial ${pick.id} best (measured ${formatValue(pick.value)}, predicted ${estimate(pick.predicted)}).`,
-    `  To tell them apart, run both again: ${rerunHint([best.id, pick.id])}`,
-  ];
+  return {
+    noise: `the model of the study reads about \u00b1${estimate(noiseSd)} of ${metric} as noise. If ${metric} is noisy (a training seed, a small validation set),`,
+    lucky: `trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${estimate(best.predicted)} for its configuration and rates trial ${pick.id} best (measured ${formatValue(pick.value)}, predicted ${estimate(pick.predicted)}).`,
+  };
+}
+
+/** The summary's lines: nothing unless the best looks lucky (luckyBest); else the note and how to tell the two trials apart. */
+export function noiseLines(reading: NoiseReading | null, metric: string, rerunHint: (ids: number[]) => string): string[] {
+  const lucky = luckyBest(reading);
+  if (lucky === null) return [];
+  const note = noiseNote(lucky, metric);
+  return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, `  To tell them apart, run both again: ${rerunHint([lucky.best.id, lucky.pick.id])}`];
 }

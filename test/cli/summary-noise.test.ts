@@ -2,25 +2,7 @@
 // model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
 import { describe, expect, it } from 'vitest';
 import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
-import { createRng, normalDraw } from '../../src/util/rng.js';
-
-const SPACE = 'metric: val_loss\nparams:\n  x: uniform(-2, 2)\n  y: uniform(-2, 2)\n';
-
-/**
- * 40 results of a noisy bowl (bottom at 0.5, -0.3), three far up its side, and one among them that
- * reported -0.9 (the last, trial 43): a lucky run where its neighbours tell the model otherwise.
- */
-function pastResults(): string {
-  const rng = createRng('summary-noise');
-  const rows = ['x,y,val_loss'];
-  for (let i = 0; i < 40; i++) {
-    const x = -2 + 4 * rng.next();
-    const y = -2 + 4 * rng.next();
-    rows.push(`${x.toFixed(4)},${y.toFixed(4)},${((x - 0.5) ** 2 + (y + 0.3) ** 2 + 0.15 * normalDraw(rng)).toFixed(4)}`);
-  }
-  for (const [x, y] of [[1.6, 1.5], [1.8, 1.7], [1.65, 1.7]] as const) rows.push(`${x},${y},${((x - 0.5) ** 2 + (y + 0.3) ** 2).toFixed(4)}`);
-  return `${[...rows, '1.7,1.6,-0.9'].join('\n')}\n`;
-}
+import { NOISY_SPACE as SPACE, pastResults } from './helpers/noisy-study.js';
 
 interface Trial {
   id: number;

@@ -7,6 +7,7 @@ import { proposeOptionsOf } from '../../loop/index.js';
 import type { ReportAssets } from '../../report/html/page.js';
 import { buildReportHtml } from '../../report/html/report.js';
 import type { Output } from '../output.js';
+import { rerunHint } from '../rerun-hint.js';
 import { addStoreOptions, loadStudy, type StoreFlags } from '../study-store.js';
 
 interface ReportFlags extends StoreFlags {
@@ -42,7 +43,7 @@ export function registerReport(program: Command, output: Output): void {
     .addHelpText('after', '\nExample:\n  $ hypertune report --study mnist --out mnist.html\n');
   addStoreOptions(command);
   command.action(async (flags: ReportFlags) => {
-    const { state, space, settings, readAt } = await loadStudy(flags);
+    const { state, space, settings, readAt, locationFlags } = await loadStudy(flags);
     const html = buildReportHtml({
       space,
       state,
@@ -53,6 +54,7 @@ export function registerReport(program: Command, output: Output): void {
       stop: settings.stop,
       generatedAt: new Date(readAt),
       assets: readReportAssets(),
+      rerunHint: rerunHint(state.meta.name, locationFlags),
     });
     const path = resolve(flags.out);
     try {

@@ -29,6 +29,8 @@ export interface ReportData {
   generatedAt: string;
   counts: Record<TrialState, number>;
   best: { id: number; value: number } | null;
+  /** The model's word on a lucky best, shown under the best trial; null while there is none to give (luckyBest). */
+  noise: ReportNoise | null;
   params: ReportParam[];
   trials: ReportTrial[];
   importance: ParamImportance[];
@@ -37,6 +39,17 @@ export interface ReportData {
   usesTpe: boolean;
   /** The Gaussian process's model at the trials it proposed (no steps when it proposed none). */
   gp: GpTimeline;
+}
+
+/** summary's noise note (report/noise-reading.ts), from the same fit as the importance. */
+export interface ReportNoise {
+  /** The note's two sentences, word for word as summary prints them (noiseNote). */
+  noise: string;
+  lucky: string;
+  /** The command that queues the best trial and the model's pick again. */
+  rerun: string;
+  /** The complete trial whose configuration the model rates best, with its prediction. */
+  pick: { id: number; value: number; predicted: number };
 }
 
 export interface ReportParam {
@@ -81,6 +94,8 @@ export interface ReportInput {
   metric: string;
   goal: Goal;
   importance: ParamImportance[];
+  /** The noise note, when the model reads the best trial as a lucky run; absent or null: none. */
+  noise?: ReportNoise | null;
   densities: DensityTimeline;
   usesTpe: boolean;
   gp: GpTimeline;
@@ -124,6 +139,7 @@ export function buildReportData(input: ReportInput): ReportData {
     generatedAt: input.generatedAt.toISOString(),
     counts: countByState(state),
     best,
+    noise: input.noise ?? null,
     params: space.nodes.filter((node) => node.kind !== 'constant').map((node) => describeParam(node, space)),
     trials,
     importance: input.importance,

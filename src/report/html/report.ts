@@ -3,11 +3,12 @@ import type { Goal, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import { trialRecordOf, type TrialRecord } from '../../study/types.js';
-import { studyImportance } from '../importance-model.js';
+import { studyImportance, studyPicture } from '../importance-model.js';
+import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
-import { buildReportData } from './report-data.js';
+import { buildReportData, type ReportNoise } from './report-data.js';
 import { shownParams } from './shown-params.js';
 
 export interface ReportRequest {
@@ -25,13 +26,19 @@ export interface ReportRequest {
   assets: ReportAssets;
   /** Slider positions for the density plots (default 40). */
   maxSteps?: number;
+  /** The command that queues trials again, as the CLI spells it for this store (summary's); default: `hypertune enqueue --study NAME`, unquoted. */
+  rerunHint?: (ids: number[]) => string;
 }
 
 /** The whole offline report as one HTML string. */
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const nextSampler = nextSamplerOf(request);
-  const importance = studyImportance(space, state.trials.map(trialRecordOf), request.goal, request.optimizer);
+  const records = state.trials.map(trialRecordOf);
+  // one fit of the study for both, as summary makes it: the importance and the noise it reads
+  const picture = studyPicture(space, records, request.goal, request.optimizer);
+  const importance = studyImportance(space, records, request.goal, request.optimizer, picture);
+  const noise = noiseOf(request, luckyBest(readNoise(picture, records, request.goal)));
   // the model panels of the most important parameters only, when there are many (shown-params.ts)
   const shown = shownParams(space.nodes, importance);
   const densities = tpeTimeline(request, nextSampler, shown);
@@ -42,6 +49,7 @@ export function buildReportHtml(request: ReportRequest): string {
     metric: request.metric,
     goal: request.goal,
     importance,
+    noise,
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,
@@ -50,6 +58,13 @@ export function buildReportHtml(request: ReportRequest): string {
     ...(request.stop === undefined ? {} : { stop: request.stop }),
   });
   return renderReportHtml(data, request.assets);
+}
+
+/** summary's note on a lucky best, for the page: its sentences, the command, and the trial the model rates best. */
+function noiseOf(request: ReportRequest, lucky: ReturnType<typeof luckyBest>): ReportNoise | null {
+  if (lucky === null) return null;
+  const rerun = request.rerunHint ?? ((ids: number[]): string => `hypertune enqueue --study ${request.state.meta.name} --rerun ${ids.join(',')}`);
+  return { ...noiseNote(lucky, request.metric), rerun: rerun([lucky.best.id, lucky.pick.id]), pick: lucky.pick };
 }
 
 /**

@@ -45,6 +45,11 @@ table.trials td { padding: 4px 10px; border-bottom: 1px solid #f1f2f4; white-spa
 table.trials td.num { text-align: right; }
 table.trials td .stop { color: var(--muted); display: inline-block; min-width: 6.5em; text-align: left; white-space: pre; }
 table.trials tr.is-best td { background: #fff7e6; }
+table.trials tr.is-model-best td { background: #eef3fc; }
+table.trials td .tag { color: var(--accent); border: 1px solid var(--accent); border-radius: 4px; padding: 0 5px; margin-right: 8px; font-size: 11px; }
+.noise-note { margin: 12px 0 0; padding: 8px 12px; border-left: 3px solid var(--best); background: #fffbeb; font-size: 13px; }
+.noise-note code { display: block; width: fit-content; max-width: 100%; margin-top: 4px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px;
+  background: #f3f4f6; padding: 2px 6px; border-radius: 4px; white-space: nowrap; overflow-x: auto; }
 table.gp-choice { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; margin: 6px 0; }
 table.gp-choice th, table.gp-choice td { padding: 4px 12px 4px 0; text-align: left; }
 table.gp-choice tr.picked td { font-weight: 700; color: var(--accent); }

@@ -19,6 +19,11 @@ export function isBest(t: ReportTrial): boolean {
   return D.best !== null && t.id === D.best.id;
 }
 
+/** The trial the model rates best, where the best trial's note names it (D.noise). */
+export function isModelBest(t: ReportTrial): boolean {
+  return D.noise !== null && t.id === D.noise.pick.id;
+}
+
 export function isBetter(a: number, b: number | null): boolean {
   return b === null || (minimize ? a < b : a > b);
 }

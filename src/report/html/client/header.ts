@@ -45,4 +45,10 @@ export function renderHeader(): void {
   card.appendChild(
     el('div', { class: 'best' }, [el('div', { class: 'value', text: fmt(D.best.value) }), el('div', {}, [el('div', { text: D.metric + ' of trial ' + D.best.id }), kv])]),
   );
+  // where the best is read: one run of a noisy metric may be the luckiest draw, not the best configuration
+  const noise = D.noise;
+  if (noise !== null) {
+    const command = el('code', { text: noise.rerun });
+    card.appendChild(el('p', { class: 'noise-note' }, [el('b', { text: 'Noise: ' }), noise.noise + ' ' + noise.lucky + ' To tell them apart, run both again: ', command]));
+  }
 }

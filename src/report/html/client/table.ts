@@ -1,6 +1,6 @@
 import type { ParamValue } from '../../../space/types.js';
 import type { ReportTrial } from '../report-data.js';
-import { D, isBest } from './data.js';
+import { D, isBest, isModelBest } from './data.js';
 import { el, paramPair, section } from './dom.js';
 import { fmt, valueText } from './format.js';
 
@@ -37,7 +37,7 @@ function columnsOf(): Column[] {
 /** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
 export function renderTable(): void {
   const pruned = D.trials.some((t) => t.stoppedAt !== null);
-  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported, at the step it was stopped (@ step N).' : '');
+  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (D.noise === null ? '' : " The trial the model rates best (the note under the best trial) is marked model's best.") + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported, at the step it was stopped (@ step N).' : '');
   const card = section('trials', 'Trials', hint);
   const columns = columnsOf();
   const table = el('table', { class: 'trials' });
@@ -71,11 +71,12 @@ export function renderTable(): void {
     });
     const fragment = document.createDocumentFragment();
     rows.forEach((t) => {
-      const tr = el('tr', { class: isBest(t) ? 'is-best' : '' });
+      const tr = el('tr', { class: isBest(t) ? 'is-best' : isModelBest(t) ? 'is-model-best' : '' });
       columns.forEach((c) => {
         const v = c.get(t);
         if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
         else if (c.key === 'value' && pruned) tr.appendChild(valueCell(t));
+        else if (c.key === 'id' && isModelBest(t)) tr.appendChild(modelBestCell(t));
         else {
           const value = v === '' ? { text: '', title: null } : v === null ? { text: '–', title: null } : valueText(v, 40);
           tr.appendChild(el('td', { class: c.num ? 'num' : '', text: value.text, ...(value.title === null ? {} : { title: value.title }) }));
@@ -98,6 +99,12 @@ function valueCell(t: ReportTrial): HTMLTableCellElement {
   if (t.stoppedAt === null) return el('td', { class: 'num' }, [value, el('span', { class: 'stop' })]);
   const title = 'pruned: the last value it reported, at step ' + t.stoppedAt + ', not a full run';
   return el('td', { class: 'num', title }, [value, el('span', { class: 'stop', text: ' @ step ' + t.stoppedAt })]);
+}
+
+/** The model's pick: the tag before the id, so the ids stay right-aligned. */
+function modelBestCell(t: ReportTrial): HTMLTableCellElement {
+  const predicted = D.noise === null ? '' : ': predicted ' + fmt(D.noise.pick.predicted);
+  return el('td', { class: 'num', title: 'the model of the study rates this configuration best' + predicted }, [el('span', { class: 'tag', text: "model's best" }), String(t.id)]);
 }
 
 /** Failed trials, each with its reason and error tail (as text, never markup); the first one open. */
