@@ -1,13 +1,15 @@
 import { floatJson } from '../util/float-json.js';
+import type { NoiseReading } from './noise-reading.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 import { repeatedConfigs } from './repeats.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
  * { study, metric, goal, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, params}], trials: [...] }.
- * Non-finite numbers become null (JSON has no inf or nan).
+ * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
+ * {sd, best_predicted, model_best: {id, value, predicted}}, null without a model; left undefined, no key.
  */
-export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now()): string {
+export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), noise?: NoiseReading | null): string {
   const document = {
     study: summary.study,
     metric: summary.metric,
@@ -26,6 +28,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       queued: summary.counts.queued,
     },
     best: summary.best === null ? null : { id: summary.best.id, value: finite(summary.best.value), params: summary.best.params },
+    ...(noise === undefined ? {} : { noise: noiseJson(noise) }),
     // configurations run more than once, best mean first: one run of a noisy metric is one draw
     repeats: repeatedConfigs(summary.trials, summary.goal).map((r) => ({ trials: r.ids, complete: r.complete, failed: r.failed, pruned: r.pruned, mean: finite(r.mean), sd: finite(r.sd), params: r.params })),
     trials: trials.map((trial) => ({
@@ -45,6 +48,13 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     })),
   };
   return `${floatJson(document, underParams(summary.floats), 2)}\n`;
+}
+
+/** The model's reading as data: every figure, whether or not the table's note is due (noise-reading.ts, luckyBest). */
+function noiseJson(reading: NoiseReading | null): object | null {
+  if (reading === null) return null;
+  const { id, value, predicted } = reading.pick;
+  return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: { id, value, predicted } };
 }
 
 function finite(value: number | null): number | null {

@@ -30,6 +30,39 @@ describe('summary on a noisy study', () => {
     expect(trials.filter((t) => t.state === 'queued').map((t) => t.params)).toEqual([trials[43]?.params, trials[pick]?.params]);
   });
 
+  it("summary --format json --model gives the model's reading the note is made of; without --model the JSON has no noise key (no fit)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    writeFile(cwd, 'past.csv', pastResults());
+    writeFile(cwd, 'few.csv', 'x,y,val_loss\n0.1,0.2,1.5\n-1,1,3.2\n');
+    for (const [study, file] of [['noisy', 'past.csv'], ['few', 'few.csv']]) {
+      expect((await hypertune(['create', 'space.yaml', '--study', study], { cwd })).exitCode).toBe(0);
+      expect((await hypertune(['add', '--study', study, '--from', file], { cwd })).exitCode).toBe(0);
+    }
+    const table = (await hypertune(['summary', '--study', 'noisy'], { cwd })).stdout;
+    const figures = /about \u00b1([0-9.]+) of val_loss[^]*the model predicts ([0-9.]+) for its configuration and rates trial (\d+) best \(measured ([0-9.]+), predicted ([0-9.]+)\)/.exec(table);
+    expect(figures, table).not.toBeNull();
+    const [, sd, bestPredicted, pick, pickValue, pickPredicted] = figures ?? [];
+    const json = await hypertune(['summary', '--study', 'noisy', '--format', 'json', '--model'], { cwd });
+    expect(json.exitCode, json.stderr).toBe(0);
+    const document = JSON.parse(json.stdout) as { best: { id: number }; noise: { sd: number; best_predicted: number; model_best: { id: number; value: number; predicted: number } } };
+    expect(Object.keys(document).slice(9, 12)).toEqual(['best', 'noise', 'repeats']);
+    expect(document.best.id).toBe(43);
+    // the same fit as the table's note: its figures, there to three significant digits
+    const { noise } = document;
+    expect(Object.keys(noise)).toEqual(['sd', 'best_predicted', 'model_best']);
+    expect([noise.sd, noise.best_predicted, noise.model_best.predicted].map((v) => String(Number(v.toPrecision(3))))).toEqual([sd, bestPredicted, pickPredicted]);
+    expect([noise.model_best.id, noise.model_best.value]).toEqual([Number(pick), Number(pickValue)]);
+    // without --model the shape scripts know, and no fit
+    const plain = JSON.parse((await hypertune(['summary', '--study', 'noisy', '--format', 'json'], { cwd })).stdout) as Record<string, unknown>;
+    expect(Object.keys(plain)).toEqual(['study', 'metric', 'goal', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'stopped_early', 'counts', 'best', 'repeats', 'trials']);
+    // two trials: no model yet, so noise is null
+    const few = JSON.parse((await hypertune(['summary', '--study', 'few', '--format', 'json', '--model'], { cwd })).stdout) as Record<string, unknown>;
+    expect([few['noise'], (few['best'] as { id: number }).id]).toEqual([null, 0]);
+    const csv = await hypertune(['summary', '--study', 'noisy', '--format', 'csv', '--model'], { cwd });
+    expect([csv.exitCode, csv.stderr, csv.stdout]).toEqual([2, "hypertune: --model adds the model's reading to --format json (the table always reads it); csv has one row per trial", '']);
+  });
+
   it('refuses a trial that is not there or not an id, with one line and exit 2', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import { studyImportance, studyPicture } from '../../report/importance-model.js';
 import { noiseLines, readNoise } from '../../report/noise-reading.js';
 import { trialRecordOf } from '../../study/types.js';
@@ -20,6 +21,7 @@ interface SummaryFlags {
   storage?: string;
   format: 'table' | 'json' | 'csv';
   top?: number;
+  model?: boolean;
 }
 
 const DEFAULT_TOP = 10;
@@ -34,6 +36,8 @@ export function registerSummary(program: Command, output: Output): void {
     .option('--study <name>', 'the study (may be left out when the store holds one)')
     .option('--format <format>', 'table, json or csv', oneOf(['table', 'json', 'csv'] as const), 'table')
     .option('--top <k>', `only the best K complete trials (table default ${DEFAULT_TOP}; json and csv default: every trial)`, positiveInteger)
+    // not by default: the fit is most of what a table costs (300 trials: 2 s of CPU against 0.2 s), and scripts poll
+    .option('--model', "with --format json: the model's reading of the noise and the trial it rates best, as the table's note (fits the GP: seconds on a large study)")
     .addHelpText('after', '\nExample:\n  $ hypertune summary --study mnist --format csv > mnist.csv\n');
   addStoreOptions(command);
   command.action(async (flags: SummaryFlags) => {
@@ -42,6 +46,7 @@ export function registerSummary(program: Command, output: Output): void {
 }
 
 async function summaryText(flags: SummaryFlags, output: Output): Promise<string> {
+  if (flags.model === true && flags.format === 'csv') throw new UsageError("--model adds the model's reading to --format json (the table always reads it); csv has one row per trial");
   const { color } = output;
   const { store, locationFlags } = await openStudyStore(flags);
   try {
@@ -61,7 +66,11 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
       return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
-    return flags.format === 'json' ? formatSummaryJson(summary, trials, context.now) : formatSummaryCsv(summary, trials);
+    if (flags.format === 'csv') return formatSummaryCsv(summary, trials);
+    if (flags.model !== true) return formatSummaryJson(summary, trials, context.now);
+    const records = state.trials.map(trialRecordOf);
+    const picture = space === null ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
+    return formatSummaryJson(summary, trials, context.now, readNoise(picture, records, context.goal));
   } finally {
     await store.close();
   }
