@@ -5,7 +5,7 @@ import { repeatedConfigs } from './repeats.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
- * { study, metric, goal, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, params}], trials: [...] }.
+ * { study, metric, goal, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted}}, null without a model; left undefined, no key.
  */
@@ -30,7 +30,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     best: summary.best === null ? null : { id: summary.best.id, value: finite(summary.best.value), params: summary.best.params },
     ...(noise === undefined ? {} : { noise: noiseJson(noise) }),
     // configurations run more than once, best mean first: one run of a noisy metric is one draw
-    repeats: repeatedConfigs(summary.trials, summary.goal).map((r) => ({ trials: r.ids, complete: r.complete, failed: r.failed, pruned: r.pruned, mean: finite(r.mean), sd: finite(r.sd), params: r.params })),
+    repeats: repeatedConfigs(summary.trials, summary.goal).map((r) => ({ trials: r.ids, complete: r.complete, failed: r.failed, pruned: r.pruned, mean: finite(r.mean), sd: finite(r.sd), median: finite(r.median), params: r.params })),
     trials: trials.map((trial) => ({
       id: trial.id,
       state: trial.state,

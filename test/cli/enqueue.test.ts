@@ -111,7 +111,7 @@ describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === und
     expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
     for (let i = 0; i < 3; i++) expect((await hypertune(['enqueue', 'x=0.3'], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['resume', '--trials', '5'], { cwd })).exitCode).toBe(0);
-    const json = JSON.parse((await hypertune(['summary', '--format', 'json'], { cwd })).stdout) as { best: { id: number }; repeats: Array<{ trials: number[]; mean: number; sd: number; params: Record<string, unknown> }>; trials: Array<{ id: number; value: number }> };
+    const json = JSON.parse((await hypertune(['summary', '--format', 'json'], { cwd })).stdout) as { best: { id: number }; repeats: Array<{ trials: number[]; mean: number; sd: number; median: number; params: Record<string, unknown> }>; trials: Array<{ id: number; value: number }> };
     expect(json.repeats).toHaveLength(1);
     const [repeat] = json.repeats;
     expect(repeat?.trials).toEqual([2, 3, 4]);
@@ -120,9 +120,10 @@ describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === und
     const mean = values.reduce((a, b) => a + b, 0) / 3;
     expect(repeat?.mean).toBeCloseTo(mean, 9);
     expect(repeat?.sd).toBeCloseTo(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 2), 9);
+    expect(repeat?.median).toBe([...values].sort((a, b) => a - b)[1]);
     const table = (await hypertune(['summary'], { cwd })).stdout;
     expect(table).toContain('Configurations run more than once (1), by their mean loss: one run is one draw of a noisy metric');
-    expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+ \(sd of 3 complete runs\)$/m);
+    expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+, median [\d.e-]+ \(sd of 3 complete runs\)$/m);
     if ([2, 3, 4].includes(json.best.id)) expect(table).toContain(`The best trial, ${json.best.id}, is one of 3 runs of its configuration`);
   });
 });
