@@ -5,7 +5,7 @@
 // "best by model" of Ax/BoTorch). Measured (docs/importance.md, "Noise"): on noisy problems the model's
 // pick is 2-4x closer to the optimum than the best measured trial; on noise-free ones the same trial
 // or a near neighbour.
-import type { GpPicture } from '../engine/index.js';
+import { configKey, type GpPicture } from '../engine/index.js';
 import type { Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { formatValue } from './format.js';
@@ -15,6 +15,10 @@ export interface RatedTrial {
   value: number;
   /** The model's mean for its configuration (the metric's units). */
   predicted: number;
+  /** The complete results of its configuration, this trial's included, in id order. */
+  runs: number[];
+  /** Runs of its configuration waiting in the queue (enqueued again, not run yet). */
+  queued: number;
 }
 
 export interface NoiseReading {
@@ -26,6 +30,7 @@ export interface NoiseReading {
   pick: RatedTrial;
   /** How far the best trial's result lies past the model's prediction for it, in noise sds (better: positive). */
   bestLuck: number;
+  goal: Goal;
 }
 
 /** What the model says of the best trial and which configuration it rates best; null without a model or a complete trial. */
@@ -35,11 +40,27 @@ export function readNoise(picture: GpPicture | null, trials: readonly TrialRecor
   const complete = trials.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
   if (complete.length === 0) return null;
   const predicted = picture.predictLoss(complete.map((t) => t.params)).map((loss) => sign * loss);
-  const rated = complete.map((t, i) => ({ id: t.id, value: t.value as number, predicted: predicted[i] as number }));
+  const groups = new Map<string, { runs: number[]; queued: number }>();
+  for (const t of trials) {
+    const group = groups.get(configKey(t.params)) ?? { runs: [], queued: 0 };
+    if (t.state === 'queued') group.queued += 1;
+    else if (t.state === 'complete' && t.value !== null && Number.isFinite(t.value)) group.runs.push(t.value);
+    groups.set(configKey(t.params), group);
+  }
+  const rated = complete.map((t, i) => {
+    const key = configKey(t.params);
+    const group = groups.get(key) ?? { runs: [], queued: 0 };
+    return { id: t.id, key, value: t.value as number, predicted: predicted[i] as number, runs: group.runs, queued: group.queued };
+  });
   const better = (a: number, b: number): boolean => sign * a < sign * b;
-  const pickOf = (key: 'value' | 'predicted'): RatedTrial => rated.reduce((best, t) => (better(t[key], best[key]) ? t : best));
+  const pickOf = (key: 'value' | 'predicted'): (typeof rated)[number] => rated.reduce((best, t) => (better(t[key], best[key]) ? t : best));
   const best = pickOf('value');
-  return { noiseSd: picture.noiseSd, best, pick: pickOf('predicted'), bestLuck: picture.noiseSd > 0 ? (sign * (best.predicted - best.value)) / picture.noiseSd : 0 };
+  // another run of the best trial's own configuration is no other configuration (a noise audit: ten
+  // runs of one, and the note told to run trial 55 and trial 50 "both again", the same thing twice)
+  const modelPick = pickOf('predicted');
+  const pick = modelPick.key === best.key ? best : modelPick;
+  const plain = ({ key: _key, ...trial }: (typeof rated)[number]): RatedTrial => trial;
+  return { noiseSd: picture.noiseSd, best: plain(best), pick: plain(pick), bestLuck: picture.noiseSd > 0 ? (sign * (best.predicted - best.value)) / picture.noiseSd : 0, goal };
 }
 
 /**
@@ -72,9 +93,56 @@ export function noiseNote(reading: NoiseReading, metric: string): { noise: strin
 }
 
 /** The summary's lines: nothing unless the best looks lucky (luckyBest); else the note and how to tell the two trials apart. */
-export function noiseLines(reading: NoiseReading | null, metric: string, rerunHint: (ids: number[]) => string): string[] {
+export function noiseLines(reading: NoiseReading | null, metric: string, rerunHint: (ids: number[]) => string, resumeHint = 'hypertune resume'): string[] {
   const lucky = luckyBest(reading);
   if (lucky === null) return [];
   const note = noiseNote(lucky, metric);
-  return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, `  To tell them apart, run both again: ${rerunHint([lucky.best.id, lucky.pick.id])}`];
+  return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, ...noiseAdvice(lucky, rerunHint, resumeHint).map((line) => `  ${line}`)];
+}
+
+/**
+ * How to tell the two apart, from what ran already: once both configurations ran more than once the
+ * note compares their means (it advised "run both again" after they had, as often as one asked: a noise
+ * audit); a configuration already queued again is not to be queued once more. One line a sentence, unindented.
+ */
+export function noiseAdvice({ best, pick, goal }: NoiseReading, rerunHint: (ids: number[]) => string, resumeHint = 'hypertune resume'): string[] {
+  const both = [best, pick];
+  if (both.every((t) => t.runs.length >= 2)) {
+    const [a, b] = both.map((t) => meanAndError(t.runs)) as [MeanAndError, MeanAndError];
+    const compared = `Run more than once: trial ${best.id}'s configuration averages ${formatValue(a.mean)} \u00b1 ${estimate(a.error)} over ${best.runs.length} complete runs, trial ${pick.id}'s ${formatValue(b.mean)} \u00b1 ${estimate(b.error)} over ${pick.runs.length} (mean \u00b1 standard error).`;
+    const gapError = Math.hypot(a.error, b.error);
+    const t = tQuantile975(Math.min(best.runs.length, pick.runs.length) - 1);
+    const gap = Math.abs(a.mean - b.mean);
+    if (gap > t * gapError) {
+      const ahead = (goal === 'maximize') === a.mean > b.mean ? best : pick;
+      return [compared, `Trial ${ahead.id}'s configuration is ahead by more than the gap's noise (a 95 % t-test on the two means): deploy that one.`];
+    }
+    // runs of each that would pass the same test, were the means and spreads to hold (at least as many as ran)
+    const needed = Math.ceil((t ** 2 * (a.error ** 2 * best.runs.length + b.error ** 2 * pick.runs.length)) / Math.max(gap ** 2, Number.MIN_VALUE));
+    return [compared, `Their runs cannot tell them apart yet: the gap is within the noise (${needed > 1e4 ? 'over 10,000' : `about ${needed}`} runs of each would settle it, were the means to hold); one more of each: ${rerunHint([best.id, pick.id])}`];
+  }
+  const queued = both.filter((t) => t.queued > 0 && t.runs.length < 2);
+  const toRun = both.filter((t) => t.queued === 0 && t.runs.length < 2);
+  const named = (trials: readonly RatedTrial[]): string => (trials.length === 2 ? 'both' : `trial ${(trials[0] as RatedTrial).id}'s configuration`);
+  if (toRun.length === 0) return [`To tell them apart, ${named(queued)} ${queued.length === 2 ? 'are' : 'is'} queued to run again: run ${queued.length === 2 ? 'them' : 'it'} with ${resumeHint}, then "Configurations run more than once" compares the means.`];
+  const waiting = queued.length === 0 ? '' : ` (${named(queued)} is queued already: run it with ${resumeHint})`;
+  return [`To tell them apart, run ${toRun.length === 2 ? 'both' : `trial ${(toRun[0] as RatedTrial).id}`} again${waiting}: ${rerunHint(toRun.map((t) => t.id))}`];
+}
+
+interface MeanAndError {
+  mean: number;
+  /** The standard error of the mean: the sample sd over the square root of the count. */
+  error: number;
+}
+
+function meanAndError(values: readonly number[]): MeanAndError {
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
+  return { mean, error: Math.sqrt(variance / values.length) };
+}
+
+/** Student's t at 97.5 %, for a two-sided 95 % test; df the smaller count less one (Welch's conservative bound). */
+function tQuantile975(df: number): number {
+  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131];
+  return table[df - 1] ?? (df <= 30 ? 2.09 : 1.98);
 }

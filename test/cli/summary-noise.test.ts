@@ -63,6 +63,33 @@ describe('summary on a noisy study', () => {
     expect([csv.exitCode, csv.stderr, csv.stdout]).toEqual([2, "hypertune: --model adds the model's reading to --format json (the table always reads it); csv has one row per trial", '']);
   });
 
+  it('under maximize, follows the advice to its end: queued, then run, then the means compared', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-2, 2)\n  y: uniform(-2, 2)\n');
+    // the same study as returns: every value negated, the lucky run's 0.9 the highest
+    const [header, ...rows] = pastResults().trim().split('\n');
+    const flipped = rows.map((row) => row.replace(/,([^,]+)$/, (_, value: string) => `,${-Number(value)}`));
+    writeFile(cwd, 'past.csv', `${[header?.replace('val_loss', 'return'), ...flipped].join('\n')}\n`);
+    expect((await hypertune(['create', 'space.yaml', '--study', 'rl', '--trials', '60'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['add', '--study', 'rl', '--from', 'past.csv'], { cwd })).exitCode).toBe(0);
+    const noteOf = async (): Promise<string[]> => (await hypertune(['summary', '--study', 'rl'], { cwd })).stdout.split('\n').filter((line) => /^(Noise: | {2}(trial 43|To tell|Run more|Their runs|Trial \d+))/.test(line));
+    const first = await noteOf();
+    expect(first[1]).toMatch(/^ {2}trial 43's 0\.9 may be a lucky run: the model predicts -[0-9.]+ for its configuration/);
+    const pick = Number(/rates trial (\d+) best/.exec(first[1] ?? '')?.[1]);
+    expect((await hypertune(['enqueue', '--study', 'rl', '--rerun', `43,${pick},43,${pick},43,${pick}`], { cwd })).exitCode).toBe(0);
+    // queued: not "run both again" a second time
+    expect((await noteOf())[2]).toBe('  To tell them apart, both are queued to run again: run them with hypertune resume, then "Configurations run more than once" compares the means.');
+    // the lucky configuration's truth is near -5.05, the other's near -0.3
+    for (const value of [-5.1, -0.2, -4.8, -0.5, -5.3, -0.1]) {
+      const asked = JSON.parse((await hypertune(['ask', '--study', 'rl'], { cwd })).stdout) as { id: number };
+      expect((await hypertune(['tell', '--study', 'rl', String(asked.id), String(value)], { cwd })).exitCode).toBe(0);
+    }
+    const settled = await noteOf();
+    expect(settled[2]).toMatch(new RegExp(`^ {2}Run more than once: trial 43's configuration averages -3\\.575 \u00b1 1\\.5 over 4 complete runs, trial ${pick}'s -[0-9.]+ \u00b1 [0-9.]+ over 4 \\(mean \u00b1 standard error\\)\\.$`));
+    // the lucky 0.9 is one of trial 43's four: with it the gap is not yet past a t-test's noise
+    expect(settled[3]).toMatch(new RegExp(`^ {2}Their runs cannot tell them apart yet: the gap is within the noise \\(about \\d+ runs of each would settle it, were the means to hold\\); one more of each: hypertune enqueue --study rl --rerun 43,${pick}$`));
+  });
+
   it('refuses a trial that is not there or not an id, with one line and exit 2', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);

@@ -47,12 +47,60 @@ describe('readNoise and noiseLines', () => {
     const clean = study(0, false);
     expect(noiseLines(readNoise(studyPicture(space, clean, 'minimize'), clean, 'minimize'), 'loss', hint)).toEqual([]);
     // the model rates the best trial's configuration best too, or the best is within a noise sd of its prediction
-    const best = { id: 3, value: 0.1, predicted: 0.12 };
-    const other = { id: 7, value: 0.15, predicted: 0.11 };
-    expect(noiseLines({ noiseSd: 0.05, best, pick: best, bestLuck: 5 }, 'loss', hint)).toEqual([]);
-    expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 0.4 }, 'loss', hint)).toEqual([]);
-    expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 1.2 }, 'loss', hint)).toHaveLength(4);
+    const best = { id: 3, value: 0.1, predicted: 0.12, runs: [0.1], queued: 0 };
+    const other = { id: 7, value: 0.15, predicted: 0.11, runs: [0.15], queued: 0 };
+    expect(noiseLines({ noiseSd: 0.05, best, pick: best, bestLuck: 5, goal: 'minimize' }, 'loss', hint)).toEqual([]);
+    expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 0.4, goal: 'minimize' }, 'loss', hint)).toEqual([]);
+    expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 1.2, goal: 'minimize' }, 'loss', hint)).toHaveLength(4);
     const agreed = study(0.15, false);
     expect(readNoise(null, agreed, 'minimize')).toBeNull();
+  });
+
+  it('names no other run of the best trial\'s own configuration as the one the model rates best', () => {
+    // the bowl's bottom run eight times, one of them lucky: the model rates that configuration best,
+    // and its other runs are no other configuration to run "both again" with
+    const trials = study(0.15, false);
+    const bottom = { x: 0.5, y: -0.3 };
+    const rng = createRng('noise-reading-repeats');
+    for (let i = 0; i < 8; i++) trials.push({ id: 40 + i, params: { ...bottom }, state: 'complete', value: i === 5 ? -0.6 : 0.15 * normalDraw(rng) });
+    const reading = readNoise(studyPicture(space, trials, 'minimize'), trials, 'minimize');
+    expect(reading?.best.id).toBe(45);
+    expect(reading?.best.runs).toHaveLength(8);
+    expect(reading?.pick.id).toBe(45);
+    expect(noiseLines(reading, 'loss', hint)).toEqual([]);
+  });
+
+  describe('how to tell them apart, from what ran already', () => {
+    const lines = (best: { runs: number[]; queued?: number }, pick: { runs: number[]; queued?: number }, goal: Goal = 'maximize'): string[] =>
+      noiseLines(
+        { noiseSd: 40, best: { id: 12, value: 1275, predicted: 342, queued: 0, ...best }, pick: { id: 46, value: 414, predicted: 374, queued: 0, ...pick }, bestLuck: 3, goal },
+        'return',
+        hint,
+      ).slice(3);
+
+    it('runs both again while neither ran twice, and only the one that has not', () => {
+      expect(lines({ runs: [1275] }, { runs: [414] })).toEqual(['  To tell them apart, run both again: hypertune enqueue --rerun 12,46']);
+      expect(lines({ runs: [1275, 260, 300] }, { runs: [414] })).toEqual(['  To tell them apart, run trial 46 again: hypertune enqueue --rerun 46']);
+    });
+
+    it('does not queue again what is queued already', () => {
+      expect(lines({ runs: [1275], queued: 2 }, { runs: [414], queued: 2 })).toEqual([
+        '  To tell them apart, both are queued to run again: run them with hypertune resume, then "Configurations run more than once" compares the means.',
+      ]);
+      expect(lines({ runs: [1275], queued: 1 }, { runs: [414] })).toEqual([
+        "  To tell them apart, run trial 46 again (trial 12's configuration is queued already: run it with hypertune resume): hypertune enqueue --rerun 46",
+      ]);
+    });
+
+    it('compares the means once both ran more than once, by the goal', () => {
+      // the lucky run's configuration averages far below the other: a t-test on four runs each settles it
+      const settled = lines({ runs: [1275, 260, 300, 280] }, { runs: [414, 610, 520, 480] });
+      expect(settled[0]).toBe("  Run more than once: trial 12's configuration averages 528.75 \u00b1 249 over 4 complete runs, trial 46's 506 \u00b1 41 over 4 (mean \u00b1 standard error).");
+      expect(settled[1]).toMatch(/^ {2}Their runs cannot tell them apart yet: the gap is within the noise \(about \d+ runs of each would settle it, were the means to hold\); one more of each: hypertune enqueue --rerun 12,46$/);
+      const clear = lines({ runs: [300, 260, 290, 280] }, { runs: [414, 450, 520, 480] });
+      expect(clear[1]).toBe("  Trial 46's configuration is ahead by more than the gap's noise (a 95 % t-test on the two means): deploy that one.");
+      // the same runs as losses: the lower mean is ahead
+      expect(lines({ runs: [300, 260, 290, 280] }, { runs: [414, 450, 520, 480] }, 'minimize')[1]).toContain("Trial 12's configuration is ahead");
+    });
   });
 });
