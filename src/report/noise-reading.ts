@@ -97,15 +97,23 @@ export function noiseLines(reading: NoiseReading | null, metric: string, rerunHi
   const lucky = luckyBest(reading);
   if (lucky === null) return [];
   const note = noiseNote(lucky, metric);
-  return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, ...noiseAdvice(lucky, rerunHint, resumeHint).map((line) => `  ${line}`)];
+  const advice = noiseAdvice(lucky, rerunHint, resumeHint);
+  const lines = advice.command === null ? advice.text : [...advice.text.slice(0, -1), `${advice.text.at(-1) ?? ''}${advice.command}`];
+  return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, ...lines.map((line) => `  ${line}`)];
+}
+
+/** How to tell the two apart: its sentences, the last ending where `command` (to copy whole) follows, when there is one. */
+export interface NoiseAdvice {
+  text: string[];
+  command: string | null;
 }
 
 /**
  * How to tell the two apart, from what ran already: once both configurations ran more than once the
  * note compares their means (it advised "run both again" after they had, as often as one asked: a noise
- * audit); a configuration already queued again is not to be queued once more. One line a sentence, unindented.
+ * audit); a configuration already queued again is not to be queued once more.
  */
-export function noiseAdvice({ best, pick, goal }: NoiseReading, rerunHint: (ids: number[]) => string, resumeHint = 'hypertune resume'): string[] {
+export function noiseAdvice({ best, pick, goal }: NoiseReading, rerunHint: (ids: number[]) => string, resumeHint = 'hypertune resume'): NoiseAdvice {
   const both = [best, pick];
   if (both.every((t) => t.runs.length >= 2)) {
     const [a, b] = both.map((t) => meanAndError(t.runs)) as [MeanAndError, MeanAndError];
@@ -115,18 +123,18 @@ export function noiseAdvice({ best, pick, goal }: NoiseReading, rerunHint: (ids:
     const gap = Math.abs(a.mean - b.mean);
     if (gap > t * gapError) {
       const ahead = (goal === 'maximize') === a.mean > b.mean ? best : pick;
-      return [compared, `Trial ${ahead.id}'s configuration is ahead by more than the gap's noise (a 95 % t-test on the two means): deploy that one.`];
+      return { text: [compared, `Trial ${ahead.id}'s configuration is ahead by more than the gap's noise (a 95 % t-test on the two means): deploy that one.`], command: null };
     }
     // runs of each that would pass the same test, were the means and spreads to hold (at least as many as ran)
     const needed = Math.ceil((t ** 2 * (a.error ** 2 * best.runs.length + b.error ** 2 * pick.runs.length)) / Math.max(gap ** 2, Number.MIN_VALUE));
-    return [compared, `Their runs cannot tell them apart yet: the gap is within the noise (${needed > 1e4 ? 'over 10,000' : `about ${needed}`} runs of each would settle it, were the means to hold); one more of each: ${rerunHint([best.id, pick.id])}`];
+    return { text: [compared, `Their runs cannot tell them apart yet: the gap is within the noise (${needed > 1e4 ? 'over 10,000' : `about ${needed}`} runs of each would settle it, were the means to hold); one more of each: `], command: rerunHint([best.id, pick.id]) };
   }
   const queued = both.filter((t) => t.queued > 0 && t.runs.length < 2);
   const toRun = both.filter((t) => t.queued === 0 && t.runs.length < 2);
   const named = (trials: readonly RatedTrial[]): string => (trials.length === 2 ? 'both' : `trial ${(trials[0] as RatedTrial).id}'s configuration`);
-  if (toRun.length === 0) return [`To tell them apart, ${named(queued)} ${queued.length === 2 ? 'are' : 'is'} queued to run again: run ${queued.length === 2 ? 'them' : 'it'} with ${resumeHint}, then "Configurations run more than once" compares the means.`];
+  if (toRun.length === 0) return { text: [`To tell them apart, ${named(queued)} ${queued.length === 2 ? 'are' : 'is'} queued to run again: run ${queued.length === 2 ? 'them' : 'it'} with ${resumeHint}, then "Configurations run more than once" compares the means.`], command: null };
   const waiting = queued.length === 0 ? '' : ` (${named(queued)} is queued already: run it with ${resumeHint})`;
-  return [`To tell them apart, run ${toRun.length === 2 ? 'both' : `trial ${(toRun[0] as RatedTrial).id}`} again${waiting}: ${rerunHint(toRun.map((t) => t.id))}`];
+  return { text: [`To tell them apart, run ${toRun.length === 2 ? 'both' : `trial ${(toRun[0] as RatedTrial).id}`} again${waiting}: `], command: rerunHint(toRun.map((t) => t.id)) };
 }
 
 interface MeanAndError {

@@ -24,8 +24,8 @@ export interface RepeatedConfig {
 }
 
 /** Configurations that ran to an end at least twice with at least one complete run, best mean first (by the goal). */
-export function repeatedConfigs(trials: readonly TrialSummary[], goal: Goal): RepeatedConfig[] {
-  const groups = new Map<string, TrialSummary[]>();
+export function repeatedConfigs(trials: ReadonlyArray<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'>>, goal: Goal): RepeatedConfig[] {
+  const groups = new Map<string, Array<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'>>>();
   for (const trial of trials) {
     if (trial.state !== 'complete' && trial.state !== 'failed' && trial.state !== 'pruned') continue;
     const key = configKey(trial.params);
@@ -41,7 +41,7 @@ export function repeatedConfigs(trials: readonly TrialSummary[], goal: Goal): Re
     const count = (state: TrialSummary['state']): number => group.filter((t) => t.state === state).length;
     const sorted = [...values].sort((a, b) => a - b);
     const median = ((sorted[Math.floor((sorted.length - 1) / 2)] as number) + (sorted[Math.ceil((sorted.length - 1) / 2)] as number)) / 2;
-    out.push({ params: (group[0] as TrialSummary).params, ids: group.map((t) => t.id).sort((a, b) => a - b), complete: values.length, failed: count('failed'), pruned: count('pruned'), mean, sd, median });
+    out.push({ params: (group[0] as Pick<TrialSummary, 'params'>).params, ids: group.map((t) => t.id).sort((a, b) => a - b), complete: values.length, failed: count('failed'), pruned: count('pruned'), mean, sd, median });
   }
   return out.sort((a, b) => sign * (a.mean - b.mean) || (a.ids[0] as number) - (b.ids[0] as number));
 }

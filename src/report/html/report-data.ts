@@ -31,6 +31,8 @@ export interface ReportData {
   best: { id: number; value: number } | null;
   /** The model's word on a lucky best, shown under the best trial; null while there is none to give (luckyBest). */
   noise: ReportNoise | null;
+  /** summary's "Configurations run more than once" lines (a line that goes on the one before starts with spaces); empty: none. */
+  repeats: string[];
   params: ReportParam[];
   trials: ReportTrial[];
   importance: ParamImportance[];
@@ -46,8 +48,9 @@ export interface ReportNoise {
   /** The note's two sentences, word for word as summary prints them (noiseNote). */
   noise: string;
   lucky: string;
-  /** The command that queues the best trial and the model's pick again. */
-  rerun: string;
+  /** How to tell them apart, from what ran already (noiseAdvice): its prose, then the command it ends with (null: none). */
+  advice: string;
+  rerun: string | null;
   /** The complete trial whose configuration the model rates best, with its prediction. */
   pick: { id: number; value: number; predicted: number };
 }
@@ -96,6 +99,8 @@ export interface ReportInput {
   importance: ParamImportance[];
   /** The noise note, when the model reads the best trial as a lucky run; absent or null: none. */
   noise?: ReportNoise | null;
+  /** The repeats' lines; absent: none. */
+  repeats?: string[];
   densities: DensityTimeline;
   usesTpe: boolean;
   gp: GpTimeline;
@@ -140,6 +145,7 @@ export function buildReportData(input: ReportInput): ReportData {
     counts: countByState(state),
     best,
     noise: input.noise ?? null,
+    repeats: input.repeats ?? [],
     params: space.nodes.filter((node) => node.kind !== 'constant').map((node) => describeParam(node, space)),
     trials,
     importance: input.importance,

@@ -4,7 +4,9 @@ import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import { trialRecordOf, type TrialRecord } from '../../study/types.js';
 import { studyImportance, studyPicture } from '../importance-model.js';
-import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
+import { luckyBest, noiseAdvice, noiseNote, readNoise } from '../noise-reading.js';
+import { repeatedConfigs, repeatsLines } from '../repeats.js';
+import { bestTrial } from '../../study/best.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
 import { renderReportHtml, type ReportAssets } from './page.js';
@@ -50,6 +52,8 @@ export function buildReportHtml(request: ReportRequest): string {
     goal: request.goal,
     importance,
     noise,
+    // the page named a lucky run best with no word of its configuration's other runs (a noise audit)
+    repeats: repeatsLines(repeatedConfigs(state.trials, request.goal), bestTrial(state, request.goal)?.id ?? null, request.metric).filter((line) => line !== ''),
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,
@@ -64,7 +68,8 @@ export function buildReportHtml(request: ReportRequest): string {
 function noiseOf(request: ReportRequest, lucky: ReturnType<typeof luckyBest>): ReportNoise | null {
   if (lucky === null) return null;
   const rerun = request.rerunHint ?? ((ids: number[]): string => `hypertune enqueue --study ${request.state.meta.name} --rerun ${ids.join(',')}`);
-  return { ...noiseNote(lucky, request.metric), rerun: rerun([lucky.best.id, lucky.pick.id]), pick: lucky.pick };
+  const advice = noiseAdvice(lucky, rerun);
+  return { ...noiseNote(lucky, request.metric), advice: advice.text.join(' '), rerun: advice.command, pick: { id: lucky.pick.id, value: lucky.pick.value, predicted: lucky.pick.predicted } };
 }
 
 /**

@@ -19,6 +19,10 @@ section.card > h2 { font-size: 16px; margin: 0 0 2px; font-weight: 650; }
 section.card > p.hint { color: var(--muted); margin: 0 0 12px; font-size: 13px; }
 .best { display:grid; grid-template-columns: auto 1fr; gap: 4px 18px; align-items: baseline; }
 .best .value { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.best-notes { margin-top: 12px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 13px; }
+.best-notes p { margin: 2px 0; font-variant-numeric: tabular-nums; }
+.best-notes p.more { padding-left: 1.4em; color: #374151; }
+.best-notes p:not(.more):not(:first-child) { margin-top: 8px; }
 .kv { display:flex; flex-wrap:wrap; gap: 6px 16px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 .kv span i { color: var(--muted); font-style: normal; }
 .grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 14px; }

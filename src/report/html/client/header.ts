@@ -46,9 +46,14 @@ export function renderHeader(): void {
     el('div', { class: 'best' }, [el('div', { class: 'value', text: fmt(D.best.value) }), el('div', {}, [el('div', { text: D.metric + ' of trial ' + D.best.id }), kv])]),
   );
   // where the best is read: one run of a noisy metric may be the luckiest draw, not the best configuration
+  // a noisy metric's best is one draw: its configuration's repeats, as summary gives them
+  if (D.repeats.length > 0) {
+    card.appendChild(el('div', { class: 'best-notes' }, D.repeats.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
+  }
   const noise = D.noise;
   if (noise !== null) {
-    const command = el('code', { text: noise.rerun });
-    card.appendChild(el('p', { class: 'noise-note' }, [el('b', { text: 'Noise: ' }), noise.noise + ' ' + noise.lucky + ' To tell them apart, run both again: ', command]));
+    // the advice follows what ran (noiseAdvice): run again, queued already, or the means compared
+    const command = noise.rerun === null ? null : el('code', { text: noise.rerun });
+    card.appendChild(el('p', { class: 'noise-note' }, [el('b', { text: 'Noise: ' }), noise.noise + ' ' + noise.lucky + ' ' + noise.advice, command]));
   }
 }
