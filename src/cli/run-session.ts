@@ -14,6 +14,7 @@ import { createProgressPrinter } from './progress-printer.js';
 import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
 import { goOnLines } from './go-on.js';
+import { repeatedConfigs } from '../report/repeats.js';
 
 export interface SessionRequest {
   store: Store;
@@ -89,6 +90,18 @@ export async function runSession(request: SessionRequest, output: Output): Promi
   }
 }
 
+/**
+ * The best run's configuration, when it ran more than once: with a noisy metric the best single value is
+ * the luckiest (a noise audit: resume ran the re-runs the summary asked for and still printed trial 12's
+ * 1274.97 alone, where its four runs averaged 527).
+ */
+function ofRepeats(state: StudyRunResult['state'], bestId: number, goal: RunSettings['goal']): string {
+  const repeat = repeatedConfigs(state.trials, goal).find((r) => r.ids.includes(bestId));
+  if (repeat === undefined || repeat.complete < 2) return '';
+  const median = repeat.complete >= 3 ? `, median ${formatValue(repeat.median)}` : '';
+  return `, one of ${repeat.complete} complete runs of its configuration: mean ${formatValue(repeat.mean)}${median} (summary compares the configurations run more than once)`;
+}
+
 function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: number): string {
   const { state } = result;
   const counts = countByState(state);
@@ -117,7 +130,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   if (best === null) {
     lines.push('No trial completed yet.');
   } else {
-    lines.push(`Best ${request.settings.metric}: ${formatValue(best.value)} (trial ${best.id})`);
+    lines.push(`Best ${request.settings.metric}: ${formatValue(best.value)} (trial ${best.id})${ofRepeats(state, best.id, request.settings.goal)}`);
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${quoteArg(`${request.study}.csv`)}`);

@@ -1,7 +1,7 @@
 // A noisy metric's lucky best, through the built binary: summary names it and the configuration the
 // model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
 import { describe, expect, it } from 'vitest';
-import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, SH, tempDir, writeFile } from './helpers/hypertune.js';
 import { NOISY_SPACE as SPACE, pastResults } from './helpers/noisy-study.js';
 
 interface Trial {
@@ -88,6 +88,18 @@ describe('summary on a noisy study', () => {
     expect(settled[2]).toMatch(new RegExp(`^ {2}Run more than once: trial 43's configuration averages -3\\.575 \u00b1 1\\.5 over 4 complete runs, trial ${pick}'s -[0-9.]+ \u00b1 [0-9.]+ over 4 \\(mean \u00b1 standard error\\)\\.$`));
     // the lucky 0.9 is one of trial 43's four: with it the gap is not yet past a t-test's noise
     expect(settled[3]).toMatch(new RegExp(`^ {2}Their runs cannot tell them apart yet: the gap is within the noise \\(about \\d+ runs of each would settle it, were the means to hold\\); one more of each: hypertune enqueue --study rl --rerun 43,${pick}$`));
+  });
+
+  it("ends a run by saying when its best trial is one of several runs of its configuration, with their mean", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    // x = 0.3 gives 0.1 per trial id, and -1 on trial 3: a lucky run among its repeats
+    writeFile(cwd, 'noisy.sh', 'awk -v x="$HP_X" -v id="$HYPERTUNE_TRIAL_ID" \'BEGIN { if (x == 0.3) print "loss=" (id == 3 ? -1 : 0.1 * id); else print "loss=" 1 + x }\'\n');
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
+    for (let i = 0; i < 3; i++) expect((await hypertune(['enqueue', 'x=0.3'], { cwd })).exitCode).toBe(0);
+    const resumed = await hypertune(['resume', '--trials', '5'], { cwd });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('\nBest loss: -1 (trial 3), one of 3 complete runs of its configuration: mean -0.133333, median 0.2 (summary compares the configurations run more than once)\n  x: 0.3\n');
   });
 
   it('refuses a trial that is not there or not an id, with one line and exit 2', async () => {
