@@ -78,7 +78,8 @@ describe('summary on a noisy study', () => {
     const pick = Number(/rates trial (\d+) best/.exec(first[1] ?? '')?.[1]);
     expect((await hypertune(['enqueue', '--study', 'rl', '--rerun', `43,${pick},43,${pick},43,${pick}`], { cwd })).exitCode).toBe(0);
     // queued: not "run both again" a second time
-    expect((await noteOf())[2]).toBe('  To tell them apart, both are queued to run again: run them with hypertune resume, then "Configurations run more than once" compares the means.');
+    // a study made by create runs its queue through ask and tell
+    expect((await noteOf())[2]).toBe('  To tell them apart, both are queued to run again: run them with hypertune ask --study rl (and tell), then "Configurations run more than once" compares the means.');
     // the lucky configuration's truth is near -5.05, the other's near -0.3
     for (const value of [-5.1, -0.2, -4.8, -0.5, -5.3, -0.1]) {
       const asked = JSON.parse((await hypertune(['ask', '--study', 'rl'], { cwd })).stdout) as { id: number };
@@ -88,6 +89,19 @@ describe('summary on a noisy study', () => {
     expect(settled[2]).toMatch(new RegExp(`^ {2}Run more than once: trial 43's configuration averages -3\\.575 \u00b1 1\\.5 over 4 complete runs, trial ${pick}'s -[0-9.]+ \u00b1 [0-9.]+ over 4 \\(mean \u00b1 standard error\\)\\.$`));
     // the lucky 0.9 is one of trial 43's four: with it the gap is not yet past a t-test's noise
     expect(settled[3]).toMatch(new RegExp(`^ {2}Their runs cannot tell them apart yet: the gap is within the noise \\(about \\d+ runs of each would settle it, were the means to hold\\); one more of each: hypertune enqueue --study rl --rerun 43,${pick}$`));
+  });
+
+  it('says which resume runs re-runs queued in a study at its target (a plain resume runs none there)', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    writeFile(cwd, 'past.csv', pastResults());
+    // the 44 results, and one run of a program far up the bowl: the study is at its target of 45
+    const run = await hypertune(['run', 'space.yaml', '--study', 'noisy', '--trials', '45', '--add', 'past.csv', '--', SH, '-c', 'echo val_loss=3'], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const pick = Number(/rates trial (\d+) best/.exec((await hypertune(['summary', '--study', 'noisy'], { cwd })).stdout)?.[1]);
+    expect((await hypertune(['enqueue', '--study', 'noisy', '--rerun', `43,${pick}`], { cwd })).exitCode).toBe(0);
+    const note = (await hypertune(['summary', '--study', 'noisy'], { cwd })).stdout.split('\n').find((line) => line.startsWith('  To tell them apart'));
+    expect(note).toBe('  To tell them apart, both are queued to run again: run them with hypertune resume --study noisy --trials 47, then "Configurations run more than once" compares the means.');
   });
 
   it("ends a run by saying when its best trial is one of several runs of its configuration, with their mean", async () => {

@@ -8,6 +8,7 @@ import type { ReportAssets } from '../../report/html/page.js';
 import { buildReportHtml } from '../../report/html/report.js';
 import type { Output } from '../output.js';
 import { rerunHint } from '../rerun-hint.js';
+import { resumeRunningQueued } from '../queued-resume.js';
 import { addStoreOptions, loadStudy, type StoreFlags } from '../study-store.js';
 
 interface ReportFlags extends StoreFlags {
@@ -55,6 +56,7 @@ export function registerReport(program: Command, output: Output): void {
       generatedAt: new Date(readAt),
       assets: readReportAssets(),
       rerunHint: rerunHint(state.meta.name, locationFlags),
+      resumeHint: resumeRunningQueued(state, state.meta.name, locationFlags),
     });
     const path = resolve(flags.out);
     try {

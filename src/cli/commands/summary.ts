@@ -10,6 +10,7 @@ import { formatSummaryTable } from '../../report/summary-table.js';
 import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
 import { rerunHint } from '../rerun-hint.js';
+import { resumeRunningQueued } from '../queued-resume.js';
 import { rankTrials, summarizeStudy } from '../../report/summary.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -61,7 +62,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
       // one fit of the study for both: the importance and the noise it reads
       const picture = space === null ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
-      const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags));
+      const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
       const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now });
       return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }

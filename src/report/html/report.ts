@@ -30,6 +30,8 @@ export interface ReportRequest {
   maxSteps?: number;
   /** The command that queues trials again, as the CLI spells it for this store (summary's); default: `hypertune enqueue --study NAME`, unquoted. */
   rerunHint?: (ids: number[]) => string;
+  /** The command that runs the queued configurations, for the note's advice (default: `hypertune resume`). */
+  resumeHint?: string;
 }
 
 /** The whole offline report as one HTML string. */
@@ -68,7 +70,7 @@ export function buildReportHtml(request: ReportRequest): string {
 function noiseOf(request: ReportRequest, lucky: ReturnType<typeof luckyBest>): ReportNoise | null {
   if (lucky === null) return null;
   const rerun = request.rerunHint ?? ((ids: number[]): string => `hypertune enqueue --study ${request.state.meta.name} --rerun ${ids.join(',')}`);
-  const advice = noiseAdvice(lucky, rerun);
+  const advice = noiseAdvice(lucky, rerun, request.resumeHint);
   return { ...noiseNote(lucky, request.metric), advice: advice.text.join(' '), rerun: advice.command, pick: { id: lucky.pick.id, value: lucky.pick.value, predicted: lucky.pick.predicted } };
 }
 

@@ -1,0 +1,17 @@
+import { finishedCount, type StudyState } from '../study/replay.js';
+import { hasTrialTarget } from '../study/types.js';
+import { quoteArg } from './shell-words.js';
+
+/**
+ * The resume that runs every queued configuration of a study (`ask` for a study without a command): with the target raised when the trials
+ * still to run would not reach them (the lucky-best note said "resume runs them" of re-runs queued in a
+ * finished study, where a plain resume ran nothing: a noise audit).
+ */
+export function resumeRunningQueued(state: StudyState, study: string, locationFlags: readonly string[]): string {
+  // a study made by `create` has no command: `ask` hands its queued configurations out
+  if (state.meta.command.length === 0) return ['hypertune ask', `--study ${quoteArg(study)}`, ...locationFlags].join(' ') + ' (and tell)';
+  const finished = finishedCount(state);
+  const queued = state.trials.filter((t) => t.state === 'queued').length;
+  const raise = hasTrialTarget(state.target) && finished + queued > state.target ? [`--trials ${finished + queued}`] : [];
+  return ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags, ...raise].join(' ');
+}
