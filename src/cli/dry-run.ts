@@ -4,7 +4,8 @@ import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } fr
 import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { floatLabels, spaceAdvice } from '../space/index.js';
-import type { Space } from '../space/types.js';
+import type { Objective, Space } from '../space/types.js';
+import { averagedCount } from '../util/objective.js';
 import { hasTrialTarget, type TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
@@ -112,7 +113,7 @@ export function formatDryRun(
   if (left > shownCount && Number.isFinite(left)) lines.push('', `... and ${left - shownCount} more trial${left - shownCount === 1 ? '' : 's'} to the target`);
   lines.push(
     '',
-    `The result is read from ${settings.metricFile ? `the file ${settings.metricFile} as the program writes it` : streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, the ${settings.objective} value reported.`,
+    `The result is read from ${settings.metricFile ? `the file ${settings.metricFile} as the program writes it` : streamText(settings.metricStream)}: ${describeMetricPattern(settings.metric, settings.pattern)}, ${reportedText(settings.objective)}.`,
     settings.metricFile ? `Check a saved file with: hypertune parse ${parseFlags(settings)} <the file>` : `Check a saved log with: hypertune parse ${parseFlags(settings)}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
   if (settings.prune.name !== 'none') {
@@ -147,6 +148,12 @@ export function sharedEnvNotes(labels: readonly string[]): string[] {
   return [...byName]
     .filter(([, same]) => same.length > 1)
     .map(([name, same]) => `${same.join(' and ')} share the environment variable ${name}, which holds one of them; read them from flags or HYPERTUNE_PARAMS`);
+}
+
+/** Which value is the result, as the dry run says it: `the last value reported`, `the mean of the last 5 values reported`. */
+function reportedText(objective: Objective): string {
+  const k = averagedCount(objective);
+  return k === null ? `the ${objective} value reported` : `the mean of the last ${k} values reported (of all, when fewer)`;
 }
 
 function streamText(stream: MetricStream): string {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../util/duration.js';
+import { objectiveProblem, readObjective, type Objective } from '../util/objective.js';
 import { NO_TRIAL_TARGET } from '../study/types.js';
 
 /** Commander value parsers: each names what it expected and what it got. */
@@ -64,6 +65,13 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     if (found === undefined) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
     return found;
   };
+}
+
+/** `--objective`: the forms the space file's `objective:` takes. */
+export function objectiveFlag(value: string): Objective {
+  const objective = readObjective(value);
+  if (objective === null) throw new InvalidArgumentError(objectiveProblem(value).replace(/^objective must be /, 'expected '));
+  return objective;
 }
 
 /** One GPU id as CUDA_VISIBLE_DEVICES takes it: an index, a UUID (`GPU-...`) or a MIG id. */

@@ -4,7 +4,7 @@ import { checkSettings, gpuSlotsText, resolveStop, settingsFromStored, type RunS
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 import { stopOverrides, type StopFlags } from './stop-options.js';
 import { gpuSlots, isVisible } from './gpu-flags.js';
-import { formatDuration } from '../report/format.js';
+import { formatDuration, objectiveNote } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
@@ -152,7 +152,7 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
   const atBudget = settings.atBudget === 'stop' && settings.timeBudgetS !== null ? ' (running trials stopped then)' : '';
   const stop = stopRuleLimits(settings);
-  return `${verb} ${study}: ${settings.goal} ${settings.metric} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }
 
 /** `--trials none` with nothing else to end the study: refused, not run for ever. */

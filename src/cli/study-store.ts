@@ -148,7 +148,7 @@ export async function warnOfDamage(store: Store, study: string, output: Output):
 export function summaryContextOf(
   meta: StudyMeta,
   now: number,
-): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; labels: string[]; floats: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; pruner: RunSettings['prune']; now: number } {
+): { space: Space | null; metric: string; goal: 'minimize' | 'maximize'; objective: RunSettings['objective']; labels: string[]; floats: string[]; timeBudgetS: number | null; stop: RunSettings['stop']; pruner: RunSettings['prune']; now: number } {
   let space: Space | null = null;
   try {
     space = storedSpace(meta);
@@ -157,7 +157,7 @@ export function summaryContextOf(
   }
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
-  return { space, metric: settings.metric, goal: settings.goal, labels: space?.nodes.map((node) => node.label) ?? [], floats: space === null ? [] : floatLabels(space), timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
+  return { space, metric: settings.metric, goal: settings.goal, objective: settings.objective, labels: space?.nodes.map((node) => node.label) ?? [], floats: space === null ? [] : floatLabels(space), timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
 }
 
 /**

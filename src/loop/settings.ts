@@ -2,6 +2,7 @@ import { prunerProblem, resolvePruner, withAlgo, type OptimizerOptions, type Pru
 import type { StopRule } from '../study/stop-rule.js';
 import { definedOnly, isNumber, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
+import { readObjective } from '../util/objective.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
@@ -186,4 +187,4 @@ const isIn =
   (value: unknown): value is T =>
     (choices as readonly unknown[]).includes(value);
 const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
-const isObjective = (value: unknown): value is Objective => value === 'last' || value === 'min' || value === 'max';
+const isObjective = (value: unknown): value is Objective => readObjective(value) !== null;

@@ -1,4 +1,5 @@
-import type { Config, ParamValue } from '../space/types.js';
+import type { Config, Objective, ParamValue } from '../space/types.js';
+import { objectiveText } from '../util/objective.js';
 
 /** A metric value as people read it: six significant digits, no trailing noise. */
 export function formatValue(value: number | null): string {
@@ -54,6 +55,11 @@ export function trialsOfTarget(finished: number, target: number | null): string 
   if (target === null) return trials;
   // a target lowered below what is done (an edited trials:, ask --trials) is not "6 of 2"
   return finished > target ? `${trials} (target ${target})` : `${finished} of ${target} trials`;
+}
+
+/** What a trial's result is, after the metric's name, unless it is the last value (the default): ` (a trial's result is the mean of its last 5 values)`. */
+export function objectiveNote(objective: Objective): string {
+  return objective === 'last' ? '' : ` (a trial's result is ${objectiveText(objective)})`;
 }
 
 /** `4.2s`, `3m05s`, `2h04m`: in util/, since the loop writes durations into trials too. */

@@ -5,7 +5,7 @@ import { repeatedConfigs } from './repeats.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
- * { study, metric, goal, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
+ * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted}}, null without a model; left undefined, no key.
  */
@@ -14,6 +14,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     study: summary.study,
     metric: summary.metric,
     goal: summary.goal,
+    objective: summary.objective,
     algo: summary.algo,
     seed: summary.seed,
     trial_time_s: Number(summary.trialTimeS.toFixed(3)),

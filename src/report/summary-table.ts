@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatDuration, formatParamValue, formatParams, formatValue, shortened, shortList, trialsOfTarget } from './format.js';
+import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
@@ -104,7 +104,7 @@ function headline(summary: StudySummary): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
   return (
-    `Study ${summary.study}: ${summary.goal} ${summary.metric}, ${trialsOfTarget(finished, summary.target)} finished ` +
+    `Study ${summary.study}: ${summary.goal} ${summary.metric}${objectiveNote(summary.objective)}, ${trialsOfTarget(finished, summary.target)} finished ` +
     `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
     `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}` +
     (summary.stoppedEarly === null ? '' : `\nStopped early: ${summary.stoppedEarly}`)

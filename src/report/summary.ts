@@ -1,4 +1,7 @@
-import type { Config, Goal } from '../space/types.js';
+import type { Config, Goal, Objective } from '../space/types.js';
+import { summarizeWorkers, type WorkerSummary } from './summary-workers.js';
+
+export type { WorkerSummary };
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
@@ -33,6 +36,8 @@ export interface StudySummary {
   study: string;
   metric: string;
   goal: Goal;
+  /** Which reported value is a trial's result (`objective:`): last, min, max or last-K-avg. */
+  objective: Objective;
   /** The study's stored algorithm (`auto`, `tpe`, `hyperopt`...); null for a journal written before it was stored. */
   algo: string | null;
   /** The study's stored seed, to repeat it; null when none was stored. */
@@ -58,19 +63,11 @@ export interface StudySummary {
   stoppedEarly: string | null;
 }
 
-export interface WorkerSummary {
-  worker: string;
-  /** Complete, failed and pruned trials it finished. */
-  finished: number;
-  running: number;
-  /** When its first trial was asked and its last one last heard of (ms): whether workers ran at once. */
-  from: number;
-  to: number;
-}
-
 export interface SummaryContext {
   metric: string;
   goal: Goal;
+  /** The study's objective; absent: last. */
+  objective?: Objective;
   /** Parameter labels in the space's order (others seen in trials follow). */
   labels?: readonly string[];
   /** The labels whose values are floats (space floatLabels): JSON writes a whole one 1.0, as the program got it. */
@@ -96,6 +93,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     study: state.meta.name,
     metric: context.metric,
     goal: context.goal,
+    objective: context.objective ?? 'last',
     algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
     seed: typeof state.meta.options['seed'] === 'number' ? state.meta.options['seed'] : null,
     target: trialTarget(state.target),
@@ -110,20 +108,6 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     timeBudgetS: studyTimeBudget(state, context.timeBudgetS ?? null),
     stoppedEarly: stoppedEarly(state.trials, context.goal, studyStopRule(state, context.stop ?? NO_STOP_RULE), context.metric),
   };
-}
-
-function summarizeWorkers(trials: readonly Trial[]): WorkerSummary[] {
-  const byWorker = new Map<string, WorkerSummary>();
-  for (const trial of trials) {
-    if (trial.worker === null || trial.worker === '' || trial.state === 'interrupted' || trial.state === 'queued') continue;
-    const entry = byWorker.get(trial.worker) ?? { worker: trial.worker, finished: 0, running: 0, from: Infinity, to: -Infinity };
-    entry.from = Math.min(entry.from, trial.askedAt);
-    entry.to = Math.max(entry.to, trial.finishedAt ?? trial.heartbeatAt ?? trial.startedAt ?? trial.askedAt);
-    if (trial.state === 'running') entry.running += 1;
-    else entry.finished += 1;
-    byWorker.set(trial.worker, entry);
-  }
-  return [...byWorker.values()].sort((a, b) => b.finished - a.finished || a.worker.localeCompare(b.worker));
 }
 
 /** How many trials each sampler proposed (interrupted trials left out: their re-runs count), in a fixed order; `–` for unknown. */

@@ -3,6 +3,7 @@ import { underParams } from './summary-json.js';
 import { formatDuration, formatParamValue, formatValue } from './format.js';
 import { paint } from './paint.js';
 import { sparkline } from './sparkline.js';
+import { objectiveText } from '../util/objective.js';
 import { rankTrials, type StudySummary, type TrialSummary } from './summary.js';
 
 /** What `hypertune show` knows of a trial beyond its summary: when it ran and how much output was kept. */
@@ -65,6 +66,7 @@ export function trialDetailJson(detail: TrialDetail): string {
     study: detail.summary.study,
     metric: detail.summary.metric,
     goal: detail.summary.goal,
+    objective: detail.summary.objective,
     id: trial.id,
     state: trial.state,
     value: finite(trial.value),
@@ -94,7 +96,7 @@ function headline(summary: StudySummary, trial: TrialSummary): string {
   const complete = summary.counts.complete;
   switch (trial.state) {
     case 'complete':
-      return `complete, ${value} (${rank === 1 ? 'the best' : `rank ${rank}`} of ${complete} complete)`;
+      return `complete, ${value} (${summary.objective === 'last' ? '' : `${objectiveText(summary.objective)}; `}${rank === 1 ? 'the best' : `rank ${rank}`} of ${complete} complete)`;
     case 'pruned':
       // the step it reached: a decision at a rung may come with later values of the same write (its reason names the rung)
       return `pruned, stopped at step ${trial.stoppedAt ?? '?'}, last ${value}`;

@@ -9,6 +9,7 @@ import { createSummaryLines } from './summary-lines.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
+import { averagedCount } from '../util/objective.js';
 
 export { describeMetricPattern, parseMetricNumber };
 export type { ValueRead };
@@ -70,6 +71,9 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // line of the one picked: two lines kept, however long the run
   let lastSource = '';
   let bestSource = '';
+  // the latest NaN or infinite value, for last-K-avg: one within the last K fails the trial, as under `last`
+  let lastBad: { index: number; source: string } | null = null;
+  const averaged = averagedCount(objective);
   let best = Number.NaN;
   let lineNumber = 0;
   let unreadable: string | null = null;
@@ -120,6 +124,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
     lastSource = seen.source;
+    if (!Number.isFinite(seen.value)) lastBad = { index: intermediate.length - 1, source: seen.source };
     if (!Number.isNaN(seen.value) && (Number.isNaN(best) || (objective === 'min' ? seen.value < best : seen.value > best))) [best, bestSource] = [seen.value, seen.source];
     return { value: seen.value, step: seen.step, line: seen.line };
   };
@@ -152,12 +157,19 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
-      [lastSource, bestSource, best, unreadable, current, bestAgain, failed] = ['', '', Number.NaN, null, undefined, null, null];
+      [lastSource, bestSource, best, unreadable, current, bestAgain, failed, lastBad] = ['', '', Number.NaN, null, undefined, null, null, null];
       bar = createBarStates<Seen>();
       summary.clear();
       commas.clearNotes();
     },
     result() {
+      if (averaged !== null) {
+        // the curve's last K values, as min and max pick from the curve (a `final` line is no evaluation)
+        const bad = lastBad !== null && lastBad.index >= intermediate.length - averaged ? lastBad : null;
+        const value = intermediate.length === 0 ? null : bad !== null ? (intermediate[bad.index] ?? null) : meanOfLast(intermediate, averaged);
+        const problem = problemOf(value, bad === null ? lastSource : `${bad.source}; one of the last ${averaged} values`, unreadable, describeMetricPattern(metric, pattern), failed, commas.problem());
+        return { value, intermediate: [...intermediate], problem };
+      }
       // under `last`, the line that closed the run: a framework's repeated best iteration, or the last
       // summary line; `min` and `max` pick from the curve
       const closing = objective === 'last' ? [bestAgain, ...summary.summaries()].reduce<Seen | null>((late, seen) => (typeof seen === 'object' && seen !== null && (late === null || seen.line > late.line) ? seen : late), null) : null;
@@ -167,4 +179,10 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       return { value, intermediate: [...intermediate], problem, ...(closing === null ? {} : { closingLine: closing.line }) };
     },
   };
+}
+
+/** The mean of the last `k` values (all of them when fewer), summed as a running mean: no overflow to inf on the way. */
+function meanOfLast(values: readonly number[], k: number): number {
+  const window = values.slice(Math.max(0, values.length - k));
+  return window.reduce((mean, value, i) => mean + (value - mean) / (i + 1), 0);
 }

@@ -1,8 +1,10 @@
 import type { Config } from '../study/types.js';
+import type { Objective as MetricObjective } from '../util/objective.js';
 
 /** How parameters reach the program besides the environment (always set): see buildInvocation. */
 export type PassMode = 'flags' | 'switches' | 'switch-pairs' | 'env' | 'args' | 'json-file';
-export type MetricObjective = 'last' | 'min' | 'max';
+/** Which reported value is the result: last, min, max or the mean of the last K (last-K-avg). */
+export type { Objective as MetricObjective } from '../util/objective.js';
 export type OutputStream = 'stdout' | 'stderr';
 /** Where the metric is read: one stream, or both in the order their lines arrive. */
 export type MetricStream = OutputStream | 'both';

@@ -8,9 +8,10 @@ import { parsePrune } from './parse-prune.js';
 import { parseStop } from './parse-stop.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
-import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type ParamNode, type Space, type SpaceAlgo } from './types.js';
+import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { captureGroupCount } from '../util/regexp.js';
 import { parseDuration } from '../util/duration.js';
+import { objectiveProblem, readObjective } from '../util/objective.js';
 
 const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'stop', 'params', 'start'];
 
@@ -87,9 +88,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
   const goal = read('goal');
   if (goal.value !== undefined && goal.value !== 'minimize' && goal.value !== 'maximize') bad('goal', 'minimize or maximize', goal.node, goal.value);
   const objective = read('objective');
-  if (objective.value !== undefined && !['last', 'min', 'max'].includes(String(objective.value))) {
-    bad('objective', 'last, min or max', objective.node, objective.value);
-  }
+  if (objective.value !== undefined && readObjective(objective.value) === null) ctx.fail(objectiveProblem(objective.value), ctx.positionOf(objective.node));
   const stream = read('metric_stream');
   if (stream.value !== undefined && !(METRIC_STREAMS as readonly unknown[]).includes(stream.value)) {
     bad('metric_stream', 'stdout, stderr or both', stream.node, stream.value);
@@ -128,7 +127,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     grid,
     algo: (algo.value as SpaceAlgo | undefined) ?? null,
     pattern: typeof pattern.value === 'string' ? pattern.value : null,
-    objective: (objective.value as Objective | undefined) ?? 'last',
+    objective: readObjective(objective.value) ?? 'last',
     prune,
     stop: parseStop(ctx, settings.get('stop')),
     metricStream: (stream.value as MetricStream | undefined) ?? 'stdout',

@@ -1,4 +1,5 @@
 // The compiled search space: one node per distribution; choice nodes own their options' sub-spaces.
+import type { Objective } from '../util/objective.js';
 
 export type ParamValue = number | string | boolean | null;
 
@@ -91,7 +92,8 @@ export interface ConstantNode extends NodeBase {
 export type ParamNode = NumericNode | ChoiceNode | ConstantNode;
 
 export type Goal = 'minimize' | 'maximize';
-export type Objective = 'last' | 'min' | 'max';
+/** Which reported value is a trial's result (util/objective.ts: last, min, max, last-K-avg). */
+export type { Objective };
 
 /** The sampler a space file asks for (`algo:`), as `run --algo` takes it; `hyperopt` is the TPE's hyperopt preset. */
 export type SpaceAlgo = 'auto' | 'gp' | 'tpe' | 'random' | 'grid' | 'hyperopt';

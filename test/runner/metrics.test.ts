@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { splitLog } from '../../src/runner/lines.js';
+import type { MetricObjective } from '../../src/runner/types.js';
 import { createMetricParser, parseMetricNumber } from '../../src/runner/metrics.js';
 
 function valuesOf(lines: string[], metric = 'loss', pattern: string | null = null): (number | undefined)[] {
@@ -500,7 +501,7 @@ describe('createMetricParser, custom pattern', () => {
 });
 
 describe('createMetricParser, objectives and problems', () => {
-  function resultOf(objective: 'last' | 'min' | 'max', lines: string[]) {
+  function resultOf(objective: MetricObjective, lines: string[]) {
     const parser = createMetricParser('loss', null, objective);
     for (const line of lines) parser.push(line);
     return parser.result();
@@ -529,5 +530,25 @@ describe('createMetricParser, objectives and problems', () => {
     expect(resultOf('last', ['loss=-inf']).problem).toBe('the metric was -inf (line 1: loss=-inf)');
     // the line of the value picked, which with min or max is not always the last
     expect(resultOf('min', ['epoch 1 loss=0.5', 'epoch 2 loss=-inf', 'epoch 3 loss=0.7']).problem).toBe('the metric was -inf (line 2: epoch 2 loss=-inf)');
+  });
+
+  it('averages the last K values under last-K-avg, all of them when fewer, and keeps the curve as it is', () => {
+    const lines = ['loss=0.9', 'loss=0.3', 'loss=0.5', 'loss=0.7'];
+    expect(resultOf('last-3-avg', lines)).toEqual({ value: 0.5, intermediate: [0.9, 0.3, 0.5, 0.7], problem: null });
+    expect(resultOf('last-10-avg', lines).value).toBeCloseTo(0.6, 12);
+    expect(resultOf('last-2-avg', ['loss=1e308', 'loss=1e308']).value).toBe(1e308);
+  });
+
+  it('under last-K-avg fails at a NaN or inf among the last K, naming its line, and not at one before them', () => {
+    expect(resultOf('last-2-avg', ['loss=0.9', 'loss=nan', 'loss=0.5']).problem).toBe('the metric was NaN (line 2: loss=nan; one of the last 2 values)');
+    expect(resultOf('last-3-avg', ['loss=inf', 'loss=0.4', 'loss=0.3']).problem).toBe('the metric was inf (line 1: loss=inf; one of the last 3 values)');
+    expect(resultOf('last-2-avg', ['loss=nan', 'loss=0.4', 'loss=0.2'])).toMatchObject({ value: 0.30000000000000004, problem: null });
+  });
+
+  it('under last-K-avg takes the curve, not a closing line after it (as min and max do)', () => {
+    const lines = ['epoch 1 loss=0.4', 'epoch 2 loss=0.2', 'final loss=0.9'];
+    expect(resultOf('last-2-avg', lines).value).toBeCloseTo(0.3, 12);
+    expect(resultOf('last', lines).value).toBe(0.9);
+    expect(resultOf('last-2-avg', ['accuracy 1']).problem).toMatch(/^no line matched/);
   });
 });

@@ -22,6 +22,25 @@ describe('parseSpace', () => {
     expect(parseSpace('algo: hyperopt\nparams:\n  x: uniform(0, 1)\n').algo).toBe('hyperopt');
   });
 
+  it('reads objective: last-K-avg, and refuses a bad K or another spelling in one line naming file, line and field', () => {
+    expect(parseSpace('objective: last-5-avg\nparams:\n  x: uniform(0, 1)\n').objective).toBe('last-5-avg');
+    const refused = (objective: string): string => {
+      try {
+        parseSpace(`metric: return\nobjective: ${objective}\nparams:\n  x: uniform(0, 1)\n`, { file: 's.yaml' });
+      } catch (error) {
+        expect(error).toBeInstanceOf(SpaceError);
+        return (error as Error).message;
+      }
+      throw new Error(`objective: ${objective} was taken`);
+    };
+    expect(refused('last-1-avg')).toBe('s.yaml:2:12: objective last-1-avg averages one value, which is objective: last; K of last-K-avg runs from 2 to 1000000');
+    expect(refused('last-0-avg')).toBe('s.yaml:2:12: objective last-0-avg: K of last-K-avg must be a whole number from 2 to 1000000 (got 0)');
+    expect(refused('last-2000000-avg')).toMatch(/^s\.yaml:2:12: objective last-2000000-avg: K of last-K-avg must be a whole number from 2 to 1000000/);
+    expect(refused('last5')).toMatch(/^s\.yaml:2:12: objective must be last, min, max or last-K-avg .*\(got "last5"\); did you mean last-5-avg\?$/);
+    expect(refused('{mean_of_last: 5}')).toMatch(/did you mean last-5-avg\?$/);
+    expect(refused('mean')).not.toContain('did you mean');
+  });
+
   it('reads a time budget as a duration, and a trial count up to a billion', () => {
     expect(parseSpace('params:\n  x: uniform(0, 1)\n').timeBudgetS).toBeNull();
     expect(parseSpace('time_budget: 1h30m\nparams:\n  x: uniform(0, 1)\n').timeBudgetS).toBe(5400);

@@ -6,6 +6,7 @@ import { loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../spac
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
+import { objectiveText } from '../../util/objective.js';
 
 export function registerCheck(program: Command, output: Output): void {
   program
@@ -41,7 +42,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     `metric:    ${space.metric}`,
     `goal:      ${space.goal}`,
     `trials:    ${space.trials === null ? 'not set (run --trials, or the default)' : String(space.trials)}`,
-    `objective: ${space.objective} (which reported value is the trial's result)`,
+    `objective: ${space.objective} (which reported value is the trial's result${space.objective.startsWith('last-') ? `: ${objectiveText(space.objective)}` : ''})`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
   if (space.metricFile !== null) lines.push(`file:      ${space.metricFile} (where the metric is read, as the program writes it)`);

@@ -4,14 +4,15 @@ import { formatValue } from '../../report/format.js';
 import { createMetricParser, describeMetricPattern, metricNameHint, splitLog, type ValueRead } from '../../runner/index.js';
 import { loadSpace } from '../../space/index.js';
 import { METRIC_STREAMS, type MetricStream } from '../../space/types.js';
-import { oneOf } from '../option-parsers.js';
+import { objectiveFlag, oneOf } from '../option-parsers.js';
+import type { Objective } from '../../util/objective.js';
 import type { Output } from '../output.js';
 import { readLog } from '../read-log.js';
 
 interface ParseFlags {
   metric?: string;
   pattern?: string;
-  objective?: 'last' | 'min' | 'max';
+  objective?: Objective;
   metricStream?: MetricStream;
   space?: string;
 }
@@ -26,7 +27,7 @@ export function registerParse(program: Command, output: Output): void {
     .argument('[log]', 'the log file (default: stdin)')
     .option('--metric <name>', 'the metric name (default: the space file\'s, else loss)')
     .option('--pattern <regex>', 'a regular expression with one capture group around the number')
-    .option('--objective <which>', 'which reported value is the result: last, min or max', oneOf(['last', 'min', 'max'] as const))
+    .option('--objective <which>', 'which reported value is the result: last, min, max or last-K-avg (the mean of the last K)', objectiveFlag)
     .option('--metric-stream <stream>', 'the stream the log was saved from, as `run --metric-stream` reads it: stdout, stderr or both', oneOf(METRIC_STREAMS))
     .option('--space <file>', 'take metric, pattern, objective and metric_stream from this space file')
     .addHelpText('after', '\nExamples:\n  $ hypertune parse --metric val_loss < train.log\n  $ xgboost train.conf 2> train.err; hypertune parse --metric test-logloss --metric-stream stderr train.err\n')

@@ -50,6 +50,7 @@ export function registerReport(program: Command, output: Output): void {
       state,
       metric: settings.metric,
       goal: settings.goal,
+      objective: settings.objective,
       optimizer: proposeOptionsOf(settings),
       timeBudgetS: settings.timeBudgetS,
       stop: settings.stop,

@@ -1,4 +1,5 @@
-import type { Goal, ParamNode, ParamValue, Space } from '../../space/types.js';
+import type { Goal, Objective, ParamNode, ParamValue, Space } from '../../space/types.js';
+import { objectiveText } from '../../util/objective.js';
 import type { StudyState } from '../../study/replay.js';
 import { countByState } from '../../study/replay.js';
 import type { TrialSampler, TrialState } from '../../study/types.js';
@@ -18,6 +19,8 @@ export interface ReportData {
   study: string;
   metric: string;
   goal: Goal;
+  /** What a trial's result is when not its last value (`the mean of its last 5 values`); null: the last value. */
+  result: string | null;
   /** The study's stored algorithm; null for a journal written before it was stored. */
   algo: string | null;
   /** Null when only the time budget stops the study (`--time-budget` without `--trials`). */
@@ -96,6 +99,8 @@ export interface ReportInput {
   /** The study's metric and goal as it runs (flags may override the space file's). */
   metric: string;
   goal: Goal;
+  /** The study's objective; absent: last. */
+  objective?: Objective;
   importance: ParamImportance[];
   /** The noise note, when the model reads the best trial as a lucky run; absent or null: none. */
   noise?: ReportNoise | null;
@@ -137,6 +142,7 @@ export function buildReportData(input: ReportInput): ReportData {
     study: state.meta.name,
     metric: input.metric,
     goal: input.goal,
+    result: input.objective === undefined || input.objective === 'last' ? null : objectiveText(input.objective),
     algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
     target: trialTarget(state.target),
     trialTime: formatDuration(trialTimeMs(state.trials, input.generatedAt.getTime()) / 1000) + budgetText(studyTimeBudget(state, input.timeBudgetS ?? null)),

@@ -1,5 +1,5 @@
 import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Sampler } from '../../engine/index.js';
-import type { Goal, Space } from '../../space/types.js';
+import type { Goal, Objective, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import { trialRecordOf, type TrialRecord } from '../../study/types.js';
@@ -18,6 +18,8 @@ export interface ReportRequest {
   state: StudyState;
   metric: string;
   goal: Goal;
+  /** Which reported value is a trial's result; absent: last. */
+  objective?: Objective;
   /** The options the study's optimizer runs with (algo, seed, goal), so densities are the ones it used. */
   optimizer: OptimizerOptions;
   generatedAt: Date;
@@ -52,6 +54,7 @@ export function buildReportHtml(request: ReportRequest): string {
     state,
     metric: request.metric,
     goal: request.goal,
+    ...(request.objective === undefined ? {} : { objective: request.objective }),
     importance,
     noise,
     // the page named a lucky run best with no word of its configuration's other runs (a noise audit)

@@ -64,6 +64,7 @@ export interface SummaryJson {
   study: string;
   metric: string;
   goal: string;
+  objective: string;
   algo: string | null;
   seed: number | null;
   counts: { complete: number; failed: number; pruned: number; running: number; interrupted: number };

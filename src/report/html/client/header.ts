@@ -27,7 +27,7 @@ export function renderHeader(): void {
   appendToMain(
     el('header', {}, [
       el('h1', {}, [el('span', { class: 'tool', text: 'hypertune · ' }), D.study]),
-      el('p', { class: 'sub' }, [D.goal + ' ' + D.metric + (D.algo === null ? '' : ' · algo ' + D.algo) + ' · report made ' + D.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC', live]),
+      el('p', { class: 'sub' }, [D.goal + ' ' + D.metric + (D.result === null ? '' : " (a trial's result is " + D.result + ')') + (D.algo === null ? '' : ' · algo ' + D.algo) + ' · report made ' + D.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC', live]),
       chips,
       stopped,
     ]),
