@@ -4,7 +4,7 @@ import { summarizeWorkers, type WorkerSummary } from './summary-workers.js';
 export type { WorkerSummary };
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
-import { trialTarget, stepReached, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
+import { trialTarget, stoppedAtStep, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 
@@ -16,7 +16,7 @@ export interface TrialSummary {
   intermediate: number[];
   /** The step of each intermediate value. */
   steps: number[];
-  /** For a pruned trial, the step where it was stopped (its last reported one); null otherwise. */
+  /** For a pruned trial, the step where the pruner stopped it (study/types.ts stoppedAtStep); null otherwise. */
   stoppedAt: number | null;
   durationS: number | null;
   exitCode: number | null;
@@ -161,7 +161,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     params: trial.params,
     intermediate: trial.intermediate,
     steps: trial.steps,
-    stoppedAt: trial.state === 'pruned' ? stepReached(trial) : null,
+    stoppedAt: trial.state === 'pruned' ? stoppedAtStep(trial) : null,
     durationS: trialDurationS(trial),
     exitCode: trial.exitCode,
     error: trial.error,

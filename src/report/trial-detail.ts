@@ -97,9 +97,12 @@ function headline(summary: StudySummary, trial: TrialSummary): string {
   switch (trial.state) {
     case 'complete':
       return `complete, ${value} (${summary.objective === 'last' ? '' : `${objectiveText(summary.objective)}; `}${rank === 1 ? 'the best' : `rank ${rank}`} of ${complete} complete)`;
-    case 'pruned':
-      // the step it reached: a decision at a rung may come with later values of the same write (its reason names the rung)
-      return `pruned, stopped at step ${trial.stoppedAt ?? '?'}, last ${value}`;
+    case 'pruned': {
+      // the step the pruner judged, as its reason names it; values the program printed past it before the signal landed are its last
+      const reached = trial.steps[trial.steps.length - 1];
+      const past = reached !== undefined && trial.stoppedAt !== null && reached > trial.stoppedAt ? ` (at step ${reached}: printed before the stop landed)` : '';
+      return `pruned, stopped at step ${trial.stoppedAt ?? '?'}, last ${value}${past}`;
+    }
     case 'failed':
       return trial.exitCode === null ? 'failed' : `failed (exit code ${trial.exitCode})`;
     default:

@@ -104,6 +104,22 @@ export function stepReached(trial: Pick<Trial, 'steps'>): number {
   return trial.steps[trial.steps.length - 1] ?? 0;
 }
 
+/** How a pruner's reason, stored as the trial's error, opens: `pruned at step 12 (median): ...`, `stopped at step 3: the metric was NaN`. */
+const DECIDED_AT = /^(?:pruned|stopped) at step (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\b/;
+
+/**
+ * The step a pruned trial was stopped at: the one whose value the pruner judged, as its reason names
+ * it. A fast program prints on while the decision reaches it, and a value or two it printed before
+ * the signal landed are kept in its curve (its last step, stepReached, is then later: `show` said
+ * "stopped at step 30000" of a trial pruned at step 25000; a user audit). Without such a reason (a
+ * trial told pruned from outside): its last step.
+ */
+export function stoppedAtStep(trial: Pick<Trial, 'steps' | 'error'>): number {
+  const reached = stepReached(trial);
+  const decided = Number(DECIDED_AT.exec(trial.error ?? '')?.[1]);
+  return Number.isFinite(decided) && decided <= reached ? decided : reached;
+}
+
 /** How far a pruned or complete trial got, as the samplers read it (TrialRecord's step and firstStep); nothing for other states. */
 function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step' | 'firstStep'> {
   return trial.state === 'pruned' || trial.state === 'complete' ? { step: stepReached(trial), firstStep: trial.steps[0] ?? 0 } : {};

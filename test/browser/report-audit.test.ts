@@ -122,10 +122,10 @@ describe.skipIf(!available)(`the report of an awkward study in headless Chromium
     expect(pruned).toHaveLength(4);
     for (const r of pruned) {
       expect(r.value).toMatch(/^-?[\d.e+-]+ @ step 3$/);
-      expect(r.title).toBe('pruned: the last value it reported, at step 3, not a full run');
+      expect(r.title).toBe('pruned at step 3: the last value it reported, not a full run');
     }
     expect(rows.filter((r) => r.state === 'complete').every((r) => !r.value.includes('@'))).toBe(true);
-    expect(await page.$eval('#trials .hint', (p) => p.textContent)).toContain("A pruned trial's loss is the last it reported, at the step it was stopped");
+    expect(await page.$eval('#trials .hint', (p) => p.textContent)).toContain("A pruned trial's loss is the last it reported; @ step N is the step the pruner stopped it at.");
   });
 
   it("fits the Gaussian process's axes, its log EI on the right too, to labels of any size (found by a user audit)", async () => {

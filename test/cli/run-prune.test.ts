@@ -15,6 +15,34 @@ function loggedPids(log: string): number[] {
 }
 
 describe('run --prune, end to end with real programs', () => {
+  it('says a trial was stopped at the step the pruner decided at, not at a value printed while the decision reached it, in show, summary and the report', async () => {
+    // two evaluations per write: the second is read before the first is judged, and is kept in the curve
+    // (show said "stopped at step 30000" of a trial the pruner stopped at step 25000; a user audit)
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-1, 1)\n');
+    const args = ['--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '3'];
+    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', NODE, program('prints-evals.mjs')], { cwd: dir, env: { PER_WRITE: '2', EVERY_MS: '40', EVALS: '8' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const pruned = (await summaryJson(dir)).trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    expect(pruned.some((t) => (t.steps.at(-1) as number) > (t.stopped_at_step as number))).toBe(true);
+    await hypertune(['report', '--out', 'r.html'], { cwd: dir });
+    const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(readFileSync(join(dir, 'r.html'), 'utf8'))?.[1] ?? '{}';
+    const reported = (JSON.parse(data) as { trials: Array<{ id: number; stoppedAt: number | null }> }).trials;
+    const table = (await hypertune(['summary'], { cwd: dir })).stdout;
+    for (const trial of pruned) {
+      const decided = Number(/^pruned at step (\d+) \(median\)/.exec(trial.error ?? '')?.[1]);
+      expect(trial.stopped_at_step).toBe(decided);
+      expect(run.stdout).toContain(`trial ${trial.id}  pruned  return=`);
+      expect(reported.find((t) => t.id === trial.id)?.stoppedAt).toBe(decided);
+      const shown = (await hypertune(['show', String(trial.id)], { cwd: dir })).stdout.split('\n')[0];
+      const last = trial.steps.at(-1) as number;
+      expect(shown).toBe(`trial ${trial.id} of study space: pruned, stopped at step ${decided}, last return ${trial.value}${last > decided ? ` (at step ${last}: printed before the stop landed)` : ''}`);
+    }
+    const steps = pruned.map((t) => t.stopped_at_step as number).sort((a, b) => a - b);
+    expect(table).toContain(`stopped at step ${steps[0]}`);
+  });
+
   it('stops hopeless trials, whose whole process groups are gone; summary and resume handle them', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');
@@ -29,7 +57,9 @@ describe('run --prune, end to end with real programs', () => {
     expect(summary.counts.complete + summary.counts.pruned).toBe(8);
     expect(run.stdout).toContain(`Done: 8 of 8 trials finished (${summary.counts.complete} complete, 0 failed, ${pruned.length} pruned)`);
     for (const trial of pruned) {
-      expect(trial.stopped_at_step).toBe(trial.steps[trial.steps.length - 1]);
+      // the step the pruner judged, as its reason names it; a value printed meanwhile may follow it
+      expect(trial.error).toMatch(new RegExp(`^pruned at step ${trial.stopped_at_step} `));
+      expect(trial.stopped_at_step).toBeLessThanOrEqual(trial.steps[trial.steps.length - 1] as number);
       expect(trial.stopped_at_step).toBeLessThan(12);
       expect(trial.stopped_at_step).toBeGreaterThan(1); // the warm-up step is never judged
       expect(trial.value).toBe(trial.intermediate[trial.intermediate.length - 1]);
@@ -47,7 +77,7 @@ describe('run --prune, end to end with real programs', () => {
     const csv = await hypertune(['summary', '--format', 'csv'], { cwd: dir });
     expect(csv.stdout).toMatch(/^\d+,pruned,[\d.]+,[\d.]+,[\d]*,false,random,\d+,/m);
     const first = pruned[0];
-    // the step it reached, as summary counts it; the error names the step that decided (a user audit: both said "pruned at step")
+    // the step the pruner decided at, as summary counts it and the error names it
     expect((await hypertune(['show', String(first?.id)], { cwd: dir })).stdout).toContain(`: pruned, stopped at step ${first?.stopped_at_step}, last loss `);
 
     // resume runs only new trials: the pruned ones are finished

@@ -3,6 +3,7 @@ import { formatSummaryCsv } from '../../src/report/summary-csv.js';
 import { formatSummaryJson } from '../../src/report/summary-json.js';
 import { formatSummaryTable, idRanges } from '../../src/report/summary-table.js';
 import { rankTrials, summarizeStudy } from '../../src/report/summary.js';
+import { formatTrialDetail } from '../../src/report/trial-detail.js';
 import { sparkline } from '../../src/report/sparkline.js';
 import { diffLines } from '../../src/report/text-diff.js';
 import { formatProgressLine, formatTrialLine } from '../../src/report/progress.js';
@@ -124,6 +125,25 @@ describe('summary formats', () => {
     expect(text([1, 3, 3])).toMatch(/Pruned: 3 trials, stopped at step 1-3 .*\(median 3\)/);
     // an even count: the mean of the middle two (a user audit: 13 at 1, 3 at 2, 10 at 3 said median 1)
     expect(text([...Array(13).fill(1), 2, 2, 2, ...Array(10).fill(3)])).toMatch(/stopped at step 1-3 .*\(median 1.5\)/);
+  });
+
+  it("gives a pruned trial's step as the pruner's decision, not a value printed after it while it was being stopped, in the JSON, the table and show", () => {
+    const pruned = (id: number, error: string | null): StudyEvent[] => [
+      { type: 'trial_asked', id, params: { lr: 0.1 }, startup: false, worker: 'w', at: 9000 + id, retryOf: null },
+      ...[5000, 10000, 15000].map((step, k): StudyEvent => ({ type: 'trial_intermediate', id, value: 40 + k, step, at: 9100 + id + k })),
+      { type: 'trial_finished', id, state: 'pruned', value: 42, exitCode: null, error, at: 9200 + id },
+    ];
+    const state = study('maximize', [...pruned(10, 'pruned at step 10000 (median): best value so far 41 is worse than the median 80 of 2 other trials at that step; its process group was stopped (SIGTERM)'), ...pruned(11, null)]);
+    const summary = summarizeStudy(state, { goal: 'maximize', metric: 'return', now: 0 });
+    // a trial told pruned from outside names no step: its last one
+    expect(summary.trials.filter((t) => t.state === 'pruned').map((t) => t.stoppedAt)).toEqual([10000, 15000]);
+    const json = JSON.parse(formatSummaryJson(summary)) as { trials: Array<{ id: number; stopped_at_step: number | null }> };
+    expect(json.trials.find((t) => t.id === 10)?.stopped_at_step).toBe(10000);
+    expect(formatSummaryTable(summary, { top: 2, color: false })).toContain('Pruned: 2 trials, stopped at step 10000-15000');
+    const trial = summary.trials.find((t) => t.id === 10);
+    if (trial === undefined) throw new Error('no trial 10');
+    const shown = formatTrialDetail({ summary, trial, askedAt: 0, startedAt: 0, finishedAt: 1, stdout: '', stderr: '' }, false);
+    expect(shown.split('\n')[0]).toBe('trial 10 of study demo: pruned, stopped at step 10000, last return 42 (at step 15000: printed before the stop landed)');
   });
 
   it('writes the best parameters with every digit, to be copied; the table rounds', () => {

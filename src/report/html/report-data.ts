@@ -9,7 +9,7 @@ import type { DensityTimeline } from './densities.js';
 import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
-import { stepReached, trialTarget } from '../../study/types.js';
+import { stoppedAtStep, trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
@@ -78,7 +78,7 @@ export interface ReportTrial {
   state: ReportTrialState;
   /** null when the trial has no finite value (JSON cannot hold inf or nan). */
   value: number | null;
-  /** A pruned trial's last reported step, where its value is from (a partial run); null for any other state. */
+  /** The step where the pruner stopped a pruned trial (its value is its last one: a partial run); null for any other state. */
   stoppedAt: number | null;
   params: Record<string, ParamValue>;
   durationS: number | null;
@@ -125,7 +125,7 @@ export function buildReportData(input: ReportInput): ReportData {
       id: trial.id,
       state: trial.state,
       value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
-      stoppedAt: trial.state === 'pruned' ? stepReached(trial) : null,
+      stoppedAt: trial.state === 'pruned' ? stoppedAtStep(trial) : null,
       params: trial.params,
       durationS: trialDurationS(trial),
       startup: trial.startup,

@@ -29,7 +29,7 @@ function describe(trial: ReportTrial, pointer: number): string {
   const step = nearestStep(trial, pointer, Infinity) ?? pointer;
   const value = valueAt(trial, step);
   const end = stopPoint(trial);
-  const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + end.step + (end.diverged ? ' (its value there was not a number)' : '') : trial.state;
+  const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + (trial.stoppedAt ?? end.step) + (end.diverged ? ' (its value there was not a number)' : '') : trial.state;
   const best = D.best !== null && trial.id === D.best.id ? ', the best' : '';
   return 'trial ' + trial.id + ' (' + state + best + ') · step ' + step + ': ' + fmt(value ?? null);
 }

@@ -1,5 +1,6 @@
 import type { ParamValue } from '../../../space/types.js';
 import type { ReportTrial } from '../report-data.js';
+import { stepAt } from './curve-points.js';
 import { D, isBest, isModelBest } from './data.js';
 import { el, paramPair, section } from './dom.js';
 import { fmt, valueText } from './format.js';
@@ -37,7 +38,7 @@ function columnsOf(): Column[] {
 /** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
 export function renderTable(): void {
   const pruned = D.trials.some((t) => t.stoppedAt !== null);
-  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (D.noise === null ? '' : " The trial the model rates best (the note under the best trial) is marked model's best.") + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported, at the step it was stopped (@ step N).' : '');
+  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (D.noise === null ? '' : " The trial the model rates best (the note under the best trial) is marked model's best.") + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported; @ step N is the step the pruner stopped it at.' : '');
   const card = section('trials', 'Trials', hint);
   const columns = columnsOf();
   const table = el('table', { class: 'trials' });
@@ -97,7 +98,9 @@ export function renderTable(): void {
 function valueCell(t: ReportTrial): HTMLTableCellElement {
   const value = t.value === null ? '\u2013' : fmt(t.value);
   if (t.stoppedAt === null) return el('td', { class: 'num' }, [value, el('span', { class: 'stop' })]);
-  const title = 'pruned: the last value it reported, at step ' + t.stoppedAt + ', not a full run';
+  const reached = t.curve.length === 0 ? t.stoppedAt : stepAt(t, t.curve.length - 1);
+  const past = reached > t.stoppedAt ? ' (at step ' + reached + ', printed before the stop landed)' : '';
+  const title = 'pruned at step ' + t.stoppedAt + ': the last value it reported' + past + ', not a full run';
   return el('td', { class: 'num', title }, [value, el('span', { class: 'stop', text: ' @ step ' + t.stoppedAt })]);
 }
 
