@@ -32,7 +32,12 @@ export function goOnLines({ result, settings, space, finished, where, spentS, bu
   if (met !== null && reason !== 'stop-rule') lines.push(`Its stop rule is met too: ${stoppedEarly(state.trials, settings.goal, rule, settings.metric) ?? 'the stop rule was met'}.`);
   const flags: string[] = [];
   let heading = met !== null ? 'Go on regardless with:' : 'Raise the budget with:';
-  if (targetReached) {
+  // configurations queued (enqueue) wait for a higher target: the one that runs them all, as resume's first line says it
+  const queued = state.trials.filter((trial) => trial.state === 'queued').length;
+  if (targetReached && queued > 0) {
+    heading = `${queued} queued configuration${queued === 1 ? ' waits' : 's wait'}; run ${queued === 1 ? 'it' : 'them'}${met !== null ? ' regardless' : ''} with:`;
+    flags.push(`--trials ${finished + queued}`);
+  } else if (targetReached) {
     if (settings.algo !== 'grid') flags.push(`--trials ${2 * finished}`);
     else {
       const size = gridSize(space);
