@@ -12,6 +12,14 @@ export function formatValue(value: number | null): string {
   return rounded.includes('e') ? rounded.replace(/\.?0+e/, 'e') : String(Number(rounded));
 }
 
+/**
+ * A spread or a model's estimate to three significant digits (`\u00b1 500`, not `\u00b1 499.571`):
+ * more would claim a precision that a handful of runs, or the fit, does not have.
+ */
+export function formatEstimate(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : formatValue(value);
+}
+
 export function formatParamValue(value: ParamValue): string {
   if (typeof value === 'number') return formatValue(value);
   if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;

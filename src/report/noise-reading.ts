@@ -8,7 +8,7 @@
 import { configKey, type GpPicture } from '../engine/index.js';
 import type { Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
-import { formatValue } from './format.js';
+import { formatEstimate, formatValue } from './format.js';
 
 export interface RatedTrial {
   id: number;
@@ -72,8 +72,8 @@ export function readNoise(picture: GpPicture | null, trials: readonly TrialRecor
  */
 const LUCKY_SDS = 1;
 
-/** A model's estimate to three significant digits: more would claim a precision the fit does not have. */
-const estimate = (value: number): string => String(Number(value.toPrecision(3)));
+/** A model's estimate to three significant digits (format.ts). */
+const estimate = formatEstimate;
 
 /** The reading when the note is due: the model rates another trial best, and the best trial's result lies LUCKY_SDS or more past its prediction. */
 export function luckyBest(reading: NoiseReading | null): NoiseReading | null {

@@ -5,7 +5,7 @@
 import { configKey } from '../engine/index.js';
 import type { Goal } from '../space/types.js';
 import type { Config } from '../space/types.js';
-import { formatValue } from './format.js';
+import { formatEstimate, formatValue } from './format.js';
 import type { TrialSummary } from './summary.js';
 
 export interface RepeatedConfig {
@@ -59,7 +59,7 @@ export function repeatsLines(repeats: readonly RepeatedConfig[], bestId: number 
     const others = [r.failed > 0 ? `${r.failed} failed` : '', r.pruned > 0 ? `${r.pruned} pruned` : ''].filter((t) => t !== '').join(', ');
     // a median of two is their mean
     const median = r.complete >= 3 ? `, median ${formatValue(r.median)}` : '';
-    lines.push(`  trials ${idsText(r.ids)}: mean ${formatValue(r.mean)} \u00b1 ${formatValue(r.sd)}${median} (sd of ${r.complete} complete run${r.complete === 1 ? '' : 's'}${others === '' ? '' : `; ${others} of ${r.ids.length}`})`);
+    lines.push(`  trials ${idsText(r.ids)}: mean ${formatValue(r.mean)} \u00b1 ${formatEstimate(r.sd)}${median} (sd of ${r.complete} complete run${r.complete === 1 ? '' : 's'}${others === '' ? '' : `; ${others} of ${r.ids.length}`})`);
   }
   if (repeats.length > shown) lines.push(`  ... ${repeats.length - shown} more (summary --format json: repeats)`);
   // the pruner stops the runs with the worst early values, so the runs left are the luckier ones (a noise

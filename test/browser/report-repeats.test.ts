@@ -56,7 +56,7 @@ describe.skipIf(!available)(`the report of a noisy study in headless Chromium${r
     const notes = await page.$$eval('#best .best-notes p', (ps) => ps.map((p) => [p.className, p.textContent ?? '']));
     expect(notes.slice(0, 3)).toEqual([
       ['', 'Configurations run more than once (1), by their mean return: one run is one draw of a noisy metric'],
-      ['more', 'trials 40, 41, 42, 43: mean -3.575 \u00b1 2.9904, median -4.95 (sd of 4 complete runs)'],
+      ['more', 'trials 40, 41, 42, 43: mean -3.575 \u00b1 2.99, median -4.95 (sd of 4 complete runs)'],
       ['more', 'The best trial, 40, is one of 4 runs of its configuration: the mean of its complete ones is -3.575.'],
     ]);
     expect(notes).toHaveLength(3);

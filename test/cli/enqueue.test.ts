@@ -2,7 +2,7 @@
 // validation, and exactly once under three PostgreSQL workers.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { hypertune, PROGRAMS, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, writeTinyProgram } from './helpers/workers.js';
 
 const SPACE = `metric: loss
@@ -32,7 +32,7 @@ describe('enqueue on the journal', () => {
     expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '4', '--', SH, program], { cwd, env })).exitCode).toBe(0);
     const enqueued = await hypertune(['enqueue', 'x=0.7', 'opt=sgd', 'momentum=0.5'], { cwd });
     // the study has its 3 trials: what runs the queue is said
-    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; they run first, in order, once each. The study has its 3 trials: they run once the target is raised: hypertune resume --study space --trials 4');
+    expect(enqueued.stdout).toBe('Enqueued 1 configuration in study space as trial 3; it runs first, once. The study has its 3 trials: it runs once the target is raised: hypertune resume --study space --trials 4');
     writeFile(cwd, 'more.csv', 'x,opt,momentum\n0.2,adam,\n0.4,sgd,0.25\n');
     expect((await hypertune(['enqueue', '--from', 'more.csv'], { cwd })).stdout).toMatch(/as trials 4, 5, after 1 queued before; .* raised: hypertune resume --study space --trials 6$/);
     writeFile(cwd, 'none.csv', 'x,opt,momentum\n');
@@ -55,6 +55,25 @@ describe('enqueue on the journal', () => {
     expect((await hypertune(['create', 'space.yaml'], { cwd })).exitCode).toBe(0);
     writeFile(cwd, 'three.csv', 'x,opt,momentum\n0.2,adam,\n0.3,adam,\n0.5,adam,\n');
     expect((await hypertune(['enqueue', '--from', 'three.csv'], { cwd })).stdout).toBe('Enqueued 3 configurations in study space as trials 0 to 2; they run first, in order, once each.');
+  });
+
+  it("says when a file queues one configuration twice: steering.md's top-3 recipe, where two runs of the best rank in the top 3", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', QUADRATIC_SPACE);
+    const program = [SH, join(PROGRAMS, 'loop-quadratic.sh')];
+    expect((await hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '2', '--', ...program], { cwd })).exitCode).toBe(0);
+    const best = (await trialsOf(cwd, ['--top', '1']))[0]?.id;
+    expect((await hypertune(['enqueue', '--rerun', `${best}`], { cwd })).stdout).toMatch(/; it runs first, once\. The study has its 3 trials: it runs once the target is raised: /);
+    expect((await hypertune(['resume', '--trials', '4'], { cwd })).exitCode).toBe(0);
+    const top3 = await hypertune(['summary', '--top', '3', '--format', 'csv'], { cwd });
+    writeFile(cwd, 'top3.csv', `${top3.stdout}\n`);
+    const enqueued = await hypertune(['enqueue', '--from', 'top3.csv'], { cwd });
+    expect(enqueued.stdout.split('\n')).toEqual([
+      'Enqueued 3 configurations in study space as trials 4 to 6; they run first, in order, once each. The study has its 4 trials: they run once the target is raised: hypertune resume --study space --trials 7',
+      'Trials 4 and 5 are one configuration, on lines 2 and 3 of top3.csv: it runs twice (drop all but one of those lines to run it once more).',
+    ]);
+    // an id given twice is asked for: nothing to say
+    expect((await hypertune(['enqueue', '--rerun', `${best},${best}`], { cwd })).stdout).not.toContain('one configuration');
   });
 
   it('refuses what does not fit the space with one line and exit 2, queuing nothing', async () => {

@@ -18,7 +18,7 @@ describe('repeatedConfigs', () => {
     expect(minimized[0]?.sd).toBeCloseTo(Math.SQRT1_2, 12);
     expect(repeatedConfigs(trials, 'maximize').map((r) => r.params['x'])).toEqual([0.5, 0.1]);
     const lines = repeatsLines(minimized, 3, 'loss');
-    expect(lines).toContain('  trials 0, 2, 3, 6: mean 1.5 \u00b1 0.707107 (sd of 2 complete runs; 1 failed, 1 pruned of 4)');
+    expect(lines).toContain('  trials 0, 2, 3, 6: mean 1.5 \u00b1 0.707 (sd of 2 complete runs; 1 failed, 1 pruned of 4)');
     // the pruned run was stopped for poor early values: the mean of the others flatters the configuration
     expect(lines).toContain('  A mean is of the complete runs alone: the pruned ones were stopped for poor early values, so where some were pruned the mean flatters its configuration.');
     expect(repeatsLines(repeatedConfigs(trials.filter((t) => t.state !== 'pruned'), 'minimize'), 3, 'loss').join('\n')).not.toContain('flatters');
@@ -28,7 +28,7 @@ describe('repeatedConfigs', () => {
   it('shortens a long list of runs on its line', () => {
     const trials = Array.from({ length: 400 }, (_, id) => trial(id, 0.5, 'complete', id));
     const [line] = repeatsLines(repeatedConfigs(trials, 'minimize'), null, 'loss').slice(2);
-    expect(line).toBe('  trials 0, 1, 2, 3, 4, 5, ..., 399: mean 199.5 \u00b1 115.614, median 199.5 (sd of 400 complete runs)');
+    expect(line).toBe('  trials 0, 1, 2, 3, 4, 5, ..., 399: mean 199.5 \u00b1 116, median 199.5 (sd of 400 complete runs)');
   });
 
   it('gives the median beside the mean from three runs on: one lucky run of a heavy-tailed metric moves the mean alone', () => {
@@ -37,8 +37,9 @@ describe('repeatedConfigs', () => {
     const repeats = repeatedConfigs(trials, 'maximize');
     expect(repeats[0]).toMatchObject({ ids: [12, 50, 52, 54], mean: 526.735, median: 289.935 });
     const lines = repeatsLines(repeats, 12, 'return');
-    expect(lines[2]).toBe('  trials 12, 50, 52, 54: mean 526.735 \u00b1 499.571, median 289.935 (sd of 4 complete runs)');
+    // the sd to three significant digits: "\u00b1 499.571" claimed a precision four runs do not have (a user audit)
+    expect(lines[2]).toBe('  trials 12, 50, 52, 54: mean 526.735 \u00b1 500, median 289.935 (sd of 4 complete runs)');
     // of two runs the median is their mean: not shown
-    expect(lines[3]).toBe('  trials 7, 9: mean 4 \u00b1 1.41421 (sd of 2 complete runs)');
+    expect(lines[3]).toBe('  trials 7, 9: mean 4 \u00b1 1.41 (sd of 2 complete runs)');
   });
 });

@@ -9,6 +9,7 @@ import { finishedCount, type StudyState } from '../../study/replay.js';
 import type { Config } from '../../space/types.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
+import { repeatedQueueNotes, type QueuedSource } from '../enqueue-repeats.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface EnqueueFlags {
@@ -58,10 +59,13 @@ export function registerEnqueue(program: Command, output: Output): void {
       const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
       const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
       const finished = finishedCount(state);
-      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: they run once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${finished + waiting + ids.length}` : '';
+      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: ${ids.length === 1 ? 'it runs' : 'they run'} once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${finished + waiting + ids.length}` : '';
+      const sources: QueuedSource[] = flags.rerun === undefined ? records.map((record) => ({ line: record.line })) : flags.rerun.map((trial) => ({ trial }));
+      const repeated = repeatedQueueNotes(configs, ids, sources, file);
       output.out(
         `Enqueued ${ids.length} configuration${ids.length === 1 ? '' : 's'} in study ${study} as trial${ids.length === 1 ? '' : 's'} ${named}` +
-          `${waiting > 0 ? `, after ${waiting} queued before` : ''}; they run first, in order, once each.${atTarget}\n`,
+          `${waiting > 0 ? `, after ${waiting} queued before` : ''}; ${ids.length > 1 ? 'they run first, in order, once each' : waiting > 0 ? 'it runs after them, before any proposal, once' : 'it runs first, once'}.${atTarget}\n` +
+          repeated.map((note) => `${note}\n`).join(''),
       );
     } finally {
       await store.close();
