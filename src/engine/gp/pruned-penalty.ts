@@ -4,6 +4,8 @@
 // A local penalty around each pruned trial, in the acquisition itself (so its search climbs to the
 // best point outside those neighbourhoods rather than only re-ranking the points it found).
 
+import type { Observation } from '../observations.js';
+
 /** log(1 - exp(-r^2 / 2 rho^2)) around each pruned point, r in length scales; its gradient in the inputs. */
 export interface PrunedPenalty {
   value(x: ArrayLike<number>): number;
@@ -87,4 +89,10 @@ export function bothTerms(a: PrunedPenalty | null, b: PrunedPenalty | null): Pru
       b.addGradient(x, inputs, grad);
     },
   };
+}
+
+/** The spread of the finite complete and pruned losses (max - min), the scale a "same value" is judged on. */
+export function lossSpread(observations: readonly Observation[]): number {
+  const losses = observations.filter((o) => (o.state === 'complete' || o.state === 'pruned') && Number.isFinite(o.loss)).map((o) => o.loss);
+  return losses.length < 2 ? 0 : Math.max(...losses) - Math.min(...losses);
 }

@@ -18,8 +18,9 @@ import { widestPoints } from './explore.js';
 import { maximizeAcquisition } from './maximize.js';
 import { believeRunning, gpTraining, type FittedGp } from './model.js';
 import { fitWithoutOutliers, fullRunPosterior } from './outliers.js';
+import { incumbentTarget } from './incumbent.js';
 import { withTail, type Posterior } from './posterior.js';
-import { bothTerms, confirmedPruned, lengthDistance2, prunedPenalty } from './pruned-penalty.js';
+import { bothTerms, confirmedPruned, lengthDistance2, lossSpread, prunedPenalty } from './pruned-penalty.js';
 import { curvesOf, rungCutoffs, rungPassTerm } from './rung-pass.js';
 import { warpLoss } from './warp.js';
 import { stuckOnPruned } from './stuck.js';
@@ -123,7 +124,7 @@ export function gpDecide(space: Space, history: readonly TrialRecord[], trialId:
   // the incumbent and the local searches' starts are full runs: a good epoch-3 value is no result
   const own = encoding.inputs.length;
   const order = trials.map((_, i) => i).filter((i) => fidelity === null || fidelity[i] === 1).sort((a, b) => (y[a] as number) - (y[b] as number));
-  const best = order.length > 0 ? (y[order[0] as number] as number) : Infinity;
+  const best = incumbentTarget(finishedPost, fidelity === null ? order : order.slice(0, 1), s.incumbent);
   const incumbents = order.slice(0, 5).map((i) => data.x.slice(i * data.d, i * data.d + own));
   const rng = createRng(deriveSeed(seed, 'gp', trialId));
   const extra = failureModel(space, encoding, observations, fidelity === null ? 0 : s.prunedSurvival);
@@ -190,10 +191,4 @@ function passRule(options: OptimizerOptions): { share: number | null; bestRunPas
   const pruner = resolvePruner(options.pruner);
   if (pruner.name === 'asha' || pruner.name === 'hyperband') return { share: 1 / pruner.reductionFactor, bestRunPasses: pruner.bestRunGuard };
   return { share: pruner.name === 'median' ? 0.5 : null, bestRunPasses: false };
-}
-
-/** The spread of the finite complete and pruned losses (max - min), the scale a "same value" is judged on. */
-function lossSpread(observations: readonly Observation[]): number {
-  const losses = observations.filter((o) => (o.state === 'complete' || o.state === 'pruned') && Number.isFinite(o.loss)).map((o) => o.loss);
-  return losses.length < 2 ? 0 : Math.max(...losses) - Math.min(...losses);
 }
