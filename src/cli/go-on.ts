@@ -6,6 +6,7 @@ import type { RunSettings, StudyRunResult } from '../loop/index.js';
 import type { Space } from '../space/types.js';
 import { stopRuleMet, stoppedEarly, studyStopRule } from '../study/stop-rule.js';
 import { hasTrialTarget } from '../study/types.js';
+import { countByState } from '../study/replay.js';
 
 export interface GoOnContext {
   result: StudyRunResult;
@@ -33,7 +34,7 @@ export function goOnLines({ result, settings, space, finished, where, spentS, bu
   const flags: string[] = [];
   let heading = met !== null ? 'Go on regardless with:' : 'Raise the budget with:';
   // configurations queued (enqueue) wait for a higher target: the one that runs them all, as resume's first line says it
-  const queued = state.trials.filter((trial) => trial.state === 'queued').length;
+  const queued = countByState(state).queued;
   if (targetReached && queued > 0) {
     heading = `${queued} queued configuration${queued === 1 ? ' waits' : 's wait'}; run ${queued === 1 ? 'it' : 'them'}${met !== null ? ' regardless' : ''} with:`;
     flags.push(`--trials ${finished + queued}`);

@@ -1,4 +1,4 @@
-import { finishedCount, type StudyState } from '../study/replay.js';
+import { targetRunningQueued, type StudyState } from '../study/replay.js';
 import { hasTrialTarget } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 
@@ -10,8 +10,7 @@ import { quoteArg } from './shell-words.js';
 export function resumeRunningQueued(state: StudyState, study: string, locationFlags: readonly string[]): string {
   // a study made by `create` has no command: `ask` hands its queued configurations out
   if (state.meta.command.length === 0) return ['hypertune ask', `--study ${quoteArg(study)}`, ...locationFlags].join(' ') + ' (and tell)';
-  const finished = finishedCount(state);
-  const queued = state.trials.filter((t) => t.state === 'queued').length;
-  const raise = hasTrialTarget(state.target) && finished + queued > state.target ? [`--trials ${finished + queued}`] : [];
+  const target = targetRunningQueued(state);
+  const raise = hasTrialTarget(state.target) && target > state.target ? [`--trials ${target}`] : [];
   return ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags, ...raise].join(' ');
 }

@@ -40,6 +40,11 @@ export function finishedCount(state: StudyState): number {
   return counts.complete + counts.failed + counts.pruned;
 }
 
+/** The trial target that runs every queued configuration: the finished trials and the queued ones (enqueue). */
+export function targetRunningQueued(state: StudyState): number {
+  return finishedCount(state) + countByState(state).queued;
+}
+
 /** Where the trial with this id is in `state.trials` (-1 if absent); ids are dense from 0 in practice, so the index is tried first. */
 function indexOfTrial(state: StudyState, id: number): number {
   return state.trials[id]?.id === id ? id : state.trials.findIndex((trial) => trial.id === id);

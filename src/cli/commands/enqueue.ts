@@ -5,7 +5,7 @@ import { settingsFromStored } from '../../loop/index.js';
 import { loadRecords } from '../../space/load.js';
 import { wordsRecord } from '../../space/record-files.js';
 import { checkRecord, type RawRecord } from '../../space/records.js';
-import { finishedCount, type StudyState } from '../../study/replay.js';
+import { countByState, finishedCount, targetRunningQueued, type StudyState } from '../../study/replay.js';
 import type { Config } from '../../space/types.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
@@ -54,12 +54,12 @@ export function registerEnqueue(program: Command, output: Output): void {
       const configs = flags.rerun === undefined ? records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config) : rerunConfigs(state, flags.rerun, study);
       if (configs.length === 0) throw new UsageError(`${file} holds no configuration to queue`);
       const ids = await store.enqueueTrials(study, configs, store.now());
-      const waiting = state.trials.filter((t) => t.state === 'queued').length;
+      const waiting = countByState(state).queued;
       // consecutive ids as a range (3,000 rows printed 3,000 ids), and a study at its target says what runs them (a user audit)
       const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
       const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
       const finished = finishedCount(state);
-      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: ${ids.length === 1 ? 'it runs' : 'they run'} once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${finished + waiting + ids.length}` : '';
+      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: ${ids.length === 1 ? 'it runs' : 'they run'} once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${targetRunningQueued(state) + ids.length}` : '';
       const sources: QueuedSource[] = flags.rerun === undefined ? records.map((record) => ({ line: record.line })) : flags.rerun.map((trial) => ({ trial }));
       const repeated = repeatedQueueNotes(configs, ids, sources, file);
       output.out(

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
-import { finishedCount, studyStartFolder, type StudyState } from '../../study/replay.js';
+import { countByState, finishedCount, studyStartFolder, targetRunningQueued, type StudyState } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
 import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -93,8 +93,8 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       }
       if (finishedCount(state) >= target && flags.trials === undefined) {
         // a configuration enqueued while the study reached its target waits for a higher one (a user audit)
-        const queued = state.trials.filter((t) => t.state === 'queued').length;
-        const waiting = queued === 0 ? 'raise the target with --trials N' : `${queued} queued configuration${queued === 1 ? '' : 's'} wait${queued === 1 ? 's' : ''}: run ${queued === 1 ? 'it' : 'them'} with --trials ${finishedCount(state) + queued}`;
+        const queued = countByState(state).queued;
+        const waiting = queued === 0 ? 'raise the target with --trials N' : `${queued} queued configuration${queued === 1 ? '' : 's'} wait${queued === 1 ? 's' : ''}: run ${queued === 1 ? 'it' : 'them'} with --trials ${targetRunningQueued(state)}`;
         output.out(`Study ${study} already has ${finishedCount(state)} of ${target} finished trials; ${waiting}.\n`);
         // nothing waits to be run or recorded: no session to start, no "Continuing" (found by a user audit)
         if (!state.trials.some((t) => t.state === 'queued' || t.state === 'running')) return;

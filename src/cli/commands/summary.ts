@@ -57,10 +57,10 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const summary = summarizeStudy(state, context);
     const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
+    const records = state.trials.map(trialRecordOf);
+    // one fit of the study, for the table's importance and noise note and for json --model; none for csv or plain json
+    const picture = space === null || (flags.format !== 'table' && flags.model !== true) ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
     if (flags.format === 'table') {
-      const records = state.trials.map(trialRecordOf);
-      // one fit of the study for both: the importance and the noise it reads
-      const picture = space === null ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
       const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
       const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now });
@@ -69,8 +69,6 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
     if (flags.format === 'csv') return formatSummaryCsv(summary, trials);
     if (flags.model !== true) return formatSummaryJson(summary, trials, context.now);
-    const records = state.trials.map(trialRecordOf);
-    const picture = space === null ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
     return formatSummaryJson(summary, trials, context.now, readNoise(picture, records, context.goal));
   } finally {
     await store.close();
