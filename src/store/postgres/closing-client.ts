@@ -4,6 +4,9 @@ import type { SslChoice } from './ssl-mode.js';
 /** What hypertune's sessions run with, whatever the role or database sets. */
 const SESSION_SETTINGS = 'SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0';
 
+/** Further tries of SESSION_SETTINGS when the role's own timeout cancelled them. */
+const SETTINGS_RETRIES = 3;
+
 /**
  * A pg client that sets SESSION_SETTINGS once connected, and closes its socket when it fails to connect. pg leaves that socket open: a server
  * asking for a password the URL does not give (SCRAM) had its error reported at once, and then the
@@ -41,8 +44,13 @@ export class ClosingClient extends pg.Client {
       }
       // a role's own statement_timeout or idle_in_transaction_session_timeout ended workers mid-study: the ask
       // lock's transaction waits while the model proposes (a user audit); set before the pool hands it out
+      // The SET itself runs under the role's timeout: a statement_timeout of 1 ms cancelled it now and
+      // then on a loaded machine, and the session kept the role's timeout (a flaky CI run); tried again
       const ready = (): void => callback(null as unknown as Error);
-      this.query(SESSION_SETTINGS).then(ready, ready);
+      const settle = (triesLeft: number): void => {
+        this.query(SESSION_SETTINGS).then(ready, () => (triesLeft > 0 ? settle(triesLeft - 1) : ready()));
+      };
+      settle(SETTINGS_RETRIES);
     });
     return undefined;
   }
