@@ -70,6 +70,30 @@ function withNoise(curve, name, noise) {
 }
 
 /**
+ * The curve times exp(scale * t), t drawn from Student's t with 2 degrees of freedom per epoch: most
+ * epochs within a few per cent, one in a hundred off by a third or more either way (an RL return, a
+ * small validation set). Seeded as withNoise is.
+ */
+function withHeavyNoise(curve, name, scale) {
+  return (p, seed) => {
+    let h = configHash(p, seed, name);
+    const rand = () => {
+      h = (h + 0x6d2b79f5) >>> 0;
+      let t = h;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    // t(2) by inversion: (2u - 1) / sqrt(2 u (1 - u))
+    const t2 = () => {
+      const u = Math.min(1 - 1e-12, Math.max(1e-12, rand()));
+      return (2 * u - 1) / Math.sqrt(2 * u * (1 - u));
+    };
+    return curve(p).map((v) => v * Math.exp(scale * t2()));
+  };
+}
+
+/**
  * A learning-rate schedule, `schedule(t, epochs)` being the share of the first step in use at epoch t
  * (lr_schedule: divided by 10 after epochs 9 and 18, as ResNet recipes do at a third and two thirds of
  * the run). While a step is in use the loss sits above its floor by a noise ball proportional to it,
@@ -103,7 +127,7 @@ function scheduleFamily({ name, epochs, schedule, ball, speed, noise }) {
  * (1e-3 to 0.1) a run never learns and sits at chance level. `spikes`: one epoch in ten, drawn per
  * configuration and seed, reports 30 % above the curve (a bad validation batch).
  */
-function heldOutFamily({ name, epochs, cross = 1, floorWeight = 0.3, noise = 0.01, slowStart = false, chance = false, spikes = false }) {
+function heldOutFamily({ name, epochs, cross = 1, floorWeight = 0.3, noise = 0.01, slowStart = false, chance = false, spikes = false, heavy = 0 }) {
   const base = family({ name, epochs, cross, floorWeight, noise: 0 }).curve;
   const curve = (p) => {
     const s = p.lr / (1 - p.momentum);
@@ -113,7 +137,7 @@ function heldOutFamily({ name, epochs, cross = 1, floorWeight = 0.3, noise = 0.0
     const shifted = base({ ...p, dropout: p.dropout * 0.5 + 0.1 });
     return Array.from({ length: epochs }, (_, i) => (i + 1 <= delay ? 2.3 - 0.01 * (i + 1) : Math.min(2.3 - 0.01 * (i + 1), shifted[Math.max(0, Math.floor(i - delay))])));
   };
-  const noisy = withNoise(curve, name, noise);
+  const noisy = heavy > 0 ? withHeavyNoise(curve, name, heavy) : withNoise(curve, name, noise);
   const spiky = (p, seed) => {
     const values = noisy(p, seed);
     if (!spikes) return values;
@@ -214,6 +238,9 @@ export const curveFamilies = [
   heldOutFamily({ name: 'chance_level', epochs: 27, chance: true }),
   heldOutFamily({ name: 'val_spikes', epochs: 27, spikes: true }),
   heldOutFamily({ name: 'noisy_cross', epochs: 27, cross: 3, floorWeight: 0.5, noise: 0.03 }),
+  // added in session 51, before any run on it: heavy-tailed epoch noise (t with 2 degrees of freedom,
+  // scale 3 %), where a user audit saw asha stop the best configuration on one bad value at a rung
+  heldOutFamily({ name: 'heavy_epochs', epochs: 27, heavy: 0.03 }),
   // added in session 41, never screened on: the curves of a real training run (an MLP on two spirals,
   // real-training.mjs), 30 epochs, with only the run's own jaggedness for noise
   mlpCurveFamily(),

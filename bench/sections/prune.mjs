@@ -23,7 +23,8 @@ const OPTUNA = { none: 'optuna5_tpe_none', median: 'optuna5_tpe_median', asha: '
  * --objective last|min (min: a trial's result is its best epoch, as `objective: min` reads a program
  * that keeps its best checkpoint; the regret is then the best epoch's too; Optuna's figures are `last`),
  * --gp-baseline JSON (each pruner also runs with these sampler options instead of --gp, and a paired
- * line per pruner says --gp against them seed by seed: what a change to the GP does, told from the spread).
+ * line per pruner says --gp against them seed by seed: what a change to the GP does, told from the spread),
+ * --variant-baseline JSON (the same for pruner settings: each pruner also runs with these instead of --variant).
  */
 export async function run(args) {
   const seeds = Number(args.seeds ?? 20);
@@ -48,9 +49,10 @@ export async function run(args) {
         runs.push(runCurveStudy(family, { seed, maxEpochs, pruner: settings, ...sampler }));
       }
       results.set(pruner, runs);
-      if (args['gp-baseline'] !== undefined) {
-        const baseline = { ...sampler, gp: JSON.parse(args['gp-baseline']) };
-        const settings = pruner === 'none' ? 'none' : { name: pruner, ...variant };
+      if (baselined(args) && !(pruner === 'none' && args['gp-baseline'] === undefined)) {
+        const baseline = args['gp-baseline'] === undefined ? sampler : { ...sampler, gp: JSON.parse(args['gp-baseline']) };
+        const baseVariant = args['variant-baseline'] === undefined ? variant : JSON.parse(args['variant-baseline']);
+        const settings = pruner === 'none' ? 'none' : { name: pruner, ...baseVariant };
         const base = [];
         for (let seed = first; seed < first + seeds; seed++) base.push(runCurveStudy(family, { seed, maxEpochs, pruner: settings, ...baseline }));
         results.set(`${pruner}|baseline`, base);
@@ -78,9 +80,10 @@ export async function run(args) {
         console.log(`- ${pruner}: ${cells.join(' ; ')}`);
       }
     }
-    if (args['gp-baseline'] !== undefined) {
-      console.log(`\nPer seed, --gp ${args.gp ?? '{}'} against --gp-baseline ${args['gp-baseline']} (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
-      for (const pruner of pruners) {
+    if (baselined(args)) {
+      const against = args['gp-baseline'] !== undefined ? `--gp ${args.gp ?? '{}'} against --gp-baseline ${args['gp-baseline']}` : `--variant ${args.variant ?? '{}'} against --variant-baseline ${args['variant-baseline']}`;
+      console.log(`\nPer seed, ${against} (geometric mean of the ratio of regrets [90 % interval], seeds better / worse): ${budgets.map((b) => `at ${b}`).join(' ; ')}\n`);
+      for (const pruner of pruners.filter((p) => results.has(`${p}|baseline`))) {
         const cells = budgets.map((b) => pairedCell(pairedRatio(results.get(pruner).map((r) => r.regretAt[b - 1]), results.get(`${pruner}|baseline`).map((r) => r.regretAt[b - 1]))));
         const copies = (key) => results.get(key).reduce((sum, r) => sum + r.copies, 0);
         console.log(`- ${pruner}: ${cells.join(' ; ')}; near-copies ${copies(pruner)} against ${copies(`${pruner}|baseline`)}`);
@@ -100,6 +103,11 @@ export async function run(args) {
       console.log(`\nEpochs until the median regret reaches no pruning's at ${maxEpochs} (${fmt(target)}): ${reach.join(', ')}\n`);
     }
   }
+}
+
+/** Whether a baseline runs beside each pruner: other sampler options, or other pruner settings. */
+function baselined(args) {
+  return args['gp-baseline'] !== undefined || args['variant-baseline'] !== undefined;
 }
 
 function cell(s) {

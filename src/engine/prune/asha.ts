@@ -1,4 +1,4 @@
-import { lastStep, lossReaching, maxStepsOf, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
+import { lastStep, maxStepsOf, standingReaching, previousStep, shown, stepsOrShare, FIRST_RUNG_PART } from './curves.js';
 import { rungMargin } from './noise.js';
 import { asGoodAsBestRun } from './best-run.js';
 import { pastEveryFinished, rungAgreement } from './rank-gate.js';
@@ -25,11 +25,11 @@ export function ashaDecision(context: PruneContext, rate = 0, peers: (curve: Cur
   const rung = rungCrossed(minSteps, settings.reductionFactor, rate, previousStep(trial), step);
   if (rung === null) return KEEP;
   if (maxSteps !== null && rung >= maxSteps) return KEEP;
-  const own = lossReaching(trial, rung, goal) as number;
+  const own = standingReaching(trial, rung, goal, settings.rungValue) as number;
   const recorded: number[] = [];
   for (const curve of curves) {
     if (curve.state === 'interrupted' || !peers(curve)) continue;
-    const loss = lossReaching(curve, rung, goal);
+    const loss = standingReaching(curve, rung, goal, settings.rungValue);
     if (loss !== undefined) recorded.push(loss);
   }
   recorded.sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import type { Goal } from '../../space/types.js';
-import type { Curve } from './types.js';
+import type { Curve, RungValue } from './types.js';
 
 /** A value turned into a loss to minimise; NaN and the wrong infinity count as the worst. */
 export function lossOf(value: number, goal: Goal): number {
@@ -35,6 +35,20 @@ export function valuesAtStep(curve: Curve, step: number): number {
 export function lossReaching(curve: Curve, step: number, goal: Goal): number | undefined {
   for (let i = 0; i < curve.steps.length; i++) if ((curve.steps[i] as number) >= step) return lossOf(curve.values[i] as number, goal);
   return undefined;
+}
+
+/**
+ * How a trial stood on reaching `step` by `rule` (PrunerSettings.rungValue): its value there, its best
+ * value up to there, or the median of its last three values up to there; undefined before it got there.
+ */
+export function standingReaching(curve: Curve, step: number, goal: Goal, rule: RungValue): number | undefined {
+  const at = curve.steps.findIndex((s) => s >= step);
+  if (at < 0) return undefined;
+  if (rule === 'at') return lossOf(curve.values[at] as number, goal);
+  const losses = curve.values.slice(rule === 'best' ? 0 : Math.max(0, at - 2), at + 1).map((value) => lossOf(value, goal));
+  if (rule === 'best') return Math.min(...losses);
+  losses.sort((a, b) => a - b);
+  return losses.length === 2 ? ((losses[0] as number) + (losses[1] as number)) / 2 : (losses[(losses.length - 1) >> 1] as number);
 }
 
 export function lastStep(curve: Curve): number {

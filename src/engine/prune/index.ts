@@ -6,7 +6,7 @@ import { medianDecision } from './median.js';
 import { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z } from './noise.js';
 import { RANK_GATE } from './rank-gate.js';
 import { heldBeforeTurn } from './turn-guard.js';
-import { BRACKET_SHARES, KEEP, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
+import { BRACKET_SHARES, KEEP, RUNG_VALUES, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
 export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
 export { PRUNER_NAMES } from './types.js';
@@ -44,6 +44,7 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     bestRunGuard: options.bestRunGuard ?? true,
     rungStartup: options.rungStartup ?? null,
     hindsight: options.hindsight ?? 0,
+    rungValue: options.rungValue ?? 'at',
   };
 }
 
@@ -65,6 +66,7 @@ export function prunerProblem(settings: PrunerSettings): string | null {
   if (settings.rungStartup !== null && !whole(settings.rungStartup, 0)) return `rung start-up trials must be a whole number >= 0 (got ${settings.rungStartup})`;
   if (!(whole(settings.hindsight, 0) || (settings.hindsight > 0 && settings.hindsight < 1))) return `hindsight must be a whole number >= 0 or a share below 1 (got ${settings.hindsight})`;
   if (!(settings.rankGate >= -1 && settings.rankGate <= 1)) return `rank gate must be a number from -1 to 1 (got ${settings.rankGate})`;
+  if (!RUNG_VALUES.includes(settings.rungValue)) return `rung value must be one of ${RUNG_VALUES.join(', ')} (got ${JSON.stringify(settings.rungValue)})`;
   if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
   return null;
 }

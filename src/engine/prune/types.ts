@@ -62,7 +62,16 @@ export interface PrunerSettings {
    * the rule would have stopped one of this many best complete runs, or below 1 this share of them (hindsight.ts).
    */
   hindsight: number;
+  /**
+   * asha, hyperband (library only, for the benchmark's screens): what a trial's standing at a rung is:
+   * `at`, its value on reaching the rung (Optuna's, Ray's); `best`, its best value up to there;
+   * `median3`, the median of its last three values up to there (one bad epoch does not decide).
+   */
+  rungValue: RungValue;
 }
+
+export type RungValue = 'at' | 'best' | 'median3';
+export const RUNG_VALUES: readonly RungValue[] = ['at', 'best', 'median3'];
 
 export type BracketShares = 'classic' | 'scaled';
 export const BRACKET_SHARES: readonly BracketShares[] = ['classic', 'scaled'];

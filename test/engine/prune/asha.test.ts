@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bracketOf, bracketWeights, decidePrune, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
+import { bracketOf, bracketWeights, decidePrune, prunerProblem, resolvePruner, type Curve, type PrunerOptions } from '../../../src/engine/prune/index.js';
 import { rungCrossed } from '../../../src/engine/prune/asha.js';
 
 const curve = (id: number, values: number[], state: Curve['state'] = 'running'): Curve => ({ id, state, steps: values.map((_, i) => i + 1), values });
@@ -147,5 +147,31 @@ describe('automatic first rung: a ninth of a full run', () => {
     const full = curve(2, Array.from({ length: 27 }, () => 0.05), 'complete');
     expect(judge([full, curve(0, [0.1]), curve(1, [0.9])], 1)).toBe(false); // step 1 is no rung: the first is 3
     expect(judge([full, curve(0, [0.1, 0.1, 0.1]), curve(1, [0.9, 0.9, 0.9])], 1)).toBe(true);
+  });
+});
+
+describe("a trial's standing at a rung (rungValue, a screen setting)", () => {
+  // five trials past rung 3, each at v there after v + 0.1 and v + 0.05; the judged one has a bad epoch at the rung
+  const peers = [0.4, 0.5, 0.6, 0.7, 0.8].map((v, id) => curve(id, [v + 0.1, v + 0.05, v]));
+  const spiked = curve(5, [0.5, 0.45, 0.9]);
+  const judge = (rungValue: PrunerOptions['rungValue']) => asha([...peers, spiked], 5, { minSteps: 3, rungValue });
+
+  it('at (the default): the value on reaching the rung decides, one bad epoch included', () => {
+    expect(resolvePruner('asha').rungValue).toBe('at');
+    expect(judge('at').reason).toBe('pruned at step 3 (asha): value 0.9 at the rung of step 3 is not among the best 2 of 6 trials there (cutoff 0.5)');
+  });
+
+  it('best: every trial by its best value up to the rung (0.45 ties the cutoff)', () => {
+    expect(judge('best').prune).toBe(false);
+  });
+
+  it('median3: every trial by the median of its last three values (0.5 against the cutoff 0.5)', () => {
+    expect(judge('median3').prune).toBe(false);
+    // a trial bad at two of its last three stays bad
+    expect(asha([...peers, curve(5, [0.5, 0.85, 0.9])], 5, { minSteps: 3, rungValue: 'median3' }).prune).toBe(true);
+  });
+
+  it('an unknown rule is refused by name', () => {
+    expect(prunerProblem(resolvePruner({ name: 'asha', rungValue: 'mean' as PrunerOptions['rungValue'] }))).toBe('rung value must be one of at, best, median3 (got "mean")');
   });
 });
