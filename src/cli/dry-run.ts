@@ -42,8 +42,11 @@ export function formatDryRun(
   /** What the run goes on from (dry-run-start.ts). */
   start: DryRunStart,
   study: string,
-  /** `seedGiven`: --seed (an existing study's seed is its own too); `dir`: --dir, where the trials' folders would be. */
-  { seedGiven, dir }: { seedGiven: boolean; dir: string | undefined },
+  /**
+   * `seedGiven`: --seed (an existing study's seed is its own too); `dir`: --dir, where the trials' folders
+   * would be; `cwd`: where the trials would run (a resume: the study's start folder), this folder by default.
+   */
+  { seedGiven, dir, cwd = process.cwd() }: { seedGiven: boolean; dir: string | undefined; cwd?: string },
 ): string {
   const settings = start.settings;
   // the journal's folder, or this machine's with --storage: a path, nothing made
@@ -108,7 +111,7 @@ export function formatDryRun(
     if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params, floats).replace(/\s*\n\s*/g, ' ').trim()}`);
     if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
     // where this trial's metric file would be looked for, placeholders filled in (wildcards stay)
-    if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : process.cwd(), launch).path}`);
+    if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : cwd, launch).path}`);
   }
   if (left > shownCount && Number.isFinite(left)) lines.push('', `... and ${left - shownCount} more trial${left - shownCount === 1 ? '' : 's'} to the target`);
   lines.push(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE, hypertune, medianPrunedStudy, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
@@ -38,6 +38,20 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     expect(run.exitCode).toBe(0);
     const summary = await summaryJson(dir);
     expect(summary.trials.map((t) => [t.state, t.steps.length])).toEqual([['complete', 8], ['complete', 8], ['complete', 8]]);
+  });
+
+  it("resume --dry-run from another folder names the metric file where the resume runs the trials: the study's start folder", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: metrics.csv\nparams:\n  x: uniform(-1, 1)\n');
+    expect((await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, writer], { cwd: dir, env: { EPOCHS: '2' } })).exitCode).toBe(0);
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const dry = await hypertune(['resume', '--dir', join(dir, '.hypertune'), '--trials', '2', '--dry-run'], { cwd: elsewhere });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain(`  metric file: ${join(dir, 'metrics.csv')}\n`);
+    // --here would run them in this folder: the file is looked for here
+    const here = await hypertune(['resume', '--dir', join(dir, '.hypertune'), '--trials', '2', '--dry-run', '--here'], { cwd: elsewhere });
+    expect(here.stdout).toContain(`  metric file: ${join(elsewhere, 'metrics.csv')}\n`);
   });
 
   it('records a trial that wrote no file as failed, saying where it looked; a bad metric_file is a usage error naming its line', async () => {

@@ -135,7 +135,8 @@ async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
     // said as the resume would say it; --here is only said, not recorded
     if (folder.record !== null) start.intro.push(`Note: --here would run study ${study}'s trials here, in ${folder.record}, from now on (a dry run records nothing).`);
     else if (folder.note !== null) start.intro.push(`Note: ${folder.note}.`);
-    output.out(formatDryRun(space, state.meta.command, start, study, { seedGiven: true, dir: flags.dir }));
+    // a metric file is looked for where the resume runs the trials: the study's start folder, or here with --here
+    output.out(formatDryRun(space, state.meta.command, start, study, { seedGiven: true, dir: flags.dir, cwd: folder.cwd }));
   } finally {
     await store.close();
   }
