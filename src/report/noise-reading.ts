@@ -6,9 +6,10 @@
 // model's pick has a 1.6-5.6x lower true regret than the best measured trial; on noise-free ones it is
 // the same trial or a near neighbour, and the note (LUCKY_SDS) mostly stays away.
 import { configKey, type GpPicture } from '../engine/index.js';
-import type { Goal } from '../space/types.js';
+import type { Config, Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { formatEstimate, formatValue } from './format.js';
+import { meanAndError, noiseAdvice } from './noise-advice.js';
 
 export interface RatedTrial {
   id: number;
@@ -28,6 +29,8 @@ export interface NoiseReading {
   best: RatedTrial;
   /** The complete trial whose configuration the model rates best (the best itself when they agree). */
   pick: RatedTrial;
+  /** A configuration run more often than the pick that the model cannot tell from it (closeRival); `separation`: the pick's lead in sds of the difference. */
+  rival?: RatedTrial & { separation: number };
   /** How far the best trial's result lies past the model's prediction for it, in noise sds (better: positive). */
   bestLuck: number;
   goal: Goal;
@@ -50,7 +53,7 @@ export function readNoise(picture: GpPicture | null, trials: readonly TrialRecor
   const rated = complete.map((t, i) => {
     const key = configKey(t.params);
     const group = groups.get(key) ?? { runs: [], queued: 0 };
-    return { id: t.id, key, value: t.value as number, predicted: predicted[i] as number, runs: group.runs, queued: group.queued };
+    return { id: t.id, key, params: t.params, value: t.value as number, predicted: predicted[i] as number, runs: group.runs, queued: group.queued };
   });
   const better = (a: number, b: number): boolean => sign * a < sign * b;
   const pickOf = (key: 'value' | 'predicted'): (typeof rated)[number] => rated.reduce((best, t) => (better(t[key], best[key]) ? t : best));
@@ -59,8 +62,46 @@ export function readNoise(picture: GpPicture | null, trials: readonly TrialRecor
   // runs of one, and the note told to run trial 55 and trial 50 "both again", the same thing twice)
   const modelPick = pickOf('predicted');
   const pick = modelPick.key === best.key ? best : modelPick;
-  const plain = ({ key: _key, ...trial }: (typeof rated)[number]): RatedTrial => trial;
-  return { noiseSd: picture.noiseSd, best: plain(best), pick: plain(pick), bestLuck: picture.noiseSd > 0 ? (sign * (best.predicted - best.value)) / picture.noiseSd : 0, goal };
+  const close = closeRival(pick, rated, picture.separation);
+  // the best trial's own configuration is named by the best trial
+  const rival = close !== null && close.key === best.key ? { ...best, separation: close.separation } : close;
+  const plain = ({ key: _key, params: _params, ...trial }: (typeof rated)[number]): RatedTrial => trial;
+  return {
+    noiseSd: picture.noiseSd,
+    best: plain(best),
+    pick: plain(pick),
+    ...(rival === null ? {} : { rival: { ...plain(rival), separation: rival.separation } }),
+    bestLuck: picture.noiseSd > 0 ? (sign * (best.predicted - best.value)) / picture.noiseSd : 0,
+    goal,
+  };
+}
+
+/**
+ * How many posterior sds of their difference the model's pick must lead a configuration measured more
+ * often by before the note calls it better without a word of that one (a one-sided 95 % test).
+ */
+const SURE_Z = 1.645;
+
+/**
+ * A configuration with more complete runs than the pick (two or more) that the model cannot tell from
+ * it: the most runs, then the closest mean; null when there is none. A user audit: a configuration run
+ * once (407) was named best over one run ten times (mean 502) with no word of it, the GP's means 1.6
+ * apart with sds of about 20. The pick stays the model's best mean, which already weighs the ten runs:
+ * naming the configuration measured more often instead made the named one truly worse (re-runs of the
+ * best measured ones, seeds 5000..5009: docs/importance.md, "A lucky best"), so the note names both.
+ */
+export function closeRival<T extends { key: string; params: Config; predicted: number; runs: readonly number[] }>(pick: T, rated: readonly T[], separation: (a: Config, b: Config) => number): (T & { separation: number }) | null {
+  const seen = new Set([pick.key]);
+  let rival: (T & { separation: number }) | null = null;
+  for (const t of rated) {
+    if (seen.has(t.key) || t.runs.length <= Math.max(1, pick.runs.length)) continue;
+    seen.add(t.key);
+    const z = separation(pick.params, t.params);
+    if (z >= SURE_Z) continue;
+    const closer = rival === null || t.runs.length > rival.runs.length || (t.runs.length === rival.runs.length && Math.abs(t.predicted - pick.predicted) < Math.abs(rival.predicted - pick.predicted));
+    if (closer) rival = { ...t, separation: z };
+  }
+  return rival;
 }
 
 /**
@@ -86,10 +127,13 @@ export function luckyBest(reading: NoiseReading | null): NoiseReading | null {
  * reads, then what it predicts for the best trial and the trial it rates best.
  */
 export function noiseNote(reading: NoiseReading, metric: string): { noise: string; lucky: string } {
-  const { best, pick, noiseSd } = reading;
+  const { best, pick, rival, noiseSd } = reading;
+  // a configuration run more than once is measured by the mean of its runs, not the one trial that names it
+  const measured = (t: RatedTrial): string => (t.runs.length < 2 ? `measured ${formatValue(t.value)}` : `mean of ${t.runs.length} complete runs ${formatValue(meanAndError(t.runs).mean)} \u00b1 ${estimate(meanAndError(t.runs).error)} standard error`);
+  const close = rival === undefined ? '' : ` It cannot tell it from trial ${rival.id}'s configuration, run more often (${measured(rival)}, predicted ${estimate(rival.predicted)}): the gap between their predictions is ${Math.max(0, rival.separation).toFixed(2)} sd of the model's uncertainty, under the ${SURE_Z} a 95 % test asks.`;
   return {
     noise: `the model of the study reads about \u00b1${estimate(noiseSd)} of ${metric} as noise. If ${metric} is noisy (a training seed, a small validation set),`,
-    lucky: `trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${estimate(best.predicted)} for its configuration and rates trial ${pick.id} best (measured ${formatValue(pick.value)}, predicted ${estimate(pick.predicted)}).`,
+    lucky: `trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${estimate(best.predicted)} for its configuration and rates trial ${pick.id} best (${measured(pick)}, predicted ${estimate(pick.predicted)}).${close}`,
   };
 }
 
@@ -101,57 +145,4 @@ export function noiseLines(reading: NoiseReading | null, metric: string, rerunHi
   const advice = noiseAdvice(lucky, rerunHint, resumeHint);
   const lines = advice.command === null ? advice.text : [...advice.text.slice(0, -1), `${advice.text.at(-1) ?? ''}${advice.command}`];
   return ['', `Noise: ${note.noise}`, `  ${note.lucky}`, ...lines.map((line) => `  ${line}`)];
-}
-
-/** How to tell the two apart: its sentences, the last ending where `command` (to copy whole) follows, when there is one. */
-export interface NoiseAdvice {
-  text: string[];
-  command: string | null;
-}
-
-/**
- * How to tell the two apart, from what ran already: once both configurations ran more than once the
- * note compares their means (it advised "run both again" after they had, as often as one asked: a noise
- * audit); a configuration already queued again is not to be queued once more.
- */
-export function noiseAdvice({ best, pick, goal }: NoiseReading, rerunHint: (ids: number[]) => string, resumeHint = 'hypertune resume'): NoiseAdvice {
-  const both = [best, pick];
-  if (both.every((t) => t.runs.length >= 2)) {
-    const [a, b] = both.map((t) => meanAndError(t.runs)) as [MeanAndError, MeanAndError];
-    const compared = `Run more than once: trial ${best.id}'s configuration averages ${formatValue(a.mean)} \u00b1 ${estimate(a.error)} over ${best.runs.length} complete runs, trial ${pick.id}'s ${formatValue(b.mean)} \u00b1 ${estimate(b.error)} over ${pick.runs.length} (mean \u00b1 standard error).`;
-    const gapError = Math.hypot(a.error, b.error);
-    const t = tQuantile975(Math.min(best.runs.length, pick.runs.length) - 1);
-    const gap = Math.abs(a.mean - b.mean);
-    if (gap > t * gapError) {
-      const ahead = (goal === 'maximize') === a.mean > b.mean ? best : pick;
-      return { text: [compared, `Trial ${ahead.id}'s configuration is ahead by more than the gap's noise (a 95 % t-test on the two means): deploy that one.`], command: null };
-    }
-    // runs of each that would pass the same test, were the means and spreads to hold (at least as many as ran)
-    const needed = Math.ceil((t ** 2 * (a.error ** 2 * best.runs.length + b.error ** 2 * pick.runs.length)) / Math.max(gap ** 2, Number.MIN_VALUE));
-    return { text: [compared, `Their runs cannot tell them apart yet: the gap is within the noise (${needed > 1e4 ? 'over 10,000' : `about ${needed}`} runs of each would settle it, were the means to hold); one more of each: `], command: rerunHint([best.id, pick.id]) };
-  }
-  const queued = both.filter((t) => t.queued > 0 && t.runs.length < 2);
-  const toRun = both.filter((t) => t.queued === 0 && t.runs.length < 2);
-  const named = (trials: readonly RatedTrial[]): string => (trials.length === 2 ? 'both' : `trial ${(trials[0] as RatedTrial).id}'s configuration`);
-  if (toRun.length === 0) return { text: [`To tell them apart, ${named(queued)} ${queued.length === 2 ? 'are' : 'is'} queued to run again: run ${queued.length === 2 ? 'them' : 'it'} with ${resumeHint}, then "Configurations run more than once" compares the means.`], command: null };
-  const waiting = queued.length === 0 ? '' : ` (${named(queued)} is queued already: run it with ${resumeHint})`;
-  return { text: [`To tell them apart, run ${toRun.length === 2 ? 'both' : `trial ${(toRun[0] as RatedTrial).id}`} again${waiting}: `], command: rerunHint(toRun.map((t) => t.id)) };
-}
-
-interface MeanAndError {
-  mean: number;
-  /** The standard error of the mean: the sample sd over the square root of the count. */
-  error: number;
-}
-
-function meanAndError(values: readonly number[]): MeanAndError {
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
-  return { mean, error: Math.sqrt(variance / values.length) };
-}
-
-/** Student's t at 97.5 %, for a two-sided 95 % test; df the smaller count less one (Welch's conservative bound). */
-function tQuantile975(df: number): number {
-  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131];
-  return table[df - 1] ?? (df <= 30 ? 2.09 : 1.98);
 }

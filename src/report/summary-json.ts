@@ -1,5 +1,5 @@
 import { floatJson } from '../util/float-json.js';
-import type { NoiseReading } from './noise-reading.js';
+import type { NoiseReading, RatedTrial } from './noise-reading.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 import { repeatedConfigs } from './repeats.js';
 
@@ -7,7 +7,8 @@ import { repeatedConfigs } from './repeats.js';
  * The summary as JSON, in exactly the documented shape scripts rely on:
  * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
- * {sd, best_predicted, model_best: {id, value, predicted}}, null without a model; left undefined, no key.
+ * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
+ * separation}}, null without a model; left undefined, no key.
  */
 export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), noise?: NoiseReading | null): string {
   const document = {
@@ -54,8 +55,10 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
 /** The model's reading as data: every figure, whether or not the table's note is due (noise-reading.ts, luckyBest). */
 function noiseJson(reading: NoiseReading | null): object | null {
   if (reading === null) return null;
-  const { id, value, predicted } = reading.pick;
-  return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: { id, value, predicted } };
+  // runs and their mean: a configuration run ten times is named by its first trial, whose value is one draw
+  const rated = ({ id, value, predicted, runs }: RatedTrial): object => ({ id, value, predicted, runs: runs.length, mean: runs.reduce((sum, v) => sum + v, 0) / runs.length });
+  const { rival } = reading;
+  return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: rated(reading.pick), ...(rival === undefined ? {} : { rival: { ...rated(rival), separation: rival.separation } }) };
 }
 
 function finite(value: number | null): number | null {

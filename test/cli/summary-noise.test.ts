@@ -1,8 +1,8 @@
 // A noisy metric's lucky best, through the built binary: summary names it and the configuration the
 // model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
 import { describe, expect, it } from 'vitest';
-import { hypertune, SH, tempDir, writeFile } from './helpers/hypertune.js';
-import { NOISY_SPACE as SPACE, pastResults } from './helpers/noisy-study.js';
+import { hypertune, NODE, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
+import { NOISY_SPACE as SPACE, pastResults, pastReturns, RETURN_SPACE } from './helpers/noisy-study.js';
 
 interface Trial {
   id: number;
@@ -131,5 +131,34 @@ describe('summary on a noisy study', () => {
       const result = await hypertune(['enqueue', '--study', 'noisy', ...args], { cwd });
       expect([result.exitCode, result.stderr]).toEqual([2, `hypertune: ${message}`]);
     }
+  });
+
+  it('names, beside a pick run once, a configuration run ten times that the model cannot tell from it, with the mean of its runs', async () => {
+    // A user audit: one run of 407 named best over a configuration whose ten runs average 502, with no
+    // word of them. Real runs of an RL-like program: trial 11's configuration (near the peak) nine times more.
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', RETURN_SPACE);
+    writeFile(cwd, 'past.csv', pastReturns());
+    const returns = [NODE, program('noisy-return.mjs')];
+    expect((await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', ...returns], { cwd })).exitCode).toBe(0);
+    const before = (await hypertune(['summary', '--study', 'rl'], { cwd })).stdout;
+    expect(before).toContain("trial 34's 700 may be a lucky run");
+    expect(before).not.toContain('It cannot tell it from');
+    expect((await hypertune(['enqueue', '--study', 'rl', '--rerun', Array(9).fill(11).join(',')], { cwd })).exitCode).toBe(0);
+    const resumed = await hypertune(['resume', '--study', 'rl', '--trials', '45'], { cwd });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const table = (await hypertune(['summary', '--study', 'rl'], { cwd })).stdout;
+    const note = table.split('\n').find((line) => line.startsWith("  trial 34's 700")) ?? '';
+    // the pick keeps its single run's figure; the configuration run ten times is named with its mean and standard error
+    expect(note).toMatch(/rates trial 30 best \(measured 505, predicted 4\d\d\)\. It cannot tell it from trial 11's configuration, run more often \(mean of 10 complete runs 493\.245 \u00b1 11\.4 standard error, predicted 4\d\d\): the gap between their predictions is 0\.\d\d sd of the model's uncertainty, under the 1\.645 a 95 % test asks\.$/);
+    expect(table).toContain('trials 11, 36, 37, 38, 39, 40, ..., 44: mean 493.245 \u00b1 36.2, median 496.535 (sd of 10 complete runs)');
+    const json = await hypertune(['summary', '--study', 'rl', '--format', 'json', '--model'], { cwd });
+    const { noise } = JSON.parse(json.stdout) as { noise: { model_best: Record<string, number>; rival: Record<string, number> } };
+    expect(Object.keys(noise)).toEqual(['sd', 'best_predicted', 'model_best', 'rival']);
+    expect([noise.model_best['id'], noise.model_best['runs'], noise.model_best['mean']]).toEqual([30, 1, 505]);
+    expect([noise.rival['id'], noise.rival['runs'], Number(noise.rival['mean']?.toFixed(3))]).toEqual([11, 10, 493.245]);
+    expect(noise.rival['separation']).toBeLessThan(1.645);
+    // the table's figures are the JSON's
+    expect(note).toContain(`predicted ${Number(noise.rival['predicted']?.toPrecision(3))}): the gap between their predictions is ${noise.rival['separation']?.toFixed(2)} sd`);
   });
 });

@@ -2,7 +2,7 @@
 // rates best; a noise-free study, or a best that the model rates best too, gets no note.
 import { describe, expect, it } from 'vitest';
 import { studyPicture } from '../../src/report/importance-model.js';
-import { noiseLines, readNoise } from '../../src/report/noise-reading.js';
+import { closeRival, noiseLines, readNoise } from '../../src/report/noise-reading.js';
 import { parseSpace } from '../../src/space/index.js';
 import type { Goal } from '../../src/space/types.js';
 import type { TrialRecord } from '../../src/study/types.js';
@@ -68,6 +68,30 @@ describe('readNoise and noiseLines', () => {
     expect(reading?.best.runs).toHaveLength(8);
     expect(reading?.pick.id).toBe(45);
     expect(noiseLines(reading, 'loss', hint)).toEqual([]);
+  });
+
+  it('names a configuration run more often that the model cannot tell from its pick, with the mean of its runs', () => {
+    // the lucky study, and a configuration near the bottom run eight times: the model's pick, run once
+    // nearby, leads it by less than its uncertainty; one far up the side, run eight times, is no rival
+    const trials = study(0.15, true);
+    const rng = createRng('noise-reading-rival');
+    const runs = (params: { x: number; y: number }, from: number): TrialRecord[] =>
+      Array.from({ length: 8 }, (_, i) => ({ id: from + i, params: { ...params }, state: 'complete' as const, value: bowl(params.x, params.y) + 0.15 * normalDraw(rng) }));
+    trials.push(...runs({ x: 0.65, y: -0.15 }, 41));
+    const picture = studyPicture(space, trials, 'minimize');
+    const reading = readNoise(picture, trials, 'minimize');
+    expect(reading?.best.id).toBe(40);
+    expect(reading?.pick.runs).toHaveLength(1);
+    expect(reading?.rival?.id).toBe(41);
+    expect(reading?.rival?.runs).toHaveLength(8);
+    expect(reading?.rival?.separation).toBeLessThan(1.645);
+    const lines = noiseLines(reading, 'loss', hint);
+    const mean = (reading?.rival?.runs ?? []).reduce((a, b) => a + b, 0) / 8;
+    expect(lines[2]).toContain(`. It cannot tell it from trial 41's configuration, run more often (mean of 8 complete runs ${Number(mean.toPrecision(6))} \u00b1 `);
+    expect(lines[2]).toMatch(/standard error, predicted [0-9.]+\): the gap between their predictions is 0\.\d\d sd of the model's uncertainty, under the 1\.645 a 95 % test asks\.$/);
+    const pick = { key: 'pick', params: trials.find((t) => t.id === reading?.pick.id)?.params ?? {}, predicted: reading?.pick.predicted ?? 0, runs: [0.1] };
+    const side = { key: 'side', params: { x: -1.5, y: 1.5 }, predicted: 3.3, runs: runs({ x: -1.5, y: 1.5 }, 49).map((t) => t.value as number) };
+    expect(picture === null ? undefined : closeRival(pick, [pick, side], picture.separation)).toBeNull();
   });
 
   describe('how to tell them apart, from what ran already', () => {

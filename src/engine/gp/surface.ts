@@ -4,6 +4,7 @@
 import type { Config, Space } from '../../space/types.js';
 import type { TrialRecord } from '../../study/types.js';
 import type { OptimizerOptions } from '../types.js';
+import { differenceZ } from './difference.js';
 import { encodeSpace, toPoint } from './encode.js';
 import { gpTraining } from './model.js';
 import { fitWithoutOutliers, fullRunPosterior } from './outliers.js';
@@ -20,11 +21,19 @@ export interface GpPicture {
    */
   predictLoss(configs: readonly Config[]): number[];
   /**
+   * `predictLoss` with the model's uncertainty about it: the posterior sd of the configuration's mean
+   * loss (not of one run: the noise is apart), in the loss's units at that level. Many runs of a
+   * configuration, or close neighbours, make it small; one run far from others leaves it wide.
+   */
+  predictLossSd(configs: readonly Config[]): Array<{ mean: number; sd: number }>;
+  /**
    * The fit's noise as one standard deviation of the loss, in its own units, read at the best full
    * run's loss: how far one configuration's runs would scatter, if the results are noisy. A fit of a
    * noise-free objective also holds some (a well narrower than its length scales reads as noise).
    */
   noiseSd: number;
+  /** How many posterior sds of their difference `a`'s mean loss lies below `b`'s: positive, the model rates `a` better (difference.ts). */
+  separation(a: Config, b: Config): number;
 }
 
 /**
@@ -38,14 +47,21 @@ export function gpPicture(space: Space, history: readonly TrialRecord[], options
   if (training.kind !== 'model') return null;
   const fit = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, training.s, options.gpFit);
   const post = fullRunPosterior(fit);
-  const means = (configs: readonly Config[]): number[] => configs.map((config) => predict(post, toPoint(fit.fitted.encoding, config)).mean);
+  const predictions = (configs: readonly Config[]): Array<{ mean: number; variance: number }> => configs.map((config) => predict(post, toPoint(fit.fitted.encoding, config)));
+  const means = (configs: readonly Config[]): number[] => predictions(configs).map((p) => p.mean);
   const back = unwarp(fit.trials.map((o) => o.loss), fit.fitted.fit.warp);
   // the best full run's target: under pruning an early value is no run's result
   const full = fit.fitted.y.filter((_, i) => fit.fidelity === null || fit.fidelity[i] === 1);
   const best = full.length > 0 ? Math.min(...full) : Math.min(...fit.fitted.y);
-  // a warp bends the noise: one sd either side of the best, halved
-  const sd = Math.sqrt(post.noise);
-  return { predict: means, predictLoss: (configs) => means(configs).map(back), noiseSd: Math.abs(back(best + sd) - back(best - sd)) / 2 };
+  // a warp bends a spread: one sd either side of its level, halved (the noise read at the best run's level)
+  const spread = (mean: number, sd: number): number => Math.abs(back(mean + sd) - back(mean - sd)) / 2;
+  return {
+    predict: means,
+    predictLoss: (configs) => means(configs).map(back),
+    predictLossSd: (configs) => predictions(configs).map((p) => ({ mean: back(p.mean), sd: spread(p.mean, Math.sqrt(p.variance)) })),
+    noiseSd: spread(best, Math.sqrt(post.noise)),
+    separation: (a, b) => differenceZ(post, toPoint(fit.fitted.encoding, a), toPoint(fit.fitted.encoding, b)),
+  };
 }
 
 /** The picture's `predict`: the GP's mean (warped, standardised units) at each configuration; null while it has no model. */

@@ -31,3 +31,24 @@ export function cleanResults(): string {
   }
   return `${rows.join('\n')}\n`;
 }
+
+export const RETURN_SPACE = 'metric: return\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n  y: uniform(0, 1)\n';
+
+/**
+ * Returns of an RL-like program (test/fixtures/programs/noisy-return.mjs: a peak of 500 at 0.6, 0.4,
+ * noise sd 40): 30 past runs, one at the peak (505), three far down its side and a lucky 700 among
+ * them (the last, trial 34), as `run --add` takes them.
+ */
+export function pastReturns(): string {
+  let seed = 7;
+  const uniform = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const truth = (x: number, y: number): number => 500 - 900 * ((x - 0.6) ** 2 + (y - 0.4) ** 2);
+  const rows = ['x,y,return'];
+  for (let i = 0; i < 30; i++) {
+    const [x, y] = [uniform(), uniform()];
+    rows.push(`${x.toFixed(3)},${y.toFixed(3)},${(truth(x, y) + 40 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())).toFixed(2)}`);
+  }
+  rows.push('0.6,0.4,505');
+  for (const [x, y] of [[0.12, 0.88], [0.08, 0.92], [0.15, 0.85]] as const) rows.push(`${x},${y},${truth(x, y).toFixed(2)}`);
+  return `${[...rows, '0.1,0.9,700'].join('\n')}\n`;
+}

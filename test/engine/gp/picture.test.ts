@@ -40,4 +40,22 @@ describe('gpPicture', () => {
   it('has no picture before the GP has a model', () => {
     expect(gpPicture(space, study(0.2, 3))).toBeNull();
   });
+
+  it("tells two configurations' means apart by the sd of their difference: near neighbours hardly, the bottom from the side surely", () => {
+    const picture = gpPicture(space, study(0.2));
+    const bottom = { x: 0.5, y: -0.3 };
+    const next = { x: 0.55, y: -0.25 };
+    const side = { x: -1.5, y: 1.5 };
+    const z = (a: typeof bottom, b: typeof bottom): number => picture?.separation(a, b) ?? Number.NaN;
+    // the bottom's mean loss lies many sds of the difference below the side's; the order flips the sign
+    expect(z(bottom, side)).toBeGreaterThan(5);
+    expect(z(side, bottom)).toBeCloseTo(-z(bottom, side), 6);
+    // neighbours' means move together: their difference is no surer than a 95 % test can tell
+    expect(Math.abs(z(bottom, next))).toBeLessThan(1.645);
+    expect(z(bottom, bottom)).toBe(0);
+    // the sd of a configuration's mean, not of one run: below the noise where trials crowd
+    const [atBottom] = picture?.predictLossSd([bottom]) ?? [];
+    expect(atBottom?.sd).toBeGreaterThan(0);
+    expect(atBottom?.sd).toBeLessThan(picture?.noiseSd ?? 0);
+  });
 });
