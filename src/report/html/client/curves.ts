@@ -6,6 +6,7 @@ import { CURVE_STYLES, DRAW_ORDER, drawCurves, drawHover } from './curves-draw.j
 import { COLORS, D } from './data.js';
 import { el, section, widthOf } from './dom.js';
 import { fmt } from './format.js';
+import { isPick, PICK_COLOR, pickLabel } from './model-mark.js';
 
 /** How near (CSS pixels) the pointer must be to a curve to pick it out. */
 const HOVER_PX = 24;
@@ -30,7 +31,7 @@ function describe(trial: ReportTrial, pointer: number): string {
   const value = valueAt(trial, step);
   const end = stopPoint(trial);
   const state = trial.state === 'pruned' && end !== null ? 'pruned at step ' + (trial.stoppedAt ?? end.step) + (end.diverged ? ' (its value there was not a number)' : '') : trial.state;
-  const best = D.best !== null && trial.id === D.best.id ? ', the best' : '';
+  const best = D.best !== null && trial.id === D.best.id ? ', the best' : isPick(trial) ? ", the model's best" : '';
   return 'trial ' + trial.id + ' (' + state + best + ') · step ' + step + ': ' + fmt(value ?? null);
 }
 
@@ -48,14 +49,16 @@ export function renderCurves(): void {
   const card = section(
     'curves',
     'Learning curves',
-    'One line per trial: each value of ' + D.metric + ' it reported, against its step (the epoch or step its line gave, else 1, 2, 3 in order). The best trial in orange; × marks where a pruned trial was stopped; dashed lines are still running. Point at a line to name its trial; drag to zoom on steps, double-click to zoom out.',
+    'One line per trial: each value of ' + D.metric + ' it reported, against its step (the epoch or step its line gave, else 1, 2, 3 in order). The best trial in orange' + (D.noise === null ? '' : ', the one the model rates best in violet') + '; × marks where a pruned trial was stopped; dashed lines are still running. Point at a line to name its trial; drag to zoom on steps, double-click to zoom out.',
   );
+  const pick = trials.find((t) => isPick(t) && t.id !== D.best?.id);
   const present = DRAW_ORDER.filter((state) => trials.some((t) => t.state === state));
   const key = (color: string, text: string): HTMLSpanElement => el('span', {}, [el('i', { style: 'background:' + color }), text]);
   card.appendChild(
     el('div', { class: 'legend' }, [
       ...present.map((state) => key('rgb(' + CURVE_STYLES[state].rgb + ')', CURVE_STYLES[state].label)),
       D.best === null ? null : key(COLORS.best, 'best: trial ' + D.best.id),
+      pick === undefined ? null : key(PICK_COLOR, pickLabel()),
     ]),
   );
   const box = el('div', { class: 'plot' });
@@ -67,6 +70,8 @@ export function renderCurves(): void {
   const xs = Array.from({ length: steps - first + 1 }, (_, k) => k + first);
   const bestCurve: Array<number | null> = xs.map(() => null);
   best?.curve.forEach((value, k) => (bestCurve[stepAt(best, k) - first] = value));
+  const pickCurve: Array<number | null> = xs.map(() => null);
+  pick?.curve.forEach((value, k) => (pickCurve[stepAt(pick, k) - first] = value));
   const scale = curveScale(range.lo, range.hi);
   const yRange = (): [number, number] => scale.range;
   box.setAttribute('data-scale', scale.log ? 'log' : 'linear');
@@ -82,6 +87,7 @@ export function renderCurves(): void {
         { label: 'step' },
         // a thinned curve has values at some steps only: its line spans the steps between
         { label: best === undefined ? 'best trial' : 'trial ' + best.id + ' (best)', stroke: COLORS.best, width: 2.5, points: { show: false }, spanGaps: best?.curveSteps != null },
+        { label: pick === undefined ? "model's best" : pickLabel(), show: pick !== undefined, stroke: PICK_COLOR, width: 2.5, points: { show: false }, spanGaps: pick?.curveSteps != null },
       ],
       hooks: {
         // under the best trial's line (uPlot draws series after its axes), over the grid
@@ -91,7 +97,7 @@ export function renderCurves(): void {
         draw: [(plot) => recordMarkers(card, plot, trials), (plot) => drawHover(plot, overlay, hovered)],
       },
     }),
-    [xs, bestCurve],
+    [xs, bestCurve, pickCurve],
     box,
   );
   u.over.appendChild(overlay);

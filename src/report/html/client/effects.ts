@@ -4,6 +4,7 @@ import { logAxis, numberAxis, plotOptions } from './axes.js';
 import { COLORS, completeTrials, D, isBest, jitter, position, type ValuedTrial } from './data.js';
 import { el, panel, section, widthOf } from './dom.js';
 import { labelStep, shortName, wantsLog } from './format.js';
+import { isPick, marksLegend, pickSeries, recordPick } from './model-mark.js';
 
 /** Light to dark: early, middle and late thirds of the complete trials. */
 const AGE = ['#b9cdf3', '#7096e3', '#1e3f8f'] as const;
@@ -13,10 +14,13 @@ interface Point {
   y: number;
   age: number;
   best: boolean;
+  pick: boolean;
 }
 
 export function renderScatters(): void {
-  const card = section('effects', 'Effect of each parameter', 'One point per complete trial, shaded by when it ran (light: early, dark: late); the best trial in orange.');
+  const card = section('effects', 'Effect of each parameter', 'One point per complete trial, shaded by when it ran (light: early, dark: late); the best trial in orange' + (D.noise === null ? '.' : '; the trial the model rates best ringed in violet.'));
+  const legend = marksLegend();
+  if (legend !== null) card.appendChild(legend);
   const grid = el('div', { class: 'grid' });
   card.appendChild(grid);
   const trials = completeTrials();
@@ -28,7 +32,7 @@ function scatter(grid: HTMLElement, p: ReportParam, trials: readonly ValuedTrial
   trials.forEach((t, rank) => {
     const x = position(p, t.params[p.label]);
     if (x === null) return;
-    points.push({ x: p.kind === 'choice' ? x + jitter(t.id) : x, y: t.value, age: Math.min(2, Math.floor((3 * rank) / trials.length)), best: isBest(t) });
+    points.push({ x: p.kind === 'choice' ? x + jitter(t.id) : x, y: t.value, age: Math.min(2, Math.floor((3 * rank) / trials.length)), best: isBest(t), pick: isPick(t) });
   });
   const box = panel(grid, p.label, p.condition ? 'when ' + p.condition : p.log ? 'log scale' : '');
   if (points.length === 0) {
@@ -39,6 +43,8 @@ function scatter(grid: HTMLElement, p: ReportParam, trials: readonly ValuedTrial
   const xs = points.map((q) => q.x);
   const byAge = [0, 1, 2].map((age) => points.map((q) => (q.age === age && !q.best ? q.y : null)));
   const best = points.map((q) => (q.best ? q.y : null));
+  const pick = points.find((q) => q.pick);
+  const picked = points.map((q) => (q.pick ? q.y : null));
   const dot = (label: string, color: string, size: number): uPlot.Series => ({
     label,
     stroke: color,
@@ -65,9 +71,10 @@ function scatter(grid: HTMLElement, p: ReportParam, trials: readonly ValuedTrial
       legend: { show: false },
       scales: { x: xScale, y: yLog ? { distr: 3 } : {} },
       axes: [xAxis, (yLog ? logAxis : numberAxis)({ label: D.metric, stroke: COLORS.ink, size: 56 })],
-      series: [{ label: p.label }, dot('early', AGE[0], 5), dot('middle', AGE[1], 5), dot('late', AGE[2], 5), dot('best', COLORS.best, 10)],
+      series: [{ label: p.label }, dot('early', AGE[0], 5), dot('middle', AGE[1], 5), dot('late', AGE[2], 5), dot('best', COLORS.best, 10), { ...pickSeries(), show: pick !== undefined }],
+      hooks: { draw: [(u) => recordPick(box.box, u, pick?.x ?? null, pick?.y ?? null)] },
     }),
-    [xs, ...byAge, best],
+    [xs, ...byAge, best, picked],
     box.plot,
   );
 }

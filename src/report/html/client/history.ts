@@ -1,12 +1,13 @@
 import uPlot from 'uplot';
 import { countAxis, logAxis, numberAxis, plotOptions, roomyRange } from './axes.js';
-import { COLORS, D, isBetter, minimize } from './data.js';
+import { COLORS, D, isBest, isBetter, minimize } from './data.js';
 import { el, section, svg, widthOf } from './dom.js';
 import { shortName, wantsLog } from './format.js';
+import { isPick, pickSeries, recordPick } from './model-mark.js';
 
 /** Every finished trial by id, with the best-so-far line; failed trials sit on the worse edge. */
 export function renderHistory(): void {
-  const card = section('history', 'Best so far', 'Every complete and failed trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge (pruned trials are in the learning curves).');
+  const card = section('history', 'Best so far', 'Every complete and failed trial by id; the line is the best ' + D.metric + ' up to that trial; failed trials are the red circles on the edge (pruned trials are in the learning curves). The best trial in orange' + (D.noise === null ? '.' : "; the trial the model rates best (the note under the best trial) ringed in violet."));
   const finished = D.trials.filter((t) => t.state === 'complete' || t.state === 'failed');
   const values = finished.flatMap((t) => (t.value === null ? [] : [t.value]));
   if (finished.length === 0 || values.length === 0) {
@@ -22,6 +23,8 @@ export function renderHistory(): void {
   const ys: Array<number | null> = [];
   const best: Array<number | null> = [];
   const failed: Array<number | null> = [];
+  // the best trial and, where the note names one, the model's pick: marked as in the other plots
+  const marks: Array<Array<number | null>> = [[], []];
   let incumbent: number | null = null;
   finished.forEach((t) => {
     const ok = t.state === 'complete' && t.value !== null;
@@ -30,7 +33,10 @@ export function renderHistory(): void {
     ys.push(ok ? t.value : null);
     best.push(incumbent);
     failed.push(ok ? null : edge);
+    marks[0]?.push(ok && isBest(t) ? t.value : null);
+    marks[1]?.push(ok && isPick(t) ? t.value : null);
   });
+  const pick = finished.find(isPick);
   const box = el('div', { class: 'plot' });
   card.appendChild(box);
   const log = wantsLog(values);
@@ -45,9 +51,12 @@ export function renderHistory(): void {
         { label: D.metric, stroke: COLORS.accent, paths: noLine, points: { show: true, size: 6, width: 1, stroke: COLORS.accent, fill: 'rgba(59,111,216,0.35)' } },
         { label: 'best so far', stroke: COLORS.ink, width: 2, spanGaps: true, paths: uPlot.paths.stepped?.({ align: 1 }), points: { show: false } },
         { label: 'failed', stroke: COLORS.bad, paths: noLine, points: { show: true, size: 8, width: 2, stroke: COLORS.bad, fill: '#fff' } },
+        { label: D.best === null ? 'best' : 'best: trial ' + D.best.id, show: D.best !== null, stroke: COLORS.best, paths: noLine, points: { show: true, size: 9, width: 1, stroke: COLORS.best, fill: COLORS.best } },
+        { ...pickSeries(), show: pick !== undefined },
       ],
+      hooks: { draw: [(u) => recordPick(card, u, pick?.id ?? null, pick?.value ?? null)] },
     }),
-    [xs, ys, best, failed],
+    [xs, ys, best, failed, ...marks],
     box,
   );
 }

@@ -3,6 +3,7 @@ import { COLORS, completeTrials, D, isBest, minimize, position } from './data.js
 import { el, section, svg, widthOf } from './dom.js';
 import { labelStep, mix, shortName, tickText, wantsLog } from './format.js';
 import { layoutNames, measurer } from './parallel-layout.js';
+import { isPick, marksLegend, PICK_COLOR, pickLabel } from './model-mark.js';
 
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
@@ -13,12 +14,14 @@ interface ParallelAxis {
 }
 
 export function renderParallel(): void {
-  const card = section('parallel', 'Parallel coordinates', 'One line per complete trial across every parameter to ' + D.metric + '; darker lines are better trials. A line passes dashed over a parameter the trial did not have (inactive under its choices).');
+  const card = section('parallel', 'Parallel coordinates', 'One line per complete trial across every parameter to ' + D.metric + '; darker lines are better trials' + (D.best === null ? '' : ', the best in orange') + (D.noise === null ? '' : ', the one the model rates best in violet') + '. A line passes dashed over a parameter the trial did not have (inactive under its choices).');
   const trials = completeTrials();
   if (trials.length === 0) {
     card.appendChild(el('p', { class: 'empty', text: 'No complete trial yet.' }));
     return;
   }
+  const legend = marksLegend();
+  if (legend !== null) card.appendChild(legend);
   const values = trials.map((t) => t.value);
   const axes = D.params.map((p) => axisFor(p, trials.map((t) => position(p, t.params[p.label]))));
   axes.push(axisFor({ label: D.metric, kind: 'numeric', log: wantsLog(values), options: [] }, values));
@@ -34,10 +37,14 @@ export function renderParallel(): void {
   const height = 306 + top;
   const yOf = (axis: ParallelAxis, v: number): number => top + (1 - axis.scale(v)) * (height - top - bottom);
   const s = svg('svg', { width, height, role: 'img', class: 'parallel' });
-  const ranked = trials.slice().sort((a, b) => (minimize ? b.value - a.value : a.value - b.value));
+  // the best and the model's pick drawn last, over the others
+  const marked = (t: (typeof trials)[number]): number => (isBest(t) ? 2 : isPick(t) ? 1 : 0);
+  const byValue = trials.slice().sort((a, b) => (minimize ? b.value - a.value : a.value - b.value));
+  const qualities = new Map(byValue.map((t, i) => [t.id, byValue.length > 1 ? i / (byValue.length - 1) : 1]));
+  const ranked = byValue.slice().sort((a, b) => marked(a) - marked(b));
   const lines = svg('g', { fill: 'none', 'stroke-linejoin': 'round' }, s);
-  ranked.forEach((t, i) => {
-    const quality = ranked.length > 1 ? i / (ranked.length - 1) : 1;
+  ranked.forEach((t) => {
+    const quality = qualities.get(t.id) ?? 1;
     const row = D.params.map((p) => position(p, t.params[p.label])).concat([t.value]);
     const points = row.flatMap((v, k) => {
       const axis = axes[k];
@@ -54,8 +61,10 @@ export function renderParallel(): void {
       else bridges += 'M' + before.at + 'L' + p.at;
     });
     const best = isBest(t);
-    const pen = { stroke: best ? COLORS.best : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best ? 2.5 : 1, 'stroke-opacity': best ? 1 : 0.35 + 0.5 * quality, 'data-trial': t.id };
-    svg('path', { d: solid, ...pen }, lines);
+    const pick = !best && isPick(t);
+    const pen = { stroke: best ? COLORS.best : pick ? PICK_COLOR : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best || pick ? 2.5 : 1, 'stroke-opacity': best || pick ? 1 : 0.35 + 0.5 * quality, 'data-trial': t.id };
+    const path = svg('path', { d: solid, ...pen }, lines);
+    if (best || pick) svg('title', { text: best ? 'best: trial ' + t.id : pickLabel() + ' (the note under the best trial)' }, path);
     if (bridges !== '') svg('path', { d: bridges, ...pen, 'stroke-dasharray': '4 3', class: 'bridge' }, lines);
   });
   axes.forEach((a, k) => {
