@@ -58,8 +58,8 @@ export function formatKeptOutput(detail: TrialDetail): string {
   return block('stdout', detail.stdout) + block('stderr', detail.stderr);
 }
 
-/** `show --json`: the summary's fields of the trial, its rank and times, and the kept output. */
-export function trialDetailJson(detail: TrialDetail): string {
+/** `show --json`: the summary's fields of the trial, its rank and times, and the kept output; `extra` after its parameters (show best --by model: `model`). */
+export function trialDetailJson(detail: TrialDetail, extra: Record<string, unknown> = {}): string {
   const { trial } = detail;
   const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
   const document = {
@@ -72,6 +72,7 @@ export function trialDetailJson(detail: TrialDetail): string {
     value: finite(trial.value),
     rank: rankOf(detail.summary, trial),
     params: trial.params,
+    ...extra,
     sampler: trial.sampler,
     startup: trial.startup,
     worker: trial.worker,

@@ -8,12 +8,14 @@ import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, type StoreFlags } from '../study-store.js';
 import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
+import { modelPickOf } from '../model-best.js';
 
 interface ShowFlags extends StoreFlags {
   study?: string;
   output?: boolean;
   stream?: OutputStream;
   json?: boolean;
+  by: 'value' | 'model';
 }
 
 export function registerShow(program: Command, output: Output): void {
@@ -27,17 +29,21 @@ export function registerShow(program: Command, output: Output): void {
     .option('--output', 'print the kept stdout and stderr after the details')
     .option('--stream <stream>', 'print only this kept stream (stdout or stderr), nothing else', oneOf(['stdout', 'stderr'] as const))
     .option('--json', 'everything as one JSON document, the kept output included')
-    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
+    // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
+    .option('--by <what>', "with best: the best single run (value) or the configuration the model of the study rates best (model: fits the GP, its predicted mean and runs above the trial)", oneOf(['value', 'model'] as const), 'value')
+    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
   addStoreOptions(command);
   command.action(async (given: string, flags: ShowFlags) => {
     if (given !== 'best') parseTrialId(given);
+    if (given !== 'best' && flags.by === 'model') throw new UsageError(`--by model goes with show best (got show ${given})`);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
       const { study, state } = await loadNamedStudy(store, flags.study);
       // `best`: the best complete trial, as summary ranks them (Optuna's study.best_trial; a user audit)
       const best = given === 'best' ? summarizeStudy(state, summaryContextOf(state.meta, store.now())).best : null;
       if (given === 'best' && best === null) throw new UsageError(`study "${study}" has no complete trial yet, so no best one`);
-      const id = best?.id ?? parseTrialId(given);
+      const model = best !== null && flags.by === 'model' ? modelPickOf(state, study, store.now()) : null;
+      const id = model?.id ?? best?.id ?? parseTrialId(given);
       const trial = state.trials.find((t) => t.id === id);
       if (trial === undefined) {
         const ids = state.trials.map((t) => t.id);
@@ -64,8 +70,8 @@ export function registerShow(program: Command, output: Output): void {
       };
       // the hint names the study and store as given: pasted, it must find this trial (a user audit)
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
-      if (flags.json === true) output.out(trialDetailJson(detail));
-      else output.out(formatTrialDetail(detail, output.color, flags.output === true ? null : where) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
+      if (flags.json === true) output.out(trialDetailJson(detail, model === null ? {} : { model: model.json }));
+      else output.out((model?.text ?? '') + formatTrialDetail(detail, output.color, flags.output === true ? null : where) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
     } finally {
       await store.close();
     }
