@@ -2,15 +2,12 @@
 // show prints above it, or a usage error that says why there is no model (exit 2).
 import { UsageError } from '../errors.js';
 import { configKey } from '../engine/index.js';
-import { studyPicture } from '../report/importance-model.js';
+import { MAX_MODEL_PARAMS, studyPicture } from '../report/importance-model.js';
 import { modelBestJson, modelBestText } from '../report/model-best.js';
 import { readNoise } from '../report/noise-reading.js';
 import type { StudyState } from '../study/replay.js';
 import { trialRecordOf } from '../study/types.js';
 import { summaryContextOf } from './study-store.js';
-
-/** The model reads a study of at most this many parameters (importance-model.ts, MAX_MODEL_PARAMS). */
-const MAX_MODEL_PARAMS = 64;
 
 export interface ModelPick {
   id: number;
@@ -30,9 +27,8 @@ export function modelPickOf(state: StudyState, study: string, now: number): Mode
   const picture = studyPicture(space, records, goal, { pruner });
   const reading = readNoise(picture, records, goal);
   if (picture === null || reading === null) throw why(`too few finished trials for the Gaussian process (${complete} complete)`);
-  const key = configKey(records.find((t) => t.id === reading.pick.id)?.params ?? {});
-  const runIds = records.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value) && configKey(t.params) === key).map((t) => t.id);
   const params = records.find((t) => t.id === reading.pick.id)?.params ?? {};
+  const runIds = records.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value) && configKey(t.params) === configKey(params)).map((t) => t.id);
   const predictedSd = picture.predictLossSd([params])[0]?.sd ?? Number.NaN;
   const best = { reading, predictedSd, runIds, metric };
   return { id: reading.pick.id, text: modelBestText(best), json: modelBestJson(best) };

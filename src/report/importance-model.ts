@@ -48,7 +48,7 @@ export function modelSurface(space: Space, picture: GpPicture | null): Array<{ p
 }
 
 /** The GP reads a study of at most this many modelled parameters (auto's own limit, engine/auto.ts). */
-const MAX_MODEL_PARAMS = 64;
+export const MAX_MODEL_PARAMS = 64;
 
 /**
  * Importance as summary and the report show it: on the GP's picture of the study where the GP can
