@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hypertune, NODE, program, tempDir, writeFile } from '../cli/helpers/hypertune.js';
-import { pastReturns, RETURN_SPACE } from '../cli/helpers/noisy-study.js';
+import { NOISY_SPACE, pastResults, pastReturns, RETURN_SPACE } from '../cli/helpers/noisy-study.js';
 import { artifacts, available, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
 
 const VIOLET = [124, 58, 237];
@@ -86,6 +86,41 @@ describe.skipIf(!available)(`the model's pick in the report's plots, in headless
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the learning curve of the trial the model rates best in violet, named in the curves' legend", async () => {
+    // the lucky study of a bowl (trial 43's -0.9 far up its side), and one more trial at its bottom
+    // (enqueued, asked), told its values epoch by epoch: the model rates it best
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', NOISY_SPACE);
+    writeFile(cwd, 'past.csv', pastResults());
+    expect((await hypertune(['create', 'space.yaml', '--study', 'noisy', '--trials', '60'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['add', '--study', 'noisy', '--from', 'past.csv'], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['enqueue', '--study', 'noisy', 'x=0.5', 'y=-0.3'], { cwd })).exitCode).toBe(0);
+    const asked = JSON.parse((await hypertune(['ask', '--study', 'noisy'], { cwd })).stdout) as { id: number };
+    for (const [step, value] of [[1, 0.9], [2, 0.4], [3, 0.15]] as const) {
+      expect((await hypertune(['tell', '--study', 'noisy', '--step', String(step), String(asked.id), String(value)], { cwd })).exitCode).toBe(0);
+    }
+    expect((await hypertune(['tell', '--study', 'noisy', String(asked.id), '0.05'], { cwd })).exitCode).toBe(0);
+    const summary = (await hypertune(['summary', '--study', 'noisy'], { cwd })).stdout;
+    expect(summary).toContain(`rates trial ${asked.id} best`);
+    expect((await hypertune(['report', '--study', 'noisy', '--out', 'report.html'], { cwd })).exitCode).toBe(0);
+    const { page, errors } = await openReport(browser, readFileSync(join(cwd, 'report.html'), 'utf8'), 'report-model-mark-curves');
+    expect(await page.$$eval('#curves .legend span', (keys) => keys.map((k) => k.textContent))).toContain(`model's best: trial ${asked.id}`);
+    expect(await page.$eval('#curves p.hint', (p) => p.textContent)).toContain('The best trial in orange, the one the model rates best in violet;');
+    // its line: violet pixels on the canvas
+    const violet = await page.$eval('#curves canvas:not(.hover)', (canvas, rgb) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs((data[i] ?? 0) - rgb[0]) + Math.abs((data[i + 1] ?? 0) - rgb[1]) + Math.abs((data[i + 2] ?? 0) - rgb[2]) < 40) count++;
+      return count;
+    }, VIOLET);
+    expect(violet).toBeGreaterThan(100);
+    await page.$eval('#curves', (node) => node.scrollIntoView());
+    await page.screenshot({ path: join(artifacts, 'report-model-mark-curves.png') });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
