@@ -27,18 +27,18 @@ function atPath(object: Record<string, unknown>, path: string): unknown {
  * (`--metric metrics.val_loss` for `{"epoch": 3, "metrics": {"val_loss": 0.3}}`), or a bare name's
  * only nested key.
  */
-export function readJsonLine(line: string, metric: string): number | undefined | 'not json' {
+export function readJsonLine(line: string, metric: string): { value: number | undefined; text?: string } | 'not json' {
   const whole = jsonObjectOf(line);
   // a dotted path reaches into the objects a line prints the way the text rules read top-level keys:
   // after a prefix (`INFO {...}`), with json.dumps' NaN and Infinity, or as Python's repr (a re-audit)
   const parsed = whole === 'not json' && metric.includes('.') ? (lenientObjectOf(line) ?? whole) : whole;
   if (parsed === 'not json') return parsed;
   const value: unknown = Object.hasOwn(parsed, metric) ? parsed[metric] : metric.includes('.') ? atPath(parsed, metric) : onlyNested(parsed, metric);
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  if (value === null) return Number.NaN; // JSON.stringify writes NaN as null
-  if (typeof value === 'string') return parseMetricNumber(value);
-  return undefined;
+  if (typeof value === 'number') return { value };
+  if (value === null) return { value: Number.NaN }; // JSON.stringify writes NaN as null
+  // a string is written as the program's locale writes it (`"2,512"`): its text goes to the comma rules
+  if (typeof value === 'string') return { value: parseMetricNumber(value), text: value };
+  return { value: undefined };
 }
 
 /**

@@ -54,8 +54,9 @@ export function describeMetricPattern(metric: string, pattern: string | null): s
 
 /**
  * The metric's name, as the rules above find it, then a number with a decimal comma (`val_loss=0,7335`,
- * `loss: 1,23`), which no rule reads: its number is the capture. Not `loss: 1,2,3`, `loss: 3,4.5`.
+ * `loss: 1,23`), which no rule reads: its number is the capture, with points between thousands before
+ * it too (`1.234,5`, as `{:n}` writes 1234.5 under LC_NUMERIC=de_DE). Not `loss: 1,2,3`, `loss: 3,4.5`.
  */
 export function decimalCommaRegExp(metric: string): RegExp {
-  return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]?\s*([+-]?\d+,\d+)(?![\d.,])`, 'i');
+  return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]?\s*([+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+)(?![\d.,])`, 'i');
 }

@@ -85,8 +85,13 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   /** The line's value, the step a table's row gives it (other lines say theirs in words: readStep), and where a text rule's match starts. */
   function read(line: string): { value: number | undefined; rowStep?: number | undefined; at?: number } {
     if (pattern === null) {
-      const fromJson = readJsonLine(line, metric);
-      if (fromJson !== 'not json') return { value: fromJson };
+      const json = readJsonLine(line, metric);
+      // a string value (`{"val_loss": "2,512"}`) is judged as the same number printed bare (a user audit)
+      if (json !== 'not json' && json.text !== undefined) {
+        if (json.value === undefined) commas.unmatched(`${metric}=${json.text}`, lineNumber);
+        return { value: json.value !== undefined && commas.reads(json.text, json.value, lineNumber) ? json.value : undefined };
+      }
+      if (json !== 'not json') return { value: json.value };
     }
     const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
     if (match === null && pattern === null) commas.unmatched(line, lineNumber);
@@ -135,6 +140,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       // loggers' ANSI codes, written into pipes too; a user audit)
       const line = raw.includes('\u001b') ? raw.replace(TERMINAL_CODES, '') : raw;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
+      commas.scan(line, lineNumber);
       if (failed === null && reportsFailure(line, metric)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       const { value, rowStep, at } = read(line);
       const source = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;

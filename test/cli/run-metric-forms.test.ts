@@ -43,6 +43,31 @@ describe('run: a number with a comma', () => {
   });
 });
 
+describe('run: thousands written with a point', () => {
+  it("fails a trial whose German-locale program prints a count of 1234 as 1.234, naming the line, where it was stored as 1.234 (a user audit)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: samples\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
+    const env = { COUNTS: '512 987 1234 2468', DIGITS: '4', VALUES: '0.9 0.7 0.5 0.3' };
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-localized.mjs')], { cwd: dir, env });
+    expect(result.exitCode).toBe(1);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.state).toBe('failed');
+    expect(trial?.intermediate).toEqual([512, 987]);
+    expect(trial?.error).toMatch(/^not every value of the metric was read \(line 3 has samples 1\.234: a decimal point \(1\.234\) or thousands \(1234\)\? line 1 writes val_loss=\d,\d{4} as a locale such as LC_NUMERIC=de_DE does, and no value of samples showed a decimal point \(0\.41\), so hypertune reads neither; run the program with LC_ALL=C/);
+  });
+
+  it('fails a trial whose JSON lines hold the value as a string with a decimal comma, as it does for the bare value (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-localized.mjs')], { cwd: dir, env: { JSON: '1', VALUES: '2.512 1.875' } });
+    expect(result.exitCode).toBe(1);
+    const [trial] = (await summaryJson(dir)).trials;
+    // "2,512" was read as 2512
+    expect(trial?.intermediate).toEqual([]);
+    expect(trial?.error).toMatch(/^no line matched .*\(line 1 has val_loss \d,\d{3}: a decimal comma \(\d\.\d{3}\) or thousands \(\d{4}\)\? no value of val_loss before it showed a decimal point/);
+  });
+});
+
 describe('run: a result line after the training loop', () => {
   it('takes `best` and `test` val_loss printed after the loop as the result, not as points at the last epoch (a user audit)', async () => {
     const dir = tempDir();

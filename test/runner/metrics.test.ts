@@ -288,6 +288,43 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(createMetricParser('loss', String.raw`loss is ([\d,.]+)`, 'last').push('loss is 2,512')).toEqual([]);
   });
 
+  it('reads 1.234 as a decimal point unless the output writes numbers as a German locale does, or the values before were whole numbers (a user audit)', () => {
+    const resultOf = (lines: string[], metric = 'samples') => {
+      const parser = createMetricParser(metric, null, 'last');
+      const read = lines.flatMap((line) => parser.push(line)).map(({ value }) => value);
+      return { read, ...parser.result() };
+    };
+    // `{:n}` under LC_NUMERIC=de_DE: 1234 is `1.234`, 1234.5 is `1.234,5`; it was stored as 1.234
+    expect(resultOf(['epoch 1 loss=0,53 samples=987', 'epoch 2 loss=0,41 samples=1.234'])).toMatchObject({
+      read: [987],
+      problem: expect.stringContaining('(line 2 has samples 1.234: a decimal point (1.234) or thousands (1234)? line 1 writes loss=0,53 as a locale such as LC_NUMERIC=de_DE does, and no value of samples showed a decimal point (0.41), so hypertune reads neither;'),
+    });
+    // the sign after the value, on its line or later: the value was read, and the trial fails
+    expect(resultOf(['epoch 1 samples=1.234 loss=0,53']).problem).toContain('line 1 has samples 1.234: a decimal point (1.234) or thousands (1234)? line 1 writes loss=0,53');
+    expect(resultOf(['samples=1.234', 'loss: 0,5312'])).toMatchObject({ read: [1.234], problem: expect.stringContaining('line 2 writes loss: 0,5312 as a locale such as LC_NUMERIC=de_DE does, and no value of samples showed a decimal point (0.41), it was read as 1.234;') });
+    expect(resultOf(['samples=987', 'samples=1.234']).problem).toContain('the values of samples before it were whole numbers (987), none with a decimal point (0.41), so hypertune reads neither');
+    // a point the metric showed before (or later) says it is a decimal; lists, device ids and IPs are no locale's sign
+    expect(resultOf(['loss=0,53', 'samples=0.5', 'samples=1.234'])).toMatchObject({ read: [0.5, 1.234], problem: null });
+    expect(resultOf(['loss=0,53', 'samples=1.234', 'samples=0.75'])).toMatchObject({ read: [0.75], problem: expect.stringContaining('so hypertune reads neither') });
+    expect(resultOf(['samples=1.234', 'lr=0,001 samples=0.5'])).toMatchObject({ read: [1.234, 0.5], problem: null });
+    expect(resultOf(['gpus=0,1 hidden=128,64 milestones=30,60 MASTER_ADDR=192.168.100.200', 'loss=2.512', 'loss=1.234'], 'loss')).toMatchObject({ read: [2.512, 1.234], problem: null });
+    expect(resultOf(['loss=2.512', 'loss=1.234', 'loss=0.734'], 'loss')).toMatchObject({ read: [2.512, 1.234, 0.734], problem: null });
+    // thousands points with a decimal comma, or two of them, are the metric's locale: the trial fails naming the line
+    expect(resultOf(['epoch 1 val_loss 1.234,5', 'epoch 2 val_loss=0.5'], 'val_loss')).toMatchObject({ read: [0.5], problem: expect.stringContaining('line 1 has val_loss 1.234,5 with a decimal comma') });
+    expect(resultOf(['samples=1.234.567'])).toMatchObject({ read: [], problem: expect.stringContaining('line 1 has samples 1.234.567 with points between thousands') });
+  });
+
+  it('judges a JSON string value as the same number printed bare (a user audit)', () => {
+    const resultOf = (lines: string[]) => {
+      const parser = createMetricParser('val_loss', null, 'last');
+      const read = lines.flatMap((line) => parser.push(line)).map(({ value }) => value);
+      return { read, ...parser.result() };
+    };
+    expect(resultOf(['{"epoch": 1, "val_loss": "2,512"}'])).toMatchObject({ read: [], problem: expect.stringContaining('line 1 has val_loss 2,512: a decimal comma (2.512) or thousands (2512)?') });
+    expect(resultOf(['{"val_loss": 0.9}', '{"val_loss": "0,733"}'])).toMatchObject({ read: [0.9], problem: expect.stringContaining('line 2 has val_loss 0,733 with a decimal comma') });
+    expect(resultOf(['{"val_loss": "0.9"}', '{"val_loss": "2,512"}', '{"val_loss": "NaN"}'])).toMatchObject({ read: [0.9, 2512, Number.NaN] });
+  });
+
   it('reads a line as a terminal shows it: colours around the name or the value (a user audit)', () => {
     expect(readAll(['\u001b[32mINFO\u001b[0m \u001b[1mepoch 2\u001b[0m val_loss=\u001b[33m1.19436\u001b[0m', '\u001b[3mval_loss\u001b[0m\u001b[2m=\u001b[0m25.0'], 'val_loss')).toEqual({ values: [1.19436, 25], steps: [2, 2] });
   });
