@@ -9,7 +9,8 @@ import { createSummaryLines } from './summary-lines.js';
 import { createBarStates, type ValueRead } from './bar-states.js';
 import { TERMINAL_CODES } from './lines.js';
 import type { MetricObjective } from './types.js';
-import { averagedCount } from '../util/objective.js';
+import { averagedCount, meanOfLast } from '../util/objective.js';
+import { createEvaluationBars } from './evaluation-bars.js';
 
 export { describeMetricPattern, parseMetricNumber };
 export type { ValueRead };
@@ -126,6 +127,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let bestAgain: 'next' | Seen | null = null;
   let bar = createBarStates<Seen>();
   const summary = createSummaryLines<Seen>();
+  const evaluations = createEvaluationBars();
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
     lastSource = seen.source;
@@ -148,7 +150,10 @@ export function createMetricParser(metric: string, pattern: string | null, objec
         bestAgain = { value, step: current, line: lineNumber, source };
         return [];
       }
-      if (value !== undefined && summary.holds(line, at, rewritten)) {
+      // model.evaluate's bar after fit's epochs: its last state is a result line, the states before it nothing
+      const evaluation = evaluations.see(line, rewritten);
+      if (value !== undefined && evaluation === 'state') return [];
+      if (value !== undefined && (evaluation === 'last' || summary.holds(line, at, rewritten))) {
         // at its own step if its line gives one (`Best epoch 12: ...`), which is no step the run moved on to
         summary.hold({ value, step: readStep(line) ?? current, line: lineNumber, source });
         return bar.finish().map(stand);
@@ -185,10 +190,4 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       return { value, intermediate: [...intermediate], problem, ...(closing === null ? {} : { closingLine: closing.line }) };
     },
   };
-}
-
-/** The mean of the last `k` values (all of them when fewer), summed as a running mean: no overflow to inf on the way. */
-function meanOfLast(values: readonly number[], k: number): number {
-  const window = values.slice(Math.max(0, values.length - k));
-  return window.reduce((mean, value, i) => mean + (value - mean) / (i + 1), 0);
 }

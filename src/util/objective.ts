@@ -51,3 +51,9 @@ export function objectiveText(objective: Objective): string {
   if (k !== null) return `the mean of its last ${k} values`;
   return objective === 'last' ? 'its last value' : objective === 'min' ? 'its lowest value' : 'its highest value';
 }
+
+/** The mean of the last `k` values (all of them when fewer), summed as a running mean: no overflow to inf on the way. */
+export function meanOfLast(values: readonly number[], k: number): number {
+  const window = values.slice(Math.max(0, values.length - k));
+  return window.reduce((mean, value, i) => mean + (value - mean) / (i + 1), 0);
+}

@@ -257,6 +257,26 @@ describe("run --prune with a progress bar (Keras' verbose=1)", () => {
   });
 });
 
+describe("run with Keras' model.evaluate after fit", () => {
+  it("takes evaluate's bar as the result, not as one more point at the last epoch, in Keras 2's and 3's bars, with a callback's line between (a user audit)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    for (const [study, env] of [['keras3', { EVALUATE: '1' }], ['keras2', { EVALUATE: '1', KERAS2: '1', CALLBACK: '1' }]] as const) {
+      const args = ['--study', study, '--trials', '4', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
+      const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir, env });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const { trials } = await summaryJson(dir, ['--study', study]);
+      for (const trial of trials) {
+        const x = Number(trial.params.x);
+        expect(trial.steps).toEqual([1, 2, 3, 4].slice(0, trial.steps.length));
+        expect(trial.intermediate).toEqual(trial.steps.map((step) => Number(((x - 0.3) ** 2 + 1 / step).toFixed(4))));
+        if (trial.state === 'complete') expect(trial.value).toBe(Number(((x - 0.3) ** 2 + 0.05).toFixed(4)));
+      }
+      expect(trials.filter((t) => t.state === 'complete').length).toBeGreaterThan(1);
+    }
+  });
+});
+
 describe('run --prune with programs it cannot judge while they run', () => {
   it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
     const dir = tempDir();

@@ -374,6 +374,25 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
     expect(readLog(log, 'val_loss').stood).toEqual([[1, 0.9], [2, 0.9]]);
   });
 
+  it("takes model.evaluate's bar after fit as the result, not a point of the curve; a bar no `Epoch` line opened before is a point (a user audit)", () => {
+    const bar = (losses: number[]) => losses.map((loss, i) => `${i + 1}/${losses.length} ━━━━ 1s 5ms/step - loss: ${loss}${i === losses.length - 1 ? '\n' : '\b\b\b\b\r'}`).join('');
+    const fit = `Epoch 1/2\n${bar([2.3, 1.1, 0.7])}Epoch 1: loss improved from inf to 0.7\nEpoch 2/2\n${bar([0.6, 0.5, 0.45])}`;
+    const last = (text: string) => {
+      const parser = createMetricParser('loss', null, 'last');
+      const stood = splitLog(text).flatMap((line) => parser.push(line.text, line.rewritten));
+      stood.push(...parser.finish());
+      return { stood: stood.map(({ value, step }) => [step, value]), result: parser.result() };
+    };
+    expect(last(fit + bar([0.9, 0.4, 0.31]))).toMatchObject({ stood: [[1, 0.7], [2, 0.45]], result: { value: 0.31, intermediate: [0.7, 0.45], closingLine: 12 } });
+    // Keras 2's bar and verbose=2's line the same way; under min the curve's best
+    expect(last(`${fit}313/313 [==============================] - 1s 2ms/step - loss: 0.3100 - accuracy: 0.8900\n`).result).toMatchObject({ value: 0.31, intermediate: [0.7, 0.45] });
+    expect(last(`${fit}313/313 - 1s - 2ms/step - loss: 0.3100\n`).result).toMatchObject({ value: 0.31, intermediate: [0.7, 0.45] });
+    expect(readLog(fit + bar([0.9, 0.4, 0.31]), 'loss').result).toMatchObject({ value: 0.45, intermediate: [0.7, 0.45] });
+    // evaluate before fit, and a loop of bars with no `Epoch` line, count as points (a bar naming no step: each state)
+    expect(last(bar([3, 2.5]) + fit).result.intermediate).toEqual([3, 2.5, 0.7, 0.45]);
+    expect(last(bar([3, 2.5]) + bar([2, 1.5])).result).toMatchObject({ value: 1.5, intermediate: [3, 2.5, 2, 1.5] });
+  });
+
   it("reads Lightning's one bar by the last state of each epoch: the val_loss it shows at first is the epoch before's", () => {
     const states = ['Epoch 0: 50%| v_num=0', 'Epoch 0: 100%| v_num=0, val_loss=0.80', 'Epoch 1: 50%| v_num=0, val_loss=0.80', 'Epoch 1: 100%| v_num=0, val_loss=0.60'];
     const log = `${states.map((state) => `\r${state}`).join('')}\n`;
