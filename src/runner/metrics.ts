@@ -143,6 +143,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       const line = raw.includes('\u001b') ? raw.replace(TERMINAL_CODES, '') : raw;
       if (BEST_AGAIN.test(line)) bestAgain = 'next';
       commas.scan(line, lineNumber);
+      summary.note(line);
       if (failed === null && reportsFailure(line, metric)) failed = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;
       const { value, rowStep, at } = read(line);
       const source = `line ${lineNumber}: ${line.trim().slice(0, 200)}`;

@@ -37,7 +37,9 @@ export function readStep(line: string): number | undefined {
   // an epoch is in the epoch it ends at or before (`'epoch': 2.4` is in epoch 3, as 3.0 ends it: Hugging
   // Face logs its loss every few steps; read as no step, such values took ordinals and the steps went
   // back once a whole epoch came, found by a user audit); a fraction of a step does not count
-  const match = /(?<![\w-])(epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*(\d+(?:\.\d+)?)(?![\d.])/i.exec(trimmed);
+  // the number may be quoted: Hugging Face's Trainer (4.47 and later) prints its logs' floats as
+  // strings (`'epoch': '2.4'`), which gave no step at all (a user audit)
+  const match = /(?<![\w-])(epoch|step)\b["']?\s*[:=]?\s*[[(]?\s*["']?(\d+(?:\.\d+)?)(?![\d.])/i.exec(trimmed);
   if (match?.[2] === undefined) return undefined;
   const value = Number(match[2]);
   return Number.isInteger(value) || match[1]?.toLowerCase() === 'epoch' ? Math.ceil(value) : undefined;

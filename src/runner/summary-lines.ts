@@ -6,10 +6,23 @@
 /** A word that, before the metric's name, says a line sums a run up rather than reports a step of it. */
 const SUMMARY_WORD = /\b(?:final|best|test|testing)\b/i;
 
+/**
+ * A line a trainer prints once its training has ended: Hugging Face Trainer's summary dict
+ * (`{'train_runtime': '40.1', ..., 'train_loss': '0.45', 'epoch': '3'}`), Lightning's log line
+ * `` `Trainer.fit` stopped: `max_epochs=3` reached. `` and the head of the table `trainer.validate()`
+ * and `trainer.test()` print (`┃ Validate metric ┃ DataLoader 0 ┃`). A value after it, once the curve
+ * has begun, is an evaluation after training (`trainer.evaluate()`, `trainer.validate()`): held, it
+ * was one more point at the last epoch's step (a user audit).
+ */
+const TRAINING_ENDED = /['"]train_runtime['"]\s*:|`Trainer\.fit` stopped|^\s*\u2503\s*(?:Validate|Test) metric\s*\u2503/;
+
 export interface SummaryLines<T> {
+  /** Sees every line before its value is read: notes the end of training. */
+  note(line: string): void;
   /**
    * Whether a value read by a text rule whose match starts at `at` is held: a summary word before the
-   * metric's name, after a value whose line had none. A line a progress bar rewrites is never held.
+   * metric's name, after a value whose line had none, or any value after training ended. A line a
+   * progress bar rewrites is never held.
    */
   holds(line: string, at: number | undefined, rewritten: boolean): boolean;
   hold(seen: T): void;
@@ -33,8 +46,13 @@ export function createSummaryLines<T>(): SummaryLines<T> {
   // reports its curve so, and none of them is held
   let previous: 'none' | 'plain' | 'worded' = 'none';
   let held: T[] = [];
+  // a line said training ended after a value counted: every value from here on is held
+  let ended = false;
   return {
-    holds: (line, at, rewritten) => !rewritten && previous === 'plain' && worded(line, at),
+    note(line) {
+      ended ||= previous !== 'none' && TRAINING_ENDED.test(line);
+    },
+    holds: (line, at, rewritten) => !rewritten && (ended || (previous === 'plain' && worded(line, at))),
     hold(seen) {
       held.push(seen);
     },
@@ -47,6 +65,7 @@ export function createSummaryLines<T>(): SummaryLines<T> {
     summaries: () => held,
     clear() {
       previous = 'none';
+      ended = false;
       held = [];
     },
   };

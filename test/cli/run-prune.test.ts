@@ -277,6 +277,30 @@ describe("run with Keras' model.evaluate after fit", () => {
   });
 });
 
+describe("run with Hugging Face's Trainer", () => {
+  it("steps its logs by their epoch also when it prints floats as strings, and takes trainer.evaluate() after training as the result (a user audit)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: eval_loss\nparams:\n  x: uniform(-1, 1)\n');
+    for (const [study, env] of [['strings', { FINAL_EVAL: '1' }], ['floats', { FINAL_EVAL: '1', OLD: '1' }]] as const) {
+      const args = ['--study', study, '--trials', '4', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
+      const run = await hypertune(['run', 'space.yaml', ...args, '--', 'python3', program('hf-trainer.py')], { cwd: dir, env });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const { trials } = await summaryJson(dir, ['--study', study]);
+      for (const trial of trials) {
+        const q = (Number(trial.params.x) - 0.3) ** 2;
+        // `'epoch': '1'` gave no step, and the evaluation after training was a fourth point
+        expect(trial.steps).toEqual([1, 2, 3].slice(0, trial.steps.length));
+        expect(trial.intermediate).toEqual(trial.steps.map((epoch) => expect.closeTo(0.5 + q - 0.1 * epoch, 3)));
+        if (trial.state === 'complete') expect(trial.value).toBeCloseTo(0.2 + q, 3);
+      }
+      expect(trials.filter((t) => t.state === 'complete').length).toBeGreaterThan(1);
+    }
+    // the training loss, logged every 10 steps, at the epoch each log falls in
+    const parsed = await hypertune(['parse', '--metric', 'loss', join(dir, '.hypertune', 'strings', 'trials', '0', 'stdout.log')], { cwd: dir });
+    expect(parsed.stdout).toMatch(/line 1: \S+ \(step 1\).*\n.*line 2: \S+ \(step 1\).*\n.*line 4: \S+ \(step 2\)/);
+  });
+});
+
 describe('run --prune with programs it cannot judge while they run', () => {
   it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
     const dir = tempDir();

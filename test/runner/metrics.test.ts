@@ -513,6 +513,18 @@ describe('createMetricParser, lines after the training loop', () => {
     expect(readLines([...loop, 'final val_loss=nan']).result.problem).toBe('the metric was NaN (line 3: final val_loss=nan)');
   });
 
+  it("takes an evaluation after training as the result: after Hugging Face's train_runtime dict, Lightning's fit-stopped line or its validate table (a user audit)", () => {
+    const hf = ["{'eval_loss': '0.5', 'epoch': '1'}", "{'eval_loss': '0.45', 'epoch': '2'}", "{'train_runtime': '40.1', 'train_loss': '0.6', 'epoch': '2'}", "{'eval_loss': '0.44', 'epoch': '2'}"];
+    expect(readLines(hf, 'last', 'eval_loss')).toEqual({ stood: [[1, 0.5], [2, 0.45]], result: { value: 0.44, intermediate: [0.5, 0.45], problem: null, closingLine: 4 } });
+    expect(readLines(hf, 'last', 'train_loss').result).toMatchObject({ value: 0.6, intermediate: [0.6] });
+    const lightning = ['Epoch 0: 100%|##########| 50/50 [00:01<00:00, v_num=0, val_loss=0.500]', 'Epoch 1: 100%|##########| 50/50 [00:01<00:00, v_num=0, val_loss=0.450]', '`Trainer.fit` stopped: `max_epochs=2` reached.'];
+    expect(readLines([...lightning, 'final score val_loss: 0.44'])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.44, closingLine: 4 } });
+    const table = ['\u2503      Validate metric      \u2503       DataLoader 0        \u2503', '\u2502         val_loss          \u2502    0.4399999976158142     \u2502'];
+    expect(readLines([...lightning.slice(0, 2), ...table])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.4399999976158142, closingLine: 4 } });
+    // a validation before training (no value yet) ends nothing
+    expect(readLines([...table, ...lightning.slice(0, 2)]).stood).toEqual([[undefined, 0.4399999976158142], [0, 0.5], [1, 0.45]]);
+  });
+
   it("keeps a test line that each epoch prints on the curve (PyTorch's MNIST example), and a program's every line that says test", () => {
     const mnist = (epoch: number, test: number) => [`Train Epoch: ${epoch} [0/60000 (0%)]\tLoss: 2.3`, `Train Epoch: ${epoch} [59520/60000 (99%)]\tLoss: 0.1`, `Test set: Average loss: ${test}, Accuracy: 9845/10000 (98%)`];
     expect(readLines([...mnist(1, 0.05), ...mnist(2, 0.04)], 'last', 'loss')).toEqual({

@@ -33,6 +33,9 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('{"loss": 0.9, "epoch": 1.0}')).toBe(1);
     expect(readStep('{"loss": 0.9, "epoch": 1.2}')).toBe(2);
     expect(readStep('{"loss": 0.9, "step": 1.5}')).toBeUndefined();
+    // transformers 4.47 and later print the floats as strings
+    expect(readStep("{'loss': '0.9', 'grad_norm': '1.2', 'learning_rate': '4e-05', 'epoch': '0.4'}")).toBe(1);
+    expect(readStep("{'eval_loss': '0.41', 'epoch': '2'}")).toBe(2);
   });
 
   it('gives none for words that only look alike (then the value is numbered in order)', () => {
