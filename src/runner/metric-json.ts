@@ -81,7 +81,8 @@ export function numberPaths(line: string): string[] | null {
   if (object === null) return null;
   const paths: string[] = [];
   const walk = (value: unknown, prefix: string, depth: number): void => {
-    if (typeof value === 'number' || (typeof value === 'string' && /^-?(nan|inf|infinity)$/i.test(value))) paths.push(prefix);
+    // a number as a string too: Hugging Face's Trainer (4.47 and later) prints its floats so (`'eval_accuracy': '0.805'`)
+    if (typeof value === 'number' || (typeof value === 'string' && parseMetricNumber(value) !== undefined)) paths.push(prefix);
     else if (typeof value === 'object' && value !== null && !Array.isArray(value) && depth < 5) {
       for (const [key, inner] of Object.entries(value)) walk(inner, prefix === '' ? key : `${prefix}.${key}`, depth + 1);
     }

@@ -6,6 +6,8 @@ describe('failure hints', () => {
     const lines = ['epoch 1 train_loss=0.5 loss=0.4', "{'eval_acc': 0.91, 'step': 3}"];
     expect(metricNameHint('los', lines)).toBe('; the output has loss values: is the metric loss? (a study keeps its metric: give --metric loss to a new study, --study NAME)');
     expect(metricNameHint('eval_ac', lines)).toContain('is the metric eval_acc?');
+    // Hugging Face's Trainer (4.47 and later) prints its floats as strings (a user audit)
+    expect(metricNameHint('accuracy', ["{'eval_loss': '0.41', 'eval_accuracy': '0.805', 'epoch': '1'}"])).toContain('is the metric eval_accuracy?');
     // the metric as a part of the names shown: the validation one first
     expect(metricNameHint('loss', ['epoch 1 train_loss=0.5 val_loss=0.4'])).toBe('; the output has val_loss or train_loss values: is the metric val_loss or train_loss? (a study keeps its metric: give --metric val_loss to a new study, --study NAME)');
     // nothing close: the names there are (Keras without metrics=['accuracy']; a user audit)
