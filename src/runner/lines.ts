@@ -60,7 +60,10 @@ export function createLineSplitter(onLine: (line: string, rewritten: boolean) =>
       if (ended) return;
       ended = true;
       emit(pending + decoder.end());
-      if (pending !== '') onLine(pending, false);
+      // after a lone `\r`, a last line without its ending is a bar's state still being drawn: it stands
+      // only for a program that ended by itself (run-trial.ts; Lightning's bar, stopped mid-epoch, showed
+      // the epoch before's val_loss at the next epoch: a user audit)
+      if (pending !== '') onLine(pending, inBar);
       pending = '';
     },
   };

@@ -157,12 +157,16 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   for (const timer of timers) clearTimeout(timer);
   facts.forceKilled = stopper.forceKilled;
   // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
-  poll?.stop(facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut);
+  const endedByItself = facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut;
+  poll?.stop(endedByItself);
   launch.signal?.removeEventListener('abort', onAbort);
   stops.off();
   splitters.stdout.end();
   splitters.stderr.end();
-  onValues(reading.finish());
+  // a progress bar's state still shown stands only for a program that ended by itself: one stopped
+  // mid-epoch showed a part of it, and Lightning's bar the epoch before's val_loss at the new step
+  // (a pruned trial got that stale point, reached the full run's last step and was recorded complete; a user audit)
+  if (endedByItself) onValues(reading.finish());
   if ((facts.pruned !== null || facts.stopped !== null) && !facts.timedOut) {
     // the decision raced the program's last lines: it had reported the full run before the signal landed
     const full = launch.fullRunSteps?.() ?? null;

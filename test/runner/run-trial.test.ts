@@ -420,6 +420,31 @@ describe('runTrial: pruning', () => {
     expect(outcome.error).toMatch(/^pruned at step 2 \(test\); its process group was stopped/);
   });
 
+  it("keeps a pruned trial pruned whose Lightning bar showed the epoch before's val_loss at the next epoch when it was stopped (a user audit)", async () => {
+    // the decision at epoch 2's value; the program then draws epoch 3's bar (still showing epoch 2's
+    // val_loss) and hangs: that state stood at the end, reached the full run's last step, and the
+    // trial was recorded complete with the stale value
+    const stopper = new AbortController();
+    const steps: number[] = [];
+    const outcome = await runTrial(
+      launchOf('lightning-bar.mjs', ['--x=0.3'], {
+        metric: 'val_loss',
+        env: { HANG_AT: '3' },
+        onValue: (_value, step) => {
+          steps.push(step);
+          if (step === 2) stopper.abort('pruned at step 2 (test)');
+        },
+        prune: stopper.signal,
+        fullRunSteps: () => 3,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'pruned', intermediate: [0.8, 0.7, 0.6].map((v) => expect.closeTo(v, 9)) });
+    expect(steps).toEqual([0, 1, 2]);
+    // stopped by its timeout mid-epoch, the same
+    const timedOut = await runTrial(launchOf('lightning-bar.mjs', ['--x=0.3'], { metric: 'val_loss', env: { HANG_AT: '2' }, timeoutS: 1, killGraceS: 0.2 }));
+    expect(timedOut).toMatchObject({ state: 'failed', timedOut: true, intermediate: [0.8, 0.7].map((v) => expect.closeTo(v, 9)) });
+  });
+
   it('keeps a pruned trial as it was at the decision, though a fast program printed on until the signal landed (found by a user audit)', async () => {
     // 50 epochs written at once; the decision comes at step 3
     const lines = Array.from({ length: 50 }, (_, i) => `epoch ${i + 1} loss=${1 / (i + 1)}`);
