@@ -14,6 +14,8 @@ describe('the step a metric line gives itself', () => {
   });
 
   it("reads the iteration that opens XGBoost's and LightGBM's evaluation lines (a user audit)", () => {
+    expect(readStep('[10:40:47] [12]\ttest-logloss:0.44229\ttrain-logloss:0.44451')).toBe(12);
+    expect(readStep('[10:40:47] 6513x127 matrix with 143286 entries loaded from agaricus.txt.train')).toBeUndefined();
     expect(readStep('[0]\tvalidation_0-rmse:0.34120')).toBe(0);
     expect(readStep("[50]\ttraining's l2: 0.31\tvalid_1's l2: 0.25")).toBe(50);
     expect(readStep('[12] test-logloss:0.45')).toBe(12);
