@@ -94,6 +94,12 @@ export function metricNameHint(metric: string, lines: readonly string[]): string
     else for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
   }
   names.delete(metric);
+  // Lightning's bar (`v_num=0` is its mark) shows only what a module logs with prog_bar=True (a user audit)
+  const lightning = names.has('v_num') ? `; Lightning's progress bar shows a metric only when it is logged with prog_bar=True (self.log("${metric}", value, prog_bar=True)), or read its logger's file with --metric-file (docs/running.md, "Metrics in a file")` : '';
+  return nameHint(metric, names) + lightning;
+}
+
+function nameHint(metric: string, names: Set<string>): string {
   // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names, a
   // validation one first (what a study is tuned on)
   const held = (name: string): number => (/^(val|valid|validation|eval|test)[_./-]/i.test(name) ? 0 : 1);

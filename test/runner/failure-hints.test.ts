@@ -8,6 +8,10 @@ describe('failure hints', () => {
     expect(metricNameHint('eval_ac', lines)).toContain('is the metric eval_acc?');
     // Hugging Face's Trainer (4.47 and later) prints its floats as strings (a user audit)
     expect(metricNameHint('accuracy', ["{'eval_loss': '0.41', 'eval_accuracy': '0.805', 'epoch': '1'}"])).toContain('is the metric eval_accuracy?');
+    // Lightning's bar shows what is logged with prog_bar=True only
+    expect(metricNameHint('val_loss', ['Epoch 3: 100%|##########| 50/50 [00:01<00:00, 40.12it/s, v_num=0, train_loss=0.35]'])).toBe(
+      '; the output has values named v_num, train_loss (a study keeps its metric: give --metric NAME to a new study, --study NAME); Lightning\'s progress bar shows a metric only when it is logged with prog_bar=True (self.log("val_loss", value, prog_bar=True)), or read its logger\'s file with --metric-file (docs/running.md, "Metrics in a file")',
+    );
     // the metric as a part of the names shown: the validation one first
     expect(metricNameHint('loss', ['epoch 1 train_loss=0.5 val_loss=0.4'])).toBe('; the output has val_loss or train_loss values: is the metric val_loss or train_loss? (a study keeps its metric: give --metric val_loss to a new study, --study NAME)');
     // nothing close: the names there are (Keras without metrics=['accuracy']; a user audit)
