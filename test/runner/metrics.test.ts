@@ -514,9 +514,11 @@ describe('createMetricParser, lines after the training loop', () => {
   });
 
   it("takes an evaluation after training as the result: after Hugging Face's train_runtime dict, Lightning's fit-stopped line or its validate table (a user audit)", () => {
-    const hf = ["{'eval_loss': '0.5', 'epoch': '1'}", "{'eval_loss': '0.45', 'epoch': '2'}", "{'train_runtime': '40.1', 'train_loss': '0.6', 'epoch': '2'}", "{'eval_loss': '0.44', 'epoch': '2'}"];
+    const hf = ["{'eval_loss': '0.5', 'epoch': '1'}", "{'eval_loss': '0.45', 'epoch': '2'}", "{'train_runtime': '40.1', 'train_samples_per_second': '59.8', 'train_loss': '0.6', 'epoch': '2'}", "{'eval_loss': '0.44', 'epoch': '2'}"];
     expect(readLines(hf, 'last', 'eval_loss')).toEqual({ stood: [[1, 0.5], [2, 0.45]], result: { value: 0.44, intermediate: [0.5, 0.45], problem: null, closingLine: 4 } });
     expect(readLines(hf, 'last', 'train_loss').result).toMatchObject({ value: 0.6, intermediate: [0.6] });
+    // a script's own log of its epoch's runtime ends nothing
+    expect(readLines(['{"epoch": 1, "train_runtime": 12.5, "val_loss": 0.5}', '{"epoch": 2, "train_runtime": 12.4, "val_loss": 0.4}']).stood).toEqual([[1, 0.5], [2, 0.4]]);
     const lightning = ['Epoch 0: 100%|##########| 50/50 [00:01<00:00, v_num=0, val_loss=0.500]', 'Epoch 1: 100%|##########| 50/50 [00:01<00:00, v_num=0, val_loss=0.450]', '`Trainer.fit` stopped: `max_epochs=2` reached.'];
     expect(readLines([...lightning, 'final score val_loss: 0.44'])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.44, closingLine: 4 } });
     const table = ['\u2503      Validate metric      \u2503       DataLoader 0        \u2503', '\u2502         val_loss          \u2502    0.4399999976158142     \u2502'];
