@@ -41,7 +41,7 @@ export function createCommaJudge(metric: string): CommaJudge {
   // the metric's earlier values showed a decimal point (`0.41`, `987`, `1,098.5`); a decimal comma was seen
   let points = false;
   let commas = false;
-  // a value of the metric showed a point that is no thousands one (`0.734`, `1.5`, `1,098.5`); its
+  // a value of the metric showed a point that is no thousands one (`0.734`, `1.5`, `1,098.5`, or `1234`); its
   // values so far were whole numbers (`987`); a line of the output wrote a number as a locale does
   let decimalPoint = false;
   let wholeOnly = false;
@@ -65,8 +65,11 @@ export function createCommaJudge(metric: string): CommaJudge {
       }
       if (form !== 'either') {
         points ||= Number.isFinite(value);
-        decimalPoint ||= Number.isFinite(value) && /[.e]/i.test(trimmed);
-        wholeOnly = !decimalPoint && Number.isFinite(value) && /^[+-]?\d+$/.test(trimmed);
+        // a whole number of 1000 or more written without a separator (`1234`, as `{:.4g}` writes 1234.5)
+        // shows no point between thousands too
+        const whole = Number.isFinite(value) && /^[+-]?\d+$/.test(trimmed);
+        decimalPoint ||= (Number.isFinite(value) && /[.e]/i.test(trimmed)) || (whole && Math.abs(value) >= 1000);
+        wholeOnly = !decimalPoint && whole;
         return true;
       }
       if (points && !commas) return true;

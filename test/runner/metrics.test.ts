@@ -303,6 +303,8 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(resultOf(['epoch 1 samples=1.234 loss=0,53']).problem).toContain('line 1 has samples 1.234: a decimal point (1.234) or thousands (1234)? line 1 writes loss=0,53');
     expect(resultOf(['samples=1.234', 'loss: 0,5312'])).toMatchObject({ read: [1.234], problem: expect.stringContaining('line 2 writes loss: 0,5312 as a locale such as LC_NUMERIC=de_DE does, and no value of samples showed a decimal point (0.41), it was read as 1.234;') });
     expect(resultOf(['samples=987', 'samples=1.234']).problem).toContain('the values of samples before it were whole numbers (987), none with a decimal point (0.41), so hypertune reads neither');
+    // a whole number of 1000 or more without a separator (Hugging Face's {:.4g} of 1234.5) shows no point thousands
+    expect(resultOf(["{'eval_loss': '1234'}", "{'eval_loss': '5.123'}"], 'eval_loss')).toMatchObject({ read: [1234, 5.123], problem: null });
     // a point the metric showed before (or later) says it is a decimal; lists, device ids and IPs are no locale's sign
     expect(resultOf(['loss=0,53', 'samples=0.5', 'samples=1.234'])).toMatchObject({ read: [0.5, 1.234], problem: null });
     expect(resultOf(['loss=0,53', 'samples=1.234', 'samples=0.75'])).toMatchObject({ read: [0.75], problem: expect.stringContaining('so hypertune reads neither') });
