@@ -11,11 +11,12 @@ const SUMMARY_WORD = /\b(?:final|best|test|testing)\b/i;
  * (`{'train_runtime': '40.1', 'train_samples_per_second': '59.8', ...}`: both keys, which a
  * script's own per-epoch log is unlikely to hold together), Lightning's log line
  * `` `Trainer.fit` stopped: `max_epochs=3` reached. `` and the head of the table `trainer.validate()`
- * and `trainer.test()` print (`┃ Validate metric ┃ DataLoader 0 ┃`). A value after it, once the curve
+ * and `trainer.test()` print (`┃ Validate metric ┃ DataLoader 0 ┃`, or without its bars where rich is
+ * not installed). A value after it, once the curve
  * has begun, is an evaluation after training (`trainer.evaluate()`, `trainer.validate()`): held, it
  * was one more point at the last epoch's step (a user audit).
  */
-const TRAINING_ENDED = /['"]train_runtime['"]\s*:.*['"]train_samples_per_second['"]\s*:|`Trainer\.fit` stopped|^\s*\u2503\s*(?:Validate|Test) metric\s*\u2503/;
+const TRAINING_ENDED = /['"]train_runtime['"]\s*:.*['"]train_samples_per_second['"]\s*:|`Trainer\.fit` stopped|^\s*\u2503?\s*(?:Validate|Test) metric\s+\u2503?\s*DataLoader \d/;
 
 export interface SummaryLines<T> {
   /** Sees every line before its value is read: notes the end of training. */

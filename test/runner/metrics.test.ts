@@ -525,6 +525,8 @@ describe('createMetricParser, lines after the training loop', () => {
     expect(readLines([...lightning, 'final score val_loss: 0.44'])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.44, closingLine: 4 } });
     const table = ['\u2503      Validate metric      \u2503       DataLoader 0        \u2503', '\u2502         val_loss          \u2502    0.4399999976158142     \u2502'];
     expect(readLines([...lightning.slice(0, 2), ...table])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.4399999976158142, closingLine: 4 } });
+    const plain = ['\u2500'.repeat(40), '     Validate metric           DataLoader 0', '\u2500'.repeat(40), '        val_loss            0.4399999976158142'];
+    expect(readLines([...lightning.slice(0, 2), ...plain])).toMatchObject({ stood: [[0, 0.5], [1, 0.45]], result: { value: 0.4399999976158142, closingLine: 6 } });
     // a validation before training (no value yet) ends nothing
     expect(readLines([...table, ...lightning.slice(0, 2)]).stood).toEqual([[undefined, 0.4399999976158142], [0, 0.5], [1, 0.45]]);
   });
