@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
-import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PYTHON, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const XGB_SPACE = `metric: test-logloss
 pattern: 'test-logloss:([\\d.]+)'
@@ -105,11 +105,11 @@ describe('run --pass switches: argparse store_true booleans', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n  no_dropout: choice(true, false)\n');
     const trainer = program('argparse-switches.py');
-    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', 'python3', trainer], { cwd: dir });
+    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', PYTHON, trainer], { cwd: dir });
     expect(refused.stdout).toContain("give --pass switches");
     const failed = (await summaryJson(dir, ['--study', 'plain'])).trials[0];
     expect(failed?.error).toMatch(/give --pass switches/);
-    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switches', '--', 'python3', trainer], { cwd: dir });
+    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switches', '--', PYTHON, trainer], { cwd: dir });
     expect(result.exitCode, result.stderr).toBe(0);
     const trials = (await summaryJson(dir, ['--study', 'space'])).trials;
     expect(trials.map((t) => t.state)).toEqual(Array(6).fill('complete'));
@@ -126,9 +126,9 @@ describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use-bn: choice(true, false)\n');
     const trainer = program('argparse-switch-pairs.py');
-    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', 'python3', trainer], { cwd: dir });
+    const refused = await hypertune(['run', 'space.yaml', '--trials', '1', '--study', 'plain', '--', PYTHON, trainer], { cwd: dir });
     expect(refused.stdout).toContain('give --pass switch-pairs');
-    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switch-pairs', '--', 'python3', trainer], { cwd: dir });
+    const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '2', '--pass', 'switch-pairs', '--', PYTHON, trainer], { cwd: dir });
     expect(result.exitCode, result.stderr).toBe(0);
     const trials = (await summaryJson(dir, ['--study', 'space'])).trials;
     for (const trial of trials) expect(trial.value).toBeCloseTo(((trial.params['lr'] as number) - 0.1) ** 2 + (trial.params['use-bn'] ? 0 : 1), 9);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, medianPrunedStudy, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PYTHON, hypertune, medianPrunedStudy, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const epochs = program('epochs.mjs');
 const SPACE = `metric: loss
@@ -106,7 +106,7 @@ describe('run --prune, end to end with real programs', () => {
     }
     // a Python program, its output buffered to its exit: the median's first decision was about a run's own last line
     writeFile(dir, 'lr.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(1e-4, 1)\n');
-    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', 'python3', program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
+    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', PYTHON, program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
     expect(python.exitCode).toBe(0);
     expect((await summaryJson(dir, ['--study', 'lr'])).counts).toMatchObject({ complete: 30, pruned: 0 });
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll } from 'vitest';
 
@@ -15,6 +16,18 @@ export const SH = '/bin/sh';
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
 }
+
+/**
+ * The Python interpreter that `python3` starts, for the Python trial programs. A `python3` on PATH may
+ * be a launcher script rather than the interpreter: pyenv's shim (bash, then `pyenv exec`) cost 0.5 s
+ * of CPU per start on the 2-core test machine, the interpreter 0.07 s, and a test runs up to 30 such
+ * trials. `python3` itself when it cannot be asked.
+ */
+export const PYTHON = ((): string => {
+  const asked = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const path = asked.status === 0 ? asked.stdout.trim() : '';
+  return path === '' ? 'python3' : path;
+})();
 
 export function program(name: string): string {
   return join(PROGRAMS, name);
