@@ -10,7 +10,9 @@ import { gpTraining } from './model.js';
 import { fitWithoutOutliers, fullRunPosterior } from './outliers.js';
 import { predict } from './posterior.js';
 import { resolveGp } from './settings.js';
-import { unwarp } from './warp.js';
+import { unwarp, type Warp } from './warp.js';
+import { choleskyInverse } from '../../util/linalg.js';
+import { pearson, ranks } from '../prune/rank-gate.js';
 
 export interface GpPicture {
   /** The mean of a full run's loss at each configuration, in the fit's warped, standardised units (for ranking). */
@@ -34,6 +36,14 @@ export interface GpPicture {
   noiseSd: number;
   /** How many posterior sds of their difference `a`'s mean loss lies below `b`'s: positive, the model rates `a` better (difference.ts). */
   separation(a: Config, b: Config): number;
+  /**
+   * Spearman's rank correlation of each fitted row's leave-one-out mean (Rasmussen & Williams 5.12)
+   * with its target: how well the fit orders a trial it has not seen, which is all a ranking of the
+   * picture's draws asks of it. Computed when asked (an n x n inverse).
+   */
+  looRank(): number;
+  /** The output warp the fit took (the ask's choice under `auto`). */
+  warp: Warp;
 }
 
 /**
@@ -53,6 +63,12 @@ export function gpPicture(space: Space, history: readonly TrialRecord[], options
   // the best full run's target: under pruning an early value is no run's result
   const full = fit.fitted.y.filter((_, i) => fit.fidelity === null || fit.fidelity[i] === 1);
   const best = full.length > 0 ? Math.min(...full) : Math.min(...fit.fitted.y);
+  const looRank = (): number => {
+    const n = post.data.n;
+    const inverse = choleskyInverse(post.factor, n);
+    const loo = Array.from({ length: n }, (_, i) => (post.data.y[i] as number) - (post.alpha[i] as number) / (inverse[i * n + i] as number));
+    return pearson(ranks(loo), ranks(Array.from(post.data.y))) ?? 0;
+  };
   // a warp bends a spread: one sd either side of its level, halved (the noise read at the best run's level)
   const spread = (mean: number, sd: number): number => Math.abs(back(mean + sd) - back(mean - sd)) / 2;
   return {
@@ -61,6 +77,8 @@ export function gpPicture(space: Space, history: readonly TrialRecord[], options
     predictLossSd: (configs) => predictions(configs).map((p) => ({ mean: back(p.mean), sd: spread(p.mean, Math.sqrt(p.variance)) })),
     noiseSd: spread(best, Math.sqrt(post.noise)),
     separation: (a, b) => differenceZ(post, toPoint(fit.fitted.encoding, a), toPoint(fit.fitted.encoding, b)),
+    looRank,
+    warp: fit.fitted.fit.warp,
   };
 }
 

@@ -46,7 +46,7 @@ export function ranks(values: readonly number[]): number[] {
 }
 
 /** The correlation of x and y; null when either is constant (all tied: no order to agree on). */
-function pearson(x: readonly number[], y: readonly number[]): number | null {
+export function pearson(x: readonly number[], y: readonly number[]): number | null {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const my = y.reduce((a, b) => a + b, 0) / n;
