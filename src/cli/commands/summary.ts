@@ -58,7 +58,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
     const records = state.trials.map(trialRecordOf);
-    // one fit of the study, for the table's importance and noise note and for json --model; none for csv or plain json
+    // one fit of the study (the ask's output warp), for the table's importance (which may fit the other warp too) and noise note and for json --model; none for csv or plain json
     const picture = space === null || (flags.format !== 'table' && flags.model !== true) ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));

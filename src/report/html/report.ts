@@ -42,7 +42,7 @@ export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const nextSampler = nextSamplerOf(request);
   const records = state.trials.map(trialRecordOf);
-  // one fit of the study for both, as summary makes it: the importance and the noise it reads
+  // one fit of the study for both, as summary makes it: the noise note reads it, importance starts from it
   const picture = studyPicture(space, records, request.goal, request.optimizer);
   const importance = studyImportance(space, records, request.goal, request.optimizer, picture);
   const noise = noiseOf(request, luckyBest(readNoise(picture, records, request.goal)));
