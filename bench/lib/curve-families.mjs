@@ -54,17 +54,22 @@ function configHash(p, seed, tag) {
   return h;
 }
 
+/** A stream of uniform draws in [0, 1) from a 32-bit start (mulberry32). */
+function uniformStream(start) {
+  let h = start;
+  return () => {
+    h = (h + 0x6d2b79f5) >>> 0;
+    let t = h;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** The curve with multiplicative Gaussian noise, seeded by the configuration, the seed and the family. */
 function withNoise(curve, name, noise) {
   return (p, seed) => {
-    let h = configHash(p, seed, name);
-    const rand = () => {
-      h = (h + 0x6d2b79f5) >>> 0;
-      let t = h;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = uniformStream(configHash(p, seed, name));
     return curve(p).map((v) => v * (1 + noise * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())));
   };
 }
@@ -76,14 +81,7 @@ function withNoise(curve, name, noise) {
  */
 function withHeavyNoise(curve, name, scale) {
   return (p, seed) => {
-    let h = configHash(p, seed, name);
-    const rand = () => {
-      h = (h + 0x6d2b79f5) >>> 0;
-      let t = h;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = uniformStream(configHash(p, seed, name));
     // t(2) by inversion: (2u - 1) / sqrt(2 u (1 - u))
     const t2 = () => {
       const u = Math.min(1 - 1e-12, Math.max(1e-12, rand()));
