@@ -2,7 +2,7 @@
 // best` gives the best single run (the luckiest draw of a noisy metric as much as the best configuration:
 // reports.md, "A lucky best"). Its predicted mean, and the runs of its configuration.
 import { formatEstimate, formatValue } from './format.js';
-import { meanAndError } from './noise-advice.js';
+import { meanAndError, meanOf } from './noise-advice.js';
 import type { NoiseReading, RatedTrial } from './noise-reading.js';
 
 export interface ModelBest {
@@ -41,13 +41,12 @@ export function modelBestText({ reading, predictedSd, runIds, metric }: ModelBes
 /** Its figures for `show best --by model --json`, under `model`. */
 export function modelBestJson({ reading, predictedSd, runIds }: ModelBest): Record<string, unknown> {
   const { pick, rival } = reading;
-  const mean = (t: RatedTrial): number => t.runs.reduce((sum, v) => sum + v, 0) / t.runs.length;
   return {
     predicted: pick.predicted,
     predicted_sd: predictedSd,
     runs: runIds,
-    mean: mean(pick),
+    mean: meanOf(pick.runs),
     best_single_run: { id: reading.best.id, value: reading.best.value, predicted: reading.best.predicted },
-    rival: rival === undefined ? null : { id: rival.id, predicted: rival.predicted, runs: rival.runs.length, mean: mean(rival), separation: rival.separation },
+    rival: rival === undefined ? null : { id: rival.id, predicted: rival.predicted, runs: rival.runs.length, mean: meanOf(rival.runs), separation: rival.separation },
   };
 }

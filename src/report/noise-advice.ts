@@ -44,9 +44,14 @@ export interface MeanAndError {
   error: number;
 }
 
+/** The mean of a configuration's runs (one or more). */
+export function meanOf(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
 /** The mean of a configuration's runs and its standard error (two runs or more). */
 export function meanAndError(values: readonly number[]): MeanAndError {
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  const mean = meanOf(values);
   const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
   return { mean, error: Math.sqrt(variance / values.length) };
 }

@@ -129,7 +129,11 @@ export function luckyBest(reading: NoiseReading | null): NoiseReading | null {
 export function noiseNote(reading: NoiseReading, metric: string): { noise: string; lucky: string } {
   const { best, pick, rival, noiseSd } = reading;
   // a configuration run more than once is measured by the mean of its runs, not the one trial that names it
-  const measured = (t: RatedTrial): string => (t.runs.length < 2 ? `measured ${formatValue(t.value)}` : `mean of ${t.runs.length} complete runs ${formatValue(meanAndError(t.runs).mean)} \u00b1 ${estimate(meanAndError(t.runs).error)} standard error`);
+  const measured = (t: RatedTrial): string => {
+    if (t.runs.length < 2) return `measured ${formatValue(t.value)}`;
+    const { mean, error } = meanAndError(t.runs);
+    return `mean of ${t.runs.length} complete runs ${formatValue(mean)} \u00b1 ${estimate(error)} standard error`;
+  };
   const close = rival === undefined ? '' : ` It cannot tell it from trial ${rival.id}'s configuration, run more often (${measured(rival)}, predicted ${estimate(rival.predicted)}): the gap between their predictions is ${Math.max(0, rival.separation).toFixed(2)} sd of the model's uncertainty, under the ${SURE_Z} a 95 % test asks.`;
   return {
     noise: `the model of the study reads about \u00b1${estimate(noiseSd)} of ${metric} as noise. If ${metric} is noisy (a training seed, a small validation set),`,

@@ -1,4 +1,5 @@
 import { floatJson } from '../util/float-json.js';
+import { meanOf } from './noise-advice.js';
 import type { NoiseReading, RatedTrial } from './noise-reading.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 import { repeatedConfigs } from './repeats.js';
@@ -56,7 +57,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
 function noiseJson(reading: NoiseReading | null): object | null {
   if (reading === null) return null;
   // runs and their mean: a configuration run ten times is named by its first trial, whose value is one draw
-  const rated = ({ id, value, predicted, runs }: RatedTrial): object => ({ id, value, predicted, runs: runs.length, mean: runs.reduce((sum, v) => sum + v, 0) / runs.length });
+  const rated = ({ id, value, predicted, runs }: RatedTrial): object => ({ id, value, predicted, runs: runs.length, mean: meanOf(runs) });
   const { rival } = reading;
   return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: rated(reading.pick), ...(rival === undefined ? {} : { rival: { ...rated(rival), separation: rival.separation } }) };
 }

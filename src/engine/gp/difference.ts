@@ -3,7 +3,7 @@
 // times: sds of 20 and 18 in a noise audit), so the sd of their difference is what tells them apart,
 // and it needs the covariance between the two (Rasmussen & Williams, eq. 2.24).
 import { matern52 } from './fit.js';
-import { predict, type Posterior } from './posterior.js';
+import { kernelRow, predict, type Posterior } from './posterior.js';
 import { solveLower } from '../../util/linalg.js';
 
 /** r^2 between two queried points (both at the posterior's tail, so only their own inputs differ), in length-scale units. */
@@ -17,22 +17,6 @@ function pointDistance(post: Posterior, a: ArrayLike<number>, b: ArrayLike<numbe
   return r2;
 }
 
-/** The prior covariance of a queried point with each data row, as `predict` builds it. */
-function rowCovariances(post: Posterior, x: ArrayLike<number>): Float64Array {
-  const { n, d } = post.data;
-  const own = d - post.tail.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let r2 = 0;
-    for (let k = 0; k < d; k++) {
-      const delta = (k < own ? (x[k] as number) : (post.tail[k - own] as number)) - (post.data.x[i * d + k] as number);
-      r2 += (post.inv2[k] as number) * (post.data.categorical[k] === 1 ? (delta === 0 ? 0 : 1) : delta * delta);
-    }
-    out[i] = matern52(r2, post.signal).k;
-  }
-  return out;
-}
-
 /**
  * How many posterior sds of their difference `a`'s mean loss lies below `b`'s (in the fit's units:
  * the warp is monotone, so the order and the test are the loss's own). Positive: the model rates `a`
@@ -40,8 +24,8 @@ function rowCovariances(post: Posterior, x: ArrayLike<number>): Float64Array {
  */
 export function differenceZ(post: Posterior, a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = post.data.n;
-  const va = solveLower(post.factor, n, rowCovariances(post, a));
-  const vb = solveLower(post.factor, n, rowCovariances(post, b));
+  const va = solveLower(post.factor, n, kernelRow(post, a));
+  const vb = solveLower(post.factor, n, kernelRow(post, b));
   let explained = 0;
   for (let i = 0; i < n; i++) explained += (va[i] as number) * (vb[i] as number);
   const cov = matern52(pointDistance(post, a, b), post.signal).k - explained;

@@ -41,6 +41,13 @@ function scaledDistance(post: Posterior, i: number, x: ArrayLike<number>): numbe
   return r2;
 }
 
+/** The prior covariance of point `x` with each data row: the kernel row `predict` weighs. */
+export function kernelRow(post: Posterior, x: ArrayLike<number>): Float64Array {
+  const row = new Float64Array(post.data.n);
+  for (let i = 0; i < post.data.n; i++) row[i] = matern52(scaledDistance(post, i, x), post.signal).k;
+  return row;
+}
+
 export function buildPosterior(data: GpData, theta: Theta): Posterior {
   const { n, d } = data;
   const inv2 = Float64Array.from({ length: d }, (_, k) => Math.exp(-2 * (theta[k] as number)));
