@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,25 +51,38 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 const onTerminal = hasScript ? 'on a terminal (util-linux script)' : 'on a terminal (skipped: util-linux script is not installed)';
 
 describe.skipIf(!hasScript)(onTerminal, () => {
-  /** `hypertune remove study` on a pseudo-terminal, typing `keys` after a moment; its exit code and what it showed. */
-  function removeTyping(dir: string, keys: string): { status: number; shown: string } {
-    const command = `(sleep 1; printf '${keys}') | script -qec "${NODE} ${BIN} remove space" /dev/null; echo "exit=$?"`;
-    const shown = execFileSync('/bin/sh', ['-c', command], { cwd: dir, encoding: 'utf8' });
-    return { status: Number(/exit=(\d+)/.exec(shown)?.[1]), shown };
+  /**
+   * `hypertune remove space` on a pseudo-terminal, typing `keys` once the question shows (typed any earlier,
+   * under load, a Ctrl-C reaches a process that is still starting and kills it without a word); its exit code
+   * and what it showed.
+   */
+  function removeTyping(dir: string, keys: string): Promise<{ status: number; shown: string }> {
+    const child = spawn('script', ['-qec', `${NODE} ${BIN} remove space`, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+    let shown = '';
+    let typed = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      shown += chunk;
+      if (!typed && shown.includes('[y/N]')) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    });
+    return new Promise((resolve) => child.on('close', (code) => resolve({ status: code ?? -1, shown })));
   }
 
   it('asks, and takes Ctrl-C or no for an answer: nothing removed, Ctrl-C exits 130 (a re-audit: an internal error)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
     expect((await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir })).exitCode).toBe(0);
-    const interrupted = removeTyping(dir, '\\003');
+    const interrupted = await removeTyping(dir, '\u0003');
     expect(interrupted.status).toBe(130);
     expect(interrupted.shown).toContain('hypertune: interrupted; nothing was removed');
-    const no = removeTyping(dir, 'n\\n');
+    const no = await removeTyping(dir, 'n\n');
     expect(no.status).toBe(0);
     expect(no.shown).toContain('hypertune: nothing was removed');
     expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(true);
-    const yes = removeTyping(dir, 'y\\n');
+    const yes = await removeTyping(dir, 'y\n');
     expect(yes.shown).toContain('Removed study "space" (1 trial: 1 complete)');
     expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(false);
   });
