@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { randomSeed } from '../random-seed.js';
-import { ALGOS, DEFAULT_TRIALS, resolveSettings, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
-import { gridProblem, loadSpace, spaceAdvice } from '../../space/index.js';
+import { studySettingsOf } from '../new-settings.js';
+import { ALGOS, DEFAULT_TRIALS, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
+import { loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
 import { studyStopRule } from '../../study/stop-rule.js';
@@ -13,10 +13,10 @@ import { checkStudyMatches } from '../study-match.js';
 import { quoteArg } from '../shell-words.js';
 import { freeStudyName } from '../../store/study-name.js';
 import { addStoreOptions, openStudyStore, studyBudget, studyNameOf, studyStop } from '../study-store.js';
-import { checkBounded, limitsText, overridesOf, stopRuleLimits } from '../run-flags.js';
+import { checkBounded, limitsText, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
-import { addPruneOptions, checkPrunerKept, unusedPruneFlag, type PruneFlags } from '../prune-options.js';
+import { addPruneOptions, checkPrunerKept, type PruneFlags } from '../prune-options.js';
 
 interface CreateFlags extends StopFlags, PruneFlags {
   study?: string;
@@ -57,14 +57,7 @@ export function registerCreate(program: Command, output: Output): void {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
     const space = await loadSpace(spaceFile);
     const study = studyNameOf(flags.study, spaceFile);
-    const settings = resolveSettings(space, overridesOf(flags), randomSeed);
-    // a grid search with a parameter it cannot enumerate is refused before the study is made
-    if (settings.algo === 'grid') {
-      const problem = gridProblem(space);
-      if (problem !== null) throw problem;
-    }
-    const unused = unusedPruneFlag(flags, settings.prune.name);
-    if (unused !== null) throw new UsageError(unused);
+    const settings = studySettingsOf(space, flags);
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags, { access: 'write' });
     try {

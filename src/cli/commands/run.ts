@@ -2,28 +2,27 @@ import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
 import { freeStudyName } from '../../store/study-name.js';
-import { randomSeed } from '../random-seed.js';
+import { studySettingsOf } from '../new-settings.js';
 import {
   ALGOS,
   CWD_MODES,
   KEEP_OUTPUT_MODES,
   PASS_MODES,
   DEFAULT_TRIALS,
-  resolveSettings,
   settingsFromStored,
 } from '../../loop/index.js';
-import { gridProblem, loadSpace, spaceAdvice } from '../../space/index.js';
+import { loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { dryRunStart, requestedMeta } from '../dry-run-start.js';
 import { duration, gpuList, integer, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
-import { addPruneOptions, checkPrunerKept, unusedPruneFlag } from '../prune-options.js';
+import { addPruneOptions, checkPrunerKept } from '../prune-options.js';
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
-import { checkAtBudget, checkBounded, checkCommandWords, checkTrialFolderPaths, continuingStudy, headline, overridesOf, type RunFlags } from '../run-flags.js';
+import { checkAtBudget, checkBounded, checkCommandWords, checkTrialFolderPaths, continuingStudy, headline, type RunFlags } from '../run-flags.js';
 import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
@@ -85,14 +84,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await loadSpace(spaceFile);
   const study = studyNameOf(flags.study, spaceFile);
-  const settings = resolveSettings(space, overridesOf(flags), randomSeed);
-  // a grid search with a parameter it cannot enumerate is refused before the study is made
-  if (settings.algo === 'grid') {
-    const problem = gridProblem(space);
-    if (problem !== null) throw problem;
-  }
-  const unused = unusedPruneFlag(flags, settings.prune.name);
-  if (unused !== null) throw new UsageError(unused);
+  const settings = studySettingsOf(space, flags);
   // only json-file writes that file: otherwise every trial would get the literal text and fail on it
   if (settings.pass !== 'json-file' && words.some((word) => word.includes('{params_file}'))) {
     throw new UsageError('{params_file} names the file that --pass json-file writes the parameters to: add --pass json-file');
