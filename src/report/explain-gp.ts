@@ -12,21 +12,10 @@ export interface GpExplainPoint {
   logEi: number | null;
 }
 
-export interface GpExplain {
-  /** `improvement`: the highest expected improvement; `nearby`: a refinement around the best trial; `unused-draw`: every candidate repeated a trial; `explore`: the widest posterior, in a converged search. */
-  move: GpParamTrace['move'];
-  warp: GpParamTrace['warp'];
-  noiseShare: number;
-  fittedTrials: number;
-  /** Trials the fit left out as runs that blew up. */
-  leftOut: readonly number[];
-  /** Failed trials taken for chance (a noise of their own in the fit). */
-  byChance: readonly number[];
-  /** The best complete run's value: what the expected improvement improves on. */
-  incumbent: number;
-  /** What the model expects where no trial has been (its prior mean, the metric's units). */
-  unseen: number;
-  lengths: GpParamTrace['lengths'];
+/** What the fit says about the space, as the GP's trace holds it (engine/gp/trace.ts documents each). */
+type FitFacts = Pick<GpParamTrace, 'move' | 'warp' | 'noiseShare' | 'fittedTrials' | 'leftOut' | 'byChance' | 'incumbent' | 'unseen' | 'lengths'>;
+
+export interface GpExplain extends FitFacts {
   /** The other parameters, held at the proposal's values along the curve. */
   heldAt: Record<string, ParamValue>;
   /** Numeric: points across the range; choice: one per option. */
