@@ -28,7 +28,11 @@ export function placeholderNotes(space: Space, command: readonly string[]): stri
       notes.push(`${JSON.stringify(word)} names ${under.join(', ')}, which a trial does not always have: in a trial without ${under.length === 1 ? 'it' : 'them'} the whole word is left out, with the value of ${names.filter((n) => conditionOf(n) !== conditionOf(under[0] ?? '')).join(', ')}; give each its own word, or this one only names that every trial has`);
       return;
     }
-    const previous = words[i - 1];
+    // a flag's values may be several lone placeholders (`--hidden {h1} {h2}`, argparse's nargs): the
+    // runner keeps the flag while one of them is there, so none of them is positional (a user audit)
+    let first = i;
+    while (first > 0 && /^\{[^{}\s]+\}$/.test(words[first - 1] ?? '')) first--;
+    const previous = words[first - 1];
     const flagged = previous !== undefined && /^--?[A-Za-z]/.test(previous) && !previous.includes('=');
     if (!flagged && !word.startsWith('-') && i < words.length - 1) {
       notes.push(`${JSON.stringify(word)} is a positional word naming ${under.join(', ')}, which a trial does not always have: left out, the words after it move up one place; give it as a flag (--${under[0]} {${under[0]}})`);

@@ -22,5 +22,7 @@ describe('notes on a command\'s placeholders (a user audit)', () => {
       '"{width}" is a positional word naming width, which a trial does not always have: left out, the words after it move up one place; give it as a flag (--width {width})',
     ]);
     expect(placeholderNotes(space, ['python', 't.py', '--width', '{width}', '--lr', '{lr}', '{width}'])).toEqual([]);
+    // argparse's nargs='+': the flag takes every lone placeholder after it, as docs/running.md shows
+    expect(placeholderNotes(space, ['python', 't.py', '--hidden', '{epochs}', '{width}', '--lr', '{lr}'])).toEqual([]);
   });
 });
