@@ -16,6 +16,8 @@ export interface TrialDetail {
   /** Kept output per stream ('' when none was kept). */
   stdout: string;
   stderr: string;
+  /** The command line it was started with (`line`: shell-quoted), and where; absent for a trial no worker ran. */
+  command?: { argv: string[]; line: string; cwd: string | null; env: Record<string, string> } | undefined;
 }
 
 const SHOWN_VALUES = 12;
@@ -36,6 +38,11 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
   const width = Math.max(0, ...Object.keys(trial.params).map((label) => label.length)) + 2;
   // every digit, as summary's best parameters: one trial's are copied to run it again (`show best`; a re-audit)
   for (const [label, value] of Object.entries(trial.params)) lines.push(`    ${label.padEnd(width)}${typeof value === 'number' ? String(value) : formatParamValue(value)}`);
+  // what it was started with, to paste into a shell (to run it again by hand, or see why it failed)
+  if (detail.command !== undefined) {
+    row('command', detail.command.line);
+    if (detail.command.cwd !== null) row('in folder', detail.command.cwd);
+  }
   if (trial.intermediate.length > 0) {
     const first = trial.steps[0] ?? 1;
     const last = trial.steps[trial.steps.length - 1] ?? trial.intermediate.length;
@@ -73,6 +80,7 @@ export function trialDetailJson(detail: TrialDetail, extra: Record<string, unkno
     rank: rankOf(detail.summary, trial),
     params: trial.params,
     ...extra,
+    ...(detail.command === undefined ? {} : { argv: detail.command.argv, cwd: detail.command.cwd, ...(Object.keys(detail.command.env).length > 0 ? { env: detail.command.env } : {}) }),
     sampler: trial.sampler,
     startup: trial.startup,
     worker: trial.worker,

@@ -9,6 +9,7 @@ import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, type
 import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
 import { modelPickOf } from '../model-best.js';
+import { commandLine, trialCommandOf } from '../trial-command.js';
 
 interface ShowFlags extends StoreFlags {
   study?: string;
@@ -59,6 +60,7 @@ export function registerShow(program: Command, output: Output): void {
       const summary = summarizeStudy(state, summaryContextOf(state.meta, store.now()));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
+      const command = trial.state === 'queued' ? null : trialCommandOf(state, study, id, trial.params, flags.dir, trial.external);
       const detail: TrialDetail = {
         summary,
         trial: summaryTrial,
@@ -67,6 +69,7 @@ export function registerShow(program: Command, output: Output): void {
         finishedAt: trial.finishedAt,
         stdout: await store.readOutput(study, id, 'stdout'),
         stderr: await store.readOutput(study, id, 'stderr'),
+        ...(command === null ? {} : { command: { ...command, line: commandLine(command) } }),
       };
       // the hint names the study and store as given: pasted, it must find this trial (a user audit)
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
