@@ -40,6 +40,20 @@ export function switchHint(stderrTail: readonly string[]): string {
 }
 
 /**
+ * argparse's `unrecognized arguments: false` (click's `Got unexpected extra argument (false)`) where the
+ * command places a boolean alone in its word (`{augment}`): a placeholder is its value, `true` or
+ * `false`, whatever --pass says, and a switch (store_true) takes no value (a user audit).
+ */
+export function booleanWordHint(stderrTail: readonly string[], command: readonly string[], params: Readonly<Record<string, unknown>>): string {
+  const match = firstMatch(stderrTail, /unrecognized arguments:.*?(?<!\S)(true|false)(?!\S)|unexpected extra arguments? \((true|false)\b/i);
+  const word = match?.[1] ?? match?.[2];
+  if (word === undefined) return '';
+  const label = command.map((w) => /^\{([^{}\s]+)\}$/.exec(w)?.[1]).find((name) => name !== undefined && String(params[name]) === word && typeof params[name] === 'boolean');
+  if (label === undefined) return '';
+  return `; {${label}} places the boolean ${label} as the word ${word}: for a switch without a value (store_true) write it as a choice of its forms, ${label}: choice("--${label}", ""), an empty option leaving the word out (docs/running.md, "Switches")`;
+}
+
+/**
  * The program's last line on stderr, where Python puts the exception of a traceback and most tools
  * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
  * memory`); the whole tail stays in the trial's error (found by user audits).

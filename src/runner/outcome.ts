@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { MetricResult } from './metrics.js';
-import { lastWords, metricNameHint, switchHint, unknownFlagHint } from './failure-hints.js';
+import { booleanWordHint, lastWords, metricNameHint, switchHint, unknownFlagHint } from './failure-hints.js';
 import type { MetricStream, OutputStream, TrialOutcome } from './types.js';
 
 export const STDERR_TAIL_LINES = 20;
@@ -34,7 +34,7 @@ export interface TrialFacts {
   stdoutTail: string[];
   stderrTail: string[];
   /** The user's command (after `--`), to tell a flag of theirs from one hypertune added; the metric's name. */
-  launch: { command: readonly string[]; metric: string };
+  launch: { command: readonly string[]; metric: string; params?: Readonly<Record<string, unknown>> };
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
@@ -103,7 +103,7 @@ function failureReason(facts: TrialFacts): string | null {
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}${lastWords(facts.stderrTail, true)}`;
   if (facts.exitCode !== null && facts.exitCode !== 0) {
-    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}`;
+    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}${booleanWordHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}`;
   }
   const problem = facts.metric.problem;
   if (problem === null) return null;

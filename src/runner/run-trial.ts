@@ -49,7 +49,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
-      launch: { command: launch.command, metric: launch.metric },
+      launch: { command: launch.command, metric: launch.metric, params: launch.params },
     });
   if (facts.aborted) return finishFacts();
   const subprocess = execa(invocation.file, invocation.args, {

@@ -121,6 +121,21 @@ describe('run --pass switches: argparse store_true booleans', () => {
   });
 });
 
+describe('a boolean placed alone in its word ({use_bn}) for an argparse switch', () => {
+  it('fails the trial with a hint to write the switch as a choice of its forms (a user audit: argparse said only "unrecognized arguments: true")', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n');
+    const trainer = program('argparse-switches.py');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '2', '--pass', 'switches', '--', PYTHON, trainer, '--lr', '{lr}', '{use_bn}'], { cwd: dir });
+    expect(result.exitCode).toBe(1);
+    const trials = (await summaryJson(dir)).trials;
+    expect(trials.length).toBe(2);
+    for (const trial of trials) {
+      expect(trial.error).toContain(`unrecognized arguments: ${String(trial.params['use_bn'])}; {use_bn} places the boolean use_bn as the word ${String(trial.params['use_bn'])}: for a switch without a value (store_true) write it as a choice of its forms, use_bn: choice("--use_bn", "")`);
+    }
+  });
+});
+
 describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
   it('passes --no-flag for false (left out, the switch would stay on), where --pass flags fails with a hint naming the mode', async () => {
     const dir = tempDir();
