@@ -99,8 +99,11 @@ function firstMatch(lines: readonly string[], pattern: RegExp): RegExpExecArray 
  * `--metric los` where the program prints `loss=0.3`: the names of the numbers the output shows, the
  * nearest to the metric if it looks like a typo of it (found by a user audit).
  */
-export function metricNameHint(metric: string, lines: readonly string[]): string {
+export function metricNameHint(metric: string, lines: readonly string[], { source = 'the output', header = null }: { source?: string; header?: string | null } = {}): string {
   const names = new Set<string>();
+  // a metric file's CSV header (`epoch,train_loss,val_acc`): its rows hold numbers only (a user audit)
+  const cells = header?.split(/[,\t]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')) ?? [];
+  if (cells.length >= 2 && cells.every((cell) => /^[A-Za-z_][\w ./()@-]*$/.test(cell))) for (const cell of cells) names.add(cell);
   for (const line of lines) {
     // a JSON line's values by the paths --metric reads them by (metrics.val_loss, not val_loss; a re-audit)
     const paths = numberPaths(line);
@@ -110,10 +113,10 @@ export function metricNameHint(metric: string, lines: readonly string[]): string
   names.delete(metric);
   // Lightning's bar (`v_num=0` is its mark) shows only what a module logs with prog_bar=True (a user audit)
   const lightning = names.has('v_num') ? `; Lightning's progress bar shows a metric only when it is logged with prog_bar=True (self.log("${metric}", value, prog_bar=True)), or read its logger's file with --metric-file (docs/running.md, "Metrics in a file")` : '';
-  return nameHint(metric, names) + lightning;
+  return nameHint(metric, names, source) + lightning;
 }
 
-function nameHint(metric: string, names: Set<string>): string {
+function nameHint(metric: string, names: Set<string>, source: string): string {
   // `--metric loss` beside val_loss= and train_loss=: the metric is a part of those names, a
   // validation one first (what a study is tuned on)
   const held = (name: string): number => (/^(val|valid|validation|eval|test)[_./-]/i.test(name) ? 0 : 1);
@@ -121,10 +124,10 @@ function nameHint(metric: string, names: Set<string>): string {
   const keep = (name: string): string => `(a study keeps its metric: give --metric ${name} to a new study, --study NAME)`;
   // the metric's name as a key below a JSON line's top, in several objects (one alone is read): the dotted path says which
   const nested = [...names].filter((name) => name.endsWith(`.${metric}`)).sort((a, b) => held(a) - held(b)).slice(0, 3);
-  if (nested.length > 0) return `; the output's JSON lines hold ${metric} within objects: is the metric ${nested.join(' or ')}? ${keep(nested[0] ?? metric)}`;
+  if (nested.length > 0) return `; ${source}'s JSON lines hold ${metric} within objects: is the metric ${nested.join(' or ')}? ${keep(nested[0] ?? metric)}`;
   const near = parts.length > 0 ? parts.join(' or ') : nearestName(metric, [...names]);
-  if (near !== null) return `; the output has ${near} values: is the metric ${near}? ${keep(parts[0] ?? near)}`;
+  if (near !== null) return `; ${source} has ${near} values: is the metric ${near}? ${keep(parts[0] ?? near)}`;
   // none alike: the names there are, as Guild AI lists the scalars it found (a user audit: Keras without metrics=['accuracy'])
   const some = [...names].slice(0, 8);
-  return some.length === 0 ? '' : `; the output has values named ${some.join(', ')}${names.size > some.length ? ', ...' : ''} ${keep('NAME')}`;
+  return some.length === 0 ? '' : `; ${source} has values named ${some.join(', ')}${names.size > some.length ? ', ...' : ''} ${keep('NAME')}`;
 }

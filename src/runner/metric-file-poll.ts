@@ -14,13 +14,22 @@ export interface MetricFilePoll {
  * `onValues`. A file that cannot be read (permissions, a folder in its place) ends the looking and is
  * reported once to `onError`, which fails the trial, not the study.
  */
-export function pollMetricFile(file: MetricFileSource, reading: MetricReading, onValues: (read: ValueRead[]) => void, onError: (message: string) => void): MetricFilePoll {
+export function pollMetricFile(
+  file: MetricFileSource,
+  reading: MetricReading,
+  onValues: (read: ValueRead[]) => void,
+  onError: (message: string) => void,
+  /** Each line read, for the failure message of a file that held no value of the metric. */
+  onLine: (line: string) => void = () => {},
+): MetricFilePoll {
   let failed = false;
   const look = (final: boolean): void => {
     if (failed) return;
     let values: ValueRead[];
     try {
-      values = reading.pushFile(file.read(final));
+      const read = file.read(final);
+      for (const line of read.lines) onLine(line);
+      values = reading.pushFile(read);
     } catch (error) {
       failed = true;
       clearInterval(timer);

@@ -28,7 +28,7 @@ export interface TrialFacts {
   /** Why the tuner failed the trial itself: its metric file could not be read (it was stopped for it), or its values were too long to start it; null when neither. */
   failedBy: string | null;
   /** The file the metric is read from instead of the streams, and whether the program wrote it; null: the streams. */
-  metricFile: { path: string; written: boolean } | null;
+  metricFile: { path: string; written: boolean; head?: string | null; tail?: string[] } | null;
   /** The same rules run over the stream not read, to hint when the metric went there; null with `both`. */
   elsewhere: { stream: OutputStream; result: MetricResult } | null;
   stdoutTail: string[];
@@ -76,8 +76,10 @@ function noValueDetail(facts: TrialFacts): string {
     const { path, written } = facts.metricFile;
     const where = written ? `; the metric file ${path} held no such line` : `; the metric file ${path} was not written (is it where the program writes? A relative path is taken from the folder the program runs in)`;
     // the hint first, on the line `run` prints: it is what fixes the study
-    const hint = elsewhere !== null && found > 0 ? `; ${elsewhere.stream} held ${found} matching line(s): leave out metric_file to read it there` : '';
-    return `${hint}${where}`;
+    // the names the file does hold (`val.loss` in nested JSON lines, a CSV's `val_loss`), as for the streams (a user audit)
+    const hint = elsewhere !== null && found > 0 ? `; ${elsewhere.stream} held ${found} matching line(s): leave out metric_file to read it there` : metricNameHint(facts.launch.metric, facts.metricFile.tail ?? [], { source: 'the metric file', header: facts.metricFile.head ?? null });
+    const tail = facts.metricFile.tail ?? [];
+    return `${hint}${where}${tail.length === 0 ? '' : block(`last ${tail.length} lines of the metric file`, tail)}`;
   }
   const hint =
     elsewhere !== null && found > 0

@@ -34,8 +34,10 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file');
   const killGraceS = launch.killGraceS ?? DEFAULT_KILL_GRACE_S;
   const started = performance.now();
-  const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES) };
+  const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES), file: createTail(STDOUT_TAIL_LINES) };
   const facts = factsAtStart(launch.signal?.aborted ?? false);
+  // a metric file's first line (a CSV's header) and last lines, for the message of one that held no value
+  let fileHead: string | null = null;
   const afterPrune = createAfterPrune();
   const finishFacts = (): TrialOutcome =>
     toOutcome({
@@ -45,7 +47,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       killGraceS,
       metric: facts.pruned === null ? reading.result() : afterPrune.atDecision(reading.result()),
       metricStream,
-      metricFile: metricFile === undefined ? null : { path: metricFile.path, written: metricFile.written() },
+      metricFile: metricFile === undefined ? null : { path: metricFile.path, written: metricFile.written(), head: fileHead, tail: tails.file.lines() },
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
@@ -131,6 +133,9 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
           facts.failedBy ??= message;
           if (exited) return;
           terminate();
+        }, (line) => {
+          fileHead ??= line;
+          tails.file.push(line);
         });
   if (launch.timeoutS !== null) {
     // decided after the loop's poll phase: an exit that came just before the timer (not yet heard) wins

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, medianPrunedStudy, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PYTHON, hypertune, medianPrunedStudy, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const writer = program('writes-metrics-csv.mjs');
 
@@ -70,6 +70,26 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     expect(shared.exitCode).toBe(2);
     expect(shared.stderr.trim().split('\n')).toHaveLength(1);
     expect(shared.stderr).toContain("with --parallel 2 every trial would write and read the same metric file nowhere.csv: give each trial its own, e.g. --metric-file '{trial_dir}/nowhere.csv'");
+  });
+});
+
+describe('run --metric-file: a file that holds no value of the metric', () => {
+  // a user audit: the message said only "held no such line", where a metric in the output names the ones there are
+  it('names the metrics the file holds, nested JSON lines and a CSV header, with its last lines; a right name then reads it', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const jsonl = await hypertune(['run', 'space.yaml', '--trials', '1', '--metric-file', '{trial_dir}/log.jsonl', '--', PYTHON, program('writes-metrics-jsonl.py'), '--x', '{x}', '--log', '{trial_dir}/log.jsonl'], { cwd: dir });
+    expect(jsonl.exitCode).toBe(1);
+    const failed = (await summaryJson(dir)).trials[0];
+    expect(failed?.error).toContain("; the metric file's JSON lines hold loss within objects: is the metric val.loss or train.loss? (a study keeps its metric: give --metric val.loss to a new study, --study NAME); the metric file ");
+    expect(failed?.error).toMatch(/\nlast 3 lines of the metric file:\n {2}\{"epoch": 1, "train": \{"loss": /);
+    const right = await hypertune(['run', 'space.yaml', '--study', 'nested', '--trials', '1', '--metric', 'val.loss', '--metric-file', '{trial_dir}/log.jsonl', '--', PYTHON, program('writes-metrics-jsonl.py'), '--x', '{x}', '--log', '{trial_dir}/log.jsonl'], { cwd: dir });
+    expect(right.exitCode, right.stderr).toBe(0);
+    expect((await summaryJson(dir, ['--study', 'nested'])).trials[0]?.steps).toEqual([1, 2, 3]);
+    // Keras' CSVLogger: the header names the columns, its rows hold numbers only
+    const csv = await hypertune(['run', 'space.yaml', '--study', 'csv', '--trials', '1', '--metric', 'val_los', '--metric-file', '{trial_dir}/m.csv', '--', NODE, writer, '--log={trial_dir}/m.csv'], { cwd: dir });
+    expect(csv.exitCode).toBe(1);
+    expect((await summaryJson(dir, ['--study', 'csv'])).trials[0]?.error).toContain('; the metric file has val_loss values: is the metric val_loss?');
   });
 });
 
