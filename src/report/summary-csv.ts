@@ -11,19 +11,25 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
   // JSON nests it: a header with a name twice is read back wrong, by add and by other readers (a user audit)
   const columns = summary.labels.map((label) => (fixed.includes(label) ? `${PARAM_PREFIX}${label}` : label));
   const header = [...fixed.slice(0, -1), ...columns, 'error'];
-  const rows = trials.map((trial) => [
-    String(trial.id),
-    trial.state,
-    numberCell(trial.value),
-    trial.durationS === null ? '' : trial.durationS.toFixed(3),
-    trial.exitCode === null ? '' : String(trial.exitCode),
-    String(trial.startup),
-    trial.sampler ?? '',
-    trial.stoppedAt === null ? '' : String(trial.stoppedAt),
-    ...summary.labels.map((label) => paramCell(trial.params[label])),
-    trial.error ?? '',
-  ]);
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  const rows = trials.map((trial) =>
+    [
+      ...[
+        String(trial.id),
+        trial.state,
+        numberCell(trial.value),
+        trial.durationS === null ? '' : trial.durationS.toFixed(3),
+        trial.exitCode === null ? '' : String(trial.exitCode),
+        String(trial.startup),
+        trial.sampler ?? '',
+        trial.stoppedAt === null ? '' : String(trial.stoppedAt),
+      ].map(csvField),
+      // an option that is the empty string (`choice("--use_bn", "")`) is `""`, apart from an inactive
+      // parameter's empty cell: add --from read it back as missing (a user audit)
+      ...summary.labels.map((label) => (trial.params[label] === '' ? '""' : csvField(paramCell(trial.params[label])))),
+      csvField(trial.error ?? ''),
+    ].join(','),
+  );
+  return [header.map(csvField).join(','), ...rows].join('\n') + '\n';
 }
 
 function numberCell(value: number | null): string {

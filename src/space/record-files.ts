@@ -5,19 +5,31 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { SpaceError } from '../errors.js';
 import type { RawRecord } from './records.js';
 
-/** RFC 4180 rows with the line each starts on: quoted fields may hold commas, quotes and line breaks. */
-export function parseCsvRows(text: string): Array<{ cells: string[]; line: number }> {
-  const rows: Array<{ cells: string[]; line: number }> = [];
+/**
+ * RFC 4180 rows with the line each starts on: quoted fields may hold commas, quotes and line breaks.
+ * `quotedEmpty`: the cells written `""`, an empty string, where an empty cell is no value (summary's
+ * CSV writes an inactive parameter so, PostgreSQL's COPY a NULL).
+ */
+export function parseCsvRows(text: string): Array<{ cells: string[]; line: number; quotedEmpty?: number[] }> {
+  const rows: Array<{ cells: string[]; line: number; quotedEmpty?: number[] }> = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
+  let wasQuoted = false;
+  let quotedEmpty: number[] = [];
   let line = 1;
   let rowLine = 1;
-  const endRow = (): void => {
+  const endCell = (): void => {
+    if (wasQuoted && cell === '') quotedEmpty.push(cells.length);
     cells.push(cell);
-    if (cells.length > 1 || cells[0] !== '') rows.push({ cells, line: rowLine });
-    cells = [];
     cell = '';
+    wasQuoted = false;
+  };
+  const endRow = (): void => {
+    endCell();
+    if (cells.length > 1 || cells[0] !== '' || quotedEmpty.length > 0) rows.push({ cells, line: rowLine, ...(quotedEmpty.length > 0 ? { quotedEmpty } : {}) });
+    cells = [];
+    quotedEmpty = [];
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
@@ -30,11 +42,9 @@ export function parseCsvRows(text: string): Array<{ cells: string[]; line: numbe
         if (c === '\n') line++;
         cell += c;
       }
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
+    } else if (c === '"' && cell === '') quoted = wasQuoted = true;
+    else if (c === ',') endCell();
+    else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRow();
       line++;
@@ -42,7 +52,7 @@ export function parseCsvRows(text: string): Array<{ cells: string[]; line: numbe
     } else cell += c;
   }
   if (quoted) throw new Error(`line ${rowLine}: a quoted field is never closed`);
-  if (cell !== '' || cells.length > 0) endRow();
+  if (cell !== '' || cells.length > 0 || wasQuoted) endRow();
   return rows;
 }
 
@@ -59,9 +69,10 @@ function csvRecords(text: string, file: string): RawRecord[] {
   // a column named twice: the last one won without a word (a user audit)
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined) throw new SpaceError(`the header names the column ${JSON.stringify(twice)} twice`, { file, line: header.line, label: twice });
-  return body.map(({ cells, line }) => {
+  return body.map(({ cells, line, quotedEmpty = [] }) => {
     if (cells.length !== names.length) throw new SpaceError(`${cells.length} fields where the header has ${names.length}`, { file, line });
-    return { fields: Object.fromEntries(names.map((name, i) => [name, (cells[i] as string).trim()])), line, text: true };
+    const emptyStrings = new Set(quotedEmpty.map((i) => names[i] as string));
+    return { fields: Object.fromEntries(names.map((name, i) => [name, (cells[i] as string).trim()])), line, text: true, ...(emptyStrings.size > 0 ? { emptyStrings } : {}) };
   });
 }
 

@@ -12,6 +12,8 @@ export interface RawRecord {
   /** Where it starts in its file (1-based), for messages. */
   line: number;
   text: boolean;
+  /** Text fields whose empty value is an empty string (a CSV's `""`), not an inactive parameter. */
+  emptyStrings?: ReadonlySet<string>;
 }
 
 /** Columns of `summary --format csv|json` that say nothing about the configuration: read back and ignored. */
@@ -121,7 +123,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
       throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}${result}`, where(label));
     }
     // an empty CSV cell is a parameter that was inactive (as summary writes it)
-    if (raw === undefined || (record.text && raw === '')) continue;
+    if (raw === undefined || (record.text && raw === '' && record.emptyStrings?.has(label) !== true)) continue;
     const typed = typedValue(node, raw, record.text);
     if ('problem' in typed) throw new SpaceError(typed.problem, where(label));
     config[label] = typed.value;

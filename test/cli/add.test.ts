@@ -62,6 +62,24 @@ describe('hypertune add', () => {
     expect(copy.trials.map((t) => [t.state, t.value, t.params])).toEqual(old.trials.map((t) => [t.state, t.value, t.params]));
   });
 
+  it("reads back summary's CSV of a switch written as a choice of its forms: the empty option is \"\", an inactive parameter an empty cell (a user audit)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', `${SPACE}  augment: choice("--augment", "")\n`);
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '6', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    const old = await summaryOf(cwd, 'old');
+    expect(new Set(old.trials.map((t) => t.params['augment']))).toEqual(new Set(['--augment', '']));
+    expect(new Set(old.trials.map((t) => t.params['kind']))).toEqual(new Set(['plain', 'boosted']));
+    const csv = (await hypertune(['summary', '--study', 'old', '--format', 'csv'], { cwd })).stdout;
+    expect(csv).toMatch(/,"",/);
+    writeFile(cwd, 'old.csv', csv);
+    expect((await hypertune(['create', 'space.yaml', '--study', 'copy'], { cwd })).exitCode).toBe(0);
+    const added = await hypertune(['add', '--study', 'copy', '--from', 'old.csv'], { cwd });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const copy = await summaryOf(cwd, 'copy');
+    expect(copy.trials.map((t) => [t.state, t.value, t.params])).toEqual(old.trials.map((t) => [t.state, t.value, t.params]));
+  });
+
   it('adds a large file in one write: an interrupted add leaves nothing or all of it', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');

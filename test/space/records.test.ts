@@ -25,6 +25,14 @@ describe('CSV rows', () => {
       { cells: ['two\nlines', 'z'], line: 3 },
     ]);
   });
+  it('tells a quoted empty cell (an empty string) from an empty one (no value)', () => {
+    expect(parseCsvRows('a,b,c\n"",,x\n,""\n""\n')).toEqual([
+      { cells: ['a', 'b', 'c'], line: 1 },
+      { cells: ['', '', 'x'], line: 2, quotedEmpty: [0] },
+      { cells: ['', ''], line: 3, quotedEmpty: [1] },
+      { cells: [''], line: 4, quotedEmpty: [0] },
+    ]);
+  });
   it('refuses a quote that never closes, naming its line', () => {
     expect(() => parseCsvRows('a\n"open\n')).toThrow('line 2: a quoted field is never closed');
   });
