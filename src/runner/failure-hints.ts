@@ -54,6 +54,18 @@ export function booleanWordHint(stderrTail: readonly string[], command: readonly
 }
 
 /**
+ * argparse's `argument --use_bn: expected one argument` for a boolean passed as a bare switch (--pass
+ * switches or switch-pairs): the program takes a value there, often through `type=bool`, which reads
+ * any text but the empty one, `false` too, as True (a user audit).
+ */
+export function valueFlagHint(stderrTail: readonly string[], params: Readonly<Record<string, unknown>>): string {
+  const flag = firstMatch(stderrTail, /argument (--?[^\s:/]+)(?:\/--?[^\s:]+)?: expected one argument/)?.[1];
+  const label = flag?.replace(/^--?(no-)?/, '');
+  if (flag === undefined || label === undefined || typeof params[label] !== 'boolean') return '';
+  return `; the program's ${flag} takes a value, and a switch mode passed ${label} bare: place it with its value (${flag} {${label}}), the switches as choices of their forms (docs/running.md, "Switches"); argparse's type=bool reads "false" as True: parse it with type=lambda s: s == "true"`;
+}
+
+/**
  * The program's last line on stderr, where Python puts the exception of a traceback and most tools
  * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
  * memory`); the whole tail stays in the trial's error (found by user audits).

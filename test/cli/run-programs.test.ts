@@ -136,6 +136,21 @@ describe('a boolean placed alone in its word ({use_bn}) for an argparse switch',
   });
 });
 
+describe('run --pass switches for a program whose boolean takes a value (argparse type=bool)', () => {
+  it('fails a true trial with a hint to place the value and of type=bool reading "false" as True (a user audit: argparse said only "expected one argument")', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n  augment: choice(true, false)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--seed', '1', '--pass', 'switches', '--', PYTHON, program('argparse-type-bool.py')], { cwd: dir });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const trials = (await summaryJson(dir)).trials;
+    expect(trials.some((t) => t.params['use_bn'] === true)).toBe(true);
+    for (const trial of trials) {
+      if (trial.params['use_bn'] !== true) expect(trial.state).toBe('complete');
+      else expect(trial.error).toContain(`argument --use_bn: expected one argument; the program's --use_bn takes a value, and a switch mode passed use_bn bare: place it with its value (--use_bn {use_bn}), the switches as choices of their forms (docs/running.md, "Switches"); argparse's type=bool reads "false" as True`);
+    }
+  });
+});
+
 describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
   it('passes --no-flag for false (left out, the switch would stay on), where --pass flags fails with a hint naming the mode', async () => {
     const dir = tempDir();
