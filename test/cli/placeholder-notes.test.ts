@@ -25,4 +25,12 @@ describe('notes on a command\'s placeholders (a user audit)', () => {
     // argparse's nargs='+': the flag takes every lone placeholder after it, as docs/running.md shows
     expect(placeholderNotes(space, ['python', 't.py', '--hidden', '{epochs}', '{width}', '--lr', '{lr}'])).toEqual([]);
   });
+
+  it('names a boolean placed alone, which passes the word true or false; after a flag it is that flag\'s value', () => {
+    const switches = parseSpace('params:\n  lr: loguniform(0.001, 0.1)\n  use_bn: choice(true, false)\n  augment: choice("--augment", "")\n', { file: 's.yaml' });
+    expect(placeholderNotes(switches, ['python', 't.py', '--lr', '{lr}', '{use_bn}', '{augment}'])).toEqual([
+      '{use_bn} stands alone for a boolean: the program gets the word true or false there; for a switch (store_true) write use_bn: choice("--use_bn", ""), an empty option leaving the word out',
+    ]);
+    expect(placeholderNotes(switches, ['python', 't.py', '--use_bn', '{use_bn}', '{augment}', 'use_bn={use_bn}'])).toEqual([]);
+  });
 });
