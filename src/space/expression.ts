@@ -28,6 +28,8 @@ export function looksLikeExpression(text: string): boolean {
 export function brokenExpression(text: string, families: readonly string[]): string | null {
   const hyperopt = /^\s*(hp|scope)\.([A-Za-z_]+)\s*\(/.exec(text);
   if (hyperopt !== null) return hyperoptAdvice(hyperopt[1] ?? '', hyperopt[2] ?? '');
+  const other = otherToolAdvice(text, families);
+  if (other !== null) return other;
   const call = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(text);
   if (call !== null) return `${call[1] ?? ''}(... is not closed: a ')' is missing`;
   const family = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*([[{]|\s[-+.\d])/.exec(text);
@@ -63,6 +65,34 @@ function hyperoptAdvice(module: string, name: string): string {
   if (module === 'scope') return `hyperopt's scope.${name}(...) is not needed: quniform, qloguniform, randint and uniformint with whole-number arguments give integers`;
   if (name === 'choice' || name === 'pchoice') return `hyperopt's hp.${name}(label, options) is written \`${name}: [...]\` under the label, which is the key (docs/space.md)`;
   return `hyperopt's hp.${name}(label, ...) is written ${name}(...) without the label, which is the key (docs/space.md)`;
+}
+
+/** Ray Tune's search space functions beside the families of the same name. */
+const RAY_TUNE = ['lograndint', 'qrandint', 'qlograndint', 'randn', 'qrandn', 'grid_search', 'sample_from'];
+
+/**
+ * Ray Tune's `tune.loguniform(1e-5, 1)` and Optuna's `trial.suggest_float(...)` in a space file: plain
+ * text to YAML, so every trial got the text as a constant (a user audit); how each is written here.
+ */
+function otherToolAdvice(text: string, families: readonly string[]): string | null {
+  const ray = /^\s*(?:ray\.)?tune\.([A-Za-z_]+)\s*\(/.exec(text)?.[1];
+  if (ray !== undefined && (families.includes(ray) || RAY_TUNE.includes(ray))) return foreignFamilyAdvice(ray) ?? rayAdvice(ray);
+  const optuna = /^\s*[A-Za-z_]\w*\.(suggest_\w+)\s*\(/.exec(text)?.[1];
+  return optuna === undefined ? null : foreignFamilyAdvice(optuna);
+}
+
+/** How another tool's function that is no family here (`suggest_float`, `lograndint`) is written; null for any other name. */
+export function foreignFamilyAdvice(name: string): string | null {
+  if (/^suggest_(?:float|int|categorical|uniform|loguniform|discrete_uniform)$/.test(name)) {
+    return `Optuna's ${name}(name, ...) is written without the name, which is the key: suggest_float(name, low, high) as uniform(low, high), with log=True as loguniform(low, high), with step as quniform(low, high, step); suggest_int(name, low, high) as uniformint(low, high); suggest_categorical(name, [a, b]) as choice(a, b) (docs/space.md)`;
+  }
+  if (name === 'grid_search') return "Ray Tune's tune.grid_search([...]) is written choice(a, b, ...) and run with --algo grid (docs/space.md, \"Grid search\")";
+  return RAY_TUNE.includes(name) ? rayAdvice(name) : null;
+}
+
+function rayAdvice(name: string): string {
+  if (name === 'choice') return "Ray Tune's tune.choice([a, b]) is written choice(a, b), without tune. and the brackets (docs/space.md)";
+  return `Ray Tune's tune.${name}(...) is written as a family without tune.: loguniform(1e-5, 1), uniform(0, 1), randint(1, 9) (upper bound excluded, as Ray's), quniform(16, 256, 16), qloguniform(16, 1024, 1) for lograndint (docs/space.md, "Families")`;
 }
 
 /** Split on commas outside quotes and brackets, keeping each argument's offset. */

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { brokenExpression, looksLikeExpression, optionProblem, parseExpression } from './expression.js';
+import { brokenExpression, foreignFamilyAdvice, looksLikeExpression, optionProblem, parseExpression } from './expression.js';
 import { rejoinFlowExpression } from './flow-expression.js';
 import { ALL_FAMILIES, buildNumeric, FamilyProblem, isNumericFamily } from './families.js';
 import type { ParseContext } from './parse-context.js';
@@ -80,7 +80,7 @@ function parseInline(
     ctx.fail('write pchoice as a list of [probability, option] pairs: pchoice: [[0.7, a], [0.3, b]]', at, label);
   }
   if (!isNumericFamily(family)) {
-    ctx.fail(`unknown family "${family}"${didYouMean(family, ALL_FAMILIES)}; known: ${ALL_FAMILIES.join(', ')}`, at, label);
+    ctx.fail(`unknown family "${family}"${didYouMean(family, ALL_FAMILIES)}; ${foreignFamilyAdvice(family) ?? `known: ${ALL_FAMILIES.join(', ')}`}`, at, label);
   }
   try {
     const shape = buildNumeric(family, expression.args.map((arg) => arg.value));
