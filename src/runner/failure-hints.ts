@@ -66,6 +66,19 @@ export function valueFlagHint(stderrTail: readonly string[], params: Readonly<Re
 }
 
 /**
+ * Python's `KeyError: 'LR'` from `os.environ["LR"]` where the space has `lr`: hypertune sets HP_LR, and
+ * a program that reads its own names gets them by `env` in the command (a user audit).
+ */
+export function envNameHint(stderrTail: readonly string[], command: readonly string[], params: Readonly<Record<string, unknown>>): string {
+  const name = firstMatch(stderrTail, /KeyError: '([A-Za-z_][A-Za-z0-9_]*)'/)?.[1];
+  const label = Object.keys(params).find((l) => l.toUpperCase().replace(/[^A-Z0-9_]/g, '_') === name);
+  if (name === undefined || label === undefined) return '';
+  const labels = Object.keys(params).filter((l) => /^[A-Za-z_]\w*$/.test(l));
+  const words = [...labels.slice(0, 3).map((l) => `${l.toUpperCase()}={${l}}`), ...(labels.length > 3 ? ['...'] : [])];
+  return `; the program reads ${name} from its environment, where hypertune sets HP_${name}: name its variables in the command, -- env ${words.join(' ')} ${command.join(' ')} (docs/running.md, "Environment only")`;
+}
+
+/**
  * The program's last line on stderr, where Python puts the exception of a traceback and most tools
  * their error, so that the line `run` prints says why (`exited with code 1: RuntimeError: CUDA out of
  * memory`); the whole tail stays in the trial's error (found by user audits).

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { MetricResult } from './metrics.js';
-import { booleanWordHint, lastWords, metricNameHint, switchHint, unknownFlagHint, valueFlagHint } from './failure-hints.js';
+import { booleanWordHint, lastWords, metricNameHint, switchHint, unknownFlagHint, valueFlagHint, envNameHint } from './failure-hints.js';
 import type { MetricStream, OutputStream, TrialOutcome } from './types.js';
 
 export const STDERR_TAIL_LINES = 20;
@@ -105,7 +105,7 @@ function failureReason(facts: TrialFacts): string | null {
   }
   if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}${lastWords(facts.stderrTail, true)}`;
   if (facts.exitCode !== null && facts.exitCode !== 0) {
-    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}${booleanWordHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}${valueFlagHint(facts.stderrTail, facts.launch.params ?? {})}`;
+    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}${booleanWordHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}${valueFlagHint(facts.stderrTail, facts.launch.params ?? {})}${envNameHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}`;
   }
   const problem = facts.metric.problem;
   if (problem === null) return null;

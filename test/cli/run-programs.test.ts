@@ -151,6 +151,22 @@ describe('run --pass switches for a program whose boolean takes a value (argpars
   });
 });
 
+describe('a program that reads its own environment variables (LR, not HP_LR)', () => {
+  it("fails with a hint naming the variables in the command with env, which then runs (a user audit: Python said only KeyError: 'LR')", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  batch_size: choice(16, 32)\n');
+    const failed = await hypertune(['run', 'space.yaml', '--study', 'plain', '--trials', '1', '--pass', 'env', '--', PYTHON, program('reads-env.py')], { cwd: dir });
+    expect(failed.exitCode).toBe(1);
+    const error = (await summaryJson(dir, ['--study', 'plain'])).trials[0]?.error ?? '';
+    expect(error).toContain(`KeyError: 'LR'; the program reads LR from its environment, where hypertune sets HP_LR: name its variables in the command, -- env LR={lr} BATCH_SIZE={batch_size} ${PYTHON} ${program('reads-env.py')}`);
+    const fixed = await hypertune(['run', 'space.yaml', '--trials', '2', '--', 'env', 'LR={lr}', 'BATCH_SIZE={batch_size}', PYTHON, program('reads-env.py')], { cwd: dir });
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    for (const trial of (await summaryJson(dir, ['--study', 'space'])).trials) {
+      expect(trial.value).toBeCloseTo(((trial.params['lr'] as number) - 0.1) ** 2 + (trial.params['batch_size'] as number) / 1000, 9);
+    }
+  });
+});
+
 describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
   it('passes --no-flag for false (left out, the switch would stay on), where --pass flags fails with a hint naming the mode', async () => {
     const dir = tempDir();
