@@ -27,5 +27,6 @@ export function paramsFileText(params: Config, floats: readonly string[] = []): 
     }
     node[parts[parts.length - 1] ?? label] = value;
   }
-  return `${floatJson(root, floatLabelsAt(floats), 2)}\n`;
+  // `1.0e-7`: a program that loads its config with yaml.safe_load got the string '1e-7' (a user audit)
+  return `${floatJson(root, floatLabelsAt(floats), 2, true)}\n`;
 }

@@ -4,8 +4,12 @@
 /** Which numbers are floats, by their path of keys from the top (['optimizer', 'lr']). */
 export type FloatAt = (path: readonly string[]) => boolean;
 
-/** JSON.stringify of plain data (same layout), with the whole numbers `floatAt` names written `1.0`. */
-export function floatJson(value: unknown, floatAt: FloatAt, indent = 0): string {
+/**
+ * JSON.stringify of plain data (same layout), with the whole numbers `floatAt` names written `1.0`.
+ * `pointed`: a number in exponent form keeps a point in its mantissa (`1.0e-7`, not `1e-7`), which YAML
+ * 1.1 loaders (PyYAML's safe_load, used to read a config file as YAML or JSON) read as a string otherwise.
+ */
+export function floatJson(value: unknown, floatAt: FloatAt, indent = 0, pointed = false): string {
   const write = (item: unknown, path: readonly string[]): string => {
     if (item !== null && typeof item === 'object') {
       const list = Array.isArray(item);
@@ -19,7 +23,9 @@ export function floatJson(value: unknown, floatAt: FloatAt, indent = 0): string 
       return `${open}${written.join(',')}${outer}${close}`;
     }
     if (typeof item === 'number' && Number.isInteger(item) && Math.abs(item) < 1e21 && floatAt(path)) return `${String(item)}.0`;
-    return JSON.stringify(item) ?? 'null';
+    const text = JSON.stringify(item) ?? 'null';
+    // an integer stays one: 1.0e+21 is a float to Python's json
+    return pointed && typeof item === 'number' && (!Number.isInteger(item) || floatAt(path)) ? text.replace(/^(-?\d+)e/, '$1.0e') : text;
   };
   return write(value, []);
 }

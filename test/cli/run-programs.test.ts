@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,6 +165,22 @@ describe('a program that reads its own environment variables (LR, not HP_LR)', (
     for (const trial of (await summaryJson(dir, ['--study', 'space'])).trials) {
       expect(trial.value).toBeCloseTo(((trial.params['lr'] as number) - 0.1) ** 2 + (trial.params['batch_size'] as number) / 1000, 9);
     }
+  });
+});
+
+const pyyaml = spawnSync(PYTHON, ['-c', 'import yaml']).status === 0;
+
+describe.skipIf(!pyyaml)('run --pass json-file: a program that loads its config with PyYAML (skipped: python3 has no yaml module)', () => {
+  it('gets small learning rates as floats, not the strings PyYAML made of 1e-7 (a user audit)', async () => {
+    const dir = tempDir();
+    // Adam's epsilon as a constant, and round values of a choice: JavaScript writes them 1e-8, 1e-7
+    writeFile(dir, 'space.yaml', 'params:\n  optimizer.lr: choice(1e-7, 5e-8, 0.000001)\n  optimizer.eps: 1e-8\n  layers: randint(1, 4)\n');
+    const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--seed', '1', '--pass', 'json-file', '--', PYTHON, program('reads-yaml-config.py'), '--config', '{params_file}'], { cwd: dir });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const trials = (await summaryJson(dir)).trials;
+    expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'complete']);
+    expect(trials.some((t) => (t.params['optimizer.lr'] as number) < 1e-6)).toBe(true);
+    for (const trial of trials) expect(trial.value).toBeCloseTo(((trial.params['optimizer.lr'] as number) * 1e7 - 0.5) ** 2 + 1 + (trial.params['layers'] as number), 9);
   });
 });
 

@@ -24,6 +24,15 @@ describe('paramsFileText (--pass json-file)', () => {
     expect(JSON.parse(paramsFileText({ scale: 1, name: '\u0000float:1' }, ['scale']))).toEqual({ scale: 1, name: '\u0000float:1' });
   });
 
+  it('writes a number in exponent form with a point in its mantissa, which a YAML 1.1 loader reads as a float (PyYAML read 1e-7 as a string)', () => {
+    const text = paramsFileText({ lr: 1e-7, wd: -2.5e-9, big: 1e21, seed: 1e21, scale: 3e21 }, ['lr', 'wd', 'big']);
+    expect(text).toContain('"lr": 1.0e-7,');
+    expect(text).toContain('"wd": -2.5e-9,');
+    expect(text).toContain('"big": 1.0e+21,');
+    expect(text).toContain('"seed": 1e+21,'); // an integer stays one
+    expect(JSON.parse(text)).toEqual({ lr: 1e-7, wd: -2.5e-9, big: 1e21, seed: 1e21, scale: 3e21 });
+  });
+
   it('treats __proto__ as a plain key', () => {
     const parsed = JSON.parse(paramsFileText({ '__proto__.polluted': 1 })) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['__proto__']);
