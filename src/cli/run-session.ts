@@ -134,6 +134,8 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${quoteArg(`${request.study}.csv`)}`);
+  // the values above are shortened: the best trial's command line, every digit, to run it again by hand (a user audit)
+  if (best !== null) lines.push(`  hypertune show best ${flags}   (its command line, to run it again)`);
   const lastFailed = state.trials.filter((trial) => trial.state === 'failed').at(-1);
   // nothing completed: more of the same budget would fail the same way (found by a user audit)
   if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);

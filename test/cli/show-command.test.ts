@@ -51,6 +51,8 @@ describe('show: the command line a trial was started with', () => {
     writeFile(dir, 'space.yaml', SPACE);
     const result = await hypertune(['run', 'space.yaml', '--trials', '6', '--seed', '3', '--', PYTHON, program('argparse-nargs.py'), '--lr', '{lr}', '{augment}', '--hidden', '{h1}', '{h2}', '--optimizer', '{optimizer}'], { cwd: dir });
     expect(result.exitCode, result.stderr).toBe(0);
+    // the run's last lines say where the best trial's command line is, its values above being shortened
+    expect(result.stdout).toContain('\n  hypertune show best --study space   (its command line, to run it again)\n');
     const trials = (await summaryJson(dir, ['--study', 'space'])).trials;
     // both kinds of trial: with h2 and without
     expect(new Set(trials.map((t) => t.params['layers']))).toEqual(new Set([1, 2]));
