@@ -170,7 +170,9 @@ describe('a program that reads its own environment variables (LR, not HP_LR)', (
 
 const pyyaml = spawnSync(PYTHON, ['-c', 'import yaml']).status === 0;
 
-describe.skipIf(!pyyaml)('run --pass json-file: a program that loads its config with PyYAML (skipped: python3 has no yaml module)', () => {
+const withPyyaml = `run --pass json-file: a program that loads its config with PyYAML${pyyaml ? '' : ' (skipped: python3 has no yaml module)'}`;
+
+describe.skipIf(!pyyaml)(withPyyaml, () => {
   it('gets small learning rates as floats, not the strings PyYAML made of 1e-7 (a user audit)', async () => {
     const dir = tempDir();
     // Adam's epsilon as a constant, and round values of a choice: JavaScript writes them 1e-8, 1e-7
