@@ -139,7 +139,7 @@ export function placeholderAdvice(space: Space, command: readonly string[]): str
   const unplaced = unplacedLabels(command, labels);
   if (unplaced.length > 0) {
     const env = [...new Set(unplaced.map(envName))].join(', ');
-    notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} reach it only through the environment (${env}, HYPERTUNE_PARAMS)`);
+    notes.push(`the command has {placeholders} for some parameters, so no flags are added: ${unplaced.join(', ')} ${unplaced.length === 1 ? 'reaches' : 'reach'} it only through the environment (${env}, HYPERTUNE_PARAMS)`);
   }
   return [...notes, ...placeholderNotes(space, command), ...sharedEnvNotes(labels)];
 }

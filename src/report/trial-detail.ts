@@ -129,7 +129,8 @@ function rankOf(summary: StudySummary, trial: TrialSummary): number | null {
 function outputNote(detail: TrialDetail, where: string | null): string {
   const count = (text: string): number => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
   if (detail.stdout === '' && detail.stderr === '') return 'none kept';
-  return `${count(detail.stdout)} lines of stdout, ${count(detail.stderr)} of stderr kept${where === null ? '' : ` (hypertune show ${detail.trial.id}${where === '' ? '' : ` ${where}`} --output)`}`;
+  const lines = count(detail.stdout);
+  return `${lines} ${lines === 1 ? 'line' : 'lines'} of stdout, ${count(detail.stderr)} of stderr kept${where === null ? '' : ` (hypertune show ${detail.trial.id}${where === '' ? '' : ` ${where}`} --output)`}`;
 }
 
 const clock = (ms: number): string => iso(ms).replace('T', ' ').replace(/\.\d+Z$/, ' UTC');

@@ -136,7 +136,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
     if (options.partial && reason === 'missing') continue;
     const columns = reason === 'missing' && ignored.length > 0 ? `; the file's columns that are no parameter of the space: ${ignored.join(', ')}` : '';
     // a parameter added to the space since the results ran: the way on, which the refusal to add did not say (a re-audit)
-    const addColumn = reason === 'missing' && ignored.length === 0 ? `: add a ${label} column holding the value those runs had (the program's default), or --skip-misfits to leave such rows out` : '';
+    const addColumn = reason === 'missing' && ignored.length === 0 ? `: add a column ${label} holding the value those runs had (the program's default), or --skip-misfits to leave such rows out` : '';
     throw new SpaceError(`${reason}${columns}${addColumn}`, where(label));
   }
   const valueField = Object.hasOwn(record.fields, options.metric) ? options.metric : 'value';

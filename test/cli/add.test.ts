@@ -107,7 +107,7 @@ describe('hypertune add', () => {
       ['d.csv', 'x,kind,rounds,loss\n0.5,plain,3,1\n', 'd.csv:2: rounds: present but inactive for this configuration (it exists only when kind is "boosted")'],
       ['e.csv', 'x,kind,x,loss\n0.5,plain,0.6,1\n', 'e.csv:1: x: the header names the column "x" twice'],
       ['f.csv', 'x,kind,params.x,loss\n0.5,plain,0.6,1\n', 'f.csv:2: x: given twice, as x and params.x'],
-      ['e.csv', 'x,kind,loss\n0.5,boosted,1\n', "e.csv:2: rounds: missing: add a rounds column holding the value those runs had (the program's default), or --skip-misfits to leave such rows out"],
+      ['e.csv', 'x,kind,loss\n0.5,boosted,1\n', "e.csv:2: rounds: missing: add a column rounds holding the value those runs had (the program's default), or --skip-misfits to leave such rows out"],
       ['f.csv', 'x,kind,rounds,loss\n0.5,boosted,2.5,1\n', 'f.csv:2: rounds: expected an integer, got 2.5'],
       ['g.csv', 'x,kind\n0.5,plain\n', 'g.csv:2: loss: no value: give the loss (or value) column, or state failed'],
       ['h.csv', 'x,kind,loss,state\n0.5,plain,1,done\n', 'h.csv:2: state: state "done" is not complete or failed'],

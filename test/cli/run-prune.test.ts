@@ -26,7 +26,7 @@ describe('run --prune, end to end with real programs', () => {
     const pruned = (await summaryJson(dir)).trials.filter((t) => t.state === 'pruned');
     expect(pruned.length).toBeGreaterThan(0);
     expect(pruned.some((t) => (t.steps.at(-1) as number) > (t.stopped_at_step as number))).toBe(true);
-    await hypertune(['report', '--out', 'r.html'], { cwd: dir });
+    await hypertune(['report', '-o', 'r.html'], { cwd: dir });
     const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(readFileSync(join(dir, 'r.html'), 'utf8'))?.[1] ?? '{}';
     const reported = (JSON.parse(data) as { trials: Array<{ id: number; stoppedAt: number | null }> }).trials;
     const table = (await hypertune(['summary'], { cwd: dir })).stdout;
@@ -163,7 +163,7 @@ describe('run --prune, end to end with real programs', () => {
   it('under the default auto, the GP goes on proposing after trials are pruned, and resume continues', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const env = { EPOCH_MS: '5', EPOCHS: '9' };
+    const env = { EPOCH_MS: '25', EPOCHS: '9' };
     const args = ['--prune', 'asha', '--min-steps', '1', '--seed', '2', '--parallel', '2'];
     const run = await hypertune(['run', 'space.yaml', '--trials', '14', ...args, '--', NODE, epochs], { cwd: dir, env });
     expect(run.exitCode).toBe(0);
@@ -186,7 +186,7 @@ describe('run --prune, end to end with real programs', () => {
       const dir = tempDir();
       writeFile(dir, 'space.yaml', SPACE);
       const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
-      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, epochs], { cwd: dir, env: { EPOCH_MS: '5', ...env } });
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, epochs], { cwd: dir, env: { EPOCH_MS: '25', ...env } });
       expect(run.exitCode).toBe(0);
       const trials = (await summaryJson(dir)).trials;
       const third = trials.filter((t) => t.state === 'complete')[2]?.id ?? Infinity;

@@ -80,7 +80,7 @@ describe('hypertune run', () => {
       expect(argv.slice(0, 3)).toEqual(['python3', 'train.py', '--lr']);
       expect(argv.slice(4)).toEqual(argv.includes('--model=mlp') ? ['--width', expect.stringMatching(/^\d+$/), '--model=mlp'] : ['--model=linear']);
     }
-    expect(placed.stdout).toContain('Note: the command has {placeholders} for some parameters, so no flags are added: epochs reach it only through the environment (HP_EPOCHS, HYPERTUNE_PARAMS)');
+    expect(placed.stdout).toContain('Note: the command has {placeholders} for some parameters, so no flags are added: epochs reaches it only through the environment (HP_EPOCHS, HYPERTUNE_PARAMS)');
     // a new study runs the space file's start: configurations first, and so does its dry run
     writeFile(dir, 'started.yaml', 'start:\n  - {lr: 0.001}\nparams:\n  lr: loguniform(1e-4, 1)\n  n: randint(1, 9)\n');
     const started = await hypertune(['run', 'started.yaml', '--dry-run', '--seed', '5', '--', 'python3', 'train.py'], { cwd: dir });

@@ -38,7 +38,7 @@ describe.skipIf(POSTGRES === undefined)(`pruning with workers on one PostgreSQL 
     writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const flags = ['--storage', POSTGRES ?? '', '--study', studies.next()];
     const args = ['--trials', '14', '--prune', 'asha', '--min-steps', '1', '--seed', '2'];
-    const run = await hypertune(['run', 'space.yaml', ...flags, ...args, '--', NODE, program('epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '5', EPOCHS: '9' } });
+    const run = await hypertune(['run', 'space.yaml', ...flags, ...args, '--', NODE, program('epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '25', EPOCHS: '9' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const summary = await hypertune(['summary', ...flags, '--format', 'json'], { cwd: dir });
     const trials = (JSON.parse(summary.stdout) as SummaryJson).trials;

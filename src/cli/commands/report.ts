@@ -40,7 +40,7 @@ export function registerReport(program: Command, output: Output): void {
       "Write a self-contained HTML report (no network needed): best-so-far curve, learning curves (pruned trials crossed where they stopped), parameter importance, each parameter's effect, parallel coordinates, TPE's densities at every step with a slider, the sortable trial table and the failed trials. Works while the study runs.",
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--out <file>', 'where to write the page', 'report.html')
+    .option('-o, --out <file>', 'where to write the page', 'report.html')
     .addHelpText('after', '\nExample:\n  $ hypertune report --study mnist --out mnist.html\n');
   addStoreOptions(command);
   command.action(async (flags: ReportFlags) => {
