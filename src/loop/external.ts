@@ -41,9 +41,16 @@ export interface TellOutcome {
   error: string | null;
 }
 
-/** Finish an asked trial; an unknown, finished or worker-run trial is a usage error (exit 2). */
-export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: ReadonlyArray<{ value: number; step: number }> = []): Promise<void> {
-  const refused = tellRefusal(await store.load(study), study, id);
+/**
+ * Finish an asked trial; an unknown, finished or worker-run trial is a usage error (exit 2). 'already':
+ * the trial was finished with this very outcome before, by this tell's own write whose reply was lost
+ * (the store's retry then finds it finished), or by the same tell run again as the docs advise after
+ * one that exited 1: both are the job's result recorded, not a second one (a user audit: exit 2).
+ */
+export async function tellExternal(store: Store, study: string, id: number, outcome: TellOutcome, intermediate: ReadonlyArray<{ value: number; step: number }> = []): Promise<'told' | 'already'> {
+  const before = await store.load(study);
+  if (toldAlready(before, id, outcome)) return 'already';
+  const refused = tellRefusal(before, study, id);
   if (refused !== null) throw refused;
   // the values a log held, in order, so the report draws the job's learning curve like a worker's;
   // written only if the trial is still running then: an ask past its lease or a second tell may have come between
@@ -52,8 +59,17 @@ export async function tellExternal(store: Store, study: string, id: number, outc
   const kept = intermediate.filter(({ step }, i) => thinning.keep(step) || i === intermediate.length - 1);
   const values = kept.map(({ value, step }) => ({ type: 'trial_intermediate', id, value, step, at: store.now() }) as const);
   const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() } as const;
-  if (await store.finishRunning(study, id, [...values, finish])) return;
-  throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" was finished by another tell meanwhile; its result is not recorded`);
+  if (await store.finishRunning(study, id, [...values, finish])) return 'told';
+  const after = await store.load(study);
+  if (toldAlready(after, id, outcome)) return 'already';
+  throw tellRefusal(after, study, id) ?? new UsageError(`trial ${id} of study "${study}" was finished by another tell meanwhile; its result is not recorded`);
+}
+
+/** Whether asked trial `id` is finished with exactly this outcome (state, value and error). */
+function toldAlready(state: StudyState | null, id: number, outcome: TellOutcome): boolean {
+  const trial = state?.trials.find((t) => t.id === id);
+  if (trial === undefined || !trial.external || trial.state !== outcome.state) return false;
+  return Object.is(trial.value, outcome.value) && (trial.error ?? null) === outcome.error;
 }
 
 /** Why trial `id` cannot be told now (unknown, finished, past its lease, a worker's), or null. */

@@ -1,7 +1,7 @@
 // ask and tell of batch jobs wait for a PostgreSQL server that cannot be reached yet (a restart, a
 // failover) instead of failing at once: a job's result must not be lost to a blip.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { relayTo, startTcpProxy } from '../helpers/tcp-proxy.js';
 import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
 
@@ -34,6 +34,36 @@ describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${S
       expect(told.stdout).toBe(`Trial ${asked.id} of study ${study}: complete (0.25)`);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(again.stdout).toMatch(/^export HYPERTUNE_TRIAL_ID='1'$/m);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it.skipIf(POSTGRES === undefined)('a tell whose write committed but whose reply was lost is told, and the same tell again is no error', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const { proxy, through } = await relayTo(POSTGRES ?? '');
+    try {
+      const where = ['--study', study, '--storage', through];
+      expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
+      const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
+      // the finish reaches the server and commits; its reply is lost with the connection, and tell tries again
+      const trap = proxy.loseReplyTo(/SET state = 'complete'/);
+      const told = await hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd });
+      await trap;
+      expect(told.exitCode, told.stderr).toBe(0);
+      expect(told.stdout).toMatch(new RegExp(`^Trial ${asked.id} of study ${study}: complete \\(0\\.25\\)`));
+      // the docs' advice after a tell that exited 1 (not told): run the same command again; it was told already
+      const again = await hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd });
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/already recorded/);
+      // another result for it is still refused: a trial is told once
+      const other = await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd });
+      expect(other.exitCode).toBe(2);
+      expect(other.stderr).toMatch(/is already complete with 0\.25; tell finishes a running trial once/);
+      const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ id: number; state: string; value: number | null }> };
+      expect(summary.trials.map((t) => [t.id, t.state, t.value])).toEqual([[asked.id, 'complete', 0.25]]);
     } finally {
       await proxy.close();
     }

@@ -93,8 +93,9 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
     }
     const error = state === 'interrupted' ? (flags.error ?? 'handed back by `hypertune tell` (preempted): its parameters go to the next ask') : state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
-    await tellExternal(store, study, id, { state, value: state === 'failed' || state === 'interrupted' ? null : (value ?? null), error }, read?.steps ?? []);
-    output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}\n`);
+    const told = await tellExternal(store, study, id, { state, value: state === 'failed' || state === 'interrupted' ? null : (value ?? null), error }, read?.steps ?? []);
+    const already = told === 'already' ? ' (already recorded: told before, or the reply to this tell was lost)' : '';
+    output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}${already}\n`);
   } finally {
     await store.close();
   }
