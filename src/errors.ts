@@ -56,6 +56,12 @@ export class RuntimeFailure extends HypertuneError {
   }
 }
 
+/**
+ * The store stayed out of reach for a worker's whole retry window (a database down for minutes): exit 1.
+ * Its own type, so that a run can add how to go on once the server is back.
+ */
+export class StoreUnreachable extends RuntimeFailure {}
+
 /** The user interrupted the study: exit 130 (128 + SIGINT). */
 export class InterruptedError extends HypertuneError {
   constructor(message = 'interrupted') {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { InterruptedError, RuntimeFailure } from '../errors.js';
+import { InterruptedError, RuntimeFailure, StoreUnreachable } from '../errors.js';
 import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
@@ -68,6 +68,11 @@ export async function runSession(request: SessionRequest, output: Output): Promi
       control: { drain: interrupts.drain, kill: interrupts.kill },
       ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
     });
+  } catch (error) {
+    // the database away past the retry window: the line said only why, not what of the study is safe nor how to go on (a user audit)
+    if (!(error instanceof StoreUnreachable)) throw error;
+    const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
+    throw new StoreUnreachable(`${error.message}. The trials recorded before are kept; once the server answers, run the same command again (or \`hypertune resume ${flags}\`): trials this worker could not record run again`, { cause: error });
   } finally {
     printer.stop();
     interrupts.dispose();

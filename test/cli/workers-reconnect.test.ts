@@ -161,4 +161,19 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
       expect(readLog(log).filter((line) => line.what === 'start')).toHaveLength(2);
     });
   }, 60_000);
+
+  it('a server away past the 2-minute window: the trials it could not record are named, and the last line says it gave up and how to go on', async () => {
+    await withWorkerBehindRelay(12, 1500, undefined, async ({ proxy, study, log, worker }) => {
+      await until(() => readLog(log).filter((line) => line.what === 'tell').length >= 1, 20_000, 'the first tell');
+      await until(() => readLog(log).filter((line) => line.what === 'start').length >= 2, 20_000, 'the second trial');
+      await proxy.cut();
+      const result = await worker;
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/trial \d+ ended complete \(loss=[\d.e-]+\) but could not be recorded; its output is in /);
+      const last = result.stderr.trim().split('\n').at(-1) ?? '';
+      expect(last).toMatch(/^hypertune: PostgreSQL at 127\.0\.0\.1:\d+, database "\w+": connection refused \(is the server running and listening there\?\); still so after 1[12]\d s of retrying\. /);
+      expect(last).toContain(`once the server answers, run the same command again (or \`hypertune resume --study ${study} --storage <url>\`)`);
+      expect((await trialRows(study)).filter((row) => row.state === 'complete').length).toBeGreaterThanOrEqual(1);
+    });
+  }, 200_000);
 });

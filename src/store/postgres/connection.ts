@@ -1,4 +1,4 @@
-import { RuntimeFailure, UsageError } from '../../errors.js';
+import { RuntimeFailure, StoreUnreachable, UsageError } from '../../errors.js';
 import { SSL_REFUSED, sslModeOf, type SslMode } from './ssl-mode.js';
 
 /** Where a PostgreSQL URL points, for messages; never the password. */
@@ -170,8 +170,25 @@ export function connectFailure(target: PostgresTarget, error: unknown): RuntimeF
   return new RuntimeFailure(scrub(`cannot connect to ${describeTarget(target)}: ${reasonOf(error)}`, target.password));
 }
 
+/**
+ * A connection still lost when the window closed: the last error, and how long it was tried. The
+ * worker's last line said only the last error (`connection refused`), not that it had waited two
+ * minutes and given up, nor what to do (a user audit).
+ */
+export class OutageOutlasted extends Error {
+  constructor(
+    readonly lost: unknown,
+    readonly seconds: number,
+  ) {
+    super(lost instanceof Error ? lost.message : String(lost));
+  }
+}
+
 /** A failure of a query once connected (server gone, permissions, ...). */
 export function queryFailure(target: PostgresTarget, error: unknown): RuntimeFailure {
+  if (error instanceof OutageOutlasted) {
+    return new StoreUnreachable(scrub(`${describeTarget(target)}: ${reasonOf(error.lost)}; still so after ${error.seconds} s of retrying`, target.password));
+  }
   return new RuntimeFailure(scrub(`${describeTarget(target)}: ${reasonOf(error)}`, target.password));
 }
 

@@ -1,4 +1,4 @@
-import { describeTarget, type PostgresTarget } from './connection.js';
+import { describeTarget, OutageOutlasted, type PostgresTarget } from './connection.js';
 
 /** How long a worker keeps retrying a lost server before it gives up (a restart, a failover, a network blip). */
 export const RECONNECT_WINDOW_MS = 120_000;
@@ -36,7 +36,7 @@ export function isConnectionLoss(error: unknown): boolean {
 }
 
 export interface Reconnector {
-  /** Runs `attempt`, again and again while the connection is lost, until the window closes; then throws its last error. */
+  /** Runs `attempt`, again and again while the connection is lost, until the window closes; then throws OutageOutlasted. */
   run<T>(attempt: () => Promise<T>): Promise<T>;
   /** When the connection last came back after being lost, or a statement held past HELD_MS was answered (epoch ms); null if neither. */
   regainedAt(): number | null;
@@ -93,7 +93,8 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
         } catch (error) {
           // the window runs from the first failure of the outage, for every call alike: calls queued
           // behind each other (a trial's heartbeats) must not each wait a window of their own
-          if (!isConnectionLoss(error) || (lostSince !== null && Date.now() - lostSince + wait > windowMs)) throw error;
+          if (!isConnectionLoss(error)) throw error;
+          if (lostSince !== null && Date.now() - lostSince + wait > windowMs) throw new OutageOutlasted(error, Math.round((Date.now() - lostSince) / 1000));
           if (lostSince === null) {
             lostSince = Date.now();
             say(`${lossText(target, error)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
