@@ -68,4 +68,30 @@ describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${S
       await proxy.close();
     }
   });
+
+  it.skipIf(POSTGRES === undefined)('a tell --step whose write committed but whose reply was lost keeps its value once', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const study = studies.next();
+    const { proxy, through } = await relayTo(POSTGRES ?? '');
+    try {
+      const where = ['--study', study, '--storage', through];
+      expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
+      const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
+      expect((await hypertune(['tell', ...where, String(asked.id), '0.5', '--step', '1'], { cwd })).stdout).toBe('continue');
+      // the value reaches the server and is stored; its reply is lost, and the store tries the write again
+      const trap = proxy.loseReplyTo(/array_append/);
+      const told = await hypertune(['tell', ...where, String(asked.id), '0.4', '--step', '2'], { cwd });
+      await trap;
+      expect(told.exitCode, told.stderr).toBe(0);
+      expect(told.stderr).toMatch(/lost the connection to PostgreSQL/);
+      // the same value at a later step is a value of its own
+      expect((await hypertune(['tell', ...where, String(asked.id), '0.4', '--step', '3'], { cwd })).stdout).toBe('continue');
+      const summary = JSON.parse((await hypertune(['summary', ...where, '--format', 'json'], { cwd })).stdout) as { trials: Array<{ steps: number[]; intermediate: number[] }> };
+      expect(summary.trials[0]?.steps).toEqual([1, 2, 3]);
+      expect(summary.trials[0]?.intermediate).toEqual([0.5, 0.4, 0.4]);
+    } finally {
+      await proxy.close();
+    }
+  });
 });

@@ -16,8 +16,8 @@ function lit(value: Literal): string {
 
 /**
  * The statement that stores one event of a running trial. Guarded by `state = 'running'`: like
- * replay, an event for a finished trial changes nothing (and the statement can be repeated safely
- * after a lost reply, but for an intermediate value, which would then be kept twice).
+ * replay, an event for a finished trial changes nothing, and the statement can be repeated safely
+ * after a lost reply (a lone intermediate value too; a run of several in one UPDATE would be kept twice).
  */
 export function eventStatement(study: string, event: TrialEvent): string {
   const where = runningRow(study, event.id);
@@ -26,11 +26,17 @@ export function eventStatement(study: string, event: TrialEvent): string {
       return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
     case 'trial_heartbeat':
       return `UPDATE hypertune_trials SET heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
-    case 'trial_intermediate':
+    case 'trial_intermediate': {
+      // the same value at the same step as the last one stored is this write again, retried after its
+      // reply was lost (a user audit: `tell --step` then kept it twice); the row still counts as matched
+      const value = `${lit(event.value)}::float8`;
+      const step = `${lit(event.step ?? null)}::float8`;
+      const again = `(cardinality(steps) > 0 AND steps[cardinality(steps)] IS NOT DISTINCT FROM ${step} AND intermediate[cardinality(intermediate)] IS NOT DISTINCT FROM ${value})`;
       return (
-        `UPDATE hypertune_trials SET intermediate = array_append(intermediate, ${lit(event.value)}::float8), ` +
-        `steps = array_append(steps, ${lit(event.step ?? null)}::float8) ${where}`
+        `UPDATE hypertune_trials SET intermediate = CASE WHEN ${again} THEN intermediate ELSE array_append(intermediate, ${value}) END, ` +
+        `steps = CASE WHEN ${again} THEN steps ELSE array_append(steps, ${step}) END ${where}`
       );
+    }
     case 'trial_finished':
       return (
         `UPDATE hypertune_trials SET state = ${lit(event.state)}, value = ${lit(event.value)}::float8, exit_code = ${lit(event.exitCode)}, ` +
