@@ -9,8 +9,8 @@ import type { StudyState } from '../study/replay.js';
  * only every 2 s (never beyond the heartbeat period).
  */
 export interface EndWait {
-  /** The next wait, in ms; each one longer than the last, up to the cap. */
-  next(state: StudyState): number;
+  /** The next wait, in ms; each one longer than the last, up to the cap. `idle`: no trial of this worker runs. */
+  next(state: StudyState, idle?: boolean): number;
   /** A trial was asked or finished here: the next wait starts short again. */
   reset(): void;
 }
@@ -19,10 +19,18 @@ export const FIRST_WAIT_MS = 50;
 const LONGEST_WAIT_MS = 2000;
 const RECENT_TRIALS = 20;
 
-export function createEndWait(heartbeatMs: number): EndWait {
+export function createEndWait(heartbeatMs: number, say: (text: string) => void = () => undefined): EndWait {
   let waitMs = FIRST_WAIT_MS;
+  let said = false;
   return {
-    next(state) {
+    next(state, idle = false) {
+      // a job-array task that joins as the last trials run elsewhere waited silently for as long as they
+      // took (hours), and looked hung in its log (a user audit): it says why it waits, once
+      if (idle && !said) {
+        said = true;
+        const running = state.trials.filter((trial) => trial.state === 'running' && !trial.external).map((trial) => trial.id);
+        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')} running on other workers: waiting for them to end, to take over any whose worker dies`);
+      }
       const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
       const wait = Math.min(waitMs, cap);
       waitMs = wait * 2;

@@ -155,7 +155,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });
     killer.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  const endWait = createEndWait(heartbeatMs);
+  const endWait = createEndWait(heartbeatMs, (text) => listener.notice?.(text));
   try {
     while (!stop.asking && !drained()) {
       let wait = false;
@@ -180,7 +180,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
       }
       if (exhausted || (active.size === 0 && !wait)) break;
       const waits: Promise<unknown>[] = [...active, drainWake];
-      if (wait) waits.push(sleep(endWait.next(view.snapshot())));
+      if (wait) waits.push(sleep(endWait.next(view.snapshot(), active.size === 0)));
       else endWait.reset();
       await Promise.race(waits);
     }
