@@ -39,7 +39,12 @@ export const thisWorker = (): string => `${hostname()}:${process.pid}`;
  * target, budget or stop rule), so that a command refused because another process runs it changes nothing.
  */
 export async function withRunLock<T>(store: Store, study: string, work: () => Promise<T>): Promise<T> {
-  const release = await store.acquireRunLock(study, thisWorker());
+  const release = await store.acquireRunLock(study, thisWorker()).catch((error: unknown) => {
+    // a job array's second task on a journal study was told only to wait or pick another name, not how
+    // to get what it came for: trials at once, or workers sharing one study (a user audit)
+    if (!(error instanceof RuntimeFailure) || !/ is being (run|started) by /.test(error.message)) throw error;
+    throw new RuntimeFailure(`${error.message}. A study in a journal folder has one run at a time: --parallel N runs N of its trials at once; for several workers (processes, jobs, machines) on one study, keep it in PostgreSQL (--storage)`, { cause: error });
+  });
   try {
     return await work();
   } finally {

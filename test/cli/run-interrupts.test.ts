@@ -45,6 +45,8 @@ describe('a study another process runs', () => {
     const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+/);
+    // what a second worker (a job array's task) needs to hear: one run with --parallel, or PostgreSQL
+    expect(again.stderr).toMatch(/A study in a journal folder has one run at a time: --parallel N runs N of its trials at once; for several workers \(processes, jobs, machines\) on one study, keep it in PostgreSQL \(--storage\)$/);
     const resumed = await hypertune(['resume', '--trials', '1', '--time-budget', '2m'], { cwd: dir });
     expect(resumed.exitCode).toBe(1);
     expect(readFileSync(journal, 'utf8').slice(before.length)).not.toMatch(/target_changed|budget_changed|stop_changed/);
