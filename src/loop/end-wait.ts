@@ -19,7 +19,7 @@ export const FIRST_WAIT_MS = 50;
 const LONGEST_WAIT_MS = 2000;
 const RECENT_TRIALS = 20;
 
-export function createEndWait(heartbeatMs: number, say: (text: string) => void = () => undefined): EndWait {
+export function createEndWait(heartbeatMs: number, say: (text: string) => void = () => undefined, staleAfterMs = 60_000): EndWait {
   let waitMs = FIRST_WAIT_MS;
   let said = false;
   return {
@@ -29,7 +29,7 @@ export function createEndWait(heartbeatMs: number, say: (text: string) => void =
       if (idle && !said) {
         said = true;
         const running = state.trials.filter((trial) => trial.state === 'running' && !trial.external).map((trial) => trial.id);
-        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')} running on other workers: waiting for them to end, to take over any whose worker dies`);
+        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')}, running elsewhere: waiting for them to end, and taking over any whose worker sends no heartbeat for ${Math.round(staleAfterMs / 1000)} s (--heartbeat-timeout)`);
       }
       const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
       const wait = Math.min(waitMs, cap);

@@ -155,7 +155,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });
     killer.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  const endWait = createEndWait(heartbeatMs, (text) => listener.notice?.(text));
+  const endWait = createEndWait(heartbeatMs, (text) => listener.notice?.(text), heartbeatTimeoutMs);
   try {
     while (!stop.asking && !drained()) {
       let wait = false;

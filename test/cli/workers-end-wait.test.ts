@@ -23,7 +23,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker whose study's last trials run 
     await until(() => readLog(log).filter((line) => line.what === 'start').length >= 2, 20_000, 'both trials to start');
     const late = await hypertune(['run', 'space.yaml', ...flags, '--', SH, tiny], { cwd: dir, env });
     expect(late.exitCode, late.stderr).toBe(0);
-    expect(late.stdout).toContain('the target is covered by trials 0, 1 running on other workers: waiting for them to end, to take over any whose worker dies');
+    expect(late.stdout).toContain('the target is covered by trials 0, 1, running elsewhere: waiting for them to end, and taking over any whose worker sends no heartbeat for 60 s (--heartbeat-timeout)');
     expect(late.stdout.match(/the target is covered/g)).toHaveLength(1);
     expect(late.stdout).toMatch(/Done: 2 of 2 trials finished \(2 complete, 0 failed\)/);
     expect((await first).exitCode).toBe(0);
