@@ -55,6 +55,8 @@ export interface StoreUse {
   waitForServer?: boolean | undefined;
   /** What the command does with the study (default read): a role without the privileges for it is refused at once. */
   access?: StoreAccess | undefined;
+  /** The command runs trials (run, resume): a lost connection's line says that they go on meanwhile. */
+  runsTrials?: boolean | undefined;
 }
 
 /** The store the flags (or HYPERTUNE_STORAGE) name; what it waits for is told on stderr. */
@@ -64,7 +66,8 @@ export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Pro
   const storage = chosenStorage(flags, say);
   const dir = flags.dir ?? DEFAULT_DIR;
   // every command says when it waits for a full server or a lost one (summary waited silently: a user audit)
-  const onConnection = say;
+  // a tell or an ask has no trials running: "running trials go on" only puzzled its job's log (a user audit)
+  const onConnection = use.runsTrials === true ? say : (text: string): void => say(text.replace(' (running trials go on)', ''));
   const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access });
   const locationFlags: string[] = [];
   if (storage !== undefined) {

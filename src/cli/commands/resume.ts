@@ -67,7 +67,7 @@ export function registerResume(program: Command, output: Output): void {
 
 async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> {
   if (flags.dryRun === true) return resumeDryRun(flags, output);
-  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write' });
+  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write', runsTrials: true });
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);

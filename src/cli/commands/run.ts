@@ -108,7 +108,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   const gpuNote = foreignGpusNote(flags);
   if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
-  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write' });
+  const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write', runsTrials: true });
   try {
     // the budget --at-budget stop needs may be the existing study's own (a resume --time-budget gave it)
     if (settings.atBudget === 'stop' && settings.timeBudgetS === null) {
