@@ -29,7 +29,7 @@ export function createEndWait(heartbeatMs: number, say: (text: string) => void =
       if (idle && !said) {
         said = true;
         const running = state.trials.filter((trial) => trial.state === 'running' && !trial.external).map((trial) => trial.id);
-        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')}, running elsewhere: waiting for them to end, and taking over any whose worker sends no heartbeat for ${Math.round(staleAfterMs / 1000)} s (--heartbeat-timeout)`);
+        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')}, running elsewhere: waiting for ${running.length === 1 ? 'it' : 'them'} to end, and taking over any whose worker sends no heartbeat for ${Math.round(staleAfterMs / 1000)} s (--heartbeat-timeout)`);
       }
       const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
       const wait = Math.min(waitMs, cap);
