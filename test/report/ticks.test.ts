@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tickText } from '../../src/report/html/client/format.js';
+import { fmt, shortName, tickText } from '../../src/report/html/client/format.js';
 
 describe("the report's axis ticks", () => {
   it('are a few characters wide: exponents for huge and tiny values, six significant digits at most (found by a user audit)', () => {
@@ -15,5 +15,12 @@ describe("the report's axis ticks", () => {
     expect(tickText(0.49248261, 5)).toBe('0.49248');
     expect(tickText(0)).toBe('0');
     expect(tickText(1e-3)).toBe('0.001');
+  });
+
+  it('name an empty option "" (in plots and the table) and cut long names in the middle', () => {
+    expect(shortName('')).toBe('""');
+    expect(fmt('')).toBe('""');
+    expect(shortName('--augment')).toBe('--augment');
+    expect(shortName('a_very_long_parameter_name', 11)).toBe('a_ver…_name');
   });
 });

@@ -1,6 +1,7 @@
 /** Numbers as a reader wants them: integers whole, five significant digits, exponents only when tiny or huge. */
 export function fmt(v: unknown): string {
   if (v === null || v === undefined) return '–';
+  if (v === '') return '""';
   if (typeof v !== 'number') return String(v);
   if (!isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
@@ -56,5 +57,7 @@ export function labelStep(count: number, size: number, room: number): number {
 
 /** A long name kept to its start and end, where a plot has room for a few dozen characters (the whole name on hover or in the table). */
 export function shortName(name: string, max = 22): string {
+  // an empty option (choice("--augment", ""), a switch left off) had a blank tick in every plot (a user audit)
+  if (name === '') return '""';
   return name.length > max ? name.slice(0, Math.ceil((max - 1) / 2)) + '…' + name.slice(-Math.floor((max - 1) / 2)) : name;
 }
