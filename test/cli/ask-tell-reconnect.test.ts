@@ -7,6 +7,18 @@ import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/worker
 
 const studies = studyNamer();
 
+/** A study of three trials made through a relay to the server (which a test can make lose a reply), and one trial asked. */
+async function askedThroughRelay(): Promise<{ cwd: string; study: string; where: string[]; proxy: Awaited<ReturnType<typeof relayTo>>['proxy']; asked: { id: number } }> {
+  const cwd = tempDir();
+  writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+  const study = studies.next();
+  const { proxy, through } = await relayTo(POSTGRES ?? '');
+  const where = ['--study', study, '--storage', through];
+  expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
+  const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
+  return { cwd, study, where, proxy, asked };
+}
+
 describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
@@ -40,14 +52,8 @@ describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${S
   });
 
   it.skipIf(POSTGRES === undefined)('a tell whose write committed but whose reply was lost is told, and the same tell again is no error', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
-    const study = studies.next();
-    const { proxy, through } = await relayTo(POSTGRES ?? '');
+    const { cwd, study, where, proxy, asked } = await askedThroughRelay();
     try {
-      const where = ['--study', study, '--storage', through];
-      expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
-      const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
       // the finish reaches the server and commits; its reply is lost with the connection, and tell tries again
       const trap = proxy.loseReplyTo(/SET state = 'complete'/);
       const told = await hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd });
@@ -70,14 +76,8 @@ describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${S
   });
 
   it.skipIf(POSTGRES === undefined)('a tell --step whose write committed but whose reply was lost keeps its value once', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
-    const study = studies.next();
-    const { proxy, through } = await relayTo(POSTGRES ?? '');
+    const { cwd, where, proxy, asked } = await askedThroughRelay();
     try {
-      const where = ['--study', study, '--storage', through];
-      expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '3'], { cwd })).exitCode).toBe(0);
-      const asked = JSON.parse((await hypertune(['ask', ...where], { cwd })).stdout) as { id: number };
       expect((await hypertune(['tell', ...where, String(asked.id), '0.5', '--step', '1'], { cwd })).stdout).toBe('continue');
       // the value reaches the server and is stored; its reply is lost, and the store tries the write again
       const trap = proxy.loseReplyTo(/array_append/);
