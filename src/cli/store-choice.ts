@@ -1,3 +1,5 @@
+import { UsageError } from '../errors.js';
+import { parseDuration } from '../util/duration.js';
 import type { Output } from './output.js';
 import { CLEAR_LINE } from './progress-printer.js';
 import { quoteArg } from './shell-words.js';
@@ -21,4 +23,17 @@ export function chosenStorage(flags: { dir?: string | undefined; storage?: strin
     say(`HYPERTUNE_STORAGE is set: the study is in its database, and --dir ${quoteArg(flags.dir)} holds this machine's trial folders (for a journal instead: HYPERTUNE_STORAGE= hypertune ... with a --dir of its own)`);
   }
   return fromEnv;
+}
+
+/**
+ * How long a worker, ask or tell keeps retrying a PostgreSQL server that went away or is full:
+ * HYPERTUNE_RECONNECT_WINDOW (a duration, as --time-budget takes), else the store's 2 minutes. A
+ * database maintenance of 10 minutes would otherwise end every worker of a job array.
+ */
+export function reconnectWindowMs(): number | undefined {
+  const text = process.env['HYPERTUNE_RECONNECT_WINDOW']?.trim();
+  if (text === undefined || text === '') return undefined;
+  const seconds = parseDuration(text);
+  if (seconds === null || seconds <= 0) throw new UsageError(`HYPERTUNE_RECONNECT_WINDOW: expected a duration like 10m, 90s or a number of seconds, got ${JSON.stringify(text)}`);
+  return seconds * 1000;
 }

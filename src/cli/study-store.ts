@@ -15,7 +15,7 @@ import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
 import { quoteArg } from './shell-words.js';
-import { chosenStorage, stderrLine } from './store-choice.js';
+import { chosenStorage, reconnectWindowMs, stderrLine } from './store-choice.js';
 
 export const DEFAULT_DIR = '.hypertune';
 
@@ -68,7 +68,7 @@ export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Pro
   // every command says when it waits for a full server or a lost one (summary waited silently: a user audit)
   // a tell or an ask has no trials running: "running trials go on" only puzzled its job's log (a user audit)
   const onConnection = use.runsTrials === true ? say : (text: string): void => say(text.replace(' (running trials go on)', ''));
-  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access });
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access, reconnectWindowMs: reconnectWindowMs() });
   const locationFlags: string[] = [];
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');

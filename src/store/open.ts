@@ -18,6 +18,8 @@ export interface StoreOptions {
   waitForServer?: boolean | undefined;
   /** PostgreSQL: what the caller does with the study (default write); a role that lacks the privileges for it is refused at once, before a trial runs. */
   access?: StoreAccess | undefined;
+  /** PostgreSQL: how long a lost or full server is retried (default 2 minutes). */
+  reconnectWindowMs?: number | undefined;
 }
 
 /** The journal under `dir`, or PostgreSQL when `storage` is a PostgreSQL URL (connected and migrated). */
@@ -26,7 +28,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (storage !== undefined && storage !== '') {
     if (/^postgres(ql)?:\/\//i.test(storage)) {
       const { openPostgresStore } = await import('./postgres/open-postgres.js');
-      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR, waitForServer: options.waitForServer, access: options.access });
+      return openPostgresStore(storage, { onConnection: options.onConnection, localDir: options.dir ?? DEFAULT_DIR, waitForServer: options.waitForServer, access: options.access, reconnectWindowMs: options.reconnectWindowMs });
     }
     throw new UsageError(`unsupported --storage ${JSON.stringify(maskScheme(storage))}: expected a postgresql://user:password@host:port/database URL`);
   }
