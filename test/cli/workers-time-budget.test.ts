@@ -46,10 +46,11 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
     const lastEnd = Math.max(...spans.map((row) => row.span[1]));
     // the budget is the study's wall-clock time while any trial ran, not each worker's: no trial is
     // asked 3 s after the first started (it starts once its ask is done: with the full suite beside it on
-    // a slow machine a proposal took 1.3 s, session 48), and the study is over soon after; each worker
-    // counting its own budget would start trials until 5 s
-    expect(lastStart - firstStart).toBeLessThan(3000 + 1500);
-    expect(lastEnd - firstStart).toBeLessThan(3000 + 1900);
+    // a slow machine a proposal took 1.3 s, session 48, and 1.56 s on CI in session 52), and the study is
+    // over soon after; each worker counting its own budget would start trials until 5.5 s or later (they
+    // join 2 s after the first trial's tell and start their first trial about 2.5 s after it)
+    expect(lastStart - firstStart).toBeLessThan(3000 + 2000);
+    expect(lastEnd - firstStart).toBeLessThan(3000 + 2400);
     const summary = await hypertune(['summary', ...storage, '--format', 'json'], { cwd: dir });
     const json = JSON.parse(summary.stdout) as SummaryJson & { trial_time_s: number; time_budget_s: number };
     expect(json.time_budget_s).toBe(3);
