@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import type { StudyState } from '../../src/study/replay.js';
-import { artifacts, available, builtAssets, CHROMIUM, FLAGS, inkedCanvases, openReport, reason } from './open-report.js';
+import { artifacts, available, builtAssets, inkedCanvases, openReport, reason, launchedBrowser } from './open-report.js';
 import { demoSpace, demoStudy } from './synthetic-study.js';
 
 const space = demoSpace();
@@ -28,19 +28,11 @@ async function pointAt(page: Page, marker: Marker): Promise<void> {
 }
 
 describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it('draws one line per trial, crosses each pruned trial where it stopped, and names the line under the pointer', async () => {
     const state = demoStudy(space, { trials: 30, seed: 7, steps: 27, pruned: [9, 17, 24], failing: [5], lastRunning: true });
-    const { page, errors, requests } = await openReport(browser, pageOf(state), 'curves');
+    const { page, errors, requests } = await openReport(browser(), pageOf(state), 'curves');
     expect(await page.$eval('#curves .plot', (p) => p.getAttribute('data-scale'))).toBe('linear');
     const [pixels] = await inkedCanvases(page, '#curves canvas');
     expect(pixels).toBeGreaterThan(5_000);
@@ -86,7 +78,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
   it('draws the step 0 of a program that counts its epochs from 0, and crosses a pruned trial at its own step (a user audit)', async () => {
     const state = demoStudy(space, { trials: 12, seed: 7, steps: 9, pruned: [6] });
     for (const trial of state.trials) trial.steps = trial.intermediate.map((_, k) => k);
-    const { page, errors } = await openReport(browser, pageOf(state), 'curves-from-0');
+    const { page, errors } = await openReport(browser(), pageOf(state), 'curves-from-0');
     const markers = JSON.parse((await page.$eval('#curves', (c) => c.getAttribute('data-pruned'))) ?? '[]') as Marker[];
     expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 2]]);
     expect(await page.$eval('#curves .plot', (p) => p.getAttribute('data-steps'))).toBe('0..8');
@@ -101,7 +93,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     const state = demoStudy(space, { trials: 16, seed: 7, steps: 12 });
     const diverged = state.trials[11]!;
     diverged.intermediate = diverged.intermediate.map((v, k) => (k < 6 ? v : k < 10 ? v * 10 ** (k - 4) : NaN));
-    const { page, errors } = await openReport(browser, pageOf(state), 'curves-log');
+    const { page, errors } = await openReport(browser(), pageOf(state), 'curves-log');
     expect(await page.$eval('#curves .plot', (p) => p.getAttribute('data-scale'))).toBe('log');
     const data = await page.$eval('#report-data', (s) => JSON.parse(s.textContent ?? '{}') as { trials: Array<{ curve: Array<number | null> }> });
     expect(data.trials[11]?.curve.slice(9)).toEqual([expect.any(Number), null, null]);
@@ -117,7 +109,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
     const html = pageOf(state);
     // 12 trials of 3,000 values each, carried as ~200 points per trial
     expect(Buffer.byteLength(html)).toBeLessThan(builtAssets().script.length + 150_000);
-    const { page, errors } = await openReport(browser, html, 'curves-long');
+    const { page, errors } = await openReport(browser(), html, 'curves-long');
     const markers = JSON.parse((await page.$eval('#curves', (c) => c.getAttribute('data-pruned'))) ?? '[]') as Marker[];
     expect(markers.map((m) => [m.id, m.step])).toEqual([[6, 1000]]);
     const [pixels] = await inkedCanvases(page, '#curves canvas:not(.hover)');
@@ -130,7 +122,7 @@ describe.skipIf(!available)(`the learning curves in headless Chromium${reason}`,
 
   it('shows no curve section when no trial reported more than one value', async () => {
     const state = demoStudy(space, { trials: 12, seed: 7, steps: 1 });
-    const { page, errors } = await openReport(browser, pageOf(state), 'curves-none');
+    const { page, errors } = await openReport(browser(), pageOf(state), 'curves-none');
     const sections = await page.$$eval('section.card', (cards) => cards.map((card) => card.id));
     expect(sections).not.toContain('curves');
     expect(sections).toContain('history');

@@ -1,11 +1,10 @@
 // Reports of large search spaces (a user audit, "large spaces"): many parameters, many or long options.
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import type { ReportData } from '../../src/report/html/report-data.js';
 import { MAX_MODEL_PANELS } from '../../src/report/html/shown-params.js';
-import { artifacts, available, builtAssets, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import { artifacts, available, builtAssets, openReport, reason, launchedBrowser } from './open-report.js';
 import type { ChoiceNode } from '../../src/space/types.js';
 import { demoStudy, numeric, spaceOf } from './synthetic-study.js';
 
@@ -15,15 +14,7 @@ function embedded(html: string): ReportData {
 }
 
 describe.skipIf(!available)(`reports of large spaces in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it("embeds TPE's densities for the most important parameters only, and says so (200 parameters made a 28 MB page)", async () => {
     const labels = Array.from({ length: 40 }, (_, i) => `p${i}`);
@@ -44,7 +35,7 @@ describe.skipIf(!available)(`reports of large spaces in headless Chromium${reaso
     expect(data.params).toHaveLength(40);
     expect(data.importance).toHaveLength(40);
 
-    const { page, errors, requests } = await openReport(browser, html, 'report-many-params');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-many-params');
     expect(await page.$$eval('#tpe .panel', (panels) => panels.length)).toBe(MAX_MODEL_PANELS);
     expect(await page.$eval('#tpe p.omitted', (p) => p.textContent)).toBe(
       `Panels for the ${MAX_MODEL_PANELS} parameters ranked most important; the other ${40 - MAX_MODEL_PANELS} are left out to keep this file small (hypertune explain <label> --at <trial> draws any of them).`,
@@ -66,7 +57,7 @@ describe.skipIf(!available)(`reports of large spaces in headless Chromium${reaso
     const loss = (params: Record<string, unknown>): number => (Number(params['x']) - 0.4) ** 2 + (params['prompt'] === options[1] ? 0 : 0.2) + 0.1 * Math.abs(Math.log10(Number(params['lr'])) + 2);
     const state = demoStudy(space, { trials: 16, seed: 4, loss });
     const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 4 }, generatedAt: new Date(0), assets: builtAssets() });
-    const { page, errors, requests } = await openReport(browser, html, 'report-long-options');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-long-options');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     // the best trial's line and the table: cut, each with its whole value as its title
     const best = await page.$$eval('#best .kv span', (spans) => spans.map((s) => ({ text: s.textContent ?? '', title: s.getAttribute('title') })));

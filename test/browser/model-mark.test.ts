@@ -4,11 +4,11 @@
 // page written by `hypertune report` and opened in headless Chromium.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hypertune, NODE, program, tempDir, writeFile } from '../cli/helpers/hypertune.js';
 import { NOISY_SPACE, pastResults, pastReturns, RETURN_SPACE } from '../cli/helpers/noisy-study.js';
-import { artifacts, available, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import { artifacts, available, openReport, reason, launchedBrowser } from './open-report.js';
 
 const VIOLET = [124, 58, 237];
 
@@ -32,15 +32,7 @@ function violetNear(page: Page, holder: string): Promise<boolean> {
 }
 
 describe.skipIf(!available)(`the model's pick in the report's plots, in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it("rings the trial the model rates best in the history and every scatter, draws its line violet in parallel coordinates, and names it in their legends", async () => {
     const cwd = tempDir();
@@ -60,7 +52,7 @@ describe.skipIf(!available)(`the model's pick in the report's plots, in headless
     expect(note).toContain("rates trial 30 best (measured 505, predicted 4");
     expect(note).toContain("It cannot tell it from trial 11's configuration, run more often (mean of 10 complete runs 493.245 \u00b1 11.4 standard error");
 
-    const { page, errors, requests } = await openReport(browser, readFileSync(join(cwd, 'report.html'), 'utf8'), 'report-model-mark');
+    const { page, errors, requests } = await openReport(browser(), readFileSync(join(cwd, 'report.html'), 'utf8'), 'report-model-mark');
     expect(await page.$eval('#best .noise-note', (p) => p.textContent)).toBe(note);
     // history: the best and the pick as series of their own, named in its legend, the pick's ring drawn
     const legend = await page.$$eval('#history .u-legend .u-series .u-label', (rows) => rows.map((row) => row.textContent?.trim() ?? ''));
@@ -106,7 +98,7 @@ describe.skipIf(!available)(`the model's pick in the report's plots, in headless
     const summary = (await hypertune(['summary', '--study', 'noisy'], { cwd })).stdout;
     expect(summary).toContain(`rates trial ${asked.id} best`);
     expect((await hypertune(['report', '--study', 'noisy', '--out', 'report.html'], { cwd })).exitCode).toBe(0);
-    const { page, errors } = await openReport(browser, readFileSync(join(cwd, 'report.html'), 'utf8'), 'report-model-mark-curves');
+    const { page, errors } = await openReport(browser(), readFileSync(join(cwd, 'report.html'), 'utf8'), 'report-model-mark-curves');
     expect(await page.$$eval('#curves .legend span', (keys) => keys.map((k) => k.textContent))).toContain(`model's best: trial ${asked.id}`);
     expect(await page.$eval('#curves p.hint', (p) => p.textContent)).toContain('The best trial in orange, the one the model rates best in violet;');
     // its line: violet pixels on the canvas

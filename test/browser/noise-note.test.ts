@@ -3,11 +3,10 @@
 // binary, its page written by `hypertune report` and opened in headless Chromium.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hypertune, tempDir, writeFile } from '../cli/helpers/hypertune.js';
 import { cleanResults, NOISY_SPACE, pastResults } from '../cli/helpers/noisy-study.js';
-import { artifacts, available, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import { artifacts, available, openReport, reason, launchedBrowser } from './open-report.js';
 
 /** A study of these results in a store of its own (a --dir, so the commands it suggests carry it); its summary and its report page. */
 async function studyOf(name: string, results: string): Promise<{ dir: string; summary: string; html: string }> {
@@ -26,15 +25,7 @@ async function studyOf(name: string, results: string): Promise<{ dir: string; su
 }
 
 describe.skipIf(!available)(`the report's noise note in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it("says under the best trial what summary says of a lucky best, and marks the trial the model rates best in the table", async () => {
     const { dir, summary, html } = await studyOf('noisy', pastResults());
@@ -47,7 +38,7 @@ describe.skipIf(!available)(`the report's noise note in headless Chromium${reaso
     expect(note).toContain(`trial 43's -0.9 may be a lucky run`);
     expect(note).toMatch(new RegExp(`run both again: hypertune enqueue --study noisy --dir ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --rerun 43,${pick}$`));
 
-    const { page, errors, requests } = await openReport(browser, html, 'report-noise');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-noise');
     expect(await page.$eval('#best .value', (v) => v.textContent)).toBe('-0.9');
     expect(await page.$eval('#best .noise-note', (p) => p.textContent)).toBe(note);
     expect(await page.$eval('#best .noise-note code', (c) => c.textContent)).toBe(`hypertune enqueue --study noisy --dir ${dir} --rerun 43,${pick}`);
@@ -80,7 +71,7 @@ describe.skipIf(!available)(`the report's noise note in headless Chromium${reaso
   it('says nothing and marks nothing when the model rates the best trial best (the same bowl, measured without noise)', async () => {
     const { summary, html } = await studyOf('clean', cleanResults());
     expect(summary).not.toContain('Noise: ');
-    const { page, errors } = await openReport(browser, html, 'report-noise-clean');
+    const { page, errors } = await openReport(browser(), html, 'report-noise-clean');
     expect(await page.$$eval('#best .noise-note', (notes) => notes.length)).toBe(0);
     expect(await page.$$eval('#trials tr.is-model-best, #trials td .tag', (marks) => marks.length)).toBe(0);
     expect(await page.$$eval('#trials tr.is-best', (rows) => rows.length)).toBe(1);

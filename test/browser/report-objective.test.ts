@@ -2,13 +2,12 @@
 // (objective: last-3-avg), and a trial pruned at step 10000 that had printed step 15000 before the stop
 // landed shows the step the pruner stopped it at, as summary and show do (a user audit: show said
 // "stopped at step 30000" of a trial pruned at step 25000).
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import { parseSpace } from '../../src/space/index.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
-import { available, builtAssets, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import { available, builtAssets, openReport, reason, launchedBrowser } from './open-report.js';
 
 const SPACE = 'metric: return\ngoal: maximize\nobjective: last-3-avg\nparams:\n  x: uniform(-1, 1)\n';
 
@@ -30,19 +29,11 @@ function rlStudy(): StudyState {
 }
 
 describe.skipIf(!available)(`the report of a study under objective: last-3-avg, with a pruned trial, in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it("says what a trial's result is in its header, and the step the pruner stopped a trial at beside its last value", async () => {
     const html = buildReportHtml({ space: parseSpace(SPACE), state: rlStudy(), metric: 'return', goal: 'maximize', objective: 'last-3-avg', optimizer: { algo: 'random', seed: 1 }, generatedAt: new Date(0), assets: builtAssets() });
-    const { page, errors, requests } = await openReport(browser, html, 'report-objective');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-objective');
     expect(await page.$eval('header .sub', (p) => p.textContent)).toMatch(/^maximize return \(a trial's result is the mean of its last 3 values\) · algo random · /);
     const rows = await page.$$eval('#trials tbody tr', (trs) => trs.map((tr) => ({ state: tr.querySelector('span.state')?.textContent, value: tr.children[2]?.textContent ?? '', title: tr.children[2]?.getAttribute('title') })));
     expect(rows.filter((r) => r.state === 'pruned')).toEqual([{ state: 'pruned', value: '30 @ step 10000', title: 'pruned at step 10000: the last value it reported (at step 15000, printed before the stop landed), not a full run' }]);

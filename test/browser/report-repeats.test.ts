@@ -2,14 +2,13 @@
 // other runs (a noise audit: trial 12's return 1275, four runs of its configuration averaging 527, median
 // 290), and its noise note said "run both again" of configurations that had. The best card now gives the
 // configurations run more than once, and the note's advice follows what ran, as summary's does.
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
 import { parseSpace } from '../../src/space/index.js';
 import type { StudyEvent } from '../../src/study/events.js';
 import { replay, type StudyState } from '../../src/study/replay.js';
 import { createRng, normalDraw } from '../../src/util/rng.js';
-import { available, builtAssets, CHROMIUM, FLAGS, openReport, reason } from './open-report.js';
+import { available, builtAssets, openReport, reason, launchedBrowser } from './open-report.js';
 
 const SPACE = 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-2, 2)\n  y: uniform(-2, 2)\n';
 const truth = (x: number, y: number): number => -((x - 0.5) ** 2 + (y + 0.3) ** 2);
@@ -37,21 +36,13 @@ function noisyStudy(): StudyState {
 }
 
 describe.skipIf(!available)(`the report of a noisy study in headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it("says under the best trial that it is one of four runs, their mean and median, and runs again only the model's pick", async () => {
     const space = parseSpace(SPACE);
     const rerunHint = (ids: number[]): string => `hypertune enqueue --study rl --rerun ${ids.join(',')}`;
     const html = buildReportHtml({ space, state: noisyStudy(), metric: 'return', goal: 'maximize', optimizer: { algo: 'random', seed: 1 }, generatedAt: new Date(0), assets: builtAssets(), rerunHint });
-    const { page, errors, requests } = await openReport(browser, html, 'report-repeats');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-repeats');
     expect(await page.$eval('#best .value', (v) => v.textContent)).toBe('0.9');
     const notes = await page.$$eval('#best .best-notes p', (ps) => ps.map((p) => [p.className, p.textContent ?? '']));
     expect(notes.slice(0, 3)).toEqual([

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html/report.js';
-import { artifacts, available, builtAssets, CHROMIUM, FLAGS, inkedCanvases, openReport, reason } from './open-report.js';
+import { artifacts, available, builtAssets, CHROMIUM, FLAGS, inkedCanvases, openReport, reason, launchedBrowser } from './open-report.js';
 import { demoSpace, demoStudy, flatDemoSpace } from './synthetic-study.js';
 
 describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () => {
@@ -122,21 +122,13 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
 });
 
 describe.skipIf(!available)(`the Gaussian process's models in the HTML report, headless Chromium${reason}`, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = launchedBrowser();
 
   it('draws the mean, band and log EI of each parameter at the GP\'s trials, and the slider moves them', async () => {
     const space = flatDemoSpace();
     const state = demoStudy(space, { trials: 24, seed: 5, failing: [10], algo: 'auto' });
     const html = buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'auto', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() });
-    const { page, errors, requests } = await openReport(browser, html, 'report-gp');
+    const { page, errors, requests } = await openReport(browser(), html, 'report-gp');
     const sections = await page.$$eval('section.card', (cards) => cards.map((card) => card.id));
     // no trial of this study is TPE's: its densities' card is left out, the GP's is there
     expect(sections).toEqual(['best', 'history', 'importance', 'effects', 'parallel', 'gp', 'trials', 'failures']);

@@ -42,9 +42,9 @@ export function lossReaching(curve: Curve, step: number, goal: Goal): number | u
  * value up to there, or the median of its last three values up to there; undefined before it got there.
  */
 export function standingReaching(curve: Curve, step: number, goal: Goal, rule: RungValue): number | undefined {
+  if (rule === 'at') return lossReaching(curve, step, goal);
   const at = curve.steps.findIndex((s) => s >= step);
   if (at < 0) return undefined;
-  if (rule === 'at') return lossOf(curve.values[at] as number, goal);
   const losses = curve.values.slice(rule === 'best' ? 0 : Math.max(0, at - 2), at + 1).map((value) => lossOf(value, goal));
   if (rule === 'best') return Math.min(...losses);
   losses.sort((a, b) => a - b);
