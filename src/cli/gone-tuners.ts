@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { isProcessAlive } from '../store/journal/process-alive.js';
+import { workerGoneHere } from '../store/stale.js';
 import type { StudyState } from '../study/replay.js';
 
 /**
@@ -9,10 +9,7 @@ import type { StudyState } from '../study/replay.js';
  */
 export function trialsOfGoneTuners(state: StudyState, host: string = hostname()): Array<{ id: number; worker: string }> {
   return state.trials.flatMap((trial) => {
-    if (trial.state !== 'running' || trial.external || trial.worker === null) return [];
-    const at = trial.worker.lastIndexOf(':');
-    const pid = Number(trial.worker.slice(at + 1));
-    if (trial.worker.slice(0, at) !== host || !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid, null)) return [];
+    if (trial.state !== 'running' || trial.external || trial.worker === null || !workerGoneHere(trial.worker, host)) return [];
     return [{ id: trial.id, worker: trial.worker }];
   });
 }

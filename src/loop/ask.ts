@@ -1,9 +1,10 @@
 import { nextTrialId, propose } from '../engine/index.js';
 import type { Config, Space } from '../space/types.js';
+import { workerGoneHere } from '../store/stale.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import { trialRecordOf } from '../study/types.js';
+import { trialRecordOf, type Trial } from '../study/types.js';
 import { askUnderLock, type EarlyPacing } from './ask-locked.js';
 import { completeQueued } from './queued.js';
 import { externalMark, reclaimDeadTrials, silentTrial, takeOverAfterMs } from './reclaim.js';
@@ -64,8 +65,9 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (staleAfter !== null) {
     const taken = await reclaimDeadTrials(store, study, view, state, staleAfter, ask.own, ask.worker);
     if (taken.length > 0) {
-      // an asked trial stays external when taken over: the state read before tells which were jobs
-      ask.notice(takeOverNotice(taken, (id) => state.trials.find((trial) => trial.id === id)?.external === true));
+      // the state read before tells which were asked (an asked trial stays external) and whose worker is gone from here
+      const before = state;
+      ask.notice(takeOverNotice(taken, (id) => whyTakenOver(before.trials.find((trial) => trial.id === id))));
       state = view.snapshot();
     }
   }
@@ -169,10 +171,20 @@ async function withinTarget(ask: Ask, id: number): Promise<boolean> {
   return false;
 }
 
-/** Why trials were taken over: a worker's went silent; an asked one (a job) was not told within its lease. */
-export function takeOverNotice(taken: readonly number[], asked: (id: number) => boolean): string {
-  const part = (ids: number[], why: (many: boolean) => string): string[] => (ids.length === 0 ? [] : [`trial${ids.length > 1 ? 's' : ''} ${ids.join(', ')}: ${why(ids.length > 1)}`]);
-  const workers = part(taken.filter((id) => !asked(id)), (many) => `no heartbeat from ${many ? 'their workers' : 'its worker'}`);
-  const leases = part(taken.filter(asked), (many) => `not told within ${many ? 'their leases' : 'its lease'}`);
-  return `taking over ${[...workers, ...leases].join('; ')}`;
+const whyTakenOver = (trial: Trial | undefined): 'silent' | 'gone' | 'lease' =>
+  trial?.external === true ? 'lease' : workerGoneHere(trial?.worker ?? null) ? 'gone' : 'silent';
+
+/**
+ * Why trials were taken over: a worker's went silent, or its worker is found gone from this machine
+ * (`kill -9`); an asked one (a job) was not told within its lease.
+ */
+export function takeOverNotice(taken: readonly number[], why: (id: number) => 'silent' | 'gone' | 'lease'): string {
+  const part = (kind: 'silent' | 'gone' | 'lease', say: (many: boolean) => string): string[] => {
+    const ids = taken.filter((id) => why(id) === kind);
+    return ids.length === 0 ? [] : [`trial${ids.length > 1 ? 's' : ''} ${ids.join(', ')}: ${say(ids.length > 1)}`];
+  };
+  const silent = part('silent', (many) => `no heartbeat from ${many ? 'their workers' : 'its worker'}`);
+  const gone = part('gone', (many) => `${many ? 'their workers are' : 'its worker is'} no longer running on this machine`);
+  const leases = part('lease', (many) => `not told within ${many ? 'their leases' : 'its lease'}`);
+  return `taking over ${[...silent, ...gone, ...leases].join('; ')}`;
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
 import { createJudge, fullRunOf } from './judge.js';
 import { createPruneAdvice } from './prune-advice.js';
-import { reclaimDeadTrials, reclaimNotice } from './reclaim.js';
+import { heartbeatEveryMs, reclaimDeadTrials, reclaimNotice } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { newEarlyPacing } from './ask-locked.js';
 import { askNextTrial, type Ask } from './ask.js';
@@ -59,7 +59,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const { store, study, settings, listener = {} } = run;
   const view = await openStudyView(store, study, run.shared);
   const heartbeatTimeoutMs = settings.heartbeatTimeoutS * 1000;
-  const heartbeatMs = run.heartbeatMs ?? Math.max(100, Math.min(5000, heartbeatTimeoutMs / 5));
+  const heartbeatMs = run.heartbeatMs ?? heartbeatEveryMs(heartbeatTimeoutMs);
   const own = new Set<number>();
   listener.ready?.();
   // alone on the study, every trial still marked running was left by a tuner that died

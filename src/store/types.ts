@@ -120,11 +120,11 @@ export interface Store {
   /**
    * Atomically take over one running trial whose last sign of life (heartbeat, else start, else ask)
    * is older than `now - olderThanMs`, or an asked trial (`hypertune ask`) whose lease ran out before
-   * `now`: it is recorded as interrupted (naming `worker` as the claimer)
-   * and returned in that state; only one caller ever gets a given trial. Null when there is none.
-   * The caller then re-runs it with `createTrial({ ..., params: trial.params, retryOf: trial.id })`.
+   * `now`: it is recorded as interrupted (naming `worker` as the claimer) and returned in that state;
+   * only one caller ever gets a given trial. Null when there is none. `gone`: only a worker's trial of
+   * these workers (found dead on the claimer's machine). The caller re-runs it with `retryOf: trial.id`.
    */
-  claimStale?(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null>;
+  claimStale?(study: string, olderThanMs: number, now: number, worker: string, gone?: readonly string[]): Promise<Trial | null>;
   /**
    * For a study shared by many workers: the trials written since the read that returned `cursor`
    * (every trial when null), whole, with the study's target and the cursor for the next call. A trial

@@ -343,6 +343,23 @@ export function storeConformance(target: ConformanceTarget): void {
     expect(retry).toBe(2);
   });
 
+  it('takes over only the named workers\' trials when asked for gone workers, however recent, and says why', async () => {
+    const name = uniqueStudy('gone');
+    await store.createStudy(makeMeta(name));
+    const ofGone = await store.createTrial(name, { ...asked({ x: 1 }, 1000), worker: 'here:41' });
+    const ofLive = await store.createTrial(name, { ...asked({ x: 2 }, 1000), worker: 'here:42' });
+    const leased = await store.createTrial(name, { ...asked({ x: 3 }, 1000), worker: 'here:41', external: true, leaseUntil: 2000 });
+    await store.append(name, { type: 'trial_heartbeat', id: ofGone, worker: 'here:41', at: 9000 });
+    // the gone worker beat 1 s ago: within the heartbeat timeout, past the short wait asked for
+    expect(await store.claimStale!(name, 5000, 10_000, 'w:a', ['here:41'])).toBeNull();
+    const claimed = await store.claimStale!(name, 500, 10_000, 'w:a', ['here:41']);
+    expect(claimed).toMatchObject({ id: ofGone, state: 'interrupted' });
+    expect(claimed?.error).toBe('its worker (here:41) is no longer running on this machine; taken over by w:a');
+    expect(await store.claimStale!(name, 500, 10_000, 'w:a', ['here:41'])).toBeNull();
+    const state = await (await another()).load(name);
+    expect(state?.trials.map((t) => [t.id, t.state])).toEqual([[ofGone, 'interrupted'], [ofLive, 'running'], [leased, 'running']]);
+  });
+
   it('keeps an asked trial\'s lease, and takes it over only once the lease has run out, however old its ask', async () => {
     const name = uniqueStudy('lease');
     await store.createStudy(makeMeta(name));

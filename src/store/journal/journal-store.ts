@@ -185,8 +185,8 @@ export class JournalStore implements Store {
 
   runLockHolder = (study: string): Promise<RunLockHolder | null> => liveRunLockHolder(join(this.journals.folder(study), 'run.lock'));
 
-  claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
-    return this.journals.existing(study, (file, append) => appendStaleClaim(file, append, olderThanMs, now, worker));
+  claimStale(study: string, olderThanMs: number, now: number, worker: string, gone?: readonly string[]): Promise<Trial | null> {
+    return this.journals.existing(study, (file, append) => appendStaleClaim(file, append, { olderThanMs, now, worker, gone }));
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
 import type { NewTrial, StudyEvent, TrialEvent } from '../../study/events.js';
 import { replay } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
-import { pastSignOfLife, staleReason } from '../stale.js';
+import { pastSignOfLife, staleReason, type StaleClaim } from '../stale.js';
 import { RetryTakenError, type RecordedFinish, type SharedCreate } from '../types.js';
 import type { JournalFile } from './journal-file.js';
 
@@ -45,13 +45,15 @@ export function appendSharedTrial(file: JournalFile, append: Append, study: stri
 
 /**
  * Store.claimStale: the first running trial silent since before `now - olderThanMs`, or asked and
- * past its lease, marked interrupted.
+ * past its lease (given `gone`, only a worker's trial of those workers), marked interrupted.
  */
-export function appendStaleClaim(file: JournalFile, append: Append, olderThanMs: number, now: number, worker: string): Trial | null {
+export function appendStaleClaim(file: JournalFile, append: Append, claim: StaleClaim): Trial | null {
+  const { olderThanMs, now, worker, gone } = claim;
   const state = replay(file.all);
-  const stale = state?.trials.find((trial) => trial.state === 'running' && pastSignOfLife(trial, olderThanMs, now));
+  const ofGone = (trial: Trial): boolean => gone === undefined || (!trial.external && trial.worker !== null && gone.includes(trial.worker));
+  const stale = state?.trials.find((trial) => trial.state === 'running' && ofGone(trial) && pastSignOfLife(trial, olderThanMs, now));
   if (stale === undefined) return null;
-  const error = staleReason(stale, worker);
+  const error = staleReason(stale, worker, gone !== undefined);
   append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
   return { ...stale, state: 'interrupted', finishedAt: now, error };
 }

@@ -179,12 +179,12 @@ export class PostgresStore implements Store {
   /** The server's clock: every worker of a study stamps and compares its times on the same one (server-clock.ts). */
   now = (): number => this.clock.now();
 
-  async claimStale(study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
+  async claimStale(study: string, olderThanMs: number, now: number, worker: string, gone?: readonly string[]): Promise<Trial | null> {
     // after an outage every worker's heartbeats were refused too: give them a full timeout to report
     // again before calling any of them dead (the outage is timed on this machine's clock)
     const regained = this.reconnector.regainedAt();
     if (regained !== null && regained > Date.now() - olderThanMs) return null;
-    return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, olderThanMs, now, worker)));
+    return this.withServer(() => inTransaction(this.pool, this.target, (client) => claimStaleTrial(client, study, { olderThanMs, now, worker, gone })));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { RuntimeFailure } from '../../errors.js';
 import type { Trial } from '../../study/types.js';
-import { staleReason } from '../stale.js';
+import { staleReason, type StaleClaim } from '../stale.js';
 import { queryFailure, type PostgresTarget } from './connection.js';
 import { isConnectionLoss } from './reconnect.js';
 import { rowToTrial, TRIAL_COLUMNS, type TrialRow } from './trial-rows.js';
@@ -59,19 +59,24 @@ export async function onConnection<T>(pool: pg.Pool, target: PostgresTarget, wor
   }
 }
 
-/** One running trial silent since before `now - olderThanMs`, marked interrupted; SKIP LOCKED so two claimers never get the same one. */
-export async function claimStaleTrial(client: pg.PoolClient, study: string, olderThanMs: number, now: number, worker: string): Promise<Trial | null> {
+/**
+ * One running trial silent since before `now - olderThanMs` (given `gone`, only a worker's trial of
+ * those workers), marked interrupted; SKIP LOCKED so two claimers never get the same one.
+ */
+export async function claimStaleTrial(client: pg.PoolClient, study: string, claim: StaleClaim): Promise<Trial | null> {
+  const { olderThanMs, now, worker, gone } = claim;
   const found = await client.query<TrialRow>(
     `SELECT ${TRIAL_COLUMNS} FROM hypertune_trials
      WHERE study = $1 AND state = 'running'
        AND (NOT external AND coalesce(heartbeat_at, started_at, asked_at) < $2 OR external AND lease_until < $3)
+       AND ($4::text[] IS NULL OR NOT external AND worker = ANY($4::text[]))
      ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [study, now - olderThanMs, now],
+    [study, now - olderThanMs, now, gone === undefined ? null : [...gone]],
   );
   const row = found.rows[0];
   if (row === undefined) return null;
   const stale = rowToTrial(row);
-  const error = staleReason(stale, worker);
+  const error = staleReason(stale, worker, gone !== undefined);
   await client.query(
     `UPDATE hypertune_trials SET state = 'interrupted', finished_at = $3, error = $4 WHERE study = $1 AND id = $2 AND state = 'running'`,
     [study, stale.id, now, error],
