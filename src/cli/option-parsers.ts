@@ -94,3 +94,12 @@ export function reductionFactor(value: string): number {
   }
   return n;
 }
+
+/** `accuracy,train_loss` -> ['accuracy', 'train_loss']: metric names, as the program prints them. */
+export function metricNames(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '' || /\s/.test(name))) {
+    throw new InvalidArgumentError(`expected metric names separated by commas, like accuracy,train_loss, got ${JSON.stringify(value)}`);
+  }
+  return names;
+}

@@ -37,6 +37,7 @@ export interface RunFlags extends PruneFlags, StopFlags {
   pass?: RunSettings['pass'];
   metricStream?: RunSettings['metricStream'];
   metricFile?: string;
+  extraMetrics?: string[];
   cwd?: RunSettings['cwdMode'];
   keepOutput?: RunSettings['keepOutput'];
   gpus?: string[];
@@ -58,6 +59,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.pass !== undefined) overrides.pass = flags.pass;
   if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
   if (flags.metricFile !== undefined) overrides.metricFile = flags.metricFile;
+  if (flags.extraMetrics !== undefined) overrides.extraMetrics = flags.extraMetrics;
   if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;
   if (flags.keepOutput !== undefined) overrides.keepOutput = flags.keepOutput;
   if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;

@@ -29,6 +29,8 @@ export interface RunSettings {
   metricStream: MetricStream;
   /** A file the program writes its metrics to (placeholders allowed, relative to the trial's working folder); null: the streams. */
   metricFile: string | null;
+  /** Other metrics recorded beside the result, each one's last value (`extra_metrics:`); shown, never optimized. */
+  extraMetrics: string[];
   cwdMode: CwdMode;
   keepOutput: KeepOutput;
   /** Seconds before a trial's process group is killed; null = no limit. */
@@ -81,6 +83,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     objective: overrides.objective ?? space.objective,
     metricStream: overrides.metricStream ?? space.metricStream,
     metricFile: overrides.metricFile ?? space.metricFile,
+    extraMetrics: overrides.extraMetrics ?? space.extraMetrics ?? [],
     cwdMode: overrides.cwdMode ?? 'start',
     keepOutput: overrides.keepOutput ?? 'tail',
     trialTimeoutS: overrides.trialTimeoutS ?? null,
@@ -114,6 +117,8 @@ function ownFilePerTrial(file: string, cwdMode: CwdMode): boolean {
 export function checkSettings(settings: RunSettings): void {
   const problem = prunerProblem(settings.prune);
   if (problem !== null) throw new UsageError(problem);
+  const twice = settings.extraMetrics.find((name, i) => name === settings.metric || settings.extraMetrics.indexOf(name) !== i);
+  if (twice !== undefined) throw new UsageError(`--extra-metrics: ${twice} is ${twice === settings.metric ? "the study's metric already" : 'given twice'}; list each other metric to record once`);
   const file = settings.metricFile ?? null;
   if (file !== null && settings.parallel > 1 && !ownFilePerTrial(file, settings.cwdMode)) {
     throw new UsageError(
@@ -151,6 +156,7 @@ export function settingsFromStored(
     // studies stored before these existed read stdout and ran where they were started; their output is now bounded too
     metricStream: pick('metricStream', isIn(METRIC_STREAMS), space.metricStream ?? 'stdout'),
     metricFile: pick('metricFile', isStringOrNull, space.metricFile ?? null),
+    extraMetrics: pick('extraMetrics', isStringArray, []),
     cwdMode: pick('cwdMode', isIn(CWD_MODES), 'start'),
     keepOutput: pick('keepOutput', isIn(KEEP_OUTPUT_MODES), 'tail'),
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),

@@ -114,7 +114,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   }
   ended = outcome;
   const value = outcome.state === 'complete' || outcome.state === 'pruned' ? outcome.value : null;
-  const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now() } as const;
+  const finished = { type: 'trial_finished', id: job.id, state: outcome.state, value, exitCode: outcome.exitCode, error: outcome.state === 'complete' ? null : outcome.error, at: store.now(), ...(outcome.extras === undefined ? {} : { extras: outcome.extras }) } as const;
   // in order after the values still on their way (`later` would join the first batch out, ahead of them)
   skipped.drain?.();
   if (skipped.last !== null) void writer.now(skipped.last).catch(() => undefined);
@@ -160,6 +160,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     ...(metricFile === undefined ? {} : { metricFile }),
     pattern: settings.pattern,
     objective: settings.objective,
+    ...(settings.extraMetrics.length === 0 ? {} : { extraMetrics: settings.extraMetrics }),
     timeoutS: settings.trialTimeoutS,
     killGraceS: settings.killGraceS,
     ...(cwd === undefined ? {} : { cwd }),

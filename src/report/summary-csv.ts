@@ -10,13 +10,16 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
   // a parameter named as a fixed column (a diffusion model's sampler) is params.<label>, as summary's
   // JSON nests it: a header with a name twice is read back wrong, by add and by other readers (a user audit)
   const columns = summary.labels.map((label) => (fixed.includes(label) ? `${PARAM_PREFIX}${label}` : label));
-  const header = [...fixed.slice(0, -1), ...columns, 'error'];
+  // the other metrics beside the result, named as printed (add --from leaves them out as no parameters)
+  const extras = summary.extraMetrics.filter((name) => !fixed.includes(name) && !columns.includes(name));
+  const header = [...fixed.slice(0, 3), ...extras, ...fixed.slice(3, -1), ...columns, 'error'];
   const rows = trials.map((trial) =>
     [
       ...[
         String(trial.id),
         trial.state,
         numberCell(trial.value),
+        ...extras.map((name) => numberCell(trial.extras[name] ?? null)),
         trial.durationS === null ? '' : trial.durationS.toFixed(3),
         trial.exitCode === null ? '' : String(trial.exitCode),
         String(trial.startup),

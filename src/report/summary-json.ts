@@ -46,6 +46,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       exit_code: trial.exitCode,
       error: trial.error,
       sampler: trial.sampler,
+      ...(summary.extraMetrics.length === 0 ? {} : { extras: trial.extras }),
       ...(trial.runningSince === null ? {} : { running_s: Number(((now - trial.runningSince) / 1000).toFixed(3)), worker: trial.worker }),
       ...(trial.leaseUntil === null ? {} : { lease_until: new Date(trial.leaseUntil).toISOString() }),
     })),

@@ -113,7 +113,7 @@ function headline(summary: StudySummary): string {
 
 function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color: boolean): string {
   const perLabel = summary.labels.length <= MAX_PARAM_COLUMNS;
-  const head = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
+  const head = ['trial', summary.metric, ...summary.extraMetrics, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
   const table = new Table({
     head,
     style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
@@ -127,7 +127,8 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
           return value === undefined ? '' : shortened(formatParamValue(value), CELL_VALUE);
         })
       : [shortList(Object.entries(trial.params).map(([label, value]) => formatParams({ [label]: value }, CELL_VALUE)), PARAMS_WIDTH, Infinity, 'parameters', ' ')];
-    table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...params, formatDuration(trial.durationS), trial.sampler ?? '–']);
+    const extras = summary.extraMetrics.map((name) => (trial.extras[name] === undefined ? '' : formatValue(trial.extras[name] ?? null)));
+    table.push([`${trial.id}${trial.startup ? '*' : ''}`, formatValue(trial.value), ...extras, ...params, formatDuration(trial.durationS), trial.sampler ?? '–']);
   }
   return table.toString();
 }

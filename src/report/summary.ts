@@ -29,6 +29,8 @@ export interface TrialSummary {
   worker: string | null;
   /** A running asked trial's lease end (`ask --lease`), epoch ms; null without one. */
   leaseUntil: number | null;
+  /** The other metrics it printed (`extra_metrics:`), each one's last value; empty without. */
+  extras: Record<string, number>;
 }
 
 /** Everything the table, JSON and CSV views show, computed once from a study's state. */
@@ -50,6 +52,8 @@ export interface StudySummary {
   trials: TrialSummary[];
   /** Every parameter label seen, in the space's order first. */
   labels: string[];
+  /** The other metrics recorded (`extra_metrics:`), in the order first seen; empty when none. */
+  extraMetrics: string[];
   /** The labels whose values are floats. */
   floats: readonly string[];
   /** Best value so far after each complete trial, in id order. */
@@ -101,6 +105,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
     trials,
     labels: collectLabels(trials, context.labels ?? []),
+    extraMetrics: [...new Set(trials.flatMap((trial) => Object.keys(trial.extras)))],
     floats: context.floats ?? [],
     bestSoFar,
     workers: summarizeWorkers(state.trials),
@@ -170,6 +175,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     runningSince: trial.state === 'running' ? (trial.startedAt ?? trial.askedAt) : null,
     worker: trial.worker,
     leaseUntil: trial.state === 'running' && trial.external ? (trial.leaseUntil ?? null) : null,
+    extras: trial.extras ?? {},
   };
 }
 

@@ -29,7 +29,36 @@ export interface MetricReading {
  * metric file: stdout). A metric file rewritten whole is read again by a new parser, and its first
  * values, handed out already, are not handed out again.
  */
-export function createMetricReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource): MetricReading {
+export function createMetricReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource, extraMetrics: readonly string[] = []): MetricReading {
+  const main = createMainReading(metric, pattern, objective, source);
+  if (extraMetrics.length === 0) return main;
+  // each extra metric is read by the same rules (key=value, JSON, tables, bars) from the same source, its last value kept
+  const extras = extraMetrics.map((name) => ({ name, reading: createMainReading(name, null, 'last', source) }));
+  return {
+    push(stream, line, rewritten = false) {
+      for (const extra of extras) extra.reading.push(stream, line, rewritten);
+      return main.push(stream, line, rewritten);
+    },
+    finish() {
+      for (const extra of extras) extra.reading.finish();
+      return main.finish();
+    },
+    pushFile(read) {
+      for (const extra of extras) extra.reading.pushFile(read);
+      return main.pushFile(read);
+    },
+    result() {
+      // the value `last` picks (a closing `final acc=0.91` line included), else the last finite one before a NaN
+      const lastOf = (result: MetricResult): number | undefined => (result.value !== null && Number.isFinite(result.value) ? result.value : result.intermediate.filter(Number.isFinite).at(-1));
+      const found = extras.map(({ name, reading }) => [name, lastOf(reading.result())] as const);
+      const read = found.filter((entry): entry is readonly [string, number] => entry[1] !== undefined);
+      return read.length === 0 ? main.result() : { ...main.result(), extras: Object.fromEntries(read) };
+    },
+    elsewhere: () => main.elsewhere(),
+  };
+}
+
+function createMainReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource): MetricReading {
   let read: MetricParser = createMetricParser(metric, pattern, objective);
   const otherStream: OutputStream | null = source === 'both' ? null : source === 'stdout' ? 'stderr' : 'stdout';
   const other = otherStream === null ? null : createMetricParser(metric, pattern, objective);

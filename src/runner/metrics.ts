@@ -46,6 +46,8 @@ export interface MetricResult {
   problem: string | null;
   /** The line `value` was read from when no value of the curve is it: a line after the training loop (`final val_loss=0.41`), a framework's repeated best. */
   closingLine?: number;
+  /** The extra metrics' last finite values (`extra_metrics:`), by name; absent when none was read. */
+  extras?: Record<string, number>;
 }
 
 export interface MetricParser {

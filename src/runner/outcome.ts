@@ -126,6 +126,7 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     signal: facts.signal,
     timedOut: facts.timedOut,
     durationS: facts.durationS,
+    ...(facts.metric.extras === undefined ? {} : { extras: facts.metric.extras }),
   };
   const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
   if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: `interrupted: stopped on request (${how})` };

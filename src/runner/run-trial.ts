@@ -31,7 +31,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   const metricStream = launch.metricStream ?? 'stdout';
   // created before spawning so that a bad pattern is a usage error, not a failed trial
   const metricFile = launch.metricFile;
-  const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file');
+  const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file', launch.extraMetrics);
   const killGraceS = launch.killGraceS ?? DEFAULT_KILL_GRACE_S;
   const started = performance.now();
   const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES), file: createTail(STDOUT_TAIL_LINES) };

@@ -37,6 +37,8 @@ export interface TrialLaunch {
   /** A regular expression with one capture group; null reads `<metric>: <n>`, `<metric>=<n>` and JSON lines. */
   pattern: string | null;
   objective: MetricObjective;
+  /** Other metrics to record beside the result (`extra_metrics:`): each one's last value, read by the same rules. */
+  extraMetrics?: readonly string[];
   /** Seconds before the trial's process group gets SIGTERM; null for no limit. */
   timeoutS: number | null;
   /** Seconds between SIGTERM and SIGKILL (default 5). */
@@ -86,6 +88,8 @@ export interface TrialOutcome {
   durationS: number;
   /** Why the trial failed or stopped, plus the last 20 lines of stderr; null when complete. */
   error: string | null;
+  /** The extra metrics' last values (TrialLaunch.extraMetrics), by name: those the program printed. */
+  extras?: Record<string, number>;
 }
 
 /** A file the program writes its metrics to, read as it grows (store/metric-file.ts opens one). */

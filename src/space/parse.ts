@@ -6,6 +6,7 @@ import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
 import { parsePrune } from './parse-prune.js';
 import { parseStop } from './parse-stop.js';
+import { parseExtraMetrics } from './parse-extra-metrics.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type ParamNode, type Space, type SpaceAlgo } from './types.js';
@@ -13,7 +14,7 @@ import { captureGroupCount } from '../util/regexp.js';
 import { parseDuration } from '../util/duration.js';
 import { objectiveProblem, readObjective } from '../util/objective.js';
 
-const TOP_KEYS = ['metric', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'stop', 'params', 'start'];
+const TOP_KEYS = ['metric', 'extra_metrics', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'stop', 'params', 'start'];
 
 export interface ParseOptions {
   /** The file the text came from, named in error messages. */
@@ -132,6 +133,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     stop: parseStop(ctx, settings.get('stop')),
     metricStream: (stream.value as MetricStream | undefined) ?? 'stdout',
     metricFile: typeof metricFile.value === 'string' ? metricFile.value.trim() : null,
+    extraMetrics: parseExtraMetrics(ctx, settings.get('extra_metrics'), typeof metric.value === 'string' ? metric.value.trim() : 'loss'),
     file: options.file ?? null,
     text,
   };

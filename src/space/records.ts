@@ -17,7 +17,7 @@ export interface RawRecord {
 }
 
 /** Columns of `summary --format csv|json` that say nothing about the configuration: read back and ignored. */
-const SUMMARY_COLUMNS = new Set(['id', 'duration_s', 'exit_code', 'startup', 'sampler', 'error', 'running_s', 'worker', 'intermediate', 'steps', 'stopped_at_step']);
+const SUMMARY_COLUMNS = new Set(['id', 'duration_s', 'exit_code', 'startup', 'sampler', 'error', 'running_s', 'worker', 'intermediate', 'steps', 'stopped_at_step', 'extras']);
 
 export interface CheckedRecord {
   config: Config;

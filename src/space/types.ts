@@ -150,6 +150,8 @@ export interface Space {
   metricStream: MetricStream;
   /** A file the program writes its metrics to, read instead of the streams (`metric_file:`); null: the streams. */
   metricFile: string | null;
+  /** Other metrics recorded beside the result (`extra_metrics:`), never optimized; empty when the file names none. */
+  extraMetrics: string[];
   objective: Objective;
   /** Pruning settings the file gives (`prune:`, `max_steps:`); empty when it gives none. */
   prune: SpacePrune;

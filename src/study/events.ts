@@ -64,6 +64,8 @@ export type StudyEvent =
       exitCode: number | null;
       error: string | null;
       at: number;
+      /** The extra metrics' last values (`extra_metrics:`); absent when none was read. */
+      extras?: Record<string, number>;
     };
 
 /** An event about a trial that already has an id. */

@@ -152,6 +152,7 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
       trial.exitCode = event.exitCode;
       trial.error = event.error;
       trial.finishedAt = event.at;
+      if (event.extras !== undefined) trial.extras = event.extras;
       break;
   }
   return state;

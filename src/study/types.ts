@@ -49,6 +49,8 @@ export interface Trial {
    * (a cluster job killed at its time limit), and the next ask gives its parameters again.
    */
   leaseUntil?: number;
+  /** Other metrics the program printed, recorded beside the result (`extra_metrics:`): each one's last value. */
+  extras?: Record<string, number>;
 }
 
 /** The values a trial reported while it ran, with the step of each (`report(id, step, value)`, or a program's lines). */

@@ -33,3 +33,29 @@ describe('createMetricReading from a metric file', () => {
     expect(reading.elsewhere()).toMatchObject({ stream: 'stdout', result: { intermediate: [0.3] } });
   });
 });
+
+describe('createMetricReading with extra metrics', () => {
+  it("keeps each extra metric's last value, read by the metric's own rules, beside the result", () => {
+    const reading = createMetricReading('val_loss', null, 'min', 'stdout', ['accuracy', 'train_loss', 'f1']);
+    reading.push('stdout', 'epoch 1 train_loss=0.9 val_loss=0.5 accuracy=0.71');
+    reading.push('stdout', '{"epoch": 2, "train_loss": 0.7, "val_loss": 0.45, "accuracy": 0.78}');
+    reading.push('stdout', 'epoch 3 train_loss=nan val_loss=0.47 accuracy: 0.80');
+    // values on the other stream are not the source's
+    reading.push('stderr', 'accuracy=0.99');
+    const result = reading.result();
+    expect(result).toMatchObject({ value: 0.45, intermediate: [0.5, 0.45, 0.47] });
+    // a NaN after a number leaves the last finite value; a metric never printed is left out
+    expect(result.extras).toEqual({ accuracy: 0.8, train_loss: 0.7 });
+  });
+
+  it('takes a closing line after the loop, and reads the extras of a metric file too', () => {
+    const stream = createMetricReading('loss', null, 'last', 'both', ['accuracy']);
+    stream.push('stdout', 'epoch 1 loss=0.5 accuracy=0.7');
+    stream.push('stderr', 'final test accuracy=0.83');
+    expect(stream.result().extras).toEqual({ accuracy: 0.83 });
+    const file = createMetricReading('val_loss', null, 'last', 'file', ['val_acc']);
+    file.pushFile(look(['epoch,val_loss,val_acc', '0,0.5,0.6', '1,0.4,0.7']));
+    expect(file.result()).toMatchObject({ value: 0.4, extras: { val_acc: 0.7 } });
+    expect(createMetricReading('loss', null, 'last', 'stdout', ['accuracy']).result().extras).toBeUndefined();
+  });
+});

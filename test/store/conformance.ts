@@ -174,6 +174,22 @@ export function storeConformance(target: ConformanceTarget): void {
     if (changes != null) expect(changes.trials[0]?.trial).toMatchObject({ state: 'pruned', steps: [2, 4, 6] });
   });
 
+  it("keeps a finished trial's extra metrics, through every way of reading it", async () => {
+    const name = uniqueStudy('extras');
+    await store.createStudy(makeMeta(name));
+    await store.createTrial(name, asked({ x: 1 }, 1000));
+    await store.createTrial(name, asked({ x: 2 }, 1001));
+    await store.append(name, { type: 'trial_finished', id: 0, state: 'complete', value: 0.3, exitCode: 0, error: null, at: 1010, extras: { accuracy: 0.91, 'eval/f1': 0.5 } });
+    await store.appendBatch(name, [{ event: { type: 'trial_finished', id: 1, state: 'complete', value: 0.4, exitCode: 0, error: null, at: 1011 } }]);
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.trials[0]?.extras).toEqual({ accuracy: 0.91, 'eval/f1': 0.5 });
+    expect(state?.trials[1]?.extras).toBeUndefined();
+    expect(replay(await fresh.readEvents(name))).toEqual(state);
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.trials.map(({ trial }) => trial.extras)).toEqual([{ accuracy: 0.91, 'eval/f1': 0.5 }, undefined]);
+  });
+
   it('keeps which sampler proposed each trial, through every way of creating and reading trials', async () => {
     const name = uniqueStudy('sampler');
     await store.createStudy(makeMeta(name, { options: { algo: 'auto', seed: 1 } }));

@@ -21,4 +21,9 @@ export const MIGRATIONS_8: readonly string[] = [
   `
   ALTER TABLE hypertune_studies ADD COLUMN start_folder text, ADD COLUMN start_folder_changed_at bigint;
   `,
+  // 12: the other metrics a trial printed, recorded beside its result (`extra_metrics:`): a JSON object
+  // of name -> last value; null: none asked for or none read
+  `
+  ALTER TABLE hypertune_trials ADD COLUMN extras jsonb;
+  `,
 ];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TrialEvent } from '../../study/events.js';
+import { encodeJson } from '../event-codec.js';
 import { StudyGoneError, type TrialWrite } from '../types.js';
 
 const STUDY_GUARD = 'study_as_read';
@@ -40,7 +41,7 @@ export function eventStatement(study: string, event: TrialEvent): string {
     case 'trial_finished':
       return (
         `UPDATE hypertune_trials SET state = ${lit(event.state)}, value = ${lit(event.value)}::float8, exit_code = ${lit(event.exitCode)}, ` +
-        `error = ${lit(event.error)}, finished_at = ${lit(event.at)} ${where}`
+        `error = ${lit(event.error)}, finished_at = ${lit(event.at)}${event.extras === undefined ? '' : `, extras = ${lit(encodeJson(event.extras))}::jsonb`} ${where}`
       );
   }
 }

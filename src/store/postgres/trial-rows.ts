@@ -6,7 +6,8 @@ import type { Config, Trial, TrialState } from '../../study/types.js';
 import { decodeJson, encodeJson } from '../event-codec.js';
 
 export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, steps, exit_code, error, worker, retry_of, external,
-  lease_until::float8 AS lease_until, asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at`;
+  lease_until::float8 AS lease_until, asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at,
+  extras::text AS extras`;
 
 export interface TrialRow {
   id: number;
@@ -30,6 +31,8 @@ export interface TrialRow {
   started_at: number | null;
   heartbeat_at: number | null;
   finished_at: number | null;
+  /** The extra metrics as JSON text (schema 12); null: none. */
+  extras?: string | null;
 }
 
 export interface StudyRow {
@@ -70,6 +73,7 @@ export function rowToTrial(row: TrialRow): Trial {
     heartbeatAt: row.heartbeat_at,
     external: row.external === true,
     ...(row.lease_until === null || row.lease_until === undefined ? {} : { leaseUntil: row.lease_until }),
+    ...(row.extras === null || row.extras === undefined ? {} : { extras: decodeJson(row.extras) as Record<string, number> }),
   };
 }
 
@@ -113,6 +117,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
         exitCode: trial.exitCode,
         error: trial.error,
         at: trial.finishedAt ?? lastSign,
+        ...(trial.extras === undefined ? {} : { extras: trial.extras }),
       });
     }
   }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { hypertune, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+// prints its epochs as key=value and a JSON line, then a closing accuracy; trial 1 prints no f1
+const PROGRAM = `x=$HP_X
+loss=$(awk -v x="$x" 'BEGIN { printf "%.6f", (x - 0.3) ^ 2 }')
+echo "epoch 1 train_loss=0.9 val_loss=$loss accuracy=0.5"
+echo "{\\"epoch\\": 2, \\"val_loss\\": $loss, \\"accuracy\\": 0.6}"
+[ "$HYPERTUNE_TRIAL_ID" = 1 ] || echo "test f1=0.75"
+`;
+
+describe('extra metrics: recorded beside the result, shown, never optimized', () => {
+  it('records each extra metric\'s last value, in summary (table, JSON, CSV) and show, and keeps them on resume', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nextra_metrics: [accuracy, f1]\nparams:\n  x: uniform(-1, 1)\n');
+    const program = writeFile(dir, 'train.sh', PROGRAM);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--algo', 'random', '--seed', '1', '--', SH, program], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const resumed = await hypertune(['resume', '--trials', '3'], { cwd: dir });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+
+    const summary = (await summaryJson(dir)) as Awaited<ReturnType<typeof summaryJson>> & { trials: Array<{ extras?: Record<string, number> }> };
+    expect(summary.trials.map((trial) => trial.extras)).toEqual([{ accuracy: 0.6, f1: 0.75 }, { accuracy: 0.6 }, { accuracy: 0.6, f1: 0.75 }]);
+    // the metric is still the result: the extras change nothing of what is ranked
+    expect(summary.trials.every((trial) => trial.value === trial.intermediate.at(-1))).toBe(true);
+    const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toMatch(/│ trial │ val_loss\s+│ accuracy │ f1\s+│ x\s+│/);
+    const csv = (await hypertune(['summary', '--format', 'csv'], { cwd: dir })).stdout.split('\n');
+    expect(csv[0]).toBe('id,state,val_loss,accuracy,f1,duration_s,exit_code,startup,sampler,stopped_at_step,x,error');
+    expect(csv[2]).toMatch(/^1,complete,[\d.]+,0\.6,,/);
+    const show = await hypertune(['show', '0'], { cwd: dir });
+    expect(show.stdout).toMatch(/\n {2}accuracy {4}0\.6 \(last value printed\)\n {2}f1 {10}0\.75 \(last value printed\)\n/);
+  });
+
+  it('refuses --extra-metrics naming the study metric, or no name, with exit code 2', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+    const same = await hypertune(['run', 'space.yaml', '--extra-metrics', 'accuracy,val_loss', '--', SH, '-c', 'true'], { cwd: dir });
+    expect(same.exitCode).toBe(2);
+    expect(same.stderr.trim()).toBe("hypertune: --extra-metrics: val_loss is the study's metric already; list each other metric to record once");
+    const empty = await hypertune(['run', 'space.yaml', '--extra-metrics', 'a,,b', '--', SH, '-c', 'true'], { cwd: dir });
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('expected metric names separated by commas, like accuracy,train_loss, got "a,,b"');
+  });
+});
