@@ -28,6 +28,8 @@ export interface FinishedTrial {
   timedOut: boolean;
   /** The best complete trial so far, counting every worker's. */
   newBest: boolean;
+  /** The other metrics it printed (`extra_metrics:`), each one's last value; absent without. */
+  extras?: Record<string, number>;
 }
 
 /** How the loop tells the CLI what happens; the CLI decides what to print. */

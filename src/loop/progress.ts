@@ -44,5 +44,6 @@ export function finishedInfo(job: TrialJob, outcome: TrialOutcome, state: StudyS
     error: outcome.error,
     timedOut: outcome.timedOut,
     newBest: outcome.state === 'complete' && isNewBest(state, job.id, goal),
+    ...(outcome.extras === undefined ? {} : { extras: outcome.extras }),
   };
 }

@@ -57,6 +57,7 @@ export interface FinishedTrialView {
   durationS: number;
   error: string | null;
   newBest: boolean;
+  extras?: Record<string, number>;
 }
 
 const STATE_STYLE = { complete: 'green', failed: 'red', pruned: 'cyan', interrupted: 'yellow' } as const;
@@ -66,6 +67,8 @@ export function formatTrialLine(trial: FinishedTrialView, metric: string, color:
   const parts = [`trial ${trial.id}`, paint(trial.state, STATE_STYLE[trial.state], color)];
   // a pruned trial shows its last value: how bad it looked when it was stopped
   if (trial.state === 'complete' || (trial.state === 'pruned' && trial.value !== null)) parts.push(`${metric}=${formatValue(trial.value)}`);
+  // the other metrics beside it (extra_metrics:), in the same form, so one line says how the trial did
+  if (trial.state === 'complete') parts.push(...Object.entries(trial.extras ?? {}).map(([name, value]) => `${name}=${formatValue(value)}`));
   const params = formatParams(trial.params, LONGEST_VALUE);
   if (params !== '') parts.push(params);
   parts.push(`(${formatDuration(trial.durationS)})`);

@@ -16,6 +16,9 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     const program = writeFile(dir, 'train.sh', PROGRAM);
     const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--algo', 'random', '--seed', '1', '--', SH, program], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
+    // each trial's line says them beside the metric
+    expect(run.stdout).toMatch(/trial 0 {2}complete {2}val_loss=[\d.]+ {2}accuracy=0\.6 {2}f1=0\.75 {2}x=/);
+    expect(run.stdout).toMatch(/trial 1 {2}complete {2}val_loss=[\d.]+ {2}accuracy=0\.6 {2}x=/);
     const resumed = await hypertune(['resume', '--trials', '3'], { cwd: dir });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
 
