@@ -101,6 +101,23 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
     await page.close();
   });
 
+  it("shows the extra metrics in the trials' table after the metric, sortable, empty where a trial printed none", async () => {
+    const space = flatDemoSpace();
+    const state = demoStudy(space, { trials: 3, seed: 5 });
+    state.trials.forEach((trial, i) => {
+      if (i !== 1) trial.extras = { accuracy: 0.5 + i / 10, 'eval/f1': 0.25 };
+    });
+    const { page, errors } = await openReport(browser, buildReportHtml({ space, state, metric: 'loss', goal: 'minimize', optimizer: { algo: 'tpe', seed: 5 }, generatedAt: new Date(0), assets: builtAssets() }), 'report-extras');
+    const headers = await page.$$eval('#trials th', (ths) => ths.map((th) => th.textContent));
+    expect(headers.slice(0, 5)).toEqual(['trial', 'state', 'loss', 'accuracy', 'eval/f1']);
+    await page.click('#trials th:nth-child(4)');
+    await page.click('#trials th:nth-child(4)');
+    const column = await page.$$eval('#trials tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+    expect(column).toEqual(['0.7', '0.5', '–']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('of a study of one trial, or of failures only, draws its axes over the declared ranges and whole trials, and says so when no trial completed (found by a user audit)', async () => {
     const space = flatDemoSpace();
     const one = demoStudy(space, { trials: 1, seed: 5 });

@@ -18,6 +18,8 @@ import { formatDuration } from '../format.js';
 export interface ReportData {
   study: string;
   metric: string;
+  /** The other metrics recorded (`extra_metrics:`), in the order first seen: the table's columns after the metric. */
+  extraMetrics: string[];
   goal: Goal;
   /** What a trial's result is when not its last value (`the mean of its last 5 values`); null: the last value. */
   result: string | null;
@@ -91,6 +93,8 @@ export interface ReportTrial {
   curve: Array<number | null>;
   /** The step of each value of `curve` when a long curve was thinned for the page (page-curve.ts); else null. */
   curveSteps: number[] | null;
+  /** The other metrics it printed, each one's last value. */
+  extras: Record<string, number>;
 }
 
 export interface ReportInput {
@@ -134,6 +138,7 @@ export function buildReportData(input: ReportInput): ReportData {
       error: trial.error,
       curve: curve.values,
       curveSteps: curve.steps,
+      extras: trial.extras ?? {},
     };
   });
   const bestOne = bestTrial(state, input.goal);
@@ -141,6 +146,7 @@ export function buildReportData(input: ReportInput): ReportData {
   return {
     study: state.meta.name,
     metric: input.metric,
+    extraMetrics: [...new Set(trials.flatMap((trial) => Object.keys(trial.extras)))],
     goal: input.goal,
     result: input.objective === undefined || input.objective === 'last' ? null : objectiveText(input.objective),
     algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,
