@@ -94,7 +94,7 @@ describe('hypertune check on the example spaces', () => {
 
   it('shows pchoice probabilities, a one-line per-parameter grid, mixed types, a pattern and the top-level grid', async () => {
     const text =
-      'metric: val_acc\ngoal: maximize\ngrid: 4\nobjective: max\npattern: "acc=([0-9.]+)"\nparams:\n  act:\n    pchoice: [[0.5, relu], [0.3, tanh], [0.2, gelu]]\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n  odd: choice(1, two, true)\n';
+      'metric: val_acc\nextra_metrics: [val_loss, f1]\ngoal: maximize\ngrid: 4\nobjective: max\npattern: "acc=([0-9.]+)"\nparams:\n  act:\n    pchoice: [[0.5, relu], [0.3, tanh], [0.2, gelu]]\n  lr: { dist: loguniform(1e-5, 1), grid: 5 }\n  odd: choice(1, two, true)\n';
     await withSpaceFile(text, async (file) => {
       const result = await check(file);
       expect(result.exitCode).toBe(0);
@@ -106,6 +106,7 @@ describe('hypertune check on the example spaces', () => {
       expect(out).toContain('objective: max');
       expect(out).toContain('pattern:   /acc=([0-9.]+)/');
       expect(out).toContain('grid:      4 points per continuous parameter');
+      expect(out).toContain("extra:     val_loss, f1 (recorded beside the metric, each one's last value; never optimized)");
       // strings that would read as two options, a boolean or a number are quoted
       writeFileSync(file, 'params:\n  s:\n    choice: ["a,b", "true", "3", plain]\n');
       expect(String((await check(file)).stdout)).toMatch(/│ s +│ choice +│ "a,b", "true", "3", plain +│/);
