@@ -39,6 +39,8 @@ export interface TellOutcome {
   state: 'complete' | 'failed' | 'pruned' | 'interrupted';
   value: number | null;
   error: string | null;
+  /** The other metrics the job printed or was told (`extra_metrics:`, `tell --extra`); absent: none. */
+  extras?: Record<string, number>;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function tellExternal(store: Store, study: string, id: number, outc
   const thinning = createCurveThinning();
   const kept = intermediate.filter(({ step }, i) => thinning.keep(step) || i === intermediate.length - 1);
   const values = kept.map(({ value, step }) => ({ type: 'trial_intermediate', id, value, step, at: store.now() }) as const);
-  const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now() } as const;
+  const extras = outcome.extras === undefined || Object.keys(outcome.extras).length === 0 ? {} : { extras: outcome.extras };
+  const finish = { type: 'trial_finished', id, state: outcome.state, value: outcome.value, exitCode: null, error: outcome.error, at: store.now(), ...extras } as const;
   if (await store.finishRunning(study, id, [...values, finish])) return 'told';
   const after = await store.load(study);
   if (toldAlready(after, id, outcome)) return 'already';

@@ -16,6 +16,7 @@ export {
   type MetricResult,
   type ValueRead,
 } from './metrics.js';
+export { createMetricReading } from './metric-reading.js';
 export { createGpuPool, type GpuPool } from './gpu-pool.js';
 export { describeSignal } from './outcome.js';
 export { metricNameHint } from './failure-hints.js';

@@ -45,4 +45,25 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     expect(empty.exitCode).toBe(2);
     expect(empty.stderr).toContain('expected metric names separated by commas, like accuracy,train_loss, got "a,,b"');
   });
+
+  it('takes them from job scripts: tell --extra NAME=VALUE, or read by tell --log as run reads them', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', 'jobs'];
+    expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '2', '--extra-metrics', 'accuracy'], { cwd: dir })).exitCode).toBe(0);
+    const ids = [];
+    for (let i = 0; i < 2; i += 1) ids.push((JSON.parse((await hypertune(['ask', ...where], { cwd: dir })).stdout) as { id: number }).id);
+    const told = await hypertune(['tell', ...where, String(ids[0]), '0.3', '--extra', 'accuracy=0.91', '--extra', 'f1=0.8'], { cwd: dir });
+    expect(told.exitCode, told.stderr).toBe(0);
+    writeFile(dir, 'job.log', 'epoch 1 val_loss=0.5 accuracy=0.7\nepoch 2 val_loss=0.4 accuracy=0.75\n');
+    expect((await hypertune(['tell', ...where, String(ids[1]), '--log', 'job.log'], { cwd: dir })).exitCode).toBe(0);
+    const summary = (await summaryJson(dir, where)) as Awaited<ReturnType<typeof summaryJson>> & { trials: Array<{ extras?: Record<string, number> }> };
+    expect(summary.trials.map((trial) => [trial.value, trial.extras])).toEqual([
+      [0.3, { accuracy: 0.91, f1: 0.8 }],
+      [0.4, { accuracy: 0.75 }],
+    ]);
+    const bad = await hypertune(['tell', ...where, '0', '0.3', '--extra', 'accuracy'], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('expected NAME=VALUE with a finite number, like accuracy=0.91, got "accuracy"');
+  });
 });

@@ -4,7 +4,7 @@ import { studySettingsOf } from '../new-settings.js';
 import { ALGOS, DEFAULT_TRIALS, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
 import { loadSpace, spaceAdvice } from '../../space/index.js';
 import type { StudyMeta } from '../../study/events.js';
-import { duration, integer, oneOf, trialCount } from '../option-parsers.js';
+import { duration, integer, metricNames, oneOf, trialCount } from '../option-parsers.js';
 import { studyStopRule } from '../../study/stop-rule.js';
 import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
@@ -47,6 +47,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
     .option('--algo <name>', "auto, gp, tpe, random, grid or hyperopt (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric the values are of (overrides the space file)')
+    .option('--extra-metrics <names>', "other metrics to record beside it (tell --extra, or read by tell --log), never optimized: names separated by commas (overrides the space file's extra_metrics:)", metricNames)
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { reportExternal, settingsFromStored, tellExternal, type RunSettings } from '../../loop/index.js';
-import { createMetricParser, parseMetricNumber, splitLog } from '../../runner/index.js';
+import { createMetricReading, parseMetricNumber, splitLog } from '../../runner/index.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { readLog } from '../read-log.js';
@@ -17,18 +17,28 @@ interface TellFlags {
   log?: string;
   step?: number;
   made?: number;
+  extra?: Record<string, number>;
 }
 
-/** What `run` would have read from the job's output: its values in order and the result, or why there is none. */
-async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; steps: Array<{ value: number; step: number }>; value: number | null; problem: string | null }> {
-  const parser = createMetricParser(settings.metric, settings.pattern, settings.objective);
+/** What `run` would have read from the job's output: its values in order and the result (and its extra metrics), or why there is none. */
+async function readLogResult(path: string, settings: RunSettings): Promise<{ values: number[]; steps: Array<{ value: number; step: number }>; value: number | null; problem: string | null; extras?: Record<string, number> }> {
+  const reading = createMetricReading(settings.metric, settings.pattern, settings.objective, 'stdout', settings.extraMetrics);
   // each value at the step its line gives, else its ordinal, as run stores a trial's (a re-audit: ordinals only)
   const steps: Array<{ value: number; step: number }> = [];
   const keep = (read: ReadonlyArray<{ value: number; step: number | undefined }>): void => read.forEach(({ value, step }) => steps.push({ value, step: step ?? steps.length + 1 }));
-  for (const line of splitLog(await readLog(path))) keep(parser.push(line.text, line.rewritten));
-  keep(parser.finish());
-  const result = parser.result();
-  return { values: result.intermediate, steps, value: result.problem === null ? result.value : null, problem: result.problem };
+  for (const line of splitLog(await readLog(path))) keep(reading.push('stdout', line.text, line.rewritten));
+  keep(reading.finish());
+  const result = reading.result();
+  return { values: result.intermediate, steps, value: result.problem === null ? result.value : null, problem: result.problem, ...(result.extras === undefined ? {} : { extras: result.extras }) };
+}
+
+/** `--extra accuracy=0.91`, repeated: each name's value, as a metric's value is read. */
+function extraMetric(text: string, given: Record<string, number>): Record<string, number> {
+  const at = text.indexOf('=');
+  const name = at < 0 ? '' : text.slice(0, at).trim();
+  const value = at < 0 ? undefined : parseMetricNumber(text.slice(at + 1).trim());
+  if (name === '' || /\s/.test(name) || value === undefined || !Number.isFinite(value)) throw new InvalidArgumentError(`expected NAME=VALUE with a finite number, like accuracy=0.91, got ${JSON.stringify(text)}`);
+  return { ...given, [name]: value };
 }
 
 /** A value as a program prints it (`0.031`, `1e-3`, `inf`), read as run reads one; hex and binary are no metric. */
@@ -51,6 +61,7 @@ export function registerTell(program: Command, output: Output): void {
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
     .option('--made <ms>', "the study's `made` from ask's JSON (env: HYPERTUNE_STUDY_MADE): refused if the study was removed and made again since", nonNegativeInteger)
+    .option('--extra <name=value>', "another metric to record beside the value (repeat it: --extra accuracy=0.91 --extra f1=0.8); with --log, the study's extra_metrics are read from the log", extraMetric, {})
     .option('--step <n>', "report VALUE at step N while the job runs (an epoch's value): the trial stays running; prints continue, or prune: and why, when the study's pruner would stop it", nonNegativeInteger)
     .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.41 --step 3     # prints continue, or prune: why\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
@@ -93,7 +104,8 @@ async function tellTrial(id: number, given: number | undefined, flags: TellFlags
       throw new UsageError(`a complete trial needs a finite value${value === undefined ? '' : `, got ${value}`}; tell a run without one with --state failed`);
     }
     const error = state === 'interrupted' ? (flags.error ?? 'handed back by `hypertune tell` (preempted): its parameters go to the next ask') : state === 'failed' ? (flags.error ?? (read?.problem == null ? 'told failed by `hypertune tell`' : `${flags.log}: ${read.problem}`)) : null;
-    const told = await tellExternal(store, study, id, { state, value: state === 'failed' || state === 'interrupted' ? null : (value ?? null), error }, read?.steps ?? []);
+    const extras = { ...read?.extras, ...flags.extra };
+    const told = await tellExternal(store, study, id, { state, value: state === 'failed' || state === 'interrupted' ? null : (value ?? null), error, extras }, read?.steps ?? []);
     const already = told === 'already' ? ' (already recorded: told before, or the reply to this tell was lost)' : '';
     output.out(`Trial ${id} of study ${study}: ${state}${value === undefined ? '' : ` (${value})`}${error === null ? '' : `: ${error}`}${already}\n`);
   } finally {
