@@ -3,6 +3,8 @@ import type { StudySummary, TrialSummary } from './summary.js';
 
 /** The column of a parameter whose label is also a fixed column's name. */
 export const PARAM_PREFIX = 'params.';
+/** The column of an extra metric whose name is also another column's. */
+export const EXTRA_PREFIX = 'extra.';
 
 /** One row per trial, one column per parameter (empty where a parameter was inactive). */
 export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
@@ -10,9 +12,11 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
   // a parameter named as a fixed column (a diffusion model's sampler) is params.<label>, as summary's
   // JSON nests it: a header with a name twice is read back wrong, by add and by other readers (a user audit)
   const columns = summary.labels.map((label) => (fixed.includes(label) ? `${PARAM_PREFIX}${label}` : label));
-  // the other metrics beside the result, named as printed (add --from leaves them out as no parameters)
-  const extras = summary.extraMetrics.filter((name) => !fixed.includes(name) && !columns.includes(name));
-  const header = [...fixed.slice(0, 3), ...extras, ...fixed.slice(3, -1), ...columns, 'error'];
+  // the other metrics beside the result, named as printed (add --from leaves them out as no parameters);
+  // one named as another column is extra.<name>, as a parameter is params.<label>
+  const extras = summary.extraMetrics;
+  const extraColumns = extras.map((name) => (fixed.includes(name) || columns.includes(name) ? `${EXTRA_PREFIX}${name}` : name));
+  const header = [...fixed.slice(0, 3), ...extraColumns, ...fixed.slice(3, -1), ...columns, 'error'];
   const rows = trials.map((trial) =>
     [
       ...[

@@ -92,6 +92,17 @@ describe('summary formats', () => {
     expect(formatSummaryCsv(wider, [])).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,lr,width,act,error\n');
   });
 
+  it('writes the extra metrics after the metric, empty where a trial has none; one named as another column is extra.<name>', () => {
+    const state = study();
+    state.trials[0]!.extras = { accuracy: 0.9, lr: 0.5 };
+    state.trials[2]!.extras = { accuracy: 0.8 };
+    const lines = formatSummaryCsv(summarizeStudy(state, { metric: 'loss', goal: 'minimize', labels: ['lr', 'act'] })).split('\n');
+    expect(lines[0]).toBe('id,state,loss,accuracy,extra.lr,duration_s,exit_code,startup,sampler,stopped_at_step,lr,act,error');
+    expect(lines[1]).toBe('0,complete,0.5,0.9,0.5,0.500,0,true,startup,,0.1,relu,');
+    expect(lines[2]).toBe('1,failed,,,,0.500,3,true,startup,,0.2,tanh,"exit code 3');
+    expect(lines[4]).toMatch(/^2,complete,0\.25,0\.8,,0\.500,/);
+  });
+
   it('shows the best trials, start-up trials, best parameters and a sparkline in the table', () => {
     const text = formatSummaryTable(summary, { top: 2, color: false });
     // five trials of 0.5 s, and one running since 5 s whose worker has been silent: 10 s past its last sign
