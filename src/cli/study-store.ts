@@ -61,14 +61,19 @@ export interface StoreUse {
 
 /** The store the flags (or HYPERTUNE_STORAGE) name; what it waits for is told on stderr. */
 export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Promise<OpenedStore> {
-  const { output, waitForServer = false, access = 'read' } = use;
+  const { output, access = 'read' } = use;
+  const window = reconnectWindowMs();
+  // a worker given a reconnect window (a job array's HYPERTUNE_RECONNECT_WINDOW) waits for a server it
+  // cannot reach yet, as for one it lost: a task starting during a restart ran nothing and exited 1;
+  // without it, a wrong URL typed at a terminal should fail at once, not hang
+  const waitForServer = use.waitForServer ?? (use.runsTrials === true && window !== undefined);
   const say = stderrLine(output);
   const storage = chosenStorage(flags, say);
   const dir = flags.dir ?? DEFAULT_DIR;
   // every command says when it waits for a full server or a lost one (summary waited silently: a user audit)
   // a tell or an ask has no trials running: "running trials go on" only puzzled its job's log (a user audit)
   const onConnection = use.runsTrials === true ? say : (text: string): void => say(text.replace(' (running trials go on)', ''));
-  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access, reconnectWindowMs: reconnectWindowMs() });
+  const store = await openStore(storage === undefined ? { dir } : { dir, storage, onConnection, waitForServer, access, reconnectWindowMs: window });
   const locationFlags: string[] = [];
   if (storage !== undefined) {
     if (flags.storage !== undefined) locationFlags.push('--storage <url>');

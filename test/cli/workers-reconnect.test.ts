@@ -183,6 +183,31 @@ describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for 
     }
   }, 60_000);
 
+  it('with HYPERTUNE_RECONNECT_WINDOW, a worker that starts while the server is away waits for it, and runs once it answers; without, it stops at once', async () => {
+    const { dir, tiny, study } = freshStudy();
+    const { proxy, through } = await relayTo(POSTGRES ?? '');
+    await proxy.cut();
+    const run = (env: Record<string, string>) =>
+      hypertune(['run', 'space.yaml', '--storage', through, '--study', study, '--trials', '2', '--', SH, tiny], { cwd: dir, env: { TELL_LOG: join(dir, 'tells.log'), SLEEP_MS: '0', ...env } });
+    try {
+      // at a terminal a wrong URL should fail at once, not hang
+      const impatient = await run({});
+      expect(impatient.exitCode).toBe(1);
+      expect(impatient.stderr).toMatch(/^hypertune: cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "\w+": connection refused/);
+      // a job array's task that starts during a restart
+      const patient = run({ HYPERTUNE_RECONNECT_WINDOW: '30s' });
+      let said = '';
+      patient.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      await until(() => said.includes('retrying up to 30 s'), 15_000, 'the worker to say it waits');
+      await proxy.restore();
+      const result = await patient;
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/Done: 2 of 2 trials finished \(2 complete/);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('refuses a HYPERTUNE_RECONNECT_WINDOW that is no duration, naming it (exit 2)', async () => {
     const { dir } = freshStudy();
     const bad = await hypertune(['summary', '--storage', POSTGRES ?? '', '--study', 'any'], { cwd: dir, env: { HYPERTUNE_RECONNECT_WINDOW: 'soon' } });
