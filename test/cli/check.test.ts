@@ -151,6 +151,22 @@ describe('hypertune check on the example spaces', () => {
     });
   });
 
+  it('calls a choice of whole numbers written as floats a float, as the program receives it (it said integer while --c2=2.0 was passed)', async () => {
+    await withSpaceFile('params:\n  c1: choice(0.1, 1.0)\n  c2: choice(1.0, 2.0)\n  c3: choice(1, 2)\n  c4: choice(1.0, relu)\n', async (file) => {
+      const result = await check(file);
+      expect(result.exitCode).toBe(0);
+      const rows = String(result.stdout).split('\n').filter((line) => /^│ c\d/.test(line)).map((line) => line.split('│').slice(1, -1).map((cell) => cell.trim()));
+      expect(rows.map(([label, , args, , type]) => [label, args, type])).toEqual([
+        ['c1', '0.1, 1.0', 'float'],
+        ['c2', '1.0, 2.0', 'float'],
+        ['c3', '1, 2', 'integer'],
+        ['c4', '1, relu', 'mixed'],
+      ]);
+      const dry = await execa(process.execPath, [BIN, 'run', file, '--dry-run', '--seed', '1', '--', 'prog'], { cwd: dirname(file), reject: false, env: { NO_COLOR: '1' } });
+      expect(String(dry.stdout)).toMatch(/--c2=[12]\.0"/);
+    });
+  });
+
   it('notes a uniform over several decades, the study going on as written, and says nothing of the example spaces', async () => {
     await withSpaceFile('params:\n  lr: uniform(1e-5, 0.1)\n  dropout: uniform(0, 0.5)\n', async (file) => {
       const result = await check(file);

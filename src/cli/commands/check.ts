@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatParamValue, shortened, shortList } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
-import { loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
+import { floatLabels, loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
@@ -31,7 +31,8 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const node of space.nodes) {
-    table.push([node.label, familyOf(node), argumentsOf(node, space.text), conditionOf(node, space), valueType(node)]);
+    const floats = floatLabels(space).includes(node.label);
+    table.push([node.label, familyOf(node), argumentsOf(node, space.text, floats), conditionOf(node, space), valueType(node, floats)]);
   }
   const tuned = space.nodes.filter((node) => node.kind !== 'constant');
   const conditional = tuned.filter((node) => node.condition !== null).length;
@@ -83,16 +84,18 @@ const ARGUMENTS_WIDTH = 72;
 const VALUE_WIDTH = 40;
 
 /** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised; cut to the cell. */
-function argumentsOf(node: ParamNode, text: string): string {
+function argumentsOf(node: ParamNode, text: string, floats: boolean): string {
   if (node.kind === 'constant') return shortened(node.float === true && Number.isInteger(node.value) ? `${String(node.value)}.0` : formatParamValue(node.value), ARGUMENTS_WIDTH);
-  if (node.kind === 'choice') return choiceArguments(node);
+  if (node.kind === 'choice') return choiceArguments(node, floats);
   return shortened(writtenArguments(node, text), ARGUMENTS_WIDTH);
 }
 
 /** `a, b, c, ... (300 options)`, each option cut to VALUE_WIDTH. */
-function choiceArguments(node: ChoiceNode): string {
+function choiceArguments(node: ChoiceNode, floats: boolean): string {
   const options = node.options.map((option, i) => {
-    const value = shortened(option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : formatParamValue(option.value), VALUE_WIDTH);
+    // a whole number written as a float (`2.0`), passed so: shown as written, not as `2`
+    const text = floats && option.float === true && Number.isInteger(option.value) ? `${String(option.value)}.0` : formatParamValue(option.value);
+    const value = shortened(option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : text, VALUE_WIDTH);
     return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
   });
   return shortList(options, ARGUMENTS_WIDTH, Infinity, 'options');
@@ -118,9 +121,11 @@ function typeOfValue(value: ParamValue): string {
 }
 
 /** float, integer, string, boolean, or mixed when a choice's options differ in type. */
-function valueType(node: ParamNode): string {
+function valueType(node: ParamNode, floats: boolean): string {
   if (node.kind === 'numeric') return node.integer ? 'integer' : 'float';
   if (node.kind === 'constant') return node.float === true ? 'float' : typeOfValue(node.value);
+  // choice(1.0, 2.0) passes 1.0 and 2.0 (floatLabels): a float, as the program receives it (it said integer)
+  if (floats) return 'float';
   const types = new Set(node.options.map((option) => typeOfValue(option.value)));
   if (types.size === 2 && types.has('integer') && types.has('float')) return 'float';
   return types.size === 1 ? [...types][0] ?? 'mixed' : 'mixed';
