@@ -28,7 +28,7 @@ export function registerStudies(program: Command, output: Output): void {
     .command('studies')
     .summary('every study of a store, most recently active first')
     .description(
-      'List the studies of a journal folder or a PostgreSQL database: goal and metric, trials finished of the target, counts by state, the best value and its trial, when each was created and last active, and its command.',
+      'List the studies of a journal folder or a PostgreSQL database: goal and metric, trials finished of the target, counts by state, the best value and its trial, when each was created and last active, its trial time, what it takes on this machine\'s disk (with PostgreSQL, its trial folders), and its command.',
     )
     .option('--format <format>', 'table, json or csv', oneOf(['table', 'json', 'csv'] as const), 'table')
     .addHelpText('after', '\nExamples:\n  $ hypertune studies\n  $ hypertune studies --storage postgresql://tuner@db:5432/tuning --format json\n');
