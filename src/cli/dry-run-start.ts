@@ -67,7 +67,7 @@ export function existingStudyStart(state: StudyState, space: Space, flags: Param
   // the left-over running ones become interrupted, run again under new ids, as the run records them
   const history = state.trials.map((t) => trialRecordOf(!shared && t.state === 'running' ? { ...t, state: 'interrupted' } : t));
   const finished = finishedCount(state);
-  const intro = [`Study ${state.meta.name} exists (${state.trials.length} trials, ${finished} finished): the run would continue it, with its seed and sampler.`];
+  const intro = [`Study ${state.meta.name} exists (${state.trials.length} trial${state.trials.length === 1 ? '' : 's'}, ${finished} finished): the run would continue it, with its seed and sampler.`];
   if (finished >= target) intro.push(`Its ${finished} finished trials meet the target of ${target}: the run would run none (raise it with --trials).`);
   return { history, reruns, queuedBy: 'a queued configuration', settings, existing: true, target, intro };
 }

@@ -47,7 +47,9 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
   if (trial.intermediate.length > 0) {
     const first = trial.steps[0] ?? 1;
     const last = trial.steps[trial.steps.length - 1] ?? trial.intermediate.length;
-    row(`${summary.metric}`, `${trial.intermediate.length} values, steps ${first}..${last}  ${sparkline(trial.intermediate, 40)}`);
+    // one value is `1 value, step 5`, not `1 values, steps 5..5`
+    const counted = trial.intermediate.length === 1 ? `1 value, step ${first}` : `${trial.intermediate.length} values, steps ${first}..${last}`;
+    row(`${summary.metric}`, `${counted}  ${sparkline(trial.intermediate, 40)}`);
     const from = Math.max(0, trial.intermediate.length - SHOWN_VALUES);
     const shown = trial.intermediate.slice(from).map((value, i) => `${trial.steps[from + i] ?? from + i + 1}: ${formatValue(value)}`);
     lines.push(`    ${from > 0 ? '... ' : ''}${shown.join('  ')}`);

@@ -106,3 +106,17 @@ const study = names.next();
 afterAll(() => dropStudies(names.prefix));
 if (POSTGRES === undefined) describe.skip(`hypertune show on PostgreSQL (${SKIP_REASON})`, () => undefined);
 else showSuite('hypertune show on PostgreSQL', () => ['--storage', POSTGRES, '--study', study]);
+
+describe('a study of one trial that printed one value', () => {
+  it('says 1 value and 1 trial, not "1 values, steps 1..1" and "1 trials" (a docs audit)', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    writeFile(cwd, 'once.mjs', "console.log('loss=0.5');\n");
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, 'once.mjs'], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((await hypertune(['show', '0'], { cwd })).stdout).toMatch(/\n {2}loss {8}1 value, step 1 /);
+    expect((await hypertune(['resume', '--dry-run', '--trials', '2'], { cwd })).stdout).toContain('Study space exists (1 trial, 1 finished)');
+    expect((await hypertune(['report', '--out', 'r.html'], { cwd })).stdout).toMatch(/^Wrote r\.html \(1 trial, /);
+    expect((await hypertune(['enqueue', 'x=0.5'], { cwd })).stdout).toContain('The study has its 1 trial: it runs once the target is raised');
+  });
+});

@@ -59,7 +59,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       const consecutive = ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1);
       const named = ids.length > 2 && consecutive ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
       const finished = finishedCount(state);
-      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trials: ${ids.length === 1 ? 'it runs' : 'they run'} once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${targetRunningQueued(state) + ids.length}` : '';
+      const atTarget = hasTrialTarget(state.target) && finished >= state.target ? ` The study has its ${state.target} trial${state.target === 1 ? '' : 's'}: ${ids.length === 1 ? 'it runs' : 'they run'} once the target is raised: hypertune resume --study ${quoteArg(study)}${locationFlags.map((f) => ` ${f}`).join('')} --trials ${targetRunningQueued(state) + ids.length}` : '';
       const sources: QueuedSource[] = flags.rerun === undefined ? records.map((record) => ({ line: record.line })) : flags.rerun.map((trial) => ({ trial }));
       const repeated = repeatedQueueNotes(configs, ids, sources, file);
       output.out(

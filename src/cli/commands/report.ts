@@ -65,6 +65,6 @@ export function registerReport(program: Command, output: Output): void {
     } catch (error) {
       throw new RuntimeFailure(`cannot write the report to ${path}: ${(error as Error).message}`, { cause: error });
     }
-    output.out(`Wrote ${flags.out} (${state.trials.length} trials, ${Math.ceil(Buffer.byteLength(html) / 1024)} KB); open it in any browser, no network needed.\n`);
+    output.out(`Wrote ${flags.out} (${state.trials.length} trial${state.trials.length === 1 ? '' : 's'}, ${Math.ceil(Buffer.byteLength(html) / 1024)} KB); open it in any browser, no network needed.\n`);
   });
 }
