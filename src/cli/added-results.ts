@@ -23,7 +23,7 @@ export interface CheckedResults {
   file: string;
   metric: string;
   results: AddedResult[];
-  /** Rows of running, interrupted or pruned trials: skipped. */
+  /** Rows of running, queued, interrupted or pruned trials: skipped. */
   skipped: number;
   /** Columns that are no parameter, metric or state (another tool's own). */
   ignored: string[];
@@ -72,7 +72,7 @@ export async function writeResults(store: Store, study: string, checked: Checked
   const range = ids.length === 0 ? '' : ids.length === 1 ? ` (trial ${ids[0]})` : ` (trials ${ids[0]} to ${ids[ids.length - 1]})`;
   return (
     `Added ${ids.length} result${ids.length === 1 ? '' : 's'} to study ${study}${range}: ${ids.length - failed} complete, ${failed} failed` +
-    `${skipped > 0 ? `; ${skipped} running, interrupted or pruned row${skipped === 1 ? '' : 's'} skipped` : ''}.`
+    `${skipped > 0 ? `; ${skipped} running, queued, interrupted or pruned row${skipped === 1 ? '' : 's'} skipped` : ''}.`
   );
 }
 

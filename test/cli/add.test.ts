@@ -139,7 +139,7 @@ describe('hypertune add', () => {
     );
     const optuna = await hypertune(['add', '--study', 's', '--from', 'optuna.csv'], { cwd });
     expect(optuna.exitCode, optuna.stderr).toBe(0);
-    expect(optuna.stdout).toBe('Added 2 results to study s (trials 0 to 1): 1 complete, 1 failed; 1 running, interrupted or pruned row skipped.');
+    expect(optuna.stdout).toBe('Added 2 results to study s (trials 0 to 1): 1 complete, 1 failed; 1 running, queued, interrupted or pruned row skipped.');
     expect(optuna.stderr).toBe("hypertune: note: optuna.csv's columns that are no parameter, loss (or value) or state were left out: number, datetime_start, datetime_complete, duration");
     writeFile(cwd, 'ray.csv', 'loss,config/x,config/kind,trial_id,State\n0.4,0.3,plain,a1b2,TERMINATED\n');
     const ray = await hypertune(['add', '--study', 's', '--from', 'ray.csv'], { cwd });
