@@ -79,24 +79,33 @@ const PARAM_PREFIXES = ['params.', 'params_', 'params/', 'config/', 'config.'];
  * that parameter: summary's CSV writes a parameter named as one of its own columns (`sampler`, `state`)
  * as `params.<label>`, Optuna's trials_dataframe every one as `params_<label>` (a user audit).
  */
-function unprefixed(fields: Record<string, unknown>, labels: readonly string[], metric: string, where: (label: string) => SpaceErrorLocation): Record<string, unknown> {
+function unprefixed(
+  fields: Record<string, unknown>,
+  emptyStrings: ReadonlySet<string> | undefined,
+  labels: readonly string[],
+  metric: string,
+  where: (label: string) => SpaceErrorLocation,
+): { params: Record<string, unknown>; emptyStrings: ReadonlySet<string> | undefined } {
   const labelOf = (key: string): string | null => {
     if (labels.includes(key)) return null;
     const prefix = PARAM_PREFIXES.find((p) => key.startsWith(p) && labels.includes(key.slice(p.length)));
     return prefix === undefined ? null : key.slice(prefix.length);
   };
   const prefixed = new Set(Object.keys(fields).flatMap((key) => labelOf(key) ?? []));
-  if (prefixed.size === 0) return fields;
+  if (prefixed.size === 0) return { params: fields, emptyStrings };
   // beside params.x, a plain x is summary's own column, or the parameter given twice (a user audit)
   const own = (label: string): boolean => label === metric || label === 'value' || label === 'state' || SUMMARY_COLUMNS.has(label);
   const twice = [...prefixed].find((label) => Object.hasOwn(fields, label) && !own(label));
   if (twice !== undefined) throw new SpaceError(`given twice, as ${twice} and ${Object.keys(fields).find((key) => labelOf(key) === twice) ?? ''}`, where(twice));
   const out: Record<string, unknown> = {};
+  // a quoted empty cell ("") under config/use_bn is use_bn's empty string, not a value left out (a docs audit)
+  const empties = new Set<string>();
   for (const [key, raw] of Object.entries(fields)) {
     if (prefixed.has(key)) continue;
     out[labelOf(key) ?? key] = raw;
+    if (emptyStrings?.has(key) === true) empties.add(labelOf(key) ?? key);
   }
-  return out;
+  return { params: out, emptyStrings: empties };
 }
 
 /** Type and check one record; throws a SpaceError naming the file, line and field. */
@@ -105,7 +114,9 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
   const labels = space.nodes.map((node) => node.label);
-  const params = nested ? (record.fields['params'] as Record<string, unknown>) : unprefixed(record.fields, labels, options.metric, where);
+  const { params, emptyStrings } = nested
+    ? { params: record.fields['params'] as Record<string, unknown>, emptyStrings: undefined }
+    : unprefixed(record.fields, record.emptyStrings, labels, options.metric, where);
   const config: Config = {};
   const ignored: string[] = [];
   for (const [label, raw] of Object.entries(params)) {
@@ -123,7 +134,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
       throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}${result}`, where(label));
     }
     // an empty CSV cell is a parameter that was inactive (as summary writes it)
-    if (raw === undefined || (record.text && raw === '' && record.emptyStrings?.has(label) !== true)) continue;
+    if (raw === undefined || (record.text && raw === '' && emptyStrings?.has(label) !== true)) continue;
     const typed = typedValue(node, raw, record.text);
     if ('problem' in typed) throw new SpaceError(typed.problem, where(label));
     config[label] = typed.value;

@@ -199,3 +199,26 @@ describe('hypertune add', () => {
     expect(summary.trials[21]?.sampler).toBe('gp');
   });
 });
+
+describe('hypertune add, an empty-string option under a prefixed column', () => {
+  it('reads a quoted empty cell under config/ or params_ as the empty string, as under a plain column (it was "use_bn: missing")', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'params:\n  use_bn: choice("--use_bn", "")\n  lr: loguniform(1e-4, 1e-1)\n');
+    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    writeFile(cwd, 'ray.csv', 'config/lr,config/use_bn,loss\n0.02,"",0.4\n0.03,--use_bn,0.5\n');
+    writeFile(cwd, 'optuna.csv', 'params_use_bn,params_lr,value\n"",0.04,0.6\n');
+    const ray = await hypertune(['add', '--study', 's', '--from', 'ray.csv'], { cwd });
+    expect(ray.exitCode, ray.stderr).toBe(0);
+    expect((await hypertune(['add', '--study', 's', '--from', 'optuna.csv'], { cwd })).exitCode).toBe(0);
+    expect((await summaryOf(cwd, 's')).trials.map((t) => t.params)).toEqual([
+      { lr: 0.02, use_bn: '' },
+      { lr: 0.03, use_bn: '--use_bn' },
+      { use_bn: '', lr: 0.04 },
+    ]);
+    // an unquoted empty cell is still a parameter left out: refused, as add needs every active one
+    writeFile(cwd, 'left-out.csv', 'config/lr,config/use_bn,loss\n0.05,,0.4\n');
+    const leftOut = await hypertune(['add', '--study', 's', '--from', 'left-out.csv'], { cwd });
+    expect(leftOut.exitCode).toBe(2);
+    expect(leftOut.stderr).toMatch(/left-out\.csv:2: use_bn: missing/);
+  });
+});
