@@ -35,7 +35,7 @@ export function registerAsk(program: Command, output: Output): void {
       'Propose the next trial of a study, record it as running and print it, for trials that run outside hypertune (a batch job on a cluster). Nothing takes it over for a missing heartbeat: it stays running until `hypertune tell`, or with --lease until its lease runs out (a job killed at its time limit tells nothing): then the next ask gives its parameters again.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--format <format>', 'json (id and params), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
+    .option('--format <format>', 'json (study, id, params and made), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
     .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
     .option('--lease <duration>', "how long the job may take (its time limit: 4h, 90m, or seconds); not told by then, the trial is given again", duration)

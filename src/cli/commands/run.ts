@@ -48,7 +48,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
     .option(
       '--metric-file <path>',
-      "read the metric from this file as the program writes it (a CSV or JSON-lines log, TensorBoard's events.out.tfevents.* files), not from its output; {trial_dir} and {trial_id} are filled in, wildcards match a name the program makes up, a relative path is taken from the folder the program runs in (overrides the space file's metric_file:)",
+      "read the metric from this file as the program writes it (a CSV or JSON-lines log, TensorBoard's events.out.tfevents.* files), not from its output; {trial_dir}, {trial_id}, {study} and {label} are filled in as in the command, wildcards match a name the program makes up, a relative path is taken from the folder the program runs in (overrides the space file's metric_file:)",
     )
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
