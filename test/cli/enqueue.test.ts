@@ -1,5 +1,6 @@
 // enqueue and the space file's start: through the built binary: order, partial configurations,
 // validation, and exactly once under three PostgreSQL workers.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hypertune, PROGRAMS, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
@@ -74,6 +75,23 @@ describe('enqueue on the journal', () => {
     ]);
     // an id given twice is asked for: nothing to say
     expect((await hypertune(['enqueue', '--rerun', `${best},${best}`], { cwd })).stdout).not.toContain('one configuration');
+  });
+
+  it('says when a run going on the journal will not run what is queued (it said only "it runs first", and the run went on without it)', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    // the trial waits for a file the test writes, so the run is surely going when enqueue runs
+    writeFile(cwd, 'wait.sh', 'while [ ! -f go ]; do sleep 0.05; done\necho loss=1\n');
+    const run = hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, 'wait.sh'], { cwd });
+    for (let i = 0; i < 400 && !existsSync(join(cwd, '.hypertune', 'space', 'trials', '0')); i++) await new Promise((done) => setTimeout(done, 50));
+    const during = await hypertune(['enqueue', 'x=0.5', 'opt=adam'], { cwd });
+    expect(during.exitCode, during.stderr).toBe(0);
+    expect(during.stderr).toMatch(/^hypertune: note: a run of study space is going on now \(pid \d+ on host .+\) and does not read the study again: this configuration runs at its next start \(hypertune resume\), not in that run$/);
+    writeFile(cwd, 'go', '');
+    expect((await run).exitCode).toBe(0);
+    const after = await hypertune(['enqueue', 'x=0.25', 'opt=adam'], { cwd });
+    expect(after.stderr).toBe('');
+    expect((await trialsOf(cwd, [])).map((t) => t.state)).toEqual(['complete', 'queued', 'queued']);
   });
 
   it('refuses what does not fit the space with one line and exit 2, queuing nothing', async () => {
