@@ -77,7 +77,7 @@ describe('enqueue on the journal', () => {
     expect((await hypertune(['enqueue', '--rerun', `${best},${best}`], { cwd })).stdout).not.toContain('one configuration');
   });
 
-  it('says when a run going on the journal will not run what is queued (it said only "it runs first", and the run went on without it)', async () => {
+  it('says when a run going on the journal will not run what is queued, learn from what is added or count what is asked (enqueue said only "it runs first", and the run went on without it)', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
     // the trial waits for a file the test writes, so the run is surely going when enqueue runs
@@ -87,11 +87,17 @@ describe('enqueue on the journal', () => {
     const during = await hypertune(['enqueue', 'x=0.5', 'opt=adam'], { cwd });
     expect(during.exitCode, during.stderr).toBe(0);
     expect(during.stderr).toMatch(/^hypertune: note: a run of study space is going on now \(pid \d+ on host .+\) and does not read the study again: this configuration runs at its next start \(hypertune resume\), not in that run$/);
+    // add and ask write to the study too, and the run learns of neither: said the same way
+    writeFile(cwd, 'old.csv', 'x,opt,loss\n0.5,adam,0.1\n');
+    expect((await hypertune(['add', '--from', 'old.csv'], { cwd })).stderr).toMatch(/^hypertune: note: a run of study space is going on now .*: its optimizer learns from these results at its next start/);
+    expect((await hypertune(['ask', '--trials', '5'], { cwd })).stderr).toMatch(/\nhypertune: note: a run of study space is going on now .*: its optimizer counts this trial at its next start/);
     writeFile(cwd, 'go', '');
     expect((await run).exitCode).toBe(0);
     const after = await hypertune(['enqueue', 'x=0.25', 'opt=adam'], { cwd });
     expect(after.stderr).toBe('');
-    expect((await trialsOf(cwd, [])).map((t) => t.state)).toEqual(['complete', 'queued', 'queued']);
+    const states = Object.fromEntries((await trialsOf(cwd, [])).map((t) => [t.id, t.state]));
+    // ask gave the queued configuration (trial 1); the run took none of them
+    expect(states).toEqual({ 0: 'complete', 1: 'running', 2: 'complete', 3: 'queued' });
   });
 
   it('refuses what does not fit the space with one line and exit 2, queuing nothing', async () => {
