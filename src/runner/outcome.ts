@@ -142,6 +142,6 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
   const ranToEnd = !facts.timedOut && facts.signal === null && (facts.exitCode === null || facts.exitCode === 0);
   const shown = ranToEnd && facts.metric.value === null && facts.metricStream !== 'stdout';
   const stderr =
-    facts.stderrTail.length === 0 || shown ? '' : block(`last ${facts.stderrTail.length} lines of stderr`, facts.stderrTail);
+    facts.stderrTail.length === 0 || shown ? '' : block(`last ${facts.stderrTail.length === 1 ? 'line' : `${facts.stderrTail.length} lines`} of stderr`, facts.stderrTail);
   return { ...base, state: 'failed', value: null, error: `${reason}${stderr}` };
 }

@@ -88,7 +88,7 @@ describe('runTrial: metrics from a real program', () => {
     const outcome = await runTrial(launchOf('logs-to-stderr.mjs'));
     expect(outcome.state).toBe('failed');
     expect(outcome.error).toContain('stderr held 1 matching line(s), but hypertune reads stdout');
-    expect(outcome.error).toContain('last 1 lines of stderr:\n  INFO epoch 1 loss=0.5');
+    expect(outcome.error).toContain('last line of stderr:\n  INFO epoch 1 loss=0.5');
   });
 });
 
