@@ -10,7 +10,7 @@ import { hasTrialTarget, type TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
 import type { DryRunStart } from './dry-run-start.js';
-import { limitsText, stopRuleLimits } from './run-flags.js';
+import { atBudgetText, limitsText, stopRuleLimits } from './run-flags.js';
 import { DEFAULT_DIR } from './study-store.js';
 
 const SHOWN_CONFIGURATIONS = 3;
@@ -51,7 +51,7 @@ export function formatDryRun(
   const settings = start.settings;
   // the journal's folder, or this machine's with --storage: a path, nothing made
   const trialsRoot = join(resolve(dir ?? DEFAULT_DIR), study, 'trials');
-  const limits = `${limitsText(start.target, settings.timeBudgetS)}${stopRuleLimits(settings)}`;
+  const limits = `${limitsText(start.target, settings.timeBudgetS)}${atBudgetText(settings)}${stopRuleLimits(settings)}`;
   const lines = [
     `Dry run of study ${study}: nothing is run and nothing is stored.`,
     `${settings.goal} ${settings.metric} over ${limits}, --algo ${settings.algo}, seed ${settings.seed}${seedGiven || start.existing ? '' : ' (random; pass --seed to repeat it)'}`,

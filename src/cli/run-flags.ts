@@ -140,6 +140,11 @@ export function limitsText(target: number, timeBudgetS: number | null): string {
   return [trials, budget].filter((part) => part !== null).join(' or ') || 'any number of trials';
 }
 
+/** ` (running trials stopped then)` after the budget, with --at-budget stop; the run's first line and the dry run's say it. */
+export function atBudgetText(settings: Pick<RunSettings, 'atBudget' | 'timeBudgetS'>): string {
+  return settings.atBudget === 'stop' && settings.timeBudgetS !== null ? ' (running trials stopped then)' : '';
+}
+
 /** The stop rule as the headline says it: `, or until loss <= 0.05 or 30 trials without progress`. */
 export function stopRuleLimits({ stop: rule, goal, metric }: Pick<RunSettings, 'stop' | 'goal' | 'metric'>): string {
   const at = rule.at === null ? null : `${metric} ${goal === 'minimize' ? '<=' : '>='} ${rule.at}`;
@@ -152,7 +157,7 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  const atBudget = settings.atBudget === 'stop' && settings.timeBudgetS !== null ? ' (running trials stopped then)' : '';
+  const atBudget = atBudgetText(settings);
   const stop = stopRuleLimits(settings);
   return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
 }

@@ -151,6 +151,17 @@ describe('hypertune check on the example spaces', () => {
     });
   });
 
+  it('shows the time budget, what happens to running trials then, and the start: configurations (they were read and never shown)', async () => {
+    await withSpaceFile('time_budget: 90m\nat_budget: stop\nstart:\n  - { x: 0.5 }\n  - { x: 0.25 }\nparams:\n  x: uniform(0, 1)\n', async (file) => {
+      const out = String((await check(file)).stdout);
+      expect(out).toContain("trials:    not set: the time budget alone ends the study (run --trials)\n");
+      expect(out).toContain("budget:    1h30m of trial time, running trials then stopped (at_budget: stop) (run's default; --time-budget and --at-budget override it)\n");
+      expect(out).toMatch(/^start:     2 configurations to try first, queued when the study is made$/m);
+      const dry = await execa(process.execPath, [BIN, 'run', file, '--dry-run', '--seed', '1', '--', 'prog'], { cwd: dirname(file), reject: false, env: { NO_COLOR: '1' } });
+      expect(String(dry.stdout).split('\n')[1]).toBe('minimize loss over 1h30m of trial time (running trials stopped then), --algo auto, seed 1');
+    });
+  });
+
   it('calls a choice of whole numbers written as floats a float, as the program receives it (it said integer while --c2=2.0 was passed)', async () => {
     await withSpaceFile('params:\n  c1: choice(0.1, 1.0)\n  c2: choice(1.0, 2.0)\n  c3: choice(1, 2)\n  c4: choice(1.0, relu)\n', async (file) => {
       const result = await check(file);

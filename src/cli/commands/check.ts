@@ -6,6 +6,7 @@ import { floatLabels, loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } fro
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
 import type { Output } from '../output.js';
+import { formatDuration } from '../../util/duration.js';
 import { objectiveText } from '../../util/objective.js';
 
 export function registerCheck(program: Command, output: Output): void {
@@ -42,13 +43,16 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     table.toString(),
     `metric:    ${space.metric}`,
     `goal:      ${space.goal}`,
-    `trials:    ${space.trials === null ? 'not set (run --trials, or the default)' : String(space.trials)}`,
+    `trials:    ${space.trials !== null ? String(space.trials) : space.timeBudgetS !== null ? 'not set: the time budget alone ends the study (run --trials)' : 'not set (run --trials, or the default)'}`,
     `objective: ${space.objective} (which reported value is the trial's result${space.objective.startsWith('last-') ? `: ${objectiveText(space.objective)}` : ''})`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
   if (space.extraMetrics.length > 0) lines.push(`extra:     ${space.extraMetrics.join(', ')} (recorded beside the metric, each one's last value; never optimized)`);
   if (space.metricFile !== null) lines.push(`file:      ${space.metricFile} (where the metric is read, as the program writes it)`);
   else if (space.metricStream !== 'stdout') lines.push(`stream:    ${space.metricStream} (where the metric is read)`);
+  // time_budget:, at_budget: and start: were read and never shown (a docs audit: check names the study settings)
+  if (space.timeBudgetS !== null) lines.push(`budget:    ${formatDuration(space.timeBudgetS)} of trial time, running trials then ${space.atBudget === 'stop' ? 'stopped (at_budget: stop)' : 'left to finish'} (run's default; --time-budget and --at-budget override it)`);
+  if (space.start.length > 0) lines.push(`start:     ${space.start.length} configuration${space.start.length === 1 ? '' : 's'} to try first, queued when the study is made`);
   if (space.algo !== null) lines.push(`algo:      ${space.algo} (run's default sampler; --algo overrides it)`);
   const prune = pruneText(space);
   if (prune !== null) lines.push(`prune:     ${prune} (run's default; --prune and its flags override it)`);
