@@ -148,7 +148,7 @@ export function atBudgetText(settings: Pick<RunSettings, 'atBudget' | 'timeBudge
 /** The stop rule as the headline says it: `, or until loss <= 0.05 or 30 trials without progress`. */
 export function stopRuleLimits({ stop: rule, goal, metric }: Pick<RunSettings, 'stop' | 'goal' | 'metric'>): string {
   const at = rule.at === null ? null : `${metric} ${goal === 'minimize' ? '<=' : '>='} ${rule.at}`;
-  const patience = rule.patience === null ? null : `${rule.patience} trials without progress${rule.minDelta > 0 ? ` (by more than ${rule.minDelta})` : ''}`;
+  const patience = rule.patience === null ? null : `${rule.patience} trial${rule.patience === 1 ? '' : 's'} without progress${rule.minDelta > 0 ? ` (by more than ${rule.minDelta})` : ''}`;
   return at === null && patience === null ? '' : `, or until ${[at, patience].filter((part) => part !== null).join(' or ')}`;
 }
 

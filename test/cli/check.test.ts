@@ -157,8 +157,9 @@ describe('hypertune check on the example spaces', () => {
       expect(out).toContain("trials:    not set: the time budget alone ends the study (run --trials)\n");
       expect(out).toContain("budget:    1h30m of trial time, running trials then stopped (at_budget: stop) (run's default; --time-budget and --at-budget override it)\n");
       expect(out).toMatch(/^start:     2 configurations to try first, queued when the study is made$/m);
-      const dry = await execa(process.execPath, [BIN, 'run', file, '--dry-run', '--seed', '1', '--', 'prog'], { cwd: dirname(file), reject: false, env: { NO_COLOR: '1' } });
-      expect(String(dry.stdout).split('\n')[1]).toBe('minimize loss over 1h30m of trial time (running trials stopped then), --algo auto, seed 1');
+      const dry = await execa(process.execPath, [BIN, 'run', file, '--dry-run', '--seed', '1', '--patience', '1', '--', 'prog'], { cwd: dirname(file), reject: false, env: { NO_COLOR: '1' } });
+      // and one trial is one trial ('1 trials without progress' before)
+      expect(String(dry.stdout).split('\n')[1]).toBe('minimize loss over 1h30m of trial time (running trials stopped then), or until 1 trial without progress, --algo auto, seed 1');
     });
   });
 
