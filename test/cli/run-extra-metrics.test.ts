@@ -65,5 +65,7 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     const bad = await hypertune(['tell', ...where, '0', '0.3', '--extra', 'accuracy'], { cwd: dir });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('expected NAME=VALUE with a finite number, like accuracy=0.91, got "accuracy"');
+    // the help showed '(default: {})', the accumulator's start, after --extra (a docs audit)
+    expect((await hypertune(['tell', '--help'], { cwd: dir })).stdout).not.toContain('(default: {})');
   });
 });

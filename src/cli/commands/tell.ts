@@ -33,7 +33,7 @@ async function readLogResult(path: string, settings: RunSettings): Promise<{ val
 }
 
 /** `--extra accuracy=0.91`, repeated: each name's value, as a metric's value is read. */
-function extraMetric(text: string, given: Record<string, number>): Record<string, number> {
+function extraMetric(text: string, given: Record<string, number> | undefined): Record<string, number> {
   const at = text.indexOf('=');
   const name = at < 0 ? '' : text.slice(0, at).trim();
   const value = at < 0 ? undefined : parseMetricNumber(text.slice(at + 1).trim());
@@ -61,7 +61,7 @@ export function registerTell(program: Command, output: Output): void {
     .option('--error <text>', 'why it failed, kept with the trial')
     .option('--log <file>', "read the value from the job's output, as run reads a trial's (the study's metric, pattern and objective); none found: failed")
     .option('--made <ms>', "the study's `made` from ask's JSON (env: HYPERTUNE_STUDY_MADE): refused if the study was removed and made again since", nonNegativeInteger)
-    .option('--extra <name=value>', "another metric to record beside the value (repeat it: --extra accuracy=0.91 --extra f1=0.8); with --log, the study's extra_metrics are read from the log", extraMetric, {})
+    .option('--extra <name=value>', "another metric to record beside the value (repeat it: --extra accuracy=0.91 --extra f1=0.8); with --log, the study's extra_metrics are read from the log", extraMetric)
     .option('--step <n>', "report VALUE at step N while the job runs (an epoch's value): the trial stays running; prints continue, or prune: and why, when the study's pruner would stop it", nonNegativeInteger)
     .addHelpText('after', '\nExamples:\n  $ hypertune tell --study sweep 7 0.41 --step 3     # prints continue, or prune: why\n  $ hypertune tell --study sweep 7 0.0312\n  $ hypertune tell --study sweep 7 --log train-7.log\n  $ hypertune tell --study sweep 8 --state failed --error "out of memory"\n');
   addStoreOptions(command);
