@@ -33,7 +33,7 @@ export function createMetricReading(metric: string, pattern: string | null, obje
   const main = createMainReading(metric, pattern, objective, source);
   if (extraMetrics.length === 0) return main;
   // each extra metric is read by the same rules (key=value, JSON, tables, bars) from the same source, its last value kept
-  const extras = extraMetrics.map((name) => ({ name, reading: createMainReading(name, null, 'last', source) }));
+  const extras = extraMetrics.map((name) => ({ name, reading: createMainReading(name, null, 'last', source, false) }));
   return {
     push(stream, line, rewritten = false) {
       for (const extra of extras) extra.reading.push(stream, line, rewritten);
@@ -58,10 +58,11 @@ export function createMetricReading(metric: string, pattern: string | null, obje
   };
 }
 
-function createMainReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource): MetricReading {
+/** `hint`: a parser for the stream not read too, for the hint where the metric went (not needed for an extra metric). */
+function createMainReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource, hint = true): MetricReading {
   let read: MetricParser = createMetricParser(metric, pattern, objective);
   const otherStream: OutputStream | null = source === 'both' ? null : source === 'stdout' ? 'stderr' : 'stdout';
-  const other = otherStream === null ? null : createMetricParser(metric, pattern, objective);
+  const other = otherStream === null || !hint ? null : createMetricParser(metric, pattern, objective);
   let handedOut = 0;
   let skip = 0;
   return {
