@@ -38,15 +38,3 @@ export function liveRunLine(study: string, live: LiveRun, command: 'run' | 'resu
     `the trials they ask meanwhile take these ids first, so the trials below may differ from what this ${command} gets.`
   );
 }
-
-/**
- * On the journal, the note for a write made while a run of the study is going (`what`: what that run
- * will not see, such as "this configuration runs"): that run never reads the study again, so it
- * learns of the write only at its next start; null when no run holds the study (a docs audit: enqueue
- * said "it runs first", and the run went on without it).
- */
-export async function goingRunNote(store: Store, study: string, what: string): Promise<string | null> {
-  const holder = store.runLockHolder === undefined ? null : await store.runLockHolder(study);
-  if (holder === null) return null;
-  return `hypertune: note: a run of study ${study} is going on now (pid ${holder.pid} on host ${holder.host}) and does not read the study again: ${what} at its next start (hypertune resume), not in that run\n`;
-}

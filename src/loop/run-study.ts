@@ -57,7 +57,7 @@ export async function runStudy(run: StudyRun): Promise<StudyRunResult> {
 
 async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const { store, study, settings, listener = {} } = run;
-  const view = await openStudyView(store, study, run.shared);
+  const view = await openStudyView(store, study, run.shared, run.worker);
   const heartbeatTimeoutMs = settings.heartbeatTimeoutS * 1000;
   const heartbeatMs = run.heartbeatMs ?? heartbeatEveryMs(heartbeatTimeoutMs);
   const own = new Set<number>();

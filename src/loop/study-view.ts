@@ -5,8 +5,10 @@ import { applyEvent, replay, upsertTrial, type StudyState } from '../study/repla
 
 /**
  * The loop's picture of a study. Alone on a study (the journal's lock), it keeps the events it wrote
- * in memory and never re-reads the store; shared with other workers, it re-reads before every ask:
- * only the trials changed since its last read when the store can tell (PostgreSQL), else everything.
+ * in memory, and before every ask reads only what other processes appended meanwhile (`own`: this
+ * run's worker; `enqueue`, `ask`, `add` and `tell` write while a run holds the lock); shared with other
+ * workers, it re-reads before every ask: only the trials changed since its last read when the store
+ * can tell (PostgreSQL), else everything.
  */
 export interface StudyView {
   /** The state as of now: re-read from the store when shared. */
@@ -21,9 +23,12 @@ export interface StudyView {
   record(event: StudyEvent): void;
 }
 
-export async function openStudyView(store: Store, study: string, shared: boolean): Promise<StudyView> {
-  let state = build(await store.readEvents(study));
+export async function openStudyView(store: Store, study: string, shared: boolean, own?: string): Promise<StudyView> {
+  const initial = await store.readEvents(study);
+  let state = build(initial);
   let cursor: string | null = null;
+  // alone: how many events of the log the view has looked at
+  let seen = initial.length;
   function build(events: readonly StudyEvent[]): StudyState {
     const built = replay(events);
     if (built === null) throw new RuntimeFailure(`study "${study}" does not exist in ${store.location}`);
@@ -44,7 +49,14 @@ export async function openStudyView(store: Store, study: string, shared: boolean
   }
   return {
     async refresh() {
-      if (!shared) return state;
+      if (!shared && (own === undefined || store.readEventsFrom === undefined)) return state;
+      if (!shared && store.readEventsFrom !== undefined) {
+        const read = await store.readEventsFrom(study, seen);
+        if (read.createdAt !== state.meta.createdAt) throw new RuntimeFailure(`study "${study}" was removed (and perhaps made again) in ${store.location} while this run went on: it stops`);
+        seen = read.count;
+        for (const event of read.events) if (!ownTrialEvent(state, event, own ?? '')) applyEvent(state, event);
+        return state;
+      }
       if (store.readChanges === undefined) {
         state = build(await store.readEvents(study));
         return state;
@@ -62,4 +74,16 @@ export async function openStudyView(store: Store, study: string, shared: boolean
       applyEvent(state, event);
     },
   };
+}
+
+/**
+ * An event of this run's own trial, which the view recorded as the run wrote it: a value or a beat
+ * applied again would count twice. Every other event applies once (an ask, a result, a queued
+ * configuration or a claim applies once however often it is seen: replay's own rules).
+ */
+function ownTrialEvent(state: StudyState, event: StudyEvent, own: string): boolean {
+  if (event.type !== 'trial_intermediate' && event.type !== 'trial_started' && event.type !== 'trial_heartbeat') return false;
+  // ids count from 0, so a trial sits at its id (a log of millions of values is read here)
+  const trial = state.trials[event.id]?.id === event.id ? state.trials[event.id] : state.trials.find((t) => t.id === event.id);
+  return trial?.worker === own;
 }

@@ -33,6 +33,8 @@ export interface Store {
   listStudies(): Promise<string[]>;
   /** Every event of a study, in order; empty when the study does not exist. */
   readEvents(study: string): Promise<StudyEvent[]>;
+  /** The events from the `from`-th on, how many there are, and when the study they are of was made (another time: removed and made again). */
+  readEventsFrom?(study: string, from: number): Promise<{ events: StudyEvent[]; count: number; createdAt: number | null }>;
   /** The study's current state (replayed events); null when it does not exist. */
   load(study: string): Promise<StudyState | null>;
   /**

@@ -126,7 +126,7 @@ describe('failing trials', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^hypertune: 2 trials failed in a row \(--max-failures 2\); the last: trial 1: exited with code 3: cannot train with x=\S+; see `hypertune show 1 --study space --output`$/);
     // the stderr tail is shown once, where the study stops
-    expect(result.stdout).toMatch(/^stopping: 2 trials failed in a row[^\n]*\nlast \d+ lines? of stderr:\n.*cannot train with x=/m);
+    expect(result.stdout).toMatch(/^stopping: 2 trials failed in a row[^\n]*\nlast (?:\d+ lines|line) of stderr:\n.*cannot train with x=/m);
     const summary = await summaryJson(dir);
     expect(summary.counts).toEqual({ complete: 0, failed: 2, pruned: 0, running: 0, interrupted: 0, queued: 0 });
   });

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { settingsFromStored } from '../../loop/index.js';
 import { checkedResults, writeResults } from '../added-results.js';
 import type { Output } from '../output.js';
-import { goingRunNote } from '../live-run.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface AddFlags {
@@ -33,8 +32,6 @@ export function registerAdd(program: Command, output: Output): void {
       const settings = settingsFromStored(state.meta.options, space);
       const checked = await checkedResults(flags.from, space, settings.metric, flags.skipMisfits === true, store.now());
       output.out(`${await writeResults(store, study, checked, state.trials, output)}\n`);
-      const note = await goingRunNote(store, study, 'its optimizer learns from these results');
-      if (note !== null) output.err(note);
     } finally {
       await store.close();
     }

@@ -12,7 +12,6 @@ import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { floatLabels } from '../../space/index.js';
 import { floatJson, floatLabelsAt } from '../../util/float-json.js';
-import { goingRunNote } from '../live-run.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget } from '../study-store.js';
 
 type AskFormat = 'json' | 'env' | 'args';
@@ -73,9 +72,6 @@ export function registerAsk(program: Command, output: Output): void {
         return done(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      // it proposes as if this trial were not there (the same start-up point, past the target)
-      const note = await goingRunNote(store, study, 'its optimizer counts this trial');
-      if (note !== null) output.err(note);
       output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt));
     } finally {
       await store.close();

@@ -10,7 +10,6 @@ import type { Config } from '../../space/types.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
 import { repeatedQueueNotes, type QueuedSource } from '../enqueue-repeats.js';
-import { goingRunNote } from '../live-run.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
 interface EnqueueFlags {
@@ -68,9 +67,6 @@ export function registerEnqueue(program: Command, output: Output): void {
           `${waiting > 0 ? `, after ${waiting} queued before` : ''}; ${ids.length > 1 ? 'they run first, in order, once each' : waiting > 0 ? 'it runs after them, before any proposal, once' : 'it runs first, once'}.${atTarget}\n` +
           repeated.map((note) => `${note}\n`).join(''),
       );
-      // a run going on the journal never reads the study again: 'it runs first' would be false for it
-      const note = await goingRunNote(store, study, ids.length === 1 ? 'this configuration runs' : 'these configurations run');
-      if (note !== null) output.err(note);
     } finally {
       await store.close();
     }

@@ -57,8 +57,12 @@ export class JournalStore implements Store {
     return listJournalStudies(this.location, JOURNAL_FILE);
   }
 
-  async readEvents(study: string): Promise<StudyEvent[]> {
-    return [...(await this.journals.file(study).refresh())];
+  readEvents = async (study: string): Promise<StudyEvent[]> => [...(await this.journals.file(study).refresh())];
+
+  async readEventsFrom(study: string, from: number): Promise<{ events: StudyEvent[]; count: number; createdAt: number | null }> {
+    const file = this.journals.file(study);
+    const all = await file.refresh();
+    return { events: all.slice(from), count: all.length, createdAt: file.created?.createdAt ?? null };
   }
 
   async load(study: string): Promise<StudyState | null> {
