@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +10,7 @@ import type { Output } from '../output.js';
 import { rerunHint } from '../rerun-hint.js';
 import { resumeRunningQueued } from '../queued-resume.js';
 import { addStoreOptions, loadStudy, type StoreFlags } from '../study-store.js';
+import { writeWholeFile } from '../whole-file.js';
 
 interface ReportFlags extends StoreFlags {
   study?: string;
@@ -61,7 +62,7 @@ export function registerReport(program: Command, output: Output): void {
     });
     const path = resolve(flags.out);
     try {
-      writeFileSync(path, html);
+      writeWholeFile(path, html);
     } catch (error) {
       throw new RuntimeFailure(`cannot write the report to ${path}: ${(error as Error).message}`, { cause: error });
     }
