@@ -14,6 +14,7 @@ import { sameStopRule, type StopRule } from '../study/stop-rule.js';
 import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
+import { headlessRefusal } from './headless-study.js';
 import { quoteArg } from './shell-words.js';
 import { chosenStorage, reconnectWindowMs, stderrLine } from './store-choice.js';
 
@@ -90,11 +91,11 @@ export async function resolveStudyName(store: Store, given: string | undefined):
   if (given !== undefined) {
     if (studies.includes(given)) return given;
     const known = studies.length === 0 ? 'it holds no study yet' : `studies there: ${studies.join(', ')}`;
-    throw new UsageError(`no study "${given}" in ${store.location} (${known})`);
+    throw (await headlessRefusal(store, given)) ?? new UsageError(`no study "${given}" in ${store.location} (${known})`);
   }
   if (studies.length === 1 && studies[0] !== undefined) return studies[0];
   if (studies.length === 0) {
-    throw new UsageError(`no study in ${store.location}; start one with \`hypertune run space.yaml -- <command>\` (or give --dir / --storage)`);
+    throw (await headlessRefusal(store, undefined)) ?? new UsageError(`no study in ${store.location}; start one with \`hypertune run space.yaml -- <command>\` (or give --dir / --storage)`);
   }
   throw new UsageError(`${store.location} holds several studies; name one with --study (${studies.join(', ')})`);
 }
@@ -103,7 +104,7 @@ export async function resolveStudyName(store: Store, given: string | undefined):
 export async function loadNamedStudy(store: Store, given: string | undefined): Promise<{ study: string; state: StudyState }> {
   const study = await resolveStudyName(store, given);
   const state = await store.load(study);
-  if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
+  if (state === null) throw (await headlessRefusal(store, study)) ?? new UsageError(`no study "${study}" in ${store.location}`);
   return { study, state: inSpaceOrder(state, spaceLabels(state.meta)) };
 }
 

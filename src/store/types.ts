@@ -60,10 +60,7 @@ export interface Store {
   recordTrials(study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[]>;
   /** Queue configurations (`hypertune enqueue`) as trials in state `queued`, in order; returns their ids. */
   enqueueTrials(study: string, configs: readonly Config[], at: number): Promise<number[]>;
-  /**
-   * Take a queued trial to run it, atomically: `taken` when another worker has it already,
-   * `target-reached` when the finished and running trials already reach the target.
-   */
+  /** Take a queued trial to run it, atomically: `taken` when another worker has it already, `target-reached` when the finished and running trials reach the target. */
   claimQueued(study: string, id: number, claim: QueueClaim): Promise<'claimed' | 'taken' | 'target-reached'>;
   append(study: string, event: TrialEvent): Promise<void>;
   /**
@@ -110,6 +107,8 @@ export interface Store {
    * (a torn last record): one message naming the file and line numbers, or null. The journal only.
    */
   damage?(study: string): Promise<string | null>;
+  /** Study folders whose record lost its header yet holds trials, each with one line saying so (the journal only). */
+  headlessStudies?(): Promise<Array<{ study: string; problem: string }>>;
   /** Everything kept of a trial's output stream; '' when there is none. */
   readOutput(study: string, trialId: number, stream: OutputStream): Promise<string>;
   /**

@@ -63,3 +63,25 @@ describe('a journal that lost its study header', () => {
     expect(emptied.stderr).toContain('yet the study folder holds 2 trial folders');
   });
 });
+
+describe('a journal emptied, or whose first line is damaged', () => {
+  it('is named by summary, show, resume and report as run names it, not taken for no study; studies warns of it (a fault audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    const text = readFileSync(journal, 'utf8');
+    const named = /^hypertune: \S+journal\.jsonl has no readable study_created record, yet the study folder holds [^\n]*2 trial folders[^\n]*$/;
+    for (const damaged of ['', text.replace('"study_created"', '"study_creat\u0001"')]) {
+      writeFileSync(journal, damaged);
+      for (const command of [['summary'], ['summary', '--study', 'quad'], ['show', '0'], ['resume'], ['report', '--out', join(dir, 'r.html')]]) {
+        const result = await hypertune(command, { cwd: dir });
+        expect(result.exitCode, command.join(' ')).toBe(1);
+        expect(result.stderr, command.join(' ')).toMatch(named);
+      }
+      const studies = await hypertune(['studies'], { cwd: dir });
+      expect(studies.exitCode).toBe(0);
+      expect(studies.stderr).toMatch(/^hypertune: warning: study folder "quad" is not listed: \S+journal\.jsonl has no readable study_created record/);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { Goal, Space } from '../../space/types.js';
 import type { Store } from '../../store/types.js';
 import type { StudyMeta } from '../../study/events.js';
 import type { StopRule } from '../../study/stop-rule.js';
+import { headlessWarnings } from '../headless-study.js';
 import { oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { quoteCommand } from '../shell-words.js';
@@ -34,7 +35,8 @@ export function registerStudies(program: Command, output: Output): void {
     .addHelpText('after', '\nExamples:\n  $ hypertune studies\n  $ hypertune studies --storage postgresql://tuner@db:5432/tuning --format json\n');
   addStoreOptions(command);
   command.action(async (flags: StudiesFlags) => {
-    const { rows, location } = await listStudies(flags);
+    const { rows, location, warnings } = await listStudies(flags);
+    for (const warning of warnings) output.err(`${warning}\n`);
     if (flags.format === 'table') {
       output.out(formatStudiesTable(rows, { location, color: output.color }));
       return;
@@ -45,7 +47,7 @@ export function registerStudies(program: Command, output: Output): void {
   });
 }
 
-async function listStudies(flags: StudiesFlags): Promise<{ rows: StudyRow[]; location: string }> {
+async function listStudies(flags: StudiesFlags): Promise<{ rows: StudyRow[]; location: string; warnings: string[] }> {
   const { store, shared } = await openStudyStore(flags);
   try {
     if (!shared) checkFolder(store.location);
@@ -55,7 +57,7 @@ async function listStudies(flags: StudiesFlags): Promise<{ rows: StudyRow[]; loc
       const batch = await Promise.all(names.slice(start, start + LOADS_AT_ONCE).map((name) => loadRow(store, name)));
       for (const row of batch) if (row !== null) rows.push(row);
     }
-    return { rows: sortStudyRows(rows), location: store.location };
+    return { rows: sortStudyRows(rows), location: store.location, warnings: await headlessWarnings(store) };
   } finally {
     await store.close();
   }

@@ -15,7 +15,7 @@ import type { JournalFile, Unlocked } from './journal-file.js';
 import { checkNewStudyName } from '../study-name.js';
 import { JOURNAL_FILE, JournalFiles } from './journal-files.js';
 import { acquireRunLockFile, liveRunLockHolder } from './run-lock.js';
-import { refuseHeadlessStudy } from './headless.js';
+import { headlessStudies, refuseHeadlessStudy } from './headless.js';
 
 export { JOURNAL_FILE };
 
@@ -30,8 +30,7 @@ export class JournalStore implements Store {
 
   constructor(root: string) {
     this.location = resolve(root);
-    this.journals = new JournalFiles(this.location);
-    this.trials = new TrialFolders(this.location);
+    [this.journals, this.trials] = [new JournalFiles(this.location), new TrialFolders(this.location)];
   }
 
   /** One machine's journal: its clock is this machine's. */
@@ -57,6 +56,7 @@ export class JournalStore implements Store {
     return listJournalStudies(this.location, JOURNAL_FILE);
   }
 
+  headlessStudies = (): Promise<Array<{ study: string; problem: string }>> => headlessStudies(this.journals);
   readEvents = async (study: string): Promise<StudyEvent[]> => [...(await this.journals.file(study).refresh())];
 
   async readEventsFrom(study: string, from: number): Promise<{ events: StudyEvent[]; count: number; createdAt: number | null }> {
