@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { makeFolderSync } from './make-folder.js';
 import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { withPath } from './named-error.js';
 import { RuntimeFailure } from '../errors.js';
 import { checkStudyName } from './study-name.js';
 
@@ -44,7 +45,8 @@ export class TrialFolders {
 
   /** The journal's kept output: small synchronous appends, cheaper than thread-pool round trips per batch. */
   appendOutput(study: string, trialId: number, stream: 'stdout' | 'stderr', text: string): void {
-    appendFileSync(join(this.ensure(study, trialId), `${stream}.log`), text);
+    const file = join(this.ensure(study, trialId), `${stream}.log`);
+    withPath(file, () => appendFileSync(file, text));
   }
 
   /** What was kept of a stream; studies written before trial folders kept trials/<id>.<stream>. */

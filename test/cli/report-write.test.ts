@@ -1,41 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, SH, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { fillUp, smallMount } from './helpers/mounts.js';
 
-/** A small tmpfs of our own, to fill (needs root and mount rights; otherwise skipped, saying why). */
-function smallMount(): { path: string; reason: null } | { path: null; reason: string } {
-  const path = join(tempDir(), 'small');
-  mkdirSync(path);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', path], { stdio: 'pipe' });
-    return { path, reason: null };
-  } catch (error) {
-    return { path: null, reason: String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n')[0] ?? 'mount failed' };
-  }
-}
-
-/** Writes zeros into `path` until the file system has no room left. */
-function fillUp(path: string): void {
-  const fd = openSync(path, 'w');
-  const block = Buffer.alloc(4096);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const mount = smallMount();
-
-afterAll(() => {
-  if (mount.path === null) return;
-  execFileSync('umount', [mount.path]);
-  rmSync(mount.path, { recursive: true, force: true });
-});
+const mount = smallMount('1m');
 
 describe(`a report written to a full disk${mount.reason === null ? '' : ` (skipped: cannot mount a tmpfs here: ${mount.reason})`}`, () => {
   it.skipIf(mount.path === null)('leaves the report it would replace whole, says so in one line, and leaves no temporary file (a fault audit: the old page was cut short)', async () => {

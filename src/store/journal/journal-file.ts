@@ -1,9 +1,10 @@
-import { fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { StudyEvent, StudyMeta } from '../../study/events.js';
 import { encodeEvent } from '../event-codec.js';
 import { JournalLines } from './journal-lines.js';
 import { SyncedHandle } from './synced-handle.js';
+import { writeAllSync } from '../named-error.js';
 
 /** What an append wrote: the write's number on its handle, for `durable`. */
 export interface Appended {
@@ -113,8 +114,7 @@ export class JournalFile {
     // after catchUp, bytes beyond the last consumed newline are a torn tail
     const prefix = size > this.offset ? '\n' : '';
     const bytes = Buffer.from(prefix + events.map((event) => `${encodeEvent(event)}\n`).join(''), 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(handle.fd, bytes, written, bytes.length - written);
+    writeAllSync(handle.fd, bytes, this.path);
     const write = handle.wrote();
     // read back what was just written, so this process sees exactly what any reader will
     this.readSync(handle.fd, this.offset, size + bytes.length);
@@ -135,8 +135,7 @@ export class JournalFile {
     if (size !== this.offset) return null;
     const text = events.map((event) => `${encodeEvent(event)}\n`).join('');
     const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(handle.fd, bytes, written, bytes.length - written);
+    writeAllSync(handle.fd, bytes, this.path);
     const write = handle.wrote();
     const after = fstatSync(handle.fd).size;
     const clean = after === size + bytes.length;
@@ -172,7 +171,7 @@ export class JournalFile {
       this.handle = null;
     }
     const fd = openSync(this.path, 'a+');
-    const handle = new SyncedHandle(fd, fstatSync(fd).ino);
+    const handle = new SyncedHandle(fd, fstatSync(fd).ino, this.path);
     this.handle = handle;
     if (handle.inode !== this.inode) this.reset(handle.inode);
     return handle;

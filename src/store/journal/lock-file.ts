@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { namedError } from '../named-error.js';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isProcessAlive, processStartTime } from './process-alive.js';
@@ -45,9 +46,13 @@ export async function tryCreateLock(path: string, owner: LockOwner): Promise<boo
   }
   try {
     await handle.write(JSON.stringify(owner));
-  } finally {
+  } catch (error) {
+    // an empty lock is taken for a live one for a second: leave none
     await handle.close();
+    await unlink(path).catch(() => undefined);
+    throw namedError(error, path);
   }
+  await handle.close();
   return true;
 }
 
@@ -68,7 +73,7 @@ export function tryCreateLockSync(path: string, owner: LockOwner): boolean {
   } catch (error) {
     closeSync(fd);
     unlinkSync(path);
-    throw error;
+    throw namedError(error, path);
   }
   closeSync(fd);
   return true;

@@ -2,6 +2,7 @@ import { close, fdatasync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { namedError } from '../named-error.js';
 
 const datasync = promisify(fdatasync);
 const closeFd = promisify(close);
@@ -23,6 +24,7 @@ export class SyncedHandle {
   constructor(
     readonly fd: number,
     readonly inode: number,
+    private readonly path: string,
   ) {}
 
   /** Note one write() on the descriptor; returns its number for `durable`. */
@@ -39,6 +41,9 @@ export class SyncedHandle {
         if (this.syncing === null) {
           const covers = this.writes;
           this.syncing = datasync(this.fd)
+            .catch((error: unknown) => {
+              throw namedError(error, this.path);
+            })
             .then(() => {
               this.synced = Math.max(this.synced, covers);
             })

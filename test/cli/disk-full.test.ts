@@ -1,0 +1,39 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { QUADRATIC_SPACE, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { fillUp, smallMount } from './helpers/mounts.js';
+
+const mount = smallMount('1m');
+
+/** Prints 2 MB of lines, then its loss: its kept output (--keep-output all) cannot fit on the mount. */
+const CHATTY = `i=0
+while [ $i -lt 20000 ]; do echo "epoch $i ........................................................................................"; i=$((i + 1)); done
+echo "loss=1"
+`;
+
+describe(`a study on a disk that fills up${mount.reason === null ? '' : ` (skipped: cannot mount a tmpfs here: ${mount.reason})`}`, () => {
+  it.skipIf(mount.path === null)("names the file the disk refused, the trial's kept output or the journal, in its one line (a fault audit: 'could not write: the disk is full')", async () => {
+    const dir = tempDir();
+    const store = join(mount.path ?? dir, 'store');
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    writeFile(dir, 'chatty.sh', CHATTY);
+    const chatty = await hypertune(['run', 'quad.yaml', '--dir', store, '--study', 'chatty', '--keep-output', 'all', '--trials', '2', '--', SH, join(dir, 'chatty.sh')], { cwd: dir });
+    expect(chatty.exitCode).toBe(1);
+    expect(chatty.stderr).toMatch(/^hypertune: could not write \S+\/chatty\/trials\/0\/stdout\.log: the disk is full \(ENOSPC\); the finished trials are saved[^\n]*$/m);
+    rmSync(join(store, 'chatty'), { recursive: true });
+
+    const where = ['--dir', store, '--study', 'quad'];
+    expect((await hypertune(['run', 'quad.yaml', ...where, '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    fillUp(join(mount.path ?? dir, 'pad'));
+    const full = await hypertune(['resume', ...where, '--trials', '4'], { cwd: dir });
+    expect(full.exitCode).toBe(1);
+    expect(full.stderr).toMatch(/^hypertune: could not \w+ \S+\/quad\/(run\.lock|journal\.lock|journal\.jsonl|trials\/2): the disk is full \(ENOSPC\)[^\n]*$/m);
+    rmSync(join(mount.path ?? dir, 'pad'));
+    const resumed = await hypertune(['resume', ...where, '--trials', '4'], { cwd: dir });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const summary = await summaryJson(dir, where);
+    expect(summary.counts.complete).toBe(4);
+    expect(new Set(summary.trials.map((t) => t.id)).size).toBe(summary.trials.length);
+  });
+});
