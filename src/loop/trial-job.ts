@@ -11,6 +11,7 @@ import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
 import type { ValueArrivals } from './prune-advice.js';
 import { createCurveThinning } from './curve-thinning.js';
+import { unrecordedNotice } from './unrecorded.js';
 import { createJudgedWrites } from './judged-writes.js';
 import { beforeStart, BeforeStart, interruptedBeforeStart, unlessStoppedWithTuner } from './stopped-with-tuner.js';
 
@@ -120,9 +121,8 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   if (skipped.last !== null) void writer.now(skipped.last).catch(() => undefined);
   await writer.finish(finished).catch(async (error: unknown) => {
     // the store stayed away: the result would be lost without a word (a user audit), so it is said here
-    const where = await store.trialFolder(study, job.id).catch(() => null);
     const result = value === null ? outcome.state : `${outcome.state} (${context.settings.metric}=${String(value)})`;
-    context.listener.notice?.(`trial ${job.id} ended ${result} but could not be recorded${where === null ? '' : `; its output is in ${where}`}; params: ${JSON.stringify(job.params)}`);
+    context.listener.notice?.(await unrecordedNotice(store, study, job.id, outcome.state, result, job.params, error));
     throw error;
   });
   if (systemError !== null) throw systemError;

@@ -1,10 +1,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 import { fillUp, smallMount } from './helpers/mounts.js';
+import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
 
 const mount = smallMount('1m');
+const names = studyNamer();
+afterAll(() => dropStudies(names.prefix));
 
 /** Prints 2 MB of lines, then its loss: its kept output (--keep-output all) cannot fit on the mount. */
 const CHATTY = `i=0
@@ -35,5 +38,24 @@ describe(`a study on a disk that fills up${mount.reason === null ? '' : ` (skipp
     const summary = await summaryJson(dir, where);
     expect(summary.counts.complete).toBe(4);
     expect(new Set(summary.trials.map((t) => t.id)).size).toBe(summary.trials.length);
+  });
+
+  it.skipIf(mount.path === null || POSTGRES === undefined)(`says a PostgreSQL worker's trial is recorded when only the copy of its output into the full folder failed, not that it could not be (a fault audit)${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    const where = ['--storage', POSTGRES ?? '', '--study', names.next()];
+    const folder = join(mount.path ?? dir, 'pg');
+    fillUp(join(mount.path ?? dir, 'pad'));
+    try {
+      const run = await hypertune(['run', 'quad.yaml', ...where, '--dir', folder, '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toMatch(/^hypertune: could not write \S+\/trials\/0\/stdout\.log: the disk is full \(ENOSPC\)/);
+      expect(run.stdout).toMatch(/^trial 0 ended complete \(loss=[\d.e-]+\) and is recorded, but its output could not all be kept in \S+\/trials\/0$/m);
+      expect(run.stdout).not.toContain('could not be recorded');
+      const summary = await summaryJson(dir, where);
+      expect(summary.trials.map((t) => t.state)).toEqual(['complete']);
+    } finally {
+      rmSync(join(mount.path ?? dir, 'pad'));
+    }
   });
 });
