@@ -1,7 +1,7 @@
 import { StudyGoneError, type OutputStream, type Store, type TrialWrite } from '../store/types.js';
 import type { TrialEvent } from '../study/events.js';
 import type { KeepOutput } from './settings.js';
-import { createOutputKeeper } from './trial-output.js';
+import { createOutputKeeper, type OutputChunk } from './trial-output.js';
 
 /**
  * A running trial's writes to the store, in batches (issue 14). What no one else needs at once waits
@@ -43,11 +43,16 @@ export function createTrialWriter(
       // taken when the batch goes out, so that what came while the last one was on its way goes too
       const events = event === null ? waiting : [...waiting, event];
       waiting = [];
-      const chunks = final ? keeper.takeFinal() : keeper.take();
+      const taken = final ? keeper.takeFinal() : keeper.take();
+      const chunks = [...lostMarks(), ...taken];
       // the output first: a reader who sees the trial finished finds all of it
       const writes: TrialWrite[] = [...chunks.map((chunk) => ({ output: { trialId, ...chunk } })), ...events.map((e) => ({ event: e }))];
       if (writes.length === 0) return;
       const notRunning = await store.appendBatch(study, writes).catch((error: unknown) => {
+        // a batch refused on the way (a disk full for a moment) lost its values and output without a word,
+        // the trial later recorded complete with a hole in its curve (a fault audit): its events go with
+        // the next batch, unless the store holds them already, and a line marks the output it held
+        if (!(error instanceof StudyGoneError) && !final) requeue(events, taken, error);
         // the study was removed (and perhaps made again) while the trial ran: nothing more of it is the study's
         if (!(error instanceof StudyGoneError)) throw error;
         if (!gone) lost(error.message);
@@ -61,10 +66,20 @@ export function createTrialWriter(
         gone = true;
         return;
       }
+      dropped.stdout = 0;
+      dropped.stderr = 0;
       for (const stored of events) record(stored);
     });
     return chain;
   };
+  const dropped = { stdout: 0, stderr: 0, code: '' };
+  const requeue = (events: TrialEvent[], taken: OutputChunk[], error: unknown): void => {
+    if ((error as { eventsStored?: unknown } | null)?.eventsStored !== true) waiting = [...events, ...waiting];
+    dropped.code = (error as NodeJS.ErrnoException | null)?.code ?? 'refused';
+    for (const { stream, text } of taken) dropped[stream] += text.split('\n').length - 1;
+  };
+  const lostMarks = (): OutputChunk[] =>
+    (['stdout', 'stderr'] as const).filter((stream) => dropped[stream] > 0).map((stream) => ({ stream, text: `[hypertune: ${dropped[stream]} lines of output could not be written here (${dropped.code})]\n` }));
   // a chatty program's output goes out before it piles up
   const keeper = createOutputKeeper(keep, () => void write(null, false).catch(() => undefined));
   // where writes are cheap (the journal), what waits goes out within store.writeSoonMs, not the next heartbeat

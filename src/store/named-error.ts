@@ -27,3 +27,12 @@ export function writeAllSync(fd: number, bytes: Buffer, path: string): void {
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
   });
 }
+
+/** Runs `work`; an error it throws carries `mark` (what the caller must know of it, such as that the records are stored). */
+export function withMark(work: () => void, mark: Record<string, unknown>): void {
+  try {
+    work();
+  } catch (error) {
+    throw error instanceof Error ? Object.assign(error, mark) : error;
+  }
+}
