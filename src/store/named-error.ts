@@ -36,3 +36,9 @@ export function withMark(work: () => void, mark: Record<string, unknown>): void 
     throw error instanceof Error ? Object.assign(error, mark) : error;
   }
 }
+
+/** `error`, marked as coming after the records were written (a failed sync): a retry must not write them twice. */
+export function markStored(error: unknown): unknown {
+  if (error instanceof Error) Object.assign(error, { eventsStored: true });
+  return error;
+}

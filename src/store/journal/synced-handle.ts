@@ -2,7 +2,7 @@ import { close, fdatasync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { namedError } from '../named-error.js';
+import { markStored, namedError } from '../named-error.js';
 
 const datasync = promisify(fdatasync);
 const closeFd = promisify(close);
@@ -42,7 +42,7 @@ export class SyncedHandle {
           const covers = this.writes;
           this.syncing = datasync(this.fd)
             .catch((error: unknown) => {
-              throw namedError(error, this.path);
+              throw markStored(namedError(error, this.path));
             })
             .then(() => {
               this.synced = Math.max(this.synced, covers);
