@@ -74,7 +74,9 @@ export function createTrialWriter(
   };
   const dropped = { stdout: 0, stderr: 0, code: '' };
   const requeue = (events: TrialEvent[], taken: OutputChunk[], error: unknown): void => {
-    if ((error as { eventsStored?: unknown } | null)?.eventsStored !== true) waiting = [...events, ...waiting];
+    // stored already (PostgreSQL, whose local copy failed after the commit): the store has it all
+    if ((error as { eventsStored?: unknown } | null)?.eventsStored === true) return;
+    waiting = [...events, ...waiting];
     dropped.code = (error as NodeJS.ErrnoException | null)?.code ?? 'refused';
     for (const { stream, text } of taken) dropped[stream] += text.split('\n').length - 1;
   };
