@@ -64,9 +64,8 @@ export interface StoreUse {
 export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Promise<OpenedStore> {
   const { output, access = 'read' } = use;
   const window = reconnectWindowMs();
-  // a worker given a reconnect window (a job array's HYPERTUNE_RECONNECT_WINDOW) waits for a server it
-  // cannot reach yet, as for one it lost: a task starting during a restart ran nothing and exited 1;
-  // without it, a wrong URL typed at a terminal should fail at once, not hang
+  // a worker given a reconnect window (a job array's) waits for a server it cannot reach yet, as for one
+  // it lost (a task starting during a restart exited 1); without one, a wrong URL should not hang
   const waitForServer = use.waitForServer ?? (use.runsTrials === true && window !== undefined);
   const say = stderrLine(output);
   const storage = chosenStorage(flags, say);
