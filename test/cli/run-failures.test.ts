@@ -63,6 +63,8 @@ describe('failing trials', () => {
     expect(result.exitCode).toBe(1);
     const grandchild = Number(/\[trial 0\] grandchild (\d+)/.exec(result.stdout)?.[1]);
     expect(grandchild).toBeGreaterThan(0);
+    // SIGKILL is sent before the run ends, and lands within moments (under load, a few ms after the exit)
+    for (let i = 0; i < 40 && isAlive(grandchild); i++) await sleep(25);
     expect(isAlive(grandchild)).toBe(false);
     const trial = (await summaryJson(dir)).trials[0];
     expect(trial?.state).toBe('failed');
