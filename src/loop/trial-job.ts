@@ -74,7 +74,7 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const lost = (why?: string): void => {
     // a run that had ended already (its finish waited for the store) is not "stopped", and its result is not the trial's
     const result = ended === null ? 'stopped it here' : `its run here had ${ended.state === 'complete' ? `ended (${context.settings.metric}=${String(ended.value)})` : `ended ${ended.state}`}; that result is not recorded`;
-    context.listener.notice?.(`trial ${job.id} ${why === undefined ? 'was taken over by another worker while this one could not reach the store' : `is not recorded: ${why}`}: ${result}`);
+    context.listener.notice?.(`trial ${job.id} ${why === undefined ? 'was taken over by another worker while this one sent no heartbeat (cut off from the store, or stopped)' : `is not recorded: ${why}`}: ${result}`);
     stopping.abort();
   };
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);
