@@ -145,7 +145,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       await proxy.restore();
       const ended = await cutOff;
       expect(ended.exitCode, ended.stderr).toBe(0);
-      expect(ended.stdout).toMatch(new RegExp(`trial ${started?.trial} was taken over by another worker while this one sent no heartbeat (cut off from the store, or stopped): its run here had ended \\(loss=[-\\d.e]+\\); that result is not recorded`));
+      expect(ended.stdout).toMatch(new RegExp(`trial ${started?.trial} was taken over by another worker while this one sent no heartbeat \\(cut off from the store, or stopped\\): its run here had ended \\(loss=[-\\d.e]+\\); that result is not recorded`));
       expect(ended.stdout).not.toMatch(new RegExp(`^trial ${started?.trial} +complete`, 'm'));
       const rows = await trialRows(study);
       expect(rows.find((row) => row.id === started?.trial)?.state).toBe('interrupted');
