@@ -95,10 +95,13 @@ export function reductionFactor(value: string): number {
   return n;
 }
 
-/** `accuracy,train_loss` -> ['accuracy', 'train_loss']: metric names, as the program prints them. */
+/**
+ * `accuracy,train_loss` -> ['accuracy', 'train_loss']: metric names, as the program prints them. A name
+ * may hold spaces, as --metric's may (LightGBM's `valid_0's auc`, nanoGPT's `val loss`).
+ */
 export function metricNames(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '' || /\s/.test(name))) {
+  if (names.some((name) => name === '' || /[\r\n]/.test(name))) {
     throw new InvalidArgumentError(`expected metric names separated by commas, like accuracy,train_loss, got ${JSON.stringify(value)}`);
   }
   return names;

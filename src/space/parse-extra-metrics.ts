@@ -4,7 +4,7 @@ import type { ParseContext } from './parse-context.js';
 /**
  * `extra_metrics: [accuracy, train_loss]` (or `accuracy, train_loss`): other metrics the program
  * prints, recorded beside the result and shown in the summary, never optimized. Each is a name read by
- * the metric's default rules (`name=value`, `name: value`, JSON keys, table columns). Every mistake is
+ * the metric's default rules (`name=value`, `name: value`, JSON keys, table columns); it may hold spaces. Every mistake is
  * a SpaceError naming the line.
  */
 export function parseExtraMetrics(ctx: ParseContext, node: Node | null | undefined, metric: string): string[] {
@@ -17,7 +17,8 @@ export function parseExtraMetrics(ctx: ParseContext, node: Node | null | undefin
   const names: string[] = [];
   for (const { value, node: at } of items) {
     const name = typeof value === 'string' ? value.trim() : '';
-    if (name === '' || /\s/.test(name)) {
+    // a name may hold spaces, as metric:'s may (LightGBM's `valid_0's auc`, nanoGPT's `val loss`)
+    if (name === '' || /[\r\n]/.test(name)) {
       ctx.fail(`extra_metrics must be a list of metric names, as the program prints them (e.g. extra_metrics: [accuracy, train_loss]); got ${JSON.stringify(value ?? null)}`, ctx.positionOf(at));
     }
     if (name === metric) ctx.fail(`extra_metrics: ${name} is the study's metric already (metric: ${metric}); list only the others to record`, ctx.positionOf(at));

@@ -9,6 +9,8 @@ describe('extra_metrics in a space file', () => {
     expect(parseSpace(`metric: val_loss\nextra_metrics: [accuracy, train_loss]\n${X}`).extraMetrics).toEqual(['accuracy', 'train_loss']);
     expect(parseSpace(`extra_metrics: accuracy, eval/f1\n${X}`).extraMetrics).toEqual(['accuracy', 'eval/f1']);
     expect(parseSpace(`extra_metrics:\n  - accuracy\n${X}`).extraMetrics).toEqual(['accuracy']);
+    // a name may hold a space, as metric:'s may: LightGBM's evaluation lines, nanoGPT's `val loss`
+    expect(parseSpace(`extra_metrics: ["valid_0's auc", train loss]\n${X}`).extraMetrics).toEqual(["valid_0's auc", 'train loss']);
   });
 
   it('refuses the study metric itself, a name twice and what is no name, naming the file, line and column', () => {

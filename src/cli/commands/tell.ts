@@ -37,7 +37,8 @@ function extraMetric(text: string, given: Record<string, number> | undefined): R
   const at = text.indexOf('=');
   const name = at < 0 ? '' : text.slice(0, at).trim();
   const value = at < 0 ? undefined : parseMetricNumber(text.slice(at + 1).trim());
-  if (name === '' || /\s/.test(name) || value === undefined || !Number.isFinite(value)) throw new InvalidArgumentError(`expected NAME=VALUE with a finite number, like accuracy=0.91, got ${JSON.stringify(text)}`);
+  // a name may hold spaces, as a metric's may (LightGBM's `valid_0's auc`)
+  if (name === '' || /[\r\n]/.test(name) || value === undefined || !Number.isFinite(value)) throw new InvalidArgumentError(`expected NAME=VALUE with a finite number, like accuracy=0.91, got ${JSON.stringify(text)}`);
   return { ...given, [name]: value };
 }
 
