@@ -1,5 +1,6 @@
 import type { Config, Goal, Objective } from '../space/types.js';
 import { summarizeWorkers, type WorkerSummary } from './summary-workers.js';
+import { extraMetricNames } from './extra-metric-names.js';
 
 export type { WorkerSummary };
 import type { StudyState } from '../study/replay.js';
@@ -52,7 +53,7 @@ export interface StudySummary {
   trials: TrialSummary[];
   /** Every parameter label seen, in the space's order first. */
   labels: string[];
-  /** The other metrics recorded (`extra_metrics:`), in the order first seen; empty when none. */
+  /** The other metrics recorded (`extra_metrics:`), the study's order, then others seen (extra-metric-names.ts); empty when none. */
   extraMetrics: string[];
   /** The labels whose values are floats. */
   floats: readonly string[];
@@ -85,7 +86,10 @@ export interface SummaryContext {
 }
 
 export function summarizeStudy(state: StudyState, context: SummaryContext): StudySummary {
-  const trials = state.trials.map(summarizeTrial);
+  const summarized = state.trials.map(summarizeTrial);
+  const extraMetrics = extraMetricNames(state.meta.options, summarized);
+  // each trial's extras in the columns' order: PostgreSQL's jsonb keeps its own order of keys (show listed accuracy before val/acc)
+  const trials = summarized.map((trial) => ({ ...trial, extras: inOrder(trial.extras, extraMetrics) }));
   const complete = trials.filter(isRankable);
   let best: TrialSummary | null = null;
   const bestSoFar: number[] = [];
@@ -105,7 +109,7 @@ export function summarizeStudy(state: StudyState, context: SummaryContext): Stud
     best: best === null || best.value === null ? null : { id: best.id, value: best.value, params: best.params },
     trials,
     labels: collectLabels(trials, context.labels ?? []),
-    extraMetrics: [...new Set(trials.flatMap((trial) => Object.keys(trial.extras)))],
+    extraMetrics,
     floats: context.floats ?? [],
     bestSoFar,
     workers: summarizeWorkers(state.trials),
@@ -184,4 +188,8 @@ function collectLabels(trials: readonly TrialSummary[], ordered: readonly string
   const labels = [...ordered];
   for (const trial of trials) for (const label of Object.keys(trial.params)) if (!labels.includes(label)) labels.push(label);
   return labels;
+}
+
+function inOrder(extras: Record<string, number>, names: readonly string[]): Record<string, number> {
+  return Object.fromEntries(names.filter((name) => extras[name] !== undefined).map((name) => [name, extras[name] as number]));
 }

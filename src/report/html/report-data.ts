@@ -13,6 +13,7 @@ import { stoppedAtStep, trialTarget } from '../../study/types.js';
 import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
+import { extraMetricNames } from '../extra-metric-names.js';
 
 /** What the page's script draws; embedded in the HTML as JSON, so only JSON-safe values. */
 export interface ReportData {
@@ -146,7 +147,7 @@ export function buildReportData(input: ReportInput): ReportData {
   return {
     study: state.meta.name,
     metric: input.metric,
-    extraMetrics: [...new Set(trials.flatMap((trial) => Object.keys(trial.extras)))],
+    extraMetrics: extraMetricNames(state.meta.options, trials),
     goal: input.goal,
     result: input.objective === undefined || input.objective === 'last' ? null : objectiveText(input.objective),
     algo: typeof state.meta.options['algo'] === 'string' ? state.meta.options['algo'] : null,

@@ -1,0 +1,12 @@
+/**
+ * The extra metrics' columns: the study's `extra_metrics:` in the order it names them, then any other
+ * name a trial holds (`tell --extra f1=0.8`) in the order first seen. The order was first seen only, so
+ * a first trial that failed before printing one of them moved that column to the end (a user audit);
+ * a name no trial printed has no column.
+ */
+export function extraMetricNames(options: Record<string, unknown>, trials: ReadonlyArray<{ extras: Record<string, number> }>): string[] {
+  const stored = options['extraMetrics'];
+  const declared = Array.isArray(stored) ? stored.filter((name): name is string => typeof name === 'string') : [];
+  const seen = new Set(trials.flatMap((trial) => Object.keys(trial.extras)));
+  return [...declared.filter((name) => seen.has(name)), ...[...seen].filter((name) => !declared.includes(name))];
+}
