@@ -88,7 +88,9 @@ async function firstConnection(pool: pg.Pool, target: PostgresTarget, windowMs: 
       const waited = isServerFull(error) || (patient && isConnectionLoss(error));
       // the last try comes when the window ends, not up to a whole wait before it
       const left = windowMs - (Date.now() - started);
-      if (!waited || left <= 0) throw error;
+      // a worker that waited its whole window said only the last error, as one that never waited does (a user audit)
+      if (!waited) throw error;
+      if (left <= 0) throw said ? new RuntimeFailure(`${connectFailure(target, error).message}; still so after ${Math.round(windowMs / 1000)} s of retrying`) : error;
       const window = `${Math.round(windowMs / 1000)} s`;
       if (!said) say?.(isServerFull(error) ? `${lossText(target, error)}; waiting up to ${window} for one` : `${connectFailure(target, error).message}; retrying up to ${window}`);
       said = true;
