@@ -21,6 +21,7 @@ const SAID_AS: Record<string, string> = {
   metricStream: '--metric-stream (metric_stream:)',
   metricFile: '--metric-file (metric_file:)',
   seed: '--seed',
+  extraMetrics: '--extra-metrics (extra_metrics:)',
 };
 
 /**
@@ -47,6 +48,12 @@ export function checkStudyMatches(
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
       differences.push(`${SAID_AS[key] ?? key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
     }
+  }
+  // the study records the extra metrics it was made with: other names given were dropped without a word
+  // (run --extra-metrics), or refused as a different search (extra_metrics: in the file; a user audit)
+  const extrasGiven = requested.options['extraMetrics'];
+  if (Array.isArray(extrasGiven) && extrasGiven.length > 0 && JSON.stringify(extrasGiven) !== JSON.stringify(stored.options['extraMetrics'] ?? [])) {
+    differences.push(`${SAID_AS['extraMetrics']} differs: stored ${JSON.stringify(stored.options['extraMetrics'] ?? [])}, given ${JSON.stringify(extrasGiven)} (a study records the extra metrics it was made with)`);
   }
   if (differences.length === 0) return;
   const spaceChanged = searchOf(stored.spaceText) !== searchOf(requested.spaceText);
@@ -79,7 +86,7 @@ function goOn(stored: StudyMeta, locationFlags: readonly string[]): string {
  * compared on their own lines (metric, goal, ...). The diff showed `- trials: 3` and `- goal: minimize`
  * beside the one real difference (a user audit).
  */
-const NOT_DIFFED = ['trials', 'time_budget', 'at_budget', 'stop', 'start', 'metric', 'goal', 'algo', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps'];
+const NOT_DIFFED = ['extra_metrics', 'trials', 'time_budget', 'at_budget', 'stop', 'start', 'metric', 'goal', 'algo', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps'];
 
 /** The two space texts as the refusal shows them: comments and layout gone, NOT_DIFFED keys left out; as written if either does not parse. */
 function shownSearch(stored: string, requested: string): [string, string] {
@@ -100,12 +107,13 @@ function shownSearch(stored: string, requested: string): [string, string] {
 /**
  * The search a space file defines, for comparing two: the compiled space without where each part was
  * written (comments, layout, `choice(a, b)` or `choice: [a, b]`, a default written out) and without what
- * only bounds a run (`trials:`, `time_budget:`, `at_budget:`, `stop:`, `start:`). Text that does not
+ * only bounds a run (`trials:`, `time_budget:`, `at_budget:`, `stop:`, `start:`), nor `extra_metrics:` (compared
+ * on its own line). Text that does not
  * compile is compared as it is.
  */
 function searchOf(text: string): string {
   try {
-    const { params, nodes, trials, timeBudgetS, atBudget, stop, start, file, text: _text, ...rest } = parseSpace(text);
+    const { params, nodes, trials, timeBudgetS, atBudget, stop, start, file, text: _text, extraMetrics, ...rest } = parseSpace(text);
     return JSON.stringify({ nodes, ...rest }, (key, value: unknown) => (key === 'position' ? undefined : value));
   } catch {
     return text.replace(/\r\n/g, '\n').trimEnd();
