@@ -1,4 +1,6 @@
+import { workerGoneHere } from '../store/stale.js';
 import type { StudyState } from '../study/replay.js';
+import { goneGraceMs } from './reclaim.js';
 
 /**
  * How long a worker waits before it looks at a shared study again when other workers' running trials
@@ -28,8 +30,9 @@ export function createEndWait(heartbeatMs: number, say: (text: string) => void =
       // took (hours), and looked hung in its log (a user audit): it says why it waits, once
       if (idle && !said) {
         said = true;
-        const running = state.trials.filter((trial) => trial.state === 'running' && !trial.external).map((trial) => trial.id);
-        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')}, running elsewhere: waiting for ${running.length === 1 ? 'it' : 'them'} to end, and taking over any whose worker sends no heartbeat for ${Math.round(staleAfterMs / 1000)} s (--heartbeat-timeout)`);
+        const runningTrials = state.trials.filter((trial) => trial.state === 'running' && !trial.external);
+        const running = runningTrials.map((trial) => trial.id);
+        say(`the target is covered by ${running.length === 1 ? 'trial' : 'trials'} ${running.join(', ')}, running elsewhere: waiting for ${running.length === 1 ? 'it' : 'them'} to end, and taking over any whose worker sends no heartbeat for ${Math.round(staleAfterMs / 1000)} s (--heartbeat-timeout)${goneNote(runningTrials, staleAfterMs)}`);
       }
       const cap = Math.max(FIRST_WAIT_MS, Math.min(heartbeatMs, LONGEST_WAIT_MS, typicalDurationMs(state) / 4));
       const wait = Math.min(waitMs, cap);
@@ -40,6 +43,18 @@ export function createEndWait(heartbeatMs: number, say: (text: string) => void =
       waitMs = FIRST_WAIT_MS;
     },
   };
+}
+
+/**
+ * The trials whose worker is gone from this machine (kill -9, then resume): taken over two beats after
+ * their last, not after the timeout the notice names, which made a user wait a minute for nothing (a user audit).
+ */
+function goneNote(trials: StudyState['trials'], staleAfterMs: number): string {
+  const gone = trials.filter((trial) => workerGoneHere(trial.worker));
+  if (gone.length === 0) return '';
+  const after = `${goneGraceMs(staleAfterMs) / 1000} s after ${gone.length === 1 ? 'its' : 'their'} last heartbeat`;
+  if (gone.length === 1) return `; trial ${gone[0]?.id}'s worker (${gone[0]?.worker}) is no longer running on this machine: it is taken over ${after}`;
+  return `; trials ${gone.map((trial) => trial.id).join(', ')}, whose workers are no longer running on this machine, are taken over ${after}`;
 }
 
 /** The median duration of the study's last finished trials (from its start, else its ask); Infinity with none. */

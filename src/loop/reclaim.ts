@@ -27,7 +27,7 @@ export const heartbeatEveryMs = (timeoutMs: number): number => Math.max(100, Mat
  * taken over, instead of the whole heartbeat timeout: two beats. A tuner in another container that
  * shares this host's name, its pid not seen from here, is alive and beats within one, so it keeps its trials.
  */
-const goneGraceMs = (timeoutMs: number): number => 2 * heartbeatEveryMs(timeoutMs);
+export const goneGraceMs = (timeoutMs: number): number => 2 * heartbeatEveryMs(timeoutMs);
 
 function goneHere(trial: Trial, staleAfterMs: number, now: number): boolean {
   return staleAfterMs !== LEASES_ONLY_MS && !trial.external && pastSignOfLife(trial, goneGraceMs(staleAfterMs), now) && workerGoneHere(trial.worker);
