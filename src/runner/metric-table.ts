@@ -85,9 +85,12 @@ export function createTableReader(metric: string): TableReader {
       }
       if (header === null) return undefined;
       // a row has the header's number of cells, each holding a digit (numbers, `00:01`, `3/100`, `2.1G`),
-      // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty
+      // so a log line in between (`Saving model 3`) is not taken for one; a CSV row may leave cells empty.
+      // A `nan` or `inf` cell is a number too: fastai's row whose accuracy was nan was no row, and its
+      // epoch's valid_loss was lost (the result was the epoch before's; a user audit)
       const row = header.csv ? csvCells(line) : header.separated ? separatedCells(line) : cells;
-      if (row.length !== header.columns || !row.every((cell) => /\d/.test(cell) || (header?.csv === true && cell === ''))) return undefined;
+      const isCell = (cell: string): boolean => /\d/.test(cell) || parseMetricNumber(cell) !== undefined || (header?.csv === true && cell === '');
+      if (row.length !== header.columns || !row.every(isCell)) return undefined;
       const text = row[header.metricAt] as string;
       const value = parseMetricNumber(text);
       if (value === undefined) return undefined;

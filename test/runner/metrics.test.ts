@@ -173,6 +173,14 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(steps).toEqual([0, 1]);
   });
 
+  it("reads fastai's row whose other column is nan, and a diverged row's nan (a user audit: the row was skipped, the result the epoch before's)", () => {
+    const header = 'epoch     train_loss  valid_loss  accuracy  time    ';
+    const rows = ['0         0.512345    0.401234    0.812000  00:03     ', '1         0.301234    0.251234    nan       00:03     '];
+    expect(readAll([header, ...rows], 'valid_loss')).toEqual({ values: [undefined, 0.401234, 0.251234], steps: [0, 1] });
+    expect(readAll([header, ...rows], 'accuracy').values).toEqual([undefined, 0.812, Number.NaN]);
+    expect(readAll([header, rows[0] ?? '', '1         nan         nan         0.5       00:03     '], 'valid_loss').values).toEqual([undefined, 0.401234, Number.NaN]);
+  });
+
   it("reads scikit-learn's verbose table: names of two words, columns two spaces apart, its Iter column the step (a user audit)", () => {
     const lines = ['      Iter       Train Loss      OOB Improve   Remaining Time ', '         1           0.9091           0.0100            0.52s', '        20           0.4512           0.0010            0.31s'];
     expect(readAll(lines, 'Train Loss')).toEqual({ values: [undefined, 0.9091, 0.4512], steps: [1, 20] });
