@@ -27,13 +27,22 @@ export function createEvaluationBars(): EvaluationBars {
   let opened = false;
   let epochBars = false;
   let drawing: 'epoch' | 'evaluation' | 'other' | null = null;
+  // the bar that just ended at its total, until any other line: Keras draws `5/5` as the last batch ends
+  // and again, with the epoch's val_loss, as the epoch ends (`\b...\r5/5 ... - val_loss: 0.2\n`). That
+  // second state was taken for an evaluation's bar, and every epoch's val_loss for a result after the
+  // loop: no curve, nothing to prune on (a user audit). An evaluation's bar starts at 1, after a `\r`
+  // that leaves an empty line.
+  let justEnded: { kind: 'epoch' | 'evaluation' | 'other'; total: string } | null = null;
   return {
     see(line, rewritten) {
+      const step = KERAS_STEP.exec(line);
+      const redrawn = justEnded !== null && step !== null && step[1] === step[2] && step[2] === justEnded.total ? justEnded.kind : null;
+      justEnded = null;
+      if (redrawn !== null) return redrawn === 'evaluation' ? 'last' : 'other';
       if (EPOCH_OPENER.test(line)) {
         opened = true;
         return 'other';
       }
-      const step = KERAS_STEP.exec(line);
       if (step === null) return 'other';
       // a bar that comes after epochs' bars without an `Epoch` line of its own is an evaluation's;
       // a program that opens no bar with one (a loop of bars) has none
@@ -42,7 +51,10 @@ export function createEvaluationBars(): EvaluationBars {
       opened = false;
       const kind = drawing;
       const ended = step[2] === 'Unknown' ? !rewritten : step[1] === step[2];
-      if (ended) drawing = null;
+      if (ended) {
+        drawing = null;
+        if (step[2] !== 'Unknown') justEnded = { kind, total: step[2] ?? '' };
+      }
       return kind !== 'evaluation' ? 'other' : ended ? 'last' : 'state';
     },
   };

@@ -403,6 +403,24 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
     expect(last(bar([3, 2.5]) + bar([2, 1.5])).result).toMatchObject({ value: 1.5, intermediate: [3, 2.5, 2, 1.5] });
   });
 
+  it("reads Keras' fit as it draws each epoch's end twice (the last batch's 5/5, then 5/5 with val_loss), also with one batch, and evaluate's bar after it (a user audit: no val_loss curve)", () => {
+    // Keras 3's Progbar: `\b`s and `\r` before each state, `\n` after the epoch's last
+    const bar = (total: number, loss: number, val: number | null) =>
+      Array.from({ length: total }, (_, i) => `\b\b\b\r${i + 1}/${total} ━━━━ 1s 5ms/step - loss: ${loss}`).join('') + `\b\b\b\r${total}/${total} ━━━━ 1s 5ms/step - loss: ${loss}${val === null ? '' : ` - val_loss: ${val}`}\n`;
+    for (const total of [3, 1]) {
+      const fit = `Epoch 1/2\n${bar(total, 0.7, 0.9)}Epoch 2/2\n${bar(total, 0.45, 0.6)}`;
+      const read = (text: string, metric: string) => {
+        const parser = createMetricParser(metric, null, 'last');
+        for (const line of splitLog(text)) parser.push(line.text, line.rewritten);
+        parser.finish();
+        return parser.result();
+      };
+      expect(read(fit, 'val_loss')).toMatchObject({ value: 0.6, intermediate: [0.9, 0.6] });
+      expect(read(fit + bar(total, 0.31, null), 'val_loss')).toMatchObject({ value: 0.6, intermediate: [0.9, 0.6] });
+      expect(read(fit + bar(total, 0.31, null), 'loss')).toMatchObject({ value: 0.31, intermediate: [0.7, 0.45] });
+    }
+  });
+
   it("reads Lightning's one bar by the last state of each epoch: the val_loss it shows at first is the epoch before's", () => {
     const states = ['Epoch 0: 50%| v_num=0', 'Epoch 0: 100%| v_num=0, val_loss=0.80', 'Epoch 1: 50%| v_num=0, val_loss=0.80', 'Epoch 1: 100%| v_num=0, val_loss=0.60'];
     const log = `${states.map((state) => `\r${state}`).join('')}\n`;
