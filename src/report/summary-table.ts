@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
+import { EXTRA_PREFIX } from './summary-csv.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
@@ -113,7 +114,10 @@ function headline(summary: StudySummary): string {
 
 function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color: boolean): string {
   const perLabel = summary.labels.length <= MAX_PARAM_COLUMNS;
-  const head = ['trial', summary.metric, ...summary.extraMetrics, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
+  const others = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
+  // an extra metric named as a parameter (the lr a scheduler printed last, beside the lr tuned) is extra.<name>, as in the CSV: two lr columns said nothing of which was which
+  const extraHeads = summary.extraMetrics.map((name) => (others.includes(name) ? `${EXTRA_PREFIX}${name}` : name));
+  const head = ['trial', summary.metric, ...extraHeads, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
   const table = new Table({
     head,
     style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },

@@ -22,6 +22,16 @@ describe('extra metrics: names as programs print them, columns in the order give
     expect((await hypertune(['summary'], { cwd: dir })).stdout).toMatch(/│ trial │ valid_0's binary_logloss │ f1\s+│ valid_0's auc │ x\s+│/);
   });
 
+  it('names an extra metric extra.<name> where a parameter has its name (the lr a scheduler printed last, beside the lr tuned), on the trial line and in the table', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'extra_metrics: [lr]\nparams:\n  lr: uniform(0.001, 0.1)\n');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--algo', 'random', '--seed', '1', '--', SH, '-c', 'echo "epoch 1 lr=0.5 loss=0.25"'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    // both said lr=, the printed one first
+    expect(run.stdout).toMatch(/trial 0 {2}complete {2}loss=0\.25 {2}extra\.lr=0\.5 {2}lr=0\.0/);
+    expect((await hypertune(['summary'], { cwd: dir })).stdout).toMatch(/│ trial │ loss\s+│ extra\.lr │ lr\s+│ duration │/);
+  });
+
   it('takes a name with a space in --extra-metrics and tell --extra; still refuses an empty one', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val loss\nparams:\n  x: uniform(-1, 1)\n');

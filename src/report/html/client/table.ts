@@ -28,7 +28,8 @@ function columnsOf(): Column[] {
     { key: 'id', label: 'trial', get: (t: ReportTrial): Cell => t.id, num: true },
     { key: 'state', label: 'state', get: (t: ReportTrial): Cell => t.state },
     { key: 'value', label: D.metric, get: (t: ReportTrial): Cell => t.value, num: true },
-    ...D.extraMetrics.map((name) => ({ key: 'm:' + name, label: name, get: (t: ReportTrial): Cell => t.extras[name] ?? null, num: true })),
+    // one named as a parameter (a printed lr beside the tuned lr) is extra.<name>, as in summary
+    ...D.extraMetrics.map((name) => ({ key: 'm:' + name, label: D.params.some((p) => p.label === name) ? 'extra.' + name : name, get: (t: ReportTrial): Cell => t.extras[name] ?? null, num: true })),
     ...D.params.map((p) => ({ key: 'p:' + p.label, label: p.label, get: (t: ReportTrial): Cell => t.params[p.label] ?? null, num: p.kind !== 'choice' })),
     { key: 'duration', label: 'duration s', get: (t: ReportTrial): Cell => t.durationS, num: true },
     { key: 'startup', label: 'start-up', get: (t: ReportTrial): Cell => (t.startup ? 'yes' : '') },
