@@ -47,5 +47,10 @@ describe('extra metrics: names as programs print them, columns in the order give
     expect(csv[1]).toMatch(/^0,complete,3\.75,3\.5,0\.5,0\.25,/);
     const empty = await hypertune(['tell', ...where, String(id), '0.3', '--extra', ' =0.5'], { cwd: dir });
     expect(empty.exitCode).toBe(2);
+    // an epoch's report with --extra printed 'continue' and dropped the extra metric
+    const next = (JSON.parse((await hypertune(['ask', ...where], { cwd: dir })).stdout) as { id: number }).id;
+    const step = await hypertune(['tell', ...where, String(next), '0.3', '--step', '1', '--extra', 'acc=0.5'], { cwd: dir });
+    expect([step.exitCode, step.stdout]).toEqual([2, '']);
+    expect(step.stderr).toContain("--extra is recorded with the trial's result: give it to the tell that finishes the trial");
   });
 });

@@ -72,8 +72,9 @@ export function registerTell(program: Command, output: Output): void {
     if (flags.log !== undefined && given !== undefined) throw new UsageError('give the value or --log, not both');
     if (flags.state === 'interrupted' && (given !== undefined || flags.log !== undefined)) throw new UsageError('an interrupted trial has no result: tell ID --state interrupted, without a value or --log');
     if (flags.step === undefined && given !== undefined && Number.isNaN(given)) throw new UsageError('got nan: a run without a value is told with --state failed');
-    if (flags.step !== undefined && (given === undefined || flags.log !== undefined || flags.state !== undefined)) {
-      throw new UsageError('--step reports one value while the job runs: tell ID VALUE --step N, without --log or --state');
+    // --extra with --step was dropped without a word (continue, exit 0; a user audit): extras go with the result
+    if (flags.step !== undefined && (given === undefined || flags.log !== undefined || flags.state !== undefined || flags.extra !== undefined)) {
+      throw new UsageError(`--step reports one value while the job runs: tell ID VALUE --step N, without --log or --state${flags.extra === undefined ? '' : "; --extra is recorded with the trial's result: give it to the tell that finishes the trial"}`);
     }
     try {
       if (flags.step !== undefined && given !== undefined) await reportStep(id, given, flags.step, flags, output);
