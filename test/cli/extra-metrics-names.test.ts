@@ -20,6 +20,9 @@ describe('extra metrics: names as programs print them, columns in the order give
     expect(csv[0]).toBe("id,state,valid_0's binary_logloss,f1,valid_0's auc,duration_s,exit_code,startup,sampler,stopped_at_step,x,error");
     expect(csv[1]).toMatch(/^0,complete,0\.49,,0\.74,/);
     expect((await hypertune(['summary'], { cwd: dir })).stdout).toMatch(/│ trial │ valid_0's binary_logloss │ f1\s+│ valid_0's auc │ x\s+│/);
+    // the dry run names them too, as check does
+    const dry = await hypertune(['run', 'space.yaml', '--study', 'other', '--dry-run', '--', SH, program], { cwd: dir });
+    expect(dry.stdout).toContain("Also recorded, read the same way, never optimized: f1, valid_0's auc (each one's last value).");
   });
 
   it('names an extra metric extra.<name> where a parameter has its name (the lr a scheduler printed last, beside the lr tuned), on the trial line and in the table', async () => {
