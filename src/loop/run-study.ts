@@ -5,7 +5,7 @@ import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { LoopListener } from './listener.js';
 import { createJudge, fullRunOf } from './judge.js';
-import { createPruneAdvice } from './prune-advice.js';
+import { createRunAdvice } from './run-advice.js';
 import { heartbeatEveryMs, reclaimDeadTrials, reclaimNotice } from './reclaim.js';
 import type { RunSettings } from './settings.js';
 import { newEarlyPacing } from './ask-locked.js';
@@ -115,7 +115,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
-  const advise = createPruneAdvice(settings, (text) => listener.notice?.(text));
+  const advise = createRunAdvice(settings, (text) => listener.notice?.(text));
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
   const floats = floatLabels(run.space);

@@ -19,6 +19,8 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     // each trial's line says them beside the metric
     expect(run.stdout).toMatch(/trial 0 {2}complete {2}val_loss=[\d.]+ {2}accuracy=0\.6 {2}f1=0\.75 {2}x=/);
     expect(run.stdout).toMatch(/trial 1 {2}complete {2}val_loss=[\d.]+ {2}accuracy=0\.6 {2}x=/);
+    // a declared name a complete trial did not print is said once (a misspelt one would be silent)
+    expect(run.stdout).toContain('trial 1 printed no value of the extra metric "f1" (it did of accuracy): a name is read as the program prints it');
     const resumed = await hypertune(['resume', '--trials', '3'], { cwd: dir });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
 
