@@ -120,7 +120,7 @@ export function formatDryRun(
     settings.metricFile ? `Check a saved file with: hypertune parse ${parseFlags(settings)} <the file>` : `Check a saved log with: hypertune parse ${parseFlags(settings)}${settings.metricStream === 'stdout' ? '' : ` --metric-stream ${settings.metricStream}`} < train.log`,
   );
   // check names them; the dry run, where a misspelt one would be seen before a long study, did not
-  if (settings.extraMetrics.length > 0) lines.push(`Also recorded, read the same way, never optimized: ${settings.extraMetrics.join(', ')} (each one's last value).`);
+  if (settings.extraMetrics.length > 0) lines.push(`Also recorded, read the same way, never optimized: ${settings.extraMetrics.join(', ')} (each one's value with the result: its last, or the chosen epoch's under objective min or max).`);
   if (settings.prune.name !== 'none') {
     lines.push(
       `Pruning: ${settings.prune.name}; each value is judged at its step (its ordinal, or the N of "epoch N" / "step N" / "iteration N" on its line),`,

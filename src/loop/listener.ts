@@ -28,7 +28,7 @@ export interface FinishedTrial {
   timedOut: boolean;
   /** The best complete trial so far, counting every worker's. */
   newBest: boolean;
-  /** The other metrics it printed (`extra_metrics:`), each one's last value; absent without. */
+  /** The other metrics it printed (`extra_metrics:`), each one's value with the result; absent without. */
   extras?: Record<string, number>;
 }
 

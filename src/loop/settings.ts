@@ -29,7 +29,7 @@ export interface RunSettings {
   metricStream: MetricStream;
   /** A file the program writes its metrics to (placeholders allowed, relative to the trial's working folder); null: the streams. */
   metricFile: string | null;
-  /** Other metrics recorded beside the result, each one's last value (`extra_metrics:`); shown, never optimized. */
+  /** Other metrics recorded beside the result, each one's value with the result (`extra_metrics:`); shown, never optimized. */
   extraMetrics: string[];
   cwdMode: CwdMode;
   keepOutput: KeepOutput;

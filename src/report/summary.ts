@@ -30,7 +30,7 @@ export interface TrialSummary {
   worker: string | null;
   /** A running asked trial's lease end (`ask --lease`), epoch ms; null without one. */
   leaseUntil: number | null;
-  /** The other metrics it printed (`extra_metrics:`), each one's last value; empty without. */
+  /** The other metrics it printed (`extra_metrics:`), each one's value with the result; empty without. */
   extras: Record<string, number>;
 }
 

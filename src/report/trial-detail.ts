@@ -34,7 +34,7 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
   if (detail.startedAt !== null) row('started', clock(detail.startedAt));
   if (detail.finishedAt !== null) row('finished', `${clock(detail.finishedAt)} (ran ${formatDuration(trial.durationS)})`);
   if (trial.exitCode !== null) row('exit code', String(trial.exitCode));
-  for (const [name, value] of Object.entries(trial.extras)) row(name, `${formatValue(value)} (last value printed)`);
+  for (const [name, value] of Object.entries(trial.extras)) row(name, `${formatValue(value)} (printed with the result)`);
   lines.push('  parameters');
   const width = Math.max(0, ...Object.keys(trial.params).map((label) => label.length)) + 2;
   // every digit, as summary's best parameters: one trial's are copied to run it again (`show best`; a re-audit)

@@ -1,5 +1,6 @@
 import { createMetricParser, type MetricParser, type MetricResult, type ValueRead } from './metrics.js';
 import type { MetricFileSource, MetricObjective, MetricStream, OutputStream } from './types.js';
+import { readingWithExtras } from './extra-reading.js';
 
 /** Where the metric is read: one stream, both in the order their lines arrive, or a file the program writes. */
 export type MetricSource = MetricStream | 'file';
@@ -32,30 +33,9 @@ export interface MetricReading {
 export function createMetricReading(metric: string, pattern: string | null, objective: MetricObjective, source: MetricSource, extraMetrics: readonly string[] = []): MetricReading {
   const main = createMainReading(metric, pattern, objective, source);
   if (extraMetrics.length === 0) return main;
-  // each extra metric is read by the same rules (key=value, JSON, tables, bars) from the same source, its last value kept
+  // each extra metric is read by the same rules (key=value, JSON, tables, bars) from the same source
   const extras = extraMetrics.map((name) => ({ name, reading: createMainReading(name, null, 'last', source, false) }));
-  return {
-    push(stream, line, rewritten = false) {
-      for (const extra of extras) extra.reading.push(stream, line, rewritten);
-      return main.push(stream, line, rewritten);
-    },
-    finish() {
-      for (const extra of extras) extra.reading.finish();
-      return main.finish();
-    },
-    pushFile(read) {
-      for (const extra of extras) extra.reading.pushFile(read);
-      return main.pushFile(read);
-    },
-    result() {
-      // the value `last` picks (a closing `final acc=0.91` line included), else the last finite one before a NaN
-      const lastOf = (result: MetricResult): number | undefined => (result.value !== null && Number.isFinite(result.value) ? result.value : result.intermediate.filter(Number.isFinite).at(-1));
-      const found = extras.map(({ name, reading }) => [name, lastOf(reading.result())] as const);
-      const read = found.filter((entry): entry is readonly [string, number] => entry[1] !== undefined);
-      return read.length === 0 ? main.result() : { ...main.result(), extras: Object.fromEntries(read) };
-    },
-    elsewhere: () => main.elsewhere(),
-  };
+  return readingWithExtras(main, objective, extras);
 }
 
 /** `hint`: a parser for the stream not read too, for the hint where the metric went (not needed for an extra metric). */

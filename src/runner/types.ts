@@ -37,7 +37,7 @@ export interface TrialLaunch {
   /** A regular expression with one capture group; null reads `<metric>: <n>`, `<metric>=<n>` and JSON lines. */
   pattern: string | null;
   objective: MetricObjective;
-  /** Other metrics to record beside the result (`extra_metrics:`): each one's last value, read by the same rules. */
+  /** Other metrics to record beside the result (`extra_metrics:`): each one's value with the result (runner/extra-reading.ts), read by the same rules. */
   extraMetrics?: readonly string[];
   /** Seconds before the trial's process group gets SIGTERM; null for no limit. */
   timeoutS: number | null;

@@ -49,7 +49,7 @@ export interface Trial {
    * (a cluster job killed at its time limit), and the next ask gives its parameters again.
    */
   leaseUntil?: number;
-  /** Other metrics the program printed, recorded beside the result (`extra_metrics:`): each one's last value. */
+  /** Other metrics the program printed, recorded beside the result (`extra_metrics:`): each one's value with the result. */
   extras?: Record<string, number>;
 }
 

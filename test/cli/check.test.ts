@@ -106,7 +106,7 @@ describe('hypertune check on the example spaces', () => {
       expect(out).toContain('objective: max');
       expect(out).toContain('pattern:   /acc=([0-9.]+)/');
       expect(out).toContain('grid:      4 points per continuous parameter');
-      expect(out).toContain("extra:     val_loss, f1 (recorded beside the metric, each one's last value; never optimized)");
+      expect(out).toContain("extra:     val_loss, f1 (recorded beside the metric, each as printed with the result; never optimized)");
       // strings that would read as two options, a boolean or a number are quoted
       writeFileSync(file, 'params:\n  s:\n    choice: ["a,b", "true", "3", plain]\n');
       expect(String((await check(file)).stdout)).toMatch(/│ s +│ choice +│ "a,b", "true", "3", plain +│/);

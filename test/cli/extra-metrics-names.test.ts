@@ -22,7 +22,7 @@ describe('extra metrics: names as programs print them, columns in the order give
     expect((await hypertune(['summary'], { cwd: dir })).stdout).toMatch(/│ trial │ valid_0's binary_logloss │ f1\s+│ valid_0's auc │ x\s+│/);
     // the dry run names them too, as check does
     const dry = await hypertune(['run', 'space.yaml', '--study', 'other', '--dry-run', '--', SH, program], { cwd: dir });
-    expect(dry.stdout).toContain("Also recorded, read the same way, never optimized: f1, valid_0's auc (each one's last value).");
+    expect(dry.stdout).toContain("Also recorded, read the same way, never optimized: f1, valid_0's auc (each one's value with the result: its last, or the chosen epoch's under objective min or max).");
   });
 
   it('names an extra metric extra.<name> where a parameter has its name (the lr a scheduler printed last, beside the lr tuned), on the trial line and in the table', async () => {

@@ -34,7 +34,7 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     expect(csv[0]).toBe('id,state,val_loss,accuracy,f1,duration_s,exit_code,startup,sampler,stopped_at_step,x,error');
     expect(csv[2]).toMatch(/^1,complete,[\d.]+,0\.6,,/);
     const show = await hypertune(['show', '0'], { cwd: dir });
-    expect(show.stdout).toMatch(/\n {2}accuracy {4}0\.6 \(last value printed\)\n {2}f1 {10}0\.75 \(last value printed\)\n/);
+    expect(show.stdout).toMatch(/\n {2}accuracy {4}0\.6 \(printed with the result\)\n {2}f1 {10}0\.75 \(printed with the result\)\n/);
   });
 
   it('refuses --extra-metrics naming the study metric, or no name, with exit code 2', async () => {

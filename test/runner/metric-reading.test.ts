@@ -35,17 +35,30 @@ describe('createMetricReading from a metric file', () => {
 });
 
 describe('createMetricReading with extra metrics', () => {
-  it("keeps each extra metric's last value, read by the metric's own rules, beside the result", () => {
-    const reading = createMetricReading('val_loss', null, 'min', 'stdout', ['accuracy', 'train_loss', 'f1']);
-    reading.push('stdout', 'epoch 1 train_loss=0.9 val_loss=0.5 accuracy=0.71');
-    reading.push('stdout', '{"epoch": 2, "train_loss": 0.7, "val_loss": 0.45, "accuracy": 0.78}');
-    reading.push('stdout', 'epoch 3 train_loss=nan val_loss=0.47 accuracy: 0.80');
-    // values on the other stream are not the source's
-    reading.push('stderr', 'accuracy=0.99');
-    const result = reading.result();
-    expect(result).toMatchObject({ value: 0.45, intermediate: [0.5, 0.45, 0.47] });
+  it("keeps each extra metric's value beside the result, read by the metric's own rules: under last its last, under min the chosen epoch's", () => {
+    const lines = [
+      'epoch 1 train_loss=0.9 val_loss=0.5 accuracy=0.71',
+      '{"epoch": 2, "train_loss": 0.7, "val_loss": 0.45, "accuracy": 0.78}',
+      'epoch 3 train_loss=nan val_loss=0.47 accuracy: 0.80',
+    ];
+    const read = (objective: 'last' | 'min') => {
+      const reading = createMetricReading('val_loss', null, objective, 'stdout', ['accuracy', 'train_loss', 'f1']);
+      for (const line of lines) reading.push('stdout', line);
+      // values on the other stream are not the source's
+      reading.push('stderr', 'accuracy=0.99');
+      return reading.result();
+    };
+    expect(read('last')).toMatchObject({ value: 0.47, intermediate: [0.5, 0.45, 0.47] });
     // a NaN after a number leaves the last finite value; a metric never printed is left out
-    expect(result.extras).toEqual({ accuracy: 0.8, train_loss: 0.7 });
+    expect(read('last').extras).toEqual({ accuracy: 0.8, train_loss: 0.7 });
+    // the best val_loss was epoch 2's: its accuracy and train_loss, not the last epoch's
+    expect(read('min')).toMatchObject({ value: 0.45, extras: { accuracy: 0.78, train_loss: 0.7 } });
+  });
+
+  it("under max takes the chosen epoch's extras by its step when they are printed on lines of their own", () => {
+    const reading = createMetricReading('val_acc', null, 'max', 'stdout', ['val_loss']);
+    for (const line of ['Epoch 1/3', 'val_acc=0.6', 'val_loss=0.9', 'Epoch 2/3', 'val_acc=0.8', 'val_loss=0.5', 'Epoch 3/3', 'val_acc=0.7', 'val_loss=0.4']) reading.push('stdout', line);
+    expect(reading.result()).toMatchObject({ value: 0.8, extras: { val_loss: 0.5 } });
   });
 
   it('takes a closing line after the loop, and reads the extras of a metric file too', () => {

@@ -47,7 +47,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     `objective: ${space.objective} (which reported value is the trial's result${space.objective.startsWith('last-') ? `: ${objectiveText(space.objective)}` : ''})`,
     `pattern:   ${space.pattern === null ? `none: reads ${describeMetricPattern(space.metric, null)}` : `/${space.pattern}/`}`,
   ];
-  if (space.extraMetrics.length > 0) lines.push(`extra:     ${space.extraMetrics.join(', ')} (recorded beside the metric, each one's last value; never optimized)`);
+  if (space.extraMetrics.length > 0) lines.push(`extra:     ${space.extraMetrics.join(', ')} (recorded beside the metric, each as printed with the result; never optimized)`);
   if (space.metricFile !== null) lines.push(`file:      ${space.metricFile} (where the metric is read, as the program writes it)`);
   else if (space.metricStream !== 'stdout') lines.push(`stream:    ${space.metricStream} (where the metric is read)`);
   // time_budget:, at_budget: and start: were read and never shown (a docs audit: check names the study settings)

@@ -45,7 +45,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--study <name>', "study name (default: the space file's base name)")
     .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random, grid or hyperopt (hyperopt's own TPE) (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from the output (overrides the space file)')
-    .option('--extra-metrics <names>', "other metrics to record beside it, each one's last value, shown by summary and show, never optimized: names separated by commas (overrides the space file's extra_metrics:)", metricNames)
+    .option('--extra-metrics <names>', "other metrics to record beside it, each one's value with the result (its last, or the chosen epoch's under objective min or max), shown by summary and show, never optimized: names separated by commas (overrides the space file's extra_metrics:)", metricNames)
     .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
     .option(
       '--metric-file <path>',

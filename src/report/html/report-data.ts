@@ -94,7 +94,7 @@ export interface ReportTrial {
   curve: Array<number | null>;
   /** The step of each value of `curve` when a long curve was thinned for the page (page-curve.ts); else null. */
   curveSteps: number[] | null;
-  /** The other metrics it printed, each one's last value. */
+  /** The other metrics it printed, each one's value with the result. */
   extras: Record<string, number>;
 }
 
