@@ -32,13 +32,14 @@ export interface CheckedResults {
 }
 
 /** Reads and checks `file` (a SpaceError naming its line and field for the first row that does not fit, unless `skipMisfits`). */
-export async function checkedResults(file: string, space: Space, metric: string, skipMisfits: boolean, at: number): Promise<CheckedResults> {
+export async function checkedResults(file: string, space: Space, metric: string, skipMisfits: boolean, at: number, extraMetrics: readonly string[] = []): Promise<CheckedResults> {
   const records = await loadRecords(file);
   const out: CheckedResults = { file, metric, results: [], skipped: 0, ignored: [], misfits: [] };
   for (const record of records) {
     const checked = checkedOrSkipped(() => checkRecord(space, record, { file, metric, partial: false }), skipMisfits, out.misfits);
     if (checked === null) continue;
-    for (const column of checked.ignored) if (!out.ignored.includes(column)) out.ignored.push(column);
+    const read = extrasOf(record.fields, extraMetrics, space.nodes.map((node) => node.label));
+    for (const column of checked.ignored) if (!out.ignored.includes(column) && !read.columns.has(column)) out.ignored.push(column);
     const where = { file, line: checked.line };
     const stateName = checked.state === null ? (checked.value === null ? null : 'complete') : stateNamed(checked.state);
     if (stateName === 'interrupted' || stateName === 'running' || stateName === 'pruned') {
@@ -53,7 +54,7 @@ export async function checkedResults(file: string, space: Space, metric: string,
       throw new SpaceError(`a complete result needs a finite value, got ${String(checked.value)}`, { ...where, label: metric });
     }
     const error = stateName === 'failed' ? `added as failed from ${file}` : null;
-    out.results.push({ params: checked.config, finish: { state: stateName, value: stateName === 'complete' ? checked.value : null, error, at } });
+    out.results.push({ params: checked.config, finish: { state: stateName, value: stateName === 'complete' ? checked.value : null, error, at, ...(read.extras === null ? {} : { extras: read.extras }) } });
   }
   return out;
 }
@@ -103,4 +104,23 @@ function stateNamed(text: string): string {
 /** A complete result as a key: its parameters in label order and its value. */
 function resultKey(params: Config, value: number | null): string {
   return JSON.stringify([Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), value]);
+}
+
+/**
+ * The study's extra metrics a row holds (`extra_metrics:`): summary JSON's `extras`, a column `extra.<name>`
+ * (summary's CSV names so one that clashes), or a column of the name when no parameter has it; with the
+ * columns read, which are no leftovers to note.
+ */
+function extrasOf(fields: Record<string, unknown>, names: readonly string[], labels: readonly string[]): { extras: Record<string, number> | null; columns: Set<string> } {
+  const nested = fields['extras'] !== null && typeof fields['extras'] === 'object' ? (fields['extras'] as Record<string, unknown>) : {};
+  const extras: Record<string, number> = {};
+  const columns = new Set<string>();
+  for (const name of names) {
+    const column = [`extra.${name}`, ...(labels.includes(name) ? [] : [name])].find((key) => Object.hasOwn(fields, key));
+    if (column !== undefined) columns.add(column);
+    const raw = nested[name] ?? (column === undefined ? undefined : fields[column]);
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (Number.isFinite(value)) extras[name] = value;
+  }
+  return { extras: Object.keys(extras).length === 0 ? null : extras, columns };
 }

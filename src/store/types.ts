@@ -175,6 +175,7 @@ export interface RecordedFinish {
   value: number | null;
   error: string | null;
   at: number;
+  extras?: Record<string, number>;
 }
 
 export type SharedCreate = { id: number } | { refused: 'target-reached' | 'id-moved' };

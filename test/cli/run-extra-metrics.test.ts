@@ -70,4 +70,20 @@ describe('extra metrics: recorded beside the result, shown, never optimized', ()
     // the help showed '(default: {})', the accumulator's start, after --extra (a docs audit)
     expect((await hypertune(['tell', '--help'], { cwd: dir })).stdout).not.toContain('(default: {})');
   });
+
+  it('add --from reads them back from a summary export (CSV columns, JSON extras) into a study that records them, and notes no column of theirs as left out', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nextra_metrics: [accuracy, f1]\nparams:\n  x: uniform(-1, 1)\n');
+    const program = writeFile(dir, 'train.sh', PROGRAM);
+    expect((await hypertune(['run', 'space.yaml', '--study', 'a', '--trials', '2', '--algo', 'random', '--seed', '1', '--', SH, program], { cwd: dir })).exitCode).toBe(0);
+    for (const format of ['csv', 'json']) {
+      writeFile(dir, `a.${format}`, (await hypertune(['summary', '--study', 'a', '--format', format], { cwd: dir })).stdout);
+      expect((await hypertune(['create', 'space.yaml', '--study', format], { cwd: dir })).exitCode).toBe(0);
+      const added = await hypertune(['add', '--study', format, '--from', `a.${format}`], { cwd: dir });
+      expect(added.exitCode, added.stderr).toBe(0);
+      expect(added.stderr).not.toContain('accuracy');
+      const summary = (await summaryJson(dir, ['--study', format])) as Awaited<ReturnType<typeof summaryJson>> & { trials: Array<{ extras?: Record<string, number> }> };
+      expect(summary.trials.map((trial) => trial.extras)).toEqual([{ accuracy: 0.6, f1: 0.75 }, { accuracy: 0.6 }]);
+    }
+  });
 });

@@ -181,13 +181,17 @@ export function storeConformance(target: ConformanceTarget): void {
     await store.createTrial(name, asked({ x: 2 }, 1001));
     await store.append(name, { type: 'trial_finished', id: 0, state: 'complete', value: 0.3, exitCode: 0, error: null, at: 1010, extras: { accuracy: 0.91, 'eval/f1': 0.5 } });
     await store.appendBatch(name, [{ event: { type: 'trial_finished', id: 1, state: 'complete', value: 0.4, exitCode: 0, error: null, at: 1011 } }]);
+    // results added from a file (hypertune add) keep theirs too
+    const finish = { state: 'complete' as const, value: 0.2, error: null, at: 1012, extras: { accuracy: 0.95 } };
+    expect(await store.recordTrials(name, [{ trial: { ...asked({ x: 3 }, 1012), sampler: 'added', startup: false }, finish }])).toEqual([2]);
     const fresh = await another();
     const state = await fresh.load(name);
     expect(state?.trials[0]?.extras).toEqual({ accuracy: 0.91, 'eval/f1': 0.5 });
     expect(state?.trials[1]?.extras).toBeUndefined();
+    expect(state?.trials[2]?.extras).toEqual({ accuracy: 0.95 });
     expect(replay(await fresh.readEvents(name))).toEqual(state);
     const changes = await fresh.readChanges?.(name, null);
-    if (changes != null) expect(changes.trials.map(({ trial }) => trial.extras)).toEqual([{ accuracy: 0.91, 'eval/f1': 0.5 }, undefined]);
+    if (changes != null) expect(changes.trials.map(({ trial }) => trial.extras)).toEqual([{ accuracy: 0.91, 'eval/f1': 0.5 }, undefined, { accuracy: 0.95 }]);
   });
 
   it('keeps which sampler proposed each trial, through every way of creating and reading trials', async () => {

@@ -30,7 +30,7 @@ export function registerAdd(program: Command, output: Output): void {
       const { study, state } = await loadNamedStudy(store, flags.study);
       const space = storedSpace(state.meta);
       const settings = settingsFromStored(state.meta.options, space);
-      const checked = await checkedResults(flags.from, space, settings.metric, flags.skipMisfits === true, store.now());
+      const checked = await checkedResults(flags.from, space, settings.metric, flags.skipMisfits === true, store.now(), settings.extraMetrics);
       output.out(`${await writeResults(store, study, checked, state.trials, output)}\n`);
     } finally {
       await store.close();

@@ -95,7 +95,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   checkBounded(target, settings);
   // checked before anything is made: a file that does not fit leaves no study behind
-  const added = flags.add === undefined ? null : await checkedResults(flags.add, space, settings.metric, flags.skipMisfits === true, Date.now());
+  const added = flags.add === undefined ? null : await checkedResults(flags.add, space, settings.metric, flags.skipMisfits === true, Date.now(), settings.extraMetrics);
   if (settings.cwdMode === 'trial') checkTrialFolderPaths(words);
   if (flags.dryRun === true) {
     const start = await dryRunStart(flags, requestedMeta(study, space, spaceFile, words, settings, target, Date.now()), space, settings, target, added);

@@ -25,7 +25,7 @@ export function appendRecordedTrials(file: JournalFile, append: Append, records:
   append(
     records.flatMap(({ trial, finish }, i) => [
       { type: 'trial_asked' as const, id: first + i, ...trial },
-      { type: 'trial_finished' as const, id: first + i, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at },
+      { type: 'trial_finished' as const, id: first + i, state: finish.state, value: finish.value, exitCode: null, error: finish.error, at: finish.at, ...(finish.extras === undefined ? {} : { extras: finish.extras }) },
     ]),
   );
   return records.map((_, i) => first + i);

@@ -100,7 +100,7 @@ async function insertEach<T>(client: pg.PoolClient, study: string, rows: readonl
 
 /** Trials that ran elsewhere (`add`), inserted finished; null when the study does not exist. */
 export function insertRecordedTrials(client: pg.PoolClient, study: string, records: ReadonlyArray<{ trial: NewTrial; finish: RecordedFinish }>): Promise<number[] | null> {
-  return insertEach(client, study, records, 'params, startup, sampler, state, value, error, worker, asked_at, finished_at', '$2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10', ({ trial, finish }) => [
+  return insertEach(client, study, records, 'params, startup, sampler, state, value, error, worker, asked_at, finished_at, extras', '$2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb', ({ trial, finish }) => [
     encodeJson(trial.params),
     trial.startup,
     trial.sampler,
@@ -110,6 +110,7 @@ export function insertRecordedTrials(client: pg.PoolClient, study: string, recor
     trial.worker,
     trial.at,
     finish.at,
+    finish.extras === undefined ? null : encodeJson(finish.extras),
   ]);
 }
 
