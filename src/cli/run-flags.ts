@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { checkSettings, gpuSlotsText, resolveStop, settingsFromStored, type RunSettings, type SettingsOverrides } from '../loop/index.js';
+import { ALGOS, checkSettings, gpuSlotsText, PASS_MODES, resolveStop, settingsFromStored, type RunSettings, type SettingsOverrides } from '../loop/index.js';
 import { pruneOverrides, type PruneFlags } from './prune-options.js';
 import { stopOverrides, type StopFlags } from './stop-options.js';
 import { gpuSlots, isVisible } from './gpu-flags.js';
@@ -118,6 +118,7 @@ export function continuingSettings(
  * the study first (studyBudget, studyStop), after the flags are checked, so every worker runs by it.
  */
 export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1], slots: 'stored' | 'flags'): Promise<RunSettings> {
+  refuseUnknownStored(meta);
   const asCreated = settingsFromStored(meta.options, space);
   const stored = { ...asCreated, stop: studyStopRule(state ?? {}, asCreated.stop) };
   const checked = continuingSettings(stored, flags, slots);
@@ -165,4 +166,19 @@ export function headline(study: string, settings: RunSettings, target: number, c
 export function checkBounded(target: number, settings: Pick<RunSettings, 'timeBudgetS' | 'stop'>): void {
   if (hasTrialTarget(target) || settings.timeBudgetS !== null || settings.stop.at !== null || settings.stop.patience !== null) return;
   throw new UsageError('--trials none leaves the study no end: give it a --time-budget (or a stop rule: --stop-at, --patience)');
+}
+
+/**
+ * A study whose stored sampler or way of passing parameters this hypertune does not know (made by a
+ * newer one): read back, it fell to the defaults, and a resume went on with another optimizer, or
+ * passed the parameters another way, without a word (a fault audit). Reading it (summary) still works.
+ */
+function refuseUnknownStored(meta: StudyMeta): void {
+  const known: Array<[string, readonly unknown[]]> = [['algo', ALGOS], ['pass', PASS_MODES]];
+  for (const [key, values] of known) {
+    const value = meta.options[key];
+    if (value !== undefined && !values.includes(value)) {
+      throw new UsageError(`study ${meta.name} stores ${key} ${JSON.stringify(value)}, which this hypertune does not know (the study was made by a newer one?): upgrade hypertune to go on with it`);
+    }
+  }
 }
