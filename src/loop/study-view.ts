@@ -1,7 +1,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { Store, StudyChanges } from '../store/types.js';
 import type { StudyEvent } from '../study/events.js';
-import { applyEvent, replay, upsertTrial, type StudyState } from '../study/replay.js';
+import { applyEvent, replay, trialById, upsertTrial, type StudyState } from '../study/replay.js';
 
 /**
  * The loop's picture of a study. Alone on a study (the journal's lock), it keeps the events it wrote
@@ -83,7 +83,6 @@ export async function openStudyView(store: Store, study: string, shared: boolean
  */
 function ownTrialEvent(state: StudyState, event: StudyEvent, own: string): boolean {
   if (event.type !== 'trial_intermediate' && event.type !== 'trial_started' && event.type !== 'trial_heartbeat') return false;
-  // ids count from 0, so a trial sits at its id (a log of millions of values is read here)
-  const trial = state.trials[event.id]?.id === event.id ? state.trials[event.id] : state.trials.find((t) => t.id === event.id);
-  return trial?.worker === own;
+  // by index, as replay finds it: a log of millions of values is read here
+  return trialById(state, event.id)?.worker === own;
 }

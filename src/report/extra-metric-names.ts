@@ -10,3 +10,14 @@ export function extraMetricNames(options: Record<string, unknown>, trials: Reado
   const seen = new Set(trials.flatMap((trial) => Object.keys(trial.extras)));
   return [...declared.filter((name) => seen.has(name)), ...[...seen].filter((name) => !declared.includes(name))];
 }
+
+/** The column of an extra metric whose name is also another column's. */
+const EXTRA_PREFIX = 'extra.';
+
+/**
+ * An extra metric's column among `taken` ones: `extra.<name>` when a parameter or a fixed column has
+ * the name (the lr a scheduler printed last, beside the lr tuned), as a parameter is `params.<label>`.
+ */
+export function extraColumnName(name: string, taken: readonly string[]): string {
+  return taken.includes(name) ? `${EXTRA_PREFIX}${name}` : name;
+}

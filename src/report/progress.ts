@@ -2,7 +2,7 @@ import type { Config } from '../space/types.js';
 import type { TrialState } from '../study/types.js';
 import { formatDuration, formatParams, formatValue } from './format.js';
 import { paint } from './paint.js';
-import { EXTRA_PREFIX } from './summary-csv.js';
+import { extraColumnName } from './extra-metric-names.js';
 
 export interface ProgressSnapshot {
   finished: number;
@@ -70,7 +70,7 @@ export function formatTrialLine(trial: FinishedTrialView, metric: string, color:
   if (trial.state === 'complete' || (trial.state === 'pruned' && trial.value !== null)) parts.push(`${metric}=${formatValue(trial.value)}`);
   // the other metrics beside it (extra_metrics:), in the same form, so one line says how the trial did
   // one named as a parameter is extra.<name>, as in summary (a printed lr beside the tuned lr)
-  if (trial.state === 'complete') parts.push(...Object.entries(trial.extras ?? {}).map(([name, value]) => `${name in trial.params ? `${EXTRA_PREFIX}${name}` : name}=${formatValue(value)}`));
+  if (trial.state === 'complete') parts.push(...Object.entries(trial.extras ?? {}).map(([name, value]) => `${extraColumnName(name, Object.keys(trial.params))}=${formatValue(value)}`));
   const params = formatParams(trial.params, LONGEST_VALUE);
   if (params !== '') parts.push(params);
   parts.push(`(${formatDuration(trial.durationS)})`);

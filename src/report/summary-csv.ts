@@ -1,10 +1,9 @@
 import type { ParamValue } from '../space/types.js';
+import { extraColumnName } from './extra-metric-names.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 
 /** The column of a parameter whose label is also a fixed column's name. */
 export const PARAM_PREFIX = 'params.';
-/** The column of an extra metric whose name is also another column's. */
-export const EXTRA_PREFIX = 'extra.';
 
 /** One row per trial, one column per parameter (empty where a parameter was inactive). */
 export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials): string {
@@ -15,7 +14,7 @@ export function formatSummaryCsv(summary: StudySummary, trials: readonly TrialSu
   // the other metrics beside the result, named as printed (add --from leaves them out as no parameters);
   // one named as another column is extra.<name>, as a parameter is params.<label>
   const extras = summary.extraMetrics;
-  const extraColumns = extras.map((name) => (fixed.includes(name) || columns.includes(name) ? `${EXTRA_PREFIX}${name}` : name));
+  const extraColumns = extras.map((name) => extraColumnName(name, [...fixed, ...columns]));
   const header = [...fixed.slice(0, 3), ...extraColumns, ...fixed.slice(3, -1), ...columns, 'error'];
   const rows = trials.map((trial) =>
     [

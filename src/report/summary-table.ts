@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
-import { EXTRA_PREFIX } from './summary-csv.js';
+import { extraColumnName } from './extra-metric-names.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
@@ -116,7 +116,7 @@ function bestTable(summary: StudySummary, ranked: readonly TrialSummary[], color
   const perLabel = summary.labels.length <= MAX_PARAM_COLUMNS;
   const others = ['trial', summary.metric, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
   // an extra metric named as a parameter (the lr a scheduler printed last, beside the lr tuned) is extra.<name>, as in the CSV: two lr columns said nothing of which was which
-  const extraHeads = summary.extraMetrics.map((name) => (others.includes(name) ? `${EXTRA_PREFIX}${name}` : name));
+  const extraHeads = summary.extraMetrics.map((name) => extraColumnName(name, others));
   const head = ['trial', summary.metric, ...extraHeads, ...(perLabel ? summary.labels : ['parameters']), 'duration', 'sampler'];
   const table = new Table({
     head,

@@ -28,12 +28,12 @@ export function writeAllSync(fd: number, bytes: Buffer, path: string): void {
   });
 }
 
-/** Runs `work`; an error it throws carries `mark` (what the caller must know of it, such as that the records are stored). */
-export function withMark(work: () => void, mark: Record<string, unknown>): void {
+/** Runs `work`, which follows records already stored: an error it throws is marked so (markStored). */
+export function afterStored(work: () => void): void {
   try {
     work();
   } catch (error) {
-    throw error instanceof Error ? Object.assign(error, mark) : error;
+    throw markStored(error);
   }
 }
 

@@ -50,7 +50,8 @@ function indexOfTrial(state: StudyState, id: number): number {
   return state.trials[id]?.id === id ? id : state.trials.findIndex((trial) => trial.id === id);
 }
 
-function trialById(state: StudyState, id: number): Trial | undefined {
+/** The trial of that id: at its index when ids count from 0, as they do, else looked for. */
+export function trialById(state: StudyState, id: number): Trial | undefined {
   return state.trials[indexOfTrial(state, id)];
 }
 

@@ -18,7 +18,7 @@ import { absentTrials, appendBatchOn } from './trial-batch.js';
 import { readChangesOn } from './changes.js';
 import type { ServerClock } from './server-clock.js';
 import { StudiesRead } from './studies-read.js';
-import { withMark } from '../named-error.js';
+import { afterStored } from '../named-error.js';
 
 /** Several studies per database, many workers per study; tables in docs/storage-schema.md. */
 export class PostgresStore implements Store {
@@ -111,7 +111,7 @@ export class PostgresStore implements Store {
       throw error;
     });
     // the records are in: a retry of the batch must not store them twice
-    withMark(local, { eventsStored: true });
+    afterStored(local);
     // like replay, events for a finished trial are ignored; a trial that does not exist is a bug
     const absent = await this.withServer(() => absentTrials(this.pool, study, unmatched));
     if (absent.length > 0) throw new RuntimeFailure(`study "${study}" has no trial ${absent.join(', ')}`);
