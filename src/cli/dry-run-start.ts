@@ -6,7 +6,8 @@ import { settingsFromStored, settingsToStored, type AddedResult, type RunSetting
 import type { Space } from '../space/types.js';
 import type { StudyMeta } from '../study/events.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
-import { trialRecordOf, type Config, type TrialRecord } from '../study/types.js';
+import type { Config, TrialRecord } from '../study/types.js';
+import { learnedRecordOf, reRunIds } from '../study/history.js';
 import { freeStudyName } from '../store/study-name.js';
 import { continuingSettings, type RunFlags } from './run-flags.js';
 import { checkStudyMatches } from './study-match.js';
@@ -65,7 +66,8 @@ export function existingStudyStart(state: StudyState, space: Space, flags: Param
   const left = (t: StudyState['trials'][number]): boolean => (t.state === 'interrupted' && !state.retried.has(t.id)) || (!shared && t.state === 'running');
   const reruns = state.trials.filter(left).map((t) => ({ id: t.id, params: t.params }));
   // the left-over running ones become interrupted, run again under new ids, as the run records them
-  const history = state.trials.map((t) => trialRecordOf(!shared && t.state === 'running' ? { ...t, state: 'interrupted' } : t));
+  const rerun = reRunIds(state.trials);
+  const history = state.trials.map((t) => learnedRecordOf(!shared && t.state === 'running' ? { ...t, state: 'interrupted' } : t, rerun));
   const finished = finishedCount(state);
   const intro = [`Study ${state.meta.name} exists (${state.trials.length} trial${state.trials.length === 1 ? '' : 's'}, ${finished} finished): the run would continue it, with its seed and sampler.`];
   if (finished >= target) intro.push(`Its ${finished} finished trials meet the target of ${target}: the run would run none (raise it with --trials).`);

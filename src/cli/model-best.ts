@@ -6,7 +6,7 @@ import { MAX_MODEL_PARAMS, studyPicture } from '../report/importance-model.js';
 import { modelBestJson, modelBestText } from '../report/model-best.js';
 import { readNoise } from '../report/noise-reading.js';
 import type { StudyState } from '../study/replay.js';
-import { trialRecordOf } from '../study/types.js';
+import { learnedHistory } from '../study/history.js';
 import { summaryContextOf } from './study-store.js';
 
 export interface ModelPick {
@@ -22,7 +22,7 @@ export function modelPickOf(state: StudyState, study: string, now: number): Mode
   const modelled = space.nodes.filter((node) => node.kind !== 'constant').length;
   if (modelled === 0) throw why('its space has no parameter to model (constants only)');
   if (modelled > MAX_MODEL_PARAMS) throw why(`the model reads at most ${MAX_MODEL_PARAMS} parameters, the study has ${modelled} (show best gives the best single run)`);
-  const records = state.trials.map(trialRecordOf);
+  const records = learnedHistory(state.trials);
   const complete = records.filter((t) => t.state === 'complete').length;
   const picture = studyPicture(space, records, goal, { pruner });
   const reading = readNoise(picture, records, goal);

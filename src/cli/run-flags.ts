@@ -42,6 +42,7 @@ export interface RunFlags extends PruneFlags, StopFlags {
   gpus?: string[];
   gpusPerTrial?: number;
   maxFailures?: number;
+  retries?: number;
   heartbeatTimeout?: number;
   verbose?: boolean;
   dryRun?: boolean;
@@ -64,6 +65,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
   if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
+  if (flags.retries !== undefined) overrides.retries = flags.retries;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.timeBudget !== undefined) overrides.timeBudgetS = flags.timeBudget;
   if (flags.atBudget !== undefined) overrides.atBudget = flags.atBudget;
@@ -86,7 +88,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
  */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'retries' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
   slots: 'stored' | 'flags' = 'stored',
 ): RunSettings {
   const given = gpuSlots(flags);
@@ -101,6 +103,7 @@ export function continuingSettings(
     trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
     killGraceS: flags.killGrace ?? stored.killGraceS,
     maxFailures: flags.maxFailures ?? stored.maxFailures,
+    retries: flags.retries ?? stored.retries,
     heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
     keepOutput: flags.keepOutput ?? stored.keepOutput,
     timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,

@@ -2,7 +2,8 @@ import { modelFor, nextTrialId, propose, type OptimizerOptions, type Proposal } 
 import type { Space } from '../space/types.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
-import { trialRecordOf, type TrialRecord } from '../study/types.js';
+import { type TrialRecord } from '../study/types.js';
+import { learnedHistory } from '../study/history.js';
 import type { Ask } from './ask.js';
 import { externalMark, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf } from './settings.js';
@@ -19,7 +20,7 @@ import type { TrialJob } from './trial-job.js';
  */
 export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | 'elsewhere'> {
   const { store, settings, view } = ask;
-  if (store.askUnderLock === undefined || (ask.staleAfterMs === null && ask.external !== true)) return 'elsewhere';
+  if (store.askUnderLock === undefined || (ask.staleAfterMs === null && ask.external !== true) || ask.retries?.pending() === true) return 'elsewhere';
   const decision: { trial: NewTrial | null; exhausted: boolean; earlyUsed: boolean } = { trial: null, exhausted: false, earlyUsed: false };
   const options = proposeOptionsOf(settings);
   const early = await proposeBeforeLock(ask, options);
@@ -30,7 +31,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
     decision.exhausted = false;
     const state = view.applyChanges(changes);
     if (!onlyProposalDue(ask, state)) return null;
-    const proposal = proposalUnderLock(ask.space, state.trials.map(trialRecordOf), nextTrialId(state.trials), options, early);
+    const proposal = proposalUnderLock(ask.space, learnedHistory(state.trials), nextTrialId(state.trials), options, early);
     decision.earlyUsed = early?.proposal != null && (proposal === early.proposal || (proposal?.fit !== undefined && proposal.fit === early.proposal.fit));
     if (proposal === null) {
       decision.exhausted = true;
@@ -87,10 +88,10 @@ async function proposeBeforeLock(ask: Ask, options: OptimizerOptions): Promise<E
     ask.pacing.skip -= 1;
     return null;
   }
-  if (modelFor(ask.space, ask.view.snapshot().trials.map(trialRecordOf), options) !== 'gp') return null;
+  if (modelFor(ask.space, learnedHistory(ask.view.snapshot().trials), options) !== 'gp') return null;
   const state = await ask.view.refresh();
   if (!onlyProposalDue(ask, state)) return null;
-  const history = state.trials.map(trialRecordOf);
+  const history = learnedHistory(state.trials);
   const id = nextTrialId(state.trials);
   return { history, id, proposal: propose(ask.space, history, id, options) };
 }

@@ -4,13 +4,15 @@ import { workerGoneHere } from '../store/stale.js';
 import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
-import { trialRecordOf, type Trial } from '../study/types.js';
+import type { Trial } from '../study/types.js';
+import { learnedHistory } from '../study/history.js';
 import { askUnderLock, type EarlyPacing } from './ask-locked.js';
 import { completeQueued } from './queued.js';
 import { externalMark, reclaimDeadTrials, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 import type { TrialJob } from './trial-job.js';
+import type { Retries } from './retries.js';
 
 export interface Ask {
   store: Store;
@@ -27,6 +29,8 @@ export interface Ask {
   external?: boolean;
   /** `hypertune ask --lease`: not told within this many ms, the trial is given again by a later ask. */
   leaseMs?: number;
+  /** `--retries`: crashed trials of this worker's to run again first (retries.ts). */
+  retries?: Retries;
   /** A worker's pacing of the proposals it makes before the ask lock (ask-locked.ts); none: every ask makes one. */
   pacing?: EarlyPacing;
   notice(text: string): void;
@@ -73,17 +77,24 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   }
   if (isCovered(state)) return coveredOrWaiting(ask, state);
   const at = store.now();
-  const retry = state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
+  // a crash of this worker's to run again (--retries), else an interrupted trial
+  const due = ask.retries?.take(state.trials) ?? null;
+  const retry = due?.trial ?? state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
     const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
     const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask, at) };
-    const id = await create(ask, trial, null);
+    let id: Awaited<ReturnType<typeof create>> | null = null;
+    try {
+      id = await create(ask, trial, null);
+    } finally {
+      if (due !== null) ask.retries?.settle(due, id);
+    }
     return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
   }
   const queued = state.trials.find((trial) => trial.state === 'queued');
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
-  const history = state.trials.map(trialRecordOf);
+  const history = learnedHistory(state.trials);
   const nextId = nextTrialId(state.trials);
   const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings));
   if (proposal === null) return 'exhausted';
@@ -105,10 +116,7 @@ async function coveredAtAGlance(ask: Ask): Promise<'covered' | 'wait' | null> {
   return coveredOrWaiting(ask, state);
 }
 
-function isCovered(state: StudyState): boolean {
-  const counts = countByState(state);
-  return counts.complete + counts.failed + counts.pruned + counts.running >= state.target;
-}
+const isCovered = (state: StudyState): boolean => state.trials.filter((t) => t.state !== 'interrupted' && t.state !== 'queued').length >= state.target;
 
 /**
  * An enqueued configuration runs before any proposal, in order. What it leaves out the optimizer's
@@ -116,7 +124,7 @@ function isCovered(state: StudyState): boolean {
  */
 async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
   const { settings, view } = ask;
-  const params = completeQueued(ask.space, state.trials.map(trialRecordOf), id, settings, given);
+  const params = completeQueued(ask.space, learnedHistory(state.trials), id, settings, given);
   const at = ask.store.now();
   const claim = { params, worker: ask.worker, at, ...externalMark(ask, at) };
   const result = await ask.store.claimQueued(ask.study, id, claim);

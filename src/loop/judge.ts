@@ -1,7 +1,7 @@
 import { decidePrune, learnsFromCurves, maxStepsOf, type Curve, type PruneDecision } from '../engine/index.js';
 import type { Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
-import { trialRecordOf } from '../study/types.js';
+import { learnedHistory } from '../study/history.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 
@@ -31,7 +31,7 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
 
 /** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
 export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
-  const curvesModelled = (): boolean => learnsFromCurves(space, state.trials.map(trialRecordOf), proposeOptionsOf(settings));
+  const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings));
   return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled });
 }
 

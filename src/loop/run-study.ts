@@ -10,6 +10,7 @@ import { heartbeatEveryMs, reclaimDeadTrials, reclaimNotice } from './reclaim.js
 import type { RunSettings } from './settings.js';
 import { newEarlyPacing } from './ask-locked.js';
 import { askNextTrial, type Ask } from './ask.js';
+import { createFailureWatch } from './retries.js';
 import { openStudyView } from './study-view.js';
 import { runTrialJob, type TrialJob, type TrialJobContext, type TrialJobResult } from './trial-job.js';
 import { finishedInfo, progressOf } from './progress.js';
@@ -70,13 +71,12 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
 
   const killer = new AbortController();
   const onKill = (): void => killer.abort();
-  run.control?.kill?.addEventListener('abort', onKill, { once: true });
   if (run.control?.kill?.aborted === true) killer.abort();
+  else run.control?.kill?.addEventListener('abort', onKill, { once: true });
   const gpus = settings.gpus.length > 0 ? createGpuPool(settings.gpus) : null;
   const active = new Set<Promise<void>>();
   const stop = { asking: false, reason: null as StopReason | null, error: null as string | null };
   let fatal: unknown = null;
-  let consecutiveFailures = 0;
   let finishedThisRun = 0;
   let exhausted = false;
   const progress = (): void => listener.progress?.(progressOf(view.snapshot(), settings.goal, finishedThisRun, budgetOf(view.snapshot()), store.now()));
@@ -101,21 +101,20 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     // the other worker's run is the trial now (trial-job.ts said so): this one counts for nothing here
     if (result.takenOver) return progress();
     if (outcome.state !== 'interrupted') finishedThisRun += 1;
-    // a pruned trial is no failure, and no proof that the program works either: the count stays
-    consecutiveFailures = outcome.state === 'failed' ? consecutiveFailures + 1 : outcome.state === 'complete' ? 0 : consecutiveFailures;
     listener.trialFinished?.(finishedInfo(job, outcome, view.snapshot(), settings.goal));
     advise(job.id, outcome, result.arrivals);
-    if (settings.maxFailures > 0 && consecutiveFailures >= settings.maxFailures && stop.reason === null) {
-      stop.asking = true;
-      stop.reason = 'failures';
-      stop.error = `${consecutiveFailures} trial${consecutiveFailures === 1 ? '' : 's'} failed in a row (--max-failures ${settings.maxFailures}); the last: trial ${job.id}: ${outcome.error ?? 'no reason recorded'}`;
-      listener.notice?.(`stopping: ${stop.error}`);
+    const { retry, failures } = failed.after(job.id, outcome);
+    if (retry !== null) listener.notice?.(retry);
+    if (failures !== null && stop.reason === null) {
+      [stop.asking, stop.reason, stop.error] = [true, 'failures', failures];
+      listener.notice?.(`stopping: ${failures}`);
     }
     progress();
   };
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
   const advise = createRunAdvice(settings, (text) => listener.notice?.(text));
+  const failed = createFailureWatch(settings);
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
   const floats = floatLabels(run.space);
@@ -150,6 +149,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
     staleAfterMs: run.shared ? heartbeatTimeoutMs : null,
     pacing: newEarlyPacing(),
     notice: (text) => listener.notice?.(text),
+    retries: failed.retries,
   };
   const drainWake = new Promise<void>((resolve) => {
     run.control?.drain?.addEventListener('abort', () => resolve(), { once: true });

@@ -1,6 +1,6 @@
 import { prunerProblem, resolvePruner, withAlgo, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import type { StopRule } from '../study/stop-rule.js';
-import { definedOnly, isNumber, resolveStop, storedPrune, storedStop } from './stored-parts.js';
+import { definedOnly, isIn, isNumber, isNumberOrNull, isString, isStringArray, isStringOrNull, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
 import { readObjective } from '../util/objective.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
@@ -39,6 +39,8 @@ export interface RunSettings {
   killGraceS: number;
   /** Consecutive failed trials that stop the study; 0 = never stop. */
   maxFailures: number;
+  /** Times a trial whose program crashed is run again with the same parameters, each a trial of its own (loop/retries.ts); 0 = never. */
+  retries: number;
   parallel: number;
   /** GPU ids handed out one per running trial through CUDA_VISIBLE_DEVICES; empty = none. */
   gpus: string[];
@@ -89,6 +91,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     trialTimeoutS: overrides.trialTimeoutS ?? null,
     killGraceS: overrides.killGraceS ?? DEFAULT_KILL_GRACE_S,
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
+    retries: overrides.retries ?? 0,
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
     gpusVisible: overrides.gpusVisible ?? null,
@@ -162,6 +165,7 @@ export function settingsFromStored(
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
     killGraceS: pick('killGraceS', isNumber, DEFAULT_KILL_GRACE_S),
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
+    retries: pick('retries', isNumber, 0),
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),
     gpusVisible: pick('gpusVisible', isNumberOrNull, null),
@@ -182,15 +186,7 @@ export function settingsToStored(settings: RunSettings): Record<string, unknown>
   return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune }, stop: { ...settings.stop } };
 }
 
-const isNumberOrNull = (value: unknown): value is number | null => value === null || isNumber(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isAlgo = (value: unknown): value is Algo => (ALGOS as readonly unknown[]).includes(value);
 const isPass = (value: unknown): value is PassMode => (PASS_MODES as readonly unknown[]).includes(value);
-const isIn =
-  <T extends string>(choices: readonly T[]) =>
-  (value: unknown): value is T =>
-    (choices as readonly unknown[]).includes(value);
 const isGoal = (value: unknown): value is Goal => value === 'minimize' || value === 'maximize';
 const isObjective = (value: unknown): value is Objective => readObjective(value) !== null;

@@ -48,3 +48,11 @@ export function resolveStop(file: SpaceStop | StopRule, flags: Partial<StopRule>
 }
 
 export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+export const isNumberOrNull = (value: unknown): value is number | null => value === null || isNumber(value);
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+export const isIn =
+  <T extends string>(choices: readonly T[]) =>
+  (value: unknown): value is T =>
+    (choices as readonly unknown[]).includes(value);

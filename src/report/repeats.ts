@@ -23,11 +23,15 @@ export interface RepeatedConfig {
   median: number;
 }
 
-/** Configurations that ran to an end at least twice with at least one complete run, best mean first (by the goal). */
-export function repeatedConfigs(trials: ReadonlyArray<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'>>, goal: Goal): RepeatedConfig[] {
+/**
+ * Configurations that ran to an end at least twice with at least one complete run, best mean first (by
+ * the goal). A crash run again (`--retries`) is no draw of the metric: it is left out.
+ */
+export function repeatedConfigs(trials: ReadonlyArray<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'> & { retryOf?: number | null }>, goal: Goal): RepeatedConfig[] {
   const groups = new Map<string, Array<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'>>>();
+  const rerun = new Set(trials.map((trial) => trial.retryOf));
   for (const trial of trials) {
-    if (trial.state !== 'complete' && trial.state !== 'failed' && trial.state !== 'pruned') continue;
+    if (trial.state !== 'complete' && trial.state !== 'pruned' && (trial.state !== 'failed' || rerun.has(trial.id))) continue;
     const key = configKey(trial.params);
     groups.set(key, [...(groups.get(key) ?? []), trial]);
   }

@@ -49,6 +49,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       ...(summary.extraMetrics.length === 0 ? {} : { extras: trial.extras }),
       ...(trial.runningSince === null ? {} : { running_s: Number(((now - trial.runningSince) / 1000).toFixed(3)), worker: trial.worker }),
       ...(trial.leaseUntil === null ? {} : { lease_until: new Date(trial.leaseUntil).toISOString() }),
+      ...(trial.retryOf === null ? {} : { retry_of: trial.retryOf }),
     })),
   };
   return `${floatJson(document, underParams(summary.floats), 2)}\n`;

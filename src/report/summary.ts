@@ -32,6 +32,8 @@ export interface TrialSummary {
   leaseUntil: number | null;
   /** The other metrics it printed (`extra_metrics:`), each one's value with the result; empty without. */
   extras: Record<string, number>;
+  /** The trial it runs again with the same parameters (an interrupted one, or a crashed one under --retries); null: none. */
+  retryOf: number | null;
 }
 
 /** Everything the table, JSON and CSV views show, computed once from a study's state. */
@@ -180,6 +182,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     worker: trial.worker,
     leaseUntil: trial.state === 'running' && trial.external ? (trial.leaseUntil ?? null) : null,
     extras: trial.extras ?? {},
+    retryOf: trial.retryOf ?? null,
   };
 }
 

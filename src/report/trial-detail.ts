@@ -28,7 +28,9 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
   const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial)}`, 'bold', color)];
   // a long metric name (`eval_accuracy`) keeps two spaces before its text
   const row = (name: string, text: string): void => void lines.push(`  ${name.length < 12 ? name.padEnd(12) : `${name}  `}${text}`);
-  row('proposed by', `${trial.sampler ?? '–'}${trial.startup && trial.sampler !== 'startup' ? ' (start-up)' : ''}`);
+  row('proposed by', `${trial.sampler ?? '–'}${trial.startup && trial.sampler !== 'startup' ? ' (start-up)' : ''}${trial.retryOf === null ? '' : `; a re-run of trial ${trial.retryOf}`}`);
+  const rerun = summary.trials.find((other) => other.retryOf === trial.id);
+  if (rerun !== undefined) row('run again', `as trial ${rerun.id} (${rerun.state})`);
   if (trial.worker !== null) row('worker', trial.worker);
   row('asked', clock(detail.askedAt));
   if (detail.startedAt !== null) row('started', clock(detail.startedAt));

@@ -143,5 +143,7 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
   const shown = ranToEnd && facts.metric.value === null && facts.metricStream !== 'stdout';
   const stderr =
     facts.stderrTail.length === 0 || shown ? '' : block(`last ${facts.stderrTail.length === 1 ? 'line' : `${facts.stderrTail.length} lines`} of stderr`, facts.stderrTail);
-  return { ...base, state: 'failed', value: null, error: `${reason}${stderr}` };
+  // the program's own end, not the tuner's stop nor its clock: what `--retries` runs again
+  const crashed = !facts.timedOut && facts.failedBy === null && (facts.signal !== null || (facts.exitCode !== null && facts.exitCode !== 0));
+  return { ...base, state: 'failed', value: null, error: `${reason}${stderr}`, ...(crashed ? { crashed: true as const } : {}) };
 }

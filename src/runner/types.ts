@@ -90,6 +90,8 @@ export interface TrialOutcome {
   error: string | null;
   /** The extra metrics' last values (TrialLaunch.extraMetrics), by name: those the program printed. */
   extras?: Record<string, number>;
+  /** A failed trial whose program itself ended it: an exit code other than 0, or a signal the tuner did not send (not a timeout). */
+  crashed?: true;
 }
 
 /** A file the program writes its metrics to, read as it grows (store/metric-file.ts opens one). */

@@ -15,7 +15,7 @@ export interface StudyState {
   startFolder?: string;
   /** In id order. */
   trials: Trial[];
-  /** Ids of interrupted trials already re-run by a later trial (`retryOf`). */
+  /** Ids of trials already re-run by a later trial (`retryOf`): interrupted ones, and failed ones under `--retries`. */
   retried: Set<number>;
 }
 
@@ -80,6 +80,7 @@ function askedTrial(event: Extract<StudyEvent, { type: 'trial_asked' }>, meta: S
     heartbeatAt: event.at,
     external: event.external === true,
     ...(event.leaseUntil === undefined ? {} : { leaseUntil: event.leaseUntil }),
+    ...(event.retryOf === null ? {} : { retryOf: event.retryOf }),
   };
 }
 
@@ -169,8 +170,9 @@ export function upsertTrial(state: StudyState, trial: Trial, retryOf: number | n
   const index = indexOfTrial(state, trial.id);
   const known = state.trials[index];
   if (known !== undefined && known.state !== 'running' && trial.state === 'running') return;
-  if (index >= 0) state.trials[index] = trial;
-  else insertTrial(state, trial);
+  const placed = retryOf === null ? trial : { ...trial, retryOf };
+  if (index >= 0) state.trials[index] = placed;
+  else insertTrial(state, placed);
   if (retryOf !== null) state.retried.add(retryOf);
 }
 

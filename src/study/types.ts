@@ -51,6 +51,8 @@ export interface Trial {
   leaseUntil?: number;
   /** Other metrics the program printed, recorded beside the result (`extra_metrics:`): each one's value with the result. */
   extras?: Record<string, number>;
+  /** The trial this one runs again with the same parameters: an interrupted one, or a failed one (`--retries`). */
+  retryOf?: number;
 }
 
 /** The values a trial reported while it ran, with the step of each (`report(id, step, value)`, or a program's lines). */

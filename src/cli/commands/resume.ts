@@ -28,6 +28,7 @@ interface ResumeFlags extends StopFlags {
   trialTimeout?: number;
   killGrace?: number;
   maxFailures?: number;
+  retries?: number;
   heartbeatTimeout?: number;
   keepOutput?: KeepOutput;
   verbose?: boolean;
@@ -52,6 +53,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trial-timeout <duration>', 'kill a trial after this long (seconds, or 90m, 2h; default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
+    .option('--retries <n>', 'run a trial whose program crashed again with the same parameters, up to n times (default: as stored)', nonNegativeInteger)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--here', "run the trials in this folder from now on, not the one the study was started from (a project moved or cloned elsewhere)")

@@ -65,6 +65,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on (torchrun, DDP): the ids of --gpus taken n at a time, each group one trial\'s CUDA_VISIBLE_DEVICES', positiveInteger)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
+    .option('--retries <n>', "run a trial whose program crashed (an exit code other than 0, or a signal the tuner did not send; not a timeout) again with the same parameters, up to n times, each run a trial of its own (default 0)", nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { studyImportance, studyPicture } from '../../report/importance-model.js';
 import { noiseLines, readNoise } from '../../report/noise-reading.js';
-import { trialRecordOf } from '../../study/types.js';
+import { learnedHistory } from '../../study/history.js';
 import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
@@ -57,7 +57,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const summary = summarizeStudy(state, context);
     const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
-    const records = state.trials.map(trialRecordOf);
+    const records = learnedHistory(state.trials);
     // one fit of the study (the ask's output warp), for the table's importance (which may fit the other warp too) and noise note and for json --model; none for csv or plain json
     const picture = space === null || (flags.format !== 'table' && flags.model !== true) ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
     if (flags.format === 'table') {

@@ -1,6 +1,7 @@
 import type { ParamTrace, TpeTrace } from '../../engine/index.js';
 import type { ChoiceNode, NumericNode, ParamValue, Space } from '../../space/types.js';
-import { trialRecordOf, type Trial, type TrialRecord } from '../../study/types.js';
+import type { Trial, TrialRecord } from '../../study/types.js';
+import { learnedRecordOf, reRunIds } from '../../study/history.js';
 import { optionText } from './report-data.js';
 
 /** The engine's own trace for the proposal of trial `trialId` given `history` (null: no model used). */
@@ -50,12 +51,14 @@ const GRID = 120;
  */
 export function historyBefore(trials: readonly Trial[], id: number | null): TrialRecord[] {
   const askedAt = id === null ? Infinity : (trials.find((t) => t.id === id)?.askedAt ?? Infinity);
+  // a failed trial that a trial asked before this one re-ran was left out then (--retries)
+  const rerun = reRunIds(trials, id ?? Infinity);
   return trials
     .filter((t) => id === null || t.id < id)
     .map((t) => {
       const finished = t.state !== 'running' && t.finishedAt !== null && t.finishedAt <= askedAt;
       // as the loop's history (how far each finished run got, which the GP and auto read under pruning)
-      return finished ? trialRecordOf(t) : { id: t.id, params: t.params, state: 'running', value: null };
+      return finished ? learnedRecordOf(t, rerun) : { id: t.id, params: t.params, state: 'running', value: null };
     });
 }
 

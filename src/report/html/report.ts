@@ -2,7 +2,8 @@ import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Samp
 import type { Goal, Objective, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
-import { trialRecordOf, type TrialRecord } from '../../study/types.js';
+import { type TrialRecord } from '../../study/types.js';
+import { learnedHistory } from '../../study/history.js';
 import { studyImportance, studyPicture } from '../importance-model.js';
 import { noiseAdvice } from '../noise-advice.js';
 import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
@@ -41,7 +42,7 @@ export interface ReportRequest {
 export function buildReportHtml(request: ReportRequest): string {
   const { space, state } = request;
   const nextSampler = nextSamplerOf(request);
-  const records = state.trials.map(trialRecordOf);
+  const records = learnedHistory(state.trials);
   // one fit of the study for both, as summary makes it: the noise note reads it, importance starts from it
   const picture = studyPicture(space, records, request.goal, request.optimizer);
   const importance = studyImportance(space, records, request.goal, request.optimizer, picture);

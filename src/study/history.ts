@@ -1,0 +1,25 @@
+import { trialRecordOf, type Trial, type TrialRecord } from './types.js';
+
+/**
+ * A trial as the samplers learn from it: trialRecordOf's reading, except that a failed trial run again
+ * with the same parameters (`--retries`: its program crashed) is read as interrupted, which they
+ * skip. The re-run's result stands for the configuration, and a passing crash (the kernel's
+ * out-of-memory killer, a file system away for a moment) does not mark its region as failing.
+ * `rerun`: the ids some trial re-runs (reRunIds).
+ */
+export function learnedRecordOf(trial: Trial, rerun: ReadonlySet<number>): TrialRecord {
+  return trialRecordOf(trial.state === 'failed' && rerun.has(trial.id) ? { ...trial, state: 'interrupted' } : trial);
+}
+
+/** The ids of trials that a trial asked before `before` (an id; default: any) runs again. */
+export function reRunIds(trials: readonly Trial[], before = Infinity): Set<number> {
+  const ids = new Set<number>();
+  for (const trial of trials) if (trial.id < before && trial.retryOf !== undefined) ids.add(trial.retryOf);
+  return ids;
+}
+
+/** Every trial of a study as the samplers learn from it now (learnedRecordOf). */
+export function learnedHistory(trials: readonly Trial[]): TrialRecord[] {
+  const rerun = reRunIds(trials);
+  return trials.map((trial) => learnedRecordOf(trial, rerun));
+}
