@@ -244,7 +244,9 @@ describe("run --prune with a progress bar (Keras' verbose=1)", () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
     const args = ['--trials', '5', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
-    const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir });
+    // an epoch every 80 ms: at 20 ms a loaded machine (load 11: a benchmark, a helper and the suite) ran every
+    // trial to its end before a decision landed, and none was pruned
+    const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir, env: { EPOCH_MS: '80' } });
     expect(run.exitCode).toBe(0);
     const { trials } = await summaryJson(dir);
     for (const trial of trials) {
