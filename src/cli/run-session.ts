@@ -131,7 +131,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const spentS = trialTimeMs(state.trials, request.store.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
   lines.push(
-    `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed` +
+    `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed${ranAgain(state.trials)}` +
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
@@ -151,4 +151,11 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);
   else lines.push(...goOnLines({ result, settings: request.settings, space: request.space, finished, where: flags, spentS, budgetS }));
   return `${lines.join('\n')}\n`;
+}
+
+/** ` (N run again)`: failed trials whose crash a later trial re-ran (--retries); '' for none. */
+function ranAgain(trials: ReadonlyArray<{ id: number; state: string; retryOf?: number }>): string {
+  const rerun = new Set(trials.map((trial) => trial.retryOf));
+  const count = trials.filter((trial) => trial.state === 'failed' && rerun.has(trial.id)).length;
+  return count > 0 ? ` (${count} run again)` : '';
 }

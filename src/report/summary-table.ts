@@ -104,9 +104,11 @@ function prunedLine(summary: StudySummary): string | null {
 function headline(summary: StudySummary): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
+  // crashes run again with their parameters (--retries): failed, but not the configuration's answer
+  const rerun = summary.trials.filter((trial) => trial.state === 'failed' && summary.trials.some((other) => other.retryOf === trial.id)).length;
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}${objectiveNote(summary.objective)}, ${trialsOfTarget(finished, summary.target)} finished ` +
-    `(${complete} complete, ${failed} failed, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
+    `(${complete} complete, ${failed} failed${rerun > 0 ? ` (${rerun} run again)` : ''}, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
     `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}` +
     (summary.stoppedEarly === null ? '' : `\nStopped early: ${summary.stoppedEarly}`)
   );

@@ -22,7 +22,7 @@ describe('--retries: a crashed trial runs again with the same parameters', () =>
     const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--retries', '1', '--seed', '3', '--', SH, 'flaky.sh'], { cwd: dir });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('trial 0: the program crashed; its parameters run again (retry 1 of 1, --retries)');
-    expect(result.stdout).toContain('Done: 4 of 4 trials finished (2 complete, 2 failed)');
+    expect(result.stdout).toContain('Done: 4 of 4 trials finished (2 complete, 2 failed (2 run again))');
     const trials = await retried(dir);
     expect(trials.map((t) => [t.state, t.retry_of ?? null])).toEqual([['failed', null], ['complete', 0], ['failed', null], ['complete', 2]]);
     expect(trials[1]?.params).toEqual(trials[0]?.params);
@@ -37,6 +37,7 @@ describe('--retries: a crashed trial runs again with the same parameters', () =>
     expect(second.stdout).toContain('; a re-run of trial 0');
     // a crash run again is no second draw of the metric: the summary lists no repeated configuration
     const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toContain('4 of 4 trials finished (2 complete, 2 failed (2 run again), 0 running, 0 interrupted)');
     expect(table.stdout).toContain('Best 2 of 2 complete trials');
     expect(table.stdout).not.toContain('run more than once');
     // the study stores --retries: a resume runs the next crash again too
