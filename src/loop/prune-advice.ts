@@ -13,6 +13,8 @@ export interface ValueArrivals {
   firstStep?: number;
   /** The first time a value's step came before the one already given (a counter that starts again). */
   wentBack?: { from: number; to: number };
+  /** Values whose step was the one before them again (several processes printing each epoch). */
+  repeated?: number;
 }
 
 /** A trial's values all came within this share of its duration, at its very end: they were held back. */

@@ -6,10 +6,29 @@ import type { RunSettings } from './settings.js';
 export function createRunAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
   const prune = createPruneAdvice(settings, notice);
   const extras = createExtrasAdvice(settings, notice);
+  let ranksSaid = false;
   return (id, outcome, arrivals) => {
     extras(id, outcome);
+    if (!ranksSaid) ranksSaid = ranksAdvice(id, outcome, arrivals, settings.metric, notice);
     prune(id, outcome, arrivals);
   };
+}
+
+/**
+ * Every step of a complete trial printed two or more times: the mark of a data-parallel run (torchrun,
+ * DDP, accelerate) whose every process prints the metric of its own share of the data, untagged. The
+ * result is then whichever process printed last, and the curve holds each step several times.
+ * Launchers' rank tags are read (runner/rank-lines.ts); this is the case they cannot tell. True once said.
+ */
+function ranksAdvice(id: number, outcome: TrialOutcome, arrivals: ValueArrivals, metric: string, notice: (text: string) => void): boolean {
+  const repeated = arrivals.repeated ?? 0;
+  const steps = arrivals.count - repeated;
+  if (outcome.state !== 'complete' || steps < 2 || repeated < steps) return false;
+  notice(
+    `trial ${id} printed ${metric} ${arrivals.count} times for ${steps} steps, each step more than once: do several processes print it (torchrun, DDP, accelerate)? ` +
+      `The result is the last value printed, whichever process printed it; print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, or show the first process's output only (torchrun --local-ranks-filter 0); with torchrun --tee 3 the other processes' [default1]: lines are left out`,
+  );
+  return true;
 }
 
 /**

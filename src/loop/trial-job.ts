@@ -180,6 +180,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       arrivals.firstAt ??= at;
       arrivals.lastAt = at;
       if (step < (arrivals.lastStep ?? 0)) arrivals.wentBack ??= { from: arrivals.lastStep ?? 0, to: step };
+      if (step === arrivals.lastStep) arrivals.repeated = (arrivals.repeated ?? 0) + 1;
       arrivals.lastStep = step;
       arrivals.firstStep ??= step;
       // a diverged run is stopped at once, before its value is even stored

@@ -1,6 +1,7 @@
 import { createMetricParser, type MetricParser, type MetricResult, type ValueRead } from './metrics.js';
 import type { MetricFileSource, MetricObjective, MetricStream, OutputStream } from './types.js';
 import { readingWithExtras } from './extra-reading.js';
+import { otherRankLine } from './rank-lines.js';
 
 /** Where the metric is read: one stream, both in the order their lines arrive, or a file the program writes. */
 export type MetricSource = MetricStream | 'file';
@@ -47,6 +48,8 @@ function createMainReading(metric: string, pattern: string | null, objective: Me
   let skip = 0;
   return {
     push(from, line, rewritten = false) {
+      // another process's line of a data-parallel run (rank-lines.ts): its metric is not the study's
+      if (otherRankLine(line)) return [];
       if (from === otherStream) other?.push(line, rewritten);
       if (source === 'file' || from === otherStream) return [];
       return read.push(line, rewritten);
