@@ -2,7 +2,7 @@ import { modelFor, nextTrialId, propose, type OptimizerOptions, type Proposal } 
 import type { Space } from '../space/types.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
-import { type TrialRecord } from '../study/types.js';
+import type { TrialRecord } from '../study/types.js';
 import { learnedHistory } from '../study/history.js';
 import type { Ask } from './ask.js';
 import { externalMark, silentTrial, takeOverAfterMs } from './reclaim.js';

@@ -2,7 +2,7 @@ import { explainProposal, nextTrialId, propose, type OptimizerOptions, type Samp
 import type { Goal, Objective, Space } from '../../space/types.js';
 import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
-import { type TrialRecord } from '../../study/types.js';
+import type { TrialRecord } from '../../study/types.js';
 import { learnedHistory } from '../../study/history.js';
 import { studyImportance, studyPicture } from '../importance-model.js';
 import { noiseAdvice } from '../noise-advice.js';
