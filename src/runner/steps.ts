@@ -30,7 +30,9 @@ export function readStep(line: string): number | undefined {
   // XGBoost's and LightGBM's evaluation lines open with their iteration (`[12]\tvalidation_0-rmse:0.34`,
   // `[10]\tvalid_1's l2: 0.25`): its number is the step, as the log shows it (a user audit)
   // the CLI's (LOG(CONSOLE)) after its time: `[10:40:47] [0]\ttest-logloss:0.44229` gave no step (a user audit)
-  const iteration = /^(?:\[\d{2}:\d{2}:\d{2}\]\s+)?\[(\d+)\]\s/.exec(trimmed);
+  // R's print() opens every line with its vector's index, `[1] "epoch 2 loss: 0.52"`: a quote after it
+  // is R's, whose [1] gave every value step 1 (their own `epoch N` then went unread)
+  const iteration = /^(?:\[\d{2}:\d{2}:\d{2}\]\s+)?\[(\d+)\]\s(?!\s*")/.exec(trimmed);
   if (iteration?.[1] !== undefined) return Number(iteration[1]);
   // `epoch` or `step` standing alone (not `global_step`, `steps`, `--epoch`), then its whole number,
   // bracketed as `Epoch [3/10]` or `Epoch (3/10)` too

@@ -23,6 +23,12 @@ describe('the step a metric line gives itself', () => {
     expect(readStep('loss=0.3 [12] ')).toBeUndefined();
   });
 
+  it("reads R's print() of a string by its own words, not by R's [1] before it", () => {
+    expect(readStep('[1] "epoch 2 loss: 0.52"')).toBe(2);
+    expect(readStep('[1] "loss: 0.52"')).toBeUndefined();
+    expect(readStep('[1]  "step 40, loss = 0.5"')).toBe(40);
+  });
+
   it('reads a JSON line by its top-level step, else epoch key', () => {
     expect(readStep('{"epoch": 4, "val_loss": 0.3}')).toBe(4);
     expect(readStep('{"step": 1200, "epoch": 4, "loss": 0.3}')).toBe(1200);
