@@ -13,8 +13,28 @@ export interface ValueArrivals {
   firstStep?: number;
   /** The first time a value's step came before the one already given (a counter that starts again). */
   wentBack?: { from: number; to: number };
-  /** Values whose step was the one before them again (several processes printing each epoch). */
-  repeated?: number;
+  /** How many values came at each step, the fewest and the most (a step's values come together); absent before the first. */
+  perStep?: { min: number; max: number; current: number };
+}
+
+/** Notes one value's arrival at `at` (Date.now()) with its step. */
+export function noteArrival(arrivals: ValueArrivals, step: number, at: number): void {
+  arrivals.count += 1;
+  arrivals.firstAt ??= at;
+  arrivals.lastAt = at;
+  if (step < (arrivals.lastStep ?? 0)) arrivals.wentBack ??= { from: arrivals.lastStep ?? 0, to: step };
+  const per = arrivals.perStep;
+  if (per !== undefined && step === arrivals.lastStep) per.current += 1;
+  else if (per === undefined) arrivals.perStep = { min: Infinity, max: 0, current: 1 };
+  else Object.assign(per, { min: Math.min(per.min, per.current), max: Math.max(per.max, per.current), current: 1 });
+  arrivals.lastStep = step;
+  arrivals.firstStep ??= step;
+}
+
+/** The fewest and the most values that came at one step, the last step's included; null before any value. */
+export function valuesPerStep(arrivals: ValueArrivals): { min: number; max: number } | null {
+  const per = arrivals.perStep;
+  return per === undefined ? null : { min: Math.min(per.min, per.current), max: Math.max(per.max, per.current) };
 }
 
 /** A trial's values all came within this share of its duration, at its very end: they were held back. */

@@ -1,5 +1,5 @@
 import type { TrialOutcome } from '../runner/index.js';
-import { createPruneAdvice, type ValueArrivals } from './prune-advice.js';
+import { createPruneAdvice, valuesPerStep, type ValueArrivals } from './prune-advice.js';
 import type { RunSettings } from './settings.js';
 
 /** What a run says once of its trials' output: the pruners' advice (prune-advice.ts), and extra metrics no trial printed. */
@@ -15,18 +15,19 @@ export function createRunAdvice(settings: RunSettings, notice: (text: string) =>
 }
 
 /**
- * Every step of a complete trial printed two or more times: the mark of a data-parallel run (torchrun,
- * DDP, accelerate) whose every process prints the metric of its own share of the data, untagged. The
- * result is then whichever process printed last, and the curve holds each step several times.
- * Launchers' rank tags are read (runner/rank-lines.ts); this is the case they cannot tell. True once said.
+ * Every step of a complete trial came the same number of times, two to sixteen: the mark of a
+ * data-parallel run (torchrun, DDP, accelerate) whose every process prints the metric of its own share
+ * of the data, untagged; the result is then whichever process printed last. A program that logs its
+ * loss every few batches of an epoch gives the same mark, so the words say what is known. Launchers'
+ * rank tags are read (runner/rank-lines.ts); this is the case they cannot tell. True once said.
  */
 function ranksAdvice(id: number, outcome: TrialOutcome, arrivals: ValueArrivals, metric: string, notice: (text: string) => void): boolean {
-  const repeated = arrivals.repeated ?? 0;
-  const steps = arrivals.count - repeated;
-  if (outcome.state !== 'complete' || steps < 2 || repeated < steps) return false;
+  const per = valuesPerStep(arrivals);
+  if (outcome.state !== 'complete' || per === null || per.min !== per.max || per.min < 2 || per.min > 16 || arrivals.count < 2 * per.min) return false;
   notice(
-    `trial ${id} printed ${metric} ${arrivals.count} times for ${steps} steps, each step more than once: do several processes print it (torchrun, DDP, accelerate)? ` +
-      `The result is the last value printed, whichever process printed it; print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, or show the first process's output only (torchrun --local-ranks-filter 0); with torchrun --tee 3 the other processes' [default1]: lines are left out`,
+    `trial ${id} printed ${metric} ${per.min} times at each of its ${arrivals.count / per.min} steps; its result is the last one printed. ` +
+      `If several processes print it (torchrun, DDP, accelerate), each prints its own share's value: print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, ` +
+      `or show the first process's output only (torchrun --local-ranks-filter 0), or tag the lines (torchrun --tee 3: the [default1]: lines are left out)`,
   );
   return true;
 }

@@ -9,7 +9,7 @@ import type { RunSettings } from './settings.js';
 import { createTrialWriter, type TrialWriter } from './trial-writer.js';
 import type { Judge } from './judge.js';
 import type { LoopListener } from './listener.js';
-import type { ValueArrivals } from './prune-advice.js';
+import { noteArrival, type ValueArrivals } from './prune-advice.js';
 import { createCurveThinning } from './curve-thinning.js';
 import { unrecordedNotice } from './unrecorded.js';
 import { createJudgedWrites } from './judged-writes.js';
@@ -176,13 +176,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       reached = Math.max(reached, step);
       const at = Date.now();
       burst = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
-      arrivals.count += 1;
-      arrivals.firstAt ??= at;
-      arrivals.lastAt = at;
-      if (step < (arrivals.lastStep ?? 0)) arrivals.wentBack ??= { from: arrivals.lastStep ?? 0, to: step };
-      if (step === arrivals.lastStep) arrivals.repeated = (arrivals.repeated ?? 0) + 1;
-      arrivals.lastStep = step;
-      arrivals.firstStep ??= step;
+      noteArrival(arrivals, step, at);
       // a diverged run is stopped at once, before its value is even stored
       if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;

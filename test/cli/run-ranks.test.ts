@@ -18,7 +18,7 @@ describe('a data-parallel program whose every process prints the metric', () => 
     writeFile(dir, 'ddp.sh', TWO_RANKS);
     const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, 'ddp.sh'], { cwd: dir, env: { PREFIX: '[default%s]:' } });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).not.toContain('each step more than once');
+    expect(run.stdout).not.toContain('times at each of its');
     const { trials } = await summaryJson(dir);
     for (const trial of trials) {
       const x = Number(trial.params['x']);
@@ -31,17 +31,26 @@ describe('a data-parallel program whose every process prints the metric', () => 
     expect(output.stdout).toContain('[default1]:epoch 3 val_loss=');
   });
 
-  it('says once, when its lines carry no tag, that each step came more than once and the last process printing it won', async () => {
+  it('says once, when its lines carry no tag, that each step came as many times and the last printed is the result', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
     writeFile(dir, 'ddp.sh', TWO_RANKS);
     const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', SH, 'ddp.sh'], { cwd: dir, env: { PREFIX: '' } });
     expect(run.exitCode, run.stderr).toBe(0);
-    const said = run.stdout.split('\n').filter((line) => line.includes('each step more than once'));
+    const said = run.stdout.split('\n').filter((line) => line.includes('times at each of its'));
     expect(said).toEqual([
-      'trial 0 printed val_loss 6 times for 3 steps, each step more than once: do several processes print it (torchrun, DDP, accelerate)? ' +
-        'The result is the last value printed, whichever process printed it; print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, ' +
-        "or show the first process's output only (torchrun --local-ranks-filter 0); with torchrun --tee 3 the other processes' [default1]: lines are left out",
+      'trial 0 printed val_loss 2 times at each of its 3 steps; its result is the last one printed. ' +
+        `If several processes print it (torchrun, DDP, accelerate), each prints its own share's value: print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, ` +
+        "or show the first process's output only (torchrun --local-ranks-filter 0), or tag the lines (torchrun --tee 3: the [default1]: lines are left out)",
     ]);
+  });
+
+  it('says nothing of a program whose steps came unevenly (a last line after the curve, a second phase)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    writeFile(dir, 'train.sh', 'for e in 1 2 3; do echo "epoch $e val_loss=0.$e"; done\necho "val_loss=0.2"\necho "epoch 3 val_loss=0.25"\n');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, 'train.sh'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('times at each of its');
   });
 });
