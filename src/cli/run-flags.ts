@@ -122,7 +122,8 @@ export function continuingSettings(
  */
 export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1], slots: 'stored' | 'flags'): Promise<RunSettings> {
   refuseUnknownStored(meta);
-  const asCreated = settingsFromStored(meta.options, space);
+  // the replayed study's options: its extra metrics as last widened (extra-metrics-change.ts)
+  const asCreated = settingsFromStored((state?.meta ?? meta).options, space);
   const stored = { ...asCreated, stop: studyStopRule(state ?? {}, asCreated.stop) };
   const checked = continuingSettings(stored, flags, slots);
   const timeBudgetS = await studyBudget(store, study, state, stored.timeBudgetS, flags.timeBudget);

@@ -21,7 +21,6 @@ const SAID_AS: Record<string, string> = {
   metricStream: '--metric-stream (metric_stream:)',
   metricFile: '--metric-file (metric_file:)',
   seed: '--seed',
-  extraMetrics: '--extra-metrics (extra_metrics:)',
 };
 
 /**
@@ -49,12 +48,7 @@ export function checkStudyMatches(
       differences.push(`${SAID_AS[key] ?? key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
     }
   }
-  // the study records the extra metrics it was made with: other names given were dropped without a word
-  // (run --extra-metrics), or refused as a different search (extra_metrics: in the file; a user audit)
-  const extrasGiven = requested.options['extraMetrics'];
-  if (Array.isArray(extrasGiven) && extrasGiven.length > 0 && JSON.stringify(extrasGiven) !== JSON.stringify(stored.options['extraMetrics'] ?? [])) {
-    differences.push(`${SAID_AS['extraMetrics']} differs: stored ${JSON.stringify(stored.options['extraMetrics'] ?? [])}, given ${JSON.stringify(extrasGiven)} (a study records the extra metrics it was made with)`);
-  }
+  // other extra metrics given are no other search: the run adds them to the study (extra-metrics-change.ts)
   if (differences.length === 0) return;
   const spaceChanged = searchOf(stored.spaceText) !== searchOf(requested.spaceText);
   throw new UsageError(

@@ -11,6 +11,7 @@ const KNOWN: Record<StudyEvent['type'], true> = {
   budget_changed: true,
   stop_changed: true,
   start_folder_changed: true,
+  extras_changed: true,
   trial_asked: true,
   trial_enqueued: true,
   trial_claimed: true,
@@ -63,6 +64,9 @@ export function decodeEvent(line: string): StudyEvent | null {
     if (!isStopRule(record['stop'])) return null;
   } else if (record['type'] === 'start_folder_changed') {
     if (typeof record['folder'] !== 'string' || record['folder'] === '') return null;
+  } else if (record['type'] === 'extras_changed') {
+    const names = record['extraMetrics'];
+    if (!Array.isArray(names) || !names.every((name) => typeof name === 'string' && name !== '')) return null;
   } else if (record['type'] === 'target_changed') {
     if (!isCount(record['target'])) return null;
   } else if (record['type'] === 'trial_finished') {

@@ -73,9 +73,8 @@ export interface Store {
    */
   appendBatch(study: string, writes: readonly TrialWrite[]): Promise<number[]>;
   /**
-   * A trial's last events (its values and finish), written only while it is still running, in one
-   * atomic step: false, and nothing written, when it was finished or given again meanwhile (a
-   * second `tell`, an `ask` that re-issued it past its lease).
+   * A trial's last events (its values and finish), written only while it is still running, in one atomic
+   * step: false, and nothing written, when it was finished or given again meanwhile (a second `tell`, an `ask` past its lease).
    */
   finishRunning(study: string, id: number, events: readonly TrialEvent[]): Promise<boolean>;
   setTarget(study: string, target: number, at: number): Promise<void>;
@@ -85,6 +84,8 @@ export interface Store {
   setStopRule(study: string, stop: StopRule, at: number): Promise<void>;
   /** The folder the study's trials run in from now on (`resume --here`: the project moved), seen by every later resume. */
   setStartFolder(study: string, folder: string, at: number): Promise<void>;
+  /** The other metrics the study records from now on (`extra_metrics:`, more added by a run or resume), seen by every later run. */
+  setExtraMetrics(study: string, names: readonly string[], at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
   /**

@@ -33,6 +33,8 @@ export type StudyEvent =
    * the one it was started from (`options.cwd`), which a moved or cloned project no longer has.
    */
   | { type: 'start_folder_changed'; folder: string; at: number }
+  /** The other metrics recorded from now on (a run or resume added some): the study's `extra_metrics` as it stands. */
+  | { type: 'extras_changed'; extraMetrics: string[]; at: number }
   | {
       type: 'trial_asked';
       id: number;
@@ -69,7 +71,7 @@ export type StudyEvent =
     };
 
 /** An event about a trial that already has an id. */
-export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'stop_changed' } | { type: 'start_folder_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
+export type TrialEvent = Exclude<StudyEvent, { type: 'study_created' } | { type: 'target_changed' } | { type: 'budget_changed' } | { type: 'stop_changed' } | { type: 'start_folder_changed' } | { type: 'extras_changed' } | { type: 'trial_asked' } | { type: 'trial_enqueued' } | { type: 'trial_claimed' }>;
 
 /** What a caller gives to create a trial; the store assigns `id`. */
 export interface NewTrial {

@@ -4,6 +4,7 @@ import { isTrialSampler, legacySampler } from './sampler.js';
 import type { Trial, TrialState } from './types.js';
 
 export interface StudyState {
+  /** As created, but for its options' `extraMetrics`: as last widened (`extras_changed`). */
   meta: StudyMeta;
   /** Target number of finished (complete + failed + pruned) trials; raised by resume --trials. */
   target: number;
@@ -115,6 +116,11 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   }
   if (event.type === 'start_folder_changed') {
     state.startFolder = event.folder;
+    return state;
+  }
+  if (event.type === 'extras_changed') {
+    // read where every reader of the study's settings reads them: its stored options
+    state.meta = { ...state.meta, options: { ...state.meta.options, extraMetrics: [...event.extraMetrics] } };
     return state;
   }
   if (event.type === 'trial_asked') {

@@ -275,6 +275,21 @@ export function storeConformance(target: ConformanceTarget): void {
     await expect(store.setStartFolder(uniqueStudy('nowhere'), '/x', 4000)).rejects.toThrow(/does not exist|no study/);
   });
 
+  it("keeps the extra metrics as last changed in the study's options, read back by another store and by its events", async () => {
+    const name = uniqueStudy('extras');
+    const meta = makeMeta(name, { options: { ...makeMeta(name).options, extraMetrics: ['acc'] } });
+    await store.createStudy(meta);
+    await store.setExtraMetrics(name, ['acc', 'f1'], 2000);
+    await store.setExtraMetrics(name, ['acc', 'f1', "valid_0's auc"], 3000);
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.meta.options['extraMetrics']).toEqual(['acc', 'f1', "valid_0's auc"]);
+    // the rest of the meta is as it was made
+    expect({ ...state?.meta, options: { ...state?.meta.options, extraMetrics: ['acc'] } }).toEqual(meta);
+    expect(replay(await fresh.readEvents(name))?.meta.options['extraMetrics']).toEqual(['acc', 'f1', "valid_0's auc"]);
+    await expect(store.setExtraMetrics(uniqueStudy('nowhere'), ['x'], 4000)).rejects.toThrow(/does not exist|no study/);
+  });
+
   it('keeps trial outputs per stream, appended in order', async () => {
     const name = uniqueStudy('output');
     await store.createStudy(makeMeta(name));

@@ -77,6 +77,16 @@ describe('journal store: files, torn tails and locks', () => {
     expect(await reopened.damage('s')).toMatch(/has 3 lines that are not records/);
   });
 
+  it('replays the last list of extra metrics, and ignores an extras_changed record whose list is not one, as damage', async () => {
+    await store.createStudy(makeMeta('s'));
+    await store.setExtraMetrics('s', ['acc', 'f1'], 5);
+    const path = join(dir, 's', 'journal.jsonl');
+    for (const names of ['null', '"acc"', '["acc", 3]', '[""]']) await appendFile(path, `{"type":"extras_changed","extraMetrics":${names},"at":6}\n`);
+    const reopened = new JournalStore(dir);
+    expect((await reopened.load('s'))?.meta.options['extraMetrics']).toEqual(['acc', 'f1']);
+    expect(await reopened.damage('s')).toMatch(/has 4 lines that are not records/);
+  });
+
   it('refuses study names that are not plain folder names', async () => {
     for (const name of ['', '..', 'a/b', '.hidden']) {
       await expect(store.createStudy(makeMeta(name))).rejects.toBeInstanceOf(UsageError);

@@ -1,3 +1,4 @@
+import { widenExtraMetrics } from '../extra-metrics-change.js';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { studySettingsOf } from '../new-settings.js';
@@ -86,6 +87,9 @@ export function registerCreate(program: Command, output: Output): void {
         const had = first.leaseS === null ? 'no lease' : `a lease of ${formatDuration(first.leaseS)}`;
         throw new UsageError(`study "${study}" was made with ${had}, which stays: give --lease to each ask instead (ask --lease ${formatDuration(flags.lease)})`);
       }
+      // other metrics asked for are added to what the study records (as run adds them), for tell --log and --extra
+      const widened = current === null ? null : await widenExtraMetrics(store, study, settingsFromStored(current.meta.options, space), settings.extraMetrics);
+      if (widened !== null) output.err(`hypertune: note: ${widened.note}\n`);
       const rule = studyStopRule(current ?? {}, first.stop);
       const stop = created ? rule : await studyStop(store, study, rule, resolveStop(rule, stopOverrides(flags)));
       const stored = { ...first, timeBudgetS: await studyBudget(store, study, current, first.timeBudgetS, created ? undefined : flags.timeBudget), stop };

@@ -1,10 +1,11 @@
+import { widenExtraMetrics } from '../extra-metrics-change.js';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { countByState, finishedCount, studyStartFolder, targetRunningQueued, type StudyState } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
-import { duration, gpuList, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
+import { duration, gpuList, metricNames, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
@@ -29,6 +30,7 @@ interface ResumeFlags extends StopFlags {
   killGrace?: number;
   maxFailures?: number;
   retries?: number;
+  extraMetrics?: string[];
   heartbeatTimeout?: number;
   keepOutput?: KeepOutput;
   verbose?: boolean;
@@ -54,6 +56,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
     .option('--retries <n>', 'run a trial whose program crashed again with the same parameters, up to n times (default: as stored)', nonNegativeInteger)
+    .option('--extra-metrics <names>', 'other metrics to record beside the metric from now on, added to those the study records (names separated by commas)', metricNames)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--here', "run the trials in this folder from now on, not the one the study was started from (a project moved or cloned elsewhere)")
@@ -79,7 +82,10 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
     }
     const space = storedSpace(meta);
     await withRunLock(store, study, async () => {
-      const settings = await continuingStudy(store, study, state, meta, space, flags, 'stored');
+      const continuing = await continuingStudy(store, study, state, meta, space, flags, 'stored');
+      const widened = await widenExtraMetrics(store, study, continuing, flags.extraMetrics);
+      if (widened !== null) output.err(`hypertune: note: ${widened.note}\n`);
+      const settings = widened?.settings ?? continuing;
       checkAtBudget(settings);
       if (flags.trials !== undefined) checkBounded(flags.trials, settings);
       let target = state.target;

@@ -1,3 +1,4 @@
+import { widenExtraMetrics } from '../extra-metrics-change.js';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
@@ -145,6 +146,11 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         checkPrunerKept(study, flags, settings.prune, settingsFromStored(meta.options, space).prune);
         const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
+        const widened = await widenExtraMetrics(store, study, runSettings, settings.extraMetrics);
+        if (widened !== null) {
+          runSettings = widened.settings;
+          output.err(`hypertune: note: ${widened.note}\n`);
+        }
         studyTarget = current?.target ?? meta.target;
         if (given.trials !== undefined && studyTarget !== given.trials) {
           // a lower --trials ends the study for every worker: a typo (4 for 40) must not do it unseen (a user audit)

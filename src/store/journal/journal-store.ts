@@ -140,9 +140,8 @@ export class JournalStore implements Store {
   setTimeBudget = (study: string, timeBudgetS: number | null, at: number): Promise<void> => this.appendStudyChange(study, { type: 'budget_changed', timeBudgetS, at });
   setStopRule = (study: string, stop: StopRule, at: number): Promise<void> => this.appendStudyChange(study, { type: 'stop_changed', stop, at });
   setStartFolder = (study: string, folder: string, at: number): Promise<void> => this.appendStudyChange(study, { type: 'start_folder_changed', folder, at });
-  private appendStudyChange(study: string, event: StudyEvent): Promise<void> {
-    return this.journals.existing(study, (_file, append) => append([event]));
-  }
+  setExtraMetrics = (study: string, names: readonly string[], at: number): Promise<void> => this.appendStudyChange(study, { type: 'extras_changed', extraMetrics: [...names], at });
+  private appendStudyChange = (study: string, event: StudyEvent): Promise<void> => this.journals.existing(study, (_file, append) => append([event]));
 
   async appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void> {
     this.trials.appendOutput(study, trialId, stream, text);

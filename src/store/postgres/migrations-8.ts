@@ -26,4 +26,9 @@ export const MIGRATIONS_8: readonly string[] = [
   `
   ALTER TABLE hypertune_trials ADD COLUMN extras jsonb;
   `,
+  // 13: the other metrics a study records as last changed (a run or resume added some): a JSON array of
+  // names; null: those it was created with (its stored options)
+  `
+  ALTER TABLE hypertune_studies ADD COLUMN extra_metrics jsonb, ADD COLUMN extra_metrics_changed_at bigint;
+  `,
 ];

@@ -128,6 +128,7 @@ export class PostgresStore implements Store {
   setStopRule = (study: string, stop: StopRule, at: number): Promise<void> =>
     this.updateStudy(study, { stop_at: stop.at, stop_patience: stop.patience, stop_min_delta: stop.minDelta, stop_changed_at: at });
   setStartFolder = (study: string, folder: string, at: number): Promise<void> => this.updateStudy(study, { start_folder: folder, start_folder_changed_at: at });
+  setExtraMetrics = (study: string, names: readonly string[], at: number): Promise<void> => this.updateStudy(study, { extra_metrics: JSON.stringify(names), extra_metrics_changed_at: at });
   private async updateStudy(study: string, columns: Record<string, number | string | null>): Promise<void> {
     if (!(await this.withServer(() => updateStudyOn(this.pool, study, columns)))) throw this.missing(study);
   }

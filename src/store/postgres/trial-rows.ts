@@ -47,6 +47,9 @@ export interface StudyRow {
   stop_changed_at: number | null;
   start_folder: string | null;
   start_folder_changed_at: number | null;
+  /** The study's extra metrics as last changed (schema 13), a JSON array; null: as created. */
+  extra_metrics: string | null;
+  extra_metrics_changed_at: number | null;
 }
 
 /** The study row's stop-rule columns as a rule (meaningful once `stop_changed_at` is set). */
@@ -88,6 +91,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
   if (study.time_budget_changed_at !== null) events.push({ type: 'budget_changed', timeBudgetS: study.time_budget_s, at: study.time_budget_changed_at });
   if (study.stop_changed_at !== null) events.push({ type: 'stop_changed', stop: stopRuleOfRow(study), at: study.stop_changed_at });
   if (study.start_folder !== null && study.start_folder_changed_at !== null) events.push({ type: 'start_folder_changed', folder: study.start_folder, at: study.start_folder_changed_at });
+  if (study.extra_metrics !== null && study.extra_metrics_changed_at !== null) events.push({ type: 'extras_changed', extraMetrics: decodeJson(study.extra_metrics) as string[], at: study.extra_metrics_changed_at });
   for (const row of trials) {
     const trial = rowToTrial(row);
     if (trial.state === 'queued') {
@@ -128,7 +132,8 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
 export async function readEventsOn(pool: pg.Pool, study: string): Promise<StudyEvent[]> {
   const studies = await pool.query<StudyRow>(
     `SELECT meta::text AS meta, target, target_changed_at::float8 AS target_changed_at, time_budget_s, time_budget_changed_at::float8 AS time_budget_changed_at,
-       stop_at, stop_patience, stop_min_delta, stop_changed_at::float8 AS stop_changed_at, start_folder, start_folder_changed_at::float8 AS start_folder_changed_at
+       stop_at, stop_patience, stop_min_delta, stop_changed_at::float8 AS stop_changed_at, start_folder, start_folder_changed_at::float8 AS start_folder_changed_at,
+       extra_metrics::text AS extra_metrics, extra_metrics_changed_at::float8 AS extra_metrics_changed_at
        FROM hypertune_studies WHERE name = $1`,
     [study],
   );
