@@ -48,6 +48,8 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       sampler: trial.sampler,
       ...(summary.extraMetrics.length === 0 ? {} : { extras: trial.extras }),
       ...(trial.runningSince === null ? {} : { running_s: Number(((now - trial.runningSince) / 1000).toFixed(3)), worker: trial.worker }),
+      // how long its worker has been silent: a dead tuner's trial runs on in running_s until it is taken over
+      ...(trial.lastSignAt === null ? {} : { heartbeat_age_s: Number((Math.max(0, now - trial.lastSignAt) / 1000).toFixed(3)) }),
       ...(trial.leaseUntil === null ? {} : { lease_until: new Date(trial.leaseUntil).toISOString() }),
       ...(trial.retryOf === null ? {} : { retry_of: trial.retryOf }),
     })),

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
+import { latestValueText, silenceText } from './running-trial.js';
 import { extraColumnName } from './extra-metric-names.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
@@ -56,7 +57,7 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
   const pruned = prunedLine(summary);
   if (pruned !== null) lines.push('', pruned);
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
-  if (running.length > 0) lines.push('', runningLine(running, options.now ?? Date.now()));
+  if (running.length > 0) lines.push('', runningLine(running, summary.metric, options.now ?? Date.now()));
   // runs one after another (a run and its resumes, each a worker of its own) are no spread of work (a user audit)
   if (summary.workers.length > 1 && workersOverlap(summary.workers)) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');
@@ -81,10 +82,13 @@ function workersLine(summary: StudySummary): string {
 
 const MAX_WORKERS_SHOWN = 8;
 
-/** Running trials and how long each has run: a job asked hours ago and never told shows here. */
-function runningLine(running: readonly TrialSummary[], now: number): string {
+/**
+ * Running trials, how long each has run and its latest value: a job asked hours ago and never told
+ * shows here, and so does a worker gone silent (its trial is taken over once the heartbeat timeout passes).
+ */
+function runningLine(running: readonly TrialSummary[], metric: string, now: number): string {
   const lease = (t: TrialSummary): string => (t.leaseUntil === null ? '' : t.leaseUntil > now ? `, lease ends in ${formatDuration((t.leaseUntil - now) / 1000)}` : ', lease run out');
-  const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${t.worker === null ? '' : ` (${t.worker}${lease(t)})`}`);
+  const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${latestValueText(metric, t)}${silenceText(t, now)}${t.worker === null ? '' : ` (${t.worker}${lease(t)})`}`);
   const more = running.length - shown.length;
   return `Running: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }

@@ -6,7 +6,7 @@ export type { WorkerSummary };
 import type { StudyState } from '../study/replay.js';
 import { countByState } from '../study/replay.js';
 import { trialTarget, stoppedAtStep, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
-import { studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
+import { lastSignAt, studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
@@ -27,6 +27,8 @@ export interface TrialSummary {
   sampler: TrialSampler | null;
   /** When a running trial started (else was asked), epoch ms; null once finished. */
   runningSince: number | null;
+  /** A worker's running trial: its last heartbeat (study/trial-time.ts lastSignAt), epoch ms; null otherwise (an asked one has none). */
+  lastSignAt: number | null;
   worker: string | null;
   /** A running asked trial's lease end (`ask --lease`), epoch ms; null without one. */
   leaseUntil: number | null;
@@ -179,6 +181,7 @@ function summarizeTrial(trial: Trial): TrialSummary {
     startup: trial.startup,
     sampler: trial.sampler,
     runningSince: trial.state === 'running' ? (trial.startedAt ?? trial.askedAt) : null,
+    lastSignAt: trial.state === 'running' && !trial.external ? lastSignAt(trial) : null,
     worker: trial.worker,
     leaseUntil: trial.state === 'running' && trial.external ? (trial.leaseUntil ?? null) : null,
     extras: trial.extras ?? {},

@@ -3,6 +3,7 @@ import { underParams } from './summary-json.js';
 import { formatDuration, formatParamValue, formatValue } from './format.js';
 import { paint } from './paint.js';
 import { sparkline } from './sparkline.js';
+import { latestValueText, silenceText } from './running-trial.js';
 import { objectiveText } from '../util/objective.js';
 import { rankTrials, type StudySummary, type TrialSummary } from './summary.js';
 
@@ -18,6 +19,8 @@ export interface TrialDetail {
   stderr: string;
   /** The command line it was started with (`line`: shell-quoted), and where; absent for a trial no worker ran. */
   command?: { argv: string[]; line: string; cwd: string | null; env: Record<string, string> } | undefined;
+  /** The study's clock now, epoch ms: how long a running trial has run (default: this machine's). */
+  now?: number;
 }
 
 const SHOWN_VALUES = 12;
@@ -25,7 +28,7 @@ const SHOWN_VALUES = 12;
 /** One trial as a page of text: state and rank, who proposed and ran it, parameters, its curve, its error. */
 export function formatTrialDetail(detail: TrialDetail, color: boolean, where: string | null = ''): string {
   const { summary, trial } = detail;
-  const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial)}`, 'bold', color)];
+  const lines = [paint(`trial ${trial.id} of study ${summary.study}: ${headline(summary, trial, detail.now ?? Date.now())}`, 'bold', color)];
   // a long metric name (`eval_accuracy`) keeps two spaces before its text
   const row = (name: string, text: string): void => void lines.push(`  ${name.length < 12 ? name.padEnd(12) : `${name}  `}${text}`);
   row('proposed by', `${trial.sampler ?? '–'}${trial.startup && trial.sampler !== 'startup' ? ' (start-up)' : ''}${trial.retryOf === null ? '' : `; a re-run of trial ${trial.retryOf}`}`);
@@ -105,7 +108,7 @@ export function trialDetailJson(detail: TrialDetail, extra: Record<string, unkno
   return `${floatJson(document, underParams(detail.summary.floats), 2)}\n`;
 }
 
-function headline(summary: StudySummary, trial: TrialSummary): string {
+function headline(summary: StudySummary, trial: TrialSummary, now: number): string {
   const value = `${summary.metric} ${formatValue(trial.value)}`;
   const rank = rankOf(summary, trial);
   const complete = summary.counts.complete;
@@ -120,9 +123,17 @@ function headline(summary: StudySummary, trial: TrialSummary): string {
     }
     case 'failed':
       return trial.exitCode === null ? 'failed' : `failed (exit code ${trial.exitCode})`;
+    case 'running':
+      return runningText(summary.metric, trial, now);
     default:
       return trial.state;
   }
+}
+
+/** `running for 2h10m, val_loss 0.412 at step 31`: how far it is, as summary's Running line says it (and when its worker went silent). */
+function runningText(metric: string, trial: TrialSummary, now: number): string {
+  const since = trial.runningSince === null ? '' : ` for ${formatDuration(Math.max(0, now - trial.runningSince) / 1000)}`;
+  return `running${since}${latestValueText(metric, trial)}${silenceText(trial, now)}`;
 }
 
 /** 1 for the best complete trial; null for a trial that is not complete. */

@@ -52,11 +52,26 @@ export function timeBudgetSpent(trials: readonly Trial[], budgetS: number | null
  */
 export function trialSpan(trial: Trial, now: number): { start: number; end: number } {
   const start = trial.startedAt ?? trial.askedAt;
-  const lastSign = Math.max(trial.heartbeatAt ?? start, start);
+  const lastSign = lastSignAt(trial);
   // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes,
   // or until its lease (`ask --lease`) runs out, when its job is taken to be gone
   const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + SILENT_SLACK_MS;
   if (trial.state === 'running') return { start, end: Math.min(now, lastLife) };
   if (trial.state === 'interrupted') return { start, end: Math.min(trial.finishedAt ?? lastSign, lastLife) };
   return { start, end: trial.finishedAt ?? lastSign };
+}
+
+/** A trial's last sign of life: its latest heartbeat, else its start (else its ask). */
+export function lastSignAt(trial: Trial): number {
+  const start = trial.startedAt ?? trial.askedAt;
+  return Math.max(trial.heartbeatAt ?? start, start);
+}
+
+/**
+ * Whether a worker's running trial has been silent past SILENT_SLACK_MS by `now`: its tuner is most
+ * likely gone (killed, its machine down), and the study's trial time no longer counts it. An asked
+ * trial (`hypertune ask`) sends no heartbeats and is never silent.
+ */
+export function isSilent(trial: Trial, now: number): boolean {
+  return trial.state === 'running' && !trial.external && now - lastSignAt(trial) > SILENT_SLACK_MS;
 }

@@ -57,7 +57,8 @@ export function registerShow(program: Command, output: Output): void {
       }
       const gone = goneTunersNote(trialsOfGoneTuners(state).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
       if (gone !== null) output.err(`hypertune: ${gone}\n`);
-      const summary = summarizeStudy(state, summaryContextOf(state.meta, store.now()));
+      const now = store.now();
+      const summary = summarizeStudy(state, summaryContextOf(state.meta, now));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
       const command = trial.state === 'queued' ? null : trialCommandOf(state, study, id, trial.params, flags.dir, trial.external);
@@ -67,6 +68,7 @@ export function registerShow(program: Command, output: Output): void {
         askedAt: trial.askedAt,
         startedAt: trial.startedAt,
         finishedAt: trial.finishedAt,
+        now,
         stdout: await store.readOutput(study, id, 'stdout'),
         stderr: await store.readOutput(study, id, 'stderr'),
         ...(command === null ? {} : { command: { ...command, line: commandLine(command) } }),

@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, studyNamer } from './helpers/workers.js';
+
+// Watching a study from another shell while its trials run (a user audit): what summary and show say
+// of a running trial, and of one whose tuner was killed with -9, on the journal and on PostgreSQL.
+
+const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
+const studies = studyNamer();
+
+interface RunningTrial {
+  id: number;
+  state: string;
+  intermediate: number[];
+  steps: number[];
+  running_s?: number;
+  heartbeat_age_s?: number;
+}
+
+async function trialsOf(dir: string, location: string[]): Promise<RunningTrial[]> {
+  const result = await hypertune(['summary', '--format', 'json', ...location], { cwd: dir });
+  if (result.exitCode !== 0) return [];
+  return (JSON.parse(result.stdout) as { trials: RunningTrial[] }).trials;
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const stores = [
+  { name: 'journal', location: (): string[] => [] },
+  ...(POSTGRES === undefined ? [] : [{ name: 'PostgreSQL', location: (): string[] => ['--storage', POSTGRES ?? '', '--study', studies.next()] }]),
+];
+
+describe.each(stores)('a running study on the $name store, seen from another shell', ({ location }) => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it("summary and show give a running trial's age and latest value; once its tuner is killed with -9, how long it has been silent", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const where = location();
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', ...where, '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '400' } });
+    try {
+      const trial = await waitFor(async () => (await trialsOf(dir, where)).find((t) => t.state === 'running' && t.intermediate.length >= 2), 30_000, 'a running trial with two values');
+      const table = await hypertune(['summary', ...where], { cwd: dir });
+      expect(table.stdout).toMatch(new RegExp(`Running: (.*, )?trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+ \\(\\S+:\\d+\\)`));
+      expect(table.stdout).not.toContain('no heartbeat');
+      const shown = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
+      expect(shown.stdout).toMatch(new RegExp(`^trial ${trial.id} of study \\S+: running for [\\d.]+s, val_loss [\\d.]+ at step \\d+\\n`));
+      expect(trial.heartbeat_age_s).toBeLessThan(10);
+
+      run.kill('SIGKILL');
+      await run;
+      // the trial time stops counting a silent worker's trial after 10 s; summary and show say so
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      const later = await hypertune(['summary', ...where], { cwd: dir });
+      expect(later.stdout).toMatch(new RegExp(`trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+, no heartbeat for 1\\ds \\(`));
+      const silent = (await trialsOf(dir, where)).find((t) => t.id === trial.id);
+      expect(silent?.state).toBe('running');
+      expect(silent?.heartbeat_age_s).toBeGreaterThan(10);
+      const shownLater = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
+      expect(shownLater.stdout).toMatch(/: running for [\d.]+s, val_loss [\d.]+ at step \d+, no heartbeat for 1\ds\n/);
+    } finally {
+      run.kill('SIGKILL');
+    }
+  }, 90_000);
+});
