@@ -1,6 +1,8 @@
 import type { FinishedTrial, LoopListener, LoopProgress } from '../loop/index.js';
 import { formatProgressLine, formatTrialLine } from '../report/progress.js';
 import type { Output } from './output.js';
+import { UsageError } from '../errors.js';
+import { parseDuration } from '../util/duration.js';
 
 export interface ProgressPrinter {
   listener: LoopListener;
@@ -12,39 +14,64 @@ export interface ProgressPrinter {
 /** Carriage return and erase line: what redraws the live progress line in place. */
 export const CLEAR_LINE = '\r\u001b[2K';
 
+/** In a pipe: the progress line after a finished trial at most this often (a study of quick trials would double its log). */
+const PIPE_AFTER_TRIAL_MS = 60_000;
+
 /**
  * On a terminal: one live progress line, redrawn in place, with a line per finished trial above it.
- * In a pipe or CI: the per-trial lines only. `verbose` streams the program's output, prefixed.
+ * In a pipe or CI (nohup, Slurm, tmux's pipe-pane): the per-trial lines, and the same progress line as
+ * a line of its own after a finished trial (once a minute at most), and every `quietMs` while nothing
+ * else was printed (long trials: the log says the study is alive and how far it is; 0: never).
+ * `verbose` streams the program's output, prefixed.
  */
-export function createProgressPrinter(output: Output, metric: string, verbose: boolean): ProgressPrinter {
+export function createProgressPrinter(output: Output, metric: string, verbose: boolean, quietMs = 600_000): ProgressPrinter {
   const startedAt = Date.now();
   let progress: LoopProgress | null = null;
   // when this run's count of finished trials last changed: the ETA counts down from there, not up with the clock
   let lastFinish = { count: 0, at: startedAt };
   let shown = false;
   const live = output.isTty;
-  const draw = (): void => {
-    if (!live || progress === null) return;
-    const now = Date.now();
+  // in a pipe: when anything, and when the progress line, was last printed; whether a trial finished since
+  let printedAt = startedAt;
+  let progressAt = -Infinity;
+  let finishedSince = false;
+  const lineNow = (now: number): string | null => {
+    if (progress === null) return null;
     // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
     const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
-    const line = formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000 }, output.color);
+    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000 }, output.color);
+  };
+  const draw = (): void => {
+    const line = live ? lineNow(Date.now()) : null;
+    if (line === null) return;
     output.out(`${CLEAR_LINE}${line}`);
     shown = true;
+  };
+  const logLine = (now: number): void => {
+    const line = lineNow(now);
+    if (line === null) return;
+    output.out(`${line}\n`);
+    printedAt = progressAt = now;
   };
   const above = (write: (text: string) => void, text: string): void => {
     if (shown) output.out(CLEAR_LINE);
     shown = false;
     write(`${text}\n`);
+    printedAt = Date.now();
     draw();
   };
-  const ticker = live ? setInterval(draw, 1000) : null;
+  const quiet = (): void => {
+    const now = Date.now();
+    if (now - printedAt >= quietMs) logLine(now);
+  };
+  const ticker = live ? setInterval(draw, 1000) : quietMs > 0 ? setInterval(quiet, Math.min(quietMs, 60_000)) : null;
   ticker?.unref();
   const say = (text: string): void => above(output.out, text);
   const sameResult = sameResultWatch();
   const listener: LoopListener = {
     trialFinished(trial: FinishedTrial) {
       say(formatTrialLine(trial, metric, output.color));
+      finishedSince = true;
       const note = sameResult(trial);
       if (note !== null) say(note);
     },
@@ -52,6 +79,9 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
       if (next.finishedThisRun !== lastFinish.count) lastFinish = { count: next.finishedThisRun, at: Date.now() };
       progress = next;
       draw();
+      if (live || !finishedSince) return;
+      finishedSince = false;
+      if (Date.now() - progressAt >= PIPE_AFTER_TRIAL_MS) logLine(Date.now());
     },
     notice: say,
     ...(verbose
@@ -70,6 +100,19 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
       shown = false;
     },
   };
+}
+
+/**
+ * How often a run in a pipe prints its progress line while nothing else is printed:
+ * HYPERTUNE_PROGRESS_EVERY (a duration, as --time-budget takes; 0: never), else 10 minutes.
+ */
+export function quietProgressMs(): number {
+  const text = process.env['HYPERTUNE_PROGRESS_EVERY']?.trim();
+  if (text === undefined || text === '') return 600_000;
+  if (/^0+(\.0*)?[smhd]?$/.test(text)) return 0;
+  const seconds = parseDuration(text);
+  if (seconds === null) throw new UsageError(`HYPERTUNE_PROGRESS_EVERY: expected a duration like 10m, 90s or a number of seconds (0: never), got ${JSON.stringify(text)}`);
+  return seconds * 1000;
 }
 
 /** Complete trials in a row with one result, whatever their parameters, before the note below. */

@@ -10,7 +10,7 @@ import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '.
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
 import type { Output } from './output.js';
-import { createProgressPrinter } from './progress-printer.js';
+import { createProgressPrinter, quietProgressMs } from './progress-printer.js';
 import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
 import { goOnLines } from './go-on.js';
@@ -55,7 +55,7 @@ export async function withRunLock<T>(store: Store, study: string, work: () => Pr
 /** Runs the study with progress output and Ctrl-C handling, then prints how it ended. */
 export async function runSession(request: SessionRequest, output: Output): Promise<void> {
   const { settings } = request;
-  const printer = createProgressPrinter(output, settings.metric, request.verbose);
+  const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs());
   const interrupts = listenForInterrupts(printer.say);
   const started = Date.now();
   let result: StudyRunResult;

@@ -5,6 +5,7 @@ import { settingsFromStored, type RunSettings } from '../loop/index.js';
 import { floatLabels, parseSpace } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import { openStore, type StoreAccess } from '../store/open.js';
+import { quietProgressMs } from './progress-printer.js';
 import { newStudyNameProblem } from '../store/study-name.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
@@ -64,6 +65,8 @@ export interface StoreUse {
 export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Promise<OpenedStore> {
   const { output, access = 'read' } = use;
   const window = reconnectWindowMs();
+  // a mistyped HYPERTUNE_PROGRESS_EVERY is refused before a study is made or a trial runs
+  if (use.runsTrials === true) quietProgressMs();
   // a worker given a reconnect window (a job array's) waits for a server it cannot reach yet, as for one
   // it lost (a task starting during a restart exited 1); without one, a wrong URL should not hang
   const waitForServer = use.waitForServer ?? (use.runsTrials === true && window !== undefined);

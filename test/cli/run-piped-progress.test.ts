@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+
+// What a run's own output says in a log file (`run ... > log 2>&1`, as under nohup or Slurm): the trial
+// lines, and the terminal's progress line as lines of their own (a user audit: a day's study logged
+// `trial 3  complete ...` and nothing of how far it was, nor a line while hour-long trials ran).
+
+const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
+
+describe('a run whose output goes to a file (nohup, Slurm)', () => {
+  it('prints the progress line after a finished trial and while nothing else happens, without control codes', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '500', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(run.stdout).not.toMatch(/[\r\u001b]/);
+    const first = lines.findIndex((line) => line.startsWith('trial 0  complete'));
+    // while the first trial ran: alive, how far, how long
+    expect(lines.slice(0, first).some((line) => /^\[0\/2\], 1 running, 0 failed, best val_loss -, [\d.]+s elapsed$/.test(line))).toBe(true);
+    // after it: the count of the target and the best so far
+    expect(lines.slice(first + 1).some((line) => /^\[1\/2\], 1 running, 0 failed, best val_loss [\d.]+ \(trial 0\), [\d.]+s elapsed, ETA /.test(line))).toBe(true);
+  }, 60_000);
+
+  it('a progress line once a minute at most after trials by default, and HYPERTUNE_PROGRESS_EVERY=0 for none while trials run', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '10', EPOCHS: '3', HYPERTUNE_PROGRESS_EVERY: '0' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('['))).toEqual([expect.stringMatching(/^\[1\/3\], /)]);
+  }, 60_000);
+
+  it('refuses a mistyped HYPERTUNE_PROGRESS_EVERY in one line, exit 2, before a study is made', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { HYPERTUNE_PROGRESS_EVERY: 'often' } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toBe('hypertune: HYPERTUNE_PROGRESS_EVERY: expected a duration like 10m, 90s or a number of seconds (0: never), got "often"');
+    const listed = await hypertune(['studies'], { cwd: dir });
+    expect(listed.stdout).not.toMatch(/space/);
+  });
+});
