@@ -78,7 +78,10 @@ describe.skipIf(!available)(`the HTML report in headless Chromium${reason}`, () 
     await page.click('#trials th:nth-child(3)');
     expect(await page.$eval('#trials th:nth-child(3)', (th) => th.getAttribute('aria-sort'))).toBe('descending');
     // empty cells (no value: failed, pruned-without-value, running) stay last in both directions
-    expect(await page.$eval('#trials tbody tr:last-child td:nth-child(3)', (td) => td.textContent)).toBe('–');
+    // the last, running, shows its latest value in grey (not a result: it sorts with the empty cells)
+    expect(await page.$eval('#trials tbody tr:last-child td:nth-child(2)', (td) => td.textContent)).toBe('running');
+    expect(await page.$eval('#trials tbody tr:last-child td:nth-child(3)', (td) => `${td.className}: ${td.textContent}`)).toMatch(/^num latest: [\d.]+ @ step \d+$/);
+    expect(await page.$eval('#trials tbody tr:nth-last-child(2) td:nth-child(3)', (td) => td.textContent)).toBe('–');
     await page.click('#trials th:nth-child(2)');
     const states = await page.$$eval('#trials tbody td span.state', (spans) => spans.map((s) => s.className));
     expect(states.filter((c) => c === 'state pruned')).toHaveLength(4);

@@ -84,6 +84,7 @@ export interface ReportTrial {
   /** The step where the pruner stopped a pruned trial (its value is its last one: a partial run); null for any other state. */
   stoppedAt: number | null;
   params: Record<string, ParamValue>;
+  /** Seconds from start to finish; a running trial's so far, when the report was made. */
   durationS: number | null;
   startup: boolean;
   /** What proposed it; null when an old journal cannot tell. */
@@ -132,7 +133,8 @@ export function buildReportData(input: ReportInput): ReportData {
       value: trial.value !== null && Number.isFinite(trial.value) ? trial.value : null,
       stoppedAt: trial.state === 'pruned' ? stoppedAtStep(trial) : null,
       params: trial.params,
-      durationS: trialDurationS(trial),
+      // a running trial's time so far (to the report's reading), as summary's Running line gives it
+      durationS: trial.state === 'running' ? Math.max(0, input.generatedAt.getTime() - (trial.startedAt ?? trial.askedAt)) / 1000 : trialDurationS(trial),
       startup: trial.startup,
       sampler: trial.sampler,
       exitCode: trial.exitCode,

@@ -47,6 +47,7 @@ table.trials th[aria-sort="ascending"]::after { content: " \25B2"; color: var(--
 table.trials th[aria-sort="descending"]::after { content: " \25BC"; color: var(--accent); }
 table.trials td { padding: 4px 10px; border-bottom: 1px solid #f1f2f4; white-space: nowrap; }
 table.trials td.num { text-align: right; }
+table.trials td.latest { color: var(--muted); }
 table.trials td .stop { color: var(--muted); display: inline-block; min-width: 6.5em; text-align: left; white-space: pre; }
 table.trials tr.is-best td { background: #fff7e6; }
 table.trials tr.is-model-best td { background: #eef3fc; }

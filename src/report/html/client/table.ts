@@ -1,6 +1,6 @@
 import type { ParamValue } from '../../../space/types.js';
 import type { ReportTrial } from '../report-data.js';
-import { stepAt } from './curve-points.js';
+import { lastPoint, stepAt } from './curve-points.js';
 import { D, isBest, isModelBest } from './data.js';
 import { el, paramPair, section } from './dom.js';
 import { fmt, valueText } from './format.js';
@@ -40,7 +40,9 @@ function columnsOf(): Column[] {
 /** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
 export function renderTable(): void {
   const pruned = D.trials.some((t) => t.stoppedAt !== null);
-  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (D.noise === null ? '' : " The trial the model rates best (the note under the best trial) is marked model's best.") + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported; @ step N is the step the pruner stopped it at.' : '');
+  // a running trial's latest value beside the results, marked, as a pruned trial's last one is
+  const running = D.trials.some((t) => t.state === 'running' && lastPoint(t) !== null);
+  const hint = 'Click a column to sort; click again to reverse. The best trial is highlighted.' + (D.noise === null ? '' : " The trial the model rates best (the note under the best trial) is marked model's best.") + (pruned ? ' A pruned trial\'s ' + D.metric + ' is the last it reported; @ step N is the step the pruner stopped it at.' : '') + (running ? ' A running trial shows the latest ' + D.metric + ' it reported (at step N, in grey) and how long it has run.' : '');
   const card = section('trials', 'Trials', hint);
   const columns = columnsOf();
   const table = el('table', { class: 'trials' });
@@ -78,7 +80,7 @@ export function renderTable(): void {
       columns.forEach((c) => {
         const v = c.get(t);
         if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
-        else if (c.key === 'value' && pruned) tr.appendChild(valueCell(t));
+        else if (c.key === 'value' && (pruned || running)) tr.appendChild(valueCell(t));
         else if (c.key === 'id' && isModelBest(t)) tr.appendChild(modelBestCell(t));
         else {
           const value = v === '' ? { text: '', title: null } : v === null ? { text: '–', title: null } : valueText(v, 40);
@@ -98,6 +100,8 @@ export function renderTable(): void {
  * ones with nothing to tell them apart (a user audit). Every row keeps the step's room, so digits line up.
  */
 function valueCell(t: ReportTrial): HTMLTableCellElement {
+  const latest = t.state === 'running' ? lastPoint(t) : null;
+  if (latest !== null) return el('td', { class: 'num latest', title: 'running: the latest value it reported, at step ' + latest.step + '; not a result yet' }, [fmt(latest.value), el('span', { class: 'stop', text: ' @ step ' + latest.step })]);
   const value = t.value === null ? '\u2013' : fmt(t.value);
   if (t.stoppedAt === null) return el('td', { class: 'num' }, [value, el('span', { class: 'stop' })]);
   const reached = t.curve.length === 0 ? t.stoppedAt : stepAt(t, t.curve.length - 1);

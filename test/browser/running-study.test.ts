@@ -1,0 +1,51 @@
+// The report of a study while its trials run (a user audit): made by the built binary from a real
+// run of slow epochs, opened in headless Chromium. The running trials' rows gave '–' for the value and
+// the duration although their curves were drawn above.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hypertune, NODE, program, tempDir, writeFile } from '../cli/helpers/hypertune.js';
+import { available, launchedBrowser, openReport, reason } from './open-report.js';
+
+describe.skipIf(!available)(`the report of a running study in headless Chromium${reason}`, () => {
+  const browser = launchedBrowser();
+
+  it("shows each running trial's latest value with its step, and how long it has run", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n');
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '400' } });
+    try {
+      const deadline = Date.now() + 30_000;
+      let steps = 0;
+      while (steps < 3) {
+        if (Date.now() > deadline) throw new Error('no running trial reported three values');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const json = await hypertune(['summary', '--format', 'json'], { cwd: dir });
+        if (json.exitCode !== 0) continue;
+        // both trials of the first pair running, each with three values
+        const running = (JSON.parse(json.stdout) as { trials: Array<{ state: string; steps: number[] }> }).trials.filter((t) => t.state === 'running');
+        steps = running.length === 2 ? Math.min(...running.map((t) => t.steps.length)) : 0;
+      }
+      const made = await hypertune(['report', '--out', 'report.html'], { cwd: dir });
+      expect(made.exitCode, made.stderr).toBe(0);
+      const { page, errors } = await openReport(browser(), readFileSync(join(dir, 'report.html'), 'utf8'), 'running-study');
+      const rows = await page.$$eval('table.trials tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((td) => ({ text: td.textContent ?? '', title: td.getAttribute('title') }))));
+      const head = await page.$$eval('table.trials thead th', (ths) => ths.map((th) => th.textContent));
+      const value = head.indexOf('val_loss');
+      const duration = head.indexOf('duration s');
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row[1]?.text).toBe('running');
+        expect(row[value]?.text).toMatch(/^[\d.]+ @ step \d+$/);
+        expect(row[value]?.title).toMatch(/^running: the latest value it reported, at step \d+; not a result yet$/);
+        expect(Number(row[duration]?.text)).toBeGreaterThan(0.5);
+      }
+      expect(await page.$eval('#trials', (card) => card.textContent)).toContain('A running trial shows the latest val_loss it reported');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      run.kill('SIGKILL');
+      await run;
+    }
+  }, 60_000);
+});
