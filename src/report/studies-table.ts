@@ -30,7 +30,8 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       String(row.counts.complete),
       String(row.counts.failed),
       String(row.counts.pruned),
-      String(row.counts.running),
+      // a dead tuner's trials stay running until a resume or another worker takes them over
+      `${row.counts.running}${row.silent === 0 ? '' : ` (${row.silent} silent)`}`,
       row.best === null ? '-' : `${formatValue(row.best.value)} (${row.best.id})`,
       localTime(row.createdAt),
       localTime(row.lastActivityAt),

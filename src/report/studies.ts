@@ -4,7 +4,7 @@ import { countByState, type StudyState } from '../study/replay.js';
 import { trialTarget, type Trial, type TrialState } from '../study/types.js';
 import { csvField } from './summary-csv.js';
 import { stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
-import { trialTimeMs } from '../study/trial-time.js';
+import { isSilent, trialTimeMs } from '../study/trial-time.js';
 
 /** One study as `hypertune studies` lists it: small, so a long listing never holds every trial at once. */
 export interface StudyRow {
@@ -16,6 +16,8 @@ export interface StudyRow {
   /** Complete, failed and pruned: what counts toward the target. */
   finished: number;
   counts: Record<TrialState, number>;
+  /** Running trials whose worker has sent no heartbeat for SILENT_SLACK_MS (killed with -9, its machine down). */
+  silent: number;
   best: { id: number; value: number } | null;
   /** Wall-clock seconds while any of its trials ran (study/trial-time.ts). */
   trialTimeS: number;
@@ -54,6 +56,7 @@ export function studyRow(state: StudyState, context: StudyRowContext): StudyRow 
     target: trialTarget(state.target),
     finished: counts.complete + counts.failed + counts.pruned,
     counts,
+    silent: state.trials.filter((trial) => isSilent(trial, context.now)).length,
     best: best === null || best.value === null ? null : { id: best.id, value: best.value },
     trialTimeS: trialTimeMs(state.trials, context.now) / 1000,
     createdAt: state.meta.createdAt,

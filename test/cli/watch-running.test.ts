@@ -66,6 +66,10 @@ describe.each(stores)('a running study on the $name store, seen from another she
       expect(silent?.heartbeat_age_s).toBeGreaterThan(10);
       const shownLater = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
       expect(shownLater.stdout).toMatch(/: running for [\d.]+s, val_loss [\d.]+ at step \d+, no heartbeat for 1\ds\n/);
+      // the listing of studies counted them running, as a live study's
+      const name = where.includes('--study') ? where[where.indexOf('--study') + 1] ?? '' : 'space';
+      const listed = await hypertune(['studies', ...where.filter((word, i) => word !== '--study' && where[i - 1] !== '--study')], { cwd: dir });
+      expect(listed.stdout.split('\n').find((line) => line.includes(`│ ${name} `))).toMatch(/│ +2 \(2 silent\) │/);
     } finally {
       run.kill('SIGKILL');
     }
