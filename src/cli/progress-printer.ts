@@ -8,6 +8,8 @@ export interface ProgressPrinter {
   listener: LoopListener;
   /** Prints a line above the live progress line (or just a line in a pipe). */
   say(text: string): void;
+  /** No new trials start from now (Ctrl-C once): the line drops its ETA and says so. */
+  stopping(): void;
   stop(): void;
 }
 
@@ -35,11 +37,12 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   let printedAt = startedAt;
   let progressAt = -Infinity;
   let finishedSince = false;
+  let stopping = false;
   const lineNow = (now: number): string | null => {
     if (progress === null) return null;
     // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
     const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
-    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000 }, output.color);
+    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000, stopping }, output.color);
   };
   const draw = (): void => {
     const line = live ? lineNow(Date.now()) : null;
@@ -94,6 +97,10 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   return {
     listener,
     say,
+    stopping() {
+      stopping = true;
+      draw();
+    },
     stop() {
       if (ticker !== null) clearInterval(ticker);
       if (shown) output.out(CLEAR_LINE);

@@ -57,6 +57,7 @@ export async function runSession(request: SessionRequest, output: Output): Promi
   const { settings } = request;
   const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs());
   const interrupts = listenForInterrupts(printer.say);
+  interrupts.drain.addEventListener('abort', () => printer.stopping(), { once: true });
   const started = Date.now();
   let result: StudyRunResult;
   try {

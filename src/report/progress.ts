@@ -19,6 +19,8 @@ export interface ProgressSnapshot {
   finishedThisRun: number;
   /** Seconds since the last of them finished (0: just now). */
   sinceFinishS?: number;
+  /** No new trials start (Ctrl-C once): the running ones finish, and the target's ETA no longer applies. */
+  stopping?: boolean;
 }
 
 /** The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`. */
@@ -33,8 +35,9 @@ export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): 
     `${formatDuration(snapshot.elapsedS)} elapsed`,
   ];
   if (snapshot.budget !== null) parts.push(`${formatDuration(snapshot.budget.spentS)} of ${formatDuration(snapshot.budget.budgetS)} budget`);
-  const eta = estimateEtaS(snapshot);
+  const eta = snapshot.stopping === true ? null : estimateEtaS(snapshot);
   if (eta !== null) parts.push(`ETA ${formatDuration(eta)}`);
+  if (snapshot.stopping === true) parts.push('stopping: no new trials');
   return parts.join(', ');
 }
 

@@ -22,6 +22,26 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
     expect(lines.slice(first + 1).some((line) => /^\[1\/2\], 1 running, 0 failed, best val_loss [\d.]+ \(trial 0\), [\d.]+s elapsed, ETA /.test(line))).toBe(true);
   }, 60_000);
 
+  it('after Ctrl-C the progress line drops the ETA of the target and says no new trials start', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '400', EPOCHS: '15', HYPERTUNE_PROGRESS_EVERY: '1s' } });
+    let seen = '';
+    run.stdout?.on('data', (chunk: Buffer) => void (seen += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    // once a trial finished, the line has an ETA for the target's other three
+    while (!/\[1\/4\], 1 running, .*, ETA /.test(seen)) {
+      if (Date.now() > deadline) throw new Error(`no progress line: ${seen}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    run.kill('SIGINT');
+    const ended = await run;
+    expect(ended.exitCode).toBe(130);
+    const after = ended.stdout.slice(ended.stdout.indexOf('Ctrl-C: no new trials')).split('\n').filter((line) => line.startsWith('['));
+    expect(after.length, ended.stdout).toBeGreaterThan(0);
+    for (const line of after) expect(line).toMatch(/^\[1\/4\], 1 running, 0 failed, best val_loss [\d.]+ \(trial 0\), [\d.]+s elapsed, stopping: no new trials$/);
+  }, 60_000);
+
   it('a progress line once a minute at most after trials by default, and HYPERTUNE_PROGRESS_EVERY=0 for none while trials run', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
