@@ -22,8 +22,8 @@ const PIPE_AFTER_TRIAL_MS = 60_000;
 /**
  * On a terminal: one live progress line, redrawn in place, with a line per finished trial above it.
  * In a pipe or CI (nohup, Slurm, tmux's pipe-pane): the per-trial lines, and the same progress line as
- * a line of its own after a finished trial (once a minute at most), and every `quietMs` while nothing
- * else was printed (long trials: the log says the study is alive and how far it is; 0: never).
+ * a line of its own after a finished trial (once a minute at most), and `quietMs` after the last one
+ * while trials run (long trials: the log says the study is alive and how far it is; 0: never).
  * `verbose` streams the program's output, prefixed.
  */
 export function createProgressPrinter(output: Output, metric: string, verbose: boolean, quietMs = 600_000): ProgressPrinter {
@@ -33,8 +33,7 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   let lastFinish = { count: 0, at: startedAt };
   let shown = false;
   const live = output.isTty;
-  // in a pipe: when anything, and when the progress line, was last printed; whether a trial finished since
-  let printedAt = startedAt;
+  // in a pipe: when the progress line was last printed; whether a trial finished since
   let progressAt = -Infinity;
   let finishedSince = false;
   let stopping = false;
@@ -54,18 +53,18 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
     const line = lineNow(now);
     if (line === null) return;
     output.out(`${line}\n`);
-    printedAt = progressAt = now;
+    progressAt = now;
   };
   const above = (write: (text: string) => void, text: string): void => {
     if (shown) output.out(CLEAR_LINE);
     shown = false;
     write(`${text}\n`);
-    printedAt = Date.now();
     draw();
   };
   const quiet = (): void => {
     const now = Date.now();
-    if (now - printedAt >= quietMs) logLine(now);
+    // the program's own lines (--verbose) or notices are no sign of how far the study is: counted from the last progress line
+    if (now - Math.max(progressAt, startedAt) >= quietMs) logLine(now);
   };
   const ticker = live ? setInterval(draw, 1000) : quietMs > 0 ? setInterval(quiet, Math.min(quietMs, 60_000)) : null;
   ticker?.unref();

@@ -8,10 +8,10 @@ import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertun
 const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
 
 describe('a run whose output goes to a file (nohup, Slurm)', () => {
-  it('prints the progress line after a finished trial and while nothing else happens, without control codes', async () => {
+  it("prints the progress line after a finished trial and while trials run (the program's lines under --verbose too), without control codes", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '500', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--verbose', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '500', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(run.stdout).not.toMatch(/[\r\u001b]/);
