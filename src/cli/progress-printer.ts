@@ -30,18 +30,26 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   const startedAt = Date.now();
   let progress: LoopProgress | null = null;
   // when this run's count of finished trials last changed: the ETA counts down from there, not up with the clock
-  let lastFinish = { count: 0, at: startedAt };
+  let lastFinish = { count: -1, at: startedAt };
   let shown = false;
   const live = output.isTty;
   // in a pipe: when the progress line was last printed; whether a trial finished since
   let progressAt = -Infinity;
   let finishedSince = false;
   let stopping = false;
+  // for the ETA: the study's finished count when this run began, and the first batch's pace (report/progress.ts)
+  let finishedAtStart: number | null = null;
+  let peakRunning = 0;
+  const durations: number[] = [];
   const lineNow = (now: number): string | null => {
     if (progress === null) return null;
     // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
     const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
-    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000, stopping }, output.color);
+    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000, stopping, ...paceOf(progress) }, output.color);
+  };
+  const paceOf = (at: LoopProgress): { finishedSinceStart: number; firstBatch?: { meanTrialS: number; slots: number } } => {
+    const meanTrialS = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length);
+    return { finishedSinceStart: at.finished - (finishedAtStart ?? at.finished), ...(durations.length === 0 ? {} : { firstBatch: { meanTrialS, slots: peakRunning } }) };
   };
   const draw = (): void => {
     const line = live ? lineNow(Date.now()) : null;
@@ -74,11 +82,15 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
     trialFinished(trial: FinishedTrial) {
       say(formatTrialLine(trial, metric, output.color));
       finishedSince = true;
+      if (trial.state !== 'interrupted') durations.push(trial.durationS);
       const note = sameResult(trial);
       if (note !== null) say(note);
     },
     progress(next) {
-      if (next.finishedThisRun !== lastFinish.count) lastFinish = { count: next.finishedThisRun, at: Date.now() };
+      // the study's count (every worker's): the ETA's pace is the study's, against the study's rest
+      finishedAtStart ??= next.finished - next.finishedThisRun;
+      peakRunning = Math.max(peakRunning, next.running);
+      if (next.finished !== lastFinish.count) lastFinish = { count: next.finished, at: Date.now() };
       progress = next;
       draw();
       if (live || !finishedSince) return;

@@ -17,6 +17,17 @@ export interface ProgressSnapshot {
   elapsedS: number;
   /** Trials finished by this run (not earlier runs), for the ETA. */
   finishedThisRun: number;
+  /**
+   * Trials finished since this run started by any worker of the study, for the ETA instead (default:
+   * finishedThisRun): a worker of ten on one study counted its own pace against the study's rest.
+   */
+  finishedSinceStart?: number;
+  /**
+   * The mean duration of this run's finished trials, and the most trials seen running at once: while
+   * fewer than that have finished, the pace is one trial's time over the trials at once (elapsed over
+   * finished made the ETA of --parallel 4 four times too long until the first four had finished).
+   */
+  firstBatch?: { meanTrialS: number; slots: number };
   /** Seconds since the last of them finished (0: just now). */
   sinceFinishS?: number;
   /** No new trials start (Ctrl-C once): the running ones finish, and the target's ETA no longer applies. */
@@ -44,12 +55,14 @@ export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): 
 /** Remaining trials at this run's pace so far, or the time budget's rest if that ends sooner; null until one trial finished. */
 function estimateEtaS(snapshot: ProgressSnapshot): number | null {
   const budgetLeft = snapshot.budget === null ? Infinity : Math.max(0, snapshot.budget.budgetS - snapshot.budget.spentS);
-  if (snapshot.finishedThisRun === 0 || snapshot.target === null) return Number.isFinite(budgetLeft) ? budgetLeft : null;
+  const finished = snapshot.finishedSinceStart ?? snapshot.finishedThisRun;
+  if (finished <= 0 || snapshot.target === null) return Number.isFinite(budgetLeft) ? budgetLeft : null;
   const remaining = Math.max(0, snapshot.target - snapshot.finished);
   // the pace up to the last finish, counted down since: elapsed / finished grew with every second a
   // trial ran, and the ETA with it (a user audit: 9 s, 12 s, 15 s while one trial ran)
   const since = Math.min(snapshot.sinceFinishS ?? 0, snapshot.elapsedS);
-  const pace = (snapshot.elapsedS - since) / snapshot.finishedThisRun;
+  const batch = snapshot.firstBatch;
+  const pace = batch !== undefined && batch.slots > finished ? batch.meanTrialS / batch.slots : (snapshot.elapsedS - since) / finished;
   return Math.min(budgetLeft, Math.max(0, pace * remaining - since));
 }
 

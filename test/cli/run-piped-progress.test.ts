@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
 
 // What a run's own output says in a log file (`run ... > log 2>&1`, as under nohup or Slurm): the trial
 // lines, and the terminal's progress line as lines of their own (a user audit: a day's study logged
@@ -20,6 +21,20 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
     expect(lines.slice(0, first).some((line) => /^\[0\/2\], 1 running, 0 failed, best val_loss -, [\d.]+s elapsed$/.test(line))).toBe(true);
     // after it: the count of the target and the best so far
     expect(lines.slice(first + 1).some((line) => /^\[1\/2\], 1 running, 0 failed, best val_loss [\d.]+ \(trial 0\), [\d.]+s elapsed, ETA /.test(line))).toBe(true);
+  }, 60_000);
+
+  it('gives an ETA for trials run at once from one trial\'s time over how many run at once, not from elapsed time over finished trials', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '9', '--parallel', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '6' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    const first = lines.findIndex((line) => /^trial \d+  complete/.test(line));
+    const duration = Number(/\(([\d.]+)s\)/.exec(lines[first] ?? '')?.[1]);
+    // the line after the first finish: 8 trials left, 3 at once, each about `duration`: about 2.7 x duration (it said 8 x duration)
+    const eta = /^\[1\/9\], .*, ETA ([\d.]+)s$/.exec(lines[first + 1] ?? '');
+    expect(eta, lines.slice(first, first + 2).join('\n')).not.toBeNull();
+    expect(Number(eta?.[1])).toBeLessThan(4 * duration);
   }, 60_000);
 
   it('after Ctrl-C the progress line drops the ETA of the target and says no new trials start', async () => {
@@ -59,4 +74,28 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
     const listed = await hypertune(['studies'], { cwd: dir });
     expect(listed.stdout).not.toMatch(/space/);
   });
+});
+
+const studies = studyNamer();
+
+describe.skipIf(POSTGRES === undefined)(`workers sharing a study on PostgreSQL, each logging to a file (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+  afterAll(() => dropStudies(studies.prefix));
+
+  it("each worker's ETA is the study's pace against the study's rest, not its own pace against the study's rest", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const study = studies.next();
+    const args = (trials: string) => ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', trials, '--', NODE, program('slow-epochs.mjs')];
+    const env = { EPOCH_MS: '250', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' };
+    expect((await hypertune(args('1'), { cwd: dir, env })).exitCode).toBe(0);
+    const workers = await Promise.all([hypertune(args('13'), { cwd: dir, env }), hypertune(args('13'), { cwd: dir, env })]);
+    for (const worker of workers) expect(worker.exitCode, worker.stderr).toBe(0);
+    const out = workers[0]?.stdout ?? '';
+    const durations = [...out.matchAll(/^trial \d+  complete .*\(([\d.]+)s\)/gm)].map((m) => Number(m[1]));
+    const d = durations.reduce((a, b) => a + b, 0) / durations.length;
+    // once both workers' trials are counted (5 of the 12 finished here): the rest over two at once, about (13 - k) x d / 2; its own pace said (13 - k) x d
+    const etas = [...out.matchAll(/^\[(\d+)\/13\], .*, ETA ([\d.]+)s$/gm)].map((m) => ({ finished: Number(m[1]), eta: Number(m[2]) })).filter((e) => e.finished >= 6 && e.finished <= 10);
+    expect(etas.length, out).toBeGreaterThan(0);
+    for (const { finished, eta } of etas) expect(eta, out).toBeLessThan(0.8 * (13 - finished) * d);
+  }, 90_000);
 });

@@ -281,6 +281,12 @@ describe('small formatters', () => {
       false,
     );
     expect(both).toMatch(/30s of 1m00s budget, ETA 30s$/);
+    // four at once, the first of them just finished after 12 s: 7 more take about 7 x 12 s / 4, not 7 x 12 s
+    const base = { target: 8, budget: null, running: 3, failed: 0, best: null, metric: 'loss', elapsedS: 12, sinceFinishS: 0 } as const;
+    expect(formatProgressLine({ ...base, finished: 1, finishedThisRun: 1, firstBatch: { meanTrialS: 12, slots: 4 } }, false)).toMatch(/ETA 21s$/);
+    // past the first batch, and with other workers' trials counted: the study's pace over this run
+    expect(formatProgressLine({ ...base, finished: 4, finishedThisRun: 4, firstBatch: { meanTrialS: 12, slots: 4 } }, false)).toMatch(/ETA 12s$/);
+    expect(formatProgressLine({ ...base, finished: 6, finishedThisRun: 2, finishedSinceStart: 6 }, false)).toMatch(/ETA 4\.0s$/);
     const done = formatTrialLine(
       { id: 4, state: 'complete', value: 0.2, params: { lr: 0.1 }, durationS: 1.5, error: null, newBest: true },
       'loss',
