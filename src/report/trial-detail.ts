@@ -97,6 +97,9 @@ export function trialDetailJson(detail: TrialDetail, extra: Record<string, unkno
     started_at: detail.startedAt === null ? null : iso(detail.startedAt),
     finished_at: detail.finishedAt === null ? null : iso(detail.finishedAt),
     duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
+    // while it runs, as summary's JSON: how long so far, and how long its worker has been silent
+    ...(trial.runningSince === null ? {} : { running_s: seconds((detail.now ?? Date.now()) - trial.runningSince) }),
+    ...(trial.lastSignAt === null ? {} : { heartbeat_age_s: seconds((detail.now ?? Date.now()) - trial.lastSignAt) }),
     exit_code: trial.exitCode,
     intermediate: trial.intermediate.map(finite),
     steps: trial.steps,
@@ -150,5 +153,6 @@ function outputNote(detail: TrialDetail, where: string | null): string {
   return `${lines} ${lines === 1 ? 'line' : 'lines'} of stdout, ${count(detail.stderr)} of stderr kept${where === null ? '' : ` (hypertune show ${detail.trial.id}${where === '' ? '' : ` ${where}`} --output)`}`;
 }
 
+const seconds = (ms: number): number => Number((Math.max(0, ms) / 1000).toFixed(3));
 const clock = (ms: number): string => iso(ms).replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 const iso = (ms: number): string => new Date(ms).toISOString();
