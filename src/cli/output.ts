@@ -6,6 +6,8 @@ export interface Output {
   isTty: boolean;
   /** Colours allowed: a TTY and NO_COLOR unset. */
   color: boolean;
+  /** The terminal's width in characters now (it may be resized); undefined when not a terminal or unknown. */
+  columns?: () => number | undefined;
 }
 
 // A reader that goes away (`hypertune summary | head`) is not an error worth a stack trace.
@@ -28,5 +30,6 @@ export function createOutput(): Output {
     err: (text) => void process.stderr.write(text),
     isTty,
     color: isTty && !noColor,
+    columns: () => (isTty && process.stdout.columns > 0 ? process.stdout.columns : undefined),
   };
 }

@@ -41,18 +41,23 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   let finishedAtStart: number | null = null;
   let peakRunning = 0;
   const durations: number[] = [];
-  const lineNow = (now: number): string | null => {
+  const lineNow = (now: number, width?: number): string | null => {
     if (progress === null) return null;
     // the budget's figure is from the last trial event: while trials run, trial time goes on with the clock
     const budget = progress.budget === null ? null : { ...progress.budget, spentS: progress.budget.spentS + (progress.budget.running ? (now - progress.budget.at) / 1000 : 0) };
-    return formatProgressLine({ ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000, stopping, ...paceOf(progress) }, output.color);
+    const snapshot = { ...progress, budget, metric, elapsedS: (now - startedAt) / 1000, sinceFinishS: (now - lastFinish.at) / 1000, stopping, ...paceOf(progress) };
+    // a live line wider than the terminal wraps, and each redraw then left a copy of its first row (a
+    // tmux pane of 70 columns filled with them): cut to the width, without colours (their codes have no width)
+    const plain = formatProgressLine(snapshot, false);
+    if (width === undefined || plain.length < width) return formatProgressLine(snapshot, output.color);
+    return `${plain.slice(0, Math.max(0, width - 2))}\u2026`;
   };
   const paceOf = (at: LoopProgress): { finishedSinceStart: number; firstBatch?: { meanTrialS: number; slots: number } } => {
     const meanTrialS = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length);
     return { finishedSinceStart: at.finished - (finishedAtStart ?? at.finished), ...(durations.length === 0 ? {} : { firstBatch: { meanTrialS, slots: peakRunning } }) };
   };
   const draw = (): void => {
-    const line = live ? lineNow(Date.now()) : null;
+    const line = live ? lineNow(Date.now(), output.columns?.()) : null;
     if (line === null) return;
     output.out(`${CLEAR_LINE}${line}`);
     shown = true;

@@ -32,6 +32,25 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => 
     expect(plain).not.toContain('\u001b[32m');
   });
 
+  it('cuts the live line to the terminal\'s width: a wrapped line left a copy of its first row at every redraw (a tmux pane of 70 columns)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const words = [NODE, BIN, 'run', 'space.yaml', '--trials', '3', '--time-budget', '2h', '--seed', '1', '--', SH, program('loop-quadratic.sh')];
+    const result = await execa(SCRIPT, ['-qec', `stty cols 60; ${words.map((w) => `'${w}'`).join(' ')}`, '/dev/null'], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm', LOOP_SLEEP_MS: '1200' },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    const drawn = result.stdout.split('\r\u001b[2K').slice(1).map((part) => part.split(/[\r\n]/)[0] ?? '').filter((line) => line.startsWith('['));
+    expect(drawn.length).toBeGreaterThan(2);
+    // the plain line is longer than 60 here (budget, ETA): cut, with no colour codes, ending in an ellipsis
+    for (const line of drawn) expect(line.length, line).toBeLessThan(60);
+    expect(drawn.some((line) => line.endsWith('\u2026'))).toBe(true);
+  });
+
   it('shows the trial time against a time budget, moving with the clock while a trial runs', async () => {
     const out = await onTerminal({ NO_COLOR: '1', LOOP_SLEEP_MS: '2600' }, ['--time-budget', '2.5']);
     // one trial of 2.6 s: no trial event between its start and its end, yet the figure grows each second
