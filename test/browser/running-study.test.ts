@@ -10,7 +10,7 @@ import { available, launchedBrowser, openReport, reason } from './open-report.js
 describe.skipIf(!available)(`the report of a running study in headless Chromium${reason}`, () => {
   const browser = launchedBrowser();
 
-  it("shows each running trial's latest value with its step, and how long it has run", async () => {
+  it("shows each running trial's latest value with its step and how long it has run, and once its tuner is killed, that it is silent", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n');
     const run = hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '400' } });
@@ -41,8 +41,24 @@ describe.skipIf(!available)(`the report of a running study in headless Chromium$
         expect(Number(row[duration]?.text)).toBeGreaterThan(0.5);
       }
       expect(await page.$eval('#trials', (card) => card.textContent)).toContain('A running trial shows the latest val_loss it reported');
+      expect(await page.$eval('header .live', (span) => span.textContent)).toBe(' \u00b7 still running: a snapshot');
       expect(errors).toEqual([]);
       await page.close();
+
+      // its tuner killed: the page said 'still running' of a study that nothing ran
+      run.kill('SIGKILL');
+      await run;
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      expect((await hypertune(['report', '--out', 'dead.html'], { cwd: dir })).exitCode).toBe(0);
+      const dead = await openReport(browser(), readFileSync(join(dir, 'dead.html'), 'utf8'), 'running-study-dead');
+      expect(await dead.page.$eval('header .live', (span) => span.textContent)).toMatch(/^ \u00b7 its 2 running trials have sent no heartbeat for 1\d s: the tuner may be gone$/);
+      const states = await dead.page.$$eval('table.trials tbody td:nth-child(2)', (tds) => tds.map((td) => ({ text: td.textContent, title: td.getAttribute('title') })));
+      for (const state of states) {
+        expect(state.text).toBe('running, silent');
+        expect(state.title).toMatch(/^no heartbeat from its worker for 1\d s when the report was made: its tuner may be gone/);
+      }
+      expect(dead.errors).toEqual([]);
+      await dead.page.close();
     } finally {
       run.kill('SIGKILL');
       await run;

@@ -10,7 +10,7 @@ import type { GpTimeline } from './gp-timeline.js';
 import { bestTrial } from '../../study/best.js';
 import { pageCurve } from './page-curve.js';
 import { stoppedAtStep, trialTarget } from '../../study/types.js';
-import { studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
+import { isSilent, lastSignAt, studyTimeBudget, trialTimeMs } from '../../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../format.js';
 import { extraMetricNames } from '../extra-metric-names.js';
@@ -97,6 +97,8 @@ export interface ReportTrial {
   curveSteps: number[] | null;
   /** The other metrics it printed, each one's value with the result. */
   extras: Record<string, number>;
+  /** A running trial whose worker has sent no heartbeat for SILENT_SLACK_MS: for how long, when the report was made (its tuner is most likely gone); else absent. */
+  silentS?: number;
 }
 
 export interface ReportInput {
@@ -141,6 +143,7 @@ export function buildReportData(input: ReportInput): ReportData {
       error: trial.error,
       curve: curve.values,
       curveSteps: curve.steps,
+      ...(isSilent(trial, input.generatedAt.getTime()) ? { silentS: (input.generatedAt.getTime() - lastSignAt(trial)) / 1000 } : {}),
       extras: trial.extras ?? {},
     };
   });

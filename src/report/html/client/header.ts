@@ -22,7 +22,12 @@ export function renderHeader(): void {
     c.queued > 0 ? chip('queued', c.queued, '') : null,
     chip('trial time', D.trialTime, ''),
   ]);
-  const live = c.running > 0 ? el('span', { class: 'live', text: ' · still running: a snapshot' }) : null;
+  // a dead tuner's trials stay running until taken over: the page said 'still running' of a study nothing ran
+  const quiet = D.trials.flatMap((t) => (t.silentS === undefined ? [] : [t.silentS]));
+  const silent = quiet.length;
+  const since = silent === 0 ? '' : ' for ' + silenceText(Math.min(...quiet));
+  const liveText = silent === 0 ? ' · still running: a snapshot' : silent === c.running ? ' · ' + (silent === 1 ? 'its running trial has' : 'its ' + silent + ' running trials have') + ' sent no heartbeat' + since + ': the tuner may be gone' : ' · still running: a snapshot (' + silent + ' of its running trials without a heartbeat' + since + ')';
+  const live = c.running > 0 ? el('span', { class: 'live', text: liveText }) : null;
   const stopped = D.stoppedEarly === null ? null : el('p', { class: 'sub stopped', text: 'Stopped early: ' + D.stoppedEarly });
   appendToMain(
     el('header', {}, [
@@ -56,4 +61,9 @@ export function renderHeader(): void {
     const command = noise.rerun === null ? null : el('code', { text: noise.rerun });
     card.appendChild(el('p', { class: 'noise-note' }, [el('b', { text: 'Noise: ' }), noise.noise + ' ' + noise.lucky + ' ' + noise.advice, command]));
   }
+}
+
+/** `40 s`, `12 min`, `3.5 h`: how long a worker has been silent, roughly. */
+function silenceText(seconds: number): string {
+  return seconds < 90 ? Math.round(seconds) + ' s' : seconds < 5400 ? Math.round(seconds / 60) + ' min' : (seconds / 3600).toFixed(1) + ' h';
 }

@@ -79,7 +79,7 @@ export function renderTable(): void {
       const tr = el('tr', { class: isBest(t) ? 'is-best' : isModelBest(t) ? 'is-model-best' : '' });
       columns.forEach((c) => {
         const v = c.get(t);
-        if (c.key === 'state') tr.appendChild(el('td', {}, [el('span', { class: 'state ' + t.state, text: t.state })]));
+        if (c.key === 'state') tr.appendChild(el('td', t.silentS === undefined ? {} : { title: 'no heartbeat from its worker for ' + Math.round(t.silentS) + ' s when the report was made: its tuner may be gone (a resume or another worker takes the trial over)' }, [el('span', { class: 'state ' + t.state, text: t.silentS === undefined ? t.state : t.state + ', silent' })]));
         else if (c.key === 'value' && (pruned || running)) tr.appendChild(valueCell(t));
         else if (c.key === 'id' && isModelBest(t)) tr.appendChild(modelBestCell(t));
         else {
