@@ -29,7 +29,7 @@ const PIPE_AFTER_TRIAL_MS = 60_000;
 export function createProgressPrinter(output: Output, metric: string, verbose: boolean, quietMs = 600_000): ProgressPrinter {
   const startedAt = Date.now();
   let progress: LoopProgress | null = null;
-  // when this run's count of finished trials last changed: the ETA counts down from there, not up with the clock
+  // when the study's count of finished trials last changed (-1: not seen yet): the ETA counts down from there, not up with the clock
   let lastFinish = { count: -1, at: startedAt };
   let shown = false;
   const live = output.isTty;
@@ -126,7 +126,7 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
 }
 
 /**
- * How often a run in a pipe prints its progress line while nothing else is printed:
+ * How long after its last progress line a run in a pipe prints the next, finished trials or not:
  * HYPERTUNE_PROGRESS_EVERY (a duration, as --time-budget takes; 0: never), else 10 minutes.
  */
 export function quietProgressMs(): number {
