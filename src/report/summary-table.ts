@@ -90,7 +90,8 @@ function runningLine(running: readonly TrialSummary[], metric: string, now: numb
   const lease = (t: TrialSummary): string => (t.leaseUntil === null ? '' : t.leaseUntil > now ? `, lease ends in ${formatDuration((t.leaseUntil - now) / 1000)}` : ', lease run out');
   const shown = running.slice(0, MAX_WORKERS_SHOWN).map((t) => `trial ${t.id} ${formatDuration(Math.max(0, now - (t.runningSince ?? now)) / 1000)}${latestValueText(metric, t)}${silenceText(t, now)}${t.worker === null ? '' : ` (${t.worker}${lease(t)})`}`);
   const more = running.length - shown.length;
-  return `Running: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+  // one a line, under each other: with its latest value each, four trials on one line ran past 250 columns
+  return `Running: ${[...shown, ...(more > 0 ? [`and ${more} more`] : [])].join(',\n         ')}`;
 }
 
 /** Where the pruned trials were stopped: how early the pruner gives up, and how much it saved. */

@@ -49,7 +49,9 @@ describe.each(stores)('a running study on the $name store, seen from another she
     try {
       const trial = await waitFor(async () => (await trialsOf(dir, where)).find((t) => t.state === 'running' && t.intermediate.length >= 2), 30_000, 'a running trial with two values');
       const table = await hypertune(['summary', ...where], { cwd: dir });
-      expect(table.stdout).toMatch(new RegExp(`Running: (.*, )?trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+ \\(\\S+:\\d+\\)`));
+      // one running trial a line, under each other
+      expect(table.stdout).toMatch(new RegExp(`(Running: | {9})trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+ \\(\\S+:\\d+\\)`));
+      expect(table.stdout).toMatch(/\nRunning: trial \d+ .*\),\n {9}trial \d+ .*\)\n/);
       expect(table.stdout).not.toContain('no heartbeat');
       const shown = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
       expect(shown.stdout).toMatch(new RegExp(`^trial ${trial.id} of study \\S+: running for [\\d.]+s, val_loss [\\d.]+ at step \\d+\\n`));
