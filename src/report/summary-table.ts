@@ -11,6 +11,8 @@ export interface TableOptions {
   color: boolean;
   /** Epoch ms the running trials' ages are measured to (default: now). */
   now?: number;
+  /** Interrupted trials not run again yet (Ctrl-C, a tuner gone), and the command that goes on with the study. */
+  rerun?: { ids: readonly number[]; resume: string };
 }
 
 /** Above this many parameters the table shows them in one column instead of one column each. */
@@ -58,6 +60,12 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
   if (pruned !== null) lines.push('', pruned);
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
   if (running.length > 0) lines.push('', runningLine(running, summary.metric, options.now ?? Date.now()));
+  // after Ctrl-C the counts said 3 interrupted and nothing of what becomes of them (a watcher's audit)
+  const rerun = options.rerun;
+  if (rerun !== undefined && rerun.ids.length > 0) {
+    const again = running.length > 0 ? 'as the next trials' : `when the study goes on: ${rerun.resume}`;
+    lines.push('', `Interrupted: trial${rerun.ids.length === 1 ? '' : 's'} ${idRanges(rerun.ids)}; ${rerun.ids.length === 1 ? 'it runs' : 'they run'} again first, with the same parameters, ${again}`);
+  }
   // runs one after another (a run and its resumes, each a worker of its own) are no spread of work (a user audit)
   if (summary.workers.length > 1 && workersOverlap(summary.workers)) lines.push('', workersLine(summary));
   const lastFailure = [...summary.trials].reverse().find((trial) => trial.state === 'failed');

@@ -80,3 +80,22 @@ describe.each(stores)('a running study on the $name store, seen from another she
     }
   }, 90_000);
 });
+
+describe('a study after Ctrl-C twice, seen with summary', () => {
+  it('names the interrupted trials and says they run again first on resume; once resumed, they are no longer named', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const args = ['--', NODE, program('slow-epochs.mjs')];
+    const run = hypertune(['run', 'space.yaml', '--trials', '3', '--parallel', '2', ...args], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '400' } });
+    await waitFor(async () => ((await trialsOf(dir, [])).filter((t) => t.state === 'running' && t.intermediate.length > 0).length === 2 ? true : undefined), 30_000, 'two running trials');
+    run.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.kill('SIGINT');
+    expect((await run).exitCode).toBe(130);
+    const table = await hypertune(['summary'], { cwd: dir });
+    expect(table.stdout).toContain('\nInterrupted: trials 0-1; they run again first, with the same parameters, when the study goes on: hypertune resume --study space\n');
+    const resumed = await hypertune(['resume', '--trials', '2'], { cwd: dir, env: { EPOCH_MS: '10', EPOCHS: '3' } });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect((await hypertune(['summary'], { cwd: dir })).stdout).not.toContain('Interrupted:');
+  }, 60_000);
+});

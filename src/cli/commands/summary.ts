@@ -63,7 +63,8 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
       const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
-      const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now });
+      const rerun = { ids: state.trials.filter((t) => t.state === 'interrupted' && !state.retried.has(t.id)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
+      const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun });
       return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
