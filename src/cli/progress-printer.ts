@@ -50,7 +50,10 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
     // tmux pane of 70 columns filled with them): cut to the width, without colours (their codes have no width)
     const plain = formatProgressLine(snapshot, false);
     if (width === undefined || plain.length < width) return formatProgressLine(snapshot, output.color);
-    return `${plain.slice(0, Math.max(0, width - 2))}\u2026`;
+    // first the compact form (the ETA at the end is what a cut loses), then a cut
+    const compact = formatProgressLine(snapshot, false, true);
+    if (compact.length < width) return formatProgressLine(snapshot, output.color, true);
+    return `${compact.slice(0, Math.max(0, width - 2))}\u2026`;
   };
   const paceOf = (at: LoopProgress): { finishedSinceStart: number; firstBatch?: { meanTrialS: number; slots: number } } => {
     const meanTrialS = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length);

@@ -34,22 +34,26 @@ export interface ProgressSnapshot {
   stopping?: boolean;
 }
 
-/** The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`. */
-export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean): string {
+/**
+ * The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`.
+ * `compact`, for a narrow terminal: no `0 failed`, and the budget as `11s/1h00m budget`, so that the ETA
+ * at the end is not what the width cuts off.
+ */
+export function formatProgressLine(snapshot: ProgressSnapshot, color: boolean, compact = false): string {
   const parts = [
     snapshot.target === null ? `[${snapshot.finished}]` : `[${snapshot.finished}/${snapshot.target}]`,
     `${snapshot.running} running`,
-    snapshot.failed > 0 ? paint(`${snapshot.failed} failed`, 'red', color) : '0 failed',
+    snapshot.failed > 0 ? paint(`${snapshot.failed} failed`, 'red', color) : compact ? null : '0 failed',
     snapshot.best === null
       ? `best ${snapshot.metric} -`
       : `best ${snapshot.metric} ${paint(formatValue(snapshot.best.value), 'bold', color)} (trial ${snapshot.best.id})`,
     `${formatDuration(snapshot.elapsedS)} elapsed`,
   ];
-  if (snapshot.budget !== null) parts.push(`${formatDuration(snapshot.budget.spentS)} of ${formatDuration(snapshot.budget.budgetS)} budget`);
+  if (snapshot.budget !== null) parts.push(`${formatDuration(snapshot.budget.spentS)}${compact ? '/' : ' of '}${formatDuration(snapshot.budget.budgetS)} budget`);
   const eta = snapshot.stopping === true ? null : estimateEtaS(snapshot);
   if (eta !== null) parts.push(`ETA ${formatDuration(eta)}`);
   if (snapshot.stopping === true) parts.push('stopping: no new trials');
-  return parts.join(', ');
+  return parts.filter((part) => part !== null).join(', ');
 }
 
 /** Remaining trials at this run's pace so far, or the time budget's rest if that ends sooner; null until one trial finished. */

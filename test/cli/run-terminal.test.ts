@@ -48,6 +48,8 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => 
     expect(drawn.length).toBeGreaterThan(2);
     // the plain line is longer than 60 here (budget, ETA): cut, with no colour codes, ending in an ellipsis
     for (const line of drawn) expect(line.length, line).toBeLessThan(60);
+    // cut from the compact form: no '0 failed', the budget as 'spent/budget'
+    for (const line of drawn) expect(line).not.toContain('0 failed');
     expect(drawn.some((line) => line.endsWith('\u2026'))).toBe(true);
   });
 

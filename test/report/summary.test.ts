@@ -281,6 +281,10 @@ describe('small formatters', () => {
       false,
     );
     expect(both).toMatch(/30s of 1m00s budget, ETA 30s$/);
+    // a narrow terminal's form: no '0 failed', the budget shorter, the ETA kept
+    expect(formatProgressLine({ finished: 3, target: 10, budget: { spentS: 30, budgetS: 60 }, running: 1, failed: 0, best: null, metric: 'loss', elapsedS: 30, finishedThisRun: 3 }, false, true)).toBe(
+      '[3/10], 1 running, best loss -, 30s elapsed, 30s/1m00s budget, ETA 30s',
+    );
     // four at once, the first of them just finished after 12 s: 7 more take about 7 x 12 s / 4, not 7 x 12 s
     const base = { target: 8, budget: null, running: 3, failed: 0, best: null, metric: 'loss', elapsedS: 12, sinceFinishS: 0 } as const;
     expect(formatProgressLine({ ...base, finished: 1, finishedThisRun: 1, firstBatch: { meanTrialS: 12, slots: 4 } }, false)).toMatch(/ETA 21s$/);
