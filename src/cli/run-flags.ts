@@ -10,7 +10,7 @@ import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { studyStopRule } from '../study/stop-rule.js';
-import { studyBudget, studyStop } from './study-store.js';
+import { studyBudget, studyStop } from './study-changes.js';
 
 /** The options of `run` (and, in part, `create` and `resume`) as commander parses them. */
 export interface RunFlags extends PruneFlags, StopFlags {
@@ -122,7 +122,7 @@ export function continuingSettings(
  */
 export async function continuingStudy(store: Store, study: string, state: StudyState | null, meta: StudyMeta, space: Space, flags: Parameters<typeof continuingSettings>[1], slots: 'stored' | 'flags'): Promise<RunSettings> {
   refuseUnknownStored(meta);
-  // the replayed study's options: its extra metrics as last widened (extra-metrics-change.ts)
+  // the replayed study's options: its extra metrics as last widened (study-changes.ts)
   const asCreated = settingsFromStored((state?.meta ?? meta).options, space);
   const stored = { ...asCreated, stop: studyStopRule(state ?? {}, asCreated.stop) };
   const checked = continuingSettings(stored, flags, slots);

@@ -48,7 +48,7 @@ export function checkStudyMatches(
       differences.push(`${SAID_AS[key] ?? key} differs: stored ${JSON.stringify(before ?? null)}, given ${JSON.stringify(after ?? null)}`);
     }
   }
-  // other extra metrics given are no other search: the run adds them to the study (extra-metrics-change.ts)
+  // other extra metrics given are no other search: the run adds them to the study (study-changes.ts)
   if (differences.length === 0) return;
   const spaceChanged = searchOf(stored.spaceText) !== searchOf(requested.spaceText);
   throw new UsageError(

@@ -11,8 +11,6 @@ import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import { inSpaceOrder } from '../study/param-order.js';
-import { sameStopRule, type StopRule } from '../study/stop-rule.js';
-import { studyTimeBudget } from '../study/trial-time.js';
 import { positiveSeconds } from './option-parsers.js';
 import type { Output } from './output.js';
 import { headlessRefusal } from './headless-study.js';
@@ -67,8 +65,8 @@ export async function openStudyStore(flags: StoreFlags, use: StoreUse = {}): Pro
   const window = reconnectWindowMs();
   // a mistyped HYPERTUNE_PROGRESS_EVERY is refused before a study is made or a trial runs
   if (use.runsTrials === true) quietProgressMs();
-  // a worker given a reconnect window (a job array's) waits for a server it cannot reach yet, as for one
-  // it lost (a task starting during a restart exited 1); without one, a wrong URL should not hang
+  // a worker given a reconnect window (a job array's) waits for a server it cannot reach yet, as for one it
+  // lost (a task starting during a restart exited 1); without one, a wrong URL should not hang
   const waitForServer = use.waitForServer ?? (use.runsTrials === true && window !== undefined);
   const say = stderrLine(output);
   const storage = chosenStorage(flags, say);
@@ -169,27 +167,6 @@ export function summaryContextOf(
   const fallback = { metric: 'loss', goal: 'minimize' as const, pattern: null, objective: 'last' as const };
   const settings = settingsFromStored(meta.options, space ?? fallback);
   return { space, metric: settings.metric, goal: settings.goal, objective: settings.objective, labels: space?.nodes.map((node) => node.label) ?? [], floats: space === null ? [] : floatLabels(space), timeBudgetS: settings.timeBudgetS, stop: settings.stop, pruner: settings.prune, now };
-}
-
-/**
- * The study's time budget as last changed (else as created, `storedS`). A `--time-budget` that differs
- * is stored with the study first, as a new `--trials` is, so every worker and later resume runs by it.
- */
-export async function studyBudget(store: Store, study: string, state: StudyState | null, storedS: number | null, flag: number | undefined): Promise<number | null> {
-  const budget = state === null ? storedS : studyTimeBudget(state, storedS);
-  if (flag === undefined || flag === budget) return budget;
-  await store.setTimeBudget(study, flag, store.now());
-  return flag;
-}
-
-/**
- * The stop rule this run goes by: `resolved` (the flags over the study's rule as last changed,
- * `current`). One that differs is stored with the study first, as a new --time-budget is, so the
- * workers already running stop by it too, and a later resume and `summary` judge by it.
- */
-export async function studyStop(store: Store, study: string, current: StopRule, resolved: StopRule): Promise<StopRule> {
-  if (!sameStopRule(current, resolved)) await store.setStopRule(study, resolved, store.now());
-  return resolved;
 }
 
 /** The study's name: --study, else the space file's name without its extension, checked here so that a refusal says where it came from (`.yaml`; a user audit). */

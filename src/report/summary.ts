@@ -3,8 +3,7 @@ import { summarizeWorkers, type WorkerSummary } from './summary-workers.js';
 import { extraMetricNames } from './extra-metric-names.js';
 
 export type { WorkerSummary };
-import type { StudyState } from '../study/replay.js';
-import { countByState } from '../study/replay.js';
+import { countByState, type StudyState } from '../study/replay.js';
 import { trialTarget, stoppedAtStep, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
 import { lastSignAt, studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
@@ -150,8 +149,7 @@ export function isBetter(candidate: number | null, incumbent: number | null, goa
 }
 
 function compareValues(a: number | null, b: number | null, goal: Goal): number {
-  const x = a ?? Number.NaN;
-  const y = b ?? Number.NaN;
+  const [x, y] = [a ?? Number.NaN, b ?? Number.NaN];
   return goal === 'minimize' ? x - y : y - x;
 }
 

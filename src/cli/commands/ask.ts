@@ -12,7 +12,8 @@ import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { floatLabels } from '../../space/index.js';
 import { floatJson, floatLabelsAt } from '../../util/float-json.js';
-import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, studyBudget } from '../study-store.js';
+import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
+import { studyBudget } from '../study-changes.js';
 
 type AskFormat = 'json' | 'env' | 'args';
 

@@ -1,4 +1,3 @@
-import { widenExtraMetrics } from '../extra-metrics-change.js';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { studySettingsOf } from '../new-settings.js';
@@ -13,7 +12,8 @@ import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { quoteArg } from '../shell-words.js';
 import { freeStudyName } from '../../store/study-name.js';
-import { addStoreOptions, openStudyStore, studyBudget, studyNameOf, studyStop } from '../study-store.js';
+import { addStoreOptions, openStudyStore, studyNameOf } from '../study-store.js';
+import { studyBudget, studyStop, widenExtraMetrics } from '../study-changes.js';
 import { checkBounded, limitsText, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';

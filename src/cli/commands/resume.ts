@@ -1,4 +1,4 @@
-import { widenExtraMetrics } from '../extra-metrics-change.js';
+import { widenExtraMetrics } from '../study-changes.js';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';

@@ -1,4 +1,4 @@
-import { widenExtraMetrics } from '../extra-metrics-change.js';
+import { widenExtraMetrics } from '../study-changes.js';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
