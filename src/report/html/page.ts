@@ -10,9 +10,19 @@ export interface ReportAssets {
   css: string;
 }
 
-/** One self-contained HTML file: data, script, styles and the plotting library inlined; no network. */
-export function renderReportHtml(data: ReportData, assets: ReportAssets): string {
+/**
+ * A page served live (`report --serve`): its study's stamp when drawn (studyStamp), and how often, in
+ * seconds, the page asks the server for the stamp now (`./state`); the one request the page may make.
+ */
+export interface LivePage {
+  stamp: string;
+  everyS: number;
+}
+
+/** One self-contained HTML file: data, script, styles and the plotting library inlined; no network, unless served live. */
+export function renderReportHtml(data: ReportData, assets: ReportAssets, live?: LivePage): string {
   const title = `${data.study} · hypertune report`;
+  const connect = live === undefined ? '' : " connect-src 'self';";
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -20,14 +30,15 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // nothing on this page may reach the network, even by mistake
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
+    // (a served page asks its server, and only it, whether the study changed)
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none';${connect} script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title>`,
     `<style>${escapeStyle(assets.css)}</style>`,
     `<style>${escapeStyle(REPORT_CSS)}</style>`,
     '</head>',
-    '<body>',
+    live === undefined ? '<body>' : `<body data-live-stamp="${escapeHtml(live.stamp)}" data-live-every="${live.everyS}">`,
     '<main></main>',
-    `<footer>Made by hypertune. This file is self-contained and works offline.</footer>`,
+    live === undefined ? `<footer>Made by hypertune. This file is self-contained and works offline.</footer>` : '<footer>Served live by hypertune report --serve.</footer>',
     `<script type="application/json" id="report-data">${embedJson(data)}</script>`,
     // after the data: the script reads it as it starts
     `<script>${escapeScript(assets.script)}</script>`,

@@ -11,7 +11,7 @@ import { repeatedConfigs, repeatsLines } from '../repeats.js';
 import { bestTrial } from '../../study/best.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
-import { renderReportHtml, type ReportAssets } from './page.js';
+import { renderReportHtml, type LivePage, type ReportAssets } from './page.js';
 import { buildReportData, type ReportNoise } from './report-data.js';
 import { shownParams } from './shown-params.js';
 
@@ -36,6 +36,8 @@ export interface ReportRequest {
   rerunHint?: (ids: number[]) => string;
   /** The command that runs the queued configurations, for the note's advice (default: `hypertune resume`). */
   resumeHint?: string;
+  /** Served by `report --serve`: the page asks whether the study changed since (page.ts LivePage). */
+  live?: LivePage;
 }
 
 /** The whole offline report as one HTML string. */
@@ -68,7 +70,7 @@ export function buildReportHtml(request: ReportRequest): string {
     timeBudgetS: request.timeBudgetS ?? null,
     ...(request.stop === undefined ? {} : { stop: request.stop }),
   });
-  return renderReportHtml(data, request.assets);
+  return renderReportHtml(data, request.assets, request.live);
 }
 
 /** summary's note on a lucky best, for the page: its sentences, the command, and the trial the model rates best. */

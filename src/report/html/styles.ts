@@ -14,6 +14,8 @@ header h1 .tool { color: var(--muted); font-weight: 500; }
 .chip b { font-variant-numeric: tabular-nums; }
 .chip.failed b { color: var(--bad); } .chip.running b { color: var(--accent); } .chip.pruned b { color: #4b5563; }
 .live { color: var(--accent); font-weight: 600; }
+.live-bar { position: fixed; right: 16px; bottom: 16px; max-width: 520px; padding: 10px 14px; background: #fffbe6; border: 1px solid #f59e0b; border-radius: 8px; box-shadow: 0 2px 8px rgba(0,0,0,.15); z-index: 10; }
+.live-bar button { margin-left: 8px; }
 section.card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:16px 18px; margin: 16px 0; }
 section.card > h2 { font-size: 16px; margin: 0 0 2px; font-weight: 650; }
 section.card > p.hint { color: var(--muted); margin: 0 0 12px; font-size: 13px; }

@@ -10,6 +10,7 @@ import { renderHeader } from './header.js';
 import { renderHistory, renderImportance } from './history.js';
 import { renderParallel } from './parallel.js';
 import { renderFailures, renderTable } from './table.js';
+import { startLive } from './live.js';
 
 const views: ReadonlyArray<[string, () => void]> = [
   ['renderHeader', renderHeader],
@@ -38,3 +39,5 @@ for (const [name, render] of views) {
 }
 document.body.setAttribute('data-timings', JSON.stringify(timings));
 document.body.setAttribute('data-ready', 'true');
+// served by report --serve: asks whether the study changed (live.ts); a file asks nothing
+startLive();
