@@ -9,7 +9,9 @@ describe('run --metric-file: the metric read from a file the program writes', ()
   it('prunes two trials at a time by the rows of their own CSV logs, and resume reads the same file', async () => {
     const dir = tempDir();
     const args = ['--parallel', '2', '--metric-file', '{trial_dir}/metrics.csv'];
-    const { complete, pruned } = await medianPrunedStudy(dir, args, [NODE, writer, '--log={trial_dir}/metrics.csv']);
+    // a row every 80 ms, not 15: the file is looked at every 50 ms, and on a loaded CI machine every
+    // trial had written its 8 rows before a decision landed (none pruned)
+    const { complete, pruned } = await medianPrunedStudy(dir, args, [NODE, writer, '--log={trial_dir}/metrics.csv'], { EPOCH_MS: '80' });
     for (const trial of complete) {
       expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(trial.value).toBe(trial.intermediate[7]);

@@ -110,10 +110,10 @@ type SummaryTrial = SummaryJson['trials'][number];
  * warm-up step) with random search seeded 3, `args` before the command: the finished study's complete
  * and pruned trials, both checked to be there.
  */
-export async function medianPrunedStudy(dir: string, args: readonly string[], command: readonly string[]): Promise<{ complete: SummaryTrial[]; pruned: SummaryTrial[] }> {
+export async function medianPrunedStudy(dir: string, args: readonly string[], command: readonly string[], env?: Record<string, string>): Promise<{ complete: SummaryTrial[]; pruned: SummaryTrial[] }> {
   writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
   const prune = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
-  const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, ...prune, '--', ...command], { cwd: dir });
+  const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, ...prune, '--', ...command], { cwd: dir, ...(env === undefined ? {} : { env }) });
   if (run.exitCode !== 0) throw new Error(`run failed (${run.exitCode}): ${run.stderr}`);
   const summary = await summaryJson(dir);
   const complete = summary.trials.filter((t) => t.state === 'complete');
