@@ -35,7 +35,7 @@ export interface ProgressSnapshot {
 }
 
 /**
- * The live line on a terminal: `[12/50] 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`.
+ * The live line on a terminal: `[12/50], 2 running, 1 failed, best loss 0.031 (trial 7), 1m04s, ETA 3m10s`.
  * `compact`, for a narrow terminal: no `0 failed`, and the budget as `11s/1h00m budget`, so that the ETA
  * at the end is not what the width cuts off.
  */
