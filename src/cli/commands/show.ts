@@ -10,12 +10,14 @@ import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
 import { modelPickOf } from '../model-best.js';
 import { commandLine, trialCommandOf } from '../trial-command.js';
+import { followOutput } from '../follow-output.js';
 
 interface ShowFlags extends StoreFlags {
   study?: string;
   output?: boolean;
   stream?: OutputStream;
   json?: boolean;
+  follow?: boolean;
   by: 'value' | 'model';
 }
 
@@ -30,9 +32,10 @@ export function registerShow(program: Command, output: Output): void {
     .option('--output', 'print the kept stdout and stderr after the details')
     .option('--stream <stream>', 'print only this kept stream (stdout or stderr), nothing else', oneOf(['stdout', 'stderr'] as const))
     .option('--json', 'everything as one JSON document, the kept output included')
+    .option('--follow', "print the trial's kept output as it grows (stdout and stderr to their own), until the trial ends, from any machine: tail -f of a running trial")
     // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
     .option('--by <what>', "with best: the best single run (value) or the configuration the model of the study rates best (model: fits the GP, its predicted mean and runs above the trial)", oneOf(['value', 'model'] as const), 'value')
-    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n');
+    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n  $ hypertune show 17 --follow\n');
   addStoreOptions(command);
   command.action(async (given: string, flags: ShowFlags) => {
     if (given !== 'best') parseTrialId(given);
@@ -50,6 +53,10 @@ export function registerShow(program: Command, output: Output): void {
         const ids = state.trials.map((t) => t.id);
         const known = ids.length === 0 ? 'it has no trials yet' : `its trials are ${Math.min(...ids)}..${Math.max(...ids)}`;
         throw new UsageError(`study "${study}" has no trial ${id} (${known})`);
+      }
+      if (flags.follow === true) {
+        if (flags.json === true || flags.stream !== undefined) throw new UsageError('--follow prints the output as it grows: give it without --json and --stream');
+        return await followOutput(store, study, id, summaryContextOf(state.meta, store.now()).metric, output);
       }
       if (flags.stream !== undefined) {
         output.out(await store.readOutput(study, id, flags.stream));
