@@ -1,3 +1,4 @@
+import { timeLeftS } from './time-left.js';
 import { floatJson } from '../util/float-json.js';
 import { meanOf } from './noise-advice.js';
 import type { NoiseReading, RatedTrial } from './noise-reading.js';
@@ -6,12 +7,13 @@ import { repeatedConfigs } from './repeats.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
- * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
+ * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, time_left_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
  * separation}}, null without a model; left undefined, no key.
  */
 export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), noise?: NoiseReading | null): string {
+  const left = timeLeftS(summary, now);
   const document = {
     study: summary.study,
     metric: summary.metric,
@@ -21,6 +23,8 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     seed: summary.seed,
     trial_time_s: Number(summary.trialTimeS.toFixed(3)),
     time_budget_s: summary.timeBudgetS,
+    // while it runs: about how long it has left at its pace so far (time-left.ts); null otherwise
+    time_left_s: left === null ? null : Number(left.toFixed(1)),
     stopped_early: summary.stoppedEarly,
     counts: {
       complete: summary.counts.complete,

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
+import { timeLeftS } from './time-left.js';
 import { latestValueText, silenceText } from './running-trial.js';
 import { extraColumnName } from './extra-metric-names.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
@@ -25,7 +26,7 @@ const PARAMS_WIDTH = 200;
 
 /** The human summary: best trials, counts, best parameters, start-up trials, best-so-far curve. */
 export function formatSummaryTable(summary: StudySummary, options: TableOptions): string {
-  const lines: string[] = [headline(summary), ''];
+  const lines: string[] = [headline(summary, options.now ?? Date.now()), ''];
   const ranked = rankTrials(summary, options.top);
   if (ranked.length === 0) {
     lines.push('No complete trial yet.');
@@ -114,15 +115,17 @@ function prunedLine(summary: StudySummary): string | null {
   return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted[sorted.length - 1] !== sorted[0] ? `-${sorted[sorted.length - 1]}` : ''}${of}${sorted[sorted.length - 1] !== sorted[0] ? ` (median ${median})` : ''}`;
 }
 
-function headline(summary: StudySummary): string {
+function headline(summary: StudySummary, now: number): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
   // crashes run again with their parameters (--retries): failed, but not the configuration's answer
   const rerun = summary.trials.filter((trial) => trial.state === 'failed' && summary.trials.some((other) => other.retryOf === trial.id)).length;
+  const left = timeLeftS(summary, now);
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}${objectiveNote(summary.objective)}, ${trialsOfTarget(finished, summary.target)} finished ` +
     `(${complete} complete, ${failed} failed${rerun > 0 ? ` (${rerun} run again)` : ''}, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +
     `; trial time ${formatDuration(summary.trialTimeS)}${summary.timeBudgetS === null ? '' : ` of the ${formatDuration(summary.timeBudgetS)} budget`}` +
+    (left === null ? '' : `; about ${formatDuration(left)} left at this pace`) +
     (summary.stoppedEarly === null ? '' : `\nStopped early: ${summary.stoppedEarly}`)
   );
 }
