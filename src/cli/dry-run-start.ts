@@ -7,7 +7,7 @@ import type { Space } from '../space/types.js';
 import type { StudyMeta } from '../study/events.js';
 import { finishedCount, type StudyState } from '../study/replay.js';
 import type { Config, TrialRecord } from '../study/types.js';
-import { learnedRecordOf, reRunIds } from '../study/history.js';
+import { awaitsRerun, learnedRecordOf, reRunIds } from '../study/history.js';
 import { freeStudyName } from '../store/study-name.js';
 import { continuingSettings, type RunFlags } from './run-flags.js';
 import { checkStudyMatches } from './study-match.js';
@@ -63,7 +63,7 @@ export function newStudyStart(space: Space, settings: RunSettings, target: numbe
  */
 export function existingStudyStart(state: StudyState, space: Space, flags: Parameters<typeof continuingSettings>[1], target: number, shared: boolean, slots: 'stored' | 'flags' = 'flags'): DryRunStart {
   const settings = continuingSettings(settingsFromStored(state.meta.options, space), flags, slots);
-  const left = (t: StudyState['trials'][number]): boolean => (t.state === 'interrupted' && !state.retried.has(t.id)) || (!shared && t.state === 'running');
+  const left = (t: StudyState['trials'][number]): boolean => awaitsRerun(state, t) || (!shared && t.state === 'running');
   const reruns = state.trials.filter(left).map((t) => ({ id: t.id, params: t.params }));
   // the left-over running ones become interrupted, run again under new ids, as the run records them
   const rerun = reRunIds(state.trials);

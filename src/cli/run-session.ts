@@ -1,3 +1,4 @@
+import { crashesRunAgain } from '../study/history.js';
 import { hostname } from 'node:os';
 import { InterruptedError, RuntimeFailure, StoreUnreachable } from '../errors.js';
 import { runStudy, type RunSettings, type StudyRunResult } from '../loop/index.js';
@@ -131,8 +132,10 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   const budgetS = studyTimeBudget(state, request.settings.timeBudgetS);
   const spentS = trialTimeMs(state.trials, request.store.now()) / 1000;
   const trialTime = budgetS === null ? '' : `; trial time ${formatDuration(spentS)} of the ${formatDuration(budgetS)} budget`;
+  // crashes run again with their parameters (--retries): failed, but not the configurations' answers
+  const rerun = crashesRunAgain(state.trials);
   lines.push(
-    `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed${ranAgain(state.trials)}` +
+    `${how}: ${trialsOfTarget(finished, trialTarget(state.target))} finished (${counts.complete} complete, ${counts.failed} failed${rerun > 0 ? ` (${rerun} run again)` : ''}` +
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
@@ -152,11 +155,4 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);
   else lines.push(...goOnLines({ result, settings: request.settings, space: request.space, finished, where: flags, spentS, budgetS }));
   return `${lines.join('\n')}\n`;
-}
-
-/** ` (N run again)`: failed trials whose crash a later trial re-ran (--retries); '' for none. */
-function ranAgain(trials: ReadonlyArray<{ id: number; state: string; retryOf?: number }>): string {
-  const rerun = new Set(trials.map((trial) => trial.retryOf));
-  const count = trials.filter((trial) => trial.state === 'failed' && rerun.has(trial.id)).length;
-  return count > 0 ? ` (${count} run again)` : '';
 }

@@ -3,7 +3,7 @@ import type { Space } from '../space/types.js';
 import type { NewTrial } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
 import type { TrialRecord } from '../study/types.js';
-import { learnedHistory } from '../study/history.js';
+import { awaitsRerun, learnedHistory } from '../study/history.js';
 import type { Ask } from './ask.js';
 import { externalMark, silentTrial, takeOverAfterMs } from './reclaim.js';
 import { proposeOptionsOf } from './settings.js';
@@ -55,7 +55,7 @@ function onlyProposalDue(ask: Ask, state: StudyState): boolean {
   if (live >= state.target) return false;
   const staleAfter = takeOverAfterMs(ask);
   if (staleAfter !== null && state.trials.some(silentTrial(staleAfter, ask.own, ask.store.now()))) return false;
-  return !state.trials.some((trial) => trial.state === 'queued' || (trial.state === 'interrupted' && !state.retried.has(trial.id)));
+  return !state.trials.some((trial) => trial.state === 'queued' || awaitsRerun(state, trial));
 }
 
 /**

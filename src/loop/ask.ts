@@ -5,7 +5,7 @@ import { RetryTakenError, type Store } from '../store/types.js';
 import type { NewTrial } from '../study/events.js';
 import { countByState, type StudyState } from '../study/replay.js';
 import type { Trial } from '../study/types.js';
-import { learnedHistory } from '../study/history.js';
+import { awaitsRerun, learnedHistory } from '../study/history.js';
 import { askUnderLock, type EarlyPacing } from './ask-locked.js';
 import { completeQueued } from './queued.js';
 import { externalMark, reclaimDeadTrials, silentTrial, takeOverAfterMs } from './reclaim.js';
@@ -79,7 +79,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   const at = store.now();
   // a crash of this worker's to run again (--retries), else an interrupted trial
   const due = ask.retries?.take(state.trials) ?? null;
-  const retry = due?.trial ?? state.trials.find((trial) => trial.state === 'interrupted' && !state.retried.has(trial.id));
+  const retry = due?.trial ?? state.trials.find((trial) => awaitsRerun(state, trial));
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
     const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');

@@ -7,6 +7,7 @@ import type { Goal } from '../space/types.js';
 import type { Config } from '../space/types.js';
 import { formatEstimate, formatValue } from './format.js';
 import type { TrialSummary } from './summary.js';
+import { reRunIds } from '../study/history.js';
 
 export interface RepeatedConfig {
   params: Config;
@@ -29,7 +30,7 @@ export interface RepeatedConfig {
  */
 export function repeatedConfigs(trials: ReadonlyArray<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'> & { retryOf?: number | null }>, goal: Goal): RepeatedConfig[] {
   const groups = new Map<string, Array<Pick<TrialSummary, 'id' | 'state' | 'value' | 'params'>>>();
-  const rerun = new Set(trials.map((trial) => trial.retryOf));
+  const rerun = reRunIds(trials);
   for (const trial of trials) {
     if (trial.state !== 'complete' && trial.state !== 'pruned' && (trial.state !== 'failed' || rerun.has(trial.id))) continue;
     const key = configKey(trial.params);

@@ -14,5 +14,11 @@ export function latestValueText(metric: string, trial: TrialSummary): string {
  * heartbeat timeout); '' while it beats, and for an asked trial (no heartbeats; its lease says).
  */
 export function silenceText(trial: TrialSummary, now: number): string {
-  return trial.lastSignAt !== null && now - trial.lastSignAt > SILENT_SLACK_MS ? `, no heartbeat for ${formatDuration((now - trial.lastSignAt) / 1000)}` : '';
+  const silent = silentMs(trial, now);
+  return silent === null ? '' : `, no heartbeat for ${formatDuration(silent / 1000)}`;
+}
+
+/** How long a worker's running trial has sent no heartbeat, once past SILENT_SLACK_MS; null while it beats, and for an asked one. */
+export function silentMs(trial: Pick<TrialSummary, 'lastSignAt'>, now: number): number | null {
+  return trial.lastSignAt !== null && now - trial.lastSignAt > SILENT_SLACK_MS ? now - trial.lastSignAt : null;
 }

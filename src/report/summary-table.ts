@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { formatDuration, formatParamValue, formatParams, formatValue, objectiveNote, shortened, shortList, trialsOfTarget } from './format.js';
 import { sparkline } from './sparkline.js';
 import { timeLeftS } from './time-left.js';
+import { crashesRunAgain } from '../study/history.js';
 import { latestValueText, silenceText } from './running-trial.js';
 import { extraColumnName } from './extra-metric-names.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
@@ -118,8 +119,8 @@ function prunedLine(summary: StudySummary): string | null {
 function headline(summary: StudySummary, now: number): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
-  // crashes run again with their parameters (--retries): failed, but not the configuration's answer
-  const rerun = summary.trials.filter((trial) => trial.state === 'failed' && summary.trials.some((other) => other.retryOf === trial.id)).length;
+  // crashes run again with their parameters (--retries): failed, but not the configurations' answers
+  const rerun = crashesRunAgain(summary.trials);
   const left = timeLeftS(summary, now);
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}${objectiveNote(summary.objective)}, ${trialsOfTarget(finished, summary.target)} finished ` +

@@ -1,4 +1,4 @@
-import { SILENT_SLACK_MS } from '../study/trial-time.js';
+import { silentMs } from './running-trial.js';
 import type { StudySummary } from './summary.js';
 
 /**
@@ -12,7 +12,7 @@ export function timeLeftS(summary: Pick<StudySummary, 'counts' | 'target' | 'tri
   const { complete, failed, pruned } = summary.counts;
   const finished = complete + failed + pruned;
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
-  const alive = running.some((trial) => trial.lastSignAt === null || now - trial.lastSignAt <= SILENT_SLACK_MS);
+  const alive = running.some((trial) => silentMs(trial, now) === null);
   if (!alive || finished === 0) return null;
   const budgetLeft = summary.timeBudgetS === null ? Infinity : Math.max(0, summary.timeBudgetS - summary.trialTimeS);
   const trialsLeft = summary.target === null ? Infinity : Math.max(0, summary.target - finished) * (summary.trialTimeS / finished);

@@ -1,4 +1,8 @@
+import type { StudyState } from './replay.js';
 import { trialRecordOf, type Trial, type TrialRecord } from './types.js';
+
+/** A trial as far as its re-runs go: its id, state, and the trial it runs again (absent or null: none). */
+type ReRunnable = Pick<Trial, 'id' | 'state'> & { retryOf?: number | null };
 
 /**
  * A trial as the samplers learn from it: trialRecordOf's reading, except that a failed trial run again
@@ -12,10 +16,21 @@ export function learnedRecordOf(trial: Trial, rerun: ReadonlySet<number>): Trial
 }
 
 /** The ids of trials that a trial asked before `before` (an id; default: any) runs again. */
-export function reRunIds(trials: readonly Trial[], before = Infinity): Set<number> {
+export function reRunIds(trials: readonly ReRunnable[], before = Infinity): Set<number> {
   const ids = new Set<number>();
-  for (const trial of trials) if (trial.id < before && trial.retryOf !== undefined) ids.add(trial.retryOf);
+  for (const trial of trials) if (trial.id < before && typeof trial.retryOf === 'number') ids.add(trial.retryOf);
   return ids;
+}
+
+/** How many failed trials a later trial ran again (`--retries`: crashes, not the configurations' answers). */
+export function crashesRunAgain(trials: readonly ReRunnable[]): number {
+  const rerun = reRunIds(trials);
+  return trials.filter((trial) => trial.state === 'failed' && rerun.has(trial.id)).length;
+}
+
+/** An interrupted trial that no trial runs again yet: the next ask runs it first. */
+export function awaitsRerun(state: Pick<StudyState, 'retried'>, trial: Pick<Trial, 'id' | 'state'>): boolean {
+  return trial.state === 'interrupted' && !state.retried.has(trial.id);
 }
 
 /** Every trial of a study as the samplers learn from it now (learnedRecordOf). */

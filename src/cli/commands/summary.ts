@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { studyImportance, studyPicture } from '../../report/importance-model.js';
 import { noiseLines, readNoise } from '../../report/noise-reading.js';
-import { learnedHistory } from '../../study/history.js';
+import { awaitsRerun, learnedHistory } from '../../study/history.js';
 import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
@@ -63,7 +63,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
       const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
-      const rerun = { ids: state.trials.filter((t) => t.state === 'interrupted' && !state.retried.has(t.id)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
+      const rerun = { ids: state.trials.filter((t) => awaitsRerun(state, t)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
       const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun });
       return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
