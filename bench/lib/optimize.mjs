@@ -24,11 +24,27 @@ export const methods = {
  * its regret is measured on the noise-free value.
  */
 export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUntil = null } = {}) {
+  const out = studyTold(problem, options, seed, budgets, { inFlight, timeUntil });
+  // A study is told its length, as `--trials` tells a run, and a GP study told it ends within
+  // gp.shortBudget trials starts its model sooner (docs/gp.md, "Start-up trials"): so a checkpoint
+  // that short is read from a study of that length, as a user who asked for that many trials gets it
+  const short = options.gp?.shortBudget ?? 10;
+  if (options.algo === 'auto' || options.algo === 'gp') {
+    for (const budget of budgets.filter((b) => b <= short && b < Math.max(...budgets))) {
+      const alone = studyTold(problem, options, seed, [budget], { inFlight, timeUntil: null });
+      if (alone.regrets[budget] !== undefined) out.regrets[budget] = alone.regrets[budget];
+    }
+  }
+  return out;
+}
+
+function studyTold(problem, givenOptions, seed, budgets, { inFlight, timeUntil }) {
   // samplers: which proposed the trials (`startup`, `gp`, `tpe`, ...): where `auto` was the GP throughout,
   // a `gp` study of the same seed is the same study (the optimizer section runs it once)
   const out = { regrets: {}, optimizerMs: null, error: null, samplers: [] };
   const samplers = new Set();
   const trials = Math.max(...budgets);
+  const options = { ...givenOptions, budget: trials };
   const durations = createRng(`workers-bench-${seed}`);
   const running = [];
   let spent = 0;

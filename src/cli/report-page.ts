@@ -33,7 +33,7 @@ export function studyReportHtml(loaded: Omit<LoadedStudy, 'locationFlags'> & { l
     metric: settings.metric,
     goal: settings.goal,
     objective: settings.objective,
-    optimizer: proposeOptionsOf(settings),
+    optimizer: proposeOptionsOf(settings, state.target),
     timeBudgetS: settings.timeBudgetS,
     stop: settings.stop,
     generatedAt: new Date(readAt),

@@ -12,19 +12,20 @@ const PRESETS: readonly unknown[] = ['default', 'hyperopt'];
 const whole = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
 /** The keys of OptimizerOptions: another (`algorithm`, `maximize`) would be ignored, and the search go another way. */
-const OPTION_KEYS: readonly string[] = ['algo', 'seed', 'goal', 'tpe', 'gp', 'auto', 'pruner', 'gpFit'];
+const OPTION_KEYS: readonly string[] = ['algo', 'seed', 'goal', 'tpe', 'gp', 'auto', 'pruner', 'budget', 'gpFit'];
 
 /** Why these options cannot run, or null. */
 export function optionsProblem(options: OptimizerOptions): string | null {
   if (typeof options !== 'object' || options === null) return `the options are an object such as { algo: 'auto', seed: 0 } (got ${describe(options)})`;
   const unknown = Object.keys(options).find((key) => !OPTION_KEYS.includes(key));
-  if (unknown !== undefined) return `unknown option ${JSON.stringify(unknown)}; the options are ${OPTION_KEYS.slice(0, 7).join(', ')}`;
+  if (unknown !== undefined) return `unknown option ${JSON.stringify(unknown)}; the options are ${OPTION_KEYS.slice(0, 8).join(', ')}`;
   const nested = nestedKeyProblem(options as Record<string, unknown>);
   if (nested !== null) return nested;
   if (options.goal !== undefined && !GOALS.includes(options.goal)) return `goal must be 'minimize' or 'maximize' (got ${JSON.stringify(options.goal)})`;
   if (options.seed !== undefined && !(typeof options.seed === 'number' ? Number.isFinite(options.seed) : typeof options.seed === 'string')) {
     return `seed must be a number or a string (got ${describe(options.seed)})`;
   }
+  if (options.budget !== undefined && !whole(options.budget, 1)) return `budget is the study's number of trials, a whole number >= 1 (got ${describe(options.budget)})`;
   const tpe = options.tpe ?? {};
   if (tpe.preset !== undefined && !PRESETS.includes(tpe.preset)) return `tpe.preset must be 'default' or 'hyperopt' (got ${JSON.stringify(tpe.preset)})`;
   if (tpe.startupTrials !== undefined && !whole(tpe.startupTrials, 0)) return `tpe.startupTrials must be a whole number >= 0 (got ${JSON.stringify(tpe.startupTrials)})`;

@@ -94,6 +94,12 @@ export interface OptimizerOptions {
   /** Stops hopeless trials through `report` (default `none`): a name, or a name with settings (docs/pruning.md). */
   pruner?: PrunerName | PrunerOptions;
   /**
+   * How many trials the study is to run, when that is known (`--trials`). A study of at most
+   * `gp.shortBudget` trials (10) on a space of at most 4 parameters starts the GP after d + 3 start-up
+   * trials instead of 8, so that a 10-trial study is not mostly random draws (docs/gp.md, "Start-up trials").
+   */
+  budget?: number;
+  /**
    * A GP proposal's `fit`: reused as it is when this ask's GP is fitted on the very same trials and
    * results (only running trials differ), which gives what a new fit would, without the fit's work;
    * ignored otherwise. For an ask made again after others started trials (loop/ask-locked.ts).

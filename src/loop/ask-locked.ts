@@ -22,7 +22,7 @@ export async function askUnderLock(ask: Ask): Promise<TrialJob | 'exhausted' | '
   const { store, settings, view } = ask;
   if (store.askUnderLock === undefined || (ask.staleAfterMs === null && ask.external !== true) || ask.retries?.pending() === true) return 'elsewhere';
   const decision: { trial: NewTrial | null; exhausted: boolean; earlyUsed: boolean } = { trial: null, exhausted: false, earlyUsed: false };
-  const options = proposeOptionsOf(settings);
+  const options = proposeOptionsOf(settings, view.snapshot().target);
   const early = await proposeBeforeLock(ask, options);
   // a retry after a lost connection decides afresh, unless the store finds that the try before did
   // create its trial and lost only the reply: then no decide, and the trial decided last is the one made

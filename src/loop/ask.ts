@@ -96,7 +96,7 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);
   const history = learnedHistory(state.trials);
   const nextId = nextTrialId(state.trials);
-  const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings));
+  const proposal = propose(ask.space, history, nextId, proposeOptionsOf(settings, state.target));
   if (proposal === null) return 'exhausted';
   const trial: NewTrial = { params: proposal.params, startup: proposal.startup, sampler: proposal.sampler, worker: ask.worker, at, retryOf: null, ...externalMark(ask, at) };
   const id = await create(ask, trial, strict ? nextId : null);

@@ -1,5 +1,6 @@
 import { prunerProblem, resolvePruner, withAlgo, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import type { StopRule } from '../study/stop-rule.js';
+import { hasTrialTarget } from '../study/types.js';
 import { definedOnly, isIn, isNumber, isNumberOrNull, isString, isStringArray, isStringOrNull, resolveStop, storedPrune, storedStop } from './stored-parts.js';
 import { UsageError } from '../errors.js';
 import { readObjective } from '../util/objective.js';
@@ -65,10 +66,14 @@ export const DEFAULT_HEARTBEAT_TIMEOUT_S = 60;
 export const DEFAULT_TRIALS = 20;
 export const DEFAULT_KILL_GRACE_S = 5;
 
-/** What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the GP a full run's length. */
-export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>): OptimizerOptions {
+/**
+ * What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the
+ * GP a full run's length, and the study's target (`target`, as stored), which tells it a short study.
+ */
+export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>, target?: number): OptimizerOptions {
+  const budget = target !== undefined && hasTrialTarget(target) && target >= 1 ? { budget: target } : {};
   // `hyperopt`: hyperopt's own TPE, a baseline, and the algorithm a study moved from hyperopt knew
-  return withAlgo({ seed: settings.seed, goal: settings.goal, pruner: settings.prune }, settings.algo);
+  return withAlgo({ seed: settings.seed, goal: settings.goal, pruner: settings.prune, ...budget }, settings.algo);
 }
 
 /** Flags the user gave; anything left undefined falls back to the space file, then to defaults. */

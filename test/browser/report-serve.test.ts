@@ -77,7 +77,8 @@ describe.skipIf(!available)(`a served report in headless Chromium${reason}`, () 
     try {
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]');
-      await page.waitForTimeout(800);
+      // its first look at the state (waited for: on a loaded machine 800 ms were once not enough)
+      await expect.poll(() => requests.includes(`${url}state`), { timeout: 15_000 }).toBe(true);
       // unchanged: no bar; the page asked its own server only
       expect(await page.$('.live-bar')).toBeNull();
       expect(new Set(requests)).toEqual(new Set([url, `${url}state`]));

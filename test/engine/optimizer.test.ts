@@ -177,7 +177,7 @@ describe('ask/tell bookkeeping', () => {
     expect(() => createOptimizer(square, untyped({ tpe: { preset: 'optuna' } }))).toThrow(/^tpe\.preset must be 'default' or 'hyperopt'/);
     expect(() => createOptimizer(untyped({ params: { x: 'uniform(0, 1)' } }) as never)).toThrow(/^createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns/);
     // an option it does not know would be ignored, and the search go another way
-    expect(() => createOptimizer(square, untyped({ algorithm: 'tpe' }))).toThrow(/^unknown option "algorithm"; the options are algo, seed, goal, tpe, gp, auto, pruner$/);
+    expect(() => createOptimizer(square, untyped({ algorithm: 'tpe' }))).toThrow(/^unknown option "algorithm"; the options are algo, seed, goal, tpe, gp, auto, pruner, budget$/);
     expect(() => createOptimizer(square, {}, 'trials' as never)).toThrow(/^the past trials are an array of \{ id, params, state, value \} \(got "trials"\)$/);
     expect(() => createOptimizer(square, {}, [{ params: {} }] as never)).toThrow(/^each past trial needs an id, a whole number >= 0/);
   });

@@ -31,7 +31,7 @@ export function registerExplain(program: Command, output: Output): void {
       state,
       label,
       at: flags.at,
-      optimizer: proposeOptionsOf(settings),
+      optimizer: proposeOptionsOf(settings, state.target),
     });
     output.out(flags.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatExplain(result, output.color));
   });

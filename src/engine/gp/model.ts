@@ -122,6 +122,12 @@ export type GpTraining =
   | { kind: 'constant'; encoding: Encoding }
   | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: FitTrial[]; fidelity: Float64Array | null; fidelityAt: (step: number) => number };
 
+/** The start-up trials before the GP: 8, or d + 3 (at least 4) in a study told it ends within gp.shortBudget trials. */
+export function startupCount(s: Pick<GpSettings, 'startupTrials' | 'startupGiven' | 'shortBudget'>, inputs: number, budget: number | undefined): number {
+  if (s.startupGiven || budget === undefined || budget > s.shortBudget) return s.startupTrials;
+  return Math.min(s.startupTrials, Math.max(4, inputs + 3));
+}
+
 export function gpTraining(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, encoding: Encoding): GpTraining {
   const s: GpSettings = resolveGp(options.gp);
   // a trial written under an older space may lack a parameter or hold a non-number: the GP cannot place it
@@ -129,7 +135,7 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   const complete = observations.filter((o) => o.state === 'complete');
   // pruned trials count as finished here: under hard pruning few trials ever complete
   const finished = complete.length + observations.filter((o) => o.state === 'pruned').length;
-  if (complete.length === 0 || finished < Math.max(2, s.startupTrials)) return { kind: 'startup', observations };
+  if (complete.length === 0 || finished < Math.max(2, startupCount(s, encoding.inputs.length, options.budget))) return { kind: 'startup', observations };
   if (encoding.inputs.length === 0) return { kind: 'constant', encoding };
   // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
   // (as SMAC's crash cost), those that look like chance with a noise of their own (failures.ts); the

@@ -1,0 +1,60 @@
+// A study told it ends within 10 trials (`budget`, what `--trials` tells a run) starts the GP after
+// d + 3 start-up trials on a space of at most 4 parameters: 8 would leave a 10-trial study two
+// proposals of the model (docs/gp.md, "Start-up trials").
+import { describe, expect, it } from 'vitest';
+import { createOptimizer } from '../../../src/engine/index.js';
+import type { OptimizerOptions } from '../../../src/engine/index.js';
+import { startupCount } from '../../../src/engine/gp/model.js';
+import { resolveGp } from '../../../src/engine/gp/settings.js';
+import type { Config, Space } from '../../../src/space/types.js';
+import { uniformSpace } from '../spaces.js';
+
+const bowl = (p: Config): number => Object.values(p).reduce<number>((sum, v) => sum + (Number(v) - 0.3) ** 2, 0);
+const box = (d: number): Space => uniformSpace(Array.from({ length: d }, (_, k) => [`x${k}`, -1, 1] as [string, number, number]));
+
+function samplers(space: Space, options: OptimizerOptions, trials: number): string[] {
+  const opt = createOptimizer(space, options);
+  const out: string[] = [];
+  for (let i = 0; i < trials; i++) {
+    const { id, params, sampler } = opt.ask();
+    out.push(sampler);
+    opt.tell(id, bowl(params));
+  }
+  return out;
+}
+
+describe("the GP's start-up in a short study", () => {
+  it('is d + 3 trials, at least 4, when the budget is at most 10; 8 otherwise', () => {
+    const s = resolveGp();
+    expect([1, 2, 3, 4, 5, 12].map((d) => startupCount(s, d, 10))).toEqual([4, 5, 6, 7, 8, 8]);
+    expect([1, 2, 4].map((d) => startupCount(s, d, 11))).toEqual([8, 8, 8]);
+    expect(startupCount(s, 2, undefined)).toBe(8);
+    expect(startupCount(s, 2, 3)).toBe(5);
+    // a start-up count given is kept whatever the budget; shortBudget 0 turns the rule off
+    expect(startupCount(resolveGp({ startupTrials: 8 }), 2, 10)).toBe(8);
+    expect(startupCount(resolveGp({ startupTrials: 3 }), 2, 10)).toBe(3);
+    expect(startupCount(resolveGp({ shortBudget: 0 }), 2, 10)).toBe(8);
+    expect(startupCount(resolveGp({ shortBudget: 20 }), 2, 20)).toBe(5);
+  });
+
+  it('proposes with the GP from trial d + 3 on, under gp and under auto', () => {
+    const two = box(2);
+    expect(samplers(two, { algo: 'gp', seed: 3, budget: 10 }, 10)).toEqual([...Array(5).fill('startup'), ...Array(5).fill('gp')]);
+    expect(samplers(two, { algo: 'auto', seed: 3, budget: 10 }, 10)).toEqual([...Array(5).fill('startup'), ...Array(5).fill('gp')]);
+    expect(samplers(two, { algo: 'auto', seed: 3, budget: 11 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
+    expect(samplers(two, { algo: 'auto', seed: 3 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
+    expect(samplers(box(6), { algo: 'auto', seed: 3, budget: 10 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
+  });
+
+  it('keeps the start-up points of a longer study, so a short study is its beginning up to the first model proposal', () => {
+    const space = box(3);
+    const short = createOptimizer(space, { seed: 7, budget: 10 });
+    const long = createOptimizer(space, { seed: 7 });
+    for (let i = 0; i < 6; i++) expect(short.ask().params).toEqual(long.ask().params);
+  });
+
+  it('refuses a budget that is not a whole number of trials', () => {
+    expect(() => createOptimizer(box(2), { budget: 0 })).toThrow(/budget is the study's number of trials, a whole number >= 1 \(got 0\)/);
+    expect(() => createOptimizer(box(2), { budget: 2.5 })).toThrow(/budget/);
+  });
+});
