@@ -95,8 +95,8 @@ export interface OptimizerOptions {
   pruner?: PrunerName | PrunerOptions;
   /**
    * How many trials the study is to run, when that is known (`--trials`). A study of at most
-   * `gp.shortBudget` trials (10) on a space of at most 4 parameters starts the GP after d + 3 start-up
-   * trials instead of 8, so that a 10-trial study is not mostly random draws (docs/gp.md, "Start-up trials").
+   * `gp.shortBudget` trials (10) starts the GP after 5 start-up trials (4 on one parameter) instead
+   * of 8, so that a 10-trial study is not mostly random draws (docs/gp.md, "Start-up trials").
    */
   budget?: number;
   /**

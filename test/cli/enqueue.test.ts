@@ -42,7 +42,7 @@ describe('enqueue on the journal', () => {
     expect(queued.stdout).toMatch(/3 of 3 trials finished \(3 complete, 0 failed, 0 running, 0 interrupted, 3 queued\)/);
     expect((await hypertune(['resume', '--trials', '7'], { cwd, env })).exitCode).toBe(0);
     const trials = await trialsOf(cwd, []);
-    // a study of 7 trials on 3 parameters: the GP after 6 (docs/gp.md, "Start-up trials"); the queue's trials count
+    // a study of 7 trials: the GP after 5 start-up trials (docs/gp.md, "Start-up trials"); the queue's trials count
     expect(trials.map((t) => [t.id, t.sampler])).toEqual([[0, 'enqueued'], [1, 'enqueued'], [2, 'startup'], [3, 'enqueued'], [4, 'enqueued'], [5, 'enqueued'], [6, 'gp']]);
     expect(trials[0]?.params).toEqual({ x: 0.1, opt: 'adam' });
     expect(Object.keys(trials[1]?.params ?? {}).sort()).toEqual(['momentum', 'opt', 'x']);

@@ -22,8 +22,8 @@ describe('which sampler proposed each trial', () => {
     const asked = trialAsked(dir, 'quad');
     expect(asked).toHaveLength(10);
     const samplers = asked.map((event) => event['sampler']);
-    // a study told it ends within 10 trials, on a space of d <= 4 parameters, starts the GP after d + 3
-    // (at least 4) start-up trials instead of 8 (docs/gp.md, "Start-up trials")
+    // a study told it ends within 10 trials starts the GP after 5 start-up trials instead of 8, 4 on
+    // one parameter (docs/gp.md, "Start-up trials")
     expect(samplers).toEqual([...Array(4).fill('startup'), ...Array(6).fill('gp')]);
     const summary = await summaryJson(dir);
     expect(summary.trials.map((t) => t.sampler)).toEqual(samplers);

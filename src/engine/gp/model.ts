@@ -122,10 +122,10 @@ export type GpTraining =
   | { kind: 'constant'; encoding: Encoding }
   | { kind: 'model'; encoding: Encoding; s: GpSettings; observations: Observation[]; trials: FitTrial[]; fidelity: Float64Array | null; fidelityAt: (step: number) => number };
 
-/** The start-up trials before the GP: 8, or d + 3 (at least 4) in a study told it ends within gp.shortBudget trials. */
+/** The start-up trials before the GP: 8, or 5 (4 on one parameter) in a study told it ends within gp.shortBudget trials. */
 export function startupCount(s: Pick<GpSettings, 'startupTrials' | 'startupGiven' | 'shortBudget'>, inputs: number, budget: number | undefined): number {
   if (s.startupGiven || budget === undefined || budget > s.shortBudget) return s.startupTrials;
-  return Math.min(s.startupTrials, Math.max(4, inputs + 3));
+  return Math.min(s.startupTrials, inputs <= 1 ? 4 : 5);
 }
 
 export function gpTraining(space: Space, history: readonly TrialRecord[], options: OptimizerOptions, encoding: Encoding): GpTraining {

@@ -82,10 +82,11 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  * incumbent 'mean': 51 held-out cells at 1.06x, none decidedly worse (docs/gp.md, "A noise-aware incumbent").
  */
 /**
- * shortBudget: d + 3 start-up trials instead of 8 (spaces of 1-4 parameters) gave 0.75x the regret at
- * 10 trials in geometric mean over 41 problems, 12 cells decidedly better and none worse (seeds
- * 20..59); by 20 trials two cells were decidedly worse and by 50 five (multimodal ones: the model
- * commits early), so only a study told it ends by 10 trials starts early (docs/gp.md, "Start-up trials").
+ * shortBudget: fewer start-up trials gave 0.75x the regret at 10 trials over 41 problems of 1-4
+ * parameters (d + 3 of them; seeds 20..59, 12 cells decidedly better, none worse), but by 50 trials
+ * five cells decidedly worse (multimodal ones: the model commits early), so only a study told it
+ * ends within 10 trials starts early: with 5 (4 on one parameter), 0.70x over 62 problems of 1-21
+ * parameters, held out (docs/gp.md, "Start-up trials").
  */
 const SHORT_BUDGET = 10;
 

@@ -1,6 +1,6 @@
 // A study told it ends within 10 trials (`budget`, what `--trials` tells a run) starts the GP after
-// d + 3 start-up trials on a space of at most 4 parameters: 8 would leave a 10-trial study two
-// proposals of the model (docs/gp.md, "Start-up trials").
+// 5 start-up trials (4 on one parameter): 8 would leave a 10-trial study two proposals of the model
+// (docs/gp.md, "Start-up trials").
 import { describe, expect, it } from 'vitest';
 import { createOptimizer } from '../../../src/engine/index.js';
 import type { OptimizerOptions } from '../../../src/engine/index.js';
@@ -24,9 +24,9 @@ function samplers(space: Space, options: OptimizerOptions, trials: number): stri
 }
 
 describe("the GP's start-up in a short study", () => {
-  it('is d + 3 trials, at least 4, when the budget is at most 10; 8 otherwise', () => {
+  it('is 5 trials, 4 on one parameter, when the budget is at most 10; 8 otherwise', () => {
     const s = resolveGp();
-    expect([1, 2, 3, 4, 5, 12].map((d) => startupCount(s, d, 10))).toEqual([4, 5, 6, 7, 8, 8]);
+    expect([1, 2, 3, 4, 5, 12, 64].map((d) => startupCount(s, d, 10))).toEqual([4, 5, 5, 5, 5, 5, 5]);
     expect([1, 2, 4].map((d) => startupCount(s, d, 11))).toEqual([8, 8, 8]);
     expect(startupCount(s, 2, undefined)).toBe(8);
     expect(startupCount(s, 2, 3)).toBe(5);
@@ -37,20 +37,27 @@ describe("the GP's start-up in a short study", () => {
     expect(startupCount(resolveGp({ shortBudget: 20 }), 2, 20)).toBe(5);
   });
 
-  it('proposes with the GP from trial d + 3 on, under gp and under auto', () => {
+  it('proposes with the GP from trial 5 on, under gp and under auto', () => {
     const two = box(2);
     expect(samplers(two, { algo: 'gp', seed: 3, budget: 10 }, 10)).toEqual([...Array(5).fill('startup'), ...Array(5).fill('gp')]);
     expect(samplers(two, { algo: 'auto', seed: 3, budget: 10 }, 10)).toEqual([...Array(5).fill('startup'), ...Array(5).fill('gp')]);
     expect(samplers(two, { algo: 'auto', seed: 3, budget: 11 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
     expect(samplers(two, { algo: 'auto', seed: 3 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
-    expect(samplers(box(6), { algo: 'auto', seed: 3, budget: 10 }, 10)).toEqual([...Array(8).fill('startup'), 'gp', 'gp']);
+    expect(samplers(box(6), { algo: 'auto', seed: 3, budget: 10 }, 10)).toEqual([...Array(5).fill('startup'), ...Array(5).fill('gp')]);
+    expect(samplers(box(1), { algo: 'auto', seed: 3, budget: 6 }, 6)).toEqual([...Array(4).fill('startup'), 'gp', 'gp']);
   });
 
-  it('keeps the start-up points of a longer study, so a short study is its beginning up to the first model proposal', () => {
+  it('draws the same start-up points as a longer study, so a short study is its beginning up to the first model proposal', () => {
     const space = box(3);
     const short = createOptimizer(space, { seed: 7, budget: 10 });
     const long = createOptimizer(space, { seed: 7 });
-    for (let i = 0; i < 6; i++) expect(short.ask().params).toEqual(long.ask().params);
+    for (let i = 0; i < 6; i++) {
+      const [a, b] = [short.ask(), long.ask()];
+      if (i < 5) expect(a.params).toEqual(b.params);
+      expect([a.sampler, b.sampler]).toEqual(i < 5 ? ['startup', 'startup'] : ['gp', 'startup']);
+      short.tell(a.id, bowl(a.params));
+      long.tell(b.id, bowl(b.params));
+    }
   });
 
   it('refuses a budget that is not a whole number of trials', () => {
