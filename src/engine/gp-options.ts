@@ -6,8 +6,8 @@ export interface GpOptions {
   /** Trials drawn before the model is used (default 8, as the TPE's, from the same Halton sequence). */
   startupTrials?: number;
   /**
-   * A study told a budget of at most this many trials (`budget`)
-   * starts the GP after 5 start-up trials, 4 on one parameter (default 10; 0: never). Ignored when startupTrials is given.
+   * A study told a budget of at most this many trials (`budget`) starts the GP after 5 start-up
+   * trials, 4 on one parameter (default 10; 0: never). Ignored when startupTrials is given.
    */
   shortBudget?: number;
   /** How the losses are warped before the GP sees them (docs/gp.md, "Output warping"). */

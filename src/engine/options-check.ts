@@ -26,6 +26,9 @@ export function optionsProblem(options: OptimizerOptions): string | null {
     return `seed must be a number or a string (got ${describe(options.seed)})`;
   }
   if (options.budget !== undefined && !whole(options.budget, 1)) return `budget is the study's number of trials, a whole number >= 1 (got ${describe(options.budget)})`;
+  const gp = options.gp ?? {};
+  if (gp.startupTrials !== undefined && !whole(gp.startupTrials, 0)) return `gp.startupTrials must be a whole number >= 0 (got ${describe(gp.startupTrials)})`;
+  if (gp.shortBudget !== undefined && !whole(gp.shortBudget, 0)) return `gp.shortBudget must be a whole number of trials >= 0 (got ${describe(gp.shortBudget)})`;
   const tpe = options.tpe ?? {};
   if (tpe.preset !== undefined && !PRESETS.includes(tpe.preset)) return `tpe.preset must be 'default' or 'hyperopt' (got ${JSON.stringify(tpe.preset)})`;
   if (tpe.startupTrials !== undefined && !whole(tpe.startupTrials, 0)) return `tpe.startupTrials must be a whole number >= 0 (got ${JSON.stringify(tpe.startupTrials)})`;

@@ -60,8 +60,10 @@ describe("the GP's start-up in a short study", () => {
     }
   });
 
-  it('refuses a budget that is not a whole number of trials', () => {
+  it('refuses a budget, a shortBudget or a start-up count that is not a whole number of trials', () => {
     expect(() => createOptimizer(box(2), { budget: 0 })).toThrow(/budget is the study's number of trials, a whole number >= 1 \(got 0\)/);
     expect(() => createOptimizer(box(2), { budget: 2.5 })).toThrow(/budget/);
+    expect(() => createOptimizer(box(2), { gp: { shortBudget: -1 } })).toThrow(/gp.shortBudget must be a whole number of trials >= 0 \(got -1\)/);
+    expect(() => createOptimizer(box(2), { gp: { startupTrials: 1.5 } })).toThrow(/gp.startupTrials must be a whole number >= 0/);
   });
 });
