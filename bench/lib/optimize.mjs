@@ -29,8 +29,9 @@ export function runStudy(problem, options, seed, budgets, { inFlight = 1, timeUn
   // gp.shortBudget trials starts its model sooner (docs/gp.md, "Start-up trials"): so a checkpoint
   // that short is read from a study of that length, as a user who asked for that many trials gets it
   const short = options.gp?.shortBudget ?? 10;
+  const longest = Math.max(...budgets);
   if (options.algo === 'auto' || options.algo === 'gp') {
-    for (const budget of budgets.filter((b) => b <= short && b < Math.max(...budgets))) {
+    for (const budget of budgets.filter((b) => b <= short && b < longest)) {
       const alone = studyTold(problem, options, seed, [budget], { inFlight, timeUntil: null });
       if (alone.regrets[budget] !== undefined) out.regrets[budget] = alone.regrets[budget];
     }

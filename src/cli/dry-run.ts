@@ -75,7 +75,7 @@ export function formatDryRun(
     const given = queued < 0 ? undefined : history[queued]?.params;
     // sampler null: a configuration given, filled in as the run claims it
     const proposal =
-      rerun !== undefined ? { params: rerun.params, sampler: null } : given !== undefined ? { params: completeQueued(space, history, trialId, settings, given), sampler: null } : propose(space, history, trialId, proposeOptionsOf(settings, start.target));
+      rerun !== undefined ? { params: rerun.params, sampler: null } : given !== undefined ? { params: completeQueued(space, history, trialId, settings, start.target, given), sampler: null } : propose(space, history, trialId, proposeOptionsOf(settings, start.target));
     if (proposal === null) {
       lines.push('', '(the grid has no point left)');
       break;

@@ -124,7 +124,7 @@ const isCovered = (state: StudyState): boolean => state.trials.filter((t) => t.s
  */
 async function claimQueued(ask: Ask, state: StudyState, id: number, given: Config): Promise<AskResult | 'again'> {
   const { settings, view } = ask;
-  const params = completeQueued(ask.space, learnedHistory(state.trials), id, settings, given);
+  const params = completeQueued(ask.space, learnedHistory(state.trials), id, settings, state.target, given);
   const at = ask.store.now();
   const claim = { params, worker: ask.worker, at, ...externalMark(ask, at) };
   const result = await ask.store.claimQueued(ask.study, id, claim);

@@ -31,7 +31,7 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
 
 /** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
 export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
-  const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings));
+  const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings, state.target));
   return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled });
 }
 

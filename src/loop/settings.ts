@@ -70,8 +70,8 @@ export const DEFAULT_KILL_GRACE_S = 5;
  * What the engine needs of a study's settings to propose: the pruner's too, whose `max_steps` tells the
  * GP a full run's length, and the study's target (`target`, as stored), which tells it a short study.
  */
-export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>, target?: number): OptimizerOptions {
-  const budget = target !== undefined && hasTrialTarget(target) && target >= 1 ? { budget: target } : {};
+export function proposeOptionsOf(settings: Pick<RunSettings, 'algo' | 'seed' | 'goal' | 'prune'>, target: number): OptimizerOptions {
+  const budget = hasTrialTarget(target) && target >= 1 ? { budget: target } : {};
   // `hyperopt`: hyperopt's own TPE, a baseline, and the algorithm a study moved from hyperopt knew
   return withAlgo({ seed: settings.seed, goal: settings.goal, pruner: settings.prune, ...budget }, settings.algo);
 }

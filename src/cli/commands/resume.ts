@@ -1,4 +1,3 @@
-import { widenExtraMetrics } from '../study-changes.js';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
@@ -15,6 +14,7 @@ import { checkAtBudget, checkBounded, continuingStudy, headline } from '../run-f
 import { addStopOptions, type StopFlags } from '../stop-options.js';
 import { resumeFolder, type ResumeFolder } from '../start-folder.js';
 import { liveRunLine, liveRunOf } from '../live-run.js';
+import { widenExtraMetrics } from '../study-changes.js';
 
 interface ResumeFlags extends StopFlags {
   study?: string;

@@ -1,4 +1,3 @@
-import { widenExtraMetrics } from '../study-changes.js';
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { commandFound } from '../../runner/index.js';
@@ -30,6 +29,7 @@ import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
 import { addHeartbeatOption, addStoreOptions, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
+import { widenExtraMetrics } from '../study-changes.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
