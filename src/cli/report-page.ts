@@ -4,7 +4,7 @@ import { RuntimeFailure } from '../errors.js';
 import { proposeOptionsOf } from '../loop/index.js';
 import type { LivePage, ReportAssets } from '../report/html/page.js';
 import { buildReportHtml } from '../report/html/report.js';
-import { rerunHint } from './rerun-hint.js';
+import { rerunHint, widenHint } from './rerun-hint.js';
 import { resumeRunningQueued } from './queued-resume.js';
 import type { LoadedStudy } from './study-store.js';
 
@@ -39,6 +39,7 @@ export function studyReportHtml(loaded: Omit<LoadedStudy, 'locationFlags'> & { l
     generatedAt: new Date(readAt),
     assets: readReportAssets(),
     rerunHint: rerunHint(state.meta.name, [...locationFlags]),
+    widenHint: widenHint(state.meta.name, [...locationFlags], state.meta.command),
     resumeHint: resumeRunningQueued(state, state.meta.name, [...locationFlags]),
     ...(live === undefined ? {} : { live }),
   });

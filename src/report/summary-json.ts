@@ -4,15 +4,17 @@ import { meanOf } from './noise-advice.js';
 import type { NoiseReading, RatedTrial } from './noise-reading.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 import { repeatedConfigs } from './repeats.js';
+import type { RangeEdge } from './range-edges.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
  * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, time_left_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
- * separation}}, null without a model; left undefined, no key.
+ * separation}}, null without a model; and after `repeats`, `range_edges`: [{param, value, side, range, inward,
+ * predicted, inward_predicted, z}]; `model` left undefined, neither key.
  */
-export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), noise?: NoiseReading | null): string {
+export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), model?: { noise: NoiseReading | null; edges: readonly RangeEdge[] }): string {
   const left = timeLeftS(summary, now);
   const document = {
     study: summary.study,
@@ -35,9 +37,11 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       queued: summary.counts.queued,
     },
     best: summary.best === null ? null : { id: summary.best.id, value: finite(summary.best.value), params: summary.best.params },
-    ...(noise === undefined ? {} : { noise: noiseJson(noise) }),
+    ...(model === undefined ? {} : { noise: noiseJson(model.noise) }),
     // configurations run more than once, best mean first: one run of a noisy metric is one draw
     repeats: repeatedConfigs(summary.trials, summary.goal).map((r) => ({ trials: r.ids, complete: r.complete, failed: r.failed, pruned: r.pruned, mean: finite(r.mean), sd: finite(r.sd), median: finite(r.median), params: r.params })),
+    // parameters whose best value sits at a bound that holds the search back (summary's note; range-edges.ts)
+    ...(model === undefined ? {} : { range_edges: model.edges.map(edgeJson) }),
     trials: trials.map((trial) => ({
       id: trial.id,
       state: trial.state,
@@ -68,6 +72,11 @@ function noiseJson(reading: NoiseReading | null): object | null {
   const rated = ({ id, value, predicted, runs }: RatedTrial): object => ({ id, value, predicted, runs: runs.length, mean: meanOf(runs) });
   const { rival } = reading;
   return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: rated(reading.pick), ...(rival === undefined ? {} : { rival: { ...rated(rival), separation: rival.separation } }) };
+}
+
+/** A parameter whose best value sits at a bound that holds the search back (range-edges.ts). */
+function edgeJson(edge: RangeEdge): object {
+  return { param: edge.label, value: edge.value, side: edge.side, range: edge.range, inward: edge.inward, predicted: edge.predicted, inward_predicted: edge.inwardPredicted, z: Number(edge.z.toFixed(2)) };
 }
 
 function finite(value: number | null): number | null {

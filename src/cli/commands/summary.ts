@@ -9,7 +9,8 @@ import { formatSummaryJson } from '../../report/summary-json.js';
 import { formatSummaryTable } from '../../report/summary-table.js';
 import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
-import { rerunHint } from '../rerun-hint.js';
+import { rangeEdgeLines, rangeEdges } from '../../report/range-edges.js';
+import { rerunHint, widenHint } from '../rerun-hint.js';
 import { resumeRunningQueued } from '../queued-resume.js';
 import { rankTrials, summarizeStudy } from '../../report/summary.js';
 import { oneOf, positiveInteger } from '../option-parsers.js';
@@ -65,12 +66,15 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
       const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
       const rerun = { ids: state.trials.filter((t) => awaitsRerun(state, t)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
       const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun });
-      return table + (noise.length === 0 ? '' : `${noise.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
+      const edges = space === null ? [] : rangeEdgeLines(rangeEdges(space, picture, records, context.goal), summary.metric, widenHint(study, locationFlags, state.meta.command));
+      const notes = [...noise, ...edges];
+      return table + (notes.length === 0 ? '' : `${notes.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
     if (flags.format === 'csv') return formatSummaryCsv(summary, trials);
     if (flags.model !== true) return formatSummaryJson(summary, trials, context.now);
-    return formatSummaryJson(summary, trials, context.now, readNoise(picture, records, context.goal));
+    const edges = space === null ? [] : rangeEdges(space, picture, records, context.goal);
+    return formatSummaryJson(summary, trials, context.now, { noise: readNoise(picture, records, context.goal), edges });
   } finally {
     await store.close();
   }

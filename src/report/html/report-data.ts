@@ -1,7 +1,6 @@
 import type { Goal, Objective, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { objectiveText } from '../../util/objective.js';
-import type { StudyState } from '../../study/replay.js';
-import { countByState } from '../../study/replay.js';
+import { countByState, type StudyState } from '../../study/replay.js';
 import type { TrialSampler, TrialState } from '../../study/types.js';
 import type { ParamImportance } from '../importance.js';
 import { trialDurationS } from '../summary.js';
@@ -37,8 +36,9 @@ export interface ReportData {
   best: { id: number; value: number } | null;
   /** The model's word on a lucky best, shown under the best trial; null while there is none to give (luckyBest). */
   noise: ReportNoise | null;
-  /** summary's "Configurations run more than once" lines (a line that goes on the one before starts with spaces); empty: none. */
+  /** summary's lines under the best: "Configurations run more than once" (a line going on the one before starts with spaces), a best value at the end of its range (report/range-edges.ts); empty: none. */
   repeats: string[];
+  edges: string[];
   params: ReportParam[];
   trials: ReportTrial[];
   importance: ParamImportance[];
@@ -112,8 +112,9 @@ export interface ReportInput {
   importance: ParamImportance[];
   /** The noise note, when the model reads the best trial as a lucky run; absent or null: none. */
   noise?: ReportNoise | null;
-  /** The repeats' lines; absent: none. */
+  /** The repeats' and the range edges' lines; absent: none. */
   repeats?: string[];
+  edges?: string[];
   densities: DensityTimeline;
   usesTpe: boolean;
   gp: GpTimeline;
@@ -164,6 +165,7 @@ export function buildReportData(input: ReportInput): ReportData {
     best,
     noise: input.noise ?? null,
     repeats: input.repeats ?? [],
+    edges: input.edges ?? [],
     params: space.nodes.filter((node) => node.kind !== 'constant').map((node) => describeParam(node, space)),
     trials,
     importance: input.importance,

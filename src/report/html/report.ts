@@ -8,6 +8,7 @@ import { studyImportance, studyPicture } from '../importance-model.js';
 import { noiseAdvice } from '../noise-advice.js';
 import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
 import { repeatedConfigs, repeatsLines } from '../repeats.js';
+import { rangeEdgeLines, rangeEdges } from '../range-edges.js';
 import { bestTrial } from '../../study/best.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
@@ -36,6 +37,8 @@ export interface ReportRequest {
   rerunHint?: (ids: number[]) => string;
   /** The command that runs the queued configurations, for the note's advice (default: `hypertune resume`). */
   resumeHint?: string;
+  /** How to search past a range's end, as summary spells it for this study and store (cli/rerun-hint.ts widenHint); default: in words. */
+  widenHint?: string;
   /** Served by `report --serve`: the page asks whether the study changed since (page.ts LivePage). */
   live?: LivePage;
 }
@@ -63,6 +66,8 @@ export function buildReportHtml(request: ReportRequest): string {
     noise,
     // the page named a lucky run best with no word of its configuration's other runs (a noise audit)
     repeats: repeatsLines(repeatedConfigs(state.trials, request.goal), bestTrial(state, request.goal)?.id ?? null, request.metric).filter((line) => line !== ''),
+    // a best value at a bound the model says holds the search back, as summary names it
+    edges: rangeEdgeLines(rangeEdges(space, picture, records, request.goal), request.metric, request.widenHint ?? 'widen the range in a copy of the space file and run it as a new study that learns from this one (--add)').filter((line) => line !== ''),
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,

@@ -55,6 +55,9 @@ export function renderHeader(): void {
   if (D.repeats.length > 0) {
     card.appendChild(el('div', { class: 'best-notes' }, D.repeats.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
   }
+  if (D.edges.length > 0) {
+    card.appendChild(el('div', { class: 'best-notes edges' }, D.edges.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
+  }
   const noise = D.noise;
   if (noise !== null) {
     // the advice follows what ran (noiseAdvice): run again, queued already, or the means compared
