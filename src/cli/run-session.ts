@@ -16,6 +16,9 @@ import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
 import { goOnLines } from './go-on.js';
 import { repeatedConfigs } from '../report/repeats.js';
+import { rangeEdges } from '../report/range-edges.js';
+import { studyPicture } from '../report/importance-model.js';
+import { learnedHistory } from '../study/history.js';
 
 export interface SessionRequest {
   store: Store;
@@ -146,6 +149,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   } else {
     lines.push(`Best ${request.settings.metric}: ${formatValue(best.value)} (trial ${best.id})${ofRepeats(state, best.id, request.settings.goal)}`);
     for (const [label, value] of Object.entries(best.params)) lines.push(`  ${label}: ${formatParamValue(value)}`);
+    if (result.reason !== 'interrupted') lines.push(...edgeLines(request, state));
   }
   lines.push('See more:', `  hypertune summary ${flags}`, `  hypertune summary ${flags} --format csv > ${quoteArg(`${request.study}.csv`)}`);
   // the values above are shortened: the best trial's command line, every digit, to run it again by hand (a user audit)
@@ -155,4 +159,15 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
   if (counts.complete === 0 && lastFailed !== undefined) lines.push('See why the trials failed with:', `  hypertune show ${lastFailed.id} ${flags} --output`);
   else lines.push(...goOnLines({ result, settings: request.settings, space: request.space, finished, where: flags, spentS, budgetS }));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A best value at the end of its range that the model says holds the search back (report/range-edges.ts),
+ * one line each: the end of a run is where it is read, and summary gives the figures and the way past it.
+ */
+function edgeLines(request: SessionRequest, state: StudyRunResult['state']): string[] {
+  const { space, settings } = request;
+  const records = learnedHistory(state.trials);
+  const edges = rangeEdges(space, studyPicture(space, records, settings.goal, { pruner: settings.prune }), records, settings.goal);
+  return edges.map((e) => `At the end of its range: ${e.label} ${formatParamValue(e.value)}, the ${e.side === 'low' ? 'bottom' : 'top'} of ${e.range}, where the model expects worse inside; a better ${e.label} may lie ${e.side === 'low' ? 'below' : 'above'} (summary says how to search there)`);
 }

@@ -16,6 +16,8 @@ describe('summary on a study whose best value is the end of its range', () => {
     const command = [SH, join(PROGRAMS, 'loop-quadratic.sh')];
     const run = await hypertune(['run', 'quad.yaml', '--trials', '14', '--seed', '3', '--', ...command], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
+    // the end of the run says it in a line, under the best parameters
+    expect(run.stdout).toContain('\n  x: 0.1\nAt the end of its range: x 0.1, the top of uniform(-1, 0.1), where the model expects worse inside; a better x may lie above (summary says how to search there)\nSee more:\n');
     const table = (await hypertune(['summary'], { cwd })).stdout;
     const lines = table.split('\n');
     const at = lines.indexOf("At the end of its range: the best trial's value is a bound, and the model expects worse a tenth of the range inside:");
@@ -37,6 +39,7 @@ describe('summary on a study whose best value is the end of its range', () => {
     writeFile(cwd, 'wider.yaml', NARROW.replace('uniform(-1, 0.1)', 'uniform(-1, 1)'));
     const wider = await hypertune(['run', 'wider.yaml', '--trials', '20', '--seed', '3', '--add', 'quad.csv', '--', ...command], { cwd });
     expect(wider.exitCode, wider.stderr).toBe(0);
+    expect(wider.stdout).not.toContain('At the end of its range');
     const widened = JSON.parse((await hypertune(['summary', '--study', 'wider', '--format', 'json', '--model'], { cwd })).stdout) as { best: { params: { x: number } }; range_edges: unknown[] };
     expect(Math.abs(widened.best.params.x - 0.3)).toBeLessThan(0.02);
     expect(widened.range_edges).toEqual([]);
