@@ -12,6 +12,6 @@ export function rerunHint(study: string, locationFlags: readonly string[]): (ids
 export function widenHint(study: string, locationFlags: readonly string[], command: readonly string[]): string {
   const where = locationFlags.join(' ');
   const csv = quoteArg(`${study}.csv`);
-  const run = ['hypertune run wider.yaml', where, `--add ${csv}`, command.length === 0 ? '' : `-- ${quoteCommand(command)}`].filter((w) => w !== '').join(' ');
-  return `${['hypertune summary', `--study ${quoteArg(study)}`, where, `--format csv > ${csv}`].filter((w) => w !== '').join(' ')}, then widen the range in a copy of the space file and run it as a new study that learns from this one: ${run}`;
+  const run = [`hypertune run ${quoteArg(`${study}-wider.yaml`)}`, where, `--add ${csv}`, command.length === 0 ? '' : `-- ${quoteCommand(command)}`].filter((w) => w !== '').join(' ');
+  return `${['hypertune summary', `--study ${quoteArg(study)}`, where, `--format csv > ${csv}`].filter((w) => w !== '').join(' ')}, then widen the range (or add options) in a copy of the space file and run it as a new study that learns from this one: ${run}`;
 }

@@ -9,7 +9,7 @@
 // parameter in 39 of 40 studies of problems whose optimum lay past a bound).
 import type { GpPicture } from '../engine/index.js';
 import { finishValue, writtenArguments } from '../space/index.js';
-import type { Config, Goal, NumericNode, Space } from '../space/types.js';
+import type { ChoiceNode, Config, Goal, NumericNode, Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { formatParamValue, formatValue } from './format.js';
 
@@ -18,9 +18,11 @@ export interface RangeEdge {
   /** The best trial's value, at `side` of the range. */
   value: number;
   side: 'low' | 'high';
-  /** The range as the space file writes it: `randint(4, 64)`. */
+  /** The range as the space file writes it: `randint(4, 64)`; a choice's options: `choice(16, 32, 64, 128)`. */
   range: string;
-  /** The value a tenth of the range inward (one grid step at least). */
+  /** Whether the parameter is a choice of numbers, at its smallest or largest option. */
+  options: boolean;
+  /** The value a tenth of the range inward (one grid step at least); for a choice, the next option in order. */
   inward: number;
   /** The model's mean at the best trial's configuration and at the one moved inward, in the metric's units. */
   predicted: number;
@@ -54,18 +56,41 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
   const best = complete.reduce((a, b) => (sign * (b.value as number) < sign * (a.value as number) ? b : a));
   const edges: RangeEdge[] = [];
   for (const node of space.nodes) {
-    if (node.kind !== 'numeric' || !BOUNDED.has(node.family) || node.low === null || node.high === null) continue;
     const value = best.params[node.label];
     if (typeof value !== 'number') continue;
-    const edge = edgeOf(node as Bounded, value);
+    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.text) : node.kind === 'choice' ? optionEdge(node, value) : null;
     if (edge === null) continue;
     const moved: Config = { ...best.params, [node.label]: edge.inward };
     const z = picture.separation(best.params, moved);
     const [here, there] = picture.predictLoss([best.params, moved]) as [number, number];
     if (z < SURE_Z || there - here < MATTERS * spread) continue;
-    edges.push({ label: node.label, value, side: edge.side, range: `${node.family}(${writtenArguments(node, space.text)})`, inward: edge.inward, predicted: sign * here, inwardPredicted: sign * there, z });
+    edges.push({ label: node.label, value, ...edge, predicted: sign * here, inwardPredicted: sign * there, z });
   }
   return edges;
+}
+
+type Edge = Pick<RangeEdge, 'side' | 'inward' | 'range' | 'options'>;
+
+function numericEdge(node: NumericNode, value: number, text: string): Edge | null {
+  if (!BOUNDED.has(node.family) || node.low === null || node.high === null) return null;
+  const edge = edgeOf(node as Bounded, value);
+  return edge === null ? null : { ...edge, range: `${node.family}(${writtenArguments(node, text)})`, options: false };
+}
+
+/**
+ * A choice of numbers (batch sizes, layer counts: ordered values written as options) at its smallest or
+ * largest option; the next option in order is the one inward. Not a choice whose options open
+ * parameters of their own (a branch), nor one of two options (its ends are all it has).
+ */
+function optionEdge(node: ChoiceNode, value: number): Edge | null {
+  const values = node.options.map((option) => option.value);
+  if (node.options.some((option) => option.params.length > 0) || !values.every((v): v is number => typeof v === 'number' && Number.isFinite(v))) return null;
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  if (sorted.length < 3) return null;
+  const range = `${node.family === 'pchoice' ? 'pchoice' : 'choice'}(${values.join(', ')})`;
+  if (value === sorted[0]) return { side: 'low', inward: sorted[1] as number, range, options: true };
+  if (value === sorted.at(-1)) return { side: 'high', inward: sorted.at(-2) as number, range, options: true };
+  return null;
 }
 
 /** The side of the range `value` sits at, and the value a tenth of the range inward; null inside. */
@@ -93,13 +118,19 @@ export function rangeEdgeLines(edges: readonly RangeEdge[], metric: string, wide
   if (edges.length === 0) return [];
   const lines = edges.map(
     (e) =>
-      `  ${e.label} ${formatParamValue(e.value)}, the ${e.side === 'low' ? 'bottom' : 'top'} of ${e.range}: ${metric} ${formatValue(e.inwardPredicted)} expected at ${formatParamValue(e.inward)}, against ${formatValue(e.predicted)} at ${formatParamValue(e.value)} (${e.z.toFixed(1)} sd apart); a better ${e.label} may lie ${e.side === 'low' ? 'below' : 'above'} ${formatParamValue(e.value)}`,
+      `  ${e.label} ${formatParamValue(e.value)}, ${edgeName(e)}: ${metric} ${formatValue(e.inwardPredicted)} expected at ${formatParamValue(e.inward)}, against ${formatValue(e.predicted)} at ${formatParamValue(e.value)} (${e.z.toFixed(1)} sd apart); a better ${e.label} may lie ${e.side === 'low' ? 'below' : 'above'} ${formatParamValue(e.value)}`,
   );
   const one = edges.length === 1;
   return [
     '',
-    `At the end of ${one ? 'its range' : 'their ranges'}: the best trial's value is a bound, and the model expects worse a tenth of the range inside:`,
+    `At the end of ${one ? 'its range' : 'their ranges'}: the best trial's value is a bound, and the model expects worse ${edges.every((e) => e.options) ? 'at the next option' : edges.some((e) => e.options) ? 'a tenth of the range (or an option) inside' : 'a tenth of the range inside'}:`,
     ...lines,
     `  To search past ${one ? 'it' : 'them'}: ${widen}`,
   ];
+}
+
+/** `the top of randint(4, 64)`, `the smallest option of choice(16, 32, 64)`: where an edge sits, in words. */
+export function edgeName(edge: RangeEdge): string {
+  if (edge.options) return `the ${edge.side === 'low' ? 'smallest' : 'largest'} option of ${edge.range}`;
+  return `the ${edge.side === 'low' ? 'bottom' : 'top'} of ${edge.range}`;
 }

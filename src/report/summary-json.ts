@@ -11,8 +11,8 @@ import type { RangeEdge } from './range-edges.js';
  * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, time_left_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
- * separation}}, null without a model; and after `repeats`, `range_edges`: [{param, value, side, range, inward,
- * predicted, inward_predicted, z}]; `model` left undefined, neither key.
+ * separation}}, null without a model; and after `repeats`, `range_edges`: [{param, value, side, range, options,
+ * inward, predicted, inward_predicted, z}]; `model` left undefined, neither key.
  */
 export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), model?: { noise: NoiseReading | null; edges: readonly RangeEdge[] }): string {
   const left = timeLeftS(summary, now);
@@ -76,7 +76,7 @@ function noiseJson(reading: NoiseReading | null): object | null {
 
 /** A parameter whose best value sits at a bound that holds the search back (range-edges.ts). */
 function edgeJson(edge: RangeEdge): object {
-  return { param: edge.label, value: edge.value, side: edge.side, range: edge.range, inward: edge.inward, predicted: edge.predicted, inward_predicted: edge.inwardPredicted, z: Number(edge.z.toFixed(2)) };
+  return { param: edge.label, value: edge.value, side: edge.side, range: edge.range, options: edge.options, inward: edge.inward, predicted: edge.predicted, inward_predicted: edge.inwardPredicted, z: Number(edge.z.toFixed(2)) };
 }
 
 function finite(value: number | null): number | null {

@@ -23,11 +23,11 @@ describe('summary on a study whose best value is the end of its range', () => {
     const at = lines.indexOf("At the end of its range: the best trial's value is a bound, and the model expects worse a tenth of the range inside:");
     expect(at, table).toBeGreaterThan(0);
     expect(lines[at + 1]).toMatch(/^ {2}x 0\.1, the top of uniform\(-1, 0\.1\): loss 0\.09\d* expected at -0\.01, against 0\.0[34]\d* at 0\.1 \([\d.]+ sd apart\); a better x may lie above 0\.1$/);
-    const hint = `hypertune summary --study quad --format csv > quad.csv, then widen the range in a copy of the space file and run it as a new study that learns from this one: hypertune run wider.yaml --add quad.csv -- ${command.join(' ')}`;
+    const hint = `hypertune summary --study quad --format csv > quad.csv, then widen the range (or add options) in a copy of the space file and run it as a new study that learns from this one: hypertune run quad-wider.yaml --add quad.csv -- ${command.join(' ')}`;
     expect(lines[at + 2]).toBe(`  To search past it: ${hint}`);
 
     const json = JSON.parse((await hypertune(['summary', '--format', 'json', '--model'], { cwd })).stdout) as { range_edges: Array<Record<string, unknown>> };
-    expect(json.range_edges).toEqual([{ param: 'x', value: 0.1, side: 'high', range: 'uniform(-1, 0.1)', inward: expect.closeTo(-0.01, 12), predicted: expect.closeTo(0.04, 3), inward_predicted: expect.any(Number), z: expect.any(Number) }]);
+    expect(json.range_edges).toEqual([{ param: 'x', value: 0.1, side: 'high', range: 'uniform(-1, 0.1)', options: false, inward: expect.closeTo(-0.01, 12), predicted: expect.closeTo(0.04, 3), inward_predicted: expect.any(Number), z: expect.any(Number) }]);
     expect(json.range_edges[0]?.['z']).toBeGreaterThanOrEqual(2);
     // the report gives summary's lines under the best trial
     expect((await hypertune(['report', '--out', join(cwd, 'r.html')], { cwd })).exitCode).toBe(0);
@@ -36,11 +36,11 @@ describe('summary on a study whose best value is the end of its range', () => {
     // the advice as a user follows it: the results as a CSV, the range widened, a new study that learns from them
     const csv = await hypertune(['summary', '--study', 'quad', '--format', 'csv'], { cwd });
     writeFile(cwd, 'quad.csv', csv.stdout);
-    writeFile(cwd, 'wider.yaml', NARROW.replace('uniform(-1, 0.1)', 'uniform(-1, 1)'));
-    const wider = await hypertune(['run', 'wider.yaml', '--trials', '20', '--seed', '3', '--add', 'quad.csv', '--', ...command], { cwd });
+    writeFile(cwd, 'quad-wider.yaml', NARROW.replace('uniform(-1, 0.1)', 'uniform(-1, 1)'));
+    const wider = await hypertune(['run', 'quad-wider.yaml', '--trials', '20', '--seed', '3', '--add', 'quad.csv', '--', ...command], { cwd });
     expect(wider.exitCode, wider.stderr).toBe(0);
     expect(wider.stdout).not.toContain('At the end of its range');
-    const widened = JSON.parse((await hypertune(['summary', '--study', 'wider', '--format', 'json', '--model'], { cwd })).stdout) as { best: { params: { x: number } }; range_edges: unknown[] };
+    const widened = JSON.parse((await hypertune(['summary', '--study', 'quad-wider', '--format', 'json', '--model'], { cwd })).stdout) as { best: { params: { x: number } }; range_edges: unknown[] };
     expect(Math.abs(widened.best.params.x - 0.3)).toBeLessThan(0.02);
     expect(widened.range_edges).toEqual([]);
   });
