@@ -28,6 +28,11 @@ describe.skipIf(!available)(`the report of a running study in headless Chromium$
       }
       const made = await hypertune(['report', '--out', 'report.html'], { cwd: dir });
       expect(made.exitCode, made.stderr).toBe(0);
+      // the live report is made: its tuner is killed now, so that its 10 s of silence (SILENT_SLACK_MS)
+      // pass while the live page is checked, not after
+      run.kill('SIGKILL');
+      await run;
+      const killedAt = Date.now();
       const { page, errors } = await openReport(browser(), readFileSync(join(dir, 'report.html'), 'utf8'), 'running-study');
       const rows = await page.$$eval('table.trials tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((td) => ({ text: td.textContent ?? '', title: td.getAttribute('title') }))));
       const head = await page.$$eval('table.trials thead th', (ths) => ths.map((th) => th.textContent));
@@ -46,9 +51,7 @@ describe.skipIf(!available)(`the report of a running study in headless Chromium$
       await page.close();
 
       // its tuner killed: the page said 'still running' of a study that nothing ran
-      run.kill('SIGKILL');
-      await run;
-      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + 11_000 - Date.now())));
       expect((await hypertune(['report', '--out', 'dead.html'], { cwd: dir })).exitCode).toBe(0);
       const dead = await openReport(browser(), readFileSync(join(dir, 'dead.html'), 'utf8'), 'running-study-dead');
       expect(await dead.page.$eval('header .live', (span) => span.textContent)).toMatch(/^ \u00b7 its 2 running trials have sent no heartbeat for \d+ s: the tuner may be gone$/);

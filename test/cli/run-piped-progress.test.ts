@@ -8,11 +8,14 @@ import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/worker
 
 const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
 
+// The trials are slow-epochs.mjs's short sleeps, and progress lines come every 0.5 s
+// (HYPERTUNE_PROGRESS_EVERY takes fractions): a line while a trial runs needs a trial of a few ticks,
+// not of seconds (1 s ticks and 2-6 s trials took 37 s of the suite; now about 15).
 describe('a run whose output goes to a file (nohup, Slurm)', () => {
   it("prints the progress line after a finished trial and while trials run (the program's lines under --verbose too), without control codes", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--verbose', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '500', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--verbose', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '250', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(run.stdout).not.toMatch(/[\r\u001b]/);
@@ -26,7 +29,7 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
   it('gives an ETA for trials run at once from one trial\'s time over how many run at once, not from elapsed time over finished trials', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '9', '--parallel', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '6' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '9', '--parallel', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '150', EPOCHS: '6' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     const first = lines.findIndex((line) => /^trial \d+  complete/.test(line));
@@ -40,7 +43,7 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
   it('after Ctrl-C the progress line drops the ETA of the target and says no new trials start', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '400', EPOCHS: '15', HYPERTUNE_PROGRESS_EVERY: '1s' } });
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '200', EPOCHS: '12', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
     let seen = '';
     run.stdout?.on('data', (chunk: Buffer) => void (seen += chunk.toString()));
     const deadline = Date.now() + 20_000;
@@ -86,7 +89,7 @@ describe.skipIf(POSTGRES === undefined)(`workers sharing a study on PostgreSQL, 
     writeFile(dir, 'space.yaml', SPACE);
     const study = studies.next();
     const args = (trials: string) => ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', trials, '--', NODE, program('slow-epochs.mjs')];
-    const env = { EPOCH_MS: '250', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '1s' };
+    const env = { EPOCH_MS: '150', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '0.5s' };
     expect((await hypertune(args('1'), { cwd: dir, env })).exitCode).toBe(0);
     const workers = await Promise.all([hypertune(args('13'), { cwd: dir, env }), hypertune(args('13'), { cwd: dir, env })]);
     for (const worker of workers) expect(worker.exitCode, worker.stderr).toBe(0);

@@ -33,14 +33,17 @@ async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number
   }
 }
 
+// once the file is done: a store's own afterAll would drop the other store's study while it runs
+afterAll(() => dropStudies(studies.prefix));
+
 const stores = [
   { name: 'journal', location: (): string[] => [] },
   ...(POSTGRES === undefined ? [] : [{ name: 'PostgreSQL', location: (): string[] => ['--storage', POSTGRES ?? '', '--study', studies.next()] }]),
 ];
 
-describe.each(stores)('a running study on the $name store, seen from another shell', ({ location }) => {
-  afterAll(() => dropStudies(studies.prefix));
-
+// The stores' tests and the Ctrl-C test run at once (describe.concurrent): each mostly waits, 11 s of it
+// for a killed tuner's heartbeat to be 10 s old, and one after the other they took 33 s of the suite.
+describe.concurrent.each(stores)('a running study on the $name store, seen from another shell', ({ location }) => {
   it("summary and show give a running trial's age and latest value; once its tuner is killed with -9, how long it has been silent", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
@@ -81,7 +84,7 @@ describe.each(stores)('a running study on the $name store, seen from another she
   }, 90_000);
 });
 
-describe('a study after Ctrl-C twice, seen with summary', () => {
+describe.concurrent('a study after Ctrl-C twice, seen with summary', () => {
   it('names the interrupted trials and says they run again first on resume; once resumed, they are no longer named', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
