@@ -56,7 +56,9 @@ async function finishesAfterLostReply(worker: ReturnType<typeof hypertune>, trap
   return result;
 }
 
-describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, () => {
+// Its tests run at once (describe.concurrent): each has its own study and relay, and mostly waits, on
+// trials of 200-1500 ms and on a server away for seconds; one after the other they took 22 s of the suite.
+describe.skipIf(POSTGRES === undefined)(`a worker when PostgreSQL goes away for a while (${POSTGRES === undefined ? SKIP_REASON : 'real server behind a relay'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it('leaves at a third Ctrl-C while the server is away, instead of waiting up to its window to record the trials', async () => {

@@ -27,7 +27,9 @@ async function cutOffSetup(sleepMs: string) {
   return { study, proxy, cutLog, cutOff, other };
 }
 
-describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a trial (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+// Its tests run at once (describe.concurrent): each has its own study, and mostly waits for a heartbeat
+// timeout of seconds to pass; one after the other they took 14 s of the suite.
+describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a trial (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it('kill -9: another worker on the same machine re-runs its trial with the same parameters, and the study completes', async () => {
