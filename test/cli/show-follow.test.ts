@@ -33,7 +33,8 @@ async function followed(storage: string[]): Promise<void> {
   expect(bad.stderr).toBe('hypertune: --follow prints the output as it grows: give it without --json and --stream');
 }
 
-describe('show N --follow', () => {
+// the journal's and PostgreSQL's run at once (concurrent): each follows a trial of seconds, and waits
+describe.concurrent('show N --follow', () => {
   it("prints a running trial's output as it grows, each line once, and ends with the trial (journal)", async () => {
     await followed([]);
   });
@@ -41,7 +42,7 @@ describe('show N --follow', () => {
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`show N --follow on PostgreSQL (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.skipIf(POSTGRES === undefined)(`show N --follow on PostgreSQL (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("prints a worker's output from the database as it grows", async () => {

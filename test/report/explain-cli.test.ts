@@ -30,6 +30,9 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+// Every block runs at once with the others (concurrent): each has its own study, and their runs wait on
+// their programs' epochs and on the running study, one after the other 17 s of the suite.
+
 interface Explained {
   trial: number;
   ran: boolean;
@@ -39,7 +42,7 @@ interface Explained {
   curve: unknown[];
 }
 
-describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and report on a real study', () => {
+describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and report on a real study', { concurrent: true }, () => {
   let cwd: string;
 
   beforeAll(async () => {
@@ -96,7 +99,7 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and 
   });
 });
 
-describe('explain of a Gaussian process when the goal is to maximize', () => {
+describe.concurrent('explain of a Gaussian process when the goal is to maximize', () => {
   it('labels both the best so far, which then tops the chart, and the mean', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'acc.mjs'), "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nconsole.log('acc: ' + (1 - (x - 0.7) ** 2));\n");
@@ -108,7 +111,7 @@ describe('explain of a Gaussian process when the goal is to maximize', () => {
   });
 });
 
-describe('explain and report while the study still runs', () => {
+describe.concurrent('explain and report while the study still runs', () => {
   it('reads the study as it is, running trials included', async () => {
     const cwd = tempDir();
     const slow = join(cwd, 'slow.mjs');
@@ -147,7 +150,7 @@ describe('explain and report while the study still runs', () => {
   });
 });
 
-describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTGRES === undefined ? ' (skipped: HYPERTUNE_TEST_POSTGRES is not set)' : ''}`, () => {
+describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTGRES === undefined ? ' (skipped: HYPERTUNE_TEST_POSTGRES is not set)' : ''}`, { concurrent: true }, () => {
   const study = `explain_${process.pid}_${Date.now()}`;
   // the database outlives the test: leave no study behind
   afterAll(async () => {
@@ -175,7 +178,7 @@ describe.skipIf(POSTGRES === undefined)(`explain and report on PostgreSQL${POSTG
   });
 });
 
-describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a pruned study under auto', () => {
+describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a pruned study under auto', { concurrent: true }, () => {
   it('names the sampler the run will use, and the value it then proposes', async () => {
     const cwd = tempDir();
     // a paced program: examples/train.mjs may exit before a stop reaches it on a loaded machine
