@@ -285,7 +285,7 @@ describe("run with Hugging Face's Trainer", () => {
     writeFile(dir, 'space.yaml', 'metric: eval_loss\nparams:\n  x: uniform(-1, 1)\n');
     for (const [study, env] of [['strings', { FINAL_EVAL: '1' }], ['floats', { FINAL_EVAL: '1', OLD: '1' }]] as const) {
       const args = ['--study', study, '--trials', '4', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
-      const run = await hypertune(['run', 'space.yaml', ...args, '--', 'python3', program('hf-trainer.py')], { cwd: dir, env });
+      const run = await hypertune(['run', 'space.yaml', ...args, '--', PYTHON, program('hf-trainer.py')], { cwd: dir, env });
       expect(run.exitCode, run.stderr).toBe(0);
       const { trials } = await summaryJson(dir, ['--study', study]);
       for (const trial of trials) {
