@@ -6,7 +6,9 @@ import { BIN, NODE, QUADRATIC_SPACE, program, tempDir, writeFile, SH } from './h
 // util-linux `script` gives the tuner a pseudo-terminal, as a user's shell would.
 const SCRIPT = '/usr/bin/script';
 
-describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', () => {
+// Its blocks and tests run at once (concurrent): each has its own folder and mostly waits on its
+// programs; one after the other they took 7 s of the suite.
+describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', { concurrent: true }, () => {
   async function onTerminal(env: Record<string, string>, limits: string[] = ['--trials', '2']): Promise<string> {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
