@@ -22,7 +22,9 @@ async function goneSoon(pid: number): Promise<boolean> {
   return false;
 }
 
-describe('runTrial: metrics from a real program', () => {
+// each test of this block, of failures' and of parameter passing's runs its own programs and waits on
+// them: side by side too (the timing-bound blocks, pruning and stops, run their tests in turn)
+describe.concurrent('runTrial: metrics from a real program', () => {
   it('streams every line and value, and takes the last value as the result', async () => {
     const lines: string[] = [];
     const values: number[] = [];
@@ -92,7 +94,7 @@ describe('runTrial: metrics from a real program', () => {
   });
 });
 
-describe('runTrial: failures', () => {
+describe.concurrent('runTrial: failures', () => {
   it('fails a non-zero exit even after a value, keeping the values', async () => {
     const outcome = await runTrial(launchOf('exits-with.mjs', ['2']));
     expect(outcome).toMatchObject({ state: 'failed', value: null, intermediate: [0.3], exitCode: 2, signal: null, error: 'exited with code 2' });
@@ -302,7 +304,7 @@ describe.concurrent('runTrial: killing', () => {
   });
 });
 
-describe('runTrial: parameter passing through a real argv and environment', () => {
+describe.concurrent('runTrial: parameter passing through a real argv and environment', () => {
   const params = {
     text: 'two words',
     quote: `it's "quoted"`,
