@@ -259,7 +259,9 @@ describe("run --prune with a progress bar (Keras' verbose=1)", () => {
   });
 });
 
-describe("run with Keras' model.evaluate after fit", () => {
+// these three blocks check what is read and said, not whether a stop lands in time: they run side by
+// side (each its own folder); the blocks above, whose pruning races their programs, run in turn
+describe.concurrent("run with Keras' model.evaluate after fit", () => {
   it("takes evaluate's bar as the result, not as one more point at the last epoch, in Keras 2's and 3's bars, with a callback's line between (a user audit)", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
@@ -279,7 +281,7 @@ describe("run with Keras' model.evaluate after fit", () => {
   });
 });
 
-describe("run with Hugging Face's Trainer", () => {
+describe.concurrent("run with Hugging Face's Trainer", () => {
   it("steps its logs by their epoch also when it prints floats as strings, and takes trainer.evaluate() after training as the result (a user audit)", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: eval_loss\nparams:\n  x: uniform(-1, 1)\n');
@@ -303,7 +305,7 @@ describe("run with Hugging Face's Trainer", () => {
   });
 });
 
-describe('run --prune with programs it cannot judge while they run', () => {
+describe.concurrent('run --prune with programs it cannot judge while they run', () => {
   it('says once that a program reports a single value, and once that its values came all at once at its end', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
