@@ -45,7 +45,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
   const studies = studyNamer();
   afterAll(() => dropStudies(studies.prefix));
 
-  it.sequential.skipIf(skip)('runs a study from job scripts: create, ask from several shells at once, tell, summary', async () => {
+  it.skipIf(skip).sequential('runs a study from job scripts: create, ask from several shells at once, tell, summary', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
     const study = studies.next();
@@ -90,7 +90,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(raised.exitCode, raised.stderr).toBe(0);
   });
 
-  it.sequential.skipIf(skip)('keeps asked trials away from workers that take over silent ones, and from resume', async () => {
+  it.skipIf(skip).sequential('keeps asked trials away from workers that take over silent ones, and from resume', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const study = studies.next();
@@ -108,7 +108,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
   });
 
-  it.sequential.skipIf(skip)('gives the parameters of an asked trial again once its lease runs out untold (a job killed at its time limit)', async () => {
+  it.skipIf(skip).sequential('gives the parameters of an asked trial again once its lease runs out untold (a job killed at its time limit)', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const study = studies.next();
@@ -152,7 +152,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(summary.trials[0]?.error).toMatch(/^not told within its lease \(until .+\); given again by ask@/);
   });
 
-  it.sequential.skipIf(skip)("reads the value from a job's log as run would, and a log without one makes the trial failed", async () => {
+  it.skipIf(skip).sequential("reads the value from a job's log as run would, and a log without one makes the trial failed", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -175,7 +175,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(summary.trials.map((t) => t.steps)).toEqual([[1, 2, 2], [], [10, 20]]);
   });
 
-  it.sequential.skipIf(skip)("stores a long log's curve thinned as run stores one, in one statement on PostgreSQL, its last value kept (a user audit: 10,000 values took 50 s and held the study)", async () => {
+  it.skipIf(skip).sequential("stores a long log's curve thinned as run stores one, in one statement on PostgreSQL, its last value kept (a user audit: 10,000 values took 50 s and held the study)", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -196,7 +196,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(trial?.value).toBe(0.10005);
   });
 
-  it.sequential.skipIf(skip)('gives no trial once the time budget is spent: the time while any asked trial ran', async () => {
+  it.skipIf(skip).sequential('gives no trial once the time budget is spent: the time while any asked trial ran', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
     const study = studies.next();
@@ -219,7 +219,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect((await hypertune(['ask', ...where], { cwd })).exitCode).toBe(0);
   });
 
-  it.sequential.skipIf(skip)('prints a whole value of a float parameter as run passes it, 1.0', async () => {
+  it.skipIf(skip).sequential('prints a whole value of a float parameter as run passes it, 1.0', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'start:\n  - {w: 1, n: 2}\nparams:\n  w: quniform(0.5, 2, 0.5)\n  n: randint(1, 4)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -238,7 +238,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect((await hypertune(['show', String(asked.id), ...whole, '--json'], { cwd })).stdout).toMatch(/"w": 1\.0,/);
   });
 
-  it.sequential.skipIf(skip)('env: a parameter of an option not chosen is unset, so a loop that evals trial after trial keeps no stale value', async () => {
+  it.skipIf(skip).sequential('env: a parameter of an option not chosen is unset, so a loop that evals trial after trial keeps no stale value', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'start:\n  - {opt: sgd, momentum: 0.5}\n  - {opt: adam}\nparams:\n  opt:\n    choice:\n      - adam\n      - sgd:\n          momentum: uniform(0, 0.99)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -248,7 +248,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(first.trim().split('\n')).toEqual(['sgd:0.5', 'adam:unset']);
   });
 
-  it.sequential.skipIf(skip)('tell names a queued trial as not asked yet, and wants a pruned trial\'s last value', async () => {
+  it.skipIf(skip).sequential('tell names a queued trial as not asked yet, and wants a pruned trial\'s last value', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -261,7 +261,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect([pruned.exitCode, pruned.stderr]).toEqual([2, expect.stringMatching(/a pruned trial keeps its last value/)]);
   });
 
-  it.sequential.skipIf(skip)('prints the ask and tell lines with the study name quoted for the shell', async () => {
+  it.skipIf(skip).sequential('prints the ask and tell lines with the study name quoted for the shell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const name = `${studies.next()} "q" $HOME`;
@@ -276,7 +276,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     }
   });
 
-  it.sequential.skipIf(skip)("takes a job's values step by step (tell ID VALUE --step N) and says when the study's pruner would stop it", async () => {
+  it.skipIf(skip).sequential("takes a job's values step by step (tell ID VALUE --step N) and says when the study's pruner would stop it", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -307,7 +307,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect((await hypertune(['create', 'space.yaml', ...where, '--prune', 'asha'], { cwd })).stderr).toMatch(/prunes with median as it was made/);
   });
 
-  it.sequential.skipIf(skip)('refuses to resume a study made for ask and tell', async () => {
+  it.skipIf(skip).sequential('refuses to resume a study made for ask and tell', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
@@ -317,7 +317,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(resume.stderr).toMatch(/made by `hypertune create` and has no command to run/);
   });
 
-  it.sequential.skipIf(skip)("refuses a job's tell when its study was removed and made again since its ask (a re-audit: the old result was stored as the new trial's)", async () => {
+  it.skipIf(skip).sequential("refuses a job's tell when its study was removed and made again since its ask (a re-audit: the old result was stored as the new trial's)", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const study = studies.next();
@@ -359,7 +359,7 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect(summary.trials.find((t) => t.id === next.id)).toMatchObject({ state: 'interrupted', intermediate: [0.5, 0.45] });
   });
 
-  it.sequential.skipIf(skip)('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {
+  it.skipIf(skip).sequential('create again changes what bounds the study: its target, time budget and stop rule, a rule met lifted', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
     const where = ['--study', studies.next(), ...flags()];
