@@ -10,8 +10,10 @@ const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
 
 // The trials are slow-epochs.mjs's short sleeps, and progress lines come every 0.5 s
 // (HYPERTUNE_PROGRESS_EVERY takes fractions): a line while a trial runs needs a trial of a few ticks,
-// not of seconds (1 s ticks and 2-6 s trials took 37 s of the suite; now about 15).
-describe('a run whose output goes to a file (nohup, Slurm)', () => {
+// not of seconds (1 s ticks and 2-6 s trials took 37 s of the suite; 20 s after). The tests run at
+// once (concurrent): each its own folder or study, and each mostly waits on its trials' sleeps; what
+// they check of an ETA is against trial times measured in the same run.
+describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it("prints the progress line after a finished trial and while trials run (the program's lines under --verbose too), without control codes", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
@@ -81,7 +83,7 @@ describe('a run whose output goes to a file (nohup, Slurm)', () => {
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`workers sharing a study on PostgreSQL, each logging to a file (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.skipIf(POSTGRES === undefined)(`workers sharing a study on PostgreSQL, each logging to a file (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("each worker's ETA is the study's pace against the study's rest, not its own pace against the study's rest", async () => {
