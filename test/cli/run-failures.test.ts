@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { isAlive } from '../helpers/processes.js';
 
-// Its blocks and tests run at once (concurrent): each has its own folder and mostly waits on its
+// Its tests run at once (concurrent): each has its own folder and mostly waits on its
 // programs; one after the other they took 6 s of the suite.
 describe.concurrent('failing trials', () => {
   it('records a failing program as a failed trial with its exit code and stderr, and goes on', async () => {

@@ -6,7 +6,7 @@ import { BIN, NODE, QUADRATIC_SPACE, program, tempDir, writeFile, SH } from './h
 // util-linux `script` gives the tuner a pseudo-terminal, as a user's shell would.
 const SCRIPT = '/usr/bin/script';
 
-// Its blocks and tests run at once (concurrent): each has its own folder and mostly waits on its
+// Its tests run at once (concurrent): each has its own folder and mostly waits on its
 // programs; one after the other they took 7 s of the suite.
 describe.skipIf(!existsSync(SCRIPT))('on a terminal (through script(1))', { concurrent: true }, () => {
   async function onTerminal(env: Record<string, string>, limits: string[] = ['--trials', '2']): Promise<string> {
