@@ -8,10 +8,13 @@ import type { TrialLaunch } from '../../src/runner/types.js';
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 // the interpreter itself, as test/cli/helpers/hypertune.ts's PYTHON: a `python3` on PATH may be pyenv's
 // shim, 0.5 s of CPU a start on a 2-core machine where the interpreter takes 0.07 s
-const python = ['python3', 'python']
-  .map((name) => spawnSync(name, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }))
-  .find((asked) => asked.status === 0 && asked.stdout.trim() !== '')
-  ?.stdout.trim();
+const python = ((): string | undefined => {
+  for (const name of ['python3', 'python']) {
+    const asked = spawnSync(name, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+    if (asked.status === 0 && asked.stdout.trim() !== '') return asked.stdout.trim();
+  }
+  return undefined;
+})();
 
 function launchOf(command: string[], params: TrialLaunch['params']): TrialLaunch {
   return { command, params, trialId: 0, study: 'examples', pass: 'flags', metric: 'loss', pattern: null, objective: 'last', timeoutS: 30 };
