@@ -2,11 +2,11 @@
 // tuning job needs after its first study (a learning rate at the top of its range, the widest layer
 // size allowed), which nothing said. A best value at a bound is not enough: the model's own search
 // leaves parameters that do not matter wherever the best trial had them, often at a bound (on the 81
-// problems of the optimizer bench at 25 trials, the best trial sat at a bound of some parameter in 216
+// problems of the optimizer bench at 25 trials, the best trial sat at a bound of some parameter in 220
 // of 648 studies). So the GP is asked what moving the parameter a tenth of its range inward would
 // cost, and the edge is named only where that is surely worse (docs/importance.md, "Range edges": then
-// in 36 of those 648 studies, 25 of them on problems whose best does lie at a bound; and the right
-// parameter in 39 of 40 studies of problems whose optimum lay past a bound).
+// in 35 of those 648 studies, 25 of them on problems whose best does lie at a bound; and the right
+// parameter in 55 of 56 studies of problems whose optimum lay past a bound; `npm run bench -- range-edges`).
 import type { GpPicture } from '../engine/index.js';
 import { finishValue, writtenArguments } from '../space/index.js';
 import type { ChoiceNode, Config, Goal, NumericNode, Space } from '../space/types.js';
@@ -31,21 +31,26 @@ export interface RangeEdge {
   z: number;
 }
 
-/** Within this share of the range from a bound (on the scale the parameter is drawn on), a value is at it. */
-const AT_BOUND = 0.02;
-/** How far inward the model is asked, as a share of the range. */
-const INWARD = 0.1;
-/** How sure the model must be that inward is worse: sds of the difference. */
-const SURE_Z = 2;
-/** How much worse, as a share of (median complete result - best): a parameter that barely matters is left out. */
-const MATTERS = 0.02;
+/** The rule's settings (docs/importance.md, "Range edges"; `npm run bench -- range-edges` screens others). */
+export interface EdgeRule {
+  /** Within this share of the range from a bound (on the scale the parameter is drawn on), a value is at it. */
+  atBound: number;
+  /** How far inward the model is asked, as a share of the range. */
+  inward: number;
+  /** How sure the model must be that inward is worse: sds of the difference. */
+  sureZ: number;
+  /** How much worse, as a share of (median complete result - best): a parameter that barely matters is left out. */
+  matters: number;
+}
+
+export const EDGE_RULE: EdgeRule = { atBound: 0.02, inward: 0.1, sureZ: 2, matters: 0.02 };
 
 type Bounded = NumericNode & { low: number; high: number };
 
 const BOUNDED = new Set(['uniform', 'loguniform', 'quniform', 'qloguniform', 'randint', 'uniformint']);
 
 /** The parameters whose best value sits at a bound that the model says holds the search back; [] without a model. */
-export function rangeEdges(space: Space, picture: GpPicture | null, trials: readonly TrialRecord[], goal: Goal): RangeEdge[] {
+export function rangeEdges(space: Space, picture: GpPicture | null, trials: readonly TrialRecord[], goal: Goal, rule: EdgeRule = EDGE_RULE): RangeEdge[] {
   if (picture === null) return [];
   const sign = goal === 'maximize' ? -1 : 1;
   const complete = trials.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
@@ -58,12 +63,12 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
   for (const node of space.nodes) {
     const value = best.params[node.label];
     if (typeof value !== 'number') continue;
-    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.text) : node.kind === 'choice' ? optionEdge(node, value) : null;
+    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.text, rule) : node.kind === 'choice' ? optionEdge(node, value) : null;
     if (edge === null) continue;
     const moved: Config = { ...best.params, [node.label]: edge.inward };
     const z = picture.separation(best.params, moved);
     const [here, there] = picture.predictLoss([best.params, moved]) as [number, number];
-    if (z < SURE_Z || there - here < MATTERS * spread) continue;
+    if (z < rule.sureZ || there - here < rule.matters * spread) continue;
     edges.push({ label: node.label, value, ...edge, predicted: sign * here, inwardPredicted: sign * there, z });
   }
   return edges;
@@ -71,9 +76,9 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
 
 type Edge = Pick<RangeEdge, 'side' | 'inward' | 'range' | 'options'>;
 
-function numericEdge(node: NumericNode, value: number, text: string): Edge | null {
+function numericEdge(node: NumericNode, value: number, text: string, rule: EdgeRule): Edge | null {
   if (!BOUNDED.has(node.family) || node.low === null || node.high === null) return null;
-  const edge = edgeOf(node as Bounded, value);
+  const edge = edgeOf(node as Bounded, value, rule);
   return edge === null ? null : { ...edge, range: `${node.family}(${writtenArguments(node, text)})`, options: false };
 }
 
@@ -94,17 +99,17 @@ function optionEdge(node: ChoiceNode, value: number): Edge | null {
 }
 
 /** The side of the range `value` sits at, and the value a tenth of the range inward; null inside. */
-function edgeOf(node: Bounded, value: number): { side: 'low' | 'high'; inward: number } | null {
+function edgeOf(node: Bounded, value: number, rule: EdgeRule): { side: 'low' | 'high'; inward: number } | null {
   const first = finishValue(node, node.low);
   const last = finishValue(node, node.high);
   if (!(last > first)) return null;
   const toUnit = (x: number): number => (node.log ? Math.log(x / first) / Math.log(last / first) : (x - first) / (last - first));
   const fromUnit = (u: number): number => (node.log ? first * Math.exp(u * Math.log(last / first)) : first + u * (last - first));
   const u = toUnit(value);
-  const side = u <= AT_BOUND ? 'low' : u >= 1 - AT_BOUND ? 'high' : null;
+  const side = u <= rule.atBound ? 'low' : u >= 1 - rule.atBound ? 'high' : null;
   if (side === null) return null;
   const direction = side === 'low' ? 1 : -1;
-  let inward = finishValue(node, fromUnit(u + direction * INWARD));
+  let inward = finishValue(node, fromUnit(u + direction * rule.inward));
   // a coarse grid (randint(1, 4)) may round a tenth of the range back onto the bound: one step inward
   if (inward === value) inward = finishValue(node, value + direction * (node.q ?? 0));
   return inward === value ? null : { side, inward };
