@@ -16,7 +16,7 @@ import { inSpaceOrder } from '../study/param-order.js';
 import { quoteArg } from './shell-words.js';
 import { goOnLines } from './go-on.js';
 import { repeatedConfigs } from '../report/repeats.js';
-import { edgeName, rangeEdges } from '../report/range-edges.js';
+import { edgeName, past, rangeEdges } from '../report/range-edges.js';
 import { studyPicture } from '../report/importance-model.js';
 import { learnedHistory } from '../study/history.js';
 
@@ -169,5 +169,5 @@ function edgeLines(request: SessionRequest, state: StudyRunResult['state']): str
   const { space, settings } = request;
   const records = learnedHistory(state.trials);
   const edges = rangeEdges(space, studyPicture(space, records, settings.goal, { pruner: settings.prune }), records, settings.goal);
-  return edges.map((e) => `At the end of its range: ${e.label} ${formatParamValue(e.value)}, ${edgeName(e)}, where the model expects worse inside; a better ${e.label} may lie ${e.side === 'low' ? 'below' : 'above'} (summary says how to search there)`);
+  return edges.map((e) => `At the end of its range: ${e.label} ${formatParamValue(e.value)}, ${edgeName(e)}, where the model expects worse inside; ${past(e)} (summary says how to search there)`);
 }

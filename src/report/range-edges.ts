@@ -123,7 +123,7 @@ export function rangeEdgeLines(edges: readonly RangeEdge[], metric: string, wide
   if (edges.length === 0) return [];
   const lines = edges.map(
     (e) =>
-      `  ${e.label} ${formatParamValue(e.value)}, ${edgeName(e)}: ${metric} ${formatValue(e.inwardPredicted)} expected at ${formatParamValue(e.inward)}, against ${formatValue(e.predicted)} at ${formatParamValue(e.value)} (${e.z.toFixed(1)} sd apart); a better ${e.label} may lie ${e.side === 'low' ? 'below' : 'above'} ${formatParamValue(e.value)}`,
+      `  ${e.label} ${formatParamValue(e.value)}, ${edgeName(e)}: ${metric} ${formatValue(e.inwardPredicted)} expected at ${formatParamValue(e.inward)}, against ${formatValue(e.predicted)} at ${formatParamValue(e.value)} (${e.z.toFixed(1)} sd apart); ${past(e)}`,
   );
   const one = edges.length === 1;
   return [
@@ -138,4 +138,12 @@ export function rangeEdgeLines(edges: readonly RangeEdge[], metric: string, wide
 export function edgeName(edge: RangeEdge): string {
   if (edge.options) return `the ${edge.side === 'low' ? 'smallest' : 'largest'} option of ${edge.range}`;
   return `the ${edge.side === 'low' ? 'bottom' : 'top'} of ${edge.range}`;
+}
+
+/**
+ * `if lr can go above 0.01, a better one may lie there`: the range's end may be the parameter's own (a
+ * subsample of 1, no dropout at 0), which only the user knows; a benchmark audit named subsample 1.
+ */
+export function past(edge: RangeEdge): string {
+  return `if ${edge.label} can go ${edge.side === 'low' ? 'below' : 'above'} ${formatParamValue(edge.value)}, a better one may lie there`;
 }

@@ -17,12 +17,12 @@ describe('summary on a study whose best value is the end of its range', () => {
     const run = await hypertune(['run', 'quad.yaml', '--trials', '14', '--seed', '3', '--', ...command], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
     // the end of the run says it in a line, under the best parameters
-    expect(run.stdout).toContain('\n  x: 0.1\nAt the end of its range: x 0.1, the top of uniform(-1, 0.1), where the model expects worse inside; a better x may lie above (summary says how to search there)\nSee more:\n');
+    expect(run.stdout).toContain('\n  x: 0.1\nAt the end of its range: x 0.1, the top of uniform(-1, 0.1), where the model expects worse inside; if x can go above 0.1, a better one may lie there (summary says how to search there)\nSee more:\n');
     const table = (await hypertune(['summary'], { cwd })).stdout;
     const lines = table.split('\n');
     const at = lines.indexOf("At the end of its range: the best trial's value is a bound, and the model expects worse a tenth of the range inside:");
     expect(at, table).toBeGreaterThan(0);
-    expect(lines[at + 1]).toMatch(/^ {2}x 0\.1, the top of uniform\(-1, 0\.1\): loss 0\.09\d* expected at -0\.01, against 0\.0[34]\d* at 0\.1 \([\d.]+ sd apart\); a better x may lie above 0\.1$/);
+    expect(lines[at + 1]).toMatch(/^ {2}x 0\.1, the top of uniform\(-1, 0\.1\): loss 0\.09\d* expected at -0\.01, against 0\.0[34]\d* at 0\.1 \([\d.]+ sd apart\); if x can go above 0\.1, a better one may lie there$/);
     const hint = `hypertune summary --study quad --format csv > quad.csv, then widen the range (or add options) in a copy of the space file and run it as a new study that learns from this one: hypertune run quad-wider.yaml --add quad.csv -- ${command.join(' ')}`;
     expect(lines[at + 2]).toBe(`  To search past it: ${hint}`);
 

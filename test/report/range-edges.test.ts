@@ -80,9 +80,9 @@ describe('rangeEdges', () => {
     const lines = rangeEdgeLines(edges, 'val_loss', 'HINT');
     expect(lines[0]).toBe('');
     expect(lines[1]).toBe('At the end of their ranges: the best trial\'s value is a bound, and the model expects worse a tenth of the range (or an option) inside:');
-    expect(lines[2]).toMatch(/^ {2}lr 0\.01, the top of loguniform\(0\.0001, 0\.01\): val_loss [\d.]+ expected at 0\.00630957, against [\d.]+ at 0\.01 \([\d.]+ sd apart\); a better lr may lie above 0\.01$/);
+    expect(lines[2]).toMatch(/^ {2}lr 0\.01, the top of loguniform\(0\.0001, 0\.01\): val_loss [\d.]+ expected at 0\.00630957, against [\d.]+ at 0\.01 \([\d.]+ sd apart\); if lr can go above 0\.01, a better one may lie there$/);
     expect(lines[3]).toMatch(/^ {2}width 4, the top of randint\(1, 5\): val_loss [\d.]+ expected at 3, against [\d.]+ at 4 /);
-    expect(lines[4]).toMatch(/^ {2}batch 8, the smallest option of choice\(64, 8, 16, 32\): val_loss [\d.]+ expected at 16, against [\d.]+ at 8 \([\d.]+ sd apart\); a better batch may lie below 8$/);
+    expect(lines[4]).toMatch(/^ {2}batch 8, the smallest option of choice\(64, 8, 16, 32\): val_loss [\d.]+ expected at 16, against [\d.]+ at 8 \([\d.]+ sd apart\); if batch can go below 8, a better one may lie there$/);
     expect(lines[5]).toBe('  To search past them: HINT');
     expect(rangeEdgeLines([], 'val_loss', 'HINT')).toEqual([]);
   });
