@@ -2,7 +2,7 @@
 // run by `auto` on problems whose optimum lies past a bound (lib/edge-problems.mjs: does the note name
 // the right parameter?) and on the optimizer bench's problems (their optimum inside the box, but for a
 // few: how often does it name anything, and on which?), each rule of --rules read on the same studies.
-import { gpPicture } from '../../dist/engine/index.js';
+import { studyPicture } from '../../dist/report/importance-model.js';
 import { EDGE_RULE, rangeEdges } from '../../dist/report/range-edges.js';
 import { edgeProblems } from '../lib/edge-problems.mjs';
 import { runStudy, methods } from '../lib/optimize.mjs';
@@ -45,7 +45,8 @@ export async function run(options) {
       const past = edgeProblems.includes(problem);
       for (let seed = offset; seed < offset + seeds; seed++) {
         const records = studyRecords(problem, seed, budget);
-        const picture = gpPicture(problem.space, records, { goal: 'minimize', gp: { inputWarp: false, inputWarpPruned: false } });
+        // the very fit summary reads the note from
+        const picture = studyPicture(problem.space, records, 'minimize');
         if (!past) insideStudies += 1;
         for (const [rule, change] of Object.entries(rules)) {
           const named = rangeEdges(problem.space, picture, records, 'minimize', { ...EDGE_RULE, ...change });

@@ -52,11 +52,9 @@ export function renderHeader(): void {
   );
   // where the best is read: one run of a noisy metric may be the luckiest draw, not the best configuration
   // a noisy metric's best is one draw: its configuration's repeats, as summary gives them
-  if (D.repeats.length > 0) {
-    card.appendChild(el('div', { class: 'best-notes' }, D.repeats.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
-  }
-  if (D.edges.length > 0) {
-    card.appendChild(el('div', { class: 'best-notes edges' }, D.edges.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
+  // and a best value at the end of its range: both as summary's lines, a line that goes on the one before set in
+  for (const [lines, cls] of [[D.repeats, 'best-notes'], [D.edges, 'best-notes edges']] as const) {
+    if (lines.length > 0) card.appendChild(el('div', { class: cls }, lines.map((line) => el('p', { class: line.startsWith(' ') ? 'more' : '', text: line.trim() }))));
   }
   const noise = D.noise;
   if (noise !== null) {
