@@ -82,7 +82,12 @@ describe('--time-budget', () => {
     expect(resumed.stdout).toMatch(/^Time budget spent: 0 trials finished \(0 complete, 0 failed, 1 interrupted\)/m);
     expect(readLines(log).filter((line) => line.startsWith('start '))).toHaveLength(1);
   });
+});
 
+// The tests below wait on their own programs and budgets, with margins of a second or more: they run
+// side by side (each its own folder). The two above, whose last start must come within 0.5 s of the
+// budget and whose killed trial's last sign of life must land before the kill, run first, one by one.
+describe.concurrent('--time-budget, each test its own study', () => {
   it('with --trials, whichever comes first ends the study', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', `time_budget: 1h\n${QUADRATIC_SPACE}`);
