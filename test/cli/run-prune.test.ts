@@ -88,29 +88,6 @@ describe('run --prune, end to end with real programs', () => {
     expect(after.trials.slice(0, 8)).toEqual(summary.trials);
   });
 
-  it('leaves complete a program whose whole run reached the tuner at once, at its end: the decisions came after it had finished (a user audit)', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', SPACE);
-    // runs of 6 to 12 epochs (early stopping): before, asha stopped 6 of these 12 finished runs, and the
-    // median stopped runs at their own last step, a decision about the latest line (a re-audit)
-    for (const pruner of ['asha', 'median']) {
-      const args = ['--study', pruner, '--prune', pruner, '--algo', 'random', '--seed', '3', ...(pruner === 'median' ? ['--startup-trials', '2', '--warmup-steps', '1'] : [])];
-      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
-      expect(run.exitCode).toBe(0);
-      const summary = await summaryJson(dir, ['--study', pruner]);
-      expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
-      for (const trial of summary.trials) {
-        const epochs = Math.round(6 + 6 * Math.abs(Number(trial.params['x'])));
-        expect(trial.steps).toEqual([...Array(epochs).keys()].map((i) => i + 1));
-      }
-    }
-    // a Python program, its output buffered to its exit: the median's first decision was about a run's own last line
-    writeFile(dir, 'lr.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(1e-4, 1)\n');
-    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', PYTHON, program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
-    expect(python.exitCode).toBe(0);
-    expect((await summaryJson(dir, ['--study', 'lr'])).counts).toMatchObject({ complete: 30, pruned: 0 });
-  });
-
   it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');
@@ -202,29 +179,6 @@ describe('run --prune, end to end with real programs', () => {
     // said once, however many trials it let go on
     expect(turning.said).toBe(1);
   });
-
-  it('bad pruner settings are one-line usage errors (exit 2)', async () => {
-    const dir = tempDir();
-    writeFile(dir, 'space.yaml', SPACE);
-    const bad = await hypertune(['run', 'space.yaml', '--prune', 'fastest', '--', NODE, epochs], { cwd: dir });
-    expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('expected one of none, median, asha, hyperband, got "fastest"');
-    const order = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--min-steps', '9', '--max-steps', '3', '--', NODE, epochs], { cwd: dir });
-    expect(order.exitCode).toBe(2);
-    expect(order.stderr.trim()).toBe('hypertune: max steps (3) must be at least min steps (9)');
-    writeFile(dir, 'bad.yaml', `${SPACE}prune:\n  pruner: asha\n  reduction_factor: 1\n`);
-    const file = await hypertune(['run', 'bad.yaml', '--', NODE, epochs], { cwd: dir });
-    expect(file.exitCode).toBe(2);
-    expect(file.stderr.trim().split('\n')).toHaveLength(1);
-    expect(file.stderr).toMatch(/bad\.yaml:6.*prune: reduction_factor must be a number >= 2 \(got 1\)/);
-    const unused = await hypertune(['run', 'space.yaml', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
-    expect([unused.exitCode, unused.stderr]).toEqual([2, 'hypertune: --warmup-steps sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)']);
-    // another pruner's setting does nothing either (a user audit: asha pruned inside the warm-up it was given)
-    const foreign = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
-    expect([foreign.exitCode, foreign.stderr]).toEqual([2, 'hypertune: --warmup-steps is a setting of median, not of asha, which takes --min-steps (its first rung: nothing is pruned before it) and --reduction-factor']);
-    const median = await hypertune(['run', 'space.yaml', '--prune', 'median', '--min-steps', '3', '--', NODE, epochs], { cwd: dir });
-    expect(median.stderr).toBe('hypertune: --min-steps is a setting of asha and hyperband, not of median, which takes --warmup-steps and --startup-trials');
-  });
 });
 
 describe('run --prune with a program that prints its epochs as a table', () => {
@@ -259,8 +213,58 @@ describe("run --prune with a progress bar (Keras' verbose=1)", () => {
   });
 });
 
-// these three blocks check what is read and said, not whether a stop lands in time: they run side by
+// these five blocks check what is read and said, not whether a stop lands in time: they run side by
 // side (each its own folder); the blocks above, whose pruning races their programs, run in turn
+describe.concurrent('run --prune with a program whose values all come at its end', () => {
+  it('leaves complete a program whose whole run reached the tuner at once, at its end: the decisions came after it had finished (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    // runs of 6 to 12 epochs (early stopping): before, asha stopped 6 of these 12 finished runs, and the
+    // median stopped runs at their own last step, a decision about the latest line (a re-audit)
+    for (const pruner of ['asha', 'median']) {
+      const args = ['--study', pruner, '--prune', pruner, '--algo', 'random', '--seed', '3', ...(pruner === 'median' ? ['--startup-trials', '2', '--warmup-steps', '1'] : [])];
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
+      expect(run.exitCode).toBe(0);
+      const summary = await summaryJson(dir, ['--study', pruner]);
+      expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
+      for (const trial of summary.trials) {
+        const epochs = Math.round(6 + 6 * Math.abs(Number(trial.params['x'])));
+        expect(trial.steps).toEqual([...Array(epochs).keys()].map((i) => i + 1));
+      }
+    }
+    // a Python program, its output buffered to its exit: the median's first decision was about a run's own last line
+    writeFile(dir, 'lr.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(1e-4, 1)\n');
+    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', PYTHON, program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
+    expect(python.exitCode).toBe(0);
+    expect((await summaryJson(dir, ['--study', 'lr'])).counts).toMatchObject({ complete: 30, pruned: 0 });
+  });
+});
+
+describe.concurrent('run --prune, its settings', () => {
+  it('bad pruner settings are one-line usage errors (exit 2)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const bad = await hypertune(['run', 'space.yaml', '--prune', 'fastest', '--', NODE, epochs], { cwd: dir });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('expected one of none, median, asha, hyperband, got "fastest"');
+    const order = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--min-steps', '9', '--max-steps', '3', '--', NODE, epochs], { cwd: dir });
+    expect(order.exitCode).toBe(2);
+    expect(order.stderr.trim()).toBe('hypertune: max steps (3) must be at least min steps (9)');
+    writeFile(dir, 'bad.yaml', `${SPACE}prune:\n  pruner: asha\n  reduction_factor: 1\n`);
+    const file = await hypertune(['run', 'bad.yaml', '--', NODE, epochs], { cwd: dir });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr.trim().split('\n')).toHaveLength(1);
+    expect(file.stderr).toMatch(/bad\.yaml:6.*prune: reduction_factor must be a number >= 2 \(got 1\)/);
+    const unused = await hypertune(['run', 'space.yaml', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
+    expect([unused.exitCode, unused.stderr]).toEqual([2, 'hypertune: --warmup-steps sets a pruner, but none is on: add --prune asha, median or hyperband (or prune: in the space file)']);
+    // another pruner's setting does nothing either (a user audit: asha pruned inside the warm-up it was given)
+    const foreign = await hypertune(['run', 'space.yaml', '--prune', 'asha', '--warmup-steps', '4', '--', NODE, epochs], { cwd: dir });
+    expect([foreign.exitCode, foreign.stderr]).toEqual([2, 'hypertune: --warmup-steps is a setting of median, not of asha, which takes --min-steps (its first rung: nothing is pruned before it) and --reduction-factor']);
+    const median = await hypertune(['run', 'space.yaml', '--prune', 'median', '--min-steps', '3', '--', NODE, epochs], { cwd: dir });
+    expect(median.stderr).toBe('hypertune: --min-steps is a setting of asha and hyperband, not of median, which takes --warmup-steps and --startup-trials');
+  });
+});
+
 describe.concurrent("run with Keras' model.evaluate after fit", () => {
   it("takes evaluate's bar as the result, not as one more point at the last epoch, in Keras 2's and 3's bars, with a callback's line between (a user audit)", async () => {
     const dir = tempDir();
