@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { HypertuneError, UsageError } from '../errors.js';
+import { setSilentSlackMs } from '../study/trial-time.js';
+import { parseDuration } from '../util/duration.js';
 import { registerCommands } from './commands/index.js';
 import { createOutput, type Output } from './output.js';
 
@@ -30,12 +32,26 @@ export async function main(argv: string[]): Promise<void> {
   const ownWords = end === -1 ? argv : argv.slice(0, end);
   const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
   try {
+    silentAfterFromEnv();
     const program = await buildProgram(output, argv);
     checkFlagValues(program, argv.slice(2, end === -1 ? argv.length : end + 1));
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error, output, debug);
   }
+}
+
+/**
+ * HYPERTUNE_SILENT_AFTER (a duration, as --time-budget takes): how long a worker's running trial may
+ * send no heartbeat before it is taken as silent, where unset SILENT_SLACK_MS (10 s). The tests set it
+ * short, with a short --heartbeat-timeout, rather than wait 10 s for a killed tuner's trial.
+ */
+function silentAfterFromEnv(): void {
+  const text = process.env['HYPERTUNE_SILENT_AFTER']?.trim();
+  if (text === undefined || text === '') return;
+  const seconds = parseDuration(text);
+  if (seconds === null || seconds <= 0) throw new UsageError(`HYPERTUNE_SILENT_AFTER: expected a duration like 10s or a number of seconds, got ${JSON.stringify(text)}`);
+  setSilentSlackMs(seconds * 1000);
 }
 
 function reportError(error: unknown, output: Output, debug: boolean): number {

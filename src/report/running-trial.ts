@@ -1,4 +1,4 @@
-import { SILENT_SLACK_MS } from '../study/trial-time.js';
+import { silentSlackMs } from '../study/trial-time.js';
 import { formatDuration, formatValue } from './format.js';
 import type { TrialSummary } from './summary.js';
 
@@ -20,5 +20,5 @@ export function silenceText(trial: TrialSummary, now: number): string {
 
 /** How long a worker's running trial has sent no heartbeat, once past SILENT_SLACK_MS; null while it beats, and for an asked one. */
 export function silentMs(trial: Pick<TrialSummary, 'lastSignAt'>, now: number): number | null {
-  return trial.lastSignAt !== null && now - trial.lastSignAt > SILENT_SLACK_MS ? now - trial.lastSignAt : null;
+  return trial.lastSignAt !== null && now - trial.lastSignAt > silentSlackMs() ? now - trial.lastSignAt : null;
 }

@@ -6,6 +6,18 @@ import type { Trial } from './types.js';
  */
 export const SILENT_SLACK_MS = 10_000;
 
+let silentSlack = SILENT_SLACK_MS;
+
+/** The slack in force: SILENT_SLACK_MS, unless the CLI was given another (HYPERTUNE_SILENT_AFTER: src/cli/main.ts). */
+export function silentSlackMs(): number {
+  return silentSlack;
+}
+
+/** Sets the slack for this process (the CLI, from HYPERTUNE_SILENT_AFTER; tests wait on it). */
+export function setSilentSlackMs(ms: number): void {
+  silentSlack = ms;
+}
+
 /**
  * The study's trial time: the wall-clock milliseconds during which at least one of its trials was
  * running, on any worker (the union of the trials' spans, so parallel trials count once and the time
@@ -55,7 +67,7 @@ export function trialSpan(trial: Trial, now: number): { start: number; end: numb
   const lastSign = lastSignAt(trial);
   // a trial handed out by `ask` sends no heartbeats: it runs until `tell`, however long that takes,
   // or until its lease (`ask --lease`) runs out, when its job is taken to be gone
-  const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + SILENT_SLACK_MS;
+  const lastLife = trial.external ? (trial.leaseUntil ?? Infinity) : lastSign + silentSlack;
   if (trial.state === 'running') return { start, end: Math.min(now, lastLife) };
   if (trial.state === 'interrupted') return { start, end: Math.min(trial.finishedAt ?? lastSign, lastLife) };
   return { start, end: trial.finishedAt ?? lastSign };
@@ -73,5 +85,5 @@ export function lastSignAt(trial: Trial): number {
  * trial (`hypertune ask`) sends no heartbeats and is never silent.
  */
 export function isSilent(trial: Trial, now: number): boolean {
-  return trial.state === 'running' && !trial.external && now - lastSignAt(trial) > SILENT_SLACK_MS;
+  return trial.state === 'running' && !trial.external && now - lastSignAt(trial) > silentSlack;
 }

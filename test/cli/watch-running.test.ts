@@ -17,8 +17,13 @@ interface RunningTrial {
   heartbeat_age_s?: number;
 }
 
+// A trial is silent once its worker has sent no heartbeat for HYPERTUNE_SILENT_AFTER (10 s unset): 4 s
+// here, with beats every 0.5 s (--heartbeat-timeout 2.5), where the test waited 11 s for a killed tuner.
+const SILENT_S = 4;
+const env = { HYPERTUNE_SILENT_AFTER: String(SILENT_S) };
+
 async function trialsOf(dir: string, location: string[]): Promise<RunningTrial[]> {
-  const result = await hypertune(['summary', '--format', 'json', ...location], { cwd: dir });
+  const result = await hypertune(['summary', '--format', 'json', ...location], { cwd: dir, env });
   if (result.exitCode !== 0) return [];
   return (JSON.parse(result.stdout) as { trials: RunningTrial[] }).trials;
 }
@@ -41,42 +46,42 @@ const stores = [
   ...(POSTGRES === undefined ? [] : [{ name: 'PostgreSQL', location: (): string[] => ['--storage', POSTGRES ?? '', '--study', studies.next()] }]),
 ];
 
-// The stores' tests and the Ctrl-C test run at once (describe.concurrent): each mostly waits, 11 s of it
-// for a killed tuner's heartbeat to be 10 s old, and one after the other they took 33 s of the suite.
+// The stores' tests and the Ctrl-C test run at once (describe.concurrent): each mostly waits, 5 s of it
+// for a killed tuner's heartbeat to be SILENT_S old, and one after the other they took 33 s of the suite.
 describe.concurrent.each(stores)('a running study on the $name store, seen from another shell', ({ location }) => {
   it("summary and show give a running trial's age and latest value; once its tuner is killed with -9, how long it has been silent", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
     const where = location();
-    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', ...where, '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '300', EPOCHS: '400' } });
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--heartbeat-timeout', '2.5', ...where, '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { ...env, EPOCH_MS: '300', EPOCHS: '400' } });
     try {
       const trial = await waitFor(async () => (await trialsOf(dir, where)).find((t) => t.state === 'running' && t.intermediate.length >= 2), 30_000, 'a running trial with two values');
-      const table = await hypertune(['summary', ...where], { cwd: dir });
+      const table = await hypertune(['summary', ...where], { cwd: dir, env });
       // one running trial a line, under each other
       expect(table.stdout).toMatch(new RegExp(`(Running: | {9})trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+ \\(\\S+:\\d+\\)`));
       expect(table.stdout).toMatch(/\nRunning: trial \d+ .*\),\n {9}trial \d+ .*\)\n/);
       expect(table.stdout).not.toContain('no heartbeat');
-      const shown = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
+      const shown = await hypertune(['show', String(trial.id), ...where], { cwd: dir, env });
       expect(shown.stdout).toMatch(new RegExp(`^trial ${trial.id} of study \\S+: running for [\\d.]+s, val_loss [\\d.]+ at step \\d+\\n`));
-      expect(trial.heartbeat_age_s).toBeLessThan(10);
-      const shownJson = JSON.parse((await hypertune(['show', String(trial.id), '--json', ...where], { cwd: dir })).stdout) as RunningTrial;
+      expect(trial.heartbeat_age_s).toBeLessThan(SILENT_S);
+      const shownJson = JSON.parse((await hypertune(['show', String(trial.id), '--json', ...where], { cwd: dir, env })).stdout) as RunningTrial;
       expect(shownJson.running_s).toBeGreaterThan(0);
-      expect(shownJson.heartbeat_age_s).toBeLessThan(10);
+      expect(shownJson.heartbeat_age_s).toBeLessThan(SILENT_S);
 
       run.kill('SIGKILL');
       await run;
-      // the trial time stops counting a silent worker's trial after 10 s; summary and show say so
-      await new Promise((resolve) => setTimeout(resolve, 11_000));
-      const later = await hypertune(['summary', ...where], { cwd: dir });
+      // the trial time stops counting a silent worker's trial after SILENT_S; summary and show say so
+      await new Promise((resolve) => setTimeout(resolve, (SILENT_S + 1) * 1000));
+      const later = await hypertune(['summary', ...where], { cwd: dir, env });
       expect(later.stdout).toMatch(new RegExp(`trial ${trial.id} [\\d.]+s, val_loss [\\d.]+ at step \\d+, no heartbeat for [\\d.]+s \\(`));
       const silent = (await trialsOf(dir, where)).find((t) => t.id === trial.id);
       expect(silent?.state).toBe('running');
-      expect(silent?.heartbeat_age_s).toBeGreaterThan(10);
-      const shownLater = await hypertune(['show', String(trial.id), ...where], { cwd: dir });
+      expect(silent?.heartbeat_age_s).toBeGreaterThan(SILENT_S);
+      const shownLater = await hypertune(['show', String(trial.id), ...where], { cwd: dir, env });
       expect(shownLater.stdout).toMatch(/: running for [\d.]+s, val_loss [\d.]+ at step \d+, no heartbeat for [\d.]+s\n/);
       // the listing of studies counted them running, as a live study's
       const name = where.includes('--study') ? where[where.indexOf('--study') + 1] ?? '' : 'space';
-      const listed = await hypertune(['studies', ...where.filter((word, i) => word !== '--study' && where[i - 1] !== '--study')], { cwd: dir });
+      const listed = await hypertune(['studies', ...where.filter((word, i) => word !== '--study' && where[i - 1] !== '--study')], { cwd: dir, env });
       expect(listed.stdout.split('\n').find((line) => line.includes(`│ ${name} `))).toMatch(/│ +2 \(2 silent\) │/);
     } finally {
       run.kill('SIGKILL');
