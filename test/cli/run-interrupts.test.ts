@@ -25,40 +25,8 @@ async function startedStudy(trials: number, sleepMs: number): Promise<{ dir: str
   return { dir, tuner };
 }
 
-describe('a study whose tuner was killed', () => {
-  it('summary notes the trial still marked running, whose tuner is gone, and how to run it again', async () => {
-    const { dir, tuner } = await startedStudy(2, 20000);
-    tuner.kill('SIGKILL');
-    await tuner;
-    const summary = await hypertune(['summary'], { cwd: dir });
-    expect(summary.exitCode).toBe(0);
-    expect(summary.stderr).toMatch(/^hypertune: note: trial 0 is marked running, but the tuner that ran it \(\S+:\d+\) is gone: `hypertune resume --study space` runs it again$/);
-    expect((await hypertune(['show', '0'], { cwd: dir })).stderr).toBe(summary.stderr);
-  });
-});
-
-describe('a study another process runs', () => {
-  it('refuses run and resume without changing its target, time budget or stop rule', async () => {
-    const { dir, tuner } = await startedStudy(2, 1500);
-    const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
-    const before = readFileSync(journal, 'utf8');
-    const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
-    expect(again.exitCode).toBe(1);
-    expect(again.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+/);
-    // what a second worker (a job array's task) needs to hear: one run with --parallel, or PostgreSQL
-    expect(again.stderr).toMatch(/A study in a journal folder has one run at a time: --parallel N runs N of its trials at once; for several workers \(processes, jobs, machines\) on one study, keep it in PostgreSQL \(--storage\)$/);
-    const resumed = await hypertune(['resume', '--trials', '1', '--time-budget', '2m'], { cwd: dir });
-    expect(resumed.exitCode).toBe(1);
-    expect(readFileSync(journal, 'utf8').slice(before.length)).not.toMatch(/target_changed|budget_changed|stop_changed/);
-    const first = await tuner;
-    expect(first.exitCode).toBe(0);
-    const summary = await summaryJson(dir);
-    expect(summary.trials).toHaveLength(2);
-    expect(first.stdout).toContain("Done: 2 of 2 trials finished");
-  });
-});
-
-describe('interrupting a study', () => {
+// This test races its SIGTERMs (the trial's group, then 50 ms later the tuner): it runs first, alone.
+describe('interrupting a study and its trial at once', () => {
   it('a trial stopped by the same SIGTERM as the tuner (a scheduler ending the job) is interrupted, not failed', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
@@ -86,6 +54,44 @@ describe('interrupting a study', () => {
     expect((await single).exitCode).toBe(1);
     expect((await summaryJson(dir, ['--study', 'alone'])).trials[0]).toMatchObject({ state: 'failed', exit_code: 143 });
   });
+});
+
+// The tests below wait on their own tuners, each its own folder, with margins of 0.5 s or more between
+// a signal and what it must land before: they run side by side (describe.concurrent).
+describe.concurrent('a study whose tuner was killed', () => {
+  it('summary notes the trial still marked running, whose tuner is gone, and how to run it again', async () => {
+    const { dir, tuner } = await startedStudy(2, 20000);
+    tuner.kill('SIGKILL');
+    await tuner;
+    const summary = await hypertune(['summary'], { cwd: dir });
+    expect(summary.exitCode).toBe(0);
+    expect(summary.stderr).toMatch(/^hypertune: note: trial 0 is marked running, but the tuner that ran it \(\S+:\d+\) is gone: `hypertune resume --study space` runs it again$/);
+    expect((await hypertune(['show', '0'], { cwd: dir })).stderr).toBe(summary.stderr);
+  });
+});
+
+describe.concurrent('a study another process runs', () => {
+  it('refuses run and resume without changing its target, time budget or stop rule', async () => {
+    const { dir, tuner } = await startedStudy(2, 1500);
+    const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
+    const before = readFileSync(journal, 'utf8');
+    const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+/);
+    // what a second worker (a job array's task) needs to hear: one run with --parallel, or PostgreSQL
+    expect(again.stderr).toMatch(/A study in a journal folder has one run at a time: --parallel N runs N of its trials at once; for several workers \(processes, jobs, machines\) on one study, keep it in PostgreSQL \(--storage\)$/);
+    const resumed = await hypertune(['resume', '--trials', '1', '--time-budget', '2m'], { cwd: dir });
+    expect(resumed.exitCode).toBe(1);
+    expect(readFileSync(journal, 'utf8').slice(before.length)).not.toMatch(/target_changed|budget_changed|stop_changed/);
+    const first = await tuner;
+    expect(first.exitCode).toBe(0);
+    const summary = await summaryJson(dir);
+    expect(summary.trials).toHaveLength(2);
+    expect(first.stdout).toContain("Done: 2 of 2 trials finished");
+  });
+});
+
+describe.concurrent('interrupting a study', () => {
   it('a SIGHUP (the terminal closed) stops the running trial, records it interrupted and exits 130', async () => {
     const { dir, tuner } = await startedStudy(2, 20000);
     tuner.kill('SIGHUP');
