@@ -8,7 +8,8 @@ const constant = program('prints-loss.mjs');
 
 type StopJson = { stopped_early: string | null; counts: { complete: number }; trials: Array<{ id: number; value: number | null }> };
 
-describe('a study that stops before its target (stop:, --stop-at, --patience)', () => {
+// Each test its own folder or study, none racing another's clock: they run side by side (describe.concurrent).
+describe.concurrent('a study that stops before its target (stop:, --stop-at, --patience)', () => {
   it('stops at the first trial that reaches stop: at, says why, and a resume goes on only past the rule', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', `${QUADRATIC_SPACE}stop:\n  at: 0.05\n`);
@@ -111,7 +112,7 @@ describe('a study that stops before its target (stop:, --stop-at, --patience)', 
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`a stop rule shared by workers (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.concurrent.skipIf(POSTGRES === undefined)(`a stop rule shared by workers (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("counts the other workers' trials: two workers stop together once the study has gone --patience trials without progress", async () => {
