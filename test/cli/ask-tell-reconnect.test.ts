@@ -19,7 +19,8 @@ async function askedThroughRelay(): Promise<{ cwd: string; study: string; where:
   return { cwd, study, where, proxy, asked };
 }
 
-describe(`ask and tell while the server is away${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
+// Each test its own study and its own proxy to the server: they run side by side (describe.concurrent).
+describe.concurrent(`ask and tell while the server is away${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it.skipIf(POSTGRES === undefined)('tell waits for the server to come back and records the result; ask too', async () => {
