@@ -24,7 +24,8 @@ async function trialsOf(cwd: string, flags: string[]): Promise<Summary['trials']
   return (JSON.parse((await hypertune(['summary', ...flags, '--format', 'json'], { cwd })).stdout) as Summary).trials;
 }
 
-describe('enqueue on the journal', () => {
+// Each test its own folder (or study), none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('enqueue on the journal', () => {
   it("runs start: and enqueued configurations first, in order, with what they leave out filled in", async () => {
     const cwd = tempDir();
     const program = writeTinyProgram(cwd);
@@ -126,7 +127,7 @@ describe('enqueue on the journal', () => {
   });
 });
 
-describe.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
+describe.concurrent.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
   const studies = studyNamer();
   afterAll(() => dropStudies(studies.prefix));
 
