@@ -11,7 +11,8 @@ function trialAsked(dir: string, study: string): Array<Record<string, unknown>> 
     .filter((event) => event['type'] === 'trial_asked');
 }
 
-describe('which sampler proposed each trial', () => {
+// Each test its own folder (or study), none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('which sampler proposed each trial', () => {
   it('runs with --algo auto by default and records the sampler of every trial in the journal and the summary (a 10-trial study on one parameter: 4 start-up trials)', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
