@@ -25,7 +25,11 @@ describe('run --metric-file: the metric read from a file the program writes', ()
     const after = await summaryJson(dir);
     expect(after.trials.slice(8).every((t) => t.state !== 'failed' && t.intermediate.length > 0)).toBe(true);
   });
+});
 
+// The tests below read files and say what they read, none racing a pruning decision: they run side by
+// side (describe.concurrent, each its own folder). The pruning test above runs first, alone.
+describe.concurrent('run --metric-file: the metric read from a file the program writes, read and said', () => {
   it('takes metric_file from the space file, relative to the trial folder with --cwd trial, and says so in check and --dry-run', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: metrics.csv\nparams:\n  x: uniform(-1, 1)\n');
@@ -75,7 +79,7 @@ describe('run --metric-file: the metric read from a file the program writes', ()
   });
 });
 
-describe('run --metric-file: a file that holds no value of the metric', () => {
+describe.concurrent('run --metric-file: a file that holds no value of the metric', () => {
   // a user audit: the message said only "held no such line", where a metric in the output names the ones there are
   it('names the metrics the file holds, nested JSON lines and a CSV header, with its last lines; a right name then reads it', async () => {
     const dir = tempDir();
@@ -95,7 +99,7 @@ describe('run --metric-file: a file that holds no value of the metric', () => {
   });
 });
 
-describe("run --metric-file with TensorBoard's event files", () => {
+describe.concurrent("run --metric-file with TensorBoard's event files", () => {
   it('reads the scalars of the newest event file a wildcard path matches, by their tag and step', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nmetric_file: lightning_logs/version_*/events.out.tfevents.*\nparams:\n  x: uniform(-1, 1)\n');
