@@ -5,7 +5,8 @@ import { NODE, PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempD
 
 const quadratic = program('loop-quadratic.sh');
 
-describe('hypertune run', () => {
+// Each test its own folder, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('hypertune run', () => {
   it('runs the target number of trials, one line each, then the best value and what to run next', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
@@ -214,7 +215,7 @@ describe('hypertune run', () => {
   });
 });
 
-describe('hypertune summary', () => {
+describe.concurrent('hypertune summary', () => {
   it('shows a study as a table, as JSON in the documented shape, and as CSV', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', 'params:\n  x: uniform(-1, 1)\n  act:\n    choice: [relu, "a,b"]\n');
@@ -252,7 +253,7 @@ describe('hypertune summary', () => {
   });
 });
 
-describe('hypertune parse', () => {
+describe.concurrent('hypertune parse', () => {
   it('shows every value the parser reads from a saved log, and the result', async () => {
     const dir = tempDir();
     const log = 'starting\nepoch 1 loss=0.9\nepoch 2 val_loss=0.5 loss: 0.7\n{"loss": 0.65, "epoch": 3}\ndone\n';
@@ -308,7 +309,7 @@ describe('hypertune parse', () => {
   });
 });
 
-describe('run --algo grid on a space it cannot enumerate', () => {
+describe.concurrent('run --algo grid on a space it cannot enumerate', () => {
   it('refuses before a study is made, naming the line, so the corrected file starts the same study (a user audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  n: quniform(0, 4, 1)\n');
@@ -323,7 +324,7 @@ describe('run --algo grid on a space it cannot enumerate', () => {
   });
 });
 
-describe("a run of an existing study with a lower --trials", () => {
+describe.concurrent("a run of an existing study with a lower --trials", () => {
   it('says that the target falls for every worker on it (a user audit: a typo ended a shared study unseen)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
