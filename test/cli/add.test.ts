@@ -22,7 +22,8 @@ async function summaryOf(cwd: string, study: string): Promise<Summary> {
   return JSON.parse((await hypertune(['summary', '--study', study, '--format', 'json'], { cwd })).stdout) as Summary;
 }
 
-describe('hypertune add', () => {
+// Each test its own folder, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('hypertune add', () => {
   it("reads back summary's CSV and JSON: same parameters, values and states, nothing run", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
@@ -200,7 +201,7 @@ describe('hypertune add', () => {
   });
 });
 
-describe('hypertune add, an empty-string option under a prefixed column', () => {
+describe.concurrent('hypertune add, an empty-string option under a prefixed column', () => {
   it('reads a quoted empty cell under config/ or params_ as the empty string, as under a plain column (it was "use_bn: missing")', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'params:\n  use_bn: choice("--use_bn", "")\n  lr: loguniform(1e-4, 1e-1)\n');
