@@ -13,7 +13,8 @@ params:
 
 const trialFolder = (dir: string, study: string, id: number): string => join(dir, '.hypertune', study, 'trials', String(id));
 
-describe('run: the metric on stderr, or on both streams', () => {
+// Each test its own folder, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('run: the metric on stderr, or on both streams', () => {
   it('fails each trial by default, naming --metric-stream, and reads it with --metric-stream stderr', async () => {
     const dir = tempDir();
     writeFile(dir, 'xgb.yaml', XGB_SPACE);
@@ -59,7 +60,7 @@ describe('run: the metric on stderr, or on both streams', () => {
   });
 });
 
-describe('run --pass: key=value arguments and a JSON file', () => {
+describe.concurrent('run --pass: key=value arguments and a JSON file', () => {
   const space = `params:
   optimizer.lr: uniform(0.1, 0.2)
   model.name: it's a "big" model
@@ -101,7 +102,7 @@ describe('run --pass: key=value arguments and a JSON file', () => {
   });
 });
 
-describe('run --pass switches: argparse store_true booleans', () => {
+describe.concurrent('run --pass switches: argparse store_true booleans', () => {
   it('passes a bare --flag for true and nothing for false, where --pass flags fails each trial with a hint', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n  no_dropout: choice(true, false)\n');
@@ -122,7 +123,7 @@ describe('run --pass switches: argparse store_true booleans', () => {
   });
 });
 
-describe('a boolean placed alone in its word ({use_bn}) for an argparse switch', () => {
+describe.concurrent('a boolean placed alone in its word ({use_bn}) for an argparse switch', () => {
   it('fails the trial with a hint to write the switch as a choice of its forms (a user audit: argparse said only "unrecognized arguments: true")', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n');
@@ -137,7 +138,7 @@ describe('a boolean placed alone in its word ({use_bn}) for an argparse switch',
   });
 });
 
-describe('run --pass switches for a program whose boolean takes a value (argparse type=bool)', () => {
+describe.concurrent('run --pass switches for a program whose boolean takes a value (argparse type=bool)', () => {
   it('fails a true trial with a hint to place the value and of type=bool reading "false" as True (a user audit: argparse said only "expected one argument")', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use_bn: choice(true, false)\n  augment: choice(true, false)\n');
@@ -152,7 +153,7 @@ describe('run --pass switches for a program whose boolean takes a value (argpars
   });
 });
 
-describe('a program that reads its own environment variables (LR, not HP_LR)', () => {
+describe.concurrent('a program that reads its own environment variables (LR, not HP_LR)', () => {
   it("fails with a hint naming the variables in the command with env, which then runs (a user audit: Python said only KeyError: 'LR')", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  batch_size: choice(16, 32)\n');
@@ -186,7 +187,7 @@ describe.skipIf(!pyyaml)(withPyyaml, () => {
   });
 });
 
-describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
+describe.concurrent('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
   it('passes --no-flag for false (left out, the switch would stay on), where --pass flags fails with a hint naming the mode', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 0.2)\n  use-bn: choice(true, false)\n');
@@ -201,7 +202,7 @@ describe('run --pass switch-pairs: argparse BooleanOptionalAction', () => {
   });
 });
 
-describe('run: a program that ignores its parameters', () => {
+describe.concurrent('run: a program that ignores its parameters', () => {
   it('notes once that the first complete trials all gave one value, and reads them through env NAME={label}', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 1)\n');
@@ -218,7 +219,7 @@ describe('run: a program that ignores its parameters', () => {
   });
 });
 
-describe('run: a folder per trial', () => {
+describe.concurrent('run: a folder per trial', () => {
   it('--cwd trial runs each trial in its own folder, so parallel trials writing out.txt do not collide', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
@@ -234,7 +235,7 @@ describe('run: a folder per trial', () => {
   });
 });
 
-describe('run --keep-output', () => {
+describe.concurrent('run --keep-output', () => {
   it('keeps the first and last MB of a 50 MB chatty trial, marks the gap, and still reads every value', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
