@@ -10,7 +10,8 @@ interface Trial {
   params: Record<string, number>;
 }
 
-describe('summary on a noisy study', () => {
+// Each test its own folder, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('summary on a noisy study', () => {
   it('names a lucky best and the trial the model rates best; enqueue --rerun queues both again', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
