@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUADRATIC_SPACE, hypertune, program, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
-describe('a journal with a line that is not a record', () => {
+// Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('a journal with a line that is not a record', () => {
   it('is read around it, and summary and resume each say so once, with its line number', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
@@ -29,7 +30,7 @@ describe('a journal with a line that is not a record', () => {
   });
 });
 
-describe('a journal record edited into one this version cannot read', () => {
+describe.concurrent('a journal record edited into one this version cannot read', () => {
   it('is damage, named by summary, not a silent change of the study', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
@@ -44,7 +45,7 @@ describe('a journal record edited into one this version cannot read', () => {
   });
 });
 
-describe('a journal that lost its study header', () => {
+describe.concurrent('a journal that lost its study header', () => {
   it('is not written over by a new study of the same name: run refuses, naming the damage', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
@@ -64,7 +65,7 @@ describe('a journal that lost its study header', () => {
   });
 });
 
-describe('a journal emptied, or whose first line is damaged', () => {
+describe.concurrent('a journal emptied, or whose first line is damaged', () => {
   it('is named by summary, show, resume and report as run names it, not taken for no study; studies warns of it (a fault audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);

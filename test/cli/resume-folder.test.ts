@@ -21,7 +21,8 @@ async function projectWithStudy(root: string, log: string, store: readonly strin
   return dir;
 }
 
-describe('resume in a moved or cloned project', () => {
+// Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('resume in a moved or cloned project', () => {
   it('says how to re-point a study whose start folder is gone; --here records this folder, and the note is gone', async () => {
     const root = tempDir();
     const log = join(root, 'ran-in.log');
@@ -71,7 +72,7 @@ describe('resume in a moved or cloned project', () => {
   });
 });
 
-describe.skipIf(POSTGRES === undefined)('resume --here on PostgreSQL', () => {
+describe.concurrent.skipIf(POSTGRES === undefined)('resume --here on PostgreSQL', () => {
   const names = studyNamer();
   afterAll(() => dropStudies(names.prefix));
 

@@ -9,7 +9,8 @@ echo "{\\"epoch\\": 2, \\"val_loss\\": $loss, \\"accuracy\\": 0.6}"
 [ "$HYPERTUNE_TRIAL_ID" = 1 ] || echo "test f1=0.75"
 `;
 
-describe('extra metrics: recorded beside the result, shown, never optimized', () => {
+// Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('extra metrics: recorded beside the result, shown, never optimized', () => {
   it('records each extra metric\'s last value, in summary (table, JSON, CSV) and show, and keeps them on resume', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nextra_metrics: [accuracy, f1]\nparams:\n  x: uniform(-1, 1)\n');

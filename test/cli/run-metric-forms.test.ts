@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
-describe('run: a step from the iteration a line names', () => {
+// Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('run: a step from the iteration a line names', () => {
   it("stores Caffe's test accuracy at the iterations its solver tested at, not at ordinals (a user audit)", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: accuracy\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
@@ -19,7 +20,7 @@ describe('run: a step from the iteration a line names', () => {
   });
 });
 
-describe('run: a number with a comma', () => {
+describe.concurrent('run: a number with a comma', () => {
   it("fails a trial whose program prints %.3f under a German locale, naming the line, where 2,512 was stored as 2512 (a user audit)", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');
@@ -43,7 +44,7 @@ describe('run: a number with a comma', () => {
   });
 });
 
-describe('run: thousands written with a point', () => {
+describe.concurrent('run: thousands written with a point', () => {
   it("fails a trial whose German-locale program prints a count of 1234 as 1.234, naming the line, where it was stored as 1.234 (a user audit)", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: samples\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
@@ -68,7 +69,7 @@ describe('run: thousands written with a point', () => {
   });
 });
 
-describe('run: a result line after the training loop', () => {
+describe.concurrent('run: a result line after the training loop', () => {
   it('takes `best` and `test` val_loss printed after the loop as the result, not as points at the last epoch (a user audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');

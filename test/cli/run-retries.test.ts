@@ -14,7 +14,8 @@ async function retried(dir: string, extra: string[] = []): Promise<RetriedTrial[
   return (await summaryJson(dir, extra)).trials as RetriedTrial[];
 }
 
-describe('--retries: a crashed trial runs again with the same parameters', () => {
+// Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
+describe.concurrent('--retries: a crashed trial runs again with the same parameters', () => {
   it('runs each crash again as a trial of its own, says so, keeps the crash on record, and resume keeps the setting', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
@@ -83,7 +84,7 @@ describe('--retries: a crashed trial runs again with the same parameters', () =>
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`--retries on PostgreSQL (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.concurrent.skipIf(POSTGRES === undefined)(`--retries on PostgreSQL (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it('runs a crash again before the next proposal, as on the journal', async () => {
