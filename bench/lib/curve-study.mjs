@@ -14,7 +14,7 @@ const spaces = new Map();
  * epoch t is reported as step t x stepUnit, as a program that counts iterations labels its lines.
  * `trace`, an array, gets one row per trial: { id, state, spentEnd (budget spent when it ended),
  * regret (its noise-free result's, had it run to the end), incumbent (the study's regret when it was
- * asked) }: what the `prune-trap` section reads.
+ * asked) }: what the `prune-trap` section reads. `history`: the optimizer's trials at the end (opt.trials()).
  */
 export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo = 'tpe', tpe = {}, gp = {}, stepUnit = 1, objective = 'last', trace = null }) {
   // `objective: min`: a trial's result is its best epoch (a program that keeps its best checkpoint),
@@ -81,7 +81,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     }
     if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: own, incumbent });
   }
-  return { regretAt, bestRunAt, trials, pruned, copies };
+  return { regretAt, bestRunAt, trials, pruned, copies, history: opt.trials() };
 }
 
 /** Whether two configurations are within `share` of every numeric parameter's range (log ones in log) and agree on every choice. */

@@ -17,6 +17,7 @@ import { quoteArg } from './shell-words.js';
 import { goOnLines } from './go-on.js';
 import { repeatedConfigs } from '../report/repeats.js';
 import { edgeName, past, rangeEdges } from '../report/range-edges.js';
+import { pruneCheckLine, trialsPruneCheck } from '../report/prune-check.js';
 import { studyPicture } from '../report/importance-model.js';
 import { learnedHistory } from '../study/history.js';
 
@@ -142,6 +143,8 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
+  const pruneNote = pruneCheckLine(trialsPruneCheck(state.trials, request.settings.goal));
+  if (pruneNote !== null) lines.push(pruneNote);
   if (result.reason === 'stop-rule') lines.push(`Stopped because ${result.error ?? 'the stop rule was met'}.`);
   const best = bestTrial(inSpaceOrder(state, request.space.nodes.map((node) => node.label)), request.settings.goal);
   if (best === null) {

@@ -5,6 +5,7 @@ import type { NoiseReading, RatedTrial } from './noise-reading.js';
 import type { StudySummary, TrialSummary } from './summary.js';
 import { repeatedConfigs } from './repeats.js';
 import type { RangeEdge } from './range-edges.js';
+import { pruneCheckJson, summaryPruneCheck } from './prune-check.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
@@ -12,7 +13,9 @@ import type { RangeEdge } from './range-edges.js';
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
  * separation}}, null without a model; and after `repeats`, `range_edges`: [{param, value, side, range, options,
- * inward, predicted, inward_predicted, z}]; `model` left undefined, neither key.
+ * inward, predicted, inward_predicted, z}]; `model` left undefined, neither key. `prune_check` (before
+ * `trials`): where the trial that ended best stood at the steps where trials were stopped
+ * (prune-check.ts), {best_trial, steps_looked, bad_steps: [{step, rank, reached, stopped}], safe_from}, or null.
  */
 export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), model?: { noise: NoiseReading | null; edges: readonly RangeEdge[] }): string {
   const left = timeLeftS(summary, now);
@@ -42,6 +45,8 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     repeats: repeatedConfigs(summary.trials, summary.goal).map((r) => ({ trials: r.ids, complete: r.complete, failed: r.failed, pruned: r.pruned, mean: finite(r.mean), sd: finite(r.sd), median: finite(r.median), params: r.params })),
     // parameters whose best value sits at a bound that holds the search back (summary's note; range-edges.ts)
     ...(model === undefined ? {} : { range_edges: model.edges.map(edgeJson) }),
+    // whether the pruner stopped trials at steps where the trial that ended best stood badly (prune-check.ts)
+    prune_check: pruneCheckJson(summaryPruneCheck(summary)),
     trials: trials.map((trial) => ({
       id: trial.id,
       state: trial.state,

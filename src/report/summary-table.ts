@@ -6,6 +6,7 @@ import { crashesRunAgain } from '../study/history.js';
 import { latestValueText, silenceText } from './running-trial.js';
 import { extraColumnName } from './extra-metric-names.js';
 import { repeatedConfigs, repeatsLines } from './repeats.js';
+import { pruneCheckLines, summaryPruneCheck } from './prune-check.js';
 import { rankTrials, samplerCounts, type StudySummary, type TrialSummary } from './summary.js';
 
 export interface TableOptions {
@@ -59,7 +60,7 @@ export function formatSummaryTable(summary: StudySummary, options: TableOptions)
     );
   }
   const pruned = prunedLine(summary);
-  if (pruned !== null) lines.push('', pruned);
+  if (pruned !== null) lines.push('', pruned, ...pruneCheckLines(summaryPruneCheck(summary), summary.metric));
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
   if (running.length > 0) lines.push('', runningLine(running, summary.metric, options.now ?? Date.now()));
   // after Ctrl-C the counts said 3 interrupted and nothing of what becomes of them (a watcher's audit)

@@ -232,7 +232,7 @@ describe.concurrent('hypertune summary', () => {
     expect(table.stdout).toMatch(/Best so far: [▁▂▃▄▅▆▇█]{3} /);
 
     const json = await summaryJson(dir, ['--study', 'quad']);
-    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'trials']);
+    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
     expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
     expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
     expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);

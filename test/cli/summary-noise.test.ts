@@ -56,7 +56,7 @@ describe.concurrent('summary on a noisy study', () => {
     expect([noise.model_best.id, noise.model_best.value]).toEqual([Number(pick), Number(pickValue)]);
     // without --model the shape scripts know, and no fit
     const plain = JSON.parse((await hypertune(['summary', '--study', 'noisy', '--format', 'json'], { cwd })).stdout) as Record<string, unknown>;
-    expect(Object.keys(plain)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'trials']);
+    expect(Object.keys(plain)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
     // two trials: no model yet, so noise is null
     const few = JSON.parse((await hypertune(['summary', '--study', 'few', '--format', 'json', '--model'], { cwd })).stdout) as Record<string, unknown>;
     expect([few['noise'], (few['best'] as { id: number }).id]).toEqual([null, 0]);

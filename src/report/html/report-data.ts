@@ -36,7 +36,7 @@ export interface ReportData {
   best: { id: number; value: number } | null;
   /** The model's word on a lucky best, shown under the best trial; null while there is none to give (luckyBest). */
   noise: ReportNoise | null;
-  /** summary's lines under the best: "Configurations run more than once" (a line going on the one before starts with spaces), a best value at the end of its range (report/range-edges.ts); empty: none. */
+  /** summary's lines under the best: "Configurations run more than once" (a line going on the one before starts with spaces), a best value at the end of its range (report/range-edges.ts), the pruning check (report/prune-check.ts); empty: none. */
   repeats: string[];
   edges: string[];
   params: ReportParam[];

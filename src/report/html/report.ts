@@ -9,6 +9,7 @@ import { noiseAdvice } from '../noise-advice.js';
 import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
 import { repeatedConfigs, repeatsLines } from '../repeats.js';
 import { rangeEdgeLines, rangeEdges } from '../range-edges.js';
+import { pruneCheckLines, trialsPruneCheck } from '../prune-check.js';
 import { bestTrial } from '../../study/best.js';
 import { densityTimeline, historyBefore, type DensityTimeline } from './densities.js';
 import { gpTimeline, type GpTimeline } from './gp-timeline.js';
@@ -66,8 +67,11 @@ export function buildReportHtml(request: ReportRequest): string {
     noise,
     // the page named a lucky run best with no word of its configuration's other runs (a noise audit)
     repeats: repeatsLines(repeatedConfigs(state.trials, request.goal), bestTrial(state, request.goal)?.id ?? null, request.metric).filter((line) => line !== ''),
-    // a best value at a bound the model says holds the search back, as summary names it
-    edges: rangeEdgeLines(rangeEdges(space, picture, records, request.goal), request.metric, request.widenHint ?? 'widen the range in a copy of the space file and run it as a new study that learns from this one (--add)').filter((line) => line !== ''),
+    // a best value at a bound the model says holds the search back, and trials stopped where the run that ended best stood badly, as summary names them
+    edges: [
+      ...rangeEdgeLines(rangeEdges(space, picture, records, request.goal), request.metric, request.widenHint ?? 'widen the range in a copy of the space file and run it as a new study that learns from this one (--add)').filter((line) => line !== ''),
+      ...pruneCheckLines(trialsPruneCheck(state.trials, request.goal), request.metric),
+    ],
     densities: densities.timeline,
     usesTpe: densities.usesTpe,
     gp,
