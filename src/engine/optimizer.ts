@@ -8,6 +8,7 @@ import { gridSize } from './grid.js';
 import { completeStart } from './start-configs.js';
 import { learnsFromCurves, propose } from './propose.js';
 import { decidePrune, PRUNER_NAMES, prunerProblem, resolvePruner } from './prune/index.js';
+import { nearCopyOf } from './prune/confirm.js';
 import type { Curve } from './prune/types.js';
 import { historyProblem, optionsProblem, reportProblem, tellProblem } from './options-check.js';
 import type { AskResult, CreateOptimizerOptions, Optimizer, OptimizerOptions, TellResult } from './types.js';
@@ -91,7 +92,8 @@ export function createOptimizer(spaceOrText: Space | string, createOptions: Crea
       curves.set(id, curve);
       const seed = options.seed ?? 0;
       const curvesModelled = (): boolean => learnsFromCurves(space, list(), options);
-      return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id, curvesModelled }).prune;
+      const nearCopy = nearCopyOf(space, (other) => trials.get(other)?.params);
+      return decidePrune({ settings: pruner, goal: options.goal ?? space.goal, seed, curves: curveList(), id, curvesModelled, nearCopy }).prune;
     },
     tell(id: number, result: TellResult): void {
       const trial = running(id, 'tell');

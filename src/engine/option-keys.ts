@@ -24,7 +24,7 @@ const AUTO_KEYS: Keys<AutoOptions> = { maxGpParams: true, maxGpTrials: true, con
 
 const PRUNER_KEYS: Keys<PrunerOptions> = {
   name: true, startupTrials: true, warmupSteps: true, minSteps: true, reductionFactor: true, maxSteps: true, noiseMargin: true, bracketShares: true,
-  rankGate: true, gateCeiling: true, turnGuard: true, bestRunGuard: true, rungStartup: true, hindsight: true, rungValue: true,
+  rankGate: true, gateCeiling: true, turnGuard: true, bestRunGuard: true, rungStartup: true, hindsight: true, confirmAfter: true, confirmGood: true, rungValue: true,
 };
 
 const GROUPS: ReadonlyArray<[string, Record<string, true>]> = [['tpe', TPE_KEYS], ['gp', GP_KEYS], ['auto', AUTO_KEYS], ['pruner', PRUNER_KEYS]];

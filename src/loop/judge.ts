@@ -1,4 +1,4 @@
-import { decidePrune, learnsFromCurves, maxStepsOf, type Curve, type PruneDecision } from '../engine/index.js';
+import { decidePrune, learnsFromCurves, maxStepsOf, nearCopyOf, type Curve, type PruneDecision } from '../engine/index.js';
 import type { Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { learnedHistory } from '../study/history.js';
@@ -32,7 +32,9 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
 /** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
 export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
   const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings, state.target));
-  return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled });
+  const params = new Map(state.trials.map((trial) => [trial.id, trial.params]));
+  const nearCopy = nearCopyOf(space, (other) => params.get(other));
+  return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled, nearCopy });
 }
 
 /** The steps of a full run as the study knows it now (`max_steps`, else the longest complete trial); null while unknown. */

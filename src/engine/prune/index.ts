@@ -6,7 +6,8 @@ import { medianDecision } from './median.js';
 import { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z } from './noise.js';
 import { RANK_GATE } from './rank-gate.js';
 import { heldBeforeTurn } from './turn-guard.js';
-import { BRACKET_SHARES, KEEP, RUNG_VALUES, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
+import { heldToConfirm } from './confirm.js';
+import { BRACKET_SHARES, CONFIRM_GOOD, KEEP, RUNG_VALUES, PRUNER_NAMES, type PruneContext, type PruneDecision, type PrunerName, type PrunerOptions, type PrunerSettings } from './types.js';
 
 export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './types.js';
 export { PRUNER_NAMES } from './types.js';
@@ -44,6 +45,8 @@ export function resolvePruner(given: PrunerName | PrunerOptions = {}): PrunerSet
     bestRunGuard: options.bestRunGuard ?? true,
     rungStartup: options.rungStartup ?? null,
     hindsight: options.hindsight ?? 0,
+    confirmAfter: options.confirmAfter ?? 2,
+    confirmGood: options.confirmGood ?? 'half',
     rungValue: options.rungValue ?? 'at',
   };
 }
@@ -65,6 +68,8 @@ export function prunerProblem(settings: PrunerSettings): string | null {
   if (!(Number.isFinite(settings.noiseMargin) && settings.noiseMargin >= 0)) return `noise margin must be a number >= 0 (got ${settings.noiseMargin})`;
   if (settings.rungStartup !== null && !whole(settings.rungStartup, 0)) return `rung start-up trials must be a whole number >= 0 (got ${settings.rungStartup})`;
   if (!(whole(settings.hindsight, 0) || (settings.hindsight > 0 && settings.hindsight < 1))) return `hindsight must be a whole number >= 0 or a share below 1 (got ${settings.hindsight})`;
+  if (!whole(settings.confirmAfter, 0)) return `confirm after must be a whole number >= 0 (got ${settings.confirmAfter})`;
+  if (!CONFIRM_GOOD.includes(settings.confirmGood)) return `confirm good must be one of ${CONFIRM_GOOD.join(', ')} (got ${JSON.stringify(settings.confirmGood)})`;
   if (!(settings.rankGate >= -1 && settings.rankGate <= 1)) return `rank gate must be a number from -1 to 1 (got ${settings.rankGate})`;
   if (!RUNG_VALUES.includes(settings.rungValue)) return `rung value must be one of ${RUNG_VALUES.join(', ')} (got ${JSON.stringify(settings.rungValue)})`;
   if (!BRACKET_SHARES.includes(settings.bracketShares)) return `bracket shares must be one of ${BRACKET_SHARES.join(', ')} (got ${JSON.stringify(settings.bracketShares)})`;
@@ -93,6 +98,9 @@ export function decidePrune(context: PruneContext): PruneDecision {
   const decision = rule[settings.name](context);
   // every rule: a step before the good curves turn up ranks how fast runs learn, not where they end
   // (turn-guard.ts); the value a rule judges is the trial's latest, so the guard asks at its step
-  if (!decision.prune || !settings.turnGuard) return decision;
+  if (!decision.prune) return decision;
+  const confirm = heldToConfirm(context, lastStep(trial));
+  if (confirm !== null) return { prune: false, reason: null, held: confirm };
+  if (!settings.turnGuard) return decision;
   return heldBeforeTurn(context, lastStep(trial)) ?? decision;
 }

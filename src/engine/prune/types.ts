@@ -63,6 +63,17 @@ export interface PrunerSettings {
    */
   hindsight: number;
   /**
+   * Every pruner, while the sampler models curves (the GP): a trial that is a near-copy of this many
+   * trials already stopped by its step, with no copy run to the end, runs to the end (confirm.ts;
+   * default 2; 0: off). Library only, for the benchmark's screens.
+   */
+  confirmAfter: number;
+  /**
+   * With confirmAfter: nor is a near-copy of a good complete run stopped while it stands as that run
+   * stood: `half` (default), a run that ended in the better half; `best`, the best run only; `off`.
+   */
+  confirmGood: ConfirmGood;
+  /**
    * asha, hyperband (library only, for the benchmark's screens): what a trial's standing at a rung is:
    * `at`, its value on reaching the rung (Optuna's, Ray's); `best`, its best value up to there;
    * `median3`, the median of its last three values up to there (one bad epoch does not decide).
@@ -71,6 +82,8 @@ export interface PrunerSettings {
 }
 
 export type RungValue = 'at' | 'best' | 'median3';
+export type ConfirmGood = 'half' | 'best' | 'off';
+export const CONFIRM_GOOD: readonly ConfirmGood[] = ['half', 'best', 'off'];
 export const RUNG_VALUES: readonly RungValue[] = ['at', 'best', 'median3'];
 
 export type BracketShares = 'classic' | 'scaled';
@@ -113,6 +126,8 @@ export interface PruneContext {
    * is off. Asked only when the guard would keep a trial (it resolves `auto` over the whole history).
    */
   curvesModelled?: () => boolean;
+  /** Whether two trials' configurations are near-copies (confirm.ts nearCopyOf); without it, no copy is confirmed. */
+  nearCopy?: (a: number, b: number) => boolean;
 }
 
 export const KEEP: PruneDecision = { prune: false, reason: null };
