@@ -26,7 +26,8 @@ export function heldToConfirm(context: PruneContext, step: number): string | nul
   const goodCopy = copies.find((c) => c.state === 'complete' && lossOf(c.values[c.values.length - 1] as number, context.goal) <= good && own <= likeCopy(context, c, step));
   let why: string | null = null;
   if (goodCopy !== undefined) {
-    why = `trial ${context.id} is a near-copy of trial ${goodCopy.id}, which ran to the end and ended in the better half: early values there do not count against it`;
+    const ended = context.settings.confirmGood === 'best' ? 'ended best' : 'ended in the better half';
+    why = `trial ${context.id} is a near-copy of trial ${goodCopy.id}, which ran to the end and ${ended}: early values there do not count against it`;
   } else if (!copies.some((c) => c.state === 'complete' || (c.state === 'running' && c.id < context.id && lastStep(c) > step))) {
     // no copy has settled it, nor is one running past this step to settle it
     const stopped = copies.filter((c) => c.state === 'pruned' && lastStep(c) <= step).length;
