@@ -8,7 +8,7 @@ export { autoReason, chooseSampler } from './auto.js';
 export { gridSize, gridPoint } from './grid.js';
 export { explainGpParameter, explainGpProposal, explainParameter, explainProposal, nextTrialId } from './explain.js';
 export type { CandidateScore, GpParamTrace, GpProposalTrace, GpSlicePoint, ParamTrace, TpeTrace } from './explain.js';
-export { decidePrune, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
+export { decidePrune, lastStep, lossReaching, maxStepsOf, prunerProblem, resolvePruner, PRUNER_NAMES } from './prune/index.js';
 export { nearCopyOf } from './prune/confirm.js';
 export type { Curve, PruneContext, PruneDecision, PrunerName, PrunerOptions, PrunerSettings } from './prune/index.js';
 export { gpPicture, gpSurface, type GpPicture } from './gp/surface.js';

@@ -5,6 +5,7 @@
 // study itself shows it afterwards: the run that ended best, placed among every trial that reached a
 // step where others were stopped, stands in the worse part there. docs/pruning.md, "Did pruning stop
 // the runs that end best?" (`npm run bench -- prune-check`) has the screen behind the rule.
+import { lastStep, lossReaching, type Curve } from '../engine/index.js';
 import type { Goal } from '../space/types.js';
 import { stoppedAtStep, type Trial, type TrialCurve, type TrialState } from '../study/types.js';
 import { formatValue } from './format.js';
@@ -57,32 +58,32 @@ export interface PruneCheck {
   safeFrom: number | null;
 }
 
-interface Loss { id: number; at: (step: number) => number | undefined }
-
 /** The check; null when the study has too few complete runs or stopped trials to tell. */
 export function pruneCheck(trials: readonly CheckedTrial[], goal: Goal, rule: PruneCheckRule = PRUNE_CHECK_RULE): PruneCheck | null {
+  // each trial as a pruner's curve: a value's loss on reaching a step is what a pruner judged there
+  const curves: (Curve & { value: number | null; stoppedAt?: number | null })[] = trials
+    .filter((t) => t.curve !== undefined && t.curve.steps.length > 0 && (t.state === 'complete' || t.state === 'pruned'))
+    .map((t) => ({ id: t.id, state: t.state, value: t.value, stoppedAt: t.stoppedAt, steps: t.curve?.steps ?? [], values: t.curve?.values ?? [] }));
   const sign = goal === 'maximize' ? -1 : 1;
-  const withCurve = trials.filter((t) => t.curve !== undefined && t.curve.steps.length > 0 && (t.state === 'complete' || t.state === 'pruned'));
-  const complete = withCurve.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
+  const complete = curves.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
   if (complete.length < rule.minComplete) return null;
   const best = complete.reduce((a, b) => (sign * (b.value as number) < sign * (a.value as number) ? b : a));
   const stoppedAt = new Map<number, number>();
-  for (const t of withCurve) {
+  for (const t of curves) {
     if (t.state !== 'pruned') continue;
-    const step = t.stoppedAt ?? lastOf(t.curve as TrialCurve);
+    const step = t.stoppedAt ?? lastStep(t);
     stoppedAt.set(step, (stoppedAt.get(step) ?? 0) + 1);
   }
-  const losses: Loss[] = withCurve.map((t) => ({ id: t.id, at: (step) => reaching(t.curve as TrialCurve, step, sign) }));
   const standing = (step: number): StepStanding | null => {
-    const own = reaching(best.curve as TrialCurve, step, sign);
+    const own = lossReaching(best, step, goal);
     if (own === undefined) return null;
     let reached = 0;
     let better = 0;
-    for (const loss of losses) {
-      const at = loss.at(step);
+    for (const curve of curves) {
+      const at = lossReaching(curve, step, goal);
       if (at === undefined) continue;
       reached += 1;
-      if (loss.id !== best.id && at < own) better += 1;
+      if (curve.id !== best.id && at < own) better += 1;
     }
     return reached >= rule.minReached ? { step, rank: better + 1, reached, stopped: stoppedAt.get(step) ?? 0 } : null;
   };
@@ -90,29 +91,14 @@ export function pruneCheck(trials: readonly CheckedTrial[], goal: Goal, rule: Pr
   const judged = [...stoppedAt.entries()].filter(([, count]) => count >= rule.minStopped).map(([step]) => step).sort((a, b) => a - b);
   const looked = judged.map(standing).filter((s): s is StepStanding => s !== null);
   if (looked.length === 0) return null;
-  const everyStep = [...new Set((best.curve as TrialCurve).steps)].sort((a, b) => a - b);
   let safeFrom: number | null = null;
-  for (const step of everyStep) {
+  for (const step of [...new Set(best.steps)].sort((a, b) => a - b)) {
     const s = standing(step);
     if (s === null) continue;
     if (badly(s)) safeFrom = null;
     else safeFrom ??= step;
   }
   return { best: { id: best.id, value: best.value as number }, badSteps: looked.filter(badly), looked: looked.length, safeFrom };
-}
-
-/** The loss (smaller is better) at the first reported step at or after `step`, or undefined before it got there. */
-function reaching(curve: TrialCurve, step: number, sign: number): number | undefined {
-  for (let i = 0; i < curve.steps.length; i++) {
-    if ((curve.steps[i] as number) < step) continue;
-    const value = sign * (curve.values[i] as number);
-    return Number.isNaN(value) ? Infinity : value;
-  }
-  return undefined;
-}
-
-function lastOf(curve: TrialCurve): number {
-  return curve.steps[curve.steps.length - 1] as number;
 }
 
 /** At most this many steps are named in the note. */
@@ -136,7 +122,7 @@ export function pruneCheckLines(check: PruneCheck | null, metric: string): strin
 /** The check on a study's trials (a run's end). */
 export function trialsPruneCheck(trials: readonly Trial[], goal: Goal): PruneCheck | null {
   if (!trials.some((t) => t.state === 'pruned')) return null;
-  return pruneCheck(trials.map((t) => ({ id: t.id, state: t.state, value: t.value, curve: { steps: t.steps, values: t.intermediate }, stoppedAt: t.state === 'pruned' ? stoppedAtStep(t) : null })), goal);
+  return pruneCheck(trials.map((t) => checked(t, t.state === 'pruned' ? stoppedAtStep(t) : null)), goal);
 }
 
 /** The note in one line, for the end of a run (summary gives it whole); null when there is nothing to say. */
@@ -149,7 +135,12 @@ export function pruneCheckLine(check: PruneCheck | null): string | null {
 /** The check on a summary's trials (their values per step and where each pruned one was stopped). */
 export function summaryPruneCheck(summary: StudySummary): PruneCheck | null {
   if (summary.counts.pruned === 0) return null;
-  return pruneCheck(summary.trials.map((t) => ({ id: t.id, state: t.state, value: t.value, curve: { steps: t.steps, values: t.intermediate }, stoppedAt: t.stoppedAt })), summary.goal);
+  return pruneCheck(summary.trials.map((t) => checked(t, t.stoppedAt)), summary.goal);
+}
+
+/** A stored trial or a summary's, as the check reads it. */
+function checked(t: Pick<Trial, 'id' | 'state' | 'value' | 'steps' | 'intermediate'>, stoppedAt: number | null): CheckedTrial {
+  return { id: t.id, state: t.state, value: t.value, curve: { steps: t.steps, values: t.intermediate }, stoppedAt };
 }
 
 /** The check as data for `summary --format json`; null where nothing could be told. */

@@ -21,6 +21,7 @@ export function heldToConfirm(context: PruneContext, step: number): string | nul
   const near = context.nearCopy;
   if (!(context.settings.confirmAfter > 0) || near === undefined) return null;
   const copies = context.curves.filter((curve) => curve.id !== context.id && near(context.id, curve.id));
+  if (copies.length === 0) return null;
   const good = goodCut(context);
   const own = lossReaching(context.curves.find((c) => c.id === context.id) as Curve, step, context.goal) ?? Infinity;
   const goodCopy = copies.find((c) => c.state === 'complete' && lossOf(c.values[c.values.length - 1] as number, context.goal) <= good && own <= likeCopy(context, c, step));

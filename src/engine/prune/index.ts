@@ -13,7 +13,7 @@ export type { BracketShares, Curve, PruneContext, PruneDecision, PrunerName, Pru
 export { PRUNER_NAMES } from './types.js';
 export { bracketOf, bracketWeights } from './hyperband.js';
 export { medianOf } from './median.js';
-export { maxStepsOf } from './curves.js';
+export { lastStep, lossReaching, maxStepsOf } from './curves.js';
 export { HYPERBAND_NOISE_MARGIN_Z, NOISE_MARGIN_Z, relativeStepNoise } from './noise.js';
 
 /**
