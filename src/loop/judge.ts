@@ -1,5 +1,5 @@
 import { decidePrune, learnsFromCurves, maxStepsOf, nearCopyOf, type Curve, type PruneDecision } from '../engine/index.js';
-import type { Space } from '../space/types.js';
+import type { Config, Space } from '../space/types.js';
 import type { StudyState } from '../study/replay.js';
 import { learnedHistory } from '../study/history.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
@@ -32,8 +32,9 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
 /** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
 export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
   const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings, state.target));
-  const params = new Map(state.trials.map((trial) => [trial.id, trial.params]));
-  const nearCopy = nearCopyOf(space, (other) => params.get(other));
+  // built only when a rule would stop the trial and the copies rule asks (most judgements keep it)
+  let params: Map<number, Config> | undefined;
+  const nearCopy = nearCopyOf(space, (other) => (params ??= new Map(state.trials.map((trial) => [trial.id, trial.params]))).get(other));
   return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled, nearCopy });
 }
 
