@@ -109,5 +109,5 @@ describe.skipIf(POSTGRES === undefined)(`the trial of a PostgreSQL worker killed
     const { pids, log } = await killTunerMidTrial(dir, ['--storage', POSTGRES ?? '', '--study', studies.next()]);
     await expectGone(pids);
     expect(readLines(log)).toContain(`sigterm ${pids.trial}`);
-  });
+  }, 45_000);
 });
