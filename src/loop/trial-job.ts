@@ -133,8 +133,8 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
-  const stop = (text: string, outrun = false): void => {
-    if (!stopper.signal.aborted) stopper.abort({ text, outrun } satisfies PruneOrder);
+  const stop = (text: string, outrun = false, failed = false): void => {
+    if (!stopper.signal.aborted) stopper.abort({ text, outrun, ...(failed ? { failed } : {}) } satisfies PruneOrder);
   };
   // the latest step the program reported, which runs ahead of what is stored and judged
   let reached = 0;
@@ -178,7 +178,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       burst = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
       noteArrival(arrivals, step, at);
       // a diverged run is stopped at once, before its value is even stored
-      if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`);
+      if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`, false, true);
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;
       // a long curve is thinned (curve-thinning.ts); the value it ends on is stored at the trial's end
       if (!thinning.keep(step)) return void (skipped.last = event);

@@ -120,9 +120,13 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   };
   launch.signal?.addEventListener('abort', onAbort, { once: true });
   // pruning, or the study's time budget running out: stopped like a timeout, recorded as pruned or interrupted
-  const stops = listenForStops({ pruned: launch.prune, stopped: launch.stop }, () => !exited && facts.pruned === null && facts.stopped === null && !facts.timedOut, (key, text) => {
-    facts[key] = text;
-    if (key === 'pruned') afterPrune.decide();
+  const stops = listenForStops({ pruned: launch.prune, stopped: launch.stop }, () => !exited && facts.pruned === null && facts.stopped === null && facts.failedBy === null && !facts.timedOut, (key, order) => {
+    // a diverged run (NaN) is stopped as a pruned one is, and recorded failed
+    if (key === 'pruned' && order.failed === true) facts.failedBy = order.text;
+    else {
+      facts[key] = order.text;
+      if (key === 'pruned') afterPrune.decide();
+    }
     terminate();
   });
   // a metric file that cannot be read fails this trial (stopped as for a timeout), not the study

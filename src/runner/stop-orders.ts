@@ -4,10 +4,16 @@
 // finished (found by a user audit). Such a decision (`outrun`) waits for a sign: a line means the
 // program runs on (it is stopped then), its end means it had finished (it stays complete).
 
-/** An abort reason of the prune signal: why, and whether the program had printed past the judged step. */
+/**
+ * An abort reason of the prune signal: why, whether the program had printed past the judged step, and
+ * whether the trial failed rather than was pruned (its metric went NaN or infinite: a diverged run is a
+ * failed one, with a pruner as without; a user audit found a study whose every run diverged end at
+ * exit 0, 'raise the budget', --max-failures never met).
+ */
 export interface PruneOrder {
   text: string;
   outrun: boolean;
+  failed?: boolean;
 }
 
 /** How long an outrun decision waits for a line or the program's end before it stops the program. */
@@ -26,27 +32,27 @@ export interface StopListener {
 /** The text of an abort reason: a PruneOrder's, a string, or the key. */
 export function orderOf(reason: unknown, key: StopKey): PruneOrder {
   if (typeof reason === 'object' && reason !== null && 'text' in reason && typeof reason.text === 'string') {
-    return { text: reason.text, outrun: 'outrun' in reason && reason.outrun === true };
+    return { text: reason.text, outrun: 'outrun' in reason && reason.outrun === true, ...('failed' in reason && reason.failed === true ? { failed: true } : {}) };
   }
   return { text: reason === undefined ? key : String(reason), outrun: false };
 }
 
 /**
- * Calls `stop(key, text)` when `prune` or `stop` aborts, at most once between them; an outrun prune
+ * Calls `stop(key, order)` when `prune` or `stop` aborts, at most once between them; an outrun prune
  * decision first waits (OUTRUN_WAIT_MS) for a line or the program's end. `stopping()` says whether a
  * stop may still be acted on (not once the program has exited or been stopped otherwise).
  */
 export function listenForStops(
   signals: Partial<Record<StopKey, AbortSignal>>,
   stopping: () => boolean,
-  stop: (key: StopKey, text: string) => void,
+  stop: (key: StopKey, order: PruneOrder) => void,
   waitMs: number = OUTRUN_WAIT_MS,
 ): StopListener {
-  let waiting: { key: StopKey; text: string; timer: NodeJS.Timeout } | null = null;
-  const act = (key: StopKey, text: string): void => {
+  let waiting: { key: StopKey; order: PruneOrder; timer: NodeJS.Timeout } | null = null;
+  const act = (key: StopKey, order: PruneOrder): void => {
     if (waiting !== null) clearTimeout(waiting.timer);
     waiting = null;
-    if (stopping()) stop(key, text);
+    if (stopping()) stop(key, order);
   };
   const listeners: Array<() => void> = [];
   for (const key of ['pruned', 'stopped'] as const) {
@@ -55,15 +61,15 @@ export function listenForStops(
     const listener = (): void => {
       if (waiting !== null || !stopping()) return;
       const order = orderOf(signal.reason, key);
-      if (!order.outrun) return act(key, order.text);
-      waiting = { key, text: order.text, timer: setTimeout(() => act(key, order.text), waitMs) };
+      if (!order.outrun) return act(key, order);
+      waiting = { key, order, timer: setTimeout(() => act(key, order), waitMs) };
     };
     if (signal.aborted) listener();
     else signal.addEventListener('abort', listener, { once: true });
     listeners.push(() => signal.removeEventListener('abort', listener));
   }
   return {
-    sign: () => waiting !== null && act(waiting.key, waiting.text),
+    sign: () => waiting !== null && act(waiting.key, waiting.order),
     finished: () => {
       if (waiting !== null) clearTimeout(waiting.timer);
       waiting = null;

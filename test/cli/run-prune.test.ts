@@ -88,19 +88,22 @@ describe('run --prune, end to end with real programs', () => {
     expect(after.trials.slice(0, 8)).toEqual(summary.trials);
   });
 
-  it('stops a diverging run at its first NaN, within moments of the line; pruned trials are no failures', async () => {
+  it('stops a diverging run at its first NaN, within moments of the line, and records it failed, as without a pruner', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');
     writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.6, 1)\n');
-    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--max-failures', '1', '--prune', 'asha', '--', NODE, epochs], {
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--prune', 'asha', '--', NODE, epochs], {
       cwd: dir,
       env: { PIDS_FILE: log, NAN_ABOVE: '0.5', EPOCH_MS: '250' },
     });
-    expect(run.exitCode).toBe(0);
+    // every run diverged: no trial completed, so the run fails (exit 1), as the same study without --prune does
+    expect(run.exitCode).toBe(1);
     const summary = await summaryJson(dir);
-    // --max-failures 1 did not stop the study: both ran
-    expect(summary.trials.map((t) => [t.state, t.stopped_at_step, t.value])).toEqual([['pruned', 3, null], ['pruned', 3, null]]);
-    expect(summary.trials[0]?.error).toMatch(/^stopped at step 3: the metric was NaN; its process group was stopped \(SIGTERM\)/);
+    expect(summary.trials.map((t) => [t.state, t.value])).toEqual([['failed', null], ['failed', null]]);
+    expect(summary.counts).toMatchObject({ complete: 0, failed: 2, pruned: 0 });
+    expect(summary.trials[0]?.error).toMatch(/^stopped at step 3: the metric was NaN/);
+    // its curve up to the NaN is kept
+    expect(summary.trials[0]?.intermediate.slice(0, 2).every((v) => Number.isFinite(v))).toBe(true);
     // SIGTERM came before the program printed another line (250 ms later)
     const lines = readLines(log);
     const nanAt = lines.filter((l) => l.startsWith('line 3 ')).map((l) => Number(l.split(' ')[2]));
