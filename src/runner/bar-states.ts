@@ -17,6 +17,12 @@ export interface BarStates<T extends { step: number | undefined }> {
   see(read: T, rewritten: boolean): T[];
   /** The output ended, or a line that is no bar's came: a state still shown stands. */
   finish(): T[];
+  /**
+   * A bar's state without a value names step `step`: a state shown of another step stands (tqdm's bar
+   * per epoch, `desc=f"epoch {e}"`: epoch 6's `0%` ends epoch 5; held until epoch 6's value, every
+   * epoch reached the pruner one epoch late, and a stopped trial lost its last; a user audit).
+   */
+  movedTo(step: number | undefined): T[];
 }
 
 /**
@@ -41,6 +47,10 @@ export function createBarStates<T extends { step: number | undefined }>(): BarSt
       const last = shown;
       shown = null;
       return last === null ? [] : [last];
+    },
+    movedTo(step) {
+      if (shown === null || shown.step === undefined || step === undefined || step === shown.step) return [];
+      return this.finish();
     },
   };
 }

@@ -164,7 +164,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       const given = rowStep ?? (value !== undefined || STEP_OPENER.test(line) ? stepOf(line) : undefined);
       if (given !== undefined) current = given;
       // a plain line (not a bar's) after a bar: the bar's last state stands (Keras' next `Epoch 2/10`)
-      if (value === undefined) return rewritten ? [] : bar.finish().map(stand);
+      if (value === undefined) return (rewritten ? bar.movedTo(given) : bar.finish()).map(stand);
       const seen = { value, step: current, line: lineNumber, source };
       return [...summary.release(line, at), ...bar.see(seen, rewritten && BAR_SHAPE.test(line))].map(stand);
     },

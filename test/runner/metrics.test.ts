@@ -384,6 +384,19 @@ describe('createMetricParser, progress bars (lines ended by a lone \\r)', () => 
     expect(readLog(log, 'val_loss').stood).toEqual([[1, 0.9], [2, 0.9]]);
   });
 
+  it("releases a tqdm bar's epoch as soon as the next epoch's bar starts, not when that epoch's value comes (a user audit)", () => {
+    // one bar per epoch, desc=f"epoch {e}": its states end with \r, the last (with val_loss) with \n, after a \r
+    const epoch = (n: number, val: number) => `\repoch ${n}:   0%|          | 0/3\repoch ${n}:  67%|######6   | 2/3\repoch ${n}: 100%|##########| 3/3 val_loss=${val}\n`;
+    const parser = createMetricParser('val_loss', null, 'min');
+    const lines = splitLog(epoch(1, 0.9) + epoch(2, 0.7) + epoch(3, 0.5));
+    // what stood after each line, beside that line's text
+    const stood = lines.flatMap((line) => parser.push(line.text, line.rewritten).map(({ step, value }) => [line.text.slice(0, 11), step, value]));
+    // epoch 1's value stands at epoch 2's first state, not at epoch 2's value; epoch 2's at epoch 3's
+    expect(stood).toEqual([['epoch 2:   ', 1, 0.9], ['epoch 3:   ', 2, 0.7]]);
+    expect(parser.finish().map(({ step, value }) => [step, value])).toEqual([[3, 0.5]]);
+    expect(parser.result()).toMatchObject({ value: 0.5, intermediate: [0.9, 0.7, 0.5] });
+  });
+
   it("takes model.evaluate's bar after fit as the result, not a point of the curve; a bar no `Epoch` line opened before is a point (a user audit)", () => {
     const bar = (losses: number[]) => losses.map((loss, i) => `${i + 1}/${losses.length} ━━━━ 1s 5ms/step - loss: ${loss}${i === losses.length - 1 ? '\n' : '\b\b\b\b\r'}`).join('');
     const fit = `Epoch 1/2\n${bar([2.3, 1.1, 0.7])}Epoch 1: loss improved from inf to 0.7\nEpoch 2/2\n${bar([0.6, 0.5, 0.45])}`;
