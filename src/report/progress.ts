@@ -90,7 +90,8 @@ export function formatTrialLine(trial: FinishedTrialView, metric: string, color:
   if (trial.state === 'complete' || (trial.state === 'pruned' && trial.value !== null)) parts.push(`${metric}=${formatValue(trial.value)}`);
   // the other metrics beside it (extra_metrics:), in the same form, so one line says how the trial did
   // one named as a parameter is extra.<name>, as in summary (a printed lr beside the tuned lr)
-  if (trial.state === 'complete') parts.push(...Object.entries(trial.extras ?? {}).map(([name, value]) => `${extraColumnName(name, Object.keys(trial.params))}=${formatValue(value)}`));
+  // (a pruned trial's too, as they stood when it was stopped: show, the CSV and the JSON have them)
+  if (trial.state === 'complete' || trial.state === 'pruned') parts.push(...Object.entries(trial.extras ?? {}).map(([name, value]) => `${extraColumnName(name, Object.keys(trial.params))}=${formatValue(value)}`));
   const params = formatParams(trial.params, LONGEST_VALUE);
   if (params !== '') parts.push(params);
   parts.push(`(${formatDuration(trial.durationS)})`);

@@ -305,5 +305,12 @@ describe('small formatters', () => {
       false,
     );
     expect(failed).toBe('trial 5  failed  (0.2s)  - exit code 1');
+    // a pruned trial's other metrics as they stood when it was stopped, as show and the CSV give them (a user audit)
+    const pruned = formatTrialLine(
+      { id: 6, state: 'pruned', value: 0.64, params: { lr: 0.001 }, durationS: 0.4, error: 'pruned at step 6 (median): ...', newBest: false, extras: { val_accuracy: 0.88 } },
+      'val_loss',
+      false,
+    );
+    expect(pruned).toBe('trial 6  pruned  val_loss=0.64  val_accuracy=0.88  lr=0.001  (0.4s)  - pruned at step 6 (median): ...');
   });
 });
