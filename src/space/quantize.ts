@@ -14,6 +14,9 @@ export function roundToStep(x: number, q: number): number {
   return decimals <= 15 ? Number(rounded.toFixed(decimals)) : rounded;
 }
 
+/** How near a bound, relative to it, a value is that bound: a few roundings of a double. */
+const BOUND_ULPS = 1e-13;
+
 /**
  * Turn a raw draw (own units) into the value a program receives: quantized to q, kept inside the
  * node's bounds on the grid of multiples of q, and an integer where the node yields integers.
@@ -29,6 +32,10 @@ export function finishValue(node: NumericNode, raw: number): number {
     }
   } else if (node.low !== null && node.high !== null) {
     value = Math.min(Math.max(value, node.low), node.high);
+    // exp(log(3)) is 2.9999999999999982: a value a rounding away from a bound is the bound (a program
+    // got --lr=2.9999999999999982 where the run's line said lr=3; a user audit)
+    if (Math.abs(value - node.high) <= BOUND_ULPS * Math.abs(node.high)) value = node.high;
+    else if (Math.abs(value - node.low) <= BOUND_ULPS * Math.abs(node.low)) value = node.low;
   }
   return node.integer ? Math.round(value) : value;
 }
