@@ -32,7 +32,7 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
   const onSigterm = (signal: 'SIGTERM' | 'SIGHUP' = 'SIGTERM'): void => {
     if (kill.signal.aborted) leaveNow();
     // said, for recording may wait on a database that is down: the process looked hung (a user audit)
-    say(`${signal}: stopping the running trials and recording them (they will run again first on resume; SIGTERM again to leave without waiting to record them)`);
+    say(`${signal}: stopping the running trials and recording them (they will run again first on resume; ${signal === 'SIGHUP' ? 'SIGHUP or SIGTERM' : 'SIGTERM'} again to leave without waiting to record them)`);
     drain.abort();
     kill.abort();
   };

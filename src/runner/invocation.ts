@@ -151,8 +151,9 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   };
   // Python block-buffers stdout into a pipe: a script that prints each epoch without flush=True would
   // hand over its lines only at exit, too late for pruning, live values and heartbeats. Unless the
-  // user's environment says otherwise, its output comes line by line.
-  if (inherited['PYTHONUNBUFFERED'] === undefined) env['PYTHONUNBUFFERED'] = '1';
+  // user's environment says otherwise, its output comes line by line. Set but empty is unset to Python
+  // (PYTHONUNBUFFERED= in a container's env file left every run buffered; a user audit).
+  if ((inherited['PYTHONUNBUFFERED'] ?? '') === '') env['PYTHONUNBUFFERED'] = '1';
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);

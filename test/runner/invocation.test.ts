@@ -164,8 +164,9 @@ describe('buildInvocation', () => {
   it("makes Python's output come line by line, unless the tuner's environment says otherwise", () => {
     const launch = { command: ['python', 'train.py'], params, trialId: 7, study: 'demo', pass: 'flags' } as const;
     expect(buildInvocation(launch, { PATH: '/usr/bin' }).env['PYTHONUNBUFFERED']).toBe('1');
-    // the program inherits the tuner's environment: a value set there (even empty) stays the user's
-    expect(buildInvocation(launch, { PYTHONUNBUFFERED: '' }).env).not.toHaveProperty('PYTHONUNBUFFERED');
+    // the program inherits the tuner's environment: a value set there stays the user's; an empty one
+    // is no value to Python, which would buffer (a user audit)
+    expect(buildInvocation(launch, { PYTHONUNBUFFERED: '' }).env['PYTHONUNBUFFERED']).toBe('1');
     expect(buildInvocation(launch, { PYTHONUNBUFFERED: '1' }).env).not.toHaveProperty('PYTHONUNBUFFERED');
     // the study's own environment wins over ours
     expect(buildInvocation({ ...launch, env: { PYTHONUNBUFFERED: '0' } }, {}).env['PYTHONUNBUFFERED']).toBe('0');
