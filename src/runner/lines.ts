@@ -90,12 +90,23 @@ export const TERMINAL_CODES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?
 /** Control characters left once the sequences are gone (a backspace erased the failure line it was printed in; a user audit); tabs stay. */
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
-/** What a tail keeps of a line: its text, or a mention of binary bytes (a line mostly of bytes that are no UTF-8). */
+/**
+ * The most of one line a tail keeps: its start and its end. A failed trial's tail goes into its
+ * error, stored with the trial and shown by summary and show: one 20 MB stderr line (a dumped tensor)
+ * put 20 MB into the journal for each failed trial (a user audit).
+ */
+export const TAIL_LINE_CHARS = 2000;
+
+/** What a tail keeps of a line: its text (a long one's start and end), or a mention of binary bytes (a line mostly of bytes that are no UTF-8). */
 function tailText(raw: string): string {
   const line = raw.replace(TERMINAL_CODES, '').replace(CONTROLS, '');
-  if (line.length < 16 || !line.includes('\ufffd')) return line;
-  const replaced = line.length - line.replaceAll('\ufffd', '').length;
-  return replaced > line.length / 4 ? `(binary output, ${line.length} characters)` : line;
+  if (line.length < 16) return line;
+  const replaced = line.includes('\ufffd') ? line.length - line.replaceAll('\ufffd', '').length : 0;
+  if (replaced > line.length / 4) return `(binary output, ${line.length} characters)`;
+  if (line.length <= TAIL_LINE_CHARS) return line;
+  const head = Math.floor(TAIL_LINE_CHARS * 0.6);
+  const tail = TAIL_LINE_CHARS - head;
+  return `${line.slice(0, head)} ... (${line.length - head - tail} characters left out) ... ${line.slice(-tail)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineSplitter, createTail, splitLog } from '../../src/runner/lines.js';
+import { createLineSplitter, createTail, splitLog, TAIL_LINE_CHARS } from '../../src/runner/lines.js';
 
 function split(chunks: Buffer[]): string[] {
   const lines: string[] = [];
@@ -56,6 +56,17 @@ describe('createLineSplitter', () => {
 });
 
 describe('createTail', () => {
+  it('keeps the start and the end of a very long line, not all of it (a user audit: 20 MB of stderr in one failed trial\'s error)', () => {
+    const tail = createTail(3);
+    tail.push('E'.repeat(20_000_000) + ' ValueError: the end');
+    const [line] = tail.lines();
+    expect(line?.length).toBeLessThan(TAIL_LINE_CHARS + 80);
+    expect(line).toMatch(/^E{1200} \.\.\. \(19998020 characters left out\) \.\.\. E+ ValueError: the end$/);
+    // a line up to the limit stays whole
+    tail.push('x'.repeat(TAIL_LINE_CHARS));
+    expect(tail.lines()[1]).toBe('x'.repeat(TAIL_LINE_CHARS));
+  });
+
   it("keeps an error's headline that a deep stack pushed out, before its last lines (Java; a user audit)", () => {
     const tail = createTail(4);
     for (const line of ['epoch 1 loss=0.5', 'Exception in thread "main" java.lang.IllegalStateException: gradient exploded', ...Array.from({ length: 30 }, (_, i) => `\tat Train.layer(Train.java:${i})`)]) tail.push(line);
