@@ -91,6 +91,12 @@ const SYSTEM_REASONS: Record<string, string> = {
   ENOENT: 'it is not there (was it removed while the study ran?)',
   EMFILE: 'too many open files',
   EIO: 'an input/output error of the disk',
+  // a --dir that is a file, lies under one, or under a link to a folder that is gone (a scratch disk not
+  // mounted), or whose journal.jsonl is a folder: one line, not an internal error (a user audit)
+  ENOTDIR: 'a part of that path is a file, not a folder',
+  EISDIR: 'it is a folder, where a file was expected',
+  ELOOP: 'too many symbolic links (a link that points to itself?)',
+  ENAMETOOLONG: 'the path is too long',
 };
 
 /**
@@ -100,11 +106,14 @@ const SYSTEM_REASONS: Record<string, string> = {
  */
 function systemErrorLine(error: unknown): string | null {
   const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-  const reason = code === undefined ? undefined : SYSTEM_REASONS[code];
+  // a folder the file system will not make where its parent is (/proc/x): no folder can be made there
+  const reason = code === undefined ? undefined : code === 'ENOENT' && syscall === 'mkdir' ? 'no folder can be made there' : SYSTEM_REASONS[code];
   if (reason === undefined) return null;
   const what = path === undefined ? `could not ${syscall ?? 'write'}` : `could not ${syscall ?? 'use'} ${path}`;
   const notMade = (error as { studyNotMade?: unknown }).studyNotMade === true;
-  const next = notMade ? '; the study was not made: fix it, then run the same command again' : code === 'ENOENT' ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
+  // a path that is wrong (a file where a folder should be, a name too long) is no trouble of a running study
+  const wrongPath = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
+  const next = notMade ? '; the study was not made: fix it, then run the same command again' : wrongPath ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
   return `${what}: ${reason} (${code})${next}`;
 }
 

@@ -1,38 +1,52 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { RuntimeFailure } from '../errors.js';
 
 /**
- * `mkdir -p`, with the reason the system gives. A recursive mkdir on a read-only file system fails
- * with ENOENT, which read as "it is not there (was it removed?)" (a user audit): the first missing
- * folder is made alone, which fails with the real code (EROFS, EACCES).
+ * `mkdir -p`, one folder at a time from the first that is missing, with the reason the system gives.
+ * Node's recursive mkdir answers a read-only file system with ENOENT, which read as "it is not there
+ * (was it removed?)" (a user audit), and where a folder cannot be made in a place that exists (/proc)
+ * it retries forever: `--dir /proc/x` spun at full CPU without a word (a user audit). Made folder by
+ * folder, each fails with its own code (EROFS, EACCES, ENOTDIR, ENOENT).
  */
 export async function makeFolder(folder: string): Promise<void> {
-  try {
-    await mkdir(folder, { recursive: true });
-  } catch (error) {
-    throw realReason(folder, error);
-  }
+  makeFolderSync(folder);
 }
 
 export function makeFolderSync(folder: string): void {
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (error) {
-    throw realReason(folder, error);
+  const missing: string[] = [];
+  for (let at = resolve(folder); !isFolder(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      // made meanwhile by another process (two workers starting at once): fine when it is a folder
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || isFolder(path)) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        continue;
+      }
+      throw new RuntimeFailure(`could not make the folder ${folder}: ${path} ${isLink(path) ? 'is a link to a folder that is not there (a disk not mounted?)' : 'is a file, not a folder'}`);
+    }
   }
 }
 
-function realReason(folder: string, error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
-  let first = folder;
-  while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+function isLink(path: string): boolean {
   try {
-    mkdirSync(first);
-  } catch (direct) {
-    if ((direct as NodeJS.ErrnoException).code !== 'ENOENT') return direct;
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
-  return error;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
