@@ -1,7 +1,8 @@
 import { SpaceError } from '../errors.js';
 import { gridProblem } from './grid-check.js';
-import { isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ParseContext } from './parse-context.js';
+import { copyAliases } from './aliases.js';
 import { parseParams } from './parse-params.js';
 import { parseStart } from './parse-start.js';
 import { parsePrune } from './parse-prune.js';
@@ -178,17 +179,3 @@ export function flattenNodes(params: readonly ParamNode[]): ParamNode[] {
   );
 }
 
-/**
- * An alias (`lr2: *lr`) stands for a copy of its anchor's node (`lr: &lr loguniform(1e-5, 1)`): a
- * parameter of its own with the same distribution. The walk below read it as null, and the program
- * got `--lr2=null` (a user audit).
- */
-function copyAliases(doc: Document.Parsed, ctx: ParseContext): void {
-  visit(doc, {
-    Alias(_, alias) {
-      const target = alias.resolve(doc);
-      if (target === undefined) ctx.fail(`the alias *${alias.source} names no anchor &${alias.source} before it`, ctx.positionOf(alias));
-      return target.clone() as Node;
-    },
-  });
-}
