@@ -59,7 +59,14 @@ export function decodeEvent(line: string): StudyEvent | null {
   const record = parsed as Record<string, unknown>;
   if (typeof record['type'] !== 'string' || !EVENT_TYPES.has(record['type'])) return null;
   if (record['type'] === 'study_created') {
-    if (record['meta'] === null || typeof record['meta'] !== 'object') return null;
+    if (!isMeta(record['meta'])) return null;
+  } else if (record['type'] === 'trial_asked' || record['type'] === 'trial_enqueued' || record['type'] === 'trial_claimed') {
+    // a hand-edited record without its worker or params crashed summary and show (a user audit)
+    if (typeof record['id'] !== 'number' || !isConfig(record['params']) || (record['type'] !== 'trial_enqueued' && typeof record['worker'] !== 'string')) return null;
+  } else if (record['type'] === 'trial_started' || record['type'] === 'trial_heartbeat') {
+    if (typeof record['id'] !== 'number' || typeof record['worker'] !== 'string') return null;
+  } else if (record['type'] === 'trial_intermediate') {
+    if (typeof record['id'] !== 'number' || typeof record['value'] !== 'number') return null;
   } else if (record['type'] === 'stop_changed') {
     if (!isStopRule(record['stop'])) return null;
   } else if (record['type'] === 'start_folder_changed') {
@@ -83,6 +90,19 @@ const isCount = (value: unknown): boolean => typeof value === 'number' && Number
 /** Whether `type` names a record this version writes (a line of it that does not decode is damage, not a newer version's). */
 export function isKnownEventType(type: unknown): boolean {
   return typeof type === 'string' && EVENT_TYPES.has(type);
+}
+
+/** A study's meta as written: its name, space text and command (an argument array) at least. */
+function isMeta(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const meta = value as Record<string, unknown>;
+  const command = meta['command'];
+  return typeof meta['name'] === 'string' && typeof meta['spaceText'] === 'string' && Array.isArray(command) && command.length > 0 && command.every((word) => typeof word === 'string');
+}
+
+/** Parameters as written: an object of values. */
+function isConfig(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A stop_changed event's rule as written (study/stop-rule.ts): a replay must not meet a torn one. */

@@ -43,6 +43,28 @@ describe.concurrent('a journal record edited into one this version cannot read',
     const read = JSON.parse(summary.stdout) as { counts: { complete: number } };
     expect(read.counts.complete).toBe(2);
   });
+
+  it('a trial asked without its worker or parameters, a study whose command is no argument array: skipped and named, not an internal error (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'quad.yaml', '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    const journal = join(dir, '.hypertune', 'quad', 'journal.jsonl');
+    writeFileSync(journal, `${readFileSync(journal, 'utf8')}{"type":"trial_asked","id":2,"params":{"x":0.1}}\n{"type":"trial_asked","id":3,"worker":"w","at":1}\n`);
+    const summary0 = await hypertune(['summary'], { cwd: dir });
+    expect(summary0.exitCode, summary0.stderr).toBe(0);
+    expect(summary0.stderr).toMatch(/^hypertune: warning: \S+journal\.jsonl has 2 lines that are not records, skipped: line \d+: /);
+    const show = await hypertune(['show', '0'], { cwd: dir });
+    expect(show.exitCode, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/^trial 0 of study quad: complete/);
+    // the header itself with a command that is a string: the study is named damaged, in one line
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const header = JSON.parse(lines[0] as string) as { meta: { command: unknown } };
+    header.meta.command = './ok.sh';
+    writeFileSync(journal, [JSON.stringify(header), ...lines.slice(1)].join('\n'));
+    const summary = await hypertune(['summary'], { cwd: dir });
+    expect(summary.stderr).not.toContain('internal error');
+    expect(summary.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
 });
 
 describe.concurrent('a journal that lost its study header', () => {
