@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /**
@@ -23,5 +23,39 @@ function runnable(candidate: string): boolean {
     return statSync(candidate).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * The `#!` interpreter of a script that the system would not find, as its line names it (`/usr/bin/env
+ * python3`'s python3 when no folder of PATH has it); null when the command is no script, or its
+ * interpreter is there. A script whose interpreter is missing fails to start with ENOENT, which read
+ * "not found (check the name and PATH)" of a file that is right there (a user audit).
+ */
+export function missingInterpreter(file: string, cwd: string | null, path: string | undefined = process.env['PATH']): string | null {
+  const script = file.includes('/') ? (isAbsolute(file) ? file : cwd === null ? null : join(cwd, file)) : ((path ?? '').split(delimiter).map((folder) => join(folder, file)).find(runnable) ?? null);
+  if (script === null || !runnable(script)) return null;
+  const first = firstLine(script);
+  if (first === null || !first.startsWith('#!')) return null;
+  const [interpreter, ...rest] = first.slice(2).trim().split(/\s+/);
+  if (interpreter === undefined || interpreter === '') return null;
+  if (!runnable(interpreter)) return interpreter;
+  // env finds the program on PATH: `#!/usr/bin/env python3`, `#!/usr/bin/env -S python3 -u`
+  const name = interpreter.endsWith('/env') ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : undefined;
+  if (name === undefined || name.includes('/')) return null;
+  return commandFound(name, cwd, path) === false ? `${name} (run by ${interpreter})` : null;
+}
+
+function firstLine(file: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(256);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('utf8').split('\n')[0] ?? null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

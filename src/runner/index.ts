@@ -3,7 +3,7 @@ export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream
 export type { PruneOrder } from './stop-orders.js';
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
-export { commandFound } from './command-found.js';
+export { commandFound, missingInterpreter } from './command-found.js';
 export { readStep } from './steps.js';
 export { splitLog } from './lines.js';
 export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, unplacedLabels, type Invocation } from './invocation.js';

@@ -3,6 +3,7 @@
 import type { Result } from 'execa';
 import { RuntimeFailure } from '../errors.js';
 import type { Config } from '../study/types.js';
+import { missingInterpreter } from './command-found.js';
 import type { Invocation } from './invocation.js';
 
 /** Why the command could not be started at all (a missing program or folder, no permission). */
@@ -12,7 +13,9 @@ export function cannotStart(invocation: Invocation, cwd: string | undefined, res
     ENOENT: cwd === undefined ? 'not found (check the name and PATH)' : `not found (check the name, PATH and the folder ${cwd})`,
     EACCES: 'permission denied (is it executable?)',
   };
-  const reason = why[code ?? ''] ?? result.shortMessage;
+  // a script whose #! interpreter is missing fails so too: name the interpreter, not the script that is there
+  const interpreter = code === 'ENOENT' ? missingInterpreter(invocation.file, cwd ?? process.cwd()) : null;
+  const reason = interpreter !== null ? `its #! interpreter ${interpreter} is not there` : (why[code ?? ''] ?? result.shortMessage);
   return new RuntimeFailure(`cannot start the command ${JSON.stringify(invocation.file)}: ${reason}`, { cause: result.cause });
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,14 @@ describe.concurrent('failing trials', () => {
     expect(fixed.exitCode, fixed.stderr).toBe(0);
     const missingScript = await hypertune(['run', 'space.yaml', '--study', 'path', '--', './no-such-script.sh'], { cwd: dir });
     expect([missingScript.exitCode, missingScript.stderr]).toEqual([1, 'hypertune: cannot start the command "./no-such-script.sh": not there, or not executable; nothing was stored']);
+    // a script that is there, whose #! interpreter is not (a user audit: "not found (check the name and PATH)", and a study left behind)
+    writeFileSync(join(dir, 'direct.sh'), '#!/no/such/interpreter\necho loss=1\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'by-env.sh'), '#!/usr/bin/env -S no-such-python3 -u\necho loss=1\n', { mode: 0o755 });
+    const direct = await hypertune(['run', 'space.yaml', '--study', 'direct', '--', './direct.sh'], { cwd: dir });
+    expect([direct.exitCode, direct.stderr]).toEqual([1, 'hypertune: cannot start the command "./direct.sh": its #! interpreter /no/such/interpreter is not there; nothing was stored']);
+    const byEnv = await hypertune(['run', 'space.yaml', '--study', 'by-env', '--', './by-env.sh'], { cwd: dir });
+    expect(byEnv.stderr).toBe('hypertune: cannot start the command "./by-env.sh": its #! interpreter no-such-python3 (run by /usr/bin/env) is not there; nothing was stored');
+    expect(existsSync(join(dir, '.hypertune', 'direct'))).toBe(false);
   });
 
   it('a study whose first run failed every trial (a wrong script) names how to remove it when the corrected command is refused', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
-import { commandFound } from '../../runner/index.js';
+import { commandFound, missingInterpreter } from '../../runner/index.js';
 import { freeStudyName } from '../../store/study-name.js';
 import { studySettingsOf } from '../new-settings.js';
 import {
@@ -106,10 +106,13 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   // a program that cannot be started stores nothing: the corrected command then starts the same study afresh
   const program = words[0] ?? '';
-  if (commandFound(program, settings.cwdMode === 'trial' ? null : process.cwd()) === false) {
+  const from = settings.cwdMode === 'trial' ? null : process.cwd();
+  if (commandFound(program, from) === false) {
     const why = program.includes('/') ? 'not there, or not executable' : 'not found (check the name and PATH)';
     throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: ${why}; nothing was stored`);
   }
+  const interpreter = missingInterpreter(program, from);
+  if (interpreter !== null) throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: its #! interpreter ${interpreter} is not there; nothing was stored`);
   const gpuNote = foreignGpusNote(flags);
   if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
   const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write', runsTrials: true });
