@@ -189,7 +189,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   if (pid === undefined) {
     // an argument list longer than the system takes (E2BIG: a long value) fails this trial, not the study (a user audit)
     if (!tooLong(result)) throw cannotStart(invocation, launch.cwd, result);
-    facts.failedBy = tooLongText(launch.params);
+    facts.failedBy = tooLongText(launch.params, invocation);
   } else {
     stopper.settle();
     unregisterGroup(pid);

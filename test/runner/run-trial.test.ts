@@ -142,6 +142,13 @@ describe.concurrent('runTrial: failures', () => {
     expect(outcome).toMatchObject({ state: 'failed', exitCode: null, error: "cannot start it: text's value (200000 characters) is longer than an argument or environment variable may be (E2BIG; 128 kB on Linux): give the program the path of a file that holds it" });
   });
 
+  it('names the JSON of all parameters as what is too long, not a short value, for a space of thousands of parameters (a user audit)', async () => {
+    const params = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`p${i}`, 0.123456789012345 + i]));
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), pass: 'env', params });
+    expect(outcome.state).toBe('failed');
+    expect(outcome.error).toMatch(/^cannot start it: HYPERTUNE_PARAMS, the JSON of all 6000 parameters hypertune sets for every trial, is 1\d\d kB, more than one environment variable may be \(E2BIG; 128 kB on Linux\): tune fewer parameters at once$/);
+  });
+
   it('lets go of the pipes a process that left the group (setsid) still holds a second after the program ends, not after the whole grace', async () => {
     const script = "const c = require('child_process').spawn('sleep', ['30'], { detached: true, stdio: 'inherit' }); c.unref(); console.log('escaped ' + c.pid); console.log('loss=0.5')";
     let escaped = 0;
