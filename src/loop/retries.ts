@@ -74,9 +74,10 @@ export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxF
       // a pruned trial is no failure, and no proof that the program works either: the count stays.
       // A crash run again counts too: a program that crashes every time still stops the study
       inARow = outcome.state === 'failed' ? inARow + 1 : outcome.state === 'complete' ? 0 : inARow;
-      const retry = retries.afterFinish(id, outcome);
       const max = settings.maxFailures;
       const failures = max > 0 && inARow >= max ? `${inARow} trial${inARow === 1 ? '' : 's'} failed in a row (--max-failures ${max}); the last: trial ${id}: ${outcome.error ?? 'no reason recorded'}` : null;
+      // a study that stops here runs nothing again: no notice that it will (a user audit saw one, then the stop)
+      const retry = failures === null ? retries.afterFinish(id, outcome) : null;
       return { retry, failures };
     },
   };

@@ -65,6 +65,9 @@ describe.concurrent('--retries: a crashed trial runs again with the same paramet
     expect(stopped.exitCode).toBe(1);
     expect(stopped.stdout).toContain('stopping: 5 trials failed in a row (--max-failures 5)');
     expect(await retried(dir, ['--study', 'stops'])).toHaveLength(5);
+    // the fifth crash stops the study: no notice that its parameters run again (a user audit)
+    expect(stopped.stdout).not.toContain('trial 4: the program crashed; its parameters run again');
+    expect(stopped.stdout).toContain('trial 3: the program crashed; its parameters run again (retry 1 of 2, --retries)');
   });
 
   it('does not run again a trial that timed out or ended without its metric: those would end the same way', async () => {
