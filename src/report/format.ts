@@ -20,6 +20,18 @@ export function formatEstimate(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : formatValue(value);
 }
 
+/**
+ * Two estimates set side by side, to three significant digits or as many more (up to six) as make them
+ * differ: "predicts 0.16 ... predicted 0.16" could not say which the model rates better (a user audit).
+ */
+export function formatEstimates(a: number, b: number): [string, string] {
+  for (let digits = 3; digits <= 6; digits++) {
+    const [x, y] = [a, b].map((v) => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : formatValue(v)));
+    if (x !== y || digits === 6) return [x as string, y as string];
+  }
+  return [formatEstimate(a), formatEstimate(b)];
+}
+
 export function formatParamValue(value: ParamValue): string {
   if (typeof value === 'number') return formatValue(value);
   if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;

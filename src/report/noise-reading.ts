@@ -8,7 +8,7 @@
 import { configKey, type GpPicture } from '../engine/index.js';
 import type { Config, Goal } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
-import { formatEstimate, formatValue } from './format.js';
+import { formatEstimate, formatEstimates, formatValue } from './format.js';
 import { meanAndError, noiseAdvice } from './noise-advice.js';
 
 export interface RatedTrial {
@@ -119,7 +119,12 @@ const estimate = formatEstimate;
 
 /** The reading when the note is due: the model rates another trial best, and the best trial's result lies LUCKY_SDS or more past its prediction. */
 export function luckyBest(reading: NoiseReading | null): NoiseReading | null {
-  return reading === null || reading.pick.id === reading.best.id || reading.bestLuck < LUCKY_SDS ? null : reading;
+  if (reading === null || reading.pick.id === reading.best.id || reading.bestLuck < LUCKY_SDS) return null;
+  // its configuration run again gave the very same value: a program that gives one value per
+  // configuration has no lucky runs (a user audit: re-runs came back identical, the note asked again)
+  const runs = reading.best.runs;
+  const same = runs.length >= 2 && Math.max(...runs) - Math.min(...runs) <= 1e-12 * Math.max(1, Math.abs(runs[0] as number));
+  return same ? null : reading;
 }
 
 /**
@@ -134,10 +139,11 @@ export function noiseNote(reading: NoiseReading, metric: string): { noise: strin
     const { mean, error } = meanAndError(t.runs);
     return `mean of ${t.runs.length} complete runs ${formatValue(mean)} \u00b1 ${estimate(error)} standard error`;
   };
+  const [bestSays, pickSays] = formatEstimates(best.predicted, pick.predicted);
   const close = rival === undefined ? '' : ` It cannot tell it from trial ${rival.id}'s configuration, run more often (${measured(rival)}, predicted ${estimate(rival.predicted)}): the gap between their predictions is ${Math.max(0, rival.separation).toFixed(2)} sd of the model's uncertainty, under the ${SURE_Z} a 95 % test asks.`;
   return {
     noise: `the model of the study reads about \u00b1${estimate(noiseSd)} of ${metric} as noise. If ${metric} is noisy (a training seed, a small validation set),`,
-    lucky: `trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${estimate(best.predicted)} for its configuration and rates trial ${pick.id} best (${measured(pick)}, predicted ${estimate(pick.predicted)}).${close}`,
+    lucky: `trial ${best.id}'s ${formatValue(best.value)} may be a lucky run: the model predicts ${bestSays} for its configuration and rates trial ${pick.id} best (${measured(pick)}, predicted ${pickSays}).${close}`,
   };
 }
 

@@ -52,6 +52,12 @@ describe('readNoise and noiseLines', () => {
     expect(noiseLines({ noiseSd: 0.05, best, pick: best, bestLuck: 5, goal: 'minimize' }, 'loss', hint)).toEqual([]);
     expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 0.4, goal: 'minimize' }, 'loss', hint)).toEqual([]);
     expect(noiseLines({ noiseSd: 0.05, best, pick: other, bestLuck: 1.2, goal: 'minimize' }, 'loss', hint)).toHaveLength(4);
+    // predictions that round alike to three digits get the digits that tell them apart (a user audit: "0.16 ... 0.16")
+    const near = noiseLines({ noiseSd: 0.05, best: { ...best, predicted: 0.16012 }, pick: { ...other, predicted: 0.15981 }, bestLuck: 1.2, goal: 'minimize' }, 'loss', hint);
+    expect(near[2]).toContain('the model predicts 0.1601 for its configuration and rates trial 7 best (measured 0.15, predicted 0.1598)');
+    // its configuration run again gave the very same value: a deterministic program, no lucky run (a user audit)
+    expect(noiseLines({ noiseSd: 0.05, best: { ...best, runs: [0.1, 0.1] }, pick: other, bestLuck: 1.2, goal: 'minimize' }, 'loss', hint)).toEqual([]);
+    expect(noiseLines({ noiseSd: 0.05, best: { ...best, runs: [0.1, 0.13] }, pick: other, bestLuck: 1.2, goal: 'minimize' }, 'loss', hint)).toHaveLength(4);
     const agreed = study(0.15, false);
     expect(readNoise(null, agreed, 'minimize')).toBeNull();
   });
