@@ -2,6 +2,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /**
@@ -28,6 +29,9 @@ type Wrapped = (exports: object, require: NodeJS.Require, module: { exports: obj
 const HASH_LINE = /\n\/\/ hypertune-bundle-hash: ([0-9a-f]{16,64})\n?$/;
 
 export function loadBundledCli(file = join(dirname(fileURLToPath(import.meta.url)), 'bundle.cjs')): BundledCli {
+  // regexp-flags.ts says why; set here, before the bundle is compiled, since V8 keys the code cache by
+  // the flags (set later, every start rejected the cache). This file stands alone: nothing of ours imported
+  v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
   const source = readFileSync(file, 'utf8');
   const hash = HASH_LINE.exec(source.slice(-200))?.[1];
   const cacheFile = `${file}.cache`;

@@ -92,12 +92,12 @@ export function isKnownEventType(type: unknown): boolean {
   return typeof type === 'string' && EVENT_TYPES.has(type);
 }
 
-/** A study's meta as written: its name, space text and command (an argument array) at least. */
+/** A study's meta as written: its name, space text and command (an argument array; empty for a study of ask and tell) at least. */
 function isMeta(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const meta = value as Record<string, unknown>;
   const command = meta['command'];
-  return typeof meta['name'] === 'string' && typeof meta['spaceText'] === 'string' && Array.isArray(command) && command.length > 0 && command.every((word) => typeof word === 'string');
+  return typeof meta['name'] === 'string' && typeof meta['spaceText'] === 'string' && Array.isArray(command) && command.every((word) => typeof word === 'string');
 }
 
 /** Parameters as written: an object of values. */

@@ -133,11 +133,12 @@ describe('run --prune, end to end with real programs', () => {
     expect(kept).toEqual([1, 2, 3].slice(0, kept.length));
 
     const resumed = await hypertune(['resume'], { cwd: dir, env: { ...env, IGNORE_SIGTERM: '' } });
-    expect(resumed.exitCode).toBe(0);
+    // both runs diverge: failed, as without a pruner, and a study with no complete trial ends with exit 1
+    expect(resumed.exitCode).toBe(1);
     const after = await summaryJson(dir);
     expect(after.trials[0]).toMatchObject({ state: 'interrupted', intermediate: before.trials[0]?.intermediate });
-    expect(after.counts).toMatchObject({ pruned: 2, interrupted: 1 });
-    expect(readFileSync(join(dir, '.hypertune', 'space', 'journal.jsonl'), 'utf8')).toContain('"state":"pruned"');
+    expect(after.counts).toMatchObject({ failed: 2, interrupted: 1 });
+    expect(readFileSync(join(dir, '.hypertune', 'space', 'journal.jsonl'), 'utf8')).toContain('"state":"failed"');
   });
 
   it('under the default auto, the GP goes on proposing after trials are pruned, and resume continues', async () => {
@@ -237,7 +238,8 @@ describe.concurrent('run --prune with a program whose values all come at its end
     }
     // a Python program, its output buffered to its exit: the median's first decision was about a run's own last line
     writeFile(dir, 'lr.yaml', 'metric: val_loss\nparams:\n  lr: loguniform(1e-4, 1)\n');
-    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', PYTHON, program('dumps-early-stop.py')], { cwd: dir, env: { PYTHONUNBUFFERED: '' } });
+    // (env -u: hypertune sets PYTHONUNBUFFERED for its trials, even over an empty one)
+    const python = await hypertune(['run', 'lr.yaml', '--prune', 'median', '--trials', '30', '--seed', '1', '--', 'env', '-u', 'PYTHONUNBUFFERED', PYTHON, program('dumps-early-stop.py')], { cwd: dir });
     expect(python.exitCode).toBe(0);
     expect((await summaryJson(dir, ['--study', 'lr'])).counts).toMatchObject({ complete: 30, pruned: 0 });
   });
