@@ -28,6 +28,17 @@ export interface ParseOptions {
 export function parseSpace(text: string, options: ParseOptions = {}): Space {
   // from plain JavaScript, an object here failed in the YAML library ("source is not a string")
   if (typeof text !== 'string') throw new SpaceError(`parseSpace takes the space file's YAML text, a string (got ${text === null ? 'null' : typeof text})`, { file: options.file });
+  try {
+    return parseText(text, options);
+  } catch (error) {
+    // choices nested some hundreds deep ran out of stack: "YAML syntax error" of valid YAML, then an
+    // internal error (a user audit); no space needs such depth
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    throw new SpaceError('the file nests deeper than a space file may (choices within choices some hundreds of levels down)', { file: options.file, line: 1, column: 1 });
+  }
+}
+
+function parseText(text: string, options: ParseOptions): Space {
   const ctx: ParseContext = new ParseContext(options.file, text, options.stored === true);
   const doc = parseDocument(text, { lineCounter: ctx.lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -42,6 +53,7 @@ export function parseSpace(text: string, options: ParseOptions = {}): Space {
     const key = /^["']?([^"':\n]+)/.exec(text.slice(syntax.pos[0]))?.[1]?.trim();
     if (syntax.code === 'DUPLICATE_KEY' && key !== undefined) ctx.fail(`the key ${JSON.stringify(key)} is given twice in one mapping; YAML keeps only one: write it once`, position);
     const message = syntax.message.split('\n')[0] ?? syntax.code;
+    if (/call stack/i.test(message)) throw new RangeError(message);
     const opener = unclosedOpener(text, syntax.pos[0]);
     if (opener !== null) {
       const what = opener.char === '[' ? 'flow sequence [' : opener.char === '{' ? 'flow mapping {' : `quote ${opener.char}`;

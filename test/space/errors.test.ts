@@ -192,6 +192,16 @@ describe('parseSpace on inline text', () => {
   });
 });
 
+describe('choices nested some hundreds deep (a user audit)', () => {
+  it('are one line at the file, not "YAML syntax error" of valid YAML nor an internal error', () => {
+    // flow style: 5,000 levels in 150 kB (indented, the file grows as the square of its depth)
+    const depth = 5000;
+    const open = Array.from({ length: depth }, (_, i) => `{choice: [leaf, {n${i}: {c${i + 1}: `).join('');
+    const text = `params:\n  c0: ${open}7${'}}]}'.repeat(depth)}\n`;
+    expect(() => parseSpace(text, { file: 'deep.yaml' })).toThrow(/^deep\.yaml:1:1: the file nests deeper than a space file may/);
+  });
+});
+
 describe('YAML aliases and the bytes of a file (a user audit)', () => {
   it('reads an alias as a copy of its anchor: a parameter of its own, not null', () => {
     const space = parseSpace('params:\n  lr: &lr loguniform(1e-5, 1)\n  lr2: *lr\n  batch: &b 32\n  batch2: *b\n');
