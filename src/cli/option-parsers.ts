@@ -33,9 +33,9 @@ export function nonNegativeInteger(value: string): number {
 
 export function integer(value: string): number {
   const n = Number(value);
-  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-    throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
-  }
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
+  // a whole number past 2^53 is one, but not one a double holds exactly (a user audit: --seed 99999999999999999999999)
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value)}`);
   return n;
 }
 

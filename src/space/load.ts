@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SpaceError } from '../errors.js';
+import { SpaceError, UsageError } from '../errors.js';
 import { parseSpace } from './parse.js';
 import { parseRecords } from './record-files.js';
 import type { RawRecord } from './records.js';
@@ -7,6 +7,8 @@ import type { Space } from './types.js';
 
 /** Read and compile a space file; with loadRecords, the only file access in space/. */
 export async function loadSpace(path: string): Promise<Space> {
+  // `check ''` said "hypertune: : no such file" (a user audit)
+  if (path.trim() === '') throw new UsageError('the space file\'s path is empty: name a YAML file, as in hypertune check space.yaml');
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
