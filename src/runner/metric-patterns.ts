@@ -60,3 +60,16 @@ export function describeMetricPattern(metric: string, pattern: string | null): s
 export function decimalCommaRegExp(metric: string): RegExp {
   return new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]?\s*([+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+)(?![\d.,])`, 'i');
 }
+
+/**
+ * Says of a line that names the metric with a word where its number should be (`loss=abc`) what it
+ * holds; null for any other line. "no line matched loss=<number>" alone sent a user looking for a
+ * line that was there (a user audit).
+ */
+export function namedNonNumber(metric: string): (line: string, lineNumber: number) => string | null {
+  const named = new RegExp(String.raw`(?<![\w./-])(["']?)${escapeRegExp(metric)}\1\s*[:=]\s*([^\s,;|}]+)`, 'i');
+  return (line, lineNumber) => {
+    const word = named.exec(line)?.[2];
+    return word === undefined ? null : `line ${lineNumber} has ${metric}=${word.slice(0, 40)}, which is no number`;
+  };
+}

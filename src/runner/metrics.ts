@@ -1,5 +1,5 @@
 import { parseMetricNumber } from './metric-number.js';
-import { customRegExp, defaultRegExp, describeMetricPattern, spacedRegExp } from './metric-patterns.js';
+import { customRegExp, defaultRegExp, describeMetricPattern, namedNonNumber, spacedRegExp } from './metric-patterns.js';
 import { createTableReader } from './metric-table.js';
 import { readIteration, readStep } from './steps.js';
 import { readJsonLine } from './metric-json.js';
@@ -67,6 +67,7 @@ export interface MetricParser {
 
 export function createMetricParser(metric: string, pattern: string | null, objective: MetricObjective): MetricParser {
   const regexp = pattern === null ? defaultRegExp(metric) : customRegExp(pattern);
+  const notANumber = namedNonNumber(metric);
   const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
   // the best value so far for min/max ("the best value reported": a NaN at some epoch does not poison
@@ -84,7 +85,6 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   let failed: string | null = null;
   const table = pattern === null ? createTableReader(metric) : null;
   const commas = createCommaJudge(metric);
-
   /** The line's value, the step a table's row gives it (other lines say theirs in words: readStep), and where a text rule's match starts. */
   function read(line: string): { value: number | undefined; rowStep?: number | undefined; at?: number } {
     if (pattern === null) {
@@ -97,7 +97,10 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       if (json !== 'not json') return { value: json.value };
     }
     const match = regexp.exec(line) ?? spaced?.exec(line) ?? null;
-    if (match === null && pattern === null) commas.unmatched(line, lineNumber);
+    if (match === null && pattern === null) {
+      commas.unmatched(line, lineNumber);
+      unreadable ??= notANumber(line, lineNumber);
+    }
     if (match === null) {
       const row = table?.read(line);
       return { value: row !== undefined && commas.reads(row.text, row.value, lineNumber) ? row.value : undefined, rowStep: row?.step };

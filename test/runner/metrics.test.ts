@@ -591,6 +591,20 @@ describe('createMetricParser, a count out of a total', () => {
   });
 });
 
+describe('createMetricParser, a word where the number should be', () => {
+  it('names the line that holds the metric with no number (a user audit: "no line matched" of a line that was there)', () => {
+    const parser = createMetricParser('loss', null, 'last');
+    for (const line of ['epoch 1 done', 'loss=abc', 'loss: n/a']) parser.push(line);
+    parser.finish();
+    expect(parser.result().problem).toMatch(/^no line matched .* \(line 2 has loss=abc, which is no number\)$/);
+    // a number after all: no such note
+    const fine = createMetricParser('loss', null, 'last');
+    for (const line of ['loss=abc', 'loss=0.5']) fine.push(line);
+    fine.finish();
+    expect(fine.result()).toMatchObject({ value: 0.5, problem: null });
+  });
+});
+
 describe('createMetricParser, custom pattern', () => {
   it('reads the one capture group', () => {
     expect(valuesOf(['Test set: Average loss: 0.0312, Accuracy: 9899/10000'], 'loss', String.raw`Average loss: (\S+),`)).toEqual([
