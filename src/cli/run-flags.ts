@@ -35,6 +35,7 @@ export interface RunFlags extends PruneFlags, StopFlags {
   killGrace?: number;
   pass?: RunSettings['pass'];
   metricStream?: RunSettings['metricStream'];
+  objective?: RunSettings['objective'];
   metricFile?: string;
   extraMetrics?: string[];
   cwd?: RunSettings['cwdMode'];
@@ -58,6 +59,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.minimize === true) overrides.goal = 'minimize';
   if (flags.pass !== undefined) overrides.pass = flags.pass;
   if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
+  if (flags.objective !== undefined) overrides.objective = flags.objective;
   if (flags.metricFile !== undefined) overrides.metricFile = flags.metricFile;
   if (flags.extraMetrics !== undefined) overrides.extraMetrics = flags.extraMetrics;
   if (flags.cwd !== undefined) overrides.cwdMode = flags.cwd;

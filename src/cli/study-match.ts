@@ -17,7 +17,7 @@ const SAID_AS: Record<string, string> = {
   algo: '--algo (algo:)',
   pass: '--pass',
   pattern: 'the pattern (pattern:)',
-  objective: 'the objective (objective:)',
+  objective: '--objective (objective:)',
   metricStream: '--metric-stream (metric_stream:)',
   metricFile: '--metric-file (metric_file:)',
   seed: '--seed',

@@ -57,4 +57,18 @@ describe('objective: last-K-avg', () => {
     const parsed = await hypertune(['parse', '--metric', 'return', '--objective', 'last-2-avg'], { cwd: dir, input: 'eval return=1\neval return=2\neval return=4\n' });
     expect(parsed.stdout).toMatch(/^Result \(last-2-avg\): 3$/m);
   });
+
+  it('--objective sets it for a run as objective: does, and a study keeps the one it was made with (a user audit: parse had the flag, run did not)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'plain.yaml', 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-1, 1)\n');
+    const env = { RETURNS: '10 90 20 30 70' };
+    const run = await hypertune(['run', 'plain.yaml', '--objective', 'max', '--trials', '1', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((await summaryJson(dir)).trials[0]?.value).toBe(90);
+    const other = await hypertune(['run', 'plain.yaml', '--trials', '2', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toContain('--objective (objective:) differs: stored "max", given "last"');
+    const bad = await hypertune(['run', 'plain.yaml', '--objective', 'best', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    expect([bad.exitCode, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
+  });
 });

@@ -17,7 +17,7 @@ import { NO_TRIAL_TARGET } from '../../study/types.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { dryRunStart, requestedMeta } from '../dry-run-start.js';
-import { duration, gpuList, integer, metricNames, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
+import { duration, gpuList, integer, metricNames, nonNegativeInteger, objectiveFlag, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, checkPrunerKept } from '../prune-options.js';
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
@@ -47,6 +47,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--algo <name>', "auto (GP or TPE per trial), gp, tpe, random, grid or hyperopt (hyperopt's own TPE) (default: the space file's algo:, else auto)", oneOf(ALGOS))
     .option('--metric <name>', 'the metric to read from the output (overrides the space file)')
     .option('--extra-metrics <names>', "other metrics to record beside it, each one's value with the result (its last, or the chosen epoch's under objective min or max), shown by summary and show, never optimized: names separated by commas (overrides the space file's extra_metrics:)", metricNames)
+    .option('--objective <which>', "which reported value is a trial's result: last (the default), min, max, or last-K-avg, the mean of the last K (overrides the space file's objective:)", objectiveFlag)
     .option('--metric-stream <stream>', "where the program prints it: stdout (the default), stderr, or both (overrides the space file's metric_stream:)", oneOf(METRIC_STREAMS))
     .option(
       '--metric-file <path>',
