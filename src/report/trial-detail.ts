@@ -68,9 +68,21 @@ export function formatTrialDetail(detail: TrialDetail, color: boolean, where: st
 }
 
 /** The kept output of both streams under headings, for `show --output`. */
-export function formatKeptOutput(detail: TrialDetail): string {
-  const block = (name: string, text: string): string => `── ${name}${text === '' ? ' (nothing kept)' : ''}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}`;
+export function formatKeptOutput(detail: TrialDetail, forTerminal = false): string {
+  const block = (name: string, raw: string): string => {
+    const text = forTerminal ? terminalSafe(raw) : raw;
+    return `── ${name}${text === '' ? ' (nothing kept)' : ''}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}`;
+  };
   return block('stdout', detail.stdout) + block('stderr', detail.stderr);
+}
+
+/**
+ * Kept output as a terminal may show it: colours (SGR, `ESC[...m`) stay, every other control sequence
+ * and control byte but newline and tab goes. A trial that printed binary sent 142 k control bytes and
+ * 4,984 escapes to the terminal of `show --output` (a user audit); `--stream` stays raw, for pipes.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m|\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-~])?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (match) => (/^\u001b\[[0-9;]*m$/.test(match) ? match : ''));
 }
 
 /** `show --json`: the summary's fields of the trial, its rank and times, and the kept output; `extra` after its parameters (show best --by model: `model`). */

@@ -83,7 +83,7 @@ export function registerShow(program: Command, output: Output): void {
       // the hint names the study and store as given: pasted, it must find this trial (a user audit)
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       if (flags.json === true) output.out(trialDetailJson(detail, model === null ? {} : { model: model.json }));
-      else output.out((model?.text ?? '') + formatTrialDetail(detail, output.color, flags.output === true ? null : where) + (flags.output === true ? `\n${formatKeptOutput(detail)}` : ''));
+      else output.out((model?.text ?? '') + formatTrialDetail(detail, output.color, flags.output === true ? null : where) + (flags.output === true ? `\n${formatKeptOutput(detail, output.isTty)}` : ''));
     } finally {
       await store.close();
     }
