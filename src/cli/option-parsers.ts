@@ -74,14 +74,18 @@ export function objectiveFlag(value: string): Objective {
   return objective;
 }
 
-/** One GPU id as CUDA_VISIBLE_DEVICES takes it: an index, a UUID (`GPU-...`) or a MIG id. */
-export const GPU_ID = /^[\w:-]+$/;
+/**
+ * One GPU id as CUDA_VISIBLE_DEVICES takes it: an index, a UUID (`GPU-...`) or a MIG id (`MIG-...`,
+ * `MIG-GPU-.../1/0`); `visible` takes this process's own. Any other word gave every trial a
+ * CUDA_VISIBLE_DEVICES no device has, and the runs went to the CPU without a word (a user audit).
+ */
+export const GPU_ID = /^(?:\d+|(?:GPU|MIG)-[\w:/-]+|visible)$/;
 
 /** `0,1,3` -> ['0', '1', '3']. */
 export function gpuList(value: string): string[] {
   const ids = value.split(',').map((id) => id.trim());
   if (ids.length === 0 || ids.some((id) => !GPU_ID.test(id))) {
-    throw new InvalidArgumentError(`expected GPU ids separated by commas, like 0,1,2, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(`expected GPU ids separated by commas: indexes like 0,1,2, UUIDs (GPU-...) or MIG ids (MIG-...), or visible, got ${JSON.stringify(value)}`);
   }
   return ids;
 }

@@ -78,6 +78,12 @@ describe.concurrent('parallel trials', () => {
     const tooMany = await hypertune(['run', 'space.yaml', '--parallel', '3', '--gpus', '0,1', '--', SH, quadratic], { cwd: dir });
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain('--parallel 3 needs at least 3 GPU ids');
+    // a word that is no GPU id: refused, where every trial ran on the CPU without a word (a user audit)
+    const junk = await hypertune(['run', 'space.yaml', '--gpus', 'junk', '--', SH, quadratic], { cwd: dir });
+    expect([junk.exitCode, junk.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(junk.stderr).toContain('expected GPU ids separated by commas: indexes like 0,1,2, UUIDs (GPU-...) or MIG ids (MIG-...), or visible, got "junk"');
+    const uuids = await hypertune(['run', 'space.yaml', '--study', 'uuids', '--trials', '1', '--gpus', 'GPU-8f2c1e4a-6b1d-4c2e-9a7f-1b2c3d4e5f60,MIG-GPU-8f2c1e4a/1/0', '--', SH, quadratic], { cwd: dir });
+    expect(uuids.exitCode, uuids.stderr).toBe(0);
   });
 
   it('--gpus visible hands out the GPUs the scheduler gave this process (its own CUDA_VISIBLE_DEVICES, as Slurm sets it)', async () => {
