@@ -5,7 +5,7 @@ import { extraMetricNames } from './extra-metric-names.js';
 export type { WorkerSummary };
 import { countByState, type StudyState } from '../study/replay.js';
 import { trialTarget, stoppedAtStep, type Trial, type TrialSampler, type TrialState } from '../study/types.js';
-import { lastSignAt, studyTimeBudget, trialSpan, trialTimeMs } from '../study/trial-time.js';
+import { lastSignAt, ranSpan, studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
 import { NO_STOP_RULE, stoppedEarly, studyStopRule, type StopRule } from '../study/stop-rule.js';
 
 export interface TrialSummary {
@@ -160,7 +160,7 @@ function isRankable(trial: TrialSummary): boolean {
 /** Seconds from start (or ask, if it never started) to finish; null while it runs. */
 export function trialDurationS(trial: Trial): number | null {
   if (trial.finishedAt === null) return null;
-  const { start, end } = trialSpan(trial, trial.finishedAt);
+  const { start, end } = ranSpan(trial, trial.finishedAt);
   return Math.max(0, end - start) / 1000;
 }
 

@@ -73,6 +73,18 @@ export function trialSpan(trial: Trial, now: number): { start: number; end: numb
   return { start, end: trial.finishedAt ?? lastSign };
 }
 
+/**
+ * The span a finished trial is shown to have run (`ran`, duration_s): its trialSpan, but a trial
+ * reclaimed from a dead tuner (recorded interrupted well past its last sign of life) ends at that sign,
+ * the last moment it is known to have run, not the slack the budget charges (a user audit: every trial
+ * of a killed worker "ran 10s", one that ran 2.5 s and ones that never started).
+ */
+export function ranSpan(trial: Trial, finishedAt: number): { start: number; end: number } {
+  const span = trialSpan(trial, finishedAt);
+  const reclaimed = trial.state === 'interrupted' && !trial.external && finishedAt - lastSignAt(trial) > silentSlack;
+  return reclaimed ? { start: span.start, end: Math.max(span.start, lastSignAt(trial)) } : span;
+}
+
 /** A trial's last sign of life: its latest heartbeat, else its start (else its ask). */
 export function lastSignAt(trial: Trial): number {
   const start = trial.startedAt ?? trial.askedAt;

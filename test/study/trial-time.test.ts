@@ -32,6 +32,17 @@ describe('trialTimeMs', () => {
     expect(trialTimeMs([trial(0, 'interrupted', 0, 3000, 2500)], 9000)).toBe(3000);
   });
 
+  it("shows a reclaimed trial of a dead tuner to have run until its last sign of life, not the budget's slack (a user audit: every one 'ran 10s')", () => {
+    const later = 40_000;
+    expect(trialDurationS(trial(0, 'interrupted', 0, later, 5000))).toBe(5);
+    // killed before its first heartbeat, or before it started: no time known to have run
+    expect(trialDurationS(trial(1, 'interrupted', 1000, later))).toBe(0);
+    expect(trialDurationS(trial(2, 'interrupted', null, later, null, 2000))).toBe(0);
+    // the budget still charges the slack; a trial stopped while alive keeps its own span
+    expect(trialTimeMs([trial(0, 'interrupted', 0, later, 5000)], later)).toBe(5000 + SILENT_SLACK_MS);
+    expect(trialDurationS(trial(3, 'interrupted', 0, 3000, 2500))).toBe(3);
+  });
+
   it('runs an asked trial (no heartbeats: a job outside) until now, however long ago it was asked', () => {
     const asked = { ...trial(0, 'running', null, null, 1000, 1000), external: true };
     expect(trialTimeMs([asked], 3_600_000 + 1000)).toBe(3_600_000);
@@ -63,7 +74,8 @@ describe("a trial's duration, as summary and show give it", () => {
   it('ends an interrupted trial at its last sign of life, not when a resume took it over', () => {
     // started at 0, last heartbeat at 1 s, taken over by a resume an hour later
     const taken = trial(0, 'interrupted', 0, 3_600_000, 1_000);
-    expect(trialDurationS(taken)).toBe((1_000 + SILENT_SLACK_MS) / 1000);
+    // shown to its last sign of life (the budget charges the slack past it: above)
+    expect(trialDurationS(taken)).toBe(1);
     // stopped by its own tuner (Ctrl-C) a second after its heartbeat: the finish is the end
     expect(trialDurationS(trial(1, 'interrupted', 0, 6_000, 5_000))).toBe(6);
     expect(trialDurationS(trial(2, 'complete', 0, 42_000, 40_000))).toBe(42);
