@@ -13,6 +13,7 @@ import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
 import type { TrialJob } from './trial-job.js';
 import type { Retries } from './retries.js';
+import { inLabelOrder } from '../study/param-order.js';
 
 export interface Ask {
   store: Store;
@@ -83,14 +84,14 @@ async function askOnce(ask: Ask, strict: boolean): Promise<AskResult | 'again'> 
   if (retry !== undefined) {
     // a re-run keeps what proposed the original (unknown only in an old journal of an auto study: say tpe)
     const sampler = retry.sampler ?? (retry.startup ? 'startup' : 'tpe');
-    const trial: NewTrial = { params: retry.params, startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask, at) };
+    const trial: NewTrial = { params: inLabelOrder(retry.params, ask.space.nodes.map((node) => node.label)), startup: retry.startup, sampler, worker: ask.worker, at, retryOf: retry.id, ...externalMark(ask, at) };
     let id: Awaited<ReturnType<typeof create>> | null = null;
     try {
       id = await create(ask, trial, null);
     } finally {
       if (due !== null) ask.retries?.settle(due, id);
     }
-    return typeof id === 'number' ? { id, params: retry.params, retryOf: retry.id } : id;
+    return typeof id === 'number' ? { id, params: trial.params, retryOf: retry.id } : id;
   }
   const queued = state.trials.find((trial) => trial.state === 'queued');
   if (queued !== undefined) return claimQueued(ask, state, queued.id, queued.params);

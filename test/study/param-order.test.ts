@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSpaceOrder } from '../../src/study/param-order.js';
+import { inLabelOrder, inSpaceOrder } from '../../src/study/param-order.js';
 import type { StudyState } from '../../src/study/replay.js';
 
 describe('inSpaceOrder', () => {
@@ -9,5 +9,9 @@ describe('inSpaceOrder', () => {
     const ordered = inSpaceOrder(state, ['dropout', 'act', 'lr', 'bn']);
     expect(Object.keys(ordered.trials[0]?.params ?? {})).toEqual(['dropout', 'act', 'lr', 'bn', 'zz', 'aa']);
     expect(ordered.trials[0]?.params).toEqual(state.trials[0]?.params);
+  });
+
+  it('orders one configuration so (a trial run again from PostgreSQL: its argv and line as show gives them; a user audit)', () => {
+    expect(Object.keys(inLabelOrder({ lr: 0.003, act: 'relu', layers: 4 }, ['lr', 'layers', 'act']))).toEqual(['lr', 'layers', 'act']);
   });
 });
