@@ -23,7 +23,8 @@ export interface GoOnContext {
 export function goOnLines({ result, settings, space, finished, where, spentS, budgetS }: GoOnContext): string[] {
   const { state, reason } = result;
   const targetReached = hasTrialTarget(state.target) && finished >= state.target;
-  if (reason === 'exhausted' || (reason !== 'target' && reason !== 'budget' && reason !== 'stop-rule' && !(reason === 'failures' && targetReached))) {
+  // stopped (failures, a signal) with the target reached all the same: a plain resume would run nothing (a user audit)
+  if (reason === 'exhausted' || (reason !== 'target' && reason !== 'budget' && reason !== 'stop-rule' && !((reason === 'failures' || reason === 'interrupted') && targetReached))) {
     return reason === 'exhausted' ? [] : ['Go on with:', `  hypertune resume ${where}`];
   }
   const rule = studyStopRule(state, settings.stop);

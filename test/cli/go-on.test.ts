@@ -17,8 +17,8 @@ const events: StudyEvent[] = [
 const settings = { algo: 'auto', goal: 'minimize', metric: 'loss', stop: { at: null, patience: null, minDelta: 0 } } as unknown as RunSettings;
 const space = {} as unknown as Space;
 
-function lines(reason: StudyRunResult['reason'], spentS: number, budgetS: number | null): string[] {
-  const state = replay(events);
+function lines(reason: StudyRunResult['reason'], spentS: number, budgetS: number | null, target?: number): string[] {
+  const state = replay(target === undefined ? events : [{ type: 'study_created', meta: { ...meta, target } }, ...events.slice(1)]);
   if (state === null) throw new Error('no study');
   const result: StudyRunResult = { reason, error: null, state, reclaimed: [] };
   return goOnLines({ result, settings, space, finished: 1, where: '--study s', spentS, budgetS });
@@ -32,7 +32,9 @@ describe('the lines after a run', () => {
     expect(lines('budget', 7200, 3600)).toEqual(['Raise the budget with:', '  hypertune resume --study s --time-budget 3h']);
   });
 
-  it('say only how to go on after an interruption', () => {
+  it('say only how to go on after an interruption, and how to raise the target when it was reached all the same', () => {
     expect(lines('interrupted', 0.5, 1.5)).toEqual(['Go on with:', '  hypertune resume --study s']);
+    // a worker stopped by SIGTERM while another finished the last trial: a plain resume would run nothing (a user audit)
+    expect(lines('interrupted', 0.5, null, 1)).toEqual(['Raise the budget with:', '  hypertune resume --study s --trials 2']);
   });
 });
