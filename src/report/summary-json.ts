@@ -17,8 +17,8 @@ import { pruneCheckJson, summaryPruneCheck } from './prune-check.js';
  * `trials`): where the trial that ended best stood at the steps where trials were stopped
  * (prune-check.ts), {best_trial, steps_looked, bad_steps: [{step, rank, reached, stopped}], safe_from}, or null.
  */
-export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), model?: { noise: NoiseReading | null; edges: readonly RangeEdge[] }): string {
-  const left = timeLeftS(summary, now);
+export function formatSummaryJson(summary: StudySummary, trials: readonly TrialSummary[] = summary.trials, now = Date.now(), model?: { noise: NoiseReading | null; edges: readonly RangeEdge[] }, gone?: ReadonlySet<number>): string {
+  const left = timeLeftS(summary, now, gone);
   const document = {
     study: summary.study,
     metric: summary.metric,

@@ -16,6 +16,8 @@ export interface TableOptions {
   now?: number;
   /** Interrupted trials not run again yet (Ctrl-C, a tuner gone), and the command that goes on with the study. */
   rerun?: { ids: readonly number[]; resume: string };
+  /** Running trials whose tuner is known to be gone: no pace is given for them. */
+  gone?: ReadonlySet<number>;
 }
 
 /** Above this many parameters the table shows them in one column instead of one column each. */
@@ -28,7 +30,7 @@ const PARAMS_WIDTH = 200;
 
 /** The human summary: best trials, counts, best parameters, start-up trials, best-so-far curve. */
 export function formatSummaryTable(summary: StudySummary, options: TableOptions): string {
-  const lines: string[] = [headline(summary, options.now ?? Date.now()), ''];
+  const lines: string[] = [headline(summary, options.now ?? Date.now(), options.gone), ''];
   const ranked = rankTrials(summary, options.top);
   if (ranked.length === 0) {
     lines.push('No complete trial yet.');
@@ -117,12 +119,12 @@ function prunedLine(summary: StudySummary): string | null {
   return `Pruned: ${steps.length} trial${steps.length === 1 ? '' : 's'}, stopped at step ${sorted[0]}${sorted[sorted.length - 1] !== sorted[0] ? `-${sorted[sorted.length - 1]}` : ''}${of}${sorted[sorted.length - 1] !== sorted[0] ? ` (median ${median})` : ''}`;
 }
 
-function headline(summary: StudySummary, now: number): string {
+function headline(summary: StudySummary, now: number, gone?: ReadonlySet<number>): string {
   const { complete, failed, pruned, running, interrupted, queued } = summary.counts;
   const finished = complete + failed + pruned;
   // crashes run again with their parameters (--retries): failed, but not the configurations' answers
   const rerun = crashesRunAgain(summary.trials);
-  const left = timeLeftS(summary, now);
+  const left = timeLeftS(summary, now, gone);
   return (
     `Study ${summary.study}: ${summary.goal} ${summary.metric}${objectiveNote(summary.objective)}, ${trialsOfTarget(finished, summary.target)} finished ` +
     `(${complete} complete, ${failed} failed${rerun > 0 ? ` (${rerun} run again)` : ''}, ${pruned > 0 ? `${pruned} pruned, ` : ''}${running} running, ${interrupted} interrupted${queued > 0 ? `, ${queued} queued` : ''})` +

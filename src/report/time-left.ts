@@ -8,11 +8,12 @@ import type { StudySummary } from './summary.js';
  * when nothing runs (a study stopped has no pace to go on at; nor one whose running trials' workers
  * are all silent: its tuner is likely gone). A watcher's figure (summary), as the run's ETA is its own.
  */
-export function timeLeftS(summary: Pick<StudySummary, 'counts' | 'target' | 'trialTimeS' | 'timeBudgetS' | 'trials'>, now: number): number | null {
+export function timeLeftS(summary: Pick<StudySummary, 'counts' | 'target' | 'trialTimeS' | 'timeBudgetS' | 'trials'>, now: number, gone: ReadonlySet<number> = new Set()): number | null {
   const { complete, failed, pruned } = summary.counts;
   const finished = complete + failed + pruned;
   const running = summary.trials.filter((trial) => trial.runningSince !== null);
-  const alive = running.some((trial) => silentMs(trial, now) === null);
+  // `gone`: trials whose tuner is known dead (this machine's, its process gone): summary said so, then gave a pace (a user audit)
+  const alive = running.some((trial) => silentMs(trial, now) === null && !gone.has(trial.id));
   if (!alive || finished === 0) return null;
   const budgetLeft = summary.timeBudgetS === null ? Infinity : Math.max(0, summary.timeBudgetS - summary.trialTimeS);
   const trialsLeft = summary.target === null ? Infinity : Math.max(0, summary.target - finished) * (summary.trialTimeS / finished);

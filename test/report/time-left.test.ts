@@ -7,7 +7,7 @@ type Shown = Parameters<typeof timeLeftS>[0];
 
 /** A study of `finished` complete trials in `trialTimeS` of trial time, with running trials whose last heartbeat was `beats` ms ago each. */
 function studyOf(finished: number, trialTimeS: number, beats: number[], target: number | null = 10, timeBudgetS: number | null = null): Shown {
-  const running = beats.map((ago) => ({ runningSince: NOW - 60_000, lastSignAt: NOW - ago }));
+  const running = beats.map((ago, id) => ({ id, runningSince: NOW - 60_000, lastSignAt: NOW - ago }));
   return {
     counts: { complete: finished, failed: 0, pruned: 0, running: running.length, interrupted: 0, queued: 0 },
     target,
@@ -34,5 +34,8 @@ describe("a running study's time left at its pace", () => {
     expect(timeLeftS(studyOf(4, 40, [60_000, 30_000]), NOW)).toBeNull();
     // one silent among live ones: the others go on
     expect(timeLeftS(studyOf(4, 40, [60_000, 1000]), NOW)).toBe(60);
+    // a trial whose tuner is known to be gone (summary's note) is no live one, however recent its heartbeat (a user audit)
+    expect(timeLeftS(studyOf(4, 40, [1000]), NOW, new Set([0]))).toBeNull();
+    expect(timeLeftS(studyOf(4, 40, [1000, 1000]), NOW, new Set([0]))).toBe(60);
   });
 });

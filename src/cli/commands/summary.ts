@@ -56,8 +56,10 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     await warnOfDamage(store, study, output);
     const { space, ...context } = summaryContextOf(state.meta, store.now());
     const summary = summarizeStudy(state, context);
-    const gone = goneTunersNote(trialsOfGoneTuners(state), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
+    const goneTrials = trialsOfGoneTuners(state);
+    const gone = goneTunersNote(goneTrials, ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
+    const goneIds = new Set(goneTrials.map((t) => t.id));
     const records = learnedHistory(state.trials);
     // one fit of the study (the ask's output warp), for the table's importance (which may fit the other warp too) and noise note and for json --model; none for csv or plain json
     const picture = space === null || (flags.format !== 'table' && flags.model !== true) ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
@@ -65,16 +67,16 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
       const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
       const rerun = { ids: state.trials.filter((t) => awaitsRerun(state, t)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
-      const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun });
+      const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun, gone: goneIds });
       const edges = space === null ? [] : rangeEdgeLines(rangeEdges(space, picture, records, context.goal), summary.metric, widenHint(study, locationFlags, state.meta.command));
       const notes = [...noise, ...edges];
       return table + (notes.length === 0 ? '' : `${notes.join('\n')}\n`) + (importance === '' ? '' : `\n${importance}`);
     }
     const trials = flags.top === undefined ? summary.trials : rankTrials(summary, flags.top);
     if (flags.format === 'csv') return formatSummaryCsv(summary, trials);
-    if (flags.model !== true) return formatSummaryJson(summary, trials, context.now);
+    if (flags.model !== true) return formatSummaryJson(summary, trials, context.now, undefined, goneIds);
     const edges = space === null ? [] : rangeEdges(space, picture, records, context.goal);
-    return formatSummaryJson(summary, trials, context.now, { noise: readNoise(picture, records, context.goal), edges });
+    return formatSummaryJson(summary, trials, context.now, { noise: readNoise(picture, records, context.goal), edges }, goneIds);
   } finally {
     await store.close();
   }
