@@ -23,12 +23,9 @@ export function makeFolderSync(folder: string): void {
     try {
       mkdirSync(path);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // made meanwhile by another process (two workers starting at once): fine when it is a folder
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || isFolder(path)) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        continue;
-      }
-      throw new RuntimeFailure(`could not make the folder ${folder}: ${path} ${isLink(path) ? 'is a link to a folder that is not there (a disk not mounted?)' : 'is a file, not a folder'}`);
+      if (!isFolder(path)) throw new RuntimeFailure(`could not make the folder ${folder}: ${path} ${isLink(path) ? 'is a link to a folder that is not there (a disk not mounted?)' : 'is a file, not a folder'}`);
     }
   }
 }
