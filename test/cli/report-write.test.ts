@@ -31,3 +31,14 @@ describe(`a report written to a full disk${mount.reason === null ? '' : ` (skipp
     expect(readFileSync(out, 'utf8')).toContain('</html>');
   });
 });
+
+describe('a report written where no folder is', () => {
+  it('names the missing folder, not the temporary file beside the page (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    expect((await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    const report = await hypertune(['report', '--out', join(dir, 'no-such-folder', 'x.html')], { cwd: dir });
+    expect(report.exitCode).toBe(1);
+    expect(report.stderr.trim()).toBe(`hypertune: cannot write the report to ${join(dir, 'no-such-folder', 'x.html')}: the folder ${join(dir, 'no-such-folder')} does not exist`);
+  });
+});

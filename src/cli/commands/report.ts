@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeFailure } from '../../errors.js';
 import type { Output } from '../output.js';
@@ -38,7 +38,10 @@ export function registerReport(program: Command, output: Output): void {
     try {
       writeWholeFile(path, html);
     } catch (error) {
-      throw new RuntimeFailure(`cannot write the report to ${path}: ${(error as Error).message}`, { cause: error });
+      // the system's words name the temporary file beside it (a user audit): say what is wrong with the path
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : code === 'EACCES' || code === 'EPERM' ? `no permission to write in ${dirname(path)}` : code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' ? 'a part of that path is a file, not a folder' : (error as Error).message;
+      throw new RuntimeFailure(`cannot write the report to ${path}: ${why}`, { cause: error });
     }
     const count = loaded.state.trials.length;
     output.out(`Wrote ${flags.out} (${count} trial${count === 1 ? '' : 's'}, ${Math.ceil(Buffer.byteLength(html) / 1024)} KB); open it in any browser, no network needed.\n`);
