@@ -34,7 +34,10 @@ export function checkStudyMatches(
 ): void {
   const differences: string[] = [];
   if (searchOf(stored.spaceText) !== searchOf(requested.spaceText)) {
-    differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(...shownSearch(stored.spaceText, requested.spaceText)))}`);
+    const shown = shownSearch(stored.spaceText, requested.spaceText);
+    // a diff of lines that only moved read as no difference at all (a user audit): say why order counts
+    const moved = reordered(...shown) ? '\n  (the same lines in another order: the order of the parameters is their place in the model and in the start-up sequence, so it is another search)' : '';
+    differences.push(`the space differs (- stored, + ${requested.spaceFile ?? 'given'}):\n${indent(diffLines(...shown))}${moved}`);
   }
   if (JSON.stringify(stored.command) !== JSON.stringify(requested.command)) {
     differences.push(`the command differs:\n  - ${quoteCommand(stored.command)}\n  + ${quoteCommand(requested.command)}`);
@@ -124,4 +127,10 @@ function indent(text: string): string {
 /** How to remove a study that holds nothing worth keeping (a first run whose command was wrong). */
 export function studyRemoval(study: string, locationFlags: readonly string[]): string {
   return ['hypertune remove', quoteArg(study), ...locationFlags, '--yes'].join(' ');
+}
+
+/** Whether two texts hold the same lines (comments and blank ones aside) in another order. */
+function reordered(a: string, b: string): boolean {
+  const lines = (text: string): string => text.split('\n').map((line) => line.replace(/\s+#.*$/, '').trimEnd()).filter((line) => line.trim() !== '' && !line.trim().startsWith('#')).sort().join('\n');
+  return a !== b && lines(a) === lines(b);
 }

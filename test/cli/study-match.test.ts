@@ -18,6 +18,13 @@ describe('checkStudyMatches', () => {
     expect(() => checkStudyMatches(stored, same, { seedGiven: false, freeName: 'mnist-2' })).not.toThrow();
   });
 
+  it('says why parameters that only changed places make another search (a user audit: the diff showed one line moved)', () => {
+    const swapped = { ...stored, spaceText: 'metric: loss\nparams:\n  layers: randint(1, 4)\n  lr: loguniform(1e-5, 1)  # now first\n' };
+    expect(() => checkStudyMatches(stored, swapped, { seedGiven: false, freeName: 'mnist-2' })).toThrow(/\n {2}\(the same lines in another order: the order of the parameters is their place in the model/);
+    const changed = { ...stored, spaceText: stored.spaceText.replace('1e-5', '1e-4') };
+    expect(() => checkStudyMatches(stored, changed, { seedGiven: false, freeName: 'mnist-2' })).not.toThrow(/another order/);
+  });
+
   it('refuses a changed space with a line diff and a free study name', () => {
     const changed = { ...stored, spaceText: stored.spaceText.replace('1e-5', '1e-4') };
     expect(() => checkStudyMatches(stored, changed, { seedGiven: false, freeName: 'mnist-2' })).toThrow(
