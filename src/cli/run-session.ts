@@ -6,7 +6,7 @@ import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import { countByState } from '../study/replay.js';
 import { studyTimeBudget, trialTimeMs } from '../study/trial-time.js';
-import { trialTarget } from '../study/types.js';
+import { hasTrialTarget, trialTarget } from '../study/types.js';
 import { formatDuration, formatParamValue, formatValue, trialsOfTarget } from '../report/format.js';
 import { bestTrial } from '../loop/index.js';
 import { listenForInterrupts } from './interrupts.js';
@@ -34,6 +34,8 @@ export interface SessionRequest {
   locationFlags: string[];
   /** First line printed, e.g. `Study demo: minimize loss over 20 trials ...`. */
   headline: string;
+  /** The study's target as this run began: another worker or a resume may change it meanwhile. */
+  target?: number;
 }
 
 /** This process as a worker: host:pid, recorded on every trial it runs and in the run lock. */
@@ -143,6 +145,8 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
       `${counts.pruned > 0 ? `, ${counts.pruned} pruned` : ''}` +
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
+  // a worker ended by a target another worker set ended early or late without a word (a user audit)
+  if (request.target !== undefined && state.target !== request.target && hasTrialTarget(state.target)) lines.push(`The study's target changed while this ran, from ${request.target} to ${state.target} trials (another worker, or a resume, set it).`);
   const pruneNote = pruneCheckLine(trialsPruneCheck(state.trials, request.settings.goal));
   if (pruneNote !== null) lines.push(pruneNote);
   if (result.reason === 'stop-rule') lines.push(`Stopped because ${result.error ?? 'the stop rule was met'}.`);

@@ -29,4 +29,21 @@ describe.skipIf(POSTGRES === undefined)(`a worker whose study's last trials run 
     expect((await first).exitCode).toBe(0);
     expect((await trialRows(study)).map((row) => row.state)).toEqual(['complete', 'complete']);
   }, 60_000);
+
+  it('a worker whose target another worker lowered says so at its end (a user audit: it ended early without a word)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const study = studies.next();
+    const log = join(dir, 'tells.log');
+    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const env = { TELL_LOG: log, SLEEP_MS: '1500' };
+    const first = hypertune(['run', 'space.yaml', ...storage, '--trials', '6', '--', SH, tiny], { cwd: dir, env });
+    await until(() => readLog(log).filter((line) => line.what === 'start').length >= 1, 20_000, 'the first trial to start');
+    const lower = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', SH, tiny], { cwd: dir, env });
+    expect(lower.stderr).toContain("'s target was 6 trials; it is 2 now, for every worker on it");
+    const ended = await first;
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect(ended.stdout).toContain("The study's target changed while this ran, from 6 to 2 trials (another worker, or a resume, set it).");
+  }, 60_000);
 });

@@ -121,6 +121,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
           cwd: folder.cwd,
           locationFlags,
           headline: headline(study, settings, target, false, store.location),
+          target,
         },
         output,
       );

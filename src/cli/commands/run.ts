@@ -175,6 +175,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           cwd: undefined,
           locationFlags,
           headline: headline(study, runSettings, studyTarget, created, store.location),
+          target: studyTarget,
         },
         output,
       );
