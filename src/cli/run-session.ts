@@ -146,7 +146,7 @@ function endReport(request: SessionRequest, result: StudyRunResult, elapsedS: nu
       `${counts.interrupted > 0 ? `, ${counts.interrupted} interrupted` : ''}) in ${elapsedS.toFixed(1)}s${trialTime}.`,
   );
   // a worker ended by a target another worker set ended early or late without a word (a user audit)
-  if (request.target !== undefined && state.target !== request.target && hasTrialTarget(state.target)) lines.push(`The study's target changed while this ran, from ${request.target} to ${state.target} trials (another worker, or a resume, set it).`);
+  if (request.target !== undefined && state.target !== request.target && hasTrialTarget(state.target)) lines.push(`The study's target changed while this ran, from ${hasTrialTarget(request.target) ? request.target : 'no count'} to ${state.target} trials (another worker, or a resume, set it).`);
   const pruneNote = pruneCheckLine(trialsPruneCheck(state.trials, request.settings.goal));
   if (pruneNote !== null) lines.push(pruneNote);
   if (result.reason === 'stop-rule') lines.push(`Stopped because ${result.error ?? 'the stop rule was met'}.`);
