@@ -29,8 +29,11 @@ type Wrapped = (exports: object, require: NodeJS.Require, module: { exports: obj
 const HASH_LINE = /\n\/\/ hypertune-bundle-hash: ([0-9a-f]{16,64})\n?$/;
 
 export function loadBundledCli(file = join(dirname(fileURLToPath(import.meta.url)), 'bundle.cjs')): BundledCli {
-  // regexp-flags.ts says why; set here, before the bundle is compiled, since V8 keys the code cache by
-  // the flags (set later, every start rejected the cache). This file stands alone: nothing of ours imported
+  // A pattern: of the user's that backtracks without end (`loss=((?:a+)+)$` on a long line it does not
+  // match) held the tuner's one thread: no --trial-timeout, no SIGTERM for 70 s (a user audit). With this
+  // flag a match that has backtracked too long goes on in V8's linear-time engine, with the same result.
+  // Set here, before the bundle is compiled, since V8 keys the code cache by the flags (set later, every
+  // start rejected the cache the one before had written).
   v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
   const source = readFileSync(file, 'utf8');
   const hash = HASH_LINE.exec(source.slice(-200))?.[1];

@@ -1,4 +1,3 @@
-import { linearRegexpsOnBacktracking } from './regexp-flags.js';
 import { Command, CommanderError } from 'commander';
 import { HypertuneError, UsageError } from '../errors.js';
 import { setSilentSlackMs } from '../study/trial-time.js';
@@ -32,7 +31,6 @@ export async function main(argv: string[]): Promise<void> {
   const end = argv.indexOf('--');
   const ownWords = end === -1 ? argv : argv.slice(0, end);
   const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
-  linearRegexpsOnBacktracking();
   try {
     silentAfterFromEnv();
     const program = await buildProgram(output, argv);

@@ -34,6 +34,11 @@ export interface BarStates<T extends { step: number | undefined }> {
  */
 export function createBarStates<T extends { step: number | undefined }>(): BarStates<T> {
   let shown: T | null = null;
+  const finish = (): T[] => {
+    const last = shown;
+    shown = null;
+    return last === null ? [] : [last];
+  };
   return {
     see(read, rewritten) {
       const stands: T[] = [];
@@ -43,14 +48,7 @@ export function createBarStates<T extends { step: number | undefined }>(): BarSt
       if (!rewritten) stands.push(read);
       return stands;
     },
-    finish() {
-      const last = shown;
-      shown = null;
-      return last === null ? [] : [last];
-    },
-    movedTo(step) {
-      if (shown === null || shown.step === undefined || step === undefined || step === shown.step) return [];
-      return this.finish();
-    },
+    finish,
+    movedTo: (step) => (shown === null || shown.step === undefined || step === undefined || step === shown.step ? [] : finish()),
   };
 }

@@ -9,12 +9,19 @@ import { delimiter, isAbsolute, join } from 'node:path';
  * found from each trial's own folder, or a placeholder).
  */
 export function commandFound(file: string, cwd: string | null, path: string | undefined = process.env['PATH']): boolean | null {
-  if (file.includes('{')) return null;
+  const found = programFile(file, cwd, path);
+  return found === undefined ? null : found !== null;
+}
+
+/** The file a command's first word starts, as commandFound finds it; null: not found; undefined: not checked. */
+function programFile(file: string, cwd: string | null, path: string | undefined): string | null | undefined {
+  if (file.includes('{')) return undefined;
   if (file.includes('/')) {
-    if (!isAbsolute(file) && cwd === null) return null;
-    return runnable(isAbsolute(file) ? file : join(cwd ?? '.', file));
+    if (!isAbsolute(file) && cwd === null) return undefined;
+    const candidate = isAbsolute(file) ? file : join(cwd ?? '.', file);
+    return runnable(candidate) ? candidate : null;
   }
-  return (path ?? '').split(delimiter).some((folder) => folder !== '' && runnable(join(folder, file)));
+  return (path ?? '').split(delimiter).filter((folder) => folder !== '').map((folder) => join(folder, file)).find(runnable) ?? null;
 }
 
 function runnable(candidate: string): boolean {
@@ -33,8 +40,8 @@ function runnable(candidate: string): boolean {
  * "not found (check the name and PATH)" of a file that is right there (a user audit).
  */
 export function missingInterpreter(file: string, cwd: string | null, path: string | undefined = process.env['PATH']): string | null {
-  const script = file.includes('/') ? (isAbsolute(file) ? file : cwd === null ? null : join(cwd, file)) : ((path ?? '').split(delimiter).map((folder) => join(folder, file)).find(runnable) ?? null);
-  if (script === null || !runnable(script)) return null;
+  const script = programFile(file, cwd, path);
+  if (script === null || script === undefined) return null;
   const first = firstLine(script);
   if (first === null || !first.startsWith('#!')) return null;
   const [interpreter, ...rest] = first.slice(2).trim().split(/\s+/);
