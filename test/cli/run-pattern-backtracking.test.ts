@@ -1,6 +1,6 @@
 // A pattern: that backtracks without end on a line it does not match ((a+)+$ before a `!`) held the
 // tuner's one thread: --trial-timeout never fired and SIGTERM waited 70 s (a user audit). V8's
-// linear-time engine takes over such a match (src/cli/main.ts).
+// linear-time engine takes over such a match (src/cli/bundle-loader.ts).
 import { describe, expect, it } from 'vitest';
 import { hypertune, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
