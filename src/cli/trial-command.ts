@@ -13,7 +13,7 @@ import { DEFAULT_DIR, storedSpace } from './study-store.js';
 
 export interface TrialCommand {
   argv: string[];
-  /** Where it ran: its own folder (--cwd trial) or the study's start folder; null when not known. */
+  /** Where it ran: its own folder (--cwd trial), the folder its worker ran it in, or the study's start folder; null when not known. */
   cwd: string | null;
   /** With --pass env, the parameters' variables, the only way they reach the program. */
   env: Record<string, string>;
@@ -23,7 +23,7 @@ export interface TrialCommand {
  * The argv of trial `id` with `params`, as the runner built it; null for a study without a command
  * (`create`, whose trials are asked and told) or one whose stored space no longer parses.
  */
-export function trialCommandOf(state: StudyState, study: string, id: number, params: Config, dir: string | undefined, external: boolean): TrialCommand | null {
+export function trialCommandOf(state: StudyState, study: string, id: number, params: Config, dir: string | undefined, external: boolean, ranIn?: string): TrialCommand | null {
   if (external || state.meta.command.length === 0) return null;
   let space;
   try {
@@ -47,7 +47,8 @@ export function trialCommandOf(state: StudyState, study: string, id: number, par
   };
   const invocation = buildInvocation(launch);
   const env = settings.pass === 'env' ? Object.fromEntries(Object.entries(invocation.env).filter(([name]) => name.startsWith('HP_'))) : {};
-  return { argv: [invocation.file, ...invocation.args], cwd: settings.cwdMode === 'trial' ? trialDir : studyStartFolder(state), env };
+  // the folder the worker that ran it recorded; a trial not started yet, or of an older journal, the study's
+  return { argv: [invocation.file, ...invocation.args], cwd: settings.cwdMode === 'trial' ? trialDir : (ranIn ?? studyStartFolder(state)), env };
 }
 
 /** The command as a line to paste into a shell, variables first (`HP_LR=0.01 python train.py`). */

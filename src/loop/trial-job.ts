@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { paramsFileText, runTrial, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
@@ -80,7 +81,9 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
   const writer = createTrialWriter(store, study, job.id, context.settings.keepOutput, context.record, lost);
   const kill = stopping.signal;
   // not written on its own: the program starts at once, and the start goes with the first write
-  writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: store.now() });
+  // with the folder it runs in, which `show` names: a worker that joined from elsewhere runs it there
+  const ranIn = context.settings.cwdMode === 'start' ? { cwd: resolve(context.cwd ?? process.cwd()) } : {};
+  writer.later({ type: 'trial_started', id: job.id, worker: context.worker, at: store.now(), ...ranIn });
   // while the store is slow or away, heartbeats are not queued up behind one another
   let beating = false;
   const heartbeat = setInterval(() => {

@@ -65,6 +65,7 @@ export function decodeEvent(line: string): StudyEvent | null {
     if (typeof record['id'] !== 'number' || !isConfig(record['params']) || (record['type'] !== 'trial_enqueued' && typeof record['worker'] !== 'string')) return null;
   } else if (record['type'] === 'trial_started' || record['type'] === 'trial_heartbeat') {
     if (typeof record['id'] !== 'number' || typeof record['worker'] !== 'string') return null;
+    if (record['cwd'] !== undefined && (typeof record['cwd'] !== 'string' || record['cwd'] === '')) return null;
   } else if (record['type'] === 'trial_intermediate') {
     if (typeof record['id'] !== 'number' || typeof record['value'] !== 'number') return null;
   } else if (record['type'] === 'stop_changed') {

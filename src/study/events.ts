@@ -54,7 +54,12 @@ export type StudyEvent =
   | { type: 'trial_enqueued'; id: number; params: Config; at: number }
   /** A worker takes a queued trial: it runs now, with the missing params filled in by the optimizer. */
   | { type: 'trial_claimed'; id: number; params: Config; worker: string; at: number; external?: boolean; leaseUntil?: number }
-  | { type: 'trial_started'; id: number; worker: string; at: number }
+  /**
+   * `cwd`: the folder its program runs in under `--cwd start`, as the worker that starts it names it: a
+   * worker that joined from another folder runs its trials there, not in the study's start folder
+   * (absent under `--cwd trial` and in journals written before it was recorded).
+   */
+  | { type: 'trial_started'; id: number; worker: string; at: number; cwd?: string }
   | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
   /** `step`: absent in journals written before steps were recorded (then the value's ordinal). */
   | { type: 'trial_intermediate'; id: number; value: number; step?: number; at: number }

@@ -146,7 +146,10 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
   switch (event.type) {
     case 'trial_started':
     case 'trial_heartbeat':
-      if (event.type === 'trial_started') trial.startedAt = event.at;
+      if (event.type === 'trial_started') {
+        trial.startedAt = event.at;
+        if (event.cwd !== undefined) trial.cwd = event.cwd;
+      }
       trial.worker = event.worker;
       trial.heartbeatAt = event.at;
       break;

@@ -53,6 +53,8 @@ export interface Trial {
   extras?: Record<string, number>;
   /** The trial this one runs again with the same parameters: an interrupted one, or a failed one (`--retries`). */
   retryOf?: number;
+  /** The folder its program ran in under `--cwd start` (its latest start's); absent when not recorded. */
+  cwd?: string;
 }
 
 /** The values a trial reported while it ran, with the step of each (`report(id, step, value)`, or a program's lines). */

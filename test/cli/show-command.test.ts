@@ -69,4 +69,20 @@ describe('show: the command line a trial was started with', () => {
     expect(json.env).toEqual({ HP_LR_SCALE: String(json.params['lr_scale']) });
     expect(json.cwd).toMatch(/\/\.hypertune\/env\/trials\/\d+$/);
   });
+
+  it('names the folder a worker that joined from elsewhere ran its trials in, not the study\'s start folder (a user audit)', async () => {
+    const started = tempDir();
+    const elsewhere = tempDir();
+    writeFile(started, 'space.yaml', 'params:\n  lr: loguniform(0.001, 1)\n');
+    const command = ['--', PYTHON, program('argparse-nargs.py'), '--lr', '{lr}', '--hidden', '8'];
+    const first = await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '1', ...command], { cwd: started });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const joined = await hypertune(['run', `${started}/space.yaml`, '--dir', `${started}/.hypertune`, '--study', 'space', '--trials', '4', ...command], { cwd: elsewhere });
+    expect(joined.exitCode, joined.stderr).toBe(0);
+    // checkTrials holds each trial's folder to the one its program printed: trials 0-1 here, 2-3 there
+    await checkTrials(started, 'space');
+    const folders = [];
+    for (const id of [0, 3]) folders.push((JSON.parse((await hypertune(['show', String(id), '--json'], { cwd: started })).stdout) as ShowJson).cwd);
+    expect(folders).toEqual([started, elsewhere]);
+  });
 });

@@ -194,6 +194,24 @@ export function storeConformance(target: ConformanceTarget): void {
     if (changes != null) expect(changes.trials.map(({ trial }) => trial.extras)).toEqual([{ accuracy: 0.91, 'eval/f1': 0.5 }, undefined, { accuracy: 0.95 }]);
   });
 
+  it('keeps the folder each trial ran in, its latest start\'s, through every way of reading it', async () => {
+    const name = uniqueStudy('cwd');
+    await store.createStudy(makeMeta(name));
+    await store.createTrial(name, asked({ x: 1 }, 1000));
+    await store.createTrial(name, asked({ x: 2 }, 1001));
+    await store.append(name, { type: 'trial_started', id: 0, worker: 'a:1', at: 1002, cwd: '/srv/a' });
+    // started again by a worker elsewhere (a take-over): that start's folder
+    await store.appendBatch(name, [{ event: { type: 'trial_started', id: 0, worker: 'b:2', at: 1003, cwd: '/scratch/b' } }]);
+    await store.append(name, { type: 'trial_started', id: 1, worker: 'a:1', at: 1004 });
+    const fresh = await another();
+    const state = await fresh.load(name);
+    expect(state?.trials[0]?.cwd).toBe('/scratch/b');
+    expect(state?.trials[1]?.cwd).toBeUndefined();
+    expect(replay(await fresh.readEvents(name))).toEqual(state);
+    const changes = await fresh.readChanges?.(name, null);
+    if (changes != null) expect(changes.trials.map(({ trial }) => trial.cwd)).toEqual(['/scratch/b', undefined]);
+  });
+
   it('keeps which sampler proposed each trial, through every way of creating and reading trials', async () => {
     const name = uniqueStudy('sampler');
     await store.createStudy(makeMeta(name, { options: { algo: 'auto', seed: 1 } }));

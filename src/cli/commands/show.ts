@@ -68,7 +68,7 @@ export function registerShow(program: Command, output: Output): void {
       const summary = summarizeStudy(state, summaryContextOf(state.meta, now));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
-      const command = trial.state === 'queued' ? null : trialCommandOf(state, study, id, trial.params, flags.dir, trial.external);
+      const command = trial.state === 'queued' ? null : trialCommandOf(state, study, id, trial.params, flags.dir, trial.external, trial.cwd);
       const detail: TrialDetail = {
         summary,
         trial: summaryTrial,

@@ -31,4 +31,9 @@ export const MIGRATIONS_8: readonly string[] = [
   `
   ALTER TABLE hypertune_studies ADD COLUMN extra_metrics jsonb, ADD COLUMN extra_metrics_changed_at bigint;
   `,
+  // 14: the folder a trial's program ran in under `--cwd start`, as the worker that started it named it
+  // (a worker that joined from another folder runs there); null: not recorded, the study's start folder
+  `
+  ALTER TABLE hypertune_trials ADD COLUMN cwd text;
+  `,
 ];

@@ -24,7 +24,7 @@ export function eventStatement(study: string, event: TrialEvent): string {
   const where = runningRow(study, event.id);
   switch (event.type) {
     case 'trial_started':
-      return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
+      return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)}, cwd = ${lit(event.cwd ?? null)} ${where}`;
     case 'trial_heartbeat':
       return `UPDATE hypertune_trials SET heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
     case 'trial_intermediate': {

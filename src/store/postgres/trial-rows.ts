@@ -7,7 +7,7 @@ import { decodeJson, encodeJson } from '../event-codec.js';
 
 export const TRIAL_COLUMNS = `id, params::text AS params, startup, sampler, state, value, intermediate, steps, exit_code, error, worker, retry_of, external,
   lease_until::float8 AS lease_until, asked_at::float8 AS asked_at, started_at::float8 AS started_at, heartbeat_at::float8 AS heartbeat_at, finished_at::float8 AS finished_at,
-  extras::text AS extras`;
+  extras::text AS extras, cwd`;
 
 export interface TrialRow {
   id: number;
@@ -33,6 +33,8 @@ export interface TrialRow {
   finished_at: number | null;
   /** The extra metrics as JSON text (schema 12); null: none. */
   extras?: string | null;
+  /** The folder its program ran in under `--cwd start` (schema 14); null: not recorded. */
+  cwd?: string | null;
 }
 
 export interface StudyRow {
@@ -77,6 +79,7 @@ export function rowToTrial(row: TrialRow): Trial {
     external: row.external === true,
     ...(row.lease_until === null || row.lease_until === undefined ? {} : { leaseUntil: row.lease_until }),
     ...(row.extras === null || row.extras === undefined ? {} : { extras: decodeJson(row.extras) as Record<string, number> }),
+    ...(row.cwd === null || row.cwd === undefined ? {} : { cwd: row.cwd }),
   };
 }
 
@@ -103,7 +106,7 @@ export function rowsToEvents(study: StudyRow, trials: readonly TrialRow[]): Stud
     events.push({ type: 'trial_asked', id: trial.id, params: trial.params, startup: trial.startup, ...sampler, worker, at: trial.askedAt, retryOf: row.retry_of, ...(trial.external ? { external: true } : {}), ...(trial.leaseUntil === undefined ? {} : { leaseUntil: trial.leaseUntil }) });
     let lastSign = trial.askedAt;
     if (trial.startedAt !== null) {
-      events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt });
+      events.push({ type: 'trial_started', id: trial.id, worker, at: trial.startedAt, ...(trial.cwd === undefined ? {} : { cwd: trial.cwd }) });
       lastSign = trial.startedAt;
     }
     if (trial.heartbeatAt !== null && trial.heartbeatAt !== lastSign) {
