@@ -38,6 +38,9 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error, output, debug);
+    // the one line is out: a socket a failed connection left open (another kind of server on the port,
+    // greeting and then waiting) held the process for good after it (a user audit)
+    setTimeout(() => process.exit(), 2000).unref();
   }
 }
 

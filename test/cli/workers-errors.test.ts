@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withFakeServer } from '../store/fake-postgres.js';
@@ -34,6 +35,28 @@ describe('storage errors: one line naming host, port and database, exit 1, never
     const { exitCode, line } = await failing(['summary', '--study', 's'], { HYPERTUNE_STORAGE: `postgresql://alice:${secret}@no-such-host.invalid:6543/tuning` });
     expect(line).toMatch(/^hypertune: cannot connect to PostgreSQL at no-such-host\.invalid:6543, database "tuning": /);
     expect(exitCode).toBe(1);
+  });
+
+  it('another kind of server on the port (a MySQL-like greeting): says it does not answer as PostgreSQL, with and without SSL (a user audit)', async () => {
+    // a server-first protocol, as MySQL's: its greeting goes out before the client says anything
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.write(Buffer.from('4a0000000a382e302e3333', 'hex'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const sslmode of ['', '?sslmode=disable']) {
+        const { exitCode, line } = await failing(['summary', '--storage', `postgresql://alice:${secret}@127.0.0.1:${port}/db${sslmode}`]);
+        expect(line).toMatch(new RegExp(`^hypertune: cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}, database "db": the server there does not answer as PostgreSQL does \\(.+\\): another kind of server on port ${port}\\? PostgreSQL's usual port is 5432$`));
+        expect(exitCode).toBe(1);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a wrong password (a protocol-level stand-in server: the local PostgreSQL trusts every loopback connection) (resume)', async () => {

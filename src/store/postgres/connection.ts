@@ -165,9 +165,19 @@ function scrub(text: string, password: string): string {
   return password.length >= 3 ? text.split(password).join('***') : text;
 }
 
+/**
+ * What pg says when the first bytes back are not PostgreSQL's (another kind of server on that port:
+ * MySQL's greeting, RabbitMQ's protocol header), said so: the raw words read as an SSL or protocol
+ * fault of a PostgreSQL server (a user audit). A PostgreSQL server answers an SSL request with S or N,
+ * and never sends those messages first. A connection merely closed is left alone: a restarting server does that.
+ */
+const NOT_POSTGRES = /^(There was an error establishing an SSL connection|Received unexpected \w+ message from backend|received invalid response: )/;
+
 /** A connection-time failure (unreachable, authentication, missing database) as one clear line. */
 export function connectFailure(target: PostgresTarget, error: unknown): RuntimeFailure {
-  return new RuntimeFailure(scrub(`cannot connect to ${describeTarget(target)}: ${reasonOf(error)}`, target.password));
+  const raw = error instanceof Error ? error.message : '';
+  const reason = NOT_POSTGRES.test(raw) ? `the server there does not answer as PostgreSQL does (${raw.replace(/\.$/, '')}): another kind of server on port ${target.port}?${target.port === 5432 ? '' : " PostgreSQL's usual port is 5432"}` : reasonOf(error);
+  return new RuntimeFailure(scrub(`cannot connect to ${describeTarget(target)}: ${reason}`, target.password));
 }
 
 /**
