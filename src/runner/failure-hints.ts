@@ -84,7 +84,7 @@ export function envNameHint(stderrTail: readonly string[], command: readonly str
  * memory`); the whole tail stays in the trial's error (found by user audits).
  */
 export function lastWords(stderrTail: readonly string[], headlineOnly = false): string {
-  const lines = stderrTail.map(unboxed);
+  const lines = withoutErrorProperties(stderrTail.map(unboxed));
   // an error's headline (Java's exception, Rust's panic and its message, C++'s what()) says it best
   // only a headline that ends the output but for its stack and boilerplate: a handled exception logged
   // earlier (PySpark's `Caused by: ...`) hid the ValueError the program died of (a re-audit)
@@ -101,6 +101,19 @@ export function lastWords(stderrTail: readonly string[], headlineOnly = false): 
   return `: ${last.length > 200 ? `${last.slice(0, 199)}\u2026` : last}`;
 }
 
+
+/**
+ * Node prints an uncaught error's own properties after its stack, `at ... {` then `code:
+ * 'MODULE_NOT_FOUND',` ... `}`: the line a failed trial was named by was `}` (a user audit). The block
+ * is left out when only boilerplate follows it, so the stack's headline (`Error: Cannot find module`) is the last word.
+ */
+function withoutErrorProperties(lines: string[]): string[] {
+  const close = lines.lastIndexOf('}');
+  if (close < 0 || !lines.slice(close + 1).every((line) => line === '' || BOILERPLATE.test(line))) return lines;
+  let open = close - 1;
+  while (open >= 0 && !/^at .*\{$/.test(lines[open] as string)) open--;
+  return open < 0 ? lines : [...lines.slice(0, open), ...lines.slice(close + 1)];
+}
 
 /** A line of a box drawn around an error (Typer's, rich's) without its border: empty for a border line. */
 function unboxed(line: string): string {

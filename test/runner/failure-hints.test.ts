@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { lastWords, metricNameHint, switchHint, unknownFlagHint } from '../../src/runner/failure-hints.js';
 
@@ -25,6 +26,17 @@ describe('failure hints', () => {
 
   it("names both switch modes for click, which says the same of a switch and of an on/off pair", () => {
     expect(switchHint(["Error: Option '--use_bn' does not take a value."])).toBe("; the program takes --use_bn as a switch, without a value: give --pass switches (true is a bare --use_bn, false leaves it out), or --pass switch-pairs if it has an off form (--no-use_bn: click's --use_bn/--no-use_bn, on by default)");
+  });
+
+  it("names a Node program's uncaught error by its headline, not the '}' closing the error's properties (a user audit)", async () => {
+    // Node as it prints them: a missing script (CJS's require stack), and an error with a code of its own
+    const missing = await execa(process.execPath, ['/nonexistent/train.mjs'], { reject: false });
+    expect(lastWords(missing.stderr.split('\n'))).toBe(": Error: Cannot find module '/nonexistent/train.mjs'");
+    const coded = await execa(process.execPath, ['-e', "throw Object.assign(new Error('CUDA out of memory'), { code: 'OOM', bytes: 12 })"], { reject: false });
+    expect(coded.stderr.trimEnd().split('\n').at(-3)).toBe('}');
+    expect(lastWords(coded.stderr.split('\n'))).toBe(': Error: CUDA out of memory');
+    // a '}' the program printed itself, with more after it, is left as it is
+    expect(lastWords(['at x {', '}', 'epoch 3 loss=0.5'])).toBe(': epoch 3 loss=0.5');
   });
 
   it("skips Hydra's closing advice and a box's border for the line that says what went wrong (a user audit)", () => {
