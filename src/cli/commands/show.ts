@@ -42,9 +42,11 @@ export function registerShow(program: Command, output: Output): void {
     if (given !== 'best' && flags.by === 'model') throw new UsageError(`--by model goes with show best (got show ${given})`);
     const { store, locationFlags } = await openStudyStore(flags);
     try {
+      // ages at the read's start, as summary's (a large journal takes seconds to read)
+      const readAt = store.now();
       const { study, state } = await loadNamedStudy(store, flags.study);
       // `best`: the best complete trial, as summary ranks them (Optuna's study.best_trial; a user audit)
-      const best = given === 'best' ? summarizeStudy(state, summaryContextOf(state.meta, store.now())).best : null;
+      const best = given === 'best' ? summarizeStudy(state, summaryContextOf(state.meta, readAt)).best : null;
       if (given === 'best' && best === null) throw new UsageError(`study "${study}" has no complete trial yet, so no best one`);
       const model = best !== null && flags.by === 'model' ? modelPickOf(state, study, store.now()) : null;
       const id = model?.id ?? best?.id ?? parseTrialId(given);
@@ -64,7 +66,7 @@ export function registerShow(program: Command, output: Output): void {
       }
       const gone = goneTunersNote(trialsOfGoneTuners(state).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
       if (gone !== null) output.err(`hypertune: ${gone}\n`);
-      const now = store.now();
+      const now = readAt;
       const summary = summarizeStudy(state, summaryContextOf(state.meta, now));
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);

@@ -64,11 +64,13 @@ async function listStudies(flags: StudiesFlags): Promise<{ rows: StudyRow[]; loc
 }
 
 async function loadRow(store: Store, name: string): Promise<StudyRow | null> {
+  // ages of heartbeats at the read's start, not after a large journal's seconds of reading (a user audit)
+  const readAt = store.now();
   const state = await store.load(name);
   // listed a moment ago, so only a study being deleted right now is missing
   if (state === null) return null;
   const diskBytes = await store.diskUsage(name);
-  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command), diskBytes, now: store.now() });
+  return studyRow(state, { ...metricAndGoal(state.meta), command: quoteCommand(state.meta.command), diskBytes, now: readAt });
 }
 
 /** As summary reads them: the stored settings, else the stored space, else loss to minimize. */

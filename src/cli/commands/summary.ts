@@ -52,9 +52,12 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
   const { color } = output;
   const { store, locationFlags } = await openStudyStore(flags);
   try {
+    // a heartbeat's age is taken at the read's start: a large journal takes seconds to read, and ages
+    // measured after it called live workers silent (a user audit: 'no heartbeat for 11s' every 5 s)
+    const readAt = store.now();
     const { study, state } = await loadNamedStudy(store, flags.study);
     await warnOfDamage(store, study, output);
-    const { space, ...context } = summaryContextOf(state.meta, store.now());
+    const { space, ...context } = summaryContextOf(state.meta, readAt);
     const summary = summarizeStudy(state, context);
     const goneTrials = trialsOfGoneTuners(state);
     const gone = goneTunersNote(goneTrials, ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
