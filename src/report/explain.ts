@@ -98,6 +98,9 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
   const empty: Pick<ExplainResult, 'model' | 'logScale' | 'good' | 'bad' | 'curve' | 'candidates' | 'chosen'> = {
     model: null, logScale, good: [], bad: [], curve: [], candidates: [], chosen: null,
   };
+  // a configuration given by hand, or a result added: no model proposed it, and the TPE's pick shown
+  // for it read as the trial's own (a user audit)
+  if (trial?.sampler === 'enqueued' || trial?.sampler === 'added') return { ...base, ...empty, sampler: trial.sampler, note: givenNote(at, trial.sampler) };
   // auto and gp studies: the GP's trials have no TPE model to show
   let sampler: TrialSampler | null = null;
   if (algo !== 'tpe') {
@@ -140,6 +143,12 @@ export function explainParameterAt(request: ExplainRequest): ExplainResult {
     candidates,
     chosen: candidates[param.chosen] ?? null,
   };
+}
+
+function givenNote(at: number, sampler: 'enqueued' | 'added'): string {
+  return sampler === 'added'
+    ? `trial ${at} is a result added with hypertune add: recorded, not proposed by the optimizer, so it has no densities`
+    : `trial ${at} ran a configuration given by hand (hypertune enqueue or the space's start:), not one the optimizer proposed: what it left out the optimizer filled in`;
 }
 
 function startupNote(at: number): string {
