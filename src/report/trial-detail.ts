@@ -104,6 +104,9 @@ export function trialDetailJson(detail: TrialDetail, extra: Record<string, unkno
     ...(detail.command === undefined ? {} : { argv: detail.command.argv, cwd: detail.command.cwd, ...(Object.keys(detail.command.env).length > 0 ? { env: detail.command.env } : {}) }),
     sampler: trial.sampler,
     startup: trial.startup,
+    // re-runs both ways, as the text's lines: a script reading one trial could not tell (a user audit)
+    ...(trial.retryOf === null ? {} : { retry_of: trial.retryOf }),
+    ...rerunOf(detail),
     worker: trial.worker,
     asked_at: iso(detail.askedAt),
     started_at: detail.startedAt === null ? null : iso(detail.startedAt),
@@ -168,3 +171,9 @@ function outputNote(detail: TrialDetail, where: string | null): string {
 const seconds = (ms: number): number => Number((Math.max(0, ms) / 1000).toFixed(3));
 const clock = (ms: number): string => iso(ms).replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The trial that ran this one again (`--retries`, a resume's re-run of an interrupted one), as `run_again_as`. */
+function rerunOf(detail: TrialDetail): { run_again_as?: number } {
+  const rerun = detail.summary.trials.find((other) => other.retryOf === detail.trial.id);
+  return rerun === undefined ? {} : { run_again_as: rerun.id };
+}

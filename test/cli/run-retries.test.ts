@@ -36,6 +36,12 @@ describe.concurrent('--retries: a crashed trial runs again with the same paramet
     expect(first.stdout).toMatch(/run again {3}as trial 1 \(complete\)/);
     const second = await hypertune(['show', '1'], { cwd: dir });
     expect(second.stdout).toContain('; a re-run of trial 0');
+    // and its JSON too (a user audit: only the text said so)
+    const json = async (id: number): Promise<Record<string, unknown>> => JSON.parse((await hypertune(['show', String(id), '--json'], { cwd: dir })).stdout) as Record<string, unknown>;
+    expect(await json(0)).toMatchObject({ run_again_as: 1 });
+    expect(await json(0)).not.toHaveProperty('retry_of');
+    expect(await json(1)).toMatchObject({ retry_of: 0 });
+    expect(await json(1)).not.toHaveProperty('run_again_as');
     // a crash run again is no second draw of the metric: the summary lists no repeated configuration
     const table = await hypertune(['summary'], { cwd: dir });
     expect(table.stdout).toContain('4 of 4 trials finished (2 complete, 2 failed (2 run again), 0 running, 0 interrupted)');
