@@ -87,6 +87,8 @@ export interface GpOptions {
    * leaves out (default 0.5; docs/gp.md, "Conditional spaces"). A left-out choice is an option of its own.
    */
   inactiveAt?: number;
+  /** A normal family's input spans its prior's mean +- this many standard deviations; default 3. */
+  normalSpan?: number;
   /**
    * Each numeric input through the CDF of a Kumaraswamy distribution whose two shapes are fitted with
    * the kernel (input warping; docs/gp.md, "Input warping"); not in conditional spaces.

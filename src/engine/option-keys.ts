@@ -15,7 +15,7 @@ const TPE_KEYS: Keys<TpeOptions> = {
 
 const GP_KEYS: Keys<GpOptions> = {
   startupTrials: true, shortBudget: true, warp: true, rawSamples: true, restarts: true, noiseRate: true, pending: true, pruned: true, lengthPrior: true, choicePrior: true,
-  incumbentStarts: true, local: true, prunedLocal: true, mean: true, explore: true, inactiveAt: true, inputWarp: true, inputWarpPruned: true,
+  incumbentStarts: true, local: true, prunedLocal: true, mean: true, explore: true, inactiveAt: true, normalSpan: true, inputWarp: true, inputWarpPruned: true,
   prunedSurvival: true, prunedRadius: true, prunedConfirmed: true, rungPass: true, stuckAfter: true, censored: true, stuckMove: true, chanceFailures: true,
   outliers: true, incumbent: true,
 };

@@ -10,6 +10,8 @@ function numericProblem(node: NumericNode, value: unknown): string | null {
   if (node.low !== null && value < node.low - (node.q ?? 0) / 2) return outside;
   if (node.high !== null && value > node.high + (node.q ?? 0) / 2) return outside;
   if (node.log && value < 0) return `${value} is negative but ${node.family} values are positive`;
+  // 0 is log space's minus infinity: lognormal never gives it (qlognormal rounds small values to 0, a user audit)
+  if (node.log && value === 0 && node.q === null) return `0 is not positive but ${node.family} values are above 0`;
   if (node.q !== null && Math.abs(roundToStep(value, node.q) - value) > 1e-9 * Math.max(1, Math.abs(value))) {
     return `${value} is not a multiple of q = ${node.q}`;
   }

@@ -55,6 +55,13 @@ describe('validateConfig', () => {
     expect(validateConfig(NEURAL, { ...ADAM, seed: 1 })).toEqual(['seed: not a parameter of this space']);
   });
 
+  it("refuses 0 for lognormal, whose values are above 0, and takes it for qlognormal, which rounds to it (a user audit)", () => {
+    const space = parseSpace('params:\n  s: lognormal(0, 1)\n  q: qlognormal(0, 1, 1)\n');
+    expect(validateConfig(space, { s: 0, q: 0 })).toEqual(['s: 0 is not positive but lognormal values are above 0']);
+    expect(validateConfig(space, { s: -1, q: 2 })).toEqual(['s: -1 is negative but lognormal values are positive']);
+    expect(validateConfig(space, { s: 1e-9, q: 0 })).toEqual([]);
+  });
+
   it('checks the option itself, so a string "true" is not the boolean true', () => {
     const sgd: Config = { ...ADAM, optimizer: 'sgd', nesterov: 'true' };
     delete sgd['beta1'];

@@ -43,9 +43,15 @@ export interface ConditionalTree {
   inactive: number;
 }
 
-const EDGE = 1e-9;
+/**
+ * How far a normal family's input reaches, in standard deviations of its prior either side of the
+ * mean. The CDF maps the real line onto (0, 1), and the acquisition's maximum often lies on the cube's
+ * edge: with edges at 1e-9 the GP proposed `normal(0.9, 0.05)`'s momentum at 1.2 (6 sigma), a fifth of
+ * its asks and more (a user audit; docs/gp.md, "Normal families").
+ */
+export const NORMAL_SPAN = 3;
 
-function numericInput(node: NumericNode): NumericInput {
+function numericInput(node: NumericNode, normalSpan: number): NumericInput {
   const toModel = (v: number): number => (node.log ? Math.log(Math.max(v, 1e-300)) : v);
   const fromModel = (t: number): number => (node.log ? Math.exp(t) : t);
   const discrete = node.q !== null;
@@ -62,15 +68,18 @@ function numericInput(node: NumericNode): NumericInput {
       fromUnit: (u) => finishValue(node, fromModel(lo + Math.min(1, Math.max(0, u)) * span)),
     };
   }
-  // Unbounded (normal families): the prior's CDF maps the real line onto (0, 1).
+  // Unbounded (normal families): the prior's CDF maps mu +- normalSpan sigma onto [0, 1], so the
+  // cube's edges are that far out and each share of [0, 1] holds an equal share of the prior's mass
   const mu = node.mu ?? 0;
   const sigma = node.sigma ?? 1;
+  const edge = normalCdf(-normalSpan);
+  const mass = 1 - 2 * edge;
   return {
     kind: 'numeric',
     node,
     discrete,
-    toUnit: (v) => normalCdf((toModel(v) - mu) / sigma),
-    fromUnit: (u) => finishValue(node, fromModel(mu + sigma * normalQuantile(Math.min(1 - EDGE, Math.max(EDGE, u))))),
+    toUnit: (v) => Math.min(1, Math.max(0, (normalCdf((toModel(v) - mu) / sigma) - edge) / mass)),
+    fromUnit: (u) => finishValue(node, fromModel(mu + sigma * normalQuantile(edge + mass * Math.min(1, Math.max(0, u))))),
   };
 }
 
@@ -78,7 +87,7 @@ function numericInput(node: NumericNode): NumericInput {
 export const INACTIVE_AT = 0.5;
 
 /** The encoding of a space: one input per parameter; a conditional space gets its tree. */
-export function encodeSpace(space: Space, inactive = INACTIVE_AT): Encoding {
+export function encodeSpace(space: Space, inactive = INACTIVE_AT, normalSpan = NORMAL_SPAN): Encoding {
   const inputs: Input[] = [];
   const constants: Config = {};
   const conditional = space.nodes.some((node) => node.condition !== null);
@@ -89,7 +98,7 @@ export function encodeSpace(space: Space, inactive = INACTIVE_AT): Encoding {
       continue;
     }
     index.set(node.label, inputs.length);
-    inputs.push(node.kind === 'choice' ? { kind: 'categorical', node, size: node.options.length } : numericInput(node));
+    inputs.push(node.kind === 'choice' ? { kind: 'categorical', node, size: node.options.length } : numericInput(node, normalSpan));
   }
   const encoding: Encoding = { inputs, constants, labels: space.nodes.map((node) => node.label) };
   if (conditional) encoding.tree = { nodes: space.nodes, index, inactive };

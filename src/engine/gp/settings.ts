@@ -1,4 +1,4 @@
-import { INACTIVE_AT } from './encode.js';
+import { INACTIVE_AT, NORMAL_SPAN } from './encode.js';
 import type { GpOptions } from '../types.js';
 import type { ChanceSettings } from './failures.js';
 import type { LengthPrior } from './fit.js';
@@ -38,6 +38,8 @@ export interface GpSettings {
   explore: { below: number; every: number; stale: number } | null;
   /** Conditional spaces: where a parameter its branch leaves out sits on its input's [0, 1] (docs/gp.md). */
   inactiveAt: number;
+  /** A normal family's input spans its prior's mean +- this many standard deviations (encode.ts). */
+  normalSpan: number;
   /** Each numeric input through a fitted Kumaraswamy CDF (inputwarp.ts); false: the inputs as encoded. */
   inputWarp: boolean;
   /** ... also in a fit with the fidelity input (under pruning). */
@@ -90,7 +92,7 @@ const chanceDefaults: ChanceSettings = { noise: 1, neighbours: 5, allowed: 1 };
  */
 const SHORT_BUDGET = 10;
 
-const defaults: GpSettings = { startupTrials: 8, startupGiven: false, shortBudget: SHORT_BUDGET, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', incumbent: 'mean', inactiveAt: INACTIVE_AT, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0, prunedConfirmed: null, rungPass: 0, stuckAfter: 3, censored: null, stuckMove: 'rungPass' };
+const defaults: GpSettings = { startupTrials: 8, startupGiven: false, shortBudget: SHORT_BUDGET, warp: 'auto', rawSamples: 1024, restarts: 8, maxFitted: 300, noiseRate: 100, pending: 'believer', pruned: 'fidelity', lengthPrior: 'unit', choicePrior: 'dimension', incumbentStarts: 1, local: localDefaults, prunedLocal: prunedLocalDefaults, outliers: 3, chance: chanceDefaults, mean: 'gls', incumbent: 'mean', inactiveAt: INACTIVE_AT, normalSpan: NORMAL_SPAN, explore: exploreDefaults, inputWarp: true, inputWarpPruned: true, prunedSurvival: 0, prunedRadius: 0, prunedConfirmed: null, rungPass: 0, stuckAfter: 3, censored: null, stuckMove: 'rungPass' };
 
 export function resolveGp(options: GpOptions = {}): GpSettings {
   const d = defaults;
@@ -114,6 +116,7 @@ export function resolveGp(options: GpOptions = {}): GpSettings {
     incumbent: options.incumbent ?? d.incumbent,
     explore: options.explore === false ? null : { ...exploreDefaults, ...options.explore },
     inactiveAt: options.inactiveAt ?? d.inactiveAt,
+    normalSpan: options.normalSpan ?? d.normalSpan,
     inputWarp: options.inputWarp ?? d.inputWarp,
     inputWarpPruned: options.inputWarpPruned ?? d.inputWarpPruned,
     prunedSurvival: options.prunedSurvival ?? d.prunedSurvival,
