@@ -110,6 +110,9 @@ describe('hypertune check on the example spaces', () => {
       // strings that would read as two options, a boolean or a number are quoted
       writeFileSync(file, 'params:\n  s:\n    choice: ["a,b", "true", "3", plain]\n');
       expect(String((await check(file)).stdout)).toMatch(/│ s +│ choice +│ "a,b", "true", "3", plain +│/);
+      // thirds that sum to 0.9999, rescaled: four digits each, so all three options fit (a user audit)
+      writeFileSync(file, 'params:\n  opt:\n    pchoice: [[0.3333, a], [0.3333, b], [0.3333, c]]\n');
+      expect(String((await check(file)).stdout)).toMatch(/│ opt +│ pchoice +│ a \(p 0\.3333\), b \(p 0\.3333\), c \(p 0\.3333\) +│/);
     });
   });
 

@@ -100,7 +100,8 @@ function choiceArguments(node: ChoiceNode, floats: boolean): string {
     // a whole number written as a float (`2.0`), passed so: shown as written, not as `2`
     const text = floats && option.float === true && Number.isInteger(option.value) ? `${String(option.value)}.0` : formatParamValue(option.value);
     const value = shortened(option.value === null ? 'null' : readsAsOther(option.value) ? JSON.stringify(option.value) : text, VALUE_WIDTH);
-    return node.family === 'pchoice' ? `${value} (p ${node.probabilities[i] ?? 0})` : value;
+    // rescaled probabilities (0.3333 x 3 sum to 0.9999) shown to 4 digits: at 16 the third option no longer fit (a user audit)
+    return node.family === 'pchoice' ? `${value} (p ${Number((node.probabilities[i] ?? 0).toPrecision(4))})` : value;
   });
   return shortList(options, ARGUMENTS_WIDTH, Infinity, 'options');
 }
