@@ -116,7 +116,8 @@ function systemErrorLine(error: unknown): string | null {
   const notMade = (error as { studyNotMade?: unknown }).studyNotMade === true;
   // a path that is wrong (a file where a folder should be, a name too long) is no trouble of a running study
   const wrongPath = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
-  const next = notMade ? '; the study was not made: fix it, then run the same command again' : wrongPath ? '' : '; the finished trials are saved: fix it, then `hypertune resume` goes on';
+  const resume = (error as { resume?: unknown }).resume;
+  const next = notMade ? '; the study was not made: fix it, then run the same command again' : wrongPath ? '' : `; the finished trials are saved: fix it, then \`${typeof resume === 'string' ? resume : 'hypertune resume'}\` goes on`;
   return `${what}: ${reason} (${code})${next}`;
 }
 

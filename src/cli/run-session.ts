@@ -82,9 +82,12 @@ export async function runSession(request: SessionRequest, output: Output): Promi
       ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
     });
   } catch (error) {
+    const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
+    // a full or read-only disk: the line's `hypertune resume` named no study nor folder, and typed where the
+    // run started it found another study or none (a user audit)
+    if (typeof (error as NodeJS.ErrnoException | null)?.code === 'string') Object.assign(error as object, { resume: `hypertune resume ${flags}` });
     // the database away past the retry window: the line said only why, not what of the study is safe nor how to go on (a user audit)
     if (!(error instanceof StoreUnreachable)) throw error;
-    const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');
     throw new StoreUnreachable(`${error.message}. The trials recorded before are kept; once the server answers, run the same command again (or \`hypertune resume ${flags}\`): trials this worker could not record run again`, { cause: error });
   } finally {
     printer.stop();

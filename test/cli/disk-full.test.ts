@@ -38,6 +38,8 @@ describe(`a study on a disk that fills up${mount.reason === null ? '' : ` (skipp
     const chatty = await hypertune(['run', 'quad.yaml', '--dir', store, '--study', 'chatty', '--keep-output', 'all', '--trials', '2', '--', SH, join(dir, 'chatty.sh')], { cwd: dir });
     expect(chatty.exitCode).toBe(1);
     expect(chatty.stderr).toMatch(/^hypertune: could not write \S+\/chatty\/trials\/0\/stdout\.log: the disk is full \(ENOSPC\); the finished trials are saved[^\n]*$/m);
+    // what goes on names the study and its folder: typed where the run started, a bare resume looked in ./.hypertune (a user audit)
+    expect(chatty.stderr).toContain(`fix it, then \`hypertune resume --study chatty --dir ${store}\` goes on`);
     rmSync(join(store, 'chatty'), { recursive: true });
 
     const where = ['--dir', store, '--study', 'quad'];
