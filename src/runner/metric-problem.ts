@@ -8,13 +8,14 @@ const FAIL_STATUS = 'fail';
 
 /**
  * Whether a line is a result dict (JSON or Python's repr) whose top-level `status` is hyperopt's
- * `fail`: one that holds the metric, or hyperopt's own `loss`, beside it. A log line of some other
+ * `fail`: one that holds the metric, or hyperopt's own `loss`, beside it, or nothing else. A log line of some other
  * status (`{"event": "wandb_sync", "status": "fail"}`) failed healthy trials (a re-audit).
  */
 export function reportsFailure(line: string, metric: string): boolean {
   if (!line.includes('status')) return false;
   const object = dictLineOf(line);
-  return object !== null && object['status'] === FAIL_STATUS && (Object.hasOwn(object, metric) || Object.hasOwn(object, 'loss'));
+  // hyperopt's `{'status': STATUS_FAIL}` alone, no loss at all, failed as "no line matched" (a user audit)
+  return object !== null && object['status'] === FAIL_STATUS && (Object.hasOwn(object, metric) || Object.hasOwn(object, 'loss') || Object.keys(object).length === 1);
 }
 
 /**

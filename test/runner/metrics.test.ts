@@ -117,6 +117,8 @@ describe('createMetricParser, default rules', () => {
     };
     expect(resultOf(["{'loss': 999.0, 'status': 'fail'}"]).problem).toBe(`the program reported status "fail" (line 1: {'loss': 999.0, 'status': 'fail'})`);
     expect(resultOf(['epoch 1 loss=0.3', 'INFO {"loss": 0.25, "status": "fail", "error": "CUDA out of memory"}', 'loss=0.2']).problem).toMatch(/^the program reported status "fail" \(line 2: INFO/);
+    // hyperopt's {'status': STATUS_FAIL} with no loss at all: said so, not "no line matched" (a user audit)
+    expect(resultOf(["{'status': 'fail'}"]).problem).toBe(`the program reported status "fail" (line 1: {'status': 'fail'})`);
     // hyperopt's STATUS_OK, another key named status, the word in text, or a log line's status beside
     // no result (a sync that failed; a re-audit): a result as before
     for (const lines of [["{'loss': 0.4, 'status': 'ok'}"], ['{"loss": 0.4, "job": {"status": "fail"}}'], ['status: fail', 'loss=0.4'], ['{"loss": 0.4, "status": "failed_over"}'], ['{"event": "wandb_sync", "status": "fail", "retry": 1}', 'loss=0.4']]) {
