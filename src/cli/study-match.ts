@@ -57,7 +57,7 @@ export function checkStudyMatches(
   throw new UsageError(
     `study "${stored.name}" already exists with a different setup, and one study holds one search:\n` +
       `${differences.join('\n')}\n` +
-      `Start a new study with --study ${quoteArg(options.freeName)}${spaceChanged ? learnFrom(stored.name, options) : ''}, or ${goOn(stored, options.locationFlags ?? [])}` +
+      `Start a new study with --study ${quoteArg(options.freeName)}${spaceChanged ? learnFrom(stored.name, options, addedLabels(stored.spaceText, requested.spaceText)) : ''}, or ${goOn(stored, options.locationFlags ?? [])}` +
       `${options.removal == null ? '' : `, or, since it has no complete trial, remove it to start it afresh: ${options.removal}`}.`,
   );
 }
@@ -66,9 +66,21 @@ export function checkStudyMatches(
  * A new study of the edited space that learns from this one's results (steering.md, "add"): the way a
  * widened range keeps the old trials, which the refusal did not name (a user audit).
  */
-function learnFrom(study: string, options: { freeName: string; locationFlags?: readonly string[] }): string {
+function learnFrom(study: string, options: { freeName: string; locationFlags?: readonly string[] }, added: readonly string[]): string {
   const where = [`--study ${quoteArg(study)}`, ...(options.locationFlags ?? [])].join(' ');
-  return ` (learning from this one's results: \`hypertune summary ${where} --format csv > ${quoteArg(`${study}.csv`)}\`, then --add ${quoteArg(`${study}.csv`)} to that run)`;
+  // a parameter the old trials did not have: its column must be added, or add refuses every row (a user audit)
+  const columns = added.length === 0 ? '' : `, with a column ${added.join(', ')} added to the file holding the value${added.length === 1 ? '' : 's'} the old trials ran with`;
+  return ` (learning from this one's results: \`hypertune summary ${where} --format csv > ${quoteArg(`${study}.csv`)}\`, then --add ${quoteArg(`${study}.csv`)} to that run${columns})`;
+}
+
+/** The parameters the requested space has and the stored one does not; none when either does not parse. */
+function addedLabels(storedText: string, requestedText: string): string[] {
+  try {
+    const before = new Set(parseSpace(storedText).nodes.map((node) => node.label));
+    return parseSpace(requestedText).nodes.filter((node) => node.kind !== 'constant' && !before.has(node.label)).map((node) => node.label);
+  } catch {
+    return [];
+  }
 }
 
 /** How to go on with the stored study as it is: resume runs its command; one made by `create` has none. */

@@ -131,6 +131,12 @@ describe.concurrent('hypertune run', () => {
     expect(changed.stderr).toContain('study "quad" already exists with a different setup');
     expect(changed.stderr).toContain('-   x: uniform(-1, 1)\n  +   x: uniform(-2, 2)');
     expect(changed.stderr).toContain('--study quad-2');
+    expect(changed.stderr).toContain('then --add quad.csv to that run)');
+    // a parameter the old trials lacked: the hint says its column goes into the file, or add refuses every row (a user audit)
+    writeFile(dir, 'quad.yaml', `${QUADRATIC_SPACE}  z: uniform(0, 1)\n`);
+    const added = await hypertune(['run', 'quad.yaml', '--trials', '2', '--', SH, quadratic], { cwd: dir });
+    expect(added.exitCode).toBe(2);
+    expect(added.stderr).toContain('then --add quad.csv to that run, with a column z added to the file holding the value the old trials ran with)');
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);
     const otherCommand = await hypertune(['run', 'quad.yaml', '--', SH, quadratic, '--fast'], { cwd: dir });
     expect(otherCommand.exitCode).toBe(2);
