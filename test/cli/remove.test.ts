@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, NODE, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { BIN, NODE, SH, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { POSTGRES, SKIP_REASON, withDatabase } from './helpers/workers.js';
 
 const SPACE = 'params:\n  x: uniform(0, 1)\n';
 
@@ -70,6 +71,27 @@ describe.skipIf(!hasScript)(onTerminal, () => {
     });
     return new Promise((resolve) => child.on('close', (code) => resolve({ status: code ?? -1, shown })));
   }
+
+  it.skipIf(POSTGRES === undefined)(`on PostgreSQL, refuses a study whose worker finished a trial a moment ago and may be asking for its next (a user audit: removed between two trials, the next result was lost)${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const study = `between-${process.pid}-${Date.now()}`;
+    const where = ['--storage', POSTGRES ?? '', '--study', study];
+    expect((await hypertune(['run', 'space.yaml', ...where, '--trials', '2', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    // its last trial as finished just now by a worker of another machine, one that may still be going
+    await withDatabase((client) => client.query(`UPDATE hypertune_trials SET worker = 'gpu-node-7:4242', finished_at = $2 WHERE study = $1 AND id = 1`, [study, Date.now()]));
+    const refused = await hypertune(['remove', study, '--storage', POSTGRES ?? '', '--yes'], { cwd: dir });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/^hypertune: study "between-[^"]+" had trial 1 finish (just now|\d+ s ago) on gpu-node-7:4242, whose worker may be asking for its next one: stop that worker first, or wait until nothing has finished for 60 s \(its --heartbeat-timeout\), or give --force$/);
+    expect((await hypertune(['summary', ...where, '--format', 'json'], { cwd: dir })).exitCode).toBe(0);
+    // a finish older than the timeout is no sign of a worker; --force removes it at once
+    await withDatabase((client) => client.query(`UPDATE hypertune_trials SET finished_at = $2 WHERE study = $1 AND id = 1`, [study, Date.now() - 61_000]));
+    const later = await hypertune(['remove', study, '--storage', POSTGRES ?? '', '--yes'], { cwd: dir });
+    expect(later.exitCode, later.stderr).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', ...where, '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir })).exitCode).toBe(0);
+    await withDatabase((client) => client.query(`UPDATE hypertune_trials SET worker = 'gpu-node-7:4242', finished_at = $2 WHERE study = $1`, [study, Date.now()]));
+    expect((await hypertune(['remove', study, '--storage', POSTGRES ?? '', '--yes', '--force'], { cwd: dir })).exitCode).toBe(0);
+  });
 
   it('asks, and takes Ctrl-C or no for an answer: nothing removed, Ctrl-C exits 130 (a re-audit: an internal error)', async () => {
     const dir = tempDir();

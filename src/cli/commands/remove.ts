@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InterruptedError, RuntimeFailure, UsageError } from '../../errors.js';
 import { settingsFromStored } from '../../loop/index.js';
 import { countByState, type StudyState } from '../../study/replay.js';
-import { pastSignOfLife } from '../../store/stale.js';
+import { pastSignOfLife, workerGoneHere } from '../../store/stale.js';
 import type { Output } from '../output.js';
 import { quoteArg } from '../shell-words.js';
 import { addStoreOptions, openStudyStore, storedSpace, type StoreFlags } from '../study-store.js';
@@ -33,6 +33,12 @@ export function registerRemove(program: Command, output: Output): void {
       if (running.length > 0 && flags.force !== true) {
         throw new RuntimeFailure(`study "${study}" has ${running.length} trial${running.length === 1 ? '' : 's'} running now (${running.slice(0, 3).map((t) => (t.external === true ? `trial ${t.id} asked by ${t.worker ?? 'a job'}, not told` : `trial ${t.id} on ${t.worker ?? 'a worker'}`)).join(', ')}): stop their workers (or let their jobs tell) first, or give --force`);
       }
+      // on PostgreSQL a worker between two trials holds none: removed then, its next result was lost (a
+      // user audit); the journal's run lock covers its own runs
+      const between = running.length === 0 && store.location.startsWith('postgres') ? justFinished(state, store.now()) : null;
+      if (between !== null && flags.force !== true) {
+        throw new RuntimeFailure(`study "${study}" had trial ${between.id} finish ${between.agoS < 1 ? 'just now' : `${Math.round(between.agoS)} s ago`} on ${between.worker}, whose worker may be asking for its next one: stop that worker first, or wait until nothing has finished for ${between.timeoutS} s (its --heartbeat-timeout), or give --force`);
+      }
       const what = `study "${study}" (${describeCounts(state)}) from ${store.location}`;
       if (flags.yes !== true) {
         if (process.stdin.isTTY !== true) throw new UsageError(`remove ${what}? Nothing was removed: give --yes to remove it without a terminal to ask on`);
@@ -59,6 +65,18 @@ export function registerRemove(program: Command, output: Output): void {
 function liveTrials(state: StudyState, now: number): StudyState['trials'] {
   const timeoutMs = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS * 1000;
   return state.trials.filter((trial) => trial.state === 'running' && !pastSignOfLife(trial, timeoutMs, now));
+}
+
+/** The latest trial a worker finished within the study's heartbeat timeout, unless that worker ran here and is gone. */
+function justFinished(state: StudyState, now: number): { id: number; worker: string; agoS: number; timeoutS: number } | null {
+  const timeoutS = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS;
+  let latest: StudyState['trials'][number] | null = null;
+  for (const trial of state.trials) {
+    if (trial.external || trial.sampler === 'added' || trial.worker === null || trial.finishedAt === null) continue;
+    if (latest === null || trial.finishedAt > (latest.finishedAt ?? 0)) latest = trial;
+  }
+  if (latest?.worker == null || latest.finishedAt === null || now - latest.finishedAt >= timeoutS * 1000 || workerGoneHere(latest.worker)) return null;
+  return { id: latest.id, worker: latest.worker, agoS: (now - latest.finishedAt) / 1000, timeoutS };
 }
 
 function describeCounts(state: StudyState): string {
