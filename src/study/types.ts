@@ -87,6 +87,8 @@ export interface TrialRecord {
   curve?: TrialCurve;
   /** A failed trial's reason, where the library's caller gave one (`tell(id, { state: 'failed', error })`). */
   error?: string | null;
+  /** What proposed it, where the store knows: once the GP has proposed a trial, its start-up is over for good. */
+  sampler?: TrialSampler | null;
 }
 
 /**
@@ -132,9 +134,10 @@ function reachOf(trial: Pick<Trial, 'state' | 'steps'>): Pick<TrialRecord, 'step
 }
 
 /** A trial as the engine reads it: its point, state and value, and how far it got. */
-export function trialRecordOf(trial: Pick<Trial, 'id' | 'params' | 'state' | 'value' | 'steps' | 'intermediate'>): TrialRecord {
+export function trialRecordOf(trial: Pick<Trial, 'id' | 'params' | 'state' | 'value' | 'steps' | 'intermediate'> & Partial<Pick<Trial, 'sampler'>>): TrialRecord {
   const curve = trial.steps.length > 0 ? { curve: { steps: trial.steps, values: trial.intermediate } } : {};
-  return { id: trial.id, params: trial.params, state: trial.state, value: trial.value, ...reachOf(trial), ...curve };
+  const sampler = trial.sampler === 'gp' ? { sampler: trial.sampler } : {};
+  return { id: trial.id, params: trial.params, state: trial.state, value: trial.value, ...reachOf(trial), ...curve, ...sampler };
 }
 
 export type { Config, Goal };

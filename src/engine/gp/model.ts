@@ -135,7 +135,10 @@ export function gpTraining(space: Space, history: readonly TrialRecord[], option
   const complete = observations.filter((o) => o.state === 'complete');
   // pruned trials count as finished here: under hard pruning few trials ever complete
   const finished = complete.length + observations.filter((o) => o.state === 'pruned').length;
-  if (complete.length === 0 || finished < Math.max(2, startupCount(s, encoding.inputs.length, options.budget))) return { kind: 'startup', observations };
+  // a study whose budget was raised past gp.shortBudget after the GP began went back to start-up trials
+  // among the GP's (5 then 8: trial 7 drawn at random after GP trials 5 and 6; a user audit)
+  const started = history.some((t) => t.sampler === 'gp');
+  if (complete.length === 0 || finished < Math.max(2, started ? 0 : startupCount(s, encoding.inputs.length, options.budget))) return { kind: 'startup', observations };
   if (encoding.inputs.length === 0) return { kind: 'constant', encoding };
   // Failed trials join the fit at the worst loss seen, so the model itself expects nothing there
   // (as SMAC's crash cost), those that look like chance with a noise of their own (failures.ts); the

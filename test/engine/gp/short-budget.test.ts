@@ -60,6 +60,23 @@ describe("the GP's start-up in a short study", () => {
     }
   });
 
+  it('stays with the GP once it has proposed, when the budget is raised past the short one (a user audit: start-up trial 7 among GP trials)', () => {
+    const space = box(2);
+    const short = createOptimizer(space, { algo: 'auto', seed: 3, budget: 7 });
+    for (let i = 0; i < 7; i++) {
+      const { id, params } = short.ask();
+      short.tell(id, bowl(params));
+    }
+    // the study as the journal gives it back: each trial with what proposed it
+    const asked = samplers(space, { algo: 'auto', seed: 3, budget: 7 }, 7);
+    expect(asked).toEqual([...Array(5).fill('startup'), 'gp', 'gp']);
+    const history = short.trials().map((t, i) => ({ ...t, sampler: asked[i] as 'startup' | 'gp' }));
+    const raised = createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, history);
+    expect(raised.ask().sampler).toBe('gp');
+    // without the record of what proposed them (an old journal), the raised budget's 8 start-up trials as before
+    expect(createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, short.trials()).ask().sampler).toBe('startup');
+  });
+
   it('refuses a budget, a shortBudget or a start-up count that is not a whole number of trials', () => {
     expect(() => createOptimizer(box(2), { budget: 0 })).toThrow(/budget is the study's number of trials, a whole number >= 1 \(got 0\)/);
     expect(() => createOptimizer(box(2), { budget: 2.5 })).toThrow(/budget/);
