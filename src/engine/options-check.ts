@@ -29,6 +29,9 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   const gp = options.gp ?? {};
   if (gp.startupTrials !== undefined && !whole(gp.startupTrials, 0)) return `gp.startupTrials must be a whole number >= 0 (got ${describe(gp.startupTrials)})`;
   if (gp.shortBudget !== undefined && !whole(gp.shortBudget, 0)) return `gp.shortBudget must be a whole number of trials >= 0 (got ${describe(gp.shortBudget)})`;
+  if (gp.normalSpan !== undefined && !(typeof gp.normalSpan === 'number' && gp.normalSpan > 0 && gp.normalSpan <= 8)) {
+    return `gp.normalSpan is how many standard deviations a normal family's input reaches, above 0 and at most 8 (got ${describe(gp.normalSpan)})`;
+  }
   const tpe = options.tpe ?? {};
   if (tpe.preset !== undefined && !PRESETS.includes(tpe.preset)) return `tpe.preset must be 'default' or 'hyperopt' (got ${JSON.stringify(tpe.preset)})`;
   if (tpe.startupTrials !== undefined && !whole(tpe.startupTrials, 0)) return `tpe.startupTrials must be a whole number >= 0 (got ${JSON.stringify(tpe.startupTrials)})`;

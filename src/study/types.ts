@@ -87,7 +87,7 @@ export interface TrialRecord {
   curve?: TrialCurve;
   /** A failed trial's reason, where the library's caller gave one (`tell(id, { state: 'failed', error })`). */
   error?: string | null;
-  /** What proposed it, where the store knows: once the GP has proposed a trial, its start-up is over for good. */
+  /** `gp` where the GP proposed it (other samplers are not passed on): once it has, its start-up is over for good. */
   sampler?: TrialSampler | null;
 }
 

@@ -95,7 +95,8 @@ export interface GpDecision {
 }
 
 export function gpDecide(space: Space, history: readonly TrialRecord[], trialId: number, options: OptimizerOptions): GpDecision {
-  const spaceEncoding = encodeSpace(space, resolveGp(options.gp).inactiveAt, resolveGp(options.gp).normalSpan);
+  const { inactiveAt, normalSpan } = resolveGp(options.gp);
+  const spaceEncoding = encodeSpace(space, inactiveAt, normalSpan);
   const seed = options.seed ?? 0;
   const training = gpTraining(space, history, options, spaceEncoding);
   if (training.kind === 'startup') return { proposal: startup(space, training.observations, trialId, seed), model: null };

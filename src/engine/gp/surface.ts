@@ -52,7 +52,8 @@ export interface GpPicture {
  * been measured). Null while the GP has no model (too few finished trials, or a space of constants).
  */
 export function gpPicture(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}): GpPicture | null {
-  const spaceEncoding = encodeSpace(space, resolveGp(options.gp).inactiveAt, resolveGp(options.gp).normalSpan);
+  const { inactiveAt, normalSpan } = resolveGp(options.gp);
+  const spaceEncoding = encodeSpace(space, inactiveAt, normalSpan);
   const training = gpTraining(space, history, options, spaceEncoding);
   if (training.kind !== 'model') return null;
   const fit = fitWithoutOutliers(training.encoding, training.trials, training.fidelity, training.s, options.gpFit);

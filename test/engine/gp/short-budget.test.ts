@@ -77,10 +77,12 @@ describe("the GP's start-up in a short study", () => {
     expect(createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, short.trials()).ask().sampler).toBe('startup');
   });
 
-  it('refuses a budget, a shortBudget or a start-up count that is not a whole number of trials', () => {
+  it('refuses a budget, a shortBudget or a start-up count that is not a whole number of trials, and a normal span out of range', () => {
     expect(() => createOptimizer(box(2), { budget: 0 })).toThrow(/budget is the study's number of trials, a whole number >= 1 \(got 0\)/);
     expect(() => createOptimizer(box(2), { budget: 2.5 })).toThrow(/budget/);
     expect(() => createOptimizer(box(2), { gp: { shortBudget: -1 } })).toThrow(/gp.shortBudget must be a whole number of trials >= 0 \(got -1\)/);
+    // and a normal family's span, which 0 would divide by (docs/gp.md, "Normal families")
+    expect(() => createOptimizer(box(2), { gp: { normalSpan: 0 } })).toThrow(/gp.normalSpan is how many standard deviations a normal family's input reaches, above 0 and at most 8 \(got 0\)/);
     expect(() => createOptimizer(box(2), { gp: { startupTrials: 1.5 } })).toThrow(/gp.startupTrials must be a whole number >= 0/);
   });
 });
