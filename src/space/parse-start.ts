@@ -14,7 +14,9 @@ export function parseStart(ctx: ParseContext, node: Node | null, space: Omit<Spa
     const where = ctx.positionOf(item as Node);
     if (!isMap(item)) ctx.fail(`start entry ${index + 1} must be a mapping of labels to values`, where);
     const fields = item.toJSON() as Record<string, unknown>;
-    const record = { fields, line: where.line, text: false };
+    // each value's own line and column: an entry written on one line (`- {x: 0.5, k: c}`) named its start only (a user audit)
+    const positions = new Map(item.items.flatMap((pair) => (pair.key === null || pair.value === null ? [] : [[String((pair.key as Node).toJSON()), ctx.positionOf(pair.value as Node)] as const])));
+    const record = { fields, line: where.line, text: false, positions };
     return checkRecord({ ...space, start: [] }, record, { file: ctx.file ?? '<space>', metric: space.metric, partial: true }).config;
   });
 }

@@ -14,6 +14,8 @@ export interface RawRecord {
   text: boolean;
   /** Text fields whose empty value is an empty string (a CSV's `""`), not an inactive parameter. */
   emptyStrings?: ReadonlySet<string>;
+  /** Where each field's value sits (a space file's `start:` entry), for messages that name its line and column. */
+  positions?: ReadonlyMap<string, { line: number; column: number }>;
 }
 
 /** Columns of `summary --format csv|json` that say nothing about the configuration: read back and ignored. */
@@ -110,7 +112,10 @@ function unprefixed(
 
 /** Type and check one record; throws a SpaceError naming the file, line and field. */
 export function checkRecord(space: Space, record: RawRecord, options: RecordOptions): CheckedRecord {
-  const where = (label: string): { file: string; line: number | undefined; label: string } => ({ file: options.file, line: record.line > 0 ? record.line : undefined, label });
+  const where = (label: string): { file: string; line: number | undefined; column?: number; label: string } => {
+    const at = record.positions?.get(label);
+    return at === undefined ? { file: options.file, line: record.line > 0 ? record.line : undefined, label } : { file: options.file, ...at, label };
+  };
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
   const labels = space.nodes.map((node) => node.label);

@@ -122,7 +122,7 @@ describe.concurrent('enqueue on the journal', () => {
     }
     writeFile(cwd, 'bad.yaml', `${SPACE}start:\n  - {x: 0.5}\n  - {x: -1}\n`);
     const bad = await hypertune(['create', 'bad.yaml', '--study', 'bad'], { cwd });
-    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11: x: -1 is outside uniform(0, 1)']);
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11:9: x: -1 is outside uniform(0, 1)']);
     expect((await trialsOf(cwd, ['--study', 'space'])).length).toBe(0);
   });
 });

@@ -187,6 +187,12 @@ describe('parseSpace on inline text', () => {
     expectAt(parseError(text), 'inline.yaml', expected);
   });
 
+  it("names the line and column of a start: entry's value, also of an entry on one line (a user audit)", () => {
+    const text = 'params:\n  x: uniform(0, 1)\n  k: choice(a, b)\nstart:\n  - {x: 0.5, k: c}\n  - x: 2\n    k: a\n';
+    expect(() => parseSpace(text)).toThrow('<space>:5:17: k: "c" is not one of "a", "b"');
+    expect(() => parseSpace(text.replace('k: c}', 'k: a}'))).toThrow('<space>:6:8: x: 2 is outside uniform(0, 1)');
+  });
+
   it('names <space> when no file is given', () => {
     expect(() => parseSpace('params:\n  x: uniform(2, 1)\n')).toThrow('<space>:2:17: x: uniform needs low < high (got low = 2, high = 1)');
   });
