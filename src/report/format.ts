@@ -84,3 +84,12 @@ export function objectiveNote(objective: Objective): string {
 
 /** `4.2s`, `3m05s`, `2h04m`: in util/, since the loop writes durations into trials too. */
 export { formatDuration } from '../util/duration.js';
+
+/**
+ * The signal that ended a trial's program, as its recorded error names it (`killed by SIGKILL ...`,
+ * the runner's words; exit_code is null then): a script reading the JSON had to parse the error for it
+ * (a user audit). Null for any other end.
+ */
+export function signalOf(error: string | null): string | null {
+  return /^killed by (SIG[A-Z0-9]+)\b/.exec(error ?? '')?.[1] ?? null;
+}

@@ -66,6 +66,10 @@ describe.concurrent('--retries: a crashed trial runs again with the same paramet
     expect(new Set(trials.slice(0, 3).map((t) => t.params['x'])).size).toBe(1);
     expect(trials[3]?.params['x']).not.toBe(trials[0]?.params['x']);
     expect(trials.every((t) => t.state === 'failed' && t.error?.includes('SIGKILL') === true)).toBe(true);
+    // the signal is a field of its own in the JSON, beside exit_code null (a user audit: scripts parsed the error)
+    expect(trials.map((t) => [t.exit_code, (t as { signal?: string }).signal])).toEqual(Array(7).fill([null, 'SIGKILL']));
+    const shown = JSON.parse((await hypertune(['show', '0', '--json'], { cwd: dir })).stdout) as Record<string, unknown>;
+    expect([shown['exit_code'], shown['signal']]).toEqual([null, 'SIGKILL']);
     // with the default --max-failures 5 the runs of a program that always crashes stop the study as before
     const stopped = await hypertune(['run', 'space.yaml', '--study', 'stops', '--trials', '20', '--retries', '2', '--', SH, 'oom.sh'], { cwd: dir });
     expect(stopped.exitCode).toBe(1);
