@@ -1,5 +1,6 @@
 import { RuntimeFailure, StoreUnreachable, UsageError } from '../../errors.js';
 import { SSL_REFUSED, sslModeOf, type SslMode } from './ssl-mode.js';
+import { connectTimeoutOf, maskLoosely } from './url-text.js';
 
 /** Where a PostgreSQL URL points, for messages; never the password. */
 export interface PostgresTarget {
@@ -16,9 +17,6 @@ export interface PostgresTarget {
   /** The URL's sslmode (or PGSSLMODE), checked; without either, `prefer` (defaultSslMode); null: the URL as pg reads it. */
   sslMode: SslMode | null;
 }
-
-/** Without `connect_timeout`: long enough for a loaded server, short enough that a wrong host does not hang. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** A user and no host before the path, `postgresql://tuner@/tuning?host=/var/run/postgresql`: libpq's socket form, which pg reads. */
 const USER_WITHOUT_HOST = /^(postgres(?:ql)?:\/\/[^/?#]*@)(?=\/)/i;
@@ -89,24 +87,6 @@ export function parsePostgresUrl(url: string): PostgresTarget {
 function defaultSslMode(host: string, params: URLSearchParams): SslMode | null {
   if (host.startsWith('/') || ['ssl', 'sslcert', 'sslkey', 'sslrootcert'].some((name) => params.has(name))) return null;
   return 'prefer';
-}
-
-/** libpq's rule: whole seconds, 0 or less waits without limit, and at least 2 s. */
-function connectTimeoutOf(inUrl: string | null, url: string): number {
-  const text = inUrl ?? process.env['PGCONNECT_TIMEOUT'];
-  if (text === undefined || text === '') return DEFAULT_CONNECT_TIMEOUT_MS;
-  const where = inUrl === null ? 'PGCONNECT_TIMEOUT' : `PostgreSQL URL ${JSON.stringify(maskLoosely(url))}: connect_timeout`;
-  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`invalid ${where} ${JSON.stringify(text)}: not a whole number of seconds`);
-  const seconds = Number(text);
-  return seconds <= 0 ? 0 : Math.max(2, seconds) * 1000;
-}
-
-/**
- * For a string that is not even a URL: hide whatever sits between `user:` and the last `@`, the host's
- * (a user audit: the mask stopped at an `@` inside the password and showed the rest of it).
- */
-function maskLoosely(text: string): string {
-  return text.replace(/\/\/([^:/@]*):.*@/, '//$1:***@');
 }
 
 export function describeTarget(target: PostgresTarget): string {
