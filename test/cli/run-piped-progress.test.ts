@@ -59,7 +59,8 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
     expect(ended.exitCode).toBe(130);
     const after = ended.stdout.slice(ended.stdout.indexOf('Ctrl-C: no new trials')).split('\n').filter((line) => line.startsWith('['));
     expect(after.length, ended.stdout).toBeGreaterThan(0);
-    for (const line of after) expect(line).toMatch(/^\[1\/4\], 1 running, 0 failed, best val_loss [\d.]+ \(trial 0\), [\d.]+s elapsed, stopping: no new trials$/);
+    // the running trial may finish before the run ends (a loaded machine: the Ctrl-C came late in its run): [2/4], none running
+    for (const line of after) expect(line).toMatch(/^\[(1\/4\], 1 running|2\/4\], 0 running), 0 failed, best val_loss [\d.]+ \(trial [01]\), [\d.]+s elapsed, stopping: no new trials$/);
   }, 60_000);
 
   it('a progress line once a minute at most after trials by default, and HYPERTUNE_PROGRESS_EVERY=0 for none while trials run', async () => {
