@@ -88,8 +88,9 @@ export { formatDuration } from '../util/duration.js';
 /**
  * The signal that ended a trial's program, as its recorded error names it (`killed by SIGKILL ...`,
  * the runner's words; exit_code is null then): a script reading the JSON had to parse the error for it
- * (a user audit). Null for any other end.
+ * (a user audit). No field for any other end.
  */
-export function signalOf(error: string | null): string | null {
-  return /^killed by (SIG[A-Z0-9]+)\b/.exec(error ?? '')?.[1] ?? null;
+export function signalField(error: string | null): { signal?: string } {
+  const signal = /^killed by (SIG[A-Z0-9]+)\b/.exec(error ?? '')?.[1];
+  return signal === undefined ? {} : { signal };
 }

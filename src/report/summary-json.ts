@@ -1,4 +1,4 @@
-import { signalOf } from './format.js';
+import { signalField } from './format.js';
 import { timeLeftS } from './time-left.js';
 import { floatJson } from '../util/float-json.js';
 import { meanOf } from './noise-advice.js';
@@ -58,7 +58,7 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
       stopped_at_step: trial.stoppedAt,
       duration_s: trial.durationS === null ? null : Number(trial.durationS.toFixed(3)),
       exit_code: trial.exitCode,
-      ...(signalOf(trial.error) === null ? {} : { signal: signalOf(trial.error) }),
+      ...signalField(trial.error),
       error: trial.error,
       sampler: trial.sampler,
       ...(summary.extraMetrics.length === 0 ? {} : { extras: trial.extras }),

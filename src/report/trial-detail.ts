@@ -1,6 +1,6 @@
 import { floatJson } from '../util/float-json.js';
 import { underParams } from './summary-json.js';
-import { formatDuration, formatParamValue, formatValue, signalOf } from './format.js';
+import { formatDuration, formatParamValue, formatValue, signalField } from './format.js';
 import { paint } from './paint.js';
 import { sparkline } from './sparkline.js';
 import { latestValueText, silenceText } from './running-trial.js';
@@ -116,7 +116,7 @@ export function trialDetailJson(detail: TrialDetail, extra: Record<string, unkno
     ...(trial.runningSince === null ? {} : { running_s: seconds((detail.now ?? Date.now()) - trial.runningSince) }),
     ...(trial.lastSignAt === null ? {} : { heartbeat_age_s: seconds((detail.now ?? Date.now()) - trial.lastSignAt) }),
     exit_code: trial.exitCode,
-    ...(signalOf(trial.error) === null ? {} : { signal: signalOf(trial.error) }),
+    ...signalField(trial.error),
     intermediate: trial.intermediate.map(finite),
     steps: trial.steps,
     stopped_at_step: trial.stoppedAt,

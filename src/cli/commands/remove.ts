@@ -29,13 +29,14 @@ export function registerRemove(program: Command, output: Output): void {
     try {
       const state = await store.load(study);
       if (state === null) throw new UsageError(`no study "${study}" in ${store.location}`);
-      const running = liveTrials(state, store.now());
+      const timeoutS = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS;
+      const running = liveTrials(state, store.now(), timeoutS);
       if (running.length > 0 && flags.force !== true) {
         throw new RuntimeFailure(`study "${study}" has ${running.length} trial${running.length === 1 ? '' : 's'} running now (${running.slice(0, 3).map((t) => (t.external === true ? `trial ${t.id} asked by ${t.worker ?? 'a job'}, not told` : `trial ${t.id} on ${t.worker ?? 'a worker'}`)).join(', ')}): stop their workers (or let their jobs tell) first, or give --force`);
       }
       // on PostgreSQL a worker between two trials holds none: removed then, its next result was lost (a
       // user audit); the journal's run lock covers its own runs
-      const between = running.length === 0 && store.location.startsWith('postgres') ? justFinished(state, store.now()) : null;
+      const between = running.length === 0 && store.location.startsWith('postgres') ? justFinished(state, store.now(), timeoutS) : null;
       if (between !== null && flags.force !== true) {
         throw new RuntimeFailure(`study "${study}" had trial ${between.id} finish ${between.agoS < 1 ? 'just now' : `${Math.round(between.agoS)} s ago`} on ${between.worker}, whose worker may be asking for its next one: stop that worker first, or wait until nothing has finished for ${between.timeoutS} s (its --heartbeat-timeout), or give --force`);
       }
@@ -62,14 +63,12 @@ export function registerRemove(program: Command, output: Output): void {
 }
 
 /** Running trials not yet past their sign of life: a heartbeat within the study's timeout, an asked one's lease (or none). */
-function liveTrials(state: StudyState, now: number): StudyState['trials'] {
-  const timeoutMs = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS * 1000;
-  return state.trials.filter((trial) => trial.state === 'running' && !pastSignOfLife(trial, timeoutMs, now));
+function liveTrials(state: StudyState, now: number, timeoutS: number): StudyState['trials'] {
+  return state.trials.filter((trial) => trial.state === 'running' && !pastSignOfLife(trial, timeoutS * 1000, now));
 }
 
 /** The latest trial a worker finished within the study's heartbeat timeout, unless that worker ran here and is gone. */
-function justFinished(state: StudyState, now: number): { id: number; worker: string; agoS: number; timeoutS: number } | null {
-  const timeoutS = settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS;
+function justFinished(state: StudyState, now: number, timeoutS: number): { id: number; worker: string; agoS: number; timeoutS: number } | null {
   let latest: StudyState['trials'][number] | null = null;
   for (const trial of state.trials) {
     if (trial.external || trial.sampler === 'added' || trial.worker === null || trial.finishedAt === null) continue;

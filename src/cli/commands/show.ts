@@ -45,8 +45,12 @@ export function registerShow(program: Command, output: Output): void {
       // ages at the read's start, as summary's (a large journal takes seconds to read)
       const readAt = store.now();
       const { study, state } = await loadNamedStudy(store, flags.study);
+      const context = summaryContextOf(state.meta, readAt);
+      // made once, when asked for: --stream and --follow need none
+      let summarized: ReturnType<typeof summarizeStudy> | null = null;
+      const summaryOf = (): ReturnType<typeof summarizeStudy> => (summarized ??= summarizeStudy(state, context));
       // `best`: the best complete trial, as summary ranks them (Optuna's study.best_trial; a user audit)
-      const best = given === 'best' ? summarizeStudy(state, summaryContextOf(state.meta, readAt)).best : null;
+      const best = given === 'best' ? summaryOf().best : null;
       if (given === 'best' && best === null) throw new UsageError(`study "${study}" has no complete trial yet, so no best one`);
       const model = best !== null && flags.by === 'model' ? modelPickOf(state, study, store.now()) : null;
       const id = model?.id ?? best?.id ?? parseTrialId(given);
@@ -58,7 +62,7 @@ export function registerShow(program: Command, output: Output): void {
       }
       if (flags.follow === true) {
         if (flags.json === true || flags.stream !== undefined) throw new UsageError('--follow prints the output as it grows: give it without --json and --stream');
-        return await followOutput(store, study, id, summaryContextOf(state.meta, store.now()).metric, output);
+        return await followOutput(store, study, id, context.metric, output);
       }
       if (flags.stream !== undefined) {
         output.out(await store.readOutput(study, id, flags.stream));
@@ -66,8 +70,7 @@ export function registerShow(program: Command, output: Output): void {
       }
       const gone = goneTunersNote(trialsOfGoneTuners(state).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
       if (gone !== null) output.err(`hypertune: ${gone}\n`);
-      const now = readAt;
-      const summary = summarizeStudy(state, summaryContextOf(state.meta, now));
+      const summary = summaryOf();
       const summaryTrial = summary.trials.find((t) => t.id === id);
       if (summaryTrial === undefined) throw new UsageError(`study "${study}" has no trial ${id}`);
       const command = trial.state === 'queued' ? null : trialCommandOf(state, study, id, trial.params, flags.dir, trial.external, trial.cwd);
@@ -77,7 +80,7 @@ export function registerShow(program: Command, output: Output): void {
         askedAt: trial.askedAt,
         startedAt: trial.startedAt,
         finishedAt: trial.finishedAt,
-        now,
+        now: readAt,
         stdout: await store.readOutput(study, id, 'stdout'),
         stderr: await store.readOutput(study, id, 'stderr'),
         ...(command === null ? {} : { command: { ...command, line: commandLine(command) } }),
