@@ -146,7 +146,13 @@ export function metricNameHint(metric: string, lines: readonly string[], { sourc
     // a JSON line's values by the paths --metric reads them by (metrics.val_loss, not val_loss; a re-audit)
     const paths = numberPaths(line);
     if (paths !== null) for (const path of paths) names.add(path);
-    else for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
+    else {
+      for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
+      // `epoch 3: loss 0.41 acc 0.87`, which --metric reads as `loss <number>` too, named nothing (a user
+      // audit); taken where a line holds two such pairs, so that prose (`on the 10000 test images`) is not
+      const pairs = [...line.matchAll(/(?:^|[\s,;|(\[])([A-Za-z_][\w./-]*)[ \t]+[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?=$|[\s,;|)\]%])/gi)];
+      if (pairs.length >= 2) for (const match of pairs) if (match[1] !== undefined) names.add(match[1]);
+    }
   }
   names.delete(metric);
   // Lightning's bar (`v_num=0` is its mark) shows only what a module logs with prog_bar=True (a user audit)
@@ -163,8 +169,10 @@ function nameHint(metric: string, names: Set<string>, source: string): string {
   // the metric's name as a key below a JSON line's top, in several objects (one alone is read): the dotted path says which
   const nested = [...names].filter((name) => name.endsWith(`.${metric}`)).sort((a, b) => held(a) - held(b)).slice(0, 3);
   if (nested.length > 0) return `; ${source}'s JSON lines hold ${metric} within objects: is the metric ${nested.join(' or ')}? ${keep(nested[0] ?? metric)}`;
-  const near = parts.length > 0 ? parts.join(' or ') : nearestName(metric, [...names]);
-  if (near !== null) return `; ${source} has ${near} values: is the metric ${near}? ${keep(parts[0] ?? near)}`;
+  // `--metric accuracy` where the program prints `acc` (or the other way round): an abbreviation is no typo
+  const short = [...names].filter((name) => name.length >= 3 && metric.length >= 3 && name !== metric && (metric.startsWith(name) || name.startsWith(metric))).slice(0, 3);
+  const near = parts.length > 0 ? parts.join(' or ') : (nearestName(metric, [...names]) ?? (short.length > 0 ? short.join(' or ') : null));
+  if (near !== null) return `; ${source} has ${near} values: is the metric ${near}? ${keep(parts[0] ?? short[0] ?? near)}`;
   // none alike: the names there are, as Guild AI lists the scalars it found (a user audit: Keras without metrics=['accuracy'])
   const some = [...names].slice(0, 8);
   return some.length === 0 ? '' : `; ${source} has values named ${some.join(', ')}${names.size > some.length ? ', ...' : ''} ${keep('NAME')}`;

@@ -128,6 +128,24 @@ describe.concurrent('failing trials', () => {
     );
   });
 
+  it('stops at the first trial that ran to its end without printing its metric, while no trial has completed (a user audit: five full runs)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    writeFile(dir, 'acc.sh', 'echo "epoch 1: acc 0.5 err 2"\n');
+    const never = await hypertune(['run', 'space.yaml', '--study', 'never', '--trials', '6', '--', SH, 'acc.sh'], { cwd: dir });
+    expect(never.exitCode).toBe(1);
+    expect(never.stderr).toMatch(/^hypertune: trial 0 ran to its end \(exit code 0\) without printing its metric, and no trial has yet \(the first such trial stops a study; --max-failures 0 runs on\): no line matched .*; the output has values named acc, err /);
+    expect((await summaryJson(dir, ['--study', 'never'])).trials).toHaveLength(1);
+    // --max-failures 0 runs on
+    await hypertune(['run', 'space.yaml', '--study', 'on', '--trials', '3', '--max-failures', '0', '--', SH, 'acc.sh'], { cwd: dir });
+    expect((await summaryJson(dir, ['--study', 'on'])).trials).toHaveLength(3);
+    // once a trial has completed, the program prints its metric: a miss is one trial's, counted by --max-failures
+    writeFile(dir, 'once.sh', 'if [ -e ran ]; then echo "acc 0.5 err 2"; else touch ran; echo "loss: 1"; fi\n');
+    const once = await hypertune(['run', 'space.yaml', '--study', 'once', '--trials', '4', '--', SH, 'once.sh'], { cwd: dir });
+    expect(once.stdout).not.toContain('stopping:');
+    expect((await summaryJson(dir, ['--study', 'once'])).trials.map((t) => t.state)).toEqual(['complete', 'failed', 'failed', 'failed']);
+  });
+
   /** A study of a program that fails every trial, run with --trials and --max-failures. */
   async function failingStudy(trials: number, maxFailures: number) {
     const dir = tempDir();
