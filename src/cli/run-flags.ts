@@ -106,7 +106,11 @@ export function continuingSettings(
     killGraceS: flags.killGrace ?? stored.killGraceS,
     maxFailures: flags.maxFailures ?? stored.maxFailures,
     retries: flags.retries ?? stored.retries,
-    heartbeatTimeoutS: flags.heartbeatTimeout ?? stored.heartbeatTimeoutS,
+    // A worker's --heartbeat-timeout below the study's took the trials of healthy workers, which beat
+    // for the study's timeout, and threw their runs away (a user audit: 2 s against beats every 5 s).
+    // So it never takes over sooner than the study says, and beats at least as often as it asks.
+    heartbeatTimeoutS: Math.max(flags.heartbeatTimeout ?? stored.heartbeatTimeoutS, stored.heartbeatTimeoutS),
+    ...(flags.heartbeatTimeout !== undefined && flags.heartbeatTimeout !== stored.heartbeatTimeoutS ? { heartbeatPaceS: Math.min(flags.heartbeatTimeout, stored.heartbeatTimeoutS) } : {}),
     keepOutput: flags.keepOutput ?? stored.keepOutput,
     timeBudgetS: flags.timeBudget ?? stored.timeBudgetS,
     atBudget: flags.atBudget ?? stored.atBudget,

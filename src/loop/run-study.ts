@@ -60,7 +60,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const { store, study, settings, listener = {} } = run;
   const view = await openStudyView(store, study, run.shared, run.worker);
   const heartbeatTimeoutMs = settings.heartbeatTimeoutS * 1000;
-  const heartbeatMs = run.heartbeatMs ?? heartbeatEveryMs(heartbeatTimeoutMs);
+  const heartbeatMs = run.heartbeatMs ?? heartbeatEveryMs((settings.heartbeatPaceS ?? settings.heartbeatTimeoutS) * 1000);
   const own = new Set<number>();
   listener.ready?.();
   // alone on the study, every trial still marked running was left by a tuner that died

@@ -49,6 +49,8 @@ export interface RunSettings {
   gpusVisible: number | null;
   /** A running trial whose heartbeat is older than this is taken over by another worker. */
   heartbeatTimeoutS: number;
+  /** The timeout this worker's beats are paced for, where not heartbeatTimeoutS (run-flags.ts). */
+  heartbeatPaceS?: number;
   /** Which pruner stops hopeless trials early, and its settings (docs/pruning.md). */
   prune: PrunerSettings;
   /** No trial starts once the study's trial time (study/trial-time.ts) reaches this many seconds; null = no limit. */

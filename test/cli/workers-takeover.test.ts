@@ -157,5 +157,23 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
       await proxy.close();
     }
   }, 40_000);
+  it("a joining worker's shorter --heartbeat-timeout takes over no healthy worker's trial: the study's timeout holds (a user audit: 2 s against beats every 5 s took all of them)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const tiny = writeTinyProgram(dir);
+    const firstLog = join(dir, 'first.log');
+    const study = studies.next();
+    const args = ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', '2', '--', SH, tiny];
+    // the first worker makes the study (default timeout 60 s: beats every 5 s); its trial takes 7 s
+    const first = hypertune(args, { cwd: dir, env: { TELL_LOG: firstLog, SLEEP_MS: '7000' } });
+    await until(() => readLog(firstLog).length > 0, 10_000, 'the first worker to start its trial');
+    const joined = await hypertune([...args.slice(0, 8), '--heartbeat-timeout', '2', '--', SH, tiny], { cwd: dir, env: { TELL_LOG: join(dir, 'joined.log'), SLEEP_MS: '0' } });
+    const done = await first;
+    expect(joined.exitCode, joined.stderr).toBe(0);
+    expect(joined.stdout).not.toMatch(/taking over trial|taken over/);
+    expect(done.exitCode, done.stderr).toBe(0);
+    const rows = await trialRows(study);
+    expect(rows.map((row) => row.state).sort()).toEqual(['complete', 'complete']);
+  });
 });
 
