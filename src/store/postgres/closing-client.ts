@@ -1,8 +1,15 @@
 import pg from 'pg';
 import type { SslChoice } from './ssl-mode.js';
 
-/** What hypertune's sessions run with, whatever the role or database sets. */
-const SESSION_SETTINGS = 'SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0';
+/**
+ * What hypertune's sessions run with, whatever the role or database sets. No statement timeout: a
+ * worker waits its turn for the ask lock. An idle transaction ends after 2 minutes, far past the longest
+ * proposal made under the ask lock: a worker frozen while it held that lock (SIGSTOP, Slurm's
+ * `scontrol suspend`, a node cut off from the network) held every other worker and every `ask` until it
+ * woke, for good after a partition (a user audit: 0 kept it so). The server ends such a session and its
+ * lock; the worker, once back, finds its connection gone and asks again, as after a server restart.
+ */
+export const SESSION_SETTINGS = "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = '120s'";
 
 /** Further tries of SESSION_SETTINGS when the role's own timeout cancelled them. */
 const SETTINGS_RETRIES = 3;
