@@ -10,7 +10,7 @@ import { pruneCheckJson, summaryPruneCheck } from './prune-check.js';
 
 /**
  * The summary as JSON, in exactly the documented shape scripts rely on:
- * { study, metric, goal, objective, algo, seed, trial_time_s, time_budget_s, time_left_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
+ * { study, metric, goal, objective, algo, seed, target, trial_time_s, time_budget_s, time_left_s, stopped_early, counts, best: {id, value, params} | null, repeats: [{trials, complete, failed, pruned, mean, sd, median, params}], trials: [...] }.
  * Non-finite numbers become null (JSON has no inf or nan). `noise` (summary --model): after `best`,
  * {sd, best_predicted, model_best: {id, value, predicted, runs, mean}, rival?: {id, value, predicted, runs, mean,
  * separation}}, null without a model; and after `repeats`, `range_edges`: [{param, value, side, range, options,
@@ -27,6 +27,8 @@ export function formatSummaryJson(summary: StudySummary, trials: readonly TrialS
     objective: summary.objective,
     algo: summary.algo,
     seed: summary.seed,
+    // the trials the study runs to (null: its time budget alone ends it); a script tells done from stalled by it
+    target: summary.target,
     trial_time_s: Number(summary.trialTimeS.toFixed(3)),
     time_budget_s: summary.timeBudgetS,
     // while it runs: about how long it has left at its pace so far (time-left.ts); null otherwise

@@ -238,7 +238,7 @@ describe.concurrent('hypertune summary', () => {
     expect(table.stdout).toMatch(/Best so far: [▁▂▃▄▅▆▇█]{3} /);
 
     const json = await summaryJson(dir, ['--study', 'quad']);
-    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
+    expect(Object.keys(json)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'target', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
     expect(json).toMatchObject({ study: 'quad', metric: 'loss', goal: 'minimize', counts: { complete: 3, failed: 0, running: 0, interrupted: 0 } });
     expect(Object.keys(json.best ?? {})).toEqual(['id', 'value', 'params']);
     expect(Object.keys(json.trials[0] ?? {})).toEqual(['id', 'state', 'value', 'params', 'intermediate', 'steps', 'stopped_at_step', 'duration_s', 'exit_code', 'error', 'sampler']);
@@ -331,15 +331,19 @@ describe.concurrent('run --algo grid on a space it cannot enumerate', () => {
 });
 
 describe.concurrent("a run of an existing study with a lower --trials", () => {
-  it('says that the target falls for every worker on it (a user audit: a typo ended a shared study unseen)', async () => {
+  it("keeps the study's target: a joining run only raises it (a user audit: a late Slurm task undid a raise for every worker); resume lowers it, and says so", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
     const command = ['--', NODE, program('prints-loss.mjs')];
-    expect((await hypertune(['run', 'space.yaml', '--trials', '3', ...command], { cwd: dir })).exitCode).toBe(0);
-    const lower = await hypertune(['run', 'space.yaml', '--trials', '2', ...command], { cwd: dir });
-    expect(lower.stderr).toContain("hypertune: note: study space's target was 3 trials; it is 2 now, for every worker on it");
+    expect((await hypertune(['run', 'space.yaml', '--trials', '2', ...command], { cwd: dir })).exitCode).toBe(0);
     // raising it is the usual way on: no note
-    const higher = await hypertune(['run', 'space.yaml', '--trials', '4', ...command], { cwd: dir });
-    expect(higher.stderr).not.toContain('target was');
+    const higher = await hypertune(['run', 'space.yaml', '--trials', '3', ...command], { cwd: dir });
+    expect(higher.stderr).not.toContain('target');
+    const lower = await hypertune(['run', 'space.yaml', '--trials', '1', ...command], { cwd: dir });
+    expect(lower.stderr).toContain("hypertune: note: study space's target stays 3 trials (this run's --trials 1 is lower; a joining run only raises it: lower it with hypertune resume --study space --trials 1)");
+    expect((await summaryJson(dir)).target).toBe(3);
+    const resumed = await hypertune(['resume', '--trials', '1'], { cwd: dir });
+    expect(resumed.stderr).toContain("hypertune: note: study space's target was 3 trials; it is 1 now, for every worker on it");
+    expect((await summaryJson(dir)).target).toBe(1);
   });
 });

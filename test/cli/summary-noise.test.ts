@@ -47,7 +47,7 @@ describe.concurrent('summary on a noisy study', () => {
     const json = await hypertune(['summary', '--study', 'noisy', '--format', 'json', '--model'], { cwd });
     expect(json.exitCode, json.stderr).toBe(0);
     const document = JSON.parse(json.stdout) as { best: { id: number }; noise: { sd: number; best_predicted: number; model_best: { id: number; value: number; predicted: number } } };
-    expect(Object.keys(document).slice(11, 14)).toEqual(['best', 'noise', 'repeats']);
+    expect(Object.keys(document).slice(12, 15)).toEqual(['best', 'noise', 'repeats']);
     expect(document.best.id).toBe(43);
     // the same fit as the table's note: its figures, there to three significant digits
     const { noise } = document;
@@ -56,7 +56,7 @@ describe.concurrent('summary on a noisy study', () => {
     expect([noise.model_best.id, noise.model_best.value]).toEqual([Number(pick), Number(pickValue)]);
     // without --model the shape scripts know, and no fit
     const plain = JSON.parse((await hypertune(['summary', '--study', 'noisy', '--format', 'json'], { cwd })).stdout) as Record<string, unknown>;
-    expect(Object.keys(plain)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
+    expect(Object.keys(plain)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'target', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
     // two trials: no model yet, so noise is null
     const few = JSON.parse((await hypertune(['summary', '--study', 'few', '--format', 'json', '--model'], { cwd })).stdout) as Record<string, unknown>;
     expect([few['noise'], (few['best'] as { id: number }).id]).toEqual([null, 0]);

@@ -40,7 +40,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker whose study's last trials run 
     const env = { TELL_LOG: log, SLEEP_MS: '1500' };
     const first = hypertune(['run', 'space.yaml', ...storage, '--trials', '6', '--', SH, tiny], { cwd: dir, env });
     await until(() => readLog(log).filter((line) => line.what === 'start').length >= 1, 20_000, 'the first trial to start');
-    const lower = await hypertune(['run', 'space.yaml', ...storage, '--trials', '2', '--', SH, tiny], { cwd: dir, env });
+    const lower = await hypertune(['resume', ...storage, '--trials', '2'], { cwd: dir, env });
     expect(lower.stderr).toContain("'s target was 6 trials; it is 2 now, for every worker on it");
     const ended = await first;
     expect(ended.exitCode, ended.stderr).toBe(0);

@@ -66,7 +66,7 @@ describe('summary formats', () => {
 
   it('writes JSON in exactly the documented shape', () => {
     const doc = JSON.parse(formatSummaryJson(summary)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
+    expect(Object.keys(doc)).toEqual(['study', 'metric', 'goal', 'objective', 'algo', 'seed', 'target', 'trial_time_s', 'time_budget_s', 'time_left_s', 'stopped_early', 'counts', 'best', 'repeats', 'prune_check', 'trials']);
     // its running trial's worker has been silent since long ago: no pace to go on at
     expect(doc['time_left_s']).toBeNull();
     expect(doc['trial_time_s']).toBe(Number(summary.trialTimeS.toFixed(3)));

@@ -90,6 +90,8 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       if (flags.trials !== undefined) checkBounded(flags.trials, settings);
       let target = state.target;
       if (flags.trials !== undefined && flags.trials !== target) {
+        // a lower --trials ends the study for every worker: a typo (4 for 40) must not do it unseen (a user audit)
+        if (flags.trials < target) output.err(`hypertune: note: study ${study}'s target was ${target} trials; it is ${flags.trials} now, for every worker on it\n`);
         await store.setTarget(study, flags.trials, store.now());
         target = flags.trials;
       }

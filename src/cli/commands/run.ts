@@ -156,9 +156,12 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           output.err(`hypertune: note: ${widened.note}\n`);
         }
         studyTarget = current?.target ?? meta.target;
-        if (given.trials !== undefined && studyTarget !== given.trials) {
-          // a lower --trials ends the study for every worker: a typo (4 for 40) must not do it unseen (a user audit)
-          if (given.trials < studyTarget) output.err(`hypertune: note: study ${study}'s target was ${studyTarget} trials; it is ${given.trials} now, for every worker on it\n`);
+        // A joining run raises the target, never lowers it: a Slurm task of an earlier submission, started
+        // late with its --trials 200, undid a `resume --trials 400` for every worker, with a note on its
+        // own stderr only (a user audit). Lowering is resume's, asked for by name.
+        if (given.trials !== undefined && given.trials < studyTarget) {
+          output.err(`hypertune: note: study ${study}'s target stays ${studyTarget} trials (this run's --trials ${given.trials} is lower; a joining run only raises it: lower it with hypertune resume --study ${study}${locationFlags} --trials ${given.trials})\n`);
+        } else if (given.trials !== undefined && studyTarget !== given.trials) {
           await store.setTarget(study, given.trials, store.now());
           studyTarget = given.trials;
         }

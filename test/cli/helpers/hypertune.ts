@@ -80,6 +80,7 @@ export interface SummaryJson {
   objective: string;
   algo: string | null;
   seed: number | null;
+  target: number | null;
   counts: { complete: number; failed: number; pruned: number; running: number; interrupted: number };
   best: { id: number; value: number; params: Record<string, unknown> } | null;
   trials: Array<{
