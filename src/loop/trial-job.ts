@@ -1,3 +1,4 @@
+import { retryEnv } from './retry-env.js';
 import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { paramsFileText, runTrial, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
@@ -147,7 +148,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   let burst = false;
   const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (reason, outrun) => stop(reason, outrun || burst));
   skipped.drain = () => judged?.drain();
-  const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }) };
+  const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }), ...(await retryEnv(store, study, job.retryOf)) };
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;

@@ -26,6 +26,12 @@ export class TrialFolders {
     return join(this.root, checkStudyName(study), 'trials', String(trialId));
   }
 
+  /** The folder's path where it is there, else null. */
+  existing(study: string, trialId: number): string | null {
+    const folder = this.path(study, trialId);
+    return existsSync(folder) ? folder : null;
+  }
+
   /**
    * The folder, created if missing (synchronously: one cheap call, no thread-pool round trip per batch
    * of output). A trial's folder is first made by the process that runs it; one already there and not

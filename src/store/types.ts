@@ -88,11 +88,10 @@ export interface Store {
   setExtraMetrics(study: string, names: readonly string[], at: number): Promise<void>;
   /** Keep a trial's output (the journal writes it into the trial's folder, PostgreSQL into the database). */
   appendOutput(study: string, trialId: number, stream: OutputStream, text: string): Promise<void>;
-  /**
-   * The trial's own folder on this machine, created if missing: `<root>/<study>/trials/<id>/`, where
-   * root is the journal's folder, or for PostgreSQL the local --dir (default .hypertune).
-   */
+  /** The trial's own folder on this machine, created if missing: `<root>/<study>/trials/<id>/` (root: the journal's folder, or PostgreSQL's local --dir). */
   trialFolder(study: string, trialId: number): Promise<string>;
+  /** An earlier trial's folder where it is on this machine (a re-run's checkpoints), not created; else null. */
+  earlierTrialFolder(study: string, trialId: number): Promise<string | null>;
   /** Writes a file (e.g. params.json) into the trial's folder; returns its path. */
   writeTrialFile(study: string, trialId: number, name: string, text: string): Promise<string>;
   /** Bytes the study takes on this machine's disk (its folder); for PostgreSQL, the local trial folders only. */

@@ -134,8 +134,11 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     const again = await hypertune(['ask', ...where, '--lease', '1h'], { cwd });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);
-    const rerun = JSON.parse(again.stdout) as Asked;
+    const rerun = JSON.parse(again.stdout) as Asked & { retry_of?: number };
     expect(rerun.params).toEqual(lost.params);
+    // the job is told which trial it repeats, for that one's checkpoint (a user audit); a first run has no such key
+    expect(rerun.retry_of).toBe(lost.id);
+    expect(Object.hasOwn(lost, 'retry_of')).toBe(false);
     const againByStudy = await hypertune(['ask', ...leasedStudy], { cwd });
     expect(againByStudy.stderr).toContain(`(a re-run of interrupted trial ${byStudy.id})`);
     const table = await hypertune(['summary', ...where], { cwd });

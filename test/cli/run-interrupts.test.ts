@@ -114,6 +114,21 @@ describe.concurrent('interrupting a study', () => {
     expect(trial).toMatchObject({ state: 'interrupted', error: 'interrupted: stopped on request (SIGTERM)' });
   });
 
+  it("the trial a resume runs again is told which it repeats and where that one's folder is, for its checkpoint (a user audit: every preemption restarted at epoch 0)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const log = join(dir, 'resume.log');
+    const command = ['--', SH, program('resumes-checkpoint.sh')];
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '1', ...command], { cwd: dir, env: { RESUME_LOG: log } });
+    for (let i = 0; i < 400 && !readLines(log).some((line) => line.startsWith('ready')); i++) await sleep(25);
+    tuner.kill('SIGTERM');
+    expect((await tuner).exitCode).toBe(130);
+    const resumed = await hypertune(['resume'], { cwd: dir, env: { RESUME_LOG: log } });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(readLines(log)).toEqual(['fresh trial 0 retry_of=none', 'ready 0', `resumed trial 1 of 0 from epoch 3`]);
+    expect((await summaryJson(dir)).trials.map((t) => [t.id, t.state, t.retry_of ?? null])).toEqual([[0, 'interrupted', null], [1, 'complete', 0]]);
+  });
+
   it('first Ctrl-C lets the running trial finish, exits 130, and resume completes the study', async () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');

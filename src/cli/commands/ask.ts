@@ -36,7 +36,7 @@ export function registerAsk(program: Command, output: Output): void {
       'Propose the next trial of a study, record it as running and print it, for trials that run outside hypertune (a batch job on a cluster). Nothing takes it over for a missing heartbeat: it stays running until `hypertune tell`, or with --lease until its lease runs out (a job killed at its time limit tells nothing): then the next ask gives its parameters again.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--format <format>', 'json (study, id, params and made), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
+    .option('--format <format>', 'json (study, id, params, made, and retry_of for a re-run), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
     .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
     .option('--lease <duration>', "how long the job may take (its time limit: 4h, 90m, or seconds); not told by then, the trial is given again", duration)
@@ -73,7 +73,7 @@ export function registerAsk(program: Command, output: Output): void {
         return done(`study "${study}" has reached its target of ${target} trials (finished and running); ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt, asked.retryOf));
     } finally {
       await store.close();
     }
@@ -81,22 +81,24 @@ export function registerAsk(program: Command, output: Output): void {
 }
 
 /** The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or flags. */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null): string {
+/** `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its checkpoint (loop/retry-env.ts). */
+export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null, retryOf: number | null = null): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
-  if (format === 'json') return `${floatJson({ study, id, params, ...(made === null ? {} : { made }) }, floatLabelsAt(floats, ['params']))}\n`;
+  if (format === 'json') return `${floatJson({ study, id, params, ...(made === null ? {} : { made }), ...(retryOf === null ? {} : { retry_of: retryOf }) }, floatLabelsAt(floats, ['params']))}\n`;
   if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
   const lines = [
     ['HYPERTUNE_STUDY', study],
     ['HYPERTUNE_TRIAL_ID', String(id)],
     // when the study was made: a tell from this job is refused by a study of that name made again since (tell.ts)
     ...(made === null ? [] : [['HYPERTUNE_STUDY_MADE', String(made)]]),
+    ...(retryOf === null ? [] : [['HYPERTUNE_RETRY_OF', String(retryOf)]]),
     ['HYPERTUNE_PARAMS', floatJson(params, floatLabelsAt(floats))],
     ...Object.entries(params).map(([label, value]) => [envName(label), text(label, value)]),
   ];
   // a parameter of an option not chosen is unset: a loop that evals one trial after another must not keep the last one's
   const set = new Set(lines.map(([name]) => name));
-  const inactive = [...new Set(labels.filter((label) => !Object.hasOwn(params, label)).map(envName))].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
+  const inactive = [...new Set([...labels.filter((label) => !Object.hasOwn(params, label)).map(envName), 'HYPERTUNE_RETRY_OF'])].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
   // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
   return [...lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`), ...inactive].join('\n') + '\n';
 }

@@ -163,6 +163,7 @@ export class JournalStore implements Store {
   }
 
   trialFolder = async (study: string, trialId: number): Promise<string> => this.trials.ensure(study, trialId);
+  earlierTrialFolder = async (study: string, trialId: number): Promise<string | null> => this.trials.existing(study, trialId);
   writeTrialFile = (study: string, trialId: number, name: string, text: string): Promise<string> => this.trials.writeFile(study, trialId, name, text);
   diskUsage = (study: string): Promise<number> => this.trials.studySize(study);
 

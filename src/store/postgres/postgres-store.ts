@@ -136,6 +136,7 @@ export class PostgresStore implements Store {
   appendOutput = async (study: string, trialId: number, stream: OutputStream, text: string): Promise<void> => void (await this.appendBatch(study, [{ output: { trialId, stream, text } }]));
   readOutput = (study: string, trialId: number, stream: OutputStream): Promise<string> => this.withServer(() => readOutputOn(this.pool, study, trialId, stream));
   trialFolder = async (study: string, trialId: number): Promise<string> => this.trials.ensure(study, trialId);
+  earlierTrialFolder = async (study: string, trialId: number): Promise<string | null> => this.trials.existing(study, trialId);
   writeTrialFile = (study: string, trialId: number, name: string, text: string): Promise<string> => this.trials.writeFile(study, trialId, name, text);
   /** The study's rows are the server's business; this machine holds only its trial folders. */
   diskUsage = (study: string): Promise<number> => this.trials.studySize(study);
