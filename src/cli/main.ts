@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     silentAfterFromEnv();
     const program = await buildProgram(output, argv);
     checkFlagValues(program, argv.slice(2, end === -1 ? argv.length : end + 1));
-    await program.parseAsync(argv);
+    await program.parseAsync(withoutHelpOfUnknown(program, argv, ownWords));
   } catch (error) {
     process.exitCode = reportError(error, output, debug);
     // the one line is out: a socket a failed connection left open (another kind of server on the port,
@@ -121,6 +121,17 @@ function systemErrorLine(error: unknown): string | null {
   return `${what}: ${reason} (${code})${next}`;
 }
 
+/**
+ * `hypertune export --help` printed the whole program's help and exited 0, as if `export` were a
+ * command (a user audit looked for it): commander takes --help before it finds the command unknown.
+ * Without the help flag it names the unknown command, with its suggestion, exit 2.
+ */
+function withoutHelpOfUnknown(program: Command, argv: string[], ownWords: readonly string[]): string[] {
+  const first = ownWords[2];
+  if (first === undefined || first.startsWith('-') || program.commands.some((command) => command.name() === first || command.aliases().includes(first))) return argv;
+  return argv.filter((word, i) => i < 2 || i >= ownWords.length || (word !== '--help' && word !== '-h'));
+}
+
 /** `error: unknown option '--tirals'\n(Did you mean --trials?)\n` -> `hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)` */
 function oneLineUsageError(text: string, argv: readonly string[], valued: ReadonlySet<string>): string {
   const words = text.replace(/^error:\s*/, '').trim().split(/\s*\n\s*/).join(' ');
@@ -137,6 +148,8 @@ function oneLineUsageError(text: string, argv: readonly string[], valued: Readon
   if (/^too many arguments for 'resume'/.test(words)) {
     return `hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND`;
   }
+  // results for pandas or a spreadsheet come from summary (a user audit looked for an export command)
+  if (/^unknown command '(export|dump|results)'/.test(words)) return `hypertune: ${words.replace(/ \(Did you mean \w+\?\)/, '')}: a study's trials as CSV or JSON come from hypertune summary --format csv (or json) > trials.csv`;
   return `hypertune: ${words} (run with --help for usage)`;
 }
 

@@ -186,6 +186,10 @@ describe.concurrent('hypertune run', () => {
     // commander's own complaints are one line too, its suggestion kept
     const noFile = await hypertune(['run', 'quad.yaml', '--', SH, quadratic, '--config', '{params_file}'], { cwd: dir });
     expect([noFile.exitCode, noFile.stderr]).toEqual([2, 'hypertune: {params_file} names the file that --pass json-file writes the parameters to: add --pass json-file']);
+    // --help after a command that is none names it unknown, not the program's help with exit 0 (a user audit)
+    const unknown = await hypertune(['export', '--help'], { cwd: dir });
+    expect([unknown.exitCode, unknown.stdout, unknown.stderr]).toEqual([2, '', "hypertune: unknown command 'export': a study's trials as CSV or JSON come from hypertune summary --format csv (or json) > trials.csv"]);
+    expect((await hypertune(['sumary', '-h'], { cwd: dir })).stderr).toBe("hypertune: unknown command 'sumary' (Did you mean summary?) (run with --help for usage)");
     const typo = await hypertune(['run', 'quad.yaml', '--tirals', '2', '--', SH, quadratic], { cwd: dir });
     expect([typo.exitCode, typo.stderr]).toEqual([2, "hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)"]);
     // a flag taken as another's value, and a command's own flags read as ours without --, would change the study unseen
