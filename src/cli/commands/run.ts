@@ -39,7 +39,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .argument('<space>', 'search-space YAML file')
     .argument('[command...]', 'the training command and its arguments, after --')
     .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned); none: no count, the time budget or stop rule alone (past the space file's trials:)", trialCount)
-    .option('--time-budget <duration>', "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without --trials, trials go on until then", duration)
+    .option('--time-budget <duration>', "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without a count of trials (--trials, or trials: in the space file; --trials none drops the file's), trials go on until then", duration)
     .option('--at-budget <what>', "what the running trials do when the time budget runs out: finish (the default) or stop (SIGTERM to each trial's process group, SIGKILL after --kill-grace; recorded interrupted, run again first by a resume with a bigger budget)", oneOf(AT_BUDGET_MODES))
     .option('--parallel <n>', 'trials at once (default 1, or one per --gpus id)', positiveInteger)
     .option('--seed <n>', 'seed of the optimizer (default: random, stored with the study)', integer)
