@@ -38,7 +38,7 @@ export function labelOf(ctx: ParseContext, pair: Pair): { label: string; positio
     ctx.fail('defined again by an alias of the mapping it is in: an alias copies its anchor with its labels, and labels are unique; alias only parameters without nested ones', position, label);
   }
   if (earlier !== undefined) {
-    ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space`, position, label);
+    ctx.fail(`duplicate label: already defined at line ${earlier.line}; labels must be unique across the whole space: for one flag in two options, name them apart (adam_${label}, sgd_${label}) and place both in the command, of which only the active one is passed: --${label} {adam_${label}} --${label} {sgd_${label}} (docs/space.md, "Labels")`, position, label);
   }
   ctx.labels.set(label, position);
   return { label, position };

@@ -93,6 +93,11 @@ function parseInline(
   }
 }
 
+/** `optimizer: {lr: ...}` meant a nested name: written as one dotted label (a user audit). */
+function nestedHint(label: string, key: unknown): string {
+  return typeof key === 'string' && /^[A-Za-z_][\w-]*$/.test(key) && !PARAM_KEYS.includes(key) ? ` (a nested name is one dotted label: ${label}.${key}: ...)` : '';
+}
+
 function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition: Condition | null, at: SourcePosition): ParamNode {
   const rejoined = rejoinFlowExpression(ctx, map);
   const keys = map.items.map((item) => scalarValue(item.key));
@@ -101,7 +106,7 @@ function parseParamMap(ctx: ParseContext, label: string, map: YAMLMap, condition
     if (typeof key !== 'string' || !PARAM_KEYS.includes(key)) {
       const keyNode = map.items[i]?.key;
       ctx.fail(
-        `unknown key ${JSON.stringify(key)}${didYouMean(String(key), PARAM_KEYS)} in a parameter mapping; use choice:, pchoice:, or dist: with grid:`,
+        `unknown key ${JSON.stringify(key)}${didYouMean(String(key), PARAM_KEYS)} in a parameter mapping; use choice:, pchoice:, or dist: with grid:${nestedHint(label, key)}`,
         ctx.positionOf(isScalar(keyNode) ? keyNode : null),
         label,
       );
@@ -184,5 +189,8 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
     if (!isMap(pair.value)) ctx.fail(`option ${JSON.stringify(value)} must map to its parameters`, ctx.positionOf(isScalar(pair.value) ? pair.value : node), label);
     return { value, params: parseParams(ctx, pair.value, condition) };
   }
-  return ctx.fail('an option is a scalar, or `name:` followed by its own parameters', ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
+  // `{name: sgd, momentum: ...}` read `name:` as the word to write (a user audit): the option's own name is the key
+  const keys = isMap(node) ? node.items.map((item) => String(scalarValue(item.key))).filter((key) => /^[A-Za-z_][\w.-]*$/.test(key)) : [];
+  const these = keys.includes('name') ? `; for {name: X, ...} write - X: {...}` : keys.length > 1 ? `; this one has keys ${keys.join(', ')}` : '';
+  return ctx.fail(`an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: {momentum: uniform(0, 0.99)})${these}`, ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
 }

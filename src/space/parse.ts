@@ -15,6 +15,10 @@ import { captureGroupCount } from '../util/regexp.js';
 import { parseDuration } from '../util/duration.js';
 import { objectiveProblem, readObjective } from '../util/objective.js';
 
+/** What other tools call a top-level key (Optuna, W&B sweeps, Ray Tune, hyperopt): suggested by name. */
+const KEYS_ELSEWHERE: Record<string, string> = { parameters: 'params', hyperparameters: 'params', search_space: 'params', space: 'params', direction: 'goal', mode: 'goal', n_trials: 'trials', max_evals: 'trials', num_samples: 'trials', method: 'algo' };
+/** `goal: max` (Ray Tune's mode), `minimise`: the word meant. */
+const goalMeant = (value: unknown): string => (typeof value === 'string' && /^(max|min)/i.test(value) ? `: write ${/^max/i.test(value) ? 'maximize' : 'minimize'}` : '');
 const TOP_KEYS = ['metric', 'extra_metrics', 'goal', 'trials', 'time_budget', 'at_budget', 'algo', 'grid', 'pattern', 'objective', 'metric_stream', 'metric_file', 'prune', 'max_steps', 'stop', 'params', 'start'];
 
 export interface ParseOptions {
@@ -62,7 +66,7 @@ function parseText(text: string, options: ParseOptions): Space {
         ctx.positionAt(opener.offset),
       );
     }
-    ctx.fail(`YAML syntax error: ${message}`, position);
+    ctx.fail(`YAML syntax error: ${message}${/tab/i.test(message) ? ' (indent with spaces)' : ''}`, position);
   }
   copyAliases(doc, ctx);
   const root = doc.contents;
@@ -78,7 +82,7 @@ function parseText(text: string, options: ParseOptions): Space {
     // `x-...` keys are the file's own (as docker compose's): anchors to copy into params, notes (a re-audit)
     if (typeof key === 'string' && key.startsWith('x-')) continue;
     if (typeof key !== 'string' || !TOP_KEYS.includes(key)) {
-      ctx.fail(`unknown top-level key ${JSON.stringify(key)}${didYouMean(String(key), TOP_KEYS)}; known: ${TOP_KEYS.join(', ')}`, where);
+      ctx.fail(`unknown top-level key ${JSON.stringify(key)}${didYouMean(String(key), TOP_KEYS, KEYS_ELSEWHERE)}; known: ${TOP_KEYS.join(', ')}`, where);
     }
     settings.set(key, (pair.value as Node | null) ?? null);
   }
@@ -100,7 +104,7 @@ function parseText(text: string, options: ParseOptions): Space {
   const metric = read('metric');
   if (metric.value !== undefined && (typeof metric.value !== 'string' || metric.value.trim() === '')) bad('metric', 'a name', metric.node, metric.value);
   const goal = read('goal');
-  if (goal.value !== undefined && goal.value !== 'minimize' && goal.value !== 'maximize') bad('goal', 'minimize or maximize', goal.node, goal.value);
+  if (goal.value !== undefined && goal.value !== 'minimize' && goal.value !== 'maximize') bad('goal', `minimize or maximize${goalMeant(goal.value)}`, goal.node, goal.value);
   const objective = read('objective');
   if (objective.value !== undefined && readObjective(objective.value) === null) ctx.fail(objectiveProblem(objective.value), ctx.positionOf(objective.node));
   const stream = read('metric_stream');

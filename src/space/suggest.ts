@@ -1,6 +1,7 @@
 import { nearestName } from '../util/nearest-name.js';
 
-export function didYouMean(name: string, known: readonly string[]): string {
-  const nearest = nearestName(name, known);
+/** ` (did you mean X?)` for a typo of a known name, or a name another tool uses for it (`synonyms`); else ''. */
+export function didYouMean(name: string, known: readonly string[], synonyms: Readonly<Record<string, string>> = {}): string {
+  const nearest = (Object.hasOwn(synonyms, name) ? synonyms[name] : undefined) ?? nearestName(name, known);
   return nearest === null ? '' : ` (did you mean ${nearest}?)`;
 }

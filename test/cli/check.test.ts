@@ -219,11 +219,28 @@ const ERROR_CASES: Array<[string, string]> = [
   ['log-nonpositive.yaml', "4:29: learning_rate: loguniform needs 0 < low < high (got low = 0); bounds are in the value's own units"],
   ['sigma-nonpositive.yaml', '3:25: momentum: normal needs sigma > 0 (got sigma = -0.05)'],
   ['pchoice-sum.yaml', '3:14: activation: pchoice probabilities must sum to 1, within 0.001 (got 0.9)'],
-  ['duplicate-label.yaml', '7:11: beta1: duplicate label: already defined at line 2; labels must be unique across the whole space'],
+  ['duplicate-label.yaml', '7:11: beta1: duplicate label: already defined at line 2; labels must be unique across the whole space: for one flag in two options, name them apart (adam_beta1, sgd_beta1) and place both in the command, of which only the active one is passed: --beta1 {adam_beta1} --beta1 {sgd_beta1} (docs/space.md, "Labels")'],
   ['invalid-label.yaml', '3:3: learning rate: invalid label "learning rate": a label starts with an ASCII letter or _ and contains only ASCII letters, digits, _, - and .'],
 ];
 
+// A user audit's newcomer mistakes, each told what to write
+const NEWCOMER_CASES: Array<[string, string, string]> = [
+  ['option as name:', 'params:\n  opt:\n    choice:\n      - {name: sgd, momentum: uniform(0, 0.99)}\n      - adam\n', '4:9: opt: an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: {momentum: uniform(0, 0.99)}); for {name: X, ...} write - X: {...}'],
+  ['nested key', 'params:\n  optimizer: {lr: loguniform(1e-4, 1)}\n', '2:15: optimizer: unknown key "lr" in a parameter mapping; use choice:, pchoice:, or dist: with grid: (a nested name is one dotted label: optimizer.lr: ...)'],
+  ['parameters:', 'parameters:\n  lr: uniform(0, 1)\n', '1:1: unknown top-level key "parameters" (did you mean params?); known: metric, extra_metrics, goal, trials, time_budget, at_budget, algo, grid, pattern, objective, metric_stream, metric_file, prune, max_steps, stop, params, start'],
+  ['goal: max', 'goal: max\nparams:\n  lr: uniform(0, 1)\n', '1:7: goal must be minimize or maximize: write maximize (got "max")'],
+  ['goal: minimise', 'goal: minimise\nparams:\n  lr: uniform(0, 1)\n', '1:7: goal must be minimize or maximize: write minimize (got "minimise")'],
+  ['a tab', 'params:\n\tlr: uniform(0, 1)\n', '2:1: YAML syntax error: Tabs are not allowed as indentation (indent with spaces)'],
+];
+
 describe('hypertune check on mistakes', () => {
+  it.each(NEWCOMER_CASES)('%s: says what to write', async (_name, text, rest) => {
+    await withSpaceFile(text, async (file) => {
+      const result = await check(file);
+      expect([result.exitCode, result.stderr]).toEqual([2, `hypertune: ${file}:${rest}`]);
+    });
+  });
+
   it.each(ERROR_CASES)('%s: exit 2, one line `file:line:col: label: reason`, no stack', async (name, rest) => {
     const file = `test/fixtures/spaces/${name}`;
     const result = await check(file);
