@@ -127,6 +127,8 @@ function typeOfValue(value: ParamValue): string {
 
 /** float, integer, string, boolean, or mixed when a choice's options differ in type. */
 function valueType(node: ParamNode, floats: boolean): string {
+  // the values drawn, bounds included: randint(8, 128) stops at 127, uniformint(1, 4) at 4 (a user audit: Optuna's bounds are both in)
+  if (node.kind === 'numeric' && (node.family === 'randint' || node.family === 'uniformint')) return `integer ${node.low}..${node.high}`;
   if (node.kind === 'numeric') return node.integer ? 'integer' : 'float';
   if (node.kind === 'constant') return node.float === true ? 'float' : typeOfValue(node.value);
   // choice(1.0, 2.0) passes 1.0 and 2.0 (floatLabels): a float, as the program receives it (it said integer)
