@@ -248,6 +248,11 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(imagenet, 'Loss').values).toEqual([6.81, undefined]);
   });
 
+  it("reads a torch tensor printed beside the name, print('loss', t) (a user audit)", () => {
+    const lines = ['epoch 1: loss tensor(0.4100)', "epoch 2: loss tensor(0.35, device='cuda:0', grad_fn=<NllLossBackward0>)", 'loss tensor(0.3) acc 0.9', 'loss 0.5)'];
+    expect(readAll(lines, 'loss').values).toEqual([0.41, 0.35, 0.3, undefined]);
+  });
+
   it("reads thousands written with commas (Python's {:,}), not a decimal comma (found by a user audit)", () => {
     expect(readAll(['Episode 6 | reward: 1,098.5 | steps: 3,295', 'reward 1,234', 'reward=12,345,678'], 'reward').values).toEqual([1098.5, 1234, 12345678]);
     // a decimal comma (a German locale's 0,912) is not read: its 0 was taken for the value (a user audit)
