@@ -4,7 +4,10 @@
 import { UsageError } from '../errors.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
+import { lastSignOfLife } from '../store/stale.js';
+import type { TrialEvent } from '../study/events.js';
 import type { StudyState } from '../study/replay.js';
+import type { Trial } from '../study/types.js';
 import { tellRefusal } from './external.js';
 import { judgeTrial } from './judge.js';
 import type { RunSettings } from './settings.js';
@@ -26,11 +29,23 @@ export async function reportExternal(store: Store, study: string, before: StudyS
   // a diverged run is stopped at once, before its value is stored, as a worker's is
   if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
   // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first
-  if (!repeated && !(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at: store.now() }]))) {
+  const at = store.now();
+  if (!repeated && !(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at }, ...leaseRenewal(trial, at)]))) {
     throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" is no longer running`);
   }
   if (settings.prune.name === 'none') return null;
   const state = await store.load(study);
   const decision = state === null ? null : judgeTrial(state, settings, space, id, step);
   return decision?.prune === true ? decision.reason : null;
+}
+
+/**
+ * A step reported is a sign of life: an asked trial's lease runs on from it by its length (a user
+ * audit: a job reporting every 2 s lost its trial to another job when its 5 s lease ran out). The length
+ * is the lease's last span, from its last renewal (the ask at first) to its end.
+ */
+function leaseRenewal(trial: Trial | undefined, at: number): TrialEvent[] {
+  if (trial?.external !== true || trial.leaseUntil === undefined || trial.worker === null) return [];
+  const length = trial.leaseUntil - lastSignOfLife(trial);
+  return length > 0 ? [{ type: 'trial_heartbeat', id: trial.id, worker: trial.worker, at, leaseUntil: at + length }] : [];
 }

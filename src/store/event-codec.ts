@@ -66,6 +66,7 @@ export function decodeEvent(line: string): StudyEvent | null {
   } else if (record['type'] === 'trial_started' || record['type'] === 'trial_heartbeat') {
     if (typeof record['id'] !== 'number' || typeof record['worker'] !== 'string') return null;
     if (record['cwd'] !== undefined && (typeof record['cwd'] !== 'string' || record['cwd'] === '')) return null;
+    if (record['leaseUntil'] !== undefined && typeof record['leaseUntil'] !== 'number') return null;
   } else if (record['type'] === 'trial_intermediate') {
     if (typeof record['id'] !== 'number' || typeof record['value'] !== 'number') return null;
   } else if (record['type'] === 'stop_changed') {

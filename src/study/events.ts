@@ -60,7 +60,8 @@ export type StudyEvent =
    * (absent under `--cwd trial` and in journals written before it was recorded).
    */
   | { type: 'trial_started'; id: number; worker: string; at: number; cwd?: string }
-  | { type: 'trial_heartbeat'; id: number; worker: string; at: number }
+  /** `leaseUntil`: an asked trial's lease renewed by a step its job reported (`tell --step`). */
+  | { type: 'trial_heartbeat'; id: number; worker: string; at: number; leaseUntil?: number }
   /** `step`: absent in journals written before steps were recorded (then the value's ordinal). */
   | { type: 'trial_intermediate'; id: number; value: number; step?: number; at: number }
   | {

@@ -152,6 +152,7 @@ export function applyEvent(state: StudyState | null, event: StudyEvent): StudySt
       }
       trial.worker = event.worker;
       trial.heartbeatAt = event.at;
+      if (event.type === 'trial_heartbeat' && event.leaseUntil !== undefined) trial.leaseUntil = event.leaseUntil;
       break;
     case 'trial_intermediate':
       trial.intermediate.push(event.value);

@@ -108,6 +108,24 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     expect((await hypertune(['tell', ...where, String(asked.id), '0.5'], { cwd })).exitCode).toBe(0);
   });
 
+  it.skipIf(skip).sequential("renews a lease at each step a job reports: a job alive past its first lease keeps its trial (a user audit: steps every 2 s lost it at 5 s)", async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');
+    const where = ['--study', studies.next(), ...flags()];
+    expect((await hypertune(['create', 'space.yaml', ...where, '--trials', '2'], { cwd })).exitCode).toBe(0);
+    const asked = JSON.parse((await hypertune(['ask', ...where, '--lease', '2'], { cwd })).stdout) as Asked;
+    const started = Date.now();
+    // steps for longer than the lease, each within it of the last
+    for (let step = 1; Date.now() - started < 3000; step++) {
+      const told = await hypertune(['tell', ...where, String(asked.id), String(1 / step), '--step', String(step)], { cwd });
+      expect(told.exitCode, told.stderr).toBe(0);
+    }
+    const other = await hypertune(['ask', ...where], { cwd });
+    expect(other.stderr).not.toContain('a re-run');
+    expect((JSON.parse(other.stdout) as Asked).id).not.toBe(asked.id);
+    expect((await hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd })).exitCode).toBe(0);
+  });
+
   it.skipIf(skip).sequential('gives the parameters of an asked trial again once its lease runs out untold (a job killed at its time limit)', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(-1, 1)\n');

@@ -26,7 +26,7 @@ export function eventStatement(study: string, event: TrialEvent): string {
     case 'trial_started':
       return `UPDATE hypertune_trials SET started_at = ${lit(event.at)}, heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)}, cwd = ${lit(event.cwd ?? null)} ${where}`;
     case 'trial_heartbeat':
-      return `UPDATE hypertune_trials SET heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)} ${where}`;
+      return `UPDATE hypertune_trials SET heartbeat_at = ${lit(event.at)}, worker = ${lit(event.worker)}${event.leaseUntil === undefined ? '' : `, lease_until = ${lit(event.leaseUntil)}`} ${where}`;
     case 'trial_intermediate': {
       // the same value at the same step as the last one stored is this write again, retried after its
       // reply was lost (a user audit: `tell --step` then kept it twice); the row still counts as matched
