@@ -70,13 +70,12 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const notANumber = namedNonNumber(metric);
   const spaced = pattern === null ? spacedRegExp(metric) : null;
   const intermediate: number[] = [];
-  // the best value so far for min/max ("the best value reported": a NaN at some epoch does not poison
-  // the others; NaN while every value was NaN), and where it and the last value were read, to name the
-  // line of the one picked: two lines kept, however long the run
-  let lastSource = '';
-  let bestSource = '';
-  // the latest NaN or infinite value, for last-K-avg: one within the last K fails the trial, as under `last`
-  let lastBad: { index: number; source: string } | null = null;
+  // the best value so far for min/max (a NaN at some epoch does not poison the others; NaN while every value
+  // was NaN), and where it and the last value were read, to name the one picked: two lines, however long the run
+  let [lastSource, bestSource] = ['', ''];
+  // the latest NaN or infinite value (last-K-avg: one of the last K fails the trial, as under `last`), and
+  // the first, which the failure names too (a user audit: the run went NaN at epoch 2, the error named 7)
+  let [lastBad, firstBad]: [{ index: number; source: string } | null, string | null] = [null, null];
   const averaged = averagedCount(objective);
   let best = Number.NaN;
   let lineNumber = 0;
@@ -136,7 +135,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
     lastSource = seen.source;
-    if (!Number.isFinite(seen.value)) lastBad = { index: intermediate.length - 1, source: seen.source };
+    if (!Number.isFinite(seen.value)) [lastBad, firstBad] = [{ index: intermediate.length - 1, source: seen.source }, firstBad ?? seen.source];
     if (!Number.isNaN(seen.value) && (Number.isNaN(best) || (objective === 'min' ? seen.value < best : seen.value > best))) [best, bestSource] = [seen.value, seen.source];
     return { value: seen.value, step: seen.step, line: seen.line };
   };
@@ -174,7 +173,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
     finish: () => bar.finish().map(stand),
     clearValues() {
       intermediate.length = 0;
-      [lastSource, bestSource, best, unreadable, current, bestAgain, failed, lastBad] = ['', '', Number.NaN, null, undefined, null, null, null];
+      [lastSource, bestSource, best, unreadable, current, bestAgain, failed, lastBad, firstBad] = ['', '', Number.NaN, null, undefined, null, null, null, null];
       bar = createBarStates<Seen>();
       summary.clear();
       commas.clearNotes();
@@ -191,7 +190,8 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       // summary line; `min` and `max` pick from the curve
       const closing = objective === 'last' ? [bestAgain, ...summary.summaries()].reduce<Seen | null>((late, seen) => (typeof seen === 'object' && seen !== null && (late === null || seen.line > late.line) ? seen : late), null) : null;
       const value = closing !== null ? closing.value : intermediate.length === 0 ? null : objective === 'last' ? (intermediate[intermediate.length - 1] ?? null) : best;
-      const source = closing !== null ? closing.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
+      const named = closing !== null ? closing.source : objective === 'last' || Number.isNaN(best) ? lastSource : bestSource;
+      const source = value !== null && !Number.isFinite(value) && firstBad !== null && firstBad !== named ? `${named}; the first at ${firstBad}` : named;
       const problem = problemOf(value, source, unreadable, describeMetricPattern(metric, pattern), failed, commas.problem());
       return { value, intermediate: [...intermediate], problem, ...(closing === null ? {} : { closingLine: closing.line }) };
     },

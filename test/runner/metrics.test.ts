@@ -653,6 +653,8 @@ describe('createMetricParser, objectives and problems', () => {
     expect(resultOf('min', lines).value).toBe(0.3);
     expect(resultOf('last', lines).problem).toBe('the metric was NaN (line 3: loss=nan)');
     expect(resultOf('max', ['loss=nan']).problem).toMatch(/NaN/);
+    // a run that went NaN and stayed so names where it began (a user audit: the error named its last line)
+    expect(resultOf('last', ['loss=0.9', 'loss=nan', 'loss=nan']).problem).toBe('the metric was NaN (line 3: loss=nan; the first at line 2: loss=nan)');
   });
 
   it('names what it looked for when nothing matched, and flags infinities', () => {
