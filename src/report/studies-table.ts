@@ -6,7 +6,15 @@ export interface StudiesTableOptions {
   /** Where the studies were looked for, for the headline and the empty message. */
   location: string;
   color: boolean;
+  /** A terminal's width: a wider table loses columns of the least use, then command characters (none: whole). */
+  width?: number | undefined;
 }
+
+const HEAD = ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'trial time', 'on disk', 'command'];
+/** Columns left out, in this order, while a table is wider than the terminal (a user audit: 230 characters wrapped). */
+const DROP_ORDER = ['created', 'on disk', 'pruned', 'trial time'];
+/** The command keeps at least this much of itself before a column goes. */
+const MIN_COMMAND = 24;
 
 /** Commands longer than this lose their middle: the program's start and the script's end say most. */
 const MAX_COMMAND = 40;
@@ -14,15 +22,7 @@ const MAX_COMMAND = 40;
 /** The human listing: one row per study, in the rows' order; one line when there is none. */
 export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTableOptions): string {
   if (rows.length === 0) return `${noStudiesMessage(options.location)}\n`;
-  const table = new Table({
-    head: ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'trial time', 'on disk', 'command'],
-    style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'left'],
-    // no rule between rows: a listing reads as one block
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const row of rows) {
-    table.push([
+  const cells = rows.map((row) => [
       row.name,
       `${row.goal} ${row.metric}`,
       // a study whose stop rule ended it is done, though short of its target
@@ -37,9 +37,18 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       localTime(row.lastActivityAt),
       formatDuration(row.trialTimeS),
       formatBytes(row.diskBytes),
-      row.command === '' ? '(ask and tell)' : shorten(row.command, MAX_COMMAND),
+      row.command === '' ? '(ask and tell)' : row.command,
     ]);
-  }
+  const { keep, command } = fitted(cells, options.width);
+  const aligns = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'left'] as const;
+  const table = new Table({
+    head: keep.map((i) => HEAD[i] as string),
+    style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    colAligns: keep.map((i) => aligns[i] ?? 'left'),
+    // no rule between rows: a listing reads as one block
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of cells) table.push(keep.map((i) => (i === HEAD.length - 1 ? shorten(row[i] ?? '', command) : (row[i] ?? ''))));
   const count = rows.length === 1 ? '1 study' : `${rows.length} studies`;
   return `${count} in ${options.location}, most recently active first\n${table.toString()}\n`;
 }
@@ -74,4 +83,22 @@ export function formatBytes(bytes: number): string {
     if (value < 1000) break;
   }
   return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${unit}`;
+}
+
+/** The columns kept and the command's length, so that the table fits `width` where it can. */
+function fitted(cells: ReadonlyArray<readonly string[]>, width: number | undefined): { keep: number[]; command: number } {
+  const widthOf = (i: number): number => Math.max((HEAD[i] as string).length, ...cells.map((row) => (row[i] ?? '').length));
+  let keep = HEAD.map((_, i) => i);
+  let command = Math.min(MAX_COMMAND, widthOf(HEAD.length - 1));
+  // each column takes its text, a space either side and a border
+  const total = (): number => keep.reduce((sum, i) => sum + (i === HEAD.length - 1 ? command : widthOf(i)) + 3, 1);
+  if (width === undefined) return { keep, command };
+  for (const name of DROP_ORDER) {
+    if (total() <= width) break;
+    command = Math.max(MIN_COMMAND, Math.min(command, command - (total() - width)));
+    if (total() <= width) break;
+    keep = keep.filter((i) => HEAD[i] !== name);
+  }
+  command = Math.max(MIN_COMMAND, command - Math.max(0, total() - width));
+  return { keep, command };
 }

@@ -38,7 +38,7 @@ export function registerStudies(program: Command, output: Output): void {
     const { rows, location, warnings } = await listStudies(flags);
     for (const warning of warnings) output.err(`${warning}\n`);
     if (flags.format === 'table') {
-      output.out(formatStudiesTable(rows, { location, color: output.color }));
+      output.out(formatStudiesTable(rows, { location, color: output.color, width: output.columns?.() }));
       return;
     }
     // scripts still get a well-formed (empty) document; people get the reason on stderr
