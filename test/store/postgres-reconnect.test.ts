@@ -85,6 +85,15 @@ describe.skipIf(!url)(title, () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('tries until its window ends, not one wait short of it (a user audit: a 6 s window gave up after 4 s)', async () => {
+    const { store, proxy } = await storeBehindProxy(6_000);
+    await proxy.cut();
+    const started = Date.now();
+    const error: unknown = await store.listStudies().then(() => null, (thrown: unknown) => thrown);
+    expect((error as Error).message).toMatch(/still so after 6 s of retrying$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5_900);
+  });
+
   it('counts the window from the start of the outage for every call, so calls queued late do not wait one of their own', async () => {
     const { store, proxy } = await storeBehindProxy(2_000);
     await proxy.cut();

@@ -94,12 +94,11 @@ export function createReconnector(target: PostgresTarget, windowMs: number, say:
           // the window runs from the first failure of the outage, for every call alike: calls queued
           // behind each other (a trial's heartbeats) must not each wait a window of their own
           if (!isConnectionLoss(error)) throw error;
-          if (lostSince !== null && Date.now() - lostSince + wait > windowMs) throw new OutageOutlasted(error, Math.round((Date.now() - lostSince) / 1000));
-          if (lostSince === null) {
-            lostSince = Date.now();
-            say(`${lossText(target, error)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
-          }
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          if (lostSince !== null && Date.now() - lostSince >= windowMs) throw new OutageOutlasted(error, Math.round((Date.now() - lostSince) / 1000));
+          if (lostSince === null) say(`${lossText(target, error)}; retrying for up to ${Math.round(windowMs / 1000)} s (running trials go on)`);
+          const since = (lostSince ??= Date.now());
+          // the last try at the window's end: a 6 s window gave up after 4 s, the next wait being past it (a user audit)
+          await new Promise((resolve) => setTimeout(resolve, Math.max(10, Math.min(wait, since + windowMs - Date.now()))));
           wait = Math.min(wait * 2, LONGEST_WAIT_MS);
         }
       }
