@@ -1,7 +1,7 @@
 // The summary's note on a lucky best: the model's reading of a noisy study names the configuration it
 // rates best; a noise-free study, or a best that the model rates best too, gets no note.
 import { describe, expect, it } from 'vitest';
-import { studyPicture } from '../../src/report/importance-model.js';
+import { runsPicture, studyPicture } from '../../src/report/importance-model.js';
 import { closeRival, noiseLines, readNoise } from '../../src/report/noise-reading.js';
 import { parseSpace } from '../../src/space/index.js';
 import type { Goal } from '../../src/space/types.js';
@@ -24,6 +24,24 @@ function study(noiseSd: number, lucky: boolean, goal: Goal = 'minimize'): TrialR
   if (lucky) trials.push({ id: 40, params: { x: 1.7, y: 1.6 }, state: 'complete', value: sign * -1 });
   return trials;
 }
+
+describe("the runs' picture (the note's and show best --by model's)", () => {
+  it('leaves failed trials out: crashes next to the best runs no longer bend their predicted loss up (a user audit named a truly worse trial best)', () => {
+    const ran = study(0.05, false);
+    const best = ran.reduce((a, b) => ((a.value as number) < (b.value as number) ? a : b));
+    // three failures at the best run's very configuration, and one far off
+    const failed: TrialRecord[] = [41, 42, 43].map((id) => ({ id, params: { ...best.params }, state: 'failed', value: null }));
+    const trials = [...ran, ...failed, { id: 44, params: { x: -1.9, y: 1.9 }, state: 'failed', value: null }];
+    const all = studyPicture(space, trials, 'minimize');
+    const runs = runsPicture(space, trials, 'minimize', {}, all);
+    const alone = studyPicture(space, ran, 'minimize');
+    const at = (picture: typeof all): number => picture?.predictLoss([best.params])[0] as number;
+    expect(at(runs)).toBeCloseTo(at(alone), 10);
+    expect(at(all)).toBeGreaterThan(at(alone));
+    // nothing failed: the same picture, no second fit
+    expect(runsPicture(space, ran, 'minimize', {}, alone)).toBe(alone);
+  });
+});
 
 describe('readNoise and noiseLines', () => {
   for (const goal of ['minimize', 'maximize'] as const) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { studyImportance, studyPicture } from '../../report/importance-model.js';
+import { runsPicture, studyImportance, studyPicture } from '../../report/importance-model.js';
 import { noiseLines, readNoise } from '../../report/noise-reading.js';
 import { awaitsRerun, learnedHistory } from '../../study/history.js';
 import { formatImportance } from '../../report/importance-format.js';
@@ -68,7 +68,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     const picture = space === null || (flags.format !== 'table' && flags.model !== true) ? null : studyPicture(space, records, context.goal, { pruner: context.pruner });
     if (flags.format === 'table') {
       const importance = space === null ? '' : formatImportance(studyImportance(space, records, context.goal, { pruner: context.pruner }, picture));
-      const noise = noiseLines(readNoise(picture, records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
+      const noise = noiseLines(readNoise(space === null ? null : runsPicture(space, records, context.goal, { pruner: context.pruner }, picture), records, context.goal), summary.metric, rerunHint(study, locationFlags), resumeRunningQueued(state, study, locationFlags));
       const rerun = { ids: state.trials.filter((t) => awaitsRerun(state, t)).map((t) => t.id), resume: resumeRunningQueued(state, study, locationFlags) };
       const table = formatSummaryTable(summary, { top: flags.top ?? DEFAULT_TOP, color, now: context.now, rerun, gone: goneIds });
       const edges = space === null ? [] : rangeEdgeLines(rangeEdges(space, picture, records, context.goal), summary.metric, widenHint(study, locationFlags, state.meta.command));
@@ -79,7 +79,8 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     if (flags.format === 'csv') return formatSummaryCsv(summary, trials);
     if (flags.model !== true) return formatSummaryJson(summary, trials, context.now, undefined, goneIds);
     const edges = space === null ? [] : rangeEdges(space, picture, records, context.goal);
-    return formatSummaryJson(summary, trials, context.now, { noise: readNoise(picture, records, context.goal), edges }, goneIds);
+    const noise = readNoise(space === null ? null : runsPicture(space, records, context.goal, { pruner: context.pruner }, picture), records, context.goal);
+    return formatSummaryJson(summary, trials, context.now, { noise, edges }, goneIds);
   } finally {
     await store.close();
   }

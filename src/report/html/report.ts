@@ -4,7 +4,7 @@ import type { StudyState } from '../../study/replay.js';
 import type { StopRule } from '../../study/stop-rule.js';
 import type { TrialRecord } from '../../study/types.js';
 import { learnedHistory } from '../../study/history.js';
-import { studyImportance, studyPicture } from '../importance-model.js';
+import { runsPicture, studyImportance, studyPicture } from '../importance-model.js';
 import { noiseAdvice } from '../noise-advice.js';
 import { luckyBest, noiseNote, readNoise } from '../noise-reading.js';
 import { repeatedConfigs, repeatsLines } from '../repeats.js';
@@ -52,7 +52,7 @@ export function buildReportHtml(request: ReportRequest): string {
   // one fit of the study for both, as summary makes it: the noise note reads it, importance starts from it
   const picture = studyPicture(space, records, request.goal, request.optimizer);
   const importance = studyImportance(space, records, request.goal, request.optimizer, picture);
-  const noise = noiseOf(request, luckyBest(readNoise(picture, records, request.goal)));
+  const noise = noiseOf(request, luckyBest(readNoise(runsPicture(space, records, request.goal, request.optimizer, picture), records, request.goal)));
   // the model panels of the most important parameters only, when there are many (shown-params.ts)
   const shown = shownParams(space.nodes, importance);
   const densities = tpeTimeline(request, nextSampler, shown);
