@@ -344,7 +344,7 @@ describe.concurrent("a run of an existing study with a lower --trials", () => {
     const higher = await hypertune(['run', 'space.yaml', '--trials', '3', ...command], { cwd: dir });
     expect(higher.stderr).not.toContain('target');
     const lower = await hypertune(['run', 'space.yaml', '--trials', '1', ...command], { cwd: dir });
-    expect(lower.stderr).toContain("hypertune: note: study space's target stays 3 trials (this run's --trials 1 is lower; a joining run only raises it: lower it with hypertune resume --study space --trials 1)");
+    expect(lower.stderr).toContain("hypertune: note: study space's target stays 3 trials (this run asks for 1; a joining run only raises it: lower it with hypertune resume --study space --trials 1)");
     expect((await summaryJson(dir)).target).toBe(3);
     const resumed = await hypertune(['resume', '--trials', '1'], { cwd: dir });
     expect(resumed.stderr).toContain("hypertune: note: study space's target was 3 trials; it is 1 now, for every worker on it");

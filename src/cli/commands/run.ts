@@ -160,7 +160,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         // late with its --trials 200, undid a `resume --trials 400` for every worker, with a note on its
         // own stderr only (a user audit). Lowering is resume's, asked for by name.
         if (given.trials !== undefined && given.trials < studyTarget) {
-          output.err(`hypertune: note: study ${study}'s target stays ${studyTarget} trials (this run's --trials ${given.trials} is lower; a joining run only raises it: lower it with hypertune resume --study ${study}${locationFlags} --trials ${given.trials})\n`);
+          output.err(`hypertune: note: study ${study}'s target stays ${studyTarget} trials (this run asks for ${given.trials}${flags.trials === undefined ? ', its space file\'s trials:' : ''}; a joining run only raises it: lower it with hypertune resume --study ${study}${locationFlags} --trials ${given.trials})\n`);
         } else if (given.trials !== undefined && studyTarget !== given.trials) {
           await store.setTarget(study, given.trials, store.now());
           studyTarget = given.trials;
