@@ -30,7 +30,9 @@ export async function reportExternal(store: Store, study: string, before: StudyS
   if (!Number.isFinite(value)) return `stopped at step ${step}: the metric was ${value}`;
   // written only while the trial runs: an ask that gave it again past its lease, or a tell, came first
   const at = store.now();
-  if (!repeated && !(await store.finishRunning(study, id, [{ type: 'trial_intermediate', id, value, step, at }, ...leaseRenewal(trial, at)]))) {
+  // the same tell again renews the lease too: the job is alive (a re-audit: it said continue, the lease stayed run out)
+  const events: TrialEvent[] = [...(repeated ? [] : [{ type: 'trial_intermediate' as const, id, value, step, at }]), ...leaseRenewal(trial, at)];
+  if (events.length > 0 && !(await store.finishRunning(study, id, events))) {
     throw tellRefusal(await store.load(study), study, id) ?? new UsageError(`trial ${id} of study "${study}" is no longer running`);
   }
   if (settings.prune.name === 'none') return null;

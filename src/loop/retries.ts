@@ -66,19 +66,22 @@ export interface FailureWatch {
 }
 
 /**
- * A trial whose program ran to its end (exit code 0) and printed not one value of the metric, in a
- * study where no trial has completed yet: the metric's name or pattern is wrong, and every further
- * trial would run in full to fail the same way (a user audit: `--metric accuracy` for a program
- * printing `acc` spent five full runs before --max-failures stopped it).
+ * A trial whose program ran to its end (exit code 0) and printed not one value of the metric. Two in a
+ * row, in a study where no trial has shown a value of it (complete, failed or running): the metric's
+ * name or pattern is wrong, and every further trial would run in full to fail the same way (a user
+ * audit: `--metric accuracy` for a program printing `acc` spent five full runs before --max-failures).
+ * Two, not one: a program that prints its metric for some configurations only lost its study at its
+ * first trial (a re-audit). Not on a shared study, whose other workers' values this one may not see yet.
  */
 function metricNeverSeen(outcome: TrialOutcome): boolean {
   return outcome.state === 'failed' && outcome.exitCode === 0 && outcome.signal === null && !outcome.timedOut && outcome.intermediate.length === 0 && (outcome.error ?? '').startsWith('no line matched');
 }
 
-/** `anyComplete`: whether the study holds a complete trial (any worker's, any run's). */
-export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxFailures'>, anyComplete: () => boolean = () => false): FailureWatch {
+/** `valueSeen`: whether a trial of the study has shown a value of the metric (true: the rule above is off). */
+export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxFailures'>, valueSeen: () => boolean = () => true): FailureWatch {
   const retries = createRetries(settings.retries);
   let inARow = 0;
+  let unreadInARow = 0;
   return {
     retries,
     after(id, outcome) {
@@ -86,9 +89,10 @@ export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxF
       // A crash run again counts too: a program that crashes every time still stops the study
       inARow = outcome.state === 'failed' ? inARow + 1 : outcome.state === 'complete' ? 0 : inARow;
       const max = settings.maxFailures;
-      const unread = max > 0 && metricNeverSeen(outcome) && !anyComplete();
+      unreadInARow = metricNeverSeen(outcome) ? unreadInARow + 1 : 0;
+      const unread = max > 0 && unreadInARow >= 2 && !valueSeen();
       const failures = unread
-        ? `trial ${id} ran to its end (exit code 0) without printing its metric, and no trial has yet (the first such trial stops a study; --max-failures 0 runs on): ${outcome.error ?? ''}`
+        ? `two trials in a row ran to their end (exit code 0) without printing the metric, and no trial had shown a value of it (--max-failures 0 runs on); the last: trial ${id}: ${outcome.error ?? ''}`
         : max > 0 && inARow >= max ? `${inARow} trial${inARow === 1 ? '' : 's'} failed in a row (--max-failures ${max}); the last: trial ${id}: ${outcome.error ?? 'no reason recorded'}` : null;
       // a study that stops here runs nothing again: no notice that it will (a user audit saw one, then the stop)
       const retry = failures === null ? retries.afterFinish(id, outcome) : null;

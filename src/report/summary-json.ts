@@ -80,7 +80,7 @@ function noiseJson(reading: NoiseReading | null): object | null {
   // runs and their mean: a configuration run ten times is named by its first trial, whose value is one draw
   const rated = ({ id, value, predicted, runs }: RatedTrial): object => ({ id, value, predicted, runs: runs.length, mean: meanOf(runs) });
   const { rival } = reading;
-  return { sd: reading.noiseSd, best_predicted: reading.best.predicted, model_best: rated(reading.pick), ...(rival === undefined ? {} : { rival: { ...rated(rival), separation: rival.separation } }) };
+  return { sd: reading.noiseSd, spread: reading.spread, best_predicted: reading.best.predicted, model_best: rated(reading.pick), ...(rival === undefined ? {} : { rival: { ...rated(rival), separation: rival.separation } }) };
 }
 
 /** A parameter whose best value sits at a bound that holds the search back (range-edges.ts). */

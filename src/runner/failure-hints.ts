@@ -150,7 +150,7 @@ export function metricNameHint(metric: string, lines: readonly string[], { sourc
       for (const match of line.matchAll(/["']?([A-Za-z_][\w./-]*)["']?\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi)) if (match[1] !== undefined) names.add(match[1]);
       // `epoch 3: loss 0.41 acc 0.87`, which --metric reads as `loss <number>` too, named nothing (a user
       // audit); taken where a line holds two such pairs, so that prose (`on the 10000 test images`) is not
-      const pairs = [...line.matchAll(/(?:^|[\s,;|(\[])([A-Za-z_][\w./-]*)[ \t]+[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?=$|[\s,;|)\]%])/gi)];
+      const pairs = [...line.matchAll(/(?:^|[\s,;|(\[])([A-Za-z_][\w./-]*)[ \t]+(?:tensor\(\[?)?[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?=$|[\s,;|)\]%])/gi)];
       if (pairs.length >= 2) for (const match of pairs) if (match[1] !== undefined) names.add(match[1]);
     }
   }

@@ -28,8 +28,8 @@ export function spacedRegExp(metric: string): RegExp {
   const average = String.raw`(?:\s*\(\s*${NUMBER}\s*\))?`;
   const next = String.raw`(?=%?${average}(?:\s*(?:[,;|]|$)|\s+[A-Za-z_][\w./@-]*\s+[+-]?\.?\d))`;
   // `print('loss', t)` with a torch tensor: `loss tensor(0.4100)`, `loss tensor(0.41, device='cuda:0')` (a user audit)
-  const tensor = String.raw`(?:(?<=tensor\((?:${NUMBER}))(?:,[^)]*)?\))?`;
-  return new RegExp(String.raw`(?<![\w./-])(?<![A-Za-z_]\s)(["']?)${escapeRegExp(metric)}\1\s+(?:tensor\()?(${NUMBER})${NUMBER_END}${tensor}${next}`, 'i');
+  const tensor = String.raw`(?:(?<=tensor\(\[?(?:${NUMBER}))\]?(?:,[^)]*)?\))?`;
+  return new RegExp(String.raw`(?<![\w./-])(?<![A-Za-z_]\s)(["']?)${escapeRegExp(metric)}\1\s+(?:tensor\(\[?)?(${NUMBER})${NUMBER_END}${tensor}${next}`, 'i');
 }
 
 export function customRegExp(pattern: string): RegExp {

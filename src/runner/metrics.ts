@@ -74,7 +74,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   // was NaN), and where it and the last value were read, to name the one picked: two lines, however long the run
   let [lastSource, bestSource] = ['', ''];
   // the latest NaN or infinite value (last-K-avg: one of the last K fails the trial, as under `last`), and
-  // the first, which the failure names too (a user audit: the run went NaN at epoch 2, the error named 7)
+  // the first of the last run of them, which the failure names too (a user audit: NaN from epoch 2, it named 7)
   let [lastBad, firstBad]: [{ index: number; source: string } | null, string | null] = [null, null];
   const averaged = averagedCount(objective);
   let best = Number.NaN;
@@ -135,7 +135,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
   const stand = (seen: Seen): ValueRead => {
     intermediate.push(seen.value);
     lastSource = seen.source;
-    if (!Number.isFinite(seen.value)) [lastBad, firstBad] = [{ index: intermediate.length - 1, source: seen.source }, firstBad ?? seen.source];
+    [lastBad, firstBad] = Number.isFinite(seen.value) ? [lastBad, null] : [{ index: intermediate.length - 1, source: seen.source }, firstBad ?? seen.source];
     if (!Number.isNaN(seen.value) && (Number.isNaN(best) || (objective === 'min' ? seen.value < best : seen.value > best))) [best, bestSource] = [seen.value, seen.source];
     return { value: seen.value, step: seen.step, line: seen.line };
   };

@@ -191,6 +191,6 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
   }
   // `{name: sgd, momentum: ...}` read `name:` as the word to write (a user audit): the option's own name is the key
   const keys = isMap(node) ? node.items.map((item) => String(scalarValue(item.key))).filter((key) => /^[A-Za-z_][\w.-]*$/.test(key)) : [];
-  const these = keys.includes('name') ? `; for {name: X, ...} write - X: {...}` : keys.length > 1 ? `; this one has keys ${keys.join(', ')}` : '';
-  return ctx.fail(`an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: {momentum: uniform(0, 0.99)})${these}`, ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
+  const these = keys.includes('name') ? '; for {name: X, ...} write - X: and its parameters below' : keys.length > 1 ? `; this one has keys ${keys.join(', ')}` : '';
+  return ctx.fail(`an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: with them on the lines below, indented)${these}`, ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
 }

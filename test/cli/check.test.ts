@@ -225,7 +225,7 @@ const ERROR_CASES: Array<[string, string]> = [
 
 // A user audit's newcomer mistakes, each told what to write
 const NEWCOMER_CASES: Array<[string, string, string]> = [
-  ['option as name:', 'params:\n  opt:\n    choice:\n      - {name: sgd, momentum: uniform(0, 0.99)}\n      - adam\n', '4:9: opt: an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: {momentum: uniform(0, 0.99)}); for {name: X, ...} write - X: {...}'],
+  ['option as name:', 'params:\n  opt:\n    choice:\n      - {name: sgd, momentum: uniform(0, 0.99)}\n      - adam\n', '4:9: opt: an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: with them on the lines below, indented); for {name: X, ...} write - X: and its parameters below'],
   ['nested key', 'params:\n  optimizer: {lr: loguniform(1e-4, 1)}\n', '2:15: optimizer: unknown key "lr" in a parameter mapping; use choice:, pchoice:, or dist: with grid: (a nested name is one dotted label: optimizer.lr: ...)'],
   ['parameters:', 'parameters:\n  lr: uniform(0, 1)\n', '1:1: unknown top-level key "parameters" (did you mean params?); known: metric, extra_metrics, goal, trials, time_budget, at_budget, algo, grid, pattern, objective, metric_stream, metric_file, prune, max_steps, stop, params, start'],
   ['goal: max', 'goal: max\nparams:\n  lr: uniform(0, 1)\n', '1:7: goal must be minimize or maximize: write maximize (got "max")'],

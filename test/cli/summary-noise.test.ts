@@ -51,7 +51,7 @@ describe.concurrent('summary on a noisy study', () => {
     expect(document.best.id).toBe(43);
     // the same fit as the table's note: its figures, there to three significant digits
     const { noise } = document;
-    expect(Object.keys(noise)).toEqual(['sd', 'best_predicted', 'model_best']);
+    expect(Object.keys(noise)).toEqual(['sd', 'spread', 'best_predicted', 'model_best']);
     expect([noise.sd, noise.best_predicted, noise.model_best.predicted].map((v) => String(Number(v.toPrecision(3))))).toEqual([sd, bestPredicted, pickPredicted]);
     expect([noise.model_best.id, noise.model_best.value]).toEqual([Number(pick), Number(pickValue)]);
     // without --model the shape scripts know, and no fit
@@ -155,7 +155,7 @@ describe.concurrent('summary on a noisy study', () => {
     expect(table).toContain('trials 11, 36, 37, 38, 39, 40, ..., 44: mean 493.245 \u00b1 36.2, median 496.535 (sd of 10 complete runs)');
     const json = await hypertune(['summary', '--study', 'rl', '--format', 'json', '--model'], { cwd });
     const { noise } = JSON.parse(json.stdout) as { noise: { model_best: Record<string, number>; rival: Record<string, number> } };
-    expect(Object.keys(noise)).toEqual(['sd', 'best_predicted', 'model_best', 'rival']);
+    expect(Object.keys(noise)).toEqual(['sd', 'spread', 'best_predicted', 'model_best', 'rival']);
     expect([noise.model_best['id'], noise.model_best['runs'], noise.model_best['mean']]).toEqual([30, 1, 505]);
     expect([noise.rival['id'], noise.rival['runs'], Number(noise.rival['mean']?.toFixed(3))]).toEqual([11, 10, 493.245]);
     expect(noise.rival['separation']).toBeLessThan(1.645);

@@ -171,6 +171,7 @@ describe.skipIf(POSTGRES === undefined)(`a worker killed in the middle of a tria
     const done = await first;
     expect(joined.exitCode, joined.stderr).toBe(0);
     expect(joined.stdout).not.toMatch(/taking over trial|taken over/);
+    expect(joined.stderr).toContain("'s heartbeat timeout is 60 s: this worker takes a silent trial over after that, as every worker of it does, not after its --heartbeat-timeout 2");
     expect(done.exitCode, done.stderr).toBe(0);
     const rows = await trialRows(study);
     expect(rows.map((row) => row.state).sort()).toEqual(['complete', 'complete']);

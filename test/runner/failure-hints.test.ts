@@ -23,6 +23,7 @@ describe('failure hints', () => {
     expect(metricNameHint('loss', ['{"epoch": 1, "train": {"loss": 0.5}, "val": {"loss": 0.3}}'])).toBe('; the output\'s JSON lines hold loss within objects: is the metric val.loss or train.loss? (a study keeps its metric: give --metric val.loss to a new study, --study NAME)');
     expect(metricNameHint('los', ['no numbers here'])).toBe('');
     // `name value` pairs, as --metric reads them too, and an abbreviation of the metric (a user audit: `acc` for accuracy)
+    expect(metricNameHint('accuracy', ['loss tensor(0.35) acc tensor(0.8)'])).toContain('is the metric acc?');
     expect(metricNameHint('accuracy', ['epoch 3: loss 0.41 acc 0.87'])).toBe('; the output has acc values: is the metric acc? (a study keeps its metric: give --metric acc to a new study, --study NAME)');
     expect(metricNameHint('val_accuracy', ['step 20 loss 1.5e-3 lr 0.01'])).toBe('; the output has values named step, loss, lr (a study keeps its metric: give --metric NAME to a new study, --study NAME)');
     // prose with one number names nothing

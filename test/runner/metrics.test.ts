@@ -249,8 +249,8 @@ describe('createMetricParser, columns and two-cell lines', () => {
   });
 
   it("reads a torch tensor printed beside the name, print('loss', t) (a user audit)", () => {
-    const lines = ['epoch 1: loss tensor(0.4100)', "epoch 2: loss tensor(0.35, device='cuda:0', grad_fn=<NllLossBackward0>)", 'loss tensor(0.3) acc 0.9', 'loss 0.5)'];
-    expect(readAll(lines, 'loss').values).toEqual([0.41, 0.35, 0.3, undefined]);
+    const lines = ['epoch 1: loss tensor(0.4100)', "epoch 2: loss tensor(0.35, device='cuda:0', grad_fn=<NllLossBackward0>)", 'loss tensor(0.3) acc 0.9', 'loss 0.5)', 'loss tensor([0.3500])'];
+    expect(readAll(lines, 'loss').values).toEqual([0.41, 0.35, 0.3, undefined, 0.35]);
   });
 
   it("reads thousands written with commas (Python's {:,}), not a decimal comma (found by a user audit)", () => {
@@ -655,6 +655,8 @@ describe('createMetricParser, objectives and problems', () => {
     expect(resultOf('max', ['loss=nan']).problem).toMatch(/NaN/);
     // a run that went NaN and stayed so names where it began (a user audit: the error named its last line)
     expect(resultOf('last', ['loss=0.9', 'loss=nan', 'loss=nan']).problem).toBe('the metric was NaN (line 3: loss=nan; the first at line 2: loss=nan)');
+    // the first of the last run of them: one that recovered in between is not named (a re-audit)
+    expect(resultOf('last', ['loss=nan', 'loss=0.4', 'loss=nan']).problem).toBe('the metric was NaN (line 3: loss=nan)');
   });
 
   it('names what it looked for when nothing matched, and flags infinities', () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hasTrialTarget } from '../../study/types.js';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
@@ -91,7 +92,7 @@ async function resumeCommand(flags: ResumeFlags, output: Output): Promise<void> 
       let target = state.target;
       if (flags.trials !== undefined && flags.trials !== target) {
         // a lower --trials ends the study for every worker: a typo (4 for 40) must not do it unseen (a user audit)
-        if (flags.trials < target) output.err(`hypertune: note: study ${study}'s target was ${target} trials; it is ${flags.trials} now, for every worker on it\n`);
+        if (flags.trials < target) output.err(`hypertune: note: study ${study}'s target was ${hasTrialTarget(target) ? `${target} trials` : 'no count of trials (its time budget alone)'}; it is ${flags.trials} now, for every worker on it\n`);
         await store.setTarget(study, flags.trials, store.now());
         target = flags.trials;
       }
@@ -139,7 +140,9 @@ async function resumeDryRun(flags: ResumeFlags, output: Output): Promise<void> {
   try {
     const { study, state } = await loadNamedStudy(store, flags.study);
     const space = storedSpace(state.meta);
-    const live = await liveRunOf(store, state, flags.heartbeatTimeout ?? settingsFromStored(state.meta.options, space).heartbeatTimeoutS);
+    // the study's timeout, or a longer one given: as a worker would take its trials over (run-flags.ts)
+    const stored = settingsFromStored(state.meta.options, space).heartbeatTimeoutS;
+    const live = await liveRunOf(store, state, Math.max(flags.heartbeatTimeout ?? stored, stored));
     const start = existingStudyStart(state, space, flags, flags.trials ?? state.target, shared || live !== null, 'stored');
     if (live !== null) start.intro.push(liveRunLine(study, live, 'resume'));
     const folder = startFolderOf(study, state, flags.here === true);

@@ -13,7 +13,8 @@ import {
 } from '../../loop/index.js';
 import { loadSpace, spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
-import { NO_TRIAL_TARGET } from '../../study/types.js';
+import { hasTrialTarget, NO_TRIAL_TARGET } from '../../study/types.js';
+import { quoteArg } from '../shell-words.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { dryRunStart, requestedMeta } from '../dry-run-start.js';
@@ -66,7 +67,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--keep-output <how>', "tail (each stream's first and last 1 MB, the default), all or none", oneOf(KEEP_OUTPUT_MODES))
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on (torchrun, DDP): the ids of --gpus taken n at a time, each group one trial\'s CUDA_VISIBLE_DEVICES', positiveInteger)
-    .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never)', nonNegativeInteger)
+    .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never); after two that ran to their end without printing the metric while no trial has shown it', nonNegativeInteger)
     .option('--retries <n>', "run a trial whose program crashed (an exit code other than 0, or a signal the tuner did not send; not a timeout) again with the same parameters, up to n times, each run a trial of its own (default 0)", nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
@@ -150,6 +151,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         checkPrunerKept(study, flags, settings.prune, settingsFromStored(meta.options, space).prune);
         const given = { ...flags, ...editedBounds(storedSpace(meta), space, flags) };
         runSettings = await continuingStudy(store, study, current, meta, space, given, 'flags');
+        if (flags.heartbeatTimeout !== undefined && flags.heartbeatTimeout < runSettings.heartbeatTimeoutS) output.err(`hypertune: note: study ${study}'s heartbeat timeout is ${runSettings.heartbeatTimeoutS} s: this worker takes a silent trial over after that, as every worker of it does, not after its --heartbeat-timeout ${flags.heartbeatTimeout} (its beats keep pace with that)\n`);
         const widened = await widenExtraMetrics(store, study, runSettings, settings.extraMetrics);
         if (widened !== null) {
           runSettings = widened.settings;
@@ -160,7 +162,9 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
         // late with its --trials 200, undid a `resume --trials 400` for every worker, with a note on its
         // own stderr only (a user audit). Lowering is resume's, asked for by name.
         if (given.trials !== undefined && given.trials < studyTarget) {
-          output.err(`hypertune: note: study ${study}'s target stays ${studyTarget} trials (this run asks for ${given.trials}${flags.trials === undefined ? ', its space file\'s trials:' : ''}; a joining run only raises it: lower it with hypertune resume --study ${study}${locationFlags} --trials ${given.trials})\n`);
+          const kept = hasTrialTarget(studyTarget) ? `target stays ${studyTarget} trials` : 'time budget alone ends it, with no count of trials';
+          const resume = ['hypertune resume --study', quoteArg(study), ...locationFlags, '--trials', String(given.trials)].join(' ');
+          output.err(`hypertune: note: study ${study}'s ${kept} (this run asks for ${given.trials}${flags.trials === undefined ? ", its space file's trials:" : ''}; a joining run only raises it: lower it with ${resume})\n`);
         } else if (given.trials !== undefined && studyTarget !== given.trials) {
           await store.setTarget(study, given.trials, store.now());
           studyTarget = given.trials;
