@@ -93,12 +93,14 @@ function fitted(cells: ReadonlyArray<readonly string[]>, width: number | undefin
   // each column takes its text, a space either side and a border
   const total = (): number => keep.reduce((sum, i) => sum + (i === HEAD.length - 1 ? command : widthOf(i)) + 3, 1);
   if (width === undefined) return { keep, command };
+  // a short command is never widened to the floor
+  const floor = Math.min(MIN_COMMAND, command);
   for (const name of DROP_ORDER) {
     if (total() <= width) break;
-    command = Math.max(MIN_COMMAND, Math.min(command, command - (total() - width)));
+    command = Math.max(floor, command - (total() - width));
     if (total() <= width) break;
     keep = keep.filter((i) => HEAD[i] !== name);
   }
-  command = Math.max(MIN_COMMAND, command - Math.max(0, total() - width));
+  command = Math.max(floor, command - Math.max(0, total() - width));
   return { keep, command };
 }

@@ -28,4 +28,10 @@ describe('the studies table', () => {
     expect(narrow).not.toMatch(/created|on disk|pruned|trial time/);
     expect(narrow).toContain('python /shar…ch/imagenet');
   });
+
+  it('keeps every column of a table of short commands that fits', () => {
+    const short = [row('a', 'node t.mjs')];
+    const whole = formatStudiesTable(short, { location: '.hypertune', color: false });
+    expect(formatStudiesTable(short, { location: '.hypertune', color: false, width: widest(whole) })).toBe(whole);
+  });
 });
