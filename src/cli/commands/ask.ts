@@ -83,8 +83,11 @@ export function registerAsk(program: Command, output: Output): void {
   });
 }
 
-/** The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or flags. */
-/** `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its checkpoint (loop/retry-env.ts). */
+/**
+ * The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or
+ * flags. `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its
+ * checkpoint (loop/retry-env.ts).
+ */
 export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null, retryOf: number | null = null): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
