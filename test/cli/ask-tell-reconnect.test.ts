@@ -39,7 +39,16 @@ describe.concurrent(`ask and tell while the server is away${POSTGRES === undefin
       await proxy.cut();
       const tell = hypertune(['tell', ...where, String(asked.id), '0.25'], { cwd });
       const ask = hypertune(['ask', ...where, '--format', 'env'], { cwd });
-      await new Promise((done) => setTimeout(done, 1500));
+      // the server comes back once both have found it away (a fixed 1.5 s was too short for a loaded CI machine's starts)
+      const saidSo = (child: typeof tell): Promise<void> =>
+        new Promise((done) => {
+          let text = '';
+          child.stderr?.on('data', (chunk: Buffer) => {
+            text += String(chunk);
+            if (text.includes('retrying up to')) done();
+          });
+        });
+      await Promise.race([Promise.all([saidSo(tell), saidSo(ask)]), new Promise((done) => setTimeout(done, 20_000))]);
       await proxy.restore();
       const [told, again] = await Promise.all([tell, ask]);
       expect(told.exitCode, told.stderr).toBe(0);
