@@ -121,7 +121,7 @@ const LUCKY_SDS = 1;
  * The noise, as a share of the median result's distance from the best, below which the note stays
  * away: there a lucky run has moved the best by little against what the search found. The README's
  * own study (a deterministic program) got the note with the model's noise 5-6 % of it (a user audit).
- * Held out (60 trials, seeds 7000..7009; docs/importance.md, "A lucky best"): at 0.1 the notes on noisy
+ * Held out (60 trials, seeds 7000..7009; docs/importance.md, "A note only where the noise matters"): at 0.1 the notes on noisy
  * problems fall from 87 to 53, those naming a truly better trial from 61 to 38, the dropped ones worth a
  * median 0.27 % of the spread (at most 2.4 %); on noise-free problems from 20 to 16 (rugged ones, where
  * a fit reads noise, keep theirs: the note's "if the metric is noisy" stays).
@@ -137,7 +137,10 @@ function medianOf(values: readonly number[]): number {
 /** A model's estimate to three significant digits (format.ts). */
 const estimate = formatEstimate;
 
-/** The reading when the note is due: the model rates another trial best, and the best trial's result lies LUCKY_SDS or more past its prediction. */
+/**
+ * The reading when the note is due: the model rates another trial best, the best trial's result lies
+ * LUCKY_SDS or more past its prediction, and the noise is material (MATERIAL_NOISE).
+ */
 export function luckyBest(reading: NoiseReading | null): NoiseReading | null {
   if (reading === null || reading.pick.id === reading.best.id || reading.bestLuck < LUCKY_SDS || reading.noiseSd < MATERIAL_NOISE * reading.spread) return null;
   // its configuration run again gave the very same value: a program that gives one value per
