@@ -144,13 +144,14 @@ describe.concurrent.each(backends)('ask and tell on $name', ({ flags, skip }) =>
     // a load of 12 on two cores five calls took more than 3 s, and on a loaded CI machine three did too)
     const lost = JSON.parse((await hypertune(['ask', ...where, '--lease', '5'], { cwd })).stdout) as Asked;
     const told = JSON.parse((await hypertune(['ask', ...where, '--lease', '1h'], { cwd })).stdout) as Asked;
-    const byStudyStart = Date.now();
     const byStudy = JSON.parse((await hypertune(['ask', ...leasedStudy], { cwd })).stdout) as Asked;
+    // its lease runs from its ask, made before this: the last of the three leases ends by then + 5 s
+    const byStudyEnd = Date.now();
     // the target (2) is covered by the two running trials until the first one's lease runs out
     const early = await hypertune(['ask', ...where], { cwd });
     expect(early.exitCode).toBe(1);
     expect(early.stderr).toMatch(/has reached its target of 2 trials \(finished and running\)/);
-    await new Promise((done) => setTimeout(done, Math.max(0, byStudyStart + 5300 - Date.now())));
+    await new Promise((done) => setTimeout(done, Math.max(0, byStudyEnd + 5300 - Date.now())));
     const again = await hypertune(['ask', ...where, '--lease', '1h'], { cwd });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toContain(`(a re-run of interrupted trial ${lost.id})`);
