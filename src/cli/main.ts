@@ -127,8 +127,11 @@ function systemErrorLine(error: unknown): string | null {
  * Without the help flag it names the unknown command, with its suggestion, exit 2.
  */
 function withoutHelpOfUnknown(program: Command, argv: string[], ownWords: readonly string[]): string[] {
+  const known = (word: string): boolean => word.startsWith('-') || program.commands.some((command) => command.name() === word || command.aliases().includes(word));
+  // `hypertune help export` too (a re-audit)
+  if (ownWords[2] === 'help' && ownWords[3] !== undefined && !known(ownWords[3])) return [...argv.slice(0, 2), ...argv.slice(3)];
   const first = ownWords[2];
-  if (first === undefined || first.startsWith('-') || program.commands.some((command) => command.name() === first || command.aliases().includes(first))) return argv;
+  if (first === undefined || known(first)) return argv;
   return argv.filter((word, i) => i < 2 || i >= ownWords.length || (word !== '--help' && word !== '-h'));
 }
 

@@ -26,7 +26,7 @@ export function spaceAdvice(space: Space): string[] {
         `if a small value may be best (a learning rate, a weight decay), write ${family}(${args})`,
     );
   }
-  for (const node of space.nodes) if (node.kind === 'numeric') notes.push(...offGridBounds(node, space));
+  for (const node of space.nodes) if (node.kind === 'numeric') notes.push(...offGridBounds(node, space), ...oneInteger(node, space));
   const fixed = nothingToTune(space);
   if (fixed !== null) notes.push(fixed);
   return notes;
@@ -41,6 +41,16 @@ function nothingToTune(space: Space): string | null {
   if (space.nodes.some((node) => node.kind !== 'constant' && !(node.kind === 'choice' && node.options.length === 1))) return null;
   const what = space.nodes.length === 0 ? 'no parameters' : 'only constants' + (space.nodes.some((node) => node.kind === 'choice') ? ' and choices of one option' : '');
   return `${space.file ?? '<space>'}: nothing to tune (the space has ${what}): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run`;
+}
+
+/**
+ * randint(0, 1) draws 0 only: its upper bound is left out, as hyperopt's and numpy's are, where Optuna's
+ * suggest_int(0, 1) is a switch (a re-audit saw `integer 0..0` in check without a word).
+ */
+function oneInteger(node: NumericNode, space: Space): string[] {
+  if (node.family !== 'randint' || node.low === null || node.low !== node.high) return [];
+  const where = [space.file ?? '<space>', node.position.line, node.position.column].join(':');
+  return [`${where}: ${node.label}: randint leaves out its upper bound, so every trial gets ${node.low}: for ${node.low} and ${node.low + 1} write randint(${node.low}, ${node.low + 2}) or choice(${node.low}, ${node.low + 1})`];
 }
 
 /** Where hyperopt's round(x / q) * q can give a multiple beyond the bounds (0 for quniform(1, 10, 3)), that it is kept within them. */

@@ -190,6 +190,8 @@ describe.concurrent('hypertune run', () => {
     const unknown = await hypertune(['export', '--help'], { cwd: dir });
     expect([unknown.exitCode, unknown.stdout, unknown.stderr]).toEqual([2, '', "hypertune: unknown command 'export': a study's trials as CSV or JSON come from hypertune summary --format csv (or json) > trials.csv"]);
     expect((await hypertune(['sumary', '-h'], { cwd: dir })).stderr).toBe("hypertune: unknown command 'sumary' (Did you mean summary?) (run with --help for usage)");
+    expect((await hypertune(['help', 'sumary'], { cwd: dir })).stderr).toBe("hypertune: unknown command 'sumary' (Did you mean summary?) (run with --help for usage)");
+    expect((await hypertune(['help', 'summary'], { cwd: dir })).stdout).toMatch(/^Usage: hypertune summary/);
     const typo = await hypertune(['run', 'quad.yaml', '--tirals', '2', '--', SH, quadratic], { cwd: dir });
     expect([typo.exitCode, typo.stderr]).toEqual([2, "hypertune: unknown option '--tirals' (Did you mean --trials?) (run with --help for usage)"]);
     // a flag taken as another's value, and a command's own flags read as ours without --, would change the study unseen

@@ -23,6 +23,12 @@ describe('advice on a valid space', () => {
     expect(advice('  a: uniform(0, 0.5)\n  b: uniform(0.001, 0.5)\n  c: uniform(-1, 100)\n  d: randint(1, 5000)\n  e: quniform(1, 10000, 1)\n  f: loguniform(1e-5, 1)\n  g: normal(0, 1)\n')).toEqual([]);
   });
 
+  it("names a randint of one value: its upper bound is left out, unlike Optuna's suggest_int (a re-audit)", () => {
+    expect(advice('  flag: randint(0, 1)\n  n: randint(2, 4)\n  m: uniformint(3, 4)\n')).toEqual([
+      's.yaml:2:9: flag: randint leaves out its upper bound, so every trial gets 0: for 0 and 1 write randint(0, 2) or choice(0, 1)',
+    ]);
+  });
+
   it('says when there is nothing to tune: constants only, or choices of one option', () => {
     const fixed = "s.yaml: nothing to tune (the space has only constants): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run";
     expect(advice('  a: 3\n  b: resnet\n')).toEqual([fixed]);
