@@ -70,9 +70,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   // should this process die (even by kill -9), the reaper stops the group: it must not run on unrecorded
   if (pid !== undefined) registerGroup(pid, killGraceS);
   const timers: NodeJS.Timeout[] = [];
-  let callbackError: unknown = null;
-  let exited = false;
-  let values = 0;
+  let [callbackError, exited, values]: [unknown, boolean, number] = [null, false, 0];
 
   const killGroup = (signal: NodeJS.Signals): void => void (pid !== undefined && signalGroup(pid, signal));
   // a caller's callback that throws (the store failed) stops the program: it must not run on unrecorded
@@ -183,6 +181,8 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       facts.pruned = null;
       facts.stopped = null;
       facts.stoppedAfterFullRun = true;
+      // it ended by itself: a bar's last state stands (Keras' evaluate after fit was lost to the race; a flaky CI run)
+      if (facts.exitCode === 0 && facts.signal === null) onValues(reading.finish());
       for (const late of afterPrune.held()) forward(late.value, late.step);
     }
   }
