@@ -2,7 +2,7 @@
 // show prints above it, or a usage error that says why there is no model (exit 2).
 import { UsageError } from '../errors.js';
 import { configKey } from '../engine/index.js';
-import { MAX_MODEL_PARAMS, runsPicture, studyPicture } from '../report/importance-model.js';
+import { MAX_MODEL_PARAMS, runsPicture } from '../report/importance-model.js';
 import { modelBestJson, modelBestText } from '../report/model-best.js';
 import { readNoise } from '../report/noise-reading.js';
 import type { StudyState } from '../study/replay.js';
@@ -24,8 +24,7 @@ export function modelPickOf(state: StudyState, study: string, now: number): Mode
   if (modelled > MAX_MODEL_PARAMS) throw why(`the model reads at most ${MAX_MODEL_PARAMS} parameters, the study has ${modelled} (show best gives the best single run)`);
   const records = learnedHistory(state.trials);
   const complete = records.filter((t) => t.state === 'complete').length;
-  // of the runs that ran (runsPicture), fitted once
-  const picture = records.some((t) => t.state === 'failed') ? runsPicture(space, records, goal, { pruner }, null) : studyPicture(space, records, goal, { pruner });
+  const picture = runsPicture(space, records, goal, { pruner });
   const reading = readNoise(picture, records, goal);
   if (picture === null || reading === null) throw why(`too few finished trials for the Gaussian process (${complete} complete)`);
   const params = records.find((t) => t.id === reading.pick.id)?.params ?? {};

@@ -1,4 +1,4 @@
-import type { TrialOutcome } from '../runner/index.js';
+import { NO_MATCH, type TrialOutcome } from '../runner/index.js';
 import type { Trial } from '../study/types.js';
 import type { RunSettings } from './settings.js';
 
@@ -74,7 +74,7 @@ export interface FailureWatch {
  * first trial (a re-audit). Not on a shared study, whose other workers' values this one may not see yet.
  */
 function metricNeverSeen(outcome: TrialOutcome): boolean {
-  return outcome.state === 'failed' && outcome.exitCode === 0 && outcome.signal === null && !outcome.timedOut && outcome.intermediate.length === 0 && (outcome.error ?? '').startsWith('no line matched');
+  return outcome.state === 'failed' && outcome.exitCode === 0 && outcome.signal === null && !outcome.timedOut && outcome.intermediate.length === 0 && (outcome.error ?? '').startsWith(NO_MATCH);
 }
 
 /** `valueSeen`: whether a trial of the study has shown a value of the metric (true: the rule above is off). */

@@ -1,6 +1,6 @@
-import { retryEnv } from './retry-env.js';
 import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
+import { retryEnv } from './retry-env.js';
 import { paramsFileText, runTrial, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
 import { metricFilePath } from './metric-file-path.js';

@@ -30,10 +30,12 @@ const FAST_FIT: GpOptions = { inputWarp: false, inputWarpPruned: false };
  * which raised the predicted loss of the best runs' own neighbourhood and named a truly worse trial best
  * (a user audit). Seeds 8000..8009, 60 trials, the pick truly better than the best measured trial
  * (docs/importance.md, "Failed trials and the pick"): with random failures 46 of 50 picks against 24 of
- * 46; with crash regions 29 of 33 against 23 of 35. The same picture where nothing failed.
+ * 46; with crash regions 29 of 33 against 23 of 35. Where nothing failed, the study's picture: `picture`
+ * when the caller has made it, else fitted here.
  */
-export function runsPicture(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions, picture: GpPicture | null): GpPicture | null {
-  return trials.some((t) => t.state === 'failed') ? studyPicture(space, trials.filter((t) => t.state !== 'failed'), goal, options) : picture;
+export function runsPicture(space: Space, trials: readonly TrialRecord[], goal: Goal, options: OptimizerOptions, picture?: GpPicture | null): GpPicture | null {
+  if (trials.some((t) => t.state === 'failed')) return studyPicture(space, trials.filter((t) => t.state !== 'failed'), goal, options);
+  return picture === undefined ? studyPicture(space, trials, goal, options) : picture;
 }
 
 /** Draws from the space the model is read at: PED-ANOVA's top tenth is then 205 of them. */

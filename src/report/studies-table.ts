@@ -11,6 +11,7 @@ export interface StudiesTableOptions {
 }
 
 const HEAD = ['study', 'goal', 'trials', 'complete', 'failed', 'pruned', 'running', 'best (trial)', 'created', 'last activity', 'trial time', 'on disk', 'command'];
+const ALIGNS = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'left'] as const;
 /** Columns left out, in this order, while a table is wider than the terminal (a user audit: 230 characters wrapped). */
 const DROP_ORDER = ['created', 'on disk', 'pruned', 'trial time'];
 /** The command keeps at least this much of itself before a column goes. */
@@ -40,11 +41,10 @@ export function formatStudiesTable(rows: readonly StudyRow[], options: StudiesTa
       row.command === '' ? '(ask and tell)' : row.command,
     ]);
   const { keep, command } = fitted(cells, options.width);
-  const aligns = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'left'] as const;
   const table = new Table({
     head: keep.map((i) => HEAD[i] as string),
     style: options.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
-    colAligns: keep.map((i) => aligns[i] ?? 'left'),
+    colAligns: keep.map((i) => ALIGNS[i] ?? 'left'),
     // no rule between rows: a listing reads as one block
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });

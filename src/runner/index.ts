@@ -20,3 +20,4 @@ export { createMetricReading } from './metric-reading.js';
 export { createGpuPool, type GpuPool } from './gpu-pool.js';
 export { describeSignal } from './outcome.js';
 export { metricNameHint } from './failure-hints.js';
+export { NO_MATCH } from './metric-problem.js';

@@ -3,6 +3,9 @@
 // placeholder loss was stored as a real result and taught the samplers a fake value (a user audit).
 import { dictLineOf } from './metric-json.js';
 
+/** How a trial's error begins when no line held its metric (the loop tells a metric named wrong by it: loop/retries.ts). */
+export const NO_MATCH = 'no line matched';
+
 /** hyperopt's STATUS_FAIL, as its objectives return it and print it. */
 const FAIL_STATUS = 'fail';
 
@@ -26,7 +29,7 @@ export function problemOf(value: number | null, lastMatch: string, unreadable: s
   if (failed !== null) return `the program reported status "fail" (${failed})`;
   if (value === null) {
     const detail = (unread ?? unreadable) === null ? '' : ` (${unread ?? unreadable})`;
-    return `no line matched ${expected}${detail}`;
+    return `${NO_MATCH} ${expected}${detail}`;
   }
   if (unread !== null) return `not every value of the metric was read (${unread})`;
   if (Number.isNaN(value)) return `the metric was NaN (${lastMatch})`;

@@ -9,7 +9,7 @@ import type { SslChoice } from './ssl-mode.js';
  * woke, for good after a partition (a user audit: 0 kept it so). The server ends such a session and its
  * lock; the worker, once back, finds its connection gone and asks again, as after a server restart.
  */
-export const SESSION_SETTINGS = "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = '120s'";
+const SESSION_SETTINGS = "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = '120s'";
 
 /** Further tries of SESSION_SETTINGS when the role's own timeout cancelled them. */
 const SETTINGS_RETRIES = 3;
