@@ -110,3 +110,12 @@ export function metricNames(value: string): string[] {
   }
   return names;
 }
+
+/** `--accept-exit 1,139`: exit codes from 1 to 255, comma-separated (0 is success already). */
+export function exitCodes(value: string): number[] {
+  const words = value.split(',').map((word) => word.trim());
+  const codes = words.map(Number);
+  const bad = words.find((word, i) => !/^\d+$/.test(word) || codes[i]! < 1 || codes[i]! > 255);
+  if (bad !== undefined) throw new InvalidArgumentError(`expected exit codes from 1 to 255, comma-separated (e.g. 1,139), got ${JSON.stringify(bad === '' ? value : bad)}`);
+  return [...new Set(codes)].sort((a, b) => a - b);
+}

@@ -43,6 +43,7 @@ export interface RunFlags extends PruneFlags, StopFlags {
   gpus?: string[];
   gpusPerTrial?: number;
   maxFailures?: number;
+  acceptExit?: number[];
   retries?: number;
   heartbeatTimeout?: number;
   verbose?: boolean;
@@ -67,6 +68,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.trialTimeout !== undefined) overrides.trialTimeoutS = flags.trialTimeout;
   if (flags.killGrace !== undefined) overrides.killGraceS = flags.killGrace;
   if (flags.maxFailures !== undefined) overrides.maxFailures = flags.maxFailures;
+  if (flags.acceptExit !== undefined) overrides.acceptExit = flags.acceptExit;
   if (flags.retries !== undefined) overrides.retries = flags.retries;
   if (flags.parallel !== undefined) overrides.parallel = flags.parallel;
   if (flags.timeBudget !== undefined) overrides.timeBudgetS = flags.timeBudget;
@@ -90,7 +92,7 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
  */
 export function continuingSettings(
   stored: RunSettings,
-  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'retries' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
+  flags: Pick<RunFlags, 'parallel' | 'gpus' | 'gpusPerTrial' | 'trialTimeout' | 'killGrace' | 'maxFailures' | 'acceptExit' | 'retries' | 'heartbeatTimeout' | 'keepOutput' | 'timeBudget' | 'atBudget' | keyof StopFlags>,
   slots: 'stored' | 'flags' = 'stored',
 ): RunSettings {
   const given = gpuSlots(flags);
@@ -105,6 +107,7 @@ export function continuingSettings(
     trialTimeoutS: flags.trialTimeout ?? stored.trialTimeoutS,
     killGraceS: flags.killGrace ?? stored.killGraceS,
     maxFailures: flags.maxFailures ?? stored.maxFailures,
+    acceptExit: flags.acceptExit ?? stored.acceptExit,
     retries: flags.retries ?? stored.retries,
     // A worker's --heartbeat-timeout below the study's took the trials of healthy workers, which beat
     // for the study's timeout, and threw their runs away (a user audit: 2 s against beats every 5 s).

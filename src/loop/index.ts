@@ -7,8 +7,6 @@ export {
   settingsFromStored,
   settingsToStored,
   proposeOptionsOf,
-  checkSettings,
-  gpuSlotsText,
   DEFAULT_TRIALS,
   ALGOS,
   DEFAULT_MAX_FAILURES,
@@ -23,6 +21,7 @@ export {
   type CwdMode,
   type KeepOutput,
 } from './settings.js';
+export { checkSettings, gpuSlotsText } from './check-settings.js';
 export { bestTrial } from '../study/best.js';
 export { resolveStop } from './stored-parts.js';
 export { askExternal, tellExternal, addResults, type ExternalAsk, type ExternalStudy, type TellOutcome, type AddedResult } from './external.js';

@@ -1,8 +1,8 @@
-import { prunerProblem, resolvePruner, withAlgo, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
+import { resolvePruner, withAlgo, type OptimizerOptions, type PrunerOptions, type PrunerSettings } from '../engine/index.js';
 import type { StopRule } from '../study/stop-rule.js';
 import { hasTrialTarget } from '../study/types.js';
-import { definedOnly, isIn, isNumber, isNumberOrNull, isString, isStringArray, isStringOrNull, resolveStop, storedPrune, storedStop } from './stored-parts.js';
-import { UsageError } from '../errors.js';
+import { definedOnly, isIn, isNumber, isNumberArray, isNumberOrNull, isString, isStringArray, isStringOrNull, resolveStop, storedPrune, storedStop } from './stored-parts.js';
+import { checkSettings } from './check-settings.js';
 import { readObjective } from '../util/objective.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type Objective, type Space, type SpaceAlgo } from '../space/types.js';
 
@@ -40,6 +40,8 @@ export interface RunSettings {
   killGraceS: number;
   /** Consecutive failed trials that stop the study; 0 = never stop. */
   maxFailures: number;
+  /** Exit codes other than 0 that count as success when the program printed its metric (a crash at teardown); 128 + N also accepts signal N. */
+  acceptExit: number[];
   /** Times a trial whose program crashed is run again with the same parameters, each a trial of its own (loop/retries.ts); 0 = never. */
   retries: number;
   parallel: number;
@@ -98,6 +100,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     trialTimeoutS: overrides.trialTimeoutS ?? null,
     killGraceS: overrides.killGraceS ?? DEFAULT_KILL_GRACE_S,
     maxFailures: overrides.maxFailures ?? DEFAULT_MAX_FAILURES,
+    acceptExit: overrides.acceptExit ?? [],
     retries: overrides.retries ?? 0,
     parallel: overrides.parallel ?? (overrides.gpus !== undefined && overrides.gpus.length > 0 ? overrides.gpus.length : 1),
     gpus: overrides.gpus ?? [],
@@ -112,37 +115,6 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
   };
   checkSettings(settings);
   return settings;
-}
-
-/** GPU slots as the user reads them: one trial's group joined by `+` (`0+1,2+3`). */
-export function gpuSlotsText(slots: readonly string[]): string {
-  return slots.map((slot) => slot.replace(/,/g, '+')).join(',');
-}
-
-/** Whether each trial's metric file is its own: the path names the trial, or is relative to the trial's own folder. */
-function ownFilePerTrial(file: string, cwdMode: CwdMode): boolean {
-  return /\{(trial_dir|trial_id)\}/.test(file) || (cwdMode === 'trial' && !file.startsWith('/'));
-}
-
-export function checkSettings(settings: RunSettings): void {
-  const problem = prunerProblem(settings.prune);
-  if (problem !== null) throw new UsageError(problem);
-  const twice = settings.extraMetrics.find((name, i) => name === settings.metric || settings.extraMetrics.indexOf(name) !== i);
-  if (twice !== undefined) throw new UsageError(`--extra-metrics: ${twice} is ${twice === settings.metric ? "the study's metric already" : 'given twice'}; list each other metric to record once`);
-  const file = settings.metricFile ?? null;
-  if (file !== null && settings.parallel > 1 && !ownFilePerTrial(file, settings.cwdMode)) {
-    throw new UsageError(
-      `with --parallel ${settings.parallel} every trial would write and read the same metric file ${file}: ` +
-        `give each trial its own, e.g. --metric-file '{trial_dir}/${file.split('/').pop() ?? file}' (and the same path in the command), or --cwd trial with a relative path`,
-    );
-  }
-  if (settings.gpus.length > 0 && settings.parallel > settings.gpus.length) {
-    const grouped = settings.gpus.some((slot) => slot.includes(','));
-    throw new UsageError(
-      `--parallel ${settings.parallel} needs at least ${settings.parallel} GPU ${grouped ? 'groups' : 'ids'} in --gpus (got ${gpuSlotsText(settings.gpus)}); ` +
-        (grouped ? 'give more ids, or fewer per trial' : 'list an id twice to share a GPU between two trials'),
-    );
-  }
 }
 
 /** The settings stored in a study's meta, read back with defaults for anything missing. */
@@ -172,6 +144,7 @@ export function settingsFromStored(
     trialTimeoutS: pick('trialTimeoutS', isNumberOrNull, null),
     killGraceS: pick('killGraceS', isNumber, DEFAULT_KILL_GRACE_S),
     maxFailures: pick('maxFailures', isNumber, DEFAULT_MAX_FAILURES),
+    acceptExit: pick('acceptExit', isNumberArray, []),
     retries: pick('retries', isNumber, 0),
     parallel: pick('parallel', isNumber, 1),
     gpus: pick('gpus', isStringArray, []),
@@ -190,7 +163,7 @@ export function settingsFromStored(
 
 /** What is stored: plain JSON. */
 export function settingsToStored(settings: RunSettings): Record<string, unknown> {
-  return { ...settings, gpus: [...settings.gpus], prune: { ...settings.prune }, stop: { ...settings.stop } };
+  return { ...settings, gpus: [...settings.gpus], acceptExit: [...settings.acceptExit], prune: { ...settings.prune }, stop: { ...settings.stop } };
 }
 
 const isAlgo = (value: unknown): value is Algo => (ALGOS as readonly unknown[]).includes(value);

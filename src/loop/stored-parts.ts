@@ -52,6 +52,7 @@ export const isNumberOrNull = (value: unknown): value is number | null => value 
 export const isString = (value: unknown): value is string => typeof value === 'string';
 export const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+export const isNumberArray = (value: unknown): value is number[] => Array.isArray(value) && value.every(isNumber);
 export const isIn =
   <T extends string>(choices: readonly T[]) =>
   (value: unknown): value is T =>

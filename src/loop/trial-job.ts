@@ -167,6 +167,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     ...(settings.extraMetrics.length === 0 ? {} : { extraMetrics: settings.extraMetrics }),
     timeoutS: settings.trialTimeoutS,
     killGraceS: settings.killGraceS,
+    ...(settings.acceptExit.length === 0 ? {} : { acceptExit: settings.acceptExit }),
     ...(cwd === undefined ? {} : { cwd }),
     signal: context.kill,
     ...(context.stop === undefined ? {} : { stop: context.stop }),

@@ -34,7 +34,7 @@ export interface TrialFacts {
   stdoutTail: string[];
   stderrTail: string[];
   /** The user's command (after `--`), to tell a flag of theirs from one hypertune added; the metric's name. */
-  launch: { command: readonly string[]; metric: string; params?: Readonly<Record<string, unknown>> };
+  launch: { command: readonly string[]; metric: string; params?: Readonly<Record<string, unknown>>; acceptExit?: readonly number[] };
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
@@ -97,15 +97,34 @@ function noValueDetail(facts: TrialFacts): string {
   return `${hint}${tails}`;
 }
 
+/** The program's own end other than success, as a shell would give it (128 + N for signal N); null: exit 0, or the tuner's doing. */
+function endCode(facts: TrialFacts): number | null {
+  if (facts.timedOut) return null;
+  if (facts.signal !== null) {
+    const number = (constants.signals as Record<string, number | undefined>)[facts.signal];
+    return number === undefined ? null : 128 + number;
+  }
+  return facts.exitCode !== null && facts.exitCode !== 0 ? facts.exitCode : null;
+}
+
+/** A program that printed its result and then crashed (at teardown, say): what --accept-exit would do about it. */
+function printedHint(facts: TrialFacts, code: number | null): string {
+  const value = facts.metric.value;
+  if (code === null || value === null) return '';
+  return `; it had printed ${facts.launch.metric} ${value} (if it fails only after its result, --accept-exit ${code} counts such runs complete)`;
+}
+
 function failureReason(facts: TrialFacts): string | null {
   if (facts.failedBy !== null) return facts.failedBy;
+  const code = endCode(facts);
+  if (code !== null && facts.metric.value !== null && (facts.launch.acceptExit ?? []).includes(code)) return facts.metric.problem;
   if (facts.timedOut) {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
   }
-  if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}${lastWords(facts.stderrTail, true)}`;
+  if (facts.signal !== null) return `killed by ${describeSignal(facts.signal)}${lastWords(facts.stderrTail, true)}${printedHint(facts, code)}`;
   if (facts.exitCode !== null && facts.exitCode !== 0) {
-    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}${booleanWordHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}${valueFlagHint(facts.stderrTail, facts.launch.params ?? {})}${envNameHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}`;
+    return `${describeExit(facts.exitCode)}${lastWords(facts.stderrTail)}${unknownFlagHint(facts.stderrTail, facts.launch.command)}${switchHint(facts.stderrTail)}${booleanWordHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}${valueFlagHint(facts.stderrTail, facts.launch.params ?? {})}${envNameHint(facts.stderrTail, facts.launch.command, facts.launch.params ?? {})}${printedHint(facts, code)}`;
   }
   const problem = facts.metric.problem;
   if (problem === null) return null;

@@ -51,7 +51,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       elsewhere: reading.elsewhere(),
       stdoutTail: tails.stdout.lines(),
       stderrTail: tails.stderr.lines(),
-      launch: { command: launch.command, metric: launch.metric, params: launch.params },
+      launch: { command: launch.command, metric: launch.metric, params: launch.params, ...(launch.acceptExit === undefined ? {} : { acceptExit: launch.acceptExit }) },
     });
   if (facts.aborted) return finishFacts();
   const subprocess = execa(invocation.file, invocation.args, {

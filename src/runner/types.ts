@@ -39,6 +39,8 @@ export interface TrialLaunch {
   objective: MetricObjective;
   /** Other metrics to record beside the result (`extra_metrics:`): each one's value with the result (runner/extra-reading.ts), read by the same rules. */
   extraMetrics?: readonly string[];
+  /** Exit codes other than 0 that count as success when the metric was read (128 + N also accepts signal N). */
+  acceptExit?: readonly number[];
   /** Seconds before the trial's process group gets SIGTERM; null for no limit. */
   timeoutS: number | null;
   /** Seconds between SIGTERM and SIGKILL (default 5). */

@@ -176,4 +176,20 @@ describe.concurrent('failing trials', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stdout.trim()).toBe('Study space already has 1 of 1 finished trials; raise the target with --trials N.');
   });
+  it('counts a run that printed its metric and then crashed as complete with --accept-exit, stored for resume; without it, says so (a user audit)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const command = ['--', NODE, program('exits-with.mjs'), '139'];
+    const plain = await hypertune(['run', 'space.yaml', '--study', 'plain', '--trials', '1', ...command], { cwd: dir });
+    expect(plain.stdout).toMatch(/^trial 0 {2}failed .* - exited with code 139 \(128 \+ SIGSEGV \(segmentation fault\)\); it had printed loss 0\.3 \(if it fails only after its result, --accept-exit 139 counts such runs complete\)$/m);
+    const accepted = await hypertune(['run', 'space.yaml', '--study', 'teardown', '--trials', '2', '--accept-exit', '1,139', ...command], { cwd: dir });
+    expect(accepted.exitCode, accepted.stderr).toBe(0);
+    const resumed = await hypertune(['resume', '--study', 'teardown', '--trials', '3'], { cwd: dir });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const summary = await summaryJson(dir, ['--study', 'teardown']);
+    expect(summary.trials.map((t) => [t.state, t.value, t.exit_code])).toEqual([['complete', 0.3, 139], ['complete', 0.3, 139], ['complete', 0.3, 139]]);
+    const refused = await hypertune(['run', 'space.yaml', '--accept-exit', '0', ...command], { cwd: dir });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('expected exit codes from 1 to 255, comma-separated (e.g. 1,139), got "0"');
+  });
 });

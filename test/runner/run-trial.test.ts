@@ -97,9 +97,30 @@ describe.concurrent('runTrial: metrics from a real program', () => {
 describe.concurrent('runTrial: failures', () => {
   it('fails a non-zero exit even after a value, keeping the values', async () => {
     const outcome = await runTrial(launchOf('exits-with.mjs', ['2']));
-    expect(outcome).toMatchObject({ state: 'failed', value: null, intermediate: [0.3], exitCode: 2, signal: null, error: 'exited with code 2' });
+    // it says what --accept-exit would do: the program printed its result before it failed (a user audit)
+    const printed = '; it had printed loss 0.3 (if it fails only after its result, --accept-exit 2 counts such runs complete)';
+    expect(outcome).toMatchObject({ state: 'failed', value: null, intermediate: [0.3], exitCode: 2, signal: null, error: `exited with code 2${printed}` });
     const oom = await runTrial(launchOf('exits-with.mjs', ['137']));
-    expect(oom.error).toBe('exited with code 137 (128 + SIGKILL (killed; often the kernel out-of-memory killer))');
+    expect(oom.error).toBe('exited with code 137 (128 + SIGKILL (killed; often the kernel out-of-memory killer)); it had printed loss 0.3 (if it fails only after its result, --accept-exit 137 counts such runs complete)');
+    const silent = await runTrial({ ...launchOf('exits-with.mjs', ['2']), command: [process.execPath, '-e', 'process.exit(2)'] });
+    expect(silent.error).toBe('exited with code 2');
+  });
+
+  it('takes an exit code of --accept-exit as success once the metric was printed, and 128 + N as signal N', async () => {
+    const accepted = await runTrial({ ...launchOf('exits-with.mjs', ['139']), acceptExit: [1, 139] });
+    expect(accepted).toMatchObject({ state: 'complete', value: 0.3, exitCode: 139, error: null });
+    expect(accepted.crashed).toBeUndefined();
+    const other = await runTrial({ ...launchOf('exits-with.mjs', ['2']), acceptExit: [1, 139] });
+    expect(other).toMatchObject({ state: 'failed', exitCode: 2, crashed: true });
+    // a program that crashes by a signal of its own, at teardown (no shell turns it into 139)
+    const segv = "console.log('loss=0.25'); process.kill(process.pid, 'SIGSEGV')";
+    const bySignal = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', segv], acceptExit: [139] });
+    expect(bySignal).toMatchObject({ state: 'complete', value: 0.25, signal: 'SIGSEGV' });
+    const unaccepted = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', segv] });
+    expect(unaccepted.error).toBe('killed by SIGSEGV (segmentation fault); it had printed loss 0.25 (if it fails only after its result, --accept-exit 139 counts such runs complete)');
+    // nothing printed: a failure whatever the code
+    const silent = await runTrial({ ...launchOf('exits-with.mjs', ['1']), command: [process.execPath, '-e', 'process.exit(1)'], acceptExit: [1] });
+    expect(silent).toMatchObject({ state: 'failed', exitCode: 1 });
   });
 
   it('keeps the last 20 lines of stderr with the reason', async () => {

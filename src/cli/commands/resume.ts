@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { KEEP_OUTPUT_MODES, settingsFromStored, type KeepOutput } from '../../loop/index.js';
 import { countByState, finishedCount, studyStartFolder, targetRunningQueued, type StudyState } from '../../study/replay.js';
 import { AT_BUDGET_MODES, type AtBudget } from '../../space/types.js';
-import { duration, gpuList, metricNames, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
+import { duration, exitCodes, gpuList, metricNames, nonNegativeInteger, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { addHeartbeatOption, addStoreOptions, loadNamedStudy, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
@@ -30,6 +30,7 @@ interface ResumeFlags extends StopFlags {
   trialTimeout?: number;
   killGrace?: number;
   maxFailures?: number;
+  acceptExit?: number[];
   retries?: number;
   extraMetrics?: string[];
   heartbeatTimeout?: number;
@@ -56,6 +57,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trial-timeout <duration>', 'kill a trial after this long (seconds, or 90m, 2h; default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
+    .option('--accept-exit <codes>', 'exit codes other than 0 that count as success when the program printed its metric (default: as stored)', exitCodes)
     .option('--retries <n>', 'run a trial whose program crashed again with the same parameters, up to n times (default: as stored)', nonNegativeInteger)
     .option('--extra-metrics <names>', 'other metrics to record beside the metric from now on, added to those the study records (names separated by commas)', metricNames)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))

@@ -18,7 +18,7 @@ import { quoteArg } from '../shell-words.js';
 import { studyTimeBudget } from '../../study/trial-time.js';
 import { formatDryRun, placeholderAdvice } from '../dry-run.js';
 import { dryRunStart, requestedMeta } from '../dry-run-start.js';
-import { duration, gpuList, integer, metricNames, nonNegativeInteger, objectiveFlag, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
+import { duration, exitCodes, gpuList, integer, metricNames, nonNegativeInteger, objectiveFlag, oneOf, positiveInteger, positiveSeconds, trialCount } from '../option-parsers.js';
 import { addPruneOptions, checkPrunerKept } from '../prune-options.js';
 import { addResultOptions, checkedResults, writeResults } from '../added-results.js';
 import { addStopOptions } from '../stop-options.js';
@@ -68,6 +68,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on (torchrun, DDP): the ids of --gpus taken n at a time, each group one trial\'s CUDA_VISIBLE_DEVICES', positiveInteger)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never); after two that ran to their end without printing the metric while no trial has shown it', nonNegativeInteger)
+    .option('--accept-exit <codes>', 'exit codes other than 0 that count as success when the program printed its metric, e.g. 139 for a crash at teardown (comma-separated; 128 + N also accepts signal N)', exitCodes)
     .option('--retries <n>', "run a trial whose program crashed (an exit code other than 0, or a signal the tuner did not send; not a timeout) again with the same parameters, up to n times, each run a trial of its own (default 0)", nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
