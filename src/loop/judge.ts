@@ -4,9 +4,17 @@ import type { StudyState } from '../study/replay.js';
 import { learnedHistory } from '../study/history.js';
 import { proposeOptionsOf, type RunSettings } from './settings.js';
 import type { StudyView } from './study-view.js';
+import { selfStoppingNotice, selfStoppingRuns } from './self-stopping.js';
+import { SELF_STOP_WAIT_MS } from '../runner/index.js';
 
-/** Why the trial should stop, or null; `reached()` is the step the program has reported by now. */
-export type Judge = (id: number, reached: () => number) => Promise<string | null>;
+/** Why the trial should stop, and whether the decision waits for the run's next value (self-stopping.ts). */
+export interface Verdict {
+  reason: string;
+  untilValue: boolean;
+}
+
+/** The trial's verdict, or null; `reached()` is the step the program has reported by now. */
+export type Judge = (id: number, reached: () => number) => Promise<Verdict | null>;
 
 /**
  * The loop's pruner: judges a trial at its latest stored value against every trial's curve. On a
@@ -18,6 +26,7 @@ export type Judge = (id: number, reached: () => number) => Promise<string | null
 export function createJudge(view: StudyView, settings: RunSettings, shared: boolean, space: Space, notice: (text: string) => void = () => {}): Judge | undefined {
   if (settings.prune.name === 'none') return undefined;
   let told = false;
+  let toldSelfStopping = false;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
     const decision = judgeTrial(state, settings, space, id, reached());
@@ -25,7 +34,13 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
       told = true;
       notice(`--prune ${settings.prune.name}: ${decision.held}`);
     }
-    return decision.prune ? decision.reason : null;
+    if (!decision.prune || decision.reason === null) return null;
+    const selfStopping = selfStoppingRuns(curvesOf(state), settings.prune.maxSteps);
+    if (selfStopping !== null && !toldSelfStopping) {
+      toldSelfStopping = true;
+      notice(selfStoppingNotice(settings.prune.name, selfStopping, SELF_STOP_WAIT_MS / 1000));
+    }
+    return { reason: decision.reason, untilValue: selfStopping !== null };
   };
 }
 

@@ -5,6 +5,7 @@
 // write, of the trial's curve as stored then: the pruners judge the whole curve, so none is skipped.
 import type { TrialEvent } from '../study/events.js';
 import type { TrialWriter } from './trial-writer.js';
+import type { Verdict } from './judge.js';
 
 export interface JudgedWrites {
   /** Stores the value (now, or with the next write) and judges the trial once it is stored. */
@@ -14,15 +15,15 @@ export interface JudgedWrites {
 }
 
 /**
- * `judge` runs after each write; `decided(reason, outrun)` hears a decision to stop, `outrun` when the
+ * `judge` runs after each write; `decided(verdict, outrun)` hears a decision to stop, `outrun` when the
  * program had reported past the last value of that write, or that write held several values.
  */
 export function createJudgedWrites(
   writer: TrialWriter,
-  judge: () => Promise<string | null>,
+  judge: () => Promise<Verdict | null>,
   reached: () => number,
   stopped: () => boolean,
-  decided: (reason: string, outrun: boolean) => void,
+  decided: (verdict: Verdict, outrun: boolean) => void,
 ): JudgedWrites {
   let busy = false;
   let waiting: Array<TrialEvent & { type: 'trial_intermediate' }> = [];
@@ -36,7 +37,7 @@ export function createJudgedWrites(
     void writer
       .now(last)
       .then(() => (stopped() ? null : judge()))
-      .then((reason) => reason !== null && decided(reason, reached() > (last.step ?? 0) || batch.length > 1))
+      .then((verdict) => verdict !== null && decided(verdict, reached() > (last.step ?? 0) || batch.length > 1))
       .catch(() => undefined)
       .finally(() => {
         busy = false;

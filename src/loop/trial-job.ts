@@ -137,8 +137,8 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
   // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
-  const stop = (text: string, outrun = false, failed = false): void => {
-    if (!stopper.signal.aborted) stopper.abort({ text, outrun, ...(failed ? { failed } : {}) } satisfies PruneOrder);
+  const stop = (text: string, outrun = false, failed = false, untilValue = false): void => {
+    if (!stopper.signal.aborted) stopper.abort({ text, outrun, ...(failed ? { failed } : {}), ...(untilValue ? { untilValue } : {}) } satisfies PruneOrder);
   };
   // the latest step the program reported, which runs ahead of what is stored and judged
   let reached = 0;
@@ -146,7 +146,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   // values of one write (a buffered program's output at its end) arrive in one millisecond: a decision
   // about them waits to see whether the program ends (runner/stop-orders.ts)
   let burst = false;
-  const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (reason, outrun) => stop(reason, outrun || burst));
+  const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (verdict, outrun) => stop(verdict.reason, outrun || burst, false, verdict.untilValue));
   skipped.drain = () => judged?.drain();
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }), ...(await retryEnv(store, study, job.retryOf)) };
   const trialDir = await store.trialFolder(study, job.id);

@@ -1,6 +1,7 @@
 // The one place that starts processes: a trial's argv and environment, its output, its end.
 export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream, OutputStream } from './types.js';
 export type { PruneOrder } from './stop-orders.js';
+export { SELF_STOP_WAIT_MS } from './stop-orders.js';
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
 export { commandFound, missingInterpreter } from './command-found.js';

@@ -87,13 +87,14 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     for (const { value, step: given } of read) {
       if (callbackError !== null) return;
       values += 1;
-      const step = given ?? values;
-      if (afterPrune.passes(value, step)) forward(value, step);
+      // a decision waiting for the next value (the study's runs stop themselves) stops the program now
+      stops.value();
+      if (afterPrune.passes(value, given ?? values)) forward(value, given ?? values);
     }
   };
   const onLine = (stream: OutputStream, line: string, rewritten: boolean): void => {
     tails[stream].push(line);
-    stops.sign();
+    stops.sign(line);
     const read = reading.push(stream, line, rewritten);
     guarded(() => launch.onLine?.(stream, line));
     onValues(read);
@@ -168,8 +169,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   poll?.stop(endedByItself);
   launch.signal?.removeEventListener('abort', onAbort);
   stops.off();
-  splitters.stdout.end();
-  splitters.stderr.end();
+  for (const splitter of [splitters.stdout, splitters.stderr]) splitter.end();
   // a progress bar's state still shown stands only for a program that ended by itself: one stopped
   // mid-epoch showed a part of it, and Lightning's bar the epoch before's val_loss at the new step
   // (a pruned trial got that stale point, reached the full run's last step and was recorded complete; a user audit)

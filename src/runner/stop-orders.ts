@@ -14,16 +14,34 @@ export interface PruneOrder {
   text: string;
   outrun: boolean;
   failed?: boolean;
+  /**
+   * The study's runs stop themselves (their own early stopping): the judged value may be the run's
+   * last, and a program stopped while it saves loses its checkpoint (a user audit). The decision waits
+   * (SELF_STOP_WAIT_MS) for the next value, which means the run goes on; a line of another kind
+   * ("early stopping", "saved") is no sign, and the program's end leaves the trial complete.
+   */
+  untilValue?: boolean;
 }
 
 /** How long an outrun decision waits for a line or the program's end before it stops the program. */
 export const OUTRUN_WAIT_MS = 300;
+/**
+ * A line that says the run is ending (Keras' `Epoch 9: early stopping`, LightGBM's `Early stopping, best
+ * iteration is`, XGBoost's `Stopping. Best iteration`, Lightning's `did not improve ... Signaling Trainer to stop`):
+ * a decision about the value before it waits as `untilValue` does, also before the study has seen such a run complete.
+ */
+const ENDING = /early[ _-]?stop|\bstopping\b|did not improve|signaling trainer to stop/i;
+
+/** How long a decision in a study whose runs stop themselves waits for the next value or the program's end. */
+export const SELF_STOP_WAIT_MS = 2000;
 
 export type StopKey = 'pruned' | 'stopped';
 
 export interface StopListener {
-  /** The program printed a line: a waiting decision stops it now. */
-  sign(): void;
+  /** The program printed a line: a waiting decision stops it now, unless it waits for a value or the line says the run is ending. */
+  sign(line: string): void;
+  /** The program reported a value: any waiting decision stops it now. */
+  value(): void;
   /** The program ended, or closed its output: a waiting decision is dropped. */
   finished(): void;
   off(): void;
@@ -32,7 +50,8 @@ export interface StopListener {
 /** The text of an abort reason: a PruneOrder's, a string, or the key. */
 export function orderOf(reason: unknown, key: StopKey): PruneOrder {
   if (typeof reason === 'object' && reason !== null && 'text' in reason && typeof reason.text === 'string') {
-    return { text: reason.text, outrun: 'outrun' in reason && reason.outrun === true, ...('failed' in reason && reason.failed === true ? { failed: true } : {}) };
+    const flag = (key: 'failed' | 'untilValue'): object => (key in reason && (reason as Record<string, unknown>)[key] === true ? { [key]: true } : {});
+    return { text: reason.text, outrun: 'outrun' in reason && reason.outrun === true, ...flag('failed'), ...flag('untilValue') };
   }
   return { text: reason === undefined ? key : String(reason), outrun: false };
 }
@@ -47,8 +66,11 @@ export function listenForStops(
   stopping: () => boolean,
   stop: (key: StopKey, order: PruneOrder) => void,
   waitMs: number = OUTRUN_WAIT_MS,
+  selfStopWaitMs: number = SELF_STOP_WAIT_MS,
 ): StopListener {
-  let waiting: { key: StopKey; order: PruneOrder; timer: NodeJS.Timeout } | null = null;
+  let waiting: { key: StopKey; order: PruneOrder; untilValue: boolean; timer: NodeJS.Timeout } | null = null;
+  // the program said its run is ending since its last value
+  let ending = false;
   const act = (key: StopKey, order: PruneOrder): void => {
     if (waiting !== null) clearTimeout(waiting.timer);
     waiting = null;
@@ -61,15 +83,28 @@ export function listenForStops(
     const listener = (): void => {
       if (waiting !== null || !stopping()) return;
       const order = orderOf(signal.reason, key);
-      if (!order.outrun) return act(key, order);
-      waiting = { key, order, timer: setTimeout(() => act(key, order), waitMs) };
+      const untilValue = order.untilValue === true || (key === 'pruned' && ending);
+      if (!order.outrun && !untilValue) return act(key, order);
+      waiting = { key, order, untilValue, timer: setTimeout(() => act(key, order), untilValue ? selfStopWaitMs : waitMs) };
     };
     if (signal.aborted) listener();
     else signal.addEventListener('abort', listener, { once: true });
     listeners.push(() => signal.removeEventListener('abort', listener));
   }
   return {
-    sign: () => waiting !== null && act(waiting.key, waiting.order),
+    sign: (line) => {
+      if (!ENDING.test(line)) return void (waiting !== null && !waiting.untilValue && act(waiting.key, waiting.order));
+      ending = true;
+      // said while an outrun decision waits: it now waits for a value or the end, as one made after the line
+      const was = waiting;
+      if (was === null || was.untilValue || was.key !== 'pruned') return;
+      clearTimeout(was.timer);
+      waiting = { ...was, untilValue: true, timer: setTimeout(() => act(was.key, was.order), selfStopWaitMs) };
+    },
+    value: () => {
+      ending = false;
+      if (waiting !== null) act(waiting.key, waiting.order);
+    },
     finished: () => {
       if (waiting !== null) clearTimeout(waiting.timer);
       waiting = null;

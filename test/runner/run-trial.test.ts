@@ -546,6 +546,40 @@ describe('runTrial: a decision the program had outrun (its judge ran behind it)'
   });
 });
 
+describe('runTrial: a decision in a study whose runs stop themselves (their own early stopping)', () => {
+  const untilValue = (text: string) => ({ text, outrun: false, untilValue: true });
+
+  it('leaves complete a run that ends while the decision waits for its next value, past the 300 ms of an outrun one (a user audit: stopped while saving)', async () => {
+    const stopper = new AbortController();
+    const outcome = await runTrial(
+      launchOf('epochs.mjs', ['--x=0.3'], {
+        env: { EPOCH_MS: '20', EPOCHS: '3', SAVE_MS: '600' },
+        onValue: (_value, step) => step === 3 && stopper.abort(untilValue('pruned at step 3 (test)')),
+        prune: stopper.signal,
+        fullRunSteps: () => 27,
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'complete', value: 1 / 3, signal: null, exitCode: 0 });
+  });
+
+  it('stops a run that goes on at its next value, not at a line of another kind', async () => {
+    const stopper = new AbortController();
+    const script = "let n = 0; const t = setInterval(() => { n += 1; console.log('epoch ' + n + ' loss=' + 1 / n); console.log('saving a checkpoint'); }, 30)";
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script], onValue: (_value, step) => void (step === 2 && stopper.abort(untilValue('pruned at step 2 (test)'))), prune: stopper.signal });
+    expect(outcome).toMatchObject({ state: 'pruned', value: 1 / 2, signal: 'SIGTERM', error: 'pruned at step 2 (test); its process group was stopped (SIGTERM)' });
+    // the value that ended the wait is held back: the trial stays pruned at step 2
+    expect(outcome.intermediate).toEqual([1, 1 / 2]);
+  });
+
+  it('waits likewise when the program said its run is ending (Keras: "Epoch 3: early stopping"), before any such run completed', async () => {
+    const stopper = new AbortController();
+    const script = "for (let n = 1; n <= 3; n++) console.log('epoch ' + n + ' loss=' + 1 / n); console.log('Epoch 3: early stopping'); setTimeout(() => process.exit(0), 600)";
+    const onValue = (_value: number, step: number): void => void (step === 3 && setTimeout(() => stopper.abort({ text: 'pruned at step 3 (test)', outrun: false }), 20));
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script], onValue, prune: stopper.signal, fullRunSteps: () => 27 });
+    expect(outcome).toMatchObject({ state: 'complete', value: 1 / 3, signal: null, exitCode: 0 });
+  });
+});
+
 describe('runTrial: stopped for the study (its time budget ran out)', () => {
   it('stops the program as a pruned one is, and records it interrupted with the reason and what it reported', async () => {
     const stop = new AbortController();
