@@ -30,7 +30,8 @@ export class JournalFile {
   private inode = -1;
   /** Bumped by every reset, so a read that started before one does not consume stale bytes. */
   private epoch = 0;
-  private readonly lines = new JournalLines();
+  /** The lines read so far, and the state they replay to (`lines.state`; do not mutate). */
+  readonly lines = new JournalLines();
   private handle: SyncedHandle | null = null;
 
   constructor(readonly path: string) {}

@@ -2,7 +2,6 @@
 // silent trial): each decided and appended under the append lock (JournalStore.existing), so that
 // several processes at once (`hypertune ask` from several shells, `add`, a take-over) never clash.
 import type { NewTrial, StudyEvent, TrialEvent } from '../../study/events.js';
-import { replay } from '../../study/replay.js';
 import type { Trial } from '../../study/types.js';
 import { pastSignOfLife, staleReason, type StaleClaim } from '../stale.js';
 import { RetryTakenError, type RecordedFinish, type SharedCreate } from '../types.js';
@@ -35,7 +34,7 @@ export function appendRecordedTrials(file: JournalFile, append: Append, records:
 export function appendSharedTrial(file: JournalFile, append: Append, study: string, trial: NewTrial, expectedId: number | null): SharedCreate {
   if (trial.retryOf !== null && file.isRetried(trial.retryOf)) throw new RetryTakenError(study, trial.retryOf);
   if (expectedId !== null && expectedId !== file.nextId) return { refused: 'id-moved' };
-  const state = replay(file.all);
+  const state = file.lines.state;
   const live = state?.trials.filter((t) => t.state !== 'interrupted').length ?? 0;
   if (state !== null && live >= state.target) return { refused: 'target-reached' };
   const id = file.nextId;
@@ -49,18 +48,19 @@ export function appendSharedTrial(file: JournalFile, append: Append, study: stri
  */
 export function appendStaleClaim(file: JournalFile, append: Append, claim: StaleClaim): Trial | null {
   const { olderThanMs, now, worker, gone } = claim;
-  const state = replay(file.all);
+  const state = file.lines.state;
   const ofGone = (trial: Trial): boolean => gone === undefined || (!trial.external && trial.worker !== null && gone.includes(trial.worker));
   const stale = state?.trials.find((trial) => trial.state === 'running' && ofGone(trial) && pastSignOfLife(trial, olderThanMs, now));
   if (stale === undefined) return null;
   const error = staleReason(stale, worker, gone !== undefined);
   append([{ type: 'trial_finished', id: stale.id, state: 'interrupted', value: null, exitCode: null, error, at: now }]);
-  return { ...stale, state: 'interrupted', finishedAt: now, error };
+  // a copy: the kept state's own trial (its arrays) must not reach the caller
+  return { ...structuredClone(stale), state: 'interrupted', finishedAt: now, error };
 }
 
 /** Store.finishRunning under the append lock: `events` appended only while trial `id` is running. */
 export function appendIfRunning(file: JournalFile, append: Append, id: number, events: readonly TrialEvent[]): boolean {
-  const trial = replay(file.all)?.trials.find((t) => t.id === id);
+  const trial = file.lines.state?.trials.find((t) => t.id === id);
   if (trial?.state !== 'running') return false;
   append(events);
   return true;

@@ -1,7 +1,6 @@
 // The journal's side of `hypertune enqueue`: queued trials are appended under the append lock, and a
 // claim checks, under the same lock, that the trial is still queued and the target not yet reached.
 import type { StudyEvent } from '../../study/events.js';
-import { replay } from '../../study/replay.js';
 import type { Config } from '../../study/types.js';
 import type { QueueClaim } from '../types.js';
 import type { JournalFile } from './journal-file.js';
@@ -15,7 +14,7 @@ export function appendQueued(file: JournalFile, append: Append, configs: readonl
 }
 
 export function appendClaim(file: JournalFile, append: Append, id: number, claim: QueueClaim): 'claimed' | 'taken' | 'target-reached' {
-  const state = replay(file.all);
+  const state = file.lines.state;
   if (state?.trials.find((t) => t.id === id)?.state !== 'queued') return 'taken';
   const live = state.trials.filter((t) => t.state !== 'interrupted' && t.state !== 'queued').length;
   if (live >= state.target) return 'target-reached';
