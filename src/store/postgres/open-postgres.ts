@@ -9,6 +9,7 @@ import { countRoundTrips, newStoreStats } from './store-stats.js';
 import { TrialFolders } from '../trial-folders.js';
 import { ServerClock } from './server-clock.js';
 import { SslChoice, SslFellBack } from './ssl-mode.js';
+import { fastTypes } from './float-arrays.js';
 
 const DEFAULT_DIR = '.hypertune';
 
@@ -36,7 +37,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const target = parsePostgresUrl(url);
   // keep-alive probes find a peer gone silent behind a partition on an idle connection (the kernel's own interval after the first)
   const sslChoice = new SslChoice(url, target.sslMode);
-  const config: pg.PoolConfig & { sslChoice: SslChoice } = { connectionString: sslChoice.current(), max: options.connections ?? 4, connectionTimeoutMillis: target.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient, sslChoice };
+  const config: pg.PoolConfig & { sslChoice: SslChoice } = { connectionString: sslChoice.current(), max: options.connections ?? 4, connectionTimeoutMillis: target.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'hypertune', Client: ClosingClient, sslChoice, types: fastTypes };
   const pool = new pg.Pool(config);
   // an idle connection the server drops must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
