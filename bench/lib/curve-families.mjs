@@ -246,3 +246,152 @@ export const curveFamilies = [
   // the kind of program a user audit caught the GP asking again where asha had stopped it
   logregCurveFamily(),
 ];
+
+// ---------------------------------------------------------------------------------------------------
+// Audit families (curves audit, written before any run on them; nothing chosen on them). Same space.
+// Bench support they need (curve-study.mjs): `goal: 'maximize'` (regret = optimum - value),
+// runs shorter than `epochs` (a program's own early stopping: the curve array is shorter),
+// `reportEvery` (a value printed only every k-th epoch and at the last), `stepUnit` (steps in iterations).
+
+/** Normal draws from a uniform stream (Box-Muller). */
+function normalStream(rand) {
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A uniform in [0, 1) fixed by a configuration and a tag (its "initialisation luck", the same on every seed). */
+function configUniform(p, tag) {
+  return uniformStream(configHash(p, 0, tag))();
+}
+
+/**
+ * early_stop: the program stops itself (Keras EarlyStopping, patience 3, min_delta 0.003, at least 6
+ * epochs, no best-weights restore: the last value printed is the result) on the overfitting family's
+ * noise-free curve (turns up by 0.3 per run length once overfitting), 2 % noise. Fast learners plateau
+ * or turn early and end at epoch 8-15 of 27; slow ones run the whole 27. Runs of different lengths in one study.
+ */
+function earlyStopFamily({ name, epochs = 27, patience = 3, minDelta = 0.003, minEpochs = 6, noise = 0.02 }) {
+  const base = family({ name, epochs, cross: 1, floorWeight: 0.3, noise: 0, overfit: 0.3 }).curve;
+  const curve = (p) => {
+    const full = base(p);
+    let best = Infinity;
+    let since = 0;
+    for (let t = 1; t <= epochs; t++) {
+      const v = full[t - 1];
+      if (!Number.isFinite(v)) return full.slice(0, t); // a diverged run ends at its NaN
+      if (v < best - minDelta) {
+        best = v;
+        since = 0;
+      } else since += 1;
+      if (since >= patience && t >= minEpochs) return full.slice(0, t);
+    }
+    return full;
+  };
+  return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(curve, epochs, (l) => l[l.length - 1]) };
+}
+
+/**
+ * sgdr: 3 epochs of linear warm-up, then cosine annealing with warm restarts (SGDR, T_0 = 8): the
+ * step falls over epochs 4-11, 12-19, 20-27 and jumps back to its top at 12 and 20, and the loss with
+ * it (the noise ball of lr_schedule's model, 2 % noise).
+ */
+const sgdrSchedule = (t) => (t <= 3 ? t / 3 : 0.5 * (1 + Math.cos((Math.PI * ((t - 4) % 8)) / 8)));
+
+/**
+ * acc_ceiling (maximize): validation accuracy 0.1 + 0.88 (1 - L / 2.3) of a crossing loss curve L
+ * (cross 2, floor weight 0.3), on a validation set of 200 examples: binomial noise and values
+ * quantized to 1/200 (ties). A run that diverges does not print NaN: its accuracy falls to chance (0.1).
+ */
+function accuracyFamily({ name, epochs = 27, size = 200 }) {
+  const loss = family({ name, epochs, cross: 2, floorWeight: 0.3, noise: 0 }).curve;
+  const toAcc = (L) => (Number.isFinite(L) ? 0.1 + 0.88 * Math.max(0, 1 - L / 2.3) : 0.1);
+  const curve = (p) => loss(p).map(toAcc);
+  const noisy = (p, seed) => {
+    const z = normalStream(uniformStream(configHash(p, seed, name)));
+    return curve(p).map((a) => Math.min(1, Math.max(0, Math.round((a + z() * Math.sqrt((a * (1 - a)) / size)) * size) / size)));
+  };
+  // the best final accuracy: the loss's minimum mapped (toAcc is decreasing in L)
+  const minLoss = minimumOf(loss, epochs);
+  return { name, epochs, goal: 'maximize', space: shared.space, curve, noisy, minFinal: toAcc(minLoss), minBest: null };
+}
+
+/**
+ * grok_random: a run sits at chance (2.3, drifting 0.01 an epoch) for a delay fixed by its
+ * initialisation, not by its quality: 0 for 40 % of configurations, else uniform up to 70 % of the
+ * run; then the family's power law (cross 1) from that epoch, steeply (a grokking-like jump). 1 % noise.
+ */
+function grokFamily({ name, epochs = 27, noise = 0.01 }) {
+  const base = family({ name, epochs, cross: 1, floorWeight: 0.3, noise: 0 }).curve;
+  const delayOf = (p) => {
+    const u = configUniform(p, 'grok');
+    return u < 0.4 ? 0 : Math.floor(((u - 0.4) / 0.6) * 0.7 * epochs);
+  };
+  const curve = (p) => {
+    const d = delayOf(p);
+    const b = base(p);
+    return Array.from({ length: epochs }, (_, i) => (i < d ? 2.3 - 0.01 * (i + 1) : b[i - d]));
+  };
+  // no delay is the best any configuration can do
+  return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(base, epochs), minBest: null };
+}
+
+/**
+ * sparse_iters: harsh crossings (cross 2, floor weight 0.4, 2 % noise) over 30 epochs of 390
+ * iterations, evaluated every 4th epoch and at the last (steps 1560, 3120, ..., 10920, 11700).
+ */
+function sparseFamily({ name, epochs = 30, every = 4, unit = 390 }) {
+  const f = family({ name, epochs, cross: 2, floorWeight: 0.4, noise: 0.02 });
+  return { ...f, reportEvery: every, stepUnit: unit, minBest: null };
+}
+
+/**
+ * lottery_noise: the family's curve (cross 1) with log-normal noise of 2 % + 40 % / epoch (42 % at
+ * epoch 1, 6 % at 10), and 12 % of configurations (initialisation luck, fixed per configuration) that
+ * find a better basin late: from an epoch in 12-20 the loss falls over 4 epochs to 0.6 of the curve.
+ */
+function lotteryFamily({ name, epochs = 27 }) {
+  const base = family({ name, epochs, cross: 1, floorWeight: 0.3, noise: 0 }).curve;
+  const luckyShape = (b, onset) => b.map((v, i) => (Number.isFinite(v) ? v * (1 - 0.4 * Math.min(1, Math.max(0, (i + 1 - onset) / 4))) : v));
+  const curve = (p) => {
+    const b = base(p);
+    if (configUniform(p, 'lucky') >= 0.12) return b;
+    return luckyShape(b, 12 + Math.floor(configUniform(p, 'onset') * 9));
+  };
+  const noisy = (p, seed) => {
+    const z = normalStream(uniformStream(configHash(p, seed, name)));
+    return curve(p).map((v, i) => v * Math.exp((0.02 + 0.4 / (i + 1)) * z()));
+  };
+  return { name, epochs, space: shared.space, curve, noisy, minFinal: 0.6 * minimumOf(base, epochs), minBest: null };
+}
+
+/**
+ * slow_diverge: slow_start's delay (longest for the runs that end best: more dropout, smaller step),
+ * and runs with an effective step past 0.08 (fastest at first) blow up to NaN between 40 % and 85 % of
+ * the run (later the nearer 0.08), as a large learning rate without clipping does. 1 % noise.
+ */
+function slowDivergeFamily({ name, epochs = 27, noise = 0.01 }) {
+  const base = family({ name, epochs, cross: 1.5, floorWeight: 0.3, noise: 0, diverge: 10 }).curve;
+  const curve = (p) => {
+    const s = p.lr / (1 - p.momentum);
+    const delay = Math.min(epochs * 0.6, (epochs / 3) * (0.4 + p.dropout) * (0.01 / s) ** 0.3);
+    const shifted = base({ ...p, dropout: p.dropout * 0.5 + 0.1 });
+    const out = Array.from({ length: epochs }, (_, i) => (i + 1 <= delay ? 2.3 - 0.01 * (i + 1) : Math.min(2.3 - 0.01 * (i + 1), shifted[Math.max(0, Math.floor(i - delay))])));
+    if (s <= 0.08) return out;
+    const onset = Math.round(epochs * (0.85 - 0.45 * Math.min(1, Math.log(s / 0.08) / Math.log(20))));
+    return out.map((v, i) => {
+      const g = i + 1 > onset ? v * 2 ** (i + 1 - onset) : v;
+      return g > 50 ? NaN : g;
+    });
+  };
+  return { name, epochs, space: shared.space, curve, noisy: withNoise(curve, name, noise), minFinal: minimumOf(curve, epochs), minBest: null };
+}
+
+export const auditFamilies = [
+  earlyStopFamily({ name: 'early_stop' }),
+  scheduleFamily({ name: 'sgdr', epochs: 27, schedule: sgdrSchedule, ball: 5, speed: 100, noise: 0.02 }),
+  accuracyFamily({ name: 'acc_ceiling' }),
+  grokFamily({ name: 'grok_random' }),
+  sparseFamily({ name: 'sparse_iters' }),
+  lotteryFamily({ name: 'lottery_noise' }),
+  slowDivergeFamily({ name: 'slow_diverge' }),
+];
+

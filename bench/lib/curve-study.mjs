@@ -21,8 +21,15 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
   // and so is the regret; pruned trials keep their last value, as the CLI records them
   const result = objective === 'min' ? (losses) => bestEpoch(losses) : (losses) => losses[losses.length - 1];
   const optimum = objective === 'min' ? minBestOf(family) : family.minFinal;
+  // audit: a family may maximise (regret = optimum - value), print only every k-th epoch (and its last),
+  // count steps in iterations, and end a run before family.epochs (its own early stopping: a shorter curve)
+  const goal = family.goal ?? 'minimize';
+  const sign = goal === 'maximize' ? -1 : 1;
+  if (goal === 'maximize' && objective === 'min') throw new Error('--objective min is not available for a maximised family');
+  const every = family.reportEvery ?? 1;
+  const unit = stepUnit * (family.stepUnit ?? 1);
   if (!spaces.has(family.name)) spaces.set(family.name, parseSpace(family.space));
-  const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp });
+  const opt = createOptimizer(spaces.get(family.name), { algo, seed, pruner, tpe, gp, ...(goal === 'maximize' ? { goal } : {}) });
   const regretAt = new Float64Array(maxEpochs).fill(Infinity);
   const bestRunAt = new Float64Array(maxEpochs).fill(Infinity);
   let bestRun = Infinity;
@@ -41,20 +48,25 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
     const incumbent = regret;
     const values = family.noisy(params, seed);
     // the regret of its noise-free result, had it run to the end
-    const own = result(family.curve(params)) - optimum;
+    const own = sign * (result(family.curve(params)) - optimum);
+    const length = values.length;
     // how the trial ended, as told; null while it runs
     let state = null;
-    for (let t = 1; t <= family.epochs && spent < maxEpochs; t++) {
+    let stoppedAt = 0;
+    for (let t = 1; t <= length && spent < maxEpochs; t++) {
       const value = values[t - 1];
       regretAt[spent] = regret;
       bestRunAt[spent] = bestRun;
       spent += 1;
+      // an epoch the program does not print: it trains on (a NaN shows at the next printed epoch)
+      if (t % every !== 0 && t !== length) continue;
+      stoppedAt = t;
       if (!Number.isFinite(value)) {
         opt.tell(id, { state: 'failed' });
         state = 'failed';
         break;
       }
-      if (opt.report(id, t * stepUnit, value) && t < family.epochs) {
+      if (opt.report(id, t * unit, value) && t < family.epochs) {
         opt.tell(id, { state: 'pruned' });
         pruned += 1;
         if (stops.some((stop) => stop.t === t && nearEachOther(spaces.get(family.name), stop.params, params))) copies += 1;
@@ -62,9 +74,9 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
         state = 'pruned';
         break;
       }
-      if (t === family.epochs) {
-        const seen = result(values);
-        opt.tell(id, seen);
+      if (t === length) {
+        const seen = sign * result(values);
+        opt.tell(id, sign * seen);
         state = 'complete';
         if (seen < bestSeen) {
           bestSeen = seen;
@@ -79,7 +91,7 @@ export function runCurveStudy(family, { seed, maxEpochs, pruner = 'none', algo =
       opt.tell(id, { state: 'interrupted' });
       state = 'interrupted';
     }
-    if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: own, incumbent });
+    if (trace !== null) trace.push({ id, state, spentEnd: spent, regret: own, incumbent, stoppedAt, length, params });
   }
   return { regretAt, bestRunAt, trials, pruned, copies, history: opt.trials() };
 }

@@ -3,9 +3,13 @@
 // against no pruning on the same seed. The note reads a property of the curves (early values that do
 // not foretell the end), so it should be silent where they do and speak where they do not.
 import { PRUNE_CHECK_RULE, pruneCheck } from '../../dist/report/prune-check.js';
-import { curveFamilies } from '../lib/curve-families.mjs';
+import { auditFamilies, curveFamilies as ownFamilies } from '../lib/curve-families.mjs';
 import { runCurveStudy } from '../lib/curve-study.mjs';
 import { pairedCell, pairedRatio } from '../lib/paired.mjs';
+
+// the session-61 audit's families (held out: own early stopping, SGDR, accuracy with ties, ...) run here too;
+// the timed sections (prune-time, prune-wall) simulate runs of one length and keep to the others
+const curveFamilies = [...ownFamilies, ...auditFamilies];
 
 export const name = 'prune-check';
 export const description = "summary's pruning check: where it speaks (studies of each curve family and pruner), beside pruning's regret against none";

@@ -3,10 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedBenchDir } from '../lib/anchors.mjs';
-import { curveFamilies } from '../lib/curve-families.mjs';
+import { auditFamilies, curveFamilies as ownFamilies } from '../lib/curve-families.mjs';
 import { runCurveStudy } from '../lib/curve-study.mjs';
 import { pairedCell, pairedRatio } from '../lib/paired.mjs';
 import { fmt, summarise } from '../lib/parallel.mjs';
+
+// the session-61 audit's families (held out: own early stopping, SGDR, accuracy with ties, ...) run here too;
+// the timed sections (prune-time, prune-wall) simulate runs of one length and keep to the others
+const curveFamilies = [...ownFamilies, ...auditFamilies];
 
 export const name = 'prune';
 export const description = 'pruners (none, median, asha, hyperband) on learning curves, budgets in epochs, vs Optuna 5 (curves.csv)';
