@@ -85,7 +85,8 @@ export function listenForStops(
     const listener = (): void => {
       if (waiting !== null || !stopping()) return;
       const order = orderOf(signal.reason, key);
-      const untilValue = order.untilValue === true || (key === 'pruned' && ending);
+      // a diverged run (NaN) is stopped at once, whatever the program said before it
+      const untilValue = order.failed !== true && (order.untilValue === true || (key === 'pruned' && ending));
       if (!order.outrun && !untilValue) return act(key, order);
       waiting = { key, order, untilValue, timer: setTimeout(() => act(key, order), untilValue ? selfStopWaitMs : waitMs) };
     };
