@@ -28,7 +28,7 @@ export function selfStoppingRuns(curves: readonly Curve[], maxSteps: number | nu
 /** The run's notice, once: what the study saw and what a decision does about it. */
 export function selfStoppingNotice(pruner: string, seen: SelfStopping, waitS: number): string {
   const { short, full } = seen;
-  const ended = full.id === null ? `trial ${short.id} ended by itself at step ${short.step}, short of max_steps ${full.step}` : `trials ${short.id} and ${full.id} ended by themselves at steps ${short.step} and ${full.step}`;
+  const ended = full.id === null ? `trial ${short.id} ended by itself at step ${short.step}, short of max_steps ${full.step}` : `trial ${short.id} ended by itself at step ${short.step}, where trial ${full.id} ran ${full.step} steps`;
   const length = full.id === null ? '' : `; a full run is taken to be ${full.step} steps, the longest complete one (give --max-steps N to a new study if runs can go longer)`;
   return `--prune ${pruner}: ${ended} (the program's own early stopping, or a run length that varies): a decision now waits up to ${waitS} s for the run's next value, so that a run ending meanwhile stays complete${length}`;
 }

@@ -107,17 +107,29 @@ function endCode(facts: TrialFacts): number | null {
   return facts.exitCode !== null && facts.exitCode !== 0 ? facts.exitCode : null;
 }
 
+/** The end code of a run that printed its metric and ended with a code --accept-exit names; null: none. */
+function acceptedCode(facts: TrialFacts): number | null {
+  const code = endCode(facts);
+  return code !== null && facts.metric.value !== null && (facts.launch.acceptExit ?? []).includes(code) ? code : null;
+}
+
+// Codes that mostly mean a crash midway, not at teardown: any Python exception (1), Ctrl-C (130), the
+// out-of-memory killer (137), a scheduler's SIGTERM (143). Accepting them would hide real crashes from
+// --retries and the failure model (a re-audit), so no hint proposes it; --accept-exit still takes them.
+const MIDWAY_CODES = new Set([1, 130, 137, 143]);
+
 /** A program that printed its result and then crashed (at teardown, say): what --accept-exit would do about it. */
 function printedHint(facts: TrialFacts, code: number | null): string {
   const value = facts.metric.value;
-  if (code === null || value === null) return '';
-  return `; it had printed ${facts.launch.metric} ${value} (if it fails only after its result, --accept-exit ${code} counts such runs complete)`;
+  if (code === null || value === null || MIDWAY_CODES.has(code)) return '';
+  const codes = [...new Set([...(facts.launch.acceptExit ?? []), code])].sort((a, b) => a - b).join(',');
+  return `; it had printed ${facts.launch.metric} ${value} (if it fails only after its result, --accept-exit ${codes} counts such runs complete)`;
 }
 
 function failureReason(facts: TrialFacts): string | null {
   if (facts.failedBy !== null) return facts.failedBy;
   const code = endCode(facts);
-  if (code !== null && facts.metric.value !== null && (facts.launch.acceptExit ?? []).includes(code)) return facts.metric.problem;
+  if (acceptedCode(facts) !== null) return facts.metric.problem;
   if (facts.timedOut) {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
@@ -156,7 +168,8 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     return { ...base, state: 'pruned', value, error: `${facts.pruned}; its process group was stopped (${how})` };
   }
   const reason = facts.stoppedAfterFullRun ? facts.metric.problem : failureReason(facts);
-  if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null };
+  // a run killed by a signal its --accept-exit names keeps the code a shell would give it (139), not null
+  if (reason === null) return { ...base, state: 'complete', value: facts.metric.value, error: null, exitCode: acceptedCode(facts) ?? facts.exitCode };
   // a missing metric read from stderr has shown its tail already
   const ranToEnd = !facts.timedOut && facts.signal === null && (facts.exitCode === null || facts.exitCode === 0);
   const shown = ranToEnd && facts.metric.value === null && facts.metricStream !== 'stdout';

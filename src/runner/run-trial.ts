@@ -88,7 +88,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       if (callbackError !== null) return;
       values += 1;
       // a decision waiting for the next value (the study's runs stop themselves) stops the program now
-      stops.value();
+      stops.value(metricFile === undefined);
       if (afterPrune.passes(value, given ?? values)) forward(value, given ?? values);
     }
   };

@@ -42,8 +42,12 @@ export type StopKey = 'pruned' | 'stopped';
 export interface StopListener {
   /** The program printed a line: a waiting decision stops it now, unless it waits for a value or the line says the run is ending. */
   sign(line: string): void;
-  /** The program reported a value: any waiting decision stops it now. */
-  value(): void;
+  /**
+   * The program reported a value: any waiting decision stops it now. `inOrder`: it came in the output, after
+   * the lines before it; a metric file's value is read apart from the lines, and so does not mean that a line
+   * saying the run is ending came before it (a re-audit: Lightning's CSV log, then `Signaling Trainer to stop`).
+   */
+  value(inOrder: boolean): void;
   /** The program ended, or closed its output: a waiting decision is dropped. */
   finished(): void;
   off(): void;
@@ -104,8 +108,8 @@ export function listenForStops(
       clearTimeout(was.timer);
       waiting = { ...was, untilValue: true, timer: setTimeout(() => act(was.key, was.order), selfStopWaitMs) };
     },
-    value: () => {
-      ending = false;
+    value: (inOrder) => {
+      if (inOrder) ending = false;
       if (waiting !== null) act(waiting.key, waiting.order);
     },
     finished: () => {

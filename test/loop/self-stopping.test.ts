@@ -17,7 +17,7 @@ describe('selfStoppingRuns: complete trials that ended short of a full run', () 
     const seen = selfStoppingRuns([curve(0, 'complete', 20), curve(1, 'pruned', 3), curve(2, 'complete', 8), curve(3, 'complete', 20)], null);
     expect(seen).toEqual({ short: { id: 2, step: 8 }, full: { id: 0, step: 20 } });
     expect(selfStoppingNotice('median', seen!, 2)).toBe(
-      "--prune median: trials 2 and 0 ended by themselves at steps 8 and 20 (the program's own early stopping, or a run length that varies): a decision now waits up to 2 s for the run's next value, so that a run ending meanwhile stays complete; a full run is taken to be 20 steps, the longest complete one (give --max-steps N to a new study if runs can go longer)",
+      "--prune median: trial 2 ended by itself at step 8, where trial 0 ran 20 steps (the program's own early stopping, or a run length that varies): a decision now waits up to 2 s for the run's next value, so that a run ending meanwhile stays complete; a full run is taken to be 20 steps, the longest complete one (give --max-steps N to a new study if runs can go longer)",
     );
     const declared = selfStoppingRuns([curve(0, 'complete', 12)], 27);
     expect(declared).toEqual({ short: { id: 0, step: 12 }, full: { id: null, step: 27 } });

@@ -101,7 +101,10 @@ describe.concurrent('runTrial: failures', () => {
     const printed = '; it had printed loss 0.3 (if it fails only after its result, --accept-exit 2 counts such runs complete)';
     expect(outcome).toMatchObject({ state: 'failed', value: null, intermediate: [0.3], exitCode: 2, signal: null, error: `exited with code 2${printed}` });
     const oom = await runTrial(launchOf('exits-with.mjs', ['137']));
-    expect(oom.error).toBe('exited with code 137 (128 + SIGKILL (killed; often the kernel out-of-memory killer)); it had printed loss 0.3 (if it fails only after its result, --accept-exit 137 counts such runs complete)');
+    // not for codes that mostly mean a crash midway (an exception's 1, the out-of-memory killer's 137): following it would hide them
+    expect(oom.error).toBe('exited with code 137 (128 + SIGKILL (killed; often the kernel out-of-memory killer))');
+    const exception = await runTrial(launchOf('exits-with.mjs', ['1']));
+    expect(exception.error).toBe('exited with code 1');
     const silent = await runTrial({ ...launchOf('exits-with.mjs', ['2']), command: [process.execPath, '-e', 'process.exit(2)'] });
     expect(silent.error).toBe('exited with code 2');
   });
@@ -111,11 +114,13 @@ describe.concurrent('runTrial: failures', () => {
     expect(accepted).toMatchObject({ state: 'complete', value: 0.3, exitCode: 139, error: null });
     expect(accepted.crashed).toBeUndefined();
     const other = await runTrial({ ...launchOf('exits-with.mjs', ['2']), acceptExit: [1, 139] });
-    expect(other).toMatchObject({ state: 'failed', exitCode: 2, crashed: true });
+    // the hint names the codes accepted already with the new one (a re-audit: it named 2 alone, which would replace them)
+    expect(other).toMatchObject({ state: 'failed', exitCode: 2, crashed: true, error: 'exited with code 2; it had printed loss 0.3 (if it fails only after its result, --accept-exit 1,2,139 counts such runs complete)' });
     // a program that crashes by a signal of its own, at teardown (no shell turns it into 139)
     const segv = "console.log('loss=0.25'); process.kill(process.pid, 'SIGSEGV')";
     const bySignal = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', segv], acceptExit: [139] });
-    expect(bySignal).toMatchObject({ state: 'complete', value: 0.25, signal: 'SIGSEGV' });
+    // recorded with the code a shell gives it, not without one (a re-audit)
+    expect(bySignal).toMatchObject({ state: 'complete', value: 0.25, signal: 'SIGSEGV', exitCode: 139 });
     const unaccepted = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', segv] });
     expect(unaccepted.error).toBe('killed by SIGSEGV (segmentation fault); it had printed loss 0.25 (if it fails only after its result, --accept-exit 139 counts such runs complete)');
     // nothing printed: a failure whatever the code
@@ -626,6 +631,16 @@ describe('runTrial: the metric read from a file the program writes', () => {
       expect(outcome).toMatchObject({ state: 'complete', value: 0.125, error: null });
       expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((epoch) => [epoch, Number((1 / (epoch + 1)).toFixed(6))]));
     }
+  });
+
+  it("waits, as in the output, when the program said its run is ending before the file's last row was read (a re-audit: Lightning's CSV log)", async () => {
+    const path = csvIn();
+    const prune = new AbortController();
+    // three rows, then the line on stdout, then a save: the rows reach the tuner after the line, at the file's next look
+    const script = `const { appendFileSync } = require('node:fs'); appendFileSync(${JSON.stringify(path)}, 'epoch,val_loss\\n'); for (let n = 1; n <= 3; n++) appendFileSync(${JSON.stringify(path)}, n + ',' + 1 / n + '\\n'); console.log('Epoch 3: early stopping'); setTimeout(() => process.exit(0), 800)`;
+    const onValue = (_value: number, step: number): void => void (step === 3 && setTimeout(() => prune.abort({ text: 'pruned at step 3 (test)', outrun: false }), 20));
+    const outcome = await runTrial({ ...launchOf('prints-loss.mjs'), command: [process.execPath, '-e', script], metric: 'val_loss', metricFile: openMetricFile(path), prune: prune.signal, onValue, fullRunSteps: () => 27 });
+    expect(outcome).toMatchObject({ state: 'complete', value: 1 / 3, exitCode: 0 });
   });
 
   it('reads values while the program runs, so that a prune signal can stop it part-way', async () => {
