@@ -77,8 +77,11 @@ function metricNeverSeen(outcome: TrialOutcome): boolean {
   return outcome.state === 'failed' && outcome.exitCode === 0 && outcome.signal === null && !outcome.timedOut && outcome.intermediate.length === 0 && (outcome.error ?? '').startsWith(NO_MATCH);
 }
 
-/** `valueSeen`: whether a trial of the study has shown a value of the metric (true: the rule above is off). */
-export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxFailures'>, valueSeen: () => boolean = () => true): FailureWatch {
+/**
+ * `valueSeen`: whether a trial of the study has shown a value of the metric (true: the rule above is off);
+ * `targetMet`: whether the study has its target of finished trials, so that no re-run can start.
+ */
+export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxFailures'>, valueSeen: () => boolean = () => true, targetMet: () => boolean = () => false): FailureWatch {
   const retries = createRetries(settings.retries);
   let inARow = 0;
   let unreadInARow = 0;
@@ -96,6 +99,8 @@ export function createFailureWatch(settings: Pick<RunSettings, 'retries' | 'maxF
         : max > 0 && inARow >= max ? `${inARow} trial${inARow === 1 ? '' : 's'} failed in a row (--max-failures ${max}); the last: trial ${id}: ${outcome.error ?? 'no reason recorded'}` : null;
       // a study that stops here runs nothing again: no notice that it will (a user audit saw one, then the stop)
       const retry = failures === null ? retries.afterFinish(id, outcome) : null;
+      // the study's last trial crashed: a re-run counts toward the target too, so none starts (a re-audit saw "run again", then the end)
+      if (retry !== null && targetMet()) return { retry: `trial ${id}: the program crashed; not run again: the study has reached its target of finished trials, which a re-run counts toward (--retries)`, failures };
       return { retry, failures };
     },
   };

@@ -16,6 +16,16 @@ async function retried(dir: string, extra: string[] = []): Promise<RetriedTrial[
 
 // Each test its own folder or study, none racing a clock: they run side by side (describe.concurrent).
 describe.concurrent('--retries: a crashed trial runs again with the same parameters', () => {
+  it("says a crash of the study's last trial is not run again, since a re-run counts toward the target (a re-audit: 'run again', then the end)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    writeFile(dir, 'flaky.sh', FLAKY);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--retries', '2', '--', SH, 'flaky.sh'], { cwd: dir });
+    expect(result.stdout).toContain('trial 0: the program crashed; not run again: the study has reached its target of finished trials, which a re-run counts toward (--retries)');
+    expect(result.stdout).not.toContain('run again (retry');
+    expect((await retried(dir)).map((t) => t.state)).toEqual(['failed']);
+  });
+
   it('runs each crash again as a trial of its own, says so, keeps the crash on record, and resume keeps the setting', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
