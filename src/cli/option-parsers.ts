@@ -111,8 +111,9 @@ export function metricNames(value: string): string[] {
   return names;
 }
 
-/** `--accept-exit 1,139`: exit codes from 1 to 255, comma-separated (0 is success already). */
+/** `--accept-exit 1,139`: exit codes from 1 to 255, comma-separated (0 is success already); `none`: no code (a resume's way to drop the stored ones). */
 export function exitCodes(value: string): number[] {
+  if (value.trim() === 'none') return [];
   const words = value.split(',').map((word) => word.trim());
   const codes = words.map(Number);
   const bad = words.find((word, i) => !/^\d+$/.test(word) || codes[i]! < 1 || codes[i]! > 255);

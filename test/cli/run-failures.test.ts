@@ -188,6 +188,9 @@ describe.concurrent('failing trials', () => {
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     const summary = await summaryJson(dir, ['--study', 'teardown']);
     expect(summary.trials.map((t) => [t.state, t.value, t.exit_code])).toEqual([['complete', 0.3, 139], ['complete', 0.3, 139], ['complete', 0.3, 139]]);
+    // none: this run takes no code, the stored ones stay for the next
+    const strict = await hypertune(['resume', '--study', 'teardown', '--trials', '4', '--accept-exit', 'none'], { cwd: dir });
+    expect(strict.stdout).toMatch(/^trial 3 {2}failed .* - exited with code 139 /m);
     const refused = await hypertune(['run', 'space.yaml', '--accept-exit', '0', ...command], { cwd: dir });
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('expected exit codes from 1 to 255, comma-separated (e.g. 1,139), got "0"');

@@ -57,7 +57,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--trial-timeout <duration>', 'kill a trial after this long (seconds, or 90m, 2h; default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default: as stored)', nonNegativeInteger)
-    .option('--accept-exit <codes>', 'exit codes other than 0 that count as success when the program printed its metric (default: as stored)', exitCodes)
+    .option('--accept-exit <codes>', 'exit codes other than 0 that count as success when the program printed its metric (default: as stored; none: no code)', exitCodes)
     .option('--retries <n>', 'run a trial whose program crashed again with the same parameters, up to n times (default: as stored)', nonNegativeInteger)
     .option('--extra-metrics <names>', 'other metrics to record beside the metric from now on, added to those the study records (names separated by commas)', metricNames)
     .option('--keep-output <how>', "tail, all or none of each trial's output (default: as stored)", oneOf(KEEP_OUTPUT_MODES))
