@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFloatArray } from '../../src/store/postgres/float-arrays.js';
 
 const url = process.env['HYPERTUNE_TEST_POSTGRES'];
-const onServer = url ? it : it.skip;
+const onServer = it.skipIf(!url);
+const onServerTitle = url ? 'come back from the server exactly as written, through the connection settings of the store' : 'come back from the server exactly as written (skipped: HYPERTUNE_TEST_POSTGRES is not set)';
 const pgParse = pg.types.getTypeParser(1022, 'text') as (text: string) => unknown;
 
 // every kind of double a program prints: NaN and the infinities (kept as such), -0, the smallest and largest
@@ -15,7 +16,7 @@ describe('float arrays read from PostgreSQL', () => {
     for (const text of texts) expect(parseFloatArray(text)).toEqual(pgParse(text));
   });
 
-  onServer('come back from the server exactly as written, through the connection settings of the store', async () => {
+  onServer(onServerTitle, async () => {
     const { fastTypes } = await import('../../src/store/postgres/float-arrays.js');
     const client = new pg.Client({ connectionString: url, types: fastTypes });
     await client.connect();
