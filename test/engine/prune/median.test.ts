@@ -28,6 +28,13 @@ describe('median pruner (Optuna MedianPruner rule)', () => {
     expect(decision.reason).toBe('pruned at step 2 (median): best value so far 0.85 is worse than the median 0.8 of 5 other trials at that step');
   });
 
+  it('keeps a value at the median where the mean of the two middle values rounds below it (an accuracy on a small set; a re-audit)', () => {
+    // the middle two 0.0025 and 0.0045 average to 0.0034999999999999996 in doubles, not 0.0035
+    const quantized = completeRuns([[0.001, 0.0005], [0.0025, 0.002], [0.0045, 0.004], [0.009, 0.008]]);
+    expect(judge([...quantized, running(4, [0.0035])], 4, { startupTrials: 1 }).prune).toBe(false);
+    expect(judge([...quantized, running(4, [0.0036])], 4, { startupTrials: 1 })).toMatchObject({ prune: true, reason: 'pruned at step 1 (median): best value so far 0.0036 is worse than the median 0.0035 of 4 other trials at that step' });
+  });
+
   it('names two close figures with digits enough to tell them apart', () => {
     expect(apart(0.52151, 0.52146)).toEqual(['0.52151', '0.52146']);
     expect(apart(0.85, 0.8)).toEqual(['0.85', '0.8']);
