@@ -29,13 +29,14 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
   let toldSelfStopping = false;
   return async (id, reached) => {
     const state = shared ? await view.refresh() : view.snapshot();
-    const decision = judgeTrial(state, settings, space, id, reached());
+    const curves = curvesOf(state);
+    const decision = judgeTrial(state, settings, space, id, reached(), curves);
     if (decision.held !== undefined && !told) {
       told = true;
       notice(`--prune ${settings.prune.name}: ${decision.held}`);
     }
     if (!decision.prune || decision.reason === null) return null;
-    const selfStopping = selfStoppingRuns(curvesOf(state), settings.prune.maxSteps);
+    const selfStopping = selfStoppingRuns(curves, settings.prune.maxSteps);
     if (selfStopping !== null && !toldSelfStopping) {
       toldSelfStopping = true;
       notice(selfStoppingNotice(settings.prune.name, selfStopping, SELF_STOP_WAIT_MS / 1000));
@@ -45,12 +46,12 @@ export function createJudge(view: StudyView, settings: RunSettings, shared: bool
 }
 
 /** The study's pruner on trial `id` at step `reached`, against every trial's curve in `state` (a worker's trial or a job's `tell --step`). */
-export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number): PruneDecision {
+export function judgeTrial(state: StudyState, settings: RunSettings, space: Space, id: number, reached: number, curves: Curve[] = curvesOf(state)): PruneDecision {
   const curvesModelled = (): boolean => learnsFromCurves(space, learnedHistory(state.trials), proposeOptionsOf(settings, state.target));
   // built only when a rule would stop the trial and the copies rule asks (most judgements keep it)
   let params: Map<number, Config> | undefined;
   const nearCopy = nearCopyOf(space, (other) => (params ??= new Map(state.trials.map((trial) => [trial.id, trial.params]))).get(other));
-  return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves: curvesOf(state), id, reached, curvesModelled, nearCopy });
+  return decidePrune({ settings: settings.prune, goal: settings.goal, seed: settings.seed, curves, id, reached, curvesModelled, nearCopy });
 }
 
 /** The steps of a full run as the study knows it now (`max_steps`, else the longest complete trial); null while unknown. */

@@ -114,7 +114,7 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
 
   const judge = createJudge(view, settings, run.shared, run.space, (text) => listener.notice?.(text));
   const advise = createRunAdvice(settings, (text) => listener.notice?.(text));
-  const failed = createFailureWatch(settings, () => run.shared || view.snapshot().trials.some((t) => t.state === 'complete' || t.intermediate.length > 0), () => finishedCount(view.snapshot()) >= view.snapshot().target);
+  const failed = createFailureWatch(settings, () => run.shared || view.snapshot().trials.some((t) => t.state === 'complete' || t.intermediate.length > 0), () => { const state = view.snapshot(); return finishedCount(state) >= state.target; });
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
   const floats = floatLabels(run.space);

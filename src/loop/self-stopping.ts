@@ -3,7 +3,7 @@
 // saves and exits: stopped there, it lost its checkpoint and was recorded pruned, though it had
 // finished (a user audit: 3 of 20 pruned trials of such a program). Once the study's complete trials
 // show it, a decision waits for the run's next value (runner/stop-orders.ts, `untilValue`).
-import type { Curve } from '../engine/index.js';
+import { lastStep, maxStepsOf, type Curve } from '../engine/index.js';
 
 /** Two complete trials that ended at different steps: one short of a full run, and the longest. */
 export interface SelfStopping {
@@ -11,18 +11,15 @@ export interface SelfStopping {
   full: { id: number | null; step: number };
 }
 
-const lastStepOf = (curve: Curve): number => curve.steps[curve.steps.length - 1] ?? 0;
-
-/** Whether complete trials ended short of a full run (`maxSteps`, else the longest complete one); null while none did. */
+/** Whether complete trials ended short of a full run (`maxSteps`, else the longest complete one: maxStepsOf); null while none did. */
 export function selfStoppingRuns(curves: readonly Curve[], maxSteps: number | null): SelfStopping | null {
+  const full = maxStepsOf(maxSteps, curves);
+  if (full === null) return null;
   const complete = curves.filter((curve) => curve.state === 'complete' && curve.steps.length > 0);
-  let longest: Curve | undefined;
-  for (const curve of complete) if (longest === undefined || lastStepOf(curve) > lastStepOf(longest)) longest = curve;
-  if (longest === undefined) return null;
-  const full = maxSteps ?? lastStepOf(longest);
-  const short = complete.find((curve) => lastStepOf(curve) < full);
+  const short = complete.find((curve) => lastStep(curve) < full);
   if (short === undefined) return null;
-  return { short: { id: short.id, step: lastStepOf(short) }, full: { id: maxSteps === null ? longest.id : null, step: full } };
+  const longest = maxSteps === null ? (complete.find((curve) => lastStep(curve) === full)?.id ?? null) : null;
+  return { short: { id: short.id, step: lastStep(short) }, full: { id: longest, step: full } };
 }
 
 /** The run's notice, once: what the study saw and what a decision does about it. */

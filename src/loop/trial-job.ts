@@ -136,9 +136,9 @@ export async function runTrialJob(job: TrialJob, context: TrialJobContext): Prom
 async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWriter, arrivals: ValueArrivals, skipped: { last: TrialEvent | null; drain?: () => void }): Promise<TrialLaunch> {
   const { settings, store, study, judge } = context;
   const stopper = new AbortController();
-  // outrun: the program had printed past the judged step by the time of the decision (runner/stop-orders.ts)
-  const stop = (text: string, outrun = false, failed = false, untilValue = false): void => {
-    if (!stopper.signal.aborted) stopper.abort({ text, outrun, ...(failed ? { failed } : {}), ...(untilValue ? { untilValue } : {}) } satisfies PruneOrder);
+  // outrun: the program had printed past the judged step by the time of the decision; untilValue: the study's runs stop themselves (runner/stop-orders.ts)
+  const stop = (order: PruneOrder): void => {
+    if (!stopper.signal.aborted) stopper.abort(order);
   };
   // the latest step the program reported, which runs ahead of what is stored and judged
   let reached = 0;
@@ -146,7 +146,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   // values of one write (a buffered program's output at its end) arrive in one millisecond: a decision
   // about them waits to see whether the program ends (runner/stop-orders.ts)
   let burst = false;
-  const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (verdict, outrun) => stop(verdict.reason, outrun || burst, false, verdict.untilValue));
+  const judged = judge === undefined ? undefined : createJudgedWrites(writer, () => judge(job.id, () => reached), () => reached, () => stopper.signal.aborted, (verdict, outrun) => stop({ text: verdict.reason, outrun: outrun || burst, ...(verdict.untilValue ? { untilValue: true } : {}) }));
   skipped.drain = () => judged?.drain();
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }), ...(await retryEnv(store, study, job.retryOf)) };
   const trialDir = await store.trialFolder(study, job.id);
@@ -183,7 +183,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
       burst = arrivals.lastAt !== null && at - arrivals.lastAt <= 1;
       noteArrival(arrivals, step, at);
       // a diverged run is stopped at once, before its value is even stored
-      if (judge !== undefined && !Number.isFinite(value)) stop(`stopped at step ${step}: the metric was ${value}`, false, true);
+      if (judge !== undefined && !Number.isFinite(value)) stop({ text: `stopped at step ${step}: the metric was ${value}`, outrun: false, failed: true });
       const event = { type: 'trial_intermediate', id: job.id, value, step, at: store.now() } as const;
       // a long curve is thinned (curve-thinning.ts); the value it ends on is stored at the trial's end
       if (!thinning.keep(step)) return void (skipped.last = event);

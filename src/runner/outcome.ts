@@ -108,8 +108,7 @@ function endCode(facts: TrialFacts): number | null {
 }
 
 /** The end code of a run that printed its metric and ended with a code --accept-exit names; null: none. */
-function acceptedCode(facts: TrialFacts): number | null {
-  const code = endCode(facts);
+function acceptedCode(facts: TrialFacts, code: number | null = endCode(facts)): number | null {
   return code !== null && facts.metric.value !== null && (facts.launch.acceptExit ?? []).includes(code) ? code : null;
 }
 
@@ -129,7 +128,7 @@ function printedHint(facts: TrialFacts, code: number | null): string {
 function failureReason(facts: TrialFacts): string | null {
   if (facts.failedBy !== null) return facts.failedBy;
   const code = endCode(facts);
-  if (acceptedCode(facts) !== null) return facts.metric.problem;
+  if (acceptedCode(facts, code) !== null) return facts.metric.problem;
   if (facts.timedOut) {
     const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
     return `timeout: still running after ${facts.timeoutS} s, its process group was killed (${how})`;
