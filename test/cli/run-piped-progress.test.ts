@@ -36,10 +36,12 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
     const lines = run.stdout.split('\n');
     const first = lines.findIndex((line) => /^trial \d+  complete/.test(line));
     const duration = Number(/\(([\d.]+)s\)/.exec(lines[first] ?? '')?.[1]);
-    // the line after the first finish: 8 trials left, 3 at once, each about `duration`: about 2.7 x duration (it said 8 x duration)
+    // the line after the first finish: 8 trials left, 3 at once, each about `duration`: about 2.7 x duration
+    // (it said 8 x duration). Under 6 x: on a loaded machine (load 3.4 on 2 cores) it gave 4.06 x, as 8
+    // over 2 at once would (the first trial can end before the third is seen running); 4 x was a flaky bound
     const eta = /^\[1\/9\], .*, ETA ([\d.]+)s$/.exec(lines[first + 1] ?? '');
     expect(eta, lines.slice(first, first + 2).join('\n')).not.toBeNull();
-    expect(Number(eta?.[1])).toBeLessThan(4 * duration);
+    expect(Number(eta?.[1])).toBeLessThan(6 * duration);
   }, 60_000);
 
   it('after Ctrl-C the progress line drops the ETA of the target and says no new trials start', async () => {
