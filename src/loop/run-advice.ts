@@ -1,13 +1,19 @@
 import type { TrialOutcome } from '../runner/index.js';
 import { createPruneAdvice, valuesPerStep, type ValueArrivals } from './prune-advice.js';
 import type { RunSettings } from './settings.js';
+import { createZombieAdvice } from './zombie-advice.js';
 
-/** What a run says once of its trials' output: the pruners' advice (prune-advice.ts), and extra metrics no trial printed. */
+/**
+ * What a run says once of its trials' output: the pruners' advice (prune-advice.ts), extra metrics no
+ * trial printed, and zombies left behind when the tuner is a container's PID 1 (zombie-advice.ts).
+ */
 export function createRunAdvice(settings: RunSettings, notice: (text: string) => void): (id: number, outcome: TrialOutcome, arrivals: ValueArrivals) => void {
   const prune = createPruneAdvice(settings, notice);
   const extras = createExtrasAdvice(settings, notice);
+  const zombies = createZombieAdvice(notice);
   let ranksSaid = false;
   return (id, outcome, arrivals) => {
+    zombies();
     extras(id, outcome);
     if (!ranksSaid) ranksSaid = ranksAdvice(id, outcome, arrivals, settings.metric, notice);
     prune(id, outcome, arrivals);

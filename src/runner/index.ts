@@ -22,3 +22,4 @@ export { createGpuPool, type GpuPool } from './gpu-pool.js';
 export { describeSignal } from './outcome.js';
 export { metricNameHint } from './failure-hints.js';
 export { NO_MATCH } from './metric-problem.js';
+export { adoptedZombies } from './adopted-zombies.js';
