@@ -4,7 +4,7 @@ import { breakStaleLock, isStale, ownLockOwner, readLock, removeOwnLockSync, try
 
 // An append holds the lock for about a millisecond, so a lock left for long by a process we
 // cannot check (another host) is a leftover, and an empty one is a creator that died mid-creation.
-const APPEND_POLICY: StalePolicy = { unreadableAfterMs: 1_000, foreignAfterMs: 60_000 };
+const APPEND_POLICY: StalePolicy = { unreadableAfterMs: 1_000, foreignAfterMs: 60_000, otherNamespaceAfterMs: 60_000 };
 const GIVE_UP_AFTER_MS = 30_000;
 
 /**

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
 import { namedError } from '../named-error.js';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { isProcessAlive, processStartTime } from './process-alive.js';
+import { isProcessAlive, pidNamespace, processStartTime } from './process-alive.js';
 
 /** Who holds a lock file; written as JSON into the file right after its exclusive creation. */
 export interface LockOwner {
@@ -14,6 +14,8 @@ export interface LockOwner {
   token: string;
   since: number;
   worker: string | null;
+  /** The holder's PID namespace (process-alive.ts); null from an older version or off Linux. */
+  pidns: string | null;
 }
 
 export interface LockFound {
@@ -23,10 +25,10 @@ export interface LockFound {
 }
 
 // this process's identity does not change: read /proc once, not on every append
-let self: { pid: number; host: string; startTime: string | null } | null = null;
+let self: { pid: number; host: string; startTime: string | null; pidns: string | null } | null = null;
 
 export function ownLockOwner(worker: string | null): LockOwner {
-  if (self?.pid !== process.pid) self = { pid: process.pid, host: hostname(), startTime: processStartTime(process.pid) };
+  if (self?.pid !== process.pid) self = { pid: process.pid, host: hostname(), startTime: processStartTime(process.pid), pidns: pidNamespace() };
   return {
     ...self,
     token: randomHex(8),
@@ -117,6 +119,7 @@ function parseOwner(raw: string): LockOwner | null {
       token: value.token,
       since: typeof value.since === 'number' ? value.since : 0,
       worker: typeof value.worker === 'string' ? value.worker : null,
+      pidns: typeof value.pidns === 'string' ? value.pidns : null,
     };
   } catch {
     return null;
@@ -128,10 +131,23 @@ export interface StalePolicy {
   unreadableAfterMs: number;
   /** A lock from another host cannot be checked for liveness; null: never consider it stale. */
   foreignAfterMs: number | null;
+  /** A lock of this host's name from another PID namespace (a container): stale once untouched this long. */
+  otherNamespaceAfterMs: number;
+}
+
+/**
+ * Whether the lock's holder runs under this host name but in another PID namespace (another container
+ * on the host's network), where its pid cannot be looked up from here.
+ */
+export function inOtherNamespace(owner: LockOwner): boolean {
+  const own = pidNamespace();
+  return owner.host === hostname() && owner.pidns !== null && own !== null && owner.pidns !== own;
 }
 
 export function isStale(lock: LockFound, policy: StalePolicy): boolean {
   if (lock.owner === null) return lock.ageMs > policy.unreadableAfterMs;
+  // its pid here is another process, or none: a live tuner's lock was broken so (a user audit: two tuners on one journal)
+  if (inOtherNamespace(lock.owner)) return lock.ageMs > policy.otherNamespaceAfterMs;
   if (lock.owner.host === hostname()) return !isProcessAlive(lock.owner.pid, lock.owner.startTime);
   return policy.foreignAfterMs !== null && lock.ageMs > policy.foreignAfterMs;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 /**
  * The kernel's start time of a process (clock ticks since boot, Linux only). A lock records it beside
@@ -33,4 +33,22 @@ export function isProcessAlive(pid: number, startTime: string | null): boolean {
   // a killed process its parent has not reaped yet is a zombie: dead for our purposes
   if (fields[0] === 'Z' || fields[0] === 'X') return false;
   return startTime === null || fields[19] === startTime;
+}
+
+let ownNamespace: string | null | undefined;
+
+/**
+ * This process's PID namespace (`pid:[4026532xyz]`), or null off Linux. Two containers that share a
+ * host name (`--network host`, `hostNetwork: true`) each have their own pids: a pid recorded in one
+ * means nothing in the other, so a holder is judged by its pid only within its own namespace.
+ */
+export function pidNamespace(): string | null {
+  if (ownNamespace === undefined) {
+    try {
+      ownNamespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      ownNamespace = null;
+    }
+  }
+  return ownNamespace;
 }

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { BIN, NODE, QUADRATIC_SPACE, SH, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+// Containers on the host's network (`docker run --network host`, `hostNetwork: true`) share its host
+// name, each with pids of its own. util-linux's unshare gives each tuner a host name and a PID
+// namespace, as such a container has (root only, hence skipped elsewhere, with the reason).
+
+function canUnshare(): boolean {
+  try {
+    return execFileSync('unshare', ['-u', '-p', '-f', '--mount-proc', SH, '-c', 'hostname same-node && echo $$'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === '1';
+  } catch {
+    return false;
+  }
+}
+const UNSHARE = canUnshare();
+const skipReason = UNSHARE ? 'unshare' : 'skipped: a PID namespace and a host name of its own need root and util-linux unshare';
+if (!UNSHARE) process.stderr.write(`same-host-name container tests ${skipReason}\n`);
+
+/** The built binary in a "container" named same-node, after forty processes, so its pid is one the other's namespace lacks. */
+function inContainer(dir: string, args: readonly string[]): ReturnType<typeof execa> {
+  const words = [NODE, BIN, ...args].map((word) => `'${word}'`).join(' ');
+  const script = `hostname same-node; for i in $(seq 40); do /bin/true; done; ${words}`;
+  return execa('unshare', ['-u', '-p', '-f', '--mount-proc', SH, '-c', script], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', LOOP_SLEEP_MS: '3000' },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+}
+
+describe.skipIf(!UNSHARE)(`tuners in containers that share a host name (${skipReason})`, () => {
+  it("a second tuner on a journal study is refused while the first runs: it broke the first's lock and re-ran its trial", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const run = ['run', 'space.yaml', '--trials', '3', '--algo', 'random', '--', SH, program('loop-quadratic.sh')];
+    const first = inContainer(dir, run);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const second = await inContainer(dir, run);
+    expect(second.exitCode, `${String(second.stdout)}${String(second.stderr)}`).toBe(1);
+    expect(second.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+ on host same-node since \S+; wait for it or use --study NAME \(in another container with this host name\)/);
+    const done = await first;
+    expect(done.exitCode, String(done.stderr)).toBe(0);
+    expect(done.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
+    const trials = (await summaryJson(dir)).trials;
+    expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
+  }, 60_000);
+});
