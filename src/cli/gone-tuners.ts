@@ -1,15 +1,22 @@
 import { hostname } from 'node:os';
-import { workerGoneHere } from '../store/stale.js';
+import { goneGraceMs, settingsFromStored } from '../loop/index.js';
+import { pastSignOfLife, workerGoneHere } from '../store/stale.js';
 import type { StudyState } from '../study/replay.js';
+import { storedSpace } from './study-store.js';
 
 /**
  * The running trials whose tuner was on this machine and is gone (killed with -9, the machine's
  * session closed): the journal still calls them running until a resume re-runs them. Trials of
- * another host or of `ask` (external, with a lease) are not judged here.
+ * another host or of `ask` (external, with a lease) are not judged here. Given `sharedNow` (a shared
+ * store's clock), a trial counts only once silent for two heartbeats, as a worker takes one over
+ * (loop/reclaim.ts): a live worker in another container of this host's name, its pid not seen from
+ * here, beats within one (a user audit: summary called such workers gone).
  */
-export function trialsOfGoneTuners(state: StudyState, host: string = hostname()): Array<{ id: number; worker: string }> {
+export function trialsOfGoneTuners(state: StudyState, sharedNow: number | null = null, host: string = hostname()): Array<{ id: number; worker: string }> {
+  const graceMs = sharedNow === null ? 0 : goneGraceMs(settingsFromStored(state.meta.options, storedSpace(state.meta)).heartbeatTimeoutS * 1000);
   return state.trials.flatMap((trial) => {
     if (trial.state !== 'running' || trial.external || trial.worker === null || !workerGoneHere(trial.worker, host)) return [];
+    if (sharedNow !== null && !pastSignOfLife(trial, graceMs, sharedNow)) return [];
     return [{ id: trial.id, worker: trial.worker }];
   });
 }

@@ -26,3 +26,4 @@ export { bestTrial } from '../study/best.js';
 export { resolveStop } from './stored-parts.js';
 export { askExternal, tellExternal, addResults, type ExternalAsk, type ExternalStudy, type TellOutcome, type AddedResult } from './external.js';
 export { reportExternal } from './external-report.js';
+export { goneGraceMs } from './reclaim.js';

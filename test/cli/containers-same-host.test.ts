@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, NODE, QUADRATIC_SPACE, SH, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { POSTGRES, dropStudies, studyNamer } from './helpers/workers.js';
 
 // Containers on the host's network (`docker run --network host`, `hostNetwork: true`) share its host
 // name, each with pids of its own. util-linux's unshare gives each tuner a host name and a PID
@@ -19,9 +20,9 @@ const skipReason = UNSHARE ? 'unshare' : 'skipped: a PID namespace and a host na
 if (!UNSHARE) process.stderr.write(`same-host-name container tests ${skipReason}\n`);
 
 /** The built binary in a "container" named same-node, after forty processes, so its pid is one the other's namespace lacks. */
-function inContainer(dir: string, args: readonly string[]): ReturnType<typeof execa> {
+function inContainer(dir: string, args: readonly string[], burn = 40): ReturnType<typeof execa> {
   const words = [NODE, BIN, ...args].map((word) => `'${word}'`).join(' ');
-  const script = `hostname same-node; for i in $(seq 40); do /bin/true; done; ${words}`;
+  const script = `hostname same-node; for i in $(seq ${burn}); do /bin/true; done; ${words}`;
   return execa('unshare', ['-u', '-p', '-f', '--mount-proc', SH, '-c', script], {
     cwd: dir,
     env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', LOOP_SLEEP_MS: '3000' },
@@ -46,5 +47,30 @@ describe.skipIf(!UNSHARE)(`tuners in containers that share a host name (${skipRe
     expect(done.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
     const trials = (await summaryJson(dir)).trials;
     expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
+  }, 60_000);
+});
+
+const names = studyNamer();
+const pgSkip = POSTGRES === undefined ? 'skipped: HYPERTUNE_TEST_POSTGRES is not set' : skipReason;
+
+describe.skipIf(!UNSHARE || POSTGRES === undefined)(`PostgreSQL workers in containers that share a host name (${pgSkip})`, () => {
+  it("summary from another such container does not call a live worker's trial gone", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const study = names.next();
+    const storage = ['--storage', POSTGRES ?? '', '--study', study];
+    const worker = inContainer(dir, ['run', 'space.yaml', ...storage, '--trials', '2', '--algo', 'random', '--heartbeat-timeout', '10', '--', SH, program('loop-quadratic.sh')]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // the worker's pid (past forty) is no process in the summary's namespace, where node is PID 1
+      const summary = await inContainer(dir, ['summary', ...storage], 0);
+      expect(summary.exitCode, String(summary.stderr)).toBe(0);
+      expect(summary.stdout).toMatch(/Running: trial 0 .*\(same-node:\d+\)/);
+      expect(summary.stderr).not.toContain('is gone');
+      expect((await worker).exitCode).toBe(0);
+    } finally {
+      await worker;
+      await dropStudies(names.prefix);
+    }
   }, 60_000);
 });

@@ -40,7 +40,7 @@ export function registerShow(program: Command, output: Output): void {
   command.action(async (given: string, flags: ShowFlags) => {
     if (given !== 'best') parseTrialId(given);
     if (given !== 'best' && flags.by === 'model') throw new UsageError(`--by model goes with show best (got show ${given})`);
-    const { store, locationFlags } = await openStudyStore(flags);
+    const { store, shared, locationFlags } = await openStudyStore(flags);
     try {
       // ages at the read's start, as summary's (a large journal takes seconds to read)
       const readAt = store.now();
@@ -68,7 +68,7 @@ export function registerShow(program: Command, output: Output): void {
         output.out(await store.readOutput(study, id, flags.stream));
         return;
       }
-      const gone = goneTunersNote(trialsOfGoneTuners(state).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
+      const gone = goneTunersNote(trialsOfGoneTuners(state, shared ? store.now() : null).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
       if (gone !== null) output.err(`hypertune: ${gone}\n`);
       const summary = summaryOf();
       const summaryTrial = summary.trials.find((t) => t.id === id);

@@ -50,7 +50,7 @@ export function registerSummary(program: Command, output: Output): void {
 async function summaryText(flags: SummaryFlags, output: Output): Promise<string> {
   if (flags.model === true && flags.format === 'csv') throw new UsageError("--model adds the model's reading to --format json (the table always reads it); csv has one row per trial");
   const { color } = output;
-  const { store, locationFlags } = await openStudyStore(flags);
+  const { store, shared, locationFlags } = await openStudyStore(flags);
   try {
     // a heartbeat's age is taken at the read's start: a large journal takes seconds to read, and ages
     // measured after it called live workers silent (a user audit: 'no heartbeat for 11s' every 5 s)
@@ -59,7 +59,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     await warnOfDamage(store, study, output);
     const { space, ...context } = summaryContextOf(state.meta, readAt);
     const summary = summarizeStudy(state, context);
-    const goneTrials = trialsOfGoneTuners(state);
+    const goneTrials = trialsOfGoneTuners(state, shared ? readAt : null);
     const gone = goneTunersNote(goneTrials, ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
     const goneIds = new Set(goneTrials.map((t) => t.id));
