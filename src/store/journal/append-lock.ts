@@ -4,7 +4,9 @@ import { breakStaleLock, isStale, ownLockOwner, readLock, removeOwnLockSync, try
 
 // An append holds the lock for about a millisecond, so a lock left for long by a process we
 // cannot check (another host) is a leftover, and an empty one is a creator that died mid-creation.
-const APPEND_POLICY: StalePolicy = { unreadableAfterMs: 1_000, foreignAfterMs: 60_000, otherNamespaceAfterMs: 60_000 };
+// One of another container on this host (another PID namespace) is judged by the same clock as ours,
+// so a few seconds untouched says it is left over; 60 s would outlast GIVE_UP_AFTER_MS below.
+const APPEND_POLICY: StalePolicy = { unreadableAfterMs: 1_000, foreignAfterMs: 60_000, otherNamespaceAfterMs: 5_000 };
 const GIVE_UP_AFTER_MS = 30_000;
 
 /**
