@@ -101,13 +101,20 @@ describe.concurrent('parallel trials', () => {
     const unset = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir });
     expect(unset.exitCode).toBe(2);
     expect(unset.stderr.trim()).toBe(
-      'hypertune: --gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N); give the ids instead, e.g. --gpus 0,1',
+      'hypertune: --gpus visible takes the ids in CUDA_VISIBLE_DEVICES, which is not set here (Slurm sets it for a job given --gres=gpu:N; in a container, NVIDIA_VISIBLE_DEVICES); give the ids instead, e.g. --gpus 0,1',
     );
     const none = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: 'NoDevFiles' } });
     expect(none.exitCode).toBe(2);
     expect(none.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES=NoDevFiles)');
     const empty = await hypertune(['run', 'space.yaml', '--gpus', 'visible', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: '' } });
     expect(empty.stderr.trim()).toBe('hypertune: --gpus visible: this process sees no GPU to hand out (CUDA_VISIBLE_DEVICES is empty: no GPU)');
+  });
+
+  it("--gpus visible in a container the NVIDIA runtime made (Kubernetes' device plugin): the GPUs NVIDIA_VISIBLE_DEVICES names, as CUDA numbers them there, 0..n-1", async () => {
+    // the device plugin names the pod's GPUs by UUID and leaves CUDA_VISIBLE_DEVICES unset (a user audit: refused)
+    await runOnGpus(['--gpus', 'visible'], '2 at a time on GPUs 0,1', ['0', '1'], { NVIDIA_VISIBLE_DEVICES: 'GPU-8f2c1e4a-6b1d-4c2e-9a7f-1b2c3d4e5f60,GPU-1b2c3d4e-5f60-4c2e-9a7f-8f2c1e4a6b1d' });
+    // CUDA_VISIBLE_DEVICES, when set, is what CUDA reads: it wins
+    await runOnGpus(['--gpus', 'visible'], '2 at a time on GPUs 3,5', ['3', '5'], { CUDA_VISIBLE_DEVICES: '3,5', NVIDIA_VISIBLE_DEVICES: 'all' });
   });
 
   it('notes --gpus ids outside the CUDA_VISIBLE_DEVICES a scheduler gave this process', async () => {

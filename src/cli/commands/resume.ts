@@ -52,7 +52,7 @@ export function registerResume(program: Command, output: Output): void {
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long in all (8h, 90m, 1h30m; default: as stored)", duration)
     .option('--at-budget <what>', 'finish or stop the running trials when the time budget runs out (default: as stored)', oneOf(AT_BUDGET_MODES))
     .option('--parallel <n>', 'trials at once (default: as stored)', positiveInteger)
-    .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
+    .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, or a container's NVIDIA_VISIBLE_DEVICES), for the trials' CUDA_VISIBLE_DEVICES (default: as stored)", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on: the ids of --gpus taken n at a time', positiveInteger)
     .option('--trial-timeout <duration>', 'kill a trial after this long (seconds, or 90m, 2h; default: as stored)', positiveSeconds)
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default: as stored)', positiveSeconds)

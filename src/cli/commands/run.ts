@@ -65,7 +65,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     )
     .option('--cwd <where>', "start (the folder the study was started from, the default) or trial (the trial's own folder, HYPERTUNE_TRIAL_DIR)", oneOf(CWD_MODES))
     .option('--keep-output <how>', "tail (each stream's first and last 1 MB, the default), all or none", oneOf(KEEP_OUTPUT_MODES))
-    .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
+    .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it, or a container's NVIDIA_VISIBLE_DEVICES): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
     .option('--gpus-per-trial <n>', 'GPUs each trial trains on (torchrun, DDP): the ids of --gpus taken n at a time, each group one trial\'s CUDA_VISIBLE_DEVICES', positiveInteger)
     .option('--max-failures <n>', 'stop after this many failed trials in a row (default 5, 0 = never); after two that ran to their end without printing the metric while no trial has shown it', nonNegativeInteger)
     .option('--accept-exit <codes>', 'exit codes other than 0 that count as success when the program printed its metric, e.g. 139 for a crash at teardown (comma-separated; 128 + N also accepts signal N)', exitCodes)
