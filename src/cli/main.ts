@@ -31,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   const end = argv.indexOf('--');
   const ownWords = end === -1 ? argv : argv.slice(0, end);
   const debug = ownWords.includes('--debug') || process.env['HYPERTUNE_DEBUG'] === '1';
+  printOwnWarnings(output);
   try {
     silentAfterFromEnv();
     const program = await buildProgram(output, argv);
@@ -42,6 +43,20 @@ export async function main(argv: string[]): Promise<void> {
     // greeting and then waiting) held the process for good after it (a user audit)
     setTimeout(() => process.exit(), 2000).unref();
   }
+}
+
+/**
+ * Our own warnings (the runner's, which does not print: a reaper that cannot start) as one line of ours.
+ * Node's printer gave them two, its pid and code first and a --trace-warnings hint after (a user audit,
+ * with /bin/sh missing as in a distroless image). Other warnings stay Node's.
+ */
+function printOwnWarnings(output: Output): void {
+  const nodes = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'HypertuneWarning') output.err(`hypertune: warning: ${warning.message}\n`);
+    else for (const print of nodes) print(warning);
+  });
 }
 
 /**
