@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { goneGraceMs, settingsFromStored } from '../loop/index.js';
 import { pastSignOfLife, workerGoneHere } from '../store/stale.js';
+import type { Store } from '../store/types.js';
 import type { StudyState } from '../study/replay.js';
 import { storedSpace } from './study-store.js';
 
@@ -19,6 +20,18 @@ export function trialsOfGoneTuners(state: StudyState, sharedNow: number | null =
     if (sharedNow !== null && !pastSignOfLife(trial, graceMs, sharedNow)) return [];
     return [{ id: trial.id, worker: trial.worker }];
   });
+}
+
+/**
+ * trialsOfGoneTuners as summary and show read it: on a shared store with the store's clock; on the
+ * journal, less the trials of the live holder of its run lock, which a tuner in another container of
+ * this host's name is, its pid not seen from here (the lock knows: journal/run-lock.ts; a user audit).
+ */
+export async function goneTrialsOf(store: Store, state: StudyState, shared: boolean, now: number): Promise<Array<{ id: number; worker: string }>> {
+  const gone = trialsOfGoneTuners(state, shared ? now : null);
+  if (shared || gone.length === 0 || store.runLockHolder === undefined) return gone;
+  const holder = await store.runLockHolder(state.meta.name);
+  return holder === null ? gone : gone.filter((trial) => trial.worker !== `${holder.host}:${holder.pid}`);
 }
 
 /** One note for `summary`: which running trials lost their tuner, and what brings them back. */

@@ -6,7 +6,7 @@ import type { OutputStream } from '../../store/types.js';
 import { nonNegativeInteger, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, summaryContextOf, type StoreFlags } from '../study-store.js';
-import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
+import { goneTrialsOf, goneTunersNote } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
 import { modelPickOf } from '../model-best.js';
 import { commandLine, trialCommandOf } from '../trial-command.js';
@@ -68,7 +68,7 @@ export function registerShow(program: Command, output: Output): void {
         output.out(await store.readOutput(study, id, flags.stream));
         return;
       }
-      const gone = goneTunersNote(trialsOfGoneTuners(state, shared ? store.now() : null).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
+      const gone = goneTunersNote((await goneTrialsOf(store, state, shared, store.now())).filter((t) => t.id === id), ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
       if (gone !== null) output.err(`hypertune: ${gone}\n`);
       const summary = summaryOf();
       const summaryTrial = summary.trials.find((t) => t.id === id);

@@ -7,7 +7,7 @@ import { formatImportance } from '../../report/importance-format.js';
 import { formatSummaryCsv } from '../../report/summary-csv.js';
 import { formatSummaryJson } from '../../report/summary-json.js';
 import { formatSummaryTable } from '../../report/summary-table.js';
-import { goneTunersNote, trialsOfGoneTuners } from '../gone-tuners.js';
+import { goneTrialsOf, goneTunersNote } from '../gone-tuners.js';
 import { quoteArg } from '../shell-words.js';
 import { rangeEdgeLines, rangeEdges } from '../../report/range-edges.js';
 import { rerunHint, widenHint } from '../rerun-hint.js';
@@ -59,7 +59,7 @@ async function summaryText(flags: SummaryFlags, output: Output): Promise<string>
     await warnOfDamage(store, study, output);
     const { space, ...context } = summaryContextOf(state.meta, readAt);
     const summary = summarizeStudy(state, context);
-    const goneTrials = trialsOfGoneTuners(state, shared ? readAt : null);
+    const goneTrials = await goneTrialsOf(store, state, shared, readAt);
     const gone = goneTunersNote(goneTrials, ['hypertune resume', `--study ${quoteArg(study)}`, ...locationFlags].join(' '));
     if (gone !== null) output.err(`hypertune: ${gone}\n`);
     const goneIds = new Set(goneTrials.map((t) => t.id));
