@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, NODE, SH, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, SH, program, tempDir, unshared, writeFile } from './helpers/hypertune.js';
 
 // A distroless image has no /bin/sh, which the trial reaper runs on. util-linux's unshare gives the
 // built binary a mount namespace of its own, where /dev/null is bound over the shell (root only,
@@ -23,13 +22,7 @@ describe.skipIf(!HIDDEN)(`a machine without /bin/sh, as a distroless image (${sk
   it('runs the trials, and says in one line of its own that the trial reaper could not start', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    const run = await execa('unshare', ['-m', SH, '-c', `mount --bind /dev/null /bin/sh && exec "$@"`, 'sh', NODE, BIN, 'run', 'space.yaml', '--trials', '3', '--algo', 'random', '--', NODE, program('prints-loss.mjs'), '--x', '{x}'], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-    });
+    const run = await unshared(['-m'], 'mount --bind /dev/null /bin/sh && ', ['run', 'space.yaml', '--trials', '3', '--algo', 'random', '--', NODE, program('prints-loss.mjs'), '--x', '{x}'], dir);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Done: 3 of 3 trials finished (3 complete, 0 failed)');
     // Node printed it as `(node:PID) [HYPERTUNE_REAPER] HypertuneWarning: ...` and a --trace-warnings hint

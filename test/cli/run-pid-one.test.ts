@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, NODE, SH, hypertune, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { SH, hypertune, program, tempDir, unshared, writeFile } from './helpers/hypertune.js';
 
 // A container started without an init makes the tuner PID 1: what its trials leave behind is handed
 // to it, and Node never reaps it. util-linux's unshare gives the built binary a PID namespace of its
@@ -24,13 +23,7 @@ describe.skipIf(!PID_ONE)(`a tuner that is PID 1, as in a container without an i
   it('says once that what its trials left behind are zombies it cannot reap, and how to start the container; the study is not harmed', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await execa('unshare', ['-p', '-f', '--mount-proc', NODE, BIN, 'run', 'space.yaml', '--trials', '6', '--algo', 'random', '--', SH, program('leaves-orphan.sh'), '{x}'], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-    });
+    const run = await unshared(['-p', '-f', '--mount-proc'], '', ['run', 'space.yaml', '--trials', '6', '--algo', 'random', '--', SH, program('leaves-orphan.sh'), '{x}'], dir);
     expect(run.exitCode, run.stderr).toBe(0);
     const notes = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes('runs as PID 1'));
     expect(notes).toHaveLength(1);

@@ -50,6 +50,21 @@ export function hypertune(args: readonly string[], options: RunOptions): ResultP
   }) as ResultPromise<{ reject: false }>;
 }
 
+/**
+ * The built binary under util-linux's unshare, as in a container: `unshare` its flags (`-p -f
+ * --mount-proc` for a PID namespace, `-m` for a mount namespace) and `setup`, shell words run first
+ * (a mount), then the binary with `args`; as `hypertune` runs it otherwise. Root only: callers skip.
+ */
+export function unshared(unshare: readonly string[], setup: string, args: readonly string[], cwd: string): ResultPromise<{ reject: false }> {
+  return execa('unshare', [...unshare, SH, '-c', `${setup}exec "$@"`, 'sh', NODE, BIN, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  }) as ResultPromise<{ reject: false }>;
+}
+
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
