@@ -26,7 +26,7 @@ const PIPE_AFTER_TRIAL_MS = 60_000;
  * while trials run (long trials: the log says the study is alive and how far it is; 0: never).
  * `verbose` streams the program's output, prefixed.
  */
-export function createProgressPrinter(output: Output, metric: string, verbose: boolean, quietMs = 600_000): ProgressPrinter {
+export function createProgressPrinter(output: Output, metric: string, verbose: boolean, quietMs = 600_000, parallel = 1): ProgressPrinter {
   const startedAt = Date.now();
   let progress: LoopProgress | null = null;
   // when the study's count of finished trials last changed (-1: not seen yet): the ETA counts down from there, not up with the clock
@@ -57,7 +57,11 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   };
   const paceOf = (at: LoopProgress): { finishedSinceStart: number; firstBatch?: { meanTrialS: number; slots: number } } => {
     const meanTrialS = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length);
-    return { finishedSinceStart: at.finished - (finishedAtStart ?? at.finished), ...(durations.length === 0 ? {} : { firstBatch: { meanTrialS, slots: peakRunning } }) };
+    // this run's own trials at once (--parallel, as far as the target leaves them) count even before
+    // they were seen running: on a loaded machine the first finished before the third was, and the
+    // ETA of --parallel 3 was half as long again
+    const own = Math.min(parallel, Math.max(1, (at.target ?? Infinity) - (finishedAtStart ?? at.finished)));
+    return { finishedSinceStart: at.finished - (finishedAtStart ?? at.finished), ...(durations.length === 0 ? {} : { firstBatch: { meanTrialS, slots: Math.max(peakRunning, own) } }) };
   };
   const draw = (): void => {
     const line = live ? lineNow(Date.now(), output.columns?.()) : null;

@@ -62,7 +62,7 @@ export async function withRunLock<T>(store: Store, study: string, work: () => Pr
 /** Runs the study with progress output and Ctrl-C handling, then prints how it ended. */
 export async function runSession(request: SessionRequest, output: Output): Promise<void> {
   const { settings } = request;
-  const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs());
+  const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs(), settings.parallel);
   const interrupts = listenForInterrupts(printer.say);
   interrupts.drain.addEventListener('abort', () => printer.stopping(), { once: true });
   const started = Date.now();
