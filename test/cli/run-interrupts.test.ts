@@ -72,7 +72,8 @@ describe.concurrent('a study whose tuner was killed', () => {
 
 describe.concurrent('a study another process runs', () => {
   it('refuses run and resume without changing its target, time budget or stop rule', async () => {
-    const { dir, tuner } = await startedStudy(2, 1500);
+    // trials of 3 s: with 1.5 s the first run had ended before the resume on a loaded CI machine (exit 0)
+    const { dir, tuner } = await startedStudy(2, 3000);
     const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
     const before = readFileSync(journal, 'utf8');
     const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
