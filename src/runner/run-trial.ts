@@ -87,9 +87,10 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     for (const { value, step: given } of read) {
       if (callbackError !== null) return;
       values += 1;
+      const step = given ?? values;
       // a decision waiting for the next value (the study's runs stop themselves) stops the program now
       stops.value(metricFile === undefined);
-      if (afterPrune.passes(value, given ?? values)) forward(value, given ?? values);
+      if (afterPrune.passes(value, step)) forward(value, step);
     }
   };
   const onLine = (stream: OutputStream, line: string, rewritten: boolean): void => {

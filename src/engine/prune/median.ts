@@ -3,6 +3,9 @@ import { wouldStopBestRuns } from './hindsight.js';
 import { KEEP, type PruneContext, type PruneDecision } from './types.js';
 import { kthSmallest } from '../../util/select.js';
 
+/** Relative distance below which a value and the median are one (the last bits of a double's sum). */
+const TIE_TOLERANCE = 1e-12;
+
 /**
  * Optuna's MedianPruner rule: at step t, stop a trial whose best value so far is worse than the
  * median of the other trials' values at step t. Unlike Optuna, the others are every trial that
@@ -10,9 +13,6 @@ import { kthSmallest } from '../../util/select.js';
  * running curves are the freshest evidence, and a median over complete trials alone rises as the
  * study improves until nearly every newcomer is stopped (docs/pruning.md).
  */
-/** Relative distance below which a value and the median are one (the last bits of a double's sum). */
-const TIE_TOLERANCE = 1e-12;
-
 export function medianDecision(context: PruneContext): PruneDecision {
   const { settings, goal, curves, id } = context;
   const trial = curves.find((curve) => curve.id === id);
