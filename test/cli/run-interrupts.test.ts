@@ -16,11 +16,12 @@ async function waitForLog(path: string, what: 'start' | 'end', count: number): P
 }
 
 /** A study of `trials` quadratic trials of `sleepMs` each, started, once its first trial runs. */
-async function startedStudy(trials: number, sleepMs: number): Promise<{ dir: string; tuner: ReturnType<typeof hypertune> }> {
+async function startedStudy(trials: number, sleepMs: number, gate?: string): Promise<{ dir: string; tuner: ReturnType<typeof hypertune> }> {
   const dir = tempDir();
   const log = join(dir, 'trials.log');
   writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
-  const tuner = hypertune(['run', 'space.yaml', '--trials', String(trials), '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: String(sleepMs), LOOP_LOG: log } });
+  const env = { LOOP_SLEEP_MS: String(sleepMs), LOOP_LOG: log, ...(gate === undefined ? {} : { LOOP_GATE: join(dir, gate) }) };
+  const tuner = hypertune(['run', 'space.yaml', '--trials', String(trials), '--', SH, quadratic], { cwd: dir, env });
   await waitForLog(log, 'start', 1);
   return { dir, tuner };
 }
@@ -72,7 +73,9 @@ describe.concurrent('a study whose tuner was killed', () => {
 
 describe.concurrent('a study another process runs', () => {
   it('refuses run and resume without changing its target, time budget or stop rule', async () => {
-    const { dir, tuner } = await startedStudy(2, 3000);
+    // the trials end when the test opens their gate: with trials of 1.5 s, then 3 s, the first run had
+    // ended before the resume on a loaded CI machine, which then had nothing to refuse (exit 0)
+    const { dir, tuner } = await startedStudy(2, 0, 'gate');
     const journal = join(dir, '.hypertune', 'space', 'journal.jsonl');
     const before = readFileSync(journal, 'utf8');
     const again = await hypertune(['run', 'space.yaml', '--trials', '50', '--time-budget', '1m', '--patience', '3', '--', SH, quadratic], { cwd: dir });
@@ -80,11 +83,10 @@ describe.concurrent('a study another process runs', () => {
     expect(again.stderr).toMatch(/^hypertune: study "space" is being run by pid \d+/);
     // what a second worker (a job array's task) needs to hear: one run with --parallel, or PostgreSQL
     expect(again.stderr).toMatch(/A study in a journal folder has one run at a time: --parallel N runs N of its trials at once; for several workers \(processes, jobs, machines\) on one study, keep it in PostgreSQL \(--storage\)$/);
-    // a target above the study's: with --trials 1, a resume that came after the first trial ended (a
-    // loaded CI machine, twice) found the target met and had nothing to run or refuse (exit 0)
-    const resumed = await hypertune(['resume', '--trials', '3', '--time-budget', '2m'], { cwd: dir });
+    const resumed = await hypertune(['resume', '--trials', '1', '--time-budget', '2m'], { cwd: dir });
     expect(resumed.exitCode).toBe(1);
     expect(readFileSync(journal, 'utf8').slice(before.length)).not.toMatch(/target_changed|budget_changed|stop_changed/);
+    writeFile(dir, 'gate', '');
     const first = await tuner;
     expect(first.exitCode).toBe(0);
     const summary = await summaryJson(dir);
