@@ -32,8 +32,15 @@ export function floatLabels(space: Pick<Space, 'nodes'>): string[] {
 /**
  * A choice of numbers some of which are fractions (`choice(0.1, 1.0)`) or written as floats (`choice(1.0, 2.0)`): its whole options reach the
  * program as floats too (`1.0`, not `1`), so the parameter's type does not change from trial to trial
- * (found by a user audit; `check` calls such a choice a float).
+ * (found by a user audit; `check` calls such a choice a float). A choice of numbers and words keeps
+ * its whole numbers as written when they are all written as floats: scikit-learn's
+ * `max_features: choice(sqrt, log2, 1.0)` means every feature by 1.0 and one feature by 1, and the
+ * program got `1` (a user audit).
  */
 function floatChoice(node: Space['nodes'][number]): boolean {
-  return node.kind === 'choice' && node.options.every((option) => typeof option.value === 'number') && node.options.some((option) => option.float === true || !Number.isInteger(option.value));
+  if (node.kind !== 'choice') return false;
+  const numbers = node.options.filter((option) => typeof option.value === 'number');
+  if (numbers.length === node.options.length) return numbers.some((option) => option.float === true || !Number.isInteger(option.value));
+  const whole = numbers.filter((option) => Number.isInteger(option.value));
+  return whole.length > 0 && whole.every((option) => option.float === true);
 }

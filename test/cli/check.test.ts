@@ -175,7 +175,7 @@ describe('hypertune check on the example spaces', () => {
         ['c1', '0.1, 1.0', 'float'],
         ['c2', '1.0, 2.0', 'float'],
         ['c3', '1, 2', 'integer'],
-        ['c4', '1, relu', 'mixed'],
+        ['c4', '1.0, relu', 'mixed'],
       ]);
       const dry = await execa(process.execPath, [BIN, 'run', file, '--dry-run', '--seed', '1', '--', 'prog'], { cwd: dirname(file), reject: false, env: { NO_COLOR: '1' } });
       expect(String(dry.stdout)).toMatch(/--c2=[12]\.0"/);

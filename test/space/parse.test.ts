@@ -134,7 +134,13 @@ describe('constants and choices as the program gets them (found by a user audit)
 
   it('passes a choice of whole numbers written as floats as floats, inline or as a list', () => {
     const space = parseSpace('params:\n  scale: choice(1.0, 2.0)\n  width: { choice: [1.0, 2, 4] }\n  depth: { choice: [1, 2] }\n  tag: choice(1.0, relu)\n');
-    expect(floatLabels(space)).toEqual(['scale', 'width']);
+    expect(floatLabels(space)).toEqual(['scale', 'width', 'tag']);
     expect(space.nodes.find((node) => node.label === 'scale')).toMatchObject({ options: [{ value: 1, float: true }, { value: 2, float: true }] });
+  });
+
+  it("keeps a choice of words and numbers as written: scikit-learn's max_features 1.0 (every feature) is no 1 (one feature)", () => {
+    // a user audit: choice(sqrt, log2, 1.0) reached the program as --max_features=1
+    const space = parseSpace('params:\n  all: choice(sqrt, log2, 1.0)\n  one: choice(sqrt, 1, 0.5)\n  part: choice(sqrt, 0.5)\n  both: choice(sqrt, 1, 2.0)\n');
+    expect(floatLabels(space)).toEqual(['all']);
   });
 });

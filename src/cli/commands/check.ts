@@ -131,9 +131,10 @@ function valueType(node: ParamNode, floats: boolean): string {
   if (node.kind === 'numeric' && (node.family === 'randint' || node.family === 'uniformint')) return `integer ${node.low}..${node.high}`;
   if (node.kind === 'numeric') return node.integer ? 'integer' : 'float';
   if (node.kind === 'constant') return node.float === true ? 'float' : typeOfValue(node.value);
-  // choice(1.0, 2.0) passes 1.0 and 2.0 (floatLabels): a float, as the program receives it (it said integer)
-  if (floats) return 'float';
   const types = new Set(node.options.map((option) => typeOfValue(option.value)));
+  // choice(1.0, 2.0) passes 1.0 and 2.0 (floatLabels): a float, as the program receives it (it said integer);
+  // choice(sqrt, 1.0) is still of mixed types
+  if (floats && [...types].every((type) => type === 'integer' || type === 'float')) return 'float';
   if (types.size === 2 && types.has('integer') && types.has('float')) return 'float';
   return types.size === 1 ? [...types][0] ?? 'mixed' : 'mixed';
 }
