@@ -101,7 +101,7 @@ export function createMetricParser(metric: string, pattern: string | null, objec
       unreadable ??= notANumber(line, lineNumber);
     }
     if (match === null) {
-      const row = table?.read(line);
+      const row = table?.read(line, intermediate.length > 0);
       return { value: row !== undefined && commas.reads(row.text, row.value, lineNumber) ? row.value : undefined, rowStep: row?.step };
     }
     const captured = pattern === null ? match[2] : match[1];

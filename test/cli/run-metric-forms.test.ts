@@ -87,3 +87,18 @@ describe.concurrent('run: a result line after the training loop', () => {
     expect(parsed.stdout).toMatch(/Result \(last\): \S+ \(line 7: test val_loss=\S+; a line after the curve, not a step of it\)$/);
   });
 });
+
+describe.concurrent("run: a pandas DataFrame printed at the end", () => {
+  for (const named of ['0', '1']) {
+    it(`reads its rows past the index column the header does not name${named === '1' ? ', the named index as the step' : ''} (a user audit: no line matched)`, async () => {
+      const dir = tempDir();
+      writeFile(dir, 'space.yaml', 'metric: val_loss\nparams:\n  x: uniform(0, 1)\n');
+      const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-pandas-frame.mjs')], { cwd: dir, env: { NAMED_INDEX: named } });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const [trial] = (await summaryJson(dir)).trials;
+      const x = Number(trial?.params['x']);
+      expect(trial?.steps).toEqual([1, 2, 3, 4]);
+      expect(trial?.value).toBeCloseTo((x - 0.3) ** 2 + 0.25, 5);
+    });
+  }
+});

@@ -206,6 +206,22 @@ describe('createMetricParser, columns and two-cell lines', () => {
     expect(readAll(['"epoch","val_loss"', '0,0.6', '1,"0.45"'], 'val_loss').values).toEqual([undefined, 0.6, 0.45]);
   });
 
+  it("reads a table pandas printed (print(df)): its rows start with the index the header does not name (a user audit)", () => {
+    const ranged = ['   stage  val_logloss   val_acc', '0     10     0.396399  0.878333', '1     20     0.301782  0.890000'];
+    expect(readAll(ranged, 'val_logloss').values).toEqual([undefined, 0.396399, 0.301782]);
+    expect(readAll(['   epoch  train_loss  val_loss', '0      1         0.5      0.60', '1      2         0.4      0.45'], 'val_loss')).toEqual({ values: [undefined, 0.6, 0.45], steps: [1, 2] });
+    // set_index("epoch"): the index's name alone under the header, and the step
+    expect(readAll(['       train_loss  val_loss', 'epoch                      ', '1             0.5      0.60', '2             0.4      0.45'], 'val_loss')).toEqual({ values: [undefined, undefined, 0.6, 0.45], steps: [1, 2] });
+    // one column: the name alone heads it; it ends the table before (whose epoch column took the index)
+    expect(readAll(['   val_loss', '0      0.50', '1      0.25'], 'val_loss').values).toEqual([undefined, 0.5, 0.25]);
+    expect(readAll(['epoch val_loss', '1 0.9', '   val_loss', '0      0.50', '1      0.25'], 'val_loss')).toEqual({ values: [undefined, 0.9, undefined, undefined, undefined], steps: [1] });
+    // classification_report: a blank line under the header, rows headed by class labels: nothing read, as before
+    const report = ['              precision    recall  f1-score   support', '', '           0       1.00      1.00      1.00        13', '           1       1.00      0.94      0.97        16'];
+    expect(readAll(report, 'f1-score').values).toEqual([undefined, undefined, undefined, undefined]);
+    // a history printed after the epochs' own lines is not read as a second curve
+    expect(readAll(['epoch 1 val_loss=0.6', 'epoch 2 val_loss=0.45', '   epoch  val_loss', '0      1      0.60', '1      2      0.45'], 'val_loss').values).toEqual([0.6, 0.45, undefined, undefined, undefined]);
+  });
+
   it("reads ultralytics' results.csv (padded cells, names with slashes and brackets) and fairseq's bar-separated lines", () => {
     const results = [
       '                  epoch,      train/box_loss,   metrics/mAP50(B),   metrics/mAP50-95(B)',
