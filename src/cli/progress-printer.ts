@@ -3,6 +3,7 @@ import { formatProgressLine, formatTrialLine } from '../report/progress.js';
 import type { Output } from './output.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../util/duration.js';
+import { verboseLines } from './verbose-lines.js';
 
 export interface ProgressPrinter {
   listener: LoopListener;
@@ -90,8 +91,11 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
   ticker?.unref();
   const say = (text: string): void => above(output.out, text);
   const sameResult = sameResultWatch();
+  // --verbose: the program's lines, its progress bars as a terminal shows them
+  const programLines = verboseLines((trialId, stream, line) => above(stream === 'stdout' ? output.out : output.err, `[trial ${trialId}] ${line}`));
   const listener: LoopListener = {
     trialFinished(trial: FinishedTrial) {
+      programLines.finish(trial.id);
       say(formatTrialLine(trial, metric, output.color));
       finishedSince = true;
       if (trial.state !== 'interrupted') durations.push(trial.durationS);
@@ -113,7 +117,7 @@ export function createProgressPrinter(output: Output, metric: string, verbose: b
     ...(verbose
       ? {
           trialStarted: (trial) => say(`trial ${trial.id} started${trial.retryOf === null ? '' : ` (re-run of trial ${trial.retryOf})`}${trial.gpu === null ? '' : ` on GPU ${trial.gpu}`}`),
-          output: (trialId, stream, line) => above(stream === 'stdout' ? output.out : output.err, `[trial ${trialId}] ${line}`),
+          output: programLines.line,
         }
       : {}),
   };

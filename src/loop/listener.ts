@@ -38,7 +38,8 @@ export interface LoopListener {
   ready?(): void;
   trialStarted?(trial: { id: number; params: Config; retryOf: number | null; gpu: string | null }): void;
   trialFinished?(trial: FinishedTrial): void;
-  output?(trialId: number, stream: OutputStream, line: string): void;
+  /** A line of a trial's output; `rewritten`: a progress bar's state, which the next line on a terminal replaces. */
+  output?(trialId: number, stream: OutputStream, line: string, rewritten: boolean): void;
   progress?(progress: LoopProgress): void;
   /** Something the user should know (a trial taken over, the study stopping, ...). */
   notice?(text: string): void;

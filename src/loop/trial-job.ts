@@ -173,9 +173,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
     ...(context.stop === undefined ? {} : { stop: context.stop }),
     ...(judge === undefined ? {} : { prune: stopper.signal }),
     ...(context.fullRun === undefined ? {} : { fullRunSteps: context.fullRun }),
-    onLine: (stream, line) => {
+    onLine: (stream, line, rewritten) => {
       writer.output(stream, line);
-      context.listener.output?.(job.id, stream, line);
+      context.listener.output?.(job.id, stream, line, rewritten);
     },
     onValue: (value, step) => {
       reached = Math.max(reached, step);

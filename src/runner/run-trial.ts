@@ -97,7 +97,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
     tails[stream].push(line);
     stops.sign(line);
     const read = reading.push(stream, line, rewritten);
-    guarded(() => launch.onLine?.(stream, line));
+    guarded(() => launch.onLine?.(stream, line, rewritten));
     onValues(read);
   };
   const splitters = {

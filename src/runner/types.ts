@@ -71,8 +71,8 @@ export interface TrialLaunch {
    * (its exit by our signal is ours, not its failure).
    */
   fullRunSteps?: () => number | null;
-  /** Every output line as it arrives, without its line ending. */
-  onLine?: (stream: OutputStream, line: string) => void;
+  /** Every output line as it arrives, without its line ending; `rewritten`: it ended with a lone `\r` (a progress bar's state). */
+  onLine?: (stream: OutputStream, line: string, rewritten: boolean) => void;
   /** Every metric value as it is read from the metric stream(s), in order, with its step (runner/steps.ts: given by the line, else its ordinal from 1). */
   onValue?: (value: number, step: number) => void;
 }
