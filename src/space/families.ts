@@ -39,6 +39,18 @@ function signature(family: NumericFamily): string {
   return family === 'randint' ? 'randint(high) or randint(low, high)' : `${family}(${spec.names.join(', ')})`;
 }
 
+/** hyperopt's log-space bound, `np.log(1e-5)` (also numpy.log, math.log): the value inside is the bound here. */
+const LOG_OF = /^\s*(?:np|numpy|math)\.log\(\s*([^()]*?)\s*\)\s*$/;
+
+/** loguniform(np.log(1e-5), np.log(1)) kept from a hyperopt space (a user audit, hyperopt migration): the form to write. */
+function hyperoptLogBounds(family: NumericFamily, args: readonly unknown[]): string {
+  const shortest = (n: number): string => (n !== 0 && Math.abs(n) < 1e-3 ? n.toExponential() : String(n));
+  const written = args.map((arg) => (typeof arg === 'string' ? (LOG_OF.exec(arg)?.[1] ?? arg) : typeof arg === 'number' ? shortest(arg) : String(arg)));
+  // log bounds on a uniform family meant its log-uniform counterpart
+  const target = family === 'uniform' ? 'loguniform' : family === 'quniform' ? 'qloguniform' : family;
+  return `${family}: hyperopt's np.log(...) bounds are not needed, bounds are in the value's own units: write ${target}(${written.join(', ')})`;
+}
+
 function checkNumbers(family: NumericFamily, args: readonly unknown[]): number[] {
   const spec = SPECS[family];
   const empty = args.findIndex((arg) => arg === null || arg === '');
@@ -49,6 +61,8 @@ function checkNumbers(family: NumericFamily, args: readonly unknown[]): number[]
     const expected = spec.arity.join(' or ');
     throw new FamilyProblem(`${family} takes ${expected} arguments, got ${args.length}: write ${signature(family)}`);
   }
+  const logged = args.findIndex((arg) => typeof arg === 'string' && LOG_OF.test(arg));
+  if (logged >= 0) throw new FamilyProblem(hyperoptLogBounds(family, args), logged);
   return args.map((arg, i) => {
     if (typeof arg !== 'number' || !Number.isFinite(arg)) {
       const name = family === 'randint' && args.length === 1 ? 'high' : spec.names[i];

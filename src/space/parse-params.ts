@@ -7,6 +7,7 @@ import { makeChoice, numberOption } from './make-choice.js';
 import { constantOf, tagProblem } from './constant.js';
 import { didYouMean } from './suggest.js';
 import { labelOf } from './labels.js';
+import { dictOptionHint, scalarOptionHint } from './option-hints.js';
 import type { ChoiceNode, ChoiceOption, Condition, ParamNode, ParamValue, SourcePosition } from './types.js';
 
 const PARAM_KEYS = ['dist', 'grid', 'choice', 'pchoice'];
@@ -186,11 +187,9 @@ function parseOption(ctx: ParseContext, label: string, node: unknown, condition:
     const value = scalarValue(pair.key);
     if (value === undefined) ctx.fail('an option with parameters is written `- name: {params}`', ctx.positionOf(node), label);
     if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return { value, params: [] };
-    if (!isMap(pair.value)) ctx.fail(`option ${JSON.stringify(value)} must map to its parameters`, ctx.positionOf(isScalar(pair.value) ? pair.value : node), label);
+    if (!isMap(pair.value)) ctx.fail(`option ${JSON.stringify(value)} must map to its parameters${scalarOptionHint(value, pair.value)}`, ctx.positionOf(isScalar(pair.value) ? pair.value : node), label);
     return { value, params: parseParams(ctx, pair.value, condition) };
   }
-  // `{name: sgd, momentum: ...}` read `name:` as the word to write (a user audit): the option's own name is the key
-  const keys = isMap(node) ? node.items.map((item) => String(scalarValue(item.key))).filter((key) => /^[A-Za-z_][\w.-]*$/.test(key)) : [];
-  const these = keys.includes('name') ? '; for {name: X, ...} write - X: and its parameters below' : keys.length > 1 ? `; this one has keys ${keys.join(', ')}` : '';
-  return ctx.fail(`an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: with them on the lines below, indented)${these}`, ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
+  // `{name: sgd, momentum: ...}`, hyperopt's `{type: svm, C: ...}`: the option's own name is the key (user audits)
+  return ctx.fail(`an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: with them on the lines below, indented)${dictOptionHint(node)}`, ctx.positionOf(isSeq(node) || isMap(node) ? node : null), label);
 }
