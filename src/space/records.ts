@@ -18,6 +18,13 @@ export interface RawRecord {
   positions?: ReadonlyMap<string, { line: number; column: number }>;
 }
 
+/**
+ * Where a row says how its trial ended: ours and W&B's `state`/`State`, and hyperopt's result `status`
+ * (`ok`, `fail`): a hyperopt export's STATUS_FAIL rows, with the placeholder loss such an objective
+ * returns, were added as complete results (a user audit, hyperopt migration).
+ */
+const STATE_COLUMNS = ['state', 'State', 'status'];
+
 /** Columns of `summary --format csv|json` that say nothing about the configuration: read back and ignored. */
 const SUMMARY_COLUMNS = new Set(['id', 'duration_s', 'exit_code', 'startup', 'sampler', 'error', 'running_s', 'worker', 'intermediate', 'steps', 'stopped_at_step', 'extras']);
 
@@ -54,11 +61,19 @@ function typedChoice(node: ChoiceNode, raw: unknown, text: boolean): ParamValue 
   return undefined;
 }
 
+/** hyperopt's Trials (misc.vals) and fmin's result hold a choice's index, not its option: a user audit (hyperopt migration) added such an export. */
+function indexHint(node: ChoiceNode, raw: unknown): string {
+  const index = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  const option = Number.isInteger(index) ? node.options[index] : undefined;
+  if (option === undefined || node.options.some((o) => typeof o.value === 'number')) return '';
+  return `; if ${index} is hyperopt's index of an option (fmin's result, trials.vals), give the option itself, ${JSON.stringify(option.value)}, as space_eval does`;
+}
+
 function typedValue(node: ParamNode, raw: unknown, text: boolean): { value: ParamValue } | { problem: string } {
   if (node.kind === 'choice') {
     const value = typedChoice(node, raw, text);
     if (value !== undefined) return { value };
-    return { problem: `${JSON.stringify(raw)} is not one of ${node.options.map((o) => JSON.stringify(o.value)).join(', ')}` };
+    return { problem: `${JSON.stringify(raw)} is not one of ${node.options.map((o) => JSON.stringify(o.value)).join(', ')}${indexHint(node, raw)}` };
   }
   if (node.kind === 'constant') return { value: text && typeof node.value !== 'string' && (String(node.value) === raw || sameNumber(node.value, raw)) ? node.value : (raw as ParamValue) };
   const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
@@ -127,7 +142,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   for (const [label, raw] of Object.entries(params)) {
     const node = space.nodes.find((n) => n.label === label);
     if (node === undefined) {
-      if (label === options.metric || label === 'value' || label === 'state' || label === 'State' || SUMMARY_COLUMNS.has(label)) continue;
+      if (label === options.metric || label === 'value' || STATE_COLUMNS.includes(label) || SUMMARY_COLUMNS.has(label)) continue;
       // add: another tool's export has columns of its own (Optuna's number and datetimes, W&B's Name):
       // left out and named; a misspelt parameter's column shows as that parameter missing
       if (!options.partial) {
@@ -157,7 +172,8 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   }
   const valueField = Object.hasOwn(record.fields, options.metric) ? options.metric : 'value';
   const value = resultOf(record.fields[valueField], where, valueField);
-  const state = record.fields['state'] ?? record.fields['State'];
+  const stateColumn = STATE_COLUMNS.find((column) => !labels.includes(column) && record.fields[column] !== undefined && record.fields[column] !== '');
+  const state = stateColumn === undefined ? undefined : record.fields[stateColumn];
   return { config, value, state: state === undefined || state === null || state === '' ? null : String(state), line: record.line, ignored };
 }
 
