@@ -32,7 +32,7 @@ function inContainer(dir: string, args: readonly string[], burn = 40): ReturnTyp
   });
 }
 
-describe.skipIf(!UNSHARE)(`tuners in containers that share a host name (${skipReason})`, () => {
+describe.skipIf(!UNSHARE)(`tuners in containers that share a host name (${skipReason})`, { concurrent: true }, () => {
   it("a second tuner on a journal study is refused while the first runs (it broke the first's lock and re-ran its trial), and summary there does not call the first gone", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
@@ -58,7 +58,7 @@ describe.skipIf(!UNSHARE)(`tuners in containers that share a host name (${skipRe
 const names = studyNamer();
 const pgSkip = POSTGRES === undefined ? 'skipped: HYPERTUNE_TEST_POSTGRES is not set' : skipReason;
 
-describe.skipIf(!UNSHARE || POSTGRES === undefined)(`PostgreSQL workers in containers that share a host name (${pgSkip})`, () => {
+describe.skipIf(!UNSHARE || POSTGRES === undefined)(`PostgreSQL workers in containers that share a host name (${pgSkip})`, { concurrent: true }, () => {
   it("summary from another such container does not call a live worker's trial gone", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);

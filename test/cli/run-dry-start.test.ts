@@ -14,7 +14,7 @@ function shownX(stdout: string): Map<number, string> {
   return shown;
 }
 
-describe('hypertune run --dry-run', () => {
+describe.concurrent('hypertune run --dry-run', () => {
   it('continues a study that exists: its next trial ids, seed and proposals, which the run then runs', async () => {
     const dir = tempDir();
     writeFile(dir, 'quad.yaml', QUADRATIC_SPACE);

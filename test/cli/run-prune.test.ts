@@ -185,7 +185,7 @@ describe('run --prune, end to end with real programs', () => {
   });
 });
 
-describe('run --prune with a program that prints its epochs as a table', () => {
+describe.concurrent('run --prune with a program that prints its epochs as a table', () => {
   it("judges each row at the step its epoch column gives (fastai's form)", async () => {
     const { complete, pruned } = await medianPrunedStudy(tempDir(), [], [NODE, program('prints-table.mjs')]);
     for (const trial of complete) expect(trial.steps).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -197,7 +197,7 @@ describe('run --prune with a program that prints its epochs as a table', () => {
   });
 });
 
-describe("run --prune with a progress bar (Keras' verbose=1)", () => {
+describe.concurrent("run --prune with a progress bar (Keras' verbose=1)", () => {
   it("judges each epoch by the bar's last state, not by its first batch", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);

@@ -45,7 +45,7 @@ async function checkTrials(dir: string, study: string): Promise<void> {
   }
 }
 
-describe('show: the command line a trial was started with', () => {
+describe.concurrent('show: the command line a trial was started with', () => {
   it('names the argv of placeholders with a list flag (nargs), a switch as a choice of its forms and a left-out nested parameter', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);

@@ -31,7 +31,7 @@ function skewedWorker(offset: string, args: readonly string[], cwd: string, env:
   });
 }
 
-describe.skipIf(POSTGRES === undefined || !FAKETIME)(`workers whose clocks disagree (${skipReason})`, () => {
+describe.skipIf(POSTGRES === undefined || !FAKETIME)(`workers whose clocks disagree (${skipReason})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("one clock ten minutes slow, one ten minutes fast: no live trial is taken over, the time budget is the study's, times are the server's", async () => {

@@ -8,7 +8,7 @@ import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, trialRows, unt
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`a worker whose study's last trials run elsewhere (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.skipIf(POSTGRES === undefined)(`a worker whose study's last trials run elsewhere (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it('says once which trials it waits for, then ends with the study', async () => {

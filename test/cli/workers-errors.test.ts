@@ -24,7 +24,7 @@ async function failing(args: string[], env: Record<string, string> = {}): Promis
 
 const run = (storage: string): string[] => ['run', 'space.yaml', '--storage', storage, '--study', 's', '--', NODE, '-e', '0'];
 
-describe('storage errors: one line naming host, port and database, exit 1, never the password', () => {
+describe.concurrent('storage errors: one line naming host, port and database, exit 1, never the password', () => {
   it('no server listening on the port (run)', async () => {
     const { exitCode, line } = await failing(run(`postgresql://alice:${secret}@127.0.0.1:1/hypertune_test`));
     expect(line).toBe('hypertune: cannot connect to PostgreSQL at 127.0.0.1:1, database "hypertune_test": connection refused (is the server running and listening there?)');

@@ -4,7 +4,7 @@ import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/worker
 
 const studies = studyNamer();
 
-describe.skipIf(POSTGRES === undefined)(`pruning with workers on one PostgreSQL study (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, () => {
+describe.skipIf(POSTGRES === undefined)(`pruning with workers on one PostgreSQL study (${POSTGRES === undefined ? SKIP_REASON : 'real server'})`, { concurrent: true }, () => {
   afterAll(() => dropStudies(studies.prefix));
 
   it("two workers prune against each other's curves, stored as they arrive", async () => {
