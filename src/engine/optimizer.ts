@@ -22,9 +22,10 @@ export function createOptimizer(spaceOrText: Space | string, createOptions: Crea
   if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
     throw new UsageError(`createOptimizer takes a space: its YAML text, or what parseSpace or loadSpace returns (got ${JSON.stringify(spaceOrText)?.slice(0, 80) ?? String(spaceOrText)})`);
   }
-  const { algo: givenAlgo, ...rest } = createOptions;
+  // checked before it is taken apart: null threw a TypeError (a library user's audit)
   const wrong = optionsProblem(createOptions as OptimizerOptions) ?? historyProblem(history, space);
   if (wrong !== null) throw new UsageError(wrong);
+  const { algo: givenAlgo, ...rest } = createOptions;
   // the space file's algo:, prune: and max_steps: apply as they do for `run`, under what the options say
   // (they were ignored, goal: was not; a user audit); the hyperopt preset is the TPE's
   const options = withAlgo(rest, givenAlgo ?? (rest.tpe?.preset === 'hyperopt' ? 'tpe' : (space.algo ?? 'auto')));

@@ -20,6 +20,9 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
   if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) {
     throw new UsageError(`propose takes a parsed space (what parseSpace or loadSpace returns; createOptimizer also takes its YAML text), got ${typeof space === 'string' ? 'a string' : JSON.stringify(space)}`);
   }
+  // plain JavaScript's { algo: 'hyperopt' } (createOptimizer's spelling) or a typo returned undefined,
+  // not a proposal nor null (a library user's audit); history not an array threw a TypeError
+  if (!Array.isArray(history)) throw new UsageError(`propose takes the trials so far as an array of { id, params, state, value } (got ${JSON.stringify(history)?.slice(0, 80) ?? String(history)})`);
   const algo = options.algo ?? 'auto';
   switch (algo) {
     case 'random':
@@ -32,6 +35,11 @@ export function propose(space: Space, history: readonly TrialRecord[], trialId: 
       if (modelFor(space, history, options) === 'gp') return gpStep(space, history, trialId, options);
       const trace = tpeStep(space, history, trialId, options);
       return { params: trace.params, startup: trace.startup, sampler: trace.startup ? 'startup' : 'tpe' };
+    }
+    default: {
+      const given: unknown = algo;
+      const hint = given === 'hyperopt' ? " (hyperopt's TPE here is algo: 'tpe', tpe: { preset: 'hyperopt' })" : '';
+      throw new UsageError(`propose: algo must be one of auto, gp, tpe, random, grid (got ${JSON.stringify(given)})${hint}`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { createRng, drawIndex, intBelow, normalDraw, type Rng } from '../util/rng.js';
 import { finishValue } from './quantize.js';
 import type { ChoiceNode, Config, NumericNode, ParamNode, Space } from './types.js';
@@ -91,6 +92,21 @@ export interface SampleOptions {
 
 /** `count` configurations drawn from the prior with a seeded generator. */
 export function sample(space: Space, options: SampleOptions): Config[] {
+  // from plain JavaScript, sample(space) threw a TypeError, { sed: 1 } drew with seed undefined and a
+  // count of -1 or 1.5 gave [] or one draw, unsaid (a library user's audit)
+  const wrong = sampleProblem(space, options);
+  if (wrong !== null) throw new UsageError(wrong);
   const rng = createRng(options.seed);
   return Array.from({ length: options.count }, () => sampleConfig(space, rng));
+}
+
+function sampleProblem(space: unknown, options: unknown): string | null {
+  if (typeof space !== 'object' || space === null || !Array.isArray((space as Partial<Space>).nodes)) return 'sample takes a parsed space (what parseSpace or loadSpace returns)';
+  if (typeof options !== 'object' || options === null) return "sample's options are { seed, count }, such as sample(space, { seed: 1, count: 10 })";
+  const unknown = Object.keys(options).find((key) => key !== 'seed' && key !== 'count');
+  if (unknown !== undefined) return `sample: unknown option ${JSON.stringify(unknown)}; the options are seed and count`;
+  const { seed, count } = options as Partial<Record<keyof SampleOptions, unknown>>;
+  if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) return `sample: seed is a number or a string (got ${String(seed)})`;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return `sample: count is a whole number >= 0 (got ${typeof count === 'string' ? JSON.stringify(count) : String(count)})`;
+  return null;
 }
