@@ -66,9 +66,9 @@ export interface GpOptions {
    * is at least `stale` asks old (defaults -11, 2 and 4; docs/gp.md, "A converged search"); `false`: never.
    */
   explore?: false | { below?: number; every?: number; stale?: number };
-  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
   /** What the expected improvement improves on in a noisy fit (docs/gp.md, "A noise-aware incumbent"): the best full run's value, or the lowest posterior mean at the full runs. */
   incumbent?: 'value' | 'mean';
+  /** In a noisy fit, results this many robust standard deviations worse than the fit predicts without them leave it (default 3; `false`: none do; docs/gp.md, "Outliers"). */
   outliers?: number | false;
   /**
    * A failed trial with at most `allowed` (default 1) failures among its `neighbours` (default 5)

@@ -4,6 +4,7 @@
 import { validateConfig } from '../space/validate.js';
 import type { Config, Space } from '../space/types.js';
 import { nestedKeyProblem } from './option-keys.js';
+import { optionValuesProblem } from './option-values.js';
 import type { OptimizerOptions } from './types.js';
 
 const GOALS: readonly unknown[] = ['minimize', 'maximize'];
@@ -45,7 +46,7 @@ export function optionsProblem(options: OptimizerOptions): string | null {
   if (tpe.minBandwidth !== undefined && !(typeof tpe.minBandwidth === 'number' && tpe.minBandwidth > 0 && tpe.minBandwidth < 1)) {
     return `tpe.minBandwidth is a share of a parameter's range, above 0 and below 1 (got ${JSON.stringify(tpe.minBandwidth)})`;
   }
-  return null;
+  return optionValuesProblem(options);
 }
 
 const STATES: readonly unknown[] = ['running', 'complete', 'failed', 'pruned', 'interrupted'];
