@@ -80,7 +80,9 @@ export function createOptimizer(spaceOrText: Space | string, createOptions: Crea
       if (proposal === null) {
         throw new UsageError('grid search is exhausted: every grid point has been tried');
       }
-      trials.set(id, { id, params: proposal.params, state: 'running', value: null });
+      // the GP's trials say so, as the journal's do: continued with a larger budget, a study whose GP had
+      // begun went back to start-up trials (the CLI's fix, which the library's records missed; a user audit)
+      trials.set(id, { id, params: proposal.params, state: 'running', value: null, ...(proposal.sampler === 'gp' ? { sampler: 'gp' as const } : {}) });
       return { id, params: { ...proposal.params }, startup: proposal.startup, sampler: proposal.sampler };
     },
     report(id: number, step: number, value: number): boolean {
@@ -118,7 +120,8 @@ export function createOptimizer(spaceOrText: Space | string, createOptions: Crea
       const sign = (options.goal ?? space.goal) === 'maximize' ? -1 : 1;
       const complete = list().filter((t) => t.state === 'complete' && t.value !== null);
       const best = complete.reduce<TrialRecord | null>((a, t) => (a === null || sign * (t.value as number) < sign * (a.value as number) ? t : a), null);
-      return best === null ? null : { ...best, params: { ...best.params } };
+      // a copy, as trials() gives: its curve was the optimizer's own arrays, and a caller's push changed the pruner's view
+      return best === null ? null : { ...best, params: { ...best.params }, ...(best.curve === undefined ? {} : { curve: { steps: [...best.curve.steps], values: [...best.curve.values] } }) };
     },
     exhausted: () => {
       if (options.algo !== 'grid') return false;
