@@ -74,7 +74,10 @@ describe("the GP's start-up in a short study", () => {
     const raised = createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, history);
     expect(raised.ask().sampler).toBe('gp');
     // without the record of what proposed them (an old journal), the raised budget's 8 start-up trials as before
-    expect(createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, short.trials()).ask().sampler).toBe('startup');
+    const unmarked = short.trials().map((t) => ({ ...t, sampler: null }));
+    expect(createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, unmarked).ask().sampler).toBe('startup');
+    // the library's own trials() carry the mark (they did not; a library user's audit)
+    expect(createOptimizer(space, { algo: 'auto', seed: 3, budget: 14 }, short.trials()).ask().sampler).toBe('gp');
   });
 
   it('refuses a budget, a shortBudget or a start-up count that is not a whole number of trials, and a normal span out of range', () => {
