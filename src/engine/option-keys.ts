@@ -33,7 +33,8 @@ const GROUPS: ReadonlyArray<[string, Record<string, true>]> = [['tpe', TPE_KEYS]
 export function nestedKeyProblem(options: Record<string, unknown>): string | null {
   for (const [group, keys] of GROUPS) {
     const given = options[group];
-    if (given === undefined || typeof given === 'string' || given === false) continue;
+    // a name is the pruner's short form; tpe: 'hyperopt' or gp: 'fast' were dropped unsaid (a library user's audit)
+    if (given === undefined || (group === 'pruner' && (typeof given === 'string' || given === false))) continue;
     if (typeof given !== 'object' || given === null || Array.isArray(given)) return `${group} is an object of settings (got ${JSON.stringify(given)})`;
     const known = Object.keys(keys);
     for (const key of Object.keys(given)) {

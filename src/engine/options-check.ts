@@ -77,6 +77,9 @@ export function historyProblem(history: unknown, space: Space): string | null {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) return `past trial ${id}: params is an object of the space's labels (got ${describe(params)})`;
     const wrong = validateConfig(space, params as Config)[0];
     if (wrong !== undefined) return `past trial ${id}: ${wrong}`;
+    // a failed trial's error is text, as tell takes it (a number was kept and saved)
+    const { error } = t as { error?: unknown };
+    if (error !== undefined && error !== null && typeof error !== 'string') return `past trial ${id}: error is a failed trial's reason, a string (got ${describe(error)})`;
     if (curve !== undefined && !curveShaped(curve)) return `past trial ${id}: a curve is { steps, values }, two arrays of one length, of numbers (a value may be null, as JSON writes NaN), its steps whole numbers never going back`;
   }
   return null;
@@ -106,10 +109,12 @@ export function tellProblem(result: unknown): string | null {
   return `tell takes the trial's value (a number) or { state: 'failed' | 'pruned' | 'interrupted' } (got ${describe(result)})`;
 }
 
-/** Why `report` cannot record this value, or null: steps count from 1 and never go back; a value is a number (NaN included). */
+/** Why `report` cannot record this value, or null: steps count from 1 and go forward; a value is a number (NaN included). */
 export function reportProblem(step: unknown, value: unknown, lastStep: number | undefined): string | null {
   if (!whole(step, 1)) return `report: a step is a whole number from 1, such as the epoch (got ${describe(step)})`;
   if (lastStep !== undefined && (step as number) < lastStep) return `report: step ${String(step)} comes after step ${lastStep}; steps never go back`;
+  // a second value for one step (a training and a validation loss, say) made a curve the pruner read as two epochs (a library user's audit)
+  if (step === lastStep) return `report: step ${lastStep} has its value already; one value a step, the metric the trial is judged by`;
   if (typeof value !== 'number') return `report: the value must be a number (got ${describe(value)})`;
   return null;
 }
