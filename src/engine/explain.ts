@@ -1,3 +1,5 @@
+import { UsageError } from '../errors.js';
+import { findNode } from '../space/active.js';
 import type { Space } from '../space/types.js';
 import type { TrialRecord } from '../study/types.js';
 import { gpParamTrace, gpTrace, type GpParamTrace, type GpProposalTrace } from './gp/trace.js';
@@ -23,15 +25,24 @@ export function explainProposal(space: Space, history: readonly TrialRecord[], o
  * with their scores. Null when the proposal is a start-up point or the label is not active in it.
  */
 export function explainParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): ParamTrace | null {
+  knownLabel(space, label, 'explainParameter');
   return explainProposal(space, history, options, trialId).parameters.find((p) => p.label === label) ?? null;
 }
 
 /** The Gaussian process's view of one label at the proposal of `trialId`: null when no GP model made it. */
 export function explainGpParameter(space: Space, history: readonly TrialRecord[], label: string, options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpParamTrace | null {
+  knownLabel(space, label, 'explainGpParameter');
   return gpParamTrace(space, history, label, options, trialId);
 }
 
 /** The Gaussian process's ask for `trialId`: its proposal, and its view of every parameter (null when no GP model made it). */
 export function explainGpProposal(space: Space, history: readonly TrialRecord[], options: OptimizerOptions = {}, trialId = nextTrialId(history)): GpProposalTrace {
   return gpTrace(space, history, options, trialId);
+}
+
+/** A label that is no parameter of the space (a typo) gave null, as an inactive one does (a library user's audit). */
+function knownLabel(space: Space, label: string, caller: string): void {
+  if (findNode(space, label) !== undefined) return;
+  const labels = space.nodes.filter((node) => node.kind !== 'constant').map((node) => node.label);
+  throw new UsageError(`${caller}: ${JSON.stringify(label)} is not a parameter of the space (its parameters: ${labels.join(', ')})`);
 }
