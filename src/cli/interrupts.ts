@@ -13,9 +13,18 @@ export interface Interrupts {
   dispose(): void;
 }
 
+/**
+ * A SIGTERM this soon after the first is the same stop said twice, not a second one. At a Slurm job's
+ * time limit the worker of `srun hypertune run` (docs/storage.md) gets two 10 ms apart: slurmstepd
+ * signals every process of the step and srun forwards the one it got. Taken as "leave now", that left
+ * before recording the trial, whose checkpoint Slurm's SIGKILL then cut short (a Slurm audit).
+ */
+const SAME_STOP_MS = 2000;
+
 export function listenForInterrupts(say: (text: string) => void): Interrupts {
   const drain = new AbortController();
   const kill = new AbortController();
+  let stoppedAt: number | undefined;
   const onSigint = (): void => {
     if (!drain.signal.aborted) {
       say('Ctrl-C: no new trials; waiting for the running ones to finish (press Ctrl-C again to stop them now)');
@@ -30,7 +39,11 @@ export function listenForInterrupts(say: (text: string) => void): Interrupts {
     leaveNow();
   };
   const onSigterm = (signal: 'SIGTERM' | 'SIGHUP' = 'SIGTERM'): void => {
-    if (kill.signal.aborted) leaveNow();
+    if (kill.signal.aborted) {
+      if (stoppedAt !== undefined && Date.now() - stoppedAt < SAME_STOP_MS) return;
+      leaveNow();
+    }
+    stoppedAt = Date.now();
     // said, for recording may wait on a database that is down: the process looked hung (a user audit)
     say(`${signal}: stopping the running trials and recording them (they will run again first on resume; ${signal === 'SIGHUP' ? 'SIGHUP or SIGTERM' : 'SIGTERM'} again to leave without waiting to record them)`);
     drain.abort();
