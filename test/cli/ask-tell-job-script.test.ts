@@ -42,8 +42,8 @@ describe('the job script of docs/steering.md', () => {
     process.kill(-(job.pid ?? 0), 'SIGTERM');
     const ended = await job;
     expect(ended.exitCode, ended.stderr).toBe(143);
-    // before, `set -e` ended the trap at its `wait` (the training's 143), so no tell ran: the trial
-    // stayed running until its lease ran out, and forever without one
+    // before, `set -e` ended the trap at its `kill` (the training already gone) or its `wait` (the
+    // training's 143), so no tell ran: the trial stayed running until its lease ran out, forever without one
     expect((await summaryJson(dir, ['--study', 'sweep'])).trials.map((t) => t.state)).toEqual(['interrupted']);
 
     const next = await execa('bash', ['train-job.sh'], { cwd: dir, env: { PATH: path }, reject: false, stdin: 'ignore' });
