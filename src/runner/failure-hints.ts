@@ -155,9 +155,28 @@ export function metricNameHint(metric: string, lines: readonly string[], { sourc
     }
   }
   names.delete(metric);
+  // `Score on test set: 0.84` under --metric score: --metric takes spaces (the hint named only "set"; a user audit)
+  const phrase = longerName(metric, lines);
+  if (phrase !== null) return `; ${source} has ${metric} within a longer name: is the metric "${phrase}"? (a study keeps its metric: give --metric "${phrase}" to a new study, --study NAME)`;
   // Lightning's bar (`v_num=0` is its mark) shows only what a module logs with prog_bar=True (a user audit)
   const lightning = names.has('v_num') ? `; Lightning's progress bar shows a metric only when it is logged with prog_bar=True (self.log("${metric}", value, prog_bar=True)), or read its logger's file with --metric-file (docs/running.md, "Metrics in a file")` : '';
   return nameHint(metric, names, source) + lightning;
+}
+
+/** A name of several words, one the metric, given a number (`Score on test set: 0.84`, `val loss 0.4`); a validation one first. */
+function longerName(metric: string, lines: readonly string[]): string | null {
+  const word = metric.toLowerCase();
+  const found: string[] = [];
+  const forms = [/([A-Za-z_][\w./-]*(?:[ \t]+[A-Za-z_][\w./-]*){1,5})\s*[=:]\s*[-+]?(?:\d|\.\d|nan|inf)/gi, /([A-Za-z_][\w./-]*(?:[ \t]+[A-Za-z_][\w./-]*){1,3})[ \t]+[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?=$|[\s,;|])/gi];
+  for (const line of lines.slice(-200)) {
+    for (const form of forms) {
+      for (const match of line.matchAll(form)) {
+        const words = (match[1] ?? '').split(/[ \t]+/);
+        if (words.length > 1 && words.some((w) => w.toLowerCase() === word)) found.push(words.join(' '));
+      }
+    }
+  }
+  return found.find((name) => /^(val|valid|validation|eval|test)\b/i.test(name)) ?? found[0] ?? null;
 }
 
 function nameHint(metric: string, names: Set<string>, source: string): string {
@@ -170,7 +189,8 @@ function nameHint(metric: string, names: Set<string>, source: string): string {
   const nested = [...names].filter((name) => name.endsWith(`.${metric}`)).sort((a, b) => held(a) - held(b)).slice(0, 3);
   if (nested.length > 0) return `; ${source}'s JSON lines hold ${metric} within objects: is the metric ${nested.join(' or ')}? ${keep(nested[0] ?? metric)}`;
   // `--metric accuracy` where the program prints `acc` (or the other way round): an abbreviation is no typo
-  const short = [...names].filter((name) => name.length >= 3 && metric.length >= 3 && name !== metric && (metric.startsWith(name) || name.startsWith(metric))).slice(0, 3);
+  const lower = metric.toLowerCase();
+  const short = [...names].filter((name) => name.length >= 3 && metric.length >= 3 && name.toLowerCase() !== lower && (lower.startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(lower))).slice(0, 3);
   const near = parts.length > 0 ? parts.join(' or ') : (nearestName(metric, [...names]) ?? (short.length > 0 ? short.join(' or ') : null));
   if (near !== null) return `; ${source} has ${near} values: is the metric ${near}? ${keep(parts[0] ?? short[0] ?? near)}`;
   // none alike: the names there are, as Guild AI lists the scalars it found (a user audit: Keras without metrics=['accuracy'])

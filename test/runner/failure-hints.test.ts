@@ -26,6 +26,11 @@ describe('failure hints', () => {
     expect(metricNameHint('accuracy', ['loss tensor(0.35) acc tensor(0.8)'])).toContain('is the metric acc?');
     expect(metricNameHint('accuracy', ['epoch 3: loss 0.41 acc 0.87'])).toBe('; the output has acc values: is the metric acc? (a study keeps its metric: give --metric acc to a new study, --study NAME)');
     expect(metricNameHint('val_accuracy', ['step 20 loss 1.5e-3 lr 0.01'])).toBe('; the output has values named step, loss, lr (a study keeps its metric: give --metric NAME to a new study, --study NAME)');
+    // the metric within a name of several words, which --metric takes as it is (a user audit: "values named set")
+    expect(metricNameHint('score', ['Score on test set: 0.84'])).toBe('; the output has score within a longer name: is the metric "Score on test set"? (a study keeps its metric: give --metric "Score on test set" to a new study, --study NAME)');
+    expect(metricNameHint('loss', ['step 100: train loss 4.12, val loss 4.23'])).toContain('is the metric "val loss"?');
+    // a name that differs in case only is no other name: `Accuracy: 9845/10000` under --metric acc
+    expect(metricNameHint('acc', ['Test set: Average loss: 0.0480, Accuracy: 9845/10000 (98%)'])).toContain('is the metric Accuracy?');
     // prose with one number names nothing
     expect(metricNameHint('accuracy', ['Accuracy of the network on the 10000 test images'])).toBe('');
   });
