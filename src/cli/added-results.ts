@@ -68,7 +68,7 @@ export async function writeResults(store: Store, study: string, checked: Checked
   const keys = new Set(held.filter((t) => t.state === 'complete').map((t) => resultKey(t.params, t.value)));
   const repeated = results.filter((r) => r.finish.state === 'complete' && keys.has(resultKey(r.params, r.finish.value))).length;
   if (repeated > 0) output.err(`hypertune: note: ${repeated} of these results equal trials the study already held (the same parameters and ${metric}): was ${file} added before?\n`);
-  if (misfits.length > 0) output.err(`hypertune: note: ${misfits.length} row${misfits.length === 1 ? '' : 's'} that do not fit the space left out (--skip-misfits), the first: ${misfits[0]?.message ?? ''}\n`);
+  if (misfits.length > 0) output.err(`hypertune: note: ${misfits.length} ${misfits.length === 1 ? 'row that does' : 'rows that do'} not fit the space left out (--skip-misfits), the first: ${misfits[0]?.message ?? ''}\n`);
   const failed = results.filter((r) => r.finish.state === 'failed').length;
   const range = ids.length === 0 ? '' : ids.length === 1 ? ` (trial ${ids[0]})` : ` (trials ${ids[0]} to ${ids[ids.length - 1]})`;
   return (

@@ -43,7 +43,7 @@ export function newStudyStart(space: Space, settings: RunSettings, target: numbe
   const history: TrialRecord[] = space.start.map((given, id) => ({ id, params: given, state: 'queued', value: null }));
   const intro: string[] = [];
   if (added !== null && added.misfits.length > 0) {
-    intro.push(`--add ${added.file}: ${added.misfits.length} row${added.misfits.length === 1 ? '' : 's'} that do not fit the space would be left out (--skip-misfits), the first: ${added.misfits[0]?.message ?? ''}`);
+    intro.push(`--add ${added.file}: ${added.misfits.length} ${added.misfits.length === 1 ? 'row that does' : 'rows that do'} not fit the space would be left out (--skip-misfits), the first: ${added.misfits[0]?.message ?? ''}`);
   }
   if (added !== null && added.results.length > 0) {
     const first = history.length;

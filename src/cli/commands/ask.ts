@@ -73,7 +73,7 @@ export function registerAsk(program: Command, output: Output): void {
         // running asked trials without a lease hold the target until told: a job that died tells nothing (a user audit: every later task 'succeeded' while the study stalled)
         const untold = state.trials.filter((t) => t.state === 'running' && t.external && t.leaseUntil === undefined).map((t) => t.id);
         const held = untold.length === 0 ? '' : `; ${untold.length === 1 ? 'trial' : 'trials'} ${untold.slice(0, 5).join(', ')}${untold.length > 5 ? ', ...' : ''} ${untold.length === 1 ? 'was' : 'were'} asked without a lease and not told yet: a job that died tells nothing, and hypertune tell ID --state interrupted gives its trial back`;
-        return done(`study "${study}" has reached its target of ${target} trials (finished and running)${held}; ask with --trials N to raise it`);
+        return done(`study "${study}" has reached its target of ${target} trial${target === 1 ? '' : 's'} (finished and running)${held}; ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
       output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt, asked.retryOf));
