@@ -49,6 +49,9 @@ export interface RecordOptions {
 /** A number as text names the number it reads as: `2.0` is the option 2, as hypertune passed it (a user audit). */
 const sameNumber = (value: ParamValue, raw: unknown): boolean => typeof value === 'number' && typeof raw === 'string' && raw.trim() !== '' && Number(raw) === value;
 
+/** Whether a parameter can be the empty string: a choice with a `""` option, or such a constant. */
+const takesEmpty = (node: ParamNode): boolean => (node.kind === 'choice' ? node.options.some((option) => option.value === '') : node.kind === 'constant' && node.value === '');
+
 function typedChoice(node: ChoiceNode, raw: unknown, text: boolean): ParamValue | undefined {
   const exact = node.options.find((option) => option.value === raw);
   if (exact !== undefined) return exact.value;
@@ -153,8 +156,10 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
       const result = options.partial || Object.hasOwn(params, options.metric) || Object.hasOwn(params, 'value') ? '' : `; if it holds the result, name the column ${options.metric} (the study's metric) or value`;
       throw new SpaceError(`not a parameter of this space${didYouMean(label, labels)}${result}`, where(label));
     }
-    // an empty CSV cell is a parameter that was inactive (as summary writes it)
-    if (raw === undefined || (record.text && raw === '' && emptyStrings?.has(label) !== true)) continue;
+    // an empty CSV cell is a parameter that was inactive (as summary writes it); so is a quoted one
+    // where the parameter has no empty-string option: W&B's export quotes every cell, so an adam run's
+    // momentum was `""` and the file was refused (a user audit, Optuna/Ray migration)
+    if (raw === undefined || (record.text && raw === '' && (emptyStrings?.has(label) !== true || !takesEmpty(node)))) continue;
     const typed = typedValue(node, raw, record.text);
     if ('problem' in typed) throw new SpaceError(typed.problem, where(label));
     config[label] = typed.value;
