@@ -5,6 +5,7 @@ import { SpaceError } from '../errors.js';
 import { addResults, type AddedResult } from '../loop/index.js';
 import { checkRecord } from '../space/records.js';
 import { loadRecords } from '../space/load.js';
+import { lastRowPerTrial, type FoldedRows } from './ray-rows.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { Config, Trial } from '../study/types.js';
@@ -29,12 +30,14 @@ export interface CheckedResults {
   ignored: string[];
   /** Rows that do not fit the space, with --skip-misfits. */
   misfits: SpaceError[];
+  /** Ray Tune's rows per iteration, folded to each trial's last (ray-rows.ts). */
+  folded?: FoldedRows | null;
 }
 
 /** Reads and checks `file` (a SpaceError naming its line and field for the first row that does not fit, unless `skipMisfits`). */
 export async function checkedResults(file: string, space: Space, metric: string, skipMisfits: boolean, at: number, extraMetrics: readonly string[] = []): Promise<CheckedResults> {
-  const records = await loadRecords(file);
-  const out: CheckedResults = { file, metric, results: [], skipped: 0, ignored: [], misfits: [] };
+  const { records, folded } = lastRowPerTrial(await loadRecords(file));
+  const out: CheckedResults = { file, metric, results: [], skipped: 0, ignored: [], misfits: [], folded };
   for (const record of records) {
     const checked = checkedOrSkipped(() => checkRecord(space, record, { file, metric, partial: false }), skipMisfits, out.misfits);
     if (checked === null) continue;
@@ -61,7 +64,8 @@ export async function checkedResults(file: string, space: Space, metric: string,
 
 /** Writes checked results to a study (holding `held`), says what was left out, and returns the line that says what was added. */
 export async function writeResults(store: Store, study: string, checked: CheckedResults, held: readonly Trial[], output: Output): Promise<string> {
-  const { file, metric, results, misfits, skipped, ignored } = checked;
+  const { file, metric, results, misfits, skipped, ignored, folded } = checked;
+  if (folded) output.err(`hypertune: note: ${file} holds ${folded.rows} rows of ${folded.trials} Ray Tune trials (trial_id, one row per training_iteration): each trial's last row is its result\n`);
   if (ignored.length > 0) output.err(`hypertune: note: ${file}'s columns that are no parameter, ${metric} (or value) or state were left out: ${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', ...' : ''}\n`);
   const ids = await addResults(store, study, `add@${hostname()}:${process.pid}`, results);
   // a file added twice (a script run again) doubles its results unseen (a user audit): said, not refused
