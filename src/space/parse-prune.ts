@@ -13,6 +13,32 @@ export const PRUNE_KEYS = {
   max_steps: 'maxSteps',
 } as const;
 
+/**
+ * Optuna's and Ray Tune's names for these settings and pruners, named in the refusal: a user moving from
+ * them wrote `grace_period: 1` and got no hint (a user audit, Optuna/Ray migration).
+ */
+const KEYS_ELSEWHERE: Record<string, string> = {
+  n_startup_trials: "Optuna's n_startup_trials is startup_trials here",
+  n_warmup_steps: "Optuna's n_warmup_steps is warmup_steps here",
+  min_resource: "Optuna's min_resource is min_steps here",
+  grace_period: "Ray Tune's grace_period is min_steps here",
+  max_resource: "Optuna's max_resource is max_steps here",
+  max_t: "Ray Tune's max_t is max_steps here, the steps of a full run, which stops no run: the program's own epoch count ends it",
+  interval_steps: 'every step the program reports is judged, with no interval',
+  time_attr: 'a step is the epoch or step the program prints, docs/pruning.md "Steps"',
+  metric: 'the metric and goal are the top-level metric: and goal:',
+  mode: 'the metric and goal are the top-level metric: and goal:',
+};
+const PRUNERS_ELSEWHERE: Record<string, SpacePruner> = {
+  medianpruner: 'median',
+  successivehalvingpruner: 'asha',
+  ashascheduler: 'asha',
+  asynchyperbandscheduler: 'asha',
+  hyperbandpruner: 'hyperband',
+  hyperbandscheduler: 'hyperband',
+  noppruner: 'none',
+};
+
 /** The keys of a `prune:` mapping that each pruner does not use, and what it takes instead. */
 const FOREIGN: Record<Exclude<SpacePruner, 'none'>, readonly string[]> = { median: ['min_steps', 'reduction_factor'], asha: ['warmup_steps', 'startup_trials'], hyperband: ['warmup_steps', 'startup_trials'] };
 const OWN: Record<SpacePruner, string> = { none: '', median: 'warmup_steps and startup_trials', asha: 'min_steps and reduction_factor', hyperband: 'min_steps and reduction_factor' };
@@ -33,7 +59,8 @@ export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, ma
         const value = (pair.value as Node | null) ?? null;
         if (!Object.hasOwn(PRUNE_KEYS, key)) {
           const known = Object.keys(PRUNE_KEYS);
-          ctx.fail(`unknown key ${JSON.stringify(key)} in prune:${didYouMean(key, known)}; known: ${known.join(', ')}`, ctx.positionOf(pair.key as Node));
+          const elsewhere = Object.hasOwn(KEYS_ELSEWHERE, key) ? ` (${KEYS_ELSEWHERE[key] ?? ''})` : didYouMean(key, known);
+          ctx.fail(`unknown key ${JSON.stringify(key)} in prune:${elsewhere}; known: ${known.join(', ')}`, ctx.positionOf(pair.key as Node));
         }
         seen.set(key, pair.key as Node);
         const field = PRUNE_KEYS[key as keyof typeof PRUNE_KEYS];
@@ -64,7 +91,9 @@ export function parsePrune(ctx: ParseContext, prune: Node | null | undefined, ma
 function pruner(ctx: ParseContext, node: Node | null): SpacePruner {
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value !== 'string' || !(SPACE_PRUNERS as readonly string[]).includes(value)) {
-    ctx.fail(`prune must be one of ${SPACE_PRUNERS.join(', ')} (got ${JSON.stringify(value ?? null)})${didYouMean(String(value), [...SPACE_PRUNERS])}`, ctx.positionOf(node));
+    const elsewhere = PRUNERS_ELSEWHERE[String(value).toLowerCase().replace(/^.*\./, '').replace(/[^a-z]/g, '')];
+    const hint = elsewhere === undefined ? didYouMean(String(value), [...SPACE_PRUNERS]) : `: write ${elsewhere}`;
+    ctx.fail(`prune must be one of ${SPACE_PRUNERS.join(', ')} (got ${JSON.stringify(value ?? null)})${hint}`, ctx.positionOf(node));
   }
   return value as SpacePruner;
 }
