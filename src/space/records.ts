@@ -105,7 +105,7 @@ function unprefixed(
   labels: readonly string[],
   metric: string,
   where: (label: string) => SpaceErrorLocation,
-): { params: Record<string, unknown>; emptyStrings: ReadonlySet<string> | undefined } {
+): { params: Record<string, unknown>; emptyStrings: ReadonlySet<string> | undefined; exported?: boolean } {
   const labelOf = (key: string): string | null => {
     if (labels.includes(key)) return null;
     const prefix = PARAM_PREFIXES.find((p) => key.startsWith(p) && labels.includes(key.slice(p.length)));
@@ -125,7 +125,7 @@ function unprefixed(
     out[labelOf(key) ?? key] = raw;
     if (emptyStrings?.has(key) === true) empties.add(labelOf(key) ?? key);
   }
-  return { params: out, emptyStrings: empties };
+  return { params: out, emptyStrings: empties, exported: true };
 }
 
 /** Type and check one record; throws a SpaceError naming the file, line and field. */
@@ -137,7 +137,7 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
   // summary --format json writes {id, state, value, params}; a flat record holds the parameters beside them
   const nested = typeof record.fields['params'] === 'object' && record.fields['params'] !== null && !Array.isArray(record.fields['params']);
   const labels = space.nodes.map((node) => node.label);
-  const { params, emptyStrings } = nested
+  const { params, emptyStrings, exported } = nested
     ? { params: record.fields['params'] as Record<string, unknown>, emptyStrings: undefined }
     : unprefixed(record.fields, record.emptyStrings, labels, options.metric, where);
   const config: Config = {};
@@ -147,8 +147,10 @@ export function checkRecord(space: Space, record: RawRecord, options: RecordOpti
     if (node === undefined) {
       if (label === options.metric || label === 'value' || STATE_COLUMNS.includes(label) || SUMMARY_COLUMNS.has(label)) continue;
       // add: another tool's export has columns of its own (Optuna's number and datetimes, W&B's Name):
-      // left out and named; a misspelt parameter's column shows as that parameter missing
-      if (!options.partial) {
+      // left out and named; a misspelt parameter's column shows as that parameter missing. enqueue too
+      // where the parameters are params_ or config/ columns (an export), and pandas' index everywhere:
+      // `enqueue --from` Optuna's trials_dataframe failed at its index, ': not a parameter' (a user audit)
+      if (!options.partial || exported === true || label === '') {
         if (label !== '') ignored.push(label); // pandas' unnamed index column
         continue;
       }

@@ -51,7 +51,11 @@ export function registerEnqueue(program: Command, output: Output): void {
       const metric = settingsFromStored(state.meta.options, space).metric;
       const file = flags.from ?? 'command line';
       // every configuration is checked before the first is queued: a bad file queues nothing
-      const configs = flags.rerun === undefined ? records.map((record) => checkRecord(space, record, { file, metric, partial: true }).config) : rerunConfigs(state, flags.rerun, study);
+      const checked = flags.rerun === undefined ? records.map((record) => checkRecord(space, record, { file, metric, partial: true })) : [];
+      const configs = flags.rerun === undefined ? checked.map((record) => record.config) : rerunConfigs(state, flags.rerun, study);
+      const ignored = [...new Set(checked.flatMap((record) => record.ignored))];
+      // an export's own columns (Optuna's number, datetimes) are left out, as add leaves them: said, since a misspelt params_ column is among them
+      if (ignored.length > 0) output.err(`hypertune: note: ${file}'s columns that are no parameter were left out: ${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', ...' : ''}\n`);
       if (configs.length === 0) throw new UsageError(`${file} holds no configuration to queue`);
       const ids = await store.enqueueTrials(study, configs, store.now());
       const waiting = countByState(state).queued;
