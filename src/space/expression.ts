@@ -84,7 +84,7 @@ function otherToolAdvice(text: string, families: readonly string[]): string | nu
 /** How another tool's function that is no family here (`suggest_float`, `lograndint`) is written; null for any other name. */
 export function foreignFamilyAdvice(name: string): string | null {
   if (/^suggest_(?:float|int|categorical|uniform|loguniform|discrete_uniform)$/.test(name)) {
-    return `Optuna's ${name}(name, ...) is written without the name, which is the key: suggest_float(name, low, high) as uniform(low, high), with log=True as loguniform(low, high), with step as quniform(low, high, step); suggest_int(name, low, high) as uniformint(low, high); suggest_categorical(name, [a, b]) as choice(a, b) (docs/space.md)`;
+    return `Optuna's ${name}(name, ...) is written without the name, which is the key: suggest_float(name, low, high) as uniform(low, high), with log=True as loguniform(low, high), with step as quniform(low, high, step); suggest_int(name, low, high) as uniformint(low, high), with step as quniform(low, high, step), with log=True as qloguniform(low, high, 1); suggest_categorical(name, [a, b]) as choice(a, b) (docs/space.md)`;
   }
   if (name === 'grid_search') return "Ray Tune's tune.grid_search([...]) is written choice(a, b, ...) and run with --algo grid (docs/space.md, \"Grid search\")";
   return RAY_TUNE.includes(name) ? rayAdvice(name) : null;
