@@ -12,8 +12,6 @@ import { registerGroup, signalGroup, unregisterGroup } from './reaper.js';
 import { createGroupStop } from './group-stop.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
-const DEFAULT_KILL_GRACE_S = 5;
-
 /**
  * Runs one trial to its end. A failing program is a `failed` outcome, not an exception; only a
  * command that cannot be started at all (ENOENT, EACCES, a missing cwd) throws a RuntimeFailure.
@@ -32,7 +30,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   // created before spawning so that a bad pattern is a usage error, not a failed trial
   const metricFile = launch.metricFile;
   const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file', launch.extraMetrics);
-  const killGraceS = launch.killGraceS ?? DEFAULT_KILL_GRACE_S;
+  const killGraceS = launch.killGraceS ?? 5; // seconds between SIGTERM and SIGKILL when the caller gives none
   const started = performance.now();
   const tails = { stdout: createTail(STDOUT_TAIL_LINES), stderr: createTail(STDERR_TAIL_LINES), file: createTail(STDOUT_TAIL_LINES) };
   const facts = factsAtStart(launch.signal?.aborted ?? false);
