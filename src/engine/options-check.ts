@@ -3,8 +3,7 @@
 // (a goal of 'max' minimized) or a TypeError from deep in a sampler.
 import { validateConfig } from '../space/validate.js';
 import type { Config, Space } from '../space/types.js';
-import { nestedKeyProblem } from './option-keys.js';
-import { optionValuesProblem } from './option-values.js';
+import { describe, nestedKeyProblem, optionValuesProblem } from './nested-options.js';
 import type { OptimizerOptions } from './types.js';
 
 const GOALS: readonly unknown[] = ['minimize', 'maximize'];
@@ -117,9 +116,4 @@ export function reportProblem(step: unknown, value: unknown, lastStep: number | 
   if (step === lastStep) return `report: step ${lastStep} has its value already; one value a step, the metric the trial is judged by`;
   if (typeof value !== 'number') return `report: the value must be a number (got ${describe(value)})`;
   return null;
-}
-
-function describe(value: unknown): string {
-  // a BigInt is no JSON: it threw a TypeError of its own (a user audit)
-  return value === undefined ? 'undefined' : typeof value === 'number' || typeof value === 'bigint' ? `${String(value)}${typeof value === 'bigint' ? 'n' : ''}` : JSON.stringify(value);
 }
