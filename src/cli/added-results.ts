@@ -66,7 +66,7 @@ export async function checkedResults(file: string, space: Space, metric: string,
 export async function writeResults(store: Store, study: string, checked: CheckedResults, held: readonly Trial[], output: Output): Promise<string> {
   const { file, metric, results, misfits, skipped, ignored, folded } = checked;
   if (folded) output.err(`hypertune: note: ${file} holds ${folded.rows} rows of ${folded.trials} Ray Tune trials (trial_id, one row per training_iteration): each trial's last row is its result\n`);
-  if (ignored.length > 0) output.err(`hypertune: note: ${file}'s columns that are no parameter, ${metric} (or value) or state were left out: ${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', ...' : ''}\n`);
+  leftOutColumns(output, file, `no parameter, ${metric} (or value) or state`, ignored);
   const ids = await addResults(store, study, `add@${hostname()}:${process.pid}`, results);
   // a file added twice (a script run again) doubles its results unseen (a user audit): said, not refused
   const keys = new Set(held.filter((t) => t.state === 'complete').map((t) => resultKey(t.params, t.value)));
@@ -79,6 +79,11 @@ export async function writeResults(store: Store, study: string, checked: Checked
     `Added ${ids.length} result${ids.length === 1 ? '' : 's'} to study ${study}${range}: ${ids.length - failed} complete, ${failed} failed` +
     `${skipped > 0 ? `; ${skipped} running, queued, interrupted or pruned row${skipped === 1 ? '' : 's'} skipped` : ''}.`
   );
+}
+
+/** Says which of a file's columns, another tool's own (Optuna's number, datetimes), were left out. */
+export function leftOutColumns(output: Output, file: string, what: string, ignored: readonly string[]): void {
+  if (ignored.length > 0) output.err(`hypertune: note: ${file}'s columns that are ${what} were left out: ${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', ...' : ''}\n`);
 }
 
 /** A record checked, or, with `skip`, null for one that does not fit the space (kept in `misfits`, to be said). */

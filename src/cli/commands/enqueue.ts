@@ -9,6 +9,7 @@ import { countByState, finishedCount, targetRunningQueued, type StudyState } fro
 import type { Config } from '../../space/types.js';
 import { hasTrialTarget } from '../../study/types.js';
 import type { Output } from '../output.js';
+import { leftOutColumns } from '../added-results.js';
 import { repeatedQueueNotes, type QueuedSource } from '../enqueue-repeats.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 
@@ -55,7 +56,7 @@ export function registerEnqueue(program: Command, output: Output): void {
       const configs = flags.rerun === undefined ? checked.map((record) => record.config) : rerunConfigs(state, flags.rerun, study);
       const ignored = [...new Set(checked.flatMap((record) => record.ignored))];
       // an export's own columns (Optuna's number, datetimes) are left out, as add leaves them: said, since a misspelt params_ column is among them
-      if (ignored.length > 0) output.err(`hypertune: note: ${file}'s columns that are no parameter were left out: ${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', ...' : ''}\n`);
+      leftOutColumns(output, file, 'no parameter', ignored);
       if (configs.length === 0) throw new UsageError(`${file} holds no configuration to queue`);
       const ids = await store.enqueueTrials(study, configs, store.now());
       const waiting = countByState(state).queued;
