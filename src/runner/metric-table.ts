@@ -66,6 +66,9 @@ interface Header {
   indexStep: boolean;
 }
 
+/** A header's reading state before its first row (pandas' index not yet seen). */
+const UNREAD = { after: 0, valuesBefore: false, indexed: false, indexStep: false } as const;
+
 /** A whole number, or the `3` of `3/100` (ultralytics' and Keras' epoch columns). */
 function stepCell(cell: string | undefined): number | undefined {
   const match = /^(\d+)(?:\/\d+)?$/.exec(cell ?? '');
@@ -96,7 +99,7 @@ export function createTableReader(metric: string): TableReader {
         // the name alone heads a one-column frame (`print(df[["val_loss"]])`): its rows are pandas' index
         // and the value, never the table before's (whose `epoch` column took the index; a user audit)
         if (cells.length === 1 && cells[0]?.toLowerCase() === name) {
-          header = { csv: false, separated: false, columns: 1, metricAt: 0, stepAt: -1, after: 0, valuesBefore, indexed: false, indexStep: false };
+          header = { csv: false, separated: false, columns: 1, metricAt: 0, stepAt: -1, ...UNREAD, valuesBefore };
           return undefined;
         }
       }
@@ -135,7 +138,7 @@ function headerOf(cells: string[], name: string, csv: boolean, separated: boolea
   const lower = cells.map((cell) => cell.toLowerCase());
   const isName = (cell: string): boolean => (csv || separated ? SPACED_NAME : NAME).test(cell) && parseMetricNumber(cell) === undefined;
   if (cells.length < 2 || !lower.includes(name) || !cells.every((cell) => isName(cell) || (csv && cell === ''))) return null;
-  return { csv, separated, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)), after: 0, valuesBefore: false, indexed: false, indexStep: false };
+  return { csv, separated, columns: cells.length, metricAt: lower.indexOf(name), stepAt: lower.findIndex((cell) => STEP_COLUMNS.includes(cell)), ...UNREAD };
 }
 
 // pandas' `print(df)` heads the columns but not the index, so each row has one cell more than the
