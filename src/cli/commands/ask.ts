@@ -2,20 +2,15 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { RuntimeFailure } from '../../errors.js';
 import { askExternal, settingsFromStored } from '../../loop/index.js';
-import { envName, formatValue } from '../../runner/index.js';
-import type { Config } from '../../study/types.js';
 import { duration, oneOf, trialCount } from '../option-parsers.js';
 import { timeBudgetSpent, trialTimeMs } from '../../study/trial-time.js';
 import { stoppedEarly, studyStopRule } from '../../study/stop-rule.js';
 import { formatDuration } from '../../report/format.js';
 import type { Output } from '../output.js';
-import { quoteArg } from '../shell-words.js';
 import { floatLabels } from '../../space/index.js';
-import { floatJson, floatLabelsAt } from '../../util/float-json.js';
+import { formatAsked, type AskFormat } from '../trial-params.js';
 import { addStoreOptions, loadNamedStudy, openStudyStore, storedSpace } from '../study-store.js';
 import { studyBudget } from '../study-changes.js';
-
-type AskFormat = 'json' | 'env' | 'args';
 
 interface AskFlags {
   study?: string;
@@ -81,32 +76,6 @@ export function registerAsk(program: Command, output: Output): void {
       await store.close();
     }
   });
-}
-
-/**
- * The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or
- * flags. `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its
- * checkpoint (loop/retry-env.ts).
- */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null, retryOf: number | null = null): string {
-  // a whole value of a float parameter written as run writes it (1.0)
-  const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
-  if (format === 'json') return `${floatJson({ study, id, params, ...(made === null ? {} : { made }), ...(retryOf === null ? {} : { retry_of: retryOf }) }, floatLabelsAt(floats, ['params']))}\n`;
-  if (format === 'args') return `${Object.entries(params).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
-  const lines = [
-    ['HYPERTUNE_STUDY', study],
-    ['HYPERTUNE_TRIAL_ID', String(id)],
-    // when the study was made: a tell from this job is refused by a study of that name made again since (tell.ts)
-    ...(made === null ? [] : [['HYPERTUNE_STUDY_MADE', String(made)]]),
-    ...(retryOf === null ? [] : [['HYPERTUNE_RETRY_OF', String(retryOf)]]),
-    ['HYPERTUNE_PARAMS', floatJson(params, floatLabelsAt(floats))],
-    ...Object.entries(params).map(([label, value]) => [envName(label), text(label, value)]),
-  ];
-  // a parameter of an option not chosen is unset: a loop that evals one trial after another must not keep the last one's
-  const set = new Set(lines.map(([name]) => name));
-  const inactive = [...new Set([...labels.filter((label) => !Object.hasOwn(params, label)).map(envName), 'HYPERTUNE_RETRY_OF'])].filter((name) => !set.has(name)).map((name) => `unset ${name}`);
-  // every value quoted: the lines are meant for `eval`, and a value must never be read as shell syntax
-  return [...lines.map(([name, value]) => `export ${name}='${(value ?? '').replace(/'/g, `'\\''`)}'`), ...inactive].join('\n') + '\n';
 }
 
 /** The lease in ms an asked trial gets: the ask's own, else the study's (`create --lease`); none without either. */
