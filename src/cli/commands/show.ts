@@ -11,6 +11,7 @@ import { quoteArg } from '../shell-words.js';
 import { modelPickOf } from '../model-best.js';
 import { commandLine, trialCommandOf } from '../trial-command.js';
 import { followOutput } from '../follow-output.js';
+import { formatAsked, type AskFormat } from '../trial-params.js';
 
 interface ShowFlags extends StoreFlags {
   study?: string;
@@ -19,6 +20,7 @@ interface ShowFlags extends StoreFlags {
   json?: boolean;
   follow?: boolean;
   by: 'value' | 'model';
+  params?: AskFormat;
 }
 
 export function registerShow(program: Command, output: Output): void {
@@ -34,8 +36,10 @@ export function registerShow(program: Command, output: Output): void {
     .option('--json', 'everything as one JSON document, the kept output included')
     .option('--follow', "print the trial's kept output as it grows (stdout and stderr to their own), until the trial ends, from any machine: tail -f of a running trial")
     // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
+    // a final run with the best parameters wants them as flags or variables, written as run passed them (a user audit)
+    .option('--params <format>', "print the trial's parameters alone, as ask prints a trial's: json, env (export lines for eval) or args (--label=value words for eval)", oneOf(['json', 'env', 'args'] as const))
     .option('--by <what>', "with best: the best single run (value) or the configuration the model of the study rates best (model: fits the GP, its predicted mean and runs above the trial)", oneOf(['value', 'model'] as const), 'value')
-    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n  $ hypertune show 17 --follow\n');
+    .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ eval "python train.py --epochs 100 $(hypertune show best --params args)"\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n  $ hypertune show 17 --follow\n');
   addStoreOptions(command);
   command.action(async (given: string, flags: ShowFlags) => {
     if (given !== 'best') parseTrialId(given);
@@ -59,6 +63,10 @@ export function registerShow(program: Command, output: Output): void {
         const ids = state.trials.map((t) => t.id);
         const known = ids.length === 0 ? 'it has no trials yet' : `its trials are ${Math.min(...ids)}..${Math.max(...ids)}`;
         throw new UsageError(`study "${study}" has no trial ${id} (${known})`);
+      }
+      if (flags.params !== undefined) {
+        if (flags.json === true || flags.stream !== undefined || flags.follow === true || flags.output === true) throw new UsageError('--params prints the parameters alone: give it without --json, --stream, --follow and --output');
+        return output.out(formatAsked(flags.params, study, id, trial.params, context.floats, context.labels));
       }
       if (flags.follow === true) {
         if (flags.json === true || flags.stream !== undefined) throw new UsageError('--follow prints the output as it grows: give it without --json and --stream');
