@@ -157,6 +157,22 @@ describe('hypertune studies on a journal folder', () => {
     expect(csv.stdout).toBe(FIELDS.join(','));
   });
 
+  it('lists no study, exit 0, where the default .hypertune is not made yet: a fresh CI checkout got exit 2 and no [] for jq (a user audit)', async () => {
+    const fresh = tempDir();
+    const json = await hypertune(['studies', '--format', 'json'], { cwd: fresh });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toBe(`No studies in ${join(fresh, '.hypertune')} yet; start one with \`hypertune run space.yaml -- <command>\`.`);
+    const csv = await hypertune(['studies', '--format', 'csv'], { cwd: fresh });
+    expect(csv.exitCode).toBe(0);
+    expect(csv.stdout).toBe(FIELDS.join(','));
+    const table = await hypertune(['studies'], { cwd: fresh });
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toBe(`No studies in ${join(fresh, '.hypertune')} yet; start one with \`hypertune run space.yaml -- <command>\`.`);
+    // and makes no folder
+    expect(existsSync(join(fresh, '.hypertune'))).toBe(false);
+  });
+
   it('refuses a missing folder, a file and an unreachable server like the other commands', async () => {
     const missing = await hypertune(['studies', '--dir', 'nope'], { cwd });
     expect(missing.exitCode).toBe(2);

@@ -50,7 +50,7 @@ export function registerStudies(program: Command, output: Output): void {
 async function listStudies(flags: StudiesFlags): Promise<{ rows: StudyRow[]; location: string; warnings: string[] }> {
   const { store, shared } = await openStudyStore(flags);
   try {
-    if (!shared) checkFolder(store.location);
+    if (!shared) checkFolder(store.location, flags.dir !== undefined);
     const names = await store.listStudies();
     const rows: StudyRow[] = [];
     for (let start = 0; start < names.length; start += LOADS_AT_ONCE) {
@@ -88,10 +88,15 @@ function spaceOrDefaults(meta: StudyMeta): Pick<Space, 'metric' | 'goal' | 'patt
   }
 }
 
-/** The journal reads a missing folder as an empty store; a mistyped --dir deserves the other commands' error. */
-function checkFolder(location: string): void {
+/**
+ * The journal reads a missing folder as an empty store; a mistyped --dir deserves the other commands'
+ * error. The default folder missing is a store with no study yet (a fresh CI checkout listing its studies
+ * got exit 2 and no `[]`; a user audit).
+ */
+function checkFolder(location: string, given: boolean): void {
   const info = statSync(location, { throwIfNoEntry: false });
   if (info === undefined) {
+    if (!given) return;
     throw new UsageError(`no study in ${location} (no such folder); start one with \`hypertune run space.yaml -- <command>\` (or give --dir / --storage)`);
   }
   if (!info.isDirectory()) throw new UsageError(`${location} is not a folder; give --dir the folder of a journal store`);
