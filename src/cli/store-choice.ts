@@ -19,7 +19,8 @@ export function stderrLine(output: Output | undefined): (text: string) => void {
 export function chosenStorage(flags: { dir?: string | undefined; storage?: string | undefined }, say: (text: string) => void): string | undefined {
   const fromEnv = process.env['HYPERTUNE_STORAGE'] || undefined;
   if (flags.storage !== undefined) return flags.storage;
-  if (flags.dir !== undefined && fromEnv !== undefined) {
+  // both from the environment say what they mean: no note
+  if (flags.dir !== undefined && fromEnv !== undefined && flags.dir !== process.env['HYPERTUNE_DIR']) {
     say(`HYPERTUNE_STORAGE is set: the study is in its database, and --dir ${quoteArg(flags.dir)} holds this machine's trial folders (for a journal instead: HYPERTUNE_STORAGE= hypertune ... with a --dir of its own)`);
   }
   return fromEnv;

@@ -36,8 +36,14 @@ export interface OpenedStore {
 export function addStoreOptions(command: Command): Command {
   return command
     // no default here: a --dir given must be told from none, since it beats HYPERTUNE_STORAGE
-    .option('--dir <path>', `folder of the embedded journal store (default ${DEFAULT_DIR}); with --storage, of this machine's trial folders`)
-    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE)');
+    .option('--dir <path>', `folder of the embedded journal store (default HYPERTUNE_DIR, else ${DEFAULT_DIR}); with --storage, of this machine's trial folders`)
+    .option('--storage <url>', 'postgresql://user:pass@host:port/db for workers on many machines (or HYPERTUNE_STORAGE)')
+    // a CI job or a shell that keeps its studies elsewhere names the folder once, as HYPERTUNE_STORAGE names a
+    // database: --dir had no variable, and every command of a script had to repeat it (a user audit)
+    .hook('preAction', (self) => {
+      const fromEnv = process.env['HYPERTUNE_DIR'] || undefined;
+      if (fromEnv !== undefined && self.getOptionValue('dir') === undefined) self.setOptionValueWithSource('dir', fromEnv, 'env');
+    });
 }
 
 export function addHeartbeatOption(command: Command): Command {
