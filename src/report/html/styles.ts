@@ -52,6 +52,8 @@ table.trials td.num { text-align: right; }
 table.trials td.latest { color: var(--muted); }
 table.trials td .stop { color: var(--muted); display: inline-block; min-width: 6.5em; text-align: left; white-space: pre; }
 table.trials tr.is-best td { background: #fff7e6; }
+.more { margin-top: 8px; font-size: 13px; color: var(--muted); }
+.more button { font: inherit; margin-right: 8px; padding: 2px 10px; border: 1px solid var(--line); border-radius: 6px; background: #f9fafb; cursor: pointer; }
 table.trials tr.is-model-best td { background: #eef3fc; }
 table.trials td .tag { color: var(--accent); border: 1px solid var(--accent); border-radius: 4px; padding: 0 5px; margin-right: 8px; font-size: 11px; }
 .noise-note { margin: 12px 0 0; padding: 8px 12px; border-left: 3px solid var(--best); background: #fffbeb; font-size: 13px; }

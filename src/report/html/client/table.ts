@@ -37,6 +37,13 @@ function columnsOf(): Column[] {
   ];
 }
 
+/**
+ * Rows drawn at a time: a study of 5,000 trials and 50 parameters made 250,000 cells, and each click on
+ * a column laid them all out again (about 10 s in Chromium on a busy 2-core machine, the page frozen
+ * meanwhile: a scale audit). The rest come a page at a time, or all at once, by the buttons below.
+ */
+export const TABLE_PAGE = 200;
+
 /** Every trial, sortable by any column (click; again to reverse); the best trial highlighted. */
 export function renderTable(): void {
   const pruned = D.trials.some((t) => t.stoppedAt !== null);
@@ -52,6 +59,8 @@ export function renderTable(): void {
   table.appendChild(body);
   let sortKey = 'id';
   let ascending = true;
+  let rows: ReportTrial[] = [];
+  const more = el('div', { class: 'more' });
   columns.forEach((c) => {
     const th = el('th', { text: c.label, 'data-key': c.key, scope: 'col' });
     th.addEventListener('click', () => {
@@ -61,10 +70,45 @@ export function renderTable(): void {
     });
     head.appendChild(th);
   });
+  const rowOf = (t: ReportTrial): HTMLTableRowElement => {
+    const tr = el('tr', { class: isBest(t) ? 'is-best' : isModelBest(t) ? 'is-model-best' : '' });
+    columns.forEach((c) => {
+      const v = c.get(t);
+      if (c.key === 'state') tr.appendChild(el('td', t.silentS === undefined ? {} : { title: 'no heartbeat from its worker for ' + Math.round(t.silentS) + ' s when the report was made: its tuner may be gone (a resume or another worker takes the trial over)' }, [el('span', { class: 'state ' + t.state, text: t.silentS === undefined ? t.state : t.state + ', silent' })]));
+      else if (c.key === 'value' && (pruned || running)) tr.appendChild(valueCell(t));
+      else if (c.key === 'id' && isModelBest(t)) tr.appendChild(modelBestCell(t));
+      else {
+        const value = v === '' ? { text: '', title: null } : v === null ? { text: '–', title: null } : valueText(v, 40);
+        tr.appendChild(el('td', { class: c.num ? 'num' : '', text: value.text, ...(value.title === null ? {} : { title: value.title }) }));
+      }
+    });
+    return tr;
+  };
+  /** Draws the sorted rows up to `count` (those drawn already stay), and says how many are left. */
+  function show(count: number): void {
+    const fragment = document.createDocumentFragment();
+    rows.slice(body.children.length, count).forEach((t) => fragment.appendChild(rowOf(t)));
+    body.appendChild(fragment);
+    const drawn = body.children.length;
+    table.setAttribute('data-rows', drawn + ' of ' + rows.length);
+    const left = rows.length - drawn;
+    if (left <= 0) {
+      more.replaceChildren();
+      return;
+    }
+    const button = (text: string, to: number): HTMLButtonElement => {
+      const b = el('button', { type: 'button', text });
+      b.addEventListener('click', () => show(to));
+      return b;
+    };
+    const buttons = [button('Show ' + Math.min(TABLE_PAGE, left) + ' more', drawn + TABLE_PAGE)];
+    if (left > TABLE_PAGE) buttons.push(button('Show all ' + rows.length + ' (slow)', rows.length));
+    more.replaceChildren(el('span', { text: 'Showing the first ' + drawn + ' of ' + rows.length + ' trials in this order; a click on a column sorts them all. ' }), ...buttons);
+  }
   function fill(): void {
     const column = columns.find((c) => c.key === sortKey) ?? columns[0];
     if (column === undefined) return;
-    const rows = D.trials.slice().sort((x, y) => {
+    rows = D.trials.slice().sort((x, y) => {
       const a = column.get(x);
       const b = column.get(y);
       if (a === null || b === null) return compare(a, b) || x.id - y.id;
@@ -74,25 +118,12 @@ export function renderTable(): void {
       if (th.getAttribute('data-key') === sortKey) th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
     });
-    const fragment = document.createDocumentFragment();
-    rows.forEach((t) => {
-      const tr = el('tr', { class: isBest(t) ? 'is-best' : isModelBest(t) ? 'is-model-best' : '' });
-      columns.forEach((c) => {
-        const v = c.get(t);
-        if (c.key === 'state') tr.appendChild(el('td', t.silentS === undefined ? {} : { title: 'no heartbeat from its worker for ' + Math.round(t.silentS) + ' s when the report was made: its tuner may be gone (a resume or another worker takes the trial over)' }, [el('span', { class: 'state ' + t.state, text: t.silentS === undefined ? t.state : t.state + ', silent' })]));
-        else if (c.key === 'value' && (pruned || running)) tr.appendChild(valueCell(t));
-        else if (c.key === 'id' && isModelBest(t)) tr.appendChild(modelBestCell(t));
-        else {
-          const value = v === '' ? { text: '', title: null } : v === null ? { text: '–', title: null } : valueText(v, 40);
-          tr.appendChild(el('td', { class: c.num ? 'num' : '', text: value.text, ...(value.title === null ? {} : { title: value.title }) }));
-        }
-      });
-      fragment.appendChild(tr);
-    });
-    body.replaceChildren(fragment);
+    body.replaceChildren();
+    show(TABLE_PAGE);
   }
   fill();
   card.appendChild(el('div', { class: 'table-wrap' }, [table]));
+  card.appendChild(more);
 }
 
 /**
