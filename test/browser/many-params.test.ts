@@ -41,6 +41,15 @@ describe.skipIf(!available)(`reports of large spaces in headless Chromium${reaso
       `Panels for the ${MAX_MODEL_PANELS} parameters ranked most important; the other ${40 - MAX_MODEL_PANELS} are left out to keep this file small (hypertune explain <label> --at <trial> draws any of them).`,
     );
     expect(await page.$$eval('#effects canvas', (canvases) => canvases.length)).toBe(40);
+    // 41 axes on the page's width: no tick label runs into another (they read 0.980.980.98 at 50
+    // parameters: a scale audit); an axis without room for its ticks gives its range on its name's hover
+    const ticks = await page.$$eval('#parallel text.tick', (texts) => texts.map((t) => { const r = t.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; }));
+    const overlaps = ticks.filter((a, i) => ticks.some((b, j) => j !== i && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1));
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(overlaps).toEqual([]);
+    const names = await page.$$eval('#parallel text.axis-name title', (titles) => titles.map((t) => t.textContent ?? ''));
+    expect(names).toHaveLength(41);
+    expect(names[0]).toMatch(/^p0: 0\.\d+ at the foot to 0\.\d+ at the top$/);
     await page.screenshot({ path: join(artifacts, 'report-many-params.png') });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);

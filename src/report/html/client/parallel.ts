@@ -73,7 +73,12 @@ export function renderParallel(): void {
     const n = names[k] ?? { text: a.label, row: 0, anchor: 'middle' };
     // the first and last names run inwards from their axes, so the card's edge cuts neither
     const name = svg('text', { x: k === 0 ? x - 6 : x, y: top - 14 - 15 * n.row, 'text-anchor': n.anchor, 'font-size': 12, 'font-weight': 600, fill: COLORS.ink, class: 'axis-name', text: n.text }, s);
-    svg('title', { text: a.label }, name);
+    // ticks run right of their axis up to the next one: where they do not fit (50 axes on a page's width),
+    // they ran through each other and the lines ("0.980.980.98": a scale audit); the name's hover gives the axis's range then
+    const fits = k === axes.length - 1 || a.ticks.every((tick) => tickWidth(tick.text) + 8 <= step);
+    const ends = a.ticks.length > 1 ? ': ' + (a.ticks[0]?.text ?? '') + ' at the foot to ' + (a.ticks[a.ticks.length - 1]?.text ?? '') + ' at the top' : '';
+    svg('title', { text: a.label + (fits ? '' : ends) }, name);
+    if (!fits) return;
     a.ticks.forEach((tick) => {
       // a white halo keeps a label readable where lines cross it (they ran through the mid-axis ones: a user audit)
       const halo = { stroke: '#fff', 'stroke-width': 3, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
