@@ -67,4 +67,20 @@ describe.skipIf(!available)(`the trial table of a big study in headless Chromium
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('fades the parallel coordinates\' lines of a big study so that they do not merge into one band; the best stays whole', async () => {
+    const { page, errors } = await openReport(browser(), bigStudyHtml(), 'big-parallel');
+    const pens = await page.$$eval('svg.parallel path:not(.bridge)', (paths) =>
+      paths.map((p) => ({ opacity: Number(p.getAttribute('stroke-opacity')), best: (p.querySelector('title')?.textContent ?? '').startsWith('best') })),
+    );
+    expect(pens).toHaveLength(TRIALS);
+    const plain = pens.filter((p) => !p.best).map((p) => p.opacity);
+    // full strength is 0.35 (worst) to 0.85 (best) up to 300 lines; at 450, sqrt(300 / 450) of it
+    const fade = Math.sqrt(300 / TRIALS);
+    expect(Math.max(...plain)).toBeCloseTo(0.85 * fade, 2);
+    expect(Math.min(...plain)).toBeCloseTo(0.35 * fade, 2);
+    expect(pens.filter((p) => p.best).map((p) => p.opacity)).toEqual([1]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -5,6 +5,9 @@ import { labelStep, mix, shortName, tickText, wantsLog } from './format.js';
 import { layoutNames, measurer } from './parallel-layout.js';
 import { isPick, marksLegend, PICK_COLOR, pickLabel } from './model-mark.js';
 
+/** Up to this many trials, the lines keep their full strength. */
+const PLAIN_LINES = 300;
+
 /** One vertical axis: where a value sits on it (0 bottom, 1 top) and a few labelled ticks. */
 interface ParallelAxis {
   label: string;
@@ -43,6 +46,9 @@ export function renderParallel(): void {
   const qualities = new Map(byValue.map((t, i) => [t.id, byValue.length > 1 ? i / (byValue.length - 1) : 1]));
   const ranked = byValue.slice().sort((a, b) => marked(a) - marked(b));
   const lines = svg('g', { fill: 'none', 'stroke-linejoin': 'round' }, s);
+  // past a few hundred lines the plain ones merge into one solid band (2,000 trials: a scale audit); they
+  // fade as the lines grow many, so the better ones and the best still stand out
+  const fade = Math.min(1, Math.sqrt(PLAIN_LINES / Math.max(1, trials.length)));
   ranked.forEach((t) => {
     const quality = qualities.get(t.id) ?? 1;
     const row = D.params.map((p) => position(p, t.params[p.label])).concat([t.value]);
@@ -62,7 +68,7 @@ export function renderParallel(): void {
     });
     const best = isBest(t);
     const pick = !best && isPick(t);
-    const pen = { stroke: best ? COLORS.best : pick ? PICK_COLOR : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best || pick ? 2.5 : 1, 'stroke-opacity': best || pick ? 1 : 0.35 + 0.5 * quality, 'data-trial': t.id };
+    const pen = { stroke: best ? COLORS.best : pick ? PICK_COLOR : mix('#dbe4f5', '#1e3f8f', quality), 'stroke-width': best || pick ? 2.5 : 1, 'stroke-opacity': best || pick ? 1 : +((0.35 + 0.5 * quality) * fade).toFixed(3), 'data-trial': t.id };
     const path = svg('path', { d: solid, ...pen }, lines);
     if (best || pick) svg('title', { text: best ? 'best: trial ' + t.id : pickLabel() + ' (the note under the best trial)' }, path);
     if (bridges !== '') svg('path', { d: bridges, ...pen, 'stroke-dasharray': '4 3', class: 'bridge' }, lines);
