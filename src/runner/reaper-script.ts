@@ -5,7 +5,9 @@
 //
 // stdin carries one line per event: `+<pgid> <grace ms>` when a trial's process group starts,
 // `-<pgid>` when that trial is finished. When the pipe ends, the tuner is gone (the kernel closes it
-// even after kill -9): every group still listed gets SIGTERM, then SIGKILL once the grace is over.
+// even after kill -9): every group still listed gets SIGTERM, its program first (group-stop.ts: a
+// PyTorch DataLoader's workers die on a SIGTERM not their parent's, and take the trainer's checkpoint
+// with them) and the rest of the group once the program is gone, then SIGKILL once the grace is over.
 // A last line cut short by the tuner's death may name the wrong group; `read` drops it (no newline).
 export const REAPER_NAME = 'hypertune-reaper';
 
@@ -27,11 +29,27 @@ while read -r line; do
     *) case $groups in *" $pgid "*) groups="\${groups%% $pgid *} \${groups#* $pgid }" ;; esac ;;
   esac
 done
-for g in $groups; do kill -s TERM -- "-$g" 2>/dev/null; done
+# whether a group's leader has ended: gone, or a zombie (an init that reaps nothing leaves it one)
+ended() {
+  kill -s 0 -- "$1" 2>/dev/null || return 0
+  [ -r "/proc/$1/stat" ] && read -r stat < "/proc/$1/stat" || return 1
+  stat=\${stat##*) }
+  [ "\${stat%% *}" = Z ]
+}
+for g in $groups; do kill -s TERM -- "$g" 2>/dev/null; done
+termed=' '
 tenths=$(( (grace + 99) / 100 ))
 while [ "$tenths" -gt 0 ]; do
   alive=
-  for g in $groups; do kill -s 0 -- "-$g" 2>/dev/null && alive="$alive $g"; done
+  for g in $groups; do
+    kill -s 0 -- "-$g" 2>/dev/null || continue
+    alive="$alive $g"
+    case $termed in *" $g "*) continue ;; esac
+    # the program (the group's leader) has ended: the rest of its group gets SIGTERM, once
+    ended "$g" || continue
+    kill -s TERM -- "-$g" 2>/dev/null
+    termed="$termed$g "
+  done
   [ -z "$alive" ] && exit 0
   sleep 0.1
   tenths=$((tenths - 1))

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reaperCommand, reaperPid } from '../../src/runner/reaper.js';
@@ -78,6 +79,20 @@ describe('the reaper process', () => {
     child.stdin?.end(`+${trial.pid} 500\n`);
     const signal = await new Promise((done) => trial.once('exit', (_code, how) => done(how)));
     expect(signal).toBe('SIGKILL');
+  });
+  it("sends SIGTERM to the program first, its group once it is gone: a trainer's data-loader workers do not die before it saves", async () => {
+    // loader-workers.py: workers that die on any SIGTERM, and a trainer that fails when one dies under it
+    // (PyTorch's DataLoader); with the whole group signalled at once it crashed instead of saving
+    const folder = mkdtempSync(join(tmpdir(), 'hypertune-reaper-'));
+    const trial = spawn('python3', [join(programs, 'loader-workers.py')], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HYPERTUNE_TRIAL_DIR: folder, PYTHONUNBUFFERED: '1' } });
+    started.push(trial);
+    await new Promise((done) => trial.stdout?.once('data', done)); // its first epoch: handlers and workers in place
+    const workers = readFileSync(join(folder, 'workers'), 'utf8').trim().split(' ').map(Number);
+    const exited = new Promise((done) => trial.once('exit', (code) => done(code)));
+    reaper().stdin?.end(`+${trial.pid} 5000\n`);
+    expect(await exited).toBe(143);
+    expect(existsSync(join(folder, 'ckpt'))).toBe(true);
+    await until(() => !workers.some(isAlive), 10_000, 'the workers to end');
   });
 });
 
