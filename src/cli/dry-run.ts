@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { gridSize, nextTrialId, propose, type Sampler } from '../engine/index.js';
 import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern, envName, paramsFileText, unplacedLabels, type MetricStream } from '../runner/index.js';
+import { buildInvocation, describeMetricPattern, envName, paramsFileText, threadsField, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Objective, Space } from '../space/types.js';
@@ -96,6 +96,7 @@ export function formatDryRun(
       pass: settings.pass,
       trialDir,
       ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
+      ...threadsField(settings.parallel),
     };
     const invocation = buildInvocation(launch, process.env);
     const by = rerun !== undefined ? `a re-run of interrupted trial ${rerun.id}` : proposal.sampler === null ? start.queuedBy : SAMPLER_TEXT[proposal.sampler];

@@ -5,6 +5,7 @@ import { stopOverrides, type StopFlags } from './stop-options.js';
 import { gpuSlots, isVisible } from './gpu-flags.js';
 import { formatDuration, objectiveNote } from '../report/format.js';
 import { hasTrialTarget } from '../study/types.js';
+import { threadsHeadline } from '../runner/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
 import type { StudyMeta } from '../study/events.js';
@@ -172,7 +173,7 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
   const atBudget = atBudgetText(settings);
   const stop = stopRuleLimits(settings);
-  return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}; stored in ${location}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}${threadsHeadline(settings.parallel)}; stored in ${location}`;
 }
 
 /** `--trials none` with nothing else to end the study: refused, not run for ever. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { retryEnv } from './retry-env.js';
-import { paramsFileText, runTrial, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { paramsFileText, runTrial, threadsField, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
 import { metricFilePath } from './metric-file-path.js';
 import type { Store } from '../store/types.js';
@@ -152,7 +152,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
-  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }) };
+  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }), ...threadsField(settings.parallel) };
   const file = settings.metricFile ?? null;
   // opened just before the program starts: a file already there is an earlier run's (store/metric-file.ts)
   const found = file === null ? null : metricFilePath(file, cwd ?? process.cwd(), launched);

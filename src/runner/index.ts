@@ -19,6 +19,7 @@ export {
 } from './metrics.js';
 export { createMetricReading } from './metric-reading.js';
 export { createGpuPool, type GpuPool } from './gpu-pool.js';
+export { threadsField, threadsHeadline } from './threads.js';
 export { describeSignal } from './outcome.js';
 export { metricNameHint } from './failure-hints.js';
 export { NO_MATCH } from './metric-problem.js';

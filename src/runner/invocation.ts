@@ -4,6 +4,7 @@ import { fillShellScript, shellScriptAt } from './shell-script.js';
 import { namesIn, scriptWithoutInactive, withoutInactive } from './inactive-words.js';
 import { floatJson, floatLabelsAt } from '../util/float-json.js';
 import type { TrialLaunch } from './types.js';
+import { threadsChosen } from './threads.js';
 
 export interface Invocation {
   /** The program to start (the command's first word, placeholders filled in). */
@@ -46,7 +47,7 @@ function plainDecimal(text: string): string {
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;
 
-type LaunchFields = 'command' | 'params' | 'labels' | 'floats' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile';
+type LaunchFields = 'command' | 'params' | 'labels' | 'floats' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile' | 'threads';
 
 /** A parameter's value as the program receives it in a word or variable (formatValue, floats kept floats). */
 function valueText(launch: Pick<TrialLaunch, 'floats'>, label: string, value: ParamValue): string {
@@ -154,6 +155,8 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   // user's environment says otherwise, its output comes line by line. Set but empty is unset to Python
   // (PYTHONUNBUFFERED= in a container's env file left every run buffered; a user audit).
   if ((inherited['PYTHONUNBUFFERED'] ?? '') === '') env['PYTHONUNBUFFERED'] = '1';
+  // trials side by side share the cores (threads.ts), unless the user's environment chose a count
+  if (launch.threads !== undefined && !threadsChosen(inherited)) env['OMP_NUM_THREADS'] = String(launch.threads);
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);

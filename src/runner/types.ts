@@ -45,6 +45,8 @@ export interface TrialLaunch {
   timeoutS: number | null;
   /** Seconds between SIGTERM and SIGKILL (default 5). */
   killGraceS?: number;
+  /** Compute threads for a trial that shares the machine with others (OMP_NUM_THREADS, unless the tuner's environment sets it). */
+  threads?: number;
   /** Extra environment, e.g. CUDA_VISIBLE_DEVICES; laid over the tuner's environment and hypertune's own. */
   env?: Record<string, string>;
   cwd?: string;
