@@ -166,6 +166,9 @@ function oneLineUsageError(text: string, argv: readonly string[], valued: Readon
   if (/^too many arguments for 'resume'/.test(words)) {
     return `hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND`;
   }
+  // `tell 3 -inf`: commander takes a negative number for a value, but -inf for an unknown flag (a scripting audit)
+  const notFinite = /^unknown option '(-(?:inf|infinity|nan))'/i.exec(words);
+  if (notFinite !== null && name === 'tell') return `hypertune: a complete trial needs a finite value, got ${notFinite[1]}; tell a run without one with --state failed`;
   // results for pandas or a spreadsheet come from summary (a user audit looked for an export command)
   if (/^unknown command '(export|dump|results)'/.test(words)) return `hypertune: ${words.replace(/ \(Did you mean \w+\?\)/, '')}: a study's trials as CSV or JSON come from hypertune summary --format csv (or json) > trials.csv`;
   return `hypertune: ${words} (run with --help for usage)`;

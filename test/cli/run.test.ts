@@ -220,6 +220,9 @@ describe.concurrent('hypertune run', () => {
     expect([dotName.exitCode, dotName.stderr]).toEqual([2, 'hypertune: the study takes the space file\'s name, ".yaml", which cannot name one (it starts with a dot): give --study NAME']);
     const resumeCommand = await hypertune(['resume', '--', SH, quadratic], { cwd: dir });
     expect([resumeCommand.exitCode, resumeCommand.stderr]).toEqual([2, 'hypertune: resume takes no command: it runs the one the study stored; another command is another study: hypertune run SPACE --study NEW -- COMMAND']);
+    // a diverged job told as -inf: commander reads -0.5 as a value, -inf as an unknown flag (a scripting audit)
+    const minusInf = await hypertune(['tell', '3', '-inf'], { cwd: dir });
+    expect([minusInf.exitCode, minusInf.stderr]).toEqual([2, 'hypertune: a complete trial needs a finite value, got -inf; tell a run without one with --state failed']);
     const badSpace = writeFile(dir, 'bad.yaml', 'params:\n  x: uniform(1, 0)\n');
     const bad = await hypertune(['run', badSpace, '--', SH, quadratic], { cwd: dir });
     expect(bad.exitCode).toBe(2);
