@@ -74,9 +74,10 @@ export function createOutputKeeper(keep: KeepOutput = 'tail', onFull: () => void
     takeFinal() {
       for (const stream of ['stdout', 'stderr'] as const) {
         const state = streams[stream];
-        const tail = state.tail.slice(state.tailStart);
         const marker = state.droppedLines === 0 ? [] : [droppedMarker(state)];
-        state.pending.push(...marker, ...tail);
+        // concat, not push(...tail): a tail of short lines (`seq 1 1000000`: 150,000 of them in its
+        // last MB) overflowed the stack, and the trial's result was lost with the study (a hostile-program audit)
+        state.pending = state.pending.concat(marker, state.tail.slice(state.tailStart));
         state.tail = [];
         state.tailStart = 0;
       }

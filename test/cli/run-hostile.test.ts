@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+const SPACE = 'params:\n  x: uniform(0, 1)\n';
+const trialFolder = (dir: string, id: number): string => join(dir, '.hypertune', 'space', 'trials', String(id));
+
+// Programs that treat their output, their signals or their process group in ways a trainer seldom does
+// (a hostile-program audit); each test its own folder, none racing a clock.
+describe.concurrent('run: odd and hostile programs', () => {
+  it('keeps the tail of an output of short lines and records the trial (it overflowed the stack)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-short-lines.mjs'), '600000'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const [trial] = (await summaryJson(dir)).trials;
+    expect(trial?.state).toBe('complete');
+    expect(trial?.value).toBe(0.375);
+    const kept = readFileSync(join(trialFolder(dir, 0), 'stdout.log'), 'utf8');
+    expect(kept).toMatch(/\n\[hypertune: \d+ bytes \(\d+ lines\) dropped here;/);
+    expect(kept.endsWith('\n999\n0\nloss=0.375\n')).toBe(true);
+  });
+});
