@@ -24,6 +24,25 @@ function programFile(file: string, cwd: string | null, path: string | undefined)
   return (path ?? '').split(delimiter).filter((folder) => folder !== '').map((folder) => join(folder, file)).find(runnable) ?? null;
 }
 
+const INTERPRETERS: Record<string, string> = { py: 'python3', sh: 'bash', bash: 'bash', js: 'node', mjs: 'node', cjs: 'node', rb: 'ruby', pl: 'perl', R: 'Rscript' };
+
+/**
+ * Why a command given as a path cannot be started: a folder, a file without the executable bit (a
+ * script written by hand, or unpacked from a zip), or nothing there. All three read "not there, or not
+ * executable" of a file that is right there (a hostile-program audit).
+ */
+export function whyNotRunnable(file: string, cwd: string): string {
+  const candidate = isAbsolute(file) ? file : join(cwd, file);
+  try {
+    if (statSync(candidate).isDirectory()) return 'it is a folder, not a program';
+  } catch {
+    return `there is no such file (${candidate})`;
+  }
+  const interpreter = INTERPRETERS[file.slice(file.lastIndexOf('.') + 1)];
+  const example = interpreter === undefined ? '' : ` (${interpreter} ${file})`;
+  return `it is not executable: chmod +x it, or start it through its interpreter${example}`;
+}
+
 function runnable(candidate: string): boolean {
   try {
     accessSync(candidate, constants.X_OK);

@@ -4,7 +4,7 @@ export type { PruneOrder } from './stop-orders.js';
 export { SELF_STOP_WAIT_MS } from './stop-orders.js';
 export { paramsFileText } from './params-file.js';
 export { runTrial } from './run-trial.js';
-export { commandFound, missingInterpreter } from './command-found.js';
+export { commandFound, missingInterpreter, whyNotRunnable } from './command-found.js';
 export { readStep } from './steps.js';
 export { splitLog } from './lines.js';
 export { buildInvocation, envName, fillPlaceholders, formatValue, hasParamPlaceholders, unplacedLabels, type Invocation } from './invocation.js';

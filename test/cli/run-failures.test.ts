@@ -84,7 +84,7 @@ describe.concurrent('failing trials', () => {
     const fixed = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir });
     expect(fixed.exitCode, fixed.stderr).toBe(0);
     const missingScript = await hypertune(['run', 'space.yaml', '--study', 'path', '--', './no-such-script.sh'], { cwd: dir });
-    expect([missingScript.exitCode, missingScript.stderr]).toEqual([1, 'hypertune: cannot start the command "./no-such-script.sh": not there, or not executable; nothing was stored']);
+    expect([missingScript.exitCode, missingScript.stderr]).toEqual([1, `hypertune: cannot start the command "./no-such-script.sh": there is no such file (${join(dir, 'no-such-script.sh')}); nothing was stored`]);
     // a script that is there, whose #! interpreter is not (a user audit: "not found (check the name and PATH)", and a study left behind)
     writeFileSync(join(dir, 'direct.sh'), '#!/no/such/interpreter\necho loss=1\n', { mode: 0o755 });
     writeFileSync(join(dir, 'by-env.sh'), '#!/usr/bin/env -S no-such-python3 -u\necho loss=1\n', { mode: 0o755 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
@@ -21,5 +21,20 @@ describe.concurrent('run: odd and hostile programs', () => {
     const kept = readFileSync(join(trialFolder(dir, 0), 'stdout.log'), 'utf8');
     expect(kept).toMatch(/\n\[hypertune: \d+ bytes \(\d+ lines\) dropped here;/);
     expect(kept.endsWith('\n999\n0\nloss=0.375\n')).toBe(true);
+  });
+
+  it('says why a command given as a path cannot start: a folder, a script without its executable bit', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    mkdirSync(join(dir, 'train'));
+    writeFile(dir, 'train.py', 'print("loss=1")\n');
+    const folder = await hypertune(['run', 'space.yaml', '--', './train'], { cwd: dir });
+    expect([folder.exitCode, folder.stderr]).toEqual([1, 'hypertune: cannot start the command "./train": it is a folder, not a program; nothing was stored']);
+    const script = await hypertune(['run', 'space.yaml', '--', './train.py', '--epochs', '3'], { cwd: dir });
+    expect([script.exitCode, script.stderr]).toEqual([
+      1,
+      'hypertune: cannot start the command "./train.py": it is not executable: chmod +x it, or start it through its interpreter (python3 ./train.py); nothing was stored',
+    ]);
+    expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(false);
   });
 });

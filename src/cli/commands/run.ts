@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { RuntimeFailure, UsageError } from '../../errors.js';
-import { commandFound, missingInterpreter } from '../../runner/index.js';
+import { commandFound, missingInterpreter, whyNotRunnable } from '../../runner/index.js';
 import { freeStudyName } from '../../store/study-name.js';
 import { studySettingsOf } from '../new-settings.js';
 import {
@@ -111,7 +111,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const program = words[0] ?? '';
   const from = settings.cwdMode === 'trial' ? null : process.cwd();
   if (commandFound(program, from) === false) {
-    const why = program.includes('/') ? 'not there, or not executable' : 'not found (check the name and PATH)';
+    const why = program.includes('/') ? whyNotRunnable(program, from ?? process.cwd()) : 'not found (check the name and PATH)';
     throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: ${why}; nothing was stored`);
   }
   const interpreter = missingInterpreter(program, from);
