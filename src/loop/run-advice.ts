@@ -12,8 +12,10 @@ export function createRunAdvice(settings: RunSettings, notice: (text: string) =>
   const extras = createExtrasAdvice(settings, notice);
   const zombies = createZombieAdvice(notice);
   let ranksSaid = false;
+  let outsideSaid = false;
   return (id, outcome, arrivals) => {
     zombies();
+    if (outcome.heldOutside === true && !outsideSaid) outsideSaid = outsideAdvice(id, notice);
     extras(id, outcome);
     if (!ranksSaid) ranksSaid = ranksAdvice(id, outcome, arrivals, settings.metric, notice);
     prune(id, outcome, arrivals);
@@ -34,6 +36,20 @@ function ranksAdvice(id: number, outcome: TrialOutcome, arrivals: ValueArrivals,
     `trial ${id} printed ${metric} ${per.min} times at each of its ${arrivals.count / per.min} steps; its result is the last one printed. ` +
       `If several processes print it (torchrun, DDP, accelerate), each prints its own share's value: print it from the first process only (if int(os.environ.get("RANK", "0")) == 0), averaged across them, ` +
       `or show the first process's output only (torchrun --local-ranks-filter 0), or tag the lines (torchrun --tee 3: the [default1]: lines are left out)`,
+  );
+  return true;
+}
+
+/**
+ * A process that left the trial's process group (a daemon's double fork, setsid, Python's
+ * `start_new_session=True`) and still held its output once the program had ended: hypertune reaches a
+ * trial's processes through its group, so it stops neither this one nor what it holds (a GPU, a port).
+ * It ran on unseen after every trial (a hostile-program audit). True once said.
+ */
+function outsideAdvice(id: number, notice: (text: string) => void): boolean {
+  notice(
+    `trial ${id} left a process running outside its process group (started in a session of its own: a daemon, setsid, start_new_session=True) that still held its output when the program ended; ` +
+      `hypertune stops a trial's processes through its group, so that one runs on after the trial: have the program stop what it starts, or keep it in the group`,
   );
   return true;
 }

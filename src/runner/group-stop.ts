@@ -17,6 +17,8 @@ export interface GroupStop {
   settle(): void;
   /** Whether SIGKILL was needed. */
   readonly forceKilled: boolean;
+  /** Whether the pipes were let go while no process of the group was left: a process outside it (setsid, a daemon) held them. */
+  readonly heldOutside: boolean;
 }
 
 /** How long leftovers of a program that ended by itself may hold its pipes. */
@@ -36,12 +38,22 @@ export function createGroupStop(pid: number | undefined, graceS: number): GroupS
   let killed = false;
   let exitedAt: number | null = null;
   let release: (() => void) | null = null;
+  let heldOutside = false;
+  // the pipes are still open and the group is empty: a process that left the group holds them, out of our reach
+  const letGo = (): void => {
+    try {
+      if (pid !== undefined) process.kill(-pid, 0);
+    } catch {
+      heldOutside = true;
+    }
+    release?.();
+  };
   const graceMs = graceS * 1000;
   const kill = (): void => {
     killed = true;
     signal('SIGKILL');
     // a leftover that left the group (setsid) may still hold the pipes: stop waiting for them
-    if (exitedAt !== null) release?.();
+    if (exitedAt !== null) letGo();
   };
   const terminate = (): void => {
     if (termAt !== null) return;
@@ -53,9 +65,9 @@ export function createGroupStop(pid: number | undefined, graceS: number): GroupS
   };
   return {
     terminate,
-    exited(letGo) {
+    exited(pipesGo) {
       exitedAt = Date.now();
-      release = letGo;
+      release = pipesGo;
       // a stop under way: the group's other processes (the trainer under a wrapper) get their SIGTERM now,
       // and the rest of the grace; its SIGKILL lets the pipes go then
       if (termAt !== null) return void signal('SIGTERM');
@@ -73,6 +85,9 @@ export function createGroupStop(pid: number | undefined, graceS: number): GroupS
     },
     get forceKilled() {
       return killed;
+    },
+    get heldOutside() {
+      return heldOutside;
     },
   };
 }

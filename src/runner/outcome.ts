@@ -13,6 +13,8 @@ export interface TrialFacts {
   timedOut: boolean;
   /** SIGTERM was not enough and SIGKILL followed. */
   forceKilled: boolean;
+  /** After the program ended, a process outside its process group (setsid, a daemon) still held its output. */
+  heldOutside: boolean;
   aborted: boolean;
   /** Why the trial was stopped early (the prune signal's reason); null when it was not. */
   pruned: string | null;
@@ -143,10 +145,10 @@ function failureReason(facts: TrialFacts): string | null {
 }
 
 /** What is known of a process before it runs, and changes while it does. */
-export type LiveFacts = Pick<TrialFacts, 'exitCode' | 'signal' | 'timedOut' | 'forceKilled' | 'aborted' | 'pruned' | 'stopped' | 'stoppedAfterFullRun' | 'failedBy'>;
+export type LiveFacts = Pick<TrialFacts, 'exitCode' | 'signal' | 'timedOut' | 'forceKilled' | 'aborted' | 'pruned' | 'stopped' | 'stoppedAfterFullRun' | 'failedBy' | 'heldOutside'>;
 
 export function factsAtStart(aborted: boolean): LiveFacts {
-  return { exitCode: null, signal: null, timedOut: false, forceKilled: false, aborted, pruned: null, stopped: null, stoppedAfterFullRun: false, failedBy: null };
+  return { exitCode: null, signal: null, timedOut: false, forceKilled: false, aborted, pruned: null, stopped: null, stoppedAfterFullRun: false, failedBy: null, heldOutside: false };
 }
 
 export function toOutcome(facts: TrialFacts): TrialOutcome {
@@ -157,6 +159,7 @@ export function toOutcome(facts: TrialFacts): TrialOutcome {
     timedOut: facts.timedOut,
     durationS: facts.durationS,
     ...(facts.metric.extras === undefined ? {} : { extras: facts.metric.extras }),
+    ...(facts.heldOutside ? { heldOutside: true as const } : {}),
   };
   const how = facts.forceKilled ? `SIGTERM, then SIGKILL after ${facts.killGraceS} s` : 'SIGTERM';
   if (facts.aborted) return { ...base, state: 'interrupted', value: null, error: `interrupted: stopped on request (${how})` };

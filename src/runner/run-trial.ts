@@ -162,7 +162,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
 
   const result: Result = await subprocess;
   for (const timer of timers) clearTimeout(timer);
-  facts.forceKilled = stopper.forceKilled;
+  Object.assign(facts, { forceKilled: stopper.forceKilled, heldOutside: stopper.heldOutside });
   // a last line without its ending counts only from a program that ended by itself: a stopped one may have cut it short
   const endedByItself = facts.exitCode === 0 && facts.signal === null && facts.pruned === null && facts.stopped === null && !facts.timedOut;
   poll?.stop(endedByItself);

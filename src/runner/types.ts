@@ -96,6 +96,8 @@ export interface TrialOutcome {
   extras?: Record<string, number>;
   /** A failed trial whose program itself ended it: an exit code other than 0, or a signal the tuner did not send (not a timeout). */
   crashed?: true;
+  /** After the program ended, a process outside its process group (setsid, a daemon) held its output: left running, out of reach. */
+  heldOutside?: true;
 }
 
 /** A file the program writes its metrics to, read as it grows (store/metric-file.ts opens one). */

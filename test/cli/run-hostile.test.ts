@@ -37,4 +37,20 @@ describe.concurrent('run: odd and hostile programs', () => {
     ]);
     expect(existsSync(join(dir, '.hypertune', 'space'))).toBe(false);
   });
+
+  it('says once that a trial left a process outside its process group, which it cannot stop, and goes on', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const pids = join(dir, 'helpers.pid');
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('leaves-session.mjs'), pids], { cwd: dir });
+    const helpers = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    // out of the tuner's reach by design: the test stops them
+    for (const pid of helpers) process.kill(pid, 'SIGKILL');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(helpers).toHaveLength(2);
+    expect(run.stdout.match(/left a process running outside its process group/g)).toHaveLength(1);
+    expect(run.stdout).toContain('trial 0 left a process running outside its process group (started in a session of its own: a daemon, setsid, start_new_session=True)');
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((trial) => [trial.state, trial.value])).toEqual([['complete', 0.25], ['complete', 0.25]]);
+  });
 });
