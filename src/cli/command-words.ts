@@ -25,10 +25,26 @@ const INTERPRETER = /(^|\/)(python[\d.]*|node|Rscript|bash|sh|ruby|perl|julia|uv
  * trial would fail on.
  */
 export function checkTrialFolderPaths(words: readonly string[]): void {
-  const [program = '', first] = words;
-  const script = INTERPRETER.test(program) && first !== undefined && !first.startsWith('-') && /\.\w+$|\//.test(first) ? first : null;
+  const [program = ''] = words;
+  const first = INTERPRETER.test(program) ? scriptWord(words.slice(1)) : undefined;
+  const script = first !== undefined && /\.\w+$|\//.test(first) ? first : null;
   for (const path of [program, script]) {
     if (path === null || isAbsolute(path) || (path !== script && !path.includes('/'))) continue;
     throw new UsageError(`with --cwd trial each trial runs in its own new folder, where ${path} is not: give its absolute path ("$PWD/${path.replace(/^\.\//, '')}")`);
   }
+}
+
+/** An interpreter's option that takes the next word (`-X dev`, `-W error`, `-r ./setup.js`); one after which no script comes (`-m pkg`, `-c code`). */
+const OPTION_VALUE = new Set(['-X', '-W', '-r', '--require', '--import', '--loader']);
+const NO_SCRIPT = new Set(['-m', '-c', '-e', '-p', '--eval', '--print']);
+
+/** The script an interpreter's words name, past its own options: `python3 -u train.py` slipped by the check (a hostile-program audit). */
+function scriptWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i += 1) {
+    const word = args[i] as string;
+    if (NO_SCRIPT.has(word)) return undefined;
+    if (!word.startsWith('-')) return word;
+    if (OPTION_VALUE.has(word)) i += 1;
+  }
+  return undefined;
 }

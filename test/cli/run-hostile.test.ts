@@ -53,4 +53,18 @@ describe.concurrent('run: odd and hostile programs', () => {
     const summary = await summaryJson(dir);
     expect(summary.trials.map((trial) => [trial.state, trial.value])).toEqual([['complete', 0.25], ['complete', 0.25]]);
   });
+
+  it('refuses, under --cwd trial, a relative script an interpreter is given after its own options', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const refused = (path: string): string => `hypertune: with --cwd trial each trial runs in its own new folder, where ${path} is not: give its absolute path ("$PWD/${path}")`;
+    // python3 -u train.py failed in every trial with "can't open file"
+    const unbuffered = await hypertune(['run', 'space.yaml', '--cwd', 'trial', '--dry-run', '--', 'python3', '-u', '-X', 'dev', 'train.py', '--data', 'data/'], { cwd: dir });
+    expect([unbuffered.exitCode, unbuffered.stderr]).toEqual([2, refused('train.py')]);
+    const required = await hypertune(['run', 'space.yaml', '--cwd', 'trial', '--dry-run', '--', 'node', '--require', '/opt/setup.js', 'train.mjs'], { cwd: dir });
+    expect([required.exitCode, required.stderr]).toEqual([2, refused('train.mjs')]);
+    // a module run with -m names no script: its words are the module's
+    const module = await hypertune(['run', 'space.yaml', '--cwd', 'trial', '--dry-run', '--', 'python3', '-u', '-m', 'pkg.train', 'conf/a.yaml'], { cwd: dir });
+    expect([module.exitCode, module.stderr]).toEqual([0, '']);
+  });
 });
