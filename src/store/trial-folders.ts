@@ -51,8 +51,20 @@ export class TrialFolders {
 
   /** The journal's kept output: small synchronous appends, cheaper than thread-pool round trips per batch. */
   appendOutput(study: string, trialId: number, stream: 'stdout' | 'stderr', text: string): void {
-    const file = join(this.ensure(study, trialId), `${stream}.log`);
-    withPath(file, () => appendFileSync(file, text));
+    const folder = this.ensure(study, trialId);
+    const file = join(folder, `${stream}.log`);
+    withPath(file, () => {
+      try {
+        appendFileSync(file, text);
+      } catch (error) {
+        // the program removed its own folder (an output folder given as {trial_dir} that it empties with
+        // shutil.rmtree first): the study stopped, the trial's result lost (a hostile-program audit). It is
+        // made again while the study's folder is there; a study removed meanwhile is not brought back.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(join(this.root, study))) throw error;
+        makeFolderSync(folder);
+        appendFileSync(file, text);
+      }
+    });
   }
 
   /** What was kept of a stream; studies written before trial folders kept trials/<id>.<stream>. */

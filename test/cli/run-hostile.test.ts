@@ -67,4 +67,14 @@ describe.concurrent('run: odd and hostile programs', () => {
     const module = await hypertune(['run', 'space.yaml', '--cwd', 'trial', '--dry-run', '--', 'python3', '-u', '-m', 'pkg.train', 'conf/a.yaml'], { cwd: dir });
     expect([module.exitCode, module.stderr]).toEqual([0, '']);
   });
+
+  it('records a trial whose program removed its own folder, and keeps its output in the folder made again', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('removes-own-folder.mjs')], { cwd: dir });
+    expect([run.exitCode, run.stderr]).toEqual([0, '']);
+    const summary = await summaryJson(dir);
+    expect(summary.trials.map((trial) => [trial.state, trial.value])).toEqual([['complete', 0.125], ['complete', 0.125]]);
+    expect(readFileSync(join(trialFolder(dir, 1), 'stdout.log'), 'utf8')).toContain('loss=0.125\n');
+  });
 });
