@@ -15,6 +15,7 @@ export function constantOf(ctx: ParseContext, label: string, condition: Conditio
     // `.nan` reached the flags as NaN and HYPERTUNE_PARAMS as null (a user audit)
     ctx.fail(`a constant must be a finite number (got ${text ?? String(value)}): quote it ("${text ?? String(value)}") to pass it as text`, position, label);
   }
+  if (typeof value === 'string' && value.includes('\0')) ctx.fail(`the constant ${JSON.stringify(value)} holds a NUL character, which no argument or environment variable can carry`, position, label);
   if (typeof value !== 'number' || text === undefined) return { ...node, value };
   if (/^[+-]?\d+$/.test(text) && !Number.isSafeInteger(value)) {
     ctx.fail(`${text} is beyond the integers a float holds exactly (it would reach the program as ${String(value)}): quote it ("${text}") to pass its digits as text`, position, label);

@@ -21,6 +21,8 @@ export function makeChoice(
   for (const option of options) {
     // `.nan` and `.inf` read as numbers that no flag or JSON carries (they showed as "null twice"; a re-audit)
     if (typeof option.value === 'number' && !Number.isFinite(option.value)) ctx.fail(`${family} options are finite numbers, text, booleans or null (got ${String(option.value)}): quote it to pass it as text`, at, label);
+    // no argument or environment variable can hold one: the first trial to get it stopped the study as an internal error (a hostile-program audit)
+    if (typeof option.value === 'string' && option.value.includes('\0')) ctx.fail(`${family} option ${JSON.stringify(option.value)} holds a NUL character, which no argument or environment variable can carry`, at, label);
     const key = JSON.stringify(option.value);
     if (seen.has(key)) ctx.fail(`${family} lists the option ${key} twice`, at, label);
     seen.add(key);

@@ -77,4 +77,15 @@ describe.concurrent('run: odd and hostile programs', () => {
     expect(summary.trials.map((trial) => [trial.state, trial.value])).toEqual([['complete', 0.125], ['complete', 0.125]]);
     expect(readFileSync(join(trialFolder(dir, 1), 'stdout.log'), 'utf8')).toContain('loss=0.125\n');
   });
+
+  it('refuses a space whose text value holds a NUL character (YAML\'s "\\0"), exit 2, naming the line', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'choice.yaml', 'params:\n  opt: choice("a\\0b", "ok")\n');
+    writeFile(dir, 'constant.yaml', 'params:\n  x: uniform(0, 1)\n  opt: "a\\0b"\n');
+    const choice = await hypertune(['run', 'choice.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect([choice.exitCode, choice.stderr]).toEqual([2, 'hypertune: choice.yaml:2:8: opt: choice option "a\\u0000b" holds a NUL character, which no argument or environment variable can carry']);
+    const constant = await hypertune(['run', 'constant.yaml', '--trials', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    expect([constant.exitCode, constant.stderr]).toEqual([2, 'hypertune: constant.yaml:3:8: opt: the constant "a\\u0000b" holds a NUL character, which no argument or environment variable can carry']);
+    expect(existsSync(join(dir, '.hypertune'))).toBe(false);
+  });
 });
