@@ -96,9 +96,11 @@ describe.concurrent('--time-budget, each test its own study', () => {
     expect(run.stdout).toContain('over 3 trials or 1h00m of trial time');
     expect(run.stdout).toContain('Done: 3 of 3 trials finished');
 
-    // both reached by the same trials: the target is what to raise
+    // both reached by the same trials: the target is what to raise. The second trial must start before
+    // the budget is spent: under a load of 12 it started more than 0.2 s after the first, and a budget
+    // of 0.2 s ended the study at 1 of 2 trials; 1 s, spent by the time trials of 2 s end
     writeFile(dir, 'both.yaml', QUADRATIC_SPACE);
-    const both = await hypertune(['run', 'both.yaml', '--trials', '2', '--time-budget', '0.2', '--parallel', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '400' } });
+    const both = await hypertune(['run', 'both.yaml', '--trials', '2', '--time-budget', '1', '--parallel', '2', '--', SH, quadratic], { cwd: dir, env: { LOOP_SLEEP_MS: '2000' } });
     expect(both.exitCode).toBe(0);
     expect(both.stdout).toContain('Done: 2 of 2 trials finished');
     expect(both.stdout).toContain('hypertune resume --study both --trials 4');
