@@ -34,9 +34,11 @@ describe.concurrent('parallel trials', () => {
     const dir = tempDir();
     const log = join(dir, 'trials.log');
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    // trials of 1.5 s: the second of a pair must start before the first ends; at 300 ms, under a load of 8
+    // one started after the other had ended (beside tests whose longest takes 4-5 s, this costs no time)
     const result = await hypertune(['run', 'space.yaml', '--trials', '4', '--parallel', '2', '--', SH, quadratic], {
       cwd: dir,
-      env: { LOOP_SLEEP_MS: '300', LOOP_LOG: log },
+      env: { LOOP_SLEEP_MS: '1500', LOOP_LOG: log },
     });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('2 at a time');
