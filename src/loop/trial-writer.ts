@@ -15,7 +15,7 @@ import { createOutputKeeper, type OutputChunk } from './trial-output.js';
 export interface TrialWriter {
   /** Stored with the next write (at the latest the next heartbeat). */
   later(event: TrialEvent): void;
-  /** Stored now, with whatever waited; resolves once it is in the store. */
+  /** Stored now, with whatever waited (and after it); resolves once it is in the store. */
   now(event: TrialEvent): Promise<void>;
   output(stream: OutputStream, line: string): void;
   /** The last write: whatever waited, the rest of the output (the kept tail), and the finish. */
@@ -99,7 +99,12 @@ export function createTrialWriter(
       waiting.push(event);
       writeSoon();
     },
-    now: (event) => write(event, false),
+    // in line now, behind what waits: a batch still on its way when a judged value came let later values
+    // pass it, and PostgreSQL kept a curve's steps as 1..5, 7, 8, 6 (a kill -9 campaign)
+    now: (event) => {
+      waiting.push(event);
+      return write(null, false);
+    },
     output: (stream, line) => {
       keeper.add(stream, line);
       writeSoon();
