@@ -22,6 +22,15 @@ export function reaperPid(): number | undefined {
   return state.kind === 'running' ? state.child.pid : undefined;
 }
 
+/**
+ * Starts the reaper if it is not running yet: before a trial's program is spawned, not after. Started by
+ * the first registration, it came a fork later than the first trial, and a kill -9 between the two left
+ * that trial running with no one to stop it (a resume's first trial, in a kill -9 campaign).
+ */
+export function readyReaper(): void {
+  if (state.kind === 'none') state = start();
+}
+
 /** Has the trial's process group stopped if this process dies: SIGTERM, then SIGKILL `graceS` later. */
 export function registerGroup(pgid: number, graceS: number): void {
   send(`+${pgid} ${Math.ceil(graceS * 1000)}\n`);
@@ -33,7 +42,7 @@ export function unregisterGroup(pgid: number): void {
 }
 
 function send(line: string): void {
-  if (state.kind === 'none') state = start();
+  readyReaper();
   if (state.kind !== 'running') return;
   state.child.stdin?.write(line);
 }

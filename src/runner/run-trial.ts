@@ -8,7 +8,7 @@ import { createMetricReading, type ValueRead } from './metric-reading.js';
 import { createAfterPrune } from './after-prune.js';
 import { listenForStops } from './stop-orders.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
-import { registerGroup, signalGroup, unregisterGroup } from './reaper.js';
+import { readyReaper, registerGroup, signalGroup, unregisterGroup } from './reaper.js';
 import { createGroupStop } from './group-stop.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
@@ -52,6 +52,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
       launch: { command: launch.command, metric: launch.metric, params: launch.params, ...(launch.acceptExit === undefined ? {} : { acceptExit: launch.acceptExit }) },
     });
   if (facts.aborted) return finishFacts();
+  readyReaper(); // up before the program is: a kill -9 right after the spawn must find it there
   const subprocess = execa(invocation.file, invocation.args, {
     cwd: launch.cwd,
     env: invocation.env,

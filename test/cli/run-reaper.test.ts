@@ -70,6 +70,20 @@ describe('the trials of a tuner killed with kill -9', () => {
     expect(readLines(log)).toContain(`sigterm ${pids.trial}`);
   }, 45_000);
 
+  // It was started by the first trial's registration, a fork after that trial's: a kill -9 between the two
+  // (a resume's first trial, in a kill -9 campaign) left the trial running with no one to stop it.
+  // Pids grow, so a reaper forked first has the smaller one.
+  it('have a reaper up before the first of them is started', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'reaper.txt');
+    writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('finds-reaper.mjs')], { cwd: dir, env: { REAPER_FILE: file } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [, reaper, , trial] = (readLines(file)[0] ?? '').split(' ');
+    expect(reaper).toMatch(/^\d+$/);
+    expect(Number(reaper)).toBeLessThan(Number(trial));
+  });
+
   it('a tuner that ends normally exits at once and leaves no reaper behind', async () => {
     const dir = tempDir();
     const log = join(dir, 'pids.log');
