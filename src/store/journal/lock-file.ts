@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { namedError } from '../named-error.js';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isProcessAlive, pidNamespace, processStartTime } from './process-alive.js';
 
@@ -37,25 +37,24 @@ export function ownLockOwner(worker: string | null): LockOwner {
   };
 }
 
-/** O_CREAT|O_EXCL: true when this call created the file, false when it already existed. */
+/**
+ * O_CREAT|O_EXCL in effect: true when this call created the file, false when it already existed. The
+ * owner goes into a draft of its own that is then linked into place, so the lock never exists empty: an
+ * exclusive create and then a write, two round trips apart, let a run killed between them leave an empty
+ * run.lock, which every resume refused for 5 s as "being started by another process" (a kill -9 campaign).
+ */
 export async function tryCreateLock(path: string, owner: LockOwner): Promise<boolean> {
-  let handle;
+  const draft = `${path}.${owner.token}`;
   try {
-    handle = await open(path, 'wx');
+    await writeFile(draft, JSON.stringify(owner), { flag: 'wx' });
+    await link(draft, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    await handle.write(JSON.stringify(owner));
-  } catch (error) {
-    // an empty lock is taken for a live one for a second: leave none
-    await handle.close();
-    await unlink(path).catch(() => undefined);
     throw namedError(error, path);
+  } finally {
+    await unlink(draft).catch(() => undefined);
   }
-  await handle.close();
-  return true;
 }
 
 /**
