@@ -1,30 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
 import { createTrialWriter } from '../../src/loop/trial-writer.js';
 import type { KeepOutput } from '../../src/loop/settings.js';
-import { JournalStore } from '../../src/store/journal/journal-store.js';
-import { asked, makeMeta } from '../store/conformance.js';
+import { asked } from '../store/conformance.js';
+import { journalWithTrial } from './journal-with-trial.js';
 
 describe('a trial writer: what is kept of a trial output', () => {
-  let dir: string;
-  let store: JournalStore;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hypertune-output-'));
-    store = new JournalStore(dir);
-    await store.createStudy(makeMeta('s'));
-    await store.createTrial('s', asked({ x: 1 }));
-  });
-  afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const journal = journalWithTrial('hypertune-output-');
 
   // the output goes to the store with the trial's writes; its finish writes the kept tail
   const bufferFor = (study: string, id: number, keep: KeepOutput) => {
-    const writer = createTrialWriter(store, study, id, keep, () => undefined);
+    const writer = createTrialWriter(journal.store(), study, id, keep, () => undefined);
     return {
       add: writer.output,
       finish: () => writer.finish({ type: 'trial_finished', id, state: 'complete', value: 1, exitCode: 0, error: null, at: 1 }),
@@ -39,7 +25,7 @@ describe('a trial writer: what is kept of a trial output', () => {
     for (let n = 0; n < count; n++) buffer.add('stdout', line(n));
     buffer.add('stderr', 'short');
     await buffer.finish();
-    const text = await store.readOutput('s', 0, 'stdout');
+    const text = await journal.store().readOutput('s', 0, 'stdout');
     const lines = text.split('\n').slice(0, -1);
     const head = Math.ceil(KEEP_HEAD_BYTES / 100);
     const tail = Math.floor(KEEP_TAIL_BYTES / 100);
@@ -49,14 +35,14 @@ describe('a trial writer: what is kept of a trial output', () => {
       `[hypertune: ${dropped * 100} bytes (${dropped} lines) dropped here; --keep-output tail keeps the first 1 MB and the last 1 MB of each stream, --keep-output all keeps everything]`,
     );
     expect(lines.slice(head + 1)).toEqual(Array.from({ length: tail }, (_, n) => line(count - tail + n)));
-    expect(await store.readOutput('s', 0, 'stderr')).toBe('short\n');
+    expect(await journal.store().readOutput('s', 0, 'stderr')).toBe('short\n');
   });
 
   it('tail: output under the cap is kept whole, without a marker', async () => {
     const buffer = bufferFor('s', 0, 'tail');
     for (let n = 0; n < 15_000; n++) buffer.add('stdout', line(n));
     await buffer.finish();
-    const text = await store.readOutput('s', 0, 'stdout');
+    const text = await journal.store().readOutput('s', 0, 'stdout');
     expect(text.length).toBe(1_500_000);
     expect(text).not.toContain('[hypertune:');
   });
@@ -65,11 +51,11 @@ describe('a trial writer: what is kept of a trial output', () => {
     const all = bufferFor('s', 0, 'all');
     for (let n = 0; n < 30_000; n++) all.add('stdout', line(n));
     await all.finish();
-    expect((await store.readOutput('s', 0, 'stdout')).length).toBe(3_000_000);
-    await store.createTrial('s', asked({ x: 2 }));
+    expect((await journal.store().readOutput('s', 0, 'stdout')).length).toBe(3_000_000);
+    await journal.store().createTrial('s', asked({ x: 2 }));
     const none = bufferFor('s', 1, 'none');
     none.add('stdout', 'x');
     await none.finish();
-    expect(await store.readOutput('s', 1, 'stdout')).toBe('');
+    expect(await journal.store().readOutput('s', 1, 'stdout')).toBe('');
   });
 });

@@ -1,30 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTrialWriter } from '../../src/loop/trial-writer.js';
-import { JournalStore } from '../../src/store/journal/journal-store.js';
 import type { Store } from '../../src/store/types.js';
 import type { TrialEvent } from '../../src/study/events.js';
-import { asked, makeMeta } from '../store/conformance.js';
+import { journalWithTrial } from './journal-with-trial.js';
 
 // A kill -9 campaign on PostgreSQL found a trial stored with steps 1..5, 7, 8, 6: a value a pruner
 // judges is written at once, and while the batch before it was still on its way, values no pruner
 // judges queued behind it went out ahead of it. The store here is a real journal whose first batch is
 // held until the test lets it go, as a slow round trip holds it.
 describe('a trial writer keeps a trial values in the order they came', () => {
-  let dir: string;
-  let store: JournalStore;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hypertune-writer-order-'));
-    store = new JournalStore(dir);
-    await store.createStudy(makeMeta('s'));
-    await store.createTrial('s', asked({ x: 1 }));
-  });
-  afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const journal = journalWithTrial('hypertune-writer-order-');
 
   it('a judged value written while a batch is on its way stays ahead of the values that came after it', async () => {
     let release = (): void => undefined;
@@ -32,9 +17,9 @@ describe('a trial writer keeps a trial values in the order they came', () => {
     let batches = 0;
     const slowAppend: Store['appendBatch'] = async (study, writes) => {
       if (batches++ === 0) await gate;
-      return store.appendBatch(study, writes);
+      return journal.store().appendBatch(study, writes);
     };
-    const slow = new Proxy(store, {
+    const slow = new Proxy(journal.store(), {
       get(target, key) {
         if (key === 'appendBatch') return slowAppend;
         const value: unknown = Reflect.get(target, key, target);
@@ -53,7 +38,7 @@ describe('a trial writer keeps a trial values in the order they came', () => {
     release();
     await Promise.all([first, judged]);
     await writer.finish({ type: 'trial_finished', id: 0, state: 'complete', value: 6, exitCode: 0, error: null, at: 5 });
-    const trial = (await store.load('s'))?.trials[0];
+    const trial = (await journal.store().load('s'))?.trials[0];
     expect(trial?.steps).toEqual([1, 2, 3, 4]);
     expect(trial?.intermediate).toEqual([9, 8, 7, 6]);
     expect(recorded).toEqual([1, 2, 3, 4]);
