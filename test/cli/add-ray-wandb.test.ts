@@ -1,7 +1,7 @@
 // hypertune add through the built binary, on exports as Ray Tune and W&B write them (a user audit,
 // Optuna/Ray migration): a progress.csv holds a row per iteration, and W&B quotes every cell.
 import { describe, expect, it } from 'vitest';
-import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, writeFile, createdStudy } from './helpers/hypertune.js';
 
 const SPACE = `metric: val_acc
 goal: maximize
@@ -25,9 +25,7 @@ async function trialsOf(cwd: string, study: string): Promise<Array<[string, numb
 
 describe.concurrent('hypertune add, Ray Tune and W&B exports', () => {
   it("adds one result per Ray Tune trial from a progress.csv, its last iteration's (each iteration was a complete trial of its own)", async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', SPACE);
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy(SPACE);
     const rows = [
       ...[0.61, 0.69, 0.75].map((acc, i) => `${acc},${i === 2},${i + 1},a_00000,0.003,adam,`),
       '0.52,True,1,a_00001,0.2,sgd,0.5',
@@ -54,9 +52,7 @@ describe.concurrent('hypertune add, Ray Tune and W&B exports', () => {
   });
 
   it('reads a quoted empty cell (W&B quotes every cell) as a parameter left out where the parameter has no empty-string option', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', SPACE);
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy(SPACE);
     writeFile(
       cwd,
       'wandb.csv',

@@ -1,7 +1,7 @@
 // hypertune add through the built binary: results recorded without running, read back from
 // summary's own CSV and JSON, checked row by row, and learnt from by the optimizer.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, NODE, program, tempDir, writeFile, createdStudy } from './helpers/hypertune.js';
 
 const SPACE = `metric: loss
 params:
@@ -98,9 +98,7 @@ describe.concurrent('hypertune add', () => {
   });
 
   it('checks every row first and names the file, line and field of the first that does not fit', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', SPACE);
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy(SPACE);
     const cases: Array<[string, string, string]> = [
       ['a.csv', 'x,kind,loss\n0.5,plain,1\n0.7,plain,2\nx1,plain,3\n', 'a.csv:4: x: expected a number, got "x1"'],
       ['b.csv', 'x,kinds,loss\n0.5,plain,2\n', "b.csv:2: kind: missing; the file's columns that are no parameter of the space: kinds"],
@@ -125,9 +123,7 @@ describe.concurrent('hypertune add', () => {
   });
 
   it("reads other tools' exports: Optuna's trials_dataframe (params_ columns, COMPLETE / FAIL / PRUNED), Ray Tune's config/ columns; their own columns are left out and named (a user audit)", async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', SPACE);
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy(SPACE);
     writeFile(
       cwd,
       'optuna.csv',
@@ -172,9 +168,7 @@ describe.concurrent('hypertune add', () => {
   });
 
   it('leaves out the rows that do not fit a narrowed space with --skip-misfits, and says so', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0.2, 1)\n');
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy('metric: loss\nparams:\n  x: uniform(0.2, 1)\n');
     writeFile(cwd, 'old.csv', 'x,loss\n0.1,3\n0.5,2\n0.05,4\n');
     const refused = await hypertune(['add', '--study', 's', '--from', 'old.csv'], { cwd });
     expect([refused.exitCode, refused.stderr]).toEqual([2, 'hypertune: old.csv:2: x: 0.1 is outside uniform(0.2, 1)']);
@@ -203,9 +197,7 @@ describe.concurrent('hypertune add', () => {
 
 describe.concurrent('hypertune add, an empty-string option under a prefixed column', () => {
   it('reads a quoted empty cell under config/ or params_ as the empty string, as under a plain column (it was "use_bn: missing")', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'params:\n  use_bn: choice("--use_bn", "")\n  lr: loguniform(1e-4, 1e-1)\n');
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy('params:\n  use_bn: choice("--use_bn", "")\n  lr: loguniform(1e-4, 1e-1)\n');
     writeFile(cwd, 'ray.csv', 'config/lr,config/use_bn,loss\n0.02,"",0.4\n0.03,--use_bn,0.5\n');
     writeFile(cwd, 'optuna.csv', 'params_use_bn,params_lr,value\n"",0.04,0.6\n');
     const ray = await hypertune(['add', '--study', 's', '--from', 'ray.csv'], { cwd });

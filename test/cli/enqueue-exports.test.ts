@@ -1,13 +1,11 @@
 // enqueue --from another tool's export, through the built binary (a user audit, Optuna/Ray migration):
 // Optuna's trials_dataframe().to_csv() was refused at pandas' unnamed index, ": not a parameter".
 import { describe, expect, it } from 'vitest';
-import { hypertune, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, writeFile, createdStudy } from './helpers/hypertune.js';
 
 describe.concurrent('hypertune enqueue --from an export', () => {
   it("queues Optuna's and Ray Tune's rows, leaving out and naming their own columns", async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: val_acc\ngoal: maximize\nparams:\n  lr: loguniform(1e-4, 1)\n  optimizer: choice(sgd, adam)\n');
-    expect((await hypertune(['create', 'space.yaml', '--study', 's'], { cwd })).exitCode).toBe(0);
+    const cwd = await createdStudy('metric: val_acc\ngoal: maximize\nparams:\n  lr: loguniform(1e-4, 1)\n  optimizer: choice(sgd, adam)\n');
     writeFile(cwd, 'optuna.csv', ',number,value,datetime_start,duration,params_lr,params_optimizer,user_attrs_seed,state\n0,0,0.9,2024-05-01 10:00:00,0 days 00:01:00,0.003,adam,1,COMPLETE\n');
     const optuna = await hypertune(['enqueue', '--study', 's', '--from', 'optuna.csv'], { cwd });
     expect(optuna.exitCode, optuna.stderr).toBe(0);

@@ -83,6 +83,15 @@ export function writeFile(dir: string, name: string, text: string): string {
   return path;
 }
 
+/** A new folder holding space.yaml and study `s` made from it by `hypertune create` (for add and enqueue). */
+export async function createdStudy(space: string): Promise<string> {
+  const cwd = tempDir();
+  writeFile(cwd, 'space.yaml', space);
+  const created = await hypertune(['create', 'space.yaml', '--study', 's'], { cwd });
+  if (created.exitCode !== 0) throw new Error(`hypertune create failed: ${created.stderr}`);
+  return cwd;
+}
+
 export const QUADRATIC_SPACE = `metric: loss
 params:
   x: uniform(-1, 1)
