@@ -35,9 +35,9 @@ export function registerShow(program: Command, output: Output): void {
     .option('--stream <stream>', 'print only this kept stream (stdout or stderr), nothing else', oneOf(['stdout', 'stderr'] as const))
     .option('--json', 'everything as one JSON document, the kept output included')
     .option('--follow', "print the trial's kept output as it grows (stdout and stderr to their own), until the trial ends, from any machine: tail -f of a running trial")
-    // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
     // a final run with the best parameters wants them as flags or variables, written as run passed them (a user audit)
     .option('--params <format>', "print the trial's parameters alone, as ask prints a trial's: json, env (export lines for eval) or args (--label=value words for eval)", oneOf(['json', 'env', 'args'] as const))
+    // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
     .option('--by <what>', "with best: the best single run (value) or the configuration the model of the study rates best (model: fits the GP, its predicted mean and runs above the trial)", oneOf(['value', 'model'] as const), 'value')
     .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ eval "python train.py --epochs 100 $(hypertune show best --params args)"\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n  $ hypertune show 17 --follow\n');
   addStoreOptions(command);
