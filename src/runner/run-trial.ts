@@ -1,4 +1,4 @@
-import { execa, type Result } from 'execa';
+import type { Result } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { buildInvocation } from './invocation.js';
 import { cannotStart, tooLong, tooLongText } from './start-failures.js';
@@ -14,9 +14,7 @@ import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 /**
  * Runs one trial to its end. A failing program is a `failed` outcome, not an exception; only a
- * command that cannot be started at all (ENOENT, EACCES, a missing cwd) throws a RuntimeFailure.
- *
- * execa starts the program (argument array, no shell, its environment laid over ours, a clear error
+ * command that cannot be started at all (ENOENT, EACCES, a missing cwd) throws a RuntimeFailure. execa starts the program (argument array, no shell, its environment laid over ours, a clear error
  * for a missing program or folder) and waits for its end and its pipes. Two things stay ours:
  * - Stopping. execa's `kill()`, `timeout` and `cancelSignal` signal the program's pid only, while it
  *   lives; its DataLoader workers or torchrun children must get the same SIGTERM and SIGKILL, also
@@ -25,10 +23,11 @@ import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
  *   their line with a lone `\r`, and a runaway line must not fill memory (lines.ts handles both).
  */
 export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
+  const { execa } = await import('execa'); // on first use: loading it cost every command 10-20 ms, summary too
   const invocation = buildInvocation(launch, process.env);
   const metricStream = launch.metricStream ?? 'stdout';
-  // created before spawning so that a bad pattern is a usage error, not a failed trial
   const metricFile = launch.metricFile;
+  // before spawning, so that a bad pattern is a usage error, not a failed trial
   const reading = createMetricReading(launch.metric, launch.pattern, launch.objective, metricFile === undefined ? metricStream : 'file', launch.extraMetrics);
   const killGraceS = launch.killGraceS ?? 5; // seconds between SIGTERM and SIGKILL when the caller gives none
   const started = performance.now();

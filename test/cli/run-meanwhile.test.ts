@@ -35,9 +35,13 @@ describe.concurrent('a journal study written to by others', () => {
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     // a loss no trial of the run can beat: a start-up point at x = 0.305 once beat 0.0001
     writeFile(dir, 'found.csv', 'x,loss\n0.3,-1\n');
-    const run = hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir, env: { LOOP_SLEEP_MS: '400', LOOP_LOG: log } });
+    // trial 0 is held until the add has returned (LOOP_GATE): on a loaded machine an add that took
+    // longer than a trial landed after the run's last ask, and the run ran 4 trials
+    const gate = join(dir, 'added');
+    const run = hypertune(['run', 'space.yaml', '--trials', '3', '--seed', '1', '--', SH, program('loop-quadratic.sh')], { cwd: dir, env: { LOOP_GATE: gate, LOOP_LOG: log } });
     for (let i = 0; i < 400 && readLines(log).length === 0; i++) await sleep(25);
     expect((await hypertune(['add', '--from', 'found.csv'], { cwd: dir })).exitCode).toBe(0);
+    writeFile(dir, 'added', '');
     const result = await run;
     expect(result.exitCode, result.stderr).toBe(0);
     // before the run read what others write, it ran its three trials on top: 4 for a target of 3
