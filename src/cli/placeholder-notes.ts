@@ -7,7 +7,7 @@ import { nearestName } from '../util/nearest-name.js';
 import type { Space } from '../space/types.js';
 
 /** Names the runner fills in itself, whatever the space. */
-const BUILT_IN = ['trial_id', 'study', 'trial_dir', 'params_file'];
+const BUILT_IN = ['trial_id', 'study', 'trial_dir', 'params_file', 'config_file'];
 
 export function placeholderNotes(space: Space, command: readonly string[]): string[] {
   const labels = space.nodes.map((node) => node.label);

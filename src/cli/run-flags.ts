@@ -38,6 +38,7 @@ export interface RunFlags extends PruneFlags, StopFlags {
   metricStream?: RunSettings['metricStream'];
   objective?: RunSettings['objective'];
   metricFile?: string;
+  configFile?: string;
   extraMetrics?: string[];
   cwd?: RunSettings['cwdMode'];
   keepOutput?: RunSettings['keepOutput'];
@@ -60,6 +61,8 @@ export function overridesOf(flags: RunFlags): SettingsOverrides {
   if (flags.maximize === true) overrides.goal = 'maximize';
   if (flags.minimize === true) overrides.goal = 'minimize';
   if (flags.pass !== undefined) overrides.pass = flags.pass;
+  // the parameters go into the file's copy alone, unless --pass says otherwise (checkSettings refuses that)
+  if (flags.configFile !== undefined) Object.assign(overrides, { configFile: flags.configFile, pass: flags.pass ?? 'config-file' });
   if (flags.metricStream !== undefined) overrides.metricStream = flags.metricStream;
   if (flags.objective !== undefined) overrides.objective = flags.objective;
   if (flags.metricFile !== undefined) overrides.metricFile = flags.metricFile;
@@ -171,9 +174,7 @@ export function headline(study: string, settings: RunSettings, target: number, c
   const gpus = settings.gpus.length > 0 ? ` on GPUs ${gpuSlotsText(settings.gpus)}` : '';
   const verb = created ? 'Study' : 'Continuing study';
   const prune = settings.prune.name === 'none' ? '' : `, pruning: ${settings.prune.name}`;
-  const atBudget = atBudgetText(settings);
-  const stop = stopRuleLimits(settings);
-  return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudget}${stop}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}${threadsHeadline(settings.parallel)}; stored in ${location}`;
+  return `${verb} ${study}: ${settings.goal} ${settings.metric}${objectiveNote(settings.objective)} over ${limitsText(target, settings.timeBudgetS)}${atBudgetText(settings)}${stopRuleLimits(settings)}, ${settings.algo} (seed ${settings.seed})${prune}${parallel}${gpus}${threadsHeadline(settings.parallel)}; stored in ${location}`;
 }
 
 /** `--trials none` with nothing else to end the study: refused, not run for ever. */

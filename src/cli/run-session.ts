@@ -20,6 +20,7 @@ import { edgeName, past, rangeEdges } from '../report/range-edges.js';
 import { pruneCheckLine, trialsPruneCheck } from '../report/prune-check.js';
 import { studyPicture } from '../report/importance-model.js';
 import { learnedHistory } from '../study/history.js';
+import { readConfigBase } from './config-base.js';
 
 export interface SessionRequest {
   store: Store;
@@ -62,6 +63,8 @@ export async function withRunLock<T>(store: Store, study: string, work: () => Pr
 /** Runs the study with progress output and Ctrl-C handling, then prints how it ended. */
 export async function runSession(request: SessionRequest, output: Output): Promise<void> {
   const { settings } = request;
+  // read at each run's start, as the command's own files are: a resume takes the file as it is now
+  const configBase = await readConfigBase(settings, request.space, `study ${request.study}'s space`, request.cwd ?? process.cwd());
   const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs(), settings.parallel);
   const interrupts = listenForInterrupts(printer.say);
   interrupts.drain.addEventListener('abort', () => printer.stopping(), { once: true });
@@ -80,6 +83,7 @@ export async function runSession(request: SessionRequest, output: Output): Promi
       listener: { ...printer.listener, ready: () => output.out(`${request.headline}\n`) },
       control: { drain: interrupts.drain, kill: interrupts.kill },
       ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
+      ...(configBase === undefined ? {} : { configBase }),
     });
   } catch (error) {
     const flags = [`--study ${quoteArg(request.study)}`, ...request.locationFlags].join(' ');

@@ -6,9 +6,9 @@ import type { StudyMeta } from '../study/events.js';
 import { quoteArg, quoteCommand } from './shell-words.js';
 
 /** Options that change what a study's trials mean; any other option may differ between runs. */
-const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream', 'metricFile'] as const;
+const DEFINING_OPTIONS = ['metric', 'goal', 'algo', 'pass', 'pattern', 'objective', 'metricStream', 'metricFile', 'configFile'] as const;
 /** What a study stored before an option existed ran with: studies without an algo ran TPE, and so on. */
-const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout', metricFile: null };
+const STORED_DEFAULTS: Record<string, unknown> = { algo: 'tpe', metricStream: 'stdout', metricFile: null, configFile: null };
 
 /** Each option as the user gives it: a flag, or the space file's key where it has no flag. */
 const SAID_AS: Record<string, string> = {
@@ -20,6 +20,7 @@ const SAID_AS: Record<string, string> = {
   objective: '--objective (objective:)',
   metricStream: '--metric-stream (metric_stream:)',
   metricFile: '--metric-file (metric_file:)',
+  configFile: '--config-file',
   seed: '--seed',
 };
 

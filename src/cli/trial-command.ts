@@ -2,7 +2,7 @@
 // stored command and the trial's parameters. Without it a user who wanted to run the best trial again
 // by hand, or to see why every trial failed with argparse's `unrecognized arguments: true`, had to work
 // out the placeholders, left-out words and switches themselves (a user audit).
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { settingsFromStored } from '../loop/index.js';
 import { buildInvocation } from '../runner/index.js';
 import { floatLabels } from '../space/index.js';
@@ -44,6 +44,8 @@ export function trialCommandOf(state: StudyState, study: string, id: number, par
     pass: settings.pass,
     trialDir,
     ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
+    // the trial's own copy, which stays in its folder: `show` gives the command that reads it again
+    ...(settings.configFile === null ? {} : { configFile: join(trialDir, basename(settings.configFile)) }),
   };
   const invocation = buildInvocation(launch);
   const env = settings.pass === 'env' ? Object.fromEntries(Object.entries(invocation.env).filter(([name]) => name.startsWith('HP_'))) : {};

@@ -19,6 +19,9 @@ export function checkSettings(settings: RunSettings): void {
   if (problem !== null) throw new UsageError(problem);
   const twice = settings.extraMetrics.find((name, i) => name === settings.metric || settings.extraMetrics.indexOf(name) !== i);
   if (twice !== undefined) throw new UsageError(`--extra-metrics: ${twice} is ${twice === settings.metric ? "the study's metric already" : 'given twice'}; list each other metric to record once`);
+  if ((settings.pass === 'config-file') !== (settings.configFile !== null)) {
+    throw new UsageError(settings.configFile === null ? '--pass config-file writes the parameters into a copy of the file --config-file names: give --config-file' : `--config-file writes the parameters into each trial's copy of ${settings.configFile}: leave out --pass ${settings.pass}`);
+  }
   const file = settings.metricFile ?? null;
   if (file !== null && settings.parallel > 1 && !ownFilePerTrial(file, settings.cwdMode)) {
     throw new UsageError(

@@ -1,5 +1,5 @@
 import { RuntimeFailure } from '../errors.js';
-import { createGpuPool } from '../runner/index.js';
+import { createGpuPool, type ConfigBase } from '../runner/index.js';
 import { floatLabels } from '../space/index.js';
 import type { Space } from '../space/types.js';
 import type { Store } from '../store/types.js';
@@ -37,6 +37,7 @@ export interface StudyRun {
   control?: { drain?: AbortSignal; kill?: AbortSignal };
   cwd?: string;
   env?: Record<string, string>;
+  configBase?: ConfigBase; // `--config-file`'s file, read and checked by the caller
   /** Heartbeat period; default: a fifth of the heartbeat timeout, at most 5 s. */
   heartbeatMs?: number;
   /** The caller holds the study's run lock already (it took it before changing the study's target or budget). */
@@ -118,14 +119,13 @@ async function runLocked(run: StudyRun): Promise<StudyRunResult> {
   const fullRun = fullRunOf(view, settings);
   const labels = run.space.nodes.map((node) => node.label);
   const floats = floatLabels(run.space);
-
   const start = (job: TrialJob): void => {
     own.add(job.id);
     budgetStop?.watch();
     const gpu = gpus?.acquire() ?? null;
     listener.trialStarted?.({ id: job.id, params: job.params, retryOf: job.retryOf, gpu });
     const { command, worker, cwd, env } = run;
-    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun, labels, floats };
+    const context: TrialJobContext = { store, study, command, settings, worker, listener, kill: killer.signal, stop: budgetStop?.signal, record: view.record, heartbeatMs, gpu, cwd, env, judge, fullRun, labels, floats, configBase: run.configBase };
     const promise: Promise<void> = runTrialJob(job, context)
       .then((result) => finish(job, result, gpu))
       .catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal,
 /** `auto`: the engine picks the GP or TPE per trial (the default for new studies); see engine/types.ts. */
 export type Algo = SpaceAlgo;
 export const ALGOS: readonly Algo[] = SPACE_ALGOS;
-export const PASS_MODES = ['flags', 'switches', 'switch-pairs', 'args', 'env', 'json-file'] as const;
+export const PASS_MODES = ['flags', 'switches', 'switch-pairs', 'args', 'env', 'json-file', 'config-file'] as const;
 export type PassMode = (typeof PASS_MODES)[number];
 /** The folder a trial runs in: the one the study was started from, or the trial's own. */
 export const CWD_MODES = ['start', 'trial'] as const;
@@ -30,6 +30,8 @@ export interface RunSettings {
   metricStream: MetricStream;
   /** A file the program writes its metrics to (placeholders allowed, relative to the trial's working folder); null: the streams. */
   metricFile: string | null;
+  /** `--config-file`: the user's configuration file each trial gets a copy of, its parameters written in (runner/config-file.ts); null: none. */
+  configFile: string | null;
   /** Other metrics recorded beside the result, each one's value with the result (`extra_metrics:`); shown, never optimized. */
   extraMetrics: string[];
   cwdMode: CwdMode;
@@ -94,6 +96,7 @@ export function resolveSettings(space: Space, overrides: SettingsOverrides, rand
     objective: overrides.objective ?? space.objective,
     metricStream: overrides.metricStream ?? space.metricStream,
     metricFile: overrides.metricFile ?? space.metricFile,
+    configFile: overrides.configFile ?? null,
     extraMetrics: overrides.extraMetrics ?? space.extraMetrics ?? [],
     cwdMode: overrides.cwdMode ?? 'start',
     keepOutput: overrides.keepOutput ?? 'tail',
@@ -138,6 +141,7 @@ export function settingsFromStored(
     // studies stored before these existed read stdout and ran where they were started; their output is now bounded too
     metricStream: pick('metricStream', isIn(METRIC_STREAMS), space.metricStream ?? 'stdout'),
     metricFile: pick('metricFile', isStringOrNull, space.metricFile ?? null),
+    configFile: pick('configFile', isStringOrNull, null),
     extraMetrics: pick('extraMetrics', isStringArray, []),
     cwdMode: pick('cwdMode', isIn(CWD_MODES), 'start'),
     keepOutput: pick('keepOutput', isIn(KEEP_OUTPUT_MODES), 'tail'),

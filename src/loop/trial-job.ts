@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { retryEnv } from './retry-env.js';
-import { paramsFileText, runTrial, threadsField, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { configFileText, paramsFileText, runTrial, threadsField, type ConfigBase, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
 import { metricFilePath } from './metric-file-path.js';
 import type { Store } from '../store/types.js';
@@ -43,6 +43,7 @@ export interface TrialJobContext {
   labels?: readonly string[] | undefined;
   /** The labels whose values are floats (TrialLaunch.floats). */
   floats?: readonly string[] | undefined;
+  configBase?: ConfigBase | undefined; // `--config-file`'s file as read at the run's start, copied for each trial
   /**
    * Set when a pruner is on: judges the trial at its latest stored value (the loop's pruner over the
    * study as the store holds it now); resolves to why it should stop, or null.
@@ -151,8 +152,9 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }), ...(await retryEnv(store, study, job.retryOf)) };
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
+  const { configBase: base } = context, configFile = base === undefined ? undefined : await store.writeTrialFile(study, job.id, base.name.split('/').pop() ?? base.name, configFileText(base, job.params, context.floats ?? []));
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
-  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }), ...threadsField(settings.parallel) };
+  const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }), ...(configFile === undefined ? {} : { configFile }), ...threadsField(settings.parallel) };
   const file = settings.metricFile ?? null;
   // opened just before the program starts: a file already there is an earlier run's (store/metric-file.ts)
   const found = file === null ? null : metricFilePath(file, cwd ?? process.cwd(), launched);

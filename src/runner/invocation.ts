@@ -47,14 +47,14 @@ function plainDecimal(text: string): string {
 
 const PLACEHOLDER = /\{([^{}\s]+)\}/g;
 
-type LaunchFields = 'command' | 'params' | 'labels' | 'floats' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile' | 'threads';
+type LaunchFields = 'command' | 'params' | 'labels' | 'floats' | 'trialId' | 'study' | 'pass' | 'env' | 'trialDir' | 'paramsFile' | 'configFile' | 'threads';
 
 /** A parameter's value as the program receives it in a word or variable (formatValue, floats kept floats). */
 function valueText(launch: Pick<TrialLaunch, 'floats'>, label: string, value: ParamValue): string {
   return formatValue(value, launch.floats?.includes(label) === true);
 }
 
-/** What a `{name}` in the command may refer to: the active params, then trial_id, study, trial_dir, params_file. */
+/** What a `{name}` in the command may refer to: the active params, then trial_id, study, trial_dir, params_file, config_file. */
 function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string, string> {
   const values = new Map<string, string>([
     ['trial_id', String(launch.trialId)],
@@ -62,6 +62,7 @@ function placeholderValues(launch: Pick<TrialLaunch, LaunchFields>): Map<string,
   ]);
   if (launch.trialDir !== undefined) values.set('trial_dir', launch.trialDir);
   if (launch.paramsFile !== undefined) values.set('params_file', launch.paramsFile);
+  if (launch.configFile !== undefined) values.set('config_file', launch.configFile);
   for (const [label, value] of Object.entries(launch.params)) values.set(label, valueText(launch, label, value));
   return values;
 }
@@ -138,8 +139,8 @@ export function buildInvocation(launch: Pick<TrialLaunch, LaunchFields>, inherit
       } else args.push(`${prefix}${label}=${valueText(launch, label, value)}`);
     }
   }
-  if (launch.pass === 'json-file' && launch.paramsFile === undefined) {
-    throw new UsageError('--pass json-file needs a file for the parameters, and this trial has none');
+  if ((launch.pass === 'json-file' && launch.paramsFile === undefined) || (launch.pass === 'config-file' && launch.configFile === undefined)) {
+    throw new UsageError(`--pass ${launch.pass} needs a file for the parameters, and this trial has none`);
   }
   return { file, args, env: trialEnv(launch, inherited) };
 }
@@ -159,6 +160,7 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   if (launch.threads !== undefined && !threadsChosen(inherited)) env['OMP_NUM_THREADS'] = String(launch.threads);
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
+  if (launch.configFile !== undefined) env['HYPERTUNE_CONFIG_FILE'] = launch.configFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);
   return { ...env, ...launch.env };
 }

@@ -2,7 +2,7 @@ import type { Config } from '../study/types.js';
 import type { Objective as MetricObjective } from '../util/objective.js';
 
 /** How parameters reach the program besides the environment (always set): see buildInvocation. */
-export type PassMode = 'flags' | 'switches' | 'switch-pairs' | 'env' | 'args' | 'json-file';
+export type PassMode = 'flags' | 'switches' | 'switch-pairs' | 'env' | 'args' | 'json-file' | 'config-file';
 /** Which reported value is the result: last, min, max or the mean of the last K (last-K-avg). */
 export type { Objective as MetricObjective } from '../util/objective.js';
 export type OutputStream = 'stdout' | 'stderr';
@@ -54,6 +54,8 @@ export interface TrialLaunch {
   trialDir?: string;
   /** A file holding the parameters as JSON (written by the store): HYPERTUNE_PARAMS_FILE and `{params_file}`. */
   paramsFile?: string;
+  /** The trial's copy of the user's configuration file (`--config-file`): HYPERTUNE_CONFIG_FILE and `{config_file}`. */
+  configFile?: string;
   /** Aborting kills the trial's process group at once; the outcome is `interrupted`. */
   signal?: AbortSignal;
   /**

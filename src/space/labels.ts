@@ -7,7 +7,7 @@ import type { SourcePosition } from './types.js';
 const LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** The placeholders hypertune fills itself (docs/running.md): a parameter of that name would take their place. */
-const OWN_PLACEHOLDERS = ['trial_id', 'study', 'trial_dir', 'params_file'];
+const OWN_PLACEHOLDERS = ['trial_id', 'study', 'trial_dir', 'params_file', 'config_file'];
 
 /** Why `label` cannot name a parameter, or null; `stored`: a study's space, whose labels older rules took. */
 export function labelProblem(label: unknown, stored = false): string | null {

@@ -29,6 +29,7 @@ import { foreignGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
+import { checkFileWords, readConfigBase } from '../config-base.js';
 import { addHeartbeatOption, addStoreOptions, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
 import { widenExtraMetrics } from '../study-changes.js';
 
@@ -60,9 +61,10 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--kill-grace <seconds>', 'seconds between SIGTERM and SIGKILL for a timed-out, pruned, budget-stopped or interrupted trial (default 5)', positiveSeconds)
     .option(
       '--pass <mode>',
-      'flags (--label=value, the default), switches (flags, but a boolean is a bare --label when true and left out when false, as argparse\'s store_true reads it), switch-pairs (a boolean is --label or --no-label, as argparse\'s BooleanOptionalAction and click\'s --x/--no-x read it), args (label=value, as Hydra and XGBoost read them), env (environment only) or json-file (a file named by HYPERTUNE_PARAMS_FILE); the environment variables are always set',
+      'flags (--label=value, the default), switches (flags, but a boolean is a bare --label when true and left out when false, as argparse\'s store_true reads it), switch-pairs (a boolean is --label or --no-label, as argparse\'s BooleanOptionalAction and click\'s --x/--no-x read it), args (label=value, as Hydra and XGBoost read them), env (environment only), json-file (a file named by HYPERTUNE_PARAMS_FILE) or config-file (a copy of the file --config-file names, the default with it); the environment variables are always set',
       oneOf(PASS_MODES),
     )
+    .option('--config-file <path>', "a YAML or JSON configuration file of the program's: each trial gets a copy with its parameters written over the values at their dotted labels (optimizer.lr), named in the command by {config_file} and HYPERTUNE_CONFIG_FILE; comments and layout kept")
     .option('--cwd <where>', "start (the folder the study was started from, the default) or trial (the trial's own folder, HYPERTUNE_TRIAL_DIR)", oneOf(CWD_MODES))
     .option('--keep-output <how>', "tail (each stream's first and last 1 MB, the default), all or none", oneOf(KEEP_OUTPUT_MODES))
     .option('--gpus <ids>', "GPU ids like 0,1, or `visible` (this process's own CUDA_VISIBLE_DEVICES, as Slurm sets it, or a container's NVIDIA_VISIBLE_DEVICES): each running trial gets one free id in CUDA_VISIBLE_DEVICES", gpuList)
@@ -92,10 +94,8 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const space = await loadSpace(spaceFile);
   const study = studyNameOf(flags.study, spaceFile);
   const settings = studySettingsOf(space, flags);
-  // only json-file writes that file: otherwise every trial would get the literal text and fail on it
-  if (settings.pass !== 'json-file' && words.some((word) => word.includes('{params_file}'))) {
-    throw new UsageError('{params_file} names the file that --pass json-file writes the parameters to: add --pass json-file');
-  }
+  checkFileWords(settings, words);
+  await readConfigBase(settings, space, spaceFile, process.cwd());
   // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   checkBounded(target, settings);
