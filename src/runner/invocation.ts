@@ -159,6 +159,10 @@ function trialEnv(launch: Pick<TrialLaunch, LaunchFields>, inherited: Readonly<R
   // trials side by side share the cores (threads.ts), unless the user's environment chose a count
   if (launch.threads !== undefined && !threadsChosen(inherited)) env['OMP_NUM_THREADS'] = String(launch.threads);
   if (launch.trialDir !== undefined) env['HYPERTUNE_TRIAL_DIR'] = launch.trialDir;
+  // W&B groups a study's runs and names each after its trial, where the program's wandb.init() says
+  // neither, as Ray Tune's W&B callback does; the user's own variables win (set, even empty)
+  if (inherited['WANDB_RUN_GROUP'] === undefined) env['WANDB_RUN_GROUP'] = launch.study;
+  if (inherited['WANDB_NAME'] === undefined) env['WANDB_NAME'] = `${launch.study}-trial-${launch.trialId}`;
   if (launch.paramsFile !== undefined) env['HYPERTUNE_PARAMS_FILE'] = launch.paramsFile;
   if (launch.configFile !== undefined) env['HYPERTUNE_CONFIG_FILE'] = launch.configFile;
   for (const [label, value] of Object.entries(launch.params)) env[envName(label)] = valueText(launch, label, value);

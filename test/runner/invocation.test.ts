@@ -151,8 +151,17 @@ describe('buildInvocation', () => {
       HP_ACT: 'leaky relu',
       HP_NESTEROV: 'false',
       PYTHONUNBUFFERED: '1',
+      WANDB_RUN_GROUP: 'demo',
+      WANDB_NAME: 'demo-trial-7',
       CUDA_VISIBLE_DEVICES: '1',
     });
+  });
+
+  it("names each trial's W&B run and groups a study's, unless the user's environment sets either (even empty)", () => {
+    const launch = { command: ['x'], params, trialId: 7, study: 'demo', pass: 'flags' } as const;
+    const own = buildInvocation(launch, { WANDB_RUN_GROUP: 'sweep-3', WANDB_NAME: '' }).env;
+    expect([own['WANDB_RUN_GROUP'], own['WANDB_NAME']]).toEqual([undefined, undefined]);
+    expect(buildInvocation(launch, {}).env).toMatchObject({ WANDB_RUN_GROUP: 'demo', WANDB_NAME: 'demo-trial-7' });
   });
 
   it('writes a float parameter\'s whole value as a float in HYPERTUNE_PARAMS too (1.0, as in its flag)', () => {
