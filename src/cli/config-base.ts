@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { RunSettings } from '../loop/index.js';
-import { checkConfigLabels, type ConfigBase } from '../runner/index.js';
+import { settingsFromStored, type RunSettings } from '../loop/index.js';
+import { checkConfigLabels, configFileText, type ConfigBase } from '../runner/index.js';
 import type { Space } from '../space/types.js';
+import type { Config } from '../study/types.js';
+import { studyStartFolder, type StudyState } from '../study/replay.js';
+import { storedSpace } from './study-store.js';
 
 /**
  * The files a trial's parameters are written to must reach the program: a `{params_file}` or
@@ -47,4 +50,18 @@ export async function readConfigBase(settings: Pick<RunSettings, 'configFile'>, 
   const base = { name, text };
   checkConfigLabels(base, space.nodes.map((node) => ({ label: node.label, line: node.position.line })), spaceName);
   return base;
+}
+
+/**
+ * `show <trial> --params config`: the trial's copy of the study's config file, made again from the file
+ * as it is now in the study's start folder (the copy itself stays on the machine that ran the trial), for
+ * a final run with the best configuration (`hypertune show best --params config > best.yaml`).
+ */
+export async function trialConfigText(state: StudyState, study: string, params: Config, floats: readonly string[]): Promise<string> {
+  const space = storedSpace(state.meta);
+  const settings = settingsFromStored(state.meta.options, space);
+  const folder = studyStartFolder(state);
+  if (settings.configFile === null) throw new UsageError(`--params config prints a trial's copy of the study's --config-file, and study ${study} was run without one: give json, env or args`);
+  const base = await readConfigBase(settings, space, `study ${study}'s space`, folder ?? process.cwd());
+  return configFileText(base ?? { name: settings.configFile, text: '' }, params, floats);
 }

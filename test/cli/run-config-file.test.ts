@@ -47,6 +47,11 @@ describe.concurrent('--config-file', () => {
     // show gives the command that reads the trial's copy again
     const shown = await hypertune(['show', 'best'], { cwd: dir });
     expect(shown.stdout).toMatch(/command {5}\S+ \S+tuned-config\.py --config \S+\/\.hypertune\/space\/trials\/\d+\/config\.yaml$/m);
+    // the best configuration as a file of its own, for the final run: the trial's copy, made again from the file
+    const bestId = (JSON.parse((await hypertune(['show', 'best', '--params', 'json'], { cwd: dir })).stdout) as { id: number }).id;
+    const bestConfig = await hypertune(['show', 'best', '--params', 'config'], { cwd: dir });
+    // (the test's runner strips the output's last line break)
+    expect(bestConfig.stdout).toBe(readFileSync(join(dir, '.hypertune', 'space', 'trials', String(bestId), 'config.yaml'), 'utf8').replace(/\n$/, ''));
     // a resume reads the file as it is now; a run naming another file is another study
     writeFile(dir, 'config.yaml', BASE.replace('seed: 0', 'seed: 7'));
     expect((await hypertune(['resume', '--trials', '7'], { cwd: dir })).exitCode).toBe(0);
