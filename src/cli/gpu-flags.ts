@@ -88,3 +88,17 @@ export function foreignGpusNote(flags: Pick<RunFlags, 'gpus'>, env: NodeJS.Proce
   if (outside.length === 0) return null;
   return `note: this process was given the GPUs ${given} (CUDA_VISIBLE_DEVICES), and --gpus hands out ${outside.join(',')} besides: ids are the machine's, so those are not this job's; --gpus visible takes its own`;
 }
+
+/**
+ * A note when --gpus hands out ids on a machine that shows no GPU at all: no NVIDIA device file
+ * (/dev/nvidiactl, /dev/nvidiaN), no AMD one (/dev/kfd, which HIP numbers by CUDA_VISIBLE_DEVICES too),
+ * no WSL2 one (/dev/dxg). Each trial gets its id all the same, and a program that finds no GPU often
+ * trains on the CPU without a word, hours slower (a study started on a cluster's login node instead of
+ * a GPU node). Null where /dev cannot be read, or shows a GPU.
+ */
+export function missingGpusNote(flags: Pick<RunFlags, 'gpus'>, deviceFiles: () => string[] = devNames): string | null {
+  if (flags.gpus === undefined || isVisible(flags)) return null;
+  const names = deviceFiles();
+  if (names.length === 0 || names.some((name) => /^(nvidia(ctl|\d+)|kfd|dxg)$/.test(name))) return null;
+  return `note: --gpus hands out ${flags.gpus.join(',')}, and this machine shows no GPU (no /dev/nvidia*, /dev/kfd or /dev/dxg): each trial gets its CUDA_VISIBLE_DEVICES all the same, and a program that finds no GPU may train on the CPU; is this a GPU node?`;
+}

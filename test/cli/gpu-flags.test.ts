@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gpuSlots } from '../../src/cli/gpu-flags.js';
+import { gpuSlots, missingGpusNote } from '../../src/cli/gpu-flags.js';
 
 const visible = (env: NodeJS.ProcessEnv, devices: string[] = [], gpusPerTrial?: number): string[] | undefined =>
   gpuSlots({ gpus: ['visible'], ...(gpusPerTrial === undefined ? {} : { gpusPerTrial }) }, env, () => devices);
@@ -25,5 +25,16 @@ describe('--gpus visible in a container of the NVIDIA runtime (NVIDIA_VISIBLE_DE
     expect(() => visible({ NVIDIA_VISIBLE_DEVICES: 'gpu zero' })).toThrow('NVIDIA_VISIBLE_DEVICES=gpu zero is not a list of GPU indices or UUIDs');
     expect(() => visible({})).toThrow('which is not set here (Slurm sets it for a job given --gres=gpu:N; in a container, NVIDIA_VISIBLE_DEVICES)');
     expect(visible({ CUDA_VISIBLE_DEVICES: '2', NVIDIA_VISIBLE_DEVICES: '0,1,2,3' })).toEqual(['2']);
+  });
+});
+
+describe('--gpus on a machine that shows no GPU', () => {
+  it('says so once (a login node instead of a GPU node), and not where an NVIDIA, AMD or WSL2 GPU shows, nor where /dev cannot be read', () => {
+    const note = (devices: string[], gpus: string[] = ['0', '1']): string | null => missingGpusNote({ gpus }, () => devices);
+    expect(note(['null', 'tty', 'shm'])).toMatch(/^note: --gpus hands out 0,1, and this machine shows no GPU \(no \/dev\/nvidia\*, \/dev\/kfd or \/dev\/dxg\): .* is this a GPU node\?$/);
+    for (const gpu of [['nvidiactl'], ['nvidia0', 'nvidia-uvm'], ['kfd', 'dri'], ['dxg']]) expect(note(['null', ...gpu])).toBeNull();
+    expect(note([])).toBeNull();
+    expect(note(['null'], ['visible'])).toBeNull();
+    expect(missingGpusNote({}, () => ['null'])).toBeNull();
   });
 });

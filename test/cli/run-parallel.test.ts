@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { missingGpusNote } from '../../src/cli/gpu-flags.js';
 import { describe, expect, it } from 'vitest';
 import { NODE, QUADRATIC_SPACE, hypertune, program, readLines, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
@@ -124,8 +125,13 @@ describe.concurrent('parallel trials', () => {
     writeFile(dir, 'space.yaml', QUADRATIC_SPACE);
     const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--gpus', '0,1', '--', SH, quadratic], { cwd: dir, env: { CUDA_VISIBLE_DEVICES: '2,3' } });
     expect(result.exitCode).toBe(0);
+    // and, on a machine that shows no GPU (this one's /dev read as the run reads it), that it shows none
+    const noGpu = missingGpusNote({ gpus: ['0', '1'] });
     expect(result.stderr).toBe(
-      "hypertune: note: this process was given the GPUs 2,3 (CUDA_VISIBLE_DEVICES), and --gpus hands out 0,1 besides: ids are the machine's, so those are not this job's; --gpus visible takes its own",
+      [
+        "hypertune: note: this process was given the GPUs 2,3 (CUDA_VISIBLE_DEVICES), and --gpus hands out 0,1 besides: ids are the machine's, so those are not this job's; --gpus visible takes its own",
+        ...(noGpu === null ? [] : [`hypertune: ${noGpu}`]),
+      ].join('\n'),
     );
   });
 

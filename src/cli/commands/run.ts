@@ -25,7 +25,7 @@ import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, checkBounded, continuingStudy, headline, type RunFlags } from '../run-flags.js';
 import { checkCommandWords, checkTrialFolderPaths } from '../command-words.js';
-import { foreignGpusNote } from '../gpu-flags.js';
+import { foreignGpusNote, missingGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
@@ -116,8 +116,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   }
   const interpreter = missingInterpreter(program, from);
   if (interpreter !== null) throw new RuntimeFailure(`cannot start the command ${JSON.stringify(program)}: its #! interpreter ${interpreter} is not there; nothing was stored`);
-  const gpuNote = foreignGpusNote(flags);
-  if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
+  for (const gpuNote of [foreignGpusNote(flags), missingGpusNote(flags)]) if (gpuNote !== null) output.err(`hypertune: ${gpuNote}\n`);
   const { store, shared, locationFlags } = await openStudyStore(flags, { output, access: 'write', runsTrials: true });
   try {
     // the budget --at-budget stop needs may be the existing study's own (a resume --time-budget gave it)
