@@ -13,6 +13,8 @@ const BIN = join(root, 'bin', 'hypertune.js');
 const TRAIN = join(root, 'examples', 'train.mjs');
 const SPACE = join(root, 'examples', 'space.yaml');
 const PACED = join(root, 'test', 'fixtures', 'programs', 'paced-train.mjs');
+// a shell-script trial: starts for a fraction of node's ~0.1 s of CPU (see its header)
+const QUADRATIC = join(root, 'test', 'fixtures', 'programs', 'loop-quadratic.sh');
 const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
 const dirs: string[] = [];
 
@@ -102,9 +104,10 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain and 
 describe.concurrent('explain of a Gaussian process when the goal is to maximize', () => {
   it('labels both the best so far, which then tops the chart, and the mean', async () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'acc.mjs'), "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nconsole.log('acc: ' + (1 - (x - 0.7) ** 2));\n");
+    // in sh, not node: 14 trials at a fraction of node's start cost
+    writeFileSync(join(cwd, 'acc.sh'), 'awk -v x="$HP_X" \'BEGIN { printf "acc: %.17g\\n", 1 - (x - 0.7) ^ 2 }\'\n');
     writeFileSync(join(cwd, 'space.yaml'), 'metric: acc\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
-    expect((await hypertune(['run', 'space.yaml', '--trials', '14', '--seed', '2', '--', process.execPath, 'acc.mjs'], cwd)).exitCode).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', '--trials', '14', '--seed', '2', '--', '/bin/sh', 'acc.sh'], cwd)).exitCode).toBe(0);
     const rows = (await hypertune(['explain', 'x'], cwd)).stdout.split('\n');
     expect(rows.filter((row) => row.startsWith('  best so far'))).toHaveLength(1);
     expect(rows.filter((row) => row.startsWith('  mean, 95 %'))).toHaveLength(1);
@@ -114,10 +117,10 @@ describe.concurrent('explain of a Gaussian process when the goal is to maximize'
 describe.concurrent('explain and report while the study still runs', () => {
   it('reads the study as it is, running trials included', async () => {
     const cwd = tempDir();
-    const slow = join(cwd, 'slow.mjs');
-    writeFileSync(slow, "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nsetTimeout(() => console.log('loss: ' + (x - 0.3) ** 2), 150);\n");
     writeFileSync(join(cwd, 'space.yaml'), 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--algo', 'tpe', '--', process.execPath, slow], { cwd, reject: false, env: { NO_COLOR: '1' } });
+    // (x - 0.3)^2 after 150 ms, in sh: the run goes on through the whole test, and as a node program
+    // each of its dozens of trials cost ~0.1 s of CPU to start
+    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--algo', 'tpe', '--', '/bin/sh', QUADRATIC], { cwd, reject: false, env: { NO_COLOR: '1', LOOP_SLEEP_MS: '150' } });
     try {
       let finished = 0;
       for (let i = 0; i < 100 && finished < 12; i++) {
