@@ -1,11 +1,15 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { PROGRAMS, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, SH } from './helpers/hypertune.js';
 
 const quadratic = program('loop-quadratic.sh');
 
+// a trial that prints a fixed loss, in sh: node's start cost ~0.1 s of CPU a trial, sh's a fraction of it
+const printsLoss = [SH, '-c', 'echo "loss: 0.41"'];
+
 // Each test its own folder, none racing a clock: they run side by side (describe.concurrent).
+
 describe.concurrent('hypertune run', () => {
   it('runs the target number of trials, one line each, then the best value and what to run next', async () => {
     const dir = tempDir();
@@ -95,12 +99,12 @@ describe.concurrent('hypertune run', () => {
   it('notes a uniform over several decades once, when it makes the study, and runs it as written', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(1e-5, 0.1)\n');
-    const first = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const first = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', ...printsLoss], { cwd: dir });
     expect(first.exitCode).toBe(0);
     expect(first.stderr).toBe('hypertune: note: space.yaml:2:7: lr: uniform over 4 decades draws 90 % of its values from the top one; if a small value may be best (a learning rate, a weight decay), write loguniform(1e-5, 0.1)');
-    const dry = await hypertune(['run', 'space.yaml', '--dry-run', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const dry = await hypertune(['run', 'space.yaml', '--dry-run', '--', ...printsLoss], { cwd: dir });
     expect(dry.stdout).toContain('\nNote: space.yaml:2:7: lr: uniform over 4 decades');
-    const more = await hypertune(['run', 'space.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const more = await hypertune(['run', 'space.yaml', '--trials', '2', '--', ...printsLoss], { cwd: dir });
     expect(more.exitCode).toBe(0);
     expect(more.stderr).toBe('');
     expect((await summaryJson(dir)).trials).toHaveLength(2);
@@ -110,7 +114,7 @@ describe.concurrent('hypertune run', () => {
     const dir = tempDir();
     writeFile(dir, 'fixed.yaml', 'params:\n  epochs: 3\n  model: resnet\n');
     const note = "hypertune: note: fixed.yaml: nothing to tune (the space has only constants): every trial gets the same values, so more than one trial only measures how much the program's result varies from run to run";
-    const run = await hypertune(['run', 'fixed.yaml', '--trials', '2', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const run = await hypertune(['run', 'fixed.yaml', '--trials', '2', '--', ...printsLoss], { cwd: dir });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe(note);
     const trials = (await summaryJson(dir)).trials as Array<{ params: Record<string, unknown> }>;
@@ -328,12 +332,12 @@ describe.concurrent('run --algo grid on a space it cannot enumerate', () => {
   it('refuses before a study is made, naming the line, so the corrected file starts the same study (a user audit)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: loguniform(1e-4, 1)\n  n: quniform(0, 4, 1)\n');
-    const refused = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const refused = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--', ...printsLoss], { cwd: dir });
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr.trim()).toBe('hypertune: space.yaml:2:7: lr: grid search needs points for this continuous parameter: write { dist: ..., grid: N }, or grid: N at the top for every such one');
     expect(existsSync(join(dir, '.hypertune'))).toBe(false);
     writeFile(dir, 'space.yaml', 'params:\n  lr: { dist: loguniform(1e-4, 1), grid: 2 }\n  n: quniform(0, 4, 1)\n');
-    const run = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--trials', '10', '--', NODE, program('prints-loss.mjs')], { cwd: dir });
+    const run = await hypertune(['run', 'space.yaml', '--algo', 'grid', '--trials', '10', '--', ...printsLoss], { cwd: dir });
     expect(run.exitCode).toBe(0);
     expect((await summaryJson(dir)).counts.complete).toBe(10);
   });
@@ -343,7 +347,7 @@ describe.concurrent("a run of an existing study with a lower --trials", () => {
   it("keeps the study's target: a joining run only raises it (a user audit: a late Slurm task undid a raise for every worker); resume lowers it, and says so", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  x: uniform(0, 1)\n');
-    const command = ['--', NODE, program('prints-loss.mjs')];
+    const command = ['--', ...printsLoss];
     expect((await hypertune(['run', 'space.yaml', '--trials', '2', ...command], { cwd: dir })).exitCode).toBe(0);
     // raising it is the usual way on: no note
     const higher = await hypertune(['run', 'space.yaml', '--trials', '3', ...command], { cwd: dir });
