@@ -1,7 +1,10 @@
 // hypertune add through the built binary: results recorded without running, read back from
 // summary's own CSV and JSON, checked row by row, and learnt from by the optimizer.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile, createdStudy } from './helpers/hypertune.js';
+import { hypertune, SH, tempDir, writeFile, createdStudy } from './helpers/hypertune.js';
+
+// a trial that prints a fixed loss, in sh: node's start cost ~0.1 s of CPU a trial, sh's a fraction of it
+const printsLoss = [SH, '-c', 'echo "loss: 0.41"'];
 
 const SPACE = `metric: loss
 params:
@@ -27,11 +30,12 @@ describe.concurrent('hypertune add', () => {
   it("reads back summary's CSV and JSON: same parameters, values and states, nothing run", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', SPACE);
-    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '4', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '4', '--seed', '2', '--', ...printsLoss], { cwd });
     expect(ran.exitCode, ran.stderr).toBe(0);
     writeFile(cwd, 'old.csv', (await hypertune(['summary', '--study', 'old', '--format', 'csv'], { cwd })).stdout);
-    writeFile(cwd, 'old.json', (await hypertune(['summary', '--study', 'old', '--format', 'json'], { cwd })).stdout);
-    const old = await summaryOf(cwd, 'old');
+    const json = (await hypertune(['summary', '--study', 'old', '--format', 'json'], { cwd })).stdout;
+    writeFile(cwd, 'old.json', json);
+    const old = JSON.parse(json) as Summary;
     for (const format of ['csv', 'json']) {
       const study = `new-${format}`;
       expect((await hypertune(['create', 'space.yaml', '--study', study, '--trials', '10'], { cwd })).exitCode).toBe(0);
@@ -51,7 +55,7 @@ describe.concurrent('hypertune add', () => {
   it("reads back summary's CSV of parameters named as its own columns (sampler, state, id, error), written params.<label>", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  sampler: choice(ddim, euler)\n  state: choice(warm, cold)\n  id: randint(1, 9)\n  error: uniform(0, 1)\n');
-    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '3', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '3', '--seed', '2', '--', ...printsLoss], { cwd });
     expect(ran.exitCode, ran.stderr).toBe(0);
     const csv = (await hypertune(['summary', '--study', 'old', '--format', 'csv'], { cwd })).stdout;
     expect(csv.split('\n')[0]).toBe('id,state,loss,duration_s,exit_code,startup,sampler,stopped_at_step,params.sampler,params.state,params.id,params.error,error');
@@ -66,7 +70,7 @@ describe.concurrent('hypertune add', () => {
   it("reads back summary's CSV of a switch written as a choice of its forms: the empty option is \"\", an inactive parameter an empty cell (a user audit)", async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', `${SPACE}  augment: choice("--augment", "")\n`);
-    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '6', '--seed', '2', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'old', '--trials', '6', '--seed', '2', '--', ...printsLoss], { cwd });
     expect(ran.exitCode, ran.stderr).toBe(0);
     const old = await summaryOf(cwd, 'old');
     expect(new Set(old.trials.map((t) => t.params['augment']))).toEqual(new Set(['--augment', '']));
@@ -154,15 +158,15 @@ describe.concurrent('hypertune add', () => {
     const rows = Array.from({ length: 10 }, (_, i) => (i + 0.5) / 10).map((x) => `${x},${((x - 0.83) ** 2).toFixed(6)},COMPLETE`);
     writeFile(cwd, 'old.csv', ['params_x,value,state', ...rows].join('\n') + '\n');
     writeFile(cwd, 'bad.csv', 'x,loss\n7,1\n');
-    const bad = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--add', 'bad.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const bad = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--add', 'bad.csv', '--', ...printsLoss], { cwd });
     expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.csv:2: x: 7 is outside uniform(0, 1)']);
-    const ran = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--seed', '3', '--add', 'old.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const ran = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '12', '--seed', '3', '--add', 'old.csv', '--', ...printsLoss], { cwd });
     expect(ran.exitCode, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/^Added 10 results to study w \(trials 0 to 9\): 10 complete, 0 failed\.\nStudy w: /);
     const summary = await summaryOf(cwd, 'w');
     expect(summary.trials.map((t) => t.sampler)).toEqual([...Array(10).fill('added'), 'gp', 'gp']);
     // the same command again continues the study; its results are not added twice
-    const again = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '13', '--add', 'old.csv', '--', NODE, program('prints-loss.mjs')], { cwd });
+    const again = await hypertune(['run', 'space.yaml', '--study', 'w', '--trials', '13', '--add', 'old.csv', '--', ...printsLoss], { cwd });
     expect(again.stderr).toContain('hypertune: note: study w exists: --add adds results only to a study this run makes (hypertune add adds them to this one)');
     expect((await summaryOf(cwd, 'w')).trials).toHaveLength(13);
   });
