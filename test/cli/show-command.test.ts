@@ -27,12 +27,17 @@ const SPACE = `params:
   optimizer: choice(sgd, adam)
 `;
 
-/** Each trial's argv as `show --json` names it, what the program says it got, and `show`'s line run again in a shell. */
-async function checkTrials(dir: string, study: string): Promise<void> {
+/**
+ * Each trial's argv as `show --json` names it, what the program says it got, and `show`'s line run again
+ * in a shell; each trial's `show --json` by its id, for a test to read more from without asking again.
+ */
+async function checkTrials(dir: string, study: string): Promise<Map<number, ShowJson>> {
   const trials = (await summaryJson(dir, ['--study', study])).trials;
   expect(trials.length).toBeGreaterThan(0);
+  const shown = new Map<number, ShowJson>();
   for (const trial of trials) {
     const json = JSON.parse((await hypertune(['show', String(trial.id), '--study', study, '--json'], { cwd: dir })).stdout) as ShowJson;
+    shown.set(trial.id, json);
     const received = JSON.parse(json.stdout.split('\n')[0] ?? '') as { argv: string[]; cwd: string };
     expect(json.argv?.slice(2)).toEqual(received.argv);
     expect(json.cwd).toBe(received.cwd);
@@ -43,6 +48,7 @@ async function checkTrials(dir: string, study: string): Promise<void> {
     const again = await execa('/bin/sh', ['-c', line ?? ''], { cwd: received.cwd, env: { PATH: process.env['PATH'] ?? '' }, extendEnv: false });
     expect(again.stdout).toBe(json.stdout.trimEnd());
   }
+  return shown;
 }
 
 describe.concurrent('show: the command line a trial was started with', () => {
@@ -80,9 +86,7 @@ describe.concurrent('show: the command line a trial was started with', () => {
     const joined = await hypertune(['run', `${started}/space.yaml`, '--dir', `${started}/.hypertune`, '--study', 'space', '--trials', '4', ...command], { cwd: elsewhere });
     expect(joined.exitCode, joined.stderr).toBe(0);
     // checkTrials holds each trial's folder to the one its program printed: trials 0-1 here, 2-3 there
-    await checkTrials(started, 'space');
-    const folders = [];
-    for (const id of [0, 3]) folders.push((JSON.parse((await hypertune(['show', String(id), '--json'], { cwd: started })).stdout) as ShowJson).cwd);
-    expect(folders).toEqual([started, elsewhere]);
+    const shown = await checkTrials(started, 'space');
+    expect([0, 3].map((id) => shown.get(id)?.cwd)).toEqual([started, elsewhere]);
   });
 });
