@@ -155,7 +155,9 @@ describe.concurrent.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTG
     // a noisy program: the loss of x plus a draw that differs run to run
     writeFile(cwd, 'noisy.sh', 'awk -v x="$HP_X" -v s="$HYPERTUNE_TRIAL_ID" \'BEGIN { srand(s + 1); printf "loss=%.6f\\n", (x - 0.3) ^ 2 + 0.5 * rand() }\'\n');
     expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
-    for (let i = 0; i < 3; i++) expect((await hypertune(['enqueue', 'x=0.3'], { cwd })).exitCode).toBe(0);
+    // three runs of one configuration, queued by one enqueue (three took three starts of the binary)
+    writeFile(cwd, 'again.json', JSON.stringify([{ x: 0.3 }, { x: 0.3 }, { x: 0.3 }]));
+    expect((await hypertune(['enqueue', '--from', 'again.json'], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['resume', '--trials', '5'], { cwd })).exitCode).toBe(0);
     const json = JSON.parse((await hypertune(['summary', '--format', 'json'], { cwd })).stdout) as { best: { id: number }; repeats: Array<{ trials: number[]; mean: number; sd: number; median: number; params: Record<string, unknown> }>; trials: Array<{ id: number; value: number }> };
     expect(json.repeats).toHaveLength(1);
