@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, PYTHON, hypertune, medianPrunedStudy, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PYTHON, SH, hypertune, medianPrunedStudy, program, readLines, stillAlive, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const epochs = program('epochs.mjs');
+// epochs.mjs's curves in sh, where a test needs none of its process bookkeeping: a third of node's CPU
+// to start, and these tests run dozens of trials
+const epochsSh = [SH, program('epochs.sh')];
 const SPACE = `metric: loss
 params:
   x: uniform(-1, 1)
@@ -146,7 +149,7 @@ describe('run --prune, end to end with real programs', () => {
     writeFile(dir, 'space.yaml', SPACE);
     const env = { EPOCH_MS: '25', EPOCHS: '9' };
     const args = ['--prune', 'asha', '--min-steps', '1', '--seed', '2', '--parallel', '2'];
-    const run = await hypertune(['run', 'space.yaml', '--trials', '14', ...args, '--', NODE, epochs], { cwd: dir, env });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '14', ...args, '--', ...epochsSh], { cwd: dir, env });
     expect(run.exitCode).toBe(0);
     const summary = await summaryJson(dir);
     expect(summary.counts.pruned).toBeGreaterThan(0);
@@ -167,7 +170,7 @@ describe('run --prune, end to end with real programs', () => {
       const dir = tempDir();
       writeFile(dir, 'space.yaml', SPACE);
       const args = ['--prune', 'median', '--startup-trials', '2', '--warmup-steps', '1', '--algo', 'random', '--seed', '3'];
-      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, epochs], { cwd: dir, env: { EPOCH_MS: '25', ...env } });
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', ...epochsSh], { cwd: dir, env: { EPOCH_MS: '25', ...env } });
       expect(run.exitCode).toBe(0);
       const trials = (await summaryJson(dir)).trials;
       const third = trials.filter((t) => t.state === 'complete')[2]?.id ?? Infinity;
@@ -228,7 +231,7 @@ describe.concurrent('run --prune with a program whose values all come at its end
     // the three studies run at once, each its own: whatever the decisions' timing, each run's values are all in before any
     const dumped = ['asha', 'median'].map(async (pruner) => {
       const args = ['--study', pruner, '--prune', pruner, '--algo', 'random', '--seed', '3', ...(pruner === 'median' ? ['--startup-trials', '2', '--warmup-steps', '1'] : [])];
-      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', NODE, program('dumps-epochs.mjs')], { cwd: dir });
+      const run = await hypertune(['run', 'space.yaml', '--trials', '12', ...args, '--', SH, program('dumps-epochs.sh')], { cwd: dir });
       expect(run.exitCode).toBe(0);
       const summary = await summaryJson(dir, ['--study', pruner]);
       expect(summary.counts).toMatchObject({ complete: 12, pruned: 0 });
