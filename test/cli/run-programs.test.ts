@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEEP_HEAD_BYTES, KEEP_TAIL_BYTES } from '../../src/loop/trial-output.js';
-import { NODE, PYTHON, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, PYTHON, SH, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const XGB_SPACE = `metric: test-logloss
 pattern: 'test-logloss:([\\d.]+)'
@@ -206,13 +206,14 @@ describe.concurrent('run: a program that ignores its parameters', () => {
   it('notes once that the first complete trials all gave one value, and reads them through env NAME={label}', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'params:\n  lr: uniform(0, 1)\n');
-    // reads LR, its own name, not HP_LR: every trial gives the default's result
-    const script = 'console.log(`loss=${Number(process.env.LR ?? 0.5) ** 2}`)';
-    const ignored = await hypertune(['run', 'space.yaml', '--trials', '6', '--study', 'ignored', '--', NODE, '-e', script, '--'], { cwd: dir });
+    // reads LR, its own name, not HP_LR: every trial gives the default's result (in sh, not node: ten
+    // trials at a fraction of node's start CPU; the flags hypertune appends land in $0)
+    const script = 'awk -v lr="${LR:-0.5}" \'BEGIN { printf "loss=%.17g\\n", lr * lr }\'';
+    const ignored = await hypertune(['run', 'space.yaml', '--trials', '6', '--study', 'ignored', '--', SH, '-c', script], { cwd: dir });
     expect(ignored.exitCode).toBe(0);
     const notes = ignored.stdout.split('\n').filter((line) => line.startsWith('note: '));
     expect(notes).toEqual(['note: the first 4 complete trials all gave 0.25, each with other parameters: does the program read them? `hypertune run --dry-run` shows what it is passed']);
-    const read = await hypertune(['run', 'space.yaml', '--trials', '4', '--study', 'read', '--', 'env', 'LR={lr}', NODE, '-e', script, '--'], { cwd: dir });
+    const read = await hypertune(['run', 'space.yaml', '--trials', '4', '--study', 'read', '--', 'env', 'LR={lr}', SH, '-c', script], { cwd: dir });
     expect(read.exitCode).toBe(0);
     expect(read.stdout).not.toContain('note: ');
     expect(new Set((await summaryJson(dir, ['--study', 'read'])).trials.map((t) => t.value)).size).toBe(4);
