@@ -1,14 +1,14 @@
 // explain through the built binary on a real program that is sometimes preempted: the failures stay
 // recorded as failed trials, and the GP takes them for chance (docs/gp.md, "Failures by chance").
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 describe('explain on a study whose runs are sometimes preempted', () => {
   it('names the failures the GP took for chance, all of them failed trials', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\ngoal: minimize\nparams:\n  x: uniform(-1, 1)\n  y: uniform(-1, 1)\n');
     // ids 5, 11, 17, ... exit with code 137; at 18 trials the GP takes all three for chance (at 30, all five)
-    const run = await hypertune(['run', 'space.yaml', '--trials', '18', '--seed', '1', '--', NODE, program('preempted.mjs')], { cwd });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '18', '--seed', '1', '--', SH, program('preempted.sh')], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
     const summary = await summaryJson(cwd);
     const failed = summary.trials.filter((t) => t.state === 'failed');
