@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, NODE, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
 
 describe.concurrent('the pruning check on a study whose best runs start slowly', () => {
   it('names the step where the trial that ended best stood badly, in the run, summary, JSON and report', async () => {
@@ -39,8 +39,8 @@ describe.concurrent('the pruning check on a study whose best runs start slowly',
   it('says nothing where early values foretell the end', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    // epochs.mjs prints (x - 0.3)^2 + 1/N: the order of the runs is the same at every epoch
-    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--algo', 'random', '--prune', 'median', '--', NODE, program('epochs.mjs')], { cwd, env: { EPOCH_MS: '10' } });
+    // epochs.sh prints (x - 0.3)^2 + 1/N: the order of the runs is the same at every epoch
+    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--algo', 'random', '--prune', 'median', '--', SH, program('epochs.sh')], { cwd, env: { EPOCH_MS: '10' } });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain(' pruned');
     expect(run.stdout).not.toContain('Pruning check');
