@@ -1,13 +1,24 @@
 // `hypertune show <trial>` through the built binary, on studies made by real `hypertune run` calls,
 // on a journal folder and on PostgreSQL (where the kept output lives in the database, not on disk).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE, hypertune, summaryJson, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
+import { NODE, SH, hypertune, summaryJson, tempDir, writeFile, type SummaryJson } from './helpers/hypertune.js';
 import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
 
-// x above 0.6 fails with two lines on stderr; the others print three epochs and a final loss
-const PROGRAM = `const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));
-if (x > 0.6) { console.error('loading data'); console.error('ValueError: x too large'); process.exit(3); }
-for (let e = 1; e <= 3; e++) console.log('epoch ' + e + ' loss=' + ((x - 0.2) ** 2 + 1 / e));
+// x above 0.6 fails with two lines on stderr; the others print three epochs and a final loss, each as
+// node prints a number (the shortest digits that read back as it). In sh, not node: the two studies'
+// 20 trials at a fraction of node's start CPU.
+const PROGRAM = `if awk -v x="$HP_X" 'BEGIN { exit !(x > 0.6) }'; then
+  echo 'loading data' >&2
+  echo 'ValueError: x too large' >&2
+  exit 3
+fi
+awk -v x="$HP_X" 'BEGIN {
+  for (e = 1; e <= 3; e++) {
+    v = (x - 0.2) ^ 2 + 1 / e
+    for (p = 1; p < 17 && sprintf("%." p "g", v) + 0 != v; p++);
+    printf "epoch %d loss=%." p "g\\n", e, v
+  }
+}'
 `;
 const SPACE = 'metric: loss\nparams:\n  x: uniform(0, 1)\n';
 
@@ -37,8 +48,8 @@ function showSuite(title: string, storeFlags: () => string[]): void {
     beforeAll(async () => {
       cwd = tempDir();
       writeFile(cwd, 'space.yaml', SPACE);
-      writeFile(cwd, 'train.mjs', PROGRAM);
-      const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--seed', '4', '--max-failures', '20', ...storeFlags(), '--', NODE, 'train.mjs'], { cwd });
+      writeFile(cwd, 'train.sh', PROGRAM);
+      const result = await hypertune(['run', 'space.yaml', '--trials', '10', '--seed', '4', '--max-failures', '20', ...storeFlags(), '--', SH, 'train.sh'], { cwd });
       expect(result.exitCode, result.stderr).toBe(0);
       summary = await summaryJson(cwd, storeFlags());
       expect(summary.counts.failed).toBeGreaterThan(0);
