@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE, QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
+import { QUADRATIC_SPACE, hypertune, program, summaryJson, tempDir, writeFile, type SummaryJson, SH } from './helpers/hypertune.js';
 import { POSTGRES, SKIP_REASON, dropStudies, studyNamer } from './helpers/workers.js';
 
 interface StudyJson {
@@ -33,7 +33,8 @@ const FIELDS = [
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const quadratic = program('loop-quadratic.sh');
 // fails above x = 0.6, so the study has both complete and failed trials
-const ACCURACY = "const x = Number(process.argv.find((a) => a.startsWith('--x='))?.slice(4));\nif (x > 0.6) process.exit(3);\nconsole.log('acc=' + x);\n";
+// acc = x, and x above 0.6 fails; in sh, not node: its trials at a fraction of node's start CPU
+const ACCURACY = 'if awk -v x="$HP_X" \'BEGIN { exit !(x > 0.6) }\'; then exit 3; fi\necho "acc=$HP_X"\n';
 
 async function studiesJson(cwd: string, extra: string[] = [], env?: Record<string, string>): Promise<StudyJson[]> {
   const result = await hypertune(['studies', '--format', 'json', ...extra], { cwd, ...(env === undefined ? {} : { env }) });
@@ -68,11 +69,11 @@ describe('hypertune studies on a journal folder', () => {
     cwd = tempDir();
     writeFile(cwd, 'quad.yaml', QUADRATIC_SPACE);
     writeFile(cwd, 'acc.yaml', 'metric: acc\ngoal: maximize\nparams:\n  x: uniform(0, 1)\n');
-    writeFile(cwd, 'acc.mjs', ACCURACY);
+    writeFile(cwd, 'acc.sh', ACCURACY);
     // run in this order, zeta is created first, alpha last, then zeta resumed: the newest activity is zeta's
     const runs = [
       ['run', 'quad.yaml', '--study', 'zeta', '--trials', '3', '--seed', '3', '--', SH, quadratic],
-      ['run', 'acc.yaml', '--study', 'alpha', '--trials', '8', '--seed', '5', '--max-failures', '20', '--', NODE, 'acc.mjs'],
+      ['run', 'acc.yaml', '--study', 'alpha', '--trials', '8', '--seed', '5', '--max-failures', '20', '--', SH, 'acc.sh'],
       ['resume', '--study', 'zeta', '--trials', '5'],
     ];
     for (const args of runs) {
@@ -93,7 +94,7 @@ describe('hypertune studies on a journal folder', () => {
     expect(rows[1]?.failed).toBeGreaterThan(0);
     expect(rows[1]?.complete).toBeGreaterThan(0);
     expect(rows[0]?.command).toBe(`${SH} ${quadratic}`);
-    expect(rows[1]?.command).toBe(`${NODE} acc.mjs`);
+    expect(rows[1]?.command).toBe(`${SH} acc.sh`);
     for (const row of rows) {
       expect(row.created).toMatch(ISO);
       expect(row.last_activity).toMatch(ISO);
