@@ -120,8 +120,14 @@ describe.concurrent('explain and report while the study still runs', () => {
     writeFileSync(join(cwd, 'space.yaml'), 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
     // (x - 0.3)^2 after 150 ms, in sh: the run goes on through the whole test, and as a node program
     // each of its dozens of trials cost ~0.1 s of CPU to start
-    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--algo', 'tpe', '--', '/bin/sh', QUADRATIC], { cwd, reject: false, env: { NO_COLOR: '1', LOOP_SLEEP_MS: '150' } });
+    const log = join(cwd, 'trials.log');
+    const run = execa(process.execPath, [BIN, 'run', 'space.yaml', '--trials', '200', '--seed', '1', '--algo', 'tpe', '--', '/bin/sh', QUADRATIC], { cwd, reject: false, env: { NO_COLOR: '1', LOOP_SLEEP_MS: '150', LOOP_LOG: log } });
     try {
+      // one trial at a time: trial 12 starts once the 12 before it are finished. Its start line in the log
+      // (read without a start of the binary) gates the summaries below: polled from the outset, they took
+      // ~8 calls of ~0.2 s of CPU each
+      const started = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith('start ')).length : 0);
+      for (let i = 0; i < 200 && started() < 13; i++) await new Promise((done) => setTimeout(done, 100));
       let finished = 0;
       for (let i = 0; i < 100 && finished < 12; i++) {
         await new Promise((done) => setTimeout(done, 200));
