@@ -125,30 +125,7 @@ describe.concurrent('enqueue on the journal', () => {
     expect([bad.exitCode, bad.stderr]).toEqual([2, 'hypertune: bad.yaml:11:9: x: -1 is outside uniform(0, 1)']);
     expect((await trialsOf(cwd, ['--study', 'space'])).length).toBe(0);
   });
-});
 
-describe.concurrent.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
-  const studies = studyNamer();
-  afterAll(() => dropStudies(studies.prefix));
-
-  it('runs each enqueued configuration exactly once under three workers', async () => {
-    const cwd = tempDir();
-    const program = writeTinyProgram(cwd);
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    const flags = ['--study', studies.next(), '--storage', POSTGRES ?? ''];
-    const env = { TELL_LOG: join(cwd, 'log.txt'), SLEEP_MS: '100' };
-    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', SH, program], { cwd, env })).exitCode).toBe(0);
-    const xs = [0.11, 0.22, 0.33, 0.44, 0.55, 0.66, 0.77, 0.88];
-    writeFile(cwd, 'start.json', JSON.stringify(xs.map((x) => ({ x }))));
-    expect((await hypertune(['enqueue', ...flags, '--from', 'start.json'], { cwd })).exitCode).toBe(0);
-    const workers = await Promise.all([0, 1, 2].map(() => hypertune(['resume', ...flags, '--trials', '12'], { cwd, env })));
-    for (const worker of workers) expect(worker.exitCode, worker.stderr).toBe(0);
-    const trials = await trialsOf(cwd, flags);
-    expect(trials.filter((t) => t.state === 'complete').length).toBe(12);
-    const ran = trials.filter((t) => t.sampler === 'enqueued').map((t) => t.params['x']);
-    expect([...ran].sort()).toEqual(xs);
-    expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').length).toBe(12);
-  });
   it('summary gathers a configuration run more than once: its mean and spread, and whether the best trial is one of its runs (a noise audit)', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
@@ -174,4 +151,29 @@ describe.concurrent.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTG
     expect(table).toMatch(/^ {2}trials 2, 3, 4: mean [\d.e-]+ \u00b1 [\d.e-]+, median [\d.e-]+ \(sd of 3 complete runs\)$/m);
     if ([2, 3, 4].includes(json.best.id)) expect(table).toContain(`The best trial, ${json.best.id}, is one of 3 runs of its configuration`);
   });
+});
+
+describe.concurrent.skipIf(POSTGRES === undefined)(`enqueue on PostgreSQL${POSTGRES === undefined ? ` (${SKIP_REASON})` : ''}`, () => {
+  const studies = studyNamer();
+  afterAll(() => dropStudies(studies.prefix));
+
+  it('runs each enqueued configuration exactly once under three workers', async () => {
+    const cwd = tempDir();
+    const program = writeTinyProgram(cwd);
+    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+    const flags = ['--study', studies.next(), '--storage', POSTGRES ?? ''];
+    const env = { TELL_LOG: join(cwd, 'log.txt'), SLEEP_MS: '100' };
+    expect((await hypertune(['run', 'space.yaml', ...flags, '--trials', '1', '--', SH, program], { cwd, env })).exitCode).toBe(0);
+    const xs = [0.11, 0.22, 0.33, 0.44, 0.55, 0.66, 0.77, 0.88];
+    writeFile(cwd, 'start.json', JSON.stringify(xs.map((x) => ({ x }))));
+    expect((await hypertune(['enqueue', ...flags, '--from', 'start.json'], { cwd })).exitCode).toBe(0);
+    const workers = await Promise.all([0, 1, 2].map(() => hypertune(['resume', ...flags, '--trials', '12'], { cwd, env })));
+    for (const worker of workers) expect(worker.exitCode, worker.stderr).toBe(0);
+    const trials = await trialsOf(cwd, flags);
+    expect(trials.filter((t) => t.state === 'complete').length).toBe(12);
+    const ran = trials.filter((t) => t.sampler === 'enqueued').map((t) => t.params['x']);
+    expect([...ran].sort()).toEqual(xs);
+    expect(readLog(join(cwd, 'log.txt')).filter((l) => l.what === 'start').length).toBe(12);
+  });
+
 });
