@@ -75,6 +75,21 @@ describe.concurrent('--config-file', () => {
     }
   });
 
+  it("gives a job that asks for its trial (create, ask) that trial's copy through show --params config", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    writeFile(dir, 'config.yaml', BASE);
+    const created = await hypertune(['create', 'space.yaml', '--study', 'jobs', '--config-file', 'config.yaml'], { cwd: dir });
+    expect(created.stdout).toContain('Its config file:  hypertune show --study jobs <id> --params config > config.yaml');
+    const asked = JSON.parse((await hypertune(['ask', '--study', 'jobs', '--format', 'json'], { cwd: dir })).stdout) as { id: number; params: Record<string, number | string> };
+    // from another folder too: the file is read where the study was made
+    const shown = await hypertune(['show', String(asked.id), '--study', 'jobs', '--dir', join(dir, '.hypertune'), '--params', 'config'], { cwd: tempDir() });
+    expect(shown.stdout).toContain(`  depth: ${asked.params['model.depth']}\n`);
+    expect(shown.stdout.split('\n')[0]).toBe("# the trainer's own settings");
+    const refused = await hypertune(['create', 'space.yaml', '--study', 'other', '--config-file', 'none.yaml'], { cwd: dir });
+    expect([refused.exitCode, refused.stderr]).toEqual([2, `hypertune: --config-file none.yaml: no such file (in ${dir}, where the trials start)`]);
+  });
+
   it('refuses, before anything is stored, a label the file lacks, a missing file, and a copy the command would never see (exit 2)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);

@@ -16,6 +16,8 @@ import { addStoreOptions, openStudyStore, studyNameOf } from '../study-store.js'
 import { studyBudget, studyStop, widenExtraMetrics } from '../study-changes.js';
 import { checkBounded, limitsText, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
+import { basename } from 'node:path';
+import { readConfigBase } from '../config-base.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
 import { addPruneOptions, checkPrunerKept, type PruneFlags } from '../prune-options.js';
 
@@ -31,6 +33,7 @@ interface CreateFlags extends StopFlags, PruneFlags {
   metric?: string;
   maximize?: boolean;
   minimize?: boolean;
+  configFile?: string;
 }
 
 export function registerCreate(program: Command, output: Output): void {
@@ -51,6 +54,7 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--extra-metrics <names>', "other metrics to record beside it (tell --extra, or read by tell --log), never optimized: names separated by commas (overrides the space file's extra_metrics:)", metricNames)
     .option('--maximize', 'maximize the metric (overrides the space file)')
     .option('--minimize', 'minimize the metric (overrides the space file)')
+    .option('--config-file <path>', "a YAML or JSON config file of the jobs' program: hypertune show <id> --params config prints an asked trial's copy, its parameters written in (as run --config-file gives each trial)")
     .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');
   addStopOptions(command);
   addPruneOptions(command);
@@ -60,6 +64,7 @@ export function registerCreate(program: Command, output: Output): void {
     const space = await loadSpace(spaceFile);
     const study = studyNameOf(flags.study, spaceFile);
     const settings = studySettingsOf(space, flags);
+    await readConfigBase(settings, space, spaceFile, process.cwd());
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
     const { store, locationFlags } = await openStudyStore(flags, { access: 'write' });
     try {
@@ -68,7 +73,8 @@ export function registerCreate(program: Command, output: Output): void {
         spaceText: space.text,
         spaceFile,
         command: [],
-        options: settingsToStored(settings),
+        // where the jobs' config file is read from again (show --params config), as run records its own
+        options: { ...settingsToStored(settings), ...(settings.configFile === null ? {} : { cwd: process.cwd() }) },
         target: flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET),
         createdAt: store.now(),
       };
@@ -101,7 +107,7 @@ export function registerCreate(program: Command, output: Output): void {
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       output.out(
         `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed})${stored.prune.name === 'none' ? '' : `, prune ${stored.prune.name}`}; stored in ${store.location}\n` +
-          `Ask for a trial:  hypertune ask ${where} --format env\nFinish it:        hypertune tell ${where} <id> <value>\n`,
+          `Ask for a trial:  hypertune ask ${where} --format env\n${stored.configFile === null ? '' : `Its config file:  hypertune show ${where} <id> --params config > ${basename(stored.configFile)}\n`}Finish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {
       await store.close();
