@@ -9,10 +9,17 @@
 // PyTorch DataLoader's workers die on a SIGTERM not their parent's, and take the trainer's checkpoint
 // with them) and the rest of the group once the program is gone, then SIGKILL once the grace is over.
 // A last line cut short by the tuner's death may name the wrong group; `read` drops it (no newline).
+// Its one argument is the tuner's mark, HYPERTUNE_REAPER_TOKEN in every trial's environment: a trial
+// spawned as the tuner died, before its group was listed (a kill -9 within ms of a spawn), or a
+// process that left its trial's group (setsid, start_new_session=True) carries it, and its group is
+// stopped with the others. One grep reads every process's environment (GNU grep's -z; without it,
+// only the listed groups are stopped, as before).
 export const REAPER_NAME = 'hypertune-reaper';
 
 export const REAPER_SCRIPT = `
 trap '' INT TERM HUP
+token=$1
+case $token in *[!0-9a-f-]*) token= ;; esac
 groups=' '
 grace=0
 while read -r line; do
@@ -29,6 +36,17 @@ while read -r line; do
     *) case $groups in *" $pgid "*) groups="\${groups%% $pgid *} \${groups#* $pgid }" ;; esac ;;
   esac
 done
+if [ -n "$token" ]; then
+  for f in $(grep -lsxz "HYPERTUNE_REAPER_TOKEN=$token" /proc/[0-9]*/environ 2>/dev/null); do
+    stat=
+    read -r stat 2>/dev/null < "\${f%/environ}/stat" || continue
+    set -- \${stat##*) }
+    case $3 in ''|*[!0-9]*|0|1) continue ;; esac
+    case $groups in *" $3 "*) ;; *) groups="$groups$3 " ;; esac
+  done
+  # no listed group gave its grace: --kill-grace's default
+  [ "$grace" -gt 0 ] || grace=5000
+fi
 # whether a group's leader has ended: gone, or a zombie (an init that reaps nothing leaves it one)
 ended() {
   kill -s 0 -- "$1" 2>/dev/null || return 0

@@ -12,9 +12,17 @@ import { REAPER_NAME, REAPER_SCRIPT } from './reaper-script.js';
 type State = { kind: 'none' } | { kind: 'running'; child: ChildProcess } | { kind: 'failed' };
 let state: State = { kind: 'none' };
 
+let token: string | undefined;
+
+/** This tuner's mark on its trials (HYPERTUNE_REAPER_TOKEN), by which the reaper finds what no listed group holds. */
+export function reaperToken(): string {
+  token ??= `${process.pid}-${Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return token;
+}
+
 /** How the reaper is started: /bin/sh with the script, named by $0 so that it is easy to find in `ps`. */
 export function reaperCommand(): { file: string; args: string[] } {
-  return { file: '/bin/sh', args: ['-c', REAPER_SCRIPT, REAPER_NAME] };
+  return { file: '/bin/sh', args: ['-c', REAPER_SCRIPT, REAPER_NAME, reaperToken()] };
 }
 
 /** The reaper's pid in this process, if one is running: for tests and diagnostics. */

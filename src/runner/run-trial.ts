@@ -8,7 +8,7 @@ import { createMetricReading, type ValueRead } from './metric-reading.js';
 import { createAfterPrune } from './after-prune.js';
 import { listenForStops } from './stop-orders.js';
 import { factsAtStart, STDERR_TAIL_LINES, STDOUT_TAIL_LINES, toOutcome } from './outcome.js';
-import { readyReaper, registerGroup, signalGroup, unregisterGroup } from './reaper.js';
+import { readyReaper, reaperToken, registerGroup, signalGroup, unregisterGroup } from './reaper.js';
 import { createGroupStop } from './group-stop.js';
 import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
@@ -54,7 +54,7 @@ export async function runTrial(launch: TrialLaunch): Promise<TrialOutcome> {
   readyReaper(); // up before the program is: a kill -9 right after the spawn must find it there
   const subprocess = execa(invocation.file, invocation.args, {
     cwd: launch.cwd,
-    env: invocation.env,
+    env: { ...invocation.env, HYPERTUNE_REAPER_TOKEN: reaperToken() },
     // its own process group, so that one kill(-pid) reaches every grandchild, and so that
     // the terminal's Ctrl-C reaches the tuner alone (the loop decides what the trial gets)
     detached: true,

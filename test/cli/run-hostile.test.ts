@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { NODE, alive, hypertune, program, readLines, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const SPACE = 'params:\n  x: uniform(0, 1)\n';
 const trialFolder = (dir: string, id: number): string => join(dir, '.hypertune', 'space', 'trials', String(id));
@@ -9,6 +9,22 @@ const trialFolder = (dir: string, id: number): string => join(dir, '.hypertune',
 // Programs that treat their output, their signals or their process group in ways a trainer seldom does
 // (a hostile-program audit); each test its own folder, none racing a clock.
 describe.concurrent('run: odd and hostile programs', () => {
+  it("after the tuner's kill -9, stops a process its trial started in a session of its own (it carries the tuner's mark)", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'space.yaml', SPACE);
+    const pids = join(dir, 'pids');
+    // a helper out of the trial's process group (setsid), then a trial that runs on
+    writeFile(dir, 'train.sh', `setsid sleep 60 </dev/null >/dev/null 2>&1 &\necho $! >> ${JSON.stringify(pids)}\nsleep 60\n`);
+    const tuner = hypertune(['run', 'space.yaml', '--trials', '1', '--', '/bin/sh', 'train.sh'], { cwd: dir });
+    for (let i = 0; i < 400 && readLines(pids).length === 0; i++) await new Promise((done) => setTimeout(done, 25));
+    const [helper] = readLines(pids).map(Number);
+    expect(helper !== undefined && alive(helper)).toBe(true);
+    tuner.kill('SIGKILL');
+    await tuner;
+    for (let i = 0; i < 400 && alive(helper ?? 0); i++) await new Promise((done) => setTimeout(done, 25));
+    expect(alive(helper ?? 0)).toBe(false);
+  });
+
   it('keeps the tail of an output of short lines and records the trial (it overflowed the stack)', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reaperCommand, reaperPid } from '../../src/runner/reaper.js';
+import { reaperCommand, reaperPid, reaperToken } from '../../src/runner/reaper.js';
 import { REAPER_NAME } from '../../src/runner/reaper-script.js';
 import { runTrial } from '../../src/runner/run-trial.js';
 import { fixtureLaunch, fixturePrograms } from '../helpers/launch.js';
@@ -69,6 +69,23 @@ describe('the reaper process', () => {
     expect(await exited).toBe(0);
     expect(isAlive(finished)).toBe(true);
     expect(isAlive(torn)).toBe(true);
+  });
+
+  it("stops the groups of processes that carry the tuner's mark though no listed group holds them: a trial not listed yet, or one that left its group", async () => {
+    // each leads a group of its own, as a trial does and as a process that called setsid does
+    const marked = (token: string): number => {
+      const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore', env: { ...process.env, HYPERTUNE_REAPER_TOKEN: token } });
+      started.push(child);
+      if (child.pid === undefined) throw new Error('sleep did not start');
+      return child.pid;
+    };
+    const [ours, another, unmarked] = [marked(reaperToken()), marked('1-abcdef'), group()];
+    const child = reaper();
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.stdin?.end();
+    await until(() => !isAlive(ours), 10_000, "the marked process to be stopped");
+    expect(await exited).toBe(0);
+    expect([isAlive(another), isAlive(unmarked)]).toEqual([true, true]);
   });
 
   it('follows SIGTERM with SIGKILL after the grace for a group that ignores it', async () => {
