@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, PROGRAMS, QUADRATIC_SPACE, tempDir, writeFile, SH } from './helpers/hypertune.js';
+import { hypertune, PROGRAMS, QUADRATIC_SPACE, queuedRepeats, tempDir, writeFile, SH } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, writeTinyProgram } from './helpers/workers.js';
 
 const SPACE = `metric: loss
@@ -127,14 +127,8 @@ describe.concurrent('enqueue on the journal', () => {
   });
 
   it('summary gathers a configuration run more than once: its mean and spread, and whether the best trial is one of its runs (a noise audit)', async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
     // a noisy program: the loss of x plus a draw that differs run to run
-    writeFile(cwd, 'noisy.sh', 'awk -v x="$HP_X" -v s="$HYPERTUNE_TRIAL_ID" \'BEGIN { srand(s + 1); printf "loss=%.6f\\n", (x - 0.3) ^ 2 + 0.5 * rand() }\'\n');
-    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
-    // three runs of one configuration, queued by one enqueue (three took three starts of the binary)
-    writeFile(cwd, 'again.json', JSON.stringify([{ x: 0.3 }, { x: 0.3 }, { x: 0.3 }]));
-    expect((await hypertune(['enqueue', '--from', 'again.json'], { cwd })).exitCode).toBe(0);
+    const cwd = await queuedRepeats('awk -v x="$HP_X" -v s="$HYPERTUNE_TRIAL_ID" \'BEGIN { srand(s + 1); printf "loss=%.6f\\n", (x - 0.3) ^ 2 + 0.5 * rand() }\'\n');
     expect((await hypertune(['resume', '--trials', '5'], { cwd })).exitCode).toBe(0);
     const json = JSON.parse((await hypertune(['summary', '--format', 'json'], { cwd })).stdout) as { best: { id: number }; repeats: Array<{ trials: number[]; mean: number; sd: number; median: number; params: Record<string, unknown> }>; trials: Array<{ id: number; value: number }> };
     expect(json.repeats).toHaveLength(1);

@@ -1,7 +1,7 @@
 // A noisy metric's lucky best, through the built binary: summary names it and the configuration the
 // model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, NODE, program, queuedRepeats, SH, tempDir, writeFile } from './helpers/hypertune.js';
 import { NOISY_SPACE as SPACE, pastResults, pastReturns, RETURN_SPACE } from './helpers/noisy-study.js';
 
 interface Trial {
@@ -106,14 +106,8 @@ describe.concurrent('summary on a noisy study', () => {
   });
 
   it("ends a run by saying when its best trial is one of several runs of its configuration, with their mean", async () => {
-    const cwd = tempDir();
-    writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
     // x = 0.3 gives 0.1 per trial id, and -1 on trial 3: a lucky run among its repeats
-    writeFile(cwd, 'noisy.sh', 'awk -v x="$HP_X" -v id="$HYPERTUNE_TRIAL_ID" \'BEGIN { if (x == 0.3) print "loss=" (id == 3 ? -1 : 0.1 * id); else print "loss=" 1 + x }\'\n');
-    expect((await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd })).exitCode).toBe(0);
-    // three runs of one configuration, queued by one enqueue (three took three starts of the binary)
-    writeFile(cwd, 'again.json', JSON.stringify([{ x: 0.3 }, { x: 0.3 }, { x: 0.3 }]));
-    expect((await hypertune(['enqueue', '--from', 'again.json'], { cwd })).exitCode).toBe(0);
+    const cwd = await queuedRepeats('awk -v x="$HP_X" -v id="$HYPERTUNE_TRIAL_ID" \'BEGIN { if (x == 0.3) print "loss=" (id == 3 ? -1 : 0.1 * id); else print "loss=" 1 + x }\'\n');
     const resumed = await hypertune(['resume', '--trials', '5'], { cwd });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('\nBest loss: -1 (trial 3), one of 3 complete runs of its configuration: mean -0.133333, median 0.2 (summary compares the configurations run more than once)\n  x: 0.3\n');

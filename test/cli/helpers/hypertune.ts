@@ -92,6 +92,22 @@ export async function createdStudy(space: string): Promise<string> {
   return cwd;
 }
 
+/**
+ * A new folder whose study `space` ran two trials of the sh program `noisy` (x in [0, 1]) and then has
+ * three runs of x = 0.3 queued by one enqueue: a configuration run more than once, once resumed.
+ */
+export async function queuedRepeats(noisy: string): Promise<string> {
+  const cwd = tempDir();
+  writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
+  writeFile(cwd, 'noisy.sh', noisy);
+  const ran = await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '3', '--', SH, 'noisy.sh'], { cwd });
+  if (ran.exitCode !== 0) throw new Error(`hypertune run failed: ${ran.stderr}`);
+  writeFile(cwd, 'again.json', JSON.stringify([{ x: 0.3 }, { x: 0.3 }, { x: 0.3 }]));
+  const queued = await hypertune(['enqueue', '--from', 'again.json'], { cwd });
+  if (queued.exitCode !== 0) throw new Error(`hypertune enqueue failed: ${queued.stderr}`);
+  return cwd;
+}
+
 export const QUADRATIC_SPACE = `metric: loss
 params:
   x: uniform(-1, 1)
