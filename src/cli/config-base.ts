@@ -36,8 +36,10 @@ export function checkFileWords(settings: Pick<RunSettings, 'pass' | 'configFile'
  * labels before any trial runs (each must name a value of the file); undefined without the option.
  */
 export async function readConfigBase(settings: Pick<RunSettings, 'configFile'>, space: Space, spaceName: string, folder: string): Promise<ConfigBase | undefined> {
-  const name = settings.configFile;
-  if (name === null) return undefined;
+  return settings.configFile === null ? undefined : await configBaseAt(settings.configFile, space, spaceName, folder);
+}
+
+async function configBaseAt(name: string, space: Space, spaceName: string, folder: string): Promise<ConfigBase> {
   if (!/\.(ya?ml|json)$/i.test(name)) throw new UsageError(`--config-file ${name}: give a YAML or JSON file (.yaml, .yml or .json), whose values the parameters are written over`);
   let text: string;
   try {
@@ -62,6 +64,5 @@ export async function trialConfigText(state: StudyState, study: string, params: 
   const settings = settingsFromStored(state.meta.options, space);
   const folder = studyStartFolder(state);
   if (settings.configFile === null) throw new UsageError(`--params config prints a trial's copy of the study's --config-file, and study ${study} was run without one: give json, env or args`);
-  const base = await readConfigBase(settings, space, `study ${study}'s space`, folder ?? process.cwd());
-  return configFileText(base ?? { name: settings.configFile, text: '' }, params, floats);
+  return configFileText(await configBaseAt(settings.configFile, space, `study ${study}'s space`, folder ?? process.cwd()), params, floats);
 }

@@ -1,7 +1,7 @@
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gridSize, nextTrialId, propose, type Sampler } from '../engine/index.js';
 import { completeQueued, metricFilePath, proposeOptionsOf, type RunSettings } from '../loop/index.js';
-import { buildInvocation, describeMetricPattern, envName, formatValue, paramsFileText, threadsField, unplacedLabels, type MetricStream } from '../runner/index.js';
+import { buildInvocation, configCopyName, describeMetricPattern, envName, formatValue, paramsFileText, threadsField, unplacedLabels, type MetricStream } from '../runner/index.js';
 import { formatParams } from '../report/format.js';
 import { floatLabels, spaceAdvice } from '../space/index.js';
 import type { Objective, Space } from '../space/types.js';
@@ -9,6 +9,7 @@ import { averagedCount } from '../util/objective.js';
 import { hasTrialTarget, type TrialRecord } from '../study/types.js';
 import { quoteArg } from './shell-words.js';
 import { placeholderNotes } from './placeholder-notes.js';
+import { trialFilesIn } from './trial-command.js';
 import type { DryRunStart } from './dry-run-start.js';
 import { atBudgetText, limitsText, stopRuleLimits } from './run-flags.js';
 import { DEFAULT_DIR } from './study-store.js';
@@ -95,8 +96,7 @@ export function formatDryRun(
       study,
       pass: settings.pass,
       trialDir,
-      ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
-      ...(settings.configFile === null ? {} : { configFile: join(trialDir, basename(settings.configFile)) }),
+      ...trialFilesIn(trialDir, settings),
       ...threadsField(settings.parallel),
     };
     const invocation = buildInvocation(launch, process.env);
@@ -111,7 +111,7 @@ export function formatDryRun(
     for (const [name, value] of Object.entries(invocation.env)) lines.push(`    ${name}=${value}`);
     if (settings.gpus.length > 0) lines.push(`    CUDA_VISIBLE_DEVICES=${settings.gpus[0] ?? ''} (one free ${settings.gpus[0]?.includes(',') === true ? 'group' : 'id'} of --gpus per running trial)`);
     if (settings.pass === 'json-file') lines.push(`  params.json: ${paramsFileText(proposal.params, floats).replace(/\s*\n\s*/g, ' ').trim()}`);
-    if (settings.configFile !== null) lines.push(`  ${basename(settings.configFile)}: a copy of ${settings.configFile} with ${Object.entries(proposal.params).map(([label, value]) => `${label}: ${formatValue(value, floats.includes(label))}`).join(', ') || 'no parameter'}`);
+    if (settings.configFile !== null) lines.push(`  ${configCopyName(settings.configFile)}: a copy of ${settings.configFile} with ${Object.entries(proposal.params).map(([label, value]) => `${label}: ${formatValue(value, floats.includes(label))}`).join(', ') || 'no parameter'}`);
     if (settings.cwdMode === 'trial') lines.push('  runs in its trial folder (--cwd trial)');
     // where this trial's metric file would be looked for, placeholders filled in (wildcards stay)
     if (settings.metricFile) lines.push(`  metric file: ${metricFilePath(settings.metricFile, settings.cwdMode === 'trial' ? trialDir : cwd, launch).path}`);

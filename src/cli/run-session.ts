@@ -21,6 +21,7 @@ import { pruneCheckLine, trialsPruneCheck } from '../report/prune-check.js';
 import { studyPicture } from '../report/importance-model.js';
 import { learnedHistory } from '../study/history.js';
 import { readConfigBase } from './config-base.js';
+import type { ConfigBase } from '../runner/index.js';
 
 export interface SessionRequest {
   store: Store;
@@ -37,6 +38,8 @@ export interface SessionRequest {
   headline: string;
   /** The study's target as this run began: another worker or a resume may change it meanwhile. */
   target?: number;
+  /** `--config-file`'s file as run read and checked it before anything was stored; a resume's is read here. */
+  configBase?: ConfigBase | undefined;
 }
 
 /** This process as a worker: host:pid, recorded on every trial it runs and in the run lock. */
@@ -64,7 +67,7 @@ export async function withRunLock<T>(store: Store, study: string, work: () => Pr
 export async function runSession(request: SessionRequest, output: Output): Promise<void> {
   const { settings } = request;
   // read at each run's start, as the command's own files are: a resume takes the file as it is now
-  const configBase = await readConfigBase(settings, request.space, `study ${request.study}'s space`, request.cwd ?? process.cwd());
+  const configBase = request.configBase ?? await readConfigBase(settings, request.space, `study ${request.study}'s space`, request.cwd ?? process.cwd());
   const printer = createProgressPrinter(output, settings.metric, request.verbose, quietProgressMs(), settings.parallel);
   const interrupts = listenForInterrupts(printer.say);
   interrupts.drain.addEventListener('abort', () => printer.stopping(), { once: true });

@@ -2,9 +2,9 @@
 // stored command and the trial's parameters. Without it a user who wanted to run the best trial again
 // by hand, or to see why every trial failed with argparse's `unrecognized arguments: true`, had to work
 // out the placeholders, left-out words and switches themselves (a user audit).
-import { basename, join, resolve } from 'node:path';
-import { settingsFromStored } from '../loop/index.js';
-import { buildInvocation } from '../runner/index.js';
+import { join, resolve } from 'node:path';
+import { settingsFromStored, type RunSettings } from '../loop/index.js';
+import { buildInvocation, configCopyName } from '../runner/index.js';
 import { floatLabels } from '../space/index.js';
 import { studyStartFolder, type StudyState } from '../study/replay.js';
 import type { Config } from '../space/types.js';
@@ -43,14 +43,20 @@ export function trialCommandOf(state: StudyState, study: string, id: number, par
     study,
     pass: settings.pass,
     trialDir,
-    ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
-    // the trial's own copy, which stays in its folder: `show` gives the command that reads it again
-    ...(settings.configFile === null ? {} : { configFile: join(trialDir, basename(settings.configFile)) }),
+    ...trialFilesIn(trialDir, settings),
   };
   const invocation = buildInvocation(launch);
   const env = settings.pass === 'env' ? Object.fromEntries(Object.entries(invocation.env).filter(([name]) => name.startsWith('HP_'))) : {};
   // the folder the worker that ran it recorded; a trial not started yet, or of an older journal, the study's
   return { argv: [invocation.file, ...invocation.args], cwd: settings.cwdMode === 'trial' ? trialDir : (ranIn ?? studyStartFolder(state)), env };
+}
+
+/** The files run writes a trial's parameters to in its folder (--pass json-file, --config-file), as run names them. */
+export function trialFilesIn(trialDir: string, settings: Pick<RunSettings, 'pass' | 'configFile'>): { paramsFile?: string; configFile?: string } {
+  return {
+    ...(settings.pass === 'json-file' ? { paramsFile: join(trialDir, 'params.json') } : {}),
+    ...(settings.configFile === null ? {} : { configFile: join(trialDir, configCopyName(settings.configFile)) }),
+  };
 }
 
 /** The command as a line to paste into a shell, variables first (`HP_LR=0.01 python train.py`). */

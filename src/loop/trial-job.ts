@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { retryEnv } from './retry-env.js';
-import { configFileText, paramsFileText, runTrial, threadsField, type ConfigBase, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
+import { configCopyName, configFileText, paramsFileText, runTrial, threadsField, type ConfigBase, type PruneOrder, type TrialLaunch, type TrialOutcome } from '../runner/index.js';
 import { openMetricFile } from '../store/metric-file.js';
 import { metricFilePath } from './metric-file-path.js';
 import type { Store } from '../store/types.js';
@@ -152,7 +152,7 @@ async function launchOf(job: TrialJob, context: TrialJobContext, writer: TrialWr
   const env = { ...context.env, ...(context.gpu === null ? {} : { CUDA_VISIBLE_DEVICES: context.gpu }), ...(await retryEnv(store, study, job.retryOf)) };
   const trialDir = await store.trialFolder(study, job.id);
   const paramsFile = settings.pass === 'json-file' ? await store.writeTrialFile(study, job.id, 'params.json', paramsFileText(job.params, context.floats ?? [])) : undefined;
-  const { configBase: base } = context, configFile = base === undefined ? undefined : await store.writeTrialFile(study, job.id, base.name.split('/').pop() ?? base.name, configFileText(base, job.params, context.floats ?? []));
+  const { configBase: base } = context, configFile = base === undefined ? undefined : await store.writeTrialFile(study, job.id, configCopyName(base.name), configFileText(base, job.params, context.floats ?? []));
   const cwd = settings.cwdMode === 'trial' ? trialDir : context.cwd;
   const launched = { command: [...context.command], params: job.params, ...(context.labels === undefined ? {} : { labels: context.labels }), ...(context.floats === undefined ? {} : { floats: context.floats }), trialId: job.id, study, pass: settings.pass, env, trialDir, ...(paramsFile === undefined ? {} : { paramsFile }), ...(configFile === undefined ? {} : { configFile }), ...threadsField(settings.parallel) };
   const file = settings.metricFile ?? null;

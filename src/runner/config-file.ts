@@ -23,6 +23,11 @@ interface Spot {
 }
 
 const JSON_NAME = /\.json$/i;
+
+/** The name of a trial's copy in its folder: the file's own, so that a program run there (--cwd trial) finds it. */
+export function configCopyName(configFile: string): string {
+  return configFile.split('/').pop() || configFile;
+}
 // strings a YAML 1.1 loader (PyYAML, OmegaConf) or a 1.2 one reads as something else, written quoted
 const NOT_PLAIN = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 const PLAIN = /^[A-Za-z_][\w./-]*$/;

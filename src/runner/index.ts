@@ -3,7 +3,7 @@ export type { TrialLaunch, TrialOutcome, PassMode, MetricObjective, MetricStream
 export type { PruneOrder } from './stop-orders.js';
 export { SELF_STOP_WAIT_MS } from './stop-orders.js';
 export { paramsFileText } from './params-file.js';
-export { checkConfigLabels, configFileText, type ConfigBase } from './config-file.js';
+export { checkConfigLabels, configCopyName, configFileText, type ConfigBase } from './config-file.js';
 export { runTrial } from './run-trial.js';
 export { commandFound, missingInterpreter, whyNotRunnable } from './command-found.js';
 export { readStep } from './steps.js';

@@ -16,8 +16,8 @@ import { addStoreOptions, openStudyStore, studyNameOf } from '../study-store.js'
 import { studyBudget, studyStop, widenExtraMetrics } from '../study-changes.js';
 import { checkBounded, limitsText, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
-import { basename } from 'node:path';
 import { readConfigBase } from '../config-base.js';
+import { configCopyName } from '../../runner/index.js';
 import { addStopOptions, stopOverrides, type StopFlags } from '../stop-options.js';
 import { addPruneOptions, checkPrunerKept, type PruneFlags } from '../prune-options.js';
 
@@ -107,7 +107,7 @@ export function registerCreate(program: Command, output: Output): void {
       const where = [`--study ${quoteArg(study)}`, ...locationFlags].join(' ');
       output.out(
         `${created ? 'Created' : 'Study exists:'} study ${study}: ${stored.goal} ${stored.metric} over ${limitsText(target, stored.timeBudgetS)}${stopRuleLimits(stored)}, ${stored.algo} (seed ${stored.seed})${stored.prune.name === 'none' ? '' : `, prune ${stored.prune.name}`}; stored in ${store.location}\n` +
-          `Ask for a trial:  hypertune ask ${where} --format env\n${stored.configFile === null ? '' : `Its config file:  hypertune show ${where} <id> --params config > ${basename(stored.configFile)}\n`}Finish it:        hypertune tell ${where} <id> <value>\n`,
+          `Ask for a trial:  hypertune ask ${where} --format env\n${stored.configFile === null ? '' : `Its config file:  hypertune show ${where} <id> --params config > ${configCopyName(stored.configFile)}\n`}Finish it:        hypertune tell ${where} <id> <value>\n`,
       );
     } finally {
       await store.close();

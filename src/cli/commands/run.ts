@@ -95,7 +95,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
   const study = studyNameOf(flags.study, spaceFile);
   const settings = studySettingsOf(space, flags);
   checkFileWords(settings, words);
-  await readConfigBase(settings, space, spaceFile, process.cwd());
+  const configBase = await readConfigBase(settings, space, spaceFile, process.cwd());
   // with a time budget alone the user means "as many as fit": the default count must not stop it first
   const target = flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET);
   checkBounded(target, settings);
@@ -183,6 +183,7 @@ async function runCommand(spaceFile: string, words: string[], flags: RunFlags, o
           locationFlags,
           headline: headline(study, runSettings, studyTarget, created, store.location),
           target: studyTarget,
+          configBase,
         },
         output,
       );
