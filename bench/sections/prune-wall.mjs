@@ -8,7 +8,10 @@
 // down per trial from each trial's recorded duration: its epochs (steps reported x --epoch-ms), the
 // rest of its duration (the program's overhead: Node's start-up, exit, timers firing late on a busy
 // machine), and the tuner's share of the two slots' time outside any trial (2 x wall - the trials'
-// durations: the tuner's start-up, asks, judging, store).
+// durations: the tuner's start-up, asks, judging, store). --extra-ca-certs keep: the tuner and the
+// program keep this machine's NODE_EXTRA_CA_CERTS, which costs every Node start 0.1 s of CPU (session
+// 66: `node -e 0` 0.14 s with it, 0.04 s without), a fifth of a whole run's 0.54 s of epochs; left out
+// by default, as a user's machine without a proxy has it (the scale section does the same).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +28,9 @@ const BIN = join(root, 'bin', 'hypertune.js');
 export const name = 'prune-wall';
 export const description = 'pruning with real programs: curve-train.mjs, --parallel 2, wall time and final loss, with and without a pruner';
 
-function hypertune(args, cwd) {
+function hypertune(args, cwd, env) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -48,6 +51,9 @@ export async function run(args) {
   const pruneFlags = args['reduction-factor'] === undefined ? [] : ['--reduction-factor', String(args['reduction-factor'])];
   const limit = budget === undefined ? ['--trials', String(trials)] : ['--time-budget', String(budget)];
   const family = curveFamilies[0];
+  const extraCaCerts = args['extra-ca-certs'] ?? 'drop';
+  const env = { ...process.env };
+  if (extraCaCerts !== 'keep') delete env.NODE_EXTRA_CA_CERTS;
   const results = new Map(pruners.map((p) => [p, []]));
   for (let seed = seedOffset; seed < seedOffset + seeds; seed++) {
     // interleaved, so load changes on a shared machine hit every pruner alike
@@ -57,9 +63,9 @@ export async function run(args) {
         writeFileSync(join(dir, 'space.yaml'), `${family.space}metric: val_loss\n`);
         const started = performance.now();
         await hypertune(['run', 'space.yaml', ...limit, '--parallel', '2', '--seed', String(seed), '--algo', algo, '--prune', pruner, ...(pruner === 'none' ? [] : pruneFlags), '--',
-          process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir);
+          process.execPath, join(sharedBenchDir(), 'curve-train.mjs'), '--epoch-ms', epochMs], dir, env);
         const wallS = (performance.now() - started) / 1000;
-        const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir));
+        const summary = JSON.parse(await hypertune(['summary', '--format', 'json'], dir, env));
         const best = summary.best === null ? null : summary.trials.find((t) => t.id === summary.best.id);
         const regret = best === null ? Infinity : family.curve(best.params)[family.epochs - 1] - family.minFinal;
         const ranS = summary.trials.reduce((sum, t) => sum + (t.duration_s ?? 0), 0);
@@ -75,7 +81,7 @@ export async function run(args) {
       }
     }
   }
-  console.log(`${budget === undefined ? `${trials} trials` : `--time-budget ${budget}`}, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds ${seedOffset}..${seedOffset + seeds - 1}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
+  console.log(`${budget === undefined ? `${trials} trials` : `--time-budget ${budget}`}, --parallel 2, --epoch-ms ${epochMs}, --algo ${algo}, seeds ${seedOffset}..${seedOffset + seeds - 1}; ${extraCaCerts === 'keep' ? 'with' : 'without'} NODE_EXTRA_CA_CERTS${process.env.NODE_EXTRA_CA_CERTS === undefined ? ' (not set here)' : ''}; medians (regret: noise-free final loss of the best trial minus the optimum).\n`);
   console.log('Per trial (ms of one of the two slots): epochs run (x --epoch-ms), the program\'s overhead (the rest of its duration: start-up, exit, late timers), the tuner (slot time outside trials).\n');
   console.log('Regret vs none, seed by seed: the geometric mean of the ratios, its 90 % interval, seeds better / worse.\n');
   console.log('| pruner | wall s | wall vs none | epochs vs none | regret | regret vs none, seed by seed | trials | pruned trials | epochs ms/trial | program overhead ms/trial | tuner ms/trial |');
