@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 export function checkCommandWords(argv: readonly string[], spaceFile: string, words: readonly string[]): void {
   const end = argv.indexOf('--');
   // `hypertune run -- python train.py`: the program was taken for the space file (a user audit)
-  if (end !== -1 && end < argv.indexOf(spaceFile)) throw new UsageError(`give the space file before --: hypertune run space.yaml [options] -- ${[spaceFile, ...words].join(' ')}`);
+  if (end !== -1 && end < argv.indexOf(spaceFile)) throw new UsageError(`give the space file before --: hypertune run space.yaml [options] -- ${[spaceFile, ...words].join(' ')} (or the space itself: hypertune run --param 'lr=loguniform(1e-5, 1e-1)' [options] -- ...)`);
   // without `--` every word after the space file that looks like a flag is taken as ours, so the
   // program's own (`--seed 3`, `--trials`) would silently change the study and never reach it
   if (words.length > 0 && end === -1) {

@@ -211,7 +211,7 @@ describe.concurrent('hypertune run', () => {
     const valued = await hypertune(['run', 'quad.yaml', '--study', 'm1', '--trials', '3', SH, quadratic, '--epochs', '3'], { cwd: dir });
     expect(valued.stderr).toBe(`hypertune: unknown option '--epochs': if it is the program's, put -- before the command to tune: hypertune run quad.yaml [options] -- ${SH} ${quadratic} --epochs 3`);
     const noSpace = await hypertune(['run', '--trials', '2', '--', SH, quadratic], { cwd: dir });
-    expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic}`]);
+    expect([noSpace.exitCode, noSpace.stderr]).toEqual([2, `hypertune: give the space file before --: hypertune run space.yaml [options] -- ${SH} ${quadratic} (or the space itself: hypertune run --param 'lr=loguniform(1e-5, 1e-1)' [options] -- ...)`]);
     const stray = await hypertune(['run', 'quad.yaml', '--study', 'my', 'env', '--dry-run', '--', SH, quadratic], { cwd: dir });
     expect([stray.exitCode, stray.stderr]).toEqual([2, 'hypertune: "env" before -- is no option: the command is what follows -- (a value with spaces is quoted: --study "my study")']);
     const trialFolder = await hypertune(['run', 'quad.yaml', '--study', 'cwd', '--cwd', 'trial', '--', './train.sh'], { cwd: dir });

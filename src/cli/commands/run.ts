@@ -11,7 +11,7 @@ import {
   DEFAULT_TRIALS,
   settingsFromStored,
 } from '../../loop/index.js';
-import { loadSpace, spaceAdvice } from '../../space/index.js';
+import { spaceAdvice } from '../../space/index.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS } from '../../space/types.js';
 import { hasTrialTarget, NO_TRIAL_TARGET } from '../../study/types.js';
 import { quoteArg } from '../shell-words.js';
@@ -24,13 +24,14 @@ import { addResultOptions, checkedResults, writeResults } from '../added-results
 import { addStopOptions } from '../stop-options.js';
 import type { Output } from '../output.js';
 import { checkAtBudget, checkBounded, continuingStudy, headline, type RunFlags } from '../run-flags.js';
-import { checkCommandWords, checkTrialFolderPaths } from '../command-words.js';
+import { checkTrialFolderPaths } from '../command-words.js';
+import { addParamOption, INLINE_SPACE, spaceSourceOf, type SpaceSource } from '../inline-space.js';
 import { foreignGpusNote, missingGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
 import { editedBounds } from '../edited-bounds.js';
 import { checkFileWords, readConfigBase } from '../config-base.js';
-import { addHeartbeatOption, addStoreOptions, openStudyStore, storedSpace, studyNameOf, warnOfDamage } from '../study-store.js';
+import { addHeartbeatOption, addStoreOptions, openStudyStore, storedSpace, warnOfDamage } from '../study-store.js';
 import { widenExtraMetrics } from '../study-changes.js';
 
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
@@ -38,7 +39,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .command('run')
     .summary('tune a command: hypertune run space.yaml [options] -- <command...>')
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
-    .argument('<space>', 'search-space YAML file')
+    .argument('[space]', 'search-space YAML file (or give the space with --param)')
     .argument('[command...]', 'the training command and its arguments, after --')
     .option('--trials <n>', "the study's target number of finished trials (complete, failed or pruned); none: no count, the time budget or stop rule alone (past the space file's trials:)", trialCount)
     .option('--time-budget <duration>', "start no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; wall-clock time while any trial runs, on any worker; running trials finish); without a count of trials (--trials, or trials: in the space file; --trials none drops the file's), trials go on until then", duration)
@@ -75,24 +76,25 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
     .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+  addParamOption(command);
   addPruneOptions(command);
   addResultOptions(command);
   addStopOptions(command);
   addStoreOptions(command);
   addHeartbeatOption(command);
-  command.action(async (spaceFile: string, words: string[], flags: RunFlags) => {
-    checkCommandWords(argv, spaceFile, words);
-    await runCommand(spaceFile, words, flags, output);
+  command.action(async (operand: string | undefined, words: string[], flags: RunFlags & { param?: string[] }) => {
+    await runCommand(spaceSourceOf(argv, operand, words, flags.param), flags, output);
   });
 }
 
-async function runCommand(spaceFile: string, words: string[], flags: RunFlags, output: Output): Promise<void> {
+async function runCommand(source: SpaceSource, flags: RunFlags, output: Output): Promise<void> {
+  const { file: spaceFile, words } = source;
   if (words.length === 0) {
-    throw new UsageError('no command to tune: give it after `--`, e.g. `hypertune run space.yaml -- python train.py`');
+    throw new UsageError(`no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``);
   }
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
-  const space = await loadSpace(spaceFile);
-  const study = studyNameOf(flags.study, spaceFile);
+  const space = await source.load();
+  const study = source.studyName(flags.study);
   const settings = studySettingsOf(space, flags);
   checkFileWords(settings, words);
   const configBase = await readConfigBase(settings, space, spaceFile, process.cwd());
