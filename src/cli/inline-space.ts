@@ -77,7 +77,7 @@ export interface SpaceSource {
 export function addParamOption(command: Command): Command {
   return command.option(
     '-p, --param <label=expression>',
-    "a parameter of the space, given without a space file (repeat it): --param 'lr=loguniform(1e-5, 1e-1)' --param 'layers=choice(1, 2, 3)'; the study takes the script's name",
+    "a parameter of the space, given without a space file (repeat it): --param 'lr=loguniform(1e-5, 1e-1)' --param 'layers=choice(1, 2, 3)'",
     (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
   );
 }
@@ -100,4 +100,18 @@ export function spaceSourceOf(argv: readonly string[], operand: string | undefin
   }
   const command = operand === undefined ? [] : [operand, ...words];
   return { file: INLINE_SPACE, words: command, load: async () => parseInlineSpace(params), studyName: (given) => given ?? inlineStudyName(command) };
+}
+
+/** The space of `create` (no command): a file, or --param with the study named by --study. */
+export function createSpaceSource(operand: string | undefined, params: readonly string[] | undefined): SpaceSource {
+  if (params === undefined) {
+    if (operand === undefined) throw new UsageError('give a space file, or the space with --param: hypertune create space.yaml --study NAME, or hypertune create --param "lr=loguniform(1e-5, 1e-1)" --study NAME');
+    return { file: operand, words: [], load: () => loadSpace(operand), studyName: (given) => studyNameOf(given, operand) };
+  }
+  if (operand !== undefined) throw new UsageError(`give the space in a file or with --param, not both (${operand})`);
+  const studyName = (given: string | undefined): string => {
+    if (given === undefined) throw new UsageError('a study made with --param has no file to take its name from: give --study NAME');
+    return given;
+  };
+  return { file: INLINE_SPACE, words: [], load: async () => parseInlineSpace(params), studyName };
 }

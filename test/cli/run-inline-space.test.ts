@@ -68,4 +68,18 @@ describe('run --param', () => {
     expect((await hypertune(['run', '-p', 'lr=logunifrom(1e-5, 1e-1)', '--', SH, 'train.sh'], { cwd: dir })).stderr).toContain('loguniform');
     expect(existsSync(join(dir, '.hypertune'))).toBe(false);
   }, 60_000);
+
+  it('create --param makes a study of jobs (ask and tell) named by --study', async () => {
+    const dir = tempDir();
+    const unnamed = await hypertune(['create', '-p', LR], { cwd: dir });
+    expect([unnamed.exitCode, unnamed.stderr]).toEqual([2, 'hypertune: a study made with --param has no file to take its name from: give --study NAME']);
+    const created = await hypertune(['create', '-p', LR, '-p', LAYERS, '--study', 'sweep', '--trials', '2', '--seed', '4'], { cwd: dir });
+    expect([created.exitCode, created.stdout.split('\n')[0]]).toEqual([0, `Created study sweep: minimize loss over 2 trials, auto (seed 4); stored in ${join(dir, '.hypertune')}`]);
+    const asked = await hypertune(['ask', '--study', 'sweep', '--format', 'json'], { cwd: dir });
+    const { id, params } = JSON.parse(asked.stdout) as { id: number; params: { lr: number; layers: number } };
+    expect(params.lr).toBeGreaterThanOrEqual(1e-5);
+    expect([1, 2, 3]).toContain(params.layers);
+    expect((await hypertune(['tell', '--study', 'sweep', String(id), '0.5'], { cwd: dir })).exitCode).toBe(0);
+    expect((await summaryJson(dir, ['--study', 'sweep'])).best?.value).toBe(0.5);
+  }, 60_000);
 });

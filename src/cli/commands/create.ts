@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { studySettingsOf } from '../new-settings.js';
 import { ALGOS, DEFAULT_TRIALS, resolveStop, settingsFromStored, settingsToStored, type RunSettings } from '../../loop/index.js';
-import { loadSpace, spaceAdvice } from '../../space/index.js';
+import { spaceAdvice } from '../../space/index.js';
+import { addParamOption, createSpaceSource } from '../inline-space.js';
 import type { StudyMeta } from '../../study/events.js';
 import { duration, integer, metricNames, oneOf, trialCount } from '../option-parsers.js';
 import { studyStopRule } from '../../study/stop-rule.js';
@@ -12,7 +13,7 @@ import type { Output } from '../output.js';
 import { checkStudyMatches } from '../study-match.js';
 import { quoteArg } from '../shell-words.js';
 import { freeStudyName } from '../../store/study-name.js';
-import { addStoreOptions, openStudyStore, studyNameOf } from '../study-store.js';
+import { addStoreOptions, openStudyStore } from '../study-store.js';
 import { studyBudget, studyStop, widenExtraMetrics } from '../study-changes.js';
 import { checkBounded, limitsText, stopRuleLimits } from '../run-flags.js';
 import { formatDuration } from '../../report/format.js';
@@ -43,7 +44,7 @@ export function registerCreate(program: Command, output: Output): void {
     .description(
       'Create a study from a space file without a command to run: trials are asked for with `hypertune ask` and finished with `hypertune tell`, from job scripts on any machine that reaches the store.',
     )
-    .argument('<space>', 'search-space YAML file')
+    .argument('[space]', 'search-space YAML file (or give the space with --param)')
     .option('--study <name>', "study name (default: the space file's base name)")
     .option('--trials <n>', "the study's target number of finished trials; none: no count, the time budget or stop rule alone", trialCount)
     .option('--time-budget <duration>', "ask gives no trial once the study's trials have run this long (8h, 90m, 1h30m, or seconds; the time while any runs)", duration)
@@ -56,13 +57,16 @@ export function registerCreate(program: Command, output: Output): void {
     .option('--minimize', 'minimize the metric (overrides the space file)')
     .option('--config-file <path>', "a YAML or JSON config file of the jobs' program: hypertune show <id> --params config prints an asked trial's copy, its parameters written in (as run --config-file gives each trial)")
     .addHelpText('after', '\nExample:\n  $ hypertune create space.yaml --study sweep --trials 50 --storage postgresql://tuner@db/hpo\n  $ hypertune ask --study sweep --format env\n');
+  addParamOption(command);
   addStopOptions(command);
   addPruneOptions(command);
   addStoreOptions(command);
-  command.action(async (spaceFile: string, flags: CreateFlags) => {
+  command.action(async (operand: string | undefined, flags: CreateFlags & { param?: string[] }) => {
     if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
-    const space = await loadSpace(spaceFile);
-    const study = studyNameOf(flags.study, spaceFile);
+    const source = createSpaceSource(operand, flags.param);
+    const spaceFile = source.file;
+    const space = await source.load();
+    const study = source.studyName(flags.study);
     const settings = studySettingsOf(space, flags);
     await readConfigBase(settings, space, spaceFile, process.cwd());
     checkBounded(flags.trials ?? space.trials ?? (settings.timeBudgetS === null ? DEFAULT_TRIALS : NO_TRIAL_TARGET), settings);
