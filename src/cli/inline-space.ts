@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { SpaceError, UsageError } from '../errors.js';
 import { loadSpace, parseSpace } from '../space/index.js';
+import { labelProblem } from '../space/labels.js';
 import { checkCommandWords } from './command-words.js';
 import { studyNameOf } from './study-store.js';
 import type { Space } from '../space/types.js';
@@ -26,6 +27,11 @@ function split(given: string): [string, string] {
   }
   // a line break or a comment would make another line of the space than the one given
   if (/[\r\n]/.test(given) || /\s#/.test(expression)) throw new UsageError(`--param ${JSON.stringify(given)}: one expression on one line, without a # comment`);
+  // checked before it becomes YAML, where `a: b=...` is a syntax error that names no label
+  const problem = labelProblem(label);
+  if (problem !== null) throw new UsageError(`--param ${JSON.stringify(given)}: ${problem}`);
+  // a list is a choice here: choice(...), not the file's choice: [...]
+  if (/^\[.*\]$/.test(expression)) throw new UsageError(`--param ${JSON.stringify(given)}: a list is no parameter; a choice is written ${label}=choice(${expression.slice(1, -1)})`);
   return [label, expression];
 }
 

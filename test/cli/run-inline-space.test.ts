@@ -54,6 +54,8 @@ describe('run --param', () => {
       [['-p', LAYERS, '-p', 'lr=uniform(1, 0)', '--', SH, 'train.sh'], 'hypertune: --param "lr=uniform(1, 0)": lr: '],
       [['-p', 'lr', '--', SH, 'train.sh'], `hypertune: --param "lr": give label=expression, e.g. --param 'lr=loguniform(1e-5, 1e-1)'`],
       [['-p', 'lr=choice(a, b) # c', '--', SH, 'train.sh'], 'hypertune: --param "lr=choice(a, b) # c": one expression on one line, without a # comment'],
+      [['-p', 'x: y=uniform(0, 1)', '--', SH, 'train.sh'], 'hypertune: --param "x: y=uniform(0, 1)": invalid label "x: y": a label starts with an ASCII letter'],
+      [['-p', 'batch=[16, 32]', '--', SH, 'train.sh'], 'hypertune: --param "batch=[16, 32]": a list is no parameter; a choice is written batch=choice(16, 32)'],
       [['space.yaml', '-p', LR, '--', SH, 'train.sh'], 'hypertune: give the space in a file or with --param, not both (space.yaml before --)'],
       [['-p', LR, SH, 'train.sh'], `hypertune: put -- before the command to tune: hypertune run --param ... -- ${SH} train.sh`],
       [['-p', LR], "hypertune: no command to tune: give it after `--`, e.g. `hypertune run --param 'lr=loguniform(1e-5, 1e-1)' -- python train.py`"],
