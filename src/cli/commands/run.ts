@@ -37,7 +37,7 @@ import { widenExtraMetrics } from '../study-changes.js';
 export function registerRun(program: Command, output: Output, argv: readonly string[] = []): void {
   const command = program
     .command('run')
-    .summary('tune a command: hypertune run space.yaml [options] -- <command...>')
+    .summary('tune a command: hypertune run space.yaml [options] -- <command...> (or -p "lr=loguniform(1e-5, 1e-1)" for the file)')
     .description('Run a study: propose parameters, run the command once per trial, read its metric, journal everything.')
     .argument('[space]', 'search-space YAML file (or give the space with --param)')
     .argument('[command...]', 'the training command and its arguments, after --')
@@ -75,7 +75,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
     .option('--retries <n>', "run a trial whose program crashed (an exit code other than 0, or a signal the tuner did not send; not a timeout) again with the same parameters, up to n times, each run a trial of its own (default 0)", nonNegativeInteger)
     .option('--verbose', "stream each trial's output, prefixed with [trial N]")
     .option('--dry-run', 'print what the first trials would get (argv, environment) and run nothing')
-    .addHelpText('after', '\nExample:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n');
+    .addHelpText('after', "\nExamples:\n  $ hypertune run space.yaml --trials 50 --parallel 2 -- python train.py --epochs 10\n  $ hypertune run -p 'lr=loguniform(1e-5, 1e-1)' -p 'layers=randint(1, 6)' -- python train.py\n");
   addParamOption(command);
   addPruneOptions(command);
   addResultOptions(command);
