@@ -3,13 +3,13 @@
 // rule stopped every copy (19 of 30 trials at x = 0.729, best 0.0057). Now a copy of stopped runs, or
 // of a good complete run standing as it stood, goes to the end, and the study finds x = 0.8.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
 
 describe('pruning a study whose sampler asks again where runs were stopped', () => {
   it('lets a copy run to the end, says so once, and finds the slow starter that ends best', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
-    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--prune', 'median', '--', NODE, program('slow-starters.mjs')], { cwd, env: { EPOCH_MS: '10' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--prune', 'median', '--', SH, program('slow-starters.sh')], { cwd, env: { EPOCH_MS: '10' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const notices = run.stdout.split('\n').filter((line) => line.startsWith('--prune median: trial '));
     expect(notices, run.stdout).toHaveLength(1);

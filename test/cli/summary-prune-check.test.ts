@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
 
 describe.concurrent('the pruning check on a study whose best runs start slowly', () => {
   it('names the step where the trial that ended best stood badly, in the run, summary, JSON and report', async () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', 'metric: loss\nparams:\n  x: uniform(0, 1)\n');
     const env = { EPOCH_MS: '10' };
-    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--algo', 'random', '--prune', 'median', '--', NODE, program('slow-starters.mjs')], { cwd, env });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '16', '--seed', '1', '--algo', 'random', '--prune', 'median', '--', SH, program('slow-starters.sh')], { cwd, env });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\nPruning check: the trial that ended best \(trial \d+\) ranked (\d+) of the (\d+) trials at step (\d+), where (\d+) were stopped: early values did not foretell the end \(summary says more\)\n/);
 
