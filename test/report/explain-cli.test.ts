@@ -12,7 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(root, 'bin', 'hypertune.js');
 const TRAIN = join(root, 'examples', 'train.mjs');
 const SPACE = join(root, 'examples', 'space.yaml');
-const PACED = join(root, 'test', 'fixtures', 'programs', 'paced-train.mjs');
+// paced-train.mjs's lines in sh: 15 trials at a fraction of node's start cost
+const PACED = join(root, 'test', 'fixtures', 'programs', 'paced-train.sh');
 // a shell-script trial: starts for a fraction of node's ~0.1 s of CPU (see its header)
 const QUADRATIC = join(root, 'test', 'fixtures', 'programs', 'loop-quadratic.sh');
 const POSTGRES = process.env['HYPERTUNE_TEST_POSTGRES'];
@@ -191,7 +192,7 @@ describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))('explain on a
   it('names the sampler the run will use, and the value it then proposes', async () => {
     const cwd = tempDir();
     // a paced program: examples/train.mjs may exit before a stop reaches it on a loaded machine
-    const args = ['--seed', '3', '--prune', 'asha', '--min-steps', '1', '--', process.execPath, PACED];
+    const args = ['--seed', '3', '--prune', 'asha', '--min-steps', '1', '--', '/bin/sh', PACED];
     const run = await hypertune(['run', SPACE, '--trials', '14', ...args], cwd);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/pruned/);
