@@ -4,6 +4,11 @@ import { hypertune, QUADRATIC_SPACE, tempDir, writeFile, type SummaryJson, SH } 
 import { dropStudies, POSTGRES, readLog, SKIP_REASON, studyNamer, until, withDatabase, writeTinyProgram } from './helpers/workers.js';
 
 const studies = studyNamer();
+// random search (every run below gives it; the resumes run by the study's): what these tests check is the
+// study's one budget, whichever sampler proposes, and the GP's proposals over the dozens of trials of each
+// study took a third of the file's CPU (11.7 s -> 7.7 s). Faster proposals leave the margins below as they
+// were: a worker counting its own budget would still start trials seconds past the study's.
+const RANDOM = ['--algo', 'random'];
 
 /** A folder with the space and the tiny program (200 ms a trial, logging its tells), and a new study's flags. */
 function sharedStudy(): { dir: string; tiny: string; log: string; study: string; env: Record<string, string>; storage: string[] } {
@@ -20,13 +25,13 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
   it("counts every worker's trials once: three workers stop together at the study's budget, one that joins without the flag too", async () => {
     const { dir, tiny, log, study, env, storage } = sharedStudy();
     // 6 s: on a loaded CI machine (3 s) the two that join had not started a trial when it ran out
-    const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '6', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
+    const first = hypertune(['run', 'space.yaml', ...storage, ...RANDOM, '--time-budget', '6', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
     // two seconds after the first trial, the others join the stored study (each counting only its own
     // trials, they would run two seconds past the budget); the last gives no budget and runs by the stored one
     await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const second = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '6', '--', SH, tiny], { cwd: dir, env });
-    const third = hypertune(['run', 'space.yaml', ...storage, '--', SH, tiny], { cwd: dir, env });
+    const second = hypertune(['run', 'space.yaml', ...storage, ...RANDOM, '--time-budget', '6', '--', SH, tiny], { cwd: dir, env });
+    const third = hypertune(['run', 'space.yaml', ...storage, ...RANDOM, '--', SH, tiny], { cwd: dir, env });
     const results = await Promise.all([first, second, third]);
     for (const result of results) {
       expect(result.exitCode, result.stderr).toBe(0);
@@ -69,7 +74,7 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
       // a first budget of 3 s: the resume, a process of its own that connects first, must raise it before
       // it runs out (under load a first budget of 1.5 s ran out first)
       // 6 s: on a loaded CI machine (3 s) the two that join had not started a trial when it ran out
-      const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '6', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
+      const first = hypertune(['run', 'space.yaml', ...storage, ...RANDOM, '--time-budget', '6', '--seed', '3', '--', SH, tiny], { cwd: dir, env });
       await until(() => readLog(log).some((line) => line.what === 'tell'), 15_000, 'the first trial');
       const second = await hypertune(['resume', ...storage, '--time-budget', '5'], { cwd: dir, env });
       expect(second.exitCode, second.stderr).toBe(0);
@@ -92,7 +97,7 @@ describe.skipIf(POSTGRES === undefined)(`a time budget shared by workers (${POST
       // trials of 4 s; the study's budget 3 s, raised to 6 s by a second worker's resume once the first trial runs
       // (a first budget of 1.5 s ran out under load before the resume had connected)
       const slow = { ...env, SLEEP_MS: '4000' };
-      const first = hypertune(['run', 'space.yaml', ...storage, '--time-budget', '3', '--at-budget', 'stop', '--seed', '3', '--', SH, tiny], { cwd: dir, env: slow });
+      const first = hypertune(['run', 'space.yaml', ...storage, ...RANDOM, '--time-budget', '3', '--at-budget', 'stop', '--seed', '3', '--', SH, tiny], { cwd: dir, env: slow });
       await until(() => readLog(log).some((line) => line.what === 'start'), 15_000, 'the first trial');
       // the resume runs by the study's stored --at-budget stop
       const second = await hypertune(['resume', ...storage, '--time-budget', '6'], { cwd: dir, env: slow });
