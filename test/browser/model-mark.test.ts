@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from '../cli/helpers/hypertune.js';
+import { hypertune, program, SH, tempDir, writeFile } from '../cli/helpers/hypertune.js';
 import { NOISY_SPACE, pastResults, pastReturns, RETURN_SPACE } from '../cli/helpers/noisy-study.js';
 import { artifacts, available, openReport, reason, launchedBrowser } from './open-report.js';
 
@@ -38,7 +38,7 @@ describe.skipIf(!available)(`the model's pick in the report's plots, in headless
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', RETURN_SPACE);
     writeFile(cwd, 'past.csv', pastReturns());
-    const run = await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', NODE, program('noisy-return.mjs')], { cwd });
+    const run = await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', SH, program('noisy-return.sh')], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
     expect((await hypertune(['enqueue', '--study', 'rl', '--rerun', Array(9).fill(11).join(',')], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['resume', '--study', 'rl', '--trials', '45'], { cwd })).exitCode).toBe(0);

@@ -1,7 +1,7 @@
 // `show best --by model`: the configuration the model rates best, to deploy, where `show best` gives
 // the best single run; through the built binary, on real runs of a noisy RL-like program.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
 import { pastReturns, RETURN_SPACE } from './helpers/noisy-study.js';
 
 describe('show best --by model', () => {
@@ -9,7 +9,7 @@ describe('show best --by model', () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', RETURN_SPACE);
     writeFile(cwd, 'past.csv', pastReturns());
-    expect((await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', NODE, program('noisy-return.mjs')], { cwd })).exitCode).toBe(0);
+    expect((await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', SH, program('noisy-return.sh')], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['enqueue', '--study', 'rl', '--rerun', Array(9).fill(11).join(',')], { cwd })).exitCode).toBe(0);
     expect((await hypertune(['resume', '--study', 'rl', '--trials', '45'], { cwd })).exitCode).toBe(0);
     const shown = await hypertune(['show', 'best', '--study', 'rl', '--by', 'model'], { cwd });

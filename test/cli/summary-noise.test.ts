@@ -1,7 +1,7 @@
 // A noisy metric's lucky best, through the built binary: summary names it and the configuration the
 // model rates best, and `enqueue --rerun` queues both again, exactly as they ran.
 import { describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, queuedRepeats, SH, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, queuedRepeats, SH, tempDir, writeFile } from './helpers/hypertune.js';
 import { NOISY_SPACE as SPACE, pastResults, pastReturns, RETURN_SPACE } from './helpers/noisy-study.js';
 
 interface Trial {
@@ -136,7 +136,7 @@ describe.concurrent('summary on a noisy study', () => {
     const cwd = tempDir();
     writeFile(cwd, 'space.yaml', RETURN_SPACE);
     writeFile(cwd, 'past.csv', pastReturns());
-    const returns = [NODE, program('noisy-return.mjs')];
+    const returns = [SH, program('noisy-return.sh')];
     expect((await hypertune(['run', 'space.yaml', '--study', 'rl', '--trials', '36', '--seed', '2', '--add', 'past.csv', '--', ...returns], { cwd })).exitCode).toBe(0);
     const before = (await hypertune(['summary', '--study', 'rl'], { cwd })).stdout;
     expect(before).toContain("trial 34's 700 may be a lucky run");
