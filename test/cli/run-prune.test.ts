@@ -207,7 +207,7 @@ describe.concurrent("run --prune with a progress bar (Keras' verbose=1)", () => 
     const args = ['--trials', '5', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
     // an epoch every 80 ms: at 20 ms a loaded machine (load 11: a benchmark, a helper and the suite) ran every
     // trial to its end before a decision landed, and none was pruned
-    const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir, env: { EPOCH_MS: '80' } });
+    const run = await hypertune(['run', 'space.yaml', ...args, '--', SH, program('keras-bar.sh')], { cwd: dir, env: { EPOCH_MS: '80' } });
     expect(run.exitCode).toBe(0);
     const { trials } = await summaryJson(dir);
     for (const trial of trials) {
@@ -285,7 +285,7 @@ describe.concurrent("run with Keras' model.evaluate after fit", () => {
     const bars = [['keras3', { EVALUATE: '1' }], ['keras2', { EVALUATE: '1', KERAS2: '1', CALLBACK: '1' }]] as const;
     await Promise.all(bars.map(async ([study, env]) => {
       const args = ['--study', study, '--trials', '4', '--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '1'];
-      const run = await hypertune(['run', 'space.yaml', ...args, '--', NODE, program('keras-bar.mjs')], { cwd: dir, env });
+      const run = await hypertune(['run', 'space.yaml', ...args, '--', SH, program('keras-bar.sh')], { cwd: dir, env });
       expect(run.exitCode, run.stderr).toBe(0);
       const { trials } = await summaryJson(dir, ['--study', study]);
       for (const trial of trials) {
