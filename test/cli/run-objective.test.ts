@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE, hypertune, program, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
 const SPACE = 'metric: return\ngoal: maximize\nobjective: last-3-avg\nparams:\n  x: uniform(-1, 1)\n';
 
@@ -12,7 +12,7 @@ describe('objective: last-K-avg', () => {
   it('makes the mean of the last 3 returns the result, keeps every return as the curve, and says so in summary, show, the JSON and the report', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '1', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env: { RETURNS: '10 90 20 30 70' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--seed', '1', '--', SH, program('prints-evals.sh')], { cwd: dir, env: { RETURNS: '10 90 20 30 70' } });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain("maximize return (a trial's result is the mean of its last 3 values) over 2 trials");
     const json = await summaryJson(dir);
@@ -38,7 +38,7 @@ describe('objective: last-K-avg', () => {
   it('averages what there is when the program printed fewer than K, and fails a trial with a NaN among the last K as a NaN result fails', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE.replace('last-3-avg', 'last-5-avg'));
-    const fewer = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env: { RETURNS: '10 20' } });
+    const fewer = await hypertune(['run', 'space.yaml', '--trials', '1', '--seed', '1', '--', SH, program('prints-evals.sh')], { cwd: dir, env: { RETURNS: '10 20' } });
     expect(fewer.exitCode, fewer.stderr).toBe(0);
     expect((await summaryJson(dir)).trials[0]?.value).toBe(15);
     const nan = await hypertune(['resume', '--trials', '3'], { cwd: dir, env: { RETURNS: 'nan 10 20 30 nan 40 50' } });
@@ -51,7 +51,7 @@ describe('objective: last-K-avg', () => {
   it('refuses a bad K in one line naming the file, line and field, exit 2', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE.replace('last-3-avg', 'last-1-avg'));
-    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('prints-evals.mjs')], { cwd: dir });
+    const result = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('prints-evals.sh')], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('hypertune: space.yaml:3:12: objective last-1-avg averages one value, which is objective: last; K of last-K-avg runs from 2 to 1000000');
     const parsed = await hypertune(['parse', '--metric', 'return', '--objective', 'last-2-avg'], { cwd: dir, input: 'eval return=1\neval return=2\neval return=4\n' });
@@ -62,13 +62,13 @@ describe('objective: last-K-avg', () => {
     const dir = tempDir();
     writeFile(dir, 'plain.yaml', 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-1, 1)\n');
     const env = { RETURNS: '10 90 20 30 70' };
-    const run = await hypertune(['run', 'plain.yaml', '--objective', 'max', '--trials', '1', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    const run = await hypertune(['run', 'plain.yaml', '--objective', 'max', '--trials', '1', '--', SH, program('prints-evals.sh')], { cwd: dir, env });
     expect(run.exitCode, run.stderr).toBe(0);
     expect((await summaryJson(dir)).trials[0]?.value).toBe(90);
-    const other = await hypertune(['run', 'plain.yaml', '--trials', '2', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    const other = await hypertune(['run', 'plain.yaml', '--trials', '2', '--', SH, program('prints-evals.sh')], { cwd: dir, env });
     expect(other.exitCode).toBe(2);
     expect(other.stderr).toContain('--objective (objective:) differs: stored "max", given "last"');
-    const bad = await hypertune(['run', 'plain.yaml', '--objective', 'best', '--', NODE, program('prints-evals.mjs')], { cwd: dir, env });
+    const bad = await hypertune(['run', 'plain.yaml', '--objective', 'best', '--', SH, program('prints-evals.sh')], { cwd: dir, env });
     expect([bad.exitCode, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
   });
 });

@@ -24,7 +24,7 @@ describe('run --prune, end to end with real programs', () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', 'metric: return\ngoal: maximize\nparams:\n  x: uniform(-1, 1)\n');
     const args = ['--prune', 'median', '--startup-trials', '2', '--algo', 'random', '--seed', '3'];
-    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', NODE, program('prints-evals.mjs')], { cwd: dir, env: { PER_WRITE: '2', EVERY_MS: '150', EVALS: '12' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '8', ...args, '--', SH, program('prints-evals.sh')], { cwd: dir, env: { PER_WRITE: '2', EVERY_MS: '150', EVALS: '12' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const pruned = (await summaryJson(dir)).trials.filter((t) => t.state === 'pruned');
     expect(pruned.length).toBeGreaterThan(0);
