@@ -38,17 +38,10 @@ function check(...args: string[]): ReturnType<typeof execa> {
   });
 }
 
-/**
- * `check` of one of the repository's own space files, started once per file for all of this file's
- * tests: the same command in the same folder prints the same, and each test asserts its part of it
- * (each example space was checked three times: its table, its exact text, its lack of notes).
- */
+// `check` of a space file of the repository's, started once for this file's tests: each asserts its part
+// of the same output (an example space was checked three times: its table, its exact text, its notes)
 const checkedOnce = new Map<string, ReturnType<typeof check>>();
-function checkExample(file: string): ReturnType<typeof check> {
-  const started = checkedOnce.get(file) ?? check(file);
-  checkedOnce.set(file, started);
-  return started;
-}
+const checkExample = (file: string): ReturnType<typeof check> => checkedOnce.get(file) ?? checkedOnce.set(file, check(file)).get(file) ?? check(file);
 
 const SPACE_FILES = [...readdirSync(join(ROOT, 'spaces')).filter((f) => f.endsWith('.yaml')).map((f) => `spaces/${f}`), 'examples/space.yaml'];
 
