@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { hypertune, NODE, program, tempDir, writeFile } from './helpers/hypertune.js';
+import { hypertune, program, SH, tempDir, writeFile } from './helpers/hypertune.js';
 import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/workers.js';
 
 // What a run's own output says in a log file (`run ... > log 2>&1`, as under nohup or Slurm): the trial
@@ -8,16 +8,16 @@ import { dropStudies, POSTGRES, SKIP_REASON, studyNamer } from './helpers/worker
 
 const SPACE = 'metric: val_loss\nparams:\n  lr: loguniform(0.0001, 1)\n';
 
-// The trials are slow-epochs.mjs's short sleeps, and progress lines come every 0.5 s
-// (HYPERTUNE_PROGRESS_EVERY takes fractions): a line while a trial runs needs a trial of a few ticks,
-// not of seconds (1 s ticks and 2-6 s trials took 37 s of the suite; 20 s after). The tests run at
-// once (concurrent): each its own folder or study, and each mostly waits on its trials' sleeps; what
-// they check of an ETA is against trial times measured in the same run.
+// The trials are slow-epochs.sh's short sleeps (slow-epochs.mjs's lines, without a node start each),
+// and progress lines come every 0.5 s (HYPERTUNE_PROGRESS_EVERY takes fractions): a line while a trial
+// runs needs a trial of a few ticks, not of seconds (1 s ticks and 2-6 s trials took 37 s of the suite;
+// 20 s after). The tests run at once (concurrent): each its own folder or study, and each mostly waits
+// on its trials' sleeps; what they check of an ETA is against trial times measured in the same run.
 describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it("prints the progress line after a finished trial and while trials run (the program's lines under --verbose too), without control codes", async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--verbose', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '250', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '2', '--verbose', '--', SH, program('slow-epochs.sh')], { cwd: dir, env: { EPOCH_MS: '250', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(run.stdout).not.toMatch(/[\r\u001b]/);
@@ -31,7 +31,7 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it('gives an ETA for trials run at once from one trial\'s time over how many run at once, not from elapsed time over finished trials', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '9', '--parallel', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '150', EPOCHS: '6' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '9', '--parallel', '3', '--', SH, program('slow-epochs.sh')], { cwd: dir, env: { EPOCH_MS: '150', EPOCHS: '6' } });
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     const first = lines.findIndex((line) => /^trial \d+  complete/.test(line));
@@ -47,7 +47,7 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it('after Ctrl-C the progress line drops the ETA of the target and says no new trials start', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '200', EPOCHS: '12', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
+    const run = hypertune(['run', 'space.yaml', '--trials', '4', '--', SH, program('slow-epochs.sh')], { cwd: dir, env: { EPOCH_MS: '200', EPOCHS: '12', HYPERTUNE_PROGRESS_EVERY: '0.5s' } });
     let seen = '';
     run.stdout?.on('data', (chunk: Buffer) => void (seen += chunk.toString()));
     const deadline = Date.now() + 20_000;
@@ -68,7 +68,7 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it('a progress line once a minute at most after trials by default, and HYPERTUNE_PROGRESS_EVERY=0 for none while trials run', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { EPOCH_MS: '10', EPOCHS: '3', HYPERTUNE_PROGRESS_EVERY: '0' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '3', '--', SH, program('slow-epochs.sh')], { cwd: dir, env: { EPOCH_MS: '10', EPOCHS: '3', HYPERTUNE_PROGRESS_EVERY: '0' } });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout.split('\n').filter((line) => line.startsWith('['))).toEqual([expect.stringMatching(/^\[1\/3\], /)]);
   }, 60_000);
@@ -76,7 +76,7 @@ describe.concurrent('a run whose output goes to a file (nohup, Slurm)', () => {
   it('refuses a mistyped HYPERTUNE_PROGRESS_EVERY in one line, exit 2, before a study is made', async () => {
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
-    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--', NODE, program('slow-epochs.mjs')], { cwd: dir, env: { HYPERTUNE_PROGRESS_EVERY: 'often' } });
+    const run = await hypertune(['run', 'space.yaml', '--trials', '1', '--', SH, program('slow-epochs.sh')], { cwd: dir, env: { HYPERTUNE_PROGRESS_EVERY: 'often' } });
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toBe('hypertune: HYPERTUNE_PROGRESS_EVERY: expected a duration like 10m, 90s or a number of seconds (0: never), got "often"');
     const listed = await hypertune(['studies', '--format', 'json'], { cwd: dir });
@@ -94,7 +94,7 @@ describe.skipIf(POSTGRES === undefined)(`workers sharing a study on PostgreSQL, 
     const dir = tempDir();
     writeFile(dir, 'space.yaml', SPACE);
     const study = studies.next();
-    const args = (trials: string) => ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', trials, '--', NODE, program('slow-epochs.mjs')];
+    const args = (trials: string) => ['run', 'space.yaml', '--storage', POSTGRES ?? '', '--study', study, '--trials', trials, '--', SH, program('slow-epochs.sh')];
     const env = { EPOCH_MS: '150', EPOCHS: '6', HYPERTUNE_PROGRESS_EVERY: '0.5s' };
     expect((await hypertune(args('1'), { cwd: dir, env })).exitCode).toBe(0);
     const workers = await Promise.all([hypertune(args('13'), { cwd: dir, env }), hypertune(args('13'), { cwd: dir, env })]);
