@@ -11,6 +11,8 @@ delete process.env['NODE_EXTRA_CA_CERTS'];
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // dist/ built once from the current sources before any file starts (test/global-setup.ts)
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

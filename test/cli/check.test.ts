@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,24 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'hypertune.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(async () => {
-  // `npm test` builds first; build here only when dist/ is missing or older than src/, so this file
-  // never rewrites dist/ under the feet of other test files spawning the binary at the same time.
-  const built = join(ROOT, 'dist', 'cli', 'commands', 'check.js');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(ROOT, 'src'))) {
-    await execa('npm', ['run', 'build'], { cwd: ROOT, reject: false });
-  }
-  expect(existsSync(built)).toBe(true);
-}, 120_000);
+beforeAll(() => {
+  // built before any file starts, from the current sources (test/global-setup.ts)
+  expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'check.js'))).toBe(true);
+});
 
 /** The built binary as a user runs it, from the repository root so paths in messages are relative. */
 function check(...args: string[]): ReturnType<typeof execa> {
