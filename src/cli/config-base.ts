@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { settingsFromStored, type RunSettings } from '../loop/index.js';
-import { checkConfigLabels, configFileText, type ConfigBase } from '../runner/index.js';
+import { checkConfigLabels, configCopyName, configFileText, type ConfigBase } from '../runner/index.js';
 import type { Space } from '../space/types.js';
 import type { Config } from '../study/types.js';
 import { studyStartFolder, type StudyState } from '../study/replay.js';
@@ -26,7 +26,7 @@ export function checkFileWords(settings: Pick<RunSettings, 'pass' | 'configFile'
   if (settings.configFile !== null && settings.cwdMode !== 'trial' && !named('config_file')) {
     const file = settings.configFile;
     throw new UsageError(
-      `--config-file ${file}: name each trial's copy of it in the command with {config_file} (e.g. -- python train.py --config {config_file}), or run each trial in its own folder (--cwd trial), where the copy is ${basename(file)}`,
+      `--config-file ${file}: name each trial's copy of it in the command with {config_file} (e.g. -- python train.py --config {config_file}), or run each trial in its own folder (--cwd trial), where the copy is ${configCopyName(file)}`,
     );
   }
 }

@@ -16,6 +16,8 @@ import { basename, extname } from 'node:path';
 export const INLINE_SPACE = '--param';
 
 const HEADER = '# the space given with --param\nparams:\n';
+/** The line of the first --param's in the text: the header's lines come before it. */
+const FIRST_PARAM_LINE = HEADER.split('\n').length;
 
 /** `label=expression` -> [label, expression], refused when it is not one line of that shape. */
 function split(given: string): [string, string] {
@@ -35,7 +37,7 @@ function split(given: string): [string, string] {
   return [label, expression];
 }
 
-/** The space file the --param options stand for: one line each, in their order (line n + 2 is the n-th). */
+/** The space file the --param options stand for: one line each, in their order, from FIRST_PARAM_LINE. */
 export function inlineSpaceText(params: readonly string[]): string {
   return HEADER + params.map((given) => split(given)).map(([label, expression]) => `  ${label}: ${expression}\n`).join('');
 }
@@ -50,7 +52,7 @@ export function parseInlineSpace(params: readonly string[]): Space {
     return parseSpace(text, { file: INLINE_SPACE });
   } catch (error) {
     if (!(error instanceof SpaceError)) throw error;
-    const given = error.line === undefined ? undefined : params[error.line - 3];
+    const given = error.line === undefined ? undefined : params[error.line - FIRST_PARAM_LINE];
     const where = given === undefined ? params.map((p) => JSON.stringify(p)).join(' ') : JSON.stringify(given);
     throw new UsageError(`--param ${where}: ${error.label === undefined ? '' : `${error.label}: `}${error.reason}`);
   }

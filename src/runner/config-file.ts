@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Config } from '../study/types.js';
@@ -26,20 +27,26 @@ const JSON_NAME = /\.json$/i;
 
 /** The name of a trial's copy in its folder: the file's own, so that a program run there (--cwd trial) finds it. */
 export function configCopyName(configFile: string): string {
-  return configFile.split('/').pop() || configFile;
+  return basename(configFile);
 }
 // strings a YAML 1.1 loader (PyYAML, OmegaConf) or a 1.2 one reads as something else, written quoted
 const NOT_PLAIN = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 const PLAIN = /^[A-Za-z_][\w./-]*$/;
 
-/** The file's parsed document; a file that does not parse is a usage error naming its line. */
+// each trial's copy is made from the same base: its document is parsed once, not once per trial
+const parsed = new WeakMap<ConfigBase, Document>();
+
+/** The file's parsed document (only read, never changed); a file that does not parse is a usage error naming its line. */
 function documentOf(base: ConfigBase): Document {
+  const known = parsed.get(base);
+  if (known !== undefined) return known;
   const doc = parseDocument(base.text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error !== undefined) {
     const line = error.linePos?.[0]?.line;
     throw new UsageError(`${base.name}${line === undefined ? '' : ` line ${line}`}: not valid ${JSON_NAME.test(base.name) ? 'JSON' : 'YAML'} (${error.message.split('\n')[0] ?? ''})`);
   }
+  parsed.set(base, doc);
   return doc;
 }
 

@@ -14,7 +14,8 @@ import type { OutputStream, TrialLaunch, TrialOutcome } from './types.js';
 
 /**
  * Runs one trial to its end. A failing program is a `failed` outcome, not an exception; only a
- * command that cannot be started at all (ENOENT, EACCES, a missing cwd) throws a RuntimeFailure. execa starts the program (argument array, no shell, its environment laid over ours, a clear error
+ * command that cannot be started at all (ENOENT, EACCES, a missing cwd) throws a RuntimeFailure.
+ * execa starts the program (argument array, no shell, its environment laid over ours, a clear error
  * for a missing program or folder) and waits for its end and its pipes. Two things stay ours:
  * - Stopping. execa's `kill()`, `timeout` and `cancelSignal` signal the program's pid only, while it
  *   lives; its DataLoader workers or torchrun children must get the same SIGTERM and SIGKILL, also
