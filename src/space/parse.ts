@@ -10,8 +10,9 @@ import { parseStop } from './parse-stop.js';
 import { parseExtraMetrics } from './parse-extra-metrics.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
+import { isSweepConfig, sweepAsSpace } from './wandb-sweep.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type ParamNode, type Space, type SpaceAlgo } from './types.js';
-import { captureGroupCount } from '../util/regexp.js';
+import { checkPattern, readPositiveInteger } from './setting-checks.js';
 import { parseDuration } from '../util/duration.js';
 import { objectiveProblem, readObjective } from '../util/objective.js';
 
@@ -76,7 +77,9 @@ function parseText(text: string, options: ParseOptions): Space {
   if (!isMap(root)) ctx.fail('the space file must be a mapping with a params: key', ctx.positionOf(root));
 
   const settings = new Map<string, Node | null>();
-  for (const pair of root.items) {
+  // a W&B sweep configuration is read in a space file's keys, its nodes where the file has them
+  const sweep = isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
+  for (const pair of (sweep?.map ?? root).items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     const where = ctx.positionOf(isScalar(pair.key) ? pair.key : null);
     // `x-...` keys are the file's own (as docker compose's): anchors to copy into params, notes (a re-audit)
@@ -156,36 +159,7 @@ function parseText(text: string, options: ParseOptions): Space {
   };
   const problem = space.algo === 'grid' && !ctx.stored ? gridProblem({ ...space, start: [] }) : null;
   if (problem !== null) throw problem;
-  return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space) };
-}
-
-function readPositiveInteger(
-  key: string,
-  { value, node }: { value: unknown; node: Node | null },
-  min: number,
-  bad: (key: string, expected: string, node: Node | null, value: unknown) => never,
-): number | null {
-  if (value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) bad(key, `an integer >= ${min}`, node, value);
-  return value as number;
-}
-
-function checkPattern(
-  ctx: ParseContext,
-  value: unknown,
-  node: Node | null,
-  bad: (key: string, expected: string, node: Node | null, value: unknown) => never,
-): void {
-  if (typeof value !== 'string') bad('pattern', 'a regular expression string', node, value);
-  let groups = 0;
-  try {
-    groups = captureGroupCount(String(value));
-  } catch (error) {
-    ctx.fail(`pattern is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`, ctx.positionOf(node));
-  }
-  if (groups !== 1) {
-    ctx.fail(`pattern must have exactly one capture group around the number (it has ${groups}); write other groups as (?:...)`, ctx.positionOf(node));
-  }
+  return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space), ...(sweep === null ? {} : { sweep: sweep.origin }) };
 }
 
 /** Every node, depth-first, parents before children. */

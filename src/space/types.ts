@@ -163,4 +163,12 @@ export interface Space {
   text: string;
   /** Configurations to try first (`start:`), in order; a label left out is the optimizer's to fill. */
   start: Config[];
+  /** Set when the file is a W&B sweep configuration (wandb-sweep.ts): what of it only W&B's agent reads. */
+  sweep?: SweepOrigin;
+}
+
+/** A W&B sweep's `program:` and `command:` (its words as written, macros such as `${args}` kept). */
+export interface SweepOrigin {
+  program: string | null;
+  command: string[] | null;
 }

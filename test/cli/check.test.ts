@@ -218,7 +218,7 @@ const ERROR_CASES: Array<[string, string]> = [
 const NEWCOMER_CASES: Array<[string, string, string]> = [
   ['option as name:', 'params:\n  opt:\n    choice:\n      - {name: sgd, momentum: uniform(0, 0.99)}\n      - adam\n', '4:9: opt: an option is a scalar (- adam), or a mapping of one key, the option, to its own parameters (- sgd: with them on the lines below, indented); for {name: X, ...} write - X: and its parameters below'],
   ['nested key', 'params:\n  optimizer: {lr: loguniform(1e-4, 1)}\n', '2:15: optimizer: unknown key "lr" in a parameter mapping; use choice:, pchoice:, or dist: with grid: (a nested name is one dotted label: optimizer.lr: ...)'],
-  ['parameters:', 'parameters:\n  lr: uniform(0, 1)\n', '1:1: unknown top-level key "parameters" (did you mean params?); known: metric, extra_metrics, goal, trials, time_budget, at_budget, algo, grid, pattern, objective, metric_stream, metric_file, prune, max_steps, stop, params, start'],
+  ['parameters:', 'parameters:\n  lr: uniform(0, 1)\n', "2:7: lr: a W&B sweep parameter is a mapping (value:, values:, or min: and max: with a distribution:); hypertune's own files list their parameters under params: (parameters: is read as a W&B sweep configuration)"],
   ['goal: max', 'goal: max\nparams:\n  lr: uniform(0, 1)\n', '1:7: goal must be minimize or maximize: write maximize (got "max")'],
   ['goal: minimise', 'goal: minimise\nparams:\n  lr: uniform(0, 1)\n', '1:7: goal must be minimize or maximize: write minimize (got "minimise")'],
   ['a tab', 'params:\n\tlr: uniform(0, 1)\n', '2:1: YAML syntax error: Tabs are not allowed as indentation (indent with spaces)'],

@@ -5,6 +5,7 @@ import { describeMetricPattern } from '../../runner/index.js';
 import { floatLabels, loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
+import { sweepRunLine } from '../sweep-command.js';
 import type { Output } from '../output.js';
 import { formatDuration } from '../../util/duration.js';
 import { objectiveText } from '../../util/objective.js';
@@ -62,6 +63,10 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     .map(([key, value]) => `${key} ${value}`);
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
+  if (space.sweep !== undefined) {
+    const line = sweepRunLine(file, space.sweep);
+    lines.push(`sweep:     read as a W&B sweep configuration (docs/space.md, "W&B sweep files")${line === null ? '' : `; its program runs with: ${line}`}`);
+  }
   for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) lines.push(`note: ${note}`);
   // run refuses it without a budget from somewhere: say so here, where the file is all there is
   if (space.atBudget === 'stop' && space.timeBudgetS === null) lines.push('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');

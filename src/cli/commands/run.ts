@@ -26,6 +26,7 @@ import type { Output } from '../output.js';
 import { checkAtBudget, checkBounded, continuingStudy, headline, type RunFlags } from '../run-flags.js';
 import { checkTrialFolderPaths } from '../command-words.js';
 import { addParamOption, INLINE_SPACE, spaceSourceOf, type SpaceSource } from '../inline-space.js';
+import { noCommandMessage } from '../sweep-command.js';
 import { foreignGpusNote, missingGpusNote } from '../gpu-flags.js';
 import { runSession, withRunLock } from '../run-session.js';
 import { checkStudyMatches, studyRemoval } from '../study-match.js';
@@ -89,9 +90,8 @@ export function registerRun(program: Command, output: Output, argv: readonly str
 
 async function runCommand(source: SpaceSource, flags: RunFlags, output: Output): Promise<void> {
   const { file: spaceFile, words } = source;
-  if (words.length === 0) {
-    throw new UsageError(`no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``);
-  }
+  // a W&B sweep names its program: the line that runs it as W&B's agent did
+  if (words.length === 0) throw new UsageError(noCommandMessage(spaceFile, spaceFile === INLINE_SPACE ? undefined : (await source.load()).sweep));
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await source.load();
   const study = source.studyName(flags.study);

@@ -1,0 +1,45 @@
+import type { SweepOrigin } from '../space/types.js';
+import { INLINE_SPACE } from './inline-space.js';
+import { quoteArg } from './shell-words.js';
+
+/**
+ * The `hypertune run` line that runs a W&B sweep's program as W&B's agent would: its `command:` words
+ * (default `${env} ${interpreter} ${program} ${args}`) with the macros made hypertune's. `${args}` is
+ * hypertune's default (`--lr=0.01`); `${args_no_hyphens}` is `--pass args` (`lr=0.01`),
+ * `${args_no_boolean_flags}` is `--pass switches`, `${args_json_file}` is `{params_file}` with `--pass
+ * json-file`. Null when the sweep names no program and no command.
+ */
+const PASSED_AS: Record<string, { pass: string; words: string[] }> = {
+  '${args_no_hyphens}': { pass: 'args', words: [] },
+  '${args_no_boolean_flags}': { pass: 'switches', words: [] },
+  '${args_json_file}': { pass: 'json-file', words: ['{params_file}'] },
+};
+
+export function sweepRunLine(spaceFile: string, origin: SweepOrigin): string | null {
+  const program = origin.program;
+  const template = origin.command ?? (program === null ? null : ['${env}', '${interpreter}', '${program}', '${args}']);
+  if (template === null) return null;
+  const pass: string[] = [];
+  const words = template.flatMap((word): string[] => {
+    if (word === '${env}' || word === '${args}') return [];
+    // W&B's agent runs a .py program with python, anything else as it is
+    if (word === '${interpreter}') return program !== null && !program.endsWith('.py') ? [] : ['python'];
+    if (word === '${program}') return program === null ? [] : [program.endsWith('.py') || program.includes('/') ? program : `./${program}`];
+    const macro = PASSED_AS[word];
+    if (macro !== undefined) {
+      pass.push('--pass', macro.pass);
+      return macro.words;
+    }
+    const variable = /^\$\{envvar:(\w+)\}$/.exec(word);
+    if (variable !== null) return [`"$${variable[1]}"`];
+    return [quoteArg(word)];
+  });
+  return `hypertune run ${quoteArg(spaceFile)} ${[...pass, '--', ...words].join(' ')}`;
+}
+
+/** `run` without a command: an example, or for a W&B sweep the line that runs its program. */
+export function noCommandMessage(spaceFile: string, sweep: SweepOrigin | undefined): string {
+  const line = sweep === undefined ? null : sweepRunLine(spaceFile, sweep);
+  if (line !== null) return `no command to tune: a sweep's program: is run by W&B's agent, not by hypertune; give the command after \`--\`: ${line}`;
+  return `no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``;
+}

@@ -1,0 +1,74 @@
+// A W&B sweep configuration given to `hypertune run` as it is: check shows it in hypertune's terms, run
+// without a command names the line that runs its program, and a study runs from it through the binary.
+import { describe, expect, it } from 'vitest';
+import { hypertune, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
+
+// W&B's agent passes --name=value (its ${args}); a nested parameter arrives as --model.width=V.
+// Prints val_loss per epoch, least at lr 1e-3, 4 layers, width 128
+const TRAIN = `for a in "$@"; do case $a in --lr=*) lr=\${a#--lr=};; --layers=*) layers=\${a#--layers=};; --model.width=*) w=\${a#--model.width=};; --epochs=*) n=\${a#--epochs=};; esac; done
+awk -v lr="$lr" -v l="$layers" -v w="$w" -v n="$n" 'BEGIN { d = log(lr) / log(10) + 3; for (e = 1; e <= n; e++) print "epoch " e " val_loss=" d * d + (l - 4) * (l - 4) + w / 1000 + 1 / e }'
+`;
+const SWEEP = `program: train.sh
+method: bayes
+metric:
+  name: val_loss
+  goal: minimize
+run_cap: 6
+early_terminate:
+  type: hyperband
+  min_iter: 2
+parameters:
+  lr:
+    distribution: log_uniform_values
+    min: 0.00001
+    max: 0.1
+  layers:
+    min: 1
+    max: 8
+  epochs:
+    value: 4
+  model:
+    parameters:
+      width:
+        values: [128, 256]
+`;
+
+describe('a W&B sweep file', () => {
+  it('is checked, run and summed up as a space file, its settings in hypertune terms', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'train.sh', TRAIN);
+    writeFile(dir, 'sweep.yaml', SWEEP);
+    const checked = await hypertune(['check', 'sweep.yaml'], { cwd: dir });
+    expect(checked.exitCode).toBe(0);
+    expect(checked.stdout).toMatch(/│ lr +│ loguniform +│ 0\.00001, 0\.1 +│/);
+    expect(checked.stdout).toMatch(/│ model\.width +│ choice +│ 128, 256 +│/);
+    expect(checked.stdout).toMatch(/^trials: +6$/m);
+    expect(checked.stdout).toMatch(/^algo: +auto /m);
+    expect(checked.stdout).toMatch(/^prune: +asha, min_steps 2, reduction_factor 3 /m);
+    expect(checked.stdout).toMatch(/^sweep: +read as a W&B sweep configuration .*; its program runs with: hypertune run sweep\.yaml -- \.\/train\.sh$/m);
+    // the program: is W&B's agent's to start; the refusal gives the line that starts it here
+    const bare = await hypertune(['run', 'sweep.yaml'], { cwd: dir });
+    expect([bare.exitCode, bare.stderr]).toEqual([2, "hypertune: no command to tune: a sweep's program: is run by W&B's agent, not by hypertune; give the command after `--`: hypertune run sweep.yaml -- ./train.sh"]);
+    const ran = await hypertune(['run', 'sweep.yaml', '--seed', '2', '--', SH, 'train.sh'], { cwd: dir });
+    expect([ran.exitCode, ran.stderr]).toEqual([0, '']);
+    const summary = await summaryJson(dir);
+    expect([summary.study, summary.metric, summary.trials.length]).toEqual(['sweep', 'val_loss', 6]);
+    for (const trial of summary.trials.filter((t) => t.state === 'complete')) {
+      const params = trial.params as Record<string, number>;
+      expect(Object.keys(params).sort()).toEqual(['epochs', 'layers', 'lr', 'model.width']);
+      // the program read the values it was passed as W&B's agent passes them
+      const { lr, layers, epochs } = params as { lr: number; layers: number; epochs: number };
+      expect(epochs).toBe(4);
+      expect(trial.value).toBeCloseTo((Math.log10(lr) + 3) ** 2 + (layers - 4) ** 2 + (params['model.width'] ?? 0) / 1000 + 1 / 4, 4);
+    }
+  });
+
+  it("turns the sweep's command: macros into hypertune's ways of passing parameters", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'sweep.yaml', 'method: random\nprogram: train.py\ncommand:\n  - ${env}\n  - ${interpreter}\n  - ${program}\n  - ${args_no_hyphens}\n  - --seed\n  - ${envvar:SEED}\nparameters:\n  lr:\n    min: 0.1\n    max: 1\n');
+    const bare = await hypertune(['run', 'sweep.yaml'], { cwd: dir });
+    expect(bare.stderr).toMatch(/: hypertune run sweep\.yaml --pass args -- python train\.py --seed "\$SEED"$/);
+    writeFile(dir, 'json.yaml', 'method: random\ncommand: [./run.sh, "${args_json_file}"]\nparameters:\n  lr:\n    min: 0.1\n    max: 1\n');
+    expect((await hypertune(['run', 'json.yaml'], { cwd: dir })).stderr).toMatch(/: hypertune run json\.yaml --pass json-file -- \.\/run\.sh \{params_file\}$/);
+  });
+});
