@@ -118,6 +118,16 @@ afterAll(() => dropStudies(names.prefix));
 if (POSTGRES === undefined) describe.skip(`hypertune show on PostgreSQL (${SKIP_REASON})`, () => undefined);
 else showSuite('hypertune show on PostgreSQL', () => ['--storage', POSTGRES, '--study', study]);
 
+describe('show best before any trial is complete', () => {
+  it('exits 1, not 2: the command line is right, the study has no best trial yet', async () => {
+    const cwd = tempDir();
+    writeFile(cwd, 'space.yaml', SPACE);
+    expect((await hypertune(['create', 'space.yaml', '--study', 'jobs', '--trials', '2'], { cwd })).exitCode).toBe(0);
+    const shown = await hypertune(['show', 'best', '--params', 'args'], { cwd });
+    expect([shown.exitCode, shown.stdout, shown.stderr]).toEqual([1, '', 'hypertune: study "jobs" has no complete trial yet, so no best one (hypertune summary shows its trials)']);
+  });
+});
+
 describe('a study of one trial that printed one value', () => {
   it('says 1 value and 1 trial, not "1 values, steps 1..1" and "1 trials" (a docs audit)', async () => {
     const cwd = tempDir();

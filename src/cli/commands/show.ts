@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { RuntimeFailure, UsageError } from '../../errors.js';
 import { summarizeStudy } from '../../report/summary.js';
 import { formatKeptOutput, formatTrialDetail, trialDetailJson, type TrialDetail } from '../../report/trial-detail.js';
 import type { OutputStream } from '../../store/types.js';
@@ -56,7 +56,8 @@ export function registerShow(program: Command, output: Output): void {
       const summaryOf = (): ReturnType<typeof summarizeStudy> => (summarized ??= summarizeStudy(state, context));
       // `best`: the best complete trial, as summary ranks them (Optuna's study.best_trial; a user audit)
       const best = given === 'best' ? summaryOf().best : null;
-      if (given === 'best' && best === null) throw new UsageError(`study "${study}" has no complete trial yet, so no best one`);
+      // not a mistake of the command line: a script asking before the first trial ends gets 1, as grep finding nothing
+      if (given === 'best' && best === null) throw new RuntimeFailure(`study "${study}" has no complete trial yet, so no best one (hypertune summary shows its trials)`);
       const model = best !== null && flags.by === 'model' ? modelPickOf(state, study, store.now()) : null;
       const id = model?.id ?? best?.id ?? parseTrialId(given);
       const trial = state.trials.find((t) => t.id === id);
