@@ -12,7 +12,10 @@ import { overridesOf, type RunFlags } from './run-flags.js';
  * for a pruner that is not on.
  */
 export function studySettingsOf(space: Space, flags: RunFlags): RunSettings {
-  const settings = resolveSettings(space, overridesOf(flags), randomSeed);
+  const overrides = overridesOf(flags);
+  // a Hydra application takes its parameters as overrides, key=value
+  if (space.origin?.format === 'hydra') overrides.pass ??= 'args';
+  const settings = resolveSettings(space, overrides, randomSeed);
   if (settings.algo === 'grid') {
     const problem = gridProblem(space);
     if (problem !== null) throw problem;

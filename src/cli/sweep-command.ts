@@ -1,4 +1,4 @@
-import type { SweepOrigin } from '../space/types.js';
+import type { SpaceOrigin, SweepOrigin } from '../space/types.js';
 import { INLINE_SPACE } from './inline-space.js';
 import { quoteArg } from './shell-words.js';
 
@@ -38,8 +38,8 @@ export function sweepRunLine(spaceFile: string, origin: SweepOrigin): string | n
 }
 
 /** `run` without a command: an example, or for a W&B sweep the line that runs its program. */
-export function noCommandMessage(spaceFile: string, sweep: SweepOrigin | undefined): string {
-  const line = sweep === undefined ? null : sweepRunLine(spaceFile, sweep);
+export function noCommandMessage(spaceFile: string, origin: SpaceOrigin | undefined): string {
+  const line = origin?.format === 'wandb' ? sweepRunLine(spaceFile, origin) : null;
   if (line !== null) return `no command to tune: a sweep's program: is run by W&B's agent, not by hypertune; give the command after \`--\`: ${line}`;
   return `no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``;
 }

@@ -11,6 +11,7 @@ import { parseExtraMetrics } from './parse-extra-metrics.js';
 import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
 import { isSweepConfig, sweepAsSpace } from './wandb-sweep.js';
+import { hydraAsSpace, isHydraSweeper } from './hydra-sweeper.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { checkPattern, readPositiveInteger } from './setting-checks.js';
 import { parseDuration } from '../util/duration.js';
@@ -77,9 +78,9 @@ function parseText(text: string, options: ParseOptions): Space {
   if (!isMap(root)) ctx.fail('the space file must be a mapping with a params: key', ctx.positionOf(root));
 
   const settings = new Map<string, Node | null>();
-  // a W&B sweep configuration is read in a space file's keys, its nodes where the file has them
-  const sweep = isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
-  for (const pair of (sweep?.map ?? root).items) {
+  // another tool's search space (a Hydra sweeper's params, a W&B sweep) is read in a space file's keys, its nodes where the file has them
+  const foreign = isHydraSweeper(root) ? hydraAsSpace(ctx, root) : isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
+  for (const pair of (foreign?.map ?? root).items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     const where = ctx.positionOf(isScalar(pair.key) ? pair.key : null);
     // `x-...` keys are the file's own (as docker compose's): anchors to copy into params, notes (a re-audit)
@@ -159,7 +160,7 @@ function parseText(text: string, options: ParseOptions): Space {
   };
   const problem = space.algo === 'grid' && !ctx.stored ? gridProblem({ ...space, start: [] }) : null;
   if (problem !== null) throw problem;
-  return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space), ...(sweep === null ? {} : { sweep: sweep.origin }) };
+  return { ...space, start: parseStart(ctx, settings.get('start') ?? null, space), ...(foreign === null ? {} : { origin: foreign.origin }) };
 }
 
 /** Every node, depth-first, parents before children. */

@@ -163,12 +163,18 @@ export interface Space {
   text: string;
   /** Configurations to try first (`start:`), in order; a label left out is the optimizer's to fill. */
   start: Config[];
-  /** Set when the file is a W&B sweep configuration (wandb-sweep.ts): what of it only W&B's agent reads. */
-  sweep?: SweepOrigin;
+  /** Set when the file is another tool's search space, read in hypertune's terms (wandb-sweep.ts, hydra-sweeper.ts). */
+  origin?: SpaceOrigin;
 }
 
-/** A W&B sweep's `program:` and `command:` (its words as written, macros such as `${args}` kept). */
+export type SpaceOrigin = SweepOrigin | HydraOrigin;
+/** A W&B sweep configuration, with its `program:` and `command:` (its words as written, macros such as `${args}` kept). */
 export interface SweepOrigin {
+  format: 'wandb';
   program: string | null;
   command: string[] | null;
+}
+/** The `hydra.sweeper.params` of a Hydra application's config: its program takes `key=value` overrides. */
+export interface HydraOrigin {
+  format: 'hydra';
 }

@@ -27,7 +27,7 @@ export function isSweepConfig(root: YAMLMap): boolean {
 /** The sweep's top-level mapping in a space file's keys; `ownKeys`: the keys a space file may hold. */
 export function sweepAsSpace(ctx: ParseContext, root: YAMLMap, ownKeys: readonly string[]): { map: YAMLMap; origin: SweepOrigin } {
   const out = new YAMLMap();
-  const origin: SweepOrigin = { program: null, command: null };
+  const origin: SweepOrigin = { format: 'wandb', program: null, command: null };
   const givenBy = new Map<string, string>();
   const put = (key: string, value: Node, from: Node | null): void => {
     const by = isScalar(from) ? String(from.value) : key;

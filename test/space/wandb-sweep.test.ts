@@ -65,7 +65,7 @@ describe('a W&B sweep configuration as a space file', () => {
     const head = 'program: train.py\nmethod: random\nmetric:\n  name: val_acc\n  goal: maximize\n  target: 0.99\nrun_cap: 40\nearly_terminate:\n  type: hyperband\n  min_iter: 3\n  eta: 2\n';
     const space = sweep('  x:\n    min: 0.1\n    max: 1\n', head);
     expect(space).toMatchObject({ algo: 'random', metric: 'val_acc', goal: 'maximize', trials: 40, stop: { at: 0.99 }, prune: { name: 'asha', minSteps: 3, reductionFactor: 2 } });
-    expect(space.sweep).toEqual({ program: 'train.py', command: null });
+    expect(space.origin).toEqual({ format: 'wandb', program: 'train.py', command: null });
     expect(sweep('  x:\n    values: [1, 2]\n', 'method: grid\n').algo).toBe('grid');
     expect(sweep('  x:\n    values: [1, 2]\n').algo).toBe('auto');
     // W&B's bands max_iter / eta^k for k = 1..s: the smallest is the first rung
@@ -73,7 +73,7 @@ describe('a W&B sweep configuration as a space file', () => {
     expect(banded.prune).toEqual({ name: 'asha', reductionFactor: 3, minSteps: 3, maxSteps: 27 });
     // a space file's own keys may stand beside the sweep's
     const own = sweep('  x:\n    min: 0.1\n    max: 1\n', 'method: bayes\ntime_budget: 2h\nmetric_file: log.csv\ncommand: [python3, train.py, "${args}"]\n');
-    expect(own).toMatchObject({ timeBudgetS: 7200, metricFile: 'log.csv', sweep: { program: null, command: ['python3', 'train.py', '${args}'] } });
+    expect(own).toMatchObject({ timeBudgetS: 7200, metricFile: 'log.csv', origin: { format: 'wandb', program: null, command: ['python3', 'train.py', '${args}'] } });
   });
 
   it('names each mistake at its line and column of the sweep file', () => {

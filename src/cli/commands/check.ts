@@ -34,7 +34,8 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   });
   for (const node of space.nodes) {
     const floats = floatLabels(space).includes(node.label);
-    table.push([node.label, familyOf(node), argumentsOf(node, space.text, floats), conditionOf(node, space), valueType(node, floats)]);
+    // another tool's file writes its arguments in its own words: shown as hypertune's family takes them
+    table.push([node.label, familyOf(node), argumentsOf(node, space.origin === undefined ? space.text : '', floats), conditionOf(node, space), valueType(node, floats)]);
   }
   const tuned = space.nodes.filter((node) => node.kind !== 'constant');
   const conditional = tuned.filter((node) => node.condition !== null).length;
@@ -63,10 +64,11 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     .map(([key, value]) => `${key} ${value}`);
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
-  if (space.sweep !== undefined) {
-    const line = sweepRunLine(file, space.sweep);
+  if (space.origin?.format === 'wandb') {
+    const line = sweepRunLine(file, space.origin);
     lines.push(`sweep:     read as a W&B sweep configuration (docs/space.md, "W&B sweep files")${line === null ? '' : `; its program runs with: ${line}`}`);
   }
+  if (space.origin?.format === 'hydra') lines.push(`sweep:     read from hydra.sweeper.params (docs/space.md, "Hydra sweeper configs"); run passes them as Hydra overrides, key=value (--pass args)`);
   for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) lines.push(`note: ${note}`);
   // run refuses it without a budget from somewhere: say so here, where the file is all there is
   if (space.atBudget === 'stop' && space.timeBudgetS === null) lines.push('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');

@@ -1,5 +1,6 @@
-// A W&B sweep configuration given to `hypertune run` as it is: check shows it in hypertune's terms, run
-// without a command names the line that runs its program, and a study runs from it through the binary.
+// Other tools' search-space files given to `hypertune run` as they are: a W&B sweep configuration (check
+// shows it in hypertune's terms, run without a command names the line that runs its program) and a Hydra
+// application's Optuna sweeper config (run passes key=value overrides), each a study through the binary.
 import { describe, expect, it } from 'vitest';
 import { hypertune, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
@@ -70,5 +71,40 @@ describe('a W&B sweep file', () => {
     expect(bare.stderr).toMatch(/: hypertune run sweep\.yaml --pass args -- python train\.py --seed "\$SEED"$/);
     writeFile(dir, 'json.yaml', 'method: random\ncommand: [./run.sh, "${args_json_file}"]\nparameters:\n  lr:\n    min: 0.1\n    max: 1\n');
     expect((await hypertune(['run', 'json.yaml'], { cwd: dir })).stderr).toMatch(/: hypertune run json\.yaml --pass json-file -- \.\/run\.sh \{params_file\}$/);
+  });
+});
+
+// A Hydra application takes key=value overrides and rejects --flags, as Hydra does
+const HYDRA_APP = `for a in "$@"; do case $a in --*) echo "error: unrecognized arguments: $a" >&2; exit 2;; model.lr=*) lr=\${a#model.lr=};; data.batch_size=*) b=\${a#data.batch_size=};; esac; done
+awk -v lr="$lr" -v b="$b" 'BEGIN { d = log(lr) / log(10) + 2; print "val/acc=" 1 - d * d / 10 - (b == 64 ? 0 : 0.05) }'
+`;
+const HYDRA_CONFIG = `# @package _global_
+defaults:
+  - override /hydra/sweeper: optuna
+optimized_metric: val/acc
+hydra:
+  sweeper:
+    direction: maximize
+    n_trials: 5
+    params:
+      model.lr: tag(log, interval(1e-4, 1))
+      data.batch_size: choice(32, 64)
+`;
+
+describe("a Hydra application's sweeper config", () => {
+  it('runs the app with key=value overrides by default, its metric and goal from the config', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'app.sh', HYDRA_APP);
+    writeFile(dir, 'optuna.yaml', HYDRA_CONFIG);
+    const checked = await hypertune(['check', 'optuna.yaml'], { cwd: dir });
+    expect(checked.stdout).toMatch(/│ model\.lr +│ loguniform +│ 0\.0001, 1 +│/);
+    expect(checked.stdout).toMatch(/^sweep: +read from hydra\.sweeper\.params .*\(--pass args\)$/m);
+    const ran = await hypertune(['run', 'optuna.yaml', '--seed', '3', '--', SH, 'app.sh'], { cwd: dir });
+    expect([ran.exitCode, ran.stderr]).toEqual([0, '']);
+    const summary = await summaryJson(dir);
+    expect([summary.metric, summary.counts.complete]).toEqual(['val/acc', 5]);
+    // the command line to run the best again is the app's, with its overrides
+    const best = await hypertune(['show', 'best'], { cwd: dir });
+    expect(best.stdout).toMatch(/\n {2}command +\S*sh app\.sh model\.lr=\S+ data\.batch_size=(32|64)\n/);
   });
 });
