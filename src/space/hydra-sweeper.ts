@@ -1,7 +1,8 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { OverrideProblem, readOverride, type HydraSweep, type OverrideValue } from './hydra-override.js';
 import type { ParseContext } from './parse-context.js';
 import type { HydraOrigin } from './types.js';
+import { asWritten, placed } from './made-nodes.js';
 
 /**
  * A Hydra application's config with an Optuna sweeper (`hydra.sweeper.params`, as lightning-hydra-template's
@@ -62,7 +63,7 @@ function paramNode(ctx: ParseContext, label: string, node: Node): Node {
   const expression = (text: string): Node => placed(text, node);
   switch (sweep.kind) {
     case 'constant':
-      return literal(sweep.value, node);
+      return asWritten(sweep.value, node);
     case 'choice':
       return choiceOf(sweep.values, node);
     case 'interval': {
@@ -84,22 +85,9 @@ function paramNode(ctx: ParseContext, label: string, node: Node): Node {
 
 function choiceOf(values: OverrideValue[], at: Node): Node {
   const seq = new YAMLSeq();
-  seq.items.push(...values.map((value) => literal(value, at)));
+  seq.items.push(...values.map((value) => asWritten(value, at)));
   seq.range = at.range ?? null;
   const map = new YAMLMap();
   map.items.push(new Pair(placed('choice', at), seq));
   return map;
-}
-
-/** A value passed as written: text is quoted, so that it is never read as a distribution. */
-function literal(value: OverrideValue, at: Node): Scalar {
-  const node = placed(value, at);
-  if (typeof value === 'string') node.type = Scalar.QUOTE_DOUBLE;
-  return node;
-}
-
-function placed(value: unknown, from: Node | null | undefined): Scalar {
-  const node = new Scalar(value);
-  node.range = from?.range ?? null;
-  return node;
 }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } fro
 import { looksLikeExpression } from './expression.js';
 import type { ParseContext } from './parse-context.js';
 import { didYouMean } from './suggest.js';
+import { asWritten, placed } from './made-nodes.js';
 
 /**
  * The `parameters:` of a W&B sweep configuration, written as hypertune's `params:` (docs/space.md, "W&B
@@ -55,9 +56,7 @@ export function sweepParams(ctx: ParseContext, map: YAMLMap, prefix = '', out = 
       sweepParams(ctx, nested, `${label}.`, out);
       continue;
     }
-    const labelNode = new Scalar(label);
-    labelNode.range = (pair.key as Scalar).range ?? null;
-    out.items.push(new Pair(labelNode, parameterNode(ctx, label, value)));
+    out.items.push(new Pair(placed(label, pair.key as Node), parameterNode(ctx, label, value)));
   }
   return out;
 }
@@ -77,9 +76,7 @@ function parameterNode(ctx: ParseContext, label: string, map: YAMLMap): Node {
   if (dist === 'categorical') return choiceNode(ctx, label, map);
   const number = (name: string): number => numberSetting(ctx, label, map, name);
   const expression = (family: string, args: number[]): Node => {
-    const node = new Scalar(`${family}(${args.map((x) => String(x)).join(', ')})`);
-    node.range = (distNode ?? map).range ?? null;
-    return node;
+    return placed(`${family}(${args.map((x) => String(x)).join(', ')})`, distNode ?? map);
   };
   if (allowed.includes('mu')) {
     if (number('sigma') <= 0) ctx.fail(`sigma must be above 0 (got ${number('sigma')})`, ctx.positionOf(map.get('sigma', true) as Node), label);
@@ -141,11 +138,7 @@ function positiveQ(ctx: ParseContext, label: string, map: YAMLMap): number {
 /** A W&B value is passed as written: a string is quoted so that `uniform(0, 1)` stays text, not a distribution. */
 function literal(ctx: ParseContext, label: string, node: unknown, what: string): Node {
   if (!isScalar(node)) return ctx.fail(`${what} is a list or mapping; hypertune passes numbers, text and true/false: write it as text`, ctx.positionOf(node as Node), label);
-  if (typeof node.value !== 'string') return node;
-  const quoted = new Scalar(node.value);
-  quoted.type = Scalar.QUOTE_DOUBLE;
-  quoted.range = node.range ?? null;
-  return quoted;
+  return typeof node.value === 'string' ? asWritten(node.value, node) : node;
 }
 
 function constantNode(ctx: ParseContext, label: string, map: YAMLMap): Node {

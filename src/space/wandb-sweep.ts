@@ -1,8 +1,9 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, YAMLMap, type Node } from 'yaml';
 import type { ParseContext } from './parse-context.js';
 import type { SweepOrigin } from './types.js';
 import { didYouMean } from './suggest.js';
 import { sweepParams } from './wandb-params.js';
+import { placed } from './made-nodes.js';
 
 /**
  * A W&B sweep configuration (`wandb sweep sweep.yaml`'s file) read as a space file, so that a sweep moves
@@ -34,9 +35,7 @@ export function sweepAsSpace(ctx: ParseContext, root: YAMLMap, ownKeys: readonly
     const earlier = givenBy.get(key);
     if (earlier !== undefined) ctx.fail(`${earlier} and ${by} both give the study's ${key}: give it once`, ctx.positionOf(from));
     givenBy.set(key, by);
-    const keyNode = new Scalar(key);
-    keyNode.range = from?.range ?? null;
-    out.items.push(new Pair(keyNode, value));
+    out.items.push(new Pair(placed(key, from), value));
   };
   const known = [...SWEEP_KEYS, ...SWEEP_IGNORED, ...ownKeys.filter((key) => key !== 'params')];
   for (const pair of root.items) {
@@ -123,13 +122,6 @@ function pruneOf(ctx: ParseContext, node: Node | null): Node {
     ctx.fail('early_terminate needs min_iter, or max_iter with s', ctx.positionOf(node));
   }
   return mapOf(settings, node);
-}
-
-/** A made node at the place of `from` in the file. */
-function placed(value: unknown, from: Node | null | undefined): Scalar {
-  const node = new Scalar(value);
-  node.range = from?.range ?? null;
-  return node;
 }
 
 function mapOf(entries: [string, Node][], from: Node): YAMLMap {
