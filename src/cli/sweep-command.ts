@@ -1,4 +1,4 @@
-import type { SpaceOrigin, SweepOrigin } from '../space/types.js';
+import type { KatibOrigin, SpaceOrigin, SweepOrigin } from '../space/types.js';
 import { INLINE_SPACE } from './inline-space.js';
 import { quoteArg } from './shell-words.js';
 
@@ -41,5 +41,12 @@ export function sweepRunLine(spaceFile: string, origin: SweepOrigin): string | n
 export function noCommandMessage(spaceFile: string, origin: SpaceOrigin | undefined): string {
   const line = origin?.format === 'wandb' ? sweepRunLine(spaceFile, origin) : null;
   if (line !== null) return `no command to tune: a sweep's program: is run by W&B's agent, not by hypertune; give the command after \`--\`: ${line}`;
+  const katib = origin?.format === 'katib' ? katibRunLine(spaceFile, origin) : null;
+  if (katib !== null) return `no command to tune: give it after \`--\`; the experiment's trial container runs ${katib} (its paths are the image's)`;
   return `no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``;
+}
+
+/** The `hypertune run` line of a Katib trial template's command, its parameters as `{label}` placeholders. */
+export function katibRunLine(spaceFile: string, origin: KatibOrigin): string | null {
+  return origin.command === null ? null : `hypertune run ${quoteArg(spaceFile)} -- ${origin.command.map(quoteArg).join(' ')}`;
 }

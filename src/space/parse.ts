@@ -12,6 +12,7 @@ import { didYouMean } from './suggest.js';
 import { unclosedOpener } from './yaml-openers.js';
 import { isSweepConfig, sweepAsSpace } from './wandb-sweep.js';
 import { hydraAsSpace, isHydraSweeper } from './hydra-sweeper.js';
+import { isKatibExperiment, katibAsSpace } from './katib-experiment.js';
 import { AT_BUDGET_MODES, METRIC_STREAMS, SPACE_ALGOS, type AtBudget, type Goal, type MetricStream, type ParamNode, type Space, type SpaceAlgo } from './types.js';
 import { checkPattern, readPositiveInteger } from './setting-checks.js';
 import { parseDuration } from '../util/duration.js';
@@ -79,7 +80,7 @@ function parseText(text: string, options: ParseOptions): Space {
 
   const settings = new Map<string, Node | null>();
   // another tool's search space (a Hydra sweeper's params, a W&B sweep) is read in a space file's keys, its nodes where the file has them
-  const foreign = isHydraSweeper(root) ? hydraAsSpace(ctx, root) : isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
+  const foreign = isHydraSweeper(root) ? hydraAsSpace(ctx, root) : isKatibExperiment(root) ? katibAsSpace(ctx, root) : isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
   for (const pair of (foreign?.map ?? root).items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     const where = ctx.positionOf(isScalar(pair.key) ? pair.key : null);

@@ -167,7 +167,7 @@ export interface Space {
   origin?: SpaceOrigin;
 }
 
-export type SpaceOrigin = SweepOrigin | HydraOrigin;
+export type SpaceOrigin = SweepOrigin | HydraOrigin | KatibOrigin;
 /** A W&B sweep configuration, with its `program:` and `command:` (its words as written, macros such as `${args}` kept). */
 export interface SweepOrigin {
   format: 'wandb';
@@ -177,4 +177,9 @@ export interface SweepOrigin {
 /** The `hydra.sweeper.params` of a Hydra application's config: its program takes `key=value` overrides. */
 export interface HydraOrigin {
   format: 'hydra';
+}
+/** A Katib Experiment: its trial container's command, `${trialParameters.x}` made `{label}` placeholders. */
+export interface KatibOrigin {
+  format: 'katib';
+  command: string[] | null;
 }

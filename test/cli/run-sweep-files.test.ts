@@ -108,3 +108,63 @@ describe("a Hydra application's sweeper config", () => {
     expect(best.stdout).toMatch(/\n {2}command +\S*sh app\.sh model\.lr=\S+ data\.batch_size=(32|64)\n/);
   });
 });
+
+// A Katib trial: flags placed by its template, `name=value` lines for Katib's metrics collector
+const KATIB_TRIAL = `for a in "$@"; do case $a in --lr=*) lr=\${a#--lr=};; --num-layers=*) n=\${a#--num-layers=};; esac; done
+awk -v lr="$lr" -v n="$n" 'BEGIN { print "epoch 1:"; print "Train-accuracy=" 0.9 - (lr - 0.02) ^ 2; print "Validation-accuracy=" 0.95 - 100 * (lr - 0.02) ^ 2 - (n - 3) ^ 2 / 100 }'
+`;
+const KATIB_EXPERIMENT = `apiVersion: kubeflow.org/v1beta1
+kind: Experiment
+metadata:
+  name: random
+spec:
+  objective:
+    type: maximize
+    objectiveMetricName: Validation-accuracy
+    additionalMetricNames: [Train-accuracy]
+  algorithm:
+    algorithmName: random
+  maxTrialCount: 4
+  parameters:
+    - name: lr
+      parameterType: double
+      feasibleSpace: {min: "0.01", max: "0.03"}
+    - name: num-layers
+      parameterType: int
+      feasibleSpace: {min: "2", max: "5"}
+  trialTemplate:
+    primaryContainerName: training-container
+    trialParameters:
+      - {name: learningRate, reference: lr}
+      - {name: numberLayers, reference: num-layers}
+    trialSpec:
+      apiVersion: batch/v1
+      kind: Job
+      spec:
+        template:
+          spec:
+            containers:
+              - name: training-container
+                image: docker.io/kubeflowkatib/mxnet-mnist:latest
+                command: ["python3", "/opt/mxnet-mnist/mnist.py", "--lr=\${trialParameters.learningRate}", "--num-layers=\${trialParameters.numberLayers}"]
+`;
+
+describe('a Katib Experiment', () => {
+  it("runs its trial program without Kubernetes, parameters placed as the template places them, both metrics read", async () => {
+    const dir = tempDir();
+    writeFile(dir, 'trial.sh', KATIB_TRIAL);
+    writeFile(dir, 'random.yaml', KATIB_EXPERIMENT);
+    const checked = await hypertune(['check', 'random.yaml'], { cwd: dir });
+    expect(checked.stdout).toMatch(/^sweep: +read as a Katib Experiment .*: hypertune run random\.yaml -- python3 \/opt\/mxnet-mnist\/mnist\.py '--lr=\{lr\}' '--num-layers=\{num-layers\}'$/m);
+    const bare = await hypertune(['run', 'random.yaml'], { cwd: dir });
+    expect([bare.exitCode, bare.stderr]).toEqual([2, "hypertune: no command to tune: give it after `--`; the experiment's trial container runs hypertune run random.yaml -- python3 /opt/mxnet-mnist/mnist.py '--lr={lr}' '--num-layers={num-layers}' (its paths are the image's)"]);
+    const ran = await hypertune(['run', 'random.yaml', '--seed', '5', '--', SH, 'trial.sh', '--lr={lr}', '--num-layers={num-layers}'], { cwd: dir });
+    expect([ran.exitCode, ran.stderr]).toEqual([0, '']);
+    const summary = await summaryJson(dir);
+    expect([summary.metric, summary.counts.complete]).toEqual(['Validation-accuracy', 4]);
+    for (const trial of summary.trials) {
+      const { lr, 'num-layers': n } = trial.params as Record<string, number>;
+      expect(trial.value).toBeCloseTo(0.95 - 100 * ((lr ?? 0) - 0.02) ** 2 - ((n ?? 0) - 3) ** 2 / 100, 6);
+    }
+  });
+});

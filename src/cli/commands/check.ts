@@ -5,7 +5,7 @@ import { describeMetricPattern } from '../../runner/index.js';
 import { floatLabels, loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
 import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
-import { sweepRunLine } from '../sweep-command.js';
+import { katibRunLine, sweepRunLine } from '../sweep-command.js';
 import type { Output } from '../output.js';
 import { formatDuration } from '../../util/duration.js';
 import { objectiveText } from '../../util/objective.js';
@@ -67,6 +67,10 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   if (space.origin?.format === 'wandb') {
     const line = sweepRunLine(file, space.origin);
     lines.push(`sweep:     read as a W&B sweep configuration (docs/space.md, "W&B sweep files")${line === null ? '' : `; its program runs with: ${line}`}`);
+  }
+  if (space.origin?.format === 'katib') {
+    const line = katibRunLine(file, space.origin);
+    lines.push(`sweep:     read as a Katib Experiment (docs/space.md, "Katib experiments")${line === null ? '' : `; its trial container's command runs with: ${line}`}`);
   }
   if (space.origin?.format === 'hydra') lines.push(`sweep:     read from hydra.sweeper.params (docs/space.md, "Hydra sweeper configs"); run passes them as Hydra overrides, key=value (--pass args)`);
   for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) lines.push(`note: ${note}`);
