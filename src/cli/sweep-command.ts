@@ -30,8 +30,8 @@ export function sweepRunLine(spaceFile: string, origin: SweepOrigin): string | n
       pass.push('--pass', macro.pass);
       return macro.words;
     }
-    const variable = /^\$\{envvar:(\w+)\}$/.exec(word);
-    if (variable !== null) return [`"$${variable[1]}"`];
+    // ${envvar:NAME} anywhere in a word: the shell's "$NAME" (W&B's agent reads the variable the same way)
+    if (/\$\{envvar:\w+\}/.test(word) && !/["\\`]/.test(word)) return [`"${word.replace(/\$(?!\{envvar:)/g, '\\$').replace(/\$\{envvar:(\w+)\}/g, '$${$1}')}"`];
     return [quoteArg(word)];
   });
   return `hypertune run ${quoteArg(spaceFile)} ${[...pass, '--', ...words].join(' ')}`;
@@ -41,6 +41,9 @@ export function sweepRunLine(spaceFile: string, origin: SweepOrigin): string | n
 export function noCommandMessage(spaceFile: string, origin: SpaceOrigin | undefined): string {
   const line = origin?.format === 'wandb' ? sweepRunLine(spaceFile, origin) : null;
   if (line !== null) return `no command to tune: a sweep's program: is run by W&B's agent, not by hypertune; give the command after \`--\`: ${line}`;
+  if (origin?.format === 'hydra') {
+    return `no command to tune: give the application's command after \`--\`: hypertune run ${quoteArg(spaceFile)} -- python src/train.py (without -m or hparams_search=: each trial is one run, its parameters passed as Hydra overrides)`;
+  }
   const katib = origin?.format === 'katib' ? katibRunLine(spaceFile, origin) : null;
   if (katib !== null) return `no command to tune: give it after \`--\`; the experiment's trial container runs ${katib} (its paths are the image's)`;
   return `no command to tune: give it after \`--\`, e.g. \`hypertune run ${spaceFile === INLINE_SPACE ? "--param 'lr=loguniform(1e-5, 1e-1)'" : 'space.yaml'} -- python train.py\``;

@@ -8,15 +8,16 @@ export type AskFormat = 'json' | 'env' | 'args';
 
 /**
  * The trial as a job script wants it: JSON, shell `export` lines (what `run` puts in the environment), or
- * flags, shell-quoted for `eval`. `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its
+ * flags (label=value words where the study passes them so), shell-quoted for `eval`. `retryOf`: the trial a re-run repeats (retry_of, HYPERTUNE_RETRY_OF), for a job that resumes its
  * checkpoint (loop/retry-env.ts).
  */
-export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null, retryOf: number | null = null): string {
+export function formatAsked(format: AskFormat, study: string, id: number, params: Config, floats: readonly string[] = [], labels: readonly string[] = [], made: number | null = null, retryOf: number | null = null, overrides = false): string {
   // a whole value of a float parameter written as run writes it (1.0)
   const text = (label: string, value: Config[string]): string => formatValue(value, floats.includes(label));
   if (format === 'json') return `${floatJson({ study, id, params, ...(made === null ? {} : { made }), ...(retryOf === null ? {} : { retry_of: retryOf }) }, floatLabelsAt(floats, ['params']))}\n`;
   // a null option leaves its flag out, as run's flags do, so the program's own default applies (`--heads=null` failed a typed flag)
-  if (format === 'args') return `${Object.entries(params).filter(([, value]) => value !== null).map(([label, value]) => quoteArg(`--${label}=${text(label, value)}`)).join(' ')}\n`;
+  // `overrides`: the study passes label=value words (--pass args: Hydra, XGBoost), and a job script's words are those
+  if (format === 'args') return `${Object.entries(params).filter(([, value]) => value !== null).map(([label, value]) => quoteArg(`${overrides ? '' : '--'}${label}=${text(label, value)}`)).join(' ')}\n`;
   const lines = [
     ['HYPERTUNE_STUDY', study],
     ['HYPERTUNE_TRIAL_ID', String(id)],

@@ -10,6 +10,13 @@ import type { NumericNode, Space } from './types.js';
  */
 const DECADES_RATIO = 1000;
 
+/** A log-uniform range written as another tool's file writes it (docs/space.md). */
+const FOREIGN_LOG: Record<string, (args: string, quantized: boolean) => string> = {
+  hydra: (args) => `tag(log, interval(${args.split(', ').slice(0, 2).join(', ')}))`,
+  wandb: (args, quantized) => `distribution: ${quantized ? 'q_log_uniform_values' : 'log_uniform_values'} (min and max as they are)`,
+  katib: () => 'distribution: logUniform in its feasibleSpace',
+};
+
 /** One line per numeric parameter declared uniform over three or more decades of positive values. */
 export function spaceAdvice(space: Space): string[] {
   const notes: string[] = [];
@@ -20,10 +27,12 @@ export function spaceAdvice(space: Space): string[] {
     const high = node.high as number;
     const decades = Math.round(Math.log10(high / low));
     const family = node.family === 'quniform' ? 'qloguniform' : 'loguniform';
-    const args = writtenArguments(node, space.text);
+    // another tool's file is answered in its own words (a user audit: a Hydra file was told loguniform(interval(...)
+    const args = space.origin === undefined ? writtenArguments(node, space.text) : node.args.join(', ');
+    const fix = FOREIGN_LOG[space.origin?.format ?? '']?.(args, node.family === 'quniform') ?? `${family}(${args})`;
     notes.push(
       `${where}: ${node.label}: ${node.family} over ${decades} decades draws ${shareOfTopDecade(low, high)} of its values from the top one; ` +
-        `if a small value may be best (a learning rate, a weight decay), write ${family}(${args})`,
+        `if a small value may be best (a learning rate, a weight decay), write ${fix}`,
     );
   }
   for (const node of space.nodes) if (node.kind === 'numeric') notes.push(...offGridBounds(node, space), ...oneInteger(node, space));

@@ -13,9 +13,9 @@ import { asWritten, placed } from './made-nodes.js';
  * `optimized_metric` (the template's key) the metric. The rest of the file is the application's.
  */
 export function isHydraSweeper(root: YAMLMap): boolean {
+  // an application's own top-level params: is its config's (a user audit: such a file was read as hypertune's)
   const hydra = root.get('hydra', true);
-  const sweeper = isMap(hydra) ? hydra.get('sweeper', true) : undefined;
-  return !root.has('params') && isMap(sweeper) && sweeper.has('params');
+  return isMap(hydra) && isMap(hydra.get('sweeper', true));
 }
 
 const SAMPLERS: Record<string, string> = { RandomSampler: 'random', GridSampler: 'grid' };
@@ -26,7 +26,10 @@ export function hydraAsSpace(ctx: ParseContext, root: YAMLMap): { map: YAMLMap; 
   if (!isMap(sweeper)) return ctx.fail('hydra.sweeper must be a mapping', ctx.positionOf(root));
   const out = new YAMLMap();
   const put = (key: string, value: Node): void => void out.items.push(new Pair(placed(key, value), value));
-  const params = sweeper.get('params', true) as Node;
+  const params = sweeper.get('params', true) as Node | undefined;
+  // Hydra 1.1's search_space: (a mapping of {type, low, high} per parameter) is deprecated by the sweeper itself
+  const old = sweeper.has('search_space') ? ': its search_space: (Hydra 1.1) is not read; write the parameters under params: as Hydra overrides, lr: tag(log, interval(1e-5, 1e-1))' : '';
+  if (params === undefined) ctx.fail(`hydra.sweeper has no params:${old || ', the sweeps to tune (lr: tag(log, interval(1e-5, 1e-1)))'}`, ctx.positionOf(sweeper));
   if (!isMap(params) || params.items.length === 0) ctx.fail('hydra.sweeper.params must be a non-empty mapping of name: sweep', ctx.positionOf(params));
   const converted = new YAMLMap();
   for (const pair of params.items) {

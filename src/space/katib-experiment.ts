@@ -14,7 +14,7 @@ import type { KatibOrigin } from './types.js';
  */
 export function isKatibExperiment(root: YAMLMap): boolean {
   const spec = root.get('spec', true);
-  return !root.has('params') && isScalar(root.get('kind', true)) && root.get('kind') === 'Experiment' && isMap(spec) && isSeq(spec.get('parameters', true));
+  return isScalar(root.get('kind', true)) && root.get('kind') === 'Experiment' && isMap(spec) && isSeq(spec.get('parameters', true));
 }
 
 /** Katib's algorithms that hypertune has; the others (hyperband, cmaes, sobol, ...) leave its default. */

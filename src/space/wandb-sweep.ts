@@ -30,8 +30,8 @@ export function sweepAsSpace(ctx: ParseContext, root: YAMLMap, ownKeys: readonly
   const out = new YAMLMap();
   const origin: SweepOrigin = { format: 'wandb', program: null, command: null };
   const givenBy = new Map<string, string>();
-  const put = (key: string, value: Node, from: Node | null): void => {
-    const by = isScalar(from) ? String(from.value) : key;
+  const put = (key: string, value: Node, from: Node | null, named?: string): void => {
+    const by = named ?? (isScalar(from) ? String(from.value) : key);
     const earlier = givenBy.get(key);
     if (earlier !== undefined) ctx.fail(`${earlier} and ${by} both give the study's ${key}: give it once`, ctx.positionOf(from));
     givenBy.set(key, by);
@@ -70,14 +70,14 @@ export function sweepAsSpace(ctx: ParseContext, root: YAMLMap, ownKeys: readonly
   return { map: out, origin };
 }
 
-function metricKeys(ctx: ParseContext, metric: YAMLMap, put: (key: string, value: Node, from: Node | null) => void): void {
+function metricKeys(ctx: ParseContext, metric: YAMLMap, put: (key: string, value: Node, from: Node | null, named: string) => void): void {
   for (const pair of metric.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
     const keyNode = pair.key as Node;
-    if (key === 'name') put('metric', value ?? placed(null, keyNode), keyNode);
-    else if (key === 'goal') put('goal', value ?? placed(null, keyNode), keyNode);
-    else if (key === 'target') put('stop', mapOf([['at', value ?? placed(null, keyNode)]], keyNode), keyNode);
+    if (key === 'name') put('metric', value ?? placed(null, keyNode), keyNode, 'metric.name');
+    else if (key === 'goal') put('goal', value ?? placed(null, keyNode), keyNode, 'metric.goal');
+    else if (key === 'target') put('stop', mapOf([['at', value ?? placed(null, keyNode)]], keyNode), keyNode, 'metric.target');
     // impute (what bayes assumes of a failed run): hypertune's samplers avoid a failed run's region
     else if (key !== 'impute' && key !== 'impute_while_running') {
       ctx.fail(`unknown key ${JSON.stringify(key)} in metric:${didYouMean(key, ['name', 'goal', 'target'])}; known: name, goal, target`, ctx.positionOf(keyNode));

@@ -68,7 +68,7 @@ describe('a W&B sweep file', () => {
     const dir = tempDir();
     writeFile(dir, 'sweep.yaml', 'method: random\nprogram: train.py\ncommand:\n  - ${env}\n  - ${interpreter}\n  - ${program}\n  - ${args_no_hyphens}\n  - --seed\n  - ${envvar:SEED}\nparameters:\n  lr:\n    min: 0.1\n    max: 1\n');
     const bare = await hypertune(['run', 'sweep.yaml'], { cwd: dir });
-    expect(bare.stderr).toMatch(/: hypertune run sweep\.yaml --pass args -- python train\.py --seed "\$SEED"$/);
+    expect(bare.stderr).toMatch(/: hypertune run sweep\.yaml --pass args -- python train\.py --seed "\$\{SEED\}"$/);
     writeFile(dir, 'json.yaml', 'method: random\ncommand: [./run.sh, "${args_json_file}"]\nparameters:\n  lr:\n    min: 0.1\n    max: 1\n');
     expect((await hypertune(['run', 'json.yaml'], { cwd: dir })).stderr).toMatch(/: hypertune run json\.yaml --pass json-file -- \.\/run\.sh \{params_file\}$/);
   });
@@ -103,8 +103,13 @@ describe("a Hydra application's sweeper config", () => {
     expect([ran.exitCode, ran.stderr]).toEqual([0, '']);
     const summary = await summaryJson(dir);
     expect([summary.metric, summary.counts.complete]).toEqual(['val/acc', 5]);
+    // without a command: the application's, as one run
+    expect((await hypertune(['run', 'optuna.yaml'], { cwd: dir })).stderr).toMatch(/^hypertune: no command to tune: give the application's command after `--`: hypertune run optuna\.yaml -- python src\/train\.py \(without -m/);
+    // a job script asking for a trial gets the app's overrides too
+    expect((await hypertune(['create', 'optuna.yaml', '--study', 'jobs'], { cwd: dir })).exitCode).toBe(0);
+    expect((await hypertune(['ask', '--study', 'jobs', '--format', 'args'], { cwd: dir })).stdout).toMatch(/^model\.lr=\S+ data\.batch_size=(32|64)$/);
     // the command line to run the best again is the app's, with its overrides
-    const best = await hypertune(['show', 'best'], { cwd: dir });
+    const best = await hypertune(['show', 'best', '--study', 'optuna'], { cwd: dir });
     expect(best.stdout).toMatch(/\n {2}command +\S*sh app\.sh model\.lr=\S+ data\.batch_size=(32|64)\n/);
   });
 });

@@ -2,7 +2,7 @@
 // Hydra's override grammar, as the Optuna sweeper turns each into a distribution; the rest of the file
 // is the application's and left alone.
 import { describe, expect, it } from 'vitest';
-import { parseSpace } from '../../src/space/index.js';
+import { parseSpace, spaceAdvice } from '../../src/space/index.js';
 import type { ParamNode, Space } from '../../src/space/types.js';
 
 const hydra = (params: string, sweeper = '', top = ''): Space =>
@@ -58,6 +58,16 @@ describe("a Hydra sweeper's params as a space", () => {
     expect(space.nodes.map((node) => node.label)).toEqual(['model.lr']);
     // a TPE sampler leaves hypertune's default
     expect(hydra('      x: interval(0, 1)\n', '    sampler:\n      _target_: optuna.samplers.TPESampler\n').algo).toBeNull();
+  });
+
+  it("reads the sweeper's params whatever else the application's config holds, and says what is missing", () => {
+    // the application's own top-level params: is its config's
+    expect(hydra('      lr: interval(0.1, 1)\n', '', 'params:\n  hidden: 128\n').nodes.map((node) => node.label)).toEqual(['lr']);
+    const old = 'hydra:\n  sweeper:\n    search_space:\n      lr:\n        type: float\n        low: 0.001\n        high: 0.1\n';
+    expect(() => parseSpace(old, { file: 'conf.yaml' })).toThrow(/^conf\.yaml:3:5: hydra\.sweeper has no params:: its search_space: \(Hydra 1\.1\) is not read; write the parameters under params: as Hydra overrides/);
+    // advice in the file's own words
+    const wide = hydra('      lr: interval(0.0001, 0.1)\n');
+    expect(spaceAdvice(wide)).toContainEqual(expect.stringMatching(/lr: uniform over 3 decades .* write tag\(log, interval\(0\.0001, 0\.1\)\)$/));
   });
 
   it('names each mistake at its line of the config', () => {

@@ -89,6 +89,7 @@ describe('a W&B sweep configuration as a space file', () => {
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'method: bayesian\n')).toBe('sweep.yaml:1:9: method must be bayes, random or grid (got "bayesian")');
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'projekt: x\n')).toMatch(/^sweep\.yaml:1:1: unknown top-level key "projekt" of a W&B sweep configuration \(did you mean project\?\)/);
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'run_cap: 5\ntrials: 5\n')).toBe("sweep.yaml:2:1: run_cap and trials both give the study's trials: give it once");
+    expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'metric: {name: a, goal: maximize}\ngoal: minimize\n')).toBe("sweep.yaml:2:1: metric.goal and goal both give the study's goal: give it once");
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'metrics:\n  - {name: a}\n')).toMatch(/^sweep\.yaml:1:1: metrics: \(several objectives\) is not read/);
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'early_terminate: {type: median}\n')).toMatch(/^sweep\.yaml:1:25: early_terminate: type must be hyperband/);
     expect(at('  lr:\n    min: 0.1\n    max: 1\n', 'metric: {goal: maximize}\n')).toMatch(/^sweep\.yaml:1:9: metric: needs name:/);

@@ -31,7 +31,7 @@ export function registerAsk(program: Command, output: Output): void {
       'Propose the next trial of a study, record it as running and print it, for trials that run outside hypertune (a batch job on a cluster). Nothing takes it over for a missing heartbeat: it stays running until `hypertune tell`, or with --lease until its lease runs out (a job killed at its time limit tells nothing): then the next ask gives its parameters again.',
     )
     .option('--study <name>', 'the study (may be left out when the store holds one)')
-    .option('--format <format>', 'json (study, id, params, made, and retry_of for a re-run), env (shell export lines for eval) or args (--label=value words)', oneOf(['json', 'env', 'args'] as const), 'json')
+    .option('--format <format>', 'json (study, id, params, made, and retry_of for a re-run), env (shell export lines for eval) or args (--label=value words; label=value where the study passes them so, --pass args)', oneOf(['json', 'env', 'args'] as const), 'json')
     .option('--trials <n>', "raise (or set) the study's target number of finished trials first", trialCount)
     .option('--time-budget <duration>', "set the study's time budget first (8h, 90m, or seconds), as --trials sets its target", duration)
     .option('--lease <duration>', "how long the job may take (its time limit: 4h, 90m, or seconds); not told by then, the trial is given again", duration)
@@ -71,7 +71,7 @@ export function registerAsk(program: Command, output: Output): void {
         return done(`study "${study}" has reached its target of ${target} trial${target === 1 ? '' : 's'} (finished and running)${held}; ask with --trials N to raise it`);
       }
       output.err(`hypertune: trial ${asked.id} of study ${study}${asked.retryOf === null ? '' : ` (a re-run of interrupted trial ${asked.retryOf})`}\n`);
-      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt, asked.retryOf));
+      output.out(formatAsked(flags.format, study, asked.id, asked.params, floatLabels(space), space.nodes.map((node) => node.label), state.meta.createdAt, asked.retryOf, settings.pass === 'args'));
     } finally {
       await store.close();
     }

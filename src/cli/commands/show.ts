@@ -37,7 +37,7 @@ export function registerShow(program: Command, output: Output): void {
     .option('--json', 'everything as one JSON document, the kept output included')
     .option('--follow', "print the trial's kept output as it grows (stdout and stderr to their own), until the trial ends, from any machine: tail -f of a running trial")
     // a final run with the best parameters wants them as flags or variables, written as run passed them (a user audit)
-    .option('--params <format>', "print the trial's parameters alone, as ask prints a trial's: json, env (export lines for eval) or args (--label=value words for eval); config: the trial's copy of the study's --config-file", oneOf(['json', 'env', 'args', 'config'] as const))
+    .option('--params <format>', "print the trial's parameters alone, as ask prints a trial's: json, env (export lines for eval) or args (--label=value words for eval; label=value where the study passes them so, --pass args); config: the trial's copy of the study's --config-file", oneOf(['json', 'env', 'args', 'config'] as const))
     // a noisy metric's best single run is its luckiest draw as much as its best configuration (a user audit)
     .option('--by <what>', "with best: the best single run (value) or the configuration the model of the study rates best (model: fits the GP, its predicted mean and runs above the trial)", oneOf(['value', 'model'] as const), 'value')
     .addHelpText('after', '\nExamples:\n  $ hypertune show 17\n  $ hypertune show best --json\n  $ hypertune show best --by model\n  $ eval "python train.py --epochs 100 $(hypertune show best --params args)"\n  $ hypertune show 17 --output\n  $ hypertune show 17 --stream stderr | less\n  $ hypertune show 17 --follow\n');
@@ -69,7 +69,7 @@ export function registerShow(program: Command, output: Output): void {
       if (flags.params !== undefined) {
         if (flags.json === true || flags.stream !== undefined || flags.follow === true || flags.output === true) throw new UsageError('--params prints the parameters alone: give it without --json, --stream, --follow and --output');
         if (flags.params === 'config') return output.out(await trialConfigText(state, study, trial.params, context.floats));
-        return output.out(formatAsked(flags.params, study, id, trial.params, context.floats, context.labels));
+        return output.out(formatAsked(flags.params, study, id, trial.params, context.floats, context.labels, null, null, state.meta.options['pass'] === 'args'));
       }
       if (flags.follow === true) {
         if (flags.json === true || flags.stream !== undefined) throw new UsageError('--follow prints the output as it grows: give it without --json and --stream');
