@@ -63,7 +63,8 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
   for (const node of space.nodes) {
     const value = best.params[node.label];
     if (typeof value !== 'number') continue;
-    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.text, rule) : node.kind === 'choice' ? optionEdge(node, value) : null;
+    // another tool's file (a W&B sweep, a Hydra config) writes its arguments in its own words: shown as hypertune's family takes them
+    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.origin === undefined ? space.text : '', rule) : node.kind === 'choice' ? optionEdge(node, value) : null;
     if (edge === null) continue;
     const moved: Config = { ...best.params, [node.label]: edge.inward };
     const z = picture.separation(best.params, moved);
