@@ -29,7 +29,7 @@ function check(...args: string[]): ReturnType<typeof execa> {
 const checkedOnce = new Map<string, ReturnType<typeof check>>();
 const checkExample = (file: string): ReturnType<typeof check> => checkedOnce.get(file) ?? checkedOnce.set(file, check(file)).get(file) ?? check(file);
 
-const SPACE_FILES = [...readdirSync(join(ROOT, 'spaces')).filter((f) => f.endsWith('.yaml')).map((f) => `spaces/${f}`), 'examples/space.yaml'];
+const SPACE_FILES = [...readdirSync(join(ROOT, 'spaces')).filter((f) => f.endsWith('.yaml')).map((f) => `spaces/${f}`), 'examples/space.yaml', 'examples/sweep.yaml'];
 
 describe('hypertune check on the example spaces', () => {
   it('finds the five spaces of issue 2', () => {
