@@ -1,6 +1,8 @@
 // Other tools' search-space files given to `hypertune run` as they are: a W&B sweep configuration (check
 // shows it in hypertune's terms, run without a command names the line that runs its program) and a Hydra
 // application's Optuna sweeper config (run passes key=value overrides), each a study through the binary.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hypertune, SH, summaryJson, tempDir, writeFile } from './helpers/hypertune.js';
 
@@ -118,41 +120,7 @@ describe("a Hydra application's sweeper config", () => {
 const KATIB_TRIAL = `for a in "$@"; do case $a in --lr=*) lr=\${a#--lr=};; --num-layers=*) n=\${a#--num-layers=};; esac; done
 awk -v lr="$lr" -v n="$n" 'BEGIN { print "epoch 1:"; print "Train-accuracy=" 0.9 - (lr - 0.02) ^ 2; print "Validation-accuracy=" 0.95 - 100 * (lr - 0.02) ^ 2 - (n - 3) ^ 2 / 100 }'
 `;
-const KATIB_EXPERIMENT = `apiVersion: kubeflow.org/v1beta1
-kind: Experiment
-metadata:
-  name: random
-spec:
-  objective:
-    type: maximize
-    objectiveMetricName: Validation-accuracy
-    additionalMetricNames: [Train-accuracy]
-  algorithm:
-    algorithmName: random
-  maxTrialCount: 4
-  parameters:
-    - name: lr
-      parameterType: double
-      feasibleSpace: {min: "0.01", max: "0.03"}
-    - name: num-layers
-      parameterType: int
-      feasibleSpace: {min: "2", max: "5"}
-  trialTemplate:
-    primaryContainerName: training-container
-    trialParameters:
-      - {name: learningRate, reference: lr}
-      - {name: numberLayers, reference: num-layers}
-    trialSpec:
-      apiVersion: batch/v1
-      kind: Job
-      spec:
-        template:
-          spec:
-            containers:
-              - name: training-container
-                image: docker.io/kubeflowkatib/mxnet-mnist:latest
-                command: ["python3", "/opt/mxnet-mnist/mnist.py", "--lr=\${trialParameters.learningRate}", "--num-layers=\${trialParameters.numberLayers}"]
-`;
+const KATIB_EXPERIMENT = readFileSync(fileURLToPath(new URL('../fixtures/spaces/katib-random.yaml', import.meta.url)), 'utf8');
 
 describe('a Katib Experiment', () => {
   it("runs its trial program without Kubernetes, parameters placed as the template places them, both metrics read", async () => {
@@ -160,11 +128,13 @@ describe('a Katib Experiment', () => {
     writeFile(dir, 'trial.sh', KATIB_TRIAL);
     writeFile(dir, 'random.yaml', KATIB_EXPERIMENT);
     const checked = await hypertune(['check', 'random.yaml'], { cwd: dir });
-    expect(checked.stdout).toMatch(/^sweep: +read as a Katib Experiment .*: hypertune run random\.yaml -- python3 \/opt\/mxnet-mnist\/mnist\.py '--lr=\{lr\}' '--num-layers=\{num-layers\}'$/m);
+    expect(checked.stdout).toMatch(/^sweep: +read as a Katib Experiment .*: hypertune run random\.yaml -- python3 \/opt\/mxnet-mnist\/mnist\.py --batch-size=64 '--lr=\{lr\}' '--num-layers=\{num-layers\}'$/m);
     const bare = await hypertune(['run', 'random.yaml'], { cwd: dir });
-    expect([bare.exitCode, bare.stderr]).toEqual([2, "hypertune: no command to tune: give it after `--`; the experiment's trial container runs hypertune run random.yaml -- python3 /opt/mxnet-mnist/mnist.py '--lr={lr}' '--num-layers={num-layers}' (its paths are the image's)"]);
-    const ran = await hypertune(['run', 'random.yaml', '--seed', '5', '--', SH, 'trial.sh', '--lr={lr}', '--num-layers={num-layers}'], { cwd: dir });
-    expect([ran.exitCode, ran.stderr]).toEqual([0, '']);
+    expect([bare.exitCode, bare.stderr]).toEqual([2, "hypertune: no command to tune: give it after `--`; the experiment's trial container runs hypertune run random.yaml -- python3 /opt/mxnet-mnist/mnist.py --batch-size=64 '--lr={lr}' '--num-layers={num-layers}' (its paths are the image's)"]);
+    const ran = await hypertune(['run', 'random.yaml', '--seed', '5', '--trials', '4', '--', SH, 'trial.sh', '--lr={lr}', '--num-layers={num-layers}'], { cwd: dir });
+    expect(ran.exitCode).toBe(0);
+    // the parameters the command does not place are said to reach it through the environment only
+    expect(ran.stderr).toMatch(/no flags are added: optimizer, batch, wd, width reach it only through the environment/);
     const summary = await summaryJson(dir);
     expect([summary.metric, summary.counts.complete]).toEqual(['Validation-accuracy', 4]);
     for (const trial of summary.trials) {

@@ -1,82 +1,13 @@
 // A Katib Experiment manifest read as a space file: spec.parameters with Katib's string bounds, the
 // objective, algorithm, trial count and median stopping in hypertune's terms, and the trial container's
 // command kept with `${trialParameters.x}` as `{label}` placeholders.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSpace } from '../../src/space/index.js';
 
-const EXPERIMENT = `apiVersion: kubeflow.org/v1beta1
-kind: Experiment
-metadata:
-  namespace: kubeflow
-  name: random
-spec:
-  objective:
-    type: maximize
-    goal: 0.99
-    objectiveMetricName: Validation-accuracy
-    additionalMetricNames:
-      - Train-accuracy
-  algorithm:
-    algorithmName: random
-  parallelTrialCount: 3
-  maxTrialCount: 12
-  maxFailedTrialCount: 3
-  earlyStopping:
-    algorithmName: medianstop
-    algorithmSettings:
-      - name: min_trials_required
-        value: "3"
-      - name: start_step
-        value: "4"
-  parameters:
-    - name: lr
-      parameterType: double
-      feasibleSpace:
-        min: "0.01"
-        max: "0.03"
-    - name: num-layers
-      parameterType: int
-      feasibleSpace:
-        min: "2"
-        max: "5"
-    - name: optimizer
-      parameterType: categorical
-      feasibleSpace:
-        list: [sgd, adam, ftrl]
-    - name: batch
-      parameterType: discrete
-      feasibleSpace:
-        list: ["16", "32", "64"]
-    - name: wd
-      parameterType: double
-      feasibleSpace: {min: "0.00001", max: "0.01", distribution: logUniform}
-    - name: width
-      parameterType: int
-      feasibleSpace: {min: "64", max: "512", step: "64"}
-  trialTemplate:
-    primaryContainerName: training-container
-    trialParameters:
-      - name: learningRate
-        reference: lr
-      - name: numberLayers
-        reference: num-layers
-    trialSpec:
-      apiVersion: batch/v1
-      kind: Job
-      spec:
-        template:
-          spec:
-            containers:
-              - name: training-container
-                image: docker.io/kubeflowkatib/mxnet-mnist:latest
-                command:
-                  - "python3"
-                  - "/opt/mxnet-mnist/mnist.py"
-                  - "--batch-size=64"
-                  - "--lr=\${trialParameters.learningRate}"
-                  - "--num-layers=\${trialParameters.numberLayers}"
-            restartPolicy: Never
-`;
+// Katib's random-search example, as its repository has it, with a parameter of each kind added
+const EXPERIMENT = readFileSync(fileURLToPath(new URL('../fixtures/spaces/katib-random.yaml', import.meta.url)), 'utf8');
 
 const refusal = (text: string): string => {
   try {
