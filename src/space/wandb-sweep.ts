@@ -17,7 +17,7 @@ import { placed } from './made-nodes.js';
  */
 const SWEEP_KEYS = ['parameters', 'method', 'metric', 'early_terminate', 'run_cap'];
 /** Read by W&B's server and agent, not by a search: left alone. */
-export const SWEEP_IGNORED = ['program', 'command', 'entity', 'project', 'name', 'description', 'controller', 'job', 'image_uri'];
+const SWEEP_IGNORED = ['program', 'command', 'entity', 'project', 'name', 'description', 'controller', 'job', 'image_uri'];
 const METHODS: Record<string, string> = { bayes: 'auto', random: 'random', grid: 'grid' };
 
 /** Whether a space file's top-level mapping is a W&B sweep configuration. */
