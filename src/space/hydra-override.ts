@@ -109,10 +109,15 @@ class Parser {
       const close = this.text.indexOf(quote, this.at + 1);
       if (close < 0) throw new OverrideProblem(`an unclosed quote in ${JSON.stringify(this.text)}`);
       const value = this.text.slice(this.at + 1, close);
+      const written = this.text.slice(this.at, close + 1);
       this.at = close + 1;
-      return value;
+      // text with Hydra's own syntax in it (a comma, brackets, an equals sign) is passed quoted, as
+      // written, so that the application reads one string again, not a sweep or a list
+      return /[,[\]{}()=\\]|^\s|\s$/.test(value) ? written : value;
     }
-    const word = /^[^,()=\s'"]*/.exec(this.text.slice(this.at))?.[0] ?? '';
+    // a list or mapping value (`choice([64, 64], [128, 128])`) is passed as written: Hydra reads it again
+    if (this.text[this.at] === '[' || this.text[this.at] === '{') return this.bracketed();
+    const word = /^[^,()=\s'"[\]{}]*/.exec(this.text.slice(this.at))?.[0] ?? '';
     this.at += word.length;
     if (this.skip('(')) {
       const args: Call['args'] = [];
@@ -124,6 +129,25 @@ class Parser {
       return { name: word, args };
     }
     return scalar(word);
+  }
+
+  /** `[...]` or `{...}` with what it holds, its brackets balanced outside quotes, as one text. */
+  private bracketed(): string {
+    const start = this.at;
+    let depth = 0;
+    let quote: string | null = null;
+    for (; this.at < this.text.length; this.at += 1) {
+      const char = this.text[this.at] ?? '';
+      if (quote !== null) {
+        if (char === quote) quote = null;
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === '[' || char === '{') depth += 1;
+      else if ((char === ']' || char === '}') && --depth === 0) {
+        this.at += 1;
+        return this.text.slice(start, this.at);
+      }
+    }
+    throw new OverrideProblem(`${this.text.slice(start, start + 1)} is not closed in ${JSON.stringify(this.text)}`);
   }
 
   private argument(): Call['args'][number] {

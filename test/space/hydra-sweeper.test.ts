@@ -47,8 +47,13 @@ describe("a Hydra sweeper's params as a space", () => {
     expect(only("choice(true, false, null, 'a b')")).toMatchObject({ options: [{ value: true }, { value: false }, { value: null }, { value: 'a b' }] });
     expect(only('adam')).toMatchObject({ kind: 'constant', value: 'adam' });
     expect(only('5')).toMatchObject({ kind: 'constant', value: 5 });
-    // text is passed as written, never read as one of hypertune's own distributions
-    expect(only(`"'uniform(0, 1)'"`)).toMatchObject({ kind: 'constant', value: 'uniform(0, 1)' });
+    // text with Hydra's own syntax keeps its quotes, so that the application reads one string again; a
+    // list or mapping value is passed as written, for Hydra to read as one
+    expect(only(`"'uniform(0, 1)'"`)).toMatchObject({ kind: 'constant', value: "'uniform(0, 1)'" });
+    expect(only("choice('a,b', c, 'd e')")).toMatchObject({ kind: 'choice', options: [{ value: "'a,b'" }, { value: 'c' }, { value: 'd e' }] });
+    expect(only('choice([64, 64], [128, 128, 128])')).toMatchObject({ kind: 'choice', options: [{ value: '[64, 64]' }, { value: '[128, 128, 128]' }] });
+    expect(only('"choice({a: 1}, {a: 2})"')).toMatchObject({ options: [{ value: '{a: 1}' }, { value: '{a: 2}' }] });
+    expect(refusal('choice([64, 64)')).toMatch(/^conf\.yaml:8:10: x: \[ is not closed/);
   });
 
   it('takes the goal, trials, a random or grid sampler and the metric from the sweeper, and leaves the rest of the file alone', () => {
