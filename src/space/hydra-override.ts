@@ -117,7 +117,8 @@ class Parser {
     }
     // a list or mapping value (`choice([64, 64], [128, 128])`) is passed as written: Hydra reads it again
     if (this.text[this.at] === '[' || this.text[this.at] === '{') return this.bracketed();
-    const word = /^[^,()=\s'"[\]{}]*/.exec(this.text.slice(this.at))?.[0] ?? '';
+    // Hydra keeps the spaces inside an unquoted value (`my model`), not around it
+    const word = /^(?:[^,()=\s'"[\]{}]+(?:[ \t]+[^,()=\s'"[\]{}]+)*)?/.exec(this.text.slice(this.at))?.[0] ?? '';
     this.at += word.length;
     if (this.skip('(')) {
       const args: Call['args'] = [];

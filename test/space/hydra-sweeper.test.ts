@@ -46,6 +46,9 @@ describe("a Hydra sweeper's params as a space", () => {
     expect(only('relu,gelu,"silu"')).toMatchObject({ kind: 'choice', options: [{ value: 'relu' }, { value: 'gelu' }, { value: 'silu' }] });
     expect(only("choice(true, false, null, 'a b')")).toMatchObject({ options: [{ value: true }, { value: false }, { value: null }, { value: 'a b' }] });
     expect(only('adam')).toMatchObject({ kind: 'constant', value: 'adam' });
+    // spaces inside an unquoted value are the value's, as Hydra keeps them
+    expect(only('my model')).toMatchObject({ kind: 'constant', value: 'my model' });
+    expect(only('choice(big model, small)')).toMatchObject({ options: [{ value: 'big model' }, { value: 'small' }] });
     expect(only('5')).toMatchObject({ kind: 'constant', value: 5 });
     // text with Hydra's own syntax keeps its quotes, so that the application reads one string again; a
     // list or mapping value is passed as written, for Hydra to read as one
