@@ -63,8 +63,7 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
   for (const node of space.nodes) {
     const value = best.params[node.label];
     if (typeof value !== 'number') continue;
-    // another tool's file (a W&B sweep, a Hydra config) writes its arguments in its own words: shown as hypertune's family takes them
-    const edge = node.kind === 'numeric' ? numericEdge(node, value, space.origin === undefined ? space.text : '', rule) : node.kind === 'choice' ? optionEdge(node, value) : null;
+    const edge = node.kind === 'numeric' ? numericEdge(node, value, space, rule) : node.kind === 'choice' ? optionEdge(node, value) : null;
     if (edge === null) continue;
     const moved: Config = { ...best.params, [node.label]: edge.inward };
     const z = picture.separation(best.params, moved);
@@ -77,10 +76,10 @@ export function rangeEdges(space: Space, picture: GpPicture | null, trials: read
 
 type Edge = Pick<RangeEdge, 'side' | 'inward' | 'range' | 'options'>;
 
-function numericEdge(node: NumericNode, value: number, text: string, rule: EdgeRule): Edge | null {
+function numericEdge(node: NumericNode, value: number, space: Space, rule: EdgeRule): Edge | null {
   if (!BOUNDED.has(node.family) || node.low === null || node.high === null) return null;
   const edge = edgeOf(node as Bounded, value, rule);
-  return edge === null ? null : { ...edge, range: `${node.family}(${writtenArguments(node, text)})`, options: false };
+  return edge === null ? null : { ...edge, range: `${node.family}(${writtenArguments(node, space)})`, options: false };
 }
 
 /**

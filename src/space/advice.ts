@@ -28,7 +28,7 @@ export function spaceAdvice(space: Space): string[] {
     const decades = Math.round(Math.log10(high / low));
     const family = node.family === 'quniform' ? 'qloguniform' : 'loguniform';
     // another tool's file is answered in its own words (a user audit: a Hydra file was told loguniform(interval(...)
-    const args = space.origin === undefined ? writtenArguments(node, space.text) : node.args.join(', ');
+    const args = writtenArguments(node, space);
     const fix = FOREIGN_LOG[space.origin?.format ?? '']?.(args, node.family === 'quniform') ?? `${family}(${args})`;
     notes.push(
       `${where}: ${node.label}: ${node.family} over ${decades} decades draws ${shareOfTopDecade(low, high)} of its values from the top one; ` +
@@ -85,7 +85,7 @@ function offGridBounds(node: NumericNode, space: Space): string[] {
   const count = last - first + 1;
   const values = count <= 0 ? 'no value' : count <= 6 ? Array.from({ length: count }, (_, i) => String(Number(((first + i) * q).toPrecision(12)))).join(', ') : `${Number((first * q).toPrecision(12))} to ${Number((last * q).toPrecision(12))} in steps of ${q}`;
   const where = [space.file ?? '<space>', node.position.line, node.position.column].join(':');
-  return [`${where}: ${node.label}: ${node.family}(${writtenArguments(node, space.text)}) takes multiples of ${q} only (${values})${outside(low, high, q)}: ${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} never drawn; write bounds that are multiples of ${q} to say so`];
+  return [`${where}: ${node.label}: ${node.family}(${writtenArguments(node, space)}) takes multiples of ${q} only (${values})${outside(low, high, q)}: ${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} never drawn; write bounds that are multiples of ${q} to say so`];
 }
 
 function spansDecades(node: NumericNode): boolean {
@@ -100,9 +100,14 @@ function shareOfTopDecade(low: number, high: number): string {
   return `${Math.floor((100 * (high - high / 10)) / (high - low))} %`;
 }
 
-/** A numeric parameter's arguments as its file writes them (`1e-5`, not `0.00001`), else as normalised. */
-export function writtenArguments(node: NumericNode, text: string): string {
-  const line = text.split(/\r?\n/)[node.position.line - 1] ?? '';
+/**
+ * A numeric parameter's arguments as its file writes them (`1e-5`, not `0.00001`), else as normalised.
+ * Another tool's file (a W&B sweep, a Hydra config, a Katib experiment) writes them in its own words,
+ * which are no family's arguments: normalised.
+ */
+export function writtenArguments(node: NumericNode, space: Pick<Space, 'text' | 'origin'>): string {
+  if (space.origin !== undefined) return node.args.join(', ');
+  const line = space.text.split(/\r?\n/)[node.position.line - 1] ?? '';
   const written = /^[A-Za-z_][A-Za-z0-9_]*\s*\(([^)]*)\)/.exec(line.slice(node.position.column - 1));
   return written?.[1]?.trim() ?? node.args.join(', ');
 }

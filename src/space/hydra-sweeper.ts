@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { OverrideProblem, readOverride, type HydraSweep, type OverrideValue } from './hydra-override.js';
+import { isMap, isScalar, isSeq, Pair, YAMLMap, type Node } from 'yaml';
+import { OverrideProblem, readOverride, type HydraSweep } from './hydra-override.js';
 import type { ParseContext } from './parse-context.js';
 import type { HydraOrigin } from './types.js';
-import { asWritten, placed } from './made-nodes.js';
+import { asWritten, choiceOf, mapOf, placed } from './made-nodes.js';
 
 /**
  * A Hydra application's config with an Optuna sweeper (`hydra.sweeper.params`, as lightning-hydra-template's
@@ -24,8 +24,8 @@ export function hydraAsSpace(ctx: ParseContext, root: YAMLMap): { map: YAMLMap; 
   const hydra = root.get('hydra', true);
   const sweeper = isMap(hydra) ? hydra.get('sweeper', true) : null;
   if (!isMap(sweeper)) return ctx.fail('hydra.sweeper must be a mapping', ctx.positionOf(root));
-  const out = new YAMLMap();
-  const put = (key: string, value: Node): void => void out.items.push(new Pair(placed(key, value), value));
+  const entries: Array<[string, Node]> = [];
+  const put = (key: string, value: Node): void => void entries.push([key, value]);
   const params = sweeper.get('params', true) as Node | undefined;
   // Hydra 1.1's search_space: (a mapping of {type, low, high} per parameter) is deprecated by the sweeper itself
   const old = sweeper.has('search_space') ? ': its search_space: (Hydra 1.1) is not read; write the parameters under params: as Hydra overrides, lr: tag(log, interval(1e-5, 1e-1))' : '';
@@ -49,7 +49,7 @@ export function hydraAsSpace(ctx: ParseContext, root: YAMLMap): { map: YAMLMap; 
   if (algo !== undefined) put('algo', placed(algo, target as Node));
   const metric = root.get('optimized_metric', true) as Node | undefined;
   if (isScalar(metric) && typeof metric.value === 'string') put('metric', metric);
-  return { map: out, origin: { format: 'hydra' } };
+  return { map: mapOf(entries, root), origin: { format: 'hydra' } };
 }
 
 function paramNode(ctx: ParseContext, label: string, node: Node): Node {
@@ -68,7 +68,7 @@ function paramNode(ctx: ParseContext, label: string, node: Node): Node {
     case 'constant':
       return asWritten(sweep.value, node);
     case 'choice':
-      return choiceOf(sweep.values, node);
+      return choiceOf(sweep.values.map((value) => asWritten(value, node)), node);
     case 'interval': {
       const { start, end } = sweep;
       if (sweep.integer) return expression(sweep.log ? `qloguniform(${start}, ${end}, 1)` : `uniformint(${Math.ceil(start)}, ${Math.floor(end)})`);
@@ -81,16 +81,8 @@ function paramNode(ctx: ParseContext, label: string, node: Node): Node {
       if (!sweep.float && start % step === 0) return expression(`quniform(${start}, ${last}, ${step})`);
       const count = Math.floor((last - start) / step + 1e-9) + 1;
       if (count > 1000) ctx.fail(`range(${start}, ${stop}, step=${step}) holds ${count} values; give a coarser step or an interval()`, ctx.positionOf(node), label);
-      return choiceOf(Array.from({ length: count }, (_, i) => Number((start + i * step).toPrecision(12))), node);
+      return choiceOf(Array.from({ length: count }, (_, i) => placed(Number((start + i * step).toPrecision(12)), node)), node);
     }
   }
 }
 
-function choiceOf(values: OverrideValue[], at: Node): Node {
-  const seq = new YAMLSeq();
-  seq.items.push(...values.map((value) => asWritten(value, at)));
-  seq.range = at.range ?? null;
-  const map = new YAMLMap();
-  map.items.push(new Pair(placed('choice', at), seq));
-  return map;
-}

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { asWritten, placed } from './made-nodes.js';
+import { isMap, isScalar, isSeq, Pair, YAMLMap, type Node } from 'yaml';
+import { asWritten, choiceOf, mapOf, placed } from './made-nodes.js';
 import type { ParseContext } from './parse-context.js';
 import { didYouMean } from './suggest.js';
 import type { KatibOrigin } from './types.js';
@@ -25,8 +25,8 @@ export function katibAsSpace(ctx: ParseContext, root: YAMLMap): { map: YAMLMap; 
   const spec = root.get('spec', true);
   const parameters = isMap(spec) ? spec.get('parameters', true) : undefined;
   if (!isMap(spec) || !isSeq(parameters)) return ctx.fail('spec.parameters must be a list of parameters', ctx.positionOf(root));
-  const out = new YAMLMap();
-  const put = (key: string, value: Node): void => void out.items.push(new Pair(placed(key, value), value));
+  const entries: Array<[string, Node]> = [];
+  const put = (key: string, value: Node): void => void entries.push([key, value]);
   const params = new YAMLMap();
   for (const item of parameters.items) {
     if (!isMap(item)) ctx.fail('a Katib parameter is a mapping: {name, parameterType, feasibleSpace}', ctx.positionOf(item as Node));
@@ -53,7 +53,7 @@ export function katibAsSpace(ctx: ParseContext, root: YAMLMap): { map: YAMLMap; 
   if (trials !== undefined) put('trials', trials);
   const stopping = spec.get('earlyStopping', true);
   if (isMap(stopping)) put('prune', pruneOf(ctx, stopping));
-  return { map: out, origin: { format: 'katib', command: containerCommand(spec) } };
+  return { map: mapOf(entries, root), origin: { format: 'katib', command: containerCommand(spec) } };
 }
 
 function parameterNode(ctx: ParseContext, label: string, item: YAMLMap): Node {
@@ -67,11 +67,7 @@ function parameterNode(ctx: ParseContext, label: string, item: YAMLMap): Node {
     if (!isSeq(list) || list.items.length === 0) return ctx.fail(`a ${type} parameter needs feasibleSpace.list, its values`, ctx.positionOf(list ?? space), label);
     // Katib writes every value as text; a discrete one is a number
     const values = list.items.map((value) => (type === 'discrete' ? placed(number(ctx, value as Node, 'a discrete value', label), value as Node) : asWritten(isScalar(value) ? String(value.value) : '', value as Node)));
-    const seq = new YAMLSeq();
-    seq.items.push(...values);
-    const map = new YAMLMap();
-    map.items.push(new Pair(placed('choice', list), seq));
-    return map;
+    return choiceOf(values, list);
   }
   const bound = (key: string): number => {
     const node = space.get(key, true) as Node | undefined;
@@ -119,12 +115,6 @@ function number(ctx: ParseContext, node: Node, what: string, label?: string): nu
   return n;
 }
 
-function mapOf(entries: Array<[string, Node]>, from: Node): YAMLMap {
-  const map = new YAMLMap();
-  for (const [key, value] of entries) map.items.push(new Pair(placed(key, value), value));
-  map.range = from.range ?? null;
-  return map;
-}
 
 /** The trial template's primary container's command and args, `${trialParameters.x}` as `{label}`. */
 function containerCommand(spec: YAMLMap): string[] | null {

@@ -79,7 +79,7 @@ function parseText(text: string, options: ParseOptions): Space {
   if (!isMap(root)) ctx.fail('the space file must be a mapping with a params: key', ctx.positionOf(root));
 
   const settings = new Map<string, Node | null>();
-  // another tool's search space (a Hydra sweeper's params, a W&B sweep) is read in a space file's keys, its nodes where the file has them
+  // another tool's search space (a Hydra sweeper's params, a Katib experiment, a W&B sweep) is read in a space file's keys, its nodes where the file has them
   const foreign = isHydraSweeper(root) ? hydraAsSpace(ctx, root) : isKatibExperiment(root) ? katibAsSpace(ctx, root) : isSweepConfig(root) ? sweepAsSpace(ctx, root, TOP_KEYS) : null;
   for (const pair of (foreign?.map ?? root).items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;

@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Node } from 'yaml';
 import { looksLikeExpression } from './expression.js';
 import type { ParseContext } from './parse-context.js';
 import { didYouMean } from './suggest.js';
-import { asWritten, placed } from './made-nodes.js';
+import { asWritten, choiceOf, placed, seqOf } from './made-nodes.js';
 
 /**
  * The `parameters:` of a W&B sweep configuration, written as hypertune's `params:` (docs/space.md, "W&B
@@ -150,22 +150,10 @@ function choiceNode(ctx: ParseContext, label: string, map: YAMLMap): Node {
   const values = map.get('values', true);
   if (!isSeq(values) || values.items.length === 0) return ctx.fail('values: is a list of one or more values', ctx.positionOf((values ?? map) as Node), label);
   const options = values.items.map((item) => literal(ctx, label, item, 'a value'));
-  const out = new YAMLMap();
   const probabilities = map.get('probabilities', true);
-  if (probabilities === undefined) {
-    out.items.push(new Pair(new Scalar('choice'), seqOf(options, values)));
-    return out;
-  }
+  if (probabilities === undefined) return choiceOf(options, values);
   if (!isSeq(probabilities) || probabilities.items.length !== options.length) {
     return ctx.fail(`probabilities: is a list of ${options.length} numbers, one for each of values:`, ctx.positionOf((probabilities ?? map) as Node), label);
   }
-  out.items.push(new Pair(new Scalar('pchoice'), seqOf(options.map((option, i) => seqOf([probabilities.items[i] as Node, option], probabilities)), values)));
-  return out;
-}
-
-function seqOf(items: Node[], placed: Node): YAMLSeq {
-  const seq = new YAMLSeq();
-  seq.items.push(...items);
-  seq.range = placed.range ?? null;
-  return seq;
+  return choiceOf(options.map((option, i) => seqOf([probabilities.items[i] as Node, option], probabilities)), values, 'pchoice');
 }

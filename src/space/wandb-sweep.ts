@@ -3,7 +3,7 @@ import type { ParseContext } from './parse-context.js';
 import type { SweepOrigin } from './types.js';
 import { didYouMean } from './suggest.js';
 import { sweepParams } from './wandb-params.js';
-import { placed } from './made-nodes.js';
+import { mapOf, placed } from './made-nodes.js';
 
 /**
  * A W&B sweep configuration (`wandb sweep sweep.yaml`'s file) read as a space file, so that a sweep moves
@@ -122,11 +122,4 @@ function pruneOf(ctx: ParseContext, node: Node | null): Node {
     ctx.fail('early_terminate needs min_iter, or max_iter with s', ctx.positionOf(node));
   }
   return mapOf(settings, node);
-}
-
-function mapOf(entries: [string, Node][], from: Node): YAMLMap {
-  const map = new YAMLMap();
-  for (const [key, value] of entries) map.items.push(new Pair(placed(key, value), value));
-  map.range = from.range ?? null;
-  return map;
 }

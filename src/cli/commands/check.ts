@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { formatParamValue, shortened, shortList } from '../../report/format.js';
 import { describeMetricPattern } from '../../runner/index.js';
 import { floatLabels, loadSpace, PRUNE_KEYS, spaceAdvice, writtenArguments } from '../../space/index.js';
-import type { ChoiceNode, ParamNode, ParamValue, Space } from '../../space/types.js';
+import type { ChoiceNode, ParamNode, ParamValue, Space, SpaceOrigin } from '../../space/types.js';
 import { sharedEnvNotes } from '../dry-run.js';
-import { katibRunLine, sweepRunLine } from '../sweep-command.js';
+import { originRunLine } from '../sweep-command.js';
 import type { Output } from '../output.js';
 import { formatDuration } from '../../util/duration.js';
 import { objectiveText } from '../../util/objective.js';
@@ -34,8 +34,7 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
   });
   for (const node of space.nodes) {
     const floats = floatLabels(space).includes(node.label);
-    // another tool's file writes its arguments in its own words: shown as hypertune's family takes them
-    table.push([node.label, familyOf(node), argumentsOf(node, space.origin === undefined ? space.text : '', floats), conditionOf(node, space), valueType(node, floats)]);
+    table.push([node.label, familyOf(node), argumentsOf(node, space, floats), conditionOf(node, space), valueType(node, floats)]);
   }
   const tuned = space.nodes.filter((node) => node.kind !== 'constant');
   const conditional = tuned.filter((node) => node.condition !== null).length;
@@ -64,20 +63,23 @@ function formatSpaceCheck(space: Space, file: string, color: boolean): string {
     .map(([key, value]) => `${key} ${value}`);
   if (stop.length > 0) lines.push(`stop:      ${stop.join(', ')} (the study stops before its target then; --stop-at, --patience, --min-delta override it)`);
   if (space.grid !== null) lines.push(`grid:      ${space.grid} points per continuous parameter under --algo grid`);
-  if (space.origin?.format === 'wandb') {
-    const line = sweepRunLine(file, space.origin);
-    lines.push(`sweep:     read as a W&B sweep configuration (docs/space.md, "W&B sweep files")${line === null ? '' : `; its program runs with: ${line}`}`);
+  if (space.origin !== undefined) {
+    const { read, runs } = ORIGINS[space.origin.format];
+    const line = originRunLine(file, space.origin);
+    lines.push(`sweep:     ${read}${line === null ? '' : `; ${runs}: ${line}`}`);
   }
-  if (space.origin?.format === 'katib') {
-    const line = katibRunLine(file, space.origin);
-    lines.push(`sweep:     read as a Katib Experiment (docs/space.md, "Katib experiments")${line === null ? '' : `; its trial container's command runs with: ${line}`}`);
-  }
-  if (space.origin?.format === 'hydra') lines.push(`sweep:     read from hydra.sweeper.params (docs/space.md, "Hydra sweeper configs"); run passes them as Hydra overrides, key=value (--pass args)`);
   for (const note of [...spaceAdvice(space), ...sharedEnvNotes(space.nodes.map((node) => node.label))]) lines.push(`note: ${note}`);
   // run refuses it without a budget from somewhere: say so here, where the file is all there is
   if (space.atBudget === 'stop' && space.timeBudgetS === null) lines.push('note: at_budget: stop needs a time budget: give time_budget: here, or --time-budget to run');
   return `${lines.join('\n')}\n`;
 }
+
+/** How `check` names another tool's file, and the command its file names. */
+const ORIGINS: Record<SpaceOrigin['format'], { read: string; runs: string }> = {
+  wandb: { read: 'read as a W&B sweep configuration (docs/space.md, "W&B sweep files")', runs: 'its program runs with' },
+  katib: { read: 'read as a Katib Experiment (docs/space.md, "Katib experiments")', runs: "its trial container's command runs with" },
+  hydra: { read: 'read from hydra.sweeper.params (docs/space.md, "Hydra sweeper configs"); run passes them as Hydra overrides, key=value (--pass args)', runs: '' },
+};
 
 /** The file's pruning settings as it writes them (`asha, min_steps 1, max_steps 5`); null when it gives none. */
 function pruneText(space: Space): string | null {
@@ -99,10 +101,10 @@ const ARGUMENTS_WIDTH = 72;
 const VALUE_WIDTH = 40;
 
 /** The arguments as the file writes them (`1e-5`, not `0.00001`), else as normalised; cut to the cell. */
-function argumentsOf(node: ParamNode, text: string, floats: boolean): string {
+function argumentsOf(node: ParamNode, space: Space, floats: boolean): string {
   if (node.kind === 'constant') return shortened(node.float === true && Number.isInteger(node.value) ? `${String(node.value)}.0` : formatParamValue(node.value), ARGUMENTS_WIDTH);
   if (node.kind === 'choice') return choiceArguments(node, floats);
-  return shortened(writtenArguments(node, text), ARGUMENTS_WIDTH);
+  return shortened(writtenArguments(node, space), ARGUMENTS_WIDTH);
 }
 
 /** `a, b, c, ... (300 options)`, each option cut to VALUE_WIDTH. */

@@ -90,7 +90,7 @@ export function registerRun(program: Command, output: Output, argv: readonly str
 
 async function runCommand(source: SpaceSource, flags: RunFlags, output: Output): Promise<void> {
   const { file: spaceFile, words } = source;
-  // a W&B sweep names its program: the line that runs it as W&B's agent did
+  // another tool's file may name its program (a W&B sweep, a Katib trial template): the refusal gives its line
   if (words.length === 0) throw new UsageError(noCommandMessage(spaceFile, spaceFile === INLINE_SPACE ? undefined : (await source.load()).origin));
   if (flags.maximize === true && flags.minimize === true) throw new UsageError('give --maximize or --minimize, not both');
   const space = await source.load();
